@@ -1,0 +1,126 @@
+#include "cli/args.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct optdef {
+    const char *name;
+    enum opt_bit bit;
+    int has_value;
+};
+
+static const struct optdef opts[] = {
+    {"db", OPT_DB, 1},         {"user", OPT_USER, 1},   {"passphrase-fd", OPT_PASSFD, 1},
+    {"new-passphrase-fd", OPT_NEWPASSFD, 1},             {"role", OPT_ROLE, 1},
+    {"name", OPT_NAME, 1},     {"team", OPT_TEAM, 1},   {"force", OPT_FORCE, 0},
+    {"repair", OPT_REPAIR, 0}, {"format", OPT_FORMAT, 1}, {"demo", OPT_DEMO, 0},
+};
+
+static int parse_fd(const char *v, int *out)
+{
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (*v == '\0' || *end != '\0' || n < 0 || n > 1023)
+        return -1;
+    *out = (int)n;
+    return 0;
+}
+
+static int set_opt(struct args *a, const struct optdef *d, const char *v, char *msg, int msglen)
+{
+    a->given |= d->bit;
+    switch (d->bit) {
+    case OPT_DB: a->db = v; break;
+    case OPT_USER: a->user = v; break;
+    case OPT_ROLE: a->role = v; break;
+    case OPT_NAME: a->name = v; break;
+    case OPT_TEAM: a->team = v; break;
+    case OPT_FORMAT: a->format = v; break;
+    case OPT_PASSFD:
+    case OPT_NEWPASSFD:
+        if (parse_fd(v, d->bit == OPT_PASSFD ? &a->passfd : &a->newpassfd) != 0) {
+            snprintf(msg, (size_t)msglen, "--%s verwacht een descriptornummer, niet '%s'",
+                     d->name, v);
+            return 2;
+        }
+        break;
+    default: break;
+    }
+    return 0;
+}
+
+int args_parse(int argc, char **argv, struct args *a, char *msg, int msglen)
+{
+    memset(a, 0, sizeof *a);
+    a->passfd = a->newpassfd = -1;
+    int words_only = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (!words_only && strcmp(arg, "--") == 0) {
+            words_only = 1;
+            continue;
+        }
+        if (!words_only && (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0)) {
+            a->help = 1;
+            continue;
+        }
+        if (!words_only && (strcmp(arg, "-V") == 0 || strcmp(arg, "--version") == 0)) {
+            a->version = 1;
+            continue;
+        }
+        if (!words_only && strncmp(arg, "--", 2) == 0) {
+            const char *name = arg + 2, *eq = strchr(name, '=');
+            size_t len = eq ? (size_t)(eq - name) : strlen(name);
+            const struct optdef *d = NULL;
+            for (size_t k = 0; k < sizeof opts / sizeof opts[0]; k++)
+                if (strlen(opts[k].name) == len && strncmp(opts[k].name, name, len) == 0)
+                    d = &opts[k];
+            if (d == NULL) {
+                snprintf(msg, (size_t)msglen, "onbekende optie '%s'", arg);
+                return 2;
+            }
+            const char *v = NULL;
+            if (d->has_value) {
+                if (eq)
+                    v = eq + 1;
+                else if (i + 1 < argc)
+                    v = argv[++i];
+                else {
+                    snprintf(msg, (size_t)msglen, "--%s verwacht een waarde", d->name);
+                    return 2;
+                }
+            } else if (eq) {
+                snprintf(msg, (size_t)msglen, "--%s neemt geen waarde", d->name);
+                return 2;
+            }
+            if (set_opt(a, d, v, msg, msglen) != 0)
+                return 2;
+            continue;
+        }
+        if (!words_only && arg[0] == '-' && arg[1] != '\0') {
+            snprintf(msg, (size_t)msglen, "onbekende optie '%s'", arg);
+            return 2;
+        }
+        if (a->nwords == ARGS_MAX_WORDS) {
+            snprintf(msg, (size_t)msglen, "te veel argumenten");
+            return 2;
+        }
+        a->words[a->nwords++] = arg;
+    }
+    return 0;
+}
+
+int args_only(const struct args *a, unsigned allowed, const char *cmd, char *msg, int msglen)
+{
+    unsigned stray = a->given & ~allowed;
+    if (stray == 0)
+        return 0;
+    for (size_t k = 0; k < sizeof opts / sizeof opts[0]; k++) {
+        if (stray & opts[k].bit) {
+            snprintf(msg, (size_t)msglen, "'%s' kent de optie --%s niet", cmd, opts[k].name);
+            break;
+        }
+    }
+    return 2;
+}

@@ -1,0 +1,30 @@
+/* args.h: the command line, parsed once into one struct. Options may stand before or
+ * after the command words; each command says which options it takes, and any other is
+ * a usage error (exit 2). */
+#ifndef KV_CLI_ARGS_H
+#define KV_CLI_ARGS_H
+
+enum opt_bit {
+    OPT_DB = 1 << 0, OPT_USER = 1 << 1, OPT_PASSFD = 1 << 2, OPT_NEWPASSFD = 1 << 3,
+    OPT_ROLE = 1 << 4, OPT_NAME = 1 << 5, OPT_TEAM = 1 << 6, OPT_FORCE = 1 << 7,
+    OPT_REPAIR = 1 << 8, OPT_FORMAT = 1 << 9, OPT_DEMO = 1 << 10,
+};
+
+#define ARGS_MAX_WORDS 8
+
+struct args {
+    unsigned given;             /* enum opt_bit */
+    const char *db, *user, *role, *name, *team, *format;
+    int passfd, newpassfd;      /* -1 when not given */
+    int help, version;
+    int nwords;
+    const char *words[ARGS_MAX_WORDS];
+};
+
+/* Fills a; on a usage error returns 2 and writes the message (Dutch) into msg. */
+int args_parse(int argc, char **argv, struct args *a, char *msg, int msglen);
+
+/* 0 when every given option is in allowed; else 2 with msg naming the stray option. */
+int args_only(const struct args *a, unsigned allowed, const char *cmd, char *msg, int msglen);
+
+#endif

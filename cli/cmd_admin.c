@@ -1,0 +1,267 @@
+/* cmd_admin.c: the administrative subcommands: init, user, passwd, rekey, check, backup. */
+#include "cli/cli.h"
+#include "cli/env.h"
+#include "cli/prompt.h"
+#include "storage/keys.h"
+#include "storage/maint.h"
+#include "storage/users.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+__attribute__((format(printf, 1, 2))) static int usage(const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "klantvolg: ");
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nZie 'klantvolg --help' of man klantvolg.\n");
+    return KV_EUSAGE;
+}
+
+static int only(struct cli *c, unsigned allowed, const char *cmd)
+{
+    char msg[200];
+    if (args_only(&c->a, allowed, cmd, msg, sizeof msg) != 0)
+        return usage("%s", msg);
+    return 0;
+}
+
+#define OPEN_OPTS (OPT_DB | OPT_USER | OPT_PASSFD)
+
+int cmd_init(struct cli *c)
+{
+    struct kv_error err;
+    struct pass p;
+    int rc = only(c, OPT_DB | OPT_USER | OPT_NEWPASSFD | OPT_NAME, "init");
+    if (rc || c->a.nwords != 1)
+        return rc ? rc : usage("%s", "init neemt geen argumenten");
+    if (env_make_parent(c->db_path, &err) != KV_OK)
+        return cli_report(&err);
+    char prompt[160];
+    snprintf(prompt, sizeof prompt, "Nieuw wachtwoord voor beheerder %s: ", c->user);
+    if (prompt_new_passphrase(prompt, c->a.newpassfd, &p, &err) != KV_OK)
+        return cli_report(&err);
+    if (p.len < PASSPHRASE_MIN) {
+        pass_free(&p);
+        kv_error_set(&err, KV_EUSAGE, "short", "Het wachtwoord is te kort: minstens %d tekens.",
+                     PASSPHRASE_MIN);
+        return cli_report(&err);
+    }
+    rc = db_create(c->db_path, c->user, c->a.name, p.buf, p.len, &KDF_DEFAULT, c->now, &err);
+    pass_free(&p);
+    if (rc != KV_OK)
+        return cli_report(&err);
+    printf("Database %s aangemaakt; %s is beheerder.\n", c->db_path, c->user);
+    return 0;
+}
+
+static int user_list(struct cli *c, struct db *db)
+{
+    struct kv_error err;
+    struct user_rec *u;
+    size_t n;
+    int tsv = c->a.format && strcmp(c->a.format, "tsv") == 0;
+    if (c->a.format && !tsv && strcmp(c->a.format, "text") != 0)
+        return usage("onbekend formaat '%s' (text of tsv)", c->a.format);
+    if (users_list(db, &u, &n, &err) != KV_OK)
+        return cli_report(&err);
+    if (!tsv)
+        printf("%-20s %-22s %-14s %s\n", "GEBRUIKER", "ROL", "STATUS", "NAAM");
+    for (size_t i = 0; i < n; i++) {
+        const char *status = u[i].active ? (u[i].has_slot ? "actief" : "geen sleutel")
+                                         : "uitgeschakeld";
+        const char *role = role_name(u[i].role) ? role_name(u[i].role) : "?";
+        if (tsv)
+            printf("%s\t%s\t%s\t%s\t%s\n", u[i].name, role, status, u[i].display, u[i].team);
+        else
+            printf("%-20s %-22s %-14s %s\n", u[i].name, role, status, u[i].display);
+    }
+    free(u);
+    return 0;
+}
+
+static int user_add(struct cli *c, struct db *db, const char *name)
+{
+    struct kv_error err;
+    struct pass p;
+    int role = role_parse(c->a.role);
+    if (c->a.role == NULL)
+        return usage("%s", "user add verwacht --role ROL");
+    if (role < 0)
+        return usage("onbekende rol '%s' (klantmanager, consulent_inkomen, jobcoach, "
+                     "teamleider, kwaliteitsmedewerker, beheerder)", c->a.role);
+    char prompt[160];
+    snprintf(prompt, sizeof prompt, "Wachtwoord voor nieuwe gebruiker %s: ", name);
+    if (prompt_new_passphrase(prompt, c->a.newpassfd, &p, &err) != KV_OK)
+        return cli_report(&err);
+    struct new_user u = {name, c->a.name, role, c->a.team};
+    int rc = keys_user_add(db, &u, p.buf, p.len, &KDF_DEFAULT, c->now, &err);
+    pass_free(&p);
+    if (rc != KV_OK)
+        return cli_report(&err);
+    printf("Gebruiker %s toegevoegd (%s).\n", name, role_name(role));
+    return 0;
+}
+
+int cmd_user(struct cli *c)
+{
+    struct kv_error err;
+    struct db *db;
+    const char *sub = c->a.nwords > 1 ? c->a.words[1] : "";
+    unsigned allowed = OPEN_OPTS;
+    int want_words = 3;
+    if (strcmp(sub, "add") == 0)
+        allowed |= OPT_ROLE | OPT_NAME | OPT_TEAM | OPT_NEWPASSFD;
+    else if (strcmp(sub, "enable") == 0)
+        allowed |= OPT_NEWPASSFD;
+    else if (strcmp(sub, "list") == 0) {
+        allowed |= OPT_FORMAT;
+        want_words = 2;
+    } else if (strcmp(sub, "disable") != 0)
+        return usage("%s", "gebruik: klantvolg user add|list|disable|enable ...");
+    int rc = only(c, allowed, "user");
+    if (rc)
+        return rc;
+    if (c->a.nwords != want_words)
+        return want_words == 3 ? usage("user %s verwacht één gebruikersnaam", sub)
+                               : usage("user %s neemt geen argumenten", sub);
+    if ((rc = cli_open(c, 0, &db)) != 0)
+        return rc;
+    const char *name = c->a.words[2];
+    if (strcmp(sub, "list") == 0) {
+        rc = user_list(c, db);
+    } else if (strcmp(sub, "add") == 0) {
+        rc = user_add(c, db, name);
+    } else if (strcmp(sub, "disable") == 0) {
+        rc = keys_user_disable(db, name, c->now, &err) == KV_OK ? 0 : cli_report(&err);
+        if (rc == 0)
+            printf("Gebruiker %s uitgeschakeld; de sleutel is verwijderd.\n", name);
+    } else {
+        struct pass p;
+        char prompt[160];
+        snprintf(prompt, sizeof prompt, "Nieuw wachtwoord voor %s: ", name);
+        if (prompt_new_passphrase(prompt, c->a.newpassfd, &p, &err) != KV_OK) {
+            rc = cli_report(&err);
+        } else {
+            rc = keys_user_enable(db, name, p.buf, p.len, &KDF_DEFAULT, c->now, &err);
+            pass_free(&p);
+            rc = rc == KV_OK ? 0 : cli_report(&err);
+            if (rc == 0)
+                printf("Gebruiker %s weer actief.\n", name);
+        }
+    }
+    db_close(db);
+    return rc;
+}
+
+int cmd_passwd(struct cli *c)
+{
+    struct kv_error err;
+    struct db *db;
+    struct pass p;
+    int rc = only(c, OPEN_OPTS | OPT_NEWPASSFD, "passwd");
+    if (rc || c->a.nwords != 1)
+        return rc ? rc : usage("%s", "passwd neemt geen argumenten");
+    if ((rc = cli_open(c, 0, &db)) != 0)
+        return rc;
+    if (prompt_new_passphrase("Nieuw wachtwoord: ", c->a.newpassfd, &p, &err) != KV_OK) {
+        db_close(db);
+        return cli_report(&err);
+    }
+    rc = keys_passwd(db, p.buf, p.len, &KDF_DEFAULT, &err);
+    pass_free(&p);
+    db_close(db);
+    if (rc != KV_OK)
+        return cli_report(&err);
+    printf("Wachtwoord van %s gewijzigd.\n", c->user);
+    return 0;
+}
+
+int cmd_rekey(struct cli *c)
+{
+    struct kv_error err;
+    struct db *db;
+    int rc = only(c, OPEN_OPTS, "rekey");
+    if (rc || c->a.nwords != 1)
+        return rc ? rc : usage("%s", "rekey neemt geen argumenten");
+    if ((rc = cli_open(c, 0, &db)) != 0)
+        return rc;
+    rc = keys_rekey(db, &err);
+    db_close(db);
+    if (rc != KV_OK)
+        return cli_report(&err);
+    printf("Nieuwe hoofdsleutel voor %s; alle gebruikers houden hun wachtwoord.\n", c->db_path);
+    return 0;
+}
+
+static const char *copy_state(enum hdr_copy_state s)
+{
+    switch (s) {
+    case HDR_COPY_OK: return "in orde";
+    case HDR_COPY_SHORT: return "ontbreekt (bestand te kort)";
+    case HDR_COPY_FOREIGN: return "onbekend formaat";
+    default: return "BESCHADIGD";
+    }
+}
+
+int cmd_check(struct cli *c)
+{
+    struct kv_error err;
+    struct db *db;
+    struct check_report r;
+    int rc = only(c, OPEN_OPTS | OPT_REPAIR, "check");
+    if (rc || c->a.nwords != 1)
+        return rc ? rc : usage("%s", "check neemt geen argumenten");
+    if ((rc = cli_open(c, DB_NO_MIGRATE, &db)) != 0)
+        return rc;
+    if (maint_check(db, &r, &err) != KV_OK) {
+        db_close(db);
+        return cli_report(&err);
+    }
+    printf("Database:       %s\n", c->db_path);
+    printf("Kop, kopie A:   %s\n", copy_state(r.copy[0]));
+    printf("Kop, kopie B:   %s\n", copy_state(r.copy[1]));
+    if (r.copies_differ)
+        printf("Kop:            de kopieën verschillen (een schrijfactie is onderbroken)\n");
+    printf("Pagina's:       %u, waarvan %u niet echt\n", r.pages, r.bad_pages);
+    if (r.first_bad)
+        printf("Eerste beschadigde pagina: %u\n", r.first_bad);
+    printf("Integriteit:    %s\n", r.integrity);
+    int sound = maint_sound(&r);
+    int header_only = !sound && r.bad_pages == 0 && r.integrity_ok;
+    if (header_only && (c->a.given & OPT_REPAIR)) {
+        if (maint_repair_header(db, &err) != KV_OK) {
+            db_close(db);
+            return cli_report(&err);
+        }
+        printf("Kop hersteld: beide kopieën zijn opnieuw geschreven.\n");
+        sound = 1;
+    } else if (header_only) {
+        printf("Eén kopie van de kop is niet in orde; de andere wordt gebruikt. "
+               "Herstel met 'klantvolg check --repair'.\n");
+    }
+    db_close(db);
+    printf("Resultaat:      %s\n", sound ? "in orde" : "NIET IN ORDE");
+    return sound ? 0 : KV_EDAMAGED;
+}
+
+int cmd_backup(struct cli *c)
+{
+    struct kv_error err;
+    struct db *db;
+    int rc = only(c, OPEN_OPTS | OPT_FORCE, "backup");
+    if (rc || c->a.nwords != 2)
+        return rc ? rc : usage("%s", "backup verwacht één doelbestand");
+    if ((rc = cli_open(c, 0, &db)) != 0)
+        return rc;
+    rc = maint_backup(db, c->a.words[1], (c->a.given & OPT_FORCE) != 0, &err);
+    db_close(db);
+    if (rc != KV_OK)
+        return cli_report(&err);
+    printf("Back-up geschreven naar %s.\n", c->a.words[1]);
+    return 0;
+}

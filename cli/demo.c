@@ -1,0 +1,92 @@
+/* demo.c: `klantvolg --demo`: a demo database made on first use, opened at once.
+ * So far it holds the demo team (a beheerder, a teamleider and five klantmanagers);
+ * every demo account has the passphrase DEMO_PASS, printed at start. */
+#include "cli/cli.h"
+#include "cli/env.h"
+#include "storage/keys.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define DEMO_USER "demo"
+#define DEMO_PASS "klantvolg-demo"
+
+static const struct new_user team[] = {
+    {"tl.jansen", "Marieke Jansen", ROLE_TEAMLEIDER, "Werk"},
+    {"km.bakker", "Sanne Bakker", ROLE_KLANTMANAGER, "Werk"},
+    {"km.yilmaz", "Emre Yılmaz", ROLE_KLANTMANAGER, "Werk"},
+    {"km.devries", "Joost de Vries", ROLE_KLANTMANAGER, "Werk"},
+    {"km.elamrani", "Fatima El Amrani", ROLE_KLANTMANAGER, "Perspectief"},
+    {"km.kowalski", "Łukasz Kowalski", ROLE_KLANTMANAGER, "Meedoen"},
+};
+
+static char *demo_path(const struct cli *c)
+{
+    if (c->a.db != NULL)
+        return strdup(c->a.db);
+    char *def = env_db_path(NULL);
+    if (def == NULL)
+        return NULL;
+    char *slash = strrchr(def, '/');
+    size_t n = strlen(def) + 16;
+    char *p = malloc(n);
+    if (p != NULL)
+        snprintf(p, n, "%.*sdemo.db", slash ? (int)(slash - def + 1) : 0, def);
+    free(def);
+    return p;
+}
+
+static int make_demo(const char *path, const char *now, struct kv_error *err)
+{
+    struct db *db;
+    int rc = db_create(path, DEMO_USER, "Demo Beheerder", DEMO_PASS, strlen(DEMO_PASS),
+                       &KDF_DEFAULT, now, err);
+    if (rc != KV_OK)
+        return rc;
+    if ((rc = db_open(path, DEMO_USER, DEMO_PASS, strlen(DEMO_PASS), 0, &db, err)) != KV_OK)
+        return rc;
+    for (size_t i = 0; i < sizeof team / sizeof team[0] && rc == KV_OK; i++)
+        rc = keys_user_add(db, &team[i], DEMO_PASS, strlen(DEMO_PASS), &KDF_DEFAULT, now, err);
+    db_close(db);
+    return rc;
+}
+
+int cmd_demo(struct cli *c)
+{
+    struct kv_error err;
+    char *path = demo_path(c);
+    if (path == NULL)
+        return KV_ERR;
+    if (access(path, F_OK) != 0) {
+        if (env_make_parent(path, &err) != KV_OK || make_demo(path, c->now, &err) != KV_OK) {
+            free(path);
+            return cli_report(&err);
+        }
+    }
+    printf("Demodatabase: %s\nGebruiker: %s   wachtwoord: %s\n"
+           "(alle demo-accounts hebben dit wachtwoord; zie 'klantvolg --db %s user list')\n",
+           path, DEMO_USER, DEMO_PASS, path);
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+        free(path);
+        return 0; /* made for a script: nothing to open a screen on */
+    }
+    int fds[2];
+    if (pipe(fds) != 0) {
+        free(path);
+        return KV_ERR;
+    }
+    /* Log in as the demo user without typing: the passphrase is printed anyway. */
+    if (write(fds[1], DEMO_PASS "\n", sizeof DEMO_PASS) < 0) {
+        /* the read below reports the missing passphrase */
+    }
+    close(fds[1]);
+    free(c->db_path);
+    c->db_path = path;
+    snprintf(c->user, sizeof c->user, "%s", DEMO_USER);
+    c->a.passfd = fds[0];
+    int rc = tui_main(c);
+    close(fds[0]);
+    return rc;
+}

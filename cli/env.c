@@ -1,0 +1,110 @@
+#include "cli/env.h"
+
+#include "core/date.h"
+#include "core/roles.h"
+#include "storage/db.h"
+
+#include <errno.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static char *join(const char *a, const char *b)
+{
+    size_t n = strlen(a) + strlen(b) + 1;
+    char *s = malloc(n);
+    if (s != NULL)
+        snprintf(s, n, "%s%s", a, b);
+    return s;
+}
+
+char *env_db_path(const char *given)
+{
+    const char *v;
+    if (given != NULL)
+        return strdup(given);
+    if ((v = getenv("KLANTVOLG_DB")) != NULL && *v)
+        return strdup(v);
+    if ((v = getenv("XDG_DATA_HOME")) != NULL && *v == '/')
+        return join(v, "/klantvolg/klantvolg.db");
+    if ((v = getenv("HOME")) != NULL && *v)
+        return join(v, "/.local/share/klantvolg/klantvolg.db");
+    return strdup("klantvolg.db");
+}
+
+int env_user(const char *given, char *out, size_t n, struct kv_error *err)
+{
+    const char *name = given;
+    if (name == NULL) {
+        struct passwd *pw = getpwuid(geteuid());
+        name = pw ? pw->pw_name : getenv("LOGNAME");
+    }
+    if (name == NULL || !user_name_valid(name))
+        return kv_error_set(err, KV_EUSAGE, "bad user name",
+                            "Ongeldige of onbekende gebruikersnaam '%s'; geef --user NAAM.",
+                            name ? name : "");
+    snprintf(out, n, "%s", name);
+    return KV_OK;
+}
+
+int env_now(char out[20], struct kv_error *err)
+{
+    const char *fixed = getenv("KLANTVOLG_NOW");
+    if (fixed != NULL && *fixed) {
+        long days;
+        if (!date_parse(fixed, &days))
+            return kv_error_set(err, KV_EUSAGE, "bad KLANTVOLG_NOW",
+                                "KLANTVOLG_NOW='%s' is geen datum (JJJJ-MM-DD).", fixed);
+        char iso[11];
+        date_format_iso(days, iso);
+        snprintf(out, 20, "%s 00:00:00", iso);
+        return KV_OK;
+    }
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
+    return KV_OK;
+}
+
+int env_make_parent(const char *path, struct kv_error *err)
+{
+    char *dir = strdup(path);
+    if (dir == NULL)
+        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+    char *slash = strrchr(dir, '/');
+    int rc = KV_OK;
+    if (slash != NULL && slash != dir) {
+        *slash = '\0';
+        for (char *p = dir + 1; *p; p++) {
+            if (*p != '/')
+                continue;
+            *p = '\0';
+            mkdir(dir, 0700);
+            *p = '/';
+        }
+        if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+            rc = kv_error_set(err, KV_ERR, strerror(errno), "Kan map %s niet maken: %s.", dir,
+                              strerror(errno));
+    }
+    free(dir);
+    return rc;
+}
+
+int env_busy_timeout(struct kv_error *err)
+{
+    const char *v = getenv("KLANTVOLG_BUSY_TIMEOUT");
+    if (v == NULL || *v == '\0')
+        return KV_OK;
+    char *end;
+    long ms = strtol(v, &end, 10);
+    if (*end != '\0' || ms < 0 || ms > 3600000)
+        return kv_error_set(err, KV_EUSAGE, "bad KLANTVOLG_BUSY_TIMEOUT",
+                            "KLANTVOLG_BUSY_TIMEOUT='%s' is geen aantal milliseconden.", v);
+    db_set_busy_timeout((int)ms);
+    return KV_OK;
+}

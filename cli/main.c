@@ -1,0 +1,129 @@
+/* main.c: process set-up, the command table and dispatch. */
+#include "cli/cli.h"
+#include "cli/env.h"
+#include "cli/prompt.h"
+#include "crypto/secmem.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct command {
+    const char *name;
+    int (*run)(struct cli *);
+    const char *synopsis;
+};
+
+static const struct command commands[] = {
+    {"init", cmd_init, "init [--name \"Volledige naam\"] [--new-passphrase-fd N]"},
+    {"user", cmd_user, "user add NAAM --role ROL [--name \"Naam\"] [--team TEAM] | user list | "
+                       "user disable NAAM | user enable NAAM"},
+    {"passwd", cmd_passwd, "passwd [--new-passphrase-fd N]"},
+    {"rekey", cmd_rekey, "rekey"},
+    {"check", cmd_check, "check [--repair]"},
+    {"backup", cmd_backup, "backup BESTAND [--force]"},
+};
+
+static void help(void)
+{
+    printf("klantvolg %s - klantvolgsysteem voor klantmanagers (Participatiewet)\n\n"
+           "Gebruik:\n  klantvolg [--db BESTAND] [--user NAAM] [--passphrase-fd N]\n"
+           "  klantvolg --demo\n",
+           PACKAGE_VERSION);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        printf("  klantvolg %s\n", commands[i].synopsis);
+    printf("\nAlgemene opties: --db BESTAND, --user NAAM, --passphrase-fd N.\n"
+           "Omgeving: KLANTVOLG_DB, KLANTVOLG_NOW, KLANTVOLG_BUSY_TIMEOUT, XDG_DATA_HOME.\n"
+           "Afsluitcodes: 0 gelukt, 1 fout, 2 verkeerd gebruik, 3 onbekende gebruiker of\n"
+           "onjuist wachtwoord, 4 beschadigd, gewijzigd of vreemd bestand, 5 database bezet.\n"
+           "Zie man klantvolg.\n");
+}
+
+int cli_report(const struct kv_error *err)
+{
+    fprintf(stderr, "klantvolg: %s\n", err->msg);
+    const char *dbg = getenv("KLANTVOLG_DEBUG");
+    if (dbg && *dbg && strcmp(dbg, "0") != 0 && err->detail[0])
+        fprintf(stderr, "klantvolg: (%s)\n", err->detail);
+    return err->status == KV_OK ? KV_ERR : (int)err->status;
+}
+
+int cli_open(struct cli *c, int flags, struct db **db)
+{
+    struct kv_error err;
+    struct pass p;
+    char prompt[600];
+    snprintf(prompt, sizeof prompt, "Wachtwoord voor %s (%s): ", c->user, c->db_path);
+    if (prompt_passphrase(prompt, c->a.passfd, &p, &err) != KV_OK)
+        return cli_report(&err);
+    int rc = db_open(c->db_path, c->user, p.buf, p.len, flags, db, &err);
+    pass_free(&p);
+    return rc == KV_OK ? 0 : cli_report(&err);
+}
+
+static int setup(struct cli *c)
+{
+    struct kv_error err;
+    if (env_busy_timeout(&err) != KV_OK || env_now(c->now, &err) != KV_OK ||
+        env_user(c->a.user, c->user, sizeof c->user, &err) != KV_OK)
+        return cli_report(&err);
+    c->db_path = env_db_path(c->a.db);
+    if (c->db_path == NULL) {
+        fprintf(stderr, "klantvolg: Onvoldoende geheugen.\n");
+        return KV_ERR;
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    struct cli c;
+    char msg[256];
+    memset(&c, 0, sizeof c);
+    setlocale(LC_ALL, "");
+    secmem_harden_process();
+    if (crypto_init() != 0) {
+        fprintf(stderr, "klantvolg: libsodium kon niet starten.\n");
+        return KV_ERR;
+    }
+    if (args_parse(argc, argv, &c.a, msg, sizeof msg) != 0) {
+        fprintf(stderr, "klantvolg: %s\nZie 'klantvolg --help' of man klantvolg.\n", msg);
+        return KV_EUSAGE;
+    }
+    if (c.a.help) {
+        help();
+        return 0;
+    }
+    if (c.a.version) {
+        printf("klantvolg %s\n", PACKAGE_VERSION);
+        return 0;
+    }
+    int rc = setup(&c);
+    if (rc != 0)
+        return rc;
+    if (c.a.given & OPT_DEMO) {
+        rc = c.a.nwords == 0 ? cmd_demo(&c) : KV_EUSAGE;
+        if (rc == KV_EUSAGE)
+            fprintf(stderr, "klantvolg: --demo neemt geen opdracht\n");
+    } else if (c.a.nwords == 0) {
+        char m[200];
+        rc = args_only(&c.a, OPT_DB | OPT_USER | OPT_PASSFD, "klantvolg", m, sizeof m);
+        if (rc != 0)
+            fprintf(stderr, "klantvolg: %s\n", m);
+        else
+            rc = tui_main(&c);
+    } else {
+        rc = -1;
+        for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+            if (strcmp(c.a.words[0], commands[i].name) == 0)
+                rc = commands[i].run(&c);
+        if (rc == -1) {
+            fprintf(stderr, "klantvolg: onbekende opdracht '%s'\n"
+                            "Zie 'klantvolg --help' of man klantvolg.\n", c.a.words[0]);
+            rc = KV_EUSAGE;
+        }
+    }
+    free(c.db_path);
+    return rc;
+}

@@ -1,0 +1,27 @@
+#include "core/error.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void kv_error_clear(struct kv_error *err)
+{
+    if (err == NULL)
+        return;
+    err->status = KV_OK;
+    err->msg[0] = '\0';
+    err->detail[0] = '\0';
+}
+
+int kv_error_set(struct kv_error *err, enum kv_status status, const char *detail,
+                 const char *fmt, ...)
+{
+    if (err != NULL) {
+        va_list ap;
+        err->status = status;
+        va_start(ap, fmt);
+        vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+        va_end(ap);
+        snprintf(err->detail, sizeof err->detail, "%s", detail ? detail : "");
+    }
+    return (int)status;
+}

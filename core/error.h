@@ -1,0 +1,31 @@
+/* error.h: how library code (core, crypto, storage) reports a failure.
+ * A status code that tells cli/tui which exit code applies, a Dutch message a person
+ * can act on, and an English detail for logs and developers. Library code never
+ * prints or exits; it fills one of these and returns the status. */
+#ifndef KV_CORE_ERROR_H
+#define KV_CORE_ERROR_H
+
+#include <stdarg.h>
+
+enum kv_status {
+    KV_OK = 0,
+    KV_ERR = 1,        /* anything else: I/O, bad input, refused operation */
+    KV_EUSAGE = 2,     /* the call itself is wrong */
+    KV_EAUTH = 3,      /* unknown or disabled user, wrong passphrase */
+    KV_EDAMAGED = 4,   /* damaged, tampered, truncated or foreign file */
+    KV_EBUSY = 5,      /* the database stayed locked beyond the timeout */
+};
+
+struct kv_error {
+    enum kv_status status;
+    char msg[512];     /* Dutch, for the user */
+    char detail[512];  /* English, for the log */
+};
+
+void kv_error_clear(struct kv_error *err);
+
+/* Fill err (may be NULL) and return status, so callers can `return kv_error_set(...)`. */
+int kv_error_set(struct kv_error *err, enum kv_status status, const char *detail,
+                 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+#endif

@@ -1,0 +1,30 @@
+/* roles.h: the closed set of user roles and what a user name may look like.
+ * Role names are the Dutch ones stored in the database and typed on the command line. */
+#ifndef KV_CORE_ROLES_H
+#define KV_CORE_ROLES_H
+
+#include <stdbool.h>
+
+enum role {
+    ROLE_KLANTMANAGER,
+    ROLE_CONSULENT_INKOMEN,
+    ROLE_JOBCOACH,
+    ROLE_TEAMLEIDER,
+    ROLE_KWALITEITSMEDEWERKER,
+    ROLE_BEHEERDER,
+    ROLE_COUNT
+};
+
+/* Stored/typed name of a role ("klantmanager"); NULL for an out-of-range value. */
+const char *role_name(enum role r);
+
+/* Parse a role name; returns -1 when it is not one. */
+int role_parse(const char *s);
+
+/* A user name: 1..63 bytes of a-z, 0-9, '.', '_', '-', starting with a letter or
+ * digit. Login names of the server accounts fit this; nothing else needs to. */
+bool user_name_valid(const char *s);
+
+#define USER_NAME_MAX 63
+
+#endif

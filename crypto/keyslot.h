@@ -1,0 +1,39 @@
+/* keyslot.h: one user's key slot.
+ * Each user has an X25519 key pair. The secret key is wrapped with XChaCha20-Poly1305
+ * under a key derived from the passphrase by Argon2id (own salt and cost per slot);
+ * the master key is sealed to the public key (crypto_box_seal). So a passphrase change
+ * rewrites one slot, and a new master key (rekey) can be sealed to every user without
+ * knowing anyone's passphrase. */
+#ifndef KV_CRYPTO_KEYSLOT_H
+#define KV_CRYPTO_KEYSLOT_H
+
+#include "crypto/header.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct kdf_cost {
+    uint64_t opslimit;
+    uint64_t memlimit;
+};
+
+/* libsodium's INTERACTIVE limits: what every new slot gets. */
+extern const struct kdf_cost KDF_DEFAULT;
+/* The smallest limits libsodium allows: only for unit tests of this module. */
+extern const struct kdf_cost KDF_TEST_MIN;
+
+enum keyslot_result { KEYSLOT_OK = 0, KEYSLOT_WRONG_PASSPHRASE = -1, KEYSLOT_TAMPERED = -2,
+                      KEYSLOT_NOMEM = -3 };
+
+/* Fill s for user name with a new key pair, wrapped under pass and sealing master. */
+int keyslot_create(struct slot *s, const char *name, const char *pass, size_t passlen,
+                   const struct kdf_cost *cost, const unsigned char master[KV_KEY_BYTES]);
+
+/* Unwrap: master_out (guarded memory of KV_KEY_BYTES) gets the master key. */
+int keyslot_open(const struct slot *s, const char *pass, size_t passlen,
+                 unsigned char *master_out);
+
+/* Seal a (new) master key to the slot's public key; passphrase untouched. */
+int keyslot_reseal(struct slot *s, const unsigned char master[KV_KEY_BYTES]);
+
+#endif

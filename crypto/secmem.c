@@ -1,0 +1,32 @@
+#include "crypto/secmem.h"
+
+#include <sodium.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+
+int crypto_init(void)
+{
+    return sodium_init() < 0 ? -1 : 0;
+}
+
+int secmem_harden_process(void)
+{
+    struct rlimit rl = {0, 0};
+    int rc = 0;
+    if (setrlimit(RLIMIT_CORE, &rl) != 0)
+        rc = -1;
+    if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
+        rc = -1;
+    return rc;
+}
+
+void *secmem_alloc(size_t n)
+{
+    return sodium_malloc(n);
+}
+
+void secmem_free(void *p)
+{
+    if (p != NULL)
+        sodium_free(p); /* sodium_free wipes before unmapping */
+}

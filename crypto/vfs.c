@@ -1,0 +1,668 @@
+#include "crypto/vfs.h"
+
+#include "crypto/header.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* ---- key bindings ------------------------------------------------------------- */
+
+struct binding {
+    unsigned id;
+    const struct page_key *key;
+    int failed;
+    char fail_kind;
+    uint32_t fail_pgno;
+    struct binding *next;
+};
+
+static pthread_mutex_t reg_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct binding *bindings;
+static unsigned next_id = 1;
+static unsigned long memfiles;
+static void (*nonce_observer)(const unsigned char *, void *);
+static void *nonce_observer_ctx;
+
+int kvfs_bind(const struct page_key *k, unsigned *handle)
+{
+    struct binding *b = calloc(1, sizeof *b);
+    if (b == NULL)
+        return -1;
+    b->key = k;
+    pthread_mutex_lock(&reg_lock);
+    b->id = next_id++;
+    b->next = bindings;
+    bindings = b;
+    pthread_mutex_unlock(&reg_lock);
+    *handle = b->id;
+    return 0;
+}
+
+void kvfs_unbind(unsigned handle)
+{
+    pthread_mutex_lock(&reg_lock);
+    for (struct binding **p = &bindings; *p != NULL; p = &(*p)->next) {
+        if ((*p)->id == handle) {
+            struct binding *b = *p;
+            *p = b->next;
+            free(b);
+            break;
+        }
+    }
+    pthread_mutex_unlock(&reg_lock);
+}
+
+/* Bindings are only removed after every connection using them has closed, so the
+ * pointer stays valid for the life of a file. */
+static struct binding *binding_for(const char *zName)
+{
+    const char *v = zName ? sqlite3_uri_parameter(zName, "kvkey") : NULL;
+    if (v == NULL)
+        return NULL;
+    unsigned id = (unsigned)strtoul(v, NULL, 10);
+    struct binding *found = NULL;
+    pthread_mutex_lock(&reg_lock);
+    for (struct binding *b = bindings; b != NULL; b = b->next)
+        if (b->id == id)
+            found = b;
+    pthread_mutex_unlock(&reg_lock);
+    return found;
+}
+
+static void note_failure(struct binding *b, char kind, uint32_t pgno)
+{
+    pthread_mutex_lock(&reg_lock);
+    b->failed = 1;
+    b->fail_kind = kind;
+    b->fail_pgno = pgno;
+    pthread_mutex_unlock(&reg_lock);
+}
+
+int kvfs_last_failure(unsigned handle, char *kind, uint32_t *pgno)
+{
+    int rc = -1;
+    pthread_mutex_lock(&reg_lock);
+    for (struct binding *b = bindings; b != NULL; b = b->next) {
+        if (b->id == handle && b->failed) {
+            *kind = b->fail_kind;
+            *pgno = b->fail_pgno;
+            rc = 0;
+        }
+    }
+    pthread_mutex_unlock(&reg_lock);
+    return rc;
+}
+
+unsigned long kvfs_memfiles_opened(void)
+{
+    pthread_mutex_lock(&reg_lock);
+    unsigned long n = memfiles;
+    pthread_mutex_unlock(&reg_lock);
+    return n;
+}
+
+void kvfs_set_nonce_observer(void (*fn)(const unsigned char *, void *), void *ctx)
+{
+    pthread_mutex_lock(&reg_lock);
+    nonce_observer = fn;
+    nonce_observer_ctx = ctx;
+    pthread_mutex_unlock(&reg_lock);
+}
+
+static void observe_nonce(const unsigned char *sealed_page)
+{
+    if (nonce_observer != NULL)
+        nonce_observer(sealed_page + KV_PAGE_DATA, nonce_observer_ctx);
+}
+
+/* ---- files ---------------------------------------------------------------------- */
+
+enum file_kind { KIND_DB, KIND_JOURNAL, KIND_MEM };
+
+/* Where the journal writer is within a page record [pgno 4][page][checksum 4]. */
+enum jstate { J_IDLE, J_AFTER_PGNO, J_AFTER_PAGE };
+
+struct kvfile {
+    sqlite3_file base;
+    enum file_kind kind;
+    struct binding *bind;
+    sqlite3_int64 offset;          /* header bytes hidden from SQLite */
+    unsigned char page[KV_PAGE_SIZE];
+    unsigned char work[KV_PAGE_SIZE];
+    enum jstate jstate;
+    sqlite3_int64 jrec_off;        /* offset of the pgno field of the current record */
+    uint32_t jpgno;
+    unsigned char *mem;            /* KIND_MEM contents */
+    sqlite3_int64 mem_size, mem_cap;
+    sqlite3_file *real;            /* points just past this struct; unused for KIND_MEM */
+};
+
+static sqlite3_vfs kvfs;
+#define REAL_VFS ((sqlite3_vfs *)kvfs.pAppData)
+
+static uint32_t be32(const unsigned char *p)
+{
+    return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) | ((uint32_t)p[2] << 8) | p[3];
+}
+
+static int is_zero(const unsigned char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (p[i] != 0)
+            return 0;
+    return 1;
+}
+
+/* Shared pass-throughs for DB and journal files. */
+static int kv_close(sqlite3_file *f)
+{
+    struct kvfile *p = (struct kvfile *)f;
+    memset(p->page, 0, sizeof p->page);
+    memset(p->work, 0, sizeof p->work);
+    return p->real->pMethods->xClose(p->real);
+}
+static int kv_sync(sqlite3_file *f, int flags)
+{
+    struct kvfile *p = (struct kvfile *)f;
+    return p->real->pMethods->xSync(p->real, flags);
+}
+static int kv_lock(sqlite3_file *f, int l)
+{
+    struct kvfile *p = (struct kvfile *)f;
+    return p->real->pMethods->xLock(p->real, l);
+}
+static int kv_unlock(sqlite3_file *f, int l)
+{
+    struct kvfile *p = (struct kvfile *)f;
+    return p->real->pMethods->xUnlock(p->real, l);
+}
+static int kv_check_reserved(sqlite3_file *f, int *out)
+{
+    struct kvfile *p = (struct kvfile *)f;
+    return p->real->pMethods->xCheckReservedLock(p->real, out);
+}
+static int kv_sector_size(sqlite3_file *f)
+{
+    struct kvfile *p = (struct kvfile *)f;
+    return p->real->pMethods->xSectorSize(p->real);
+}
+static int kv_device_chars(sqlite3_file *f)
+{
+    struct kvfile *p = (struct kvfile *)f;
+    /* Atomic-write journals would bypass page records; never claim them. */
+    return p->real->pMethods->xDeviceCharacteristics(p->real) &
+           ~(SQLITE_IOCAP_ATOMIC | SQLITE_IOCAP_ATOMIC512 | SQLITE_IOCAP_ATOMIC1K |
+             SQLITE_IOCAP_ATOMIC2K | SQLITE_IOCAP_ATOMIC4K | SQLITE_IOCAP_ATOMIC8K |
+             SQLITE_IOCAP_ATOMIC16K | SQLITE_IOCAP_ATOMIC32K | SQLITE_IOCAP_ATOMIC64K |
+             SQLITE_IOCAP_BATCH_ATOMIC);
+}
+static int kv_file_size(sqlite3_file *f, sqlite3_int64 *size)
+{
+    struct kvfile *p = (struct kvfile *)f;
+    sqlite3_int64 n;
+    int rc = p->real->pMethods->xFileSize(p->real, &n);
+    if (rc != SQLITE_OK)
+        return rc;
+    if (n < p->offset)
+        return SQLITE_CORRUPT; /* the header itself is cut short */
+    *size = n - p->offset;
+    return SQLITE_OK;
+}
+static int kv_truncate(sqlite3_file *f, sqlite3_int64 size)
+{
+    struct kvfile *p = (struct kvfile *)f;
+    return p->real->pMethods->xTruncate(p->real, size + p->offset);
+}
+
+/* ---- the database file -------------------------------------------------------- */
+
+/* Read and authenticate one whole page into p->page. */
+static int db_read_page(struct kvfile *p, uint32_t pgno)
+{
+    sqlite3_int64 off = p->offset + (sqlite3_int64)(pgno - 1) * KV_PAGE_SIZE;
+    int rc = p->real->pMethods->xRead(p->real, p->work, KV_PAGE_SIZE, off);
+    if (rc == SQLITE_IOERR_SHORT_READ) {
+        sqlite3_int64 size;
+        if (p->real->pMethods->xFileSize(p->real, &size) == SQLITE_OK && size <= off) {
+            memset(p->page, 0, KV_PAGE_SIZE);
+            return SQLITE_IOERR_SHORT_READ; /* wholly past the end: SQLite expects zeros */
+        }
+        note_failure(p->bind, 'D', pgno);
+        return SQLITE_IOERR_DATA;           /* a page cut in half */
+    }
+    if (rc != SQLITE_OK)
+        return rc;
+    if (page_open(p->bind->key, PAGE_FILE_DB, pgno, p->work, p->page) != 0) {
+        note_failure(p->bind, 'D', pgno);
+        return SQLITE_IOERR_DATA;
+    }
+    return SQLITE_OK;
+}
+
+/* SQLite reads slices of page 1 (100 bytes at 0, 16 at 24): decrypt whole pages and
+ * copy the slice out. */
+static int db_read(sqlite3_file *f, void *buf, int amt, sqlite3_int64 ofs)
+{
+    struct kvfile *p = (struct kvfile *)f;
+    unsigned char *out = buf;
+    int short_read = 0;
+    while (amt > 0) {
+        uint32_t pgno = (uint32_t)(ofs / KV_PAGE_SIZE) + 1;
+        int within = (int)(ofs % KV_PAGE_SIZE);
+        int n = KV_PAGE_SIZE - within < amt ? KV_PAGE_SIZE - within : amt;
+        int rc = db_read_page(p, pgno);
+        if (rc == SQLITE_IOERR_SHORT_READ)
+            short_read = 1;
+        else if (rc != SQLITE_OK)
+            return rc;
+        memcpy(out, p->page + within, (size_t)n);
+        out += n;
+        ofs += n;
+        amt -= n;
+    }
+    return short_read ? SQLITE_IOERR_SHORT_READ : SQLITE_OK;
+}
+
+static int db_write(sqlite3_file *f, const void *buf, int amt, sqlite3_int64 ofs)
+{
+    struct kvfile *p = (struct kvfile *)f;
+    const unsigned char *in = buf;
+    if (amt != KV_PAGE_SIZE || ofs % KV_PAGE_SIZE != 0)
+        return SQLITE_IOERR_WRITE; /* never pass a partial page through in plaintext */
+    uint32_t pgno = (uint32_t)(ofs / KV_PAGE_SIZE) + 1;
+    /* Byte 20 of page 1 is SQLite's reserve count: without our reserve the nonce and
+     * tag would overwrite the end of every page. */
+    if (pgno == 1 && in[20] != KV_PAGE_RESERVE)
+        return SQLITE_IOERR_WRITE;
+    page_seal(p->bind->key, PAGE_FILE_DB, pgno, in, p->work, NULL);
+    observe_nonce(p->work);
+    return p->real->pMethods->xWrite(p->real, p->work, KV_PAGE_SIZE, ofs + p->offset);
+}
+
+static int refuse_pragma(char **a, const char *why)
+{
+    a[0] = sqlite3_mprintf("klantvolg: %s", why);
+    return SQLITE_ERROR;
+}
+
+/* Pragmas that would undo the format's guarantees are refused here, where every
+ * connection passes, rather than trusted to callers. */
+static int check_pragma(char **a)
+{
+    const char *name = a[1], *val = a[2];
+    if (val == NULL)
+        return SQLITE_NOTFOUND;
+    if (strcasecmp(name, "journal_mode") == 0 && strcasecmp(val, "delete") != 0)
+        return refuse_pragma(a, "only journal_mode=DELETE is supported");
+    if (strcasecmp(name, "page_size") == 0 && atoi(val) != KV_PAGE_SIZE)
+        return refuse_pragma(a, "the page size is fixed at 4096");
+    if (strcasecmp(name, "mmap_size") == 0 && atoll(val) != 0)
+        return refuse_pragma(a, "memory mapping is not supported");
+    if (strcasecmp(name, "temp_store") == 0 && strcasecmp(val, "memory") != 0 &&
+        strcmp(val, "2") != 0)
+        return refuse_pragma(a, "temporary storage must stay in memory");
+    if (strcasecmp(name, "synchronous") == 0 && strcasecmp(val, "full") != 0 &&
+        strcasecmp(val, "extra") != 0 && strcmp(val, "2") != 0 && strcmp(val, "3") != 0)
+        return refuse_pragma(a, "synchronous must stay FULL");
+    return SQLITE_NOTFOUND;
+}
+
+static int db_file_control(sqlite3_file *f, int op, void *arg)
+{
+    struct kvfile *p = (struct kvfile *)f;
+    switch (op) {
+    case SQLITE_FCNTL_PRAGMA:
+        return check_pragma(arg);
+    case SQLITE_FCNTL_MMAP_SIZE:
+        *(sqlite3_int64 *)arg = 0;
+        return SQLITE_OK;
+    case SQLITE_FCNTL_SIZE_HINT: {
+        sqlite3_int64 hint = *(sqlite3_int64 *)arg + p->offset;
+        return p->real->pMethods->xFileControl(p->real, op, &hint);
+    }
+    default:
+        return p->real->pMethods->xFileControl(p->real, op, arg);
+    }
+}
+
+static const sqlite3_io_methods db_methods = {
+    1, kv_close, db_read, db_write, kv_truncate, kv_sync, kv_file_size, kv_lock, kv_unlock,
+    kv_check_reserved, db_file_control, kv_sector_size, kv_device_chars,
+    NULL, NULL, NULL, NULL, NULL, NULL,
+};
+
+int kvfs_verify_page(sqlite3 *db, uint32_t pgno)
+{
+    sqlite3_file *f = NULL;
+    int rc = sqlite3_file_control(db, "main", SQLITE_FCNTL_FILE_POINTER, &f);
+    if (rc != SQLITE_OK || f == NULL || f->pMethods != &db_methods)
+        return SQLITE_MISUSE;
+    return db_read_page((struct kvfile *)f, pgno);
+}
+
+/* ---- the rollback journal ------------------------------------------------------- */
+
+static const unsigned char journal_magic[8] = {0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7};
+#define JOURNAL_HDR_FIELDS 28
+
+/* A page-sized read is the page of a record whose pgno sits in the 4 bytes before it. */
+static int jrn_read(sqlite3_file *f, void *buf, int amt, sqlite3_int64 ofs)
+{
+    struct kvfile *p = (struct kvfile *)f;
+    if (amt != KV_PAGE_SIZE || ofs < 4)
+        return p->real->pMethods->xRead(p->real, buf, amt, ofs);
+    unsigned char pg[4];
+    int rc = p->real->pMethods->xRead(p->real, pg, 4, ofs - 4);
+    if (rc != SQLITE_OK)
+        return rc;
+    rc = p->real->pMethods->xRead(p->real, p->work, KV_PAGE_SIZE, ofs);
+    if (rc != SQLITE_OK)
+        return rc; /* a short read ends playback, which is right for a torn tail */
+    uint32_t pgno = be32(pg);
+    if (page_open(p->bind->key, PAGE_FILE_JOURNAL, pgno, p->work, buf) != 0) {
+        /* Never zeros: SQLite would take a bad record as the end of the journal and
+         * delete it, leaving a half-written database. */
+        note_failure(p->bind, 'J', pgno);
+        return SQLITE_IOERR_DATA;
+    }
+    return SQLITE_OK;
+}
+
+/* Records are written as three calls: pgno (4 bytes), the page, the checksum (4).
+ * Headers are written in sector-sized pieces that may be as large as a page, so the
+ * record is recognised by that sequence, not by size. Anything else that is not a
+ * journal header (magic or zeros, then 28 bytes of fields, then zeros) is refused. */
+static int jrn_write(sqlite3_file *f, const void *buf, int amt, sqlite3_int64 ofs)
+{
+    struct kvfile *p = (struct kvfile *)f;
+    const unsigned char *in = buf;
+    if (amt == 4) {
+        if (p->jstate == J_AFTER_PAGE && ofs == p->jrec_off + 4 + KV_PAGE_SIZE) {
+            p->jstate = J_IDLE; /* the record's checksum */
+        } else {
+            p->jstate = J_AFTER_PGNO;
+            p->jrec_off = ofs;
+            p->jpgno = be32(in);
+        }
+        return p->real->pMethods->xWrite(p->real, buf, amt, ofs);
+    }
+    if (amt == KV_PAGE_SIZE && p->jstate == J_AFTER_PGNO && ofs == p->jrec_off + 4) {
+        page_seal(p->bind->key, PAGE_FILE_JOURNAL, p->jpgno, in, p->work, NULL);
+        observe_nonce(p->work);
+        p->jstate = J_AFTER_PAGE;
+        return p->real->pMethods->xWrite(p->real, p->work, KV_PAGE_SIZE, ofs);
+    }
+    p->jstate = J_IDLE;
+    int header = amt >= 8 && (memcmp(in, journal_magic, 8) == 0 || is_zero(in, 8));
+    if (amt <= JOURNAL_HDR_FIELDS || (header && is_zero(in + JOURNAL_HDR_FIELDS,
+                                                        (size_t)(amt - JOURNAL_HDR_FIELDS))))
+        return p->real->pMethods->xWrite(p->real, buf, amt, ofs);
+    return SQLITE_IOERR_WRITE;
+}
+
+static int jrn_file_control(sqlite3_file *f, int op, void *arg)
+{
+    struct kvfile *p = (struct kvfile *)f;
+    return p->real->pMethods->xFileControl(p->real, op, arg);
+}
+
+static const sqlite3_io_methods jrn_methods = {
+    1, kv_close, jrn_read, jrn_write, kv_truncate, kv_sync, kv_file_size, kv_lock, kv_unlock,
+    kv_check_reserved, jrn_file_control, kv_sector_size, kv_device_chars,
+    NULL, NULL, NULL, NULL, NULL, NULL,
+};
+
+/* ---- temporary files, in memory only -------------------------------------------- */
+
+static int mem_close(sqlite3_file *f)
+{
+    struct kvfile *p = (struct kvfile *)f;
+    if (p->mem != NULL) {
+        memset(p->mem, 0, (size_t)p->mem_cap);
+        sqlite3_free(p->mem);
+    }
+    p->mem = NULL;
+    return SQLITE_OK;
+}
+static int mem_read(sqlite3_file *f, void *buf, int amt, sqlite3_int64 ofs)
+{
+    struct kvfile *p = (struct kvfile *)f;
+    sqlite3_int64 have = p->mem_size - ofs;
+    if (have >= amt) {
+        memcpy(buf, p->mem + ofs, (size_t)amt);
+        return SQLITE_OK;
+    }
+    if (have > 0)
+        memcpy(buf, p->mem + ofs, (size_t)have);
+    else
+        have = 0;
+    memset((unsigned char *)buf + have, 0, (size_t)(amt - have));
+    return SQLITE_IOERR_SHORT_READ;
+}
+static int mem_reserve(struct kvfile *p, sqlite3_int64 need)
+{
+    if (need <= p->mem_cap)
+        return SQLITE_OK;
+    sqlite3_int64 cap = p->mem_cap ? p->mem_cap : 65536;
+    while (cap < need)
+        cap *= 2;
+    unsigned char *m = sqlite3_realloc64(p->mem, (sqlite3_uint64)cap);
+    if (m == NULL)
+        return SQLITE_NOMEM;
+    memset(m + p->mem_cap, 0, (size_t)(cap - p->mem_cap));
+    p->mem = m;
+    p->mem_cap = cap;
+    return SQLITE_OK;
+}
+static int mem_write(sqlite3_file *f, const void *buf, int amt, sqlite3_int64 ofs)
+{
+    struct kvfile *p = (struct kvfile *)f;
+    int rc = mem_reserve(p, ofs + amt);
+    if (rc != SQLITE_OK)
+        return rc;
+    memcpy(p->mem + ofs, buf, (size_t)amt);
+    if (ofs + amt > p->mem_size)
+        p->mem_size = ofs + amt;
+    return SQLITE_OK;
+}
+static int mem_truncate(sqlite3_file *f, sqlite3_int64 size)
+{
+    struct kvfile *p = (struct kvfile *)f;
+    if (size < p->mem_size) {
+        memset(p->mem + size, 0, (size_t)(p->mem_size - size));
+        p->mem_size = size;
+    }
+    return SQLITE_OK;
+}
+static int mem_sync(sqlite3_file *f, int flags)
+{
+    (void)f;
+    (void)flags;
+    return SQLITE_OK;
+}
+static int mem_size(sqlite3_file *f, sqlite3_int64 *size)
+{
+    *size = ((struct kvfile *)f)->mem_size;
+    return SQLITE_OK;
+}
+static int mem_lock(sqlite3_file *f, int l)
+{
+    (void)f;
+    (void)l;
+    return SQLITE_OK;
+}
+static int mem_check_reserved(sqlite3_file *f, int *out)
+{
+    (void)f;
+    *out = 0;
+    return SQLITE_OK;
+}
+static int mem_file_control(sqlite3_file *f, int op, void *arg)
+{
+    (void)f;
+    (void)arg;
+    (void)op;
+    return SQLITE_NOTFOUND;
+}
+static int mem_sector_size(sqlite3_file *f)
+{
+    (void)f;
+    return KV_PAGE_SIZE;
+}
+static int mem_device_chars(sqlite3_file *f)
+{
+    (void)f;
+    return SQLITE_IOCAP_POWERSAFE_OVERWRITE;
+}
+
+static const sqlite3_io_methods mem_methods = {
+    1, mem_close, mem_read, mem_write, mem_truncate, mem_sync, mem_size, mem_lock, mem_lock,
+    mem_check_reserved, mem_file_control, mem_sector_size, mem_device_chars,
+    NULL, NULL, NULL, NULL, NULL, NULL,
+};
+
+/* ---- the VFS -------------------------------------------------------------------- */
+
+static int kv_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *f, int flags,
+                   int *out_flags)
+{
+    (void)vfs;
+    struct kvfile *p = (struct kvfile *)f;
+    memset(p, 0, sizeof *p);
+    p->real = (sqlite3_file *)(p + 1);
+    int type = flags & 0x0FFFFF00;
+
+    if (type & (SQLITE_OPEN_TEMP_DB | SQLITE_OPEN_TEMP_JOURNAL | SQLITE_OPEN_TRANSIENT_DB |
+                SQLITE_OPEN_SUBJOURNAL)) {
+        p->kind = KIND_MEM;
+        p->base.pMethods = &mem_methods;
+        pthread_mutex_lock(&reg_lock);
+        memfiles++;
+        pthread_mutex_unlock(&reg_lock);
+        if (out_flags)
+            *out_flags = flags;
+        return SQLITE_OK;
+    }
+    if (!(type & (SQLITE_OPEN_MAIN_DB | SQLITE_OPEN_MAIN_JOURNAL)))
+        return SQLITE_CANTOPEN; /* WAL, super-journal: not in this format */
+
+    p->bind = binding_for(name);
+    if (p->bind == NULL)
+        return SQLITE_CANTOPEN; /* no key, no open: never fall back to plaintext */
+    if (type & SQLITE_OPEN_MAIN_DB) {
+        p->kind = KIND_DB;
+        p->offset = HDR_TOTAL;
+        flags &= ~SQLITE_OPEN_CREATE; /* the header is written before SQLite sees a file */
+    } else {
+        p->kind = KIND_JOURNAL;
+    }
+    int rc = REAL_VFS->xOpen(REAL_VFS, name, p->real, flags, out_flags);
+    if (rc != SQLITE_OK) {
+        if (p->real->pMethods != NULL)
+            p->real->pMethods->xClose(p->real);
+        return rc;
+    }
+    p->base.pMethods = p->kind == KIND_DB ? &db_methods : &jrn_methods;
+    return SQLITE_OK;
+}
+
+static int kv_delete(sqlite3_vfs *v, const char *name, int sync_dir)
+{
+    (void)v;
+    return REAL_VFS->xDelete(REAL_VFS, name, sync_dir);
+}
+static int kv_access(sqlite3_vfs *v, const char *name, int flags, int *out)
+{
+    (void)v;
+    return REAL_VFS->xAccess(REAL_VFS, name, flags, out);
+}
+static int kv_full_pathname(sqlite3_vfs *v, const char *name, int n, char *out)
+{
+    (void)v;
+    return REAL_VFS->xFullPathname(REAL_VFS, name, n, out);
+}
+static void *kv_dlopen(sqlite3_vfs *v, const char *name)
+{
+    (void)v;
+    (void)name;
+    return NULL; /* no extensions loaded into an encrypted database */
+}
+static void kv_dlerror(sqlite3_vfs *v, int n, char *msg)
+{
+    (void)v;
+    sqlite3_snprintf(n, msg, "extensions are disabled");
+}
+static void (*kv_dlsym(sqlite3_vfs *v, void *h, const char *sym))(void)
+{
+    (void)v;
+    (void)h;
+    (void)sym;
+    return NULL;
+}
+static void kv_dlclose(sqlite3_vfs *v, void *h)
+{
+    (void)v;
+    (void)h;
+}
+static int kv_randomness(sqlite3_vfs *v, int n, char *out)
+{
+    (void)v;
+    return REAL_VFS->xRandomness(REAL_VFS, n, out);
+}
+static int kv_sleep(sqlite3_vfs *v, int us)
+{
+    (void)v;
+    return REAL_VFS->xSleep(REAL_VFS, us);
+}
+static int kv_current_time(sqlite3_vfs *v, double *t)
+{
+    (void)v;
+    return REAL_VFS->xCurrentTime(REAL_VFS, t);
+}
+static int kv_last_error(sqlite3_vfs *v, int n, char *msg)
+{
+    (void)v;
+    return REAL_VFS->xGetLastError(REAL_VFS, n, msg);
+}
+static int kv_current_time64(sqlite3_vfs *v, sqlite3_int64 *t)
+{
+    (void)v;
+    return REAL_VFS->xCurrentTimeInt64(REAL_VFS, t);
+}
+
+static pthread_once_t reg_once = PTHREAD_ONCE_INIT;
+static int reg_rc = SQLITE_ERROR;
+
+static void do_register(void)
+{
+    sqlite3_vfs *real = sqlite3_vfs_find(NULL);
+    if (real == NULL || real->iVersion < 2)
+        return;
+    kvfs.iVersion = 2;
+    kvfs.szOsFile = (int)sizeof(struct kvfile) + real->szOsFile;
+    kvfs.mxPathname = real->mxPathname;
+    kvfs.zName = KVFS_NAME;
+    kvfs.pAppData = real;
+    kvfs.xOpen = kv_open;
+    kvfs.xDelete = kv_delete;
+    kvfs.xAccess = kv_access;
+    kvfs.xFullPathname = kv_full_pathname;
+    kvfs.xDlOpen = kv_dlopen;
+    kvfs.xDlError = kv_dlerror;
+    kvfs.xDlSym = kv_dlsym;
+    kvfs.xDlClose = kv_dlclose;
+    kvfs.xRandomness = kv_randomness;
+    kvfs.xSleep = kv_sleep;
+    kvfs.xCurrentTime = kv_current_time;
+    kvfs.xGetLastError = kv_last_error;
+    kvfs.xCurrentTimeInt64 = kv_current_time64;
+    reg_rc = sqlite3_vfs_register(&kvfs, 0);
+}
+
+int kvfs_register(void)
+{
+    pthread_once(&reg_once, do_register);
+    return reg_rc;
+}

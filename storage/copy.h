@@ -1,0 +1,18 @@
+/* copy.h: a complete, consistent copy of an open database into a new file, under a
+ * given header and master key; the way both backup and rekey write files. The copy is
+ * built in a temporary file beside dest (0600, exclusive) and appears at dest only
+ * when complete and synced. */
+#ifndef KV_STORAGE_COPY_H
+#define KV_STORAGE_COPY_H
+
+#include "storage/db.h"
+
+enum copy_mode {
+    COPY_NEW,      /* dest must not exist */
+    COPY_REPLACE,  /* rename over dest (rekey; backup --force) */
+};
+
+int copy_database(struct db *src, struct header *h, const unsigned char *master,
+                  const char *dest, enum copy_mode mode, struct kv_error *err);
+
+#endif

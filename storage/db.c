@@ -1,0 +1,486 @@
+#include "storage/db.h"
+
+#include "crypto/secmem.h"
+#include "crypto/vfs.h"
+#include "storage/dbfile.h"
+#include "storage/schema.h"
+
+#include <errno.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int busy_timeout_ms = 10000;
+
+void db_set_busy_timeout(int ms)
+{
+    busy_timeout_ms = ms < 0 ? 0 : ms;
+}
+
+int db_busy_timeout(void)
+{
+    return busy_timeout_ms;
+}
+
+char *db_uri(const char *path, unsigned handle)
+{
+    static const char safe[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                               "0123456789/._-~";
+    size_t n = strlen(path);
+    char *enc = malloc(3 * n + 1), *o = enc;
+    if (enc == NULL)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)path[i];
+        if (c != '\0' && strchr(safe, c) != NULL) {
+            *o++ = (char)c;
+        } else {
+            static const char hex[] = "0123456789ABCDEF";
+            *o++ = '%';
+            *o++ = hex[c >> 4];
+            *o++ = hex[c & 15];
+        }
+    }
+    *o = '\0';
+    char *uri = sqlite3_mprintf("file:%s?kvkey=%u", enc, handle);
+    free(enc);
+    return uri;
+}
+
+int db_fail(struct db *db, int rc, const char *what, struct kv_error *err)
+{
+    const char *detail = db && db->sql ? sqlite3_errmsg(db->sql) : sqlite3_errstr(rc);
+    char d[400];
+    snprintf(d, sizeof d, "%s: %s (%d)", what, detail, rc);
+    char kind;
+    uint32_t pgno;
+    if (rc == SQLITE_IOERR_DATA && db && kvfs_last_failure(db->handle, &kind, &pgno) == 0) {
+        if (kind == 'J')
+            return kv_error_set(err, KV_EDAMAGED, d,
+                                "Het journaal van %s is beschadigd of gewijzigd (record van "
+                                "pagina %u). Er is niets hersteld en het journaal is bewaard.",
+                                db->path, pgno);
+        return kv_error_set(err, KV_EDAMAGED, d,
+                            "%s is beschadigd of gewijzigd: pagina %u is niet echt.", db->path,
+                            pgno);
+    }
+    switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return kv_error_set(err, KV_EBUSY, d,
+                            "De database is bezet door een ander proces; probeer het zo opnieuw.");
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        return kv_error_set(err, KV_EDAMAGED, d, "%s is beschadigd.", db ? db->path : "");
+    case SQLITE_FULL:
+        return kv_error_set(err, KV_ERR, d,
+                            "De schijf is vol; er is niets opgeslagen en de database is intact.");
+    case SQLITE_READONLY:
+        return kv_error_set(err, KV_ERR, d, "De database is alleen-lezen; er is niets opgeslagen.");
+    default:
+        return kv_error_set(err, KV_ERR, d, "Databasefout bij %s.", what);
+    }
+}
+
+static int exec(struct db *db, const char *sql, struct kv_error *err)
+{
+    int rc = sqlite3_exec(db->sql, sql, NULL, NULL, NULL);
+    return rc == SQLITE_OK ? KV_OK : db_fail(db, rc, sql, err);
+}
+
+int db_begin(struct db *db, struct kv_error *err)
+{
+    return exec(db, "BEGIN IMMEDIATE", err);
+}
+
+int db_commit(struct db *db, struct kv_error *err)
+{
+    int rc = exec(db, "COMMIT", err);
+    if (rc != KV_OK)
+        db_rollback(db);
+    return rc;
+}
+
+void db_rollback(struct db *db)
+{
+    if (!sqlite3_get_autocommit(db->sql))
+        sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+}
+
+void db_close(struct db *db)
+{
+    if (db == NULL)
+        return;
+    if (db->sql != NULL)
+        sqlite3_close_v2(db->sql);
+    if (db->handle)
+        kvfs_unbind(db->handle);
+    page_key_free(db->key);
+    secmem_free(db->master);
+    header_free(db->hdr);
+    dbfile_close(db->file);
+    free(db->path);
+    free(db);
+}
+
+static struct db *db_alloc(const char *path)
+{
+    struct db *db = calloc(1, sizeof *db);
+    if (db == NULL)
+        return NULL;
+    db->role = -1;
+    db->path = strdup(path);
+    db->hdr = calloc(1, sizeof *db->hdr);
+    db->master = secmem_alloc(KV_KEY_BYTES);
+    if (db->path == NULL || db->hdr == NULL || db->master == NULL) {
+        db_close(db);
+        return NULL;
+    }
+    return db;
+}
+
+static int nomem(struct kv_error *err)
+{
+    return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+}
+
+/* The file handle and header, with every way a file can fail to be ours told apart. */
+static int open_file(struct db *db, struct kv_error *err)
+{
+    int rc = dbfile_open(db->path, busy_timeout_ms, &db->file);
+    if (rc == DBFILE_BUSY)
+        return kv_error_set(err, KV_EBUSY, "presence lock held exclusively",
+                            "%s wordt op dit moment opnieuw versleuteld (rekey); probeer het zo "
+                            "opnieuw.", db->path);
+    if (rc != DBFILE_OK) {
+        if (errno == ENOENT)
+            return kv_error_set(err, KV_ERR, strerror(errno), "Database %s bestaat niet.",
+                                db->path);
+        return kv_error_set(err, KV_ERR, strerror(errno), "Kan %s niet openen: %s.", db->path,
+                            strerror(errno));
+    }
+    struct header_status *st = &db->hdr_status;
+    int fd = dbfile_fd(db->file);
+    if (header_read(fd, db->hdr, st) != 0) {
+        if (st->plain_sqlite)
+            return kv_error_set(err, KV_EDAMAGED, "plain SQLite file",
+                                "%s is een onversleutelde SQLite-database, geen "
+                                "klantvolg-database.", db->path);
+        if (st->copy[0] == HDR_COPY_FOREIGN && st->copy[1] != HDR_COPY_DAMAGED)
+            return kv_error_set(err, KV_EDAMAGED, "bad magic", "%s is geen klantvolg-database.",
+                                db->path);
+        if (st->copy[0] == HDR_COPY_SHORT)
+            return kv_error_set(err, KV_EDAMAGED, "shorter than the header",
+                                "%s is afgekapt: het bestand is korter dan de kop.", db->path);
+        return kv_error_set(err, KV_EDAMAGED, "both header copies invalid",
+                            "De kop van %s is beschadigd (beide kopieën).", db->path);
+    }
+    off_t size = dbfile_size(db->file);
+    if (size < HDR_TOTAL || (size - HDR_TOTAL) % KV_PAGE_SIZE != 0)
+        return kv_error_set(err, KV_EDAMAGED, "size not header + whole pages",
+                            "%s is afgekapt: de lengte (%lld bytes) is geen geheel aantal "
+                            "pagina's.", db->path, (long long)size);
+    return KV_OK;
+}
+
+static int load_user(struct db *db, int flags, struct kv_error *err)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db->sql, "SELECT id, role, active FROM users WHERE name = ?1",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "load user", err);
+    sqlite3_bind_text(st, 1, db->user, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    int out = KV_OK;
+    if (rc == SQLITE_ROW) {
+        db->user_id = sqlite3_column_int64(st, 0);
+        db->role = role_parse((const char *)sqlite3_column_text(st, 1));
+        if (!sqlite3_column_int(st, 2) && !(flags & DB_NO_USER))
+            out = kv_error_set(err, KV_EAUTH, "user disabled", "Gebruiker '%s' is uitgeschakeld.",
+                               db->user);
+    } else if (rc == SQLITE_DONE) {
+        if (!(flags & DB_NO_USER))
+            out = kv_error_set(err, KV_EAUTH, "slot without user row",
+                               "Gebruiker '%s' heeft geen toegang tot deze database.", db->user);
+    } else {
+        out = db_fail(db, rc, "load user", err);
+    }
+    sqlite3_finalize(st);
+    return out;
+}
+
+/* With the master key in db->master: authenticate the header, open SQLite. */
+static int finish_open(struct db *db, int flags, struct kv_error *err)
+{
+    int rc;
+    db->key = page_key_new(db->master, db->hdr->dbid);
+    if (db->key == NULL)
+        return nomem(err);
+    if (header_verify(db->hdr, db->key->mackey) != 0)
+        return kv_error_set(err, KV_EDAMAGED, "header MAC mismatch",
+                            "De kop van %s is gewijzigd buiten klantvolg om.", db->path);
+    if (kvfs_register() != SQLITE_OK || kvfs_bind(db->key, &db->handle) != 0)
+        return kv_error_set(err, KV_ERR, "VFS registration failed", "Interne fout (VFS).");
+    char *uri = db_uri(db->path, db->handle);
+    if (uri == NULL)
+        return nomem(err);
+    int oflags = SQLITE_OPEN_URI | SQLITE_OPEN_FULLMUTEX |
+                 (dbfile_readonly(db->file) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
+    rc = sqlite3_open_v2(uri, &db->sql, oflags, KVFS_NAME);
+    sqlite3_free(uri);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "open", err);
+    sqlite3_extended_result_codes(db->sql, 1);
+    sqlite3_busy_timeout(db->sql, busy_timeout_ms);
+    sqlite3_db_config(db->sql, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+    sqlite3_db_config(db->sql, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+    /* The reserve must be set before SQLite writes the first page of a new file. */
+    if (dbfile_size(db->file) == HDR_TOTAL && !dbfile_readonly(db->file)) {
+        int reserve = KV_PAGE_RESERVE;
+        rc = sqlite3_file_control(db->sql, "main", SQLITE_FCNTL_RESERVE_BYTES, &reserve);
+        if (rc != SQLITE_OK)
+            return db_fail(db, rc, "set reserve bytes", err);
+    }
+    rc = exec(db, "PRAGMA temp_store=MEMORY; PRAGMA synchronous=FULL; "
+                  "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON; PRAGMA cell_size_check=ON",
+              err);
+    if (rc != KV_OK)
+        return rc;
+    if (!dbfile_readonly(db->file) && (rc = exec(db, "PRAGMA journal_mode=DELETE", err)) != KV_OK)
+        return rc;
+    if (!(flags & DB_NO_MIGRATE) && !dbfile_readonly(db->file)) {
+        char *msg = NULL;
+        rc = schema_migrate(db->sql, schema_latest(), &msg);
+        if (rc != SQLITE_OK) {
+            int s = msg && schema_version(db->sql) > schema_latest()
+                        ? kv_error_set(err, KV_ERR, msg,
+                                       "%s is gemaakt door een nieuwere klantvolg; werk eerst "
+                                       "klantvolg bij.", db->path)
+                        : db_fail(db, rc, "migrate", err);
+            sqlite3_free(msg);
+            return s;
+        }
+    }
+    /* check (DB_NO_MIGRATE) reads nothing it need not: pages are verified one by one. */
+    if (!(flags & DB_NO_MIGRATE) && schema_version(db->sql) >= 1)
+        return load_user(db, flags, err);
+    return KV_OK;
+}
+
+int db_open(const char *path, const char *user, const char *pass, size_t passlen, int flags,
+            struct db **out, struct kv_error *err)
+{
+    struct db *db = db_alloc(path);
+    int rc;
+    *out = NULL;
+    if (db == NULL)
+        return nomem(err);
+    snprintf(db->user, sizeof db->user, "%s", user);
+    if ((rc = open_file(db, err)) != KV_OK)
+        goto fail;
+    struct slot *s = header_find_slot(db->hdr, user);
+    if (s == NULL) {
+        rc = kv_error_set(err, KV_EAUTH, "no key slot for user",
+                          "Gebruiker '%s' heeft geen toegang tot deze database.", user);
+        goto fail;
+    }
+    switch (keyslot_open(s, pass, passlen, db->master)) {
+    case KEYSLOT_OK:
+        break;
+    case KEYSLOT_WRONG_PASSPHRASE:
+        rc = kv_error_set(err, KV_EAUTH, "slot did not open",
+                          "Onjuist wachtwoord voor gebruiker '%s'.", user);
+        goto fail;
+    case KEYSLOT_TAMPERED:
+        rc = kv_error_set(err, KV_EDAMAGED, "sealed master key did not open",
+                          "De sleutel van gebruiker '%s' in %s is gewijzigd of beschadigd.", user,
+                          path);
+        goto fail;
+    default:
+        rc = nomem(err);
+        goto fail;
+    }
+    if ((rc = finish_open(db, flags, err)) != KV_OK)
+        goto fail;
+    *out = db;
+    return KV_OK;
+fail:
+    db_close(db);
+    return rc;
+}
+
+int db_open_keyed(const char *path, const unsigned char *master, int flags, struct db **out,
+                  struct kv_error *err)
+{
+    struct db *db = db_alloc(path);
+    int rc;
+    *out = NULL;
+    if (db == NULL)
+        return nomem(err);
+    memcpy(db->master, master, KV_KEY_BYTES);
+    if ((rc = open_file(db, err)) != KV_OK || (rc = finish_open(db, flags | DB_NO_USER, err)) != KV_OK) {
+        db_close(db);
+        return rc;
+    }
+    *out = db;
+    return KV_OK;
+}
+
+int db_header_update(struct db *db,
+                     int (*edit)(struct db *, struct header *, void *, struct kv_error *),
+                     void *ctx, struct kv_error *err)
+{
+    struct header *h = calloc(1, sizeof *h);
+    struct header_status st;
+    int fd = dbfile_fd(db->file);
+    int rc;
+    if (h == NULL)
+        return nomem(err);
+    if (header_read(fd, h, &st) != 0 || header_verify(h, db->key->mackey) != 0) {
+        rc = kv_error_set(err, KV_EDAMAGED, "header unreadable or MAC mismatch on update",
+                          "De kop van %s is beschadigd of gewijzigd; er is niets veranderd.",
+                          db->path);
+        goto out;
+    }
+    if ((rc = edit(db, h, ctx, err)) != KV_OK)
+        goto out;
+    header_seal(h, db->key->mackey);
+    if (header_write(fd, h) != 0) {
+        rc = kv_error_set(err, KV_ERR, strerror(errno),
+                          "Kan de kop van %s niet schrijven: %s.", db->path, strerror(errno));
+        goto out;
+    }
+    memcpy(db->hdr, h, sizeof *h);
+    db->hdr_status.copy[0] = db->hdr_status.copy[1] = HDR_COPY_OK;
+out:
+    header_free(h);
+    return rc;
+}
+
+static int fsync_dir_of(const char *path)
+{
+    char *copy = strdup(path);
+    if (copy == NULL)
+        return -1;
+    int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    free(copy);
+    if (fd < 0)
+        return -1;
+    int rc = fsync(fd);
+    close(fd);
+    return rc;
+}
+
+struct first_user {
+    const char *name, *display, *now;
+};
+
+static int insert_first_user(struct db *db, const struct first_user *u, struct kv_error *err)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db->sql,
+                                "INSERT INTO users (name, display_name, role, created_at, "
+                                "updated_at, updated_by) VALUES (?1, ?2, 'beheerder', ?3, ?3, ?1)",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "insert first user", err);
+    sqlite3_bind_text(st, 1, u->name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, u->display ? u->display : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, u->now, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "insert first user", err);
+}
+
+/* Writes a header with one slot for user into a new temporary file next to path. */
+static int write_new_header(int fd, const char *user, const char *pass, size_t passlen,
+                            const struct kdf_cost *cost, unsigned char *master,
+                            struct kv_error *err)
+{
+    struct header *h = header_new();
+    struct page_key *k = NULL;
+    int rc = KV_OK;
+    if (h == NULL)
+        return nomem(err);
+    randombytes_buf(master, KV_KEY_BYTES);
+    k = page_key_new(master, h->dbid);
+    if (k == NULL || keyslot_create(&h->slots[0], user, pass, passlen, cost, master) != 0) {
+        rc = nomem(err);
+        goto out;
+    }
+    h->nslots = 1;
+    header_seal(h, k->mackey);
+    if (header_write(fd, h) != 0)
+        rc = kv_error_set(err, KV_ERR, strerror(errno), "Kan de kop niet schrijven: %s.",
+                          strerror(errno));
+out:
+    page_key_free(k);
+    header_free(h);
+    return rc;
+}
+
+int db_create(const char *path, const char *user, const char *display, const char *pass,
+              size_t passlen, const struct kdf_cost *cost, const char *now, struct kv_error *err)
+{
+    size_t n = strlen(path) + 16;
+    char *tmp = malloc(n);
+    unsigned char *master = secmem_alloc(KV_KEY_BYTES);
+    struct db *db = NULL;
+    int fd = -1, rc;
+    if (tmp == NULL || master == NULL) {
+        rc = nomem(err);
+        goto out;
+    }
+    if (access(path, F_OK) == 0) {
+        rc = kv_error_set(err, KV_ERR, "exists", "%s bestaat al; er is niets overschreven.", path);
+        goto out;
+    }
+    snprintf(tmp, n, "%s.new-XXXXXX", path);
+    fd = mkostemp(tmp, O_CLOEXEC); /* O_EXCL, mode 0600 */
+    if (fd < 0) {
+        rc = kv_error_set(err, KV_ERR, strerror(errno), "Kan %s niet aanmaken: %s.", path,
+                          strerror(errno));
+        tmp[0] = '\0';
+        goto out;
+    }
+    if ((rc = write_new_header(fd, user, pass, passlen, cost, master, err)) != KV_OK)
+        goto out;
+    if ((rc = db_open_keyed(tmp, master, DB_NO_USER, &db, err)) != KV_OK)
+        goto out;
+    struct first_user u = {user, display, now};
+    if ((rc = insert_first_user(db, &u, err)) != KV_OK)
+        goto out;
+    db_close(db);
+    db = NULL;
+    if (fsync(fd) != 0) {
+        rc = kv_error_set(err, KV_ERR, strerror(errno), "Kan %s niet wegschrijven: %s.", path,
+                          strerror(errno));
+        goto out;
+    }
+    /* link() fails if path exists: of two processes creating one file, one wins. */
+    if (link(tmp, path) != 0) {
+        rc = errno == EEXIST
+                 ? kv_error_set(err, KV_ERR, "exists", "%s bestaat al; er is niets overschreven.",
+                                path)
+                 : kv_error_set(err, KV_ERR, strerror(errno), "Kan %s niet aanmaken: %s.", path,
+                                strerror(errno));
+        goto out;
+    }
+    fsync_dir_of(path);
+    rc = KV_OK;
+out:
+    db_close(db);
+    if (fd >= 0)
+        close(fd);
+    if (tmp != NULL && tmp[0] != '\0')
+        unlink(tmp);
+    free(tmp);
+    secmem_free(master);
+    return rc;
+}

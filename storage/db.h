@@ -1,0 +1,77 @@
+/* db.h: an open klantvolg database, and the one way to open or create one.
+ * Opening reads the header through our own file handle, opens the user's key slot,
+ * checks the header MAC, then opens SQLite through the encrypting VFS with the pragmas
+ * the format requires and applies schema migrations. Every failure fills a kv_error
+ * whose status is the exit code the command line uses. */
+#ifndef KV_STORAGE_DB_H
+#define KV_STORAGE_DB_H
+
+#include "core/error.h"
+#include "core/roles.h"
+#include "crypto/header.h"
+#include "crypto/keyslot.h"
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+struct dbfile;
+
+struct db {
+    sqlite3 *sql;
+    struct dbfile *file;
+    struct header *hdr;             /* as read at open, or last written */
+    struct header_status hdr_status;
+    unsigned char *master;          /* guarded memory; wiped at close */
+    struct page_key *key;
+    unsigned handle;                /* VFS key binding */
+    char *path;
+    char user[SLOT_NAME_BYTES];
+    int role;                       /* enum role, or -1 */
+    long user_id;
+};
+
+enum db_flags {
+    DB_NO_MIGRATE = 1,   /* check: look, change nothing */
+    DB_NO_USER = 2,      /* internal: the users table need not hold the user yet */
+};
+
+/* How long to wait for another process's lock, in milliseconds (default 10000). */
+void db_set_busy_timeout(int ms);
+int db_busy_timeout(void);
+
+int db_open(const char *path, const char *user, const char *pass, size_t passlen, int flags,
+            struct db **out, struct kv_error *err);
+
+/* Create path atomically with one user (role beheerder) holding the first key slot.
+ * The file appears complete or not at all; an existing file is never touched. */
+int db_create(const char *path, const char *user, const char *display, const char *pass,
+              size_t passlen, const struct kdf_cost *cost, const char *now,
+              struct kv_error *err);
+
+void db_close(struct db *db);
+
+/* Map an SQLite result to a kv_error: busy, damaged (naming the page), disk full, or
+ * a plain error; returns the status. */
+int db_fail(struct db *db, int rc, const char *what, struct kv_error *err);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK with the errors mapped. */
+int db_begin(struct db *db, struct kv_error *err);
+int db_commit(struct db *db, struct kv_error *err);
+void db_rollback(struct db *db);
+
+/* Inside a write transaction: read the header afresh from disk, let edit change it,
+ * seal it with the master key and write both copies. edit returns KV_OK or a status
+ * (with err filled) to abandon the change. */
+int db_header_update(struct db *db, int (*edit)(struct db *, struct header *, void *, struct kv_error *),
+                     void *ctx, struct kv_error *err);
+
+/* "file:PATH?kvkey=N" with PATH percent-encoded; caller frees with sqlite3_free. */
+char *db_uri(const char *path, unsigned handle);
+
+/* Open a second connection to another file with this database's key (same database
+ * id), for backup and rekey targets. The file must hold a header already. */
+int db_open_keyed(const char *path, const unsigned char *master, int flags, struct db **out,
+                  struct kv_error *err);
+
+#endif

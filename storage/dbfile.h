@@ -1,0 +1,32 @@
+/* dbfile.h: the process's own handle on a database file, apart from SQLite's.
+ * It reads and writes the header, and holds an open-file-description read lock on one
+ * header byte for as long as the database is open here: `rekey` must take that byte
+ * exclusively, which is how it knows no other process has the file open. One handle is
+ * shared per inode within a process (refcounted) because closing any descriptor of a
+ * file drops the process's POSIX locks on it, SQLite's included. */
+#ifndef KV_STORAGE_DBFILE_H
+#define KV_STORAGE_DBFILE_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+struct dbfile;
+
+enum dbfile_result { DBFILE_OK = 0, DBFILE_ERRNO = -1, DBFILE_BUSY = -2 };
+
+/* Open path and take the shared presence lock, waiting up to timeout_ms while a
+ * rekey holds it. DBFILE_ERRNO leaves errno set (ENOENT for a missing file). */
+int dbfile_open(const char *path, int timeout_ms, struct dbfile **out);
+
+/* Take the presence lock exclusively without waiting: DBFILE_BUSY when another
+ * process (or another handle here) has the file open. */
+int dbfile_lock_exclusive(struct dbfile *f);
+
+int dbfile_fd(const struct dbfile *f);
+bool dbfile_readonly(const struct dbfile *f);
+off_t dbfile_size(const struct dbfile *f); /* -1 on error */
+
+/* Drop one reference; the last closes the descriptor. Accepts NULL. */
+void dbfile_close(struct dbfile *f);
+
+#endif

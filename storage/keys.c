@@ -1,0 +1,239 @@
+#include "storage/keys.h"
+
+#include "crypto/secmem.h"
+#include "storage/dbfile.h"
+#include "storage/users.h"
+#include "storage/copy.h"
+
+#include <errno.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int need_beheerder(struct db *db, struct kv_error *err)
+{
+    if (db->role == ROLE_BEHEERDER)
+        return KV_OK;
+    return kv_error_set(err, KV_EAUTH, "not a beheerder",
+                        "Alleen een beheerder mag gebruikers beheren; '%s' is %s.", db->user,
+                        db->role >= 0 ? role_name(db->role) : "onbekend");
+}
+
+static int check_passphrase(size_t passlen, struct kv_error *err)
+{
+    if (passlen >= PASSPHRASE_MIN)
+        return KV_OK;
+    return kv_error_set(err, KV_EUSAGE, "passphrase too short",
+                        "Het nieuwe wachtwoord is te kort: minstens %d tekens.", PASSPHRASE_MIN);
+}
+
+struct slot_edit {
+    const char *name;
+    const char *pass;
+    size_t passlen;
+    const struct kdf_cost *cost;
+};
+
+/* Add or replace the named slot. */
+static int put_slot(struct db *db, struct header *h, void *ctx, struct kv_error *err)
+{
+    struct slot_edit *e = ctx;
+    struct slot *s = header_find_slot(h, e->name);
+    if (s == NULL) {
+        if (h->nslots >= HDR_MAX_SLOTS)
+            return kv_error_set(err, KV_ERR, "header full",
+                                "Er is geen ruimte voor meer gebruikers (maximaal %d).",
+                                HDR_MAX_SLOTS);
+        s = &h->slots[h->nslots++];
+    }
+    if (keyslot_create(s, e->name, e->pass, e->passlen, e->cost, db->master) != KEYSLOT_OK)
+        return kv_error_set(err, KV_ERR, "keyslot_create failed", "Onvoldoende geheugen.");
+    return KV_OK;
+}
+
+static int drop_slot(struct db *db, struct header *h, void *ctx, struct kv_error *err)
+{
+    (void)db;
+    (void)err;
+    header_remove_slot(h, ((struct slot_edit *)ctx)->name);
+    return KV_OK;
+}
+
+int keys_user_add(struct db *db, const struct new_user *u, const char *pass, size_t passlen,
+                  const struct kdf_cost *cost, const char *now, struct kv_error *err)
+{
+    struct user_rec rec;
+    int found, rc;
+    if ((rc = need_beheerder(db, err)) != KV_OK)
+        return rc;
+    if (!user_name_valid(u->name))
+        return kv_error_set(err, KV_EUSAGE, "bad user name",
+                            "Ongeldige gebruikersnaam '%s': gebruik a-z, 0-9, '.', '_' of '-' "
+                            "(maximaal %d tekens).", u->name, USER_NAME_MAX);
+    if ((rc = check_passphrase(passlen, err)) != KV_OK)
+        return rc;
+    if ((rc = db_begin(db, err)) != KV_OK)
+        return rc;
+    if ((rc = users_get(db, u->name, &rec, &found, err)) != KV_OK)
+        goto fail;
+    if (found) {
+        rc = kv_error_set(err, KV_ERR, "user exists",
+                          rec.active ? "Gebruiker '%s' bestaat al."
+                                     : "Gebruiker '%s' bestaat al (uitgeschakeld); gebruik "
+                                       "'user enable'.", u->name);
+        goto fail;
+    }
+    memset(&rec, 0, sizeof rec);
+    snprintf(rec.name, sizeof rec.name, "%s", u->name);
+    snprintf(rec.display, sizeof rec.display, "%s", u->display ? u->display : "");
+    snprintf(rec.team, sizeof rec.team, "%s", u->team ? u->team : "");
+    rec.role = u->role;
+    if ((rc = users_insert(db, &rec, now, err)) != KV_OK)
+        goto fail;
+    struct slot_edit e = {u->name, pass, passlen, cost};
+    if ((rc = db_header_update(db, put_slot, &e, err)) != KV_OK)
+        goto fail;
+    return db_commit(db, err);
+fail:
+    db_rollback(db);
+    return rc;
+}
+
+int keys_user_disable(struct db *db, const char *name, const char *now, struct kv_error *err)
+{
+    struct user_rec rec;
+    int found, rc, beheerders;
+    if ((rc = need_beheerder(db, err)) != KV_OK)
+        return rc;
+    if (strcmp(name, db->user) == 0)
+        return kv_error_set(err, KV_ERR, "cannot disable self",
+                            "U kunt uw eigen account niet uitschakelen.");
+    if ((rc = db_begin(db, err)) != KV_OK)
+        return rc;
+    if ((rc = users_get(db, name, &rec, &found, err)) != KV_OK)
+        goto fail;
+    if (!found) {
+        rc = kv_error_set(err, KV_ERR, "no such user", "Gebruiker '%s' bestaat niet.", name);
+        goto fail;
+    }
+    if (rec.role == ROLE_BEHEERDER && rec.active) {
+        if ((rc = users_count_active(db, ROLE_BEHEERDER, &beheerders, err)) != KV_OK)
+            goto fail;
+        if (beheerders <= 1) {
+            rc = kv_error_set(err, KV_ERR, "last beheerder",
+                              "'%s' is de laatste actieve beheerder en blijft actief.", name);
+            goto fail;
+        }
+    }
+    if ((rc = users_set_active(db, name, 0, now, err)) != KV_OK)
+        goto fail;
+    struct slot_edit e = {name, NULL, 0, NULL};
+    if ((rc = db_header_update(db, drop_slot, &e, err)) != KV_OK)
+        goto fail;
+    return db_commit(db, err);
+fail:
+    db_rollback(db);
+    return rc;
+}
+
+int keys_user_enable(struct db *db, const char *name, const char *pass, size_t passlen,
+                     const struct kdf_cost *cost, const char *now, struct kv_error *err)
+{
+    struct user_rec rec;
+    int found, rc;
+    if ((rc = need_beheerder(db, err)) != KV_OK || (rc = check_passphrase(passlen, err)) != KV_OK)
+        return rc;
+    if ((rc = db_begin(db, err)) != KV_OK)
+        return rc;
+    if ((rc = users_get(db, name, &rec, &found, err)) != KV_OK)
+        goto fail;
+    if (!found) {
+        rc = kv_error_set(err, KV_ERR, "no such user", "Gebruiker '%s' bestaat niet.", name);
+        goto fail;
+    }
+    if ((rc = users_set_active(db, name, 1, now, err)) != KV_OK)
+        goto fail;
+    struct slot_edit e = {name, pass, passlen, cost};
+    if ((rc = db_header_update(db, put_slot, &e, err)) != KV_OK)
+        goto fail;
+    return db_commit(db, err);
+fail:
+    db_rollback(db);
+    return rc;
+}
+
+int keys_passwd(struct db *db, const char *pass, size_t passlen, const struct kdf_cost *cost,
+                struct kv_error *err)
+{
+    int rc;
+    if ((rc = check_passphrase(passlen, err)) != KV_OK)
+        return rc;
+    if ((rc = db_begin(db, err)) != KV_OK)
+        return rc;
+    struct slot_edit e = {db->user, pass, passlen, cost};
+    if ((rc = db_header_update(db, put_slot, &e, err)) != KV_OK) {
+        db_rollback(db);
+        return rc;
+    }
+    return db_commit(db, err);
+}
+
+/* The new header: same slots, each sealing the new master key; new database id. */
+static struct header *rekeyed_header(struct db *db, const unsigned char *master,
+                                     struct kv_error *err)
+{
+    struct header *h = header_new(); /* fresh random dbid */
+    struct header_status st;
+    struct page_key *k = NULL;
+    if (h == NULL)
+        goto nomem;
+    unsigned char dbid[KV_DBID_BYTES];
+    memcpy(dbid, h->dbid, sizeof dbid);
+    if (header_read(dbfile_fd(db->file), h, &st) != 0 || header_verify(h, db->key->mackey) != 0) {
+        kv_error_set(err, KV_EDAMAGED, "header unreadable on rekey",
+                     "De kop van %s is beschadigd of gewijzigd; er is niets veranderd.", db->path);
+        header_free(h);
+        return NULL;
+    }
+    memcpy(h->dbid, dbid, sizeof dbid);
+    for (uint32_t i = 0; i < h->nslots; i++)
+        if (keyslot_reseal(&h->slots[i], master) != KEYSLOT_OK)
+            goto nomem;
+    if ((k = page_key_new(master, h->dbid)) == NULL)
+        goto nomem;
+    header_seal(h, k->mackey);
+    page_key_free(k);
+    return h;
+nomem:
+    header_free(h);
+    kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+    return NULL;
+}
+
+int keys_rekey(struct db *db, struct kv_error *err)
+{
+    int rc;
+    if ((rc = need_beheerder(db, err)) != KV_OK)
+        return rc;
+    rc = dbfile_lock_exclusive(db->file);
+    if (rc == DBFILE_BUSY)
+        return kv_error_set(err, KV_EBUSY, "presence lock shared by another process",
+                            "%s is nog geopend door een ander proces; sluit alle sessies en "
+                            "probeer het opnieuw. Er is niets veranderd.", db->path);
+    if (rc != DBFILE_OK)
+        return kv_error_set(err, KV_ERR, strerror(errno), "Kan %s niet vergrendelen: %s.",
+                            db->path, strerror(errno));
+    unsigned char *master = secmem_alloc(KV_KEY_BYTES);
+    if (master == NULL)
+        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+    randombytes_buf(master, KV_KEY_BYTES);
+    struct header *h = rekeyed_header(db, master, err);
+    if (h == NULL) {
+        secmem_free(master);
+        return err ? (int)err->status : KV_ERR;
+    }
+    rc = copy_database(db, h, master, db->path, COPY_REPLACE, err);
+    header_free(h);
+    secmem_free(master);
+    return rc;
+}

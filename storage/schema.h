@@ -1,0 +1,18 @@
+/* schema.h: numbered forward migrations, kept in PRAGMA user_version. */
+#ifndef KV_STORAGE_SCHEMA_H
+#define KV_STORAGE_SCHEMA_H
+
+#include <sqlite3.h>
+
+/* The version a fully migrated database has. */
+int schema_latest(void);
+
+/* Apply the migrations after the current version up to target (schema_latest() for
+ * all) in one transaction. Returns an SQLite result code; *errmsg (sqlite3_free) on
+ * failure. A database newer than this program is SQLITE_ERROR with a message. */
+int schema_migrate(sqlite3 *db, int target, char **errmsg);
+
+/* The current version, or -1 on error. */
+int schema_version(sqlite3 *db);
+
+#endif

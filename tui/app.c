@@ -1,0 +1,185 @@
+/* app.c: the interactive application: login, the frame (title, key bar, help), the
+ * main loop with resize handling, and the views. For now one view: the users of the
+ * database (caseload screens come with the case file). */
+#include "cli/cli.h"
+#include "cli/prompt.h"
+#include "tui/actions.h"
+#include "tui/list.h"
+#include "tui/text.h"
+#include "tui/theme.h"
+#include "storage/users.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MIN_COLS 80
+#define MIN_LINES 24
+#define LOGIN_TRIES 3
+
+struct app {
+    struct cli *cli;
+    struct db *db;
+    struct user_rec *users;
+    size_t nusers;
+    struct list list;
+    int show_help;
+};
+
+static void draw_title(const struct app *a)
+{
+    char t[512];
+    snprintf(t, sizeof t, " klantvolg — %s — %s (%s)", a->cli->db_path, a->db->user,
+             a->db->role >= 0 ? role_name(a->db->role) : "?");
+    attrset(theme_attr(TH_TITLE));
+    text_draw(0, 0, COLS, t, 1);
+    attrset(theme_attr(TH_NORMAL));
+}
+
+/* The bottom bar lists the actions that have a label, from the table. */
+static void draw_bar(void)
+{
+    int n, x = 0;
+    const struct action_def *t = actions_table(&n);
+    attrset(theme_attr(TH_BAR));
+    move(LINES - 1, 0);
+    for (int i = 0; i < n; i++) {
+        if (t[i].label == NULL)
+            continue;
+        char item[64];
+        snprintf(item, sizeof item, " %s %s ", t[i].key_label, t[i].label);
+        x += text_draw(LINES - 1, x, COLS - x, item, 0);
+    }
+    text_draw(LINES - 1, x, COLS - x, "", 1);
+    attrset(theme_attr(TH_NORMAL));
+}
+
+static void draw_help(void)
+{
+    int n;
+    const struct action_def *t = actions_table(&n);
+    text_draw(2, 2, COLS - 4, "Toetsen (Esc of q sluit deze hulp)", 1);
+    for (int i = 0; i < n && 4 + i < LINES - 2; i++) {
+        text_draw(4 + i, 2, 14, t[i].key_label, 1);
+        text_draw(4 + i, 17, COLS - 19, t[i].help, 1);
+    }
+}
+
+static void draw_user_row(int row, int selected, int y, int w, void *ctx)
+{
+    const struct user_rec *u = &((struct app *)ctx)->users[row];
+    attrset(selected ? theme_attr(TH_SELECTED)
+                     : (u->active ? theme_attr(TH_NORMAL) : theme_attr(TH_MUTED)));
+    int x = text_draw(y, 0, 20, u->name, 1);
+    x += text_draw(y, x, 22, role_name(u->role) ? role_name(u->role) : "?", 1);
+    x += text_draw(y, x, 15, u->active ? "actief" : "uitgeschakeld", 1);
+    text_draw(y, x, w - x, u->display, 1);
+    attrset(theme_attr(TH_NORMAL));
+}
+
+static void draw(struct app *a)
+{
+    erase();
+    if (COLS < MIN_COLS || LINES < MIN_LINES) {
+        char m[160];
+        snprintf(m, sizeof m, "Het venster is te klein (%dx%d); klantvolg heeft minstens %dx%d "
+                 "nodig.", COLS, LINES, MIN_COLS, MIN_LINES);
+        text_draw(0, 0, COLS, m, 0);
+        refresh();
+        return;
+    }
+    draw_title(a);
+    if (a->show_help) {
+        draw_help();
+    } else {
+        attrset(A_BOLD);
+        text_draw(2, 0, COLS, "GEBRUIKER           ROL                   STATUS         NAAM", 1);
+        attrset(theme_attr(TH_NORMAL));
+        a->list.height = LINES - 6;
+        list_clamp(&a->list);
+        list_draw(&a->list, 3, COLS, draw_user_row, a);
+        char count[80];
+        snprintf(count, sizeof count, "%zu gebruikers", a->nusers);
+        attrset(theme_attr(TH_MUTED));
+        text_draw(LINES - 2, 0, COLS, count, 1);
+        attrset(theme_attr(TH_NORMAL));
+    }
+    draw_bar();
+    refresh();
+}
+
+static int run(struct app *a)
+{
+    for (;;) {
+        draw(a);
+        int key = getch();
+        if (key == KEY_RESIZE)
+            continue;
+        enum action act = actions_for_key(key);
+        if (a->show_help) {
+            if (act == ACT_QUIT || act == ACT_HELP)
+                a->show_help = 0;
+            continue;
+        }
+        if (act == ACT_QUIT)
+            return 0;
+        if (act == ACT_HELP)
+            a->show_help = 1;
+        else if (act == ACT_REDRAW)
+            clear();
+        else
+            list_handle(&a->list, act);
+    }
+}
+
+/* Three tries for a wrong passphrase, then exit code 3. Other failures end at once. */
+static int login(struct cli *c, struct db **db)
+{
+    struct kv_error err;
+    for (int tries = 1;; tries++) {
+        struct pass p;
+        char prompt[600];
+        snprintf(prompt, sizeof prompt, "klantvolg: wachtwoord voor %s (%s): ", c->user,
+                 c->db_path);
+        if (prompt_passphrase(prompt, c->a.passfd, &p, &err) != KV_OK)
+            return cli_report(&err);
+        int rc = db_open(c->db_path, c->user, p.buf, p.len, 0, db, &err);
+        pass_free(&p);
+        if (rc == KV_OK)
+            return 0;
+        int wrong = rc == KV_EAUTH && strstr(err.detail, "slot did not open") != NULL;
+        if (!wrong || tries == LOGIN_TRIES || c->a.passfd >= 0)
+            return cli_report(&err);
+        fprintf(stderr, "klantvolg: %s Probeer het opnieuw.\n", err.msg);
+    }
+}
+
+int tui_main(struct cli *c)
+{
+    struct app a;
+    struct kv_error err;
+    memset(&a, 0, sizeof a);
+    a.cli = c;
+    int rc = login(c, &a.db);
+    if (rc != 0)
+        return rc;
+    /* Read what the screen shows, then hold no transaction while waiting for keys. */
+    if (users_list(a.db, &a.users, &a.nusers, &err) != KV_OK) {
+        db_close(a.db);
+        return cli_report(&err);
+    }
+    a.list.count = (int)a.nusers;
+    initscr();
+    cbreak();
+    noecho();
+    keypad(stdscr, TRUE);
+    set_escdelay(25);
+    curs_set(0);
+    theme_init();
+    rc = run(&a);
+    endwin();
+    free(a.users);
+    db_close(a.db);
+    return rc;
+}

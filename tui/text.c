@@ -1,0 +1,57 @@
+#include "tui/text.h"
+
+#include <curses.h>
+#include <string.h>
+#include <wchar.h>
+
+/* Walks s one character at a time; invalid bytes become U+FFFD. */
+static int next_char(const char **s, mbstate_t *st, wchar_t *wc)
+{
+    size_t n = mbrtowc(wc, *s, strlen(*s), st);
+    if (n == 0)
+        return 0;
+    if (n == (size_t)-1 || n == (size_t)-2) {
+        memset(st, 0, sizeof *st);
+        *wc = 0xFFFD;
+        n = 1;
+    }
+    *s += n;
+    return 1;
+}
+
+int text_width(const char *s)
+{
+    mbstate_t st;
+    wchar_t wc;
+    int w = 0;
+    memset(&st, 0, sizeof st);
+    while (s && next_char(&s, &st, &wc)) {
+        int cw = wcwidth(wc);
+        w += cw > 0 ? cw : (cw == 0 ? 0 : 1);
+    }
+    return w;
+}
+
+int text_draw(int y, int x, int w, const char *s, int pad)
+{
+    mbstate_t st;
+    wchar_t wc;
+    int used = 0;
+    memset(&st, 0, sizeof st);
+    move(y, x);
+    while (s && next_char(&s, &st, &wc)) {
+        int cw = wcwidth(wc);
+        if (cw < 0) {
+            wc = L'?';
+            cw = 1;
+        }
+        if (used + cw > w)
+            break;
+        wchar_t one[2] = {wc, 0};
+        addnwstr(one, 1);
+        used += cw;
+    }
+    for (; pad && used < w; used++)
+        addch(' ');
+    return used;
+}
