@@ -1,0 +1,129 @@
+/* kvtool: a test helper that drives the real storage layer from separate processes,
+ * for the crash and concurrency tests. The passphrase comes from $KVTOOL_PASS.
+ *   kvtool writer DB USER N       commit transactions 1..N, printing each number
+ *                                 after its COMMIT returned
+ *   kvtool verify DB USER         print "rows maxseq": committed rows and the highest
+ *                                 number; exit 1 if any number 1..max is missing
+ *   kvtool counter DB USER N      N read-modify-write increments of one counter, with
+ *                                 reads in between; exit 1 on any error
+ *   kvtool get DB USER            print the counter
+ *   kvtool hold DB USER SECONDS   keep the database open (print "open" first) */
+#include "crypto/secmem.h"
+#include "storage/db.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static struct db *open_db(const char *path, const char *user)
+{
+    struct kv_error err;
+    struct db *db;
+    const char *pass = getenv("KVTOOL_PASS");
+    if (pass == NULL || db_open(path, user, pass, strlen(pass), 0, &db, &err) != KV_OK) {
+        fprintf(stderr, "kvtool: open: %s (%s)\n", pass ? err.msg : "no KVTOOL_PASS",
+                pass ? err.detail : "");
+        exit(err.status ? (int)err.status : 1);
+    }
+    return db;
+}
+
+static int exec(struct db *db, const char *sql)
+{
+    char *msg = NULL;
+    int rc = sqlite3_exec(db->sql, sql, NULL, NULL, &msg);
+    if (rc != SQLITE_OK) {
+        fprintf(stderr, "kvtool: %s: %s\n", sql, msg ? msg : sqlite3_errstr(rc));
+        sqlite3_free(msg);
+    }
+    return rc;
+}
+
+static long one_int(struct db *db, const char *sql)
+{
+    sqlite3_stmt *st;
+    long v = -1;
+    if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        v = (long)sqlite3_column_int64(st, 0);
+    else
+        fprintf(stderr, "kvtool: %s: %s\n", sql, sqlite3_errmsg(db->sql));
+    sqlite3_finalize(st);
+    return v;
+}
+
+static int writer(struct db *db, long n)
+{
+    if (exec(db, "CREATE TABLE IF NOT EXISTS seq (n INTEGER PRIMARY KEY, pad BLOB)") != SQLITE_OK)
+        return 1;
+    long start = one_int(db, "SELECT coalesce(max(n), 0) FROM seq") + 1;
+    for (long i = start; i < start + n; i++) {
+        char sql[200];
+        snprintf(sql, sizeof sql,
+                 "BEGIN IMMEDIATE; INSERT INTO seq VALUES (%ld, randomblob(%ld)); "
+                 "UPDATE seq SET pad = randomblob(50) WHERE n = %ld; COMMIT",
+                 i, 100 + (i * 37) % 3000, i / 2);
+        if (exec(db, sql) != SQLITE_OK)
+            return 1;
+        printf("%ld\n", i);
+        fflush(stdout);
+    }
+    return 0;
+}
+
+static int verify(struct db *db)
+{
+    long rows = one_int(db, "SELECT count(*) FROM seq");
+    long max = one_int(db, "SELECT coalesce(max(n), 0) FROM seq");
+    printf("%ld %ld\n", rows, max);
+    return rows == max ? 0 : 1;
+}
+
+static int counter(struct db *db, long n)
+{
+    if (exec(db, "CREATE TABLE IF NOT EXISTS counter (id INTEGER PRIMARY KEY, v INTEGER);"
+                 "INSERT OR IGNORE INTO counter VALUES (1, 0)") != SQLITE_OK)
+        return 1;
+    for (long i = 0; i < n; i++) {
+        if (exec(db, "BEGIN IMMEDIATE") != SQLITE_OK)
+            return 1;
+        long v = one_int(db, "SELECT v FROM counter WHERE id = 1");
+        char sql[100];
+        snprintf(sql, sizeof sql, "UPDATE counter SET v = %ld WHERE id = 1", v + 1);
+        if (v < 0 || exec(db, sql) != SQLITE_OK || exec(db, "COMMIT") != SQLITE_OK)
+            return 1;
+        if (one_int(db, "SELECT count(*) FROM users") < 1) /* a reader in between */
+            return 1;
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 4 || crypto_init() != 0) {
+        fprintf(stderr, "usage: kvtool writer|verify|counter|get|hold DB USER [N]\n");
+        return 2;
+    }
+    db_set_busy_timeout(60000);
+    struct db *db = open_db(argv[2], argv[3]);
+    long n = argc > 4 ? atol(argv[4]) : 0;
+    int rc = 2;
+    if (strcmp(argv[1], "writer") == 0)
+        rc = writer(db, n);
+    else if (strcmp(argv[1], "verify") == 0)
+        rc = verify(db);
+    else if (strcmp(argv[1], "counter") == 0)
+        rc = counter(db, n);
+    else if (strcmp(argv[1], "get") == 0) {
+        printf("%ld\n", one_int(db, "SELECT v FROM counter WHERE id = 1"));
+        rc = 0;
+    } else if (strcmp(argv[1], "hold") == 0) {
+        printf("open\n");
+        fflush(stdout);
+        sleep((unsigned)n);
+        rc = 0;
+    }
+    db_close(db);
+    return rc;
+}

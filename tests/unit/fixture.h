@@ -1,0 +1,42 @@
+/* fixture.h: real encrypted databases in a fresh temporary directory, for tests.
+ * Key slots use the minimum Argon2id cost so tests stay fast; everything else is the
+ * production path (db_create, db_open, the VFS). */
+#ifndef KV_TEST_FIXTURE_H
+#define KV_TEST_FIXTURE_H
+
+#include "storage/db.h"
+
+#include <stddef.h>
+
+#define FX_ADMIN "beheer"
+#define FX_PASS "correct horse battery"
+#define FX_NOW "2026-03-01 09:00:00"
+
+struct fixture {
+    char dir[256];
+    char path[300];   /* dir/test.db, created by fx_create */
+};
+
+/* Make a temporary directory; path names a database in it (not yet created). */
+void fx_init(struct fixture *fx);
+/* Create the database at fx->path with FX_ADMIN / FX_PASS. */
+void fx_create(struct fixture *fx);
+/* Open as FX_ADMIN; fails the test on error. */
+struct db *fx_open(struct fixture *fx);
+/* Open as FX_ADMIN the way `check` does: no migration, no reads until asked. */
+struct db *fx_open_check(struct fixture *fx);
+/* Remove the directory and everything in it. */
+void fx_cleanup(struct fixture *fx);
+
+/* Whole-file helpers. */
+unsigned char *fx_read_file(const char *path, size_t *len);   /* malloc'ed; NULL if absent */
+void fx_write_file(const char *path, const unsigned char *buf, size_t len);
+int fx_contains(const unsigned char *hay, size_t n, const char *needle);
+void fx_flip_byte(const char *path, long off);
+
+/* Run SQL that must succeed. */
+void fx_exec(struct db *db, const char *sql);
+/* A single integer from a query. */
+long fx_int(struct db *db, const char *sql);
+
+#endif

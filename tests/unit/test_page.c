@@ -1,0 +1,155 @@
+/* Page sealing: the golden vector fixes the format; every single-byte change, and any
+ * change of page number, file kind or database id, is detected. */
+#include "crypto/page.h"
+#include "crypto/secmem.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+static void fixed_inputs(unsigned char master[32], unsigned char dbid[16],
+                         unsigned char nonce[24], unsigned char page[KV_PAGE_SIZE])
+{
+    for (int i = 0; i < 32; i++)
+        master[i] = (unsigned char)i;
+    for (int i = 0; i < 16; i++)
+        dbid[i] = (unsigned char)(0xA0 + i);
+    for (int i = 0; i < 24; i++)
+        nonce[i] = (unsigned char)(0x40 + i);
+    for (int i = 0; i < KV_PAGE_SIZE; i++)
+        page[i] = (unsigned char)((i * 7 + 3) % 251);
+    memset(page + KV_PAGE_DATA, 0, KV_PAGE_RESERVE);
+}
+
+static unsigned char *load_golden(void)
+{
+    FILE *f = fopen(GOLDEN_PAGE, "r");
+    assert_non_null(f);
+    unsigned char *out = malloc(KV_PAGE_SIZE);
+    for (int i = 0; i < KV_PAGE_SIZE; i++) {
+        unsigned v;
+        assert_int_equal(fscanf(f, "%2x", &v), 1);
+        out[i] = (unsigned char)v;
+    }
+    fclose(f);
+    return out;
+}
+
+static void golden_vector_matches_checked_in_ciphertext(void **state)
+{
+    (void)state;
+    unsigned char master[32], dbid[16], nonce[24], page[KV_PAGE_SIZE], out[KV_PAGE_SIZE];
+    fixed_inputs(master, dbid, nonce, page);
+    struct page_key *k = page_key_new(master, dbid);
+    assert_non_null(k);
+    page_seal(k, PAGE_FILE_DB, 7, page, out, nonce);
+    if (getenv("KV_WRITE_GOLDEN")) { /* used once, to create the file */
+        for (int i = 0; i < KV_PAGE_SIZE; i++)
+            printf("%02x%s", out[i], i % 32 == 31 ? "\n" : "");
+    }
+    unsigned char *golden = load_golden();
+    assert_memory_equal(out, golden, KV_PAGE_SIZE);
+    unsigned char back[KV_PAGE_SIZE];
+    assert_int_equal(page_open(k, PAGE_FILE_DB, 7, golden, back), 0);
+    assert_memory_equal(back, page, KV_PAGE_SIZE);
+    free(golden);
+    page_key_free(k);
+}
+
+struct ctx {
+    struct page_key *k;
+    unsigned char plain[KV_PAGE_SIZE];
+    unsigned char sealed[KV_PAGE_SIZE];
+};
+
+static int setup(void **state)
+{
+    struct ctx *c = calloc(1, sizeof *c);
+    unsigned char master[32], dbid[16], nonce[24];
+    fixed_inputs(master, dbid, nonce, c->plain);
+    c->k = page_key_new(master, dbid);
+    page_seal(c->k, PAGE_FILE_DB, 3, c->plain, c->sealed, NULL);
+    *state = c;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct ctx *c = *state;
+    page_key_free(c->k);
+    free(c);
+    return 0;
+}
+
+static void round_trip_returns_plaintext_with_zeroed_reserve(void **state)
+{
+    struct ctx *c = *state;
+    unsigned char in[KV_PAGE_SIZE], sealed[KV_PAGE_SIZE], out[KV_PAGE_SIZE];
+    memcpy(in, c->plain, sizeof in);
+    memset(in + KV_PAGE_DATA, 0x5A, KV_PAGE_RESERVE); /* junk in the reserve is ignored */
+    page_seal(c->k, PAGE_FILE_JOURNAL, 9, in, sealed, NULL);
+    assert_int_equal(page_open(c->k, PAGE_FILE_JOURNAL, 9, sealed, out), 0);
+    assert_memory_equal(out, c->plain, KV_PAGE_SIZE);
+    for (int i = KV_PAGE_DATA; i < KV_PAGE_SIZE; i++)
+        assert_int_equal(out[i], 0);
+}
+
+static void every_single_byte_flip_is_detected(void **state)
+{
+    struct ctx *c = *state;
+    unsigned char t[KV_PAGE_SIZE], out[KV_PAGE_SIZE];
+    for (int i = 0; i < KV_PAGE_SIZE; i++) {
+        memcpy(t, c->sealed, sizeof t);
+        t[i] ^= 0x80;
+        assert_int_equal(page_open(c->k, PAGE_FILE_DB, 3, t, out), -1);
+        for (int j = 0; j < KV_PAGE_SIZE; j += 512)
+            assert_int_equal(out[j], 0); /* nothing unauthenticated comes out */
+    }
+}
+
+static void wrong_page_number_kind_or_database_is_detected(void **state)
+{
+    struct ctx *c = *state;
+    unsigned char out[KV_PAGE_SIZE];
+    assert_int_equal(page_open(c->k, PAGE_FILE_DB, 3, c->sealed, out), 0);
+    assert_int_equal(page_open(c->k, PAGE_FILE_DB, 4, c->sealed, out), -1);
+    assert_int_equal(page_open(c->k, PAGE_FILE_JOURNAL, 3, c->sealed, out), -1);
+    unsigned char zero_master[32] = {0}, dbid[16] = {1};
+    /* Another master key, same database id. */
+    struct page_key *other = page_key_new(zero_master, c->k->dbid);
+    assert_int_equal(page_open(other, PAGE_FILE_DB, 3, c->sealed, out), -1);
+    page_key_free(other);
+    /* Same key material, other database id. */
+    struct page_key *same = page_key_new(zero_master, dbid);
+    memcpy(same->key, c->k->key, KV_KEY_BYTES);
+    assert_int_equal(page_open(same, PAGE_FILE_DB, 3, c->sealed, out), -1);
+    page_key_free(same);
+}
+
+static void each_seal_uses_a_fresh_nonce(void **state)
+{
+    struct ctx *c = *state;
+    unsigned char a[KV_PAGE_SIZE], b[KV_PAGE_SIZE];
+    page_seal(c->k, PAGE_FILE_DB, 3, c->plain, a, NULL);
+    page_seal(c->k, PAGE_FILE_DB, 3, c->plain, b, NULL);
+    assert_memory_not_equal(a + KV_PAGE_DATA, b + KV_PAGE_DATA, KV_NONCE_BYTES);
+    assert_memory_not_equal(a, b, KV_PAGE_DATA);
+}
+
+int main(void)
+{
+    if (crypto_init() != 0)
+        return 1;
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(golden_vector_matches_checked_in_ciphertext),
+        cmocka_unit_test_setup_teardown(round_trip_returns_plaintext_with_zeroed_reserve, setup, teardown),
+        cmocka_unit_test_setup_teardown(every_single_byte_flip_is_detected, setup, teardown),
+        cmocka_unit_test_setup_teardown(wrong_page_number_kind_or_database_is_detected, setup, teardown),
+        cmocka_unit_test_setup_teardown(each_seal_uses_a_fresh_nonce, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

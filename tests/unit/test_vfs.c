@@ -1,0 +1,527 @@
+/* The encrypting VFS, through real files: every trap listed in DESIGN.md. */
+#include "crypto/header.h"
+#include "crypto/vfs.h"
+#include "storage/maint.h"
+#include "tests/unit/fixture.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#define SECRET_NAME "Wilhelmina Zwanenburg-Oudshoorn"
+#define SECRET_BSN "123456782"
+#define SECRET_NOTE "schuldhulpverlening via het MDT"
+#define ROLLED_BACK "Nooit-Opgeslagen van Teruggedraaid"
+
+static int setup(void **state)
+{
+    struct fixture *fx = calloc(1, sizeof *fx);
+    fx_init(fx);
+    fx_create(fx);
+    *state = fx;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *fx = *state;
+    kvfs_set_nonce_observer(NULL, NULL); /* a failed test must not leave it set */
+    fx_cleanup(fx);
+    free(fx);
+    return 0;
+}
+
+/* A table with an index and an overflowing text, filled with distinctive strings. */
+static void fill(struct db *db, int rows)
+{
+    fx_exec(db, "CREATE TABLE IF NOT EXISTS person (id INTEGER PRIMARY KEY, name TEXT, bsn TEXT,"
+                " note TEXT); CREATE INDEX IF NOT EXISTS person_name ON person(name)");
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db->sql, "INSERT INTO person (name, bsn, note) VALUES "
+                                        "(?1 || ' ' || ?4, ?2, ?3 || hex(randomblob(?5)))",
+                                        -1, &st, NULL), SQLITE_OK);
+    fx_exec(db, "BEGIN");
+    for (int i = 0; i < rows; i++) {
+        sqlite3_bind_text(st, 1, SECRET_NAME, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, SECRET_BSN, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, SECRET_NOTE, -1, SQLITE_STATIC);
+        sqlite3_bind_int(st, 4, i);
+        sqlite3_bind_int(st, 5, i % 10 == 0 ? 6000 : 20); /* some rows overflow a page */
+        assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+        sqlite3_reset(st);
+    }
+    fx_exec(db, "COMMIT");
+    sqlite3_finalize(st);
+}
+
+static void assert_no_plaintext(const char *path)
+{
+    size_t n;
+    unsigned char *b = fx_read_file(path, &n);
+    assert_non_null(b);
+    assert_false(fx_contains(b, n, SECRET_NAME));
+    assert_false(fx_contains(b, n, SECRET_BSN));
+    assert_false(fx_contains(b, n, SECRET_NOTE));
+    assert_false(fx_contains(b, n, ROLLED_BACK));
+    assert_false(fx_contains(b, n, "SQLite format 3"));
+    assert_false(fx_contains(b, n, "CREATE TABLE"));
+    free(b);
+}
+
+static void rows_survive_close_and_reopen(void **state)
+{
+    struct fixture *fx = *state;
+    struct db *db = fx_open(fx);
+    fill(db, 300);
+    db_close(db);
+    db = fx_open(fx);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM person WHERE bsn = '" SECRET_BSN "'"), 300);
+    assert_int_equal(fx_int(db, "SELECT length(note) FROM person WHERE id = 1"),
+                     (long)strlen(SECRET_NOTE) + 12000);
+    db_close(db);
+}
+
+static void no_plaintext_in_file_journal_or_backup(void **state)
+{
+    struct fixture *fx = *state;
+    struct db *db = fx_open(fx);
+    char journal[320], backup[320];
+    fill(db, 500);
+    /* A rolled-back transaction, then VACUUM (which rewrites every page). */
+    fx_exec(db, "BEGIN; INSERT INTO person (name) VALUES ('" ROLLED_BACK "'); ROLLBACK");
+    fx_exec(db, "DELETE FROM person WHERE id % 3 = 0; VACUUM");
+    /* A journal caught in the middle of a transaction holds original pages. */
+    fx_exec(db, "BEGIN; UPDATE person SET note = 'x' WHERE id % 2 = 0");
+    snprintf(journal, sizeof journal, "%s-journal", fx->path);
+    size_t jn;
+    unsigned char *j = fx_read_file(journal, &jn);
+    assert_non_null(j);
+    assert_true(jn > 4096 * 4);
+    free(j);
+    assert_no_plaintext(journal);
+    fx_exec(db, "ROLLBACK");
+    snprintf(backup, sizeof backup, "%s/backup.db", fx->dir);
+    struct kv_error err;
+    assert_int_equal(maint_backup(db, backup, 0, &err), KV_OK);
+    db_close(db);
+    assert_no_plaintext(fx->path);
+    assert_no_plaintext(backup);
+}
+
+/* temp_store=MEMORY keeps the sorter, temp tables and statement journals in memory;
+ * a disk temp file would need SQLITE_TMPDIR, which points nowhere here. */
+static void large_sort_and_temp_table_need_no_disk(void **state)
+{
+    struct fixture *fx = *state;
+    struct db *db = fx_open(fx);
+    fx_exec(db, "CREATE TABLE big (v TEXT); PRAGMA cache_size = 50");
+    fx_exec(db, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60000)"
+                " INSERT INTO big SELECT hex(randomblob(100)) FROM n");
+    setenv("SQLITE_TMPDIR", "/nonexistent-klantvolg-test", 1);
+    setenv("TMPDIR", "/nonexistent-klantvolg-test", 1);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM (SELECT v FROM big ORDER BY v DESC)"),
+                     60000);
+    fx_exec(db, "CREATE TEMP TABLE scratch AS SELECT v FROM big; "
+                "CREATE INDEX temp.scratch_v ON scratch(v)");
+    assert_int_equal(fx_int(db, "SELECT count(DISTINCT v) FROM scratch"), 60000);
+    fx_exec(db, "BEGIN; UPDATE big SET v = upper(v); SAVEPOINT s; DELETE FROM big; "
+                "ROLLBACK TO s; COMMIT");
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM big"), 60000);
+    unsetenv("SQLITE_TMPDIR");
+    unsetenv("TMPDIR");
+    db_close(db);
+}
+
+/* Should SQLite ever ask the VFS for a temporary file, it gets one in memory. */
+static void temporary_files_from_the_vfs_live_in_memory(void **state)
+{
+    (void)state;
+    assert_int_equal(kvfs_register(), SQLITE_OK);
+    sqlite3_vfs *vfs = sqlite3_vfs_find(KVFS_NAME);
+    assert_non_null(vfs);
+    sqlite3_file *f = calloc(1, (size_t)vfs->szOsFile);
+    unsigned long before = kvfs_memfiles_opened();
+    int out = 0;
+    assert_int_equal(vfs->xOpen(vfs, NULL, f, SQLITE_OPEN_TEMP_JOURNAL | SQLITE_OPEN_READWRITE |
+                                SQLITE_OPEN_CREATE | SQLITE_OPEN_DELETEONCLOSE, &out), SQLITE_OK);
+    assert_int_equal(kvfs_memfiles_opened(), before + 1);
+    unsigned char buf[300000], back[10];
+    memset(buf, 'q', sizeof buf);
+    assert_int_equal(f->pMethods->xWrite(f, buf, sizeof buf, 1000), SQLITE_OK);
+    sqlite3_int64 size;
+    assert_int_equal(f->pMethods->xFileSize(f, &size), SQLITE_OK);
+    assert_int_equal(size, 301000);
+    assert_int_equal(f->pMethods->xRead(f, back, 10, 995), SQLITE_OK);
+    assert_memory_equal(back, "\0\0\0\0\0qqqqq", 10);
+    assert_int_equal(f->pMethods->xTruncate(f, 500), SQLITE_OK);
+    assert_int_equal(f->pMethods->xRead(f, back, 10, 495), SQLITE_IOERR_SHORT_READ);
+    f->pMethods->xClose(f);
+    free(f);
+    /* WAL and super-journals have no place in the format. */
+    sqlite3_file *g = calloc(1, (size_t)vfs->szOsFile);
+    assert_int_equal(vfs->xOpen(vfs, "/tmp/x-wal", g, SQLITE_OPEN_WAL | SQLITE_OPEN_READWRITE |
+                                SQLITE_OPEN_CREATE, &out), SQLITE_CANTOPEN);
+    assert_null(g->pMethods);
+    free(g);
+}
+
+/* ---- nonces ---------------------------------------------------------------------- */
+
+struct nonces {
+    unsigned char (*v)[KV_NONCE_BYTES];
+    size_t n, cap;
+};
+
+static void nonce_push(struct nonces *s, const unsigned char *nonce)
+{
+    if (s->n == s->cap) {
+        s->cap = s->cap ? 2 * s->cap : 1024;
+        s->v = realloc(s->v, s->cap * KV_NONCE_BYTES);
+    }
+    memcpy(s->v[s->n++], nonce, KV_NONCE_BYTES);
+}
+
+static void observe(const unsigned char *nonce, void *ctx)
+{
+    nonce_push(ctx, nonce);
+}
+
+static int cmp_nonce(const void *a, const void *b)
+{
+    return memcmp(a, b, KV_NONCE_BYTES);
+}
+
+static int has(const struct nonces *sorted, const unsigned char *nonce)
+{
+    return bsearch(nonce, sorted->v, sorted->n, KV_NONCE_BYTES, cmp_nonce) != NULL;
+}
+
+static void assert_unique(struct nonces *s)
+{
+    qsort(s->v, s->n, KV_NONCE_BYTES, cmp_nonce);
+    for (size_t i = 1; i < s->n; i++)
+        assert_memory_not_equal(s->v[i - 1], s->v[i], KV_NONCE_BYTES);
+}
+
+static uint32_t be32(const unsigned char *p)
+{
+    return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) | ((uint32_t)p[2] << 8) | p[3];
+}
+
+/* Nonces of the pages in the database file and of the records in its journal; each
+ * journal record is also checked to authenticate as a journal page. */
+static void scan_files(const struct fixture *fx, const struct page_key *k, struct nonces *out,
+                       int *records)
+{
+    size_t n;
+    unsigned char *b = fx_read_file(fx->path, &n);
+    for (size_t off = HDR_TOTAL; off + KV_PAGE_SIZE <= n; off += KV_PAGE_SIZE)
+        nonce_push(out, b + off + KV_PAGE_DATA);
+    free(b);
+    char jpath[320];
+    snprintf(jpath, sizeof jpath, "%s-journal", fx->path);
+    b = fx_read_file(jpath, &n);
+    assert_non_null(b);
+    unsigned char plain[KV_PAGE_SIZE];
+    static const unsigned char magic[8] = {0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7};
+    *records = 0;
+    /* Header fields: magic, nRec, nonce, dbSize, sector size (at 20), page size. */
+    size_t sector = n >= 24 ? be32(b + 20) : 512;
+    assert_true(sector >= 512 && sector <= 65536);
+    for (size_t seg = 0; seg + sector <= n && memcmp(b + seg, magic, 8) == 0;) {
+        uint32_t nrec = be32(b + seg + 8);
+        size_t off = seg + sector;
+        for (uint32_t i = 0; i < nrec && off + 4 + KV_PAGE_SIZE + 4 <= n; i++) {
+            uint32_t pgno = be32(b + off);
+            assert_int_equal(page_open(k, PAGE_FILE_JOURNAL, pgno, b + off + 4, plain), 0);
+            nonce_push(out, b + off + 4 + KV_PAGE_DATA);
+            off += 4 + KV_PAGE_SIZE + 4;
+            (*records)++;
+        }
+        seg = (off + sector - 1) / sector * sector;
+    }
+    free(b);
+}
+
+/* A child that spills a large transaction into the file and dies without commit:
+ * a real hot journal. */
+static void die_mid_transaction(struct fixture *fx)
+{
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        struct kv_error err;
+        struct db *db;
+        if (db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), 0, &db, &err) != KV_OK)
+            _exit(2);
+        sqlite3_exec(db->sql, "PRAGMA cache_size = 5; BEGIN; "
+                              "UPDATE person SET note = hex(randomblob(300))", NULL, NULL, NULL);
+        _exit(0); /* no commit, no close */
+    }
+    int status;
+    waitpid(pid, &status, 0);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+static void nonces_never_repeat_across_writes_rollbacks_and_recovery(void **state)
+{
+    struct fixture *fx = *state;
+    struct nonces seen = {0}, files = {0}, child = {0};
+    kvfs_set_nonce_observer(observe, &seen);
+    struct db *db = fx_open(fx);
+    fill(db, 400);
+    fx_exec(db, "BEGIN; UPDATE person SET name = 'a'; ROLLBACK");
+    fx_exec(db, "BEGIN; DELETE FROM person WHERE id < 50; ROLLBACK; VACUUM");
+    long before = fx_int(db, "SELECT sum(length(note)) FROM person");
+    struct page_key *k = page_key_new(db->master, db->hdr->dbid);
+    db_close(db);
+    assert_true(seen.n > 100);
+
+    die_mid_transaction(fx);
+    int records;
+    scan_files(fx, k, &files, &records);
+    assert_true(records > 10);
+    assert_unique(&files); /* nothing repeats within the files as the child left them */
+    struct nonces parent_sorted = seen;
+    parent_sorted.v = malloc(seen.n * KV_NONCE_BYTES);
+    memcpy(parent_sorted.v, seen.v, seen.n * KV_NONCE_BYTES);
+    qsort(parent_sorted.v, parent_sorted.n, KV_NONCE_BYTES, cmp_nonce);
+    for (size_t i = 0; i < files.n; i++)
+        if (!has(&parent_sorted, files.v[i]))
+            nonce_push(&child, files.v[i]); /* written by the child */
+
+    size_t mark = seen.n;
+    db = fx_open(fx); /* plays the hot journal back */
+    assert_int_equal(fx_int(db, "SELECT sum(length(note)) FROM person"), before);
+    db_close(db);
+    assert_true(seen.n > mark); /* recovery wrote pages */
+    kvfs_set_nonce_observer(NULL, NULL);
+
+    struct nonces all = {0};
+    for (size_t i = 0; i < seen.n; i++)
+        nonce_push(&all, seen.v[i]);
+    for (size_t i = 0; i < child.n; i++)
+        nonce_push(&all, child.v[i]);
+    assert_unique(&all);
+    page_key_free(k);
+    free(seen.v);
+    free(files.v);
+    free(child.v);
+    free(all.v);
+    free(parent_sorted.v);
+}
+
+/* ---- tampering ------------------------------------------------------------------- */
+
+static void flipped_byte_anywhere_in_a_page_is_named(void **state)
+{
+    struct fixture *fx = *state;
+    struct db *db = fx_open(fx);
+    fill(db, 50);
+    long off = HDR_TOTAL + 2L * KV_PAGE_SIZE; /* page 3 */
+    for (int i = 0; i < KV_PAGE_SIZE; i++) {  /* data, nonce and tag alike */
+        fx_flip_byte(fx->path, off + i);
+        assert_int_equal(kvfs_verify_page(db->sql, 3), SQLITE_IOERR_DATA);
+        fx_flip_byte(fx->path, off + i);
+    }
+    assert_int_equal(kvfs_verify_page(db->sql, 3), SQLITE_OK);
+    db_close(db);
+
+    /* Through the whole stack: the users table's page 2 is read while opening. */
+    fx_flip_byte(fx->path, HDR_TOTAL + KV_PAGE_SIZE + 700);
+    struct kv_error err;
+    assert_int_equal(db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), 0, &db, &err),
+                     KV_EDAMAGED);
+    assert_non_null(strstr(err.msg, "pagina 2"));
+    assert_null(db);
+}
+
+static void swapped_pages_and_foreign_pages_are_detected(void **state)
+{
+    struct fixture *fx = *state, other;
+    struct db *db = fx_open(fx);
+    fill(db, 50);
+    db_close(db);
+    size_t n;
+    unsigned char *b = fx_read_file(fx->path, &n);
+    unsigned char tmp[KV_PAGE_SIZE];
+    unsigned char *p2 = b + HDR_TOTAL + KV_PAGE_SIZE, *p3 = p2 + KV_PAGE_SIZE;
+    memcpy(tmp, p2, KV_PAGE_SIZE);
+    memcpy(p2, p3, KV_PAGE_SIZE);
+    memcpy(p3, tmp, KV_PAGE_SIZE);
+    fx_write_file(fx->path, b, n);
+    db = fx_open_check(fx);
+    assert_int_equal(kvfs_verify_page(db->sql, 2), SQLITE_IOERR_DATA);
+    assert_int_equal(kvfs_verify_page(db->sql, 3), SQLITE_IOERR_DATA);
+    db_close(db);
+    memcpy(p3, p2, KV_PAGE_SIZE); /* undo the swap */
+    memcpy(p2, tmp, KV_PAGE_SIZE);
+    /* Page 2 of another database (same passphrase, same layout) in its place. */
+    fx_init(&other);
+    fx_create(&other);
+    size_t on;
+    unsigned char *ob = fx_read_file(other.path, &on);
+    memcpy(p2, ob + HDR_TOTAL + KV_PAGE_SIZE, KV_PAGE_SIZE);
+    fx_write_file(fx->path, b, n);
+    db = fx_open_check(fx);
+    assert_int_equal(kvfs_verify_page(db->sql, 2), SQLITE_IOERR_DATA);
+    assert_int_equal(kvfs_verify_page(db->sql, 3), SQLITE_OK);
+    db_close(db);
+    fx_cleanup(&other);
+    free(ob);
+    free(b);
+}
+
+static void tampered_hot_journal_fails_open_and_is_kept(void **state)
+{
+    struct fixture *fx = *state;
+    struct db *db = fx_open(fx);
+    fill(db, 400);
+    long before = fx_int(db, "SELECT sum(length(note)) FROM person");
+    db_close(db);
+    die_mid_transaction(fx);
+    char jpath[320];
+    snprintf(jpath, sizeof jpath, "%s-journal", fx->path);
+    size_t jn;
+    unsigned char *j = fx_read_file(jpath, &jn);
+    assert_non_null(j);
+    long rec = (long)be32(j + 20) + 4 + 1000; /* inside the first record's page */
+    fx_flip_byte(jpath, rec);
+    struct kv_error err;
+    assert_int_equal(db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), 0, &db, &err),
+                     KV_EDAMAGED);
+    assert_non_null(strstr(err.msg, "journaal"));
+    size_t jn2;
+    unsigned char *j2 = fx_read_file(jpath, &jn2);
+    assert_non_null(j2);          /* the journal is still there ... */
+    assert_int_equal(jn2, jn);    /* ... whole */
+    free(j2);
+    fx_flip_byte(jpath, rec);
+    db = fx_open(fx);             /* repaired journal: recovery completes */
+    assert_int_equal(fx_int(db, "SELECT sum(length(note)) FROM person"), before);
+    db_close(db);
+    assert_null(fx_read_file(jpath, &jn2));
+    free(j);
+}
+
+/* ---- fail closed ----------------------------------------------------------------- */
+
+static void wal_page_size_mmap_and_disk_temp_are_refused(void **state)
+{
+    struct fixture *fx = *state;
+    struct db *db = fx_open(fx);
+    const char *refused[] = {"PRAGMA journal_mode=WAL", "PRAGMA journal_mode=OFF",
+                             "PRAGMA journal_mode=MEMORY", "PRAGMA page_size=8192",
+                             "PRAGMA mmap_size=1048576", "PRAGMA temp_store=FILE",
+                             "PRAGMA synchronous=OFF"};
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        char *msg = NULL;
+        assert_int_not_equal(sqlite3_exec(db->sql, refused[i], NULL, NULL, &msg), SQLITE_OK);
+        assert_non_null(msg);
+        assert_non_null(strstr(msg, "klantvolg"));
+        sqlite3_free(msg);
+    }
+    fx_exec(db, "PRAGMA journal_mode=DELETE; PRAGMA page_size=4096; PRAGMA mmap_size=0");
+    assert_int_equal(fx_int(db, "PRAGMA page_size"), 4096);
+    db_close(db);
+}
+
+static void no_key_no_open_and_no_plaintext_copies(void **state)
+{
+    struct fixture *fx = *state;
+    sqlite3 *raw = NULL;
+    char uri[400];
+    assert_int_equal(kvfs_register(), SQLITE_OK);
+    snprintf(uri, sizeof uri, "file:%s", fx->path);
+    assert_int_not_equal(sqlite3_open_v2(uri, &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI,
+                                         KVFS_NAME), SQLITE_OK);
+    sqlite3_close(raw);
+    struct db *db = fx_open(fx);
+    char sql[400], out[320];
+    snprintf(out, sizeof out, "%s/plain.db", fx->dir);
+    snprintf(sql, sizeof sql, "VACUUM INTO '%s'", out);
+    assert_int_not_equal(sqlite3_exec(db->sql, sql, NULL, NULL, NULL), SQLITE_OK);
+    snprintf(sql, sizeof sql, "ATTACH '%s' AS other", out);
+    assert_int_not_equal(sqlite3_exec(db->sql, sql, NULL, NULL, NULL), SQLITE_OK);
+    size_t n = 0;
+    unsigned char *b = fx_read_file(out, &n);
+    if (b != NULL)
+        assert_false(fx_contains(b, n, "SQLite format 3"));
+    free(b);
+    db_close(db);
+}
+
+static sqlite3_file *main_file(struct db *db)
+{
+    sqlite3_file *f = NULL;
+    assert_int_equal(sqlite3_file_control(db->sql, "main", SQLITE_FCNTL_FILE_POINTER, &f),
+                     SQLITE_OK);
+    return f;
+}
+
+static void slices_of_page_one_match_the_whole_page_and_reserve_reads_zero(void **state)
+{
+    struct fixture *fx = *state;
+    struct db *db = fx_open(fx);
+    sqlite3_file *f = main_file(db);
+    unsigned char page[KV_PAGE_SIZE], first[100], counter[16];
+    assert_int_equal(f->pMethods->xRead(f, page, KV_PAGE_SIZE, 0), SQLITE_OK);
+    assert_int_equal(f->pMethods->xRead(f, first, 100, 0), SQLITE_OK);
+    assert_int_equal(f->pMethods->xRead(f, counter, 16, 24), SQLITE_OK);
+    assert_memory_equal(first, page, 100);
+    assert_memory_equal(counter, page + 24, 16);
+    assert_memory_equal(page, "SQLite format 3", 16); /* SQLite sees its own format */
+    assert_int_equal(page[20], KV_PAGE_RESERVE);
+    for (int i = KV_PAGE_DATA; i < KV_PAGE_SIZE; i++)
+        assert_int_equal(page[i], 0);
+    assert_int_equal(f->pMethods->xRead(f, page, KV_PAGE_SIZE, KV_PAGE_SIZE), SQLITE_OK);
+    for (int i = KV_PAGE_DATA; i < KV_PAGE_SIZE; i++)
+        assert_int_equal(page[i], 0);
+    db_close(db);
+}
+
+static void partial_writes_and_pages_without_reserve_are_refused(void **state)
+{
+    struct fixture *fx = *state;
+    struct db *db = fx_open(fx);
+    sqlite3_file *f = main_file(db);
+    unsigned char page[KV_PAGE_SIZE];
+    size_t n1, n2;
+    unsigned char *before = fx_read_file(fx->path, &n1);
+    assert_int_equal(f->pMethods->xRead(f, page, KV_PAGE_SIZE, 0), SQLITE_OK);
+    assert_int_equal(f->pMethods->xWrite(f, page, 100, 0), SQLITE_IOERR_WRITE);
+    assert_int_equal(f->pMethods->xWrite(f, page, KV_PAGE_SIZE, 10), SQLITE_IOERR_WRITE);
+    page[20] = 0; /* a page 1 claiming no reserve */
+    assert_int_equal(f->pMethods->xWrite(f, page, KV_PAGE_SIZE, 0), SQLITE_IOERR_WRITE);
+    unsigned char *after = fx_read_file(fx->path, &n2);
+    assert_int_equal(n1, n2);
+    assert_memory_equal(before, after, n1); /* nothing reached the file */
+    free(before);
+    free(after);
+    db_close(db);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(rows_survive_close_and_reopen, setup, teardown),
+        cmocka_unit_test_setup_teardown(no_plaintext_in_file_journal_or_backup, setup, teardown),
+        cmocka_unit_test_setup_teardown(large_sort_and_temp_table_need_no_disk, setup, teardown),
+        cmocka_unit_test(temporary_files_from_the_vfs_live_in_memory),
+        cmocka_unit_test_setup_teardown(nonces_never_repeat_across_writes_rollbacks_and_recovery, setup, teardown),
+        cmocka_unit_test_setup_teardown(flipped_byte_anywhere_in_a_page_is_named, setup, teardown),
+        cmocka_unit_test_setup_teardown(swapped_pages_and_foreign_pages_are_detected, setup, teardown),
+        cmocka_unit_test_setup_teardown(tampered_hot_journal_fails_open_and_is_kept, setup, teardown),
+        cmocka_unit_test_setup_teardown(wal_page_size_mmap_and_disk_temp_are_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(no_key_no_open_and_no_plaintext_copies, setup, teardown),
+        cmocka_unit_test_setup_teardown(slices_of_page_one_match_the_whole_page_and_reserve_reads_zero, setup, teardown),
+        cmocka_unit_test_setup_teardown(partial_writes_and_pages_without_reserve_are_refused, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
