@@ -5,7 +5,7 @@
 set -eu
 
 PKGS="build-essential autoconf automake libtool pkg-config make
-libncurses-dev libsqlite3-dev sqlite3 libsodium-dev libcmocka-dev tmux locales"
+libncurses-dev libsqlite3-dev sqlite3 libsodium-dev libcmocka-dev tmux"
 PKGS="$PKGS $*"
 
 missing=""

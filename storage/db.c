@@ -59,7 +59,11 @@ int db_fail(struct db *db, int rc, const char *what, struct kv_error *err)
     snprintf(d, sizeof d, "%s: %s (%d)", what, detail, rc);
     char kind;
     uint32_t pgno;
-    if (rc == SQLITE_IOERR_DATA && db && kvfs_last_failure(db->handle, &kind, &pgno) == 0) {
+    if (db && db->sql && (rc & 0xff) == SQLITE_IOERR)
+        rc = sqlite3_extended_errcode(db->sql); /* open returns primary codes only */
+    /* An unauthentic page can surface as any I/O error; the VFS remembers which. */
+    if ((rc & 0xff) == SQLITE_IOERR && db && db->handle &&
+        kvfs_last_failure(db->handle, &kind, &pgno) == 0) {
         if (kind == 'J')
             return kv_error_set(err, KV_EDAMAGED, d,
                                 "Het journaal van %s is beschadigd of gewijzigd (record van "

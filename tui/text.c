@@ -7,6 +7,8 @@
 /* Walks s one character at a time; invalid bytes become U+FFFD. */
 static int next_char(const char **s, mbstate_t *st, wchar_t *wc)
 {
+    if (**s == '\0')
+        return 0; /* mbrtowc with length 0 would say "incomplete", not "end" */
     size_t n = mbrtowc(wc, *s, strlen(*s), st);
     if (n == 0)
         return 0;

@@ -1,0 +1,56 @@
+# tests/lib.sh: sourced by the shell tests. Each check prints PASS:/FAIL: with its name,
+# and finish prints "N passed, N failed" and sets the exit status.
+set -u
+: "${KLANTVOLG_BIN:?run through make check, or set KLANTVOLG_BIN}"
+T=$(mktemp -d "${TMPDIR:-/tmp}/kvtest.XXXXXX")
+PASSED=0
+FAILED=0
+DB="$T/klantvolg.db"
+PW="beheerder-wachtwoord"
+export KLANTVOLG_NOW=2026-03-01
+unset KLANTVOLG_DB XDG_DATA_HOME
+cleanup() { [ -n "${KEEP:-}" ] || rm -rf "$T"; }
+trap cleanup EXIT
+
+check() {
+    local name=$1
+    shift
+    if "$@"; then
+        PASSED=$((PASSED + 1))
+        echo "PASS: $name"
+    else
+        FAILED=$((FAILED + 1))
+        echo "FAIL: $name"
+    fi
+}
+
+# expect_rc WANT CMD...: run CMD, keep its output in $T/out and $T/err.
+expect_rc() {
+    local want=$1
+    shift
+    "$@" >"$T/out" 2>"$T/err"
+    local got=$?
+    if [ "$got" -ne "$want" ]; then
+        echo "  expected exit $want, got $got: $*" >&2
+        sed 's/^/  | /' "$T/out" "$T/err" >&2
+        return 1
+    fi
+}
+
+# Output of the last expect_rc contains TEXT.
+said() { grep -qF -- "$1" "$T/out" "$T/err" || { echo "  missing: $1" >&2; sed 's/^/  | /' "$T/out" "$T/err" >&2; return 1; }; }
+
+# Output of the last expect_rc matches the extended regular expression RE.
+said_re() { grep -qE -- "$1" "$T/out" "$T/err" || { echo "  no match: $1" >&2; sed 's/^/  | /' "$T/out" "$T/err" >&2; return 1; }; }
+
+kv() { "$KLANTVOLG_BIN" --db "$DB" "$@"; }
+# as USER PASS CMD...: run klantvolg as USER, passphrase on fd 3.
+as() { local u=$1 p=$2; shift 2; "$KLANTVOLG_BIN" --db "$DB" --user "$u" --passphrase-fd 3 "$@" 3<<<"$p"; }
+new_db() { "$KLANTVOLG_BIN" --db "${1:-$DB}" --user admin init --new-passphrase-fd 3 3<<<"$PW" >/dev/null; }
+sum() { md5sum "$1" | cut -d' ' -f1; }
+
+finish() {
+    echo "$PASSED passed, $FAILED failed"
+    [ "$FAILED" -eq 0 ]
+    exit
+}

@@ -1,0 +1,71 @@
+#!/bin/bash
+# The real binary in a real terminal (tmux): log in, see the users, help from the
+# keymap, resize below and back to the minimum, quit leaving nothing on screen; three
+# wrong passphrases end with exit code 3.
+. "$TESTLIB"
+command -v tmux >/dev/null || { echo "FAIL: tmux is not installed"; echo "0 passed, 1 failed"; exit 1; }
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+new_db
+as admin "$PW" user add emre --role klantmanager --name "Emre Yılmaz" --new-passphrase-fd 4 4<<<"emre-wachtwoord" >/dev/null
+as admin "$PW" user add lukasz --role jobcoach --name "Łukasz Kowalski" --new-passphrase-fd 4 4<<<"lukasz-wachtwoord" >/dev/null
+as admin "$PW" user add fatima --role teamleider --name "فاطمة العمراني" --new-passphrase-fd 4 4<<<"fatima-wachtwoord" >/dev/null
+
+SOCK="$T/tmux.sock"
+tm() { tmux -S "$SOCK" "$@"; }
+screen() { tm capture-pane -p -t kv; }
+# wait_for TEXT: up to 10 s for TEXT to appear on the screen.
+wait_for() {
+    for _ in $(seq 100); do screen | grep -qF -- "$1" && return 0; sleep 0.1; done
+    echo "  screen never showed: $1" >&2
+    screen | sed 's/^/  | /' >&2
+    return 1
+}
+start() { # start CMD: run it in an 80x24 terminal; its exit code lands in $T/rc
+    rm -f "$T/rc"
+    tm -u new-session -d -s kv -x 80 -y 24 "env LANG=C.UTF-8 $1; echo \$? > '$T/rc'; sleep 30"
+}
+wait_rc() { for _ in $(seq 100); do [ -s "$T/rc" ] && return 0; sleep 0.1; done; return 1; }
+
+start "'$KLANTVOLG_BIN' --db '$DB' --user admin"
+check "asks for the passphrase, naming user and database" wait_for "wachtwoord voor admin ($DB)"
+check "  ... the passphrase is not echoed" bash -c "tmux -S '$SOCK' send-keys -t kv '$PW' && sleep 0.3 && ! tmux -S '$SOCK' capture-pane -p -t kv | grep -qF '$PW'"
+tm send-keys -t kv Enter
+check "after login the users screen shows" wait_for "GEBRUIKER"
+check "  ... title names database and user" wait_for "admin (beheerder)"
+check "  ... UTF-8 names display (Latin)" wait_for "Łukasz Kowalski"
+check "  ... and Turkish dotless i" wait_for "Emre Yılmaz"
+check "  ... Arabic script is drawn" bash -c "tmux -S '$SOCK' capture-pane -p -t kv | grep -q 'فاطمة'"
+check "  ... the key bar comes from the action table" wait_for "? Help"
+check "  ... the count line" wait_for "4 gebruikers"
+tm send-keys -t kv '?'
+check "? opens help generated from the keymap" wait_for "Toetsen (Esc of q sluit deze hulp)"
+check "  ... listing every action" wait_for "Scherm opnieuw tekenen"
+tm send-keys -t kv q
+check "q closes help" wait_for "GEBRUIKER"
+tm resize-window -t kv -x 60 -y 20 2>/dev/null || tm resize-pane -t kv -x 60 -y 20
+check "below 80x24 a clear message" wait_for "te klein"
+tm resize-window -t kv -x 80 -y 24 2>/dev/null || tm resize-pane -t kv -x 80 -y 24
+check "back at 80x24 the screen returns" wait_for "GEBRUIKER"
+tm send-keys -t kv q
+check "q quits with exit 0" bash -c "for i in \$(seq 100); do [ -s '$T/rc' ] && break; sleep 0.1; done; [ \"\$(cat '$T/rc')\" = 0 ]"
+check "  ... and leaves nothing of the screen behind" bash -c "! tmux -S '$SOCK' capture-pane -p -t kv | grep -q GEBRUIKER"
+tm kill-server 2>/dev/null
+
+start "'$KLANTVOLG_BIN' --db '$DB' --user admin"
+for i in 1 2 3; do
+    wait_for "wachtwoord voor admin" >/dev/null
+    tm send-keys -t kv "fout-$i" Enter
+    sleep 0.6
+done
+check "three wrong passphrases end with exit 3" bash -c "for i in \$(seq 100); do [ -s '$T/rc' ] && break; sleep 0.1; done; [ \"\$(cat '$T/rc')\" = 3 ]"
+check "  ... after saying it twice to try again" bash -c "[ \$(tmux -S '$SOCK' capture-pane -p -t kv | grep -c 'Probeer het opnieuw') -eq 2 ]"
+tm kill-server 2>/dev/null
+
+NO_COLOR=1 start "NO_COLOR=1 '$KLANTVOLG_BIN' --db '$DB' --user emre"
+wait_for "wachtwoord voor emre" >/dev/null
+tm send-keys -t kv "emre-wachtwoord" Enter
+check "NO_COLOR: the screen works in monochrome" wait_for "klantmanager"
+tm send-keys -t kv q
+wait_rc
+tm kill-server 2>/dev/null
+finish
