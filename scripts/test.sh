@@ -2,7 +2,8 @@
 # Build klantvolg and run the whole test suite (the README's second command).
 # Installs missing Debian packages first. Ends with "N passed, N failed".
 #   BUILD_DIR=dir        where to build (default: build)
-#   CONFIGURE_FLAGS=...  extra configure arguments, e.g. sanitizer CFLAGS
+#   CONFIGURE_FLAGS=...  extra configure arguments; CFLAGS and LDFLAGS from the
+#                        environment reach configure too (CI's sanitizer build)
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1

@@ -331,6 +331,14 @@ static void flipped_byte_anywhere_in_a_page_is_named(void **state)
         fx_flip_byte(fx->path, off + i);
     }
     assert_int_equal(kvfs_verify_page(db->sql, 3), SQLITE_OK);
+    /* Page 1 is remembered once authenticated; a change on disk must still be caught. */
+    assert_int_equal(kvfs_verify_page(db->sql, 1), SQLITE_OK);
+    for (int i = 0; i < KV_PAGE_SIZE; i += 97) {
+        fx_flip_byte(fx->path, HDR_TOTAL + i);
+        assert_int_equal(kvfs_verify_page(db->sql, 1), SQLITE_IOERR_DATA);
+        fx_flip_byte(fx->path, HDR_TOTAL + i);
+        assert_int_equal(kvfs_verify_page(db->sql, 1), SQLITE_OK);
+    }
     db_close(db);
 
     /* Through the whole stack: the users table's page 2 is read while opening. */
