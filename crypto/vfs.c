@@ -225,15 +225,16 @@ static int kv_truncate(sqlite3_file *f, sqlite3_int64 size)
 
 /* ---- the database file -------------------------------------------------------- */
 
-/* Read and authenticate one whole page into p->page. */
-static int db_read_page(struct kvfile *p, uint32_t pgno)
+/* Read and authenticate one whole page into dst (p->page, or SQLite's own buffer for a
+ * whole-page read, which saves a copy on every cache miss). */
+static int db_read_page_into(struct kvfile *p, uint32_t pgno, unsigned char *dst)
 {
     sqlite3_int64 off = p->offset + (sqlite3_int64)(pgno - 1) * KV_PAGE_SIZE;
     int rc = p->real->pMethods->xRead(p->real, p->work, KV_PAGE_SIZE, off);
     if (rc == SQLITE_IOERR_SHORT_READ) {
         sqlite3_int64 size;
         if (p->real->pMethods->xFileSize(p->real, &size) == SQLITE_OK && size <= off) {
-            memset(p->page, 0, KV_PAGE_SIZE);
+            memset(dst, 0, KV_PAGE_SIZE);
             return SQLITE_IOERR_SHORT_READ; /* wholly past the end: SQLite expects zeros */
         }
         note_failure(p->bind, 'D', pgno);
@@ -242,10 +243,10 @@ static int db_read_page(struct kvfile *p, uint32_t pgno)
     if (rc != SQLITE_OK)
         return rc;
     if (pgno == 1 && p->p1_valid && memcmp(p->work, p->p1_raw, KV_PAGE_SIZE) == 0) {
-        memcpy(p->page, p->p1_plain, KV_PAGE_SIZE); /* the very bytes already authenticated */
+        memcpy(dst, p->p1_plain, KV_PAGE_SIZE); /* the very bytes already authenticated */
         return SQLITE_OK;
     }
-    if (page_open(p->bind->key, PAGE_FILE_DB, pgno, p->work, p->page) != 0) {
+    if (page_open(p->bind->key, PAGE_FILE_DB, pgno, p->work, dst) != 0) {
         if (pgno == 1)
             p->p1_valid = 0;
         note_failure(p->bind, 'D', pgno);
@@ -253,10 +254,15 @@ static int db_read_page(struct kvfile *p, uint32_t pgno)
     }
     if (pgno == 1) {
         memcpy(p->p1_raw, p->work, KV_PAGE_SIZE);
-        memcpy(p->p1_plain, p->page, KV_PAGE_SIZE);
+        memcpy(p->p1_plain, dst, KV_PAGE_SIZE);
         p->p1_valid = 1;
     }
     return SQLITE_OK;
+}
+
+static int db_read_page(struct kvfile *p, uint32_t pgno)
+{
+    return db_read_page_into(p, pgno, p->page);
 }
 
 /* SQLite reads slices of page 1 (100 bytes at 0, 16 at 24): decrypt whole pages and
@@ -266,6 +272,19 @@ static int db_read(sqlite3_file *f, void *buf, int amt, sqlite3_int64 ofs)
     struct kvfile *p = (struct kvfile *)f;
     unsigned char *out = buf;
     int short_read = 0;
+    if (amt == KV_PAGE_SIZE && ofs % KV_PAGE_SIZE == 0)
+        return db_read_page_into(p, (uint32_t)(ofs / KV_PAGE_SIZE) + 1, out);
+    /* The change-counter read at every transaction start. Every real write of page 1
+     * has a fresh random nonce, so an unchanged nonce and tag mean an unchanged page;
+     * the slice then comes from the plaintext authenticated earlier, never from disk. */
+    if (p->p1_valid && ofs + amt <= KV_PAGE_SIZE) {
+        unsigned char nt[KV_PAGE_RESERVE];
+        int rc = p->real->pMethods->xRead(p->real, nt, KV_PAGE_RESERVE, p->offset + KV_PAGE_DATA);
+        if (rc == SQLITE_OK && memcmp(nt, p->p1_raw + KV_PAGE_DATA, KV_PAGE_RESERVE) == 0) {
+            memcpy(out, p->p1_plain + ofs, (size_t)amt);
+            return SQLITE_OK;
+        }
+    }
     while (amt > 0) {
         uint32_t pgno = (uint32_t)(ofs / KV_PAGE_SIZE) + 1;
         int within = (int)(ofs % KV_PAGE_SIZE);

@@ -491,6 +491,18 @@ static void slices_of_page_one_match_the_whole_page_and_reserve_reads_zero(void 
     assert_int_equal(f->pMethods->xRead(f, page, KV_PAGE_SIZE, KV_PAGE_SIZE), SQLITE_OK);
     for (int i = KV_PAGE_DATA; i < KV_PAGE_SIZE; i++)
         assert_int_equal(page[i], 0);
+    /* Change a byte of page 1's ciphertext behind SQLite's back, nonce and tag kept: a
+     * slice read gives the plaintext authenticated before, never the altered bytes, and
+     * the next whole-page read reports the damage. */
+    unsigned char whole[KV_PAGE_SIZE], again[16];
+    assert_int_equal(f->pMethods->xRead(f, whole, KV_PAGE_SIZE, 0), SQLITE_OK);
+    fx_flip_byte(fx->path, HDR_TOTAL + 30);
+    assert_int_equal(f->pMethods->xRead(f, again, 16, 24), SQLITE_OK);
+    assert_memory_equal(again, whole + 24, 16);
+    assert_int_equal(f->pMethods->xRead(f, page, KV_PAGE_SIZE, 0), SQLITE_IOERR_DATA);
+    /* A new nonce (a real rewrite elsewhere) forces the slice to be authenticated. */
+    fx_flip_byte(fx->path, HDR_TOTAL + KV_PAGE_DATA + 3);
+    assert_int_equal(f->pMethods->xRead(f, again, 16, 24), SQLITE_IOERR_DATA);
     db_close(db);
 }
 
