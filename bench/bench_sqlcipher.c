@@ -46,17 +46,9 @@ int main(int argc, char **argv)
     struct wl_result p = {0}, e = {0}, r;
     for (int k = 0; k < runs; k++) {
         wl_run(open_target, &plain, rows, &r);
-        if (k == 0 || r.insert < p.insert) p.insert = r.insert;
-        if (k == 0 || r.point < p.point) p.point = r.point;
-        if (k == 0 || r.warm < p.warm) p.warm = r.warm;
-        if (k == 0 || r.scan < p.scan) p.scan = r.scan;
-        if (k == 0 || r.update < p.update) p.update = r.update;
+        wl_best(&p, &r, k == 0);
         wl_run(open_target, &enc, rows, &r);
-        if (k == 0 || r.insert < e.insert) e.insert = r.insert;
-        if (k == 0 || r.point < e.point) e.point = r.point;
-        if (k == 0 || r.warm < e.warm) e.warm = r.warm;
-        if (k == 0 || r.scan < e.scan) e.scan = r.scan;
-        if (k == 0 || r.update < e.update) e.update = r.update;
+        wl_best(&e, &r, k == 0);
     }
     printf("SQLCipher %s (its own unencrypted build as baseline)\n", sqlite3_libversion());
     printf("%-34s %10s %10s %8s\n", "workload", "plain s", "sqlcipher", "ratio");

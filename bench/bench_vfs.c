@@ -75,17 +75,6 @@ static double decrypt_floor_per_page(void)
     return (now_s() - t) / n;
 }
 
-static void best(struct wl_result *b, const struct wl_result *r, int first)
-{
-    if (first) {
-        *b = *r;
-        return;
-    }
-#define MIN_OF(f) if (r->f < b->f) b->f = r->f
-    MIN_OF(insert); MIN_OF(point); MIN_OF(warm); MIN_OF(scan); MIN_OF(update);
-#undef MIN_OF
-}
-
 int main(int argc, char **argv)
 {
     int rows = 100000, runs = 3;
@@ -103,9 +92,9 @@ int main(int argc, char **argv)
     struct wl_result p, e, r;
     for (int k = 0; k < runs; k++) { /* alternate, so drift hits both alike */
         wl_run(open_target, &plain, rows, &r);
-        best(&p, &r, k == 0);
+        wl_best(&p, &r, k == 0);
         wl_run(open_target, &enc, rows, &r);
-        best(&e, &r, k == 0);
+        wl_best(&e, &r, k == 0);
     }
     db_close(enc.kv);
     double floor = decrypt_floor_per_page();

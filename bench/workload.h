@@ -136,6 +136,20 @@ struct wl_result {
     long pages;
 };
 
+/* Keep the fastest of several runs, figure by figure. */
+static void wl_best(struct wl_result *b, const struct wl_result *r, int first)
+{
+    if (first) {
+        *b = *r;
+        return;
+    }
+    b->insert = r->insert < b->insert ? r->insert : b->insert;
+    b->point = r->point < b->point ? r->point : b->point;
+    b->warm = r->warm < b->warm ? r->warm : b->warm;
+    b->scan = r->scan < b->scan ? r->scan : b->scan;
+    b->update = r->update < b->update ? r->update : b->update;
+}
+
 /* open_fn opens the database (creating it the first time when fresh != 0). */
 static void wl_run(sqlite3 *(*open_fn)(int fresh, void *ctx), void *ctx, int rows,
                    struct wl_result *r)

@@ -4,7 +4,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,19 +15,6 @@ static int io_error(const char *what, const char *path, struct kv_error *err)
 {
     return kv_error_set(err, KV_ERR, strerror(errno), "Kan %s niet %s: %s.", path, what,
                         strerror(errno));
-}
-
-static void fsync_parent(const char *path)
-{
-    char *copy = strdup(path);
-    if (copy == NULL)
-        return;
-    int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    free(copy);
-    if (fd >= 0) {
-        fsync(fd);
-        close(fd);
-    }
 }
 
 /* sqlite3_backup_step(-1) copies everything under one read lock; it waits out
@@ -102,7 +88,7 @@ int copy_database(struct db *src, struct header *h, const unsigned char *master,
     }
     if (mode == COPY_REPLACE)
         tmp[0] = '\0'; /* renamed: nothing left to remove */
-    fsync_parent(dest);
+    dbfile_sync_parent(dest);
     rc = KV_OK;
 out:
     db_close(dst);

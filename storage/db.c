@@ -9,7 +9,6 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -367,20 +366,6 @@ out:
     return rc;
 }
 
-static int fsync_dir_of(const char *path)
-{
-    char *copy = strdup(path);
-    if (copy == NULL)
-        return -1;
-    int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    free(copy);
-    if (fd < 0)
-        return -1;
-    int rc = fsync(fd);
-    close(fd);
-    return rc;
-}
-
 struct first_user {
     const char *name, *display, *now;
 };
@@ -476,7 +461,7 @@ int db_create(const char *path, const char *user, const char *display, const cha
                                 strerror(errno));
         goto out;
     }
-    fsync_dir_of(path);
+    dbfile_sync_parent(path);
     rc = KV_OK;
 out:
     db_close(db);

@@ -2,6 +2,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <libgen.h>
+#include <string.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -138,6 +140,20 @@ off_t dbfile_size(const struct dbfile *f)
 {
     struct stat st;
     return fstat(f->fd, &st) == 0 ? st.st_size : -1;
+}
+
+int dbfile_sync_parent(const char *path)
+{
+    char *copy = strdup(path);
+    if (copy == NULL)
+        return -1;
+    int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    free(copy);
+    if (fd < 0)
+        return -1;
+    int rc = fsync(fd);
+    close(fd);
+    return rc;
 }
 
 void dbfile_close(struct dbfile *f)

@@ -26,6 +26,10 @@ int dbfile_fd(const struct dbfile *f);
 bool dbfile_readonly(const struct dbfile *f);
 off_t dbfile_size(const struct dbfile *f); /* -1 on error */
 
+/* fsync the directory holding path, so a rename or link into it survives a crash.
+ * Returns 0 or -1. */
+int dbfile_sync_parent(const char *path);
+
 /* Drop one reference; the last closes the descriptor. Accepts NULL. */
 void dbfile_close(struct dbfile *f);
 

@@ -59,6 +59,30 @@ static int drop_slot(struct db *db, struct header *h, void *ctx, struct kv_error
     return KV_OK;
 }
 
+/* The named user, or an error when there is none. */
+static int existing_user(struct db *db, const char *name, struct user_rec *rec,
+                         struct kv_error *err)
+{
+    int found, rc = users_get(db, name, rec, &found, err);
+    if (rc == KV_OK && !found)
+        rc = kv_error_set(err, KV_ERR, "no such user", "Gebruiker '%s' bestaat niet.", name);
+    return rc;
+}
+
+/* Inside a transaction: set the user's active flag, give or take their key slot, and
+ * commit; on any failure roll back, so the table and the header never disagree. */
+static int apply_access(struct db *db, struct slot_edit *e, int active, const char *now,
+                        struct kv_error *err)
+{
+    int rc = users_set_active(db, e->name, active, now, err);
+    if (rc == KV_OK)
+        rc = db_header_update(db, active ? put_slot : drop_slot, e, err);
+    if (rc == KV_OK)
+        return db_commit(db, err);
+    db_rollback(db);
+    return rc;
+}
+
 int keys_user_add(struct db *db, const struct new_user *u, const char *pass, size_t passlen,
                   const struct kdf_cost *cost, const char *now, struct kv_error *err)
 {
@@ -102,7 +126,7 @@ fail:
 int keys_user_disable(struct db *db, const char *name, const char *now, struct kv_error *err)
 {
     struct user_rec rec;
-    int found, rc, beheerders;
+    int rc, beheerders;
     if ((rc = need_beheerder(db, err)) != KV_OK)
         return rc;
     if (strcmp(name, db->user) == 0)
@@ -110,12 +134,8 @@ int keys_user_disable(struct db *db, const char *name, const char *now, struct k
                             "U kunt uw eigen account niet uitschakelen.");
     if ((rc = db_begin(db, err)) != KV_OK)
         return rc;
-    if ((rc = users_get(db, name, &rec, &found, err)) != KV_OK)
+    if ((rc = existing_user(db, name, &rec, err)) != KV_OK)
         goto fail;
-    if (!found) {
-        rc = kv_error_set(err, KV_ERR, "no such user", "Gebruiker '%s' bestaat niet.", name);
-        goto fail;
-    }
     if (rec.role == ROLE_BEHEERDER && rec.active) {
         if ((rc = users_count_active(db, ROLE_BEHEERDER, &beheerders, err)) != KV_OK)
             goto fail;
@@ -125,12 +145,8 @@ int keys_user_disable(struct db *db, const char *name, const char *now, struct k
             goto fail;
         }
     }
-    if ((rc = users_set_active(db, name, 0, now, err)) != KV_OK)
-        goto fail;
     struct slot_edit e = {name, NULL, 0, NULL};
-    if ((rc = db_header_update(db, drop_slot, &e, err)) != KV_OK)
-        goto fail;
-    return db_commit(db, err);
+    return apply_access(db, &e, 0, now, err);
 fail:
     db_rollback(db);
     return rc;
@@ -140,26 +156,17 @@ int keys_user_enable(struct db *db, const char *name, const char *pass, size_t p
                      const struct kdf_cost *cost, const char *now, struct kv_error *err)
 {
     struct user_rec rec;
-    int found, rc;
+    int rc;
     if ((rc = need_beheerder(db, err)) != KV_OK || (rc = check_passphrase(passlen, err)) != KV_OK)
         return rc;
     if ((rc = db_begin(db, err)) != KV_OK)
         return rc;
-    if ((rc = users_get(db, name, &rec, &found, err)) != KV_OK)
-        goto fail;
-    if (!found) {
-        rc = kv_error_set(err, KV_ERR, "no such user", "Gebruiker '%s' bestaat niet.", name);
-        goto fail;
+    if ((rc = existing_user(db, name, &rec, err)) != KV_OK) {
+        db_rollback(db);
+        return rc;
     }
-    if ((rc = users_set_active(db, name, 1, now, err)) != KV_OK)
-        goto fail;
     struct slot_edit e = {name, pass, passlen, cost};
-    if ((rc = db_header_update(db, put_slot, &e, err)) != KV_OK)
-        goto fail;
-    return db_commit(db, err);
-fail:
-    db_rollback(db);
-    return rc;
+    return apply_access(db, &e, 1, now, err);
 }
 
 int keys_passwd(struct db *db, const char *pass, size_t passlen, const struct kdf_cost *cost,

@@ -57,6 +57,24 @@ void fx_cleanup(struct fixture *fx)
     assert_int_equal(system(cmd), 0);
 }
 
+int fx_setup_created(void **state)
+{
+    struct fixture *fx = calloc(1, sizeof *fx);
+    assert_non_null(fx);
+    fx_init(fx);
+    fx_create(fx);
+    *state = fx;
+    return 0;
+}
+
+int fx_teardown(void **state)
+{
+    struct fixture *fx = *state;
+    fx_cleanup(fx);
+    free(fx);
+    return 0;
+}
+
 unsigned char *fx_read_file(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");

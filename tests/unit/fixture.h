@@ -28,6 +28,10 @@ struct db *fx_open_check(struct fixture *fx);
 /* Remove the directory and everything in it. */
 void fx_cleanup(struct fixture *fx);
 
+/* cmocka setup/teardown: *state is a fixture with a created database. */
+int fx_setup_created(void **state);
+int fx_teardown(void **state);
+
 /* Whole-file helpers. */
 unsigned char *fx_read_file(const char *path, size_t *len);   /* malloc'ed; NULL if absent */
 void fx_write_file(const char *path, const unsigned char *buf, size_t len);

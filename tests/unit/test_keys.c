@@ -22,19 +22,12 @@
 
 static int setup(void **state)
 {
-    struct fixture *fx = calloc(1, sizeof *fx);
-    fx_init(fx);
-    fx_create(fx);
-    *state = fx;
-    return 0;
+    return fx_setup_created(state);
 }
 
 static int teardown(void **state)
 {
-    struct fixture *fx = *state;
-    fx_cleanup(fx);
-    free(fx);
-    return 0;
+    return fx_teardown(state);
 }
 
 static int try_open(const char *path, const char *user, const char *pass, struct kv_error *err)

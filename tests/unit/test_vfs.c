@@ -21,20 +21,13 @@
 
 static int setup(void **state)
 {
-    struct fixture *fx = calloc(1, sizeof *fx);
-    fx_init(fx);
-    fx_create(fx);
-    *state = fx;
-    return 0;
+    return fx_setup_created(state);
 }
 
 static int teardown(void **state)
 {
-    struct fixture *fx = *state;
     kvfs_set_nonce_observer(NULL, NULL); /* a failed test must not leave it set */
-    fx_cleanup(fx);
-    free(fx);
-    return 0;
+    return fx_teardown(state);
 }
 
 /* A table with an index and an overflowing text, filled with distinctive strings. */
