@@ -22,4 +22,16 @@ check "  ... no error text from any writer" bash -c "! cat '$T'/c*.err | grep -q
 check "every increment counted (no lost update)" bash -c "[ \$('$KVTOOL' get '$DB' admin) -eq $((WRITERS * N)) ]"
 check "readers meanwhile saw no error" test "$readers_ok" -eq 10
 check "file sound afterwards" expect_rc 0 as admin "$PW" check
+
+# A writer holding the lock longer than the busy timeout: the command gives up with exit 5.
+"$KVTOOL" lock "$DB" admin 3 >"$T/lock.out" &
+lpid=$!
+for _ in $(seq 50); do grep -q locked "$T/lock.out" 2>/dev/null && break; sleep 0.1; done
+check "busy beyond KLANTVOLG_BUSY_TIMEOUT: exit 5" expect_rc 5 env KLANTVOLG_BUSY_TIMEOUT=300 \
+    "$KLANTVOLG_BIN" --db "$DB" --user admin --passphrase-fd 3 user add bob --role jobcoach --new-passphrase-fd 4 3<<<"$PW" 4<<<"jobcoach-ww1"
+check "  ... says the database is busy" said "bezet"
+check "  ... with a longer timeout the same command waits and succeeds" expect_rc 0 env KLANTVOLG_BUSY_TIMEOUT=20000 \
+    "$KLANTVOLG_BIN" --db "$DB" --user admin --passphrase-fd 3 user add bob --role jobcoach --new-passphrase-fd 4 3<<<"$PW" 4<<<"jobcoach-ww1"
+wait $lpid
+check "bad KLANTVOLG_BUSY_TIMEOUT: exit 2" expect_rc 2 env KLANTVOLG_BUSY_TIMEOUT=lang "$KLANTVOLG_BIN" --db "$DB" --user admin --passphrase-fd 3 user list 3<<<"$PW"
 finish

@@ -7,7 +7,8 @@
  *   kvtool counter DB USER N      N read-modify-write increments of one counter, with
  *                                 reads in between; exit 1 on any error
  *   kvtool get DB USER            print the counter
- *   kvtool hold DB USER SECONDS   keep the database open (print "open" first) */
+ *   kvtool hold DB USER SECONDS   keep the database open (print "open" first)
+ *   kvtool lock DB USER SECONDS   hold the write lock (print "locked" first) */
 #include "crypto/secmem.h"
 #include "storage/db.h"
 
@@ -118,6 +119,12 @@ int main(int argc, char **argv)
     else if (strcmp(argv[1], "get") == 0) {
         printf("%ld\n", one_int(db, "SELECT v FROM counter WHERE id = 1"));
         rc = 0;
+    } else if (strcmp(argv[1], "lock") == 0) {
+        rc = exec(db, "BEGIN IMMEDIATE") == SQLITE_OK ? 0 : 1;
+        printf("locked\n");
+        fflush(stdout);
+        sleep((unsigned)n);
+        exec(db, "COMMIT");
     } else if (strcmp(argv[1], "hold") == 0) {
         printf("open\n");
         fflush(stdout);
