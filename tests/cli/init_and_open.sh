@@ -66,5 +66,12 @@ race_once() {
 for i in 1 2 3 4 5 6; do
     check "create race $i: one wins, the other is told, the file is sound" race_once $i
 done
+# The demo database, made without a terminal (as a script would).
+check "--demo without a terminal creates the demo database" expect_rc 0 "$KLANTVOLG_BIN" --demo --db "$T/demo.db"
+check "  ... and prints user and passphrase" said "Gebruiker: demo   wachtwoord: klantvolg-demo"
+check "  ... which open it, with the demo team of seven" bash -c "[ \$('$KLANTVOLG_BIN' --db '$T/demo.db' --user demo --passphrase-fd 3 user list --format tsv 3<<<klantvolg-demo | wc -l) -eq 7 ]"
+check "  ... a klantmanager of the team opens it too" expect_rc 0 "$KLANTVOLG_BIN" --db "$T/demo.db" --user km.yilmaz --passphrase-fd 3 user list 3<<<klantvolg-demo
+check "  ... a second --demo reuses it" expect_rc 0 "$KLANTVOLG_BIN" --demo --db "$T/demo.db"
+check "--demo with a command: exit 2" expect_rc 2 "$KLANTVOLG_BIN" --demo --db "$T/demo.db" check
 check "no temporary files left behind" bash -c "! ls '$T' | grep -q '\.new-'"
 finish
