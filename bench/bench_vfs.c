@@ -77,13 +77,9 @@ static double decrypt_floor_per_page(void)
 
 int main(int argc, char **argv)
 {
-    int rows = 100000, runs = 3;
-    const char *dir = "/tmp";
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (strcmp(argv[i], "--rows") == 0) rows = atoi(argv[i + 1]);
-        else if (strcmp(argv[i], "--dir") == 0) dir = argv[i + 1];
-        else if (strcmp(argv[i], "--runs") == 0) runs = atoi(argv[i + 1]);
-    }
+    struct wl_opts o = wl_args(argc, argv);
+    int rows = o.rows, runs = o.runs;
+    const char *dir = o.dir;
     if (crypto_init() != 0)
         return 1;
     struct target plain = {.encrypted = 0}, enc = {.encrypted = 1};

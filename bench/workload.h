@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 static double now_s(void)
@@ -131,6 +132,27 @@ static long wl_pages(sqlite3 *db)
     return n;
 }
 
+/* --rows N --dir DIR --runs K, shared by both benchmark programs. */
+struct wl_opts {
+    int rows, runs;
+    const char *dir;
+};
+
+static struct wl_opts wl_args(int argc, char **argv)
+{
+    struct wl_opts o = {100000, 3, "/tmp"};
+    for (int i = 1; i + 1 < argc; i += 2) {
+        if (strcmp(argv[i], "--rows") == 0) o.rows = atoi(argv[i + 1]);
+        else if (strcmp(argv[i], "--dir") == 0) o.dir = argv[i + 1];
+        else if (strcmp(argv[i], "--runs") == 0) o.runs = atoi(argv[i + 1]);
+    }
+    if (o.rows < 1000 || o.runs < 1) {
+        fprintf(stderr, "bench: --rows must be at least 1000 and --runs at least 1\n");
+        exit(2);
+    }
+    return o;
+}
+
 struct wl_result {
     double insert, point, warm, scan, update;
     long pages;
@@ -150,6 +172,16 @@ static void wl_best(struct wl_result *b, const struct wl_result *r, int first)
     b->update = r->update < b->update ? r->update : b->update;
 }
 
+/* Open an existing database with the common pragmas and the given cache setting. */
+static sqlite3 *wl_reopen(sqlite3 *(*open_fn)(int fresh, void *ctx), void *ctx,
+                          const char *cache_pragma)
+{
+    sqlite3 *db = open_fn(0, ctx);
+    wl_pragmas(db);
+    wl_exec(db, cache_pragma);
+    return db;
+}
+
 /* open_fn opens the database (creating it the first time when fresh != 0). */
 static void wl_run(sqlite3 *(*open_fn)(int fresh, void *ctx), void *ctx, int rows,
                    struct wl_result *r)
@@ -160,23 +192,17 @@ static void wl_run(sqlite3 *(*open_fn)(int fresh, void *ctx), void *ctx, int row
     r->pages = wl_pages(db);
     sqlite3_close(db);
     /* Point reads with a 2 MB cache: most lookups miss and read a page. */
-    db = open_fn(0, ctx);
-    wl_pragmas(db);
-    wl_exec(db, "PRAGMA cache_size=-2000");
+    db = wl_reopen(open_fn, ctx, "PRAGMA cache_size=-2000");
     r->point = wl_point(db, rows, rows);
     sqlite3_close(db);
     /* Warm cache: everything read once, then the same lookups. */
-    db = open_fn(0, ctx);
-    wl_pragmas(db);
-    wl_exec(db, "PRAGMA cache_size=-1000000");
+    db = wl_reopen(open_fn, ctx, "PRAGMA cache_size=-1000000");
     wl_scan(db);
     wl_exec(db, "SELECT count(*) FROM client INDEXED BY client_name WHERE name > ''");
     r->warm = wl_point(db, rows, rows);
     sqlite3_close(db);
     /* Full scan with a cache far smaller than the file: every page read and decrypted. */
-    db = open_fn(0, ctx);
-    wl_pragmas(db);
-    wl_exec(db, "PRAGMA cache_size=100");
+    db = wl_reopen(open_fn, ctx, "PRAGMA cache_size=100");
     r->scan = wl_scan(db);
     r->update = wl_updates(db, rows, 300);
     sqlite3_close(db);
