@@ -5,6 +5,7 @@
 new_db
 export KVTOOL_PASS="$PW"
 ROUNDS=${CRASH_ROUNDS:-25}
+"$KVTOOL" writer "$DB" admin 0 >/dev/null # the table exists even if round 1 dies while opening
 
 ok_rounds=0
 prev=0
