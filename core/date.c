@@ -85,3 +85,22 @@ void date_format_iso(long days, char out[11])
     snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
              (unsigned)d % 100u);
 }
+
+long date_add_months(long days, int months)
+{
+    int y, m, d;
+    date_ymd(days, &y, &m, &d);
+    int total = y * 12 + (m - 1) + months;
+    y = total / 12;
+    m = total % 12 + 1;
+    if (d > month_days(y, m))
+        d = month_days(y, m);
+    return date_days(y, m, d);
+}
+
+void date_format_nl(long days, char out[11])
+{
+    int y, m, d;
+    date_ymd(days, &y, &m, &d);
+    snprintf(out, 11, "%u-%u-%04u", (unsigned)d % 100u, (unsigned)m % 100u, (unsigned)y % 10000u);
+}

@@ -23,4 +23,10 @@ bool date_parse(const char *s, long *days);
 /* Write the ISO form (YYYY-MM-DD, 11 bytes with NUL) of a day number. */
 void date_format_iso(long days, char out[11]);
 
+/* days plus whole months, clamped to the month's end (31 Jan + 1 month = 28/29 Feb). */
+long date_add_months(long days, int months);
+
+/* The Dutch form d-m-yyyy ("1-3-2026"), 11 bytes with NUL. */
+void date_format_nl(long days, char out[11]);
+
 #endif

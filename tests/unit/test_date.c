@@ -46,12 +46,29 @@ static void day_numbers_count_real_days(void **state)
     }
 }
 
+static void months_are_added_with_the_end_of_month_clamped(void **state)
+{
+    (void)state;
+    char out[11];
+    date_format_iso(date_add_months(date_days(2026, 1, 31), 1), out);
+    assert_string_equal(out, "2026-02-28");
+    date_format_iso(date_add_months(date_days(2028, 1, 31), 1), out);
+    assert_string_equal(out, "2028-02-29");
+    date_format_iso(date_add_months(date_days(2026, 11, 15), 3), out);
+    assert_string_equal(out, "2027-02-15");
+    date_format_iso(date_add_months(date_days(2026, 6, 30), 12), out);
+    assert_string_equal(out, "2027-06-30");
+    date_format_nl(date_days(2026, 3, 1), out);
+    assert_string_equal(out, "1-3-2026");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(iso_and_dutch_forms_give_the_same_day),
         cmocka_unit_test(impossible_and_malformed_dates_are_refused),
         cmocka_unit_test(day_numbers_count_real_days),
+        cmocka_unit_test(months_are_added_with_the_end_of_month_clamped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
