@@ -27,6 +27,30 @@ static const char *const labels[SIG_COUNT] = {
     [SIG_MANUAL] = "Herinnering",
 };
 
+static const char *const codes[SIG_COUNT] = {
+    [SIG_INTAKE_DEADLINE] = "intake", [SIG_PLAN_MISSING] = "plan", [SIG_GOAL_DEADLINE] = "doel",
+    [SIG_AGREEMENT_DUE] = "afspraak", [SIG_INSTRUMENT_ENDING] = "instrument_einde",
+    [SIG_INSTRUMENT_OVERDUE] = "instrument_verlopen", [SIG_MAX_DURATION] = "max_duur",
+    [SIG_CONTRACT_END] = "contract_einde", [SIG_NAZORG_END] = "nazorg_einde",
+    [SIG_NAZORG_CONTACT] = "nazorg_contact", [SIG_FOLLOWUP] = "followup",
+    [SIG_CONTACT_NORM] = "contactnorm", [SIG_REDIAGNOSIS] = "herdiagnose",
+    [SIG_VRIJSTELLING_ENDING] = "vrijstelling", [SIG_CONTACT_STALE] = "contactgegevens",
+    [SIG_REQUEST_OPEN] = "vraag", [SIG_MANUAL] = "herinnering",
+};
+
+const char *signal_kind_code(enum signal_kind k)
+{
+    return k >= 0 && k < SIG_COUNT ? codes[k] : "";
+}
+
+int signal_kind_parse(const char *code)
+{
+    for (int k = 0; code != NULL && k < SIG_COUNT; k++)
+        if (strcmp(codes[k], code) == 0)
+            return k;
+    return -1;
+}
+
 const char *signal_kind_label(enum signal_kind k)
 {
     return k >= 0 && k < SIG_COUNT ? labels[k] : "";

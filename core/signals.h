@@ -58,6 +58,11 @@ int signals_compute(const struct case_file *cf, const struct signal_config *c, l
 void signals_sort(struct signal_list *l);
 void signals_free(struct signal_list *l);
 
+/* Stable text code of a kind, as stored with acknowledgements and printed by
+ * `klantvolg reminders` ("intake", "contract_einde", ...); and back (-1: unknown). */
+const char *signal_kind_code(enum signal_kind k);
+int signal_kind_parse(const char *code);
+
 /* Short Dutch name of a kind ("Intake", "Einde contract", ...). */
 const char *signal_kind_label(enum signal_kind k);
 

@@ -281,6 +281,9 @@ static void signals_sort_by_due_date(void **state)
     for (size_t i = 1; i < l.n; i++)
         assert_true(l.v[i - 1].due <= l.v[i].due);
     assert_string_equal(signal_kind_label(SIG_CONTRACT_END), "Einde contract");
+    for (int k = 0; k < SIG_COUNT; k++) /* every kind has a code that parses back */
+        assert_int_equal(signal_kind_parse(signal_kind_code(k)), k);
+    assert_int_equal(signal_kind_parse("onzin"), -1);
     signals_free(&l);
 }
 
