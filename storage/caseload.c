@@ -1,0 +1,447 @@
+#include "storage/caseload.h"
+
+#include "core/bsn.h"
+#include "core/date.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- arena: everything a caseload holds, freed at once ------------------------------ */
+
+struct arena {
+    struct arena *next;
+    size_t used, cap;
+    unsigned char data[];
+};
+
+static void *arena_alloc(struct arena **a, size_t n)
+{
+    n = (n + 15) & ~(size_t)15;
+    if (*a == NULL || (*a)->used + n > (*a)->cap) {
+        size_t cap = n > 65536 ? n : 65536;
+        struct arena *b = malloc(sizeof *b + cap);
+        if (b == NULL)
+            return NULL;
+        b->next = *a;
+        b->used = 0;
+        b->cap = cap;
+        *a = b;
+    }
+    void *p = (*a)->data + (*a)->used;
+    (*a)->used += n;
+    return p;
+}
+
+static const char *arena_text(struct arena **a, sqlite3_stmt *st, int col)
+{
+    const unsigned char *t = sqlite3_column_text(st, col);
+    size_t n = t ? strlen((const char *)t) : 0;
+    char *p = arena_alloc(a, n + 1);
+    if (p != NULL) {
+        memcpy(p, t ? (const char *)t : "", n);
+        p[n] = '\0';
+    }
+    return p ? p : "";
+}
+
+static void arena_free(struct arena *a)
+{
+    while (a != NULL) {
+        struct arena *next = a->next;
+        free(a);
+        a = next;
+    }
+}
+
+/* ---- loading ------------------------------------------------------------------------ */
+
+static long day(sqlite3_stmt *st, int col)
+{
+    long d;
+    const char *t = (const char *)sqlite3_column_text(st, col);
+    return t != NULL && date_parse(t, &d) ? d : NO_DATE;
+}
+
+static long lng(sqlite3_stmt *st, int col)
+{
+    return (long)sqlite3_column_int64(st, col);
+}
+
+/* The selected clients, as a CTE every query starts with. */
+#define SEL_MINE "WITH sel(id) AS (SELECT client_id FROM assignments WHERE user_id = ?1 " \
+                 "AND to_date IS NULL) "
+#define SEL_ALL "WITH sel(id) AS (SELECT id FROM clients WHERE ?1 IS NOT NULL) "
+
+struct table {
+    const char *sql;            /* after the CTE; first column is the client id */
+    size_t elem;
+    size_t ptr_off, n_off;      /* where in struct case_file */
+    void (*fill)(void *rec, sqlite3_stmt *st, struct arena **a);
+};
+
+static void fill_intake(void *r, sqlite3_stmt *st, struct arena **a)
+{
+    (void)a;
+    *(struct cf_intake *)r = (struct cf_intake){lng(st, 1), day(st, 2)};
+}
+static void fill_plan(void *r, sqlite3_stmt *st, struct arena **a)
+{
+    (void)a;
+    *(struct cf_plan *)r = (struct cf_plan){lng(st, 1), day(st, 2)};
+}
+static void fill_goal(void *r, sqlite3_stmt *st, struct arena **a)
+{
+    *(struct cf_goal *)r = (struct cf_goal){lng(st, 1), day(st, 2), sqlite3_column_int(st, 3),
+                                            arena_text(a, st, 4)};
+}
+static void fill_instrument(void *r, sqlite3_stmt *st, struct arena **a)
+{
+    *(struct cf_instrument *)r = (struct cf_instrument){
+        lng(st, 1), arena_text(a, st, 2), day(st, 3), day(st, 4), day(st, 5),
+        sqlite3_column_int(st, 6)};
+}
+static void fill_contact(void *r, sqlite3_stmt *st, struct arena **a)
+{
+    (void)a;
+    *(struct cf_contact *)r = (struct cf_contact){lng(st, 1), day(st, 2)};
+}
+static void fill_agreement(void *r, sqlite3_stmt *st, struct arena **a)
+{
+    *(struct cf_agreement *)r = (struct cf_agreement){lng(st, 1), day(st, 2),
+                                                      sqlite3_column_int(st, 3), arena_text(a, st, 4)};
+}
+static void fill_outflow(void *r, sqlite3_stmt *st, struct arena **a)
+{
+    (void)a;
+    *(struct cf_outflow *)r = (struct cf_outflow){lng(st, 1), day(st, 2), day(st, 3)};
+}
+static void fill_nazorg(void *r, sqlite3_stmt *st, struct arena **a)
+{
+    (void)a;
+    *(struct cf_nazorg *)r = (struct cf_nazorg){lng(st, 1), day(st, 2), day(st, 3),
+                                                sqlite3_column_int(st, 4), sqlite3_column_int(st, 5)};
+}
+static void fill_followup(void *r, sqlite3_stmt *st, struct arena **a)
+{
+    (void)a;
+    *(struct cf_followup *)r = (struct cf_followup){lng(st, 1), sqlite3_column_int(st, 2), day(st, 3)};
+}
+static void fill_request(void *r, sqlite3_stmt *st, struct arena **a)
+{
+    *(struct cf_request *)r = (struct cf_request){lng(st, 1), day(st, 2), sqlite3_column_int(st, 3),
+                                                  arena_text(a, st, 4)};
+}
+static void fill_manual(void *r, sqlite3_stmt *st, struct arena **a)
+{
+    *(struct cf_manual *)r = (struct cf_manual){lng(st, 1), day(st, 2), sqlite3_column_int(st, 3),
+                                                arena_text(a, st, 4)};
+}
+static void fill_ack(void *r, sqlite3_stmt *st, struct arena **a)
+{
+    (void)a;
+    *(struct cf_ack *)r = (struct cf_ack){signal_kind_parse((const char *)sqlite3_column_text(st, 1)),
+                                          lng(st, 2), day(st, 3), sqlite3_column_int(st, 4), day(st, 5)};
+}
+
+#define TABLE(sql, type, field, fill) \
+    {sql, sizeof(struct type), offsetof(struct case_file, field), \
+     offsetof(struct case_file, n_##field), fill}
+
+static const struct table tables[] = {
+    TABLE("SELECT client_id, id, date FROM intakes WHERE client_id IN sel ORDER BY client_id, date",
+          cf_intake, intakes, fill_intake),
+    TABLE("SELECT client_id, id, date FROM plans WHERE client_id IN sel ORDER BY client_id, date",
+          cf_plan, plans, fill_plan),
+    TABLE("SELECT client_id, id, deadline, status <> 'open', specifiek FROM goals "
+          "WHERE client_id IN sel ORDER BY client_id, id", cf_goal, goals, fill_goal),
+    TABLE("SELECT i.client_id, i.id, c.name, i.start, i.planned_end, i.actual_end, c.max_days "
+          "FROM client_instruments i JOIN instrument_catalogue c ON c.id = i.catalogue_id "
+          "WHERE i.client_id IN sel AND i.status <> 'gepland' ORDER BY i.client_id, i.start",
+          cf_instrument, instruments, fill_instrument),
+    TABLE("SELECT client_id, id, date FROM contacts WHERE client_id IN sel ORDER BY client_id, date",
+          cf_contact, contacts, fill_contact),
+    TABLE("SELECT client_id, id, due, done_on IS NOT NULL, text FROM agreements "
+          "WHERE client_id IN sel ORDER BY client_id, id", cf_agreement, agreements, fill_agreement),
+    TABLE("SELECT client_id, id, date, contract_end FROM outflows WHERE client_id IN sel "
+          "ORDER BY client_id, date", cf_outflow, outflows, fill_outflow),
+    TABLE("SELECT client_id, id, start, end, consent, frequency_days FROM nazorg "
+          "WHERE client_id IN sel ORDER BY client_id, start", cf_nazorg, nazorg, fill_nazorg),
+    TABLE("SELECT o.client_id, f.outflow_id, f.months, f.date FROM followups f "
+          "JOIN outflows o ON o.id = f.outflow_id WHERE o.client_id IN sel ORDER BY o.client_id",
+          cf_followup, followups, fill_followup),
+    TABLE("SELECT client_id, id, date, answered_on IS NOT NULL, what FROM requests "
+          "WHERE client_id IN sel ORDER BY client_id, id", cf_request, requests, fill_request),
+    TABLE("SELECT client_id, id, due, done_on IS NOT NULL, text FROM reminders "
+          "WHERE client_id IN sel ORDER BY client_id, id", cf_manual, manual, fill_manual),
+    TABLE("SELECT client_id, kind, ref, due, done, snoozed_until FROM signal_acks "
+          "WHERE client_id IN sel ORDER BY client_id, id", cf_ack, acks, fill_ack),
+};
+
+static int prepare(struct db *db, enum caseload_scope scope, const char *sql, sqlite3_stmt **st,
+                   struct kv_error *err)
+{
+    char *full = sqlite3_mprintf("%s%s", scope == SCOPE_MINE ? SEL_MINE : SEL_ALL, sql);
+    if (full == NULL)
+        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+    int rc = sqlite3_prepare_v2(db->sql, full, -1, st, NULL);
+    sqlite3_free(full);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "caseload", err);
+    sqlite3_bind_int64(*st, 1, db->user_id);
+    return KV_OK;
+}
+
+static long find_client(const struct caseload *c, long id)
+{
+    size_t lo = 0, hi = c->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (c->clients[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < c->n && c->clients[lo].id == id ? (long)lo : -1;
+}
+
+static enum client_status parse_status(const char *s)
+{
+    static const char *const names[CS_COUNT] = {"aanmelding", "actief", "uitgestroomd", "nazorg",
+                                                "afgesloten"};
+    for (int i = 0; s && i < CS_COUNT; i++)
+        if (strcmp(s, names[i]) == 0)
+            return (enum client_status)i;
+    return CS_ACTIEF;
+}
+
+static int load_clients(struct db *db, enum caseload_scope scope, struct caseload *c,
+                        struct kv_error *err)
+{
+    sqlite3_stmt *st;
+    int rc = prepare(db, scope,
+                     "SELECT c.id, c.first_name || ' ' || c.last_name, c.bsn, c.status, "
+                     "c.applied_on, c.benefit_start, c.contact_verified_on, c.vrijstelling_until, "
+                     "(SELECT code FROM classifications WHERE client_id = c.id "
+                     " ORDER BY date DESC, id DESC LIMIT 1), "
+                     "(SELECT u.name FROM assignments a JOIN users u ON u.id = a.user_id "
+                     " WHERE a.client_id = c.id AND a.to_date IS NULL "
+                     " AND a.role_in_case = 'klantmanager' ORDER BY a.from_date DESC LIMIT 1) "
+                     "FROM clients c WHERE c.id IN sel ORDER BY c.id",
+                     &st, err);
+    if (rc != KV_OK)
+        return rc;
+    size_t cap = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (c->n == cap) {
+            cap = cap ? 2 * cap : 256;
+            struct case_file *f = realloc(c->files, cap * sizeof *f);
+            struct client_summary *s = f ? realloc(c->clients, cap * sizeof *s) : NULL;
+            if (f)
+                c->files = f;
+            if (s == NULL) {
+                sqlite3_finalize(st);
+                return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+            }
+            c->clients = s;
+        }
+        struct case_file *f = &c->files[c->n];
+        struct client_summary *s = &c->clients[c->n];
+        memset(f, 0, sizeof *f);
+        memset(s, 0, sizeof *s);
+        s->id = lng(st, 0);
+        s->name = arena_text(&c->arena, st, 1);
+        const char *bsn = (const char *)sqlite3_column_text(st, 2);
+        if (bsn && strlen(bsn) == BSN_LEN)
+            bsn_mask(bsn, s->bsn_masked);
+        s->classification = arena_text(&c->arena, st, 8);
+        s->caseworker = arena_text(&c->arena, st, 9);
+        f->client = (struct cf_client){s->id, parse_status((const char *)sqlite3_column_text(st, 3)),
+                                       day(st, 4), day(st, 5), day(st, 6), day(st, 7),
+                                       s->classification};
+        c->n++;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "caseload clients", err);
+}
+
+/* One table: all rows into one array, then each client's slice pointed at. */
+static int load_table(struct db *db, enum caseload_scope scope, const struct table *t,
+                      struct caseload *c, struct kv_error *err)
+{
+    sqlite3_stmt *st;
+    int rc = prepare(db, scope, t->sql, &st, err);
+    if (rc != KV_OK)
+        return rc;
+    size_t n = 0, cap = 64;
+    unsigned char *rows = malloc(cap * t->elem);
+    long *owner = malloc(cap * sizeof *owner);
+    while (rows && owner && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (n == cap) {
+            cap *= 2;
+            unsigned char *r2 = realloc(rows, cap * t->elem);
+            long *o2 = r2 ? realloc(owner, cap * sizeof *o2) : NULL;
+            if (r2)
+                rows = r2;
+            if (o2 == NULL) {
+                free(rows);
+                rows = NULL;
+                break;
+            }
+            owner = o2;
+        }
+        owner[n] = lng(st, 0);
+        t->fill(rows + n * t->elem, st, &c->arena);
+        n++;
+    }
+    sqlite3_finalize(st);
+    if (rows == NULL || owner == NULL) {
+        free(rows);
+        free(owner);
+        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+    }
+    if (rc != SQLITE_DONE) {
+        free(rows);
+        free(owner);
+        return db_fail(db, rc, "caseload records", err);
+    }
+    unsigned char *stored = n ? arena_alloc(&c->arena, n * t->elem) : NULL;
+    if (n && stored == NULL) {
+        free(rows);
+        free(owner);
+        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+    }
+    if (n)
+        memcpy(stored, rows, n * t->elem);
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && owner[j] == owner[i])
+            j++;
+        long idx = find_client(c, owner[i]);
+        if (idx >= 0) {
+            unsigned char *f = (unsigned char *)&c->files[idx];
+            *(const void **)(f + t->ptr_off) = stored + i * t->elem;
+            *(size_t *)(f + t->n_off) = j - i;
+        }
+        i = j;
+    }
+    free(rows);
+    free(owner);
+    return KV_OK;
+}
+
+int caseload_load(struct db *db, enum caseload_scope scope, struct caseload **out,
+                  struct kv_error *err)
+{
+    *out = NULL;
+    if (scope == SCOPE_ALL && db->role != ROLE_TEAMLEIDER && db->role != ROLE_KWALITEITSMEDEWERKER)
+        return kv_error_set(err, KV_EAUTH, "scope all refused",
+                            "Alle klanten zien is voor een teamleider of kwaliteitsmedewerker; "
+                            "'%s' ziet alleen de eigen klanten.", db->user);
+    struct caseload *c = calloc(1, sizeof *c);
+    if (c == NULL)
+        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+    /* One read transaction: every table from the same state of the file. */
+    int rc = sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        caseload_free(c);
+        return db_fail(db, rc, "caseload", err);
+    }
+    rc = load_clients(db, scope, c, err);
+    for (size_t i = 0; rc == KV_OK && i < sizeof tables / sizeof tables[0]; i++)
+        rc = load_table(db, scope, &tables[i], c, err);
+    sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
+    if (rc != KV_OK) {
+        caseload_free(c);
+        return rc;
+    }
+    *out = c;
+    return KV_OK;
+}
+
+void caseload_free(struct caseload *c)
+{
+    if (c == NULL)
+        return;
+    free(c->files);
+    free(c->clients);
+    arena_free(c->arena);
+    free(c);
+}
+
+/* ---- configuration ------------------------------------------------------------------ */
+
+static void set_int(int *field, const char *value)
+{
+    char *end;
+    long v = strtol(value, &end, 10);
+    if (*value && *end == '\0' && v >= 0 && v <= 3650)
+        *field = (int)v;
+}
+
+int config_signals(struct db *db, struct signal_config *c, struct kv_error *err)
+{
+    static const struct { const char *key; size_t off; } ints[] = {
+        {"signaal.intake_dagen", offsetof(struct signal_config, intake_days)},
+        {"signaal.plan_dagen", offsetof(struct signal_config, plan_days)},
+        {"signaal.herdiagnose_dagen", offsetof(struct signal_config, rediagnosis_days)},
+        {"signaal.contactgegevens_dagen", offsetof(struct signal_config, contact_stale_days)},
+        {"signaal.vraag_dagen", offsetof(struct signal_config, request_days)},
+        {"signaal.nazorg_frequentie_dagen", offsetof(struct signal_config, nazorg_frequency_days)},
+        {"norm.contact_dagen", offsetof(struct signal_config, default_norm_days)},
+    };
+    sqlite3_stmt *st;
+    signals_default_config(c);
+    c->norms = NULL;
+    c->n_norms = 0;
+    int rc = sqlite3_prepare_v2(db->sql, "SELECT key, value FROM config ORDER BY key", -1, &st,
+                                NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "config", err);
+    struct contact_norm *norms = NULL;
+    size_t n = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *key = (const char *)sqlite3_column_text(st, 0);
+        const char *val = (const char *)sqlite3_column_text(st, 1);
+        if (key == NULL || val == NULL)
+            continue;
+        for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++)
+            if (strcmp(key, ints[i].key) == 0)
+                set_int((int *)((char *)c + ints[i].off), val);
+        if (strncmp(key, "signaal.vooraf.", 15) == 0 && signal_kind_parse(key + 15) >= 0)
+            set_int(&c->lead[signal_kind_parse(key + 15)], val);
+        if (strncmp(key, "norm.contact_dagen.", 19) == 0) {
+            struct contact_norm *nn = realloc(norms, (n + 1) * sizeof *nn);
+            char *code = strdup(key + 19);
+            if (nn == NULL || code == NULL) {
+                free(code);
+                norms = nn ? nn : norms;
+                rc = SQLITE_NOMEM;
+                break;
+            }
+            norms = nn;
+            norms[n].classification = code;
+            norms[n].days = c->default_norm_days;
+            set_int(&norms[n].days, val);
+            n++;
+        }
+    }
+    sqlite3_finalize(st);
+    c->norms = norms;
+    c->n_norms = n;
+    if (rc != SQLITE_DONE) {
+        config_signals_free(c);
+        return db_fail(db, rc, "config", err);
+    }
+    return KV_OK;
+}
+
+void config_signals_free(struct signal_config *c)
+{
+    for (size_t i = 0; i < c->n_norms; i++)
+        free((char *)c->norms[i].classification);
+    free((void *)c->norms);
+    c->norms = NULL;
+    c->n_norms = 0;
+}

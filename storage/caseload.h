@@ -1,0 +1,40 @@
+/* caseload.h: the case files of a set of clients, loaded in one pass (one query per
+ * table) into the core's structs, for signals, lists and reports. Which clients: the
+ * user's own (an open assignment), or all of them for a teamleider or
+ * kwaliteitsmedewerker. The access rule is enforced here, not by callers. */
+#ifndef KV_STORAGE_CASELOAD_H
+#define KV_STORAGE_CASELOAD_H
+
+#include "core/casefile.h"
+#include "core/signals.h"
+#include "storage/db.h"
+
+enum caseload_scope { SCOPE_MINE, SCOPE_ALL };
+
+struct client_summary {
+    long id;
+    const char *name;           /* "Voornaam Achternaam" */
+    char bsn_masked[10];
+    const char *classification; /* latest, or "" */
+    const char *caseworker;     /* user name of the open klantmanager assignment, or "" */
+};
+
+struct arena;
+
+struct caseload {
+    size_t n;
+    struct case_file *files;         /* files[i] belongs to clients[i]; sorted by id */
+    struct client_summary *clients;
+    struct arena *arena;             /* all texts and records */
+};
+
+int caseload_load(struct db *db, enum caseload_scope scope, struct caseload **out,
+                  struct kv_error *err);
+void caseload_free(struct caseload *c);
+
+/* Signal configuration: defaults overridden by the config table. Free with
+ * config_signals_free. */
+int config_signals(struct db *db, struct signal_config *c, struct kv_error *err);
+void config_signals_free(struct signal_config *c);
+
+#endif

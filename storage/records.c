@@ -1,0 +1,354 @@
+#include "storage/records.h"
+
+#include "core/bsn.h"
+#include "core/date.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Bind by a type string and run: 'i' int64, 't' text (NULL as ''), 'T' text or NULL when
+ * NULL/empty, 'd' day number as ISO text or NULL for NO_DATE, 'z' int64 or NULL when 0.
+ * The last insert's row id goes to *id when id is not NULL. */
+static int run(struct db *db, long *id, struct kv_error *err, const char *sql,
+               const char *types, ...)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "prepare record", err);
+    if ((int)strlen(types) != sqlite3_bind_parameter_count(st)) { /* a programming error */
+        sqlite3_finalize(st);
+        return kv_error_set(err, KV_ERR, sql, "Interne fout: verkeerd aantal parameters.");
+    }
+    va_list ap;
+    va_start(ap, types);
+    for (int i = 0; types[i]; i++) {
+        int col = i + 1;
+        switch (types[i]) {
+        case 'i':
+            sqlite3_bind_int64(st, col, va_arg(ap, long));
+            break;
+        case 'z': {
+            long v = va_arg(ap, long);
+            if (v)
+                sqlite3_bind_int64(st, col, v);
+            else
+                sqlite3_bind_null(st, col);
+            break;
+        }
+        case 't': {
+            const char *t = va_arg(ap, const char *);
+            sqlite3_bind_text(st, col, t ? t : "", -1, SQLITE_TRANSIENT);
+            break;
+        }
+        case 'T': {
+            const char *t = va_arg(ap, const char *);
+            if (t && *t)
+                sqlite3_bind_text(st, col, t, -1, SQLITE_TRANSIENT);
+            else
+                sqlite3_bind_null(st, col);
+            break;
+        }
+        case 'd': {
+            long d = va_arg(ap, long);
+            char iso[11];
+            if (d == NO_DATE) {
+                sqlite3_bind_null(st, col);
+            } else {
+                date_format_iso(d, iso);
+                sqlite3_bind_text(st, col, iso, -1, SQLITE_TRANSIENT);
+            }
+            break;
+        }
+        }
+    }
+    va_end(ap);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return db_fail(db, rc, "write record", err);
+    if (id)
+        *id = (long)sqlite3_last_insert_rowid(db->sql);
+    return KV_OK;
+}
+
+#define BK_COLS "created_at, updated_at, updated_by"
+
+/* Is code an active entry of catalogue kind? Empty codes are allowed (not given). */
+static int known(struct db *db, const char *kind, const char *code, const char *field,
+                 struct kv_error *err)
+{
+    if (code == NULL || *code == '\0')
+        return KV_OK;
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db->sql, "SELECT 1 FROM catalogue WHERE kind = ?1 AND code = ?2 "
+                                "AND active = 1", -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "catalogue", err);
+    sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc == SQLITE_ROW)
+        return KV_OK;
+    if (rc != SQLITE_DONE)
+        return db_fail(db, rc, "catalogue", err);
+    return kv_error_set(err, KV_EUSAGE, "unknown catalogue code",
+                        "%s: '%s' staat niet in de catalogus (%s).", field, code, kind);
+}
+
+/* Each code of a comma list in the catalogue. */
+static int known_list(struct db *db, const char *kind, const char *list, const char *field,
+                      struct kv_error *err)
+{
+    char code[64];
+    for (const char *p = list; p && *p;) {
+        const char *comma = strchr(p, ',');
+        size_t n = comma ? (size_t)(comma - p) : strlen(p);
+        snprintf(code, sizeof code, "%.*s", (int)(n < sizeof code ? n : sizeof code - 1), p);
+        int rc = known(db, kind, code, field, err);
+        if (rc != KV_OK)
+            return rc;
+        p = comma ? comma + 1 : p + n;
+    }
+    return KV_OK;
+}
+
+static int end_after_start(long start, long end, const char *what, struct kv_error *err)
+{
+    if (start == NO_DATE || end == NO_DATE || end >= start)
+        return KV_OK;
+    char s[11], e[11];
+    date_format_nl(start, s);
+    date_format_nl(end, e);
+    return kv_error_set(err, KV_EUSAGE, "end before start", "%s: het einde (%s) ligt voor het "
+                        "begin (%s).", what, e, s);
+}
+
+int records_client_add(struct db *db, const struct client_in *c, const char *now, long *id,
+                       struct kv_error *err)
+{
+    char bsn[BSN_LEN + 1];
+    int rc;
+    if (!bsn_parse(c->bsn, bsn))
+        return kv_error_set(err, KV_EUSAGE, "bad BSN", "BSN '%s' is ongeldig (9 cijfers en de "
+                            "elfproef).", c->bsn ? c->bsn : "");
+    if (c->first_name == NULL || !*c->first_name || c->last_name == NULL || !*c->last_name)
+        return kv_error_set(err, KV_EUSAGE, "name missing", "Voornaam en achternaam zijn verplicht.");
+    if ((rc = known(db, "instroomreden", c->instroomreden, "instroomreden", err)) != KV_OK ||
+        (rc = known_list(db, "doelgroep", c->doelgroepen, "doelgroep", err)) != KV_OK)
+        return rc;
+    rc = run(db, id, err,
+             "INSERT INTO clients (bsn, first_name, last_name, birth_date, gender, household, "
+             "municipality, phone, email, contact_verified_on, language_level, "
+             "communication_needs, applied_on, benefit_start, instroomreden, arbeidsverplichting,"
+             " vrijstelling_reason, vrijstelling_until, status, " BK_COLS ") VALUES (?1, ?2, ?3,"
+             " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, coalesce(?16, 'volledig'),"
+             " ?17, ?18, coalesce(?19, 'aanmelding'), ?20, ?20, ?21)",
+             "tttdtttttdttddtTtdTtt", bsn, c->first_name, c->last_name, c->birth_date,
+             c->gender, c->household, c->municipality, c->phone, c->email,
+             c->contact_verified_on, c->language_level, c->communication_needs, c->applied_on,
+             c->benefit_start, c->instroomreden, c->arbeidsverplichting, c->vrijstelling_reason,
+             c->vrijstelling_until, c->status, now, db->user);
+    if (rc != KV_OK) {
+        if (strstr(err->detail, "UNIQUE") && strstr(err->detail, "bsn"))
+            return kv_error_set(err, KV_ERR, "duplicate BSN", "Er is al een klant met BSN %s.",
+                                bsn);
+        return rc;
+    }
+    char code[64];
+    for (const char *p = c->doelgroepen; p && *p && rc == KV_OK;) {
+        const char *comma = strchr(p, ',');
+        size_t n = comma ? (size_t)(comma - p) : strlen(p);
+        snprintf(code, sizeof code, "%.*s", (int)(n < sizeof code ? n : sizeof code - 1), p);
+        rc = run(db, NULL, err, "INSERT OR IGNORE INTO client_doelgroepen VALUES (?1, ?2)", "it",
+                 *id, code);
+        p = comma ? comma + 1 : p + n;
+    }
+    return rc;
+}
+
+int records_set_status(struct db *db, long client, const char *status, const char *now,
+                       struct kv_error *err)
+{
+    return run(db, NULL, err, "UPDATE clients SET status = ?2, updated_at = ?3, updated_by = ?4,"
+               " version = version + 1 WHERE id = ?1", "ittt", client, status, now, db->user);
+}
+
+int records_assign(struct db *db, long client, const char *user, const char *role_in_case,
+                   long from, const char *handover_note, long informed_on, const char *now,
+                   struct kv_error *err)
+{
+    int rc = run(db, NULL, err, "UPDATE assignments SET to_date = ?3, updated_at = ?4, "
+                 "updated_by = ?5, version = version + 1 WHERE client_id = ?1 AND role_in_case = ?2"
+                 " AND to_date IS NULL", "itdtt", client, role_in_case, from, now, db->user);
+    if (rc != KV_OK)
+        return rc;
+    long id = 0;
+    rc = run(db, &id, err, "INSERT INTO assignments (client_id, user_id, role_in_case, from_date,"
+             " handover_note, client_informed_on, " BK_COLS ") SELECT ?1, id, ?3, ?4, ?5, ?6, ?7,"
+             " ?7, ?8 FROM users WHERE name = ?2 AND active = 1",
+             "ittdtdtt", client, user, role_in_case, from, handover_note, informed_on, now, db->user);
+    if (rc == KV_OK && sqlite3_changes(db->sql) == 0)
+        return kv_error_set(err, KV_EUSAGE, "no such user", "Gebruiker '%s' bestaat niet of is "
+                            "uitgeschakeld.", user);
+    return rc;
+}
+
+int records_classify(struct db *db, long client, long date, const char *code,
+                     const char *motivation, const char *now, struct kv_error *err)
+{
+    int rc = known(db, "classificatie", code, "classificatie", err);
+    if (rc == KV_OK)
+        rc = run(db, NULL, err, "INSERT INTO classifications (client_id, date, code, motivation, "
+                 BK_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)", "idttt" "t", client, date, code,
+                 motivation, now, db->user);
+    return rc;
+}
+
+int records_intake_add(struct db *db, const struct intake_in *in, const char *now, long *id,
+                       struct kv_error *err)
+{
+    int rc;
+    if ((rc = known(db, "classificatie", in->classification, "classificatie", err)) != KV_OK ||
+        (rc = known(db, "uitstroomdoel", in->uitstroomdoel, "uitstroomdoel", err)) != KV_OK ||
+        (rc = known_list(db, "belemmering", in->barriers, "belemmering", err)) != KV_OK)
+        return rc;
+    rc = run(db, id, err, "INSERT INTO intakes (client_id, date, work_history, education, "
+             "diplomas, availability, motivation, competences, wishes, regelingen, classification,"
+             " classification_motivation, uitstroomdoel, client_comments, " BK_COLS ") VALUES "
+             "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16)",
+             "idtttttttttttttt", in->client, in->date, in->work_history, in->education,
+             in->diplomas, in->availability, in->motivation, in->competences, in->wishes,
+             in->regelingen, in->classification, in->classification_motivation,
+             in->uitstroomdoel, in->client_comments, now, db->user);
+    char code[64];
+    for (const char *p = in->barriers; rc == KV_OK && p && *p;) {
+        const char *comma = strchr(p, ',');
+        size_t n = comma ? (size_t)(comma - p) : strlen(p);
+        snprintf(code, sizeof code, "%.*s", (int)(n < sizeof code ? n : sizeof code - 1), p);
+        rc = run(db, NULL, err, "INSERT INTO intake_barriers (intake_id, kind, " BK_COLS ") "
+                 "VALUES (?1, ?2, ?3, ?3, ?4)", "itt" "t", *id, code, now, db->user);
+        p = comma ? comma + 1 : p + n;
+    }
+    if (rc == KV_OK && in->classification && *in->classification)
+        rc = records_classify(db, in->client, in->date, in->classification,
+                              in->classification_motivation, now, err);
+    return rc;
+}
+
+int records_plan_add(struct db *db, long client, long date, long discussed_on, int agreed,
+                     int demands_applications, const char *comments, const char *now, long *id,
+                     struct kv_error *err)
+{
+    return run(db, id, err, "INSERT INTO plans (client_id, date, discussed_on, client_agreed, "
+               "demands_applications, client_comments, " BK_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, "
+               "?6, ?7, ?7, ?8)", "iddiittt", client, date, discussed_on, (long)agreed,
+               (long)demands_applications, comments, now, db->user);
+}
+
+int records_goal_add(struct db *db, const struct goal_in *g, const char *now, long *id,
+                     struct kv_error *err)
+{
+    return run(db, id, err, "INSERT INTO goals (plan_id, client_id, specifiek, meetbaar, "
+               "acceptabel, realistisch, tijdgebonden, deadline, status, " BK_COLS ") VALUES "
+               "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, coalesce(?9, 'open'), ?10, ?10, ?11)",
+               "iitttttdTtt", g->plan, g->client, g->s, g->m, g->a, g->r, g->t, g->deadline,
+               g->status, now, db->user);
+}
+
+int records_instrument_add(struct db *db, const struct instrument_in *in, const char *now,
+                           long *id, struct kv_error *err)
+{
+    int rc;
+    if ((rc = end_after_start(in->start, in->planned_end, "Instrument", err)) != KV_OK ||
+        (rc = end_after_start(in->start, in->actual_end, "Instrument", err)) != KV_OK ||
+        (rc = known(db, "eindreden", in->end_reason, "eindreden", err)) != KV_OK)
+        return rc;
+    rc = run(db, id, err, "INSERT INTO client_instruments (client_id, catalogue_id, goal_id, "
+             "provider, start, planned_end, actual_end, cost_cents, status, end_reason, result, "
+             "certificate_promised, certificate_received, " BK_COLS ") SELECT ?1, c.id, ?3, "
+             "c.provider, ?4, coalesce(?5, date(?4, '+' || c.default_days || ' days')), ?6, "
+             "CASE WHEN ?7 < 0 THEN c.default_cost_cents ELSE ?7 END, coalesce(?8, 'lopend'), "
+             "?9, ?10, ?11, ?12, ?13, ?13, ?14 FROM instrument_catalogue c WHERE c.code = ?2",
+             "itzdddiTttiitt", in->client, in->code, in->goal, in->start, in->planned_end,
+             in->actual_end, in->cost_cents, in->status, in->end_reason, in->result,
+             (long)in->certificate_promised, (long)in->certificate_received, now, db->user);
+    if (rc == KV_OK && sqlite3_changes(db->sql) == 0)
+        return kv_error_set(err, KV_EUSAGE, "unknown instrument", "Instrument '%s' staat niet in "
+                            "de catalogus.", in->code ? in->code : "");
+    return rc;
+}
+
+int records_contact_add(struct db *db, long client, long date, const char *channel,
+                        const char *participants, const char *summary, const char *now,
+                        long *id, struct kv_error *err)
+{
+    int rc = known(db, "kanaal", channel, "kanaal", err);
+    if (rc == KV_OK)
+        rc = run(db, id, err, "INSERT INTO contacts (client_id, date, channel, participants, "
+                 "summary, " BK_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)", "idttttt",
+                 client, date, channel, participants, summary, now, db->user);
+    return rc;
+}
+
+int records_agreement_add(struct db *db, long client, long contact, const char *text, long due,
+                          long done_on, const char *now, struct kv_error *err)
+{
+    return run(db, NULL, err, "INSERT INTO agreements (client_id, contact_id, text, due, done_on,"
+               " " BK_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)", "iztddtt", client, contact,
+               text, due, done_on, now, db->user);
+}
+
+int records_outflow_add(struct db *db, const struct outflow_in *o, const char *now, long *id,
+                        struct kv_error *err)
+{
+    int rc;
+    if ((rc = known(db, "uitstroomreden", o->reason, "uitstroomreden", err)) != KV_OK ||
+        (rc = known(db, "route", o->route, "route", err)) != KV_OK ||
+        (rc = end_after_start(o->date, o->contract_end, "Contract", err)) != KV_OK)
+        return rc;
+    return run(db, id, err, "INSERT INTO outflows (client_id, date, reason, employer, "
+               "contract_kind, contract_end, hours_per_week, partial, route, instrument_id, "
+               BK_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)",
+               "idtttdiitztt", o->client, o->date, o->reason, o->employer, o->contract_kind,
+               o->contract_end, (long)o->hours_per_week, (long)o->partial, o->route,
+               o->instrument, now, db->user);
+}
+
+int records_nazorg_add(struct db *db, long client, long outflow, long start, long end,
+                       int consent, int frequency_days, const char *now, struct kv_error *err)
+{
+    int rc = end_after_start(start, end, "Nazorg", err);
+    if (rc == KV_OK)
+        rc = run(db, NULL, err, "INSERT INTO nazorg (client_id, outflow_id, start, end, consent, "
+                 "frequency_days, " BK_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)",
+                 "izddiitt", client, outflow, start, end, (long)consent, (long)frequency_days,
+                 now, db->user);
+    return rc;
+}
+
+int records_followup_add(struct db *db, long outflow, int months, long date, int still_off,
+                         const char *note, const char *now, struct kv_error *err)
+{
+    return run(db, NULL, err, "INSERT INTO followups (outflow_id, months, date, still_off_benefit,"
+               " note, " BK_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)", "iidittt", outflow,
+               (long)months, date, (long)still_off, note, now, db->user);
+}
+
+int records_request_add(struct db *db, long client, long date, const char *what,
+                        long answered_on, const char *now, struct kv_error *err)
+{
+    return run(db, NULL, err, "INSERT INTO requests (client_id, date, what, answered_on, " BK_COLS
+               ") VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)", "idtdtt", client, date, what, answered_on,
+               now, db->user);
+}
+
+int records_reminder_add(struct db *db, long client, long due, const char *text, long done_on,
+                         const char *now, struct kv_error *err)
+{
+    return run(db, NULL, err, "INSERT INTO reminders (client_id, due, text, done_on, " BK_COLS
+               ") VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)", "idtdtt", client, due, text, done_on, now,
+               db->user);
+}

@@ -1,0 +1,102 @@
+/* records.h: writing the case file, one function per kind of record. Every function
+ * runs inside the caller's transaction (db_begin/db_commit), validates what the schema
+ * cannot (BSN elfproef, ISO dates, known catalogue codes) and fills a kv_error in Dutch.
+ * Dates are day numbers (date.h), NO_DATE for none; money is cents. */
+#ifndef KV_STORAGE_RECORDS_H
+#define KV_STORAGE_RECORDS_H
+
+#include "core/casefile.h"
+#include "storage/db.h"
+
+struct client_in {
+    const char *bsn, *first_name, *last_name;
+    long birth_date;
+    const char *gender, *household, *municipality, *phone, *email;
+    long contact_verified_on;
+    const char *language_level, *communication_needs; /* comma list: tolk,begeleider,... */
+    long applied_on, benefit_start;
+    const char *instroomreden;                         /* catalogue code */
+    const char *arbeidsverplichting;                   /* volledig, gedeeltelijk, vrijgesteld */
+    const char *vrijstelling_reason;
+    long vrijstelling_until;
+    const char *status;                                /* aanmelding, actief, ... */
+    const char *doelgroepen;                           /* comma list of catalogue codes */
+};
+
+int records_client_add(struct db *db, const struct client_in *c, const char *now, long *id,
+                       struct kv_error *err);
+int records_set_status(struct db *db, long client, const char *status, const char *now,
+                       struct kv_error *err);
+
+/* Open an assignment of client to the user named; closes the previous open assignment
+ * of the same role in the case (to_date = from) and keeps both. */
+int records_assign(struct db *db, long client, const char *user, const char *role_in_case,
+                   long from, const char *handover_note, long informed_on, const char *now,
+                   struct kv_error *err);
+
+int records_classify(struct db *db, long client, long date, const char *code,
+                     const char *motivation, const char *now, struct kv_error *err);
+
+struct intake_in {
+    long client, date;
+    const char *work_history, *education, *diplomas, *availability, *motivation,
+        *competences, *wishes, *regelingen, *classification, *classification_motivation,
+        *uitstroomdoel, *client_comments;
+    const char *barriers; /* comma list of belemmering codes */
+};
+int records_intake_add(struct db *db, const struct intake_in *in, const char *now, long *id,
+                       struct kv_error *err);
+
+int records_plan_add(struct db *db, long client, long date, long discussed_on, int agreed,
+                     int demands_applications, const char *comments, const char *now, long *id,
+                     struct kv_error *err);
+
+struct goal_in {
+    long plan, client;
+    const char *s, *m, *a, *r, *t;
+    long deadline;
+    const char *status; /* open, behaald, niet_behaald, vervallen */
+};
+int records_goal_add(struct db *db, const struct goal_in *g, const char *now, long *id,
+                     struct kv_error *err);
+
+struct instrument_in {
+    long client;
+    const char *code;       /* instrument catalogue code */
+    long goal;              /* 0: none */
+    long start, planned_end; /* planned_end NO_DATE: start + the catalogue's default days */
+    long cost_cents;        /* -1: the catalogue's default cost */
+    const char *status;     /* gepland, lopend, afgerond, voortijdig_gestopt */
+    long actual_end;
+    const char *end_reason, *result;
+    int certificate_promised, certificate_received;
+};
+int records_instrument_add(struct db *db, const struct instrument_in *in, const char *now,
+                           long *id, struct kv_error *err);
+
+int records_contact_add(struct db *db, long client, long date, const char *channel,
+                        const char *participants, const char *summary, const char *now,
+                        long *id, struct kv_error *err);
+int records_agreement_add(struct db *db, long client, long contact, const char *text, long due,
+                          long done_on, const char *now, struct kv_error *err);
+
+struct outflow_in {
+    long client, date;
+    const char *reason, *employer, *contract_kind;
+    long contract_end;
+    int hours_per_week, partial;
+    const char *route;
+    long instrument; /* 0: none */
+};
+int records_outflow_add(struct db *db, const struct outflow_in *o, const char *now, long *id,
+                        struct kv_error *err);
+int records_nazorg_add(struct db *db, long client, long outflow, long start, long end,
+                       int consent, int frequency_days, const char *now, struct kv_error *err);
+int records_followup_add(struct db *db, long outflow, int months, long date, int still_off,
+                         const char *note, const char *now, struct kv_error *err);
+int records_request_add(struct db *db, long client, long date, const char *what,
+                        long answered_on, const char *now, struct kv_error *err);
+int records_reminder_add(struct db *db, long client, long due, const char *text, long done_on,
+                         const char *now, struct kv_error *err);
+
+#endif

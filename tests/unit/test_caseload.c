@@ -1,0 +1,226 @@
+/* Writing case records and loading a caseload back: validation refusals, the access
+ * scope (own clients; all clients only for a teamleider), reassignment keeping history,
+ * configuration overrides, and signals computed on what was loaded. */
+#include "core/date.h"
+#include "storage/caseload.h"
+#include "storage/keys.h"
+#include "storage/records.h"
+#include "tests/unit/fixture.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+static long D(int y, int m, int d)
+{
+    return date_days(y, m, d);
+}
+
+static struct client_in client(const char *bsn, const char *first, const char *last)
+{
+    struct client_in c;
+    memset(&c, 0, sizeof c);
+    c.bsn = bsn;
+    c.first_name = first;
+    c.last_name = last;
+    c.birth_date = D(1976, 5, 4);
+    c.contact_verified_on = c.vrijstelling_until = NO_DATE;
+    c.applied_on = D(2026, 1, 5);
+    c.benefit_start = D(2026, 1, 20);
+    c.municipality = "Berkelland";
+    c.status = "actief";
+    c.doelgroepen = "55plus";
+    return c;
+}
+
+static struct db *open_as(struct fixture *fx, const char *user, const char *pass)
+{
+    struct kv_error err;
+    struct db *db;
+    if (db_open(fx->path, user, pass, strlen(pass), 0, &db, &err) != KV_OK)
+        fail_msg("%s", err.msg);
+    return db;
+}
+
+static int setup(void **state)
+{
+    fx_setup_created(state);
+    struct fixture *fx = *state;
+    struct kv_error err;
+    struct db *db = fx_open(fx);
+    struct new_user km = {"anna", "Anna de Wit", ROLE_KLANTMANAGER, "Werk"};
+    struct new_user tl = {"teun", "Teun Leider", ROLE_TEAMLEIDER, "Werk"};
+    assert_int_equal(keys_user_add(db, &km, "anna-wachtwoord", 15, &KDF_TEST_MIN, FX_NOW, &err), KV_OK);
+    assert_int_equal(keys_user_add(db, &tl, "teun-wachtwoord", 15, &KDF_TEST_MIN, FX_NOW, &err), KV_OK);
+    db_close(db);
+    return 0;
+}
+
+static void invalid_records_are_refused_with_the_reason(void **state)
+{
+    struct fixture *fx = *state;
+    struct kv_error err;
+    struct db *db = fx_open(fx);
+    long id;
+    assert_int_equal(db_begin(db, &err), KV_OK);
+    struct client_in c = client("123456789", "Piet", "Jansen");
+    assert_int_equal(records_client_add(db, &c, FX_NOW, &id, &err), KV_EUSAGE);
+    assert_non_null(strstr(err.msg, "elfproef"));
+    c = client("123456782", "Piet", "Jansen");
+    c.doelgroepen = "55plus,marsbewoner";
+    assert_int_equal(records_client_add(db, &c, FX_NOW, &id, &err), KV_EUSAGE);
+    assert_non_null(strstr(err.msg, "marsbewoner"));
+    c.doelgroepen = "55plus";
+    assert_int_equal(records_client_add(db, &c, FX_NOW, &id, &err), KV_OK);
+    assert_int_equal(records_client_add(db, &c, FX_NOW, &id, &err), KV_ERR);
+    assert_non_null(strstr(err.msg, "al een klant"));
+    struct instrument_in in = {id, "werkervaringsplaats", 0, D(2026, 3, 1), D(2026, 2, 1), -1,
+                               NULL, NO_DATE, NULL, NULL, 0, 0};
+    assert_int_equal(records_instrument_add(db, &in, FX_NOW, NULL, &err), KV_EUSAGE);
+    assert_non_null(strstr(err.msg, "voor het begin"));
+    in.planned_end = NO_DATE;
+    in.code = "ruimtevaart";
+    assert_int_equal(records_instrument_add(db, &in, FX_NOW, NULL, &err), KV_EUSAGE);
+    assert_int_equal(records_assign(db, id, "niemand", "klantmanager", D(2026, 3, 1), "", NO_DATE,
+                                    FX_NOW, &err), KV_EUSAGE);
+    assert_int_equal(records_contact_add(db, id, D(2026, 3, 1), "postduif", "", "", FX_NOW, NULL,
+                                         &err), KV_EUSAGE);
+    db_rollback(db);
+    db_close(db);
+}
+
+/* A client with one of every record, assigned to anna; another assigned to teun. */
+static long fill(struct fixture *fx)
+{
+    struct kv_error err;
+    struct db *db = fx_open(fx);
+    long a, b, plan, goal, instr, contact, out;
+    assert_int_equal(db_begin(db, &err), KV_OK);
+    struct client_in c = client("123456782", "Sanne", "Ölçer");
+    assert_int_equal(records_client_add(db, &c, FX_NOW, &a, &err), KV_OK);
+    c = client("111222333", "Bram", "Kowalski");
+    assert_int_equal(records_client_add(db, &c, FX_NOW, &b, &err), KV_OK);
+    assert_int_equal(records_assign(db, a, "anna", "klantmanager", D(2026, 1, 6), "", NO_DATE, FX_NOW, &err), KV_OK);
+    assert_int_equal(records_assign(db, b, "teun", "klantmanager", D(2026, 1, 6), "", NO_DATE, FX_NOW, &err), KV_OK);
+    struct intake_in in = {.client = a, .date = D(2026, 1, 20), .classification = "werk",
+                           .uitstroomdoel = "regulier", .barriers = "taal,vervoer"};
+    long intake;
+    assert_int_equal(records_intake_add(db, &in, FX_NOW, &intake, &err), KV_OK);
+    assert_int_equal(records_plan_add(db, a, D(2026, 2, 1), D(2026, 2, 1), 1, 1, "", FX_NOW, &plan, &err), KV_OK);
+    struct goal_in g = {plan, a, "Werk als postbode", "20 uur per week", "Eigen wens",
+                        "Rijbewijs B", "Voor 1 juni", D(2026, 6, 1), NULL};
+    assert_int_equal(records_goal_add(db, &g, FX_NOW, &goal, &err), KV_OK);
+    struct instrument_in ins = {a, "werkervaringsplaats", goal, D(2026, 2, 2), NO_DATE, -1,
+                                NULL, NO_DATE, NULL, NULL, 0, 0};
+    assert_int_equal(records_instrument_add(db, &ins, FX_NOW, &instr, &err), KV_OK);
+    assert_int_equal(records_contact_add(db, a, D(2026, 2, 20), "gesprek", "Sanne, Anna", "Voortgang", FX_NOW, &contact, &err), KV_OK);
+    assert_int_equal(records_agreement_add(db, a, contact, "CV opsturen", D(2026, 3, 6), NO_DATE, FX_NOW, &err), KV_OK);
+    struct outflow_in o = {a, D(2026, 2, 25), "werk", "PostNL", "tijdelijk", D(2026, 8, 25), 20, 1, "jobcoach", instr};
+    assert_int_equal(records_outflow_add(db, &o, FX_NOW, &out, &err), KV_OK);
+    assert_int_equal(records_nazorg_add(db, a, out, D(2026, 2, 25), D(2026, 8, 25), 1, 30, FX_NOW, &err), KV_OK);
+    assert_int_equal(records_reminder_add(db, a, D(2026, 3, 10), "Werkgever bellen", NO_DATE, FX_NOW, &err), KV_OK);
+    assert_int_equal(db_commit(db, &err), KV_OK);
+    db_close(db);
+    return a;
+}
+
+static const struct signal *find(const struct signal_list *l, enum signal_kind k)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (l->v[i].kind == k)
+            return &l->v[i];
+    return NULL;
+}
+
+static void a_klantmanager_loads_her_own_caseload_with_every_record(void **state)
+{
+    struct fixture *fx = *state;
+    struct kv_error err;
+    long a = fill(fx);
+    struct db *db = open_as(fx, "anna", "anna-wachtwoord");
+    struct caseload *c;
+    assert_int_equal(caseload_load(db, SCOPE_MINE, &c, &err), KV_OK);
+    assert_int_equal(c->n, 1); /* not teun's client */
+    assert_int_equal(c->clients[0].id, a);
+    assert_string_equal(c->clients[0].name, "Sanne Ölçer");
+    assert_string_equal(c->clients[0].bsn_masked, "******782");
+    assert_string_equal(c->clients[0].classification, "werk");
+    assert_string_equal(c->clients[0].caseworker, "anna");
+    const struct case_file *f = &c->files[0];
+    assert_int_equal(f->n_intakes, 1);
+    assert_int_equal(f->n_plans, 1);
+    assert_int_equal(f->n_goals, 1);
+    assert_string_equal(f->goals[0].title, "Werk als postbode");
+    assert_int_equal(f->n_instruments, 1);
+    assert_int_equal(f->instruments[0].max_days, 366);
+    assert_int_equal(f->instruments[0].planned_end, D(2026, 2, 2) + 183); /* catalogue default */
+    assert_int_equal(f->n_contacts, 1);
+    assert_int_equal(f->n_agreements, 1);
+    assert_int_equal(f->n_outflows, 1);
+    assert_int_equal(f->outflows[0].contract_end, D(2026, 8, 25));
+    assert_int_equal(f->n_nazorg, 1);
+    assert_int_equal(f->n_manual, 1);
+    /* Signals from what was loaded, with the configured norm for "werk". */
+    struct signal_config cfg;
+    assert_int_equal(config_signals(db, &cfg, &err), KV_OK);
+    struct signal_list l = {0};
+    assert_int_equal(signals_compute(f, &cfg, D(2026, 3, 1), &l), 0);
+    assert_int_equal(find(&l, SIG_CONTACT_NORM)->due, D(2026, 2, 20) + 30);
+    assert_int_equal(find(&l, SIG_CONTRACT_END)->due, D(2026, 8, 25));
+    assert_int_equal(find(&l, SIG_AGREEMENT_DUE)->due, D(2026, 3, 6));
+    assert_non_null(find(&l, SIG_MANUAL));
+    signals_free(&l);
+    config_signals_free(&cfg);
+    struct caseload *all = NULL;
+    assert_int_equal(caseload_load(db, SCOPE_ALL, &all, &err), KV_EAUTH);
+    assert_null(all);
+    caseload_free(c);
+    db_close(db);
+}
+
+static void a_teamleider_sees_all_and_reassignment_keeps_history(void **state)
+{
+    struct fixture *fx = *state;
+    struct kv_error err;
+    long a = fill(fx);
+    struct db *db = open_as(fx, "teun", "teun-wachtwoord");
+    struct caseload *c;
+    assert_int_equal(caseload_load(db, SCOPE_ALL, &c, &err), KV_OK);
+    assert_int_equal(c->n, 2);
+    caseload_free(c);
+    db_close(db);
+    db = fx_open(fx);
+    assert_int_equal(db_begin(db, &err), KV_OK);
+    assert_int_equal(records_assign(db, a, "teun", "klantmanager", D(2026, 3, 1),
+                                    "Anna met verlof; cv staat in het dossier", D(2026, 3, 2),
+                                    FX_NOW, &err), KV_OK);
+    assert_int_equal(db_commit(db, &err), KV_OK);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM assignments WHERE client_id = 1"), 2);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM assignments WHERE client_id = 1 "
+                                "AND to_date = '2026-03-01'"), 1);
+    /* Configuration is data: a shorter intake term takes effect. */
+    fx_exec(db, "UPDATE config SET value = '10' WHERE key = 'signaal.intake_dagen'");
+    struct signal_config cfg;
+    assert_int_equal(config_signals(db, &cfg, &err), KV_OK);
+    assert_int_equal(cfg.intake_days, 10);
+    config_signals_free(&cfg);
+    db_close(db);
+    db = open_as(fx, "anna", "anna-wachtwoord");
+    assert_int_equal(caseload_load(db, SCOPE_MINE, &c, &err), KV_OK);
+    assert_int_equal(c->n, 0); /* handed over */
+    caseload_free(c);
+    db_close(db);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(invalid_records_are_refused_with_the_reason, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(a_klantmanager_loads_her_own_caseload_with_every_record, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(a_teamleider_sees_all_and_reassignment_keeps_history, setup, fx_teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
