@@ -15,6 +15,7 @@ static const struct optdef opts[] = {
     {"new-passphrase-fd", OPT_NEWPASSFD, 1},             {"role", OPT_ROLE, 1},
     {"name", OPT_NAME, 1},     {"team", OPT_TEAM, 1},   {"force", OPT_FORCE, 0},
     {"repair", OPT_REPAIR, 0}, {"format", OPT_FORMAT, 1}, {"demo", OPT_DEMO, 0},
+    {"days", OPT_DAYS, 1},     {"all", OPT_ALL, 0},       {"clients", OPT_CLIENTS, 1},
 };
 
 static int parse_fd(const char *v, int *out)
@@ -37,6 +38,26 @@ static int set_opt(struct args *a, const struct optdef *d, const char *v, char *
     case OPT_NAME: a->name = v; break;
     case OPT_TEAM: a->team = v; break;
     case OPT_FORMAT: a->format = v; break;
+    case OPT_DAYS: {
+        char *end;
+        long n = strtol(v, &end, 10);
+        if (*v == '\0' || *end != '\0' || n < 0 || n > 3650) {
+            snprintf(msg, (size_t)msglen, "--days verwacht een aantal dagen (0 tot 3650), niet '%s'", v);
+            return 2;
+        }
+        a->days = (int)n;
+        break;
+    }
+    case OPT_CLIENTS: {
+        char *end;
+        long n = strtol(v, &end, 10);
+        if (*v == '\0' || *end != '\0' || n < 0 || n > 1000000) {
+            snprintf(msg, (size_t)msglen, "--clients verwacht een aantal (0 tot 1000000), niet '%s'", v);
+            return 2;
+        }
+        a->clients = (int)n;
+        break;
+    }
     case OPT_PASSFD:
     case OPT_NEWPASSFD:
         if (parse_fd(v, d->bit == OPT_PASSFD ? &a->passfd : &a->newpassfd) != 0) {
@@ -53,7 +74,7 @@ static int set_opt(struct args *a, const struct optdef *d, const char *v, char *
 int args_parse(int argc, char **argv, struct args *a, char *msg, int msglen)
 {
     memset(a, 0, sizeof *a);
-    a->passfd = a->newpassfd = -1;
+    a->passfd = a->newpassfd = a->days = a->clients = -1;
     int words_only = 0;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];

@@ -29,6 +29,7 @@ int cmd_rekey(struct cli *c);
 int cmd_check(struct cli *c);
 int cmd_backup(struct cli *c);
 int cmd_demo(struct cli *c);
+int cmd_reminders(struct cli *c);
 
 /* The interactive application (tui/). */
 int tui_main(struct cli *c);

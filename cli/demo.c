@@ -1,8 +1,11 @@
 /* demo.c: `klantvolg --demo`: a demo database made on first use, opened at once.
- * So far it holds the demo team (a beheerder, a teamleider and five klantmanagers);
- * every demo account has the passphrase DEMO_PASS, printed at start. */
+ * It holds the demo team (a beheerder, a teamleider and five klantmanagers; every demo
+ * account has the passphrase DEMO_PASS, printed at start) and their caseload, generated
+ * by demogen.c from a fixed seed (--clients N for larger databases). */
 #include "cli/cli.h"
+#include "cli/demogen.h"
 #include "cli/env.h"
+#include "core/date.h"
 #include "storage/keys.h"
 
 #include <stdio.h>
@@ -38,7 +41,10 @@ static char *demo_path(const struct cli *c)
     return p;
 }
 
-static int make_demo(const char *path, const char *now, struct kv_error *err)
+#define DEMO_SEED 20261122ULL
+#define DEMO_CLIENTS 350
+
+static int make_demo(const char *path, const char *now, int clients, struct kv_error *err)
 {
     struct db *db;
     int rc = db_create(path, DEMO_USER, "Demo Beheerder", DEMO_PASS, strlen(DEMO_PASS),
@@ -49,7 +55,18 @@ static int make_demo(const char *path, const char *now, struct kv_error *err)
         return rc;
     for (size_t i = 0; i < sizeof team / sizeof team[0] && rc == KV_OK; i++)
         rc = keys_user_add(db, &team[i], DEMO_PASS, strlen(DEMO_PASS), &KDF_DEFAULT, now, err);
+    static const char *const caseworkers[] = {"km.bakker", "km.yilmaz", "km.devries",
+                                              "km.elamrani", "km.kowalski"};
+    long today;
+    char day[11];
+    snprintf(day, sizeof day, "%.10s", now); /* the date part of "YYYY-MM-DD hh:mm:ss" */
+    struct demogen g = {DEMO_SEED, date_parse(day, &today) ? today : 0, now, caseworkers, 5,
+                        clients};
+    if (rc == KV_OK)
+        rc = demogen_run(db, &g, err);
     db_close(db);
+    if (rc != KV_OK)
+        unlink(path); /* no half-made demo left behind */
     return rc;
 }
 
@@ -60,14 +77,16 @@ int cmd_demo(struct cli *c)
     if (path == NULL)
         return KV_ERR;
     if (access(path, F_OK) != 0) {
-        if (env_make_parent(path, &err) != KV_OK || make_demo(path, c->now, &err) != KV_OK) {
+        int clients = c->a.clients >= 0 ? c->a.clients : DEMO_CLIENTS;
+        if (env_make_parent(path, &err) != KV_OK || make_demo(path, c->now, clients, &err) != KV_OK) {
             free(path);
             return cli_report(&err);
         }
     }
     printf("Demodatabase: %s\nGebruiker: %s   wachtwoord: %s\n"
-           "(alle demo-accounts hebben dit wachtwoord; zie 'klantvolg --db %s user list')\n",
-           path, DEMO_USER, DEMO_PASS, path);
+           "Alle demo-accounts hebben dit wachtwoord: 'klantvolg --db %s user list'.\n"
+           "Signalen van een klantmanager: 'klantvolg --db %s --user km.bakker reminders'.\n",
+           path, DEMO_USER, DEMO_PASS, path, path);
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
         free(path);
         return 0; /* made for a script: nothing to open a screen on */

@@ -71,6 +71,18 @@ int env_now(char out[20], struct kv_error *err)
     return KV_OK;
 }
 
+int env_today(long *today, struct kv_error *err)
+{
+    char now[20];
+    int rc = env_now(now, err);
+    if (rc != KV_OK)
+        return rc;
+    now[10] = '\0';
+    if (!date_parse(now, today))
+        return kv_error_set(err, KV_ERR, "bad clock", "De datum van vandaag is onbekend.");
+    return KV_OK;
+}
+
 int env_make_parent(const char *path, struct kv_error *err)
 {
     char *dir = strdup(path);

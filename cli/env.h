@@ -17,6 +17,9 @@ int env_user(const char *given, char *out, size_t n, struct kv_error *err);
 /* "YYYY-MM-DD HH:MM:SS" local time, or KLANTVOLG_NOW's date at 00:00:00. */
 int env_now(char out[20], struct kv_error *err);
 
+/* Today as a day number: KLANTVOLG_NOW's date, or the local date. */
+int env_today(long *today, struct kv_error *err);
+
 /* Create the directory that will hold path (mode 0700), parents included. */
 int env_make_parent(const char *path, struct kv_error *err);
 

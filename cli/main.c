@@ -23,6 +23,7 @@ static const struct command commands[] = {
     {"rekey", cmd_rekey, "rekey"},
     {"check", cmd_check, "check [--repair]"},
     {"backup", cmd_backup, "backup BESTAND [--force]"},
+    {"reminders", cmd_reminders, "reminders [--days N] [--all] [--format text|tsv|json]"},
 };
 
 static void help(void)
@@ -102,7 +103,10 @@ int main(int argc, char **argv)
     int rc = setup(&c);
     if (rc != 0)
         return rc;
-    if (c.a.given & OPT_DEMO) {
+    if ((c.a.given & OPT_CLIENTS) && !(c.a.given & OPT_DEMO)) {
+        fprintf(stderr, "klantvolg: --clients hoort bij --demo\n");
+        rc = KV_EUSAGE;
+    } else if (c.a.given & OPT_DEMO) {
         rc = c.a.nwords == 0 ? cmd_demo(&c) : KV_EUSAGE;
         if (rc == KV_EUSAGE)
             fprintf(stderr, "klantvolg: --demo neemt geen opdracht\n");

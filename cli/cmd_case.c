@@ -1,0 +1,160 @@
+/* cmd_case.c: commands on the case file. `reminders`: the signals of the user's caseload
+ * (or, for a teamleider, of all clients), for a login message or cron. */
+#include "cli/cli.h"
+#include "cli/env.h"
+#include "cli/json.h"
+#include "core/date.h"
+#include "core/signals.h"
+#include "storage/caseload.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum fmt { FMT_TEXT, FMT_TSV, FMT_JSON };
+
+static const char *const sev_code[] = {"te_laat", "binnenkort", "later"};
+static const char *const sev_head[] = {"TE LAAT", "BINNENKORT", "LATER"};
+
+struct row {
+    const struct signal *s;
+    const struct client_summary *c;
+};
+
+static int by_severity_then_due(const void *a, const void *b)
+{
+    const struct row *x = a, *y = b;
+    if (x->s->severity != y->s->severity)
+        return (int)x->s->severity - (int)y->s->severity;
+    if (x->s->due != y->s->due)
+        return x->s->due < y->s->due ? -1 : 1;
+    return strcmp(x->c->name, y->c->name);
+}
+
+static void print_text(const struct row *r, size_t n, const char *who, long today, int all)
+{
+    char d[11];
+    size_t count[3] = {0};
+    for (size_t i = 0; i < n; i++)
+        count[r[i].s->severity]++;
+    date_format_nl(today, d);
+    printf("Signalen voor %s op %s: %zu te laat, %zu binnenkort", who, d, count[0], count[1]);
+    if (count[2])
+        printf(", %zu later", count[2]);
+    printf("\n");
+    for (size_t i = 0; i < n; i++) {
+        if (i == 0 || r[i].s->severity != r[i - 1].s->severity)
+            printf("\n%s\n", sev_head[r[i].s->severity]);
+        date_format_nl(r[i].s->due, d);
+        printf("  %-10s  %s (%s)", d, r[i].c->name, r[i].c->bsn_masked);
+        if (all)
+            printf(" [%s]", *r[i].c->caseworker ? r[i].c->caseworker : "niet toegewezen");
+        printf("  %s\n", r[i].s->reason);
+    }
+}
+
+static void print_rows(const struct row *r, size_t n, enum fmt f)
+{
+    char iso[11];
+    for (size_t i = 0; i < n; i++) {
+        const struct signal *s = r[i].s;
+        const struct client_summary *c = r[i].c;
+        date_format_iso(s->due, iso);
+        if (f == FMT_TSV) {
+            printf("%s\t%s\t%ld\t%s\t%s\t%s\t%s\t%s\n", iso, sev_code[s->severity], c->id, c->name,
+                   c->bsn_masked, c->caseworker, signal_kind_code(s->kind), s->reason);
+            continue;
+        }
+        printf("{\"due\":\"%s\",\"severity\":\"%s\",\"client\":%ld,\"name\":", iso,
+               sev_code[s->severity], c->id);
+        json_string(stdout, c->name);
+        printf(",\"bsn\":\"%s\",\"caseworker\":", c->bsn_masked);
+        json_string(stdout, c->caseworker);
+        printf(",\"kind\":\"%s\",\"reason\":", signal_kind_code(s->kind));
+        json_string(stdout, s->reason);
+        printf("}\n");
+    }
+}
+
+static int parse_format(const char *s, enum fmt *f)
+{
+    if (s == NULL || strcmp(s, "text") == 0)
+        *f = FMT_TEXT;
+    else if (strcmp(s, "tsv") == 0)
+        *f = FMT_TSV;
+    else if (strcmp(s, "json") == 0)
+        *f = FMT_JSON;
+    else
+        return -1;
+    return 0;
+}
+
+int cmd_reminders(struct cli *c)
+{
+    struct kv_error err;
+    char msg[200];
+    enum fmt fmt;
+    long today;
+    if (args_only(&c->a, OPT_DB | OPT_USER | OPT_PASSFD | OPT_DAYS | OPT_ALL | OPT_FORMAT,
+                  "reminders", msg, sizeof msg) != 0 || c->a.nwords != 1) {
+        fprintf(stderr, "klantvolg: %s\n", c->a.nwords != 1 ? "reminders neemt geen argumenten" : msg);
+        return KV_EUSAGE;
+    }
+    if (parse_format(c->a.format, &fmt) != 0) {
+        fprintf(stderr, "klantvolg: onbekend formaat '%s' (text, tsv of json)\n", c->a.format);
+        return KV_EUSAGE;
+    }
+    if (env_today(&today, &err) != KV_OK)
+        return cli_report(&err);
+    struct db *db;
+    int rc = cli_open(c, 0, &db);
+    if (rc != 0)
+        return rc;
+    struct caseload *cl = NULL;
+    struct signal_config cfg;
+    struct signal_list sig = {0};
+    int all = (c->a.given & OPT_ALL) != 0;
+    if (config_signals(db, &cfg, &err) != KV_OK) {
+        db_close(db);
+        return cli_report(&err);
+    }
+    if (caseload_load(db, all ? SCOPE_ALL : SCOPE_MINE, &cl, &err) != KV_OK) {
+        rc = cli_report(&err);
+        goto out;
+    }
+    for (size_t i = 0; i < cl->n; i++)
+        if (signals_compute(&cl->files[i], &cfg, today, &sig) != 0) {
+            kv_error_set(&err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+            rc = cli_report(&err);
+            goto out;
+        }
+    /* Without --days: what needs attention now. With --days N: also what falls due within
+     * N days. */
+    struct row *rows = malloc((sig.n ? sig.n : 1) * sizeof *rows);
+    size_t n = 0, ci = 0;
+    if (rows == NULL) {
+        rc = KV_ERR;
+        goto out;
+    }
+    for (size_t i = 0; i < sig.n; i++) {
+        const struct signal *s = &sig.v[i];
+        int wanted = c->a.days >= 0 ? (s->due <= today + c->a.days) : s->severity != SEV_LATER;
+        if (!wanted)
+            continue;
+        while (cl->clients[ci].id != s->client_id) /* signals come in client order */
+            ci++;
+        rows[n++] = (struct row){s, &cl->clients[ci]};
+    }
+    qsort(rows, n, sizeof *rows, by_severity_then_due);
+    if (fmt == FMT_TEXT)
+        print_text(rows, n, all ? "alle klanten" : c->user, today, all);
+    else
+        print_rows(rows, n, fmt);
+    free(rows);
+out:
+    signals_free(&sig);
+    caseload_free(cl);
+    config_signals_free(&cfg);
+    db_close(db);
+    return rc;
+}

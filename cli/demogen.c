@@ -1,0 +1,377 @@
+#include "cli/demogen.h"
+
+#include "core/date.h"
+#include "storage/records.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* ---- deterministic randomness ------------------------------------------------------ */
+
+struct rng {
+    unsigned long long s;
+};
+
+static unsigned long long next(struct rng *r)
+{
+    r->s ^= r->s >> 12;
+    r->s ^= r->s << 25;
+    r->s ^= r->s >> 27;
+    return r->s * 2685821657736338717ULL;
+}
+
+static int pick(struct rng *r, int n)
+{
+    return (int)(next(r) % (unsigned long long)n);
+}
+
+static int chance(struct rng *r, int percent)
+{
+    return pick(r, 100) < percent;
+}
+
+#define PICK(r, arr) (arr)[pick(r, (int)(sizeof(arr) / sizeof((arr)[0])))]
+
+static const char *const first_names[] = {
+    "Sanne", "Bram", "Fatima", "Mohammed", "Anouk", "Jeroen", "Aylin", "Emre", "Lotte", "Kevin",
+    "Samira", "Youssef", "Ingrid", "Henk", "Priya", "Marek", "Agnieszka", "Thijs", "Esra",
+    "Dewi", "Wilma", "Gerrit", "Noor", "Ahmed", "Chantal", "Ricardo", "Miriam", "Tomasz",
+    "Ilse", "Jan", "Nadia", "Omar", "Femke", "Kees", "Leila", "Rutger", "Zeynep", "Dirk",
+    "Sevda", "Linh", "Abdi", "Hanna", "Olga", "Sjoerd", "Marieke", "Yusuf", "Astrid", "Björn",
+};
+static const char *const last_names[] = {
+    "de Jong", "Jansen", "de Vries", "van den Berg", "Bakker", "Visser", "Smit", "Meijer",
+    "Yılmaz", "El Amrani", "Kowalski", "Öztürk", "Nguyen", "Hassan", "Mulder", "de Boer",
+    "Bouzid", "Nowak", "Peters", "Hendriks", "van Dijk", "Kaya", "Dekker", "Brouwer",
+    "Wiśniewska", "Çelik", "Mohamud", "van Leeuwen", "Postma", "Haddou", "Groen", "Willems",
+};
+static const char *const municipalities[] = {"Berkelland", "Berkelland", "Oost Gelre", "Winterswijk"};
+static const char *const channels[] = {"gesprek", "telefoon", "telefoon", "huisbezoek", "email", "video"};
+static const char *const instroom[] = {"ww", "einde_dienstverband", "relatie", "azc", "detentie",
+                                       "einde_studie", "andere_gemeente", "einde_inkomen", "overig"};
+static const char *const barriers[] = {"taal", "schulden", "psychisch", "lichamelijk",
+                                       "kinderopvang", "vervoer", "mantelzorg", "huisvesting"};
+static const char *const employers[] = {"PostNL", "Albert Heijn", "Gemeente Berkelland",
+                                        "Randstad", "Zorggroep Sint Maarten", "Bouwbedrijf Klein",
+                                        "Taxi Oost", "Schoonmaakbedrijf Vos", "Distributiecentrum Lidl"};
+static const char *const instruments[] = {"sollicitatietraining", "empowerment", "cursus",
+                                          "werkervaringsplaats", "jobcoaching", "taaltraject",
+                                          "participatieplaats", "vrijwilligerswerk", "rib_traject",
+                                          "work_first", "leerwerktraject", "lks_kort"};
+
+/* A SMART goal, or one written the way the audits found them. */
+static const char *const smart_goals[][5] = {
+    {"Solliciteren op functies als orderpicker in de regio", "Minimaal 4 sollicitaties per maand",
+     "Klant wil zelf logistiek werk en heeft ingestemd", "Heeft rijbewijs en heftruckcertificaat",
+     "Evaluatie na 3 maanden"},
+    {"Taalniveau A2 halen", "Examen A2 lezen en spreken behaald", "Klant wil zelfstandig kunnen bellen",
+     "Volgt 2 lessen per week", "Examen voor het einde van het traject"},
+    {"Werk in de zorg als helpende", "Diploma helpende niveau 2 en 16 uur per week werk",
+     "Eigen wens van de klant", "Heeft stage-ervaring in de thuiszorg", "Binnen 12 maanden"},
+};
+static const char *const vague_goals[][5] = {
+    {"Voorlopig eerst aan de schulden werken", "Zo veel mogelijk rust", "Klant is akkoord",
+     "Haalbaar", "Op termijn"},
+    {"Proberen vrijwilligerswerk te vinden", "Regelmatig iets doen", "Wellicht",
+     "Misschien later meer", "Zo snel mogelijk"},
+};
+
+/* A valid BSN from 8 random digits and the check digit the elfproef asks for. */
+static void make_bsn(struct rng *r, char out[10])
+{
+    for (;;) {
+        int sum = 0;
+        for (int i = 0; i < 8; i++) {
+            out[i] = (char)('0' + (i == 0 ? 1 + pick(r, 9) : pick(r, 10)));
+            sum += (9 - i) * (out[i] - '0');
+        }
+        int check = sum % 11;
+        if (check <= 9) {
+            out[8] = (char)('0' + check);
+            out[9] = '\0';
+            return;
+        }
+    }
+}
+
+struct gen {
+    struct db *db;
+    const struct demogen *g;
+    struct rng r;
+    struct kv_error *err;
+};
+
+static long new_client(struct gen *x, const char *first, const char *last, long applied,
+                       const char *status, const char *doelgroepen, const char *caseworker)
+{
+    char bsn[10];
+    long id = 0;
+    make_bsn(&x->r, bsn);
+    struct client_in c = {0};
+    c.bsn = bsn;
+    c.first_name = first;
+    c.last_name = last;
+    c.birth_date = x->g->today - 365L * (19 + pick(&x->r, 46)) - pick(&x->r, 365);
+    c.municipality = PICK(&x->r, municipalities);
+    c.phone = "06-12345678";
+    /* Most contact details were checked within the year; some never, as in practice. */
+    c.contact_verified_on = chance(&x->r, 85) ? x->g->today - pick(&x->r, 330) : NO_DATE;
+    if (c.contact_verified_on != NO_DATE && c.contact_verified_on < applied)
+        c.contact_verified_on = applied;
+    c.applied_on = applied;
+    c.benefit_start = applied + 14;
+    c.instroomreden = PICK(&x->r, instroom);
+    c.status = status;
+    c.doelgroepen = doelgroepen;
+    c.vrijstelling_until = NO_DATE;
+    if (records_client_add(x->db, &c, x->g->now, &id, x->err) != KV_OK)
+        return -1;
+    if (records_assign(x->db, id, caseworker, "klantmanager", applied + 1, "", NO_DATE,
+                       x->g->now, x->err) != KV_OK)
+        return -1;
+    return id;
+}
+
+/* Intake, plan with one goal, contacts: the ordinary course of an active case. */
+static int casework(struct gen *x, long id, long applied, const char *classification,
+                    int smart, long last_contact)
+{
+    long intake_day = applied + 7 + pick(&x->r, 20), plan, goal;
+    struct intake_in in = {.client = id, .date = intake_day, .classification = classification,
+                           .uitstroomdoel = chance(&x->r, 70) ? "regulier" : "vrijwilligerswerk",
+                           .barriers = PICK(&x->r, barriers), .wishes = "Werk dichtbij huis",
+                           .work_history = "Productiewerk en schoonmaak"};
+    long iid;
+    if (records_intake_add(x->db, &in, x->g->now, &iid, x->err) != KV_OK)
+        return -1;
+    /* A yearly re-diagnosis for most long-running cases: a new version, the old kept. */
+    if (x->g->today - intake_day > 365 && chance(&x->r, 75)) {
+        in.date = x->g->today - 20 - pick(&x->r, 320);
+        in.client_comments = "Herdiagnose: situatie besproken";
+        if (records_intake_add(x->db, &in, x->g->now, &iid, x->err) != KV_OK)
+            return -1;
+    }
+    if (
+        records_plan_add(x->db, id, intake_day + 14, intake_day + 14, chance(&x->r, 85),
+                         chance(&x->r, 60), "", x->g->now, &plan, x->err) != KV_OK)
+        return -1;
+    const char *const *t = smart ? PICK(&x->r, smart_goals) : PICK(&x->r, vague_goals);
+    struct goal_in gl = {plan, id, t[0], t[1], t[2], t[3], t[4],
+                         smart || chance(&x->r, 50) ? x->g->today - 30 + pick(&x->r, 200) : NO_DATE,
+                         NULL};
+    if (records_goal_add(x->db, &gl, x->g->now, &goal, x->err) != KV_OK)
+        return -1;
+    for (long d = intake_day; d <= last_contact; d += 20 + pick(&x->r, 60))
+        if (records_contact_add(x->db, id, d, PICK(&x->r, channels), "", "Voortgang besproken",
+                                x->g->now, NULL, x->err) != KV_OK)
+            return -1;
+    if (records_contact_add(x->db, id, last_contact, PICK(&x->r, channels), "",
+                            "Laatste gesprek", x->g->now, NULL, x->err) != KV_OK)
+        return -1;
+    /* An instrument in one of its states: running, ending soon, overdue, done, stopped. */
+    if (chance(&x->r, 65)) {
+        int state = pick(&x->r, 5);
+        long start = state == 1 ? x->g->today - 170 : intake_day + 20;
+        struct instrument_in ins = {id, PICK(&x->r, instruments), goal, start, NO_DATE, -1, NULL,
+                                    NO_DATE, NULL, NULL, chance(&x->r, 20), 0};
+        if (state == 2)
+            ins.planned_end = x->g->today - 10 - pick(&x->r, 40); /* ended, nothing recorded */
+        if (state == 3) {
+            ins.status = "afgerond";
+            ins.planned_end = ins.actual_end = start + 60;
+            ins.end_reason = "afgerond";
+            ins.result = "Doel van het instrument bereikt";
+        }
+        if (state == 4) {
+            ins.status = "voortijdig_gestopt";
+            ins.planned_end = start + 120;
+            ins.actual_end = start + 21;
+            ins.end_reason = "beter_alternatief";
+            ins.result = "Vrijwilligerswerk bleek nuttiger";
+        }
+        if (ins.planned_end != NO_DATE && ins.planned_end < ins.start)
+            ins.planned_end = ins.start;
+        if (records_instrument_add(x->db, &ins, x->g->now, NULL, x->err) != KV_OK)
+            return -1;
+    }
+    if (chance(&x->r, 15) && records_reminder_add(x->db, id, x->g->today + pick(&x->r, 20) - 5,
+                                                  "Terugbellen over de voortgang", NO_DATE,
+                                                  x->g->now, x->err) != KV_OK)
+        return -1;
+    return 0;
+}
+
+static int outflow(struct gen *x, long id, long date, int temporary, int nazorg_running)
+{
+    long out;
+    struct outflow_in o = {id, date, "werk", PICK(&x->r, employers), temporary ? "tijdelijk" : "vast",
+                           temporary ? x->g->today + 10 + pick(&x->r, 80) : NO_DATE,
+                           16 + 4 * pick(&x->r, 6), 0,
+                           chance(&x->r, 50) ? "eigen_initiatief" : "jobcoach", 0};
+    if (o.contract_end != NO_DATE && o.contract_end < date)
+        o.contract_end = date + 30;
+    if (records_outflow_add(x->db, &o, x->g->now, &out, x->err) != KV_OK)
+        return -1;
+    if (nazorg_running)
+        return records_nazorg_add(x->db, id, out, date, date + 182, 1, 30, x->g->now, x->err);
+    return 0;
+}
+
+static int generated(struct gen *x)
+{
+    static const char *const status[] = {"actief", "actief", "actief", "actief", "actief",
+                                         "actief", "actief", "nazorg", "uitgestroomd", "aanmelding"};
+    for (int i = 0; i < x->g->clients; i++) {
+        const char *cw = x->g->caseworkers[i % x->g->n_caseworkers];
+        const char *st = PICK(&x->r, status);
+        long applied = strcmp(st, "aanmelding") == 0 ? x->g->today - pick(&x->r, 25)
+                                                     : x->g->today - 60 - pick(&x->r, 1800);
+        int cls = pick(&x->r, 100); /* Berkelland: Werk 17 %, Perspectief 36 %, Meedoen 40 % */
+        const char *classification = cls < 17 ? "werk" : cls < 53 ? "perspectief"
+                                     : cls < 93 ? "meedoen" : "";
+        const char *tags = chance(&x->r, 15) ? "statushouder" : chance(&x->r, 15) ? "55plus" : "";
+        long id = new_client(x, PICK(&x->r, first_names), PICK(&x->r, last_names), applied, st,
+                             tags, cw);
+        if (id < 0)
+            return -1;
+        if (strcmp(st, "aanmelding") == 0)
+            continue;
+        /* Some clients out of sight for months, as the audits found. */
+        long last = chance(&x->r, 20) ? x->g->today - 150 - pick(&x->r, 300)
+                                      : x->g->today - pick(&x->r, 80);
+        if (last < applied + 10)
+            last = applied + 10;
+        if (casework(x, id, applied, classification, chance(&x->r, 70), last) != 0)
+            return -1;
+        if (strcmp(st, "actief") != 0 &&
+            outflow(x, id, x->g->today - 20 - pick(&x->r, 150), chance(&x->r, 60),
+                    strcmp(st, "nazorg") == 0) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* The realistic cases of DOMAIN.md, each as a named client. */
+static int domain_cases(struct gen *x)
+{
+    const char *const *cw = x->g->caseworkers;
+    int n = x->g->n_caseworkers;
+    long t = x->g->today, id, out, plan, intake;
+    struct kv_error *e = x->err;
+    const char *now = x->g->now;
+
+    /* 1. Nearly 50, temporary teacher contract, found work herself; nazorg about to end. */
+    if ((id = new_client(x, "Marjolein", "Verhoef", t - 240, "nazorg", "", cw[0])) < 0 ||
+        casework(x, id, t - 240, "werk", 1, t - 40) != 0)
+        return -1;
+    struct outflow_in o1 = {id, t - 175, "werk", "Openbare basisschool De Wegwijzer", "tijdelijk",
+                            t + 20, 28, 0, "eigen_initiatief", 0};
+    if (records_outflow_add(x->db, &o1, now, &out, e) != KV_OK ||
+        records_nazorg_add(x->db, id, out, t - 175, t + 7, 1, 30, now, e) != KV_OK)
+        return -1;
+
+    /* 2. Refugee with administration courses, on box-folding for 9 months. */
+    if ((id = new_client(x, "Rahim", "Ahmadi", t - 400, "actief", "statushouder", cw[1 % n])) < 0)
+        return -1;
+    struct intake_in in2 = {.client = id, .date = t - 380, .classification = "perspectief",
+                            .uitstroomdoel = "regulier", .barriers = "taal",
+                            .diplomas = "Administratieve cursussen (Iran)",
+                            .wishes = "Administratief werk"};
+    if (records_intake_add(x->db, &in2, now, &intake, e) != KV_OK ||
+        records_plan_add(x->db, id, t - 370, t - 370, 1, 0, "Wil administratief werk", now, &plan, e) != KV_OK)
+        return -1;
+    struct instrument_in i2 = {id, "participatieplaats", 0, t - 275, NO_DATE, -1, NULL, NO_DATE,
+                               NULL, NULL, 0, 0};
+    if (records_instrument_add(x->db, &i2, now, NULL, e) != KV_OK ||
+        records_contact_add(x->db, id, t - 200, "gesprek", "", "Vraagt opnieuw om administratief werk", now, NULL, e) != KV_OK ||
+        records_request_add(x->db, id, t - 12, "Overstap naar administratief werk", NO_DATE, now, e) != KV_OK)
+        return -1;
+
+    /* 3. Young woman with a physical limitation; a certificate promised, never received. */
+    if ((id = new_client(x, "Kim", "Brinkman", t - 500, "actief", "arbeidsbeperking,jongere", cw[2 % n])) < 0 ||
+        casework(x, id, t - 500, "perspectief", 1, t - 25) != 0)
+        return -1;
+    struct instrument_in i3 = {id, "cursus", 0, t - 200, t - 110, -1, "afgerond", t - 110,
+                               "afgerond", "Cursus gevolgd; certificaat toegezegd", 1, 0};
+    if (records_instrument_add(x->db, &i3, now, NULL, e) != KV_OK)
+        return -1;
+
+    /* 4. Verkeersregelaar, then beveiliger (diplomas, no job), then postbode via the jobcoach. */
+    if ((id = new_client(x, "Dennis", "Kuipers", t - 700, "uitgestroomd", "", cw[3 % n])) < 0 ||
+        casework(x, id, t - 700, "werk", 1, t - 60) != 0)
+        return -1;
+    struct instrument_in i4a = {id, "cursus", 0, t - 600, t - 560, -1, "afgerond", t - 560,
+                                "afgerond", "Diploma verkeersregelaar; geen baan", 1, 1};
+    struct instrument_in i4b = {id, "cursus", 0, t - 500, t - 440, -1, "afgerond", t - 440,
+                                "afgerond", "Diploma beveiliger; geen baan", 1, 1};
+    struct outflow_in o4 = {id, t - 95, "werk", "PostNL", "vast", NO_DATE, 32, 0, "jobcoach", 0};
+    if (records_instrument_add(x->db, &i4a, now, NULL, e) != KV_OK ||
+        records_instrument_add(x->db, &i4b, now, NULL, e) != KV_OK ||
+        records_outflow_add(x->db, &o4, now, NULL, e) != KV_OK)
+        return -1;
+
+    /* 5. 64 years old: the diagnosis says volunteer work, the plan demands applications. */
+    if ((id = new_client(x, "Gerard", "Hofman", t - 300, "actief", "55plus", cw[4 % n])) < 0)
+        return -1;
+    struct intake_in in5 = {.client = id, .date = t - 290, .classification = "meedoen",
+                            .uitstroomdoel = "vrijwilligerswerk", .barriers = "lichamelijk",
+                            .classification_motivation = "Vrijwilligerswerk is de beste optie"};
+    if (records_intake_add(x->db, &in5, now, &intake, e) != KV_OK ||
+        records_plan_add(x->db, id, t - 280, t - 280, 0, 1, "Klant begrijpt de sollicitatieplicht niet", now, &plan, e) != KV_OK ||
+        records_contact_add(x->db, id, t - 100, "telefoon", "", "", now, NULL, e) != KV_OK)
+        return -1;
+
+    /* 6. Dyslexic, a neighbour as begeleider, an exemption buried in letters. */
+    struct client_in c6 = {0};
+    char bsn6[10];
+    make_bsn(&x->r, bsn6);
+    c6.bsn = bsn6;
+    c6.first_name = "Henk";
+    c6.last_name = "Oosterhuis";
+    c6.birth_date = t - 365L * 52;
+    c6.contact_verified_on = t - 30;
+    c6.communication_needs = "laaggeletterd,begeleider";
+    c6.applied_on = t - 900;
+    c6.benefit_start = t - 880;
+    c6.arbeidsverplichting = "vrijgesteld";
+    c6.vrijstelling_reason = "Medische beperking; buurman is begeleider";
+    c6.vrijstelling_until = t + 25;
+    c6.status = "actief";
+    if (records_client_add(x->db, &c6, now, &id, e) != KV_OK ||
+        records_assign(x->db, id, cw[0], "klantmanager", t - 899, "", NO_DATE, now, e) != KV_OK ||
+        casework(x, id, t - 900, "meedoen", 0, t - 70) != 0)
+        return -1;
+
+    /* 7. A leer-werktraject stopped after 3 weeks for volunteer work that helped more. */
+    if ((id = new_client(x, "Sevda", "Arslan", t - 260, "actief", "", cw[1 % n])) < 0 ||
+        casework(x, id, t - 260, "perspectief", 1, t - 15) != 0)
+        return -1;
+    struct instrument_in i7a = {id, "leerwerktraject", 0, t - 150, NO_DATE, -1, "voortijdig_gestopt",
+                                t - 129, "beter_alternatief", "Vrijwilligerswerk was nuttiger", 0, 0};
+    struct instrument_in i7b = {id, "vrijwilligerswerk", 0, t - 125, t + 60, -1, NULL, NO_DATE,
+                                NULL, NULL, 0, 0};
+    if (records_instrument_add(x->db, &i7a, now, NULL, e) != KV_OK ||
+        records_instrument_add(x->db, &i7b, now, NULL, e) != KV_OK)
+        return -1;
+
+    /* 8. Part-time taxi driver with an aanvullende uitkering: a partial outflow. */
+    if ((id = new_client(x, "Johan", "Wessels", t - 1000, "actief", "", cw[2 % n])) < 0 ||
+        casework(x, id, t - 1000, "werk", 1, t - 35) != 0)
+        return -1;
+    struct outflow_in o8 = {id, t - 45, "werk", "Taxi Oost", "tijdelijk", t + 140, 16, 1,
+                            "netwerk", 0};
+    return records_outflow_add(x->db, &o8, now, NULL, e) == KV_OK ? 0 : -1;
+}
+
+int demogen_run(struct db *db, const struct demogen *g, struct kv_error *err)
+{
+    struct gen x = {db, g, {g->seed ? g->seed : 1}, err};
+    int rc = db_begin(db, err);
+    if (rc != KV_OK)
+        return rc;
+    if (domain_cases(&x) != 0 || generated(&x) != 0) {
+        db_rollback(db);
+        return err->status ? (int)err->status : KV_ERR;
+    }
+    return db_commit(db, err);
+}
