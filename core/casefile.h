@@ -39,6 +39,8 @@ struct cf_outflow {
     long id;
     long date;
     long contract_end;          /* end of a temporary employment contract, or NO_DATE */
+    const char *reason;         /* uitstroomreden code */
+    const char *route;          /* route code, or "" */
 };
 
 struct cf_nazorg {

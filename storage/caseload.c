@@ -114,8 +114,8 @@ static void fill_agreement(void *r, sqlite3_stmt *st, struct arena **a)
 }
 static void fill_outflow(void *r, sqlite3_stmt *st, struct arena **a)
 {
-    (void)a;
-    *(struct cf_outflow *)r = (struct cf_outflow){lng(st, 1), day(st, 2), day(st, 3)};
+    *(struct cf_outflow *)r = (struct cf_outflow){lng(st, 1), day(st, 2), day(st, 3),
+                                                  arena_text(a, st, 4), arena_text(a, st, 5)};
 }
 static void fill_nazorg(void *r, sqlite3_stmt *st, struct arena **a)
 {
@@ -164,7 +164,7 @@ static const struct table tables[] = {
           cf_contact, contacts, fill_contact),
     TABLE("SELECT client_id, id, due, done_on IS NOT NULL, text FROM agreements "
           "WHERE client_id IN sel ORDER BY client_id, id", cf_agreement, agreements, fill_agreement),
-    TABLE("SELECT client_id, id, date, contract_end FROM outflows WHERE client_id IN sel "
+    TABLE("SELECT client_id, id, date, contract_end, reason, route FROM outflows WHERE client_id IN sel "
           "ORDER BY client_id, date", cf_outflow, outflows, fill_outflow),
     TABLE("SELECT client_id, id, start, end, consent, frequency_days FROM nazorg "
           "WHERE client_id IN sel ORDER BY client_id, start", cf_nazorg, nazorg, fill_nazorg),

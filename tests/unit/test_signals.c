@@ -164,7 +164,7 @@ static void follow_ups_at_3_6_and_12_months_until_recorded(void **state)
 {
     (void)state;
     struct case_file cf = empty_case(CS_UITGESTROOMD);
-    struct cf_outflow o = {11, D(2026, 1, 31), NO_DATE};
+    struct cf_outflow o = {11, D(2026, 1, 31), NO_DATE, "werk", ""};
     cf.outflows = &o;
     cf.n_outflows = 1;
     struct signal_list l = {0};
@@ -199,7 +199,7 @@ static void temporary_contract_and_nazorg_are_signalled_before_they_end(void **s
 {
     (void)state;
     struct case_file cf = empty_case(CS_NAZORG);
-    struct cf_outflow o = {1, D(2026, 1, 5), D(2026, 8, 1)};
+    struct cf_outflow o = {1, D(2026, 1, 5), D(2026, 8, 1), "werk", "eigen_initiatief"};
     struct cf_nazorg n = {2, D(2026, 1, 5), D(2026, 7, 5), 1, 30};
     struct cf_contact c = {3, D(2026, 5, 20)};
     cf.outflows = &o;

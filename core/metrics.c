@@ -1,0 +1,124 @@
+#include "core/metrics.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int weight(const struct metrics_weights *w, const char *classification)
+{
+    for (size_t i = 0; w && classification && i < w->n; i++)
+        if (strcmp(w->w[i].classification, classification) == 0)
+            return w->w[i].percent;
+    return w ? w->default_percent : 100;
+}
+
+static int nazorg_running(const struct case_file *cf, long today)
+{
+    for (size_t i = 0; i < cf->n_nazorg; i++)
+        if (cf->nazorg[i].start <= today &&
+            (cf->nazorg[i].end == NO_DATE || cf->nazorg[i].end >= today))
+            return 1;
+    return 0;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    const struct caseworker_metrics *x = a, *y = b;
+    return strcmp(x->caseworker, y->caseworker);
+}
+
+static struct caseworker_metrics *row_for(struct caseworker_metrics *rows, size_t *n,
+                                          const char *who)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp(rows[i].caseworker, who) == 0)
+            return &rows[i];
+    memset(&rows[*n], 0, sizeof rows[*n]);
+    rows[*n].caseworker = who;
+    return &rows[(*n)++];
+}
+
+static void add(struct caseworker_metrics *to, const struct caseworker_metrics *from)
+{
+    to->clients += from->clients;
+    to->weighted_x100 += from->weighted_x100;
+    to->signals_overdue += from->signals_overdue;
+    to->signals_due_soon += from->signals_due_soon;
+    to->clients_with_overdue += from->clients_with_overdue;
+    to->contact_beyond_norm += from->contact_beyond_norm;
+    to->nazorg_running += from->nazorg_running;
+    to->handovers += from->handovers;
+}
+
+int metrics_caseload(const struct metrics_client *c, size_t n, const struct signal_config *cfg,
+                     const struct metrics_weights *w, long today,
+                     struct caseworker_metrics **rows_out, size_t *nrows)
+{
+    struct caseworker_metrics *rows = calloc(n + 1, sizeof *rows);
+    struct signal_list sig = {0};
+    size_t nr = 0;
+    if (rows == NULL)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        struct caseworker_metrics one = {0};
+        sig.n = 0;
+        if (signals_compute(c[i].cf, cfg, today, &sig) != 0) {
+            free(rows);
+            signals_free(&sig);
+            return -1;
+        }
+        one.clients = 1;
+        one.weighted_x100 = weight(w, c[i].classification);
+        for (size_t k = 0; k < sig.n; k++) {
+            one.signals_overdue += sig.v[k].severity == SEV_OVERDUE;
+            one.signals_due_soon += sig.v[k].severity == SEV_DUE_SOON;
+            if (sig.v[k].kind == SIG_CONTACT_NORM && sig.v[k].severity == SEV_OVERDUE)
+                one.contact_beyond_norm = 1;
+        }
+        one.clients_with_overdue = one.signals_overdue > 0;
+        one.nazorg_running = nazorg_running(c[i].cf, today);
+        one.handovers = c[i].handovers_last_year;
+        add(row_for(rows, &nr, c[i].caseworker ? c[i].caseworker : ""), &one);
+    }
+    signals_free(&sig);
+    qsort(rows, nr, sizeof *rows, by_name);
+    memset(&rows[nr], 0, sizeof rows[nr]);
+    for (size_t i = 0; i < nr; i++)
+        add(&rows[nr], &rows[i]); /* the team total, caseworker NULL */
+    *rows_out = rows;
+    *nrows = nr + 1;
+    return 0;
+}
+
+static void count(struct count_by *v, size_t *n, const char *key)
+{
+    key = key ? key : "";
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp(v[i].key, key) == 0) {
+            v[i].clients++;
+            return;
+        }
+    if (*n < METRICS_MAX_KEYS)
+        v[(*n)++] = (struct count_by){key, 1};
+}
+
+void metrics_outflow(const struct metrics_client *c, size_t n, long from, long to,
+                     struct outflow_metrics *out)
+{
+    memset(out, 0, sizeof *out);
+    for (size_t i = 0; i < n; i++) {
+        const struct cf_outflow *first = NULL;
+        for (size_t k = 0; k < c[i].cf->n_outflows; k++) {
+            const struct cf_outflow *o = &c[i].cf->outflows[k];
+            if (o->date >= from && o->date <= to && (first == NULL || o->date < first->date))
+                first = o;
+        }
+        if (first == NULL)
+            continue;
+        out->clients++;
+        if (first->reason && (strcmp(first->reason, "werk") == 0 ||
+                              strcmp(first->reason, "zelfstandige") == 0))
+            out->to_work++;
+        count(out->by_reason, &out->n_reason, first->reason);
+        count(out->by_route, &out->n_route, first->route);
+    }
+}

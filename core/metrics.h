@@ -1,0 +1,62 @@
+/* metrics.h: caseload figures per caseworker and for the team, and outflow figures,
+ * computed from the case files only. Clients are counted, never activities: three
+ * instruments of one client are one client, and an outflow counts once per client and
+ * period, under one route. Pure; signals come from signals_compute. */
+#ifndef KV_CORE_METRICS_H
+#define KV_CORE_METRICS_H
+
+#include "core/casefile.h"
+#include "core/signals.h"
+
+/* How much a client of a classification weighs in a caseload, in percent (100 = one
+ * client). Configuration, not code. */
+struct class_weight { const char *classification; int percent; };
+struct metrics_weights {
+    const struct class_weight *w;
+    size_t n;
+    int default_percent;
+};
+
+struct metrics_client {
+    const struct case_file *cf;
+    const char *caseworker;       /* "" when unassigned */
+    const char *classification;   /* latest, or "" */
+    int handovers_last_year;      /* changes of klantmanager in the last 365 days */
+};
+
+struct caseworker_metrics {
+    const char *caseworker;       /* NULL for the team total */
+    int clients;
+    long weighted_x100;           /* sum of weights in percent */
+    int signals_overdue, signals_due_soon;
+    int clients_with_overdue;     /* clients with at least one overdue signal */
+    int contact_beyond_norm;      /* clients whose contact norm is exceeded */
+    int nazorg_running;
+    int handovers;
+};
+
+/* One row per caseworker, sorted by name, then the team total (caseworker NULL).
+ * *rows is malloc'ed (free()). Returns 0, or -1 when out of memory. */
+int metrics_caseload(const struct metrics_client *c, size_t n, const struct signal_config *cfg,
+                     const struct metrics_weights *w, long today,
+                     struct caseworker_metrics **rows, size_t *nrows);
+
+#define METRICS_MAX_KEYS 32
+
+struct count_by { const char *key; int clients; };
+
+struct outflow_metrics {
+    int clients;                  /* clients with an outflow in the period */
+    int to_work;                  /* of which for work (reason "werk" or "zelfstandige") */
+    struct count_by by_reason[METRICS_MAX_KEYS];
+    size_t n_reason;
+    struct count_by by_route[METRICS_MAX_KEYS];
+    size_t n_route;
+};
+
+/* Outflow in [from, to] (day numbers, inclusive): each client once, by the first outflow
+ * in the period. */
+void metrics_outflow(const struct metrics_client *c, size_t n, long from, long to,
+                     struct outflow_metrics *out);
+
+#endif

@@ -1,0 +1,141 @@
+/* Metrics on a small fixture with hand-computed figures, including the pitfall from the
+ * audits: activities are not clients, and an outflow is counted once. Today: 1-3-2026. */
+#include "core/date.h"
+#include "core/metrics.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+static long D(int y, int m, int d)
+{
+    return date_days(y, m, d);
+}
+
+static struct case_file base(long id, enum client_status st)
+{
+    struct case_file cf;
+    memset(&cf, 0, sizeof cf);
+    cf.client = (struct cf_client){id, st, D(2026, 1, 1), D(2026, 1, 1), D(2026, 2, 1), NO_DATE, NULL};
+    return cf;
+}
+
+static void caseload_figures_per_caseworker_and_team(void **state)
+{
+    (void)state;
+    struct signal_config cfg;
+    signals_default_config(&cfg);
+    const struct cf_intake intake = {1, D(2026, 1, 10)};
+    const struct cf_plan plan = {1, D(2026, 1, 20)};
+    /* A (anna, werk): last contact 15-1, norm 30 days: overdue since 14-2. */
+    struct case_file a = base(1, CS_ACTIEF);
+    struct cf_contact ca = {1, D(2026, 1, 15)};
+    a.intakes = &intake; a.n_intakes = 1; a.plans = &plan; a.n_plans = 1;
+    a.contacts = &ca; a.n_contacts = 1; a.client.classification = "werk";
+    /* B (anna, meedoen): contact within the norm; a goal due 5-3: due soon. */
+    struct case_file b = base(2, CS_ACTIEF);
+    struct cf_contact cb = {2, D(2026, 2, 20)};
+    struct cf_goal gb = {3, D(2026, 3, 5), 0, "Vrijwilligerswerk vinden"};
+    b.intakes = &intake; b.n_intakes = 1; b.plans = &plan; b.n_plans = 1;
+    b.contacts = &cb; b.n_contacts = 1; b.goals = &gb; b.n_goals = 1; b.client.classification = "meedoen";
+    /* C (bram, perspectief): left for work in January, nazorg running, three instruments
+     * behind it, all ended: nothing due yet. */
+    struct case_file c = base(3, CS_NAZORG);
+    struct cf_outflow oc = {4, D(2026, 1, 15), NO_DATE, "werk", "jobcoach"};
+    struct cf_nazorg nc = {5, D(2026, 1, 15), D(2026, 7, 15), 1, 30};
+    struct cf_contact cc = {6, D(2026, 2, 10)};
+    struct cf_instrument ic[3] = {
+        {7, "Sollicitatietraining", D(2025, 9, 1), D(2025, 10, 1), D(2025, 10, 1), 0},
+        {8, "Jobcoaching", D(2025, 10, 1), D(2026, 1, 15), D(2026, 1, 15), 0},
+        {9, "Cursus", D(2025, 11, 1), D(2025, 12, 1), D(2025, 12, 1), 0}};
+    c.outflows = &oc; c.n_outflows = 1; c.nazorg = &nc; c.n_nazorg = 1;
+    c.contacts = &cc; c.n_contacts = 1; c.instruments = ic; c.n_instruments = 3;
+    c.client.classification = "perspectief";
+    struct metrics_client mc[] = {{&a, "anna", "werk", 0}, {&b, "anna", "meedoen", 0},
+                                  {&c, "bram", "perspectief", 1}};
+    struct class_weight wv[] = {{"werk", 100}, {"meedoen", 50}, {"perspectief", 150}};
+    struct metrics_weights w = {wv, 3, 100};
+    struct caseworker_metrics *rows;
+    size_t n;
+    assert_int_equal(metrics_caseload(mc, 3, &cfg, &w, D(2026, 3, 1), &rows, &n), 0);
+    assert_int_equal(n, 3);
+    assert_string_equal(rows[0].caseworker, "anna");
+    assert_int_equal(rows[0].clients, 2);
+    assert_int_equal(rows[0].weighted_x100, 150);
+    assert_int_equal(rows[0].signals_overdue, 1);
+    assert_int_equal(rows[0].signals_due_soon, 1);
+    assert_int_equal(rows[0].clients_with_overdue, 1);
+    assert_int_equal(rows[0].contact_beyond_norm, 1);
+    assert_int_equal(rows[0].nazorg_running, 0);
+    assert_string_equal(rows[1].caseworker, "bram");
+    assert_int_equal(rows[1].clients, 1);
+    assert_int_equal(rows[1].weighted_x100, 150);
+    assert_int_equal(rows[1].signals_overdue, 0);
+    assert_int_equal(rows[1].signals_due_soon, 0);
+    assert_int_equal(rows[1].nazorg_running, 1);
+    assert_int_equal(rows[1].handovers, 1);
+    assert_null(rows[2].caseworker); /* team total */
+    assert_int_equal(rows[2].clients, 3);
+    assert_int_equal(rows[2].weighted_x100, 300);
+    assert_int_equal(rows[2].signals_overdue, 1);
+    assert_int_equal(rows[2].nazorg_running, 1);
+    free(rows);
+}
+
+static void outflow_counts_clients_once_whatever_the_activities(void **state)
+{
+    (void)state;
+    /* C: one outflow after three instruments (one client, not three successes). */
+    struct case_file c = base(3, CS_NAZORG);
+    struct cf_outflow oc = {4, D(2026, 1, 15), NO_DATE, "werk", "jobcoach"};
+    struct cf_instrument ic[3] = {{7, "a", D(2025, 9, 1), D(2025, 10, 1), D(2025, 10, 1), 0},
+                                  {8, "b", D(2025, 10, 1), D(2026, 1, 15), D(2026, 1, 15), 0},
+                                  {9, "c", D(2025, 11, 1), D(2025, 12, 1), D(2025, 12, 1), 0}};
+    c.outflows = &oc; c.n_outflows = 1; c.instruments = ic; c.n_instruments = 3;
+    /* D: left, came back, left again in the period: counted once, by the first route. */
+    struct case_file d = base(5, CS_UITGESTROOMD);
+    struct cf_outflow od[2] = {{10, D(2026, 2, 20), NO_DATE, "werk", "netwerk"},
+                               {11, D(2026, 1, 10), NO_DATE, "werk", "uitzendbureau"}};
+    d.outflows = od; d.n_outflows = 2;
+    /* E: the day before the period. F: the last day of it, moved away. */
+    struct case_file e = base(6, CS_UITGESTROOMD);
+    struct cf_outflow oe = {12, D(2025, 12, 31), NO_DATE, "werk", "jobcoach"};
+    e.outflows = &oe; e.n_outflows = 1;
+    struct case_file f = base(7, CS_AFGESLOTEN);
+    struct cf_outflow of = {13, D(2026, 3, 31), NO_DATE, "verhuizing", ""};
+    f.outflows = &of; f.n_outflows = 1;
+    struct case_file none = base(8, CS_ACTIEF);
+    struct metrics_client mc[] = {{&c, "bram", "", 0}, {&d, "", "", 0}, {&e, "anna", "", 0},
+                                  {&f, "anna", "", 0}, {&none, "anna", "", 0}};
+    struct outflow_metrics m;
+    metrics_outflow(mc, 5, D(2026, 1, 1), D(2026, 3, 31), &m);
+    assert_int_equal(m.clients, 3);
+    assert_int_equal(m.to_work, 2);
+    int work = 0, move = 0, jobcoach = 0, agency = 0, network = 0;
+    for (size_t i = 0; i < m.n_reason; i++) {
+        work += strcmp(m.by_reason[i].key, "werk") == 0 ? m.by_reason[i].clients : 0;
+        move += strcmp(m.by_reason[i].key, "verhuizing") == 0 ? m.by_reason[i].clients : 0;
+    }
+    for (size_t i = 0; i < m.n_route; i++) {
+        jobcoach += strcmp(m.by_route[i].key, "jobcoach") == 0 ? m.by_route[i].clients : 0;
+        agency += strcmp(m.by_route[i].key, "uitzendbureau") == 0 ? m.by_route[i].clients : 0;
+        network += strcmp(m.by_route[i].key, "netwerk") == 0 ? m.by_route[i].clients : 0;
+    }
+    assert_int_equal(work, 2);
+    assert_int_equal(move, 1);
+    assert_int_equal(jobcoach, 1);  /* C only; E lies before the period */
+    assert_int_equal(agency, 1);    /* D's first outflow */
+    assert_int_equal(network, 0);   /* D's second is not a second client */
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(caseload_figures_per_caseworker_and_team),
+        cmocka_unit_test(outflow_counts_clients_once_whatever_the_activities),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
