@@ -28,6 +28,19 @@ static int parse_fd(const char *v, int *out)
     return 0;
 }
 
+/* A whole number in [0, max] for option name. */
+static int parse_count(const char *name, const char *v, long max, int *out, char *msg, int msglen)
+{
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (*v == '\0' || *end != '\0' || n < 0 || n > max) {
+        snprintf(msg, (size_t)msglen, "--%s verwacht een aantal (0 tot %ld), niet '%s'", name, max, v);
+        return 2;
+    }
+    *out = (int)n;
+    return 0;
+}
+
 static int set_opt(struct args *a, const struct optdef *d, const char *v, char *msg, int msglen)
 {
     a->given |= d->bit;
@@ -38,26 +51,10 @@ static int set_opt(struct args *a, const struct optdef *d, const char *v, char *
     case OPT_NAME: a->name = v; break;
     case OPT_TEAM: a->team = v; break;
     case OPT_FORMAT: a->format = v; break;
-    case OPT_DAYS: {
-        char *end;
-        long n = strtol(v, &end, 10);
-        if (*v == '\0' || *end != '\0' || n < 0 || n > 3650) {
-            snprintf(msg, (size_t)msglen, "--days verwacht een aantal dagen (0 tot 3650), niet '%s'", v);
-            return 2;
-        }
-        a->days = (int)n;
-        break;
-    }
-    case OPT_CLIENTS: {
-        char *end;
-        long n = strtol(v, &end, 10);
-        if (*v == '\0' || *end != '\0' || n < 0 || n > 1000000) {
-            snprintf(msg, (size_t)msglen, "--clients verwacht een aantal (0 tot 1000000), niet '%s'", v);
-            return 2;
-        }
-        a->clients = (int)n;
-        break;
-    }
+    case OPT_DAYS:
+        return parse_count(d->name, v, 3650, &a->days, msg, msglen);
+    case OPT_CLIENTS:
+        return parse_count(d->name, v, 1000000, &a->clients, msg, msglen);
     case OPT_PASSFD:
     case OPT_NEWPASSFD:
         if (parse_fd(v, d->bit == OPT_PASSFD ? &a->passfd : &a->newpassfd) != 0) {

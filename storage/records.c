@@ -98,21 +98,55 @@ static int known(struct db *db, const char *kind, const char *code, const char *
                         "%s: '%s' staat niet in de catalogus (%s).", field, code, kind);
 }
 
-/* Each code of a comma list in the catalogue. */
-static int known_list(struct db *db, const char *kind, const char *list, const char *field,
-                      struct kv_error *err)
+/* Call fn for each code of a comma list ("taal,vervoer"), stopping at the first error. */
+static int each_code(const char *list, int (*fn)(const char *code, void *ctx), void *ctx)
 {
     char code[64];
     for (const char *p = list; p && *p;) {
         const char *comma = strchr(p, ',');
         size_t n = comma ? (size_t)(comma - p) : strlen(p);
         snprintf(code, sizeof code, "%.*s", (int)(n < sizeof code ? n : sizeof code - 1), p);
-        int rc = known(db, kind, code, field, err);
+        int rc = fn(code, ctx);
         if (rc != KV_OK)
             return rc;
         p = comma ? comma + 1 : p + n;
     }
     return KV_OK;
+}
+
+struct code_ctx {
+    struct db *db;
+    const char *kind, *field, *now;
+    long owner;
+    struct kv_error *err;
+};
+
+static int check_code(const char *code, void *ctx)
+{
+    struct code_ctx *c = ctx;
+    return known(c->db, c->kind, code, c->field, c->err);
+}
+
+/* Each code of a comma list in the catalogue. */
+static int known_list(struct db *db, const char *kind, const char *list, const char *field,
+                      struct kv_error *err)
+{
+    struct code_ctx c = {db, kind, field, NULL, 0, err};
+    return each_code(list, check_code, &c);
+}
+
+static int add_doelgroep(const char *code, void *ctx)
+{
+    struct code_ctx *c = ctx;
+    return run(c->db, NULL, c->err, "INSERT OR IGNORE INTO client_doelgroepen VALUES (?1, ?2)",
+               "it", c->owner, code);
+}
+
+static int add_barrier(const char *code, void *ctx)
+{
+    struct code_ctx *c = ctx;
+    return run(c->db, NULL, c->err, "INSERT INTO intake_barriers (intake_id, kind, " BK_COLS ") "
+               "VALUES (?1, ?2, ?3, ?3, ?4)", "itt" "t", c->owner, code, c->now, c->db->user);
 }
 
 static int end_after_start(long start, long end, const char *what, struct kv_error *err)
@@ -157,16 +191,8 @@ int records_client_add(struct db *db, const struct client_in *c, const char *now
                                 bsn);
         return rc;
     }
-    char code[64];
-    for (const char *p = c->doelgroepen; p && *p && rc == KV_OK;) {
-        const char *comma = strchr(p, ',');
-        size_t n = comma ? (size_t)(comma - p) : strlen(p);
-        snprintf(code, sizeof code, "%.*s", (int)(n < sizeof code ? n : sizeof code - 1), p);
-        rc = run(db, NULL, err, "INSERT OR IGNORE INTO client_doelgroepen VALUES (?1, ?2)", "it",
-                 *id, code);
-        p = comma ? comma + 1 : p + n;
-    }
-    return rc;
+    struct code_ctx cc = {db, NULL, NULL, now, *id, err};
+    return each_code(c->doelgroepen, add_doelgroep, &cc);
 }
 
 int records_set_status(struct db *db, long client, const char *status, const char *now,
@@ -223,14 +249,9 @@ int records_intake_add(struct db *db, const struct intake_in *in, const char *no
              in->diplomas, in->availability, in->motivation, in->competences, in->wishes,
              in->regelingen, in->classification, in->classification_motivation,
              in->uitstroomdoel, in->client_comments, now, db->user);
-    char code[64];
-    for (const char *p = in->barriers; rc == KV_OK && p && *p;) {
-        const char *comma = strchr(p, ',');
-        size_t n = comma ? (size_t)(comma - p) : strlen(p);
-        snprintf(code, sizeof code, "%.*s", (int)(n < sizeof code ? n : sizeof code - 1), p);
-        rc = run(db, NULL, err, "INSERT INTO intake_barriers (intake_id, kind, " BK_COLS ") "
-                 "VALUES (?1, ?2, ?3, ?3, ?4)", "itt" "t", *id, code, now, db->user);
-        p = comma ? comma + 1 : p + n;
+    if (rc == KV_OK) {
+        struct code_ctx cc = {db, NULL, NULL, now, *id, err};
+        rc = each_code(in->barriers, add_barrier, &cc);
     }
     if (rc == KV_OK && in->classification && *in->classification)
         rc = records_classify(db, in->client, in->date, in->classification,

@@ -199,6 +199,9 @@ static void a_teamleider_sees_all_and_reassignment_keeps_history(void **state)
                                     FX_NOW, &err), KV_OK);
     assert_int_equal(db_commit(db, &err), KV_OK);
     assert_int_equal(fx_int(db, "SELECT count(*) FROM assignments WHERE client_id = 1"), 2);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM intake_barriers"), 2);     /* taal, vervoer */
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM client_doelgroepen WHERE code = '55plus'"), 2);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM classifications WHERE code = 'werk'"), 1);
     assert_int_equal(fx_int(db, "SELECT count(*) FROM assignments WHERE client_id = 1 "
                                 "AND to_date = '2026-03-01'"), 1);
     /* Configuration is data: a shorter intake term takes effect. */
