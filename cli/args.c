@@ -16,6 +16,7 @@ static const struct optdef opts[] = {
     {"name", OPT_NAME, 1},     {"team", OPT_TEAM, 1},   {"force", OPT_FORCE, 0},
     {"repair", OPT_REPAIR, 0}, {"format", OPT_FORMAT, 1}, {"demo", OPT_DEMO, 0},
     {"days", OPT_DAYS, 1},     {"all", OPT_ALL, 0},       {"clients", OPT_CLIENTS, 1},
+    {"client", OPT_CLIENT, 1},
 };
 
 static int parse_fd(const char *v, int *out)
@@ -55,6 +56,8 @@ static int set_opt(struct args *a, const struct optdef *d, const char *v, char *
         return parse_count(d->name, v, 3650, &a->days, msg, msglen);
     case OPT_CLIENTS:
         return parse_count(d->name, v, 1000000, &a->clients, msg, msglen);
+    case OPT_CLIENT:
+        return parse_count(d->name, v, 2000000000, &a->client, msg, msglen);
     case OPT_PASSFD:
     case OPT_NEWPASSFD:
         if (parse_fd(v, d->bit == OPT_PASSFD ? &a->passfd : &a->newpassfd) != 0) {
@@ -71,7 +74,7 @@ static int set_opt(struct args *a, const struct optdef *d, const char *v, char *
 int args_parse(int argc, char **argv, struct args *a, char *msg, int msglen)
 {
     memset(a, 0, sizeof *a);
-    a->passfd = a->newpassfd = a->days = a->clients = -1;
+    a->passfd = a->newpassfd = a->days = a->clients = a->client = -1;
     int words_only = 0;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];

@@ -8,7 +8,7 @@ enum opt_bit {
     OPT_DB = 1 << 0, OPT_USER = 1 << 1, OPT_PASSFD = 1 << 2, OPT_NEWPASSFD = 1 << 3,
     OPT_ROLE = 1 << 4, OPT_NAME = 1 << 5, OPT_TEAM = 1 << 6, OPT_FORCE = 1 << 7,
     OPT_REPAIR = 1 << 8, OPT_FORMAT = 1 << 9, OPT_DEMO = 1 << 10, OPT_DAYS = 1 << 11,
-    OPT_ALL = 1 << 12, OPT_CLIENTS = 1 << 13,
+    OPT_ALL = 1 << 12, OPT_CLIENTS = 1 << 13, OPT_CLIENT = 1 << 14,
 };
 
 #define ARGS_MAX_WORDS 8
@@ -19,6 +19,7 @@ struct args {
     int passfd, newpassfd;      /* -1 when not given */
     int days;                   /* --days, -1 when not given */
     int clients;                /* --clients, -1 when not given */
+    int client;                 /* --client, -1 when not given */
     int help, version;
     int nwords;
     const char *words[ARGS_MAX_WORDS];

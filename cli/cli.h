@@ -30,6 +30,7 @@ int cmd_check(struct cli *c);
 int cmd_backup(struct cli *c);
 int cmd_demo(struct cli *c);
 int cmd_reminders(struct cli *c);
+int cmd_export(struct cli *c);
 
 /* The interactive application (tui/). */
 int tui_main(struct cli *c);

@@ -24,6 +24,7 @@ static const struct command commands[] = {
     {"check", cmd_check, "check [--repair]"},
     {"backup", cmd_backup, "backup BESTAND [--force]"},
     {"reminders", cmd_reminders, "reminders [--days N] [--all] [--format text|tsv|json]"},
+    {"export", cmd_export, "export [--client ID] [--format json]"},
 };
 
 static void help(void)

@@ -1,0 +1,30 @@
+/* dossier.h: everything stored about clients, as a stream of values for export (and the
+ * same layout read back by import). Which tables, which columns, and how records refer
+ * to each other is one spec table in dossier.c; references are positions in the client's
+ * own arrays, never database ids, so a dossier means the same in any database.
+ * Storage emits values; the caller decides the text format (JSON lines). */
+#ifndef KV_STORAGE_DOSSIER_H
+#define KV_STORAGE_DOSSIER_H
+
+#include "storage/db.h"
+
+struct dossier_visitor {
+    void (*begin_client)(void *ctx);
+    void (*end_client)(void *ctx);
+    void (*begin_array)(void *ctx, const char *key);
+    void (*end_array)(void *ctx);
+    void (*begin_object)(void *ctx);
+    void (*end_object)(void *ctx);
+    /* One field of the current object (or of the client); v is NULL, integer or text. */
+    void (*field)(void *ctx, const char *key, sqlite3_value *v);
+    /* One element of a list of codes (doelgroepen). */
+    void (*code)(void *ctx, const char *code);
+};
+
+/* Visit every client the user may see (client 0) or one client. Klantmanagers see their
+ * own clients, teamleider and kwaliteitsmedewerker all; a client out of reach is
+ * KV_EAUTH, an unknown one KV_ERR. */
+int dossier_export(struct db *db, long client, const struct dossier_visitor *v, void *ctx,
+                   struct kv_error *err);
+
+#endif
