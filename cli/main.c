@@ -25,6 +25,7 @@ static const struct command commands[] = {
     {"backup", cmd_backup, "backup BESTAND [--force]"},
     {"reminders", cmd_reminders, "reminders [--days N] [--all] [--format text|tsv|json]"},
     {"export", cmd_export, "export [--client ID] [--format json]"},
+    {"import", cmd_import, "import BESTAND"},
 };
 
 static void help(void)

@@ -210,3 +210,446 @@ int dossier_export(struct db *db, long client, const struct dossier_visitor *v, 
     sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
     return out;
 }
+
+/* ---- import: the same layout, read back -------------------------------------------- */
+
+#include "core/bsn.h"
+#include "core/date.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+/* Insert statements use named parameters equal to the dossier's keys; :_client, :_parent,
+ * :_now and :_user are filled in by the importer. Parameters listed in refs are positions
+ * in this client's records of another kind, replaced by the ids inserted for them. */
+struct ref { const char *param, *target; };
+struct code { const char *param, *kind; };
+
+struct ispec {
+    const char *key;
+    const char *sql;
+    const char *const *dates;
+    const struct code *codes;
+    const struct ref *refs;
+    const struct ispec *children;
+    const char *collect;        /* remember inserted ids under this name, for refs */
+};
+
+#define IBK ", created_at, updated_at, updated_by"
+#define IBKV ", coalesce(:created_at, :_now), coalesce(:updated_at, :_now), coalesce(:updated_by, :_user)"
+
+static const char *const no_dates[] = {NULL};
+static const char *const d_date[] = {"date", NULL};
+static const char *const d_client[] = {"birth_date", "contact_verified_on", "applied_on",
+                                       "benefit_start", "vrijstelling_until", "closed_on", NULL};
+static const char *const d_assign[] = {"from_date", "to_date", "client_informed_on", NULL};
+static const char *const d_plan[] = {"date", "discussed_on", NULL};
+static const char *const d_goal[] = {"deadline", NULL};
+static const char *const d_instr[] = {"start", "planned_end", "actual_end", NULL};
+static const char *const d_ext[] = {"old_end", "new_end", NULL};
+static const char *const d_agree[] = {"due", "done_on", NULL};
+static const char *const d_out[] = {"date", "contract_end", "returned_on", NULL};
+static const char *const d_naz[] = {"start", "end", NULL};
+static const char *const d_req[] = {"date", "answered_on", NULL};
+static const char *const d_rem[] = {"due", "done_on", NULL};
+static const char *const d_ack[] = {"due", "snoozed_until", NULL};
+
+static const struct code c_none[] = {{NULL, NULL}};
+static const struct code c_class[] = {{"code", "classificatie"}, {NULL, NULL}};
+static const struct code c_intake[] = {{"classification", "classificatie"},
+                                       {"uitstroomdoel", "uitstroomdoel"}, {NULL, NULL}};
+static const struct code c_barrier[] = {{"kind", "belemmering"}, {NULL, NULL}};
+static const struct code c_instr[] = {{"end_reason", "eindreden"}, {NULL, NULL}};
+static const struct code c_contact[] = {{"channel", "kanaal"}, {NULL, NULL}};
+static const struct code c_out[] = {{"reason", "uitstroomreden"}, {"route", "route"}, {NULL, NULL}};
+static const struct code c_client[] = {{"instroomreden", "instroomreden"}, {NULL, NULL}};
+
+static const struct ref r_none[] = {{NULL, NULL}};
+static const struct ref r_instr[] = {{"goal", "goals"}, {NULL, NULL}};
+static const struct ref r_agree[] = {{"contact", "contacts"}, {NULL, NULL}};
+static const struct ref r_out[] = {{"instrument", "instruments"}, {NULL, NULL}};
+static const struct ref r_naz[] = {{"outflow", "outflows"}, {NULL, NULL}};
+
+static const struct ispec i_barriers[] = {
+    {"barriers", "INSERT INTO intake_barriers (intake_id, kind, approach" IBK ") VALUES (:_parent, "
+                 ":kind, coalesce(:approach, '')" IBKV ")", no_dates, c_barrier, r_none, NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL, NULL, NULL}};
+static const struct ispec i_goals[] = {
+    {"goals", "INSERT INTO goals (plan_id, client_id, specifiek, meetbaar, acceptabel, realistisch, "
+              "tijdgebonden, deadline, status, evaluation" IBK ") VALUES (:_parent, :_client, "
+              "coalesce(:specifiek, ''), coalesce(:meetbaar, ''), coalesce(:acceptabel, ''), "
+              "coalesce(:realistisch, ''), coalesce(:tijdgebonden, ''), :deadline, "
+              "coalesce(:status, 'open'), coalesce(:evaluation, '')" IBKV ")",
+     d_goal, c_none, r_none, NULL, "goals"},
+    {NULL, NULL, NULL, NULL, NULL, NULL, NULL}};
+static const struct ispec i_ext[] = {
+    {"extensions", "INSERT INTO instrument_extensions (instrument_id, old_end, new_end, reason" IBK
+                   ") VALUES (:_parent, :old_end, :new_end, :reason" IBKV ")",
+     d_ext, c_none, r_none, NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL, NULL, NULL}};
+static const struct ispec i_followups[] = {
+    {"followups", "INSERT INTO followups (outflow_id, months, date, still_off_benefit, note" IBK
+                  ") VALUES (:_parent, :months, :date, :still_off_benefit, coalesce(:note, '')" IBKV ")",
+     d_date, c_none, r_none, NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL, NULL, NULL}};
+
+/* In the order export writes them, so references point backwards. */
+static const struct ispec i_client[] = {
+    {"classifications", "INSERT INTO classifications (client_id, date, code, motivation" IBK ") "
+                        "VALUES (:_client, :date, :code, coalesce(:motivation, '')" IBKV ")",
+     d_date, c_class, r_none, NULL, NULL},
+    {"assignments", "INSERT INTO assignments (client_id, user_id, role_in_case, from_date, to_date, "
+                    "handover_note, client_informed_on" IBK ") SELECT :_client, id, "
+                    "coalesce(:role_in_case, 'klantmanager'), :from_date, :to_date, "
+                    "coalesce(:handover_note, ''), :client_informed_on" IBKV " FROM users "
+                    "WHERE name = :user", d_assign, c_none, r_none, NULL, NULL},
+    {"intakes", "INSERT INTO intakes (client_id, date, work_history, education, diplomas, "
+                "availability, motivation, competences, wishes, regelingen, classification, "
+                "classification_motivation, uitstroomdoel, client_comments" IBK ") VALUES "
+                "(:_client, :date, coalesce(:work_history, ''), coalesce(:education, ''), "
+                "coalesce(:diplomas, ''), coalesce(:availability, ''), coalesce(:motivation, ''), "
+                "coalesce(:competences, ''), coalesce(:wishes, ''), coalesce(:regelingen, ''), "
+                "coalesce(:classification, ''), coalesce(:classification_motivation, ''), "
+                "coalesce(:uitstroomdoel, ''), coalesce(:client_comments, '')" IBKV ")",
+     d_date, c_intake, r_none, i_barriers, NULL},
+    {"plans", "INSERT INTO plans (client_id, date, discussed_on, client_agreed, "
+              "demands_applications, client_comments" IBK ") VALUES (:_client, :date, :discussed_on,"
+              " :client_agreed, coalesce(:demands_applications, 0), coalesce(:client_comments, '')"
+              IBKV ")", d_plan, c_none, r_none, i_goals, NULL},
+    {"instruments", "INSERT INTO client_instruments (client_id, catalogue_id, goal_id, provider, "
+                    "start, planned_end, actual_end, cost_cents, status, end_reason, result, "
+                    "certificate_promised, certificate_received" IBK ") SELECT :_client, c.id, "
+                    ":goal, coalesce(:provider, c.provider), :start, :planned_end, :actual_end, "
+                    "coalesce(:cost_cents, c.default_cost_cents), coalesce(:status, 'lopend'), "
+                    "coalesce(:end_reason, ''), coalesce(:result, ''), "
+                    "coalesce(:certificate_promised, 0), coalesce(:certificate_received, 0)" IBKV
+                    " FROM instrument_catalogue c WHERE c.code = :instrument",
+     d_instr, c_instr, r_instr, i_ext, "instruments"},
+    {"contacts", "INSERT INTO contacts (client_id, date, channel, participants, summary" IBK ") "
+                 "VALUES (:_client, :date, coalesce(:channel, ''), coalesce(:participants, ''), "
+                 "coalesce(:summary, '')" IBKV ")", d_date, c_contact, r_none, NULL, "contacts"},
+    {"agreements", "INSERT INTO agreements (client_id, contact_id, text, due, done_on" IBK ") "
+                   "VALUES (:_client, :contact, :text, :due, :done_on" IBKV ")",
+     d_agree, c_none, r_agree, NULL, "agreements"},
+    {"outflows", "INSERT INTO outflows (client_id, date, reason, employer, contract_kind, "
+                 "contract_end, hours_per_week, partial, route, instrument_id, returned_on" IBK ") "
+                 "VALUES (:_client, :date, :reason, coalesce(:employer, ''), "
+                 "coalesce(:contract_kind, ''), :contract_end, coalesce(:hours_per_week, 0), "
+                 "coalesce(:partial, 0), coalesce(:route, ''), :instrument, :returned_on" IBKV ")",
+     d_out, c_out, r_out, i_followups, "outflows"},
+    {"nazorg", "INSERT INTO nazorg (client_id, outflow_id, start, end, consent, frequency_days, "
+               "with_employer" IBK ") VALUES (:_client, :outflow, :start, :end, coalesce(:consent, 1),"
+               " coalesce(:frequency_days, 30), coalesce(:with_employer, 0)" IBKV ")",
+     d_naz, c_none, r_naz, NULL, "nazorg"},
+    {"requests", "INSERT INTO requests (client_id, date, what, answered_on" IBK ") VALUES "
+                 "(:_client, :date, :what, :answered_on" IBKV ")", d_req, c_none, r_none, NULL,
+     "requests"},
+    {"reminders", "INSERT INTO reminders (client_id, due, text, done_on" IBK ") VALUES "
+                  "(:_client, :due, :text, :done_on" IBKV ")", d_rem, c_none, r_none, NULL,
+     "reminders"},
+    {"signal_acks", "INSERT INTO signal_acks (client_id, kind, ref, due, done, snoozed_until, note"
+                    IBK ") VALUES (:_client, :kind, :ref, :due, coalesce(:done, 0), "
+                    ":snoozed_until, coalesce(:note, '')" IBKV ")", d_ack, c_none, r_none, NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL, NULL, NULL}};
+
+static const char *const CLIENT_INSERT =
+    "INSERT INTO clients (bsn, first_name, last_name, birth_date, gender, household, "
+    "municipality, address, phone, email, contact_verified_on, language_level, "
+    "communication_needs, applied_on, benefit_start, instroomreden, arbeidsverplichting, "
+    "vrijstelling_reason, vrijstelling_until, status, closed_on, notes" IBK ") VALUES (:bsn, "
+    ":first_name, :last_name, :birth_date, coalesce(:gender, ''), coalesce(:household, ''), "
+    "coalesce(:municipality, ''), coalesce(:address, ''), coalesce(:phone, ''), "
+    "coalesce(:email, ''), :contact_verified_on, coalesce(:language_level, ''), "
+    "coalesce(:communication_needs, ''), :applied_on, :benefit_start, "
+    "coalesce(:instroomreden, ''), coalesce(:arbeidsverplichting, 'volledig'), "
+    "coalesce(:vrijstelling_reason, ''), :vrijstelling_until, coalesce(:status, 'aanmelding'), "
+    ":closed_on, coalesce(:notes, '')" IBKV ")";
+
+/* Ids inserted per kind for this client, for references by position. */
+#define MAX_COLLECT 8
+struct collected {
+    const char *name;
+    long *ids;
+    size_t n, cap;
+};
+
+struct imp {
+    struct db *db;
+    const struct dossier_source *src;
+    const char *now;
+    long client;
+    struct collected col[MAX_COLLECT];
+    char path[160];
+    struct kv_error *err;
+};
+
+static int bad(struct imp *x, const char *field, const char *why)
+{
+    return kv_error_set(x->err, KV_EUSAGE, "bad dossier field", "veld %s%s%s: %s", x->path,
+                        *x->path && field ? "." : "", field ? field : "", why);
+}
+
+static struct collected *collection(struct imp *x, const char *name)
+{
+    for (int i = 0; i < MAX_COLLECT; i++) {
+        if (x->col[i].name == NULL)
+            x->col[i].name = name;
+        if (strcmp(x->col[i].name, name) == 0)
+            return &x->col[i];
+    }
+    return NULL;
+}
+
+static int remember(struct imp *x, const char *name, long id)
+{
+    struct collected *c = collection(x, name);
+    if (c == NULL)
+        return bad(x, NULL, "te veel soorten verwijzingen");
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? 2 * c->cap : 16;
+        long *ids = realloc(c->ids, cap * sizeof *ids);
+        if (ids == NULL)
+            return kv_error_set(x->err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        c->ids = ids;
+        c->cap = cap;
+    }
+    c->ids[c->n++] = id;
+    return KV_OK;
+}
+
+static int listed(const char *const *names, const char *name)
+{
+    for (; names && *names; names++)
+        if (strcmp(*names, name) == 0)
+            return 1;
+    return 0;
+}
+
+static int catalogue_has(struct imp *x, const char *kind, const char *code)
+{
+    sqlite3_stmt *st;
+    int found = 0;
+    if (sqlite3_prepare_v2(x->db->sql, "SELECT 1 FROM catalogue WHERE kind = ?1 AND code = ?2",
+                           -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
+        found = sqlite3_step(st) == SQLITE_ROW;
+        sqlite3_finalize(st);
+    }
+    return found;
+}
+
+/* The kind of record a signal acknowledgement's ref points to. */
+static const char *ack_target(const char *kind)
+{
+    static const struct { const char *kind, *target; } map[] = {
+        {"doel", "goals"}, {"instrument_einde", "instruments"}, {"instrument_verlopen", "instruments"},
+        {"max_duur", "instruments"}, {"contract_einde", "outflows"}, {"followup", "outflows"},
+        {"nazorg_einde", "nazorg"}, {"nazorg_contact", "nazorg"}, {"afspraak", "agreements"},
+        {"vraag", "requests"}, {"herinnering", "reminders"}};
+    for (size_t i = 0; kind && i < sizeof map / sizeof map[0]; i++)
+        if (strcmp(map[i].kind, kind) == 0)
+            return map[i].target;
+    return NULL;
+}
+
+/* Bind one parameter from the node, checked by what the spec says it is. */
+static int bind_one(struct imp *x, sqlite3_stmt *st, int i, const char *key,
+                    const struct dossier_node *obj, const struct ispec *s, long parent)
+{
+    const struct dossier_source *src = x->src;
+    if (strcmp(key, "_client") == 0)
+        return sqlite3_bind_int64(st, i, x->client), KV_OK;
+    if (strcmp(key, "_parent") == 0)
+        return sqlite3_bind_int64(st, i, parent), KV_OK;
+    if (strcmp(key, "_now") == 0)
+        return sqlite3_bind_text(st, i, x->now, -1, SQLITE_STATIC), KV_OK;
+    if (strcmp(key, "_user") == 0)
+        return sqlite3_bind_text(st, i, x->db->user, -1, SQLITE_STATIC), KV_OK;
+    const struct dossier_node *v = src->get(obj, key);
+    enum dossier_kind k = v ? src->kind(v) : DV_ABSENT;
+    if (k == DV_ABSENT || k == DV_NULL) {
+        sqlite3_bind_null(st, i);
+        return KV_OK;
+    }
+    if (k == DV_ARRAY || k == DV_OBJECT)
+        return bad(x, key, "een enkele waarde verwacht");
+    const char *target = NULL;
+    for (const struct ref *r = s ? s->refs : NULL; r && r->param; r++)
+        if (strcmp(r->param, key) == 0)
+            target = r->target;
+    if (s && strcmp(s->key, "signal_acks") == 0 && strcmp(key, "ref") == 0) {
+        const struct dossier_node *kn = src->get(obj, "kind");
+        target = ack_target(kn && src->kind(kn) == DV_TEXT ? src->text(kn) : NULL);
+        if (target == NULL && k == DV_INT && src->integer(v) == 0)
+            return sqlite3_bind_int64(st, i, 0), KV_OK;
+    }
+    if (target != NULL) {
+        struct collected *c = collection(x, target);
+        long long pos = k == DV_INT ? src->integer(v) : -1;
+        if (c == NULL || pos < 0 || (size_t)pos >= c->n)
+            return bad(x, key, "verwijst naar een record dat niet bestaat");
+        return sqlite3_bind_int64(st, i, c->ids[pos]), KV_OK;
+    }
+    if (k == DV_INT)
+        return sqlite3_bind_int64(st, i, src->integer(v)), KV_OK;
+    const char *t = src->text(v);
+    long d;
+    char iso[11];
+    if (s == NULL ? listed(d_client, key) : listed(s->dates, key)) {
+        date_format_iso(date_parse(t, &d) ? d : 0, iso);
+        if (!date_parse(t, &d) || strcmp(iso, t) != 0)
+            return bad(x, key, "geen datum in de vorm JJJJ-MM-DD");
+    }
+    for (const struct code *c = s ? s->codes : c_client; c && c->param; c++)
+        if (strcmp(c->param, key) == 0 && *t && !catalogue_has(x, c->kind, t))
+            return bad(x, key, "staat niet in de catalogus");
+    if (s == NULL && strcmp(key, "bsn") == 0) {
+        char bsn[BSN_LEN + 1];
+        if (!bsn_parse(t, bsn))
+            return bad(x, key, "geen geldig BSN (9 cijfers en de elfproef)");
+        return sqlite3_bind_text(st, i, bsn, -1, SQLITE_TRANSIENT), KV_OK;
+    }
+    sqlite3_bind_text(st, i, t, -1, SQLITE_TRANSIENT);
+    return KV_OK;
+}
+
+/* Every key of the node must be a parameter of sql or the key of a nested kind. */
+static int known_keys(struct imp *x, const struct dossier_node *obj, sqlite3_stmt *st,
+                      const struct ispec *children, const char *extra)
+{
+    for (size_t k = 0; k < x->src->count(obj); k++) {
+        const char *key = x->src->key(obj, k);
+        char param[80];
+        snprintf(param, sizeof param, ":%s", key);
+        int ok = key[0] != '_' && sqlite3_bind_parameter_index(st, param) > 0;
+        for (const struct ispec *c = children; !ok && c && c->key; c++)
+            ok = strcmp(c->key, key) == 0;
+        ok = ok || (extra && strcmp(extra, key) == 0);
+        if (!ok)
+            return bad(x, key, "onbekend veld");
+    }
+    return KV_OK;
+}
+
+static int insert(struct imp *x, const char *sql, const struct dossier_node *obj,
+                  const struct ispec *s, long parent, const struct ispec *children,
+                  const char *extra, long *id)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(x->db->sql, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(x->db, rc, "import", x->err);
+    if ((rc = known_keys(x, obj, st, children, extra)) != KV_OK) {
+        sqlite3_finalize(st);
+        return rc;
+    }
+    for (int i = 1; i <= sqlite3_bind_parameter_count(st); i++) {
+        const char *name = sqlite3_bind_parameter_name(st, i);
+        if (name && (rc = bind_one(x, st, i, name + 1, obj, s, parent)) != KV_OK) {
+            sqlite3_finalize(st);
+            return rc;
+        }
+    }
+    rc = sqlite3_step(st);
+    int changed = sqlite3_changes(x->db->sql);
+    const char *msg = sqlite3_errmsg(x->db->sql);
+    if (rc != SQLITE_DONE) {
+        char why[200];
+        snprintf(why, sizeof why, "%s", strstr(msg, "UNIQUE") && strstr(msg, "bsn")
+                                            ? "dit BSN staat al in de database"
+                                            : strstr(msg, "NOT NULL") ? "een verplicht veld ontbreekt"
+                                            : strstr(msg, "CHECK") ? "waarde niet toegestaan"
+                                                                   : msg);
+        sqlite3_finalize(st);
+        return bad(x, NULL, why);
+    }
+    sqlite3_finalize(st);
+    if (changed == 0) /* an INSERT ... SELECT found no user or instrument */
+        return bad(x, s && strcmp(s->key, "assignments") == 0 ? "user" : "instrument",
+                   "onbekende gebruiker of onbekend instrument");
+    *id = (long)sqlite3_last_insert_rowid(x->db->sql);
+    return KV_OK;
+}
+
+static int import_kinds(struct imp *x, const struct ispec *s, const struct dossier_node *obj,
+                        long parent)
+{
+    size_t base = strlen(x->path);
+    for (; s && s->key; s++) {
+        const struct dossier_node *arr = x->src->get(obj, s->key);
+        if (arr == NULL || x->src->kind(arr) == DV_NULL)
+            continue;
+        if (x->src->kind(arr) != DV_ARRAY)
+            return bad(x, s->key, "een lijst verwacht");
+        for (size_t i = 0; i < x->src->count(arr); i++) {
+            const struct dossier_node *rec = x->src->item(arr, i);
+            snprintf(x->path + base, sizeof x->path - base, "%s%s[%zu]", base ? "." : "", s->key, i);
+            if (x->src->kind(rec) != DV_OBJECT)
+                return bad(x, NULL, "een object verwacht");
+            long id;
+            int rc = insert(x, s->sql, rec, s, parent, s->children, NULL, &id);
+            if (rc == KV_OK && s->collect)
+                rc = remember(x, s->collect, id);
+            if (rc == KV_OK)
+                rc = import_kinds(x, s->children, rec, id);
+            if (rc != KV_OK)
+                return rc;
+        }
+        x->path[base] = '\0';
+    }
+    return KV_OK;
+}
+
+static int import_doelgroepen(struct imp *x, const struct dossier_node *obj)
+{
+    const struct dossier_node *arr = x->src->get(obj, "doelgroepen");
+    if (arr == NULL || x->src->kind(arr) == DV_NULL)
+        return KV_OK;
+    if (x->src->kind(arr) != DV_ARRAY)
+        return bad(x, "doelgroepen", "een lijst verwacht");
+    for (size_t i = 0; i < x->src->count(arr); i++) {
+        const struct dossier_node *v = x->src->item(arr, i);
+        const char *code = x->src->kind(v) == DV_TEXT ? x->src->text(v) : NULL;
+        if (code == NULL || !catalogue_has(x, "doelgroep", code))
+            return bad(x, "doelgroepen", "staat niet in de catalogus");
+        sqlite3_stmt *st;
+        int rc = sqlite3_prepare_v2(x->db->sql, "INSERT OR IGNORE INTO client_doelgroepen VALUES "
+                                    "(?1, ?2)", -1, &st, NULL);
+        if (rc != SQLITE_OK)
+            return db_fail(x->db, rc, "doelgroepen", x->err);
+        sqlite3_bind_int64(st, 1, x->client);
+        sqlite3_bind_text(st, 2, code, -1, SQLITE_TRANSIENT);
+        rc = sqlite3_step(st);
+        sqlite3_finalize(st);
+        if (rc != SQLITE_DONE)
+            return db_fail(x->db, rc, "doelgroepen", x->err);
+    }
+    return KV_OK;
+}
+
+int dossier_import(struct db *db, const struct dossier_source *src,
+                   const struct dossier_node *client, const char *now, struct kv_error *err)
+{
+    struct imp x;
+    memset(&x, 0, sizeof x);
+    x.db = db;
+    x.src = src;
+    x.now = now;
+    x.err = err;
+    if (src->kind(client) != DV_OBJECT)
+        return kv_error_set(err, KV_EUSAGE, "not an object", "een object per klant verwacht");
+    /* Unknown keys are refused by insert(): the client's own fields are the statement's
+     * parameters; doelgroepen and the nested kinds are allowed besides. */
+    long id = 0;
+    int rc = insert(&x, CLIENT_INSERT, client, NULL, 0, i_client, "doelgroepen", &id);
+    if (rc == KV_OK) {
+        x.client = id;
+        rc = import_doelgroepen(&x, client);
+    }
+    if (rc == KV_OK)
+        rc = import_kinds(&x, i_client, client, id);
+    for (int i = 0; i < MAX_COLLECT; i++)
+        free(x.col[i].ids);
+    return rc;
+}

@@ -28,3 +28,27 @@ int dossier_export(struct db *db, long client, const struct dossier_visitor *v, 
                    struct kv_error *err);
 
 #endif
+
+/* ---- import ------------------------------------------------------------------------ */
+
+/* What import reads, whatever the text format: a tree of objects, arrays and values that
+ * the caller provides through these functions. */
+struct dossier_node;
+
+enum dossier_kind { DV_ABSENT, DV_NULL, DV_INT, DV_TEXT, DV_ARRAY, DV_OBJECT };
+
+struct dossier_source {
+    enum dossier_kind (*kind)(const struct dossier_node *n);
+    long long (*integer)(const struct dossier_node *n);
+    const char *(*text)(const struct dossier_node *n);
+    /* Member of an object (NULL when absent), elements of an array, keys of an object. */
+    const struct dossier_node *(*get)(const struct dossier_node *obj, const char *key);
+    size_t (*count)(const struct dossier_node *n);
+    const struct dossier_node *(*item)(const struct dossier_node *arr, size_t i);
+    const char *(*key)(const struct dossier_node *obj, size_t i);
+};
+
+/* Insert one client's dossier inside the caller's transaction. On failure err says which
+ * field (as a path like "intakes[1].date") and why; the caller rolls back. */
+int dossier_import(struct db *db, const struct dossier_source *src,
+                   const struct dossier_node *client, const char *now, struct kv_error *err);
