@@ -32,6 +32,7 @@ int cmd_demo(struct cli *c);
 int cmd_reminders(struct cli *c);
 int cmd_export(struct cli *c);
 int cmd_import(struct cli *c);
+int cmd_report(struct cli *c);
 
 /* The interactive application (tui/). */
 int tui_main(struct cli *c);

@@ -204,10 +204,16 @@ static int casework(struct gen *x, long id, long applied, const char *classifica
 static int outflow(struct gen *x, long id, long date, int temporary, int nazorg_running)
 {
     long out;
-    struct outflow_in o = {id, date, "werk", PICK(&x->r, employers), temporary ? "tijdelijk" : "vast",
+    /* Berkelland: werk 40-50 %, verhuizing 15-25 %, opleiding 4-11 %; nazorg follows work. */
+    static const char *const reasons[] = {"werk", "werk", "werk", "werk", "werk", "werk",
+                                          "verhuizing", "verhuizing", "opleiding", "andere_uitkering"};
+    const char *reason = nazorg_running ? "werk" : PICK(&x->r, reasons);
+    int work = strcmp(reason, "werk") == 0;
+    temporary = temporary && work;
+    struct outflow_in o = {id, date, reason, work ? PICK(&x->r, employers) : "", temporary ? "tijdelijk" : work ? "vast" : "",
                            temporary ? x->g->today + 10 + pick(&x->r, 80) : NO_DATE,
-                           16 + 4 * pick(&x->r, 6), 0,
-                           chance(&x->r, 50) ? "eigen_initiatief" : "jobcoach", 0};
+                           work ? 16 + 4 * pick(&x->r, 6) : 0, 0,
+                           work ? (chance(&x->r, 50) ? "eigen_initiatief" : "jobcoach") : "", 0};
     if (o.contract_end != NO_DATE && o.contract_end < date)
         o.contract_end = date + 30;
     if (records_outflow_add(x->db, &o, x->g->now, &out, x->err) != KV_OK)
@@ -243,6 +249,16 @@ static int generated(struct gen *x)
             last = applied + 10;
         if (casework(x, id, applied, classification, chance(&x->r, 70), last) != 0)
             return -1;
+        /* Some clients changed klantmanager this year: the history keeps both. */
+        if (strcmp(st, "actief") == 0 && chance(&x->r, 8)) {
+            long when = x->g->today - 10 - pick(&x->r, 300);
+            const char *next_cw = x->g->caseworkers[(i + 1) % x->g->n_caseworkers];
+            if (when > applied + 1 &&
+                records_assign(x->db, id, next_cw, "klantmanager", when,
+                               "Overdracht: lopende afspraken en wensen besproken", when + 3,
+                               x->g->now, x->err) != KV_OK)
+                return -1;
+        }
         if (strcmp(st, "actief") != 0 &&
             outflow(x, id, x->g->today - 20 - pick(&x->r, 150), chance(&x->r, 60),
                     strcmp(st, "nazorg") == 0) != 0)

@@ -26,6 +26,7 @@ static const struct command commands[] = {
     {"reminders", cmd_reminders, "reminders [--days N] [--all] [--format text|tsv|json]"},
     {"export", cmd_export, "export [--client ID] [--format json]"},
     {"import", cmd_import, "import BESTAND"},
+    {"report", cmd_report, "report caseload|uitstroom [--from DATUM] [--to DATUM] [--format text|tsv|json]"},
 };
 
 static void help(void)

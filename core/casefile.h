@@ -51,6 +51,7 @@ struct cf_nazorg {
 };
 
 struct cf_followup { long outflow_id; int months; long date; }; /* a follow-up done */
+struct cf_handover { long date; };  /* a klantmanager assignment ended: a change of klantmanager */
 struct cf_request { long id; long date; int answered; const char *what; };
 struct cf_manual { long id; long due; int done; const char *text; };
 
@@ -80,6 +81,7 @@ struct case_file {
     CF_ARRAY(cf_request, requests);
     CF_ARRAY(cf_manual, manual);
     CF_ARRAY(cf_ack, acks);
+    CF_ARRAY(cf_handover, handovers);
 };
 
 #endif

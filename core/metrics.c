@@ -76,7 +76,9 @@ int metrics_caseload(const struct metrics_client *c, size_t n, const struct sign
         }
         one.clients_with_overdue = one.signals_overdue > 0;
         one.nazorg_running = nazorg_running(c[i].cf, today);
-        one.handovers = c[i].handovers_last_year;
+        for (size_t k = 0; k < c[i].cf->n_handovers; k++)
+            one.handovers += c[i].cf->handovers[k].date > today - 365 &&
+                             c[i].cf->handovers[k].date <= today;
         add(row_for(rows, &nr, c[i].caseworker ? c[i].caseworker : ""), &one);
     }
     signals_free(&sig);

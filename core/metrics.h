@@ -21,7 +21,6 @@ struct metrics_client {
     const struct case_file *cf;
     const char *caseworker;       /* "" when unassigned */
     const char *classification;   /* latest, or "" */
-    int handovers_last_year;      /* changes of klantmanager in the last 365 days */
 };
 
 struct caseworker_metrics {
@@ -32,7 +31,7 @@ struct caseworker_metrics {
     int clients_with_overdue;     /* clients with at least one overdue signal */
     int contact_beyond_norm;      /* clients whose contact norm is exceeded */
     int nazorg_running;
-    int handovers;
+    int handovers;                /* changes of klantmanager in the last 365 days */
 };
 
 /* One row per caseworker, sorted by name, then the team total (caseworker NULL).

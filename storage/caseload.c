@@ -145,6 +145,12 @@ static void fill_ack(void *r, sqlite3_stmt *st, struct arena **a)
                                           lng(st, 2), day(st, 3), sqlite3_column_int(st, 4), day(st, 5)};
 }
 
+static void fill_handover(void *r, sqlite3_stmt *st, struct arena **a)
+{
+    (void)a;
+    *(struct cf_handover *)r = (struct cf_handover){day(st, 1)};
+}
+
 #define TABLE(sql, type, field, fill) \
     {sql, sizeof(struct type), offsetof(struct case_file, field), \
      offsetof(struct case_file, n_##field), fill}
@@ -177,6 +183,9 @@ static const struct table tables[] = {
           "WHERE client_id IN sel ORDER BY client_id, id", cf_manual, manual, fill_manual),
     TABLE("SELECT client_id, kind, ref, due, done, snoozed_until FROM signal_acks "
           "WHERE client_id IN sel ORDER BY client_id, id", cf_ack, acks, fill_ack),
+    TABLE("SELECT client_id, to_date FROM assignments WHERE client_id IN sel AND to_date IS NOT "
+          "NULL AND role_in_case = 'klantmanager' ORDER BY client_id, to_date",
+          cf_handover, handovers, fill_handover),
 };
 
 static int prepare(struct db *db, enum caseload_scope scope, const char *sql, sqlite3_stmt **st,
@@ -435,6 +444,57 @@ int config_signals(struct db *db, struct signal_config *c, struct kv_error *err)
         return db_fail(db, rc, "config", err);
     }
     return KV_OK;
+}
+
+int config_weights(struct db *db, struct metrics_weights *w, struct kv_error *err)
+{
+    sqlite3_stmt *st;
+    memset(w, 0, sizeof *w);
+    w->default_percent = 100;
+    int rc = sqlite3_prepare_v2(db->sql, "SELECT key, value FROM config WHERE key = 'gewicht' "
+                                "OR key LIKE 'gewicht.%' ORDER BY key", -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "config", err);
+    struct class_weight *v = NULL;
+    size_t n = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *key = (const char *)sqlite3_column_text(st, 0);
+        const char *val = (const char *)sqlite3_column_text(st, 1);
+        if (strcmp(key, "gewicht") == 0) {
+            set_int(&w->default_percent, val);
+            continue;
+        }
+        struct class_weight *nv = realloc(v, (n + 1) * sizeof *nv);
+        char *code = strdup(key + 8);
+        if (nv == NULL || code == NULL) {
+            free(code);
+            v = nv ? nv : v;
+            rc = SQLITE_NOMEM;
+            break;
+        }
+        v = nv;
+        v[n].classification = code;
+        v[n].percent = 100;
+        set_int(&v[n].percent, val);
+        n++;
+    }
+    sqlite3_finalize(st);
+    w->w = v;
+    w->n = n;
+    if (rc != SQLITE_DONE) {
+        config_weights_free(w);
+        return db_fail(db, rc, "config", err);
+    }
+    return KV_OK;
+}
+
+void config_weights_free(struct metrics_weights *w)
+{
+    for (size_t i = 0; i < w->n; i++)
+        free((char *)w->w[i].classification);
+    free((void *)w->w);
+    w->w = NULL;
+    w->n = 0;
 }
 
 void config_signals_free(struct signal_config *c)

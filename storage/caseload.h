@@ -6,6 +6,7 @@
 #define KV_STORAGE_CASELOAD_H
 
 #include "core/casefile.h"
+#include "core/metrics.h"
 #include "core/signals.h"
 #include "storage/db.h"
 
@@ -36,5 +37,9 @@ void caseload_free(struct caseload *c);
  * config_signals_free. */
 int config_signals(struct db *db, struct signal_config *c, struct kv_error *err);
 void config_signals_free(struct signal_config *c);
+
+/* Caseload weights per classification (config keys gewicht and gewicht.CODE). */
+int config_weights(struct db *db, struct metrics_weights *w, struct kv_error *err);
+void config_weights_free(struct metrics_weights *w);
 
 #endif

@@ -251,6 +251,30 @@ static const char *const migrations[] = {
     "INSERT INTO config (key, value, created_at, updated_at, updated_by) VALUES ('norm.contact_dagen.werk', '30', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'klantvolg');"
     "INSERT INTO config (key, value, created_at, updated_at, updated_by) VALUES ('norm.contact_dagen.perspectief', '60', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'klantvolg');"
     "INSERT INTO config (key, value, created_at, updated_at, updated_by) VALUES ('norm.contact_dagen.meedoen', '120', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'klantvolg');",
+    /* 3 -> 4: the lead time of every signal kind (days before the due date it counts as
+     * due soon), and caseload weights per classification in percent: a Meedoen client
+     * weighs about 85/200 of a Werk client, after Berkelland's caseload figures. */
+    "INSERT INTO config (key, value, created_at, updated_at, updated_by) VALUES ('signaal.vooraf.intake', '7', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'klantvolg');"
+    "INSERT INTO config (key, value, created_at, updated_at, updated_by) VALUES ('signaal.vooraf.plan', '14', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'klantvolg');"
+    "INSERT INTO config (key, value, created_at, updated_at, updated_by) VALUES ('signaal.vooraf.doel', '14', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'klantvolg');"
+    "INSERT INTO config (key, value, created_at, updated_at, updated_by) VALUES ('signaal.vooraf.afspraak', '7', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'klantvolg');"
+    "INSERT INTO config (key, value, created_at, updated_at, updated_by) VALUES ('signaal.vooraf.instrument_einde', '14', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'klantvolg');"
+    "INSERT INTO config (key, value, created_at, updated_at, updated_by) VALUES ('signaal.vooraf.instrument_verlopen', '0', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'klantvolg');"
+    "INSERT INTO config (key, value, created_at, updated_at, updated_by) VALUES ('signaal.vooraf.max_duur', '14', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'klantvolg');"
+    "INSERT INTO config (key, value, created_at, updated_at, updated_by) VALUES ('signaal.vooraf.contract_einde', '30', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'klantvolg');"
+    "INSERT INTO config (key, value, created_at, updated_at, updated_by) VALUES ('signaal.vooraf.nazorg_einde', '14', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'klantvolg');"
+    "INSERT INTO config (key, value, created_at, updated_at, updated_by) VALUES ('signaal.vooraf.nazorg_contact', '7', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'klantvolg');"
+    "INSERT INTO config (key, value, created_at, updated_at, updated_by) VALUES ('signaal.vooraf.followup', '14', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'klantvolg');"
+    "INSERT INTO config (key, value, created_at, updated_at, updated_by) VALUES ('signaal.vooraf.contactnorm', '14', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'klantvolg');"
+    "INSERT INTO config (key, value, created_at, updated_at, updated_by) VALUES ('signaal.vooraf.herdiagnose', '30', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'klantvolg');"
+    "INSERT INTO config (key, value, created_at, updated_at, updated_by) VALUES ('signaal.vooraf.vrijstelling', '30', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'klantvolg');"
+    "INSERT INTO config (key, value, created_at, updated_at, updated_by) VALUES ('signaal.vooraf.contactgegevens', '30', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'klantvolg');"
+    "INSERT INTO config (key, value, created_at, updated_at, updated_by) VALUES ('signaal.vooraf.vraag', '3', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'klantvolg');"
+    "INSERT INTO config (key, value, created_at, updated_at, updated_by) VALUES ('signaal.vooraf.herinnering', '7', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'klantvolg');"
+    "INSERT INTO config (key, value, created_at, updated_at, updated_by) VALUES ('gewicht.werk', '100', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'klantvolg');"
+    "INSERT INTO config (key, value, created_at, updated_at, updated_by) VALUES ('gewicht.perspectief', '100', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'klantvolg');"
+    "INSERT INTO config (key, value, created_at, updated_at, updated_by) VALUES ('gewicht.meedoen', '45', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'klantvolg');"
+    "INSERT INTO config (key, value, created_at, updated_at, updated_by) VALUES ('gewicht', '100', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'klantvolg');",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

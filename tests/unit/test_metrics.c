@@ -54,8 +54,11 @@ static void caseload_figures_per_caseworker_and_team(void **state)
     c.outflows = &oc; c.n_outflows = 1; c.nazorg = &nc; c.n_nazorg = 1;
     c.contacts = &cc; c.n_contacts = 1; c.instruments = ic; c.n_instruments = 3;
     c.client.classification = "perspectief";
-    struct metrics_client mc[] = {{&a, "anna", "werk", 0}, {&b, "anna", "meedoen", 0},
-                                  {&c, "bram", "perspectief", 1}};
+    /* C changed klantmanager in December, and once long ago (not counted). */
+    struct cf_handover hc[2] = {{D(2024, 6, 1)}, {D(2025, 12, 1)}};
+    c.handovers = hc; c.n_handovers = 2;
+    struct metrics_client mc[] = {{&a, "anna", "werk"}, {&b, "anna", "meedoen"},
+                                  {&c, "bram", "perspectief"}};
     struct class_weight wv[] = {{"werk", 100}, {"meedoen", 50}, {"perspectief", 150}};
     struct metrics_weights w = {wv, 3, 100};
     struct caseworker_metrics *rows;
@@ -108,8 +111,8 @@ static void outflow_counts_clients_once_whatever_the_activities(void **state)
     struct cf_outflow of = {13, D(2026, 3, 31), NO_DATE, "verhuizing", ""};
     f.outflows = &of; f.n_outflows = 1;
     struct case_file none = base(8, CS_ACTIEF);
-    struct metrics_client mc[] = {{&c, "bram", "", 0}, {&d, "", "", 0}, {&e, "anna", "", 0},
-                                  {&f, "anna", "", 0}, {&none, "anna", "", 0}};
+    struct metrics_client mc[] = {{&c, "bram", ""}, {&d, "", ""}, {&e, "anna", ""},
+                                  {&f, "anna", ""}, {&none, "anna", ""}};
     struct outflow_metrics m;
     metrics_outflow(mc, 5, D(2026, 1, 1), D(2026, 3, 31), &m);
     assert_int_equal(m.clients, 3);

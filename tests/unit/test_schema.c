@@ -48,6 +48,8 @@ static void every_older_version_migrates_to_the_latest_keeping_data(void **state
         assert_int_equal(one_int(db, "SELECT max_days FROM instrument_catalogue"
                                      " WHERE code = 'werkervaringsplaats'"), 366);
         assert_int_equal(one_int(db, "SELECT value FROM config WHERE key = 'signaal.intake_dagen'"), 21);
+        assert_int_equal(one_int(db, "SELECT count(*) FROM config WHERE key LIKE 'signaal.vooraf.%'"), 17);
+        assert_int_equal(one_int(db, "SELECT value FROM config WHERE key = 'gewicht.meedoen'"), 45);
         assert_int_equal(one_int(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
         /* Running it again changes nothing. */
         assert_int_equal(schema_migrate(db, schema_latest(), &msg), SQLITE_OK);

@@ -1,0 +1,192 @@
+/* cmd_report.c: `klantvolg report caseload|uitstroom`: management figures computed from
+ * the case records (core/metrics.c), for a teamleider or kwaliteitsmedewerker. */
+#include "cli/cli.h"
+#include "cli/env.h"
+#include "cli/json.h"
+#include "core/date.h"
+#include "core/metrics.h"
+#include "storage/caseload.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum fmt { FMT_TEXT, FMT_TSV, FMT_JSON };
+
+static int fmt_of(const char *s, enum fmt *f)
+{
+    *f = s == NULL || strcmp(s, "text") == 0 ? FMT_TEXT
+         : strcmp(s, "tsv") == 0            ? FMT_TSV
+         : strcmp(s, "json") == 0           ? FMT_JSON
+                                            : (enum fmt)-1;
+    return (int)*f < 0 ? -1 : 0;
+}
+
+/* "60,33" from 6033 (percent of one client). */
+static void weighted(long x100, char *out, size_t n)
+{
+    snprintf(out, n, "%ld,%02ld", x100 / 100, x100 % 100);
+}
+
+static void print_caseload(const struct caseworker_metrics *r, size_t n, enum fmt f, long today)
+{
+    char d[11], w[24];
+    date_format_nl(today, d);
+    if (f == FMT_TEXT) {
+        printf("Caseload op %s (gewogen: klanten maal het gewicht van hun classificatie)\n\n", d);
+        printf("%-16s %7s %8s %8s %10s %10s %9s %7s %11s\n", "KLANTMANAGER", "KLANTEN", "GEWOGEN",
+               "TE LAAT", "BINNENKORT", "KL.TE LAAT", "CONT>NORM", "NAZORG", "WISSELINGEN");
+    }
+    for (size_t i = 0; i < n; i++) {
+        const struct caseworker_metrics *m = &r[i];
+        const char *who = m->caseworker ? (*m->caseworker ? m->caseworker : "niet toegewezen") : NULL;
+        if (f == FMT_TEXT) {
+            weighted(m->weighted_x100, w, sizeof w);
+            if (who == NULL)
+                printf("\n");
+            printf("%-16s %7d %8s %8d %10d %10d %9d %7d %11d\n", who ? who : "TEAM", m->clients, w,
+                   m->signals_overdue, m->signals_due_soon, m->clients_with_overdue,
+                   m->contact_beyond_norm, m->nazorg_running, m->handovers);
+        } else if (f == FMT_TSV) {
+            printf("%s\t%d\t%ld.%02ld\t%d\t%d\t%d\t%d\t%d\t%d\n", who ? who : "TEAM", m->clients,
+                   m->weighted_x100 / 100, m->weighted_x100 % 100, m->signals_overdue,
+                   m->signals_due_soon, m->clients_with_overdue, m->contact_beyond_norm,
+                   m->nazorg_running, m->handovers);
+        } else {
+            printf("{\"caseworker\":");
+            json_string(stdout, who);
+            printf(",\"clients\":%d,\"weighted_percent\":%ld,\"signals_overdue\":%d,"
+                   "\"signals_due_soon\":%d,\"clients_with_overdue\":%d,\"contact_beyond_norm\":%d,"
+                   "\"nazorg_running\":%d,\"handovers\":%d}\n", m->clients, m->weighted_x100,
+                   m->signals_overdue, m->signals_due_soon, m->clients_with_overdue,
+                   m->contact_beyond_norm, m->nazorg_running, m->handovers);
+        }
+    }
+}
+
+static void print_counts(const char *title, const char *dim, const struct count_by *v, size_t n,
+                         enum fmt f)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *key = *v[i].key ? v[i].key : "onbekend";
+        if (f == FMT_TEXT)
+            printf("  %-24s %6d\n", key, v[i].clients);
+        else if (f == FMT_TSV)
+            printf("%s\t%s\t%d\n", dim, key, v[i].clients);
+        else {
+            printf("{\"%s\":", dim);
+            json_string(stdout, key);
+            printf(",\"clients\":%d}\n", v[i].clients);
+        }
+    }
+    (void)title;
+}
+
+static void print_outflow(const struct outflow_metrics *m, long from, long to, enum fmt f)
+{
+    char a[11], b[11];
+    date_format_nl(from, a);
+    date_format_nl(to, b);
+    if (f == FMT_TEXT) {
+        printf("Uitstroom van %s tot en met %s (klanten, elk één keer geteld)\n\n", a, b);
+        printf("Klanten uitgestroomd: %d, waarvan naar werk: %d\n\nNaar reden:\n", m->clients, m->to_work);
+    } else if (f == FMT_TSV) {
+        printf("totaal\tklanten\t%d\ntotaal\tnaar_werk\t%d\n", m->clients, m->to_work);
+    } else {
+        printf("{\"clients\":%d,\"to_work\":%d}\n", m->clients, m->to_work);
+    }
+    print_counts("reden", "reason", m->by_reason, m->n_reason, f);
+    if (f == FMT_TEXT)
+        printf("\nNaar route:\n");
+    print_counts("route", "route", m->by_route, m->n_route, f);
+}
+
+static int date_opt(const char *name, const char *v, long def, long *out)
+{
+    if (v == NULL) {
+        *out = def;
+        return 0;
+    }
+    if (!date_parse(v, out)) {
+        fprintf(stderr, "klantvolg: --%s verwacht een datum (JJJJ-MM-DD of D-M-JJJJ), niet '%s'\n",
+                name, v);
+        return -1;
+    }
+    return 0;
+}
+
+int cmd_report(struct cli *c)
+{
+    struct kv_error err;
+    char msg[200];
+    enum fmt f;
+    long today, from, to;
+    const char *what = c->a.nwords == 2 ? c->a.words[1] : "";
+    int caseload = strcmp(what, "caseload") == 0, outflow = strcmp(what, "uitstroom") == 0;
+    if (!caseload && !outflow) {
+        fprintf(stderr, "klantvolg: gebruik: klantvolg report caseload|uitstroom ...\n");
+        return KV_EUSAGE;
+    }
+    unsigned allowed = OPT_DB | OPT_USER | OPT_PASSFD | OPT_FORMAT | (outflow ? OPT_FROM | OPT_TO : 0);
+    if (args_only(&c->a, allowed, "report", msg, sizeof msg) != 0) {
+        fprintf(stderr, "klantvolg: %s\n", msg);
+        return KV_EUSAGE;
+    }
+    if (fmt_of(c->a.format, &f) != 0) {
+        fprintf(stderr, "klantvolg: onbekend formaat '%s' (text, tsv of json)\n", c->a.format);
+        return KV_EUSAGE;
+    }
+    if (env_today(&today, &err) != KV_OK)
+        return cli_report(&err);
+    int y, m, d;
+    date_ymd(today, &y, &m, &d);
+    if (date_opt("from", c->a.from, date_days(y, 1, 1), &from) != 0 ||
+        date_opt("to", c->a.to, today, &to) != 0)
+        return KV_EUSAGE;
+    if (to < from) {
+        fprintf(stderr, "klantvolg: --to ligt voor --from\n");
+        return KV_EUSAGE;
+    }
+    struct db *db;
+    int rc = cli_open(c, 0, &db);
+    if (rc != 0)
+        return rc;
+    struct caseload *cl = NULL;
+    struct signal_config cfg = {0};
+    struct metrics_weights w = {0};
+    struct metrics_client *mc = NULL;
+    struct caseworker_metrics *rows = NULL;
+    size_t nrows = 0;
+    if (caseload_load(db, SCOPE_ALL, &cl, &err) != KV_OK || config_signals(db, &cfg, &err) != KV_OK ||
+        config_weights(db, &w, &err) != KV_OK) {
+        rc = cli_report(&err);
+        goto out;
+    }
+    mc = calloc(cl->n ? cl->n : 1, sizeof *mc);
+    if (mc == NULL) {
+        rc = KV_ERR;
+        goto out;
+    }
+    for (size_t i = 0; i < cl->n; i++)
+        mc[i] = (struct metrics_client){&cl->files[i], cl->clients[i].caseworker,
+                                        cl->clients[i].classification};
+    if (caseload) {
+        if (metrics_caseload(mc, cl->n, &cfg, &w, today, &rows, &nrows) != 0) {
+            rc = KV_ERR;
+            goto out;
+        }
+        print_caseload(rows, nrows, f, today);
+    } else {
+        struct outflow_metrics om;
+        metrics_outflow(mc, cl->n, from, to, &om);
+        print_outflow(&om, from, to, f);
+    }
+out:
+    free(rows);
+    free(mc);
+    config_weights_free(&w);
+    config_signals_free(&cfg);
+    caseload_free(cl);
+    db_close(db);
+    return rc;
+}
