@@ -33,6 +33,8 @@ int cmd_reminders(struct cli *c);
 int cmd_export(struct cli *c);
 int cmd_import(struct cli *c);
 int cmd_report(struct cli *c);
+int cmd_catalogue(struct cli *c);
+int cmd_config(struct cli *c);
 
 /* The interactive application (tui/). */
 int tui_main(struct cli *c);

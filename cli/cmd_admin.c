@@ -226,13 +226,15 @@ int cmd_check(struct cli *c)
     printf("Kop, kopie A:   %s\n", copy_state(r.copy[0]));
     printf("Kop, kopie B:   %s\n", copy_state(r.copy[1]));
     if (r.copies_differ)
-        printf("Kop:            de kopieën verschillen (een schrijfactie is onderbroken)\n");
+        printf("Kop:            één kopie is ouder: een wijziging van de kop is onderbroken; de "
+               "nieuwste kopie geldt.\n                Gelijktrekken: 'klantvolg check --repair'.\n");
     printf("Pagina's:       %u, waarvan %u niet echt\n", r.pages, r.bad_pages);
     if (r.first_bad)
         printf("Eerste beschadigde pagina: %u\n", r.first_bad);
     printf("Integriteit:    %s\n", r.integrity);
     int sound = maint_sound(&r);
-    int header_only = !sound && r.bad_pages == 0 && r.integrity_ok;
+    int header_only = (!sound || r.copies_differ) && r.bad_pages == 0 && r.integrity_ok &&
+                      (r.copy[0] == HDR_COPY_OK || r.copy[1] == HDR_COPY_OK);
     if (header_only && (c->a.given & OPT_REPAIR)) {
         if (maint_repair_header(db, &err) != KV_OK) {
             db_close(db);
@@ -240,7 +242,7 @@ int cmd_check(struct cli *c)
         }
         printf("Kop hersteld: beide kopieën zijn opnieuw geschreven.\n");
         sound = 1;
-    } else if (header_only) {
+    } else if (header_only && !sound) {
         printf("Eén kopie van de kop is niet in orde; de andere wordt gebruikt. "
                "Herstel met 'klantvolg check --repair'.\n");
     }

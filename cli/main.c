@@ -26,6 +26,9 @@ static const struct command commands[] = {
     {"reminders", cmd_reminders, "reminders [--days N] [--all] [--format text|tsv|json]"},
     {"export", cmd_export, "export [--client ID] [--format json]"},
     {"import", cmd_import, "import BESTAND"},
+    {"catalogue", cmd_catalogue, "catalogue list [SOORT] | add SOORT CODE --name OMSCHRIJVING | "
+                                 "disable SOORT CODE | enable SOORT CODE"},
+    {"config", cmd_config, "config list | config set SLEUTEL WAARDE"},
     {"report", cmd_report, "report caseload|uitstroom [--from DATUM] [--to DATUM] [--format text|tsv|json]"},
 };
 

@@ -8,7 +8,8 @@
 
 struct check_report {
     enum hdr_copy_state copy[2];  /* each header copy */
-    int copies_differ;            /* both valid but different sequence numbers */
+    int copies_differ;            /* both valid, one older: an interrupted header write (not
+                                   * damage; the newer copy is in use) */
     uint32_t pages;
     uint32_t bad_pages;
     uint32_t first_bad;           /* 0 when none */

@@ -44,7 +44,12 @@ for i in $(seq 15); do
     as admin "$new" user list >/dev/null 2>&1; new_ok=$?
     if [ $(( (old_ok == 0) + (new_ok == 0) )) -eq 1 ]; then
         [ $new_ok -eq 0 ] && cur="$new"
-        as admin "$cur" check >/dev/null 2>&1 && ok_rounds=$((ok_rounds + 1))
+        if as admin "$cur" check >"$T/chk" 2>&1; then
+            ok_rounds=$((ok_rounds + 1))
+        else
+            echo "  passwd round $i: check failed" >&2
+            cat "$T/chk" >&2
+        fi
     else
         echo "  passwd round $i: old=$old_ok new=$new_ok" >&2
     fi

@@ -272,6 +272,43 @@ static void one_damaged_header_copy_is_survived_reported_and_repaired(void **sta
     db_close(db);
 }
 
+/* What a passwd killed between the two header copies leaves: copy B new, copy A old. */
+static void an_interrupted_header_write_is_sound_and_can_be_levelled(void **state)
+{
+    struct fixture *fx = *state;
+    struct kv_error err;
+    struct check_report r;
+    struct db *db = fx_open(fx);
+    struct header *h = calloc(1, sizeof *h);
+    struct header_status st;
+    int fd = open(fx->path, O_RDWR);
+    assert_int_equal(header_read(fd, h, &st), 0);
+    assert_int_equal(keyslot_create(header_find_slot(h, FX_ADMIN), FX_ADMIN, "nieuw-wachtwoord-1",
+                                    18, &KDF_TEST_MIN, db->master), KEYSLOT_OK);
+    header_seal(h, db->key->mackey);
+    h->seq = st.seq[st.used] + 1;
+    unsigned char *buf = malloc(HDR_COPY_SIZE);
+    header_encode(h, buf);
+    assert_int_equal(pwrite(fd, buf, HDR_COPY_SIZE, HDR_COPY_SIZE), HDR_COPY_SIZE);
+    close(fd);
+    free(buf);
+    header_free(h);
+    db_close(db);
+    assert_int_equal(try_open(fx->path, FX_ADMIN, FX_PASS, &err), KV_EAUTH);       /* the newer copy wins */
+    assert_int_equal(try_open(fx->path, FX_ADMIN, "nieuw-wachtwoord-1", &err), KV_OK);
+    assert_int_equal(db_open(fx->path, FX_ADMIN, "nieuw-wachtwoord-1", 18, DB_NO_MIGRATE, &db, &err), KV_OK);
+    assert_int_equal(maint_check(db, &r, &err), KV_OK);
+    assert_true(r.copies_differ);
+    assert_true(maint_sound(&r));                                                   /* not damage */
+    assert_int_equal(maint_repair_header(db, &err), KV_OK);
+    db_close(db);
+    assert_int_equal(db_open(fx->path, FX_ADMIN, "nieuw-wachtwoord-1", 18, DB_NO_MIGRATE, &db, &err), KV_OK);
+    assert_int_equal(maint_check(db, &r, &err), KV_OK);
+    assert_false(r.copies_differ);
+    db_close(db);
+    assert_int_equal(try_open(fx->path, FX_ADMIN, FX_PASS, &err), KV_EAUTH);       /* still retired */
+}
+
 static void altered_header_is_tampering(void **state)
 {
     struct fixture *fx = *state;
@@ -318,6 +355,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(create_refuses_an_existing_file, setup, teardown),
         cmocka_unit_test_setup_teardown(foreign_plain_truncated_and_damaged_files_each_have_their_message, setup, teardown),
         cmocka_unit_test_setup_teardown(one_damaged_header_copy_is_survived_reported_and_repaired, setup, teardown),
+        cmocka_unit_test_setup_teardown(an_interrupted_header_write_is_sound_and_can_be_levelled, setup, teardown),
         cmocka_unit_test_setup_teardown(altered_header_is_tampering, setup, teardown),
         cmocka_unit_test_setup_teardown(newer_schema_is_refused_with_a_clear_message, setup, teardown),
     };

@@ -1,0 +1,208 @@
+#include "storage/catalogue.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int need_beheerder(struct db *db, struct kv_error *err)
+{
+    if (db->role == ROLE_BEHEERDER)
+        return KV_OK;
+    return kv_error_set(err, KV_EAUTH, "not a beheerder",
+                        "Alleen een beheerder mag catalogi en instellingen wijzigen.");
+}
+
+static void text(char *dst, size_t n, sqlite3_stmt *st, int col)
+{
+    const unsigned char *t = sqlite3_column_text(st, col);
+    snprintf(dst, n, "%s", t ? (const char *)t : "");
+}
+
+int catalogue_list(struct db *db, const char *kind, struct catalogue_entry **out, size_t *n,
+                   struct kv_error *err)
+{
+    sqlite3_stmt *st;
+    *out = NULL;
+    *n = 0;
+    int rc = sqlite3_prepare_v2(db->sql, "SELECT kind, code, label, grp, active FROM catalogue "
+                                "WHERE ?1 IS NULL OR kind = ?1 UNION ALL SELECT 'instrument', "
+                                "code, name, category, active FROM instrument_catalogue WHERE "
+                                "?1 IS NULL OR ?1 = 'instrument' ORDER BY 1, 4, 2", -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "catalogue", err);
+    if (kind)
+        sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+    size_t cap = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? 2 * cap : 64;
+            struct catalogue_entry *v = realloc(*out, cap * sizeof *v);
+            if (v == NULL) {
+                rc = SQLITE_NOMEM;
+                break;
+            }
+            *out = v;
+        }
+        struct catalogue_entry *e = &(*out)[(*n)++];
+        text(e->kind, sizeof e->kind, st, 0);
+        text(e->code, sizeof e->code, st, 1);
+        text(e->label, sizeof e->label, st, 2);
+        text(e->grp, sizeof e->grp, st, 3);
+        e->active = sqlite3_column_int(st, 4);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
+        return db_fail(db, rc, "catalogue", err);
+    }
+    return KV_OK;
+}
+
+static int kind_exists(struct db *db, const char *kind)
+{
+    sqlite3_stmt *st;
+    int found = 0;
+    if (sqlite3_prepare_v2(db->sql, "SELECT 1 FROM catalogue WHERE kind = ?1 LIMIT 1", -1, &st,
+                           NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+        found = sqlite3_step(st) == SQLITE_ROW;
+        sqlite3_finalize(st);
+    }
+    return found;
+}
+
+static int valid_code(const char *code)
+{
+    size_t n = strlen(code);
+    if (n == 0 || n > 63)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!((code[i] >= 'a' && code[i] <= 'z') || (code[i] >= '0' && code[i] <= '9') ||
+              code[i] == '_'))
+            return 0;
+    return 1;
+}
+
+/* Run one write in its own transaction. Parameters: ?1..?3 texts, ?4 an integer, ?5 now,
+ * ?6 the user; a statement uses those it needs (unused numbers bind harmlessly). */
+static int write(struct db *db, const char *sql, const char *a, const char *b, const char *c,
+                 long i, const char *now, int *changed, struct kv_error *err)
+{
+    sqlite3_stmt *st;
+    int rc = db_begin(db, err);
+    if (rc != KV_OK)
+        return rc;
+    rc = sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK) {
+        db_rollback(db);
+        return db_fail(db, rc, "catalogue", err);
+    }
+    sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, c, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 4, i);
+    sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 6, db->user, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    *changed = sqlite3_changes(db->sql);
+    if (rc != SQLITE_DONE) {
+        int out = strstr(sqlite3_errmsg(db->sql), "UNIQUE")
+                      ? kv_error_set(err, KV_ERR, "exists", "'%s' bestaat al in %s.", b, a)
+                      : db_fail(db, rc, "catalogue", err);
+        db_rollback(db);
+        return out;
+    }
+    return db_commit(db, err);
+}
+
+int catalogue_add(struct db *db, const char *kind, const char *code, const char *label,
+                  const char *now, struct kv_error *err)
+{
+    int rc = need_beheerder(db, err), changed;
+    if (rc != KV_OK)
+        return rc;
+    if (!kind_exists(db, kind))
+        return kv_error_set(err, KV_EUSAGE, "unknown kind", "Onbekende catalogus '%s'.", kind);
+    if (!valid_code(code))
+        return kv_error_set(err, KV_EUSAGE, "bad code", "Ongeldige code '%s': gebruik a-z, 0-9 "
+                            "en '_' (maximaal 63 tekens).", code);
+    if (label == NULL || *label == '\0')
+        return kv_error_set(err, KV_EUSAGE, "no label", "Een omschrijving (--name) is verplicht.");
+    return write(db, "INSERT INTO catalogue (kind, code, label, sort, created_at, updated_at, "
+                 "updated_by) SELECT ?1, ?2, ?3, coalesce(max(sort), 0) + 1 + ?4, ?5, ?5, ?6 "
+                 "FROM catalogue WHERE kind = ?1", kind, code, label, 0, now, &changed, err);
+}
+
+int catalogue_set_active(struct db *db, const char *kind, const char *code, int active,
+                         const char *now, struct kv_error *err)
+{
+    int rc = need_beheerder(db, err), changed = 0;
+    if (rc != KV_OK)
+        return rc;
+    rc = strcmp(kind, "instrument") == 0
+             ? write(db, "UPDATE instrument_catalogue SET active = ?4, updated_at = ?5, "
+                     "updated_by = ?6, version = version + 1 WHERE code = ?2", kind, code, "", active, now, &changed, err)
+             : write(db, "UPDATE catalogue SET active = ?4, updated_at = ?5, updated_by = ?6, "
+                     "version = version + 1 WHERE kind = ?1 AND code = ?2",
+                     kind, code, "", active, now, &changed, err);
+    if (rc == KV_OK && changed == 0)
+        return kv_error_set(err, KV_ERR, "no such entry", "'%s' staat niet in catalogus %s.",
+                            code, kind);
+    return rc;
+}
+
+int config_list(struct db *db, struct config_entry **out, size_t *n, struct kv_error *err)
+{
+    sqlite3_stmt *st;
+    *out = NULL;
+    *n = 0;
+    int rc = sqlite3_prepare_v2(db->sql, "SELECT key, value FROM config ORDER BY key", -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "config", err);
+    size_t cap = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? 2 * cap : 64;
+            struct config_entry *v = realloc(*out, cap * sizeof *v);
+            if (v == NULL) {
+                rc = SQLITE_NOMEM;
+                break;
+            }
+            *out = v;
+        }
+        text((*out)[*n].key, sizeof (*out)[*n].key, st, 0);
+        text((*out)[*n].value, sizeof (*out)[*n].value, st, 1);
+        (*n)++;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
+        return db_fail(db, rc, "config", err);
+    }
+    return KV_OK;
+}
+
+int config_set(struct db *db, const char *key, const char *value, const char *now,
+               struct kv_error *err)
+{
+    int rc = need_beheerder(db, err), changed = 0;
+    if (rc != KV_OK)
+        return rc;
+    char *end;
+    long v = strtol(value, &end, 10);
+    if (*value == '\0' || *end != '\0' || v < 0 || v > 3650)
+        return kv_error_set(err, KV_EUSAGE, "bad value", "Waarde '%s' voor %s: een geheel getal "
+                            "van 0 tot 3650 verwacht.", value, key);
+    rc = write(db, "UPDATE config SET value = ?3, updated_at = ?5, updated_by = ?6, version = "
+               "version + 1 WHERE key = ?2", "", key, value, 0,
+               now, &changed, err);
+    if (rc == KV_OK && changed == 0)
+        return kv_error_set(err, KV_EUSAGE, "no such key", "Onbekende instelling '%s' (zie "
+                            "'klantvolg config list').", key);
+    return rc;
+}

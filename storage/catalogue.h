@@ -1,0 +1,35 @@
+/* catalogue.h: the catalogues and configuration a beheerder maintains: classification
+ * schemes, doelgroepen, barriers, reasons, routes, channels, instruments, and the config
+ * keys (lead times, norms, weights). Entries are disabled, never deleted: old records
+ * keep pointing at them. */
+#ifndef KV_STORAGE_CATALOGUE_H
+#define KV_STORAGE_CATALOGUE_H
+
+#include "storage/db.h"
+
+struct catalogue_entry {
+    char kind[32], code[64], label[160], grp[48];
+    int active;
+};
+
+/* Entries of one kind, or of all kinds (kind NULL); *out malloc'ed. */
+int catalogue_list(struct db *db, const char *kind, struct catalogue_entry **out, size_t *n,
+                   struct kv_error *err);
+
+/* Add an entry (beheerder); the kind must exist already. */
+int catalogue_add(struct db *db, const char *kind, const char *code, const char *label,
+                  const char *now, struct kv_error *err);
+
+/* Disable (active 0) or enable an entry (beheerder). */
+int catalogue_set_active(struct db *db, const char *kind, const char *code, int active,
+                         const char *now, struct kv_error *err);
+
+struct config_entry { char key[64], value[64]; };
+
+int config_list(struct db *db, struct config_entry **out, size_t *n, struct kv_error *err);
+
+/* Set an existing key (beheerder); values are whole numbers of 0 to 3650. */
+int config_set(struct db *db, const char *key, const char *value, const char *now,
+               struct kv_error *err);
+
+#endif
