@@ -35,6 +35,7 @@ int cmd_import(struct cli *c);
 int cmd_report(struct cli *c);
 int cmd_catalogue(struct cli *c);
 int cmd_config(struct cli *c);
+int cmd_warnings(struct cli *c);
 
 /* The interactive application (tui/). */
 int tui_main(struct cli *c);

@@ -280,6 +280,15 @@ static int domain_cases(struct gen *x)
     if ((id = new_client(x, "Marjolein", "Verhoef", t - 240, "nazorg", "", cw[0])) < 0 ||
         casework(x, id, t - 240, "werk", 1, t - 40) != 0)
         return -1;
+    /* Two providers each ended an instrument "to work" around her outflow: both would
+     * count her as their success, although she found the job herself. */
+    struct instrument_in i1a = {id, "rib_traject", 0, t - 230, t - 50, -1, "afgerond", t - 178,
+                                "werk", "Werk gevonden", 0, 0};
+    struct instrument_in i1b = {id, "jobcoaching", 0, t - 220, t - 40, -1, "afgerond", t - 170,
+                                "werk", "Geplaatst", 0, 0};
+    if (records_instrument_add(x->db, &i1a, now, NULL, e) != KV_OK ||
+        records_instrument_add(x->db, &i1b, now, NULL, e) != KV_OK)
+        return -1;
     struct outflow_in o1 = {id, t - 175, "werk", "Openbare basisschool De Wegwijzer", "tijdelijk",
                             t + 20, 28, 0, "eigen_initiatief", 0};
     if (records_outflow_add(x->db, &o1, now, &out, e) != KV_OK ||
@@ -355,7 +364,8 @@ static int domain_cases(struct gen *x)
     c6.status = "actief";
     if (records_client_add(x->db, &c6, now, &id, e) != KV_OK ||
         records_assign(x->db, id, cw[0], "klantmanager", t - 899, "", NO_DATE, now, e) != KV_OK ||
-        casework(x, id, t - 900, "meedoen", 0, t - 70) != 0)
+        casework(x, id, t - 900, "meedoen", 0, t - 70) != 0 ||
+        records_plan_add(x->db, id, t - 60, t - 60, 0, 1, "Brief: sollicitatieplicht", now, &plan, e) != KV_OK)
         return -1;
 
     /* 7. A leer-werktraject stopped after 3 weeks for volunteer work that helped more. */

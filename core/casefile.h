@@ -19,17 +19,26 @@ struct cf_client {
     long contact_verified_on;   /* contact details last checked with the client */
     long vrijstelling_until;    /* end of an exemption from the duty to seek work */
     const char *classification; /* catalogue code; picks the contact norm */
+    const char *arbeidsverplichting; /* volledig, gedeeltelijk, vrijgesteld (NULL: volledig) */
 };
 
-struct cf_intake { long id; long date; };
-struct cf_plan { long id; long date; };
-struct cf_goal { long id; long deadline; int closed; const char *title; };
+struct cf_intake { long id; long date; const char *uitstroomdoel; };
+struct cf_plan { long id; long date; int demands_applications; };
+struct cf_goal {
+    long id;
+    long deadline;
+    int closed;
+    const char *title;          /* the Specifiek part */
+    const char *smart[5];       /* S, M, A, R, T; NULL when not loaded */
+};
 
 struct cf_instrument {
     long id;
     const char *name;
     long start, planned_end, actual_end;  /* planned_end includes extensions */
     int max_days;                         /* from the catalogue; 0: no maximum */
+    const char *provider;
+    const char *end_reason;               /* eindreden code, "" while running */
 };
 
 struct cf_contact { long id; long date; };

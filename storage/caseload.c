@@ -83,24 +83,26 @@ struct table {
 
 static void fill_intake(void *r, sqlite3_stmt *st, struct arena **a)
 {
-    (void)a;
-    *(struct cf_intake *)r = (struct cf_intake){lng(st, 1), day(st, 2)};
+    *(struct cf_intake *)r = (struct cf_intake){lng(st, 1), day(st, 2), arena_text(a, st, 3)};
 }
 static void fill_plan(void *r, sqlite3_stmt *st, struct arena **a)
 {
     (void)a;
-    *(struct cf_plan *)r = (struct cf_plan){lng(st, 1), day(st, 2)};
+    *(struct cf_plan *)r = (struct cf_plan){lng(st, 1), day(st, 2), sqlite3_column_int(st, 3)};
 }
 static void fill_goal(void *r, sqlite3_stmt *st, struct arena **a)
 {
-    *(struct cf_goal *)r = (struct cf_goal){lng(st, 1), day(st, 2), sqlite3_column_int(st, 3),
-                                            arena_text(a, st, 4)};
+    struct cf_goal *g = r;
+    *g = (struct cf_goal){lng(st, 1), day(st, 2), sqlite3_column_int(st, 3), arena_text(a, st, 4),
+                          {NULL}};
+    for (int i = 0; i < 5; i++)
+        g->smart[i] = arena_text(a, st, 4 + i);
 }
 static void fill_instrument(void *r, sqlite3_stmt *st, struct arena **a)
 {
     *(struct cf_instrument *)r = (struct cf_instrument){
         lng(st, 1), arena_text(a, st, 2), day(st, 3), day(st, 4), day(st, 5),
-        sqlite3_column_int(st, 6)};
+        sqlite3_column_int(st, 6), arena_text(a, st, 7), arena_text(a, st, 8)};
 }
 static void fill_contact(void *r, sqlite3_stmt *st, struct arena **a)
 {
@@ -156,13 +158,17 @@ static void fill_handover(void *r, sqlite3_stmt *st, struct arena **a)
      offsetof(struct case_file, n_##field), fill}
 
 static const struct table tables[] = {
-    TABLE("SELECT client_id, id, date FROM intakes WHERE client_id IN sel ORDER BY client_id, date",
+    TABLE("SELECT client_id, id, date, uitstroomdoel FROM intakes WHERE client_id IN sel "
+          "ORDER BY client_id, date",
           cf_intake, intakes, fill_intake),
-    TABLE("SELECT client_id, id, date FROM plans WHERE client_id IN sel ORDER BY client_id, date",
+    TABLE("SELECT client_id, id, date, demands_applications FROM plans WHERE client_id IN sel "
+          "ORDER BY client_id, date, id",
           cf_plan, plans, fill_plan),
-    TABLE("SELECT client_id, id, deadline, status <> 'open', specifiek FROM goals "
+    TABLE("SELECT client_id, id, deadline, status <> 'open', specifiek, meetbaar, acceptabel, "
+          "realistisch, tijdgebonden FROM goals "
           "WHERE client_id IN sel ORDER BY client_id, id", cf_goal, goals, fill_goal),
-    TABLE("SELECT i.client_id, i.id, c.name, i.start, i.planned_end, i.actual_end, c.max_days "
+    TABLE("SELECT i.client_id, i.id, c.name, i.start, i.planned_end, i.actual_end, c.max_days, "
+          "i.provider, i.end_reason "
           "FROM client_instruments i JOIN instrument_catalogue c ON c.id = i.catalogue_id "
           "WHERE i.client_id IN sel AND i.status <> 'gepland' ORDER BY i.client_id, i.start",
           cf_instrument, instruments, fill_instrument),
@@ -232,6 +238,7 @@ static int load_clients(struct db *db, enum caseload_scope scope, struct caseloa
     int rc = prepare(db, scope,
                      "SELECT c.id, c.first_name || ' ' || c.last_name, c.bsn, c.status, "
                      "c.applied_on, c.benefit_start, c.contact_verified_on, c.vrijstelling_until, "
+                     "c.arbeidsverplichting, "
                      "(SELECT code FROM classifications WHERE client_id = c.id "
                      " ORDER BY date DESC, id DESC LIMIT 1), "
                      "(SELECT u.name FROM assignments a JOIN users u ON u.id = a.user_id "
@@ -264,11 +271,11 @@ static int load_clients(struct db *db, enum caseload_scope scope, struct caseloa
         const char *bsn = (const char *)sqlite3_column_text(st, 2);
         if (bsn && strlen(bsn) == BSN_LEN)
             bsn_mask(bsn, s->bsn_masked);
-        s->classification = arena_text(&c->arena, st, 8);
-        s->caseworker = arena_text(&c->arena, st, 9);
+        s->classification = arena_text(&c->arena, st, 9);
+        s->caseworker = arena_text(&c->arena, st, 10);
         f->client = (struct cf_client){s->id, parse_status((const char *)sqlite3_column_text(st, 3)),
                                        day(st, 4), day(st, 5), day(st, 6), day(st, 7),
-                                       s->classification};
+                                       s->classification, arena_text(&c->arena, st, 8)};
         c->n++;
     }
     sqlite3_finalize(st);

@@ -34,6 +34,15 @@ check "--clients without --demo: exit 2" expect_rc 2 "$KLANTVOLG_BIN" --db "$D" 
 # Same seed and date: the same database contents.
 check "a second demo with the same date" expect_rc 0 "$KLANTVOLG_BIN" --demo --db "$T/demo2.db" --clients 60
 check "  ... gives the same reminders" bash -c "diff <('$KLANTVOLG_BIN' --db '$D' --user tl.jansen --passphrase-fd 3 reminders --all --days 3650 --format tsv 3<<<'$P') <('$KLANTVOLG_BIN' --db '$T/demo2.db' --user tl.jansen --passphrase-fd 3 reminders --all --days 3650 --format tsv 3<<<'$P')"
+# Contradictions and vague goals (DOMAIN.md): the 64-year-old, the exemption, the teacher.
+check "warnings --all as teamleider" expect_rc 0 "$KLANTVOLG_BIN" --db "$D" --user tl.jansen --passphrase-fd 3 warnings --all 3<<<"$P"
+check "  ... the 64-year-old: volunteer diagnosis, full duty" said_re "Gerard Hofman .*"
+check "  ... with the reason" said "De diagnose wijst op vrijwilligerswerk, maar de klant heeft een volledige arbeidsverplichting"
+check "  ... the exemption while the plan demands applications" said "vrijgesteld van de arbeidsverplichting, maar het plan eist sollicitaties"
+check "  ... the outflow claimed by two providers" said "Re-integratiebedrijf en Jobcoach"
+check "  ... and vague goals, word by word" said "is niet SMART: 'Voorlopig' (Specifiek)"
+check "warnings as tsv: five fields per line" bash -c "'$KLANTVOLG_BIN' --db '$D' --user km.bakker --passphrase-fd 3 warnings --format tsv 3<<<'$P' | awk -F'\t' 'NF!=5{bad=1} END{exit bad || NR==0}'"
+check "warnings --all for a klantmanager: exit 3" expect_rc 3 "$KLANTVOLG_BIN" --db "$D" --user km.bakker --passphrase-fd 3 warnings --all 3<<<"$P"
 check "the demo database is sound" expect_rc 0 "$KLANTVOLG_BIN" --db "$D" --user demo --passphrase-fd 3 check 3<<<"$P"
 check "  ... and holds no plaintext names" bash -c "! grep -q -e Verhoef -e Ahmadi -e 'SQLite format' '$D'"
 finish

@@ -19,7 +19,7 @@ static struct case_file base(long id, enum client_status st)
 {
     struct case_file cf;
     memset(&cf, 0, sizeof cf);
-    cf.client = (struct cf_client){id, st, D(2026, 1, 1), D(2026, 1, 1), D(2026, 2, 1), NO_DATE, NULL};
+    cf.client = (struct cf_client){id, st, D(2026, 1, 1), D(2026, 1, 1), D(2026, 2, 1), NO_DATE, NULL, NULL};
     return cf;
 }
 
@@ -28,8 +28,8 @@ static void caseload_figures_per_caseworker_and_team(void **state)
     (void)state;
     struct signal_config cfg;
     signals_default_config(&cfg);
-    const struct cf_intake intake = {1, D(2026, 1, 10)};
-    const struct cf_plan plan = {1, D(2026, 1, 20)};
+    const struct cf_intake intake = {1, D(2026, 1, 10), NULL};
+    const struct cf_plan plan = {1, D(2026, 1, 20), 0};
     /* A (anna, werk): last contact 15-1, norm 30 days: overdue since 14-2. */
     struct case_file a = base(1, CS_ACTIEF);
     struct cf_contact ca = {1, D(2026, 1, 15)};
@@ -38,7 +38,7 @@ static void caseload_figures_per_caseworker_and_team(void **state)
     /* B (anna, meedoen): contact within the norm; a goal due 5-3: due soon. */
     struct case_file b = base(2, CS_ACTIEF);
     struct cf_contact cb = {2, D(2026, 2, 20)};
-    struct cf_goal gb = {3, D(2026, 3, 5), 0, "Vrijwilligerswerk vinden"};
+    struct cf_goal gb = {3, D(2026, 3, 5), 0, "Vrijwilligerswerk vinden", {NULL}};
     b.intakes = &intake; b.n_intakes = 1; b.plans = &plan; b.n_plans = 1;
     b.contacts = &cb; b.n_contacts = 1; b.goals = &gb; b.n_goals = 1; b.client.classification = "meedoen";
     /* C (bram, perspectief): left for work in January, nazorg running, three instruments
@@ -48,9 +48,9 @@ static void caseload_figures_per_caseworker_and_team(void **state)
     struct cf_nazorg nc = {5, D(2026, 1, 15), D(2026, 7, 15), 1, 30};
     struct cf_contact cc = {6, D(2026, 2, 10)};
     struct cf_instrument ic[3] = {
-        {7, "Sollicitatietraining", D(2025, 9, 1), D(2025, 10, 1), D(2025, 10, 1), 0},
-        {8, "Jobcoaching", D(2025, 10, 1), D(2026, 1, 15), D(2026, 1, 15), 0},
-        {9, "Cursus", D(2025, 11, 1), D(2025, 12, 1), D(2025, 12, 1), 0}};
+        {7, "Sollicitatietraining", D(2025, 9, 1), D(2025, 10, 1), D(2025, 10, 1), 0, "", ""},
+        {8, "Jobcoaching", D(2025, 10, 1), D(2026, 1, 15), D(2026, 1, 15), 0, "", ""},
+        {9, "Cursus", D(2025, 11, 1), D(2025, 12, 1), D(2025, 12, 1), 0, "", ""}};
     c.outflows = &oc; c.n_outflows = 1; c.nazorg = &nc; c.n_nazorg = 1;
     c.contacts = &cc; c.n_contacts = 1; c.instruments = ic; c.n_instruments = 3;
     c.client.classification = "perspectief";
@@ -94,9 +94,9 @@ static void outflow_counts_clients_once_whatever_the_activities(void **state)
     /* C: one outflow after three instruments (one client, not three successes). */
     struct case_file c = base(3, CS_NAZORG);
     struct cf_outflow oc = {4, D(2026, 1, 15), NO_DATE, "werk", "jobcoach"};
-    struct cf_instrument ic[3] = {{7, "a", D(2025, 9, 1), D(2025, 10, 1), D(2025, 10, 1), 0},
-                                  {8, "b", D(2025, 10, 1), D(2026, 1, 15), D(2026, 1, 15), 0},
-                                  {9, "c", D(2025, 11, 1), D(2025, 12, 1), D(2025, 12, 1), 0}};
+    struct cf_instrument ic[3] = {{7, "a", D(2025, 9, 1), D(2025, 10, 1), D(2025, 10, 1), 0, "", ""},
+                                  {8, "b", D(2025, 10, 1), D(2026, 1, 15), D(2026, 1, 15), 0, "", ""},
+                                  {9, "c", D(2025, 11, 1), D(2025, 12, 1), D(2025, 12, 1), 0, "", ""}};
     c.outflows = &oc; c.n_outflows = 1; c.instruments = ic; c.n_instruments = 3;
     /* D: left, came back, left again in the period: counted once, by the first route. */
     struct case_file d = base(5, CS_UITGESTROOMD);

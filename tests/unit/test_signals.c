@@ -21,7 +21,7 @@ static struct case_file empty_case(enum client_status st)
 {
     struct case_file cf;
     memset(&cf, 0, sizeof cf);
-    cf.client = (struct cf_client){42, st, NO_DATE, NO_DATE, NO_DATE, NO_DATE, NULL};
+    cf.client = (struct cf_client){42, st, NO_DATE, NO_DATE, NO_DATE, NO_DATE, NULL, NULL};
     return cf;
 }
 
@@ -81,13 +81,13 @@ static void intake_is_due_three_weeks_after_application_then_the_plan(void **sta
     assert_boundaries(&cf, SIG_INTAKE_DEADLINE, D(2026, 3, 22));
     struct signal_list l = {0};
     assert_non_null(strstr(one(&cf, D(2026, 3, 2), SIG_INTAKE_DEADLINE, &l)->reason, "22-3-2026"));
-    struct cf_intake in = {1, D(2026, 3, 10)};
+    struct cf_intake in = {1, D(2026, 3, 10), NULL};
     cf.intakes = &in;
     cf.n_intakes = 1;
     assert_null(one(&cf, D(2026, 3, 11), SIG_INTAKE_DEADLINE, &l));
     assert_boundaries(&cf, SIG_PLAN_MISSING, D(2026, 3, 10) + cfg.plan_days);
     assert_boundaries(&cf, SIG_REDIAGNOSIS, D(2026, 3, 10) + 365);
-    struct cf_plan plan = {1, D(2026, 3, 20)};
+    struct cf_plan plan = {1, D(2026, 3, 20), 0};
     cf.plans = &plan;
     cf.n_plans = 1;
     assert_null(one(&cf, D(2026, 3, 21), SIG_PLAN_MISSING, &l));
@@ -98,8 +98,8 @@ static void goals_agreements_requests_and_manual_reminders(void **state)
 {
     (void)state;
     struct case_file cf = empty_case(CS_ACTIEF);
-    struct cf_goal goals[] = {{7, D(2026, 6, 1), 0, "Werk als postbode"},
-                              {8, D(2026, 5, 1), 1, "Gesloten doel"}};
+    struct cf_goal goals[] = {{7, D(2026, 6, 1), 0, "Werk als postbode", {NULL}},
+                              {8, D(2026, 5, 1), 1, "Gesloten doel", {NULL}}};
     struct cf_agreement ag = {3, D(2026, 4, 15), 0, "CV opsturen"};
     struct cf_request rq = {4, D(2026, 4, 1), 0, "vraag over reiskosten"};
     struct cf_manual mr = {5, D(2026, 5, 20), 0, "Bellen met werkgever"};
@@ -140,7 +140,7 @@ static void instrument_ending_becomes_overdue_and_maximum_duration_is_flagged(vo
 {
     (void)state;
     struct case_file cf = empty_case(CS_ACTIEF);
-    struct cf_instrument in = {9, "Werkervaringsplaats", D(2026, 1, 5), D(2026, 9, 1), NO_DATE, 183};
+    struct cf_instrument in = {9, "Werkervaringsplaats", D(2026, 1, 5), D(2026, 9, 1), NO_DATE, 183, "", ""};
     cf.instruments = &in;
     cf.n_instruments = 1;
     struct signal_list l = {0};
@@ -229,7 +229,7 @@ static void done_and_snoozed_signals_stay_away_until_their_date(void **state)
 {
     (void)state;
     struct case_file cf = empty_case(CS_ACTIEF);
-    struct cf_goal g = {7, D(2026, 6, 1), 0, "Taalniveau B1"};
+    struct cf_goal g = {7, D(2026, 6, 1), 0, "Taalniveau B1", {NULL}};
     cf.goals = &g;
     cf.n_goals = 1;
     struct cf_ack ack = {SIG_GOAL_DEADLINE, 7, D(2026, 6, 1), 0, D(2026, 6, 10)};
@@ -250,8 +250,8 @@ static void a_closed_case_keeps_only_follow_ups_and_reminders(void **state)
 {
     (void)state;
     struct case_file cf = empty_case(CS_AFGESLOTEN);
-    struct cf_goal g = {7, D(2026, 6, 1), 0, "Oud doel"};
-    struct cf_instrument in = {9, "Cursus", D(2026, 1, 1), D(2026, 3, 1), NO_DATE, 0};
+    struct cf_goal g = {7, D(2026, 6, 1), 0, "Oud doel", {NULL}};
+    struct cf_instrument in = {9, "Cursus", D(2026, 1, 1), D(2026, 3, 1), NO_DATE, 0, "", ""};
     struct cf_manual m = {5, D(2026, 5, 1), 0, "Dossier archiveren"};
     cf.goals = &g;
     cf.n_goals = 1;

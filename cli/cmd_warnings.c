@@ -1,0 +1,66 @@
+/* cmd_warnings.c: `klantvolg warnings`: contradictions and vague goals in the caseload
+ * (core/warnings.c), per client. */
+#include "cli/cli.h"
+#include "cli/env.h"
+#include "core/warnings.h"
+#include "storage/caseload.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int cmd_warnings(struct cli *c)
+{
+    struct kv_error err;
+    char msg[200];
+    long today;
+    if (args_only(&c->a, OPT_DB | OPT_USER | OPT_PASSFD | OPT_ALL | OPT_FORMAT, "warnings", msg,
+                  sizeof msg) != 0 || c->a.nwords != 1) {
+        fprintf(stderr, "klantvolg: %s\n", c->a.nwords != 1 ? "warnings neemt geen argumenten" : msg);
+        return KV_EUSAGE;
+    }
+    int tsv = c->a.format && strcmp(c->a.format, "tsv") == 0;
+    if (c->a.format && !tsv && strcmp(c->a.format, "text") != 0) {
+        fprintf(stderr, "klantvolg: onbekend formaat '%s' (text of tsv)\n", c->a.format);
+        return KV_EUSAGE;
+    }
+    if (env_today(&today, &err) != KV_OK)
+        return cli_report(&err);
+    struct db *db;
+    int rc = cli_open(c, 0, &db);
+    if (rc != 0)
+        return rc;
+    struct caseload *cl = NULL;
+    if (caseload_load(db, (c->a.given & OPT_ALL) ? SCOPE_ALL : SCOPE_MINE, &cl, &err) != KV_OK) {
+        db_close(db);
+        return cli_report(&err);
+    }
+    size_t clients = 0, total = 0;
+    for (size_t i = 0; i < cl->n; i++) {
+        struct case_warning_list w = {0};
+        if (casefile_warnings(&cl->files[i], today, &w) != 0) {
+            rc = KV_ERR;
+            case_warnings_free(&w);
+            break;
+        }
+        const struct client_summary *s = &cl->clients[i];
+        if (w.n && !tsv)
+            printf("%s%s (%s)%s%s\n", clients ? "\n" : "", s->name, s->bsn_masked,
+                   (c->a.given & OPT_ALL) ? " - " : "", (c->a.given & OPT_ALL) ? s->caseworker : "");
+        for (size_t k = 0; k < w.n; k++) {
+            if (tsv)
+                printf("%ld\t%s\t%s\t%s\t%s\n", s->id, s->name, s->bsn_masked,
+                       w.v[k].kind == CASE_WARNING_SMART ? "smart" : "tegenstrijdig", w.v[k].text);
+            else
+                printf("  - %s\n", w.v[k].text);
+        }
+        clients += w.n > 0;
+        total += w.n;
+        case_warnings_free(&w);
+    }
+    if (!tsv && rc == 0)
+        printf("%s%zu waarschuwingen bij %zu van de %zu klanten.\n", clients ? "\n" : "", total,
+               clients, cl->n);
+    caseload_free(cl);
+    db_close(db);
+    return rc;
+}
