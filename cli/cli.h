@@ -36,6 +36,7 @@ int cmd_report(struct cli *c);
 int cmd_catalogue(struct cli *c);
 int cmd_config(struct cli *c);
 int cmd_warnings(struct cli *c);
+int cmd_assign(struct cli *c);
 
 /* The interactive application (tui/). */
 int tui_main(struct cli *c);

@@ -6,6 +6,7 @@
 #include "core/date.h"
 #include "core/signals.h"
 #include "storage/caseload.h"
+#include "storage/records.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -157,4 +158,52 @@ out:
     config_signals_free(&cfg);
     db_close(db);
     return rc;
+}
+
+/* `klantvolg assign ID USER`: a new klantmanager for a client, from today. The previous
+ * assignment is closed, not overwritten; the handover note and the date the client was
+ * told are kept with the new one. */
+int cmd_assign(struct cli *c)
+{
+    struct kv_error err;
+    char msg[200];
+    long today, informed = NO_DATE;
+    if (args_only(&c->a, OPT_DB | OPT_USER | OPT_PASSFD | OPT_NOTE | OPT_INFORMED, "assign", msg,
+                  sizeof msg) != 0 || c->a.nwords != 3) {
+        fprintf(stderr, "klantvolg: %s\n", c->a.nwords != 3 ? "gebruik: klantvolg assign KLANT-ID "
+                "GEBRUIKER [--note TEKST] [--informed DATUM]" : msg);
+        return KV_EUSAGE;
+    }
+    char *end;
+    long client = strtol(c->a.words[1], &end, 10);
+    if (*c->a.words[1] == '\0' || *end != '\0' || client <= 0) {
+        fprintf(stderr, "klantvolg: '%s' is geen klantnummer\n", c->a.words[1]);
+        return KV_EUSAGE;
+    }
+    if (c->a.informed && !date_parse(c->a.informed, &informed)) {
+        fprintf(stderr, "klantvolg: --informed verwacht een datum, niet '%s'\n", c->a.informed);
+        return KV_EUSAGE;
+    }
+    if (env_today(&today, &err) != KV_OK)
+        return cli_report(&err);
+    struct db *db;
+    int rc = cli_open(c, 0, &db);
+    if (rc != 0)
+        return rc;
+    if (db->role != ROLE_TEAMLEIDER && db->role != ROLE_BEHEERDER) {
+        kv_error_set(&err, KV_EAUTH, "role", "Alleen een teamleider of beheerder wijst klanten toe.");
+    } else if (db_begin(db, &err) == KV_OK) {
+        rc = records_client_exists(db, client, &err);
+        if (rc == KV_OK)
+            rc = records_assign(db, client, c->a.words[2], "klantmanager", today,
+                                c->a.note ? c->a.note : "", informed, c->now, &err);
+        rc = rc == KV_OK ? db_commit(db, &err) : (db_rollback(db), rc);
+        if (rc == KV_OK) {
+            printf("Klant %ld is toegewezen aan %s.\n", client, c->a.words[2]);
+            db_close(db);
+            return 0;
+        }
+    }
+    db_close(db);
+    return cli_report(&err);
 }

@@ -168,9 +168,10 @@ static int casework(struct gen *x, long id, long applied, const char *classifica
     if (records_contact_add(x->db, id, last_contact, PICK(&x->r, channels), "",
                             "Laatste gesprek", x->g->now, NULL, x->err) != KV_OK)
         return -1;
-    /* An instrument in one of its states: running, ending soon, overdue, done, stopped. */
+    /* An instrument in one of its states: running, ending soon, overdue, done, stopped,
+     * planned. */
     if (chance(&x->r, 65)) {
-        int state = pick(&x->r, 5);
+        int state = pick(&x->r, 6);
         long start = state == 1 ? x->g->today - 170 : intake_day + 20;
         struct instrument_in ins = {id, PICK(&x->r, instruments), goal, start, NO_DATE, -1, NULL,
                                     NO_DATE, NULL, NULL, chance(&x->r, 20), 0};
@@ -188,6 +189,10 @@ static int casework(struct gen *x, long id, long applied, const char *classifica
             ins.actual_end = start + 21;
             ins.end_reason = "beter_alternatief";
             ins.result = "Vrijwilligerswerk bleek nuttiger";
+        }
+        if (state == 5) {
+            ins.status = "gepland";
+            ins.start = x->g->today + 7 + pick(&x->r, 30);
         }
         if (ins.planned_end != NO_DATE && ins.planned_end < ins.start)
             ins.planned_end = ins.start;

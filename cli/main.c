@@ -24,6 +24,7 @@ static const struct command commands[] = {
     {"check", cmd_check, "check [--repair]"},
     {"backup", cmd_backup, "backup BESTAND [--force]"},
     {"reminders", cmd_reminders, "reminders [--days N] [--all] [--format text|tsv|json]"},
+    {"assign", cmd_assign, "assign KLANT-ID GEBRUIKER [--note TEKST] [--informed DATUM]"},
     {"warnings", cmd_warnings, "warnings [--all] [--format text|tsv]"},
     {"export", cmd_export, "export [--client ID] [--format json]"},
     {"import", cmd_import, "import BESTAND"},

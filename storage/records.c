@@ -195,6 +195,22 @@ int records_client_add(struct db *db, const struct client_in *c, const char *now
     return each_code(c->doelgroepen, add_doelgroep, &cc);
 }
 
+int records_client_exists(struct db *db, long client, struct kv_error *err)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db->sql, "SELECT 1 FROM clients WHERE id = ?1", -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "client", err);
+    sqlite3_bind_int64(st, 1, client);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc == SQLITE_ROW)
+        return KV_OK;
+    if (rc != SQLITE_DONE)
+        return db_fail(db, rc, "client", err);
+    return kv_error_set(err, KV_ERR, "no such client", "Klant %ld bestaat niet.", client);
+}
+
 int records_set_status(struct db *db, long client, const char *status, const char *now,
                        struct kv_error *err)
 {

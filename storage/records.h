@@ -25,6 +25,9 @@ struct client_in {
 
 int records_client_add(struct db *db, const struct client_in *c, const char *now, long *id,
                        struct kv_error *err);
+/* KV_OK when the client exists, else a KV_ERR naming the number. */
+int records_client_exists(struct db *db, long client, struct kv_error *err);
+
 int records_set_status(struct db *db, long client, const char *status, const char *now,
                        struct kv_error *err);
 
