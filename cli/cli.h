@@ -17,6 +17,17 @@ struct cli {
  * the exit code that err->status stands for. */
 int cli_report(const struct kv_error *err);
 
+/* Output formats of the listing commands. */
+enum cli_format { FMT_TEXT = 1, FMT_TSV = 2, FMT_JSON = 4 };
+
+/* The options allowed and the number of words (command included) a command takes;
+ * prints the Dutch reason and returns KV_EUSAGE when the call does not fit, else 0. */
+int cli_expect(struct cli *c, unsigned allowed, int nwords, const char *wrong_words);
+
+/* --format among the allowed formats (text when not given); KV_EUSAGE with a message
+ * naming them otherwise. */
+int cli_format(struct cli *c, unsigned allowed, enum cli_format *out);
+
 /* Ask for (or read) the user's passphrase and open the database; on failure reports
  * and returns the exit code, else 0 with *db set. */
 int cli_open(struct cli *c, int flags, struct db **db);

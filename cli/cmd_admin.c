@@ -64,9 +64,10 @@ static int user_list(struct cli *c, struct db *db)
     struct kv_error err;
     struct user_rec *u;
     size_t n;
-    int tsv = c->a.format && strcmp(c->a.format, "tsv") == 0;
-    if (c->a.format && !tsv && strcmp(c->a.format, "text") != 0)
-        return usage("onbekend formaat '%s' (text of tsv)", c->a.format);
+    enum cli_format fmt;
+    if (cli_format(c, FMT_TEXT | FMT_TSV, &fmt) != 0)
+        return KV_EUSAGE;
+    int tsv = fmt == FMT_TSV;
     if (users_list(db, &u, &n, &err) != KV_OK)
         return cli_report(&err);
     if (!tsv)

@@ -12,8 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum fmt { FMT_TEXT, FMT_TSV, FMT_JSON };
-
 static const char *const sev_code[] = {"te_laat", "binnenkort", "later"};
 static const char *const sev_head[] = {"TE LAAT", "BINNENKORT", "LATER"};
 
@@ -54,7 +52,7 @@ static void print_text(const struct row *r, size_t n, const char *who, long toda
     }
 }
 
-static void print_rows(const struct row *r, size_t n, enum fmt f)
+static void print_rows(const struct row *r, size_t n, enum cli_format f)
 {
     char iso[11];
     for (size_t i = 0; i < n; i++) {
@@ -77,34 +75,15 @@ static void print_rows(const struct row *r, size_t n, enum fmt f)
     }
 }
 
-static int parse_format(const char *s, enum fmt *f)
-{
-    if (s == NULL || strcmp(s, "text") == 0)
-        *f = FMT_TEXT;
-    else if (strcmp(s, "tsv") == 0)
-        *f = FMT_TSV;
-    else if (strcmp(s, "json") == 0)
-        *f = FMT_JSON;
-    else
-        return -1;
-    return 0;
-}
-
 int cmd_reminders(struct cli *c)
 {
     struct kv_error err;
-    char msg[200];
-    enum fmt fmt;
+    enum cli_format fmt;
     long today;
-    if (args_only(&c->a, OPT_DB | OPT_USER | OPT_PASSFD | OPT_DAYS | OPT_ALL | OPT_FORMAT,
-                  "reminders", msg, sizeof msg) != 0 || c->a.nwords != 1) {
-        fprintf(stderr, "klantvolg: %s\n", c->a.nwords != 1 ? "reminders neemt geen argumenten" : msg);
+    if (cli_expect(c, OPT_DB | OPT_USER | OPT_PASSFD | OPT_DAYS | OPT_ALL | OPT_FORMAT, 1,
+                   "reminders neemt geen argumenten") != 0 ||
+        cli_format(c, FMT_TEXT | FMT_TSV | FMT_JSON, &fmt) != 0)
         return KV_EUSAGE;
-    }
-    if (parse_format(c->a.format, &fmt) != 0) {
-        fprintf(stderr, "klantvolg: onbekend formaat '%s' (text, tsv of json)\n", c->a.format);
-        return KV_EUSAGE;
-    }
     if (env_today(&today, &err) != KV_OK)
         return cli_report(&err);
     struct db *db;
@@ -166,14 +145,10 @@ out:
 int cmd_assign(struct cli *c)
 {
     struct kv_error err;
-    char msg[200];
     long today, informed = NO_DATE;
-    if (args_only(&c->a, OPT_DB | OPT_USER | OPT_PASSFD | OPT_NOTE | OPT_INFORMED, "assign", msg,
-                  sizeof msg) != 0 || c->a.nwords != 3) {
-        fprintf(stderr, "klantvolg: %s\n", c->a.nwords != 3 ? "gebruik: klantvolg assign KLANT-ID "
-                "GEBRUIKER [--note TEKST] [--informed DATUM]" : msg);
+    if (cli_expect(c, OPT_DB | OPT_USER | OPT_PASSFD | OPT_NOTE | OPT_INFORMED, 3,
+                   "gebruik: klantvolg assign KLANT-ID GEBRUIKER [--note TEKST] [--informed DATUM]") != 0)
         return KV_EUSAGE;
-    }
     char *end;
     long client = strtol(c->a.words[1], &end, 10);
     if (*c->a.words[1] == '\0' || *end != '\0' || client <= 0) {

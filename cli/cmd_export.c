@@ -113,16 +113,13 @@ static const struct dossier_visitor json_visitor = {
 int cmd_export(struct cli *c)
 {
     struct kv_error err;
-    char msg[200];
-    if (args_only(&c->a, OPT_DB | OPT_USER | OPT_PASSFD | OPT_CLIENT | OPT_FORMAT, "export", msg,
-                  sizeof msg) != 0 || c->a.nwords != 1) {
-        fprintf(stderr, "klantvolg: %s\n", c->a.nwords != 1 ? "export neemt geen argumenten" : msg);
+    enum cli_format fmt;
+    if (c->a.format == NULL)
+        c->a.format = "json"; /* the one format of a dossier */
+    if (cli_expect(c, OPT_DB | OPT_USER | OPT_PASSFD | OPT_CLIENT | OPT_FORMAT, 1,
+                   "export neemt geen argumenten") != 0 ||
+        cli_format(c, FMT_JSON, &fmt) != 0)
         return KV_EUSAGE;
-    }
-    if (c->a.format && strcmp(c->a.format, "json") != 0) {
-        fprintf(stderr, "klantvolg: onbekend formaat '%s' (json)\n", c->a.format);
-        return KV_EUSAGE;
-    }
     struct db *db;
     int rc = cli_open(c, 0, &db);
     if (rc != 0)

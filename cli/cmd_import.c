@@ -309,13 +309,9 @@ out:
 int cmd_import(struct cli *c)
 {
     struct kv_error err;
-    char msg[200];
     kv_error_clear(&err);
-    if (args_only(&c->a, OPT_DB | OPT_USER | OPT_PASSFD, "import", msg, sizeof msg) != 0 ||
-        c->a.nwords != 2) {
-        fprintf(stderr, "klantvolg: %s\n", c->a.nwords != 2 ? "import verwacht één bestand" : msg);
+    if (cli_expect(c, OPT_DB | OPT_USER | OPT_PASSFD, 2, "import verwacht één bestand") != 0)
         return KV_EUSAGE;
-    }
     size_t len = 0;
     long today;
     if (env_today(&today, &err) != KV_OK)

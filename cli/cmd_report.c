@@ -11,24 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum fmt { FMT_TEXT, FMT_TSV, FMT_JSON };
-
-static int fmt_of(const char *s, enum fmt *f)
-{
-    *f = s == NULL || strcmp(s, "text") == 0 ? FMT_TEXT
-         : strcmp(s, "tsv") == 0            ? FMT_TSV
-         : strcmp(s, "json") == 0           ? FMT_JSON
-                                            : (enum fmt)-1;
-    return (int)*f < 0 ? -1 : 0;
-}
-
 /* "60,33" from 6033 (percent of one client). */
 static void weighted(long x100, char *out, size_t n)
 {
     snprintf(out, n, "%ld,%02ld", x100 / 100, x100 % 100);
 }
 
-static void print_caseload(const struct caseworker_metrics *r, size_t n, enum fmt f, long today)
+static void print_caseload(const struct caseworker_metrics *r, size_t n, enum cli_format f, long today)
 {
     char d[11], w[24];
     date_format_nl(today, d);
@@ -65,7 +54,7 @@ static void print_caseload(const struct caseworker_metrics *r, size_t n, enum fm
 }
 
 static void print_counts(const char *title, const char *dim, const struct count_by *v, size_t n,
-                         enum fmt f)
+                         enum cli_format f)
 {
     for (size_t i = 0; i < n; i++) {
         const char *key = *v[i].key ? v[i].key : "onbekend";
@@ -82,7 +71,7 @@ static void print_counts(const char *title, const char *dim, const struct count_
     (void)title;
 }
 
-static void print_outflow(const struct outflow_metrics *m, long from, long to, enum fmt f)
+static void print_outflow(const struct outflow_metrics *m, long from, long to, enum cli_format f)
 {
     char a[11], b[11];
     date_format_nl(from, a);
@@ -118,8 +107,7 @@ static int date_opt(const char *name, const char *v, long def, long *out)
 int cmd_report(struct cli *c)
 {
     struct kv_error err;
-    char msg[200];
-    enum fmt f;
+    enum cli_format f;
     long today, from, to;
     const char *what = c->a.nwords == 2 ? c->a.words[1] : "";
     int caseload = strcmp(what, "caseload") == 0, outflow = strcmp(what, "uitstroom") == 0;
@@ -128,14 +116,9 @@ int cmd_report(struct cli *c)
         return KV_EUSAGE;
     }
     unsigned allowed = OPT_DB | OPT_USER | OPT_PASSFD | OPT_FORMAT | (outflow ? OPT_FROM | OPT_TO : 0);
-    if (args_only(&c->a, allowed, "report", msg, sizeof msg) != 0) {
-        fprintf(stderr, "klantvolg: %s\n", msg);
+    if (cli_expect(c, allowed, 2, "report neemt één soort rapport") != 0 ||
+        cli_format(c, FMT_TEXT | FMT_TSV | FMT_JSON, &f) != 0)
         return KV_EUSAGE;
-    }
-    if (fmt_of(c->a.format, &f) != 0) {
-        fprintf(stderr, "klantvolg: onbekend formaat '%s' (text, tsv of json)\n", c->a.format);
-        return KV_EUSAGE;
-    }
     if (env_today(&today, &err) != KV_OK)
         return cli_report(&err);
     int y, m, d;

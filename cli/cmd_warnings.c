@@ -11,18 +11,13 @@
 int cmd_warnings(struct cli *c)
 {
     struct kv_error err;
-    char msg[200];
+    enum cli_format fmt;
     long today;
-    if (args_only(&c->a, OPT_DB | OPT_USER | OPT_PASSFD | OPT_ALL | OPT_FORMAT, "warnings", msg,
-                  sizeof msg) != 0 || c->a.nwords != 1) {
-        fprintf(stderr, "klantvolg: %s\n", c->a.nwords != 1 ? "warnings neemt geen argumenten" : msg);
+    if (cli_expect(c, OPT_DB | OPT_USER | OPT_PASSFD | OPT_ALL | OPT_FORMAT, 1,
+                   "warnings neemt geen argumenten") != 0 ||
+        cli_format(c, FMT_TEXT | FMT_TSV, &fmt) != 0)
         return KV_EUSAGE;
-    }
-    int tsv = c->a.format && strcmp(c->a.format, "tsv") == 0;
-    if (c->a.format && !tsv && strcmp(c->a.format, "text") != 0) {
-        fprintf(stderr, "klantvolg: onbekend formaat '%s' (text of tsv)\n", c->a.format);
-        return KV_EUSAGE;
-    }
+    int tsv = fmt == FMT_TSV;
     if (env_today(&today, &err) != KV_OK)
         return cli_report(&err);
     struct db *db;

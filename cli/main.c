@@ -58,6 +58,40 @@ int cli_report(const struct kv_error *err)
     return err->status == KV_OK ? KV_ERR : (int)err->status;
 }
 
+int cli_expect(struct cli *c, unsigned allowed, int nwords, const char *wrong_words)
+{
+    char msg[200];
+    if (args_only(&c->a, allowed, c->a.words[0], msg, sizeof msg) != 0) {
+        fprintf(stderr, "klantvolg: %s\n", msg);
+        return KV_EUSAGE;
+    }
+    if (c->a.nwords != nwords) {
+        fprintf(stderr, "klantvolg: %s\n", wrong_words);
+        return KV_EUSAGE;
+    }
+    return 0;
+}
+
+int cli_format(struct cli *c, unsigned allowed, enum cli_format *out)
+{
+    static const struct { const char *name; enum cli_format f; } names[] = {
+        {"text", FMT_TEXT}, {"tsv", FMT_TSV}, {"json", FMT_JSON}};
+    const char *given = c->a.format ? c->a.format : "text";
+    char list[40] = "";
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (!(allowed & names[i].f))
+            continue;
+        if (strcmp(given, names[i].name) == 0) {
+            *out = names[i].f;
+            return 0;
+        }
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", *list ? ", " : "",
+                 names[i].name);
+    }
+    fprintf(stderr, "klantvolg: onbekend formaat '%s' (%s)\n", given, list);
+    return KV_EUSAGE;
+}
+
 int cli_open(struct cli *c, int flags, struct db **db)
 {
     struct kv_error err;
