@@ -76,15 +76,18 @@ static const char *const vague_goals[][5] = {
      "Misschien later meer", "Zo snel mogelijk"},
 };
 
-/* A valid BSN from 8 random digits and the check digit the elfproef asks for. */
-static void make_bsn(struct rng *r, char out[10])
+/* A valid BSN, unique within the run: the first eight digits walk a permutation of
+ * 10000000..99999999 (a step by a prime that shares no factor with the range), so no two
+ * clients collide however many are made; candidates whose check digit would be 10 are
+ * skipped. Random digits collided at a few thousand clients. */
+static void make_bsn(unsigned long long *k, char out[10])
 {
     for (;;) {
+        unsigned long long base = 10000000ULL + (*k)++ * 7919ULL % 90000000ULL;
         int sum = 0;
-        for (int i = 0; i < 8; i++) {
-            out[i] = (char)('0' + (i == 0 ? 1 + pick(r, 9) : pick(r, 10)));
+        snprintf(out, 10, "%08llu", base);
+        for (int i = 0; i < 8; i++)
             sum += (9 - i) * (out[i] - '0');
-        }
         int check = sum % 11;
         if (check <= 9) {
             out[8] = (char)('0' + check);
@@ -99,6 +102,7 @@ struct gen {
     const struct demogen *g;
     struct rng r;
     struct kv_error *err;
+    unsigned long long bsn_k;   /* position in the BSN permutation */
 };
 
 static long new_client(struct gen *x, const char *first, const char *last, long applied,
@@ -106,7 +110,7 @@ static long new_client(struct gen *x, const char *first, const char *last, long 
 {
     char bsn[10];
     long id = 0;
-    make_bsn(&x->r, bsn);
+    make_bsn(&x->bsn_k, bsn);
     struct client_in c = {0};
     c.bsn = bsn;
     c.first_name = first;
@@ -354,7 +358,7 @@ static int domain_cases(struct gen *x)
     /* 6. Dyslexic, a neighbour as begeleider, an exemption buried in letters. */
     struct client_in c6 = {0};
     char bsn6[10];
-    make_bsn(&x->r, bsn6);
+    make_bsn(&x->bsn_k, bsn6);
     c6.bsn = bsn6;
     c6.first_name = "Henk";
     c6.last_name = "Oosterhuis";
@@ -396,7 +400,7 @@ static int domain_cases(struct gen *x)
 
 int demogen_run(struct db *db, const struct demogen *g, struct kv_error *err)
 {
-    struct gen x = {db, g, {g->seed ? g->seed : 1}, err};
+    struct gen x = {db, g, {g->seed ? g->seed : 1}, err, g->seed % 90000000ULL};
     int rc = db_begin(db, err);
     if (rc != KV_OK)
         return rc;
