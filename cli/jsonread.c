@@ -156,7 +156,7 @@ static int string(struct p *p, char **out)
     }
     if (p->at >= p->end) {
         free(o);
-        return fail(p, "tekst zonder afsluitend aanhalingsteken");
+        return fail(p, "de regel houdt op midden in een tekst (geen afsluitend aanhalingsteken)");
     }
     p->at++;
     *w = '\0';
@@ -189,8 +189,10 @@ static int number(struct p *p, struct jval *v)
 
 static int literal(struct p *p, const char *word, struct jval *v, enum jtype t, long long i)
 {
-    size_t n = strlen(word);
-    if ((size_t)(p->end - p->at) < n || memcmp(p->at, word, n) != 0)
+    size_t n = strlen(word), have = (size_t)(p->end - p->at);
+    if (have < n && memcmp(p->at, word, have) == 0)
+        return fail(p, "de regel houdt op midden in een waarde");
+    if (have < n || memcmp(p->at, word, n) != 0)
         return fail(p, "onverwacht teken");
     p->at += n;
     v->t = t;

@@ -43,7 +43,9 @@ static void bad_input_is_refused_with_a_reason(void **state)
     size_t col;
     const struct { const char *in, *why; } bad[] = {
         {"{\"a\":1", "houdt op"},                 /* truncated line */
-        {"{\"a\":\"x", "afsluitend"},             /* truncated string */
+        {"{\"a\":tr", "houdt op"},                /* truncated inside true */
+        {"{\"a\":nope}", "onverwacht"},
+        {"{\"a\":\"x", "houdt op"},               /* truncated string */
         {"{\"a\":\"\xff\"}", "UTF-8"},            /* invalid byte */
         {"{\"a\":\"\xc3\"}", "UTF-8"},            /* cut-off sequence */
         {"{\"a\":\"\xed\xa0\x80\"}", "UTF-8"},    /* an encoded surrogate */
