@@ -1,12 +1,14 @@
 /* app.c: the interactive application: login, the frame (title, key bar, help), the
- * main loop with resize handling, and the views. For now one view: the users of the
- * database (caseload screens come with the case file). */
+ * main loop with resize handling, and the home view: the caseload (werkvoorraad) for
+ * casework roles, the team's caseload for a teamleider, the users for a beheerder. */
 #include "cli/cli.h"
+#include "cli/env.h"
 #include "cli/prompt.h"
 #include "tui/actions.h"
 #include "tui/list.h"
 #include "tui/text.h"
 #include "tui/theme.h"
+#include "tui/view.h"
 #include "storage/users.h"
 
 #include <curses.h>
@@ -21,8 +23,7 @@
 struct app {
     struct cli *cli;
     struct db *db;
-    struct user_rec *users;
-    size_t nusers;
+    struct view *view;
     struct list list;
     int show_help;
 };
@@ -30,8 +31,8 @@ struct app {
 static void draw_title(const struct app *a)
 {
     char t[512];
-    snprintf(t, sizeof t, " klantvolg — %s — %s (%s)", a->cli->db_path, a->db->user,
-             a->db->role >= 0 ? role_name(a->db->role) : "?");
+    snprintf(t, sizeof t, " klantvolg — %s — %s — %s (%s)", a->view->title, a->cli->db_path,
+             a->db->user, a->db->role >= 0 ? role_name(a->db->role) : "?");
     attrset(theme_attr(TH_TITLE));
     text_draw(0, 0, COLS, t, 1);
     attrset(theme_attr(TH_NORMAL));
@@ -66,16 +67,10 @@ static void draw_help(void)
     }
 }
 
-static void draw_user_row(int row, int selected, int y, int w, void *ctx)
+static void draw_row(int row, int selected, int y, int w, void *ctx)
 {
-    const struct user_rec *u = &((struct app *)ctx)->users[row];
-    attrset(selected ? theme_attr(TH_SELECTED)
-                     : (u->active ? theme_attr(TH_NORMAL) : theme_attr(TH_MUTED)));
-    int x = text_draw(y, 0, 20, u->name, 1);
-    x += text_draw(y, x, 22, role_name(u->role) ? role_name(u->role) : "?", 1);
-    x += text_draw(y, x, 15, u->active ? "actief" : "uitgeschakeld", 1);
-    text_draw(y, x, w - x, u->display, 1);
-    attrset(theme_attr(TH_NORMAL));
+    struct view *v = ((struct app *)ctx)->view;
+    v->row(v, row, selected, y, w);
 }
 
 static void draw(struct app *a)
@@ -93,14 +88,12 @@ static void draw(struct app *a)
     if (a->show_help) {
         draw_help();
     } else {
-        attrset(A_BOLD);
-        text_draw(2, 0, COLS, "GEBRUIKER           ROL                   STATUS         NAAM", 1);
-        attrset(theme_attr(TH_NORMAL));
+        a->view->header(a->view, 2, COLS);
         a->list.height = LINES - 6;
         list_clamp(&a->list);
-        list_draw(&a->list, 3, COLS, draw_user_row, a);
-        char count[80];
-        snprintf(count, sizeof count, "%zu gebruikers", a->nusers);
+        list_draw(&a->list, 3, COLS, draw_row, a);
+        char count[200];
+        a->view->count_line(a->view, count, sizeof count);
         attrset(theme_attr(TH_MUTED));
         text_draw(LINES - 2, 0, COLS, count, 1);
         attrset(theme_attr(TH_NORMAL));
@@ -128,7 +121,7 @@ static int run(struct app *a)
             a->show_help = 1;
         else if (act == ACT_REDRAW)
             clear();
-        else
+        else if (!a->view->handle(a->view, act))
             list_handle(&a->list, act);
     }
 }
@@ -165,11 +158,20 @@ int tui_main(struct cli *c)
     if (rc != 0)
         return rc;
     /* Read what the screen shows, then hold no transaction while waiting for keys. */
-    if (users_list(a.db, &a.users, &a.nusers, &err) != KV_OK) {
+    long today;
+    if (env_today(&today, &err) != KV_OK) {
         db_close(a.db);
         return cli_report(&err);
     }
-    a.list.count = (int)a.nusers;
+    int role = a.db->role;
+    a.view = role == ROLE_BEHEERDER ? view_users_new(a.db, &err)
+             : view_caseload_new(a.db, role == ROLE_TEAMLEIDER || role == ROLE_KWALITEITSMEDEWERKER,
+                                 today, &err);
+    if (a.view == NULL) {
+        db_close(a.db);
+        return cli_report(&err);
+    }
+    a.list.count = a.view->rows;
     initscr();
     cbreak();
     noecho();
@@ -179,7 +181,7 @@ int tui_main(struct cli *c)
     theme_init();
     rc = run(&a);
     endwin();
-    free(a.users);
+    a.view->free(a.view);
     db_close(a.db);
     return rc;
 }

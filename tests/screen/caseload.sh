@@ -1,0 +1,50 @@
+#!/bin/bash
+# The caseload (werkvoorraad) as the home screen, in a real terminal: a klantmanager sees
+# her own clients with signal markers and can sort; a teamleider sees the team's.
+. "$TESTLIB"
+command -v tmux >/dev/null || { echo "FAIL: tmux is not installed"; echo "0 passed, 1 failed"; exit 1; }
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+D="$T/demo.db"
+"$KLANTVOLG_BIN" --demo --db "$D" --clients 60 >/dev/null
+SOCK="$T/tmux.sock"
+tm() { tmux -S "$SOCK" "$@"; }
+screen() { tm capture-pane -p -t kv; }
+wait_for() {
+    for _ in $(seq 100); do screen | grep -qF -- "$1" && return 0; sleep 0.1; done
+    echo "  screen never showed: $1" >&2
+    screen | sed 's/^/  | /' >&2
+    return 1
+}
+login() { # login USER: start klantvolg at 80x24 and type the passphrase
+    rm -f "$T/rc"
+    tm -u new-session -d -s kv -x 80 -y 24 "env LANG=C.UTF-8 '$KLANTVOLG_BIN' --db '$D' --user $1; echo \$? > '$T/rc'; sleep 30"
+    wait_for "wachtwoord voor $1" >/dev/null
+    tm send-keys -t kv "klantvolg-demo" Enter
+}
+
+login km.bakker
+check "a klantmanager opens on her werkvoorraad" wait_for "werkvoorraad — "
+check "  ... with the columns" wait_for "NAAM                    BSN       INDELING    CONTACT VOLGEND SIGNAAL"
+check "  ... overdue clients marked with !" bash -c "tmux -S '$SOCK' capture-pane -p -t kv | grep -q '^! '"
+check "  ... BSNs masked" bash -c "tmux -S '$SOCK' capture-pane -p -t kv | grep -qE '\\*{6}[0-9]{3}'"
+check "  ... the count line" wait_for "klanten,"
+check "  ... sorted by name" wait_for "(gesorteerd op naam)"
+check "  ... the sort key is in the bar" wait_for "s Sorteer"
+tm send-keys -t kv s
+check "s sorts by next signal" wait_for "(gesorteerd op volgend signaal)"
+tm send-keys -t kv s
+check "s again: by last contact, never-seen clients first" wait_for "(gesorteerd op laatste contact)"
+check "  ... the first row was never contacted" bash -c "tmux -S '$SOCK' capture-pane -p -t kv | sed -n 4p | grep -q nooit"
+tm send-keys -t kv NPage
+check "page down keeps the frame" wait_for "klanten,"
+tm send-keys -t kv q
+check "q quits with exit 0" bash -c "for i in \$(seq 100); do [ -s '$T/rc' ] && break; sleep 0.1; done; [ \"\$(cat '$T/rc')\" = 0 ]"
+tm kill-server 2>/dev/null
+
+login tl.jansen
+check "a teamleider opens on the team's werkvoorraad" wait_for "werkvoorraad van het team"
+check "  ... with each client's klantmanager" wait_for "KLANTMANAGER"
+check "  ... from several caseworkers" bash -c "[ \$(tmux -S '$SOCK' capture-pane -p -t kv | grep -oE 'km\\.[a-z]+' | sort -u | wc -l) -ge 2 ]"
+tm send-keys -t kv q
+tm kill-server 2>/dev/null
+finish

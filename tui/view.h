@@ -1,0 +1,32 @@
+/* view.h: one screen that lists records, behind one interface (as tig's view_ops): the
+ * frame (title, key bar, help, resize) and the list widget are shared; a view supplies
+ * its column header, its rows, its count line and the actions of its own. */
+#ifndef KV_TUI_VIEW_H
+#define KV_TUI_VIEW_H
+
+#include "tui/actions.h"
+
+#include <stddef.h>
+
+struct view {
+    const char *title;                  /* Dutch, for the title bar */
+    int rows;
+    void (*header)(struct view *v, int y, int w);
+    void (*row)(struct view *v, int row, int selected, int y, int w);
+    void (*count_line)(struct view *v, char *buf, size_t n);
+    int (*handle)(struct view *v, enum action a); /* 1 when the view used the action */
+    void (*free)(struct view *v);
+    void *data;
+};
+
+struct db;
+struct kv_error;
+
+/* The users of the database (for a beheerder). */
+struct view *view_users_new(struct db *db, struct kv_error *err);
+
+/* The caseload: the user's own clients, or all of them (teamleider). today is a day
+ * number; signals come from core/signals.c with the configured lead times. */
+struct view *view_caseload_new(struct db *db, int all, long today, struct kv_error *err);
+
+#endif

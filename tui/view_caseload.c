@@ -1,0 +1,240 @@
+/* view_caseload.c: the werkvoorraad: one row per client with the figures a klantmanager
+ * steers by. Everything is read once when the view opens; no transaction is held while
+ * the screen waits for a key. Signals come from signals_compute, as everywhere else. */
+#include "tui/view.h"
+
+#include "core/date.h"
+#include "core/signals.h"
+#include "storage/caseload.h"
+#include "tui/text.h"
+#include "tui/theme.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum sort_by { SORT_NAME, SORT_SIGNAL, SORT_CONTACT, SORT_COUNT };
+static const char *const sort_names[SORT_COUNT] = {"naam", "volgend signaal", "laatste contact"};
+
+struct crow {
+    const struct client_summary *c;
+    int days_since_contact;     /* -1: never */
+    int has_signal;
+    long next_due;              /* the earliest due signal */
+    enum signal_kind next_kind;
+    enum signal_severity worst;
+    int overdue;                /* number of overdue signals */
+    const char *instrument;     /* the running one, or "" */
+};
+
+struct caseload_view {
+    struct caseload *cl;
+    struct crow *rows;
+    size_t n;
+    long today;
+    int all;
+    enum sort_by sort;
+    int overdue_total, soon_total;
+};
+
+static void summarise(struct crow *r, const struct case_file *f, const struct signal_list *s,
+                      size_t from, long today)
+{
+    long last = NO_DATE;
+    for (size_t i = 0; i < f->n_contacts; i++)
+        if (f->contacts[i].date > last)
+            last = f->contacts[i].date;
+    r->days_since_contact = last == NO_DATE ? -1 : (int)(today - last);
+    r->worst = SEV_LATER;
+    r->instrument = "";
+    for (size_t i = from; i < s->n; i++) {
+        const struct signal *g = &s->v[i];
+        if (!r->has_signal || g->due < r->next_due) {
+            r->has_signal = 1;
+            r->next_due = g->due;
+            r->next_kind = g->kind;
+        }
+        if (g->severity < r->worst)
+            r->worst = g->severity;
+        r->overdue += g->severity == SEV_OVERDUE;
+    }
+    for (size_t i = 0; i < f->n_instruments; i++)
+        if (f->instruments[i].actual_end == NO_DATE && f->instruments[i].start <= today)
+            r->instrument = f->instruments[i].name;
+}
+
+static struct caseload_view *cv(struct view *v)
+{
+    return v->data;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcoll(((const struct crow *)a)->c->name, ((const struct crow *)b)->c->name);
+}
+
+static int cmp_signal(const void *a, const void *b)
+{
+    const struct crow *x = a, *y = b;
+    if (x->has_signal != y->has_signal)
+        return y->has_signal - x->has_signal;
+    if (x->next_due != y->next_due)
+        return x->next_due < y->next_due ? -1 : 1;
+    return cmp_name(a, b);
+}
+
+static int cmp_contact(const void *a, const void *b)
+{
+    const struct crow *x = a, *y = b; /* longest out of sight first; never seen before all */
+    int dx = x->days_since_contact < 0 ? 1 << 30 : x->days_since_contact;
+    int dy = y->days_since_contact < 0 ? 1 << 30 : y->days_since_contact;
+    if (dx != dy)
+        return dy > dx ? 1 : -1;
+    return cmp_name(a, b);
+}
+
+static void sort_rows(struct caseload_view *c)
+{
+    static int (*const cmp[SORT_COUNT])(const void *, const void *) = {cmp_name, cmp_signal,
+                                                                        cmp_contact};
+    qsort(c->rows, c->n, sizeof *c->rows, cmp[c->sort]);
+}
+
+/* Column widths at 80 columns. One's own caseload ends with the running instrument when
+ * there is room; the team's gives up some width for the klantmanager, which it needs. */
+struct widths { int mark, name, bsn, cls, contact, signal; };
+static const struct widths own = {2, 24, 10, 12, 8, 24};
+static const struct widths team = {2, 18, 10, 12, 7, 19};
+
+static int cell(int y, int x, int w, const char *s);
+
+static void header(struct view *v, int y, int w)
+{
+    const struct widths *c = cv(v)->all ? &team : &own;
+    attrset(A_BOLD);
+    int x = text_draw(y, 0, c->mark, "", 1);
+    x += cell(y, x, c->name, "NAAM");
+    x += cell(y, x, c->bsn, "BSN");
+    x += cell(y, x, c->cls, "INDELING");
+    x += cell(y, x, c->contact, "CONTACT");
+    x += cell(y, x, c->signal, cv(v)->all ? "SIGNAAL" : "VOLGEND SIGNAAL");
+    text_draw(y, x, w - x, cv(v)->all ? "KLANTMANAGER" : "INSTRUMENT", 1);
+    attrset(theme_attr(TH_NORMAL));
+}
+
+/* One cell: the text cut to leave a blank column before the next. */
+static int cell(int y, int x, int w, const char *s)
+{
+    text_draw(y, x, w - 1, s, 1);
+    text_draw(y, x + w - 1, 1, "", 1);
+    return w;
+}
+
+static void row(struct view *v, int i, int selected, int y, int w)
+{
+    struct caseload_view *c = cv(v);
+    const struct crow *r = &c->rows[i];
+    const struct widths *cw = c->all ? &team : &own;
+    char buf[64], d[11];
+    int base = selected ? theme_attr(TH_SELECTED) : theme_attr(TH_NORMAL);
+    /* The marker carries the severity in colour and in shape (monochrome-safe). */
+    attrset(base | (r->worst == SEV_OVERDUE ? theme_attr(TH_OVERDUE)
+                    : r->worst == SEV_DUE_SOON ? theme_attr(TH_DUE_SOON) : 0));
+    text_draw(y, 0, cw->mark, r->has_signal && r->worst == SEV_OVERDUE ? "!"
+                            : r->has_signal && r->worst == SEV_DUE_SOON ? "*" : "", 1);
+    attrset(base);
+    int x = cw->mark;
+    x += cell(y, x, cw->name, r->c->name);
+    x += cell(y, x, cw->bsn, r->c->bsn_masked);
+    x += cell(y, x, cw->cls, *r->c->classification ? r->c->classification : "-");
+    if (r->days_since_contact < 0)
+        snprintf(buf, sizeof buf, "nooit");
+    else
+        snprintf(buf, sizeof buf, "%d d", r->days_since_contact);
+    x += cell(y, x, cw->contact, buf);
+    if (r->has_signal) {
+        date_format_nl(r->next_due, d);
+        snprintf(buf, sizeof buf, "%s %s", d, signal_kind_label(r->next_kind));
+    } else {
+        snprintf(buf, sizeof buf, "-");
+    }
+    x += cell(y, x, cw->signal, buf);
+    if (x < w)
+        text_draw(y, x, w - x, c->all ? r->c->caseworker : r->instrument, 1);
+    attrset(theme_attr(TH_NORMAL));
+}
+
+static void count_line(struct view *v, char *buf, size_t n)
+{
+    struct caseload_view *c = cv(v);
+    snprintf(buf, n, "%zu klanten, %d signalen te laat, %d binnenkort  (gesorteerd op %s)",
+             c->n, c->overdue_total, c->soon_total, sort_names[c->sort]);
+}
+
+static int handle(struct view *v, enum action a)
+{
+    if (a != ACT_SORT)
+        return 0;
+    struct caseload_view *c = cv(v);
+    c->sort = (enum sort_by)((c->sort + 1) % SORT_COUNT);
+    sort_rows(c);
+    return 1;
+}
+
+static void free_caseload(struct view *v)
+{
+    struct caseload_view *c = cv(v);
+    caseload_free(c->cl);
+    free(c->rows);
+    free(c);
+    free(v);
+}
+
+struct view *view_caseload_new(struct db *db, int all, long today, struct kv_error *err)
+{
+    struct view *v = calloc(1, sizeof *v);
+    struct caseload_view *c = calloc(1, sizeof *c);
+    struct signal_config cfg;
+    struct signal_list sig = {0};
+    int ok = v && c;
+    if (ok && caseload_load(db, all ? SCOPE_ALL : SCOPE_MINE, &c->cl, err) != KV_OK)
+        ok = 0;
+    if (ok && config_signals(db, &cfg, err) != KV_OK)
+        ok = 0;
+    else if (ok) {
+        c->rows = calloc(c->cl->n ? c->cl->n : 1, sizeof *c->rows);
+        for (size_t i = 0; c->rows && i < c->cl->n; i++) {
+            size_t from = sig.n;
+            if (signals_compute(&c->cl->files[i], &cfg, today, &sig) != 0)
+                break;
+            c->rows[i].c = &c->cl->clients[i];
+            summarise(&c->rows[i], &c->cl->files[i], &sig, from, today);
+            c->n++;
+        }
+        for (size_t i = 0; i < sig.n; i++) {
+            c->overdue_total += sig.v[i].severity == SEV_OVERDUE;
+            c->soon_total += sig.v[i].severity == SEV_DUE_SOON;
+        }
+        config_signals_free(&cfg);
+        signals_free(&sig);
+        ok = c->rows != NULL && c->n == c->cl->n;
+        if (!ok)
+            kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+    }
+    if (!ok) {
+        if (c)
+            caseload_free(c->cl);
+        if (c)
+            free(c->rows);
+        free(c);
+        free(v);
+        return NULL;
+    }
+    c->today = today;
+    c->all = all;
+    sort_rows(c);
+    *v = (struct view){all ? "werkvoorraad van het team" : "werkvoorraad", (int)c->n, header, row,
+                       count_line, handle, free_caseload, c};
+    return v;
+}

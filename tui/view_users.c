@@ -1,0 +1,68 @@
+/* view_users.c: the users of the database. */
+#include "tui/view.h"
+
+#include "storage/users.h"
+#include "tui/text.h"
+#include "tui/theme.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+struct users {
+    struct user_rec *u;
+    size_t n;
+};
+
+static void header(struct view *v, int y, int w)
+{
+    (void)v;
+    attrset(A_BOLD);
+    text_draw(y, 0, w, "GEBRUIKER           ROL                   STATUS         NAAM", 1);
+    attrset(theme_attr(TH_NORMAL));
+}
+
+static void row(struct view *v, int i, int selected, int y, int w)
+{
+    const struct user_rec *u = &((struct users *)v->data)->u[i];
+    attrset(selected ? theme_attr(TH_SELECTED)
+                     : (u->active ? theme_attr(TH_NORMAL) : theme_attr(TH_MUTED)));
+    int x = text_draw(y, 0, 20, u->name, 1);
+    x += text_draw(y, x, 22, role_name(u->role) ? role_name(u->role) : "?", 1);
+    x += text_draw(y, x, 15, u->active ? "actief" : "uitgeschakeld", 1);
+    text_draw(y, x, w - x, u->display, 1);
+    attrset(theme_attr(TH_NORMAL));
+}
+
+static void count_line(struct view *v, char *buf, size_t n)
+{
+    snprintf(buf, n, "%zu gebruikers", ((struct users *)v->data)->n);
+}
+
+static int handle(struct view *v, enum action a)
+{
+    (void)v;
+    (void)a;
+    return 0;
+}
+
+static void free_users(struct view *v)
+{
+    struct users *u = v->data;
+    free(u->u);
+    free(u);
+    free(v);
+}
+
+struct view *view_users_new(struct db *db, struct kv_error *err)
+{
+    struct view *v = calloc(1, sizeof *v);
+    struct users *u = calloc(1, sizeof *u);
+    if (v == NULL || u == NULL || users_list(db, &u->u, &u->n, err) != KV_OK) {
+        free(v);
+        free(u);
+        return NULL;
+    }
+    *v = (struct view){"gebruikers", (int)u->n, header, row, count_line, handle, free_users, u};
+    return v;
+}
