@@ -275,6 +275,23 @@ static const char *const migrations[] = {
     "INSERT INTO config (key, value, created_at, updated_at, updated_by) VALUES ('gewicht.perspectief', '100', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'klantvolg');"
     "INSERT INTO config (key, value, created_at, updated_at, updated_by) VALUES ('gewicht.meedoen', '45', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'klantvolg');"
     "INSERT INTO config (key, value, created_at, updated_at, updated_by) VALUES ('gewicht', '100', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'klantvolg');",
+    /* 4 -> 5: full-text search over client names, BSN and notes (the caseload's '/'),
+     * kept current by triggers so every way a client is written (screens, import) is
+     * found. Diacritics are folded: "ozturk" finds Öztürk. */
+    "CREATE VIRTUAL TABLE client_search USING fts5(first_name, last_name, bsn, notes, "
+    "content='clients', content_rowid='id', tokenize='unicode61 remove_diacritics 2');"
+    "CREATE TRIGGER clients_search_ai AFTER INSERT ON clients BEGIN "
+    "INSERT INTO client_search(rowid, first_name, last_name, bsn, notes) "
+    "VALUES (new.id, new.first_name, new.last_name, new.bsn, new.notes); END;"
+    "CREATE TRIGGER clients_search_ad AFTER DELETE ON clients BEGIN "
+    "INSERT INTO client_search(client_search, rowid, first_name, last_name, bsn, notes) "
+    "VALUES ('delete', old.id, old.first_name, old.last_name, old.bsn, old.notes); END;"
+    "CREATE TRIGGER clients_search_au AFTER UPDATE OF first_name, last_name, bsn, notes ON clients "
+    "BEGIN INSERT INTO client_search(client_search, rowid, first_name, last_name, bsn, notes) "
+    "VALUES ('delete', old.id, old.first_name, old.last_name, old.bsn, old.notes); "
+    "INSERT INTO client_search(rowid, first_name, last_name, bsn, notes) "
+    "VALUES (new.id, new.first_name, new.last_name, new.bsn, new.notes); END;"
+    "INSERT INTO client_search(client_search) VALUES ('rebuild');",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

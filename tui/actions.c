@@ -13,6 +13,7 @@ static const struct action_def table[] = {
     {ACT_END, {KEY_END, 'G', 0}, "End/G", NULL, "Naar het eind"},
     {ACT_REDRAW, {12 /* Ctrl-L */, 0}, "Ctrl-L", NULL, "Scherm opnieuw tekenen"},
     {ACT_SORT, {'s', 0}, "s", "Sorteer", "Sorteren op naam, volgend signaal of laatste contact"},
+    {ACT_SEARCH, {'/', 0}, "/", "Zoek", "Zoeken op naam, BSN of notities; Enter houdt het filter, Esc wist het"},
 };
 
 const struct action_def *actions_table(int *n)

@@ -5,6 +5,7 @@
 #include "cli/env.h"
 #include "cli/prompt.h"
 #include "tui/actions.h"
+#include "tui/lineedit.h"
 #include "tui/list.h"
 #include "tui/text.h"
 #include "tui/theme.h"
@@ -26,6 +27,8 @@ struct app {
     struct view *view;
     struct list list;
     int show_help;
+    int searching;              /* the search prompt has the keyboard */
+    struct lineedit search;
 };
 
 static void draw_title(const struct app *a)
@@ -92,24 +95,75 @@ static void draw(struct app *a)
         a->list.height = LINES - 6;
         list_clamp(&a->list);
         list_draw(&a->list, 3, COLS, draw_row, a);
-        char count[200];
-        a->view->count_line(a->view, count, sizeof count);
-        attrset(theme_attr(TH_MUTED));
-        text_draw(LINES - 2, 0, COLS, count, 1);
-        attrset(theme_attr(TH_NORMAL));
+        char count[700];
+        if (a->searching) {
+            snprintf(count, sizeof count, "Zoeken: %s", a->search.text);
+            text_draw(LINES - 2, 0, COLS, count, 1);
+            char before[LINEEDIT_MAX + 16];
+            snprintf(before, sizeof before, "Zoeken: %.*s", (int)a->search.cursor, a->search.text);
+            int cx = text_width(before);
+            move(LINES - 2, cx < COLS ? cx : COLS - 1);
+        } else {
+            a->view->count_line(a->view, count, sizeof count);
+            attrset(theme_attr(TH_MUTED));
+            text_draw(LINES - 2, 0, COLS, count, 1);
+            attrset(theme_attr(TH_NORMAL));
+        }
     }
     draw_bar();
     refresh();
+}
+
+/* A key for the line editor, or 0 when it is not one. */
+static long edit_key(int is_key, wint_t k)
+{
+    if (!is_key)
+        return k == 127 || k == 8 ? LE_BACKSPACE : k == 21 ? LE_KILL_LINE : (long)k;
+    switch (k) {
+    case KEY_LEFT: return LE_LEFT;
+    case KEY_RIGHT: return LE_RIGHT;
+    case KEY_HOME: return LE_HOME;
+    case KEY_END: return LE_END;
+    case KEY_BACKSPACE: return LE_BACKSPACE;
+    case KEY_DC: return LE_DELETE;
+    default: return 0;
+    }
+}
+
+static void search_key(struct app *a, int is_key, wint_t k)
+{
+    if (!is_key && (k == '\n' || k == '\r')) {
+        a->searching = 0; /* keep the filter */
+        curs_set(0);
+        return;
+    }
+    if (!is_key && k == 27) {
+        a->searching = 0;
+        curs_set(0);
+        lineedit_init(&a->search, "");
+    } else if (!lineedit_key(&a->search, edit_key(is_key, k))) {
+        return;
+    }
+    a->list.count = a->view->filter(a->view, a->search.text);
+    a->list.selected = a->list.top = 0;
 }
 
 static int run(struct app *a)
 {
     for (;;) {
         draw(a);
-        int key = getch();
-        if (key == KEY_RESIZE)
+        wint_t k;
+        int got = get_wch(&k);
+        if (got == ERR)
             continue;
-        enum action act = actions_for_key(key);
+        int is_key = got == KEY_CODE_YES;
+        if (is_key && k == KEY_RESIZE)
+            continue;
+        if (a->searching) {
+            search_key(a, is_key, k);
+            continue;
+        }
+        enum action act = actions_for_key((int)k);
         if (a->show_help) {
             if (act == ACT_QUIT || act == ACT_HELP)
                 a->show_help = 0;
@@ -119,6 +173,10 @@ static int run(struct app *a)
             return 0;
         if (act == ACT_HELP)
             a->show_help = 1;
+        else if (act == ACT_SEARCH && a->view->filter) {
+            a->searching = 1;
+            curs_set(1);
+        }
         else if (act == ACT_REDRAW)
             clear();
         else if (!a->view->handle(a->view, act))

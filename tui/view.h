@@ -15,6 +15,9 @@ struct view {
     void (*row)(struct view *v, int row, int selected, int y, int w);
     void (*count_line)(struct view *v, char *buf, size_t n);
     int (*handle)(struct view *v, enum action a); /* 1 when the view used the action */
+    /* Show only rows matching text ("" shows all); returns the number of rows shown.
+     * NULL when the view cannot be searched. */
+    int (*filter)(struct view *v, const char *text);
     void (*free)(struct view *v);
     void *data;
 };

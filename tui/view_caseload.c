@@ -6,6 +6,7 @@
 #include "core/date.h"
 #include "core/signals.h"
 #include "storage/caseload.h"
+#include "storage/search.h"
 #include "tui/text.h"
 #include "tui/theme.h"
 
@@ -29,9 +30,13 @@ struct crow {
 };
 
 struct caseload_view {
+    struct db *db;
     struct caseload *cl;
     struct crow *rows;
     size_t n;
+    size_t *shown;              /* indexes into rows, in display order */
+    size_t nshown;
+    char filter[512];           /* the current search text, "" for none */
     long today;
     int all;
     enum sort_by sort;
@@ -134,7 +139,7 @@ static int cell(int y, int x, int w, const char *s)
 static void row(struct view *v, int i, int selected, int y, int w)
 {
     struct caseload_view *c = cv(v);
-    const struct crow *r = &c->rows[i];
+    const struct crow *r = &c->rows[c->shown[i]];
     const struct widths *cw = c->all ? &team : &own;
     char buf[64], d[11];
     int base = selected ? theme_attr(TH_SELECTED) : theme_attr(TH_NORMAL);
@@ -168,8 +173,45 @@ static void row(struct view *v, int i, int selected, int y, int w)
 static void count_line(struct view *v, char *buf, size_t n)
 {
     struct caseload_view *c = cv(v);
-    snprintf(buf, n, "%zu klanten, %d signalen te laat, %d binnenkort  (gesorteerd op %s)",
-             c->n, c->overdue_total, c->soon_total, sort_names[c->sort]);
+    if (*c->filter)
+        snprintf(buf, n, "%zu van %zu klanten gevonden met '%s'  (gesorteerd op %s)", c->nshown,
+                 c->n, c->filter, sort_names[c->sort]);
+    else
+        snprintf(buf, n, "%zu klanten, %d signalen te laat, %d binnenkort  (gesorteerd op %s)",
+                 c->n, c->overdue_total, c->soon_total, sort_names[c->sort]);
+}
+
+static int has_id(const long *ids, size_t n, long id)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (ids[mid] < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && ids[lo] == id;
+}
+
+/* Rows shown: all, or those the search index finds (within this caseload only). */
+static int filter_rows(struct view *v, const char *text)
+{
+    struct caseload_view *c = cv(v);
+    struct kv_error err;
+    long *ids = NULL;
+    size_t n = 0;
+    snprintf(c->filter, sizeof c->filter, "%s", text ? text : "");
+    int searching = c->filter[strspn(c->filter, " \t")] != '\0';
+    if (searching && search_clients(c->db, c->filter, &ids, &n, &err) != KV_OK)
+        n = 0; /* a failed search shows nothing rather than everything */
+    c->nshown = 0;
+    for (size_t i = 0; i < c->n; i++)
+        if (!searching || has_id(ids, n, c->rows[i].c->id))
+            c->shown[c->nshown++] = i;
+    free(ids);
+    v->rows = (int)c->nshown;
+    return v->rows;
 }
 
 static int handle(struct view *v, enum action a)
@@ -179,6 +221,7 @@ static int handle(struct view *v, enum action a)
     struct caseload_view *c = cv(v);
     c->sort = (enum sort_by)((c->sort + 1) % SORT_COUNT);
     sort_rows(c);
+    filter_rows(v, c->filter);
     return 1;
 }
 
@@ -187,6 +230,7 @@ static void free_caseload(struct view *v)
     struct caseload_view *c = cv(v);
     caseload_free(c->cl);
     free(c->rows);
+    free(c->shown);
     free(c);
     free(v);
 }
@@ -204,6 +248,7 @@ struct view *view_caseload_new(struct db *db, int all, long today, struct kv_err
         ok = 0;
     else if (ok) {
         c->rows = calloc(c->cl->n ? c->cl->n : 1, sizeof *c->rows);
+        c->shown = calloc(c->cl->n ? c->cl->n : 1, sizeof *c->shown);
         for (size_t i = 0; c->rows && i < c->cl->n; i++) {
             size_t from = sig.n;
             if (signals_compute(&c->cl->files[i], &cfg, today, &sig) != 0)
@@ -218,23 +263,27 @@ struct view *view_caseload_new(struct db *db, int all, long today, struct kv_err
         }
         config_signals_free(&cfg);
         signals_free(&sig);
-        ok = c->rows != NULL && c->n == c->cl->n;
+        ok = c->rows != NULL && c->shown != NULL && c->n == c->cl->n;
         if (!ok)
             kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
     }
     if (!ok) {
         if (c)
             caseload_free(c->cl);
-        if (c)
+        if (c) {
             free(c->rows);
+            free(c->shown);
+        }
         free(c);
         free(v);
         return NULL;
     }
+    c->db = db;
     c->today = today;
     c->all = all;
     sort_rows(c);
     *v = (struct view){all ? "werkvoorraad van het team" : "werkvoorraad", (int)c->n, header, row,
-                       count_line, handle, free_caseload, c};
+                       count_line, handle, filter_rows, free_caseload, c};
+    filter_rows(v, "");
     return v;
 }

@@ -37,6 +37,15 @@ check "s again: by last contact, never-seen clients first" wait_for "(gesorteerd
 check "  ... the first row was never contacted" bash -c "tmux -S '$SOCK' capture-pane -p -t kv | sed -n 4p | grep -q nooit"
 tm send-keys -t kv NPage
 check "page down keeps the frame" wait_for "klanten,"
+# Search: '/' opens a prompt, every key narrows the list (SQLite FTS5), Enter keeps it.
+tm send-keys -t kv / v e r h
+check "/ searches as you type" wait_for "Zoeken: verh"
+check "  ... and finds the client" wait_for "Marjolein Verhoef"
+tm send-keys -t kv Enter
+check "Enter keeps the filter and says so" wait_for "1 van "
+check "  ... with the search text" wait_for "gevonden met 'verh'"
+tm send-keys -t kv / Escape
+check "Esc clears the filter" wait_for "signalen te laat"
 tm send-keys -t kv q
 check "q quits with exit 0" bash -c "for i in \$(seq 100); do [ -s '$T/rc' ] && break; sleep 0.1; done; [ \"\$(cat '$T/rc')\" = 0 ]"
 tm kill-server 2>/dev/null
@@ -45,6 +54,12 @@ login tl.jansen
 check "a teamleider opens on the team's werkvoorraad" wait_for "werkvoorraad van het team"
 check "  ... with each client's klantmanager" wait_for "KLANTMANAGER"
 check "  ... from several caseworkers" bash -c "[ \$(tmux -S '$SOCK' capture-pane -p -t kv | grep -oE 'km\\.[a-z]+' | sort -u | wc -l) -ge 2 ]"
+tm send-keys -t kv / o z t u r k
+check "search folds diacritics: 'ozturk' finds Öztürk" wait_for "Öztürk"
+tm send-keys -t kv C-u 'Ö' z
+check "typing Ö in the search works" wait_for "Zoeken: Öz"
+check "  ... and still finds Öztürk" bash -c "tmux -S '$SOCK' capture-pane -p -t kv | sed -n 4p | grep -q Öztürk"
+tm send-keys -t kv Escape
 tm send-keys -t kv q
 tm kill-server 2>/dev/null
 finish

@@ -5,6 +5,7 @@
 #include "storage/caseload.h"
 #include "storage/keys.h"
 #include "storage/records.h"
+#include "storage/search.h"
 #include "tests/unit/fixture.h"
 
 #include <setjmp.h>
@@ -218,12 +219,53 @@ static void a_teamleider_sees_all_and_reassignment_keeps_history(void **state)
     db_close(db);
 }
 
+static int found(struct db *db, const char *text, long id)
+{
+    struct kv_error err;
+    long *ids;
+    size_t n;
+    assert_int_equal(search_clients(db, text, &ids, &n, &err), KV_OK);
+    int hit = 0;
+    for (size_t i = 0; i < n; i++)
+        hit |= ids[i] == id;
+    free(ids);
+    return hit ? (int)n : 0;
+}
+
+static void search_finds_names_bsn_and_survives_odd_input(void **state)
+{
+    struct fixture *fx = *state;
+    long a = fill(fx); /* Sanne Ölçer, 123456782 */
+    struct db *db = fx_open(fx);
+    assert_int_equal(found(db, "Sanne", a), 1);
+    assert_int_equal(found(db, "olcer san", a), 1);   /* diacritics folded, any order, prefixes */
+    assert_int_equal(found(db, "ÖLÇ", a), 1);
+    assert_int_equal(found(db, "123456782", a), 1);
+    assert_int_equal(found(db, "Sanne Kowalski", a), 0); /* every word must match */
+    struct kv_error err;
+    long *ids;
+    size_t n;
+    const char *odd[] = {"\"", "a\"b", "AND", "NEAR(", "*", "sanne OR", "-x", "()"};
+    for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++) { /* never a syntax error */
+        assert_int_equal(search_clients(db, odd[i], &ids, &n, &err), KV_OK);
+        free(ids);
+    }
+    assert_int_equal(search_clients(db, "   ", &ids, &n, &err), KV_OK);
+    assert_int_equal(n, 0);
+    /* The index follows updates. */
+    fx_exec(db, "UPDATE clients SET last_name = 'Verhoef' WHERE bsn = '123456782'");
+    assert_int_equal(found(db, "verhoef", a), 1);
+    assert_int_equal(found(db, "olcer", a), 0);
+    db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(invalid_records_are_refused_with_the_reason, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(a_klantmanager_loads_her_own_caseload_with_every_record, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(a_teamleider_sees_all_and_reassignment_keeps_history, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(search_finds_names_bsn_and_survives_odd_input, setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,76 @@
+#include "storage/search.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Each word becomes a quoted FTS5 prefix term ("ver"*), so nothing the user types is
+ * read as query syntax. */
+static char *to_query(const char *text)
+{
+    size_t n = strlen(text);
+    char *q = malloc(4 * n + 8), *o = q;
+    if (q == NULL)
+        return NULL;
+    const char *p = text;
+    while (*p) {
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (!*p)
+            break;
+        if (o != q)
+            *o++ = ' ';
+        *o++ = '"';
+        while (*p && *p != ' ' && *p != '\t') {
+            if (*p == '"')
+                *o++ = '"';
+            *o++ = *p++;
+        }
+        *o++ = '"';
+        *o++ = '*';
+    }
+    *o = '\0';
+    return q;
+}
+
+int search_clients(struct db *db, const char *text, long **ids, size_t *n, struct kv_error *err)
+{
+    *ids = NULL;
+    *n = 0;
+    char *q = to_query(text ? text : "");
+    if (q == NULL)
+        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+    if (*q == '\0') {
+        free(q);
+        return KV_OK;
+    }
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db->sql, "SELECT rowid FROM client_search WHERE client_search "
+                                "MATCH ?1 ORDER BY rowid", -1, &st, NULL);
+    if (rc != SQLITE_OK) {
+        free(q);
+        return db_fail(db, rc, "search", err);
+    }
+    sqlite3_bind_text(st, 1, q, -1, SQLITE_TRANSIENT);
+    free(q);
+    size_t cap = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? 2 * cap : 64;
+            long *v = realloc(*ids, cap * sizeof *v);
+            if (v == NULL) {
+                rc = SQLITE_NOMEM;
+                break;
+            }
+            *ids = v;
+        }
+        (*ids)[(*n)++] = (long)sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        free(*ids);
+        *ids = NULL;
+        *n = 0;
+        return db_fail(db, rc, "search", err);
+    }
+    return KV_OK;
+}

@@ -1,0 +1,13 @@
+/* search.h: finding clients by what a caseworker types: words of the name (any order,
+ * prefixes, diacritics folded), a BSN or the start of one, words from the notes. */
+#ifndef KV_STORAGE_SEARCH_H
+#define KV_STORAGE_SEARCH_H
+
+#include "storage/db.h"
+
+/* Ids of the clients matching every word of text, ascending; *ids malloc'ed (free()).
+ * Empty text matches nothing (callers show everything instead). Callers restrict the
+ * result to the clients the user may see. */
+int search_clients(struct db *db, const char *text, long **ids, size_t *n, struct kv_error *err);
+
+#endif

@@ -1,0 +1,108 @@
+#include "tui/lineedit.h"
+
+#include <string.h>
+
+void lineedit_init(struct lineedit *e, const char *initial)
+{
+    size_t n = initial ? strlen(initial) : 0;
+    if (n >= LINEEDIT_MAX)
+        n = 0;
+    memcpy(e->text, initial ? initial : "", n);
+    e->text[n] = '\0';
+    e->len = e->cursor = n;
+}
+
+static int continuation(unsigned char c)
+{
+    return (c & 0xC0) == 0x80;
+}
+
+static size_t prev_char(const struct lineedit *e, size_t at)
+{
+    if (at == 0)
+        return 0;
+    do
+        at--;
+    while (at > 0 && continuation((unsigned char)e->text[at]));
+    return at;
+}
+
+static size_t next_char(const struct lineedit *e, size_t at)
+{
+    if (at >= e->len)
+        return e->len;
+    do
+        at++;
+    while (at < e->len && continuation((unsigned char)e->text[at]));
+    return at;
+}
+
+static size_t encode(long cp, char out[4])
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | cp >> 6);
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | cp >> 12);
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | cp >> 18);
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+static void cut(struct lineedit *e, size_t from, size_t to)
+{
+    memmove(e->text + from, e->text + to, e->len - to + 1);
+    e->len -= to - from;
+}
+
+int lineedit_key(struct lineedit *e, long key)
+{
+    size_t before = e->cursor;
+    switch (key) {
+    case LE_LEFT: e->cursor = prev_char(e, e->cursor); return 0;
+    case LE_RIGHT: e->cursor = next_char(e, e->cursor); return 0;
+    case LE_HOME: e->cursor = 0; return 0;
+    case LE_END: e->cursor = e->len; return 0;
+    case LE_BACKSPACE:
+        if (e->cursor == 0)
+            return 0;
+        e->cursor = prev_char(e, e->cursor);
+        cut(e, e->cursor, before);
+        return 1;
+    case LE_DELETE:
+        if (e->cursor >= e->len)
+            return 0;
+        cut(e, e->cursor, next_char(e, e->cursor));
+        return 1;
+    case LE_KILL_LINE:
+        if (e->len == 0)
+            return 0;
+        lineedit_init(e, "");
+        return 1;
+    default:
+        break;
+    }
+    if (key < 32 || key == 127 || key > 0x10FFFF || (key >= 0xD800 && key <= 0xDFFF))
+        return 0; /* control characters and surrogates are not text */
+    char buf[4];
+    size_t n = encode(key, buf);
+    if (e->len + n >= LINEEDIT_MAX)
+        return 0;
+    memmove(e->text + e->cursor + n, e->text + e->cursor, e->len - e->cursor + 1);
+    memcpy(e->text + e->cursor, buf, n);
+    e->len += n;
+    e->cursor += n;
+    return 1;
+}
