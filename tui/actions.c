@@ -5,6 +5,7 @@
 static const struct action_def table[] = {
     {ACT_QUIT, {'q', 27, 0}, "q", "Terug/stop", "Terug naar het vorige scherm; op het hoofdscherm: afsluiten"},
     {ACT_HELP, {'?', KEY_F(1), 0}, "?", "Help", "Deze hulp, gemaakt uit de toetsentabel"},
+    {ACT_OPEN, {'\n', KEY_ENTER, '\r'}, "Enter", "Open", "Het dossier van de gekozen klant openen"},
     {ACT_UP, {KEY_UP, 'k', 0}, "↑/k", NULL, "Eén regel omhoog"},
     {ACT_DOWN, {KEY_DOWN, 'j', 0}, "↓/j", NULL, "Eén regel omlaag"},
     {ACT_PAGE_UP, {KEY_PPAGE, 0}, "PgUp", NULL, "Eén scherm omhoog"},

@@ -21,11 +21,16 @@
 #define MIN_LINES 24
 #define LOGIN_TRIES 3
 
+#define MAX_VIEWS 4
+
 struct app {
     struct cli *cli;
     struct db *db;
-    struct view *view;
+    struct view *view;              /* the top of the stack */
     struct list list;
+    struct view *below[MAX_VIEWS];  /* views to return to, with their list state */
+    struct list below_list[MAX_VIEWS];
+    int depth;
     int show_help;
     int searching;              /* the search prompt has the keyboard */
     struct lineedit search;
@@ -169,8 +174,27 @@ static int run(struct app *a)
                 a->show_help = 0;
             continue;
         }
+        if (act == ACT_QUIT && a->depth > 0) { /* back to the view below */
+            a->view->free(a->view);
+            a->depth--;
+            a->view = a->below[a->depth];
+            a->list = a->below_list[a->depth];
+            continue;
+        }
         if (act == ACT_QUIT)
             return 0;
+        if (act == ACT_OPEN && a->view->open && a->depth < MAX_VIEWS && a->list.count > 0) {
+            struct kv_error err;
+            struct view *child = a->view->open(a->view, a->list.selected, &err);
+            if (child != NULL) {
+                a->below[a->depth] = a->view;
+                a->below_list[a->depth++] = a->list;
+                a->view = child;
+                memset(&a->list, 0, sizeof a->list);
+                a->list.count = child->rows;
+            }
+            continue;
+        }
         if (act == ACT_HELP)
             a->show_help = 1;
         else if (act == ACT_SEARCH && a->view->filter) {
@@ -239,6 +263,10 @@ int tui_main(struct cli *c)
     theme_init();
     rc = run(&a);
     endwin();
+    while (a.depth > 0) {
+        a.view->free(a.view);
+        a.view = a.below[--a.depth];
+    }
     a.view->free(a.view);
     db_close(a.db);
     return rc;

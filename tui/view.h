@@ -8,6 +8,11 @@
 
 #include <stddef.h>
 
+struct db;
+struct kv_error;
+struct case_file;
+struct client_summary;
+
 struct view {
     const char *title;                  /* Dutch, for the title bar */
     int rows;
@@ -18,12 +23,13 @@ struct view {
     /* Show only rows matching text ("" shows all); returns the number of rows shown.
      * NULL when the view cannot be searched. */
     int (*filter)(struct view *v, const char *text);
+    /* The view Enter opens on a row (NULL with err filled when it cannot); NULL when the
+     * view opens nothing. */
+    struct view *(*open)(struct view *v, int row, struct kv_error *err);
     void (*free)(struct view *v);
     void *data;
 };
 
-struct db;
-struct kv_error;
 
 /* The users of the database (for a beheerder). */
 struct view *view_users_new(struct db *db, struct kv_error *err);
@@ -31,5 +37,10 @@ struct view *view_users_new(struct db *db, struct kv_error *err);
 /* The caseload: the user's own clients, or all of them (teamleider). today is a day
  * number; signals come from core/signals.c with the configured lead times. */
 struct view *view_caseload_new(struct db *db, int all, long today, struct kv_error *err);
+
+/* One client's dossier overview; f and c must outlive the view (they belong to the
+ * caseload view that opens it). */
+struct view *view_dossier_new(struct db *db, const struct case_file *f,
+                              const struct client_summary *c, long today, struct kv_error *err);
 
 #endif

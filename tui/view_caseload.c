@@ -225,6 +225,15 @@ static int handle(struct view *v, enum action a)
     return 1;
 }
 
+static struct view *open_row(struct view *v, int i, struct kv_error *err)
+{
+    struct caseload_view *c = cv(v);
+    if (i < 0 || (size_t)i >= c->nshown)
+        return NULL;
+    size_t idx = (size_t)(c->rows[c->shown[i]].c - c->cl->clients);
+    return view_dossier_new(c->db, &c->cl->files[idx], &c->cl->clients[idx], c->today, err);
+}
+
 static void free_caseload(struct view *v)
 {
     struct caseload_view *c = cv(v);
@@ -283,7 +292,7 @@ struct view *view_caseload_new(struct db *db, int all, long today, struct kv_err
     c->all = all;
     sort_rows(c);
     *v = (struct view){all ? "werkvoorraad van het team" : "werkvoorraad", (int)c->n, header, row,
-                       count_line, handle, filter_rows, free_caseload, c};
+                       count_line, handle, filter_rows, open_row, free_caseload, c};
     filter_rows(v, "");
     return v;
 }

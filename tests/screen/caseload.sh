@@ -46,6 +46,16 @@ check "Enter keeps the filter and says so" wait_for "1 van "
 check "  ... with the search text" wait_for "gevonden met 'verh'"
 tm send-keys -t kv / Escape
 check "Esc clears the filter" wait_for "signalen te laat"
+# Enter opens the dossier: the dyslexic client with a begeleider and an exemption.
+tm send-keys -t kv / o o s t e r h Enter Enter
+check "Enter opens the client's dossier" wait_for "klantvolg — dossier"
+check "  ... communication needs first, marked" wait_for "! Communicatie: laaggeletterd, begeleider"
+check "  ... the exemption, marked" wait_for "! Vrijgesteld van de arbeidsverplichting tot"
+check "  ... the client's signals" wait_for "SIGNALEN"
+check "  ... and the contradiction with the plan" wait_for "WAARSCHUWINGEN"
+tm send-keys -t kv q
+check "q returns to the werkvoorraad, filter kept" wait_for "gevonden met 'oosterh'"
+tm send-keys -t kv / Escape
 tm send-keys -t kv q
 check "q quits with exit 0" bash -c "for i in \$(seq 100); do [ -s '$T/rc' ] && break; sleep 0.1; done; [ \"\$(cat '$T/rc')\" = 0 ]"
 tm kill-server 2>/dev/null
