@@ -382,6 +382,14 @@ int records_request_add(struct db *db, long client, long date, const char *what,
                now, db->user);
 }
 
+int records_ack(struct db *db, long client, const char *kind, long ref, long due, int done,
+                long snoozed_until, const char *note, const char *now, struct kv_error *err)
+{
+    return run(db, NULL, err, "INSERT INTO signal_acks (client_id, kind, ref, due, done, "
+               "snoozed_until, note, " BK_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)",
+               "itididttt", client, kind, ref, due, (long)done, snoozed_until, note, now, db->user);
+}
+
 int records_reminder_add(struct db *db, long client, long due, const char *text, long done_on,
                          const char *now, struct kv_error *err)
 {

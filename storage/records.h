@@ -99,6 +99,11 @@ int records_followup_add(struct db *db, long outflow, int months, long date, int
                          const char *note, const char *now, struct kv_error *err);
 int records_request_add(struct db *db, long client, long date, const char *what,
                         long answered_on, const char *now, struct kv_error *err);
+/* A signal acted on: done (with a note), or snoozed until a date (with a reason). It
+ * matches the signal by kind code, record and due date, as signals_compute does. */
+int records_ack(struct db *db, long client, const char *kind, long ref, long due, int done,
+                long snoozed_until, const char *note, const char *now, struct kv_error *err);
+
 int records_reminder_add(struct db *db, long client, long due, const char *text, long done_on,
                          const char *now, struct kv_error *err);
 

@@ -14,6 +14,9 @@ static const struct action_def table[] = {
     {ACT_END, {KEY_END, 'G', 0}, "End/G", NULL, "Naar het eind"},
     {ACT_REDRAW, {12 /* Ctrl-L */, 0}, "Ctrl-L", NULL, "Scherm opnieuw tekenen"},
     {ACT_SORT, {'s', 0}, "s", "Sorteer", "Sorteren op naam, volgend signaal of laatste contact"},
+    {ACT_AGENDA, {'a', 0}, "a", "Agenda", "De agenda: alle signalen, te laat, vandaag, deze week, later"},
+    {ACT_DONE, {'d', 0}, "d", NULL, "In de agenda: signaal afgehandeld, met een notitie"},
+    {ACT_SNOOZE, {'z', 0}, "z", NULL, "In de agenda: signaal uitstellen tot een datum, met een reden"},
     {ACT_SEARCH, {'/', 0}, "/", "Zoek", "Zoeken op naam, BSN of notities; Enter houdt het filter, Esc wist het"},
 };
 

@@ -34,6 +34,10 @@ struct app {
     int show_help;
     int searching;              /* the search prompt has the keyboard */
     struct lineedit search;
+    int prompting;              /* the view's prompt has the keyboard */
+    struct lineedit answer;
+    char status[600];           /* what the last action did, shown once */
+    long today;
 };
 
 static void draw_title(const struct app *a)
@@ -101,13 +105,19 @@ static void draw(struct app *a)
         list_clamp(&a->list);
         list_draw(&a->list, 3, COLS, draw_row, a);
         char count[700];
-        if (a->searching) {
-            snprintf(count, sizeof count, "Zoeken: %s", a->search.text);
+        if (a->searching || a->prompting) {
+            const char *label = a->searching ? "Zoeken: " : a->view->prompt;
+            const struct lineedit *e = a->searching ? &a->search : &a->answer;
+            snprintf(count, sizeof count, "%s%s", label, e->text);
             text_draw(LINES - 2, 0, COLS, count, 1);
-            char before[LINEEDIT_MAX + 16];
-            snprintf(before, sizeof before, "Zoeken: %.*s", (int)a->search.cursor, a->search.text);
+            char before[LINEEDIT_MAX + 64];
+            snprintf(before, sizeof before, "%s%.*s", label, (int)e->cursor, e->text);
             int cx = text_width(before);
             move(LINES - 2, cx < COLS ? cx : COLS - 1);
+        } else if (a->status[0]) {
+            attrset(A_BOLD);
+            text_draw(LINES - 2, 0, COLS, a->status, 1);
+            attrset(theme_attr(TH_NORMAL));
         } else {
             a->view->count_line(a->view, count, sizeof count);
             attrset(theme_attr(TH_MUTED));
@@ -153,6 +163,24 @@ static void search_key(struct app *a, int is_key, wint_t k)
     a->list.selected = a->list.top = 0;
 }
 
+/* The view's question: Enter hands the line to the view, Esc drops it. */
+static void prompt_key(struct app *a, int is_key, wint_t k)
+{
+    if (!is_key && (k == '\n' || k == '\r')) {
+        a->view->answer(a->view, a->list.selected, a->answer.text, a->status, sizeof a->status);
+        a->list.count = a->view->rows;
+        list_clamp(&a->list);
+    } else if (!is_key && k == 27) {
+        snprintf(a->status, sizeof a->status, "Niets veranderd.");
+    } else {
+        lineedit_key(&a->answer, edit_key(is_key, k));
+        return;
+    }
+    a->prompting = 0;
+    a->view->prompt = NULL;
+    curs_set(0);
+}
+
 static int run(struct app *a)
 {
     for (;;) {
@@ -168,6 +196,11 @@ static int run(struct app *a)
             search_key(a, is_key, k);
             continue;
         }
+        if (a->prompting) {
+            prompt_key(a, is_key, k);
+            continue;
+        }
+        a->status[0] = '\0';
         enum action act = actions_for_key((int)k);
         if (a->show_help) {
             if (act == ACT_QUIT || act == ACT_HELP)
@@ -183,9 +216,19 @@ static int run(struct app *a)
         }
         if (act == ACT_QUIT)
             return 0;
-        if (act == ACT_OPEN && a->view->open && a->depth < MAX_VIEWS && a->list.count > 0) {
-            struct kv_error err;
-            struct view *child = a->view->open(a->view, a->list.selected, &err);
+        struct view *child = NULL;
+        struct kv_error err;
+        kv_error_clear(&err);
+        if (act == ACT_AGENDA && a->depth < MAX_VIEWS && a->db->role != ROLE_BEHEERDER &&
+            strncmp(a->view->title, "agenda", 6) != 0) {
+            int all = a->db->role == ROLE_TEAMLEIDER || a->db->role == ROLE_KWALITEITSMEDEWERKER;
+            child = view_agenda_new(a->db, all, a->today, a->cli->now, &err);
+        } else if (act == ACT_OPEN && a->view->open && a->depth < MAX_VIEWS && a->list.count > 0) {
+            child = a->view->open(a->view, a->list.selected, &err);
+        }
+        if ((act == ACT_AGENDA || act == ACT_OPEN) && child == NULL && err.status != KV_OK)
+            snprintf(a->status, sizeof a->status, "%s", err.msg);
+        if (act == ACT_AGENDA || act == ACT_OPEN) {
             if (child != NULL) {
                 a->below[a->depth] = a->view;
                 a->below_list[a->depth++] = a->list;
@@ -197,13 +240,17 @@ static int run(struct app *a)
         }
         if (act == ACT_HELP)
             a->show_help = 1;
-        else if (act == ACT_SEARCH && a->view->filter) {
+        else if (a->view->handle(a->view, act) && a->view->prompt && a->view->answer) {
+            a->prompting = 1;
+            lineedit_init(&a->answer, "");
+            curs_set(1);
+        } else if (act == ACT_SEARCH && a->view->filter) {
             a->searching = 1;
             curs_set(1);
         }
         else if (act == ACT_REDRAW)
             clear();
-        else if (!a->view->handle(a->view, act))
+        else
             list_handle(&a->list, act);
     }
 }
@@ -254,6 +301,7 @@ int tui_main(struct cli *c)
         return cli_report(&err);
     }
     a.list.count = a.view->rows;
+    a.today = today;
     initscr();
     cbreak();
     noecho();

@@ -26,6 +26,10 @@ struct view {
     /* The view Enter opens on a row (NULL with err filled when it cannot); NULL when the
      * view opens nothing. */
     struct view *(*open)(struct view *v, int row, struct kv_error *err);
+    /* A view asks for one line of text by setting prompt (in handle); the answer comes to
+     * answer(), which fills msg (Dutch) with what happened. NULL: the view never asks. */
+    const char *prompt;
+    void (*answer)(struct view *v, int row, const char *text, char *msg, size_t n);
     void (*free)(struct view *v);
     void *data;
 };
@@ -37,6 +41,11 @@ struct view *view_users_new(struct db *db, struct kv_error *err);
 /* The caseload: the user's own clients, or all of them (teamleider). today is a day
  * number; signals come from core/signals.c with the configured lead times. */
 struct view *view_caseload_new(struct db *db, int all, long today, struct kv_error *err);
+
+/* The agenda: the signals of the caseload (or the team's), grouped as overdue, today,
+ * this week and later; Enter opens the client, d marks done, z snoozes. */
+struct view *view_agenda_new(struct db *db, int all, long today, const char *now,
+                             struct kv_error *err);
 
 /* One client's dossier overview; f and c must outlive the view (they belong to the
  * caseload view that opens it). */

@@ -291,8 +291,10 @@ struct view *view_caseload_new(struct db *db, int all, long today, struct kv_err
     c->today = today;
     c->all = all;
     sort_rows(c);
-    *v = (struct view){all ? "werkvoorraad van het team" : "werkvoorraad", (int)c->n, header, row,
-                       count_line, handle, filter_rows, open_row, free_caseload, c};
+    *v = (struct view){.title = all ? "werkvoorraad van het team" : "werkvoorraad",
+                       .rows = (int)c->n, .header = header, .row = row, .count_line = count_line,
+                       .handle = handle, .filter = filter_rows, .open = open_row,
+                       .free = free_caseload, .data = c};
     filter_rows(v, "");
     return v;
 }

@@ -285,7 +285,7 @@ struct view *view_dossier_new(struct db *db, const struct case_file *f,
     overview(d, c);
     signals_and_warnings(d, f, today, db);
     contents(d);
-    *v = (struct view){"dossier", (int)d->n, header, row, count_line, handle, NULL, NULL,
-                       free_dossier, d};
+    *v = (struct view){.title = "dossier", .rows = (int)d->n, .header = header, .row = row,
+                       .count_line = count_line, .handle = handle, .free = free_dossier, .data = d};
     return v;
 }

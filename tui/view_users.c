@@ -63,7 +63,7 @@ struct view *view_users_new(struct db *db, struct kv_error *err)
         free(u);
         return NULL;
     }
-    *v = (struct view){"gebruikers", (int)u->n, header, row, count_line, handle, NULL, NULL,
-                       free_users, u};
+    *v = (struct view){.title = "gebruikers", .rows = (int)u->n, .header = header, .row = row,
+                       .count_line = count_line, .handle = handle, .free = free_users, .data = u};
     return v;
 }

@@ -1,0 +1,51 @@
+#!/bin/bash
+# The agenda in a real terminal: signals grouped, done with a note, snoozed to a date
+# with a reason, a bad date refused; what was done is stored (reminders agrees).
+. "$TESTLIB"
+command -v tmux >/dev/null || { echo "FAIL: tmux is not installed"; echo "0 passed, 1 failed"; exit 1; }
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+D="$T/demo.db"
+P=klantvolg-demo
+"$KLANTVOLG_BIN" --demo --db "$D" --clients 60 >/dev/null
+SOCK="$T/tmux.sock"
+tm() { tmux -S "$SOCK" "$@"; }
+screen() { tm capture-pane -p -t kv; }
+wait_for() {
+    for _ in $(seq 100); do screen | grep -qF -- "$1" && return 0; sleep 0.1; done
+    echo "  screen never showed: $1" >&2
+    screen | sed 's/^/  | /' >&2
+    return 1
+}
+overdue() { "$KLANTVOLG_BIN" --db "$D" --user km.bakker --passphrase-fd 3 reminders --format tsv 3<<<"$P" | grep -c $'\tte_laat\t'; }
+before=$(overdue)
+
+tm -u new-session -d -s kv -x 80 -y 24 "env LANG=C.UTF-8 '$KLANTVOLG_BIN' --db '$D' --user km.bakker; sleep 30"
+wait_for "wachtwoord voor km.bakker" >/dev/null
+tm send-keys -t kv "$P" Enter
+wait_for "werkvoorraad" >/dev/null
+tm send-keys -t kv a
+check "a opens the agenda" wait_for "klantvolg — agenda"
+check "  ... grouped, overdue first" bash -c "tmux -S '$SOCK' capture-pane -p -t kv | sed -n 4p | grep -q '^TE LAAT ($before)'"
+check "  ... with the counts and the keys" wait_for "d: afgehandeld  z: uitstellen"
+tm send-keys -t kv Down d
+check "d asks for a note" wait_for "Afgehandeld, notitie:"
+tm send-keys -t kv "Gebeld, loopt goed" Enter
+check "  ... and the signal is done" wait_for "Afgehandeld: "
+check "  ... the overdue group shrinks" wait_for "TE LAAT ($((before - 1)))"
+tm send-keys -t kv Down z
+check "z asks for a date and a reason" wait_for "Uitstellen tot (datum) en reden:"
+tm send-keys -t kv "1-4-2026 wacht op de werkgever" Enter
+check "  ... and the signal is snoozed" wait_for "Uitgesteld tot 1-4-2026"
+tm send-keys -t kv z "gisteren iets" Enter
+check "a date that is not after today is refused" wait_for "Niet uitgesteld: 'gisteren' is geen datum na vandaag."
+tm send-keys -t kv z Escape
+check "Esc drops the question" wait_for "Niets veranderd."
+tm send-keys -t kv Home Down Enter
+check "Enter opens the client's dossier" wait_for "klantvolg — dossier"
+tm send-keys -t kv q
+check "q goes back to the agenda" wait_for "klantvolg — agenda"
+tm send-keys -t kv q
+check "q again: the werkvoorraad" wait_for "klantvolg — werkvoorraad"
+tm kill-server 2>/dev/null
+check "reminders agrees: two fewer overdue" test "$(overdue)" -eq $((before - 2))
+finish
