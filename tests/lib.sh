@@ -49,6 +49,24 @@ as() { local u=$1 p=$2; shift 2; "$KLANTVOLG_BIN" --db "$DB" --user "$u" --passp
 new_db() { "$KLANTVOLG_BIN" --db "${1:-$DB}" --user admin init --new-passphrase-fd 3 3<<<"$PW" >/dev/null; }
 sum() { md5sum "$1" | cut -d' ' -f1; }
 
+# Screen tests: a tmux server of our own; the program runs in the session "kv".
+SOCK="$T/tmux.sock"
+tm() { tmux -S "$SOCK" "$@"; }
+screen() { tm capture-pane -p -t kv; }
+# wait_for TEXT: up to 10 s for TEXT to appear on the screen.
+wait_for() {
+    for _ in $(seq 100); do screen | grep -qF -- "$1" && return 0; sleep 0.1; done
+    echo "  screen never showed: $1" >&2
+    screen | sed 's/^/  | /' >&2
+    return 1
+}
+need_tmux() {
+    command -v tmux >/dev/null && return 0
+    echo "FAIL: tmux is not installed"
+    echo "0 passed, 1 failed"
+    exit 1
+}
+
 finish() {
     echo "$PASSED passed, $FAILED failed"
     [ "$FAILED" -eq 0 ]

@@ -2,20 +2,11 @@
 # The agenda in a real terminal: signals grouped, done with a note, snoozed to a date
 # with a reason, a bad date refused; what was done is stored (reminders agrees).
 . "$TESTLIB"
-command -v tmux >/dev/null || { echo "FAIL: tmux is not installed"; echo "0 passed, 1 failed"; exit 1; }
+need_tmux
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 D="$T/demo.db"
 P=klantvolg-demo
 "$KLANTVOLG_BIN" --demo --db "$D" --clients 60 >/dev/null
-SOCK="$T/tmux.sock"
-tm() { tmux -S "$SOCK" "$@"; }
-screen() { tm capture-pane -p -t kv; }
-wait_for() {
-    for _ in $(seq 100); do screen | grep -qF -- "$1" && return 0; sleep 0.1; done
-    echo "  screen never showed: $1" >&2
-    screen | sed 's/^/  | /' >&2
-    return 1
-}
 overdue() { "$KLANTVOLG_BIN" --db "$D" --user km.bakker --passphrase-fd 3 reminders --format tsv 3<<<"$P" | grep -c $'\tte_laat\t'; }
 before=$(overdue)
 

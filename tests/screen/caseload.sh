@@ -2,19 +2,10 @@
 # The caseload (werkvoorraad) as the home screen, in a real terminal: a klantmanager sees
 # her own clients with signal markers and can sort; a teamleider sees the team's.
 . "$TESTLIB"
-command -v tmux >/dev/null || { echo "FAIL: tmux is not installed"; echo "0 passed, 1 failed"; exit 1; }
+need_tmux
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 D="$T/demo.db"
 "$KLANTVOLG_BIN" --demo --db "$D" --clients 60 >/dev/null
-SOCK="$T/tmux.sock"
-tm() { tmux -S "$SOCK" "$@"; }
-screen() { tm capture-pane -p -t kv; }
-wait_for() {
-    for _ in $(seq 100); do screen | grep -qF -- "$1" && return 0; sleep 0.1; done
-    echo "  screen never showed: $1" >&2
-    screen | sed 's/^/  | /' >&2
-    return 1
-}
 login() { # login USER: start klantvolg at 80x24 and type the passphrase
     rm -f "$T/rc"
     tm -u new-session -d -s kv -x 80 -y 24 "env LANG=C.UTF-8 '$KLANTVOLG_BIN' --db '$D' --user $1; echo \$? > '$T/rc'; sleep 30"

@@ -3,23 +3,13 @@
 # keymap, resize below and back to the minimum, quit leaving nothing on screen; three
 # wrong passphrases end with exit code 3.
 . "$TESTLIB"
-command -v tmux >/dev/null || { echo "FAIL: tmux is not installed"; echo "0 passed, 1 failed"; exit 1; }
+need_tmux
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 new_db
 as admin "$PW" user add emre --role klantmanager --name "Emre Yılmaz" --new-passphrase-fd 4 4<<<"emre-wachtwoord" >/dev/null
 as admin "$PW" user add lukasz --role jobcoach --name "Łukasz Kowalski" --new-passphrase-fd 4 4<<<"lukasz-wachtwoord" >/dev/null
 as admin "$PW" user add fatima --role teamleider --name "فاطمة العمراني" --new-passphrase-fd 4 4<<<"fatima-wachtwoord" >/dev/null
 
-SOCK="$T/tmux.sock"
-tm() { tmux -S "$SOCK" "$@"; }
-screen() { tm capture-pane -p -t kv; }
-# wait_for TEXT: up to 10 s for TEXT to appear on the screen.
-wait_for() {
-    for _ in $(seq 100); do screen | grep -qF -- "$1" && return 0; sleep 0.1; done
-    echo "  screen never showed: $1" >&2
-    screen | sed 's/^/  | /' >&2
-    return 1
-}
 start() { # start CMD: run it in an 80x24 terminal; its exit code lands in $T/rc
     rm -f "$T/rc"
     tm -u new-session -d -s kv -x 80 -y 24 "env LANG=C.UTF-8 $1; echo \$? > '$T/rc'; sleep 30"
