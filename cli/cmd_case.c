@@ -91,40 +91,28 @@ int cmd_reminders(struct cli *c)
     if (rc != 0)
         return rc;
     struct caseload *cl = NULL;
-    struct signal_config cfg;
     struct signal_list sig = {0};
+    size_t *first = NULL;
     int all = (c->a.given & OPT_ALL) != 0;
-    if (config_signals(db, &cfg, &err) != KV_OK) {
-        db_close(db);
-        return cli_report(&err);
-    }
-    if (caseload_load(db, all ? SCOPE_ALL : SCOPE_MINE, &cl, &err) != KV_OK) {
+    if (caseload_load(db, all ? SCOPE_ALL : SCOPE_MINE, &cl, &err) != KV_OK ||
+        caseload_signals(db, cl, today, &sig, &first, &err) != KV_OK) {
         rc = cli_report(&err);
         goto out;
     }
-    for (size_t i = 0; i < cl->n; i++)
-        if (signals_compute(&cl->files[i], &cfg, today, &sig) != 0) {
-            kv_error_set(&err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
-            rc = cli_report(&err);
-            goto out;
-        }
     /* Without --days: what needs attention now. With --days N: also what falls due within
      * N days. */
     struct row *rows = malloc((sig.n ? sig.n : 1) * sizeof *rows);
-    size_t n = 0, ci = 0;
+    size_t n = 0;
     if (rows == NULL) {
         rc = KV_ERR;
         goto out;
     }
-    for (size_t i = 0; i < sig.n; i++) {
-        const struct signal *s = &sig.v[i];
-        int wanted = c->a.days >= 0 ? (s->due <= today + c->a.days) : s->severity != SEV_LATER;
-        if (!wanted)
-            continue;
-        while (cl->clients[ci].id != s->client_id) /* signals come in client order */
-            ci++;
-        rows[n++] = (struct row){s, &cl->clients[ci]};
-    }
+    for (size_t ci = 0; ci < cl->n; ci++)
+        for (size_t i = first[ci]; i < first[ci + 1]; i++) {
+            const struct signal *s = &sig.v[i];
+            if (c->a.days >= 0 ? s->due <= today + c->a.days : s->severity != SEV_LATER)
+                rows[n++] = (struct row){s, &cl->clients[ci]};
+        }
     qsort(rows, n, sizeof *rows, by_severity_then_due);
     if (fmt == FMT_TEXT)
         print_text(rows, n, all ? "alle klanten" : c->user, today, all);
@@ -132,9 +120,9 @@ int cmd_reminders(struct cli *c)
         print_rows(rows, n, fmt);
     free(rows);
 out:
+    free(first);
     signals_free(&sig);
     caseload_free(cl);
-    config_signals_free(&cfg);
     db_close(db);
     return rc;
 }

@@ -386,6 +386,32 @@ void caseload_free(struct caseload *c)
     free(c);
 }
 
+int caseload_signals(struct db *db, const struct caseload *cl, long today,
+                     struct signal_list *out, size_t **first, struct kv_error *err)
+{
+    struct signal_config cfg;
+    *first = NULL;
+    int rc = config_signals(db, &cfg, err);
+    if (rc != KV_OK)
+        return rc;
+    size_t *f = malloc((cl->n + 1) * sizeof *f);
+    for (size_t i = 0; f != NULL && i < cl->n; i++) {
+        f[i] = out->n;
+        if (signals_compute(&cl->files[i], &cfg, today, out) != 0) {
+            free(f);
+            f = NULL;
+        }
+    }
+    config_signals_free(&cfg);
+    if (f == NULL) {
+        signals_free(out);
+        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+    }
+    f[cl->n] = out->n;
+    *first = f;
+    return KV_OK;
+}
+
 /* ---- configuration ------------------------------------------------------------------ */
 
 static void set_int(int *field, const char *value)

@@ -33,6 +33,12 @@ int caseload_load(struct db *db, enum caseload_scope scope, struct caseload **ou
                   struct kv_error *err);
 void caseload_free(struct caseload *c);
 
+/* The signals of every client of a loaded caseload, with the configured lead times:
+ * client i's signals are out->v[(*first)[i]] up to out->v[(*first)[i + 1]]. *first is
+ * malloc'ed (cl->n + 1 entries; free()); out is freed with signals_free. */
+int caseload_signals(struct db *db, const struct caseload *cl, long today,
+                     struct signal_list *out, size_t **first, struct kv_error *err);
+
 /* Signal configuration: defaults overridden by the config table. Free with
  * config_signals_free. */
 int config_signals(struct db *db, struct signal_config *c, struct kv_error *err);

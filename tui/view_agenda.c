@@ -70,52 +70,36 @@ static void unload(struct agenda *g)
 /* (Re)read the caseload and its signals; after d or z the acknowledgement shows at once. */
 static int load(struct agenda *g, struct kv_error *err)
 {
-    struct signal_config cfg;
     struct signal_list sig = {0};
+    size_t *first = NULL;
     unload(g);
-    if (caseload_load(g->db, g->all ? SCOPE_ALL : SCOPE_MINE, &g->cl, err) != KV_OK)
+    if (caseload_load(g->db, g->all ? SCOPE_ALL : SCOPE_MINE, &g->cl, err) != KV_OK ||
+        caseload_signals(g->db, g->cl, g->today, &sig, &first, err) != KV_OK)
         return -1;
-    if (config_signals(g->db, &cfg, err) != KV_OK)
-        return -1;
-    size_t *owner = NULL, cap = 0;
-    for (size_t i = 0; i < g->cl->n; i++) {
-        size_t from = sig.n;
-        if (signals_compute(&g->cl->files[i], &cfg, g->today, &sig) != 0)
-            break;
-        if (sig.n > cap) {
-            cap = sig.n * 2;
-            size_t *o = realloc(owner, cap * sizeof *o);
-            if (o == NULL)
-                break;
-            owner = o;
-        }
-        for (size_t k = from; k < sig.n; k++)
-            owner[k] = i;
-    }
-    config_signals_free(&cfg);
     g->rows = calloc(sig.n + G_COUNT, sizeof *g->rows);
-    if (g->rows == NULL || (sig.n && owner == NULL)) {
-        free(owner);
+    if (g->rows == NULL) {
+        free(first);
         signals_free(&sig);
         kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
         return -1;
     }
-    for (size_t k = 0; k < sig.n; k++) {
-        if (sig.v[k].due > g->today + LATER_DAYS)
-            continue;
-        struct arow *r = &g->rows[g->n++];
-        r->s = sig.v[k];
-        r->client = owner[k];
-        r->group = group_of(r->s.due, g->today);
-        g->counts[r->group]++;
-    }
+    for (size_t ci = 0; ci < g->cl->n; ci++)
+        for (size_t k = first[ci]; k < first[ci + 1]; k++) {
+            if (sig.v[k].due > g->today + LATER_DAYS)
+                continue;
+            struct arow *r = &g->rows[g->n++];
+            r->s = sig.v[k];
+            r->client = ci;
+            r->group = group_of(r->s.due, g->today);
+            g->counts[r->group]++;
+        }
     for (int h = 0; h < G_COUNT; h++)
         if (g->counts[h]) {
             g->rows[g->n].is_header = 1;
             g->rows[g->n++].group = (enum group)h;
         }
     qsort(g->rows, g->n, sizeof *g->rows, by_group_then_due);
-    free(owner);
+    free(first);
     signals_free(&sig);
     return 0;
 }

@@ -44,7 +44,7 @@ struct caseload_view {
 };
 
 static void summarise(struct crow *r, const struct case_file *f, const struct signal_list *s,
-                      size_t from, long today)
+                      size_t from, size_t to, long today)
 {
     long last = NO_DATE;
     for (size_t i = 0; i < f->n_contacts; i++)
@@ -53,7 +53,7 @@ static void summarise(struct crow *r, const struct case_file *f, const struct si
     r->days_since_contact = last == NO_DATE ? -1 : (int)(today - last);
     r->worst = SEV_LATER;
     r->instrument = "";
-    for (size_t i = from; i < s->n; i++) {
+    for (size_t i = from; i < to; i++) {
         const struct signal *g = &s->v[i];
         if (!r->has_signal || g->due < r->next_due) {
             r->has_signal = 1;
@@ -248,29 +248,25 @@ struct view *view_caseload_new(struct db *db, int all, long today, struct kv_err
 {
     struct view *v = calloc(1, sizeof *v);
     struct caseload_view *c = calloc(1, sizeof *c);
-    struct signal_config cfg;
     struct signal_list sig = {0};
+    size_t *first = NULL;
     int ok = v && c;
-    if (ok && caseload_load(db, all ? SCOPE_ALL : SCOPE_MINE, &c->cl, err) != KV_OK)
-        ok = 0;
-    if (ok && config_signals(db, &cfg, err) != KV_OK)
+    if (ok && (caseload_load(db, all ? SCOPE_ALL : SCOPE_MINE, &c->cl, err) != KV_OK ||
+               caseload_signals(db, c->cl, today, &sig, &first, err) != KV_OK))
         ok = 0;
     else if (ok) {
         c->rows = calloc(c->cl->n ? c->cl->n : 1, sizeof *c->rows);
         c->shown = calloc(c->cl->n ? c->cl->n : 1, sizeof *c->shown);
         for (size_t i = 0; c->rows && i < c->cl->n; i++) {
-            size_t from = sig.n;
-            if (signals_compute(&c->cl->files[i], &cfg, today, &sig) != 0)
-                break;
             c->rows[i].c = &c->cl->clients[i];
-            summarise(&c->rows[i], &c->cl->files[i], &sig, from, today);
+            summarise(&c->rows[i], &c->cl->files[i], &sig, first[i], first[i + 1], today);
             c->n++;
         }
         for (size_t i = 0; i < sig.n; i++) {
             c->overdue_total += sig.v[i].severity == SEV_OVERDUE;
             c->soon_total += sig.v[i].severity == SEV_DUE_SOON;
         }
-        config_signals_free(&cfg);
+        free(first);
         signals_free(&sig);
         ok = c->rows != NULL && c->shown != NULL && c->n == c->cl->n;
         if (!ok)

@@ -175,6 +175,17 @@ static void a_klantmanager_loads_her_own_caseload_with_every_record(void **state
     assert_non_null(find(&l, SIG_MANUAL));
     signals_free(&l);
     config_signals_free(&cfg);
+    /* The same signals for the whole caseload, each client's in its own range. */
+    size_t *first;
+    assert_int_equal(caseload_signals(db, c, D(2026, 3, 1), &l, &first, &err), KV_OK);
+    assert_int_equal(first[0], 0);
+    assert_int_equal(first[c->n], l.n);
+    assert_true(l.n > 3);
+    for (size_t i = 0; i < c->n; i++)
+        for (size_t k = first[i]; k < first[i + 1]; k++)
+            assert_int_equal(l.v[k].client_id, c->clients[i].id);
+    free(first);
+    signals_free(&l);
     struct caseload *all = NULL;
     assert_int_equal(caseload_load(db, SCOPE_ALL, &all, &err), KV_EAUTH);
     assert_null(all);
