@@ -60,6 +60,20 @@ int catalogue_list(struct db *db, const char *kind, struct catalogue_entry **out
     return KV_OK;
 }
 
+int catalogue_has(struct db *db, const char *kind, const char *code, int active_only)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->sql, "SELECT 1 FROM catalogue WHERE kind = ?1 AND code = ?2 "
+                           "AND (?3 = 0 OR active = 1)", -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 3, active_only);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
 static int kind_exists(struct db *db, const char *kind)
 {
     sqlite3_stmt *st;

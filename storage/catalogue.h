@@ -24,6 +24,10 @@ int catalogue_add(struct db *db, const char *kind, const char *code, const char 
 int catalogue_set_active(struct db *db, const char *kind, const char *code, int active,
                          const char *now, struct kv_error *err);
 
+/* Is code an entry of catalogue kind (only active entries when active_only)? 1 yes,
+ * 0 no, -1 on a database error (sqlite3_errcode tells which). */
+int catalogue_has(struct db *db, const char *kind, const char *code, int active_only);
+
 struct config_entry { char key[64], value[64]; };
 
 int config_list(struct db *db, struct config_entry **out, size_t *n, struct kv_error *err);

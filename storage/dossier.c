@@ -1,5 +1,11 @@
 #include "storage/dossier.h"
 
+#include "core/bsn.h"
+#include "core/date.h"
+#include "storage/catalogue.h"
+
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Each record kind: its key in the dossier, its query (?1 = client id, or the parent's id
@@ -213,11 +219,6 @@ int dossier_export(struct db *db, long client, const struct dossier_visitor *v, 
 
 /* ---- import: the same layout, read back -------------------------------------------- */
 
-#include "core/bsn.h"
-#include "core/date.h"
-
-#include <stdio.h>
-#include <stdlib.h>
 
 /* Insert statements use named parameters equal to the dossier's keys; :_client, :_parent,
  * :_now and :_user are filled in by the importer. Parameters listed in refs are positions
@@ -425,18 +426,14 @@ static int listed(const char *const *names, const char *name)
     return 0;
 }
 
-static int catalogue_has(struct imp *x, const char *kind, const char *code)
+/* A code of the catalogue, disabled ones included: imported history may use a code that
+ * has since been taken out of use. 0 when not there, with err filled. */
+static int code_known(struct imp *x, const char *field, const char *kind, const char *code)
 {
-    sqlite3_stmt *st;
-    int found = 0;
-    if (sqlite3_prepare_v2(x->db->sql, "SELECT 1 FROM catalogue WHERE kind = ?1 AND code = ?2",
-                           -1, &st, NULL) == SQLITE_OK) {
-        sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
-        found = sqlite3_step(st) == SQLITE_ROW;
-        sqlite3_finalize(st);
-    }
-    return found;
+    int has = catalogue_has(x->db, kind, code, 0);
+    if (has < 0)
+        return db_fail(x->db, sqlite3_errcode(x->db->sql), "catalogue", x->err);
+    return has ? KV_OK : bad(x, field, "staat niet in de catalogus");
 }
 
 /* The kind of record a signal acknowledgement's ref points to. */
@@ -501,9 +498,11 @@ static int bind_one(struct imp *x, sqlite3_stmt *st, int i, const char *key,
         if (!date_parse(t, &d) || strcmp(iso, t) != 0)
             return bad(x, key, "geen datum in de vorm JJJJ-MM-DD");
     }
-    for (const struct code *c = s ? s->codes : c_client; c && c->param; c++)
-        if (strcmp(c->param, key) == 0 && *t && !catalogue_has(x, c->kind, t))
-            return bad(x, key, "staat niet in de catalogus");
+    for (const struct code *c = s ? s->codes : c_client; c && c->param; c++) {
+        int rc = strcmp(c->param, key) == 0 && *t ? code_known(x, key, c->kind, t) : KV_OK;
+        if (rc != KV_OK)
+            return rc;
+    }
     if (s == NULL && strcmp(key, "bsn") == 0) {
         char bsn[BSN_LEN + 1];
         if (!bsn_parse(t, bsn))
@@ -611,10 +610,13 @@ static int import_doelgroepen(struct imp *x, const struct dossier_node *obj)
     for (size_t i = 0; i < x->src->count(arr); i++) {
         const struct dossier_node *v = x->src->item(arr, i);
         const char *code = x->src->kind(v) == DV_TEXT ? x->src->text(v) : NULL;
-        if (code == NULL || !catalogue_has(x, "doelgroep", code))
+        if (code == NULL)
             return bad(x, "doelgroepen", "staat niet in de catalogus");
+        int rc = code_known(x, "doelgroepen", "doelgroep", code);
+        if (rc != KV_OK)
+            return rc;
         sqlite3_stmt *st;
-        int rc = sqlite3_prepare_v2(x->db->sql, "INSERT OR IGNORE INTO client_doelgroepen VALUES "
+        rc = sqlite3_prepare_v2(x->db->sql, "INSERT OR IGNORE INTO client_doelgroepen VALUES "
                                     "(?1, ?2)", -1, &st, NULL);
         if (rc != SQLITE_OK)
             return db_fail(x->db, rc, "doelgroepen", x->err);

@@ -2,6 +2,7 @@
 
 #include "core/bsn.h"
 #include "core/date.h"
+#include "storage/catalogue.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -81,19 +82,11 @@ static int known(struct db *db, const char *kind, const char *code, const char *
 {
     if (code == NULL || *code == '\0')
         return KV_OK;
-    sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db->sql, "SELECT 1 FROM catalogue WHERE kind = ?1 AND code = ?2 "
-                                "AND active = 1", -1, &st, NULL);
-    if (rc != SQLITE_OK)
-        return db_fail(db, rc, "catalogue", err);
-    sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    if (rc == SQLITE_ROW)
+    int has = catalogue_has(db, kind, code, 1);
+    if (has == 1)
         return KV_OK;
-    if (rc != SQLITE_DONE)
-        return db_fail(db, rc, "catalogue", err);
+    if (has < 0)
+        return db_fail(db, sqlite3_errcode(db->sql), "catalogue", err);
     return kv_error_set(err, KV_EUSAGE, "unknown catalogue code",
                         "%s: '%s' staat niet in de catalogus (%s).", field, code, kind);
 }
