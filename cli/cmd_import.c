@@ -5,6 +5,7 @@
 #include "cli/env.h"
 #include "cli/jsonread.h"
 #include "core/date.h"
+#include "core/utf8.h"
 #include "storage/dossier.h"
 #include "storage/records.h"
 
@@ -188,22 +189,6 @@ static int csv_fields(const char *s, size_t n, char sep, char *out, char **field
     }
 }
 
-static int valid_utf8(const char *s, size_t n)
-{
-    const unsigned char *p = (const unsigned char *)s, *e = p + n;
-    while (p < e) {
-        int k = *p < 0x80 ? 1 : *p >= 0xC2 && *p < 0xE0 ? 2 : *p >= 0xE0 && *p < 0xF0 ? 3
-                : *p >= 0xF0 && *p <= 0xF4 ? 4 : 0;
-        if (k == 0 || p + k > e)
-            return 0;
-        for (int j = 1; j < k; j++)
-            if ((p[j] & 0xC0) != 0x80)
-                return 0;
-        p += k;
-    }
-    return 1;
-}
-
 static const char *const required[] = {"bsn", "voornaam", "achternaam", "geboortedatum",
                                        "gemeente", "klantmanager", "uitkering_sinds"};
 #define N_REQUIRED (sizeof required / sizeof required[0])
@@ -270,7 +255,7 @@ static int import_csv(struct db *db, const char *buf, size_t len, const char *no
             continue;
         int nf;
         kv_error_clear(&inner);
-        if (!valid_utf8(s, n))
+        if (!utf8_valid(s, n))
             kv_error_set(&inner, KV_EUSAGE, "utf8", "ongeldige UTF-8 (sla het bestand op als UTF-8)");
         else if (csv_fields(s, n, sep, hwork, fields, &nf) != 0 || nf != nh)
             kv_error_set(&inner, KV_EUSAGE, "columns", "%d kolommen verwacht zoals in de kopregel",

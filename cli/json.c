@@ -1,22 +1,8 @@
 #include "cli/json.h"
 
-#include <string.h>
+#include "core/utf8.h"
 
-/* Length of a valid UTF-8 sequence at s (1-4), or 0 when it is not one. */
-static int utf8_len(const unsigned char *s)
-{
-    if (s[0] < 0x80)
-        return 1;
-    int n = s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC2 && s[0] < 0xE0 ? 2 : 0;
-    for (int i = 1; i < n; i++)
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-    if (n == 3 && ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] >= 0xA0)))
-        return 0; /* overlong, or a UTF-16 surrogate */
-    if (n == 4 && ((s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] >= 0x90)))
-        return 0;
-    return n;
-}
+#include <string.h>
 
 void json_string(FILE *f, const char *s)
 {
@@ -24,10 +10,10 @@ void json_string(FILE *f, const char *s)
         fputs("null", f);
         return;
     }
-    const unsigned char *p = (const unsigned char *)s;
+    const unsigned char *p = (const unsigned char *)s, *end = p + strlen(s);
     fputc('"', f);
     while (*p) {
-        int n = utf8_len(p);
+        int n = utf8_seq_len(p, end);
         if (n == 0) {
             fputs("\\ufffd", f);
             p++;

@@ -1,5 +1,7 @@
 #include "cli/jsonread.h"
 
+#include "core/utf8.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,31 +29,6 @@ static void ws(struct p *p)
 
 static int value(struct p *p, struct jval *v);
 
-/* Append UTF-8 of code point c. */
-static size_t put_utf8(char *o, unsigned c)
-{
-    if (c < 0x80) {
-        o[0] = (char)c;
-        return 1;
-    }
-    if (c < 0x800) {
-        o[0] = (char)(0xC0 | c >> 6);
-        o[1] = (char)(0x80 | (c & 0x3F));
-        return 2;
-    }
-    if (c < 0x10000) {
-        o[0] = (char)(0xE0 | c >> 12);
-        o[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-        o[2] = (char)(0x80 | (c & 0x3F));
-        return 3;
-    }
-    o[0] = (char)(0xF0 | c >> 18);
-    o[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-    o[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-    o[3] = (char)(0x80 | (c & 0x3F));
-    return 4;
-}
-
 static int hex4(struct p *p, unsigned *out)
 {
     unsigned v = 0;
@@ -67,22 +44,6 @@ static int hex4(struct p *p, unsigned *out)
     }
     *out = v;
     return 0;
-}
-
-/* Length of a valid UTF-8 sequence at s (up to end), 0 when invalid. */
-static int utf8_len(const unsigned char *s, const unsigned char *end)
-{
-    int n = s[0] < 0x80 ? 1 : s[0] >= 0xC2 && s[0] < 0xE0 ? 2 : s[0] >= 0xE0 && s[0] < 0xF0 ? 3
-            : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0;
-    if (n == 0 || s + n > end)
-        return 0;
-    for (int i = 1; i < n; i++)
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-    if ((n == 3 && ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] >= 0xA0))) ||
-        (n == 4 && ((s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] >= 0x90))))
-        return 0;
-    return n;
 }
 
 static int string(struct p *p, char **out)
@@ -137,7 +98,7 @@ static int string(struct p *p, char **out)
                     free(o);
                     return fail(p, "nulteken in een tekst");
                 }
-                w += put_utf8(w, cp);
+                w += utf8_encode(cp, w);
                 break;
             default:
                 free(o);
@@ -145,7 +106,7 @@ static int string(struct p *p, char **out)
             }
             continue;
         }
-        int n = utf8_len((const unsigned char *)p->at, (const unsigned char *)p->end);
+        int n = utf8_seq_len((const unsigned char *)p->at, (const unsigned char *)p->end);
         if (n == 0) {
             free(o);
             return fail(p, "ongeldige UTF-8 in een tekst");

@@ -1,5 +1,7 @@
 #include "tui/lineedit.h"
 
+#include "core/utf8.h"
+
 #include <string.h>
 
 void lineedit_init(struct lineedit *e, const char *initial)
@@ -35,30 +37,6 @@ static size_t next_char(const struct lineedit *e, size_t at)
         at++;
     while (at < e->len && continuation((unsigned char)e->text[at]));
     return at;
-}
-
-static size_t encode(long cp, char out[4])
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | cp >> 6);
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | cp >> 12);
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | cp >> 18);
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
 }
 
 static void cut(struct lineedit *e, size_t from, size_t to)
@@ -97,7 +75,7 @@ int lineedit_key(struct lineedit *e, long key)
     if (key < 32 || key == 127 || key > 0x10FFFF || (key >= 0xD800 && key <= 0xDFFF))
         return 0; /* control characters and surrogates are not text */
     char buf[4];
-    size_t n = encode(key, buf);
+    size_t n = utf8_encode((unsigned long)key, buf);
     if (e->len + n >= LINEEDIT_MAX)
         return 0;
     memmove(e->text + e->cursor + n, e->text + e->cursor, e->len - e->cursor + 1);

@@ -1,0 +1,19 @@
+/* utf8.h: strict UTF-8 validation, the one used wherever text enters or leaves as bytes
+ * (JSON in and out, CSV import). Overlong forms, UTF-16 surrogates and code points above
+ * U+10FFFF are invalid. */
+#ifndef KV_CORE_UTF8_H
+#define KV_CORE_UTF8_H
+
+#include <stddef.h>
+
+/* Length (1-4) of the valid sequence starting at s, reading no further than end; 0 when
+ * the bytes there are not valid UTF-8. */
+int utf8_seq_len(const unsigned char *s, const unsigned char *end);
+
+/* Write code point cp (below U+110000, not a surrogate) as 1-4 bytes; returns the count. */
+size_t utf8_encode(unsigned long cp, char out[4]);
+
+/* Are the n bytes at s valid UTF-8 throughout? */
+int utf8_valid(const char *s, size_t n);
+
+#endif
