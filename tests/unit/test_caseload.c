@@ -123,6 +123,8 @@ static long fill(struct fixture *fx)
     assert_int_equal(records_outflow_add(db, &o, FX_NOW, &out, &err), KV_OK);
     assert_int_equal(records_nazorg_add(db, a, out, D(2026, 2, 25), D(2026, 8, 25), 1, 30, FX_NOW, &err), KV_OK);
     assert_int_equal(records_reminder_add(db, a, D(2026, 3, 10), "Werkgever bellen", NO_DATE, FX_NOW, &err), KV_OK);
+    assert_int_equal(records_followup_add(db, out, 3, D(2026, 5, 26), 1, "Werkt nog", FX_NOW, &err), KV_OK);
+    assert_int_equal(records_set_status(db, b, "uitgestroomd", FX_NOW, &err), KV_OK);
     assert_int_equal(db_commit(db, &err), KV_OK);
     db_close(db);
     return a;
@@ -164,6 +166,8 @@ static void a_klantmanager_loads_her_own_caseload_with_every_record(void **state
     assert_int_equal(f->outflows[0].contract_end, D(2026, 8, 25));
     assert_int_equal(f->n_nazorg, 1);
     assert_int_equal(f->n_manual, 1);
+    assert_int_equal(f->n_followups, 1);
+    assert_int_equal(f->followups[0].months, 3);
     /* Signals from what was loaded, with the configured norm for "werk". */
     struct signal_config cfg;
     assert_int_equal(config_signals(db, &cfg, &err), KV_OK);
@@ -171,6 +175,8 @@ static void a_klantmanager_loads_her_own_caseload_with_every_record(void **state
     assert_int_equal(signals_compute(f, &cfg, D(2026, 3, 1), &l), 0);
     assert_int_equal(find(&l, SIG_CONTACT_NORM)->due, D(2026, 2, 20) + 30);
     assert_int_equal(find(&l, SIG_CONTRACT_END)->due, D(2026, 8, 25));
+    for (size_t k = 0; k < l.n; k++) /* the 3-month follow-up is recorded: 6 and 12 remain */
+        assert_false(l.v[k].kind == SIG_FOLLOWUP && l.v[k].due == D(2026, 5, 25));
     assert_int_equal(find(&l, SIG_AGREEMENT_DUE)->due, D(2026, 3, 6));
     assert_non_null(find(&l, SIG_MANUAL));
     signals_free(&l);
@@ -202,6 +208,8 @@ static void a_teamleider_sees_all_and_reassignment_keeps_history(void **state)
     struct caseload *c;
     assert_int_equal(caseload_load(db, SCOPE_ALL, &c, &err), KV_OK);
     assert_int_equal(c->n, 2);
+    assert_int_equal(c->files[0].client.status, CS_ACTIEF);
+    assert_int_equal(c->files[1].client.status, CS_UITGESTROOMD); /* records_set_status */
     caseload_free(c);
     db_close(db);
     db = fx_open(fx);
