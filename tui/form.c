@@ -1,0 +1,305 @@
+#include "tui/form.h"
+
+#include "core/casefile.h"
+#include "core/date.h"
+#include "core/money.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void form_init(struct form *f, const char *title, const struct field_spec *specs, int n,
+               long today, void *ctx)
+{
+    memset(f, 0, sizeof *f);
+    f->title = title;
+    f->n = n < FORM_MAX_FIELDS ? n : FORM_MAX_FIELDS;
+    f->today = today;
+    f->ctx = ctx;
+    for (int i = 0; i < f->n; i++) {
+        f->fields[i].spec = &specs[i];
+        lineedit_init(&f->fields[i].edit, "");
+    }
+}
+
+int form_find(const struct form *f, const char *key)
+{
+    for (int i = 0; i < f->n; i++)
+        if (strcmp(f->fields[i].spec->key, key) == 0)
+            return i;
+    return -1;
+}
+
+void form_set(struct form *f, int field, const char *value)
+{
+    if (field >= 0 && field < f->n)
+        lineedit_init(&f->fields[field].edit, value);
+}
+
+void form_set_options(struct form *f, int field, const struct form_option *o, size_t n)
+{
+    if (field >= 0 && field < f->n) {
+        f->fields[field].options = o;
+        f->fields[field].n_options = n;
+    }
+}
+
+static int move_focus(struct form *f, int to)
+{
+    if (to < 0 || to >= f->n || to == f->focus)
+        return 0;
+    f->fields[f->focus].touched = 1;
+    f->focus = to;
+    return 1;
+}
+
+enum form_result form_key(struct form *f, long key)
+{
+    if (f->n == 0)
+        return FORM_NOTHING;
+    struct field *fd = &f->fields[f->focus];
+    switch (key) {
+    case FK_NEXT:
+    case FK_DOWN:
+        return move_focus(f, (f->focus + 1) % f->n) ? FORM_MOVED : FORM_NOTHING;
+    case FK_PREV:
+    case FK_UP:
+        return move_focus(f, (f->focus + f->n - 1) % f->n) ? FORM_MOVED : FORM_NOTHING;
+    default:
+        break;
+    }
+    enum field_type t = fd->spec->type;
+    if (t == FT_CHOICE || t == FT_MULTI) {
+        /* Codes come from the picker only, so a stored code is always a known one;
+         * Backspace or Ctrl-U clears an optional choice. */
+        if (key == FK_TOGGLE || key == ' ')
+            return FORM_PICK;
+        if ((key == LE_BACKSPACE || key == LE_KILL_LINE || key == LE_DELETE) && fd->edit.len) {
+            lineedit_init(&fd->edit, "");
+            f->dirty = 1;
+            return FORM_CHANGED;
+        }
+        return FORM_NOTHING;
+    }
+    if (t == FT_YESNO) {
+        const char *v = fd->edit.text;
+        const char *nv = key == 'j' || key == 'J' ? "ja"
+                         : key == 'n' || key == 'N' ? "nee"
+                         : key == ' ' || key == FK_TOGGLE ? (strcmp(v, "ja") == 0 ? "nee" : "ja")
+                         : NULL;
+        if (nv == NULL || strcmp(nv, v) == 0)
+            return FORM_NOTHING;
+        lineedit_init(&fd->edit, nv);
+        f->dirty = 1;
+        return FORM_CHANGED;
+    }
+    if (key == FK_TOGGLE)
+        return FORM_NOTHING;
+    if (lineedit_key(&fd->edit, key)) {
+        f->dirty = 1;
+        return FORM_CHANGED;
+    }
+    return FORM_NOTHING;
+}
+
+static const struct form_option *option(const struct field *fd, const char *code, size_t len)
+{
+    for (size_t i = 0; i < fd->n_options; i++)
+        if (strlen(fd->options[i].code) == len && strncmp(fd->options[i].code, code, len) == 0)
+            return &fd->options[i];
+    return NULL;
+}
+
+static int parse_number(const char *s, long *out)
+{
+    char *end;
+    if (*s < '0' || *s > '9')
+        return 0;
+    long v = strtol(s, &end, 10);
+    if (*end != '\0' || v > 9999)
+        return 0;
+    *out = v;
+    return 1;
+}
+
+/* The type's own check; the message names the field. */
+static int check_type(const struct field *fd, char *msg, size_t n)
+{
+    const char *v = fd->edit.text;
+    long d;
+    long long c;
+    switch (fd->spec->type) {
+    case FT_DATE:
+        if (date_parse(v, &d))
+            return 1;
+        snprintf(msg, n, "'%s' is geen datum; schrijf bijvoorbeeld 1-3-2026.", v);
+        return 0;
+    case FT_NUMBER:
+        if (parse_number(v, &d))
+            return 1;
+        snprintf(msg, n, "'%s' is geen heel getal van 0 tot 9999.", v);
+        return 0;
+    case FT_MONEY:
+        if (money_parse(v, &c) && c >= 0)
+            return 1;
+        snprintf(msg, n, "'%s' is geen bedrag; schrijf bijvoorbeeld 1.250,00.", v);
+        return 0;
+    case FT_YESNO:
+        if (strcmp(v, "ja") == 0 || strcmp(v, "nee") == 0)
+            return 1;
+        snprintf(msg, n, "Kies ja of nee (j/n).");
+        return 0;
+    case FT_CHOICE:
+    case FT_MULTI:
+        for (const char *p = v; *p;) {
+            const char *comma = strchr(p, ',');
+            size_t len = comma ? (size_t)(comma - p) : strlen(p);
+            if (option(fd, p, len) == NULL) {
+                snprintf(msg, n, "'%.*s' staat niet in de lijst; kies met de spatiebalk.",
+                         (int)(len < 60 ? len : 60), p);
+                return 0;
+            }
+            if (fd->spec->type == FT_CHOICE && comma) {
+                snprintf(msg, n, "Kies één waarde.");
+                return 0;
+            }
+            p = comma ? comma + 1 : p + len;
+        }
+        return 1;
+    case FT_TEXT:
+        return 1;
+    }
+    return 1;
+}
+
+int form_validate(struct form *f, int mark_all)
+{
+    int bad = 0, first = -1;
+    for (int i = 0; i < f->n; i++) {
+        struct field *fd = &f->fields[i];
+        fd->error[0] = '\0';
+        if (fd->edit.len == 0) {
+            if (fd->spec->required)
+                snprintf(fd->error, sizeof fd->error, "%s is verplicht.", fd->spec->label);
+        } else if (check_type(fd, fd->error, sizeof fd->error) && fd->spec->check) {
+            fd->spec->check(f, i, fd->error, sizeof fd->error);
+        }
+        if (fd->error[0]) {
+            bad++;
+            if (first < 0)
+                first = i;
+        }
+    }
+    if (mark_all) {
+        f->tried = 1;
+        if (first >= 0)
+            f->focus = first;
+    }
+    return bad;
+}
+
+const char *form_shown_error(const struct form *f, int field)
+{
+    const struct field *fd = &f->fields[field];
+    return (fd->touched || f->tried) ? fd->error : "";
+}
+
+const char *form_text(const struct form *f, int field)
+{
+    return field >= 0 && field < f->n ? f->fields[field].edit.text : "";
+}
+
+long form_date(const struct form *f, int field)
+{
+    long d;
+    return date_parse(form_text(f, field), &d) ? d : NO_DATE;
+}
+
+long form_number(const struct form *f, int field)
+{
+    long v;
+    return parse_number(form_text(f, field), &v) ? v : -1;
+}
+
+long long form_money(const struct form *f, int field)
+{
+    long long c;
+    return money_parse(form_text(f, field), &c) ? c : 0;
+}
+
+int form_yes(const struct form *f, int field)
+{
+    return strcmp(form_text(f, field), "ja") == 0;
+}
+
+void form_choice_label(const struct form *f, int field, char *out, size_t n)
+{
+    const struct field *fd = &f->fields[field];
+    size_t k = 0;
+    out[0] = '\0';
+    for (const char *p = fd->edit.text; *p && k < n;) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        const struct form_option *o = option(fd, p, len);
+        int w = o ? snprintf(out + k, n - k, "%s%s", k ? ", " : "", o->label)
+                  : snprintf(out + k, n - k, "%s%.*s", k ? ", " : "", (int)len, p);
+        k += w > 0 ? (size_t)w : 0;
+        p = comma ? comma + 1 : p + len;
+    }
+}
+
+/* ---- drafts --------------------------------------------------------------------------- */
+
+char *form_draft(const struct form *f)
+{
+    size_t cap = 64;
+    for (int i = 0; i < f->n; i++)
+        cap += strlen(f->fields[i].spec->key) + 2 * f->fields[i].edit.len + 2;
+    char *s = malloc(cap), *p = s;
+    if (s == NULL)
+        return NULL;
+    for (int i = 0; i < f->n; i++) {
+        p += sprintf(p, "%s=", f->fields[i].spec->key);
+        for (const char *v = f->fields[i].edit.text; *v; v++) {
+            if (*v == '\n' || *v == '\\' || *v == '=') {
+                *p++ = '\\';
+                *p++ = *v == '\n' ? 'n' : *v;
+            } else {
+                *p++ = *v;
+            }
+        }
+        *p++ = '\n';
+    }
+    *p = '\0';
+    return s;
+}
+
+void form_restore(struct form *f, const char *draft)
+{
+    char key[64], val[LINEEDIT_MAX];
+    const char *p = draft;
+    while (p && *p) {
+        const char *eq = strchr(p, '=');
+        const char *nl = strchr(p, '\n');
+        if (eq == NULL || (nl && nl < eq))
+            break;
+        snprintf(key, sizeof key, "%.*s", (int)(eq - p < 63 ? eq - p : 63), p);
+        size_t k = 0;
+        for (p = eq + 1; *p && *p != '\n'; p++) {
+            char c = *p;
+            if (c == '\\' && p[1]) {
+                c = *++p == 'n' ? '\n' : *p;
+            }
+            if (k + 1 < sizeof val)
+                val[k++] = c;
+        }
+        val[k] = '\0';
+        if (*p == '\n')
+            p++;
+        int i = form_find(f, key);
+        if (i >= 0) {
+            form_set(f, i, val);
+            f->dirty = 1;
+        }
+    }
+}

@@ -1,0 +1,113 @@
+/* form.h: a form as a table of field descriptors (label, type, required, validator),
+ * each field edited by the one line editor. Pure logic, as the line editor: keys go in,
+ * focus and values change, validation fills a Dutch message per field; drawing is in
+ * form_draw.c and saving belongs to whoever built the form. A form can be written to a
+ * draft string and read back, so an interrupted form is never lost. */
+#ifndef KV_TUI_FORM_H
+#define KV_TUI_FORM_H
+
+#include "tui/lineedit.h"
+
+#include <stddef.h>
+
+enum field_type {
+    FT_TEXT,    /* free text */
+    FT_DATE,    /* Dutch (1-3-2026) or ISO date */
+    FT_NUMBER,  /* a whole number 0..9999 */
+    FT_MONEY,   /* euros: "1.234,56" */
+    FT_CHOICE,  /* one code from the options (picker) */
+    FT_MULTI,   /* a comma list of codes from the options (multi-select picker) */
+    FT_YESNO,   /* "ja" or "nee" */
+};
+
+struct form_option {
+    char code[64];
+    char label[160];
+};
+
+struct form;
+
+/* Extra validation beyond the type: write a Dutch message to msg and return 0 when the
+ * value is not acceptable. Called only for a non-empty value that passed the type check. */
+typedef int (*field_check)(const struct form *f, int field, char *msg, size_t n);
+
+struct field_spec {
+    const char *key;        /* stable name, for drafts */
+    const char *label;      /* Dutch */
+    enum field_type type;
+    int required;
+    const char *catalogue;  /* the catalogue kind that fills the options, or NULL */
+    field_check check;
+};
+
+struct field {
+    const struct field_spec *spec;
+    struct lineedit edit;          /* the value as typed; codes for CHOICE and MULTI */
+    const struct form_option *options; /* borrowed; CHOICE and MULTI */
+    size_t n_options;
+    int touched;                   /* left once: its error may be shown */
+    char error[200];               /* "" when valid */
+    char hint[300];                /* advice shown under the field (lint), "" for none */
+};
+
+#define FORM_MAX_FIELDS 24
+
+struct form {
+    const char *title;
+    struct field fields[FORM_MAX_FIELDS];
+    int n;
+    int focus;
+    int dirty;                     /* changed since it was opened or restored */
+    int tried;                     /* a save was attempted: show every error */
+    long today;                    /* day number, for date checks */
+    void *ctx;                     /* the owner's, for checks */
+};
+
+/* Set up a form from n specs (at most FORM_MAX_FIELDS). */
+void form_init(struct form *f, const char *title, const struct field_spec *specs, int n,
+               long today, void *ctx);
+
+/* Field index by key, or -1. */
+int form_find(const struct form *f, const char *key);
+
+/* Set a value without marking the form dirty (defaults, or a record being edited). */
+void form_set(struct form *f, int field, const char *value);
+void form_set_options(struct form *f, int field, const struct form_option *o, size_t n);
+
+enum form_result { FORM_NOTHING, FORM_CHANGED, FORM_MOVED, FORM_PICK };
+
+enum form_key {
+    FK_NEXT = -100, FK_PREV = -101, FK_UP = -102, FK_DOWN = -103, FK_TOGGLE = -104,
+};
+
+/* Apply a key: a code point or a lineedit_key edits the focused field (on a yes/no field
+ * 'j' and 'n' set it and space toggles); FK_NEXT/FK_PREV/FK_UP/FK_DOWN move the focus and
+ * mark the field left as touched; FK_TOGGLE on a choice field asks for the picker. */
+enum form_result form_key(struct form *f, long key);
+
+/* Validate every field (errors in field.error). Returns the number of invalid fields;
+ * with mark_all the errors of untouched fields are shown too and the focus moves to
+ * the first invalid one. */
+int form_validate(struct form *f, int mark_all);
+
+/* The error to show for a field now: touched or after a save attempt. */
+const char *form_shown_error(const struct form *f, int field);
+
+/* Values. Empty text gives "". A date or number that does not parse gives NO_DATE/-1 and
+ * 0 from form_money (validation catches those first). */
+const char *form_text(const struct form *f, int field);
+long form_date(const struct form *f, int field);
+long form_number(const struct form *f, int field);
+long long form_money(const struct form *f, int field);
+int form_yes(const struct form *f, int field);
+
+/* The label of the chosen option(s) of a CHOICE/MULTI field, written to out. */
+void form_choice_label(const struct form *f, int field, char *out, size_t n);
+
+/* A draft: "key=value" lines with \n, \\ and = escaped in values. form_draft returns a
+ * malloc'ed string (NULL on no memory); form_restore sets the fields it names and marks
+ * the form dirty; unknown keys are skipped. */
+char *form_draft(const struct form *f);
+void form_restore(struct form *f, const char *draft);
+
+#endif
