@@ -14,6 +14,7 @@ enum kv_status {
     KV_EAUTH = 3,      /* unknown or disabled user, wrong passphrase */
     KV_EDAMAGED = 4,   /* damaged, tampered, truncated or foreign file */
     KV_EBUSY = 5,      /* the database stayed locked beyond the timeout */
+    KV_ECONFLICT = 6,  /* someone else saved the record since it was read */
 };
 
 struct kv_error {

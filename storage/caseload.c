@@ -1,5 +1,7 @@
 #include "storage/caseload.h"
 
+#include "storage/access.h"
+
 #include "core/bsn.h"
 #include "core/date.h"
 
@@ -73,6 +75,17 @@ static long lng(sqlite3_stmt *st, int col)
 #define SEL_MINE "WITH sel(id) AS (SELECT client_id FROM assignments WHERE user_id = ?1 " \
                  "AND to_date IS NULL) "
 #define SEL_ALL "WITH sel(id) AS (SELECT id FROM clients WHERE ?1 IS NOT NULL) "
+/* One client (?2), when it exists and the user may see it: own or duo (an open
+ * assignment), or any client for a team-wide role (?3). */
+#define SEL_ONE "WITH sel(id) AS (SELECT id FROM clients WHERE id = ?2 AND (?3 OR EXISTS (" \
+                "SELECT 1 FROM assignments WHERE client_id = ?2 AND user_id = ?1 AND " \
+                "to_date IS NULL))) "
+
+/* Which clients a load reads: the scope, or one client when client is not 0. */
+struct selection {
+    enum caseload_scope scope;
+    long client;
+};
 
 struct table {
     const char *sql;            /* after the CTE; first column is the client id */
@@ -194,10 +207,11 @@ static const struct table tables[] = {
           cf_handover, handovers, fill_handover),
 };
 
-static int prepare(struct db *db, enum caseload_scope scope, const char *sql, sqlite3_stmt **st,
-                   struct kv_error *err)
+static int prepare(struct db *db, const struct selection *sel, const char *sql,
+                   sqlite3_stmt **st, struct kv_error *err)
 {
-    char *full = sqlite3_mprintf("%s%s", scope == SCOPE_MINE ? SEL_MINE : SEL_ALL, sql);
+    char *full = sqlite3_mprintf("%s%s", sel->client ? SEL_ONE
+                                 : sel->scope == SCOPE_MINE ? SEL_MINE : SEL_ALL, sql);
     if (full == NULL)
         return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
     int rc = sqlite3_prepare_v2(db->sql, full, -1, st, NULL);
@@ -205,6 +219,10 @@ static int prepare(struct db *db, enum caseload_scope scope, const char *sql, sq
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "caseload", err);
     sqlite3_bind_int64(*st, 1, db->user_id);
+    if (sel->client) {
+        sqlite3_bind_int64(*st, 2, sel->client);
+        sqlite3_bind_int(*st, 3, access_sees_all(db));
+    }
     return KV_OK;
 }
 
@@ -231,7 +249,7 @@ static enum client_status parse_status(const char *s)
     return CS_ACTIEF;
 }
 
-static int load_clients(struct db *db, enum caseload_scope scope, struct caseload *c,
+static int load_clients(struct db *db, const struct selection *scope, struct caseload *c,
                         struct kv_error *err)
 {
     sqlite3_stmt *st;
@@ -283,7 +301,7 @@ static int load_clients(struct db *db, enum caseload_scope scope, struct caseloa
 }
 
 /* One table: all rows into one array, then each client's slice pointed at. */
-static int load_table(struct db *db, enum caseload_scope scope, const struct table *t,
+static int load_table(struct db *db, const struct selection *scope, const struct table *t,
                       struct caseload *c, struct kv_error *err)
 {
     sqlite3_stmt *st;
@@ -347,11 +365,11 @@ static int load_table(struct db *db, enum caseload_scope scope, const struct tab
     return KV_OK;
 }
 
-int caseload_load(struct db *db, enum caseload_scope scope, struct caseload **out,
-                  struct kv_error *err)
+static int load(struct db *db, const struct selection *scope, struct caseload **out,
+                struct kv_error *err)
 {
     *out = NULL;
-    if (scope == SCOPE_ALL && db->role != ROLE_TEAMLEIDER && db->role != ROLE_KWALITEITSMEDEWERKER)
+    if (scope->client == 0 && scope->scope == SCOPE_ALL && !access_sees_all(db))
         return kv_error_set(err, KV_EAUTH, "scope all refused",
                             "Alle klanten zien is voor een teamleider of kwaliteitsmedewerker; "
                             "'%s' ziet alleen de eigen klanten.", db->user);
@@ -374,6 +392,27 @@ int caseload_load(struct db *db, enum caseload_scope scope, struct caseload **ou
     }
     *out = c;
     return KV_OK;
+}
+
+int caseload_load(struct db *db, enum caseload_scope scope, struct caseload **out,
+                  struct kv_error *err)
+{
+    struct selection sel = {scope, 0};
+    return load(db, &sel, out, err);
+}
+
+int caseload_load_client(struct db *db, long client, struct caseload **out,
+                         struct kv_error *err)
+{
+    struct selection sel = {SCOPE_MINE, client};
+    int rc = load(db, &sel, out, err);
+    if (rc == KV_OK && (*out)->n == 0) {
+        caseload_free(*out);
+        *out = NULL;
+        return kv_error_set(err, KV_EAUTH, "client out of reach", "Klant %ld bestaat niet of "
+                            "hoort niet bij uw klanten.", client);
+    }
+    return rc;
 }
 
 void caseload_free(struct caseload *c)

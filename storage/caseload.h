@@ -31,6 +31,10 @@ struct caseload {
 
 int caseload_load(struct db *db, enum caseload_scope scope, struct caseload **out,
                   struct kv_error *err);
+/* One client's case file, under the same access rule (own or duo clients; any client for
+ * teamleider and kwaliteitsmedewerker); a client out of reach is KV_EAUTH. */
+int caseload_load_client(struct db *db, long client, struct caseload **out,
+                         struct kv_error *err);
 void caseload_free(struct caseload *c);
 
 /* The signals of every client of a loaded caseload, with the configured lead times:

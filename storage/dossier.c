@@ -1,5 +1,7 @@
 #include "storage/dossier.h"
 
+#include "storage/access.h"
+
 #include "core/bsn.h"
 #include "core/date.h"
 #include "storage/catalogue.h"
@@ -180,7 +182,7 @@ static const char *const VISIBLE_SQL =
 int dossier_export(struct db *db, long client, const struct dossier_visitor *v, void *ctx,
                    struct kv_error *err)
 {
-    int all = db->role == ROLE_TEAMLEIDER || db->role == ROLE_KWALITEITSMEDEWERKER;
+    int all = access_sees_all(db);
     sqlite3_stmt *st;
     int rc = sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL); /* one consistent view */
     if (rc != SQLITE_OK)
@@ -201,18 +203,8 @@ int dossier_export(struct db *db, long client, const struct dossier_visitor *v, 
     sqlite3_finalize(st);
     if (out == KV_OK && rc != SQLITE_DONE)
         out = db_fail(db, rc, "export", err);
-    if (out == KV_OK && client != 0 && seen == 0) {
-        sqlite3_stmt *ex;
-        int exists = 0;
-        if (sqlite3_prepare_v2(db->sql, "SELECT 1 FROM clients WHERE id = ?1", -1, &ex, NULL) == SQLITE_OK) {
-            sqlite3_bind_int64(ex, 1, client);
-            exists = sqlite3_step(ex) == SQLITE_ROW;
-            sqlite3_finalize(ex);
-        }
-        out = exists ? kv_error_set(err, KV_EAUTH, "client out of reach",
-                                    "Klant %ld hoort niet bij uw klanten.", client)
-                     : kv_error_set(err, KV_ERR, "no such client", "Klant %ld bestaat niet.", client);
-    }
+    if (out == KV_OK && client != 0 && seen == 0)
+        out = access_client(db, client, err);
     sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
     return out;
 }

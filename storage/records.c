@@ -311,6 +311,91 @@ int records_instrument_add(struct db *db, const struct instrument_in *in, const 
     return rc;
 }
 
+/* The instrument's start, planned end and version; KV_ECONFLICT when its version is no
+ * longer the one the editor read (the message says who saved it and when). */
+static int instrument_state(struct db *db, long id, long version, long *start, long *planned,
+                            struct kv_error *err)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db->sql, "SELECT start, planned_end, version, updated_by, "
+                                "updated_at FROM client_instruments WHERE id = ?1", -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "instrument", err);
+    sqlite3_bind_int64(st, 1, id);
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        return rc == SQLITE_DONE ? kv_error_set(err, KV_ERR, "no such instrument",
+                                                "Dit instrument bestaat niet meer.")
+                                 : db_fail(db, rc, "instrument", err);
+    }
+    const char *s = (const char *)sqlite3_column_text(st, 0);
+    const char *p = (const char *)sqlite3_column_text(st, 1);
+    if (!s || !date_parse(s, start) || !p || !date_parse(p, planned))
+        *start = *planned = NO_DATE;
+    if (sqlite3_column_int64(st, 2) != version) {
+        kv_error_set(err, KV_ECONFLICT, "version changed", "Dit instrument is intussen gewijzigd "
+                     "door %s op %s. Uw invoer staat nog in het formulier; sluit het en open "
+                     "het opnieuw om de nieuwe stand te zien.",
+                     (const char *)sqlite3_column_text(st, 3),
+                     (const char *)sqlite3_column_text(st, 4));
+        sqlite3_finalize(st);
+        return KV_ECONFLICT;
+    }
+    sqlite3_finalize(st);
+    return KV_OK;
+}
+
+int records_instrument_end(struct db *db, long id, long version, long actual_end,
+                           const char *status, const char *end_reason, const char *result,
+                           int certificate_received, const char *now, struct kv_error *err)
+{
+    long start, planned;
+    int rc;
+    if (status == NULL || (strcmp(status, "afgerond") && strcmp(status, "voortijdig_gestopt")))
+        return kv_error_set(err, KV_EUSAGE, "bad end status", "Een instrument eindigt als "
+                            "afgerond of voortijdig gestopt.");
+    if (end_reason == NULL || !*end_reason || result == NULL || !*result)
+        return kv_error_set(err, KV_EUSAGE, "end reason or result missing", "Bij het beëindigen "
+                            "zijn de eindreden en het resultaat verplicht.");
+    if (actual_end == NO_DATE)
+        return kv_error_set(err, KV_EUSAGE, "no end date", "De einddatum is verplicht.");
+    if ((rc = instrument_state(db, id, version, &start, &planned, err)) != KV_OK ||
+        (rc = end_after_start(start, actual_end, "Instrument", err)) != KV_OK ||
+        (rc = known(db, "eindreden", end_reason, "eindreden", err)) != KV_OK)
+        return rc;
+    return run(db, NULL, err, "UPDATE client_instruments SET actual_end = ?3, status = ?4, "
+               "end_reason = ?5, result = ?6, certificate_received = ?7, updated_at = ?8, "
+               "updated_by = ?9, version = version + 1 WHERE id = ?1 AND version = ?2",
+               "iidtttitt", id, version, actual_end, status, end_reason, result,
+               (long)certificate_received, now, db->user);
+}
+
+int records_instrument_extend(struct db *db, long id, long version, long new_end,
+                              const char *reason, const char *now, struct kv_error *err)
+{
+    long start, planned;
+    int rc;
+    if (reason == NULL || !*reason)
+        return kv_error_set(err, KV_EUSAGE, "no reason", "Een verlenging heeft een reden nodig.");
+    if ((rc = instrument_state(db, id, version, &start, &planned, err)) != KV_OK)
+        return rc;
+    if (new_end == NO_DATE || new_end <= planned) {
+        char p[11];
+        date_format_nl(planned, p);
+        return kv_error_set(err, KV_EUSAGE, "not later", "De nieuwe einddatum moet na de huidige "
+                            "(%s) liggen.", p);
+    }
+    rc = run(db, NULL, err, "INSERT INTO instrument_extensions (instrument_id, old_end, new_end, "
+             "reason, " BK_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)", "iddttt", id, planned,
+             new_end, reason, now, db->user);
+    if (rc == KV_OK)
+        rc = run(db, NULL, err, "UPDATE client_instruments SET planned_end = ?3, updated_at = ?4,"
+                 " updated_by = ?5, version = version + 1 WHERE id = ?1 AND version = ?2",
+                 "iidtt", id, version, new_end, now, db->user);
+    return rc;
+}
+
 int records_contact_add(struct db *db, long client, long date, const char *channel,
                         const char *participants, const char *summary, const char *now,
                         long *id, struct kv_error *err)

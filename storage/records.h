@@ -77,6 +77,18 @@ struct instrument_in {
 int records_instrument_add(struct db *db, const struct instrument_in *in, const char *now,
                            long *id, struct kv_error *err);
 
+/* End a running instrument: status afgerond or voortijdig_gestopt, the end date (not
+ * before the start), an end reason from the catalogue and a result, both required.
+ * version is the one the caller read: when someone saved the instrument since, nothing
+ * changes and the result is KV_ECONFLICT, the message naming who changed it and when. */
+int records_instrument_end(struct db *db, long id, long version, long actual_end,
+                           const char *status, const char *end_reason, const char *result,
+                           int certificate_received, const char *now, struct kv_error *err);
+/* Extend the planned end to new_end (after the current one) with a reason (required);
+ * the old and new end stay in instrument_extensions. Same version rule as above. */
+int records_instrument_extend(struct db *db, long id, long version, long new_end,
+                              const char *reason, const char *now, struct kv_error *err);
+
 int records_contact_add(struct db *db, long client, long date, const char *channel,
                         const char *participants, const char *summary, const char *now,
                         long *id, struct kv_error *err);

@@ -3,6 +3,7 @@
  * configuration overrides, and signals computed on what was loaded. */
 #include "core/date.h"
 #include "storage/caseload.h"
+#include "storage/client_rows.h"
 #include "storage/keys.h"
 #include "storage/records.h"
 #include "storage/search.h"
@@ -251,6 +252,93 @@ static int found(struct db *db, const char *text, long id)
     return hit ? (int)n : 0;
 }
 
+static void one_client_loads_under_the_same_access_rule(void **state)
+{
+    struct fixture *fx = *state;
+    struct kv_error err;
+    long a = fill(fx);
+    long b = a + 1; /* teun's client */
+    struct db *db = open_as(fx, "anna", "anna-wachtwoord");
+    struct caseload *c = NULL;
+    assert_int_equal(caseload_load_client(db, a, &c, &err), KV_OK);
+    assert_int_equal(c->n, 1);
+    assert_int_equal(c->clients[0].id, a);
+    assert_string_equal(c->clients[0].name, "Sanne Ölçer");
+    assert_int_equal(c->files[0].n_contacts, 1);
+    assert_int_equal(c->files[0].n_goals, 1);
+    caseload_free(c);
+    c = NULL;
+    assert_int_equal(caseload_load_client(db, b, &c, &err), KV_EAUTH);
+    assert_null(c);
+    assert_int_equal(caseload_load_client(db, 9999, &c, &err), KV_EAUTH);
+    db_close(db);
+    db = open_as(fx, "teun", "teun-wachtwoord");
+    assert_int_equal(caseload_load_client(db, a, &c, &err), KV_OK); /* the team's */
+    assert_int_equal(c->n, 1);
+    caseload_free(c);
+    db_close(db);
+}
+
+static void an_instrument_ends_or_extends_only_from_the_version_read(void **state)
+{
+    struct fixture *fx = *state;
+    struct kv_error err;
+    long a = fill(fx);
+    struct db *db = open_as(fx, "anna", "anna-wachtwoord");
+    struct instrument_row *r;
+    size_t n;
+    assert_int_equal(client_instruments(db, a, &r, &n, &err), KV_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(r[0].code, "werkervaringsplaats");
+    assert_int_equal(r[0].actual_end, NO_DATE);
+    long id = r[0].id, v = r[0].version, planned = r[0].planned_end;
+    free(r);
+    assert_int_equal(db_begin(db, &err), KV_OK);
+    /* Refused: no result, an end before the start, a reason not in the catalogue. */
+    assert_int_equal(records_instrument_end(db, id, v, D(2026, 3, 1), "voortijdig_gestopt",
+                                            "beter_alternatief", "", 0, FX_NOW, &err), KV_EUSAGE);
+    assert_string_equal(err.msg, "Bij het beëindigen zijn de eindreden en het resultaat verplicht.");
+    assert_int_equal(records_instrument_end(db, id, v, D(2026, 1, 1), "afgerond",
+                                            "beter_alternatief", "x", 0, FX_NOW, &err), KV_EUSAGE);
+    assert_int_equal(records_instrument_end(db, id, v, D(2026, 3, 1), "afgerond", "weg",
+                                            "x", 0, FX_NOW, &err), KV_EUSAGE);
+    /* An extension needs a reason and a later date; it keeps the old end. */
+    assert_int_equal(records_instrument_extend(db, id, v, planned + 30, "", FX_NOW, &err), KV_EUSAGE);
+    assert_int_equal(records_instrument_extend(db, id, v, planned, "langer", FX_NOW, &err), KV_EUSAGE);
+    assert_int_equal(records_instrument_extend(db, id, v, planned + 30, "Nog geen diploma", FX_NOW, &err), KV_OK);
+    /* The version read before the extension is stale now. */
+    assert_int_equal(records_instrument_end(db, id, v, D(2026, 3, 1), "voortijdig_gestopt",
+                                            "beter_alternatief", "Vrijwilligerswerk past beter", 0,
+                                            FX_NOW, &err), KV_ECONFLICT);
+    assert_non_null(strstr(err.msg, "gewijzigd door anna op 2026-03-01 09:00:00"));
+    assert_int_equal(records_instrument_end(db, id, v + 1, D(2026, 3, 1), "voortijdig_gestopt",
+                                            "beter_alternatief", "Vrijwilligerswerk past beter", 1,
+                                            FX_NOW, &err), KV_OK);
+    assert_int_equal(db_commit(db, &err), KV_OK);
+    assert_int_equal(client_instruments(db, a, &r, &n, &err), KV_OK);
+    assert_int_equal(r[0].planned_end, planned + 30);
+    assert_int_equal(r[0].actual_end, D(2026, 3, 1));
+    assert_string_equal(r[0].status, "voortijdig_gestopt");
+    assert_string_equal(r[0].result, "Vrijwilligerswerk past beter");
+    assert_int_equal(r[0].extensions, 1);
+    assert_int_equal(r[0].certificate_received, 1);
+    assert_int_equal(r[0].version, v + 2);
+    free(r);
+    struct goal_row *g;
+    assert_int_equal(client_goals(db, a, &g, &n, &err), KV_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(g[0].smart[0], "Werk als postbode");
+    assert_int_equal(g[0].deadline, D(2026, 6, 1));
+    long plan;
+    assert_int_equal(client_latest_plan(db, a, &plan, &err), KV_OK);
+    assert_int_equal(plan, g[0].plan);
+    free(g);
+    /* Another caseworker's client is out of reach for these reads too. */
+    assert_int_equal(client_instruments(db, a + 1, &r, &n, &err), KV_EAUTH);
+    assert_int_equal(client_latest_plan(db, a + 1, &plan, &err), KV_EAUTH);
+    db_close(db);
+}
+
 static void search_finds_names_bsn_and_survives_odd_input(void **state)
 {
     struct fixture *fx = *state;
@@ -284,6 +372,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(invalid_records_are_refused_with_the_reason, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(a_klantmanager_loads_her_own_caseload_with_every_record, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(a_teamleider_sees_all_and_reassignment_keeps_history, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(one_client_loads_under_the_same_access_rule, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(an_instrument_ends_or_extends_only_from_the_version_read, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(search_finds_names_bsn_and_survives_odd_input, setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

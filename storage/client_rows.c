@@ -1,0 +1,136 @@
+#include "storage/client_rows.h"
+
+#include "core/casefile.h"
+#include "core/date.h"
+#include "storage/access.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void copy(char *dst, size_t n, sqlite3_stmt *st, int col)
+{
+    const char *t = (const char *)sqlite3_column_text(st, col);
+    snprintf(dst, n, "%s", t ? t : "");
+}
+
+static long day(sqlite3_stmt *st, int col)
+{
+    long d;
+    const char *t = (const char *)sqlite3_column_text(st, col);
+    return t && date_parse(t, &d) ? d : NO_DATE;
+}
+
+/* Run sql for one client (?1) and fill rows of size elem through fill; the client must
+ * be in reach. */
+static int rows(struct db *db, long client, const char *sql, size_t elem,
+                void (*fill)(void *row, sqlite3_stmt *st), void **out, size_t *n,
+                struct kv_error *err)
+{
+    *out = NULL;
+    *n = 0;
+    int rc = access_client(db, client, err);
+    if (rc != KV_OK)
+        return rc;
+    sqlite3_stmt *st;
+    if ((rc = sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL)) != SQLITE_OK)
+        return db_fail(db, rc, "client rows", err);
+    sqlite3_bind_int64(st, 1, client);
+    size_t cap = 0;
+    char *v = NULL;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? 2 * cap : 8;
+            char *w = realloc(v, cap * elem);
+            if (w == NULL) {
+                free(v);
+                sqlite3_finalize(st);
+                *n = 0;
+                return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+            }
+            v = w;
+        }
+        memset(v + *n * elem, 0, elem);
+        fill(v + (*n)++ * elem, st);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        free(v);
+        *n = 0;
+        return db_fail(db, rc, "client rows", err);
+    }
+    *out = v;
+    return KV_OK;
+}
+
+static void fill_instrument(void *row, sqlite3_stmt *st)
+{
+    struct instrument_row *r = row;
+    r->id = (long)sqlite3_column_int64(st, 0);
+    r->version = (long)sqlite3_column_int64(st, 1);
+    copy(r->code, sizeof r->code, st, 2);
+    copy(r->name, sizeof r->name, st, 3);
+    copy(r->provider, sizeof r->provider, st, 4);
+    copy(r->status, sizeof r->status, st, 5);
+    copy(r->end_reason, sizeof r->end_reason, st, 6);
+    copy(r->result, sizeof r->result, st, 7);
+    r->start = day(st, 8);
+    r->planned_end = day(st, 9);
+    r->actual_end = day(st, 10);
+    r->cost_cents = sqlite3_column_int64(st, 11);
+    r->certificate_promised = sqlite3_column_int(st, 12);
+    r->certificate_received = sqlite3_column_int(st, 13);
+    r->extensions = sqlite3_column_int(st, 14);
+    r->goal = (long)sqlite3_column_int64(st, 15);
+}
+
+int client_instruments(struct db *db, long client, struct instrument_row **out, size_t *n,
+                       struct kv_error *err)
+{
+    return rows(db, client,
+                "SELECT i.id, i.version, c.code, c.name, i.provider, i.status, i.end_reason, "
+                "i.result, i.start, i.planned_end, i.actual_end, i.cost_cents, "
+                "i.certificate_promised, i.certificate_received, (SELECT count(*) FROM "
+                "instrument_extensions e WHERE e.instrument_id = i.id), coalesce(i.goal_id, 0) "
+                "FROM client_instruments i JOIN instrument_catalogue c ON c.id = i.catalogue_id "
+                "WHERE i.client_id = ?1 ORDER BY i.start, i.id",
+                sizeof **out, fill_instrument, (void **)out, n, err);
+}
+
+static void fill_goal(void *row, sqlite3_stmt *st)
+{
+    struct goal_row *r = row;
+    r->id = (long)sqlite3_column_int64(st, 0);
+    r->version = (long)sqlite3_column_int64(st, 1);
+    r->plan = (long)sqlite3_column_int64(st, 2);
+    for (int i = 0; i < 5; i++)
+        copy(r->smart[i], sizeof r->smart[i], st, 3 + i);
+    r->deadline = day(st, 8);
+    copy(r->status, sizeof r->status, st, 9);
+    copy(r->evaluation, sizeof r->evaluation, st, 10);
+}
+
+int client_goals(struct db *db, long client, struct goal_row **out, size_t *n,
+                 struct kv_error *err)
+{
+    return rows(db, client,
+                "SELECT id, version, plan_id, specifiek, meetbaar, acceptabel, realistisch, "
+                "tijdgebonden, deadline, status, evaluation FROM goals WHERE client_id = ?1 "
+                "ORDER BY id", sizeof **out, fill_goal, (void **)out, n, err);
+}
+
+static void fill_id(void *row, sqlite3_stmt *st)
+{
+    *(long *)row = (long)sqlite3_column_int64(st, 0);
+}
+
+int client_latest_plan(struct db *db, long client, long *plan, struct kv_error *err)
+{
+    long *ids;
+    size_t n;
+    int rc = rows(db, client, "SELECT id FROM plans WHERE client_id = ?1 ORDER BY date DESC, "
+                  "id DESC LIMIT 1", sizeof *ids, fill_id, (void **)&ids, &n, err);
+    *plan = rc == KV_OK && n ? ids[0] : 0;
+    free(rc == KV_OK ? ids : NULL);
+    return rc;
+}

@@ -1,0 +1,37 @@
+/* client_rows.h: one client's instruments and goals as rows with their database id and
+ * version, for the screens that change them (end or extend an instrument, link a goal).
+ * The access rule of access.h applies. Dates are day numbers, NO_DATE for none. */
+#ifndef KV_STORAGE_CLIENT_ROWS_H
+#define KV_STORAGE_CLIENT_ROWS_H
+
+#include "storage/db.h"
+
+#define LINE_MAX_GOAL 512
+
+struct instrument_row {
+    long id, version;
+    char code[64], name[160], provider[160], status[24], end_reason[64], result[400];
+    long start, planned_end, actual_end;
+    long long cost_cents;
+    int certificate_promised, certificate_received;
+    int extensions;
+    long goal;                   /* 0: none */
+};
+
+struct goal_row {
+    long id, version, plan;
+    char smart[5][LINE_MAX_GOAL]; /* S, M, A, R, T */
+    long deadline;
+    char status[16], evaluation[400];
+};
+
+/* Oldest first (by start, then id); *out malloc'ed, free(). */
+int client_instruments(struct db *db, long client, struct instrument_row **out, size_t *n,
+                       struct kv_error *err);
+/* Oldest first; *out malloc'ed, free(). */
+int client_goals(struct db *db, long client, struct goal_row **out, size_t *n,
+                 struct kv_error *err);
+/* The id of the client's latest plan version, 0 when there is none. */
+int client_latest_plan(struct db *db, long client, long *plan, struct kv_error *err);
+
+#endif
