@@ -1,5 +1,7 @@
 #include "core/utf8.h"
 
+#include <string.h>
+
 int utf8_seq_len(const unsigned char *s, const unsigned char *end)
 {
     if (s >= end)
@@ -54,4 +56,19 @@ int utf8_valid(const char *s, size_t n)
         p += k;
     }
     return 1;
+}
+
+char *utf8_copy(char *out, size_t n, const char *s)
+{
+    size_t len = strlen(s);
+    if (n == 0)
+        return out;
+    if (len >= n) {
+        len = n - 1;
+        while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+            len--; /* s[len] would be a continuation byte: stop before its character */
+    }
+    memcpy(out, s, len);
+    out[len] = '\0';
+    return out;
 }

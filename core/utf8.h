@@ -16,4 +16,8 @@ size_t utf8_encode(unsigned long cp, char out[4]);
 /* Are the n bytes at s valid UTF-8 throughout? */
 int utf8_valid(const char *s, size_t n);
 
+/* Copy s into out (n bytes with the NUL), cut at a character boundary when it does not
+ * fit, so a long name is never left with half a character. Returns out. */
+char *utf8_copy(char *out, size_t n, const char *s);
+
 #endif

@@ -220,3 +220,27 @@ int config_set(struct db *db, const char *key, const char *value, const char *no
                             "'klantvolg config list').", key);
     return rc;
 }
+
+int catalogue_instrument(struct db *db, const char *code, int *default_days, int *max_days,
+                         long long *cost_cents, struct kv_error *err)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db->sql, "SELECT default_days, max_days, default_cost_cents FROM "
+                                "instrument_catalogue WHERE code = ?1", -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "instrument catalogue", err);
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *default_days = sqlite3_column_int(st, 0);
+        *max_days = sqlite3_column_int(st, 1);
+        *cost_cents = sqlite3_column_int64(st, 2);
+    }
+    sqlite3_finalize(st);
+    if (rc == SQLITE_ROW)
+        return KV_OK;
+    if (rc == SQLITE_DONE)
+        return kv_error_set(err, KV_ERR, "unknown instrument", "Instrument '%s' staat niet in de "
+                            "catalogus.", code);
+    return db_fail(db, rc, "instrument catalogue", err);
+}

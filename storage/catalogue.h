@@ -28,6 +28,11 @@ int catalogue_set_active(struct db *db, const char *kind, const char *code, int 
  * 0 no, -1 on a database error (sqlite3_errcode tells which). */
 int catalogue_has(struct db *db, const char *kind, const char *code, int active_only);
 
+/* An instrument's defaults: planned days, maximum days (0: none) and cost in cents.
+ * KV_ERR when the code is not in the instrument catalogue. */
+int catalogue_instrument(struct db *db, const char *code, int *default_days, int *max_days,
+                         long long *cost_cents, struct kv_error *err);
+
 struct config_entry { char key[64], value[64]; };
 
 int config_list(struct db *db, struct config_entry **out, size_t *n, struct kv_error *err);

@@ -288,6 +288,13 @@ int records_goal_add(struct db *db, const struct goal_in *g, const char *now, lo
                g->status, now, db->user);
 }
 
+int records_goal_evaluate(struct db *db, long goal, const char *evaluation, const char *now,
+                          struct kv_error *err)
+{
+    return run(db, NULL, err, "UPDATE goals SET evaluation = ?2, updated_at = ?3, updated_by = ?4, "
+               "version = version + 1 WHERE id = ?1", "ittt", goal, evaluation, now, db->user);
+}
+
 int records_instrument_add(struct db *db, const struct instrument_in *in, const char *now,
                            long *id, struct kv_error *err)
 {

@@ -63,6 +63,10 @@ struct goal_in {
 int records_goal_add(struct db *db, const struct goal_in *g, const char *now, long *id,
                      struct kv_error *err);
 
+/* The evaluation of a goal (how it went), written after adding or on review. */
+int records_goal_evaluate(struct db *db, long goal, const char *evaluation, const char *now,
+                          struct kv_error *err);
+
 struct instrument_in {
     long client;
     const char *code;       /* instrument catalogue code */

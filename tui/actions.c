@@ -1,36 +1,203 @@
 #include "tui/actions.h"
 
 #include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 
-static const struct action_def table[] = {
-    {ACT_QUIT, {'q', 27, 0}, "q", "Terug/stop", "Terug naar het vorige scherm; op het hoofdscherm: afsluiten"},
-    {ACT_HELP, {'?', KEY_F(1), 0}, "?", "Help", "Deze hulp, gemaakt uit de toetsentabel"},
-    {ACT_OPEN, {'\n', KEY_ENTER, '\r'}, "Enter", "Open", "Het dossier van de gekozen klant openen"},
-    {ACT_UP, {KEY_UP, 'k', 0}, "↑/k", NULL, "Eén regel omhoog"},
-    {ACT_DOWN, {KEY_DOWN, 'j', 0}, "↓/j", NULL, "Eén regel omlaag"},
-    {ACT_PAGE_UP, {KEY_PPAGE, 0}, "PgUp", NULL, "Eén scherm omhoog"},
-    {ACT_PAGE_DOWN, {KEY_NPAGE, ' ', 0}, "PgDn", NULL, "Eén scherm omlaag"},
-    {ACT_HOME, {KEY_HOME, 'g', 0}, "Home/g", NULL, "Naar het begin"},
-    {ACT_END, {KEY_END, 'G', 0}, "End/G", NULL, "Naar het eind"},
-    {ACT_REDRAW, {12 /* Ctrl-L */, 0}, "Ctrl-L", NULL, "Scherm opnieuw tekenen"},
-    {ACT_SORT, {'s', 0}, "s", "Sorteer", "Sorteren op naam, volgend signaal of laatste contact"},
-    {ACT_AGENDA, {'a', 0}, "a", "Agenda", "De agenda: alle signalen, te laat, vandaag, deze week, later"},
-    {ACT_DONE, {'d', 0}, "d", NULL, "In de agenda: signaal afgehandeld, met een notitie"},
-    {ACT_SNOOZE, {'z', 0}, "z", NULL, "In de agenda: signaal uitstellen tot een datum, met een reden"},
-    {ACT_SEARCH, {'/', 0}, "/", "Zoek", "Zoeken op naam, BSN of notities; Enter houdt het filter, Esc wist het"},
+#define AC_VIEWS (AC_LIST | AC_DOSSIER)
+#define AC_ALL (AC_LIST | AC_DOSSIER | AC_FORM)
+
+static const struct action_def defaults[] = {
+    {ACT_QUIT, "terug", AC_VIEWS, {'q', 27}, "Terug", "Terug naar het vorige scherm; op het hoofdscherm: afsluiten"},
+    {ACT_HELP, "help", AC_ALL, {KEY_F(1), '?'}, "Help", "Deze hulp, gemaakt uit de toetsentabel"},
+    {ACT_OPEN, "openen", AC_LIST, {'\n', KEY_ENTER, '\r'}, "Open", "Het dossier van de gekozen klant openen"},
+    {ACT_SAVE, "opslaan", AC_FORM, {KEY_F(2), 19 /* Ctrl-S */}, "Opslaan", "Formulier: controleren en opslaan"},
+    {ACT_CANCEL, "annuleren", AC_FORM, {27}, "Annuleren", "Formulier: sluiten; vraagt eerst als er iets veranderd is"},
+    {ACT_NEXT_FIELD, "volgend-veld", AC_FORM, {'\t', KEY_DOWN, '\n', '\r'}, "Volgend", "Formulier: naar het volgende veld"},
+    {ACT_PREV_FIELD, "vorig-veld", AC_FORM, {KEY_BTAB, KEY_UP}, NULL, "Formulier: naar het vorige veld"},
+    {ACT_PICK, "kiezen", AC_FORM, {KEY_F(4)}, "Kies", "Formulier: keuzelijst openen (ook met de spatiebalk op een keuzeveld)"},
+    {ACT_NEXT_TAB, "tabblad-volgend", AC_DOSSIER, {'\t', KEY_RIGHT}, "Tabblad", "Dossier: het volgende tabblad"},
+    {ACT_PREV_TAB, "tabblad-vorig", AC_DOSSIER, {KEY_BTAB, KEY_LEFT}, NULL, "Dossier: het vorige tabblad"},
+    {ACT_CONTACT, "contact", AC_VIEWS, {'c'}, "Contact", "Een contact vastleggen met de gekozen klant"},
+    {ACT_PLAN, "plan", AC_DOSSIER, {'p'}, "Plan", "Dossier: nieuwe versie van het plan van aanpak"},
+    {ACT_GOAL, "doel", AC_DOSSIER, {'d'}, "Doel", "Dossier: een SMART-doel toevoegen"},
+    {ACT_INSTRUMENT, "instrument", AC_DOSSIER, {'i'}, "Instr", "Dossier: een instrument uit de catalogus toevoegen"},
+    {ACT_END_INSTRUMENT, "beeindigen", AC_DOSSIER, {'e'}, "Einde", "Tabblad instrumenten: het gekozen instrument beëindigen"},
+    {ACT_EXTEND, "verlengen", AC_DOSSIER, {'v'}, "Verleng", "Tabblad instrumenten: het gekozen instrument verlengen"},
+    {ACT_OUTFLOW, "uitstroom", AC_DOSSIER, {'u'}, "Uitstroom", "Dossier: uitstroom en nazorg vastleggen"},
+    {ACT_UP, "omhoog", AC_VIEWS, {KEY_UP, 'k'}, NULL, "Eén regel omhoog"},
+    {ACT_DOWN, "omlaag", AC_VIEWS, {KEY_DOWN, 'j'}, NULL, "Eén regel omlaag"},
+    {ACT_PAGE_UP, "pagina-omhoog", AC_VIEWS, {KEY_PPAGE}, NULL, "Eén scherm omhoog"},
+    {ACT_PAGE_DOWN, "pagina-omlaag", AC_VIEWS, {KEY_NPAGE, ' '}, NULL, "Eén scherm omlaag"},
+    {ACT_HOME, "begin", AC_VIEWS, {KEY_HOME, 'g'}, NULL, "Naar het begin"},
+    {ACT_END, "eind", AC_VIEWS, {KEY_END, 'G'}, NULL, "Naar het eind"},
+    {ACT_REDRAW, "hertekenen", AC_ALL, {12 /* Ctrl-L */}, NULL, "Scherm opnieuw tekenen"},
+    {ACT_SORT, "sorteren", AC_LIST, {'s'}, "Sorteer", "Sorteren op naam, volgend signaal of laatste contact"},
+    {ACT_AGENDA, "agenda", AC_LIST, {'a'}, "Agenda", "De agenda: alle signalen, te laat, vandaag, deze week, later"},
+    {ACT_DONE, "afgehandeld", AC_LIST, {'d'}, NULL, "In de agenda: signaal afgehandeld, met een notitie"},
+    {ACT_SNOOZE, "uitstellen", AC_LIST, {'z'}, NULL, "In de agenda: signaal uitstellen tot een datum, met een reden"},
+    {ACT_SEARCH, "zoeken", AC_LIST, {'/'}, "Zoek", "Zoeken op naam, BSN of notities; Enter houdt het filter, Esc wist het"},
 };
+
+#define N_ACTIONS (sizeof defaults / sizeof defaults[0])
+static struct action_def table[N_ACTIONS];
+static int loaded;
+
+void actions_reset(void)
+{
+    memcpy(table, defaults, sizeof table);
+    loaded = 1;
+}
 
 const struct action_def *actions_table(int *n)
 {
-    *n = (int)(sizeof table / sizeof table[0]);
+    if (!loaded)
+        actions_reset();
+    *n = (int)N_ACTIONS;
     return table;
 }
 
-enum action actions_for_key(int key)
+enum action actions_for_key(int key, int context)
 {
-    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
-        for (int k = 0; k < 3 && table[i].keys[k] != 0; k++)
-            if (table[i].keys[k] == key)
-                return table[i].act;
+    int n;
+    const struct action_def *t = actions_table(&n);
+    for (int i = 0; i < n; i++)
+        if (t[i].contexts & context)
+            for (int k = 0; k < ACTION_KEYS && t[i].keys[k] != 0; k++)
+                if (t[i].keys[k] == key)
+                    return t[i].act;
     return ACT_NONE;
+}
+
+static const struct { const char *name; int key; } named[] = {
+    {"Enter", '\n'}, {"Esc", 27}, {"Tab", '\t'}, {"S-Tab", KEY_BTAB}, {"Space", ' '},
+    {"Up", KEY_UP}, {"Down", KEY_DOWN}, {"Left", KEY_LEFT}, {"Right", KEY_RIGHT},
+    {"PgUp", KEY_PPAGE}, {"PgDn", KEY_NPAGE}, {"Home", KEY_HOME}, {"End", KEY_END},
+    {"Backspace", KEY_BACKSPACE}, {"Delete", KEY_DC}, {"Enter", KEY_ENTER}, {"Enter", '\r'},
+};
+
+int actions_parse_key(const char *s)
+{
+    size_t len = strlen(s);
+    if (len == 1 && s[0] > ' ' && s[0] < 127)
+        return s[0];
+    if (len == 2 && s[0] == '^' && ((s[1] >= 'A' && s[1] <= 'Z') || (s[1] >= 'a' && s[1] <= 'z')))
+        return (s[1] & 0x1F);
+    if ((s[0] == 'F' || s[0] == 'f') && len >= 2 && len <= 3 && strspn(s + 1, "0123456789") == len - 1) {
+        int f = atoi(s + 1);
+        return f >= 1 && f <= 12 ? KEY_F(f) : 0;
+    }
+    for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
+        if (strcasecmp(named[i].name, s) == 0)
+            return named[i].key;
+    return 0;
+}
+
+static void key_text(int key, char *out, size_t n)
+{
+    for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
+        if (named[i].key == key) {
+            snprintf(out, n, "%s", key == KEY_UP ? "↑" : key == KEY_DOWN ? "↓" : named[i].name);
+            return;
+        }
+    if (key >= KEY_F(1) && key <= KEY_F(12))
+        snprintf(out, n, "F%d", key - KEY_F(0));
+    else if (key > 0 && key < 32)
+        snprintf(out, n, "Ctrl-%c", key + '@');
+    else
+        snprintf(out, n, "%c", key);
+}
+
+void actions_key_label(const struct action_def *d, int max, char *out, size_t n)
+{
+    size_t k = 0;
+    char last[16] = "";
+    out[0] = '\0';
+    for (int i = 0, shown = 0; i < ACTION_KEYS && d->keys[i] && k < n && shown < max; i++) {
+        char name[16];
+        key_text(d->keys[i], name, sizeof name);
+        if (strcmp(name, last) == 0) /* Enter, KEY_ENTER and CR read as one */
+            continue;
+        snprintf(last, sizeof last, "%s", name);
+        shown++;
+        int w = snprintf(out + k, n - k, "%s%s", k ? "/" : "", name);
+        k += w > 0 ? (size_t)w : 0;
+    }
+}
+
+/* A key the user gave to another action leaves this one (where their contexts meet). */
+static void unbind(struct action_def *d, const int *keys, int n)
+{
+    int k = 0;
+    for (int i = 0; i < ACTION_KEYS && d->keys[i]; i++) {
+        int taken = 0;
+        for (int j = 0; j < n; j++)
+            taken |= d->keys[i] == keys[j];
+        if (!taken)
+            d->keys[k++] = d->keys[i];
+    }
+    while (k < ACTION_KEYS)
+        d->keys[k++] = 0;
+}
+
+static int bind_line(char *line, char *msg, size_t n, int lineno)
+{
+    char *save = NULL;
+    char *name = strtok_r(line, " \t", &save);
+    if (name == NULL || name[0] == '#')
+        return 0;
+    struct action_def *d = NULL;
+    for (size_t i = 0; i < N_ACTIONS; i++)
+        if (strcmp(table[i].name, name) == 0)
+            d = &table[i];
+    if (d == NULL) {
+        snprintf(msg, n, "toetsenbestand regel %d: onbekende actie '%s'.", lineno, name);
+        return 1;
+    }
+    int keys[ACTION_KEYS] = {0}, k = 0;
+    for (char *w = strtok_r(NULL, " \t", &save); w && w[0] != '#'; w = strtok_r(NULL, " \t", &save)) {
+        int key = actions_parse_key(w);
+        if (key == 0) {
+            snprintf(msg, n, "toetsenbestand regel %d: onbekende toets '%s'.", lineno, w);
+            return 1;
+        }
+        if (k == ACTION_KEYS) {
+            snprintf(msg, n, "toetsenbestand regel %d: hooguit %d toetsen per actie.", lineno,
+                     ACTION_KEYS);
+            return 1;
+        }
+        keys[k++] = key;
+    }
+    if (k == 0) {
+        snprintf(msg, n, "toetsenbestand regel %d: '%s' zonder toets.", lineno, name);
+        return 1;
+    }
+    memcpy(d->keys, keys, sizeof keys);
+    for (size_t i = 0; i < N_ACTIONS; i++)
+        if (&table[i] != d && (table[i].contexts & d->contexts))
+            unbind(&table[i], keys, k);
+    return 0;
+}
+
+int actions_load(const char *text, char *msg, size_t n)
+{
+    int bad = 0, lineno = 0;
+    char line[256];
+    if (!loaded)
+        actions_reset();
+    msg[0] = '\0';
+    for (const char *p = text; p && *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        lineno++;
+        snprintf(line, sizeof line, "%.*s", (int)(len < sizeof line ? len : sizeof line - 1), p);
+        line[strcspn(line, "\r")] = '\0';
+        char one[200];
+        if (bind_line(line, one, sizeof one, lineno) && bad++ == 0)
+            snprintf(msg, n, "%s", one);
+        p = nl ? nl + 1 : p + len;
+    }
+    return bad;
 }

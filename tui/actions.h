@@ -1,27 +1,54 @@
 /* actions.h: what a key does, named apart from the key itself. The table holds each
- * action's default keys, its Dutch label for the bottom bar and its help text; the bar
- * and the help screen are generated from it, so they cannot disagree with the keys. */
+ * action's name (for the keys file), the contexts it works in, its default keys, its
+ * Dutch label for the bottom bar and its help text; the bar and the help screen are
+ * generated from it, so they cannot disagree with the keys. A keys file rebinds actions
+ * by name: one "action key [key...]" a line, '#' starts a comment. */
 #ifndef KV_TUI_ACTIONS_H
 #define KV_TUI_ACTIONS_H
+
+#include <stddef.h>
 
 enum action {
     ACT_NONE = -1,
     ACT_QUIT, ACT_HELP, ACT_UP, ACT_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_HOME, ACT_END,
     ACT_REDRAW, ACT_SORT, ACT_SEARCH, ACT_OPEN, ACT_AGENDA, ACT_DONE, ACT_SNOOZE,
+    ACT_NEXT_TAB, ACT_PREV_TAB, ACT_CONTACT, ACT_PLAN, ACT_GOAL, ACT_INSTRUMENT,
+    ACT_END_INSTRUMENT, ACT_EXTEND, ACT_OUTFLOW,
+    ACT_SAVE, ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_PICK, ACT_CANCEL,
     ACT_COUNT
 };
 
+/* Where an action works: a list (werkvoorraad, agenda, users), a dossier, a form. */
+enum action_context { AC_LIST = 1, AC_DOSSIER = 2, AC_FORM = 4 };
+
+#define ACTION_KEYS 4
+
 struct action_def {
     enum action act;
-    int keys[3];          /* curses key codes; 0 ends the list */
-    const char *key_label;
+    const char *name;     /* for the keys file */
+    int contexts;         /* enum action_context bits */
+    int keys[ACTION_KEYS]; /* curses key codes; 0 ends the list */
     const char *label;    /* short, for the bottom bar; NULL: not in the bar */
     const char *help;
 };
 
 const struct action_def *actions_table(int *n);
 
-/* The action bound to a key, or ACT_NONE. */
-enum action actions_for_key(int key);
+/* The action bound to a key in a context, or ACT_NONE. */
+enum action actions_for_key(int key, int context);
+
+/* The keys of an action as shown to people ("q/Esc"), at most max of them, into out. */
+void actions_key_label(const struct action_def *d, int max, char *out, size_t n);
+
+/* Read a key name as written in a keys file ("q", "^S", "F2", "Enter", "S-Tab"...);
+ * returns the key code, or 0 when the name means no key. */
+int actions_parse_key(const char *name);
+
+/* Apply a keys file's text to the table. Bad lines are skipped; the first problem is
+ * described (Dutch, with its line number) in msg. Returns the number of bad lines. */
+int actions_load(const char *text, char *msg, size_t n);
+
+/* Back to the default keys (for tests). */
+void actions_reset(void);
 
 #endif

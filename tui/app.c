@@ -1,21 +1,27 @@
 /* app.c: the interactive application: login, the frame (title, key bar, help), the
- * main loop with resize handling, and the home view: the caseload (werkvoorraad) for
+ * main loop with resize handling, the view stack (werkvoorraad, agenda, dossier), and a
+ * form over it when one is open. The home view is the caseload (werkvoorraad) for
  * casework roles, the team's caseload for a teamleider, the users for a beheerder. */
 #include "cli/cli.h"
 #include "cli/env.h"
 #include "cli/prompt.h"
+#include "storage/users.h"
 #include "tui/actions.h"
+#include "tui/form_draw.h"
+#include "tui/forms.h"
 #include "tui/lineedit.h"
 #include "tui/list.h"
+#include "tui/picker.h"
 #include "tui/text.h"
 #include "tui/theme.h"
 #include "tui/view.h"
-#include "storage/users.h"
 
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #define MIN_COLS 80
 #define MIN_LINES 24
@@ -36,47 +42,82 @@ struct app {
     struct lineedit search;
     int prompting;              /* the view's prompt has the keyboard */
     struct lineedit answer;
+    struct form_host *form;     /* an open form has the keyboard */
+    char form_client[160];      /* whose record the form writes */
+    int picking;                /* the form's picker is open on field pick_field */
+    int pick_field;
+    struct picker picker;
+    int confirming;             /* "discard the changes?" is asked */
     char status[600];           /* what the last action did, shown once */
     long today;
 };
 
+static int context(const struct app *a)
+{
+    return a->form ? AC_FORM : a->view->context ? a->view->context : AC_LIST;
+}
+
 static void draw_title(const struct app *a)
 {
     char t[512];
-    snprintf(t, sizeof t, " klantvolg — %s — %s — %s (%s)", a->view->title, a->cli->db_path,
-             a->db->user, a->db->role >= 0 ? role_name(a->db->role) : "?");
+    if (a->form)
+        snprintf(t, sizeof t, " klantvolg — %s — %s — %s", a->form->form.title, a->form_client,
+                 a->db->user);
+    else
+        snprintf(t, sizeof t, " klantvolg — %s — %s — %s (%s)", a->view->title, a->cli->db_path,
+                 a->db->user, a->db->role >= 0 ? role_name(a->db->role) : "?");
     attrset(theme_attr(TH_TITLE));
     text_draw(0, 0, COLS, t, 1);
     attrset(theme_attr(TH_NORMAL));
 }
 
-/* The bottom bar lists the actions that have a label, from the table. */
-static void draw_bar(void)
+/* The bottom bar lists the current context's actions that have a label, from the table. */
+static void draw_bar(const struct app *a)
 {
-    int n, x = 0;
+    int n, x = 0, ctx = context(a);
     const struct action_def *t = actions_table(&n);
     attrset(theme_attr(TH_BAR));
-    move(LINES - 1, 0);
-    for (int i = 0; i < n; i++) {
-        if (t[i].label == NULL)
+    for (int i = 0; i < n && x < COLS; i++) {
+        if (t[i].label == NULL || !(t[i].contexts & ctx))
             continue;
-        char item[64];
-        snprintf(item, sizeof item, " %s %s ", t[i].key_label, t[i].label);
+        char keys[48], item[96];
+        actions_key_label(&t[i], 1, keys, sizeof keys);
+        snprintf(item, sizeof item, " %s %s ", keys, t[i].label);
+        if (x + text_width(item) > COLS)
+            break; /* a whole item or none */
         x += text_draw(LINES - 1, x, COLS - x, item, 0);
     }
     text_draw(LINES - 1, x, COLS - x, "", 1);
     attrset(theme_attr(TH_NORMAL));
 }
 
-static void draw_help(void)
+static int is_movement(enum action a)
 {
-    int n;
+    return a == ACT_UP || a == ACT_DOWN || a == ACT_PAGE_UP || a == ACT_PAGE_DOWN ||
+           a == ACT_HOME || a == ACT_END;
+}
+
+/* The keys of this screen, from the table; movement in one line to leave room. */
+static void draw_help(const struct app *a)
+{
+    int n, y = 4, ctx = context(a);
     const struct action_def *t = actions_table(&n);
-    text_draw(2, 2, COLS - 4, "Toetsen (Esc of q sluit deze hulp)", 1);
-    for (int i = 0; i < n && 4 + i < LINES - 2; i++) {
-        text_draw(4 + i, 2, 14, t[i].key_label, 1);
-        text_draw(4 + i, 17, COLS - 19, t[i].help, 1);
+    char keys[48];
+    text_draw(2, 2, COLS - 4, "Toetsen op dit scherm (F1, ? of Esc sluit deze hulp; alle toetsen:"
+              " man klantvolg)", 1);
+    for (int i = 0; i < n && y < LINES - 3; i++) {
+        if (!(t[i].contexts & ctx) || is_movement(t[i].act))
+            continue;
+        actions_key_label(&t[i], ACTION_KEYS, keys, sizeof keys);
+        text_draw(y, 2, 16, keys, 1);
+        text_draw(y++, 19, COLS - 21, t[i].help, 1);
     }
+    if (ctx != AC_FORM)
+        text_draw(y, 2, COLS - 4, "↑/k ↓/j PgUp PgDn/Spatie Home/g End/G: bewegen door de lijst",
+                  1);
+    else
+        text_draw(y, 2, COLS - 4, "Pijlen, Home, End, Backspace, Delete en Ctrl-U bewerken het "
+                  "veld; j/n of spatie op een ja/nee-veld", 1);
 }
 
 static void draw_row(int row, int selected, int y, int w, void *ctx)
@@ -85,47 +126,76 @@ static void draw_row(int row, int selected, int y, int w, void *ctx)
     v->row(v, row, selected, y, w);
 }
 
+/* The line above the bar: a question, the prompt being typed, a status, or the count. */
+static void draw_status(struct app *a, int cursor[2])
+{
+    char line[700];
+    if (a->searching || a->prompting) {
+        const char *label = a->searching ? "Zoeken: " : a->view->prompt;
+        const struct lineedit *e = a->searching ? &a->search : &a->answer;
+        snprintf(line, sizeof line, "%s%s", label, e->text);
+        text_draw(LINES - 2, 0, COLS, line, 1);
+        char before[LINEEDIT_MAX + 64];
+        snprintf(before, sizeof before, "%s%.*s", label, (int)e->cursor, e->text);
+        int cx = text_width(before);
+        cursor[0] = LINES - 2;
+        cursor[1] = cx < COLS ? cx : COLS - 1;
+    } else if (a->confirming) {
+        attrset(A_BOLD);
+        text_draw(LINES - 2, 0, COLS, "Er zijn wijzigingen die niet zijn opgeslagen. Weggooien? "
+                  "(j/n)", 1);
+    } else if (a->status[0]) {
+        attrset(A_BOLD);
+        text_draw(LINES - 2, 0, COLS, a->status, 1);
+    } else if (a->form) {
+        attrset(theme_attr(TH_MUTED));
+        text_draw(LINES - 2, 0, COLS, "* verplicht veld. Datums als 1-3-2026 of 2026-03-01; "
+                  "bedragen als 1.250,00.", 1);
+    } else {
+        a->view->count_line(a->view, line, sizeof line);
+        attrset(theme_attr(TH_MUTED));
+        text_draw(LINES - 2, 0, COLS, line, 1);
+    }
+    attrset(theme_attr(TH_NORMAL));
+}
+
 static void draw(struct app *a)
 {
+    int cursor[2] = {-1, 0};
     erase();
     if (COLS < MIN_COLS || LINES < MIN_LINES) {
         char m[160];
         snprintf(m, sizeof m, "Het venster is te klein (%dx%d); klantvolg heeft minstens %dx%d "
                  "nodig.", COLS, LINES, MIN_COLS, MIN_LINES);
         text_draw(0, 0, COLS, m, 0);
+        curs_set(0);
         refresh();
         return;
     }
     draw_title(a);
     if (a->show_help) {
-        draw_help();
+        draw_help(a);
+    } else if (a->form) {
+        form_draw(&a->form->form, 2, LINES - 5, COLS, cursor);
+        if (a->picking) {
+            picker_draw(&a->picker, 3, 24, LINES - 7);
+            cursor[0] = -1;
+        }
+        draw_status(a, cursor);
     } else {
         a->view->header(a->view, 2, COLS);
         a->list.height = LINES - 6;
         list_clamp(&a->list);
         list_draw(&a->list, 3, COLS, draw_row, a);
-        char count[700];
-        if (a->searching || a->prompting) {
-            const char *label = a->searching ? "Zoeken: " : a->view->prompt;
-            const struct lineedit *e = a->searching ? &a->search : &a->answer;
-            snprintf(count, sizeof count, "%s%s", label, e->text);
-            text_draw(LINES - 2, 0, COLS, count, 1);
-            char before[LINEEDIT_MAX + 64];
-            snprintf(before, sizeof before, "%s%.*s", label, (int)e->cursor, e->text);
-            int cx = text_width(before);
-            move(LINES - 2, cx < COLS ? cx : COLS - 1);
-        } else if (a->status[0]) {
-            attrset(A_BOLD);
-            text_draw(LINES - 2, 0, COLS, a->status, 1);
-            attrset(theme_attr(TH_NORMAL));
-        } else {
-            a->view->count_line(a->view, count, sizeof count);
-            attrset(theme_attr(TH_MUTED));
-            text_draw(LINES - 2, 0, COLS, count, 1);
-            attrset(theme_attr(TH_NORMAL));
-        }
+        draw_status(a, cursor);
     }
-    draw_bar();
+    draw_bar(a);
+    if (cursor[0] >= 0) {
+        move(cursor[0], cursor[1]);
+        curs_set(1);
+    } else {
+        curs_set(0);
+    }
     refresh();
 }
 
@@ -133,7 +203,7 @@ static void draw(struct app *a)
 static long edit_key(int is_key, wint_t k)
 {
     if (!is_key)
-        return k == 127 || k == 8 ? LE_BACKSPACE : k == 21 ? LE_KILL_LINE : (long)k;
+        return k == 127 || k == 8 ? LE_BACKSPACE : k == 21 ? LE_KILL_LINE : k >= 32 ? (long)k : 0;
     switch (k) {
     case KEY_LEFT: return LE_LEFT;
     case KEY_RIGHT: return LE_RIGHT;
@@ -149,12 +219,10 @@ static void search_key(struct app *a, int is_key, wint_t k)
 {
     if (!is_key && (k == '\n' || k == '\r')) {
         a->searching = 0; /* keep the filter */
-        curs_set(0);
         return;
     }
     if (!is_key && k == 27) {
         a->searching = 0;
-        curs_set(0);
         lineedit_init(&a->search, "");
     } else if (!lineedit_key(&a->search, edit_key(is_key, k))) {
         return;
@@ -173,12 +241,245 @@ static void prompt_key(struct app *a, int is_key, wint_t k)
     } else if (!is_key && k == 27) {
         snprintf(a->status, sizeof a->status, "Niets veranderd.");
     } else {
-        lineedit_key(&a->answer, edit_key(is_key, k));
+        long e = edit_key(is_key, k);
+        if (e)
+            lineedit_key(&a->answer, e);
         return;
     }
     a->prompting = 0;
     a->view->prompt = NULL;
-    curs_set(0);
+}
+
+/* ---- forms ----------------------------------------------------------------------------- */
+
+/* After a save every view on the stack reads its data again, so lists, signals and the
+ * dossier show what was just written. */
+static void reload_views(struct app *a)
+{
+    struct kv_error err;
+    for (int i = 0; i <= a->depth; i++) {
+        struct view *v = i == a->depth ? a->view : a->below[i];
+        struct list *l = i == a->depth ? &a->list : &a->below_list[i];
+        kv_error_clear(&err);
+        if (v->reload && v->reload(v, &err) != KV_OK && !a->status[0])
+            snprintf(a->status, sizeof a->status, "%s", err.msg);
+        l->count = v->rows;
+        list_clamp(l);
+    }
+}
+
+static void close_form(struct app *a)
+{
+    formhost_free(a->form);
+    a->form = NULL;
+    a->picking = a->confirming = 0;
+}
+
+static void open_form(struct app *a, struct form_host *h, const char *client)
+{
+    a->form = h;
+    snprintf(a->form_client, sizeof a->form_client, "%s", client);
+    if (h->advise)
+        h->advise(h);
+}
+
+static void save_form(struct app *a)
+{
+    struct kv_error err;
+    char now[20];
+    kv_error_clear(&err);
+    if (env_now(now, &err) != KV_OK) {
+        snprintf(a->status, sizeof a->status, "%s", err.msg);
+        return;
+    }
+    if (formhost_save(a->form, a->db, now, &err) != KV_OK) {
+        snprintf(a->status, sizeof a->status, "Niet opgeslagen: %s", err.msg);
+        return; /* the form stays as typed */
+    }
+    snprintf(a->status, sizeof a->status, "%s", a->form->saved);
+    close_form(a);
+    reload_views(a);
+}
+
+static void open_picker(struct app *a)
+{
+    struct form *f = &a->form->form;
+    const struct field *fd = &f->fields[f->focus];
+    if (fd->spec->type != FT_CHOICE && fd->spec->type != FT_MULTI)
+        return;
+    a->pick_field = f->focus;
+    picker_init(&a->picker, fd->spec->label, fd->options, fd->n_options,
+                fd->spec->type == FT_MULTI, fd->edit.text);
+    a->picking = 1;
+}
+
+static void picker_in(struct app *a, int is_key, wint_t k)
+{
+    enum action act = actions_for_key((int)k, AC_LIST);
+    long key = is_key ? (k == KEY_ENTER ? '\n' : 0) : (long)k;
+    switch (picker_key(&a->picker, is_movement(act) ? act : ACT_NONE, key)) {
+    case PICK_DONE: {
+        char value[LINEEDIT_MAX];
+        struct form *f = &a->form->form;
+        picker_result(&a->picker, value, sizeof value);
+        if (strcmp(value, form_text(f, a->pick_field)) != 0) {
+            form_set(f, a->pick_field, value);
+            f->dirty = 1;
+            if (a->form->picked)
+                a->form->picked(a->form, a->db, a->pick_field);
+        }
+        a->picking = 0;
+        break;
+    }
+    case PICK_CANCEL:
+        a->picking = 0;
+        break;
+    case PICK_GOING:
+        break;
+    }
+}
+
+static void form_in(struct app *a, int is_key, wint_t k)
+{
+    struct form *f = &a->form->form;
+    if (a->confirming) {
+        if (!is_key && (k == 'j' || k == 'J'))
+            close_form(a);
+        else if (!is_key && (k == 'n' || k == 'N' || k == 27))
+            a->confirming = 0;
+        return;
+    }
+    if (a->picking) {
+        picker_in(a, is_key, k);
+    } else {
+        int printable = !is_key && k >= 32 && k != 127;
+        enum action act = printable ? ACT_NONE : actions_for_key((int)k, AC_FORM);
+        switch (act) {
+        case ACT_SAVE: save_form(a); return;
+        case ACT_CANCEL:
+            if (f->dirty)
+                a->confirming = 1;
+            else
+                close_form(a);
+            return;
+        case ACT_HELP: a->show_help = 1; return;
+        case ACT_REDRAW: clear(); return;
+        case ACT_NEXT_FIELD: form_key(f, FK_NEXT); break;
+        case ACT_PREV_FIELD: form_key(f, FK_PREV); break;
+        case ACT_PICK: open_picker(a); break;
+        default: {
+            long e = edit_key(is_key, k);
+            if (e && form_key(f, e) == FORM_PICK)
+                open_picker(a);
+        }
+        }
+    }
+    form_validate(f, 0);
+    if (a->form->advise)
+        a->form->advise(a->form);
+}
+
+/* A form on the chosen client: the ones every client has, or the view's own. */
+static struct form_host *form_for(struct app *a, enum action act, const char **name,
+                                  struct kv_error *err)
+{
+    struct view *v = a->view;
+    long client = v->client && a->list.count > 0 ? v->client(v, a->list.selected, name) : 0;
+    if (client == 0) {
+        kv_error_set(err, KV_EUSAGE, "no client", "Kies eerst een klant.");
+        return NULL;
+    }
+    switch (act) {
+    case ACT_CONTACT: return forms_contact(a->db, client, a->today, err);
+    case ACT_PLAN: return forms_plan(a->db, client, a->today, err);
+    case ACT_GOAL: return forms_goal(a->db, client, a->today, err);
+    case ACT_INSTRUMENT: return forms_instrument_add(a->db, client, a->today, err);
+    case ACT_OUTFLOW: return forms_outflow(a->db, client, a->today, err);
+    default: return v->form ? v->form(v, a->list.selected, act, err) : NULL;
+    }
+}
+
+static int opens_form(enum action act)
+{
+    return act == ACT_CONTACT || act == ACT_PLAN || act == ACT_GOAL || act == ACT_INSTRUMENT ||
+           act == ACT_OUTFLOW || act == ACT_END_INSTRUMENT || act == ACT_EXTEND;
+}
+
+/* ---- the views ------------------------------------------------------------------------- */
+
+static void push(struct app *a, struct view *child)
+{
+    a->below[a->depth] = a->view;
+    a->below_list[a->depth++] = a->list;
+    a->view = child;
+    memset(&a->list, 0, sizeof a->list);
+    a->list.count = child->rows;
+}
+
+/* One key on a view; returns 1 when the application should end. */
+static int view_in(struct app *a, int is_key, wint_t k)
+{
+    enum action act = actions_for_key((int)k, context(a));
+    if (a->show_help) {
+        if (act == ACT_QUIT || act == ACT_HELP || (!is_key && k == 27))
+            a->show_help = 0;
+        return 0;
+    }
+    if (act == ACT_QUIT && a->depth > 0) { /* back to the view below */
+        a->view->free(a->view);
+        a->depth--;
+        a->view = a->below[a->depth];
+        a->list = a->below_list[a->depth];
+        return 0;
+    }
+    if (act == ACT_QUIT)
+        return 1;
+    struct kv_error err;
+    kv_error_clear(&err);
+    if (opens_form(act)) {
+        const char *name = "";
+        struct form_host *h = form_for(a, act, &name, &err);
+        if (h != NULL)
+            open_form(a, h, name);
+        else if (err.status != KV_OK)
+            snprintf(a->status, sizeof a->status, "%s", err.msg);
+        return 0;
+    }
+    struct view *child = NULL;
+    if (act == ACT_AGENDA && a->depth < MAX_VIEWS && a->db->role != ROLE_BEHEERDER &&
+        strncmp(a->view->title, "agenda", 6) != 0) {
+        int all = a->db->role == ROLE_TEAMLEIDER || a->db->role == ROLE_KWALITEITSMEDEWERKER;
+        child = view_agenda_new(a->db, all, a->today, a->cli->now, &err);
+    } else if (act == ACT_OPEN && a->view->open && a->depth < MAX_VIEWS && a->list.count > 0) {
+        child = a->view->open(a->view, a->list.selected, &err);
+    }
+    if (act == ACT_AGENDA || act == ACT_OPEN) {
+        if (child != NULL)
+            push(a, child);
+        else if (err.status != KV_OK)
+            snprintf(a->status, sizeof a->status, "%s", err.msg);
+        return 0;
+    }
+    if (act == ACT_HELP) {
+        a->show_help = 1;
+    } else if (a->view->handle(a->view, act)) {
+        a->list.count = a->view->rows;
+        list_clamp(&a->list);
+        if (a->view->prompt && a->view->answer) {
+            a->prompting = 1;
+            lineedit_init(&a->answer, "");
+        }
+    } else if (act == ACT_SEARCH && a->view->filter) {
+        a->searching = 1;
+    } else if (act == ACT_REDRAW) {
+        clear();
+    } else if (act == ACT_NONE && !is_key && a->view->key && a->view->key(a->view, (int)k)) {
+        a->list.count = a->view->rows;
+        a->list.selected = a->list.top = 0;
+    } else {
+        list_handle(&a->list, act);
+    }
+    return 0;
 }
 
 static int run(struct app *a)
@@ -201,59 +502,22 @@ static int run(struct app *a)
             continue;
         }
         a->status[0] = '\0';
-        enum action act = actions_for_key((int)k);
-        if (a->show_help) {
-            if (act == ACT_QUIT || act == ACT_HELP)
+        if (a->form && !a->show_help) {
+            form_in(a, is_key, k);
+            continue;
+        }
+        if (a->form) { /* help over a form */
+            enum action act = actions_for_key((int)k, AC_FORM);
+            if (act == ACT_HELP || act == ACT_CANCEL || (!is_key && k == '?'))
                 a->show_help = 0;
             continue;
         }
-        if (act == ACT_QUIT && a->depth > 0) { /* back to the view below */
-            a->view->free(a->view);
-            a->depth--;
-            a->view = a->below[a->depth];
-            a->list = a->below_list[a->depth];
-            continue;
-        }
-        if (act == ACT_QUIT)
+        if (view_in(a, is_key, k))
             return 0;
-        struct view *child = NULL;
-        struct kv_error err;
-        kv_error_clear(&err);
-        if (act == ACT_AGENDA && a->depth < MAX_VIEWS && a->db->role != ROLE_BEHEERDER &&
-            strncmp(a->view->title, "agenda", 6) != 0) {
-            int all = a->db->role == ROLE_TEAMLEIDER || a->db->role == ROLE_KWALITEITSMEDEWERKER;
-            child = view_agenda_new(a->db, all, a->today, a->cli->now, &err);
-        } else if (act == ACT_OPEN && a->view->open && a->depth < MAX_VIEWS && a->list.count > 0) {
-            child = a->view->open(a->view, a->list.selected, &err);
-        }
-        if ((act == ACT_AGENDA || act == ACT_OPEN) && child == NULL && err.status != KV_OK)
-            snprintf(a->status, sizeof a->status, "%s", err.msg);
-        if (act == ACT_AGENDA || act == ACT_OPEN) {
-            if (child != NULL) {
-                a->below[a->depth] = a->view;
-                a->below_list[a->depth++] = a->list;
-                a->view = child;
-                memset(&a->list, 0, sizeof a->list);
-                a->list.count = child->rows;
-            }
-            continue;
-        }
-        if (act == ACT_HELP)
-            a->show_help = 1;
-        else if (a->view->handle(a->view, act) && a->view->prompt && a->view->answer) {
-            a->prompting = 1;
-            lineedit_init(&a->answer, "");
-            curs_set(1);
-        } else if (act == ACT_SEARCH && a->view->filter) {
-            a->searching = 1;
-            curs_set(1);
-        }
-        else if (act == ACT_REDRAW)
-            clear();
-        else
-            list_handle(&a->list, act);
     }
 }
+
+/* ---- start ----------------------------------------------------------------------------- */
 
 /* Three tries for a wrong passphrase, then exit code 3. Other failures end at once. */
 static int login(struct cli *c, struct db **db)
@@ -274,6 +538,46 @@ static int login(struct cli *c, struct db **db)
         if (!wrong || tries == LOGIN_TRIES || c->a.passfd >= 0)
             return cli_report(&err);
         fprintf(stderr, "klantvolg: %s Probeer het opnieuw.\n", err.msg);
+    }
+}
+
+/* The keys file: $KLANTVOLG_KEYS, else $XDG_CONFIG_HOME/klantvolg/keys, else
+ * ~/.config/klantvolg/keys. A missing file is no error; bad lines are reported once. */
+static void load_keys(char *msg, size_t n)
+{
+    char path[1024];
+    const char *env = getenv("KLANTVOLG_KEYS"), *xdg = getenv("XDG_CONFIG_HOME");
+    const char *home = getenv("HOME");
+    if (env && *env)
+        snprintf(path, sizeof path, "%s", env);
+    else if (xdg && *xdg == '/')
+        snprintf(path, sizeof path, "%s/klantvolg/keys", xdg);
+    else if (home && *home)
+        snprintf(path, sizeof path, "%s/.config/klantvolg/keys", home);
+    else
+        return;
+    FILE *fp = fopen(path, "r");
+    if (fp == NULL)
+        return;
+    static char text[16384];
+    size_t len = fread(text, 1, sizeof text - 1, fp);
+    text[len] = '\0';
+    fclose(fp);
+    char first[300];
+    int bad = actions_load(text, first, sizeof first);
+    if (bad)
+        snprintf(msg, n, "%s (%d regel%s overgeslagen; zie man klantvolg)", first, bad,
+                 bad == 1 ? "" : "s");
+}
+
+/* Ctrl-S saves a form: the terminal must not take it for flow control. */
+static void no_flow_control(void)
+{
+    struct termios t;
+    if (tcgetattr(STDIN_FILENO, &t) == 0) {
+        t.c_iflag &= ~(tcflag_t)IXON;
+        tcsetattr(STDIN_FILENO, TCSANOW, &t);
+        def_prog_mode();
     }
 }
 
@@ -302,15 +606,18 @@ int tui_main(struct cli *c)
     }
     a.list.count = a.view->rows;
     a.today = today;
+    load_keys(a.status, sizeof a.status);
     initscr();
     cbreak();
     noecho();
     keypad(stdscr, TRUE);
     set_escdelay(25);
     curs_set(0);
+    no_flow_control();
     theme_init();
     rc = run(&a);
     endwin();
+    close_form(&a);
     while (a.depth > 0) {
         a.view->free(a.view);
         a.view = a.below[--a.depth];

@@ -13,8 +13,11 @@ struct kv_error;
 struct case_file;
 struct client_summary;
 
+struct form_host;
+
 struct view {
     const char *title;                  /* Dutch, for the title bar */
+    int context;                        /* enum action_context; 0 means AC_LIST */
     int rows;
     void (*header)(struct view *v, int y, int w);
     void (*row)(struct view *v, int row, int selected, int y, int w);
@@ -30,9 +33,24 @@ struct view {
      * answer(), which fills msg (Dutch) with what happened. NULL: the view never asks. */
     const char *prompt;
     void (*answer)(struct view *v, int row, const char *text, char *msg, size_t n);
+    /* A key no action claimed (a view's own shortcut); 1 when used. NULL: none. */
+    int (*key)(struct view *v, int key);
+    /* The client a row is about (its name in *name), 0 for none: forms on a client open
+     * from any list. */
+    long (*client)(struct view *v, int row, const char **name);
+    /* The form an action opens on a row that only this view knows (an instrument of the
+     * dossier); NULL with err filled when it cannot, NULL with err clear when the view
+     * has no such form. */
+    struct form_host *(*form)(struct view *v, int row, enum action a, struct kv_error *err);
+    /* Read the data again after a save (keeping sort, filter, tab). NULL: static view. */
+    int (*reload)(struct view *v, struct kv_error *err);
     void (*free)(struct view *v);
     void *data;
 };
+
+/* Put fresh's contents into v (whose address the application holds) and free the old
+ * contents with fresh's shell: how a view reloads itself. */
+void view_swap_free(struct view *v, struct view *fresh);
 
 
 /* The users of the database (for a beheerder). */
@@ -47,9 +65,8 @@ struct view *view_caseload_new(struct db *db, int all, long today, struct kv_err
 struct view *view_agenda_new(struct db *db, int all, long today, const char *now,
                              struct kv_error *err);
 
-/* One client's dossier overview; f and c must outlive the view (they belong to the
- * caseload view that opens it). */
-struct view *view_dossier_new(struct db *db, const struct case_file *f,
-                              const struct client_summary *c, long today, struct kv_error *err);
+/* One client's dossier, in tabs; it reads and owns the client's records (access as in
+ * storage/access.h: an unreachable client is KV_EAUTH). */
+struct view *view_dossier_new(struct db *db, long client, long today, struct kv_error *err);
 
 #endif

@@ -209,13 +209,27 @@ static void answer(struct view *v, int i, const char *text, char *msg, size_t n)
     v->rows = (int)g->n;
 }
 
-static struct view *open_row(struct view *v, int i, struct kv_error *err)
+static long client(struct view *v, int i, const char **name)
 {
     struct agenda *g = ag(v);
     if (i < 0 || (size_t)i >= g->n || g->rows[i].is_header)
-        return NULL;
-    size_t c = g->rows[i].client;
-    return view_dossier_new(g->db, &g->cl->files[c], &g->cl->clients[c], g->today, err);
+        return 0;
+    *name = g->cl->clients[g->rows[i].client].name;
+    return g->cl->clients[g->rows[i].client].id;
+}
+
+static struct view *open_row(struct view *v, int i, struct kv_error *err)
+{
+    const char *name;
+    long id = client(v, i, &name);
+    return id ? view_dossier_new(ag(v)->db, id, ag(v)->today, err) : NULL;
+}
+
+static int reload(struct view *v, struct kv_error *err)
+{
+    int rc = load(ag(v), err) != 0 ? err->status : KV_OK;
+    v->rows = (int)ag(v)->n;
+    return rc;
 }
 
 static void free_agenda(struct view *v)
@@ -248,6 +262,7 @@ struct view *view_agenda_new(struct db *db, int all, long today, const char *now
     }
     *v = (struct view){.title = all ? "agenda van het team" : "agenda", .rows = (int)g->n,
                        .header = header, .row = row, .count_line = count_line, .handle = handle,
-                       .open = open_row, .answer = answer, .free = free_agenda, .data = g};
+                       .open = open_row, .answer = answer, .client = client, .reload = reload,
+                       .free = free_agenda, .data = g};
     return v;
 }

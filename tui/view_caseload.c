@@ -225,13 +225,36 @@ static int handle(struct view *v, enum action a)
     return 1;
 }
 
-static struct view *open_row(struct view *v, int i, struct kv_error *err)
+static long client(struct view *v, int i, const char **name)
 {
     struct caseload_view *c = cv(v);
     if (i < 0 || (size_t)i >= c->nshown)
-        return NULL;
-    size_t idx = (size_t)(c->rows[c->shown[i]].c - c->cl->clients);
-    return view_dossier_new(c->db, &c->cl->files[idx], &c->cl->clients[idx], c->today, err);
+        return 0;
+    *name = c->rows[c->shown[i]].c->name;
+    return c->rows[c->shown[i]].c->id;
+}
+
+static struct view *open_row(struct view *v, int i, struct kv_error *err)
+{
+    const char *name;
+    long id = client(v, i, &name);
+    return id ? view_dossier_new(cv(v)->db, id, cv(v)->today, err) : NULL;
+}
+
+static int reload(struct view *v, struct kv_error *err)
+{
+    struct caseload_view *c = cv(v);
+    struct view *fresh = view_caseload_new(c->db, c->all, c->today, err);
+    if (fresh == NULL)
+        return err->status;
+    struct caseload_view *f = cv(fresh);
+    char filter[sizeof c->filter];
+    snprintf(filter, sizeof filter, "%s", c->filter);
+    f->sort = c->sort;
+    sort_rows(f);
+    view_swap_free(v, fresh);
+    filter_rows(v, filter);
+    return KV_OK;
 }
 
 static void free_caseload(struct view *v)
@@ -290,7 +313,7 @@ struct view *view_caseload_new(struct db *db, int all, long today, struct kv_err
     *v = (struct view){.title = all ? "werkvoorraad van het team" : "werkvoorraad",
                        .rows = (int)c->n, .header = header, .row = row, .count_line = count_line,
                        .handle = handle, .filter = filter_rows, .open = open_row,
-                       .free = free_caseload, .data = c};
+                       .client = client, .reload = reload, .free = free_caseload, .data = c};
     filter_rows(v, "");
     return v;
 }

@@ -1,15 +1,20 @@
-/* view_dossier.c: one client's dossier, the overview: who, classification, duty or
- * exemption, communication needs shown first and marked, doelgroepen, klantmanager,
- * contact details, the client's signals and warnings, and what the file holds. The
- * fields come through the same dossier visitor as `klantvolg export`; signals and
- * warnings from the caseload's case file, so this screen agrees with every other. */
+/* view_dossier.c: one client's dossier in tabs: overview (communication needs and an
+ * exemption first and marked, then who, classification, doelgroepen, caseworker,
+ * signals, warnings), intakes, plan and goals (with the SMART lint's advice), the
+ * instruments as a timeline (e ends, v extends the chosen one), contacts and agreements,
+ * outflow and nazorg, and the change history (who changed what, when). Every record comes
+ * through the same dossier visitor as `klantvolg export`; signals and warnings from the
+ * client's own case file, so this screen agrees with every other. */
 #include "tui/view.h"
 
 #include "core/date.h"
 #include "core/signals.h"
+#include "core/smart.h"
 #include "core/warnings.h"
 #include "storage/caseload.h"
+#include "storage/client_rows.h"
 #include "storage/dossier.h"
+#include "tui/forms.h"
 #include "tui/text.h"
 #include "tui/theme.h"
 
@@ -19,100 +24,114 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum line_kind { L_TEXT, L_HEAD, L_ALERT, L_OVERDUE, L_SOON };
+enum tab { T_OVERVIEW, T_INTAKES, T_PLAN, T_INSTRUMENTS, T_CONTACTS, T_OUTFLOW, T_HISTORY,
+           T_COUNT };
+static const char *const tab_names[T_COUNT] = {"Overzicht", "Intakes", "Plan", "Instrumenten",
+                                               "Contacten", "Uitstroom", "Historie"};
+
+enum line_kind { L_TEXT, L_HEAD, L_ALERT, L_OVERDUE, L_SOON, L_MUTED };
 
 struct line {
     enum line_kind kind;
-    char text[1100];
+    int instrument;            /* index into the instrument rows, or -1 */
+    char text[600];
 };
+
+/* One record as the visitor gave it: its kind (the array it stood in), its parent record
+ * (-1 for the client's own arrays) and its fields as text. */
+struct field_text { char *key, *val; };
+struct rec {
+    char kind[24];
+    int parent;
+    struct field_text *f;
+    int nf;
+};
+
+#define MAX_DEPTH 8
 
 struct dossier {
+    struct db *db;
+    long client_id, today;
+    enum tab tab;
+    struct caseload *cl;        /* this client's case file, for signals and warnings */
+    struct instrument_row *instr;
+    size_t n_instr;
+    struct rec *recs;           /* recs[0] is the client */
+    int nrec, caprec;
+    char codes[400];            /* doelgroepen */
+    /* visitor state */
+    int obj[MAX_DEPTH], nobj;   /* open records */
+    char arr[MAX_DEPTH][24];
+    int narr;
     struct line *lines;
     size_t n, cap;
-    /* collected by the visitor */
-    int depth;
-    char array[32];            /* the array being visited at depth 1 */
-    char fields[24][2][200];   /* the client's own fields */
-    int nfields;
-    char codes[400];           /* doelgroepen */
-    char since[16];
-    int in_km;                 /* the assignment being read is a klantmanager's */
-    int counts[12];            /* records per kind */
 };
 
-static const char *const kinds[] = {"classifications", "assignments", "intakes", "plans",
-                                    "instruments", "contacts", "agreements", "outflows",
-                                    "nazorg", "requests", "reminders", "signal_acks"};
+/* ---- collecting ------------------------------------------------------------------------ */
 
-static int kind_index(const char *k)
+static int new_rec(struct dossier *d, const char *kind, int parent)
 {
-    for (int i = 0; i < 12; i++)
-        if (strcmp(kinds[i], k) == 0)
-            return i;
-    return -1;
-}
-
-__attribute__((format(printf, 3, 4))) static void add(struct dossier *d, enum line_kind k,
-                                                      const char *fmt, ...)
-{
-    if (d->n == d->cap) {
-        size_t cap = d->cap ? 2 * d->cap : 32;
-        struct line *v = realloc(d->lines, cap * sizeof *v);
+    if (d->nrec == d->caprec) {
+        int cap = d->caprec ? 2 * d->caprec : 64;
+        struct rec *v = realloc(d->recs, (size_t)cap * sizeof *v);
         if (v == NULL)
-            return;
-        d->lines = v;
-        d->cap = cap;
+            return -1;
+        d->recs = v;
+        d->caprec = cap;
     }
-    struct line *l = &d->lines[d->n++];
-    l->kind = k;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(l->text, sizeof l->text, fmt, ap);
-    va_end(ap);
+    struct rec *r = &d->recs[d->nrec];
+    memset(r, 0, sizeof *r);
+    snprintf(r->kind, sizeof r->kind, "%s", kind);
+    r->parent = parent;
+    return d->nrec++;
 }
 
-/* ---- the visitor: keep what the overview shows -------------------------------------- */
-
-static void v_begin_client(void *ctx) { ((struct dossier *)ctx)->depth = 0; }
-static void v_end_client(void *ctx) { (void)ctx; }
+static void v_begin_client(void *ctx)
+{
+    struct dossier *d = ctx;
+    d->nobj = 0;
+    int r = new_rec(d, "client", -1);
+    if (r >= 0)
+        d->obj[d->nobj++] = r;
+}
+static void v_end_client(void *ctx) { ((struct dossier *)ctx)->nobj = 0; }
 static void v_begin_array(void *ctx, const char *key)
 {
     struct dossier *d = ctx;
-    if (d->depth == 0)
-        snprintf(d->array, sizeof d->array, "%s", key);
-    d->depth++;
+    if (d->narr < MAX_DEPTH)
+        snprintf(d->arr[d->narr], sizeof d->arr[0], "%s", key);
+    d->narr++;
 }
-static void v_end_array(void *ctx)
-{
-    struct dossier *d = ctx;
-    if (--d->depth == 0)
-        d->array[0] = '\0';
-}
+static void v_end_array(void *ctx) { ((struct dossier *)ctx)->narr--; }
 static void v_begin_object(void *ctx)
 {
     struct dossier *d = ctx;
-    if (d->depth == 1) {
-        int k = kind_index(d->array);
-        if (k >= 0)
-            d->counts[k]++;
-    }
-    d->depth++;
+    int parent = d->nobj > 1 ? d->obj[d->nobj - 1] : -1;
+    int r = d->narr > 0 && d->narr <= MAX_DEPTH ? new_rec(d, d->arr[d->narr - 1], parent) : -1;
+    if (d->nobj < MAX_DEPTH)
+        d->obj[d->nobj] = r;
+    d->nobj++;
 }
-static void v_end_object(void *ctx) { ((struct dossier *)ctx)->depth--; }
+static void v_end_object(void *ctx) { ((struct dossier *)ctx)->nobj--; }
 static void v_field(void *ctx, const char *key, sqlite3_value *v)
 {
     struct dossier *d = ctx;
+    int r = d->nobj > 0 && d->nobj <= MAX_DEPTH ? d->obj[d->nobj - 1] : -1;
+    if (r < 0)
+        return;
+    struct rec *rec = &d->recs[r];
+    struct field_text *f = realloc(rec->f, (size_t)(rec->nf + 1) * sizeof *f);
+    if (f == NULL)
+        return;
+    rec->f = f;
     const char *t = (const char *)sqlite3_value_text(v);
-    if (d->depth == 0 && d->nfields < 24) {
-        snprintf(d->fields[d->nfields][0], 200, "%s", key);
-        snprintf(d->fields[d->nfields][1], 200, "%s", t ? t : "");
-        d->nfields++;
-    } else if (d->depth == 2 && strcmp(d->array, "assignments") == 0) {
-        /* Assignments come oldest first: the last klantmanager's start is "since". */
-        if (strcmp(key, "role_in_case") == 0)
-            d->in_km = t && strcmp(t, "klantmanager") == 0;
-        else if (strcmp(key, "from_date") == 0 && d->in_km)
-            snprintf(d->since, sizeof d->since, "%s", t ? t : "");
+    f[rec->nf].key = strdup(key);
+    f[rec->nf].val = strdup(t ? t : "");
+    if (f[rec->nf].key && f[rec->nf].val)
+        rec->nf++;
+    else {
+        free(f[rec->nf].key);
+        free(f[rec->nf].val);
     }
 }
 static void v_code(void *ctx, const char *code)
@@ -127,13 +146,50 @@ static const struct dossier_visitor collector = {
     v_field, v_code,
 };
 
-static const char *field(const struct dossier *d, const char *key)
+static const char *get(const struct rec *r, const char *key)
 {
-    for (int i = 0; i < d->nfields; i++)
-        if (strcmp(d->fields[i][0], key) == 0)
-            return d->fields[i][1];
+    for (int i = 0; i < r->nf; i++)
+        if (strcmp(r->f[i].key, key) == 0)
+            return r->f[i].val;
     return "";
 }
+
+static const char *field(const struct dossier *d, const char *key)
+{
+    return get(&d->recs[0], key);
+}
+
+static int count(const struct dossier *d, const char *kind)
+{
+    int n = 0;
+    for (int i = 0; i < d->nrec; i++)
+        n += strcmp(d->recs[i].kind, kind) == 0;
+    return n;
+}
+
+/* ---- lines ----------------------------------------------------------------------------- */
+
+__attribute__((format(printf, 4, 5))) static void add(struct dossier *d, enum line_kind k,
+                                                      int instrument, const char *fmt, ...)
+{
+    if (d->n == d->cap) {
+        size_t cap = d->cap ? 2 * d->cap : 32;
+        struct line *v = realloc(d->lines, cap * sizeof *v);
+        if (v == NULL)
+            return;
+        d->lines = v;
+        d->cap = cap;
+    }
+    struct line *l = &d->lines[d->n++];
+    l->kind = k;
+    l->instrument = instrument;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(l->text, sizeof l->text, fmt, ap);
+    va_end(ap);
+}
+
+#define LINE(d, k, ...) add(d, k, -1, __VA_ARGS__)
 
 static const char *nl_date(const char *iso, char out[11])
 {
@@ -145,12 +201,25 @@ static const char *nl_date(const char *iso, char out[11])
     return "-";
 }
 
-/* ---- the lines ---------------------------------------------------------------------- */
-
-static void overview(struct dossier *d, const struct client_summary *c)
+static const char *yes_no(const char *v)
 {
-    char a[11], b[11], needs[300];
-    /* "laaggeletterd,begeleider" as stored; ", " between them to read. */
+    return strcmp(v, "1") == 0 ? "ja" : strcmp(v, "0") == 0 ? "nee" : "-";
+}
+
+/* A labelled line when the value is not empty. */
+static void labelled(struct dossier *d, const char *label, const char *value)
+{
+    if (*value)
+        LINE(d, L_TEXT, "  %s: %s", label, value);
+}
+
+/* ---- overview ---------------------------------------------------------------------------- */
+
+static void overview(struct dossier *d)
+{
+    const struct client_summary *c = &d->cl->clients[0];
+    const struct case_file *f = &d->cl->files[0];
+    char a[11], b[11], needs[300], since[16] = "";
     size_t k = 0;
     for (const char *p = field(d, "communication_needs"); *p && k + 2 < sizeof needs; p++) {
         needs[k++] = *p;
@@ -158,88 +227,307 @@ static void overview(struct dossier *d, const struct client_summary *c)
             needs[k++] = ' ';
     }
     needs[k] = '\0';
-    add(d, L_HEAD, "%s %s   (%s)", field(d, "first_name"), field(d, "last_name"), c->bsn_masked);
+    for (int i = 0; i < d->nrec; i++) /* the latest open klantmanager assignment */
+        if (strcmp(d->recs[i].kind, "assignments") == 0 &&
+            strcmp(get(&d->recs[i], "role_in_case"), "klantmanager") == 0 &&
+            !*get(&d->recs[i], "to_date"))
+            snprintf(since, sizeof since, "%s", get(&d->recs[i], "from_date"));
+    LINE(d, L_HEAD, "%s %s   (%s)", field(d, "first_name"), field(d, "last_name"), c->bsn_masked);
     if (*needs)
-        add(d, L_ALERT, "Communicatie: %s", needs); /* tolk, begeleider, laaggeletterd: first */
-    add(d, L_TEXT, "Status: %s    Indeling: %s    Gemeente: %s", field(d, "status"),
-        *c->classification ? c->classification : "-", field(d, "municipality"));
+        LINE(d, L_ALERT, "Communicatie: %s", needs); /* tolk, begeleider, laaggeletterd: first */
+    LINE(d, L_TEXT, "Status: %s    Indeling: %s    Gemeente: %s", field(d, "status"),
+         *c->classification ? c->classification : "-", field(d, "municipality"));
     const char *duty = field(d, "arbeidsverplichting");
     if (strcmp(duty, "vrijgesteld") == 0)
-        add(d, L_ALERT, "Vrijgesteld van de arbeidsverplichting tot %s: %s",
-            nl_date(field(d, "vrijstelling_until"), a), field(d, "vrijstelling_reason"));
+        LINE(d, L_ALERT, "Vrijgesteld van de arbeidsverplichting tot %s: %s",
+             nl_date(field(d, "vrijstelling_until"), a), field(d, "vrijstelling_reason"));
     else
-        add(d, L_TEXT, "Arbeidsverplichting: %s", duty);
-    add(d, L_TEXT, "Doelgroepen: %s", *d->codes ? d->codes : "-");
-    add(d, L_TEXT, "Klantmanager: %s sinds %s", *c->caseworker ? c->caseworker : "niet toegewezen",
-        nl_date(d->since, b));
-    add(d, L_TEXT, "Telefoon: %s    E-mail: %s    gecontroleerd op %s", field(d, "phone"),
-        field(d, "email"), nl_date(field(d, "contact_verified_on"), a));
-    add(d, L_TEXT, "Aangemeld %s, uitkering sinds %s", nl_date(field(d, "applied_on"), a),
-        nl_date(field(d, "benefit_start"), b));
-}
+        LINE(d, L_TEXT, "Arbeidsverplichting: %s", duty);
+    LINE(d, L_TEXT, "Doelgroepen: %s", *d->codes ? d->codes : "-");
+    LINE(d, L_TEXT, "Klantmanager: %s sinds %s", *c->caseworker ? c->caseworker : "niet toegewezen",
+         nl_date(since, b));
+    LINE(d, L_TEXT, "Telefoon: %s    E-mail: %s    gecontroleerd op %s", field(d, "phone"),
+         field(d, "email"), nl_date(field(d, "contact_verified_on"), a));
+    LINE(d, L_TEXT, "Aangemeld %s, uitkering sinds %s", nl_date(field(d, "applied_on"), a),
+         nl_date(field(d, "benefit_start"), b));
 
-static void signals_and_warnings(struct dossier *d, const struct case_file *f, long today,
-                                 struct db *db)
-{
     struct signal_config cfg;
     struct kv_error err;
     struct signal_list s = {0};
     struct case_warning_list w = {0};
     char due[11];
-    add(d, L_TEXT, "%s", "");
-    add(d, L_HEAD, "%s", "SIGNALEN");
-    if (config_signals(db, &cfg, &err) == KV_OK && signals_compute(f, &cfg, today, &s) == 0) {
-        signals_sort(&s);
-        for (size_t i = 0; i < s.n; i++) {
-            date_format_nl(s.v[i].due, due);
-            add(d, s.v[i].severity == SEV_OVERDUE ? L_OVERDUE
-                   : s.v[i].severity == SEV_DUE_SOON ? L_SOON : L_TEXT,
-                "%-10s  %s", due, s.v[i].reason);
+    LINE(d, L_TEXT, "%s", "");
+    LINE(d, L_HEAD, "%s", "SIGNALEN");
+    if (config_signals(d->db, &cfg, &err) == KV_OK) {
+        if (signals_compute(f, &cfg, d->today, &s) == 0) {
+            signals_sort(&s);
+            for (size_t i = 0; i < s.n; i++) {
+                date_format_nl(s.v[i].due, due);
+                LINE(d, s.v[i].severity == SEV_OVERDUE ? L_OVERDUE
+                        : s.v[i].severity == SEV_DUE_SOON ? L_SOON : L_TEXT,
+                     "%-10s  %s", due, s.v[i].reason);
+            }
         }
         config_signals_free(&cfg);
     }
     if (s.n == 0)
-        add(d, L_TEXT, "%s", "geen");
+        LINE(d, L_TEXT, "%s", "geen");
     signals_free(&s);
-    if (casefile_warnings(f, today, &w) == 0 && w.n > 0) {
-        add(d, L_TEXT, "%s", "");
-        add(d, L_HEAD, "%s", "WAARSCHUWINGEN");
+    if (casefile_warnings(f, d->today, &w) == 0 && w.n > 0) {
+        LINE(d, L_TEXT, "%s", "");
+        LINE(d, L_HEAD, "%s", "WAARSCHUWINGEN");
         for (size_t i = 0; i < w.n; i++)
-            add(d, L_ALERT, "%s", w.v[i].text);
+            LINE(d, L_ALERT, "%s", w.v[i].text);
     }
     case_warnings_free(&w);
+    LINE(d, L_TEXT, "%s", "");
+    LINE(d, L_HEAD, "%s", "DOSSIER");
+    LINE(d, L_TEXT, "Intakes %d  Plannen %d  Doelen %d  Instrumenten %d  Contacten %d  Afspraken %d",
+         count(d, "intakes"), count(d, "plans"), count(d, "goals"), count(d, "instruments"),
+         count(d, "contacts"), count(d, "agreements"));
+    LINE(d, L_TEXT, "Uitstroom %d  Nazorg %d  Vragen %d  Herinneringen %d  Toewijzingen %d",
+         count(d, "outflows"), count(d, "nazorg"), count(d, "requests"), count(d, "reminders"),
+         count(d, "assignments"));
 }
 
-static void contents(struct dossier *d)
+/* ---- the other tabs ---------------------------------------------------------------------- */
+
+/* Records of a kind, newest first (they come oldest first). */
+#define EACH_NEWEST(d, i, k) \
+    for (int i = (d)->nrec - 1; i >= 0; i--) \
+        if (strcmp((d)->recs[i].kind, (k)) == 0)
+
+static void children(struct dossier *d, int parent, const char *kind, char *out, size_t n,
+                     const char *key)
 {
-    add(d, L_TEXT, "%s", "");
-    add(d, L_HEAD, "%s", "DOSSIER");
-    add(d, L_TEXT, "Intakes %d  Plannen %d  Instrumenten %d  Contacten %d  Afspraken %d",
-        d->counts[2], d->counts[3], d->counts[4], d->counts[5], d->counts[6]);
-    add(d, L_TEXT, "Uitstroom %d  Nazorg %d  Vragen %d  Herinneringen %d  Toewijzingen %d",
-        d->counts[7], d->counts[8], d->counts[9], d->counts[10], d->counts[1]);
+    size_t k = 0;
+    out[0] = '\0';
+    for (int i = 0; i < d->nrec; i++)
+        if (d->recs[i].parent == parent && strcmp(d->recs[i].kind, kind) == 0 && k < n) {
+            int w = snprintf(out + k, n - k, "%s%s", k ? ", " : "", get(&d->recs[i], key));
+            k += w > 0 ? (size_t)w : 0;
+        }
 }
 
-/* ---- the view ----------------------------------------------------------------------- */
+static void intakes(struct dossier *d)
+{
+    char a[11], barriers[300];
+    EACH_NEWEST(d, i, "intakes") {
+        const struct rec *r = &d->recs[i];
+        LINE(d, L_HEAD, "Intake van %s — indeling %s, uitstroomdoel %s", nl_date(get(r, "date"), a),
+             *get(r, "classification") ? get(r, "classification") : "-",
+             *get(r, "uitstroomdoel") ? get(r, "uitstroomdoel") : "-");
+        labelled(d, "Werkervaring", get(r, "work_history"));
+        labelled(d, "Opleiding", get(r, "education"));
+        labelled(d, "Diploma's", get(r, "diplomas"));
+        labelled(d, "Beschikbaarheid", get(r, "availability"));
+        labelled(d, "Motivatie", get(r, "motivation"));
+        labelled(d, "Competenties", get(r, "competences"));
+        labelled(d, "Wensen van de klant", get(r, "wishes"));
+        children(d, i, "barriers", barriers, sizeof barriers, "kind");
+        labelled(d, "Belemmeringen", barriers);
+        labelled(d, "Motivering indeling", get(r, "classification_motivation"));
+        labelled(d, "Opmerkingen van de klant", get(r, "client_comments"));
+        LINE(d, L_TEXT, "%s", "");
+    }
+}
+
+static void plans(struct dossier *d)
+{
+    char a[11], b[11];
+    static const char *const parts[5] = {"specifiek", "meetbaar", "acceptabel", "realistisch",
+                                         "tijdgebonden"};
+    static const char *const labels[5] = {"S", "M", "A", "R", "T"};
+    EACH_NEWEST(d, i, "plans") {
+        const struct rec *r = &d->recs[i];
+        LINE(d, L_HEAD, "Plan van %s — besproken %s, akkoord %s, sollicitatieplicht %s",
+             nl_date(get(r, "date"), a), nl_date(get(r, "discussed_on"), b),
+             yes_no(get(r, "client_agreed")), yes_no(get(r, "demands_applications")));
+        labelled(d, "Opmerkingen van de klant", get(r, "client_comments"));
+        for (int g = 0; g < d->nrec; g++) {
+            const struct rec *q = &d->recs[g];
+            if (q->parent != i || strcmp(q->kind, "goals") != 0)
+                continue;
+            LINE(d, L_TEXT, "  Doel: %s  (deadline %s, %s)", get(q, "specifiek"),
+                 nl_date(get(q, "deadline"), a), get(q, "status"));
+            struct smart_goal sg = {{NULL}, NO_DATE, false};
+            for (int p = 1; p < 5; p++) {
+                sg.part[p] = get(q, parts[p]);
+                LINE(d, L_MUTED, "    %s: %s", labels[p], sg.part[p]);
+            }
+            sg.part[0] = get(q, parts[0]);
+            long dl;
+            sg.deadline = date_parse(get(q, "deadline"), &dl) ? dl : NO_DATE;
+            struct smart_report rep;
+            smart_lint(&sg, d->today, &rep);
+            for (int k = 0; k < rep.n; k++)
+                LINE(d, L_SOON, "    %s: %s", smart_part_label(rep.f[k].part), rep.f[k].reason);
+            labelled(d, "  Evaluatie", get(q, "evaluation"));
+        }
+        LINE(d, L_TEXT, "%s", "");
+    }
+}
+
+static void instruments(struct dossier *d)
+{
+    char s[11], e[11], cost[32];
+    for (size_t i = 0; i < d->n_instr; i++) {
+        const struct instrument_row *r = &d->instr[i];
+        date_format_nl(r->start, s);
+        date_format_nl(r->actual_end != NO_DATE ? r->actual_end : r->planned_end, e);
+        long long c = r->cost_cents;
+        snprintf(cost, sizeof cost, "€ %lld,%02lld", c / 100, c % 100);
+        int running = r->actual_end == NO_DATE;
+        add(d, running && r->planned_end < d->today ? L_OVERDUE : running ? L_TEXT : L_MUTED,
+            (int)i, "%-10s – %-10s %s  [%s]  %s%s", s, e, r->name, r->status, cost,
+            r->extensions ? "  (verlengd)" : "");
+        if (!running)
+            add(d, L_MUTED, (int)i, "    einde: %s; resultaat: %s", r->end_reason, r->result);
+        if (r->certificate_promised)
+            add(d, r->certificate_received ? L_MUTED : L_SOON, (int)i, "    certificaat beloofd, "
+                "%s", r->certificate_received ? "ontvangen" : "nog niet ontvangen");
+    }
+    if (d->n_instr == 0)
+        LINE(d, L_TEXT, "%s", "Nog geen instrumenten; i voegt er een toe uit de catalogus.");
+}
+
+static void contacts(struct dossier *d)
+{
+    char a[11], b[11];
+    EACH_NEWEST(d, i, "contacts") {
+        const struct rec *r = &d->recs[i];
+        LINE(d, L_HEAD, "%-10s %s%s%s", nl_date(get(r, "date"), a), get(r, "channel"),
+             *get(r, "participants") ? " met " : "", get(r, "participants"));
+        LINE(d, L_TEXT, "  %s", get(r, "summary"));
+    }
+    LINE(d, L_TEXT, "%s", "");
+    LINE(d, L_HEAD, "%s", "AFSPRAKEN");
+    EACH_NEWEST(d, i, "agreements") {
+        const struct rec *r = &d->recs[i];
+        long due;
+        int open = !*get(r, "done_on");
+        int late = open && date_parse(get(r, "due"), &due) && due < d->today;
+        LINE(d, late ? L_OVERDUE : open ? L_TEXT : L_MUTED, "  %s — uiterlijk %s%s%s", get(r, "text"),
+             nl_date(get(r, "due"), a), open ? "" : ", gedaan ", open ? "" : nl_date(get(r, "done_on"), b));
+    }
+}
+
+static void outflow(struct dossier *d)
+{
+    char a[11], b[11];
+    EACH_NEWEST(d, i, "outflows") {
+        const struct rec *r = &d->recs[i];
+        LINE(d, L_HEAD, "Uitstroom %s: %s%s", nl_date(get(r, "date"), a), get(r, "reason"),
+             strcmp(get(r, "partial"), "1") == 0 ? " (gedeeltelijk, met aanvulling)" : "");
+        labelled(d, "Werkgever", get(r, "employer"));
+        if (*get(r, "contract_kind") || *get(r, "contract_end"))
+            LINE(d, L_TEXT, "  Contract: %s, einde %s, %s uur per week", get(r, "contract_kind"),
+                 nl_date(get(r, "contract_end"), a), get(r, "hours_per_week"));
+        labelled(d, "Route", get(r, "route"));
+        for (int k = 0; k < d->nrec; k++)
+            if (d->recs[k].parent == i && strcmp(d->recs[k].kind, "followups") == 0)
+                LINE(d, L_MUTED, "  Na %s maanden (%s): %s %s", get(&d->recs[k], "months"),
+                     nl_date(get(&d->recs[k], "date"), a),
+                     strcmp(get(&d->recs[k], "still_off_benefit"), "1") == 0 ? "nog uit de uitkering."
+                                                                             : "terug in de uitkering.",
+                     get(&d->recs[k], "note"));
+    }
+    EACH_NEWEST(d, i, "nazorg") {
+        const struct rec *r = &d->recs[i];
+        LINE(d, L_TEXT, "Nazorg %s – %s, toestemming %s, contact elke %s dagen",
+             nl_date(get(r, "start"), a), nl_date(get(r, "end"), b), yes_no(get(r, "consent")),
+             get(r, "frequency_days"));
+    }
+    if (count(d, "outflows") == 0 && count(d, "nazorg") == 0)
+        LINE(d, L_TEXT, "%s", "Geen uitstroom vastgelegd; u legt die vast met nazorg.");
+}
+
+/* What a record of each kind is called in the history, and the field that says which. */
+static const struct { const char *kind, *label, *key; } history_kinds[] = {
+    {"client", "Klantgegevens", "status"}, {"classifications", "Indeling", "code"},
+    {"assignments", "Toewijzing", "user"}, {"intakes", "Intake", "date"},
+    {"barriers", "Belemmering", "kind"}, {"plans", "Plan", "date"},
+    {"goals", "Doel", "specifiek"}, {"instruments", "Instrument", "instrument"},
+    {"extensions", "Verlenging", "new_end"}, {"contacts", "Contact", "summary"},
+    {"agreements", "Afspraak", "text"}, {"outflows", "Uitstroom", "reason"},
+    {"followups", "Follow-up", "months"}, {"nazorg", "Nazorg", "end"},
+    {"requests", "Vraag", "what"}, {"reminders", "Herinnering", "text"},
+    {"signal_acks", "Signaal", "note"},
+};
+
+static int by_updated_desc(const void *a, const void *b)
+{
+    const struct rec *x = *(const struct rec *const *)a, *y = *(const struct rec *const *)b;
+    return -strcmp(get(x, "updated_at"), get(y, "updated_at"));
+}
+
+static void history(struct dossier *d)
+{
+    const struct rec **v = malloc((size_t)(d->nrec ? d->nrec : 1) * sizeof *v);
+    if (v == NULL)
+        return;
+    for (int i = 0; i < d->nrec; i++)
+        v[i] = &d->recs[i];
+    qsort(v, (size_t)d->nrec, sizeof *v, by_updated_desc);
+    for (int i = 0; i < d->nrec; i++) {
+        const char *label = v[i]->kind, *key = "";
+        for (size_t k = 0; k < sizeof history_kinds / sizeof history_kinds[0]; k++)
+            if (strcmp(history_kinds[k].kind, v[i]->kind) == 0) {
+                label = history_kinds[k].label;
+                key = history_kinds[k].key;
+            }
+        int changed = strcmp(get(v[i], "created_at"), get(v[i], "updated_at")) != 0;
+        LINE(d, L_TEXT, "%.16s  %-12s %s %s: %s", get(v[i], "updated_at"), get(v[i], "updated_by"),
+             label, changed ? "gewijzigd" : "vastgelegd", get(v[i], key));
+    }
+    free(v);
+}
+
+static void build(struct dossier *d)
+{
+    d->n = 0;
+    switch (d->tab) {
+    case T_OVERVIEW: overview(d); break;
+    case T_INTAKES: intakes(d); break;
+    case T_PLAN: plans(d); break;
+    case T_INSTRUMENTS: instruments(d); break;
+    case T_CONTACTS: contacts(d); break;
+    case T_OUTFLOW: outflow(d); break;
+    case T_HISTORY: history(d); break;
+    case T_COUNT: break;
+    }
+    if (d->n == 0)
+        LINE(d, L_TEXT, "%s", "Nog niets vastgelegd.");
+}
+
+/* ---- the view ---------------------------------------------------------------------------- */
+
+static struct dossier *dv(struct view *v) { return v->data; }
 
 static void header(struct view *v, int y, int w)
 {
-    (void)v;
-    attrset(A_BOLD);
-    text_draw(y, 0, w, "OVERZICHT", 1);
+    int x = 0;
+    for (int t = 0; t < T_COUNT && x < w; t++) {
+        char name[32];
+        snprintf(name, sizeof name, "%d %s ", t + 1, tab_names[t]);
+        attrset(t == (int)dv(v)->tab ? theme_attr(TH_SELECTED) | (int)A_BOLD : theme_attr(TH_MUTED));
+        x += text_draw(y, x, w - x, name, 0);
+    }
     attrset(theme_attr(TH_NORMAL));
+    text_draw(y, x, w - x, "", 1);
 }
 
 static void row(struct view *v, int i, int selected, int y, int w)
 {
-    const struct line *l = &((struct dossier *)v->data)->lines[i];
+    const struct line *l = &dv(v)->lines[i];
     int attr = l->kind == L_HEAD ? (int)A_BOLD
                : l->kind == L_ALERT || l->kind == L_OVERDUE ? theme_attr(TH_OVERDUE)
-               : l->kind == L_SOON ? theme_attr(TH_DUE_SOON) : theme_attr(TH_NORMAL);
+               : l->kind == L_SOON ? theme_attr(TH_DUE_SOON)
+               : l->kind == L_MUTED ? theme_attr(TH_MUTED) : theme_attr(TH_NORMAL);
     attrset(attr | (selected ? theme_attr(TH_SELECTED) : 0));
     /* Marked in text as well as colour, for monochrome terminals. */
-    char buf[1200];
-    snprintf(buf, sizeof buf, "%s%s", l->kind == L_ALERT ? "! " : l->kind == L_OVERDUE ? "! "
+    char buf[700];
+    snprintf(buf, sizeof buf, "%s%s", l->kind == L_ALERT || l->kind == L_OVERDUE ? "! "
                                       : l->kind == L_SOON ? "* " : "", l->text);
     text_draw(y, 0, w, buf, 1);
     attrset(theme_attr(TH_NORMAL));
@@ -247,27 +535,84 @@ static void row(struct view *v, int i, int selected, int y, int w)
 
 static void count_line(struct view *v, char *buf, size_t n)
 {
-    (void)v;
-    snprintf(buf, n, "q of Esc: terug naar de werkvoorraad");
+    struct dossier *d = dv(v);
+    snprintf(buf, n, "%s — Tab of 1-7: tabblad kiezen%s", d->cl->clients[0].name,
+             d->tab == T_INSTRUMENTS ? "; e beëindigt, v verlengt het gekozen instrument" : "");
+}
+
+static void set_tab(struct view *v, int t)
+{
+    struct dossier *d = dv(v);
+    d->tab = (enum tab)((t + T_COUNT) % T_COUNT);
+    build(d);
+    v->rows = (int)d->n;
 }
 
 static int handle(struct view *v, enum action a)
 {
-    (void)v;
-    (void)a;
+    if (a == ACT_NEXT_TAB || a == ACT_PREV_TAB) {
+        set_tab(v, (int)dv(v)->tab + (a == ACT_NEXT_TAB ? 1 : -1));
+        return 1;
+    }
     return 0;
+}
+
+/* 1 to 7 choose a tab directly. */
+static int key(struct view *v, int k)
+{
+    if (k < '1' || k >= '1' + T_COUNT)
+        return 0;
+    set_tab(v, k - '1');
+    return 1;
+}
+
+static long client(struct view *v, int row, const char **name)
+{
+    (void)row;
+    *name = dv(v)->cl->clients[0].name;
+    return dv(v)->client_id;
+}
+
+static struct form_host *form(struct view *v, int row, enum action a, struct kv_error *err)
+{
+    struct dossier *d = dv(v);
+    if (a != ACT_END_INSTRUMENT && a != ACT_EXTEND)
+        return NULL;
+    if (d->tab != T_INSTRUMENTS || row < 0 || (size_t)row >= d->n || d->lines[row].instrument < 0) {
+        kv_error_set(err, KV_EUSAGE, "no instrument chosen", "Kies eerst een instrument op het "
+                     "tabblad Instrumenten (4).");
+        return NULL;
+    }
+    const struct instrument_row *r = &d->instr[d->lines[row].instrument];
+    return a == ACT_END_INSTRUMENT ? forms_instrument_end(d->db, d->client_id, r, d->today, err)
+                                   : forms_instrument_extend(d->db, d->client_id, r, d->today, err);
+}
+
+static void unload(struct dossier *d)
+{
+    for (int i = 0; i < d->nrec; i++) {
+        for (int k = 0; k < d->recs[i].nf; k++) {
+            free(d->recs[i].f[k].key);
+            free(d->recs[i].f[k].val);
+        }
+        free(d->recs[i].f);
+    }
+    free(d->recs);
+    free(d->lines);
+    free(d->instr);
+    caseload_free(d->cl);
 }
 
 static void free_dossier(struct view *v)
 {
-    struct dossier *d = v->data;
-    free(d->lines);
-    free(d);
+    unload(dv(v));
+    free(v->data);
     free(v);
 }
 
-struct view *view_dossier_new(struct db *db, const struct case_file *f,
-                              const struct client_summary *c, long today, struct kv_error *err)
+static int reload(struct view *v, struct kv_error *err);
+
+struct view *view_dossier_new(struct db *db, long client_id, long today, struct kv_error *err)
 {
     struct view *v = calloc(1, sizeof *v);
     struct dossier *d = calloc(1, sizeof *d);
@@ -277,15 +622,35 @@ struct view *view_dossier_new(struct db *db, const struct case_file *f,
         kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
         return NULL;
     }
-    if (dossier_export(db, c->id, &collector, d, err) != KV_OK) {
+    d->db = db;
+    d->client_id = client_id;
+    d->today = today;
+    if (caseload_load_client(db, client_id, &d->cl, err) != KV_OK ||
+        client_instruments(db, client_id, &d->instr, &d->n_instr, err) != KV_OK ||
+        dossier_export(db, client_id, &collector, d, err) != KV_OK || d->nrec == 0) {
+        if (d->nrec == 0 && err->status == KV_OK)
+            kv_error_set(err, KV_ERR, "empty dossier", "Dit dossier kon niet gelezen worden.");
+        unload(d);
         free(d);
         free(v);
         return NULL;
     }
-    overview(d, c);
-    signals_and_warnings(d, f, today, db);
-    contents(d);
-    *v = (struct view){.title = "dossier", .rows = (int)d->n, .header = header, .row = row,
-                       .count_line = count_line, .handle = handle, .free = free_dossier, .data = d};
+    build(d);
+    *v = (struct view){.title = "dossier", .context = AC_DOSSIER, .rows = (int)d->n,
+                       .header = header, .row = row, .count_line = count_line, .handle = handle,
+                       .key = key, .client = client, .form = form, .reload = reload,
+                       .free = free_dossier, .data = d};
     return v;
+}
+
+static int reload(struct view *v, struct kv_error *err)
+{
+    struct dossier *d = dv(v);
+    struct view *fresh = view_dossier_new(d->db, d->client_id, d->today, err);
+    if (fresh == NULL)
+        return err->status;
+    enum tab tab = d->tab;
+    view_swap_free(v, fresh);
+    set_tab(v, (int)tab);
+    return KV_OK;
 }

@@ -43,11 +43,23 @@ static void invalid_sequences_are_refused(void **state)
     assert_false(utf8_valid("J\xe9r\xf4me", 6));         /* Latin-1 */
 }
 
+static void a_copy_is_cut_at_a_character_boundary(void **state)
+{
+    (void)state;
+    char out[6];
+    assert_string_equal(utf8_copy(out, sizeof out, "Ölçer"), "Ölç");   /* 5 bytes fit, not 'e' half */
+    assert_string_equal(utf8_copy(out, 5, "Ölçer"), "Öl");               /* ç would be cut */
+    assert_string_equal(utf8_copy(out, sizeof out, "abc"), "abc");
+    assert_string_equal(utf8_copy(out, 2, "€"), "");                     /* 3 bytes, 1 room */
+    assert_true(utf8_valid(out, strlen(out)));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(valid_sequences_have_their_length),
         cmocka_unit_test(invalid_sequences_are_refused),
+        cmocka_unit_test(a_copy_is_cut_at_a_character_boundary),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,114 @@
+/* form_outflow.c: a client leaves benefit (fully, or partly with an aanvullende
+ * uitkering): the reason, the employer and contract with its end date, the route, the
+ * instrument it is attributed to (once), and nazorg with the client's consent. The
+ * follow-ups at 3, 6 and 12 months and the contract-end and nazorg reminders follow from
+ * these records through the signals; nothing else needs scheduling. */
+#include "tui/forms.h"
+
+#include "core/casefile.h"
+#include "core/date.h"
+#include "core/utf8.h"
+#include "storage/client_rows.h"
+#include "storage/records.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+static int not_in_future(const struct form *f, int i, char *msg, size_t n)
+{
+    if (form_date(f, i) <= f->today)
+        return 1;
+    snprintf(msg, n, "Uitstroom wordt vastgelegd als die er is; deze datum ligt in de toekomst.");
+    return 0;
+}
+
+static int after_outflow(const struct form *f, int i, char *msg, size_t n)
+{
+    if (form_date(f, i) > form_date(f, form_find(f, "datum")))
+        return 1;
+    snprintf(msg, n, "Het contract eindigt na de uitstroomdatum.");
+    return 0;
+}
+
+static int at_most_two_years(const struct form *f, int i, char *msg, size_t n)
+{
+    if (form_number(f, i) <= 24)
+        return 1;
+    snprintf(msg, n, "Nazorg duurt hooguit 24 maanden.");
+    return 0;
+}
+
+static const struct field_spec fields[] = {
+    {"datum", "Datum uitstroom", FT_DATE, 1, NULL, not_in_future},
+    {"reden", "Uitstroomreden", FT_CHOICE, 1, "uitstroomreden", NULL},
+    {"werkgever", "Werkgever", FT_TEXT, 0, NULL, NULL},
+    {"contract", "Soort contract", FT_TEXT, 0, NULL, NULL},
+    {"contracteinde", "Einde contract", FT_DATE, 0, NULL, after_outflow},
+    {"uren", "Uren per week", FT_NUMBER, 0, NULL, NULL},
+    {"gedeeltelijk", "Gedeeltelijk (aanvulling)", FT_YESNO, 1, NULL, NULL},
+    {"route", "Route", FT_CHOICE, 0, "route", NULL},
+    {"instrument", "Toe te schrijven aan", FT_CHOICE, 0, NULL, NULL},
+    {"nazorg", "Nazorg (maanden)", FT_NUMBER, 1, NULL, at_most_two_years},
+    {"toestemming", "Klant wil nazorg", FT_YESNO, 1, NULL, NULL},
+};
+
+static int save(struct form_host *h, struct db *db, const char *now, struct kv_error *err)
+{
+    const struct form *f = &h->form;
+    long date = formhost_date(h, "datum"), id;
+    long hours = formhost_number(h, "uren");
+    int partial = form_yes(f, form_find(f, "gedeeltelijk"));
+    long months = formhost_number(h, "nazorg");
+    int consent = form_yes(f, form_find(f, "toestemming"));
+    struct outflow_in o = {h->client, date, formhost_text(h, "reden"),
+                           formhost_text(h, "werkgever"), formhost_text(h, "contract"),
+                           formhost_date(h, "contracteinde"), hours < 0 ? 0 : (int)hours,
+                           partial, formhost_text(h, "route"),
+                           atol(formhost_text(h, "instrument"))};
+    int rc = records_outflow_add(db, &o, now, &id, err);
+    if (rc == KV_OK && months > 0)
+        rc = records_nazorg_add(db, h->client, id, date, date_add_months(date, (int)months),
+                                consent, 30, now, err);
+    /* Partly off benefit stays an active case; nazorg runs only with consent. */
+    const char *status = partial ? "actief" : months > 0 && consent ? "nazorg" : "uitgestroomd";
+    if (rc == KV_OK)
+        rc = records_set_status(db, h->client, status, now, err);
+    snprintf(h->saved, sizeof h->saved, "Uitstroom vastgelegd; status nu: %s%s.", status,
+             months > 0 && consent ? ", nazorg loopt" : "");
+    return rc;
+}
+
+struct form_host *forms_outflow(struct db *db, long client, long today, struct kv_error *err)
+{
+    struct form_host *h = formhost_new(db, "uitstroom", "Uitstroom en nazorg", fields,
+                                       (int)(sizeof fields / sizeof fields[0]), client, today, err);
+    struct instrument_row *r = NULL;
+    size_t n = 0;
+    if (h == NULL || client_instruments(db, client, &r, &n, err) != KV_OK) {
+        formhost_free(h);
+        return NULL;
+    }
+    struct form_option *o = calloc(n ? n : 1, sizeof *o);
+    if (o == NULL) {
+        free(r);
+        formhost_free(h);
+        kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        char s[11];
+        date_format_nl(r[i].start, s);
+        snprintf(o[i].code, sizeof o[i].code, "%ld", r[i].id);
+        char name[120];
+        snprintf(o[i].label, sizeof o[i].label, "%s (vanaf %s)",
+                 utf8_copy(name, sizeof name, r[i].name), s);
+    }
+    free(r);
+    formhost_own_options(h, form_find(&h->form, "instrument"), o, n);
+    h->save = save;
+    formhost_default_date(h, "datum", today);
+    formhost_default(h, "gedeeltelijk", "nee");
+    formhost_default(h, "nazorg", "6");
+    formhost_default(h, "toestemming", "ja");
+    return h;
+}

@@ -1,0 +1,149 @@
+/* form_plan.c: a new plan version (discussed with the client, agreed or not, the
+ * client's own comments) and a SMART goal in the latest plan. The goal editor shows the
+ * SMART lint under each part as the caseworker types; a missing part or a deadline in
+ * the past blocks saving, a vague word or a goal without a measure is advice. */
+#include "tui/forms.h"
+
+#include "core/casefile.h"
+#include "core/date.h"
+#include "core/smart.h"
+#include "storage/client_rows.h"
+#include "storage/records.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* ---- plan --------------------------------------------------------------------------- */
+
+static int agreement_needs_discussion(const struct form *f, int i, char *msg, size_t n)
+{
+    if (!form_yes(f, i) || *form_text(f, form_find(f, "besproken")))
+        return 1;
+    snprintf(msg, n, "Akkoord kan pas na bespreking: vul in wanneer het plan besproken is.");
+    return 0;
+}
+
+static int not_after_today(const struct form *f, int i, char *msg, size_t n)
+{
+    if (form_date(f, i) <= f->today)
+        return 1;
+    snprintf(msg, n, "Deze datum ligt in de toekomst.");
+    return 0;
+}
+
+static const struct field_spec plan_fields[] = {
+    {"datum", "Datum plan", FT_DATE, 1, NULL, not_after_today},
+    {"besproken", "Besproken met klant op", FT_DATE, 0, NULL, not_after_today},
+    {"akkoord", "Klant akkoord", FT_YESNO, 1, NULL, agreement_needs_discussion},
+    {"sollicitatieplicht", "Sollicitatieplicht", FT_YESNO, 1, NULL, NULL},
+    {"opmerkingen", "Opmerkingen van de klant", FT_TEXT, 0, NULL, NULL},
+};
+
+static int save_plan(struct form_host *h, struct db *db, const char *now, struct kv_error *err)
+{
+    long id;
+    const struct form *f = &h->form;
+    int rc = records_plan_add(db, h->client, formhost_date(h, "datum"),
+                              formhost_date(h, "besproken"), form_yes(f, form_find(f, "akkoord")),
+                              form_yes(f, form_find(f, "sollicitatieplicht")),
+                              formhost_text(h, "opmerkingen"), now, &id, err);
+    snprintf(h->saved, sizeof h->saved, "Nieuwe versie van het plan vastgelegd; de vorige "
+             "blijft bewaard.");
+    return rc;
+}
+
+struct form_host *forms_plan(struct db *db, long client, long today, struct kv_error *err)
+{
+    struct form_host *h = formhost_new(db, "plan", "Plan van aanpak (nieuwe versie)", plan_fields,
+                                       (int)(sizeof plan_fields / sizeof plan_fields[0]), client,
+                                       today, err);
+    if (h == NULL)
+        return NULL;
+    h->save = save_plan;
+    formhost_default_date(h, "datum", today);
+    formhost_default(h, "sollicitatieplicht", "nee");
+    return h;
+}
+
+/* ---- goal --------------------------------------------------------------------------- */
+
+static const char *const part_keys[SMART_PART_COUNT] = {"s", "m", "a", "r", "t", "deadline"};
+
+static int deadline_not_past(const struct form *f, int i, char *msg, size_t n)
+{
+    if (form_date(f, i) >= f->today)
+        return 1;
+    snprintf(msg, n, "De deadline ligt in het verleden.");
+    return 0;
+}
+
+static const struct form_option goal_status[] = {
+    {"open", "Open"}, {"behaald", "Behaald"}, {"niet_behaald", "Niet behaald"},
+    {"vervallen", "Vervallen"},
+};
+
+static const struct field_spec goal_fields[] = {
+    {"s", "Specifiek", FT_TEXT, 1, NULL, NULL},
+    {"m", "Meetbaar", FT_TEXT, 1, NULL, NULL},
+    {"a", "Acceptabel", FT_TEXT, 1, NULL, NULL},
+    {"r", "Realistisch", FT_TEXT, 1, NULL, NULL},
+    {"t", "Tijdgebonden", FT_TEXT, 1, NULL, NULL},
+    {"deadline", "Deadline", FT_DATE, 1, NULL, deadline_not_past},
+    {"status", "Status", FT_CHOICE, 1, NULL, NULL},
+    {"evaluatie", "Evaluatie", FT_TEXT, 0, NULL, NULL},
+};
+
+/* The lint's advice under each part; what blocks saving shows as an error anyway. */
+static void advise_goal(struct form_host *h)
+{
+    struct form *f = &h->form;
+    struct smart_goal g = {{NULL}, NO_DATE, true};
+    for (int p = SMART_S; p <= SMART_T; p++)
+        g.part[p] = form_text(f, form_find(f, part_keys[p]));
+    g.deadline = form_date(f, form_find(f, "deadline"));
+    struct smart_report r;
+    smart_lint(&g, f->today, &r);
+    for (int p = 0; p < SMART_PART_COUNT; p++)
+        f->fields[form_find(f, part_keys[p])].hint[0] = '\0';
+    for (int i = 0; i < r.n; i++) {
+        if (r.f[i].kind != SMART_VAGUE_WORD && r.f[i].kind != SMART_NOT_MEASURABLE)
+            continue;
+        struct field *fd = &f->fields[form_find(f, part_keys[r.f[i].part])];
+        size_t k = strlen(fd->hint);
+        snprintf(fd->hint + k, sizeof fd->hint - k, "%s%s", k ? "; " : "", r.f[i].reason);
+    }
+}
+
+static int save_goal(struct form_host *h, struct db *db, const char *now, struct kv_error *err)
+{
+    long plan, id;
+    int rc = client_latest_plan(db, h->client, &plan, err);
+    if (rc != KV_OK)
+        return rc;
+    if (plan == 0)
+        return kv_error_set(err, KV_EUSAGE, "no plan", "Deze klant heeft nog geen plan van aanpak;"
+                            " leg eerst een plan vast (p).");
+    struct goal_in g = {plan, h->client, formhost_text(h, "s"), formhost_text(h, "m"),
+                        formhost_text(h, "a"), formhost_text(h, "r"), formhost_text(h, "t"),
+                        formhost_date(h, "deadline"), formhost_text(h, "status")};
+    rc = records_goal_add(db, &g, now, &id, err);
+    if (rc == KV_OK && *formhost_text(h, "evaluatie"))
+        rc = records_goal_evaluate(db, id, formhost_text(h, "evaluatie"), now, err);
+    snprintf(h->saved, sizeof h->saved, "Doel vastgelegd: %s", g.s);
+    return rc;
+}
+
+struct form_host *forms_goal(struct db *db, long client, long today, struct kv_error *err)
+{
+    struct form_host *h = formhost_new(db, "doel", "SMART-doel", goal_fields,
+                                       (int)(sizeof goal_fields / sizeof goal_fields[0]), client,
+                                       today, err);
+    if (h == NULL)
+        return NULL;
+    h->save = save_goal;
+    h->advise = advise_goal;
+    form_set_options(&h->form, form_find(&h->form, "status"), goal_status,
+                     sizeof goal_status / sizeof goal_status[0]);
+    formhost_default(h, "status", "open");
+    return h;
+}

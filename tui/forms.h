@@ -1,0 +1,35 @@
+/* forms.h: the forms of the dossier, each a table of fields and a save (formhost.h).
+ * Each constructor reads what the form needs (catalogues, the client's goals or
+ * instruments), fills defaults (today, the catalogue's duration and cost) and returns a
+ * host the application shows; NULL with err filled when it cannot. */
+#ifndef KV_TUI_FORMS_H
+#define KV_TUI_FORMS_H
+
+#include "tui/formhost.h"
+
+struct instrument_row;
+
+/* A contact (date, channel, participants, summary) with an optional agreement. */
+struct form_host *forms_contact(struct db *db, long client, long today, struct kv_error *err);
+
+/* A new plan version: discussed with the client on, agreed, the client's comments. */
+struct form_host *forms_plan(struct db *db, long client, long today, struct kv_error *err);
+
+/* A SMART goal in the latest plan, with the lint shown under the parts as one types. */
+struct form_host *forms_goal(struct db *db, long client, long today, struct kv_error *err);
+
+/* An instrument from the catalogue (planned end and cost filled in from it). */
+struct form_host *forms_instrument_add(struct db *db, long client, long today,
+                                       struct kv_error *err);
+/* End or extend the instrument r of client. */
+struct form_host *forms_instrument_end(struct db *db, long client,
+                                       const struct instrument_row *r, long today,
+                                       struct kv_error *err);
+struct form_host *forms_instrument_extend(struct db *db, long client,
+                                          const struct instrument_row *r, long today,
+                                          struct kv_error *err);
+
+/* An outflow, its nazorg (period, the client's consent) and the client's new status. */
+struct form_host *forms_outflow(struct db *db, long client, long today, struct kv_error *err);
+
+#endif
