@@ -9,20 +9,62 @@
 
 #define LABEL_W 24
 
-/* Lines a field takes: itself, and one for its error or advice. */
-static int field_lines(const struct form *f, int i)
+#define MSG_LINES 3
+
+/* The message under a field: its error, else its advice, with the mark that says which. */
+static void message(const struct form *f, int i, char *out, size_t n)
 {
-    return 1 + (*form_shown_error(f, i) || *f->fields[i].hint);
+    const char *e = form_shown_error(f, i);
+    out[0] = '\0';
+    if (*e || *f->fields[i].hint)
+        snprintf(out, n, "%s %s", *e ? "!" : "*", *e ? e : f->fields[i].hint);
+}
+
+/* Split s into lines of at most w columns at spaces (at most MSG_LINES); starts[k] is
+ * where line k begins, lens[k] its length in bytes. Returns the number of lines. */
+static int wrap(const char *s, int w, size_t starts[MSG_LINES], size_t lens[MSG_LINES])
+{
+    int n = 0;
+    size_t at = 0, len = strlen(s);
+    char part[400];
+    while (at < len && n < MSG_LINES) {
+        size_t end = len, last_space = 0;
+        for (size_t k = at; k <= len; k++) {
+            if (k < len && s[k] != ' ')
+                continue;
+            snprintf(part, sizeof part, "%.*s", (int)(k - at), s + at);
+            if (text_width(part) > w)
+                break;
+            last_space = k;
+            if (k == len)
+                break;
+        }
+        end = last_space > at ? last_space : len; /* one word wider than w: cut by drawing */
+        starts[n] = at;
+        lens[n++] = end - at;
+        at = end + (end < len);
+    }
+    return n;
+}
+
+static int msg_lines(const struct form *f, int i, int w)
+{
+    char m[400];
+    size_t s[MSG_LINES], l[MSG_LINES];
+    message(f, i, m, sizeof m);
+    return *m ? wrap(m, w, s, l) : 0;
 }
 
 /* The first field drawn, so that the focused one and its message fit in h rows. */
-static int first_shown(const struct form *f, int h)
+static int first_shown(const struct form *f, int h, int w)
 {
     int first = 0, used = 0;
     for (int i = 0; i <= f->focus; i++)
-        used += field_lines(f, i);
-    while (used > h && first < f->focus)
-        used -= field_lines(f, first++);
+        used += 1 + msg_lines(f, i, w);
+    while (used > h && first < f->focus) {
+        used -= 1 + msg_lines(f, first, w);
+        first++;
+    }
     return first;
 }
 
@@ -48,14 +90,14 @@ void form_draw(const struct form *f, int y, int h, int w, int cursor[2])
 {
     int cy = -1, cx = 0, row = y;
     char label[LABEL_W + 8], shown[400];
-    for (int i = first_shown(f, h); i < f->n && row < y + h; i++) {
+    int vw = w - LABEL_W - 1;
+    for (int i = first_shown(f, h, vw); i < f->n && row < y + h; i++) {
         const struct field *fd = &f->fields[i];
         int focused = i == f->focus;
         snprintf(label, sizeof label, "%s %s", fd->spec->required ? "*" : " ", fd->spec->label);
         attrset(focused ? (int)A_BOLD : theme_attr(TH_NORMAL));
         text_draw(row, 0, LABEL_W, label, 1);
         attrset(focused ? theme_attr(TH_SELECTED) : theme_attr(TH_NORMAL));
-        int vw = w - LABEL_W - 1;
         enum field_type t = fd->spec->type;
         if (t == FT_CHOICE || t == FT_MULTI) {
             form_choice_label(f, i, shown, sizeof shown);
@@ -73,13 +115,16 @@ void form_draw(const struct form *f, int y, int h, int w, int cursor[2])
         }
         attrset(theme_attr(TH_NORMAL));
         row++;
-        const char *e = form_shown_error(f, i);
-        if ((*e || *fd->hint) && row < y + h) {
-            attrset(*e ? theme_attr(TH_OVERDUE) : theme_attr(TH_DUE_SOON));
-            snprintf(shown, sizeof shown, "%s %s", *e ? "!" : "*", *e ? e : fd->hint);
-            text_draw(row++, LABEL_W, vw, shown, 1);
-            attrset(theme_attr(TH_NORMAL));
+        message(f, i, shown, sizeof shown);
+        size_t st[MSG_LINES], ln[MSG_LINES];
+        int n = *shown ? wrap(shown, vw, st, ln) : 0;
+        attrset(*form_shown_error(f, i) ? theme_attr(TH_OVERDUE) : theme_attr(TH_DUE_SOON));
+        for (int k = 0; k < n && row < y + h; k++) {
+            char part[400];
+            snprintf(part, sizeof part, "%s%.*s", k ? "  " : "", (int)ln[k], shown + st[k]);
+            text_draw(row++, LABEL_W, vw, part, 1);
         }
+        attrset(theme_attr(TH_NORMAL));
     }
     cursor[0] = cy;
     cursor[1] = cx < w ? cx : w - 1;

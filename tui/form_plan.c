@@ -120,16 +120,20 @@ static int save_goal(struct form_host *h, struct db *db, const char *now, struct
     int rc = client_latest_plan(db, h->client, &plan, err);
     if (rc != KV_OK)
         return rc;
-    if (plan == 0)
-        return kv_error_set(err, KV_EUSAGE, "no plan", "Deze klant heeft nog geen plan van aanpak;"
-                            " leg eerst een plan vast (p).");
+    /* A goal needs a plan: start one rather than lose what was typed; it shows as not yet
+     * discussed with the client until a plan version says otherwise. */
+    int started = plan == 0;
+    if (started && (rc = records_plan_add(db, h->client, h->form.today, NO_DATE, 0, 0, "", now,
+                                          &plan, err)) != KV_OK)
+        return rc;
     struct goal_in g = {plan, h->client, formhost_text(h, "s"), formhost_text(h, "m"),
                         formhost_text(h, "a"), formhost_text(h, "r"), formhost_text(h, "t"),
                         formhost_date(h, "deadline"), formhost_text(h, "status")};
     rc = records_goal_add(db, &g, now, &id, err);
     if (rc == KV_OK && *formhost_text(h, "evaluatie"))
         rc = records_goal_evaluate(db, id, formhost_text(h, "evaluatie"), now, err);
-    snprintf(h->saved, sizeof h->saved, "Doel vastgelegd: %s", g.s);
+    snprintf(h->saved, sizeof h->saved, "Doel vastgelegd%s: %s", started ? " in een nieuw plan "
+             "(nog te bespreken met de klant)" : "", g.s);
     return rc;
 }
 
