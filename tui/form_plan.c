@@ -133,7 +133,7 @@ static int save_goal(struct form_host *h, struct db *db, const char *now, struct
     if (rc == KV_OK && *formhost_text(h, "evaluatie"))
         rc = records_goal_evaluate(db, id, formhost_text(h, "evaluatie"), now, err);
     snprintf(h->saved, sizeof h->saved, "Doel vastgelegd%s: %s", started ? " in een nieuw plan "
-             "(nog te bespreken met de klant)" : "", g.s);
+             "(nog te bespreken)" : "", g.s);
     return rc;
 }
 

@@ -8,6 +8,7 @@
 #include "tui/view.h"
 
 #include "core/date.h"
+#include "core/money.h"
 #include "core/signals.h"
 #include "core/smart.h"
 #include "core/warnings.h"
@@ -371,12 +372,11 @@ static void plans(struct dossier *d)
 static void instruments(struct dossier *d)
 {
     char s[11], e[11], cost[32];
-    for (size_t i = 0; i < d->n_instr; i++) {
+    for (size_t i = d->n_instr; i-- > 0;) { /* newest first, as every tab */
         const struct instrument_row *r = &d->instr[i];
         date_format_nl(r->start, s);
         date_format_nl(r->actual_end != NO_DATE ? r->actual_end : r->planned_end, e);
-        long long c = r->cost_cents;
-        snprintf(cost, sizeof cost, "€ %lld,%02lld", c / 100, c % 100);
+        money_format(r->cost_cents, cost, sizeof cost);
         int running = r->actual_end == NO_DATE;
         add(d, running && r->planned_end < d->today ? L_OVERDUE : running ? L_TEXT : L_MUTED,
             (int)i, "%-10s – %-10s %s  [%s]  %s%s", s, e, r->name, r->status, cost,
@@ -458,7 +458,8 @@ static const struct { const char *kind, *label, *key; } history_kinds[] = {
 static int by_updated_desc(const void *a, const void *b)
 {
     const struct rec *x = *(const struct rec *const *)a, *y = *(const struct rec *const *)b;
-    return -strcmp(get(x, "updated_at"), get(y, "updated_at"));
+    int c = strcmp(get(x, "updated_at"), get(y, "updated_at"));
+    return c ? -c : (x < y) - (x > y); /* same second: the later record first */
 }
 
 static void history(struct dossier *d)
