@@ -120,6 +120,18 @@ check "q q quits with exit status 0" test "$(cat "$T/rc" 2>/dev/null)" = 0
 check "  ... leaving nothing on the screen" bash -c "! tmux -S '$SOCK' capture-pane -p -t kv | grep -q 'klantvolg —'"
 tm kill-server 2>/dev/null
 
+# A keys file rebinds an action by name; a bad line is reported, the rest still works.
+printf 'contact k   # k for contact\nvliegen x\n' >"$T/keys"
+tm -u new-session -d -s kv -x 80 -y 24 "env LANG=C.UTF-8 KLANTVOLG_KEYS='$T/keys' '$KLANTVOLG_BIN' --db '$D' --user km.bakker; sleep 30"
+wait_for "wachtwoord voor km.bakker" >/dev/null
+keys "$P" Enter
+check "a bad line of the keys file is reported with its number" wait_for "toetsenbestand regel 2: onbekende actie 'vliegen'."
+check "  ... the bar shows the new key" wait_for " k Contact "
+keys k
+check "  ... and the new key opens the contact form" wait_for "klantvolg — Contact vastleggen"
+keys Escape q
+tm kill-server 2>/dev/null
+
 # What the screens wrote, through export.
 "$KLANTVOLG_BIN" --db "$D" --user km.bakker --passphrase-fd 3 export 3<<<"$P" |
     grep -F "\"first_name\":\"${NAME%% *}\"" | grep -F '"status":"nazorg"' >"$T/client.json"

@@ -25,10 +25,10 @@ check "  ... title names database and user" wait_for "admin (beheerder)"
 check "  ... UTF-8 names display (Latin)" wait_for "Łukasz Kowalski"
 check "  ... and Turkish dotless i" wait_for "Emre Yılmaz"
 check "  ... Arabic script is drawn" bash -c "tmux -S '$SOCK' capture-pane -p -t kv | grep -q 'فاطمة'"
-check "  ... the key bar comes from the action table" wait_for "? Help"
+check "  ... the key bar comes from the action table" wait_for "F1 Help"
 check "  ... the count line" wait_for "4 gebruikers"
 tm send-keys -t kv '?'
-check "? opens help generated from the keymap" wait_for "Toetsen (Esc of q sluit deze hulp)"
+check "? opens help generated from the keymap" wait_for "Toetsen op dit scherm (F1, ? of Esc sluit deze hulp"
 check "  ... listing every action" wait_for "Scherm opnieuw tekenen"
 tm send-keys -t kv q
 check "q closes help" wait_for "GEBRUIKER"
