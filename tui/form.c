@@ -8,6 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+int form_ensure(int ok, char *msg, size_t n, const char *text)
+{
+    if (!ok)
+        snprintf(msg, n, "%s", text);
+    return ok;
+}
+
 void form_init(struct form *f, const char *title, const struct field_spec *specs, int n,
                long today, void *ctx)
 {

@@ -31,6 +31,9 @@ struct form;
  * value is not acceptable. Called only for a non-empty value that passed the type check. */
 typedef int (*field_check)(const struct form *f, int field, char *msg, size_t n);
 
+/* For checks: when ok is false, write text to msg (n bytes). Returns ok. */
+int form_ensure(int ok, char *msg, size_t n, const char *text);
+
 struct field_spec {
     const char *key;        /* stable name, for drafts */
     const char *label;      /* Dutch */

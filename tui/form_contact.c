@@ -11,28 +11,22 @@
 
 static int not_in_future(const struct form *f, int i, char *msg, size_t n)
 {
-    if (form_date(f, i) <= f->today)
-        return 1;
-    snprintf(msg, n, "Een contact ligt niet in de toekomst; een afspraak wel (hieronder).");
-    return 0;
+    return form_ensure(form_date(f, i) <= f->today, msg, n,
+                       "Een contact ligt niet in de toekomst; een afspraak wel (hieronder).");
 }
 
 /* An agreement has a due date, on or after the contact. */
 static int due_fits(const struct form *f, int i, char *msg, size_t n)
 {
-    if (form_date(f, i) >= form_date(f, form_find(f, "datum")))
-        return 1;
-    snprintf(msg, n, "De afspraak kan niet voor het contact vervallen.");
-    return 0;
+    return form_ensure(form_date(f, i) >= form_date(f, form_find(f, "datum")), msg, n,
+                       "De afspraak kan niet voor het contact vervallen.");
 }
 
 static int agreement_has_due(const struct form *f, int i, char *msg, size_t n)
 {
-    if (*form_text(f, form_find(f, "uiterlijk")))
-        return 1;
     (void)i;
-    snprintf(msg, n, "Geef de afspraak een datum (uiterlijk).");
-    return 0;
+    return form_ensure(*form_text(f, form_find(f, "uiterlijk")) != '\0', msg, n,
+                       "Geef de afspraak een datum (uiterlijk).");
 }
 
 static const struct field_spec fields[] = {

@@ -18,10 +18,8 @@
 
 static int after_start(const struct form *f, int i, char *msg, size_t n)
 {
-    if (form_date(f, i) >= form_date(f, form_find(f, "start")))
-        return 1;
-    snprintf(msg, n, "Het einde ligt voor de start.");
-    return 0;
+    return form_ensure(form_date(f, i) >= form_date(f, form_find(f, "start")), msg, n,
+                       "Het einde ligt voor de start.");
 }
 
 static const struct form_option add_status[] = {{"lopend", "Lopend"}, {"gepland", "Gepland"}};
@@ -85,11 +83,10 @@ struct form_host *forms_instrument_add(struct db *db, long client, long today,
         formhost_free(h);
         return NULL;
     }
-    struct form_option *o = calloc(n ? n : 1, sizeof *o);
+    struct form_option *o = formhost_alloc_options(n, err);
     if (o == NULL) {
         free(g);
         formhost_free(h);
-        kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
         return NULL;
     }
     size_t k = 0;
@@ -119,11 +116,9 @@ static const struct form_option end_status[] = {{"afgerond", "Afgerond"},
 /* The start is checked on saving, against the stored instrument. */
 static int not_in_future(const struct form *f, int i, char *msg, size_t n)
 {
-    if (form_date(f, i) <= f->today)
-        return 1;
-    snprintf(msg, n, "De einddatum ligt in de toekomst; beëindig het instrument op of na die "
+    return form_ensure(form_date(f, i) <= f->today, msg, n,
+                       "De einddatum ligt in de toekomst; beëindig het instrument op of na die "
              "dag.");
-    return 0;
 }
 
 static const struct field_spec end_fields[] = {

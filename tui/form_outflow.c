@@ -16,26 +16,20 @@
 
 static int not_in_future(const struct form *f, int i, char *msg, size_t n)
 {
-    if (form_date(f, i) <= f->today)
-        return 1;
-    snprintf(msg, n, "Uitstroom wordt vastgelegd als die er is; deze datum ligt in de toekomst.");
-    return 0;
+    return form_ensure(form_date(f, i) <= f->today, msg, n,
+                       "Uitstroom wordt vastgelegd als die er is; deze datum ligt in de toekomst.");
 }
 
 static int after_outflow(const struct form *f, int i, char *msg, size_t n)
 {
-    if (form_date(f, i) > form_date(f, form_find(f, "datum")))
-        return 1;
-    snprintf(msg, n, "Het contract eindigt na de uitstroomdatum.");
-    return 0;
+    return form_ensure(form_date(f, i) > form_date(f, form_find(f, "datum")), msg, n,
+                       "Het contract eindigt na de uitstroomdatum.");
 }
 
 static int at_most_two_years(const struct form *f, int i, char *msg, size_t n)
 {
-    if (form_number(f, i) <= 24)
-        return 1;
-    snprintf(msg, n, "Nazorg duurt hooguit 24 maanden.");
-    return 0;
+    return form_ensure(form_number(f, i) <= 24, msg, n,
+                       "Nazorg duurt hooguit 24 maanden.");
 }
 
 static const struct field_spec fields[] = {
@@ -88,11 +82,10 @@ struct form_host *forms_outflow(struct db *db, long client, long today, struct k
         formhost_free(h);
         return NULL;
     }
-    struct form_option *o = calloc(n ? n : 1, sizeof *o);
+    struct form_option *o = formhost_alloc_options(n, err);
     if (o == NULL) {
         free(r);
         formhost_free(h);
-        kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
         return NULL;
     }
     for (size_t i = 0; i < n; i++) {

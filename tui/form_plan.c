@@ -17,18 +17,14 @@
 
 static int agreement_needs_discussion(const struct form *f, int i, char *msg, size_t n)
 {
-    if (!form_yes(f, i) || *form_text(f, form_find(f, "besproken")))
-        return 1;
-    snprintf(msg, n, "Akkoord kan pas na bespreking: vul in wanneer het plan besproken is.");
-    return 0;
+    return form_ensure(!form_yes(f, i) || *form_text(f, form_find(f, "besproken")), msg, n,
+                       "Akkoord kan pas na bespreking: vul in wanneer het plan besproken is.");
 }
 
 static int not_after_today(const struct form *f, int i, char *msg, size_t n)
 {
-    if (form_date(f, i) <= f->today)
-        return 1;
-    snprintf(msg, n, "Deze datum ligt in de toekomst.");
-    return 0;
+    return form_ensure(form_date(f, i) <= f->today, msg, n,
+                       "Deze datum ligt in de toekomst.");
 }
 
 static const struct field_spec plan_fields[] = {
@@ -71,10 +67,8 @@ static const char *const part_keys[SMART_PART_COUNT] = {"s", "m", "a", "r", "t",
 
 static int deadline_not_past(const struct form *f, int i, char *msg, size_t n)
 {
-    if (form_date(f, i) >= f->today)
-        return 1;
-    snprintf(msg, n, "De deadline ligt in het verleden.");
-    return 0;
+    return form_ensure(form_date(f, i) >= f->today, msg, n,
+                       "De deadline ligt in het verleden.");
 }
 
 static const struct form_option goal_status[] = {

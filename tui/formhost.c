@@ -8,6 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+struct form_option *formhost_alloc_options(size_t n, struct kv_error *err)
+{
+    struct form_option *o = calloc(n ? n : 1, sizeof *o);
+    if (o == NULL)
+        kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+    return o;
+}
+
 void formhost_own_options(struct form_host *h, int field, struct form_option *o, size_t n)
 {
     free(h->owned[field]);
@@ -22,10 +30,10 @@ static int load_options(struct form_host *h, struct db *db, int field, struct kv
     int rc = catalogue_list(db, h->form.fields[field].spec->catalogue, &e, &n, err);
     if (rc != KV_OK)
         return rc;
-    struct form_option *o = calloc(n ? n : 1, sizeof *o);
+    struct form_option *o = formhost_alloc_options(n, err);
     if (o == NULL) {
         free(e);
-        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        return err->status;
     }
     for (size_t i = 0; i < n; i++) {
         if (!e[i].active)

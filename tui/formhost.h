@@ -30,6 +30,10 @@ struct form_host *formhost_new(struct db *db, const char *kind, const char *titl
                                const struct field_spec *specs, int n, long client, long today,
                                struct kv_error *err);
 
+/* Room for n options of field key, zeroed and owned by the host: fill them, then call
+ * formhost_own_options with the number filled. NULL with err set when out of memory. */
+struct form_option *formhost_alloc_options(size_t n, struct kv_error *err);
+
 /* Give field the options o (n of them); the host frees them. */
 void formhost_own_options(struct form_host *h, int field, struct form_option *o, size_t n);
 
