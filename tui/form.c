@@ -129,8 +129,21 @@ static int parse_number(const char *s, long *out)
     return 1;
 }
 
-/* The type's own check; the message names the field. */
+/* The type's own check; the message quotes the value. */
+static int check_value(const struct field *fd, char *msg, size_t n);
+
+/* msg and the field's value live in one struct: compose apart, then copy. */
 static int check_type(const struct field *fd, char *msg, size_t n)
+{
+    char out[sizeof fd->error];
+    out[0] = '\0';
+    int ok = check_value(fd, out, sizeof out);
+    if (!ok)
+        snprintf(msg, n, "%s", out);
+    return ok;
+}
+
+static int check_value(const struct field *fd, char *msg, size_t n)
 {
     const char *v = fd->edit.text;
     long d;
