@@ -26,3 +26,12 @@ int access_client(struct db *db, long client, struct kv_error *err)
         return kv_error_set(err, KV_ERR, "no such client", "Klant %ld bestaat niet.", client);
     return db_fail(db, rc, "access", err);
 }
+
+int access_may_add_client(struct db *db, struct kv_error *err)
+{
+    if (db->role == ROLE_KLANTMANAGER || db->role == ROLE_CONSULENT_INKOMEN ||
+        db->role == ROLE_JOBCOACH || db->role == ROLE_TEAMLEIDER)
+        return KV_OK;
+    return kv_error_set(err, KV_EAUTH, "role may not add clients", "Een %s legt geen nieuwe "
+                        "klanten vast.", db->role >= 0 ? role_name(db->role) : "onbekende rol");
+}

@@ -14,4 +14,9 @@ int access_sees_all(const struct db *db);
  * one that does not exist, each with a Dutch message. */
 int access_client(struct db *db, long client, struct kv_error *err);
 
+/* May this user register new clients (into their own caseload)? Casework roles and the
+ * teamleider may; a kwaliteitsmedewerker reads, a beheerder sees no client content.
+ * KV_OK or KV_EAUTH with a Dutch message. */
+int access_may_add_client(struct db *db, struct kv_error *err);
+
 #endif

@@ -134,3 +134,38 @@ int client_latest_plan(struct db *db, long client, long *plan, struct kv_error *
     free(rc == KV_OK ? ids : NULL);
     return rc;
 }
+
+/* The intake columns a form shows, in this order. */
+const char *const intake_text_keys[INTAKE_TEXTS] = {
+    "work_history", "education", "diplomas", "availability", "motivation", "competences",
+    "wishes", "regelingen", "classification", "classification_motivation", "uitstroomdoel",
+    "client_comments",
+};
+
+static void fill_intake(void *row, sqlite3_stmt *st)
+{
+    struct intake_row *r = row;
+    r->date = day(st, 0);
+    for (int i = 0; i < INTAKE_TEXTS; i++)
+        copy(r->text[i], sizeof r->text[i], st, 1 + i);
+    copy(r->barriers, sizeof r->barriers, st, 1 + INTAKE_TEXTS);
+}
+
+int client_latest_intake(struct db *db, long client, struct intake_row *out, int *found,
+                         struct kv_error *err)
+{
+    struct intake_row *v;
+    size_t n;
+    int rc = rows(db, client, "SELECT date, work_history, education, diplomas, availability, "
+                  "motivation, competences, wishes, regelingen, classification, "
+                  "classification_motivation, uitstroomdoel, client_comments, (SELECT "
+                  "group_concat(kind, ',') FROM (SELECT kind FROM intake_barriers b WHERE "
+                  "b.intake_id = i.id ORDER BY b.id)) FROM intakes i WHERE client_id = ?1 ORDER "
+                  "BY date DESC, id DESC LIMIT 1", sizeof *v, fill_intake, (void **)&v, &n, err);
+    *found = rc == KV_OK && n > 0;
+    if (*found)
+        *out = v[0];
+    if (rc == KV_OK)
+        free(v);
+    return rc;
+}

@@ -25,6 +25,18 @@ struct goal_row {
     char status[16], evaluation[400];
 };
 
+/* The latest intake, to start a re-diagnosis from (the new version is a new row).
+ * Texts as stored; barriers as a comma list of codes. found is 0 when there is none. */
+#define INTAKE_TEXTS 12
+struct intake_row {
+    long date;
+    char text[INTAKE_TEXTS][LINE_MAX_GOAL]; /* in the order of intake_text_keys */
+    char barriers[LINE_MAX_GOAL];
+};
+extern const char *const intake_text_keys[INTAKE_TEXTS];
+int client_latest_intake(struct db *db, long client, struct intake_row *out, int *found,
+                         struct kv_error *err);
+
 /* Oldest first (by start, then id); *out malloc'ed, free(). */
 int client_instruments(struct db *db, long client, struct instrument_row **out, size_t *n,
                        struct kv_error *err);

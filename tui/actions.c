@@ -20,6 +20,8 @@ static const struct action_def defaults[] = {
     {ACT_PICK, "kiezen", AC_FORM, {KEY_F(4)}, "Kies", "Formulier: keuzelijst openen (ook met de spatiebalk op een keuzeveld)"},
     {ACT_NEXT_TAB, "tabblad-volgend", AC_DOSSIER, {'\t', KEY_RIGHT}, "Tabblad", "Dossier: het volgende tabblad"},
     {ACT_PREV_TAB, "tabblad-vorig", AC_DOSSIER, {KEY_BTAB, KEY_LEFT}, NULL, "Dossier: het vorige tabblad"},
+    {ACT_NEW_CLIENT, "nieuwe-klant", AC_LIST, {'n'}, "Nieuw", "Een nieuwe klant aanmelden (komt in uw werkvoorraad)"},
+    {ACT_INTAKE, "intake", AC_DOSSIER, {'n'}, "Intake", "Dossier: nieuwe intake of herdiagnose (de vorige blijft bewaard)"},
     {ACT_CONTACT, "contact", AC_VIEWS, {'c'}, "Contact", "Een contact vastleggen met de gekozen klant"},
     {ACT_PLAN, "plan", AC_DOSSIER, {'p'}, "Plan", "Dossier: nieuwe versie van het plan van aanpak"},
     {ACT_GOAL, "doel", AC_DOSSIER, {'d'}, "Doel", "Dossier: een SMART-doel toevoegen"},

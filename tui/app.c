@@ -61,8 +61,8 @@ static void draw_title(const struct app *a)
 {
     char t[512];
     if (a->form)
-        snprintf(t, sizeof t, " klantvolg — %s — %s — %s", a->form->form.title, a->form_client,
-                 a->db->user);
+        snprintf(t, sizeof t, " klantvolg — %s%s%s — %s", a->form->form.title,
+                 *a->form_client ? " — " : "", a->form_client, a->db->user);
     else
         snprintf(t, sizeof t, " klantvolg — %s — %s — %s (%s)", a->view->title, a->cli->db_path,
                  a->db->user, a->db->role >= 0 ? role_name(a->db->role) : "?");
@@ -252,6 +252,16 @@ static void prompt_key(struct app *a, int is_key, wint_t k)
 
 /* ---- forms ----------------------------------------------------------------------------- */
 
+static void push(struct app *a, struct view *child)
+{
+    a->below[a->depth] = a->view;
+    a->below_list[a->depth++] = a->list;
+    a->view = child;
+    memset(&a->list, 0, sizeof a->list);
+    a->list.count = child->rows;
+}
+
+
 /* After a save every view on the stack reads its data again, so lists, signals and the
  * dossier show what was just written. */
 static void reload_views(struct app *a)
@@ -297,8 +307,14 @@ static void save_form(struct app *a)
         return; /* the form stays as typed */
     }
     snprintf(a->status, sizeof a->status, "%s", a->form->saved);
+    long registered = a->form->client == 0 ? a->form->record : 0;
     close_form(a);
     reload_views(a);
+    if (registered && a->depth < MAX_VIEWS) { /* a new client: on to the dossier */
+        struct view *d = view_dossier_new(a->db, registered, a->today, &err);
+        if (d != NULL)
+            push(a, d);
+    }
 }
 
 static void open_picker(struct app *a)
@@ -384,6 +400,12 @@ static struct form_host *form_for(struct app *a, enum action act, const char **n
                                   struct kv_error *err)
 {
     struct view *v = a->view;
+    if (act == ACT_NEW_CLIENT) {
+        *name = "";
+        if (v->client == NULL) /* a list of users, not of clients */
+            return NULL;
+        return forms_client_new(a->db, a->today, err);
+    }
     long client = v->client && a->list.count > 0 ? v->client(v, a->list.selected, name) : 0;
     if (client == 0) {
         kv_error_set(err, KV_EUSAGE, "no client", "Kies eerst een klant.");
@@ -392,6 +414,7 @@ static struct form_host *form_for(struct app *a, enum action act, const char **n
     switch (act) {
     case ACT_CONTACT: return forms_contact(a->db, client, a->today, err);
     case ACT_PLAN: return forms_plan(a->db, client, a->today, err);
+    case ACT_INTAKE: return forms_intake(a->db, client, a->today, err);
     case ACT_GOAL: return forms_goal(a->db, client, a->today, err);
     case ACT_INSTRUMENT: return forms_instrument_add(a->db, client, a->today, err);
     case ACT_OUTFLOW: return forms_outflow(a->db, client, a->today, err);
@@ -402,19 +425,11 @@ static struct form_host *form_for(struct app *a, enum action act, const char **n
 static int opens_form(enum action act)
 {
     return act == ACT_CONTACT || act == ACT_PLAN || act == ACT_GOAL || act == ACT_INSTRUMENT ||
-           act == ACT_OUTFLOW || act == ACT_END_INSTRUMENT || act == ACT_EXTEND;
+           act == ACT_OUTFLOW || act == ACT_END_INSTRUMENT || act == ACT_EXTEND ||
+           act == ACT_NEW_CLIENT || act == ACT_INTAKE;
 }
 
 /* ---- the views ------------------------------------------------------------------------- */
-
-static void push(struct app *a, struct view *child)
-{
-    a->below[a->depth] = a->view;
-    a->below_list[a->depth++] = a->list;
-    a->view = child;
-    memset(&a->list, 0, sizeof a->list);
-    a->list.count = child->rows;
-}
 
 /* One key on a view; returns 1 when the application should end. */
 static int view_in(struct app *a, int is_key, wint_t k)

@@ -106,7 +106,9 @@ int formhost_save(struct form_host *h, struct db *db, const char *now, struct kv
     int rc = db_begin(db, err);
     if (rc != KV_OK)
         return rc;
-    if ((rc = access_client(db, h->client, err)) == KV_OK &&
+    /* A new client (no id yet) needs a role that may register one. */
+    rc = h->client ? access_client(db, h->client, err) : access_may_add_client(db, err);
+    if (rc == KV_OK &&
         (rc = h->save(h, db, now, err)) == KV_OK && (rc = db_commit(db, err)) == KV_OK) {
         h->form.dirty = 0;
         return KV_OK;

@@ -11,7 +11,7 @@
 struct form_host {
     struct form form;
     const char *kind;            /* the form's name, for drafts: "contact", "doel", ... */
-    long client;
+    long client;                 /* 0 while a new client is being registered */
     long record, version;        /* the record being changed, 0 for a new one */
     /* Advice while typing (the SMART lint fills field hints); NULL: none. */
     void (*advise)(struct form_host *h);

@@ -29,6 +29,13 @@ struct form_host *forms_instrument_extend(struct db *db, long client,
                                           const struct instrument_row *r, long today,
                                           struct kv_error *err);
 
+/* A new intake version; a re-diagnosis starts from the latest intake. */
+struct form_host *forms_intake(struct db *db, long client, long today, struct kv_error *err);
+
+/* A new client, registered into the user's own caseload; after a successful save
+ * h->record is its id. */
+struct form_host *forms_client_new(struct db *db, long today, struct kv_error *err);
+
 /* An outflow, its nazorg (period, the client's consent) and the client's new status. */
 struct form_host *forms_outflow(struct db *db, long client, long today, struct kv_error *err);
 

@@ -81,8 +81,12 @@ void picker_result(const struct picker *p, char *out, size_t n)
             snprintf(out, n, "%s", p->options[p->list.selected].code);
         return;
     }
+    int any = 0;
+    for (int i = 0; i < p->n; i++)
+        any |= p->marked[i];
     for (int i = 0; i < p->n && k < n; i++) {
-        if (!p->marked[i])
+        /* Nothing marked: Enter takes the highlighted one, as in a single choice. */
+        if (any ? !p->marked[i] : i != p->list.selected)
             continue;
         int w = snprintf(out + k, n - k, "%s%s", k ? "," : "", p->options[i].code);
         k += w > 0 ? (size_t)w : 0;

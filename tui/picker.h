@@ -28,7 +28,8 @@ enum picker_result { PICK_GOING, PICK_DONE, PICK_CANCEL };
  * jumps. */
 enum picker_result picker_key(struct picker *p, enum action a, long key);
 
-/* The chosen code(s) into out: the selected option, or the marked ones in option order. */
+/* The chosen code(s) into out: the selected option, or the marked ones in option order
+ * (the selected one when none is marked). */
 void picker_result(const struct picker *p, char *out, size_t n);
 
 /* Draw as a box over the screen from row y, column x, at most h rows high. */

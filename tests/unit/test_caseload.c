@@ -2,6 +2,7 @@
  * scope (own clients; all clients only for a teamleider), reassignment keeping history,
  * configuration overrides, and signals computed on what was loaded. */
 #include "core/date.h"
+#include "storage/access.h"
 #include "storage/caseload.h"
 #include "storage/client_rows.h"
 #include "storage/keys.h"
@@ -339,6 +340,22 @@ static void an_instrument_ends_or_extends_only_from_the_version_read(void **stat
     db_close(db);
 }
 
+static void only_casework_roles_and_teamleiders_register_clients(void **state)
+{
+    struct fixture *fx = *state;
+    struct kv_error err;
+    struct db *db = open_as(fx, "anna", "anna-wachtwoord");
+    assert_int_equal(access_may_add_client(db, &err), KV_OK);
+    db_close(db);
+    db = open_as(fx, "teun", "teun-wachtwoord");
+    assert_int_equal(access_may_add_client(db, &err), KV_OK);
+    db_close(db);
+    db = fx_open(fx); /* the beheerder */
+    assert_int_equal(access_may_add_client(db, &err), KV_EAUTH);
+    assert_string_equal(err.msg, "Een beheerder legt geen nieuwe klanten vast.");
+    db_close(db);
+}
+
 static void search_finds_names_bsn_and_survives_odd_input(void **state)
 {
     struct fixture *fx = *state;
@@ -374,6 +391,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_teamleider_sees_all_and_reassignment_keeps_history, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(one_client_loads_under_the_same_access_rule, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(an_instrument_ends_or_extends_only_from_the_version_read, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(only_casework_roles_and_teamleiders_register_clients, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(search_finds_names_bsn_and_survives_odd_input, setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,71 @@
+#!/bin/bash
+# Registering a client and the intake in a real terminal: an invalid BSN is refused next
+# to the field, multiple choices for communication needs and doelgroepen, the new client
+# lands in one's own werkvoorraad and its dossier opens with the communication needs
+# marked; an intake, then a re-diagnosis that starts from it and is kept as a second
+# version. Checked afterwards through `klantvolg export`.
+. "$TESTLIB"
+need_tmux
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+D="$T/demo.db"
+P=klantvolg-demo
+"$KLANTVOLG_BIN" --demo --db "$D" --clients 20 >/dev/null
+keys() { tm send-keys -t kv "$@"; }
+
+tm -u new-session -d -s kv -x 80 -y 24 "env LANG=C.UTF-8 '$KLANTVOLG_BIN' --db '$D' --user km.bakker; sleep 30"
+wait_for "wachtwoord voor km.bakker" >/dev/null
+keys "$P" Enter
+wait_for "werkvoorraad — " >/dev/null
+before=$(screen | grep -o '^[0-9]* klanten,' | cut -d' ' -f1)
+
+keys n
+check "n opens the form for a new client" wait_for "klantvolg — Nieuwe klant — km.bakker"
+keys 123456789 Tab Łukasz Tab Ölçer-Nowak Tab 3-4-1981 Tab Winterswijk Tab alleenstaand Tab Tab Tab Tab
+keys Space Down Space Down Space
+check "communication needs are a multiple choice" wait_for "[x] Laaggeletterd"
+keys Enter
+check "  ... shown as labels" wait_for "Communicatie          Komt met begeleider, Laaggeletterd"
+keys F2
+check "a BSN failing the elfproef is refused next to the field" wait_for "! Geen geldig BSN: 9 cijfers die de elfproef doorstaan."
+check "  ... the cursor back on it" wait_for "Niet opgeslagen: Eén veld klopt nog niet"
+keys C-u 123456782
+for _ in $(seq 16); do keys Tab; done
+keys Space s Enter
+check "doelgroepen from the catalogue" wait_for "Doelgroepen           Statushouder"
+keys F2
+check "the client is registered and its dossier opens" wait_for "Łukasz Ölçer-Nowak is aangemeld en staat in uw werkvoorraad"
+check "  ... communication needs first and marked" wait_for "! Communicatie: begeleider, laaggeletterd"
+check "  ... the intake deadline is a signal at once" wait_for "Intake uiterlijk 22-3-2026"
+
+keys n
+check "n in the dossier opens the intake" wait_for "klantvolg — Intake — Łukasz Ölçer-Nowak"
+keys "Administratief werk, parttime" Tab "Boekhouder in Polen" Tab Tab Tab Tab Tab Tab
+keys Space t Space s Space Enter
+check "barriers are a multiple choice" wait_for "Belemmeringen         Schulden, Taal"
+keys F2
+check "classification and its motivation are required" wait_for "! Indeling is verplicht."
+keys Space w Enter Tab "Werkfit, taal is het enige obstakel" F2
+check "the intake is saved as a version" wait_for "Intake van 1-3-2026 vastgelegd als nieuwe versie."
+keys n
+check "a second intake is a re-diagnosis" wait_for "klantvolg — Herdiagnose (nieuwe intake-versie)"
+check "  ... starting from the last one" wait_for "* Wensen van de klant   Administratief werk, parttime"
+keys C-u "Administratief werk, 32 uur" F2
+check "  ... saved as a new version" wait_for "Intake van 1-3-2026 vastgelegd als nieuwe versie."
+keys 2
+check "the intakes tab shows both versions, newest first" bash -c "tmux -S '$SOCK' capture-pane -p -t kv | grep -c '^Intake van 1-3-2026 — indeling werk' | grep -qx 2"
+check "  ... with the barriers" wait_for "  Belemmeringen: schulden, taal"
+keys q
+check "the werkvoorraad counts one client more" wait_for "$((before + 1)) klanten,"
+keys q
+tm kill-server 2>/dev/null
+
+"$KLANTVOLG_BIN" --db "$D" --user km.bakker --passphrase-fd 3 export 3<<<"$P" | grep -F '"bsn":"123456782"' >"$T/client.json"
+has() { grep -qF -- "$1" "$T/client.json" || { echo "  export lacks: $1" >&2; return 1; }; }
+check "export: the client, in km.bakker's caseload" has '"user":"km.bakker","role_in_case":"klantmanager","from_date":"2026-03-01"'
+check "export: names in UTF-8" has '"first_name":"Łukasz","last_name":"Ölçer-Nowak","birth_date":"1981-04-03"'
+check "export: communication needs" has '"communication_needs":"begeleider,laaggeletterd"'
+check "export: the doelgroep" has '"doelgroepen":["statushouder"]'
+check "export: two intake versions" test "$(grep -o '"wishes":"Administratief werk' "$T/client.json" | wc -l)" -eq 2
+check "export: the first kept as it was" has '"wishes":"Administratief werk, parttime"'
+check "export: the barriers of each version" test "$(grep -o '"kind":"schulden"' "$T/client.json" | wc -l)" -eq 2
+finish

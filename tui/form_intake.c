@@ -1,0 +1,187 @@
+/* form_intake.c: a new client (registered into the caseworker's own caseload) and an
+ * intake version (new client or yearly re-diagnosis). A re-diagnosis starts from the
+ * latest intake, so only what changed is typed; it is saved as a new version and the old
+ * one stays. Doelgroepen, barriers and communication needs are multiple choices. */
+#include "tui/forms.h"
+
+#include "core/bsn.h"
+#include "core/casefile.h"
+#include "core/date.h"
+#include "storage/client_rows.h"
+#include "storage/records.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int not_in_future(const struct form *f, int i, char *msg, size_t n)
+{
+    return form_ensure(form_date(f, i) <= f->today, msg, n, "Deze datum ligt in de toekomst.");
+}
+
+/* ---- intake --------------------------------------------------------------------------- */
+
+/* Keys of the text fields are the intake's column names (client_rows.h), so a
+ * re-diagnosis copies them over by name. */
+static const struct field_spec intake_fields[] = {
+    {"date", "Datum intake", FT_DATE, 1, NULL, not_in_future},
+    {"wishes", "Wensen van de klant", FT_TEXT, 1, NULL, NULL},
+    {"work_history", "Werkervaring", FT_TEXT, 0, NULL, NULL},
+    {"education", "Opleiding", FT_TEXT, 0, NULL, NULL},
+    {"diplomas", "Diploma's", FT_TEXT, 0, NULL, NULL},
+    {"availability", "Beschikbaarheid", FT_TEXT, 0, NULL, NULL},
+    {"motivation", "Motivatie", FT_TEXT, 0, NULL, NULL},
+    {"competences", "Competenties", FT_TEXT, 0, NULL, NULL},
+    {"barriers", "Belemmeringen", FT_MULTI, 0, "belemmering", NULL},
+    {"classification", "Indeling", FT_CHOICE, 1, "classificatie", NULL},
+    {"classification_motivation", "Motivering indeling", FT_TEXT, 1, NULL, NULL},
+    {"uitstroomdoel", "Uitstroomdoel", FT_CHOICE, 0, "uitstroomdoel", NULL},
+    {"regelingen", "Besproken regelingen", FT_TEXT, 0, NULL, NULL},
+    {"client_comments", "Opmerkingen van de klant", FT_TEXT, 0, NULL, NULL},
+};
+
+static int save_intake(struct form_host *h, struct db *db, const char *now, struct kv_error *err)
+{
+    struct intake_in in = {
+        .client = h->client, .date = formhost_date(h, "date"),
+        .work_history = formhost_text(h, "work_history"),
+        .education = formhost_text(h, "education"), .diplomas = formhost_text(h, "diplomas"),
+        .availability = formhost_text(h, "availability"),
+        .motivation = formhost_text(h, "motivation"),
+        .competences = formhost_text(h, "competences"), .wishes = formhost_text(h, "wishes"),
+        .regelingen = formhost_text(h, "regelingen"),
+        .classification = formhost_text(h, "classification"),
+        .classification_motivation = formhost_text(h, "classification_motivation"),
+        .uitstroomdoel = formhost_text(h, "uitstroomdoel"),
+        .client_comments = formhost_text(h, "client_comments"),
+        .barriers = formhost_text(h, "barriers"),
+    };
+    long id;
+    char d[11];
+    date_format_nl(in.date, d);
+    snprintf(h->saved, sizeof h->saved, "Intake van %s vastgelegd als nieuwe versie.", d);
+    return records_intake_add(db, &in, now, &id, err);
+}
+
+struct form_host *forms_intake(struct db *db, long client, long today, struct kv_error *err)
+{
+    struct intake_row last;
+    int found;
+    if (client_latest_intake(db, client, &last, &found, err) != KV_OK)
+        return NULL;
+    struct form_host *h = formhost_new(db, "intake", found ? "Herdiagnose (nieuwe intake-versie)"
+                                                           : "Intake", intake_fields,
+                                       (int)(sizeof intake_fields / sizeof intake_fields[0]),
+                                       client, today, err);
+    if (h == NULL)
+        return NULL;
+    h->save = save_intake;
+    formhost_default_date(h, "date", today);
+    for (int i = 0; found && i < INTAKE_TEXTS; i++)
+        formhost_default(h, intake_text_keys[i], last.text[i]);
+    if (found)
+        formhost_default(h, "barriers", last.barriers);
+    h->form.focus = 1; /* the client's wishes first: the date is today */
+    return h;
+}
+
+/* ---- new client ----------------------------------------------------------------------- */
+
+static int valid_bsn(const struct form *f, int i, char *msg, size_t n)
+{
+    char bsn[BSN_LEN + 1];
+    return form_ensure(bsn_parse(form_text(f, i), bsn), msg, n,
+                       "Geen geldig BSN: 9 cijfers die de elfproef doorstaan.");
+}
+
+static int exemption_complete(const struct form *f, int i, char *msg, size_t n)
+{
+    int exempt = strcmp(form_text(f, i), "vrijgesteld") == 0;
+    return form_ensure(!exempt || (*form_text(f, form_find(f, "vrijstelling_reason")) &&
+                                   *form_text(f, form_find(f, "vrijstelling_until"))), msg, n,
+                       "Een vrijstelling heeft een reden en een einddatum.");
+}
+
+static int until_after_today(const struct form *f, int i, char *msg, size_t n)
+{
+    return form_ensure(form_date(f, i) >= f->today, msg, n,
+                       "Deze vrijstelling is al verlopen; kies volledig of gedeeltelijk.");
+}
+
+static const struct form_option duties[] = {
+    {"volledig", "Volledig"}, {"gedeeltelijk", "Gedeeltelijk"}, {"vrijgesteld", "Vrijgesteld"},
+};
+/* Shown first in the dossier: the caseworker must know before writing or phoning. */
+static const struct form_option needs[] = {
+    {"tolk", "Tolk nodig"}, {"begeleider", "Komt met begeleider"},
+    {"laaggeletterd", "Laaggeletterd"}, {"dyslexie", "Dyslexie"},
+};
+
+static const struct field_spec client_fields[] = {
+    {"bsn", "BSN", FT_TEXT, 1, NULL, valid_bsn},
+    {"first_name", "Voornaam", FT_TEXT, 1, NULL, NULL},
+    {"last_name", "Achternaam", FT_TEXT, 1, NULL, NULL},
+    {"birth_date", "Geboortedatum", FT_DATE, 1, NULL, not_in_future},
+    {"municipality", "Gemeente", FT_TEXT, 1, NULL, NULL},
+    {"household", "Huishouden", FT_TEXT, 0, NULL, NULL},
+    {"phone", "Telefoon", FT_TEXT, 0, NULL, NULL},
+    {"email", "E-mail", FT_TEXT, 0, NULL, NULL},
+    {"language_level", "Taalniveau", FT_TEXT, 0, NULL, NULL},
+    {"communication_needs", "Communicatie", FT_MULTI, 0, NULL, NULL},
+    {"applied_on", "Aangemeld op", FT_DATE, 1, NULL, not_in_future},
+    {"benefit_start", "Uitkering sinds", FT_DATE, 0, NULL, NULL},
+    {"instroomreden", "Instroomreden", FT_CHOICE, 0, "instroomreden", NULL},
+    {"arbeidsverplichting", "Arbeidsverplichting", FT_CHOICE, 1, NULL, exemption_complete},
+    {"vrijstelling_reason", "Reden vrijstelling", FT_TEXT, 0, NULL, NULL},
+    {"vrijstelling_until", "Vrijgesteld tot", FT_DATE, 0, NULL, until_after_today},
+    {"doelgroepen", "Doelgroepen", FT_MULTI, 0, "doelgroep", NULL},
+};
+
+static int save_client(struct form_host *h, struct db *db, const char *now, struct kv_error *err)
+{
+    long today = h->form.today;
+    struct client_in c = {
+        .bsn = formhost_text(h, "bsn"), .first_name = formhost_text(h, "first_name"),
+        .last_name = formhost_text(h, "last_name"), .birth_date = formhost_date(h, "birth_date"),
+        .household = formhost_text(h, "household"),
+        .municipality = formhost_text(h, "municipality"), .phone = formhost_text(h, "phone"),
+        .email = formhost_text(h, "email"),
+        .contact_verified_on = *formhost_text(h, "phone") || *formhost_text(h, "email")
+                                   ? today : NO_DATE,
+        .language_level = formhost_text(h, "language_level"),
+        .communication_needs = formhost_text(h, "communication_needs"),
+        .applied_on = formhost_date(h, "applied_on"),
+        .benefit_start = formhost_date(h, "benefit_start"),
+        .instroomreden = formhost_text(h, "instroomreden"),
+        .arbeidsverplichting = formhost_text(h, "arbeidsverplichting"),
+        .vrijstelling_reason = formhost_text(h, "vrijstelling_reason"),
+        .vrijstelling_until = formhost_date(h, "vrijstelling_until"),
+        .status = "aanmelding", .doelgroepen = formhost_text(h, "doelgroepen"),
+    };
+    long id;
+    int rc = records_client_add(db, &c, now, &id, err);
+    /* Into the caseload of whoever registers the client; a teamleider reassigns later. */
+    if (rc == KV_OK)
+        rc = records_assign(db, id, db->user, "klantmanager", today, "", NO_DATE, now, err);
+    if (rc == KV_OK)
+        h->record = id; /* the caller reads it once the transaction has committed */
+    snprintf(h->saved, sizeof h->saved, "%s %s is aangemeld en staat in uw werkvoorraad; de "
+             "intake volgt (n in het dossier).", c.first_name, c.last_name);
+    return rc;
+}
+
+struct form_host *forms_client_new(struct db *db, long today, struct kv_error *err)
+{
+    struct form_host *h = formhost_new(db, "klant", "Nieuwe klant", client_fields,
+                                       (int)(sizeof client_fields / sizeof client_fields[0]), 0,
+                                       today, err);
+    if (h == NULL)
+        return NULL;
+    h->save = save_client;
+    form_set_options(&h->form, form_find(&h->form, "arbeidsverplichting"), duties,
+                     sizeof duties / sizeof duties[0]);
+    form_set_options(&h->form, form_find(&h->form, "communication_needs"), needs,
+                     sizeof needs / sizeof needs[0]);
+    formhost_default(h, "arbeidsverplichting", "volledig");
+    formhost_default_date(h, "applied_on", today);
+    return h;
+}
