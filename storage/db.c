@@ -131,6 +131,40 @@ void db_close(struct db *db)
     free(db);
 }
 
+void db_lock(struct db *db)
+{
+    if (db->sql != NULL)
+        sqlite3_close_v2(db->sql);
+    db->sql = NULL;
+    if (db->handle)
+        kvfs_unbind(db->handle);
+    db->handle = 0;
+    page_key_free(db->key);
+    db->key = NULL;
+    sodium_memzero(db->master, KV_KEY_BYTES);
+}
+
+int db_is_locked(const struct db *db)
+{
+    return db->sql == NULL;
+}
+
+int db_unlock(struct db *db, const char *pass, size_t passlen, struct kv_error *err)
+{
+    struct db *fresh;
+    int rc = db_open(db->path, db->user, pass, passlen, 0, &fresh, err);
+    if (rc != KV_OK)
+        return rc;
+    /* What the locked struct still holds goes; the fresh one moves into its place. */
+    secmem_free(db->master);
+    header_free(db->hdr);
+    dbfile_close(db->file);
+    free(db->path);
+    *db = *fresh;
+    free(fresh);
+    return KV_OK;
+}
+
 static struct db *db_alloc(const char *path)
 {
     struct db *db = calloc(1, sizeof *db);

@@ -51,6 +51,16 @@ int db_create(const char *path, const char *user, const char *display, const cha
 
 void db_close(struct db *db);
 
+/* Lock an open database for the idle lock: close SQLite, wipe the master and page keys.
+ * The struct stays (callers keep their pointer) but may not be used until db_unlock.
+ * Write what must be kept (a draft) before locking. */
+void db_lock(struct db *db);
+int db_is_locked(const struct db *db);
+
+/* Open the file again with the passphrase into the same struct. A wrong passphrase is
+ * KV_EAUTH and leaves the database locked. */
+int db_unlock(struct db *db, const char *pass, size_t passlen, struct kv_error *err);
+
 /* Map an SQLite result to a kv_error: busy, damaged (naming the page), disk full, or
  * a plain error; returns the status. */
 int db_fail(struct db *db, int rc, const char *what, struct kv_error *err);

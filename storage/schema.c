@@ -292,6 +292,16 @@ static const char *const migrations[] = {
     "INSERT INTO client_search(rowid, first_name, last_name, bsn, notes) "
     "VALUES (new.id, new.first_name, new.last_name, new.bsn, new.notes); END;"
     "INSERT INTO client_search(client_search) VALUES ('rebuild');",
+    /* 5 -> 6: a form interrupted by a lost connection (SIGHUP), a kill (SIGTERM) or the
+     * idle lock is kept here, inside the encrypted file and never in a plaintext file,
+     * one per user, and offered at the next start. The record's version travels along,
+     * so a colleague's change in between is still a conflict. The idle lock's delay in
+     * minutes is configuration (0: never). */
+    "CREATE TABLE drafts ("
+    "  id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL UNIQUE REFERENCES users(id),"
+    "  kind TEXT NOT NULL, client_id INTEGER, record_id INTEGER, record_version INTEGER,"
+    "  body TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, updated_by TEXT NOT NULL, version INTEGER NOT NULL DEFAULT 1);"
+    "INSERT INTO config (key, value, created_at, updated_at, updated_by) VALUES ('vergrendel_na_minuten', '10', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'klantvolg');",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

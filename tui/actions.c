@@ -35,6 +35,7 @@ static const struct action_def defaults[] = {
     {ACT_PAGE_DOWN, "pagina-omlaag", AC_VIEWS, {KEY_NPAGE, ' '}, NULL, "Eén scherm omlaag"},
     {ACT_HOME, "begin", AC_VIEWS, {KEY_HOME, 'g'}, NULL, "Naar het begin"},
     {ACT_END, "eind", AC_VIEWS, {KEY_END, 'G'}, NULL, "Naar het eind"},
+    {ACT_LOCK, "vergrendelen", AC_ALL, {24 /* Ctrl-X */, KEY_F(12)}, NULL, "Scherm vergrendelen: leeg scherm, sleutel gewist, wachtwoord om verder te gaan"},
     {ACT_REDRAW, "hertekenen", AC_ALL, {12 /* Ctrl-L */}, NULL, "Scherm opnieuw tekenen"},
     {ACT_SORT, "sorteren", AC_LIST, {'s'}, "Sorteer", "Sorteren op naam, volgend signaal of laatste contact"},
     {ACT_AGENDA, "agenda", AC_LIST, {'a'}, "Agenda", "De agenda: alle signalen, te laat, vandaag, deze week, later"},

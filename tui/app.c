@@ -5,6 +5,10 @@
 #include "cli/cli.h"
 #include "cli/env.h"
 #include "cli/prompt.h"
+#include "core/utf8.h"
+#include "crypto/secmem.h"
+#include "storage/catalogue.h"
+#include "storage/drafts.h"
 #include "storage/users.h"
 #include "tui/actions.h"
 #include "tui/form_draw.h"
@@ -17,10 +21,12 @@
 #include "tui/view.h"
 
 #include <curses.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #define MIN_COLS 80
@@ -50,7 +56,21 @@ struct app {
     int confirming;             /* "discard the changes?" is asked */
     char status[600];           /* what the last action did, shown once */
     long today;
+    int idle_seconds;           /* lock after this long without a key; 0: never */
+    time_t last_key;
+    int kept;                   /* the open form is kept as a draft (locked) */
+    struct draft offer;         /* a draft from an earlier session, offered at start */
+    int offering;
 };
+
+/* Set by SIGHUP (the SSH connection dropped), SIGTERM and SIGINT; the main loop looks
+ * at it between keys, so a save in progress always finishes first. */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop(int sig)
+{
+    stop_signal = sig;
+}
 
 static int context(const struct app *a)
 {
@@ -140,6 +160,12 @@ static void draw_status(struct app *a, int cursor[2])
         int cx = text_width(before);
         cursor[0] = LINES - 2;
         cursor[1] = cx < COLS ? cx : COLS - 1;
+    } else if (a->offering) {
+        char q[300];
+        snprintf(q, sizeof q, "Niet opgeslagen concept: %s, %.16s. Verder werken? (j/n)",
+                 a->offer.kind, a->offer.saved_at);
+        attrset(A_BOLD);
+        text_draw(LINES - 2, 0, COLS, q, 1);
     } else if (a->confirming) {
         attrset(A_BOLD);
         text_draw(LINES - 2, 0, COLS, "Er zijn wijzigingen die niet zijn opgeslagen. Weggooien? "
@@ -429,6 +455,149 @@ static int opens_form(enum action act)
            act == ACT_NEW_CLIENT || act == ACT_INTAKE;
 }
 
+/* ---- drafts, signals and the lock ------------------------------------------------------- */
+
+/* An open form with something typed goes into the database as the user's draft. */
+static void keep_form(struct app *a)
+{
+    struct kv_error err;
+    char now[20];
+    if (a->form == NULL || !a->form->form.dirty || db_is_locked(a->db))
+        return;
+    kv_error_clear(&err);
+    if (env_now(now, &err) == KV_OK && forms_keep(a->db, a->form, now, &err) == KV_OK)
+        a->kept = 1;
+}
+
+/* The passphrase typed on the lock screen, into guarded memory; 1 on Enter, -1 when a
+ * stop signal came, 0 to keep reading. */
+static int read_pass(char *buf, size_t *len, int *shown)
+{
+    wint_t k;
+    int got = get_wch(&k);
+    if (stop_signal)
+        return -1;
+    if (got == ERR || (got == KEY_CODE_YES && k != KEY_BACKSPACE && k != KEY_ENTER))
+        return 0;
+    if (k == '\n' || k == '\r' || k == KEY_ENTER)
+        return 1;
+    if (k == 127 || k == 8 || k == KEY_BACKSPACE) {
+        while (*len > 0 && ((unsigned char)buf[--*len] & 0xC0) == 0x80)
+            ;
+        *shown = *shown > 0 ? *shown - 1 : 0;
+    } else if (k == 21 || k == 27) { /* Ctrl-U, Esc: start again */
+        *len = 0;
+        *shown = 0;
+    } else if (k >= 32 && *len + 4 < PASS_MAX) {
+        *len += utf8_encode((unsigned long)k, buf + *len);
+        (*shown)++;
+    }
+    buf[*len] = '\0';
+    return 0;
+}
+
+static void draw_lock(const struct app *a, int shown, const char *msg)
+{
+    char line[700];
+    erase();
+    attrset(theme_attr(TH_TITLE));
+    text_draw(0, 0, COLS, " klantvolg — vergrendeld", 1);
+    attrset(theme_attr(TH_NORMAL));
+    snprintf(line, sizeof line, "Wachtwoord voor %s (%s): ", a->db->user, a->cli->db_path);
+    int x = text_draw(3, 2, COLS - 4, line, 0);
+    for (int i = 0; i < shown && 2 + x + i < COLS - 1; i++)
+        mvaddch(3, 2 + x + i, '*');
+    if (*msg) {
+        attrset(theme_attr(TH_OVERDUE));
+        text_draw(5, 2, COLS - 4, msg, 1);
+        attrset(theme_attr(TH_NORMAL));
+    }
+    if (a->kept)
+        text_draw(7, 2, COLS - 4, "Het open formulier is als concept in de database bewaard.", 1);
+    move(3, 2 + x + shown < COLS ? 2 + x + shown : COLS - 1);
+    curs_set(1);
+    refresh();
+}
+
+/* Lock: keep the form as a draft, wipe the keys, ask for the passphrase. Returns 0 when
+ * unlocked, or the exit code (3 after three wrong passphrases, 128+N on a signal). */
+static int lock_screen(struct app *a)
+{
+    struct kv_error err;
+    char msg[600] = "";
+    keep_form(a);
+    db_lock(a->db);
+    char *buf = secmem_alloc(PASS_MAX);
+    if (buf == NULL)
+        return 1;
+    size_t len = 0;
+    int shown = 0, tries = 0, rc = 0;
+    buf[0] = '\0';
+    for (;;) {
+        draw_lock(a, shown, msg);
+        int r = read_pass(buf, &len, &shown);
+        if (r < 0) {
+            rc = 128 + stop_signal;
+            break;
+        }
+        if (r == 0)
+            continue;
+        kv_error_clear(&err);
+        if (db_unlock(a->db, buf, len, &err) == KV_OK)
+            break;
+        snprintf(msg, sizeof msg, "%s", err.msg);
+        len = 0;
+        shown = 0;
+        buf[0] = '\0';
+        if (++tries == LOGIN_TRIES || err.status != KV_EAUTH) {
+            rc = err.status == KV_EAUTH ? KV_EAUTH : (int)err.status;
+            break;
+        }
+    }
+    secmem_free(buf);
+    if (rc != 0)
+        return rc;
+    if (a->kept) { /* the form is still on screen: the draft is not needed */
+        kv_error_clear(&err);
+        drafts_drop(a->db, &err);
+        a->kept = 0;
+    }
+    reload_views(a); /* colleagues may have changed things meanwhile */
+    snprintf(a->status, sizeof a->status, "Ontgrendeld.");
+    return 0;
+}
+
+/* The answer to "continue with the draft?": j opens it (over the client's dossier),
+ * n throws it away. */
+static void offer_key(struct app *a, wint_t k)
+{
+    struct kv_error err;
+    kv_error_clear(&err);
+    if (k == 'j' || k == 'J') {
+        struct form_host *h = forms_resume(a->db, &a->offer, a->today, &err);
+        if (h == NULL) {
+            snprintf(a->status, sizeof a->status, "Concept niet te openen: %s", err.msg);
+        } else {
+            const char *name = "";
+            struct view *d = a->offer.client && a->depth < MAX_VIEWS
+                                 ? view_dossier_new(a->db, a->offer.client, a->today, &err) : NULL;
+            if (d != NULL) {
+                push(a, d);
+                d->client(d, 0, &name);
+            }
+            open_form(a, h, name);
+            drafts_drop(a->db, &err);
+        }
+    } else if (k == 'n' || k == 'N' || k == 27) {
+        drafts_drop(a->db, &err);
+        snprintf(a->status, sizeof a->status, "Concept weggegooid.");
+    } else {
+        return;
+    }
+    a->offering = 0;
+    draft_free(&a->offer);
+}
+
 /* ---- the views ------------------------------------------------------------------------- */
 
 /* One key on a view; returns 1 when the application should end. */
@@ -502,12 +671,35 @@ static int run(struct app *a)
     for (;;) {
         draw(a);
         wint_t k;
-        int got = get_wch(&k);
-        if (got == ERR)
+        int got = get_wch(&k); /* returns within a second (timeout), for signals and idling */
+        if (stop_signal) {
+            keep_form(a);
+            return 128 + stop_signal;
+        }
+        time_t now = time(NULL);
+        if (got == ERR) {
+            if (a->idle_seconds > 0 && now - a->last_key >= a->idle_seconds) {
+                int rc = lock_screen(a);
+                if (rc != 0)
+                    return rc;
+                a->last_key = time(NULL);
+            }
             continue;
+        }
+        a->last_key = now;
         int is_key = got == KEY_CODE_YES;
         if (is_key && k == KEY_RESIZE)
             continue;
+        if (actions_for_key((int)k, AC_FORM | AC_LIST | AC_DOSSIER) == ACT_LOCK) {
+            int rc = lock_screen(a);
+            if (rc != 0)
+                return rc;
+            continue;
+        }
+        if (a->offering) {
+            offer_key(a, k);
+            continue;
+        }
         if (a->searching) {
             search_key(a, is_key, k);
             continue;
@@ -585,6 +777,26 @@ static void load_keys(char *msg, size_t n)
                  bad == 1 ? "" : "s");
 }
 
+/* The idle lock's delay: KLANTVOLG_IDLE_LOCK (seconds) when set, else the configured
+ * minutes (vergrendel_na_minuten, default 10); 0 never locks. */
+static int idle_seconds(struct db *db)
+{
+    const char *env = getenv("KLANTVOLG_IDLE_LOCK");
+    if (env && *env)
+        return atoi(env) > 0 ? atoi(env) : 0;
+    struct config_entry *c;
+    size_t n;
+    struct kv_error err;
+    int minutes = 10;
+    if (config_list(db, &c, &n, &err) == KV_OK) {
+        for (size_t i = 0; i < n; i++)
+            if (strcmp(c[i].key, "vergrendel_na_minuten") == 0)
+                minutes = atoi(c[i].value);
+        free(c);
+    }
+    return minutes * 60;
+}
+
 /* Ctrl-S saves a form: the terminal must not take it for flow control. */
 static void no_flow_control(void)
 {
@@ -622,6 +834,17 @@ int tui_main(struct cli *c)
     a.list.count = a.view->rows;
     a.today = today;
     load_keys(a.status, sizeof a.status);
+    a.idle_seconds = idle_seconds(a.db);
+    int found = 0;
+    if (drafts_get(a.db, &a.offer, &found, &err) == KV_OK && found)
+        a.offering = 1;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop; /* no SA_RESTART: a waiting read returns at once */
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGHUP, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
     initscr();
     cbreak();
     noecho();
@@ -629,9 +852,12 @@ int tui_main(struct cli *c)
     set_escdelay(25);
     curs_set(0);
     no_flow_control();
+    timeout(1000);
     theme_init();
+    a.last_key = time(NULL);
     rc = run(&a);
     endwin();
+    draft_free(&a.offer);
     close_form(&a);
     while (a.depth > 0) {
         a.view->free(a.view);

@@ -5,6 +5,7 @@
 #include "storage/access.h"
 #include "storage/caseload.h"
 #include "storage/client_rows.h"
+#include "storage/drafts.h"
 #include "storage/keys.h"
 #include "storage/records.h"
 #include "storage/search.h"
@@ -356,6 +357,69 @@ static void only_casework_roles_and_teamleiders_register_clients(void **state)
     db_close(db);
 }
 
+static void a_draft_is_kept_per_user_inside_the_file(void **state)
+{
+    struct fixture *fx = *state;
+    struct kv_error err;
+    struct draft d;
+    int found;
+    long a = fill(fx);
+    struct db *db = open_as(fx, "anna", "anna-wachtwoord");
+    assert_int_equal(drafts_get(db, &d, &found, &err), KV_OK);
+    assert_false(found);
+    assert_int_equal(drafts_put(db, "contact", a, 0, 0, "verslag=eerste\n", FX_NOW, &err), KV_OK);
+    assert_int_equal(drafts_put(db, "einde", a, 7, 3, "resultaat=Gestopt \\n ok\n", FX_NOW, &err), KV_OK);
+    db_close(db);
+    db = open_as(fx, "teun", "teun-wachtwoord"); /* another user has none */
+    assert_int_equal(drafts_get(db, &d, &found, &err), KV_OK);
+    assert_false(found);
+    db_close(db);
+    db = open_as(fx, "anna", "anna-wachtwoord");
+    assert_int_equal(drafts_get(db, &d, &found, &err), KV_OK);
+    assert_true(found); /* the newer one replaced the older */
+    assert_string_equal(d.kind, "einde");
+    assert_int_equal(d.client, a);
+    assert_int_equal(d.record, 7);
+    assert_int_equal(d.version, 3);
+    assert_string_equal(d.body, "resultaat=Gestopt \\n ok\n");
+    draft_free(&d);
+    assert_int_equal(drafts_drop(db, &err), KV_OK);
+    assert_int_equal(drafts_get(db, &d, &found, &err), KV_OK);
+    assert_false(found);
+    db_close(db);
+    /* Not in the file as plaintext. */
+    db = open_as(fx, "anna", "anna-wachtwoord");
+    assert_int_equal(drafts_put(db, "contact", a, 0, 0, "verslag=GEHEIM-CONCEPT\n", FX_NOW, &err), KV_OK);
+    db_close(db);
+    size_t len;
+    unsigned char *file = fx_read_file(fx->path, &len);
+    assert_false(fx_contains(file, len, "GEHEIM-CONCEPT"));
+    free(file);
+}
+
+static void a_locked_database_opens_again_only_with_the_passphrase(void **state)
+{
+    struct fixture *fx = *state;
+    struct kv_error err;
+    fill(fx);
+    struct db *db = open_as(fx, "anna", "anna-wachtwoord");
+    struct db *same = db;
+    db_lock(db);
+    assert_true(db_is_locked(db));
+    for (int i = 0; i < KV_KEY_BYTES; i++)
+        assert_int_equal(db->master[i], 0); /* the master key is wiped */
+    assert_null(db->key);
+    assert_int_equal(db_unlock(db, "verkeerd", 8, &err), KV_EAUTH);
+    assert_true(db_is_locked(db));
+    assert_int_equal(db_unlock(db, "anna-wachtwoord", 15, &err), KV_OK);
+    assert_ptr_equal(db, same);
+    assert_false(db_is_locked(db));
+    assert_string_equal(db->user, "anna");
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM clients"), 2);
+    db_lock(db);
+    db_close(db); /* closing while locked is fine too */
+}
+
 static void search_finds_names_bsn_and_survives_odd_input(void **state)
 {
     struct fixture *fx = *state;
@@ -392,6 +456,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(one_client_loads_under_the_same_access_rule, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(an_instrument_ends_or_extends_only_from_the_version_read, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(only_casework_roles_and_teamleiders_register_clients, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(a_draft_is_kept_per_user_inside_the_file, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(a_locked_database_opens_again_only_with_the_passphrase, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(search_finds_names_bsn_and_survives_odd_input, setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
