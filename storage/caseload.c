@@ -261,7 +261,9 @@ static int load_clients(struct db *db, const struct selection *scope, struct cas
                      " ORDER BY date DESC, id DESC LIMIT 1), "
                      "(SELECT u.name FROM assignments a JOIN users u ON u.id = a.user_id "
                      " WHERE a.client_id = c.id AND a.to_date IS NULL "
-                     " AND a.role_in_case = 'klantmanager' ORDER BY a.from_date DESC LIMIT 1) "
+                     " AND a.role_in_case = 'klantmanager' ORDER BY a.from_date DESC LIMIT 1), "
+                     "(SELECT group_concat(code, ',') FROM client_doelgroepen d "
+                     " WHERE d.client_id = c.id) "
                      "FROM clients c WHERE c.id IN sel ORDER BY c.id",
                      &st, err);
     if (rc != KV_OK)
@@ -291,6 +293,7 @@ static int load_clients(struct db *db, const struct selection *scope, struct cas
             bsn_mask(bsn, s->bsn_masked);
         s->classification = arena_text(&c->arena, st, 9);
         s->caseworker = arena_text(&c->arena, st, 10);
+        s->doelgroepen = arena_text(&c->arena, st, 11);
         f->client = (struct cf_client){s->id, parse_status((const char *)sqlite3_column_text(st, 3)),
                                        day(st, 4), day(st, 5), day(st, 6), day(st, 7),
                                        s->classification, arena_text(&c->arena, st, 8)};

@@ -18,6 +18,7 @@ struct client_summary {
     char bsn_masked[10];
     const char *classification; /* latest, or "" */
     const char *caseworker;     /* user name of the open klantmanager assignment, or "" */
+    const char *doelgroepen;    /* comma list of codes, or "" */
 };
 
 struct arena;

@@ -41,6 +41,7 @@ static const struct action_def defaults[] = {
     {ACT_AGENDA, "agenda", AC_LIST, {'a'}, "Agenda", "De agenda: alle signalen, te laat, vandaag, deze week, later"},
     {ACT_DONE, "afgehandeld", AC_LIST, {'d'}, NULL, "In de agenda: signaal afgehandeld, met een notitie"},
     {ACT_SNOOZE, "uitstellen", AC_LIST, {'z'}, NULL, "In de agenda: signaal uitstellen tot een datum, met een reden"},
+    {ACT_FILTER, "filter", AC_LIST, {'f'}, "Filter", "Werkvoorraad filteren: eigen klanten of als duo, indeling, doelgroep, alleen te laat"},
     {ACT_SEARCH, "zoeken", AC_LIST, {'/'}, "Zoek", "Zoeken op naam, BSN of notities; Enter houdt het filter, Esc wist het"},
 };
 

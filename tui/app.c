@@ -334,8 +334,14 @@ static void save_form(struct app *a)
     }
     snprintf(a->status, sizeof a->status, "%s", a->form->saved);
     long registered = a->form->client == 0 ? a->form->record : 0;
+    int wrote = !a->form->no_write;
     close_form(a);
-    reload_views(a);
+    if (wrote) {
+        reload_views(a);
+    } else { /* a filter: the same data, other rows */
+        a->list.count = a->view->rows;
+        a->list.selected = a->list.top = 0;
+    }
     if (registered && a->depth < MAX_VIEWS) { /* a new client: on to the dossier */
         struct view *d = view_dossier_new(a->db, registered, a->today, &err);
         if (d != NULL)
@@ -426,6 +432,10 @@ static struct form_host *form_for(struct app *a, enum action act, const char **n
                                   struct kv_error *err)
 {
     struct view *v = a->view;
+    if (act == ACT_FILTER) {
+        *name = "";
+        return v->form ? v->form(v, a->list.selected, act, err) : NULL;
+    }
     if (act == ACT_NEW_CLIENT) {
         *name = "";
         if (v->client == NULL) /* a list of users, not of clients */
@@ -452,7 +462,7 @@ static int opens_form(enum action act)
 {
     return act == ACT_CONTACT || act == ACT_PLAN || act == ACT_GOAL || act == ACT_INSTRUMENT ||
            act == ACT_OUTFLOW || act == ACT_END_INSTRUMENT || act == ACT_EXTEND ||
-           act == ACT_NEW_CLIENT || act == ACT_INTAKE;
+           act == ACT_NEW_CLIENT || act == ACT_INTAKE || act == ACT_FILTER;
 }
 
 /* ---- drafts, signals and the lock ------------------------------------------------------- */

@@ -103,6 +103,12 @@ int formhost_save(struct form_host *h, struct db *db, const char *now, struct kv
         return kv_error_set(err, KV_EUSAGE, "invalid fields", bad == 1 ? "Eén veld klopt nog "
                             "niet; zie de melding onder het veld." : "%d velden kloppen nog "
                             "niet; zie de meldingen onder de velden.", bad);
+    if (h->no_write) {
+        int rc = h->save(h, db, now, err);
+        if (rc == KV_OK)
+            h->form.dirty = 0;
+        return rc;
+    }
     int rc = db_begin(db, err);
     if (rc != KV_OK)
         return rc;

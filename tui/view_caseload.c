@@ -3,10 +3,12 @@
  * the screen waits for a key. Signals come from signals_compute, as everywhere else. */
 #include "tui/view.h"
 
+#include "core/casefilter.h"
 #include "core/date.h"
 #include "core/signals.h"
 #include "storage/caseload.h"
 #include "storage/search.h"
+#include "tui/formhost.h"
 #include "tui/text.h"
 #include "tui/theme.h"
 
@@ -37,6 +39,7 @@ struct caseload_view {
     size_t *shown;              /* indexes into rows, in display order */
     size_t nshown;
     char filter[512];           /* the current search text, "" for none */
+    struct casefilter only;     /* which clients ('f') */
     long today;
     int all;
     enum sort_by sort;
@@ -173,9 +176,14 @@ static void row(struct view *v, int i, int selected, int y, int w)
 static void count_line(struct view *v, char *buf, size_t n)
 {
     struct caseload_view *c = cv(v);
+    char only[200];
+    casefilter_describe(&c->only, only, sizeof only);
     if (*c->filter)
         snprintf(buf, n, "%zu van %zu klanten gevonden met '%s'  (gesorteerd op %s)", c->nshown,
                  c->n, c->filter, sort_names[c->sort]);
+    else if (*only)
+        snprintf(buf, n, "%zu van %zu klanten: %s  (gesorteerd op %s)", c->nshown, c->n, only,
+                 sort_names[c->sort]);
     else
         snprintf(buf, n, "%zu klanten, %d signalen te laat, %d binnenkort  (gesorteerd op %s)",
                  c->n, c->overdue_total, c->soon_total, sort_names[c->sort]);
@@ -206,9 +214,13 @@ static int filter_rows(struct view *v, const char *text)
     if (searching && search_clients(c->db, c->filter, &ids, &n, &err) != KV_OK)
         n = 0; /* a failed search shows nothing rather than everything */
     c->nshown = 0;
-    for (size_t i = 0; i < c->n; i++)
-        if (!searching || has_id(ids, n, c->rows[i].c->id))
+    for (size_t i = 0; i < c->n; i++) {
+        const struct crow *r = &c->rows[i];
+        if ((!searching || has_id(ids, n, r->c->id)) &&
+            casefilter_match(&c->only, c->db->user, r->c->caseworker, r->c->classification,
+                             r->c->doelgroepen, r->overdue))
             c->shown[c->nshown++] = i;
+    }
     free(ids);
     v->rows = (int)c->nshown;
     return v->rows;
@@ -251,10 +263,62 @@ static int reload(struct view *v, struct kv_error *err)
     char filter[sizeof c->filter];
     snprintf(filter, sizeof filter, "%s", c->filter);
     f->sort = c->sort;
+    f->only = c->only;
     sort_rows(f);
     view_swap_free(v, fresh);
     filter_rows(v, filter);
     return KV_OK;
+}
+
+/* ---- the filter form ('f'): a form that applies, writes nothing ---------------------- */
+
+static const struct form_option who_options[] = {
+    {"eigen", "Eigen klanten (klantmanager)"}, {"duo", "Als duo (consulent inkomen, jobcoach)"},
+};
+
+static const struct field_spec filter_fields[] = {
+    {"wie", "Welke klanten", FT_CHOICE, 0, NULL, NULL},
+    {"indeling", "Indeling", FT_CHOICE, 0, "classificatie", NULL},
+    {"doelgroep", "Doelgroep", FT_CHOICE, 0, "doelgroep", NULL},
+    {"te_laat", "Alleen met signaal te laat", FT_YESNO, 1, NULL, NULL},
+};
+
+static int apply_filter(struct form_host *h, struct db *db, const char *now, struct kv_error *err)
+{
+    (void)db, (void)now, (void)err;
+    struct view *v = h->owner;
+    struct caseload_view *c = cv(v);
+    c->only.who = casefilter_who_parse(formhost_text(h, "wie"));
+    snprintf(c->only.classification, sizeof c->only.classification, "%s",
+             formhost_text(h, "indeling"));
+    snprintf(c->only.doelgroep, sizeof c->only.doelgroep, "%s", formhost_text(h, "doelgroep"));
+    c->only.overdue_only = strcmp(formhost_text(h, "te_laat"), "ja") == 0;
+    filter_rows(v, c->filter);
+    char d[200];
+    casefilter_describe(&c->only, d, sizeof d);
+    snprintf(h->saved, sizeof h->saved, *d ? "Filter: %s." : "Geen filter: alle klanten.", d);
+    return KV_OK;
+}
+
+static struct form_host *form(struct view *v, int row, enum action a, struct kv_error *err)
+{
+    (void)row;
+    if (a != ACT_FILTER)
+        return NULL;
+    struct caseload_view *c = cv(v);
+    struct form_host *h = formhost_new(c->db, "filter", "Werkvoorraad filteren (leeg: alles)",
+                                       filter_fields, 4, 0, c->today, err);
+    if (h == NULL)
+        return NULL;
+    h->no_write = 1;
+    h->owner = v;
+    h->save = apply_filter;
+    form_set_options(&h->form, 0, who_options, 2);
+    formhost_default(h, "wie", c->only.who == CFW_OWN ? "eigen" : c->only.who == CFW_DUO ? "duo" : "");
+    formhost_default(h, "indeling", c->only.classification);
+    formhost_default(h, "doelgroep", c->only.doelgroep);
+    formhost_default(h, "te_laat", c->only.overdue_only ? "ja" : "nee");
+    return h;
 }
 
 static void free_caseload(struct view *v)
@@ -313,7 +377,8 @@ struct view *view_caseload_new(struct db *db, int all, long today, struct kv_err
     *v = (struct view){.title = all ? "werkvoorraad van het team" : "werkvoorraad",
                        .rows = (int)c->n, .header = header, .row = row, .count_line = count_line,
                        .handle = handle, .filter = filter_rows, .open = open_row,
-                       .client = client, .reload = reload, .free = free_caseload, .data = c};
+                       .client = client, .form = form, .reload = reload, .free = free_caseload,
+                       .data = c};
     filter_rows(v, "");
     return v;
 }

@@ -61,6 +61,22 @@ tm send-keys -t kv C-u 'Ö' z
 check "typing Ö in the search works" wait_for "Zoeken: Öz"
 check "  ... and still finds Öztürk" bash -c "tmux -S '$SOCK' capture-pane -p -t kv | sed -n 4p | grep -q Öztürk"
 tm send-keys -t kv Escape
+rows() { screen | sed -n '4,21p' | grep -v '^ *$'; }
+all_rows() { # all_rows RE: there are rows, and every one matches RE
+    [ -n "$(rows)" ] && ! rows | grep -vqE -- "$1" || { rows | sed 's/^/  | /' >&2; return 1; }
+}
+tm send-keys -t kv f
+check "f opens the filter form" wait_for "Werkvoorraad filteren (leeg: alles)"
+tm send-keys -t kv Tab Tab Tab j F2
+check "only clients with an overdue signal" wait_for "Filter: alleen te laat."
+check "  ... every row marked overdue" all_rows '^!'
+tm send-keys -t kv C-l
+check "  ... the count line says so" wait_for "klanten: alleen te laat"
+tm send-keys -t kv f Tab Space w Enter F2
+check "a classification narrows it further" wait_for "Filter: indeling werk, alleen te laat."
+check "  ... every row of that classification" all_rows '^! .* \*{6}[0-9]{3} werk '
+tm send-keys -t kv f Tab BSpace Tab Tab n F2
+check "an empty filter shows everyone again" wait_for "Geen filter: alle klanten."
 tm send-keys -t kv q
 tm kill-server 2>/dev/null
 finish
