@@ -342,8 +342,8 @@ static int instrument_state(struct db *db, long id, long version, long *start, l
         *start = *planned = NO_DATE;
     if (sqlite3_column_int64(st, 2) != version) {
         kv_error_set(err, KV_ECONFLICT, "version changed", "Dit instrument is intussen gewijzigd "
-                     "door %s op %s. Uw invoer staat nog in het formulier; sluit het en open "
-                     "het opnieuw om de nieuwe stand te zien.",
+                     "door %s op %.16s. Uw invoer staat nog hier; Esc en opnieuw openen toont "
+                     "de nieuwe stand.",
                      (const char *)sqlite3_column_text(st, 3),
                      (const char *)sqlite3_column_text(st, 4));
         sqlite3_finalize(st);

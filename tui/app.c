@@ -170,9 +170,14 @@ static void draw_status(struct app *a, int cursor[2])
         attrset(A_BOLD);
         text_draw(LINES - 2, 0, COLS, "Er zijn wijzigingen die niet zijn opgeslagen. Weggooien? "
                   "(j/n)", 1);
-    } else if (a->status[0]) {
+    } else if (a->status[0]) { /* two lines when it needs them: who changed what, when */
+        size_t st[2], ln[2];
+        int n = text_wrap(a->status, COLS, st, ln, 2);
         attrset(A_BOLD);
-        text_draw(LINES - 2, 0, COLS, a->status, 1);
+        for (int k = 0; k < n; k++) {
+            snprintf(line, sizeof line, "%.*s", (int)ln[k], a->status + st[k]);
+            text_draw(LINES - 1 - n + k, 0, COLS, line, 1);
+        }
     } else if (a->form) {
         attrset(theme_attr(TH_MUTED));
         text_draw(LINES - 2, 0, COLS, "* verplicht veld. Datums als 1-3-2026 of 2026-03-01; "
@@ -330,6 +335,10 @@ static void save_form(struct app *a)
     }
     if (formhost_save(a->form, a->db, now, &err) != KV_OK) {
         snprintf(a->status, sizeof a->status, "Niet opgeslagen: %s", err.msg);
+        if (err.status == KV_ECONFLICT) { /* behind the form, show what is stored now */
+            reload_views(a);
+            snprintf(a->status, sizeof a->status, "Niet opgeslagen: %s", err.msg);
+        }
         return; /* the form stays as typed */
     }
     snprintf(a->status, sizeof a->status, "%s", a->form->saved);

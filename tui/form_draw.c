@@ -20,39 +20,12 @@ static void message(const struct form *f, int i, char *out, size_t n)
         snprintf(out, n, "%s %s", *e ? "!" : "*", *e ? e : f->fields[i].hint);
 }
 
-/* Split s into lines of at most w columns at spaces (at most MSG_LINES); starts[k] is
- * where line k begins, lens[k] its length in bytes. Returns the number of lines. */
-static int wrap(const char *s, int w, size_t starts[MSG_LINES], size_t lens[MSG_LINES])
-{
-    int n = 0;
-    size_t at = 0, len = strlen(s);
-    char part[400];
-    while (at < len && n < MSG_LINES) {
-        size_t end = len, last_space = 0;
-        for (size_t k = at; k <= len; k++) {
-            if (k < len && s[k] != ' ')
-                continue;
-            snprintf(part, sizeof part, "%.*s", (int)(k - at), s + at);
-            if (text_width(part) > w)
-                break;
-            last_space = k;
-            if (k == len)
-                break;
-        }
-        end = last_space > at ? last_space : len; /* one word wider than w: cut by drawing */
-        starts[n] = at;
-        lens[n++] = end - at;
-        at = end + (end < len);
-    }
-    return n;
-}
-
 static int msg_lines(const struct form *f, int i, int w)
 {
     char m[400];
     size_t s[MSG_LINES], l[MSG_LINES];
     message(f, i, m, sizeof m);
-    return *m ? wrap(m, w, s, l) : 0;
+    return *m ? text_wrap(m, w, s, l, MSG_LINES) : 0;
 }
 
 /* The first field drawn, so that the focused one and its message fit in h rows. */
@@ -117,7 +90,7 @@ void form_draw(const struct form *f, int y, int h, int w, int cursor[2])
         row++;
         message(f, i, shown, sizeof shown);
         size_t st[MSG_LINES], ln[MSG_LINES];
-        int n = *shown ? wrap(shown, vw, st, ln) : 0;
+        int n = *shown ? text_wrap(shown, vw, st, ln, MSG_LINES) : 0;
         attrset(*form_shown_error(f, i) ? theme_attr(TH_OVERDUE) : theme_attr(TH_DUE_SOON));
         for (int k = 0; k < n && row < y + h; k++) {
             char part[400];

@@ -1,5 +1,7 @@
 #include "tui/text.h"
 
+#include <stdio.h>
+
 #include <curses.h>
 #include <string.h>
 #include <wchar.h>
@@ -56,4 +58,28 @@ int text_draw(int y, int x, int w, const char *s, int pad)
     for (; pad && used < w; used++)
         addch(' ');
     return used;
+}
+
+int text_wrap(const char *s, int w, size_t *starts, size_t *lens, int max)
+{
+    int n = 0;
+    size_t at = 0, len = strlen(s);
+    char part[1024];
+    while (at < len && n < max) {
+        size_t end = len, fits = at; /* fits: the last space (or the end) that still fits */
+        for (size_t k = at; k <= len; k++) {
+            if (k < len && s[k] != ' ')
+                continue;
+            snprintf(part, sizeof part, "%.*s", (int)(k - at), s + at);
+            if (text_width(part) > w) {
+                end = fits > at ? fits : k; /* a word too wide alone ends its own line */
+                break;
+            }
+            fits = k;
+        }
+        starts[n] = at;
+        lens[n++] = end - at;
+        at = end + (end < len);
+    }
+    return n;
 }
