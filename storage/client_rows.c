@@ -119,6 +119,25 @@ int client_goals(struct db *db, long client, struct goal_row **out, size_t *n,
                 "ORDER BY id", sizeof **out, fill_goal, (void **)out, n, err);
 }
 
+static void fill_plan(void *row, sqlite3_stmt *st)
+{
+    struct plan_row *r = row;
+    r->id = (long)sqlite3_column_int64(st, 0);
+    r->date = day(st, 1);
+    r->discussed_on = day(st, 2);
+    r->agreed = sqlite3_column_type(st, 3) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 3);
+    r->demands_applications = sqlite3_column_int(st, 4);
+    copy(r->comments, sizeof r->comments, st, 5);
+}
+
+int client_plans(struct db *db, long client, struct plan_row **out, size_t *n,
+                 struct kv_error *err)
+{
+    return rows(db, client, "SELECT id, date, discussed_on, client_agreed, demands_applications,"
+                " client_comments FROM plans WHERE client_id = ?1 ORDER BY id",
+                sizeof **out, fill_plan, (void **)out, n, err);
+}
+
 static void fill_id(void *row, sqlite3_stmt *st)
 {
     *(long *)row = (long)sqlite3_column_int64(st, 0);

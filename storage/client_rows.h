@@ -40,6 +40,18 @@ int client_latest_intake(struct db *db, long client, struct intake_row *out, int
 /* Oldest first (by start, then id); *out malloc'ed, free(). */
 int client_instruments(struct db *db, long client, struct instrument_row **out, size_t *n,
                        struct kv_error *err);
+struct plan_row {
+    long id;
+    long date, discussed_on;
+    int agreed;                  /* 1, 0, or -1 when not recorded */
+    int demands_applications;
+    char comments[400];
+};
+
+/* Plan versions, oldest first; *out malloc'ed, free(). */
+int client_plans(struct db *db, long client, struct plan_row **out, size_t *n,
+                 struct kv_error *err);
+
 /* Oldest first; *out malloc'ed, free(). */
 int client_goals(struct db *db, long client, struct goal_row **out, size_t *n,
                  struct kv_error *err);

@@ -288,6 +288,24 @@ int records_goal_add(struct db *db, const struct goal_in *g, const char *now, lo
                g->status, now, db->user);
 }
 
+static int same_version(struct db *db, const char *sql, long id, long version, const char *what,
+                        void (*fill)(sqlite3_stmt *st, void *ctx), void *ctx,
+                        struct kv_error *err);
+
+int records_goal_update(struct db *db, long id, long version, const struct goal_in *g,
+                        const char *evaluation, const char *now, struct kv_error *err)
+{
+    int rc = same_version(db, "SELECT version, updated_by, updated_at FROM goals WHERE id = ?1",
+                          id, version, "doel", NULL, NULL, err);
+    if (rc != KV_OK)
+        return rc;
+    return run(db, NULL, err, "UPDATE goals SET specifiek = ?3, meetbaar = ?4, acceptabel = ?5, "
+               "realistisch = ?6, tijdgebonden = ?7, deadline = ?8, status = coalesce(?9, status), "
+               "evaluation = ?10, updated_at = ?11, updated_by = ?12, version = version + 1 "
+               "WHERE id = ?1 AND version = ?2", "iitttttdTttt", id, version, g->s, g->m, g->a,
+               g->r, g->t, g->deadline, g->status, evaluation, now, db->user);
+}
+
 int records_goal_evaluate(struct db *db, long goal, const char *evaluation, const char *now,
                           struct kv_error *err)
 {
@@ -318,39 +336,61 @@ int records_instrument_add(struct db *db, const struct instrument_in *in, const 
     return rc;
 }
 
-/* The instrument's start, planned end and version; KV_ECONFLICT when its version is no
- * longer the one the editor read (the message says who saved it and when). */
-static int instrument_state(struct db *db, long id, long version, long *start, long *planned,
-                            struct kv_error *err)
+/* A record being saved from what an editor read: KV_ECONFLICT when its version moved on
+ * (the message says who saved it and when). sql selects version, updated_by and
+ * updated_at, then any columns fill wants, for ?1 = id. */
+static int same_version(struct db *db, const char *sql, long id, long version, const char *what,
+                        void (*fill)(sqlite3_stmt *st, void *ctx), void *ctx,
+                        struct kv_error *err)
 {
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db->sql, "SELECT start, planned_end, version, updated_by, "
-                                "updated_at FROM client_instruments WHERE id = ?1", -1, &st, NULL);
+    int rc = sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL);
     if (rc != SQLITE_OK)
-        return db_fail(db, rc, "instrument", err);
+        return db_fail(db, rc, what, err);
     sqlite3_bind_int64(st, 1, id);
     rc = sqlite3_step(st);
     if (rc != SQLITE_ROW) {
         sqlite3_finalize(st);
-        return rc == SQLITE_DONE ? kv_error_set(err, KV_ERR, "no such instrument",
-                                                "Dit instrument bestaat niet meer.")
-                                 : db_fail(db, rc, "instrument", err);
+        return rc == SQLITE_DONE ? kv_error_set(err, KV_ERR, "record gone", "Dit %s bestaat niet "
+                                                "meer.", what)
+                                 : db_fail(db, rc, what, err);
     }
-    const char *s = (const char *)sqlite3_column_text(st, 0);
-    const char *p = (const char *)sqlite3_column_text(st, 1);
-    if (!s || !date_parse(s, start) || !p || !date_parse(p, planned))
-        *start = *planned = NO_DATE;
-    if (sqlite3_column_int64(st, 2) != version) {
-        kv_error_set(err, KV_ECONFLICT, "version changed", "Dit instrument is intussen gewijzigd "
-                     "door %s op %.16s. Uw invoer staat nog hier; Esc en opnieuw openen toont "
-                     "de nieuwe stand.",
-                     (const char *)sqlite3_column_text(st, 3),
-                     (const char *)sqlite3_column_text(st, 4));
+    if (sqlite3_column_int64(st, 0) != version) {
+        kv_error_set(err, KV_ECONFLICT, "version changed", "Dit %s is intussen gewijzigd door %s "
+                     "op %.16s. Uw invoer staat nog hier; Esc en opnieuw openen toont de nieuwe "
+                     "stand.", what, (const char *)sqlite3_column_text(st, 1),
+                     (const char *)sqlite3_column_text(st, 2));
         sqlite3_finalize(st);
         return KV_ECONFLICT;
     }
+    if (fill)
+        fill(st, ctx);
     sqlite3_finalize(st);
     return KV_OK;
+}
+
+struct span { long start, planned; };
+
+static void fill_span(sqlite3_stmt *st, void *ctx)
+{
+    struct span *s = ctx;
+    const char *a = (const char *)sqlite3_column_text(st, 3);
+    const char *b = (const char *)sqlite3_column_text(st, 4);
+    if (!a || !date_parse(a, &s->start) || !b || !date_parse(b, &s->planned))
+        s->start = s->planned = NO_DATE;
+}
+
+/* The instrument's start and planned end, read at the version the editor had. */
+static int instrument_state(struct db *db, long id, long version, long *start, long *planned,
+                            struct kv_error *err)
+{
+    struct span s = {NO_DATE, NO_DATE};
+    int rc = same_version(db, "SELECT version, updated_by, updated_at, start, planned_end FROM "
+                          "client_instruments WHERE id = ?1", id, version, "instrument",
+                          fill_span, &s, err);
+    *start = s.start;
+    *planned = s.planned;
+    return rc;
 }
 
 int records_instrument_end(struct db *db, long id, long version, long actual_end,

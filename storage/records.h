@@ -63,6 +63,11 @@ struct goal_in {
 int records_goal_add(struct db *db, const struct goal_in *g, const char *now, long *id,
                      struct kv_error *err);
 
+/* Change a goal (its parts, deadline, status, evaluation) from the version the editor
+ * read; KV_ECONFLICT as for instruments. */
+int records_goal_update(struct db *db, long id, long version, const struct goal_in *g,
+                        const char *evaluation, const char *now, struct kv_error *err);
+
 /* The evaluation of a goal (how it went), written after adding or on review. */
 int records_goal_evaluate(struct db *db, long goal, const char *evaluation, const char *now,
                           struct kv_error *err);

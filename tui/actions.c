@@ -25,6 +25,7 @@ static const struct action_def defaults[] = {
     {ACT_CONTACT, "contact", AC_VIEWS, {'c'}, "Contact", "Een contact vastleggen met de gekozen klant"},
     {ACT_PLAN, "plan", AC_DOSSIER, {'p'}, "Plan", "Dossier: nieuwe versie van het plan van aanpak"},
     {ACT_GOAL, "doel", AC_DOSSIER, {'d'}, "Doel", "Dossier: een SMART-doel toevoegen"},
+    {ACT_EDIT_GOAL, "doel-wijzigen", AC_DOSSIER, {'w'}, NULL, "Tabblad plan: het gekozen doel wijzigen (status, evaluatie, onderdelen)"},
     {ACT_INSTRUMENT, "instrument", AC_DOSSIER, {'i'}, "Instr", "Dossier: een instrument uit de catalogus toevoegen"},
     {ACT_END_INSTRUMENT, "beeindigen", AC_DOSSIER, {'e'}, "Einde", "Tabblad instrumenten: het gekozen instrument beëindigen"},
     {ACT_EXTEND, "verlengen", AC_DOSSIER, {'v'}, "Verleng", "Tabblad instrumenten: het gekozen instrument verlengen"},

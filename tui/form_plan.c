@@ -65,8 +65,12 @@ struct form_host *forms_plan(struct db *db, long client, long today, struct kv_e
 
 static const char *const part_keys[SMART_PART_COUNT] = {"s", "m", "a", "r", "t", "deadline"};
 
+/* A deadline being set may not be past; an existing one under review may stay as it was. */
 static int deadline_not_past(const struct form *f, int i, char *msg, size_t n)
 {
+    const struct form_host *h = f->ctx;
+    if (h->record && form_date(f, i) == h->original_date)
+        return 1;
     return form_ensure(form_date(f, i) >= f->today, msg, n,
                        "De deadline ligt in het verleden.");
 }
@@ -129,6 +133,39 @@ static int save_goal(struct form_host *h, struct db *db, const char *now, struct
     snprintf(h->saved, sizeof h->saved, "Doel vastgelegd%s: %s", started ? " in een nieuw plan "
              "(nog te bespreken)" : "", g.s);
     return rc;
+}
+
+static int save_goal_edit(struct form_host *h, struct db *db, const char *now,
+                          struct kv_error *err)
+{
+    struct goal_in g = {0, h->client, formhost_text(h, "s"), formhost_text(h, "m"),
+                        formhost_text(h, "a"), formhost_text(h, "r"), formhost_text(h, "t"),
+                        formhost_date(h, "deadline"), formhost_text(h, "status")};
+    snprintf(h->saved, sizeof h->saved, "Doel gewijzigd: %s", g.s);
+    return records_goal_update(db, h->record, h->version, &g, formhost_text(h, "evaluatie"), now,
+                               err);
+}
+
+struct form_host *forms_goal_edit(struct db *db, long client, const struct goal_row *r,
+                                  long today, struct kv_error *err)
+{
+    struct form_host *h = forms_goal(db, client, today, err);
+    if (h == NULL)
+        return NULL;
+    snprintf(h->title, sizeof h->title, "SMART-doel wijzigen");
+    h->kind = "doel-wijzigen";
+    h->record = r->id;
+    h->version = r->version;
+    h->original_date = r->deadline;
+    h->save = save_goal_edit;
+    for (int p = SMART_S; p <= SMART_T; p++)
+        formhost_default(h, part_keys[p], r->smart[p]);
+    if (r->deadline != NO_DATE)
+        formhost_default_date(h, "deadline", r->deadline);
+    formhost_default(h, "status", r->status);
+    formhost_default(h, "evaluatie", r->evaluation);
+    advise_goal(h);
+    return h;
 }
 
 struct form_host *forms_goal(struct db *db, long client, long today, struct kv_error *err)

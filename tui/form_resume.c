@@ -34,6 +34,23 @@ static struct form_host *instrument_form(struct db *db, const struct draft *d, l
     return h;
 }
 
+static struct form_host *goal_form(struct db *db, const struct draft *d, long today,
+                                   struct kv_error *err)
+{
+    struct goal_row *g;
+    size_t n;
+    struct form_host *h = NULL;
+    if (client_goals(db, d->client, &g, &n, err) != KV_OK)
+        return NULL;
+    for (size_t i = 0; i < n && h == NULL; i++)
+        if (g[i].id == d->record && (h = forms_goal_edit(db, d->client, &g[i], today, err)))
+            h->version = d->version;
+    free(g);
+    if (h == NULL && err->status == KV_OK)
+        kv_error_set(err, KV_ERR, "goal gone", "Het doel van dit concept bestaat niet meer.");
+    return h;
+}
+
 struct form_host *forms_resume(struct db *db, const struct draft *d, long today,
                                struct kv_error *err)
 {
@@ -41,6 +58,8 @@ struct form_host *forms_resume(struct db *db, const struct draft *d, long today,
     kv_error_clear(err);
     if (strcmp(d->kind, "einde") == 0 || strcmp(d->kind, "verlenging") == 0)
         h = instrument_form(db, d, today, err);
+    else if (strcmp(d->kind, "doel-wijzigen") == 0)
+        h = goal_form(db, d, today, err);
     else if (strcmp(d->kind, "klant") == 0)
         h = forms_client_new(db, today, err);
     else if (strcmp(d->kind, "contact") == 0)

@@ -19,6 +19,7 @@ struct form_host {
     void (*picked)(struct form_host *h, struct db *db, int field);
     /* Write the form; runs inside the host's transaction. Fill saved with what was done. */
     int (*save)(struct form_host *h, struct db *db, const char *now, struct kv_error *err);
+    long original_date;          /* a date the record had: checks may accept it unchanged */
     int no_write;                /* a form that only applies (a filter): no transaction */
     void *owner;                 /* whoever the form applies to */
     char saved[300];

@@ -18,6 +18,11 @@ struct form_host *forms_plan(struct db *db, long client, long today, struct kv_e
 /* A SMART goal in the latest plan, with the lint shown under the parts as one types. */
 struct form_host *forms_goal(struct db *db, long client, long today, struct kv_error *err);
 
+/* Change the goal r (its parts, deadline, status, evaluation) from the version read. */
+struct goal_row;
+struct form_host *forms_goal_edit(struct db *db, long client, const struct goal_row *r,
+                                  long today, struct kv_error *err);
+
 /* An instrument from the catalogue (planned end and cost filled in from it). */
 struct form_host *forms_instrument_add(struct db *db, long client, long today,
                                        struct kv_error *err);

@@ -34,7 +34,7 @@ enum line_kind { L_TEXT, L_HEAD, L_ALERT, L_OVERDUE, L_SOON, L_MUTED };
 
 struct line {
     enum line_kind kind;
-    int instrument;            /* index into the instrument rows, or -1 */
+    int ref;                   /* the instrument (tab 4) or goal (tab 3) row, or -1 */
     char text[600];
 };
 
@@ -57,6 +57,10 @@ struct dossier {
     struct caseload *cl;        /* this client's case file, for signals and warnings */
     struct instrument_row *instr;
     size_t n_instr;
+    struct plan_row *plan;
+    size_t n_plan;
+    struct goal_row *goal;
+    size_t n_goal;
     struct rec *recs;           /* recs[0] is the client */
     int nrec, caprec;
     char codes[400];            /* doelgroepen */
@@ -171,7 +175,7 @@ static int count(const struct dossier *d, const char *kind)
 /* ---- lines ----------------------------------------------------------------------------- */
 
 __attribute__((format(printf, 4, 5))) static void add(struct dossier *d, enum line_kind k,
-                                                      int instrument, const char *fmt, ...)
+                                                      int ref, const char *fmt, ...)
 {
     if (d->n == d->cap) {
         size_t cap = d->cap ? 2 * d->cap : 32;
@@ -183,7 +187,7 @@ __attribute__((format(printf, 4, 5))) static void add(struct dossier *d, enum li
     }
     struct line *l = &d->lines[d->n++];
     l->kind = k;
-    l->instrument = instrument;
+    l->ref = ref;
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(l->text, sizeof l->text, fmt, ap);
@@ -336,34 +340,37 @@ static void intakes(struct dossier *d)
 static void plans(struct dossier *d)
 {
     char a[11], b[11];
-    static const char *const parts[5] = {"specifiek", "meetbaar", "acceptabel", "realistisch",
-                                         "tijdgebonden"};
     static const char *const labels[5] = {"S", "M", "A", "R", "T"};
-    EACH_NEWEST(d, i, "plans") {
-        const struct rec *r = &d->recs[i];
-        LINE(d, L_HEAD, "Plan van %s — besproken %s, akkoord %s, sollicitatieplicht %s",
-             nl_date(get(r, "date"), a), nl_date(get(r, "discussed_on"), b),
-             yes_no(get(r, "client_agreed")), yes_no(get(r, "demands_applications")));
-        labelled(d, "Opmerkingen van de klant", get(r, "client_comments"));
-        for (int g = 0; g < d->nrec; g++) {
-            const struct rec *q = &d->recs[g];
-            if (q->parent != i || strcmp(q->kind, "goals") != 0)
+    for (size_t i = d->n_plan; i-- > 0;) { /* newest first */
+        const struct plan_row *p = &d->plan[i];
+        date_format_nl(p->date, a);
+        if (p->discussed_on != NO_DATE)
+            date_format_nl(p->discussed_on, b);
+        LINE(d, L_HEAD, "Plan van %s — besproken %s, akkoord %s, sollicitatieplicht %s", a,
+             p->discussed_on != NO_DATE ? b : "-",
+             p->agreed < 0 ? "-" : p->agreed ? "ja" : "nee", p->demands_applications ? "ja" : "nee");
+        labelled(d, "Opmerkingen van de klant", p->comments);
+        for (size_t g = 0; g < d->n_goal; g++) {
+            const struct goal_row *q = &d->goal[g];
+            if (q->plan != p->id)
                 continue;
-            LINE(d, L_TEXT, "  Doel: %s  (deadline %s, %s)", get(q, "specifiek"),
-                 nl_date(get(q, "deadline"), a), get(q, "status"));
-            struct smart_goal sg = {{NULL}, NO_DATE, false};
-            for (int p = 1; p < 5; p++) {
-                sg.part[p] = get(q, parts[p]);
-                LINE(d, L_MUTED, "    %s: %s", labels[p], sg.part[p]);
+            if (q->deadline != NO_DATE)
+                date_format_nl(q->deadline, a);
+            add(d, L_TEXT, (int)g, "  Doel: %s  (deadline %s, %s)", q->smart[0],
+                q->deadline != NO_DATE ? a : "-", q->status);
+            struct smart_goal sg = {{NULL}, q->deadline, false};
+            for (int k = 0; k < 5; k++) {
+                sg.part[k] = q->smart[k];
+                if (k > 0)
+                    add(d, L_MUTED, (int)g, "    %s: %s", labels[k], q->smart[k]);
             }
-            sg.part[0] = get(q, parts[0]);
-            long dl;
-            sg.deadline = date_parse(get(q, "deadline"), &dl) ? dl : NO_DATE;
             struct smart_report rep;
             smart_lint(&sg, d->today, &rep);
             for (int k = 0; k < rep.n; k++)
-                LINE(d, L_SOON, "    %s: %s", smart_part_label(rep.f[k].part), rep.f[k].reason);
-            labelled(d, "  Evaluatie", get(q, "evaluation"));
+                add(d, L_SOON, (int)g, "    %s: %s", smart_part_label(rep.f[k].part),
+                    rep.f[k].reason);
+            if (*q->evaluation)
+                add(d, L_TEXT, (int)g, "    Evaluatie: %s", q->evaluation);
         }
         LINE(d, L_TEXT, "%s", "");
     }
@@ -538,7 +545,8 @@ static void count_line(struct view *v, char *buf, size_t n)
 {
     struct dossier *d = dv(v);
     snprintf(buf, n, "%s — Tab of 1-7: tabblad kiezen%s", d->cl->clients[0].name,
-             d->tab == T_INSTRUMENTS ? "; e beëindigt, v verlengt het gekozen instrument" : "");
+             d->tab == T_INSTRUMENTS ? "; e beëindigt, v verlengt het gekozen instrument"
+             : d->tab == T_PLAN ? "; w wijzigt het gekozen doel (status, evaluatie)" : "");
 }
 
 static void set_tab(struct view *v, int t)
@@ -577,14 +585,22 @@ static long client(struct view *v, int row, const char **name)
 static struct form_host *form(struct view *v, int row, enum action a, struct kv_error *err)
 {
     struct dossier *d = dv(v);
+    if (a == ACT_EDIT_GOAL) {
+        if (d->tab != T_PLAN || row < 0 || (size_t)row >= d->n || d->lines[row].ref < 0) {
+            kv_error_set(err, KV_EUSAGE, "no goal chosen", "Kies eerst een doel op het tabblad "
+                         "Plan (3).");
+            return NULL;
+        }
+        return forms_goal_edit(d->db, d->client_id, &d->goal[d->lines[row].ref], d->today, err);
+    }
     if (a != ACT_END_INSTRUMENT && a != ACT_EXTEND)
         return NULL;
-    if (d->tab != T_INSTRUMENTS || row < 0 || (size_t)row >= d->n || d->lines[row].instrument < 0) {
+    if (d->tab != T_INSTRUMENTS || row < 0 || (size_t)row >= d->n || d->lines[row].ref < 0) {
         kv_error_set(err, KV_EUSAGE, "no instrument chosen", "Kies eerst een instrument op het "
                      "tabblad Instrumenten (4).");
         return NULL;
     }
-    const struct instrument_row *r = &d->instr[d->lines[row].instrument];
+    const struct instrument_row *r = &d->instr[d->lines[row].ref];
     return a == ACT_END_INSTRUMENT ? forms_instrument_end(d->db, d->client_id, r, d->today, err)
                                    : forms_instrument_extend(d->db, d->client_id, r, d->today, err);
 }
@@ -601,6 +617,8 @@ static void unload(struct dossier *d)
     free(d->recs);
     free(d->lines);
     free(d->instr);
+    free(d->plan);
+    free(d->goal);
     caseload_free(d->cl);
 }
 
@@ -628,6 +646,8 @@ struct view *view_dossier_new(struct db *db, long client_id, long today, struct 
     d->today = today;
     if (caseload_load_client(db, client_id, &d->cl, err) != KV_OK ||
         client_instruments(db, client_id, &d->instr, &d->n_instr, err) != KV_OK ||
+        client_plans(db, client_id, &d->plan, &d->n_plan, err) != KV_OK ||
+        client_goals(db, client_id, &d->goal, &d->n_goal, err) != KV_OK ||
         dossier_export(db, client_id, &collector, d, err) != KV_OK || d->nrec == 0) {
         if (d->nrec == 0 && err->status == KV_OK)
             kv_error_set(err, KV_ERR, "empty dossier", "Dit dossier kon niet gelezen worden.");

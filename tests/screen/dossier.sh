@@ -54,6 +54,20 @@ check "the goal is saved" wait_for ": Werk als postbode"
 keys 3
 check "the plan tab shows the goal" wait_for "Doel: Werk als postbode  (deadline 1-6-2026, open)"
 check "  ... and the lint's advice" wait_for "Tijdgebonden: 'voorlopig' zegt niet tot wanneer"
+edit_our_goal() { # move down the plan tab until w opens our goal
+    keys Home
+    for _ in $(seq 12); do
+        keys Down w
+        sleep 0.3
+        screen | grep -qF "* Specifiek             Werk als postbode" && return 0
+        screen | grep -qF "SMART-doel wijzigen" && keys Escape
+    done
+    return 1
+}
+check "w on a goal opens it for review" edit_our_goal
+keys Tab Tab Tab Tab Tab Tab Space b Enter Tab "Gestart bij PostNL" F2
+check "  ... status and evaluation are saved" wait_for "Doel gewijzigd: Werk als postbode"
+check "  ... and shown" wait_for "Evaluatie: Gestart bij PostNL"
 
 # An instrument from the catalogue, then ended with a reason.
 keys i Space s Enter
@@ -140,6 +154,7 @@ check "export: one client in nazorg" test "$(wc -l <"$T/client.json")" -eq 1
 check "export: the contact" has '"channel":"telefoon","participants":"","summary":"Gebeld over het CV"'
 check "export: the agreement" has '"text":"CV opsturen","due":"2026-03-08"'
 check "export: the goal" has '"specifiek":"Werk als postbode","meetbaar":"20 uur per week"'
+check "export: its review" has '"status":"behaald","evaluation":"Gestart bij PostNL"'
 check "export: the instrument, linked to the goal, ended" has '"instrument":"scholing_roc","goal":0'
 check "export: its end reason and result" has '"status":"voortijdig_gestopt","end_reason":"beter_alternatief","result":"Vrijwilligerswerk past beter"'
 check "export: the outflow" has '"reason":"werk","employer":"PostNL","contract_kind":"tijdelijk","contract_end":"2026-05-01","hours_per_week":20'

@@ -334,6 +334,20 @@ static void an_instrument_ends_or_extends_only_from_the_version_read(void **stat
     long plan;
     assert_int_equal(client_latest_plan(db, a, &plan, &err), KV_OK);
     assert_int_equal(plan, g[0].plan);
+    /* A goal is changed from the version read, like an instrument. */
+    struct goal_in up = {0, a, "Werk als postbode", "20 uur per week", "Eigen wens", "Rijbewijs B",
+                         "Voor 1 juni", D(2026, 6, 1), "behaald"};
+    assert_int_equal(db_begin(db, &err), KV_OK);
+    assert_int_equal(records_goal_update(db, g[0].id, g[0].version, &up, "Gestart bij PostNL",
+                                         FX_NOW, &err), KV_OK);
+    assert_int_equal(records_goal_update(db, g[0].id, g[0].version, &up, "tweede keer", FX_NOW,
+                                         &err), KV_ECONFLICT);
+    assert_non_null(strstr(err.msg, "Dit doel is intussen gewijzigd door anna"));
+    assert_int_equal(db_commit(db, &err), KV_OK);
+    free(g);
+    assert_int_equal(client_goals(db, a, &g, &n, &err), KV_OK);
+    assert_string_equal(g[0].status, "behaald");
+    assert_string_equal(g[0].evaluation, "Gestart bij PostNL");
     free(g);
     /* Another caseworker's client is out of reach for these reads too. */
     assert_int_equal(client_instruments(db, a + 1, &r, &n, &err), KV_EAUTH);
