@@ -38,7 +38,7 @@ static const struct action_def defaults[] = {
     {ACT_END, "eind", AC_VIEWS, {KEY_END, 'G'}, NULL, "Naar het eind"},
     {ACT_LOCK, "vergrendelen", AC_ALL, {24 /* Ctrl-X */, KEY_F(12)}, NULL, "Scherm vergrendelen: leeg scherm, sleutel gewist, wachtwoord om verder te gaan"},
     {ACT_REDRAW, "hertekenen", AC_ALL, {12 /* Ctrl-L */}, NULL, "Scherm opnieuw tekenen"},
-    {ACT_SORT, "sorteren", AC_LIST, {'s'}, "Sorteer", "Sorteren op naam, volgend signaal of laatste contact"},
+    {ACT_SORT, "sorteren", AC_LIST, {'s'}, "Sorteer", "Sorteren op naam, volgend signaal, laatste contact, indeling, klantmanager of instrument, BSN"},
     {ACT_AGENDA, "agenda", AC_LIST, {'a'}, "Agenda", "De agenda: alle signalen, te laat, vandaag, deze week, later"},
     {ACT_DONE, "afgehandeld", AC_LIST, {'d'}, NULL, "In de agenda: signaal afgehandeld, met een notitie"},
     {ACT_SNOOZE, "uitstellen", AC_LIST, {'z'}, NULL, "In de agenda: signaal uitstellen tot een datum, met een reden"},

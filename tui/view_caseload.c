@@ -17,8 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum sort_by { SORT_NAME, SORT_SIGNAL, SORT_CONTACT, SORT_COUNT };
-static const char *const sort_names[SORT_COUNT] = {"naam", "volgend signaal", "laatste contact"};
+enum sort_by { SORT_NAME, SORT_SIGNAL, SORT_CONTACT, SORT_CLASS, SORT_LAST, SORT_BSN,
+               SORT_COUNT };
+static const char *const sort_names[SORT_COUNT] = {"naam", "volgend signaal", "laatste contact",
+                                                   "indeling", "laatste kolom", "BSN"};
 
 struct crow {
     const struct client_summary *c;
@@ -102,10 +104,39 @@ static int cmp_contact(const void *a, const void *b)
     return cmp_name(a, b);
 }
 
+static int cmp_class(const void *a, const void *b)
+{
+    int c = strcoll(((const struct crow *)a)->c->classification,
+                    ((const struct crow *)b)->c->classification);
+    return c ? c : cmp_name(a, b);
+}
+
+/* The last column: the klantmanager in the team's list, the running instrument in one's
+ * own; empty ones last. */
+static int team_sort;
+
+static int cmp_last(const void *a, const void *b)
+{
+    const struct crow *x = a, *y = b;
+    const char *p = team_sort ? x->c->caseworker : x->instrument;
+    const char *q = team_sort ? y->c->caseworker : y->instrument;
+    if (!*p != !*q)
+        return !*p - !*q;
+    int c = strcoll(p, q);
+    return c ? c : cmp_name(a, b);
+}
+
+static int cmp_bsn(const void *a, const void *b)
+{
+    /* By the digits shown (the last three of the masked BSN). */
+    return strcmp(((const struct crow *)a)->c->bsn_masked, ((const struct crow *)b)->c->bsn_masked);
+}
+
 static void sort_rows(struct caseload_view *c)
 {
-    static int (*const cmp[SORT_COUNT])(const void *, const void *) = {cmp_name, cmp_signal,
-                                                                        cmp_contact};
+    static int (*const cmp[SORT_COUNT])(const void *, const void *) = {
+        cmp_name, cmp_signal, cmp_contact, cmp_class, cmp_last, cmp_bsn};
+    team_sort = c->all;
     qsort(c->rows, c->n, sizeof *c->rows, cmp[c->sort]);
 }
 
@@ -178,15 +209,16 @@ static void count_line(struct view *v, char *buf, size_t n)
     struct caseload_view *c = cv(v);
     char only[200];
     casefilter_describe(&c->only, only, sizeof only);
+    const char *by = c->sort != SORT_LAST ? sort_names[c->sort] : c->all ? "klantmanager"
+                                                                            : "instrument";
     if (*c->filter)
         snprintf(buf, n, "%zu van %zu klanten gevonden met '%s'  (gesorteerd op %s)", c->nshown,
-                 c->n, c->filter, sort_names[c->sort]);
+                 c->n, c->filter, by);
     else if (*only)
-        snprintf(buf, n, "%zu van %zu klanten: %s  (gesorteerd op %s)", c->nshown, c->n, only,
-                 sort_names[c->sort]);
+        snprintf(buf, n, "%zu van %zu klanten: %s  (gesorteerd op %s)", c->nshown, c->n, only, by);
     else
         snprintf(buf, n, "%zu klanten, %d signalen te laat, %d binnenkort  (gesorteerd op %s)",
-                 c->n, c->overdue_total, c->soon_total, sort_names[c->sort]);
+                 c->n, c->overdue_total, c->soon_total, by);
 }
 
 static int has_id(const long *ids, size_t n, long id)

@@ -77,6 +77,12 @@ check "a classification narrows it further" wait_for "Filter: indeling werk, all
 check "  ... every row of that classification" all_rows '^! .* \*{6}[0-9]{3} werk '
 tm send-keys -t kv f Tab BSpace Tab Tab n F2
 check "an empty filter shows everyone again" wait_for "Geen filter: alle klanten."
+tm send-keys -t kv s s s
+check "s sorts by classification too" wait_for "(gesorteerd op indeling)"
+check "  ... the classification column in order" bash -c "tmux -S '$SOCK' capture-pane -p -t kv | sed -n '4,21p' | grep -oE '[*]{6}[0-9]{3} [^ ]+' | cut -d' ' -f2 | LC_ALL=C sort -c"
+tm send-keys -t kv s
+check "  ... and by klantmanager in the team's list" wait_for "(gesorteerd op klantmanager)"
+check "  ... that column in order" bash -c "tmux -S '$SOCK' capture-pane -p -t kv | sed -n '4,21p' | grep -oE 'km\\.[a-z]+\$' | LC_ALL=C sort -c"
 tm send-keys -t kv q
 tm kill-server 2>/dev/null
 finish
