@@ -369,6 +369,10 @@ static void plans(struct dossier *d)
             for (int k = 0; k < rep.n; k++)
                 add(d, L_SOON, (int)g, "    %s: %s", smart_part_label(rep.f[k].part),
                     rep.f[k].reason);
+            for (size_t k = 0; k < d->n_instr; k++) /* what serves this goal */
+                if (d->instr[k].goal == q->id)
+                    add(d, L_TEXT, (int)g, "    Instrument: %s [%s]", d->instr[k].name,
+                        d->instr[k].status);
             if (*q->evaluation)
                 add(d, L_TEXT, (int)g, "    Evaluatie: %s", q->evaluation);
         }

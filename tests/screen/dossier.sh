@@ -85,6 +85,8 @@ check "  ... the focus on the first field to fix" wait_for "* Eindreden         
 keys Space a Enter Tab "Vrijwilligerswerk past beter" F2
 check "the instrument is ended" wait_for "Instrument beëindigd."
 check "  ... with its reason and result" wait_for "einde: beter_alternatief; resultaat: Vrijwilligerswerk past beter"
+keys 3
+check "the goal lists the instrument linked to it" wait_for "Instrument: Scholing ROC [voortijdig_gestopt]"
 
 # A changed form asks before it is left.
 keys p Tab "1-3-2026" Escape

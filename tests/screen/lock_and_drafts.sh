@@ -83,6 +83,9 @@ check "  ... and no draft is offered" not_on_screen "Niet opgeslagen concept"
 keys q
 tm kill-server 2>/dev/null
 
+export_has() { "$KLANTVOLG_BIN" --db "$D" --user km.bakker --passphrase-fd 3 export 3<<<"$P" | grep -qF -- "$1"; }
+check "export: the contact saved after unlocking" export_has '"summary":"Gesprek over de opleiding"'
+check "export: the drafts thrown away or taken up were never saved as records" bash -c "! '$KLANTVOLG_BIN' --db '$D' --user km.bakker --passphrase-fd 3 export 3<<<'$P' | grep -qE 'Concept voor later|Werk als chauffeur'"
 sound() { "$KLANTVOLG_BIN" --db "$D" --user demo --passphrase-fd 3 check 3<<<"$P" >/dev/null; }
 check "the database is sound after all this" sound
 finish
