@@ -67,6 +67,20 @@ need_tmux() {
     exit 1
 }
 
+# demo_db N: a demo database of N generated clients in $D (passphrase $P), UTF-8 locale.
+demo_db() {
+    export LANG=C.UTF-8 LC_ALL=C.UTF-8
+    D="$T/demo.db"
+    P=klantvolg-demo
+    "$KLANTVOLG_BIN" --demo --db "$D" --clients "$1" >/dev/null
+}
+# keys KEY...: type into the session "kv".
+keys() { tm send-keys -t kv "$@"; }
+# export_as USER: every dossier USER may see, as JSON lines (export).
+export_as() { "$KLANTVOLG_BIN" --db "$D" --user "$1" --passphrase-fd 3 export 3<<<"$P"; }
+# first_last_name USER: the last name of USER's first client in the export.
+first_last_name() { export_as "$1" | head -1 | grep -o '"last_name":"[^"]*"' | cut -d'"' -f4; }
+
 finish() {
     echo "$PASSED passed, $FAILED failed"
     [ "$FAILED" -eq 0 ]

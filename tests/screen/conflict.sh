@@ -5,12 +5,8 @@
 # overwritten: export shows the first caseworker's result.
 . "$TESTLIB"
 need_tmux
-export LANG=C.UTF-8 LC_ALL=C.UTF-8
-D="$T/demo.db"
-P=klantvolg-demo
-"$KLANTVOLG_BIN" --demo --db "$D" --clients 20 >/dev/null
-LAST=$("$KLANTVOLG_BIN" --db "$D" --user km.bakker --passphrase-fd 3 export 3<<<"$P" | head -1 |
-       grep -o '"last_name":"[^"]*"' | cut -d'"' -f4)
+demo_db 20
+LAST=$(first_last_name km.bakker)
 screen_of() { tm capture-pane -p -t "$1"; }
 wait_in() { # wait_in SESSION TEXT
     for _ in $(seq 100); do screen_of "$1" | grep -qF -- "$2" && return 0; sleep 0.1; done
@@ -43,7 +39,7 @@ check "  ... and keeps what was typed" wait_in two "* Resultaat             Twee
 tm send-keys -t two Escape j e
 check "  ... opened anew, the form knows it has ended" wait_in two "Dit instrument is al beëindigd."
 tm kill-server 2>/dev/null
-"$KLANTVOLG_BIN" --db "$D" --user km.bakker --passphrase-fd 3 export 3<<<"$P" >"$T/all.json"
+export_as km.bakker >"$T/all.json"
 check "export: the first result stands" grep -qF '"result":"Eerste: past niet"' "$T/all.json"
 check "export: the second never overwrote it" bash -c "! grep -qF 'Tweede: ziek gemeld' '$T/all.json'"
 finish

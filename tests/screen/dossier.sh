@@ -7,11 +7,7 @@
 # afterwards through `klantvolg export`.
 . "$TESTLIB"
 need_tmux
-export LANG=C.UTF-8 LC_ALL=C.UTF-8
-D="$T/demo.db"
-P=klantvolg-demo
-"$KLANTVOLG_BIN" --demo --db "$D" --clients 40 >/dev/null
-keys() { tm send-keys -t kv "$@"; }
+demo_db 40
 
 rm -f "$T/rc"
 tm -u new-session -d -s kv -x 80 -y 24 "env LANG=C.UTF-8 '$KLANTVOLG_BIN' --db '$D' --user km.bakker; echo \$? > '$T/rc'; sleep 30"
@@ -19,8 +15,7 @@ wait_for "wachtwoord voor km.bakker" >/dev/null
 keys "$P" Enter
 wait_for "werkvoorraad — " >/dev/null
 # The first of her clients in the export, found by search on the last name.
-LAST=$("$KLANTVOLG_BIN" --db "$D" --user km.bakker --passphrase-fd 3 export 3<<<"$P" | head -1 |
-       grep -o '"last_name":"[^"]*"' | cut -d'"' -f4)
+LAST=$(first_last_name km.bakker)
 keys / "$LAST" Enter
 check "search finds the client" wait_for "gevonden met '$LAST'"
 keys Enter
@@ -149,7 +144,7 @@ keys Escape q
 tm kill-server 2>/dev/null
 
 # What the screens wrote, through export.
-"$KLANTVOLG_BIN" --db "$D" --user km.bakker --passphrase-fd 3 export 3<<<"$P" |
+export_as km.bakker |
     grep -F "\"first_name\":\"${NAME%% *}\"" | grep -F '"status":"nazorg"' >"$T/client.json"
 has() { grep -qF -- "$1" "$T/client.json" || { echo "  export lacks: $1" >&2; return 1; }; }
 check "export: one client in nazorg" test "$(wc -l <"$T/client.json")" -eq 1

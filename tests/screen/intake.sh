@@ -6,11 +6,7 @@
 # version. Checked afterwards through `klantvolg export`.
 . "$TESTLIB"
 need_tmux
-export LANG=C.UTF-8 LC_ALL=C.UTF-8
-D="$T/demo.db"
-P=klantvolg-demo
-"$KLANTVOLG_BIN" --demo --db "$D" --clients 20 >/dev/null
-keys() { tm send-keys -t kv "$@"; }
+demo_db 20
 
 tm -u new-session -d -s kv -x 80 -y 24 "env LANG=C.UTF-8 '$KLANTVOLG_BIN' --db '$D' --user km.bakker; sleep 30"
 wait_for "wachtwoord voor km.bakker" >/dev/null
@@ -59,7 +55,7 @@ check "the werkvoorraad counts one client more" wait_for "$((before + 1)) klante
 keys q
 tm kill-server 2>/dev/null
 
-"$KLANTVOLG_BIN" --db "$D" --user km.bakker --passphrase-fd 3 export 3<<<"$P" | grep -F '"bsn":"123456782"' >"$T/client.json"
+export_as km.bakker | grep -F '"bsn":"123456782"' >"$T/client.json"
 has() { grep -qF -- "$1" "$T/client.json" || { echo "  export lacks: $1" >&2; return 1; }; }
 check "export: the client, in km.bakker's caseload" has '"user":"km.bakker","role_in_case":"klantmanager","from_date":"2026-03-01"'
 check "export: names in UTF-8" has '"first_name":"Łukasz","last_name":"Ölçer-Nowak","birth_date":"1981-04-03"'

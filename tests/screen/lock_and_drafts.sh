@@ -6,11 +6,7 @@
 # lock screen end the session with exit 3, the draft kept. The file stays sound.
 . "$TESTLIB"
 need_tmux
-export LANG=C.UTF-8 LC_ALL=C.UTF-8
-D="$T/demo.db"
-P=klantvolg-demo
-"$KLANTVOLG_BIN" --demo --db "$D" --clients 20 >/dev/null
-keys() { tm send-keys -t kv "$@"; }
+demo_db 20
 start() { # start [ENV...]: klantvolg as km.bakker in a fresh tmux session, logged in
     tm kill-server 2>/dev/null
     rm -f "$T/rc"
@@ -83,9 +79,10 @@ check "  ... and no draft is offered" not_on_screen "Niet opgeslagen concept"
 keys q
 tm kill-server 2>/dev/null
 
-export_has() { "$KLANTVOLG_BIN" --db "$D" --user km.bakker --passphrase-fd 3 export 3<<<"$P" | grep -qF -- "$1"; }
+export_has() { export_as km.bakker | grep -qF -- "$1"; }
 check "export: the contact saved after unlocking" export_has '"summary":"Gesprek over de opleiding"'
-check "export: the drafts thrown away or taken up were never saved as records" bash -c "! '$KLANTVOLG_BIN' --db '$D' --user km.bakker --passphrase-fd 3 export 3<<<'$P' | grep -qE 'Concept voor later|Werk als chauffeur'"
+no_drafts_saved() { ! export_as km.bakker | grep -qE 'Concept voor later|Werk als chauffeur'; }
+check "export: the drafts thrown away or taken up were never saved as records" no_drafts_saved
 sound() { "$KLANTVOLG_BIN" --db "$D" --user demo --passphrase-fd 3 check 3<<<"$P" >/dev/null; }
 check "the database is sound after all this" sound
 finish
