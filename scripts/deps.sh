@@ -5,7 +5,7 @@
 set -eu
 
 PKGS="build-essential autoconf automake libtool pkg-config make
-libncurses-dev libsqlite3-dev sqlite3 libsodium-dev libcmocka-dev tmux"
+libncurses-dev libsqlite3-dev sqlite3 libsodium-dev libcmocka-dev tmux procps"
 PKGS="$PKGS $*"
 
 missing=""
