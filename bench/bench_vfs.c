@@ -42,7 +42,7 @@ static sqlite3 *open_target(int fresh, void *ctx)
     db_close(t->kv);
     t->kv = NULL;
     if (fresh && db_create(t->path, "bench", "", PASS, strlen(PASS), &KDF_TEST_MIN,
-                           "2026-01-01 00:00:00", &err) != KV_OK) {
+                           "2026-01-01 00:00:00", NULL, &err) != KV_OK) {
         fprintf(stderr, "bench: %s\n", err.msg);
         exit(1);
     }

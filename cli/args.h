@@ -9,14 +9,14 @@ enum opt_bit {
     OPT_ROLE = 1 << 4, OPT_NAME = 1 << 5, OPT_TEAM = 1 << 6, OPT_FORCE = 1 << 7,
     OPT_REPAIR = 1 << 8, OPT_FORMAT = 1 << 9, OPT_DEMO = 1 << 10, OPT_DAYS = 1 << 11,
     OPT_ALL = 1 << 12, OPT_CLIENTS = 1 << 13, OPT_CLIENT = 1 << 14, OPT_FROM = 1 << 15,
-    OPT_TO = 1 << 16, OPT_NOTE = 1 << 17, OPT_INFORMED = 1 << 18,
+    OPT_TO = 1 << 16, OPT_NOTE = 1 << 17, OPT_INFORMED = 1 << 18, OPT_GROUP = 1 << 19,
 };
 
 #define ARGS_MAX_WORDS 8
 
 struct args {
     unsigned given;             /* enum opt_bit */
-    const char *db, *user, *role, *name, *team, *format, *from, *to, *note, *informed;
+    const char *db, *user, *role, *name, *team, *format, *from, *to, *note, *informed, *group;
     int passfd, newpassfd;      /* -1 when not given */
     int days;                   /* --days, -1 when not given */
     int clients;                /* --clients, -1 when not given */

@@ -36,7 +36,7 @@ int cmd_init(struct cli *c)
 {
     struct kv_error err;
     struct pass p;
-    int rc = only(c, OPT_DB | OPT_USER | OPT_NEWPASSFD | OPT_NAME, "init");
+    int rc = only(c, OPT_DB | OPT_USER | OPT_NEWPASSFD | OPT_NAME | OPT_GROUP, "init");
     if (rc || c->a.nwords != 1)
         return rc ? rc : usage("%s", "init neemt geen argumenten");
     if (env_make_parent(c->db_path, &err) != KV_OK)
@@ -51,11 +51,15 @@ int cmd_init(struct cli *c)
                      PASSPHRASE_MIN);
         return cli_report(&err);
     }
-    rc = db_create(c->db_path, c->user, c->a.name, p.buf, p.len, &KDF_DEFAULT, c->now, &err);
+    rc = db_create(c->db_path, c->user, c->a.name, p.buf, p.len, &KDF_DEFAULT, c->now, c->a.group,
+                   &err);
     pass_free(&p);
     if (rc != KV_OK)
         return cli_report(&err);
     printf("Database %s aangemaakt; %s is beheerder.\n", c->db_path, c->user);
+    if (c->a.group)
+        printf("Gedeeld met groep %s (rechten 0660); het dagboekbestand krijgt dezelfde.\n",
+               c->a.group);
     return 0;
 }
 

@@ -48,7 +48,7 @@ static int make_demo(const char *path, const char *now, int clients, struct kv_e
 {
     struct db *db;
     int rc = db_create(path, DEMO_USER, "Demo Beheerder", DEMO_PASS, strlen(DEMO_PASS),
-                       &KDF_DEFAULT, now, err);
+                       &KDF_DEFAULT, now, NULL, err);
     if (rc != KV_OK)
         return rc;
     if ((rc = db_open(path, DEMO_USER, DEMO_PASS, strlen(DEMO_PASS), 0, &db, err)) != KV_OK)

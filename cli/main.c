@@ -16,7 +16,7 @@ struct command {
 };
 
 static const struct command commands[] = {
-    {"init", cmd_init, "init [--name \"Volledige naam\"] [--new-passphrase-fd N]"},
+    {"init", cmd_init, "init [--name \"Volledige naam\"] [--group GROEP] [--new-passphrase-fd N]"},
     {"user", cmd_user, "user add NAAM --role ROL [--name \"Naam\"] [--team TEAM] | user list | "
                        "user disable NAAM | user enable NAAM"},
     {"passwd", cmd_passwd, "passwd [--new-passphrase-fd N]"},

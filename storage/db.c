@@ -6,6 +6,7 @@
 #include "storage/schema.h"
 
 #include <errno.h>
+#include <grp.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <fcntl.h>
@@ -450,8 +451,26 @@ out:
     return rc;
 }
 
+/* The shared group: owned by it and readable and writable for it, set on the file before
+ * it appears under its name. */
+static int share_with_group(int fd, const char *group, struct kv_error *err)
+{
+    errno = 0;
+    struct group *g = getgrnam(group);
+    if (g == NULL)
+        return kv_error_set(err, KV_EUSAGE, "no such group", "Groep '%s' bestaat niet.", group);
+    if (fchown(fd, (uid_t)-1, g->gr_gid) != 0)
+        return kv_error_set(err, KV_ERR, strerror(errno), "Kan de database niet aan groep '%s' "
+                            "geven: %s (u moet lid zijn van die groep).", group, strerror(errno));
+    if (fchmod(fd, 0660) != 0)
+        return kv_error_set(err, KV_ERR, strerror(errno), "Kan de rechten niet zetten: %s.",
+                            strerror(errno));
+    return KV_OK;
+}
+
 int db_create(const char *path, const char *user, const char *display, const char *pass,
-              size_t passlen, const struct kdf_cost *cost, const char *now, struct kv_error *err)
+              size_t passlen, const struct kdf_cost *cost, const char *now,
+              const char *group, struct kv_error *err)
 {
     size_t n = strlen(path) + 16;
     char *tmp = malloc(n);
@@ -474,6 +493,8 @@ int db_create(const char *path, const char *user, const char *display, const cha
         tmp[0] = '\0';
         goto out;
     }
+    if (group != NULL && (rc = share_with_group(fd, group, err)) != KV_OK)
+        goto out;
     if ((rc = write_new_header(fd, user, pass, passlen, cost, master, err)) != KV_OK)
         goto out;
     if ((rc = db_open_keyed(tmp, master, DB_NO_USER, &db, err)) != KV_OK)

@@ -44,10 +44,12 @@ int db_open(const char *path, const char *user, const char *pass, size_t passlen
             struct db **out, struct kv_error *err);
 
 /* Create path atomically with one user (role beheerder) holding the first key slot.
- * The file appears complete or not at all; an existing file is never touched. */
+ * The file appears complete or not at all; an existing file is never touched. It is
+ * mode 0600, or 0660 owned by group when group is not NULL (a shared server: the user
+ * must belong to the group); SQLite gives the journal the same mode and group. */
 int db_create(const char *path, const char *user, const char *display, const char *pass,
               size_t passlen, const struct kdf_cost *cost, const char *now,
-              struct kv_error *err);
+              const char *group, struct kv_error *err);
 
 void db_close(struct db *db);
 

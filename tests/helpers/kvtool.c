@@ -103,7 +103,7 @@ static int counter(struct db *db, long n)
 int main(int argc, char **argv)
 {
     if (argc < 4 || crypto_init() != 0) {
-        fprintf(stderr, "usage: kvtool writer|verify|counter|get|hold DB USER [N]\n");
+        fprintf(stderr, "usage: kvtool writer|verify|counter|get|lock|dirty|hold DB USER [N]\n");
         return 2;
     }
     db_set_busy_timeout(60000);
@@ -125,6 +125,13 @@ int main(int argc, char **argv)
         fflush(stdout);
         sleep((unsigned)n);
         exec(db, "COMMIT");
+    } else if (strcmp(argv[1], "dirty") == 0) { /* a write under way: the journal exists */
+        rc = exec(db, "BEGIN IMMEDIATE; CREATE TABLE IF NOT EXISTS kvtool_dirty (x); INSERT INTO "
+                      "kvtool_dirty VALUES (randomblob(20000))") == SQLITE_OK ? 0 : 1;
+        printf("dirty\n");
+        fflush(stdout);
+        sleep((unsigned)n);
+        exec(db, "ROLLBACK");
     } else if (strcmp(argv[1], "hold") == 0) {
         printf("open\n");
         fflush(stdout);

@@ -25,7 +25,7 @@ void fx_create(struct fixture *fx)
 {
     struct kv_error err;
     int rc = db_create(fx->path, FX_ADMIN, "Beheerder", FX_PASS, strlen(FX_PASS), &KDF_TEST_MIN,
-                       FX_NOW, &err);
+                       FX_NOW, NULL, &err);
     if (rc != KV_OK)
         fail_msg("db_create: %s (%s)", err.msg, err.detail);
 }

@@ -201,7 +201,7 @@ static void create_refuses_an_existing_file(void **state)
     size_t n1, n2;
     unsigned char *before = fx_read_file(fx->path, &n1);
     assert_int_equal(db_create(fx->path, "x", "", "een-wachtwoord", 14, &KDF_TEST_MIN, FX_NOW,
-                               &err), KV_ERR);
+                               NULL, &err), KV_ERR);
     unsigned char *after = fx_read_file(fx->path, &n2);
     assert_int_equal(n1, n2);
     assert_memory_equal(before, after, n1);
