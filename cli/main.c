@@ -5,6 +5,7 @@
 #include "crypto/secmem.h"
 
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,6 +127,9 @@ int main(int argc, char **argv)
     memset(&c, 0, sizeof c);
     setlocale(LC_ALL, "");
     secmem_harden_process();
+    /* A file-size limit reached is a failed write (a full disk, reported and rolled back),
+     * not a killed process with a transaction cut in half. */
+    signal(SIGXFSZ, SIG_IGN);
     if (crypto_init() != 0) {
         fprintf(stderr, "klantvolg: libsodium kon niet starten.\n");
         return KV_ERR;

@@ -61,6 +61,11 @@ int db_fail(struct db *db, int rc, const char *what, struct kv_error *err)
     uint32_t pgno;
     if (db && db->sql && (rc & 0xff) == SQLITE_IOERR)
         rc = sqlite3_extended_errcode(db->sql); /* open returns primary codes only */
+    /* No room: SQLite reports a failed write, the system says why (a full disk, a quota,
+     * a file-size limit). The transaction was rolled back. */
+    int sys = db && db->sql ? sqlite3_system_errno(db->sql) : 0;
+    if ((rc & 0xff) == SQLITE_IOERR && (sys == ENOSPC || sys == EFBIG || sys == EDQUOT))
+        rc = SQLITE_FULL;
     /* An unauthentic page can surface as any I/O error; the VFS remembers which. */
     if ((rc & 0xff) == SQLITE_IOERR && db && db->handle &&
         kvfs_last_failure(db->handle, &kind, &pgno) == 0) {

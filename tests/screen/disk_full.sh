@@ -1,0 +1,35 @@
+#!/bin/bash
+# The disk fills up during a save (a file-size limit of 4 KiB: the journal cannot take
+# its first page): a clear message, the form kept as typed, the database as it was, no
+# journal left behind, and the application goes on.
+. "$TESTLIB"
+need_tmux
+demo_db 20
+LAST=$(first_last_name km.bakker)
+before=$(export_as km.bakker | md5sum)
+tm -u new-session -d -s kv -x 80 -y 24 "bash -c 'ulimit -f 4; exec env LANG=C.UTF-8 \"$KLANTVOLG_BIN\" --db \"$D\" --user km.bakker'; echo \$? > '$T/rc'; sleep 30"
+wait_for "wachtwoord voor km.bakker" >/dev/null
+keys "$P" Enter
+wait_for "werkvoorraad — " >/dev/null
+keys / "$LAST" Enter Enter
+check "the dossier opens (reading needs no room)" wait_for "1 Overzicht"
+keys c Space t Enter Tab Tab "Gesprek dat niet past"
+keys F2
+check "a save on a full disk says so" wait_for "Niet opgeslagen: De schijf is vol; er is niets opgeslagen en de database is"
+check "  ... the form stays as typed" wait_for "* Verslag               Gesprek dat niet past"
+check "  ... no journal is left behind" test ! -e "$D-journal"
+keys Escape j q q
+for _ in $(seq 50); do [ -s "$T/rc" ] && break; sleep 0.1; done
+check "  ... and the application goes on, then quits normally" test "$(cat "$T/rc" 2>/dev/null)" = 0
+tm kill-server 2>/dev/null
+check "the database is as it was (export unchanged)" test "$(export_as km.bakker | md5sum)" = "$before"
+sound() { "$KLANTVOLG_BIN" --db "$D" --user demo --passphrase-fd 3 check 3<<<"$P" >/dev/null; }
+check "  ... and sound" sound
+
+# The same from the command line: exit 1, the message, the setting unchanged.
+setting() { "$KLANTVOLG_BIN" --db "$D" --user demo --passphrase-fd 3 config list 3<<<"$P" | grep vergrendel_na_minuten; }
+was=$(setting)
+check "a command on a full disk ends with exit 1" expect_rc 1 bash -c "ulimit -f 4; '$KLANTVOLG_BIN' --db '$D' --user demo --passphrase-fd 3 config set vergrendel_na_minuten 5 3<<<'$P'"
+check "  ... saying the disk is full" said "De schijf is vol; er is niets opgeslagen en de database is intact."
+check "  ... the setting unchanged" test "$(setting)" = "$was"
+finish
