@@ -53,6 +53,13 @@ sum() { md5sum "$1" | cut -d' ' -f1; }
 SOCK="$T/tmux.sock"
 tm() { tmux -S "$SOCK" "$@"; }
 screen() { tm capture-pane -p -t kv; }
+# tm_stop: end the tmux server and wait until it is gone, so that a session started next
+# gets a server of its own rather than the one shutting down.
+tm_stop() {
+    tm kill-server 2>/dev/null
+    for _ in $(seq 100); do tm list-sessions >/dev/null 2>&1 || break; sleep 0.05; done
+    rm -f "$SOCK"
+}
 # wait_for TEXT: up to 10 s for TEXT to appear on the screen.
 wait_for() {
     for _ in $(seq 100); do screen | grep -qF -- "$1" && return 0; sleep 0.1; done

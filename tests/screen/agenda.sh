@@ -37,6 +37,6 @@ tm send-keys -t kv q
 check "q goes back to the agenda" wait_for "klantvolg — agenda"
 tm send-keys -t kv q
 check "q again: the werkvoorraad" wait_for "klantvolg — werkvoorraad"
-tm kill-server 2>/dev/null
+tm_stop
 check "reminders agrees: two fewer overdue" test "$(overdue)" -eq $((before - 2))
 finish

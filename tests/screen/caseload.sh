@@ -49,7 +49,7 @@ check "q returns to the werkvoorraad, filter kept" wait_for "gevonden met 'ooste
 tm send-keys -t kv / Escape
 tm send-keys -t kv q
 check "q quits with exit 0" bash -c "for i in \$(seq 100); do [ -s '$T/rc' ] && break; sleep 0.1; done; [ \"\$(cat '$T/rc')\" = 0 ]"
-tm kill-server 2>/dev/null
+tm_stop
 
 login tl.jansen
 check "a teamleider opens on the team's werkvoorraad" wait_for "werkvoorraad van het team"
@@ -84,5 +84,5 @@ tm send-keys -t kv s
 check "  ... and by klantmanager in the team's list" wait_for "(gesorteerd op klantmanager)"
 check "  ... that column in order" bash -c "tmux -S '$SOCK' capture-pane -p -t kv | sed -n '4,21p' | grep -oE 'km\\.[a-z]+\$' | LC_ALL=C sort -c"
 tm send-keys -t kv q
-tm kill-server 2>/dev/null
+tm_stop
 finish

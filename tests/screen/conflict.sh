@@ -38,7 +38,7 @@ check "  ... and when, on a second line" wait_in two "2026-03-01 00:00. Uw invoe
 check "  ... and keeps what was typed" wait_in two "* Resultaat             Tweede: ziek gemeld"
 tm send-keys -t two Escape j e
 check "  ... opened anew, the form knows it has ended" wait_in two "Dit instrument is al beëindigd."
-tm kill-server 2>/dev/null
+tm_stop
 export_as km.bakker >"$T/all.json"
 check "export: the first result stands" grep -qF '"result":"Eerste: past niet"' "$T/all.json"
 check "export: the second never overwrote it" bash -c "! grep -qF 'Tweede: ziek gemeld' '$T/all.json'"

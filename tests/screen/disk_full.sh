@@ -21,7 +21,7 @@ check "  ... no journal is left behind" test ! -e "$D-journal"
 keys Escape j q q
 for _ in $(seq 50); do [ -s "$T/rc" ] && break; sleep 0.1; done
 check "  ... and the application goes on, then quits normally" test "$(cat "$T/rc" 2>/dev/null)" = 0
-tm kill-server 2>/dev/null
+tm_stop
 check "the database is as it was (export unchanged)" test "$(export_as km.bakker | md5sum)" = "$before"
 sound() { "$KLANTVOLG_BIN" --db "$D" --user demo --passphrase-fd 3 check 3<<<"$P" >/dev/null; }
 check "  ... and sound" sound

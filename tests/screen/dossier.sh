@@ -129,7 +129,7 @@ keys q q
 for _ in $(seq 50); do [ -s "$T/rc" ] && break; sleep 0.1; done
 check "q q quits with exit status 0" test "$(cat "$T/rc" 2>/dev/null)" = 0
 check "  ... leaving nothing on the screen" bash -c "! tmux -S '$SOCK' capture-pane -p -t kv | grep -q 'klantvolg —'"
-tm kill-server 2>/dev/null
+tm_stop
 
 # A keys file rebinds an action by name; a bad line is reported, the rest still works.
 printf 'contact k   # k for contact\nvliegen x\n' >"$T/keys"
@@ -141,7 +141,7 @@ check "  ... the bar shows the new key" wait_for " k Contact "
 keys k
 check "  ... and the new key opens the contact form" wait_for "klantvolg — Contact vastleggen"
 keys Escape q
-tm kill-server 2>/dev/null
+tm_stop
 
 # What the screens wrote, through export.
 export_as km.bakker |

@@ -53,7 +53,7 @@ check "  ... with the barriers" wait_for "  Belemmeringen: schulden, taal"
 keys q
 check "the werkvoorraad counts one client more" wait_for "$((before + 1)) klanten,"
 keys q
-tm kill-server 2>/dev/null
+tm_stop
 
 export_as km.bakker | grep -F '"bsn":"123456782"' >"$T/client.json"
 has() { grep -qF -- "$1" "$T/client.json" || { echo "  export lacks: $1" >&2; return 1; }; }

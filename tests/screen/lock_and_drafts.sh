@@ -8,7 +8,7 @@
 need_tmux
 demo_db 20
 start() { # start [ENV...]: klantvolg as km.bakker in a fresh tmux session, logged in
-    tm kill-server 2>/dev/null
+    tm_stop
     rm -f "$T/rc"
     tm -u new-session -d -s kv -x 80 -y 24 "env LANG=C.UTF-8 $* '$KLANTVOLG_BIN' --db '$D' --user km.bakker; echo \$? > '$T/rc'; sleep 30"
     wait_for "wachtwoord voor km.bakker" >/dev/null
@@ -77,7 +77,7 @@ check "SIGTERM ends the session (exit 143)" rc_is 143
 start
 check "  ... and no draft is offered" not_on_screen "Niet opgeslagen concept"
 keys q
-tm kill-server 2>/dev/null
+tm_stop
 
 export_has() { export_as km.bakker | grep -qF -- "$1"; }
 check "export: the contact saved after unlocking" export_has '"summary":"Gesprek over de opleiding"'

@@ -39,7 +39,7 @@ check "back at 80x24 the screen returns" wait_for "GEBRUIKER"
 tm send-keys -t kv q
 check "q quits with exit 0" bash -c "for i in \$(seq 100); do [ -s '$T/rc' ] && break; sleep 0.1; done; [ \"\$(cat '$T/rc')\" = 0 ]"
 check "  ... and leaves nothing of the screen behind" bash -c "! tmux -S '$SOCK' capture-pane -p -t kv | grep -q GEBRUIKER"
-tm kill-server 2>/dev/null
+tm_stop
 
 start "'$KLANTVOLG_BIN' --db '$DB' --user admin"
 for i in 1 2 3; do
@@ -49,7 +49,7 @@ for i in 1 2 3; do
 done
 check "three wrong passphrases end with exit 3" bash -c "for i in \$(seq 100); do [ -s '$T/rc' ] && break; sleep 0.1; done; [ \"\$(cat '$T/rc')\" = 3 ]"
 check "  ... after saying it twice to try again" bash -c "[ \$(tmux -S '$SOCK' capture-pane -p -t kv | grep -c 'Probeer het opnieuw') -eq 2 ]"
-tm kill-server 2>/dev/null
+tm_stop
 
 NO_COLOR=1 start "NO_COLOR=1 '$KLANTVOLG_BIN' --db '$DB' --user emre"
 wait_for "wachtwoord voor emre" >/dev/null
@@ -57,5 +57,5 @@ tm send-keys -t kv "emre-wachtwoord" Enter
 check "NO_COLOR: the screen works in monochrome" wait_for "klantmanager"
 tm send-keys -t kv q
 wait_rc
-tm kill-server 2>/dev/null
+tm_stop
 finish
