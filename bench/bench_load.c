@@ -5,7 +5,9 @@
  * the save latency (begin to commit, waiting for the lock included) at p50 and p99, every
  * error a user would have seen, and whether every save that said "saved" is in the file.
  * The baseline is the same mix in one process, measured first in the same run.
- *   bench_load --db DEMO.db [--procs 30] [--seconds 60]
+ * --think MS pauses a random 0..2*MS between operations (a person reads and types); 0 is
+ * a stress test with no pause at all.
+ *   bench_load --db DEMO.db [--procs 30] [--seconds 60] [--think 0]
  * The database is a demo made by `klantvolg --demo` (passphrase klantvolg-demo). */
 #include "core/date.h"
 #include "crypto/keyslot.h"
@@ -82,6 +84,8 @@ static int save(struct db *db, long client, int goal, long today, const char *no
     return rc;
 }
 
+static int think_ms;
+
 static void worker(const char *path, int index, double seconds, struct result *r)
 {
     struct kv_error err;
@@ -131,6 +135,11 @@ static void worker(const char *path, int index, double seconds, struct result *r
         if (rc != KV_OK)
             fail(r, &err);
         r->ops++;
+        if (think_ms > 0) {
+            long ms = rand_r(&seed) % (2 * think_ms + 1);
+            struct timespec nap = {ms / 1000, (ms % 1000) * 1000000};
+            nanosleep(&nap, NULL);
+        }
     }
     r->busy_seconds = now_s() - start;
     caseload_free(cl);
@@ -253,9 +262,11 @@ int main(int argc, char **argv)
             procs = atoi(argv[i + 1]);
         else if (strcmp(argv[i], "--seconds") == 0)
             seconds = atof(argv[i + 1]);
+        else if (strcmp(argv[i], "--think") == 0)
+            think_ms = atoi(argv[i + 1]);
     }
     if (path == NULL || procs < 1 || seconds <= 0 || sodium_init() < 0) {
-        fprintf(stderr, "usage: bench_load --db DEMO.db [--procs N] [--seconds S]\n");
+        fprintf(stderr, "usage: bench_load --db DEMO.db [--procs N] [--seconds S] [--think MS]\n");
         return 2;
     }
     long before = bench_contacts(path);
@@ -263,7 +274,10 @@ int main(int argc, char **argv)
     double base_secs = seconds / 4 > 5 ? seconds / 4 : 5;
     printf("Load: one encrypted file, %d processes as klantmanagers for %.0f s (baseline: one "
            "process, %.0f s)\n", procs, seconds, base_secs);
-    printf("mix: 40%% open a client, 30%% log a contact, 15%% save a goal, 15%% reminders\n\n");
+    printf("mix: 40%% open a client, 30%% log a contact, 15%% save a goal, 15%% reminders; "
+           "pause %s\n\n", think_ms ? "0 to 2x the --think time" : "none (stress)");
+    if (think_ms)
+        printf("pause between operations: 0-%d ms (mean %d ms)\n", 2 * think_ms, think_ms);
     printf("%-22s %5s %9s %9s %8s %8s %8s %7s\n", "", "procs", "ops/s", "saves/s", "p50 ms",
            "p99 ms", "max ms", "errors");
     if (run(path, 1, base_secs, &one) != 0 || run(path, procs, seconds, &many) != 0)
