@@ -1,6 +1,8 @@
 /* cmd_export.c: `klantvolg export`: every dossier the user may see as JSON lines, one
- * client per line (format in klantvolg(5)); --client ID for one person (inzage). */
+ * client per line (format in klantvolg(5)); --client ID for one person (inzage), and
+ * --format text for a document that person can read. */
 #include "cli/cli.h"
+#include "cli/inzage.h"
 #include "cli/json.h"
 #include "storage/dossier.h"
 
@@ -118,14 +120,20 @@ int cmd_export(struct cli *c)
         c->a.format = "json"; /* the one format of a dossier */
     if (cli_expect(c, OPT_DB | OPT_USER | OPT_PASSFD | OPT_CLIENT | OPT_FORMAT, 1,
                    "export neemt geen argumenten") != 0 ||
-        cli_format(c, FMT_JSON, &fmt) != 0)
+        cli_format(c, FMT_JSON | FMT_TEXT, &fmt) != 0)
         return KV_EUSAGE;
     struct db *db;
     int rc = cli_open(c, 0, &db);
     if (rc != 0)
         return rc;
     struct writer w = {stdout, 0, {1}, 0};
-    rc = dossier_export(db, c->a.client > 0 ? c->a.client : 0, &json_visitor, &w, &err);
+    long client = c->a.client > 0 ? c->a.client : 0;
+    struct inzage z = {stdout, db->user, c->now, client != 0, 0, {0}, 0};
+    if (fmt == FMT_TEXT) {
+        rc = dossier_export(db, client, &inzage_visitor, &z, &err);
+    } else {
+        rc = dossier_export(db, client, &json_visitor, &w, &err);
+    }
     db_close(db);
     if (rc != KV_OK)
         return cli_report(&err);

@@ -27,7 +27,6 @@ struct dossier_visitor {
 int dossier_export(struct db *db, long client, const struct dossier_visitor *v, void *ctx,
                    struct kv_error *err);
 
-#endif
 
 /* ---- import ------------------------------------------------------------------------ */
 
@@ -52,3 +51,5 @@ struct dossier_source {
  * field (as a path like "intakes[1].date") and why; the caller rolls back. */
 int dossier_import(struct db *db, const struct dossier_source *src,
                    const struct dossier_node *client, const char *now, struct kv_error *err);
+
+#endif

@@ -1,0 +1,145 @@
+/* inzage.c: a dossier as a document a person can read, for a request under the AVG
+ * (inzage): everything stored about them, section by section with Dutch titles and
+ * labels, from the same dossier visitor as the JSON export, so nothing is left out.
+ * Keys without a label are printed as they are stored. */
+#include "cli/inzage.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct { const char *key, *label; } labels[] = {
+    /* sections */
+    {"classifications", "Indelingen"}, {"assignments", "Klantmanagers en consulenten"},
+    {"intakes", "Intakes (diagnoses)"}, {"barriers", "Belemmeringen"},
+    {"plans", "Plannen van aanpak"}, {"goals", "Doelen"}, {"instruments", "Instrumenten"},
+    {"extensions", "Verlengingen"}, {"contacts", "Contacten"}, {"agreements", "Afspraken"},
+    {"outflows", "Uitstroom"}, {"followups", "Navraag na uitstroom"}, {"nazorg", "Nazorg"},
+    {"requests", "Vragen"}, {"reminders", "Herinneringen"},
+    {"signal_acks", "Afgehandelde of uitgestelde signalen"}, {"doelgroepen", "Doelgroepen"},
+    /* fields */
+    {"bsn", "BSN"}, {"first_name", "Voornaam"}, {"last_name", "Achternaam"},
+    {"birth_date", "Geboortedatum"}, {"gender", "Geslacht"}, {"household", "Huishouden"},
+    {"municipality", "Gemeente"}, {"address", "Adres"}, {"phone", "Telefoon"},
+    {"email", "E-mail"}, {"contact_verified_on", "Contactgegevens gecontroleerd op"},
+    {"language_level", "Taalniveau"}, {"communication_needs", "Communicatie"},
+    {"applied_on", "Aangemeld op"}, {"benefit_start", "Uitkering sinds"},
+    {"instroomreden", "Instroomreden"}, {"arbeidsverplichting", "Arbeidsverplichting"},
+    {"vrijstelling_reason", "Reden vrijstelling"}, {"vrijstelling_until", "Vrijgesteld tot"},
+    {"status", "Status"}, {"closed_on", "Afgesloten op"}, {"notes", "Notities"},
+    {"date", "Datum"}, {"code", "Code"}, {"motivation", "Motivatie"}, {"user", "Medewerker"},
+    {"role_in_case", "Rol"}, {"from_date", "Van"}, {"to_date", "Tot"},
+    {"handover_note", "Overdrachtsnotitie"}, {"client_informed_on", "Klant geïnformeerd op"},
+    {"work_history", "Werkervaring"}, {"education", "Opleiding"}, {"diplomas", "Diploma's"},
+    {"availability", "Beschikbaarheid"}, {"competences", "Competenties"},
+    {"wishes", "Wensen"}, {"regelingen", "Besproken regelingen"},
+    {"classification", "Indeling"}, {"classification_motivation", "Motivering indeling"},
+    {"uitstroomdoel", "Uitstroomdoel"}, {"client_comments", "Opmerkingen van de klant"},
+    {"kind", "Soort"}, {"approach", "Aanpak"}, {"discussed_on", "Besproken op"},
+    {"client_agreed", "Klant akkoord (1 ja, 0 nee)"},
+    {"demands_applications", "Sollicitatieplicht (1 ja, 0 nee)"},
+    {"specifiek", "Specifiek"}, {"meetbaar", "Meetbaar"}, {"acceptabel", "Acceptabel"},
+    {"realistisch", "Realistisch"}, {"tijdgebonden", "Tijdgebonden"},
+    {"deadline", "Deadline"}, {"evaluation", "Evaluatie"}, {"instrument", "Instrument"},
+    {"goal", "Doel (nummer in deze lijst, vanaf 0)"}, {"provider", "Aanbieder"},
+    {"start", "Start"}, {"planned_end", "Gepland einde"}, {"actual_end", "Werkelijk einde"},
+    {"cost_cents", "Kosten (eurocent)"}, {"end_reason", "Eindreden"}, {"result", "Resultaat"},
+    {"certificate_promised", "Certificaat beloofd"},
+    {"certificate_received", "Certificaat ontvangen"}, {"old_end", "Oud einde"},
+    {"new_end", "Nieuw einde"}, {"reason", "Reden"}, {"channel", "Kanaal"},
+    {"participants", "Deelnemers"}, {"summary", "Verslag"}, {"contact", "Bij contact (nummer)"},
+    {"text", "Tekst"}, {"due", "Uiterlijk"}, {"done_on", "Gedaan op"},
+    {"employer", "Werkgever"}, {"contract_kind", "Soort contract"},
+    {"contract_end", "Einde contract"}, {"hours_per_week", "Uren per week"},
+    {"partial", "Gedeeltelijk"}, {"route", "Route"}, {"returned_on", "Terug in de uitkering op"},
+    {"months", "Maanden na uitstroom"}, {"still_off_benefit", "Nog uit de uitkering"},
+    {"note", "Notitie"}, {"outflow", "Bij uitstroom (nummer)"}, {"end", "Einde"},
+    {"consent", "Toestemming"}, {"frequency_days", "Contact elke (dagen)"},
+    {"with_employer", "Met werkgever"}, {"what", "Vraag"}, {"answered_on", "Beantwoord op"},
+    {"ref", "Betreft (nummer)"}, {"done", "Afgehandeld"}, {"snoozed_until", "Uitgesteld tot"},
+    {"created_at", "Vastgelegd op"}, {"updated_at", "Laatst gewijzigd op"},
+    {"updated_by", "Laatst gewijzigd door"},
+};
+
+static const char *label(const char *key)
+{
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+        if (strcmp(labels[i].key, key) == 0)
+            return labels[i].label;
+    return key;
+}
+
+static void indent(const struct inzage *z)
+{
+    for (int i = 0; i < z->depth; i++)
+        fputs("  ", z->f);
+}
+
+static void begin_client(void *ctx)
+{
+    struct inzage *z = ctx;
+    z->depth = 0;
+    if (z->clients++ == 0) /* the heading only once something is there to show */
+        fprintf(z->f, "Inzage: alle gegevens die klantvolg over %s bewaart, opgesteld op %.10s "
+                "door %s.\nNummers verwijzen naar de volgorde in dezelfde lijst. Datums: "
+                "jaar-maand-dag.\n\n", z->one ? "deze klant" : "deze klanten", z->on, z->by);
+    fprintf(z->f, "%sGEGEVENS VAN EEN KLANT\n", z->clients > 1 ? "\n" : "");
+    z->depth = 1;
+}
+
+static void end_client(void *ctx)
+{
+    ((struct inzage *)ctx)->depth = 0;
+}
+
+static void begin_array(void *ctx, const char *key)
+{
+    struct inzage *z = ctx;
+    fputc('\n', z->f);
+    indent(z);
+    fprintf(z->f, "%s\n", label(key));
+    z->item[z->depth] = 0;
+    z->depth++;
+}
+
+static void end_array(void *ctx)
+{
+    struct inzage *z = ctx;
+    if (z->item[z->depth - 1] == 0) { /* an empty section says so */
+        indent(z);
+        fputs("(geen)\n", z->f);
+    }
+    z->depth--;
+}
+
+static void begin_object(void *ctx)
+{
+    struct inzage *z = ctx;
+    indent(z);
+    fprintf(z->f, "%d.\n", ++z->item[z->depth - 1]);
+    z->depth++;
+}
+
+static void end_object(void *ctx)
+{
+    ((struct inzage *)ctx)->depth--;
+}
+
+static void field(void *ctx, const char *key, sqlite3_value *v)
+{
+    struct inzage *z = ctx;
+    const char *t = (const char *)sqlite3_value_text(v);
+    indent(z);
+    fprintf(z->f, "%s: %s\n", label(key), t == NULL ? "(leeg)" : *t ? t : "-");
+}
+
+static void code(void *ctx, const char *c)
+{
+    struct inzage *z = ctx;
+    z->item[z->depth - 1]++;
+    indent(z);
+    fprintf(z->f, "- %s\n", c);
+}
+
+const struct dossier_visitor inzage_visitor = {
+    begin_client, end_client, begin_array, end_array, begin_object, end_object, field, code,
+};
