@@ -27,7 +27,7 @@ static const struct command commands[] = {
     {"reminders", cmd_reminders, "reminders [--days N] [--all] [--format text|tsv|json]"},
     {"assign", cmd_assign, "assign KLANT-ID GEBRUIKER [--note TEKST] [--informed DATUM]"},
     {"warnings", cmd_warnings, "warnings [--all] [--format text|tsv]"},
-    {"export", cmd_export, "export [--client ID] [--format json]"},
+    {"export", cmd_export, "export [--client ID] [--format json|text]"},
     {"import", cmd_import, "import BESTAND"},
     {"catalogue", cmd_catalogue, "catalogue list [SOORT] | add SOORT CODE --name OMSCHRIJVING | "
                                  "disable SOORT CODE | enable SOORT CODE"},
