@@ -335,10 +335,8 @@ static void save_form(struct app *a)
     }
     if (formhost_save(a->form, a->db, now, &err) != KV_OK) {
         snprintf(a->status, sizeof a->status, "Niet opgeslagen: %s", err.msg);
-        if (err.status == KV_ECONFLICT) { /* behind the form, show what is stored now */
-            reload_views(a);
-            snprintf(a->status, sizeof a->status, "Niet opgeslagen: %s", err.msg);
-        }
+        if (err.status == KV_ECONFLICT) /* behind the form, show what is stored now */
+            reload_views(a);            /* (it keeps the status set above) */
         return; /* the form stays as typed */
     }
     snprintf(a->status, sizeof a->status, "%s", a->form->saved);
