@@ -74,6 +74,12 @@ need_tmux() {
     exit 1
 }
 
+# rc_is N: the klantvolg started in tmux (writing its exit status to $T/rc) ended with
+# exit status N, within 10 s.
+rc_is() {
+    for _ in $(seq 100); do [ -s "$T/rc" ] && break; sleep 0.1; done
+    [ "$(cat "$T/rc" 2>/dev/null)" = "$1" ] || { echo "  exit status $(cat "$T/rc" 2>/dev/null), wanted $1" >&2; return 1; }
+}
 # demo_db N: a demo database of N generated clients in $D (passphrase $P), UTF-8 locale.
 demo_db() {
     export LANG=C.UTF-8 LC_ALL=C.UTF-8

@@ -48,7 +48,7 @@ tm send-keys -t kv q
 check "q returns to the werkvoorraad, filter kept" wait_for "gevonden met 'oosterh'"
 tm send-keys -t kv / Escape
 tm send-keys -t kv q
-check "q quits with exit 0" bash -c "for i in \$(seq 100); do [ -s '$T/rc' ] && break; sleep 0.1; done; [ \"\$(cat '$T/rc')\" = 0 ]"
+check "q quits with exit 0" rc_is 0
 tm_stop
 
 login tl.jansen

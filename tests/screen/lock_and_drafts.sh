@@ -15,10 +15,6 @@ start() { # start [ENV...]: klantvolg as km.bakker in a fresh tmux session, logg
     keys "$P" Enter
     wait_for "werkvoorraad — " >/dev/null
 }
-rc_is() { # rc_is N: klantvolg ended with exit status N
-    for _ in $(seq 50); do [ -s "$T/rc" ] && break; sleep 0.1; done
-    [ "$(cat "$T/rc" 2>/dev/null)" = "$1" ] || { echo "  exit status $(cat "$T/rc" 2>/dev/null), wanted $1" >&2; return 1; }
-}
 send_signal() { # send_signal SIG: to the klantvolg in the tmux pane
     local shell pid
     shell=$(tm display -p -t kv '#{pane_pid}')
