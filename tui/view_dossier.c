@@ -55,6 +55,7 @@ struct dossier {
     long client_id, today;
     enum tab tab;
     struct caseload *cl;        /* this client's case file, for signals and warnings */
+    struct signal_list sig;     /* its signals, computed once when the dossier opens */
     struct instrument_row *instr;
     size_t n_instr;
     struct plan_row *plan;
@@ -256,28 +257,19 @@ static void overview(struct dossier *d)
     LINE(d, L_TEXT, "Aangemeld %s, uitkering sinds %s", nl_date(field(d, "applied_on"), a),
          nl_date(field(d, "benefit_start"), b));
 
-    struct signal_config cfg;
-    struct kv_error err;
-    struct signal_list s = {0};
+    const struct signal_list *s = &d->sig;
     struct case_warning_list w = {0};
     char due[11];
     LINE(d, L_TEXT, "%s", "");
     LINE(d, L_HEAD, "%s", "SIGNALEN");
-    if (config_signals(d->db, &cfg, &err) == KV_OK) {
-        if (signals_compute(f, &cfg, d->today, &s) == 0) {
-            signals_sort(&s);
-            for (size_t i = 0; i < s.n; i++) {
-                date_format_nl(s.v[i].due, due);
-                LINE(d, s.v[i].severity == SEV_OVERDUE ? L_OVERDUE
-                        : s.v[i].severity == SEV_DUE_SOON ? L_SOON : L_TEXT,
-                     "%-10s  %s", due, s.v[i].reason);
-            }
-        }
-        config_signals_free(&cfg);
+    for (size_t i = 0; i < s->n; i++) {
+        date_format_nl(s->v[i].due, due);
+        LINE(d, s->v[i].severity == SEV_OVERDUE ? L_OVERDUE
+                : s->v[i].severity == SEV_DUE_SOON ? L_SOON : L_TEXT,
+             "%-10s  %s", due, s->v[i].reason);
     }
-    if (s.n == 0)
+    if (s->n == 0)
         LINE(d, L_TEXT, "%s", "geen");
-    signals_free(&s);
     if (casefile_warnings(f, d->today, &w) == 0 && w.n > 0) {
         LINE(d, L_TEXT, "%s", "");
         LINE(d, L_HEAD, "%s", "WAARSCHUWINGEN");
@@ -623,6 +615,7 @@ static void unload(struct dossier *d)
     free(d->instr);
     free(d->plan);
     free(d->goal);
+    signals_free(&d->sig);
     caseload_free(d->cl);
 }
 
@@ -659,6 +652,15 @@ struct view *view_dossier_new(struct db *db, long client_id, long today, struct 
         free(d);
         free(v);
         return NULL;
+    }
+    /* Signals with the configured lead times; without a configuration the overview shows
+     * none, as before, rather than refusing the dossier. */
+    struct signal_config cfg;
+    struct kv_error cerr;
+    if (config_signals(db, &cfg, &cerr) == KV_OK) {
+        if (signals_compute(&d->cl->files[0], &cfg, today, &d->sig) == 0)
+            signals_sort(&d->sig);
+        config_signals_free(&cfg);
     }
     build(d);
     *v = (struct view){.title = "dossier", .context = AC_DOSSIER, .rows = (int)d->n,
