@@ -319,7 +319,7 @@ int cmd_import(struct cli *c)
     while (k < len && (buf[k] == ' ' || buf[k] == '\n' || buf[k] == '\r' || buf[k] == '\t'))
         k++;
     long count = 0;
-    if ((rc = db_begin(db, &err)) == KV_OK) {
+    if ((rc = db_begin_bulk(db, "import", &err)) == KV_OK) {
         rc = k < len && buf[k] == '{' ? import_json(db, buf, len, c->now, &count, &err)
                                       : import_csv(db, buf, len, c->now, today, &count, &err);
         rc = rc == KV_OK ? db_commit(db, &err) : (db_rollback(db), rc);

@@ -401,7 +401,7 @@ static int domain_cases(struct gen *x)
 int demogen_run(struct db *db, const struct demogen *g, struct kv_error *err)
 {
     struct gen x = {db, g, {g->seed ? g->seed : 1}, err, g->seed % 90000000ULL};
-    int rc = db_begin(db, err);
+    int rc = db_begin_bulk(db, "demo", err);
     if (rc != KV_OK)
         return rc;
     if (domain_cases(&x) != 0 || generated(&x) != 0) {

@@ -71,6 +71,18 @@ int env_now(char out[20], struct kv_error *err)
     return KV_OK;
 }
 
+int env_clock(char out[20], struct kv_error *err)
+{
+    int rc = env_now(out, err);
+    if (rc != KV_OK)
+        return rc;
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    strftime(out + 10, 10, " %H:%M:%S", &tm);
+    return KV_OK;
+}
+
 int env_today(long *today, struct kv_error *err)
 {
     char now[20];

@@ -3,6 +3,7 @@
 #include "cli/env.h"
 #include "cli/prompt.h"
 #include "crypto/secmem.h"
+#include "storage/audit.h"
 
 #include <locale.h>
 #include <signal.h>
@@ -112,6 +113,7 @@ static int setup(struct cli *c)
     if (env_busy_timeout(&err) != KV_OK || env_now(c->now, &err) != KV_OK ||
         env_user(c->a.user, c->user, sizeof c->user, &err) != KV_OK)
         return cli_report(&err);
+    audit_set_clock(env_clock);
     c->db_path = env_db_path(c->a.db);
     if (c->db_path == NULL) {
         fprintf(stderr, "klantvolg: Onvoldoende geheugen.\n");

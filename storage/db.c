@@ -2,6 +2,7 @@
 
 #include "crypto/secmem.h"
 #include "crypto/vfs.h"
+#include "storage/audit.h"
 #include "storage/dbfile.h"
 #include "storage/schema.h"
 
@@ -102,14 +103,45 @@ static int exec(struct db *db, const char *sql, struct kv_error *err)
     return rc == SQLITE_OK ? KV_OK : db_fail(db, rc, sql, err);
 }
 
+int db_begin_untracked(struct db *db, struct kv_error *err)
+{
+    db->bulk = NULL;
+    return exec(db, "BEGIN IMMEDIATE", err);
+}
+
 int db_begin(struct db *db, struct kv_error *err)
 {
-    return exec(db, "BEGIN IMMEDIATE", err);
+    int rc = db_begin_untracked(db, err);
+    if (rc == KV_OK && db->audited && (rc = audit_track(db, err)) != KV_OK)
+        db_rollback(db);
+    return rc;
+}
+
+int db_begin_bulk(struct db *db, const char *what, struct kv_error *err)
+{
+    int rc = db_begin_untracked(db, err);
+    if (rc == KV_OK && db->audited) {
+        db->bulk = what;
+        db->bulk_start = sqlite3_total_changes64(db->sql);
+    }
+    return rc;
+}
+
+/* The bulk transaction's one entry: what, and how many rows it wrote. */
+static int bulk_entry(struct db *db, struct kv_error *err)
+{
+    char detail[128];
+    snprintf(detail, sizeof detail, "{\"wat\":\"%s\",\"rijen\":%lld}", db->bulk,
+             sqlite3_total_changes64(db->sql) - db->bulk_start);
+    db->bulk = NULL;
+    return audit_append(db, "bulk", 0, "", detail, err);
 }
 
 int db_commit(struct db *db, struct kv_error *err)
 {
-    int rc = exec(db, "COMMIT", err);
+    int rc = db->bulk ? bulk_entry(db, err) : audit_flush(db, err);
+    if (rc == KV_OK)
+        rc = exec(db, "COMMIT", err);
     if (rc != KV_OK)
         db_rollback(db);
     return rc;
@@ -117,7 +149,9 @@ int db_commit(struct db *db, struct kv_error *err)
 
 void db_rollback(struct db *db)
 {
-    if (!sqlite3_get_autocommit(db->sql))
+    audit_untrack(db);
+    db->bulk = NULL;
+    if (db->sql != NULL && !sqlite3_get_autocommit(db->sql))
         sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
 }
 
@@ -125,6 +159,7 @@ void db_close(struct db *db)
 {
     if (db == NULL)
         return;
+    audit_untrack(db);
     if (db->sql != NULL)
         sqlite3_close_v2(db->sql);
     if (db->handle)
@@ -139,6 +174,7 @@ void db_close(struct db *db)
 
 void db_lock(struct db *db)
 {
+    audit_untrack(db);
     if (db->sql != NULL)
         sqlite3_close_v2(db->sql);
     db->sql = NULL;
@@ -313,8 +349,16 @@ static int finish_open(struct db *db, int flags, struct kv_error *err)
         }
     }
     /* check (DB_NO_MIGRATE) reads nothing it need not: pages are verified one by one. */
-    if (!(flags & DB_NO_MIGRATE) && schema_version(db->sql) >= 1)
-        return load_user(db, flags, err);
+    if ((flags & DB_NO_MIGRATE) || schema_version(db->sql) < 1)
+        return KV_OK;
+    if ((rc = load_user(db, flags, err)) != KV_OK)
+        return rc;
+    db->audited = !dbfile_readonly(db->file) && schema_version(db->sql) >= SCHEMA_AUDIT;
+    if (db->audited && !(flags & DB_NO_USER)) {
+        /* Failed logins waiting outside the file; a busy file leaves them for next time. */
+        struct kv_error ignored;
+        audit_take_failed_logins(db, &ignored);
+    }
     return KV_OK;
 }
 
@@ -331,6 +375,7 @@ int db_open(const char *path, const char *user, const char *pass, size_t passlen
         goto fail;
     struct slot *s = header_find_slot(db->hdr, user);
     if (s == NULL) {
+        audit_failed_login(path, user, "onbekende gebruiker");
         rc = kv_error_set(err, KV_EAUTH, "no key slot for user",
                           "Gebruiker '%s' heeft geen toegang tot deze database.", user);
         goto fail;
@@ -339,6 +384,7 @@ int db_open(const char *path, const char *user, const char *pass, size_t passlen
     case KEYSLOT_OK:
         break;
     case KEYSLOT_WRONG_PASSPHRASE:
+        audit_failed_login(path, user, "onjuist wachtwoord");
         rc = kv_error_set(err, KV_EAUTH, "slot did not open",
                           "Onjuist wachtwoord voor gebruiker '%s'.", user);
         goto fail;

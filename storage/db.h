@@ -29,6 +29,10 @@ struct db {
     char user[SLOT_NAME_BYTES];
     int role;                       /* enum role, or -1 */
     long user_id;
+    struct sqlite3_session *session; /* the open write transaction's changes (audit.h) */
+    int audited;                     /* the schema has the audit log and the file is writable */
+    const char *bulk;                /* db_begin_bulk's description, until commit */
+    long long bulk_start;            /* sqlite3_total_changes at db_begin_bulk */
 };
 
 enum db_flags {
@@ -67,8 +71,17 @@ int db_unlock(struct db *db, const char *pass, size_t passlen, struct kv_error *
  * a plain error; returns the status. */
 int db_fail(struct db *db, int rc, const char *what, struct kv_error *err);
 
-/* BEGIN IMMEDIATE / COMMIT / ROLLBACK with the errors mapped. */
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK with the errors mapped. Between db_begin and
+ * db_commit every change is recorded and, at commit, checked against the user's right to
+ * write that client's records and written to the audit log (audit.h); a refused change
+ * rolls the whole transaction back with KV_EAUTH. */
 int db_begin(struct db *db, struct kv_error *err);
+/* A transaction whose changes are not logged one by one: the log gets one entry saying
+ * what (what: "import", "demo") and how many rows. For loads of many records by a role
+ * allowed to do them; the caller checks the role. */
+int db_begin_bulk(struct db *db, const char *what, struct kv_error *err);
+/* A transaction that only the audit log itself writes in. */
+int db_begin_untracked(struct db *db, struct kv_error *err);
 int db_commit(struct db *db, struct kv_error *err);
 void db_rollback(struct db *db);
 

@@ -302,6 +302,16 @@ static const char *const migrations[] = {
     "  kind TEXT NOT NULL, client_id INTEGER, record_id INTEGER, record_version INTEGER,"
     "  body TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, updated_by TEXT NOT NULL, version INTEGER NOT NULL DEFAULT 1);"
     "INSERT INTO config (key, value, created_at, updated_at, updated_by) VALUES ('vergrendel_na_minuten', '10', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'klantvolg');",
+    /* 6 -> 7: the audit log (audit.h): a hash chain of who opened, changed, exported or
+     * purged what, and failed logins. No foreign key to clients: entries outlive a purge.
+     * How many years after a case closed its records may be purged (bewaartermijn). */
+    "CREATE TABLE audit ("
+    "  id INTEGER PRIMARY KEY, at TEXT NOT NULL, user TEXT NOT NULL, action TEXT NOT NULL,"
+    "  client_id INTEGER, record TEXT NOT NULL DEFAULT '', detail TEXT NOT NULL DEFAULT '',"
+    "  detail_hash TEXT NOT NULL, prev TEXT NOT NULL, hash TEXT NOT NULL);"
+    "CREATE INDEX audit_client ON audit(client_id, action, at);"
+    "CREATE INDEX audit_user ON audit(user, at);"
+    "INSERT INTO config (key, value, created_at, updated_at, updated_by) VALUES ('bewaartermijn_jaren', '7', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'klantvolg');",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

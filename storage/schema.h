@@ -4,6 +4,9 @@
 
 #include <sqlite3.h>
 
+/* The first version with the audit log. */
+#define SCHEMA_AUDIT 7
+
 /* The version a fully migrated database has. */
 int schema_latest(void);
 

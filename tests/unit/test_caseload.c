@@ -102,7 +102,7 @@ static long fill(struct fixture *fx)
     struct kv_error err;
     struct db *db = fx_open(fx);
     long a, b, plan, goal, instr, contact, out;
-    assert_int_equal(db_begin(db, &err), KV_OK);
+    assert_int_equal(db_begin_bulk(db, "fixture", &err), KV_OK);
     struct client_in c = client("123456782", "Sanne", "Ölçer");
     assert_int_equal(records_client_add(db, &c, FX_NOW, &a, &err), KV_OK);
     c = client("111222333", "Bram", "Kowalski");

@@ -1,0 +1,680 @@
+#include "storage/audit.h"
+#include "storage/access.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static int nomem(struct kv_error *err)
+{
+    return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+}
+
+/* ---- the clock ---------------------------------------------------------------------- */
+
+static int (*clock_fn)(char out[20], struct kv_error *err);
+
+void audit_set_clock(int (*now)(char out[20], struct kv_error *err))
+{
+    clock_fn = now;
+}
+
+static void audit_now(char out[20])
+{
+    struct kv_error ignored;
+    if (clock_fn != NULL && clock_fn(out, &ignored) == KV_OK)
+        return;
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
+}
+
+/* ---- the chain ---------------------------------------------------------------------- */
+
+static void hex(const unsigned char *b, size_t n, char *out)
+{
+    static const char digits[] = "0123456789abcdef";
+    for (size_t i = 0; i < n; i++) {
+        out[2 * i] = digits[b[i] >> 4];
+        out[2 * i + 1] = digits[b[i] & 15];
+    }
+    out[2 * n] = '\0';
+}
+
+/* Each field enters with its length, so no two different entries hash the same text. */
+static void put(crypto_generichash_state *h, const char *s)
+{
+    unsigned char len[8];
+    size_t n = s ? strlen(s) : 0;
+    for (int i = 0; i < 8; i++)
+        len[i] = (unsigned char)((unsigned long long)n >> (8 * i));
+    crypto_generichash_update(h, len, sizeof len);
+    crypto_generichash_update(h, (const unsigned char *)(s ? s : ""), n);
+}
+
+static void detail_hash(const char *detail, char out[AUDIT_HASH_HEX])
+{
+    unsigned char d[32];
+    crypto_generichash(d, sizeof d, (const unsigned char *)(detail ? detail : ""),
+                       detail ? strlen(detail) : 0, NULL, 0);
+    hex(d, sizeof d, out);
+}
+
+static void entry_hash(const char *prev, long id, const struct audit_entry *e,
+                       const char *dhash, char out[AUDIT_HASH_HEX])
+{
+    char num[2][24];
+    unsigned char d[32];
+    crypto_generichash_state h;
+    snprintf(num[0], sizeof num[0], "%ld", id);
+    snprintf(num[1], sizeof num[1], "%ld", e->client);
+    crypto_generichash_init(&h, NULL, 0, sizeof d);
+    put(&h, prev);
+    put(&h, num[0]);
+    put(&h, e->at);
+    put(&h, e->user);
+    put(&h, e->action);
+    put(&h, num[1]);
+    put(&h, e->record);
+    put(&h, dhash);
+    crypto_generichash_final(&h, d, sizeof d);
+    hex(d, sizeof d, out);
+}
+
+static const char ZERO_HASH[] = "0000000000000000000000000000000000000000000000000000000000000000";
+
+static int step_done(struct db *db, sqlite3_stmt *st, const char *what, struct kv_error *err)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, what, err);
+}
+
+/* Append with the given user (a failed login names who tried, not who writes). */
+static int append_as(struct db *db, const char *user, const char *action, long client,
+                     const char *record, const char *detail, struct kv_error *err)
+{
+    sqlite3_stmt *st;
+    long id = 1;
+    char prev[AUDIT_HASH_HEX], dh[AUDIT_HASH_HEX], hash[AUDIT_HASH_HEX], at[20];
+    memcpy(prev, ZERO_HASH, sizeof prev);
+    int rc = sqlite3_prepare_v2(db->sql, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "audit head", err);
+    if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        id = sqlite3_column_int64(st, 0) + 1;
+        snprintf(prev, sizeof prev, "%s", (const char *)sqlite3_column_text(st, 1));
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_fail(db, rc, "audit head", err);
+    audit_now(at);
+    struct audit_entry e = {id, at, user, action, record ? record : "", detail ? detail : "",
+                            client};
+    detail_hash(e.detail, dh);
+    entry_hash(prev, id, &e, dh, hash);
+    rc = sqlite3_prepare_v2(db->sql, "INSERT INTO audit (id, at, user, action, client_id, record, "
+                            "detail, detail_hash, prev, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+                            "?8, ?9, ?10)", -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "audit", err);
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_text(st, 2, at, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, user, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, action, -1, SQLITE_STATIC);
+    if (client)
+        sqlite3_bind_int64(st, 5, client);
+    sqlite3_bind_text(st, 6, e.record, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 7, e.detail, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 8, dh, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 9, prev, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 10, hash, -1, SQLITE_STATIC);
+    return step_done(db, st, "audit", err);
+}
+
+int audit_append(struct db *db, const char *action, long client, const char *record,
+                 const char *detail, struct kv_error *err)
+{
+    return append_as(db, db->user, action, client, record, detail, err);
+}
+
+int audit_note(struct db *db, const char *action, long client, const char *record,
+               const char *detail, struct kv_error *err)
+{
+    if (!sqlite3_get_autocommit(db->sql))
+        return audit_append(db, action, client, record, detail, err);
+    int rc = db_begin_untracked(db, err);
+    if (rc != KV_OK)
+        return rc;
+    if ((rc = audit_append(db, action, client, record, detail, err)) != KV_OK) {
+        db_rollback(db);
+        return rc;
+    }
+    return db_commit(db, err);
+}
+
+/* ---- changes, from an SQLite session ------------------------------------------------ */
+
+/* The log itself, drafts (kept per user, not case records) and the search index (derived
+ * from clients) are not tracked. */
+static int tracked(void *ctx, const char *table)
+{
+    (void)ctx;
+    return strcmp(table, "audit") != 0 && strcmp(table, "drafts") != 0 &&
+           strncmp(table, "client_search", 13) != 0 && strncmp(table, "sqlite_", 7) != 0;
+}
+
+int audit_track(struct db *db, struct kv_error *err)
+{
+    sqlite3_session *s;
+    int rc = sqlite3session_create(db->sql, "main", &s);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "session", err);
+    sqlite3session_table_filter(s, tracked, NULL);
+    if ((rc = sqlite3session_attach(s, NULL)) != SQLITE_OK) {
+        sqlite3session_delete(s);
+        return db_fail(db, rc, "session", err);
+    }
+    db->session = s;
+    return KV_OK;
+}
+
+void audit_untrack(struct db *db)
+{
+    if (db->session != NULL)
+        sqlite3session_delete(db->session);
+    db->session = NULL;
+}
+
+/* The column names of a table, for the details (a few tables per transaction). */
+struct columns {
+    char table[64];
+    int n;
+    char **name;
+};
+
+static void columns_free(struct columns *c)
+{
+    for (int i = 0; i < c->n; i++)
+        sqlite3_free(c->name[i]);
+    free(c->name);
+    memset(c, 0, sizeof *c);
+}
+
+static int columns_load(struct db *db, const char *table, int ncol, struct columns *c,
+                        struct kv_error *err)
+{
+    if (strcmp(c->table, table) == 0 && c->n == ncol)
+        return KV_OK;
+    columns_free(c);
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db->sql, "SELECT name FROM pragma_table_info(?1) ORDER BY cid",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "columns", err);
+    sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+    c->name = calloc((size_t)ncol, sizeof *c->name);
+    if (c->name == NULL) {
+        sqlite3_finalize(st);
+        return nomem(err);
+    }
+    while (c->n < ncol && sqlite3_step(st) == SQLITE_ROW)
+        c->name[c->n++] = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    snprintf(c->table, sizeof c->table, "%s", table);
+    return c->n == ncol ? KV_OK : kv_error_set(err, KV_ERR, "column count", "Interne fout "
+                                               "(kolommen van %s).", table);
+}
+
+static int bookkeeping(const char *col)
+{
+    return strcmp(col, "created_at") == 0 || strcmp(col, "updated_at") == 0 ||
+           strcmp(col, "updated_by") == 0 || strcmp(col, "version") == 0;
+}
+
+static void json_text(sqlite3_str *s, const char *t)
+{
+    sqlite3_str_appendchar(s, 1, '"');
+    for (const unsigned char *p = (const unsigned char *)t; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            sqlite3_str_appendf(s, "\\%c", *p);
+        else if (*p == '\n')
+            sqlite3_str_appendall(s, "\\n");
+        else if (*p < 0x20)
+            sqlite3_str_appendf(s, "\\u%04x", *p);
+        else
+            sqlite3_str_appendchar(s, 1, (char)*p);
+    }
+    sqlite3_str_appendchar(s, 1, '"');
+}
+
+static void json_value(sqlite3_str *s, sqlite3_value *v)
+{
+    switch (v ? sqlite3_value_type(v) : SQLITE_NULL) {
+    case SQLITE_INTEGER:
+        sqlite3_str_appendf(s, "%lld", (long long)sqlite3_value_int64(v));
+        break;
+    case SQLITE_FLOAT:
+        sqlite3_str_appendf(s, "%!.15g", sqlite3_value_double(v));
+        break;
+    case SQLITE_TEXT:
+        json_text(s, (const char *)sqlite3_value_text(v));
+        break;
+    case SQLITE_BLOB:
+        sqlite3_str_appendf(s, "\"(%d bytes)\"", sqlite3_value_bytes(v));
+        break;
+    default:
+        sqlite3_str_appendall(s, "null");
+    }
+}
+
+/* One side of a change as a JSON object: the fields present on that side, bookkeeping
+ * columns left out (the entry itself says who and when). */
+static void json_side(sqlite3_str *s, const char *key, sqlite3_changeset_iter *it, int old,
+                      const struct columns *c)
+{
+    int first = 1;
+    sqlite3_str_appendf(s, ",\"%s\":{", key);
+    for (int i = 0; i < c->n; i++) {
+        sqlite3_value *v = NULL;
+        if ((old ? sqlite3changeset_old(it, i, &v) : sqlite3changeset_new(it, i, &v)) !=
+                SQLITE_OK || v == NULL || bookkeeping(c->name[i]))
+            continue;
+        sqlite3_str_appendf(s, "%s\"%s\":", first ? "" : ",", c->name[i]);
+        json_value(s, v);
+        first = 0;
+    }
+    sqlite3_str_appendchar(s, 1, '}');
+}
+
+/* A column's value in this change: new for an insert, old for a delete; for an update the
+ * new value when it changed, else the old one (present for key columns). NULL when the
+ * change does not carry it. */
+static sqlite3_value *value_of(sqlite3_changeset_iter *it, int op, int i)
+{
+    sqlite3_value *v = NULL;
+    if (op != SQLITE_DELETE && sqlite3changeset_new(it, i, &v) == SQLITE_OK && v != NULL)
+        return v;
+    v = NULL;
+    if (op != SQLITE_INSERT && sqlite3changeset_old(it, i, &v) == SQLITE_OK)
+        return v;
+    return NULL;
+}
+
+static long lookup(struct db *db, const char *sql, long key)
+{
+    sqlite3_stmt *st;
+    long out = 0;
+    if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK)
+        return 0;
+    sqlite3_bind_int64(st, 1, key);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        out = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return out;
+}
+
+/* Records that reach their client through a parent. */
+static const struct {
+    const char *table, *column, *parent;
+} parents[] = {
+    {"intake_barriers", "intake_id", "intakes"},
+    {"instrument_extensions", "instrument_id", "client_instruments"},
+    {"followups", "outflow_id", "outflows"},
+};
+
+static int column_index(const struct columns *c, const char *name)
+{
+    for (int i = 0; i < c->n; i++)
+        if (strcmp(c->name[i], name) == 0)
+            return i;
+    return -1;
+}
+
+/* A column of the changed row: from the change, or (an update that left it alone) from
+ * the row as it now is. */
+static long row_column(struct db *db, sqlite3_changeset_iter *it, int op,
+                       const struct columns *c, const char *col, long id)
+{
+    int i = column_index(c, col);
+    if (i < 0)
+        return 0;
+    sqlite3_value *v = value_of(it, op, i);
+    if (v != NULL)
+        return sqlite3_value_int64(v);
+    char *sql = sqlite3_mprintf("SELECT \"%w\" FROM \"%w\" WHERE id = ?1", col, c->table);
+    long out = sql ? lookup(db, sql, id) : 0;
+    sqlite3_free(sql);
+    return out;
+}
+
+/* The client a changed row belongs to; 0 for users, catalogues and configuration. */
+static long client_of(struct db *db, sqlite3_changeset_iter *it, int op,
+                      const struct columns *c)
+{
+    int idcol = column_index(c, "id");
+    sqlite3_value *idv = idcol >= 0 ? value_of(it, op, idcol) : NULL;
+    long id = idv ? sqlite3_value_int64(idv) : 0;
+    if (strcmp(c->table, "clients") == 0)
+        return id;
+    if (column_index(c, "client_id") >= 0)
+        return row_column(db, it, op, c, "client_id", id);
+    for (size_t p = 0; p < sizeof parents / sizeof parents[0]; p++) {
+        if (strcmp(c->table, parents[p].table) != 0)
+            continue;
+        long parent = row_column(db, it, op, c, parents[p].column, id);
+        char *sql = sqlite3_mprintf("SELECT client_id FROM \"%w\" WHERE id = ?1",
+                                    parents[p].parent);
+        long out = sql ? lookup(db, sql, parent) : 0;
+        sqlite3_free(sql);
+        return out;
+    }
+    return 0;
+}
+
+/* Who may change a client's records: the casework roles, on clients in their reach
+ * (own, duo, or under waarneming); the team-wide roles and the beheerder only move
+ * clients between caseworkers (assignments). Checked on the changes themselves, so no
+ * path that writes can get around it. */
+static int may_write(struct db *db, const char *table, long client, struct kv_error *err)
+{
+    int casework = db->role == ROLE_KLANTMANAGER || db->role == ROLE_CONSULENT_INKOMEN ||
+                   db->role == ROLE_JOBCOACH;
+    if (!casework) {
+        if (strcmp(table, "assignments") == 0 && db->role >= 0)
+            return KV_OK;
+        return kv_error_set(err, KV_EAUTH, "role may not write client records",
+                            "Een %s leest mee maar wijzigt geen dossier; er is niets "
+                            "opgeslagen.", db->role >= 0 ? role_name(db->role) : "gebruiker");
+    }
+    int rc = access_client(db, client, err);
+    if (rc == KV_ERR) /* a client deleted in this transaction: the delete was allowed */
+        return KV_OK;
+    return rc;
+}
+
+static int record_change(struct db *db, sqlite3_changeset_iter *it, struct columns *c,
+                         struct kv_error *err)
+{
+    const char *table;
+    int ncol, op, indirect;
+    unsigned char *pk;
+    int npk;
+    sqlite3changeset_op(it, &table, &ncol, &op, &indirect);
+    sqlite3changeset_pk(it, &pk, &npk);
+    int rc = columns_load(db, table, ncol, c, err);
+    if (rc != KV_OK)
+        return rc;
+    long client = client_of(db, it, op, c);
+    if (client && (rc = may_write(db, table, client, err)) != KV_OK)
+        return rc;
+    sqlite3_str *rec = sqlite3_str_new(db->sql), *det = sqlite3_str_new(db->sql);
+    sqlite3_str_appendall(rec, table);
+    for (int i = 0, first = 1; i < ncol; i++) {
+        if (!pk[i])
+            continue;
+        sqlite3_value *v = value_of(it, op, i);
+        sqlite3_str_appendf(rec, "%c%s", first ? '#' : ',',
+                            v ? (const char *)sqlite3_value_text(v) : "");
+        first = 0;
+    }
+    sqlite3_str_appendf(det, "{\"op\":\"%s\"", op == SQLITE_INSERT ? "insert"
+                                                : op == SQLITE_DELETE ? "delete" : "update");
+    if (op != SQLITE_INSERT)
+        json_side(det, "old", it, 1, c);
+    if (op != SQLITE_DELETE)
+        json_side(det, "new", it, 0, c);
+    sqlite3_str_appendchar(det, 1, '}');
+    char *record = sqlite3_str_finish(rec), *detail = sqlite3_str_finish(det);
+    rc = record && detail ? audit_append(db, "wijziging", client, record, detail, err)
+                          : nomem(err);
+    sqlite3_free(record);
+    sqlite3_free(detail);
+    return rc;
+}
+
+int audit_flush(struct db *db, struct kv_error *err)
+{
+    if (db->session == NULL)
+        return KV_OK;
+    int n = 0;
+    void *set = NULL;
+    int rc = sqlite3session_changeset(db->session, &n, &set);
+    audit_untrack(db);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "changeset", err);
+    sqlite3_changeset_iter *it;
+    if ((rc = sqlite3changeset_start(&it, n, set)) != SQLITE_OK) {
+        sqlite3_free(set);
+        return db_fail(db, rc, "changeset", err);
+    }
+    struct columns c = {0};
+    int out = KV_OK;
+    while (out == KV_OK && sqlite3changeset_next(it) == SQLITE_ROW)
+        out = record_change(db, it, &c, err);
+    columns_free(&c);
+    sqlite3changeset_finalize(it);
+    sqlite3_free(set);
+    return out;
+}
+
+/* ---- reading ------------------------------------------------------------------------ */
+
+int audit_list(struct db *db, const struct audit_filter *f,
+               int (*each)(const struct audit_entry *e, void *ctx), void *ctx,
+               struct kv_error *err)
+{
+    char *sql = sqlite3_mprintf(
+        "SELECT id, at, user, action, coalesce(client_id, 0), record, detail FROM audit "
+        "WHERE (?1 = 0 OR client_id = ?1) AND (?2 IS NULL OR user = ?2) "
+        "AND (?3 IS NULL OR substr(at, 1, 10) >= ?3) AND (?4 IS NULL OR substr(at, 1, 10) <= ?4) "
+        "AND (?5 IS NULL OR action = ?5) ORDER BY id %s LIMIT ?6",
+        f->newest_first ? "DESC" : "ASC");
+    if (sql == NULL)
+        return nomem(err);
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL);
+    sqlite3_free(sql);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "audit", err);
+    sqlite3_bind_int64(st, 1, f->client);
+    sqlite3_bind_text(st, 2, f->user, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, f->from, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, f->to, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, f->action, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 6, f->limit > 0 ? f->limit : -1);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct audit_entry e = {
+            sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
+            (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3),
+            (const char *)sqlite3_column_text(st, 5), (const char *)sqlite3_column_text(st, 6),
+            sqlite3_column_int64(st, 4)};
+        if (each(&e, ctx)) {
+            rc = SQLITE_DONE;
+            break;
+        }
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "audit", err);
+}
+
+static int purged_later(struct db *db, long id, long client)
+{
+    sqlite3_stmt *st;
+    int yes = 0;
+    if (sqlite3_prepare_v2(db->sql, "SELECT 1 FROM audit WHERE action = 'purge' AND "
+                           "client_id = ?1 AND id > ?2", -1, &st, NULL) != SQLITE_OK)
+        return 0;
+    sqlite3_bind_int64(st, 1, client);
+    sqlite3_bind_int64(st, 2, id);
+    yes = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    return yes;
+}
+
+static const char *col(sqlite3_stmt *st, int i)
+{
+    const char *t = (const char *)sqlite3_column_text(st, i);
+    return t ? t : "";
+}
+
+/* One entry against the chain so far; a Dutch reason when it does not fit. */
+static int verify_one(struct db *db, sqlite3_stmt *st, struct audit_verdict *v)
+{
+    long id = sqlite3_column_int64(st, 0);
+    struct audit_entry e = {id, col(st, 1), col(st, 2), col(st, 3), col(st, 5), col(st, 6),
+                            sqlite3_column_int64(st, 4)};
+    const char *dh = col(st, 7), *prev = col(st, 8), *hash = col(st, 9);
+    char want[AUDIT_HASH_HEX];
+    const char *why = NULL;
+    if (id != v->head_id + 1)
+        why = id > v->head_id + 1 ? "ontbreekt: de nummering heeft een gat"
+                                  : "staat niet op volgorde";
+    else if (strcmp(prev, v->head) != 0)
+        why = "verwijst niet naar de vorige regel";
+    if (why == NULL) {
+        entry_hash(prev, id, &e, dh, want);
+        if (strcmp(want, hash) != 0)
+            why = "is gewijzigd (de hash klopt niet)";
+    }
+    if (why == NULL) {
+        detail_hash(e.detail, want);
+        if (strcmp(want, dh) != 0) {
+            if (e.detail[0] == '\0' && e.client && purged_later(db, id, e.client))
+                v->erased++;
+            else
+                why = "heeft een gewijzigde toelichting";
+        }
+    }
+    if (why != NULL) {
+        v->bad_id = id > v->head_id + 1 ? v->head_id + 1 : id;
+        snprintf(v->why, sizeof v->why, "Auditregel %ld %s.", v->bad_id, why);
+        return 1;
+    }
+    v->entries++;
+    v->head_id = id;
+    snprintf(v->head, sizeof v->head, "%s", hash);
+    return 0;
+}
+
+int audit_verify(struct db *db, struct audit_verdict *v, struct kv_error *err)
+{
+    memset(v, 0, sizeof *v);
+    memcpy(v->head, ZERO_HASH, sizeof v->head);
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db->sql, "SELECT id, at, user, action, coalesce(client_id, 0), "
+                                "record, detail, detail_hash, prev, hash FROM audit ORDER BY id",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "audit", err);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && !verify_one(db, st, v))
+        ;
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_fail(db, rc, "audit", err);
+    return KV_OK;
+}
+
+int audit_erase_client(struct db *db, long client, struct kv_error *err)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db->sql, "UPDATE audit SET detail = '' WHERE client_id = ?1",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "audit erase", err);
+    sqlite3_bind_int64(st, 1, client);
+    return step_done(db, st, "audit erase", err);
+}
+
+/* ---- failed logins ------------------------------------------------------------------ */
+
+static char *side_path(const char *db_path)
+{
+    size_t n = strlen(db_path) + sizeof "-aanmeldingen";
+    char *p = malloc(n);
+    if (p != NULL)
+        snprintf(p, n, "%s-aanmeldingen", db_path);
+    return p;
+}
+
+void audit_failed_login(const char *db_path, const char *user, const char *why)
+{
+    struct stat dbst;
+    char *path = side_path(db_path);
+    if (path == NULL || stat(db_path, &dbst) != 0) {
+        free(path);
+        return;
+    }
+    int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
+                  dbst.st_mode & 0660);
+    free(path);
+    if (fd < 0)
+        return;
+    struct stat st;
+    if (fstat(fd, &st) == 0 && st.st_size == 0 && st.st_gid != dbst.st_gid)
+        (void)!fchown(fd, (uid_t)-1, dbst.st_gid);
+    char at[20], line[256];
+    audit_now(at);
+    int n = snprintf(line, sizeof line, "%s\t%s\t%s\n", at, user, why);
+    if (flock(fd, LOCK_EX) == 0 && n > 0 && (size_t)n < sizeof line)
+        (void)!write(fd, line, (size_t)n);
+    close(fd);
+}
+
+/* Lines "AT<TAB>USER<TAB>WHY" into entries: the user is who tried, the time when. */
+static int take_lines(struct db *db, char *text, struct kv_error *err)
+{
+    int rc = KV_OK;
+    for (char *line = strtok(text, "\n"); rc == KV_OK && line; line = strtok(NULL, "\n")) {
+        char *user = strchr(line, '\t'), *why = user ? strchr(user + 1, '\t') : NULL;
+        if (why == NULL)
+            continue;
+        *user++ = '\0';
+        *why++ = '\0';
+        char detail[300];
+        snprintf(detail, sizeof detail, "{\"tijd\":\"%.19s\",\"reden\":\"%.200s\"}", line, why);
+        rc = append_as(db, user, "aanmelding_mislukt", 0, "", detail, err);
+    }
+    return rc;
+}
+
+int audit_take_failed_logins(struct db *db, struct kv_error *err)
+{
+    char *path = side_path(db->path);
+    if (path == NULL)
+        return nomem(err);
+    int fd = open(path, O_RDWR | O_CLOEXEC | O_NOFOLLOW);
+    free(path);
+    if (fd < 0)
+        return KV_OK; /* none, or not ours to take */
+    struct stat st;
+    int rc = KV_OK;
+    if (flock(fd, LOCK_EX) != 0 || fstat(fd, &st) != 0 || st.st_size == 0 ||
+        st.st_size > 1 << 20) {
+        close(fd);
+        return KV_OK;
+    }
+    char *text = malloc((size_t)st.st_size + 1);
+    ssize_t got = text ? pread(fd, text, (size_t)st.st_size, 0) : -1;
+    if (got == st.st_size) {
+        text[got] = '\0';
+        if ((rc = db_begin_untracked(db, err)) == KV_OK) {
+            rc = take_lines(db, text, err);
+            rc = rc == KV_OK ? db_commit(db, err) : (db_rollback(db), rc);
+        }
+        if (rc == KV_OK)
+            (void)!ftruncate(fd, 0);
+    }
+    free(text);
+    close(fd);
+    return rc;
+}

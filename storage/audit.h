@@ -1,0 +1,81 @@
+/* audit.h: the audit log, inside the encrypted file. Every open of a client file, every
+ * change, every export and every failed login is an entry: when, who, what, which client
+ * and record, and a detail (for a change the old and new values of the changed fields,
+ * read from an SQLite session over the write transaction).
+ *
+ * Entries form a hash chain: hash = BLAKE2b(prev hash, id, at, user, action, client,
+ * record, BLAKE2b(detail)). Deleting, inserting or altering an entry breaks it, and
+ * audit_verify says where. The detail enters by its own hash so a purge can erase the
+ * personal data in old entries about a purged client and leave the chain verifiable;
+ * an erased detail counts as sound only when a later purge entry names that client.
+ * The chain is not keyed: whoever holds a passphrase can rewrite all of it, which is why
+ * the head (audit_head) is meant to be copied somewhere else now and then. */
+#ifndef KV_STORAGE_AUDIT_H
+#define KV_STORAGE_AUDIT_H
+
+#include "storage/db.h"
+
+#define AUDIT_HASH_HEX 65
+
+/* Where entries get their time from (the command line passes its clock, which honours
+ * KLANTVOLG_NOW); the local wall clock when not set. */
+void audit_set_clock(int (*now)(char out[20], struct kv_error *err));
+
+/* Append an entry inside the caller's write transaction. client 0: none. */
+int audit_append(struct db *db, const char *action, long client, const char *record,
+                 const char *detail, struct kv_error *err);
+
+/* The same in a transaction of its own (or the caller's, when one is open). */
+int audit_note(struct db *db, const char *action, long client, const char *record,
+               const char *detail, struct kv_error *err);
+
+/* Change tracking for db_begin/db_commit: start recording the transaction's changes;
+ * turn them into entries (one per changed row), refusing changes to client records the
+ * user may not write (KV_EAUTH); forget them (rollback). */
+int audit_track(struct db *db, struct kv_error *err);
+int audit_flush(struct db *db, struct kv_error *err);
+void audit_untrack(struct db *db);
+
+struct audit_entry {
+    long id;
+    const char *at, *user, *action, *record, *detail;
+    long client; /* 0: none */
+};
+
+struct audit_filter {
+    long client;      /* 0: every client */
+    const char *user; /* NULL: everyone */
+    const char *from, *to; /* YYYY-MM-DD, inclusive; NULL: open */
+    const char *action; /* NULL: every action */
+    int newest_first;
+    int limit; /* 0: no limit */
+};
+
+/* Entries matching f, oldest first (or newest first), to each; each returns nonzero to
+ * stop. */
+int audit_list(struct db *db, const struct audit_filter *f,
+               int (*each)(const struct audit_entry *e, void *ctx), void *ctx,
+               struct kv_error *err);
+
+struct audit_verdict {
+    long entries;
+    long erased;           /* details erased by a purge */
+    long bad_id;           /* first entry that does not fit (0: chain sound) */
+    char why[200];         /* Dutch, when bad_id */
+    long head_id;
+    char head[AUDIT_HASH_HEX];
+};
+
+/* Walk the whole chain. KV_OK with v filled, also when it is broken (v->bad_id). */
+int audit_verify(struct db *db, struct audit_verdict *v, struct kv_error *err);
+
+/* Failed logins cannot be written into a file the user could not open: they go to a
+ * side file PATH-aanmeldingen (the database's mode and group) and into the log at the
+ * next open by anyone who can write. */
+void audit_failed_login(const char *db_path, const char *user, const char *why);
+int audit_take_failed_logins(struct db *db, struct kv_error *err);
+
+/* Erase the details of every entry about client (a purge), keeping their hashes. */
+int audit_erase_client(struct db *db, long client, struct kv_error *err);
+
+#endif
