@@ -110,7 +110,7 @@ static void worker(const char *path, int index, double seconds, struct result *r
         long client = cl->clients[rand_r(&seed) % cl->n].id;
         int pick = rand_r(&seed) % 100, rc;
         if (pick < 40) { /* open a client */
-            rc = dossier_export(db, client, &reader, NULL, &err);
+            rc = dossier_visit(db, client, &reader, NULL, &err);
         } else if (pick < 85) { /* save a contact (30) or a goal (15) */
             double t0 = now_s();
             rc = save(db, client, pick >= 70, today, "2026-03-01 12:00:00", seq, &err);

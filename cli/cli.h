@@ -11,6 +11,7 @@ struct cli {
     char *db_path;
     char user[SLOT_NAME_BYTES];
     char now[20];
+    const char *audit_user; /* audit's --user: whose entries (not who asks) */
 };
 
 /* Print "klantvolg: MESSAGE" (and the English detail with KLANTVOLG_DEBUG=1); return
@@ -27,6 +28,10 @@ int cli_expect(struct cli *c, unsigned allowed, int nwords, const char *wrong_wo
 /* --format among the allowed formats (text when not given); KV_EUSAGE with a message
  * naming them otherwise. */
 int cli_format(struct cli *c, unsigned allowed, enum cli_format *out);
+
+/* --from/--to: a date (ISO or Dutch) into *out, def when not given; prints the reason
+ * and returns -1 when it is not a date. */
+int cli_date_opt(const char *name, const char *v, long def, long *out);
 
 /* Ask for (or read) the user's passphrase and open the database; on failure reports
  * and returns the exit code, else 0 with *db set. */
@@ -48,6 +53,7 @@ int cmd_catalogue(struct cli *c);
 int cmd_config(struct cli *c);
 int cmd_warnings(struct cli *c);
 int cmd_assign(struct cli *c);
+int cmd_audit(struct cli *c);
 
 /* The interactive application (tui/). */
 int tui_main(struct cli *c);

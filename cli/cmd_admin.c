@@ -2,8 +2,10 @@
 #include "cli/cli.h"
 #include "cli/env.h"
 #include "cli/prompt.h"
+#include "storage/audit.h"
 #include "storage/keys.h"
 #include "storage/maint.h"
+#include "storage/schema.h"
 #include "storage/users.h"
 
 #include <stdarg.h>
@@ -250,6 +252,22 @@ int cmd_check(struct cli *c)
     } else if (header_only && !sound) {
         printf("Eén kopie van de kop is niet in orde; de andere wordt gebruikt. "
                "Herstel met 'klantvolg check --repair'.\n");
+    }
+    if (r.bad_pages == 0 && r.integrity_ok && schema_version(db->sql) >= SCHEMA_AUDIT) {
+        struct audit_verdict v;
+        if (audit_verify(db, &v, &err) != KV_OK) {
+            db_close(db);
+            return cli_report(&err);
+        }
+        if (v.bad_id) {
+            printf("Auditlog:       NIET IN ORDE: %s\n", v.why);
+            sound = 0;
+        } else {
+            printf("Auditlog:       %ld regels, keten in orde", v.entries);
+            if (v.erased)
+                printf(" (%ld toelichtingen gewist bij een purge)", v.erased);
+            printf("\nAuditlog, kop:  %ld %s\n", v.head_id, v.head);
+        }
     }
     db_close(db);
     printf("Resultaat:      %s\n", sound ? "in orde" : "NIET IN ORDE");

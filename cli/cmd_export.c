@@ -4,6 +4,7 @@
 #include "cli/cli.h"
 #include "cli/inzage.h"
 #include "cli/json.h"
+#include "storage/access.h"
 #include "storage/dossier.h"
 
 #include <stdio.h>
@@ -118,21 +119,31 @@ int cmd_export(struct cli *c)
     enum cli_format fmt;
     if (c->a.format == NULL)
         c->a.format = "json"; /* the one format of a dossier */
-    if (cli_expect(c, OPT_DB | OPT_USER | OPT_PASSFD | OPT_CLIENT | OPT_FORMAT, 1,
+    if (cli_expect(c, OPT_DB | OPT_USER | OPT_PASSFD | OPT_CLIENT | OPT_FORMAT | OPT_WAARNEMING, 1,
                    "export neemt geen argumenten") != 0 ||
         cli_format(c, FMT_JSON | FMT_TEXT, &fmt) != 0)
         return KV_EUSAGE;
+    if ((c->a.given & OPT_WAARNEMING) && c->a.client <= 0) {
+        fprintf(stderr, "klantvolg: --waarneming hoort bij --client ID: waarnemen doet u voor "
+                        "één klant.\n");
+        return KV_EUSAGE;
+    }
     struct db *db;
     int rc = cli_open(c, 0, &db);
     if (rc != 0)
         return rc;
+    if ((c->a.given & OPT_WAARNEMING) &&
+        access_waarneming(db, c->a.client, c->a.waarneming, &err) != KV_OK) {
+        db_close(db);
+        return cli_report(&err);
+    }
     struct writer w = {stdout, 0, {1}, 0};
     long client = c->a.client > 0 ? c->a.client : 0;
     struct inzage z = {stdout, db->user, c->now, client != 0, 0, {0}, 0};
     if (fmt == FMT_TEXT) {
-        rc = dossier_export(db, client, &inzage_visitor, &z, &err);
+        rc = dossier_export(db, client, "text", &inzage_visitor, &z, &err);
     } else {
-        rc = dossier_export(db, client, &json_visitor, &w, &err);
+        rc = dossier_export(db, client, "json", &json_visitor, &w, &err);
     }
     db_close(db);
     if (rc != KV_OK)

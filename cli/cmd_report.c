@@ -90,20 +90,6 @@ static void print_outflow(const struct outflow_metrics *m, long from, long to, e
     print_counts("route", "route", m->by_route, m->n_route, f);
 }
 
-static int date_opt(const char *name, const char *v, long def, long *out)
-{
-    if (v == NULL) {
-        *out = def;
-        return 0;
-    }
-    if (!date_parse(v, out)) {
-        fprintf(stderr, "klantvolg: --%s verwacht een datum (JJJJ-MM-DD of D-M-JJJJ), niet '%s'\n",
-                name, v);
-        return -1;
-    }
-    return 0;
-}
-
 int cmd_report(struct cli *c)
 {
     struct kv_error err;
@@ -123,8 +109,8 @@ int cmd_report(struct cli *c)
         return cli_report(&err);
     int y, m, d;
     date_ymd(today, &y, &m, &d);
-    if (date_opt("from", c->a.from, date_days(y, 1, 1), &from) != 0 ||
-        date_opt("to", c->a.to, today, &to) != 0)
+    if (cli_date_opt("from", c->a.from, date_days(y, 1, 1), &from) != 0 ||
+        cli_date_opt("to", c->a.to, today, &to) != 0)
         return KV_EUSAGE;
     if (to < from) {
         fprintf(stderr, "klantvolg: --to ligt voor --from\n");

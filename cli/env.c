@@ -39,6 +39,8 @@ char *env_db_path(const char *given)
 int env_user(const char *given, char *out, size_t n, struct kv_error *err)
 {
     const char *name = given;
+    if (name == NULL && (name = getenv("KLANTVOLG_USER")) != NULL && *name == '\0')
+        name = NULL;
     if (name == NULL) {
         struct passwd *pw = getpwuid(geteuid());
         name = pw ? pw->pw_name : getenv("LOGNAME");

@@ -11,7 +11,7 @@
  * ~/.local/share/klantvolg/klantvolg.db. Returns malloc'ed text or NULL. */
 char *env_db_path(const char *given);
 
-/* --user, else the login name of the effective user. */
+/* --user, else KLANTVOLG_USER, else the login name of the effective user. */
 int env_user(const char *given, char *out, size_t n, struct kv_error *err);
 
 /* "YYYY-MM-DD HH:MM:SS" local time, or KLANTVOLG_NOW's date at 00:00:00. */

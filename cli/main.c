@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 #include "cli/env.h"
 #include "cli/prompt.h"
+#include "core/date.h"
 #include "crypto/secmem.h"
 #include "storage/audit.h"
 
@@ -28,11 +29,13 @@ static const struct command commands[] = {
     {"reminders", cmd_reminders, "reminders [--days N] [--all] [--format text|tsv|json]"},
     {"assign", cmd_assign, "assign KLANT-ID GEBRUIKER [--note TEKST] [--informed DATUM]"},
     {"warnings", cmd_warnings, "warnings [--all] [--format text|tsv]"},
-    {"export", cmd_export, "export [--client ID] [--format json|text]"},
+    {"export", cmd_export, "export [--client ID [--waarneming REDEN]] [--format json|text]"},
     {"import", cmd_import, "import BESTAND"},
     {"catalogue", cmd_catalogue, "catalogue list [SOORT] | add SOORT CODE --name OMSCHRIJVING | "
                                  "disable SOORT CODE | enable SOORT CODE"},
     {"config", cmd_config, "config list | config set SLEUTEL WAARDE"},
+    {"audit", cmd_audit, "audit [--client ID] [--user NAAM] [--from DATUM] [--to DATUM] "
+                         "[--format text|tsv|json] | audit head"},
     {"report", cmd_report, "report caseload|uitstroom [--from DATUM] [--to DATUM] [--format text|tsv|json]"},
 };
 
@@ -70,6 +73,20 @@ int cli_expect(struct cli *c, unsigned allowed, int nwords, const char *wrong_wo
     if (c->a.nwords != nwords) {
         fprintf(stderr, "klantvolg: %s\n", wrong_words);
         return KV_EUSAGE;
+    }
+    return 0;
+}
+
+int cli_date_opt(const char *name, const char *v, long def, long *out)
+{
+    if (v == NULL) {
+        *out = def;
+        return 0;
+    }
+    if (!date_parse(v, out)) {
+        fprintf(stderr, "klantvolg: --%s verwacht een datum (JJJJ-MM-DD of D-M-JJJJ), niet '%s'\n",
+                name, v);
+        return -1;
     }
     return 0;
 }
@@ -147,6 +164,12 @@ int main(int argc, char **argv)
     if (c.a.version) {
         printf("klantvolg %s\n", PACKAGE_VERSION);
         return 0;
+    }
+    /* In `audit`, --user names whose entries to show; who asks is KLANTVOLG_USER or the
+     * login name. */
+    if (c.a.nwords > 0 && strcmp(c.a.words[0], "audit") == 0) {
+        c.audit_user = c.a.user;
+        c.a.user = NULL;
     }
     int rc = setup(&c);
     if (rc != 0)

@@ -1,27 +1,51 @@
 #include "storage/access.h"
+#include "storage/audit.h"
+
+#include <ctype.h>
+#include <string.h>
 
 int access_sees_all(const struct db *db)
 {
     return db->role == ROLE_TEAMLEIDER || db->role == ROLE_KWALITEITSMEDEWERKER;
 }
 
+int access_casework(const struct db *db)
+{
+    return db->role == ROLE_KLANTMANAGER || db->role == ROLE_CONSULENT_INKOMEN ||
+           db->role == ROLE_JOBCOACH;
+}
+
+/* In reach: an open assignment (own or duo), a team-wide role, or a waarneming this user
+ * stated today (the audit log's entry is the grant, so there is no grant without a
+ * logged reason). */
 int access_client(struct db *db, long client, struct kv_error *err)
 {
     sqlite3_stmt *st;
+    char today[11];
+    audit_today(today);
     int rc = sqlite3_prepare_v2(db->sql, "SELECT ?3 OR EXISTS (SELECT 1 FROM assignments WHERE "
-                                "client_id = ?2 AND user_id = ?1 AND to_date IS NULL) FROM "
-                                "clients WHERE id = ?2", -1, &st, NULL);
+                                "client_id = ?2 AND user_id = ?1 AND to_date IS NULL) OR (?6 AND "
+                                "EXISTS (SELECT 1 FROM audit WHERE client_id = ?2 AND action = "
+                                "'waarneming' AND user = ?4 AND at >= ?5)) FROM clients WHERE "
+                                "id = ?2", -1, &st, NULL);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "access", err);
     sqlite3_bind_int64(st, 1, db->user_id);
     sqlite3_bind_int64(st, 2, client);
     sqlite3_bind_int(st, 3, access_sees_all(db));
+    sqlite3_bind_text(st, 4, db->user, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, today, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 6, access_casework(db));
     rc = sqlite3_step(st);
     int visible = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
     sqlite3_finalize(st);
     if (rc == SQLITE_ROW)
         return visible ? KV_OK : kv_error_set(err, KV_EAUTH, "client out of reach",
-                                              "Klant %ld hoort niet bij uw klanten.", client);
+                                              db->role == ROLE_BEHEERDER
+                                                  ? "Een beheerder ziet geen klantdossiers."
+                                                  : "Klant %ld hoort niet bij uw klanten; "
+                                                    "openen kan als waarneming, met een reden.",
+                                              client);
     if (rc == SQLITE_DONE)
         return kv_error_set(err, KV_ERR, "no such client", "Klant %ld bestaat niet.", client);
     return db_fail(db, rc, "access", err);
@@ -29,9 +53,50 @@ int access_client(struct db *db, long client, struct kv_error *err)
 
 int access_may_add_client(struct db *db, struct kv_error *err)
 {
-    if (db->role == ROLE_KLANTMANAGER || db->role == ROLE_CONSULENT_INKOMEN ||
-        db->role == ROLE_JOBCOACH || db->role == ROLE_TEAMLEIDER)
+    if (access_casework(db))
         return KV_OK;
     return kv_error_set(err, KV_EAUTH, "role may not add clients", "Een %s legt geen nieuwe "
                         "klanten vast.", db->role >= 0 ? role_name(db->role) : "onbekende rol");
+}
+
+static size_t meaningful(const char *s)
+{
+    size_t n = 0;
+    for (; s && *s; s++)
+        n += !isspace((unsigned char)*s);
+    return n;
+}
+
+int access_waarneming(struct db *db, long client, const char *reason, struct kv_error *err)
+{
+    if (!access_casework(db))
+        return kv_error_set(err, KV_EAUTH, "waarneming needs a casework role", "Waarnemen is "
+                            "voor klantmanagers, consulenten inkomen en jobcoaches.");
+    if (meaningful(reason) < 5)
+        return kv_error_set(err, KV_EUSAGE, "waarneming without reason", "Geef de reden van de "
+                            "waarneming (bijvoorbeeld: vervanging wegens ziekte van de "
+                            "klantmanager).");
+    struct kv_error mine;
+    int rc = access_client(db, client, &mine);
+    if (rc == KV_OK)
+        return KV_OK; /* one's own client needs no waarneming */
+    if (rc != KV_EAUTH) {
+        *err = mine;
+        return rc;
+    }
+    sqlite3_str *d = sqlite3_str_new(db->sql);
+    sqlite3_str_appendall(d, "{\"reden\":");
+    audit_json_text(d, reason);
+    sqlite3_str_appendchar(d, 1, '}');
+    char *detail = sqlite3_str_finish(d);
+    rc = detail ? audit_note(db, "waarneming", client, "", detail, err)
+                : kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+    sqlite3_free(detail);
+    return rc;
+}
+
+int access_open(struct db *db, long client, struct kv_error *err)
+{
+    int rc = access_client(db, client, err);
+    return rc == KV_OK ? audit_note(db, "inzien", client, "", "", err) : rc;
 }

@@ -1,11 +1,16 @@
 /* access.h: who may see which client, in one place. A klantmanager, consulent inkomen or
- * jobcoach sees the clients with an open assignment of theirs (own or duo); teamleider
- * and kwaliteitsmedewerker see every client. Screens and commands ask here; they never
- * decide access themselves. */
+ * jobcoach sees the clients with an open assignment of theirs (own or duo), and for the
+ * rest of the day a client opened as waarneming (with a reason, logged); teamleider and
+ * kwaliteitsmedewerker see every client; a beheerder sees no client content. Screens and
+ * commands ask here; they never decide access themselves. Who may write is checked on
+ * the changes at commit (audit.c). */
 #ifndef KV_STORAGE_ACCESS_H
 #define KV_STORAGE_ACCESS_H
 
 #include "storage/db.h"
+
+/* Is the role one that does casework (klantmanager, consulent inkomen, jobcoach)? */
+int access_casework(const struct db *db);
 
 /* Does this user's role see every client? */
 int access_sees_all(const struct db *db);
@@ -18,5 +23,13 @@ int access_client(struct db *db, long client, struct kv_error *err);
  * teamleider may; a kwaliteitsmedewerker reads, a beheerder sees no client content.
  * KV_OK or KV_EAUTH with a Dutch message. */
 int access_may_add_client(struct db *db, struct kv_error *err);
+
+/* Open another caseworker's client for today as waarneming: a casework role and a reason
+ * (at least five letters) are needed; the reason goes into the audit log, and that entry
+ * is what lets access_client pass. A client already in reach needs none (KV_OK). */
+int access_waarneming(struct db *db, long client, const char *reason, struct kv_error *err);
+
+/* Opening a client file: access_client, and the open is logged ("inzien"). */
+int access_open(struct db *db, long client, struct kv_error *err);
 
 #endif

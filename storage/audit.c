@@ -37,6 +37,14 @@ static void audit_now(char out[20])
     strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
 }
 
+void audit_today(char out[11])
+{
+    char now[20];
+    audit_now(now);
+    memcpy(out, now, 10);
+    out[10] = '\0';
+}
+
 /* ---- the chain ---------------------------------------------------------------------- */
 
 static void hex(const unsigned char *b, size_t n, char *out)
@@ -119,7 +127,7 @@ static int append_as(struct db *db, const char *user, const char *action, long c
         return db_fail(db, rc, "audit head", err);
     audit_now(at);
     struct audit_entry e = {id, at, user, action, record ? record : "", detail ? detail : "",
-                            client};
+                            client, NULL};
     detail_hash(e.detail, dh);
     entry_hash(prev, id, &e, dh, hash);
     rc = sqlite3_prepare_v2(db->sql, "INSERT INTO audit (id, at, user, action, client_id, record, "
@@ -241,7 +249,7 @@ static int bookkeeping(const char *col)
            strcmp(col, "updated_by") == 0 || strcmp(col, "version") == 0;
 }
 
-static void json_text(sqlite3_str *s, const char *t)
+void audit_json_text(sqlite3_str *s, const char *t)
 {
     sqlite3_str_appendchar(s, 1, '"');
     for (const unsigned char *p = (const unsigned char *)t; *p; p++) {
@@ -267,7 +275,7 @@ static void json_value(sqlite3_str *s, sqlite3_value *v)
         sqlite3_str_appendf(s, "%!.15g", sqlite3_value_double(v));
         break;
     case SQLITE_TEXT:
-        json_text(s, (const char *)sqlite3_value_text(v));
+        audit_json_text(s, (const char *)sqlite3_value_text(v));
         break;
     case SQLITE_BLOB:
         sqlite3_str_appendf(s, "\"(%d bytes)\"", sqlite3_value_bytes(v));
@@ -469,12 +477,30 @@ int audit_flush(struct db *db, struct kv_error *err)
 
 /* ---- reading ------------------------------------------------------------------------ */
 
+/* A line a person reads: for a change the fields with old and new value, for a waarneming
+ * its reason, for an export its format. */
+#define SUMMARY_SQL                                                                          \
+    "CASE WHEN NOT json_valid(detail) THEN '' "                                            \
+    "WHEN action = 'wijziging' THEN CASE json_extract(detail, '$.op') "                    \
+    "  WHEN 'insert' THEN 'nieuw' WHEN 'delete' THEN 'verwijderd' "                        \
+    "  ELSE coalesce((SELECT group_concat(o.key || ': ' || coalesce(o.atom, '(leeg)') || "  \
+    "  ' -> ' || coalesce(json_extract(detail, '$.new.\"' || o.key || '\"'), '(leeg)'), "    \
+    "  '; ') FROM json_each(detail, '$.old') o WHERE o.key IN (SELECT n.key FROM "         \
+    "  json_each(detail, '$.new') n)), '') END "                                           \
+    "WHEN action = 'waarneming' THEN 'reden: ' || json_extract(detail, '$.reden') "        \
+    "WHEN action = 'export' THEN 'formaat ' || json_extract(detail, '$.formaat') "         \
+    "WHEN action = 'aanmelding_mislukt' THEN json_extract(detail, '$.reden') "             \
+    "WHEN action = 'bulk' THEN json_extract(detail, '$.wat') || ', ' || "                  \
+    "  json_extract(detail, '$.rijen') || ' rijen' "                                       \
+    "ELSE '' END"
+
 int audit_list(struct db *db, const struct audit_filter *f,
                int (*each)(const struct audit_entry *e, void *ctx), void *ctx,
                struct kv_error *err)
 {
     char *sql = sqlite3_mprintf(
-        "SELECT id, at, user, action, coalesce(client_id, 0), record, detail FROM audit "
+        "SELECT id, at, user, action, coalesce(client_id, 0), record, detail, " SUMMARY_SQL
+        " FROM audit "
         "WHERE (?1 = 0 OR client_id = ?1) AND (?2 IS NULL OR user = ?2) "
         "AND (?3 IS NULL OR substr(at, 1, 10) >= ?3) AND (?4 IS NULL OR substr(at, 1, 10) <= ?4) "
         "AND (?5 IS NULL OR action = ?5) ORDER BY id %s LIMIT ?6",
@@ -497,7 +523,9 @@ int audit_list(struct db *db, const struct audit_filter *f,
             sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
             (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3),
             (const char *)sqlite3_column_text(st, 5), (const char *)sqlite3_column_text(st, 6),
-            sqlite3_column_int64(st, 4)};
+            sqlite3_column_int64(st, 4), (const char *)sqlite3_column_text(st, 7)};
+        if (e.summary == NULL)
+            e.summary = "";
         if (each(&e, ctx)) {
             rc = SQLITE_DONE;
             break;
@@ -532,7 +560,7 @@ static int verify_one(struct db *db, sqlite3_stmt *st, struct audit_verdict *v)
 {
     long id = sqlite3_column_int64(st, 0);
     struct audit_entry e = {id, col(st, 1), col(st, 2), col(st, 3), col(st, 5), col(st, 6),
-                            sqlite3_column_int64(st, 4)};
+                            sqlite3_column_int64(st, 4), NULL};
     const char *dh = col(st, 7), *prev = col(st, 8), *hash = col(st, 9);
     char want[AUDIT_HASH_HEX];
     const char *why = NULL;

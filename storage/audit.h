@@ -21,6 +21,12 @@
  * KLANTVOLG_NOW); the local wall clock when not set. */
 void audit_set_clock(int (*now)(char out[20], struct kv_error *err));
 
+/* Today by that clock, YYYY-MM-DD. */
+void audit_today(char out[11]);
+
+/* t as a JSON string onto s, for details. */
+void audit_json_text(sqlite3_str *s, const char *t);
+
 /* Append an entry inside the caller's write transaction. client 0: none. */
 int audit_append(struct db *db, const char *action, long client, const char *record,
                  const char *detail, struct kv_error *err);
@@ -39,7 +45,8 @@ void audit_untrack(struct db *db);
 struct audit_entry {
     long id;
     const char *at, *user, *action, *record, *detail;
-    long client; /* 0: none */
+    long client;         /* 0: none */
+    const char *summary; /* audit_list: the detail in words ("status: open -> behaald") */
 };
 
 struct audit_filter {

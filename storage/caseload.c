@@ -75,11 +75,8 @@ static long lng(sqlite3_stmt *st, int col)
 #define SEL_MINE "WITH sel(id) AS (SELECT client_id FROM assignments WHERE user_id = ?1 " \
                  "AND to_date IS NULL) "
 #define SEL_ALL "WITH sel(id) AS (SELECT id FROM clients WHERE ?1 IS NOT NULL) "
-/* One client (?2), when it exists and the user may see it: own or duo (an open
- * assignment), or any client for a team-wide role (?3). */
-#define SEL_ONE "WITH sel(id) AS (SELECT id FROM clients WHERE id = ?2 AND (?3 OR EXISTS (" \
-                "SELECT 1 FROM assignments WHERE client_id = ?2 AND user_id = ?1 AND " \
-                "to_date IS NULL))) "
+/* One client (?2), after access_client allowed it. */
+#define SEL_ONE "WITH sel(id) AS (SELECT id FROM clients WHERE id = ?2 AND ?1 IS NOT NULL) "
 
 /* Which clients a load reads: the scope, or one client when client is not 0. */
 struct selection {
@@ -219,10 +216,8 @@ static int prepare(struct db *db, const struct selection *sel, const char *sql,
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "caseload", err);
     sqlite3_bind_int64(*st, 1, db->user_id);
-    if (sel->client) {
+    if (sel->client)
         sqlite3_bind_int64(*st, 2, sel->client);
-        sqlite3_bind_int(*st, 3, access_sees_all(db));
-    }
     return KV_OK;
 }
 
@@ -376,11 +371,14 @@ static int load(struct db *db, const struct selection *scope, struct caseload **
         return kv_error_set(err, KV_EAUTH, "scope all refused",
                             "Alle klanten zien is voor een teamleider of kwaliteitsmedewerker; "
                             "'%s' ziet alleen de eigen klanten.", db->user);
+    int rc;
+    if (scope->client != 0 && (rc = access_client(db, scope->client, err)) != KV_OK)
+        return rc;
     struct caseload *c = calloc(1, sizeof *c);
     if (c == NULL)
         return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
     /* One read transaction: every table from the same state of the file. */
-    int rc = sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL);
+    rc = sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
         caseload_free(c);
         return db_fail(db, rc, "caseload", err);

@@ -1,10 +1,12 @@
 #include "storage/dossier.h"
 
 #include "storage/access.h"
+#include "storage/audit.h"
 
 #include "core/bsn.h"
 #include "core/date.h"
 #include "storage/catalogue.h"
+#include "storage/schema.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -173,40 +175,79 @@ static int one_client(struct db *db, long id, const struct dossier_visitor *v, v
     return KV_OK;
 }
 
-/* The clients this user may see: the same rule as the caseload. */
+/* The clients this user may see in a bulk export: own and duo clients (all for a
+ * team-wide role); one client (?2) after access_client said yes. */
 static const char *const VISIBLE_SQL =
     "SELECT c.id FROM clients c WHERE (?2 = 0 OR c.id = ?2) AND (?3 = 1 OR EXISTS (SELECT 1 "
     "FROM assignments a WHERE a.client_id = c.id AND a.user_id = ?1 AND a.to_date IS NULL)) "
     "ORDER BY c.id";
 
-int dossier_export(struct db *db, long client, const struct dossier_visitor *v, void *ctx,
-                   struct kv_error *err)
+static int visible(struct db *db, long client, sqlite3_stmt **st, struct kv_error *err)
 {
     int all = access_sees_all(db);
+    int rc;
+    if (client != 0) {
+        if ((rc = access_client(db, client, err)) != KV_OK)
+            return rc;
+        all = 1;
+    }
+    if ((rc = sqlite3_prepare_v2(db->sql, VISIBLE_SQL, -1, st, NULL)) != SQLITE_OK)
+        return db_fail(db, rc, "export", err);
+    sqlite3_bind_int64(*st, 1, db->user_id);
+    sqlite3_bind_int64(*st, 2, client);
+    sqlite3_bind_int(*st, 3, all);
+    return KV_OK;
+}
+
+int dossier_visit(struct db *db, long client, const struct dossier_visitor *v, void *ctx,
+                  struct kv_error *err)
+{
     sqlite3_stmt *st;
     int rc = sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL); /* one consistent view */
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "export", err);
-    rc = sqlite3_prepare_v2(db->sql, VISIBLE_SQL, -1, &st, NULL);
-    if (rc != SQLITE_OK) {
+    if ((rc = visible(db, client, &st, err)) != KV_OK) {
         sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
-        return db_fail(db, rc, "export", err);
+        return rc;
     }
-    sqlite3_bind_int64(st, 1, db->user_id);
-    sqlite3_bind_int64(st, 2, client);
-    sqlite3_bind_int(st, 3, all);
-    int out = KV_OK, seen = 0;
-    while (out == KV_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        seen++;
+    int out = KV_OK;
+    while (out == KV_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
         out = one_client(db, sqlite3_column_int64(st, 0), v, ctx, err);
-    }
     sqlite3_finalize(st);
     if (out == KV_OK && rc != SQLITE_DONE)
         out = db_fail(db, rc, "export", err);
-    if (out == KV_OK && client != 0 && seen == 0)
-        out = access_client(db, client, err);
     sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
     return out;
+}
+
+/* One "export" entry per client about to be written out, before anything is: an export
+ * that cannot be logged does not happen. */
+static int log_exports(struct db *db, long client, const char *what, struct kv_error *err)
+{
+    sqlite3_stmt *st;
+    int rc = db_begin_untracked(db, err);
+    if (rc != KV_OK)
+        return rc;
+    if ((rc = visible(db, client, &st, err)) != KV_OK) {
+        db_rollback(db);
+        return rc;
+    }
+    char detail[80];
+    snprintf(detail, sizeof detail, "{\"formaat\":\"%s\"}", what);
+    int step;
+    while (rc == KV_OK && (step = sqlite3_step(st)) == SQLITE_ROW)
+        rc = audit_append(db, "export", sqlite3_column_int64(st, 0), "", detail, err);
+    sqlite3_finalize(st);
+    if (rc == KV_OK && step != SQLITE_DONE)
+        rc = db_fail(db, step, "export", err);
+    return rc == KV_OK ? db_commit(db, err) : (db_rollback(db), rc);
+}
+
+int dossier_export(struct db *db, long client, const char *what,
+                   const struct dossier_visitor *v, void *ctx, struct kv_error *err)
+{
+    int rc = log_exports(db, client, what, err);
+    return rc == KV_OK ? dossier_visit(db, client, v, ctx, err) : rc;
 }
 
 /* ---- import: the same layout, read back -------------------------------------------- */
@@ -346,10 +387,11 @@ static const struct ispec i_client[] = {
     {NULL, NULL, NULL, NULL, NULL, NULL, NULL}};
 
 static const char *const CLIENT_INSERT =
-    "INSERT INTO clients (bsn, first_name, last_name, birth_date, gender, household, "
+    "INSERT INTO clients (id, bsn, first_name, last_name, birth_date, gender, household, "
     "municipality, address, phone, email, contact_verified_on, language_level, "
     "communication_needs, applied_on, benefit_start, instroomreden, arbeidsverplichting, "
-    "vrijstelling_reason, vrijstelling_until, status, closed_on, notes" IBK ") VALUES (:bsn, "
+    "vrijstelling_reason, vrijstelling_until, status, closed_on, notes" IBK ") VALUES ("
+    SCHEMA_NEW_CLIENT_ID ", :bsn, "
     ":first_name, :last_name, :birth_date, coalesce(:gender, ''), coalesce(:household, ''), "
     "coalesce(:municipality, ''), coalesce(:address, ''), coalesce(:phone, ''), "
     "coalesce(:email, ''), :contact_verified_on, coalesce(:language_level, ''), "

@@ -21,11 +21,16 @@ struct dossier_visitor {
     void (*code)(void *ctx, const char *code);
 };
 
-/* Visit every client the user may see (client 0) or one client. Klantmanagers see their
- * own clients, teamleider and kwaliteitsmedewerker all; a client out of reach is
- * KV_EAUTH, an unknown one KV_ERR. */
-int dossier_export(struct db *db, long client, const struct dossier_visitor *v, void *ctx,
-                   struct kv_error *err);
+/* Visit every client the user may see (client 0: own and duo clients, all of them for
+ * teamleider and kwaliteitsmedewerker) or one client (any in reach, waarneming included).
+ * A client out of reach is KV_EAUTH, an unknown one KV_ERR. */
+int dossier_visit(struct db *db, long client, const struct dossier_visitor *v, void *ctx,
+                  struct kv_error *err);
+
+/* The same for an export that leaves the program: first one audit entry per client
+ * ("export", with what: the format), and nothing at all when that cannot be written. */
+int dossier_export(struct db *db, long client, const char *what,
+                   const struct dossier_visitor *v, void *ctx, struct kv_error *err);
 
 
 /* ---- import ------------------------------------------------------------------------ */

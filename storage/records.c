@@ -1,4 +1,5 @@
 #include "storage/records.h"
+#include "storage/schema.h"
 
 #include "core/bsn.h"
 #include "core/date.h"
@@ -167,10 +168,11 @@ int records_client_add(struct db *db, const struct client_in *c, const char *now
         (rc = known_list(db, "doelgroep", c->doelgroepen, "doelgroep", err)) != KV_OK)
         return rc;
     rc = run(db, id, err,
-             "INSERT INTO clients (bsn, first_name, last_name, birth_date, gender, household, "
-             "municipality, phone, email, contact_verified_on, language_level, "
+             "INSERT INTO clients (id, bsn, first_name, last_name, birth_date, gender, "
+             "household, municipality, phone, email, contact_verified_on, language_level, "
              "communication_needs, applied_on, benefit_start, instroomreden, arbeidsverplichting,"
-             " vrijstelling_reason, vrijstelling_until, status, " BK_COLS ") VALUES (?1, ?2, ?3,"
+             " vrijstelling_reason, vrijstelling_until, status, " BK_COLS ") VALUES ("
+             SCHEMA_NEW_CLIENT_ID ", ?1, ?2, ?3,"
              " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, coalesce(?16, 'volledig'),"
              " ?17, ?18, coalesce(?19, 'aanmelding'), ?20, ?20, ?21)",
              "tttdtttttdttddtTtdTtt", bsn, c->first_name, c->last_name, c->birth_date,

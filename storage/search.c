@@ -74,3 +74,28 @@ int search_clients(struct db *db, const char *text, long **ids, size_t *n, struc
     }
     return KV_OK;
 }
+
+int search_client_ref(struct db *db, const char *text, long *id, struct kv_error *err)
+{
+    size_t n = strspn(text, "0123456789");
+    *id = 0;
+    if (n == 0 || text[n] != '\0' || n > 9)
+        return kv_error_set(err, KV_EUSAGE, "not a client reference", "Geef het klantnummer of "
+                            "het BSN (negen cijfers).");
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db->sql, n == 9 ? "SELECT id FROM clients WHERE bsn = ?1"
+                                                : "SELECT id FROM clients WHERE id = ?1",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "client ref", err);
+    sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+    if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        *id = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    if (rc == SQLITE_ROW)
+        return KV_OK;
+    if (rc == SQLITE_DONE)
+        return kv_error_set(err, KV_ERR, "no such client", "Er is geen klant met %s %s.",
+                            n == 9 ? "BSN" : "nummer", text);
+    return db_fail(db, rc, "client ref", err);
+}

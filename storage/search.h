@@ -10,4 +10,8 @@
  * result to the clients the user may see. */
 int search_clients(struct db *db, const char *text, long **ids, size_t *n, struct kv_error *err);
 
+/* One client by what identifies it exactly: its number, or its BSN (nine digits). KV_OK
+ * with *id; KV_ERR with a Dutch message when there is none. Says nothing about access. */
+int search_client_ref(struct db *db, const char *text, long *id, struct kv_error *err);
+
 #endif

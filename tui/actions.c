@@ -43,6 +43,7 @@ static const struct action_def defaults[] = {
     {ACT_DONE, "afgehandeld", AC_LIST, {'d'}, NULL, "In de agenda: signaal afgehandeld, met een notitie"},
     {ACT_SNOOZE, "uitstellen", AC_LIST, {'z'}, NULL, "In de agenda: signaal uitstellen tot een datum, met een reden"},
     {ACT_FILTER, "filter", AC_LIST, {'f'}, "Filter", "Werkvoorraad filteren: eigen klanten of als duo, indeling, doelgroep, alleen te laat"},
+    {ACT_WAARNEMING, "waarnemen", AC_LIST, {'o'}, NULL, "Een klant van een collega openen als waarneming (nummer of BSN en een reden; komt in het auditlog)"},
     {ACT_SEARCH, "zoeken", AC_LIST, {'/'}, "Zoek", "Zoeken op naam, BSN of notities; Enter houdt het filter, Esc wist het"},
 };
 

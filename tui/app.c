@@ -340,6 +340,7 @@ static void save_form(struct app *a)
         return; /* the form stays as typed */
     }
     snprintf(a->status, sizeof a->status, "%s", a->form->saved);
+    /* A new client or a waarneming: on to that client's dossier. */
     long registered = a->form->client == 0 ? a->form->record : 0;
     int wrote = !a->form->no_write;
     close_form(a);
@@ -349,7 +350,7 @@ static void save_form(struct app *a)
         a->list.count = a->view->rows;
         a->list.selected = a->list.top = 0;
     }
-    if (registered && a->depth < MAX_VIEWS) { /* a new client: on to the dossier */
+    if (registered && a->depth < MAX_VIEWS) {
         struct view *d = view_dossier_new(a->db, registered, a->today, &err);
         if (d != NULL)
             push(a, d);
@@ -443,11 +444,12 @@ static struct form_host *form_for(struct app *a, enum action act, const char **n
         *name = "";
         return v->form ? v->form(v, a->list.selected, act, err) : NULL;
     }
-    if (act == ACT_NEW_CLIENT) {
+    if (act == ACT_NEW_CLIENT || act == ACT_WAARNEMING) {
         *name = "";
         if (v->client == NULL) /* a list of users, not of clients */
             return NULL;
-        return forms_client_new(a->db, a->today, err);
+        return act == ACT_NEW_CLIENT ? forms_client_new(a->db, a->today, err)
+                                     : forms_waarneming(a->db, a->today, err);
     }
     long client = v->client && a->list.count > 0 ? v->client(v, a->list.selected, name) : 0;
     if (client == 0) {
@@ -470,7 +472,7 @@ static int opens_form(enum action act)
     return act == ACT_CONTACT || act == ACT_PLAN || act == ACT_GOAL || act == ACT_INSTRUMENT ||
            act == ACT_OUTFLOW || act == ACT_END_INSTRUMENT || act == ACT_EXTEND ||
            act == ACT_NEW_CLIENT || act == ACT_INTAKE || act == ACT_FILTER ||
-           act == ACT_EDIT_GOAL;
+           act == ACT_EDIT_GOAL || act == ACT_WAARNEMING;
 }
 
 /* ---- drafts, signals and the lock ------------------------------------------------------- */

@@ -44,6 +44,10 @@ struct form_host *forms_client_new(struct db *db, long today, struct kv_error *e
 /* An outflow, its nazorg (period, the client's consent) and the client's new status. */
 struct form_host *forms_outflow(struct db *db, long client, long today, struct kv_error *err);
 
+/* A colleague's client opened for today as waarneming, with a reason; after it is
+ * accepted h->record is the client's id. */
+struct form_host *forms_waarneming(struct db *db, long today, struct kv_error *err);
+
 /* Keep the form as the user's draft in the database (replacing an older one). */
 int forms_keep(struct db *db, const struct form_host *h, const char *now, struct kv_error *err);
 

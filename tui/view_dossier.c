@@ -12,6 +12,8 @@
 #include "core/signals.h"
 #include "core/smart.h"
 #include "core/warnings.h"
+#include "storage/access.h"
+#include "storage/audit.h"
 #include "storage/caseload.h"
 #include "storage/client_rows.h"
 #include "storage/dossier.h"
@@ -62,6 +64,8 @@ struct dossier {
     size_t n_plan;
     struct goal_row *goal;
     size_t n_goal;
+    char **log;                 /* audit entries about this client, newest first, as lines */
+    size_t nlog;
     struct rec *recs;           /* recs[0] is the client */
     int nrec, caprec;
     char codes[400];            /* doelgroepen */
@@ -487,6 +491,56 @@ static void history(struct dossier *d)
     free(v);
 }
 
+/* The audit log's words for its actions, as a reader of the history says them. */
+static const char *action_label(const char *action)
+{
+    static const struct { const char *action, *label; } labels[] = {
+        {"inzien", "ingezien"}, {"export", "geëxporteerd"}, {"waarneming", "waarneming"},
+        {"wijziging", "gewijzigd"}, {"purge", "gewist"},
+    };
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+        if (strcmp(labels[i].action, action) == 0)
+            return labels[i].label;
+    return action;
+}
+
+#define LOG_LINES 200
+
+static int keep_log_line(const struct audit_entry *e, void *ctx)
+{
+    struct dossier *d = ctx;
+    char a[11];
+    char *line = NULL;
+    if (asprintf(&line, "%s %.5s  %-12s %-12s %s%s%s", nl_date(e->at, a), e->at + 11, e->user,
+                 action_label(e->action), e->record, *e->record && *e->summary ? ": " : "",
+                 e->summary) < 0)
+        return 1;
+    d->log[d->nlog++] = line;
+    return d->nlog == LOG_LINES;
+}
+
+static int load_log(struct dossier *d, struct kv_error *err)
+{
+    struct audit_filter f = {d->client_id, NULL, NULL, NULL, NULL, 1, LOG_LINES};
+    d->log = calloc(LOG_LINES, sizeof *d->log);
+    if (d->log == NULL)
+        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+    return audit_list(d->db, &f, keep_log_line, d, err);
+}
+
+/* Who looked and who changed what (the audit log), then each record's bookkeeping, which
+ * also covers records from before the log or loaded in bulk. */
+static void history_tab(struct dossier *d)
+{
+    LINE(d, L_HEAD, "%s", "Wie keek en wie wijzigde (auditlog, nieuwste eerst)");
+    for (size_t i = 0; i < d->nlog; i++)
+        LINE(d, L_TEXT, "%s", d->log[i]);
+    if (d->nlog == 0)
+        LINE(d, L_MUTED, "%s", "Nog niets in het auditlog over deze klant.");
+    LINE(d, L_HEAD, "%s", "Per record: vastgelegd of laatst gewijzigd");
+    history(d);
+}
+
 static void build(struct dossier *d)
 {
     d->n = 0;
@@ -497,7 +551,7 @@ static void build(struct dossier *d)
     case T_INSTRUMENTS: instruments(d); break;
     case T_CONTACTS: contacts(d); break;
     case T_OUTFLOW: outflow(d); break;
-    case T_HISTORY: history(d); break;
+    case T_HISTORY: history_tab(d); break;
     case T_COUNT: break;
     }
     if (d->n == 0)
@@ -611,6 +665,9 @@ static void unload(struct dossier *d)
         free(d->recs[i].f);
     }
     free(d->recs);
+    for (size_t i = 0; i < d->nlog; i++)
+        free(d->log[i]);
+    free(d->log);
     free(d->lines);
     free(d->instr);
     free(d->plan);
@@ -628,7 +685,7 @@ static void free_dossier(struct view *v)
 
 static int reload(struct view *v, struct kv_error *err);
 
-struct view *view_dossier_new(struct db *db, long client_id, long today, struct kv_error *err)
+static struct view *load_view(struct db *db, long client_id, long today, struct kv_error *err)
 {
     struct view *v = calloc(1, sizeof *v);
     struct dossier *d = calloc(1, sizeof *d);
@@ -645,7 +702,8 @@ struct view *view_dossier_new(struct db *db, long client_id, long today, struct 
         client_instruments(db, client_id, &d->instr, &d->n_instr, err) != KV_OK ||
         client_plans(db, client_id, &d->plan, &d->n_plan, err) != KV_OK ||
         client_goals(db, client_id, &d->goal, &d->n_goal, err) != KV_OK ||
-        dossier_export(db, client_id, &collector, d, err) != KV_OK || d->nrec == 0) {
+        dossier_visit(db, client_id, &collector, d, err) != KV_OK || d->nrec == 0 ||
+        load_log(d, err) != KV_OK) {
         if (d->nrec == 0 && err->status == KV_OK)
             kv_error_set(err, KV_ERR, "empty dossier", "Dit dossier kon niet gelezen worden.");
         unload(d);
@@ -670,10 +728,17 @@ struct view *view_dossier_new(struct db *db, long client_id, long today, struct 
     return v;
 }
 
+/* Opening is logged; reloading what is open (after a save) is not a new look. */
+struct view *view_dossier_new(struct db *db, long client_id, long today, struct kv_error *err)
+{
+    return access_open(db, client_id, err) == KV_OK ? load_view(db, client_id, today, err)
+                                                     : NULL;
+}
+
 static int reload(struct view *v, struct kv_error *err)
 {
     struct dossier *d = dv(v);
-    struct view *fresh = view_dossier_new(d->db, d->client_id, d->today, err);
+    struct view *fresh = load_view(d->db, d->client_id, d->today, err);
     if (fresh == NULL)
         return err->status;
     enum tab tab = d->tab;

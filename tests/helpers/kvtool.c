@@ -8,9 +8,15 @@
  *                                 reads in between; exit 1 on any error
  *   kvtool get DB USER            print the counter
  *   kvtool hold DB USER SECONDS   keep the database open (print "open" first)
- *   kvtool lock DB USER SECONDS   hold the write lock (print "locked" first) */
+ *   kvtool lock DB USER SECONDS   hold the write lock (print "locked" first)
+ *   kvtool sql DB USER SQL        run SQL as it stands, past every rule of klantvolg (to
+ *                                 tamper with the audit log, as an intruder with the key)
+ *   kvtool plain DB USER          every page of the file decrypted, to standard output
+ *                                 (to show that purged data is gone from the file) */
 #include "crypto/secmem.h"
+#include "crypto/page.h"
 #include "storage/db.h"
+#include "storage/dbfile.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -100,15 +106,31 @@ static int counter(struct db *db, long n)
     return 0;
 }
 
+static int plain(struct db *db)
+{
+    unsigned char in[KV_PAGE_SIZE], out[KV_PAGE_SIZE];
+    int fd = dbfile_fd(db->file);
+    for (uint32_t pgno = 1;; pgno++) {
+        ssize_t n = pread(fd, in, sizeof in, HDR_TOTAL + (off_t)(pgno - 1) * KV_PAGE_SIZE);
+        if (n != (ssize_t)sizeof in)
+            return 0;
+        if (page_open(db->key, PAGE_FILE_DB, pgno, in, out) != 0) {
+            fprintf(stderr, "kvtool: page %u is not authentic\n", pgno);
+            return 1;
+        }
+        fwrite(out, 1, sizeof out, stdout);
+    }
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 4 || crypto_init() != 0) {
-        fprintf(stderr, "usage: kvtool writer|verify|counter|get|lock|dirty|hold DB USER [N]\n");
+        fprintf(stderr, "usage: kvtool writer|verify|counter|get|lock|dirty|hold|sql|plain DB USER [N|SQL]\n");
         return 2;
     }
     db_set_busy_timeout(60000);
     struct db *db = open_db(argv[2], argv[3]);
-    long n = argc > 4 ? atol(argv[4]) : 0;
+    long n = argc > 4 && strcmp(argv[1], "sql") != 0 ? atol(argv[4]) : 0;
     int rc = 2;
     if (strcmp(argv[1], "writer") == 0)
         rc = writer(db, n);
@@ -132,6 +154,10 @@ int main(int argc, char **argv)
         fflush(stdout);
         sleep((unsigned)n);
         exec(db, "ROLLBACK");
+    } else if (strcmp(argv[1], "sql") == 0 && argc > 4) {
+        rc = exec(db, argv[4]) == SQLITE_OK ? 0 : 1;
+    } else if (strcmp(argv[1], "plain") == 0) {
+        rc = plain(db);
     } else if (strcmp(argv[1], "hold") == 0) {
         printf("open\n");
         fflush(stdout);

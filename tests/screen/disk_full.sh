@@ -12,7 +12,22 @@ wait_for "wachtwoord voor km.bakker" >/dev/null
 keys "$P" Enter
 wait_for "werkvoorraad — " >/dev/null
 keys / "$LAST" Enter Enter
-check "the dossier opens (reading needs no room)" wait_for "1 Overzicht"
+# Every open of a client file is logged; an open that cannot be logged does not happen.
+check "a dossier does not open when its opening cannot be logged" wait_for "De schijf is vol"
+check "  ... the caseload stays on screen" wait_for "werkvoorraad — "
+keys q
+check "  ... and the application quits normally" rc_is 0
+tm_stop
+
+# The disk fills up while the dossier is open: the limit is set on the running process.
+tm -u new-session -d -s kv -x 80 -y 24 "env LANG=C.UTF-8 '$KLANTVOLG_BIN' --db '$D' --user km.bakker; echo \$? > '$T/rc'; sleep 30"
+wait_for "wachtwoord voor km.bakker" >/dev/null
+keys "$P" Enter
+wait_for "werkvoorraad — " >/dev/null
+keys / "$LAST" Enter Enter
+wait_for "1 Overzicht" >/dev/null
+pid=$(pgrep -f -- "--db $D --user km.bakker" | head -1)
+check "the disk fills up under the open dossier" prlimit --pid "$pid" --fsize=4096:4096
 keys c Space t Enter Tab Tab "Gesprek dat niet past"
 keys F2
 check "a save on a full disk says so" wait_for "Niet opgeslagen: De schijf is vol; er is niets opgeslagen en de database is"

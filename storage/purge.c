@@ -1,0 +1,158 @@
+#include "storage/purge.h"
+#include "storage/audit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Every table that holds a client's records, children before parents, each as the
+ * condition that picks the rows of client ?1. */
+static const struct {
+    const char *table, *where;
+} owned[] = {
+    {"followups", "outflow_id IN (SELECT id FROM outflows WHERE client_id = ?1)"},
+    {"nazorg", "client_id = ?1"},
+    {"outflows", "client_id = ?1"},
+    {"instrument_extensions",
+     "instrument_id IN (SELECT id FROM client_instruments WHERE client_id = ?1)"},
+    {"client_instruments", "client_id = ?1"},
+    {"goals", "client_id = ?1"},
+    {"plans", "client_id = ?1"},
+    {"intake_barriers", "intake_id IN (SELECT id FROM intakes WHERE client_id = ?1)"},
+    {"intakes", "client_id = ?1"},
+    {"agreements", "client_id = ?1"},
+    {"contacts", "client_id = ?1"},
+    {"requests", "client_id = ?1"},
+    {"reminders", "client_id = ?1"},
+    {"signal_acks", "client_id = ?1"},
+    {"classifications", "client_id = ?1"},
+    {"assignments", "client_id = ?1"},
+    {"client_doelgroepen", "client_id = ?1"},
+    {"drafts", "client_id = ?1"},
+    {"clients", "id = ?1"},
+};
+
+#define N_OWNED (sizeof owned / sizeof owned[0])
+
+static int nomem(struct kv_error *err)
+{
+    return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+}
+
+static int beheerder(struct db *db, struct kv_error *err)
+{
+    if (db->role == ROLE_BEHEERDER)
+        return KV_OK;
+    return kv_error_set(err, KV_EAUTH, "purge for beheerder", "Wissen na de bewaartermijn is "
+                        "voor een beheerder.");
+}
+
+/* Run "SELECT count(*)" or "DELETE" over one table for one client. */
+static int each_table(struct db *db, size_t t, const char *verb, long client, long *count,
+                      struct kv_error *err)
+{
+    char *sql = sqlite3_mprintf("%s FROM \"%w\" WHERE %s", verb, owned[t].table, owned[t].where);
+    if (sql == NULL)
+        return nomem(err);
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL);
+    sqlite3_free(sql);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "purge", err);
+    sqlite3_bind_int64(st, 1, client);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *count += sqlite3_column_int64(st, 0);
+    else if (rc == SQLITE_DONE)
+        *count += sqlite3_changes(db->sql);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "purge", err);
+}
+
+int purge_list(struct db *db, const char *before, struct purge_item **items, size_t *n,
+               struct kv_error *err)
+{
+    *items = NULL;
+    *n = 0;
+    int rc = beheerder(db, err);
+    if (rc != KV_OK)
+        return rc;
+    sqlite3_stmt *st;
+    if ((rc = sqlite3_prepare_v2(db->sql, "SELECT id, closed_on FROM clients WHERE status = "
+                                 "'afgesloten' AND closed_on IS NOT NULL AND closed_on < ?1 "
+                                 "ORDER BY closed_on, id", -1, &st, NULL)) != SQLITE_OK)
+        return db_fail(db, rc, "purge", err);
+    sqlite3_bind_text(st, 1, before, -1, SQLITE_STATIC);
+    size_t cap = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? 2 * cap : 16;
+            struct purge_item *v = realloc(*items, cap * sizeof *v);
+            if (v == NULL) {
+                sqlite3_finalize(st);
+                return nomem(err);
+            }
+            *items = v;
+        }
+        struct purge_item *it = &(*items)[(*n)++];
+        it->client = sqlite3_column_int64(st, 0);
+        snprintf(it->closed_on, sizeof it->closed_on, "%s",
+                 (const char *)sqlite3_column_text(st, 1));
+        it->rows = 0;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return db_fail(db, rc, "purge", err);
+    rc = KV_OK;
+    for (size_t i = 0; i < *n && rc == KV_OK; i++)
+        for (size_t t = 0; t < N_OWNED && rc == KV_OK; t++)
+            rc = each_table(db, t, "SELECT count(*)", (*items)[i].client, &(*items)[i].rows, err);
+    return rc;
+}
+
+/* One client gone: its rows, its audit details; then the purge entry itself. */
+static int purge_one(struct db *db, const struct purge_item *it, struct kv_error *err)
+{
+    long rows = 0;
+    int rc = KV_OK;
+    for (size_t t = 0; t < N_OWNED && rc == KV_OK; t++)
+        rc = each_table(db, t, "DELETE", it->client, &rows, err);
+    if (rc == KV_OK)
+        rc = audit_erase_client(db, it->client, err);
+    char detail[100];
+    snprintf(detail, sizeof detail, "{\"afgesloten_op\":\"%s\",\"rijen\":%ld}", it->closed_on,
+             rows);
+    return rc == KV_OK ? audit_append(db, "purge", it->client, "", detail, err) : rc;
+}
+
+int purge_run(struct db *db, const char *before, size_t *purged, struct kv_error *err)
+{
+    struct purge_item *items;
+    size_t n;
+    *purged = 0;
+    /* Untracked: the log must not receive, as "old values", what is being erased. */
+    int rc = db_begin_untracked(db, err);
+    if (rc != KV_OK)
+        return rc;
+    if ((rc = purge_list(db, before, &items, &n, err)) != KV_OK) {
+        db_rollback(db);
+        return rc;
+    }
+    for (size_t i = 0; i < n && rc == KV_OK; i++)
+        rc = purge_one(db, &items[i], err);
+    free(items);
+    /* The search index keeps deleted terms in its segments until they are merged. */
+    if (rc == KV_OK && n > 0 &&
+        (rc = sqlite3_exec(db->sql, "INSERT INTO client_search(client_search) VALUES "
+                           "('optimize')", NULL, NULL, NULL)) != SQLITE_OK)
+        rc = db_fail(db, rc, "purge index", err);
+    if (rc != KV_OK || (rc = db_commit(db, err)) != KV_OK) {
+        db_rollback(db);
+        return rc;
+    }
+    *purged = n;
+    /* Freed pages were zeroed (secure_delete); VACUUM rewrites the file without them. */
+    if (n > 0 && (rc = sqlite3_exec(db->sql, "VACUUM", NULL, NULL, NULL)) != SQLITE_OK)
+        return db_fail(db, rc, "vacuum", err);
+    return KV_OK;
+}
