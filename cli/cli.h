@@ -54,6 +54,8 @@ int cmd_config(struct cli *c);
 int cmd_warnings(struct cli *c);
 int cmd_assign(struct cli *c);
 int cmd_audit(struct cli *c);
+int cmd_close(struct cli *c);
+int cmd_purge(struct cli *c);
 
 /* The interactive application (tui/). */
 int tui_main(struct cli *c);

@@ -153,8 +153,10 @@ int cmd_assign(struct cli *c)
     int rc = cli_open(c, 0, &db);
     if (rc != 0)
         return rc;
-    if (db->role != ROLE_TEAMLEIDER && db->role != ROLE_BEHEERDER) {
-        kv_error_set(&err, KV_EAUTH, "role", "Alleen een teamleider of beheerder wijst klanten toe.");
+    if (db->role != ROLE_TEAMLEIDER && db->role != ROLE_BEHEERDER &&
+        db->role != ROLE_KWALITEITSMEDEWERKER) {
+        kv_error_set(&err, KV_EAUTH, "role", "Alleen een teamleider, kwaliteitsmedewerker of "
+                     "beheerder wijst klanten toe.");
     } else if (db_begin(db, &err) == KV_OK) {
         rc = records_client_exists(db, client, &err);
         if (rc == KV_OK)
@@ -169,4 +171,42 @@ int cmd_assign(struct cli *c)
     }
     db_close(db);
     return cli_report(&err);
+}
+
+/* `klantvolg close ID [DATE]`: close a client's case (default today), by whoever may
+ * write the client's records: the retention period runs from that date. */
+int cmd_close(struct cli *c)
+{
+    struct kv_error err;
+    long today, date;
+    if (cli_expect(c, OPT_DB | OPT_USER | OPT_PASSFD, c->a.nwords == 3 ? 3 : 2,
+                   "gebruik: klantvolg close KLANT-ID [DATUM]") != 0)
+        return KV_EUSAGE;
+    char *end;
+    long client = strtol(c->a.words[1], &end, 10);
+    if (*c->a.words[1] == '\0' || *end != '\0' || client <= 0) {
+        fprintf(stderr, "klantvolg: '%s' is geen klantnummer\n", c->a.words[1]);
+        return KV_EUSAGE;
+    }
+    if (env_today(&today, &err) != KV_OK)
+        return cli_report(&err);
+    if (cli_date_opt("datum", c->a.nwords == 3 ? c->a.words[2] : NULL, today, &date) != 0)
+        return KV_EUSAGE;
+    struct db *db;
+    int rc = cli_open(c, 0, &db);
+    if (rc != 0)
+        return rc;
+    if ((rc = db_begin(db, &err)) == KV_OK) {
+        rc = records_client_exists(db, client, &err);
+        if (rc == KV_OK)
+            rc = records_client_close(db, client, date, today, c->now, &err);
+        rc = rc == KV_OK ? db_commit(db, &err) : (db_rollback(db), rc);
+    }
+    db_close(db);
+    if (rc != KV_OK)
+        return cli_report(&err);
+    char d[11];
+    date_format_nl(date, d);
+    printf("Het dossier van klant %ld is afgesloten op %s.\n", client, d);
+    return 0;
 }

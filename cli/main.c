@@ -28,6 +28,8 @@ static const struct command commands[] = {
     {"backup", cmd_backup, "backup BESTAND [--force]"},
     {"reminders", cmd_reminders, "reminders [--days N] [--all] [--format text|tsv|json]"},
     {"assign", cmd_assign, "assign KLANT-ID GEBRUIKER [--note TEKST] [--informed DATUM]"},
+    {"close", cmd_close, "close KLANT-ID [DATUM]"},
+    {"purge", cmd_purge, "purge [--before DATUM] [--dry-run] [--force]"},
     {"warnings", cmd_warnings, "warnings [--all] [--format text|tsv]"},
     {"export", cmd_export, "export [--client ID [--waarneming REDEN]] [--format json|text]"},
     {"import", cmd_import, "import BESTAND"},

@@ -1,6 +1,8 @@
 #include "storage/purge.h"
 #include "storage/audit.h"
 
+#include "core/date.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,6 +69,28 @@ static int each_table(struct db *db, size_t t, const char *verb, long client, lo
         *count += sqlite3_changes(db->sql);
     sqlite3_finalize(st);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "purge", err);
+}
+
+int purge_default_before(struct db *db, long today, char out[11], struct kv_error *err)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db->sql, "SELECT CAST(value AS INTEGER) FROM config WHERE key = "
+                                "'bewaartermijn_jaren'", -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "retention", err);
+    int years = 7;
+    if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        years = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_fail(db, rc, "retention", err);
+    int y, m, d;
+    date_ymd(today, &y, &m, &d);
+    y -= years;
+    if (m == 2 && d == 29)
+        d = 28;
+    date_format_iso(date_days(y, m, d), out);
+    return KV_OK;
 }
 
 int purge_list(struct db *db, const char *before, struct purge_item **items, size_t *n,

@@ -16,6 +16,9 @@ struct purge_item {
     long rows; /* records about the client, the client row included */
 };
 
+/* today less the configured bewaartermijn_jaren (7 by default), as YYYY-MM-DD. */
+int purge_default_before(struct db *db, long today, char out[11], struct kv_error *err);
+
 /* The clients closed before `before` (YYYY-MM-DD); *items malloc'ed (free()). */
 int purge_list(struct db *db, const char *before, struct purge_item **items, size_t *n,
                struct kv_error *err);

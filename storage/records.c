@@ -213,6 +213,22 @@ int records_set_status(struct db *db, long client, const char *status, const cha
                " version = version + 1 WHERE id = ?1", "ittt", client, status, now, db->user);
 }
 
+int records_client_close(struct db *db, long client, long date, long today, const char *now,
+                         struct kv_error *err)
+{
+    if (date > today)
+        return kv_error_set(err, KV_EUSAGE, "closing date in the future", "Een dossier sluit "
+                            "niet in de toekomst.");
+    int rc = run(db, NULL, err, "UPDATE clients SET status = 'afgesloten', closed_on = ?2, "
+                 "updated_at = ?3, updated_by = ?4, version = version + 1 WHERE id = ?1 AND "
+                 "status <> 'afgesloten'", "idtt", client,
+                 date, now, db->user);
+    if (rc == KV_OK && sqlite3_changes(db->sql) == 0)
+        return kv_error_set(err, KV_EUSAGE, "not closable", "Het dossier van klant %ld is al "
+                            "afgesloten.", client);
+    return rc;
+}
+
 int records_assign(struct db *db, long client, const char *user, const char *role_in_case,
                    long from, const char *handover_note, long informed_on, const char *now,
                    struct kv_error *err)

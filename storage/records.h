@@ -31,6 +31,12 @@ int records_client_exists(struct db *db, long client, struct kv_error *err);
 int records_set_status(struct db *db, long client, const char *status, const char *now,
                        struct kv_error *err);
 
+/* Close the case on date (status afgesloten, closed_on): the date from which the
+ * retention period (bewaartermijn) runs. A closed case is KV_EUSAGE, so is a date after
+ * today. */
+int records_client_close(struct db *db, long client, long date, long today, const char *now,
+                         struct kv_error *err);
+
 /* Open an assignment of client to the user named; closes the previous open assignment
  * of the same role in the case (to_date = from) and keeps both. */
 int records_assign(struct db *db, long client, const char *user, const char *role_in_case,

@@ -1,0 +1,412 @@
+/* The audit log and the rules it enforces, on a real encrypted database: a change is an
+ * entry with the old and new values of the changed fields and the client it concerns
+ * (also through a parent record); who may write which client is checked on the changes
+ * at commit, for every role; a waarneming needs a reason and grants the day; the chain
+ * shows a deleted, altered or inserted entry and where; a purge erases details and the
+ * client, keeps the chain sound, and its number is never given out again; failed logins
+ * arrive in the log at the next open. */
+#include "core/date.h"
+#include "storage/access.h"
+#include "storage/audit.h"
+#include "storage/dossier.h"
+#include "storage/keys.h"
+#include "storage/purge.h"
+#include "storage/records.h"
+#include "tests/unit/fixture.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+static long D(int y, int m, int d)
+{
+    return date_days(y, m, d);
+}
+
+static int fixed_clock(char out[20], struct kv_error *err)
+{
+    (void)err;
+    snprintf(out, 20, "%s", FX_NOW);
+    return KV_OK;
+}
+
+static struct db *open_as(struct fixture *fx, const char *user, const char *pass)
+{
+    struct kv_error err;
+    struct db *db;
+    if (db_open(fx->path, user, pass, strlen(pass), 0, &db, &err) != KV_OK)
+        fail_msg("%s", err.msg);
+    return db;
+}
+
+#define ANNA(fx) open_as(fx, "anna", "anna-wachtwoord")
+#define BEN(fx) open_as(fx, "ben", "ben-wachtwoord")
+#define TEUN(fx) open_as(fx, "teun", "teun-wachtwoord")
+
+/* anna and ben are klantmanagers, teun teamleider; client 1 is anna's, 2 is ben's. */
+static int setup(void **state)
+{
+    audit_set_clock(fixed_clock);
+    fx_setup_created(state);
+    struct fixture *fx = *state;
+    struct kv_error err;
+    struct db *db = fx_open(fx);
+    struct new_user users[] = {{"anna", "Anna de Wit", ROLE_KLANTMANAGER, "Werk"},
+                               {"ben", "Ben Smit", ROLE_KLANTMANAGER, "Werk"},
+                               {"teun", "Teun Bos", ROLE_TEAMLEIDER, "Werk"}};
+    const char *pass[] = {"anna-wachtwoord", "ben-wachtwoord", "teun-wachtwoord"};
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(keys_user_add(db, &users[i], pass[i], strlen(pass[i]), &KDF_TEST_MIN,
+                                       FX_NOW, &err), KV_OK);
+    assert_int_equal(db_begin_bulk(db, "fixture", &err), KV_OK);
+    const char *bsn[] = {"123456782", "111222333"}, *owner[] = {"anna", "ben"};
+    for (int i = 0; i < 2; i++) {
+        struct client_in c;
+        memset(&c, 0, sizeof c);
+        c.bsn = bsn[i];
+        c.first_name = i ? "Bram" : "Sanne";
+        c.last_name = i ? "Kowalski" : "Ölçer";
+        c.birth_date = D(1976, 5, 4);
+        c.contact_verified_on = c.vrijstelling_until = NO_DATE;
+        c.applied_on = D(2026, 1, 5);
+        c.benefit_start = D(2026, 1, 20);
+        c.status = "actief";
+        long id;
+        assert_int_equal(records_client_add(db, &c, FX_NOW, &id, &err), KV_OK);
+        assert_int_equal(id, i + 1);
+        assert_int_equal(records_assign(db, id, owner[i], "klantmanager", D(2026, 1, 6), "",
+                                        NO_DATE, FX_NOW, &err), KV_OK);
+    }
+    assert_int_equal(db_commit(db, &err), KV_OK);
+    db_close(db);
+    return 0;
+}
+
+static long entries(struct db *db, const char *where)
+{
+    char sql[300];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM audit WHERE %s", where);
+    return fx_int(db, sql);
+}
+
+static char *detail_of(struct db *db, long id)
+{
+    sqlite3_stmt *st;
+    char *out = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db->sql, "SELECT detail FROM audit WHERE id = ?1", -1,
+                                        &st, NULL), SQLITE_OK);
+    sqlite3_bind_int64(st, 1, id);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        out = strdup((const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return out;
+}
+
+static void a_change_is_logged_with_old_and_new_values(void **state)
+{
+    struct fixture *fx = *state;
+    struct kv_error err;
+    struct db *db = ANNA(fx);
+    long plan, goal;
+    assert_int_equal(db_begin(db, &err), KV_OK);
+    assert_int_equal(records_plan_add(db, 1, D(2026, 2, 1), D(2026, 2, 1), 1, 0, "", FX_NOW,
+                                      &plan, &err), KV_OK);
+    struct goal_in g = {plan, 1, "Werk als postbode", "20 uur", "Eigen wens", "Rijbewijs",
+                        "Voor 1 juni", D(2026, 6, 1), "open"};
+    assert_int_equal(records_goal_add(db, &g, FX_NOW, &goal, &err), KV_OK);
+    assert_int_equal(db_commit(db, &err), KV_OK);
+    long before = fx_int(db, "SELECT max(id) FROM audit");
+    assert_int_equal(entries(db, "action = 'wijziging' AND client_id = 1 AND record LIKE "
+                                 "'goals#%' AND user = 'anna'"), 1);
+    g.status = "behaald";
+    assert_int_equal(db_begin(db, &err), KV_OK);
+    assert_int_equal(records_goal_update(db, goal, 1, &g, "Gelukt", FX_NOW, &err), KV_OK);
+    assert_int_equal(db_commit(db, &err), KV_OK);
+    assert_int_equal(fx_int(db, "SELECT max(id) FROM audit"), before + 1);
+    char *d = detail_of(db, before + 1);
+    /* Only the changed fields, with both values; bookkeeping stays out. */
+    assert_non_null(strstr(d, "\"old\":{\"id\":"));
+    assert_non_null(strstr(d, "\"status\":\"open\""));
+    assert_non_null(strstr(d, "\"status\":\"behaald\""));
+    assert_non_null(strstr(d, "\"evaluation\":\"Gelukt\""));
+    assert_null(strstr(d, "specifiek"));
+    assert_null(strstr(d, "updated_at"));
+    free(d);
+    /* A record that reaches its client through a parent: a barrier of an intake. */
+    struct intake_in in = {.client = 1, .date = D(2026, 1, 20), .classification = "werk",
+                           .uitstroomdoel = "regulier", .barriers = "taal"};
+    long intake;
+    assert_int_equal(db_begin(db, &err), KV_OK);
+    assert_int_equal(records_intake_add(db, &in, FX_NOW, &intake, &err), KV_OK);
+    assert_int_equal(db_commit(db, &err), KV_OK);
+    assert_int_equal(entries(db, "record LIKE 'intake_barriers#%' AND client_id = 1"), 1);
+    /* A rolled back transaction leaves no entry. */
+    long n = entries(db, "1");
+    assert_int_equal(db_begin(db, &err), KV_OK);
+    assert_int_equal(records_contact_add(db, 1, D(2026, 2, 2), "gesprek", "", "Kort", FX_NOW,
+                                         NULL, &err), KV_OK);
+    db_rollback(db);
+    assert_int_equal(entries(db, "1"), n);
+    struct audit_verdict v;
+    assert_int_equal(audit_verify(db, &v, &err), KV_OK);
+    assert_int_equal(v.bad_id, 0);
+    assert_int_equal(v.entries, n);
+    db_close(db);
+}
+
+/* Write one contact for client as db's user: the status of the commit. */
+static int contact(struct db *db, long client)
+{
+    struct kv_error err;
+    int rc = db_begin(db, &err);
+    if (rc != KV_OK)
+        return rc;
+    rc = records_contact_add(db, client, D(2026, 2, 2), "gesprek", "", "Verslag", FX_NOW, NULL,
+                             &err);
+    return rc == KV_OK ? db_commit(db, &err) : (db_rollback(db), rc);
+}
+
+static void who_may_write_is_checked_on_the_changes(void **state)
+{
+    struct fixture *fx = *state;
+    struct kv_error err;
+    struct db *db = ANNA(fx);
+    assert_int_equal(contact(db, 1), KV_OK);
+    assert_int_equal(contact(db, 2), KV_EAUTH); /* ben's client */
+    db_close(db);
+    db = TEUN(fx); /* the teamleider reads, and reassigns */
+    assert_int_equal(contact(db, 1), KV_EAUTH);
+    assert_int_equal(db_begin(db, &err), KV_OK);
+    assert_int_equal(records_assign(db, 2, "anna", "klantmanager", D(2026, 3, 1), "Ben vertrekt",
+                                    NO_DATE, FX_NOW, &err), KV_OK);
+    assert_int_equal(db_commit(db, &err), KV_OK);
+    db_close(db);
+    db = fx_open(fx); /* the beheerder: no client content */
+    assert_int_equal(contact(db, 1), KV_EAUTH);
+    assert_int_equal(access_client(db, 1, &err), KV_EAUTH);
+    assert_string_equal(err.msg, "Een beheerder ziet geen klantdossiers.");
+    /* Only anna's one contact was written; the refused ones left nothing behind. */
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM contacts"), 1);
+    assert_int_equal(entries(db, "record LIKE 'contacts#%'"), 1);
+    db_close(db);
+    db = ANNA(fx); /* the reassignment gave client 2 to anna */
+    assert_int_equal(contact(db, 2), KV_OK);
+    db_close(db);
+}
+
+static void a_waarneming_needs_a_reason_and_grants_the_day(void **state)
+{
+    struct fixture *fx = *state;
+    struct kv_error err;
+    struct db *db = ANNA(fx);
+    assert_int_equal(access_client(db, 2, &err), KV_EAUTH);
+    assert_int_equal(access_waarneming(db, 2, "  ", &err), KV_EUSAGE);
+    assert_non_null(strstr(err.msg, "reden"));
+    assert_int_equal(access_client(db, 2, &err), KV_EAUTH);
+    assert_int_equal(access_waarneming(db, 2, "Ben is ziek", &err), KV_OK);
+    assert_int_equal(access_client(db, 2, &err), KV_OK);
+    assert_int_equal(contact(db, 2), KV_OK);
+    assert_int_equal(entries(db, "action = 'waarneming' AND client_id = 2 AND user = 'anna' AND "
+                                 "detail = '{\"reden\":\"Ben is ziek\"}'"), 1);
+    /* One's own client needs none, and none is logged. */
+    assert_int_equal(access_waarneming(db, 1, "Zomaar even", &err), KV_OK);
+    assert_int_equal(entries(db, "action = 'waarneming' AND client_id = 1"), 0);
+    assert_int_equal(access_open(db, 2, &err), KV_OK);
+    assert_int_equal(entries(db, "action = 'inzien' AND client_id = 2 AND user = 'anna'"), 1);
+    /* The grant is for the day it was given. */
+    fx_exec(db, "UPDATE audit SET at = '2026-02-28 17:00:00' WHERE action = 'waarneming'");
+    assert_int_equal(access_client(db, 2, &err), KV_EAUTH);
+    db_close(db);
+    db = TEUN(fx); /* a teamleider sees every client already; waarnemen is casework */
+    assert_int_equal(access_waarneming(db, 2, "Ben is ziek", &err), KV_EAUTH);
+    db_close(db);
+}
+
+static void the_chain_shows_where_it_was_broken(void **state)
+{
+    struct fixture *fx = *state;
+    struct kv_error err;
+    struct audit_verdict v;
+    struct db *db = ANNA(fx);
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(contact(db, 1), KV_OK);
+    assert_int_equal(audit_verify(db, &v, &err), KV_OK);
+    assert_int_equal(v.bad_id, 0);
+    char head[AUDIT_HASH_HEX];
+    memcpy(head, v.head, sizeof head);
+    long c1 = fx_int(db, "SELECT min(id) FROM audit WHERE record LIKE 'contacts#%'");
+    char sql[300], why[100];
+    /* Altered text: the entry named. */
+    snprintf(sql, sizeof sql, "UPDATE audit SET detail = replace(detail, 'Verslag', 'Anders') "
+             "WHERE id = %ld", c1 + 1);
+    fx_exec(db, sql);
+    assert_int_equal(audit_verify(db, &v, &err), KV_OK);
+    assert_int_equal(v.bad_id, c1 + 1);
+    snprintf(why, sizeof why, "Auditregel %ld heeft een gewijzigde toelichting.", c1 + 1);
+    assert_string_equal(v.why, why);
+    snprintf(sql, sizeof sql, "UPDATE audit SET detail = replace(detail, 'Anders', 'Verslag') "
+             "WHERE id = %ld", c1 + 1);
+    fx_exec(db, sql);
+    /* Another name on an entry. */
+    snprintf(sql, sizeof sql, "UPDATE audit SET user = 'ben' WHERE id = %ld", c1);
+    fx_exec(db, sql);
+    assert_int_equal(audit_verify(db, &v, &err), KV_OK);
+    assert_int_equal(v.bad_id, c1);
+    snprintf(sql, sizeof sql, "UPDATE audit SET user = 'anna' WHERE id = %ld", c1);
+    fx_exec(db, sql);
+    assert_int_equal(audit_verify(db, &v, &err), KV_OK);
+    assert_int_equal(v.bad_id, 0);
+    assert_string_equal(v.head, head);
+    /* A detail erased as a purge erases it, but no purge of that client follows. */
+    snprintf(sql, sizeof sql, "UPDATE audit SET detail = '' WHERE id = %ld", c1 + 1);
+    fx_exec(db, sql);
+    assert_int_equal(audit_verify(db, &v, &err), KV_OK);
+    assert_int_equal(v.bad_id, c1 + 1);
+    assert_int_equal(v.erased, 0);
+    /* A deleted entry in the middle: the gap named. */
+    snprintf(sql, sizeof sql, "DELETE FROM audit WHERE id = %ld", c1);
+    fx_exec(db, sql);
+    assert_int_equal(audit_verify(db, &v, &err), KV_OK);
+    assert_int_equal(v.bad_id, c1);
+    assert_non_null(strstr(v.why, "ontbreekt"));
+    db_close(db);
+}
+
+static void a_purge_erases_the_client_and_keeps_the_chain(void **state)
+{
+    struct fixture *fx = *state;
+    struct kv_error err;
+    struct db *db = ANNA(fx);
+    assert_int_equal(contact(db, 1), KV_OK);
+    assert_int_equal(db_begin(db, &err), KV_OK);
+    assert_int_equal(records_client_close(db, 1, D(2018, 1, 15), D(2026, 3, 1), FX_NOW, &err),
+                     KV_OK);
+    assert_int_equal(db_commit(db, &err), KV_OK);
+    size_t n;
+    struct purge_item *items;
+    assert_int_equal(purge_list(db, "2019-03-01", &items, &n, &err), KV_EAUTH);
+    db_close(db);
+    db = fx_open(fx);
+    char before[11];
+    assert_int_equal(purge_default_before(db, D(2026, 3, 1), before, &err), KV_OK);
+    assert_string_equal(before, "2019-03-01"); /* seven years by default */
+    assert_int_equal(purge_list(db, before, &items, &n, &err), KV_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(items[0].client, 1);
+    assert_string_equal(items[0].closed_on, "2018-01-15");
+    assert_int_equal(items[0].rows, 3); /* client, assignment, contact */
+    free(items);
+    assert_int_equal(purge_list(db, "2018-01-15", &items, &n, &err), KV_OK);
+    assert_int_equal(n, 0); /* before, not on */
+    free(items);
+    size_t purged;
+    assert_int_equal(purge_run(db, before, &purged, &err), KV_OK);
+    assert_int_equal(purged, 1);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM clients WHERE id = 1"), 0);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM contacts"), 0);
+    assert_int_equal(entries(db, "client_id = 1 AND action <> 'purge' AND detail <> ''"), 0);
+    assert_int_equal(entries(db, "client_id = 1 AND action = 'purge' AND user = 'beheer'"), 1);
+    struct audit_verdict v;
+    assert_int_equal(audit_verify(db, &v, &err), KV_OK);
+    assert_int_equal(v.bad_id, 0);
+    assert_true(v.erased >= 2);
+    db_close(db);
+    db = fx_open(fx);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM client_search WHERE client_search MATCH "
+                                "'sanne'"), 0);
+    /* The number is never given out again, not even when it was the highest. */
+    fx_exec(db, "DELETE FROM assignments WHERE client_id = 2");
+    fx_exec(db, "DELETE FROM clients WHERE id = 2");
+    fx_exec(db, "INSERT INTO audit (id, at, user, action, client_id, detail_hash, prev, hash) "
+                "VALUES (9999, '', '', 'x', 7, '', '', '')");
+    struct client_in c;
+    memset(&c, 0, sizeof c);
+    c.bsn = "123456782";
+    c.first_name = "Nieuw";
+    c.last_name = "Mens";
+    c.birth_date = D(1980, 1, 1);
+    c.contact_verified_on = c.vrijstelling_until = c.applied_on = c.benefit_start = NO_DATE;
+    long id;
+    assert_int_equal(db_begin_bulk(db, "test", &err), KV_OK);
+    assert_int_equal(records_client_add(db, &c, FX_NOW, &id, &err), KV_OK);
+    assert_int_equal(db_commit(db, &err), KV_OK);
+    assert_int_equal(id, 8);
+    db_close(db);
+}
+
+static void failed_logins_arrive_at_the_next_open(void **state)
+{
+    struct fixture *fx = *state;
+    struct kv_error err;
+    struct db *db;
+    assert_int_equal(db_open(fx->path, "anna", "fout", 4, 0, &db, &err), KV_EAUTH);
+    assert_int_equal(db_open(fx->path, "mallory", "x", 1, 0, &db, &err), KV_EAUTH);
+    char side[400];
+    snprintf(side, sizeof side, "%s-aanmeldingen", fx->path);
+    assert_int_equal(access(side, F_OK), 0);
+    db = BEN(fx);
+    assert_int_equal(entries(db, "action = 'aanmelding_mislukt' AND user = 'anna' AND detail LIKE "
+                                 "'%onjuist wachtwoord%'"), 1);
+    assert_int_equal(entries(db, "action = 'aanmelding_mislukt' AND user = 'mallory' AND detail "
+                                 "LIKE '%onbekende gebruiker%'"), 1);
+    size_t len = 1;
+    unsigned char *rest = fx_read_file(side, &len);
+    free(rest);
+    assert_int_equal(len, 0); /* taken in, once */
+    db_close(db);
+    db = BEN(fx);
+    assert_int_equal(entries(db, "action = 'aanmelding_mislukt'"), 2);
+    db_close(db);
+}
+
+static void nothing(void *ctx) { (void)ctx; }
+static void nothing_key(void *ctx, const char *k) { (void)ctx, (void)k; }
+static void nothing_field(void *ctx, const char *k, sqlite3_value *v) { (void)ctx, (void)k, (void)v; }
+
+static const struct dossier_visitor quiet = {nothing, nothing, nothing_key, nothing, nothing,
+                                             nothing, nothing_field, nothing_key};
+
+static void an_export_is_logged_per_client_before_it_is_written(void **state)
+{
+    struct fixture *fx = *state;
+    struct kv_error err;
+    struct db *db = TEUN(fx);
+    assert_int_equal(dossier_export(db, 0, "json", &quiet, NULL, &err), KV_OK);
+    assert_int_equal(entries(db, "action = 'export' AND user = 'teun' AND detail = "
+                                 "'{\"formaat\":\"json\"}'"), 2);
+    db_close(db);
+    db = ANNA(fx);
+    assert_int_equal(dossier_export(db, 2, "text", &quiet, NULL, &err), KV_EAUTH);
+    assert_int_equal(dossier_export(db, 0, "text", &quiet, NULL, &err), KV_OK);
+    assert_int_equal(entries(db, "action = 'export' AND user = 'anna'"), 1); /* her own */
+    assert_int_equal(entries(db, "action = 'export' AND user = 'anna' AND client_id = 2"), 0);
+    /* Reading for the screen (dossier_visit) is an open, logged there, not an export. */
+    assert_int_equal(dossier_visit(db, 1, &quiet, NULL, &err), KV_OK);
+    assert_int_equal(entries(db, "action = 'export' AND user = 'anna'"), 1);
+    db_close(db);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(a_change_is_logged_with_old_and_new_values, setup,
+                                        fx_teardown),
+        cmocka_unit_test_setup_teardown(who_may_write_is_checked_on_the_changes, setup,
+                                        fx_teardown),
+        cmocka_unit_test_setup_teardown(a_waarneming_needs_a_reason_and_grants_the_day, setup,
+                                        fx_teardown),
+        cmocka_unit_test_setup_teardown(the_chain_shows_where_it_was_broken, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(a_purge_erases_the_client_and_keeps_the_chain, setup,
+                                        fx_teardown),
+        cmocka_unit_test_setup_teardown(failed_logins_arrive_at_the_next_open, setup,
+                                        fx_teardown),
+        cmocka_unit_test_setup_teardown(an_export_is_logged_per_client_before_it_is_written,
+                                        setup, fx_teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
