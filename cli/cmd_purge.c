@@ -91,8 +91,8 @@ int cmd_purge(struct cli *c)
     if ((rc = purge_run(db, before, &purged, &err)) != KV_OK)
         goto fail;
     db_close(db);
-    printf("%zu dossiers gewist; het bestand is opgeschoond (VACUUM) en het wissen staat in "
-           "het auditlog.\n", purged);
+    printf("%zu %s gewist; het bestand is opgeschoond (VACUUM) en het wissen staat in het "
+           "auditlog.\n", purged, purged == 1 ? "dossier" : "dossiers");
     return 0;
 fail:
     db_close(db);

@@ -490,6 +490,8 @@ int audit_flush(struct db *db, struct kv_error *err)
     "WHEN action = 'waarneming' THEN 'reden: ' || json_extract(detail, '$.reden') "        \
     "WHEN action = 'export' THEN 'formaat ' || json_extract(detail, '$.formaat') "         \
     "WHEN action = 'aanmelding_mislukt' THEN json_extract(detail, '$.reden') "             \
+    "WHEN action = 'purge' THEN 'afgesloten op ' || json_extract(detail, '$.afgesloten_op') "\
+    "  || ', ' || json_extract(detail, '$.rijen') || ' rijen gewist' "                     \
     "WHEN action = 'bulk' THEN json_extract(detail, '$.wat') || ', ' || "                  \
     "  json_extract(detail, '$.rijen') || ' rijen' "                                       \
     "ELSE '' END"

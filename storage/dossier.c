@@ -186,6 +186,9 @@ static int visible(struct db *db, long client, sqlite3_stmt **st, struct kv_erro
 {
     int all = access_sees_all(db);
     int rc;
+    if (!all && !access_casework(db))
+        return kv_error_set(err, KV_EAUTH, "role sees no client content", "Een %s ziet geen "
+                            "klantdossiers.", db->role >= 0 ? role_name(db->role) : "gebruiker");
     if (client != 0) {
         if ((rc = access_client(db, client, err)) != KV_OK)
             return rc;
