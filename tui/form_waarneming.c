@@ -10,7 +10,7 @@
 
 static const struct field_spec fields[] = {
     {"klant", "Klant (nummer of BSN)", FT_TEXT, 1, NULL, NULL},
-    {"reden", "Reden van de waarneming", FT_TEXT, 1, NULL, NULL},
+    {"reden", "Reden", FT_TEXT, 1, NULL, NULL},
 };
 
 static int accept(struct form_host *h, struct db *db, const char *now, struct kv_error *err)

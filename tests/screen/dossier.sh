@@ -109,7 +109,10 @@ found_paging() { # page through the list on screen looking for the extended rege
     return 1
 }
 keys 7
-check "the history says who recorded what" found_paging "km.bakker    Uitstroom vastgelegd: werk"
+check "the history says who looked: her opening is logged" wait_for "km.bakker    ingezien"
+check "  ... which change, field by field, old and new" found_paging "km.bakker +gewijzigd +goals#[0-9]+: .*status: open -> behaald"
+keys Home
+check "  ... and what each record is" found_paging "km.bakker    Uitstroom vastgelegd: werk"
 
 # The agenda: the nazorg contact and the contract end are signals now.
 keys q a
