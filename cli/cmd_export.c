@@ -1,111 +1,62 @@
 /* cmd_export.c: `klantvolg export`: every dossier the user may see as JSON lines, one
  * client per line (format in klantvolg(5)); --client ID for one person (inzage), and
- * --format text for a document that person can read. */
+ * --format text for a document that person can read; --format research for the
+ * anonymised export (research.h). */
 #include "cli/cli.h"
 #include "cli/inzage.h"
+#include "cli/env.h"
 #include "cli/json.h"
+#include "cli/research.h"
 #include "storage/access.h"
 #include "storage/dossier.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#define MAX_DEPTH 16
-
-struct writer {
-    FILE *f;
-    int depth;
-    int first[MAX_DEPTH]; /* nothing written yet at this level */
-    long clients;
-};
-
-static void sep(struct writer *w)
-{
-    if (!w->first[w->depth])
-        fputc(',', w->f);
-    w->first[w->depth] = 0;
-}
-
-static void push(struct writer *w, char open)
-{
-    fputc(open, w->f);
-    if (w->depth + 1 < MAX_DEPTH)
-        w->depth++;
-    w->first[w->depth] = 1;
-}
-
-static void pop(struct writer *w, char close)
-{
-    fputc(close, w->f);
-    if (w->depth > 0)
-        w->depth--;
-}
-
-static void key(struct writer *w, const char *k)
-{
-    sep(w);
-    json_string(w->f, k);
-    fputc(':', w->f);
-}
-
 static void begin_client(void *ctx)
 {
-    struct writer *w = ctx;
-    w->depth = 0;
-    w->first[0] = 1;
-    push(w, '{');
+    json_start(ctx, '{');
 }
 
 static void end_client(void *ctx)
 {
-    struct writer *w = ctx;
-    pop(w, '}');
+    struct json_writer *w = ctx;
+    json_close(w, '}');
     fputc('\n', w->f);
-    w->clients++;
 }
 
 static void begin_array(void *ctx, const char *k)
 {
-    key(ctx, k);
-    push(ctx, '[');
+    json_key(ctx, k);
+    json_open(ctx, '[');
 }
 
 static void end_array(void *ctx)
 {
-    pop(ctx, ']');
+    json_close(ctx, ']');
 }
 
 static void begin_object(void *ctx)
 {
-    sep(ctx);
-    push(ctx, '{');
+    json_sep(ctx);
+    json_open(ctx, '{');
 }
 
 static void end_object(void *ctx)
 {
-    pop(ctx, '}');
+    json_close(ctx, '}');
 }
 
 static void field(void *ctx, const char *k, sqlite3_value *v)
 {
-    struct writer *w = ctx;
-    key(w, k);
-    switch (sqlite3_value_type(v)) {
-    case SQLITE_NULL:
-        fputs("null", w->f);
-        break;
-    case SQLITE_INTEGER:
-        fprintf(w->f, "%lld", (long long)sqlite3_value_int64(v));
-        break;
-    default:
-        json_string(w->f, (const char *)sqlite3_value_text(v));
-    }
+    json_key(ctx, k);
+    json_sql_value(ctx, v);
 }
 
 static void code(void *ctx, const char *c)
 {
-    struct writer *w = ctx;
-    sep(w);
+    struct json_writer *w = ctx;
+    json_sep(w);
     json_string(w->f, c);
 }
 
@@ -121,8 +72,16 @@ int cmd_export(struct cli *c)
         c->a.format = "json"; /* the one format of a dossier */
     if (cli_expect(c, OPT_DB | OPT_USER | OPT_PASSFD | OPT_CLIENT | OPT_FORMAT | OPT_WAARNEMING, 1,
                    "export neemt geen argumenten") != 0 ||
-        cli_format(c, FMT_JSON | FMT_TEXT, &fmt) != 0)
+        cli_format(c, FMT_JSON | FMT_TEXT | FMT_RESEARCH, &fmt) != 0)
         return KV_EUSAGE;
+    if (fmt == FMT_RESEARCH && (c->a.given & OPT_CLIENT)) {
+        fprintf(stderr, "klantvolg: --format research gaat over alle klanten, niet over één "
+                        "(--client)\n");
+        return KV_EUSAGE;
+    }
+    long today;
+    if (env_today(&today, &err) != KV_OK)
+        return cli_report(&err);
     if ((c->a.given & OPT_WAARNEMING) && c->a.client <= 0) {
         fprintf(stderr, "klantvolg: --waarneming hoort bij --client ID: waarnemen doet u voor "
                         "één klant.\n");
@@ -137,11 +96,19 @@ int cmd_export(struct cli *c)
         db_close(db);
         return cli_report(&err);
     }
-    struct writer w = {stdout, 0, {1}, 0};
+    struct json_writer w = {stdout, 0, {1}};
     long client = c->a.client > 0 ? c->a.client : 0;
     struct inzage z = {stdout, db->user, c->now, client != 0, 0, {0}, 0};
     if (fmt == FMT_TEXT) {
         rc = dossier_export(db, client, "text", &inzage_visitor, &z, &err);
+    } else if (fmt == FMT_RESEARCH) {
+        /* For research on the whole caseload: a team-wide role. */
+        struct research r = {{stdout, 0, {1}}, today, {{0}}, 0, 0, 0};
+        rc = access_sees_all(db)
+                 ? dossier_export(db, 0, "research", &research_visitor, &r, &err)
+                 : kv_error_set(&err, KV_EAUTH, "research export for team-wide roles",
+                                "De export voor onderzoek is voor een teamleider of "
+                                "kwaliteitsmedewerker.");
     } else {
         rc = dossier_export(db, client, "json", &json_visitor, &w, &err);
     }

@@ -38,3 +38,53 @@ void json_string(FILE *f, const char *s)
     }
     fputc('"', f);
 }
+
+void json_sep(struct json_writer *w)
+{
+    if (!w->first[w->depth])
+        fputc(',', w->f);
+    w->first[w->depth] = 0;
+}
+
+void json_open(struct json_writer *w, char open)
+{
+    fputc(open, w->f);
+    if (w->depth + 1 < JSON_MAX_DEPTH)
+        w->depth++;
+    w->first[w->depth] = 1;
+}
+
+void json_start(struct json_writer *w, char open)
+{
+    w->depth = 0;
+    w->first[0] = 1;
+    json_open(w, open);
+}
+
+void json_close(struct json_writer *w, char close)
+{
+    fputc(close, w->f);
+    if (w->depth > 0)
+        w->depth--;
+}
+
+void json_key(struct json_writer *w, const char *k)
+{
+    json_sep(w);
+    json_string(w->f, k);
+    fputc(':', w->f);
+}
+
+void json_sql_value(struct json_writer *w, sqlite3_value *v)
+{
+    switch (v ? sqlite3_value_type(v) : SQLITE_NULL) {
+    case SQLITE_NULL:
+        fputs("null", w->f);
+        break;
+    case SQLITE_INTEGER:
+        fprintf(w->f, "%lld", (long long)sqlite3_value_int64(v));
+        break;
+    default:
+        json_string(w->f, (const char *)sqlite3_value_text(v));
+    }
+}

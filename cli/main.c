@@ -31,7 +31,7 @@ static const struct command commands[] = {
     {"close", cmd_close, "close KLANT-ID [DATUM]"},
     {"purge", cmd_purge, "purge [--before DATUM] [--dry-run] [--force]"},
     {"warnings", cmd_warnings, "warnings [--all] [--format text|tsv]"},
-    {"export", cmd_export, "export [--client ID [--waarneming REDEN]] [--format json|text]"},
+    {"export", cmd_export, "export [--client ID [--waarneming REDEN]] [--format json|text|research]"},
     {"import", cmd_import, "import BESTAND"},
     {"catalogue", cmd_catalogue, "catalogue list [SOORT] | add SOORT CODE --name OMSCHRIJVING | "
                                  "disable SOORT CODE | enable SOORT CODE"},
@@ -96,9 +96,9 @@ int cli_date_opt(const char *name, const char *v, long def, long *out)
 int cli_format(struct cli *c, unsigned allowed, enum cli_format *out)
 {
     static const struct { const char *name; enum cli_format f; } names[] = {
-        {"text", FMT_TEXT}, {"tsv", FMT_TSV}, {"json", FMT_JSON}};
+        {"text", FMT_TEXT}, {"tsv", FMT_TSV}, {"json", FMT_JSON}, {"research", FMT_RESEARCH}};
     const char *given = c->a.format ? c->a.format : "text";
-    char list[40] = "";
+    char list[60] = "";
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         if (!(allowed & names[i].f))
             continue;

@@ -29,6 +29,22 @@ check "the caseload report: not for a klantmanager (exit 3)" expect_rc 3 as km.b
 check "  ... nor for a beheerder" expect_rc 3 as demo report caseload
 check "  ... for a teamleider" expect_rc 0 as tl.jansen report caseload
 
+# The anonymised export for research: team-wide roles, no identifying field.
+check "research export: for a teamleider" expect_rc 0 as tl.jansen export --format research
+cp "$T/out" "$T/research"
+check "  ... one line per client" test "$(wc -l < "$T/research")" -eq 38
+check "  ... each with a pseudonym" test "$(grep -c '^{"pseudoniem":"p[0-9a-f]\{16\}",' "$T/research")" -eq 38
+check "  ... all different" test "$(grep -o '"pseudoniem":"[^"]*"' "$T/research" | sort -u | wc -l)" -eq 38
+check "  ... ages in bands" grep -q '"leeftijd":"[0-9+-]*"' "$T/research"
+check "  ... no name, BSN, address, free text or employer field" bash -c "! grep -qE '\"(bsn|first_name|last_name|address|phone|email|notes|summary|text|motivation|employer|evaluation|result|user|birth_date)\":' '$T/research'"
+as tl.jansen export >"$T/full"
+grep -o '"bsn":"[0-9]*"' "$T/full" | cut -d'"' -f4 >"$T/bsns"
+check "  ... and no BSN anywhere in it" bash -c "! grep -qFf '$T/bsns' '$T/research'"
+check "  ... dates to the month" bash -c "! grep -qE '\"[0-9]{4}-[0-9]{2}-[0-9]{2}\"' '$T/research'"
+check "  ... another export, other pseudonyms" bash -c "! grep -qFf <(grep -o '\"pseudoniem\":\"[^\"]*\"' '$T/research') <('$KLANTVOLG_BIN' --db '$D' --user tl.jansen --passphrase-fd 3 export --format research 3<<<'$P')"
+check "  ... not for a klantmanager (exit 3)" expect_rc 3 as km.bakker export --format research
+check "  ... not for one client (exit 2)" expect_rc 2 as tl.jansen export --format research --client 3
+
 # Waarneming: another's client needs a stated reason, which is logged.
 MINE=$(as km.bakker reminders --format tsv | head -1 | cut -f3)
 OTHER=$(as km.devries reminders --format tsv | head -1 | cut -f3)
@@ -50,7 +66,7 @@ check "  ... nor a kwaliteitsmedewerker" expect_rc 3 audit_as kim.kwaliteit
 check "the teamleider reads it" expect_rc 0 audit
 check "  ... the failed login, by name" said_re "km\.yilmaz +aanmelding_mislukt +- +onjuist wachtwoord"
 check "  ... the waarneming with its reason" said_re "km\.bakker +waarneming +$OTHER +reden: Vervanging: De Vries is ziek"
-check "  ... every client of the teamleider's export" test "$(grep -cE 'tl\.jansen +export ' "$T/out")" -eq 38
+check "  ... every client of each of the teamleider's exports (json, research twice)" test "$(grep -cE 'tl\.jansen +export ' "$T/out")" -eq $((4 * 38))
 check "--client shows one client's entries" expect_rc 0 audit --client "$OTHER"
 check "  ... only those" test "$(grep -cvE "^ +[0-9]+ .* $OTHER  |^ +NR |regels$" "$T/out")" -eq 0
 check "--user (whose entries) shows one user's" expect_rc 0 audit --user km.bakker --format tsv
