@@ -16,8 +16,10 @@
 #define DEMO_USER "demo"
 #define DEMO_PASS "klantvolg-demo"
 
+/* The klantmanagers' team is their cluster; the teamleider has none of her own, so she
+ * oversees all three (access.h: a team-wide role without a team sees every client). */
 static const struct new_user team[] = {
-    {"tl.jansen", "Marieke Jansen", ROLE_TEAMLEIDER, "Werk"},
+    {"tl.jansen", "Marieke Jansen", ROLE_TEAMLEIDER, ""},
     {"km.bakker", "Sanne Bakker", ROLE_KLANTMANAGER, "Werk"},
     {"km.yilmaz", "Emre Yılmaz", ROLE_KLANTMANAGER, "Werk"},
     {"km.devries", "Joost de Vries", ROLE_KLANTMANAGER, "Werk"},

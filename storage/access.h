@@ -1,13 +1,26 @@
 /* access.h: who may see which client, in one place. A klantmanager, consulent inkomen or
  * jobcoach sees the clients with an open assignment of theirs (own or duo), and for the
  * rest of the day a client opened as waarneming (with a reason, logged); teamleider and
- * kwaliteitsmedewerker see every client; a beheerder sees no client content. Screens and
+ * kwaliteitsmedewerker see every client of their team; a beheerder sees no client
+ * content. Screens and
  * commands ask here; they never decide access themselves. Who may write is checked on
  * the changes at commit (audit.c). */
 #ifndef KV_STORAGE_ACCESS_H
 #define KV_STORAGE_ACCESS_H
 
 #include "storage/db.h"
+
+/* SQL: is client (an expression) in the team of user me (an expression: their id)? A
+ * teamleider or kwaliteitsmedewerker without a team oversees every client; with one,
+ * the clients whose klantmanager is in that team, and clients without a klantmanager
+ * (so someone can assign them). */
+#define ACCESS_IN_TEAM_SQL(client, me)                                                     \
+    "((SELECT team FROM users WHERE id = " me ") = '' OR NOT EXISTS (SELECT 1 FROM "       \
+    "assignments a WHERE a.client_id = " client " AND a.to_date IS NULL AND "              \
+    "a.role_in_case = 'klantmanager') OR EXISTS (SELECT 1 FROM assignments a JOIN users u " \
+    "ON u.id = a.user_id WHERE a.client_id = " client " AND a.to_date IS NULL AND "        \
+    "a.role_in_case = 'klantmanager' AND u.team = (SELECT team FROM users WHERE id = " me  \
+    ")))"
 
 /* Is the role one that does casework (klantmanager, consulent inkomen, jobcoach)? */
 int access_casework(const struct db *db);

@@ -175,12 +175,12 @@ static int one_client(struct db *db, long id, const struct dossier_visitor *v, v
     return KV_OK;
 }
 
-/* The clients this user may see in a bulk export: own and duo clients (all for a
- * team-wide role); one client (?2) after access_client said yes. */
+/* The clients this user may see in a bulk export (?3 = 0: own and duo clients; 1: the
+ * team's, for a team-wide role), or one client (?2) after access_client said yes (?3 = 2). */
 static const char *const VISIBLE_SQL =
-    "SELECT c.id FROM clients c WHERE (?2 = 0 OR c.id = ?2) AND (?3 = 1 OR EXISTS (SELECT 1 "
-    "FROM assignments a WHERE a.client_id = c.id AND a.user_id = ?1 AND a.to_date IS NULL)) "
-    "ORDER BY c.id";
+    "SELECT c.id FROM clients c WHERE (?2 = 0 OR c.id = ?2) AND (?3 = 2 OR (?3 = 1 AND "
+    ACCESS_IN_TEAM_SQL("c.id", "?1") ") OR (?3 = 0 AND EXISTS (SELECT 1 FROM assignments a "
+    "WHERE a.client_id = c.id AND a.user_id = ?1 AND a.to_date IS NULL))) ORDER BY c.id";
 
 static int visible(struct db *db, long client, sqlite3_stmt **st, struct kv_error *err)
 {
@@ -192,7 +192,7 @@ static int visible(struct db *db, long client, sqlite3_stmt **st, struct kv_erro
     if (client != 0) {
         if ((rc = access_client(db, client, err)) != KV_OK)
             return rc;
-        all = 1;
+        all = 2;
     }
     if ((rc = sqlite3_prepare_v2(db->sql, VISIBLE_SQL, -1, st, NULL)) != SQLITE_OK)
         return db_fail(db, rc, "export", err);

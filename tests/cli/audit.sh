@@ -12,6 +12,7 @@ audit() { audit_as tl.jansen "$@"; }
 add_user() { as demo user add "$1" --role "$2" --new-passphrase-fd 4 4<<<"$P" >/dev/null; }
 add_user kim.kwaliteit kwaliteitsmedewerker
 add_user jan.jobcoach jobcoach
+add_user cor.consulent consulent_inkomen
 export KVTOOL_PASS="$P"
 
 # Exports: own clients for casework roles, all for the team-wide roles, none for a beheerder.
@@ -21,6 +22,9 @@ check "a teamleider exports every client (30 generated, 8 from DOMAIN.md)" test 
 check "a kwaliteitsmedewerker too" test "$(as kim.kwaliteit export | wc -l)" -eq 38
 check "a klantmanager exports only her own clients" test "$OWN" -gt 0 -a "$OWN" -lt 38
 check "a jobcoach without clients exports nothing" test "$(as jan.jobcoach export | wc -l)" -eq 0
+check "  ... nor does a consulent inkomen" test "$(as cor.consulent export | wc -l)" -eq 0
+check "  ... whose reminders are her own (none)" expect_rc 0 as cor.consulent reminders --format tsv
+check "  ... and who sees no team-wide reminders (exit 3)" expect_rc 3 as cor.consulent reminders --all
 check "a beheerder sees no client content (exit 3)" expect_rc 3 as demo export
 check "  ... and says so" said "Een beheerder ziet geen klantdossiers."
 check "team-wide reminders: not for a klantmanager (exit 3)" expect_rc 3 as km.bakker reminders --all
@@ -59,6 +63,8 @@ check "  ... and says why" said "Een teamleider leest mee maar wijzigt geen doss
 
 # A failed login waits outside the file and is in the log after the next open.
 check "a wrong passphrase is exit 3" expect_rc 3 bash -c "'$KLANTVOLG_BIN' --db '$D' --user km.yilmaz --passphrase-fd 3 export 3<<<fout"
+check "  ... noted in a side file with the database's mode (0600)" test "$(stat -c %a "$D-aanmeldingen")" = 600
+check "  ... holding the name and no client data" grep -q "km.yilmaz	onjuist wachtwoord" "$D-aanmeldingen"
 
 # The log, for a teamleider or beheerder.
 check "a klantmanager may not read the audit log (exit 3)" expect_rc 3 audit_as km.bakker

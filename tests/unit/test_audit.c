@@ -8,6 +8,7 @@
 #include "core/date.h"
 #include "storage/access.h"
 #include "storage/audit.h"
+#include "storage/caseload.h"
 #include "storage/dossier.h"
 #include "storage/keys.h"
 #include "storage/purge.h"
@@ -391,6 +392,53 @@ static void an_export_is_logged_per_client_before_it_is_written(void **state)
     db_close(db);
 }
 
+/* teun leads team Werk (anna, ben); ria is a klantmanager in team Inkomen with client 3;
+ * tina is a teamleider without a team. */
+static void a_teamleider_oversees_her_own_team(void **state)
+{
+    struct fixture *fx = *state;
+    struct kv_error err;
+    struct db *db = fx_open(fx);
+    struct new_user ria = {"ria", "Ria Vos", ROLE_KLANTMANAGER, "Inkomen"};
+    struct new_user tina = {"tina", "Tina Berg", ROLE_TEAMLEIDER, ""};
+    assert_int_equal(keys_user_add(db, &ria, "ria-wachtwoord", 14, &KDF_TEST_MIN, FX_NOW, &err),
+                     KV_OK);
+    assert_int_equal(keys_user_add(db, &tina, "tina-wachtwoord", 15, &KDF_TEST_MIN, FX_NOW,
+                                   &err), KV_OK);
+    struct client_in c;
+    memset(&c, 0, sizeof c);
+    c.bsn = "100000022";
+    c.first_name = "Ans";
+    c.last_name = "Inkomen";
+    c.birth_date = D(1980, 1, 1);
+    c.contact_verified_on = c.vrijstelling_until = c.applied_on = c.benefit_start = NO_DATE;
+    long id, lone;
+    assert_int_equal(db_begin_bulk(db, "fixture", &err), KV_OK);
+    assert_int_equal(records_client_add(db, &c, FX_NOW, &id, &err), KV_OK);
+    assert_int_equal(records_assign(db, id, "ria", "klantmanager", D(2026, 1, 6), "", NO_DATE,
+                                    FX_NOW, &err), KV_OK);
+    c.bsn = "100000034";
+    c.last_name = "Zonder";
+    assert_int_equal(records_client_add(db, &c, FX_NOW, &lone, &err), KV_OK);
+    assert_int_equal(db_commit(db, &err), KV_OK);
+    db_close(db);
+    db = TEUN(fx);
+    assert_int_equal(access_client(db, 1, &err), KV_OK);
+    assert_int_equal(access_client(db, id, &err), KV_EAUTH);
+    assert_int_equal(access_client(db, lone, &err), KV_OK); /* unassigned: someone must */
+    struct caseload *cl;
+    assert_int_equal(caseload_load(db, SCOPE_ALL, &cl, &err), KV_OK);
+    assert_int_equal(cl->n, 3); /* anna's, ben's and the unassigned one */
+    caseload_free(cl);
+    db_close(db);
+    db = open_as(fx, "tina", "tina-wachtwoord");
+    assert_int_equal(access_client(db, id, &err), KV_OK);
+    assert_int_equal(caseload_load(db, SCOPE_ALL, &cl, &err), KV_OK);
+    assert_int_equal(cl->n, 4);
+    caseload_free(cl);
+    db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -407,6 +455,7 @@ int main(void)
                                         fx_teardown),
         cmocka_unit_test_setup_teardown(an_export_is_logged_per_client_before_it_is_written,
                                         setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(a_teamleider_oversees_her_own_team, setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
