@@ -33,6 +33,14 @@ int cli_format(struct cli *c, unsigned allowed, enum cli_format *out);
  * and returns -1 when it is not a date. */
 int cli_date_opt(const char *name, const char *v, long def, long *out);
 
+/* --from and --to (defaults def_from, def_to; 0: open), the end not before the start;
+ * prints the reason and returns KV_EUSAGE otherwise. */
+int cli_period(struct cli *c, long def_from, long def_to, long *from, long *to);
+
+/* A client number given as a command word; prints the reason and returns KV_EUSAGE when
+ * it is not one. */
+int cli_client_word(const char *word, long *client);
+
 /* Ask for (or read) the user's passphrase and open the database; on failure reports
  * and returns the exit code, else 0 with *db set. */
 int cli_open(struct cli *c, int flags, struct db **db);

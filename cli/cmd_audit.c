@@ -71,12 +71,8 @@ int cmd_audit(struct cli *c)
                    "[--user NAAM] [--from DATUM] [--to DATUM] | klantvolg audit head") != 0 ||
         cli_format(c, FMT_TEXT | FMT_TSV | FMT_JSON, &f) != 0)
         return KV_EUSAGE;
-    if (cli_date_opt("from", c->a.from, 0, &from) != 0 || cli_date_opt("to", c->a.to, 0, &to) != 0)
+    if (cli_period(c, 0, 0, &from, &to) != 0)
         return KV_EUSAGE;
-    if (c->a.from && c->a.to && to < from) {
-        fprintf(stderr, "klantvolg: --to ligt voor --from\n");
-        return KV_EUSAGE;
-    }
     struct db *db;
     int rc = cli_open(c, 0, &db);
     if (rc != 0)

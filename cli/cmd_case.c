@@ -137,12 +137,9 @@ int cmd_assign(struct cli *c)
     if (cli_expect(c, OPT_DB | OPT_USER | OPT_PASSFD | OPT_NOTE | OPT_INFORMED, 3,
                    "gebruik: klantvolg assign KLANT-ID GEBRUIKER [--note TEKST] [--informed DATUM]") != 0)
         return KV_EUSAGE;
-    char *end;
-    long client = strtol(c->a.words[1], &end, 10);
-    if (*c->a.words[1] == '\0' || *end != '\0' || client <= 0) {
-        fprintf(stderr, "klantvolg: '%s' is geen klantnummer\n", c->a.words[1]);
+    long client;
+    if (cli_client_word(c->a.words[1], &client) != 0)
         return KV_EUSAGE;
-    }
     if (c->a.informed && !date_parse(c->a.informed, &informed)) {
         fprintf(stderr, "klantvolg: --informed verwacht een datum, niet '%s'\n", c->a.informed);
         return KV_EUSAGE;
@@ -182,12 +179,9 @@ int cmd_close(struct cli *c)
     if (cli_expect(c, OPT_DB | OPT_USER | OPT_PASSFD, c->a.nwords == 3 ? 3 : 2,
                    "gebruik: klantvolg close KLANT-ID [DATUM]") != 0)
         return KV_EUSAGE;
-    char *end;
-    long client = strtol(c->a.words[1], &end, 10);
-    if (*c->a.words[1] == '\0' || *end != '\0' || client <= 0) {
-        fprintf(stderr, "klantvolg: '%s' is geen klantnummer\n", c->a.words[1]);
+    long client;
+    if (cli_client_word(c->a.words[1], &client) != 0)
         return KV_EUSAGE;
-    }
     if (env_today(&today, &err) != KV_OK)
         return cli_report(&err);
     if (cli_date_opt("datum", c->a.nwords == 3 ? c->a.words[2] : NULL, today, &date) != 0)

@@ -109,13 +109,8 @@ int cmd_report(struct cli *c)
         return cli_report(&err);
     int y, m, d;
     date_ymd(today, &y, &m, &d);
-    if (cli_date_opt("from", c->a.from, date_days(y, 1, 1), &from) != 0 ||
-        cli_date_opt("to", c->a.to, today, &to) != 0)
+    if (cli_period(c, date_days(y, 1, 1), today, &from, &to) != 0)
         return KV_EUSAGE;
-    if (to < from) {
-        fprintf(stderr, "klantvolg: --to ligt voor --from\n");
-        return KV_EUSAGE;
-    }
     struct db *db;
     int rc = cli_open(c, 0, &db);
     if (rc != 0)

@@ -93,6 +93,29 @@ int cli_date_opt(const char *name, const char *v, long def, long *out)
     return 0;
 }
 
+int cli_period(struct cli *c, long def_from, long def_to, long *from, long *to)
+{
+    if (cli_date_opt("from", c->a.from, def_from, from) != 0 ||
+        cli_date_opt("to", c->a.to, def_to, to) != 0)
+        return KV_EUSAGE;
+    if ((c->a.from || def_from) && (c->a.to || def_to) && *to < *from) {
+        fprintf(stderr, "klantvolg: --to ligt voor --from\n");
+        return KV_EUSAGE;
+    }
+    return 0;
+}
+
+int cli_client_word(const char *word, long *client)
+{
+    char *end;
+    *client = strtol(word, &end, 10);
+    if (*word == '\0' || *end != '\0' || *client <= 0) {
+        fprintf(stderr, "klantvolg: '%s' is geen klantnummer\n", word);
+        return KV_EUSAGE;
+    }
+    return 0;
+}
+
 int cli_format(struct cli *c, unsigned allowed, enum cli_format *out)
 {
     static const struct { const char *name; enum cli_format f; } names[] = {

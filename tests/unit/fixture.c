@@ -40,6 +40,15 @@ struct db *fx_open(struct fixture *fx)
     return db;
 }
 
+struct db *fx_open_as(struct fixture *fx, const char *user, const char *pass)
+{
+    struct kv_error err;
+    struct db *db;
+    if (db_open(fx->path, user, pass, strlen(pass), 0, &db, &err) != KV_OK)
+        fail_msg("%s", err.msg);
+    return db;
+}
+
 struct db *fx_open_check(struct fixture *fx)
 {
     struct kv_error err;

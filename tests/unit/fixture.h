@@ -23,6 +23,8 @@ void fx_init(struct fixture *fx);
 void fx_create(struct fixture *fx);
 /* Open as FX_ADMIN; fails the test on error. */
 struct db *fx_open(struct fixture *fx);
+/* Open as another user; fails the test on error. */
+struct db *fx_open_as(struct fixture *fx, const char *user, const char *pass);
 /* Open as FX_ADMIN the way `check` does: no migration, no reads until asked. */
 struct db *fx_open_check(struct fixture *fx);
 /* Remove the directory and everything in it. */

@@ -36,18 +36,23 @@ static int fixed_clock(char out[20], struct kv_error *err)
     return KV_OK;
 }
 
-static struct db *open_as(struct fixture *fx, const char *user, const char *pass)
+
+/* A client with only what the records require. */
+static struct client_in bare_client(const char *bsn, const char *first, const char *last)
 {
-    struct kv_error err;
-    struct db *db;
-    if (db_open(fx->path, user, pass, strlen(pass), 0, &db, &err) != KV_OK)
-        fail_msg("%s", err.msg);
-    return db;
+    struct client_in c;
+    memset(&c, 0, sizeof c);
+    c.bsn = bsn;
+    c.first_name = first;
+    c.last_name = last;
+    c.birth_date = D(1980, 1, 1);
+    c.contact_verified_on = c.vrijstelling_until = c.applied_on = c.benefit_start = NO_DATE;
+    return c;
 }
 
-#define ANNA(fx) open_as(fx, "anna", "anna-wachtwoord")
-#define BEN(fx) open_as(fx, "ben", "ben-wachtwoord")
-#define TEUN(fx) open_as(fx, "teun", "teun-wachtwoord")
+#define ANNA(fx) fx_open_as(fx, "anna", "anna-wachtwoord")
+#define BEN(fx) fx_open_as(fx, "ben", "ben-wachtwoord")
+#define TEUN(fx) fx_open_as(fx, "teun", "teun-wachtwoord")
 
 /* anna and ben are klantmanagers, teun teamleider; client 1 is anna's, 2 is ben's. */
 static int setup(void **state)
@@ -325,13 +330,7 @@ static void a_purge_erases_the_client_and_keeps_the_chain(void **state)
     fx_exec(db, "DELETE FROM clients WHERE id = 2");
     fx_exec(db, "INSERT INTO audit (id, at, user, action, client_id, detail_hash, prev, hash) "
                 "VALUES (9999, '', '', 'x', 7, '', '', '')");
-    struct client_in c;
-    memset(&c, 0, sizeof c);
-    c.bsn = "123456782";
-    c.first_name = "Nieuw";
-    c.last_name = "Mens";
-    c.birth_date = D(1980, 1, 1);
-    c.contact_verified_on = c.vrijstelling_until = c.applied_on = c.benefit_start = NO_DATE;
+    struct client_in c = bare_client("123456782", "Nieuw", "Mens");
     long id;
     assert_int_equal(db_begin_bulk(db, "test", &err), KV_OK);
     assert_int_equal(records_client_add(db, &c, FX_NOW, &id, &err), KV_OK);
@@ -405,13 +404,7 @@ static void a_teamleider_oversees_her_own_team(void **state)
                      KV_OK);
     assert_int_equal(keys_user_add(db, &tina, "tina-wachtwoord", 15, &KDF_TEST_MIN, FX_NOW,
                                    &err), KV_OK);
-    struct client_in c;
-    memset(&c, 0, sizeof c);
-    c.bsn = "100000022";
-    c.first_name = "Ans";
-    c.last_name = "Inkomen";
-    c.birth_date = D(1980, 1, 1);
-    c.contact_verified_on = c.vrijstelling_until = c.applied_on = c.benefit_start = NO_DATE;
+    struct client_in c = bare_client("100000022", "Ans", "Inkomen");
     long id, lone;
     assert_int_equal(db_begin_bulk(db, "fixture", &err), KV_OK);
     assert_int_equal(records_client_add(db, &c, FX_NOW, &id, &err), KV_OK);
@@ -431,7 +424,7 @@ static void a_teamleider_oversees_her_own_team(void **state)
     assert_int_equal(cl->n, 3); /* anna's, ben's and the unassigned one */
     caseload_free(cl);
     db_close(db);
-    db = open_as(fx, "tina", "tina-wachtwoord");
+    db = fx_open_as(fx, "tina", "tina-wachtwoord");
     assert_int_equal(access_client(db, id, &err), KV_OK);
     assert_int_equal(caseload_load(db, SCOPE_ALL, &cl, &err), KV_OK);
     assert_int_equal(cl->n, 4);

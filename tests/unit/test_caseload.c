@@ -40,14 +40,6 @@ static struct client_in client(const char *bsn, const char *first, const char *l
     return c;
 }
 
-static struct db *open_as(struct fixture *fx, const char *user, const char *pass)
-{
-    struct kv_error err;
-    struct db *db;
-    if (db_open(fx->path, user, pass, strlen(pass), 0, &db, &err) != KV_OK)
-        fail_msg("%s", err.msg);
-    return db;
-}
 
 static int setup(void **state)
 {
@@ -146,7 +138,7 @@ static void a_klantmanager_loads_her_own_caseload_with_every_record(void **state
     struct fixture *fx = *state;
     struct kv_error err;
     long a = fill(fx);
-    struct db *db = open_as(fx, "anna", "anna-wachtwoord");
+    struct db *db = fx_open_as(fx, "anna", "anna-wachtwoord");
     struct caseload *c;
     assert_int_equal(caseload_load(db, SCOPE_MINE, &c, &err), KV_OK);
     assert_int_equal(c->n, 1); /* not teun's client */
@@ -207,7 +199,7 @@ static void a_teamleider_sees_all_and_reassignment_keeps_history(void **state)
     struct fixture *fx = *state;
     struct kv_error err;
     long a = fill(fx);
-    struct db *db = open_as(fx, "teun", "teun-wachtwoord");
+    struct db *db = fx_open_as(fx, "teun", "teun-wachtwoord");
     struct caseload *c;
     assert_int_equal(caseload_load(db, SCOPE_ALL, &c, &err), KV_OK);
     assert_int_equal(c->n, 2);
@@ -234,7 +226,7 @@ static void a_teamleider_sees_all_and_reassignment_keeps_history(void **state)
     assert_int_equal(cfg.intake_days, 10);
     config_signals_free(&cfg);
     db_close(db);
-    db = open_as(fx, "anna", "anna-wachtwoord");
+    db = fx_open_as(fx, "anna", "anna-wachtwoord");
     assert_int_equal(caseload_load(db, SCOPE_MINE, &c, &err), KV_OK);
     assert_int_equal(c->n, 0); /* handed over */
     caseload_free(c);
@@ -260,7 +252,7 @@ static void one_client_loads_under_the_same_access_rule(void **state)
     struct kv_error err;
     long a = fill(fx);
     long b = a + 1; /* teun's client */
-    struct db *db = open_as(fx, "anna", "anna-wachtwoord");
+    struct db *db = fx_open_as(fx, "anna", "anna-wachtwoord");
     struct caseload *c = NULL;
     assert_int_equal(caseload_load_client(db, a, &c, &err), KV_OK);
     assert_int_equal(c->n, 1);
@@ -275,7 +267,7 @@ static void one_client_loads_under_the_same_access_rule(void **state)
     assert_int_equal(caseload_load_client(db, 9999, &c, &err), KV_ERR);
     assert_string_equal(err.msg, "Klant 9999 bestaat niet.");
     db_close(db);
-    db = open_as(fx, "teun", "teun-wachtwoord");
+    db = fx_open_as(fx, "teun", "teun-wachtwoord");
     assert_int_equal(caseload_load_client(db, a, &c, &err), KV_OK); /* the team's */
     assert_int_equal(c->n, 1);
     caseload_free(c);
@@ -287,7 +279,7 @@ static void an_instrument_ends_or_extends_only_from_the_version_read(void **stat
     struct fixture *fx = *state;
     struct kv_error err;
     long a = fill(fx);
-    struct db *db = open_as(fx, "anna", "anna-wachtwoord");
+    struct db *db = fx_open_as(fx, "anna", "anna-wachtwoord");
     struct instrument_row *r;
     size_t n;
     assert_int_equal(client_instruments(db, a, &r, &n, &err), KV_OK);
@@ -361,10 +353,10 @@ static void only_casework_roles_register_clients(void **state)
 {
     struct fixture *fx = *state;
     struct kv_error err;
-    struct db *db = open_as(fx, "anna", "anna-wachtwoord");
+    struct db *db = fx_open_as(fx, "anna", "anna-wachtwoord");
     assert_int_equal(access_may_add_client(db, &err), KV_OK);
     db_close(db);
-    db = open_as(fx, "teun", "teun-wachtwoord");
+    db = fx_open_as(fx, "teun", "teun-wachtwoord");
     assert_int_equal(access_may_add_client(db, &err), KV_EAUTH);
     assert_string_equal(err.msg, "Een teamleider legt geen nieuwe klanten vast.");
     db_close(db);
@@ -381,17 +373,17 @@ static void a_draft_is_kept_per_user_inside_the_file(void **state)
     struct draft d;
     int found;
     long a = fill(fx);
-    struct db *db = open_as(fx, "anna", "anna-wachtwoord");
+    struct db *db = fx_open_as(fx, "anna", "anna-wachtwoord");
     assert_int_equal(drafts_get(db, &d, &found, &err), KV_OK);
     assert_false(found);
     assert_int_equal(drafts_put(db, "contact", a, 0, 0, "verslag=eerste\n", FX_NOW, &err), KV_OK);
     assert_int_equal(drafts_put(db, "einde", a, 7, 3, "resultaat=Gestopt \\n ok\n", FX_NOW, &err), KV_OK);
     db_close(db);
-    db = open_as(fx, "teun", "teun-wachtwoord"); /* another user has none */
+    db = fx_open_as(fx, "teun", "teun-wachtwoord"); /* another user has none */
     assert_int_equal(drafts_get(db, &d, &found, &err), KV_OK);
     assert_false(found);
     db_close(db);
-    db = open_as(fx, "anna", "anna-wachtwoord");
+    db = fx_open_as(fx, "anna", "anna-wachtwoord");
     assert_int_equal(drafts_get(db, &d, &found, &err), KV_OK);
     assert_true(found); /* the newer one replaced the older */
     assert_string_equal(d.kind, "einde");
@@ -405,7 +397,7 @@ static void a_draft_is_kept_per_user_inside_the_file(void **state)
     assert_false(found);
     db_close(db);
     /* Not in the file as plaintext. */
-    db = open_as(fx, "anna", "anna-wachtwoord");
+    db = fx_open_as(fx, "anna", "anna-wachtwoord");
     assert_int_equal(drafts_put(db, "contact", a, 0, 0, "verslag=GEHEIM-CONCEPT\n", FX_NOW, &err), KV_OK);
     db_close(db);
     size_t len;
@@ -419,7 +411,7 @@ static void a_locked_database_opens_again_only_with_the_passphrase(void **state)
     struct fixture *fx = *state;
     struct kv_error err;
     fill(fx);
-    struct db *db = open_as(fx, "anna", "anna-wachtwoord");
+    struct db *db = fx_open_as(fx, "anna", "anna-wachtwoord");
     struct db *same = db;
     db_lock(db);
     assert_true(db_is_locked(db));
