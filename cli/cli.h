@@ -64,6 +64,8 @@ int cmd_assign(struct cli *c);
 int cmd_audit(struct cli *c);
 int cmd_close(struct cli *c);
 int cmd_purge(struct cli *c);
+int cmd_checkout(struct cli *c);
+int cmd_checkin(struct cli *c);
 
 /* The interactive application (tui/). */
 int tui_main(struct cli *c);

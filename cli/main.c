@@ -30,6 +30,8 @@ static const struct command commands[] = {
     {"assign", cmd_assign, "assign KLANT-ID GEBRUIKER [--note TEKST] [--informed DATUM]"},
     {"close", cmd_close, "close KLANT-ID [DATUM]"},
     {"purge", cmd_purge, "purge [--before DATUM] [--dry-run] [--force]"},
+    {"checkout", cmd_checkout, "checkout --to BESTAND | checkout list | checkout revoke NR"},
+    {"checkin", cmd_checkin, "checkin BESTAND [--resolve mine|theirs|merge]"},
     {"warnings", cmd_warnings, "warnings [--all] [--format text|tsv]"},
     {"export", cmd_export, "export [--client ID [--waarneming REDEN]] [--format json|text|research]"},
     {"import", cmd_import, "import BESTAND"},

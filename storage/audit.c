@@ -1,5 +1,6 @@
 #include "storage/audit.h"
 #include "storage/access.h"
+#include "storage/tables.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -172,13 +173,15 @@ int audit_note(struct db *db, const char *action, long client, const char *recor
 
 /* ---- changes, from an SQLite session ------------------------------------------------ */
 
-/* The log itself, drafts (kept per user, not case records) and the search index (derived
- * from clients) are not tracked. */
+/* The log itself, drafts (kept per user, not case records), the search index (derived
+ * from clients) and the bookkeeping of offline copies (logged as checkout and checkin)
+ * are not tracked. */
 static int tracked(void *ctx, const char *table)
 {
     (void)ctx;
     return strcmp(table, "audit") != 0 && strcmp(table, "drafts") != 0 &&
-           strncmp(table, "client_search", 13) != 0 && strncmp(table, "sqlite_", 7) != 0;
+           strncmp(table, "client_search", 13) != 0 && strncmp(table, "sqlite_", 7) != 0 &&
+           strncmp(table, "offline", 7) != 0 && strcmp(table, "checkouts") != 0;
 }
 
 int audit_track(struct db *db, struct kv_error *err)
@@ -203,51 +206,6 @@ void audit_untrack(struct db *db)
     db->session = NULL;
 }
 
-/* The column names of a table, for the details (a few tables per transaction). */
-struct columns {
-    char table[64];
-    int n;
-    char **name;
-};
-
-static void columns_free(struct columns *c)
-{
-    for (int i = 0; i < c->n; i++)
-        sqlite3_free(c->name[i]);
-    free(c->name);
-    memset(c, 0, sizeof *c);
-}
-
-static int columns_load(struct db *db, const char *table, int ncol, struct columns *c,
-                        struct kv_error *err)
-{
-    if (strcmp(c->table, table) == 0 && c->n == ncol)
-        return KV_OK;
-    columns_free(c);
-    sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db->sql, "SELECT name FROM pragma_table_info(?1) ORDER BY cid",
-                                -1, &st, NULL);
-    if (rc != SQLITE_OK)
-        return db_fail(db, rc, "columns", err);
-    sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-    c->name = calloc((size_t)ncol, sizeof *c->name);
-    if (c->name == NULL) {
-        sqlite3_finalize(st);
-        return nomem(err);
-    }
-    while (c->n < ncol && sqlite3_step(st) == SQLITE_ROW)
-        c->name[c->n++] = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    snprintf(c->table, sizeof c->table, "%s", table);
-    return c->n == ncol ? KV_OK : kv_error_set(err, KV_ERR, "column count", "Interne fout "
-                                               "(kolommen van %s).", table);
-}
-
-static int bookkeeping(const char *col)
-{
-    return strcmp(col, "created_at") == 0 || strcmp(col, "updated_at") == 0 ||
-           strcmp(col, "updated_by") == 0 || strcmp(col, "version") == 0;
-}
 
 void audit_json_text(sqlite3_str *s, const char *t)
 {
@@ -288,14 +246,14 @@ static void json_value(sqlite3_str *s, sqlite3_value *v)
 /* One side of a change as a JSON object: the fields present on that side, bookkeeping
  * columns left out (the entry itself says who and when). */
 static void json_side(sqlite3_str *s, const char *key, sqlite3_changeset_iter *it, int old,
-                      const struct columns *c)
+                      const struct table_columns *c)
 {
     int first = 1;
     sqlite3_str_appendf(s, ",\"%s\":{", key);
     for (int i = 0; i < c->n; i++) {
         sqlite3_value *v = NULL;
         if ((old ? sqlite3changeset_old(it, i, &v) : sqlite3changeset_new(it, i, &v)) !=
-                SQLITE_OK || v == NULL || bookkeeping(c->name[i]))
+                SQLITE_OK || v == NULL || table_bookkeeping(c->name[i]))
             continue;
         sqlite3_str_appendf(s, "%s\"%s\":", first ? "" : ",", c->name[i]);
         json_value(s, v);
@@ -340,20 +298,12 @@ static const struct {
     {"followups", "outflow_id", "outflows"},
 };
 
-static int column_index(const struct columns *c, const char *name)
-{
-    for (int i = 0; i < c->n; i++)
-        if (strcmp(c->name[i], name) == 0)
-            return i;
-    return -1;
-}
-
 /* A column of the changed row: from the change, or (an update that left it alone) from
  * the row as it now is. */
 static long row_column(struct db *db, sqlite3_changeset_iter *it, int op,
-                       const struct columns *c, const char *col, long id)
+                       const struct table_columns *c, const char *col, long id)
 {
-    int i = column_index(c, col);
+    int i = table_column_index(c, col);
     if (i < 0)
         return 0;
     sqlite3_value *v = value_of(it, op, i);
@@ -367,14 +317,14 @@ static long row_column(struct db *db, sqlite3_changeset_iter *it, int op,
 
 /* The client a changed row belongs to; 0 for users, catalogues and configuration. */
 static long client_of(struct db *db, sqlite3_changeset_iter *it, int op,
-                      const struct columns *c)
+                      const struct table_columns *c)
 {
-    int idcol = column_index(c, "id");
+    int idcol = table_column_index(c, "id");
     sqlite3_value *idv = idcol >= 0 ? value_of(it, op, idcol) : NULL;
     long id = idv ? sqlite3_value_int64(idv) : 0;
     if (strcmp(c->table, "clients") == 0)
         return id;
-    if (column_index(c, "client_id") >= 0)
+    if (table_column_index(c, "client_id") >= 0)
         return row_column(db, it, op, c, "client_id", id);
     for (size_t p = 0; p < sizeof parents / sizeof parents[0]; p++) {
         if (strcmp(c->table, parents[p].table) != 0)
@@ -410,7 +360,7 @@ static int may_write(struct db *db, const char *table, long client, struct kv_er
     return rc;
 }
 
-static int record_change(struct db *db, sqlite3_changeset_iter *it, struct columns *c,
+static int record_change(struct db *db, sqlite3_changeset_iter *it, struct table_columns *c,
                          struct kv_error *err)
 {
     const char *table;
@@ -419,7 +369,7 @@ static int record_change(struct db *db, sqlite3_changeset_iter *it, struct colum
     int npk;
     sqlite3changeset_op(it, &table, &ncol, &op, &indirect);
     sqlite3changeset_pk(it, &pk, &npk);
-    int rc = columns_load(db, table, ncol, c, err);
+    int rc = table_columns_load(db, table, ncol, c, err);
     if (rc != KV_OK)
         return rc;
     long client = client_of(db, it, op, c);
@@ -450,6 +400,23 @@ static int record_change(struct db *db, sqlite3_changeset_iter *it, struct colum
     return rc;
 }
 
+/* In an offline copy each transaction's changes are also kept, to be checked in. */
+static int keep_changeset(struct db *db, const void *set, int n, int changes,
+                          struct kv_error *err)
+{
+    sqlite3_stmt *st;
+    char at[20];
+    audit_now(at);
+    int rc = sqlite3_prepare_v2(db->sql, "INSERT INTO offline_changes (at, changes, changeset) "
+                                "VALUES (?1, ?2, ?3)", -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "offline changes", err);
+    sqlite3_bind_text(st, 1, at, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, changes);
+    sqlite3_bind_blob(st, 3, set, n, SQLITE_STATIC);
+    return step_done(db, st, "offline changes", err);
+}
+
 int audit_flush(struct db *db, struct kv_error *err)
 {
     if (db->session == NULL)
@@ -465,12 +432,16 @@ int audit_flush(struct db *db, struct kv_error *err)
         sqlite3_free(set);
         return db_fail(db, rc, "changeset", err);
     }
-    struct columns c = {0};
-    int out = KV_OK;
-    while (out == KV_OK && sqlite3changeset_next(it) == SQLITE_ROW)
+    struct table_columns c = {0};
+    int out = KV_OK, changes = 0;
+    while (out == KV_OK && sqlite3changeset_next(it) == SQLITE_ROW) {
         out = record_change(db, it, &c, err);
-    columns_free(&c);
+        changes++;
+    }
+    table_columns_free(&c);
     sqlite3changeset_finalize(it);
+    if (out == KV_OK && db->offline && changes > 0)
+        out = keep_changeset(db, set, n, changes, err);
     sqlite3_free(set);
     return out;
 }

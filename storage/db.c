@@ -294,6 +294,17 @@ static int load_user(struct db *db, int flags, struct kv_error *err)
     return out;
 }
 
+static int is_offline_copy(struct db *db)
+{
+    sqlite3_stmt *st;
+    int yes = 0;
+    if (sqlite3_prepare_v2(db->sql, "SELECT 1 FROM offline", -1, &st, NULL) == SQLITE_OK) {
+        yes = sqlite3_step(st) == SQLITE_ROW;
+        sqlite3_finalize(st);
+    }
+    return yes;
+}
+
 /* With the master key in db->master: authenticate the header, open SQLite. */
 static int finish_open(struct db *db, int flags, struct kv_error *err)
 {
@@ -354,6 +365,7 @@ static int finish_open(struct db *db, int flags, struct kv_error *err)
     if ((rc = load_user(db, flags, err)) != KV_OK)
         return rc;
     db->audited = !dbfile_readonly(db->file) && schema_version(db->sql) >= SCHEMA_AUDIT;
+    db->offline = schema_version(db->sql) >= SCHEMA_OFFLINE && is_offline_copy(db);
     if (db->audited && !(flags & DB_NO_USER)) {
         /* Failed logins waiting outside the file; a busy file leaves them for next time. */
         struct kv_error ignored;

@@ -33,6 +33,7 @@ struct db {
     int audited;                     /* the schema has the audit log and the file is writable */
     const char *bulk;                /* db_begin_bulk's description, until commit */
     long long bulk_start;            /* sqlite3_total_changes at db_begin_bulk */
+    int offline;                     /* an offline copy: changesets are kept (offline.h) */
 };
 
 enum db_flags {

@@ -134,13 +134,19 @@ int purge_list(struct db *db, const char *before, struct purge_item **items, siz
     return rc;
 }
 
+int purge_client_rows(struct db *db, long client, long *rows, struct kv_error *err)
+{
+    int rc = KV_OK;
+    for (size_t t = 0; t < N_OWNED && rc == KV_OK; t++)
+        rc = each_table(db, t, "DELETE", client, rows, err);
+    return rc;
+}
+
 /* One client gone: its rows, its audit details; then the purge entry itself. */
 static int purge_one(struct db *db, const struct purge_item *it, struct kv_error *err)
 {
     long rows = 0;
-    int rc = KV_OK;
-    for (size_t t = 0; t < N_OWNED && rc == KV_OK; t++)
-        rc = each_table(db, t, "DELETE", it->client, &rows, err);
+    int rc = purge_client_rows(db, it->client, &rows, err);
     if (rc == KV_OK)
         rc = audit_erase_client(db, it->client, err);
     char detail[100];

@@ -26,4 +26,8 @@ int purge_list(struct db *db, const char *before, struct purge_item **items, siz
 /* Purge them. *purged: how many clients. Refused (KV_EAUTH) for any role but beheerder. */
 int purge_run(struct db *db, const char *before, size_t *purged, struct kv_error *err);
 
+/* Inside the caller's transaction: delete every record about client (children first),
+ * adding the number of rows to *rows. No audit entry; the caller decides what to log. */
+int purge_client_rows(struct db *db, long client, long *rows, struct kv_error *err);
+
 #endif

@@ -312,6 +312,21 @@ static const char *const migrations[] = {
     "CREATE INDEX audit_client ON audit(client_id, action, at);"
     "CREATE INDEX audit_user ON audit(user, at);"
     "INSERT INTO config (key, value, created_at, updated_at, updated_by) VALUES ('bewaartermijn_jaren', '7', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'klantvolg');",
+    /* 7 -> 8: offline copies (offline.h). On the server, checkouts: whose caseload is out
+     * in which copy (its database id), since when, and how far it has been checked in. In
+     * a copy, offline names the server database and the checkout, and offline_changes
+     * keeps each write transaction's changeset until it is checked in. */
+    "CREATE TABLE checkouts ("
+    "  id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users(id),"
+    "  path TEXT NOT NULL, copy_dbid TEXT NOT NULL DEFAULT '',"
+    "  state TEXT NOT NULL CHECK (state IN ('wordt_gemaakt','uit','ingecheckt','ingetrokken')),"
+    "  applied INTEGER NOT NULL DEFAULT 0, clients INTEGER NOT NULL DEFAULT 0, since TEXT NOT NULL,"
+    "  done_at TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, updated_by TEXT NOT NULL, version INTEGER NOT NULL DEFAULT 1);"
+    "CREATE TABLE offline (id INTEGER PRIMARY KEY CHECK (id = 1), server_dbid TEXT NOT NULL,"
+    "  checkout_id INTEGER NOT NULL, user TEXT NOT NULL, since TEXT NOT NULL,"
+    "  checked_in INTEGER NOT NULL DEFAULT 0);"
+    "CREATE TABLE offline_changes (seq INTEGER PRIMARY KEY, at TEXT NOT NULL,"
+    "  changes INTEGER NOT NULL, changeset BLOB NOT NULL);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

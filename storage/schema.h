@@ -6,6 +6,8 @@
 
 /* The first version with the audit log. */
 #define SCHEMA_AUDIT 7
+/* The first version with offline copies. */
+#define SCHEMA_OFFLINE 8
 
 /* The id a new client gets: past every client there is and every client the audit log
  * names, so a number freed by a purge is never given to someone else (who would then

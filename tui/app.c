@@ -5,10 +5,12 @@
 #include "cli/cli.h"
 #include "cli/env.h"
 #include "cli/prompt.h"
+#include "core/date.h"
 #include "core/utf8.h"
 #include "crypto/secmem.h"
 #include "storage/catalogue.h"
 #include "storage/drafts.h"
+#include "storage/offline.h"
 #include "storage/users.h"
 #include "tui/actions.h"
 #include "tui/form_draw.h"
@@ -61,6 +63,7 @@ struct app {
     int kept;                   /* the open form is kept as a draft (locked) */
     struct draft offer;         /* a draft from an earlier session, offered at start */
     int offering;
+    char offline[120];          /* in an offline copy: since when, what waits for checkin */
 };
 
 /* Set by SIGHUP (the SSH connection dropped), SIGTERM and SIGINT; the main loop looks
@@ -83,6 +86,9 @@ static void draw_title(const struct app *a)
     if (a->form)
         snprintf(t, sizeof t, " klantvolg — %s%s%s — %s", a->form->form.title,
                  *a->form_client ? " — " : "", a->form_client, a->db->user);
+    else if (a->offline[0])
+        snprintf(t, sizeof t, " klantvolg — %s — %s — %s", a->offline, a->view->title,
+                 a->db->user);
     else
         snprintf(t, sizeof t, " klantvolg — %s — %s — %s (%s)", a->view->title, a->cli->db_path,
                  a->db->user, a->db->role >= 0 ? role_name(a->db->role) : "?");
@@ -295,9 +301,27 @@ static void push(struct app *a, struct view *child)
 
 /* After a save every view on the stack reads its data again, so lists, signals and the
  * dossier show what was just written. */
+/* An offline copy says so in the title, with what is not checked in yet. */
+static void refresh_offline(struct app *a)
+{
+    struct offline_state st;
+    struct kv_error err;
+    a->offline[0] = '\0';
+    if (offline_state(a->db, &st, &err) != KV_OK || !st.is_copy)
+        return;
+    long day;
+    char d[11] = "?";
+    st.since[10] = '\0';
+    if (date_parse(st.since, &day))
+        date_format_nl(day, d);
+    snprintf(a->offline, sizeof a->offline, "offline kopie van %s, %ld %s niet ingecheckt", d,
+             st.pending, st.pending == 1 ? "wijziging" : "wijzigingen");
+}
+
 static void reload_views(struct app *a)
 {
     struct kv_error err;
+    refresh_offline(a);
     for (int i = 0; i <= a->depth; i++) {
         struct view *v = i == a->depth ? a->view : a->below[i];
         struct list *l = i == a->depth ? &a->list : &a->below_list[i];
@@ -853,6 +877,7 @@ int tui_main(struct cli *c)
     }
     a.list.count = a.view->rows;
     a.today = today;
+    refresh_offline(&a);
     load_keys(a.status, sizeof a.status);
     a.idle_seconds = idle_seconds(a.db);
     int found = 0;

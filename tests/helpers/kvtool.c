@@ -11,6 +11,9 @@
  *   kvtool lock DB USER SECONDS   hold the write lock (print "locked" first)
  *   kvtool sql DB USER SQL        run SQL as it stands, past every rule of klantvolg (to
  *                                 tamper with the audit log, as an intruder with the key)
+ *   kvtool change DB USER SQL     run SQL in one write transaction the way the program
+ *                                 writes (recorded, access-checked, logged; in an
+ *                                 offline copy kept for checkin)
  *   kvtool plain DB USER          every page of the file decrypted, to standard output
  *                                 (to show that purged data is gone from the file) */
 #include "crypto/secmem.h"
@@ -130,7 +133,7 @@ int main(int argc, char **argv)
     }
     db_set_busy_timeout(60000);
     struct db *db = open_db(argv[2], argv[3]);
-    long n = argc > 4 && strcmp(argv[1], "sql") != 0 ? atol(argv[4]) : 0;
+    long n = argc > 4 && strcmp(argv[1], "sql") != 0 && strcmp(argv[1], "change") != 0 ? atol(argv[4]) : 0;
     int rc = 2;
     if (strcmp(argv[1], "writer") == 0)
         rc = writer(db, n);
@@ -156,6 +159,15 @@ int main(int argc, char **argv)
         exec(db, "ROLLBACK");
     } else if (strcmp(argv[1], "sql") == 0 && argc > 4) {
         rc = exec(db, argv[4]) == SQLITE_OK ? 0 : 1;
+    } else if (strcmp(argv[1], "change") == 0 && argc > 4) {
+        struct kv_error err;
+        rc = db_begin(db, &err) != KV_OK || exec(db, argv[4]) != SQLITE_OK ? 1 : 0;
+        if (rc == 0 && db_commit(db, &err) != KV_OK) {
+            fprintf(stderr, "kvtool: %s\n", err.msg);
+            rc = err.status;
+        } else if (rc != 0) {
+            db_rollback(db);
+        }
     } else if (strcmp(argv[1], "plain") == 0) {
         rc = plain(db);
     } else if (strcmp(argv[1], "hold") == 0) {

@@ -1,0 +1,55 @@
+#include "storage/tables.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void table_columns_free(struct table_columns *c)
+{
+    for (int i = 0; i < c->n; i++)
+        sqlite3_free(c->name[i]);
+    free(c->name);
+    memset(c, 0, sizeof *c);
+}
+
+int table_columns_load(struct db *db, const char *table, int ncol, struct table_columns *c,
+                       struct kv_error *err)
+{
+    if (strcmp(c->table, table) == 0 && (ncol == 0 || c->n == ncol))
+        return KV_OK;
+    table_columns_free(c);
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db->sql, "SELECT name, (SELECT count(*) FROM "
+                                "pragma_table_info(?1)) FROM pragma_table_info(?1) ORDER BY cid",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "columns", err);
+    sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int total = sqlite3_column_int(st, 1);
+        if (c->name == NULL && (c->name = calloc((size_t)total, sizeof *c->name)) == NULL)
+            break;
+        if (c->n < total)
+            c->name[c->n++] = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(st, 0));
+    }
+    sqlite3_finalize(st);
+    snprintf(c->table, sizeof c->table, "%s", table);
+    if (c->n == 0 || (ncol != 0 && c->n != ncol))
+        return kv_error_set(err, KV_ERR, "column count", "Interne fout (kolommen van %s).",
+                            table);
+    return KV_OK;
+}
+
+int table_column_index(const struct table_columns *c, const char *name)
+{
+    for (int i = 0; i < c->n; i++)
+        if (strcmp(c->name[i], name) == 0)
+            return i;
+    return -1;
+}
+
+int table_bookkeeping(const char *col)
+{
+    return strcmp(col, "created_at") == 0 || strcmp(col, "updated_at") == 0 ||
+           strcmp(col, "updated_by") == 0 || strcmp(col, "version") == 0;
+}

@@ -1,0 +1,387 @@
+/* Offline copies on real encrypted files: a checkout holds the user's caseload only and
+ * opens with her passphrase only; changes made in the copy come back at checkin, records
+ * made offline with new ids and their references following; a field changed on both
+ * sides is put to the resolver, and each answer (mine, theirs, merge) is what the server
+ * ends with; a second checkin applies nothing; a copy of another database, a revoked
+ * checkout, an open conflict and a damaged copy are refused with nothing applied. */
+#include "core/date.h"
+#include "crypto/header.h"
+#include "storage/audit.h"
+#include "storage/keys.h"
+#include "storage/offline.h"
+#include "storage/records.h"
+#include "tests/unit/fixture.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+static long D(int y, int m, int d)
+{
+    return date_days(y, m, d);
+}
+
+static int fixed_clock(char out[20], struct kv_error *err)
+{
+    (void)err;
+    snprintf(out, 20, "%s", FX_NOW);
+    return KV_OK;
+}
+
+struct world {
+    struct fixture fx;
+    char copy[400];
+};
+
+static void add_client(struct db *db, const char *bsn, const char *last, const char *owner)
+{
+    struct kv_error err;
+    struct client_in c;
+    memset(&c, 0, sizeof c);
+    c.bsn = bsn;
+    c.first_name = "Test";
+    c.last_name = last;
+    c.birth_date = D(1980, 1, 1);
+    c.contact_verified_on = c.vrijstelling_until = c.applied_on = c.benefit_start = NO_DATE;
+    long id;
+    assert_int_equal(records_client_add(db, &c, FX_NOW, &id, &err), KV_OK);
+    assert_int_equal(records_assign(db, id, owner, "klantmanager", D(2026, 1, 6), "", NO_DATE,
+                                    FX_NOW, &err), KV_OK);
+}
+
+/* anna (klantmanager) has clients 1 and 2, ben client 3; teun is teamleider. */
+static void make_server(struct fixture *fx)
+{
+    struct kv_error err;
+    struct db *db = fx_open(fx);
+    struct new_user u[] = {{"anna", "Anna", ROLE_KLANTMANAGER, ""},
+                           {"ben", "Ben", ROLE_KLANTMANAGER, ""},
+                           {"teun", "Teun", ROLE_TEAMLEIDER, ""}};
+    const char *pw[] = {"anna-wachtwoord", "ben-wachtwoord", "teun-wachtwoord"};
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(keys_user_add(db, &u[i], pw[i], strlen(pw[i]), &KDF_TEST_MIN, FX_NOW,
+                                       &err), KV_OK);
+    assert_int_equal(db_begin_bulk(db, "fixture", &err), KV_OK);
+    add_client(db, "123456782", "Ölçer", "anna");
+    add_client(db, "100000022", "Jansen", "anna");
+    add_client(db, "111222333", "Kowalski", "ben");
+    assert_int_equal(db_commit(db, &err), KV_OK);
+    db_close(db);
+}
+
+static int setup(void **state)
+{
+    audit_set_clock(fixed_clock);
+    struct world *w = calloc(1, sizeof *w);
+    fx_init(&w->fx);
+    fx_create(&w->fx);
+    make_server(&w->fx);
+    snprintf(w->copy, sizeof w->copy, "%s/laptop.db", w->fx.dir);
+    *state = w;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct world *w = *state;
+    fx_cleanup(&w->fx);
+    free(w);
+    return 0;
+}
+
+#define ANNA(w) fx_open_as(&(w)->fx, "anna", "anna-wachtwoord")
+
+static struct db *open_copy(struct world *w)
+{
+    struct kv_error err;
+    struct db *db;
+    if (db_open(w->copy, "anna", "anna-wachtwoord", 15, 0, &db, &err) != KV_OK)
+        fail_msg("%s", err.msg);
+    return db;
+}
+
+static void checkout(struct world *w)
+{
+    struct kv_error err;
+    struct db *db = ANNA(w);
+    long id, clients;
+    assert_int_equal(offline_checkout(db, w->copy, FX_NOW, &id, &clients, &err), KV_OK);
+    assert_int_equal(clients, 2);
+    db_close(db);
+}
+
+static int contact(struct db *db, long client)
+{
+    const char *summary = "Gesprek";
+    struct kv_error err;
+    int rc = db_begin(db, &err);
+    if (rc == KV_OK)
+        rc = records_contact_add(db, client, D(2026, 3, 1), "gesprek", "", summary, FX_NOW, NULL,
+                                 &err);
+    return rc == KV_OK ? db_commit(db, &err) : (db_rollback(db), rc);
+}
+
+static void set_field(struct db *db, long client, const char *field, const char *value)
+{
+    struct kv_error err;
+    char *sql = sqlite3_mprintf("UPDATE clients SET \"%w\" = %Q, version = version + 1 WHERE "
+                                "id = %ld", field, value, client);
+    assert_int_equal(db_begin(db, &err), KV_OK);
+    fx_exec(db, sql);
+    assert_int_equal(db_commit(db, &err), KV_OK);
+    sqlite3_free(sql);
+}
+
+static long count(struct db *db, const char *sql)
+{
+    return fx_int(db, sql);
+}
+
+struct answers {
+    enum resolution choice;
+    int asked;
+};
+
+static int answer(struct conflict *c, void *ctx)
+{
+    struct answers *a = ctx;
+    a->asked++;
+    c->choice = a->choice;
+    return 0;
+}
+
+static int checkin(struct world *w, enum resolution choice, struct checkin_result *res,
+                   struct kv_error *err, int *asked)
+{
+    struct db *server = ANNA(w), *copy = open_copy(w);
+    struct answers a = {choice, 0};
+    int rc = offline_checkin(server, copy, answer, &a, FX_NOW, res, err);
+    if (asked)
+        *asked = a.asked;
+    db_close(copy);
+    db_close(server);
+    return rc;
+}
+
+static void the_copy_holds_her_caseload_and_opens_for_her_only(void **state)
+{
+    struct world *w = *state;
+    struct kv_error err;
+    checkout(w);
+    struct db *cp = open_copy(w);
+    assert_int_equal(count(cp, "SELECT count(*) FROM clients"), 2);
+    assert_int_equal(count(cp, "SELECT count(*) FROM clients WHERE bsn = '111222333'"), 0);
+    assert_int_equal(count(cp, "SELECT count(*) FROM audit"), 0);
+    assert_int_equal(cp->hdr->nslots, 1);
+    assert_true(cp->offline);
+    struct offline_state st;
+    assert_int_equal(offline_state(cp, &st, &err), KV_OK);
+    assert_true(st.is_copy);
+    assert_int_equal(st.pending, 0);
+    assert_int_equal(contact(cp, 1), KV_OK);
+    assert_int_equal(offline_state(cp, &st, &err), KV_OK);
+    assert_int_equal(st.pending, 1);
+    db_close(cp);
+    struct db *db;
+    assert_int_equal(db_open(w->copy, "teun", "teun-wachtwoord", 15, 0, &db, &err), KV_EAUTH);
+    assert_int_equal(db_open(w->copy, "anna", "verkeerd-ww", 11, 0, &db, &err), KV_EAUTH);
+    /* The server knows it is out; a teamleider has no caseload to take along. */
+    db = fx_open_as(&w->fx, "teun", "teun-wachtwoord");
+    struct checkout_row *rows;
+    size_t n;
+    assert_int_equal(offline_list(db, &rows, &n, &err), KV_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(rows[0].user, "anna");
+    assert_string_equal(rows[0].state, "uit");
+    free(rows);
+    long id, clients;
+    char other[420];
+    snprintf(other, sizeof other, "%s/teun.db", w->fx.dir);
+    assert_int_equal(offline_checkout(db, other, FX_NOW, &id, &clients, &err), KV_EAUTH);
+    db_close(db);
+}
+
+static void changes_on_both_sides_come_together(void **state)
+{
+    struct world *w = *state;
+    struct kv_error err;
+    struct checkin_result res;
+    checkout(w);
+    struct db *cp = open_copy(w), *srv = ANNA(w);
+    assert_int_equal(contact(cp, 1), KV_OK);
+    set_field(cp, 1, "phone", "0612345678");
+    set_field(srv, 1, "email", "sanne@example.nl");
+    /* A client registered offline, with a contact that refers to it. */
+    struct client_in c;
+    memset(&c, 0, sizeof c);
+    c.bsn = "100000034";
+    c.first_name = "Nieuw";
+    c.last_name = "Offline";
+    c.birth_date = D(1990, 1, 1);
+    c.contact_verified_on = c.vrijstelling_until = c.applied_on = c.benefit_start = NO_DATE;
+    long fresh;
+    assert_int_equal(db_begin(cp, &err), KV_OK);
+    assert_int_equal(records_client_add(cp, &c, FX_NOW, &fresh, &err), KV_OK);
+    assert_int_equal(records_assign(cp, fresh, "anna", "klantmanager", D(2026, 3, 1), "", NO_DATE,
+                                    FX_NOW, &err), KV_OK);
+    assert_int_equal(db_commit(cp, &err), KV_OK);
+    assert_int_equal(contact(cp, fresh), KV_OK);
+    /* The copy gave it a number that on the server is ben's client. */
+    long taken = count(srv, "SELECT id FROM clients WHERE bsn = '111222333'");
+    assert_int_equal(taken, fresh);
+    db_close(cp);
+    db_close(srv);
+    int asked;
+    assert_int_equal(checkin(w, RES_NONE, &res, &err, &asked), KV_OK);
+    assert_int_equal(asked, 0);
+    assert_int_equal(res.changesets, 4);
+    assert_int_equal(res.conflicts, 0);
+    srv = ANNA(w);
+    assert_int_equal(count(srv, "SELECT count(*) FROM clients WHERE id = 1 AND phone = "
+                                "'0612345678' AND email = 'sanne@example.nl'"), 1);
+    long moved = count(srv, "SELECT id FROM clients WHERE bsn = '100000034'");
+    assert_true(moved != fresh && moved > taken);
+    assert_int_equal(count(srv, "SELECT count(*) FROM contacts WHERE client_id = 1"), 1);
+    char sql[200];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM contacts WHERE client_id = %ld", moved);
+    assert_int_equal(count(srv, sql), 1); /* the reference followed */
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM assignments a JOIN users u ON u.id = "
+             "a.user_id WHERE a.client_id = %ld AND u.name = 'anna'", moved);
+    assert_int_equal(count(srv, sql), 1);
+    assert_int_equal(count(srv, "SELECT count(*) FROM audit WHERE action = 'checkin' AND "
+                                "user = 'anna'"), 1);
+    assert_int_equal(count(srv, "SELECT count(*) FROM audit WHERE action = 'wijziging' AND "
+                                "record LIKE 'contacts#%' AND user = 'anna'"), 2);
+    assert_int_equal(count(srv, "SELECT count(*) FROM checkouts WHERE state = 'ingecheckt'"), 1);
+    struct audit_verdict v;
+    assert_int_equal(audit_verify(srv, &v, &err), KV_OK);
+    assert_int_equal(v.bad_id, 0);
+    db_close(srv);
+    /* Again: nothing new, nothing applied twice. */
+    assert_int_equal(checkin(w, RES_NONE, &res, &err, NULL), KV_OK);
+    assert_true(res.already);
+    srv = ANNA(w);
+    assert_int_equal(count(srv, "SELECT count(*) FROM contacts"), 2);
+    db_close(srv);
+    struct offline_state st;
+    cp = open_copy(w);
+    assert_int_equal(offline_state(cp, &st, &err), KV_OK);
+    assert_int_equal(st.pending, 0);
+    db_close(cp);
+}
+
+/* notes changed on both sides; the answer decides. */
+static void conflict(struct world *w, enum resolution choice, const char *want, int rc_want)
+{
+    struct kv_error err;
+    struct checkin_result res;
+    checkout(w);
+    struct db *cp = open_copy(w), *srv = ANNA(w);
+    set_field(cp, 1, "notes", "laptop");
+    assert_int_equal(contact(cp, 1), KV_OK);
+    set_field(srv, 1, "notes", "server");
+    db_close(cp);
+    db_close(srv);
+    int asked;
+    assert_int_equal(checkin(w, choice, &res, &err, &asked), rc_want);
+    assert_int_equal(asked, 1);
+    srv = ANNA(w);
+    char sql[200];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM clients WHERE id = 1 AND notes = %s", want);
+    assert_int_equal(count(srv, sql), 1);
+    /* With the conflict left open, nothing at all was applied, the contact neither. */
+    assert_int_equal(count(srv, "SELECT count(*) FROM contacts"), rc_want == KV_OK ? 1 : 0);
+    db_close(srv);
+}
+
+static void a_conflict_kept_mine(void **state)
+{
+    conflict(*state, RES_MINE, "'laptop'", KV_OK);
+}
+
+static void a_conflict_kept_theirs(void **state)
+{
+    conflict(*state, RES_THEIRS, "'server'", KV_OK);
+}
+
+static void a_conflict_merged(void **state)
+{
+    conflict(*state, RES_MERGE, "'server' || char(10) || '[offline:] laptop'", KV_OK);
+}
+
+static void a_conflict_left_open_applies_nothing(void **state)
+{
+    conflict(*state, RES_NONE, "'server'", KV_ECONFLICT);
+}
+
+static void foreign_revoked_and_damaged_copies_are_refused(void **state)
+{
+    struct world *w = *state;
+    struct kv_error err;
+    struct checkin_result res;
+    checkout(w);
+    struct db *cp = open_copy(w);
+    assert_int_equal(contact(cp, 1), KV_OK);
+    db_close(cp);
+    /* Another database with the same users: its copy is not ours. */
+    struct fixture other;
+    fx_init(&other);
+    fx_create(&other);
+    make_server(&other);
+    struct db *odb = fx_open_as(&other, "anna", "anna-wachtwoord");
+    char ocopy[420];
+    long id, clients;
+    snprintf(ocopy, sizeof ocopy, "%s/other.db", other.dir);
+    assert_int_equal(offline_checkout(odb, ocopy, FX_NOW, &id, &clients, &err), KV_OK);
+    db_close(odb);
+    struct db *srv = ANNA(w), *foreign;
+    assert_int_equal(db_open(ocopy, "anna", "anna-wachtwoord", 15, 0, &foreign, &err), KV_OK);
+    assert_int_equal(offline_checkin(srv, foreign, answer, NULL, FX_NOW, &res, &err),
+                     KV_EDAMAGED);
+    assert_non_null(strstr(err.msg, "andere database"));
+    db_close(foreign);
+    fx_cleanup(&other);
+    /* A damaged copy: one byte of a page. */
+    char spare[420];
+    snprintf(spare, sizeof spare, "%s/spare.db", w->fx.dir);
+    size_t len;
+    unsigned char *raw = fx_read_file(w->copy, &len);
+    fx_write_file(spare, raw, len);
+    free(raw);
+    fx_flip_byte(w->copy, (long)len - 3000);
+    struct db *bad;
+    assert_int_equal(db_open(w->copy, "anna", "anna-wachtwoord", 15, 0, &bad, &err), KV_OK);
+    assert_int_equal(offline_checkin(srv, bad, answer, NULL, FX_NOW, &res, &err), KV_EDAMAGED);
+    db_close(bad);
+    assert_int_equal(count(srv, "SELECT count(*) FROM contacts"), 0);
+    /* The sound copy, after its checkout was revoked. */
+    rename(spare, w->copy);
+    assert_int_equal(offline_revoke(srv, 1, FX_NOW, &err), KV_OK);
+    assert_int_equal(checkin(w, RES_NONE, &res, &err, NULL), KV_EAUTH);
+    assert_non_null(strstr(err.msg, "ingetrokken"));
+    assert_int_equal(count(srv, "SELECT count(*) FROM contacts"), 0);
+    assert_int_equal(count(srv, "SELECT count(*) FROM audit WHERE action = "
+                                "'checkout_ingetrokken'"), 1);
+    db_close(srv);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(the_copy_holds_her_caseload_and_opens_for_her_only,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(changes_on_both_sides_come_together, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_conflict_kept_mine, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_conflict_kept_theirs, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_conflict_merged, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_conflict_left_open_applies_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(foreign_revoked_and_damaged_copies_are_refused, setup,
+                                        teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
