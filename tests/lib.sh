@@ -87,6 +87,12 @@ demo_db() {
     P=klantvolg-demo
     "$KLANTVOLG_BIN" --demo --db "$D" --clients "$1" >/dev/null
 }
+# flip FILE OFFSET: change one bit of one byte in place.
+flip() {
+    local b
+    b=$(od -An -tu1 -j "$2" -N1 "$1" | tr -d ' ')
+    printf "$(printf '\\%03o' $(( b ^ 1 )))" | dd of="$1" bs=1 seek="$2" conv=notrunc status=none
+}
 # keys KEY...: type into the session "kv".
 keys() { tm send-keys -t kv "$@"; }
 # export_as USER: every dossier USER may see, as JSON lines (export).

@@ -21,11 +21,6 @@ head -c $(( $(stat -c %s "$DB") - 1000 )) "$DB" >"$T/cut2.db"
 check "cut inside a page: exit 4" expect_rc 4 "$KLANTVOLG_BIN" --db "$T/cut2.db" --user admin --passphrase-fd 3 user list 3<<<"$PW"
 check "  ... truncated" said "afgekapt"
 
-flip() { # flip FILE OFFSET
-    local b
-    b=$(od -An -tu1 -j "$2" -N1 "$1" | tr -d ' ')
-    printf "$(printf '\\%03o' $(( b ^ 1 )))" | dd of="$1" bs=1 seek="$2" conv=notrunc status=none
-}
 pages=$(( ($(stat -c %s "$DB") - HDR) / 4096 ))
 for pg in 1 2 $pages; do
     cp "$DB" "$T/bad.db"
