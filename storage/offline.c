@@ -293,9 +293,21 @@ int offline_revoke(struct db *db, long id, const char *now, struct kv_error *err
 int offline_state(struct db *db, struct offline_state *st, struct kv_error *err)
 {
     memset(st, 0, sizeof *st);
-    if (!db->offline)
-        return KV_OK;
     sqlite3_stmt *q;
+    if (!db->offline) {
+        int rc = sqlite3_prepare_v2(db->sql, "SELECT since, path FROM checkouts WHERE user_id = "
+                                    "?1 AND state = 'uit' ORDER BY id DESC LIMIT 1", -1, &q, NULL);
+        if (rc != SQLITE_OK)
+            return db_fail(db, rc, "checkouts", err);
+        sqlite3_bind_int64(q, 1, db->user_id);
+        if ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+            st->out = 1;
+            snprintf(st->since, sizeof st->since, "%s", (const char *)sqlite3_column_text(q, 0));
+            snprintf(st->path, sizeof st->path, "%s", (const char *)sqlite3_column_text(q, 1));
+        }
+        sqlite3_finalize(q);
+        return rc == SQLITE_ROW || rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "checkouts", err);
+    }
     int rc = sqlite3_prepare_v2(db->sql, "SELECT o.since, (SELECT coalesce(sum(changes), 0) FROM "
                                 "offline_changes WHERE seq > o.checked_in) FROM offline o", -1,
                                 &q, NULL);

@@ -44,11 +44,14 @@ int offline_list(struct db *db, struct checkout_row **rows, size_t *n, struct kv
  * teamleider or a beheerder. */
 int offline_revoke(struct db *db, long id, const char *now, struct kv_error *err);
 
-/* In a copy: since when, and how many changed records wait to be checked in. */
+/* In a copy: since when, and how many changed records wait to be checked in. On the
+ * server: whether the user's own caseload is out (since when, in which file). */
 struct offline_state {
     int is_copy;
     char since[20];
     long pending;
+    int out;
+    char path[512];
 };
 int offline_state(struct db *db, struct offline_state *st, struct kv_error *err);
 

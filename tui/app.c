@@ -307,15 +307,18 @@ static void refresh_offline(struct app *a)
     struct offline_state st;
     struct kv_error err;
     a->offline[0] = '\0';
-    if (offline_state(a->db, &st, &err) != KV_OK || !st.is_copy)
+    if (offline_state(a->db, &st, &err) != KV_OK || (!st.is_copy && !st.out))
         return;
     long day;
     char d[11] = "?";
     st.since[10] = '\0';
     if (date_parse(st.since, &day))
         date_format_nl(day, d);
-    snprintf(a->offline, sizeof a->offline, "offline kopie van %s, %ld %s niet ingecheckt", d,
-             st.pending, st.pending == 1 ? "wijziging" : "wijzigingen");
+    if (st.is_copy)
+        snprintf(a->offline, sizeof a->offline, "offline kopie van %s, %ld %s niet ingecheckt",
+                 d, st.pending, st.pending == 1 ? "wijziging" : "wijzigingen");
+    else /* on the server, while one's caseload is out: edits here may meet edits there */
+        snprintf(a->offline, sizeof a->offline, "uw werkvoorraad is uitgecheckt sinds %s", d);
 }
 
 static void reload_views(struct app *a)

@@ -25,6 +25,14 @@ keys q q
 check "the application ends normally" rc_is 0
 tm_stop
 
+# On the server, her own screen says her caseload is out.
+tm -u new-session -d -s kv -x 100 -y 24 "env LANG=C.UTF-8 '$KLANTVOLG_BIN' --db '$D' --user km.bakker; sleep 30"
+wait_for "wachtwoord voor km.bakker" >/dev/null
+keys "$P" Enter
+check "on the server her title says the caseload is out" wait_for "klantvolg — uw werkvoorraad is uitgecheckt sinds 1-3-2026 — werkvoorraad"
+keys q
+tm_stop
+
 # Both sides change the same client's notes; checkin asks which to keep.
 "$KVTOOL" change "$LAP" km.bakker "UPDATE clients SET notes = 'Laptop: werkt sinds maandag', version = version + 1 WHERE id = (SELECT client_id FROM contacts WHERE summary = 'Gebeld vanuit de trein')"
 "$KVTOOL" change "$D" km.bakker "UPDATE clients SET notes = 'Server: adres gewijzigd', version = version + 1 WHERE id IN (SELECT client_id FROM assignments WHERE user_id = (SELECT id FROM users WHERE name = 'km.bakker') AND to_date IS NULL)"
