@@ -805,7 +805,8 @@ static int origin(struct db *copy, struct copy_origin *o, struct kv_error *err)
 
 /* Is this copy the one the server handed out, to this user, and may it come back? */
 static int check_checkout(struct db *server, struct db *copy, const struct copy_origin *o,
-                          char state[16], long *applied, struct kv_error *err)
+                          char state[16], long *applied, long *audit_applied,
+                          struct kv_error *err)
 {
     char mine[2 * KV_DBID_BYTES + 1], copy_id[2 * KV_DBID_BYTES + 1];
     dbid_hex(server, mine);
@@ -817,8 +818,8 @@ static int check_checkout(struct db *server, struct db *copy, const struct copy_
         return kv_error_set(err, KV_EAUTH, "another user's copy", "%s is de kopie van '%s'; "
                             "alleen die gebruiker checkt haar in.", copy->path, o->user);
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(server->sql, "SELECT state, applied, copy_dbid FROM checkouts "
-                                "WHERE id = ?1 AND user_id = ?2", -1, &st, NULL);
+    int rc = sqlite3_prepare_v2(server->sql, "SELECT state, applied, copy_dbid, audit_applied "
+                                "FROM checkouts WHERE id = ?1 AND user_id = ?2", -1, &st, NULL);
     if (rc != SQLITE_OK)
         return db_fail(server, rc, "checkin", err);
     sqlite3_bind_int64(st, 1, o->checkout);
@@ -828,6 +829,7 @@ static int check_checkout(struct db *server, struct db *copy, const struct copy_
         snprintf(state, 16, "%s", (const char *)sqlite3_column_text(st, 0));
         *applied = sqlite3_column_int64(st, 1);
         same = strcmp((const char *)sqlite3_column_text(st, 2), copy_id) == 0;
+        *audit_applied = sqlite3_column_int64(st, 3);
     }
     sqlite3_finalize(st);
     if (!found || !same)
@@ -853,12 +855,50 @@ static void pass_free(struct pass *p)
     table_columns_free(&p->cols);
 }
 
+/* What was looked at in the copy (opens, exports) goes into the server's log too, with
+ * the time it happened there; changes need not, they arrive as changes. *last: the copy's
+ * last entry taken. */
+static int take_copy_log(struct pass *p, struct db *copy, long after, long *last)
+{
+    sqlite3_stmt *st;
+    *last = after;
+    int rc = sqlite3_prepare_v2(copy->sql, "SELECT id, at, action, coalesce(client_id, 0), "
+                                "record, detail FROM audit WHERE id > ?1 AND action IN "
+                                "('inzien', 'export', 'aanmelding_mislukt') ORDER BY id", -1,
+                                &st, NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(copy, rc, "copy log", p->err);
+    sqlite3_bind_int64(st, 1, after);
+    rc = KV_OK;
+    while (rc == KV_OK && sqlite3_step(st) == SQLITE_ROW) {
+        *last = sqlite3_column_int64(st, 0);
+        long client = sqlite3_column_int64(st, 3), to = mapped(&p->map, "clients", client);
+        sqlite3_str *d = sqlite3_str_new(p->server->sql);
+        sqlite3_str_appendall(d, "{\"offline_om\":");
+        audit_json_text(d, (const char *)sqlite3_column_text(st, 1));
+        const char *orig = (const char *)sqlite3_column_text(st, 5);
+        if (orig && *orig)
+            sqlite3_str_appendf(d, ",\"kopie\":%s", orig);
+        sqlite3_str_appendchar(d, 1, '}');
+        char *detail = sqlite3_str_finish(d);
+        rc = detail ? audit_append(p->server, (const char *)sqlite3_column_text(st, 2),
+                                   to ? to : client, (const char *)sqlite3_column_text(st, 4),
+                                   detail, p->err)
+                    : nomem(p->err);
+        sqlite3_free(detail);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
 /* The checkout done: state, how far, and the log entry (in the applying transaction). */
-static int close_checkout(struct db *server, long id, long last, const char *now,
-                          const struct checkin_result *res, struct kv_error *err)
+static int close_checkout(struct db *server, long id, long last, long audit_last,
+                          const char *now, const struct checkin_result *res,
+                          struct kv_error *err)
 {
     char *sql = sqlite3_mprintf("UPDATE checkouts SET state = 'ingecheckt', applied = %ld, "
-                                "done_at = %Q WHERE id = %ld", last, now, id);
+                                "audit_applied = %ld, done_at = coalesce(done_at, %Q) WHERE "
+                                "id = %ld", last, audit_last, now, id);
     int rc = sql ? exec(server, sql, err) : nomem(err);
     sqlite3_free(sql);
     char detail[160];
@@ -874,14 +914,14 @@ int offline_checkin(struct db *server, struct db *copy, conflict_resolver resolv
     struct copy_origin o;
     struct check_report r;
     char state[16] = "";
-    long applied = 0, last;
+    long applied = 0, audit_applied = 0, audit_last = 0, last;
     memset(res, 0, sizeof *res);
     int rc = maint_check(copy, &r, err);
     if (rc == KV_OK && !maint_sound(&r))
         rc = kv_error_set(err, KV_EDAMAGED, "damaged copy", "%s is beschadigd%s; er is niets "
                           "ingecheckt.", copy->path, r.first_bad ? " (pagina's niet echt)" : "");
     if (rc == KV_OK && (rc = origin(copy, &o, err)) == KV_OK)
-        rc = check_checkout(server, copy, &o, state, &applied, err);
+        rc = check_checkout(server, copy, &o, state, &applied, &audit_applied, err);
     void *set = NULL;
     int n = 0;
     if (rc == KV_OK)
@@ -912,8 +952,11 @@ int offline_checkin(struct db *server, struct db *copy, conflict_resolver resolv
         p.apply = 1;
         res->applied = res->inserted = 0;
         rc = walk(&p, set, n);
-        if (rc == KV_OK && (res->changesets > 0 || strcmp(state, "uit") == 0))
-            rc = close_checkout(server, o.checkout, last, now, res, err);
+        if (rc == KV_OK)
+            rc = take_copy_log(&p, copy, audit_applied, &audit_last);
+        if (rc == KV_OK && (res->changesets > 0 || strcmp(state, "uit") == 0 ||
+                            audit_last > audit_applied))
+            rc = close_checkout(server, o.checkout, last, audit_last, now, res, err);
         rc = rc == KV_OK ? db_commit(server, err) : (db_rollback(server), rc);
     }
     res->already = rc == KV_OK && res->changesets == 0 && strcmp(state, "ingecheckt") == 0;

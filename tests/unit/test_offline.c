@@ -6,6 +6,7 @@
  * checkout, an open conflict and a damaged copy are refused with nothing applied. */
 #include "core/date.h"
 #include "crypto/header.h"
+#include "storage/access.h"
 #include "storage/audit.h"
 #include "storage/keys.h"
 #include "storage/offline.h"
@@ -214,6 +215,7 @@ static void changes_on_both_sides_come_together(void **state)
     checkout(w);
     struct db *cp = open_copy(w), *srv = ANNA(w);
     assert_int_equal(contact(cp, 1), KV_OK);
+    assert_int_equal(access_open(cp, 2, &err), KV_OK); /* looked at on the train */
     set_field(cp, 1, "phone", "0612345678");
     set_field(srv, 1, "email", "sanne@example.nl");
     /* A client registered offline, with a contact that refers to it. */
@@ -258,6 +260,10 @@ static void changes_on_both_sides_come_together(void **state)
     assert_int_equal(count(srv, "SELECT count(*) FROM audit WHERE action = 'wijziging' AND "
                                 "record LIKE 'contacts#%' AND user = 'anna'"), 2);
     assert_int_equal(count(srv, "SELECT count(*) FROM checkouts WHERE state = 'ingecheckt'"), 1);
+    /* The open in the copy is in the server's log, with when it happened there. */
+    assert_int_equal(count(srv, "SELECT count(*) FROM audit WHERE action = 'inzien' AND "
+                                "client_id = 2 AND user = 'anna' AND detail LIKE "
+                                "'{\"offline_om\":\"2026-03-01 09:00:00\"}'"), 1);
     struct audit_verdict v;
     assert_int_equal(audit_verify(srv, &v, &err), KV_OK);
     assert_int_equal(v.bad_id, 0);
@@ -267,6 +273,7 @@ static void changes_on_both_sides_come_together(void **state)
     assert_true(res.already);
     srv = ANNA(w);
     assert_int_equal(count(srv, "SELECT count(*) FROM contacts"), 2);
+    assert_int_equal(count(srv, "SELECT count(*) FROM audit WHERE action = 'inzien'"), 1);
     db_close(srv);
     struct offline_state st;
     cp = open_copy(w);
