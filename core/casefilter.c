@@ -26,12 +26,15 @@ bool casefilter_match(const struct casefilter *f, const char *user, const char *
         return false;
     if (*f->doelgroep && !in_list(doelgroepen, f->doelgroep))
         return false;
+    if (*f->caseworker && strcmp(f->caseworker, caseworker ? caseworker : "") != 0)
+        return false;
     return !f->overdue_only || overdue > 0;
 }
 
 bool casefilter_active(const struct casefilter *f)
 {
-    return f->who != CFW_ALL || *f->classification || *f->doelgroep || f->overdue_only;
+    return f->who != CFW_ALL || *f->classification || *f->doelgroep || f->overdue_only ||
+           *f->caseworker;
 }
 
 void casefilter_describe(const struct casefilter *f, char *out, size_t n)
@@ -49,6 +52,8 @@ void casefilter_describe(const struct casefilter *f, char *out, size_t n)
             k += w > 0 ? (size_t)w : 0;                                      \
         }                                                                    \
     } while (0)
+    if (*f->caseworker)
+        PART("klantmanager %s", f->caseworker);
     if (f->who == CFW_OWN)
         PART("eigen klanten");
     if (f->who == CFW_DUO)

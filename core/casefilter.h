@@ -14,6 +14,7 @@ struct casefilter {
     char classification[64];
     char doelgroep[64];
     bool overdue_only;
+    char caseworker[64];        /* one klantmanager's clients (a teamleider's drill-down) */
 };
 
 /* Does a client pass? user is the one looking; caseworker the client's klantmanager

@@ -1,7 +1,10 @@
 #include "storage/access.h"
 #include "storage/audit.h"
 
+#include "core/date.h"
+
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 int access_sees_all(const struct db *db)
@@ -100,4 +103,30 @@ int access_open(struct db *db, long client, struct kv_error *err)
 {
     int rc = access_client(db, client, err);
     return rc == KV_OK ? audit_note(db, "inzien", client, "", "", err) : rc;
+}
+
+int access_handover_note(struct db *db, long client, char *out, size_t n, struct kv_error *err)
+{
+    sqlite3_stmt *st;
+    out[0] = '\0';
+    int rc = sqlite3_prepare_v2(db->sql,
+        "SELECT a.handover_note, a.from_date, a.updated_by FROM assignments a WHERE "
+        "a.client_id = ?1 AND a.user_id = ?2 AND a.to_date IS NULL AND a.handover_note <> '' "
+        "AND NOT EXISTS (SELECT 1 FROM audit WHERE client_id = ?1 AND user = ?3 AND action = "
+        "'inzien' AND at >= a.from_date) ORDER BY a.from_date DESC LIMIT 1", -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "handover", err);
+    sqlite3_bind_int64(st, 1, client);
+    sqlite3_bind_int64(st, 2, db->user_id);
+    sqlite3_bind_text(st, 3, db->user, -1, SQLITE_STATIC);
+    if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        long day;
+        char nl[11] = "?";
+        if (date_parse((const char *)sqlite3_column_text(st, 1), &day))
+            date_format_nl(day, nl);
+        snprintf(out, n, "Overdracht van %s op %s: %s", (const char *)sqlite3_column_text(st, 2),
+                 nl, (const char *)sqlite3_column_text(st, 0));
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "handover", err);
 }

@@ -42,6 +42,11 @@ int access_may_add_client(struct db *db, struct kv_error *err);
  * is what lets access_client pass. A client already in reach needs none (KV_OK). */
 int access_waarneming(struct db *db, long client, const char *reason, struct kv_error *err);
 
+/* The handover note a teamleider left for this user, when the client was handed to
+ * them and they have not opened the client since: "" otherwise. Call before access_open
+ * (which logs the open that makes it read). Into out: "Overdracht van FROM op DATE: NOTE". */
+int access_handover_note(struct db *db, long client, char *out, size_t n, struct kv_error *err);
+
 /* Opening a client file: access_client, and the open is logged ("inzien"). */
 int access_open(struct db *db, long client, struct kv_error *err);
 

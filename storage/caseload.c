@@ -579,3 +579,54 @@ void config_signals_free(struct signal_config *c)
     c->norms = NULL;
     c->n_norms = 0;
 }
+
+int config_norms(struct db *db, struct pressure_norms *p, struct kv_error *err)
+{
+    sqlite3_stmt *st;
+    memset(p, 0, sizeof *p);
+    p->default_norm = 85;
+    int rc = sqlite3_prepare_v2(db->sql, "SELECT key, value FROM config WHERE key = "
+                                "'norm.caseload' OR key LIKE 'norm.caseload.%' ORDER BY key", -1,
+                                &st, NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "config", err);
+    struct team_norm *v = NULL;
+    size_t n = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *key = (const char *)sqlite3_column_text(st, 0);
+        const char *val = (const char *)sqlite3_column_text(st, 1);
+        if (strcmp(key, "norm.caseload") == 0) {
+            set_int(&p->default_norm, val);
+            continue;
+        }
+        struct team_norm *nv = realloc(v, (n + 1) * sizeof *nv);
+        char *team = strdup(key + 14);
+        if (nv == NULL || team == NULL) {
+            free(team);
+            v = nv ? nv : v;
+            rc = SQLITE_NOMEM;
+            break;
+        }
+        v = nv;
+        v[n].team = team;
+        v[n].norm = p->default_norm;
+        set_int(&v[n].norm, val);
+        n++;
+    }
+    sqlite3_finalize(st);
+    p->v = v;
+    p->n = n;
+    if (rc != SQLITE_DONE) {
+        config_norms_free(p);
+        return db_fail(db, rc, "config", err);
+    }
+    return KV_OK;
+}
+
+void config_norms_free(struct pressure_norms *p)
+{
+    for (size_t i = 0; i < p->n; i++)
+        free((char *)p->v[i].team);
+    free((void *)p->v);
+    memset(p, 0, sizeof *p);
+}

@@ -7,6 +7,7 @@
 
 #include "core/casefile.h"
 #include "core/metrics.h"
+#include "core/pressure.h"
 #include "core/signals.h"
 #include "storage/db.h"
 
@@ -52,5 +53,10 @@ void config_signals_free(struct signal_config *c);
 /* Caseload weights per classification (config keys gewicht and gewicht.CODE). */
 int config_weights(struct db *db, struct metrics_weights *w, struct kv_error *err);
 void config_weights_free(struct metrics_weights *w);
+
+/* Caseload norms per team or cluster (config keys norm.caseload and
+ * norm.caseload.TEAM, in clients). */
+int config_norms(struct db *db, struct pressure_norms *p, struct kv_error *err);
+void config_norms_free(struct pressure_norms *p);
 
 #endif

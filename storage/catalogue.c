@@ -215,6 +215,12 @@ int config_set(struct db *db, const char *key, const char *value, const char *no
     rc = write(db, "UPDATE config SET value = ?3, updated_at = ?5, updated_by = ?6, version = "
                "version + 1 WHERE key = ?2", "", key, value, 0,
                now, &changed, err);
+    /* A caseload norm may be set for any team or cluster, not only the seeded ones. */
+    if (rc == KV_OK && changed == 0 && strncmp(key, "norm.caseload.", 14) == 0 &&
+        key[14] != '\0' && strspn(key + 14, "abcdefghijklmnopqrstuvwxyz0123456789_-") ==
+                                strlen(key + 14))
+        rc = write(db, "INSERT INTO config (key, value, created_at, updated_at, updated_by) "
+                   "VALUES (?2, ?3, ?5, ?5, ?6)", "", key, value, 0, now, &changed, err);
     if (rc == KV_OK && changed == 0)
         return kv_error_set(err, KV_EUSAGE, "no such key", "Onbekende instelling '%s' (zie "
                             "'klantvolg config list').", key);

@@ -328,6 +328,12 @@ static const char *const migrations[] = {
     "  checked_in INTEGER NOT NULL DEFAULT 0);"
     "CREATE TABLE offline_changes (seq INTEGER PRIMARY KEY, at TEXT NOT NULL,"
     "  changes INTEGER NOT NULL, changeset BLOB NOT NULL);",
+    /* 8 -> 9: caseload norms, in (weighted) clients per caseworker, by kind of caseload:
+     * the team or cluster a caseworker is in. After Berkelland's figures: 85 for a general
+     * caseload, about 200 for Meedoen, 70 for a youth unit. */
+    "INSERT INTO config (key, value, created_at, updated_at, updated_by) VALUES ('norm.caseload', '85', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'klantvolg');"
+    "INSERT INTO config (key, value, created_at, updated_at, updated_by) VALUES ('norm.caseload.meedoen', '200', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'klantvolg');"
+    "INSERT INTO config (key, value, created_at, updated_at, updated_by) VALUES ('norm.caseload.jongeren', '70', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'klantvolg');",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -67,6 +67,23 @@ wait_for() {
     screen | sed 's/^/  | /' >&2
     return 1
 }
+# wait_for_re RE: the same for an extended regular expression.
+wait_for_re() {
+    for _ in $(seq 100); do screen | grep -qE -- "$1" && return 0; sleep 0.1; done
+    echo "  screen never matched: $1" >&2
+    screen | sed 's/^/  | /' >&2
+    return 1
+}
+# found_paging RE: page through the list on screen looking for the extended regex RE.
+found_paging() {
+    for _ in $(seq 12); do
+        screen | grep -qE -- "$1" && return 0
+        keys NPage
+        sleep 0.2
+    done
+    echo "  never found while paging: $1" >&2
+    return 1
+}
 need_tmux() {
     command -v tmux >/dev/null && return 0
     echo "FAIL: tmux is not installed"

@@ -44,6 +44,10 @@ static const struct action_def defaults[] = {
     {ACT_SNOOZE, "uitstellen", AC_LIST, {'z'}, NULL, "In de agenda: signaal uitstellen tot een datum, met een reden"},
     {ACT_FILTER, "filter", AC_LIST, {'f'}, "Filter", "Werkvoorraad filteren: eigen klanten of als duo, indeling, doelgroep, alleen te laat"},
     {ACT_WAARNEMING, "waarnemen", AC_LIST, {'o'}, NULL, "Een klant van een collega openen als waarneming (nummer of BSN en een reden; komt in het auditlog)"},
+    {ACT_PRESSURE, "belasting", AC_LIST, {'b'}, "Belasting", "Teamleider: de belasting per klantmanager tegen de norm, met totalen per team"},
+    {ACT_WHAT_IF, "wat-als", AC_LIST, {'w'}, NULL, "Belasting: wat als er N nieuwe klanten bijkomen (verdeeld naar de huidige verhouding)"},
+    {ACT_MARK, "markeren", AC_LIST, {'m'}, NULL, "Werkvoorraad van het team: de gekozen klant (de)markeren om over te dragen"},
+    {ACT_REASSIGN, "overdragen", AC_LIST, {'r'}, NULL, "Werkvoorraad van het team: de gemarkeerde (of gekozen) klanten overdragen aan een andere klantmanager, met een notitie"},
     {ACT_SEARCH, "zoeken", AC_LIST, {'/'}, "Zoek", "Zoeken op naam, BSN of notities; Enter houdt het filter, Esc wist het"},
 };
 

@@ -479,6 +479,8 @@ static struct form_host *form_for(struct app *a, enum action act, const char **n
                                      : forms_waarneming(a->db, a->today, err);
     }
     long client = v->client && a->list.count > 0 ? v->client(v, a->list.selected, name) : 0;
+    if (act == ACT_REASSIGN)
+        *name = ""; /* the form may be about several clients; its title says how many */
     if (client == 0) {
         kv_error_set(err, KV_EUSAGE, "no client", "Kies eerst een klant.");
         return NULL;
@@ -499,7 +501,7 @@ static int opens_form(enum action act)
     return act == ACT_CONTACT || act == ACT_PLAN || act == ACT_GOAL || act == ACT_INSTRUMENT ||
            act == ACT_OUTFLOW || act == ACT_END_INSTRUMENT || act == ACT_EXTEND ||
            act == ACT_NEW_CLIENT || act == ACT_INTAKE || act == ACT_FILTER ||
-           act == ACT_EDIT_GOAL || act == ACT_WAARNEMING;
+           act == ACT_EDIT_GOAL || act == ACT_WAARNEMING || act == ACT_REASSIGN;
 }
 
 /* ---- drafts, signals and the lock ------------------------------------------------------- */
@@ -677,14 +679,21 @@ static int view_in(struct app *a, int is_key, wint_t k)
         return 0;
     }
     struct view *child = NULL;
+    int team_role = a->db->role == ROLE_TEAMLEIDER || a->db->role == ROLE_KWALITEITSMEDEWERKER;
     if (act == ACT_AGENDA && a->depth < MAX_VIEWS && a->db->role != ROLE_BEHEERDER &&
         strncmp(a->view->title, "agenda", 6) != 0) {
-        int all = a->db->role == ROLE_TEAMLEIDER || a->db->role == ROLE_KWALITEITSMEDEWERKER;
-        child = view_agenda_new(a->db, all, a->today, a->cli->now, &err);
+        child = view_agenda_new(a->db, team_role, a->today, a->cli->now, &err);
+    } else if (act == ACT_PRESSURE && a->depth < MAX_VIEWS &&
+               strcmp(a->view->title, "belasting") != 0) {
+        if (team_role)
+            child = view_pressure_new(a->db, a->today, &err);
+        else
+            kv_error_set(&err, KV_EAUTH, "pressure for team roles", "De belasting per "
+                         "klantmanager is voor een teamleider of kwaliteitsmedewerker.");
     } else if (act == ACT_OPEN && a->view->open && a->depth < MAX_VIEWS && a->list.count > 0) {
         child = a->view->open(a->view, a->list.selected, &err);
     }
-    if (act == ACT_AGENDA || act == ACT_OPEN) {
+    if (act == ACT_AGENDA || act == ACT_OPEN || act == ACT_PRESSURE) {
         if (child != NULL)
             push(a, child);
         else if (err.status != KV_OK)
@@ -693,7 +702,7 @@ static int view_in(struct app *a, int is_key, wint_t k)
     }
     if (act == ACT_HELP) {
         a->show_help = 1;
-    } else if (a->view->handle(a->view, act)) {
+    } else if (a->view->handle(a->view, a->list.count > 0 ? a->list.selected : -1, act)) {
         a->list.count = a->view->rows;
         list_clamp(&a->list);
         if (a->view->prompt && a->view->answer) {

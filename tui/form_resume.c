@@ -87,8 +87,8 @@ struct form_host *forms_resume(struct db *db, const struct draft *d, long today,
 
 int forms_keep(struct db *db, const struct form_host *h, const char *now, struct kv_error *err)
 {
-    if (h->no_write) /* a filter or a waarneming stores no record: nothing to resume */
-        return KV_OK;
+    if (h->no_write || h->no_draft) /* a filter, a waarneming, a handover of marked clients: */
+        return KV_OK;                /* nothing to resume from a draft */
     char *body = form_draft(&h->form);
     if (body == NULL)
         return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");

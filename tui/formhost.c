@@ -129,5 +129,6 @@ void formhost_free(struct form_host *h)
         return;
     for (int i = 0; i < FORM_MAX_FIELDS; i++)
         free(h->owned[i]);
+    free(h->extra);
     free(h);
 }

@@ -21,7 +21,9 @@ struct form_host {
     int (*save)(struct form_host *h, struct db *db, const char *now, struct kv_error *err);
     long original_date;          /* a date the record had: checks may accept it unchanged */
     int no_write;                /* a form that only applies (a filter): no transaction */
+    int no_draft;                /* not kept as a draft (a handover of marked clients) */
     void *owner;                 /* whoever the form applies to */
+    void *extra;                 /* the form's own data (malloc'ed; freed with the host) */
     char saved[300];
     char title[200];             /* the form's title points here */
     struct form_option *owned[FORM_MAX_FIELDS]; /* options this host allocated */

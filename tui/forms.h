@@ -44,6 +44,13 @@ struct form_host *forms_client_new(struct db *db, long today, struct kv_error *e
 /* An outflow, its nazorg (period, the client's consent) and the client's new status. */
 struct form_host *forms_outflow(struct db *db, long client, long today, struct kv_error *err);
 
+/* Hand clients over to another klantmanager (a teamleider): to whom, the handover note
+ * (required: the new klantmanager reads it when first opening the client) and when the
+ * client was told. At most FORMS_HANDOVER_MAX clients at once. */
+#define FORMS_HANDOVER_MAX 500
+struct form_host *forms_handover(struct db *db, const long *clients, size_t n, long today,
+                                 struct kv_error *err);
+
 /* A colleague's client opened for today as waarneming, with a reason; after it is
  * accepted h->record is the client's id. */
 struct form_host *forms_waarneming(struct db *db, long today, struct kv_error *err);

@@ -22,7 +22,8 @@ struct view {
     void (*header)(struct view *v, int y, int w);
     void (*row)(struct view *v, int row, int selected, int y, int w);
     void (*count_line)(struct view *v, char *buf, size_t n);
-    int (*handle)(struct view *v, enum action a); /* 1 when the view used the action */
+    /* An action on the list (row: the selected one); 1 when the view used it. */
+    int (*handle)(struct view *v, int row, enum action a);
     /* Show only rows matching text ("" shows all); returns the number of rows shown.
      * NULL when the view cannot be searched. */
     int (*filter)(struct view *v, const char *text);
@@ -64,6 +65,15 @@ struct view *view_caseload_new(struct db *db, int all, long today, struct kv_err
  * this week and later; Enter opens the client, d marks done, z snoozes. */
 struct view *view_agenda_new(struct db *db, int all, long today, const char *now,
                              struct kv_error *err);
+
+/* One klantmanager's clients, for a teamleider (the team's werkvoorraad, filtered): there
+ * clients are marked (m) and handed over (r). */
+struct view *view_caseload_of(struct db *db, const char *caseworker, long today,
+                              struct kv_error *err);
+
+/* Caseload pressure per klantmanager, for a teamleider or kwaliteitsmedewerker: load
+ * against the norm with a bar, team totals, what-if (w); Enter drills into one caseload. */
+struct view *view_pressure_new(struct db *db, long today, struct kv_error *err);
 
 /* One client's dossier, in tabs; it reads and owns the client's records (access as in
  * storage/access.h: an unreachable client is KV_EAUTH). */

@@ -151,8 +151,9 @@ static void count_line(struct view *v, char *buf, size_t n)
              g->counts[G_LATER]);
 }
 
-static int handle(struct view *v, enum action a)
+static int handle(struct view *v, int row, enum action a)
 {
+    (void)row;
     if (a == ACT_DONE)
         v->prompt = "Afgehandeld, notitie: ";
     else if (a == ACT_SNOOZE)

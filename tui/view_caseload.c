@@ -9,6 +9,7 @@
 #include "storage/caseload.h"
 #include "storage/search.h"
 #include "tui/formhost.h"
+#include "tui/forms.h"
 #include "tui/text.h"
 #include "tui/theme.h"
 
@@ -31,6 +32,7 @@ struct crow {
     enum signal_severity worst;
     int overdue;                /* number of overdue signals */
     const char *instrument;     /* the running one, or "" */
+    int marked;                 /* chosen for a handover (m) */
 };
 
 struct caseload_view {
@@ -46,6 +48,7 @@ struct caseload_view {
     int all;
     enum sort_by sort;
     int overdue_total, soon_total;
+    char title[96];
 };
 
 static void summarise(struct crow *r, const struct case_file *f, const struct signal_list *s,
@@ -180,8 +183,10 @@ static void row(struct view *v, int i, int selected, int y, int w)
     /* The marker carries the severity in colour and in shape (monochrome-safe). */
     attrset(base | (r->worst == SEV_OVERDUE ? theme_attr(TH_OVERDUE)
                     : r->worst == SEV_DUE_SOON ? theme_attr(TH_DUE_SOON) : 0));
-    text_draw(y, 0, cw->mark, r->has_signal && r->worst == SEV_OVERDUE ? "!"
-                            : r->has_signal && r->worst == SEV_DUE_SOON ? "*" : "", 1);
+    char mark[3] = {r->has_signal && r->worst == SEV_OVERDUE ? '!'
+                    : r->has_signal && r->worst == SEV_DUE_SOON ? '*' : ' ',
+                    r->marked ? '+' : ' ', '\0'};
+    text_draw(y, 0, cw->mark, mark, 1);
     attrset(base);
     int x = cw->mark;
     x += cell(y, x, cw->name, r->c->name);
@@ -204,9 +209,23 @@ static void row(struct view *v, int i, int selected, int y, int w)
     attrset(theme_attr(TH_NORMAL));
 }
 
+static size_t marked(const struct caseload_view *c)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < c->n; i++)
+        k += c->rows[i].marked != 0;
+    return k;
+}
+
 static void count_line(struct view *v, char *buf, size_t n)
 {
     struct caseload_view *c = cv(v);
+    size_t m = marked(c);
+    if (m > 0) {
+        snprintf(buf, n, "%zu %s gemarkeerd voor overdracht  (m: markeren, r: overdragen)", m,
+                 m == 1 ? "klant" : "klanten");
+        return;
+    }
     char only[200];
     casefilter_describe(&c->only, only, sizeof only);
     const char *by = c->sort != SORT_LAST ? sort_names[c->sort] : c->all ? "klantmanager"
@@ -258,11 +277,15 @@ static int filter_rows(struct view *v, const char *text)
     return v->rows;
 }
 
-static int handle(struct view *v, enum action a)
+static int handle(struct view *v, int row, enum action a)
 {
+    struct caseload_view *c = cv(v);
+    if (a == ACT_MARK && c->all && row >= 0 && (size_t)row < c->nshown) {
+        c->rows[c->shown[row]].marked ^= 1;
+        return 1;
+    }
     if (a != ACT_SORT)
         return 0;
-    struct caseload_view *c = cv(v);
     c->sort = (enum sort_by)((c->sort + 1) % SORT_COUNT);
     sort_rows(c);
     filter_rows(v, c->filter);
@@ -296,6 +319,7 @@ static int reload(struct view *v, struct kv_error *err)
     snprintf(filter, sizeof filter, "%s", c->filter);
     f->sort = c->sort;
     f->only = c->only;
+    snprintf(f->title, sizeof f->title, "%s", c->title);
     sort_rows(f);
     view_swap_free(v, fresh);
     filter_rows(v, filter);
@@ -332,12 +356,37 @@ static int apply_filter(struct form_host *h, struct db *db, const char *now, str
     return KV_OK;
 }
 
+/* The clients a handover is about: the marked ones, else the chosen one. */
+static size_t handover_clients(struct caseload_view *c, int row, long *ids, size_t cap)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < c->n && k < cap; i++)
+        if (c->rows[i].marked)
+            ids[k++] = c->rows[i].c->id;
+    if (k == 0 && row >= 0 && (size_t)row < c->nshown)
+        ids[k++] = c->rows[c->shown[row]].c->id;
+    return k;
+}
+
 static struct form_host *form(struct view *v, int row, enum action a, struct kv_error *err)
 {
-    (void)row;
+    struct caseload_view *c = cv(v);
+    if (a == ACT_REASSIGN) {
+        if (!c->all) {
+            kv_error_set(err, KV_EUSAGE, "not a team list", "Overdragen doet een teamleider, "
+                         "vanuit de werkvoorraad van het team.");
+            return NULL;
+        }
+        long ids[FORMS_HANDOVER_MAX];
+        size_t n = handover_clients(c, row, ids, FORMS_HANDOVER_MAX);
+        if (n == 0) {
+            kv_error_set(err, KV_EUSAGE, "no client", "Kies eerst een klant.");
+            return NULL;
+        }
+        return forms_handover(c->db, ids, n, c->today, err);
+    }
     if (a != ACT_FILTER)
         return NULL;
-    struct caseload_view *c = cv(v);
     struct form_host *h = formhost_new(c->db, "filter", "Werkvoorraad filteren (leeg: alles)",
                                        filter_fields, 4, 0, c->today, err);
     if (h == NULL)
@@ -406,11 +455,26 @@ struct view *view_caseload_new(struct db *db, int all, long today, struct kv_err
     c->today = today;
     c->all = all;
     sort_rows(c);
-    *v = (struct view){.title = all ? "werkvoorraad van het team" : "werkvoorraad",
+    snprintf(c->title, sizeof c->title, "%s", all ? "werkvoorraad van het team" : "werkvoorraad");
+    *v = (struct view){.title = c->title,
                        .rows = (int)c->n, .header = header, .row = row, .count_line = count_line,
                        .handle = handle, .filter = filter_rows, .open = open_row,
                        .client = client, .form = form, .reload = reload, .free = free_caseload,
                        .data = c};
+    filter_rows(v, "");
+    return v;
+}
+
+struct view *view_caseload_of(struct db *db, const char *caseworker, long today,
+                              struct kv_error *err)
+{
+    struct view *v = view_caseload_new(db, 1, today, err);
+    if (v == NULL)
+        return NULL;
+    struct caseload_view *c = cv(v);
+    snprintf(c->only.caseworker, sizeof c->only.caseworker, "%s", caseworker);
+    snprintf(c->title, sizeof c->title, "werkvoorraad van %s", *caseworker ? caseworker
+                                                                           : "niemand");
     filter_rows(v, "");
     return v;
 }

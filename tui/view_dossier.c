@@ -64,6 +64,7 @@ struct dossier {
     size_t n_plan;
     struct goal_row *goal;
     size_t n_goal;
+    char handover[600];         /* a handover note not read before, shown on the overview */
     char **log;                 /* audit entries about this client, newest first, as lines */
     size_t nlog;
     struct rec *recs;           /* recs[0] is the client */
@@ -225,12 +226,24 @@ static void labelled(struct dossier *d, const char *label, const char *value)
 
 /* ---- overview ---------------------------------------------------------------------------- */
 
+/* The handover note, first and marked, wrapped to the design width: what the previous
+ * klantmanager wanted the new one to know before anything else. */
+static void handover_lines(struct dossier *d)
+{
+    size_t starts[8], lens[8];
+    int n = text_wrap(d->handover, 76, starts, lens, 8);
+    for (int i = 0; i < n; i++)
+        LINE(d, L_ALERT, "%.*s", (int)lens[i], d->handover + starts[i]);
+}
+
 static void overview(struct dossier *d)
 {
     const struct client_summary *c = &d->cl->clients[0];
     const struct case_file *f = &d->cl->files[0];
     char a[11], b[11], needs[300], since[16] = "";
     size_t k = 0;
+    if (d->handover[0])
+        handover_lines(d);
     for (const char *p = field(d, "communication_needs"); *p && k + 2 < sizeof needs; p++) {
         needs[k++] = *p;
         if (*p == ',')
@@ -607,8 +620,9 @@ static void set_tab(struct view *v, int t)
     v->rows = (int)d->n;
 }
 
-static int handle(struct view *v, enum action a)
+static int handle(struct view *v, int row, enum action a)
 {
+    (void)row;
     if (a == ACT_NEXT_TAB || a == ACT_PREV_TAB) {
         set_tab(v, (int)dv(v)->tab + (a == ACT_NEXT_TAB ? 1 : -1));
         return 1;
@@ -731,8 +745,17 @@ static struct view *load_view(struct db *db, long client_id, long today, struct 
 /* Opening is logged; reloading what is open (after a save) is not a new look. */
 struct view *view_dossier_new(struct db *db, long client_id, long today, struct kv_error *err)
 {
-    return access_open(db, client_id, err) == KV_OK ? load_view(db, client_id, today, err)
-                                                     : NULL;
+    char note[600];
+    if (access_handover_note(db, client_id, note, sizeof note, err) != KV_OK ||
+        access_open(db, client_id, err) != KV_OK)
+        return NULL;
+    struct view *v = load_view(db, client_id, today, err);
+    if (v != NULL && note[0]) {
+        snprintf(dv(v)->handover, sizeof dv(v)->handover, "%s", note);
+        build(dv(v));
+        v->rows = (int)dv(v)->n;
+    }
+    return v;
 }
 
 static int reload(struct view *v, struct kv_error *err)
@@ -742,6 +765,7 @@ static int reload(struct view *v, struct kv_error *err)
     if (fresh == NULL)
         return err->status;
     enum tab tab = d->tab;
+    snprintf(dv(fresh)->handover, sizeof dv(fresh)->handover, "%s", d->handover);
     view_swap_free(v, fresh);
     set_tab(v, (int)tab);
     return KV_OK;

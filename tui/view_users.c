@@ -39,8 +39,9 @@ static void count_line(struct view *v, char *buf, size_t n)
     snprintf(buf, n, "%zu gebruikers", ((struct users *)v->data)->n);
 }
 
-static int handle(struct view *v, enum action a)
+static int handle(struct view *v, int row, enum action a)
 {
+    (void)row;
     (void)v;
     (void)a;
     return 0;

@@ -99,15 +99,6 @@ check "the outflow is saved, nazorg running" wait_for "Uitstroom vastgelegd; sta
 keys 6
 check "the outflow tab shows the contract" wait_for "Contract: tijdelijk, einde 1-5-2026, 20 uur per week"
 check "  ... and the nazorg period" wait_for "Nazorg 1-3-2026 – 1-9-2026, toestemming ja, contact elke 30 dagen"
-found_paging() { # page through the list on screen looking for the extended regex RE
-    for _ in $(seq 12); do
-        screen | grep -qE -- "$1" && return 0
-        keys NPage
-        sleep 0.2
-    done
-    echo "  never found while paging: $1" >&2
-    return 1
-}
 keys 7
 check "the history says who looked: her opening is logged" wait_for "km.bakker    ingezien"
 check "  ... which change, field by field, old and new" found_paging "km.bakker +gewijzigd +goals#[0-9]+: .*status: open -> behaald"

@@ -3,6 +3,7 @@
 #include "core/casefilter.h"
 
 #include <setjmp.h>
+#include <stdio.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
@@ -50,12 +51,29 @@ static void classification_doelgroep_and_overdue_combine(void **state)
     assert_string_equal(d, "eigen klanten, indeling werk, doelgroep jongere, alleen te laat");
 }
 
+/* A teamleider's drill-down: one klantmanager's clients. */
+static void one_caseworkers_clients(void **state)
+{
+    (void)state;
+    struct casefilter f = {0};
+    snprintf(f.caseworker, sizeof f.caseworker, "km.bakker");
+    assert_true(casefilter_active(&f));
+    assert_true(casefilter_match(&f, "tl.jansen", "km.bakker", "werk", "", 0));
+    assert_false(casefilter_match(&f, "tl.jansen", "km.bakkers", "werk", "", 0));
+    assert_false(casefilter_match(&f, "tl.jansen", NULL, "werk", "", 0));
+    f.overdue_only = true;
+    char d[100];
+    casefilter_describe(&f, d, sizeof d);
+    assert_string_equal(d, "klantmanager km.bakker, alleen te laat");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(no_filter_lets_everyone_through),
         cmocka_unit_test(own_and_duo_split_on_the_klantmanager),
         cmocka_unit_test(classification_doelgroep_and_overdue_combine),
+        cmocka_unit_test(one_caseworkers_clients),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,95 @@
+/* form_handover.c: a teamleider hands one or many clients to another klantmanager. The
+ * old assignment is closed, not overwritten (records_assign); the note goes with the new
+ * one, and the new klantmanager sees it when first opening the client. */
+#include "tui/forms.h"
+
+#include "core/date.h"
+#include "storage/records.h"
+#include "storage/users.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int not_in_future(const struct form *f, int i, char *msg, size_t n)
+{
+    return form_ensure(form_date(f, i) <= f->today, msg, n,
+                       "De klant is op of voor vandaag geïnformeerd, niet later.");
+}
+
+static const struct field_spec fields[] = {
+    {"naar", "Nieuwe klantmanager", FT_CHOICE, 1, NULL, NULL},
+    {"notitie", "Overdrachtsnotitie", FT_TEXT, 1, NULL, NULL},
+    {"geinformeerd", "Klant ingelicht op", FT_DATE, 0, NULL, not_in_future},
+};
+
+struct handover {
+    size_t n;
+    long ids[];
+};
+
+static int save(struct form_host *h, struct db *db, const char *now, struct kv_error *err)
+{
+    const struct handover *o = h->extra;
+    const char *to = formhost_text(h, "naar");
+    long informed = *formhost_text(h, "geinformeerd") ? formhost_date(h, "geinformeerd")
+                                                       : NO_DATE;
+    int rc = KV_OK;
+    for (size_t i = 0; i < o->n && rc == KV_OK; i++)
+        rc = records_assign(db, o->ids[i], to, "klantmanager", h->form.today,
+                            formhost_text(h, "notitie"), informed, now, err);
+    snprintf(h->saved, sizeof h->saved, "%zu %s overgedragen aan %s; de notitie gaat mee.", o->n,
+             o->n == 1 ? "klant" : "klanten", to);
+    return rc;
+}
+
+/* The klantmanagers, consulenten and jobcoaches who are active: who can take clients. */
+static int caseworkers(struct form_host *h, struct db *db, struct kv_error *err)
+{
+    struct user_rec *u;
+    size_t n, k = 0;
+    if (users_list(db, &u, &n, err) != KV_OK)
+        return err->status;
+    struct form_option *o = formhost_alloc_options(n ? n : 1, err);
+    for (size_t i = 0; o != NULL && i < n; i++) {
+        if (!u[i].active || (u[i].role != ROLE_KLANTMANAGER &&
+                             u[i].role != ROLE_CONSULENT_INKOMEN && u[i].role != ROLE_JOBCOACH))
+            continue;
+        snprintf(o[k].code, sizeof o[k].code, "%s", u[i].name);
+        snprintf(o[k].label, sizeof o[k].label, "%.40s — %.60s%s%.30s%s", u[i].name,
+                 u[i].display, *u[i].team ? " (" : "", u[i].team, *u[i].team ? ")" : "");
+        k++;
+    }
+    free(u);
+    if (o == NULL)
+        return err->status;
+    formhost_own_options(h, form_find(&h->form, "naar"), o, k);
+    return KV_OK;
+}
+
+struct form_host *forms_handover(struct db *db, const long *clients, size_t n, long today,
+                                 struct kv_error *err)
+{
+    char title[80];
+    snprintf(title, sizeof title, "%zu %s overdragen", n, n == 1 ? "klant" : "klanten");
+    struct handover *o = malloc(sizeof *o + n * sizeof o->ids[0]);
+    struct form_host *h = o ? formhost_new(db, "overdracht", title, fields, 3, clients[0], today,
+                                           err)
+                            : NULL;
+    if (h == NULL) {
+        if (o == NULL)
+            kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        free(o);
+        return NULL;
+    }
+    o->n = n;
+    memcpy(o->ids, clients, n * sizeof o->ids[0]);
+    h->extra = o;
+    h->save = save;
+    h->no_draft = 1; /* which clients were marked is not kept */
+    if (caseworkers(h, db, err) != KV_OK) {
+        formhost_free(h);
+        return NULL;
+    }
+    return h;
+}

@@ -1,0 +1,234 @@
+/* view_pressure.c: caseload pressure for a teamleider: one row per klantmanager with the
+ * weighted caseload against the norm of their kind of caseload and a bar, the signals,
+ * contact beyond the norm, nazorg and handovers; team subtotals and the total; w asks
+ * "what if N new clients arrive"; Enter opens that klantmanager's werkvoorraad. The
+ * figures are core/metrics.c and core/pressure.c on the team's caseload. */
+#include "tui/view.h"
+
+#include "core/pressure.h"
+#include "storage/caseload.h"
+#include "storage/users.h"
+#include "tui/text.h"
+#include "tui/theme.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct pressure_view {
+    struct db *db;
+    long today;
+    struct caseload *cl;            /* owns the names the rows point to */
+    struct caseworker_metrics *m;   /* metrics_caseload's rows, total last */
+    size_t nm;
+    struct user_rec *users;
+    size_t nusers;
+    struct pressure_norms norms;
+    struct pressure_row *rows;
+    size_t n;
+    int what_if;
+};
+
+static struct pressure_view *pv(struct view *v) { return v->data; }
+
+static const char *team_of(const char *caseworker, void *ctx)
+{
+    struct pressure_view *p = ctx;
+    for (size_t i = 0; i < p->nusers; i++)
+        if (strcmp(p->users[i].name, caseworker) == 0)
+            return p->users[i].team;
+    return "";
+}
+
+static int compute(struct view *v)
+{
+    struct pressure_view *p = pv(v);
+    free(p->rows);
+    p->rows = NULL;
+    if (pressure_rows(p->m, p->nm - 1, team_of, p, &p->norms, p->what_if, &p->rows, &p->n) != 0)
+        return -1;
+    v->rows = (int)p->n;
+    return 0;
+}
+
+static void header(struct view *v, int y, int w)
+{
+    (void)v;
+    attrset(A_BOLD);
+    text_draw(y, 0, w, "KLANTMANAGER     KL. GEWOGEN NORM BELASTING            LAAT BINN "
+                       ">NORM NAZ WISS", 1);
+    attrset(theme_attr(TH_NORMAL));
+}
+
+static void row(struct view *v, int i, int selected, int y, int w)
+{
+    struct pressure_view *p = pv(v);
+    const struct pressure_row *r = &p->rows[i];
+    char who[64], weighted[48], norm[16], bar[96], pct[48], line[400];
+    if (r->caseworker)
+        snprintf(who, sizeof who, "%s", *r->caseworker ? r->caseworker : "(geen)");
+    else if (r->team)
+        snprintf(who, sizeof who, "team %s", *r->team ? r->team : "(geen)");
+    else
+        snprintf(who, sizeof who, "TOTAAL");
+    long x = p->what_if ? r->projected_x100 : r->m.weighted_x100;
+    snprintf(weighted, sizeof weighted, "%ld,%02ld", x / 100, x % 100);
+    int load = p->what_if ? r->projected_pct : r->load_pct;
+    if (r->norm > 0) {
+        snprintf(norm, sizeof norm, "%d", r->norm);
+        pressure_bar(load, 10, bar, sizeof bar);
+        if (p->what_if)
+            snprintf(pct, sizeof pct, "%d→%d%%", r->load_pct, r->projected_pct);
+        else
+            snprintf(pct, sizeof pct, "%d%%", r->load_pct);
+    } else {
+        snprintf(norm, sizeof norm, "-");
+        snprintf(bar, sizeof bar, "          ");
+        snprintf(pct, sizeof pct, "-");
+    }
+    snprintf(line, sizeof line, "%-16.16s %3d %7s %4s %s %-9s%4d %4d %5d %3d %4d", who,
+             r->m.clients, weighted, norm, bar, pct, r->m.signals_overdue,
+             r->m.signals_due_soon, r->m.contact_beyond_norm, r->m.nazorg_running,
+             r->m.handovers);
+    /* Over the norm shows in colour and, monochrome, in the bar's '>'. */
+    int attr = r->caseworker ? 0 : (int)A_BOLD;
+    if (r->norm > 0 && load > 100)
+        attr |= theme_attr(TH_OVERDUE);
+    else if (r->norm > 0 && load > 90)
+        attr |= theme_attr(TH_DUE_SOON);
+    attrset((selected ? theme_attr(TH_SELECTED) : theme_attr(TH_NORMAL)) | attr);
+    text_draw(y, 0, w, line, 1);
+    attrset(theme_attr(TH_NORMAL));
+}
+
+static void count_line(struct view *v, char *buf, size_t n)
+{
+    struct pressure_view *p = pv(v);
+    const struct pressure_row *t = &p->rows[p->n - 1];
+    if (p->what_if)
+        snprintf(buf, n, "Wat als er %d nieuwe klanten bijkomen: het team van %d%% naar %d%% "
+                 "van de norm  (w: ander aantal, 0: terug)", p->what_if, t->load_pct,
+                 t->projected_pct);
+    else
+        snprintf(buf, n, "%zu klantmanagers, team op %d%% van de norm  (Enter: werkvoorraad, "
+                 "w: wat als)", p->nm - 1, t->load_pct);
+}
+
+static int handle(struct view *v, int row, enum action a)
+{
+    (void)row;
+    if (a != ACT_WHAT_IF)
+        return 0;
+    v->prompt = "Wat als er zoveel nieuwe klanten bijkomen: ";
+    return 1;
+}
+
+static void answer(struct view *v, int row, const char *text, char *msg, size_t n)
+{
+    (void)row;
+    char *end;
+    long k = strtol(text, &end, 10);
+    if (*text == '\0' || *end != '\0' || k < 0 || k > 100000) {
+        snprintf(msg, n, "Geef een aantal klanten (0 tot 100000), niet '%s'.", text);
+        return;
+    }
+    pv(v)->what_if = (int)k;
+    if (compute(v) != 0)
+        snprintf(msg, n, "Onvoldoende geheugen.");
+    else if (k == 0)
+        snprintf(msg, n, "De belasting zoals die nu is.");
+    else
+        snprintf(msg, n, "Met %ld nieuwe klanten, verdeeld naar de huidige verhouding.", k);
+}
+
+static struct view *open_row(struct view *v, int i, struct kv_error *err)
+{
+    struct pressure_view *p = pv(v);
+    if (i < 0 || (size_t)i >= p->n || p->rows[i].caseworker == NULL) {
+        kv_error_set(err, KV_EUSAGE, "not a caseworker", "Kies een klantmanager.");
+        return NULL;
+    }
+    return view_caseload_of(p->db, p->rows[i].caseworker, p->today, err);
+}
+
+static void unload(struct pressure_view *p)
+{
+    caseload_free(p->cl);
+    p->cl = NULL;
+    free(p->m);
+    p->m = NULL;
+    free(p->users);
+    p->users = NULL;
+    free(p->rows);
+    p->rows = NULL;
+    config_norms_free(&p->norms);
+}
+
+static void free_pressure(struct view *v)
+{
+    unload(pv(v));
+    free(v->data);
+    free(v);
+}
+
+/* The team's caseload into metrics: what `klantvolg report caseload` computes. */
+static int load(struct pressure_view *p, struct kv_error *err)
+{
+    struct signal_config cfg = {0};
+    struct metrics_weights w = {0};
+    struct metrics_client *mc = NULL;
+    int rc = caseload_load(p->db, SCOPE_ALL, &p->cl, err);
+    struct caseload *cl = p->cl;
+    if (rc == KV_OK && (rc = config_signals(p->db, &cfg, err)) == KV_OK &&
+        (rc = config_weights(p->db, &w, err)) == KV_OK &&
+        (rc = config_norms(p->db, &p->norms, err)) == KV_OK &&
+        (rc = users_list(p->db, &p->users, &p->nusers, err)) == KV_OK) {
+        mc = calloc(cl->n ? cl->n : 1, sizeof *mc);
+        for (size_t i = 0; mc != NULL && i < cl->n; i++)
+            mc[i] = (struct metrics_client){&cl->files[i], cl->clients[i].caseworker,
+                                            cl->clients[i].classification};
+        if (mc == NULL ||
+            metrics_caseload(mc, cl->n, &cfg, &w, p->today, &p->m, &p->nm) != 0)
+            rc = kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+    }
+    free(mc);
+    config_weights_free(&w);
+    config_signals_free(&cfg);
+    return rc;
+}
+
+/* After a handover in the drill-down the figures are read again; what-if stays. */
+static int reload(struct view *v, struct kv_error *err)
+{
+    struct pressure_view *p = pv(v);
+    unload(p);
+    if (load(p, err) != KV_OK)
+        return err->status;
+    return compute(v) == 0 ? KV_OK : kv_error_set(err, KV_ERR, "out of memory",
+                                                  "Onvoldoende geheugen.");
+}
+
+struct view *view_pressure_new(struct db *db, long today, struct kv_error *err)
+{
+    struct view *v = calloc(1, sizeof *v);
+    struct pressure_view *p = calloc(1, sizeof *p);
+    if (v == NULL || p == NULL) {
+        free(v);
+        free(p);
+        kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        return NULL;
+    }
+    p->db = db;
+    p->today = today;
+    *v = (struct view){.title = "belasting", .header = header, .row = row,
+                       .count_line = count_line, .handle = handle, .open = open_row,
+                       .answer = answer, .reload = reload, .free = free_pressure, .data = p};
+    if (load(p, err) != KV_OK || compute(v) != 0) {
+        if (err->status == KV_OK)
+            kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        free_pressure(v);
+        return NULL;
+    }
+    return v;
+}
