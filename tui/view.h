@@ -75,6 +75,10 @@ struct view *view_caseload_of(struct db *db, const char *caseworker, long today,
  * against the norm with a bar, team totals, what-if (w); Enter drills into one caseload. */
 struct view *view_pressure_new(struct db *db, long today, struct kv_error *err);
 
+/* Who classifies and refers how: per klantmanager the share of clients per
+ * classification and per instrument the team uses most, next to the team's (v). */
+struct view *view_mix_new(struct db *db, struct kv_error *err);
+
 /* One client's dossier, in tabs; it reads and owns the client's records (access as in
  * storage/access.h: an unreachable client is KV_EAUTH). */
 struct view *view_dossier_new(struct db *db, long client, long today, struct kv_error *err);

@@ -28,6 +28,14 @@ keys Down
 check "  ... and for the team in the count line" wait_for_re "Wat als er 40 nieuwe klanten bijkomen: het team van [0-9]+% naar [0-9]+% van de norm"
 keys w 0 Enter
 check "  ... and back with 0" wait_for "De belasting zoals die nu is."
+# Who classifies and refers how, side by side.
+keys v
+check "v shows the classifications and instruments per klantmanager" wait_for "klantvolg — verdeling — "
+check "  ... as shares, next to the team's" wait_for_re "^KLANTMANAGER +KL\. +WERK +PERSP +MEED +OVER \|"
+check "  ... each klantmanager's row" wait_for_re "^km\.yilmaz +[0-9]+ +[0-9]+%.? +[0-9]+%"
+check "  ... and the team's" wait_for_re "^TEAM +68 "
+keys q
+wait_for "klantvolg — belasting — " >/dev/null
 # Drill into km.kowalski's werkvoorraad and hand two clients to km.bakker.
 keys Home Enter
 check "Enter opens that klantmanager's werkvoorraad" wait_for "klantvolg — werkvoorraad van km.kowalski — "
