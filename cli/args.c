@@ -19,7 +19,8 @@ static const struct optdef opts[] = {
     {"client", OPT_CLIENT, 1},   {"from", OPT_FROM, 1},     {"to", OPT_TO, 1},
     {"note", OPT_NOTE, 1},       {"informed", OPT_INFORMED, 1}, {"group", OPT_GROUP, 1},
     {"waarneming", OPT_WAARNEMING, 1}, {"before", OPT_BEFORE, 1}, {"dry-run", OPT_DRY_RUN, 0},
-    {"resolve", OPT_RESOLVE, 1},
+    {"resolve", OPT_RESOLVE, 1}, {"as-of", OPT_AS_OF, 1}, {"by", OPT_BY, 1},
+    {"council", OPT_COUNCIL, 0},
 };
 
 static int parse_fd(const char *v, int *out)
@@ -61,6 +62,8 @@ static int set_opt(struct args *a, const struct optdef *d, const char *v, char *
     case OPT_WAARNEMING: a->waarneming = v; break;
     case OPT_BEFORE: a->before = v; break;
     case OPT_RESOLVE: a->resolve = v; break;
+    case OPT_AS_OF: a->as_of = v; break;
+    case OPT_BY: a->by = v; break;
     case OPT_INFORMED: a->informed = v; break;
     case OPT_GROUP: a->group = v; break;
     case OPT_DAYS:

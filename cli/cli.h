@@ -19,7 +19,7 @@ struct cli {
 int cli_report(const struct kv_error *err);
 
 /* Output formats of the listing commands. */
-enum cli_format { FMT_TEXT = 1, FMT_TSV = 2, FMT_JSON = 4, FMT_RESEARCH = 8 };
+enum cli_format { FMT_TEXT = 1, FMT_TSV = 2, FMT_JSON = 4, FMT_RESEARCH = 8, FMT_CSV = 16 };
 
 /* The options allowed and the number of words (command included) a command takes;
  * prints the Dutch reason and returns KV_EUSAGE when the call does not fit, else 0. */
@@ -57,6 +57,8 @@ int cmd_reminders(struct cli *c);
 int cmd_export(struct cli *c);
 int cmd_import(struct cli *c);
 int cmd_report(struct cli *c);
+/* report effectiviteit|wachttijden|nazorg (report_mi.c). */
+int report_mi(struct cli *c, const char *what);
 int cmd_catalogue(struct cli *c);
 int cmd_config(struct cli *c);
 int cmd_warnings(struct cli *c);

@@ -40,7 +40,10 @@ static const struct command commands[] = {
     {"config", cmd_config, "config list | config set SLEUTEL WAARDE"},
     {"audit", cmd_audit, "audit [--client ID] [--user NAAM] [--from DATUM] [--to DATUM] "
                          "[--format text|tsv|json] | audit head"},
-    {"report", cmd_report, "report caseload|uitstroom [--from DATUM] [--to DATUM] [--format text|tsv|json]"},
+    {"report", cmd_report, "report caseload|uitstroom [--from DATUM] [--to DATUM] [--format text|tsv|json] | "
+                           "report effectiviteit|wachttijden|nazorg [--by instrument|aanbieder|doelgroep] "
+                           "[--from DATUM] [--to DATUM] [--as-of DATUM] [--council] "
+                           "[--format text|tsv|csv|json]"},
 };
 
 static void help(void)
@@ -121,9 +124,10 @@ int cli_client_word(const char *word, long *client)
 int cli_format(struct cli *c, unsigned allowed, enum cli_format *out)
 {
     static const struct { const char *name; enum cli_format f; } names[] = {
-        {"text", FMT_TEXT}, {"tsv", FMT_TSV}, {"json", FMT_JSON}, {"research", FMT_RESEARCH}};
+        {"text", FMT_TEXT}, {"tsv", FMT_TSV}, {"json", FMT_JSON}, {"research", FMT_RESEARCH},
+        {"csv", FMT_CSV}};
     const char *given = c->a.format ? c->a.format : "text";
-    char list[60] = "";
+    char list[80] = "";
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         if (!(allowed & names[i].f))
             continue;

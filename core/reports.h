@@ -1,0 +1,98 @@
+/* reports.h: management information from the case records, reproducible: every figure
+ * is computed from the facts below for a period [from, to] as they stood on an as-of
+ * date (nothing dated after it is seen). Clients are counted, never activities: three
+ * instruments of one client are one client, and an outflow is attributed once. Pure. */
+#ifndef KV_CORE_REPORTS_H
+#define KV_CORE_REPORTS_H
+
+#include <stddef.h>
+
+struct rf_instrument {
+    const char *code, *provider;
+    const char *status;          /* lopend, afgerond, voortijdig_gestopt */
+    const char *end_reason;      /* eindreden code, "" while running */
+    long start, actual_end;      /* day numbers; actual_end -1 while running */
+    long cost_cents;
+};
+
+struct rf_outflow {
+    long date;
+    const char *reason;          /* uitstroomreden code */
+    long returned_on;            /* back on benefit, or -1 */
+    int nazorg;                  /* nazorg was arranged for it */
+};
+
+struct rf_client {
+    long applied_on, first_intake, first_plan; /* -1 when none */
+    const char *doelgroepen;     /* comma list of codes */
+    const struct rf_instrument *instruments;
+    size_t n_instruments;
+    const struct rf_outflow *outflows;
+    size_t n_outflows;
+};
+
+/* Outflow for work (reasons werk and zelfstandige). */
+int report_is_work(const char *reason);
+
+/* ---- effectiveness --------------------------------------------------------------------- */
+
+enum effect_by { EFFECT_INSTRUMENT, EFFECT_PROVIDER, EFFECT_DOELGROEP };
+
+#define REPORT_MAX_REASONS 8
+
+struct effect_row {
+    const char *key;             /* instrument code, provider, or doelgroep ("" none) */
+    int started;                 /* clients who started one in the period */
+    int completed;               /* of them, clients who completed one (afgerond) */
+    int stopped;                 /* of them, clients who stopped early (and completed none) */
+    struct { const char *reason; int clients; } stopped_by[REPORT_MAX_REASONS];
+    size_t n_stopped_by;
+    int work_3, work_6, work_12; /* completers who left for work within 3/6/12 months of the
+                                  * end (cumulative), by their first such outflow */
+    int measurable_6;            /* completers who left for work and whose outflow is 6
+                                  * months before as-of: the base of still_off_6 */
+    int still_off_6;             /* of those, not back on benefit 6 months after it */
+    long cost_cents;             /* of the instruments started in the period */
+};
+
+/* One row per key, by key; the last row (key NULL) is all clients together (each once).
+ * *rows malloc'ed (free()). Returns 0, or -1 when out of memory. */
+int report_effect(const struct rf_client *c, size_t n, enum effect_by by, long from, long to,
+                  long as_of, struct effect_row **rows, size_t *nrows);
+/* Free what report_effect made (by doelgroep the keys are copies). */
+void report_effect_free(struct effect_row *rows, size_t n, enum effect_by by);
+
+/* ---- waiting times --------------------------------------------------------------------- */
+
+struct wait_stat {
+    int clients;                 /* clients with both dates */
+    int median, p90;             /* days; -1 when no clients */
+};
+
+struct waiting {
+    struct wait_stat to_intake, to_plan, to_instrument, total;
+};
+
+/* For clients who applied in the period: application to first intake, intake to first
+ * plan, plan to first instrument, application to first instrument (as far as they got by
+ * as-of). */
+void report_waiting(const struct rf_client *c, size_t n, long from, long to, long as_of,
+                    struct waiting *out);
+
+/* ---- nazorg ------------------------------------------------------------------------------ */
+
+struct nazorg_row {
+    int outflows;                /* clients who left for work in the period */
+    int measurable_6, back_6;    /* of those at least 6 months before as-of: came back within */
+    int measurable_12, back_12;
+};
+
+/* with[0]: without nazorg, with[1]: with; each client once, by the first outflow for work
+ * in the period. */
+void report_nazorg(const struct rf_client *c, size_t n, long from, long to, long as_of,
+                   struct nazorg_row with[2]);
+
+/* A count for the council: counts of 1 to 4 clients are written "<5". */
+void report_cell(int clients, int council, char *out, size_t n);
+
+#endif

@@ -1,0 +1,182 @@
+#include "storage/reportdata.h"
+#include "storage/access.h"
+
+#include "core/date.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int nomem(struct kv_error *err)
+{
+    return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+}
+
+/* A text kept for the report's lifetime ("" for NULL). */
+static const char *keep(struct report_data *d, sqlite3_stmt *st, int col)
+{
+    const char *t = (const char *)sqlite3_column_text(st, col);
+    if (d->nstrings == d->capstrings) {
+        char **v = realloc(d->strings, (d->capstrings = d->capstrings ? 2 * d->capstrings : 256) *
+                                           sizeof *v);
+        if (v == NULL)
+            return NULL;
+        d->strings = v;
+    }
+    char *s = strdup(t ? t : "");
+    if (s != NULL)
+        d->strings[d->nstrings++] = s;
+    return s;
+}
+
+static long day(sqlite3_stmt *st, int col)
+{
+    long d;
+    const char *t = (const char *)sqlite3_column_text(st, col);
+    return t && date_parse(t, &d) ? d : -1;
+}
+
+static long count(struct db *db, const char *sql)
+{
+    sqlite3_stmt *st;
+    long n = -1;
+    if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_int64(st, 1, db->user_id);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            n = sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+    }
+    return n;
+}
+
+#define TEAM "WITH sel(id) AS (SELECT c.id FROM clients c WHERE " \
+             ACCESS_IN_TEAM_SQL("c.id", "?1") ") "
+
+/* Rows of (client id, ...) ordered by client id, matched to d->clients (by id order). */
+static int each_row(struct db *db, const char *sql, struct report_data *d, long *ids,
+                    int (*take)(struct report_data *d, size_t client, sqlite3_stmt *st),
+                    struct kv_error *err)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "report data", err);
+    sqlite3_bind_int64(st, 1, db->user_id);
+    size_t k = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        long id = sqlite3_column_int64(st, 0);
+        while (k < d->n && ids[k] < id)
+            k++;
+        if (k < d->n && ids[k] == id && take(d, k, st) != 0) {
+            sqlite3_finalize(st);
+            return nomem(err);
+        }
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "report data", err);
+}
+
+static int take_instrument(struct report_data *d, size_t c, sqlite3_stmt *st)
+{
+    struct rf_instrument *in = &d->instruments[d->ni++];
+    *in = (struct rf_instrument){keep(d, st, 1), keep(d, st, 2), keep(d, st, 3), keep(d, st, 4),
+                                 day(st, 5), day(st, 6), sqlite3_column_int64(st, 7)};
+    if (d->clients[c].n_instruments++ == 0)
+        d->clients[c].instruments = in;
+    return in->code && in->provider && in->status && in->end_reason ? 0 : -1;
+}
+
+static int take_outflow(struct report_data *d, size_t c, sqlite3_stmt *st)
+{
+    struct rf_outflow *o = &d->outflows[d->no++];
+    *o = (struct rf_outflow){day(st, 1), keep(d, st, 2), day(st, 3), sqlite3_column_int(st, 4)};
+    if (d->clients[c].n_outflows++ == 0)
+        d->clients[c].outflows = o;
+    return o->reason ? 0 : -1;
+}
+
+static int load(struct db *db, struct report_data *d, struct kv_error *err)
+{
+    long nc = count(db, TEAM "SELECT count(*) FROM sel");
+    long nins = count(db, TEAM "SELECT count(*) FROM client_instruments WHERE client_id IN sel "
+                          "AND status <> 'gepland'");
+    long nout = count(db, TEAM "SELECT count(*) FROM outflows WHERE client_id IN sel");
+    if (nc < 0 || nins < 0 || nout < 0)
+        return db_fail(db, sqlite3_errcode(db->sql), "report data", err);
+    d->clients = calloc((size_t)nc + 1, sizeof *d->clients);
+    d->instruments = calloc((size_t)nins + 1, sizeof *d->instruments);
+    d->outflows = calloc((size_t)nout + 1, sizeof *d->outflows);
+    long *ids = calloc((size_t)nc + 1, sizeof *ids);
+    if (!d->clients || !d->instruments || !d->outflows || !ids) {
+        free(ids);
+        return nomem(err);
+    }
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db->sql, TEAM
+        "SELECT c.id, c.applied_on, (SELECT min(date) FROM intakes WHERE client_id = c.id), "
+        "(SELECT min(date) FROM plans WHERE client_id = c.id), (SELECT group_concat(code) FROM "
+        "client_doelgroepen WHERE client_id = c.id) FROM clients c WHERE c.id IN sel ORDER BY "
+        "c.id", -1, &st, NULL);
+    if (rc != SQLITE_OK) {
+        free(ids);
+        return db_fail(db, rc, "report data", err);
+    }
+    sqlite3_bind_int64(st, 1, db->user_id);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && d->n < (size_t)nc) {
+        ids[d->n] = sqlite3_column_int64(st, 0);
+        d->clients[d->n++] = (struct rf_client){day(st, 1), day(st, 2), day(st, 3), keep(d, st, 4),
+                                                NULL, 0, NULL, 0};
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        rc = db_fail(db, rc, "report data", err);
+    else
+        rc = each_row(db, TEAM "SELECT i.client_id, c.code, i.provider, i.status, i.end_reason, "
+                      "i.start, i.actual_end, i.cost_cents FROM client_instruments i JOIN "
+                      "instrument_catalogue c ON c.id = i.catalogue_id WHERE i.client_id IN sel "
+                      "AND i.status <> 'gepland' ORDER BY i.client_id, i.start, i.id", d, ids,
+                      take_instrument, err);
+    if (rc == KV_OK)
+        rc = each_row(db, TEAM "SELECT o.client_id, o.date, o.reason, o.returned_on, EXISTS "
+                      "(SELECT 1 FROM nazorg z WHERE z.outflow_id = o.id) FROM outflows o WHERE "
+                      "o.client_id IN sel ORDER BY o.client_id, o.date, o.id", d, ids,
+                      take_outflow, err);
+    free(ids);
+    return rc;
+}
+
+int reportdata_load(struct db *db, struct report_data **out, struct kv_error *err)
+{
+    *out = NULL;
+    if (!access_sees_all(db))
+        return kv_error_set(err, KV_EAUTH, "reports for team roles", "Managementinformatie is "
+                            "voor een teamleider of kwaliteitsmedewerker.");
+    struct report_data *d = calloc(1, sizeof *d);
+    if (d == NULL)
+        return nomem(err);
+    int rc = sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL); /* one state of the file */
+    if (rc != SQLITE_OK) {
+        free(d);
+        return db_fail(db, rc, "report data", err);
+    }
+    rc = load(db, d, err);
+    sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
+    if (rc != KV_OK) {
+        reportdata_free(d);
+        return rc;
+    }
+    *out = d;
+    return KV_OK;
+}
+
+void reportdata_free(struct report_data *d)
+{
+    if (d == NULL)
+        return;
+    for (size_t i = 0; i < d->nstrings; i++)
+        free(d->strings[i]);
+    free(d->strings);
+    free(d->clients);
+    free(d->instruments);
+    free(d->outflows);
+    free(d);
+}

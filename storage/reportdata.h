@@ -1,0 +1,23 @@
+/* reportdata.h: the facts management reports are computed from (core/reports.h), read
+ * for every client of the team in one read transaction. For a teamleider or
+ * kwaliteitsmedewerker (all clients of their team); KV_EAUTH for other roles. */
+#ifndef KV_STORAGE_REPORTDATA_H
+#define KV_STORAGE_REPORTDATA_H
+
+#include "core/reports.h"
+#include "storage/db.h"
+
+struct report_data {
+    struct rf_client *clients;
+    size_t n;
+    struct rf_instrument *instruments;  /* the clients point into these */
+    struct rf_outflow *outflows;
+    char **strings;                     /* owned texts */
+    size_t nstrings, capstrings;
+    size_t ni, no;                      /* instruments and outflows filled (while loading) */
+};
+
+int reportdata_load(struct db *db, struct report_data **out, struct kv_error *err);
+void reportdata_free(struct report_data *d);
+
+#endif

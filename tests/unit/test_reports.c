@@ -1,0 +1,200 @@
+/* Management figures on a small fixture worked out by hand (period 2025, as of the end of
+ * 2026): one client with three activities is one client and one outflow; a stop early
+ * counted by its reason; an instrument started the day before the period, one on its last
+ * day, one ended only after the as-of date; a client who came back on benefit; two
+ * outflow records of one client counted once; waiting times by nearest rank; the "<5"
+ * rule for the council. */
+#include "core/date.h"
+#include "core/reports.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#define D(y, m, d) date_days(y, m, d)
+
+static const char *const AF = "afgerond", *const STOP = "voortijdig_gestopt", *const RUN = "lopend";
+
+static struct rf_instrument a_in[3], b_in[1], c_in[1], d_in[2], e_in[1];
+static struct rf_outflow a_out[1], c_out[1], f_out[2];
+static struct rf_client cl[6];
+
+static void fixture(void)
+{
+    /* A: three activities, then work with nazorg. */
+    a_in[0] = (struct rf_instrument){"wep", "Gemeente", AF, "werk", D(2025, 2, 1), D(2025, 5, 1), 100000};
+    a_in[1] = (struct rf_instrument){"cursus", "ROC", AF, "doel_bereikt", D(2025, 3, 1), D(2025, 4, 1), 80000};
+    a_in[2] = (struct rf_instrument){"jobcoaching", "Jobcoach", AF, "werk", D(2025, 3, 15), D(2025, 6, 1), 0};
+    a_out[0] = (struct rf_outflow){D(2025, 6, 15), "werk", -1, 1};
+    cl[0] = (struct rf_client){D(2025, 1, 2), D(2025, 1, 16), D(2025, 1, 30), "55plus", a_in, 3, a_out, 1};
+    /* B: stopped early, ill. */
+    b_in[0] = (struct rf_instrument){"wep", "Gemeente", STOP, "ziekte", D(2025, 4, 1), D(2025, 5, 1), 100000};
+    cl[1] = (struct rf_client){D(2025, 3, 1), D(2025, 3, 22), D(2025, 4, 1), "", b_in, 1, NULL, 0};
+    /* C: completed, work five months later, back on benefit two months after that. */
+    c_in[0] = (struct rf_instrument){"wep", "Gemeente", AF, "werk", D(2025, 8, 1), D(2025, 10, 1), 100000};
+    c_out[0] = (struct rf_outflow){D(2026, 3, 1), "werk", D(2026, 5, 1), 0};
+    cl[2] = (struct rf_client){D(2025, 7, 1), D(2025, 7, 8), -1, "statushouder", c_in, 1, c_out, 1};
+    /* D: a wep started before the period, a course on its last day. */
+    d_in[0] = (struct rf_instrument){"wep", "Gemeente", AF, "werk", D(2024, 12, 20), D(2025, 2, 1), 100000};
+    d_in[1] = (struct rf_instrument){"cursus", "ROC", RUN, "", D(2025, 12, 31), -1, 80000};
+    cl[3] = (struct rf_client){D(2024, 12, 1), D(2024, 12, 10), D(2024, 12, 15), "", d_in, 2, NULL, 0};
+    /* E: completed, but only after the as-of date: as of then it was running. */
+    e_in[0] = (struct rf_instrument){"wep", "Gemeente", AF, "werk", D(2025, 6, 1), D(2027, 1, 15), 100000};
+    cl[4] = (struct rf_client){D(2025, 5, 1), D(2025, 5, 29), D(2025, 5, 30), "", e_in, 1, NULL, 0};
+    /* F: two outflow records for one job (two providers claimed it), back in three months. */
+    f_out[0] = (struct rf_outflow){D(2025, 9, 1), "werk", D(2025, 12, 1), 0};
+    f_out[1] = (struct rf_outflow){D(2025, 11, 1), "werk", -1, 0};
+    cl[5] = (struct rf_client){-1, -1, -1, "", NULL, 0, f_out, 2};
+}
+
+static const struct effect_row *find(const struct effect_row *r, size_t n, const char *key)
+{
+    for (size_t i = 0; i < n; i++)
+        if (key ? r[i].key && strcmp(r[i].key, key) == 0 : r[i].key == NULL)
+            return &r[i];
+    fail_msg("no row %s", key ? key : "(total)");
+    return NULL;
+}
+
+static void effect_per_instrument(void **state)
+{
+    (void)state;
+    fixture();
+    struct effect_row *r;
+    size_t n;
+    assert_int_equal(report_effect(cl, 6, EFFECT_INSTRUMENT, D(2025, 1, 1), D(2025, 12, 31),
+                                   D(2026, 12, 31), &r, &n), 0);
+    assert_int_equal(n, 4); /* cursus, jobcoaching, wep, total */
+    const struct effect_row *wep = find(r, n, "wep");
+    assert_int_equal(wep->started, 4);      /* A, B, C, E; not D's, started before */
+    assert_int_equal(wep->completed, 2);    /* A, C; E only after the as-of date */
+    assert_int_equal(wep->stopped, 1);
+    assert_string_equal(wep->stopped_by[0].reason, "ziekte");
+    assert_int_equal(wep->stopped_by[0].clients, 1);
+    assert_int_equal(wep->work_3, 1);       /* A, six weeks after the end */
+    assert_int_equal(wep->work_6, 2);       /* and C, five months after */
+    assert_int_equal(wep->work_12, 2);
+    assert_int_equal(wep->measurable_6, 2);
+    assert_int_equal(wep->still_off_6, 1);  /* C came back after two months */
+    assert_int_equal(wep->cost_cents, 400000);
+    const struct effect_row *cursus = find(r, n, "cursus");
+    assert_int_equal(cursus->started, 2);   /* A, and D on the period's last day */
+    assert_int_equal(cursus->completed, 1);
+    assert_int_equal(cursus->work_3, 1);
+    const struct effect_row *all = find(r, n, NULL);
+    assert_int_equal(all->started, 5);      /* A's three activities: one client */
+    assert_int_equal(all->completed, 2);
+    assert_int_equal(all->stopped, 1);
+    assert_int_equal(all->work_3, 1);
+    assert_int_equal(all->work_6, 2);
+    assert_int_equal(all->work_12, 2);      /* one outflow each, not one per activity */
+    assert_int_equal(all->cost_cents, 560000); /* everything started in the period */
+    report_effect_free(r, n, EFFECT_INSTRUMENT);
+}
+
+static void effect_per_doelgroep(void **state)
+{
+    (void)state;
+    fixture();
+    struct effect_row *r;
+    size_t n;
+    assert_int_equal(report_effect(cl, 6, EFFECT_DOELGROEP, D(2025, 1, 1), D(2025, 12, 31),
+                                   D(2026, 12, 31), &r, &n), 0);
+    assert_int_equal(n, 4); /* "", 55plus, statushouder, total */
+    assert_int_equal(find(r, n, "")->started, 3);        /* B, D, E */
+    assert_int_equal(find(r, n, "55plus")->started, 1);
+    assert_int_equal(find(r, n, "55plus")->work_3, 1);
+    assert_int_equal(find(r, n, "statushouder")->completed, 1);
+    assert_int_equal(find(r, n, NULL)->started, 5);
+    report_effect_free(r, n, EFFECT_DOELGROEP);
+}
+
+static void a_period_ending_before_as_of_sees_nothing_later(void **state)
+{
+    (void)state;
+    fixture();
+    struct effect_row *r;
+    size_t n;
+    /* As of 30 June 2025: C and E had not started; A's outflow of 15 June is in, but
+     * nothing can be measured six months on. */
+    assert_int_equal(report_effect(cl, 6, EFFECT_INSTRUMENT, D(2025, 1, 1), D(2025, 12, 31),
+                                   D(2025, 6, 30), &r, &n), 0);
+    const struct effect_row *wep = find(r, n, "wep");
+    assert_int_equal(wep->started, 3);      /* A, B, E (1 June) */
+    assert_int_equal(wep->completed, 1);
+    assert_int_equal(wep->work_3, 1);
+    assert_int_equal(wep->measurable_6, 0);
+    report_effect_free(r, n, EFFECT_INSTRUMENT);
+}
+
+static void waiting_times_by_nearest_rank(void **state)
+{
+    (void)state;
+    fixture();
+    struct waiting w;
+    report_waiting(cl, 6, D(2025, 1, 1), D(2025, 12, 31), D(2026, 12, 31), &w);
+    /* Applied in 2025: A, B, C, E. To intake 14, 21, 7, 28 days. */
+    assert_int_equal(w.to_intake.clients, 4);
+    assert_int_equal(w.to_intake.median, 14);
+    assert_int_equal(w.to_intake.p90, 28);
+    /* Intake to plan: 14, 10, 1 (C has no plan). */
+    assert_int_equal(w.to_plan.clients, 3);
+    assert_int_equal(w.to_plan.median, 10);
+    assert_int_equal(w.to_plan.p90, 14);
+    /* Plan to first instrument: 2, 0, 2. */
+    assert_int_equal(w.to_instrument.median, 2);
+    /* Application to first instrument: 30, 31, 31, 31. */
+    assert_int_equal(w.total.clients, 4);
+    assert_int_equal(w.total.median, 31);
+    assert_int_equal(w.total.p90, 31);
+    report_waiting(cl, 6, D(2030, 1, 1), D(2030, 12, 31), D(2030, 12, 31), &w);
+    assert_int_equal(w.to_intake.clients, 0);
+    assert_int_equal(w.to_intake.median, -1);
+}
+
+static void returns_with_and_without_nazorg(void **state)
+{
+    (void)state;
+    fixture();
+    struct nazorg_row with[2];
+    report_nazorg(cl, 6, D(2025, 1, 1), D(2025, 12, 31), D(2026, 12, 31), with);
+    /* Work in 2025: A (nazorg, stayed) and F (no nazorg, back in three months, once). C's
+     * outflow is in 2026. */
+    assert_int_equal(with[1].outflows, 1);
+    assert_int_equal(with[1].measurable_6, 1);
+    assert_int_equal(with[1].back_6, 0);
+    assert_int_equal(with[1].back_12, 0);
+    assert_int_equal(with[0].outflows, 1);
+    assert_int_equal(with[0].back_6, 1);
+    assert_int_equal(with[0].back_12, 1);
+}
+
+static void small_cells_for_the_council(void **state)
+{
+    (void)state;
+    char b[8];
+    report_cell(4, 1, b, sizeof b);
+    assert_string_equal(b, "<5");
+    report_cell(0, 1, b, sizeof b);
+    assert_string_equal(b, "0");
+    report_cell(5, 1, b, sizeof b);
+    assert_string_equal(b, "5");
+    report_cell(3, 0, b, sizeof b);
+    assert_string_equal(b, "3");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(effect_per_instrument),
+        cmocka_unit_test(effect_per_doelgroep),
+        cmocka_unit_test(a_period_ending_before_as_of_sees_nothing_later),
+        cmocka_unit_test(waiting_times_by_nearest_rank),
+        cmocka_unit_test(returns_with_and_without_nazorg),
+        cmocka_unit_test(small_cells_for_the_council),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
