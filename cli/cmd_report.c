@@ -97,12 +97,14 @@ int cmd_report(struct cli *c)
     long today, from, to;
     const char *what = c->a.nwords == 2 ? c->a.words[1] : "";
     int caseload = strcmp(what, "caseload") == 0, outflow = strcmp(what, "uitstroom") == 0;
-    if (strcmp(what, "effectiviteit") == 0 || strcmp(what, "wachttijden") == 0 ||
-        strcmp(what, "nazorg") == 0)
-        return report_mi(c, what);
+    static const char *const mi[] = {"effectiviteit", "wachttijden", "nazorg", "ontwikkeling",
+                                     "beweging", "kosten"};
+    for (size_t i = 0; i < sizeof mi / sizeof mi[0]; i++)
+        if (strcmp(what, mi[i]) == 0)
+            return report_mi(c, what);
     if (!caseload && !outflow) {
         fprintf(stderr, "klantvolg: gebruik: klantvolg report caseload|uitstroom|effectiviteit|"
-                        "wachttijden|nazorg ...\n");
+                        "wachttijden|nazorg|ontwikkeling|beweging|kosten ...\n");
         return KV_EUSAGE;
     }
     unsigned allowed = OPT_DB | OPT_USER | OPT_PASSFD | OPT_FORMAT | (outflow ? OPT_FROM | OPT_TO : 0);

@@ -41,7 +41,8 @@ static const struct command commands[] = {
     {"audit", cmd_audit, "audit [--client ID] [--user NAAM] [--from DATUM] [--to DATUM] "
                          "[--format text|tsv|json] | audit head"},
     {"report", cmd_report, "report caseload|uitstroom [--from DATUM] [--to DATUM] [--format text|tsv|json] | "
-                           "report effectiviteit|wachttijden|nazorg [--by instrument|aanbieder|doelgroep] "
+                           "report effectiviteit|wachttijden|nazorg|ontwikkeling|beweging|kosten "
+                           "[--by instrument|aanbieder|doelgroep] "
                            "[--from DATUM] [--to DATUM] [--as-of DATUM] [--council] "
                            "[--format text|tsv|csv|json]"},
 };

@@ -1,7 +1,7 @@
 /* report_mi.c: the management reports computed from the case records (core/reports.c):
- * effectiviteit (per instrument, provider or doelgroep), wachttijden and nazorg, for a
- * period and as of a date, as text, tsv, csv or JSON; --council writes "<5" for counts of
- * one to four clients. */
+ * effectiviteit (per instrument, provider or doelgroep), wachttijden, nazorg,
+ * ontwikkeling, beweging and kosten, for a period and as of a date, as text, tsv, csv or
+ * JSON; --council writes "<5" for counts of one to four clients. */
 #include "cli/cli.h"
 #include "cli/env.h"
 #include "cli/table.h"
@@ -34,6 +34,14 @@ static void intro(const char *what, const struct period *p, enum cli_format f)
     printf("%s, %s tot en met %s, stand op %s\n(klanten, niet activiteiten)\n\n", what, a, b, c);
 }
 
+static void euros(char *out, size_t n, long cents, enum cli_format f)
+{
+    if (f == FMT_TEXT)
+        money_format(cents, out, n);
+    else /* machine-readable: euros with a decimal point */
+        snprintf(out, n, "%ld.%02ld", cents / 100, cents % 100);
+}
+
 static const struct table_col effect_cols[] = {
     {"sleutel", 20, 0},       {"gestart", 7, 1},        {"afgerond", 8, 1},
     {"gestopt", 7, 1},        {"werk_3m", 7, 1},        {"werk_6m", 7, 1},
@@ -52,11 +60,7 @@ static void effect_row(const struct table *t, const struct effect_row *r)
     num(v[5], sizeof v[5], r->work_12);
     num(v[6], sizeof v[6], r->measurable_6);
     num(v[7], sizeof v[7], r->still_off_6);
-    if (t->f == FMT_TEXT)
-        money_format(r->cost_cents, cost, sizeof cost);
-    else /* machine-readable: euros with a decimal point */
-        snprintf(cost, sizeof cost, "%lld.%02lld", (long long)r->cost_cents / 100,
-                 (long long)r->cost_cents % 100);
+    euros(cost, sizeof cost, r->cost_cents, t->f);
     const char *label = r->key ? (*r->key ? r->key : "(geen)") : "TOTAAL";
     const char *cells[] = {label, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], cost};
     table_row(t, cells);
@@ -157,6 +161,45 @@ static int nazorg(const struct report_data *d, const struct period *p, enum cli_
     return 0;
 }
 
+/* A report of dimensions: one table (dimensie, waarde, klanten[, kosten, per klant]); in
+ * text each dimension under its own heading. */
+static int dims(int (*compute)(const struct rf_client *, size_t, long, long, struct dim_rows *),
+                const char *title, const struct report_data *d, const struct period *p,
+                enum cli_format f, int council, int with_cost)
+{
+    static const struct table_col cols[] = {
+        {"dimensie", 12, 0}, {"waarde", 26, 0}, {"klanten", 8, 1}, {"kosten_euro", 14, 0},
+        {"per_klant_euro", 14, 0}};
+    struct dim_rows r;
+    if (compute(d->clients, d->n, p->from, p->to, &r) != 0) {
+        fprintf(stderr, "klantvolg: Onvoldoende geheugen.\n");
+        return KV_ERR;
+    }
+    intro(title, p, f);
+    /* In text the dimension is a heading over its rows, not a column. */
+    int text = f == FMT_TEXT;
+    struct table t = {cols + text, (with_cost ? 5 : 3) - text, f, council};
+    if (!text)
+        table_header(&t);
+    for (size_t i = 0; i < r.n; i++) {
+        if (text && (i == 0 || strcmp(r.v[i].dim, r.v[i - 1].dim) != 0)) {
+            printf("%s%s\n", i ? "\n" : "", r.v[i].dim);
+            table_header(&t);
+        }
+        char k[16], cost[32], per[32];
+        num(k, sizeof k, r.v[i].clients);
+        euros(cost, sizeof cost, r.v[i].cost_cents, f);
+        euros(per, sizeof per, r.v[i].clients ? r.v[i].cost_cents / r.v[i].clients : 0, f);
+        /* A cost per client of fewer than 5 clients says too much about them. */
+        if (council && r.v[i].clients > 0 && r.v[i].clients < 5)
+            snprintf(per, sizeof per, "<5");
+        const char *cells[] = {r.v[i].dim, r.v[i].key, k, cost, per};
+        table_row(&t, cells + text);
+    }
+    dim_rows_free(&r);
+    return 0;
+}
+
 int report_mi(struct cli *c, const char *what)
 {
     struct kv_error err;
@@ -198,6 +241,15 @@ int report_mi(struct cli *c, const char *what)
         rc = effect(data, &p, by, f, council);
     else if (strcmp(what, "wachttijden") == 0)
         rc = waiting(data, &p, f, council);
+    else if (strcmp(what, "ontwikkeling") == 0)
+        rc = dims(report_development, "Ontwikkeling van het klantenbestand", data, &p, f, council,
+                  0);
+    else if (strcmp(what, "beweging") == 0)
+        rc = dims(report_movement, "Beweging op de participatieladder en tussen indelingen", data,
+                  &p, f, council, 0);
+    else if (strcmp(what, "kosten") == 0)
+        rc = dims(report_cost, "Kosten van instrumenten gestart in de periode", data, &p, f,
+                  council, 1);
     else
         rc = nazorg(data, &p, f, council);
     reportdata_free(data);

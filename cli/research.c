@@ -1,6 +1,7 @@
 #include "cli/research.h"
 
 #include "core/date.h"
+#include "core/reports.h"
 
 #include <sodium.h>
 #include <string.h>
@@ -53,16 +54,7 @@ static const char *const arrays[] = {
 
 const char *research_age_band(long birth, long today)
 {
-    static const struct { int from; const char *band; } bands[] = {
-        {65, "65+"}, {55, "55-64"}, {45, "45-54"}, {35, "35-44"}, {27, "27-34"}, {0, "18-26"}};
-    int by, bm, bd, ty, tm, td;
-    date_ymd(birth, &by, &bm, &bd);
-    date_ymd(today, &ty, &tm, &td);
-    int age = ty - by - (tm < bm || (tm == bm && td < bd));
-    for (size_t i = 0; i < sizeof bands / sizeof bands[0]; i++)
-        if (age >= bands[i].from)
-            return bands[i].band;
-    return "18-26";
+    return report_age_band(birth, today);
 }
 
 static const char *here(const struct research *r)

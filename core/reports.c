@@ -1,5 +1,7 @@
 #include "core/reports.h"
 
+#include "core/date.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,7 +81,7 @@ static void count_client(struct effect_row *r, const struct rf_client *c, enum e
         r->cost_cents += in->cost_cents;
         if (first_start < 0 || in->start < first_start)
             first_start = in->start;
-        int ended = in->actual_end >= 0 && in->actual_end <= as_of;
+        int ended = in->actual_end != REPORT_NO_DATE && in->actual_end <= as_of;
         if (ended && strcmp(in->status, "afgerond") == 0 && (done < 0 || in->actual_end < done))
             done = in->actual_end;
         else if (ended && strcmp(in->status, "voortijdig_gestopt") == 0 && stop == NULL)
@@ -117,7 +119,7 @@ static void count_client(struct effect_row *r, const struct rf_client *c, enum e
     r->work_12++;
     if (o->date + DAYS_6 <= as_of) {
         r->measurable_6++;
-        r->still_off_6 += o->returned_on < 0 || o->returned_on > o->date + DAYS_6;
+        r->still_off_6 += o->returned_on == REPORT_NO_DATE || o->returned_on > o->date + DAYS_6;
     }
 }
 
@@ -248,13 +250,13 @@ void report_waiting(const struct rf_client *c, size_t n, long from, long to, lon
              ins = first_instrument(&c[i], as_of);
         if (a < from || a > to || a > as_of)
             continue;
-        in = in <= as_of ? in : -1;
-        pl = pl <= as_of ? pl : -1;
+        in = in <= as_of ? in : REPORT_NO_DATE;
+        pl = pl <= as_of ? pl : REPORT_NO_DATE;
         if (in >= a)
             v[0][k[0]++] = (int)(in - a);
-        if (in >= 0 && pl >= in)
+        if (in != REPORT_NO_DATE && pl >= in)
             v[1][k[1]++] = (int)(pl - in);
-        if (pl >= 0 && ins >= pl)
+        if (pl != REPORT_NO_DATE && ins >= pl)
             v[2][k[2]++] = (int)(ins - pl);
         if (ins >= a)
             v[3][k[3]++] = (int)(ins - a);
@@ -283,7 +285,7 @@ void report_nazorg(const struct rf_client *c, size_t n, long from, long to, long
         if (o == NULL)
             continue;
         struct nazorg_row *r = &with[o->nazorg != 0];
-        int back = o->returned_on >= 0 && o->returned_on <= as_of;
+        int back = o->returned_on != REPORT_NO_DATE && o->returned_on <= as_of;
         r->outflows++;
         if (o->date + DAYS_6 <= as_of) {
             r->measurable_6++;
@@ -294,4 +296,258 @@ void report_nazorg(const struct rf_client *c, size_t n, long from, long to, long
             r->back_12 += back && o->returned_on <= o->date + DAYS_12;
         }
     }
+}
+
+/* ---- dimensions ----------------------------------------------------------------------- */
+
+void dim_rows_free(struct dim_rows *r)
+{
+    for (size_t i = 0; i < r->nowned; i++)
+        free(r->owned[i]);
+    free(r->owned);
+    free(r->v);
+    memset(r, 0, sizeof *r);
+}
+
+/* Add clients and cost under dim/key; keys are borrowed unless own is set (copied). */
+static int add(struct dim_rows *r, const char *dim, const char *key, int clients, long cost,
+               int own)
+{
+    for (size_t i = 0; i < r->n; i++)
+        if (strcmp(r->v[i].dim, dim) == 0 && strcmp(r->v[i].key, key) == 0) {
+            r->v[i].clients += clients;
+            r->v[i].cost_cents += cost;
+            return 0;
+        }
+    if (r->n == r->cap) {
+        struct dim_row *v = realloc(r->v, (r->cap = r->cap ? 2 * r->cap : 32) * sizeof *v);
+        if (v == NULL)
+            return -1;
+        r->v = v;
+    }
+    if (own) {
+        char **o = realloc(r->owned, (r->nowned + 1) * sizeof *o);
+        char *k = o ? strdup(key) : NULL;
+        if (o)
+            r->owned = o;
+        if (k == NULL)
+            return -1;
+        r->owned[r->nowned++] = k;
+        key = k;
+    }
+    r->v[r->n++] = (struct dim_row){dim, key, clients, cost};
+    return 0;
+}
+
+static int tally(struct dim_rows *r, const char *dim, const char *key, long cost, int own)
+{
+    return add(r, dim, key, 1, cost, own);
+}
+
+/* Put a dimension's zero rows in place, so a table always has them in this order. */
+static int zeros(struct dim_rows *r, const char *dim, const char *const *keys, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (add(r, dim, keys[i], 0, 0, 0) != 0)
+            return -1;
+    return 0;
+}
+
+const char *report_age_band(long birth, long day)
+{
+    static const struct { int from; const char *band; } bands[] = {
+        {65, "65+"}, {55, "55-64"}, {45, "45-54"}, {35, "35-44"}, {27, "27-34"}};
+    int by, bm, bd, ty, tm, td;
+    date_ymd(birth, &by, &bm, &bd);
+    date_ymd(day, &ty, &tm, &td);
+    int age = ty - by - (tm < bm || (tm == bm && td < bd));
+    for (size_t i = 0; i < sizeof bands / sizeof bands[0]; i++)
+        if (age >= bands[i].from)
+            return bands[i].band;
+    return "18-26";
+}
+
+int report_on_benefit(const struct rf_client *c, long day)
+{
+    if (c->benefit_start == REPORT_NO_DATE || c->benefit_start > day)
+        return 0;
+    const struct rf_outflow *last = NULL;
+    for (size_t i = 0; i < c->n_outflows; i++)
+        if (c->outflows[i].date <= day && (last == NULL || c->outflows[i].date > last->date))
+            last = &c->outflows[i];
+    return last == NULL || (last->returned_on != REPORT_NO_DATE && last->returned_on <= day);
+}
+
+static const struct rf_outflow *first_outflow(const struct rf_client *c, long from, long to,
+                                              int work_only)
+{
+    const struct rf_outflow *o = NULL;
+    for (size_t i = 0; i < c->n_outflows; i++) {
+        const struct rf_outflow *x = &c->outflows[i];
+        if (x->date >= from && x->date <= to && (!work_only || report_is_work(x->reason)) &&
+            (o == NULL || x->date < o->date))
+            o = x;
+    }
+    return o;
+}
+
+/* The client's classification in a group on day: the latest on or before it. */
+static const char *class_on(const struct rf_client *c, const char *group, long day)
+{
+    const struct rf_class *k = NULL;
+    for (size_t i = 0; i < c->n_classes; i++)
+        if (strcmp(c->classes[i].group, group) == 0 && c->classes[i].date <= day &&
+            (k == NULL || c->classes[i].date >= k->date))
+            k = &c->classes[i];
+    return k ? k->code : NULL;
+}
+
+static const char *duration_band(long days)
+{
+    return days < 183 ? "<0,5" : days < 365 ? "0,5-1" : days < 730 ? "1-2" : days < 1096 ? "2-3"
+           : days < 1461 ? "3-4" : days < 1826 ? "4-5" : ">5";
+}
+
+static const char *or_none(const char *s)
+{
+    return s && *s ? s : "(onbekend)";
+}
+
+/* One count (and cost) for each code of a comma list; "(geen)" for an empty one. */
+static int each_code(struct dim_rows *r, const char *dim, const char *list, long cost)
+{
+    if (list == NULL || *list == '\0')
+        return add(r, dim, "(geen)", 1, cost, 0);
+    for (const char *p = list; *p;) {
+        const char *comma = strchr(p, ',');
+        size_t k = comma ? (size_t)(comma - p) : strlen(p);
+        char key[64];
+        snprintf(key, sizeof key, "%.*s", (int)k, p);
+        if (add(r, dim, key, 1, cost, 1) != 0)
+            return -1;
+        p = comma ? comma + 1 : p + k;
+    }
+    return 0;
+}
+
+/* Rows of one dimension together, keys in order within it (zero rows first kept). */
+static int by_dim_key(const void *a, const void *b)
+{
+    const struct dim_row *x = a, *y = b;
+    int c = strcmp(x->dim, y->dim);
+    return c ? c : strcmp(x->key, y->key);
+}
+
+int report_development(const struct rf_client *c, size_t n, long from, long to,
+                       struct dim_rows *out)
+{
+    static const char *const durations[] = {"<0,5", "0,5-1", "1-2", "2-3", "3-4", "4-5", ">5"};
+    memset(out, 0, sizeof *out);
+    int start = 0, end = 0, rc = 0;
+    for (size_t i = 0; i < n; i++) {
+        start += report_on_benefit(&c[i], from - 1);
+        end += report_on_benefit(&c[i], to);
+    }
+    if (add(out, "omvang", "begin", start, 0, 0) || add(out, "omvang", "eind", end, 0, 0) ||
+        zeros(out, "duur", durations, 7))
+        return -1;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        const struct rf_client *x = &c[i];
+        if (x->benefit_start >= from && x->benefit_start <= to)
+            rc |= tally(out, "instroom", or_none(x->instroomreden), 0, 0);
+        const struct rf_outflow *o = first_outflow(x, from, to, 0);
+        if (o != NULL) {
+            rc |= tally(out, "uitstroom", or_none(o->reason), 0, 0);
+            rc |= tally(out, "route", or_none(o->route), 0, 0);
+        }
+        if (!report_on_benefit(x, to))
+            continue;
+        rc |= tally(out, "duur", duration_band(to - x->benefit_start), 0, 0);
+        rc |= tally(out, "leeftijd", x->birth_date != REPORT_NO_DATE ? report_age_band(x->birth_date, to)
+                                                        : "(onbekend)", 0, 0);
+        rc |= tally(out, "huishouden", or_none(x->household), 0, 0);
+        rc |= each_code(out, "doelgroep", x->doelgroepen, 0);
+        rc |= tally(out, "indeling", or_none(class_on(x, "indeling", to)), 0, 0);
+        rc |= tally(out, "gemeente", or_none(x->municipality), 0, 0);
+    }
+    /* omvang and duur keep their own order; the others by key. */
+    size_t fixed = 2 + 7;
+    if (out->n > fixed)
+        qsort(out->v + fixed, out->n - fixed, sizeof *out->v, by_dim_key);
+    return rc ? -1 : 0;
+}
+
+/* How far towards work a classification is; 0 when it is not on a scale. */
+static int step(const char *group, const char *code)
+{
+    static const struct { const char *code; int step; } indeling[] = {
+        {"meedoen", 1}, {"perspectief", 2}, {"werk", 3}};
+    if (code == NULL)
+        return 0;
+    if (strcmp(group, "participatieladder") == 0)
+        return strncmp(code, "trede", 5) == 0 ? atoi(code + 5) : 0;
+    for (size_t i = 0; i < sizeof indeling / sizeof indeling[0]; i++)
+        if (strcmp(code, indeling[i].code) == 0)
+            return indeling[i].step;
+    return 0;
+}
+
+int report_movement(const struct rf_client *c, size_t n, long from, long to,
+                    struct dim_rows *out)
+{
+    static const char *const groups[] = {"participatieladder", "indeling"};
+    static const char *const ways[] = {"omhoog", "gelijk", "omlaag"};
+    memset(out, 0, sizeof *out);
+    for (size_t g = 0; g < 2; g++)
+        if (zeros(out, groups[g], ways, 3) != 0)
+            return -1;
+    for (size_t i = 0; i < n; i++)
+        for (size_t g = 0; g < 2; g++) {
+            int a = step(groups[g], class_on(&c[i], groups[g], from));
+            int b = step(groups[g], class_on(&c[i], groups[g], to));
+            if (a == 0 || b == 0)
+                continue;
+            out->v[3 * g + (b > a ? 0 : b == a ? 1 : 2)].clients++;
+        }
+    return 0;
+}
+
+int report_cost(const struct rf_client *c, size_t n, long from, long to, struct dim_rows *out)
+{
+    memset(out, 0, sizeof *out);
+    if (add(out, "werk", "per klant naar werk", 0, 0, 0) != 0)
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        const struct rf_client *x = &c[i];
+        long started = 0;
+        int any = 0;
+        for (size_t k = 0; k < x->n_instruments && rc == 0; k++) {
+            const struct rf_instrument *in = &x->instruments[k];
+            if (in->start < from || in->start > to)
+                continue;
+            /* A client once per instrument, however many they started; all the cost. */
+            int again = 0;
+            for (size_t j = 0; j < k; j++)
+                again |= strcmp(x->instruments[j].code, in->code) == 0 &&
+                         x->instruments[j].start >= from && x->instruments[j].start <= to;
+            rc |= add(out, "instrument", in->code, again ? 0 : 1, in->cost_cents, 0);
+            started += in->cost_cents;
+            any = 1;
+        }
+        if (any)
+            rc |= each_code(out, "doelgroep", x->doelgroepen, started);
+        const struct rf_outflow *o = first_outflow(x, from, to, 1);
+        if (o != NULL) {
+            long all = 0;
+            for (size_t k = 0; k < x->n_instruments; k++)
+                if (x->instruments[k].start <= o->date)
+                    all += x->instruments[k].cost_cents;
+            out->v[0].clients++;
+            out->v[0].cost_cents += all;
+        }
+    }
+    if (out->n > 1)
+        qsort(out->v + 1, out->n - 1, sizeof *out->v, by_dim_key);
+    return rc ? -1 : 0;
 }

@@ -5,31 +5,93 @@
 #ifndef KV_CORE_REPORTS_H
 #define KV_CORE_REPORTS_H
 
+#include <limits.h>
 #include <stddef.h>
+
+/* A date that is not there. Not -1: that is 31 December 1969, and birth dates go back
+ * further than day numbers do. */
+#define REPORT_NO_DATE LONG_MIN
 
 struct rf_instrument {
     const char *code, *provider;
     const char *status;          /* lopend, afgerond, voortijdig_gestopt */
     const char *end_reason;      /* eindreden code, "" while running */
-    long start, actual_end;      /* day numbers; actual_end -1 while running */
+    long start, actual_end;      /* day numbers; actual_end REPORT_NO_DATE while running */
     long cost_cents;
 };
 
 struct rf_outflow {
     long date;
     const char *reason;          /* uitstroomreden code */
-    long returned_on;            /* back on benefit, or -1 */
+    long returned_on;            /* back on benefit, or REPORT_NO_DATE */
     int nazorg;                  /* nazorg was arranged for it */
+    const char *route;           /* route code, "" when none */
+};
+
+struct rf_class {
+    long date;
+    const char *group;           /* participatieladder, indeling, werkfit */
+    const char *code;
 };
 
 struct rf_client {
-    long applied_on, first_intake, first_plan; /* -1 when none */
+    long applied_on, first_intake, first_plan; /* REPORT_NO_DATE when none */
     const char *doelgroepen;     /* comma list of codes */
     const struct rf_instrument *instruments;
     size_t n_instruments;
     const struct rf_outflow *outflows;
     size_t n_outflows;
+    long benefit_start, birth_date;            /* REPORT_NO_DATE when unknown */
+    const char *household, *municipality, *instroomreden;
+    const struct rf_class *classes;            /* by date */
+    size_t n_classes;
 };
+
+/* A count in one dimension of a report: "instroom" / "detentie" / 4 clients. */
+struct dim_row {
+    const char *dim, *key;
+    int clients;
+    long cost_cents;             /* the kosten report only */
+};
+
+struct dim_rows {
+    struct dim_row *v;
+    size_t n, cap;
+    char **owned;                /* keys made for the report */
+    size_t nowned;
+};
+void dim_rows_free(struct dim_rows *r);
+
+/* Age in whole years on day: bands 18-26, 27-34, 35-44, 45-54, 55-64, 65+. */
+const char *report_age_band(long birth, long day);
+
+/* Is the client on benefit on day: benefit started, and no outflow since, or back since. */
+int report_on_benefit(const struct rf_client *c, long day);
+
+/* ---- caseload development ------------------------------------------------------------- */
+
+/* Dimensions: omvang (begin: on benefit the day before from; eind: on to), instroom (by
+ * instroomreden, benefit started in the period), uitstroom and route (first outflow in the
+ * period), and of the clients on benefit on to: duur (years on benefit: <0,5 0,5-1 1-2 2-3
+ * 3-4 4-5 >5), leeftijd, huishouden, doelgroep, indeling, gemeente. Returns 0, or -1 when
+ * out of memory. */
+int report_development(const struct rf_client *c, size_t n, long from, long to,
+                       struct dim_rows *out);
+
+/* ---- movement ------------------------------------------------------------------------- */
+
+/* Clients classified both on from and on to (the latest classification of a group on or
+ * before each day): omhoog (a step towards work), omlaag, gelijk; for the participatieladder
+ * and the indeling Werk/Perspectief/Meedoen. */
+int report_movement(const struct rf_client *c, size_t n, long from, long to,
+                    struct dim_rows *out);
+
+/* ---- cost ----------------------------------------------------------------------------- */
+
+/* Dimensions instrument and doelgroep: clients with an instrument started in the period and
+ * what those instruments cost; werk: the clients whose first outflow for work lies in the
+ * period and what all their instruments cost until then (per client: cost / clients). */
+int report_cost(const struct rf_client *c, size_t n, long from, long to, struct dim_rows *out);
 
 /* Outflow for work (reasons werk and zelfstandige). */
 int report_is_work(const char *reason);

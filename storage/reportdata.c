@@ -32,7 +32,7 @@ static long day(sqlite3_stmt *st, int col)
 {
     long d;
     const char *t = (const char *)sqlite3_column_text(st, col);
-    return t && date_parse(t, &d) ? d : -1;
+    return t && date_parse(t, &d) ? d : REPORT_NO_DATE;
 }
 
 static long count(struct db *db, const char *sql)
@@ -88,10 +88,20 @@ static int take_instrument(struct report_data *d, size_t c, sqlite3_stmt *st)
 static int take_outflow(struct report_data *d, size_t c, sqlite3_stmt *st)
 {
     struct rf_outflow *o = &d->outflows[d->no++];
-    *o = (struct rf_outflow){day(st, 1), keep(d, st, 2), day(st, 3), sqlite3_column_int(st, 4)};
+    *o = (struct rf_outflow){day(st, 1), keep(d, st, 2), day(st, 3), sqlite3_column_int(st, 4),
+                             keep(d, st, 5)};
     if (d->clients[c].n_outflows++ == 0)
         d->clients[c].outflows = o;
-    return o->reason ? 0 : -1;
+    return o->reason && o->route ? 0 : -1;
+}
+
+static int take_class(struct report_data *d, size_t c, sqlite3_stmt *st)
+{
+    struct rf_class *k = &d->classes[d->nk++];
+    *k = (struct rf_class){day(st, 1), keep(d, st, 2), keep(d, st, 3)};
+    if (d->clients[c].n_classes++ == 0)
+        d->clients[c].classes = k;
+    return k->group && k->code ? 0 : -1;
 }
 
 static int load(struct db *db, struct report_data *d, struct kv_error *err)
@@ -100,13 +110,15 @@ static int load(struct db *db, struct report_data *d, struct kv_error *err)
     long nins = count(db, TEAM "SELECT count(*) FROM client_instruments WHERE client_id IN sel "
                           "AND status <> 'gepland'");
     long nout = count(db, TEAM "SELECT count(*) FROM outflows WHERE client_id IN sel");
-    if (nc < 0 || nins < 0 || nout < 0)
+    long ncls = count(db, TEAM "SELECT count(*) FROM classifications WHERE client_id IN sel");
+    if (nc < 0 || nins < 0 || nout < 0 || ncls < 0)
         return db_fail(db, sqlite3_errcode(db->sql), "report data", err);
     d->clients = calloc((size_t)nc + 1, sizeof *d->clients);
     d->instruments = calloc((size_t)nins + 1, sizeof *d->instruments);
     d->outflows = calloc((size_t)nout + 1, sizeof *d->outflows);
+    d->classes = calloc((size_t)ncls + 1, sizeof *d->classes);
     long *ids = calloc((size_t)nc + 1, sizeof *ids);
-    if (!d->clients || !d->instruments || !d->outflows || !ids) {
+    if (!d->clients || !d->instruments || !d->outflows || !d->classes || !ids) {
         free(ids);
         return nomem(err);
     }
@@ -114,8 +126,9 @@ static int load(struct db *db, struct report_data *d, struct kv_error *err)
     int rc = sqlite3_prepare_v2(db->sql, TEAM
         "SELECT c.id, c.applied_on, (SELECT min(date) FROM intakes WHERE client_id = c.id), "
         "(SELECT min(date) FROM plans WHERE client_id = c.id), (SELECT group_concat(code) FROM "
-        "client_doelgroepen WHERE client_id = c.id) FROM clients c WHERE c.id IN sel ORDER BY "
-        "c.id", -1, &st, NULL);
+        "client_doelgroepen WHERE client_id = c.id), c.benefit_start, c.birth_date, c.household, "
+        "c.municipality, c.instroomreden FROM clients c WHERE c.id IN sel ORDER BY c.id", -1, &st,
+        NULL);
     if (rc != SQLITE_OK) {
         free(ids);
         return db_fail(db, rc, "report data", err);
@@ -123,8 +136,11 @@ static int load(struct db *db, struct report_data *d, struct kv_error *err)
     sqlite3_bind_int64(st, 1, db->user_id);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && d->n < (size_t)nc) {
         ids[d->n] = sqlite3_column_int64(st, 0);
-        d->clients[d->n++] = (struct rf_client){day(st, 1), day(st, 2), day(st, 3), keep(d, st, 4),
-                                                NULL, 0, NULL, 0};
+        d->clients[d->n++] = (struct rf_client){
+            .applied_on = day(st, 1), .first_intake = day(st, 2), .first_plan = day(st, 3),
+            .doelgroepen = keep(d, st, 4), .benefit_start = day(st, 5), .birth_date = day(st, 6),
+            .household = keep(d, st, 7), .municipality = keep(d, st, 8),
+            .instroomreden = keep(d, st, 9)};
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE && rc != SQLITE_ROW)
@@ -137,9 +153,14 @@ static int load(struct db *db, struct report_data *d, struct kv_error *err)
                       take_instrument, err);
     if (rc == KV_OK)
         rc = each_row(db, TEAM "SELECT o.client_id, o.date, o.reason, o.returned_on, EXISTS "
-                      "(SELECT 1 FROM nazorg z WHERE z.outflow_id = o.id) FROM outflows o WHERE "
-                      "o.client_id IN sel ORDER BY o.client_id, o.date, o.id", d, ids,
+                      "(SELECT 1 FROM nazorg z WHERE z.outflow_id = o.id), o.route FROM outflows "
+                      "o WHERE o.client_id IN sel ORDER BY o.client_id, o.date, o.id", d, ids,
                       take_outflow, err);
+    if (rc == KV_OK)
+        rc = each_row(db, TEAM "SELECT k.client_id, k.date, coalesce(g.grp, ''), k.code FROM "
+                      "classifications k LEFT JOIN catalogue g ON g.kind = 'classificatie' AND "
+                      "g.code = k.code WHERE k.client_id IN sel ORDER BY k.client_id, k.date, "
+                      "k.id", d, ids, take_class, err);
     free(ids);
     return rc;
 }
@@ -178,5 +199,6 @@ void reportdata_free(struct report_data *d)
     free(d->clients);
     free(d->instruments);
     free(d->outflows);
+    free(d->classes);
     free(d);
 }

@@ -12,9 +12,10 @@ struct report_data {
     size_t n;
     struct rf_instrument *instruments;  /* the clients point into these */
     struct rf_outflow *outflows;
+    struct rf_class *classes;
     char **strings;                     /* owned texts */
     size_t nstrings, capstrings;
-    size_t ni, no;                      /* instruments and outflows filled (while loading) */
+    size_t ni, no, nk;                  /* instruments, outflows, classes filled (loading) */
 };
 
 int reportdata_load(struct db *db, struct report_data **out, struct kv_error *err);

@@ -35,5 +35,18 @@ check "--by knows three keys (exit 2)" expect_rc 2 rep effectiviteit --by leefti
 check "--by is for effectiviteit only (exit 2)" expect_rc 2 rep nazorg --by instrument
 check "a bad --as-of is wrong use (exit 2)" expect_rc 2 rep nazorg --as-of morgen
 check "not for a klantmanager (exit 3)" expect_rc 3 "$KLANTVOLG_BIN" --db "$D" --user km.bakker --passphrase-fd 3 report effectiviteit 3<<<"$P"
-check "an unknown report is wrong use (exit 2)" expect_rc 2 rep kosten
+check "ontwikkeling: size, inflow, outflow, duration and who is on benefit" expect_rc 0 rep ontwikkeling $Y --format tsv
+check "  ... size at the start and the end" said_re "^omvang	begin	[0-9]+$"
+check "  ... duration in bands, all of them" test "$(grep -c '^duur	' "$T/out")" -eq 7
+check "  ... on benefit at the end, by municipality (several share one database)" said_re "^gemeente	Berkelland	[0-9]+$"
+onb=$(grep -P '^omvang\teind\t' "$T/out" | cut -f3)
+dur=$(awk -F'\t' '$1 == "duur" {s += $3} END {print s}' "$T/out")
+check "  ... every client on benefit at the end has one duration" test "$onb" -eq "$dur"
+check "beweging: up, equal, down" expect_rc 0 rep beweging $Y --format csv
+check "  ... for the ladder and the indeling" test "$(grep -cE '^(participatieladder|indeling),(omhoog|gelijk|omlaag),' "$T/out")" -eq 6
+check "kosten: per instrument, doelgroep and per client who left for work" expect_rc 0 rep kosten $Y --format csv
+check "  ... with cost per client" said_re "^werk,per klant naar werk,[0-9]+,[0-9]+\.[0-9]{2},[0-9]+\.[0-9]{2}$"
+check "  ... for the council without small cells" expect_rc 0 rep kosten $Y --format csv --council
+check "  ... not even as cost per client" bash -c "! grep -qE ',[1-4],[0-9.]+,[0-9]' '$T/out'"
+check "an unknown report is wrong use (exit 2)" expect_rc 2 rep begroting
 finish

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #define D(y, m, d) date_days(y, m, d)
+#define NO REPORT_NO_DATE
 
 static const char *const AF = "afgerond", *const STOP = "voortijdig_gestopt", *const RUN = "lopend";
 
@@ -28,26 +29,26 @@ static void fixture(void)
     a_in[0] = (struct rf_instrument){"wep", "Gemeente", AF, "werk", D(2025, 2, 1), D(2025, 5, 1), 100000};
     a_in[1] = (struct rf_instrument){"cursus", "ROC", AF, "doel_bereikt", D(2025, 3, 1), D(2025, 4, 1), 80000};
     a_in[2] = (struct rf_instrument){"jobcoaching", "Jobcoach", AF, "werk", D(2025, 3, 15), D(2025, 6, 1), 0};
-    a_out[0] = (struct rf_outflow){D(2025, 6, 15), "werk", -1, 1};
-    cl[0] = (struct rf_client){D(2025, 1, 2), D(2025, 1, 16), D(2025, 1, 30), "55plus", a_in, 3, a_out, 1};
+    a_out[0] = (struct rf_outflow){D(2025, 6, 15), "werk", NO, 1, ""};
+    cl[0] = (struct rf_client){.applied_on = D(2025, 1, 2), .first_intake = D(2025, 1, 16), .first_plan = D(2025, 1, 30), .doelgroepen = "55plus", .instruments = a_in, .n_instruments = 3, .outflows = a_out, .n_outflows = 1};
     /* B: stopped early, ill. */
     b_in[0] = (struct rf_instrument){"wep", "Gemeente", STOP, "ziekte", D(2025, 4, 1), D(2025, 5, 1), 100000};
-    cl[1] = (struct rf_client){D(2025, 3, 1), D(2025, 3, 22), D(2025, 4, 1), "", b_in, 1, NULL, 0};
+    cl[1] = (struct rf_client){.applied_on = D(2025, 3, 1), .first_intake = D(2025, 3, 22), .first_plan = D(2025, 4, 1), .doelgroepen = "", .instruments = b_in, .n_instruments = 1, .outflows = NULL, .n_outflows = 0};
     /* C: completed, work five months later, back on benefit two months after that. */
     c_in[0] = (struct rf_instrument){"wep", "Gemeente", AF, "werk", D(2025, 8, 1), D(2025, 10, 1), 100000};
-    c_out[0] = (struct rf_outflow){D(2026, 3, 1), "werk", D(2026, 5, 1), 0};
-    cl[2] = (struct rf_client){D(2025, 7, 1), D(2025, 7, 8), -1, "statushouder", c_in, 1, c_out, 1};
+    c_out[0] = (struct rf_outflow){D(2026, 3, 1), "werk", D(2026, 5, 1), 0, ""};
+    cl[2] = (struct rf_client){.applied_on = D(2025, 7, 1), .first_intake = D(2025, 7, 8), .first_plan = NO, .doelgroepen = "statushouder", .instruments = c_in, .n_instruments = 1, .outflows = c_out, .n_outflows = 1};
     /* D: a wep started before the period, a course on its last day. */
     d_in[0] = (struct rf_instrument){"wep", "Gemeente", AF, "werk", D(2024, 12, 20), D(2025, 2, 1), 100000};
-    d_in[1] = (struct rf_instrument){"cursus", "ROC", RUN, "", D(2025, 12, 31), -1, 80000};
-    cl[3] = (struct rf_client){D(2024, 12, 1), D(2024, 12, 10), D(2024, 12, 15), "", d_in, 2, NULL, 0};
+    d_in[1] = (struct rf_instrument){"cursus", "ROC", RUN, "", D(2025, 12, 31), NO, 80000};
+    cl[3] = (struct rf_client){.applied_on = D(2024, 12, 1), .first_intake = D(2024, 12, 10), .first_plan = D(2024, 12, 15), .doelgroepen = "", .instruments = d_in, .n_instruments = 2, .outflows = NULL, .n_outflows = 0};
     /* E: completed, but only after the as-of date: as of then it was running. */
     e_in[0] = (struct rf_instrument){"wep", "Gemeente", AF, "werk", D(2025, 6, 1), D(2027, 1, 15), 100000};
-    cl[4] = (struct rf_client){D(2025, 5, 1), D(2025, 5, 29), D(2025, 5, 30), "", e_in, 1, NULL, 0};
+    cl[4] = (struct rf_client){.applied_on = D(2025, 5, 1), .first_intake = D(2025, 5, 29), .first_plan = D(2025, 5, 30), .doelgroepen = "", .instruments = e_in, .n_instruments = 1, .outflows = NULL, .n_outflows = 0};
     /* F: two outflow records for one job (two providers claimed it), back in three months. */
-    f_out[0] = (struct rf_outflow){D(2025, 9, 1), "werk", D(2025, 12, 1), 0};
-    f_out[1] = (struct rf_outflow){D(2025, 11, 1), "werk", -1, 0};
-    cl[5] = (struct rf_client){-1, -1, -1, "", NULL, 0, f_out, 2};
+    f_out[0] = (struct rf_outflow){D(2025, 9, 1), "werk", D(2025, 12, 1), 0, ""};
+    f_out[1] = (struct rf_outflow){D(2025, 11, 1), "werk", NO, 0, ""};
+    cl[5] = (struct rf_client){.applied_on = NO, .first_intake = NO, .first_plan = NO, .doelgroepen = "", .instruments = NULL, .n_instruments = 0, .outflows = f_out, .n_outflows = 2};
 }
 
 static const struct effect_row *find(const struct effect_row *r, size_t n, const char *key)
@@ -186,6 +187,125 @@ static void small_cells_for_the_council(void **state)
     assert_string_equal(b, "3");
 }
 
+/* Who they are, where they live, since when on benefit, how they were classified. */
+static struct rf_class a_cls[4], b_cls[1], d_cls[4];
+
+static void people(void)
+{
+    fixture();
+    a_out[0].route = "jobcoach";
+    cl[0].benefit_start = D(2024, 6, 1), cl[0].birth_date = D(1970, 5, 1);
+    cl[0].household = "alleenstaand", cl[0].municipality = "Berkelland";
+    cl[0].instroomreden = "ontslag";
+    a_cls[0] = (struct rf_class){D(2024, 7, 1), "indeling", "werk"};
+    a_cls[1] = (struct rf_class){D(2024, 7, 1), "participatieladder", "trede3"};
+    a_cls[2] = (struct rf_class){D(2025, 5, 1), "indeling", "meedoen"};
+    a_cls[3] = (struct rf_class){D(2025, 5, 1), "werkfit", "b1"};
+    cl[0].classes = a_cls, cl[0].n_classes = 4;
+    cl[1].benefit_start = D(2025, 3, 15), cl[1].birth_date = D(1999, 3, 1);
+    cl[1].household = "samenwonend", cl[1].municipality = "Winterswijk";
+    cl[1].instroomreden = "studie_gestopt";
+    b_cls[0] = (struct rf_class){D(2025, 4, 1), "indeling", "perspectief"};
+    cl[1].classes = b_cls, cl[1].n_classes = 1;
+    cl[2].benefit_start = D(2025, 7, 1), cl[2].birth_date = D(1990, 1, 1);
+    cl[2].household = "", cl[2].municipality = "Berkelland", cl[2].instroomreden = "";
+    cl[3].benefit_start = D(2019, 12, 1), cl[3].birth_date = D(1960, 12, 31);
+    cl[3].household = "alleenstaand", cl[3].municipality = "Winterswijk";
+    cl[3].instroomreden = "ontslag";
+    d_cls[0] = (struct rf_class){D(2020, 1, 1), "indeling", "meedoen"};
+    d_cls[1] = (struct rf_class){D(2020, 1, 1), "participatieladder", "trede2"};
+    d_cls[2] = (struct rf_class){D(2025, 9, 1), "indeling", "perspectief"};
+    d_cls[3] = (struct rf_class){D(2025, 9, 1), "participatieladder", "trede4"};
+    cl[3].classes = d_cls, cl[3].n_classes = 4;
+    cl[4].benefit_start = NO, cl[4].birth_date = NO; /* E only applied */
+    cl[5].benefit_start = D(2023, 1, 1), cl[5].birth_date = NO;
+}
+
+static int count_of(const struct dim_rows *r, const char *dim, const char *key)
+{
+    for (size_t i = 0; i < r->n; i++)
+        if (strcmp(r->v[i].dim, dim) == 0 && strcmp(r->v[i].key, key) == 0)
+            return r->v[i].clients;
+    return -1; /* no row */
+}
+
+static long cost_of(const struct dim_rows *r, const char *dim, const char *key)
+{
+    for (size_t i = 0; i < r->n; i++)
+        if (strcmp(r->v[i].dim, dim) == 0 && strcmp(r->v[i].key, key) == 0)
+            return r->v[i].cost_cents;
+    return -1;
+}
+
+static void caseload_development(void **state)
+{
+    (void)state;
+    people();
+    struct dim_rows r;
+    assert_int_equal(report_development(cl, 6, D(2025, 1, 1), D(2025, 12, 31), &r), 0);
+    assert_int_equal(count_of(&r, "omvang", "begin"), 3);   /* A, D, F */
+    assert_int_equal(count_of(&r, "omvang", "eind"), 3);    /* B, C, D: A and F left */
+    assert_int_equal(count_of(&r, "instroom", "studie_gestopt"), 1);
+    assert_int_equal(count_of(&r, "instroom", "(onbekend)"), 1);
+    assert_int_equal(count_of(&r, "instroom", "ontslag"), -1); /* A and D came before */
+    assert_int_equal(count_of(&r, "uitstroom", "werk"), 2);    /* A; F once, not twice */
+    assert_int_equal(count_of(&r, "route", "jobcoach"), 1);
+    assert_int_equal(count_of(&r, "route", "(onbekend)"), 1);
+    assert_int_equal(count_of(&r, "duur", "<0,5"), 0);
+    assert_int_equal(count_of(&r, "duur", "0,5-1"), 2);       /* B 291 days, C 183 */
+    assert_int_equal(count_of(&r, "duur", ">5"), 1);          /* D since 2019 */
+    assert_int_equal(count_of(&r, "leeftijd", "18-26"), 1);   /* B, 26 */
+    assert_int_equal(count_of(&r, "leeftijd", "35-44"), 1);   /* C, 35 */
+    assert_int_equal(count_of(&r, "leeftijd", "65+"), 1);     /* D, 65 that very day */
+    assert_int_equal(count_of(&r, "huishouden", "alleenstaand"), 1);
+    assert_int_equal(count_of(&r, "doelgroep", "(geen)"), 2);
+    assert_int_equal(count_of(&r, "doelgroep", "statushouder"), 1);
+    assert_int_equal(count_of(&r, "indeling", "perspectief"), 2); /* B; D since September */
+    assert_int_equal(count_of(&r, "indeling", "(onbekend)"), 1);
+    assert_int_equal(count_of(&r, "gemeente", "Winterswijk"), 2);
+    assert_int_equal(count_of(&r, "gemeente", "Berkelland"), 1);
+    /* The order of a table: omvang, then duur by band, then the rest by name. */
+    assert_string_equal(r.v[0].dim, "omvang");
+    assert_string_equal(r.v[2].key, "<0,5");
+    assert_string_equal(r.v[8].key, ">5");
+    dim_rows_free(&r);
+}
+
+static void movement_up_and_down(void **state)
+{
+    (void)state;
+    people();
+    struct dim_rows r;
+    assert_int_equal(report_movement(cl, 6, D(2025, 1, 1), D(2025, 12, 31), &r), 0);
+    assert_int_equal(count_of(&r, "participatieladder", "omhoog"), 1); /* D: trede 2 to 4 */
+    assert_int_equal(count_of(&r, "participatieladder", "gelijk"), 1); /* A: trede 3 */
+    assert_int_equal(count_of(&r, "participatieladder", "omlaag"), 0);
+    assert_int_equal(count_of(&r, "indeling", "omhoog"), 1);           /* D: to perspectief */
+    assert_int_equal(count_of(&r, "indeling", "omlaag"), 1);           /* A: werk to meedoen */
+    assert_int_equal(count_of(&r, "indeling", "gelijk"), 0);           /* B had none on 1-1 */
+    dim_rows_free(&r);
+}
+
+static void cost_per_instrument_doelgroep_and_work(void **state)
+{
+    (void)state;
+    people();
+    struct dim_rows r;
+    assert_int_equal(report_cost(cl, 6, D(2025, 1, 1), D(2025, 12, 31), &r), 0);
+    assert_int_equal(count_of(&r, "instrument", "wep"), 4);
+    assert_int_equal(cost_of(&r, "instrument", "wep"), 400000);
+    assert_int_equal(count_of(&r, "instrument", "cursus"), 2);
+    assert_int_equal(cost_of(&r, "instrument", "cursus"), 160000);
+    assert_int_equal(count_of(&r, "doelgroep", "55plus"), 1);
+    assert_int_equal(cost_of(&r, "doelgroep", "55plus"), 180000);
+    assert_int_equal(count_of(&r, "doelgroep", "(geen)"), 3);      /* B, D, E */
+    assert_int_equal(cost_of(&r, "doelgroep", "(geen)"), 280000);
+    /* Left for work in 2025: A (three instruments before, 1.800 euro) and F (none). */
+    assert_int_equal(count_of(&r, "werk", "per klant naar werk"), 2);
+    assert_int_equal(cost_of(&r, "werk", "per klant naar werk"), 180000);
+    dim_rows_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -195,6 +315,9 @@ int main(void)
         cmocka_unit_test(waiting_times_by_nearest_rank),
         cmocka_unit_test(returns_with_and_without_nazorg),
         cmocka_unit_test(small_cells_for_the_council),
+        cmocka_unit_test(caseload_development),
+        cmocka_unit_test(movement_up_and_down),
+        cmocka_unit_test(cost_per_instrument_doelgroep_and_work),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
