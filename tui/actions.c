@@ -45,6 +45,7 @@ static const struct action_def defaults[] = {
     {ACT_FILTER, "filter", AC_LIST, {'f'}, "Filter", "Werkvoorraad filteren: eigen klanten of als duo, indeling, doelgroep, alleen te laat"},
     {ACT_WAARNEMING, "waarnemen", AC_LIST, {'o'}, NULL, "Een klant van een collega openen als waarneming (nummer of BSN en een reden; komt in het auditlog)"},
     {ACT_PRESSURE, "belasting", AC_LIST, {'b'}, "Belasting", "Teamleider: de belasting per klantmanager tegen de norm, met totalen per team"},
+    {ACT_REPORTS, "managementinformatie", AC_LIST, {'i'}, NULL, "Teamleider: managementinformatie (ontwikkeling, effectiviteit, wachttijden, nazorg, kosten, beweging) met balkjes; f: andere periode"},
     {ACT_MIX, "verdeling", AC_LIST, {'v'}, NULL, "Teamleider: per klantmanager de verdeling over indelingen en instrumenten, naast die van het team"},
     {ACT_WHAT_IF, "wat-als", AC_LIST, {'w'}, NULL, "Belasting: wat als er N nieuwe klanten bijkomen (verdeeld naar de huidige verhouding)"},
     {ACT_MARK, "markeren", AC_LIST, {'m'}, NULL, "Werkvoorraad van het team: de gekozen klant (de)markeren om over te dragen"},

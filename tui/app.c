@@ -669,7 +669,8 @@ static int view_in(struct app *a, int is_key, wint_t k)
         return 1;
     struct kv_error err;
     kv_error_clear(&err);
-    if (opens_form(act)) {
+    /* A list without forms of its own may use f (filter) for itself (the reports' period). */
+    if (opens_form(act) && !(act == ACT_FILTER && a->view->form == NULL)) {
         const char *name = "";
         struct form_host *h = form_for(a, act, &name, &err);
         if (h != NULL)
@@ -683,18 +684,23 @@ static int view_in(struct app *a, int is_key, wint_t k)
     if (act == ACT_AGENDA && a->depth < MAX_VIEWS && a->db->role != ROLE_BEHEERDER &&
         strncmp(a->view->title, "agenda", 6) != 0) {
         child = view_agenda_new(a->db, team_role, a->today, a->cli->now, &err);
-    } else if ((act == ACT_PRESSURE || act == ACT_MIX) && a->depth < MAX_VIEWS &&
-               strcmp(a->view->title, act == ACT_MIX ? "verdeling" : "belasting") != 0) {
+    } else if ((act == ACT_PRESSURE || act == ACT_MIX || act == ACT_REPORTS) &&
+               a->depth < MAX_VIEWS &&
+               strcmp(a->view->title, act == ACT_MIX       ? "verdeling"
+                                      : act == ACT_REPORTS ? "managementinformatie"
+                                                           : "belasting") != 0) {
         if (team_role)
-            child = act == ACT_MIX ? view_mix_new(a->db, &err)
-                                   : view_pressure_new(a->db, a->today, &err);
+            child = act == ACT_MIX       ? view_mix_new(a->db, &err)
+                    : act == ACT_REPORTS ? view_reports_new(a->db, a->today, &err)
+                                         : view_pressure_new(a->db, a->today, &err);
         else
-            kv_error_set(&err, KV_EAUTH, "for team roles", "Dit overzicht per klantmanager is "
+            kv_error_set(&err, KV_EAUTH, "for team roles", "Dit overzicht is "
                          "voor een teamleider of kwaliteitsmedewerker.");
     } else if (act == ACT_OPEN && a->view->open && a->depth < MAX_VIEWS && a->list.count > 0) {
         child = a->view->open(a->view, a->list.selected, &err);
     }
-    if (act == ACT_AGENDA || act == ACT_OPEN || act == ACT_PRESSURE || act == ACT_MIX) {
+    if (act == ACT_AGENDA || act == ACT_OPEN || act == ACT_PRESSURE || act == ACT_MIX ||
+        act == ACT_REPORTS) {
         if (child != NULL)
             push(a, child);
         else if (err.status != KV_OK)

@@ -79,6 +79,9 @@ struct view *view_pressure_new(struct db *db, long today, struct kv_error *err);
  * classification and per instrument the team uses most, next to the team's (v). */
 struct view *view_mix_new(struct db *db, struct kv_error *err);
 
+/* The management reports for a period (this year so far; f asks for another), with bars. */
+struct view *view_reports_new(struct db *db, long today, struct kv_error *err);
+
 /* One client's dossier, in tabs; it reads and owns the client's records (access as in
  * storage/access.h: an unreachable client is KV_EAUTH). */
 struct view *view_dossier_new(struct db *db, long client, long today, struct kv_error *err);

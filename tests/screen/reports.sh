@@ -1,0 +1,38 @@
+#!/bin/bash
+# Management information on screen: i on the team's werkvoorraad shows every report for
+# this year so far, with bars; f asks for another period; a klantmanager is told it is
+# for a teamleider. The figures are those of `klantvolg report` (compared for one).
+. "$TESTLIB"
+need_tmux
+demo_db 100
+rm -f "$T/rc"
+tm -u new-session -d -s kv -x 80 -y 24 "env LANG=C.UTF-8 '$KLANTVOLG_BIN' --db '$D' --user tl.jansen; echo \$? > '$T/rc'; sleep 30"
+wait_for "wachtwoord voor tl.jansen" >/dev/null
+keys "$P" Enter
+wait_for "werkvoorraad van het team — " >/dev/null
+keys i
+check "i opens the management information" wait_for "Managementinformatie 1-1-2026 tot en met 1-3-2026 (klanten, niet activiteiten)"
+check "  ... the caseload's development first, with bars" wait_for_re "^  begin +[0-9]+ █+"
+keys f "1-1-2025 31-12-2025" Enter
+check "f: another period" wait_for "Managementinformatie 1-1-2025 tot en met 31-12-2025"
+END=$("$KLANTVOLG_BIN" --db "$D" --user tl.jansen --passphrase-fd 3 report ontwikkeling --from 2025-01-01 --to 2025-12-31 --format tsv 3<<<"$P" | awk -F'\t' '$1 == "omvang" && $2 == "eind" {print $3}')
+check "  ... the same figures as klantvolg report" wait_for_re "^  eind +$END "
+check "effectiveness per instrument further down" found_paging "^EFFECTIVITEIT"
+check "waiting times" found_paging "^WACHTTIJDEN"
+check "nazorg with and without" found_paging "^  met nazorg +[0-9]+ van [0-9]+"
+check "costs" found_paging "^KOSTEN"
+keys q q
+check "the application ends normally" rc_is 0
+tm_stop
+
+rm -f "$T/rc"
+tm -u new-session -d -s kv -x 80 -y 24 "env LANG=C.UTF-8 '$KLANTVOLG_BIN' --db '$D' --user km.bakker; echo \$? > '$T/rc'; sleep 30"
+wait_for "wachtwoord voor km.bakker" >/dev/null
+keys "$P" Enter
+wait_for "werkvoorraad — " >/dev/null
+keys i
+check "a klantmanager is told it is for a teamleider" wait_for "Dit overzicht is voor een teamleider of kwaliteitsmedewerker."
+keys q
+check "the application ends normally" rc_is 0
+tm_stop
+finish

@@ -1,0 +1,243 @@
+/* view_reports.c: the management reports on screen, for a teamleider or
+ * kwaliteitsmedewerker: the same figures as `klantvolg report` (core/reports.c) for one
+ * period, one section after another, each count with a bar against the largest in its
+ * table. f asks for another period. */
+#include "tui/view.h"
+
+#include "core/date.h"
+#include "core/money.h"
+#include "core/pressure.h"
+#include "core/reports.h"
+#include "storage/reportdata.h"
+#include "tui/text.h"
+#include "tui/theme.h"
+
+#include <curses.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct rline {
+    char text[200];
+    int head;
+};
+
+struct reports_view {
+    struct db *db;
+    long from, to, today;           /* the period; figures as they stand today */
+    struct rline *lines;
+    size_t n, cap;
+};
+
+static struct reports_view *rv(struct view *v) { return v->data; }
+
+__attribute__((format(printf, 3, 4))) static void line(struct reports_view *r, int head,
+                                                       const char *fmt, ...)
+{
+    if (r->n == r->cap) {
+        struct rline *v = realloc(r->lines, (r->cap = r->cap ? 2 * r->cap : 128) * sizeof *v);
+        if (v == NULL)
+            return;
+        r->lines = v;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->lines[r->n].text, sizeof r->lines[r->n].text, fmt, ap);
+    va_end(ap);
+    r->lines[r->n++].head = head;
+}
+
+/* "  key        123 ██████▍" with the bar against max. */
+static void bar_line(struct reports_view *r, const char *key, long value, long max,
+                     const char *shown)
+{
+    char bar[96];
+    pressure_bar(max > 0 ? (int)(100 * value / max) : 0, 20, bar, sizeof bar);
+    line(r, 0, "  %-26.26s %14s %s", key, shown, bar);
+}
+
+static void dims(struct reports_view *r, const struct dim_rows *d, int money)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        if (i == 0 || strcmp(d->v[i].dim, d->v[i - 1].dim) != 0) {
+            line(r, 1, "%s", d->v[i].dim);
+        }
+        long max = 0;
+        for (size_t k = 0; k < d->n; k++)
+            if (strcmp(d->v[k].dim, d->v[i].dim) == 0)
+                max = money ? (d->v[k].cost_cents > max ? d->v[k].cost_cents : max)
+                            : (d->v[k].clients > max ? d->v[k].clients : max);
+        char shown[40];
+        if (money)
+            money_format(d->v[i].cost_cents, shown, sizeof shown);
+        else
+            snprintf(shown, sizeof shown, "%d", d->v[i].clients);
+        bar_line(r, d->v[i].key, money ? d->v[i].cost_cents : d->v[i].clients, max, shown);
+    }
+}
+
+static void effect(struct reports_view *r, const struct report_data *d, long as_of)
+{
+    struct effect_row *e;
+    size_t n;
+    if (report_effect(d->clients, d->n, EFFECT_INSTRUMENT, r->from, r->to, as_of, &e, &n) != 0)
+        return;
+    line(r, 1, "EFFECTIVITEIT: klanten met werk binnen 6 maanden na een afgerond instrument");
+    line(r, 0, "  %-26s %14s", "instrument", "gestart/afgr./werk");
+    for (size_t i = 0; i < n; i++) {
+        char shown[40];
+        snprintf(shown, sizeof shown, "%d/%d/%d", e[i].started, e[i].completed, e[i].work_6);
+        bar_line(r, e[i].key ? e[i].key : "TOTAAL (klanten)", e[i].work_6, e[i].completed,
+                 shown);
+    }
+    report_effect_free(e, n, EFFECT_INSTRUMENT);
+}
+
+static void waiting(struct reports_view *r, const struct report_data *d, long as_of)
+{
+    struct waiting w;
+    report_waiting(d->clients, d->n, r->from, r->to, as_of, &w);
+    const struct { const char *label; const struct wait_stat *s; } rows[] = {
+        {"aanmelding -> intake", &w.to_intake}, {"intake -> plan", &w.to_plan},
+        {"plan -> eerste instrument", &w.to_instrument},
+        {"aanmelding -> instrument", &w.total}};
+    line(r, 1, "WACHTTIJDEN in dagen: mediaan / 90e percentiel (aangemeld in de periode)");
+    int max = 0;
+    for (size_t i = 0; i < 4; i++)
+        max = rows[i].s->p90 > max ? rows[i].s->p90 : max;
+    for (size_t i = 0; i < 4; i++) {
+        char shown[40];
+        snprintf(shown, sizeof shown, "%d / %d (%d)", rows[i].s->median, rows[i].s->p90,
+                 rows[i].s->clients);
+        bar_line(r, rows[i].label, rows[i].s->median, max, shown);
+    }
+}
+
+static void nazorg(struct reports_view *r, const struct report_data *d, long as_of)
+{
+    struct nazorg_row w[2];
+    report_nazorg(d->clients, d->n, r->from, r->to, as_of, w);
+    line(r, 1, "NAZORG: terug in de uitkering binnen 6 maanden na uitstroom naar werk");
+    for (int i = 1; i >= 0; i--) {
+        char shown[40];
+        snprintf(shown, sizeof shown, "%d van %d", w[i].back_6, w[i].measurable_6);
+        bar_line(r, i ? "met nazorg" : "zonder nazorg", w[i].back_6, w[i].measurable_6, shown);
+    }
+}
+
+static void build(struct reports_view *r)
+{
+    long today = r->today;
+    struct report_data *d;
+    struct kv_error err;
+    r->n = 0;
+    if (reportdata_load(r->db, &d, &err) != KV_OK) {
+        line(r, 0, "%s", err.msg);
+        return;
+    }
+    struct dim_rows dr;
+    if (report_development(d->clients, d->n, r->from, r->to, &dr) == 0) {
+        line(r, 1, "ONTWIKKELING VAN HET KLANTENBESTAND");
+        dims(r, &dr, 0);
+        dim_rows_free(&dr);
+    }
+    effect(r, d, today);
+    waiting(r, d, today);
+    nazorg(r, d, today);
+    if (report_cost(d->clients, d->n, r->from, r->to, &dr) == 0) {
+        line(r, 1, "KOSTEN van instrumenten gestart in de periode");
+        dims(r, &dr, 1);
+        dim_rows_free(&dr);
+    }
+    if (report_movement(d->clients, d->n, r->from, r->to, &dr) == 0) {
+        line(r, 1, "BEWEGING van begin tot eind van de periode");
+        dims(r, &dr, 0);
+        dim_rows_free(&dr);
+    }
+    reportdata_free(d);
+}
+
+static void header(struct view *v, int y, int w)
+{
+    char a[11], b[11], t[120];
+    date_format_nl(rv(v)->from, a);
+    date_format_nl(rv(v)->to, b);
+    snprintf(t, sizeof t, "Managementinformatie %s tot en met %s (klanten, niet activiteiten)",
+             a, b);
+    attrset(A_BOLD);
+    text_draw(y, 0, w, t, 1);
+    attrset(theme_attr(TH_NORMAL));
+}
+
+static void row(struct view *v, int i, int selected, int y, int w)
+{
+    const struct rline *l = &rv(v)->lines[i];
+    attrset((selected ? theme_attr(TH_SELECTED) : theme_attr(TH_NORMAL)) |
+            (l->head ? (int)A_BOLD : 0));
+    text_draw(y, 0, w, l->text, 1);
+    attrset(theme_attr(TH_NORMAL));
+}
+
+static void count_line(struct view *v, char *buf, size_t n)
+{
+    (void)v;
+    snprintf(buf, n, "f: andere periode (twee datums)   PgDn: verder   klantvolg report: "
+             "dezelfde cijfers als tekst, csv of JSON");
+}
+
+static int handle(struct view *v, int row, enum action a)
+{
+    (void)row;
+    if (a != ACT_FILTER)
+        return 0;
+    v->prompt = "Periode van en tot (bijv. 1-1-2025 31-12-2025): ";
+    return 1;
+}
+
+static void answer(struct view *v, int row, const char *text, char *msg, size_t n)
+{
+    (void)row;
+    struct reports_view *r = rv(v);
+    char a[32] = "", b[32] = "";
+    long from, to;
+    if (sscanf(text, "%31s %31s", a, b) != 2 || !date_parse(a, &from) || !date_parse(b, &to) ||
+        to < from) {
+        snprintf(msg, n, "Geef twee datums, de eerste niet na de tweede: '%s'.", text);
+        return;
+    }
+    r->from = from;
+    r->to = to < r->today ? to : r->today;
+    build(r);
+    v->rows = (int)r->n;
+    snprintf(msg, n, "Periode %s tot en met %s.", a, b);
+}
+
+static void free_reports(struct view *v)
+{
+    free(rv(v)->lines);
+    free(v->data);
+    free(v);
+}
+
+struct view *view_reports_new(struct db *db, long today, struct kv_error *err)
+{
+    struct view *v = calloc(1, sizeof *v);
+    struct reports_view *r = calloc(1, sizeof *r);
+    if (v == NULL || r == NULL) {
+        free(v);
+        free(r);
+        kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        return NULL;
+    }
+    int y, m, d;
+    date_ymd(today, &y, &m, &d);
+    r->db = db;
+    r->from = date_days(y, 1, 1);
+    r->to = r->today = today;
+    build(r);
+    *v = (struct view){.title = "managementinformatie", .rows = (int)r->n, .header = header,
+                       .row = row, .count_line = count_line, .handle = handle, .answer = answer,
+                       .free = free_reports, .data = r};
+    return v;
+}
