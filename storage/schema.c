@@ -330,10 +330,15 @@ static const char *const migrations[] = {
     "  changes INTEGER NOT NULL, changeset BLOB NOT NULL);",
     /* 8 -> 9: caseload norms, in (weighted) clients per caseworker, by kind of caseload:
      * the team or cluster a caseworker is in. After Berkelland's figures: 85 for a general
-     * caseload, about 200 for Meedoen, 70 for a youth unit. */
+     * caseload, about 200 for Meedoen, 70 for a youth unit. And indexes on parent ids. */
     "INSERT INTO config (key, value, created_at, updated_at, updated_by) VALUES ('norm.caseload', '85', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'klantvolg');"
     "INSERT INTO config (key, value, created_at, updated_at, updated_by) VALUES ('norm.caseload.meedoen', '200', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'klantvolg');"
-    "INSERT INTO config (key, value, created_at, updated_at, updated_by) VALUES ('norm.caseload.jongeren', '70', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'klantvolg');",
+    "INSERT INTO config (key, value, created_at, updated_at, updated_by) VALUES ('norm.caseload.jongeren', '70', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'klantvolg');"
+    /* The reports look up a record's children by parent: without these, by a full scan
+     * per parent (quadratic on a large file). */
+    "CREATE INDEX IF NOT EXISTS nazorg_outflow ON nazorg(outflow_id);"
+    "CREATE INDEX IF NOT EXISTS extensions_instrument ON instrument_extensions(instrument_id);"
+    "CREATE INDEX IF NOT EXISTS barriers_intake ON intake_barriers(intake_id);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
