@@ -361,9 +361,12 @@ static void foreign_revoked_and_damaged_copies_are_refused(void **state)
     fx_write_file(spare, raw, len);
     free(raw);
     fx_flip_byte(w->copy, (long)len - 3000);
-    struct db *bad;
-    assert_int_equal(db_open(w->copy, "anna", "anna-wachtwoord", 15, 0, &bad, &err), KV_OK);
-    assert_int_equal(offline_checkin(srv, bad, answer, NULL, FX_NOW, &res, &err), KV_EDAMAGED);
+    struct db *bad = NULL;
+    /* Refused when it is opened (a page the open reads) or at the checkin's full check. */
+    int rc = db_open(w->copy, "anna", "anna-wachtwoord", 15, 0, &bad, &err);
+    if (rc == KV_OK)
+        rc = offline_checkin(srv, bad, answer, NULL, FX_NOW, &res, &err);
+    assert_int_equal(rc, KV_EDAMAGED);
     db_close(bad);
     assert_int_equal(count(srv, "SELECT count(*) FROM contacts"), 0);
     /* The sound copy, after its checkout was revoked. */
