@@ -37,7 +37,7 @@ static struct caseworker_metrics *row_for(struct caseworker_metrics *rows, size_
     return &rows[(*n)++];
 }
 
-static void add(struct caseworker_metrics *to, const struct caseworker_metrics *from)
+void metrics_add(struct caseworker_metrics *to, const struct caseworker_metrics *from)
 {
     to->clients += from->clients;
     to->weighted_x100 += from->weighted_x100;
@@ -79,13 +79,13 @@ int metrics_caseload(const struct metrics_client *c, size_t n, const struct sign
         for (size_t k = 0; k < c[i].cf->n_handovers; k++)
             one.handovers += c[i].cf->handovers[k].date > today - 365 &&
                              c[i].cf->handovers[k].date <= today;
-        add(row_for(rows, &nr, c[i].caseworker ? c[i].caseworker : ""), &one);
+        metrics_add(row_for(rows, &nr, c[i].caseworker ? c[i].caseworker : ""), &one);
     }
     signals_free(&sig);
     qsort(rows, nr, sizeof *rows, by_name);
     memset(&rows[nr], 0, sizeof rows[nr]);
     for (size_t i = 0; i < nr; i++)
-        add(&rows[nr], &rows[i]); /* the team total, caseworker NULL */
+        metrics_add(&rows[nr], &rows[i]); /* the team total, caseworker NULL */
     *rows_out = rows;
     *nrows = nr + 1;
     return 0;

@@ -34,6 +34,9 @@ struct caseworker_metrics {
     int handovers;                /* changes of klantmanager in the last 365 days */
 };
 
+/* Add from's counts to to's (totals over caseworkers). */
+void metrics_add(struct caseworker_metrics *to, const struct caseworker_metrics *from);
+
 /* One row per caseworker, sorted by name, then the team total (caseworker NULL).
  * *rows is malloc'ed (free()). Returns 0, or -1 when out of memory. */
 int metrics_caseload(const struct metrics_client *c, size_t n, const struct signal_config *cfg,

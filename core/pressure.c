@@ -13,18 +13,6 @@ static int norm_for(const struct pressure_norms *p, const char *team)
     return p->default_norm > 0 ? p->default_norm : 85;
 }
 
-static void add(struct caseworker_metrics *to, const struct caseworker_metrics *from)
-{
-    to->clients += from->clients;
-    to->weighted_x100 += from->weighted_x100;
-    to->signals_overdue += from->signals_overdue;
-    to->signals_due_soon += from->signals_due_soon;
-    to->clients_with_overdue += from->clients_with_overdue;
-    to->contact_beyond_norm += from->contact_beyond_norm;
-    to->nazorg_running += from->nazorg_running;
-    to->handovers += from->handovers;
-}
-
 static int pct(long x100, int norm)
 {
     return norm > 0 ? (int)((x100 + norm / 2) / norm) : 0;
@@ -90,7 +78,7 @@ int pressure_rows(const struct caseworker_metrics *rows, size_t n,
                          : 0;
         x->projected_x100 = x->m.weighted_x100 + extra;
         finish(x);
-        add(&sub.m, &x->m);
+        metrics_add(&sub.m, &x->m);
         sub.norm += x->norm;
         sub.projected_x100 += x->projected_x100;
         sub.team = x->team;
@@ -100,7 +88,7 @@ int pressure_rows(const struct caseworker_metrics *rows, size_t n,
             r[k++] = sub;
         }
         if (i + 1 == n || strcasecmp(s[i + 1].team, s[i].team) != 0) {
-            add(&total.m, &sub.m);
+            metrics_add(&total.m, &sub.m);
             total.norm += sub.norm;
             total.projected_x100 += sub.projected_x100;
             memset(&sub, 0, sizeof sub);

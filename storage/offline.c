@@ -477,6 +477,15 @@ static int run(struct pass *p, sqlite3_stmt *st)
     return db_fail(p->server, rc, "checkin", p->err);
 }
 
+/* Prepare the statement built in s (which this frees), with the errors mapped. */
+static int prepare_built(struct pass *p, sqlite3_str *s, sqlite3_stmt **st)
+{
+    char *sql = sqlite3_str_finish(s);
+    int rc = sql ? sqlite3_prepare_v2(p->server->sql, sql, -1, st, NULL) : SQLITE_NOMEM;
+    sqlite3_free(sql);
+    return rc == SQLITE_OK ? KV_OK : db_fail(p->server, rc, "checkin", p->err);
+}
+
 static int do_insert(struct pass *p, sqlite3_changeset_iter *it, const char *table, int ncol)
 {
     struct table_columns *c = &p->cols;
@@ -498,12 +507,10 @@ static int do_insert(struct pass *p, sqlite3_changeset_iter *it, const char *tab
         first = 0;
     }
     sqlite3_str_appendchar(s, 1, ')');
-    char *sql = sqlite3_str_finish(s);
     sqlite3_stmt *st;
-    int rc = sql ? sqlite3_prepare_v2(p->server->sql, sql, -1, &st, NULL) : SQLITE_NOMEM;
-    sqlite3_free(sql);
-    if (rc != SQLITE_OK)
-        return db_fail(p->server, rc, "checkin", p->err);
+    int rc = prepare_built(p, s, &st);
+    if (rc != KV_OK)
+        return rc;
     for (int i = 0, at = 1; i < ncol; i++) {
         if (i == idcol)
             continue;
@@ -606,14 +613,10 @@ static int do_update(struct pass *p, sqlite3_changeset_iter *it, const char *tab
         if (ub >= 0 && by)
             sqlite3_str_appendall(s, ", updated_by = ?");
         sqlite3_str_appendf(s, " WHERE id = %ld", id);
-        char *sql = sqlite3_str_finish(s);
-        s = NULL;
         sqlite3_stmt *st;
-        rc = sql ? sqlite3_prepare_v2(p->server->sql, sql, -1, &st, NULL) : SQLITE_NOMEM;
-        sqlite3_free(sql);
-        if (rc != SQLITE_OK) {
-            rc = db_fail(p->server, rc, "checkin", p->err);
-        } else {
+        rc = prepare_built(p, s, &st);
+        s = NULL;
+        if (rc == KV_OK) {
             int k = 1;
             for (int j = 0; j < nset; j++) {
                 if (set[j].text)
@@ -682,12 +685,10 @@ static int delete_by_key(struct pass *p, sqlite3_changeset_iter *it, const char 
     for (int i = 0; i < ncol; i++)
         if (pk[i])
             sqlite3_str_appendf(s, " AND \"%w\" = ?", p->cols.name[i]);
-    char *sql = sqlite3_str_finish(s);
     sqlite3_stmt *st;
-    int rc = sql ? sqlite3_prepare_v2(p->server->sql, sql, -1, &st, NULL) : SQLITE_NOMEM;
-    sqlite3_free(sql);
-    if (rc != SQLITE_OK)
-        return db_fail(p->server, rc, "checkin", p->err);
+    int rc = prepare_built(p, s, &st);
+    if (rc != KV_OK)
+        return rc;
     for (int i = 0, at = 1; i < ncol; i++) {
         sqlite3_value *v = NULL;
         if (!pk[i])

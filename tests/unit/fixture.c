@@ -145,3 +145,10 @@ long fx_int(struct db *db, const char *sql)
     sqlite3_finalize(st);
     return v;
 }
+
+int fx_clock(char out[20], struct kv_error *err)
+{
+    (void)err;
+    snprintf(out, 20, "%s", FX_NOW);
+    return KV_OK;
+}

@@ -40,6 +40,9 @@ void fx_write_file(const char *path, const unsigned char *buf, size_t len);
 int fx_contains(const unsigned char *hay, size_t n, const char *needle);
 void fx_flip_byte(const char *path, long off);
 
+/* A clock at FX_NOW, for audit_set_clock. */
+int fx_clock(char out[20], struct kv_error *err);
+
 /* Run SQL that must succeed. */
 void fx_exec(struct db *db, const char *sql);
 /* A single integer from a query. */

@@ -29,13 +29,6 @@ static long D(int y, int m, int d)
     return date_days(y, m, d);
 }
 
-static int fixed_clock(char out[20], struct kv_error *err)
-{
-    (void)err;
-    snprintf(out, 20, "%s", FX_NOW);
-    return KV_OK;
-}
-
 
 /* A client with only what the records require. */
 static struct client_in bare_client(const char *bsn, const char *first, const char *last)
@@ -57,7 +50,7 @@ static struct client_in bare_client(const char *bsn, const char *first, const ch
 /* anna and ben are klantmanagers, teun teamleider; client 1 is anna's, 2 is ben's. */
 static int setup(void **state)
 {
-    audit_set_clock(fixed_clock);
+    audit_set_clock(fx_clock);
     fx_setup_created(state);
     struct fixture *fx = *state;
     struct kv_error err;

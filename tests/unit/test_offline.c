@@ -27,13 +27,6 @@ static long D(int y, int m, int d)
     return date_days(y, m, d);
 }
 
-static int fixed_clock(char out[20], struct kv_error *err)
-{
-    (void)err;
-    snprintf(out, 20, "%s", FX_NOW);
-    return KV_OK;
-}
-
 struct world {
     struct fixture fx;
     char copy[400];
@@ -77,7 +70,7 @@ static void make_server(struct fixture *fx)
 
 static int setup(void **state)
 {
-    audit_set_clock(fixed_clock);
+    audit_set_clock(fx_clock);
     struct world *w = calloc(1, sizeof *w);
     fx_init(&w->fx);
     fx_create(&w->fx);
