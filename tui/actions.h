@@ -31,7 +31,12 @@ struct action_def {
     int keys[ACTION_KEYS]; /* curses key codes; 0 ends the list */
     const char *label;    /* short, for the bottom bar; NULL: not in the bar */
     const char *help;
+    int who;              /* enum action_who: whom the bar and help offer it to */
+    const char *where;    /* offered only on a screen whose title starts so; NULL: any */
 };
+
+/* Which roles an action is for (the key still answers others, with the reason). */
+enum action_who { AW_ALL = 0, AW_CASEWORK = 1, AW_TEAM = 2 };
 
 const struct action_def *actions_table(int *n);
 

@@ -98,13 +98,27 @@ static void draw_title(const struct app *a)
 }
 
 /* The bottom bar lists the current context's actions that have a label, from the table. */
+/* Is the action offered here (bar and help): its context, the user's kind of role, the
+ * screen it belongs to. */
+static int offered(const struct app *a, const struct action_def *d)
+{
+    int team = a->db->role == ROLE_TEAMLEIDER || a->db->role == ROLE_KWALITEITSMEDEWERKER;
+    int casework = a->db->role == ROLE_KLANTMANAGER || a->db->role == ROLE_CONSULENT_INKOMEN ||
+                   a->db->role == ROLE_JOBCOACH;
+    if (!(d->contexts & context(a)) || (d->who == AW_TEAM && !team) ||
+        (d->who == AW_CASEWORK && !casework))
+        return 0;
+    return a->form || d->where == NULL ||
+           strncmp(a->view->title, d->where, strlen(d->where)) == 0;
+}
+
 static void draw_bar(const struct app *a)
 {
-    int n, x = 0, ctx = context(a);
+    int n, x = 0;
     const struct action_def *t = actions_table(&n);
     attrset(theme_attr(TH_BAR));
     for (int i = 0; i < n && x < COLS; i++) {
-        if (t[i].label == NULL || !(t[i].contexts & ctx))
+        if (t[i].label == NULL || !offered(a, &t[i]))
             continue;
         char keys[48], item[96];
         actions_key_label(&t[i], 1, keys, sizeof keys);
@@ -132,7 +146,7 @@ static void draw_help(const struct app *a)
     text_draw(2, 2, COLS - 4, "Toetsen op dit scherm (F1, ? of Esc sluit deze hulp; alle toetsen:"
               " man klantvolg)", 1);
     for (int i = 0; i < n && y < LINES - 3; i++) {
-        if (!(t[i].contexts & ctx) || is_movement(t[i].act))
+        if (!offered(a, &t[i]) || is_movement(t[i].act))
             continue;
         actions_key_label(&t[i], ACTION_KEYS, keys, sizeof keys);
         text_draw(y, 2, 16, keys, 1);
