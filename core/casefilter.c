@@ -1,20 +1,8 @@
 #include "core/casefilter.h"
+#include "core/codes.h"
 
 #include <stdio.h>
 #include <string.h>
-
-static bool in_list(const char *list, const char *code)
-{
-    size_t len = strlen(code);
-    for (const char *p = list; p && *p;) {
-        const char *comma = strchr(p, ',');
-        size_t n = comma ? (size_t)(comma - p) : strlen(p);
-        if (n == len && strncmp(p, code, n) == 0)
-            return true;
-        p = comma ? comma + 1 : p + n;
-    }
-    return false;
-}
 
 bool casefilter_match(const struct casefilter *f, const char *user, const char *caseworker,
                       const char *classification, const char *doelgroepen, int overdue)
@@ -24,7 +12,7 @@ bool casefilter_match(const struct casefilter *f, const char *user, const char *
         return false;
     if (*f->classification && strcmp(f->classification, classification ? classification : ""))
         return false;
-    if (*f->doelgroep && !in_list(doelgroepen, f->doelgroep))
+    if (*f->doelgroep && !codes_contains(doelgroepen, f->doelgroep))
         return false;
     if (*f->caseworker && strcmp(f->caseworker, caseworker ? caseworker : "") != 0)
         return false;

@@ -1,5 +1,6 @@
 #include "core/reports.h"
 
+#include "core/codes.h"
 #include "core/date.h"
 
 #include <stdio.h>
@@ -22,18 +23,6 @@ void report_cell(int clients, int council, char *out, size_t n)
         snprintf(out, n, "<5");
     else
         snprintf(out, n, "%d", clients);
-}
-
-static int in_list(const char *list, const char *code, size_t len)
-{
-    for (const char *p = list; p && *p;) {
-        const char *comma = strchr(p, ',');
-        size_t k = comma ? (size_t)(comma - p) : strlen(p);
-        if (k == len && strncmp(p, code, k) == 0)
-            return 1;
-        p = comma ? comma + 1 : p + k;
-    }
-    return 0;
 }
 
 /* ---- effectiveness --------------------------------------------------------------------- */
@@ -134,20 +123,19 @@ static int add_keys(struct acc *a, const struct rf_client *c, enum effect_by by)
     if (by == EFFECT_DOELGROEP) {
         if (c->doelgroepen == NULL || *c->doelgroepen == '\0')
             return row_for(a, "") ? 0 : -1;
-        for (const char *p = c->doelgroepen; *p;) {
-            const char *comma = strchr(p, ',');
-            size_t k = comma ? (size_t)(comma - p) : strlen(p);
+        const char *code;
+        size_t k;
+        for (const char *p = c->doelgroepen; codes_next(&p, &code, &k);) {
             int found = 0;
             for (size_t i = 0; i < a->n && !found; i++)
-                found = strlen(a->rows[i].key) == k && strncmp(a->rows[i].key, p, k) == 0;
+                found = strlen(a->rows[i].key) == k && strncmp(a->rows[i].key, code, k) == 0;
             if (!found) {
-                char *key = strndup(p, k); /* owned by the row: freed in report_effect */
+                char *key = strndup(code, k); /* owned by the row: freed in report_effect */
                 if (key == NULL || row_for(a, key) == NULL) {
                     free(key);
                     return -1;
                 }
             }
-            p = comma ? comma + 1 : p + k;
         }
         return 0;
     }
@@ -170,7 +158,7 @@ int report_effect(const struct rf_client *c, size_t n, enum effect_by by, long f
     for (size_t k = 0; k < a.n; k++)
         for (size_t i = 0; i < n; i++) {
             if (by == EFFECT_DOELGROEP &&
-                !(*a.rows[k].key ? in_list(c[i].doelgroepen, a.rows[k].key, strlen(a.rows[k].key))
+                !(*a.rows[k].key ? codes_contains(c[i].doelgroepen, a.rows[k].key)
                                  : c[i].doelgroepen == NULL || *c[i].doelgroepen == '\0'))
                 continue;
             count_client(&a.rows[k], &c[i], by, by == EFFECT_DOELGROEP ? NULL : a.rows[k].key,
@@ -418,14 +406,13 @@ static int each_code(struct dim_rows *r, const char *dim, const char *list, long
 {
     if (list == NULL || *list == '\0')
         return add(r, dim, "(geen)", 1, cost, 0);
-    for (const char *p = list; *p;) {
-        const char *comma = strchr(p, ',');
-        size_t k = comma ? (size_t)(comma - p) : strlen(p);
+    const char *code;
+    size_t k;
+    for (const char *p = list; codes_next(&p, &code, &k);) {
         char key[64];
-        snprintf(key, sizeof key, "%.*s", (int)k, p);
+        snprintf(key, sizeof key, "%.*s", (int)k, code);
         if (add(r, dim, key, 1, cost, 1) != 0)
             return -1;
-        p = comma ? comma + 1 : p + k;
     }
     return 0;
 }

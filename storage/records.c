@@ -2,6 +2,7 @@
 #include "storage/schema.h"
 
 #include "core/bsn.h"
+#include "core/codes.h"
 #include "core/date.h"
 #include "storage/catalogue.h"
 
@@ -96,14 +97,13 @@ static int known(struct db *db, const char *kind, const char *code, const char *
 static int each_code(const char *list, int (*fn)(const char *code, void *ctx), void *ctx)
 {
     char code[64];
-    for (const char *p = list; p && *p;) {
-        const char *comma = strchr(p, ',');
-        size_t n = comma ? (size_t)(comma - p) : strlen(p);
-        snprintf(code, sizeof code, "%.*s", (int)(n < sizeof code ? n : sizeof code - 1), p);
+    const char *c;
+    size_t n;
+    for (const char *p = list; codes_next(&p, &c, &n);) {
+        snprintf(code, sizeof code, "%.*s", (int)(n < sizeof code ? n : sizeof code - 1), c);
         int rc = fn(code, ctx);
         if (rc != KV_OK)
             return rc;
-        p = comma ? comma + 1 : p + n;
     }
     return KV_OK;
 }

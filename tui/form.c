@@ -1,6 +1,7 @@
 #include "tui/form.h"
 
 #include "core/casefile.h"
+#include "core/codes.h"
 #include "core/date.h"
 #include "core/money.h"
 
@@ -170,22 +171,21 @@ static int check_value(const struct field *fd, char *msg, size_t n)
         snprintf(msg, n, "Kies ja of nee (j/n).");
         return 0;
     case FT_CHOICE:
-    case FT_MULTI:
-        for (const char *p = v; *p;) {
-            const char *comma = strchr(p, ',');
-            size_t len = comma ? (size_t)(comma - p) : strlen(p);
-            if (option(fd, p, len) == NULL) {
+    case FT_MULTI: {
+        size_t len;
+        for (const char *p = v, *code; codes_next(&p, &code, &len);) {
+            if (option(fd, code, len) == NULL) {
                 snprintf(msg, n, "'%.*s' staat niet in de lijst; kies met de spatiebalk.",
-                         (int)(len < 60 ? len : 60), p);
+                         (int)(len < 60 ? len : 60), code);
                 return 0;
             }
-            if (fd->spec->type == FT_CHOICE && comma) {
+            if (fd->spec->type == FT_CHOICE && code[len] == ',') {
                 snprintf(msg, n, "Kies één waarde.");
                 return 0;
             }
-            p = comma ? comma + 1 : p + len;
         }
         return 1;
+    }
     case FT_TEXT:
         return 1;
     }
@@ -257,14 +257,13 @@ void form_choice_label(const struct form *f, int field, char *out, size_t n)
     const struct field *fd = &f->fields[field];
     size_t k = 0;
     out[0] = '\0';
-    for (const char *p = fd->edit.text; *p && k < n;) {
-        const char *comma = strchr(p, ',');
-        size_t len = comma ? (size_t)(comma - p) : strlen(p);
-        const struct form_option *o = option(fd, p, len);
+    const char *code;
+    size_t len;
+    for (const char *p = fd->edit.text; k < n && codes_next(&p, &code, &len);) {
+        const struct form_option *o = option(fd, code, len);
         int w = o ? snprintf(out + k, n - k, "%s%s", k ? ", " : "", o->label)
-                  : snprintf(out + k, n - k, "%s%.*s", k ? ", " : "", (int)len, p);
+                  : snprintf(out + k, n - k, "%s%.*s", k ? ", " : "", (int)len, code);
         k += w > 0 ? (size_t)w : 0;
-        p = comma ? comma + 1 : p + len;
     }
 }
 

@@ -1,5 +1,6 @@
 #include "tui/picker.h"
 
+#include "core/codes.h"
 #include "tui/text.h"
 #include "tui/theme.h"
 
@@ -7,19 +8,6 @@
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
-
-static int in_list(const char *list, const char *code)
-{
-    size_t len = strlen(code);
-    for (const char *p = list; p && *p;) {
-        const char *comma = strchr(p, ',');
-        size_t n = comma ? (size_t)(comma - p) : strlen(p);
-        if (n == len && strncmp(p, code, n) == 0)
-            return 1;
-        p = comma ? comma + 1 : p + n;
-    }
-    return 0;
-}
 
 void picker_init(struct picker *p, const char *title, const struct form_option *o, size_t n,
                  int multi, const char *current)
@@ -33,7 +21,7 @@ void picker_init(struct picker *p, const char *title, const struct form_option *
     p->list.height = 10;
     int first = -1;
     for (int i = 0; i < p->n; i++) {
-        if (in_list(current, o[i].code)) {
+        if (codes_contains(current, o[i].code)) {
             p->marked[i] = (unsigned char)multi;
             if (first < 0)
                 first = i;
