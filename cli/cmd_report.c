@@ -122,40 +122,23 @@ int cmd_report(struct cli *c)
     if (rc != 0)
         return rc;
     struct caseload *cl = NULL;
-    struct signal_config cfg = {0};
-    struct metrics_weights w = {0};
     struct metrics_client *mc = NULL;
     struct caseworker_metrics *rows = NULL;
     size_t nrows = 0;
-    if (caseload_load(db, SCOPE_ALL, &cl, &err) != KV_OK || config_signals(db, &cfg, &err) != KV_OK ||
-        config_weights(db, &w, &err) != KV_OK) {
+    if (caseload_load(db, SCOPE_ALL, &cl, &err) != KV_OK ||
+        (caseload && caseload_metrics(db, cl, today, &rows, &nrows, &err) != KV_OK)) {
         rc = cli_report(&err);
-        goto out;
-    }
-    mc = calloc(cl->n ? cl->n : 1, sizeof *mc);
-    if (mc == NULL) {
-        rc = KV_ERR;
-        goto out;
-    }
-    for (size_t i = 0; i < cl->n; i++)
-        mc[i] = (struct metrics_client){&cl->files[i], cl->clients[i].caseworker,
-                                        cl->clients[i].classification};
-    if (caseload) {
-        if (metrics_caseload(mc, cl->n, &cfg, &w, today, &rows, &nrows) != 0) {
-            rc = KV_ERR;
-            goto out;
-        }
+    } else if (caseload) {
         print_caseload(rows, nrows, f, today);
+    } else if ((mc = caseload_metrics_clients(cl)) == NULL) {
+        rc = KV_ERR;
     } else {
         struct outflow_metrics om;
         metrics_outflow(mc, cl->n, from, to, &om);
         print_outflow(&om, from, to, f);
     }
-out:
     free(rows);
     free(mc);
-    config_weights_free(&w);
-    config_signals_free(&cfg);
     caseload_free(cl);
     db_close(db);
     return rc;

@@ -630,3 +630,29 @@ void config_norms_free(struct pressure_norms *p)
     free((void *)p->v);
     memset(p, 0, sizeof *p);
 }
+
+struct metrics_client *caseload_metrics_clients(const struct caseload *cl)
+{
+    struct metrics_client *mc = calloc(cl->n ? cl->n : 1, sizeof *mc);
+    for (size_t i = 0; mc != NULL && i < cl->n; i++)
+        mc[i] = (struct metrics_client){&cl->files[i], cl->clients[i].caseworker,
+                                        cl->clients[i].classification};
+    return mc;
+}
+
+int caseload_metrics(struct db *db, const struct caseload *cl, long today,
+                     struct caseworker_metrics **rows, size_t *n, struct kv_error *err)
+{
+    struct signal_config cfg = {0};
+    struct metrics_weights w = {0};
+    struct metrics_client *mc = NULL;
+    int rc = config_signals(db, &cfg, err);
+    if (rc == KV_OK && (rc = config_weights(db, &w, err)) == KV_OK &&
+        ((mc = caseload_metrics_clients(cl)) == NULL ||
+         metrics_caseload(mc, cl->n, &cfg, &w, today, rows, n) != 0))
+        rc = kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+    free(mc);
+    config_weights_free(&w);
+    config_signals_free(&cfg);
+    return rc;
+}

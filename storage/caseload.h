@@ -54,6 +54,16 @@ void config_signals_free(struct signal_config *c);
 int config_weights(struct db *db, struct metrics_weights *w, struct kv_error *err);
 void config_weights_free(struct metrics_weights *w);
 
+/* Each client of cl as core/metrics.h takes them (pointing into cl); malloc'ed (free()),
+ * NULL when out of memory. */
+struct metrics_client *caseload_metrics_clients(const struct caseload *cl);
+
+/* The caseload figures per klantmanager and the team total (metrics_caseload) for cl,
+ * with the configured signal lead times and weights. *rows malloc'ed (free()); its names
+ * point into cl. */
+int caseload_metrics(struct db *db, const struct caseload *cl, long today,
+                     struct caseworker_metrics **rows, size_t *n, struct kv_error *err);
+
 /* Caseload norms per team or cluster (config keys norm.caseload and
  * norm.caseload.TEAM, in clients). */
 int config_norms(struct db *db, struct pressure_norms *p, struct kv_error *err);

@@ -95,10 +95,7 @@ struct view *view_mix_new(struct db *db, struct kv_error *err)
     struct metrics_client *mc = NULL;
     int rc = v && x ? caseload_load(db, SCOPE_ALL, &x->cl, err) : KV_ERR;
     if (rc == KV_OK) {
-        mc = calloc(x->cl->n ? x->cl->n : 1, sizeof *mc);
-        for (size_t i = 0; mc != NULL && i < x->cl->n; i++)
-            mc[i] = (struct metrics_client){&x->cl->files[i], x->cl->clients[i].caseworker,
-                                            x->cl->clients[i].classification};
+        mc = caseload_metrics_clients(x->cl);
         if (mc == NULL || mix_compute(mc, x->cl->n, &x->m) != 0)
             rc = KV_ERR;
     }

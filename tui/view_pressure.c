@@ -175,26 +175,11 @@ static void free_pressure(struct view *v)
 /* The team's caseload into metrics: what `klantvolg report caseload` computes. */
 static int load(struct pressure_view *p, struct kv_error *err)
 {
-    struct signal_config cfg = {0};
-    struct metrics_weights w = {0};
-    struct metrics_client *mc = NULL;
     int rc = caseload_load(p->db, SCOPE_ALL, &p->cl, err);
-    struct caseload *cl = p->cl;
-    if (rc == KV_OK && (rc = config_signals(p->db, &cfg, err)) == KV_OK &&
-        (rc = config_weights(p->db, &w, err)) == KV_OK &&
-        (rc = config_norms(p->db, &p->norms, err)) == KV_OK &&
-        (rc = users_list(p->db, &p->users, &p->nusers, err)) == KV_OK) {
-        mc = calloc(cl->n ? cl->n : 1, sizeof *mc);
-        for (size_t i = 0; mc != NULL && i < cl->n; i++)
-            mc[i] = (struct metrics_client){&cl->files[i], cl->clients[i].caseworker,
-                                            cl->clients[i].classification};
-        if (mc == NULL ||
-            metrics_caseload(mc, cl->n, &cfg, &w, p->today, &p->m, &p->nm) != 0)
-            rc = kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
-    }
-    free(mc);
-    config_weights_free(&w);
-    config_signals_free(&cfg);
+    if (rc == KV_OK)
+        rc = caseload_metrics(p->db, p->cl, p->today, &p->m, &p->nm, err);
+    if (rc == KV_OK && (rc = config_norms(p->db, &p->norms, err)) == KV_OK)
+        rc = users_list(p->db, &p->users, &p->nusers, err);
     return rc;
 }
 
