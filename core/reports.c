@@ -25,6 +25,20 @@ void report_cell(int clients, int council, char *out, size_t n)
         snprintf(out, n, "%d", clients);
 }
 
+/* The client's first outflow dated from..to (for work only, when asked). */
+static const struct rf_outflow *first_outflow(const struct rf_client *c, long from, long to,
+                                              int work_only)
+{
+    const struct rf_outflow *o = NULL;
+    for (size_t i = 0; i < c->n_outflows; i++) {
+        const struct rf_outflow *x = &c->outflows[i];
+        if (x->date >= from && x->date <= to && (!work_only || report_is_work(x->reason)) &&
+            (o == NULL || x->date < o->date))
+            o = x;
+    }
+    return o;
+}
+
 /* ---- effectiveness --------------------------------------------------------------------- */
 
 struct acc {
@@ -94,13 +108,8 @@ static void count_client(struct effect_row *r, const struct rf_client *c, enum e
     }
     r->completed++;
     /* The first outflow for work from the start on, within a year of the end. */
-    const struct rf_outflow *o = NULL;
-    for (size_t i = 0; i < c->n_outflows; i++) {
-        const struct rf_outflow *x = &c->outflows[i];
-        if (report_is_work(x->reason) && x->date >= first_start && x->date <= done + DAYS_12 &&
-            x->date <= as_of && (o == NULL || x->date < o->date))
-            o = x;
-    }
+    const struct rf_outflow *o =
+        first_outflow(c, first_start, done + DAYS_12 < as_of ? done + DAYS_12 : as_of, 1);
     if (o == NULL)
         return;
     r->work_3 += o->date <= done + DAYS_3;
@@ -263,13 +272,7 @@ void report_nazorg(const struct rf_client *c, size_t n, long from, long to, long
 {
     memset(with, 0, 2 * sizeof *with);
     for (size_t i = 0; i < n; i++) {
-        const struct rf_outflow *o = NULL;
-        for (size_t k = 0; k < c[i].n_outflows; k++) {
-            const struct rf_outflow *x = &c[i].outflows[k];
-            if (report_is_work(x->reason) && x->date >= from && x->date <= to &&
-                x->date <= as_of && (o == NULL || x->date < o->date))
-                o = x;
-        }
+        const struct rf_outflow *o = first_outflow(&c[i], from, to < as_of ? to : as_of, 1);
         if (o == NULL)
             continue;
         struct nazorg_row *r = &with[o->nazorg != 0];
@@ -366,18 +369,6 @@ int report_on_benefit(const struct rf_client *c, long day)
     return last == NULL || (last->returned_on != REPORT_NO_DATE && last->returned_on <= day);
 }
 
-static const struct rf_outflow *first_outflow(const struct rf_client *c, long from, long to,
-                                              int work_only)
-{
-    const struct rf_outflow *o = NULL;
-    for (size_t i = 0; i < c->n_outflows; i++) {
-        const struct rf_outflow *x = &c->outflows[i];
-        if (x->date >= from && x->date <= to && (!work_only || report_is_work(x->reason)) &&
-            (o == NULL || x->date < o->date))
-            o = x;
-    }
-    return o;
-}
 
 /* The client's classification in a group on day: the latest on or before it. */
 static const char *class_on(const struct rf_client *c, const char *group, long day)
