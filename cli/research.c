@@ -52,11 +52,6 @@ static const char *const arrays[] = {
     "instruments", "extensions", "contacts", "outflows", "followups", "nazorg",
 };
 
-const char *research_age_band(long birth, long today)
-{
-    return report_age_band(birth, today);
-}
-
 static const char *here(const struct research *r)
 {
     return r->depth > 0 ? r->stack[r->depth - 1] : "";
@@ -157,7 +152,7 @@ static void field(void *ctx, const char *k, sqlite3_value *v)
             json_string(r->w.f, iso);
         } else {
             json_key(&r->w, "leeftijd");
-            json_string(r->w.f, research_age_band(day, r->today));
+            json_string(r->w.f, report_age_band(day, r->today));
         }
         return;
     }

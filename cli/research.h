@@ -21,7 +21,4 @@ struct research {
 
 extern const struct dossier_visitor research_visitor;
 
-/* The age band of someone born on birth (day number) on today: "18-26" ... "65+". */
-const char *research_age_band(long birth, long today);
-
 #endif

@@ -345,9 +345,7 @@ static long client_of(struct db *db, sqlite3_changeset_iter *it, int op,
  * path that writes can get around it. */
 static int may_write(struct db *db, const char *table, long client, struct kv_error *err)
 {
-    int casework = db->role == ROLE_KLANTMANAGER || db->role == ROLE_CONSULENT_INKOMEN ||
-                   db->role == ROLE_JOBCOACH;
-    if (!casework) {
+    if (!access_casework(db)) {
         if (strcmp(table, "assignments") == 0 && db->role >= 0)
             return KV_OK;
         return kv_error_set(err, KV_EAUTH, "role may not write client records",

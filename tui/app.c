@@ -8,6 +8,7 @@
 #include "core/date.h"
 #include "core/utf8.h"
 #include "crypto/secmem.h"
+#include "storage/access.h"
 #include "storage/catalogue.h"
 #include "storage/drafts.h"
 #include "storage/offline.h"
@@ -97,21 +98,18 @@ static void draw_title(const struct app *a)
     attrset(theme_attr(TH_NORMAL));
 }
 
-/* The bottom bar lists the current context's actions that have a label, from the table. */
 /* Is the action offered here (bar and help): its context, the user's kind of role, the
  * screen it belongs to. */
 static int offered(const struct app *a, const struct action_def *d)
 {
-    int team = a->db->role == ROLE_TEAMLEIDER || a->db->role == ROLE_KWALITEITSMEDEWERKER;
-    int casework = a->db->role == ROLE_KLANTMANAGER || a->db->role == ROLE_CONSULENT_INKOMEN ||
-                   a->db->role == ROLE_JOBCOACH;
-    if (!(d->contexts & context(a)) || (d->who == AW_TEAM && !team) ||
-        (d->who == AW_CASEWORK && !casework))
+    if (!(d->contexts & context(a)) || (d->who == AW_TEAM && !access_sees_all(a->db)) ||
+        (d->who == AW_CASEWORK && !access_casework(a->db)))
         return 0;
     return a->form || d->where == NULL ||
            strncmp(a->view->title, d->where, strlen(d->where)) == 0;
 }
 
+/* The bottom bar lists the current context's actions that have a label, from the table. */
 static void draw_bar(const struct app *a)
 {
     int n, x = 0;
@@ -694,7 +692,7 @@ static int view_in(struct app *a, int is_key, wint_t k)
         return 0;
     }
     struct view *child = NULL;
-    int team_role = a->db->role == ROLE_TEAMLEIDER || a->db->role == ROLE_KWALITEITSMEDEWERKER;
+    int team_role = access_sees_all(a->db);
     if (act == ACT_AGENDA && a->depth < MAX_VIEWS && a->db->role != ROLE_BEHEERDER &&
         strncmp(a->view->title, "agenda", 6) != 0) {
         child = view_agenda_new(a->db, team_role, a->today, a->cli->now, &err);
@@ -902,8 +900,7 @@ int tui_main(struct cli *c)
     }
     int role = a.db->role;
     a.view = role == ROLE_BEHEERDER ? view_users_new(a.db, &err)
-             : view_caseload_new(a.db, role == ROLE_TEAMLEIDER || role == ROLE_KWALITEITSMEDEWERKER,
-                                 today, &err);
+             : view_caseload_new(a.db, access_sees_all(a.db), today, &err);
     if (a.view == NULL) {
         db_close(a.db);
         return cli_report(&err);

@@ -4,6 +4,7 @@
  * the output, however they arrive. */
 #include "cli/research.h"
 #include "core/date.h"
+#include "core/reports.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,13 +18,13 @@ static void ages_become_bands_counted_on_the_day(void **state)
 {
     (void)state;
     long today = date_days(2026, 3, 1);
-    assert_string_equal(research_age_band(date_days(1999, 3, 1), today), "27-34");
-    assert_string_equal(research_age_band(date_days(1999, 3, 2), today), "18-26");
-    assert_string_equal(research_age_band(date_days(1991, 3, 1), today), "35-44");
-    assert_string_equal(research_age_band(date_days(1981, 3, 1), today), "45-54");
-    assert_string_equal(research_age_band(date_days(1971, 3, 2), today), "45-54");
-    assert_string_equal(research_age_band(date_days(1961, 3, 1), today), "65+");
-    assert_string_equal(research_age_band(date_days(1961, 3, 2), today), "55-64");
+    assert_string_equal(report_age_band(date_days(1999, 3, 1), today), "27-34");
+    assert_string_equal(report_age_band(date_days(1999, 3, 2), today), "18-26");
+    assert_string_equal(report_age_band(date_days(1991, 3, 1), today), "35-44");
+    assert_string_equal(report_age_band(date_days(1981, 3, 1), today), "45-54");
+    assert_string_equal(report_age_band(date_days(1971, 3, 2), today), "45-54");
+    assert_string_equal(report_age_band(date_days(1961, 3, 1), today), "65+");
+    assert_string_equal(report_age_band(date_days(1961, 3, 2), today), "55-64");
 }
 
 /* Feed the visitor values as the dossier walk does, through an SQLite statement. */
