@@ -16,6 +16,11 @@ int form_ensure(int ok, char *msg, size_t n, const char *text)
     return ok;
 }
 
+int form_check_not_future(const struct form *f, int field, char *msg, size_t n)
+{
+    return form_ensure(form_date(f, field) <= f->today, msg, n, "Deze datum ligt in de toekomst.");
+}
+
 void form_init(struct form *f, const char *title, const struct field_spec *specs, int n,
                long today, void *ctx)
 {

@@ -34,6 +34,10 @@ typedef int (*field_check)(const struct form *f, int field, char *msg, size_t n)
 /* For checks: when ok is false, write text to msg (n bytes). Returns ok. */
 int form_ensure(int ok, char *msg, size_t n, const char *text);
 
+/* A check for date fields that may not lie after today: "Deze datum ligt in de toekomst."
+ * (Forms with something more to say about their date have a check of their own.) */
+int form_check_not_future(const struct form *f, int field, char *msg, size_t n);
+
 struct field_spec {
     const char *key;        /* stable name, for drafts */
     const char *label;      /* Dutch */

@@ -13,17 +13,12 @@
 #include <stdio.h>
 #include <string.h>
 
-static int not_in_future(const struct form *f, int i, char *msg, size_t n)
-{
-    return form_ensure(form_date(f, i) <= f->today, msg, n, "Deze datum ligt in de toekomst.");
-}
-
 /* ---- intake --------------------------------------------------------------------------- */
 
 /* Keys of the text fields are the intake's column names (client_rows.h), so a
  * re-diagnosis copies them over by name. */
 static const struct field_spec intake_fields[] = {
-    {"date", "Datum intake", FT_DATE, 1, NULL, not_in_future},
+    {"date", "Datum intake", FT_DATE, 1, NULL, form_check_not_future},
     {"wishes", "Wensen van de klant", FT_TEXT, 1, NULL, NULL},
     {"work_history", "Werkervaring", FT_TEXT, 0, NULL, NULL},
     {"education", "Opleiding", FT_TEXT, 0, NULL, NULL},
@@ -120,14 +115,14 @@ static const struct field_spec client_fields[] = {
     {"bsn", "BSN", FT_TEXT, 1, NULL, valid_bsn},
     {"first_name", "Voornaam", FT_TEXT, 1, NULL, NULL},
     {"last_name", "Achternaam", FT_TEXT, 1, NULL, NULL},
-    {"birth_date", "Geboortedatum", FT_DATE, 1, NULL, not_in_future},
+    {"birth_date", "Geboortedatum", FT_DATE, 1, NULL, form_check_not_future},
     {"municipality", "Gemeente", FT_TEXT, 1, NULL, NULL},
     {"household", "Huishouden", FT_TEXT, 0, NULL, NULL},
     {"phone", "Telefoon", FT_TEXT, 0, NULL, NULL},
     {"email", "E-mail", FT_TEXT, 0, NULL, NULL},
     {"language_level", "Taalniveau", FT_TEXT, 0, NULL, NULL},
     {"communication_needs", "Communicatie", FT_MULTI, 0, NULL, NULL},
-    {"applied_on", "Aangemeld op", FT_DATE, 1, NULL, not_in_future},
+    {"applied_on", "Aangemeld op", FT_DATE, 1, NULL, form_check_not_future},
     {"benefit_start", "Uitkering sinds", FT_DATE, 0, NULL, NULL},
     {"instroomreden", "Instroomreden", FT_CHOICE, 0, "instroomreden", NULL},
     {"arbeidsverplichting", "Arbeidsverplichting", FT_CHOICE, 1, NULL, exemption_complete},

@@ -21,15 +21,9 @@ static int agreement_needs_discussion(const struct form *f, int i, char *msg, si
                        "Akkoord kan pas na bespreking: vul in wanneer het plan besproken is.");
 }
 
-static int not_after_today(const struct form *f, int i, char *msg, size_t n)
-{
-    return form_ensure(form_date(f, i) <= f->today, msg, n,
-                       "Deze datum ligt in de toekomst.");
-}
-
 static const struct field_spec plan_fields[] = {
-    {"datum", "Datum plan", FT_DATE, 1, NULL, not_after_today},
-    {"besproken", "Besproken met klant op", FT_DATE, 0, NULL, not_after_today},
+    {"datum", "Datum plan", FT_DATE, 1, NULL, form_check_not_future},
+    {"besproken", "Besproken met klant op", FT_DATE, 0, NULL, form_check_not_future},
     {"akkoord", "Klant akkoord", FT_YESNO, 1, NULL, agreement_needs_discussion},
     {"sollicitatieplicht", "Sollicitatieplicht", FT_YESNO, 1, NULL, NULL},
     {"opmerkingen", "Opmerkingen van de klant", FT_TEXT, 0, NULL, NULL},
