@@ -699,7 +699,9 @@ static void free_dossier(struct view *v)
 
 static int reload(struct view *v, struct kv_error *err);
 
-static struct view *load_view(struct db *db, long client_id, long today, struct kv_error *err)
+/* Read the client's dossier; handover: a note to show first ("" for none). */
+static struct view *load_view(struct db *db, long client_id, long today, const char *handover,
+                              struct kv_error *err)
 {
     struct view *v = calloc(1, sizeof *v);
     struct dossier *d = calloc(1, sizeof *d);
@@ -712,6 +714,7 @@ static struct view *load_view(struct db *db, long client_id, long today, struct 
     d->db = db;
     d->client_id = client_id;
     d->today = today;
+    snprintf(d->handover, sizeof d->handover, "%s", handover);
     if (caseload_load_client(db, client_id, &d->cl, err) != KV_OK ||
         client_instruments(db, client_id, &d->instr, &d->n_instr, err) != KV_OK ||
         client_plans(db, client_id, &d->plan, &d->n_plan, err) != KV_OK ||
@@ -749,23 +752,16 @@ struct view *view_dossier_new(struct db *db, long client_id, long today, struct 
     if (access_handover_note(db, client_id, note, sizeof note, err) != KV_OK ||
         access_open(db, client_id, err) != KV_OK)
         return NULL;
-    struct view *v = load_view(db, client_id, today, err);
-    if (v != NULL && note[0]) {
-        snprintf(dv(v)->handover, sizeof dv(v)->handover, "%s", note);
-        build(dv(v));
-        v->rows = (int)dv(v)->n;
-    }
-    return v;
+    return load_view(db, client_id, today, note, err);
 }
 
 static int reload(struct view *v, struct kv_error *err)
 {
     struct dossier *d = dv(v);
-    struct view *fresh = load_view(d->db, d->client_id, d->today, err);
+    struct view *fresh = load_view(d->db, d->client_id, d->today, d->handover, err);
     if (fresh == NULL)
         return err->status;
     enum tab tab = d->tab;
-    snprintf(dv(fresh)->handover, sizeof dv(fresh)->handover, "%s", d->handover);
     view_swap_free(v, fresh);
     set_tab(v, (int)tab);
     return KV_OK;
