@@ -435,16 +435,23 @@ static int conflict_add(struct pass *p, const char *table, long id, long client,
     return KV_OK;
 }
 
+/* Prepare the statement built in s (which this frees), with the errors mapped. */
+static int prepare_built(struct pass *p, sqlite3_str *s, sqlite3_stmt **st)
+{
+    char *sql = sqlite3_str_finish(s);
+    int rc = sql ? sqlite3_prepare_v2(p->server->sql, sql, -1, st, NULL) : SQLITE_NOMEM;
+    sqlite3_free(sql);
+    return rc == SQLITE_OK ? KV_OK : db_fail(p->server, rc, "checkin", p->err);
+}
+
 /* The server's row as it is now: one statement per call, column values read by index. */
 static int server_row(struct pass *p, const char *table, long id, sqlite3_stmt **st)
 {
-    char *sql = sqlite3_mprintf("SELECT * FROM \"%w\" WHERE id = %ld", table, id);
-    if (sql == NULL)
-        return nomem(p->err);
-    int rc = sqlite3_prepare_v2(p->server->sql, sql, -1, st, NULL);
-    sqlite3_free(sql);
-    if (rc != SQLITE_OK)
-        return db_fail(p->server, rc, "checkin", p->err);
+    sqlite3_str *s = sqlite3_str_new(p->server->sql);
+    sqlite3_str_appendf(s, "SELECT * FROM \"%w\" WHERE id = %ld", table, id);
+    int rc = prepare_built(p, s, st);
+    if (rc != KV_OK)
+        return rc;
     rc = sqlite3_step(*st);
     if (rc == SQLITE_ROW)
         return KV_OK;
@@ -475,15 +482,6 @@ static int run(struct pass *p, sqlite3_stmt *st)
                             "kopie past niet op de server (%s); er is niets ingecheckt.",
                             sqlite3_errmsg(p->server->sql));
     return db_fail(p->server, rc, "checkin", p->err);
-}
-
-/* Prepare the statement built in s (which this frees), with the errors mapped. */
-static int prepare_built(struct pass *p, sqlite3_str *s, sqlite3_stmt **st)
-{
-    char *sql = sqlite3_str_finish(s);
-    int rc = sql ? sqlite3_prepare_v2(p->server->sql, sql, -1, st, NULL) : SQLITE_NOMEM;
-    sqlite3_free(sql);
-    return rc == SQLITE_OK ? KV_OK : db_fail(p->server, rc, "checkin", p->err);
 }
 
 static int do_insert(struct pass *p, sqlite3_changeset_iter *it, const char *table, int ncol)
@@ -662,12 +660,11 @@ static int do_delete(struct pass *p, sqlite3_changeset_iter *it, const char *tab
                             "ingecheckt.", table, id);
     if (!p->apply)
         return KV_OK;
-    char *sql = sqlite3_mprintf("DELETE FROM \"%w\" WHERE id = %ld", table, id);
+    sqlite3_str *s = sqlite3_str_new(p->server->sql);
+    sqlite3_str_appendf(s, "DELETE FROM \"%w\" WHERE id = %ld", table, id);
     sqlite3_stmt *st;
-    rc = sql ? sqlite3_prepare_v2(p->server->sql, sql, -1, &st, NULL) : SQLITE_NOMEM;
-    sqlite3_free(sql);
-    if (rc != SQLITE_OK)
-        return db_fail(p->server, rc, "checkin", p->err);
+    if ((rc = prepare_built(p, s, &st)) != KV_OK)
+        return rc;
     if ((rc = run(p, st)) == KV_OK)
         p->res->applied++;
     return rc;
