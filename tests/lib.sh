@@ -60,28 +60,55 @@ tm_stop() {
     for _ in $(seq 100); do tm list-sessions >/dev/null 2>&1 || break; sleep 0.05; done
     rm -f "$SOCK"
 }
-# wait_for TEXT: up to 10 s for TEXT to appear on the screen.
+# How long a screen test waits for what it looks for: KV_WAIT seconds (default 20). A
+# condition that holds returns at once; the limit only matters when something is wrong, so
+# a slow machine (a sanitizer build, a busy CI) costs nothing but time.
+WAIT_TRIES=$(( ${KV_WAIT:-20} * 10 ))
+# wait_for TEXT: until TEXT appears on the screen.
 wait_for() {
-    for _ in $(seq 100); do screen | grep -qF -- "$1" && return 0; sleep 0.1; done
+    for _ in $(seq "$WAIT_TRIES"); do screen | grep -qF -- "$1" && return 0; sleep 0.1; done
     echo "  screen never showed: $1" >&2
     screen | sed 's/^/  | /' >&2
     return 1
 }
 # wait_for_re RE: the same for an extended regular expression.
 wait_for_re() {
-    for _ in $(seq 100); do screen | grep -qE -- "$1" && return 0; sleep 0.1; done
+    for _ in $(seq "$WAIT_TRIES"); do screen | grep -qE -- "$1" && return 0; sleep 0.1; done
     echo "  screen never matched: $1" >&2
     screen | sed 's/^/  | /' >&2
     return 1
 }
-# found_paging RE: page through the list on screen looking for the extended regex RE.
+# position: the list's "regels A-B van N" under the title, empty when every row fits.
+position() { screen | sed -n 2p | grep -oE 'regels [0-9]+-[0-9]+ van [0-9]+'; }
+# found_paging RE [READY]: wait for the text READY (the screen or tab to search), then page
+# through the list looking for the extended regex RE. After each page it waits until the
+# position under the title has moved, and it stops at the last page, so it never looks at
+# a screen that has not been drawn yet and never depends on the machine's speed.
 found_paging() {
-    for _ in $(seq 12); do
+    if [ $# -ge 2 ]; then wait_for "$2" >/dev/null || return 1; fi
+    local pos
+    for _ in $(seq 200); do
         screen | grep -qE -- "$1" && return 0
+        pos=$(position)
+        if [ -z "$pos" ] || [ "$(echo "$pos" | awk '{split($2, r, "-"); print r[2] == $4}')" = 1 ]; then
+            break
+        fi
         keys NPage
-        sleep 0.2
+        for _ in $(seq "$WAIT_TRIES"); do [ "$(position)" != "$pos" ] && break; sleep 0.1; done
     done
     echo "  never found while paging: $1" >&2
+    screen | sed 's/^/  | /' >&2
+    return 1
+}
+# to_top: Home, then wait until the list shows its first rows again.
+to_top() {
+    keys Home
+    local p
+    for _ in $(seq "$WAIT_TRIES"); do
+        p=$(position)
+        case $p in "" | "regels 1-"*) return 0 ;; esac
+        sleep 0.1
+    done
     return 1
 }
 need_tmux() {
@@ -94,7 +121,7 @@ need_tmux() {
 # rc_is N: the klantvolg started in tmux (writing its exit status to $T/rc) ended with
 # exit status N, within 10 s.
 rc_is() {
-    for _ in $(seq 100); do [ -s "$T/rc" ] && break; sleep 0.1; done
+    for _ in $(seq "$WAIT_TRIES"); do [ -s "$T/rc" ] && break; sleep 0.1; done
     [ "$(cat "$T/rc" 2>/dev/null)" = "$1" ] || { echo "  exit status $(cat "$T/rc" 2>/dev/null), wanted $1" >&2; return 1; }
 }
 # demo_db N: a demo database of N generated clients in $D (passphrase $P), UTF-8 locale.

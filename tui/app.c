@@ -208,6 +208,19 @@ static void draw_status(struct app *a, int cursor[2])
     attrset(theme_attr(TH_NORMAL));
 }
 
+/* Right on the line under the title: how far the list has been paged, when it is longer
+ * than the screen. */
+static void draw_position(const struct app *a)
+{
+    char pos[64];
+    if (!list_position(&a->list, pos, sizeof pos))
+        return;
+    int w = text_width(pos);
+    attrset(theme_attr(TH_MUTED));
+    text_draw(1, COLS > w ? COLS - w - 1 : 0, w + 1, pos, 0);
+    attrset(theme_attr(TH_NORMAL));
+}
+
 static void draw(struct app *a)
 {
     int cursor[2] = {-1, 0};
@@ -236,6 +249,7 @@ static void draw(struct app *a)
         a->list.height = LINES - 6;
         list_clamp(&a->list);
         list_draw(&a->list, 3, COLS, draw_row, a);
+        draw_position(a);
         draw_status(a, cursor);
     }
     draw_bar(a);

@@ -1,5 +1,7 @@
 #include "tui/list.h"
 
+#include <stdio.h>
+
 void list_clamp(struct list *l)
 {
     if (l->height < 1)
@@ -38,4 +40,15 @@ void list_draw(const struct list *l, int y, int w,
 {
     for (int i = 0; i < l->height && l->top + i < l->count; i++)
         draw_row(l->top + i, l->top + i == l->selected, y + i, w, ctx);
+}
+
+int list_position(const struct list *l, char *buf, size_t n)
+{
+    if (n > 0)
+        buf[0] = '\0';
+    if (l->count <= l->height)
+        return 0;
+    int last = l->top + l->height < l->count ? l->top + l->height : l->count;
+    snprintf(buf, n, "regels %d-%d van %d", l->top + 1, last, l->count);
+    return 1;
 }

@@ -6,6 +6,8 @@
 
 #include "tui/actions.h"
 
+#include <stddef.h>
+
 struct list {
     int count;      /* rows */
     int selected;
@@ -18,6 +20,11 @@ int list_handle(struct list *l, enum action a);
 
 /* Keep selection and top within bounds after count or height changed. */
 void list_clamp(struct list *l);
+
+/* Where the visible rows stand in a list longer than the screen, as "regels 21-40 van 140"
+ * (the last shown is the count at the end): 1 when written, 0 (buf empty) when every row
+ * fits. Tells people, and screen tests, how far they have paged. */
+int list_position(const struct list *l, char *buf, size_t n);
 
 /* Draw rows top..top+height at screen rows y.., width w; draw_row gets the row index,
  * whether it is selected, and where to draw. */

@@ -30,7 +30,7 @@ check "  ... and holds a prefix of the commits" "$KVTOOL" verify "$T/live.db" ad
 # rekey
 "$KVTOOL" hold "$DB" admin 30 >"$T/hold.out" 2>&1 &
 hpid=$!
-for _ in $(seq 50); do grep -q open "$T/hold.out" 2>/dev/null && break; sleep 0.1; done
+for _ in $(seq "$WAIT_TRIES"); do grep -q open "$T/hold.out" 2>/dev/null && break; sleep 0.1; done
 before=$(sum "$DB")
 check "rekey while another process has the file open: exit 5" expect_rc 5 as admin "$PW" rekey
 check "  ... told why" said "nog geopend"

@@ -26,7 +26,7 @@ check "file sound afterwards" expect_rc 0 as admin "$PW" check
 # A writer holding the lock longer than the busy timeout: the command gives up with exit 5.
 "$KVTOOL" lock "$DB" admin 3 >"$T/lock.out" &
 lpid=$!
-for _ in $(seq 50); do grep -q locked "$T/lock.out" 2>/dev/null && break; sleep 0.1; done
+for _ in $(seq "$WAIT_TRIES"); do grep -q locked "$T/lock.out" 2>/dev/null && break; sleep 0.1; done
 check "busy beyond KLANTVOLG_BUSY_TIMEOUT: exit 5" expect_rc 5 env KLANTVOLG_BUSY_TIMEOUT=300 \
     "$KLANTVOLG_BIN" --db "$DB" --user admin --passphrase-fd 3 user add bob --role jobcoach --new-passphrase-fd 4 3<<<"$PW" 4<<<"jobcoach-ww1"
 check "  ... says the database is busy" said "bezet"

@@ -12,7 +12,7 @@ journal_while_writing() {
     local out="$T/dirty.out"
     "$KVTOOL" dirty "$1" admin 3 >"$out" &
     local pid=$!
-    for _ in $(seq 100); do grep -q dirty "$out" 2>/dev/null && break; sleep 0.05; done
+    for _ in $(seq "$WAIT_TRIES"); do grep -q dirty "$out" 2>/dev/null && break; sleep 0.1; done
     if [ -e "$1-journal" ]; then echo "$(mode "$1-journal") $(group_of "$1-journal")"; else echo "geen journal"; fi
     wait "$pid"
 }

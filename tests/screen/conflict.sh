@@ -9,7 +9,7 @@ demo_db 20
 LAST=$(first_last_name km.bakker)
 screen_of() { tm capture-pane -p -t "$1"; }
 wait_in() { # wait_in SESSION TEXT
-    for _ in $(seq 100); do screen_of "$1" | grep -qF -- "$2" && return 0; sleep 0.1; done
+    for _ in $(seq "$WAIT_TRIES"); do screen_of "$1" | grep -qF -- "$2" && return 0; sleep 0.1; done
     echo "  $1 never showed: $2" >&2
     screen_of "$1" | sed 's/^/  | /' >&2
     return 1

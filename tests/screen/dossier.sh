@@ -49,15 +49,15 @@ check "the goal is saved" wait_for ": Werk als postbode"
 keys 3
 check "the plan tab shows the goal" wait_for "Doel: Werk als postbode  (deadline 1-6-2026, open)"
 check "  ... and the lint's advice" wait_for "Tijdgebonden: 'voorlopig' zegt niet tot wanneer"
-edit_our_goal() { # move down the plan tab until w opens our goal
-    keys Home
-    for _ in $(seq 12); do
-        keys Down w
-        sleep 0.3
-        screen | grep -qF "* Specifiek             Werk als postbode" && return 0
-        screen | grep -qF "SMART-doel wijzigen" && keys Escape
-    done
-    return 1
+edit_our_goal() { # from the top of the plan tab, down to our goal's line, then w
+    to_top || return 1
+    local y downs
+    y=$(screen | grep -nF "Doel: Werk als postbode" | head -1 | cut -d: -f1)
+    [ -n "$y" ] || return 1
+    downs=$((y - 4)) # the list's first row is the screen's fourth line
+    for _ in $(seq "$downs"); do keys Down; done
+    keys w
+    wait_for "* Specifiek             Werk als postbode"
 }
 check "w on a goal opens it for review" edit_our_goal
 keys Tab Tab Tab Tab Tab Tab Space b Enter Tab "Gestart bij PostNL" F2
@@ -102,14 +102,14 @@ check "  ... and the nazorg period" wait_for "Nazorg 1-3-2026 – 1-9-2026, toes
 keys 7
 check "the history says who looked: her opening is logged" wait_for "km.bakker    ingezien"
 check "  ... which change, field by field, old and new" found_paging "km.bakker +gewijzigd +goals#[0-9]+: .*status: open -> behaald"
-keys Home
+to_top
 check "  ... and what each record is" found_paging "km.bakker    Uitstroom vastgelegd: werk"
 
 # The agenda: the nazorg contact and the contract end are signals now.
 keys q a
 wait_for "klantvolg — agenda" >/dev/null
 check "the agenda shows the nazorg contact" found_paging "^31-3-2026 +$NAME +Nazorgcontact \\(elke 30 dagen\\)"
-keys Home
+to_top
 check "  ... and the end of the contract" found_paging "^1-5-2026 +$NAME +Tijdelijk contract eindigt op 1-5-202"
 
 # The terminal: resize, too small, quit.

@@ -14,7 +14,7 @@ start() { # start CMD: run it in an 80x24 terminal; its exit code lands in $T/rc
     rm -f "$T/rc"
     tm -u new-session -d -s kv -x 80 -y 24 "env LANG=C.UTF-8 $1; echo \$? > '$T/rc'; sleep 30"
 }
-wait_rc() { for _ in $(seq 100); do [ -s "$T/rc" ] && return 0; sleep 0.1; done; return 1; }
+wait_rc() { for _ in $(seq "$WAIT_TRIES"); do [ -s "$T/rc" ] && return 0; sleep 0.1; done; return 1; }
 
 start "'$KLANTVOLG_BIN' --db '$DB' --user admin"
 check "asks for the passphrase, naming user and database" wait_for "wachtwoord voor admin ($DB)"
@@ -42,10 +42,14 @@ check "  ... and leaves nothing of the screen behind" bash -c "! tmux -S '$SOCK'
 tm_stop
 
 start "'$KLANTVOLG_BIN' --db '$DB' --user admin"
+# Each try waits for the answer to the one before: the n-th "Probeer het opnieuw".
+tries_answered() { [ "$(screen | grep -c 'Probeer het opnieuw')" -ge "$1" ]; }
 for i in 1 2 3; do
     wait_for "wachtwoord voor admin" >/dev/null
     tm send-keys -t kv "fout-$i" Enter
-    sleep 0.6
+    if [ "$i" -lt 3 ]; then
+        for _ in $(seq "$WAIT_TRIES"); do tries_answered "$i" && break; sleep 0.1; done
+    fi
 done
 check "three wrong passphrases end with exit 3" rc_is 3
 check "  ... after saying it twice to try again" bash -c "[ \$(tmux -S '$SOCK' capture-pane -p -t kv | grep -c 'Probeer het opnieuw') -eq 2 ]"

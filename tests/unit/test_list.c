@@ -51,12 +51,32 @@ static void empty_list_is_safe(void **state)
     assert_int_equal(l.top, 0);
 }
 
+static void position_says_where_the_page_stands(void **state)
+{
+    (void)state;
+    char buf[64];
+    struct list l = {.count = 45, .height = 20};
+    assert_int_equal(list_position(&l, buf, sizeof buf), 1);
+    assert_string_equal(buf, "regels 1-20 van 45");
+    list_handle(&l, ACT_PAGE_DOWN);
+    list_position(&l, buf, sizeof buf);
+    assert_string_equal(buf, "regels 21-40 van 45");
+    list_handle(&l, ACT_PAGE_DOWN);
+    list_position(&l, buf, sizeof buf);
+    assert_string_equal(buf, "regels 26-45 van 45"); /* the end: the last row shown is the count */
+    l.count = 20;
+    list_clamp(&l);
+    assert_int_equal(list_position(&l, buf, sizeof buf), 0);
+    assert_string_equal(buf, "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(moves_stop_at_both_ends),
         cmocka_unit_test(paging_moves_a_screen_and_clamps),
         cmocka_unit_test(empty_list_is_safe),
+        cmocka_unit_test(position_says_where_the_page_stands),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
