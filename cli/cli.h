@@ -12,6 +12,9 @@ struct cli {
     char user[SLOT_NAME_BYTES];
     char now[20];
     const char *audit_user; /* audit's --user: whose entries (not who asks) */
+    int has_recovery;       /* klantvolg.conf names a recovery key: backups are sealed to it */
+    unsigned char recovery_pk[32];
+    int served;             /* db_path is the installation's configured database */
 };
 
 /* Print "klantvolg: MESSAGE" (and the English detail with KLANTVOLG_DEBUG=1); return
@@ -53,6 +56,9 @@ int cmd_rekey(struct cli *c);
 int cmd_check(struct cli *c);
 int cmd_backup(struct cli *c);
 int cmd_demo(struct cli *c);
+/* recovery-key new, restore (cmd_recovery.c). */
+int cmd_recovery_key(struct cli *c);
+int cmd_restore(struct cli *c);
 int cmd_reminders(struct cli *c);
 int cmd_export(struct cli *c);
 int cmd_import(struct cli *c);

@@ -1,5 +1,7 @@
 /* cmd_admin.c: the administrative subcommands: init, user, passwd, rekey, check, backup. */
 #include "cli/cli.h"
+#include "cli/conf.h"
+#include "cli/priv.h"
 #include "cli/env.h"
 #include "cli/prompt.h"
 #include "storage/audit.h"
@@ -9,6 +11,8 @@
 #include "storage/users.h"
 
 #include <stdarg.h>
+#include <grp.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,15 +57,20 @@ int cmd_init(struct cli *c)
                      PASSPHRASE_MIN);
         return cli_report(&err);
     }
-    rc = db_create(c->db_path, c->user, c->a.name, p.buf, p.len, &KDF_DEFAULT, c->now, c->a.group,
+    /* On the served database the file belongs to the installation's group (priv.h). */
+    const char *group = c->a.group;
+    struct group *g = priv_active() && group == NULL ? getgrgid(getegid()) : NULL;
+    if (g != NULL)
+        group = g->gr_name;
+    rc = db_create(c->db_path, c->user, c->a.name, p.buf, p.len, &KDF_DEFAULT, c->now, group,
                    &err);
     pass_free(&p);
     if (rc != KV_OK)
         return cli_report(&err);
     printf("Database %s aangemaakt; %s is beheerder.\n", c->db_path, c->user);
-    if (c->a.group)
+    if (group)
         printf("Gedeeld met groep %s (rechten 0660); het dagboekbestand krijgt dezelfde.\n",
-               c->a.group);
+               group);
     return 0;
 }
 
@@ -274,6 +283,10 @@ int cmd_check(struct cli *c)
     return sound ? 0 : KV_EDAMAGED;
 }
 
+/* On the served database a backup is sealed to the recovery key and made in the database
+ * directory, then handed to the user's file with her own ids (priv.h): it opens with no
+ * passphrase, so holding it gives her nothing. Without a recovery key configured, a
+ * privileged backup is refused rather than made readable. */
 int cmd_backup(struct cli *c)
 {
     struct kv_error err;
@@ -281,12 +294,32 @@ int cmd_backup(struct cli *c)
     int rc = only(c, OPEN_OPTS | OPT_FORCE, "backup");
     if (rc || c->a.nwords != 2)
         return rc ? rc : usage("%s", "backup verwacht één doelbestand");
+    if (priv_active() && !c->has_recovery) {
+        fprintf(stderr, "klantvolg: op deze server zijn back-ups alleen mogelijk met een "
+                "herstelsleutel; zet 'recovery-key = ...' in %s (zie 'klantvolg recovery-key "
+                "new')\n", conf_path());
+        return KV_ERR;
+    }
     if ((rc = cli_open(c, 0, &db)) != 0)
         return rc;
-    rc = maint_backup(db, c->a.words[1], (c->a.given & OPT_FORCE) != 0, &err);
+    const char *dest = c->a.words[1];
+    int force = (c->a.given & OPT_FORCE) != 0;
+    char *spool = priv_active() ? priv_spool_path(c->db_path) : NULL;
+    if (priv_active() && spool == NULL) {
+        rc = kv_error_set(&err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+    } else {
+        rc = maint_backup(db, spool ? spool : dest, spool ? 0 : force,
+                          c->has_recovery ? c->recovery_pk : NULL, &err);
+        if (rc == KV_OK && spool)
+            rc = priv_deliver(spool, dest, force, &err);
+    }
+    free(spool);
     db_close(db);
     if (rc != KV_OK)
         return cli_report(&err);
-    printf("Back-up geschreven naar %s.\n", c->a.words[1]);
+    printf("Back-up geschreven naar %s.\n", dest);
+    if (c->has_recovery)
+        printf("Hij opent alleen met de herstelsleutel: klantvolg restore %s --key SLEUTEL "
+               "--to BESTAND.\n", dest);
     return 0;
 }

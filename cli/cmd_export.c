@@ -3,6 +3,7 @@
  * --format text for a document that person can read; --format research for the
  * anonymised export (research.h). */
 #include "cli/cli.h"
+#include "cli/priv.h"
 #include "cli/inzage.h"
 #include "cli/env.h"
 #include "cli/json.h"
@@ -10,6 +11,9 @@
 #include "storage/access.h"
 #include "storage/dossier.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -70,8 +74,8 @@ int cmd_export(struct cli *c)
     enum cli_format fmt;
     if (c->a.format == NULL)
         c->a.format = "json"; /* the one format of a dossier */
-    if (cli_expect(c, OPT_DB | OPT_USER | OPT_PASSFD | OPT_CLIENT | OPT_FORMAT | OPT_WAARNEMING, 1,
-                   "export neemt geen argumenten") != 0 ||
+    if (cli_expect(c, OPT_DB | OPT_USER | OPT_PASSFD | OPT_CLIENT | OPT_FORMAT | OPT_WAARNEMING |
+                   OPT_TO, 1, "export neemt geen argumenten") != 0 ||
         cli_format(c, FMT_JSON | FMT_TEXT | FMT_RESEARCH, &fmt) != 0)
         return KV_EUSAGE;
     if (fmt == FMT_RESEARCH && (c->a.given & OPT_CLIENT)) {
@@ -87,23 +91,39 @@ int cmd_export(struct cli *c)
                         "één klant.\n");
         return KV_EUSAGE;
     }
+    /* --to: the user's file, opened with her own ids before anything is read (priv.h). */
+    FILE *out = stdout;
+    if (c->a.to != NULL) {
+        int fd = priv_open_user(c->a.to, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0600);
+        if (fd < 0 || (out = fdopen(fd, "w")) == NULL) {
+            fprintf(stderr, "klantvolg: kan %s niet schrijven: %s\n", c->a.to, strerror(errno));
+            if (fd >= 0)
+                close(fd);
+            return KV_ERR;
+        }
+    }
     struct db *db;
     int rc = cli_open(c, 0, &db);
-    if (rc != 0)
+    if (rc != 0) {
+        if (out != stdout)
+            fclose(out);
         return rc;
+    }
     if ((c->a.given & OPT_WAARNEMING) &&
         access_waarneming(db, c->a.client, c->a.waarneming, &err) != KV_OK) {
         db_close(db);
+        if (out != stdout)
+            fclose(out);
         return cli_report(&err);
     }
-    struct json_writer w = {stdout, 0, {1}};
+    struct json_writer w = {out, 0, {1}};
     long client = c->a.client > 0 ? c->a.client : 0;
-    struct inzage z = {stdout, db->user, c->now, client != 0, 0, {0}, 0};
+    struct inzage z = {out, db->user, c->now, client != 0, 0, {0}, 0};
     if (fmt == FMT_TEXT) {
         rc = dossier_export(db, client, "text", &inzage_visitor, &z, &err);
     } else if (fmt == FMT_RESEARCH) {
         /* For research on the whole caseload: a team-wide role. */
-        struct research r = {{stdout, 0, {1}}, today, {{0}}, 0, 0, 0};
+        struct research r = {{out, 0, {1}}, today, {{0}}, 0, 0, 0};
         rc = access_sees_all(db)
                  ? dossier_export(db, 0, "research", &research_visitor, &r, &err)
                  : kv_error_set(&err, KV_EAUTH, "research export for team-wide roles",
@@ -113,9 +133,12 @@ int cmd_export(struct cli *c)
         rc = dossier_export(db, client, "json", &json_visitor, &w, &err);
     }
     db_close(db);
+    int bad = fflush(out) != 0 || ferror(out) || (out != stdout && fsync(fileno(out)) != 0);
+    if (out != stdout && fclose(out) != 0)
+        bad = 1;
     if (rc != KV_OK)
         return cli_report(&err);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
+    if (bad) {
         fprintf(stderr, "klantvolg: de uitvoer kon niet worden geschreven.\n");
         return KV_ERR;
     }

@@ -2,6 +2,7 @@
  * a laptop and brought back (storage/offline.h). Conflicts are asked field by field on a
  * terminal, or decided by --resolve. */
 #include "cli/cli.h"
+#include "cli/priv.h"
 #include "cli/prompt.h"
 #include "storage/offline.h"
 
@@ -31,6 +32,23 @@ static int checkout_list(struct db *db)
     return 0;
 }
 
+/* On the served database the copy is made in the database directory and handed to the
+ * user's file with her own ids (priv.h). */
+static int checkout_to(struct cli *c, struct db *db, long *id, long *clients,
+                       struct kv_error *err)
+{
+    if (!priv_active())
+        return offline_checkout(db, c->a.to, c->now, id, clients, err);
+    char *spool = priv_spool_path(c->db_path);
+    if (spool == NULL)
+        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+    int rc = offline_checkout(db, spool, c->now, id, clients, err);
+    if (rc == KV_OK)
+        rc = priv_deliver(spool, c->a.to, 0, err);
+    free(spool);
+    return rc;
+}
+
 int cmd_checkout(struct cli *c)
 {
     struct kv_error err;
@@ -58,7 +76,7 @@ int cmd_checkout(struct cli *c)
         if (rc == 0)
             printf("Uitcheck %ld is ingetrokken: wijzigingen uit die kopie worden geweigerd.\n",
                    id);
-    } else if (offline_checkout(db, c->a.to, c->now, &id, &clients, &err) != KV_OK) {
+    } else if (checkout_to(c, db, &id, &clients, &err) != KV_OK) {
         rc = cli_report(&err);
     } else {
         printf("Werkvoorraad van %s (%ld klanten) uitgecheckt naar %s (uitcheck %ld).\n"

@@ -17,8 +17,8 @@ int env_user(const char *given, char *out, size_t n, struct kv_error *err);
 /* "YYYY-MM-DD HH:MM:SS" local time, or KLANTVOLG_NOW's date at 00:00:00. */
 int env_now(char out[20], struct kv_error *err);
 
-/* For the audit log: the date of env_now (KLANTVOLG_NOW when set) with the real time of
- * day, so entries made on a fixed date still show their order and spacing. */
+/* For the audit log: always the real clock (never KLANTVOLG_NOW), so the log says when
+ * things happened whatever day a test or demo plays. */
 int env_clock(char out[20], struct kv_error *err);
 
 /* Today as a day number: KLANTVOLG_NOW's date, or the local date. */

@@ -1,5 +1,7 @@
 /* main.c: process set-up, the command table and dispatch. */
 #include "cli/cli.h"
+#include "cli/conf.h"
+#include "cli/priv.h"
 #include "cli/env.h"
 #include "cli/prompt.h"
 #include "core/date.h"
@@ -26,6 +28,8 @@ static const struct command commands[] = {
     {"rekey", cmd_rekey, "rekey"},
     {"check", cmd_check, "check [--repair]"},
     {"backup", cmd_backup, "backup BESTAND [--force]"},
+    {"recovery-key", cmd_recovery_key, "recovery-key new --to BESTAND"},
+    {"restore", cmd_restore, "restore BACKUP --key HERSTELSLEUTEL --to BESTAND"},
     {"reminders", cmd_reminders, "reminders [--days N] [--all] [--format text|tsv|json]"},
     {"assign", cmd_assign, "assign KLANT-ID GEBRUIKER [--note TEKST] [--informed DATUM]"},
     {"close", cmd_close, "close KLANT-ID [DATUM]"},
@@ -33,7 +37,7 @@ static const struct command commands[] = {
     {"checkout", cmd_checkout, "checkout --to BESTAND | checkout list | checkout revoke NR"},
     {"checkin", cmd_checkin, "checkin BESTAND [--resolve mine|theirs|merge]"},
     {"warnings", cmd_warnings, "warnings [--all] [--format text|tsv]"},
-    {"export", cmd_export, "export [--client ID [--waarneming REDEN]] [--format json|text|research]"},
+    {"export", cmd_export, "export [--client ID [--waarneming REDEN]] [--format json|text|research] [--to BESTAND]"},
     {"import", cmd_import, "import BESTAND"},
     {"catalogue", cmd_catalogue, "catalogue list [SOORT] | add SOORT CODE --name OMSCHRIJVING | "
                                  "disable SOORT CODE | enable SOORT CODE"},
@@ -156,18 +160,72 @@ int cli_open(struct cli *c, int flags, struct db **db)
     return rc == KV_OK ? 0 : cli_report(&err);
 }
 
+/* "dir/name" with the directory made canonical (the file itself may not exist yet, as
+ * before init); NULL when the directory cannot be resolved. */
+static char *canonical(const char *path)
+{
+    char *copy = strdup(path), *dir = NULL, *out = NULL;
+    if (copy == NULL)
+        return NULL;
+    char *slash = strrchr(copy, '/');
+    const char *name = slash ? slash + 1 : copy;
+    if (slash)
+        *slash = '\0';
+    if ((dir = realpath(slash ? (*copy ? copy : "/") : ".", NULL)) != NULL &&
+        asprintf(&out, "%s/%s", strcmp(dir, "/") == 0 ? "" : dir, name) < 0)
+        out = NULL;
+    free(dir);
+    free(copy);
+    return out;
+}
+
+static int same_file(const char *a, const char *b)
+{
+    char *ca = canonical(a), *cb = canonical(b);
+    int same = ca && cb && strcmp(ca, cb) == 0;
+    free(ca);
+    free(cb);
+    return same;
+}
+
+/* Which database: --db, KLANTVOLG_DB, the installation's (klantvolg.conf), the user's own.
+ * The set-id group is for the configured database only: any other file is opened after
+ * giving it up for good, so a user's own copy or backup never gets it. */
+static int choose_db(struct cli *c, const struct conf *conf)
+{
+    const char *given = c->a.db;
+    const char *env = getenv("KLANTVOLG_DB");
+    if (given == NULL && env != NULL && *env)
+        given = env;
+    if (given == NULL && conf->database != NULL)
+        given = conf->database;
+    c->served = given != NULL && conf->database != NULL && same_file(given, conf->database);
+    if (!c->served)
+        priv_drop();
+    c->db_path = env_db_path(given);
+    return c->db_path != NULL ? 0 : -1;
+}
+
 static int setup(struct cli *c)
 {
     struct kv_error err;
+    struct conf conf;
+    if (conf_read(conf_path(), priv_setid(), &conf, &err) != KV_OK) {
+        priv_drop();
+        return cli_report(&err);
+    }
+    c->has_recovery = conf.has_recovery;
+    memcpy(c->recovery_pk, conf.recovery_pk, sizeof c->recovery_pk);
+    int rc = choose_db(c, &conf);
+    conf_free(&conf);
+    if (rc != 0) {
+        fprintf(stderr, "klantvolg: Onvoldoende geheugen.\n");
+        return KV_ERR;
+    }
     if (env_busy_timeout(&err) != KV_OK || env_now(c->now, &err) != KV_OK ||
         env_user(c->a.user, c->user, sizeof c->user, &err) != KV_OK)
         return cli_report(&err);
     audit_set_clock(env_clock);
-    c->db_path = env_db_path(c->a.db);
-    if (c->db_path == NULL) {
-        fprintf(stderr, "klantvolg: Onvoldoende geheugen.\n");
-        return KV_ERR;
-    }
     return 0;
 }
 
@@ -176,8 +234,8 @@ int main(int argc, char **argv)
     struct cli c;
     char msg[256];
     memset(&c, 0, sizeof c);
+    priv_init();
     setlocale(LC_ALL, "");
-    secmem_harden_process();
     /* A file-size limit reached is a failed write (a full disk, reported and rolled back),
      * not a killed process with a transaction cut in half. */
     signal(SIGXFSZ, SIG_IGN);
@@ -210,6 +268,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "klantvolg: --clients hoort bij --demo\n");
         rc = KV_EUSAGE;
     } else if (c.a.given & OPT_DEMO) {
+        priv_drop(); /* the demo is the user's own file */
         rc = c.a.nwords == 0 ? cmd_demo(&c) : KV_EUSAGE;
         if (rc == KV_EUSAGE)
             fprintf(stderr, "klantvolg: --demo neemt geen opdracht\n");

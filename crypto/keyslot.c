@@ -3,6 +3,7 @@
 #include "crypto/secmem.h"
 
 #include <sodium.h>
+#include <stdio.h>
 #include <string.h>
 
 const struct kdf_cost KDF_DEFAULT = {crypto_pwhash_OPSLIMIT_INTERACTIVE,
@@ -84,4 +85,36 @@ out:
     secmem_free(sk);
     secmem_free(kek);
     return rc;
+}
+
+int keyslot_make_recovery(struct slot *s, const unsigned char pk[SLOT_PK_BYTES],
+                          const unsigned char master[KV_KEY_BYTES])
+{
+    memset(s, 0, sizeof *s);
+    snprintf(s->name, sizeof s->name, "%s", SLOT_RECOVERY_NAME);
+    s->flags = SLOT_F_RECOVERY;
+    memcpy(s->pk, pk, SLOT_PK_BYTES);
+    return keyslot_reseal(s, master);
+}
+
+int keyslot_open_recovery(const struct slot *s, const unsigned char sk[32],
+                          unsigned char *master_out)
+{
+    unsigned char pk[crypto_box_PUBLICKEYBYTES];
+    if (!(s->flags & SLOT_F_RECOVERY) || crypto_scalarmult_base(pk, sk) != 0 ||
+        sodium_memcmp(pk, s->pk, sizeof pk) != 0)
+        return KEYSLOT_WRONG_PASSPHRASE;
+    return crypto_box_seal_open(master_out, s->sealed, SLOT_SEALED_BYTES, s->pk, sk) == 0
+               ? KEYSLOT_OK
+               : KEYSLOT_TAMPERED;
+}
+
+void keyslot_unseal(struct slot *s)
+{
+    sodium_memzero(s->sealed, sizeof s->sealed);
+}
+
+int keyslot_sealed(const struct slot *s)
+{
+    return !sodium_is_zero(s->sealed, sizeof s->sealed);
 }

@@ -36,4 +36,27 @@ int keyslot_open(const struct slot *s, const char *pass, size_t passlen,
 /* Seal a (new) master key to the slot's public key; passphrase untouched. */
 int keyslot_reseal(struct slot *s, const unsigned char master[KV_KEY_BYTES]);
 
+/* Recovery: a slot that holds the master key sealed to a public key whose secret half is
+ * kept offline by the municipality (no passphrase, no wrapped secret key). Server backups
+ * carry one, and their users' slots with the sealed master key wiped (keyslot_unseal), so
+ * only the recovery key opens them. */
+#define SLOT_F_RECOVERY 0x2u
+#define SLOT_RECOVERY_NAME "#herstel"
+
+/* Fill s as the recovery slot for pk, sealing master. */
+int keyslot_make_recovery(struct slot *s, const unsigned char pk[SLOT_PK_BYTES],
+                          const unsigned char master[KV_KEY_BYTES]);
+
+/* Open a recovery slot with the secret key: KEYSLOT_WRONG_PASSPHRASE when sk is not the
+ * slot's key or the slot is not a recovery slot. */
+int keyslot_open_recovery(const struct slot *s, const unsigned char sk[32],
+                          unsigned char *master_out);
+
+/* Wipe the sealed master key: the slot keeps its name and key pair, so a restore can
+ * reseal to it, but opens nothing. */
+void keyslot_unseal(struct slot *s);
+
+/* Does the slot hold a sealed master key at all (not wiped by keyslot_unseal)? */
+int keyslot_sealed(const struct slot *s);
+
 #endif

@@ -619,8 +619,13 @@ void audit_failed_login(const char *db_path, const char *user, const char *why)
     if (fd < 0)
         return;
     struct stat st;
-    if (fstat(fd, &st) == 0 && st.st_size == 0 && st.st_gid != dbst.st_gid)
-        (void)!fchown(fd, (uid_t)-1, dbst.st_gid);
+    if (fstat(fd, &st) == 0 && st.st_size == 0) {
+        if (st.st_gid != dbst.st_gid)
+            (void)!fchown(fd, (uid_t)-1, dbst.st_gid);
+        /* The database's own bits, whatever the umask: on a shared server every user's
+         * process writes here through the group. */
+        (void)!fchmod(fd, dbst.st_mode & 0660);
+    }
     char at[20], line[256];
     audit_now(at);
     int n = snprintf(line, sizeof line, "%s\t%s\t%s\n", at, user, why);

@@ -392,6 +392,12 @@ int db_open(const char *path, const char *user, const char *pass, size_t passlen
                           "Gebruiker '%s' heeft geen toegang tot deze database.", user);
         goto fail;
     }
+    if (!keyslot_sealed(s)) { /* a server backup: its slots were wiped (recovery.h) */
+        rc = kv_error_set(err, KV_EAUTH, "slot holds no master key",
+                          "%s is een serverback-up: alleen de herstelsleutel van de gemeente "
+                          "opent die ('klantvolg restore').", path);
+        goto fail;
+    }
     switch (keyslot_open(s, pass, passlen, db->master)) {
     case KEYSLOT_OK:
         break;

@@ -175,3 +175,24 @@ void dbfile_close(struct dbfile *f)
     close(f->fd);
     free(f);
 }
+
+int dbfile_copy_rest(int in, int out)
+{
+    char buf[65536];
+    ssize_t n;
+    while ((n = read(in, buf, sizeof buf)) != 0) {
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        for (ssize_t done = 0; done < n;) {
+            ssize_t w = write(out, buf + done, (size_t)(n - done));
+            if (w < 0 && errno != EINTR)
+                return -1;
+            if (w > 0)
+                done += w;
+        }
+    }
+    return fsync(out);
+}

@@ -30,6 +30,11 @@ off_t dbfile_size(const struct dbfile *f); /* -1 on error */
  * Returns 0 or -1. */
 int dbfile_sync_parent(const char *path);
 
+/* Copy from in's position to its end into out at out's position, then fsync out. For
+ * copies that must not go through SQLite (a restored backup's pages, a file handed to a
+ * user). Returns 0 or -1 (errno set). */
+int dbfile_copy_rest(int in, int out);
+
 /* Drop one reference; the last closes the descriptor. Accepts NULL. */
 void dbfile_close(struct dbfile *f);
 

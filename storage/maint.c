@@ -3,6 +3,7 @@
 #include "crypto/vfs.h"
 #include "storage/copy.h"
 #include "storage/dbfile.h"
+#include "storage/recovery.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,7 +91,8 @@ int maint_repair_header(struct db *db, struct kv_error *err)
     return db_commit(db, err);
 }
 
-int maint_backup(struct db *db, const char *dest, int force, struct kv_error *err)
+int maint_backup(struct db *db, const char *dest, int force, const unsigned char *recovery_pk,
+                 struct kv_error *err)
 {
     if (db->role != ROLE_BEHEERDER)
         return kv_error_set(err, KV_EAUTH, "not a beheerder",
@@ -103,7 +105,8 @@ int maint_backup(struct db *db, const char *dest, int force, struct kv_error *er
     if (header_read(dbfile_fd(db->file), h, &st) != 0 || header_verify(h, db->key->mackey) != 0) {
         rc = kv_error_set(err, KV_EDAMAGED, "header unreadable on backup",
                           "De kop van %s is beschadigd of gewijzigd.", db->path);
-    } else {
+    } else if (recovery_pk == NULL ||
+               (rc = recovery_seal_header(h, recovery_pk, db->master, err)) == KV_OK) {
         header_seal(h, db->key->mackey);
         rc = copy_database(db, h, db->master, dest, force ? COPY_REPLACE : COPY_NEW, err);
     }

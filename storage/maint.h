@@ -26,7 +26,9 @@ int maint_sound(const struct check_report *r);
 /* Rewrite both header copies from the valid one (after check found one damaged). */
 int maint_repair_header(struct db *db, struct kv_error *err);
 
-/* A consistent encrypted copy at dest that opens with the same passphrases. */
-int maint_backup(struct db *db, const char *dest, int force, struct kv_error *err);
+/* A consistent encrypted copy at dest that opens with the same passphrases; with a
+ * recovery_pk (32 bytes), one that only that recovery key opens (recovery.h). */
+int maint_backup(struct db *db, const char *dest, int force, const unsigned char *recovery_pk,
+                 struct kv_error *err);
 
 #endif

@@ -4,6 +4,7 @@
  * casework roles, the team's caseload for a teamleider, the users for a beheerder. */
 #include "cli/cli.h"
 #include "cli/env.h"
+#include "cli/priv.h"
 #include "cli/prompt.h"
 #include "core/date.h"
 #include "core/utf8.h"
@@ -852,7 +853,7 @@ static void load_keys(char *msg, size_t n)
         snprintf(path, sizeof path, "%s/.config/klantvolg/keys", home);
     else
         return;
-    FILE *fp = fopen(path, "r");
+    FILE *fp = priv_fopen_user(path, "r"); /* hers: read with her own ids */
     if (fp == NULL)
         return;
     static char text[16384];
@@ -866,13 +867,25 @@ static void load_keys(char *msg, size_t n)
                  bad == 1 ? "" : "s");
 }
 
-/* The idle lock's delay: KLANTVOLG_IDLE_LOCK (seconds) when set, else the configured
- * minutes (vergrendel_na_minuten, default 10); 0 never locks. */
+/* The idle lock's delay: the configured minutes (vergrendel_na_minuten, default 10; 0 never
+ * locks), or KLANTVOLG_IDLE_LOCK (seconds) when set; a set-id program lets that variable
+ * only shorten the configured lock, never lengthen or switch it off. */
+static int configured_idle_seconds(struct db *db);
+
 static int idle_seconds(struct db *db)
 {
+    int conf = configured_idle_seconds(db);
     const char *env = getenv("KLANTVOLG_IDLE_LOCK");
-    if (env && *env)
-        return atoi(env) > 0 ? atoi(env) : 0;
+    if (env == NULL || *env == '\0')
+        return conf;
+    int want = atoi(env) > 0 ? atoi(env) : 0;
+    if (!priv_setid())
+        return want;
+    return want > 0 && (conf == 0 || want < conf) ? want : conf;
+}
+
+static int configured_idle_seconds(struct db *db)
+{
     struct config_entry *c;
     size_t n;
     struct kv_error err;

@@ -3,6 +3,7 @@
 #include "crypto/header.h"
 #include "storage/keys.h"
 #include "storage/maint.h"
+#include "storage/recovery.h"
 #include "storage/schema.h"
 #include "storage/users.h"
 #include "tests/unit/fixture.h"
@@ -184,14 +185,50 @@ static void backup_opens_with_the_same_passphrases_and_never_overwrites(void **s
     struct db *db = fx_open(fx);
     fx_exec(db, "CREATE TABLE t (v TEXT); INSERT INTO t VALUES ('in de back-up')");
     snprintf(dest, sizeof dest, "%s/kopie.db", fx->dir);
-    assert_int_equal(maint_backup(db, dest, 0, &err), KV_OK);
-    assert_int_equal(maint_backup(db, dest, 0, &err), KV_ERR);
-    assert_int_equal(maint_backup(db, dest, 1, &err), KV_OK);
+    assert_int_equal(maint_backup(db, dest, 0, NULL, &err), KV_OK);
+    assert_int_equal(maint_backup(db, dest, 0, NULL, &err), KV_ERR);
+    assert_int_equal(maint_backup(db, dest, 1, NULL, &err), KV_OK);
     db_close(db);
     assert_int_equal(try_open(dest, "anna", ANNA_PASS, &err), KV_OK);
     assert_int_equal(db_open(dest, FX_ADMIN, FX_PASS, strlen(FX_PASS), 0, &db, &err), KV_OK);
     assert_int_equal(fx_int(db, "SELECT count(*) FROM t WHERE v = 'in de back-up'"), 1);
     db_close(db);
+}
+
+static void a_recovery_backup_opens_only_with_the_recovery_key(void **state)
+{
+    struct fixture *fx = *state;
+    struct kv_error err;
+    char dest[320], restored[320], again[320];
+    unsigned char pk[RECOVERY_KEY_BYTES], sk[RECOVERY_KEY_BYTES], other_pk[RECOVERY_KEY_BYTES],
+        other_sk[RECOVERY_KEY_BYTES];
+    recovery_keypair(pk, sk);
+    recovery_keypair(other_pk, other_sk);
+    add_anna(fx, ROLE_KLANTMANAGER);
+    struct db *db = fx_open(fx);
+    fx_exec(db, "CREATE TABLE t (v TEXT); INSERT INTO t VALUES ('in de back-up')");
+    snprintf(dest, sizeof dest, "%s/kopie.db", fx->dir);
+    snprintf(restored, sizeof restored, "%s/hersteld.db", fx->dir);
+    snprintf(again, sizeof again, "%s/nogmaals.db", fx->dir);
+    assert_int_equal(maint_backup(db, dest, 0, pk, &err), KV_OK);
+    db_close(db);
+    /* No passphrase opens it, before any key derivation: the slots hold no master key. */
+    assert_int_equal(try_open(dest, "anna", ANNA_PASS, &err), KV_EAUTH);
+    assert_non_null(strstr(err.msg, "herstelsleutel"));
+    assert_int_equal(try_open(dest, FX_ADMIN, FX_PASS, &err), KV_EAUTH);
+    /* Another key: refused, nothing written. */
+    assert_int_equal(recovery_restore(dest, other_sk, restored, &err), KV_EAUTH);
+    assert_int_equal(access(restored, F_OK), -1);
+    /* The right key: everyone's passphrase again, the same rows. */
+    assert_int_equal(recovery_restore(dest, sk, restored, &err), KV_OK);
+    assert_int_equal(try_open(restored, "anna", ANNA_PASS, &err), KV_OK);
+    assert_int_equal(db_open(restored, FX_ADMIN, FX_PASS, strlen(FX_PASS), 0, &db, &err), KV_OK);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM t WHERE v = 'in de back-up'"), 1);
+    db_close(db);
+    /* Never over an existing file; a file that is no recovery backup is not one. */
+    assert_int_equal(recovery_restore(dest, sk, restored, &err), KV_ERR);
+    assert_int_equal(recovery_restore(restored, sk, again, &err), KV_EDAMAGED);
+    assert_int_equal(access(again, F_OK), -1);
 }
 
 static void create_refuses_an_existing_file(void **state)
@@ -352,6 +389,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(only_a_beheerder_manages_users_and_one_always_remains, setup, teardown),
         cmocka_unit_test_setup_teardown(rekey_changes_the_key_and_everyone_keeps_their_passphrase, setup, teardown),
         cmocka_unit_test_setup_teardown(backup_opens_with_the_same_passphrases_and_never_overwrites, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_recovery_backup_opens_only_with_the_recovery_key, setup, teardown),
         cmocka_unit_test_setup_teardown(create_refuses_an_existing_file, setup, teardown),
         cmocka_unit_test_setup_teardown(foreign_plain_truncated_and_damaged_files_each_have_their_message, setup, teardown),
         cmocka_unit_test_setup_teardown(one_damaged_header_copy_is_survived_reported_and_repaired, setup, teardown),

@@ -101,7 +101,7 @@ static void no_plaintext_in_file_journal_or_backup(void **state)
     fx_exec(db, "ROLLBACK");
     snprintf(backup, sizeof backup, "%s/backup.db", fx->dir);
     struct kv_error err;
-    assert_int_equal(maint_backup(db, backup, 0, &err), KV_OK);
+    assert_int_equal(maint_backup(db, backup, 0, NULL, &err), KV_OK);
     db_close(db);
     assert_no_plaintext(fx->path);
     assert_no_plaintext(backup);
