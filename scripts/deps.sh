@@ -5,7 +5,8 @@
 set -eu
 
 PKGS="build-essential autoconf automake libtool pkg-config make
-libncurses-dev libsqlite3-dev sqlite3 libsodium-dev libcmocka-dev tmux procps"
+libncurses-dev libsqlite3-dev sqlite3 libsodium-dev libcmocka-dev tmux procps
+passwd util-linux"
 PKGS="$PKGS $*"
 
 missing=""
