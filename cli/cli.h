@@ -22,7 +22,7 @@ struct cli {
 int cli_report(const struct kv_error *err);
 
 /* Output formats of the listing commands. */
-enum cli_format { FMT_TEXT = 1, FMT_TSV = 2, FMT_JSON = 4, FMT_RESEARCH = 8, FMT_CSV = 16 };
+enum cli_format { FMT_TEXT = 1, FMT_TSV = 2, FMT_JSON = 4, FMT_RESEARCH = 8, FMT_CSV = 16, FMT_PLAN = 32 };
 
 /* The options allowed and the number of words (command included) a command takes;
  * prints the Dutch reason and returns KV_EUSAGE when the call does not fit, else 0. */

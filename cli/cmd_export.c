@@ -4,6 +4,7 @@
  * anonymised export (research.h). */
 #include "cli/cli.h"
 #include "cli/priv.h"
+#include "cli/plan.h"
 #include "cli/inzage.h"
 #include "cli/env.h"
 #include "cli/json.h"
@@ -76,8 +77,13 @@ int cmd_export(struct cli *c)
         c->a.format = "json"; /* the one format of a dossier */
     if (cli_expect(c, OPT_DB | OPT_USER | OPT_PASSFD | OPT_CLIENT | OPT_FORMAT | OPT_WAARNEMING |
                    OPT_TO, 1, "export neemt geen argumenten") != 0 ||
-        cli_format(c, FMT_JSON | FMT_TEXT | FMT_RESEARCH, &fmt) != 0)
+        cli_format(c, FMT_JSON | FMT_TEXT | FMT_RESEARCH | FMT_PLAN, &fmt) != 0)
         return KV_EUSAGE;
+    if (fmt == FMT_PLAN && !(c->a.given & OPT_CLIENT)) {
+        fprintf(stderr, "klantvolg: --format plan is het plan van aanpak van één klant: geef "
+                        "--client ID\n");
+        return KV_EUSAGE;
+    }
     if (fmt == FMT_RESEARCH && (c->a.given & OPT_CLIENT)) {
         fprintf(stderr, "klantvolg: --format research gaat over alle klanten, niet over één "
                         "(--client)\n");
@@ -119,7 +125,9 @@ int cmd_export(struct cli *c)
     struct json_writer w = {out, 0, {1}};
     long client = c->a.client > 0 ? c->a.client : 0;
     struct inzage z = {out, db->user, c->now, client != 0, 0, {0}, 0};
-    if (fmt == FMT_TEXT) {
+    if (fmt == FMT_PLAN) {
+        rc = plan_write(db, client, today, out, &err);
+    } else if (fmt == FMT_TEXT) {
         rc = dossier_export(db, client, "text", &inzage_visitor, &z, &err);
     } else if (fmt == FMT_RESEARCH) {
         /* For research on the whole caseload: a team-wide role. */

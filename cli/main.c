@@ -37,7 +37,7 @@ static const struct command commands[] = {
     {"checkout", cmd_checkout, "checkout --to BESTAND | checkout list | checkout revoke NR"},
     {"checkin", cmd_checkin, "checkin BESTAND [--resolve mine|theirs|merge]"},
     {"warnings", cmd_warnings, "warnings [--all] [--format text|tsv]"},
-    {"export", cmd_export, "export [--client ID [--waarneming REDEN]] [--format json|text|research] [--to BESTAND]"},
+    {"export", cmd_export, "export [--client ID [--waarneming REDEN]] [--format json|text|research|plan] [--to BESTAND]"},
     {"import", cmd_import, "import BESTAND"},
     {"catalogue", cmd_catalogue, "catalogue list [SOORT] | add SOORT CODE --name OMSCHRIJVING | "
                                  "disable SOORT CODE | enable SOORT CODE"},
@@ -130,7 +130,7 @@ int cli_format(struct cli *c, unsigned allowed, enum cli_format *out)
 {
     static const struct { const char *name; enum cli_format f; } names[] = {
         {"text", FMT_TEXT}, {"tsv", FMT_TSV}, {"json", FMT_JSON}, {"research", FMT_RESEARCH},
-        {"csv", FMT_CSV}};
+        {"csv", FMT_CSV}, {"plan", FMT_PLAN}};
     const char *given = c->a.format ? c->a.format : "text";
     char list[80] = "";
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {

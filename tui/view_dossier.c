@@ -7,6 +7,9 @@
  * client's own case file, so this screen agrees with every other. */
 #include "tui/view.h"
 
+#include "cli/plan.h"
+#include "cli/priv.h"
+
 #include "core/date.h"
 #include "core/money.h"
 #include "core/signals.h"
@@ -22,6 +25,9 @@
 #include "tui/theme.h"
 
 #include <curses.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -620,11 +626,67 @@ static void set_tab(struct view *v, int t)
     v->rows = (int)d->n;
 }
 
+/* Where P writes the plan: the name typed, else the file name in the user's home. */
+static void plan_path(struct dossier *d, const char *typed, char *out, size_t n,
+                      struct kv_error *err)
+{
+    char name[200];
+    const char *home = getenv("HOME");
+    if (*typed) {
+        snprintf(out, n, "%s", typed);
+    } else if (plan_file_name(d->db, d->client_id, d->today, name, sizeof name, err) == KV_OK) {
+        snprintf(out, n, "%s/%s", home && *home ? home : ".", name);
+    } else {
+        out[0] = '\0';
+    }
+}
+
+/* The plan van aanpak as a document, written with the user's own ids (priv.h). */
+static void write_plan(struct dossier *d, const char *typed, char *msg, size_t n)
+{
+    struct kv_error err;
+    char path[1024];
+    kv_error_clear(&err);
+    plan_path(d, typed, path, sizeof path, &err);
+    if (path[0] == '\0') {
+        snprintf(msg, n, "%s", err.msg);
+        return;
+    }
+    int fd = priv_open_user(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0600);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (f == NULL) {
+        snprintf(msg, n, "Kan %s niet schrijven: %s.", path, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return;
+    }
+    int rc = plan_write(d->db, d->client_id, d->today, f, &err);
+    if (fclose(f) != 0 && rc == KV_OK)
+        rc = kv_error_set(&err, KV_ERR, "write failed", "Kan %s niet schrijven.", path);
+    if (rc != KV_OK) {
+        unlink(path); /* no half a document */
+        snprintf(msg, n, "%s", err.msg);
+    } else {
+        snprintf(msg, n, "Plan van aanpak geschreven naar %s (open het in een browser om af "
+                 "te drukken).", path);
+    }
+}
+
+static void answer(struct view *v, int row, const char *text, char *msg, size_t n)
+{
+    (void)row;
+    write_plan(dv(v), text, msg, n);
+}
+
 static int handle(struct view *v, int row, enum action a)
 {
     (void)row;
     if (a == ACT_NEXT_TAB || a == ACT_PREV_TAB) {
         set_tab(v, (int)dv(v)->tab + (a == ACT_NEXT_TAB ? 1 : -1));
+        return 1;
+    }
+    if (a == ACT_PLAN_DOCUMENT) {
+        v->prompt = "Plan van aanpak opslaan als (Enter: in uw thuismap): ";
         return 1;
     }
     return 0;
@@ -741,7 +803,7 @@ static struct view *load_view(struct db *db, long client_id, long today, const c
     *v = (struct view){.title = "dossier", .context = AC_DOSSIER, .rows = (int)d->n,
                        .header = header, .row = row, .count_line = count_line, .handle = handle,
                        .key = key, .client = client, .form = form, .reload = reload,
-                       .free = free_dossier, .data = d};
+                       .answer = answer, .free = free_dossier, .data = d};
     return v;
 }
 

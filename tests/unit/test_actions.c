@@ -4,9 +4,11 @@
 
 #include <curses.h>
 #include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <stdarg.h>
 #include <stddef.h>
-#include <string.h>
 #include <cmocka.h>
 
 static int reset(void **state)
@@ -55,6 +57,46 @@ static const struct action_def *def(enum action a)
         if (t[i].act == a)
             return &t[i];
     return NULL;
+}
+
+/* klantvolg(1) lists the names a keys file may use: every action's, and no other. */
+static void the_manual_lists_every_action_name(void **state)
+{
+    (void)state;
+    const char *src = getenv("KV_SRCDIR");
+    char path[1024], text[200000];
+    snprintf(path, sizeof path, "%s/man/klantvolg.1", src ? src : ".");
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    size_t len = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[len] = '\0';
+    char *list = strstr(text, "Action names:");
+    assert_non_null(list);
+    char *end = strchr(list, '.');
+    assert_non_null(end);
+    *end = '\0';
+    for (char *p = list; *p; p++)
+        if (*p == '\n')
+            *p = ' ';
+    int n, listed = 0;
+    const struct action_def *t = actions_table(&n);
+    for (int i = 0; i < n; i++) {
+        char word[80];
+        snprintf(word, sizeof word, " %s,", t[i].name);
+        char *at = strstr(list, word);
+        if (at == NULL) { /* the last one ends the sentence, the first follows a colon */
+            snprintf(word, sizeof word, " %s", t[i].name);
+            at = strstr(list, word);
+            if (at != NULL && at[strlen(word)] != '\0')
+                at = NULL;
+        }
+        if (at == NULL)
+            fail_msg("klantvolg(1) does not list the action '%s'", t[i].name);
+    }
+    for (char *p = list + strlen("Action names:"); *p; p++)
+        listed += *p == ',';
+    assert_int_equal(listed + 1, n); /* and nothing that is not one */
 }
 
 static void key_names_parse_and_labels_follow_the_keys(void **state)
@@ -118,6 +160,7 @@ int main(void)
         cmocka_unit_test_setup(one_key_means_different_actions_in_different_contexts, reset),
         cmocka_unit_test_setup(every_action_has_a_unique_name_and_help, reset),
         cmocka_unit_test_setup(key_names_parse_and_labels_follow_the_keys, reset),
+        cmocka_unit_test_setup(the_manual_lists_every_action_name, reset),
         cmocka_unit_test_setup(a_keys_file_rebinds_and_reports_bad_lines, reset),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,469 @@
+#include "cli/plan.h"
+
+#include "core/date.h"
+#include "storage/catalogue.h"
+#include "storage/dossier.h"
+#include "storage/users.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- the dossier as a small tree (from the export visitor) ----------------------------- */
+
+struct pn {
+    char *key, *val;       /* val NULL for arrays, objects and SQL NULL */
+    struct pn **kid;
+    size_t n, cap;
+    struct pn *up;
+};
+
+struct builder {
+    struct pn *root, *cur;
+    int oom;
+};
+
+static struct pn *add(struct builder *b, const char *key, const char *val)
+{
+    struct pn *p = b->cur, *k = calloc(1, sizeof *k);
+    if (k == NULL || p == NULL || (p->n == p->cap &&
+        (p->kid = realloc(p->kid, (p->cap = p->cap ? 2 * p->cap : 8) * sizeof *p->kid)) == NULL)) {
+        free(k);
+        b->oom = 1;
+        return NULL;
+    }
+    k->key = strdup(key ? key : "");
+    k->val = val ? strdup(val) : NULL;
+    k->up = p;
+    p->kid[p->n++] = k;
+    return k;
+}
+
+static void pn_free(struct pn *p)
+{
+    if (p == NULL)
+        return;
+    for (size_t i = 0; i < p->n; i++)
+        pn_free(p->kid[i]);
+    free(p->kid);
+    free(p->key);
+    free(p->val);
+    free(p);
+}
+
+static void v_begin_client(void *ctx)
+{
+    struct builder *b = ctx;
+    if ((b->root = calloc(1, sizeof *b->root)) == NULL)
+        b->oom = 1;
+    b->cur = b->root;
+}
+static void v_end(void *ctx)
+{
+    struct builder *b = ctx;
+    if (b->cur && b->cur->up)
+        b->cur = b->cur->up;
+}
+static void v_push(void *ctx, const char *key)
+{
+    struct builder *b = ctx;
+    struct pn *k = add(b, key, NULL);
+    if (k)
+        b->cur = k;
+}
+static void v_begin_object(void *ctx) { v_push(ctx, ""); }
+static void v_end_client(void *ctx) { (void)ctx; }
+static void v_field(void *ctx, const char *key, sqlite3_value *v)
+{
+    add(ctx, key, v && sqlite3_value_type(v) != SQLITE_NULL ? (const char *)sqlite3_value_text(v)
+                                                           : NULL);
+}
+static void v_code(void *ctx, const char *code) { add(ctx, "", code); }
+
+static const struct dossier_visitor tree_visitor = {
+    v_begin_client, v_end_client, v_push, v_end, v_begin_object, v_end, v_field, v_code,
+};
+
+static const struct pn *get(const struct pn *o, const char *key)
+{
+    for (size_t i = 0; o && i < o->n; i++)
+        if (strcmp(o->kid[i]->key, key) == 0)
+            return o->kid[i];
+    return NULL;
+}
+
+static const char *txt(const struct pn *o, const char *key)
+{
+    const struct pn *k = get(o, key);
+    return k && k->val ? k->val : "";
+}
+
+/* ---- writing ---------------------------------------------------------------------------- */
+
+/* Text into HTML: markup escaped, control characters made visible, line breaks kept. */
+static void esc(FILE *f, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '&': fputs("&amp;", f); break;
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '"': fputs("&quot;", f); break;
+        case '\n': fputs("<br>", f); break;
+        case '\t': fputc(' ', f); break;
+        default:
+            if (*p < 0x20 || *p == 0x7f)
+                fputs("\xef\xbf\xbd", f); /* U+FFFD */
+            else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) /* C1 */
+                fputs("\xef\xbf\xbd", f), p++;
+            else
+                fputc(*p, f);
+        }
+    }
+}
+
+static const char *const months[] = {"januari", "februari", "maart", "april", "mei", "juni",
+                                      "juli", "augustus", "september", "oktober", "november",
+                                      "december"};
+
+/* "30 juli 2025", or the text as it stands when it is no date, or "—" when empty. */
+static void long_date(FILE *f, const char *iso)
+{
+    long d;
+    int y, m, day;
+    if (iso == NULL || *iso == '\0') {
+        fputs("—", f);
+    } else if (date_parse(iso, &d) && sscanf(iso, "%d-%d-%d", &y, &m, &day) == 3 && m >= 1 &&
+               m <= 12) {
+        fprintf(f, "%d %s %d", day, months[m - 1], y);
+    } else {
+        esc(f, iso);
+    }
+}
+
+struct labels {
+    struct catalogue_entry *e;
+    size_t n;
+};
+
+static const char *label(const struct labels *l, const char *kind, const char *code)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (strcmp(l->e[i].kind, kind) == 0 && strcmp(l->e[i].code, code) == 0)
+            return l->e[i].label;
+    return code;
+}
+
+struct doc {
+    FILE *f;
+    const struct pn *client, *plan;
+    struct labels lab;
+    int plain;          /* laaggeletterd or dyslexie: larger type, plain headings */
+    char km_name[160];
+};
+
+static void heading(struct doc *d, const char *usual, const char *plain)
+{
+    fprintf(d->f, "<h2>%s</h2>\n", d->plain ? plain : usual);
+}
+
+/* A status code as words: "niet_behaald" is "niet behaald". */
+static void words(FILE *f, const char *code)
+{
+    for (const char *p = code; *p; p++)
+        if (*p == '_')
+            fputc(' ', f);
+        else
+            esc(f, (char[]){*p, '\0'});
+}
+
+static void row(FILE *f, const char *head, const char *val)
+{
+    fprintf(f, "<tr><th>%s</th><td>", head);
+    esc(f, *val ? val : "—");
+    fputs("</td></tr>\n", f);
+}
+
+static void date_row(FILE *f, const char *head, const char *iso)
+{
+    fprintf(f, "<tr><th>%s</th><td>", head);
+    long_date(f, iso);
+    fputs("</td></tr>\n", f);
+}
+
+static const char STYLE[] =
+    "@page { size: A4; margin: 18mm 16mm; }\n"
+    "body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 10.5pt; color: #111;"
+    " line-height: 1.4; max-width: 180mm; margin: 0 auto; }\n"
+    "body.eenvoudig { font-size: 14pt; line-height: 1.6; }\n"
+    "h1 { font-size: 1.8em; margin: 0 0 .2em; }\n"
+    "h2 { font-size: 1.25em; border-bottom: 2px solid #1f5f8b; padding-bottom: .15em;"
+    " margin: 1.3em 0 .5em; color: #1f5f8b; }\n"
+    "h3 { font-size: 1.05em; margin: .8em 0 .3em; }\n"
+    ".gemeente { color: #555; margin: 0 0 1em; }\n"
+    "table { border-collapse: collapse; width: 100%; }\n"
+    "th, td { text-align: left; vertical-align: top; padding: .25em .5em .25em 0; }\n"
+    "table.gegevens th { width: 32%; font-weight: normal; color: #444; }\n"
+    "table.lijst th { border-bottom: 1px solid #999; }\n"
+    "table.lijst td { border-bottom: 1px solid #ddd; }\n"
+    ".doel { page-break-inside: avoid; border-left: 4px solid #1f5f8b; padding-left: .6em;"
+    " margin-bottom: .8em; }\n"
+    ".geen { color: #555; font-style: italic; }\n"
+    ".handtekeningen { display: flex; gap: 10mm; margin-top: 1em; page-break-inside: avoid; }\n"
+    ".handtekening { flex: 1; border: 1px solid #999; padding: .6em; min-height: 42mm; }\n"
+    ".lijn { border-bottom: 1px solid #111; height: 14mm; }\n"
+    ".voet { margin-top: 2em; font-size: .85em; color: #555; }\n";
+
+static void head(struct doc *d, long today)
+{
+    FILE *f = d->f;
+    char made[11];
+    date_format_iso(today, made);
+    fputs("<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n<title>"
+          "Plan van aanpak — ", f);
+    esc(f, txt(d->client, "first_name"));
+    fputc(' ', f);
+    esc(f, txt(d->client, "last_name"));
+    fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body%s>\n", STYLE,
+            d->plain ? " class=\"eenvoudig\"" : "");
+    fputs("<h1>Plan van aanpak</h1>\n<p class=\"gemeente\">", f);
+    if (*txt(d->client, "municipality")) {
+        fputs("Gemeente ", f);
+        esc(f, txt(d->client, "municipality"));
+        fputs(" — ", f);
+    }
+    fputs("Participatiewet</p>\n<table class=\"gegevens\">\n", f);
+    char name[300];
+    snprintf(name, sizeof name, "%s %s", txt(d->client, "first_name"), txt(d->client, "last_name"));
+    row(f, d->plain ? "Uw naam" : "Naam", name);
+    date_row(f, "Geboortedatum", txt(d->client, "birth_date"));
+    row(f, "BSN", txt(d->client, "bsn"));
+    row(f, d->plain ? "Uw klantmanager" : "Klantmanager", d->km_name);
+    date_row(f, d->plain ? "Dit plan is besproken op" : "Besproken op",
+             txt(d->plan, "discussed_on"));
+    date_row(f, "Datum van het plan", txt(d->plan, "date"));
+    row(f, d->plain ? "Bent u het eens met dit plan" : "Akkoord van de klant",
+        strcmp(txt(d->plan, "client_agreed"), "1") == 0 ? "ja" : "nog niet vastgelegd");
+    date_row(f, "Afgedrukt op", made);
+    fputs("</table>\n", f);
+}
+
+static void goals(struct doc *d, const struct pn *goal_list)
+{
+    static const struct { const char *key, *usual, *plain; } parts[] = {
+        {"specifiek", "Specifiek", "Wat"},
+        {"meetbaar", "Meetbaar", "Hoe zien we dat het lukt"},
+        {"acceptabel", "Acceptabel", "Waarom u dit wilt"},
+        {"realistisch", "Realistisch", "Waarom dit kan"},
+        {"tijdgebonden", "Tijdgebonden", "Wanneer"},
+    };
+    heading(d, "Doelen", "Wat wilt u bereiken?");
+    if (goal_list == NULL || goal_list->n == 0) {
+        fputs("<p class=\"geen\">Geen doelen in dit plan.</p>\n", d->f);
+        return;
+    }
+    for (size_t i = 0; i < goal_list->n; i++) {
+        const struct pn *g = goal_list->kid[i];
+        fprintf(d->f, "<div class=\"doel\">\n<h3>Doel %zu: ", i + 1);
+        esc(d->f, txt(g, "specifiek"));
+        fputs("</h3>\n<table class=\"gegevens\">\n", d->f);
+        for (size_t k = 1; k < sizeof parts / sizeof parts[0]; k++)
+            row(d->f, d->plain ? parts[k].plain : parts[k].usual, txt(g, parts[k].key));
+        date_row(d->f, d->plain ? "Klaar op" : "Deadline", txt(g, "deadline"));
+        fputs("<tr><th>Stand</th><td>", d->f);
+        words(d->f, txt(g, "status"));
+        fputs("</td></tr>\n", d->f);
+        if (*txt(g, "evaluation"))
+            row(d->f, "Evaluatie", txt(g, "evaluation"));
+        fputs("</table>\n</div>\n", d->f);
+    }
+}
+
+/* Instruments that belong to this plan: planned or running, or linked to one of its goals
+ * (the export numbers goals across all plans in order, so count the goals before it). */
+static void instruments(struct doc *d, size_t first_goal, size_t ngoals)
+{
+    const struct pn *list = get(d->client, "instruments");
+    heading(d, "Instrumenten", "Wat gaan we doen?");
+    int any = 0;
+    for (size_t i = 0; list && i < list->n; i++) {
+        const struct pn *in = list->kid[i];
+        const char *st = txt(in, "status"), *goal = txt(in, "goal");
+        long gi = *goal ? atol(goal) : -1;
+        int linked = gi >= (long)first_goal && gi < (long)(first_goal + ngoals);
+        if (!linked && strcmp(st, "lopend") != 0 && strcmp(st, "gepland") != 0)
+            continue;
+        if (!any++)
+            fprintf(d->f, "<table class=\"lijst\">\n<tr><th>%s</th><th>Aanbieder</th><th>Van"
+                    "</th><th>Tot</th><th>Stand</th><th>Doel</th></tr>\n",
+                    d->plain ? "Wat" : "Instrument");
+        fputs("<tr><td>", d->f);
+        esc(d->f, label(&d->lab, "instrument", txt(in, "instrument")));
+        fputs("</td><td>", d->f);
+        esc(d->f, *txt(in, "provider") ? txt(in, "provider") : "—");
+        fputs("</td><td>", d->f);
+        long_date(d->f, txt(in, "start"));
+        fputs("</td><td>", d->f);
+        long_date(d->f, *txt(in, "actual_end") ? txt(in, "actual_end") : txt(in, "planned_end"));
+        fputs("</td><td>", d->f);
+        words(d->f, st);
+        if (linked)
+            fprintf(d->f, "</td><td>%ld</td></tr>\n", gi - (long)first_goal + 1);
+        else
+            fputs("</td><td>—</td></tr>\n", d->f);
+    }
+    fputs(any ? "</table>\n" : "<p class=\"geen\">Nog geen instrumenten.</p>\n", d->f);
+}
+
+static void agreements(struct doc *d)
+{
+    const struct pn *list = get(d->client, "agreements");
+    heading(d, "Afspraken", "Wat spreken we af?");
+    int any = 0;
+    for (size_t i = 0; list && i < list->n; i++) {
+        const struct pn *a = list->kid[i];
+        if (*txt(a, "done_on"))
+            continue;
+        if (!any++)
+            fputs("<table class=\"lijst\">\n<tr><th>Afspraak</th><th>Uiterlijk</th></tr>\n", d->f);
+        fputs("<tr><td>", d->f);
+        esc(d->f, txt(a, "text"));
+        fputs("</td><td>", d->f);
+        long_date(d->f, txt(a, "due"));
+        fputs("</td></tr>\n", d->f);
+    }
+    fputs(any ? "</table>\n" : "<p class=\"geen\">Geen open afspraken.</p>\n", d->f);
+    fprintf(d->f, "<p>%s: %s.</p>\n", d->plain ? "Moet u solliciteren" : "Sollicitatieplicht",
+            strcmp(txt(d->plan, "demands_applications"), "1") == 0 ? "ja" : "nee");
+}
+
+static void comments_and_signatures(struct doc *d)
+{
+    FILE *f = d->f;
+    heading(d, "Opmerkingen van de klant", "Wat u zelf zegt over dit plan");
+    if (*txt(d->plan, "client_comments")) {
+        fputs("<p>", f);
+        esc(f, txt(d->plan, "client_comments"));
+        fputs("</p>\n", f);
+    } else {
+        fputs("<p class=\"geen\">Geen opmerkingen vastgelegd.</p>\n<div class=\"lijn\"></div>"
+              "\n<div class=\"lijn\"></div>\n", f);
+    }
+    heading(d, "Ondertekening", "Zetten we er onze handtekening onder?");
+    fputs("<div class=\"handtekeningen\">\n<div class=\"handtekening\"><strong>Klant</strong><br>",
+          f);
+    esc(f, txt(d->client, "first_name"));
+    fputc(' ', f);
+    esc(f, txt(d->client, "last_name"));
+    fputs("<br>Datum:<div class=\"lijn\"></div>Handtekening:<div class=\"lijn\"></div></div>\n"
+          "<div class=\"handtekening\"><strong>Klantmanager</strong><br>", f);
+    esc(f, d->km_name);
+    fputs("<br>Datum:<div class=\"lijn\"></div>Handtekening:<div class=\"lijn\"></div></div>\n"
+          "</div>\n<p class=\"voet\">Dit plan is gemaakt op grond van de Participatiewet. Bent u "
+          "het niet eens met een onderdeel, zeg het uw klantmanager of schrijf het hierboven bij "
+          "uw opmerkingen.</p>\n</body>\n</html>\n", f);
+}
+
+/* The newest plan (by its date; the export keeps the order of entry) and the number of
+ * goals in the plans before it, which is how instruments refer to goals. */
+static const struct pn *current_plan(const struct pn *client, size_t *first_goal)
+{
+    const struct pn *plans = get(client, "plans"), *best = NULL;
+    size_t count = 0;
+    for (size_t i = 0; plans && i < plans->n; i++) {
+        const struct pn *p = plans->kid[i], *g = get(p, "goals");
+        if (best == NULL || strcmp(txt(p, "date"), txt(best, "date")) >= 0) {
+            best = p;
+            *first_goal = count;
+        }
+        count += g ? g->n : 0;
+    }
+    return best;
+}
+
+/* The klantmanager now: the open assignment in that role, by display name. */
+static void caseworker(struct db *db, const struct pn *client, char *out, size_t n)
+{
+    const struct pn *as = get(client, "assignments");
+    snprintf(out, n, "%s", "—");
+    for (size_t i = 0; as && i < as->n; i++) {
+        const struct pn *a = as->kid[i];
+        if (*txt(a, "to_date") || strcmp(txt(a, "role_in_case"), "klantmanager") != 0)
+            continue;
+        struct user_rec u;
+        int found = 0;
+        struct kv_error ignored;
+        if (users_get(db, txt(a, "user"), &u, &found, &ignored) == KV_OK && found && *u.display)
+            snprintf(out, n, "%s", u.display);
+        else
+            snprintf(out, n, "%s", txt(a, "user"));
+    }
+}
+
+static int needs_plain(const char *needs)
+{
+    return strstr(needs, "laaggeletterd") != NULL || strstr(needs, "dyslexie") != NULL;
+}
+
+static int load(struct db *db, long client, const char *what, struct builder *b,
+                struct kv_error *err)
+{
+    memset(b, 0, sizeof *b);
+    int rc = what ? dossier_export(db, client, what, &tree_visitor, b, err)
+                  : dossier_visit(db, client, &tree_visitor, b, err);
+    if (rc == KV_OK && (b->oom || b->root == NULL))
+        rc = kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+    return rc;
+}
+
+int plan_write(struct db *db, long client, long today, FILE *out, struct kv_error *err)
+{
+    struct builder b;
+    struct doc d = {out, NULL, NULL, {NULL, 0}, 0, ""};
+    size_t first = 0;
+    int rc = load(db, client, "plan", &b, err);
+    if (rc == KV_OK) {
+        d.client = b.root;
+        d.plan = current_plan(b.root, &first);
+        if (d.plan == NULL)
+            rc = kv_error_set(err, KV_ERR, "no plan", "Deze klant heeft nog geen plan van "
+                              "aanpak; leg het eerst vast (tabblad Plan, p).");
+    }
+    if (rc == KV_OK && catalogue_list(db, NULL, &d.lab.e, &d.lab.n, err) != KV_OK)
+        rc = KV_ERR;
+    if (rc == KV_OK) {
+        const struct pn *g = get(d.plan, "goals");
+        d.plain = needs_plain(txt(b.root, "communication_needs"));
+        caseworker(db, b.root, d.km_name, sizeof d.km_name);
+        head(&d, today);
+        goals(&d, g);
+        instruments(&d, first, g ? g->n : 0);
+        agreements(&d);
+        comments_and_signatures(&d);
+    }
+    free(d.lab.e);
+    pn_free(b.root);
+    return rc;
+}
+
+int plan_file_name(struct db *db, long client, long today, char *buf, size_t n,
+                   struct kv_error *err)
+{
+    struct builder b;
+    int rc = load(db, client, NULL, &b, err);
+    if (rc != KV_OK) {
+        pn_free(b.root);
+        return rc;
+    }
+    char last[64] = "";
+    size_t k = 0;
+    for (const char *p = txt(b.root, "last_name"); *p && k + 1 < sizeof last; p++)
+        if (isalnum((unsigned char)*p))
+            last[k++] = *p;
+    last[k] = '\0';
+    char iso[11];
+    date_format_iso(today, iso);
+    snprintf(buf, n, "plan-van-aanpak-%s%s%s.html", *last ? last : "", *last ? "-" : "", iso);
+    pn_free(b.root);
+    return KV_OK;
+}
