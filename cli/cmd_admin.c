@@ -123,8 +123,11 @@ static int user_hours(struct cli *c, struct db *db, const char *name, double hou
     struct kv_error err;
     if (users_set_hours(db, name, hours, c->now, &err) != KV_OK)
         return cli_report(&err);
-    printf("%s werkt %.1f uur per week (%.2f fte); de caseloadnorm schaalt mee.\n", name, hours,
-           hours / 36.0);
+    char h[32], *dot;
+    snprintf(h, sizeof h, "%.1f", hours);
+    if ((dot = strchr(h, '.')) != NULL)
+        *dot = ','; /* Dutch decimals */
+    printf("%s werkt %s uur per week; de caseloadnorm schaalt mee.\n", name, h);
     return 0;
 }
 
