@@ -4,9 +4,11 @@
 #include "cli/env.h"
 #include "cli/json.h"
 #include "core/date.h"
+#include "core/labels.h"
 #include "core/metrics.h"
 #include "core/pressure.h"
 #include "storage/caseload.h"
+#include "storage/reportdata.h"
 #include "storage/users.h"
 
 #include <stdio.h>
@@ -109,13 +111,13 @@ static double hours_of(const char *caseworker, void *ctx)
     return u ? u->hours : 0;
 }
 
-static void print_counts(const char *title, const char *dim, const struct count_by *v, size_t n,
-                         enum cli_format f)
+static void print_counts(const struct labels *l, const char *dim, const struct count_by *v,
+                         size_t n, enum cli_format f)
 {
     for (size_t i = 0; i < n; i++) {
         const char *key = *v[i].key ? v[i].key : "onbekend";
         if (f == FMT_TEXT)
-            printf("  %-24s %6d\n", key, v[i].clients);
+            printf("  %-32s %6d\n", labels_nl(l, labels_kind_of(dim), key), v[i].clients);
         else if (f == FMT_TSV)
             printf("%s\t%s\t%d\n", dim, key, v[i].clients);
         else {
@@ -124,10 +126,10 @@ static void print_counts(const char *title, const char *dim, const struct count_
             printf(",\"clients\":%d}\n", v[i].clients);
         }
     }
-    (void)title;
 }
 
-static void print_outflow(const struct outflow_metrics *m, long from, long to, enum cli_format f)
+static void print_outflow(const struct outflow_metrics *m, const struct labels *l, long from,
+                          long to, enum cli_format f)
 {
     char a[11], b[11];
     date_format_nl(from, a);
@@ -140,10 +142,10 @@ static void print_outflow(const struct outflow_metrics *m, long from, long to, e
     } else {
         printf("{\"clients\":%d,\"to_work\":%d}\n", m->clients, m->to_work);
     }
-    print_counts("reden", "reason", m->by_reason, m->n_reason, f);
+    print_counts(l, "reason", m->by_reason, m->n_reason, f);
     if (f == FMT_TEXT)
         printf("\nNaar route:\n");
-    print_counts("route", "route", m->by_route, m->n_route, f);
+    print_counts(l, "route", m->by_route, m->n_route, f);
 }
 
 int cmd_report(struct cli *c)
@@ -203,8 +205,14 @@ int cmd_report(struct cli *c)
         rc = KV_ERR;
     } else {
         struct outflow_metrics om;
+        struct catalogue_labels labels;
         metrics_outflow(mc, cl->n, from, to, &om);
-        print_outflow(&om, from, to, f);
+        if (reportdata_labels(db, &labels, &err) != KV_OK) {
+            rc = cli_report(&err);
+        } else {
+            print_outflow(&om, &labels.l, from, to, f);
+            reportdata_labels_free(&labels);
+        }
     }
     free(prows);
     free(users);
