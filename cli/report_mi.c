@@ -88,8 +88,8 @@ static int attributed(const struct report_data *d, const struct period *p, enum 
     cols[1].name = text ? labels_nl(NULL, "", by) : by;
     struct table t = {cols + text, 5 - text, f, council};
     if (text) {
-        printf("Uitstroom naar werk in de periode, toegeschreven: elke klant een keer, aan %s "
-               "dat de\nuitstroom noemt (anders: niet toegeschreven); de rijen tellen op tot het "
+        printf("Uitstroom naar werk in de periode, toegeschreven: elke klant een keer, aan %s\n"
+               "dat de uitstroom noemt (anders: niet toegeschreven); de rijen tellen op tot het "
                "totaal.%s\n\n", e == EFFECT_PROVIDER ? "de aanbieder van het instrument"
                                                       : "het instrument",
                council ? " Rijen van 1 tot 4\nklanten zijn samengenomen als overig." : "");
