@@ -9,6 +9,7 @@
 #include "core/money.h"
 #include "core/pressure.h"
 #include "core/reports.h"
+#include "core/utf8.h"
 #include "storage/reportdata.h"
 #include "tui/text.h"
 #include "tui/theme.h"
@@ -49,13 +50,38 @@ __attribute__((format(printf, 3, 4))) static void line(struct reports_view *r, i
     r->lines[r->n++].head = head;
 }
 
+/* s cut to w columns on a character boundary and padded with spaces to w: a label keeps
+ * its accents whole (Relatiebeëindiging). */
+static void fit(char *out, size_t n, const char *s, int w)
+{
+    size_t k = 0, len = strlen(s);
+    const unsigned char *p = (const unsigned char *)s, *end = p + len;
+    out[0] = '\0';
+    while (p < end) {
+        int l = utf8_seq_len(p, end);
+        if (l <= 0 || k + (size_t)l + 1 >= n)
+            break;
+        memcpy(out + k, p, (size_t)l);
+        out[k + (size_t)l] = '\0';
+        if (text_width(out) > w) {
+            out[k] = '\0';
+            break;
+        }
+        k += (size_t)l;
+        p += l;
+    }
+    for (int c = text_width(out); c < w && k + 1 < n; c++)
+        out[k++] = ' ', out[k] = '\0';
+}
+
 /* "  key        123 ██████▍" with the bar against max. */
 static void bar_line(struct reports_view *r, const char *key, long value, long max,
                      const char *shown)
 {
-    char bar[96];
+    char bar[96], k[160];
     pressure_bar(max > 0 ? (int)(100 * value / max) : 0, 20, bar, sizeof bar);
-    line(r, 0, "  %-26.26s %14s %s", key, shown, bar);
+    fit(k, sizeof k, key, 32);
+    line(r, 0, "  %s %14s %s", k, shown, bar);
 }
 
 /* Rows of dimensions under their Dutch headings, keys by their labels. With money each
@@ -85,8 +111,10 @@ static void dims(struct reports_view *r, const struct report_data *rd, const str
             snprintf(shown, sizeof shown, "%d", d->v[i].clients);
         }
         const char *key = labels_nl(&rd->labels.l, labels_kind_of(d->v[i].dim), d->v[i].key);
+        char k[160];
+        fit(k, sizeof k, key, 32);
         if (per_client)
-            line(r, 0, "  %-26.26s %22s", key, shown);
+            line(r, 0, "  %s %22s", k, shown);
         else
             bar_line(r, key, money ? d->v[i].cost_cents : d->v[i].clients, max, shown);
     }
@@ -101,7 +129,7 @@ static void effect(struct reports_view *r, const struct report_data *d, long as_
     if (report_attributed(d->clients, d->n, EFFECT_INSTRUMENT, r->from, r->to, as_of, &a,
                           &na) == 0) {
         line(r, 1, "UITSTROOM NAAR WERK, toegeschreven: elke klant een keer, aan het instrument");
-        line(r, 0, "  %-26s %14s", "dat de uitstroom noemt", "klanten");
+        line(r, 0, "  %-32s %14s", "dat de uitstroom noemt", "klanten");
         for (size_t i = 0; i < na; i++) {
             char shown[40];
             snprintf(shown, sizeof shown, "%d", a[i].clients);
@@ -116,7 +144,7 @@ static void effect(struct reports_view *r, const struct report_data *d, long as_
         return;
     /* A client can be in several rows: no total. */
     line(r, 1, "EFFECTIVITEIT (cohort, geen totaal): werk binnen 6 mnd na einde instrument");
-    line(r, 0, "  %-26s %14s", "instrument", "gestart/afgr./werk");
+    line(r, 0, "  %-32s %14s", "instrument", "gestart/afgr./werk");
     for (size_t i = 0; i < n; i++) {
         char shown[40];
         snprintf(shown, sizeof shown, "%d/%d/%d", e[i].started, e[i].completed, e[i].work_6);
