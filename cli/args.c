@@ -20,7 +20,7 @@ static const struct optdef opts[] = {
     {"note", OPT_NOTE, 1},       {"informed", OPT_INFORMED, 1}, {"group", OPT_GROUP, 1},
     {"waarneming", OPT_WAARNEMING, 1}, {"before", OPT_BEFORE, 1}, {"dry-run", OPT_DRY_RUN, 0},
     {"resolve", OPT_RESOLVE, 1}, {"as-of", OPT_AS_OF, 1}, {"by", OPT_BY, 1},
-    {"council", OPT_COUNCIL, 0}, {"key", OPT_KEY, 1},
+    {"council", OPT_COUNCIL, 0}, {"key", OPT_KEY, 1},       {"hours", OPT_HOURS, 1},
 };
 
 static int parse_fd(const char *v, int *out)
@@ -65,6 +65,7 @@ static int set_opt(struct args *a, const struct optdef *d, const char *v, char *
     case OPT_AS_OF: a->as_of = v; break;
     case OPT_BY: a->by = v; break;
     case OPT_KEY: a->key = v; break;
+    case OPT_HOURS: a->hours = v; break;
     case OPT_INFORMED: a->informed = v; break;
     case OPT_GROUP: a->group = v; break;
     case OPT_DAYS:

@@ -12,7 +12,7 @@ enum opt_bit {
     OPT_TO = 1 << 16, OPT_NOTE = 1 << 17, OPT_INFORMED = 1 << 18, OPT_GROUP = 1 << 19,
     OPT_WAARNEMING = 1 << 20, OPT_BEFORE = 1 << 21, OPT_DRY_RUN = 1 << 22,
     OPT_RESOLVE = 1 << 23, OPT_AS_OF = 1 << 24, OPT_BY = 1 << 25, OPT_COUNCIL = 1 << 26,
-    OPT_KEY = 1 << 27,
+    OPT_KEY = 1 << 27, OPT_HOURS = 1 << 28,
 };
 
 #define ARGS_MAX_WORDS 8
@@ -21,7 +21,7 @@ struct args {
     unsigned given;             /* enum opt_bit */
     const char *db, *user, *role, *name, *team, *format, *from, *to, *note, *informed, *group,
                 *waarneming, *before, *resolve,
-                *as_of, *by, *key;
+                *as_of, *by, *key, *hours;
     int passfd, newpassfd;      /* -1 when not given */
     int days;                   /* --days, -1 when not given */
     int clients;                /* --clients, -1 when not given */

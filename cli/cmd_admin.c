@@ -92,11 +92,42 @@ static int user_list(struct cli *c, struct db *db)
                                          : "uitgeschakeld";
         const char *role = role_name(u[i].role) ? role_name(u[i].role) : "?";
         if (tsv)
-            printf("%s\t%s\t%s\t%s\t%s\n", u[i].name, role, status, u[i].display, u[i].team);
+            printf("%s\t%s\t%s\t%s\t%s\t%g\n", u[i].name, role, status, u[i].display, u[i].team,
+                   u[i].hours);
         else
             printf("%-20s %-22s %-14s %s\n", u[i].name, role, status, u[i].display);
     }
     free(u);
+    return 0;
+}
+
+/* "28,8" or "28.8": hours per week, more than 0 and at most 60. */
+static int parse_hours(const char *v, double *out)
+{
+    char buf[16], *end;
+    if (v == NULL || strlen(v) >= sizeof buf)
+        return -1;
+    snprintf(buf, sizeof buf, "%s", v);
+    char *comma = strchr(buf, ',');
+    if (comma)
+        *comma = '.';
+    double h = strtod(buf, &end);
+    if (*buf == '\0' || *end != '\0' || !(h > 0 && h <= 60))
+        return -1;
+    *out = h;
+    return 0;
+}
+
+static int user_hours(struct cli *c, struct db *db, const char *name, double hours)
+{
+    struct kv_error err;
+    if (users_set_hours(db, name, hours, c->now, &err) != KV_OK)
+        return cli_report(&err);
+    char h[32], *dot;
+    snprintf(h, sizeof h, "%.1f", hours);
+    if ((dot = strchr(h, '.')) != NULL)
+        *dot = ','; /* Dutch decimals */
+    printf("%s werkt %s uur per week; de caseloadnorm schaalt mee.\n", name, h);
     return 0;
 }
 
@@ -120,6 +151,9 @@ static int user_add(struct cli *c, struct db *db, const char *name)
     if (rc != KV_OK)
         return cli_report(&err);
     printf("Gebruiker %s toegevoegd (%s).\n", name, role_name(role));
+    double hours;
+    if (c->a.hours && parse_hours(c->a.hours, &hours) == 0)
+        return user_hours(c, db, name, hours);
     return 0;
 }
 
@@ -130,18 +164,26 @@ int cmd_user(struct cli *c)
     const char *sub = c->a.nwords > 1 ? c->a.words[1] : "";
     unsigned allowed = OPEN_OPTS;
     int want_words = 3;
+    double hours = 36;
     if (strcmp(sub, "add") == 0)
-        allowed |= OPT_ROLE | OPT_NAME | OPT_TEAM | OPT_NEWPASSFD;
+        allowed |= OPT_ROLE | OPT_NAME | OPT_TEAM | OPT_NEWPASSFD | OPT_HOURS;
+    else if (strcmp(sub, "hours") == 0)
+        allowed |= OPT_HOURS;
     else if (strcmp(sub, "enable") == 0)
         allowed |= OPT_NEWPASSFD;
     else if (strcmp(sub, "list") == 0) {
         allowed |= OPT_FORMAT;
         want_words = 2;
     } else if (strcmp(sub, "disable") != 0)
-        return usage("%s", "gebruik: klantvolg user add|list|disable|enable ...");
+        return usage("%s", "gebruik: klantvolg user add|list|disable|enable|hours ...");
     int rc = only(c, allowed, "user");
     if (rc)
         return rc;
+    if (strcmp(sub, "hours") == 0 && c->a.hours == NULL)
+        return usage("%s", "user hours verwacht --hours UREN");
+    if (c->a.hours && parse_hours(c->a.hours, &hours) != 0)
+        return usage("--hours verwacht uren per week (meer dan 0, hooguit 60), niet '%s'",
+                     c->a.hours);
     if (c->a.nwords != want_words)
         return want_words == 3 ? usage("user %s verwacht één gebruikersnaam", sub)
                                : usage("user %s neemt geen argumenten", sub);
@@ -152,6 +194,8 @@ int cmd_user(struct cli *c)
         rc = user_list(c, db);
     } else if (strcmp(sub, "add") == 0) {
         rc = user_add(c, db, name);
+    } else if (strcmp(sub, "hours") == 0) {
+        rc = user_hours(c, db, name, hours);
     } else if (strcmp(sub, "disable") == 0) {
         rc = keys_user_disable(db, name, c->now, &err) == KV_OK ? 0 : cli_report(&err);
         if (rc == 0)

@@ -4,62 +4,120 @@
 #include "cli/env.h"
 #include "cli/json.h"
 #include "core/date.h"
+#include "core/labels.h"
 #include "core/metrics.h"
+#include "core/pressure.h"
 #include "storage/caseload.h"
+#include "storage/reportdata.h"
+#include "storage/users.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* "60,33" from 6033 (percent of one client). */
-static void weighted(long x100, char *out, size_t n)
+/* Hours as Dutch write them: "36", "28,8". */
+static void hours_nl(double h, char *out, size_t n)
 {
-    snprintf(out, n, "%ld,%02ld", x100 / 100, x100 % 100);
+    snprintf(out, n, "%.1f", h);
+    char *dot = strchr(out, '.');
+    if (dot && dot[1] == '0')
+        *dot = '\0';
+    else if (dot)
+        *dot = ',';
 }
 
-static void print_caseload(const struct caseworker_metrics *r, size_t n, enum cli_format f, long today)
+static void print_caseload(const struct pressure_row *r, size_t n, enum cli_format f, long today)
 {
-    char d[11], w[24];
+    char d[11], h[24], norm[16], pct[16];
     date_format_nl(today, d);
     if (f == FMT_TEXT) {
-        printf("Caseload op %s (gewogen: klanten maal het gewicht van hun classificatie)\n\n", d);
-        printf("%-16s %7s %8s %8s %10s %10s %9s %7s %11s\n", "KLANTMANAGER", "KLANTEN", "GEWOGEN",
-               "TE LAAT", "BINNENKORT", "KL.TE LAAT", "CONT>NORM", "NAZORG", "WISSELINGEN");
+        printf("Caseload op %s: elke klant telt tegen de norm van zijn soort caseload (klanten per "
+               "voltijds\nklantmanager van 36 uur), naar uren geschaald; NORM is wat die mix "
+               "bij 100%% is\n\n", d);
+        printf("%-16s %7s %5s %5s %9s %8s %10s %10s %9s %7s %11s\n", "KLANTMANAGER", "KLANTEN",
+               "UREN", "NORM", "BELASTING", "TE LAAT", "BINNENKORT", "KL.TE LAAT", "CONT>NORM",
+               "NAZORG", "WISSELINGEN");
     }
     for (size_t i = 0; i < n; i++) {
-        const struct caseworker_metrics *m = &r[i];
-        const char *who = m->caseworker ? (*m->caseworker ? m->caseworker : "niet toegewezen") : NULL;
+        const struct pressure_row *x = &r[i];
+        const struct caseworker_metrics *m = &x->m;
+        const char *who = x->caseworker ? (*x->caseworker ? x->caseworker : "niet toegewezen")
+                          : NULL;
+        char label[80];
+        /* Subtotals per team are for reading; machine formats sum the rows themselves. */
+        if (who == NULL && x->team != NULL && f != FMT_TEXT)
+            continue;
+        if (who == NULL)
+            snprintf(label, sizeof label, x->team ? "team %s" : "TEAM", x->team);
+        else
+            snprintf(label, sizeof label, "%s", who);
         if (f == FMT_TEXT) {
-            weighted(m->weighted_x100, w, sizeof w);
-            if (who == NULL)
+            if (x->norm > 0) {
+                hours_nl(x->hours, h, sizeof h);
+                snprintf(norm, sizeof norm, "%d", x->norm);
+                snprintf(pct, sizeof pct, "%d%%%s", x->load_pct, x->over ? " >" : "  ");
+            } else {
+                snprintf(h, sizeof h, "-");
+                snprintf(norm, sizeof norm, "-");
+                snprintf(pct, sizeof pct, "-  ");
+            }
+            if (who == NULL && x->team == NULL)
                 printf("\n");
-            printf("%-16s %7d %8s %8d %10d %10d %9d %7d %11d\n", who ? who : "TEAM", m->clients, w,
-                   m->signals_overdue, m->signals_due_soon, m->clients_with_overdue,
+            printf("%-16s %7d %5s %5s %9s %8d %10d %10d %9d %7d %11d\n", label, m->clients, h,
+                   norm, pct, m->signals_overdue, m->signals_due_soon, m->clients_with_overdue,
                    m->contact_beyond_norm, m->nazorg_running, m->handovers);
         } else if (f == FMT_TSV) {
-            printf("%s\t%d\t%ld.%02ld\t%d\t%d\t%d\t%d\t%d\t%d\n", who ? who : "TEAM", m->clients,
-                   m->weighted_x100 / 100, m->weighted_x100 % 100, m->signals_overdue,
+            printf("%s\t%d\t%g\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\n", label, m->clients,
+                   x->hours, x->norm, x->load_pct, x->over, m->signals_overdue,
                    m->signals_due_soon, m->clients_with_overdue, m->contact_beyond_norm,
                    m->nazorg_running, m->handovers);
         } else {
             printf("{\"caseworker\":");
             json_string(stdout, who);
-            printf(",\"clients\":%d,\"weighted_percent\":%ld,\"signals_overdue\":%d,"
-                   "\"signals_due_soon\":%d,\"clients_with_overdue\":%d,\"contact_beyond_norm\":%d,"
-                   "\"nazorg_running\":%d,\"handovers\":%d}\n", m->clients, m->weighted_x100,
+            printf(",\"team\":");
+            json_string(stdout, x->team);
+            printf(",\"clients\":%d,\"hours\":%g,\"norm\":%d,\"load_percent\":%d,\"over\":%s,"
+                   "\"signals_overdue\":%d,\"signals_due_soon\":%d,\"clients_with_overdue\":%d,"
+                   "\"contact_beyond_norm\":%d,\"nazorg_running\":%d,\"handovers\":%d}\n",
+                   m->clients, x->hours, x->norm, x->load_pct, x->over ? "true" : "false",
                    m->signals_overdue, m->signals_due_soon, m->clients_with_overdue,
                    m->contact_beyond_norm, m->nazorg_running, m->handovers);
         }
     }
 }
 
-static void print_counts(const char *title, const char *dim, const struct count_by *v, size_t n,
-                         enum cli_format f)
+struct people {
+    const struct user_rec *u;
+    size_t n;
+};
+
+static const struct user_rec *user_of(const struct people *p, const char *name)
+{
+    for (size_t i = 0; i < p->n; i++)
+        if (strcmp(p->u[i].name, name) == 0)
+            return &p->u[i];
+    return NULL;
+}
+
+static const char *team_of(const char *caseworker, void *ctx)
+{
+    const struct user_rec *u = user_of(ctx, caseworker);
+    return u ? u->team : "";
+}
+
+static double hours_of(const char *caseworker, void *ctx)
+{
+    const struct user_rec *u = user_of(ctx, caseworker);
+    return u ? u->hours : 0;
+}
+
+static void print_counts(const struct labels *l, const char *dim, const struct count_by *v,
+                         size_t n, enum cli_format f)
 {
     for (size_t i = 0; i < n; i++) {
         const char *key = *v[i].key ? v[i].key : "onbekend";
         if (f == FMT_TEXT)
-            printf("  %-24s %6d\n", key, v[i].clients);
+            printf("  %-32s %6d\n", labels_nl(l, labels_kind_of(dim), key), v[i].clients);
         else if (f == FMT_TSV)
             printf("%s\t%s\t%d\n", dim, key, v[i].clients);
         else {
@@ -68,10 +126,10 @@ static void print_counts(const char *title, const char *dim, const struct count_
             printf(",\"clients\":%d}\n", v[i].clients);
         }
     }
-    (void)title;
 }
 
-static void print_outflow(const struct outflow_metrics *m, long from, long to, enum cli_format f)
+static void print_outflow(const struct outflow_metrics *m, const struct labels *l, long from,
+                          long to, enum cli_format f)
 {
     char a[11], b[11];
     date_format_nl(from, a);
@@ -84,10 +142,10 @@ static void print_outflow(const struct outflow_metrics *m, long from, long to, e
     } else {
         printf("{\"clients\":%d,\"to_work\":%d}\n", m->clients, m->to_work);
     }
-    print_counts("reden", "reason", m->by_reason, m->n_reason, f);
+    print_counts(l, "reason", m->by_reason, m->n_reason, f);
     if (f == FMT_TEXT)
         printf("\nNaar route:\n");
-    print_counts("route", "route", m->by_route, m->n_route, f);
+    print_counts(l, "route", m->by_route, m->n_route, f);
 }
 
 int cmd_report(struct cli *c)
@@ -124,19 +182,41 @@ int cmd_report(struct cli *c)
     struct caseload *cl = NULL;
     struct metrics_client *mc = NULL;
     struct caseworker_metrics *rows = NULL;
-    size_t nrows = 0;
+    size_t nrows = 0, nusers = 0, nprows = 0;
+    struct user_rec *users = NULL;
+    struct pressure_norms norms = {0};
+    struct pressure_row *prows = NULL;
+    struct people ppl = {NULL, 0};
+    struct pressure_people who = {team_of, hours_of, &ppl};
     if (caseload_load(db, SCOPE_ALL, &cl, &err) != KV_OK ||
-        (caseload && caseload_metrics(db, cl, today, &rows, &nrows, &err) != KV_OK)) {
+        (caseload && (caseload_metrics(db, cl, today, &rows, &nrows, &err) != KV_OK ||
+                      config_norms(db, &norms, &err) != KV_OK ||
+                      users_list(db, &users, &nusers, &err) != KV_OK))) {
         rc = cli_report(&err);
     } else if (caseload) {
-        print_caseload(rows, nrows, f, today);
+        ppl = (struct people){users, nusers};
+        if (pressure_rows(rows, nrows - 1, &who, &norms, 0, &prows, &nprows) != 0) {
+            fprintf(stderr, "klantvolg: Onvoldoende geheugen.\n");
+            rc = KV_ERR;
+        } else {
+            print_caseload(prows, nprows, f, today);
+        }
     } else if ((mc = caseload_metrics_clients(cl)) == NULL) {
         rc = KV_ERR;
     } else {
         struct outflow_metrics om;
+        struct catalogue_labels labels;
         metrics_outflow(mc, cl->n, from, to, &om);
-        print_outflow(&om, from, to, f);
+        if (reportdata_labels(db, &labels, &err) != KV_OK) {
+            rc = cli_report(&err);
+        } else {
+            print_outflow(&om, &labels.l, from, to, f);
+            reportdata_labels_free(&labels);
+        }
     }
+    free(prows);
+    free(users);
+    config_norms_free(&norms);
     free(rows);
     free(mc);
     caseload_free(cl);

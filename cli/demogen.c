@@ -103,6 +103,7 @@ struct gen {
     struct rng r;
     struct kv_error *err;
     unsigned long long bsn_k;   /* position in the BSN permutation */
+    long completed, completed_end; /* the current client's completed instrument, 0 none */
 };
 
 static long new_client(struct gen *x, const char *first, const char *last, long applied,
@@ -140,7 +141,8 @@ static long new_client(struct gen *x, const char *first, const char *last, long 
 static int casework(struct gen *x, long id, long applied, const char *classification,
                     int smart, long last_contact)
 {
-    long intake_day = applied + 7 + pick(&x->r, 20), plan, goal;
+    long intake_day = applied + 7 + pick(&x->r, 20), plan, goal, instrument;
+    x->completed = 0;
     struct intake_in in = {.client = id, .date = intake_day, .classification = classification,
                            .uitstroomdoel = chance(&x->r, 70) ? "regulier" : "vrijwilligerswerk",
                            .barriers = PICK(&x->r, barriers), .wishes = "Werk dichtbij huis",
@@ -200,8 +202,10 @@ static int casework(struct gen *x, long id, long applied, const char *classifica
         }
         if (ins.planned_end != NO_DATE && ins.planned_end < ins.start)
             ins.planned_end = ins.start;
-        if (records_instrument_add(x->db, &ins, x->g->now, NULL, x->err) != KV_OK)
+        if (records_instrument_add(x->db, &ins, x->g->now, &instrument, x->err) != KV_OK)
             return -1;
+        if (state == 3)
+            x->completed = instrument, x->completed_end = ins.actual_end;
     }
     if (chance(&x->r, 15) && records_reminder_add(x->db, id, x->g->today + pick(&x->r, 20) - 5,
                                                   "Terugbellen over de voortgang", NO_DATE,
@@ -225,6 +229,11 @@ static int outflow(struct gen *x, long id, long date, int temporary, int nazorg_
                            work ? (chance(&x->r, 50) ? "eigen_initiatief" : "jobcoach") : "", 0};
     if (o.contract_end != NO_DATE && o.contract_end < date)
         o.contract_end = date + 30;
+    /* A job the jobcoach found after a completed instrument is credited to that one; the
+     * rest are not attributed (eigen initiatief), as the attributed-outflow report shows. */
+    if (work && strcmp(o.route, "jobcoach") == 0 && x->completed != 0 &&
+        x->completed_end <= date)
+        o.instrument = x->completed;
     if (records_outflow_add(x->db, &o, x->g->now, &out, x->err) != KV_OK)
         return -1;
     if (nazorg_running)
@@ -400,7 +409,7 @@ static int domain_cases(struct gen *x)
 
 int demogen_run(struct db *db, const struct demogen *g, struct kv_error *err)
 {
-    struct gen x = {db, g, {g->seed ? g->seed : 1}, err, g->seed % 90000000ULL};
+    struct gen x = {db, g, {g->seed ? g->seed : 1}, err, g->seed % 90000000ULL, 0, 0};
     int rc = db_begin_bulk(db, "demo", err);
     if (rc != KV_OK)
         return rc;

@@ -22,8 +22,9 @@ struct command {
 
 static const struct command commands[] = {
     {"init", cmd_init, "init [--name \"Volledige naam\"] [--group GROEP] [--new-passphrase-fd N]"},
-    {"user", cmd_user, "user add NAAM --role ROL [--name \"Naam\"] [--team TEAM] | user list | "
-                       "user disable NAAM | user enable NAAM"},
+    {"user", cmd_user, "user add NAAM --role ROL [--name \"Naam\"] [--team TEAM] [--hours UREN] | "
+                       "user list | user disable NAAM | user enable NAAM | "
+                       "user hours NAAM --hours UREN"},
     {"passwd", cmd_passwd, "passwd [--new-passphrase-fd N]"},
     {"rekey", cmd_rekey, "rekey"},
     {"check", cmd_check, "check [--repair]"},

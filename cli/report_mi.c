@@ -6,6 +6,7 @@
 #include "cli/env.h"
 #include "cli/table.h"
 #include "core/date.h"
+#include "core/labels.h"
 #include "core/money.h"
 #include "core/reports.h"
 #include "storage/reportdata.h"
@@ -42,28 +43,112 @@ static void euros(char *out, size_t n, long cents, enum cli_format f)
         snprintf(out, n, "%ld.%02ld", cents / 100, cents % 100);
 }
 
-static const struct table_col effect_cols[] = {
-    {"sleutel", 20, 0},       {"gestart", 7, 1},        {"afgerond", 8, 1},
-    {"gestopt", 7, 1},        {"werk_3m", 7, 1},        {"werk_6m", 7, 1},
-    {"werk_12m", 8, 1},       {"meetbaar_6m", 11, 1},   {"nog_uit_6m", 10, 1},
-    {"kosten_euro", 12, 0},
+/* A withheld figure (council): derived from a count of 1 to 4 clients. */
+#define WITHHELD "x"
+
+/* Columns as a person reads them in text (labels, widened to fit), as codes otherwise. */
+static void columns(const struct table_col *in, int n, enum cli_format f, struct table_col *out)
+{
+    for (int i = 0; i < n; i++) {
+        out[i] = in[i];
+        if (f != FMT_TEXT)
+            continue;
+        out[i].name = labels_nl(NULL, "", in[i].name);
+        int w = (int)strlen(out[i].name);
+        if (out[i].width < w)
+            out[i].width = w;
+    }
+}
+
+/* A key as shown: its label in text, its code otherwise. */
+static const char *shown(const struct report_data *d, const char *kind, const char *key,
+                         enum cli_format f)
+{
+    return f == FMT_TEXT ? labels_nl(&d->labels.l, labels_kind_of(kind), key) : key;
+}
+
+static const struct table_col attrib_cols[] = {
+    {"figuur", 13, 0}, {"sleutel", 36, 0}, {"naar_werk", 9, 1}, {"meetbaar_6m", 11, 1},
+    {"nog_uit_6m", 10, 1},
 };
 
-static void effect_row(const struct table *t, const struct effect_row *r)
+/* Attributed outflow: each client who left for work once, rows that sum to the total. */
+static int attributed(const struct report_data *d, const struct period *p, enum effect_by e,
+                      const char *by, enum cli_format f, int council, const struct table *whole)
 {
-    char v[9][24], cost[32];
-    num(v[0], sizeof v[0], r->started);
-    num(v[1], sizeof v[1], r->completed);
-    num(v[2], sizeof v[2], r->stopped);
-    num(v[3], sizeof v[3], r->work_3);
-    num(v[4], sizeof v[4], r->work_6);
-    num(v[5], sizeof v[5], r->work_12);
-    num(v[6], sizeof v[6], r->measurable_6);
-    num(v[7], sizeof v[7], r->still_off_6);
-    euros(cost, sizeof cost, r->cost_cents, t->f);
-    const char *label = r->key ? (*r->key ? r->key : "(geen)") : "TOTAAL";
-    const char *cells[] = {label, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], cost};
-    table_row(t, cells);
+    struct attrib_row *r;
+    size_t n;
+    if (report_attributed(d->clients, d->n, e, p->from, p->to, p->as_of, &r, &n) != 0)
+        return -1;
+    if (council)
+        report_attributed_fold(r, &n);
+    int text = f == FMT_TEXT;
+    struct table_col cols[5];
+    columns(attrib_cols, 5, f, cols);
+    cols[1].name = text ? labels_nl(NULL, "", by) : by;
+    struct table t = {cols + text, 5 - text, f, council};
+    if (text) {
+        printf("Uitstroom naar werk in de periode, toegeschreven: elke klant een keer, aan %s\n"
+               "dat de uitstroom noemt (anders: niet toegeschreven); de rijen tellen op tot het "
+               "totaal.%s\n\n", e == EFFECT_PROVIDER ? "de aanbieder van het instrument"
+                                                      : "het instrument",
+               council ? " Rijen van 1 tot 4\nklanten zijn samengenomen als overig." : "");
+        table_header(&t);
+    }
+    for (size_t i = 0; i < n; i++) {
+        char v[3][16];
+        snprintf(v[0], sizeof v[0], "%d", r[i].clients);
+        snprintf(v[1], sizeof v[1], "%d", r[i].measurable_6);
+        snprintf(v[2], sizeof v[2], "%d", r[i].still_off_6);
+        const char *key = r[i].key ? shown(d, by, r[i].key, f) : "TOTAAL";
+        const char *cells[] = {"toegeschreven", key, v[0], v[1], v[2]};
+        const char *all[] = {"toegeschreven", key, v[0], "", "", "", "", "", "", v[1], v[2], ""};
+        if (text)
+            table_row(&t, cells + 1);
+        else
+            table_row(whole, all);
+    }
+    free(r);
+    return 0;
+}
+
+/* Machine formats: one table of both figures; the figuur column tells them apart. */
+static const struct table_col all_cols[] = {
+    {"figuur", 13, 0},       {"sleutel", 36, 0},      {"naar_werk", 9, 1},
+    {"gestart", 7, 1},       {"afgerond", 8, 1},      {"gestopt", 7, 1},
+    {"werk_3m", 7, 1},       {"werk_6m", 7, 1},       {"werk_12m", 8, 1},
+    {"meetbaar_6m", 11, 1},  {"nog_uit_6m", 10, 1},   {"kosten_euro", 14, 0},
+};
+
+static const struct table_col cohort_cols[] = {
+    {"figuur", 13, 0},       {"sleutel", 36, 0},      {"gestart", 7, 1},
+    {"afgerond", 8, 1},      {"gestopt", 7, 1},       {"werk_3m", 7, 1},
+    {"werk_6m", 7, 1},       {"werk_12m", 8, 1},      {"meetbaar_6m", 11, 1},
+    {"nog_uit_6m", 10, 1},   {"kosten_euro", 14, 0},
+};
+
+static void cohort_row(const struct table *t, const struct report_data *d, const char *by,
+                       const struct effect_row *r, int council)
+{
+    char v[8][24], cost[32];
+    int text = t->f == FMT_TEXT;
+    snprintf(v[0], sizeof v[0], "%d", r->started);
+    snprintf(v[1], sizeof v[1], "%d", r->completed);
+    snprintf(v[2], sizeof v[2], "%d", r->stopped);
+    snprintf(v[3], sizeof v[3], "%d", r->work_3);
+    snprintf(v[4], sizeof v[4], "%d", r->work_6);
+    snprintf(v[5], sizeof v[5], "%d", r->work_12);
+    snprintf(v[6], sizeof v[6], "%d", r->measurable_6);
+    snprintf(v[7], sizeof v[7], "%d", r->still_off_6);
+    /* The cost of fewer than 5 clients, with a known unit price, gives their number away. */
+    if (report_withheld(r->started, council))
+        snprintf(cost, sizeof cost, WITHHELD);
+    else
+        euros(cost, sizeof cost, r->cost_cents, t->f);
+    const char *key = *r->key ? shown(d, by, r->key, t->f) : "(geen)";
+    const char *cells[] = {"cohort", key, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], cost};
+    const char *all[] = {"cohort", key, "", v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], cost};
+    table_row(t, text ? cells + 1 : all);
 }
 
 static int effect(const struct report_data *d, const struct period *p, const char *by,
@@ -74,36 +159,51 @@ static int effect(const struct report_data *d, const struct period *p, const cha
                                                       : EFFECT_INSTRUMENT;
     struct effect_row *r;
     size_t n;
-    if (report_effect(d->clients, d->n, e, p->from, p->to, p->as_of, &r, &n) != 0) {
-        fprintf(stderr, "klantvolg: Onvoldoende geheugen.\n");
-        return KV_ERR;
-    }
+    int text = f == FMT_TEXT;
     char title[80];
-    snprintf(title, sizeof title, "Effectiviteit per %s: gestart in de periode", by);
+    snprintf(title, sizeof title, "Effectiviteit per %s", by);
     intro(title, p, f);
-    struct table_col cols[10];
-    memcpy(cols, effect_cols, sizeof cols);
-    cols[0].name = by;
-    struct table t = {cols, 10, f, council};
-    table_header(&t);
+    struct table_col cols[12];
+    if (text)
+        columns(cohort_cols, 11, f, cols);
+    else
+        columns(all_cols, 12, f, cols);
+    cols[1].name = text ? labels_nl(NULL, "", by) : by;
+    struct table t = {cols + text, text ? 10 : 12, f, council};
+    if (!text)
+        table_header(&t); /* one table: the figuur column tells the two apart */
+    /* A client belongs to several doelgroepen: no attribution to one of them. */
+    if (e != EFFECT_DOELGROEP && attributed(d, p, e, by, f, council, &t) != 0)
+        goto nomem;
+    if (report_effect(d->clients, d->n, e, p->from, p->to, p->as_of, &r, &n) != 0)
+        goto nomem;
+    if (text) {
+        printf("%sCohort: van wie in de periode een %s startte, hoeveel werk vonden binnen 3, 6 "
+               "en 12 maanden\n(91, 182, 365 dagen) na het einde van dat instrument. Een klant "
+               "kan in meer rijen staan:\ndeze rijen tellen niet op en hebben geen totaal.%s\n\n",
+               e != EFFECT_DOELGROEP ? "\n" : "", e == EFFECT_DOELGROEP ? "instrument (per doelgroep)" : "instrument",
+               council ? " x: afgeleid van minder dan 5 klanten." : "");
+        table_header(&t);
+    }
     for (size_t i = 0; i < n; i++)
-        effect_row(&t, &r[i]);
-    if (f == FMT_TEXT) {
-        printf("\nWerk binnen 3, 6 en 12 maanden (91, 182, 365 dagen) na het einde van een "
-               "afgerond instrument;\nnog uit: niet terug in de uitkering 6 maanden na de "
-               "uitstroom (van wie dat al te meten is).\nTOTAAL telt elke klant één keer.\n");
+        cohort_row(&t, d, by, &r[i], council);
+    if (text) {
+        printf("\nNog uit: niet terug in de uitkering 6 maanden na de uitstroom (van wie dat al te "
+               "meten is).\n");
         printf("\nVoortijdig gestopt, naar eindreden:\n");
         for (size_t i = 0; i < n; i++)
             for (size_t k = 0; k < r[i].n_stopped_by; k++) {
                 char cell[8];
                 report_cell(r[i].stopped_by[k].clients, council, cell, sizeof cell);
-                printf("  %-22s %-22s %5s\n", r[i].key ? (*r[i].key ? r[i].key : "(geen)")
-                                                        : "TOTAAL",
-                       r[i].stopped_by[k].reason, cell);
+                printf("  %-36s %-30s %5s\n", *r[i].key ? shown(d, by, r[i].key, f) : "(geen)",
+                       labels_nl(&d->labels.l, "eindreden", r[i].stopped_by[k].reason), cell);
             }
     }
     report_effect_free(r, n, e);
     return 0;
+nomem:
+    fprintf(stderr, "klantvolg: Onvoldoende geheugen.\n");
+    return KV_ERR;
 }
 
 static const struct table_col wait_cols[] = {
@@ -116,7 +216,9 @@ static int waiting(const struct report_data *d, const struct period *p, enum cli
     struct waiting w;
     report_waiting(d->clients, d->n, p->from, p->to, p->as_of, &w);
     intro("Wachttijden van klanten aangemeld in de periode", p, f);
-    struct table t = {wait_cols, 4, f, council};
+    struct table_col cols[4];
+    columns(wait_cols, 4, f, cols);
+    struct table t = {cols, 4, f, council};
     table_header(&t);
     const struct { const char *label; const struct wait_stat *s; } rows[] = {
         {"aanmelding -> intake", &w.to_intake}, {"intake -> plan", &w.to_plan},
@@ -146,7 +248,9 @@ static int nazorg(const struct report_data *d, const struct period *p, enum cli_
     struct nazorg_row w[2];
     report_nazorg(d->clients, d->n, p->from, p->to, p->as_of, w);
     intro("Terug in de uitkering na uitstroom naar werk in de periode", p, f);
-    struct table t = {nazorg_cols, 6, f, council};
+    struct table_col cols[6];
+    columns(nazorg_cols, 6, f, cols);
+    struct table t = {cols, 6, f, council};
     table_header(&t);
     for (int i = 1; i >= 0; i--) {
         char v[5][16];
@@ -162,38 +266,44 @@ static int nazorg(const struct report_data *d, const struct period *p, enum cli_
 }
 
 /* A report of dimensions: one table (dimensie, waarde, klanten[, kosten, per klant]); in
- * text each dimension under its own heading. */
+ * text each dimension under its own heading, with labels. For the council a cost and a
+ * cost per client of 1 to 4 clients are withheld with the count. */
 static int dims(int (*compute)(const struct rf_client *, size_t, long, long, struct dim_rows *),
                 const char *title, const struct report_data *d, const struct period *p,
                 enum cli_format f, int council, int with_cost)
 {
-    static const struct table_col cols[] = {
-        {"dimensie", 12, 0}, {"waarde", 26, 0}, {"klanten", 8, 1}, {"kosten_euro", 14, 0},
+    static const struct table_col spec[] = {
+        {"dimensie", 12, 0}, {"waarde", 36, 0}, {"klanten", 8, 1}, {"kosten_euro", 14, 0},
         {"per_klant_euro", 14, 0}};
+    struct table_col cols[5];
     struct dim_rows r;
     if (compute(d->clients, d->n, p->from, p->to, &r) != 0) {
         fprintf(stderr, "klantvolg: Onvoldoende geheugen.\n");
         return KV_ERR;
     }
     intro(title, p, f);
+    columns(spec, 5, f, cols);
     /* In text the dimension is a heading over its rows, not a column. */
     int text = f == FMT_TEXT;
     struct table t = {cols + text, (with_cost ? 5 : 3) - text, f, council};
     if (!text)
         table_header(&t);
+    else if (council && with_cost)
+        printf("x: afgeleid van minder dan 5 klanten, niet getoond.\n\n");
     for (size_t i = 0; i < r.n; i++) {
         if (text && (i == 0 || strcmp(r.v[i].dim, r.v[i - 1].dim) != 0)) {
-            printf("%s%s\n", i ? "\n" : "", r.v[i].dim);
+            printf("%s%s\n", i ? "\n" : "", labels_nl(NULL, "dim", r.v[i].dim));
             table_header(&t);
         }
         char k[16], cost[32], per[32];
-        num(k, sizeof k, r.v[i].clients);
+        snprintf(k, sizeof k, "%d", r.v[i].clients);
         euros(cost, sizeof cost, r.v[i].cost_cents, f);
-        euros(per, sizeof per, r.v[i].clients ? r.v[i].cost_cents / r.v[i].clients : 0, f);
-        /* A cost per client of fewer than 5 clients says too much about them. */
-        if (council && r.v[i].clients > 0 && r.v[i].clients < 5)
-            snprintf(per, sizeof per, "<5");
-        const char *cells[] = {r.v[i].dim, r.v[i].key, k, cost, per};
+        euros(per, sizeof per, report_per_client(&r.v[i]), f);
+        if (report_withheld(r.v[i].clients, council)) {
+            snprintf(cost, sizeof cost, WITHHELD);
+            snprintf(per, sizeof per, WITHHELD);
+        }
+        const char *cells[] = {r.v[i].dim, shown(d, r.v[i].dim, r.v[i].key, f), k, cost, per};
         table_row(&t, cells + text);
     }
     dim_rows_free(&r);

@@ -3,14 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int weight(const struct metrics_weights *w, const char *classification)
-{
-    for (size_t i = 0; w && classification && i < w->n; i++)
-        if (strcmp(w->w[i].classification, classification) == 0)
-            return w->w[i].percent;
-    return w ? w->default_percent : 100;
-}
-
 static int nazorg_running(const struct case_file *cf, long today)
 {
     for (size_t i = 0; i < cf->n_nazorg; i++)
@@ -40,7 +32,7 @@ static struct caseworker_metrics *row_for(struct caseworker_metrics *rows, size_
 void metrics_add(struct caseworker_metrics *to, const struct caseworker_metrics *from)
 {
     to->clients += from->clients;
-    to->weighted_x100 += from->weighted_x100;
+    to->load += from->load;
     to->signals_overdue += from->signals_overdue;
     to->signals_due_soon += from->signals_due_soon;
     to->clients_with_overdue += from->clients_with_overdue;
@@ -50,7 +42,7 @@ void metrics_add(struct caseworker_metrics *to, const struct caseworker_metrics 
 }
 
 int metrics_caseload(const struct metrics_client *c, size_t n, const struct signal_config *cfg,
-                     const struct metrics_weights *w, long today,
+                     long today,
                      struct caseworker_metrics **rows_out, size_t *nrows)
 {
     struct caseworker_metrics *rows = calloc(n + 1, sizeof *rows);
@@ -67,7 +59,9 @@ int metrics_caseload(const struct metrics_client *c, size_t n, const struct sign
             return -1;
         }
         one.clients = 1;
-        one.weighted_x100 = weight(w, c[i].classification);
+        /* One model: a client is 1/norm of a full-time caseload of their kind; nothing is
+         * weighted on top of that. */
+        one.load = 1.0 / (c[i].norm > 0 ? c[i].norm : 85);
         for (size_t k = 0; k < sig.n; k++) {
             one.signals_overdue += sig.v[k].severity == SEV_OVERDUE;
             one.signals_due_soon += sig.v[k].severity == SEV_DUE_SOON;

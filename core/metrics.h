@@ -8,25 +8,20 @@
 #include "core/casefile.h"
 #include "core/signals.h"
 
-/* How much a client of a classification weighs in a caseload, in percent (100 = one
- * client). Configuration, not code. */
-struct class_weight { const char *classification; int percent; };
-struct metrics_weights {
-    const struct class_weight *w;
-    size_t n;
-    int default_percent;
-};
-
 struct metrics_client {
     const struct case_file *cf;
     const char *caseworker;       /* "" when unassigned */
     const char *classification;   /* latest, or "" */
+    int norm;                     /* clients of this client's kind per full-time klantmanager
+                                   * (pressure_norm); 0: the default, 85 */
 };
 
 struct caseworker_metrics {
     const char *caseworker;       /* NULL for the team total */
     int clients;
-    long weighted_x100;           /* sum of weights in percent */
+    double load;                  /* sum over the clients of 1 / their kind's norm: how many
+                                   * full-time caseloads these clients make (40 Werk at 85
+                                   * and 100 Meedoen at 200: 0.97) */
     int signals_overdue, signals_due_soon;
     int clients_with_overdue;     /* clients with at least one overdue signal */
     int contact_beyond_norm;      /* clients whose contact norm is exceeded */
@@ -40,7 +35,7 @@ void metrics_add(struct caseworker_metrics *to, const struct caseworker_metrics 
 /* One row per caseworker, sorted by name, then the team total (caseworker NULL).
  * *rows is malloc'ed (free()). Returns 0, or -1 when out of memory. */
 int metrics_caseload(const struct metrics_client *c, size_t n, const struct signal_config *cfg,
-                     const struct metrics_weights *w, long today,
+                     long today,
                      struct caseworker_metrics **rows, size_t *nrows);
 
 #define METRICS_MAX_KEYS 32

@@ -5,17 +5,26 @@
 #include <string.h>
 #include <strings.h>
 
-static int norm_for(const struct pressure_norms *p, const char *team)
+int pressure_norm(const struct pressure_norms *p, const char *classification, const char *team)
 {
-    for (size_t i = 0; team && i < p->n; i++)
-        if (strcasecmp(p->v[i].team, team) == 0)
+    for (size_t i = 0; classification && *classification && i < p->n; i++)
+        if (strcasecmp(p->v[i].kind, classification) == 0 && p->v[i].norm > 0)
             return p->v[i].norm;
-    return p->default_norm > 0 ? p->default_norm : 85;
+    for (size_t i = 0; team && *team && i < p->n; i++)
+        if (strcasecmp(p->v[i].kind, team) == 0 && p->v[i].norm > 0)
+            return p->v[i].norm;
+    return p->default_norm > 0 ? p->default_norm : PRESSURE_DEFAULT_NORM;
 }
 
-static int pct(long x100, int norm)
+/* Rounded half up; the figures are never negative. */
+static int round_up(double x)
 {
-    return norm > 0 ? (int)((x100 + norm / 2) / norm) : 0;
+    return (int)(x + 0.5);
+}
+
+static int pct(double load, double fte)
+{
+    return fte > 0 ? round_up(100.0 * load / fte) : 0;
 }
 
 struct sortable {
@@ -30,16 +39,30 @@ static int by_team_then_name(const void *a, const void *b)
     return c ? c : strcmp(x->m->caseworker, y->m->caseworker);
 }
 
-static void finish(struct pressure_row *r)
+/* Percentages and the norm of the mix from the load and the capacity. */
+static void finish(struct pressure_row *r, int default_norm)
 {
-    r->load_pct = pct(r->m.weighted_x100, r->norm);
-    r->projected_pct = pct(r->projected_x100, r->norm);
+    r->fte = r->hours / PRESSURE_FULL_TIME_HOURS;
+    r->load_pct = pct(r->m.load, r->fte);
+    r->projected_pct = pct(r->projected_load, r->fte);
+    r->over = r->fte > 0 && r->load_pct > 100;
+    if (r->fte <= 0)
+        r->norm = 0;
+    else if (r->m.load > 0)
+        r->norm = round_up(r->m.clients * r->fte / r->m.load);
+    else
+        r->norm = round_up(default_norm * r->fte);
+}
+
+static double hours_of(const struct pressure_people *who, const char *caseworker)
+{
+    double h = who && who->hours ? who->hours(caseworker, who->ctx) : 0;
+    return h > 0 ? h : PRESSURE_FULL_TIME_HOURS;
 }
 
 int pressure_rows(const struct caseworker_metrics *rows, size_t n,
-                  const char *(*team_of)(const char *caseworker, void *ctx), void *ctx,
-                  const struct pressure_norms *norms, int what_if, struct pressure_row **out,
-                  size_t *nout)
+                  const struct pressure_people *who, const struct pressure_norms *norms,
+                  int what_if, struct pressure_row **out, size_t *nout)
 {
     struct sortable *s = calloc(n ? n : 1, sizeof *s);
     struct pressure_row *r = calloc(2 * n + 2, sizeof *r);
@@ -48,54 +71,57 @@ int pressure_rows(const struct caseworker_metrics *rows, size_t n,
         free(r);
         return -1;
     }
-    long clients = 0, weighted = 0;
+    int default_norm = norms && norms->default_norm > 0 ? norms->default_norm
+                                                        : PRESSURE_DEFAULT_NORM;
+    long clients = 0;
+    double load = 0;
     size_t teams = 0;
     for (size_t i = 0; i < n; i++) {
         s[i].m = &rows[i];
-        s[i].team = *rows[i].caseworker ? team_of(rows[i].caseworker, ctx) : "";
+        s[i].team = *rows[i].caseworker && who && who->team
+                        ? who->team(rows[i].caseworker, who->ctx) : "";
         if (s[i].team == NULL)
             s[i].team = "";
         if (*rows[i].caseworker) {
             clients += rows[i].clients;
-            weighted += rows[i].weighted_x100;
+            load += rows[i].load;
         }
     }
     qsort(s, n, sizeof *s, by_team_then_name);
     for (size_t i = 0; i < n; i++)
         teams += i == 0 || strcasecmp(s[i].team, s[i - 1].team) != 0;
     size_t k = 0, members = 0;
-    struct pressure_row total = {NULL, NULL, {0}, 0, 0, 0, 0}, sub = total;
+    struct pressure_row total = {0}, sub = {0};
     for (size_t i = 0; i < n; i++) {
         struct pressure_row *x = &r[k++];
         x->caseworker = s[i].m->caseworker;
         x->team = s[i].team;
         x->m = *s[i].m;
-        x->norm = *x->caseworker ? norm_for(norms, x->team) : 0;
-        /* New clients follow the current shares and the current average weight. */
-        long extra = clients > 0 && *x->caseworker
-                         ? (long)((long long)what_if * x->m.clients * weighted /
-                                  ((long long)clients * clients))
-                         : 0;
-        x->projected_x100 = x->m.weighted_x100 + extra;
-        finish(x);
+        x->hours = *x->caseworker ? hours_of(who, x->caseworker) : 0;
+        /* New clients follow the current shares and the current average load. */
+        x->projected_load = x->m.load + (clients > 0 && *x->caseworker
+                                             ? (double)what_if * x->m.clients / clients *
+                                                   (load / clients)
+                                             : 0);
+        finish(x, default_norm);
         metrics_add(&sub.m, &x->m);
-        sub.norm += x->norm;
-        sub.projected_x100 += x->projected_x100;
+        sub.hours += x->hours;
+        sub.projected_load += x->projected_load;
         sub.team = x->team;
         members++;
         if (teams > 1 && members > 1 && (i + 1 == n || strcasecmp(s[i + 1].team, s[i].team) != 0)) {
-            finish(&sub);
+            finish(&sub, default_norm);
             r[k++] = sub;
         }
         if (i + 1 == n || strcasecmp(s[i + 1].team, s[i].team) != 0) {
             metrics_add(&total.m, &sub.m);
-            total.norm += sub.norm;
-            total.projected_x100 += sub.projected_x100;
+            total.hours += sub.hours;
+            total.projected_load += sub.projected_load;
             memset(&sub, 0, sizeof sub);
             members = 0;
         }
     }
-    finish(&total);
+    finish(&total, default_norm);
     r[k++] = total;
     free(s);
     *out = r;

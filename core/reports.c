@@ -19,7 +19,7 @@ int report_is_work(const char *reason)
 
 void report_cell(int clients, int council, char *out, size_t n)
 {
-    if (council && clients > 0 && clients < 5)
+    if (report_withheld(clients, council))
         snprintf(out, n, "<5");
     else
         snprintf(out, n, "%d", clients);
@@ -69,31 +69,47 @@ static int belongs(const struct rf_instrument *in, enum effect_by by, const char
     return strcmp(by == EFFECT_INSTRUMENT ? in->code : in->provider, key) == 0;
 }
 
-/* One client's instruments of one key (all of them for key NULL), as one client. */
+/* Is there an outflow for work from start up to days after end (not after as_of)? The
+ * earliest such outflow into *first. */
+static int work_within(const struct rf_client *c, long start, long end, long days, long as_of,
+                       const struct rf_outflow **first)
+{
+    const struct rf_outflow *o = first_outflow(c, start, end + days < as_of ? end + days : as_of,
+                                               1);
+    if (o != NULL && (*first == NULL || o->date < (*first)->date))
+        *first = o;
+    return o != NULL;
+}
+
+/* One client's instruments of one key (all of them for key NULL), as one client. Each
+ * completed instrument's windows count from its own end: an outflow a day after the second
+ * of two trajectories ended is work within 3 months of that one. */
 static void count_client(struct effect_row *r, const struct rf_client *c, enum effect_by by,
                          const char *key, long from, long to, long as_of)
 {
-    long done = -1, first_start = -1;
     const struct rf_instrument *stop = NULL;
-    int any = 0;
+    const struct rf_outflow *o = NULL;
+    int any = 0, done = 0, w3 = 0, w6 = 0, w12 = 0;
     for (size_t i = 0; i < c->n_instruments; i++) {
         const struct rf_instrument *in = &c->instruments[i];
         if (!belongs(in, by, key) || in->start < from || in->start > to)
             continue;
         any = 1;
         r->cost_cents += in->cost_cents;
-        if (first_start < 0 || in->start < first_start)
-            first_start = in->start;
         int ended = in->actual_end != REPORT_NO_DATE && in->actual_end <= as_of;
-        if (ended && strcmp(in->status, "afgerond") == 0 && (done < 0 || in->actual_end < done))
-            done = in->actual_end;
-        else if (ended && strcmp(in->status, "voortijdig_gestopt") == 0 && stop == NULL)
+        if (ended && strcmp(in->status, "afgerond") == 0) {
+            done = 1;
+            w3 |= work_within(c, in->start, in->actual_end, DAYS_3, as_of, &o);
+            w6 |= work_within(c, in->start, in->actual_end, DAYS_6, as_of, &o);
+            w12 |= work_within(c, in->start, in->actual_end, DAYS_12, as_of, &o);
+        } else if (ended && strcmp(in->status, "voortijdig_gestopt") == 0 && stop == NULL) {
             stop = in;
+        }
     }
     if (!any)
         return;
     r->started++;
-    if (done < 0) {
+    if (!done) {
         if (stop != NULL) {
             r->stopped++;
             size_t k = 0;
@@ -107,15 +123,10 @@ static void count_client(struct effect_row *r, const struct rf_client *c, enum e
         return;
     }
     r->completed++;
-    /* The first outflow for work from the start on, within a year of the end. */
-    const struct rf_outflow *o =
-        first_outflow(c, first_start, done + DAYS_12 < as_of ? done + DAYS_12 : as_of, 1);
-    if (o == NULL)
-        return;
-    r->work_3 += o->date <= done + DAYS_3;
-    r->work_6 += o->date <= done + DAYS_6;
-    r->work_12++;
-    if (o->date + DAYS_6 <= as_of) {
+    r->work_3 += w3;
+    r->work_6 += w6;
+    r->work_12 += w12;
+    if (o != NULL && o->date + DAYS_6 <= as_of) {
         r->measurable_6++;
         r->still_off_6 += o->returned_on == REPORT_NO_DATE || o->returned_on > o->date + DAYS_6;
     }
@@ -182,20 +193,125 @@ int report_effect(const struct rf_client *c, size_t n, enum effect_by by, long f
             free((char *)a.rows[k].key);
     a.n = kept;
     qsort(a.rows, a.n, sizeof *a.rows, by_key);
-    struct effect_row *v = realloc(a.rows, (a.n + 1) * sizeof *v);
-    if (v == NULL)
-        goto nomem;
-    a.rows = v;
-    struct effect_row *total = &a.rows[a.n++];
-    memset(total, 0, sizeof *total); /* key NULL: everyone */
-    for (size_t i = 0; i < n; i++)
-        count_client(total, &c[i], by, NULL, from, to, as_of);
+    /* No total: cohorts overlap (one client, two instruments), and a sum of them is the
+     * double count the Berkelland audit found. The attributed outflow has the total. */
     *rows = a.rows;
     *nrows = a.n;
     return 0;
 nomem:
     report_effect_free(a.rows, a.n, by);
     return -1;
+}
+
+/* The instrument an outflow names, among the client's. */
+static const struct rf_instrument *named(const struct rf_client *c, const struct rf_outflow *o)
+{
+    for (size_t i = 0; o->instrument != 0 && i < c->n_instruments; i++)
+        if (c->instruments[i].id == o->instrument)
+            return &c->instruments[i];
+    return NULL;
+}
+
+static int by_attrib_key(const void *a, const void *b)
+{
+    return strcmp(((const struct attrib_row *)a)->key, ((const struct attrib_row *)b)->key);
+}
+
+int report_attributed(const struct rf_client *c, size_t n, enum effect_by by, long from,
+                      long to, long as_of, struct attrib_row **rows, size_t *nrows)
+{
+    struct attrib_row *v = NULL, total = {NULL, 0, 0, 0};
+    size_t nv = 0, cap = 0;
+    if (to > as_of)
+        to = as_of;
+    for (size_t i = 0; i < n; i++) {
+        const struct rf_outflow *o = first_outflow(&c[i], from, to, 1);
+        if (o == NULL)
+            continue;
+        const struct rf_instrument *in = named(&c[i], o);
+        const char *key = in == NULL                ? REPORT_UNATTRIBUTED
+                          : by == EFFECT_INSTRUMENT ? in->code
+                          : *in->provider          ? in->provider
+                                                    : REPORT_NO_PROVIDER;
+        size_t k = 0;
+        while (k < nv && strcmp(v[k].key, key) != 0)
+            k++;
+        if (k == nv) {
+            if (nv == cap) {
+                struct attrib_row *w = realloc(v, (cap = cap ? 2 * cap : 16) * sizeof *w);
+                if (w == NULL) {
+                    free(v);
+                    return -1;
+                }
+                v = w;
+            }
+            v[nv++] = (struct attrib_row){key, 0, 0, 0};
+        }
+        int measurable = o->date + DAYS_6 <= as_of;
+        int off = measurable &&
+                  (o->returned_on == REPORT_NO_DATE || o->returned_on > o->date + DAYS_6);
+        v[k].clients++, total.clients++;
+        v[k].measurable_6 += measurable, total.measurable_6 += measurable;
+        v[k].still_off_6 += off, total.still_off_6 += off;
+    }
+    struct attrib_row *w = realloc(v, (nv + 1) * sizeof *w);
+    if (w == NULL) {
+        free(v);
+        return -1;
+    }
+    qsort(w, nv, sizeof *w, by_attrib_key);
+    w[nv++] = total;
+    *rows = w;
+    *nrows = nv;
+    return 0;
+}
+
+static void fold(struct attrib_row *other, struct attrib_row *r)
+{
+    other->clients += r->clients;
+    other->measurable_6 += r->measurable_6;
+    other->still_off_6 += r->still_off_6;
+    r->clients = -1; /* gone */
+}
+
+void report_attributed_fold(struct attrib_row *rows, size_t *nrows)
+{
+    if (*nrows == 0)
+        return;
+    size_t n = *nrows - 1; /* the total stays */
+    struct attrib_row other = {REPORT_OTHER, 0, 0, 0};
+    for (size_t i = 0; i < n; i++)
+        if (rows[i].clients > 0 && rows[i].clients < 5)
+            fold(&other, &rows[i]);
+    /* Secondary: an "overig" of 1 to 4 would follow from the total minus the others. */
+    while (other.clients > 0 && other.clients < 5) {
+        struct attrib_row *small = NULL;
+        for (size_t i = 0; i < n; i++)
+            if (rows[i].clients > 0 && (small == NULL || rows[i].clients < small->clients))
+                small = &rows[i];
+        if (small == NULL)
+            break;
+        fold(&other, small);
+    }
+    struct attrib_row total = rows[n];
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (rows[i].clients >= 0)
+            rows[k++] = rows[i];
+    if (other.clients > 0)
+        rows[k++] = other;
+    rows[k++] = total;
+    *nrows = k;
+}
+
+int report_withheld(int clients, int council)
+{
+    return council && clients > 0 && clients < 5;
+}
+
+long report_per_client(const struct dim_row *r)
+{
+    return r->clients > 0 ? r->cost_cents / r->clients : 0;
 }
 
 void report_effect_free(struct effect_row *rows, size_t n, enum effect_by by)

@@ -18,6 +18,7 @@ struct rf_instrument {
     const char *end_reason;      /* eindreden code, "" while running */
     long start, actual_end;      /* day numbers; actual_end REPORT_NO_DATE while running */
     long cost_cents;
+    long id;                     /* the record's id, which an outflow may name; 0 unknown */
 };
 
 struct rf_outflow {
@@ -26,6 +27,8 @@ struct rf_outflow {
     long returned_on;            /* back on benefit, or REPORT_NO_DATE */
     int nazorg;                  /* nazorg was arranged for it */
     const char *route;           /* route code, "" when none */
+    long instrument;             /* the instrument (rf_instrument.id) the outflow is
+                                  * attributed to, 0 when none */
 };
 
 struct rf_class {
@@ -102,6 +105,37 @@ enum effect_by { EFFECT_INSTRUMENT, EFFECT_PROVIDER, EFFECT_DOELGROEP };
 
 #define REPORT_MAX_REASONS 8
 
+/* Keys of rows that are not an instrument or provider. */
+#define REPORT_UNATTRIBUTED "niet_toegeschreven" /* the outflow names no instrument */
+#define REPORT_NO_PROVIDER "geen_aanbieder"      /* its instrument names no provider */
+#define REPORT_OTHER "overig"                    /* small rows folded together (council) */
+
+/* Attributed outflow: each client who left for work in the period (the first such outflow
+ * in [from, to], seen as of as_of) is credited once, to the instrument or the provider of
+ * the instrument the outflow record names, or to REPORT_UNATTRIBUTED. The rows sum to the
+ * total: two providers cannot both claim one job. */
+struct attrib_row {
+    const char *key;             /* see above; NULL: the total, last */
+    int clients;
+    int measurable_6;            /* of them, whose outflow is 6 months before as-of */
+    int still_off_6;             /* of those, not back on benefit 6 months after it */
+};
+
+/* by: EFFECT_INSTRUMENT or EFFECT_PROVIDER. Rows by key, then the total. *rows malloc'ed
+ * (free()); keys point into c or are the constants above. Returns 0, or -1 when out of
+ * memory. */
+int report_attributed(const struct rf_client *c, size_t n, enum effect_by by, long from,
+                      long to, long as_of, struct attrib_row **rows, size_t *nrows);
+
+/* For the council: rows of 1 to 4 clients fold into one REPORT_OTHER row, and while that
+ * row itself holds 1 to 4 clients the smallest other row joins it, so that no figure of
+ * fewer than 5 clients follows from the total minus the rows shown. The total stays last. */
+void report_attributed_fold(struct attrib_row *rows, size_t *nrows);
+
+/* Cohort figures: of the clients who started an instrument of a key in the period, how
+ * many completed or stopped, and how many worked within 3, 6 and 12 months of the end of
+ * that very instrument. A client who followed two instruments is in both cohorts, so
+ * cohort rows do not add up and have no total. */
 struct effect_row {
     const char *key;             /* instrument code, provider, or doelgroep ("" none) */
     int started;                 /* clients who started one in the period */
@@ -109,20 +143,30 @@ struct effect_row {
     int stopped;                 /* of them, clients who stopped early (and completed none) */
     struct { const char *reason; int clients; } stopped_by[REPORT_MAX_REASONS];
     size_t n_stopped_by;
-    int work_3, work_6, work_12; /* completers who left for work within 3/6/12 months of the
-                                  * end (cumulative), by their first such outflow */
+    int work_3, work_6, work_12; /* completers with an outflow for work from the start of a
+                                  * completed instrument of the key until 3/6/12 months
+                                  * after its end (cumulative; the window of each instrument
+                                  * from its own end) */
     int measurable_6;            /* completers who left for work and whose outflow is 6
                                   * months before as-of: the base of still_off_6 */
     int still_off_6;             /* of those, not back on benefit 6 months after it */
     long cost_cents;             /* of the instruments started in the period */
 };
 
-/* One row per key, by key; the last row (key NULL) is all clients together (each once).
- * *rows malloc'ed (free()). Returns 0, or -1 when out of memory. */
+/* One row per key started in the period, by key; no total. *rows malloc'ed (free()).
+ * Returns 0, or -1 when out of memory. */
 int report_effect(const struct rf_client *c, size_t n, enum effect_by by, long from, long to,
                   long as_of, struct effect_row **rows, size_t *nrows);
 /* Free what report_effect made (by doelgroep the keys are copies). */
 void report_effect_free(struct effect_row *rows, size_t n, enum effect_by by);
+
+/* For the council: is a figure derived from this count of clients (a cost, a share, a
+ * cost per client) to be withheld? When the count is 1 to 4. */
+int report_withheld(int clients, int council);
+
+/* The cost per client of a row (cost / clients, 0 without clients): what "per klant naar
+ * werk" means wherever it is shown. */
+long report_per_client(const struct dim_row *r);
 
 /* ---- waiting times --------------------------------------------------------------------- */
 

@@ -1,4 +1,5 @@
 #include "storage/caseload.h"
+#include "storage/users.h"
 
 #include "storage/access.h"
 
@@ -520,57 +521,6 @@ int config_signals(struct db *db, struct signal_config *c, struct kv_error *err)
     return KV_OK;
 }
 
-int config_weights(struct db *db, struct metrics_weights *w, struct kv_error *err)
-{
-    sqlite3_stmt *st;
-    memset(w, 0, sizeof *w);
-    w->default_percent = 100;
-    int rc = sqlite3_prepare_v2(db->sql, "SELECT key, value FROM config WHERE key = 'gewicht' "
-                                "OR key LIKE 'gewicht.%' ORDER BY key", -1, &st, NULL);
-    if (rc != SQLITE_OK)
-        return db_fail(db, rc, "config", err);
-    struct class_weight *v = NULL;
-    size_t n = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *key = (const char *)sqlite3_column_text(st, 0);
-        const char *val = (const char *)sqlite3_column_text(st, 1);
-        if (strcmp(key, "gewicht") == 0) {
-            set_int(&w->default_percent, val);
-            continue;
-        }
-        struct class_weight *nv = realloc(v, (n + 1) * sizeof *nv);
-        char *code = strdup(key + 8);
-        if (nv == NULL || code == NULL) {
-            free(code);
-            v = nv ? nv : v;
-            rc = SQLITE_NOMEM;
-            break;
-        }
-        v = nv;
-        v[n].classification = code;
-        v[n].percent = 100;
-        set_int(&v[n].percent, val);
-        n++;
-    }
-    sqlite3_finalize(st);
-    w->w = v;
-    w->n = n;
-    if (rc != SQLITE_DONE) {
-        config_weights_free(w);
-        return db_fail(db, rc, "config", err);
-    }
-    return KV_OK;
-}
-
-void config_weights_free(struct metrics_weights *w)
-{
-    for (size_t i = 0; i < w->n; i++)
-        free((char *)w->w[i].classification);
-    free((void *)w->w);
-    w->w = NULL;
-    w->n = 0;
-}
-
 void config_signals_free(struct signal_config *c)
 {
     for (size_t i = 0; i < c->n_norms; i++)
@@ -590,7 +540,7 @@ int config_norms(struct db *db, struct pressure_norms *p, struct kv_error *err)
                                 &st, NULL);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "config", err);
-    struct team_norm *v = NULL;
+    struct kind_norm *v = NULL;
     size_t n = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *key = (const char *)sqlite3_column_text(st, 0);
@@ -599,16 +549,16 @@ int config_norms(struct db *db, struct pressure_norms *p, struct kv_error *err)
             set_int(&p->default_norm, val);
             continue;
         }
-        struct team_norm *nv = realloc(v, (n + 1) * sizeof *nv);
-        char *team = strdup(key + 14);
-        if (nv == NULL || team == NULL) {
-            free(team);
+        struct kind_norm *nv = realloc(v, (n + 1) * sizeof *nv);
+        char *kind = strdup(key + 14);
+        if (nv == NULL || kind == NULL) {
+            free(kind);
             v = nv ? nv : v;
             rc = SQLITE_NOMEM;
             break;
         }
         v = nv;
-        v[n].team = team;
+        v[n].kind = kind;
         v[n].norm = p->default_norm;
         set_int(&v[n].norm, val);
         n++;
@@ -626,7 +576,7 @@ int config_norms(struct db *db, struct pressure_norms *p, struct kv_error *err)
 void config_norms_free(struct pressure_norms *p)
 {
     for (size_t i = 0; i < p->n; i++)
-        free((char *)p->v[i].team);
+        free((char *)p->v[i].kind);
     free((void *)p->v);
     memset(p, 0, sizeof *p);
 }
@@ -636,23 +586,42 @@ struct metrics_client *caseload_metrics_clients(const struct caseload *cl)
     struct metrics_client *mc = calloc(cl->n ? cl->n : 1, sizeof *mc);
     for (size_t i = 0; mc != NULL && i < cl->n; i++)
         mc[i] = (struct metrics_client){&cl->files[i], cl->clients[i].caseworker,
-                                        cl->clients[i].classification};
+                                        cl->clients[i].classification, 0};
     return mc;
+}
+
+/* The team of a klantmanager by name, from users sorted by name. */
+static const char *team_in(const struct user_rec *u, size_t n, const char *name)
+{
+    for (size_t i = 0; name && *name && i < n; i++)
+        if (strcmp(u[i].name, name) == 0)
+            return u[i].team;
+    return "";
 }
 
 int caseload_metrics(struct db *db, const struct caseload *cl, long today,
                      struct caseworker_metrics **rows, size_t *n, struct kv_error *err)
 {
     struct signal_config cfg = {0};
-    struct metrics_weights w = {0};
+    struct pressure_norms norms = {0};
     struct metrics_client *mc = NULL;
+    struct user_rec *users = NULL;
+    size_t nusers = 0;
     int rc = config_signals(db, &cfg, err);
-    if (rc == KV_OK && (rc = config_weights(db, &w, err)) == KV_OK &&
-        ((mc = caseload_metrics_clients(cl)) == NULL ||
-         metrics_caseload(mc, cl->n, &cfg, &w, today, rows, n) != 0))
-        rc = kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+    if (rc == KV_OK && (rc = config_norms(db, &norms, err)) == KV_OK &&
+        (rc = users_list(db, &users, &nusers, err)) == KV_OK) {
+        if ((mc = caseload_metrics_clients(cl)) == NULL)
+            rc = kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        /* Each client counts against the norm of their own kind of caseload. */
+        for (size_t i = 0; mc != NULL && i < cl->n; i++)
+            mc[i].norm = pressure_norm(&norms, mc[i].classification,
+                                       team_in(users, nusers, mc[i].caseworker));
+        if (rc == KV_OK && metrics_caseload(mc, cl->n, &cfg, today, rows, n) != 0)
+            rc = kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+    }
     free(mc);
-    config_weights_free(&w);
+    free(users);
+    config_norms_free(&norms);
     config_signals_free(&cfg);
     return rc;
 }

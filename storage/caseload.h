@@ -50,22 +50,19 @@ int caseload_signals(struct db *db, const struct caseload *cl, long today,
 int config_signals(struct db *db, struct signal_config *c, struct kv_error *err);
 void config_signals_free(struct signal_config *c);
 
-/* Caseload weights per classification (config keys gewicht and gewicht.CODE). */
-int config_weights(struct db *db, struct metrics_weights *w, struct kv_error *err);
-void config_weights_free(struct metrics_weights *w);
-
 /* Each client of cl as core/metrics.h takes them (pointing into cl); malloc'ed (free()),
  * NULL when out of memory. */
 struct metrics_client *caseload_metrics_clients(const struct caseload *cl);
 
 /* The caseload figures per klantmanager and the team total (metrics_caseload) for cl,
- * with the configured signal lead times and weights. *rows malloc'ed (free()); its names
+ * with the configured signal lead times, each client against the norm of their kind
+ * (pressure_norm: their classification's, else their klantmanager's team's). *rows malloc'ed (free()); its names
  * point into cl. */
 int caseload_metrics(struct db *db, const struct caseload *cl, long today,
                      struct caseworker_metrics **rows, size_t *n, struct kv_error *err);
 
-/* Caseload norms per team or cluster (config keys norm.caseload and
- * norm.caseload.TEAM, in clients). */
+/* Caseload norms per kind of caseload: a classification or a team or cluster (config
+ * keys norm.caseload and norm.caseload.KIND, in clients per full-time klantmanager). */
 int config_norms(struct db *db, struct pressure_norms *p, struct kv_error *err);
 void config_norms_free(struct pressure_norms *p);
 

@@ -79,7 +79,8 @@ static int take_instrument(struct report_data *d, size_t c, sqlite3_stmt *st)
 {
     struct rf_instrument *in = &d->instruments[d->ni++];
     *in = (struct rf_instrument){keep(d, st, 1), keep(d, st, 2), keep(d, st, 3), keep(d, st, 4),
-                                 day(st, 5), day(st, 6), sqlite3_column_int64(st, 7)};
+                                 day(st, 5), day(st, 6), sqlite3_column_int64(st, 7),
+                                 sqlite3_column_int64(st, 8)};
     if (d->clients[c].n_instruments++ == 0)
         d->clients[c].instruments = in;
     return in->code && in->provider && in->status && in->end_reason ? 0 : -1;
@@ -89,7 +90,7 @@ static int take_outflow(struct report_data *d, size_t c, sqlite3_stmt *st)
 {
     struct rf_outflow *o = &d->outflows[d->no++];
     *o = (struct rf_outflow){day(st, 1), keep(d, st, 2), day(st, 3), sqlite3_column_int(st, 4),
-                             keep(d, st, 5)};
+                             keep(d, st, 5), sqlite3_column_int64(st, 6)};
     if (d->clients[c].n_outflows++ == 0)
         d->clients[c].outflows = o;
     return o->reason && o->route ? 0 : -1;
@@ -147,13 +148,14 @@ static int load(struct db *db, struct report_data *d, struct kv_error *err)
         rc = db_fail(db, rc, "report data", err);
     else
         rc = each_row(db, TEAM "SELECT i.client_id, c.code, i.provider, i.status, i.end_reason, "
-                      "i.start, i.actual_end, i.cost_cents FROM client_instruments i JOIN "
+                      "i.start, i.actual_end, i.cost_cents, i.id FROM client_instruments i JOIN "
                       "instrument_catalogue c ON c.id = i.catalogue_id WHERE i.client_id IN sel "
                       "AND i.status <> 'gepland' ORDER BY i.client_id, i.start, i.id", d, ids,
                       take_instrument, err);
     if (rc == KV_OK)
         rc = each_row(db, TEAM "SELECT o.client_id, o.date, o.reason, o.returned_on, EXISTS "
-                      "(SELECT 1 FROM nazorg z WHERE z.outflow_id = o.id), o.route FROM outflows "
+                      "(SELECT 1 FROM nazorg z WHERE z.outflow_id = o.id), o.route, "
+                      "coalesce(o.instrument_id, 0) FROM outflows "
                       "o WHERE o.client_id IN sel ORDER BY o.client_id, o.date, o.id", d, ids,
                       take_outflow, err);
     if (rc == KV_OK)
@@ -163,6 +165,54 @@ static int load(struct db *db, struct report_data *d, struct kv_error *err)
                       "k.id", d, ids, take_class, err);
     free(ids);
     return rc;
+}
+
+int reportdata_labels(struct db *db, struct catalogue_labels *out, struct kv_error *err)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db->sql, "SELECT kind, code, label FROM catalogue UNION ALL "
+                                "SELECT 'instrument', code, name FROM instrument_catalogue", -1,
+                                &st, NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "labels", err);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (out->l.n == out->cap) {
+            struct label *v = realloc(out->v, (out->cap = out->cap ? 2 * out->cap : 128) *
+                                                  sizeof *v);
+            if (v == NULL)
+                break;
+            out->v = v;
+        }
+        struct label *x = &out->v[out->l.n];
+        const char *t[3];
+        for (int k = 0; k < 3; k++)
+            t[k] = (const char *)sqlite3_column_text(st, k);
+        x->kind = strdup(t[0] ? t[0] : "");
+        x->code = strdup(t[1] ? t[1] : "");
+        x->label = strdup(t[2] ? t[2] : "");
+        out->l.n++;
+        if (!x->kind || !x->code || !x->label)
+            break;
+    }
+    sqlite3_finalize(st);
+    out->l.v = out->v;
+    if (rc != SQLITE_DONE) {
+        reportdata_labels_free(out);
+        return rc == SQLITE_ROW ? nomem(err) : db_fail(db, rc, "labels", err);
+    }
+    return KV_OK;
+}
+
+void reportdata_labels_free(struct catalogue_labels *l)
+{
+    for (size_t i = 0; i < l->l.n; i++) {
+        free((char *)l->v[i].kind);
+        free((char *)l->v[i].code);
+        free((char *)l->v[i].label);
+    }
+    free(l->v);
+    memset(l, 0, sizeof *l);
 }
 
 int reportdata_load(struct db *db, struct report_data **out, struct kv_error *err)
@@ -180,6 +230,8 @@ int reportdata_load(struct db *db, struct report_data **out, struct kv_error *er
         return db_fail(db, rc, "report data", err);
     }
     rc = load(db, d, err);
+    if (rc == KV_OK)
+        rc = reportdata_labels(db, &d->labels, err);
     sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
     if (rc != KV_OK) {
         reportdata_free(d);
@@ -193,6 +245,7 @@ void reportdata_free(struct report_data *d)
 {
     if (d == NULL)
         return;
+    reportdata_labels_free(&d->labels);
     for (size_t i = 0; i < d->nstrings; i++)
         free(d->strings[i]);
     free(d->strings);

@@ -4,10 +4,23 @@
 #ifndef KV_STORAGE_REPORTDATA_H
 #define KV_STORAGE_REPORTDATA_H
 
+#include "core/labels.h"
 #include "core/reports.h"
 #include "storage/db.h"
 
+/* The catalogues' labels (and the instrument catalogue's names, kind "instrument"), for
+ * labels_nl: what text and screens show for a code. */
+struct catalogue_labels {
+    struct labels l;            /* points into v */
+    struct label *v;
+    size_t cap;
+};
+
+int reportdata_labels(struct db *db, struct catalogue_labels *out, struct kv_error *err);
+void reportdata_labels_free(struct catalogue_labels *l);
+
 struct report_data {
+    struct catalogue_labels labels;
     struct rf_client *clients;
     size_t n;
     struct rf_instrument *instruments;  /* the clients point into these */

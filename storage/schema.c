@@ -339,6 +339,15 @@ static const char *const migrations[] = {
     "CREATE INDEX IF NOT EXISTS nazorg_outflow ON nazorg(outflow_id);"
     "CREATE INDEX IF NOT EXISTS extensions_instrument ON instrument_extensions(instrument_id);"
     "CREATE INDEX IF NOT EXISTS barriers_intake ON intake_barriers(intake_id);",
+    /* 9 -> 10: one model of a caseload norm. A norm counts clients of one kind per
+     * full-time klantmanager, and a klantmanager's hours per week scale it (0.8 FTE of
+     * 36 hours: 68 Werk clients instead of 85). The weights per classification went:
+     * applied on top of the Meedoen norm they discounted a Meedoen client twice. */
+    "ALTER TABLE users ADD COLUMN hours_per_week REAL NOT NULL DEFAULT 36"
+    "  CHECK (hours_per_week > 0 AND hours_per_week <= 60);"
+    "DELETE FROM config WHERE key = 'gewicht' OR key LIKE 'gewicht.%';"
+    "INSERT OR IGNORE INTO config (key, value, created_at, updated_at, updated_by) VALUES ('norm.caseload.werk', '85', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'klantvolg');"
+    "INSERT OR IGNORE INTO config (key, value, created_at, updated_at, updated_by) VALUES ('norm.caseload.perspectief', '85', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'klantvolg');",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -4,7 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define COLS "id, name, display_name, role, team, active, created_at, updated_at, updated_by"
+#define COLS "id, name, display_name, role, team, active, created_at, updated_at, updated_by, " \
+             "hours_per_week"
 
 static void copy_text(char *dst, size_t n, sqlite3_stmt *st, int col)
 {
@@ -24,6 +25,7 @@ static void row_to_user(sqlite3_stmt *st, struct user_rec *u)
     copy_text(u->created_at, sizeof u->created_at, st, 6);
     copy_text(u->updated_at, sizeof u->updated_at, st, 7);
     copy_text(u->updated_by, sizeof u->updated_by, st, 8);
+    u->hours = sqlite3_column_double(st, 9);
 }
 
 int users_get(struct db *db, const char *name, struct user_rec *out, int *found,
@@ -120,6 +122,35 @@ int users_set_active(struct db *db, const char *name, int active, const char *no
     rc = sqlite3_step(st);
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "users_set_active", err);
+}
+
+int users_set_hours(struct db *db, const char *name, double hours, const char *now,
+                    struct kv_error *err)
+{
+    if (db->role != ROLE_BEHEERDER)
+        return kv_error_set(err, KV_EAUTH, "not a beheerder",
+                            "Alleen een beheerder mag de uren van een gebruiker wijzigen.");
+    if (!(hours > 0 && hours <= 60))
+        return kv_error_set(err, KV_EUSAGE, "hours out of range",
+                            "Uren per week: meer dan 0 en hooguit 60.");
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db->sql,
+                                "UPDATE users SET hours_per_week = ?2, updated_at = ?3, "
+                                "updated_by = ?4, version = version + 1 WHERE name = ?1",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "users_set_hours", err);
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    sqlite3_bind_double(st, 2, hours);
+    sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, db->user, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return db_fail(db, rc, "users_set_hours", err);
+    if (sqlite3_changes(db->sql) == 0)
+        return kv_error_set(err, KV_EUSAGE, "no such user", "Gebruiker '%s' bestaat niet.", name);
+    return KV_OK;
 }
 
 int users_count_active(struct db *db, int role, int *count, struct kv_error *err)

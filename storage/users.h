@@ -11,6 +11,7 @@ struct user_rec {
     char display[128];
     int role;
     char team[64];
+    double hours;   /* per week; 36 is full time (caseload norms scale with it) */
     int active;
     char created_at[32];
     char updated_at[32];
@@ -29,6 +30,11 @@ int users_list(struct db *db, struct user_rec **out, size_t *n, struct kv_error 
 int users_insert(struct db *db, const struct user_rec *u, const char *now, struct kv_error *err);
 int users_set_active(struct db *db, const char *name, int active, const char *now,
                      struct kv_error *err);
+
+/* Set a user's hours per week (beheerder; more than 0, at most 60). KV_EUSAGE for no
+ * such user or hours out of range. */
+int users_set_hours(struct db *db, const char *name, double hours, const char *now,
+                    struct kv_error *err);
 
 /* Number of active users with this role. */
 int users_count_active(struct db *db, int role, int *count, struct kv_error *err);

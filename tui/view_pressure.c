@@ -1,5 +1,6 @@
 /* view_pressure.c: caseload pressure for a teamleider: one row per klantmanager with the
- * weighted caseload against the norm of their kind of caseload and a bar, the signals,
+ * hours, the norm their mix of clients comes to (each kind of caseload against its own
+ * norm, scaled by the hours), the load in percent and a bar, the signals,
  * contact beyond the norm, nazorg and handovers; team subtotals and the total; w asks
  * "what if N new clients arrive"; Enter opens that klantmanager's werkvoorraad. The
  * figures are core/metrics.c and core/pressure.c on the team's caseload. */
@@ -32,13 +33,24 @@ struct pressure_view {
 
 static struct pressure_view *pv(struct view *v) { return v->data; }
 
-static const char *team_of(const char *caseworker, void *ctx)
+static const struct user_rec *user_of(struct pressure_view *p, const char *caseworker)
 {
-    struct pressure_view *p = ctx;
     for (size_t i = 0; i < p->nusers; i++)
         if (strcmp(p->users[i].name, caseworker) == 0)
-            return p->users[i].team;
-    return "";
+            return &p->users[i];
+    return NULL;
+}
+
+static const char *team_of(const char *caseworker, void *ctx)
+{
+    const struct user_rec *u = user_of(ctx, caseworker);
+    return u ? u->team : "";
+}
+
+static double hours_of(const char *caseworker, void *ctx)
+{
+    const struct user_rec *u = user_of(ctx, caseworker);
+    return u ? u->hours : 0;
 }
 
 static int compute(struct view *v)
@@ -46,7 +58,8 @@ static int compute(struct view *v)
     struct pressure_view *p = pv(v);
     free(p->rows);
     p->rows = NULL;
-    if (pressure_rows(p->m, p->nm - 1, team_of, p, &p->norms, p->what_if, &p->rows, &p->n) != 0)
+    struct pressure_people who = {team_of, hours_of, p};
+    if (pressure_rows(p->m, p->nm - 1, &who, &p->norms, p->what_if, &p->rows, &p->n) != 0)
         return -1;
     v->rows = (int)p->n;
     return 0;
@@ -56,7 +69,7 @@ static void header(struct view *v, int y, int w)
 {
     (void)v;
     attrset(A_BOLD);
-    text_draw(y, 0, w, "KLANTMANAGER     KL. GEWOGEN NORM BELASTING            LAAT BINN "
+    text_draw(y, 0, w, "KLANTMANAGER     KL.  UREN NORM BELASTING            LAAT BINN "
                        ">NORM NAZ WISS", 1);
     attrset(theme_attr(TH_NORMAL));
 }
@@ -65,15 +78,22 @@ static void row(struct view *v, int i, int selected, int y, int w)
 {
     struct pressure_view *p = pv(v);
     const struct pressure_row *r = &p->rows[i];
-    char who[64], weighted[48], norm[16], bar[96], pct[48], line[400];
+    char who[64], hours[48], norm[16], bar[96], pct[48], line[400];
     if (r->caseworker)
         snprintf(who, sizeof who, "%s", *r->caseworker ? r->caseworker : "(geen)");
     else if (r->team)
         snprintf(who, sizeof who, "team %s", *r->team ? r->team : "(geen)");
     else
         snprintf(who, sizeof who, "TOTAAL");
-    long x = p->what_if ? r->projected_x100 : r->m.weighted_x100;
-    snprintf(weighted, sizeof weighted, "%ld,%02ld", x / 100, x % 100);
+    /* Hours as Dutch write them: 36, 28,8. */
+    snprintf(hours, sizeof hours, "%.1f", r->hours);
+    char *dot = strchr(hours, '.');
+    if (dot && dot[1] == '0')
+        *dot = '\0';
+    else if (dot)
+        *dot = ',';
+    if (r->hours <= 0)
+        snprintf(hours, sizeof hours, "-");
     int load = p->what_if ? r->projected_pct : r->load_pct;
     if (r->norm > 0) {
         snprintf(norm, sizeof norm, "%d", r->norm);
@@ -87,13 +107,13 @@ static void row(struct view *v, int i, int selected, int y, int w)
         snprintf(bar, sizeof bar, "          ");
         snprintf(pct, sizeof pct, "-");
     }
-    snprintf(line, sizeof line, "%-16.16s %3d %7s %4s %s %-9s%4d %4d %5d %3d %4d", who,
-             r->m.clients, weighted, norm, bar, pct, r->m.signals_overdue,
+    snprintf(line, sizeof line, "%-16.16s %3d %5s %4s %s %-9s%4d %4d %5d %3d %4d", who,
+             r->m.clients, hours, norm, bar, pct, r->m.signals_overdue,
              r->m.signals_due_soon, r->m.contact_beyond_norm, r->m.nazorg_running,
              r->m.handovers);
     /* Over the norm shows in colour and, monochrome, in the bar's '>'. */
     int attr = r->caseworker ? 0 : (int)A_BOLD;
-    if (r->norm > 0 && load > 100)
+    if (r->norm > 0 && (p->what_if ? load > 100 : r->over))
         attr |= theme_attr(TH_OVERDUE);
     else if (r->norm > 0 && load > 90)
         attr |= theme_attr(TH_DUE_SOON);

@@ -5,9 +5,11 @@
 #include "tui/view.h"
 
 #include "core/date.h"
+#include "core/labels.h"
 #include "core/money.h"
 #include "core/pressure.h"
 #include "core/reports.h"
+#include "core/utf8.h"
 #include "storage/reportdata.h"
 #include "tui/text.h"
 #include "tui/theme.h"
@@ -48,20 +50,50 @@ __attribute__((format(printf, 3, 4))) static void line(struct reports_view *r, i
     r->lines[r->n++].head = head;
 }
 
+/* s cut to w columns on a character boundary and padded with spaces to w: a label keeps
+ * its accents whole (Relatiebeëindiging). */
+static void fit(char *out, size_t n, const char *s, int w)
+{
+    size_t k = 0, len = strlen(s);
+    const unsigned char *p = (const unsigned char *)s, *end = p + len;
+    out[0] = '\0';
+    while (p < end) {
+        int l = utf8_seq_len(p, end);
+        if (l <= 0 || k + (size_t)l + 1 >= n)
+            break;
+        memcpy(out + k, p, (size_t)l);
+        out[k + (size_t)l] = '\0';
+        if (text_width(out) > w) {
+            out[k] = '\0';
+            break;
+        }
+        k += (size_t)l;
+        p += l;
+    }
+    for (int c = text_width(out); c < w && k + 1 < n; c++)
+        out[k++] = ' ', out[k] = '\0';
+}
+
 /* "  key        123 ██████▍" with the bar against max. */
 static void bar_line(struct reports_view *r, const char *key, long value, long max,
                      const char *shown)
 {
-    char bar[96];
+    char bar[96], k[160];
     pressure_bar(max > 0 ? (int)(100 * value / max) : 0, 20, bar, sizeof bar);
-    line(r, 0, "  %-26.26s %14s %s", key, shown, bar);
+    fit(k, sizeof k, key, 32);
+    line(r, 0, "  %s %14s %s", k, shown, bar);
 }
 
-static void dims(struct reports_view *r, const struct dim_rows *d, int money)
+/* Rows of dimensions under their Dutch headings, keys by their labels. With money each
+ * row shows its cost, and "per klant naar werk" (dimension werk) what it says: the cost
+ * per client, as `klantvolg report kosten`. */
+static void dims(struct reports_view *r, const struct report_data *rd, const struct dim_rows *d,
+                 int money)
 {
     for (size_t i = 0; i < d->n; i++) {
+        int per_client = money && strcmp(d->v[i].dim, "werk") == 0;
         if (i == 0 || strcmp(d->v[i].dim, d->v[i - 1].dim) != 0) {
-            line(r, 1, "%s", d->v[i].dim);
+            line(r, 1, "%s", labels_nl(NULL, "dim", d->v[i].dim));
         }
         long max = 0;
         for (size_t k = 0; k < d->n; k++)
@@ -69,27 +101,55 @@ static void dims(struct reports_view *r, const struct dim_rows *d, int money)
                 max = money ? (d->v[k].cost_cents > max ? d->v[k].cost_cents : max)
                             : (d->v[k].clients > max ? d->v[k].clients : max);
         char shown[40];
-        if (money)
+        if (per_client) {
+            char m[32];
+            money_format(report_per_client(&d->v[i]), m, sizeof m);
+            snprintf(shown, sizeof shown, "%s (%d)", m, d->v[i].clients);
+        } else if (money) {
             money_format(d->v[i].cost_cents, shown, sizeof shown);
-        else
+        } else {
             snprintf(shown, sizeof shown, "%d", d->v[i].clients);
-        bar_line(r, d->v[i].key, money ? d->v[i].cost_cents : d->v[i].clients, max, shown);
+        }
+        const char *key = labels_nl(&rd->labels.l, labels_kind_of(d->v[i].dim), d->v[i].key);
+        char k[160];
+        fit(k, sizeof k, key, 32);
+        if (per_client)
+            line(r, 0, "  %s %22s", k, shown);
+        else
+            bar_line(r, key, money ? d->v[i].cost_cents : d->v[i].clients, max, shown);
     }
 }
 
+/* Attributed outflow (each client who left for work once, rows to the total), then the
+ * cohort per instrument (overlapping, no total). */
 static void effect(struct reports_view *r, const struct report_data *d, long as_of)
 {
+    struct attrib_row *a;
+    size_t na;
+    if (report_attributed(d->clients, d->n, EFFECT_INSTRUMENT, r->from, r->to, as_of, &a,
+                          &na) == 0) {
+        line(r, 1, "UITSTROOM NAAR WERK, toegeschreven: elke klant een keer, aan het instrument");
+        line(r, 0, "  %-32s %14s", "dat de uitstroom noemt", "klanten");
+        for (size_t i = 0; i < na; i++) {
+            char shown[40];
+            snprintf(shown, sizeof shown, "%d", a[i].clients);
+            bar_line(r, a[i].key ? labels_nl(&d->labels.l, "instrument", a[i].key) : "TOTAAL",
+                     a[i].clients, a[na - 1].clients, shown);
+        }
+        free(a);
+    }
     struct effect_row *e;
     size_t n;
     if (report_effect(d->clients, d->n, EFFECT_INSTRUMENT, r->from, r->to, as_of, &e, &n) != 0)
         return;
-    line(r, 1, "EFFECTIVITEIT: klanten met werk binnen 6 maanden na een afgerond instrument");
-    line(r, 0, "  %-26s %14s", "instrument", "gestart/afgr./werk");
+    /* A client can be in several rows: no total. */
+    line(r, 1, "EFFECTIVITEIT (cohort, geen totaal): werk binnen 6 mnd na einde instrument");
+    line(r, 0, "  %-32s %14s", "instrument", "gestart/afgr./werk");
     for (size_t i = 0; i < n; i++) {
         char shown[40];
         snprintf(shown, sizeof shown, "%d/%d/%d", e[i].started, e[i].completed, e[i].work_6);
-        bar_line(r, e[i].key ? e[i].key : "TOTAAL (klanten)", e[i].work_6, e[i].completed,
-                 shown);
+        bar_line(r, labels_nl(&d->labels.l, "instrument", e[i].key), e[i].work_6,
+                 e[i].completed, shown);
     }
     report_effect_free(e, n, EFFECT_INSTRUMENT);
 }
@@ -139,7 +199,7 @@ static void build(struct reports_view *r)
     struct dim_rows dr;
     if (report_development(d->clients, d->n, r->from, r->to, &dr) == 0) {
         line(r, 1, "ONTWIKKELING VAN HET KLANTENBESTAND");
-        dims(r, &dr, 0);
+        dims(r, d, &dr, 0);
         dim_rows_free(&dr);
     }
     effect(r, d, today);
@@ -147,12 +207,12 @@ static void build(struct reports_view *r)
     nazorg(r, d, today);
     if (report_cost(d->clients, d->n, r->from, r->to, &dr) == 0) {
         line(r, 1, "KOSTEN van instrumenten gestart in de periode");
-        dims(r, &dr, 1);
+        dims(r, d, &dr, 1);
         dim_rows_free(&dr);
     }
     if (report_movement(d->clients, d->n, r->from, r->to, &dr) == 0) {
         line(r, 1, "BEWEGING van begin tot eind van de periode");
-        dims(r, &dr, 0);
+        dims(r, d, &dr, 0);
         dim_rows_free(&dr);
     }
     reportdata_free(d);

@@ -1,12 +1,18 @@
 #!/bin/bash
-# Users and key slots from the command line: add, list, disable, enable, passwd.
+# Users and key slots from the command line: add, list, disable, enable, passwd; hours
+# per week (the caseload norm scales with them).
 . "$TESTLIB"
 new_db
 KM=klantmanager-ww1
 check "a beheerder adds a klantmanager" expect_rc 0 as admin "$PW" user add anna --role klantmanager --name "Anna Ölçer" --team Werk --new-passphrase-fd 4 4<<<"$KM"
 check "the new user opens with her own passphrase" expect_rc 0 as anna "$KM" user list
 check "  ... and sees the list with UTF-8 names" said "Anna Ölçer"
-check "tsv format lists one line per user" bash -c "'$KLANTVOLG_BIN' --db '$DB' --user anna --passphrase-fd 3 user list --format tsv 3<<<'$KM' | awk -F'\t' 'NF==5' | wc -l | grep -qx 2"
+check "tsv format lists one line per user" bash -c "'$KLANTVOLG_BIN' --db '$DB' --user anna --passphrase-fd 3 user list --format tsv 3<<<'$KM' | awk -F'\t' 'NF==6' | wc -l | grep -qx 2"
+check "  ... full time (36 hours) unless set" bash -c "'$KLANTVOLG_BIN' --db '$DB' --user anna --passphrase-fd 3 user list --format tsv 3<<<'$KM' | grep -qP '^anna\tklantmanager\t.*\tWerk\t36$'"
+check "user add --hours: a part-time klantmanager" expect_rc 0 as admin "$PW" user add carla --role klantmanager --hours 28,8 --new-passphrase-fd 4 4<<<"klantmanager-ww3"
+check "  ... listed with her hours" bash -c "'$KLANTVOLG_BIN' --db '$DB' --user anna --passphrase-fd 3 user list --format tsv 3<<<'$KM' | grep -qP '^carla\t.*\t28\.8$'"
+check "user hours without --hours: exit 2" expect_rc 2 as admin "$PW" user hours carla
+check "user hours for nobody: exit 2" expect_rc 2 as admin "$PW" user hours niemand --hours 20
 check "unknown format: exit 2" expect_rc 2 as anna "$KM" user list --format xml
 check "a klantmanager may not add users: exit 3" expect_rc 3 as anna "$KM" user add bob --role jobcoach --new-passphrase-fd 4 4<<<"jobcoach-ww1"
 check "  ... told why" said "Alleen een beheerder"

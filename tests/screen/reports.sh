@@ -1,7 +1,9 @@
 #!/bin/bash
 # Management information on screen: i on the team's werkvoorraad shows every report for
 # this year so far, with bars; f asks for another period; a klantmanager is told it is
-# for a teamleider. The figures are those of `klantvolg report` (compared for one).
+# for a teamleider. The figures are those of `klantvolg report` (compared for one, and
+# for the cost per client who left for work); Dutch labels, not codes; outflow to work
+# attributed once, then the cohort figures.
 . "$TESTLIB"
 need_tmux
 demo_db 100
@@ -12,15 +14,21 @@ keys "$P" Enter
 wait_for "werkvoorraad van het team — " >/dev/null
 keys i
 check "i opens the management information" wait_for "Managementinformatie 1-1-2026 tot en met 1-3-2026 (klanten, niet activiteiten)"
-check "  ... the caseload's development first, with bars" wait_for_re "^  begin +[0-9]+ █+"
+check "  ... the caseload's development first, with bars" wait_for_re "^  begin van de periode +[0-9]+ █+"
 keys f "1-1-2025 31-12-2025" Enter
 check "f: another period" wait_for "Managementinformatie 1-1-2025 tot en met 31-12-2025"
 END=$("$KLANTVOLG_BIN" --db "$D" --user tl.jansen --passphrase-fd 3 report ontwikkeling --from 2025-01-01 --to 2025-12-31 --format tsv 3<<<"$P" | awk -F'\t' '$1 == "omvang" && $2 == "eind" {print $3}')
-check "  ... the same figures as klantvolg report" wait_for_re "^  eind +$END "
-check "effectiveness per instrument further down" found_paging "^EFFECTIVITEIT"
+check "  ... the same figures as klantvolg report" wait_for_re "^  eind van de periode +$END "
+check "  ... under Dutch headings, not codes" found_paging "^Instroom naar reden$"
+check "outflow to work attributed once, with a total" found_paging "^UITSTROOM NAAR WERK, toegeschreven"
+check "  ... the outflows that name no instrument" found_paging "^  niet toegeschreven +[0-9]+ "
+check "effectiveness per instrument as a cohort, without a total" found_paging "^EFFECTIVITEIT \(cohort, geen totaal\)"
 check "waiting times" found_paging "^WACHTTIJDEN"
 check "nazorg with and without" found_paging "^  met nazorg +[0-9]+ van [0-9]+"
 check "costs" found_paging "^KOSTEN"
+# What `report kosten` gives per client who left for work, in Dutch money: 529.62 -> € 529,62.
+PER=$("$KLANTVOLG_BIN" --db "$D" --user tl.jansen --passphrase-fd 3 report kosten --from 2025-01-01 --to 2025-12-31 --format csv 3<<<"$P" | awk -F, '$1 == "werk" {split($5, a, "."); e = a[1]; s = ""; while (length(e) > 3) {s = "." substr(e, length(e) - 2) s; e = substr(e, 1, length(e) - 3)} print "€ " e s "," a[2]}')
+check "  ... per client who left for work: the figure per client, as report kosten ($PER)" found_paging "^  per klant naar werk +$PER \([0-9]+\)$"
 keys q q
 check "the application ends normally" rc_is 0
 tm_stop

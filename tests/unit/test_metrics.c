@@ -10,6 +10,9 @@
 #include <string.h>
 #include <cmocka.h>
 
+/* Two loads equal but for the rounding of floating point. */
+#define assert_near(a, b) assert_true((a) - (b) < 1e-9 && (b) - (a) < 1e-9)
+
 static long D(int y, int m, int d)
 {
     return date_days(y, m, d);
@@ -57,17 +60,17 @@ static void caseload_figures_per_caseworker_and_team(void **state)
     /* C changed klantmanager in December, and once long ago (not counted). */
     struct cf_handover hc[2] = {{D(2024, 6, 1)}, {D(2025, 12, 1)}};
     c.handovers = hc; c.n_handovers = 2;
-    struct metrics_client mc[] = {{&a, "anna", "werk"}, {&b, "anna", "meedoen"},
-                                  {&c, "bram", "perspectief"}};
-    struct class_weight wv[] = {{"werk", 100}, {"meedoen", 50}, {"perspectief", 150}};
-    struct metrics_weights w = {wv, 3, 100};
+    /* Each client against the norm of their kind: Werk 85, Meedoen 200, Perspectief 0
+     * (the default, 85). */
+    struct metrics_client mc[] = {{&a, "anna", "werk", 85}, {&b, "anna", "meedoen", 200},
+                                  {&c, "bram", "perspectief", 0}};
     struct caseworker_metrics *rows;
     size_t n;
-    assert_int_equal(metrics_caseload(mc, 3, &cfg, &w, D(2026, 3, 1), &rows, &n), 0);
+    assert_int_equal(metrics_caseload(mc, 3, &cfg, D(2026, 3, 1), &rows, &n), 0);
     assert_int_equal(n, 3);
     assert_string_equal(rows[0].caseworker, "anna");
     assert_int_equal(rows[0].clients, 2);
-    assert_int_equal(rows[0].weighted_x100, 150);
+    assert_near(rows[0].load, 1.0 / 85 + 1.0 / 200);
     assert_int_equal(rows[0].signals_overdue, 1);
     assert_int_equal(rows[0].signals_due_soon, 1);
     assert_int_equal(rows[0].clients_with_overdue, 1);
@@ -75,16 +78,42 @@ static void caseload_figures_per_caseworker_and_team(void **state)
     assert_int_equal(rows[0].nazorg_running, 0);
     assert_string_equal(rows[1].caseworker, "bram");
     assert_int_equal(rows[1].clients, 1);
-    assert_int_equal(rows[1].weighted_x100, 150);
+    assert_near(rows[1].load, 1.0 / 85);
     assert_int_equal(rows[1].signals_overdue, 0);
     assert_int_equal(rows[1].signals_due_soon, 0);
     assert_int_equal(rows[1].nazorg_running, 1);
     assert_int_equal(rows[1].handovers, 1);
     assert_null(rows[2].caseworker); /* team total */
     assert_int_equal(rows[2].clients, 3);
-    assert_int_equal(rows[2].weighted_x100, 300);
+    assert_near(rows[2].load, 2.0 / 85 + 1.0 / 200);
     assert_int_equal(rows[2].signals_overdue, 1);
     assert_int_equal(rows[2].nazorg_running, 1);
+    free(rows);
+}
+
+/* Issue 15: a Meedoen client was weighted at 0.45 and then held against the Meedoen norm
+ * of 200 as well. One model: 40 Werk clients (norm 85) and 100 Meedoen clients (norm 200)
+ * are 40/85 + 100/200 = 0.4706 + 0.5 = 0.9706 of a full-time caseload, with no weight on
+ * top; 230 Meedoen clients are 230/200 = 1.15. */
+static void a_mixed_caseload_is_the_sum_over_kinds_of_clients_over_norm(void **state)
+{
+    (void)state;
+    struct signal_config cfg;
+    signals_default_config(&cfg);
+    struct case_file cf = base(1, CS_ACTIEF);
+    static struct metrics_client mc[370];
+    for (int i = 0; i < 370; i++)
+        mc[i] = (struct metrics_client){&cf, i < 140 ? "anna" : "cor",
+                                        i < 40 ? "werk" : "meedoen", i < 40 ? 85 : 200};
+    struct caseworker_metrics *rows;
+    size_t n;
+    assert_int_equal(metrics_caseload(mc, 370, &cfg, D(2026, 3, 1), &rows, &n), 0);
+    assert_int_equal(n, 3);
+    assert_int_equal(rows[0].clients, 140);
+    assert_int_equal((int)(100 * rows[0].load + 0.5), 97);
+    assert_near(rows[0].load, 40.0 / 85 + 100.0 / 200);
+    assert_int_equal(rows[1].clients, 230);
+    assert_near(rows[1].load, 1.15);
     free(rows);
 }
 
@@ -111,8 +140,8 @@ static void outflow_counts_clients_once_whatever_the_activities(void **state)
     struct cf_outflow of = {13, D(2026, 3, 31), NO_DATE, "verhuizing", ""};
     f.outflows = &of; f.n_outflows = 1;
     struct case_file none = base(8, CS_ACTIEF);
-    struct metrics_client mc[] = {{&c, "bram", ""}, {&d, "", ""}, {&e, "anna", ""},
-                                  {&f, "anna", ""}, {&none, "anna", ""}};
+    struct metrics_client mc[] = {{&c, "bram", "", 0}, {&d, "", "", 0}, {&e, "anna", "", 0},
+                                  {&f, "anna", "", 0}, {&none, "anna", "", 0}};
     struct outflow_metrics m;
     metrics_outflow(mc, 5, D(2026, 1, 1), D(2026, 3, 31), &m);
     assert_int_equal(m.clients, 3);
@@ -138,6 +167,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(caseload_figures_per_caseworker_and_team),
+        cmocka_unit_test(a_mixed_caseload_is_the_sum_over_kinds_of_clients_over_norm),
         cmocka_unit_test(outflow_counts_clients_once_whatever_the_activities),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

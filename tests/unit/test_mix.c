@@ -24,9 +24,9 @@ static void side_by_side(void **state)
     f[1].instruments = course, f[1].n_instruments = 1;
     f[3].instruments = wep, f[3].n_instruments = 1;
     f[4].instruments = lks, f[4].n_instruments = 1;
-    struct metrics_client c[] = {{&f[0], "anna", "werk"}, {&f[1], "anna", "werk"},
-                                 {&f[2], "anna", "meedoen"}, {&f[3], "ben", "perspectief"},
-                                 {&f[4], "", ""}};
+    struct metrics_client c[] = {{&f[0], "anna", "werk", 0}, {&f[1], "anna", "werk", 0},
+                                 {&f[2], "anna", "meedoen", 0}, {&f[3], "ben", "perspectief", 0},
+                                 {&f[4], "", "", 0}};
     struct mix m;
     assert_int_equal(mix_compute(c, 5, &m), 0);
     assert_int_equal(m.ntop, 3);

@@ -5,6 +5,7 @@
  * outflow records of one client counted once; waiting times by nearest rank; the "<5"
  * rule for the council. */
 #include "core/date.h"
+#include "core/labels.h"
 #include "core/reports.h"
 
 #include <setjmp.h>
@@ -19,36 +20,43 @@
 
 static const char *const AF = "afgerond", *const STOP = "voortijdig_gestopt", *const RUN = "lopend";
 
-static struct rf_instrument a_in[3], b_in[1], c_in[1], d_in[2], e_in[1];
-static struct rf_outflow a_out[1], c_out[1], f_out[2];
-static struct rf_client cl[6];
+static struct rf_instrument a_in[3], b_in[1], c_in[1], d_in[2], e_in[1], g_in[3];
+static struct rf_outflow a_out[1], c_out[1], f_out[2], g_out[1];
+static struct rf_client cl[7];
 
 static void fixture(void)
 {
-    /* A: three activities, then work with nazorg. */
-    a_in[0] = (struct rf_instrument){"wep", "Gemeente", AF, "werk", D(2025, 2, 1), D(2025, 5, 1), 100000};
-    a_in[1] = (struct rf_instrument){"cursus", "ROC", AF, "doel_bereikt", D(2025, 3, 1), D(2025, 4, 1), 80000};
-    a_in[2] = (struct rf_instrument){"jobcoaching", "Jobcoach", AF, "werk", D(2025, 3, 15), D(2025, 6, 1), 0};
-    a_out[0] = (struct rf_outflow){D(2025, 6, 15), "werk", NO, 1, ""};
+    /* A: three activities, then work with nazorg; the outflow names the jobcoaching (3). */
+    a_in[0] = (struct rf_instrument){"wep", "Gemeente", AF, "werk", D(2025, 2, 1), D(2025, 5, 1), 100000, 1};
+    a_in[1] = (struct rf_instrument){"cursus", "ROC", AF, "doel_bereikt", D(2025, 3, 1), D(2025, 4, 1), 80000, 2};
+    a_in[2] = (struct rf_instrument){"jobcoaching", "Jobcoach", AF, "werk", D(2025, 3, 15), D(2025, 6, 1), 0, 3};
+    a_out[0] = (struct rf_outflow){D(2025, 6, 15), "werk", NO, 1, "", 3};
     cl[0] = (struct rf_client){.applied_on = D(2025, 1, 2), .first_intake = D(2025, 1, 16), .first_plan = D(2025, 1, 30), .doelgroepen = "55plus", .instruments = a_in, .n_instruments = 3, .outflows = a_out, .n_outflows = 1};
     /* B: stopped early, ill. */
-    b_in[0] = (struct rf_instrument){"wep", "Gemeente", STOP, "ziekte", D(2025, 4, 1), D(2025, 5, 1), 100000};
+    b_in[0] = (struct rf_instrument){"wep", "Gemeente", STOP, "ziekte", D(2025, 4, 1), D(2025, 5, 1), 100000, 4};
     cl[1] = (struct rf_client){.applied_on = D(2025, 3, 1), .first_intake = D(2025, 3, 22), .first_plan = D(2025, 4, 1), .doelgroepen = "", .instruments = b_in, .n_instruments = 1, .outflows = NULL, .n_outflows = 0};
     /* C: completed, work five months later, back on benefit two months after that. */
-    c_in[0] = (struct rf_instrument){"wep", "Gemeente", AF, "werk", D(2025, 8, 1), D(2025, 10, 1), 100000};
-    c_out[0] = (struct rf_outflow){D(2026, 3, 1), "werk", D(2026, 5, 1), 0, ""};
+    c_in[0] = (struct rf_instrument){"wep", "Gemeente", AF, "werk", D(2025, 8, 1), D(2025, 10, 1), 100000, 5};
+    c_out[0] = (struct rf_outflow){D(2026, 3, 1), "werk", D(2026, 5, 1), 0, "", 0};
     cl[2] = (struct rf_client){.applied_on = D(2025, 7, 1), .first_intake = D(2025, 7, 8), .first_plan = NO, .doelgroepen = "statushouder", .instruments = c_in, .n_instruments = 1, .outflows = c_out, .n_outflows = 1};
     /* D: a wep started before the period, a course on its last day. */
-    d_in[0] = (struct rf_instrument){"wep", "Gemeente", AF, "werk", D(2024, 12, 20), D(2025, 2, 1), 100000};
-    d_in[1] = (struct rf_instrument){"cursus", "ROC", RUN, "", D(2025, 12, 31), NO, 80000};
+    d_in[0] = (struct rf_instrument){"wep", "Gemeente", AF, "werk", D(2024, 12, 20), D(2025, 2, 1), 100000, 6};
+    d_in[1] = (struct rf_instrument){"cursus", "ROC", RUN, "", D(2025, 12, 31), NO, 80000, 7};
     cl[3] = (struct rf_client){.applied_on = D(2024, 12, 1), .first_intake = D(2024, 12, 10), .first_plan = D(2024, 12, 15), .doelgroepen = "", .instruments = d_in, .n_instruments = 2, .outflows = NULL, .n_outflows = 0};
     /* E: completed, but only after the as-of date: as of then it was running. */
-    e_in[0] = (struct rf_instrument){"wep", "Gemeente", AF, "werk", D(2025, 6, 1), D(2027, 1, 15), 100000};
+    e_in[0] = (struct rf_instrument){"wep", "Gemeente", AF, "werk", D(2025, 6, 1), D(2027, 1, 15), 100000, 8};
     cl[4] = (struct rf_client){.applied_on = D(2025, 5, 1), .first_intake = D(2025, 5, 29), .first_plan = D(2025, 5, 30), .doelgroepen = "", .instruments = e_in, .n_instruments = 1, .outflows = NULL, .n_outflows = 0};
     /* F: two outflow records for one job (two providers claimed it), back in three months. */
-    f_out[0] = (struct rf_outflow){D(2025, 9, 1), "werk", D(2025, 12, 1), 0, ""};
-    f_out[1] = (struct rf_outflow){D(2025, 11, 1), "werk", NO, 0, ""};
+    f_out[0] = (struct rf_outflow){D(2025, 9, 1), "werk", D(2025, 12, 1), 0, "", 0};
+    f_out[1] = (struct rf_outflow){D(2025, 11, 1), "werk", NO, 0, "", 0};
     cl[5] = (struct rf_client){.applied_on = NO, .first_intake = NO, .first_plan = NO, .doelgroepen = "", .instruments = NULL, .n_instruments = 0, .outflows = f_out, .n_outflows = 2};
+    /* G (issue 15): two coaching trajectories with two providers and a training, then one
+     * job, a day after the second coaching ended; the outflow names that coaching (12). */
+    g_in[0] = (struct rf_instrument){"jobcoaching", "Jobcoach A", AF, "afgerond", D(2025, 2, 1), D(2025, 4, 30), 300000, 11};
+    g_in[1] = (struct rf_instrument){"jobcoaching", "Jobcoach B", AF, "werk", D(2025, 6, 1), D(2025, 10, 31), 300000, 12};
+    g_in[2] = (struct rf_instrument){"cursus", "ROC", AF, "afgerond", D(2025, 3, 1), D(2025, 3, 31), 80000, 13};
+    g_out[0] = (struct rf_outflow){D(2025, 11, 1), "werk", NO, 0, "jobcoach", 12};
+    cl[6] = (struct rf_client){.applied_on = NO, .first_intake = NO, .first_plan = NO, .doelgroepen = "", .instruments = g_in, .n_instruments = 3, .outflows = g_out, .n_outflows = 1};
 }
 
 static const struct effect_row *find(const struct effect_row *r, size_t n, const char *key)
@@ -68,7 +76,9 @@ static void effect_per_instrument(void **state)
     size_t n;
     assert_int_equal(report_effect(cl, 6, EFFECT_INSTRUMENT, D(2025, 1, 1), D(2025, 12, 31),
                                    D(2026, 12, 31), &r, &n), 0);
-    assert_int_equal(n, 4); /* cursus, jobcoaching, wep, total */
+    assert_int_equal(n, 3); /* cursus, jobcoaching, wep; cohorts overlap: no total */
+    for (size_t i = 0; i < n; i++)
+        assert_non_null(r[i].key);
     const struct effect_row *wep = find(r, n, "wep");
     assert_int_equal(wep->started, 4);      /* A, B, C, E; not D's, started before */
     assert_int_equal(wep->completed, 2);    /* A, C; E only after the as-of date */
@@ -85,14 +95,6 @@ static void effect_per_instrument(void **state)
     assert_int_equal(cursus->started, 2);   /* A, and D on the period's last day */
     assert_int_equal(cursus->completed, 1);
     assert_int_equal(cursus->work_3, 1);
-    const struct effect_row *all = find(r, n, NULL);
-    assert_int_equal(all->started, 5);      /* A's three activities: one client */
-    assert_int_equal(all->completed, 2);
-    assert_int_equal(all->stopped, 1);
-    assert_int_equal(all->work_3, 1);
-    assert_int_equal(all->work_6, 2);
-    assert_int_equal(all->work_12, 2);      /* one outflow each, not one per activity */
-    assert_int_equal(all->cost_cents, 560000); /* everything started in the period */
     report_effect_free(r, n, EFFECT_INSTRUMENT);
 }
 
@@ -104,12 +106,11 @@ static void effect_per_doelgroep(void **state)
     size_t n;
     assert_int_equal(report_effect(cl, 6, EFFECT_DOELGROEP, D(2025, 1, 1), D(2025, 12, 31),
                                    D(2026, 12, 31), &r, &n), 0);
-    assert_int_equal(n, 4); /* "", 55plus, statushouder, total */
+    assert_int_equal(n, 3); /* "", 55plus, statushouder; no total */
     assert_int_equal(find(r, n, "")->started, 3);        /* B, D, E */
     assert_int_equal(find(r, n, "55plus")->started, 1);
     assert_int_equal(find(r, n, "55plus")->work_3, 1);
     assert_int_equal(find(r, n, "statushouder")->completed, 1);
-    assert_int_equal(find(r, n, NULL)->started, 5);
     report_effect_free(r, n, EFFECT_DOELGROEP);
 }
 
@@ -129,6 +130,132 @@ static void a_period_ending_before_as_of_sees_nothing_later(void **state)
     assert_int_equal(wep->work_3, 1);
     assert_int_equal(wep->measurable_6, 0);
     report_effect_free(r, n, EFFECT_INSTRUMENT);
+}
+
+static const struct attrib_row *find_a(const struct attrib_row *r, size_t n, const char *key)
+{
+    for (size_t i = 0; i < n; i++)
+        if (key ? r[i].key && strcmp(r[i].key, key) == 0 : r[i].key == NULL)
+            return &r[i];
+    fail_msg("no row %s", key ? key : "(total)");
+    return NULL;
+}
+
+/* Issue 15, item 1: one outflow, one credit. Work in 2025 (as of 31-12-2025): A on 15-6
+ * (names A's jobcoaching, provider Jobcoach), F on 1-9 (its first; names nothing), G on
+ * 1-11 (names G's second coaching, Jobcoach B). C's is in 2026. By instrument: jobcoaching
+ * 2 (A, G), niet_toegeschreven 1 (F), total 3 = 2 + 1; not a job for G's cursus or first
+ * coaching. By provider: Jobcoach 1, Jobcoach B 1, niet_toegeschreven 1, total 3; nothing
+ * for Jobcoach A or ROC, which the old count credited too. Measurable six months on: only
+ * A (15-6 + 182 days = 14-12), and she stayed off. */
+static void each_outflow_is_credited_once(void **state)
+{
+    (void)state;
+    fixture();
+    struct attrib_row *r;
+    size_t n;
+    assert_int_equal(report_attributed(cl, 7, EFFECT_INSTRUMENT, D(2025, 1, 1), D(2025, 12, 31),
+                                       D(2025, 12, 31), &r, &n), 0);
+    assert_int_equal(n, 3);
+    assert_int_equal(find_a(r, n, "jobcoaching")->clients, 2);
+    assert_int_equal(find_a(r, n, REPORT_UNATTRIBUTED)->clients, 1);
+    assert_int_equal(find_a(r, n, NULL)->clients, 3);
+    assert_int_equal(find_a(r, n, NULL)->measurable_6, 1);
+    assert_int_equal(find_a(r, n, NULL)->still_off_6, 1);
+    assert_null(r[n - 1].key); /* the total last */
+    free(r);
+    assert_int_equal(report_attributed(cl, 7, EFFECT_PROVIDER, D(2025, 1, 1), D(2025, 12, 31),
+                                       D(2025, 12, 31), &r, &n), 0);
+    assert_int_equal(n, 4);
+    assert_int_equal(find_a(r, n, "Jobcoach")->clients, 1);
+    assert_int_equal(find_a(r, n, "Jobcoach B")->clients, 1);
+    assert_int_equal(find_a(r, n, REPORT_UNATTRIBUTED)->clients, 1);
+    int sum = 0;
+    for (size_t i = 0; i + 1 < n; i++)
+        sum += r[i].clients;
+    assert_int_equal(sum, r[n - 1].clients); /* the rows add up to the total */
+    free(r);
+}
+
+/* Issue 15, item 2: windows from the end of that instrument. G's first coaching ended
+ * 30-4, the second 31-10, the job came 1-11: one day after the second ended, so within 3
+ * months of it (it was 185 days after the first: outside 3 and 6 months of that one). Her
+ * cursus ended 31-3: 215 days before the job, within 12 months only. */
+static void work_within_months_of_the_end_of_that_instrument(void **state)
+{
+    (void)state;
+    fixture();
+    struct effect_row *r;
+    size_t n;
+    assert_int_equal(report_effect(cl + 6, 1, EFFECT_INSTRUMENT, D(2025, 1, 1), D(2025, 12, 31),
+                                   D(2025, 12, 31), &r, &n), 0);
+    const struct effect_row *coach = find(r, n, "jobcoaching");
+    assert_int_equal(coach->started, 1);    /* two trajectories, one client */
+    assert_int_equal(coach->completed, 1);
+    assert_int_equal(coach->work_3, 1);
+    assert_int_equal(coach->work_6, 1);
+    assert_int_equal(coach->work_12, 1);
+    assert_int_equal(coach->cost_cents, 600000);
+    const struct effect_row *cursus = find(r, n, "cursus");
+    assert_int_equal(cursus->work_3, 0);
+    assert_int_equal(cursus->work_6, 0);
+    assert_int_equal(cursus->work_12, 1);
+    report_effect_free(r, n, EFFECT_INSTRUMENT);
+}
+
+/* Issue 15, item 3: rows of 1 to 4 fold into overig, and an overig of 1 to 4 takes the
+ * smallest other row along. a 7, b 3, c 1, d 6, total 17: b and c make overig 4, still
+ * fewer than 5, so d (6, smaller than a's 7) joins: a 7, overig 10, total 17. Then a 12
+ * and b 2 (total 14): overig 2 takes a along: overig 14, total 14. */
+static void small_rows_fold_into_overig_for_the_council(void **state)
+{
+    (void)state;
+    struct attrib_row r[] = {{"a", 7, 7, 6}, {"b", 3, 3, 3}, {"c", 1, 1, 0}, {"d", 6, 2, 2},
+                             {NULL, 17, 13, 11}};
+    size_t n = 5;
+    report_attributed_fold(r, &n);
+    assert_int_equal(n, 3);
+    assert_string_equal(r[0].key, "a");
+    assert_int_equal(r[0].clients, 7);
+    assert_string_equal(r[1].key, REPORT_OTHER);
+    assert_int_equal(r[1].clients, 10);
+    assert_int_equal(r[1].measurable_6, 6);
+    assert_int_equal(r[1].still_off_6, 5);
+    assert_null(r[2].key);
+    assert_int_equal(r[2].clients, 17);
+    struct attrib_row s[] = {{"a", 12, 0, 0}, {"b", 2, 0, 0}, {NULL, 14, 0, 0}};
+    n = 3;
+    report_attributed_fold(s, &n);
+    assert_int_equal(n, 2);
+    assert_string_equal(s[0].key, REPORT_OTHER);
+    assert_int_equal(s[0].clients, 14);
+    /* A cost or a share of 1 to 4 clients is withheld with the count. */
+    assert_true(report_withheld(4, 1));
+    assert_true(report_withheld(1, 1));
+    assert_false(report_withheld(5, 1));
+    assert_false(report_withheld(0, 1));
+    assert_false(report_withheld(3, 0));
+}
+
+/* Issue 15, item 5: labels for people, codes for machines. */
+static void labels_not_codes(void **state)
+{
+    (void)state;
+    static const struct label cat_v[] = {{"instroomreden", "andere_gemeente", "Uit andere gemeente"},
+                                         {"route", "wsp", "Werkgeversservicepunt"},
+                                         {"doelgroep", "55plus", "55-plus"},
+                                         {"uitstroomreden", "werk", "Werk in loondienst"}};
+    struct labels cat = {cat_v, 4};
+    assert_string_equal(labels_nl(&cat, labels_kind_of("instroom"), "andere_gemeente"),
+                        "Uit andere gemeente");
+    assert_string_equal(labels_nl(&cat, labels_kind_of("route"), "wsp"), "Werkgeversservicepunt");
+    assert_string_equal(labels_nl(&cat, labels_kind_of("doelgroep"), "55plus"), "55-plus");
+    assert_string_equal(labels_nl(&cat, labels_kind_of("uitstroom"), "werk"), "Werk in loondienst");
+    assert_string_equal(labels_nl(NULL, "", "werk_3m"), "werk <3 mnd");
+    assert_string_equal(labels_nl(NULL, "", "kosten_euro"), "kosten");
+    assert_string_equal(labels_nl(NULL, "dim", "werk"), "Naar werk");
+    assert_string_equal(labels_nl(&cat, "instrument", REPORT_UNATTRIBUTED), "niet toegeschreven");
+    assert_string_equal(labels_nl(&cat, "route", "onbekende_code"), "onbekende_code");
 }
 
 static void waiting_times_by_nearest_rank(void **state)
@@ -303,6 +430,10 @@ static void cost_per_instrument_doelgroep_and_work(void **state)
     /* Left for work in 2025: A (three instruments before, 1.800 euro) and F (none). */
     assert_int_equal(count_of(&r, "werk", "per klant naar werk"), 2);
     assert_int_equal(cost_of(&r, "werk", "per klant naar werk"), 180000);
+    /* Issue 15, item 4: what "per klant naar werk" shows: 1.800 euro / 2 clients = 900. */
+    for (size_t i = 0; i < r.n; i++)
+        if (strcmp(r.v[i].dim, "werk") == 0)
+            assert_int_equal(report_per_client(&r.v[i]), 90000);
     dim_rows_free(&r);
 }
 
@@ -312,6 +443,10 @@ int main(void)
         cmocka_unit_test(effect_per_instrument),
         cmocka_unit_test(effect_per_doelgroep),
         cmocka_unit_test(a_period_ending_before_as_of_sees_nothing_later),
+        cmocka_unit_test(each_outflow_is_credited_once),
+        cmocka_unit_test(work_within_months_of_the_end_of_that_instrument),
+        cmocka_unit_test(small_rows_fold_into_overig_for_the_council),
+        cmocka_unit_test(labels_not_codes),
         cmocka_unit_test(waiting_times_by_nearest_rank),
         cmocka_unit_test(returns_with_and_without_nazorg),
         cmocka_unit_test(small_cells_for_the_council),

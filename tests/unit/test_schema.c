@@ -49,7 +49,11 @@ static void every_older_version_migrates_to_the_latest_keeping_data(void **state
                                      " WHERE code = 'werkervaringsplaats'"), 366);
         assert_int_equal(one_int(db, "SELECT value FROM config WHERE key = 'signaal.intake_dagen'"), 21);
         assert_int_equal(one_int(db, "SELECT count(*) FROM config WHERE key LIKE 'signaal.vooraf.%'"), 17);
-        assert_int_equal(one_int(db, "SELECT value FROM config WHERE key = 'gewicht.meedoen'"), 45);
+        /* One model of a norm: no weights on top of it, and full time unless set. */
+        assert_int_equal(one_int(db, "SELECT count(*) FROM config WHERE key LIKE 'gewicht%'"), 0);
+        assert_int_equal(one_int(db, "SELECT value FROM config WHERE key = 'norm.caseload.meedoen'"), 200);
+        if (from >= 1)
+            assert_int_equal(one_int(db, "SELECT hours_per_week FROM users WHERE name = 'anna'"), 36);
         assert_int_equal(one_int(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
         /* Running it again changes nothing. */
         assert_int_equal(schema_migrate(db, schema_latest(), &msg), SQLITE_OK);
