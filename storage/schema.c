@@ -339,6 +339,11 @@ static const char *const migrations[] = {
     "CREATE INDEX IF NOT EXISTS nazorg_outflow ON nazorg(outflow_id);"
     "CREATE INDEX IF NOT EXISTS extensions_instrument ON instrument_extensions(instrument_id);"
     "CREATE INDEX IF NOT EXISTS barriers_intake ON intake_barriers(intake_id);",
+    /* 9 -> 10: the header generation (db.h): the sequence number of the last header
+     * written, in the same transaction as that write, so an older header put back over
+     * the file is refused at open. */
+    "CREATE TABLE header_gen (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL);"
+    "INSERT INTO header_gen (id, seq) VALUES (1, 0);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

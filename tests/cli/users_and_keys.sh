@@ -6,7 +6,7 @@ KM=klantmanager-ww1
 check "a beheerder adds a klantmanager" expect_rc 0 as admin "$PW" user add anna --role klantmanager --name "Anna Ölçer" --team Werk --new-passphrase-fd 4 4<<<"$KM"
 check "the new user opens with her own passphrase" expect_rc 0 as anna "$KM" user list
 check "  ... and sees the list with UTF-8 names" said "Anna Ölçer"
-check "tsv format lists one line per user" bash -c "'$KLANTVOLG_BIN' --db '$DB' --user anna --passphrase-fd 3 user list --format tsv 3<<<'$KM' | awk -F'\t' 'NF==5' | wc -l | grep -qx 2"
+check "tsv format lists one line per user, with the slot" bash -c "'$KLANTVOLG_BIN' --db '$DB' --user anna --passphrase-fd 3 user list --format tsv 3<<<'$KM' | awk -F'\t' 'NF==6 && \$6==\"ja\"' | wc -l | grep -qx 2"
 check "unknown format: exit 2" expect_rc 2 as anna "$KM" user list --format xml
 check "a klantmanager may not add users: exit 3" expect_rc 3 as anna "$KM" user add bob --role jobcoach --new-passphrase-fd 4 4<<<"jobcoach-ww1"
 check "  ... told why" said "Alleen een beheerder"
