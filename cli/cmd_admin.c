@@ -242,7 +242,8 @@ int cmd_rekey(struct cli *c)
     int rc = only(c, OPEN_OPTS, "rekey");
     if (rc || c->a.nwords != 1)
         return rc ? rc : usage("%s", "rekey neemt geen argumenten");
-    if ((rc = cli_open(c, 0, &db)) != 0)
+    /* The rotation is this command's own work, reported below, not the open's. */
+    if ((rc = cli_open(c, DB_NO_ROTATE, &db)) != 0)
         return rc;
     int dropped = 0;
     rc = keys_rekey(db, &dropped, &err);

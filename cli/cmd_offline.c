@@ -3,6 +3,7 @@
  * terminal, or decided by --resolve. */
 #include "cli/cli.h"
 #include "cli/prompt.h"
+#include "storage/keys.h"
 #include "storage/offline.h"
 
 #include <stdio.h>
@@ -31,6 +32,33 @@ static int checkout_list(struct db *db)
     return 0;
 }
 
+/* The copy leaves the building: its slot gets at least Argon2id's moderate cost, under
+ * the passphrase the user just gave. */
+static int harden_copy(struct cli *c, const struct pass *p, struct kv_error *err)
+{
+    struct db *cp;
+    int rc = db_open(c->a.to, c->user, p->buf, p->len, 0, &cp, err);
+    if (rc == KV_OK)
+        rc = keys_raise_cost(cp, p->buf, p->len, &KDF_OFFLINE, err);
+    db_close(cp);
+    return rc;
+}
+
+/* Open the server database, keeping the passphrase for the copy's slot. */
+static int open_keeping_pass(struct cli *c, struct pass *p, struct db **db)
+{
+    struct kv_error err;
+    char prompt[600];
+    snprintf(prompt, sizeof prompt, "Wachtwoord voor %s (%s): ", c->user, c->db_path);
+    if (prompt_passphrase(prompt, c->a.passfd, p, &err) != KV_OK)
+        return cli_report(&err);
+    if (db_open(c->db_path, c->user, p->buf, p->len, 0, db, &err) != KV_OK) {
+        pass_free(p);
+        return cli_report(&err);
+    }
+    return 0;
+}
+
 int cmd_checkout(struct cli *c)
 {
     struct kv_error err;
@@ -48,7 +76,8 @@ int cmd_checkout(struct cli *c)
         return KV_EUSAGE;
     }
     struct db *db;
-    int rc = cli_open(c, 0, &db);
+    struct pass p = {0};
+    int rc = list || revoke ? cli_open(c, 0, &db) : open_keeping_pass(c, &p, &db);
     if (rc != 0)
         return rc;
     if (list) {
@@ -58,7 +87,8 @@ int cmd_checkout(struct cli *c)
         if (rc == 0)
             printf("Uitcheck %ld is ingetrokken: wijzigingen uit die kopie worden geweigerd.\n",
                    id);
-    } else if (offline_checkout(db, c->a.to, c->now, &id, &clients, &err) != KV_OK) {
+    } else if (offline_checkout(db, c->a.to, c->now, &id, &clients, &err) != KV_OK ||
+               harden_copy(c, &p, &err) != KV_OK) {
         rc = cli_report(&err);
     } else {
         printf("Werkvoorraad van %s (%ld klanten) uitgecheckt naar %s (uitcheck %ld).\n"
@@ -66,6 +96,8 @@ int cmd_checkout(struct cli *c)
                "Breng hem terug met: klantvolg checkin %s\n",
                db->user, clients, c->a.to, id, c->a.to, c->a.to);
     }
+    if (p.buf != NULL)
+        pass_free(&p);
     db_close(db);
     return rc;
 }

@@ -192,6 +192,28 @@ int keys_passwd(struct db *db, const char *pass, size_t passlen, const struct kd
     return db_commit(db, err);
 }
 
+int keys_raise_cost(struct db *db, const char *pass, size_t passlen,
+                    const struct kdf_cost *min, struct kv_error *err)
+{
+    struct slot *own = header_find_slot(db->hdr, db->user);
+    if (own == NULL)
+        return kv_error_set(err, KV_EAUTH, "no slot", "Gebruiker '%s' heeft geen sleutel in %s.",
+                            db->user, db->path);
+    struct kdf_cost cost = {own->opslimit > min->opslimit ? own->opslimit : min->opslimit,
+                            own->memlimit > min->memlimit ? own->memlimit : min->memlimit};
+    if (cost.opslimit == own->opslimit && cost.memlimit == own->memlimit)
+        return KV_OK;
+    int rc = db_begin(db, err);
+    if (rc != KV_OK)
+        return rc;
+    struct slot_edit e = {db->user, pass, passlen, &cost};
+    if ((rc = db_header_update(db, put_slot, &e, err)) != KV_OK) {
+        db_rollback(db);
+        return rc;
+    }
+    return db_commit(db, err);
+}
+
 int keys_kind_is_bad(enum slot_kind k)
 {
     return k == SLOT_KIND_ORPHAN || k == SLOT_KIND_DUPLICATE || k == SLOT_KIND_BAD_RECOVERY;

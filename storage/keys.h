@@ -61,6 +61,12 @@ int keys_rotate(struct db *db, int *dropped, struct kv_error *err);
 /* keys_rotate on demand, for a beheerder. */
 int keys_rekey(struct db *db, int *dropped, struct kv_error *err);
 
+/* Rewrite one's own slot (new key pair and salt, same passphrase) with at least the
+ * limits of min when it has less; nothing when it has as much. For offline copies,
+ * whose header can be attacked at leisure once a laptop is lost. */
+int keys_raise_cost(struct db *db, const char *pass, size_t passlen,
+                    const struct kdf_cost *min, struct kv_error *err);
+
 /* Minimum length of a new passphrase, in bytes. */
 #define PASSPHRASE_MIN 10
 

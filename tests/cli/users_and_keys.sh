@@ -33,4 +33,28 @@ check "enable anna with a new passphrase" expect_rc 0 as admin "$PW" user enable
 check "  ... she opens with it" expect_rc 0 as anna "weer-welkom-anna" user list
 check "  ... not with the one from before" expect_rc 3 as anna "$NEW" user list
 check "file still sound" expect_rc 0 as admin "$PW" check
+
+# A key holder plants a slot for a name with no user: check flags it, user list shows it,
+# disabling the planter and rekey leave nothing of it.
+KVTOOL_PASS="weer-welkom-anna" "$KVTOOL" plant "$DB" anna eve
+check "a planted slot: check says the file is not sound (exit 4)" expect_rc 4 as admin "$PW" check
+check "  ... names it" said_re "sleutel eve +ZONDER ACTIEVE GEBRUIKER"
+check "  ... and how to remove it" said "klantvolg rekey"
+check "user list shows the slot without a user" expect_rc 0 as admin "$PW" user list
+check "  ... by name" said_re "^  eve +ZONDER ACTIEVE GEBRUIKER"
+check "  ... and each user's own slot" said_re "^anna +klantmanager +actief +ja "
+# While someone has the file open the rotation waits, and check says since when.
+KVTOOL_PASS="$PW" "$KVTOOL" hold "$DB" admin 60 >"$T/hold.out" 2>&1 &
+hpid=$!
+for _ in $(seq 100); do grep -q open "$T/hold.out" 2>/dev/null && break; sleep 0.1; done
+check "disable the planter" expect_rc 0 as admin "$PW" user disable anna
+check "  ... check says a key rotation is pending" expect_rc 4 as admin "$PW" check
+check "  ... since when" said_re "sleutelwissel nodig sinds $(date +%Y-%m-%d) [0-9]{2}:[0-9]{2}"
+check "rekey cannot run while the file is open elsewhere (exit 5)" expect_rc 5 as admin "$PW" rekey
+kill $hpid; wait $hpid 2>/dev/null
+check "rekey drops the planted slot" expect_rc 0 as admin "$PW" rekey
+check "  ... and says so" said "1 sleutel(s) zonder actieve gebruiker verwijderd"
+check "  ... eve is gone from the list" bash -c "! '$KLANTVOLG_BIN' --db '$DB' --user admin --passphrase-fd 3 user list 3<<<'$PW' | grep -q eve"
+check "  ... and the file is sound again" expect_rc 0 as admin "$PW" check
+check "  ... with no rotation pending" bash -c "! grep -q sleutelwissel '$T/out'"
 finish
