@@ -424,6 +424,9 @@ static int finish_open(struct db *db, int flags, struct kv_error *err)
                       : kv_error_set(err, KV_EDAMAGED, "schema 0 outside init",
                                      "%s is beschadigd: de gegevens ontbreken (geen schema). "
                                      "Er is niets veranderd.", db->path);
+    /* Before any migration writes: an old header put back must find the file as it was. */
+    if ((rc = check_generation(db, err)) != KV_OK)
+        return rc;
     if (!(flags & DB_NO_MIGRATE) && !dbfile_readonly(db->file)) {
         char *msg = NULL;
         rc = schema_migrate(db->sql, schema_latest(), &msg);
@@ -437,8 +440,6 @@ static int finish_open(struct db *db, int flags, struct kv_error *err)
             return s;
         }
     }
-    if ((rc = check_generation(db, err)) != KV_OK)
-        return rc;
     /* check (DB_NO_MIGRATE) reads nothing it need not: pages are verified one by one. */
     if ((flags & DB_NO_MIGRATE) || schema_version(db->sql) < 1)
         return KV_OK;
