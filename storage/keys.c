@@ -216,7 +216,8 @@ int keys_raise_cost(struct db *db, const char *pass, size_t passlen,
 
 int keys_kind_is_bad(enum slot_kind k)
 {
-    return k == SLOT_KIND_ORPHAN || k == SLOT_KIND_DUPLICATE || k == SLOT_KIND_BAD_RECOVERY;
+    return k == SLOT_KIND_ORPHAN || k == SLOT_KIND_DUPLICATE || k == SLOT_KIND_BAD_RECOVERY ||
+           k == SLOT_KIND_BAD_COST;
 }
 
 const char *keys_kind_label(enum slot_kind k)
@@ -227,6 +228,7 @@ const char *keys_kind_label(enum slot_kind k)
     case SLOT_KIND_EMPTY: return "zonder hoofdsleutel";
     case SLOT_KIND_ORPHAN: return "ZONDER ACTIEVE GEBRUIKER";
     case SLOT_KIND_DUPLICATE: return "DUBBELE NAAM";
+    case SLOT_KIND_BAD_COST: return "ONMOGELIJKE SLEUTELKOSTEN";
     default: return "ONECHTE HERSTELSLEUTEL";
     }
 }
@@ -252,6 +254,8 @@ int keys_classify(struct db *db, const struct header *h, enum slot_kind *kinds,
             kinds[i] = slot_is_recovery(s) ? SLOT_KIND_RECOVERY : SLOT_KIND_BAD_RECOVERY;
         } else if (slot_is_empty(s)) {
             kinds[i] = SLOT_KIND_EMPTY;
+        } else if (keyslot_cost_ok(s) != 0) {
+            kinds[i] = SLOT_KIND_BAD_COST; /* its user is locked out until enabled anew */
         } else {
             if ((rc = users_get(db, s->name, &rec, &found, err)) != KV_OK)
                 return rc;

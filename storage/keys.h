@@ -38,6 +38,7 @@ enum slot_kind {
     SLOT_KIND_ORPHAN,        /* no active user of that name: planted or left behind */
     SLOT_KIND_DUPLICATE,     /* a name that has more than one slot */
     SLOT_KIND_BAD_RECOVERY,  /* the recovery flag under another name */
+    SLOT_KIND_BAD_COST,      /* KDF algorithm or costs out of bounds (keyslot.h): unusable */
 };
 
 /* kinds[i] for every slot of h. KV_OK, or an error reading the users table. */

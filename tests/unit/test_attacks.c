@@ -323,6 +323,40 @@ static void absurd_kdf_costs_are_damage_not_a_wrong_passphrase(void **state)
     assert_int_equal(try_open(fx->path, "anna", ANNA_PASS, &err), KV_OK);
 }
 
+static int absurd_cost(struct db *db, struct header *h, void *ctx, struct kv_error *err)
+{
+    (void)db;
+    (void)ctx;
+    (void)err;
+    header_find_slot(h, "anna")->memlimit = 1ull << 50;
+    return KV_OK;
+}
+
+/* A key holder can seal absurd costs under the MAC: check names the slot, rekey drops it
+ * (its user cannot log in with it anyway; a beheerder enables her anew). */
+static void check_reports_a_slot_with_absurd_costs_sealed_by_a_key_holder(void **state)
+{
+    struct fixture *fx = *state;
+    struct kv_error err;
+    struct check_report r;
+    struct db *db = fx_open(fx);
+    assert_int_equal(db_begin_untracked(db, &err), KV_OK);
+    assert_int_equal(db_header_update(db, absurd_cost, NULL, &err), KV_OK);
+    assert_int_equal(db_commit(db, &err), KV_OK);
+    db_close(db);
+    assert_int_equal(try_open(fx->path, "anna", ANNA_PASS, &err), KV_EDAMAGED);
+    check_now(fx, &r);
+    assert_false(maint_sound(&r));
+    assert_true(has_note(&r, "anna", SLOT_KIND_BAD_COST));
+    db = fx_open(fx);
+    int dropped = 0;
+    assert_int_equal(keys_rekey(db, &dropped, &err), KV_OK);
+    assert_int_equal(dropped, 1);
+    db_close(db);
+    check_now(fx, &r);
+    assert_true(maint_sound(&r));
+}
+
 static void check_verifies_the_mac_of_the_copy_not_in_use(void **state)
 {
     struct fixture *fx = *state;
@@ -354,6 +388,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(closing_as_the_last_one_runs_a_pending_rotation, setup, teardown),
         cmocka_unit_test_setup_teardown(an_old_header_put_back_is_refused_as_damage, setup, teardown),
         cmocka_unit_test_setup_teardown(absurd_kdf_costs_are_damage_not_a_wrong_passphrase, setup, teardown),
+        cmocka_unit_test_setup_teardown(check_reports_a_slot_with_absurd_costs_sealed_by_a_key_holder, setup, teardown),
         cmocka_unit_test_setup_teardown(check_verifies_the_mac_of_the_copy_not_in_use, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
