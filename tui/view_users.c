@@ -13,7 +13,7 @@
 struct users {
     struct user_rec *u;
     size_t n;
-    char rotate[48];  /* "sleutelwissel nodig sinds ..." while a rotation is pending */
+    char rotate[64];  /* "sleutelwissel nodig sinds ..." while a rotation is pending */
 };
 
 static void header(struct view *v, int y, int w)
