@@ -161,6 +161,21 @@ static int user_add(struct cli *c, struct db *db, const char *name)
     return 0;
 }
 
+/* After a disable: the master key the user may have kept is replaced now if nobody
+ * else has the file open, or else at the first moment nobody has. */
+static const char *rotate_now(struct db *db)
+{
+    struct kv_error err;
+    int rc = keys_rotate(db, NULL, &err);
+    if (rc == KV_OK)
+        return "De hoofdsleutel is vervangen: een bewaarde oude sleutel opent niets meer.";
+    if (rc == KV_EBUSY)
+        return "De hoofdsleutel wordt vervangen zodra niemand de database open heeft; tot dan "
+               "meldt 'klantvolg check' het.";
+    fprintf(stderr, "klantvolg: %s\n", err.msg);
+    return "De hoofdsleutel is nog niet vervangen; 'klantvolg rekey' probeert het opnieuw.";
+}
+
 int cmd_user(struct cli *c)
 {
     struct kv_error err;
@@ -193,7 +208,8 @@ int cmd_user(struct cli *c)
     } else if (strcmp(sub, "disable") == 0) {
         rc = keys_user_disable(db, name, c->now, &err) == KV_OK ? 0 : cli_report(&err);
         if (rc == 0)
-            printf("Gebruiker %s uitgeschakeld; de sleutel is verwijderd.\n", name);
+            printf("Gebruiker %s uitgeschakeld; de sleutel is verwijderd.\n%s\n", name,
+                   rotate_now(db));
     } else {
         struct pass p;
         char prompt[160];

@@ -340,8 +340,11 @@ int keys_rotate(struct db *db, int *dropped, struct kv_error *err)
     if ((rc = prune_and_reseal(db, h, master, &ndropped, err)) != KV_OK)
         goto out;
     rc = copy_database(db, h, master, db->path, COPY_REPLACE, err);
-    if (rc == KV_OK && dropped != NULL)
-        *dropped = ndropped;
+    if (rc == KV_OK) {
+        db->may_rotate = 0; /* db now reads the replaced file: never rotate from it again */
+        if (dropped != NULL)
+            *dropped = ndropped;
+    }
 out:
     header_free(h);
     secmem_free(master);

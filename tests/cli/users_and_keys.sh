@@ -25,6 +25,7 @@ check "  ... others are unaffected" expect_rc 0 as admin "$PW" user list
 check "passwd with a wrong current passphrase: exit 3" expect_rc 3 as anna "$KM" passwd --new-passphrase-fd 4 4<<<"nog-een-wachtwoord"
 
 check "disable anna" expect_rc 0 as admin "$PW" user disable anna
+check "  ... alone with the file, the master key is replaced at once" said "De hoofdsleutel is vervangen"
 check "  ... she cannot open" expect_rc 3 as anna "$NEW" user list
 check "  ... listed as disabled" bash -c "'$KLANTVOLG_BIN' --db '$DB' --user admin --passphrase-fd 3 user list 3<<<'$PW' | grep -q 'anna .*uitgeschakeld'"
 check "disable oneself: refused, exit 1" expect_rc 1 as admin "$PW" user disable admin
@@ -48,6 +49,7 @@ KVTOOL_PASS="$PW" "$KVTOOL" hold "$DB" admin 60 >"$T/hold.out" 2>&1 &
 hpid=$!
 for _ in $(seq 100); do grep -q open "$T/hold.out" 2>/dev/null && break; sleep 0.1; done
 check "disable the planter" expect_rc 0 as admin "$PW" user disable anna
+check "  ... the file is open elsewhere: the new master key waits" said "zodra niemand de database open heeft"
 check "  ... check says a key rotation is pending" expect_rc 4 as admin "$PW" check
 check "  ... since when" said_re "sleutelwissel nodig sinds $(date +%Y-%m-%d) [0-9]{2}:[0-9]{2}"
 check "rekey cannot run while the file is open elsewhere (exit 5)" expect_rc 5 as admin "$PW" rekey
