@@ -173,15 +173,21 @@ static int rotation_pending_on_disk(struct db *db)
     return yes;
 }
 
-void db_close(struct db *db)
+/* Leaving the file (close, idle lock): the last one out runs a pending rotation. */
+static void rotate_if_last(struct db *db)
 {
-    if (db == NULL)
-        return;
     if (db->may_rotate && db->sql != NULL && sqlite3_get_autocommit(db->sql) &&
         rotation_pending_on_disk(db)) {
         struct kv_error ignored; /* busy or failed: the next open or close tries again */
         keys_rotate(db, NULL, &ignored);
     }
+}
+
+void db_close(struct db *db)
+{
+    if (db == NULL)
+        return;
+    rotate_if_last(db);
     audit_untrack(db);
     if (db->sql != NULL)
         sqlite3_close_v2(db->sql);
@@ -197,10 +203,16 @@ void db_close(struct db *db)
 
 void db_lock(struct db *db)
 {
+    rotate_if_last(db);
     audit_untrack(db);
     if (db->sql != NULL)
         sqlite3_close_v2(db->sql);
     db->sql = NULL;
+    /* A locked screen is not at work: it lets go of the file (and its presence lock),
+     * so sessions left locked overnight do not keep a rotation or rekey from running.
+     * db_unlock opens the file by its name again, rotated or not. */
+    dbfile_close(db->file);
+    db->file = NULL;
     if (db->handle)
         kvfs_unbind(db->handle);
     db->handle = 0;

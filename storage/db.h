@@ -69,9 +69,11 @@ int db_create(const char *path, const char *user, const char *display, const cha
 
 void db_close(struct db *db);
 
-/* Lock an open database for the idle lock: close SQLite, wipe the master and page keys.
- * The struct stays (callers keep their pointer) but may not be used until db_unlock.
- * Write what must be kept (a draft) before locking. */
+/* Lock an open database for the idle lock: run a pending rotation when last (as
+ * db_close), close SQLite and the file (a locked session does not count as having the
+ * file open), wipe the master and page keys. The struct stays (callers keep their
+ * pointer) but may not be used until db_unlock. Write what must be kept (a draft)
+ * before locking. */
 void db_lock(struct db *db);
 int db_is_locked(const struct db *db);
 

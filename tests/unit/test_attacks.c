@@ -246,6 +246,25 @@ static void closing_as_the_last_one_runs_a_pending_rotation(void **state)
     db_close(db);
 }
 
+/* Sessions left idle-locked (overnight, at lunch) must not keep the file from being free. */
+static void an_idle_locked_session_does_not_hold_back_a_rotation(void **state)
+{
+    struct fixture *fx = *state;
+    struct kv_error err;
+    struct db *idle = fx_open(fx);
+    struct db *db = fx_open(fx);
+    unsigned char before[KV_KEY_BYTES];
+    memcpy(before, db->master, sizeof before);
+    db_lock(idle);
+    assert_int_equal(keys_user_disable(db, "anna", FX_NOW, &err), KV_OK);
+    assert_int_equal(keys_rotate(db, NULL, &err), KV_OK);
+    db_close(db);
+    assert_int_equal(db_unlock(idle, FX_PASS, strlen(FX_PASS), &err), KV_OK);
+    assert_memory_not_equal(idle->master, before, KV_KEY_BYTES); /* the rotated file */
+    assert_int_equal(fx_int(idle, "SELECT count(*) FROM users WHERE active = 0"), 1);
+    db_close(idle);
+}
+
 static void an_old_header_put_back_is_refused_as_damage(void **state)
 {
     struct fixture *fx = *state;
@@ -386,6 +405,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(user_list_counts_slots_check_reads, setup, teardown),
         cmocka_unit_test_setup_teardown(a_disabled_user_who_kept_the_master_key_reads_nothing_after_rotation, setup, teardown),
         cmocka_unit_test_setup_teardown(closing_as_the_last_one_runs_a_pending_rotation, setup, teardown),
+        cmocka_unit_test_setup_teardown(an_idle_locked_session_does_not_hold_back_a_rotation, setup, teardown),
         cmocka_unit_test_setup_teardown(an_old_header_put_back_is_refused_as_damage, setup, teardown),
         cmocka_unit_test_setup_teardown(absurd_kdf_costs_are_damage_not_a_wrong_passphrase, setup, teardown),
         cmocka_unit_test_setup_teardown(check_reports_a_slot_with_absurd_costs_sealed_by_a_key_holder, setup, teardown),
