@@ -91,7 +91,8 @@ static void decode_slot(const unsigned char *p, struct slot *s)
     memcpy(s->sealed, p + S_SEALED, SLOT_SEALED_BYTES);
 }
 
-/* The fixed fields, without sequence number, MAC and checksum: what the MAC covers. */
+/* The fixed fields, without sequence number, MAC and checksum; header_mac adds the
+ * sequence number (version 2). */
 static void encode_fixed(const struct header *h, unsigned char *p)
 {
     memset(p, 0, HDR_FIXED);

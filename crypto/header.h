@@ -2,7 +2,8 @@
  * Two copies of HDR_COPY_SIZE bytes at offsets 0 and HDR_COPY_SIZE; the newer copy
  * with a valid checksum wins, and a write always rewrites the worse copy first, so a
  * crash at any moment leaves one valid copy. The checksum (BLAKE2b) catches damage; a
- * MAC keyed from the master key catches tampering once a slot has been opened.
+ * MAC keyed from the master key, over every field but itself and the checksum (the
+ * sequence number included), catches tampering once a slot has been opened.
  * Layout (little endian) is documented in klantvolg(5). */
 #ifndef KV_CRYPTO_HEADER_H
 #define KV_CRYPTO_HEADER_H

@@ -485,6 +485,12 @@ int db_open(const char *path, const char *user, const char *pass, size_t passlen
                           "Gebruiker '%s' heeft geen toegang tot deze database.", user);
         goto fail;
     }
+    if (slot_is_empty(s)) { /* a server backup: only the recovery key opens it */
+        rc = kv_error_set(err, KV_EAUTH, "slot holds no master key",
+                          "%s opent niet met het wachtwoord van '%s': de hoofdsleutel zit alleen "
+                          "in de herstelsleutel.", path, user);
+        goto fail;
+    }
     switch (keyslot_open(s, pass, passlen, db->master)) {
     case KEYSLOT_OK:
         break;

@@ -143,6 +143,8 @@ static void recovery_and_empty_slots_are_legitimate_and_rekey_keeps_them(void **
     plant(db, SLOT_RECOVERY_NAME, RECOVERY_PASS, SLOT_F_RECOVERY, 0);
     plant(db, "anna-back-up", ANNA_PASS, 0, 1); /* holds no master key */
     db_close(db);
+    assert_int_equal(try_open(fx->path, "anna-back-up", ANNA_PASS, &err), KV_EAUTH);
+    assert_non_null(strstr(err.msg, "herstelsleutel"));
     check_now(fx, &r);
     assert_true(maint_sound(&r));
     assert_true(has_note(&r, SLOT_RECOVERY_NAME, SLOT_KIND_RECOVERY));
