@@ -357,7 +357,8 @@ static int read_generation(struct db *db, uint64_t *gen, struct kv_error *err)
     int rc = sqlite3_prepare_v2(db->sql, "SELECT seq FROM header_gen WHERE id = 1", -1, &st,
                                 NULL);
     if (rc != SQLITE_OK) /* no such table: an older schema, opened without migrating */
-        return sqlite3_errcode(db->sql) == SQLITE_ERROR ? KV_OK : db_fail(db, rc, "generation", err);
+        return sqlite3_errcode(db->sql) == SQLITE_ERROR ? KV_OK
+                                                        : db_fail(db, rc, "generation", err);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         *gen = (uint64_t)sqlite3_column_int64(st, 0);
@@ -382,10 +383,15 @@ int db_set_generation(struct db *db, uint64_t seq, struct kv_error *err)
 {
     if (schema_version(db->sql) < SCHEMA_HEADER_GEN)
         return KV_OK; /* an older file opened without migrating: nothing to record in */
-    char sql[96];
-    snprintf(sql, sizeof sql, "UPDATE header_gen SET seq = %llu WHERE id = 1",
-             (unsigned long long)seq);
-    return exec(db, sql, err);
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db->sql, "UPDATE header_gen SET seq = ?1 WHERE id = 1", -1, &st,
+                                NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "generation", err);
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)seq);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "generation", err);
 }
 
 /* With the master key in db->master: authenticate the header, open SQLite. */
@@ -541,7 +547,8 @@ int db_open_keyed(const char *path, const unsigned char *master, int flags, stru
     if (db == NULL)
         return nomem(err);
     memcpy(db->master, master, KV_KEY_BYTES);
-    if ((rc = open_file(db, flags, err)) != KV_OK || (rc = finish_open(db, flags | DB_NO_USER, err)) != KV_OK) {
+    if ((rc = open_file(db, flags, err)) != KV_OK ||
+        (rc = finish_open(db, flags | DB_NO_USER, err)) != KV_OK) {
         db_close(db);
         return rc;
     }

@@ -95,7 +95,8 @@ static void costs_out_of_bounds_are_refused_before_any_work(void **state)
     top.opslimit = KDF_MAX_OPSLIMIT;
     top.memlimit = KDF_MAX_MEMLIMIT;
     assert_int_equal(keyslot_cost_ok(&top), 0); /* the bounds themselves are allowed */
-    assert_true(KDF_OFFLINE.opslimit <= KDF_MAX_OPSLIMIT && KDF_OFFLINE.memlimit <= KDF_MAX_MEMLIMIT);
+    assert_true(KDF_OFFLINE.opslimit <= KDF_MAX_OPSLIMIT &&
+                KDF_OFFLINE.memlimit <= KDF_MAX_MEMLIMIT);
     secmem_free(out);
 }
 
