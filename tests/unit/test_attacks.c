@@ -14,6 +14,9 @@
 
 #include <fcntl.h>
 #include <setjmp.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -267,6 +270,47 @@ static void an_idle_locked_session_does_not_hold_back_a_rotation(void **state)
     db_close(idle);
 }
 
+/* A rotation killed halfway through writing the new file (here by the file-size limit,
+ * a real SIGXFSZ death) leaves the database byte for byte as it was, still pending;
+ * the next open finishes the job with nothing lost. */
+static void a_rotation_killed_halfway_loses_nothing(void **state)
+{
+    struct fixture *fx = *state;
+    struct kv_error err;
+    struct db *db = NULL;
+    assert_int_equal(db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), DB_NO_ROTATE, &db,
+                             &err), KV_OK);
+    fx_exec(db, "CREATE TABLE t (v BLOB); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT "
+                "i + 1 FROM n WHERE i < 200) INSERT INTO t SELECT randomblob(3000) FROM n");
+    assert_int_equal(keys_user_disable(db, "anna", FX_NOW, &err), KV_OK);
+    db_close(db);
+    size_t n, n2;
+    unsigned char *before = fx_read_file(fx->path, &n);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        if (db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), DB_NO_ROTATE, &db, &err) != KV_OK)
+            _exit(2);
+        struct rlimit lim = {HDR_TOTAL + 20 * KV_PAGE_SIZE, HDR_TOTAL + 20 * KV_PAGE_SIZE};
+        signal(SIGXFSZ, SIG_DFL);
+        setrlimit(RLIMIT_FSIZE, &lim);
+        keys_rotate(db, NULL, &err);
+        _exit(3); /* not reached: the copy is larger than the limit */
+    }
+    int status;
+    waitpid(pid, &status, 0);
+    assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGXFSZ);
+    unsigned char *after = fx_read_file(fx->path, &n2);
+    assert_int_equal(n2, n);
+    assert_memory_equal(after, before, n);
+    free(before);
+    free(after);
+    db = fx_open(fx); /* alone: rotates now */
+    assert_false(db->hdr->flags & HDR_F_ROTATE);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM t"), 200);
+    db_close(db);
+}
+
 static void an_old_header_put_back_is_refused_as_damage(void **state)
 {
     struct fixture *fx = *state;
@@ -408,6 +452,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_disabled_user_who_kept_the_master_key_reads_nothing_after_rotation, setup, teardown),
         cmocka_unit_test_setup_teardown(closing_as_the_last_one_runs_a_pending_rotation, setup, teardown),
         cmocka_unit_test_setup_teardown(an_idle_locked_session_does_not_hold_back_a_rotation, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_rotation_killed_halfway_loses_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(an_old_header_put_back_is_refused_as_damage, setup, teardown),
         cmocka_unit_test_setup_teardown(absurd_kdf_costs_are_damage_not_a_wrong_passphrase, setup, teardown),
         cmocka_unit_test_setup_teardown(check_reports_a_slot_with_absurd_costs_sealed_by_a_key_holder, setup, teardown),
