@@ -5,11 +5,15 @@
 #include "storage/users.h"
 #include "storage/copy.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <libgen.h>
 #include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static int need_beheerder(struct db *db, struct kv_error *err)
 {
@@ -319,6 +323,33 @@ static struct header *current_header(struct db *db, struct kv_error *err)
     return h;
 }
 
+/* A rotation killed halfway leaves its new file (PATH.new-XXXXXX, a whole copy under
+ * the new key, and perhaps its journal) beside the database. Holding the file exclusively, we know no other
+ * rotation is writing one: the leftovers go. */
+static void remove_stale_copies(const char *path)
+{
+    char *d = strdup(path), *b = strdup(path);
+    DIR *dir = d && b ? opendir(dirname(d)) : NULL;
+    if (dir != NULL) {
+        const char *base = basename(b);
+        size_t blen = strlen(base);
+        struct dirent *e;
+        while ((e = readdir(dir)) != NULL) {
+            size_t len = strlen(e->d_name), stem = blen + 5 + 6;
+            if (strncmp(e->d_name, base, blen) != 0 || strncmp(e->d_name + blen, ".new-", 5) != 0 ||
+                (len != stem && (len != stem + 8 || strcmp(e->d_name + stem, "-journal") != 0)))
+                continue; /* PATH.new-XXXXXX and its journal only */
+            char full[4096];
+            if (snprintf(full, sizeof full, "%s/%s", dirname(strcpy(d, path)), e->d_name) <
+                (int)sizeof full)
+                unlink(full);
+        }
+        closedir(dir);
+    }
+    free(d);
+    free(b);
+}
+
 int keys_rotate(struct db *db, int *dropped, struct kv_error *err)
 {
     int rc = dbfile_lock_exclusive(db->file), ndropped = 0;
@@ -329,6 +360,7 @@ int keys_rotate(struct db *db, int *dropped, struct kv_error *err)
     if (rc != DBFILE_OK)
         return kv_error_set(err, KV_ERR, strerror(errno), "Kan %s niet vergrendelen: %s.",
                             db->path, strerror(errno));
+    remove_stale_copies(db->path);
     unsigned char *master = secmem_alloc(KV_KEY_BYTES);
     struct header *h = current_header(db, err);
     if (master == NULL || h == NULL) {

@@ -305,10 +305,14 @@ static void a_rotation_killed_halfway_loses_nothing(void **state)
     assert_memory_equal(after, before, n);
     free(before);
     free(after);
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "ls '%s' | grep -q '^test.db.new-'", fx->dir);
+    assert_int_equal(system(cmd), 0); /* the half-written copy is left behind ... */
     db = fx_open(fx); /* alone: rotates now */
     assert_false(db->hdr->flags & HDR_F_ROTATE);
     assert_int_equal(fx_int(db, "SELECT count(*) FROM t"), 200);
     db_close(db);
+    assert_int_not_equal(system(cmd), 0); /* ... and removed by the next rotation */
 }
 
 static void an_old_header_put_back_is_refused_as_damage(void **state)
