@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 __attribute__((format(printf, 1, 2))) static int usage(const char *fmt, ...)
 {
@@ -74,6 +75,49 @@ int cmd_init(struct cli *c)
     return 0;
 }
 
+/* A user's slot as `user list` shows it. */
+static const char *slot_column(const struct header *h, const char *name)
+{
+    struct slot *first = NULL;
+    int n = 0;
+    for (uint32_t i = 0; i < h->nslots; i++)
+        if (strncmp(h->slots[i].name, name, SLOT_NAME_BYTES) == 0 && n++ == 0)
+            first = (struct slot *)&h->slots[i];
+    if (n > 1)
+        return "DUBBEL";
+    return first == NULL ? "geen" : slot_is_empty(first) ? "leeg" : "ja";
+}
+
+/* Slots that belong to no user row shown above: planted, left behind, or recovery. */
+static int list_other_slots(struct db *db, struct user_rec *u, size_t n, int tsv)
+{
+    struct kv_error err;
+    const struct header *h = db->hdr;
+    enum slot_kind *kinds = calloc(h->nslots ? h->nslots : 1, sizeof *kinds);
+    if (kinds == NULL || keys_classify(db, h, kinds, &err) != KV_OK) {
+        free(kinds);
+        return kinds == NULL ? KV_ERR : cli_report(&err);
+    }
+    int header_printed = 0;
+    for (uint32_t i = 0; i < h->nslots; i++) {
+        int has_row = 0;
+        for (size_t j = 0; j < n && !has_row; j++)
+            has_row = u[j].active && strncmp(u[j].name, h->slots[i].name, SLOT_NAME_BYTES) == 0;
+        if (has_row && kinds[i] != SLOT_KIND_DUPLICATE)
+            continue;
+        const char *what = keys_kind_label(kinds[i]);
+        if (tsv) {
+            printf("%s\t-\tsleutel: %s\t\t\tja\n", h->slots[i].name, what);
+            continue;
+        }
+        if (!header_printed++)
+            printf("\nSleutels zonder actieve gebruiker of van bijzondere aard:\n");
+        printf("  %-20s %s\n", h->slots[i].name, what);
+    }
+    free(kinds);
+    return 0;
+}
+
 static int user_list(struct cli *c, struct db *db)
 {
     struct kv_error err;
@@ -86,19 +130,21 @@ static int user_list(struct cli *c, struct db *db)
     if (users_list(db, &u, &n, &err) != KV_OK)
         return cli_report(&err);
     if (!tsv)
-        printf("%-20s %-22s %-14s %s\n", "GEBRUIKER", "ROL", "STATUS", "NAAM");
+        printf("%-20s %-22s %-14s %-8s %s\n", "GEBRUIKER", "ROL", "STATUS", "SLEUTEL", "NAAM");
     for (size_t i = 0; i < n; i++) {
         const char *status = u[i].active ? (u[i].has_slot ? "actief" : "geen sleutel")
                                          : "uitgeschakeld";
         const char *role = role_name(u[i].role) ? role_name(u[i].role) : "?";
+        const char *slot = slot_column(db->hdr, u[i].name);
         if (tsv)
-            printf("%s\t%s\t%s\t%s\t%s\t%g\n", u[i].name, role, status, u[i].display, u[i].team,
-                   u[i].hours);
+            printf("%s\t%s\t%s\t%s\t%s\t%g\t%s\n", u[i].name, role, status, u[i].display,
+                   u[i].team, u[i].hours, slot);
         else
-            printf("%-20s %-22s %-14s %s\n", u[i].name, role, status, u[i].display);
+            printf("%-20s %-22s %-14s %-8s %s\n", u[i].name, role, status, slot, u[i].display);
     }
+    int rc = list_other_slots(db, u, n, tsv);
     free(u);
-    return 0;
+    return rc;
 }
 
 /* "28,8" or "28.8": hours per week, more than 0 and at most 60. */
@@ -157,6 +203,21 @@ static int user_add(struct cli *c, struct db *db, const char *name)
     return 0;
 }
 
+/* After a disable: the master key the user may have kept is replaced now if nobody
+ * else has the file open, or else at the first moment nobody has. */
+static const char *rotate_now(struct db *db)
+{
+    struct kv_error err;
+    int rc = keys_rotate(db, NULL, &err);
+    if (rc == KV_OK)
+        return "De hoofdsleutel is vervangen: een bewaarde oude sleutel opent niets meer.";
+    if (rc == KV_EBUSY)
+        return "De hoofdsleutel wordt vervangen zodra niemand de database open heeft; tot dan "
+               "meldt 'klantvolg check' het.";
+    fprintf(stderr, "klantvolg: %s\n", err.msg);
+    return "De hoofdsleutel is nog niet vervangen; 'klantvolg rekey' probeert het opnieuw.";
+}
+
 int cmd_user(struct cli *c)
 {
     struct kv_error err;
@@ -199,7 +260,8 @@ int cmd_user(struct cli *c)
     } else if (strcmp(sub, "disable") == 0) {
         rc = keys_user_disable(db, name, c->now, &err) == KV_OK ? 0 : cli_report(&err);
         if (rc == 0)
-            printf("Gebruiker %s uitgeschakeld; de sleutel is verwijderd.\n", name);
+            printf("Gebruiker %s uitgeschakeld; de sleutel is verwijderd.\n%s\n", name,
+                   rotate_now(db));
     } else {
         struct pass p;
         char prompt[160];
@@ -248,13 +310,18 @@ int cmd_rekey(struct cli *c)
     int rc = only(c, OPEN_OPTS, "rekey");
     if (rc || c->a.nwords != 1)
         return rc ? rc : usage("%s", "rekey neemt geen argumenten");
-    if ((rc = cli_open(c, 0, &db)) != 0)
+    /* The rotation is this command's own work, reported below, not the open's. */
+    if ((rc = cli_open(c, DB_NO_ROTATE, &db)) != 0)
         return rc;
-    rc = keys_rekey(db, &err);
+    int dropped = 0;
+    rc = keys_rekey(db, &dropped, &err);
     db_close(db);
     if (rc != KV_OK)
         return cli_report(&err);
-    printf("Nieuwe hoofdsleutel voor %s; alle gebruikers houden hun wachtwoord.\n", c->db_path);
+    printf("Nieuwe hoofdsleutel voor %s; alle actieve gebruikers houden hun wachtwoord.\n",
+           c->db_path);
+    if (dropped)
+        printf("%d sleutel(s) zonder actieve gebruiker verwijderd.\n", dropped);
     return 0;
 }
 
@@ -264,7 +331,31 @@ static const char *copy_state(enum hdr_copy_state s)
     case HDR_COPY_OK: return "in orde";
     case HDR_COPY_SHORT: return "ontbreekt (bestand te kort)";
     case HDR_COPY_FOREIGN: return "onbekend formaat";
+    case HDR_COPY_FORGED: return "BESCHADIGD (MAC klopt niet: gewijzigd buiten klantvolg om)";
     default: return "BESCHADIGD";
+    }
+}
+
+static void print_slots(const struct check_report *r)
+{
+    if (!r->slots_checked) {
+        printf("Sleutels:       %u, niet nagegaan (beschadigde pagina's)\n", r->nslots);
+        return;
+    }
+    printf("Sleutels:       %u, waarvan %u niet in orde\n", r->nslots, r->bad_slots);
+    for (uint32_t i = 0; i < r->nnotes; i++)
+        printf("  sleutel %-20s %s\n", r->notes[i].name, keys_kind_label(r->notes[i].kind));
+    if (r->bad_slots)
+        printf("                Verwijder ze met 'klantvolg rekey' (nieuwe hoofdsleutel).\n");
+    if (r->rotate_pending) {
+        char when[32] = "?";
+        time_t t = (time_t)r->rotate_since;
+        struct tm tm;
+        if (localtime_r(&t, &tm) != NULL)
+            strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+        printf("Hoofdsleutel:   sleutelwissel nodig sinds %s (een gebruiker is "
+               "uitgeschakeld);\n                gebeurt zodra niemand de database open heeft, "
+               "of met 'klantvolg rekey'.\n", when);
     }
 }
 
@@ -292,6 +383,7 @@ int cmd_check(struct cli *c)
     if (r.first_bad)
         printf("Eerste beschadigde pagina: %u\n", r.first_bad);
     printf("Integriteit:    %s\n", r.integrity);
+    print_slots(&r);
     int sound = maint_sound(&r);
     int header_only = (!sound || r.copies_differ) && r.bad_pages == 0 && r.integrity_ok &&
                       (r.copy[0] == HDR_COPY_OK || r.copy[1] == HDR_COPY_OK);

@@ -4,6 +4,7 @@
 #include "cli/cli.h"
 #include "cli/priv.h"
 #include "cli/prompt.h"
+#include "storage/keys.h"
 #include "storage/offline.h"
 
 #include <stdio.h>
@@ -32,19 +33,50 @@ static int checkout_list(struct db *db)
     return 0;
 }
 
-/* On the served database the copy is made in the database directory and handed to the
- * user's file with her own ids (priv.h). */
-static int checkout_to(struct cli *c, struct db *db, long *id, long *clients,
+/* The copy leaves the building: its slot gets at least Argon2id's moderate cost, under
+ * the passphrase the user just gave. */
+static int harden_copy(struct cli *c, const char *path, const struct pass *p,
                        struct kv_error *err)
 {
-    if (!priv_active())
-        return offline_checkout(db, c->a.to, c->now, id, clients, err);
-    char *spool = priv_spool_path(c->db_path);
-    if (spool == NULL)
-        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
-    int rc = offline_checkout(db, spool, c->now, id, clients, err);
+    struct db *cp;
+    int rc = db_open(path, c->user, p->buf, p->len, 0, &cp, err);
     if (rc == KV_OK)
+        rc = keys_raise_cost(cp, p->buf, p->len, &KDF_OFFLINE, err);
+    db_close(cp);
+    return rc;
+}
+
+/* Open the server database, keeping the passphrase for the copy's slot. */
+static int open_keeping_pass(struct cli *c, struct pass *p, struct db **db)
+{
+    struct kv_error err;
+    char prompt[600];
+    snprintf(prompt, sizeof prompt, "Wachtwoord voor %s (%s): ", c->user, c->db_path);
+    if (prompt_passphrase(prompt, c->a.passfd, p, &err) != KV_OK)
+        return cli_report(&err);
+    if (db_open(c->db_path, c->user, p->buf, p->len, 0, db, &err) != KV_OK) {
+        pass_free(p);
+        return cli_report(&err);
+    }
+    return 0;
+}
+
+/* The copy is made, and hardened, where the database is when this is the served one, then
+ * handed to the user's file with her own ids (priv.h). */
+static int checkout_to(struct cli *c, struct db *db, const struct pass *p, long *id,
+                       long *clients, struct kv_error *err)
+{
+    char *spool = priv_active() ? priv_spool_path(c->db_path) : NULL;
+    if (priv_active() && spool == NULL)
+        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+    const char *dest = spool ? spool : c->a.to;
+    int rc = offline_checkout(db, dest, c->now, id, clients, err);
+    if (rc == KV_OK)
+        rc = harden_copy(c, dest, p, err);
+    if (rc == KV_OK && spool != NULL)
         rc = priv_deliver(spool, c->a.to, 0, err);
+    else if (rc != KV_OK && spool != NULL)
+        unlink(spool);
     free(spool);
     return rc;
 }
@@ -66,7 +98,8 @@ int cmd_checkout(struct cli *c)
         return KV_EUSAGE;
     }
     struct db *db;
-    int rc = cli_open(c, 0, &db);
+    struct pass p = {0};
+    int rc = list || revoke ? cli_open(c, 0, &db) : open_keeping_pass(c, &p, &db);
     if (rc != 0)
         return rc;
     if (list) {
@@ -76,7 +109,7 @@ int cmd_checkout(struct cli *c)
         if (rc == 0)
             printf("Uitcheck %ld is ingetrokken: wijzigingen uit die kopie worden geweigerd.\n",
                    id);
-    } else if (checkout_to(c, db, &id, &clients, &err) != KV_OK) {
+    } else if (checkout_to(c, db, &p, &id, &clients, &err) != KV_OK) {
         rc = cli_report(&err);
     } else {
         printf("Werkvoorraad van %s (%ld klanten) uitgecheckt naar %s (uitcheck %ld).\n"
@@ -84,6 +117,8 @@ int cmd_checkout(struct cli *c)
                "Breng hem terug met: klantvolg checkin %s\n",
                db->user, clients, c->a.to, id, c->a.to, c->a.to);
     }
+    if (p.buf != NULL)
+        pass_free(&p);
     db_close(db);
     return rc;
 }

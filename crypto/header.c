@@ -9,7 +9,7 @@
 /* Offsets within a copy. */
 enum {
     OFF_MAGIC = 0, OFF_VERSION = 8, OFF_COPYSIZE = 12, OFF_PAGESIZE = 16, OFF_RESERVE = 20,
-    OFF_SEQ = 24, OFF_DBID = 32, OFF_NSLOTS = 48, OFF_FLAGS = 52, OFF_MAC = 64,
+    OFF_SEQ = 24, OFF_DBID = 32, OFF_NSLOTS = 48, OFF_FLAGS = 52, OFF_ROTATE = 56, OFF_MAC = 64,
     OFF_CKSUM = 96, OFF_SLOTS = HDR_FIXED,
 };
 enum {
@@ -91,12 +91,14 @@ static void decode_slot(const unsigned char *p, struct slot *s)
     memcpy(s->sealed, p + S_SEALED, SLOT_SEALED_BYTES);
 }
 
-/* The fixed fields, without sequence number, MAC and checksum: what the MAC covers. */
+/* The fixed fields, without sequence number, MAC and checksum; header_mac adds the
+ * sequence number (version 2). */
 static void encode_fixed(const struct header *h, unsigned char *p)
 {
     memset(p, 0, HDR_FIXED);
     memcpy(p + OFF_MAGIC, HDR_MAGIC, 8);
     put32(p + OFF_VERSION, h->version);
+    put64(p + OFF_ROTATE, h->rotate_since);
     put32(p + OFF_COPYSIZE, HDR_COPY_SIZE);
     put32(p + OFF_PAGESIZE, h->page_size);
     put32(p + OFF_RESERVE, h->reserve);
@@ -138,14 +140,17 @@ enum hdr_copy_state header_decode(const unsigned char *buf, size_t len, struct h
     if (!checksum_ok(buf))
         return HDR_COPY_DAMAGED;
     uint32_t nslots = get32(buf + OFF_NSLOTS);
-    if (get32(buf + OFF_VERSION) != HDR_VERSION || get32(buf + OFF_COPYSIZE) != HDR_COPY_SIZE ||
+    uint32_t version = get32(buf + OFF_VERSION);
+    if (version < HDR_VERSION_OLDEST || version > HDR_VERSION ||
+        get32(buf + OFF_COPYSIZE) != HDR_COPY_SIZE ||
         get32(buf + OFF_PAGESIZE) != KV_PAGE_SIZE || get32(buf + OFF_RESERVE) != KV_PAGE_RESERVE ||
         nslots > HDR_MAX_SLOTS)
         return HDR_COPY_DAMAGED;
-    h->version = HDR_VERSION;
+    h->version = version;
     h->page_size = KV_PAGE_SIZE;
     h->reserve = KV_PAGE_RESERVE;
     h->seq = get64(buf + OFF_SEQ);
+    h->rotate_since = get64(buf + OFF_ROTATE);
     memcpy(h->dbid, buf + OFF_DBID, KV_DBID_BYTES);
     h->nslots = nslots;
     h->flags = get32(buf + OFF_FLAGS);
@@ -161,6 +166,8 @@ void header_mac(const struct header *h, const unsigned char key[KV_KEY_BYTES],
     unsigned char fixed[HDR_FIXED], sbuf[SLOT_SIZE];
     crypto_generichash_state st;
     encode_fixed(h, fixed);
+    if (h->version >= 2)  /* an old header restored over a newer one must not verify */
+        put64(fixed + OFF_SEQ, h->seq);
     crypto_generichash_init(&st, key, KV_KEY_BYTES, HDR_MAC_BYTES);
     crypto_generichash_update(&st, fixed, sizeof fixed);
     for (uint32_t i = 0; i < h->nslots; i++) {
@@ -251,7 +258,18 @@ int header_read(int fd, struct header *h, struct header_status *st)
     return read_copies(fd, h, st);
 }
 
-int header_write(int fd, struct header *h)
+enum hdr_copy_state header_read_copy(int fd, int c, struct header *h)
+{
+    unsigned char *buf = malloc(HDR_COPY_SIZE);
+    if (buf == NULL)
+        return HDR_COPY_SHORT;
+    ssize_t n = pread_full(fd, buf, HDR_COPY_SIZE, (off_t)c * HDR_COPY_SIZE);
+    enum hdr_copy_state s = n < 0 ? HDR_COPY_SHORT : header_decode(buf, (size_t)n, h);
+    free(buf);
+    return s;
+}
+
+int header_write(int fd, struct header *h, const unsigned char key[KV_KEY_BYTES])
 {
     struct header_status st;
     struct header *cur = calloc(1, sizeof *cur);
@@ -260,11 +278,13 @@ int header_write(int fd, struct header *h)
     if (cur == NULL || buf == NULL)
         goto out;
     read_copies(fd, cur, &st);
-    uint64_t top = 0;
+    uint64_t top = h->seq;
     for (int c = 0; c < 2; c++)
         if (st.copy[c] == HDR_COPY_OK && st.seq[c] > top)
             top = st.seq[c];
     h->seq = top + 1;
+    h->version = HDR_VERSION;
+    header_seal(h, key);
     header_encode(h, buf);
     /* The worse copy first: invalid before valid, older before newer. */
     int first = 0;
@@ -292,14 +312,30 @@ struct slot *header_find_slot(struct header *h, const char *name)
     return NULL;
 }
 
+void header_remove_slot_at(struct header *h, uint32_t i)
+{
+    memmove(&h->slots[i], &h->slots[i + 1], (h->nslots - i - 1) * sizeof h->slots[0]);
+    h->nslots--;
+    sodium_memzero(&h->slots[h->nslots], sizeof h->slots[0]);
+}
+
 int header_remove_slot(struct header *h, const char *name)
 {
     struct slot *s = header_find_slot(h, name);
     if (s == NULL)
         return -1;
-    size_t i = (size_t)(s - h->slots);
-    memmove(&h->slots[i], &h->slots[i + 1], (h->nslots - i - 1) * sizeof *s);
-    h->nslots--;
-    sodium_memzero(&h->slots[h->nslots], sizeof *s);
+    header_remove_slot_at(h, (uint32_t)(s - h->slots));
     return 0;
+}
+
+int slot_is_empty(const struct slot *s)
+{
+    static const unsigned char zero[SLOT_SEALED_BYTES];
+    return sodium_memcmp(s->sealed, zero, SLOT_SEALED_BYTES) == 0;
+}
+
+int slot_is_recovery(const struct slot *s)
+{
+    return (s->flags & SLOT_F_RECOVERY) != 0 &&
+           strncmp(s->name, SLOT_RECOVERY_NAME, SLOT_NAME_BYTES) == 0;
 }

@@ -9,6 +9,17 @@
 const struct kdf_cost KDF_DEFAULT = {crypto_pwhash_OPSLIMIT_INTERACTIVE,
                                      crypto_pwhash_MEMLIMIT_INTERACTIVE};
 const struct kdf_cost KDF_TEST_MIN = {crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN};
+const struct kdf_cost KDF_OFFLINE = {crypto_pwhash_OPSLIMIT_MODERATE,
+                                     crypto_pwhash_MEMLIMIT_MODERATE};
+
+int keyslot_cost_ok(const struct slot *s)
+{
+    if (s->kdf_alg != crypto_pwhash_ALG_ARGON2ID13 ||
+        s->opslimit < crypto_pwhash_OPSLIMIT_MIN || s->opslimit > KDF_MAX_OPSLIMIT ||
+        s->memlimit < crypto_pwhash_MEMLIMIT_MIN || s->memlimit > KDF_MAX_MEMLIMIT)
+        return -1;
+    return 0;
+}
 
 /* The wrapped secret key is bound to the user name and public key: a slot's box cannot
  * be moved to another name. Binding to the database is done by the header MAC. */
@@ -20,7 +31,7 @@ static void slot_ad(const struct slot *s, unsigned char ad[SLOT_NAME_BYTES + SLO
 
 static int derive_kek(const struct slot *s, const char *pass, size_t passlen, unsigned char *kek)
 {
-    if (s->kdf_alg != crypto_pwhash_ALG_ARGON2ID13)
+    if (keyslot_cost_ok(s) != 0)
         return -1;
     return crypto_pwhash(kek, KV_KEY_BYTES, pass, passlen, s->salt, s->opslimit,
                          (size_t)s->memlimit, crypto_pwhash_ALG_ARGON2ID13);
@@ -70,6 +81,9 @@ int keyslot_open(const struct slot *s, const char *pass, size_t passlen,
     int rc = KEYSLOT_NOMEM;
     if (sk == NULL || kek == NULL)
         goto out;
+    rc = KEYSLOT_BAD_COST;
+    if (keyslot_cost_ok(s) != 0)
+        goto out;
     rc = KEYSLOT_WRONG_PASSPHRASE;
     if (derive_kek(s, pass, passlen, kek) != 0)
         goto out;
@@ -112,9 +126,4 @@ int keyslot_open_recovery(const struct slot *s, const unsigned char sk[32],
 void keyslot_unseal(struct slot *s)
 {
     sodium_memzero(s->sealed, sizeof s->sealed);
-}
-
-int keyslot_sealed(const struct slot *s)
-{
-    return !sodium_is_zero(s->sealed, sizeof s->sealed);
 }

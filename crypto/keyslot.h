@@ -21,9 +21,23 @@ struct kdf_cost {
 extern const struct kdf_cost KDF_DEFAULT;
 /* The smallest limits libsodium allows: only for unit tests of this module. */
 extern const struct kdf_cost KDF_TEST_MIN;
+/* libsodium's MODERATE limits: the least an offline copy's slot gets (it leaves the
+ * building on a laptop, where its header can be attacked offline at leisure). */
+extern const struct kdf_cost KDF_OFFLINE;
 
+/* What a slot may ask of the KDF: libsodium's minimum up to KDF_MAX_OPSLIMIT passes and
+ * KDF_MAX_MEMLIMIT bytes. The costs are read before anything is authenticated, so a
+ * slot outside these bounds is damage (a huge memlimit or opslimit would stall or kill
+ * the login), never tried. */
+#define KDF_MAX_OPSLIMIT 16u
+#define KDF_MAX_MEMLIMIT (1024ull * 1024 * 1024)
+
+/* KEYSLOT_BAD_COST: algorithm or costs out of bounds; nothing was derived. */
 enum keyslot_result { KEYSLOT_OK = 0, KEYSLOT_WRONG_PASSPHRASE = -1, KEYSLOT_TAMPERED = -2,
-                      KEYSLOT_NOMEM = -3 };
+                      KEYSLOT_NOMEM = -3, KEYSLOT_BAD_COST = -4 };
+
+/* 0 when the slot's algorithm and costs are within bounds, -1 when not. */
+int keyslot_cost_ok(const struct slot *s);
 
 /* Fill s for user name with a new key pair, wrapped under pass and sealing master. */
 int keyslot_create(struct slot *s, const char *name, const char *pass, size_t passlen,
@@ -40,8 +54,7 @@ int keyslot_reseal(struct slot *s, const unsigned char master[KV_KEY_BYTES]);
  * kept offline by the municipality (no passphrase, no wrapped secret key). Server backups
  * carry one, and their users' slots with the sealed master key wiped (keyslot_unseal), so
  * only the recovery key opens them. */
-#define SLOT_F_RECOVERY 0x2u
-#define SLOT_RECOVERY_NAME "#herstel"
+/* (SLOT_F_RECOVERY and SLOT_RECOVERY_NAME are in header.h.) */
 
 /* Fill s as the recovery slot for pk, sealing master. */
 int keyslot_make_recovery(struct slot *s, const unsigned char pk[SLOT_PK_BYTES],
@@ -56,7 +69,5 @@ int keyslot_open_recovery(const struct slot *s, const unsigned char sk[32],
  * reseal to it, but opens nothing. */
 void keyslot_unseal(struct slot *s);
 
-/* Does the slot hold a sealed master key at all (not wiped by keyslot_unseal)? */
-int keyslot_sealed(const struct slot *s);
 
 #endif

@@ -3,6 +3,7 @@
 #include "crypto/header.h"
 
 #include <pthread.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -132,6 +133,7 @@ struct kvfile {
     unsigned char page[KV_PAGE_SIZE];
     unsigned char work[KV_PAGE_SIZE];
     enum jstate jstate;
+    int hot;                       /* a journal that existed before this open: recovery */
     sqlite3_int64 jrec_off;        /* offset of the pgno field of the current record */
     uint32_t jpgno;
     /* SQLite reads 16 bytes of page 1 at the start of every transaction; the last
@@ -392,12 +394,73 @@ int kvfs_verify_page(sqlite3 *db, uint32_t pgno)
 static const unsigned char journal_magic[8] = {0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7};
 #define JOURNAL_HDR_FIELDS 28
 
+/* A journal header: SQLite's 28 bytes of fields (magic, record count, checksum nonce,
+ * original page count, sector and page size), then our MAC over them, then zeros to
+ * the sector. The MAC binds the fields to the database and to the header's offset, so
+ * nobody without the key can make a journal that truncates the file (nOrig) or cuts
+ * playback short (nRec). */
+#define JHDR_MAC_BYTES 32
+#define JHDR_SEALED (JOURNAL_HDR_FIELDS + JHDR_MAC_BYTES)
+
+static void jhdr_mac(const struct kvfile *p, const unsigned char *fields, sqlite3_int64 ofs,
+                     unsigned char out[JHDR_MAC_BYTES])
+{
+    static const char domain[] = "klantvolg journal header";
+    unsigned char off[8];
+    for (int i = 0; i < 8; i++)
+        off[i] = (unsigned char)((uint64_t)ofs >> (8 * i));
+    crypto_generichash_state st;
+    crypto_generichash_init(&st, p->bind->key->mackey, KV_KEY_BYTES, JHDR_MAC_BYTES);
+    crypto_generichash_update(&st, (const unsigned char *)domain, sizeof domain);
+    crypto_generichash_update(&st, p->bind->key->dbid, KV_DBID_BYTES);
+    crypto_generichash_update(&st, off, sizeof off);
+    crypto_generichash_update(&st, fields, JOURNAL_HDR_FIELDS);
+    crypto_generichash_final(&st, out, JHDR_MAC_BYTES);
+}
+
+/* Recovery reads a header's magic before its fields: the whole header must be ours. */
+static int jhdr_verify(struct kvfile *p, sqlite3_int64 ofs)
+{
+    unsigned char h[JHDR_SEALED], want[JHDR_MAC_BYTES];
+    int rc = p->real->pMethods->xRead(p->real, h, sizeof h, ofs);
+    if (rc == SQLITE_OK) {
+        jhdr_mac(p, h, ofs, want);
+        if (sodium_memcmp(want, h + JOURNAL_HDR_FIELDS, JHDR_MAC_BYTES) == 0)
+            return SQLITE_OK;
+    }
+    note_failure(p->bind, 'J', 0);
+    return SQLITE_IOERR_DATA;
+}
+
+/* In a hot journal, two 8-byte reads return the journal magic: a header's start, and
+ * the end of a journal that names a super-journal. This format never writes a
+ * super-journal name, and SQLite would delete a hot journal whose super-journal is
+ * missing, unplayed: so a name is forgery and refused, the journal kept. */
+static int jrn_read_magic(struct kvfile *p, const unsigned char *buf, sqlite3_int64 ofs)
+{
+    sqlite3_int64 size;
+    if (memcmp(buf, journal_magic, 8) != 0)
+        return SQLITE_OK;
+    int rc = p->real->pMethods->xFileSize(p->real, &size);
+    if (rc != SQLITE_OK)
+        return rc;
+    if (ofs + 8 == size) {
+        note_failure(p->bind, 'J', 0);
+        return SQLITE_IOERR_DATA;
+    }
+    return jhdr_verify(p, ofs);
+}
+
 /* A page-sized read is the page of a record whose pgno sits in the 4 bytes before it. */
 static int jrn_read(sqlite3_file *f, void *buf, int amt, sqlite3_int64 ofs)
 {
     struct kvfile *p = (struct kvfile *)f;
-    if (amt != KV_PAGE_SIZE || ofs < 4)
-        return p->real->pMethods->xRead(p->real, buf, amt, ofs);
+    if (amt != KV_PAGE_SIZE || ofs < 4) {
+        int rc = p->real->pMethods->xRead(p->real, buf, amt, ofs);
+        if (rc == SQLITE_OK && p->hot && amt == 8)
+            rc = jrn_read_magic(p, buf, ofs);
+        return rc;
+    }
     unsigned char pg[4];
     int rc = p->real->pMethods->xRead(p->real, pg, 4, ofs - 4);
     if (rc != SQLITE_OK)
@@ -415,10 +478,25 @@ static int jrn_read(sqlite3_file *f, void *buf, int amt, sqlite3_int64 ofs)
     return SQLITE_OK;
 }
 
+/* SQLite marks a synced journal live by writing magic and record count (12 bytes) over
+ * the header it wrote with zeros there: the MAC is renewed in the same write, so a
+ * process killed at any moment leaves a header that is either not live or sealed. */
+static int jrn_write_live(struct kvfile *p, const unsigned char *in, sqlite3_int64 ofs)
+{
+    unsigned char h[JHDR_SEALED];
+    int rc = p->real->pMethods->xRead(p->real, h, JOURNAL_HDR_FIELDS, ofs);
+    if (rc != SQLITE_OK)
+        return rc == SQLITE_IOERR_SHORT_READ ? SQLITE_IOERR_WRITE : rc;
+    memcpy(h, in, 12);
+    jhdr_mac(p, h, ofs, h + JOURNAL_HDR_FIELDS);
+    return p->real->pMethods->xWrite(p->real, h, sizeof h, ofs);
+}
+
 /* Records are written as three calls: pgno (4 bytes), the page, the checksum (4).
  * Headers are written in sector-sized pieces that may be as large as a page, so the
  * record is recognised by that sequence, not by size. Anything else that is not a
- * journal header (magic or zeros, then 28 bytes of fields, then zeros) is refused. */
+ * journal header (magic or zeros, then 28 bytes of fields, then zeros) is refused;
+ * a header gets its MAC after the fields. */
 static int jrn_write(sqlite3_file *f, const void *buf, int amt, sqlite3_int64 ofs)
 {
     struct kvfile *p = (struct kvfile *)f;
@@ -440,11 +518,18 @@ static int jrn_write(sqlite3_file *f, const void *buf, int amt, sqlite3_int64 of
         return p->real->pMethods->xWrite(p->real, p->work, KV_PAGE_SIZE, ofs);
     }
     p->jstate = J_IDLE;
-    int header = amt >= 8 && (memcmp(in, journal_magic, 8) == 0 || is_zero(in, 8));
-    if (amt <= JOURNAL_HDR_FIELDS || (header && is_zero(in + JOURNAL_HDR_FIELDS,
-                                                        (size_t)(amt - JOURNAL_HDR_FIELDS))))
+    if (amt == 12 && memcmp(in, journal_magic, 8) == 0)
+        return jrn_write_live(p, in, ofs);
+    if (amt <= JOURNAL_HDR_FIELDS)
         return p->real->pMethods->xWrite(p->real, buf, amt, ofs);
-    return SQLITE_IOERR_WRITE;
+    int header = amt >= JHDR_SEALED && amt <= KV_PAGE_SIZE &&
+                 (memcmp(in, journal_magic, 8) == 0 || is_zero(in, 8)) &&
+                 is_zero(in + JOURNAL_HDR_FIELDS, (size_t)(amt - JOURNAL_HDR_FIELDS));
+    if (!header)
+        return SQLITE_IOERR_WRITE;
+    memcpy(p->work, in, (size_t)amt);
+    jhdr_mac(p, in, ofs, p->work + JOURNAL_HDR_FIELDS);
+    return p->real->pMethods->xWrite(p->real, p->work, amt, ofs);
 }
 
 static int jrn_file_control(sqlite3_file *f, int op, void *arg)
@@ -602,6 +687,7 @@ static int kv_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *f, int
         flags &= ~SQLITE_OPEN_CREATE; /* the header is written before SQLite sees a file */
     } else {
         p->kind = KIND_JOURNAL;
+        p->hot = !(flags & SQLITE_OPEN_CREATE); /* SQLite opens a new journal with CREATE */
     }
     int rc = REAL_VFS->xOpen(REAL_VFS, name, p->real, flags, out_flags);
     if (rc != SQLITE_OK) {

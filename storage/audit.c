@@ -174,14 +174,15 @@ int audit_note(struct db *db, const char *action, long client, const char *recor
 /* ---- changes, from an SQLite session ------------------------------------------------ */
 
 /* The log itself, drafts (kept per user, not case records), the search index (derived
- * from clients) and the bookkeeping of offline copies (logged as checkout and checkin)
- * are not tracked. */
+ * from clients), the bookkeeping of offline copies (logged as checkout and checkin) and
+ * the header generation (written with every header change) are not tracked. */
 static int tracked(void *ctx, const char *table)
 {
     (void)ctx;
     return strcmp(table, "audit") != 0 && strcmp(table, "drafts") != 0 &&
            strncmp(table, "client_search", 13) != 0 && strncmp(table, "sqlite_", 7) != 0 &&
-           strncmp(table, "offline", 7) != 0 && strcmp(table, "checkouts") != 0;
+           strncmp(table, "offline", 7) != 0 && strcmp(table, "checkouts") != 0 &&
+           strcmp(table, "header_gen") != 0;
 }
 
 int audit_track(struct db *db, struct kv_error *err)

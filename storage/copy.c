@@ -38,6 +38,17 @@ static int run_backup(struct db *src, struct db *dst, struct kv_error *err)
     return frc == SQLITE_OK ? KV_OK : db_fail(dst, frc, "backup finish", err);
 }
 
+/* The copied pages carry the source's generation; the copy's header is its own. */
+static int copy_generation(struct db *dst, const struct header *h, struct kv_error *err)
+{
+    int rc = db_begin_untracked(dst, err);
+    if (rc == KV_OK && (rc = db_set_generation(dst, h->seq, err)) == KV_OK)
+        rc = db_commit(dst, err);
+    if (rc != KV_OK)
+        db_rollback(dst);
+    return rc;
+}
+
 int copy_database(struct db *src, struct header *h, const unsigned char *master,
                   const char *dest, enum copy_mode mode, struct kv_error *err)
 {
@@ -65,13 +76,17 @@ int copy_database(struct db *src, struct header *h, const unsigned char *master,
             /* not the owner of that group: the copy keeps ours */
         }
     }
-    if (header_write(fd, h) != 0) {
+    struct page_key *k = page_key_new(master, h->dbid);
+    int wrc = k != NULL ? header_write(fd, h, k->mackey) : -1;
+    page_key_free(k);
+    if (wrc != 0) {
         rc = io_error("schrijven", tmp, err);
         goto out;
     }
-    if ((rc = db_open_keyed(tmp, master, DB_NO_USER | DB_NO_MIGRATE, &dst, err)) != KV_OK)
+    if ((rc = db_open_keyed(tmp, master, DB_NO_USER | DB_NO_MIGRATE | DB_CREATE, &dst, err)) !=
+        KV_OK)
         goto out;
-    if ((rc = run_backup(src, dst, err)) != KV_OK)
+    if ((rc = run_backup(src, dst, err)) != KV_OK || (rc = copy_generation(dst, h, err)) != KV_OK)
         goto out;
     db_close(dst);
     dst = NULL;

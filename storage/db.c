@@ -4,6 +4,7 @@
 #include "crypto/vfs.h"
 #include "storage/audit.h"
 #include "storage/dbfile.h"
+#include "storage/keys.h"
 #include "storage/schema.h"
 
 #include <errno.h>
@@ -70,6 +71,11 @@ int db_fail(struct db *db, int rc, const char *what, struct kv_error *err)
     /* An unauthentic page can surface as any I/O error; the VFS remembers which. */
     if ((rc & 0xff) == SQLITE_IOERR && db && db->handle &&
         kvfs_last_failure(db->handle, &kind, &pgno) == 0) {
+        if (kind == 'J' && pgno == 0)
+            return kv_error_set(err, KV_EDAMAGED, d,
+                                "De kop van het journaal van %s is niet echt (gewijzigd, "
+                                "vervalst of van een andere database). Er is niets hersteld en "
+                                "het journaal is bewaard.", db->path);
         if (kind == 'J')
             return kv_error_set(err, KV_EDAMAGED, d,
                                 "Het journaal van %s is beschadigd of gewijzigd (record van "
@@ -155,10 +161,33 @@ void db_rollback(struct db *db)
         sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* The header on disk now (another process may have disabled someone since we opened),
+ * authenticated: does it ask for a rotation? */
+static int rotation_pending_on_disk(struct db *db)
+{
+    struct header *h = calloc(1, sizeof *h);
+    struct header_status st;
+    int yes = h != NULL && header_read(dbfile_fd(db->file), h, &st) == 0 &&
+              header_verify(h, db->key->mackey) == 0 && (h->flags & HDR_F_ROTATE);
+    header_free(h);
+    return yes;
+}
+
+/* Leaving the file (close, idle lock): the last one out runs a pending rotation. */
+static void rotate_if_last(struct db *db)
+{
+    if (db->may_rotate && db->sql != NULL && sqlite3_get_autocommit(db->sql) &&
+        rotation_pending_on_disk(db)) {
+        struct kv_error ignored; /* busy or failed: the next open or close tries again */
+        keys_rotate(db, NULL, &ignored);
+    }
+}
+
 void db_close(struct db *db)
 {
     if (db == NULL)
         return;
+    rotate_if_last(db);
     audit_untrack(db);
     if (db->sql != NULL)
         sqlite3_close_v2(db->sql);
@@ -174,10 +203,16 @@ void db_close(struct db *db)
 
 void db_lock(struct db *db)
 {
+    rotate_if_last(db);
     audit_untrack(db);
     if (db->sql != NULL)
         sqlite3_close_v2(db->sql);
     db->sql = NULL;
+    /* A locked screen is not at work: it lets go of the file (and its presence lock),
+     * so sessions left locked overnight do not keep a rotation or rekey from running.
+     * db_unlock opens the file by its name again, rotated or not. */
+    dbfile_close(db->file);
+    db->file = NULL;
     if (db->handle)
         kvfs_unbind(db->handle);
     db->handle = 0;
@@ -229,7 +264,7 @@ static int nomem(struct kv_error *err)
 }
 
 /* The file handle and header, with every way a file can fail to be ours told apart. */
-static int open_file(struct db *db, struct kv_error *err)
+static int open_file(struct db *db, int flags, struct kv_error *err)
 {
     int rc = dbfile_open(db->path, busy_timeout_ms, &db->file);
     if (rc == DBFILE_BUSY)
@@ -264,6 +299,15 @@ static int open_file(struct db *db, struct kv_error *err)
         return kv_error_set(err, KV_EDAMAGED, "size not header + whole pages",
                             "%s is afgekapt: de lengte (%lld bytes) is geen geheel aantal "
                             "pagina's.", db->path, (long long)size);
+    /* SQLite would take a file without pages for a new database and write a fresh
+     * schema into it: only a file being built may be empty. */
+    if (size == HDR_TOTAL && !(flags & DB_CREATE))
+        return kv_error_set(err, KV_EDAMAGED, "header only",
+                            (db->hdr->flags & HDR_F_INITIALISED)
+                                ? "%s is afgekapt: alleen de kop is over, alle gegevens "
+                                  "ontbreken. Er is niets veranderd."
+                                : "%s is niet volledig aangemaakt: er zijn geen gegevens. Er "
+                                  "is niets veranderd.", db->path);
     return KV_OK;
 }
 
@@ -305,6 +349,51 @@ static int is_offline_copy(struct db *db)
     return yes;
 }
 
+/* The generation the pages record; 0 when the schema has no header_gen yet. */
+static int read_generation(struct db *db, uint64_t *gen, struct kv_error *err)
+{
+    sqlite3_stmt *st;
+    *gen = 0;
+    int rc = sqlite3_prepare_v2(db->sql, "SELECT seq FROM header_gen WHERE id = 1", -1, &st,
+                                NULL);
+    if (rc != SQLITE_OK) /* no such table: an older schema, opened without migrating */
+        return sqlite3_errcode(db->sql) == SQLITE_ERROR ? KV_OK
+                                                        : db_fail(db, rc, "generation", err);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *gen = (uint64_t)sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "generation", err);
+}
+
+/* A header older than the pages is an old header put back (with slots since removed). */
+static int check_generation(struct db *db, struct kv_error *err)
+{
+    uint64_t gen;
+    int rc = read_generation(db, &gen, err);
+    if (rc != KV_OK || gen <= db->hdr->seq)
+        return rc;
+    return kv_error_set(err, KV_EDAMAGED, "header older than the pages",
+                        "De kop van %s is ouder dan de gegevens (kop %llu, gegevens %llu): er "
+                        "is een oude kop teruggezet. Er is niets veranderd.", db->path,
+                        (unsigned long long)db->hdr->seq, (unsigned long long)gen);
+}
+
+int db_set_generation(struct db *db, uint64_t seq, struct kv_error *err)
+{
+    if (schema_version(db->sql) < SCHEMA_HEADER_GEN)
+        return KV_OK; /* an older file opened without migrating: nothing to record in */
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db->sql, "UPDATE header_gen SET seq = ?1 WHERE id = 1", -1, &st,
+                                NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "generation", err);
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)seq);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "generation", err);
+}
+
 /* With the master key in db->master: authenticate the header, open SQLite. */
 static int finish_open(struct db *db, int flags, struct kv_error *err)
 {
@@ -333,7 +422,7 @@ static int finish_open(struct db *db, int flags, struct kv_error *err)
      * the search index's triggers need that (SQLite refuses FTS5 from untrusted triggers). */
     sqlite3_db_config(db->sql, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 1, NULL);
     /* The reserve must be set before SQLite writes the first page of a new file. */
-    if (dbfile_size(db->file) == HDR_TOTAL && !dbfile_readonly(db->file)) {
+    if ((flags & DB_CREATE) && dbfile_size(db->file) == HDR_TOTAL && !dbfile_readonly(db->file)) {
         int reserve = KV_PAGE_RESERVE;
         rc = sqlite3_file_control(db->sql, "main", SQLITE_FCNTL_RESERVE_BYTES, &reserve);
         if (rc != SQLITE_OK)
@@ -345,6 +434,16 @@ static int finish_open(struct db *db, int flags, struct kv_error *err)
     if (rc != KV_OK)
         return rc;
     if (!dbfile_readonly(db->file) && (rc = exec(db, "PRAGMA journal_mode=DELETE", err)) != KV_OK)
+        return rc;
+    /* Only init builds a schema from nothing; elsewhere schema 0 means the pages were
+     * lost (a forged journal, a cut file) and migrating would hide it. */
+    if (!(flags & DB_CREATE) && (rc = schema_version(db->sql)) <= 0)
+        return rc < 0 ? db_fail(db, sqlite3_errcode(db->sql), "schema version", err)
+                      : kv_error_set(err, KV_EDAMAGED, "schema 0 outside init",
+                                     "%s is beschadigd: de gegevens ontbreken (geen schema). "
+                                     "Er is niets veranderd.", db->path);
+    /* Before any migration writes: an old header put back must find the file as it was. */
+    if ((rc = check_generation(db, err)) != KV_OK)
         return rc;
     if (!(flags & DB_NO_MIGRATE) && !dbfile_readonly(db->file)) {
         char *msg = NULL;
@@ -383,7 +482,7 @@ int db_open(const char *path, const char *user, const char *pass, size_t passlen
     if (db == NULL)
         return nomem(err);
     snprintf(db->user, sizeof db->user, "%s", user);
-    if ((rc = open_file(db, err)) != KV_OK)
+    if ((rc = open_file(db, flags, err)) != KV_OK)
         goto fail;
     struct slot *s = header_find_slot(db->hdr, user);
     if (s == NULL) {
@@ -392,7 +491,7 @@ int db_open(const char *path, const char *user, const char *pass, size_t passlen
                           "Gebruiker '%s' heeft geen toegang tot deze database.", user);
         goto fail;
     }
-    if (!keyslot_sealed(s)) { /* a server backup: its slots were wiped (recovery.h) */
+    if (slot_is_empty(s)) { /* a server backup: only the recovery key opens it (recovery.h) */
         rc = kv_error_set(err, KV_EAUTH, "slot holds no master key",
                           "%s is een serverback-up: alleen de herstelsleutel van de gemeente "
                           "opent die ('klantvolg restore').", path);
@@ -406,6 +505,11 @@ int db_open(const char *path, const char *user, const char *pass, size_t passlen
         rc = kv_error_set(err, KV_EAUTH, "slot did not open",
                           "Onjuist wachtwoord voor gebruiker '%s'.", user);
         goto fail;
+    case KEYSLOT_BAD_COST:
+        rc = kv_error_set(err, KV_EDAMAGED, "KDF algorithm or cost out of bounds",
+                          "De sleutel van gebruiker '%s' in %s is beschadigd of gewijzigd: "
+                          "onmogelijke kosten voor de sleutelafleiding.", user, path);
+        goto fail;
     case KEYSLOT_TAMPERED:
         rc = kv_error_set(err, KV_EDAMAGED, "sealed master key did not open",
                           "De sleutel van gebruiker '%s' in %s is gewijzigd of beschadigd.", user,
@@ -417,6 +521,16 @@ int db_open(const char *path, const char *user, const char *pass, size_t passlen
     }
     if ((rc = finish_open(db, flags, err)) != KV_OK)
         goto fail;
+    if (!(flags & (DB_NO_MIGRATE | DB_NO_USER | DB_CREATE | DB_NO_ROTATE)) &&
+        !dbfile_readonly(db->file)) {
+        struct kv_error busy; /* left for the next open or close */
+        if ((db->hdr->flags & HDR_F_ROTATE) && keys_rotate(db, NULL, &busy) == KV_OK) {
+            /* The file under the name is the rotated one: open it as anyone would. */
+            db_close(db);
+            return db_open(path, user, pass, passlen, flags | DB_NO_ROTATE, out, err);
+        }
+        db->may_rotate = 1;
+    }
     *out = db;
     return KV_OK;
 fail:
@@ -433,7 +547,8 @@ int db_open_keyed(const char *path, const unsigned char *master, int flags, stru
     if (db == NULL)
         return nomem(err);
     memcpy(db->master, master, KV_KEY_BYTES);
-    if ((rc = open_file(db, err)) != KV_OK || (rc = finish_open(db, flags | DB_NO_USER, err)) != KV_OK) {
+    if ((rc = open_file(db, flags, err)) != KV_OK ||
+        (rc = finish_open(db, flags | DB_NO_USER, err)) != KV_OK) {
         db_close(db);
         return rc;
     }
@@ -459,12 +574,16 @@ int db_header_update(struct db *db,
     }
     if ((rc = edit(db, h, ctx, err)) != KV_OK)
         goto out;
-    header_seal(h, db->key->mackey);
-    if (header_write(fd, h) != 0) {
+    h->flags |= HDR_F_INITIALISED; /* only an open file with a schema gets here */
+    if (header_write(fd, h, db->key->mackey) != 0) {
         rc = kv_error_set(err, KV_ERR, strerror(errno),
                           "Kan de kop van %s niet schrijven: %s.", db->path, strerror(errno));
         goto out;
     }
+    /* Header first, then the generation, committed by the caller: a crash in between
+     * leaves the header newer than the pages, which opens; never older. */
+    if ((rc = db_set_generation(db, h->seq, err)) != KV_OK)
+        goto out;
     memcpy(db->hdr, h, sizeof *h);
     db->hdr_status.copy[0] = db->hdr_status.copy[1] = HDR_COPY_OK;
 out:
@@ -493,6 +612,17 @@ static int insert_first_user(struct db *db, const struct first_user *u, struct k
     return rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "insert first user", err);
 }
 
+/* The schema exists: from now on a file without it is damaged (db_header_update sets
+ * the mark on every write). */
+static int mark_initialised(struct db *db, struct header *h, void *ctx, struct kv_error *err)
+{
+    (void)db;
+    (void)ctx;
+    (void)err;
+    h->flags |= HDR_F_INITIALISED;
+    return KV_OK;
+}
+
 /* Writes a header with one slot for user into a new temporary file next to path. */
 static int write_new_header(int fd, const char *user, const char *pass, size_t passlen,
                             const struct kdf_cost *cost, unsigned char *master,
@@ -510,8 +640,7 @@ static int write_new_header(int fd, const char *user, const char *pass, size_t p
         goto out;
     }
     h->nslots = 1;
-    header_seal(h, k->mackey);
-    if (header_write(fd, h) != 0)
+    if (header_write(fd, h, k->mackey) != 0)
         rc = kv_error_set(err, KV_ERR, strerror(errno), "Kan de kop niet schrijven: %s.",
                           strerror(errno));
 out:
@@ -566,11 +695,17 @@ int db_create(const char *path, const char *user, const char *display, const cha
         goto out;
     if ((rc = write_new_header(fd, user, pass, passlen, cost, master, err)) != KV_OK)
         goto out;
-    if ((rc = db_open_keyed(tmp, master, DB_NO_USER, &db, err)) != KV_OK)
+    if ((rc = db_open_keyed(tmp, master, DB_NO_USER | DB_CREATE, &db, err)) != KV_OK)
         goto out;
     struct first_user u = {user, display, now};
-    if ((rc = insert_first_user(db, &u, err)) != KV_OK)
+    if ((rc = db_begin_untracked(db, err)) != KV_OK)
         goto out;
+    if ((rc = insert_first_user(db, &u, err)) != KV_OK ||
+        (rc = db_header_update(db, mark_initialised, NULL, err)) != KV_OK ||
+        (rc = db_commit(db, err)) != KV_OK) {
+        db_rollback(db);
+        goto out;
+    }
     db_close(db);
     db = NULL;
     if (fsync(fd) != 0) {

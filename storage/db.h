@@ -34,17 +34,28 @@ struct db {
     const char *bulk;                /* db_begin_bulk's description, until commit */
     long long bulk_start;            /* sqlite3_total_changes at db_begin_bulk */
     int offline;                     /* an offline copy: changesets are kept (offline.h) */
+    int may_rotate;                  /* a user's read-write open: db_close may rotate the key */
 };
 
 enum db_flags {
     DB_NO_MIGRATE = 1,   /* check: look, change nothing */
     DB_NO_USER = 2,      /* internal: the users table need not hold the user yet */
+    DB_CREATE = 4,       /* internal: the file is being built (init, a copy): it may have
+                          * no pages yet and schema 0 may be migrated. Any other open
+                          * takes a file without pages or schema for damage. */
+    DB_NO_ROTATE = 8,    /* internal: do not run a pending master-key rotation */
 };
 
 /* How long to wait for another process's lock, in milliseconds (default 10000). */
 void db_set_busy_timeout(int ms);
 int db_busy_timeout(void);
 
+/* Opening refuses as damaged (KV_EDAMAGED) a file cut to its header, a schema of 0
+ * outside DB_CREATE, and a header older than the generation the pages record (the
+ * header_gen table, written in the transaction of every header write). When a
+ * rotation is pending (HDR_F_ROTATE) and nobody else has the file open, a writable
+ * open rotates the master key first (keys_rotate) and opens the new file; so does
+ * db_close, when it is the last. A failed rotation is left for the next chance. */
 int db_open(const char *path, const char *user, const char *pass, size_t passlen, int flags,
             struct db **out, struct kv_error *err);
 
@@ -58,9 +69,11 @@ int db_create(const char *path, const char *user, const char *display, const cha
 
 void db_close(struct db *db);
 
-/* Lock an open database for the idle lock: close SQLite, wipe the master and page keys.
- * The struct stays (callers keep their pointer) but may not be used until db_unlock.
- * Write what must be kept (a draft) before locking. */
+/* Lock an open database for the idle lock: run a pending rotation when last (as
+ * db_close), close SQLite and the file (a locked session does not count as having the
+ * file open), wipe the master and page keys. The struct stays (callers keep their
+ * pointer) but may not be used until db_unlock. Write what must be kept (a draft)
+ * before locking. */
 void db_lock(struct db *db);
 int db_is_locked(const struct db *db);
 
@@ -87,13 +100,17 @@ int db_commit(struct db *db, struct kv_error *err);
 void db_rollback(struct db *db);
 
 /* Inside a write transaction: read the header afresh from disk, let edit change it,
- * seal it with the master key and write both copies. edit returns KV_OK or a status
+ * seal it with the master key and write both copies, and record its sequence number
+ * as the generation in the pages (same transaction). edit returns KV_OK or a status
  * (with err filled) to abandon the change. */
 int db_header_update(struct db *db, int (*edit)(struct db *, struct header *, void *, struct kv_error *),
                      void *ctx, struct kv_error *err);
 
 /* "file:PATH?kvkey=N" with PATH percent-encoded; caller frees with sqlite3_free. */
 char *db_uri(const char *path, unsigned handle);
+
+/* Record generation seq in the pages (header_gen), inside a write transaction. */
+int db_set_generation(struct db *db, uint64_t seq, struct kv_error *err);
 
 /* Open a second connection to another file with this database's key (same database
  * id), for backup and rekey targets. The file must hold a header already. */

@@ -5,10 +5,15 @@
 #include "storage/users.h"
 #include "storage/copy.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <libgen.h>
 #include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 static int need_beheerder(struct db *db, struct kv_error *err)
 {
@@ -51,11 +56,17 @@ static int put_slot(struct db *db, struct header *h, void *ctx, struct kv_error 
     return KV_OK;
 }
 
+/* The user may have kept the master key: until it is rotated, the header says so. */
 static int drop_slot(struct db *db, struct header *h, void *ctx, struct kv_error *err)
 {
     (void)db;
     (void)err;
-    header_remove_slot(h, ((struct slot_edit *)ctx)->name);
+    while (header_remove_slot(h, ((struct slot_edit *)ctx)->name) == 0)
+        ; /* every slot of that name, planted duplicates too */
+    if (!(h->flags & HDR_F_ROTATE)) {
+        h->flags |= HDR_F_ROTATE;
+        h->rotate_since = (uint64_t)time(NULL);
+    }
     return KV_OK;
 }
 
@@ -185,44 +196,163 @@ int keys_passwd(struct db *db, const char *pass, size_t passlen, const struct kd
     return db_commit(db, err);
 }
 
-/* The new header: same slots, each sealing the new master key; new database id. */
-static struct header *rekeyed_header(struct db *db, const unsigned char *master,
-                                     struct kv_error *err)
+int keys_raise_cost(struct db *db, const char *pass, size_t passlen,
+                    const struct kdf_cost *min, struct kv_error *err)
 {
-    struct header *h = header_new(); /* fresh random dbid */
+    struct slot *own = header_find_slot(db->hdr, db->user);
+    if (own == NULL)
+        return kv_error_set(err, KV_EAUTH, "no slot", "Gebruiker '%s' heeft geen sleutel in %s.",
+                            db->user, db->path);
+    struct kdf_cost cost = {own->opslimit > min->opslimit ? own->opslimit : min->opslimit,
+                            own->memlimit > min->memlimit ? own->memlimit : min->memlimit};
+    if (cost.opslimit == own->opslimit && cost.memlimit == own->memlimit)
+        return KV_OK;
+    int rc = db_begin(db, err);
+    if (rc != KV_OK)
+        return rc;
+    struct slot_edit e = {db->user, pass, passlen, &cost};
+    if ((rc = db_header_update(db, put_slot, &e, err)) != KV_OK) {
+        db_rollback(db);
+        return rc;
+    }
+    return db_commit(db, err);
+}
+
+int keys_kind_is_bad(enum slot_kind k)
+{
+    return k == SLOT_KIND_ORPHAN || k == SLOT_KIND_DUPLICATE || k == SLOT_KIND_BAD_RECOVERY ||
+           k == SLOT_KIND_BAD_COST;
+}
+
+const char *keys_kind_label(enum slot_kind k)
+{
+    switch (k) {
+    case SLOT_KIND_USER: return "in orde";
+    case SLOT_KIND_RECOVERY: return "herstelsleutel";
+    case SLOT_KIND_EMPTY: return "zonder hoofdsleutel";
+    case SLOT_KIND_ORPHAN: return "ZONDER ACTIEVE GEBRUIKER";
+    case SLOT_KIND_DUPLICATE: return "DUBBELE NAAM";
+    case SLOT_KIND_BAD_COST: return "ONMOGELIJKE SLEUTELKOSTEN";
+    default: return "ONECHTE HERSTELSLEUTEL";
+    }
+}
+
+static int name_count(const struct header *h, const char *name)
+{
+    int n = 0;
+    for (uint32_t i = 0; i < h->nslots; i++)
+        n += strncmp(h->slots[i].name, name, SLOT_NAME_BYTES) == 0;
+    return n;
+}
+
+int keys_classify(struct db *db, const struct header *h, enum slot_kind *kinds,
+                  struct kv_error *err)
+{
+    for (uint32_t i = 0; i < h->nslots; i++) {
+        const struct slot *s = &h->slots[i];
+        struct user_rec rec;
+        int found = 0, rc;
+        if (name_count(h, s->name) > 1) {
+            kinds[i] = SLOT_KIND_DUPLICATE;
+        } else if (s->flags & SLOT_F_RECOVERY) {
+            kinds[i] = slot_is_recovery(s) ? SLOT_KIND_RECOVERY : SLOT_KIND_BAD_RECOVERY;
+        } else if (slot_is_empty(s)) {
+            kinds[i] = SLOT_KIND_EMPTY;
+        } else if (keyslot_cost_ok(s) != 0) {
+            kinds[i] = SLOT_KIND_BAD_COST; /* its user is locked out until enabled anew */
+        } else {
+            if ((rc = users_get(db, s->name, &rec, &found, err)) != KV_OK)
+                return rc;
+            kinds[i] = found && rec.active ? SLOT_KIND_USER : SLOT_KIND_ORPHAN;
+        }
+    }
+    return KV_OK;
+}
+
+/* The rotated header: the slots that may stay, the live ones sealing master. The
+ * running user's first slot is the one she just opened, so it stays even when planted
+ * duplicates of her name go. */
+static int prune_and_reseal(struct db *db, struct header *h, const unsigned char *master,
+                            int *dropped, struct kv_error *err)
+{
+    enum slot_kind *kinds = calloc(h->nslots ? h->nslots : 1, sizeof *kinds);
+    int rc, own_kept = 0;
+    if (kinds == NULL)
+        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+    if ((rc = keys_classify(db, h, kinds, err)) != KV_OK)
+        goto out;
+    *dropped = 0;
+    for (uint32_t i = 0, k = 0; i < h->nslots; k++) {
+        struct slot *s = &h->slots[i];
+        int own = strncmp(s->name, db->user, SLOT_NAME_BYTES) == 0 && !own_kept &&
+                  !slot_is_empty(s) && !(s->flags & SLOT_F_RECOVERY);
+        if (keys_kind_is_bad(kinds[k]) && !own) {
+            header_remove_slot_at(h, i);
+            (*dropped)++;
+            continue;
+        }
+        own_kept |= own;
+        if (kinds[k] != SLOT_KIND_EMPTY && keyslot_reseal(s, master) != KEYSLOT_OK) {
+            rc = kv_error_set(err, KV_ERR, "reseal failed", "Onvoldoende geheugen.");
+            goto out;
+        }
+        i++;
+    }
+    h->flags &= ~HDR_F_ROTATE;
+    h->rotate_since = 0;
+out:
+    free(kinds);
+    return rc;
+}
+
+/* The header as it is on disk now, authenticated. */
+static struct header *current_header(struct db *db, struct kv_error *err)
+{
+    struct header *h = calloc(1, sizeof *h);
     struct header_status st;
-    struct page_key *k = NULL;
-    if (h == NULL)
-        goto nomem;
-    unsigned char dbid[KV_DBID_BYTES];
-    memcpy(dbid, h->dbid, sizeof dbid);
+    if (h == NULL) {
+        kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        return NULL;
+    }
     if (header_read(dbfile_fd(db->file), h, &st) != 0 || header_verify(h, db->key->mackey) != 0) {
         kv_error_set(err, KV_EDAMAGED, "header unreadable on rekey",
                      "De kop van %s is beschadigd of gewijzigd; er is niets veranderd.", db->path);
         header_free(h);
         return NULL;
     }
-    memcpy(h->dbid, dbid, sizeof dbid);
-    for (uint32_t i = 0; i < h->nslots; i++)
-        if (keyslot_reseal(&h->slots[i], master) != KEYSLOT_OK)
-            goto nomem;
-    if ((k = page_key_new(master, h->dbid)) == NULL)
-        goto nomem;
-    header_seal(h, k->mackey);
-    page_key_free(k);
     return h;
-nomem:
-    header_free(h);
-    kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
-    return NULL;
 }
 
-int keys_rekey(struct db *db, struct kv_error *err)
+/* A rotation killed halfway leaves its new file (PATH.new-XXXXXX, a whole copy under
+ * the new key, and perhaps its journal) beside the database. Holding the file exclusively, we know no other
+ * rotation is writing one: the leftovers go. */
+static void remove_stale_copies(const char *path)
 {
-    int rc;
-    if ((rc = need_beheerder(db, err)) != KV_OK)
-        return rc;
-    rc = dbfile_lock_exclusive(db->file);
+    char *d = strdup(path), *b = strdup(path);
+    DIR *dir = d && b ? opendir(dirname(d)) : NULL;
+    if (dir != NULL) {
+        const char *base = basename(b);
+        size_t blen = strlen(base);
+        struct dirent *e;
+        while ((e = readdir(dir)) != NULL) {
+            size_t len = strlen(e->d_name), stem = blen + 5 + 6;
+            if (strncmp(e->d_name, base, blen) != 0 || strncmp(e->d_name + blen, ".new-", 5) != 0 ||
+                (len != stem && (len != stem + 8 || strcmp(e->d_name + stem, "-journal") != 0)))
+                continue; /* PATH.new-XXXXXX and its journal only */
+            char full[4096];
+            if (snprintf(full, sizeof full, "%s/%s", dirname(strcpy(d, path)), e->d_name) <
+                (int)sizeof full)
+                unlink(full);
+        }
+        closedir(dir);
+    }
+    free(d);
+    free(b);
+}
+
+int keys_rotate(struct db *db, int *dropped, struct kv_error *err)
+{
+    int rc = dbfile_lock_exclusive(db->file), ndropped = 0;
     if (rc == DBFILE_BUSY)
         return kv_error_set(err, KV_EBUSY, "presence lock shared by another process",
                             "%s is nog geopend door een ander proces; sluit alle sessies en "
@@ -230,17 +360,31 @@ int keys_rekey(struct db *db, struct kv_error *err)
     if (rc != DBFILE_OK)
         return kv_error_set(err, KV_ERR, strerror(errno), "Kan %s niet vergrendelen: %s.",
                             db->path, strerror(errno));
+    remove_stale_copies(db->path);
     unsigned char *master = secmem_alloc(KV_KEY_BYTES);
-    if (master == NULL)
-        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
-    randombytes_buf(master, KV_KEY_BYTES);
-    struct header *h = rekeyed_header(db, master, err);
-    if (h == NULL) {
-        secmem_free(master);
-        return err ? (int)err->status : KV_ERR;
+    struct header *h = current_header(db, err);
+    if (master == NULL || h == NULL) {
+        rc = h == NULL ? (int)err->status
+                       : kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        goto out;
     }
+    randombytes_buf(master, KV_KEY_BYTES);
+    if ((rc = prune_and_reseal(db, h, master, &ndropped, err)) != KV_OK)
+        goto out;
     rc = copy_database(db, h, master, db->path, COPY_REPLACE, err);
+    if (rc == KV_OK) {
+        db->may_rotate = 0; /* db now reads the replaced file: never rotate from it again */
+        if (dropped != NULL)
+            *dropped = ndropped;
+    }
+out:
     header_free(h);
     secmem_free(master);
     return rc;
+}
+
+int keys_rekey(struct db *db, int *dropped, struct kv_error *err)
+{
+    int rc = need_beheerder(db, err);
+    return rc != KV_OK ? rc : keys_rotate(db, dropped, err);
 }

@@ -5,6 +5,7 @@
 #include "storage/dbfile.h"
 #include "storage/recovery.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,11 +27,49 @@ static int integrity(struct db *db, struct check_report *r, struct kv_error *err
     return rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "integrity_check", err);
 }
 
+/* A copy whose checksum holds can still have been edited by someone who recomputed the
+ * checksum: only the MAC tells, and open verifies the copy in use alone. */
+static void verify_copies(struct db *db, struct check_report *r)
+{
+    struct header *h = calloc(1, sizeof *h);
+    for (int c = 0; c < 2 && h != NULL; c++)
+        if (r->copy[c] == HDR_COPY_OK &&
+            (header_read_copy(dbfile_fd(db->file), c, h) != HDR_COPY_OK ||
+             header_verify(h, db->key->mackey) != 0))
+            r->copy[c] = HDR_COPY_FORGED;
+    header_free(h);
+}
+
+/* Every slot judged against the users table; the odd ones noted. */
+static int check_slots(struct db *db, struct check_report *r, struct kv_error *err)
+{
+    const struct header *h = db->hdr;
+    enum slot_kind *kinds = calloc(h->nslots ? h->nslots : 1, sizeof *kinds);
+    if (kinds == NULL)
+        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+    int rc = keys_classify(db, h, kinds, err);
+    for (uint32_t i = 0; rc == KV_OK && i < h->nslots; i++) {
+        if (keys_kind_is_bad(kinds[i]))
+            r->bad_slots++;
+        if (kinds[i] != SLOT_KIND_USER && r->nnotes < CHECK_MAX_SLOT_NOTES) {
+            snprintf(r->notes[r->nnotes].name, SLOT_NAME_BYTES, "%s", h->slots[i].name);
+            r->notes[r->nnotes++].kind = kinds[i];
+        }
+    }
+    r->slots_checked = rc == KV_OK;
+    free(kinds);
+    return rc;
+}
+
 int maint_check(struct db *db, struct check_report *r, struct kv_error *err)
 {
     memset(r, 0, sizeof *r);
     r->copy[0] = db->hdr_status.copy[0];
     r->copy[1] = db->hdr_status.copy[1];
+    verify_copies(db, r);
+    r->nslots = db->hdr->nslots;
+    r->rotate_pending = (db->hdr->flags & HDR_F_ROTATE) != 0;
+    r->rotate_since = db->hdr->rotate_since;
     r->copies_differ = r->copy[0] == HDR_COPY_OK && r->copy[1] == HDR_COPY_OK &&
                        db->hdr_status.seq[0] != db->hdr_status.seq[1];
     /* A read transaction keeps writers from changing pages under the scan; its first
@@ -54,8 +93,10 @@ int maint_check(struct db *db, struct check_report *r, struct kv_error *err)
         }
     }
     sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
-    if (r->bad_pages == 0 && rc == SQLITE_OK)
-        return integrity(db, r, err);
+    if (r->bad_pages == 0 && rc == SQLITE_OK) {
+        int irc = integrity(db, r, err);
+        return irc == KV_OK && r->integrity_ok ? check_slots(db, r, err) : irc;
+    }
     if (r->bad_pages == 0)  /* the journal, not a page, failed */
         return db_fail(db, rc, "check", err);
     snprintf(r->integrity, sizeof r->integrity, "niet uitgevoerd (beschadigde pagina's)");
@@ -67,16 +108,23 @@ int maint_check(struct db *db, struct check_report *r, struct kv_error *err)
 int maint_sound(const struct check_report *r)
 {
     return r->copy[0] == HDR_COPY_OK && r->copy[1] == HDR_COPY_OK && r->bad_pages == 0 &&
-           r->integrity_ok;
+           r->integrity_ok && r->slots_checked && r->bad_slots == 0;
 }
 
-static int keep(struct db *db, struct header *h, void *ctx, struct kv_error *err)
+/* The newest copy that is whole and authentic, not merely the newest whole one. */
+static struct header *best_authentic_copy(struct db *db)
 {
-    (void)db;
-    (void)h;
-    (void)ctx;
-    (void)err;
-    return KV_OK;
+    struct header *best = NULL, *h = calloc(1, sizeof *h);
+    for (int c = 0; c < 2 && h != NULL; c++) {
+        if (header_read_copy(dbfile_fd(db->file), c, h) != HDR_COPY_OK ||
+            header_verify(h, db->key->mackey) != 0 || (best != NULL && best->seq >= h->seq))
+            continue;
+        if (best == NULL && (best = calloc(1, sizeof *best)) == NULL)
+            break;
+        memcpy(best, h, sizeof *h);
+    }
+    header_free(h);
+    return best;
 }
 
 int maint_repair_header(struct db *db, struct kv_error *err)
@@ -84,7 +132,19 @@ int maint_repair_header(struct db *db, struct kv_error *err)
     int rc = db_begin(db, err);
     if (rc != KV_OK)
         return rc;
-    if ((rc = db_header_update(db, keep, NULL, err)) != KV_OK) {
+    struct header *h = best_authentic_copy(db);
+    if (h == NULL) {
+        rc = kv_error_set(err, KV_EDAMAGED, "no authentic header copy",
+                          "Geen kopie van de kop van %s is echt; er is niets hersteld.", db->path);
+    } else if (header_write(dbfile_fd(db->file), h, db->key->mackey) != 0) {
+        rc = kv_error_set(err, KV_ERR, strerror(errno), "Kan de kop van %s niet schrijven: %s.",
+                          db->path, strerror(errno));
+    } else {
+        memcpy(db->hdr, h, sizeof *h);
+        rc = db_set_generation(db, h->seq, err);
+    }
+    header_free(h);
+    if (rc != KV_OK) {
         db_rollback(db);
         return rc;
     }
@@ -107,7 +167,6 @@ int maint_backup(struct db *db, const char *dest, int force, const unsigned char
                           "De kop van %s is beschadigd of gewijzigd.", db->path);
     } else if (recovery_pk == NULL ||
                (rc = recovery_seal_header(h, recovery_pk, db->master, err)) == KV_OK) {
-        header_seal(h, db->key->mackey);
         rc = copy_database(db, h, db->master, dest, force ? COPY_REPLACE : COPY_NEW, err);
     }
     header_free(h);

@@ -71,7 +71,6 @@ static int open_backup(int fd, const char *path, struct header *h,
         header_remove_slot(h, SLOT_RECOVERY_NAME);
         for (uint32_t i = 0; i < h->nslots && ok; i++)
             ok = keyslot_reseal(&h->slots[i], master) == KEYSLOT_OK;
-        header_seal(h, k->mackey);
     }
     page_key_free(k);
     return ok ? KV_OK : kv_error_set(err, KV_EDAMAGED, "header not authentic",
@@ -113,7 +112,10 @@ int recovery_restore(const char *backup, const unsigned char sk[RECOVERY_KEY_BYT
         goto done;
     }
     /* The pages first, the header last: a file that has its header is complete. */
-    if (copy_pages(in, out) != 0 || header_write(out, h) != 0) {
+    struct page_key *k = page_key_new(master, h->dbid);
+    int wrc = k != NULL && copy_pages(in, out) == 0 ? header_write(out, h, k->mackey) : -1;
+    page_key_free(k);
+    if (wrc != 0) {
         rc = io_fail("schrijven", dest, err);
         goto done;
     }

@@ -348,6 +348,11 @@ static const char *const migrations[] = {
     "DELETE FROM config WHERE key = 'gewicht' OR key LIKE 'gewicht.%';"
     "INSERT OR IGNORE INTO config (key, value, created_at, updated_at, updated_by) VALUES ('norm.caseload.werk', '85', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'klantvolg');"
     "INSERT OR IGNORE INTO config (key, value, created_at, updated_at, updated_by) VALUES ('norm.caseload.perspectief', '85', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'klantvolg');",
+    /* 10 -> 11: the header generation (db.h): the sequence number of the last header
+     * written, in the same transaction as that write, so an older header put back over
+     * the file is refused at open. */
+    "CREATE TABLE header_gen (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL);"
+    "INSERT INTO header_gen (id, seq) VALUES (1, 0);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

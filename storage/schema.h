@@ -16,6 +16,9 @@
     "(SELECT max(coalesce((SELECT max(id) FROM clients), 0), "                         \
     "coalesce((SELECT max(client_id) FROM audit), 0)) + 1)"
 
+/* The first version with the header generation (db.h). */
+#define SCHEMA_HEADER_GEN 11
+
 /* The version a fully migrated database has. */
 int schema_latest(void);
 

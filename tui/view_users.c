@@ -8,10 +8,12 @@
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 struct users {
     struct user_rec *u;
     size_t n;
+    char rotate[64];  /* "sleutelwissel nodig sinds ..." while a rotation is pending */
 };
 
 static void header(struct view *v, int y, int w)
@@ -36,7 +38,8 @@ static void row(struct view *v, int i, int selected, int y, int w)
 
 static void count_line(struct view *v, char *buf, size_t n)
 {
-    snprintf(buf, n, "%zu gebruikers", ((struct users *)v->data)->n);
+    struct users *u = v->data;
+    snprintf(buf, n, "%zu gebruikers%s%s", u->n, u->rotate[0] ? "; " : "", u->rotate);
 }
 
 static int handle(struct view *v, int row, enum action a)
@@ -63,6 +66,15 @@ struct view *view_users_new(struct db *db, struct kv_error *err)
         free(v);
         free(u);
         return NULL;
+    }
+    /* The beheerder sees that a disabled user may still hold the key, and since when. */
+    if (db->hdr->flags & HDR_F_ROTATE) {
+        char when[24] = "?";
+        time_t t = (time_t)db->hdr->rotate_since;
+        struct tm tm;
+        if (localtime_r(&t, &tm) != NULL)
+            strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+        snprintf(u->rotate, sizeof u->rotate, "sleutelwissel nodig sinds %s", when);
     }
     *v = (struct view){.title = "gebruikers", .rows = (int)u->n, .header = header, .row = row,
                        .count_line = count_line, .handle = handle, .free = free_users, .data = u};

@@ -37,8 +37,10 @@ check "  ... told why" said "nog geopend"
 check "  ... nothing changed" test "$(sum "$DB")" = "$before"
 kill $hpid; wait $hpid 2>/dev/null
 dbid_before=$(od -An -tx1 -j32 -N16 "$DB")
+sealed_before=$(od -An -tx1 -j$((128 + 208)) -N80 "$DB")
 check "rekey when alone" expect_rc 0 as admin "$PW" rekey
-check "  ... the database id changed" test "$(od -An -tx1 -j32 -N16 "$DB")" != "$dbid_before"
+check "  ... a new master key is sealed in the first slot" test "$(od -An -tx1 -j$((128 + 208)) -N80 "$DB")" != "$sealed_before"
+check "  ... the database id stays (offline copies still check in)" test "$(od -An -tx1 -j32 -N16 "$DB")" = "$dbid_before"
 check "  ... anna keeps her passphrase" expect_rc 0 as anna "anna-wachtwoord" user list
 check "  ... the data is all there" bash -c "'$KVTOOL' verify '$DB' admin | grep -qx '450 450'"
 check "  ... the file is sound" expect_rc 0 as admin "$PW" check

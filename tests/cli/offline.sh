@@ -15,6 +15,10 @@ OWN=$(as km.bakker export | wc -l)
 check "checkout writes her caseload to a file" expect_rc 0 as km.bakker checkout --to "$LAP"
 check "  ... and says how many clients and how to bring it back" said "Werkvoorraad van km.bakker ($OWN klanten) uitgecheckt naar $LAP (uitcheck 1)."
 check "  ... the file is 0600" test "$(stat -c %a "$LAP")" = 600
+# Her slot (the only one, at byte 128) leaves the building with at least Argon2id's
+# moderate cost: 3 passes (offset 72), 256 MiB (offset 80).
+le64() { od -An -tu8 -j "$2" -N8 "$1" | tr -d ' '; }
+check "  ... its slot has at least moderate KDF cost" test "$(le64 "$LAP" $((128 + 72)))" -ge 3 -a "$(le64 "$LAP" $((128 + 80)))" -ge 268435456
 check "an existing file is not overwritten (exit 1)" expect_rc 1 as km.bakker checkout --to "$LAP"
 check "checkout needs --to (exit 2)" expect_rc 2 as km.bakker checkout
 check "a teamleider has no caseload to take along (exit 3)" expect_rc 3 as tl.jansen checkout --to "$T/tl.db"

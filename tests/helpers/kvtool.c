@@ -15,12 +15,20 @@
  *                                 writes (recorded, access-checked, logged; in an
  *                                 offline copy kept for checkin)
  *   kvtool plain DB USER          every page of the file decrypted, to standard output
- *                                 (to show that purged data is gone from the file) */
+ *                                 (to show that purged data is gone from the file)
+ *   kvtool slotcost DB NAME OPS MEM [COPY]  set the KDF costs of NAME's slot in both header
+ *                                 copies (or copy COPY, 0 or 1)
+ *                                 with a fresh checksum, no key needed (the MAC is left
+ *                                 as it was, as an attacker with the file alone leaves it)
+ *   kvtool plant DB USER NAME     add a key slot for NAME (passphrase $KVTOOL_PASS) with
+ *                                 the master key, past every rule (a planted way in) */
+#include "crypto/keyslot.h"
 #include "crypto/secmem.h"
 #include "crypto/page.h"
 #include "storage/db.h"
 #include "storage/dbfile.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,15 +133,66 @@ static int plain(struct db *db)
     }
 }
 
+static int plant_slot(struct db *db, struct header *h, void *ctx, struct kv_error *err)
+{
+    (void)err;
+    const char *pass = getenv("KVTOOL_PASS");
+    struct slot *s = &h->slots[h->nslots++];
+    return keyslot_create(s, ctx, pass, strlen(pass), &KDF_TEST_MIN, db->master) == KEYSLOT_OK
+               ? KV_OK : KV_ERR;
+}
+
+static int plant(struct db *db, const char *name)
+{
+    struct kv_error err;
+    if (db_begin_untracked(db, &err) != KV_OK ||
+        db_header_update(db, plant_slot, (void *)name, &err) != KV_OK ||
+        db_commit(db, &err) != KV_OK) {
+        fprintf(stderr, "kvtool: plant: %s\n", err.msg);
+        return 1;
+    }
+    return 0;
+}
+
+static int slotcost(const char *path, const char *name, uint64_t ops, uint64_t mem, int only)
+{
+    int fd = open(path, O_RDWR);
+    struct header *h = calloc(1, sizeof *h);
+    unsigned char *buf = malloc(HDR_COPY_SIZE);
+    int rc = fd < 0 || h == NULL || buf == NULL;
+    for (int c = 0; c < 2 && rc == 0; c++) {
+        struct slot *s;
+        if (only >= 0 && c != only)
+            continue;
+        if (header_read_copy(fd, c, h) != HDR_COPY_OK || (s = header_find_slot(h, name)) == NULL) {
+            rc = 1;
+            break;
+        }
+        s->opslimit = ops;
+        s->memlimit = mem;
+        header_encode(h, buf);
+        rc = pwrite(fd, buf, HDR_COPY_SIZE, (off_t)c * HDR_COPY_SIZE) != HDR_COPY_SIZE;
+    }
+    if (fd >= 0)
+        close(fd);
+    free(buf);
+    free(h);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
+    if ((argc == 6 || argc == 7) && strcmp(argv[1], "slotcost") == 0)
+        return slotcost(argv[2], argv[3], strtoull(argv[4], NULL, 10), strtoull(argv[5], NULL, 10),
+                        argc == 7 ? atoi(argv[6]) : -1);
     if (argc < 4 || crypto_init() != 0) {
         fprintf(stderr, "usage: kvtool writer|verify|counter|get|lock|dirty|hold|sql|plain DB USER [N|SQL]\n");
         return 2;
     }
     db_set_busy_timeout(60000);
     struct db *db = open_db(argv[2], argv[3]);
-    long n = argc > 4 && strcmp(argv[1], "sql") != 0 && strcmp(argv[1], "change") != 0 ? atol(argv[4]) : 0;
+    long n = argc > 4 && strcmp(argv[1], "sql") != 0 && strcmp(argv[1], "change") != 0 &&
+             strcmp(argv[1], "plant") != 0 ? atol(argv[4]) : 0;
     int rc = 2;
     if (strcmp(argv[1], "writer") == 0)
         rc = writer(db, n);
@@ -168,6 +227,8 @@ int main(int argc, char **argv)
         } else if (rc != 0) {
             db_rollback(db);
         }
+    } else if (strcmp(argv[1], "plant") == 0 && argc > 4) {
+        rc = plant(db, argv[4]);
     } else if (strcmp(argv[1], "plain") == 0) {
         rc = plain(db);
     } else if (strcmp(argv[1], "hold") == 0) {

@@ -55,6 +55,21 @@ check "three wrong passphrases end with exit 3" rc_is 3
 check "  ... after saying it twice to try again" bash -c "[ \$(tmux -S '$SOCK' capture-pane -p -t kv | grep -c 'Probeer het opnieuw') -eq 2 ]"
 tm_stop
 
+# A disabled user while someone else has the file open: the rotation waits, and the
+# beheerder's start screen says since when.
+KVTOOL_PASS="$PW" "$KVTOOL" hold "$DB" admin 60 >"$T/hold.out" 2>&1 &
+hpid=$!
+for _ in $(seq 100); do grep -q open "$T/hold.out" 2>/dev/null && break; sleep 0.1; done
+as admin "$PW" user disable lukasz >/dev/null
+start "'$KLANTVOLG_BIN' --db '$DB' --user admin"
+wait_for "wachtwoord voor admin" >/dev/null
+tm send-keys -t kv "$PW" Enter
+check "a pending key rotation shows on the beheerder's start screen" wait_for_re "4 gebruikers; sleutelwissel nodig sinds $(date +%Y-%m-%d)"
+tm send-keys -t kv q
+wait_rc
+tm_stop
+kill $hpid; wait $hpid 2>/dev/null
+
 NO_COLOR=1 start "NO_COLOR=1 '$KLANTVOLG_BIN' --db '$DB' --user emre"
 wait_for "wachtwoord voor emre" >/dev/null
 tm send-keys -t kv "emre-wachtwoord" Enter

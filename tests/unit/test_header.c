@@ -57,8 +57,13 @@ static void encode_decode_round_trip_keeps_every_field(void **state)
     unsigned char *buf = malloc(HDR_COPY_SIZE);
     struct header *d = calloc(1, sizeof *d);
     c->h->seq = 42;
+    c->h->flags = HDR_F_ROTATE;
+    c->h->rotate_since = 1767225600;
+    header_seal(c->h, c->k->mackey);
     header_encode(c->h, buf);
     assert_int_equal(header_decode(buf, HDR_COPY_SIZE, d), HDR_COPY_OK);
+    assert_int_equal(d->flags, HDR_F_ROTATE);
+    assert_int_equal(d->rotate_since, 1767225600);
     assert_int_equal(d->seq, 42);
     assert_int_equal(d->nslots, 2);
     assert_memory_equal(d->dbid, c->h->dbid, KV_DBID_BYTES);
@@ -93,8 +98,8 @@ static void write_then_read_gives_both_copies_and_increasing_sequence(void **sta
     struct ctx *c = *state;
     struct header *r = calloc(1, sizeof *r);
     struct header_status st;
-    assert_int_equal(header_write(c->fd, c->h), 0);
-    assert_int_equal(header_write(c->fd, c->h), 0);
+    assert_int_equal(header_write(c->fd, c->h, c->k->mackey), 0);
+    assert_int_equal(header_write(c->fd, c->h, c->k->mackey), 0);
     assert_int_equal(header_read(c->fd, r, &st), 0);
     assert_int_equal(st.copy[0], HDR_COPY_OK);
     assert_int_equal(st.copy[1], HDR_COPY_OK);
@@ -109,7 +114,7 @@ static void damaged_copy_is_survived_and_rewritten_first(void **state)
     struct ctx *c = *state;
     struct header *r = calloc(1, sizeof *r);
     struct header_status st;
-    assert_int_equal(header_write(c->fd, c->h), 0);
+    assert_int_equal(header_write(c->fd, c->h, c->k->mackey), 0);
     for (int copy = 0; copy < 2; copy++) {
         long off = (long)copy * HDR_COPY_SIZE + 2000;
         unsigned char b;
@@ -121,7 +126,7 @@ static void damaged_copy_is_survived_and_rewritten_first(void **state)
         assert_int_equal(st.used, 1 - copy);
         assert_int_equal(header_verify(r, c->k->mackey), 0);
         /* The next write repairs it. */
-        assert_int_equal(header_write(c->fd, r), 0);
+        assert_int_equal(header_write(c->fd, r, c->k->mackey), 0);
         assert_int_equal(header_read(c->fd, r, &st), 0);
         assert_int_equal(st.copy[0], HDR_COPY_OK);
         assert_int_equal(st.copy[1], HDR_COPY_OK);
@@ -135,11 +140,11 @@ static void newer_copy_wins_when_a_write_was_interrupted(void **state)
     struct header *r = calloc(1, sizeof *r);
     struct header_status st;
     unsigned char *buf = malloc(HDR_COPY_SIZE);
-    assert_int_equal(header_write(c->fd, c->h), 0); /* both copies seq 1 */
+    assert_int_equal(header_write(c->fd, c->h, c->k->mackey), 0); /* both copies seq 1 */
     /* An interrupted write: only copy B got the new state (one slot removed). */
     header_remove_slot(c->h, "bram");
-    header_seal(c->h, c->k->mackey);
     c->h->seq = 2;
+    header_seal(c->h, c->k->mackey);
     header_encode(c->h, buf);
     assert_int_equal(pwrite(c->fd, buf, HDR_COPY_SIZE, HDR_COPY_SIZE), HDR_COPY_SIZE);
     assert_int_equal(header_read(c->fd, r, &st), 0);
@@ -148,6 +153,40 @@ static void newer_copy_wins_when_a_write_was_interrupted(void **state)
     assert_null(header_find_slot(r, "bram"));
     free(buf);
     header_free(r);
+}
+
+/* An old header put back with a new sequence number (so it would win over the current
+ * copies) must not verify: the sequence number is under the MAC. So is the pending
+ * rotation and its date. */
+static void mac_covers_sequence_number_and_rotation_mark(void **state)
+{
+    struct ctx *c = *state;
+    c->h->seq = 7;
+    header_seal(c->h, c->k->mackey);
+    assert_int_equal(header_verify(c->h, c->k->mackey), 0);
+    c->h->seq = 8;
+    assert_int_equal(header_verify(c->h, c->k->mackey), -1);
+    c->h->seq = 7;
+    c->h->flags |= HDR_F_ROTATE;
+    assert_int_equal(header_verify(c->h, c->k->mackey), -1);
+    c->h->flags &= ~HDR_F_ROTATE;
+    c->h->rotate_since = 1;
+    assert_int_equal(header_verify(c->h, c->k->mackey), -1);
+}
+
+/* The slot kinds a recovery design and server backups rely on. */
+static void recovery_and_empty_slots_are_told_apart(void **state)
+{
+    struct ctx *c = *state;
+    struct slot *s = &c->h->slots[0];
+    assert_false(slot_is_empty(s));
+    assert_false(slot_is_recovery(s));
+    s->flags |= SLOT_F_RECOVERY;
+    assert_false(slot_is_recovery(s)); /* the flag under a user's name is no recovery slot */
+    snprintf(s->name, SLOT_NAME_BYTES, "%s", SLOT_RECOVERY_NAME);
+    assert_true(slot_is_recovery(s));
+    memset(s->sealed, 0, SLOT_SEALED_BYTES);
+    assert_true(slot_is_empty(s));
 }
 
 static void mac_detects_an_edited_slot(void **state)
@@ -172,6 +211,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(damaged_copy_is_survived_and_rewritten_first, setup, teardown),
         cmocka_unit_test_setup_teardown(newer_copy_wins_when_a_write_was_interrupted, setup, teardown),
         cmocka_unit_test_setup_teardown(mac_detects_an_edited_slot, setup, teardown),
+        cmocka_unit_test_setup_teardown(mac_covers_sequence_number_and_rotation_mark, setup, teardown),
+        cmocka_unit_test_setup_teardown(recovery_and_empty_slots_are_told_apart, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

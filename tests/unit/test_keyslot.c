@@ -70,6 +70,36 @@ static void each_slot_has_its_own_salt_and_key_pair(void **state)
     assert_int_equal(a.opslimit, KDF_TEST_MIN.opslimit);
 }
 
+/* Costs are read before anything is authenticated: out of bounds is damage, refused
+ * before Argon2id runs (a 2^50-byte memlimit or 2^40 passes would stall or kill it). */
+static void costs_out_of_bounds_are_refused_before_any_work(void **state)
+{
+    (void)state;
+    struct slot s;
+    unsigned char *out = secmem_alloc(32);
+    assert_int_equal(keyslot_create(&s, "eva", "Voorjaar2026", 12, &KDF_TEST_MIN, M1), 0);
+    struct slot bad[5];
+    for (int i = 0; i < 5; i++)
+        bad[i] = s;
+    bad[0].memlimit = 1ull << 50;
+    bad[1].opslimit = 1ull << 40;
+    bad[2].opslimit = 0;
+    bad[3].memlimit = 1024;
+    bad[4].kdf_alg = 1; /* Argon2i */
+    for (int i = 0; i < 5; i++) {
+        assert_int_equal(keyslot_cost_ok(&bad[i]), -1);
+        assert_int_equal(keyslot_open(&bad[i], "Voorjaar2026", 12, out), KEYSLOT_BAD_COST);
+    }
+    assert_int_equal(keyslot_open(&s, "Voorjaar2026", 12, out), KEYSLOT_OK);
+    struct slot top = s;
+    top.opslimit = KDF_MAX_OPSLIMIT;
+    top.memlimit = KDF_MAX_MEMLIMIT;
+    assert_int_equal(keyslot_cost_ok(&top), 0); /* the bounds themselves are allowed */
+    assert_true(KDF_OFFLINE.opslimit <= KDF_MAX_OPSLIMIT &&
+                KDF_OFFLINE.memlimit <= KDF_MAX_MEMLIMIT);
+    secmem_free(out);
+}
+
 int main(void)
 {
     if (crypto_init() != 0)
@@ -80,6 +110,7 @@ int main(void)
         cmocka_unit_test(altered_seal_is_tampering_not_a_wrong_passphrase),
         cmocka_unit_test(slot_renamed_to_another_user_does_not_open),
         cmocka_unit_test(each_slot_has_its_own_salt_and_key_pair),
+        cmocka_unit_test(costs_out_of_bounds_are_refused_before_any_work),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -411,6 +411,124 @@ static void tampered_hot_journal_fails_open_and_is_kept(void **state)
     free(j);
 }
 
+/* Opening must leave the file and its journal exactly as it found them. */
+static void assert_open_refused_and_untouched(struct fixture *fx, const char *jpath, int flags)
+{
+    size_t dn, jn, dn2, jn2;
+    unsigned char *d = fx_read_file(fx->path, &dn), *j = fx_read_file(jpath, &jn);
+    struct db *db = NULL;
+    struct kv_error err;
+    assert_int_equal(db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), flags, &db, &err),
+                     KV_EDAMAGED);
+    unsigned char *d2 = fx_read_file(fx->path, &dn2), *j2 = fx_read_file(jpath, &jn2);
+    assert_int_equal(dn2, dn);
+    assert_memory_equal(d2, d, dn);
+    assert_true((j == NULL) == (j2 == NULL));
+    if (j != NULL) {
+        assert_int_equal(jn2, jn);
+        assert_memory_equal(j2, j, jn);
+    }
+    free(d);
+    free(d2);
+    free(j);
+    free(j2);
+}
+
+static void put_be32(unsigned char *p, uint32_t v)
+{
+    p[0] = (unsigned char)(v >> 24);
+    p[1] = (unsigned char)(v >> 16);
+    p[2] = (unsigned char)(v >> 8);
+    p[3] = (unsigned char)v;
+}
+
+/* The review's forgery: one header sector, no records, nOrig 0. SQLite would truncate
+ * the file to nothing and the next open would write a fresh schema into it. */
+static void forged_journal_without_records_is_refused_and_kept(void **state)
+{
+    struct fixture *fx = *state;
+    struct db *db = fx_open(fx);
+    fill(db, 200);
+    db_close(db);
+    char jpath[320];
+    snprintf(jpath, sizeof jpath, "%s-journal", fx->path);
+    unsigned char j[4096] = {0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7};
+    put_be32(j + 8, 0);        /* nRec */
+    put_be32(j + 12, 12345);   /* checksum nonce */
+    put_be32(j + 16, 0);       /* nOrig: the size to truncate to */
+    put_be32(j + 20, 4096);    /* sector size */
+    put_be32(j + 24, 4096);    /* page size */
+    fx_write_file(jpath, j, sizeof j);
+    assert_open_refused_and_untouched(fx, jpath, 0);
+    assert_open_refused_and_untouched(fx, jpath, DB_NO_MIGRATE); /* check too */
+    unlink(jpath);
+    db = fx_open(fx);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM person"), 200);
+    db_close(db);
+}
+
+/* A real hot journal with its sealed header fields changed (nOrig, nRec), or with a
+ * super-journal name appended: refused, kept; put back as it was, it plays back. */
+static void altered_hot_journal_header_or_super_journal_is_refused(void **state)
+{
+    struct fixture *fx = *state;
+    struct db *db = fx_open(fx);
+    fill(db, 400);
+    long before = fx_int(db, "SELECT sum(length(note)) FROM person");
+    db_close(db);
+    die_mid_transaction(fx);
+    char jpath[320];
+    snprintf(jpath, sizeof jpath, "%s-journal", fx->path);
+    size_t jn;
+    unsigned char *j = fx_read_file(jpath, &jn);
+    assert_non_null(j);
+    assert_true(be32(j + 8) > 0); /* a live header: SQLite marked it synced */
+    for (int field = 8; field <= 16; field += 8) {
+        unsigned char *bad = malloc(jn);
+        memcpy(bad, j, jn);
+        put_be32(bad + field, field == 16 ? 0 : 1); /* nOrig 0; nRec cut to one record */
+        fx_write_file(jpath, bad, jn);
+        assert_open_refused_and_untouched(fx, jpath, 0);
+        free(bad);
+    }
+    /* A super-journal name: name, its length, its checksum, the magic, at the end. */
+    static const char name[] = "/tmp/elders";
+    size_t sn = jn + (sizeof name - 1) + 16;
+    unsigned char *sj = calloc(1, sn);
+    memcpy(sj, j, jn);
+    memcpy(sj + jn, name, sizeof name - 1);
+    uint32_t sum = 0;
+    for (size_t i = 0; i < sizeof name - 1; i++)
+        sum += (unsigned char)name[i];
+    put_be32(sj + jn + sizeof name - 1, (uint32_t)(sizeof name - 1));
+    put_be32(sj + jn + sizeof name - 1 + 4, sum);
+    memcpy(sj + sn - 8, j, 8);
+    fx_write_file(jpath, sj, sn);
+    assert_open_refused_and_untouched(fx, jpath, 0);
+    free(sj);
+    fx_write_file(jpath, j, jn);
+    db = fx_open(fx);
+    assert_int_equal(fx_int(db, "SELECT sum(length(note)) FROM person"), before);
+    db_close(db);
+    free(j);
+}
+
+/* A file cut to its header is not a new database. */
+static void file_cut_to_its_header_is_refused_and_untouched(void **state)
+{
+    struct fixture *fx = *state;
+    assert_int_equal(truncate(fx->path, HDR_TOTAL), 0);
+    char jpath[320];
+    snprintf(jpath, sizeof jpath, "%s-journal", fx->path);
+    assert_open_refused_and_untouched(fx, jpath, 0);
+    assert_open_refused_and_untouched(fx, jpath, DB_NO_MIGRATE);
+    struct db *db = NULL;
+    struct kv_error err;
+    assert_int_equal(db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), 0, &db, &err),
+                     KV_EDAMAGED);
+    assert_non_null(strstr(err.msg, "afgekapt"));
+}
+
 /* ---- fail closed ----------------------------------------------------------------- */
 
 static void wal_page_size_mmap_and_disk_temp_are_refused(void **state)
@@ -531,6 +649,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(flipped_byte_anywhere_in_a_page_is_named, setup, teardown),
         cmocka_unit_test_setup_teardown(swapped_pages_and_foreign_pages_are_detected, setup, teardown),
         cmocka_unit_test_setup_teardown(tampered_hot_journal_fails_open_and_is_kept, setup, teardown),
+        cmocka_unit_test_setup_teardown(forged_journal_without_records_is_refused_and_kept, setup, teardown),
+        cmocka_unit_test_setup_teardown(altered_hot_journal_header_or_super_journal_is_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(file_cut_to_its_header_is_refused_and_untouched, setup, teardown),
         cmocka_unit_test_setup_teardown(wal_page_size_mmap_and_disk_temp_are_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(no_key_no_open_and_no_plaintext_copies, setup, teardown),
         cmocka_unit_test_setup_teardown(slices_of_page_one_match_the_whole_page_and_reserve_reads_zero, setup, teardown),
