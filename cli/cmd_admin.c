@@ -1,6 +1,7 @@
 /* cmd_admin.c: the administrative subcommands: init, user, passwd, rekey, check, backup. */
 #include "cli/cli.h"
 #include "cli/env.h"
+#include "cli/out.h"
 #include "cli/prompt.h"
 #include "storage/audit.h"
 #include "storage/keys.h"
@@ -16,11 +17,11 @@
 __attribute__((format(printf, 1, 2))) static int usage(const char *fmt, ...)
 {
     va_list ap;
-    fprintf(stderr, "klantvolg: ");
+    char msg[600];
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "\nZie 'klantvolg --help' of man klantvolg.\n");
+    out_printf(stderr, "klantvolg: %s\nZie 'klantvolg --help' of man klantvolg.\n", msg);
     return KV_EUSAGE;
 }
 
@@ -58,10 +59,11 @@ int cmd_init(struct cli *c)
     pass_free(&p);
     if (rc != KV_OK)
         return cli_report(&err);
-    printf("Database %s aangemaakt; %s is beheerder.\n", c->db_path, c->user);
+    out_printf(stdout, "Database %s aangemaakt; %s is beheerder.\n", c->db_path, c->user);
     if (c->a.group)
-        printf("Gedeeld met groep %s (rechten 0660); het dagboekbestand krijgt dezelfde.\n",
-               c->a.group);
+        out_printf(stdout,
+                   "Gedeeld met groep %s (rechten 0660); het dagboekbestand krijgt dezelfde.\n",
+                   c->a.group);
     return 0;
 }
 
@@ -77,15 +79,17 @@ static int user_list(struct cli *c, struct db *db)
     if (users_list(db, &u, &n, &err) != KV_OK)
         return cli_report(&err);
     if (!tsv)
-        printf("%-20s %-22s %-14s %s\n", "GEBRUIKER", "ROL", "STATUS", "NAAM");
+        out_printf(stdout, "%-20s %-22s %-14s %s\n", "GEBRUIKER", "ROL", "STATUS", "NAAM");
     for (size_t i = 0; i < n; i++) {
         const char *status = u[i].active ? (u[i].has_slot ? "actief" : "geen sleutel")
                                          : "uitgeschakeld";
         const char *role = role_name(u[i].role) ? role_name(u[i].role) : "?";
+        char display[256];
         if (tsv)
-            printf("%s\t%s\t%s\t%s\t%s\n", u[i].name, role, status, u[i].display, u[i].team);
+            out_tsv(stdout, 5, u[i].name, role, status, u[i].display, u[i].team);
         else
-            printf("%-20s %-22s %-14s %s\n", u[i].name, role, status, u[i].display);
+            out_printf(stdout, "%-20s %-22s %-14s %s\n", u[i].name, role, status,
+                       out_line(display, sizeof display, u[i].display));
     }
     free(u);
     return 0;
@@ -110,7 +114,7 @@ static int user_add(struct cli *c, struct db *db, const char *name)
     pass_free(&p);
     if (rc != KV_OK)
         return cli_report(&err);
-    printf("Gebruiker %s toegevoegd (%s).\n", name, role_name(role));
+    out_printf(stdout, "Gebruiker %s toegevoegd (%s).\n", name, role_name(role));
     return 0;
 }
 
@@ -146,7 +150,7 @@ int cmd_user(struct cli *c)
     } else if (strcmp(sub, "disable") == 0) {
         rc = keys_user_disable(db, name, c->now, &err) == KV_OK ? 0 : cli_report(&err);
         if (rc == 0)
-            printf("Gebruiker %s uitgeschakeld; de sleutel is verwijderd.\n", name);
+            out_printf(stdout, "Gebruiker %s uitgeschakeld; de sleutel is verwijderd.\n", name);
     } else {
         struct pass p;
         char prompt[160];
@@ -158,7 +162,7 @@ int cmd_user(struct cli *c)
             pass_free(&p);
             rc = rc == KV_OK ? 0 : cli_report(&err);
             if (rc == 0)
-                printf("Gebruiker %s weer actief.\n", name);
+                out_printf(stdout, "Gebruiker %s weer actief.\n", name);
         }
     }
     db_close(db);
@@ -184,7 +188,7 @@ int cmd_passwd(struct cli *c)
     db_close(db);
     if (rc != KV_OK)
         return cli_report(&err);
-    printf("Wachtwoord van %s gewijzigd.\n", c->user);
+    out_printf(stdout, "Wachtwoord van %s gewijzigd.\n", c->user);
     return 0;
 }
 
@@ -201,7 +205,8 @@ int cmd_rekey(struct cli *c)
     db_close(db);
     if (rc != KV_OK)
         return cli_report(&err);
-    printf("Nieuwe hoofdsleutel voor %s; alle gebruikers houden hun wachtwoord.\n", c->db_path);
+    out_printf(stdout, "Nieuwe hoofdsleutel voor %s; alle gebruikers houden hun wachtwoord.\n",
+               c->db_path);
     return 0;
 }
 
@@ -213,6 +218,46 @@ static const char *copy_state(enum hdr_copy_state s)
     case HDR_COPY_FOREIGN: return "onbekend formaat";
     default: return "BESCHADIGD";
     }
+}
+
+struct schema_out {
+    int version, shown;
+};
+
+static void print_diff(enum schema_diff kind, const char *type, const char *name, void *ctx)
+{
+    struct schema_out *o = ctx;
+    char text[300], safe[300];
+    if (o->shown++ == 0)
+        out_printf(stdout,
+                   "Schema:         NIET IN ORDE: buiten klantvolg om gewijzigd (versie "
+                   "%d):\n",
+                   o->version);
+    schema_diff_text(kind, type, name, text, sizeof text);
+    out_printf(stdout, "                %s\n", out_line(safe, sizeof safe, text));
+}
+
+/* The schema against the one the migrations make: anything else would run inside every
+ * user's transactions (storage/schema.h). */
+static int check_schema(struct db *db, int *sound, struct kv_error *err)
+{
+    struct schema_out o = {schema_version(db->sql), 0};
+    int n = 0;
+    if (o.version > schema_latest()) {
+        out_printf(stdout,
+                   "Schema:         versie %d, nieuwer dan deze klantvolg: niet "
+                   "vergeleken\n",
+                   o.version);
+        return KV_OK;
+    }
+    int rc = schema_compare(db->sql, print_diff, &o, &n);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "compare schema", err);
+    if (n == 0)
+        out_printf(stdout, "Schema:         versie %d, zoals klantvolg het maakt\n", o.version);
+    else
+        *sound = 0;
+    return KV_OK;
 }
 
 int cmd_check(struct cli *c)
@@ -229,16 +274,18 @@ int cmd_check(struct cli *c)
         db_close(db);
         return cli_report(&err);
     }
-    printf("Database:       %s\n", c->db_path);
-    printf("Kop, kopie A:   %s\n", copy_state(r.copy[0]));
-    printf("Kop, kopie B:   %s\n", copy_state(r.copy[1]));
+    out_printf(stdout, "Database:       %s\n", c->db_path);
+    out_printf(stdout, "Kop, kopie A:   %s\n", copy_state(r.copy[0]));
+    out_printf(stdout, "Kop, kopie B:   %s\n", copy_state(r.copy[1]));
     if (r.copies_differ)
-        printf("Kop:            één kopie is ouder: een wijziging van de kop is onderbroken; de "
-               "nieuwste kopie geldt.\n                Gelijktrekken: 'klantvolg check --repair'.\n");
-    printf("Pagina's:       %u, waarvan %u niet echt\n", r.pages, r.bad_pages);
+        out_printf(
+            stdout,
+            "Kop:            één kopie is ouder: een wijziging van de kop is onderbroken; de "
+            "nieuwste kopie geldt.\n                Gelijktrekken: 'klantvolg check --repair'.\n");
+    out_printf(stdout, "Pagina's:       %u, waarvan %u niet echt\n", r.pages, r.bad_pages);
     if (r.first_bad)
-        printf("Eerste beschadigde pagina: %u\n", r.first_bad);
-    printf("Integriteit:    %s\n", r.integrity);
+        out_printf(stdout, "Eerste beschadigde pagina: %u\n", r.first_bad);
+    out_printf(stdout, "Integriteit:    %s\n", r.integrity);
     int sound = maint_sound(&r);
     int header_only = (!sound || r.copies_differ) && r.bad_pages == 0 && r.integrity_ok &&
                       (r.copy[0] == HDR_COPY_OK || r.copy[1] == HDR_COPY_OK);
@@ -247,11 +294,15 @@ int cmd_check(struct cli *c)
             db_close(db);
             return cli_report(&err);
         }
-        printf("Kop hersteld: beide kopieën zijn opnieuw geschreven.\n");
+        out_printf(stdout, "Kop hersteld: beide kopieën zijn opnieuw geschreven.\n");
         sound = 1;
     } else if (header_only && !sound) {
-        printf("Eén kopie van de kop is niet in orde; de andere wordt gebruikt. "
-               "Herstel met 'klantvolg check --repair'.\n");
+        out_printf(stdout, "Eén kopie van de kop is niet in orde; de andere wordt gebruikt. "
+                           "Herstel met 'klantvolg check --repair'.\n");
+    }
+    if (r.bad_pages == 0 && r.integrity_ok && check_schema(db, &sound, &err) != KV_OK) {
+        db_close(db);
+        return cli_report(&err);
     }
     if (r.bad_pages == 0 && r.integrity_ok && schema_version(db->sql) >= SCHEMA_AUDIT) {
         struct audit_verdict v;
@@ -260,17 +311,17 @@ int cmd_check(struct cli *c)
             return cli_report(&err);
         }
         if (v.bad_id) {
-            printf("Auditlog:       NIET IN ORDE: %s\n", v.why);
+            out_printf(stdout, "Auditlog:       NIET IN ORDE: %s\n", v.why);
             sound = 0;
         } else {
-            printf("Auditlog:       %ld regels, keten in orde", v.entries);
+            out_printf(stdout, "Auditlog:       %ld regels, keten in orde", v.entries);
             if (v.erased)
-                printf(" (%ld toelichtingen gewist bij een purge)", v.erased);
-            printf("\nAuditlog, kop:  %ld %s\n", v.head_id, v.head);
+                out_printf(stdout, " (%ld toelichtingen gewist bij een purge)", v.erased);
+            out_printf(stdout, "\nAuditlog, kop:  %ld %s\n", v.head_id, v.head);
         }
     }
     db_close(db);
-    printf("Resultaat:      %s\n", sound ? "in orde" : "NIET IN ORDE");
+    out_printf(stdout, "Resultaat:      %s\n", sound ? "in orde" : "NIET IN ORDE");
     return sound ? 0 : KV_EDAMAGED;
 }
 
@@ -287,6 +338,6 @@ int cmd_backup(struct cli *c)
     db_close(db);
     if (rc != KV_OK)
         return cli_report(&err);
-    printf("Back-up geschreven naar %s.\n", c->a.words[1]);
+    out_printf(stdout, "Back-up geschreven naar %s.\n", c->a.words[1]);
     return 0;
 }

@@ -3,9 +3,10 @@
  * --format text for a document that person can read; --format research for the
  * anonymised export (research.h). */
 #include "cli/cli.h"
-#include "cli/inzage.h"
 #include "cli/env.h"
+#include "cli/inzage.h"
 #include "cli/json.h"
+#include "cli/out.h"
 #include "cli/research.h"
 #include "storage/access.h"
 #include "storage/dossier.h"
@@ -75,16 +76,16 @@ int cmd_export(struct cli *c)
         cli_format(c, FMT_JSON | FMT_TEXT | FMT_RESEARCH, &fmt) != 0)
         return KV_EUSAGE;
     if (fmt == FMT_RESEARCH && (c->a.given & OPT_CLIENT)) {
-        fprintf(stderr, "klantvolg: --format research gaat over alle klanten, niet over één "
-                        "(--client)\n");
+        out_printf(stderr, "klantvolg: --format research gaat over alle klanten, niet over één "
+                           "(--client)\n");
         return KV_EUSAGE;
     }
     long today;
     if (env_today(&today, &err) != KV_OK)
         return cli_report(&err);
     if ((c->a.given & OPT_WAARNEMING) && c->a.client <= 0) {
-        fprintf(stderr, "klantvolg: --waarneming hoort bij --client ID: waarnemen doet u voor "
-                        "één klant.\n");
+        out_printf(stderr, "klantvolg: --waarneming hoort bij --client ID: waarnemen doet u voor "
+                           "één klant.\n");
         return KV_EUSAGE;
     }
     struct db *db;
@@ -116,7 +117,7 @@ int cmd_export(struct cli *c)
     if (rc != KV_OK)
         return cli_report(&err);
     if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "klantvolg: de uitvoer kon niet worden geschreven.\n");
+        out_printf(stderr, "klantvolg: de uitvoer kon niet worden geschreven.\n");
         return KV_ERR;
     }
     return 0;

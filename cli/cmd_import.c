@@ -4,6 +4,7 @@
 #include "cli/cli.h"
 #include "cli/env.h"
 #include "cli/jsonread.h"
+#include "cli/out.h"
 #include "core/date.h"
 #include "core/utf8.h"
 #include "storage/dossier.h"
@@ -328,7 +329,7 @@ int cmd_import(struct cli *c)
         rc = cli_report(&err);
         goto out;
     }
-    printf("%ld klanten ingelezen uit %s.\n", count, c->a.words[1]);
+    out_printf(stdout, "%ld klanten ingelezen uit %s.\n", count, c->a.words[1]);
     rc = 0;
 out:
     db_close(db);

@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 #include "cli/env.h"
 #include "cli/json.h"
+#include "cli/out.h"
 #include "core/date.h"
 #include "core/metrics.h"
 #include "storage/caseload.h"
@@ -22,9 +23,12 @@ static void print_caseload(const struct caseworker_metrics *r, size_t n, enum cl
     char d[11], w[24];
     date_format_nl(today, d);
     if (f == FMT_TEXT) {
-        printf("Caseload op %s (gewogen: klanten maal het gewicht van hun classificatie)\n\n", d);
-        printf("%-16s %7s %8s %8s %10s %10s %9s %7s %11s\n", "KLANTMANAGER", "KLANTEN", "GEWOGEN",
-               "TE LAAT", "BINNENKORT", "KL.TE LAAT", "CONT>NORM", "NAZORG", "WISSELINGEN");
+        out_printf(stdout,
+                   "Caseload op %s (gewogen: klanten maal het gewicht van hun classificatie)\n\n",
+                   d);
+        out_printf(stdout, "%-16s %7s %8s %8s %10s %10s %9s %7s %11s\n", "KLANTMANAGER", "KLANTEN",
+                   "GEWOGEN", "TE LAAT", "BINNENKORT", "KL.TE LAAT", "CONT>NORM", "NAZORG",
+                   "WISSELINGEN");
     }
     for (size_t i = 0; i < n; i++) {
         const struct caseworker_metrics *m = &r[i];
@@ -32,23 +36,28 @@ static void print_caseload(const struct caseworker_metrics *r, size_t n, enum cl
         if (f == FMT_TEXT) {
             weighted(m->weighted_x100, w, sizeof w);
             if (who == NULL)
-                printf("\n");
-            printf("%-16s %7d %8s %8d %10d %10d %9d %7d %11d\n", who ? who : "TEAM", m->clients, w,
-                   m->signals_overdue, m->signals_due_soon, m->clients_with_overdue,
-                   m->contact_beyond_norm, m->nazorg_running, m->handovers);
+                out_printf(stdout, "\n");
+            out_printf(stdout, "%-16s %7d %8s %8d %10d %10d %9d %7d %11d\n", who ? who : "TEAM",
+                       m->clients, w, m->signals_overdue, m->signals_due_soon,
+                       m->clients_with_overdue, m->contact_beyond_norm, m->nazorg_running,
+                       m->handovers);
         } else if (f == FMT_TSV) {
-            printf("%s\t%d\t%ld.%02ld\t%d\t%d\t%d\t%d\t%d\t%d\n", who ? who : "TEAM", m->clients,
-                   m->weighted_x100 / 100, m->weighted_x100 % 100, m->signals_overdue,
-                   m->signals_due_soon, m->clients_with_overdue, m->contact_beyond_norm,
-                   m->nazorg_running, m->handovers);
+            char name[128];
+            out_printf(stdout, "%s\t%d\t%ld.%02ld\t%d\t%d\t%d\t%d\t%d\t%d\n",
+                       out_line(name, sizeof name, who ? who : "TEAM"), m->clients,
+                       m->weighted_x100 / 100, m->weighted_x100 % 100, m->signals_overdue,
+                       m->signals_due_soon, m->clients_with_overdue, m->contact_beyond_norm,
+                       m->nazorg_running, m->handovers);
         } else {
-            printf("{\"caseworker\":");
+            out_printf(stdout, "{\"caseworker\":");
             json_string(stdout, who);
-            printf(",\"clients\":%d,\"weighted_percent\":%ld,\"signals_overdue\":%d,"
-                   "\"signals_due_soon\":%d,\"clients_with_overdue\":%d,\"contact_beyond_norm\":%d,"
-                   "\"nazorg_running\":%d,\"handovers\":%d}\n", m->clients, m->weighted_x100,
-                   m->signals_overdue, m->signals_due_soon, m->clients_with_overdue,
-                   m->contact_beyond_norm, m->nazorg_running, m->handovers);
+            out_printf(
+                stdout,
+                ",\"clients\":%d,\"weighted_percent\":%ld,\"signals_overdue\":%d,"
+                "\"signals_due_soon\":%d,\"clients_with_overdue\":%d,\"contact_beyond_norm\":%d,"
+                "\"nazorg_running\":%d,\"handovers\":%d}\n",
+                m->clients, m->weighted_x100, m->signals_overdue, m->signals_due_soon,
+                m->clients_with_overdue, m->contact_beyond_norm, m->nazorg_running, m->handovers);
         }
     }
 }
@@ -57,15 +66,16 @@ static void print_counts(const char *title, const char *dim, const struct count_
                          enum cli_format f)
 {
     for (size_t i = 0; i < n; i++) {
-        const char *key = *v[i].key ? v[i].key : "onbekend";
+        char line[256];
+        const char *key = out_line(line, sizeof line, *v[i].key ? v[i].key : "onbekend");
         if (f == FMT_TEXT)
-            printf("  %-24s %6d\n", key, v[i].clients);
+            out_printf(stdout, "  %-24s %6d\n", key, v[i].clients);
         else if (f == FMT_TSV)
-            printf("%s\t%s\t%d\n", dim, key, v[i].clients);
+            out_printf(stdout, "%s\t%s\t%d\n", dim, key, v[i].clients);
         else {
-            printf("{\"%s\":", dim);
-            json_string(stdout, key);
-            printf(",\"clients\":%d}\n", v[i].clients);
+            out_printf(stdout, "{\"%s\":", dim);
+            json_string(stdout, *v[i].key ? v[i].key : "onbekend");
+            out_printf(stdout, ",\"clients\":%d}\n", v[i].clients);
         }
     }
     (void)title;
@@ -77,16 +87,18 @@ static void print_outflow(const struct outflow_metrics *m, long from, long to, e
     date_format_nl(from, a);
     date_format_nl(to, b);
     if (f == FMT_TEXT) {
-        printf("Uitstroom van %s tot en met %s (klanten, elk één keer geteld)\n\n", a, b);
-        printf("Klanten uitgestroomd: %d, waarvan naar werk: %d\n\nNaar reden:\n", m->clients, m->to_work);
+        out_printf(stdout, "Uitstroom van %s tot en met %s (klanten, elk één keer geteld)\n\n", a,
+                   b);
+        out_printf(stdout, "Klanten uitgestroomd: %d, waarvan naar werk: %d\n\nNaar reden:\n",
+                   m->clients, m->to_work);
     } else if (f == FMT_TSV) {
-        printf("totaal\tklanten\t%d\ntotaal\tnaar_werk\t%d\n", m->clients, m->to_work);
+        out_printf(stdout, "totaal\tklanten\t%d\ntotaal\tnaar_werk\t%d\n", m->clients, m->to_work);
     } else {
-        printf("{\"clients\":%d,\"to_work\":%d}\n", m->clients, m->to_work);
+        out_printf(stdout, "{\"clients\":%d,\"to_work\":%d}\n", m->clients, m->to_work);
     }
     print_counts("reden", "reason", m->by_reason, m->n_reason, f);
     if (f == FMT_TEXT)
-        printf("\nNaar route:\n");
+        out_printf(stdout, "\nNaar route:\n");
     print_counts("route", "route", m->by_route, m->n_route, f);
 }
 
@@ -103,8 +115,8 @@ int cmd_report(struct cli *c)
         if (strcmp(what, mi[i]) == 0)
             return report_mi(c, what);
     if (!caseload && !outflow) {
-        fprintf(stderr, "klantvolg: gebruik: klantvolg report caseload|uitstroom|effectiviteit|"
-                        "wachttijden|nazorg|ontwikkeling|beweging|kosten ...\n");
+        out_printf(stderr, "klantvolg: gebruik: klantvolg report caseload|uitstroom|effectiviteit|"
+                           "wachttijden|nazorg|ontwikkeling|beweging|kosten ...\n");
         return KV_EUSAGE;
     }
     unsigned allowed = OPT_DB | OPT_USER | OPT_PASSFD | OPT_FORMAT | (outflow ? OPT_FROM | OPT_TO : 0);

@@ -4,6 +4,7 @@
  * JSON; --council writes "<5" for counts of one to four clients. */
 #include "cli/cli.h"
 #include "cli/env.h"
+#include "cli/out.h"
 #include "cli/table.h"
 #include "core/date.h"
 #include "core/money.h"
@@ -31,7 +32,8 @@ static void intro(const char *what, const struct period *p, enum cli_format f)
     date_format_nl(p->from, a);
     date_format_nl(p->to, b);
     date_format_nl(p->as_of, c);
-    printf("%s, %s tot en met %s, stand op %s\n(klanten, niet activiteiten)\n\n", what, a, b, c);
+    out_printf(stdout, "%s, %s tot en met %s, stand op %s\n(klanten, niet activiteiten)\n\n", what,
+               a, b, c);
 }
 
 static void euros(char *out, size_t n, long cents, enum cli_format f)
@@ -75,7 +77,7 @@ static int effect(const struct report_data *d, const struct period *p, const cha
     struct effect_row *r;
     size_t n;
     if (report_effect(d->clients, d->n, e, p->from, p->to, p->as_of, &r, &n) != 0) {
-        fprintf(stderr, "klantvolg: Onvoldoende geheugen.\n");
+        out_printf(stderr, "klantvolg: Onvoldoende geheugen.\n");
         return KV_ERR;
     }
     char title[80];
@@ -89,17 +91,18 @@ static int effect(const struct report_data *d, const struct period *p, const cha
     for (size_t i = 0; i < n; i++)
         effect_row(&t, &r[i]);
     if (f == FMT_TEXT) {
-        printf("\nWerk binnen 3, 6 en 12 maanden (91, 182, 365 dagen) na het einde van een "
-               "afgerond instrument;\nnog uit: niet terug in de uitkering 6 maanden na de "
-               "uitstroom (van wie dat al te meten is).\nTOTAAL telt elke klant één keer.\n");
-        printf("\nVoortijdig gestopt, naar eindreden:\n");
+        out_printf(stdout,
+                   "\nWerk binnen 3, 6 en 12 maanden (91, 182, 365 dagen) na het einde van een "
+                   "afgerond instrument;\nnog uit: niet terug in de uitkering 6 maanden na de "
+                   "uitstroom (van wie dat al te meten is).\nTOTAAL telt elke klant één keer.\n");
+        out_printf(stdout, "\nVoortijdig gestopt, naar eindreden:\n");
         for (size_t i = 0; i < n; i++)
             for (size_t k = 0; k < r[i].n_stopped_by; k++) {
                 char cell[8];
                 report_cell(r[i].stopped_by[k].clients, council, cell, sizeof cell);
-                printf("  %-22s %-22s %5s\n", r[i].key ? (*r[i].key ? r[i].key : "(geen)")
-                                                        : "TOTAAL",
-                       r[i].stopped_by[k].reason, cell);
+                out_printf(stdout, "  %-22s %-22s %5s\n",
+                           r[i].key ? (*r[i].key ? r[i].key : "(geen)") : "TOTAAL",
+                           r[i].stopped_by[k].reason, cell);
             }
     }
     report_effect_free(r, n, e);
@@ -172,7 +175,7 @@ static int dims(int (*compute)(const struct rf_client *, size_t, long, long, str
         {"per_klant_euro", 14, 0}};
     struct dim_rows r;
     if (compute(d->clients, d->n, p->from, p->to, &r) != 0) {
-        fprintf(stderr, "klantvolg: Onvoldoende geheugen.\n");
+        out_printf(stderr, "klantvolg: Onvoldoende geheugen.\n");
         return KV_ERR;
     }
     intro(title, p, f);
@@ -183,7 +186,7 @@ static int dims(int (*compute)(const struct rf_client *, size_t, long, long, str
         table_header(&t);
     for (size_t i = 0; i < r.n; i++) {
         if (text && (i == 0 || strcmp(r.v[i].dim, r.v[i - 1].dim) != 0)) {
-            printf("%s%s\n", i ? "\n" : "", r.v[i].dim);
+            out_printf(stdout, "%s%s\n", i ? "\n" : "", r.v[i].dim);
             table_header(&t);
         }
         char k[16], cost[32], per[32];
@@ -215,7 +218,8 @@ int report_mi(struct cli *c, const char *what)
     const char *by = c->a.by ? c->a.by : "instrument";
     if (strcmp(by, "instrument") != 0 && strcmp(by, "aanbieder") != 0 &&
         strcmp(by, "doelgroep") != 0) {
-        fprintf(stderr, "klantvolg: --by kent instrument, aanbieder en doelgroep, niet '%s'\n", by);
+        out_printf(stderr, "klantvolg: --by kent instrument, aanbieder en doelgroep, niet '%s'\n",
+                   by);
         return KV_EUSAGE;
     }
     if (env_today(&today, &err) != KV_OK)
