@@ -400,8 +400,8 @@ static int finish_open(struct db *db, int flags, struct kv_error *err)
     sqlite3_extended_result_codes(db->sql, 1);
     sqlite3_busy_timeout(db->sql, busy_timeout_ms);
     sqlite3_db_config(db->sql, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-    /* The schema lives in authenticated pages only key holders can write, so it is trusted:
-     * the search index's triggers need that (SQLite refuses FTS5 from untrusted triggers). */
+    /* The schema is trusted (the search index's triggers need that: SQLite refuses FTS5
+     * from untrusted triggers), which is why verify_schema accepts only the migrations'. */
     sqlite3_db_config(db->sql, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 1, NULL);
     /* The reserve must be set before SQLite writes the first page of a new file. */
     if (dbfile_size(db->file) == HDR_TOTAL && !dbfile_readonly(db->file)) {

@@ -155,7 +155,8 @@ static void rekey_changes_the_key_and_everyone_keeps_their_passphrase(void **sta
     struct kv_error err;
     add_anna(fx, ROLE_KLANTMANAGER);
     struct db *db = fx_open(fx);
-    fx_exec(db, "CREATE TABLE t (v TEXT); INSERT INTO t VALUES ('voor de sleutelwissel')");
+    fx_exec(db, "INSERT INTO config (key, value, created_at, updated_at, updated_by) "
+                "VALUES ('test.v', 'voor de sleutelwissel', 'x', 'x', 'x')");
     unsigned char dbid[KV_DBID_BYTES];
     memcpy(dbid, db->hdr->dbid, sizeof dbid);
     struct db *second = fx_open(fx); /* another handle on the file: rekey must wait */
@@ -166,7 +167,7 @@ static void rekey_changes_the_key_and_everyone_keeps_their_passphrase(void **sta
     assert_int_equal(try_open(fx->path, "anna", ANNA_PASS, &err), KV_OK);
     db = fx_open(fx);
     assert_memory_not_equal(dbid, db->hdr->dbid, sizeof dbid);
-    assert_int_equal(fx_int(db, "SELECT count(*) FROM t WHERE v = 'voor de sleutelwissel'"), 1);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM config WHERE value = 'voor de sleutelwissel'"), 1);
     struct check_report r;
     db_close(db);
     db = fx_open_check(fx);
@@ -182,7 +183,8 @@ static void backup_opens_with_the_same_passphrases_and_never_overwrites(void **s
     char dest[320];
     add_anna(fx, ROLE_KLANTMANAGER);
     struct db *db = fx_open(fx);
-    fx_exec(db, "CREATE TABLE t (v TEXT); INSERT INTO t VALUES ('in de back-up')");
+    fx_exec(db, "INSERT INTO config (key, value, created_at, updated_at, updated_by) "
+                "VALUES ('test.v', 'in de back-up', 'x', 'x', 'x')");
     snprintf(dest, sizeof dest, "%s/kopie.db", fx->dir);
     assert_int_equal(maint_backup(db, dest, 0, &err), KV_OK);
     assert_int_equal(maint_backup(db, dest, 0, &err), KV_ERR);
@@ -190,7 +192,7 @@ static void backup_opens_with_the_same_passphrases_and_never_overwrites(void **s
     db_close(db);
     assert_int_equal(try_open(dest, "anna", ANNA_PASS, &err), KV_OK);
     assert_int_equal(db_open(dest, FX_ADMIN, FX_PASS, strlen(FX_PASS), 0, &db, &err), KV_OK);
-    assert_int_equal(fx_int(db, "SELECT count(*) FROM t WHERE v = 'in de back-up'"), 1);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM config WHERE value = 'in de back-up'"), 1);
     db_close(db);
 }
 
