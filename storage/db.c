@@ -152,7 +152,21 @@ static int verify_schema(struct db *db, struct kv_error *err)
                         db->path, f.text, n - 1, n == 2 ? "afwijking" : "afwijkingen");
 }
 
-/* Under the write lock: has another process changed the schema since it was compared? */
+/* The comparison and the cookie from one snapshot: a change another process makes in
+ * between must not pass for compared. */
+static int verify_schema_at_open(struct db *db, struct kv_error *err)
+{
+    int rc = exec(db, "BEGIN", err);
+    if (rc != KV_OK)
+        return rc;
+    if ((rc = verify_schema(db, err)) == KV_OK)
+        db->schema_cookie = schema_cookie(db);
+    sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL); /* it only read */
+    return rc;
+}
+
+/* Under the write lock: has the schema changed since it was compared (another process,
+ * or this one's own migration, VACUUM or ANALYZE)? Then compare again. */
 static int schema_still_ours(struct db *db, struct kv_error *err)
 {
     if (db->schema_cookie < 0)
@@ -420,7 +434,7 @@ static int finish_open(struct db *db, int flags, struct kv_error *err)
     /* Before anything writes (a migration, the failed logins) and so could fire a
      * trigger. A version newer than this program is left to the migration's message. */
     if (!(flags & DB_NO_MIGRATE) && schema_version(db->sql) <= schema_latest() &&
-        (rc = verify_schema(db, err)) != KV_OK)
+        (rc = verify_schema_at_open(db, err)) != KV_OK)
         return rc;
     if (!(flags & DB_NO_MIGRATE) && !dbfile_readonly(db->file)) {
         char *msg = NULL;
@@ -436,10 +450,7 @@ static int finish_open(struct db *db, int flags, struct kv_error *err)
         }
     }
     /* check (DB_NO_MIGRATE) reads nothing it need not: pages are verified one by one. */
-    if (flags & DB_NO_MIGRATE)
-        return KV_OK;
-    db->schema_cookie = schema_cookie(db);
-    if (schema_version(db->sql) < 1)
+    if ((flags & DB_NO_MIGRATE) || schema_version(db->sql) < 1)
         return KV_OK;
     if ((rc = load_user(db, flags, err)) != KV_OK)
         return rc;
