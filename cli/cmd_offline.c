@@ -20,10 +20,12 @@ static int checkout_list(struct db *db)
         return cli_report(&err);
     out_printf(stdout, "%4s  %-14s %-16s %-12s %7s  %s\n", "NR", "GEBRUIKER", "SINDS", "STAND",
                "KLANTEN", "BESTAND");
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
+        char path[1024]; /* a path may hold a newline too: one line per checkout */
         out_printf(stdout, "%4ld  %-14s %-16.16s %-12s %7ld  %s%s%.16s\n", r[i].id, r[i].user,
-                   r[i].since, r[i].state, r[i].clients, r[i].path, *r[i].done_at ? "  tot " : "",
-                   r[i].done_at);
+                   r[i].since, r[i].state, r[i].clients, out_line(path, sizeof path, r[i].path),
+                   *r[i].done_at ? "  tot " : "", r[i].done_at);
+    }
     size_t out = 0;
     for (size_t i = 0; i < n; i++)
         out += strcmp(r[i].state, "uit") == 0;

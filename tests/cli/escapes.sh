@@ -58,11 +58,11 @@ check "  ... with no raw control byte" clean
 check "a waarneming with escapes in its reason" expect_rc 0 as km.devries export --client "$ID" --waarneming "Vervanging${ESC}[2J ziek${BEL}${CSI}m"
 check "  ... its export writes JSON, escaped" said '"last_name":"Note\u009b2J"'
 check "  ... with no raw control byte" clean
-LAP="$T/lap${ESC}[2J${CSI}.db"
+LAP="$T/lap${ESC}[2J${CSI}"$'\n'"regel.db"
 check "a checkout to a path with escapes" expect_rc 0 as km.bakker checkout --to "$LAP"
 check "  ... says so with no raw control byte" clean
 check "checkout list" expect_rc 0 as km.bakker checkout list
-check "  ... shows the path" said "lap$R[2J$R.db"
+check "  ... shows the path on one line" said "lap$R[2J$R${R}regel.db"
 check "  ... with no raw control byte" clean
 audit() { KLANTVOLG_USER=tl.jansen "$KLANTVOLG_BIN" --db "$D" --passphrase-fd 3 audit "$@" 3<<<"$P"; }
 check "audit (text)" expect_rc 0 audit
