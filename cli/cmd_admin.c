@@ -3,6 +3,7 @@
 #include "cli/conf.h"
 #include "cli/priv.h"
 #include "cli/env.h"
+#include "cli/out.h"
 #include "cli/prompt.h"
 #include "storage/audit.h"
 #include "storage/keys.h"
@@ -21,11 +22,11 @@
 __attribute__((format(printf, 1, 2))) static int usage(const char *fmt, ...)
 {
     va_list ap;
-    fprintf(stderr, "klantvolg: ");
+    char msg[600];
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "\nZie 'klantvolg --help' of man klantvolg.\n");
+    out_printf(stderr, "klantvolg: %s\nZie 'klantvolg --help' of man klantvolg.\n", msg);
     return KV_EUSAGE;
 }
 
@@ -68,9 +69,9 @@ int cmd_init(struct cli *c)
     pass_free(&p);
     if (rc != KV_OK)
         return cli_report(&err);
-    printf("Database %s aangemaakt; %s is beheerder.\n", c->db_path, c->user);
+    out_printf(stdout, "Database %s aangemaakt; %s is beheerder.\n", c->db_path, c->user);
     if (group)
-        printf("Gedeeld met groep %s (rechten 0660); het dagboekbestand krijgt dezelfde.\n",
+        out_printf(stdout, "Gedeeld met groep %s (rechten 0660); het dagboekbestand krijgt dezelfde.\n",
                group);
     return 0;
 }
@@ -107,12 +108,12 @@ static int list_other_slots(struct db *db, struct user_rec *u, size_t n, int tsv
             continue;
         const char *what = keys_kind_label(kinds[i]);
         if (tsv) {
-            printf("%s\t-\tsleutel: %s\t\t\tja\n", h->slots[i].name, what);
+            out_printf(stdout, "%s\t-\tsleutel: %s\t\t\tja\n", h->slots[i].name, what);
             continue;
         }
         if (!header_printed++)
-            printf("\nSleutels zonder actieve gebruiker of van bijzondere aard:\n");
-        printf("  %-20s %s\n", h->slots[i].name, what);
+            out_printf(stdout, "\nSleutels zonder actieve gebruiker of van bijzondere aard:\n");
+        out_printf(stdout, "  %-20s %s\n", h->slots[i].name, what);
     }
     free(kinds);
     return 0;
@@ -130,17 +131,19 @@ static int user_list(struct cli *c, struct db *db)
     if (users_list(db, &u, &n, &err) != KV_OK)
         return cli_report(&err);
     if (!tsv)
-        printf("%-20s %-22s %-14s %-8s %s\n", "GEBRUIKER", "ROL", "STATUS", "SLEUTEL", "NAAM");
+        out_printf(stdout, "%-20s %-22s %-14s %-8s %s\n", "GEBRUIKER", "ROL", "STATUS", "SLEUTEL", "NAAM");
     for (size_t i = 0; i < n; i++) {
         const char *status = u[i].active ? (u[i].has_slot ? "actief" : "geen sleutel")
                                          : "uitgeschakeld";
         const char *role = role_name(u[i].role) ? role_name(u[i].role) : "?";
         const char *slot = slot_column(db->hdr, u[i].name);
+        char display[256], hours[32];
+        snprintf(hours, sizeof hours, "%g", u[i].hours);
         if (tsv)
-            printf("%s\t%s\t%s\t%s\t%s\t%g\t%s\n", u[i].name, role, status, u[i].display,
-                   u[i].team, u[i].hours, slot);
+            out_tsv(stdout, 7, u[i].name, role, status, u[i].display, u[i].team, hours, slot);
         else
-            printf("%-20s %-22s %-14s %-8s %s\n", u[i].name, role, status, slot, u[i].display);
+            out_printf(stdout, "%-20s %-22s %-14s %-8s %s\n", u[i].name, role, status, slot,
+                       out_line(display, sizeof display, u[i].display));
     }
     int rc = list_other_slots(db, u, n, tsv);
     free(u);
@@ -196,7 +199,7 @@ static int user_add(struct cli *c, struct db *db, const char *name)
     pass_free(&p);
     if (rc != KV_OK)
         return cli_report(&err);
-    printf("Gebruiker %s toegevoegd (%s).\n", name, role_name(role));
+    out_printf(stdout, "Gebruiker %s toegevoegd (%s).\n", name, role_name(role));
     double hours;
     if (c->a.hours && parse_hours(c->a.hours, &hours) == 0)
         return user_hours(c, db, name, hours);
@@ -214,7 +217,7 @@ static const char *rotate_now(struct db *db)
     if (rc == KV_EBUSY)
         return "De hoofdsleutel wordt vervangen zodra niemand de database open heeft; tot dan "
                "meldt 'klantvolg check' het.";
-    fprintf(stderr, "klantvolg: %s\n", err.msg);
+    out_printf(stderr, "klantvolg: %s\n", err.msg);
     return "De hoofdsleutel is nog niet vervangen; 'klantvolg rekey' probeert het opnieuw.";
 }
 
@@ -260,7 +263,7 @@ int cmd_user(struct cli *c)
     } else if (strcmp(sub, "disable") == 0) {
         rc = keys_user_disable(db, name, c->now, &err) == KV_OK ? 0 : cli_report(&err);
         if (rc == 0)
-            printf("Gebruiker %s uitgeschakeld; de sleutel is verwijderd.\n%s\n", name,
+            out_printf(stdout, "Gebruiker %s uitgeschakeld; de sleutel is verwijderd.\n%s\n", name,
                    rotate_now(db));
     } else {
         struct pass p;
@@ -273,7 +276,7 @@ int cmd_user(struct cli *c)
             pass_free(&p);
             rc = rc == KV_OK ? 0 : cli_report(&err);
             if (rc == 0)
-                printf("Gebruiker %s weer actief.\n", name);
+                out_printf(stdout, "Gebruiker %s weer actief.\n", name);
         }
     }
     db_close(db);
@@ -299,7 +302,7 @@ int cmd_passwd(struct cli *c)
     db_close(db);
     if (rc != KV_OK)
         return cli_report(&err);
-    printf("Wachtwoord van %s gewijzigd.\n", c->user);
+    out_printf(stdout, "Wachtwoord van %s gewijzigd.\n", c->user);
     return 0;
 }
 
@@ -318,10 +321,10 @@ int cmd_rekey(struct cli *c)
     db_close(db);
     if (rc != KV_OK)
         return cli_report(&err);
-    printf("Nieuwe hoofdsleutel voor %s; alle actieve gebruikers houden hun wachtwoord.\n",
+    out_printf(stdout, "Nieuwe hoofdsleutel voor %s; alle actieve gebruikers houden hun wachtwoord.\n",
            c->db_path);
     if (dropped)
-        printf("%d sleutel(s) zonder actieve gebruiker verwijderd.\n", dropped);
+        out_printf(stdout, "%d sleutel(s) zonder actieve gebruiker verwijderd.\n", dropped);
     return 0;
 }
 
@@ -339,24 +342,64 @@ static const char *copy_state(enum hdr_copy_state s)
 static void print_slots(const struct check_report *r)
 {
     if (!r->slots_checked) {
-        printf("Sleutels:       %u, niet nagegaan (beschadigde pagina's)\n", r->nslots);
+        out_printf(stdout, "Sleutels:       %u, niet nagegaan (beschadigde pagina's)\n", r->nslots);
         return;
     }
-    printf("Sleutels:       %u, waarvan %u niet in orde\n", r->nslots, r->bad_slots);
+    out_printf(stdout, "Sleutels:       %u, waarvan %u niet in orde\n", r->nslots, r->bad_slots);
     for (uint32_t i = 0; i < r->nnotes; i++)
-        printf("  sleutel %-20s %s\n", r->notes[i].name, keys_kind_label(r->notes[i].kind));
+        out_printf(stdout, "  sleutel %-20s %s\n", r->notes[i].name, keys_kind_label(r->notes[i].kind));
     if (r->bad_slots)
-        printf("                Verwijder ze met 'klantvolg rekey' (nieuwe hoofdsleutel).\n");
+        out_printf(stdout, "                Verwijder ze met 'klantvolg rekey' (nieuwe hoofdsleutel).\n");
     if (r->rotate_pending) {
         char when[32] = "?";
         time_t t = (time_t)r->rotate_since;
         struct tm tm;
         if (localtime_r(&t, &tm) != NULL)
             strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
-        printf("Hoofdsleutel:   sleutelwissel nodig sinds %s (een gebruiker is "
+        out_printf(stdout, "Hoofdsleutel:   sleutelwissel nodig sinds %s (een gebruiker is "
                "uitgeschakeld);\n                gebeurt zodra niemand de database open heeft, "
                "of met 'klantvolg rekey'.\n", when);
     }
+}
+
+struct schema_out {
+    int version, shown;
+};
+
+static void print_diff(enum schema_diff kind, const char *type, const char *name, void *ctx)
+{
+    struct schema_out *o = ctx;
+    char text[300], safe[300];
+    if (o->shown++ == 0)
+        out_printf(stdout,
+                   "Schema:         NIET IN ORDE: buiten klantvolg om gewijzigd (versie "
+                   "%d):\n",
+                   o->version);
+    schema_diff_text(kind, type, name, text, sizeof text);
+    out_printf(stdout, "                %s\n", out_line(safe, sizeof safe, text));
+}
+
+/* The schema against the one the migrations make: anything else would run inside every
+ * user's transactions (storage/schema.h). */
+static int check_schema(struct db *db, int *sound, struct kv_error *err)
+{
+    struct schema_out o = {schema_version(db->sql), 0};
+    int n = 0;
+    if (o.version > schema_latest()) {
+        out_printf(stdout,
+                   "Schema:         versie %d, nieuwer dan deze klantvolg: niet "
+                   "vergeleken\n",
+                   o.version);
+        return KV_OK;
+    }
+    int rc = schema_compare(db->sql, print_diff, &o, &n);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "compare schema", err);
+    if (n == 0)
+        out_printf(stdout, "Schema:         versie %d, zoals klantvolg het maakt\n", o.version);
+    else
+        *sound = 0;
+    return KV_OK;
 }
 
 int cmd_check(struct cli *c)
@@ -373,16 +416,18 @@ int cmd_check(struct cli *c)
         db_close(db);
         return cli_report(&err);
     }
-    printf("Database:       %s\n", c->db_path);
-    printf("Kop, kopie A:   %s\n", copy_state(r.copy[0]));
-    printf("Kop, kopie B:   %s\n", copy_state(r.copy[1]));
+    out_printf(stdout, "Database:       %s\n", c->db_path);
+    out_printf(stdout, "Kop, kopie A:   %s\n", copy_state(r.copy[0]));
+    out_printf(stdout, "Kop, kopie B:   %s\n", copy_state(r.copy[1]));
     if (r.copies_differ)
-        printf("Kop:            één kopie is ouder: een wijziging van de kop is onderbroken; de "
-               "nieuwste kopie geldt.\n                Gelijktrekken: 'klantvolg check --repair'.\n");
-    printf("Pagina's:       %u, waarvan %u niet echt\n", r.pages, r.bad_pages);
+        out_printf(
+            stdout,
+            "Kop:            één kopie is ouder: een wijziging van de kop is onderbroken; de "
+            "nieuwste kopie geldt.\n                Gelijktrekken: 'klantvolg check --repair'.\n");
+    out_printf(stdout, "Pagina's:       %u, waarvan %u niet echt\n", r.pages, r.bad_pages);
     if (r.first_bad)
-        printf("Eerste beschadigde pagina: %u\n", r.first_bad);
-    printf("Integriteit:    %s\n", r.integrity);
+        out_printf(stdout, "Eerste beschadigde pagina: %u\n", r.first_bad);
+    out_printf(stdout, "Integriteit:    %s\n", r.integrity);
     print_slots(&r);
     int sound = maint_sound(&r);
     int header_only = (!sound || r.copies_differ) && r.bad_pages == 0 && r.integrity_ok &&
@@ -392,11 +437,15 @@ int cmd_check(struct cli *c)
             db_close(db);
             return cli_report(&err);
         }
-        printf("Kop hersteld: beide kopieën zijn opnieuw geschreven.\n");
+        out_printf(stdout, "Kop hersteld: beide kopieën zijn opnieuw geschreven.\n");
         sound = 1;
     } else if (header_only && !sound) {
-        printf("Eén kopie van de kop is niet in orde; de andere wordt gebruikt. "
-               "Herstel met 'klantvolg check --repair'.\n");
+        out_printf(stdout, "Eén kopie van de kop is niet in orde; de andere wordt gebruikt. "
+                           "Herstel met 'klantvolg check --repair'.\n");
+    }
+    if (r.bad_pages == 0 && r.integrity_ok && check_schema(db, &sound, &err) != KV_OK) {
+        db_close(db);
+        return cli_report(&err);
     }
     if (r.bad_pages == 0 && r.integrity_ok && schema_version(db->sql) >= SCHEMA_AUDIT) {
         struct audit_verdict v;
@@ -405,17 +454,17 @@ int cmd_check(struct cli *c)
             return cli_report(&err);
         }
         if (v.bad_id) {
-            printf("Auditlog:       NIET IN ORDE: %s\n", v.why);
+            out_printf(stdout, "Auditlog:       NIET IN ORDE: %s\n", v.why);
             sound = 0;
         } else {
-            printf("Auditlog:       %ld regels, keten in orde", v.entries);
+            out_printf(stdout, "Auditlog:       %ld regels, keten in orde", v.entries);
             if (v.erased)
-                printf(" (%ld toelichtingen gewist bij een purge)", v.erased);
-            printf("\nAuditlog, kop:  %ld %s\n", v.head_id, v.head);
+                out_printf(stdout, " (%ld toelichtingen gewist bij een purge)", v.erased);
+            out_printf(stdout, "\nAuditlog, kop:  %ld %s\n", v.head_id, v.head);
         }
     }
     db_close(db);
-    printf("Resultaat:      %s\n", sound ? "in orde" : "NIET IN ORDE");
+    out_printf(stdout, "Resultaat:      %s\n", sound ? "in orde" : "NIET IN ORDE");
     return sound ? 0 : KV_EDAMAGED;
 }
 
@@ -431,7 +480,7 @@ int cmd_backup(struct cli *c)
     if (rc || c->a.nwords != 2)
         return rc ? rc : usage("%s", "backup verwacht één doelbestand");
     if (priv_active() && !c->has_recovery) {
-        fprintf(stderr, "klantvolg: op deze server zijn back-ups alleen mogelijk met een "
+        out_printf(stderr, "klantvolg: op deze server zijn back-ups alleen mogelijk met een "
                 "herstelsleutel; zet 'recovery-key = ...' in %s (zie 'klantvolg recovery-key "
                 "new')\n", conf_path());
         return KV_ERR;
@@ -453,9 +502,9 @@ int cmd_backup(struct cli *c)
     db_close(db);
     if (rc != KV_OK)
         return cli_report(&err);
-    printf("Back-up geschreven naar %s.\n", dest);
+    out_printf(stdout, "Back-up geschreven naar %s.\n", dest);
     if (c->has_recovery)
-        printf("Hij opent alleen met de herstelsleutel: klantvolg restore %s --key SLEUTEL "
+        out_printf(stdout, "Hij opent alleen met de herstelsleutel: klantvolg restore %s --key SLEUTEL "
                "--to BESTAND.\n", dest);
     return 0;
 }

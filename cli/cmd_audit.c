@@ -3,6 +3,7 @@
  * kept outside the file (mail, a logbook) so that cutting off the end of the chain shows. */
 #include "cli/cli.h"
 #include "cli/json.h"
+#include "cli/out.h"
 #include "core/date.h"
 #include "storage/audit.h"
 
@@ -19,28 +20,34 @@ static int print_entry(const struct audit_entry *e, void *ctx)
     struct out *o = ctx;
     o->n++;
     if (o->f == FMT_TSV) {
-        printf("%ld\t%s\t%s\t%s\t%ld\t%s\t%s\n", e->id, e->at, e->user, e->action, e->client,
-               e->record, e->summary);
+        char id[24], client[24];
+        snprintf(id, sizeof id, "%ld", e->id);
+        snprintf(client, sizeof client, "%ld", e->client);
+        out_tsv(stdout, 7, id, e->at, e->user, e->action, client, e->record, e->summary);
     } else if (o->f == FMT_JSON) {
-        printf("{\"id\":%ld,\"at\":", e->id);
+        out_printf(stdout, "{\"id\":%ld,\"at\":", e->id);
         json_string(stdout, e->at);
-        printf(",\"user\":");
+        out_printf(stdout, ",\"user\":");
         json_string(stdout, e->user);
-        printf(",\"action\":");
+        out_printf(stdout, ",\"action\":");
         json_string(stdout, e->action);
         if (e->client)
-            printf(",\"client\":%ld", e->client);
+            out_printf(stdout, ",\"client\":%ld", e->client);
         else
-            printf(",\"client\":null");
-        printf(",\"record\":");
+            out_printf(stdout, ",\"client\":null");
+        out_printf(stdout, ",\"record\":");
         json_string(stdout, e->record);
-        printf(",\"detail\":%s}\n", *e->detail ? e->detail : "null");
+        out_printf(stdout, ",\"detail\":%s}\n", *e->detail ? e->detail : "null");
     } else {
         char client[24] = "-";
         if (e->client)
             snprintf(client, sizeof client, "%ld", e->client);
-        printf("%6ld  %.19s  %-16s %-18s %7s  %s%s%s\n", e->id, e->at, e->user, e->action, client,
-               e->record, *e->record && *e->summary ? ": " : "", e->summary);
+        char user[128], action[128], record[256], summary[1024];
+        out_printf(stdout, "%6ld  %.19s  %-16s %-18s %7s  %s%s%s\n", e->id, e->at,
+                   out_line(user, sizeof user, e->user), out_line(action, sizeof action, e->action),
+                   client, out_line(record, sizeof record, e->record),
+                   *e->record && *e->summary ? ": " : "",
+                   out_line(summary, sizeof summary, e->summary));
     }
     return 0;
 }
@@ -52,10 +59,11 @@ static int head(struct db *db)
     if (audit_verify(db, &v, &err) != KV_OK)
         return cli_report(&err);
     if (v.bad_id) {
-        fprintf(stderr, "klantvolg: %s De keten is niet in orde; zie 'klantvolg check'.\n", v.why);
+        out_printf(stderr, "klantvolg: %s De keten is niet in orde; zie 'klantvolg check'.\n",
+                   v.why);
         return KV_EDAMAGED;
     }
-    printf("%ld %s\n", v.head_id, v.head);
+    out_printf(stdout, "%ld %s\n", v.head_id, v.head);
     return 0;
 }
 
@@ -98,13 +106,13 @@ int cmd_audit(struct cli *c)
                                   c->a.from ? f_iso : NULL, c->a.to ? t_iso : NULL, NULL, 0, 0};
     struct out o = {f, 0};
     if (f == FMT_TEXT)
-        printf("%6s  %-19s  %-16s %-18s %7s  %s\n", "NR", "TIJD", "GEBRUIKER", "ACTIE", "KLANT",
-               "RECORD: WAT");
+        out_printf(stdout, "%6s  %-19s  %-16s %-18s %7s  %s\n", "NR", "TIJD", "GEBRUIKER", "ACTIE",
+                   "KLANT", "RECORD: WAT");
     rc = audit_list(db, &filter, print_entry, &o, &err);
     db_close(db);
     if (rc != KV_OK)
         return cli_report(&err);
     if (f == FMT_TEXT)
-        printf("%ld regels\n", o.n);
+        out_printf(stdout, "%ld regels\n", o.n);
     return 0;
 }

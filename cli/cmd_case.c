@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 #include "cli/env.h"
 #include "cli/json.h"
+#include "cli/out.h"
 #include "core/date.h"
 #include "core/signals.h"
 #include "storage/caseload.h"
@@ -37,18 +38,22 @@ static void print_text(const struct row *r, size_t n, const char *who, long toda
     for (size_t i = 0; i < n; i++)
         count[r[i].s->severity]++;
     date_format_nl(today, d);
-    printf("Signalen voor %s op %s: %zu te laat, %zu binnenkort", who, d, count[0], count[1]);
+    out_printf(stdout, "Signalen voor %s op %s: %zu te laat, %zu binnenkort", who, d, count[0],
+               count[1]);
     if (count[2])
-        printf(", %zu later", count[2]);
-    printf("\n");
+        out_printf(stdout, ", %zu later", count[2]);
+    out_printf(stdout, "\n");
     for (size_t i = 0; i < n; i++) {
         if (i == 0 || r[i].s->severity != r[i - 1].s->severity)
-            printf("\n%s\n", sev_head[r[i].s->severity]);
+            out_printf(stdout, "\n%s\n", sev_head[r[i].s->severity]);
         date_format_nl(r[i].s->due, d);
-        printf("  %-10s  %s (%s)", d, r[i].c->name, r[i].c->bsn_masked);
+        char name[256], reason[512];
+        out_printf(stdout, "  %-10s  %s (%s)", d, out_line(name, sizeof name, r[i].c->name),
+                   r[i].c->bsn_masked);
         if (all)
-            printf(" [%s]", *r[i].c->caseworker ? r[i].c->caseworker : "niet toegewezen");
-        printf("  %s\n", r[i].s->reason);
+            out_printf(stdout, " [%s]",
+                       *r[i].c->caseworker ? r[i].c->caseworker : "niet toegewezen");
+        out_printf(stdout, "  %s\n", out_line(reason, sizeof reason, r[i].s->reason));
     }
 }
 
@@ -60,18 +65,20 @@ static void print_rows(const struct row *r, size_t n, enum cli_format f)
         const struct client_summary *c = r[i].c;
         date_format_iso(s->due, iso);
         if (f == FMT_TSV) {
-            printf("%s\t%s\t%ld\t%s\t%s\t%s\t%s\t%s\n", iso, sev_code[s->severity], c->id, c->name,
-                   c->bsn_masked, c->caseworker, signal_kind_code(s->kind), s->reason);
+            char id[24];
+            snprintf(id, sizeof id, "%ld", c->id);
+            out_tsv(stdout, 8, iso, sev_code[s->severity], id, c->name, c->bsn_masked,
+                    c->caseworker, signal_kind_code(s->kind), s->reason);
             continue;
         }
-        printf("{\"due\":\"%s\",\"severity\":\"%s\",\"client\":%ld,\"name\":", iso,
-               sev_code[s->severity], c->id);
+        out_printf(stdout, "{\"due\":\"%s\",\"severity\":\"%s\",\"client\":%ld,\"name\":", iso,
+                   sev_code[s->severity], c->id);
         json_string(stdout, c->name);
-        printf(",\"bsn\":\"%s\",\"caseworker\":", c->bsn_masked);
+        out_printf(stdout, ",\"bsn\":\"%s\",\"caseworker\":", c->bsn_masked);
         json_string(stdout, c->caseworker);
-        printf(",\"kind\":\"%s\",\"reason\":", signal_kind_code(s->kind));
+        out_printf(stdout, ",\"kind\":\"%s\",\"reason\":", signal_kind_code(s->kind));
         json_string(stdout, s->reason);
-        printf("}\n");
+        out_printf(stdout, "}\n");
     }
 }
 
@@ -141,7 +148,7 @@ int cmd_assign(struct cli *c)
     if (cli_client_word(c->a.words[1], &client) != 0)
         return KV_EUSAGE;
     if (c->a.informed && !date_parse(c->a.informed, &informed)) {
-        fprintf(stderr, "klantvolg: --informed verwacht een datum, niet '%s'\n", c->a.informed);
+        out_printf(stderr, "klantvolg: --informed verwacht een datum, niet '%s'\n", c->a.informed);
         return KV_EUSAGE;
     }
     if (env_today(&today, &err) != KV_OK)
@@ -161,7 +168,7 @@ int cmd_assign(struct cli *c)
                                 c->a.note ? c->a.note : "", informed, c->now, &err);
         rc = rc == KV_OK ? db_commit(db, &err) : (db_rollback(db), rc);
         if (rc == KV_OK) {
-            printf("Klant %ld is toegewezen aan %s.\n", client, c->a.words[2]);
+            out_printf(stdout, "Klant %ld is toegewezen aan %s.\n", client, c->a.words[2]);
             db_close(db);
             return 0;
         }
@@ -201,6 +208,6 @@ int cmd_close(struct cli *c)
         return cli_report(&err);
     char d[11];
     date_format_nl(date, d);
-    printf("Het dossier van klant %ld is afgesloten op %s.\n", client, d);
+    out_printf(stdout, "Het dossier van klant %ld is afgesloten op %s.\n", client, d);
     return 0;
 }

@@ -1,6 +1,7 @@
 /* cmd_catalogue.c: `klantvolg catalogue` and `klantvolg config`: the beheerder's
  * catalogues and settings. Listing is open to every user; changing is for a beheerder. */
 #include "cli/cli.h"
+#include "cli/out.h"
 #include "storage/catalogue.h"
 
 #include <stdio.h>
@@ -9,7 +10,7 @@
 
 static int usage(const char *text)
 {
-    fprintf(stderr, "klantvolg: %s\n", text);
+    out_printf(stderr, "klantvolg: %s\n", text);
     return KV_EUSAGE;
 }
 
@@ -38,8 +39,8 @@ int cmd_catalogue(struct cli *c)
         size_t n;
         if ((rc = catalogue_list(db, c->a.nwords == 3 ? c->a.words[2] : NULL, &e, &n, &err)) == KV_OK) {
             for (size_t i = 0; i < n; i++)
-                printf("%s\t%s\t%s\t%s\t%s\n", e[i].kind, e[i].code, e[i].label, e[i].grp,
-                       e[i].active ? "actief" : "uitgeschakeld");
+                out_tsv(stdout, 5, e[i].kind, e[i].code, e[i].label, e[i].grp,
+                        e[i].active ? "actief" : "uitgeschakeld");
             free(e);
         }
     } else if (add) {
@@ -70,7 +71,7 @@ int cmd_config(struct cli *c)
         size_t n;
         if ((rc = config_list(db, &e, &n, &err)) == KV_OK) {
             for (size_t i = 0; i < n; i++)
-                printf("%s\t%s\n", e[i].key, e[i].value);
+                out_tsv(stdout, 2, e[i].key, e[i].value);
             free(e);
         }
     } else {

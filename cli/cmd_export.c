@@ -8,6 +8,7 @@
 #include "cli/inzage.h"
 #include "cli/env.h"
 #include "cli/json.h"
+#include "cli/out.h"
 #include "cli/research.h"
 #include "storage/access.h"
 #include "storage/dossier.h"
@@ -80,21 +81,21 @@ int cmd_export(struct cli *c)
         cli_format(c, FMT_JSON | FMT_TEXT | FMT_RESEARCH | FMT_PLAN, &fmt) != 0)
         return KV_EUSAGE;
     if (fmt == FMT_PLAN && !(c->a.given & OPT_CLIENT)) {
-        fprintf(stderr, "klantvolg: --format plan is het plan van aanpak van één klant: geef "
+        out_printf(stderr, "klantvolg: --format plan is het plan van aanpak van één klant: geef "
                         "--client ID\n");
         return KV_EUSAGE;
     }
     if (fmt == FMT_RESEARCH && (c->a.given & OPT_CLIENT)) {
-        fprintf(stderr, "klantvolg: --format research gaat over alle klanten, niet over één "
-                        "(--client)\n");
+        out_printf(stderr, "klantvolg: --format research gaat over alle klanten, niet over één "
+                           "(--client)\n");
         return KV_EUSAGE;
     }
     long today;
     if (env_today(&today, &err) != KV_OK)
         return cli_report(&err);
     if ((c->a.given & OPT_WAARNEMING) && c->a.client <= 0) {
-        fprintf(stderr, "klantvolg: --waarneming hoort bij --client ID: waarnemen doet u voor "
-                        "één klant.\n");
+        out_printf(stderr, "klantvolg: --waarneming hoort bij --client ID: waarnemen doet u voor "
+                           "één klant.\n");
         return KV_EUSAGE;
     }
     /* --to: the user's file, opened with her own ids before anything is read (priv.h). */
@@ -102,7 +103,7 @@ int cmd_export(struct cli *c)
     if (c->a.to != NULL) {
         int fd = priv_open_user(c->a.to, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0600);
         if (fd < 0 || (out = fdopen(fd, "w")) == NULL) {
-            fprintf(stderr, "klantvolg: kan %s niet schrijven: %s\n", c->a.to, strerror(errno));
+            out_printf(stderr, "klantvolg: kan %s niet schrijven: %s\n", c->a.to, strerror(errno));
             if (fd >= 0)
                 close(fd);
             return KV_ERR;
@@ -147,7 +148,7 @@ int cmd_export(struct cli *c)
     if (rc != KV_OK)
         return cli_report(&err);
     if (bad) {
-        fprintf(stderr, "klantvolg: de uitvoer kon niet worden geschreven.\n");
+        out_printf(stderr, "klantvolg: de uitvoer kon niet worden geschreven.\n");
         return KV_ERR;
     }
     return 0;

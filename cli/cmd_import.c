@@ -5,6 +5,7 @@
 #include "cli/priv.h"
 #include "cli/env.h"
 #include "cli/jsonread.h"
+#include "cli/out.h"
 #include "core/date.h"
 #include "core/utf8.h"
 #include "storage/dossier.h"
@@ -329,7 +330,7 @@ int cmd_import(struct cli *c)
         rc = cli_report(&err);
         goto out;
     }
-    printf("%ld klanten ingelezen uit %s.\n", count, c->a.words[1]);
+    out_printf(stdout, "%ld klanten ingelezen uit %s.\n", count, c->a.words[1]);
     rc = 0;
 out:
     db_close(db);

@@ -3,6 +3,7 @@
  * terminal, or decided by --resolve. */
 #include "cli/cli.h"
 #include "cli/priv.h"
+#include "cli/out.h"
 #include "cli/prompt.h"
 #include "storage/keys.h"
 #include "storage/offline.h"
@@ -19,16 +20,18 @@ static int checkout_list(struct db *db)
     size_t n;
     if (offline_list(db, &r, &n, &err) != KV_OK)
         return cli_report(&err);
-    printf("%4s  %-14s %-16s %-12s %7s  %s\n", "NR", "GEBRUIKER", "SINDS", "STAND", "KLANTEN",
-           "BESTAND");
-    for (size_t i = 0; i < n; i++)
-        printf("%4ld  %-14s %-16.16s %-12s %7ld  %s%s%.16s\n", r[i].id, r[i].user, r[i].since,
-               r[i].state, r[i].clients, r[i].path, *r[i].done_at ? "  tot " : "",
-               r[i].done_at);
+    out_printf(stdout, "%4s  %-14s %-16s %-12s %7s  %s\n", "NR", "GEBRUIKER", "SINDS", "STAND",
+               "KLANTEN", "BESTAND");
+    for (size_t i = 0; i < n; i++) {
+        char path[1024]; /* a path may hold a newline too: one line per checkout */
+        out_printf(stdout, "%4ld  %-14s %-16.16s %-12s %7ld  %s%s%.16s\n", r[i].id, r[i].user,
+                   r[i].since, r[i].state, r[i].clients, out_line(path, sizeof path, r[i].path),
+                   *r[i].done_at ? "  tot " : "", r[i].done_at);
+    }
     size_t out = 0;
     for (size_t i = 0; i < n; i++)
         out += strcmp(r[i].state, "uit") == 0;
-    printf("%zu uitchecks, waarvan %zu nu uit\n", n, out);
+    out_printf(stdout, "%zu uitchecks, waarvan %zu nu uit\n", n, out);
     free(r);
     return 0;
 }
@@ -94,7 +97,7 @@ int cmd_checkout(struct cli *c)
     if (revoke && cli_client_word(c->a.words[2], &id) != 0)
         return KV_EUSAGE;
     if (!list && !revoke && c->a.to == NULL) {
-        fprintf(stderr, "klantvolg: checkout heeft --to BESTAND nodig: waar de kopie komt\n");
+        out_printf(stderr, "klantvolg: checkout heeft --to BESTAND nodig: waar de kopie komt\n");
         return KV_EUSAGE;
     }
     struct db *db;
@@ -107,15 +110,16 @@ int cmd_checkout(struct cli *c)
     } else if (revoke) {
         rc = offline_revoke(db, id, c->now, &err) == KV_OK ? 0 : cli_report(&err);
         if (rc == 0)
-            printf("Uitcheck %ld is ingetrokken: wijzigingen uit die kopie worden geweigerd.\n",
+            out_printf(stdout, "Uitcheck %ld is ingetrokken: wijzigingen uit die kopie worden geweigerd.\n",
                    id);
     } else if (checkout_to(c, db, &p, &id, &clients, &err) != KV_OK) {
         rc = cli_report(&err);
     } else {
-        printf("Werkvoorraad van %s (%ld klanten) uitgecheckt naar %s (uitcheck %ld).\n"
-               "Open de kopie met: klantvolg --db %s\n"
-               "Breng hem terug met: klantvolg checkin %s\n",
-               db->user, clients, c->a.to, id, c->a.to, c->a.to);
+        out_printf(stdout,
+                   "Werkvoorraad van %s (%ld klanten) uitgecheckt naar %s (uitcheck %ld).\n"
+                   "Open de kopie met: klantvolg --db %s\n"
+                   "Breng hem terug met: klantvolg checkin %s\n",
+                   db->user, clients, c->a.to, id, c->a.to, c->a.to);
     }
     if (p.buf != NULL)
         pass_free(&p);
@@ -132,9 +136,10 @@ struct resolver {
 
 static void show(const struct conflict *k)
 {
-    fprintf(stderr, "Conflict: %s %ld (klant %ld), veld %s\n  bij het uitchecken: %s\n"
-            "  in de kopie:        %s\n  op de server:       %s\n", k->table, k->id, k->client,
-            k->field, k->base, k->mine, k->theirs);
+    out_printf(stderr,
+               "Conflict: %s %ld (klant %ld), veld %s\n  bij het uitchecken: %s\n"
+               "  in de kopie:        %s\n  op de server:       %s\n",
+               k->table, k->id, k->client, k->field, k->base, k->mine, k->theirs);
 }
 
 static int ask(struct conflict *k, void *ctx)
@@ -149,8 +154,8 @@ static int ask(struct conflict *k, void *ctx)
     if (!r->ask)
         return 0;
     for (;;) {
-        fprintf(stderr, "Kies: (m) mijn waarde, (s) die van de server%s, (q) stoppen: ",
-                k->is_text ? ", (b) beide samenvoegen" : "");
+        out_printf(stderr, "Kies: (m) mijn waarde, (s) die van de server%s, (q) stoppen: ",
+                   k->is_text ? ", (b) beide samenvoegen" : "");
         char line[16];
         if (fgets(line, sizeof line, stdin) == NULL)
             return 1;
@@ -175,7 +180,7 @@ static int resolve_option(const char *v, enum resolution *out)
             *out = names[i].r;
             return 0;
         }
-    fprintf(stderr, "klantvolg: --resolve kent mine, theirs en merge, niet '%s'\n", v);
+    out_printf(stderr, "klantvolg: --resolve kent mine, theirs en merge, niet '%s'\n", v);
     return KV_EUSAGE;
 }
 
@@ -213,7 +218,7 @@ int cmd_checkin(struct cli *c)
         resolve_option(c->a.resolve, &r.policy) != 0)
         return KV_EUSAGE;
     if (access(c->a.words[1], F_OK) != 0) {
-        fprintf(stderr, "klantvolg: %s bestaat niet\n", c->a.words[1]);
+        out_printf(stderr, "klantvolg: %s bestaat niet\n", c->a.words[1]);
         return KV_ERR;
     }
     r.ask = isatty(STDIN_FILENO) && c->a.passfd != STDIN_FILENO;
@@ -226,18 +231,18 @@ int cmd_checkin(struct cli *c)
     db_close(server);
     if (rc == KV_ECONFLICT) {
         cli_report(&err);
-        fprintf(stderr, "klantvolg: beslis met --resolve mine|theirs|merge, of op een terminal; "
-                        "de kopie is onveranderd.\n");
+        out_printf(stderr, "klantvolg: beslis met --resolve mine|theirs|merge, of op een terminal; "
+                           "de kopie is onveranderd.\n");
         return KV_ERR;
     }
     if (rc != KV_OK)
         return cli_report(&err);
     if (res.already)
-        printf("%s is al ingecheckt; er is niets nieuws.\n", c->a.words[1]);
+        out_printf(stdout, "%s is al ingecheckt; er is niets nieuws.\n", c->a.words[1]);
     else
-        printf("Ingecheckt: %ld %s, %ld %s gewijzigd, %ld nieuw, %ld %s beslist.\n",
-               res.changesets, res.changesets == 1 ? "transactie" : "transacties", res.applied,
-               res.applied == 1 ? "record" : "records", res.inserted, res.conflicts,
-               res.conflicts == 1 ? "conflict" : "conflicten");
+        out_printf(stdout, "Ingecheckt: %ld %s, %ld %s gewijzigd, %ld nieuw, %ld %s beslist.\n",
+                   res.changesets, res.changesets == 1 ? "transactie" : "transacties", res.applied,
+                   res.applied == 1 ? "record" : "records", res.inserted, res.conflicts,
+                   res.conflicts == 1 ? "conflict" : "conflicten");
     return 0;
 }

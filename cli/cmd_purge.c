@@ -3,6 +3,7 @@
  * confirmation (or --force) erases them from the file. --dry-run only lists. */
 #include "cli/cli.h"
 #include "cli/env.h"
+#include "cli/out.h"
 #include "core/date.h"
 #include "storage/purge.h"
 
@@ -17,13 +18,13 @@ static void print_list(const struct purge_item *it, size_t n, const char *before
     long days;
     date_parse(before, &days);
     date_format_nl(days, d);
-    printf("Dossiers afgesloten voor %s: %zu\n", d, n);
+    out_printf(stdout, "Dossiers afgesloten voor %s: %zu\n", d, n);
     if (n > 0)
-        printf("%8s  %-12s %s\n", "KLANT", "AFGESLOTEN", "RECORDS");
+        out_printf(stdout, "%8s  %-12s %s\n", "KLANT", "AFGESLOTEN", "RECORDS");
     for (size_t i = 0; i < n; i++) {
         date_parse(it[i].closed_on, &days);
         date_format_nl(days, d);
-        printf("%8ld  %-12s %ld\n", it[i].client, d, it[i].rows);
+        out_printf(stdout, "%8ld  %-12s %ld\n", it[i].client, d, it[i].rows);
     }
 }
 
@@ -31,12 +32,13 @@ static void print_list(const struct purge_item *it, size_t n, const char *before
 static int confirmed(size_t n)
 {
     if (!isatty(STDIN_FILENO)) {
-        fprintf(stderr, "klantvolg: wissen vraagt om bevestiging op een terminal; gebruik "
-                        "--force in een script, of eerst --dry-run\n");
+        out_printf(stderr, "klantvolg: wissen vraagt om bevestiging op een terminal; gebruik "
+                           "--force in een script, of eerst --dry-run\n");
         return 0;
     }
-    printf("Deze %zu dossiers worden definitief gewist. Typ het aantal (%zu) om door te gaan: ",
-           n, n);
+    out_printf(
+        stdout,
+        "Deze %zu dossiers worden definitief gewist. Typ het aantal (%zu) om door te gaan: ", n, n);
     fflush(stdout);
     char line[32];
     if (fgets(line, sizeof line, stdin) == NULL)
@@ -59,7 +61,7 @@ int cmd_purge(struct cli *c)
     if (env_today(&today, &err) != KV_OK)
         return cli_report(&err);
     if (c->a.before && before_days > today) {
-        fprintf(stderr, "klantvolg: --before ligt in de toekomst\n");
+        out_printf(stderr, "klantvolg: --before ligt in de toekomst\n");
         return KV_EUSAGE;
     }
     struct db *db;
@@ -79,20 +81,22 @@ int cmd_purge(struct cli *c)
     free(items);
     if (n == 0 || (c->a.given & OPT_DRY_RUN)) {
         if (n > 0)
-            printf("Proefrun: er is niets gewist.\n");
+            out_printf(stdout, "Proefrun: er is niets gewist.\n");
         db_close(db);
         return 0;
     }
     if (!(c->a.given & OPT_FORCE) && !confirmed(n)) {
-        printf("Niet bevestigd: er is niets gewist.\n");
+        out_printf(stdout, "Niet bevestigd: er is niets gewist.\n");
         db_close(db);
         return KV_ERR;
     }
     if ((rc = purge_run(db, before, &purged, &err)) != KV_OK)
         goto fail;
     db_close(db);
-    printf("%zu %s gewist; het bestand is opgeschoond (VACUUM) en het wissen staat in het "
-           "auditlog.\n", purged, purged == 1 ? "dossier" : "dossiers");
+    out_printf(stdout,
+               "%zu %s gewist; het bestand is opgeschoond (VACUUM) en het wissen staat in het "
+               "auditlog.\n",
+               purged, purged == 1 ? "dossier" : "dossiers");
     return 0;
 fail:
     db_close(db);

@@ -5,6 +5,7 @@
  * both run with the user's own ids only. */
 #include "cli/cli.h"
 #include "cli/conf.h"
+#include "cli/out.h"
 #include "cli/priv.h"
 #include "crypto/secmem.h"
 #include "storage/recovery.h"
@@ -20,7 +21,7 @@
 
 static int usage(const char *msg)
 {
-    fprintf(stderr, "klantvolg: %s\n", msg);
+    out_printf(stderr, "klantvolg: %s\n", msg);
     return KV_EUSAGE;
 }
 
@@ -51,21 +52,21 @@ int cmd_recovery_key(struct cli *c)
         return usage("gebruik: klantvolg recovery-key new --to BESTAND");
     unsigned char pk[RECOVERY_KEY_BYTES], *sk = secmem_alloc(RECOVERY_KEY_BYTES);
     if (sk == NULL) {
-        fprintf(stderr, "klantvolg: Onvoldoende geheugen.\n");
+        out_printf(stderr, "klantvolg: Onvoldoende geheugen.\n");
         return KV_ERR;
     }
     recovery_keypair(pk, sk);
     int rc = write_secret(c->a.to, sk);
     secmem_free(sk);
     if (rc != 0) {
-        fprintf(stderr, "klantvolg: kan %s niet aanmaken: %s%s\n", c->a.to, strerror(errno),
+        out_printf(stderr, "klantvolg: kan %s niet aanmaken: %s%s\n", c->a.to, strerror(errno),
                 errno == EEXIST ? " (er is niets overschreven)" : "");
         return KV_ERR;
     }
     char hex[2 * RECOVERY_KEY_BYTES + 1];
     sodium_bin2hex(hex, sizeof hex, pk, sizeof pk);
     printf("recovery-key = %s\n", hex);
-    fprintf(stderr, "De geheime herstelsleutel staat in %s: bewaar hem offline (kluis, "
+    out_printf(stderr, "De geheime herstelsleutel staat in %s: bewaar hem offline (kluis, "
             "papier) en verwijder hem van deze machine.\nZet de regel hierboven in %s.\n",
             c->a.to, conf_path());
     return 0;
@@ -77,7 +78,7 @@ static int read_secret(const char *path, unsigned char sk[RECOVERY_KEY_BYTES])
     char line[256];
     FILE *f = fopen(path, "r");
     if (f == NULL) {
-        fprintf(stderr, "klantvolg: kan %s niet lezen: %s\n", path, strerror(errno));
+        out_printf(stderr, "klantvolg: kan %s niet lezen: %s\n", path, strerror(errno));
         return KV_ERR;
     }
     int ok = fgets(line, sizeof line, f) != NULL;
@@ -90,7 +91,7 @@ static int read_secret(const char *path, unsigned char sk[RECOVERY_KEY_BYTES])
          n == RECOVERY_KEY_BYTES && line[strlen(KEY_TAG) + 2 * RECOVERY_KEY_BYTES] == '\0';
     sodium_memzero(line, sizeof line);
     if (!ok) {
-        fprintf(stderr, "klantvolg: %s is geen herstelsleutel (van 'klantvolg recovery-key "
+        out_printf(stderr, "klantvolg: %s is geen herstelsleutel (van 'klantvolg recovery-key "
                 "new')\n", path);
         return KV_EUSAGE;
     }

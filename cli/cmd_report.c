@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 #include "cli/env.h"
 #include "cli/json.h"
+#include "cli/out.h"
 #include "core/date.h"
 #include "core/labels.h"
 #include "core/metrics.h"
@@ -31,10 +32,10 @@ static void print_caseload(const struct pressure_row *r, size_t n, enum cli_form
     char d[11], h[24], norm[16], pct[16];
     date_format_nl(today, d);
     if (f == FMT_TEXT) {
-        printf("Caseload op %s: elke klant telt tegen de norm van zijn soort caseload (klanten per "
+        out_printf(stdout, "Caseload op %s: elke klant telt tegen de norm van zijn soort caseload (klanten per "
                "voltijds\nklantmanager van 36 uur), naar uren geschaald; NORM is wat die mix "
                "bij 100%% is\n\n", d);
-        printf("%-16s %7s %5s %5s %9s %8s %10s %10s %9s %7s %11s\n", "KLANTMANAGER", "KLANTEN",
+        out_printf(stdout, "%-16s %7s %5s %5s %9s %8s %10s %10s %9s %7s %11s\n", "KLANTMANAGER", "KLANTEN",
                "UREN", "NORM", "BELASTING", "TE LAAT", "BINNENKORT", "KL.TE LAAT", "CONT>NORM",
                "NAZORG", "WISSELINGEN");
     }
@@ -62,21 +63,21 @@ static void print_caseload(const struct pressure_row *r, size_t n, enum cli_form
                 snprintf(pct, sizeof pct, "-  ");
             }
             if (who == NULL && x->team == NULL)
-                printf("\n");
-            printf("%-16s %7d %5s %5s %9s %8d %10d %10d %9d %7d %11d\n", label, m->clients, h,
+                out_printf(stdout, "\n");
+            out_printf(stdout, "%-16s %7d %5s %5s %9s %8d %10d %10d %9d %7d %11d\n", label, m->clients, h,
                    norm, pct, m->signals_overdue, m->signals_due_soon, m->clients_with_overdue,
                    m->contact_beyond_norm, m->nazorg_running, m->handovers);
         } else if (f == FMT_TSV) {
-            printf("%s\t%d\t%g\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\n", label, m->clients,
+            out_printf(stdout, "%s\t%d\t%g\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\n", label, m->clients,
                    x->hours, x->norm, x->load_pct, x->over, m->signals_overdue,
                    m->signals_due_soon, m->clients_with_overdue, m->contact_beyond_norm,
                    m->nazorg_running, m->handovers);
         } else {
-            printf("{\"caseworker\":");
+            out_printf(stdout, "{\"caseworker\":");
             json_string(stdout, who);
-            printf(",\"team\":");
+            out_printf(stdout, ",\"team\":");
             json_string(stdout, x->team);
-            printf(",\"clients\":%d,\"hours\":%g,\"norm\":%d,\"load_percent\":%d,\"over\":%s,"
+            out_printf(stdout, ",\"clients\":%d,\"hours\":%g,\"norm\":%d,\"load_percent\":%d,\"over\":%s,"
                    "\"signals_overdue\":%d,\"signals_due_soon\":%d,\"clients_with_overdue\":%d,"
                    "\"contact_beyond_norm\":%d,\"nazorg_running\":%d,\"handovers\":%d}\n",
                    m->clients, x->hours, x->norm, x->load_pct, x->over ? "true" : "false",
@@ -115,15 +116,16 @@ static void print_counts(const struct labels *l, const char *dim, const struct c
                          size_t n, enum cli_format f)
 {
     for (size_t i = 0; i < n; i++) {
-        const char *key = *v[i].key ? v[i].key : "onbekend";
+        char line[256];
+        const char *key = out_line(line, sizeof line, *v[i].key ? v[i].key : "onbekend");
         if (f == FMT_TEXT)
-            printf("  %-32s %6d\n", labels_nl(l, labels_kind_of(dim), key), v[i].clients);
+            out_printf(stdout, "  %-32s %6d\n", labels_nl(l, labels_kind_of(dim), key), v[i].clients);
         else if (f == FMT_TSV)
-            printf("%s\t%s\t%d\n", dim, key, v[i].clients);
+            out_printf(stdout, "%s\t%s\t%d\n", dim, key, v[i].clients);
         else {
-            printf("{\"%s\":", dim);
-            json_string(stdout, key);
-            printf(",\"clients\":%d}\n", v[i].clients);
+            out_printf(stdout, "{\"%s\":", dim);
+            json_string(stdout, *v[i].key ? v[i].key : "onbekend");
+            out_printf(stdout, ",\"clients\":%d}\n", v[i].clients);
         }
     }
 }
@@ -135,16 +137,18 @@ static void print_outflow(const struct outflow_metrics *m, const struct labels *
     date_format_nl(from, a);
     date_format_nl(to, b);
     if (f == FMT_TEXT) {
-        printf("Uitstroom van %s tot en met %s (klanten, elk één keer geteld)\n\n", a, b);
-        printf("Klanten uitgestroomd: %d, waarvan naar werk: %d\n\nNaar reden:\n", m->clients, m->to_work);
+        out_printf(stdout, "Uitstroom van %s tot en met %s (klanten, elk één keer geteld)\n\n", a,
+                   b);
+        out_printf(stdout, "Klanten uitgestroomd: %d, waarvan naar werk: %d\n\nNaar reden:\n",
+                   m->clients, m->to_work);
     } else if (f == FMT_TSV) {
-        printf("totaal\tklanten\t%d\ntotaal\tnaar_werk\t%d\n", m->clients, m->to_work);
+        out_printf(stdout, "totaal\tklanten\t%d\ntotaal\tnaar_werk\t%d\n", m->clients, m->to_work);
     } else {
-        printf("{\"clients\":%d,\"to_work\":%d}\n", m->clients, m->to_work);
+        out_printf(stdout, "{\"clients\":%d,\"to_work\":%d}\n", m->clients, m->to_work);
     }
     print_counts(l, "reason", m->by_reason, m->n_reason, f);
     if (f == FMT_TEXT)
-        printf("\nNaar route:\n");
+        out_printf(stdout, "\nNaar route:\n");
     print_counts(l, "route", m->by_route, m->n_route, f);
 }
 
@@ -161,8 +165,8 @@ int cmd_report(struct cli *c)
         if (strcmp(what, mi[i]) == 0)
             return report_mi(c, what);
     if (!caseload && !outflow) {
-        fprintf(stderr, "klantvolg: gebruik: klantvolg report caseload|uitstroom|effectiviteit|"
-                        "wachttijden|nazorg|ontwikkeling|beweging|kosten ...\n");
+        out_printf(stderr, "klantvolg: gebruik: klantvolg report caseload|uitstroom|effectiviteit|"
+                           "wachttijden|nazorg|ontwikkeling|beweging|kosten ...\n");
         return KV_EUSAGE;
     }
     unsigned allowed = OPT_DB | OPT_USER | OPT_PASSFD | OPT_FORMAT | (outflow ? OPT_FROM | OPT_TO : 0);

@@ -2,6 +2,7 @@
  * (core/warnings.c), per client. */
 #include "cli/cli.h"
 #include "cli/env.h"
+#include "cli/out.h"
 #include "core/warnings.h"
 #include "storage/caseload.h"
 
@@ -38,23 +39,28 @@ int cmd_warnings(struct cli *c)
             break;
         }
         const struct client_summary *s = &cl->clients[i];
+        char name[256], id[24];
+        snprintf(id, sizeof id, "%ld", s->id);
         if (w.n && !tsv)
-            printf("%s%s (%s)%s%s\n", clients ? "\n" : "", s->name, s->bsn_masked,
-                   (c->a.given & OPT_ALL) ? " - " : "", (c->a.given & OPT_ALL) ? s->caseworker : "");
+            out_printf(stdout, "%s%s (%s)%s%s\n", clients ? "\n" : "",
+                       out_line(name, sizeof name, s->name), s->bsn_masked,
+                       (c->a.given & OPT_ALL) ? " - " : "",
+                       (c->a.given & OPT_ALL) ? s->caseworker : "");
         for (size_t k = 0; k < w.n; k++) {
+            char text[1024];
             if (tsv)
-                printf("%ld\t%s\t%s\t%s\t%s\n", s->id, s->name, s->bsn_masked,
-                       w.v[k].kind == CASE_WARNING_SMART ? "smart" : "tegenstrijdig", w.v[k].text);
+                out_tsv(stdout, 5, id, s->name, s->bsn_masked,
+                        w.v[k].kind == CASE_WARNING_SMART ? "smart" : "tegenstrijdig", w.v[k].text);
             else
-                printf("  - %s\n", w.v[k].text);
+                out_printf(stdout, "  - %s\n", out_line(text, sizeof text, w.v[k].text));
         }
         clients += w.n > 0;
         total += w.n;
         case_warnings_free(&w);
     }
     if (!tsv && rc == 0)
-        printf("%s%zu waarschuwingen bij %zu van de %zu klanten.\n", clients ? "\n" : "", total,
-               clients, cl->n);
+        out_printf(stdout, "%s%zu waarschuwingen bij %zu van de %zu klanten.\n",
+                   clients ? "\n" : "", total, clients, cl->n);
     caseload_free(cl);
     db_close(db);
     return rc;

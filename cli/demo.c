@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 #include "cli/demogen.h"
 #include "cli/env.h"
+#include "cli/out.h"
 #include "core/date.h"
 #include "storage/keys.h"
 
@@ -85,10 +86,11 @@ int cmd_demo(struct cli *c)
             return cli_report(&err);
         }
     }
-    printf("Demodatabase: %s\nGebruiker: %s   wachtwoord: %s\n"
-           "Alle demo-accounts hebben dit wachtwoord: 'klantvolg --db %s user list'.\n"
-           "Signalen van een klantmanager: 'klantvolg --db %s --user km.bakker reminders'.\n",
-           path, DEMO_USER, DEMO_PASS, path, path);
+    out_printf(stdout,
+               "Demodatabase: %s\nGebruiker: %s   wachtwoord: %s\n"
+               "Alle demo-accounts hebben dit wachtwoord: 'klantvolg --db %s user list'.\n"
+               "Signalen van een klantmanager: 'klantvolg --db %s --user km.bakker reminders'.\n",
+               path, DEMO_USER, DEMO_PASS, path, path);
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
         free(path);
         return 0; /* made for a script: nothing to open a screen on */

@@ -3,6 +3,7 @@
  * labels, from the same dossier visitor as the JSON export, so nothing is left out.
  * Keys without a label are printed as they are stored. */
 #include "cli/inzage.h"
+#include "cli/out.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -79,10 +80,12 @@ static void begin_client(void *ctx)
     struct inzage *z = ctx;
     z->depth = 0;
     if (z->clients++ == 0) /* the heading only once something is there to show */
-        fprintf(z->f, "Inzage: alle gegevens die klantvolg over %s bewaart, opgesteld op %.10s "
-                "door %s.\nNummers verwijzen naar de volgorde in dezelfde lijst. Datums: "
-                "jaar-maand-dag.\n\n", z->one ? "deze klant" : "deze klanten", z->on, z->by);
-    fprintf(z->f, "%sGEGEVENS VAN EEN KLANT\n", z->clients > 1 ? "\n" : "");
+        out_printf(z->f,
+                   "Inzage: alle gegevens die klantvolg over %s bewaart, opgesteld op %.10s "
+                   "door %s.\nNummers verwijzen naar de volgorde in dezelfde lijst. Datums: "
+                   "jaar-maand-dag.\n\n",
+                   z->one ? "deze klant" : "deze klanten", z->on, z->by);
+    out_printf(z->f, "%sGEGEVENS VAN EEN KLANT\n", z->clients > 1 ? "\n" : "");
     z->depth = 1;
 }
 
@@ -96,7 +99,7 @@ static void begin_array(void *ctx, const char *key)
     struct inzage *z = ctx;
     fputc('\n', z->f);
     indent(z);
-    fprintf(z->f, "%s\n", label(key));
+    out_printf(z->f, "%s\n", label(key));
     z->item[z->depth] = 0;
     z->depth++;
 }
@@ -115,7 +118,7 @@ static void begin_object(void *ctx)
 {
     struct inzage *z = ctx;
     indent(z);
-    fprintf(z->f, "%d.\n", ++z->item[z->depth - 1]);
+    out_printf(z->f, "%d.\n", ++z->item[z->depth - 1]);
     z->depth++;
 }
 
@@ -129,7 +132,7 @@ static void field(void *ctx, const char *key, sqlite3_value *v)
     struct inzage *z = ctx;
     const char *t = (const char *)sqlite3_value_text(v);
     indent(z);
-    fprintf(z->f, "%s: %s\n", label(key), t == NULL ? "(leeg)" : *t ? t : "-");
+    out_printf(z->f, "%s: %s\n", label(key), t == NULL ? "(leeg)" : *t ? t : "-");
 }
 
 static void code(void *ctx, const char *c)
@@ -137,7 +140,7 @@ static void code(void *ctx, const char *c)
     struct inzage *z = ctx;
     z->item[z->depth - 1]++;
     indent(z);
-    fprintf(z->f, "- %s\n", c);
+    out_printf(z->f, "- %s\n", c);
 }
 
 const struct dossier_visitor inzage_visitor = {

@@ -17,6 +17,9 @@ void json_string(FILE *f, const char *s)
         if (n == 0) {
             fputs("\\ufffd", f);
             p++;
+        } else if (n == 2 && p[0] == 0xC2 && p[1] < 0xA0) {
+            fprintf(f, "\\u%04x", p[1]); /* C1 control: U+0080..U+009F */
+            p += n;
         } else if (n > 1) {
             fwrite(p, 1, (size_t)n, f);
             p += n;

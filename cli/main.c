@@ -3,6 +3,7 @@
 #include "cli/conf.h"
 #include "cli/priv.h"
 #include "cli/env.h"
+#include "cli/out.h"
 #include "cli/prompt.h"
 #include "core/date.h"
 #include "crypto/secmem.h"
@@ -54,25 +55,27 @@ static const struct command commands[] = {
 
 static void help(void)
 {
-    printf("klantvolg %s - klantvolgsysteem voor klantmanagers (Participatiewet)\n\n"
-           "Gebruik:\n  klantvolg [--db BESTAND] [--user NAAM] [--passphrase-fd N]\n"
-           "  klantvolg --demo\n",
-           PACKAGE_VERSION);
+    out_printf(stdout,
+               "klantvolg %s - klantvolgsysteem voor klantmanagers (Participatiewet)\n\n"
+               "Gebruik:\n  klantvolg [--db BESTAND] [--user NAAM] [--passphrase-fd N]\n"
+               "  klantvolg --demo\n",
+               PACKAGE_VERSION);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        printf("  klantvolg %s\n", commands[i].synopsis);
-    printf("\nAlgemene opties: --db BESTAND, --user NAAM, --passphrase-fd N.\n"
-           "Omgeving: KLANTVOLG_DB, KLANTVOLG_NOW, KLANTVOLG_BUSY_TIMEOUT, XDG_DATA_HOME.\n"
-           "Afsluitcodes: 0 gelukt, 1 fout, 2 verkeerd gebruik, 3 onbekende gebruiker of\n"
-           "onjuist wachtwoord, 4 beschadigd, gewijzigd of vreemd bestand, 5 database bezet.\n"
-           "Zie man klantvolg.\n");
+        out_printf(stdout, "  klantvolg %s\n", commands[i].synopsis);
+    out_printf(stdout,
+               "\nAlgemene opties: --db BESTAND, --user NAAM, --passphrase-fd N.\n"
+               "Omgeving: KLANTVOLG_DB, KLANTVOLG_NOW, KLANTVOLG_BUSY_TIMEOUT, XDG_DATA_HOME.\n"
+               "Afsluitcodes: 0 gelukt, 1 fout, 2 verkeerd gebruik, 3 onbekende gebruiker of\n"
+               "onjuist wachtwoord, 4 beschadigd, gewijzigd of vreemd bestand, 5 database bezet.\n"
+               "Zie man klantvolg.\n");
 }
 
 int cli_report(const struct kv_error *err)
 {
-    fprintf(stderr, "klantvolg: %s\n", err->msg);
+    out_printf(stderr, "klantvolg: %s\n", err->msg);
     const char *dbg = getenv("KLANTVOLG_DEBUG");
     if (dbg && *dbg && strcmp(dbg, "0") != 0 && err->detail[0])
-        fprintf(stderr, "klantvolg: (%s)\n", err->detail);
+        out_printf(stderr, "klantvolg: (%s)\n", err->detail);
     return err->status == KV_OK ? KV_ERR : (int)err->status;
 }
 
@@ -80,11 +83,11 @@ int cli_expect(struct cli *c, unsigned allowed, int nwords, const char *wrong_wo
 {
     char msg[200];
     if (args_only(&c->a, allowed, c->a.words[0], msg, sizeof msg) != 0) {
-        fprintf(stderr, "klantvolg: %s\n", msg);
+        out_printf(stderr, "klantvolg: %s\n", msg);
         return KV_EUSAGE;
     }
     if (c->a.nwords != nwords) {
-        fprintf(stderr, "klantvolg: %s\n", wrong_words);
+        out_printf(stderr, "klantvolg: %s\n", wrong_words);
         return KV_EUSAGE;
     }
     return 0;
@@ -97,8 +100,9 @@ int cli_date_opt(const char *name, const char *v, long def, long *out)
         return 0;
     }
     if (!date_parse(v, out)) {
-        fprintf(stderr, "klantvolg: --%s verwacht een datum (JJJJ-MM-DD of D-M-JJJJ), niet '%s'\n",
-                name, v);
+        out_printf(stderr,
+                   "klantvolg: --%s verwacht een datum (JJJJ-MM-DD of D-M-JJJJ), niet '%s'\n", name,
+                   v);
         return -1;
     }
     return 0;
@@ -110,7 +114,7 @@ int cli_period(struct cli *c, long def_from, long def_to, long *from, long *to)
         cli_date_opt("to", c->a.to, def_to, to) != 0)
         return KV_EUSAGE;
     if ((c->a.from || def_from) && (c->a.to || def_to) && *to < *from) {
-        fprintf(stderr, "klantvolg: --to ligt voor --from\n");
+        out_printf(stderr, "klantvolg: --to ligt voor --from\n");
         return KV_EUSAGE;
     }
     return 0;
@@ -121,7 +125,7 @@ int cli_client_word(const char *word, long *client)
     char *end;
     *client = strtol(word, &end, 10);
     if (*word == '\0' || *end != '\0' || *client <= 0) {
-        fprintf(stderr, "klantvolg: '%s' is geen klantnummer\n", word);
+        out_printf(stderr, "klantvolg: '%s' is geen klantnummer\n", word);
         return KV_EUSAGE;
     }
     return 0;
@@ -144,7 +148,7 @@ int cli_format(struct cli *c, unsigned allowed, enum cli_format *out)
         snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", *list ? ", " : "",
                  names[i].name);
     }
-    fprintf(stderr, "klantvolg: onbekend formaat '%s' (%s)\n", given, list);
+    out_printf(stderr, "klantvolg: onbekend formaat '%s' (%s)\n", given, list);
     return KV_EUSAGE;
 }
 
@@ -220,7 +224,7 @@ static int setup(struct cli *c)
     int rc = choose_db(c, &conf);
     conf_free(&conf);
     if (rc != 0) {
-        fprintf(stderr, "klantvolg: Onvoldoende geheugen.\n");
+        out_printf(stderr, "klantvolg: Onvoldoende geheugen.\n");
         return KV_ERR;
     }
     if (env_busy_timeout(&err) != KV_OK || env_now(c->now, &err) != KV_OK ||
@@ -241,11 +245,11 @@ int main(int argc, char **argv)
      * not a killed process with a transaction cut in half. */
     signal(SIGXFSZ, SIG_IGN);
     if (crypto_init() != 0) {
-        fprintf(stderr, "klantvolg: libsodium kon niet starten.\n");
+        out_printf(stderr, "klantvolg: libsodium kon niet starten.\n");
         return KV_ERR;
     }
     if (args_parse(argc, argv, &c.a, msg, sizeof msg) != 0) {
-        fprintf(stderr, "klantvolg: %s\nZie 'klantvolg --help' of man klantvolg.\n", msg);
+        out_printf(stderr, "klantvolg: %s\nZie 'klantvolg --help' of man klantvolg.\n", msg);
         return KV_EUSAGE;
     }
     if (c.a.help) {
@@ -253,7 +257,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (c.a.version) {
-        printf("klantvolg %s\n", PACKAGE_VERSION);
+        out_printf(stdout, "klantvolg %s\n", PACKAGE_VERSION);
         return 0;
     }
     /* In `audit`, --user names whose entries to show; who asks is KLANTVOLG_USER or the
@@ -266,18 +270,18 @@ int main(int argc, char **argv)
     if (rc != 0)
         return rc;
     if ((c.a.given & OPT_CLIENTS) && !(c.a.given & OPT_DEMO)) {
-        fprintf(stderr, "klantvolg: --clients hoort bij --demo\n");
+        out_printf(stderr, "klantvolg: --clients hoort bij --demo\n");
         rc = KV_EUSAGE;
     } else if (c.a.given & OPT_DEMO) {
         priv_drop(); /* the demo is the user's own file */
         rc = c.a.nwords == 0 ? cmd_demo(&c) : KV_EUSAGE;
         if (rc == KV_EUSAGE)
-            fprintf(stderr, "klantvolg: --demo neemt geen opdracht\n");
+            out_printf(stderr, "klantvolg: --demo neemt geen opdracht\n");
     } else if (c.a.nwords == 0) {
         char m[200];
         rc = args_only(&c.a, OPT_DB | OPT_USER | OPT_PASSFD, "klantvolg", m, sizeof m);
         if (rc != 0)
-            fprintf(stderr, "klantvolg: %s\n", m);
+            out_printf(stderr, "klantvolg: %s\n", m);
         else
             rc = tui_main(&c);
     } else {
@@ -286,8 +290,10 @@ int main(int argc, char **argv)
             if (strcmp(c.a.words[0], commands[i].name) == 0)
                 rc = commands[i].run(&c);
         if (rc == -1) {
-            fprintf(stderr, "klantvolg: onbekende opdracht '%s'\n"
-                            "Zie 'klantvolg --help' of man klantvolg.\n", c.a.words[0]);
+            out_printf(stderr,
+                       "klantvolg: onbekende opdracht '%s'\n"
+                       "Zie 'klantvolg --help' of man klantvolg.\n",
+                       c.a.words[0]);
             rc = KV_EUSAGE;
         }
     }

@@ -1,5 +1,6 @@
 #include "cli/prompt.h"
 
+#include "core/safetext.h"
 #include "crypto/secmem.h"
 
 #include <errno.h>
@@ -76,7 +77,9 @@ static int from_tty(const char *prompt, struct pass *out, struct kv_error *err)
         t.c_lflag |= ECHONL;
         tcsetattr(fd, TCSAFLUSH, &t);
     }
-    if (write(fd, prompt, strlen(prompt)) < 0) {
+    char shown[700]; /* the prompt names the user and the file, which may hold anything */
+    safetext_copy(shown, sizeof shown, prompt, SAFETEXT_LINE);
+    if (write(fd, shown, strlen(shown)) < 0) {
         /* the prompt is a courtesy; reading still works */
     }
     int rc = read_line(fd, out);

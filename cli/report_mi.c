@@ -4,6 +4,7 @@
  * JSON; --council writes "<5" for counts of one to four clients. */
 #include "cli/cli.h"
 #include "cli/env.h"
+#include "cli/out.h"
 #include "cli/table.h"
 #include "core/date.h"
 #include "core/labels.h"
@@ -32,7 +33,8 @@ static void intro(const char *what, const struct period *p, enum cli_format f)
     date_format_nl(p->from, a);
     date_format_nl(p->to, b);
     date_format_nl(p->as_of, c);
-    printf("%s, %s tot en met %s, stand op %s\n(klanten, niet activiteiten)\n\n", what, a, b, c);
+    out_printf(stdout, "%s, %s tot en met %s, stand op %s\n(klanten, niet activiteiten)\n\n", what,
+               a, b, c);
 }
 
 static void euros(char *out, size_t n, long cents, enum cli_format f)
@@ -88,7 +90,7 @@ static int attributed(const struct report_data *d, const struct period *p, enum 
     cols[1].name = text ? labels_nl(NULL, "", by) : by;
     struct table t = {cols + text, 5 - text, f, council};
     if (text) {
-        printf("Uitstroom naar werk in de periode, toegeschreven: elke klant een keer, aan %s\n"
+        out_printf(stdout, "Uitstroom naar werk in de periode, toegeschreven: elke klant een keer, aan %s\n"
                "dat de uitstroom noemt (anders: niet toegeschreven); de rijen tellen op tot het "
                "totaal.%s\n\n", e == EFFECT_PROVIDER ? "de aanbieder van het instrument"
                                                       : "het instrument",
@@ -178,7 +180,7 @@ static int effect(const struct report_data *d, const struct period *p, const cha
     if (report_effect(d->clients, d->n, e, p->from, p->to, p->as_of, &r, &n) != 0)
         goto nomem;
     if (text) {
-        printf("%sCohort: van wie in de periode een %s startte, hoeveel werk vonden binnen 3, 6 "
+        out_printf(stdout, "%sCohort: van wie in de periode een %s startte, hoeveel werk vonden binnen 3, 6 "
                "en 12 maanden\n(91, 182, 365 dagen) na het einde van dat instrument. Een klant "
                "kan in meer rijen staan:\ndeze rijen tellen niet op en hebben geen totaal.%s\n\n",
                e != EFFECT_DOELGROEP ? "\n" : "", e == EFFECT_DOELGROEP ? "instrument (per doelgroep)" : "instrument",
@@ -188,14 +190,14 @@ static int effect(const struct report_data *d, const struct period *p, const cha
     for (size_t i = 0; i < n; i++)
         cohort_row(&t, d, by, &r[i], council);
     if (text) {
-        printf("\nNog uit: niet terug in de uitkering 6 maanden na de uitstroom (van wie dat al te "
+        out_printf(stdout, "\nNog uit: niet terug in de uitkering 6 maanden na de uitstroom (van wie dat al te "
                "meten is).\n");
-        printf("\nVoortijdig gestopt, naar eindreden:\n");
+        out_printf(stdout, "\nVoortijdig gestopt, naar eindreden:\n");
         for (size_t i = 0; i < n; i++)
             for (size_t k = 0; k < r[i].n_stopped_by; k++) {
                 char cell[8];
                 report_cell(r[i].stopped_by[k].clients, council, cell, sizeof cell);
-                printf("  %-36s %-30s %5s\n", *r[i].key ? shown(d, by, r[i].key, f) : "(geen)",
+                out_printf(stdout, "  %-36s %-30s %5s\n", *r[i].key ? shown(d, by, r[i].key, f) : "(geen)",
                        labels_nl(&d->labels.l, "eindreden", r[i].stopped_by[k].reason), cell);
             }
     }
@@ -278,7 +280,7 @@ static int dims(int (*compute)(const struct rf_client *, size_t, long, long, str
     struct table_col cols[5];
     struct dim_rows r;
     if (compute(d->clients, d->n, p->from, p->to, &r) != 0) {
-        fprintf(stderr, "klantvolg: Onvoldoende geheugen.\n");
+        out_printf(stderr, "klantvolg: Onvoldoende geheugen.\n");
         return KV_ERR;
     }
     intro(title, p, f);
@@ -289,10 +291,10 @@ static int dims(int (*compute)(const struct rf_client *, size_t, long, long, str
     if (!text)
         table_header(&t);
     else if (council && with_cost)
-        printf("x: afgeleid van minder dan 5 klanten, niet getoond.\n\n");
+        out_printf(stdout, "x: afgeleid van minder dan 5 klanten, niet getoond.\n\n");
     for (size_t i = 0; i < r.n; i++) {
         if (text && (i == 0 || strcmp(r.v[i].dim, r.v[i - 1].dim) != 0)) {
-            printf("%s%s\n", i ? "\n" : "", labels_nl(NULL, "dim", r.v[i].dim));
+            out_printf(stdout, "%s%s\n", i ? "\n" : "", labels_nl(NULL, "dim", r.v[i].dim));
             table_header(&t);
         }
         char k[16], cost[32], per[32];
@@ -325,7 +327,8 @@ int report_mi(struct cli *c, const char *what)
     const char *by = c->a.by ? c->a.by : "instrument";
     if (strcmp(by, "instrument") != 0 && strcmp(by, "aanbieder") != 0 &&
         strcmp(by, "doelgroep") != 0) {
-        fprintf(stderr, "klantvolg: --by kent instrument, aanbieder en doelgroep, niet '%s'\n", by);
+        out_printf(stderr, "klantvolg: --by kent instrument, aanbieder en doelgroep, niet '%s'\n",
+                   by);
         return KV_EUSAGE;
     }
     if (env_today(&today, &err) != KV_OK)

@@ -216,8 +216,10 @@ void audit_json_text(sqlite3_str *s, const char *t)
             sqlite3_str_appendf(s, "\\%c", *p);
         else if (*p == '\n')
             sqlite3_str_appendall(s, "\\n");
-        else if (*p < 0x20)
+        else if (*p < 0x20 || *p == 0x7F)
             sqlite3_str_appendf(s, "\\u%04x", *p);
+        else if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+            sqlite3_str_appendf(s, "\\u%04x", *++p); /* a C1 control, as JSON output has it */
         else
             sqlite3_str_appendchar(s, 1, (char)*p);
     }

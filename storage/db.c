@@ -109,10 +109,94 @@ static int exec(struct db *db, const char *sql, struct kv_error *err)
     return rc == SQLITE_OK ? KV_OK : db_fail(db, rc, sql, err);
 }
 
+static int schema_cookie(struct db *db)
+{
+    sqlite3_stmt *st;
+    int v = -1;
+    if (sqlite3_prepare_v2(db->sql, "PRAGMA schema_version", -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+struct first_diff {
+    char text[300];
+};
+
+static void note_first(enum schema_diff kind, const char *type, const char *name, void *ctx)
+{
+    struct first_diff *f = ctx;
+    if (f->text[0] == '\0')
+        schema_diff_text(kind, type, name, f->text, sizeof f->text);
+}
+
+/* The schema is trusted (triggers run with this user's rights and are logged as this
+ * user's changes), so it must be exactly what the migrations make: any other trigger,
+ * view or index was put there by someone holding a key, outside klantvolg. */
+static int verify_schema(struct db *db, struct kv_error *err)
+{
+    struct first_diff f = {""};
+    int n = 0;
+    int rc = schema_compare(db->sql, note_first, &f, &n);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "compare schema", err);
+    if (n == 0)
+        return KV_OK;
+    char detail[400];
+    snprintf(detail, sizeof detail, "schema differs from the migrations' in %d objects, first: %s",
+             n, f.text);
+    if (n == 1)
+        return kv_error_set(err, KV_EDAMAGED, detail,
+                            "Het schema van %s is buiten klantvolg om gewijzigd: %s. Het "
+                            "bestand wordt niet geopend; 'klantvolg check' toont de afwijking.",
+                            db->path, f.text);
+    return kv_error_set(err, KV_EDAMAGED, detail,
+                        "Het schema van %s is buiten klantvolg om gewijzigd: %s, en nog %d %s. "
+                        "Het bestand wordt niet geopend; 'klantvolg check' toont ze.",
+                        db->path, f.text, n - 1, n == 2 ? "afwijking" : "afwijkingen");
+}
+
+/* The comparison and the cookie from one snapshot: a change another process makes in
+ * between must not pass for compared. */
+static int verify_schema_at_open(struct db *db, struct kv_error *err)
+{
+    int rc = exec(db, "BEGIN", err);
+    if (rc != KV_OK)
+        return rc;
+    if ((rc = verify_schema(db, err)) == KV_OK)
+        db->schema_cookie = schema_cookie(db);
+    sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL); /* it only read */
+    return rc;
+}
+
+/* Under the write lock: has the schema changed since it was compared (another process,
+ * or this one's own migration, VACUUM or ANALYZE)? Then compare again. */
+static int schema_still_ours(struct db *db, struct kv_error *err)
+{
+    if (db->schema_cookie < 0)
+        return KV_OK;
+    int cookie = schema_cookie(db);
+    if (cookie == db->schema_cookie)
+        return KV_OK;
+    if (schema_version(db->sql) > schema_latest())
+        return kv_error_set(err, KV_ERR, "schema migrated by a newer program",
+                            "%s is intussen bijgewerkt door een nieuwere klantvolg; werk eerst "
+                            "klantvolg bij.", db->path);
+    int rc = verify_schema(db, err);
+    if (rc == KV_OK)
+        db->schema_cookie = cookie;
+    return rc;
+}
+
 int db_begin_untracked(struct db *db, struct kv_error *err)
 {
     db->bulk = NULL;
-    return exec(db, "BEGIN IMMEDIATE", err);
+    int rc = exec(db, "BEGIN IMMEDIATE", err);
+    if (rc == KV_OK && (rc = schema_still_ours(db, err)) != KV_OK)
+        db_rollback(db);
+    return rc;
 }
 
 int db_begin(struct db *db, struct kv_error *err)
@@ -248,6 +332,7 @@ static struct db *db_alloc(const char *path)
     if (db == NULL)
         return NULL;
     db->role = -1;
+    db->schema_cookie = -1;
     db->path = strdup(path);
     db->hdr = calloc(1, sizeof *db->hdr);
     db->master = secmem_alloc(KV_KEY_BYTES);
@@ -418,8 +503,8 @@ static int finish_open(struct db *db, int flags, struct kv_error *err)
     sqlite3_extended_result_codes(db->sql, 1);
     sqlite3_busy_timeout(db->sql, busy_timeout_ms);
     sqlite3_db_config(db->sql, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-    /* The schema lives in authenticated pages only key holders can write, so it is trusted:
-     * the search index's triggers need that (SQLite refuses FTS5 from untrusted triggers). */
+    /* The schema is trusted (the search index's triggers need that: SQLite refuses FTS5
+     * from untrusted triggers), which is why verify_schema accepts only the migrations'. */
     sqlite3_db_config(db->sql, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 1, NULL);
     /* The reserve must be set before SQLite writes the first page of a new file. */
     if ((flags & DB_CREATE) && dbfile_size(db->file) == HDR_TOTAL && !dbfile_readonly(db->file)) {
@@ -444,6 +529,11 @@ static int finish_open(struct db *db, int flags, struct kv_error *err)
                                      "Er is niets veranderd.", db->path);
     /* Before any migration writes: an old header put back must find the file as it was. */
     if ((rc = check_generation(db, err)) != KV_OK)
+        return rc;
+    /* Before anything writes (a migration, the failed logins) and so could fire a
+     * trigger. A version newer than this program is left to the migration's message. */
+    if (!(flags & DB_NO_MIGRATE) && schema_version(db->sql) <= schema_latest() &&
+        (rc = verify_schema_at_open(db, err)) != KV_OK)
         return rc;
     if (!(flags & DB_NO_MIGRATE) && !dbfile_readonly(db->file)) {
         char *msg = NULL;

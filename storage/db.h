@@ -1,7 +1,9 @@
 /* db.h: an open klantvolg database, and the one way to open or create one.
  * Opening reads the header through our own file handle, opens the user's key slot,
  * checks the header MAC, then opens SQLite through the encrypting VFS with the pragmas
- * the format requires and applies schema migrations. Every failure fills a kv_error
+ * the format requires, refuses a schema other than the one its migrations make (a
+ * planted trigger or view: KV_EDAMAGED; not with DB_NO_MIGRATE, where `check` compares)
+ * and applies schema migrations. Every failure fills a kv_error
  * whose status is the exit code the command line uses. */
 #ifndef KV_STORAGE_DB_H
 #define KV_STORAGE_DB_H
@@ -35,6 +37,8 @@ struct db {
     long long bulk_start;            /* sqlite3_total_changes at db_begin_bulk */
     int offline;                     /* an offline copy: changesets are kept (offline.h) */
     int may_rotate;                  /* a user's read-write open: db_close may rotate the key */
+    int schema_cookie;               /* PRAGMA schema_version when the schema was last found
+                                      * to be ours; -1: not compared (check, copy targets) */
 };
 
 enum db_flags {
@@ -85,7 +89,9 @@ int db_unlock(struct db *db, const char *pass, size_t passlen, struct kv_error *
  * a plain error; returns the status. */
 int db_fail(struct db *db, int rc, const char *what, struct kv_error *err);
 
-/* BEGIN IMMEDIATE / COMMIT / ROLLBACK with the errors mapped. Between db_begin and
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK with the errors mapped. A schema changed by another
+ * process since open is compared again at BEGIN, under the write lock, and refused
+ * (KV_EDAMAGED) unless it is what the migrations make. Between db_begin and
  * db_commit every change is recorded and, at commit, checked against the user's right to
  * write that client's records and written to the audit log (audit.h); a refused change
  * rolls the whole transaction back with KV_EAUTH. */

@@ -1,6 +1,8 @@
 #include "storage/schema.h"
 
 #include <stddef.h>
+#include <stdio.h>
+#include <string.h>
 
 /* Each entry moves the schema from its index to index+1. Never edit one that has
  * shipped; add another. */
@@ -404,4 +406,158 @@ int schema_migrate(sqlite3 *db, int target, char **errmsg)
 fail:
     sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
     return rc;
+}
+
+/* ---- comparing with the schema the migrations make ---------------------------------- */
+
+struct object {
+    char *type, *name, *tbl, *sql; /* sql NULL for SQLite's automatic indexes */
+    int optional;                  /* may be absent: statistics ANALYZE makes */
+};
+
+struct objects {
+    struct object *v;
+    size_t n;
+};
+
+static void objects_free(struct objects *o)
+{
+    for (size_t i = 0; i < o->n; i++) {
+        sqlite3_free(o->v[i].type);
+        sqlite3_free(o->v[i].name);
+        sqlite3_free(o->v[i].tbl);
+        sqlite3_free(o->v[i].sql);
+    }
+    sqlite3_free(o->v);
+    o->v = NULL;
+    o->n = 0;
+}
+
+static char *column(sqlite3_stmt *st, int i, int *nomem)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    if (t == NULL)
+        return NULL;
+    char *s = sqlite3_mprintf("%s", (const char *)t);
+    *nomem |= s == NULL;
+    return s;
+}
+
+/* Every object of db's main schema, ordered by type and name (BINARY, as strcmp). */
+static int objects_load(sqlite3 *db, struct objects *o)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db, "SELECT type, name, tbl_name, sql FROM main.sqlite_schema "
+                                    "ORDER BY type, name", -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    size_t cap = 0;
+    int nomem = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (o->n == cap) {
+            cap = cap ? 2 * cap : 64;
+            struct object *v = sqlite3_realloc64(o->v, cap * sizeof *v);
+            if (v == NULL) {
+                rc = SQLITE_NOMEM;
+                break;
+            }
+            o->v = v;
+        }
+        struct object *x = &o->v[o->n++];
+        x->type = column(st, 0, &nomem);
+        x->name = column(st, 1, &nomem);
+        x->tbl = column(st, 2, &nomem);
+        x->sql = column(st, 3, &nomem);
+        x->optional = x->name && strncmp(x->name, "sqlite_stat", 11) == 0;
+        if (nomem || x->type == NULL || x->name == NULL) {
+            rc = nomem ? SQLITE_NOMEM : SQLITE_CORRUPT;
+            break;
+        }
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* What the migrations up to version make, in a private in-memory database; ANALYZE adds
+ * the statistics tables a file may hold once SQLite has analysed it. */
+static int objects_expected(int version, struct objects *o)
+{
+    sqlite3 *mem = NULL;
+    char *msg = NULL;
+    int rc = sqlite3_open_v2(":memory:", &mem, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(mem, "PRAGMA temp_store=MEMORY", NULL, NULL, NULL);
+    if (rc == SQLITE_OK)
+        rc = schema_migrate(mem, version, &msg);
+    sqlite3_free(msg);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(mem, "ANALYZE", NULL, NULL, NULL);
+    if (rc == SQLITE_OK)
+        rc = objects_load(mem, o);
+    sqlite3_close(mem);
+    return rc;
+}
+
+static int same(const char *a, const char *b)
+{
+    return a == NULL ? b == NULL : b != NULL && strcmp(a, b) == 0;
+}
+
+static int order(const struct object *a, const struct object *b)
+{
+    int c = strcmp(a->type, b->type);
+    return c ? c : strcmp(a->name, b->name);
+}
+
+int schema_compare(sqlite3 *db, schema_diff_fn found, void *ctx, int *ndiff)
+{
+    struct objects want = {0}, have = {0};
+    int v = schema_version(db);
+    *ndiff = 0;
+    if (v < 0)
+        return sqlite3_errcode(db) != SQLITE_OK ? sqlite3_errcode(db) : SQLITE_ERROR;
+    if (v > N_MIGRATIONS)
+        return SQLITE_ERROR;
+    int rc = objects_load(db, &have);
+    if (rc == SQLITE_OK)
+        rc = objects_expected(v, &want);
+    size_t i = 0, k = 0;
+    while (rc == SQLITE_OK && (i < want.n || k < have.n)) {
+        const struct object *w = i < want.n ? &want.v[i] : NULL;
+        const struct object *h = k < have.n ? &have.v[k] : NULL;
+        int c = w == NULL ? 1 : h == NULL ? -1 : order(w, h);
+        int differs = 1;
+        enum schema_diff d = c < 0 ? SCHEMA_MISSING : c > 0 ? SCHEMA_EXTRA : SCHEMA_CHANGED;
+        if (c <= 0)
+            i++;
+        if (c >= 0)
+            k++;
+        if (c < 0)
+            differs = !w->optional;
+        else if (c == 0)
+            differs = !same(w->tbl, h->tbl) || !same(w->sql, h->sql);
+        if (!differs)
+            continue;
+        ++*ndiff;
+        if (found)
+            found(d, c < 0 ? w->type : h->type, c < 0 ? w->name : h->name, ctx);
+    }
+    objects_free(&want);
+    objects_free(&have);
+    return rc;
+}
+
+void schema_diff_text(enum schema_diff kind, const char *type, const char *name, char *out,
+                      size_t n)
+{
+    static const char *const types[][2] = {
+        {"table", "tabel"}, {"index", "index"}, {"view", "view"}, {"trigger", "trigger"}};
+    const char *t = type;
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+        if (strcmp(type, types[i][0]) == 0)
+            t = types[i][1];
+    snprintf(out, n, "%s '%s' %s", t, name,
+             kind == SCHEMA_EXTRA     ? "onbekend"
+             : kind == SCHEMA_MISSING ? "ontbreekt"
+                                      : "gewijzigd");
 }

@@ -3,6 +3,7 @@
 #define KV_STORAGE_SCHEMA_H
 
 #include <sqlite3.h>
+#include <stddef.h>
 
 /* The first version with the audit log. */
 #define SCHEMA_AUDIT 7
@@ -29,5 +30,29 @@ int schema_migrate(sqlite3 *db, int target, char **errmsg);
 
 /* The current version, or -1 on error. */
 int schema_version(sqlite3 *db);
+
+/* How an object of the schema differs from the one the migrations make. */
+enum schema_diff { SCHEMA_EXTRA, SCHEMA_MISSING, SCHEMA_CHANGED };
+
+/* Called once per difference, in order of type and name. */
+typedef void (*schema_diff_fn)(enum schema_diff kind, const char *type, const char *name,
+                               void *ctx);
+
+/* Compare db's schema with the one migrations 1..N make on an empty database, N being
+ * db's version: every table, index, view and trigger by type, name, table and exact SQL
+ * text (SQLite's own objects, such as the search index's shadow tables, the automatic
+ * indexes and sqlite_sequence, included, because the migrations make them too). Only
+ * the statistics tables ANALYZE makes (sqlite_stat*) may be absent, and must match when
+ * present. Any other object, such as a trigger planted by a key holder, would run inside
+ * every colleague's transaction. *ndiff is the number of differences; found (may be
+ * NULL) hears each. Returns an SQLite result code; a version newer than this program is
+ * SQLITE_ERROR. Reads only; db may be in a transaction. */
+int schema_compare(sqlite3 *db, schema_diff_fn found, void *ctx, int *ndiff);
+
+/* One difference in Dutch, for a person: "trigger 'x' onbekend", "tabel 'y' ontbreekt",
+ * "index 'z' gewijzigd". The name is as the file has it (the caller makes it safe to
+ * print). */
+void schema_diff_text(enum schema_diff kind, const char *type, const char *name, char *out,
+                      size_t n);
 
 #endif

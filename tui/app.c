@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 #include "cli/env.h"
 #include "cli/priv.h"
+#include "cli/out.h"
 #include "cli/prompt.h"
 #include "core/date.h"
 #include "core/utf8.h"
@@ -834,7 +835,7 @@ static int login(struct cli *c, struct db **db)
         int wrong = rc == KV_EAUTH && strstr(err.detail, "slot did not open") != NULL;
         if (!wrong || tries == LOGIN_TRIES || c->a.passfd >= 0)
             return cli_report(&err);
-        fprintf(stderr, "klantvolg: %s Probeer het opnieuw.\n", err.msg);
+        out_printf(stderr, "klantvolg: %s Probeer het opnieuw.\n", err.msg);
     }
 }
 

@@ -1,35 +1,31 @@
 #include "tui/text.h"
 
+#include "core/safetext.h"
+
 #include <stdio.h>
 
 #include <curses.h>
 #include <string.h>
 #include <wchar.h>
 
-/* Walks s one character at a time; invalid bytes become U+FFFD. */
-static int next_char(const char **s, mbstate_t *st, wchar_t *wc)
+/* Walks s one character at a time, as core/safetext.h says it is to be shown: control
+ * characters and invalid bytes become U+FFFD, so nothing in a name or note reaches the
+ * terminal as a command. (wchar_t holds a code point: glibc's is UCS-4.) */
+static int next_char(const char **s, wchar_t *wc)
 {
     if (**s == '\0')
-        return 0; /* mbrtowc with length 0 would say "incomplete", not "end" */
-    size_t n = mbrtowc(wc, *s, strlen(*s), st);
-    if (n == 0)
         return 0;
-    if (n == (size_t)-1 || n == (size_t)-2) {
-        memset(st, 0, sizeof *st);
-        *wc = 0xFFFD;
-        n = 1;
-    }
-    *s += n;
+    unsigned long cp;
+    *s += safetext_next(*s, *s + strlen(*s), SAFETEXT_LINE, &cp);
+    *wc = (wchar_t)cp;
     return 1;
 }
 
 int text_width(const char *s)
 {
-    mbstate_t st;
     wchar_t wc;
     int w = 0;
-    memset(&st, 0, sizeof st);
-    while (s && next_char(&s, &st, &wc)) {
+    while (s && next_char(&s, &wc)) {
         int cw = wcwidth(wc);
         w += cw > 0 ? cw : (cw == 0 ? 0 : 1);
     }
@@ -38,14 +34,12 @@ int text_width(const char *s)
 
 int text_draw(int y, int x, int w, const char *s, int pad)
 {
-    mbstate_t st;
     wchar_t wc;
     int used = 0;
-    memset(&st, 0, sizeof st);
     move(y, x);
-    while (s && next_char(&s, &st, &wc)) {
+    while (s && next_char(&s, &wc)) {
         int cw = wcwidth(wc);
-        if (cw < 0) {
+        if (cw < 0) { /* printable to us, not to this locale */
             wc = L'?';
             cw = 1;
         }

@@ -1,7 +1,9 @@
 /* kvtool: a test helper that drives the real storage layer from separate processes,
  * for the crash and concurrency tests. The passphrase comes from $KVTOOL_PASS.
  *   kvtool writer DB USER N       commit transactions 1..N, printing each number
- *                                 after its COMMIT returned
+ *                                 after its COMMIT returned (rows of offline_changes:
+ *                                 a table of klantvolg's own schema, which is all an
+ *                                 open accepts, with a number and a blob)
  *   kvtool verify DB USER         print "rows maxseq": committed rows and the highest
  *                                 number; exit 1 if any number 1..max is missing
  *   kvtool counter DB USER N      N read-modify-write increments of one counter, with
@@ -73,14 +75,13 @@ static long one_int(struct db *db, const char *sql)
 
 static int writer(struct db *db, long n)
 {
-    if (exec(db, "CREATE TABLE IF NOT EXISTS seq (n INTEGER PRIMARY KEY, pad BLOB)") != SQLITE_OK)
-        return 1;
-    long start = one_int(db, "SELECT coalesce(max(n), 0) FROM seq") + 1;
+    long start = one_int(db, "SELECT coalesce(max(seq), 0) FROM offline_changes") + 1;
     for (long i = start; i < start + n; i++) {
-        char sql[200];
+        char sql[300];
         snprintf(sql, sizeof sql,
-                 "BEGIN IMMEDIATE; INSERT INTO seq VALUES (%ld, randomblob(%ld)); "
-                 "UPDATE seq SET pad = randomblob(50) WHERE n = %ld; COMMIT",
+                 "BEGIN IMMEDIATE; INSERT INTO offline_changes VALUES (%ld, 'kvtool', 0, "
+                 "randomblob(%ld)); UPDATE offline_changes SET changeset = randomblob(50) "
+                 "WHERE seq = %ld; COMMIT",
                  i, 100 + (i * 37) % 3000, i / 2);
         if (exec(db, sql) != SQLITE_OK)
             return 1;
@@ -92,23 +93,26 @@ static int writer(struct db *db, long n)
 
 static int verify(struct db *db)
 {
-    long rows = one_int(db, "SELECT count(*) FROM seq");
-    long max = one_int(db, "SELECT coalesce(max(n), 0) FROM seq");
+    long rows = one_int(db, "SELECT count(*) FROM offline_changes");
+    long max = one_int(db, "SELECT coalesce(max(seq), 0) FROM offline_changes");
     printf("%ld %ld\n", rows, max);
     return rows == max ? 0 : 1;
 }
 
+#define COUNTER "SELECT CAST(value AS INTEGER) FROM config WHERE key = 'kvtool.counter'"
+
 static int counter(struct db *db, long n)
 {
-    if (exec(db, "CREATE TABLE IF NOT EXISTS counter (id INTEGER PRIMARY KEY, v INTEGER);"
-                 "INSERT OR IGNORE INTO counter VALUES (1, 0)") != SQLITE_OK)
+    if (exec(db, "INSERT OR IGNORE INTO config (key, value, created_at, updated_at, updated_by)"
+                 " VALUES ('kvtool.counter', '0', 'x', 'x', 'kvtool')") != SQLITE_OK)
         return 1;
     for (long i = 0; i < n; i++) {
         if (exec(db, "BEGIN IMMEDIATE") != SQLITE_OK)
             return 1;
-        long v = one_int(db, "SELECT v FROM counter WHERE id = 1");
+        long v = one_int(db, COUNTER);
         char sql[100];
-        snprintf(sql, sizeof sql, "UPDATE counter SET v = %ld WHERE id = 1", v + 1);
+        snprintf(sql, sizeof sql, "UPDATE config SET value = '%ld' WHERE key = 'kvtool.counter'",
+                 v + 1);
         if (v < 0 || exec(db, sql) != SQLITE_OK || exec(db, "COMMIT") != SQLITE_OK)
             return 1;
         if (one_int(db, "SELECT count(*) FROM users") < 1) /* a reader in between */
@@ -201,7 +205,7 @@ int main(int argc, char **argv)
     else if (strcmp(argv[1], "counter") == 0)
         rc = counter(db, n);
     else if (strcmp(argv[1], "get") == 0) {
-        printf("%ld\n", one_int(db, "SELECT v FROM counter WHERE id = 1"));
+        printf("%ld\n", one_int(db, COUNTER));
         rc = 0;
     } else if (strcmp(argv[1], "lock") == 0) {
         rc = exec(db, "BEGIN IMMEDIATE") == SQLITE_OK ? 0 : 1;
@@ -210,8 +214,9 @@ int main(int argc, char **argv)
         sleep((unsigned)n);
         exec(db, "COMMIT");
     } else if (strcmp(argv[1], "dirty") == 0) { /* a write under way: the journal exists */
-        rc = exec(db, "BEGIN IMMEDIATE; CREATE TABLE IF NOT EXISTS kvtool_dirty (x); INSERT INTO "
-                      "kvtool_dirty VALUES (randomblob(20000))") == SQLITE_OK ? 0 : 1;
+        rc = exec(db, "BEGIN IMMEDIATE; INSERT INTO offline_changes VALUES ((SELECT "
+                      "coalesce(max(seq), 0) + 1 FROM offline_changes), 'kvtool', 0, "
+                      "randomblob(20000))") == SQLITE_OK ? 0 : 1;
         printf("dirty\n");
         fflush(stdout);
         sleep((unsigned)n);

@@ -156,7 +156,8 @@ static void rekey_changes_the_key_and_everyone_keeps_their_passphrase(void **sta
     struct kv_error err;
     add_anna(fx, ROLE_KLANTMANAGER);
     struct db *db = fx_open(fx);
-    fx_exec(db, "CREATE TABLE t (v TEXT); INSERT INTO t VALUES ('voor de sleutelwissel')");
+    fx_exec(db, "INSERT INTO config (key, value, created_at, updated_at, updated_by) "
+                "VALUES ('test.v', 'voor de sleutelwissel', 'x', 'x', 'x')");
     unsigned char dbid[KV_DBID_BYTES], master[KV_KEY_BYTES];
     memcpy(dbid, db->hdr->dbid, sizeof dbid);
     memcpy(master, db->master, sizeof master);
@@ -169,7 +170,7 @@ static void rekey_changes_the_key_and_everyone_keeps_their_passphrase(void **sta
     db = fx_open(fx);
     assert_memory_not_equal(master, db->master, sizeof master);
     assert_memory_equal(dbid, db->hdr->dbid, sizeof dbid); /* offline copies still check in */
-    assert_int_equal(fx_int(db, "SELECT count(*) FROM t WHERE v = 'voor de sleutelwissel'"), 1);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM config WHERE value = 'voor de sleutelwissel'"), 1);
     struct check_report r;
     db_close(db);
     db = fx_open_check(fx);
@@ -185,7 +186,8 @@ static void backup_opens_with_the_same_passphrases_and_never_overwrites(void **s
     char dest[320];
     add_anna(fx, ROLE_KLANTMANAGER);
     struct db *db = fx_open(fx);
-    fx_exec(db, "CREATE TABLE t (v TEXT); INSERT INTO t VALUES ('in de back-up')");
+    fx_exec(db, "INSERT INTO config (key, value, created_at, updated_at, updated_by) "
+                "VALUES ('test.v', 'in de back-up', 'x', 'x', 'x')");
     snprintf(dest, sizeof dest, "%s/kopie.db", fx->dir);
     assert_int_equal(maint_backup(db, dest, 0, NULL, &err), KV_OK);
     assert_int_equal(maint_backup(db, dest, 0, NULL, &err), KV_ERR);
@@ -193,7 +195,7 @@ static void backup_opens_with_the_same_passphrases_and_never_overwrites(void **s
     db_close(db);
     assert_int_equal(try_open(dest, "anna", ANNA_PASS, &err), KV_OK);
     assert_int_equal(db_open(dest, FX_ADMIN, FX_PASS, strlen(FX_PASS), 0, &db, &err), KV_OK);
-    assert_int_equal(fx_int(db, "SELECT count(*) FROM t WHERE v = 'in de back-up'"), 1);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM config WHERE value = 'in de back-up'"), 1);
     db_close(db);
 }
 
@@ -208,7 +210,8 @@ static void a_recovery_backup_opens_only_with_the_recovery_key(void **state)
     recovery_keypair(other_pk, other_sk);
     add_anna(fx, ROLE_KLANTMANAGER);
     struct db *db = fx_open(fx);
-    fx_exec(db, "CREATE TABLE t (v TEXT); INSERT INTO t VALUES ('in de back-up')");
+    fx_exec(db, "INSERT INTO config (key, value, created_at, updated_at, updated_by) "
+                "VALUES ('test.v', 'in de back-up', 'x', 'x', 'x')");
     snprintf(dest, sizeof dest, "%s/kopie.db", fx->dir);
     snprintf(restored, sizeof restored, "%s/hersteld.db", fx->dir);
     snprintf(again, sizeof again, "%s/nogmaals.db", fx->dir);
@@ -225,7 +228,7 @@ static void a_recovery_backup_opens_only_with_the_recovery_key(void **state)
     assert_int_equal(recovery_restore(dest, sk, restored, &err), KV_OK);
     assert_int_equal(try_open(restored, "anna", ANNA_PASS, &err), KV_OK);
     assert_int_equal(db_open(restored, FX_ADMIN, FX_PASS, strlen(FX_PASS), 0, &db, &err), KV_OK);
-    assert_int_equal(fx_int(db, "SELECT count(*) FROM t WHERE v = 'in de back-up'"), 1);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM config WHERE value = 'in de back-up'"), 1);
     db_close(db);
     /* Never over an existing file; a file that is no recovery backup is not one. */
     assert_int_equal(recovery_restore(dest, sk, restored, &err), KV_ERR);
