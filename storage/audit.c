@@ -2,6 +2,9 @@
 #include "storage/access.h"
 #include "storage/tables.h"
 
+#include "core/date.h"
+#include "core/roles.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
@@ -459,6 +462,8 @@ int audit_flush(struct db *db, struct kv_error *err)
     "WHEN action = 'waarneming' THEN 'reden: ' || json_extract(detail, '$.reden') "        \
     "WHEN action = 'export' THEN 'formaat ' || json_extract(detail, '$.formaat') "         \
     "WHEN action = 'aanmelding_mislukt' THEN json_extract(detail, '$.reden') "             \
+    "WHEN action = 'aanmeldingen_onleesbaar' THEN json_extract(detail, '$.overgeslagen') || "\
+    "  ' onleesbare regels overgeslagen' "                                                 \
     "WHEN action = 'purge' THEN 'afgesloten op ' || json_extract(detail, '$.afgesloten_op') "\
     "  || ', ' || json_extract(detail, '$.rijen') || ' rijen gewist' "                     \
     "WHEN action = 'bulk' THEN json_extract(detail, '$.wat') || ', ' || "                  \
@@ -605,6 +610,14 @@ static char *side_path(const char *db_path)
     return p;
 }
 
+/* The reasons a failed login is written with; a line with any other reason is not ours. */
+static const char *const login_reasons[] = {"onbekende gebruiker", "onjuist wachtwoord",
+                                            "ongeldige gebruikersnaam"};
+
+/* A name that could not be a user is written as "?", so nothing the person typed (a tab,
+ * a newline, a quote) reaches the side file. */
+static const char INVALID_NAME[] = "?";
+
 void audit_failed_login(const char *db_path, const char *user, const char *why)
 {
     struct stat dbst;
@@ -621,6 +634,10 @@ void audit_failed_login(const char *db_path, const char *user, const char *why)
     struct stat st;
     if (fstat(fd, &st) == 0 && st.st_size == 0 && st.st_gid != dbst.st_gid)
         (void)!fchown(fd, (uid_t)-1, dbst.st_gid);
+    if (!user_name_valid(user)) {
+        user = INVALID_NAME;
+        why = login_reasons[2];
+    }
     char at[20], line[256];
     audit_now(at);
     int n = snprintf(line, sizeof line, "%s\t%s\t%s\n", at, user, why);
@@ -629,19 +646,78 @@ void audit_failed_login(const char *db_path, const char *user, const char *why)
     close(fd);
 }
 
-/* Lines "AT<TAB>USER<TAB>WHY" into entries: the user is who tried, the time when. */
+static int digits(const char *s, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    return 1;
+}
+
+/* "YYYY-MM-DD HH:MM:SS", a real date and time of day. */
+static int timestamp_valid(const char *t)
+{
+    long day;
+    char date[11];
+    if (strlen(t) != 19 || !digits(t, 4) || t[4] != '-' || !digits(t + 5, 2) || t[7] != '-' ||
+        !digits(t + 8, 2) || t[10] != ' ' || !digits(t + 11, 2) || t[13] != ':' ||
+        !digits(t + 14, 2) || t[16] != ':' || !digits(t + 17, 2))
+        return 0;
+    memcpy(date, t, 10);
+    date[10] = '\0';
+    return date_parse(date, &day) && atoi(t + 11) < 24 && atoi(t + 14) < 60 && atoi(t + 17) < 60;
+}
+
+/* One line of the side file: "AT<TAB>USER<TAB>WHY", each field checked. The fields point
+ * into line (which this cuts up); 0 for a line that is not one the writer makes. */
+static int parse_login_line(char *line, const char **at, const char **user, const char **why)
+{
+    char *u = strchr(line, '\t'), *w = u ? strchr(u + 1, '\t') : NULL;
+    if (w == NULL || strchr(w + 1, '\t') != NULL)
+        return 0;
+    *u++ = '\0';
+    *w++ = '\0';
+    if (!timestamp_valid(line) || !(user_name_valid(u) || strcmp(u, INVALID_NAME) == 0))
+        return 0;
+    for (size_t i = 0; i < sizeof login_reasons / sizeof login_reasons[0]; i++)
+        if (strcmp(w, login_reasons[i]) == 0) {
+            *at = line;
+            *user = u;
+            *why = login_reasons[i];
+            return 1;
+        }
+    return 0;
+}
+
+/* Lines into entries: the user is who tried, the time when. Whoever can write the side
+ * file can add lines, so each is held to the format the writer uses; the others are
+ * skipped, and how many is itself an entry (by whoever took the file in). */
 static int take_lines(struct db *db, char *text, struct kv_error *err)
 {
     int rc = KV_OK;
-    for (char *line = strtok(text, "\n"); rc == KV_OK && line; line = strtok(NULL, "\n")) {
-        char *user = strchr(line, '\t'), *why = user ? strchr(user + 1, '\t') : NULL;
-        if (why == NULL)
+    long skipped = 0;
+    char *save = NULL;
+    for (char *line = strtok_r(text, "\n", &save); rc == KV_OK && line;
+         line = strtok_r(NULL, "\n", &save)) {
+        const char *at, *user, *why;
+        if (!parse_login_line(line, &at, &user, &why)) {
+            skipped++;
             continue;
-        *user++ = '\0';
-        *why++ = '\0';
-        char detail[300];
-        snprintf(detail, sizeof detail, "{\"tijd\":\"%.19s\",\"reden\":\"%.200s\"}", line, why);
-        rc = append_as(db, user, "aanmelding_mislukt", 0, "", detail, err);
+        }
+        sqlite3_str *d = sqlite3_str_new(db->sql);
+        sqlite3_str_appendall(d, "{\"tijd\":");
+        audit_json_text(d, at);
+        sqlite3_str_appendall(d, ",\"reden\":");
+        audit_json_text(d, why);
+        sqlite3_str_appendchar(d, 1, '}');
+        char *detail = sqlite3_str_finish(d);
+        rc = detail ? append_as(db, user, "aanmelding_mislukt", 0, "", detail, err) : nomem(err);
+        sqlite3_free(detail);
+    }
+    if (rc == KV_OK && skipped > 0) {
+        char detail[64];
+        snprintf(detail, sizeof detail, "{\"overgeslagen\":%ld}", skipped);
+        rc = audit_append(db, "aanmeldingen_onleesbaar", 0, "", detail, err);
     }
     return rc;
 }
@@ -657,8 +733,8 @@ int audit_take_failed_logins(struct db *db, struct kv_error *err)
         return KV_OK; /* none, or not ours to take */
     struct stat st;
     int rc = KV_OK;
-    if (flock(fd, LOCK_EX) != 0 || fstat(fd, &st) != 0 || st.st_size == 0 ||
-        st.st_size > 1 << 20) {
+    if (flock(fd, LOCK_EX) != 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+        st.st_size == 0 || st.st_size > 1 << 20) {
         close(fd);
         return KV_OK;
     }

@@ -15,12 +15,14 @@
 #include "storage/records.h"
 #include "tests/unit/fixture.h"
 
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -357,6 +359,47 @@ static void failed_logins_arrive_at_the_next_open(void **state)
     db_close(db);
 }
 
+/* Whoever can write the side file can add lines to it: only lines in the writer's own
+ * format become entries; the rest are counted, never taken in. */
+static void forged_failed_login_lines_are_skipped_and_counted(void **state)
+{
+    struct fixture *fx = *state;
+    struct kv_error err;
+    struct db *db;
+    char side[400];
+    snprintf(side, sizeof side, "%s-aanmeldingen", fx->path);
+    assert_int_equal(db_open(fx->path, "Mal\tlory\n", "x", 1, 0, &db, &err), KV_EAUTH);
+    struct stat st;
+    assert_int_equal(stat(side, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0600); /* the database's mode */
+    static const char forged[] =
+        "2026-03-01 08:00:00\tanna\tonjuist wachtwoord\n"
+        "2026-03-01 08:01:00\tanna\tonjuist wachtwoord\",\"admin\":true,\"x\":\"\n"
+        "2026-03-01 08:02:00\tBen Smit\tonjuist wachtwoord\n"
+        "2026-13-01 08:03:00\tben\tonjuist wachtwoord\n"
+        "2026-03-01 25:03:00\tben\tonjuist wachtwoord\n"
+        "2026-03-01 08:04:00\tben\tonjuist wachtwoord\textra\n"
+        "2026-03-01 08:05:00\tben\tiets anders\n"
+        "hallo\n";
+    int fd = open(side, O_WRONLY | O_APPEND);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, forged, sizeof forged - 1), (ssize_t)(sizeof forged - 1));
+    close(fd);
+    db = BEN(fx);
+    assert_int_equal(entries(db, "action = 'aanmelding_mislukt'"), 2);
+    assert_int_equal(entries(db, "action = 'aanmelding_mislukt' AND user = '?' AND detail = "
+                                 "'{\"tijd\":\"2026-03-01 09:00:00\",\"reden\":"
+                                 "\"ongeldige gebruikersnaam\"}'"), 1);
+    assert_int_equal(entries(db, "action = 'aanmelding_mislukt' AND user = 'anna' AND detail = "
+                                 "'{\"tijd\":\"2026-03-01 08:00:00\",\"reden\":"
+                                 "\"onjuist wachtwoord\"}'"), 1);
+    assert_int_equal(entries(db, "action = 'aanmeldingen_onleesbaar' AND user = 'ben' AND "
+                                 "detail = '{\"overgeslagen\":7}'"), 1);
+    assert_int_equal(entries(db, "detail LIKE '%admin%' OR user LIKE '%Smit%'"), 0);
+    assert_int_equal(entries(db, "detail <> '' AND NOT json_valid(detail)"), 0);
+    db_close(db);
+}
+
 static void nothing(void *ctx) { (void)ctx; }
 static void nothing_key(void *ctx, const char *k) { (void)ctx, (void)k; }
 static void nothing_field(void *ctx, const char *k, sqlite3_value *v) { (void)ctx, (void)k, (void)v; }
@@ -438,6 +481,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_purge_erases_the_client_and_keeps_the_chain, setup,
                                         fx_teardown),
         cmocka_unit_test_setup_teardown(failed_logins_arrive_at_the_next_open, setup,
+                                        fx_teardown),
+        cmocka_unit_test_setup_teardown(forged_failed_login_lines_are_skipped_and_counted, setup,
                                         fx_teardown),
         cmocka_unit_test_setup_teardown(an_export_is_logged_per_client_before_it_is_written,
                                         setup, fx_teardown),
