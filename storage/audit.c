@@ -1,6 +1,7 @@
 #include "storage/audit.h"
 #include "storage/access.h"
 #include "storage/tables.h"
+#include "storage/writecheck.h"
 
 #include "core/date.h"
 #include "core/roles.h"
@@ -279,90 +280,10 @@ static sqlite3_value *value_of(sqlite3_changeset_iter *it, int op, int i)
     return NULL;
 }
 
-static long lookup(struct db *db, const char *sql, long key)
-{
-    sqlite3_stmt *st;
-    long out = 0;
-    if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK)
-        return 0;
-    sqlite3_bind_int64(st, 1, key);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        out = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return out;
-}
-
-/* Records that reach their client through a parent. */
-static const struct {
-    const char *table, *column, *parent;
-} parents[] = {
-    {"intake_barriers", "intake_id", "intakes"},
-    {"instrument_extensions", "instrument_id", "client_instruments"},
-    {"followups", "outflow_id", "outflows"},
-};
-
-/* A column of the changed row: from the change, or (an update that left it alone) from
- * the row as it now is. */
-static long row_column(struct db *db, sqlite3_changeset_iter *it, int op,
-                       const struct table_columns *c, const char *col, long id)
-{
-    int i = table_column_index(c, col);
-    if (i < 0)
-        return 0;
-    sqlite3_value *v = value_of(it, op, i);
-    if (v != NULL)
-        return sqlite3_value_int64(v);
-    char *sql = sqlite3_mprintf("SELECT \"%w\" FROM \"%w\" WHERE id = ?1", col, c->table);
-    long out = sql ? lookup(db, sql, id) : 0;
-    sqlite3_free(sql);
-    return out;
-}
-
-/* The client a changed row belongs to; 0 for users, catalogues and configuration. */
-static long client_of(struct db *db, sqlite3_changeset_iter *it, int op,
-                      const struct table_columns *c)
-{
-    int idcol = table_column_index(c, "id");
-    sqlite3_value *idv = idcol >= 0 ? value_of(it, op, idcol) : NULL;
-    long id = idv ? sqlite3_value_int64(idv) : 0;
-    if (strcmp(c->table, "clients") == 0)
-        return id;
-    if (table_column_index(c, "client_id") >= 0)
-        return row_column(db, it, op, c, "client_id", id);
-    for (size_t p = 0; p < sizeof parents / sizeof parents[0]; p++) {
-        if (strcmp(c->table, parents[p].table) != 0)
-            continue;
-        long parent = row_column(db, it, op, c, parents[p].column, id);
-        char *sql = sqlite3_mprintf("SELECT client_id FROM \"%w\" WHERE id = ?1",
-                                    parents[p].parent);
-        long out = sql ? lookup(db, sql, parent) : 0;
-        sqlite3_free(sql);
-        return out;
-    }
-    return 0;
-}
-
-/* Who may change a client's records: the casework roles, on clients in their reach
- * (own, duo, or under waarneming); the team-wide roles and the beheerder only move
- * clients between caseworkers (assignments). Checked on the changes themselves, so no
- * path that writes can get around it. */
-static int may_write(struct db *db, const char *table, long client, struct kv_error *err)
-{
-    if (!access_casework(db)) {
-        if (strcmp(table, "assignments") == 0 && db->role >= 0)
-            return KV_OK;
-        return kv_error_set(err, KV_EAUTH, "role may not write client records",
-                            "Een %s leest mee maar wijzigt geen dossier; er is niets "
-                            "opgeslagen.", db->role >= 0 ? role_name(db->role) : "gebruiker");
-    }
-    int rc = access_client(db, client, err);
-    if (rc == KV_ERR) /* a client deleted in this transaction: the delete was allowed */
-        return KV_OK;
-    return rc;
-}
-
+/* One entry per changed row: the record (table#key), the client it concerns (as the
+ * write check found it) and the old and new values. */
 static int record_change(struct db *db, sqlite3_changeset_iter *it, struct table_columns *c,
-                         struct kv_error *err)
+                         long client, struct kv_error *err)
 {
     const char *table;
     int ncol, op, indirect;
@@ -372,9 +293,6 @@ static int record_change(struct db *db, sqlite3_changeset_iter *it, struct table
     sqlite3changeset_pk(it, &pk, &npk);
     int rc = table_columns_load(db, table, ncol, c, err);
     if (rc != KV_OK)
-        return rc;
-    long client = client_of(db, it, op, c);
-    if (client && (rc = may_write(db, table, client, err)) != KV_OK)
         return rc;
     sqlite3_str *rec = sqlite3_str_new(db->sql), *det = sqlite3_str_new(db->sql);
     sqlite3_str_appendall(rec, table);
@@ -399,6 +317,41 @@ static int record_change(struct db *db, sqlite3_changeset_iter *it, struct table
     sqlite3_free(record);
     sqlite3_free(detail);
     return rc;
+}
+
+static int refuse_conflict(void *ctx, int kind, sqlite3_changeset_iter *it)
+{
+    (void)ctx;
+    (void)kind;
+    (void)it;
+    return SQLITE_CHANGESET_ABORT;
+}
+
+/* Judge the transaction's changes against the state before it: undo them inside a
+ * savepoint (the changeset inverted), judge, and roll the savepoint back, which brings
+ * them back exactly. Judging after the fact would let a change approve itself (an
+ * assignment inserted first) or escape (a record whose client it deleted). */
+static int judge_before(struct db *db, const void *set, int n, long **clients,
+                        struct kv_error *err)
+{
+    int rc = sqlite3_exec(db->sql, "SAVEPOINT kv_writecheck", NULL, NULL, NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "write check savepoint", err);
+    rc = sqlite3changeset_apply_v2(db->sql, n, (void *)set, NULL, refuse_conflict, NULL, NULL,
+                                   NULL, SQLITE_CHANGESETAPPLY_INVERT);
+    int out = rc == SQLITE_OK ? writecheck_changeset(db, set, n, clients, err)
+                              : db_fail(db, rc, "undoing the transaction for the write check",
+                                        err);
+    rc = sqlite3_exec(db->sql, "ROLLBACK TO kv_writecheck; RELEASE kv_writecheck", NULL, NULL,
+                      NULL);
+    if (rc != SQLITE_OK && out == KV_OK)
+        out = db_fail(db, rc, "write check savepoint", err);
+    if (out == KV_EAUTH) { /* the change is named; say that nothing was kept */
+        char msg[sizeof err->msg];
+        snprintf(msg, sizeof msg, "%s", err->msg);
+        kv_error_set(err, KV_EAUTH, err->detail, "%.480s; er is niets opgeslagen.", msg);
+    }
+    return out;
 }
 
 /* In an offline copy each transaction's changes are also kept, to be checked in. */
@@ -428,19 +381,30 @@ int audit_flush(struct db *db, struct kv_error *err)
     audit_untrack(db);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "changeset", err);
+    if (n == 0) {
+        sqlite3_free(set);
+        return KV_OK;
+    }
+    long *clients = NULL;
+    if ((rc = judge_before(db, set, n, &clients, err)) != KV_OK) {
+        sqlite3_free(set);
+        return rc;
+    }
     sqlite3_changeset_iter *it;
     if ((rc = sqlite3changeset_start(&it, n, set)) != SQLITE_OK) {
+        free(clients);
         sqlite3_free(set);
         return db_fail(db, rc, "changeset", err);
     }
     struct table_columns c = {0};
     int out = KV_OK, changes = 0;
     while (out == KV_OK && sqlite3changeset_next(it) == SQLITE_ROW) {
-        out = record_change(db, it, &c, err);
+        out = record_change(db, it, &c, clients[changes], err);
         changes++;
     }
     table_columns_free(&c);
     sqlite3changeset_finalize(it);
+    free(clients);
     if (out == KV_OK && db->offline && changes > 0)
         out = keep_changeset(db, set, n, changes, err);
     sqlite3_free(set);

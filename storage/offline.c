@@ -11,6 +11,7 @@
 #include "storage/purge.h"
 #include "storage/schema.h"
 #include "storage/tables.h"
+#include "storage/writecheck.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -334,21 +335,6 @@ static const char *const table_order[] = {
 };
 #define N_ORDER (sizeof table_order / sizeof table_order[0])
 
-/* Columns that refer to a case record, and the table they refer to. */
-static const char *ref_table(const char *col)
-{
-    static const struct { const char *col, *table; } refs[] = {
-        {"client_id", "clients"},     {"plan_id", "plans"},
-        {"goal_id", "goals"},         {"intake_id", "intakes"},
-        {"instrument_id", "client_instruments"}, {"outflow_id", "outflows"},
-        {"contact_id", "contacts"},
-    };
-    for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++)
-        if (strcmp(refs[i].col, col) == 0)
-            return refs[i].table;
-    return NULL;
-}
-
 struct id_map {
     struct { const char *table; long from, to; } *v;
     size_t n, cap;
@@ -465,7 +451,7 @@ static int server_row(struct pass *p, const char *table, long id, sqlite3_stmt *
 static int bind_value(struct pass *p, sqlite3_stmt *st, int at, const char *col,
                       sqlite3_value *v)
 {
-    const char *ref = ref_table(col);
+    const char *ref = table_reference(col);
     long to = ref && v && sqlite3_value_type(v) == SQLITE_INTEGER
                   ? mapped(&p->map, ref, sqlite3_value_int64(v)) : 0;
     return to ? sqlite3_bind_int64(st, at, to) : sqlite3_bind_value(st, at, v);
@@ -924,8 +910,19 @@ int offline_checkin(struct db *server, struct db *copy, conflict_resolver resolv
     int n = 0;
     if (rc == KV_OK)
         rc = pending(copy, applied, &set, &n, &last, &res->changesets, err);
-    if (rc != KV_OK)
+    /* Judged before anything is applied or asked, against the server as it is now: a copy
+     * whose changes the user could not have made on the server is refused whole, the
+     * first refused change named (ids as the copy has them). The commit judges again,
+     * on the server's ids. */
+    if (rc == KV_OK && n > 0 && (rc = writecheck_changeset(server, set, n, NULL, err)) == KV_EAUTH) {
+        char msg[sizeof err->msg];
+        snprintf(msg, sizeof msg, "%s", err->msg);
+        kv_error_set(err, KV_EAUTH, err->detail, "%.480s; er is niets ingecheckt.", msg);
+    }
+    if (rc != KV_OK) {
+        sqlite3_free(set);
         return rc;
+    }
     struct pass p;
     memset(&p, 0, sizeof p);
     p.server = server;

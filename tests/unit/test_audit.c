@@ -200,6 +200,125 @@ static void who_may_write_is_checked_on_the_changes(void **state)
     db_close(db);
 }
 
+/* Straight into the tables inside one tracked transaction, the way a hand-made
+ * changeset or a bug would: the commit judges it. */
+static int raw_change(struct db *db, const char *sql, struct kv_error *err)
+{
+    assert_int_equal(db_begin(db, err), KV_OK);
+    fx_exec(db, sql);
+    return db_commit(db, err);
+}
+
+#define NEW_ROW "'2026-03-01 10:00:00', '2026-03-01 10:00:00', 'anna'"
+
+/* Each change is judged on the state before the transaction: an assignment inserted
+ * first grants nothing to what follows; a record moved counts its old client; records
+ * whose client the transaction deletes still belong to that client. */
+static void a_change_is_judged_on_the_state_before_the_transaction(void **state)
+{
+    struct fixture *fx = *state;
+    struct kv_error err;
+    struct db *db = BEN(fx);
+    assert_int_equal(contact(db, 2), KV_OK);
+    db_close(db);
+    db = ANNA(fx);
+    char sql[600];
+    snprintf(sql, sizeof sql, "INSERT INTO assignments (client_id, user_id, role_in_case, "
+             "from_date, created_at, updated_at, updated_by) VALUES (2, %ld, 'klantmanager', "
+             "'2026-03-01', " NEW_ROW "); INSERT INTO contacts (client_id, date, channel, "
+             "participants, summary, created_at, updated_at, updated_by) VALUES (2, "
+             "'2026-03-01', 'gesprek', '', 'Overgenomen', " NEW_ROW ")", db->user_id);
+    assert_int_equal(raw_change(db, sql, &err), KV_EAUTH);
+    assert_non_null(strstr(err.msg, "(geweigerd: assignments#"));
+    assert_non_null(strstr(err.msg, "er is niets opgeslagen."));
+    assert_int_equal(raw_change(db, "UPDATE contacts SET client_id = 1 WHERE client_id = 2",
+                                &err), KV_EAUTH);
+    assert_string_equal(err.msg, "Klant 2 hoort niet bij uw klanten (geweigerd: contacts#1 "
+                                 "wijzigen); er is niets opgeslagen.");
+    assert_int_equal(raw_change(db, "DELETE FROM contacts WHERE client_id = 2; DELETE FROM "
+                                "assignments WHERE client_id = 2; DELETE FROM clients WHERE "
+                                "id = 2", &err), KV_EAUTH);
+    assert_non_null(strstr(err.msg, "verwijdert geen records"));
+    /* Her own records she changes, but deletes none: the application deletes none. */
+    assert_int_equal(contact(db, 1), KV_OK);
+    assert_int_equal(raw_change(db, "UPDATE contacts SET summary = 'Bijgewerkt' WHERE "
+                                "client_id = 1", &err), KV_OK);
+    assert_int_equal(raw_change(db, "DELETE FROM contacts WHERE client_id = 1", &err), KV_EAUTH);
+    assert_int_equal(raw_change(db, "UPDATE users SET role = 'beheerder' WHERE name = 'anna'",
+                                &err), KV_EAUTH);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM assignments WHERE client_id = 2"), 1);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM contacts WHERE client_id = 2"), 1);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM clients"), 2);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM contacts"), 2);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM users WHERE role = 'beheerder'"), 1);
+    db_close(db);
+}
+
+static int assign(struct db *db, long client, const char *to, struct kv_error *err)
+{
+    int rc = db_begin(db, err);
+    if (rc == KV_OK)
+        rc = records_assign(db, client, to, "klantmanager", D(2026, 3, 1), "", NO_DATE, FX_NOW,
+                            err);
+    return rc == KV_OK ? db_commit(db, err) : (db_rollback(db), rc);
+}
+
+/* teun leads team Werk (anna, ben; kim, disabled); ria is in team Inkomen with client 3;
+ * tina is a teamleider without a team. */
+static void assigning_stays_within_the_team_and_goes_to_caseworkers(void **state)
+{
+    struct fixture *fx = *state;
+    struct kv_error err;
+    struct db *db = fx_open(fx);
+    struct new_user more[] = {{"ria", "Ria Vos", ROLE_KLANTMANAGER, "Inkomen"},
+                              {"tina", "Tina Berg", ROLE_TEAMLEIDER, ""},
+                              {"kim", "Kim Dam", ROLE_KLANTMANAGER, "Werk"}};
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(keys_user_add(db, &more[i], "een-wachtwoord", 14, &KDF_TEST_MIN, FX_NOW,
+                                       &err), KV_OK);
+    assert_int_equal(keys_user_disable(db, "kim", FX_NOW, &err), KV_OK);
+    struct client_in c = bare_client("100000022", "Ans", "Inkomen");
+    long id;
+    assert_int_equal(db_begin_bulk(db, "fixture", &err), KV_OK);
+    assert_int_equal(records_client_add(db, &c, FX_NOW, &id, &err), KV_OK);
+    assert_int_equal(records_assign(db, id, "ria", "klantmanager", D(2026, 1, 6), "", NO_DATE,
+                                    FX_NOW, &err), KV_OK);
+    assert_int_equal(db_commit(db, &err), KV_OK);
+    assert_int_equal(assign(db, 1, "ben", &err), KV_EAUTH); /* the beheerder */
+    assert_string_equal(err.msg, "Een beheerder wijst geen klanten toe; dat doet de teamleider.");
+    db_close(db);
+    db = TEUN(fx);
+    assert_int_equal(assign(db, id, "anna", &err), KV_EAUTH);
+    assert_string_equal(err.msg, "Klant 3 valt buiten uw team.");
+    assert_int_equal(assign(db, 1, "ria", &err), KV_EAUTH);
+    assert_string_equal(err.msg, "'ria' hoort niet bij uw team; wijs toe binnen uw team.");
+    assert_int_equal(assign(db, 1, "teun", &err), KV_EAUTH);
+    assert_non_null(strstr(err.msg, "'teun' is teamleider en krijgt geen klanten"));
+    assert_int_equal(assign(db, 1, "kim", &err), KV_EUSAGE);
+    assert_non_null(strstr(err.msg, "uitgeschakeld"));
+    assert_int_equal(assign(db, 1, "ben", &err), KV_OK);
+    /* Around records_assign: the commit holds her to the same rule, on the state before. */
+    char sql[500];
+    snprintf(sql, sizeof sql, "UPDATE assignments SET to_date = '2026-03-01' WHERE client_id = "
+             "%ld; INSERT INTO assignments (client_id, user_id, role_in_case, from_date, "
+             "created_at, updated_at, updated_by) VALUES (%ld, 2, 'klantmanager', '2026-03-01', "
+             "'2026-03-01 10:00:00', '2026-03-01 10:00:00', 'teun')", id, id);
+    assert_int_equal(raw_change(db, sql, &err), KV_EAUTH);
+    assert_non_null(strstr(err.msg, "Klant 3 valt buiten uw team (geweigerd: assignments#"));
+    db_close(db);
+    db = ANNA(fx); /* casework hands nothing on, takes nothing */
+    assert_int_equal(assign(db, 2, "anna", &err), KV_EAUTH);
+    assert_non_null(strstr(err.msg, "alleen een nieuwe klant aan zichzelf"));
+    db_close(db);
+    db = fx_open_as(fx, "tina", "een-wachtwoord"); /* no team: every client, every caseworker */
+    assert_int_equal(assign(db, id, "ben", &err), KV_OK);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM assignments a JOIN users u ON u.id = "
+                                "a.user_id WHERE a.to_date IS NULL AND a.client_id IN (1, 3) "
+                                "AND u.name = 'ben'"), 2);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM assignments WHERE to_date IS NULL"), 3);
+    db_close(db);
+}
+
 static void a_waarneming_needs_a_reason_and_grants_the_day(void **state)
 {
     struct fixture *fx = *state;
@@ -475,6 +594,10 @@ int main(void)
                                         fx_teardown),
         cmocka_unit_test_setup_teardown(who_may_write_is_checked_on_the_changes, setup,
                                         fx_teardown),
+        cmocka_unit_test_setup_teardown(a_change_is_judged_on_the_state_before_the_transaction,
+                                        setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(assigning_stays_within_the_team_and_goes_to_caseworkers,
+                                        setup, fx_teardown),
         cmocka_unit_test_setup_teardown(a_waarneming_needs_a_reason_and_grants_the_day, setup,
                                         fx_teardown),
         cmocka_unit_test_setup_teardown(the_chain_shows_where_it_was_broken, setup, fx_teardown),
