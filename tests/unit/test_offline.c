@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -373,6 +374,96 @@ static void foreign_revoked_and_damaged_copies_are_refused(void **state)
     db_close(srv);
 }
 
+/* ---- the copy is neither at --to nor openable before it is pruned ---------------------- */
+
+/* Watches the checkout from inside SQLite: every connection to a temporary copy gets an
+ * authorizer that, when the prune deletes the server's log, notes the file, whether --to
+ * exists yet, and what that file holds then (what a crash at that moment leaves); it can
+ * refuse that delete, to make the prune fail. */
+static struct {
+    const char *dest;
+    char seen[512];
+    int dest_existed, fail;
+    unsigned char *snapshot;
+    size_t len;
+} spy;
+
+static int spy_auth(void *ctx, int action, const char *a, const char *b, const char *c,
+                    const char *d)
+{
+    (void)b, (void)c, (void)d;
+    if (action != SQLITE_DELETE || a == NULL || strcmp(a, "audit") != 0)
+        return SQLITE_OK;
+    const char *file = sqlite3_db_filename(ctx, "main");
+    snprintf(spy.seen, sizeof spy.seen, "%s", file ? file : "");
+    spy.dest_existed = access(spy.dest, F_OK) == 0;
+    free(spy.snapshot);
+    spy.snapshot = fx_read_file(spy.seen, &spy.len);
+    return spy.fail ? SQLITE_DENY : SQLITE_OK;
+}
+
+static int spy_init(sqlite3 *db, char **msg, const struct sqlite3_api_routines *api)
+{
+    (void)msg, (void)api;
+    const char *file = sqlite3_db_filename(db, "main");
+    if (file != NULL && strstr(file, ".new-") != NULL)
+        sqlite3_set_authorizer(db, spy_auth, db);
+    return SQLITE_OK;
+}
+
+static void spy_on(struct world *w, int fail)
+{
+    free(spy.snapshot);
+    memset(&spy, 0, sizeof spy);
+    spy.dest = w->copy;
+    spy.fail = fail;
+    sqlite3_auto_extension((void (*)(void))spy_init);
+}
+
+static void spy_off(void)
+{
+    sqlite3_cancel_auto_extension((void (*)(void))spy_init);
+    free(spy.snapshot);
+    spy.snapshot = NULL;
+}
+
+static void a_checkout_is_pruned_before_it_is_at_its_place_or_opens(void **state)
+{
+    struct world *w = *state;
+    struct kv_error err;
+    spy_on(w, 0);
+    checkout(w);
+    /* The prune ran in a temporary file beside --to while --to did not exist. */
+    char prefix[420];
+    snprintf(prefix, sizeof prefix, "%s.new-", w->copy);
+    assert_int_equal(strncmp(spy.seen, prefix, strlen(prefix)), 0);
+    assert_false(spy.dest_existed);
+    assert_int_not_equal(access(spy.seen, F_OK), 0); /* gone once in place */
+    struct stat st;
+    assert_int_equal(stat(w->copy, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0600);
+    /* What a crash during the prune would leave: every client, but no key slot. */
+    char crashed[420];
+    snprintf(crashed, sizeof crashed, "%s/crashed.db", w->fx.dir);
+    assert_non_null(spy.snapshot);
+    fx_write_file(crashed, spy.snapshot, spy.len);
+    struct db *db;
+    assert_int_equal(db_open(crashed, "anna", "anna-wachtwoord", 15, 0, &db, &err), KV_EAUTH);
+    spy_off();
+    /* A prune that fails: no copy at --to, no temporary file, no checkout. */
+    unlink(w->copy);
+    spy_on(w, 1);
+    long id, clients;
+    db = ANNA(w);
+    assert_int_not_equal(offline_checkout(db, w->copy, FX_NOW, &id, &clients, &err), KV_OK);
+    assert_true(spy.seen[0] != '\0');
+    assert_int_not_equal(access(spy.seen, F_OK), 0);
+    assert_int_not_equal(access(w->copy, F_OK), 0);
+    assert_int_equal(count(db, "SELECT count(*) FROM checkouts WHERE state <> 'uit'"), 0);
+    db_close(db);
+    spy_off();
+}
+
 /* ---- a copy carrying a changeset made by hand ------------------------------------------ */
 
 /* The attacker's tool: a plain SQLite database with the server's tables, holding copies
@@ -600,6 +691,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_conflict_left_open_applies_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(foreign_revoked_and_damaged_copies_are_refused, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(a_checkout_is_pruned_before_it_is_at_its_place_or_opens,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(a_copy_cannot_assign_itself_another_caseworkers_client,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(a_copy_cannot_move_a_record_from_another_client, setup,
