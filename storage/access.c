@@ -63,9 +63,7 @@ int access_may_add_client(struct db *db, struct kv_error *err)
                         "klanten vast.", db->role >= 0 ? role_name(db->role) : "onbekende rol");
 }
 
-/* The new klantmanager: active, a casework role, and in the assigning user's team when
- * she has one. */
-static int may_receive(struct db *db, long to, struct kv_error *err)
+int access_may_receive(struct db *db, long to, struct kv_error *err)
 {
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(db->sql, "SELECT u.name, u.role, u.active, (SELECT team FROM "
@@ -134,7 +132,7 @@ int access_may_assign(struct db *db, long client, long to, struct kv_error *err)
         *err = reach;
         return rc;
     }
-    return to ? may_receive(db, to, err) : KV_OK;
+    return to ? access_may_receive(db, to, err) : KV_OK;
 }
 
 static size_t meaningful(const char *s)

@@ -49,6 +49,11 @@ int access_may_add_client(struct db *db, struct kv_error *err);
  * unknown client) with a Dutch message. */
 int access_may_assign(struct db *db, long client, long to, struct kv_error *err);
 
+/* The part of access_may_assign about the new klantmanager: the user with id to is
+ * active, has a casework role, and is in this user's team when she has one. For a screen
+ * that offers only who may take clients. */
+int access_may_receive(struct db *db, long to, struct kv_error *err);
+
 /* Open another caseworker's client for today as waarneming: a casework role and a reason
  * (at least five letters) are needed; the reason goes into the audit log, and that entry
  * is what lets access_client pass. A client already in reach needs none (KV_OK). */

@@ -297,6 +297,12 @@ static void assigning_stays_within_the_team_and_goes_to_caseworkers(void **state
     assert_int_equal(assign(db, 1, "kim", &err), KV_EUSAGE);
     assert_non_null(strstr(err.msg, "uitgeschakeld"));
     assert_int_equal(assign(db, 1, "ben", &err), KV_OK);
+    /* The handover screen offers only who may take clients from her. */
+    long ria = fx_int(db, "SELECT id FROM users WHERE name = 'ria'");
+    long ben = fx_int(db, "SELECT id FROM users WHERE name = 'ben'");
+    assert_int_equal(access_may_receive(db, ria, &err), KV_EAUTH);
+    assert_int_equal(access_may_receive(db, db->user_id, &err), KV_EAUTH);
+    assert_int_equal(access_may_receive(db, ben, &err), KV_OK);
     /* Around records_assign: the commit holds her to the same rule, on the state before. */
     char sql[500];
     snprintf(sql, sizeof sql, "UPDATE assignments SET to_date = '2026-03-01' WHERE client_id = "
