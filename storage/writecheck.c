@@ -315,8 +315,8 @@ static int judge_assignment(struct judge *j, int op, sqlite3_value *const *befor
         return refuse(j, "toewijzingen worden afgesloten, niet verwijderd");
     if (access_casework(j->db)) {
         if (op != SQLITE_INSERT || !is_int(client) || !fresh_client(j, sqlite3_value_int64(client)))
-            return refuse(j, "een %s wijst alleen een nieuwe klant toe, die zelf aangemeld, "
-                          "en dan aan zichzelf", who(j->db));
+            return refuse(j, "een %s wijst alleen een klant toe die in dezelfde wijziging is "
+                          "aangemeld, en dan aan zichzelf", who(j->db));
         if (!is_int(user) || sqlite3_value_int64(user) != j->db->user_id)
             return refuse(j, "een %s wijst een nieuwe klant alleen aan zichzelf toe", who(j->db));
         return KV_OK;
