@@ -349,7 +349,7 @@ static int judge_before(struct db *db, const void *set, int n, long **clients,
     if (out == KV_EAUTH) { /* the change is named; say that nothing was kept */
         char msg[sizeof err->msg];
         snprintf(msg, sizeof msg, "%s", err->msg);
-        kv_error_set(err, KV_EAUTH, err->detail, "%.480s; er is niets opgeslagen.", msg);
+        snprintf(err->msg, sizeof err->msg, "%.480s; er is niets opgeslagen.", msg);
     }
     return out;
 }

@@ -188,9 +188,9 @@ static int checkout_row_finish(struct db *db, long id, const char *copy_dbid, lo
 static int put_slot(struct db *db, struct header *h, void *ctx, struct kv_error *err)
 {
     (void)db;
+    (void)err;
     h->slots[0] = *(const struct slot *)ctx;
     h->nslots = 1;
-    (void)err;
     return KV_OK;
 }
 
@@ -973,7 +973,7 @@ int offline_checkin(struct db *server, struct db *copy, conflict_resolver resolv
     if (rc == KV_OK && n > 0 && (rc = writecheck_changeset(server, set, n, NULL, err)) == KV_EAUTH) {
         char msg[sizeof err->msg];
         snprintf(msg, sizeof msg, "%s", err->msg);
-        kv_error_set(err, KV_EAUTH, err->detail, "%.480s; er is niets ingecheckt.", msg);
+        snprintf(err->msg, sizeof err->msg, "%.480s; er is niets ingecheckt.", msg);
     }
     if (rc != KV_OK) {
         sqlite3_free(set);
