@@ -48,10 +48,12 @@ struct fresh {
 
 #define SIDE_MAX 16
 
-/* The clients one side of a row concerns. */
+/* The clients one side of a row concerns. before: the old side, whose clients are
+ * clients as they were, never ones the changeset registers (in a copy's changeset those
+ * may carry the same numbers as other people's clients on the server). */
 struct side {
     long client[SIDE_MAX];
-    int n;
+    int n, before;
 };
 
 struct judge {
@@ -191,11 +193,13 @@ static int fresh_client(const struct judge *j, long client)
 
 /* ---- the state before ------------------------------------------------------------------ */
 
-/* The client of record id in table (clients, or a table with client_id): one the
- * changeset inserts, else as it was. 0: no such record. */
-static int resolve(struct judge *j, const char *table, long id, long *client)
+/* The client of record id in table (clients, or a table with client_id): for a reference
+ * in what the changeset writes, one it inserts if there is one (a copy numbers its new
+ * records itself), else the record as it was; for the old side of a change (before), only
+ * the record as it was. 0: no such record. */
+static int resolve(struct judge *j, const char *table, long id, int before, long *client)
 {
-    const struct fresh *f = fresh_find(j, table, id);
+    const struct fresh *f = before ? NULL : fresh_find(j, table, id);
     *client = 0;
     if (f != NULL || strcmp(table, "clients") == 0) {
         *client = f ? f->client : id;
@@ -232,8 +236,9 @@ static int row_before(struct judge *j, const char *table, long id, sqlite3_stmt 
 }
 
 /* Add to s the clients that the values v (NULL: not on this side) refer to: a client's
- * own id, client_id, and the client of every other case record named. */
-static int side_add(struct judge *j, const char *table, sqlite3_value *const *v,
+ * own id, client_id, and the client of every other case record named. before: v are the
+ * old side of the change, so the records they name existed before it. */
+static int side_add(struct judge *j, const char *table, sqlite3_value *const *v, int before,
                     struct side *s)
 {
     for (int i = 0; i < j->cols.n; i++) {
@@ -243,7 +248,7 @@ static int side_add(struct judge *j, const char *table, sqlite3_value *const *v,
         if (ref == NULL || !is_int(v[i]))
             continue;
         long client, id = sqlite3_value_int64(v[i]);
-        int rc = resolve(j, ref, id, &client);
+        int rc = resolve(j, ref, id, before, &client);
         if (rc != KV_OK)
             return rc;
         if (client == 0)
@@ -256,11 +261,11 @@ static int side_add(struct judge *j, const char *table, sqlite3_value *const *v,
 
 /* ---- the rules ------------------------------------------------------------------------- */
 
-/* May a casework role write this client's records: one in reach, or one the changeset
- * registers. */
-static int client_writable(struct judge *j, long client)
+/* May a casework role write this client's records: one in reach, or (fresh) one the
+ * changeset registers. */
+static int client_writable(struct judge *j, long client, int fresh)
 {
-    if (fresh_client(j, client))
+    if (fresh && fresh_client(j, client))
         return KV_OK;
     struct kv_error why;
     int rc = access_client(j->db, client, &why);
@@ -277,7 +282,7 @@ static int side_writable(struct judge *j, const struct side *s)
 {
     int rc = KV_OK;
     for (int i = 0; i < s->n && rc == KV_OK; i++)
-        rc = client_writable(j, s->client[i]);
+        rc = client_writable(j, s->client[i], !s->before);
     return rc;
 }
 
@@ -385,7 +390,7 @@ static int judge_change(struct judge *j, sqlite3_changeset_iter *it, long *prima
         free(claimed);
         return nomem(j->err);
     }
-    struct side old = {{0}, 0}, new = {{0}, 0};
+    struct side old = {{0}, 0, 1}, new = {{0}, 0, 0};
     sqlite3_stmt *row = NULL;
     int idcol = table_column_index(&j->cols, "id");
     for (int i = 0; i < ncol; i++) {
@@ -402,13 +407,13 @@ static int judge_change(struct judge *j, sqlite3_changeset_iter *it, long *prima
     for (int i = 0; row != NULL && i < ncol; i++)
         before[i] = sqlite3_column_value(row, i);
     if (rc == KV_OK && op != SQLITE_INSERT && row != NULL)
-        rc = side_add(j, table, before, &old);
+        rc = side_add(j, table, before, 1, &old);
     if (rc == KV_OK && op != SQLITE_INSERT)
-        rc = side_add(j, table, claimed, &old);
+        rc = side_add(j, table, claimed, 1, &old);
     if (row == NULL)
         memcpy(before, claimed, (size_t)ncol * sizeof *before);
     if (rc == KV_OK && op != SQLITE_DELETE)
-        rc = side_add(j, table, after, &new);
+        rc = side_add(j, table, after, 0, &new);
     if (rc == KV_OK && k == KIND_ASSIGNMENT)
         rc = judge_assignment(j, op, before, after, &old, &new);
     else if (rc == KV_OK) {

@@ -639,6 +639,39 @@ static void a_copy_cannot_move_a_record_from_another_client(void **state)
     nothing_applied(w, "SELECT count(*) FROM contacts WHERE client_id = 3", 1);
 }
 
+/* A client registered in the copy takes the next number there, which on the server may
+ * be someone else's client: it must not make that client's records hers. Here the copy
+ * registers "client 3" and changes a contact of client 3, which on the server is ben's. */
+static void a_copy_cannot_borrow_a_number_of_another_caseworkers_client(void **state)
+{
+    struct world *w = *state;
+    struct kv_error err;
+    struct checkin_result res;
+    long theirs = server_contact(w, "ben", "ben-wachtwoord", 3);
+    checkout(w);
+    struct db *srv = ANNA(w);
+    struct forge f;
+    forge_open(&f, srv);
+    forge_copy(&f, srv, "clients", "id = 1");
+    char where[40];
+    snprintf(where, sizeof where, "id = %ld", theirs);
+    forge_copy(&f, srv, "contacts", where);
+    db_close(srv);
+    forge_exec(&f, "CREATE TEMP TABLE t AS SELECT * FROM clients WHERE id = 1; UPDATE t SET "
+                   "id = 3, bsn = '100000058'");
+    forge_track(&f);
+    char sql[200];
+    snprintf(sql, sizeof sql, "INSERT INTO clients SELECT * FROM t; UPDATE contacts SET "
+             "summary = 'Gewijzigd' WHERE id = %ld", theirs);
+    forge_exec(&f, sql);
+    forge_plant(&f, w);
+    assert_int_equal(checkin(w, RES_NONE, &res, &err, NULL), KV_EAUTH);
+    assert_non_null(strstr(err.msg, "Klant 3 hoort niet bij uw klanten"));
+    assert_non_null(strstr(err.msg, "niets ingecheckt")); /* judged before applying */
+    nothing_applied(w, "SELECT count(*) FROM contacts WHERE summary = 'Gewijzigd' OR client_id "
+                       "IN (SELECT id FROM clients WHERE bsn = '100000058')", 0);
+}
+
 /* cor's whole dossier (client 4: the client, its assignment, a contact, a reminder)
  * deleted. The records name their client in their old values; that client is gone by
  * the end of the transaction, which is what let the deletion through before. */
@@ -697,6 +730,8 @@ int main(void)
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(a_copy_cannot_move_a_record_from_another_client, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(a_copy_cannot_borrow_a_number_of_another_caseworkers_client,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(a_copy_cannot_delete_a_third_caseworkers_dossier, setup,
                                         teardown),
     };
