@@ -401,9 +401,9 @@ static int judge_change(struct judge *j, sqlite3_changeset_iter *it, long *prima
     }
     if (op != SQLITE_INSERT && idcol >= 0 && is_int(claimed[idcol]))
         rc = row_before(j, table, sqlite3_value_int64(claimed[idcol]), &row);
-    if (rc == KV_OK && op == SQLITE_UPDATE && idcol >= 0 && row == NULL)
-        rc = refuse(j, "het record bestaat niet (meer)");
-    /* The old side: the row as it was; what the changeset says it was counts as well. */
+    /* The old side: the row as it was; what the changeset says it was counts as well. (A
+     * copy's update of a row the server no longer has is a conflict the checkin reports;
+     * at a commit the row is always there.) */
     for (int i = 0; row != NULL && i < ncol; i++)
         before[i] = sqlite3_column_value(row, i);
     if (rc == KV_OK && op != SQLITE_INSERT && row != NULL)
