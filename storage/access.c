@@ -63,6 +63,78 @@ int access_may_add_client(struct db *db, struct kv_error *err)
                         "klanten vast.", db->role >= 0 ? role_name(db->role) : "onbekende rol");
 }
 
+int access_may_receive(struct db *db, long to, struct kv_error *err)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db->sql, "SELECT u.name, u.role, u.active, (SELECT team FROM "
+                                "users WHERE id = ?2) IN ('', u.team) FROM users u WHERE u.id = "
+                                "?1", -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "assign", err);
+    sqlite3_bind_int64(st, 1, to);
+    sqlite3_bind_int64(st, 2, db->user_id);
+    if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        return rc == SQLITE_DONE ? kv_error_set(err, KV_EUSAGE, "no such user", "Gebruiker %ld "
+                                                "bestaat niet.", to)
+                                 : db_fail(db, rc, "assign", err);
+    }
+    char name[SLOT_NAME_BYTES];
+    snprintf(name, sizeof name, "%s", (const char *)sqlite3_column_text(st, 0));
+    int role = role_parse((const char *)sqlite3_column_text(st, 1));
+    int active = sqlite3_column_int(st, 2), same_team = sqlite3_column_int(st, 3);
+    sqlite3_finalize(st);
+    if (!active)
+        return kv_error_set(err, KV_EUSAGE, "user disabled", "Gebruiker '%s' is uitgeschakeld.",
+                            name);
+    if (role != ROLE_KLANTMANAGER && role != ROLE_CONSULENT_INKOMEN && role != ROLE_JOBCOACH)
+        return kv_error_set(err, KV_EAUTH, "assignee not casework", "'%s' is %s en krijgt "
+                            "geen klanten; alleen een klantmanager, consulent inkomen of "
+                            "jobcoach.", name, role >= 0 ? role_name(role) : "zonder rol");
+    if (!same_team)
+        return kv_error_set(err, KV_EAUTH, "assignee outside team", "'%s' hoort niet bij uw "
+                            "team; wijs toe binnen uw team.", name);
+    return KV_OK;
+}
+
+/* Has the client had any assignment? A client registered in this transaction has not.
+ * (On an error: yes, so nothing is granted.) */
+static int ever_assigned(struct db *db, long client)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->sql, "SELECT 1 FROM assignments WHERE client_id = ?1", -1, &st,
+                           NULL) != SQLITE_OK)
+        return 1;
+    sqlite3_bind_int64(st, 1, client);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc != SQLITE_DONE;
+}
+
+int access_may_assign(struct db *db, long client, long to, struct kv_error *err)
+{
+    if (access_casework(db))
+        return to == db->user_id && !ever_assigned(db, client)
+                   ? KV_OK
+                   : kv_error_set(err, KV_EAUTH, "casework assigns only a new client to self",
+                                  "Een %s wijst alleen een nieuwe klant aan zichzelf toe; "
+                                  "overdragen doet de teamleider.", role_name(db->role));
+    if (!access_sees_all(db))
+        return kv_error_set(err, KV_EAUTH, "role may not assign", "Een %s wijst geen klanten "
+                            "toe; dat doet de teamleider.",
+                            db->role >= 0 ? role_name(db->role) : "gebruiker zonder rol");
+    struct kv_error reach;
+    int rc = access_client(db, client, &reach);
+    if (rc == KV_EAUTH)
+        return kv_error_set(err, KV_EAUTH, "client outside team", "Klant %ld valt buiten uw "
+                            "team.", client);
+    if (rc != KV_OK) {
+        *err = reach;
+        return rc;
+    }
+    return to ? access_may_receive(db, to, err) : KV_OK;
+}
+
 static size_t meaningful(const char *s)
 {
     size_t n = 0;

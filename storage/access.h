@@ -4,7 +4,7 @@
  * kwaliteitsmedewerker see every client of their team; a beheerder sees no client
  * content. Screens and
  * commands ask here; they never decide access themselves. Who may write is checked on
- * the changes at commit (audit.c). */
+ * the changes, against the state before them (writecheck.h). */
 #ifndef KV_STORAGE_ACCESS_H
 #define KV_STORAGE_ACCESS_H
 
@@ -36,6 +36,23 @@ int access_client(struct db *db, long client, struct kv_error *err);
  * teamleider may; a kwaliteitsmedewerker reads, a beheerder sees no client content.
  * KV_OK or KV_EAUTH with a Dutch message. */
 int access_may_add_client(struct db *db, struct kv_error *err);
+
+/* May this user hand client to the user with id to (0: only the client is asked, as for
+ * closing its current assignment)? Judged on the database as it is now; records_assign
+ * asks before writing and the write check at commit asks again on the state before the
+ * transaction, so the screen and the command line share the rule.
+ * A teamleider or kwaliteitsmedewerker: a client of her team (ACCESS_IN_TEAM_SQL; one
+ * without a team oversees every client), to an active klantmanager, consulent inkomen or
+ * jobcoach of her team (of any team, when she has none). A casework role: only to
+ * themselves (a client they register; the write check makes sure it is new). A beheerder:
+ * nobody. KV_OK, or KV_EAUTH (KV_EUSAGE for an unknown or disabled user, KV_ERR for an
+ * unknown client) with a Dutch message. */
+int access_may_assign(struct db *db, long client, long to, struct kv_error *err);
+
+/* The part of access_may_assign about the new klantmanager: the user with id to is
+ * active, has a casework role, and is in this user's team when she has one. For a screen
+ * that offers only who may take clients. */
+int access_may_receive(struct db *db, long to, struct kv_error *err);
 
 /* Open another caseworker's client for today as waarneming: a casework role and a reason
  * (at least five letters) are needed; the reason goes into the audit log, and that entry

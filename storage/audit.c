@@ -1,6 +1,10 @@
 #include "storage/audit.h"
 #include "storage/access.h"
 #include "storage/tables.h"
+#include "storage/writecheck.h"
+
+#include "core/date.h"
+#include "core/roles.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -279,90 +283,10 @@ static sqlite3_value *value_of(sqlite3_changeset_iter *it, int op, int i)
     return NULL;
 }
 
-static long lookup(struct db *db, const char *sql, long key)
-{
-    sqlite3_stmt *st;
-    long out = 0;
-    if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK)
-        return 0;
-    sqlite3_bind_int64(st, 1, key);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        out = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return out;
-}
-
-/* Records that reach their client through a parent. */
-static const struct {
-    const char *table, *column, *parent;
-} parents[] = {
-    {"intake_barriers", "intake_id", "intakes"},
-    {"instrument_extensions", "instrument_id", "client_instruments"},
-    {"followups", "outflow_id", "outflows"},
-};
-
-/* A column of the changed row: from the change, or (an update that left it alone) from
- * the row as it now is. */
-static long row_column(struct db *db, sqlite3_changeset_iter *it, int op,
-                       const struct table_columns *c, const char *col, long id)
-{
-    int i = table_column_index(c, col);
-    if (i < 0)
-        return 0;
-    sqlite3_value *v = value_of(it, op, i);
-    if (v != NULL)
-        return sqlite3_value_int64(v);
-    char *sql = sqlite3_mprintf("SELECT \"%w\" FROM \"%w\" WHERE id = ?1", col, c->table);
-    long out = sql ? lookup(db, sql, id) : 0;
-    sqlite3_free(sql);
-    return out;
-}
-
-/* The client a changed row belongs to; 0 for users, catalogues and configuration. */
-static long client_of(struct db *db, sqlite3_changeset_iter *it, int op,
-                      const struct table_columns *c)
-{
-    int idcol = table_column_index(c, "id");
-    sqlite3_value *idv = idcol >= 0 ? value_of(it, op, idcol) : NULL;
-    long id = idv ? sqlite3_value_int64(idv) : 0;
-    if (strcmp(c->table, "clients") == 0)
-        return id;
-    if (table_column_index(c, "client_id") >= 0)
-        return row_column(db, it, op, c, "client_id", id);
-    for (size_t p = 0; p < sizeof parents / sizeof parents[0]; p++) {
-        if (strcmp(c->table, parents[p].table) != 0)
-            continue;
-        long parent = row_column(db, it, op, c, parents[p].column, id);
-        char *sql = sqlite3_mprintf("SELECT client_id FROM \"%w\" WHERE id = ?1",
-                                    parents[p].parent);
-        long out = sql ? lookup(db, sql, parent) : 0;
-        sqlite3_free(sql);
-        return out;
-    }
-    return 0;
-}
-
-/* Who may change a client's records: the casework roles, on clients in their reach
- * (own, duo, or under waarneming); the team-wide roles and the beheerder only move
- * clients between caseworkers (assignments). Checked on the changes themselves, so no
- * path that writes can get around it. */
-static int may_write(struct db *db, const char *table, long client, struct kv_error *err)
-{
-    if (!access_casework(db)) {
-        if (strcmp(table, "assignments") == 0 && db->role >= 0)
-            return KV_OK;
-        return kv_error_set(err, KV_EAUTH, "role may not write client records",
-                            "Een %s leest mee maar wijzigt geen dossier; er is niets "
-                            "opgeslagen.", db->role >= 0 ? role_name(db->role) : "gebruiker");
-    }
-    int rc = access_client(db, client, err);
-    if (rc == KV_ERR) /* a client deleted in this transaction: the delete was allowed */
-        return KV_OK;
-    return rc;
-}
-
+/* One entry per changed row: the record (table#key), the client it concerns (as the
+ * write check found it) and the old and new values. */
 static int record_change(struct db *db, sqlite3_changeset_iter *it, struct table_columns *c,
-                         struct kv_error *err)
+                         long client, struct kv_error *err)
 {
     const char *table;
     int ncol, op, indirect;
@@ -372,9 +296,6 @@ static int record_change(struct db *db, sqlite3_changeset_iter *it, struct table
     sqlite3changeset_pk(it, &pk, &npk);
     int rc = table_columns_load(db, table, ncol, c, err);
     if (rc != KV_OK)
-        return rc;
-    long client = client_of(db, it, op, c);
-    if (client && (rc = may_write(db, table, client, err)) != KV_OK)
         return rc;
     sqlite3_str *rec = sqlite3_str_new(db->sql), *det = sqlite3_str_new(db->sql);
     sqlite3_str_appendall(rec, table);
@@ -399,6 +320,41 @@ static int record_change(struct db *db, sqlite3_changeset_iter *it, struct table
     sqlite3_free(record);
     sqlite3_free(detail);
     return rc;
+}
+
+static int refuse_conflict(void *ctx, int kind, sqlite3_changeset_iter *it)
+{
+    (void)ctx;
+    (void)kind;
+    (void)it;
+    return SQLITE_CHANGESET_ABORT;
+}
+
+/* Judge the transaction's changes against the state before it: undo them inside a
+ * savepoint (the changeset inverted), judge, and roll the savepoint back, which brings
+ * them back exactly. Judging after the fact would let a change approve itself (an
+ * assignment inserted first) or escape (a record whose client it deleted). */
+static int judge_before(struct db *db, const void *set, int n, long **clients,
+                        struct kv_error *err)
+{
+    int rc = sqlite3_exec(db->sql, "SAVEPOINT kv_writecheck", NULL, NULL, NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "write check savepoint", err);
+    rc = sqlite3changeset_apply_v2(db->sql, n, (void *)set, NULL, refuse_conflict, NULL, NULL,
+                                   NULL, SQLITE_CHANGESETAPPLY_INVERT);
+    int out = rc == SQLITE_OK ? writecheck_changeset(db, set, n, clients, err)
+                              : db_fail(db, rc, "undoing the transaction for the write check",
+                                        err);
+    rc = sqlite3_exec(db->sql, "ROLLBACK TO kv_writecheck; RELEASE kv_writecheck", NULL, NULL,
+                      NULL);
+    if (rc != SQLITE_OK && out == KV_OK)
+        out = db_fail(db, rc, "write check savepoint", err);
+    if (out == KV_EAUTH) { /* the change is named; say that nothing was kept */
+        char msg[sizeof err->msg];
+        snprintf(msg, sizeof msg, "%s", err->msg);
+        snprintf(err->msg, sizeof err->msg, "%.480s; er is niets opgeslagen.", msg);
+    }
+    return out;
 }
 
 /* In an offline copy each transaction's changes are also kept, to be checked in. */
@@ -428,19 +384,30 @@ int audit_flush(struct db *db, struct kv_error *err)
     audit_untrack(db);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "changeset", err);
+    if (n == 0) {
+        sqlite3_free(set);
+        return KV_OK;
+    }
+    long *clients = NULL;
+    if ((rc = judge_before(db, set, n, &clients, err)) != KV_OK) {
+        sqlite3_free(set);
+        return rc;
+    }
     sqlite3_changeset_iter *it;
     if ((rc = sqlite3changeset_start(&it, n, set)) != SQLITE_OK) {
+        free(clients);
         sqlite3_free(set);
         return db_fail(db, rc, "changeset", err);
     }
     struct table_columns c = {0};
     int out = KV_OK, changes = 0;
     while (out == KV_OK && sqlite3changeset_next(it) == SQLITE_ROW) {
-        out = record_change(db, it, &c, err);
+        out = record_change(db, it, &c, clients[changes], err);
         changes++;
     }
     table_columns_free(&c);
     sqlite3changeset_finalize(it);
+    free(clients);
     if (out == KV_OK && db->offline && changes > 0)
         out = keep_changeset(db, set, n, changes, err);
     sqlite3_free(set);
@@ -462,6 +429,8 @@ int audit_flush(struct db *db, struct kv_error *err)
     "WHEN action = 'waarneming' THEN 'reden: ' || json_extract(detail, '$.reden') "        \
     "WHEN action = 'export' THEN 'formaat ' || json_extract(detail, '$.formaat') "         \
     "WHEN action = 'aanmelding_mislukt' THEN json_extract(detail, '$.reden') "             \
+    "WHEN action = 'aanmeldingen_onleesbaar' THEN json_extract(detail, '$.overgeslagen') || "\
+    "  ' onleesbare regels overgeslagen' "                                                 \
     "WHEN action = 'purge' THEN 'afgesloten op ' || json_extract(detail, '$.afgesloten_op') "\
     "  || ', ' || json_extract(detail, '$.rijen') || ' rijen gewist' "                     \
     "WHEN action = 'bulk' THEN json_extract(detail, '$.wat') || ', ' || "                  \
@@ -608,6 +577,14 @@ static char *side_path(const char *db_path)
     return p;
 }
 
+/* The reasons a failed login is written with; a line with any other reason is not ours. */
+static const char *const login_reasons[] = {"onbekende gebruiker", "onjuist wachtwoord",
+                                            "ongeldige gebruikersnaam"};
+
+/* A name that could not be a user is written as "?", so nothing the person typed (a tab,
+ * a newline, a quote) reaches the side file. */
+static const char INVALID_NAME[] = "?";
+
 void audit_failed_login(const char *db_path, const char *user, const char *why)
 {
     struct stat dbst;
@@ -629,6 +606,10 @@ void audit_failed_login(const char *db_path, const char *user, const char *why)
          * process writes here through the group. */
         (void)!fchmod(fd, dbst.st_mode & 0660);
     }
+    if (!user_name_valid(user)) {
+        user = INVALID_NAME;
+        why = login_reasons[2];
+    }
     char at[20], line[256];
     audit_now(at);
     int n = snprintf(line, sizeof line, "%s\t%s\t%s\n", at, user, why);
@@ -637,19 +618,78 @@ void audit_failed_login(const char *db_path, const char *user, const char *why)
     close(fd);
 }
 
-/* Lines "AT<TAB>USER<TAB>WHY" into entries: the user is who tried, the time when. */
+static int digits(const char *s, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    return 1;
+}
+
+/* "YYYY-MM-DD HH:MM:SS", a real date and time of day. */
+static int timestamp_valid(const char *t)
+{
+    long day;
+    char date[11];
+    if (strlen(t) != 19 || !digits(t, 4) || t[4] != '-' || !digits(t + 5, 2) || t[7] != '-' ||
+        !digits(t + 8, 2) || t[10] != ' ' || !digits(t + 11, 2) || t[13] != ':' ||
+        !digits(t + 14, 2) || t[16] != ':' || !digits(t + 17, 2))
+        return 0;
+    memcpy(date, t, 10);
+    date[10] = '\0';
+    return date_parse(date, &day) && atoi(t + 11) < 24 && atoi(t + 14) < 60 && atoi(t + 17) < 60;
+}
+
+/* One line of the side file: "AT<TAB>USER<TAB>WHY", each field checked. The fields point
+ * into line (which this cuts up); 0 for a line that is not one the writer makes. */
+static int parse_login_line(char *line, const char **at, const char **user, const char **why)
+{
+    char *u = strchr(line, '\t'), *w = u ? strchr(u + 1, '\t') : NULL;
+    if (w == NULL || strchr(w + 1, '\t') != NULL)
+        return 0;
+    *u++ = '\0';
+    *w++ = '\0';
+    if (!timestamp_valid(line) || !(user_name_valid(u) || strcmp(u, INVALID_NAME) == 0))
+        return 0;
+    for (size_t i = 0; i < sizeof login_reasons / sizeof login_reasons[0]; i++)
+        if (strcmp(w, login_reasons[i]) == 0) {
+            *at = line;
+            *user = u;
+            *why = login_reasons[i];
+            return 1;
+        }
+    return 0;
+}
+
+/* Lines into entries: the user is who tried, the time when. Whoever can write the side
+ * file can add lines, so each is held to the format the writer uses; the others are
+ * skipped, and how many is itself an entry (by whoever took the file in). */
 static int take_lines(struct db *db, char *text, struct kv_error *err)
 {
     int rc = KV_OK;
-    for (char *line = strtok(text, "\n"); rc == KV_OK && line; line = strtok(NULL, "\n")) {
-        char *user = strchr(line, '\t'), *why = user ? strchr(user + 1, '\t') : NULL;
-        if (why == NULL)
+    long skipped = 0;
+    char *save = NULL;
+    for (char *line = strtok_r(text, "\n", &save); rc == KV_OK && line;
+         line = strtok_r(NULL, "\n", &save)) {
+        const char *at, *user, *why;
+        if (!parse_login_line(line, &at, &user, &why)) {
+            skipped++;
             continue;
-        *user++ = '\0';
-        *why++ = '\0';
-        char detail[300];
-        snprintf(detail, sizeof detail, "{\"tijd\":\"%.19s\",\"reden\":\"%.200s\"}", line, why);
-        rc = append_as(db, user, "aanmelding_mislukt", 0, "", detail, err);
+        }
+        sqlite3_str *d = sqlite3_str_new(db->sql);
+        sqlite3_str_appendall(d, "{\"tijd\":");
+        audit_json_text(d, at);
+        sqlite3_str_appendall(d, ",\"reden\":");
+        audit_json_text(d, why);
+        sqlite3_str_appendchar(d, 1, '}');
+        char *detail = sqlite3_str_finish(d);
+        rc = detail ? append_as(db, user, "aanmelding_mislukt", 0, "", detail, err) : nomem(err);
+        sqlite3_free(detail);
+    }
+    if (rc == KV_OK && skipped > 0) {
+        char detail[64];
+        snprintf(detail, sizeof detail, "{\"overgeslagen\":%ld}", skipped);
+        rc = audit_append(db, "aanmeldingen_onleesbaar", 0, "", detail, err);
     }
     return rc;
 }
@@ -665,8 +705,8 @@ int audit_take_failed_logins(struct db *db, struct kv_error *err)
         return KV_OK; /* none, or not ours to take */
     struct stat st;
     int rc = KV_OK;
-    if (flock(fd, LOCK_EX) != 0 || fstat(fd, &st) != 0 || st.st_size == 0 ||
-        st.st_size > 1 << 20) {
+    if (flock(fd, LOCK_EX) != 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+        st.st_size == 0 || st.st_size > 1 << 20) {
         close(fd);
         return KV_OK;
     }

@@ -36,8 +36,9 @@ int audit_note(struct db *db, const char *action, long client, const char *recor
                const char *detail, struct kv_error *err);
 
 /* Change tracking for db_begin/db_commit: start recording the transaction's changes;
- * turn them into entries (one per changed row), refusing changes to client records the
- * user may not write (KV_EAUTH); forget them (rollback). */
+ * judge them against the state before the transaction (writecheck.h; KV_EAUTH naming the
+ * refused change, nothing kept) and turn them into entries (one per changed row); forget
+ * them (rollback). */
 int audit_track(struct db *db, struct kv_error *err);
 int audit_flush(struct db *db, struct kv_error *err);
 void audit_untrack(struct db *db);

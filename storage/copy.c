@@ -49,28 +49,30 @@ static int copy_generation(struct db *dst, const struct header *h, struct kv_err
     return rc;
 }
 
-int copy_database(struct db *src, struct header *h, const unsigned char *master,
-                  const char *dest, enum copy_mode mode, struct kv_error *err)
+/* dest.new-XXXXXX next to dest, made with O_EXCL and mode 0600, holding h and a copy of
+ * src's pages, synced; *tmp names it (malloc'ed) and *fd stays open. shared: the file
+ * takes the source's mode and group (a shared-group server survives a rekey). On an error
+ * nothing is left behind. */
+static int write_temp(struct db *src, struct header *h, const unsigned char *master,
+                      const char *dest, int shared, char **tmp_out, int *fd_out,
+                      struct kv_error *err)
 {
     size_t n = strlen(dest) + 16;
     char *tmp = malloc(n);
     struct db *dst = NULL;
-    int fd = -1, rc;
     struct stat st;
+    int fd, rc;
+    *tmp_out = NULL;
+    *fd_out = -1;
     if (tmp == NULL)
         return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
-    if (mode == COPY_NEW && access(dest, F_OK) == 0) {
-        rc = kv_error_set(err, KV_ERR, "exists", "%s bestaat al; er is niets overschreven.", dest);
-        goto out;
-    }
     snprintf(tmp, n, "%s.new-XXXXXX", dest);
     if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
         rc = io_error("aanmaken", dest, err);
-        tmp[0] = '\0';
-        goto out;
+        free(tmp);
+        return rc;
     }
-    /* Keep the source's mode and group, so a shared-group setup survives a rekey. */
-    if (fstat(dbfile_fd(src->file), &st) == 0) {
+    if (shared && fstat(dbfile_fd(src->file), &st) == 0) {
         fchmod(fd, st.st_mode & 0660);
         if (fchown(fd, (uid_t)-1, st.st_gid) != 0) {
             /* not the owner of that group: the copy keeps ours */
@@ -79,36 +81,59 @@ int copy_database(struct db *src, struct header *h, const unsigned char *master,
     struct page_key *k = page_key_new(master, h->dbid);
     int wrc = k != NULL ? header_write(fd, h, k->mackey) : -1;
     page_key_free(k);
-    if (wrc != 0) {
+    if (wrc != 0)
         rc = io_error("schrijven", tmp, err);
-        goto out;
+    else if ((rc = db_open_keyed(tmp, master, DB_NO_USER | DB_NO_MIGRATE | DB_CREATE, &dst,
+                                 err)) == KV_OK &&
+             (rc = run_backup(src, dst, err)) == KV_OK &&
+             (rc = copy_generation(dst, h, err)) == KV_OK) {
+        db_close(dst);
+        dst = NULL;
+        if (fsync(fd) != 0)
+            rc = io_error("wegschrijven", dest, err);
     }
-    if ((rc = db_open_keyed(tmp, master, DB_NO_USER | DB_NO_MIGRATE | DB_CREATE, &dst, err)) !=
-        KV_OK)
-        goto out;
-    if ((rc = run_backup(src, dst, err)) != KV_OK || (rc = copy_generation(dst, h, err)) != KV_OK)
-        goto out;
     db_close(dst);
-    dst = NULL;
-    if (fsync(fd) != 0) {
-        rc = io_error("wegschrijven", dest, err);
-        goto out;
+    if (rc != KV_OK) {
+        close(fd);
+        unlink(tmp);
+        free(tmp);
+        return rc;
     }
+    *tmp_out = tmp;
+    *fd_out = fd;
+    return KV_OK;
+}
+
+int copy_database_private(struct db *src, struct header *h, const unsigned char *master,
+                          const char *dest, char **tmp, struct kv_error *err)
+{
+    int fd, rc = write_temp(src, h, master, dest, 0, tmp, &fd, err);
+    if (fd >= 0)
+        close(fd);
+    return rc;
+}
+
+int copy_database(struct db *src, struct header *h, const unsigned char *master,
+                  const char *dest, enum copy_mode mode, struct kv_error *err)
+{
+    char *tmp = NULL;
+    int fd = -1, rc;
+    if (mode == COPY_NEW && access(dest, F_OK) == 0)
+        return kv_error_set(err, KV_ERR, "exists", "%s bestaat al; er is niets overschreven.",
+                            dest);
+    if ((rc = write_temp(src, h, master, dest, 1, &tmp, &fd, err)) != KV_OK)
+        return rc;
     if (mode == COPY_REPLACE ? rename(tmp, dest) != 0 : link(tmp, dest) != 0) {
         rc = errno == EEXIST
                  ? kv_error_set(err, KV_ERR, "exists", "%s bestaat al; er is niets overschreven.",
                                 dest)
                  : io_error("plaatsen", dest, err);
-        goto out;
+    } else {
+        if (mode == COPY_REPLACE)
+            tmp[0] = '\0'; /* renamed: nothing left to remove */
+        dbfile_sync_parent(dest);
     }
-    if (mode == COPY_REPLACE)
-        tmp[0] = '\0'; /* renamed: nothing left to remove */
-    dbfile_sync_parent(dest);
-    rc = KV_OK;
-out:
-    db_close(dst);
-    if (fd >= 0)
-        close(fd);
+    close(fd);
     if (tmp[0] != '\0')
         unlink(tmp);
     free(tmp);

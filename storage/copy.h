@@ -15,4 +15,11 @@ enum copy_mode {
 int copy_database(struct db *src, struct header *h, const unsigned char *master,
                   const char *dest, enum copy_mode mode, struct kv_error *err);
 
+/* The same copy, left under a private temporary name next to dest (dest.new-XXXXXX,
+ * created with O_EXCL, mode 0600, the process's own group), for a caller that changes it
+ * before it is put in place (a checkout prunes it): *tmp (malloc'ed) names it, and the
+ * caller links or renames it into place, or unlinks it. On an error nothing is left. */
+int copy_database_private(struct db *src, struct header *h, const unsigned char *master,
+                          const char *dest, char **tmp, struct kv_error *err);
+
 #endif

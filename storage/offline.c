@@ -11,7 +11,9 @@
 #include "storage/purge.h"
 #include "storage/schema.h"
 #include "storage/tables.h"
+#include "storage/writecheck.h"
 
+#include <errno.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,10 +38,11 @@ static int exec(struct db *db, const char *sql, struct kv_error *err)
 
 /* ---- checkout ------------------------------------------------------------------------- */
 
-/* The copy's header: a new database id, and only this user's slot, sealing a new master
- * key (the slot's wrapped secret is unchanged, so the same passphrase opens it). */
+/* The copy's header: a new database id and no slot yet. *mine: this user's slot, sealing
+ * the copy's new master key (its wrapped secret unchanged, so the same passphrase opens
+ * it), which the copy gets only once it has been pruned. */
 static struct header *copy_header(struct db *db, const unsigned char *master,
-                                  struct kv_error *err)
+                                  struct slot *mine, struct kv_error *err)
 {
     struct header *cur = calloc(1, sizeof *cur), *h = header_new();
     struct header_status st;
@@ -57,9 +60,9 @@ static struct header *copy_header(struct db *db, const unsigned char *master,
             rc = kv_error_set(err, KV_EAUTH, "no slot", "Gebruiker '%s' heeft geen sleutel in "
                               "deze database.", db->user);
         } else {
-            h->slots[0] = *s;
-            h->nslots = 1;
-            if (keyslot_reseal(&h->slots[0], master) != KEYSLOT_OK ||
+            *mine = *s;
+            h->nslots = 0;
+            if (keyslot_reseal(mine, master) != KEYSLOT_OK ||
                 (k = page_key_new(master, h->dbid)) == NULL)
                 rc = nomem(err);
             else
@@ -182,6 +185,47 @@ static int checkout_row_finish(struct db *db, long id, const char *copy_dbid, lo
     return rc == KV_OK ? db_commit(db, copy_dbid ? err : &ignored) : (db_rollback(db), rc);
 }
 
+static int put_slot(struct db *db, struct header *h, void *ctx, struct kv_error *err)
+{
+    (void)db;
+    (void)err;
+    h->slots[0] = *(const struct slot *)ctx;
+    h->nslots = 1;
+    return KV_OK;
+}
+
+/* The pruned copy gets its one key slot: from now on the user's passphrase opens it. */
+static int open_up(struct db *cp, const struct slot *mine, struct kv_error *err)
+{
+    int rc = db_begin_untracked(cp, err);
+    if (rc != KV_OK)
+        return rc;
+    if ((rc = db_header_update(cp, put_slot, (void *)mine, err)) != KV_OK) {
+        db_rollback(cp);
+        return rc;
+    }
+    return db_commit(cp, err);
+}
+
+/* The finished copy to dest, which must still not exist; tmp goes. */
+static int place(const char *tmp, const char *dest, struct kv_error *err)
+{
+    if (link(tmp, dest) != 0)
+        return errno == EEXIST
+                   ? kv_error_set(err, KV_ERR, "exists", "%s bestaat al; er is niets "
+                                  "overschreven.", dest)
+                   : kv_error_set(err, KV_ERR, strerror(errno), "Kan %s niet plaatsen: %s.",
+                                  dest, strerror(errno));
+    unlink(tmp);
+    dbfile_sync_parent(dest);
+    return KV_OK;
+}
+
+/* The copy is built, pruned and vacuumed under a private temporary name next to dest
+ * (copy_database_private) and without a key slot, so until it is complete it is neither
+ * at dest nor openable by anyone: a crash at any moment leaves at most a temporary file
+ * whose master key existed only in this process. Then it gets the user's slot and is
+ * linked into place. */
 int offline_checkout(struct db *db, const char *dest, const char *now, long *id,
                      long *clients, struct kv_error *err)
 {
@@ -202,30 +246,43 @@ int offline_checkout(struct db *db, const char *dest, const char *now, long *id,
     randombytes_buf(master, KV_KEY_BYTES);
     struct header *h = NULL;
     struct db *cp = NULL;
+    struct slot mine;
+    char *tmp = NULL;
     char server[2 * KV_DBID_BYTES + 1], copy[2 * KV_DBID_BYTES + 1];
-    int made = 0, rc = checkout_row_add(db, dest, now, id, err);
-    if (rc == KV_OK && (h = copy_header(db, master, err)) == NULL)
+    int placed = 0, rc = checkout_row_add(db, dest, now, id, err);
+    if (rc == KV_OK && (h = copy_header(db, master, &mine, err)) == NULL)
         rc = err->status;
-    if (rc == KV_OK && (rc = copy_database(db, h, master, dest, COPY_NEW, err)) == KV_OK)
-        made = 1;
     if (rc == KV_OK)
-        rc = db_open_keyed(dest, master, 0, &cp, err);
+        rc = copy_database_private(db, h, master, dest, &tmp, err);
+    if (rc == KV_OK)
+        rc = db_open_keyed(tmp, master, 0, &cp, err);
     dbid_hex(db, server);
     if (rc == KV_OK)
         rc = prune(cp, db->user_id, db->user, server, *id, now, clients, err);
-    if (rc == KV_OK) {
+    if (rc == KV_OK)
+        rc = open_up(cp, &mine, err);
+    if (rc == KV_OK)
         dbid_hex(cp, copy);
-        rc = checkout_row_finish(db, *id, copy, *clients, dest, err);
-    }
     db_close(cp);
+    sodium_memzero(&mine, sizeof mine);
+    if (rc == KV_OK && (rc = place(tmp, dest, err)) == KV_OK) {
+        placed = 1;
+        free(tmp);
+        tmp = NULL;
+    }
+    if (rc == KV_OK)
+        rc = checkout_row_finish(db, *id, copy, *clients, dest, err);
     header_free(h);
     secmem_free(master);
     if (rc != KV_OK) {
-        if (made)
+        if (tmp != NULL)
+            unlink(tmp);
+        if (placed)
             unlink(dest);
         if (*id)
             checkout_row_finish(db, *id, NULL, 0, dest, err);
     }
+    free(tmp);
     return rc;
 }
 
@@ -333,21 +390,6 @@ static const char *const table_order[] = {
     "signal_acks",
 };
 #define N_ORDER (sizeof table_order / sizeof table_order[0])
-
-/* Columns that refer to a case record, and the table they refer to. */
-static const char *ref_table(const char *col)
-{
-    static const struct { const char *col, *table; } refs[] = {
-        {"client_id", "clients"},     {"plan_id", "plans"},
-        {"goal_id", "goals"},         {"intake_id", "intakes"},
-        {"instrument_id", "client_instruments"}, {"outflow_id", "outflows"},
-        {"contact_id", "contacts"},
-    };
-    for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++)
-        if (strcmp(refs[i].col, col) == 0)
-            return refs[i].table;
-    return NULL;
-}
 
 struct id_map {
     struct { const char *table; long from, to; } *v;
@@ -465,7 +507,7 @@ static int server_row(struct pass *p, const char *table, long id, sqlite3_stmt *
 static int bind_value(struct pass *p, sqlite3_stmt *st, int at, const char *col,
                       sqlite3_value *v)
 {
-    const char *ref = ref_table(col);
+    const char *ref = table_reference(col);
     long to = ref && v && sqlite3_value_type(v) == SQLITE_INTEGER
                   ? mapped(&p->map, ref, sqlite3_value_int64(v)) : 0;
     return to ? sqlite3_bind_int64(st, at, to) : sqlite3_bind_value(st, at, v);
@@ -924,8 +966,19 @@ int offline_checkin(struct db *server, struct db *copy, conflict_resolver resolv
     int n = 0;
     if (rc == KV_OK)
         rc = pending(copy, applied, &set, &n, &last, &res->changesets, err);
-    if (rc != KV_OK)
+    /* Judged before anything is applied or asked, against the server as it is now: a copy
+     * whose changes the user could not have made on the server is refused whole, the
+     * first refused change named (ids as the copy has them). The commit judges again,
+     * on the server's ids. */
+    if (rc == KV_OK && n > 0 && (rc = writecheck_changeset(server, set, n, NULL, err)) == KV_EAUTH) {
+        char msg[sizeof err->msg];
+        snprintf(msg, sizeof msg, "%s", err->msg);
+        snprintf(err->msg, sizeof err->msg, "%.480s; er is niets ingecheckt.", msg);
+    }
+    if (rc != KV_OK) {
+        sqlite3_free(set);
         return rc;
+    }
     struct pass p;
     memset(&p, 0, sizeof p);
     p.server = server;

@@ -1,4 +1,5 @@
 #include "storage/records.h"
+#include "storage/access.h"
 #include "storage/schema.h"
 
 #include "core/bsn.h"
@@ -229,24 +230,49 @@ int records_client_close(struct db *db, long client, long date, long today, cons
     return rc;
 }
 
+/* The id of an active user, 0 when there is none by that name. */
+static long active_user(struct db *db, const char *name, struct kv_error *err)
+{
+    sqlite3_stmt *st;
+    long id = 0;
+    int rc = sqlite3_prepare_v2(db->sql, "SELECT id FROM users WHERE name = ?1 AND active = 1",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "assign", err), -1;
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        id = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_fail(db, rc, "assign", err), -1;
+    return id;
+}
+
 int records_assign(struct db *db, long client, const char *user, const char *role_in_case,
                    long from, const char *handover_note, long informed_on, const char *now,
                    struct kv_error *err)
 {
-    int rc = run(db, NULL, err, "UPDATE assignments SET to_date = ?3, updated_at = ?4, "
-                 "updated_by = ?5, version = version + 1 WHERE client_id = ?1 AND role_in_case = ?2"
-                 " AND to_date IS NULL", "itdtt", client, role_in_case, from, now, db->user);
+    long to = active_user(db, user, err);
+    if (to < 0)
+        return err->status;
+    if (to == 0)
+        return kv_error_set(err, KV_EUSAGE, "no such user", "Gebruiker '%s' bestaat niet of is "
+                            "uitgeschakeld.", user);
+    /* A bulk load's caller has checked the role (db_begin_bulk); everyone else is held to
+     * the assigning rule here, and again by the write check at commit. */
+    int rc = db->bulk ? KV_OK : access_may_assign(db, client, to, err);
+    if (rc != KV_OK)
+        return rc;
+    rc = run(db, NULL, err, "UPDATE assignments SET to_date = ?3, updated_at = ?4, "
+             "updated_by = ?5, version = version + 1 WHERE client_id = ?1 AND role_in_case = ?2"
+             " AND to_date IS NULL", "itdtt", client, role_in_case, from, now, db->user);
     if (rc != KV_OK)
         return rc;
     long id = 0;
-    rc = run(db, &id, err, "INSERT INTO assignments (client_id, user_id, role_in_case, from_date,"
-             " handover_note, client_informed_on, " BK_COLS ") SELECT ?1, id, ?3, ?4, ?5, ?6, ?7,"
-             " ?7, ?8 FROM users WHERE name = ?2 AND active = 1",
-             "ittdtdtt", client, user, role_in_case, from, handover_note, informed_on, now, db->user);
-    if (rc == KV_OK && sqlite3_changes(db->sql) == 0)
-        return kv_error_set(err, KV_EUSAGE, "no such user", "Gebruiker '%s' bestaat niet of is "
-                            "uitgeschakeld.", user);
-    return rc;
+    return run(db, &id, err, "INSERT INTO assignments (client_id, user_id, role_in_case, "
+               "from_date, handover_note, client_informed_on, " BK_COLS ") VALUES (?1, ?2, ?3, "
+               "?4, ?5, ?6, ?7, ?7, ?8)", "iitdtdtt", client, to, role_in_case, from,
+               handover_note, informed_on, now, db->user);
 }
 
 int records_classify(struct db *db, long client, long date, const char *code,

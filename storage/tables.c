@@ -53,3 +53,17 @@ int table_bookkeeping(const char *col)
     return strcmp(col, "created_at") == 0 || strcmp(col, "updated_at") == 0 ||
            strcmp(col, "updated_by") == 0 || strcmp(col, "version") == 0;
 }
+
+const char *table_reference(const char *col)
+{
+    static const struct { const char *col, *table; } refs[] = {
+        {"client_id", "clients"},     {"plan_id", "plans"},
+        {"goal_id", "goals"},         {"intake_id", "intakes"},
+        {"instrument_id", "client_instruments"}, {"outflow_id", "outflows"},
+        {"contact_id", "contacts"},
+    };
+    for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++)
+        if (strcmp(refs[i].col, col) == 0)
+            return refs[i].table;
+    return NULL;
+}

@@ -20,6 +20,10 @@ void table_columns_free(struct table_columns *c);
 /* Index of a column, or -1. */
 int table_column_index(const struct table_columns *c, const char *name);
 
+/* The table a column refers to when it names another case record (client_id: clients,
+ * plan_id: plans, ...); NULL for any other column. */
+const char *table_reference(const char *col);
+
 /* created_at, updated_at, updated_by, version: who and when, not what. */
 int table_bookkeeping(const char *col);
 

@@ -4,6 +4,7 @@
 #include "tui/forms.h"
 
 #include "core/date.h"
+#include "storage/access.h"
 #include "storage/records.h"
 #include "storage/users.h"
 
@@ -43,17 +44,18 @@ static int save(struct form_host *h, struct db *db, const char *now, struct kv_e
     return rc;
 }
 
-/* The klantmanagers, consulenten and jobcoaches who are active: who can take clients. */
+/* Who can take clients from this teamleider (access_may_receive: active caseworkers of
+ * her team); saving asks storage again, client by client. */
 static int caseworkers(struct form_host *h, struct db *db, struct kv_error *err)
 {
     struct user_rec *u;
+    struct kv_error no;
     size_t n, k = 0;
     if (users_list(db, &u, &n, err) != KV_OK)
         return err->status;
     struct form_option *o = formhost_alloc_options(n ? n : 1, err);
     for (size_t i = 0; o != NULL && i < n; i++) {
-        if (!u[i].active || (u[i].role != ROLE_KLANTMANAGER &&
-                             u[i].role != ROLE_CONSULENT_INKOMEN && u[i].role != ROLE_JOBCOACH))
+        if (access_may_receive(db, u[i].id, &no) != KV_OK)
             continue;
         snprintf(o[k].code, sizeof o[k].code, "%s", u[i].name);
         snprintf(o[k].label, sizeof o[k].label, "%.40s — %.60s%s%.30s%s", u[i].name,

@@ -72,4 +72,14 @@ flip "$T/bad.db" $(( $(stat -c %s "$T/bad.db") - 2000 ))
 check "a damaged copy is refused (exit 4)" expect_rc 4 as km.bakker checkin "$T/bad.db"
 check "  ... nothing applied" bash -c "! '$KLANTVOLG_BIN' --db '$D' --user km.bakker --passphrase-fd 3 export --client $ID 3<<<'$P' | grep -q 'Beschadigd'"
 check "  ... and the server is sound" expect_rc 0 as demo check
+
+# A copy carrying a changeset made by hand (her passphrase opens it): it hands her another
+# caseworker's client. Judged against the server before anything is applied.
+as km.bakker checkout --to "$T/forged.db" >/dev/null
+OTHER=$(as km.elamrani reminders --days 400 --format tsv | head -1 | cut -f3)
+"$KVTOOL" forge "$T/forged.db" km.bakker "INSERT INTO assignments (client_id, user_id, role_in_case, from_date, created_at, updated_at, updated_by) VALUES ($OTHER, (SELECT id FROM users WHERE name = 'km.bakker'), 'klantmanager', '2026-03-01', '2026-03-01 10:00:00', '2026-03-01 10:00:00', 'km.bakker')"
+check "a copy with a hand-made changeset is refused (exit 3)" expect_rc 3 as km.bakker checkin "$T/forged.db"
+check "  ... naming the change" said "(geweigerd: assignments#"
+check "  ... and that nothing came in" said "er is niets ingecheckt."
+check "  ... the client is still out of her reach" expect_rc 3 as km.bakker export --client "$OTHER"
 finish

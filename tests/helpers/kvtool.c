@@ -23,7 +23,11 @@
  *                                 with a fresh checksum, no key needed (the MAC is left
  *                                 as it was, as an attacker with the file alone leaves it)
  *   kvtool plant DB USER NAME     add a key slot for NAME (passphrase $KVTOOL_PASS) with
- *                                 the master key, past every rule (a planted way in) */
+ *                                 the master key, past every rule (a planted way in)
+ *   kvtool forge COPY USER SQL    what a passphrase holder can do to an offline copy: run
+ *                                 SQL past every rule (foreign keys off), roll it back,
+ *                                 and keep its changeset for checkin as the program
+ *                                 would (a hand-made changeset) */
 #include "crypto/keyslot.h"
 #include "crypto/secmem.h"
 #include "crypto/page.h"
@@ -184,19 +188,44 @@ static int slotcost(const char *path, const char *name, uint64_t ops, uint64_t m
     return rc;
 }
 
+static int forge(struct db *db, const char *sql)
+{
+    sqlite3_session *s = NULL;
+    sqlite3_stmt *st;
+    void *set = NULL;
+    int n = 0, rc = 1;
+    if (exec(db, "PRAGMA foreign_keys=OFF") != SQLITE_OK || exec(db, "BEGIN") != SQLITE_OK)
+        return 1;
+    if (sqlite3session_create(db->sql, "main", &s) == SQLITE_OK &&
+        sqlite3session_attach(s, NULL) == SQLITE_OK && exec(db, sql) == SQLITE_OK &&
+        sqlite3session_changeset(s, &n, &set) == SQLITE_OK && n > 0)
+        rc = 0;
+    sqlite3session_delete(s);
+    exec(db, "ROLLBACK");
+    if (rc == 0 && sqlite3_prepare_v2(db->sql, "INSERT INTO offline_changes (at, changes, "
+                                      "changeset) VALUES ('2026-03-01 10:00:00', 1, ?1)", -1,
+                                      &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_blob(st, 1, set, n, SQLITE_STATIC);
+        rc = sqlite3_step(st) == SQLITE_DONE ? 0 : 1;
+        sqlite3_finalize(st);
+    }
+    sqlite3_free(set);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     if ((argc == 6 || argc == 7) && strcmp(argv[1], "slotcost") == 0)
         return slotcost(argv[2], argv[3], strtoull(argv[4], NULL, 10), strtoull(argv[5], NULL, 10),
                         argc == 7 ? atoi(argv[6]) : -1);
     if (argc < 4 || crypto_init() != 0) {
-        fprintf(stderr, "usage: kvtool writer|verify|counter|get|lock|dirty|hold|sql|plain DB USER [N|SQL]\n");
+        fprintf(stderr, "usage: kvtool writer|verify|counter|get|lock|dirty|hold|sql|change|forge|plain DB USER [N|SQL]\n");
         return 2;
     }
     db_set_busy_timeout(60000);
     struct db *db = open_db(argv[2], argv[3]);
     long n = argc > 4 && strcmp(argv[1], "sql") != 0 && strcmp(argv[1], "change") != 0 &&
-             strcmp(argv[1], "plant") != 0 ? atol(argv[4]) : 0;
+             strcmp(argv[1], "plant") != 0 && strcmp(argv[1], "forge") != 0 ? atol(argv[4]) : 0;
     int rc = 2;
     if (strcmp(argv[1], "writer") == 0)
         rc = writer(db, n);
@@ -234,6 +263,8 @@ int main(int argc, char **argv)
         }
     } else if (strcmp(argv[1], "plant") == 0 && argc > 4) {
         rc = plant(db, argv[4]);
+    } else if (strcmp(argv[1], "forge") == 0 && argc > 4) {
+        rc = forge(db, argv[4]);
     } else if (strcmp(argv[1], "plain") == 0) {
         rc = plain(db);
     } else if (strcmp(argv[1], "hold") == 0) {

@@ -15,12 +15,14 @@
 #include "storage/records.h"
 #include "tests/unit/fixture.h"
 
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -198,6 +200,131 @@ static void who_may_write_is_checked_on_the_changes(void **state)
     db_close(db);
 }
 
+/* Straight into the tables inside one tracked transaction, the way a hand-made
+ * changeset or a bug would: the commit judges it. */
+static int raw_change(struct db *db, const char *sql, struct kv_error *err)
+{
+    assert_int_equal(db_begin(db, err), KV_OK);
+    fx_exec(db, sql);
+    return db_commit(db, err);
+}
+
+#define NEW_ROW "'2026-03-01 10:00:00', '2026-03-01 10:00:00', 'anna'"
+
+/* Each change is judged on the state before the transaction: an assignment inserted
+ * first grants nothing to what follows; a record moved counts its old client; records
+ * whose client the transaction deletes still belong to that client. */
+static void a_change_is_judged_on_the_state_before_the_transaction(void **state)
+{
+    struct fixture *fx = *state;
+    struct kv_error err;
+    struct db *db = BEN(fx);
+    assert_int_equal(contact(db, 2), KV_OK);
+    db_close(db);
+    db = ANNA(fx);
+    char sql[600];
+    snprintf(sql, sizeof sql, "INSERT INTO assignments (client_id, user_id, role_in_case, "
+             "from_date, created_at, updated_at, updated_by) VALUES (2, %ld, 'klantmanager', "
+             "'2026-03-01', " NEW_ROW "); INSERT INTO contacts (client_id, date, channel, "
+             "participants, summary, created_at, updated_at, updated_by) VALUES (2, "
+             "'2026-03-01', 'gesprek', '', 'Overgenomen', " NEW_ROW ")", db->user_id);
+    assert_int_equal(raw_change(db, sql, &err), KV_EAUTH);
+    assert_non_null(strstr(err.msg, "(geweigerd: assignments#"));
+    assert_non_null(strstr(err.msg, "er is niets opgeslagen."));
+    assert_int_equal(raw_change(db, "UPDATE contacts SET client_id = 1 WHERE client_id = 2",
+                                &err), KV_EAUTH);
+    assert_string_equal(err.msg, "Klant 2 hoort niet bij uw klanten (geweigerd: contacts#1 "
+                                 "wijzigen); er is niets opgeslagen.");
+    assert_int_equal(raw_change(db, "DELETE FROM contacts WHERE client_id = 2; DELETE FROM "
+                                "assignments WHERE client_id = 2; DELETE FROM clients WHERE "
+                                "id = 2", &err), KV_EAUTH);
+    assert_non_null(strstr(err.msg, "verwijdert geen records"));
+    /* Her own records she changes, but deletes none: the application deletes none. */
+    assert_int_equal(contact(db, 1), KV_OK);
+    assert_int_equal(raw_change(db, "UPDATE contacts SET summary = 'Bijgewerkt' WHERE "
+                                "client_id = 1", &err), KV_OK);
+    assert_int_equal(raw_change(db, "DELETE FROM contacts WHERE client_id = 1", &err), KV_EAUTH);
+    assert_int_equal(raw_change(db, "UPDATE users SET role = 'beheerder' WHERE name = 'anna'",
+                                &err), KV_EAUTH);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM assignments WHERE client_id = 2"), 1);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM contacts WHERE client_id = 2"), 1);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM clients"), 2);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM contacts"), 2);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM users WHERE role = 'beheerder'"), 1);
+    db_close(db);
+}
+
+static int assign(struct db *db, long client, const char *to, struct kv_error *err)
+{
+    int rc = db_begin(db, err);
+    if (rc == KV_OK)
+        rc = records_assign(db, client, to, "klantmanager", D(2026, 3, 1), "", NO_DATE, FX_NOW,
+                            err);
+    return rc == KV_OK ? db_commit(db, err) : (db_rollback(db), rc);
+}
+
+/* teun leads team Werk (anna, ben; kim, disabled); ria is in team Inkomen with client 3;
+ * tina is a teamleider without a team. */
+static void assigning_stays_within_the_team_and_goes_to_caseworkers(void **state)
+{
+    struct fixture *fx = *state;
+    struct kv_error err;
+    struct db *db = fx_open(fx);
+    struct new_user more[] = {{"ria", "Ria Vos", ROLE_KLANTMANAGER, "Inkomen"},
+                              {"tina", "Tina Berg", ROLE_TEAMLEIDER, ""},
+                              {"kim", "Kim Dam", ROLE_KLANTMANAGER, "Werk"}};
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(keys_user_add(db, &more[i], "een-wachtwoord", 14, &KDF_TEST_MIN, FX_NOW,
+                                       &err), KV_OK);
+    assert_int_equal(keys_user_disable(db, "kim", FX_NOW, &err), KV_OK);
+    struct client_in c = bare_client("100000022", "Ans", "Inkomen");
+    long id;
+    assert_int_equal(db_begin_bulk(db, "fixture", &err), KV_OK);
+    assert_int_equal(records_client_add(db, &c, FX_NOW, &id, &err), KV_OK);
+    assert_int_equal(records_assign(db, id, "ria", "klantmanager", D(2026, 1, 6), "", NO_DATE,
+                                    FX_NOW, &err), KV_OK);
+    assert_int_equal(db_commit(db, &err), KV_OK);
+    assert_int_equal(assign(db, 1, "ben", &err), KV_EAUTH); /* the beheerder */
+    assert_string_equal(err.msg, "Een beheerder wijst geen klanten toe; dat doet de teamleider.");
+    db_close(db);
+    db = TEUN(fx);
+    assert_int_equal(assign(db, id, "anna", &err), KV_EAUTH);
+    assert_string_equal(err.msg, "Klant 3 valt buiten uw team.");
+    assert_int_equal(assign(db, 1, "ria", &err), KV_EAUTH);
+    assert_string_equal(err.msg, "'ria' hoort niet bij uw team; wijs toe binnen uw team.");
+    assert_int_equal(assign(db, 1, "teun", &err), KV_EAUTH);
+    assert_non_null(strstr(err.msg, "'teun' is teamleider en krijgt geen klanten"));
+    assert_int_equal(assign(db, 1, "kim", &err), KV_EUSAGE);
+    assert_non_null(strstr(err.msg, "uitgeschakeld"));
+    assert_int_equal(assign(db, 1, "ben", &err), KV_OK);
+    /* The handover screen offers only who may take clients from her. */
+    long ria = fx_int(db, "SELECT id FROM users WHERE name = 'ria'");
+    long ben = fx_int(db, "SELECT id FROM users WHERE name = 'ben'");
+    assert_int_equal(access_may_receive(db, ria, &err), KV_EAUTH);
+    assert_int_equal(access_may_receive(db, db->user_id, &err), KV_EAUTH);
+    assert_int_equal(access_may_receive(db, ben, &err), KV_OK);
+    /* Around records_assign: the commit holds her to the same rule, on the state before. */
+    char sql[500];
+    snprintf(sql, sizeof sql, "UPDATE assignments SET to_date = '2026-03-01' WHERE client_id = "
+             "%ld; INSERT INTO assignments (client_id, user_id, role_in_case, from_date, "
+             "created_at, updated_at, updated_by) VALUES (%ld, 2, 'klantmanager', '2026-03-01', "
+             "'2026-03-01 10:00:00', '2026-03-01 10:00:00', 'teun')", id, id);
+    assert_int_equal(raw_change(db, sql, &err), KV_EAUTH);
+    assert_non_null(strstr(err.msg, "Klant 3 valt buiten uw team (geweigerd: assignments#"));
+    db_close(db);
+    db = ANNA(fx); /* casework hands nothing on, takes nothing */
+    assert_int_equal(assign(db, 2, "anna", &err), KV_EAUTH);
+    assert_non_null(strstr(err.msg, "alleen een nieuwe klant aan zichzelf"));
+    db_close(db);
+    db = fx_open_as(fx, "tina", "een-wachtwoord"); /* no team: every client, every caseworker */
+    assert_int_equal(assign(db, id, "ben", &err), KV_OK);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM assignments a JOIN users u ON u.id = "
+                                "a.user_id WHERE a.to_date IS NULL AND a.client_id IN (1, 3) "
+                                "AND u.name = 'ben'"), 2);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM assignments WHERE to_date IS NULL"), 3);
+    db_close(db);
+}
+
 static void a_waarneming_needs_a_reason_and_grants_the_day(void **state)
 {
     struct fixture *fx = *state;
@@ -357,6 +484,47 @@ static void failed_logins_arrive_at_the_next_open(void **state)
     db_close(db);
 }
 
+/* Whoever can write the side file can add lines to it: only lines in the writer's own
+ * format become entries; the rest are counted, never taken in. */
+static void forged_failed_login_lines_are_skipped_and_counted(void **state)
+{
+    struct fixture *fx = *state;
+    struct kv_error err;
+    struct db *db;
+    char side[400];
+    snprintf(side, sizeof side, "%s-aanmeldingen", fx->path);
+    assert_int_equal(db_open(fx->path, "Mal\tlory\n", "x", 1, 0, &db, &err), KV_EAUTH);
+    struct stat st;
+    assert_int_equal(stat(side, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0600); /* the database's mode */
+    static const char forged[] =
+        "2026-03-01 08:00:00\tanna\tonjuist wachtwoord\n"
+        "2026-03-01 08:01:00\tanna\tonjuist wachtwoord\",\"admin\":true,\"x\":\"\n"
+        "2026-03-01 08:02:00\tBen Smit\tonjuist wachtwoord\n"
+        "2026-13-01 08:03:00\tben\tonjuist wachtwoord\n"
+        "2026-03-01 25:03:00\tben\tonjuist wachtwoord\n"
+        "2026-03-01 08:04:00\tben\tonjuist wachtwoord\textra\n"
+        "2026-03-01 08:05:00\tben\tiets anders\n"
+        "hallo\n";
+    int fd = open(side, O_WRONLY | O_APPEND);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, forged, sizeof forged - 1), (ssize_t)(sizeof forged - 1));
+    close(fd);
+    db = BEN(fx);
+    assert_int_equal(entries(db, "action = 'aanmelding_mislukt'"), 2);
+    assert_int_equal(entries(db, "action = 'aanmelding_mislukt' AND user = '?' AND detail = "
+                                 "'{\"tijd\":\"2026-03-01 09:00:00\",\"reden\":"
+                                 "\"ongeldige gebruikersnaam\"}'"), 1);
+    assert_int_equal(entries(db, "action = 'aanmelding_mislukt' AND user = 'anna' AND detail = "
+                                 "'{\"tijd\":\"2026-03-01 08:00:00\",\"reden\":"
+                                 "\"onjuist wachtwoord\"}'"), 1);
+    assert_int_equal(entries(db, "action = 'aanmeldingen_onleesbaar' AND user = 'ben' AND "
+                                 "detail = '{\"overgeslagen\":7}'"), 1);
+    assert_int_equal(entries(db, "detail LIKE '%admin%' OR user LIKE '%Smit%'"), 0);
+    assert_int_equal(entries(db, "detail <> '' AND NOT json_valid(detail)"), 0);
+    db_close(db);
+}
+
 static void nothing(void *ctx) { (void)ctx; }
 static void nothing_key(void *ctx, const char *k) { (void)ctx, (void)k; }
 static void nothing_field(void *ctx, const char *k, sqlite3_value *v) { (void)ctx, (void)k, (void)v; }
@@ -432,12 +600,18 @@ int main(void)
                                         fx_teardown),
         cmocka_unit_test_setup_teardown(who_may_write_is_checked_on_the_changes, setup,
                                         fx_teardown),
+        cmocka_unit_test_setup_teardown(a_change_is_judged_on_the_state_before_the_transaction,
+                                        setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(assigning_stays_within_the_team_and_goes_to_caseworkers,
+                                        setup, fx_teardown),
         cmocka_unit_test_setup_teardown(a_waarneming_needs_a_reason_and_grants_the_day, setup,
                                         fx_teardown),
         cmocka_unit_test_setup_teardown(the_chain_shows_where_it_was_broken, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(a_purge_erases_the_client_and_keeps_the_chain, setup,
                                         fx_teardown),
         cmocka_unit_test_setup_teardown(failed_logins_arrive_at_the_next_open, setup,
+                                        fx_teardown),
+        cmocka_unit_test_setup_teardown(forged_failed_login_lines_are_skipped_and_counted, setup,
                                         fx_teardown),
         cmocka_unit_test_setup_teardown(an_export_is_logged_per_client_before_it_is_written,
                                         setup, fx_teardown),

@@ -208,11 +208,18 @@ static void a_teamleider_sees_all_and_reassignment_keeps_history(void **state)
     caseload_free(c);
     db_close(db);
     db = fx_open(fx);
+    struct new_user bo = {"bo", "Bo Visser", ROLE_KLANTMANAGER, "Werk"};
+    assert_int_equal(keys_user_add(db, &bo, "bo-wachtwoord", 13, &KDF_TEST_MIN, FX_NOW, &err),
+                     KV_OK);
+    db_close(db);
+    db = fx_open_as(fx, "teun", "teun-wachtwoord"); /* the teamleider hands anna's client on */
     assert_int_equal(db_begin(db, &err), KV_OK);
-    assert_int_equal(records_assign(db, a, "teun", "klantmanager", D(2026, 3, 1),
+    assert_int_equal(records_assign(db, a, "bo", "klantmanager", D(2026, 3, 1),
                                     "Anna met verlof; cv staat in het dossier", D(2026, 3, 2),
                                     FX_NOW, &err), KV_OK);
     assert_int_equal(db_commit(db, &err), KV_OK);
+    db_close(db);
+    db = fx_open(fx);
     assert_int_equal(fx_int(db, "SELECT count(*) FROM assignments WHERE client_id = 1"), 2);
     assert_int_equal(fx_int(db, "SELECT count(*) FROM intake_barriers"), 2);     /* taal, vervoer */
     assert_int_equal(fx_int(db, "SELECT count(*) FROM client_doelgroepen WHERE code = '55plus'"), 2);

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -373,6 +374,344 @@ static void foreign_revoked_and_damaged_copies_are_refused(void **state)
     db_close(srv);
 }
 
+/* ---- the copy is neither at --to nor openable before it is pruned ---------------------- */
+
+/* Watches the checkout from inside SQLite: every connection to a temporary copy gets an
+ * authorizer that, when the prune deletes the server's log, notes the file, whether --to
+ * exists yet, and what that file holds then (what a crash at that moment leaves); it can
+ * refuse that delete, to make the prune fail. */
+static struct {
+    const char *dest;
+    char seen[512];
+    int dest_existed, fail;
+    unsigned char *snapshot;
+    size_t len;
+} spy;
+
+static int spy_auth(void *ctx, int action, const char *a, const char *b, const char *c,
+                    const char *d)
+{
+    (void)b, (void)c, (void)d;
+    if (action != SQLITE_DELETE || a == NULL || strcmp(a, "audit") != 0)
+        return SQLITE_OK;
+    const char *file = sqlite3_db_filename(ctx, "main");
+    snprintf(spy.seen, sizeof spy.seen, "%s", file ? file : "");
+    spy.dest_existed = access(spy.dest, F_OK) == 0;
+    free(spy.snapshot);
+    spy.snapshot = fx_read_file(spy.seen, &spy.len);
+    return spy.fail ? SQLITE_DENY : SQLITE_OK;
+}
+
+static int spy_init(sqlite3 *db, char **msg, const struct sqlite3_api_routines *api)
+{
+    (void)msg, (void)api;
+    const char *file = sqlite3_db_filename(db, "main");
+    if (file != NULL && strstr(file, ".new-") != NULL)
+        sqlite3_set_authorizer(db, spy_auth, db);
+    return SQLITE_OK;
+}
+
+static void spy_on(struct world *w, int fail)
+{
+    free(spy.snapshot);
+    memset(&spy, 0, sizeof spy);
+    spy.dest = w->copy;
+    spy.fail = fail;
+    sqlite3_auto_extension((void (*)(void))spy_init);
+}
+
+static void spy_off(void)
+{
+    sqlite3_cancel_auto_extension((void (*)(void))spy_init);
+    free(spy.snapshot);
+    spy.snapshot = NULL;
+}
+
+static void a_checkout_is_pruned_before_it_is_at_its_place_or_opens(void **state)
+{
+    struct world *w = *state;
+    struct kv_error err;
+    spy_on(w, 0);
+    checkout(w);
+    /* The prune ran in a temporary file beside --to while --to did not exist. */
+    char prefix[420];
+    snprintf(prefix, sizeof prefix, "%s.new-", w->copy);
+    assert_int_equal(strncmp(spy.seen, prefix, strlen(prefix)), 0);
+    assert_false(spy.dest_existed);
+    assert_int_not_equal(access(spy.seen, F_OK), 0); /* gone once in place */
+    struct stat st;
+    assert_int_equal(stat(w->copy, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0600);
+    /* What a crash during the prune would leave: every client, but no key slot. */
+    char crashed[420];
+    snprintf(crashed, sizeof crashed, "%s/crashed.db", w->fx.dir);
+    assert_non_null(spy.snapshot);
+    fx_write_file(crashed, spy.snapshot, spy.len);
+    struct db *db;
+    assert_int_equal(db_open(crashed, "anna", "anna-wachtwoord", 15, 0, &db, &err), KV_EAUTH);
+    spy_off();
+    /* A prune that fails: no copy at --to, no temporary file, no checkout. */
+    unlink(w->copy);
+    spy_on(w, 1);
+    long id, clients;
+    db = ANNA(w);
+    assert_int_not_equal(offline_checkout(db, w->copy, FX_NOW, &id, &clients, &err), KV_OK);
+    assert_true(spy.seen[0] != '\0');
+    assert_int_not_equal(access(spy.seen, F_OK), 0);
+    assert_int_not_equal(access(w->copy, F_OK), 0);
+    assert_int_equal(count(db, "SELECT count(*) FROM checkouts WHERE state <> 'uit'"), 0);
+    db_close(db);
+    spy_off();
+}
+
+/* ---- a copy carrying a changeset made by hand ------------------------------------------ */
+
+/* The attacker's tool: a plain SQLite database with the server's tables, holding copies
+ * of the server rows she means to change (so the old values match), a session over what
+ * she then does, and the changeset planted in the copy as if the application had kept
+ * it. Her passphrase opens the copy, so nothing stops her writing offline_changes. */
+struct forge {
+    sqlite3 *db;
+    sqlite3_session *s;
+};
+
+static void forge_table(struct forge *f, struct db *server, const char *table)
+{
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(server->sql, "SELECT sql FROM sqlite_master WHERE "
+                                        "type = 'table' AND name = ?1", -1, &st, NULL),
+                     SQLITE_OK);
+    sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_int_equal(sqlite3_exec(f->db, (const char *)sqlite3_column_text(st, 0), NULL, NULL,
+                                  NULL), SQLITE_OK);
+    sqlite3_finalize(st);
+}
+
+/* Copy the server's rows of table matching where into the forge, untracked. */
+static void forge_copy(struct forge *f, struct db *server, const char *table, const char *where)
+{
+    char *sql = sqlite3_mprintf("SELECT * FROM \"%w\" WHERE %s", table, where);
+    sqlite3_stmt *st, *ins;
+    assert_int_equal(sqlite3_prepare_v2(server->sql, sql, -1, &st, NULL), SQLITE_OK);
+    sqlite3_free(sql);
+    int n = sqlite3_column_count(st);
+    sqlite3_str *q = sqlite3_str_new(f->db);
+    sqlite3_str_appendf(q, "INSERT INTO \"%w\" VALUES (", table);
+    for (int i = 0; i < n; i++)
+        sqlite3_str_appendall(q, i ? ", ?" : "?");
+    sqlite3_str_appendchar(q, 1, ')');
+    sql = sqlite3_str_finish(q);
+    assert_int_equal(sqlite3_prepare_v2(f->db, sql, -1, &ins, NULL), SQLITE_OK);
+    sqlite3_free(sql);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        for (int i = 0; i < n; i++)
+            sqlite3_bind_value(ins, i + 1, sqlite3_column_value(st, i));
+        assert_int_equal(sqlite3_step(ins), SQLITE_DONE);
+        sqlite3_reset(ins);
+    }
+    sqlite3_finalize(ins);
+    sqlite3_finalize(st);
+}
+
+static void forge_open(struct forge *f, struct db *server)
+{
+    static const char *const tables[] = {"clients", "assignments", "contacts", "reminders"};
+    assert_int_equal(sqlite3_open(":memory:", &f->db), SQLITE_OK);
+    for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
+        forge_table(f, server, tables[i]);
+}
+
+static void forge_track(struct forge *f)
+{
+    assert_int_equal(sqlite3session_create(f->db, "main", &f->s), SQLITE_OK);
+    assert_int_equal(sqlite3session_attach(f->s, NULL), SQLITE_OK);
+}
+
+static void forge_exec(struct forge *f, const char *sql)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(f->db, sql, NULL, NULL, &msg) != SQLITE_OK)
+        fail_msg("%s: %s", sql, msg);
+}
+
+/* The changeset into the copy's offline_changes, and the forge closed. */
+static void forge_plant(struct forge *f, struct world *w)
+{
+    int n;
+    void *set;
+    assert_int_equal(sqlite3session_changeset(f->s, &n, &set), SQLITE_OK);
+    assert_true(n > 0);
+    struct db *cp = open_copy(w);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(cp->sql, "INSERT INTO offline_changes (at, changes, "
+                                        "changeset) VALUES ('2026-03-01 10:00:00', 1, ?1)", -1,
+                                        &st, NULL), SQLITE_OK);
+    sqlite3_bind_blob(st, 1, set, n, SQLITE_STATIC);
+    assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+    sqlite3_finalize(st);
+    db_close(cp);
+    sqlite3_free(set);
+    sqlite3session_delete(f->s);
+    sqlite3_close(f->db);
+}
+
+/* A contact on the server, as its caseworker writes it. */
+static long server_contact(struct world *w, const char *user, const char *pass, long client)
+{
+    struct db *db = fx_open_as(&w->fx, user, pass);
+    assert_int_equal(contact(db, client), KV_OK);
+    long id = fx_int(db, "SELECT max(id) FROM contacts");
+    db_close(db);
+    return id;
+}
+
+/* Nothing of the checkin reached the server: the given query still counts want, no
+ * change entry by anna, the checkout still out. */
+static void nothing_applied(struct world *w, const char *sql, long want)
+{
+    struct db *srv = ANNA(w);
+    assert_int_equal(count(srv, sql), want);
+    assert_int_equal(count(srv, "SELECT count(*) FROM audit WHERE user = 'anna' AND action IN "
+                                "('wijziging', 'checkin')"), 0);
+    assert_int_equal(count(srv, "SELECT count(*) FROM checkouts WHERE state = 'uit'"), 1);
+    db_close(srv);
+}
+
+/* ben's client 3 assigned to anna, and a contact added to it on the strength of that. */
+static void a_copy_cannot_assign_itself_another_caseworkers_client(void **state)
+{
+    struct world *w = *state;
+    struct kv_error err;
+    struct checkin_result res;
+    checkout(w);
+    struct db *srv = ANNA(w);
+    long anna = srv->user_id;
+    struct forge f;
+    forge_open(&f, srv);
+    db_close(srv);
+    forge_track(&f);
+    char sql[400];
+    snprintf(sql, sizeof sql, "INSERT INTO assignments (id, client_id, user_id, role_in_case, "
+             "from_date, handover_note, created_at, updated_at, updated_by) VALUES (900, 3, %ld, "
+             "'klantmanager', '2026-03-01', '', '2026-03-01 10:00:00', '2026-03-01 10:00:00', "
+             "'anna')", anna);
+    forge_exec(&f, sql);
+    forge_exec(&f, "INSERT INTO contacts (id, client_id, date, channel, participants, summary, "
+                   "created_at, updated_at, updated_by) VALUES (900, 3, '2026-03-01', 'gesprek', "
+                   "'', 'Overgenomen', '2026-03-01 10:00:00', '2026-03-01 10:00:00', 'anna')");
+    forge_plant(&f, w);
+    assert_int_equal(checkin(w, RES_NONE, &res, &err, NULL), KV_EAUTH);
+    assert_non_null(strstr(err.msg, "geweigerd: assignments#900 toevoegen"));
+    assert_non_null(strstr(err.msg, "niets ingecheckt"));
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM assignments WHERE client_id = 3 AND "
+             "user_id = %ld", anna);
+    nothing_applied(w, sql, 0);
+    nothing_applied(w, "SELECT count(*) FROM contacts", 0);
+}
+
+/* A contact of ben's client 3 moved to anna's client 1: the new client is hers, the old
+ * one is not. */
+static void a_copy_cannot_move_a_record_from_another_client(void **state)
+{
+    struct world *w = *state;
+    struct kv_error err;
+    struct checkin_result res;
+    long theirs = server_contact(w, "ben", "ben-wachtwoord", 3);
+    checkout(w);
+    struct db *srv = ANNA(w);
+    struct forge f;
+    forge_open(&f, srv);
+    char where[40];
+    snprintf(where, sizeof where, "id = %ld", theirs);
+    forge_copy(&f, srv, "contacts", where);
+    db_close(srv);
+    forge_track(&f);
+    char sql[120];
+    snprintf(sql, sizeof sql, "UPDATE contacts SET client_id = 1 WHERE id = %ld", theirs);
+    forge_exec(&f, sql);
+    forge_plant(&f, w);
+    assert_int_equal(checkin(w, RES_NONE, &res, &err, NULL), KV_EAUTH);
+    char label[40];
+    snprintf(label, sizeof label, "contacts#%ld wijzigen", theirs);
+    assert_non_null(strstr(err.msg, label));
+    assert_non_null(strstr(err.msg, "Klant 3 hoort niet bij uw klanten"));
+    nothing_applied(w, "SELECT count(*) FROM contacts WHERE client_id = 3", 1);
+}
+
+/* A client registered in the copy takes the next number there, which on the server may
+ * be someone else's client: it must not make that client's records hers. Here the copy
+ * registers "client 3" and changes a contact of client 3, which on the server is ben's. */
+static void a_copy_cannot_borrow_a_number_of_another_caseworkers_client(void **state)
+{
+    struct world *w = *state;
+    struct kv_error err;
+    struct checkin_result res;
+    long theirs = server_contact(w, "ben", "ben-wachtwoord", 3);
+    checkout(w);
+    struct db *srv = ANNA(w);
+    struct forge f;
+    forge_open(&f, srv);
+    forge_copy(&f, srv, "clients", "id = 1");
+    char where[40];
+    snprintf(where, sizeof where, "id = %ld", theirs);
+    forge_copy(&f, srv, "contacts", where);
+    db_close(srv);
+    forge_exec(&f, "CREATE TEMP TABLE t AS SELECT * FROM clients WHERE id = 1; UPDATE t SET "
+                   "id = 3, bsn = '100000058'");
+    forge_track(&f);
+    char sql[200];
+    snprintf(sql, sizeof sql, "INSERT INTO clients SELECT * FROM t; UPDATE contacts SET "
+             "summary = 'Gewijzigd' WHERE id = %ld", theirs);
+    forge_exec(&f, sql);
+    forge_plant(&f, w);
+    assert_int_equal(checkin(w, RES_NONE, &res, &err, NULL), KV_EAUTH);
+    assert_non_null(strstr(err.msg, "Klant 3 hoort niet bij uw klanten"));
+    assert_non_null(strstr(err.msg, "niets ingecheckt")); /* judged before applying */
+    nothing_applied(w, "SELECT count(*) FROM contacts WHERE summary = 'Gewijzigd' OR client_id "
+                       "IN (SELECT id FROM clients WHERE bsn = '100000058')", 0);
+}
+
+/* cor's whole dossier (client 4: the client, its assignment, a contact, a reminder)
+ * deleted. The records name their client in their old values; that client is gone by
+ * the end of the transaction, which is what let the deletion through before. */
+static void a_copy_cannot_delete_a_third_caseworkers_dossier(void **state)
+{
+    struct world *w = *state;
+    struct kv_error err;
+    struct checkin_result res;
+    struct db *db = fx_open(&w->fx);
+    struct new_user cor = {"cor", "Cor", ROLE_KLANTMANAGER, ""};
+    assert_int_equal(keys_user_add(db, &cor, "cor-wachtwoord", 14, &KDF_TEST_MIN, FX_NOW, &err),
+                     KV_OK);
+    assert_int_equal(db_begin_bulk(db, "fixture", &err), KV_OK);
+    add_client(db, "100000046", "Derksen", "cor");
+    assert_int_equal(records_reminder_add(db, 4, D(2026, 4, 1), "Bellen", NO_DATE, FX_NOW, &err),
+                     KV_OK);
+    assert_int_equal(db_commit(db, &err), KV_OK);
+    db_close(db);
+    server_contact(w, "cor", "cor-wachtwoord", 4);
+    checkout(w);
+    struct db *srv = ANNA(w);
+    struct forge f;
+    forge_open(&f, srv);
+    static const char *const tables[] = {"clients", "assignments", "contacts", "reminders"};
+    for (size_t i = 0; i < 4; i++)
+        forge_copy(&f, srv, tables[i], i ? "client_id = 4" : "id = 4");
+    db_close(srv);
+    forge_track(&f);
+    forge_exec(&f, "DELETE FROM reminders; DELETE FROM contacts; DELETE FROM assignments; "
+                   "DELETE FROM clients");
+    forge_plant(&f, w);
+    assert_int_equal(checkin(w, RES_NONE, &res, &err, NULL), KV_EAUTH);
+    assert_non_null(strstr(err.msg, "verwijderen"));
+    assert_non_null(strstr(err.msg, "niets ingecheckt"));
+    nothing_applied(w, "SELECT (SELECT count(*) FROM clients WHERE id = 4) + (SELECT count(*) "
+                       "FROM contacts WHERE client_id = 4) + (SELECT count(*) FROM reminders "
+                       "WHERE client_id = 4) + (SELECT count(*) FROM assignments WHERE "
+                       "client_id = 4)", 4);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -384,6 +723,16 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_conflict_merged, setup, teardown),
         cmocka_unit_test_setup_teardown(a_conflict_left_open_applies_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(foreign_revoked_and_damaged_copies_are_refused, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(a_checkout_is_pruned_before_it_is_at_its_place_or_opens,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(a_copy_cannot_assign_itself_another_caseworkers_client,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(a_copy_cannot_move_a_record_from_another_client, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(a_copy_cannot_borrow_a_number_of_another_caseworkers_client,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(a_copy_cannot_delete_a_third_caseworkers_dossier, setup,
                                         teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
