@@ -10,7 +10,7 @@
 #define AC_ALL (AC_LIST | AC_DOSSIER | AC_FORM)
 
 static const struct action_def defaults[] = {
-    {ACT_QUIT, "terug", AC_VIEWS, {'q', 27}, "Terug", "Terug naar het vorige scherm; op het hoofdscherm: afsluiten", AW_ALL, NULL},
+    {ACT_QUIT, "terug", AC_VIEWS, {'q', 27}, "Terug", "Terug naar het vorige scherm; op het hoofdscherm sluit q af en wist Esc het zoekfilter", AW_ALL, NULL},
     {ACT_HELP, "help", AC_ALL, {KEY_F(1), '?'}, "Help", "Deze hulp, gemaakt uit de toetsentabel", AW_ALL, NULL},
     {ACT_OPEN, "openen", AC_LIST, {'\n', KEY_ENTER, '\r'}, "Open", "Het dossier van de gekozen klant openen", AW_ALL, NULL},
     {ACT_SAVE, "opslaan", AC_FORM, {KEY_F(2), 19 /* Ctrl-S */}, "Opslaan", "Formulier: controleren en opslaan", AW_ALL, NULL},

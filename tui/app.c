@@ -676,6 +676,22 @@ static void offer_key(struct app *a, wint_t k)
 
 /* ---- the views ------------------------------------------------------------------------- */
 
+/* Esc on the home screen: it clears a kept search filter, else only says how to quit.
+ * People press Esc to get out of something; losing the session (and the login) for it
+ * costs them their place. Returns 0 (go on). */
+static int home_escape(struct app *a)
+{
+    if (a->search.text[0] && a->view->filter) {
+        lineedit_init(&a->search, "");
+        a->list.count = a->view->filter(a->view, "");
+        a->list.selected = a->list.top = 0;
+        snprintf(a->status, sizeof a->status, "Zoekfilter gewist.");
+    } else {
+        snprintf(a->status, sizeof a->status, "Afsluiten met q.");
+    }
+    return 0;
+}
+
 /* One key on a view; returns 1 when the application should end. */
 static int view_in(struct app *a, int is_key, wint_t k)
 {
@@ -692,6 +708,8 @@ static int view_in(struct app *a, int is_key, wint_t k)
         a->list = a->below_list[a->depth];
         return 0;
     }
+    if (act == ACT_QUIT && !is_key && k == 27) /* Esc on the home screen never ends it */
+        return home_escape(a);
     if (act == ACT_QUIT)
         return 1;
     struct kv_error err;
@@ -936,6 +954,8 @@ int tui_main(struct cli *c)
     a.today = today;
     refresh_offline(&a);
     load_keys(a.status, sizeof a.status);
+    if (!a.status[0])
+        snprintf(a.status, sizeof a.status, "%s", c->greeting);
     a.idle_seconds = idle_seconds(a.db);
     int found = 0;
     if (drafts_get(a.db, &a.offer, &found, &err) == KV_OK && found)
