@@ -15,6 +15,7 @@ struct cli {
     int has_recovery;       /* klantvolg.conf names a recovery key: backups are sealed to it */
     unsigned char recovery_pk[32];
     int served;             /* db_path is the installation's configured database */
+    char greeting[300];     /* shown on the status line when the screens open ("" none) */
 };
 
 /* Print "klantvolg: MESSAGE" (and the English detail with KLANTVOLG_DEBUG=1); return
@@ -75,7 +76,8 @@ int cmd_purge(struct cli *c);
 int cmd_checkout(struct cli *c);
 int cmd_checkin(struct cli *c);
 
-/* The interactive application (tui/). */
+/* The interactive application (tui/); c->greeting, when set, is its first status line.
+ * Callers make sure stdin and stdout are a terminal. */
 int tui_main(struct cli *c);
 
 #endif

@@ -1,7 +1,8 @@
 /* demo.c: `klantvolg --demo`: a demo database made on first use, opened at once.
  * It holds the demo team (a beheerder, a teamleider and five klantmanagers; every demo
  * account has the passphrase DEMO_PASS, printed at start) and their caseload, generated
- * by demogen.c from a fixed seed (--clients N for larger databases). */
+ * by demogen.c from a fixed seed (--clients N for larger databases). It opens as a
+ * klantmanager (the main job); --user picks another demo account. */
 #include "cli/cli.h"
 #include "cli/demogen.h"
 #include "cli/env.h"
@@ -16,6 +17,8 @@
 
 #define DEMO_USER "demo"
 #define DEMO_PASS "klantvolg-demo"
+#define DEMO_CASEWORKER "km.bakker"
+#define DEMO_TEAMLEIDER "tl.jansen"
 
 /* The klantmanagers' team is their cluster; the teamleider has none of her own, so she
  * oversees all three (access.h: a team-wide role without a team sees every client). */
@@ -73,6 +76,21 @@ static int make_demo(const char *path, const char *now, int clients, struct kv_e
     return rc;
 }
 
+/* The first status line: how to look as the other roles (the title says who this is).
+ * Each fits on one line of 80 columns. */
+static void demo_greeting(struct cli *c)
+{
+    if (strcmp(c->user, DEMO_TEAMLEIDER) == 0)
+        snprintf(c->greeting, sizeof c->greeting, "Als klantmanager: klantvolg --demo   "
+                 "als beheerder: klantvolg --demo --user %s", DEMO_USER);
+    else if (strcmp(c->user, DEMO_USER) == 0)
+        snprintf(c->greeting, sizeof c->greeting, "Als klantmanager: klantvolg --demo   "
+                 "als teamleider: --user %s", DEMO_TEAMLEIDER);
+    else
+        snprintf(c->greeting, sizeof c->greeting, "Als teamleider: klantvolg --demo --user %s"
+                 "   als beheerder: --user %s", DEMO_TEAMLEIDER, DEMO_USER);
+}
+
 int cmd_demo(struct cli *c)
 {
     struct kv_error err;
@@ -86,11 +104,15 @@ int cmd_demo(struct cli *c)
             return cli_report(&err);
         }
     }
-    out_printf(stdout,
-               "Demodatabase: %s\nGebruiker: %s   wachtwoord: %s\n"
-               "Alle demo-accounts hebben dit wachtwoord: 'klantvolg --db %s user list'.\n"
-               "Signalen van een klantmanager: 'klantvolg --db %s --user km.bakker reminders'.\n",
-               path, DEMO_USER, DEMO_PASS, path, path);
+    /* The main job first: a klantmanager on her werkvoorraad, unless --user names
+     * another demo account (the teamleider, the beheerder "demo"). */
+    const char *user = c->a.user != NULL ? c->a.user : DEMO_CASEWORKER;
+    out_printf(stdout, "Demodatabase: %s\nGebruiker: %s   wachtwoord: %s\n"
+           "Alle demo-accounts hebben dit wachtwoord: 'klantvolg --db %s user list'.\n"
+           "Als teamleider: klantvolg --demo --user %s   als beheerder: klantvolg --demo "
+           "--user %s\n"
+           "Signalen van een klantmanager: 'klantvolg --db %s --user %s reminders'.\n",
+           path, user, DEMO_PASS, path, DEMO_TEAMLEIDER, DEMO_USER, path, DEMO_CASEWORKER);
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
         free(path);
         return 0; /* made for a script: nothing to open a screen on */
@@ -107,7 +129,8 @@ int cmd_demo(struct cli *c)
     close(fds[1]);
     free(c->db_path);
     c->db_path = path;
-    snprintf(c->user, sizeof c->user, "%s", DEMO_USER);
+    snprintf(c->user, sizeof c->user, "%s", user);
+    demo_greeting(c);
     c->a.passfd = fds[0];
     int rc = tui_main(c);
     close(fds[0]);

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct command {
     const char *name;
@@ -234,6 +235,20 @@ static int setup(struct cli *c)
     return 0;
 }
 
+/* The screens need a terminal to read keys from and draw on. Without one (a cron job
+ * that forgot its subcommand) say so and what to use instead, before a passphrase is
+ * read: curses would otherwise redraw forever on a pipe. */
+static int no_terminal(void)
+{
+    if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
+        return 0;
+    fprintf(stderr, "klantvolg: de schermen hebben een terminal nodig (invoer en uitvoer); "
+                    "zonder terminal geeft u een opdracht, zoals 'klantvolg reminders', "
+                    "'klantvolg warnings', 'klantvolg export', 'klantvolg report caseload' of "
+                    "'klantvolg audit'.\nZie 'klantvolg --help' of man klantvolg.\n");
+    return 1;
+}
+
 int main(int argc, char **argv)
 {
     struct cli c;
@@ -283,7 +298,7 @@ int main(int argc, char **argv)
         if (rc != 0)
             out_printf(stderr, "klantvolg: %s\n", m);
         else
-            rc = tui_main(&c);
+            rc = no_terminal() ? KV_EUSAGE : tui_main(&c);
     } else {
         rc = -1;
         for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)

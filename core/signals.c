@@ -91,21 +91,25 @@ struct ctx {
     int failed;
 };
 
-static int acted_on(const struct ctx *x, enum signal_kind k, long ref, long due)
+/* The acknowledgement that takes the signal off the lists (done, or snoozed past today),
+ * or NULL. */
+static const struct cf_ack *acted_on(const struct ctx *x, enum signal_kind k, long ref,
+                                     long due)
 {
     for (size_t i = 0; i < x->cf->n_acks; i++) {
         const struct cf_ack *a = &x->cf->acks[i];
         if (a->kind == (int)k && a->ref == ref && a->due == due &&
             (a->done || (a->snoozed_until != NO_DATE && a->snoozed_until > x->today)))
-            return 1;
+            return a;
     }
-    return 0;
+    return NULL;
 }
 
 __attribute__((format(printf, 5, 6))) static void emit(struct ctx *x, enum signal_kind k,
                                                       long ref, long due, const char *fmt, ...)
 {
-    if (x->failed || acted_on(x, k, ref, due))
+    const struct cf_ack *ack = x->failed ? NULL : acted_on(x, k, ref, due);
+    if (x->failed || (ack != NULL && !x->c->with_acked))
         return;
     struct signal_list *l = x->out;
     if (l->n == l->cap) {
@@ -126,6 +130,8 @@ __attribute__((format(printf, 5, 6))) static void emit(struct ctx *x, enum signa
     s->severity = due < x->today ? SEV_OVERDUE
                   : due - x->today <= x->c->lead[k] ? SEV_DUE_SOON
                                                      : SEV_LATER;
+    s->acked = ack == NULL ? ACK_NONE : ack->done ? ACK_DONE : ACK_SNOOZED;
+    s->snoozed_until = ack != NULL && !ack->done ? ack->snoozed_until : NO_DATE;
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(s->reason, sizeof s->reason, fmt, ap);

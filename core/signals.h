@@ -30,11 +30,16 @@ struct signal_config {
     const struct contact_norm *norms;
     size_t n_norms;
     int lead[SIG_COUNT];      /* days before the due date a signal counts as "due soon" */
+    int with_acked;           /* also the signals done or snoozed (marked in acked); 0 by
+                               * default: they leave every list */
 };
 
 /* The defaults from DOMAIN.md: intake 3 weeks after application, yearly re-diagnosis,
  * follow-ups at 3/6/12 months, a month's notice of a contract ending, and so on. */
 void signals_default_config(struct signal_config *c);
+
+/* Whether a signal was acted on (only seen with signal_config.with_acked). */
+enum signal_ack { ACK_NONE, ACK_DONE, ACK_SNOOZED };
 
 struct signal {
     enum signal_kind kind;
@@ -43,6 +48,8 @@ struct signal {
     long ref;                 /* the record it concerns (goal, instrument, ...), or 0 */
     long due;                 /* day number */
     char reason[200];         /* Dutch, for the caseworker */
+    enum signal_ack acked;
+    long snoozed_until;       /* for ACK_SNOOZED, else NO_DATE */
 };
 
 struct signal_list {

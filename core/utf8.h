@@ -20,4 +20,16 @@ int utf8_valid(const char *s, size_t n);
  * fit, so a long name is never left with half a character. Returns out. */
 char *utf8_copy(char *out, size_t n, const char *s);
 
+/* Fold s for searching, into out (n bytes with the NUL; cut at a character boundary
+ * when it does not fit): every Latin letter of the folding table (utf8.c: ı İ ş ğ ç ł ø
+ * ß æ å é ë ï ö ü ő ą ș ț ...) becomes plain lowercase ASCII (ß: ss, æ: ae), ASCII
+ * letters become lowercase, everything else (digits, other scripts, bytes that are not
+ * UTF-8) is copied unchanged. The folded text is never longer than s. Returns the length
+ * of the whole folded text (as snprintf). Used for what is indexed and for the query
+ * alike, so "yilmaz" finds Yılmaz and "lukasz" Łukasz. */
+size_t utf8_fold(const char *s, char *out, size_t n);
+
+/* The folding table's ASCII for one code point, or NULL when it is not folded. */
+const char *utf8_fold_char(unsigned long cp);
+
 #endif

@@ -428,14 +428,15 @@ void caseload_free(struct caseload *c)
     free(c);
 }
 
-int caseload_signals(struct db *db, const struct caseload *cl, long today,
-                     struct signal_list *out, size_t **first, struct kv_error *err)
+static int signals_of(struct db *db, const struct caseload *cl, long today, int with_acked,
+                      struct signal_list *out, size_t **first, struct kv_error *err)
 {
     struct signal_config cfg;
     *first = NULL;
     int rc = config_signals(db, &cfg, err);
     if (rc != KV_OK)
         return rc;
+    cfg.with_acked = with_acked;
     size_t *f = malloc((cl->n + 1) * sizeof *f);
     for (size_t i = 0; f != NULL && i < cl->n; i++) {
         f[i] = out->n;
@@ -452,6 +453,18 @@ int caseload_signals(struct db *db, const struct caseload *cl, long today,
     f[cl->n] = out->n;
     *first = f;
     return KV_OK;
+}
+
+int caseload_signals(struct db *db, const struct caseload *cl, long today,
+                     struct signal_list *out, size_t **first, struct kv_error *err)
+{
+    return signals_of(db, cl, today, 0, out, first, err);
+}
+
+int caseload_signals_acked(struct db *db, const struct caseload *cl, long today,
+                           struct signal_list *out, size_t **first, struct kv_error *err)
+{
+    return signals_of(db, cl, today, 1, out, first, err);
 }
 
 /* ---- configuration ------------------------------------------------------------------ */

@@ -45,6 +45,11 @@ void caseload_free(struct caseload *c);
 int caseload_signals(struct db *db, const struct caseload *cl, long today,
                      struct signal_list *out, size_t **first, struct kv_error *err);
 
+/* The same, with the signals done or snoozed among them (struct signal's acked says
+ * which): for the agenda's view of what was acted on, to undo it. */
+int caseload_signals_acked(struct db *db, const struct caseload *cl, long today,
+                           struct signal_list *out, size_t **first, struct kv_error *err);
+
 /* Signal configuration: defaults overridden by the config table. Free with
  * config_signals_free. */
 int config_signals(struct db *db, struct signal_config *c, struct kv_error *err);

@@ -506,6 +506,8 @@ static int finish_open(struct db *db, int flags, struct kv_error *err)
     /* The schema is trusted (the search index's triggers need that: SQLite refuses FTS5
      * from untrusted triggers), which is why verify_schema accepts only the migrations'. */
     sqlite3_db_config(db->sql, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 1, NULL);
+    if ((rc = schema_functions(db->sql)) != SQLITE_OK) /* the search index's triggers use them */
+        return db_fail(db, rc, "functions", err);
     /* The reserve must be set before SQLite writes the first page of a new file. */
     if ((flags & DB_CREATE) && dbfile_size(db->file) == HDR_TOTAL && !dbfile_readonly(db->file)) {
         int reserve = KV_PAGE_RESERVE;

@@ -559,6 +559,19 @@ int records_ack(struct db *db, long client, const char *kind, long ref, long due
                "itididttt", client, kind, ref, due, (long)done, snoozed_until, note, now, db->user);
 }
 
+int records_ack_undo(struct db *db, long client, const char *kind, long ref, long due,
+                     const char *now, struct kv_error *err)
+{
+    int rc = run(db, NULL, err, "UPDATE signal_acks SET done = 0, snoozed_until = NULL, "
+                 "updated_at = ?5, updated_by = ?6, version = version + 1 WHERE client_id = ?1 "
+                 "AND kind = ?2 AND ref = ?3 AND due = ?4 AND (done = 1 OR snoozed_until IS "
+                 "NOT NULL)", "itidtt", client, kind, ref, due, now, db->user);
+    if (rc == KV_OK && sqlite3_changes(db->sql) == 0)
+        return kv_error_set(err, KV_ERR, "no acknowledgement", "Dit signaal was niet "
+                            "afgehandeld of uitgesteld.");
+    return rc;
+}
+
 int records_reminder_add(struct db *db, long client, long due, const char *text, long done_on,
                          const char *now, struct kv_error *err)
 {

@@ -131,6 +131,12 @@ int records_request_add(struct db *db, long client, long date, const char *what,
 int records_ack(struct db *db, long client, const char *kind, long ref, long due, int done,
                 long snoozed_until, const char *note, const char *now, struct kv_error *err);
 
+/* Undo what was done to a signal (done or snoozed): its acknowledgements are kept, as
+ * neither done nor snoozed, so the signal is back on the lists and the audit log holds
+ * both steps. KV_ERR with a Dutch message when nothing was acted on. */
+int records_ack_undo(struct db *db, long client, const char *kind, long ref, long due,
+                     const char *now, struct kv_error *err);
+
 int records_reminder_add(struct db *db, long client, long due, const char *text, long done_on,
                          const char *now, struct kv_error *err);
 

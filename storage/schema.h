@@ -28,6 +28,10 @@ int schema_latest(void);
  * failure. A database newer than this program is SQLITE_ERROR with a message. */
 int schema_migrate(sqlite3 *db, int target, char **errmsg);
 
+/* Register the SQL functions the schema uses (kv_fold: the search index's folding) on
+ * a connection; schema_migrate does it too. An SQLite result code. */
+int schema_functions(sqlite3 *db);
+
 /* The current version, or -1 on error. */
 int schema_version(sqlite3 *db);
 

@@ -1,16 +1,23 @@
 #include "storage/search.h"
 
+#include "core/utf8.h"
+
 #include <stdlib.h>
 #include <string.h>
 
 /* Each word becomes a quoted FTS5 prefix term ("ver"*), so nothing the user types is
  * read as query syntax. */
-static char *to_query(const char *text)
+static char *to_query(const char *typed)
 {
-    size_t n = strlen(text);
+    size_t n = strlen(typed);
+    char *text = malloc(n + 1); /* folded as the index is (kv_fold) */
     char *q = malloc(4 * n + 8), *o = q;
-    if (q == NULL)
+    if (q == NULL || text == NULL) {
+        free(text);
+        free(q);
         return NULL;
+    }
+    utf8_fold(typed, text, n + 1);
     const char *p = text;
     while (*p) {
         while (*p == ' ' || *p == '\t')
@@ -29,6 +36,7 @@ static char *to_query(const char *text)
         *o++ = '*';
     }
     *o = '\0';
+    free(text);
     return q;
 }
 

@@ -1,5 +1,7 @@
 /* search.h: finding clients by what a caseworker types: words of the name (any order,
- * prefixes, diacritics folded), a BSN or the start of one, words from the notes. */
+ * prefixes, every Latin letter folded to ASCII by utf8_fold on both sides, so "kilic"
+ * finds Kılıç), a BSN or the start of one, the BSN's last three digits (what the lists
+ * show), words from the notes. */
 #ifndef KV_STORAGE_SEARCH_H
 #define KV_STORAGE_SEARCH_H
 

@@ -10,7 +10,7 @@
 #define AC_ALL (AC_LIST | AC_DOSSIER | AC_FORM)
 
 static const struct action_def defaults[] = {
-    {ACT_QUIT, "terug", AC_VIEWS, {'q', 27}, "Terug", "Terug naar het vorige scherm; op het hoofdscherm: afsluiten", AW_ALL, NULL},
+    {ACT_QUIT, "terug", AC_VIEWS, {'q', 27}, "Terug", "Terug naar het vorige scherm; op het hoofdscherm sluit q af en wist Esc het zoekfilter", AW_ALL, NULL},
     {ACT_HELP, "help", AC_ALL, {KEY_F(1), '?'}, "Help", "Deze hulp, gemaakt uit de toetsentabel", AW_ALL, NULL},
     {ACT_OPEN, "openen", AC_LIST, {'\n', KEY_ENTER, '\r'}, "Open", "Het dossier van de gekozen klant openen", AW_ALL, NULL},
     {ACT_SAVE, "opslaan", AC_FORM, {KEY_F(2), 19 /* Ctrl-S */}, "Opslaan", "Formulier: controleren en opslaan", AW_ALL, NULL},
@@ -39,10 +39,12 @@ static const struct action_def defaults[] = {
     {ACT_END, "eind", AC_VIEWS, {KEY_END, 'G'}, NULL, "Naar het eind", AW_ALL, NULL},
     {ACT_LOCK, "vergrendelen", AC_ALL, {24 /* Ctrl-X */, KEY_F(12)}, NULL, "Scherm vergrendelen: leeg scherm, sleutel gewist, wachtwoord om verder te gaan", AW_ALL, NULL},
     {ACT_REDRAW, "hertekenen", AC_ALL, {12 /* Ctrl-L */}, NULL, "Scherm opnieuw tekenen", AW_ALL, NULL},
-    {ACT_SORT, "sorteren", AC_LIST, {'s'}, "Sorteer", "Sorteren op naam, volgend signaal, laatste contact, indeling, klantmanager of instrument, BSN", AW_ALL, NULL},
+    {ACT_SORT, "sorteren", AC_LIST, {'s'}, "Sorteer", "Sorteren op urgentie (te laat, vandaag, binnenkort), naam, volgend signaal, laatste contact, indeling, klantmanager of instrument, BSN", AW_ALL, NULL},
     {ACT_AGENDA, "agenda", AC_LIST, {'a'}, "Agenda", "De agenda: alle signalen, te laat, vandaag, deze week, later", AW_ALL, NULL},
     {ACT_DONE, "afgehandeld", AC_LIST, {'d'}, NULL, "In de agenda: signaal afgehandeld, met een notitie", AW_CASEWORK, "agenda"},
     {ACT_SNOOZE, "uitstellen", AC_LIST, {'z'}, NULL, "In de agenda: signaal uitstellen tot een datum, met een reden", AW_CASEWORK, "agenda"},
+    {ACT_SHOW_ACKED, "afgehandeld-tonen", AC_LIST, {'h'}, NULL, "In de agenda: afgehandelde en uitgestelde signalen tonen of verbergen", AW_ALL, "agenda"},
+    {ACT_UNDO, "ongedaan", AC_LIST, {'u'}, NULL, "In de agenda: een afgehandeld of uitgesteld signaal weer openzetten", AW_CASEWORK, "agenda"},
     {ACT_FILTER, "filter", AC_LIST, {'f'}, "Filter", "Werkvoorraad filteren: eigen klanten of als duo, indeling, doelgroep, alleen te laat", AW_ALL, NULL},
     {ACT_WAARNEMING, "waarnemen", AC_LIST, {'o'}, NULL, "Een klant van een collega openen als waarneming (nummer of BSN en een reden; komt in het auditlog)", AW_CASEWORK, NULL},
     {ACT_PRESSURE, "belasting", AC_LIST, {'b'}, "Belasting", "Teamleider: de belasting per klantmanager tegen de norm, met totalen per team", AW_TEAM, NULL},

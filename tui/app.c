@@ -677,6 +677,38 @@ static void offer_key(struct app *a, wint_t k)
 
 /* ---- the views ------------------------------------------------------------------------- */
 
+/* After a view changed its own rows: the new count, and what it wants said and selected. */
+static void take_view_news(struct app *a)
+{
+    struct view *v = a->view;
+    a->list.count = v->rows;
+    if (v->status != NULL) {
+        snprintf(a->status, sizeof a->status, "%s", v->status);
+        v->status = NULL;
+    }
+    if (v->select_row > 0) { /* a jump: the row at the top, what follows it in view */
+        a->list.selected = a->list.top = v->select_row - 1;
+        v->select_row = 0;
+    }
+    list_clamp(&a->list);
+}
+
+/* Esc on the home screen: it clears a kept search filter, else only says how to quit.
+ * People press Esc to get out of something; losing the session (and the login) for it
+ * costs them their place. Returns 0 (go on). */
+static int home_escape(struct app *a)
+{
+    if (a->search.text[0] && a->view->filter) {
+        lineedit_init(&a->search, "");
+        a->list.count = a->view->filter(a->view, "");
+        a->list.selected = a->list.top = 0;
+        snprintf(a->status, sizeof a->status, "Zoekfilter gewist.");
+    } else {
+        snprintf(a->status, sizeof a->status, "Afsluiten met q.");
+    }
+    return 0;
+}
+
 /* One key on a view; returns 1 when the application should end. */
 static int view_in(struct app *a, int is_key, wint_t k)
 {
@@ -693,6 +725,8 @@ static int view_in(struct app *a, int is_key, wint_t k)
         a->list = a->below_list[a->depth];
         return 0;
     }
+    if (act == ACT_QUIT && !is_key && k == 27) /* Esc on the home screen never ends it */
+        return home_escape(a);
     if (act == ACT_QUIT)
         return 1;
     struct kv_error err;
@@ -733,13 +767,14 @@ static int view_in(struct app *a, int is_key, wint_t k)
             push(a, child);
         else if (err.status != KV_OK)
             snprintf(a->status, sizeof a->status, "%s", err.msg);
+        else if (act == ACT_OPEN) /* a row that opens in place (the agenda's folded line) */
+            take_view_news(a);
         return 0;
     }
     if (act == ACT_HELP) {
         a->show_help = 1;
     } else if (a->view->handle(a->view, a->list.count > 0 ? a->list.selected : -1, act)) {
-        a->list.count = a->view->rows;
-        list_clamp(&a->list);
+        take_view_news(a);
         if (a->view->prompt && a->view->answer) {
             a->prompting = 1;
             lineedit_init(&a->answer, "");
@@ -937,6 +972,8 @@ int tui_main(struct cli *c)
     a.today = today;
     refresh_offline(&a);
     load_keys(a.status, sizeof a.status);
+    if (!a.status[0])
+        snprintf(a.status, sizeof a.status, "%s", c->greeting);
     a.idle_seconds = idle_seconds(a.db);
     int found = 0;
     if (drafts_get(a.db, &a.offer, &found, &err) == KV_OK && found)

@@ -34,6 +34,10 @@ struct view {
      * answer(), which fills msg (Dutch) with what happened. NULL: the view never asks. */
     const char *prompt;
     void (*answer)(struct view *v, int row, const char *text, char *msg, size_t n);
+    /* Set by handle or open (taken once by the application): a message for the status
+     * line, and 1 + the row to select (0: leave the selection). */
+    const char *status;
+    int select_row;
     /* A key no action claimed (a view's own shortcut); 1 when used. NULL: none. */
     int (*key)(struct view *v, int key);
     /* The client a row is about (its name in *name), 0 for none: forms on a client open
@@ -62,7 +66,9 @@ struct view *view_users_new(struct db *db, struct kv_error *err);
 struct view *view_caseload_new(struct db *db, int all, long today, struct kv_error *err);
 
 /* The agenda: the signals of the caseload (or the team's), grouped as overdue, today,
- * this week and later; Enter opens the client, d marks done, z snoozes. */
+ * this week and later; it opens with the overdue ones folded into one line with their
+ * count (Enter there unfolds and folds). Enter opens the client, d marks done, z snoozes,
+ * h shows the done and snoozed ones too and u undoes them. */
 struct view *view_agenda_new(struct db *db, int all, long today, const char *now,
                              struct kv_error *err);
 

@@ -1,7 +1,9 @@
 /* view_agenda.c: the agenda (signalen): every signal of the caseload grouped as overdue,
- * today, this week and later (up to 90 days), each opening its client. d marks a signal
- * done with a note; z snoozes it to a date with a reason. Both are stored as
- * acknowledgements, which signals_compute honours everywhere. */
+ * today, this week and later (up to 90 days), each opening its client. It opens at
+ * today: the overdue ones are one line with their count until Enter unfolds them. d
+ * marks a signal done with a note; z snoozes it to a date with a reason. Both are stored
+ * as acknowledgements, which signals_compute honours everywhere; h shows the signals done
+ * or snoozed in a group of their own and u opens the chosen one again. */
 #include "tui/view.h"
 
 #include "core/date.h"
@@ -18,8 +20,10 @@
 
 #define LATER_DAYS 90
 
-enum group { G_OVERDUE, G_TODAY, G_WEEK, G_LATER, G_COUNT };
-static const char *const group_names[G_COUNT] = {"TE LAAT", "VANDAAG", "DEZE WEEK", "LATER"};
+/* G_ACKED: the signals done or snoozed, shown on request (h) to be undone (u). */
+enum group { G_OVERDUE, G_TODAY, G_WEEK, G_LATER, G_ACKED, G_COUNT };
+static const char *const group_names[G_COUNT] = {"TE LAAT", "VANDAAG", "DEZE WEEK", "LATER",
+                                                 "AFGEHANDELD EN UITGESTELD"};
 
 struct arow {
     int is_header;
@@ -34,9 +38,14 @@ struct agenda {
     long today;
     char now[20];
     struct caseload *cl;
-    struct arow *rows;
+    struct arow *rows;          /* every row, headers included, in display order */
+    size_t n_rows;
+    size_t *shown;              /* the rows on screen: indexes into rows */
     size_t n;
     int counts[G_COUNT];
+    int folded;                 /* the overdue ones are one line (as the agenda opens) */
+    int show_acked;
+    char said[600];             /* for the status line (view.status) */
     enum action pending;        /* what the prompt answers: ACT_DONE or ACT_SNOOZE */
 };
 
@@ -61,23 +70,51 @@ static void unload(struct agenda *g)
 {
     caseload_free(g->cl);
     free(g->rows);
+    free(g->shown);
     g->cl = NULL;
     g->rows = NULL;
-    g->n = 0;
+    g->shown = NULL;
+    g->n = g->n_rows = 0;
     memset(g->counts, 0, sizeof g->counts);
 }
 
-/* (Re)read the caseload and its signals; after d or z the acknowledgement shows at once. */
+/* The rows on screen: all of them, but the overdue ones only by their header while
+ * folded, so the agenda opens at today however far behind one is. */
+static void show(struct agenda *g)
+{
+    g->n = 0;
+    for (size_t i = 0; i < g->n_rows; i++)
+        if (g->rows[i].is_header || g->rows[i].group != G_OVERDUE || !g->folded)
+            g->shown[g->n++] = i;
+}
+
+static const struct arow *at(const struct agenda *g, int i)
+{
+    return i >= 0 && (size_t)i < g->n ? &g->rows[g->shown[i]] : NULL;
+}
+
+/* The screen row of a group's header, or -1. */
+static int header_row(const struct agenda *g, enum group grp)
+{
+    for (size_t i = 0; i < g->n; i++)
+        if (at(g, (int)i)->is_header && at(g, (int)i)->group == grp)
+            return (int)i;
+    return -1;
+}
+
+/* (Re)read the caseload and its signals; after d, z or u the change shows at once. */
 static int load(struct agenda *g, struct kv_error *err)
 {
     struct signal_list sig = {0};
     size_t *first = NULL;
     unload(g);
     if (caseload_load(g->db, g->all ? SCOPE_ALL : SCOPE_MINE, &g->cl, err) != KV_OK ||
-        caseload_signals(g->db, g->cl, g->today, &sig, &first, err) != KV_OK)
+        (g->show_acked ? caseload_signals_acked : caseload_signals)(g->db, g->cl, g->today,
+                                                                     &sig, &first, err) != KV_OK)
         return -1;
     g->rows = calloc(sig.n + G_COUNT, sizeof *g->rows);
-    if (g->rows == NULL) {
+    g->shown = calloc(sig.n + G_COUNT, sizeof *g->shown);
+    if (g->rows == NULL || g->shown == NULL) {
         free(first);
         signals_free(&sig);
         kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
@@ -85,20 +122,22 @@ static int load(struct agenda *g, struct kv_error *err)
     }
     for (size_t ci = 0; ci < g->cl->n; ci++)
         for (size_t k = first[ci]; k < first[ci + 1]; k++) {
-            if (sig.v[k].due > g->today + LATER_DAYS)
+            int acked = sig.v[k].acked != ACK_NONE;
+            if (!acked && sig.v[k].due > g->today + LATER_DAYS)
                 continue;
-            struct arow *r = &g->rows[g->n++];
+            struct arow *r = &g->rows[g->n_rows++];
             r->s = sig.v[k];
             r->client = ci;
-            r->group = group_of(r->s.due, g->today);
+            r->group = acked ? G_ACKED : group_of(r->s.due, g->today);
             g->counts[r->group]++;
         }
     for (int h = 0; h < G_COUNT; h++)
-        if (g->counts[h]) {
-            g->rows[g->n].is_header = 1;
-            g->rows[g->n++].group = (enum group)h;
+        if (g->counts[h] || h == G_TODAY) { /* today always has its line: one sees where */
+            g->rows[g->n_rows].is_header = 1;
+            g->rows[g->n_rows++].group = (enum group)h;
         }
-    qsort(g->rows, g->n, sizeof *g->rows, by_group_then_due);
+    qsort(g->rows, g->n_rows, sizeof *g->rows, by_group_then_due);
+    show(g);
     free(first);
     signals_free(&sig);
     return 0;
@@ -120,22 +159,32 @@ static void header(struct view *v, int y, int w)
 static void row(struct view *v, int i, int selected, int y, int w)
 {
     struct agenda *g = ag(v);
-    const struct arow *r = &g->rows[i];
-    char line[600], d[11];
+    const struct arow *r = at(g, i);
+    char line[600], d[11], what[300];
     if (r->is_header) {
-        snprintf(line, sizeof line, "%s (%d)", group_names[r->group], g->counts[r->group]);
+        snprintf(line, sizeof line, "%s (%d)%s", group_names[r->group], g->counts[r->group],
+                 r->group != G_OVERDUE ? ""
+                 : g->folded           ? "  ingeklapt: Enter toont ze"
+                                       : "  Enter klapt ze in");
         attrset(A_BOLD | (selected ? theme_attr(TH_SELECTED) : 0));
         text_draw(y, 0, w, line, 1);
         attrset(theme_attr(TH_NORMAL));
         return;
     }
     const struct client_summary *c = &g->cl->clients[r->client];
+    if (r->s.acked == ACK_SNOOZED) {
+        date_format_nl(r->s.snoozed_until, d);
+        snprintf(what, sizeof what, "uitgesteld tot %s: %s", d, r->s.reason);
+    } else {
+        snprintf(what, sizeof what, "%s%s", r->s.acked == ACK_DONE ? "afgehandeld: " : "",
+                 r->s.reason);
+    }
     date_format_nl(r->s.due, d);
     if (g->all)
         snprintf(line, sizeof line, "%-10s  %-28.28s %-13.13s %s", d, c->name, c->caseworker,
-                 r->s.reason);
+                 what);
     else
-        snprintf(line, sizeof line, "%-10s  %-30.30s %s", d, c->name, r->s.reason);
+        snprintf(line, sizeof line, "%-10s  %-30.30s %s", d, c->name, what);
     int attr = r->group == G_OVERDUE ? theme_attr(TH_OVERDUE)
                : r->group == G_TODAY || r->group == G_WEEK ? theme_attr(TH_DUE_SOON) : 0;
     attrset((selected ? theme_attr(TH_SELECTED) : theme_attr(TH_NORMAL)) | attr);
@@ -146,14 +195,78 @@ static void row(struct view *v, int i, int selected, int y, int w)
 static void count_line(struct view *v, char *buf, size_t n)
 {
     struct agenda *g = ag(v);
-    snprintf(buf, n, "%d te laat, %d vandaag, %d deze week, %d later   d: afgehandeld  "
-             "z: uitstellen", g->counts[G_OVERDUE], g->counts[G_TODAY], g->counts[G_WEEK],
-             g->counts[G_LATER]);
+    if (g->show_acked)
+        snprintf(buf, n, "%d te laat, %d vandaag, %d deze week, %d later, %d afgehandeld of "
+                 "uitgesteld  u: weer open", g->counts[G_OVERDUE],
+                 g->counts[G_TODAY], g->counts[G_WEEK], g->counts[G_LATER], g->counts[G_ACKED]);
+    else
+        snprintf(buf, n, "%d te laat, %d vandaag, %d deze week, %d later   d: afgehandeld  "
+                 "z: uitstellen", g->counts[G_OVERDUE], g->counts[G_TODAY],
+                 g->counts[G_WEEK], g->counts[G_LATER]);
+}
+
+/* h: show or hide the signals done or snoozed; shown, their group is selected. */
+static void toggle_acked(struct view *v)
+{
+    struct agenda *g = ag(v);
+    struct kv_error err;
+    kv_error_clear(&err);
+    g->show_acked = !g->show_acked;
+    if (load(g, &err) != 0) {
+        snprintf(g->said, sizeof g->said, "%s", err.msg);
+    } else if (!g->show_acked) {
+        snprintf(g->said, sizeof g->said, "Afgehandelde en uitgestelde signalen verborgen.");
+    } else {
+        int h = header_row(g, G_ACKED);
+        snprintf(g->said, sizeof g->said, h < 0 ? "Er zijn geen afgehandelde of uitgestelde "
+                 "signalen." : "%d afgehandeld of uitgesteld, onderaan; u zet het gekozen "
+                 "signaal weer open.", g->counts[G_ACKED]);
+        v->select_row = h + 1;
+    }
+    v->status = g->said;
+    v->rows = (int)g->n;
+}
+
+/* u: the chosen signal done or snoozed is open again. */
+static void undo(struct view *v, int i)
+{
+    struct agenda *g = ag(v);
+    struct kv_error err;
+    const struct arow *r = at(g, i);
+    v->status = g->said;
+    if (r == NULL || r->is_header || r->s.acked == ACK_NONE) {
+        snprintf(g->said, sizeof g->said, g->show_acked ? "Kies een afgehandeld of uitgesteld "
+                 "signaal." : "Kies een afgehandeld of uitgesteld signaal (h toont ze).");
+        return;
+    }
+    kv_error_clear(&err);
+    char reason[sizeof r->s.reason];
+    snprintf(reason, sizeof reason, "%s", r->s.reason);
+    int rc = db_begin(g->db, &err);
+    if (rc == KV_OK)
+        rc = records_ack_undo(g->db, g->cl->clients[r->client].id, signal_kind_code(r->s.kind),
+                              r->s.ref, r->s.due, g->now, &err);
+    rc = rc == KV_OK ? db_commit(g->db, &err) : (db_rollback(g->db), rc);
+    if (rc != KV_OK) {
+        snprintf(g->said, sizeof g->said, "Niet ongedaan gemaakt: %s", err.msg);
+        return;
+    }
+    snprintf(g->said, sizeof g->said, "Weer open: %s", reason);
+    if (load(g, &err) != 0)
+        snprintf(g->said, sizeof g->said, "%s", err.msg);
+    v->rows = (int)g->n;
 }
 
 static int handle(struct view *v, int row, enum action a)
 {
-    (void)row;
+    if (a == ACT_SHOW_ACKED) {
+        toggle_acked(v);
+        return 1;
+    }
+    if (a == ACT_UNDO) {
+        undo(v, row);
+        return 1;
+    }
     if (a == ACT_DONE)
         v->prompt = "Afgehandeld, notitie: ";
     else if (a == ACT_SNOOZE)
@@ -168,11 +281,15 @@ static void answer(struct view *v, int i, const char *text, char *msg, size_t n)
 {
     struct agenda *g = ag(v);
     struct kv_error err;
-    if (i < 0 || (size_t)i >= g->n || g->rows[i].is_header) {
+    const struct arow *r = at(g, i);
+    if (r == NULL || r->is_header) {
         snprintf(msg, n, "Kies eerst een signaal.");
         return;
     }
-    const struct arow *r = &g->rows[i];
+    if (r->s.acked != ACK_NONE) {
+        snprintf(msg, n, "Dit signaal is al afgehandeld of uitgesteld; u zet het weer open.");
+        return;
+    }
     long until = NO_DATE;
     const char *note = text;
     enum action pending = g->pending;
@@ -191,6 +308,8 @@ static void answer(struct view *v, int i, const char *text, char *msg, size_t n)
         }
     }
     long client = g->cl->clients[r->client].id;
+    char reason[sizeof r->s.reason];
+    snprintf(reason, sizeof reason, "%s", r->s.reason);
     int rc = db_begin(g->db, &err);
     if (rc == KV_OK)
         rc = records_ack(g->db, client, signal_kind_code(r->s.kind), r->s.ref, r->s.due,
@@ -203,8 +322,11 @@ static void answer(struct view *v, int i, const char *text, char *msg, size_t n)
     char d[11];
     if (until != NO_DATE)
         date_format_nl(until, d);
-    snprintf(msg, n, pending == ACT_DONE ? "Afgehandeld: %s" : "Uitgesteld tot %s: %s",
-             pending == ACT_DONE ? r->s.reason : d, r->s.reason);
+    if (pending == ACT_DONE)
+        snprintf(msg, n, "Afgehandeld: %s  (u op de regel maakt het ongedaan; h toont ze)",
+                 reason);
+    else
+        snprintf(msg, n, "Uitgesteld tot %s: %s", d, reason);
     if (load(g, &err) != 0)
         snprintf(msg, n, "%s", err.msg);
     v->rows = (int)g->n;
@@ -213,17 +335,28 @@ static void answer(struct view *v, int i, const char *text, char *msg, size_t n)
 static long client(struct view *v, int i, const char **name)
 {
     struct agenda *g = ag(v);
-    if (i < 0 || (size_t)i >= g->n || g->rows[i].is_header)
+    const struct arow *r = at(g, i);
+    if (r == NULL || r->is_header)
         return 0;
-    *name = g->cl->clients[g->rows[i].client].name;
-    return g->cl->clients[g->rows[i].client].id;
+    *name = g->cl->clients[r->client].name;
+    return g->cl->clients[r->client].id;
 }
 
+/* Enter: a signal opens its client; the overdue line unfolds (or folds) in place. */
 static struct view *open_row(struct view *v, int i, struct kv_error *err)
 {
+    struct agenda *g = ag(v);
+    const struct arow *r = at(g, i);
+    if (r != NULL && r->is_header && r->group == G_OVERDUE) {
+        g->folded = !g->folded;
+        show(g);
+        v->rows = (int)g->n;
+        v->select_row = header_row(g, G_OVERDUE) + 1;
+        return NULL;
+    }
     const char *name;
     long id = client(v, i, &name);
-    return id ? view_dossier_new(ag(v)->db, id, ag(v)->today, err) : NULL;
+    return id ? view_dossier_new(g->db, id, g->today, err) : NULL;
 }
 
 static int reload(struct view *v, struct kv_error *err)
@@ -254,6 +387,7 @@ struct view *view_agenda_new(struct db *db, int all, long today, const char *now
     g->db = db;
     g->all = all;
     g->today = today;
+    g->folded = 1;
     snprintf(g->now, sizeof g->now, "%s", now);
     if (load(g, err) != 0) {
         unload(g);

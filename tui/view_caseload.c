@@ -18,10 +18,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum sort_by { SORT_NAME, SORT_SIGNAL, SORT_CONTACT, SORT_CLASS, SORT_LAST, SORT_BSN,
-               SORT_COUNT };
-static const char *const sort_names[SORT_COUNT] = {"naam", "volgend signaal", "laatste contact",
-                                                   "indeling", "laatste kolom", "BSN"};
+/* The list opens by urgency (triage): what is overdue first, then due today, then soon. */
+enum sort_by { SORT_URGENCY, SORT_NAME, SORT_SIGNAL, SORT_CONTACT, SORT_CLASS, SORT_LAST,
+               SORT_BSN, SORT_COUNT };
+static const char *const sort_names[SORT_COUNT] = {"urgentie", "naam", "volgend signaal",
+                                                   "laatste contact", "indeling",
+                                                   "laatste kolom", "BSN"};
 
 struct crow {
     const struct client_summary *c;
@@ -31,6 +33,7 @@ struct crow {
     enum signal_kind next_kind;
     enum signal_severity worst;
     int overdue;                /* number of overdue signals */
+    int urgency;                /* 0 a signal overdue, 1 one due today, 2 one due soon, 3 none */
     const char *instrument;     /* the running one, or "" */
     int marked;                 /* chosen for a handover (m) */
 };
@@ -61,6 +64,7 @@ static void summarise(struct crow *r, const struct case_file *f, const struct si
     r->days_since_contact = last == NO_DATE ? -1 : (int)(today - last);
     r->worst = SEV_LATER;
     r->instrument = "";
+    int due_today = 0;
     for (size_t i = from; i < to; i++) {
         const struct signal *g = &s->v[i];
         if (!r->has_signal || g->due < r->next_due) {
@@ -71,7 +75,9 @@ static void summarise(struct crow *r, const struct case_file *f, const struct si
         if (g->severity < r->worst)
             r->worst = g->severity;
         r->overdue += g->severity == SEV_OVERDUE;
+        due_today |= g->due == today;
     }
+    r->urgency = r->overdue ? 0 : due_today ? 1 : r->worst == SEV_DUE_SOON ? 2 : 3;
     for (size_t i = 0; i < f->n_instruments; i++)
         if (f->instruments[i].actual_end == NO_DATE && f->instruments[i].start <= today)
             r->instrument = f->instruments[i].name;
@@ -85,6 +91,12 @@ static struct caseload_view *cv(struct view *v)
 static int cmp_name(const void *a, const void *b)
 {
     return strcoll(((const struct crow *)a)->c->name, ((const struct crow *)b)->c->name);
+}
+
+static int cmp_urgency(const void *a, const void *b)
+{
+    const struct crow *x = a, *y = b;
+    return x->urgency != y->urgency ? x->urgency - y->urgency : cmp_name(a, b);
 }
 
 static int cmp_signal(const void *a, const void *b)
@@ -138,7 +150,7 @@ static int cmp_bsn(const void *a, const void *b)
 static void sort_rows(struct caseload_view *c)
 {
     static int (*const cmp[SORT_COUNT])(const void *, const void *) = {
-        cmp_name, cmp_signal, cmp_contact, cmp_class, cmp_last, cmp_bsn};
+        cmp_urgency, cmp_name, cmp_signal, cmp_contact, cmp_class, cmp_last, cmp_bsn};
     team_sort = c->all;
     qsort(c->rows, c->n, sizeof *c->rows, cmp[c->sort]);
 }

@@ -68,7 +68,8 @@ for i in 1 2 3 4 5 6; do
 done
 # The demo database, made without a terminal (as a script would).
 check "--demo without a terminal creates the demo database" expect_rc 0 "$KLANTVOLG_BIN" --demo --db "$T/demo.db"
-check "  ... and prints user and passphrase" said "Gebruiker: demo   wachtwoord: klantvolg-demo"
+check "  ... and prints user (a klantmanager) and passphrase" said "Gebruiker: km.bakker   wachtwoord: klantvolg-demo"
+check "  ... and how to look as the teamleider" said "Als teamleider: klantvolg --demo --user tl.jansen"
 check "  ... which open it, with the demo team of seven" bash -c "[ \$('$KLANTVOLG_BIN' --db '$T/demo.db' --user demo --passphrase-fd 3 user list --format tsv 3<<<klantvolg-demo | wc -l) -eq 7 ]"
 check "  ... a klantmanager of the team opens it too" expect_rc 0 "$KLANTVOLG_BIN" --db "$T/demo.db" --user km.yilmaz --passphrase-fd 3 user list 3<<<klantvolg-demo
 check "  ... a second --demo reuses it" expect_rc 0 "$KLANTVOLG_BIN" --demo --db "$T/demo.db"

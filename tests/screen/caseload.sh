@@ -19,10 +19,12 @@ check "  ... with the columns" wait_for "NAAM                    BSN       INDEL
 check "  ... overdue clients marked with !" bash -c "tmux -S '$SOCK' capture-pane -p -t kv | grep -q '^! '"
 check "  ... BSNs masked" bash -c "tmux -S '$SOCK' capture-pane -p -t kv | grep -qE '\\*{6}[0-9]{3}'"
 check "  ... the count line" wait_for "klanten,"
-check "  ... sorted by name" wait_for "(gesorteerd op naam)"
+check "  ... sorted by urgency" wait_for "(gesorteerd op urgentie)"
 check "  ... the sort key is in the bar" wait_for "s Sorteer"
 tm send-keys -t kv s
-check "s sorts by next signal" wait_for "(gesorteerd op volgend signaal)"
+check "s sorts by name" wait_for "(gesorteerd op naam)"
+tm send-keys -t kv s
+check "s again: by next signal" wait_for "(gesorteerd op volgend signaal)"
 tm send-keys -t kv s
 check "s again: by last contact, never-seen clients first" wait_for "(gesorteerd op laatste contact)"
 check "  ... the first row was never contacted" bash -c "tmux -S '$SOCK' capture-pane -p -t kv | sed -n 4p | grep -q nooit"
@@ -77,7 +79,7 @@ check "a classification narrows it further" wait_for "Filter: indeling werk, all
 check "  ... every row of that classification" all_rows '^! .* \*{6}[0-9]{3} werk '
 tm send-keys -t kv f Tab BSpace Tab Tab n F2
 check "an empty filter shows everyone again" wait_for "Geen filter: alle klanten."
-tm send-keys -t kv s s s
+tm send-keys -t kv s s s s
 check "s sorts by classification too" wait_for "(gesorteerd op indeling)"
 check "  ... the classification column in order" bash -c "tmux -S '$SOCK' capture-pane -p -t kv | sed -n '4,21p' | grep -oE '[*]{6}[0-9]{3} [^ ]+' | cut -d' ' -f2 | LC_ALL=C sort -c"
 tm send-keys -t kv s

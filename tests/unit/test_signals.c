@@ -246,6 +246,36 @@ static void done_and_snoozed_signals_stay_away_until_their_date(void **state)
     signals_free(&l);
 }
 
+/* With with_acked the agenda sees what was done or snoozed, marked, to undo it; without,
+ * nothing changes for any other list. */
+static void done_and_snoozed_signals_can_be_seen_marked(void **state)
+{
+    (void)state;
+    struct case_file cf = empty_case(CS_ACTIEF);
+    struct cf_goal g = {7, D(2026, 6, 1), 0, "Taalniveau B1", {NULL}};
+    cf.goals = &g;
+    cf.n_goals = 1;
+    struct cf_ack ack = {SIG_GOAL_DEADLINE, 7, D(2026, 6, 1), 0, D(2026, 6, 10)};
+    cf.acks = &ack;
+    cf.n_acks = 1;
+    struct signal_list l = {0};
+    cfg.with_acked = 1;
+    const struct signal *s = one(&cf, D(2026, 6, 9), SIG_GOAL_DEADLINE, &l);
+    assert_non_null(s);
+    assert_int_equal(s->acked, ACK_SNOOZED);
+    assert_int_equal(s->snoozed_until, D(2026, 6, 10));
+    s = one(&cf, D(2026, 6, 10), SIG_GOAL_DEADLINE, &l); /* the snooze is over: open */
+    assert_int_equal(s->acked, ACK_NONE);
+    ack.done = 1;
+    ack.snoozed_until = NO_DATE;
+    s = one(&cf, D(2026, 7, 1), SIG_GOAL_DEADLINE, &l);
+    assert_int_equal(s->acked, ACK_DONE);
+    assert_int_equal(s->snoozed_until, NO_DATE);
+    cfg.with_acked = 0;
+    assert_null(one(&cf, D(2026, 7, 1), SIG_GOAL_DEADLINE, &l));
+    signals_free(&l);
+}
+
 static void a_closed_case_keeps_only_follow_ups_and_reminders(void **state)
 {
     (void)state;
@@ -299,6 +329,7 @@ int main(void)
         cmocka_unit_test(follow_ups_at_3_6_and_12_months_until_recorded),
         cmocka_unit_test(temporary_contract_and_nazorg_are_signalled_before_they_end),
         cmocka_unit_test(done_and_snoozed_signals_stay_away_until_their_date),
+        cmocka_unit_test(done_and_snoozed_signals_can_be_seen_marked),
         cmocka_unit_test(a_closed_case_keeps_only_follow_ups_and_reminders),
         cmocka_unit_test(signals_sort_by_due_date),
     };
