@@ -709,7 +709,8 @@ static int walk(struct pass *p, const void *set, int n)
             sqlite3_changeset_iter *it;
             if (sqlite3changeset_start(&it, n, (void *)set) != SQLITE_OK)
                 return nomem(p->err);
-            while (rc == KV_OK && sqlite3changeset_next(it) == SQLITE_ROW) {
+            int next = SQLITE_DONE;
+            while (rc == KV_OK && (next = sqlite3changeset_next(it)) == SQLITE_ROW) {
                 const char *table;
                 int ncol, op, indirect;
                 sqlite3changeset_op(it, &table, &ncol, &op, &indirect);
@@ -732,6 +733,9 @@ static int walk(struct pass *p, const void *set, int n)
                 else
                     rc = do_delete(p, it, table, ncol, id);
             }
+            /* Out of memory while reading: an error, never a pass that skipped changes. */
+            if (rc == KV_OK && next != SQLITE_DONE)
+                rc = nomem(p->err);
             sqlite3changeset_finalize(it);
         }
     return rc;
@@ -759,13 +763,17 @@ static int pending(struct db *copy, long after, void **set, int *n, long *last, 
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         *last = sqlite3_column_int64(st, 0);
         (*count)++;
-        if (sqlite3changegroup_add(g, sqlite3_column_bytes(st, 1),
-                                   (void *)sqlite3_column_blob(st, 1)) != SQLITE_OK) {
-            rc = SQLITE_CORRUPT;
+        if ((rc = sqlite3changegroup_add(g, sqlite3_column_bytes(st, 1),
+                                         (void *)sqlite3_column_blob(st, 1))) != SQLITE_OK) {
+            rc = rc == SQLITE_NOMEM ? rc : SQLITE_CORRUPT;
             break;
         }
     }
     sqlite3_finalize(st);
+    if (rc == SQLITE_NOMEM) {
+        sqlite3changegroup_delete(g);
+        return nomem(err);
+    }
     if (rc != SQLITE_DONE) {
         sqlite3changegroup_delete(g);
         return kv_error_set(err, KV_EDAMAGED, "changesets unreadable", "De wijzigingen in de "
