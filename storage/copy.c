@@ -94,8 +94,15 @@ out:
     db_close(dst);
     if (fd >= 0)
         close(fd);
-    if (tmp[0] != '\0')
+    if (tmp[0] != '\0') {
+        /* A write that failed inside SQLite can leave the copy's journal behind; it
+         * belongs to nothing once the copy is gone. */
+        char *journal = sqlite3_mprintf("%s-journal", tmp);
+        if (journal != NULL)
+            unlink(journal);
+        sqlite3_free(journal);
         unlink(tmp);
+    }
     free(tmp);
     return rc;
 }
