@@ -182,7 +182,15 @@ int purge_run(struct db *db, const char *before, size_t *purged, struct kv_error
     }
     *purged = n;
     /* Freed pages were zeroed (secure_delete); VACUUM rewrites the file without them. */
-    if (n > 0 && (rc = sqlite3_exec(db->sql, "VACUUM", NULL, NULL, NULL)) != SQLITE_OK)
-        return db_fail(db, rc, "vacuum", err);
+    if (n > 0 && (rc = sqlite3_exec(db->sql, "VACUUM", NULL, NULL, NULL)) != SQLITE_OK) {
+        /* The purge is committed: say so, or the user would take it for undone. */
+        struct kv_error why;
+        int status = db_fail(db, rc, "vacuum", &why);
+        return kv_error_set(err, status, why.detail, "%zu %s wel gewist en in het auditlog "
+                            "vastgelegd, maar het bestand is niet opgeschoond: VACUUM mislukte "
+                            "(%s). De gewiste gegevens zijn in het bestand al overschreven en "
+                            "de database is intact.", n, n == 1 ? "dossier is" : "dossiers zijn",
+                            (rc & 0xff) == SQLITE_FULL ? "de schijf is vol" : "schijffout");
+    }
     return KV_OK;
 }
