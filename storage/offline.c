@@ -509,12 +509,18 @@ static int do_insert(struct pass *p, sqlite3_changeset_iter *it, const char *tab
     int rc = prepare_built(p, s, &st);
     if (rc != KV_OK)
         return rc;
+    int bound = SQLITE_OK; /* a copied value can fail for lack of memory, leaving NULL */
     for (int i = 0, at = 1; i < ncol; i++) {
         if (i == idcol)
             continue;
         sqlite3_value *v = NULL;
         sqlite3changeset_new(it, i, &v);
-        bind_value(p, st, at++, c->name[i], v);
+        int b = bind_value(p, st, at++, c->name[i], v);
+        bound = bound == SQLITE_OK ? b : bound;
+    }
+    if (bound != SQLITE_OK) {
+        sqlite3_finalize(st);
+        return nomem(p->err);
     }
     if ((rc = run(p, st)) != KV_OK)
         return rc;
@@ -615,19 +621,20 @@ static int do_update(struct pass *p, sqlite3_changeset_iter *it, const char *tab
         rc = prepare_built(p, s, &st);
         s = NULL;
         if (rc == KV_OK) {
-            int k = 1;
-            for (int j = 0; j < nset; j++) {
-                if (set[j].text)
-                    sqlite3_bind_text(st, k++, set[j].text, -1, SQLITE_TRANSIENT);
-                else
-                    bind_value(p, st, k++, c->name[set[j].col], set[j].v);
-            }
-            if (ua >= 0 && at)
-                sqlite3_bind_value(st, k++, at);
-            if (ub >= 0 && by)
-                sqlite3_bind_value(st, k++, by);
-            if ((rc = run(p, st)) == KV_OK)
+            int k = 1, b = SQLITE_OK;
+            for (int j = 0; j < nset && b == SQLITE_OK; j++)
+                b = set[j].text ? sqlite3_bind_text(st, k++, set[j].text, -1, SQLITE_TRANSIENT)
+                                : bind_value(p, st, k++, c->name[set[j].col], set[j].v);
+            if (b == SQLITE_OK && ua >= 0 && at)
+                b = sqlite3_bind_value(st, k++, at);
+            if (b == SQLITE_OK && ub >= 0 && by)
+                b = sqlite3_bind_value(st, k++, by);
+            if (b != SQLITE_OK) { /* out of memory: never a field applied as NULL */
+                sqlite3_finalize(st);
+                rc = nomem(p->err);
+            } else if ((rc = run(p, st)) == KV_OK) {
                 p->res->applied++;
+            }
         }
     }
     for (int j = 0; j < nset; j++)
