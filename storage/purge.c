@@ -125,12 +125,15 @@ int purge_list(struct db *db, const char *before, struct purge_item **items, siz
         it->rows = 0;
     }
     sqlite3_finalize(st);
-    if (rc != SQLITE_DONE)
-        return db_fail(db, rc, "purge", err);
-    rc = KV_OK;
+    rc = rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "purge", err);
     for (size_t i = 0; i < *n && rc == KV_OK; i++)
         for (size_t t = 0; t < N_OWNED && rc == KV_OK; t++)
             rc = each_table(db, t, "SELECT count(*)", (*items)[i].client, &(*items)[i].rows, err);
+    if (rc != KV_OK) { /* a read error half way: no list (it leaked before) */
+        free(*items);
+        *items = NULL;
+        *n = 0;
+    }
     return rc;
 }
 
