@@ -33,8 +33,11 @@ static int run_backup(struct db *src, struct db *dst, struct kv_error *err)
         waited += 50;
     }
     int frc = sqlite3_backup_finish(b);
+    /* A step that stopped on an error (out of memory) may say SQLITE_OK and leave the
+     * error to finish. */
     if (rc != SQLITE_DONE)
-        return db_fail(src, rc, "backup", err);
+        return db_fail(src, rc == SQLITE_OK ? (frc != SQLITE_OK ? frc : SQLITE_ERROR) : rc,
+                       "backup", err);
     return frc == SQLITE_OK ? KV_OK : db_fail(dst, frc, "backup finish", err);
 }
 

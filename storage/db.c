@@ -60,8 +60,10 @@ int db_fail(struct db *db, int rc, const char *what, struct kv_error *err)
     snprintf(d, sizeof d, "%s: %s (%d)", what, detail, rc);
     char kind;
     uint32_t pgno;
-    if (db && db->sql && (rc & 0xff) == SQLITE_IOERR)
-        rc = sqlite3_extended_errcode(db->sql); /* open returns primary codes only */
+    if (db && db->sql && (rc & 0xff) == SQLITE_IOERR &&
+        (sqlite3_extended_errcode(db->sql) & 0xff) == SQLITE_IOERR)
+        rc = sqlite3_extended_errcode(db->sql); /* open returns primary codes only; a page
+                                                 * check (kvfs_verify_page) sets none */
     /* No room: SQLite reports a failed write, the system says why (a full disk, a quota,
      * a file-size limit). The transaction was rolled back. */
     int sys = db && db->sql ? sqlite3_system_errno(db->sql) : 0;
