@@ -533,6 +533,9 @@ static void loop(struct world *w, const struct operation *op, enum fault_kind ki
         } else {
             CHECK(w, o.err.msg[0] != '\0' && strcmp(o.err.msg, o.err.detail) != 0,
                   "error %d without a message for the user", o.rc);
+            /* What happened (a disk error, no memory, nothing saved), not which statement. */
+            CHECK(w, strncmp(o.err.msg, "Databasefout bij", 16) != 0, "vague message: %s [%s]",
+                  o.err.msg, o.err.detail);
             /* The change is there after an error only when the message says so. */
             CHECK(w, v == V_NONE || (op->says_done && strstr(o.err.msg, op->says_done)),
                   "error reported (%s), yet the change was made", o.err.msg);
