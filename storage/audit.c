@@ -230,8 +230,10 @@ void audit_json_text(sqlite3_str *s, const char *t)
     sqlite3_str_appendchar(s, 1, '"');
 }
 
-static void json_value(sqlite3_str *s, sqlite3_value *v)
+/* -1 when a text could not be had (out of memory): the entry would not say what changed. */
+static int json_value(sqlite3_str *s, sqlite3_value *v)
 {
+    const char *t;
     switch (v ? sqlite3_value_type(v) : SQLITE_NULL) {
     case SQLITE_INTEGER:
         sqlite3_str_appendf(s, "%lld", (long long)sqlite3_value_int64(v));
@@ -240,7 +242,9 @@ static void json_value(sqlite3_str *s, sqlite3_value *v)
         sqlite3_str_appendf(s, "%!.15g", sqlite3_value_double(v));
         break;
     case SQLITE_TEXT:
-        audit_json_text(s, (const char *)sqlite3_value_text(v));
+        if ((t = (const char *)sqlite3_value_text(v)) == NULL)
+            return -1;
+        audit_json_text(s, t);
         break;
     case SQLITE_BLOB:
         sqlite3_str_appendf(s, "\"(%d bytes)\"", sqlite3_value_bytes(v));
@@ -248,12 +252,13 @@ static void json_value(sqlite3_str *s, sqlite3_value *v)
     default:
         sqlite3_str_appendall(s, "null");
     }
+    return 0;
 }
 
 /* One side of a change as a JSON object: the fields present on that side, bookkeeping
  * columns left out (the entry itself says who and when). */
-static void json_side(sqlite3_str *s, const char *key, sqlite3_changeset_iter *it, int old,
-                      const struct table_columns *c)
+static int json_side(sqlite3_str *s, const char *key, sqlite3_changeset_iter *it, int old,
+                     const struct table_columns *c)
 {
     int first = 1;
     sqlite3_str_appendf(s, ",\"%s\":{", key);
@@ -263,10 +268,12 @@ static void json_side(sqlite3_str *s, const char *key, sqlite3_changeset_iter *i
                 SQLITE_OK || v == NULL || table_bookkeeping(c->name[i]))
             continue;
         sqlite3_str_appendf(s, "%s\"%s\":", first ? "" : ",", c->name[i]);
-        json_value(s, v);
+        if (json_value(s, v) != 0)
+            return -1;
         first = 0;
     }
     sqlite3_str_appendchar(s, 1, '}');
+    return 0;
 }
 
 /* A column's value in this change: new for an insert, old for a delete; for an update the
@@ -299,24 +306,26 @@ static int record_change(struct db *db, sqlite3_changeset_iter *it, struct table
         return rc;
     sqlite3_str *rec = sqlite3_str_new(db->sql), *det = sqlite3_str_new(db->sql);
     sqlite3_str_appendall(rec, table);
+    int lost = 0; /* a value that could not be had (out of memory) */
     for (int i = 0, first = 1; i < ncol; i++) {
         if (!pk[i])
             continue;
         sqlite3_value *v = value_of(it, op, i);
-        sqlite3_str_appendf(rec, "%c%s", first ? '#' : ',',
-                            v ? (const char *)sqlite3_value_text(v) : "");
+        const char *t = v ? (const char *)sqlite3_value_text(v) : "";
+        lost |= t == NULL;
+        sqlite3_str_appendf(rec, "%c%s", first ? '#' : ',', t ? t : "");
         first = 0;
     }
     sqlite3_str_appendf(det, "{\"op\":\"%s\"", op == SQLITE_INSERT ? "insert"
                                                 : op == SQLITE_DELETE ? "delete" : "update");
     if (op != SQLITE_INSERT)
-        json_side(det, "old", it, 1, c);
+        lost |= json_side(det, "old", it, 1, c) != 0;
     if (op != SQLITE_DELETE)
-        json_side(det, "new", it, 0, c);
+        lost |= json_side(det, "new", it, 0, c) != 0;
     sqlite3_str_appendchar(det, 1, '}');
     char *record = sqlite3_str_finish(rec), *detail = sqlite3_str_finish(det);
-    rc = record && detail ? audit_append(db, "wijziging", client, record, detail, err)
-                          : nomem(err);
+    rc = record && detail && !lost ? audit_append(db, "wijziging", client, record, detail, err)
+                                   : nomem(err);
     sqlite3_free(record);
     sqlite3_free(detail);
     return rc;
@@ -401,11 +410,14 @@ int audit_flush(struct db *db, struct kv_error *err)
     }
     struct table_columns c = {0};
     int out = KV_OK, changes = 0;
-    while (out == KV_OK && sqlite3changeset_next(it) == SQLITE_ROW) {
+    while (out == KV_OK && (rc = sqlite3changeset_next(it)) == SQLITE_ROW) {
         out = record_change(db, it, &c, clients[changes], err);
         changes++;
     }
     table_columns_free(&c);
+    /* Out of memory while reading the changes: fail, never commit them unlogged. */
+    if (out == KV_OK && rc != SQLITE_DONE)
+        out = db_fail(db, rc, "changeset", err);
     sqlite3changeset_finalize(it);
     free(clients);
     if (out == KV_OK && db->offline && changes > 0)

@@ -33,8 +33,11 @@ static int run_backup(struct db *src, struct db *dst, struct kv_error *err)
         waited += 50;
     }
     int frc = sqlite3_backup_finish(b);
+    /* A step that stopped on an error (out of memory) may say SQLITE_OK and leave the
+     * error to finish. */
     if (rc != SQLITE_DONE)
-        return db_fail(src, rc, "backup", err);
+        return db_fail(src, rc == SQLITE_OK ? (frc != SQLITE_OK ? frc : SQLITE_ERROR) : rc,
+                       "backup", err);
     return frc == SQLITE_OK ? KV_OK : db_fail(dst, frc, "backup finish", err);
 }
 
@@ -47,6 +50,17 @@ static int copy_generation(struct db *dst, const struct header *h, struct kv_err
     if (rc != KV_OK)
         db_rollback(dst);
     return rc;
+}
+
+/* A temporary copy that will not be used, and the journal a write that failed inside
+ * SQLite can leave beside it: both belong to nothing once the copy is gone. */
+static void remove_temp(const char *tmp)
+{
+    char *journal = sqlite3_mprintf("%s-journal", tmp);
+    if (journal != NULL)
+        unlink(journal);
+    sqlite3_free(journal);
+    unlink(tmp);
 }
 
 /* dest.new-XXXXXX next to dest, made with O_EXCL and mode 0600, holding h and a copy of
@@ -95,7 +109,7 @@ static int write_temp(struct db *src, struct header *h, const unsigned char *mas
     db_close(dst);
     if (rc != KV_OK) {
         close(fd);
-        unlink(tmp);
+        remove_temp(tmp);
         free(tmp);
         return rc;
     }
@@ -135,7 +149,7 @@ int copy_database(struct db *src, struct header *h, const unsigned char *master,
     }
     close(fd);
     if (tmp[0] != '\0')
-        unlink(tmp);
+        remove_temp(tmp);
     free(tmp);
     return rc;
 }

@@ -61,8 +61,10 @@ int db_fail(struct db *db, int rc, const char *what, struct kv_error *err)
     snprintf(d, sizeof d, "%s: %s (%d)", what, detail, rc);
     char kind;
     uint32_t pgno;
-    if (db && db->sql && (rc & 0xff) == SQLITE_IOERR)
-        rc = sqlite3_extended_errcode(db->sql); /* open returns primary codes only */
+    if (db && db->sql && (rc & 0xff) == SQLITE_IOERR &&
+        (sqlite3_extended_errcode(db->sql) & 0xff) == SQLITE_IOERR)
+        rc = sqlite3_extended_errcode(db->sql); /* open returns primary codes only; a page
+                                                 * check (kvfs_verify_page) sets none */
     /* No room: SQLite reports a failed write, the system says why (a full disk, a quota,
      * a file-size limit). The transaction was rolled back. */
     int sys = db && db->sql ? sqlite3_system_errno(db->sql) : 0;
@@ -98,6 +100,14 @@ int db_fail(struct db *db, int rc, const char *what, struct kv_error *err)
                             "De schijf is vol; er is niets opgeslagen en de database is intact.");
     case SQLITE_READONLY:
         return kv_error_set(err, KV_ERR, d, "De database is alleen-lezen; er is niets opgeslagen.");
+    /* A failed read, write or sync rolls the transaction back (fault injection shows the
+     * file then holds none of the change): say that, not which statement it was. */
+    case SQLITE_IOERR:
+        return kv_error_set(err, KV_ERR, d, "Lees- of schrijffout op de schijf; er is niets "
+                            "opgeslagen. Controleer de schijf, en het bestand met "
+                            "'klantvolg check'.");
+    case SQLITE_NOMEM:
+        return kv_error_set(err, KV_ERR, d, "Onvoldoende geheugen; er is niets opgeslagen.");
     default:
         return kv_error_set(err, KV_ERR, d, "Databasefout bij %s.", what);
     }

@@ -551,12 +551,18 @@ static int do_insert(struct pass *p, sqlite3_changeset_iter *it, const char *tab
     int rc = prepare_built(p, s, &st);
     if (rc != KV_OK)
         return rc;
+    int bound = SQLITE_OK; /* a copied value can fail for lack of memory, leaving NULL */
     for (int i = 0, at = 1; i < ncol; i++) {
         if (i == idcol)
             continue;
         sqlite3_value *v = NULL;
         sqlite3changeset_new(it, i, &v);
-        bind_value(p, st, at++, c->name[i], v);
+        int b = bind_value(p, st, at++, c->name[i], v);
+        bound = bound == SQLITE_OK ? b : bound;
+    }
+    if (bound != SQLITE_OK) {
+        sqlite3_finalize(st);
+        return nomem(p->err);
     }
     if ((rc = run(p, st)) != KV_OK)
         return rc;
@@ -657,19 +663,20 @@ static int do_update(struct pass *p, sqlite3_changeset_iter *it, const char *tab
         rc = prepare_built(p, s, &st);
         s = NULL;
         if (rc == KV_OK) {
-            int k = 1;
-            for (int j = 0; j < nset; j++) {
-                if (set[j].text)
-                    sqlite3_bind_text(st, k++, set[j].text, -1, SQLITE_TRANSIENT);
-                else
-                    bind_value(p, st, k++, c->name[set[j].col], set[j].v);
-            }
-            if (ua >= 0 && at)
-                sqlite3_bind_value(st, k++, at);
-            if (ub >= 0 && by)
-                sqlite3_bind_value(st, k++, by);
-            if ((rc = run(p, st)) == KV_OK)
+            int k = 1, b = SQLITE_OK;
+            for (int j = 0; j < nset && b == SQLITE_OK; j++)
+                b = set[j].text ? sqlite3_bind_text(st, k++, set[j].text, -1, SQLITE_TRANSIENT)
+                                : bind_value(p, st, k++, c->name[set[j].col], set[j].v);
+            if (b == SQLITE_OK && ua >= 0 && at)
+                b = sqlite3_bind_value(st, k++, at);
+            if (b == SQLITE_OK && ub >= 0 && by)
+                b = sqlite3_bind_value(st, k++, by);
+            if (b != SQLITE_OK) { /* out of memory: never a field applied as NULL */
+                sqlite3_finalize(st);
+                rc = nomem(p->err);
+            } else if ((rc = run(p, st)) == KV_OK) {
                 p->res->applied++;
+            }
         }
     }
     for (int j = 0; j < nset; j++)
@@ -751,7 +758,8 @@ static int walk(struct pass *p, const void *set, int n)
             sqlite3_changeset_iter *it;
             if (sqlite3changeset_start(&it, n, (void *)set) != SQLITE_OK)
                 return nomem(p->err);
-            while (rc == KV_OK && sqlite3changeset_next(it) == SQLITE_ROW) {
+            int next = SQLITE_DONE;
+            while (rc == KV_OK && (next = sqlite3changeset_next(it)) == SQLITE_ROW) {
                 const char *table;
                 int ncol, op, indirect;
                 sqlite3changeset_op(it, &table, &ncol, &op, &indirect);
@@ -774,6 +782,9 @@ static int walk(struct pass *p, const void *set, int n)
                 else
                     rc = do_delete(p, it, table, ncol, id);
             }
+            /* Out of memory while reading: an error, never a pass that skipped changes. */
+            if (rc == KV_OK && next != SQLITE_DONE)
+                rc = nomem(p->err);
             sqlite3changeset_finalize(it);
         }
     return rc;
@@ -801,13 +812,17 @@ static int pending(struct db *copy, long after, void **set, int *n, long *last, 
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         *last = sqlite3_column_int64(st, 0);
         (*count)++;
-        if (sqlite3changegroup_add(g, sqlite3_column_bytes(st, 1),
-                                   (void *)sqlite3_column_blob(st, 1)) != SQLITE_OK) {
-            rc = SQLITE_CORRUPT;
+        if ((rc = sqlite3changegroup_add(g, sqlite3_column_bytes(st, 1),
+                                         (void *)sqlite3_column_blob(st, 1))) != SQLITE_OK) {
+            rc = rc == SQLITE_NOMEM ? rc : SQLITE_CORRUPT;
             break;
         }
     }
     sqlite3_finalize(st);
+    if (rc == SQLITE_NOMEM) {
+        sqlite3changegroup_delete(g);
+        return nomem(err);
+    }
     if (rc != SQLITE_DONE) {
         sqlite3changegroup_delete(g);
         return kv_error_set(err, KV_EDAMAGED, "changesets unreadable", "De wijzigingen in de "

@@ -125,12 +125,15 @@ int purge_list(struct db *db, const char *before, struct purge_item **items, siz
         it->rows = 0;
     }
     sqlite3_finalize(st);
-    if (rc != SQLITE_DONE)
-        return db_fail(db, rc, "purge", err);
-    rc = KV_OK;
+    rc = rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "purge", err);
     for (size_t i = 0; i < *n && rc == KV_OK; i++)
         for (size_t t = 0; t < N_OWNED && rc == KV_OK; t++)
             rc = each_table(db, t, "SELECT count(*)", (*items)[i].client, &(*items)[i].rows, err);
+    if (rc != KV_OK) { /* a read error half way: no list (it leaked before) */
+        free(*items);
+        *items = NULL;
+        *n = 0;
+    }
     return rc;
 }
 
@@ -182,7 +185,15 @@ int purge_run(struct db *db, const char *before, size_t *purged, struct kv_error
     }
     *purged = n;
     /* Freed pages were zeroed (secure_delete); VACUUM rewrites the file without them. */
-    if (n > 0 && (rc = sqlite3_exec(db->sql, "VACUUM", NULL, NULL, NULL)) != SQLITE_OK)
-        return db_fail(db, rc, "vacuum", err);
+    if (n > 0 && (rc = sqlite3_exec(db->sql, "VACUUM", NULL, NULL, NULL)) != SQLITE_OK) {
+        /* The purge is committed: say so, or the user would take it for undone. */
+        struct kv_error why;
+        int status = db_fail(db, rc, "vacuum", &why);
+        return kv_error_set(err, status, why.detail, "%zu %s wel gewist en in het auditlog "
+                            "vastgelegd, maar het bestand is niet opgeschoond: VACUUM mislukte "
+                            "(%s). De gewiste gegevens zijn in het bestand al overschreven en "
+                            "de database is intact.", n, n == 1 ? "dossier is" : "dossiers zijn",
+                            (rc & 0xff) == SQLITE_FULL ? "de schijf is vol" : "schijffout");
+    }
     return KV_OK;
 }

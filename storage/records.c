@@ -27,47 +27,51 @@ static int run(struct db *db, long *id, struct kv_error *err, const char *sql,
     }
     va_list ap;
     va_start(ap, types);
+    /* A text bound as a copy can fail for lack of memory, leaving the parameter NULL: a
+     * record saved without a field. */
+    int bound = SQLITE_OK;
     for (int i = 0; types[i]; i++) {
-        int col = i + 1;
+        int col = i + 1, b = SQLITE_OK;
         switch (types[i]) {
         case 'i':
-            sqlite3_bind_int64(st, col, va_arg(ap, long));
+            b = sqlite3_bind_int64(st, col, va_arg(ap, long));
             break;
         case 'z': {
             long v = va_arg(ap, long);
-            if (v)
-                sqlite3_bind_int64(st, col, v);
-            else
-                sqlite3_bind_null(st, col);
+            b = v ? sqlite3_bind_int64(st, col, v) : sqlite3_bind_null(st, col);
             break;
         }
         case 't': {
             const char *t = va_arg(ap, const char *);
-            sqlite3_bind_text(st, col, t ? t : "", -1, SQLITE_TRANSIENT);
+            b = sqlite3_bind_text(st, col, t ? t : "", -1, SQLITE_TRANSIENT);
             break;
         }
         case 'T': {
             const char *t = va_arg(ap, const char *);
-            if (t && *t)
-                sqlite3_bind_text(st, col, t, -1, SQLITE_TRANSIENT);
-            else
-                sqlite3_bind_null(st, col);
+            b = t && *t ? sqlite3_bind_text(st, col, t, -1, SQLITE_TRANSIENT)
+                        : sqlite3_bind_null(st, col);
             break;
         }
         case 'd': {
             long d = va_arg(ap, long);
             char iso[11];
             if (d == NO_DATE) {
-                sqlite3_bind_null(st, col);
+                b = sqlite3_bind_null(st, col);
             } else {
                 date_format_iso(d, iso);
-                sqlite3_bind_text(st, col, iso, -1, SQLITE_TRANSIENT);
+                b = sqlite3_bind_text(st, col, iso, -1, SQLITE_TRANSIENT);
             }
             break;
         }
         }
+        if (bound == SQLITE_OK)
+            bound = b;
     }
     va_end(ap);
+    if (bound != SQLITE_OK) {
+        sqlite3_finalize(st);
+        return db_fail(db, bound, "bind record", err);
+    }
     rc = sqlite3_step(st);
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)

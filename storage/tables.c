@@ -29,10 +29,17 @@ int table_columns_load(struct db *db, const char *table, int ncol, struct table_
         int total = sqlite3_column_int(st, 1);
         if (c->name == NULL && (c->name = calloc((size_t)total, sizeof *c->name)) == NULL)
             break;
-        if (c->n < total)
-            c->name[c->n++] = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(st, 0));
+        const char *name = (const char *)sqlite3_column_text(st, 0);
+        if (c->n < total &&
+            (name == NULL || (c->name[c->n++] = sqlite3_mprintf("%s", name)) == NULL))
+            break;
     }
     sqlite3_finalize(st);
+    /* Out of memory or a read error: no half list, and nothing cached under the name. */
+    if (rc != SQLITE_DONE) {
+        table_columns_free(c);
+        return db_fail(db, rc == SQLITE_ROW ? SQLITE_NOMEM : rc, "columns", err);
+    }
     snprintf(c->table, sizeof c->table, "%s", table);
     if (c->n == 0 || (ncol != 0 && c->n != ncol))
         return kv_error_set(err, KV_ERR, "column count", "Interne fout (kolommen van %s).",

@@ -162,8 +162,8 @@ static int collect_fresh(struct judge *j, const void *set, int n)
     if (sqlite3changeset_start(&it, n, (void *)set) != SQLITE_OK)
         return kv_error_set(j->err, KV_EDAMAGED, "changeset unreadable", "De wijzigingen zijn "
                             "onleesbaar");
-    int rc = KV_OK;
-    while (rc == KV_OK && sqlite3changeset_next(it) == SQLITE_ROW) {
+    int rc = KV_OK, step = SQLITE_DONE;
+    while (rc == KV_OK && (step = sqlite3changeset_next(it)) == SQLITE_ROW) {
         const char *table;
         int ncol, op, indirect;
         sqlite3changeset_op(it, &table, &ncol, &op, &indirect);
@@ -183,6 +183,10 @@ static int collect_fresh(struct judge *j, const void *set, int n)
             rc = fresh_add(j, table, sqlite3_value_int64(id), sqlite3_value_int64(client));
     }
     sqlite3changeset_finalize(it);
+    if (rc == KV_OK && step != SQLITE_DONE) /* read to its end, or not judged at all */
+        rc = step == SQLITE_NOMEM ? nomem(j->err)
+                                  : kv_error_set(j->err, KV_EDAMAGED, "changeset unreadable",
+                                                 "De wijzigingen zijn onleesbaar");
     return rc;
 }
 
@@ -450,7 +454,8 @@ int writecheck_changeset(struct db *db, const void *set, int n, long **clients,
     if (rc == KV_OK && sqlite3changeset_start(&it, n, (void *)set) != SQLITE_OK)
         rc = kv_error_set(err, KV_EDAMAGED, "changeset unreadable", "De wijzigingen zijn "
                           "onleesbaar");
-    while (rc == KV_OK && sqlite3changeset_next(it) == SQLITE_ROW) {
+    int step = SQLITE_DONE;
+    while (rc == KV_OK && (step = sqlite3changeset_next(it)) == SQLITE_ROW) {
         long client;
         if ((rc = judge_change(&j, it, &client)) != KV_OK)
             break;
@@ -464,6 +469,12 @@ int writecheck_changeset(struct db *db, const void *set, int n, long **clients,
         }
         out[nout++] = client;
     }
+    /* A changeset that could not be read to its end (out of memory) is not judged: never
+     * let the changes not seen pass. */
+    if (rc == KV_OK && step != SQLITE_DONE)
+        rc = step == SQLITE_NOMEM ? nomem(err)
+                                  : kv_error_set(err, KV_EDAMAGED, "changeset unreadable",
+                                                 "De wijzigingen zijn onleesbaar");
     if (it != NULL)
         sqlite3changeset_finalize(it);
     table_columns_free(&j.cols);
