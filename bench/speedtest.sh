@@ -181,7 +181,7 @@ for c in $caches; do
       key = v SUBSEP t
       if (!(key in best) || s < best[key]) best[key] = s
       run[v, r, t] = s; rounds[r] = 1
-      if (!(t in desc)) { desc[t] = d; order[++n] = t } }
+      if (!(t in desc)) { desc[t] = t == "TOTAL" ? "all tests" : d; order[++n] = t } }
     END {
       nv = split(have, V, " ")
       printf "%-5s %-40s", "test", "what"
