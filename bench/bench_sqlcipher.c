@@ -1,7 +1,7 @@
 /* bench_sqlcipher: the same workload on SQLCipher (Debian's libsqlcipher), with and
  * without a key, for comparison with bench_vfs. A binary of its own because SQLCipher
  * and SQLite export the same symbols. The product never links SQLCipher.
- *   bench_sqlcipher [--rows N] [--dir DIR] [--runs K] */
+ *   bench_sqlcipher [--rows N] [--dir DIR] [--runs K] [--raw] */
 #include <sqlcipher/sqlite3.h>
 #include <string.h>
 #include <unistd.h>
@@ -40,11 +40,14 @@ int main(int argc, char **argv)
     snprintf(plain.path, sizeof plain.path, "%s/bench-scplain-%d.db", dir, (int)getpid());
     snprintf(enc.path, sizeof enc.path, "%s/bench-sqlcipher-%d.db", dir, (int)getpid());
     struct wl_result p = {0}, e = {0}, r;
-    for (int k = 0; k < runs; k++) {
-        wl_run(open_target, &plain, rows, &r);
-        wl_best(&p, &r, k == 0);
-        wl_run(open_target, &enc, rows, &r);
-        wl_best(&e, &r, k == 0);
+    for (int k = 0; k < runs; k++) { /* interleaved, order swapped every run: see bench_vfs */
+        for (int side = 0; side < 2; side++) {
+            int enc_now = (side == 0) == (k % 2 == 1);
+            wl_run(open_target, enc_now ? &enc : &plain, rows, &r);
+            wl_best(enc_now ? &e : &p, &r, k == 0);
+            if (o.raw)
+                wl_print_raw(k + 1, enc_now ? "sqlcipher" : "plain", &r);
+        }
     }
     printf("SQLCipher %s (its own unencrypted build as baseline)\n", sqlite3_libversion());
     printf("%-34s %10s %10s %8s\n", "workload", "plain s", "sqlcipher", "ratio");

@@ -1,8 +1,8 @@
 /* bench_vfs: the same workload on plain SQLite and through the klantvolg VFS, in one
  * run, with libsodium's XChaCha20-Poly1305 speed on 4 KiB pages as the floor for a scan
  * that must decrypt every page. Figures are ratios to the plain run.
- *   bench_vfs [--rows N] [--dir DIR] [--runs K]   (defaults: 100000 rows, /tmp, 3 runs;
- *   each figure is the best of K runs) */
+ *   bench_vfs [--rows N] [--dir DIR] [--runs K] [--raw]   (defaults: 100000 rows, /tmp,
+ *   3 runs; each figure is the best of K runs; --raw also prints every run's figures) */
 #include "crypto/keyslot.h"
 #include "crypto/page.h"
 #include "crypto/secmem.h"
@@ -86,11 +86,17 @@ int main(int argc, char **argv)
     snprintf(plain.path, sizeof plain.path, "%s/bench-plain-%d.db", dir, (int)getpid());
     snprintf(enc.path, sizeof enc.path, "%s/bench-klantvolg-%d.db", dir, (int)getpid());
     struct wl_result p, e, r;
-    for (int k = 0; k < runs; k++) { /* alternate, so drift hits both alike */
-        wl_run(open_target, &plain, rows, &r);
-        wl_best(&p, &r, k == 0);
-        wl_run(open_target, &enc, rows, &r);
-        wl_best(&e, &r, k == 0);
+    /* Interleaved, and the order swapped every run (plain first, then klantvolg first), so
+     * that drift on a shared machine and whatever the first of a pair leaves behind (page
+     * cache, CPU frequency) hit both sides alike. */
+    for (int k = 0; k < runs; k++) {
+        for (int side = 0; side < 2; side++) {
+            int enc_now = (side == 0) == (k % 2 == 1);
+            wl_run(open_target, enc_now ? &enc : &plain, rows, &r);
+            wl_best(enc_now ? &e : &p, &r, k == 0);
+            if (o.raw)
+                wl_print_raw(k + 1, enc_now ? "klantvolg" : "plain", &r);
+        }
     }
     db_close(enc.kv);
     double floor = decrypt_floor_per_page();

@@ -132,22 +132,27 @@ static long wl_pages(sqlite3 *db)
     return n;
 }
 
-/* --rows N --dir DIR --runs K, shared by both benchmark programs. */
+/* --rows N --dir DIR --runs K --raw, shared by both benchmark programs. --raw adds one line
+ * per run and side (wl_print_raw) for bench/run.sh to summarise run by run. */
 struct wl_opts {
-    int rows, runs;
+    int rows, runs, raw;
     const char *dir;
 };
 
 static struct wl_opts wl_args(int argc, char **argv)
 {
-    struct wl_opts o = {100000, 3, "/tmp"};
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (strcmp(argv[i], "--rows") == 0) o.rows = atoi(argv[i + 1]);
-        else if (strcmp(argv[i], "--dir") == 0) o.dir = argv[i + 1];
-        else if (strcmp(argv[i], "--runs") == 0) o.runs = atoi(argv[i + 1]);
+    struct wl_opts o = {100000, 3, 0, "/tmp"};
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--raw") == 0) o.raw = 1;
+        else if (i + 1 >= argc) o.rows = 0; /* an option without its value */
+        else if (strcmp(argv[i], "--rows") == 0) o.rows = atoi(argv[++i]);
+        else if (strcmp(argv[i], "--dir") == 0) o.dir = argv[++i];
+        else if (strcmp(argv[i], "--runs") == 0) o.runs = atoi(argv[++i]);
+        else o.rows = 0;
     }
     if (o.rows < 1000 || o.runs < 1) {
-        fprintf(stderr, "bench: --rows must be at least 1000 and --runs at least 1\n");
+        fprintf(stderr, "bench: usage: [--rows N] [--dir DIR] [--runs K] [--raw]; --rows must be at"
+                        " least 1000 and --runs at least 1\n");
         exit(2);
     }
     return o;
@@ -157,6 +162,14 @@ struct wl_result {
     double insert, point, warm, scan, update;
     long pages;
 };
+
+/* "raw RUN SIDE insert point warm scan update": one run's figures, in seconds. */
+static void wl_print_raw(int run, const char *side, const struct wl_result *r)
+{
+    printf("raw %d %s %.6f %.6f %.6f %.6f %.6f\n", run, side, r->insert, r->point, r->warm,
+           r->scan, r->update);
+    fflush(stdout);
+}
 
 /* Keep the fastest of several runs, figure by figure. */
 static void wl_best(struct wl_result *b, const struct wl_result *r, int first)
