@@ -282,8 +282,10 @@ int main(int argc, char **argv)
         c.a.user = NULL;
     }
     int rc = setup(&c);
-    if (rc != 0)
+    if (rc != 0) {
+        free(c.db_path); /* chosen before the variable that was refused */
         return rc;
+    }
     if ((c.a.given & OPT_CLIENTS) && !(c.a.given & OPT_DEMO)) {
         out_printf(stderr, "klantvolg: --clients hoort bij --demo\n");
         rc = KV_EUSAGE;
