@@ -87,31 +87,6 @@ static void print_caseload(const struct pressure_row *r, size_t n, enum cli_form
     }
 }
 
-struct people {
-    const struct user_rec *u;
-    size_t n;
-};
-
-static const struct user_rec *user_of(const struct people *p, const char *name)
-{
-    for (size_t i = 0; i < p->n; i++)
-        if (strcmp(p->u[i].name, name) == 0)
-            return &p->u[i];
-    return NULL;
-}
-
-static const char *team_of(const char *caseworker, void *ctx)
-{
-    const struct user_rec *u = user_of(ctx, caseworker);
-    return u ? u->team : "";
-}
-
-static double hours_of(const char *caseworker, void *ctx)
-{
-    const struct user_rec *u = user_of(ctx, caseworker);
-    return u ? u->hours : 0;
-}
-
 static void print_counts(const struct labels *l, const char *dim, const struct count_by *v,
                          size_t n, enum cli_format f)
 {
@@ -190,15 +165,15 @@ int cmd_report(struct cli *c)
     struct user_rec *users = NULL;
     struct pressure_norms norms = {0};
     struct pressure_row *prows = NULL;
-    struct people ppl = {NULL, 0};
-    struct pressure_people who = {team_of, hours_of, &ppl};
+    struct users_index ppl = {NULL, 0};
+    struct pressure_people who = users_pressure_people(&ppl);
     if (caseload_load(db, SCOPE_ALL, &cl, &err) != KV_OK ||
         (caseload && (caseload_metrics(db, cl, today, &rows, &nrows, &err) != KV_OK ||
                       config_norms(db, &norms, &err) != KV_OK ||
                       users_list(db, &users, &nusers, &err) != KV_OK))) {
         rc = cli_report(&err);
     } else if (caseload) {
-        ppl = (struct people){users, nusers};
+        ppl = (struct users_index){users, nusers};
         if (pressure_rows(rows, nrows - 1, &who, &norms, 0, &prows, &nprows) != 0) {
             fprintf(stderr, "klantvolg: Onvoldoende geheugen.\n");
             rc = KV_ERR;

@@ -167,3 +167,28 @@ int users_count_active(struct db *db, int role, int *count, struct kv_error *err
     sqlite3_finalize(st);
     return rc == SQLITE_ROW ? KV_OK : db_fail(db, rc, "users_count_active", err);
 }
+
+static const struct user_rec *find(const struct users_index *idx, const char *name)
+{
+    for (size_t i = 0; i < idx->n; i++)
+        if (strcmp(idx->u[i].name, name) == 0)
+            return &idx->u[i];
+    return NULL;
+}
+
+static const char *team_of(const char *caseworker, void *ctx)
+{
+    const struct user_rec *u = find(ctx, caseworker);
+    return u ? u->team : "";
+}
+
+static double hours_of(const char *caseworker, void *ctx)
+{
+    const struct user_rec *u = find(ctx, caseworker);
+    return u ? u->hours : 0;
+}
+
+struct pressure_people users_pressure_people(const struct users_index *idx)
+{
+    return (struct pressure_people){team_of, hours_of, (void *)idx};
+}

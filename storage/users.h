@@ -3,6 +3,7 @@
 #ifndef KV_STORAGE_USERS_H
 #define KV_STORAGE_USERS_H
 
+#include "core/pressure.h"
 #include "storage/db.h"
 
 struct user_rec {
@@ -38,5 +39,14 @@ int users_set_hours(struct db *db, const char *name, double hours, const char *n
 
 /* Number of active users with this role. */
 int users_count_active(struct db *db, int role, int *count, struct kv_error *err);
+
+/* Users as users_list gives them, looked up by name: what caseload pressure asks of a
+ * klantmanager (her team, her hours). The result's ctx points at idx, which must outlive
+ * it; someone not in idx has no team and no hours. */
+struct users_index {
+    const struct user_rec *u;
+    size_t n;
+};
+struct pressure_people users_pressure_people(const struct users_index *idx);
 
 #endif

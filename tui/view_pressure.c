@@ -33,32 +33,13 @@ struct pressure_view {
 
 static struct pressure_view *pv(struct view *v) { return v->data; }
 
-static const struct user_rec *user_of(struct pressure_view *p, const char *caseworker)
-{
-    for (size_t i = 0; i < p->nusers; i++)
-        if (strcmp(p->users[i].name, caseworker) == 0)
-            return &p->users[i];
-    return NULL;
-}
-
-static const char *team_of(const char *caseworker, void *ctx)
-{
-    const struct user_rec *u = user_of(ctx, caseworker);
-    return u ? u->team : "";
-}
-
-static double hours_of(const char *caseworker, void *ctx)
-{
-    const struct user_rec *u = user_of(ctx, caseworker);
-    return u ? u->hours : 0;
-}
-
 static int compute(struct view *v)
 {
     struct pressure_view *p = pv(v);
     free(p->rows);
     p->rows = NULL;
-    struct pressure_people who = {team_of, hours_of, p};
+    struct users_index idx = {p->users, p->nusers};
+    struct pressure_people who = users_pressure_people(&idx);
     if (pressure_rows(p->m, p->nm - 1, &who, &p->norms, p->what_if, &p->rows, &p->n) != 0)
         return -1;
     v->rows = (int)p->n;
