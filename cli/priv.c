@@ -81,12 +81,6 @@ FILE *priv_fopen_user(const char *path, const char *mode)
     return f;
 }
 
-static int fail(const char *what, const char *path, struct kv_error *err)
-{
-    return kv_error_set(err, KV_ERR, strerror(errno), "Kan %s niet %s: %s.", path, what,
-                        strerror(errno));
-}
-
 /* As the user: dest beside it under a private name, then into place. */
 static int place(int in, const char *dest, int force, struct kv_error *err)
 {
@@ -100,14 +94,14 @@ static int place(int in, const char *dest, int force, struct kv_error *err)
         rc = kv_error_set(err, KV_ERR, "exists", "%s bestaat al; er is niets overschreven.", dest);
         tmp[0] = '\0';
     } else if ((out = mkostemp(tmp, O_CLOEXEC)) < 0) {
-        rc = fail("aanmaken", dest, err);
+        rc = kv_error_io(err, "aanmaken", dest);
         tmp[0] = '\0';
     } else if (dbfile_copy_rest(in, out) != 0) {
-        rc = fail("schrijven", dest, err);
+        rc = kv_error_io(err, "schrijven", dest);
     } else if (force ? rename(tmp, dest) != 0 : link(tmp, dest) != 0) {
         rc = errno == EEXIST ? kv_error_set(err, KV_ERR, "exists",
                                             "%s bestaat al; er is niets overschreven.", dest)
-                             : fail("plaatsen", dest, err);
+                             : kv_error_io(err, "plaatsen", dest);
     } else {
         if (force)
             tmp[0] = '\0';
@@ -125,7 +119,7 @@ int priv_deliver(const char *spool, const char *dest, int force, struct kv_error
 {
     int in = open(spool, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     if (in < 0)
-        return fail("lezen", spool, err);
+        return kv_error_io(err, "lezen", spool);
     unlink(spool); /* the open descriptor is all we need; nothing stays behind */
     as_user();
     int rc = place(in, dest, force, err);

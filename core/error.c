@@ -1,5 +1,6 @@
 #include "core/error.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -24,4 +25,10 @@ int kv_error_set(struct kv_error *err, enum kv_status status, const char *detail
         snprintf(err->detail, sizeof err->detail, "%s", detail ? detail : "");
     }
     return (int)status;
+}
+
+int kv_error_io(struct kv_error *err, const char *what, const char *path)
+{
+    const char *why = strerror(errno);
+    return kv_error_set(err, KV_ERR, why, "Kan %s niet %s: %s.", path, what, why);
 }

@@ -29,4 +29,8 @@ void kv_error_clear(struct kv_error *err);
 int kv_error_set(struct kv_error *err, enum kv_status status, const char *detail,
                  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+/* A failed file operation, from errno: "Kan PATH niet WHAT: REASON." (what: an infinitive,
+ * "lezen", "schrijven", "aanmaken"); KV_ERR. */
+int kv_error_io(struct kv_error *err, const char *what, const char *path);
+
 #endif

@@ -11,12 +11,6 @@
 #include <time.h>
 #include <unistd.h>
 
-static int io_error(const char *what, const char *path, struct kv_error *err)
-{
-    return kv_error_set(err, KV_ERR, strerror(errno), "Kan %s niet %s: %s.", path, what,
-                        strerror(errno));
-}
-
 /* sqlite3_backup_step(-1) copies everything under one read lock; it waits out
  * writers that hold the lock, up to the busy timeout. */
 static int run_backup(struct db *src, struct db *dst, struct kv_error *err)
@@ -82,7 +76,7 @@ static int write_temp(struct db *src, struct header *h, const unsigned char *mas
         return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
     snprintf(tmp, n, "%s.new-XXXXXX", dest);
     if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
-        rc = io_error("aanmaken", dest, err);
+        rc = kv_error_io(err, "aanmaken", dest);
         free(tmp);
         return rc;
     }
@@ -96,7 +90,7 @@ static int write_temp(struct db *src, struct header *h, const unsigned char *mas
     int wrc = k != NULL ? header_write(fd, h, k->mackey) : -1;
     page_key_free(k);
     if (wrc != 0)
-        rc = io_error("schrijven", tmp, err);
+        rc = kv_error_io(err, "schrijven", tmp);
     else if ((rc = db_open_keyed(tmp, master, DB_NO_USER | DB_NO_MIGRATE | DB_CREATE, &dst,
                                  err)) == KV_OK &&
              (rc = run_backup(src, dst, err)) == KV_OK &&
@@ -104,7 +98,7 @@ static int write_temp(struct db *src, struct header *h, const unsigned char *mas
         db_close(dst);
         dst = NULL;
         if (fsync(fd) != 0)
-            rc = io_error("wegschrijven", dest, err);
+            rc = kv_error_io(err, "wegschrijven", dest);
     }
     db_close(dst);
     if (rc != KV_OK) {
@@ -141,7 +135,7 @@ int copy_database(struct db *src, struct header *h, const unsigned char *master,
         rc = errno == EEXIST
                  ? kv_error_set(err, KV_ERR, "exists", "%s bestaat al; er is niets overschreven.",
                                 dest)
-                 : io_error("plaatsen", dest, err);
+                 : kv_error_io(err, "plaatsen", dest);
     } else {
         if (mode == COPY_REPLACE)
             tmp[0] = '\0'; /* renamed: nothing left to remove */

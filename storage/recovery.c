@@ -34,12 +34,6 @@ void recovery_keypair(unsigned char pk[RECOVERY_KEY_BYTES], unsigned char sk[REC
     crypto_box_keypair(pk, sk);
 }
 
-static int io_fail(const char *what, const char *path, struct kv_error *err)
-{
-    return kv_error_set(err, KV_ERR, strerror(errno), "Kan %s niet %s: %s.", path, what,
-                        strerror(errno));
-}
-
 /* The master key from the backup's recovery slot, and the header checked with it. */
 static int open_backup(int fd, const char *path, struct header *h,
                        const unsigned char sk[RECOVERY_KEY_BYTES], unsigned char *master,
@@ -90,7 +84,7 @@ int recovery_restore(const char *backup, const unsigned char sk[RECOVERY_KEY_BYT
 {
     int in = open(backup, O_RDONLY | O_CLOEXEC);
     if (in < 0)
-        return io_fail("lezen", backup, err);
+        return kv_error_io(err, "lezen", backup);
     struct header *h = calloc(1, sizeof *h);
     unsigned char *master = secmem_alloc(KV_KEY_BYTES);
     size_t n = strlen(dest) + 16;
@@ -108,7 +102,7 @@ int recovery_restore(const char *backup, const unsigned char sk[RECOVERY_KEY_BYT
         goto done;
     }
     if ((out = mkostemp(tmp, O_CLOEXEC)) < 0) {
-        rc = io_fail("aanmaken", dest, err);
+        rc = kv_error_io(err, "aanmaken", dest);
         goto done;
     }
     /* The pages first, the header last: a file that has its header is complete. */
@@ -116,13 +110,13 @@ int recovery_restore(const char *backup, const unsigned char sk[RECOVERY_KEY_BYT
     int wrc = k != NULL && copy_pages(in, out) == 0 ? header_write(out, h, k->mackey) : -1;
     page_key_free(k);
     if (wrc != 0) {
-        rc = io_fail("schrijven", dest, err);
+        rc = kv_error_io(err, "schrijven", dest);
         goto done;
     }
     if (link(tmp, dest) != 0) {
         rc = errno == EEXIST ? kv_error_set(err, KV_ERR, "exists",
                                             "%s bestaat al; er is niets overschreven.", dest)
-                             : io_fail("plaatsen", dest, err);
+                             : kv_error_io(err, "plaatsen", dest);
         goto done;
     }
     dbfile_sync_parent(dest);
