@@ -168,65 +168,6 @@ int catalogue_set_active(struct db *db, const char *kind, const char *code, int 
     return rc;
 }
 
-int config_list(struct db *db, struct config_entry **out, size_t *n, struct kv_error *err)
-{
-    sqlite3_stmt *st;
-    *out = NULL;
-    *n = 0;
-    int rc = sqlite3_prepare_v2(db->sql, "SELECT key, value FROM config ORDER BY key", -1, &st, NULL);
-    if (rc != SQLITE_OK)
-        return db_fail(db, rc, "config", err);
-    size_t cap = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == cap) {
-            cap = cap ? 2 * cap : 64;
-            struct config_entry *v = realloc(*out, cap * sizeof *v);
-            if (v == NULL) {
-                rc = SQLITE_NOMEM;
-                break;
-            }
-            *out = v;
-        }
-        text((*out)[*n].key, sizeof (*out)[*n].key, st, 0);
-        text((*out)[*n].value, sizeof (*out)[*n].value, st, 1);
-        (*n)++;
-    }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
-        free(*out);
-        *out = NULL;
-        *n = 0;
-        return db_fail(db, rc, "config", err);
-    }
-    return KV_OK;
-}
-
-int config_set(struct db *db, const char *key, const char *value, const char *now,
-               struct kv_error *err)
-{
-    int rc = need_beheerder(db, err), changed = 0;
-    if (rc != KV_OK)
-        return rc;
-    char *end;
-    long v = strtol(value, &end, 10);
-    if (*value == '\0' || *end != '\0' || v < 0 || v > 3650)
-        return kv_error_set(err, KV_EUSAGE, "bad value", "Waarde '%s' voor %s: een geheel getal "
-                            "van 0 tot 3650 verwacht.", value, key);
-    rc = write(db, "UPDATE config SET value = ?3, updated_at = ?5, updated_by = ?6, version = "
-               "version + 1 WHERE key = ?2", "", key, value, 0,
-               now, &changed, err);
-    /* A caseload norm may be set for any team or cluster, not only the seeded ones. */
-    if (rc == KV_OK && changed == 0 && strncmp(key, "norm.caseload.", 14) == 0 &&
-        key[14] != '\0' && strspn(key + 14, "abcdefghijklmnopqrstuvwxyz0123456789_-") ==
-                                strlen(key + 14))
-        rc = write(db, "INSERT INTO config (key, value, created_at, updated_at, updated_by) "
-                   "VALUES (?2, ?3, ?5, ?5, ?6)", "", key, value, 0, now, &changed, err);
-    if (rc == KV_OK && changed == 0)
-        return kv_error_set(err, KV_EUSAGE, "no such key", "Onbekende instelling '%s' (zie "
-                            "'klantvolg config list').", key);
-    return rc;
-}
-
 int catalogue_instrument(struct db *db, const char *code, int *default_days, int *max_days,
                          long long *cost_cents, struct kv_error *err)
 {

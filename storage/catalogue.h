@@ -33,12 +33,4 @@ int catalogue_has(struct db *db, const char *kind, const char *code, int active_
 int catalogue_instrument(struct db *db, const char *code, int *default_days, int *max_days,
                          long long *cost_cents, struct kv_error *err);
 
-struct config_entry { char key[64], value[64]; };
-
-int config_list(struct db *db, struct config_entry **out, size_t *n, struct kv_error *err);
-
-/* Set an existing key (beheerder); values are whole numbers of 0 to 3650. */
-int config_set(struct db *db, const char *key, const char *value, const char *now,
-               struct kv_error *err);
-
 #endif

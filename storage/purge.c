@@ -1,5 +1,6 @@
 #include "storage/purge.h"
 #include "storage/audit.h"
+#include "storage/config.h"
 
 #include "core/date.h"
 
@@ -73,17 +74,10 @@ static int each_table(struct db *db, size_t t, const char *verb, long client, lo
 
 int purge_default_before(struct db *db, long today, char out[11], struct kv_error *err)
 {
-    sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db->sql, "SELECT CAST(value AS INTEGER) FROM config WHERE key = "
-                                "'bewaartermijn_jaren'", -1, &st, NULL);
-    if (rc != SQLITE_OK)
-        return db_fail(db, rc, "retention", err);
     int years = 7;
-    if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        years = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return db_fail(db, rc, "retention", err);
+    int rc = config_int(db, "bewaartermijn_jaren", &years, err);
+    if (rc != KV_OK)
+        return rc;
     int y, m, d;
     date_ymd(today, &y, &m, &d);
     y -= years;

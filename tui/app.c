@@ -12,6 +12,7 @@
 #include "crypto/secmem.h"
 #include "storage/access.h"
 #include "storage/catalogue.h"
+#include "storage/config.h"
 #include "storage/drafts.h"
 #include "storage/offline.h"
 #include "storage/users.h"
