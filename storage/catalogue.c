@@ -1,4 +1,5 @@
 #include "storage/catalogue.h"
+#include "storage/stmt.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,14 +25,12 @@ int catalogue_list(struct db *db, const char *kind, struct catalogue_entry **out
     sqlite3_stmt *st;
     *out = NULL;
     *n = 0;
-    int rc = sqlite3_prepare_v2(db->sql, "SELECT kind, code, label, grp, active FROM catalogue "
-                                "WHERE ?1 IS NULL OR kind = ?1 UNION ALL SELECT 'instrument', "
-                                "code, name, category, active FROM instrument_catalogue WHERE "
-                                "?1 IS NULL OR ?1 = 'instrument' ORDER BY 1, 4, 2", -1, &st, NULL);
+    int rc = stmt_prepare(db->sql, &st, "SELECT kind, code, label, grp, active FROM catalogue "
+                          "WHERE ?1 IS NULL OR kind = ?1 UNION ALL SELECT 'instrument', code, "
+                          "name, category, active FROM instrument_catalogue WHERE ?1 IS NULL OR "
+                          "?1 = 'instrument' ORDER BY 1, 4, 2", "t", kind);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "catalogue", err);
-    if (kind)
-        sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
     size_t cap = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (*n == cap) {
@@ -63,12 +62,9 @@ int catalogue_list(struct db *db, const char *kind, struct catalogue_entry **out
 int catalogue_has(struct db *db, const char *kind, const char *code, int active_only)
 {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db->sql, "SELECT 1 FROM catalogue WHERE kind = ?1 AND code = ?2 "
-                           "AND (?3 = 0 OR active = 1)", -1, &st, NULL) != SQLITE_OK)
+    if (stmt_prepare(db->sql, &st, "SELECT 1 FROM catalogue WHERE kind = ?1 AND code = ?2 AND "
+                     "(?3 = 0 OR active = 1)", "tti", kind, code, active_only) != SQLITE_OK)
         return -1;
-    sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 3, active_only);
     int rc = sqlite3_step(st);
     sqlite3_finalize(st);
     return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
@@ -78,9 +74,8 @@ static int kind_exists(struct db *db, const char *kind)
 {
     sqlite3_stmt *st;
     int found = 0;
-    if (sqlite3_prepare_v2(db->sql, "SELECT 1 FROM catalogue WHERE kind = ?1 LIMIT 1", -1, &st,
-                           NULL) == SQLITE_OK) {
-        sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+    if (stmt_prepare(db->sql, &st, "SELECT 1 FROM catalogue WHERE kind = ?1 LIMIT 1", "t",
+                     kind) == SQLITE_OK) {
         found = sqlite3_step(st) == SQLITE_ROW;
         sqlite3_finalize(st);
     }
@@ -108,17 +103,11 @@ static int write(struct db *db, const char *sql, const char *a, const char *b, c
     int rc = db_begin(db, err);
     if (rc != KV_OK)
         return rc;
-    rc = sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL);
+    rc = stmt_prepare(db->sql, &st, sql, "tttltt", a, b, c, i, now, db->user);
     if (rc != SQLITE_OK) {
         db_rollback(db);
         return db_fail(db, rc, "catalogue", err);
     }
-    sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, c, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 4, i);
-    sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 6, db->user, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
     sqlite3_finalize(st);
     *changed = sqlite3_changes(db->sql);
@@ -172,11 +161,10 @@ int catalogue_instrument(struct db *db, const char *code, int *default_days, int
                          long long *cost_cents, struct kv_error *err)
 {
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db->sql, "SELECT default_days, max_days, default_cost_cents FROM "
-                                "instrument_catalogue WHERE code = ?1", -1, &st, NULL);
+    int rc = stmt_prepare(db->sql, &st, "SELECT default_days, max_days, default_cost_cents FROM "
+                          "instrument_catalogue WHERE code = ?1", "t", code);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "instrument catalogue", err);
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         *default_days = sqlite3_column_int(st, 0);

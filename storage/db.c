@@ -1,4 +1,5 @@
 #include "storage/db.h"
+#include "storage/stmt.h"
 
 #include "crypto/secmem.h"
 #include "crypto/vfs.h"
@@ -409,11 +410,10 @@ static int open_file(struct db *db, int flags, struct kv_error *err)
 static int load_user(struct db *db, int flags, struct kv_error *err)
 {
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db->sql, "SELECT id, role, active FROM users WHERE name = ?1",
-                                -1, &st, NULL);
+    int rc = stmt_prepare(db->sql, &st, "SELECT id, role, active FROM users WHERE name = ?1", "t",
+                          db->user);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "load user", err);
-    sqlite3_bind_text(st, 1, db->user, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
     int out = KV_OK;
     if (rc == SQLITE_ROW) {
@@ -479,11 +479,10 @@ int db_set_generation(struct db *db, uint64_t seq, struct kv_error *err)
     if (schema_version(db->sql) < SCHEMA_HEADER_GEN)
         return KV_OK; /* an older file opened without migrating: nothing to record in */
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db->sql, "UPDATE header_gen SET seq = ?1 WHERE id = 1", -1, &st,
-                                NULL);
+    int rc = stmt_prepare(db->sql, &st, "UPDATE header_gen SET seq = ?1 WHERE id = 1", "l",
+                          (long)seq);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "generation", err);
-    sqlite3_bind_int64(st, 1, (sqlite3_int64)seq);
     rc = sqlite3_step(st);
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "generation", err);
@@ -700,15 +699,11 @@ struct first_user {
 static int insert_first_user(struct db *db, const struct first_user *u, struct kv_error *err)
 {
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db->sql,
-                                "INSERT INTO users (name, display_name, role, created_at, "
-                                "updated_at, updated_by) VALUES (?1, ?2, 'beheerder', ?3, ?3, ?1)",
-                                -1, &st, NULL);
+    int rc = stmt_prepare(db->sql, &st, "INSERT INTO users (name, display_name, role, "
+                          "created_at, updated_at, updated_by) VALUES (?1, ?2, 'beheerder', ?3, "
+                          "?3, ?1)", "ttt", u->name, u->display ? u->display : "", u->now);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "insert first user", err);
-    sqlite3_bind_text(st, 1, u->name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, u->display ? u->display : "", -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, u->now, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "insert first user", err);

@@ -1,4 +1,5 @@
 #include "storage/writecheck.h"
+#include "storage/stmt.h"
 
 #include "storage/access.h"
 #include "storage/tables.h"
@@ -215,8 +216,7 @@ static int resolve(struct judge *j, const char *table, long id, int before, long
     sqlite3_free(sql);
     if (rc != SQLITE_OK)
         return db_fail(j->db, rc, "write check", j->err);
-    sqlite3_bind_int64(st, 1, id);
-    if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+    if ((rc = stmt_bind(st, "l", id)) == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
         *client = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? KV_OK : db_fail(j->db, rc, "write check",
@@ -231,8 +231,7 @@ static int row_before(struct judge *j, const char *table, long id, sqlite3_stmt 
     sqlite3_free(sql);
     if (rc != SQLITE_OK)
         return db_fail(j->db, rc, "write check", j->err);
-    sqlite3_bind_int64(*st, 1, id);
-    if ((rc = sqlite3_step(*st)) == SQLITE_ROW)
+    if ((rc = stmt_bind(*st, "l", id)) == SQLITE_OK && (rc = sqlite3_step(*st)) == SQLITE_ROW)
         return KV_OK;
     sqlite3_finalize(*st);
     *st = NULL;
