@@ -312,7 +312,7 @@ int cmd_import(struct cli *c)
         free(buf);
         return rc;
     }
-    if (db->role != ROLE_BEHEERDER && db->role != ROLE_TEAMLEIDER) {
+    if (!role_oversees(db->role)) {
         kv_error_set(&err, KV_EAUTH, "role", "Alleen een beheerder of teamleider mag importeren.");
         rc = cli_report(&err);
         goto out;

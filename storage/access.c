@@ -9,13 +9,12 @@
 
 int access_sees_all(const struct db *db)
 {
-    return db->role == ROLE_TEAMLEIDER || db->role == ROLE_KWALITEITSMEDEWERKER;
+    return role_sees_all(db->role);
 }
 
 int access_casework(const struct db *db)
 {
-    return db->role == ROLE_KLANTMANAGER || db->role == ROLE_CONSULENT_INKOMEN ||
-           db->role == ROLE_JOBCOACH;
+    return role_casework(db->role);
 }
 
 /* In reach: an open assignment (own or duo), a team-wide role, or a waarneming this user
@@ -45,7 +44,7 @@ int access_client(struct db *db, long client, struct kv_error *err)
     sqlite3_finalize(st);
     if (rc == SQLITE_ROW)
         return visible ? KV_OK : kv_error_set(err, KV_EAUTH, "client out of reach",
-                                              db->role == ROLE_BEHEERDER
+                                              role_administers(db->role)
                                                   ? "Een beheerder ziet geen klantdossiers."
                                                   : "Klant %ld hoort niet bij uw klanten; "
                                                     "openen kan als waarneming, met een reden.",
@@ -87,7 +86,7 @@ int access_may_receive(struct db *db, long to, struct kv_error *err)
     if (!active)
         return kv_error_set(err, KV_EUSAGE, "user disabled", "Gebruiker '%s' is uitgeschakeld.",
                             name);
-    if (role != ROLE_KLANTMANAGER && role != ROLE_CONSULENT_INKOMEN && role != ROLE_JOBCOACH)
+    if (!role_casework(role))
         return kv_error_set(err, KV_EAUTH, "assignee not casework", "'%s' is %s en krijgt "
                             "geen klanten; alleen een klantmanager, consulent inkomen of "
                             "jobcoach.", name, role >= 0 ? role_name(role) : "zonder rol");

@@ -7,7 +7,7 @@
 
 static int need_beheerder(struct db *db, struct kv_error *err)
 {
-    if (db->role == ROLE_BEHEERDER)
+    if (role_administers(db->role))
         return KV_OK;
     return kv_error_set(err, KV_EAUTH, "not a beheerder",
                         "Alleen een beheerder mag catalogi en instellingen wijzigen.");

@@ -84,7 +84,7 @@ static int norm_key(const char *key)
 int config_set(struct db *db, const char *key, const char *value, const char *now,
                struct kv_error *err)
 {
-    if (db->role != ROLE_BEHEERDER)
+    if (!role_administers(db->role))
         return kv_error_set(err, KV_EAUTH, "not a beheerder",
                             "Alleen een beheerder mag catalogi en instellingen wijzigen.");
     int v = -1;

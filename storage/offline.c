@@ -291,8 +291,7 @@ int offline_list(struct db *db, struct checkout_row **rows, size_t *n, struct kv
     sqlite3_stmt *st;
     *rows = NULL;
     *n = 0;
-    int all = db->role == ROLE_TEAMLEIDER || db->role == ROLE_BEHEERDER ||
-              db->role == ROLE_KWALITEITSMEDEWERKER;
+    int all = role_oversees(db->role) || role_sees_all(db->role);
     int rc = stmt_prepare(db->sql, &st, "SELECT c.id, u.name, c.path, c.state, c.since, "
                           "coalesce(c.done_at, ''), c.clients FROM checkouts c JOIN users u "
                           "ON u.id = c.user_id WHERE ?1 OR c.user_id = ?2 ORDER BY c.id DESC",
@@ -322,7 +321,7 @@ int offline_list(struct db *db, struct checkout_row **rows, size_t *n, struct kv
 
 int offline_revoke(struct db *db, long id, const char *now, struct kv_error *err)
 {
-    int any = db->role == ROLE_TEAMLEIDER || db->role == ROLE_BEHEERDER;
+    int any = role_oversees(db->role);
     int rc = db_begin_untracked(db, err);
     if (rc == KV_OK)
         rc = ran(db, stmt_run(db->sql, "UPDATE checkouts SET state = 'ingetrokken', done_at = ?1, "

@@ -45,7 +45,7 @@ static int nomem(struct kv_error *err)
 
 static int beheerder(struct db *db, struct kv_error *err)
 {
-    if (db->role == ROLE_BEHEERDER)
+    if (role_administers(db->role))
         return KV_OK;
     return kv_error_set(err, KV_EAUTH, "purge for beheerder", "Wissen na de bewaartermijn is "
                         "voor een beheerder.");

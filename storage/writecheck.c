@@ -361,9 +361,9 @@ static int role_allows(struct judge *j, enum kind k, int op)
             return KV_OK;
         return refuse(j, "een %s leest mee maar wijzigt geen dossier", who(db));
     }
-    if (db->role == ROLE_BEHEERDER && k == KIND_ADMIN)
+    if (role_administers(db->role) && k == KIND_ADMIN)
         return KV_OK;
-    if (db->role == ROLE_BEHEERDER)
+    if (role_administers(db->role))
         return refuse(j, "een beheerder ziet en wijzigt geen klantdossiers en wijst geen "
                       "klanten toe");
     return refuse(j, "een %s wijzigt niets", who(db));
