@@ -26,8 +26,7 @@ int access_client(struct db *db, long client, struct kv_error *err)
     char today[11];
     audit_today(today);
     int rc = sqlite3_prepare_v2(db->sql, "SELECT (?3 AND " ACCESS_IN_TEAM_SQL("?2", "?1") ") OR "
-                                "EXISTS (SELECT 1 FROM assignments WHERE "
-                                "client_id = ?2 AND user_id = ?1 AND to_date IS NULL) OR (?6 AND "
+                                "?2 IN (" ACCESS_OWN_SQL("?1") ") OR (?6 AND "
                                 "EXISTS (SELECT 1 FROM audit WHERE client_id = ?2 AND action = "
                                 "'waarneming' AND user = ?4 AND at >= ?5)) FROM clients WHERE "
                                 "id = ?2", -1, &st, NULL);

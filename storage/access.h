@@ -10,6 +10,11 @@
 
 #include "storage/db.h"
 
+/* SQL: the clients user me (an expression: their id) has an open assignment for, as
+ * klantmanager or in a duo: "own or duo", the set casework sees and writes. */
+#define ACCESS_OWN_SQL(me)                                                                 \
+    "SELECT client_id FROM assignments WHERE user_id = " me " AND to_date IS NULL"
+
 /* SQL: is client (an expression) in the team of user me (an expression: their id)? A
  * teamleider or kwaliteitsmedewerker without a team oversees every client; with one,
  * the clients whose klantmanager is in that team, and clients without a klantmanager

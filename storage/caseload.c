@@ -73,8 +73,7 @@ static long lng(sqlite3_stmt *st, int col)
 }
 
 /* The selected clients, as a CTE every query starts with. */
-#define SEL_MINE "WITH sel(id) AS (SELECT client_id FROM assignments WHERE user_id = ?1 " \
-                 "AND to_date IS NULL) "
+#define SEL_MINE "WITH sel(id) AS (" ACCESS_OWN_SQL("?1") ") "
 #define SEL_ALL "WITH sel(id) AS (SELECT c.id FROM clients c WHERE " \
                 ACCESS_IN_TEAM_SQL("c.id", "?1") ") "
 /* One client (?2), after access_client allowed it. */

@@ -179,8 +179,7 @@ static int one_client(struct db *db, long id, const struct dossier_visitor *v, v
  * team's, for a team-wide role), or one client (?2) after access_client said yes (?3 = 2). */
 static const char *const VISIBLE_SQL =
     "SELECT c.id FROM clients c WHERE (?2 = 0 OR c.id = ?2) AND (?3 = 2 OR (?3 = 1 AND "
-    ACCESS_IN_TEAM_SQL("c.id", "?1") ") OR (?3 = 0 AND EXISTS (SELECT 1 FROM assignments a "
-    "WHERE a.client_id = c.id AND a.user_id = ?1 AND a.to_date IS NULL))) ORDER BY c.id";
+    ACCESS_IN_TEAM_SQL("c.id", "?1") ") OR (?3 = 0 AND c.id IN (" ACCESS_OWN_SQL("?1") "))) ORDER BY c.id";
 
 static int visible(struct db *db, long client, sqlite3_stmt **st, struct kv_error *err)
 {

@@ -96,8 +96,8 @@ static int prune(struct db *cp, long user_id, const char *user, const char *serv
     int rc = db_begin_untracked(cp, err);
     if (rc != KV_OK)
         return rc;
-    rc = stmt_prepare(cp->sql, &st, "SELECT id FROM clients WHERE id NOT IN (SELECT client_id "
-                      "FROM assignments WHERE user_id = ?1 AND to_date IS NULL)", "l", user_id);
+    rc = stmt_prepare(cp->sql, &st, "SELECT id FROM clients WHERE id NOT IN (" ACCESS_OWN_SQL("?1") ")",
+                      "l", user_id);
     if (rc != SQLITE_OK) {
         db_rollback(cp);
         return db_fail(cp, rc, "checkout", err);
