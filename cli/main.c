@@ -47,11 +47,11 @@ static const struct command commands[] = {
     {"config", cmd_config, "config list | config set SLEUTEL WAARDE"},
     {"audit", cmd_audit, "audit [--client ID] [--user NAAM] [--from DATUM] [--to DATUM] "
                          "[--format text|tsv|json] | audit head"},
-    {"report", cmd_report, "report caseload|uitstroom [--from DATUM] [--to DATUM] [--format text|tsv|json] | "
+    {"report", cmd_report, "report caseload|uitstroom [--from DATUM] [--to DATUM] [--format text|tsv|json|html] | "
                            "report effectiviteit|wachttijden|nazorg|ontwikkeling|beweging|kosten "
                            "[--by instrument|aanbieder|doelgroep] "
                            "[--from DATUM] [--to DATUM] [--as-of DATUM] [--council] "
-                           "[--format text|tsv|csv|json]"},
+                           "[--format text|tsv|csv|json|html]"},
 };
 
 static void help(void)
@@ -136,7 +136,7 @@ int cli_format(struct cli *c, unsigned allowed, enum cli_format *out)
 {
     static const struct { const char *name; enum cli_format f; } names[] = {
         {"text", FMT_TEXT}, {"tsv", FMT_TSV}, {"json", FMT_JSON}, {"research", FMT_RESEARCH},
-        {"csv", FMT_CSV}, {"plan", FMT_PLAN}};
+        {"csv", FMT_CSV}, {"plan", FMT_PLAN}, {"html", FMT_HTML}};
     const char *given = c->a.format ? c->a.format : "text";
     char list[80] = "";
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {

@@ -74,6 +74,15 @@ int config_list(struct db *db, struct config_entry **out, size_t *n, struct kv_e
     return rc;
 }
 
+/* The municipality's name: text without control characters that fits ("" unsets it). */
+static int municipality_ok(const char *value)
+{
+    for (const unsigned char *p = (const unsigned char *)value; *p; p++)
+        if (*p < 0x20 || *p == 0x7f)
+            return 0;
+    return strlen(value) < sizeof ((struct config_entry *)0)->value;
+}
+
 static int norm_key(const char *key)
 {
     const char *kind = key + strlen("norm.caseload.");
@@ -87,9 +96,13 @@ int config_set(struct db *db, const char *key, const char *value, const char *no
     if (!role_administers(db->role))
         return kv_error_set(err, KV_EAUTH, "not a beheerder",
                             "Alleen een beheerder mag catalogi en instellingen wijzigen.");
-    int v = -1;
+    int v = -1, text = strcmp(key, CONFIG_MUNICIPALITY) == 0;
     set_int(&v, value);
-    if (v < 0)
+    if (text && !municipality_ok(value))
+        return kv_error_set(err, KV_EUSAGE, "bad municipality", "Waarde voor gemeente: een "
+                            "naam van ten hoogste %zu tekens verwacht (leeg: niet ingesteld).",
+                            sizeof ((struct config_entry *)0)->value - 1);
+    if (v < 0 && !text)
         return kv_error_set(err, KV_EUSAGE, "bad value", "Waarde '%s' voor %s: een geheel getal "
                             "van 0 tot %d verwacht.", value, key, CONFIG_MAX);
     int rc = db_begin(db, err);
@@ -97,7 +110,8 @@ int config_set(struct db *db, const char *key, const char *value, const char *no
         return rc;
     rc = stmt_run(db->sql, "UPDATE config SET value = ?1, updated_at = ?2, updated_by = ?3, "
                   "version = version + 1 WHERE key = ?4", "tttt", value, now, db->user, key);
-    if (rc == SQLITE_DONE && sqlite3_changes(db->sql) == 0 && norm_key(key))
+    /* Not seeded: a new file does not know its municipality, its first set inserts it. */
+    if (rc == SQLITE_DONE && sqlite3_changes(db->sql) == 0 && (norm_key(key) || text))
         rc = stmt_run(db->sql, "INSERT INTO config (key, value, created_at, updated_at, "
                       "updated_by) VALUES (?4, ?1, ?2, ?2, ?3)", "tttt", value, now, db->user,
                       key);

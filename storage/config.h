@@ -16,8 +16,13 @@ struct config_entry { char key[64], value[64]; };
 /* Every setting, ordered by key. *out malloc'ed (free()). */
 int config_list(struct db *db, struct config_entry **out, size_t *n, struct kv_error *err);
 
+/* The one setting that is text: the municipality's name, which heads the printed reports
+ * ("" or absent: not set). */
+#define CONFIG_MUNICIPALITY "gemeente"
+
 /* Set an existing key (beheerder); values are whole numbers of 0 to 3650. A caseload norm
- * (norm.caseload.KIND) may be set for any team or cluster, not only the seeded ones. */
+ * (norm.caseload.KIND) may be set for any team or cluster, not only the seeded ones;
+ * CONFIG_MUNICIPALITY takes a name of up to 63 bytes. */
 int config_set(struct db *db, const char *key, const char *value, const char *now,
                struct kv_error *err);
 

@@ -12,6 +12,7 @@
 static const struct action_def defaults[] = {
     {ACT_QUIT, "terug", AC_VIEWS, {'q', 27}, "Terug", "Terug naar het vorige scherm; op het hoofdscherm sluit q af en wist Esc het zoekfilter", AW_ALL, NULL},
     {ACT_HELP, "help", AC_ALL, {KEY_F(1), '?'}, "Help", "Deze hulp, gemaakt uit de toetsentabel", AW_ALL, NULL},
+    {ACT_REPORT_DOCUMENT, "rapport-afdrukken", AC_LIST, {'e'}, "Afdruk", "Managementinformatie: deze cijfers als document (HTML, met grafieken, om af te drukken) in uw eigen map", AW_TEAM, "managementinformatie"},
     {ACT_OPEN, "openen", AC_LIST, {'\n', KEY_ENTER, '\r'}, "Open", "Het dossier van de gekozen klant openen", AW_ALL, NULL},
     {ACT_SAVE, "opslaan", AC_FORM, {KEY_F(2), 19 /* Ctrl-S */}, "Opslaan", "Formulier: controleren en opslaan", AW_ALL, NULL},
     {ACT_CANCEL, "annuleren", AC_FORM, {27}, "Annuleren", "Formulier: sluiten; vraagt eerst als er iets veranderd is", AW_ALL, NULL},

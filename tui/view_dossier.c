@@ -7,8 +7,8 @@
  * client's own case file, so this screen agrees with every other. */
 #include "tui/view.h"
 
+#include "cli/html.h"
 #include "cli/plan.h"
-#include "cli/priv.h"
 
 #include "core/date.h"
 #include "core/money.h"
@@ -25,9 +25,6 @@
 #include "tui/theme.h"
 
 #include <curses.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <unistd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -631,45 +628,32 @@ static void plan_path(struct dossier *d, const char *typed, char *out, size_t n,
                       struct kv_error *err)
 {
     char name[200];
-    const char *home = getenv("HOME");
-    if (*typed) {
+    if (*typed)
         snprintf(out, n, "%s", typed);
-    } else if (plan_file_name(d->db, d->client_id, d->today, name, sizeof name, err) == KV_OK) {
-        snprintf(out, n, "%s/%s", home && *home ? home : ".", name);
-    } else {
+    else if (plan_file_name(d->db, d->client_id, d->today, name, sizeof name, err) == KV_OK)
+        html_home_path(name, out, n);
+    else
         out[0] = '\0';
-    }
 }
 
-/* The plan van aanpak as a document, written with the user's own ids (priv.h). */
+static int plan_to(FILE *f, void *ctx, struct kv_error *err)
+{
+    struct dossier *d = ctx;
+    return plan_write(d->db, d->client_id, d->today, f, err);
+}
+
+/* The plan van aanpak as a document, written with the user's own ids (html_save). */
 static void write_plan(struct dossier *d, const char *typed, char *msg, size_t n)
 {
     struct kv_error err;
     char path[1024];
     kv_error_clear(&err);
     plan_path(d, typed, path, sizeof path, &err);
-    if (path[0] == '\0') {
+    if (path[0] == '\0' || html_save(path, plan_to, d, &err) != KV_OK)
         snprintf(msg, n, "%s", err.msg);
-        return;
-    }
-    int fd = priv_open_user(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0600);
-    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-    if (f == NULL) {
-        snprintf(msg, n, "Kan %s niet schrijven: %s.", path, strerror(errno));
-        if (fd >= 0)
-            close(fd);
-        return;
-    }
-    int rc = plan_write(d->db, d->client_id, d->today, f, &err);
-    if (fclose(f) != 0 && rc == KV_OK)
-        rc = kv_error_set(&err, KV_ERR, "write failed", "Kan %s niet schrijven.", path);
-    if (rc != KV_OK) {
-        unlink(path); /* no half a document */
-        snprintf(msg, n, "%s", err.msg);
-    } else {
+    else
         snprintf(msg, n, "Plan van aanpak geschreven naar %s (open het in een browser om af "
                  "te drukken).", path);
-    }
 }
 
 static void answer(struct view *v, int row, const char *text, char *msg, size_t n)
