@@ -789,7 +789,8 @@ void report_html_caseload(FILE *f, const struct pressure_row *r, size_t n,
                                                                : "niet toegewezen");
         else
             snprintf(label, sizeof label, x->team ? "team %s" : "Totaal", x->team);
-        snprintf(key, sizeof key, "%s", x->caseworker ? x->caseworker : label);
+        /* As the JSON names the row: the total has no name. */
+        snprintf(key, sizeof key, "%s", x->caseworker || x->team ? label : "");
         snprintf(v[0], 24, "%d", c->clients);
         snprintf(v[1], 24, "%g", x->hours);
         snprintf(v[2], 24, "%d", x->norm);
