@@ -133,7 +133,7 @@ static int outflow_html(struct cli *c, struct db *db, const struct metrics_clien
                         const struct outflow_metrics *om, const struct labels *l, long from,
                         long to, long today)
 {
-    struct report_html_meta hm = {.from = from, .to = to, .as_of = today, .made_on = today,
+    struct report_html_meta hm = {.from = from, .to = to, .as_of_day = today, .made_on = today,
                                   .period = 1};
     size_t months = report_html_months(from, to);
     int *per = calloc(months ? months : 1, sizeof *per);
@@ -205,7 +205,7 @@ int cmd_report(struct cli *c)
             fprintf(stderr, "klantvolg: Onvoldoende geheugen.\n");
             rc = KV_ERR;
         } else if (f == FMT_HTML) {
-            struct report_html_meta hm = {.as_of = today, .made_on = today};
+            struct report_html_meta hm = {.as_of_day = today, .made_on = today};
             report_html_meta_fill(db, NULL, c->user, &hm);
             report_html_caseload(stdout, prows, nprows, &hm);
         } else {

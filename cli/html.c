@@ -119,11 +119,17 @@ static void short_label(FILE *f, const char *s, int max)
 
 void html_bars(FILE *f, const char *caption, const struct html_bar *bars, size_t n)
 {
-    long max = 0;
+    html_bars_against(f, caption, bars, n, 0, 0, NULL);
+}
+
+void html_bars_against(FILE *f, const char *caption, const struct html_bar *bars, size_t n,
+                       long top, long mark, const char *mark_label)
+{
+    long max = top;
     for (size_t i = 0; i < n; i++)
         if (!bars[i].hidden && bars[i].value > max)
             max = bars[i].value;
-    int h = (int)n * BAR_ROW + 6;
+    int h = (int)n * BAR_ROW + 6 + (mark_label ? BAR_ROW : 0);
     fputs("<figure>\n", f);
     if (caption) {
         fputs("<figcaption>", f);
@@ -170,6 +176,15 @@ void html_bars(FILE *f, const char *caption, const struct html_bar *bars, size_t
         fputc('>', f);
         html_esc(f, b->shown);
         fputs("</text>\n</g>\n", f);
+    }
+    if (mark_label && max > 0) {
+        int x = BAR_LABEL + 1 + (int)((double)mark * BAR_LEN / (double)max + 0.5);
+        fprintf(f, "<line x1=\"%d\" y1=\"0\" x2=\"%d\" y2=\"%d\" stroke=\"#b5651d\" "
+                "stroke-width=\"1.5\" stroke-dasharray=\"4 3\"/>\n<text x=\"%d\" y=\"%d\" "
+                "font-size=\"10\" text-anchor=\"middle\" fill=\"#8a4a12\">", x, x,
+                h - BAR_ROW + 4, x, h - 4);
+        html_esc(f, mark_label);
+        fputs("</text>\n", f);
     }
     fputs("</svg>\n</figure>\n", f);
 }

@@ -44,8 +44,14 @@ struct html_bar {
     const char *cell;       /* data-cell of the figure (report_html.h), NULL none */
 };
 
-/* A horizontal bar chart as inline SVG; caption (may be NULL) read aloud as its title. */
+/* A horizontal bar chart as inline SVG; caption (may be NULL) read aloud as its title.
+ * The longest bar is the largest value shown. */
 void html_bars(FILE *f, const char *caption, const struct html_bar *bars, size_t n);
+
+/* The same against a scale of at least top (a percentage against 100), with a dashed line
+ * at mark named mark_label (the norm) when mark_label is not NULL. */
+void html_bars_against(FILE *f, const char *caption, const struct html_bar *bars, size_t n,
+                       long top, long mark, const char *mark_label);
 
 /* One point of a line: a month ("jan 2025") and its value; hidden as for bars: no point,
  * the line breaks there and the month is marked "<5". */

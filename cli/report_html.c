@@ -32,7 +32,7 @@ static const char STYLE[] =
     ".raad { border: 1px solid #999; padding: .4em .6em; background: #f4f4f4; }\n"
     ".voet { margin-top: 2em; font-size: .85em; color: #555; }\n"
     "section { page-break-inside: auto; }\n"
-    "@media print { section.rapport + section.rapport { page-break-before: always; } }\n";
+    "@media print { .nieuwe-pagina { page-break-before: always; } }\n";
 
 /* ---- the page around the figures ------------------------------------------------------- */
 
@@ -59,6 +59,11 @@ void report_html_meta_fill(struct db *db, const struct report_data *d, const cha
             snprintf(m->municipality + len, sizeof m->municipality - len, "%s%s",
                      len ? ", " : "", g);
     }
+    char *last = strrchr(m->municipality, ','); /* "A, B en C" */
+    if (!configured && last) {
+        memmove(last + 3, last + 1, strlen(last + 1) + 1);
+        memcpy(last, " en", 3);
+    }
     struct user_rec u;
     int found = 0;
     if (users_get(db, user, &u, &found, &err) == KV_OK && found && *u.display)
@@ -79,7 +84,8 @@ static void page_begin(FILE *f, const char *title, const struct report_html_meta
     html_esc(f, title);
     fputs("</h1>\n<p class=\"kop\">", f);
     if (*m->municipality) {
-        fputs("Gemeente ", f);
+        /* "Veenendaal en Rhenen": several municipalities share a service. */
+        fputs(strstr(m->municipality, " en ") ? "Gemeenten " : "Gemeente ", f);
         html_esc(f, m->municipality);
         fputs(" — ", f);
     }
@@ -90,14 +96,10 @@ static void page_begin(FILE *f, const char *title, const struct report_html_meta
         fputs(" tot en met ", f);
         html_long_day(f, m->to);
         fputs("</td></tr>\n", f);
-        head_row(f, "Stand op");
-        html_long_day(f, m->as_of);
-        fputs(" (wat later is vastgelegd, telt niet mee)</td></tr>\n", f);
-    } else {
-        head_row(f, "Stand op");
-        html_long_day(f, m->as_of);
-        fputs("</td></tr>\n", f);
     }
+    head_row(f, "Stand op");
+    html_long_day(f, m->as_of_day);
+    fputs(m->as_of ? " (wat later is vastgelegd, telt niet mee)</td></tr>\n" : "</td></tr>\n", f);
     head_row(f, "Gemaakt door");
     html_esc(f, m->made_by);
     fputs(", op ", f);
@@ -249,7 +251,7 @@ static int attributed(FILE *f, const struct report_data *d, const struct report_
     struct attrib_row *r;
     size_t n;
     struct bars b;
-    if (report_attributed(d->clients, d->n, e, m->from, m->to, m->as_of, &r, &n) != 0)
+    if (report_attributed(d->clients, d->n, e, m->from, m->to, m->as_of_day, &r, &n) != 0)
         return -1;
     if (m->council)
         report_attributed_fold(r, &n);
@@ -363,7 +365,7 @@ static int effect(FILE *f, const struct report_data *d, const struct report_html
     /* A client belongs to several doelgroepen: no attribution to one of them. */
     if (e != EFFECT_DOELGROEP && attributed(f, d, m, e, by) != 0)
         return -1;
-    if (report_effect(d->clients, d->n, e, m->from, m->to, m->as_of, &r, &n) != 0)
+    if (report_effect(d->clients, d->n, e, m->from, m->to, m->as_of_day, &r, &n) != 0)
         return -1;
     if (bars_new(&started, n) != 0 || bars_new(&work, n) != 0) {
         bars_free(&started);
@@ -400,13 +402,26 @@ static int effect(FILE *f, const struct report_data *d, const struct report_html
 
 /* ---- wachttijden and nazorg ----------------------------------------------------------- */
 
+/* A step as a reader sees it: "aanmelding → intake" for the key "aanmelding -> intake". */
+static const char *arrow(const char *step)
+{
+    static const char *const steps[][2] = {
+        {"aanmelding -> intake", "aanmelding → intake"}, {"intake -> plan", "intake → plan"},
+        {"plan -> eerste instrument", "plan → eerste instrument"},
+        {"aanmelding -> eerste instrument", "aanmelding → eerste instrument"}};
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
+        if (strcmp(step, steps[i][0]) == 0)
+            return steps[i][1];
+    return step;
+}
+
 static const struct hcol wait_cols[] = {{"klanten", 1}, {"mediaan_dagen", 0}, {"p90_dagen", 0}};
 
 static int waiting(FILE *f, const struct report_data *d, const struct report_html_meta *m)
 {
     struct waiting w;
     struct bars b;
-    report_waiting(d->clients, d->n, m->from, m->to, m->as_of, &w);
+    report_waiting(d->clients, d->n, m->from, m->to, m->as_of_day, &w);
     if (bars_new(&b, 4) != 0) {
         bars_free(&b);
         return -1;
@@ -434,7 +449,7 @@ static int waiting(FILE *f, const struct report_data *d, const struct report_htm
             snprintf(b.shown[b.n], sizeof b.shown[b.n], "<5 klanten");
         else
             snprintf(b.shown[b.n], sizeof b.shown[b.n], "%d dagen", rows[i].s->median);
-        *x = (struct html_bar){rows[i].label, rows[i].label, rows[i].s->median, b.shown[b.n],
+        *x = (struct html_bar){arrow(rows[i].label), rows[i].label, rows[i].s->median, b.shown[b.n],
                                hide || rows[i].s->median < 0, NULL};
         b.n++;
     }
@@ -442,7 +457,7 @@ static int waiting(FILE *f, const struct report_data *d, const struct report_htm
     table_begin(f, "stap", wait_cols, 3);
     for (size_t i = 0; i < 4; i++) {
         const char *c[] = {cells[i][0], cells[i][1], cells[i][2]};
-        table_row(f, NULL, "stap", rows[i].label, rows[i].label, wait_cols, c, NULL, 3,
+        table_row(f, NULL, "stap", rows[i].label, arrow(rows[i].label), wait_cols, c, NULL, 3,
                   m->council);
     }
     table_end(f);
@@ -458,7 +473,7 @@ static int nazorg(FILE *f, const struct report_data *d, const struct report_html
 {
     struct nazorg_row w[2];
     struct bars b;
-    report_nazorg(d->clients, d->n, m->from, m->to, m->as_of, w);
+    report_nazorg(d->clients, d->n, m->from, m->to, m->as_of_day, w);
     if (bars_new(&b, 2) != 0) {
         bars_free(&b);
         return -1;
@@ -485,8 +500,8 @@ static int nazorg(FILE *f, const struct report_data *d, const struct report_html
                                      NULL};
         b.n++;
     }
-    html_bars(f, "Terug in de uitkering binnen 6 maanden, in procenten van wie te meten is",
-              b.v, b.n);
+    html_bars_against(f, "Terug in de uitkering binnen 6 maanden, in procenten van wie te meten "
+                      "is", b.v, b.n, 100, 0, NULL);
     table_begin(f, "nazorg", nazorg_cols, 5);
     for (int i = 1; i >= 0; i--) {
         char v[5][16];
@@ -690,36 +705,36 @@ int report_html_mi(FILE *f, const struct report_data *d, const char *what, const
     page_begin(f, report_title(what, by ? by : "instrument", title, sizeof title), m);
     if (what)
         rc = one_report(f, d, what, by ? by : "instrument", m);
-    for (size_t i = 0; what == NULL && rc == 0 && i < sizeof all / sizeof all[0]; i++)
+    for (size_t i = 0; what == NULL && rc == 0 && i < sizeof all / sizeof all[0]; i++) {
+        if (i > 0) /* printed, each report starts a page */
+            fputs("<div class=\"nieuwe-pagina\"></div>\n", f);
         rc = one_report(f, d, all[i], "instrument", m);
+    }
     page_end(f);
     return rc;
 }
 
 /* ---- uitstroom and caseload (cmd_report.c's figures) ---------------------------------- */
 
+/* Clients by reason or route: a chart that carries the figures (each bar's number is
+ * the JSON's row). */
 static void counts(FILE *f, const struct labels *l, const char *dim, const char *title,
                    const struct count_by *v, size_t n)
 {
-    static const struct hcol col[] = {{"clients", 0}};
     struct html_bar bars[METRICS_MAX_KEYS];
-    char shown[METRICS_MAX_KEYS][16];
+    char shown[METRICS_MAX_KEYS][16], cell[METRICS_MAX_KEYS][160];
+    n = n < METRICS_MAX_KEYS ? n : METRICS_MAX_KEYS;
     fputs("<h3>", f);
     html_esc(f, title);
     fputs("</h3>\n", f);
-    for (size_t i = 0; i < n && i < METRICS_MAX_KEYS; i++) {
+    for (size_t i = 0; i < n; i++) {
         const char *key = *v[i].key ? v[i].key : "onbekend";
         snprintf(shown[i], sizeof shown[i], "%d", v[i].clients);
+        snprintf(cell[i], sizeof cell[i], "%s|%s|clients", dim, key);
         bars[i] = (struct html_bar){labels_nl(l, labels_kind_of(dim), key), key, v[i].clients,
-                                    shown[i], 0, NULL};
+                                    shown[i], 0, cell[i]};
     }
-    html_bars(f, NULL, bars, n < METRICS_MAX_KEYS ? n : METRICS_MAX_KEYS);
-    table_begin(f, dim == NULL ? "" : strcmp(dim, "reason") == 0 ? "reden" : "route", col, 1);
-    for (size_t i = 0; i < n && i < METRICS_MAX_KEYS; i++) {
-        const char *c[] = {shown[i]};
-        table_row(f, NULL, dim, bars[i].key, bars[i].label, col, c, NULL, 1, 0);
-    }
-    table_end(f);
+    html_bars(f, NULL, bars, n);
 }
 
 void report_html_outflow(FILE *f, const struct outflow_metrics *om, const struct labels *l,
@@ -772,7 +787,8 @@ void report_html_caseload(FILE *f, const struct pressure_row *r, size_t n,
                                          b.shown[b.n], 0, NULL};
             b.n++;
         }
-        html_bars(f, "Belasting in procenten van de norm", b.v, b.n);
+        html_bars_against(f, "Belasting in procenten van de norm", b.v, b.n, 100, 100,
+                          "norm (100%)");
     }
     bars_free(&b);
     fputs("<table class=\"cijfers breed\">\n<thead><tr><th>klantmanager</th><th class=\"n\">klanten"
@@ -805,6 +821,9 @@ void report_html_caseload(FILE *f, const struct pressure_row *r, size_t n,
         snprintf(shown_pct, sizeof shown_pct, x->norm > 0 ? "%d%%" : "—", x->load_pct);
         snprintf(shown_norm, sizeof shown_norm, x->norm > 0 ? "%d" : "—", x->norm);
         snprintf(shown_hours, sizeof shown_hours, x->norm > 0 ? "%g" : "—", x->hours);
+        char *dot = strchr(shown_hours, '.'); /* 28,8 hours, as Dutch write it */
+        if (dot)
+            *dot = ',';
         const char *cells[] = {v[0], shown_hours, shown_norm, shown_pct, v[4], v[5], v[6],
                                v[7], v[8], v[9]};
         const char *mach[] = {NULL, v[1], v[2], v[3], NULL, NULL, NULL, NULL, NULL, NULL};

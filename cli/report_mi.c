@@ -317,8 +317,9 @@ static int dims(int (*compute)(const struct rf_client *, size_t, long, long, str
 static int html(struct cli *c, struct db *db, const struct report_data *d, const char *what,
                 const char *by, const struct period *p, long today, int council)
 {
-    struct report_html_meta m = {.from = p->from, .to = p->to, .as_of = p->as_of,
-                                 .made_on = today, .period = 1, .council = council};
+    struct report_html_meta m = {.from = p->from, .to = p->to, .as_of_day = p->as_of,
+                                 .made_on = today, .period = 1, .as_of = 1,
+                                 .council = council};
     report_html_meta_fill(db, d, c->user, &m);
     if (report_html_mi(stdout, d, what, by, &m) != 0) {
         fprintf(stderr, "klantvolg: Onvoldoende geheugen.\n");

@@ -273,8 +273,8 @@ static int doc_to(FILE *f, void *ctx, struct kv_error *err)
 {
     struct doc *doc = ctx;
     struct reports_view *r = doc->r;
-    struct report_html_meta m = {.from = r->from, .to = r->to, .as_of = r->today,
-                                 .made_on = r->today, .period = 1};
+    struct report_html_meta m = {.from = r->from, .to = r->to, .as_of_day = r->today,
+                                 .made_on = r->today, .period = 1, .as_of = 1};
     report_html_meta_fill(r->db, doc->d, r->db->user, &m);
     if (report_html_mi(f, doc->d, NULL, NULL, &m) != 0)
         return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
