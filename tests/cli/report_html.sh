@@ -102,6 +102,16 @@ check "  ... without a bar" test "$(xmllint --xpath "count($g[@data-shown='<5']/
 check "  ... and without a value on the page to scale by" test "$(xmllint --xpath "count($g[@data-shown='<5'][@data-value])" "$T/ed.html")" -eq 0
 check "  ... a cost of fewer than 5 clients: x, no bar either" test "$(xmllint --xpath "count($g[@data-shown='x']/rect)" "$T/k.html")" -eq 0 -a "$(xmllint --xpath "count($g[@data-shown='x'])" "$T/k.html")" -gt 0
 check "  ... the other bars are drawn" test "$(xmllint --xpath "count($g/rect)" "$T/ed.html")" -gt 0
+# A line over months: a month of 1 to 4 clients is no point and breaks the line.
+"$KLANTVOLG_BIN" --demo --db "$T/small.db" --clients 6 >/dev/null
+small() { "$KLANTVOLG_BIN" --db "$T/small.db" --user tl.jansen --passphrase-fd 3 report ontwikkeling --from 2023-01-01 --to 2023-12-31 --format html "$@" 3<<<"$P"; }
+small --council >"$T/small.html"
+pt='//svg[@class="lijn"]//g[@class="punt"]'
+shown=$(xmllint --xpath "count($pt[@data-value])" "$T/small.html")
+check "  ... a month of fewer than 5 clients on benefit is marked <5" test "$(xmllint --xpath "count($pt[@data-shown='<5'])" "$T/small.html")" -gt 0
+check "  ... with no point and no value" test "$(xmllint --xpath "count($pt[@data-shown='<5'][@data-value or circle])" "$T/small.html")" -eq 0
+check "  ... and the line only through the months shown ($shown)" test "$(xmllint --xpath '//svg[@class="lijn"]/polyline/@points' "$T/small.html" | grep -oE '[0-9.]+,[0-9.]+' | wc -l)" -eq "$shown"
+check "  ... which without --council are all there" test "$(small | xmllint --xpath "count($pt[@data-value])" -)" -eq 12
 check "  ... the page says what <5 and x mean" grep -q "Voor de raad: aantallen van 1 tot 4 klanten" "$T/ed.html"
 rep effectiviteit $Y --by doelgroep --format html >"$T/eb.html"
 check "without --council the small figures are drawn" grep -qE 'data-shown="[1-4]" data-value="[1-4]"' "$T/eb.html"
