@@ -361,7 +361,7 @@ static int effect(FILE *f, const struct report_data *d, const struct report_html
                                                       : EFFECT_INSTRUMENT;
     struct effect_row *r;
     size_t n;
-    struct bars started, work;
+    struct bars started = {0}, work = {0};
     /* A client belongs to several doelgroepen: no attribution to one of them. */
     if (e != EFFECT_DOELGROEP && attributed(f, d, m, e, by) != 0)
         return -1;
@@ -369,6 +369,7 @@ static int effect(FILE *f, const struct report_data *d, const struct report_html
         return -1;
     if (bars_new(&started, n) != 0 || bars_new(&work, n) != 0) {
         bars_free(&started);
+        bars_free(&work);
         report_effect_free(r, n, e);
         return -1;
     }
