@@ -294,7 +294,7 @@ static void uninformed(struct ctx *x)
     const struct cf_km *km = &x->cf->km;
     if (signals_uninformed(x->cf))
         emit(x, SIG_UNINFORMED, km->assignment, km->from + x->c->inform_days,
-             "Nieuwe klantmanager sinds %s: leg vast wanneer de klant is ingelicht",
+             "Nieuwe klantmanager sinds %s; klant nog niet ingelicht",
              nl(km->from));
 }
 

@@ -202,11 +202,12 @@ int access_handover_note(struct db *db, long client, char *out, size_t n, struct
             date_format_nl(day, nl);
         const char *from = (const char *)sqlite3_column_text(st, 3);
         /* The previous klantmanager is who the client knew; the teamleider only did it. */
-        snprintf(out, n, "Overdracht op %s van %s door %s%s: %s", nl,
+        snprintf(out, n, "Overdracht op %s van %s door %s: %s%s", nl,
                  from ? from : "(geen vorige klantmanager)",
                  (const char *)sqlite3_column_text(st, 2),
-                 sqlite3_column_int(st, 4) ? " (klant nog niet ingelicht; l: datum vastleggen)"
-                                           : "", (const char *)sqlite3_column_text(st, 0));
+                 (const char *)sqlite3_column_text(st, 0),
+                 sqlite3_column_int(st, 4) ? " — De klant is nog niet ingelicht (l: datum "
+                                             "vastleggen)." : "");
     }
     sqlite3_finalize(st);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "handover", err);

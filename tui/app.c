@@ -107,6 +107,8 @@ static int offered(const struct app *a, const struct action_def *d)
     if (!(d->contexts & context(a)) || (d->who == AW_TEAM && !access_sees_all(a->db)) ||
         (d->who == AW_CASEWORK && !access_casework(a->db)))
         return 0;
+    if (d->act == ACT_INFORMED && !a->form && a->view->client == NULL)
+        return 0; /* for any list of clients, so not tied to one screen by name */
     return a->form || d->where == NULL ||
            strncmp(a->view->title, d->where, strlen(d->where)) == 0;
 }

@@ -10,7 +10,7 @@
 #include <string.h>
 
 static const struct field_spec fields[] = {
-    {"klant", "Klant (nummer, BSN of naam)", FT_TEXT, 1, NULL, NULL},
+    {"klant", "Nummer, BSN of naam", FT_TEXT, 1, NULL, NULL},
     {"reden", "Reden", FT_TEXT, 1, NULL, NULL},
 };
 
