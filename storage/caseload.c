@@ -500,6 +500,7 @@ int config_signals(struct db *db, struct signal_config *c, struct kv_error *err)
         {"signaal.contactgegevens_dagen", offsetof(struct signal_config, contact_stale_days)},
         {"signaal.vraag_dagen", offsetof(struct signal_config, request_days)},
         {"signaal.nazorg_frequentie_dagen", offsetof(struct signal_config, nazorg_frequency_days)},
+        {"signaal.inlichten_dagen", offsetof(struct signal_config, inform_days)},
         {"norm.contact_dagen", offsetof(struct signal_config, default_norm_days)},
     };
     sqlite3_stmt *st;
