@@ -262,6 +262,15 @@ static long day_of(const char *now)
     return date_parse(d, &day) ? day : 0x7fffffffL;
 }
 
+/* The one rule for the date a client was told of a handover, on every path. */
+static int told_later(long informed_on, long today, struct kv_error *err)
+{
+    if (informed_on != NO_DATE && informed_on <= today)
+        return KV_OK;
+    return kv_error_set(err, KV_EUSAGE, "informed in the future", "De datum waarop de klant "
+                        "is ingelicht ligt niet na vandaag.");
+}
+
 /* The user and id of the client's open assignment in that role; 0 and 0 when there is
  * none. */
 static int current_assignment(struct db *db, long client, const char *role_in_case, long *user,
@@ -302,11 +311,11 @@ int records_is_klantmanager(struct db *db, long client, const char *user, int *y
 int records_informed(struct db *db, long client, long date, long today, const char *now,
                      struct kv_error *err)
 {
-    if (date == NO_DATE || date > today)
-        return kv_error_set(err, KV_EUSAGE, "informed in the future", "De datum waarop de klant "
-                            "is ingelicht ligt niet na vandaag.");
     long user, id;
-    int rc = current_assignment(db, client, "klantmanager", &user, &id, err);
+    int rc = told_later(date, today, err);
+    if (rc != KV_OK)
+        return rc;
+    rc = current_assignment(db, client, "klantmanager", &user, &id, err);
     if (rc != KV_OK)
         return rc;
     if (id == 0)
@@ -335,11 +344,10 @@ int records_assign(struct db *db, long client, const char *user, const char *rol
     if (to == 0)
         return kv_error_set(err, KV_EUSAGE, "no such user", "Gebruiker '%s' bestaat niet of is "
                             "uitgeschakeld.", user);
+    if (informed_on != NO_DATE && told_later(informed_on, day_of(now), err) != KV_OK)
+        return err->status;
     /* A bulk load's caller has checked the role (db_begin_bulk); everyone else is held to
      * the assigning rule here, and again by the write check at commit. */
-    if (informed_on != NO_DATE && informed_on > day_of(now))
-        return kv_error_set(err, KV_EUSAGE, "informed in the future", "De datum waarop de klant "
-                            "is ingelicht ligt niet na vandaag.");
     int rc = db->bulk ? KV_OK : access_may_assign(db, client, to, err);
     if (rc != KV_OK)
         return rc;
@@ -349,8 +357,8 @@ int records_assign(struct db *db, long client, const char *user, const char *rol
     /* Not a change: closing and reopening would count as a handover and ask for telling
      * the client about a klantmanager they already have. */
     if (current == to)
-        return kv_error_set(err, KV_EUSAGE, "already assigned", "%s is al de klantmanager van "
-                            "klant %ld; er is niets overgedragen.", user, client);
+        return kv_error_set(err, KV_EUSAGE, "already assigned", "%s is al de %s van klant %ld; "
+                            "er is niets overgedragen.", user, role_in_case, client);
     rc = run(db, NULL, err, "UPDATE assignments SET to_date = ?3, updated_at = ?4, "
              "updated_by = ?5, version = version + 1 WHERE client_id = ?1 AND role_in_case = ?2"
              " AND to_date IS NULL", "itdtt", client, role_in_case, from, now, db->user);
