@@ -272,6 +272,7 @@ static int handle(struct view *v, int row, enum action a)
         /* Only the date ends it (signals.c): say so before a note is typed. */
         snprintf(ag(v)->said, sizeof ag(v)->said, "Dit signaal eindigt met de datum waarop de "
                  "klant is ingelicht: druk l om die vast te leggen.");
+        v->status = ag(v)->said;
         return 1;
     }
     if (a == ACT_DONE)

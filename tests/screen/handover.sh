@@ -3,7 +3,8 @@
 # without telling the client. The teamleider's pressure screen counts it (INL) until the
 # date is recorded; a team of one has its own row; F1 spells the columns out. km.bakker
 # opens the client: the banner names the previous klantmanager and says the client was
-# not told; the signal is in the dossier; 'l' records the date (not in the future) and
+# not told; the signal is in the agenda ('d' on it points to 'l') and in the dossier;
+# 'l' records the date (not in the future) and
 # ends it, for her and on the teamleider's screen. Waarneming finds a colleague's client
 # by name typed plainly ("celik" for Çelik), only within the team.
 . "$TESTLIB"
@@ -41,7 +42,21 @@ keys q q
 rc_is 0 >/dev/null
 tm_stop
 
+# Where the signal stands among km.bakker's overdue ones (the agenda's order).
+POS=$("$KLANTVOLG_BIN" --db "$D" --user km.bakker --passphrase-fd 3 reminders --days 400 3<<<"$P" |
+      awk '/^TE LAAT/ { f = 1; next } f && /^$/ { exit } f { n++ } /Nieuwe klantmanager/ { print n; exit }')
 start_as km.bakker
+keys a
+wait_for "ingeklapt: Enter toont ze" >/dev/null
+keys Enter
+for _ in $(seq "$POS"); do keys Down; done
+check "the agenda lists the signal" wait_for_re "Klant inlichten|Nieuwe klantmanager sinds 20-7-2025"
+keys d
+check "  ... d on it says the date ends it, not a mark" wait_for "Dit signaal eindigt met de datum waarop de klant is ingelicht"
+keys l
+check "  ... l on it opens the form for that client" wait_for "Klant ingelicht over de nieuwe klantmanager — $NAME"
+keys Escape q
+wait_for "werkvoorraad" >/dev/null
 keys / "$NAME" Enter Enter
 check "the new klantmanager's first look names the previous klantmanager" wait_for_re "! Overdracht op 20-7-2025 van km\.[a-z]+ door demo: Overdracht: lopende"
 check "  ... and says the client was not told" wait_for "De klant is nog niet ingelicht (l: datum"
