@@ -136,15 +136,23 @@ out:
 
 /* `klantvolg assign ID USER`: a new klantmanager for a client, from today, by a
  * teamleider within her team. The previous assignment is closed, not overwritten; the
- * handover note and the date the client was told are kept with the new one. */
+ * handover note and the date the client was told are kept with the new one. With
+ * --informed and the client's own klantmanager (or without USER) the date is recorded on
+ * the assignment there is: the signal of an uninformed handover ends. */
 int cmd_assign(struct cli *c)
 {
     struct kv_error err;
-    long today, informed = NO_DATE;
-    if (cli_expect(c, OPT_DB | OPT_USER | OPT_PASSFD | OPT_NOTE | OPT_INFORMED, 3,
-                   "gebruik: klantvolg assign KLANT-ID GEBRUIKER [--note TEKST] [--informed DATUM]") != 0)
+    long today, informed = NO_DATE, client;
+    const char *usage = "gebruik: klantvolg assign KLANT-ID [GEBRUIKER] [--note TEKST] "
+                        "[--informed DATUM]";
+    if (cli_expect(c, OPT_DB | OPT_USER | OPT_PASSFD | OPT_NOTE | OPT_INFORMED,
+                   c->a.nwords == 2 ? 2 : 3, usage) != 0)
         return KV_EUSAGE;
-    long client;
+    if (c->a.nwords == 2 && !c->a.informed) {
+        out_printf(stderr, "klantvolg: zonder GEBRUIKER hoort er --informed DATUM bij\n"
+                   "klantvolg: %s\n", usage);
+        return KV_EUSAGE;
+    }
     if (cli_client_word(c->a.words[1], &client) != 0)
         return KV_EUSAGE;
     if (c->a.informed && !date_parse(c->a.informed, &informed)) {
@@ -154,18 +162,29 @@ int cmd_assign(struct cli *c)
     if (env_today(&today, &err) != KV_OK)
         return cli_report(&err);
     struct db *db;
-    int rc = cli_open(c, 0, &db);
+    int rc = cli_open(c, 0, &db), only_informed = c->a.nwords == 2;
     if (rc != 0)
         return rc;
-    /* Who may assign what is storage's rule (access_may_assign), shared with the screen. */
+    /* Who may assign what is storage's rule (access_may_assign), shared with the screen;
+     * so is the refusal of a handover to the klantmanager the client has. */
     if (db_begin(db, &err) == KV_OK) {
         rc = records_client_exists(db, client, &err);
-        if (rc == KV_OK)
+        if (rc == KV_OK && !only_informed && informed != NO_DATE)
+            rc = records_is_klantmanager(db, client, c->a.words[2], &only_informed, &err);
+        if (rc == KV_OK && only_informed)
+            rc = records_informed(db, client, informed, today, c->now, &err);
+        else if (rc == KV_OK)
             rc = records_assign(db, client, c->a.words[2], "klantmanager", today,
                                 c->a.note ? c->a.note : "", informed, c->now, &err);
         rc = rc == KV_OK ? db_commit(db, &err) : (db_rollback(db), rc);
         if (rc == KV_OK) {
-            out_printf(stdout, "Klant %ld is toegewezen aan %s.\n", client, c->a.words[2]);
+            char day[11];
+            date_format_nl(informed, day);
+            if (only_informed)
+                out_printf(stdout, "Klant %ld is op %s ingelicht over de klantmanager.\n",
+                           client, day);
+            else
+                out_printf(stdout, "Klant %ld is toegewezen aan %s.\n", client, c->a.words[2]);
             db_close(db);
             return 0;
         }

@@ -104,6 +104,7 @@ struct gen {
     struct kv_error *err;
     unsigned long long bsn_k;   /* position in the BSN permutation */
     long completed, completed_end; /* the current client's completed instrument, 0 none */
+    int uninformed;             /* the one handover the client was not told of is made */
 };
 
 static long new_client(struct gen *x, const char *first, const char *last, long applied,
@@ -271,11 +272,16 @@ static int generated(struct gen *x)
         if (strcmp(st, "actief") == 0 && chance(&x->r, 8)) {
             long when = x->g->today - 10 - pick(&x->r, 300);
             const char *next_cw = x->g->caseworkers[(i + 1) % x->g->n_caseworkers];
-            if (when > applied + 1 &&
-                records_assign(x->db, id, next_cw, "klantmanager", when,
-                               "Overdracht: lopende afspraken en wensen besproken", when + 3,
-                               x->g->now, x->err) != KV_OK)
-                return -1;
+            /* The Veenendaal finding once: the first client handed to the first klantmanager
+             * (the demo's own) was not told; her agenda and the teamleider show it. */
+            int untold = !x->uninformed && next_cw == x->g->caseworkers[0];
+            if (when > applied + 1) {
+                if (records_assign(x->db, id, next_cw, "klantmanager", when,
+                                   "Overdracht: lopende afspraken en wensen besproken",
+                                   untold ? NO_DATE : when + 3, x->g->now, x->err) != KV_OK)
+                    return -1;
+                x->uninformed |= untold;
+            }
         }
         if (strcmp(st, "actief") != 0 &&
             outflow(x, id, x->g->today - 20 - pick(&x->r, 150), chance(&x->r, 60),
@@ -409,7 +415,7 @@ static int domain_cases(struct gen *x)
 
 int demogen_run(struct db *db, const struct demogen *g, struct kv_error *err)
 {
-    struct gen x = {db, g, {g->seed ? g->seed : 1}, err, g->seed % 90000000ULL, 0, 0};
+    struct gen x = {db, g, {g->seed ? g->seed : 1}, err, g->seed % 90000000ULL, 0, 0, 0};
     int rc = db_begin_bulk(db, "demo", err);
     if (rc != KV_OK)
         return rc;

@@ -34,7 +34,7 @@ static const struct command commands[] = {
     {"recovery-key", cmd_recovery_key, "recovery-key new --to BESTAND"},
     {"restore", cmd_restore, "restore BACKUP --key HERSTELSLEUTEL --to BESTAND"},
     {"reminders", cmd_reminders, "reminders [--days N] [--all] [--format text|tsv|json]"},
-    {"assign", cmd_assign, "assign KLANT-ID GEBRUIKER [--note TEKST] [--informed DATUM]"},
+    {"assign", cmd_assign, "assign KLANT-ID [GEBRUIKER] [--note TEKST] [--informed DATUM]"},
     {"close", cmd_close, "close KLANT-ID [DATUM]"},
     {"purge", cmd_purge, "purge [--before DATUM] [--dry-run] [--force]"},
     {"checkout", cmd_checkout, "checkout --to BESTAND | checkout list | checkout revoke NR"},

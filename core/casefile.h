@@ -61,6 +61,17 @@ struct cf_nazorg {
 
 struct cf_followup { long outflow_id; int months; long date; }; /* a follow-up done */
 struct cf_handover { long date; };  /* a klantmanager assignment ended: a change of klantmanager */
+
+/* The client's current klantmanager assignment. handed_over: it followed another
+ * klantmanager's (a handover, not the first assignment); then the client must be told
+ * who their new klantmanager is (Veenendaal: clients did not know), and informed_on is
+ * that date, NO_DATE while nobody recorded it. All zero: no assignment loaded. */
+struct cf_km {
+    long assignment;            /* its id, 0 when none */
+    long from;
+    int handed_over;
+    long informed_on;
+};
 struct cf_request { long id; long date; int answered; const char *what; };
 struct cf_manual { long id; long due; int done; const char *text; };
 
@@ -91,6 +102,7 @@ struct case_file {
     CF_ARRAY(cf_manual, manual);
     CF_ARRAY(cf_ack, acks);
     CF_ARRAY(cf_handover, handovers);
+    struct cf_km km;
 };
 
 #endif

@@ -39,6 +39,7 @@ void metrics_add(struct caseworker_metrics *to, const struct caseworker_metrics 
     to->contact_beyond_norm += from->contact_beyond_norm;
     to->nazorg_running += from->nazorg_running;
     to->handovers += from->handovers;
+    to->uninformed += from->uninformed;
 }
 
 int metrics_caseload(const struct metrics_client *c, size_t n, const struct signal_config *cfg,
@@ -70,6 +71,7 @@ int metrics_caseload(const struct metrics_client *c, size_t n, const struct sign
         }
         one.clients_with_overdue = one.signals_overdue > 0;
         one.nazorg_running = nazorg_running(c[i].cf, today);
+        one.uninformed = signals_uninformed(c[i].cf);
         for (size_t k = 0; k < c[i].cf->n_handovers; k++)
             one.handovers += c[i].cf->handovers[k].date > today - 365 &&
                              c[i].cf->handovers[k].date <= today;

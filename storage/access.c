@@ -180,7 +180,11 @@ int access_handover_note(struct db *db, long client, char *out, size_t n, struct
     sqlite3_stmt *st;
     out[0] = '\0';
     int rc = sqlite3_prepare_v2(db->sql,
-        "SELECT a.handover_note, a.from_date, a.updated_by FROM assignments a WHERE "
+        "SELECT a.handover_note, a.from_date, a.updated_by, (SELECT u.name FROM assignments p "
+        "JOIN users u ON u.id = p.user_id WHERE p.client_id = a.client_id AND p.role_in_case = "
+        "a.role_in_case AND p.to_date IS NOT NULL AND p.user_id <> a.user_id ORDER BY "
+        "p.to_date DESC, p.id DESC LIMIT 1), a.client_informed_on IS NULL "
+        "FROM assignments a WHERE "
         "a.client_id = ?1 AND a.user_id = ?2 AND a.to_date IS NULL AND a.handover_note <> '' "
         "AND NOT EXISTS (SELECT 1 FROM audit WHERE client_id = ?1 AND user = ?3 AND action = "
         "'inzien' AND at >= a.from_date) ORDER BY a.from_date DESC LIMIT 1", -1, &st, NULL);
@@ -194,8 +198,14 @@ int access_handover_note(struct db *db, long client, char *out, size_t n, struct
         char nl[11] = "?";
         if (date_parse((const char *)sqlite3_column_text(st, 1), &day))
             date_format_nl(day, nl);
-        snprintf(out, n, "Overdracht van %s op %s: %s", (const char *)sqlite3_column_text(st, 2),
-                 nl, (const char *)sqlite3_column_text(st, 0));
+        const char *from = (const char *)sqlite3_column_text(st, 3);
+        /* The previous klantmanager is who the client knew; the teamleider only did it. */
+        snprintf(out, n, "Overdracht op %s van %s door %s: %s%s", nl,
+                 from ? from : "(geen vorige klantmanager)",
+                 (const char *)sqlite3_column_text(st, 2),
+                 (const char *)sqlite3_column_text(st, 0),
+                 sqlite3_column_int(st, 4) ? " — De klant is nog niet ingelicht (l: datum "
+                                             "vastleggen)." : "");
     }
     sqlite3_finalize(st);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "handover", err);

@@ -200,8 +200,13 @@ static const struct table tables[] = {
           "WHERE client_id IN sel ORDER BY client_id, id", cf_manual, manual, fill_manual),
     TABLE("SELECT client_id, kind, ref, due, done, snoozed_until FROM signal_acks "
           "WHERE client_id IN sel ORDER BY client_id, id", cf_ack, acks, fill_ack),
-    TABLE("SELECT client_id, to_date FROM assignments WHERE client_id IN sel AND to_date IS NOT "
-          "NULL AND role_in_case = 'klantmanager' ORDER BY client_id, to_date",
+    /* A change of klantmanager: an assignment that ended, unless the same person took the
+     * client on again that day (made before records_assign refused it; not a change). */
+    TABLE("SELECT a.client_id, a.to_date FROM assignments a WHERE a.client_id IN sel AND "
+          "a.to_date IS NOT NULL AND a.role_in_case = 'klantmanager' AND NOT EXISTS (SELECT 1 "
+          "FROM assignments b WHERE b.client_id = a.client_id AND b.role_in_case = "
+          "'klantmanager' AND b.from_date = a.to_date AND b.user_id = a.user_id) "
+          "ORDER BY a.client_id, a.to_date",
           cf_handover, handovers, fill_handover),
 };
 
@@ -259,8 +264,14 @@ static int load_clients(struct db *db, const struct selection *scope, struct cas
                      " WHERE a.client_id = c.id AND a.to_date IS NULL "
                      " AND a.role_in_case = 'klantmanager' ORDER BY a.from_date DESC LIMIT 1), "
                      "(SELECT group_concat(code, ',') FROM client_doelgroepen d "
-                     " WHERE d.client_id = c.id) "
-                     "FROM clients c WHERE c.id IN sel ORDER BY c.id",
+                     " WHERE d.client_id = c.id), "
+                     "k.id, k.from_date, k.client_informed_on, EXISTS (SELECT 1 FROM "
+                     " assignments p WHERE p.client_id = c.id AND p.role_in_case = "
+                     " 'klantmanager' AND p.to_date IS NOT NULL AND p.user_id <> k.user_id) "
+                     "FROM clients c LEFT JOIN assignments k ON k.id = (SELECT id FROM "
+                     " assignments WHERE client_id = c.id AND to_date IS NULL AND "
+                     " role_in_case = 'klantmanager' ORDER BY from_date DESC, id DESC LIMIT 1) "
+                     "WHERE c.id IN sel ORDER BY c.id",
                      &st, err);
     if (rc != KV_OK)
         return rc;
@@ -293,6 +304,9 @@ static int load_clients(struct db *db, const struct selection *scope, struct cas
         f->client = (struct cf_client){s->id, parse_status((const char *)sqlite3_column_text(st, 3)),
                                        day(st, 4), day(st, 5), day(st, 6), day(st, 7),
                                        s->classification, arena_text(&c->arena, st, 8)};
+        if (sqlite3_column_type(st, 12) != SQLITE_NULL)
+            f->km = (struct cf_km){lng(st, 12), day(st, 13), sqlite3_column_int(st, 15),
+                                   day(st, 14)};
         c->n++;
     }
     sqlite3_finalize(st);

@@ -138,6 +138,7 @@ static int signal_setting(const char *key, const char *val, void *ctx)
         {"signaal.contactgegevens_dagen", offsetof(struct signal_config, contact_stale_days)},
         {"signaal.vraag_dagen", offsetof(struct signal_config, request_days)},
         {"signaal.nazorg_frequentie_dagen", offsetof(struct signal_config, nazorg_frequency_days)},
+        {"signaal.inlichten_dagen", offsetof(struct signal_config, inform_days)},
     };
     struct signal_config *c = ctx;
     for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++)

@@ -252,6 +252,88 @@ static long active_user(struct db *db, const char *name, struct kv_error *err)
     return id;
 }
 
+/* The day of a time stamp "YYYY-MM-DD HH:MM:SS": today, for a write; without one, a day
+ * no date is after. */
+static long day_of(const char *now)
+{
+    char d[11];
+    long day;
+    snprintf(d, sizeof d, "%s", now ? now : "");
+    return date_parse(d, &day) ? day : 0x7fffffffL;
+}
+
+/* The one rule for the date a client was told of a handover, on every path. */
+static int told_later(long informed_on, long today, struct kv_error *err)
+{
+    if (informed_on != NO_DATE && informed_on <= today)
+        return KV_OK;
+    return kv_error_set(err, KV_EUSAGE, "informed in the future", "De datum waarop de klant "
+                        "is ingelicht ligt niet na vandaag.");
+}
+
+/* The user and id of the client's open assignment in that role; 0 and 0 when there is
+ * none. */
+static int current_assignment(struct db *db, long client, const char *role_in_case, long *user,
+                              long *id, struct kv_error *err)
+{
+    sqlite3_stmt *st;
+    *user = 0;
+    if (id)
+        *id = 0;
+    int rc = sqlite3_prepare_v2(db->sql, "SELECT user_id, id FROM assignments WHERE client_id ="
+                                " ?1 AND role_in_case = ?2 AND to_date IS NULL ORDER BY "
+                                "from_date DESC, id DESC LIMIT 1", -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "assignment", err);
+    sqlite3_bind_int64(st, 1, client);
+    sqlite3_bind_text(st, 2, role_in_case, -1, SQLITE_STATIC);
+    if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        *user = (long)sqlite3_column_int64(st, 0);
+        if (id)
+            *id = (long)sqlite3_column_int64(st, 1);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "assignment", err);
+}
+
+int records_is_klantmanager(struct db *db, long client, const char *user, int *yes,
+                            struct kv_error *err)
+{
+    long to = active_user(db, user, err), current;
+    *yes = 0;
+    if (to < 0)
+        return err->status;
+    int rc = current_assignment(db, client, "klantmanager", &current, NULL, err);
+    *yes = rc == KV_OK && to != 0 && current == to;
+    return rc;
+}
+
+int records_informed(struct db *db, long client, long date, long today, const char *now,
+                     struct kv_error *err)
+{
+    long user, id;
+    int rc = told_later(date, today, err);
+    if (rc != KV_OK)
+        return rc;
+    rc = current_assignment(db, client, "klantmanager", &user, &id, err);
+    if (rc != KV_OK)
+        return rc;
+    if (id == 0)
+        return kv_error_set(err, KV_EUSAGE, "no klantmanager", "Klant %ld heeft geen "
+                            "klantmanager; er is geen overdracht om vast te leggen.", client);
+    /* Who may: the klantmanager themselves or their teamleider; the write check at commit
+     * holds every other role to that (informed_only). */
+    if (access_casework(db) && user != db->user_id)
+        return kv_error_set(err, KV_EAUTH, "not the klantmanager", "Alleen de klantmanager van "
+                            "klant %ld of de teamleider legt vast wanneer de klant is ingelicht.",
+                            client);
+    if (!access_casework(db) && (rc = access_may_assign(db, client, 0, err)) != KV_OK)
+        return rc;
+    return run(db, NULL, err, "UPDATE assignments SET client_informed_on = ?2, updated_at = ?3, "
+               "updated_by = ?4, version = version + 1 WHERE id = ?1", "idtt", id, date, now,
+               db->user);
+}
+
 int records_assign(struct db *db, long client, const char *user, const char *role_in_case,
                    long from, const char *handover_note, long informed_on, const char *now,
                    struct kv_error *err)
@@ -262,11 +344,21 @@ int records_assign(struct db *db, long client, const char *user, const char *rol
     if (to == 0)
         return kv_error_set(err, KV_EUSAGE, "no such user", "Gebruiker '%s' bestaat niet of is "
                             "uitgeschakeld.", user);
+    if (informed_on != NO_DATE && told_later(informed_on, day_of(now), err) != KV_OK)
+        return err->status;
     /* A bulk load's caller has checked the role (db_begin_bulk); everyone else is held to
      * the assigning rule here, and again by the write check at commit. */
     int rc = db->bulk ? KV_OK : access_may_assign(db, client, to, err);
     if (rc != KV_OK)
         return rc;
+    long current = 0;
+    if ((rc = current_assignment(db, client, role_in_case, &current, NULL, err)) != KV_OK)
+        return rc;
+    /* Not a change: closing and reopening would count as a handover and ask for telling
+     * the client about a klantmanager they already have. */
+    if (current == to)
+        return kv_error_set(err, KV_EUSAGE, "already assigned", "%s is al de %s van klant %ld; "
+                            "er is niets overgedragen.", user, role_in_case, client);
     rc = run(db, NULL, err, "UPDATE assignments SET to_date = ?3, updated_at = ?4, "
              "updated_by = ?5, version = version + 1 WHERE client_id = ?1 AND role_in_case = ?2"
              " AND to_date IS NULL", "itdtt", client, role_in_case, from, now, db->user);

@@ -37,11 +37,24 @@ int records_set_status(struct db *db, long client, const char *status, const cha
 int records_client_close(struct db *db, long client, long date, long today, const char *now,
                          struct kv_error *err);
 
-/* Open an assignment of client to the user named; closes the previous open assignment
- * of the same role in the case (to_date = from) and keeps both. */
+/* Open an assignment of client to the user named from the day from; closes the previous
+ * open assignment of the same role in the case (to_date = from) and keeps both. The user
+ * who has it already is KV_EUSAGE (nothing handed over); so is informed_on (when the
+ * client was told, NO_DATE: not yet) after today (the day of now). */
 int records_assign(struct db *db, long client, const char *user, const char *role_in_case,
                    long from, const char *handover_note, long informed_on, const char *now,
                    struct kv_error *err);
+
+/* Record on the client's open klantmanager assignment the date the client was told of
+ * their (new) klantmanager, by that klantmanager or a teamleider over the client: it ends
+ * the signal and the warning of an uninformed handover. A date after today, a client
+ * without a klantmanager: KV_EUSAGE; anyone else: KV_EAUTH. */
+int records_informed(struct db *db, long client, long date, long today, const char *now,
+                     struct kv_error *err);
+
+/* *yes: the user named is the client's klantmanager now. */
+int records_is_klantmanager(struct db *db, long client, const char *user, int *yes,
+                            struct kv_error *err);
 
 int records_classify(struct db *db, long client, long date, const char *code,
                      const char *motivation, const char *now, struct kv_error *err);

@@ -46,6 +46,7 @@ static const struct action_def defaults[] = {
     {ACT_SNOOZE, "uitstellen", AC_LIST, {'z'}, NULL, "In de agenda: signaal uitstellen tot een datum, met een reden", AW_CASEWORK, "agenda"},
     {ACT_SHOW_ACKED, "afgehandeld-tonen", AC_LIST, {'h'}, NULL, "In de agenda: afgehandelde en uitgestelde signalen tonen of verbergen", AW_ALL, "agenda"},
     {ACT_UNDO, "ongedaan", AC_LIST, {'u'}, NULL, "In de agenda: een afgehandeld of uitgesteld signaal weer openzetten", AW_CASEWORK, "agenda"},
+    {ACT_INFORMED, "ingelicht", AC_VIEWS, {'l'}, NULL, "Na een overdracht: vastleggen op welke datum de klant over de nieuwe klantmanager is ingelicht (beëindigt het signaal 'Klant inlichten')", AW_ALL, NULL},
     {ACT_FILTER, "filter", AC_LIST, {'f'}, "Filter", "Werkvoorraad filteren: eigen klanten of als duo, indeling, doelgroep, alleen te laat", AW_ALL, NULL},
     {ACT_WAARNEMING, "waarnemen", AC_LIST, {'o'}, NULL, "Een klant van een collega openen als waarneming (nummer of BSN en een reden; komt in het auditlog)", AW_CASEWORK, NULL},
     {ACT_PRESSURE, "belasting", AC_LIST, {'b'}, "Belasting", "Teamleider: de belasting per klantmanager tegen de norm, met totalen per team", AW_TEAM, NULL},

@@ -108,6 +108,8 @@ static int offered(const struct app *a, const struct action_def *d)
     if (!(d->contexts & context(a)) || (d->who == AW_TEAM && !access_sees_all(a->db)) ||
         (d->who == AW_CASEWORK && !access_casework(a->db)))
         return 0;
+    if (d->act == ACT_INFORMED && !a->form && a->view->client == NULL)
+        return 0; /* for any list of clients, so not tied to one screen by name */
     return a->form || d->where == NULL ||
            strncmp(a->view->title, d->where, strlen(d->where)) == 0;
 }
@@ -144,6 +146,16 @@ static void draw_help(const struct app *a)
     int n, y = 4, ctx = context(a);
     const struct action_def *t = actions_table(&n);
     char keys[48];
+    if (a->view->legend != NULL && ctx != AC_FORM) { /* abbreviated columns spelled out */
+        size_t starts[8], lens[8];
+        int k = text_wrap(a->view->legend, COLS - 4, starts, lens, 8);
+        for (int i = 0; i < k; i++) {
+            char line[400];
+            snprintf(line, sizeof line, "%.*s", (int)lens[i], a->view->legend + starts[i]);
+            text_draw(y++, 2, COLS - 4, line, 1);
+        }
+        y++;
+    }
     text_draw(2, 2, COLS - 4, "Toetsen op dit scherm (F1, ? of Esc sluit deze hulp; alle toetsen:"
               " man klantvolg)", 1);
     for (int i = 0; i < n && y < LINES - 3; i++) {
@@ -521,6 +533,7 @@ static struct form_host *form_for(struct app *a, enum action act, const char **n
     case ACT_GOAL: return forms_goal(a->db, client, a->today, err);
     case ACT_INSTRUMENT: return forms_instrument_add(a->db, client, a->today, err);
     case ACT_OUTFLOW: return forms_outflow(a->db, client, a->today, err);
+    case ACT_INFORMED: return forms_informed(a->db, client, a->today, err);
     default: return v->form ? v->form(v, a->list.selected, act, err) : NULL;
     }
 }
@@ -530,7 +543,8 @@ static int opens_form(enum action act)
     return act == ACT_CONTACT || act == ACT_PLAN || act == ACT_GOAL || act == ACT_INSTRUMENT ||
            act == ACT_OUTFLOW || act == ACT_END_INSTRUMENT || act == ACT_EXTEND ||
            act == ACT_NEW_CLIENT || act == ACT_INTAKE || act == ACT_FILTER ||
-           act == ACT_EDIT_GOAL || act == ACT_WAARNEMING || act == ACT_REASSIGN;
+           act == ACT_EDIT_GOAL || act == ACT_WAARNEMING || act == ACT_REASSIGN ||
+           act == ACT_INFORMED;
 }
 
 /* ---- drafts, signals and the lock ------------------------------------------------------- */

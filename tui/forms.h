@@ -51,6 +51,10 @@ struct form_host *forms_outflow(struct db *db, long client, long today, struct k
 struct form_host *forms_handover(struct db *db, const long *clients, size_t n, long today,
                                  struct kv_error *err);
 
+/* The date client was told of their new klantmanager (not after today): ends the
+ * signal of an uninformed handover for the klantmanager and the teamleider. */
+struct form_host *forms_informed(struct db *db, long client, long today, struct kv_error *err);
+
 /* A colleague's client opened for today as waarneming, with a reason; after it is
  * accepted h->record is the client's id. */
 struct form_host *forms_waarneming(struct db *db, long today, struct kv_error *err);

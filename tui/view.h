@@ -51,6 +51,8 @@ struct view {
     int (*reload)(struct view *v, struct kv_error *err);
     void (*free)(struct view *v);
     void *data;
+    /* What the screen's columns mean, shown first in its help (F1); NULL: nothing. */
+    const char *legend;
 };
 
 /* Put fresh's contents into v (whose address the application holds) and free the old

@@ -91,6 +91,29 @@ static void caseload_figures_per_caseworker_and_team(void **state)
     free(rows);
 }
 
+/* The teamleider's count of handovers the client was not told of: per klantmanager (the
+ * new one) and in the total. Of dirk's three clients one came to him on 1-2-2026 without
+ * the date recorded, one with it (3-2), one was his from the start: 1. */
+static void handovers_the_client_was_not_told_of_are_counted_per_klantmanager(void **state)
+{
+    (void)state;
+    struct signal_config cfg;
+    signals_default_config(&cfg);
+    struct case_file a = base(1, CS_ACTIEF), b = base(2, CS_ACTIEF), c = base(3, CS_ACTIEF);
+    a.km = (struct cf_km){11, D(2026, 2, 1), 1, NO_DATE};
+    b.km = (struct cf_km){12, D(2026, 2, 1), 1, D(2026, 2, 3)};
+    c.km = (struct cf_km){13, D(2025, 2, 1), 0, NO_DATE};
+    struct metrics_client mc[] = {{&a, "dirk", "werk", 85}, {&b, "dirk", "werk", 85},
+                                  {&c, "dirk", "werk", 85}};
+    struct caseworker_metrics *rows;
+    size_t n;
+    assert_int_equal(metrics_caseload(mc, 3, &cfg, D(2026, 3, 1), &rows, &n), 0);
+    assert_int_equal(n, 2);
+    assert_int_equal(rows[0].uninformed, 1);
+    assert_int_equal(rows[1].uninformed, 1); /* the total */
+    free(rows);
+}
+
 /* Issue 15: a Meedoen client was weighted at 0.45 and then held against the Meedoen norm
  * of 200 as well. One model: 40 Werk clients (norm 85) and 100 Meedoen clients (norm 200)
  * are 40/85 + 100/200 = 0.4706 + 0.5 = 0.9706 of a full-time caseload, with no weight on
@@ -169,6 +192,7 @@ int main(void)
         cmocka_unit_test(caseload_figures_per_caseworker_and_team),
         cmocka_unit_test(a_mixed_caseload_is_the_sum_over_kinds_of_clients_over_norm),
         cmocka_unit_test(outflow_counts_clients_once_whatever_the_activities),
+        cmocka_unit_test(handovers_the_client_was_not_told_of_are_counted_per_klantmanager),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
