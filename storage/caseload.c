@@ -300,18 +300,32 @@ static int load_clients(struct db *db, const struct selection *scope, struct cas
     return rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "caseload clients", err);
 }
 
-/* One table: all rows into one array, then each client's slice pointed at. */
-static int load_table(struct db *db, const struct selection *scope, const struct table *t,
-                      struct caseload *c, struct kv_error *err)
+/* One table: all rows into one array, then each client's slice pointed at. each: read
+ * the loaded clients' rows one client at a time (an index seek each) instead of through
+ * the scope's selection, which a team's scope evaluates per client of the municipality
+ * in every table's query. */
+static int load_table(struct db *db, const struct selection *scope, int each,
+                      const struct table *t, struct caseload *c, struct kv_error *err)
 {
     sqlite3_stmt *st;
-    int rc = prepare(db, scope, t->sql, &st, err);
+    if (each && c->n == 0)
+        return KV_OK;
+    struct selection one = {SCOPE_MINE, each ? c->clients[0].id : 0};
+    int rc = prepare(db, each ? &one : scope, t->sql, &st, err);
     if (rc != KV_OK)
         return rc;
-    size_t n = 0, cap = 64;
+    size_t n = 0, cap = 64, k = 0;
     unsigned char *rows = malloc(cap * t->elem);
     long *owner = malloc(cap * sizeof *owner);
-    while (rows && owner && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while (rows && owner) {
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_DONE && each && ++k < c->n) {
+            sqlite3_reset(st);
+            sqlite3_bind_int64(st, 2, c->clients[k].id);
+            continue;
+        }
+        if (rc != SQLITE_ROW)
+            break;
         if (n == cap) {
             cap *= 2;
             unsigned char *r2 = realloc(rows, cap * t->elem);
@@ -365,6 +379,21 @@ static int load_table(struct db *db, const struct selection *scope, const struct
     return KV_OK;
 }
 
+/* Does the user oversee one team (rather than the municipality)? */
+static int has_team(struct db *db, int *yes, struct kv_error *err)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db->sql, "SELECT team <> '' FROM users WHERE id = ?1", -1, &st,
+                                NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "caseload team", err);
+    sqlite3_bind_int64(st, 1, db->user_id);
+    rc = sqlite3_step(st);
+    *yes = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "caseload team", err);
+}
+
 static int load(struct db *db, const struct selection *scope, struct caseload **out,
                 struct kv_error *err)
 {
@@ -386,8 +415,11 @@ static int load(struct db *db, const struct selection *scope, struct caseload **
         return db_fail(db, rc, "caseload", err);
     }
     rc = load_clients(db, scope, c, err);
+    int each = 0;
+    if (rc == KV_OK && scope->client == 0 && scope->scope == SCOPE_ALL)
+        rc = has_team(db, &each, err);
     for (size_t i = 0; rc == KV_OK && i < sizeof tables / sizeof tables[0]; i++)
-        rc = load_table(db, scope, &tables[i], c, err);
+        rc = load_table(db, scope, each, &tables[i], c, err);
     sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
     if (rc != KV_OK) {
         caseload_free(c);
