@@ -25,8 +25,9 @@ struct demogen {
     const char *const *caseworkers; /* user names to spread clients over */
     int n_caseworkers;
     int clients;                 /* generated clients, besides the DOMAIN.md cases */
-    const struct demogen_caseload *loads; /* n_caseworkers entries; NULL: equal shares,
-                                           * mixed, every caseload with the backlog */
+    const struct demogen_caseload *loads; /* n_caseworkers entries; NULL: the small demo
+                                           * as it always was (equal shares, mixed, every
+                                           * caseload with the audits' findings) */
 };
 
 /* Write the caseload in one transaction; nothing is written on failure. */
