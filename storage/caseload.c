@@ -636,11 +636,21 @@ struct metrics_client *caseload_metrics_clients(const struct caseload *cl)
 }
 
 /* The team of a klantmanager by name, from users sorted by name. */
+/* The team of the user called name; u is users_list's, sorted by name (a binary search:
+ * a municipality asks once per client, 50,000 times over hundreds of users). */
 static const char *team_in(const struct user_rec *u, size_t n, const char *name)
 {
-    for (size_t i = 0; name && *name && i < n; i++)
-        if (strcmp(u[i].name, name) == 0)
-            return u[i].team;
+    size_t lo = 0, hi = n;
+    while (name && *name && lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(u[mid].name, name);
+        if (c == 0)
+            return u[mid].team;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return "";
 }
 
