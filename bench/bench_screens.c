@@ -15,6 +15,8 @@
 #include "storage/search.h"
 #include "storage/users.h"
 
+#include "bench/bare_read.h"
+
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,20 +63,7 @@ static long bare_read(struct db *db)
         "SELECT client_id, id, start, end, consent, frequency_days FROM nazorg",
         "SELECT outflow_id, months, date FROM followups",
         "SELECT client_id, id, due, done_on, text FROM reminders"};
-    long rows = 0;
-    sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL);
-    for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++) {
-        sqlite3_stmt *st;
-        if (sqlite3_prepare_v2(db->sql, sql[i], -1, &st, NULL) != SQLITE_OK) {
-            fprintf(stderr, "bench_screens: %s\n", sqlite3_errmsg(db->sql));
-            continue;
-        }
-        while (sqlite3_step(st) == SQLITE_ROW)
-            rows++;
-        sqlite3_finalize(st);
-    }
-    sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
-    return rows;
+    return bare_read_rows(db->sql, sql, sizeof sql / sizeof sql[0]);
 }
 
 /* The pressure screen opening: view_pressure.c's load() and compute(). */
