@@ -84,6 +84,7 @@ static long lng(sqlite3_stmt *st, int col)
 struct selection {
     enum caseload_scope scope;
     long client;
+    int each;                   /* the loaded clients one by one (load_table) */
 };
 
 struct table {
@@ -206,11 +207,23 @@ static const struct table tables[] = {
           cf_handover, handovers, fill_handover),
 };
 
+/* The table's query for one client at a time (?2), without the selection: "IN sel" made
+ * SQLite build the selection afresh for every client. NULL when out of memory. */
+static char *per_client(const char *sql)
+{
+    const char *in = strstr(sql, "client_id IN sel");
+    if (in == NULL)
+        return NULL;
+    return sqlite3_mprintf("%.*sclient_id = ?2%s", (int)(in - sql), sql,
+                           in + strlen("client_id IN sel"));
+}
+
 static int prepare(struct db *db, const struct selection *sel, const char *sql,
                    sqlite3_stmt **st, struct kv_error *err)
 {
-    char *full = sqlite3_mprintf("%s%s", sel->client ? SEL_ONE
-                                 : sel->scope == SCOPE_MINE ? SEL_MINE : SEL_ALL, sql);
+    char *full = sel->each ? per_client(sql)
+                 : sqlite3_mprintf("%s%s", sel->client ? SEL_ONE
+                                   : sel->scope == SCOPE_MINE ? SEL_MINE : SEL_ALL, sql);
     if (full == NULL)
         return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
     int rc = sqlite3_prepare_v2(db->sql, full, -1, st, NULL);
@@ -310,7 +323,7 @@ static int load_table(struct db *db, const struct selection *scope, int each,
     sqlite3_stmt *st;
     if (each && c->n == 0)
         return KV_OK;
-    struct selection one = {SCOPE_MINE, each ? c->clients[0].id : 0};
+    struct selection one = {SCOPE_MINE, each ? c->clients[0].id : 0, 1};
     int rc = prepare(db, each ? &one : scope, t->sql, &st, err);
     if (rc != KV_OK)
         return rc;
@@ -432,14 +445,14 @@ static int load(struct db *db, const struct selection *scope, struct caseload **
 int caseload_load(struct db *db, enum caseload_scope scope, struct caseload **out,
                   struct kv_error *err)
 {
-    struct selection sel = {scope, 0};
+    struct selection sel = {scope, 0, 0};
     return load(db, &sel, out, err);
 }
 
 int caseload_load_client(struct db *db, long client, struct caseload **out,
                          struct kv_error *err)
 {
-    struct selection sel = {SCOPE_MINE, client};
+    struct selection sel = {SCOPE_MINE, client, 0};
     int rc = load(db, &sel, out, err);
     if (rc == KV_OK && (*out)->n == 0) {
         caseload_free(*out);
