@@ -21,6 +21,7 @@ static const struct optdef opts[] = {
     {"waarneming", OPT_WAARNEMING, 1}, {"before", OPT_BEFORE, 1}, {"dry-run", OPT_DRY_RUN, 0},
     {"resolve", OPT_RESOLVE, 1}, {"as-of", OPT_AS_OF, 1}, {"by", OPT_BY, 1},
     {"council", OPT_COUNCIL, 0}, {"key", OPT_KEY, 1},       {"hours", OPT_HOURS, 1},
+    {"caseworkers", OPT_CASEWORKERS, 1},
 };
 
 static int parse_fd(const char *v, int *out)
@@ -72,6 +73,8 @@ static int set_opt(struct args *a, const struct optdef *d, const char *v, char *
         return parse_count(d->name, v, 3650, &a->days, msg, msglen);
     case OPT_CLIENTS:
         return parse_count(d->name, v, 1000000, &a->clients, msg, msglen);
+    case OPT_CASEWORKERS: /* the header holds some 900 key slots; teams add a tenth */
+        return parse_count(d->name, v, 800, &a->caseworkers, msg, msglen);
     case OPT_CLIENT:
         return parse_count(d->name, v, 2000000000, &a->client, msg, msglen);
     case OPT_PASSFD:
@@ -90,7 +93,7 @@ static int set_opt(struct args *a, const struct optdef *d, const char *v, char *
 int args_parse(int argc, char **argv, struct args *a, char *msg, int msglen)
 {
     memset(a, 0, sizeof *a);
-    a->passfd = a->newpassfd = a->days = a->clients = a->client = -1;
+    a->passfd = a->newpassfd = a->days = a->clients = a->caseworkers = a->client = -1;
     int words_only = 0;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];

@@ -12,7 +12,7 @@ enum opt_bit {
     OPT_TO = 1 << 16, OPT_NOTE = 1 << 17, OPT_INFORMED = 1 << 18, OPT_GROUP = 1 << 19,
     OPT_WAARNEMING = 1 << 20, OPT_BEFORE = 1 << 21, OPT_DRY_RUN = 1 << 22,
     OPT_RESOLVE = 1 << 23, OPT_AS_OF = 1 << 24, OPT_BY = 1 << 25, OPT_COUNCIL = 1 << 26,
-    OPT_KEY = 1 << 27, OPT_HOURS = 1 << 28,
+    OPT_KEY = 1 << 27, OPT_HOURS = 1 << 28, OPT_CASEWORKERS = 1 << 29,
 };
 
 #define ARGS_MAX_WORDS 8
@@ -25,6 +25,7 @@ struct args {
     int passfd, newpassfd;      /* -1 when not given */
     int days;                   /* --days, -1 when not given */
     int clients;                /* --clients, -1 when not given */
+    int caseworkers;            /* --caseworkers, -1 when not given */
     int client;                 /* --client, -1 when not given */
     int help, version;
     int nwords;

@@ -286,8 +286,9 @@ int main(int argc, char **argv)
         free(c.db_path); /* chosen before the variable that was refused */
         return rc;
     }
-    if ((c.a.given & OPT_CLIENTS) && !(c.a.given & OPT_DEMO)) {
-        out_printf(stderr, "klantvolg: --clients hoort bij --demo\n");
+    if ((c.a.given & (OPT_CLIENTS | OPT_CASEWORKERS)) && !(c.a.given & OPT_DEMO)) {
+        out_printf(stderr, "klantvolg: --%s hoort bij --demo\n",
+                   c.a.given & OPT_CLIENTS ? "clients" : "caseworkers");
         rc = KV_EUSAGE;
     } else if (c.a.given & OPT_DEMO) {
         priv_drop(); /* the demo is the user's own file */

@@ -362,7 +362,9 @@ static void refresh_offline(struct app *a)
         snprintf(a->offline, sizeof a->offline, "uw werkvoorraad is uitgecheckt sinds %s", d);
 }
 
-static void reload_views(struct app *a)
+/* Every view on the stack reads its data again; after a save in one client's file
+ * (client not 0), a view that can reads only that client. */
+static void reload_views_after(struct app *a, long client)
 {
     struct kv_error err;
     refresh_offline(a);
@@ -370,11 +372,21 @@ static void reload_views(struct app *a)
         struct view *v = i == a->depth ? a->view : a->below[i];
         struct list *l = i == a->depth ? &a->list : &a->below_list[i];
         kv_error_clear(&err);
-        if (v->reload && v->reload(v, &err) != KV_OK && !a->status[0])
+        int rc = KV_OK;
+        if (client != 0 && v->reload_client)
+            rc = v->reload_client(v, client, &err);
+        else if (v->reload)
+            rc = v->reload(v, &err);
+        if (rc != KV_OK && !a->status[0])
             snprintf(a->status, sizeof a->status, "%s", err.msg);
         l->count = v->rows;
         list_clamp(l);
     }
+}
+
+static void reload_views(struct app *a)
+{
+    reload_views_after(a, 0);
 }
 
 static void close_form(struct app *a)
@@ -411,9 +423,11 @@ static void save_form(struct app *a)
     /* A new client or a waarneming: on to that client's dossier. */
     long registered = a->form->client == 0 ? a->form->record : 0;
     int wrote = !a->form->no_write;
+    /* One client's file changed, unless a handover of marked clients moved several. */
+    long changed = a->form->no_draft ? 0 : a->form->client;
     close_form(a);
     if (wrote) {
-        reload_views(a);
+        reload_views_after(a, changed);
     } else { /* a filter: the same data, other rows */
         a->list.count = a->view->rows;
         a->list.selected = a->list.top = 0;

@@ -33,6 +33,7 @@ struct crow {
     enum signal_kind next_kind;
     enum signal_severity worst;
     int overdue;                /* number of overdue signals */
+    int soon;                   /* number of signals due soon */
     int urgency;                /* 0 a signal overdue, 1 one due today, 2 one due soon, 3 none */
     const char *instrument;     /* the running one, or "" */
     int marked;                 /* chosen for a handover (m) */
@@ -52,6 +53,8 @@ struct caseload_view {
     enum sort_by sort;
     int overdue_total, soon_total;
     char title[96];
+    struct caseload **patches;  /* clients read again after a save (reload_client) */
+    size_t npatches;
 };
 
 static void summarise(struct crow *r, const struct case_file *f, const struct signal_list *s,
@@ -75,6 +78,7 @@ static void summarise(struct crow *r, const struct case_file *f, const struct si
         if (g->severity < r->worst)
             r->worst = g->severity;
         r->overdue += g->severity == SEV_OVERDUE;
+        r->soon += g->severity == SEV_DUE_SOON;
         due_today |= g->due == today;
     }
     r->urgency = r->overdue ? 0 : due_today ? 1 : r->worst == SEV_DUE_SOON ? 2 : 3;
@@ -338,6 +342,48 @@ static int reload(struct view *v, struct kv_error *err)
     return KV_OK;
 }
 
+/* One client read again after a save: its row summarised anew from its fresh case file
+ * (kept in patches), the totals adjusted, sort and filter applied again; the other rows
+ * stay as read. A client not in the list, or no longer in reach (handed over), reloads
+ * the whole list. */
+static int reload_client(struct view *v, long client, struct kv_error *err)
+{
+    struct caseload_view *c = cv(v);
+    size_t i = 0;
+    while (i < c->n && c->rows[i].c->id != client)
+        i++;
+    struct caseload *one = NULL;
+    struct signal_list sig = {0};
+    size_t *first = NULL;
+    struct caseload **p = i < c->n ? realloc(c->patches, (c->npatches + 1) * sizeof *p) : NULL;
+    if (p != NULL)
+        c->patches = p;
+    if (p == NULL || caseload_load_client(c->db, client, &one, err) != KV_OK ||
+        caseload_signals(c->db, one, c->today, &sig, &first, err) != KV_OK) {
+        caseload_free(one);
+        kv_error_clear(err);
+        return reload(v, err);
+    }
+    struct crow *r = &c->rows[i];
+    int marked = r->marked;
+    c->overdue_total -= r->overdue;
+    c->soon_total -= r->soon;
+    memset(r, 0, sizeof *r);
+    r->c = &one->clients[0];
+    r->marked = marked;
+    summarise(r, &one->files[0], &sig, first[0], first[1], c->today);
+    c->overdue_total += r->overdue;
+    c->soon_total += r->soon;
+    free(first);
+    signals_free(&sig);
+    c->patches[c->npatches++] = one;
+    char filter[sizeof c->filter];
+    snprintf(filter, sizeof filter, "%s", c->filter);
+    sort_rows(c);
+    filter_rows(v, filter);
+    return KV_OK;
+}
+
 /* ---- the filter form ('f'): a form that applies, writes nothing ---------------------- */
 
 static const struct form_option who_options[] = {
@@ -418,6 +464,9 @@ static void free_caseload(struct view *v)
 {
     struct caseload_view *c = cv(v);
     caseload_free(c->cl);
+    for (size_t i = 0; i < c->npatches; i++)
+        caseload_free(c->patches[i]);
+    free(c->patches);
     free(c->rows);
     free(c->shown);
     free(c);
@@ -471,7 +520,8 @@ struct view *view_caseload_new(struct db *db, int all, long today, struct kv_err
     *v = (struct view){.title = c->title,
                        .rows = (int)c->n, .header = header, .row = row, .count_line = count_line,
                        .handle = handle, .filter = filter_rows, .open = open_row,
-                       .client = client, .form = form, .reload = reload, .free = free_caseload,
+                       .client = client, .form = form, .reload = reload,
+                       .reload_client = reload_client, .free = free_caseload,
                        .data = c};
     filter_rows(v, "");
     return v;

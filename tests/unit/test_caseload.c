@@ -243,6 +243,44 @@ static void a_teamleider_sees_all_and_reassignment_keeps_history(void **state)
     db_close(db);
 }
 
+/* A teamleider with a team reads her clients one by one (caseload.c: each), the
+ * municipality's view through the selection: the same case files either way. */
+static void a_teams_load_reads_the_same_files_as_the_municipality(void **state)
+{
+    struct fixture *fx = *state;
+    struct kv_error err;
+    fill(fx);
+    struct db *db = fx_open(fx);
+    struct new_user kw = {"kim", "Kim Kwaliteit", ROLE_KWALITEITSMEDEWERKER, ""};
+    assert_int_equal(keys_user_add(db, &kw, "kim-wachtwoord", 14, &KDF_TEST_MIN, FX_NOW, &err),
+                     KV_OK);
+    db_close(db);
+    struct caseload *team = NULL, *all = NULL;
+    db = fx_open_as(fx, "teun", "teun-wachtwoord");
+    assert_int_equal(caseload_load(db, SCOPE_ALL, &team, &err), KV_OK);
+    db_close(db);
+    db = fx_open_as(fx, "kim", "kim-wachtwoord");
+    assert_int_equal(caseload_load(db, SCOPE_ALL, &all, &err), KV_OK);
+    db_close(db);
+    assert_int_equal(team->n, 2);
+    assert_int_equal(all->n, 2);
+    for (size_t i = 0; i < 2; i++) {
+        const struct case_file *a = &team->files[i], *b = &all->files[i];
+        assert_int_equal(team->clients[i].id, all->clients[i].id);
+        assert_int_equal(a->n_intakes, b->n_intakes);
+        assert_int_equal(a->n_plans, b->n_plans);
+        assert_int_equal(a->n_goals, b->n_goals);
+        assert_int_equal(a->n_instruments, b->n_instruments);
+        assert_int_equal(a->n_contacts, b->n_contacts);
+        assert_int_equal(a->n_outflows, b->n_outflows);
+        for (size_t k = 0; k < a->n_contacts; k++)
+            assert_int_equal(a->contacts[k].date, b->contacts[k].date);
+    }
+    assert_int_equal(team->files[0].n_contacts, 1); /* fill's contact, not lost on the way */
+    caseload_free(team);
+    caseload_free(all);
+}
+
 static int found(struct db *db, const char *text, long id)
 {
     struct kv_error err;
@@ -590,6 +628,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(invalid_records_are_refused_with_the_reason, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(a_klantmanager_loads_her_own_caseload_with_every_record, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(a_teamleider_sees_all_and_reassignment_keeps_history, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(a_teams_load_reads_the_same_files_as_the_municipality, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(one_client_loads_under_the_same_access_rule, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(an_instrument_ends_or_extends_only_from_the_version_read, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(only_casework_roles_register_clients, setup, fx_teardown),
