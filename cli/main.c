@@ -36,6 +36,7 @@ static const struct command commands[] = {
     {"reminders", cmd_reminders, "reminders [--days N] [--all] [--format text|tsv|json]"},
     {"assign", cmd_assign, "assign KLANT-ID GEBRUIKER [--note TEKST] [--informed DATUM]"},
     {"close", cmd_close, "close KLANT-ID [DATUM]"},
+    {"client", cmd_client, "client edit KLANT-ID --VELD WAARDE ... | client show KLANT-ID"},
     {"purge", cmd_purge, "purge [--before DATUM] [--dry-run] [--force]"},
     {"checkout", cmd_checkout, "checkout --to BESTAND | checkout list | checkout revoke NR"},
     {"checkin", cmd_checkin, "checkin BESTAND [--resolve mine|theirs|merge]"},

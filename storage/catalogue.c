@@ -63,8 +63,10 @@ int catalogue_list(struct db *db, const char *kind, struct catalogue_entry **out
 int catalogue_has(struct db *db, const char *kind, const char *code, int active_only)
 {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db->sql, "SELECT 1 FROM catalogue WHERE kind = ?1 AND code = ?2 "
-                           "AND (?3 = 0 OR active = 1)", -1, &st, NULL) != SQLITE_OK)
+    /* "classificatie" (files from before the three axes) is any of the three. */
+    if (sqlite3_prepare_v2(db->sql, "SELECT 1 FROM catalogue WHERE (kind = ?1 OR (?1 = "
+                           "'classificatie' AND kind IN ('indeling', 'trede', 'werkfit'))) AND "
+                           "code = ?2 AND (?3 = 0 OR active = 1)", -1, &st, NULL) != SQLITE_OK)
         return -1;
     sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);

@@ -160,7 +160,7 @@ static int load(struct db *db, struct report_data *d, struct kv_error *err)
                       take_outflow, err);
     if (rc == KV_OK)
         rc = each_row(db, TEAM "SELECT k.client_id, k.date, coalesce(g.grp, ''), k.code FROM "
-                      "classifications k LEFT JOIN catalogue g ON g.kind = 'classificatie' AND "
+                      "classifications k LEFT JOIN catalogue g ON g.kind = k.axis AND "
                       "g.code = k.code WHERE k.client_id IN sel ORDER BY k.client_id, k.date, "
                       "k.id", d, ids, take_class, err);
     free(ids);

@@ -529,7 +529,8 @@ static int opens_form(enum action act)
     return act == ACT_CONTACT || act == ACT_PLAN || act == ACT_GOAL || act == ACT_INSTRUMENT ||
            act == ACT_OUTFLOW || act == ACT_END_INSTRUMENT || act == ACT_EXTEND ||
            act == ACT_NEW_CLIENT || act == ACT_INTAKE || act == ACT_FILTER ||
-           act == ACT_EDIT_GOAL || act == ACT_WAARNEMING || act == ACT_REASSIGN;
+           act == ACT_EDIT_GOAL || act == ACT_WAARNEMING || act == ACT_REASSIGN ||
+           act == ACT_EDIT_CLIENT;
 }
 
 /* ---- drafts, signals and the lock ------------------------------------------------------- */
