@@ -22,6 +22,7 @@ struct cf_client {
     const char *classification; /* kind of caseload (indeling: werk, perspectief, meedoen),
                                    catalogue code; picks the contact norm and the caseload norm */
     const char *arbeidsverplichting; /* volledig, gedeeltelijk, vrijgesteld (NULL: volledig) */
+    const char *trede, *werkfit; /* latest participatieladder step and Werkfit conclusion */
 };
 
 struct cf_intake { long id; long date; const char *uitstroomdoel; };

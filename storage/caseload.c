@@ -251,7 +251,11 @@ static int load_clients(struct db *db, const struct selection *scope, struct cas
                      " WHERE a.client_id = c.id AND a.to_date IS NULL "
                      " AND a.role_in_case = 'klantmanager' ORDER BY a.from_date DESC LIMIT 1), "
                      "(SELECT group_concat(code, ',') FROM client_doelgroepen d "
-                     " WHERE d.client_id = c.id), " CLIENTS_STATUS_COLS " "
+                     " WHERE d.client_id = c.id), " CLIENTS_STATUS_COLS ", "
+                     "(SELECT code FROM classifications WHERE client_id = c.id "
+                     " AND axis = 'trede' ORDER BY date DESC, id DESC LIMIT 1), "
+                     "(SELECT code FROM classifications WHERE client_id = c.id "
+                     " AND axis = 'werkfit' ORDER BY date DESC, id DESC LIMIT 1) "
                      "FROM clients c" CLIENTS_STATUS_JOIN "WHERE c.id IN sel ORDER BY c.id",
                      &st, err);
     if (rc != KV_OK)
@@ -285,7 +289,9 @@ static int load_clients(struct db *db, const struct selection *scope, struct cas
         s->doelgroepen = arena_text(&c->arena, st, 11);
         f->client = (struct cf_client){s->id, clients_status_at(st, 12, today),
                                        day(st, 4), day(st, 5), day(st, 6), day(st, 7),
-                                       s->classification, arena_text(&c->arena, st, 8)};
+                                       s->classification, arena_text(&c->arena, st, 8),
+                                       arena_text(&c->arena, st, 20),
+                                       arena_text(&c->arena, st, 21)};
         c->n++;
     }
     sqlite3_finalize(st);
