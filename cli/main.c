@@ -164,6 +164,9 @@ int cli_open(struct cli *c, int flags, struct db **db)
         return cli_report(&err);
     int rc = db_open(c->db_path, c->user, p.buf, p.len, flags, db, &err);
     pass_free(&p);
+    long today;
+    if (rc == KV_OK && env_today(&today, &err) == KV_OK)
+        (*db)->today = today; /* KLANTVOLG_NOW: a status is derived for the day given */
     return rc == KV_OK ? 0 : cli_report(&err);
 }
 

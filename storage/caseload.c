@@ -261,7 +261,7 @@ static int load_clients(struct db *db, const struct selection *scope, struct cas
     if (rc != KV_OK)
         return rc;
     size_t cap = 0;
-    long today = clients_today();
+    long today = db->today;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (c->n == cap) {
             cap = cap ? 2 * cap : 256;

@@ -31,7 +31,7 @@ enum client_status clients_status_at(sqlite3_stmt *st, int col, long today)
     return status_derive(&f, today);
 }
 
-long clients_today(void)
+long clients_wall_today(void)
 {
     char iso[11];
     long d;
@@ -53,13 +53,13 @@ static void sql_status(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     struct status_facts sf = {.closed_on = f[0], .came_active = (int)f[1], .last_intake = f[2],
                               .last_outflow = f[3], .partial = (int)f[4], .returned_on = f[5],
                               .nazorg_start = f[6], .nazorg_end = f[7]};
-    sqlite3_result_text(ctx, status_code(status_derive(&sf, clients_today())), -1,
-                        SQLITE_STATIC);
+    const struct db *db = sqlite3_user_data(ctx);
+    sqlite3_result_text(ctx, status_code(status_derive(&sf, db->today)), -1, SQLITE_STATIC);
 }
 
-int clients_sql_functions(sqlite3 *db)
+int clients_sql_functions(struct db *db)
 {
-    return sqlite3_create_function(db, "kv_status", 8, SQLITE_UTF8, NULL, sql_status, NULL,
+    return sqlite3_create_function(db->sql, "kv_status", 8, SQLITE_UTF8, db, sql_status, NULL,
                                    NULL);
 }
 
@@ -72,7 +72,7 @@ int clients_status(struct db *db, long client, enum client_status *out, struct k
         return db_fail(db, rc, "client status", err);
     sqlite3_bind_int64(st, 1, client);
     if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        *out = clients_status_at(st, 0, clients_today());
+        *out = clients_status_at(st, 0, db->today);
     sqlite3_finalize(st);
     if (rc == SQLITE_DONE)
         return kv_error_set(err, KV_ERR, "no such client", "Klant %ld bestaat niet.", client);

@@ -16,15 +16,15 @@
     "sf.closed_on, sf.came_active, sf.last_intake, sf.last_outflow, sf.partial, "          \
     "sf.returned_on, sf.nazorg_start, sf.nazorg_end"
 
-/* SQL readers: kv_status(CLIENTS_STATUS_COLS) is the status code today, derived by the
- * same function. Registered on every connection (schema_functions). */
-int clients_sql_functions(sqlite3 *db);
+/* SQL readers: kv_status(CLIENTS_STATUS_COLS) is the status code on db->today, derived
+ * by the same function. Registered on every connection db_open makes. */
+int clients_sql_functions(struct db *db);
 
 /* The status from the CLIENTS_STATUS_COLS starting at column col, on today. */
 enum client_status clients_status_at(sqlite3_stmt *st, int col, long today);
 
-/* Today by the storage's clock (audit.h: the command line's, honouring KLANTVOLG_NOW). */
-long clients_today(void);
+/* The local date by the audit clock: db->today until the caller sets its own. */
+long clients_wall_today(void);
 
 /* One client's status today. */
 int clients_status(struct db *db, long client, enum client_status *out, struct kv_error *err);

@@ -1,7 +1,6 @@
 #include "storage/schema.h"
 
 #include "core/utf8.h"
-#include "storage/clients.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -465,7 +464,7 @@ int schema_functions(sqlite3 *db)
     int rc = sqlite3_create_function(db, "kv_fold", 1,
                                      SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
                                      sql_fold, NULL, NULL);
-    return rc == SQLITE_OK ? clients_sql_functions(db) : rc;
+    return rc;
 }
 
 int schema_migrate(sqlite3 *db, int target, char **errmsg)

@@ -962,6 +962,7 @@ int tui_main(struct cli *c)
         db_close(a.db);
         return cli_report(&err);
     }
+    a.db->today = today; /* the day a client's status is derived for */
     int role = a.db->role;
     a.view = role == ROLE_BEHEERDER ? view_users_new(a.db, &err)
              : view_caseload_new(a.db, access_sees_all(a.db), today, &err);
