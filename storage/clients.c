@@ -317,7 +317,7 @@ int clients_full_bsn(struct db *db, long client, char out[10], struct kv_error *
         return rc == SQLITE_DONE ? kv_error_set(err, KV_ERR, "no such client", "Klant %ld "
                                                 "bestaat niet.", client)
                                  : db_fail(db, rc, "bsn", err);
-    rc = audit_note(db, "bsn_inzien", client, "", "", err);
+    rc = audit_note(db, "bsn_inzien", client, "", "{\"veld\":\"bsn\"}", err);
     if (rc != KV_OK)
         out[0] = '\0'; /* not shown unless logged */
     return rc;
