@@ -63,20 +63,40 @@ int clients_sql_functions(struct db *db)
                                    NULL);
 }
 
-int clients_status(struct db *db, long client, enum client_status *out, struct kv_error *err)
+/* Run sql (?1 = client) and hand its row to take; KV_ERR naming the client when there is
+ * none. */
+static int one_row(struct db *db, const char *sql, long client, const char *what,
+                   void (*take)(sqlite3_stmt *st, void *ctx), void *ctx, struct kv_error *err)
 {
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db->sql, "SELECT " CLIENTS_STATUS_COLS " FROM clients c"
-                                CLIENTS_STATUS_JOIN "WHERE c.id = ?1", -1, &st, NULL);
+    int rc = sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL);
     if (rc != SQLITE_OK)
-        return db_fail(db, rc, "client status", err);
+        return db_fail(db, rc, what, err);
     sqlite3_bind_int64(st, 1, client);
     if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        *out = clients_status_at(st, 0, db->today);
+        take(st, ctx);
     sqlite3_finalize(st);
     if (rc == SQLITE_DONE)
         return kv_error_set(err, KV_ERR, "no such client", "Klant %ld bestaat niet.", client);
-    return rc == SQLITE_ROW ? KV_OK : db_fail(db, rc, "client status", err);
+    return rc == SQLITE_ROW ? KV_OK : db_fail(db, rc, what, err);
+}
+
+struct status_ctx {
+    long today;
+    enum client_status *out;
+};
+
+static void take_status(sqlite3_stmt *st, void *ctx)
+{
+    struct status_ctx *c = ctx;
+    *c->out = clients_status_at(st, 0, c->today);
+}
+
+int clients_status(struct db *db, long client, enum client_status *out, struct kv_error *err)
+{
+    struct status_ctx c = {db->today, out};
+    return one_row(db, "SELECT " CLIENTS_STATUS_COLS " FROM clients c" CLIENTS_STATUS_JOIN
+                   "WHERE c.id = ?1", client, "client status", take_status, &c, err);
 }
 
 /* ---- corrections --------------------------------------------------------------------- */
@@ -139,20 +159,15 @@ static int check_value(struct db *db, const struct client_field *f, const char *
     return KV_OK;
 }
 
+static void take_long(sqlite3_stmt *st, void *ctx)
+{
+    *(long *)ctx = (long)sqlite3_column_int64(st, 0);
+}
+
 static int current_version(struct db *db, long client, long *version, struct kv_error *err)
 {
-    sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db->sql, "SELECT version FROM clients WHERE id = ?1", -1, &st,
-                                NULL);
-    if (rc != SQLITE_OK)
-        return db_fail(db, rc, "client version", err);
-    sqlite3_bind_int64(st, 1, client);
-    if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        *version = (long)sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    if (rc == SQLITE_DONE)
-        return kv_error_set(err, KV_ERR, "no such client", "Klant %ld bestaat niet.", client);
-    return rc == SQLITE_ROW ? KV_OK : db_fail(db, rc, "client version", err);
+    return one_row(db, "SELECT version FROM clients WHERE id = ?1", client, "client version",
+                   take_long, version, err);
 }
 
 /* UPDATE clients SET <columns> ...: the column names come from the fixed field table,
@@ -196,6 +211,16 @@ static int write_changes(struct db *db, long client, long version, const struct 
 
 #define MAX_CHANGES 32
 
+static void take_values(sqlite3_stmt *st, void *ctx)
+{
+    struct client_values *out = ctx;
+    out->version = (long)sqlite3_column_int64(st, 0);
+    for (size_t i = 0; i < client_fields_n; i++) {
+        const unsigned char *t = sqlite3_column_text(st, (int)i + 1);
+        snprintf(out->v[i], sizeof out->v[i], "%s", t ? (const char *)t : "");
+    }
+}
+
 int clients_values(struct db *db, long client, struct client_values *out, struct kv_error *err)
 {
     memset(out, 0, sizeof *out);
@@ -209,23 +234,9 @@ int clients_values(struct db *db, long client, struct client_values *out, struct
     char *sql = sqlite3_str_finish(q);
     if (sql == NULL)
         return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
-    sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL);
+    int rc = one_row(db, sql, client, "client values", take_values, out, err);
     sqlite3_free(sql);
-    if (rc != SQLITE_OK)
-        return db_fail(db, rc, "client values", err);
-    sqlite3_bind_int64(st, 1, client);
-    if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        out->version = (long)sqlite3_column_int64(st, 0);
-        for (size_t i = 0; i < client_fields_n; i++) {
-            const unsigned char *t = sqlite3_column_text(st, (int)i + 1);
-            snprintf(out->v[i], sizeof out->v[i], "%s", t ? (const char *)t : "");
-        }
-    }
-    sqlite3_finalize(st);
-    if (rc == SQLITE_DONE)
-        return kv_error_set(err, KV_ERR, "no such client", "Klant %ld bestaat niet.", client);
-    return rc == SQLITE_ROW ? KV_OK : db_fail(db, rc, "client values", err);
+    return rc;
 }
 
 int clients_update(struct db *db, long client, long version, const struct client_change *ch,
@@ -299,24 +310,20 @@ int clients_classes(struct db *db, long client, struct client_class out[AXIS_COU
 
 /* ---- the full BSN --------------------------------------------------------------------- */
 
+static void take_bsn(sqlite3_stmt *st, void *ctx)
+{
+    text(ctx, 10, st, 0);
+}
+
 int clients_full_bsn(struct db *db, long client, char out[10], struct kv_error *err)
 {
-    sqlite3_stmt *st;
     out[0] = '\0';
     int rc = access_client(db, client, err);
+    if (rc == KV_OK)
+        rc = one_row(db, "SELECT bsn FROM clients WHERE id = ?1", client, "bsn", take_bsn, out,
+                     err);
     if (rc != KV_OK)
         return rc;
-    if ((rc = sqlite3_prepare_v2(db->sql, "SELECT bsn FROM clients WHERE id = ?1", -1, &st,
-                                 NULL)) != SQLITE_OK)
-        return db_fail(db, rc, "bsn", err);
-    sqlite3_bind_int64(st, 1, client);
-    if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        text(out, 10, st, 0);
-    sqlite3_finalize(st);
-    if (rc != SQLITE_ROW)
-        return rc == SQLITE_DONE ? kv_error_set(err, KV_ERR, "no such client", "Klant %ld "
-                                                "bestaat niet.", client)
-                                 : db_fail(db, rc, "bsn", err);
     rc = audit_note(db, "bsn_inzien", client, "", "{\"veld\":\"bsn\"}", err);
     if (rc != KV_OK)
         out[0] = '\0'; /* not shown unless logged */
