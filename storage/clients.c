@@ -242,7 +242,7 @@ int clients_values(struct db *db, long client, struct client_values *out, struct
 int clients_update(struct db *db, long client, long version, const struct client_change *ch,
                    size_t n, const char *now, struct kv_error *err)
 {
-    struct checked c[MAX_CHANGES];
+    struct checked c[MAX_CHANGES + 1];
     int rc;
     if (n == 0)
         return kv_error_set(err, KV_EUSAGE, "nothing to change", "Geef minstens één veld om te "
@@ -251,6 +251,7 @@ int clients_update(struct db *db, long client, long version, const struct client
         return kv_error_set(err, KV_EUSAGE, "too many changes", "Te veel velden in één keer.");
     if ((rc = access_client(db, client, err)) != KV_OK)
         return rc;
+    int contact = 0, verified = 0;
     for (size_t i = 0; i < n; i++) {
         for (size_t k = 0; k < i; k++)
             if (ch[k].field == ch[i].field)
@@ -259,6 +260,14 @@ int clients_update(struct db *db, long client, long version, const struct client
         if ((rc = check_value(db, ch[i].field, ch[i].value ? ch[i].value : "", &c[i], err)) !=
             KV_OK)
             return rc;
+        contact |= strcmp(c[i].column, "phone") == 0 || strcmp(c[i].column, "email") == 0;
+        verified |= strcmp(c[i].column, "contact_verified_on") == 0;
+    }
+    /* New contact details come from the client: checked today, unless a date is given. */
+    size_t all = n;
+    if (contact && !verified && db->today != NO_DATE) {
+        c[all] = (struct checked){.column = "contact_verified_on"};
+        date_format_iso(db->today, c[all++].value);
     }
     if (version == 0)
         rc = current_version(db, client, &version, err);
@@ -266,7 +275,7 @@ int clients_update(struct db *db, long client, long version, const struct client
         rc = records_same_version(db, "SELECT version, updated_by, updated_at FROM clients "
                                   "WHERE id = ?1", client, version, "klantgegevens", NULL, NULL,
                                   err);
-    return rc == KV_OK ? write_changes(db, client, version, c, n, now, err) : rc;
+    return rc == KV_OK ? write_changes(db, client, version, c, all, now, err) : rc;
 }
 
 /* ---- classifications ------------------------------------------------------------------ */

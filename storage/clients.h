@@ -36,7 +36,9 @@ struct client_change {
 
 /* Change fields of client from the version the editor read (0: whatever is stored, for
  * the command line). Each value is checked for its kind; the first bad one is KV_EUSAGE
- * naming the field, and nothing changes. A version moved on is KV_ECONFLICT. Runs in the
+ * naming the field, and nothing changes. A new phone or e-mail counts as checked with the
+ * client on db->today unless the check date is given too. A version moved on is
+ * KV_ECONFLICT. Runs in the
  * caller's transaction; the audit log gets the old and new values from the session. */
 int clients_update(struct db *db, long client, long version, const struct client_change *ch,
                    size_t n, const char *now, struct kv_error *err);
