@@ -1,4 +1,5 @@
 #include "cli/args.h"
+#include "core/clientfields.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,6 +117,21 @@ int args_parse(int argc, char **argv, struct args *a, char *msg, int msglen)
             for (size_t k = 0; k < sizeof opts / sizeof opts[0]; k++)
                 if (strlen(opts[k].name) == len && strncmp(opts[k].name, name, len) == 0)
                     d = &opts[k];
+            if (d == NULL && len < 32) {
+                char fname[32];
+                snprintf(fname, sizeof fname, "%.*s", (int)len, name);
+                const struct client_field *cf = client_field_find(fname);
+                if (cf != NULL && (eq || i + 1 < argc)) {
+                    if (a->nfields == ARGS_MAX_FIELDS) {
+                        snprintf(msg, (size_t)msglen, "te veel velden");
+                        return 2;
+                    }
+                    a->given |= OPT_FIELDS;
+                    a->field[a->nfields] = cf->name;
+                    a->field_value[a->nfields++] = eq ? eq + 1 : argv[++i];
+                    continue;
+                }
+            }
             if (d == NULL) {
                 snprintf(msg, (size_t)msglen, "onbekende optie '%s'", arg);
                 return 2;
@@ -156,6 +172,10 @@ int args_only(const struct args *a, unsigned allowed, const char *cmd, char *msg
     unsigned stray = a->given & ~allowed;
     if (stray == 0)
         return 0;
+    if (stray & OPT_FIELDS) {
+        snprintf(msg, (size_t)msglen, "'%s' kent de optie --%s niet", cmd, a->field[0]);
+        return 2;
+    }
     for (size_t k = 0; k < sizeof opts / sizeof opts[0]; k++) {
         if (stray & opts[k].bit) {
             snprintf(msg, (size_t)msglen, "'%s' kent de optie --%s niet", cmd, opts[k].name);

@@ -73,6 +73,8 @@ int cmd_warnings(struct cli *c);
 int cmd_assign(struct cli *c);
 int cmd_audit(struct cli *c);
 int cmd_close(struct cli *c);
+/* client edit|show (cmd_case.c). */
+int cmd_client(struct cli *c);
 int cmd_purge(struct cli *c);
 int cmd_checkout(struct cli *c);
 int cmd_checkin(struct cli *c);

@@ -47,6 +47,10 @@ static const char *const last_names[] = {
     "Wiśniewska", "Çelik", "Mohamud", "van Leeuwen", "Postma", "Haddou", "Groen", "Willems",
 };
 static const char *const municipalities[] = {"Berkelland", "Berkelland", "Oost Gelre", "Winterswijk"};
+static const char *const streets[] = {"Molenstraat", "Kerkstraat", "Stationsweg", "Beatrixlaan",
+                                      "Hoofdstraat", "Julianastraat", "Esweg", "Raadhuisstraat"};
+static const char *const towns[] = {"Eibergen", "Neede", "Borculo", "Ruurlo", "Groenlo",
+                                    "Winterswijk"};
 static const char *const channels[] = {"gesprek", "telefoon", "telefoon", "huisbezoek", "email", "video"};
 static const char *const instroom[] = {"ww", "einde_dienstverband", "relatie", "azc", "detentie",
                                        "einde_studie", "andere_gemeente", "einde_inkomen", "overig"};
@@ -110,6 +114,44 @@ struct gen {
     long *credit;               /* per caseworker: the weighted round robin's running credit */
 };
 
+/* A number spread from n and salt (a splitmix step): demo details that must not use up
+ * the generator's sequence. */
+static unsigned long spread(unsigned long long n, unsigned salt)
+{
+    unsigned long long z = n * 0x9E3779B97F4A7C15ULL + salt;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return (unsigned long)((z ^ (z >> 31)) & 0x7fffffffUL);
+}
+
+/* The ladder step and Werkfit conclusion that fit a kind of caseload at intake, and
+ * later steps: most clients move up a step or two over a year, some fall back. */
+static int classify_over_time(struct gen *x, long id, const char *indeling, long intake_day)
+{
+    static const char *const werkfit[][2] = {{"a1", "b1"}, {"b1", "b2"}, {"activering", "geen"}};
+    int k = strcmp(indeling, "werk") == 0 ? 0 : strcmp(indeling, "perspectief") == 0 ? 1 : 2;
+    unsigned long h = spread((unsigned long long)id, 2);
+    int step = (k == 0 ? 4 : k == 1 ? 3 : 1) + (int)(h % 2);
+    char code[8];
+    snprintf(code, sizeof code, "trede%d", step);
+    if (records_classify(x->db, id, "trede", intake_day, code, "Bij de intake", x->g->now,
+                         x->err) != KV_OK ||
+        records_classify(x->db, id, "werkfit", intake_day, werkfit[k][h / 2 % 2],
+                         "Conclusie Werkfit bij de intake", x->g->now, x->err) != KV_OK)
+        return -1;
+    for (long d = intake_day + 150 + (long)(h % 60); d < x->g->today; d += 180 + (long)(h % 90)) {
+        unsigned long m = spread((unsigned long long)id, (unsigned)d) % 100;
+        step += m < 45 ? 1 : m < 80 ? 0 : -1;
+        step = step < 1 ? 1 : step > 6 ? 6 : step;
+        snprintf(code, sizeof code, "trede%d", step);
+        if (records_classify(x->db, id, "trede", d, code, m < 45 ? "Stap gezet" : m < 80 ?
+                             "Geen verandering" : "Terugval", x->g->now, x->err) != KV_OK)
+            return -1;
+    }
+    return 0;
+}
+
+
 static long new_client(struct gen *x, const char *first, const char *last, long applied,
                        const char *status, const char *doelgroepen, const char *caseworker)
 {
@@ -134,7 +176,19 @@ static long new_client(struct gen *x, const char *first, const char *last, long 
     c.applied_on = applied;
     c.benefit_start = applied + 14;
     c.instroomreden = PICK(&x->r, instroom);
-    c.status = status;
+    /* Address and later classifications come from the number, not the generator's
+     * sequence, so the rest of the demo stays as it was. */
+    char number[8], postcode[8];
+    unsigned long h = spread(x->bsn_k, 1);
+    snprintf(number, sizeof number, "%lu", 1 + h % 120);
+    snprintf(postcode, sizeof postcode, "%lu %c%c", 7150 + h % 40, 'A' + (int)(h / 40 % 26),
+             'A' + (int)(h / 1040 % 26));
+    c.street = streets[h / 7 % (sizeof streets / sizeof streets[0])];
+    c.house_number = number;
+    c.postcode = postcode;
+    c.city = towns[h / 11 % (sizeof towns / sizeof towns[0])];
+    c.came_active = 0;
+    (void)status; /* the status follows from the records made next */
     c.doelgroepen = doelgroepen;
     c.vrijstelling_until = NO_DATE;
     if (records_client_add(x->db, &c, x->g->now, &id, x->err) != KV_OK)
@@ -157,6 +211,8 @@ static int casework(struct gen *x, long id, long applied, const char *classifica
                            .work_history = "Productiewerk en schoonmaak"};
     long iid;
     if (records_intake_add(x->db, &in, x->g->now, &iid, x->err) != KV_OK)
+        return -1;
+    if (*classification && classify_over_time(x, id, classification, intake_day) != 0)
         return -1;
     /* A yearly re-diagnosis for most long-running cases: a new version, the old kept. */
     if (x->g->today - intake_day > 365 && chance(&x->r, x->kept ? 97 : 75)) {
@@ -461,7 +517,6 @@ static int domain_cases(struct gen *x)
     c6.arbeidsverplichting = "vrijgesteld";
     c6.vrijstelling_reason = "Medische beperking; buurman is begeleider";
     c6.vrijstelling_until = t + 25;
-    c6.status = "actief";
     if (records_client_add(x->db, &c6, now, &id, e) != KV_OK ||
         records_assign(x->db, id, cw[0], "klantmanager", t - 899, "", NO_DATE, now, e) != KV_OK ||
         casework(x, id, t - 900, "meedoen", 0, t - 70) != 0 ||

@@ -36,6 +36,7 @@ static const struct command commands[] = {
     {"reminders", cmd_reminders, "reminders [--days N] [--all] [--format text|tsv|json]"},
     {"assign", cmd_assign, "assign KLANT-ID [GEBRUIKER] [--note TEKST] [--informed DATUM]"},
     {"close", cmd_close, "close KLANT-ID [DATUM]"},
+    {"client", cmd_client, "client edit KLANT-ID --VELD WAARDE ... | client show KLANT-ID"},
     {"purge", cmd_purge, "purge [--before DATUM] [--dry-run] [--force]"},
     {"checkout", cmd_checkout, "checkout --to BESTAND | checkout list | checkout revoke NR"},
     {"checkin", cmd_checkin, "checkin BESTAND [--resolve mine|theirs|merge]"},
@@ -163,6 +164,9 @@ int cli_open(struct cli *c, int flags, struct db **db)
         return cli_report(&err);
     int rc = db_open(c->db_path, c->user, p.buf, p.len, flags, db, &err);
     pass_free(&p);
+    long today;
+    if (rc == KV_OK && env_today(&today, &err) == KV_OK)
+        (*db)->today = today; /* KLANTVOLG_NOW: a status is derived for the day given */
     return rc == KV_OK ? 0 : cli_report(&err);
 }
 

@@ -8,8 +8,9 @@
 
 #define NO_DATE (-1L)
 
+/* Derived from the records (status.h), never kept by hand. */
 enum client_status { CS_AANMELDING, CS_ACTIEF, CS_UITGESTROOMD, CS_NAZORG, CS_AFGESLOTEN,
-                     CS_COUNT };
+                     CS_TERUG, CS_COUNT };
 
 struct cf_client {
     long id;
@@ -18,8 +19,10 @@ struct cf_client {
     long benefit_start;
     long contact_verified_on;   /* contact details last checked with the client */
     long vrijstelling_until;    /* end of an exemption from the duty to seek work */
-    const char *classification; /* catalogue code; picks the contact norm */
+    const char *classification; /* kind of caseload (indeling: werk, perspectief, meedoen),
+                                   catalogue code; picks the contact norm and the caseload norm */
     const char *arbeidsverplichting; /* volledig, gedeeltelijk, vrijgesteld (NULL: volledig) */
+    const char *trede, *werkfit; /* latest participatieladder step and Werkfit conclusion */
 };
 
 struct cf_intake { long id; long date; const char *uitstroomdoel; };

@@ -160,7 +160,9 @@ static long latest(long a, long b)
 
 static int active(const struct case_file *cf)
 {
-    return cf->client.status == CS_AANMELDING || cf->client.status == CS_ACTIEF;
+    /* Back on benefit after an outflow is worked on like an active case. */
+    return cf->client.status == CS_AANMELDING || cf->client.status == CS_ACTIEF ||
+           cf->client.status == CS_TERUG;
 }
 
 static void intake_and_plan(struct ctx *x)

@@ -58,7 +58,8 @@ static int consistency(const struct case_file *cf, long today, struct case_warni
     struct outflow_claim claims[MAX_CLAIMS];
     struct consistency_in in = {cf->client.arbeidsverplichting, cf->client.vrijstelling_until,
                                 intake ? intake->uitstroomdoel : NULL, cf->client.classification,
-                                plan ? plan->demands_applications : 0, claims, claims_of(cf, claims)};
+                                plan ? plan->demands_applications : 0, claims, claims_of(cf, claims),
+                                cf->client.trede, cf->client.werkfit};
     struct consistency_warning w[CONSISTENCY_MAX];
     int n = consistency_check(&in, today, w);
     for (int i = 0; i < n; i++) {

@@ -428,6 +428,7 @@ int audit_flush(struct db *db, struct kv_error *err)
     "  json_each(detail, '$.new') n)), '') END "                                           \
     "WHEN action = 'waarneming' THEN 'reden: ' || json_extract(detail, '$.reden') "        \
     "WHEN action = 'export' THEN 'formaat ' || json_extract(detail, '$.formaat') "         \
+    "WHEN action = 'bsn_inzien' THEN 'volledig BSN getoond' "                              \
     "WHEN action = 'aanmelding_mislukt' THEN json_extract(detail, '$.reden') "             \
     "WHEN action = 'aanmeldingen_onleesbaar' THEN json_extract(detail, '$.overgeslagen') || "\
     "  ' onleesbare regels overgeslagen' "                                                 \

@@ -2,6 +2,7 @@
 #include "storage/users.h"
 
 #include "storage/access.h"
+#include "storage/clients.h"
 
 #include "core/bsn.h"
 #include "core/date.h"
@@ -253,42 +254,37 @@ static long find_client(const struct caseload *c, long id)
     return lo < c->n && c->clients[lo].id == id ? (long)lo : -1;
 }
 
-static enum client_status parse_status(const char *s)
-{
-    static const char *const names[CS_COUNT] = {"aanmelding", "actief", "uitgestroomd", "nazorg",
-                                                "afgesloten"};
-    for (int i = 0; s && i < CS_COUNT; i++)
-        if (strcmp(s, names[i]) == 0)
-            return (enum client_status)i;
-    return CS_ACTIEF;
-}
-
 static int load_clients(struct db *db, const struct selection *scope, struct caseload *c,
                         struct kv_error *err)
 {
     sqlite3_stmt *st;
     int rc = prepare(db, scope,
-                     "SELECT c.id, c.first_name || ' ' || c.last_name, c.bsn, c.status, "
+                     "SELECT c.id, c.first_name || ' ' || c.last_name, c.bsn, 0, "
                      "c.applied_on, c.benefit_start, c.contact_verified_on, c.vrijstelling_until, "
                      "c.arbeidsverplichting, "
                      "(SELECT code FROM classifications WHERE client_id = c.id "
-                     " ORDER BY date DESC, id DESC LIMIT 1), "
+                     " AND axis = 'indeling' ORDER BY date DESC, id DESC LIMIT 1), "
                      "(SELECT u.name FROM assignments a JOIN users u ON u.id = a.user_id "
                      " WHERE a.client_id = c.id AND a.to_date IS NULL "
                      " AND a.role_in_case = 'klantmanager' ORDER BY a.from_date DESC LIMIT 1), "
                      "(SELECT group_concat(code, ',') FROM client_doelgroepen d "
-                     " WHERE d.client_id = c.id), "
+                     " WHERE d.client_id = c.id), " CLIENTS_STATUS_COLS ", "
+                     "(SELECT code FROM classifications WHERE client_id = c.id "
+                     " AND axis = 'trede' ORDER BY date DESC, id DESC LIMIT 1), "
+                     "(SELECT code FROM classifications WHERE client_id = c.id "
+                     " AND axis = 'werkfit' ORDER BY date DESC, id DESC LIMIT 1), "
                      "k.id, k.from_date, k.client_informed_on, EXISTS (SELECT 1 FROM "
                      " assignments p WHERE p.client_id = c.id AND p.role_in_case = "
                      " 'klantmanager' AND p.to_date IS NOT NULL AND p.user_id <> k.user_id) "
-                     "FROM clients c LEFT JOIN assignments k ON k.id = (SELECT id FROM "
-                     " assignments WHERE client_id = c.id AND to_date IS NULL AND "
+                     "FROM clients c" CLIENTS_STATUS_JOIN "LEFT JOIN assignments k ON k.id = "
+                     "(SELECT id FROM assignments WHERE client_id = c.id AND to_date IS NULL AND "
                      " role_in_case = 'klantmanager' ORDER BY from_date DESC, id DESC LIMIT 1) "
                      "WHERE c.id IN sel ORDER BY c.id",
                      &st, err);
     if (rc != KV_OK)
         return rc;
     size_t cap = 0;
+    long today = db->today;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (c->n == cap) {
             cap = cap ? 2 * cap : 256;
@@ -314,12 +310,14 @@ static int load_clients(struct db *db, const struct selection *scope, struct cas
         s->classification = arena_text(&c->arena, st, 9);
         s->caseworker = arena_text(&c->arena, st, 10);
         s->doelgroepen = arena_text(&c->arena, st, 11);
-        f->client = (struct cf_client){s->id, parse_status((const char *)sqlite3_column_text(st, 3)),
+        f->client = (struct cf_client){s->id, clients_status_at(st, 12, today),
                                        day(st, 4), day(st, 5), day(st, 6), day(st, 7),
-                                       s->classification, arena_text(&c->arena, st, 8)};
-        if (sqlite3_column_type(st, 12) != SQLITE_NULL)
-            f->km = (struct cf_km){lng(st, 12), day(st, 13), sqlite3_column_int(st, 15),
-                                   day(st, 14)};
+                                       s->classification, arena_text(&c->arena, st, 8),
+                                       arena_text(&c->arena, st, 20),
+                                       arena_text(&c->arena, st, 21)};
+        if (sqlite3_column_type(st, 22) != SQLITE_NULL)
+            f->km = (struct cf_km){lng(st, 22), day(st, 23), sqlite3_column_int(st, 25),
+                                   day(st, 24)};
         c->n++;
     }
     sqlite3_finalize(st);

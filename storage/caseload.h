@@ -18,7 +18,7 @@ struct client_summary {
     long id;
     const char *name;           /* "Voornaam Achternaam" */
     char bsn_masked[10];
-    const char *classification; /* latest, or "" */
+    const char *classification; /* latest indeling (kind of caseload), or "" */
     const char *caseworker;     /* user name of the open klantmanager assignment, or "" */
     const char *doelgroepen;    /* comma list of codes, or "" */
 };

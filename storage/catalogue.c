@@ -62,8 +62,11 @@ int catalogue_list(struct db *db, const char *kind, struct catalogue_entry **out
 int catalogue_has(struct db *db, const char *kind, const char *code, int active_only)
 {
     sqlite3_stmt *st;
-    if (stmt_prepare(db->sql, &st, "SELECT 1 FROM catalogue WHERE kind = ?1 AND code = ?2 AND "
-                     "(?3 = 0 OR active = 1)", "tti", kind, code, active_only) != SQLITE_OK)
+    /* "classificatie" (files from before the three axes) is any of the three. */
+    if (stmt_prepare(db->sql, &st, "SELECT 1 FROM catalogue WHERE (kind = ?1 OR (?1 = "
+                     "'classificatie' AND kind IN ('indeling', 'trede', 'werkfit'))) AND "
+                     "code = ?2 AND (?3 = 0 OR active = 1)", "tti", kind, code,
+                     active_only) != SQLITE_OK)
         return -1;
     int rc = sqlite3_step(st);
     sqlite3_finalize(st);

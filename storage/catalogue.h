@@ -24,7 +24,9 @@ int catalogue_add(struct db *db, const char *kind, const char *code, const char 
 int catalogue_set_active(struct db *db, const char *kind, const char *code, int active,
                          const char *now, struct kv_error *err);
 
-/* Is code an entry of catalogue kind (only active entries when active_only)? 1 yes,
+/* Is code an entry of catalogue kind (only active entries when active_only)? Kind
+ * "classificatie" stands for any of the three classification kinds (indeling, trede,
+ * werkfit), as older files name them. 1 yes,
  * 0 no, -1 on a database error (sqlite3_errcode tells which). */
 int catalogue_has(struct db *db, const char *kind, const char *code, int active_only);
 

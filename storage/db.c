@@ -1,5 +1,6 @@
 #include "storage/db.h"
 #include "storage/stmt.h"
+#include "storage/clients.h"
 
 #include "crypto/secmem.h"
 #include "crypto/vfs.h"
@@ -516,6 +517,9 @@ static int finish_open(struct db *db, int flags, struct kv_error *err)
      * from untrusted triggers), which is why verify_schema accepts only the migrations'. */
     sqlite3_db_config(db->sql, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 1, NULL);
     if ((rc = schema_functions(db->sql)) != SQLITE_OK) /* the search index's triggers use them */
+        return db_fail(db, rc, "functions", err);
+    db->today = clients_wall_today();
+    if ((rc = clients_sql_functions(db)) != SQLITE_OK)
         return db_fail(db, rc, "functions", err);
     /* The reserve must be set before SQLite writes the first page of a new file. */
     if ((flags & DB_CREATE) && dbfile_size(db->file) == HDR_TOTAL && !dbfile_readonly(db->file)) {

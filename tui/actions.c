@@ -32,6 +32,8 @@ static const struct action_def defaults[] = {
     {ACT_END_INSTRUMENT, "beeindigen", AC_DOSSIER, {'e'}, "Einde", "Tabblad instrumenten: het gekozen instrument beëindigen", AW_CASEWORK, NULL},
     {ACT_EXTEND, "verlengen", AC_DOSSIER, {'v'}, "Verleng", "Tabblad instrumenten: het gekozen instrument verlengen", AW_CASEWORK, NULL},
     {ACT_OUTFLOW, "uitstroom", AC_DOSSIER, {'u'}, "Uitstroom", "Dossier: uitstroom en nazorg vastleggen", AW_CASEWORK, NULL},
+    {ACT_EDIT_CLIENT, "klantgegevens", AC_DOSSIER, {'K'}, "Gegevens", "Dossier: klantgegevens wijzigen (adres, contact, arbeidsverplichting, vrijstelling ...); elke wijziging komt in het auditlog", AW_CASEWORK, NULL},
+    {ACT_SHOW_BSN, "bsn-tonen", AC_DOSSIER, {'B'}, NULL, "Dossier: het volledige BSN tonen (komt in het auditlog)", AW_ALL, NULL},
     {ACT_UP, "omhoog", AC_VIEWS, {KEY_UP, 'k'}, NULL, "Eén regel omhoog", AW_ALL, NULL},
     {ACT_DOWN, "omlaag", AC_VIEWS, {KEY_DOWN, 'j'}, NULL, "Eén regel omlaag", AW_ALL, NULL},
     {ACT_PAGE_UP, "pagina-omhoog", AC_VIEWS, {KEY_PPAGE}, NULL, "Eén scherm omhoog", AW_ALL, NULL},

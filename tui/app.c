@@ -558,7 +558,7 @@ static int opens_form(enum action act)
            act == ACT_OUTFLOW || act == ACT_END_INSTRUMENT || act == ACT_EXTEND ||
            act == ACT_NEW_CLIENT || act == ACT_INTAKE || act == ACT_FILTER ||
            act == ACT_EDIT_GOAL || act == ACT_WAARNEMING || act == ACT_REASSIGN ||
-           act == ACT_INFORMED;
+           act == ACT_INFORMED || act == ACT_EDIT_CLIENT;
 }
 
 /* ---- drafts, signals and the lock ------------------------------------------------------- */
@@ -990,6 +990,7 @@ int tui_main(struct cli *c)
         db_close(a.db);
         return cli_report(&err);
     }
+    a.db->today = today; /* the day a client's status is derived for */
     int role = a.db->role;
     a.view = role == ROLE_BEHEERDER ? view_users_new(a.db, &err)
              : view_caseload_new(a.db, access_sees_all(a.db), today, &err);

@@ -38,7 +38,7 @@ static struct client_in client(const char *bsn, const char *first, const char *l
     c.applied_on = D(2026, 1, 5);
     c.benefit_start = D(2026, 1, 20);
     c.municipality = "Berkelland";
-    c.status = "actief";
+    c.came_active = 1;
     c.doelgroepen = "55plus";
     return c;
 }
@@ -122,7 +122,8 @@ static long fill(struct fixture *fx)
     assert_int_equal(records_nazorg_add(db, a, out, D(2026, 2, 25), D(2026, 8, 25), 1, 30, FX_NOW, &err), KV_OK);
     assert_int_equal(records_reminder_add(db, a, D(2026, 3, 10), "Werkgever bellen", NO_DATE, FX_NOW, &err), KV_OK);
     assert_int_equal(records_followup_add(db, out, 3, D(2026, 5, 26), 1, "Werkt nog", FX_NOW, &err), KV_OK);
-    assert_int_equal(records_set_status(db, b, "uitgestroomd", FX_NOW, &err), KV_OK);
+    struct outflow_in ob = {b, D(2026, 2, 26), "verhuizing", "", "", NO_DATE, 0, 0, "", 0};
+    assert_int_equal(records_outflow_add(db, &ob, FX_NOW, NULL, &err), KV_OK);
     assert_int_equal(db_commit(db, &err), KV_OK);
     db_close(db);
     return a;
@@ -206,8 +207,8 @@ static void a_teamleider_sees_all_and_reassignment_keeps_history(void **state)
     struct caseload *c;
     assert_int_equal(caseload_load(db, SCOPE_ALL, &c, &err), KV_OK);
     assert_int_equal(c->n, 2);
-    assert_int_equal(c->files[0].client.status, CS_ACTIEF);
-    assert_int_equal(c->files[1].client.status, CS_UITGESTROOMD); /* records_set_status */
+    assert_int_equal(c->files[0].client.status, CS_ACTIEF); /* a partial outflow */
+    assert_int_equal(c->files[1].client.status, CS_UITGESTROOMD); /* derived: the outflow */
     caseload_free(c);
     db_close(db);
     db = fx_open(fx);

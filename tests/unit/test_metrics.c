@@ -23,7 +23,7 @@ static struct case_file base(long id, enum client_status st)
 {
     struct case_file cf;
     memset(&cf, 0, sizeof cf);
-    cf.client = (struct cf_client){id, st, D(2026, 1, 1), D(2026, 1, 1), D(2026, 2, 1), NO_DATE, NULL, NULL};
+    cf.client = (struct cf_client){id, st, D(2026, 1, 1), D(2026, 1, 1), D(2026, 2, 1), NO_DATE, NULL, NULL, NULL, NULL};
     return cf;
 }
 

@@ -22,7 +22,7 @@ static struct case_file empty_case(enum client_status st)
 {
     struct case_file cf;
     memset(&cf, 0, sizeof cf);
-    cf.client = (struct cf_client){42, st, NO_DATE, NO_DATE, NO_DATE, NO_DATE, NULL, NULL};
+    cf.client = (struct cf_client){42, st, NO_DATE, NO_DATE, NO_DATE, NO_DATE, NULL, NULL, NULL, NULL};
     return cf;
 }
 

@@ -21,7 +21,7 @@ static struct case_file base(void)
     struct case_file cf;
     memset(&cf, 0, sizeof cf);
     cf.client = (struct cf_client){9, CS_ACTIEF, NO_DATE, NO_DATE, D(2026, 1, 1), NO_DATE, "meedoen",
-                                   "volledig"};
+                                   "volledig", NULL, NULL};
     return cf;
 }
 
