@@ -421,6 +421,9 @@ static void open_picker(struct app *a)
     a->pick_field = f->focus;
     picker_init(&a->picker, fd->spec->label, fd->options, fd->n_options,
                 fd->spec->type == FT_MULTI, fd->edit.text);
+    long letter = form_pick_letter(f);
+    if (letter) /* typed on the field: start at the option it begins */
+        picker_key(&a->picker, ACT_NONE, letter);
     a->picking = 1;
 }
 
@@ -430,7 +433,7 @@ static void picker_in(struct app *a, int is_key, wint_t k)
     long key = is_key ? (k == KEY_ENTER ? '\n' : 0) : (long)k;
     switch (picker_key(&a->picker, is_movement(act) ? act : ACT_NONE, key)) {
     case PICK_DONE: {
-        char value[LINEEDIT_MAX];
+        char value[TEXTEDIT_LINE_MAX * 4 + 1];
         struct form *f = &a->form->form;
         picker_result(&a->picker, value, sizeof value);
         if (strcmp(value, form_text(f, a->pick_field)) != 0) {
@@ -465,6 +468,9 @@ static void form_in(struct app *a, int is_key, wint_t k)
     } else {
         int printable = !is_key && k >= 32 && k != 127;
         enum action act = printable ? ACT_NONE : actions_for_key((int)k, AC_FORM);
+        int note = f->fields[f->focus].spec->type == FT_NOTE;
+        if (note && (k == '\n' || k == '\r' || k == KEY_ENTER)) /* a new line, not a move */
+            act = ACT_NONE;
         switch (act) {
         case ACT_SAVE: save_form(a); return;
         case ACT_CANCEL:
@@ -475,13 +481,16 @@ static void form_in(struct app *a, int is_key, wint_t k)
             return;
         case ACT_HELP: a->show_help = 1; return;
         case ACT_REDRAW: clear(); return;
-        case ACT_NEXT_FIELD: form_key(f, FK_NEXT); break;
-        case ACT_PREV_FIELD: form_key(f, FK_PREV); break;
+        case ACT_NEXT_FIELD: form_key(f, is_key && k == KEY_DOWN ? FK_DOWN : FK_NEXT); break;
+        case ACT_PREV_FIELD: form_key(f, is_key && k == KEY_UP ? FK_UP : FK_PREV); break;
         case ACT_PICK: open_picker(a); break;
         default: {
-            long e = edit_key(is_key, k);
-            if (e && form_key(f, e) == FORM_PICK)
+            long e = note && (k == '\n' || k == '\r' || k == KEY_ENTER) ? '\n' : edit_key(is_key, k);
+            enum form_result r = e ? form_key(f, e) : FORM_NOTHING;
+            if (r == FORM_PICK)
                 open_picker(a);
+            else if (r == FORM_REFUSED)
+                form_refusal(f, a->status, sizeof a->status);
         }
         }
     }

@@ -1,10 +1,10 @@
 #include "tui/picker.h"
 
 #include "core/codes.h"
+#include "core/utf8.h"
 #include "tui/text.h"
 #include "tui/theme.h"
 
-#include <ctype.h>
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
@@ -31,11 +31,22 @@ void picker_init(struct picker *p, const char *title, const struct form_option *
     list_clamp(&p->list);
 }
 
+/* Does the label begin with the typed letter? Folded as search folds (core/utf8), so a
+ * plain 'o' finds Ömer and 's' Şahin. */
+static int begins_with(const char *label, long key)
+{
+    char typed[5] = {0}, k[8], l[8];
+    typed[utf8_encode((unsigned long)key, typed)] = '\0';
+    utf8_fold(typed, k, sizeof k);
+    utf8_fold(label, l, sizeof l);
+    return strncmp(l, k, strlen(k)) == 0;
+}
+
 static int jump(struct picker *p, long key)
 {
     for (int k = 1; k <= p->n; k++) {
         int i = (p->list.selected + k) % p->n;
-        if (tolower((unsigned char)p->options[i].label[0]) == tolower((int)key)) {
+        if (begins_with(p->options[i].label, key)) {
             p->list.selected = i;
             list_clamp(&p->list);
             return 1;
@@ -54,8 +65,10 @@ enum picker_result picker_key(struct picker *p, enum action a, long key)
         p->marked[p->list.selected] ^= 1;
         return PICK_GOING;
     }
-    if (key > ' ' && key < 127 && isalnum((int)key) && jump(p, key))
+    if (key > ' ' && key != 127 && key <= 0x10FFFF && !(key >= 0xD800 && key <= 0xDFFF)) {
+        jump(p, key); /* a letter only moves; Space or Enter chooses */
         return PICK_GOING;
+    }
     list_handle(&p->list, a);
     return PICK_GOING;
 }

@@ -745,9 +745,9 @@ static void unload(struct dossier *d)
         free(d->log[i]);
     free(d->log);
     free(d->lines);
-    free(d->instr);
-    free(d->plan);
-    free(d->goal);
+    client_instruments_free(d->instr, d->n_instr);
+    client_plans_free(d->plan, d->n_plan);
+    client_goals_free(d->goal, d->n_goal);
     signals_free(&d->sig);
     caseload_free(d->cl);
 }
