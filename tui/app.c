@@ -11,6 +11,7 @@
 #include "core/utf8.h"
 #include "crypto/secmem.h"
 #include "storage/access.h"
+#include "storage/caseload.h"
 #include "storage/catalogue.h"
 #include "storage/drafts.h"
 #include "storage/offline.h"
@@ -65,6 +66,7 @@ struct app {
     time_t last_key;
     int kept;                   /* the open form is kept as a draft (locked) */
     struct draft offer;         /* a draft from an earlier session, offered at start */
+    char offer_client[160];     /* whom it is about, as the question names it */
     int offering;
     char offline[120];          /* in an offline copy: since when, what waits for checkin */
 };
@@ -182,10 +184,15 @@ static void draw_status(struct app *a, int cursor[2])
         cursor[1] = cx < COLS ? cx : COLS - 1;
     } else if (a->offering) {
         char q[300];
-        snprintf(q, sizeof q, "Niet opgeslagen concept: %s, %.16s. Verder werken? (j/n)",
-                 a->offer.kind, a->offer.saved_at);
+        snprintf(q, sizeof q, "Niet opgeslagen concept: %s %s, %.16s. Verder werken? (j/n)",
+                 a->offer.kind, a->offer_client, a->offer.saved_at);
+        size_t st[2], ln[2]; /* two lines when the client's name needs them */
+        int n = text_wrap(q, COLS, st, ln, 2);
         attrset(A_BOLD);
-        text_draw(LINES - 2, 0, COLS, q, 1);
+        for (int k = 0; k < n; k++) {
+            snprintf(line, sizeof line, "%.*s", (int)ln[k], q + st[k]);
+            text_draw(LINES - 1 - n + k, 0, COLS, line, 1);
+        }
     } else if (a->confirming) {
         attrset(A_BOLD);
         text_draw(LINES - 2, 0, COLS, "Er zijn wijzigingen die niet zijn opgeslagen. Weggooien? "
@@ -200,8 +207,11 @@ static void draw_status(struct app *a, int cursor[2])
         }
     } else if (a->form) {
         attrset(theme_attr(TH_MUTED));
-        text_draw(LINES - 2, 0, COLS, "* verplicht veld. Datums als 1-3-2026 of 2026-03-01; "
-                  "bedragen als 1.250,00.", 1);
+        const struct form *f = &a->form->form;
+        text_draw(LINES - 2, 0, COLS, f->fields[f->focus].spec->type == FT_NOTE
+                  ? "Tekstveld: Enter begint een nieuwe regel, Tab gaat naar het volgende veld."
+                  : "* verplicht veld. Datums als 1-3-2026 of 2026-03-01; bedragen als 1.250,00.",
+                  1);
     } else {
         a->view->count_line(a->view, line, sizeof line);
         attrset(theme_attr(TH_MUTED));
@@ -653,6 +663,21 @@ static int lock_screen(struct app *a)
     return 0;
 }
 
+/* Name the client of the offered draft, so the question says whose work it is. */
+static void name_offer(struct app *a)
+{
+    struct caseload *cl = NULL;
+    struct kv_error err;
+    kv_error_clear(&err);
+    if (a->offer.client == 0)
+        snprintf(a->offer_client, sizeof a->offer_client, "(nieuwe klant)");
+    else if (caseload_load_client(a->db, a->offer.client, &cl, &err) == KV_OK && cl->n > 0)
+        snprintf(a->offer_client, sizeof a->offer_client, "voor %s", cl->clients[0].name);
+    else
+        snprintf(a->offer_client, sizeof a->offer_client, "voor klant %ld", a->offer.client);
+    caseload_free(cl);
+}
+
 /* The answer to "continue with the draft?": j opens it (over the client's dossier),
  * n throws it away. */
 static void offer_key(struct app *a, wint_t k)
@@ -801,10 +826,28 @@ static int view_in(struct app *a, int is_key, wint_t k)
     return 0;
 }
 
+/* Keys already waiting (a paste, fast typing) are taken before the screen is drawn again:
+ * a paste of a long report then costs one redraw, not one per character. */
+static int keys_waiting(void)
+{
+    wint_t k;
+    timeout(0);
+    int got = get_wch(&k);
+    timeout(1000);
+    if (got == ERR)
+        return 0;
+    if (got == KEY_CODE_YES)
+        ungetch((int)k);
+    else
+        unget_wch((wchar_t)k);
+    return 1;
+}
+
 static int run(struct app *a)
 {
     for (;;) {
-        draw(a);
+        if (!a->form || !keys_waiting())
+            draw(a);
         wint_t k;
         int got = get_wch(&k); /* returns within a second (timeout), for signals and idling */
         if (stop_signal) {
@@ -823,8 +866,14 @@ static int run(struct app *a)
         }
         a->last_key = now;
         int is_key = got == KEY_CODE_YES;
-        if (is_key && k == KEY_RESIZE)
+        if (is_key && k == KEY_RESIZE) {
+            if (a->view->resize) { /* texts wrapped at the old width: wrap them again */
+                a->view->resize(a->view, COLS);
+                a->list.count = a->view->rows;
+                list_clamp(&a->list);
+            }
             continue;
+        }
         if (actions_for_key((int)k, AC_FORM | AC_LIST | AC_DOSSIER) == ACT_LOCK) {
             int rc = lock_screen(a);
             if (rc != 0)
@@ -985,8 +1034,10 @@ int tui_main(struct cli *c)
         snprintf(a.status, sizeof a.status, "%s", c->greeting);
     a.idle_seconds = idle_seconds(a.db);
     int found = 0;
-    if (drafts_get(a.db, &a.offer, &found, &err) == KV_OK && found)
+    if (drafts_get(a.db, &a.offer, &found, &err) == KV_OK && found) {
         a.offering = 1;
+        name_offer(&a);
+    }
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_stop; /* no SA_RESTART: a waiting read returns at once */

@@ -49,6 +49,9 @@ struct view {
     struct form_host *(*form)(struct view *v, int row, enum action a, struct kv_error *err);
     /* Read the data again after a save (keeping sort, filter, tab). NULL: static view. */
     int (*reload)(struct view *v, struct kv_error *err);
+    /* The terminal is now w columns wide: lay the rows out again (rows may change).
+     * NULL: the rows do not depend on the width. */
+    void (*resize)(struct view *v, int w);
     void (*free)(struct view *v);
     void *data;
 };
