@@ -252,7 +252,7 @@ static void draw(struct app *a)
     } else if (a->form) {
         form_draw(&a->form->form, 2, LINES - 5, COLS, cursor);
         if (a->picking) {
-            picker_draw(&a->picker, 3, 24, LINES - 7);
+            picker_draw(&a->picker, 3, form_draw_value_x(&a->form->form, COLS), LINES - 7);
             cursor[0] = -1;
         }
         draw_status(a, cursor);

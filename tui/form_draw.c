@@ -31,6 +31,13 @@ static void layout(const struct form *f, int w, struct layout *l)
     l->value_w = w - l->value_x;
 }
 
+int form_draw_value_x(const struct form *f, int w)
+{
+    struct layout l;
+    layout(f, w, &l);
+    return l.value_x;
+}
+
 /* The message under a field: its error, else its advice, with the mark that says which. */
 static void message(const struct form *f, int i, char *out, size_t n)
 {

@@ -14,4 +14,7 @@
  * wrap width is set to what is shown, so up and down move over the rows as drawn. */
 void form_draw(struct form *f, int y, int h, int w, int cursor[2]);
 
+/* The column where values start at width w (where a pick list opens over them). */
+int form_draw_value_x(const struct form *f, int w);
+
 #endif

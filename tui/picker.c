@@ -108,12 +108,15 @@ static void draw_option(int row, int selected, int y, int w, void *ctx)
 
 void picker_draw(struct picker *p, int y, int x, int h)
 {
-    p->x = x;
-    int w = COLS - x - 2;
-    attrset(theme_attr(TH_TITLE));
     char t[200];
     snprintf(t, sizeof t, " %s — %s ", p->title, p->multi ? "Spatie: aan/uit, Enter: klaar, Esc: "
              "terug" : "Enter: kiezen, Esc: terug");
+    int tw = text_width(t);
+    if (COLS - x - 2 < tw) /* further left rather than cut the keys it says */
+        x = COLS - 2 - tw > 0 ? COLS - 2 - tw : 0;
+    p->x = x;
+    int w = COLS - x - 2;
+    attrset(theme_attr(TH_TITLE));
     text_draw(y, x, w, t, 1);
     attrset(theme_attr(TH_NORMAL));
     p->list.height = h - 1 < p->n ? h - 1 : p->n;
