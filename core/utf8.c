@@ -1,6 +1,7 @@
 #include "core/utf8.h"
 
 #include <string.h>
+#include <wchar.h>
 
 int utf8_seq_len(const unsigned char *s, const unsigned char *end)
 {
@@ -239,4 +240,24 @@ size_t utf8_fold(const char *s, char *out, size_t n)
     if (n > 0)
         out[written] = '\0';
     return len;
+}
+
+size_t utf8_next(const char *s, const char *end, unsigned long *cp)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    if (s >= end)
+        return 0;
+    int n = utf8_seq_len(p, (const unsigned char *)end);
+    if (n == 0) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    *cp = decode(p, n);
+    return (size_t)n;
+}
+
+int utf8_width(unsigned long cp)
+{
+    int w = wcwidth((wchar_t)cp);
+    return w < 0 ? 1 : w;
 }

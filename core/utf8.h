@@ -29,6 +29,16 @@ char *utf8_copy(char *out, size_t n, const char *s);
  * alike, so "yilmaz" finds Yılmaz and "lukasz" Łukasz. */
 size_t utf8_fold(const char *s, char *out, size_t n);
 
+/* The character at s (before end) as a code point in *cp; returns its length in bytes,
+ * 1 for a byte that is not valid UTF-8 (then *cp is U+FFFD), 0 at the end. Editors walk
+ * text with it, so an invalid byte is one character and never splits the text. */
+size_t utf8_next(const char *s, const char *end, unsigned long *cp);
+
+/* Display columns of one code point in the current locale (wcwidth): 0 for combining
+ * marks, 2 for wide (CJK) characters, 1 for anything the locale cannot show, so text is
+ * measured as the terminal draws it (control characters are shown as one mark). */
+int utf8_width(unsigned long cp);
+
 /* The folding table's ASCII for one code point, or NULL when it is not folded. */
 const char *utf8_fold_char(unsigned long cp);
 

@@ -14,6 +14,13 @@ static void copy(char *dst, size_t n, sqlite3_stmt *st, int col)
     snprintf(dst, n, "%s", t ? t : "");
 }
 
+/* A free text whole on the heap; NULL when out of memory. */
+static char *text(sqlite3_stmt *st, int col)
+{
+    const char *t = (const char *)sqlite3_column_text(st, col);
+    return strdup(t ? t : "");
+}
+
 static long day(sqlite3_stmt *st, int col)
 {
     long d;
@@ -21,11 +28,12 @@ static long day(sqlite3_stmt *st, int col)
     return t && date_parse(t, &d) ? d : NO_DATE;
 }
 
-/* Run sql for one client (?1) and fill rows of size elem through fill; the client must
- * be in reach. */
+/* Run sql for one client (?1) and fill rows of size elem through fill (-1: out of
+ * memory; the row is released with the others through release); the client must be in
+ * reach. */
 static int rows(struct db *db, long client, const char *sql, size_t elem,
-                void (*fill)(void *row, sqlite3_stmt *st), void **out, size_t *n,
-                struct kv_error *err)
+                int (*fill)(void *row, sqlite3_stmt *st), void (*release)(void *v, size_t n),
+                void **out, size_t *n, struct kv_error *err)
 {
     *out = NULL;
     *n = 0;
@@ -43,7 +51,7 @@ static int rows(struct db *db, long client, const char *sql, size_t elem,
             cap = cap ? 2 * cap : 8;
             char *w = realloc(v, cap * elem);
             if (w == NULL) {
-                free(v);
+                release(v, *n);
                 sqlite3_finalize(st);
                 *n = 0;
                 return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
@@ -51,11 +59,16 @@ static int rows(struct db *db, long client, const char *sql, size_t elem,
             v = w;
         }
         memset(v + *n * elem, 0, elem);
-        fill(v + (*n)++ * elem, st);
+        if (fill(v + (*n)++ * elem, st) != 0) {
+            release(v, *n);
+            sqlite3_finalize(st);
+            *n = 0;
+            return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        }
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE) {
-        free(v);
+        release(v, *n);
         *n = 0;
         return db_fail(db, rc, "client rows", err);
     }
@@ -63,7 +76,19 @@ static int rows(struct db *db, long client, const char *sql, size_t elem,
     return KV_OK;
 }
 
-static void fill_instrument(void *row, sqlite3_stmt *st)
+void client_instruments_free(struct instrument_row *r, size_t n)
+{
+    for (size_t i = 0; r && i < n; i++)
+        free(r[i].result);
+    free(r);
+}
+
+static void release_instruments(void *v, size_t n)
+{
+    client_instruments_free(v, n);
+}
+
+static int fill_instrument(void *row, sqlite3_stmt *st)
 {
     struct instrument_row *r = row;
     r->id = (long)sqlite3_column_int64(st, 0);
@@ -73,7 +98,7 @@ static void fill_instrument(void *row, sqlite3_stmt *st)
     copy(r->provider, sizeof r->provider, st, 4);
     copy(r->status, sizeof r->status, st, 5);
     copy(r->end_reason, sizeof r->end_reason, st, 6);
-    copy(r->result, sizeof r->result, st, 7);
+    r->result = text(st, 7);
     r->start = day(st, 8);
     r->planned_end = day(st, 9);
     r->actual_end = day(st, 10);
@@ -82,6 +107,7 @@ static void fill_instrument(void *row, sqlite3_stmt *st)
     r->certificate_received = sqlite3_column_int(st, 13);
     r->extensions = sqlite3_column_int(st, 14);
     r->goal = (long)sqlite3_column_int64(st, 15);
+    return r->result ? 0 : -1;
 }
 
 int client_instruments(struct db *db, long client, struct instrument_row **out, size_t *n,
@@ -94,20 +120,37 @@ int client_instruments(struct db *db, long client, struct instrument_row **out, 
                 "instrument_extensions e WHERE e.instrument_id = i.id), coalesce(i.goal_id, 0) "
                 "FROM client_instruments i JOIN instrument_catalogue c ON c.id = i.catalogue_id "
                 "WHERE i.client_id = ?1 ORDER BY i.start, i.id",
-                sizeof **out, fill_instrument, (void **)out, n, err);
+                sizeof **out, fill_instrument, release_instruments, (void **)out, n, err);
 }
 
-static void fill_goal(void *row, sqlite3_stmt *st)
+void client_goals_free(struct goal_row *g, size_t n)
+{
+    for (size_t i = 0; g && i < n; i++) {
+        for (int k = 0; k < 5; k++)
+            free(g[i].smart[k]);
+        free(g[i].evaluation);
+    }
+    free(g);
+}
+
+static void release_goals(void *v, size_t n)
+{
+    client_goals_free(v, n);
+}
+
+static int fill_goal(void *row, sqlite3_stmt *st)
 {
     struct goal_row *r = row;
+    int ok = 1;
     r->id = (long)sqlite3_column_int64(st, 0);
     r->version = (long)sqlite3_column_int64(st, 1);
     r->plan = (long)sqlite3_column_int64(st, 2);
     for (int i = 0; i < 5; i++)
-        copy(r->smart[i], sizeof r->smart[i], st, 3 + i);
+        ok &= (r->smart[i] = text(st, 3 + i)) != NULL;
     r->deadline = day(st, 8);
     copy(r->status, sizeof r->status, st, 9);
-    copy(r->evaluation, sizeof r->evaluation, st, 10);
+    ok &= (r->evaluation = text(st, 10)) != NULL;
+    return ok ? 0 : -1;
 }
 
 int client_goals(struct db *db, long client, struct goal_row **out, size_t *n,
@@ -116,10 +159,22 @@ int client_goals(struct db *db, long client, struct goal_row **out, size_t *n,
     return rows(db, client,
                 "SELECT id, version, plan_id, specifiek, meetbaar, acceptabel, realistisch, "
                 "tijdgebonden, deadline, status, evaluation FROM goals WHERE client_id = ?1 "
-                "ORDER BY id", sizeof **out, fill_goal, (void **)out, n, err);
+                "ORDER BY id", sizeof **out, fill_goal, release_goals, (void **)out, n, err);
 }
 
-static void fill_plan(void *row, sqlite3_stmt *st)
+void client_plans_free(struct plan_row *p, size_t n)
+{
+    for (size_t i = 0; p && i < n; i++)
+        free(p[i].comments);
+    free(p);
+}
+
+static void release_plans(void *v, size_t n)
+{
+    client_plans_free(v, n);
+}
+
+static int fill_plan(void *row, sqlite3_stmt *st)
 {
     struct plan_row *r = row;
     r->id = (long)sqlite3_column_int64(st, 0);
@@ -127,7 +182,8 @@ static void fill_plan(void *row, sqlite3_stmt *st)
     r->discussed_on = day(st, 2);
     r->agreed = sqlite3_column_type(st, 3) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 3);
     r->demands_applications = sqlite3_column_int(st, 4);
-    copy(r->comments, sizeof r->comments, st, 5);
+    r->comments = text(st, 5);
+    return r->comments ? 0 : -1;
 }
 
 int client_plans(struct db *db, long client, struct plan_row **out, size_t *n,
@@ -135,12 +191,19 @@ int client_plans(struct db *db, long client, struct plan_row **out, size_t *n,
 {
     return rows(db, client, "SELECT id, date, discussed_on, client_agreed, demands_applications,"
                 " client_comments FROM plans WHERE client_id = ?1 ORDER BY id",
-                sizeof **out, fill_plan, (void **)out, n, err);
+                sizeof **out, fill_plan, release_plans, (void **)out, n, err);
 }
 
-static void fill_id(void *row, sqlite3_stmt *st)
+static int fill_id(void *row, sqlite3_stmt *st)
 {
     *(long *)row = (long)sqlite3_column_int64(st, 0);
+    return 0;
+}
+
+static void release_plain(void *v, size_t n)
+{
+    (void)n;
+    free(v);
 }
 
 int client_latest_plan(struct db *db, long client, long *plan, struct kv_error *err)
@@ -148,7 +211,7 @@ int client_latest_plan(struct db *db, long client, long *plan, struct kv_error *
     long *ids;
     size_t n;
     int rc = rows(db, client, "SELECT id FROM plans WHERE client_id = ?1 ORDER BY date DESC, "
-                  "id DESC LIMIT 1", sizeof *ids, fill_id, (void **)&ids, &n, err);
+                  "id DESC LIMIT 1", sizeof *ids, fill_id, release_plain, (void **)&ids, &n, err);
     *plan = rc == KV_OK && n ? ids[0] : 0;
     free(rc == KV_OK ? ids : NULL);
     return rc;
@@ -161,13 +224,31 @@ const char *const intake_text_keys[INTAKE_TEXTS] = {
     "client_comments",
 };
 
-static void fill_intake(void *row, sqlite3_stmt *st)
+void intake_row_free(struct intake_row *r)
+{
+    for (int i = 0; r && i < INTAKE_TEXTS; i++) {
+        free(r->text[i]);
+        r->text[i] = NULL;
+    }
+}
+
+static void release_intakes(void *v, size_t n)
+{
+    struct intake_row *r = v;
+    for (size_t i = 0; r && i < n; i++)
+        intake_row_free(&r[i]);
+    free(r);
+}
+
+static int fill_intake(void *row, sqlite3_stmt *st)
 {
     struct intake_row *r = row;
+    int ok = 1;
     r->date = day(st, 0);
     for (int i = 0; i < INTAKE_TEXTS; i++)
-        copy(r->text[i], sizeof r->text[i], st, 1 + i);
+        ok &= (r->text[i] = text(st, 1 + i)) != NULL;
     copy(r->barriers, sizeof r->barriers, st, 1 + INTAKE_TEXTS);
+    return ok ? 0 : -1;
 }
 
 int client_latest_intake(struct db *db, long client, struct intake_row *out, int *found,
@@ -180,11 +261,14 @@ int client_latest_intake(struct db *db, long client, struct intake_row *out, int
                   "classification_motivation, uitstroomdoel, client_comments, (SELECT "
                   "group_concat(kind, ',') FROM (SELECT kind FROM intake_barriers b WHERE "
                   "b.intake_id = i.id ORDER BY b.id)) FROM intakes i WHERE client_id = ?1 ORDER "
-                  "BY date DESC, id DESC LIMIT 1", sizeof *v, fill_intake, (void **)&v, &n, err);
+                  "BY date DESC, id DESC LIMIT 1", sizeof *v, fill_intake, release_intakes,
+                  (void **)&v, &n, err);
     *found = rc == KV_OK && n > 0;
-    if (*found)
-        *out = v[0];
+    if (*found) {
+        *out = v[0]; /* its texts now belong to out */
+        n = 0;
+    }
     if (rc == KV_OK)
-        free(v);
+        release_intakes(v, n);
     return rc;
 }

@@ -8,9 +8,14 @@
 
 #define LINE_MAX_GOAL 512
 
+/* Free texts (results, goal parts, evaluations, comments, intake texts) are read whole
+ * onto the heap, never into a fixed buffer that would cut a long report: free the rows
+ * with their own _free function. */
+
 struct instrument_row {
     long id, version;
-    char code[64], name[160], provider[160], status[24], end_reason[64], result[400];
+    char code[64], name[160], provider[160], status[24], end_reason[64];
+    char *result;
     long start, planned_end, actual_end;
     long long cost_cents;
     int certificate_promised, certificate_received;
@@ -20,9 +25,10 @@ struct instrument_row {
 
 struct goal_row {
     long id, version, plan;
-    char smart[5][LINE_MAX_GOAL]; /* S, M, A, R, T */
+    char *smart[5];              /* S, M, A, R, T */
     long deadline;
-    char status[16], evaluation[400];
+    char status[16];
+    char *evaluation;
 };
 
 /* The latest intake, to start a re-diagnosis from (the new version is a new row).
@@ -30,31 +36,35 @@ struct goal_row {
 #define INTAKE_TEXTS 12
 struct intake_row {
     long date;
-    char text[INTAKE_TEXTS][LINE_MAX_GOAL]; /* in the order of intake_text_keys */
+    char *text[INTAKE_TEXTS];    /* in the order of intake_text_keys */
     char barriers[LINE_MAX_GOAL];
 };
 extern const char *const intake_text_keys[INTAKE_TEXTS];
 int client_latest_intake(struct db *db, long client, struct intake_row *out, int *found,
                          struct kv_error *err);
+void intake_row_free(struct intake_row *r);
 
-/* Oldest first (by start, then id); *out malloc'ed, free(). */
+/* Oldest first (by start, then id); free with client_instruments_free. */
 int client_instruments(struct db *db, long client, struct instrument_row **out, size_t *n,
                        struct kv_error *err);
+void client_instruments_free(struct instrument_row *r, size_t n);
 struct plan_row {
     long id;
     long date, discussed_on;
     int agreed;                  /* 1, 0, or -1 when not recorded */
     int demands_applications;
-    char comments[400];
+    char *comments;
 };
 
-/* Plan versions, oldest first; *out malloc'ed, free(). */
+/* Plan versions, oldest first; free with client_plans_free. */
 int client_plans(struct db *db, long client, struct plan_row **out, size_t *n,
                  struct kv_error *err);
+void client_plans_free(struct plan_row *p, size_t n);
 
-/* Oldest first; *out malloc'ed, free(). */
+/* Oldest first; free with client_goals_free. */
 int client_goals(struct db *db, long client, struct goal_row **out, size_t *n,
                  struct kv_error *err);
+void client_goals_free(struct goal_row *g, size_t n);
 /* The id of the client's latest plan version, 0 when there is none. */
 int client_latest_plan(struct db *db, long client, long *plan, struct kv_error *err);
 

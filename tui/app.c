@@ -11,6 +11,7 @@
 #include "core/utf8.h"
 #include "crypto/secmem.h"
 #include "storage/access.h"
+#include "storage/caseload.h"
 #include "storage/catalogue.h"
 #include "storage/config.h"
 #include "storage/drafts.h"
@@ -66,6 +67,7 @@ struct app {
     time_t last_key;
     int kept;                   /* the open form is kept as a draft (locked) */
     struct draft offer;         /* a draft from an earlier session, offered at start */
+    char offer_client[160];     /* whom it is about, as the question names it */
     int offering;
     char offline[120];          /* in an offline copy: since when, what waits for checkin */
 };
@@ -195,10 +197,15 @@ static void draw_status(struct app *a, int cursor[2])
         cursor[1] = cx < COLS ? cx : COLS - 1;
     } else if (a->offering) {
         char q[300];
-        snprintf(q, sizeof q, "Niet opgeslagen concept: %s, %.16s. Verder werken? (j/n)",
-                 a->offer.kind, a->offer.saved_at);
+        snprintf(q, sizeof q, "Niet opgeslagen concept: %s %s, %.16s. Verder werken? (j/n)",
+                 a->offer.kind, a->offer_client, a->offer.saved_at);
+        size_t st[2], ln[2]; /* two lines when the client's name needs them */
+        int n = text_wrap(q, COLS, st, ln, 2);
         attrset(A_BOLD);
-        text_draw(LINES - 2, 0, COLS, q, 1);
+        for (int k = 0; k < n; k++) {
+            snprintf(line, sizeof line, "%.*s", (int)ln[k], q + st[k]);
+            text_draw(LINES - 1 - n + k, 0, COLS, line, 1);
+        }
     } else if (a->confirming) {
         attrset(A_BOLD);
         text_draw(LINES - 2, 0, COLS, "Er zijn wijzigingen die niet zijn opgeslagen. Weggooien? "
@@ -213,8 +220,11 @@ static void draw_status(struct app *a, int cursor[2])
         }
     } else if (a->form) {
         attrset(theme_attr(TH_MUTED));
-        text_draw(LINES - 2, 0, COLS, "* verplicht veld. Datums als 1-3-2026 of 2026-03-01; "
-                  "bedragen als 1.250,00.", 1);
+        const struct form *f = &a->form->form;
+        text_draw(LINES - 2, 0, COLS, f->fields[f->focus].spec->type == FT_NOTE
+                  ? "Tekstveld: Enter begint een nieuwe regel, Tab gaat naar het volgende veld."
+                  : "* verplicht veld. Datums als 1-3-2026 of 2026-03-01; bedragen als 1.250,00.",
+                  1);
     } else {
         a->view->count_line(a->view, line, sizeof line);
         attrset(theme_attr(TH_MUTED));
@@ -255,7 +265,7 @@ static void draw(struct app *a)
     } else if (a->form) {
         form_draw(&a->form->form, 2, LINES - 5, COLS, cursor);
         if (a->picking) {
-            picker_draw(&a->picker, 3, 24, LINES - 7);
+            picker_draw(&a->picker, 3, form_draw_value_x(&a->form->form, COLS), LINES - 7);
             cursor[0] = -1;
         }
         draw_status(a, cursor);
@@ -448,6 +458,9 @@ static void open_picker(struct app *a)
     a->pick_field = f->focus;
     picker_init(&a->picker, fd->spec->label, fd->options, fd->n_options,
                 fd->spec->type == FT_MULTI, fd->edit.text);
+    long letter = form_pick_letter(f);
+    if (letter) /* typed on the field: start at the option it begins */
+        picker_key(&a->picker, ACT_NONE, letter);
     a->picking = 1;
 }
 
@@ -457,7 +470,7 @@ static void picker_in(struct app *a, int is_key, wint_t k)
     long key = is_key ? (k == KEY_ENTER ? '\n' : 0) : (long)k;
     switch (picker_key(&a->picker, is_movement(act) ? act : ACT_NONE, key)) {
     case PICK_DONE: {
-        char value[LINEEDIT_MAX];
+        char value[TEXTEDIT_LINE_MAX * 4 + 1];
         struct form *f = &a->form->form;
         picker_result(&a->picker, value, sizeof value);
         if (strcmp(value, form_text(f, a->pick_field)) != 0) {
@@ -492,6 +505,9 @@ static void form_in(struct app *a, int is_key, wint_t k)
     } else {
         int printable = !is_key && k >= 32 && k != 127;
         enum action act = printable ? ACT_NONE : actions_for_key((int)k, AC_FORM);
+        int note = f->fields[f->focus].spec->type == FT_NOTE;
+        if (note && (k == '\n' || k == '\r' || k == KEY_ENTER)) /* a new line, not a move */
+            act = ACT_NONE;
         switch (act) {
         case ACT_SAVE: save_form(a); return;
         case ACT_CANCEL:
@@ -502,13 +518,16 @@ static void form_in(struct app *a, int is_key, wint_t k)
             return;
         case ACT_HELP: a->show_help = 1; return;
         case ACT_REDRAW: clear(); return;
-        case ACT_NEXT_FIELD: form_key(f, FK_NEXT); break;
-        case ACT_PREV_FIELD: form_key(f, FK_PREV); break;
+        case ACT_NEXT_FIELD: form_key(f, is_key && k == KEY_DOWN ? FK_DOWN : FK_NEXT); break;
+        case ACT_PREV_FIELD: form_key(f, is_key && k == KEY_UP ? FK_UP : FK_PREV); break;
         case ACT_PICK: open_picker(a); break;
         default: {
-            long e = edit_key(is_key, k);
-            if (e && form_key(f, e) == FORM_PICK)
+            long e = note && (k == '\n' || k == '\r' || k == KEY_ENTER) ? '\n' : edit_key(is_key, k);
+            enum form_result r = e ? form_key(f, e) : FORM_NOTHING;
+            if (r == FORM_PICK)
                 open_picker(a);
+            else if (r == FORM_REFUSED)
+                form_refusal(f, a->status, sizeof a->status);
         }
         }
     }
@@ -673,6 +692,21 @@ static int lock_screen(struct app *a)
     return 0;
 }
 
+/* Name the client of the offered draft, so the question says whose work it is. */
+static void name_offer(struct app *a)
+{
+    struct caseload *cl = NULL;
+    struct kv_error err;
+    kv_error_clear(&err);
+    if (a->offer.client == 0)
+        snprintf(a->offer_client, sizeof a->offer_client, "(nieuwe klant)");
+    else if (caseload_load_client(a->db, a->offer.client, &cl, &err) == KV_OK && cl->n > 0)
+        snprintf(a->offer_client, sizeof a->offer_client, "voor %s", cl->clients[0].name);
+    else
+        snprintf(a->offer_client, sizeof a->offer_client, "voor klant %ld", a->offer.client);
+    caseload_free(cl);
+}
+
 /* The answer to "continue with the draft?": j opens it (over the client's dossier),
  * n throws it away. */
 static void offer_key(struct app *a, wint_t k)
@@ -821,10 +855,28 @@ static int view_in(struct app *a, int is_key, wint_t k)
     return 0;
 }
 
+/* Keys already waiting (a paste, fast typing) are taken before the screen is drawn again:
+ * a paste of a long report then costs one redraw, not one per character. */
+static int keys_waiting(void)
+{
+    wint_t k;
+    timeout(0);
+    int got = get_wch(&k);
+    timeout(1000);
+    if (got == ERR)
+        return 0;
+    if (got == KEY_CODE_YES)
+        ungetch((int)k);
+    else
+        unget_wch((wchar_t)k);
+    return 1;
+}
+
 static int run(struct app *a)
 {
     for (;;) {
-        draw(a);
+        if (!a->form || !keys_waiting())
+            draw(a);
         wint_t k;
         int got = get_wch(&k); /* returns within a second (timeout), for signals and idling */
         if (stop_signal) {
@@ -843,8 +895,14 @@ static int run(struct app *a)
         }
         a->last_key = now;
         int is_key = got == KEY_CODE_YES;
-        if (is_key && k == KEY_RESIZE)
+        if (is_key && k == KEY_RESIZE) {
+            if (a->view->resize) { /* texts wrapped at the old width: wrap them again */
+                a->view->resize(a->view, COLS);
+                a->list.count = a->view->rows;
+                list_clamp(&a->list);
+            }
             continue;
+        }
         if (actions_for_key((int)k, AC_FORM | AC_LIST | AC_DOSSIER) == ACT_LOCK) {
             int rc = lock_screen(a);
             if (rc != 0)
@@ -1006,8 +1064,10 @@ int tui_main(struct cli *c)
         snprintf(a.status, sizeof a.status, "%s", c->greeting);
     a.idle_seconds = idle_seconds(a.db);
     int found = 0;
-    if (drafts_get(a.db, &a.offer, &found, &err) == KV_OK && found)
+    if (drafts_get(a.db, &a.offer, &found, &err) == KV_OK && found) {
         a.offering = 1;
+        name_offer(&a);
+    }
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_stop; /* no SA_RESTART: a waiting read returns at once */

@@ -30,9 +30,16 @@ void form_init(struct form *f, const char *title, const struct field_spec *specs
     f->today = today;
     f->ctx = ctx;
     for (int i = 0; i < f->n; i++) {
+        int note = specs[i].type == FT_NOTE;
         f->fields[i].spec = &specs[i];
-        lineedit_init(&f->fields[i].edit, "");
+        textedit_init(&f->fields[i].edit, "", note ? TEXTEDIT_NOTE_MAX : TEXTEDIT_LINE_MAX, note);
     }
+}
+
+void form_free(struct form *f)
+{
+    for (int i = 0; i < f->n; i++)
+        textedit_free(&f->fields[i].edit);
 }
 
 int form_find(const struct form *f, const char *key)
@@ -46,7 +53,7 @@ int form_find(const struct form *f, const char *key)
 void form_set(struct form *f, int field, const char *value)
 {
     if (field >= 0 && field < f->n)
-        lineedit_init(&f->fields[field].edit, value);
+        textedit_set(&f->fields[field].edit, value ? value : "");
 }
 
 void form_set_options(struct form *f, int field, const struct form_option *o, size_t n)
@@ -66,6 +73,38 @@ static int move_focus(struct form *f, int to)
     return 1;
 }
 
+/* Up and down go over a note's rows first; past its edge, as from any field, to the
+ * field before or after. */
+static enum form_result vertical(struct form *f, struct field *fd, long key)
+{
+    int down = key == FK_DOWN;
+    if (fd->spec->type == FT_NOTE) {
+        enum textedit_result r = textedit_key(&fd->edit, down ? TE_DOWN : TE_UP);
+        if (r != TE_EDGE)
+            return r == TE_MOVED ? FORM_MOVED : FORM_NOTHING;
+    }
+    return move_focus(f, (f->focus + (down ? 1 : f->n - 1)) % f->n) ? FORM_MOVED : FORM_NOTHING;
+}
+
+static int is_letter(long key)
+{
+    return key > ' ' && key != 127 && key <= 0x10FFFF;
+}
+
+long form_pick_letter(struct form *f)
+{
+    long l = f->letter;
+    f->letter = 0;
+    return l;
+}
+
+void form_refusal(const struct form *f, char *msg, size_t n)
+{
+    const struct field *fd = &f->fields[f->focus];
+    snprintf(msg, n, "%s is vol: maximaal %zu tekens. Er is niets afgeknipt; kort de tekst in "
+             "om verder te typen.", fd->spec->label, fd->edit.max);
+}
+
 enum form_result form_key(struct form *f, long key)
 {
     if (f->n == 0)
@@ -73,22 +112,28 @@ enum form_result form_key(struct form *f, long key)
     struct field *fd = &f->fields[f->focus];
     switch (key) {
     case FK_NEXT:
-    case FK_DOWN:
         return move_focus(f, (f->focus + 1) % f->n) ? FORM_MOVED : FORM_NOTHING;
     case FK_PREV:
-    case FK_UP:
         return move_focus(f, (f->focus + f->n - 1) % f->n) ? FORM_MOVED : FORM_NOTHING;
+    case FK_UP:
+    case FK_DOWN:
+        return vertical(f, fd, key);
     default:
         break;
     }
     enum field_type t = fd->spec->type;
     if (t == FT_CHOICE || t == FT_MULTI) {
         /* Codes come from the picker only, so a stored code is always a known one;
-         * Backspace or Ctrl-U clears an optional choice. */
+         * Backspace or Ctrl-U clears an optional choice. A letter opens the picker at
+         * the option it begins; it ticks nothing. */
         if (key == FK_TOGGLE || key == ' ')
             return FORM_PICK;
+        if (is_letter(key)) {
+            f->letter = key;
+            return FORM_PICK;
+        }
         if ((key == LE_BACKSPACE || key == LE_KILL_LINE || key == LE_DELETE) && fd->edit.len) {
-            lineedit_init(&fd->edit, "");
+            textedit_set(&fd->edit, "");
             f->dirty = 1;
             return FORM_CHANGED;
         }
@@ -102,17 +147,20 @@ enum form_result form_key(struct form *f, long key)
                          : NULL;
         if (nv == NULL || strcmp(nv, v) == 0)
             return FORM_NOTHING;
-        lineedit_init(&fd->edit, nv);
+        textedit_set(&fd->edit, nv);
         f->dirty = 1;
         return FORM_CHANGED;
     }
     if (key == FK_TOGGLE)
         return FORM_NOTHING;
-    if (lineedit_key(&fd->edit, key)) {
+    switch (textedit_key(&fd->edit, key)) {
+    case TE_CHANGED:
         f->dirty = 1;
         return FORM_CHANGED;
+    case TE_REFUSED: return FORM_REFUSED;
+    case TE_MOVED: return FORM_MOVED;
+    default: return FORM_NOTHING;
     }
-    return FORM_NOTHING;
 }
 
 static const struct form_option *option(const struct field *fd, const char *code, size_t len)
@@ -192,6 +240,7 @@ static int check_value(const struct field *fd, char *msg, size_t n)
         return 1;
     }
     case FT_TEXT:
+    case FT_NOTE:
         return 1;
     }
     return 1;
@@ -274,14 +323,22 @@ void form_choice_label(const struct form *f, int field, char *out, size_t n)
 
 /* ---- drafts --------------------------------------------------------------------------- */
 
+/* Where the cursor stood, kept with the draft under keys no field has. */
+#define DRAFT_FOCUS "_focus"
+#define DRAFT_CURSOR "_cursor"
+
 char *form_draft(const struct form *f)
 {
-    size_t cap = 64;
+    size_t cap = 64 + (f->n ? strlen(f->fields[f->focus].spec->key) : 0) + 2 * 32;
     for (int i = 0; i < f->n; i++)
         cap += strlen(f->fields[i].spec->key) + 2 * f->fields[i].edit.len + 2;
     char *s = malloc(cap), *p = s;
     if (s == NULL)
         return NULL;
+    *p = '\0';
+    if (f->n)
+        p += sprintf(p, DRAFT_FOCUS "=%s\n" DRAFT_CURSOR "=%zu\n", f->fields[f->focus].spec->key,
+                     f->fields[f->focus].edit.cursor);
     for (int i = 0; i < f->n; i++) {
         p += sprintf(p, "%s=", f->fields[i].spec->key);
         for (const char *v = f->fields[i].edit.text; *v; v++) {
@@ -298,10 +355,32 @@ char *form_draft(const struct form *f)
     return s;
 }
 
+/* Put the cursor back where the draft says it was, at a character boundary. */
+static void restore_cursor(struct form *f, int field, const char *offset)
+{
+    if (field < 0)
+        return;
+    struct textedit *e = &f->fields[field].edit;
+    char *end;
+    unsigned long at = strtoul(offset, &end, 10);
+    f->focus = field;
+    if (*offset == '\0' || *end != '\0')
+        return;
+    if (at > e->len) /* the text is shorter than it was: its end */
+        at = e->len;
+    e->cursor = 0;
+    while (e->cursor < at && textedit_key(e, LE_RIGHT) == TE_MOVED)
+        ;
+}
+
 void form_restore(struct form *f, const char *draft)
 {
-    char key[64], val[LINEEDIT_MAX];
+    char key[64], cursor[32] = "";
+    int focus = -1;
     const char *p = draft;
+    char *val = malloc(draft ? strlen(draft) + 1 : 1);
+    if (val == NULL)
+        return;
     while (p && *p) {
         const char *eq = strchr(p, '=');
         const char *nl = strchr(p, '\n');
@@ -314,8 +393,7 @@ void form_restore(struct form *f, const char *draft)
             if (c == '\\' && p[1]) {
                 c = *++p == 'n' ? '\n' : *p;
             }
-            if (k + 1 < sizeof val)
-                val[k++] = c;
+            val[k++] = c;
         }
         val[k] = '\0';
         if (*p == '\n')
@@ -324,6 +402,12 @@ void form_restore(struct form *f, const char *draft)
         if (i >= 0) {
             form_set(f, i, val);
             f->dirty = 1;
+        } else if (strcmp(key, DRAFT_FOCUS) == 0) {
+            focus = form_find(f, val);
+        } else if (strcmp(key, DRAFT_CURSOR) == 0) {
+            snprintf(cursor, sizeof cursor, "%s", val);
         }
     }
+    free(val);
+    restore_cursor(f, focus, cursor);
 }

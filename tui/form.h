@@ -1,17 +1,18 @@
 /* form.h: a form as a table of field descriptors (label, type, required, validator),
- * each field edited by the one line editor. Pure logic, as the line editor: keys go in,
+ * each field edited by the text editor (textedit.h): one line, or many for free text. Pure logic, as the line editor: keys go in,
  * focus and values change, validation fills a Dutch message per field; drawing is in
  * form_draw.c and saving belongs to whoever built the form. A form can be written to a
  * draft string and read back, so an interrupted form is never lost. */
 #ifndef KV_TUI_FORM_H
 #define KV_TUI_FORM_H
 
-#include "tui/lineedit.h"
+#include "tui/textedit.h"
 
 #include <stddef.h>
 
 enum field_type {
-    FT_TEXT,    /* free text */
+    FT_TEXT,    /* a short text on one line: a name, a number, an employer */
+    FT_NOTE,    /* free text over many lines: a report, note, motivation, comment, goal */
     FT_DATE,    /* Dutch (1-3-2026) or ISO date */
     FT_NUMBER,  /* a whole number 0..9999 */
     FT_MONEY,   /* euros: "1.234,56" */
@@ -49,7 +50,7 @@ struct field_spec {
 
 struct field {
     const struct field_spec *spec;
-    struct lineedit edit;          /* the value as typed; codes for CHOICE and MULTI */
+    struct textedit edit;          /* the value as typed; codes for CHOICE and MULTI */
     const struct form_option *options; /* borrowed; CHOICE and MULTI */
     size_t n_options;
     int touched;                   /* left once: its error may be shown */
@@ -66,13 +67,18 @@ struct form {
     int focus;
     int dirty;                     /* changed since it was opened or restored */
     int tried;                     /* a save was attempted: show every error */
+    long letter;                   /* the letter that asked for the picker, 0: none */
     long today;                    /* day number, for date checks */
     void *ctx;                     /* the owner's, for checks */
 };
 
-/* Set up a form from n specs (at most FORM_MAX_FIELDS). */
+/* Set up a form from n specs (at most FORM_MAX_FIELDS), on its first field. A note
+ * holds TEXTEDIT_NOTE_MAX characters, any other field TEXTEDIT_LINE_MAX. */
 void form_init(struct form *f, const char *title, const struct field_spec *specs, int n,
                long today, void *ctx);
+
+/* Free the fields' texts (the form itself is the caller's). */
+void form_free(struct form *f);
 
 /* Field index by key, or -1. */
 int form_find(const struct form *f, const char *key);
@@ -81,16 +87,26 @@ int form_find(const struct form *f, const char *key);
 void form_set(struct form *f, int field, const char *value);
 void form_set_options(struct form *f, int field, const struct form_option *o, size_t n);
 
-enum form_result { FORM_NOTHING, FORM_CHANGED, FORM_MOVED, FORM_PICK };
+enum form_result { FORM_NOTHING, FORM_CHANGED, FORM_MOVED, FORM_PICK, FORM_REFUSED };
 
 enum form_key {
     FK_NEXT = -100, FK_PREV = -101, FK_UP = -102, FK_DOWN = -103, FK_TOGGLE = -104,
 };
 
 /* Apply a key: a code point or a lineedit_key edits the focused field (on a yes/no field
- * 'j' and 'n' set it and space toggles); FK_NEXT/FK_PREV/FK_UP/FK_DOWN move the focus and
- * mark the field left as touched; FK_TOGGLE on a choice field asks for the picker. */
+ * 'j' and 'n' set it and space toggles; '\n' breaks the line in a note); FK_NEXT/FK_PREV
+ * move the focus and mark the field left as touched; FK_UP/FK_DOWN move over the rows of
+ * a note and past its first or last row to the field before or after, as they do from
+ * any other field. FK_TOGGLE or a space on a choice field asks for the picker, and so
+ * does a letter (the picker then starts at the option it begins: form_pick_letter). A
+ * note that is full refuses more with FORM_REFUSED (see form_refusal). */
 enum form_result form_key(struct form *f, long key);
+
+/* The letter that opened the picker on the focused choice field (0 for none), taken once. */
+long form_pick_letter(struct form *f);
+
+/* The Dutch message for a refused key: which field is full and at how many characters. */
+void form_refusal(const struct form *f, char *msg, size_t n);
 
 /* Validate every field (errors in field.error). Returns the number of invalid fields;
  * with mark_all the errors of untouched fields are shown too and the focus moves to
@@ -111,9 +127,10 @@ int form_yes(const struct form *f, int field);
 /* The label of the chosen option(s) of a CHOICE/MULTI field, written to out. */
 void form_choice_label(const struct form *f, int field, char *out, size_t n);
 
-/* A draft: "key=value" lines with \n, \\ and = escaped in values. form_draft returns a
- * malloc'ed string (NULL on no memory); form_restore sets the fields it names and marks
- * the form dirty; unknown keys are skipped. */
+/* A draft: "key=value" lines with \n, \\ and = escaped in values, the whole of every
+ * value, and where the cursor stood (_focus: the field's key, _cursor: the byte offset).
+ * form_draft returns a malloc'ed string (NULL on no memory); form_restore sets the fields
+ * it names, puts the cursor back and marks the form dirty; unknown keys are skipped. */
 char *form_draft(const struct form *f);
 void form_restore(struct form *f, const char *draft);
 

@@ -33,7 +33,7 @@ static const struct field_spec fields[] = {
     {"datum", "Datum", FT_DATE, 1, NULL, not_in_future},
     {"kanaal", "Kanaal", FT_CHOICE, 1, "kanaal", NULL},
     {"deelnemers", "Deelnemers", FT_TEXT, 0, NULL, NULL},
-    {"verslag", "Verslag", FT_TEXT, 1, NULL, NULL},
+    {"verslag", "Verslag", FT_NOTE, 1, NULL, NULL},
     {"afspraak", "Afspraak", FT_TEXT, 0, NULL, agreement_has_due},
     {"uiterlijk", "Afspraak uiterlijk", FT_DATE, 0, NULL, due_fits},
 };
@@ -63,6 +63,5 @@ struct form_host *forms_contact(struct db *db, long client, long today, struct k
         return NULL;
     h->save = save;
     formhost_default_date(h, "datum", today);
-    h->form.focus = form_find(&h->form, "kanaal"); /* the date is today: start after it */
     return h;
 }

@@ -21,7 +21,7 @@ static int not_in_future(const struct form *f, int i, char *msg, size_t n)
 
 static const struct field_spec fields[] = {
     {"naar", "Nieuwe klantmanager", FT_CHOICE, 1, NULL, NULL},
-    {"notitie", "Overdrachtsnotitie", FT_TEXT, 1, NULL, NULL},
+    {"notitie", "Overdrachtsnotitie", FT_NOTE, 1, NULL, NULL},
     {"geinformeerd", "Klant ingelicht op", FT_DATE, 0, NULL, not_in_future},
 };
 

@@ -85,7 +85,7 @@ struct form_host *forms_instrument_add(struct db *db, long client, long today,
     }
     struct form_option *o = formhost_alloc_options(n, err);
     if (o == NULL) {
-        free(g);
+        client_goals_free(g, n);
         formhost_free(h);
         return NULL;
     }
@@ -97,7 +97,7 @@ struct form_host *forms_instrument_add(struct db *db, long client, long today,
         utf8_copy(o[k].label, sizeof o[k].label, g[i].smart[0]);
         k++;
     }
-    free(g);
+    client_goals_free(g, n);
     formhost_own_options(h, form_find(&h->form, "doel"), o, k);
     form_set_options(&h->form, form_find(&h->form, "status"), add_status, 2);
     h->save = save_add;
@@ -125,7 +125,7 @@ static const struct field_spec end_fields[] = {
     {"einde", "Einddatum", FT_DATE, 1, NULL, not_in_future},
     {"status", "Afloop", FT_CHOICE, 1, NULL, NULL},
     {"eindreden", "Eindreden", FT_CHOICE, 1, "eindreden", NULL},
-    {"resultaat", "Resultaat", FT_TEXT, 1, NULL, NULL},
+    {"resultaat", "Resultaat", FT_NOTE, 1, NULL, NULL},
     {"certificaat", "Certificaat ontvangen", FT_YESNO, 0, NULL, NULL},
 };
 
@@ -179,7 +179,7 @@ struct form_host *forms_instrument_end(struct db *db, long client,
 
 static const struct field_spec extend_fields[] = {
     {"eind", "Nieuw einde", FT_DATE, 1, NULL, NULL},
-    {"reden", "Reden", FT_TEXT, 1, NULL, NULL},
+    {"reden", "Reden", FT_NOTE, 1, NULL, NULL},
 };
 
 static int save_extend(struct form_host *h, struct db *db, const char *now, struct kv_error *err)

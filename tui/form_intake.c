@@ -22,21 +22,21 @@
  * re-diagnosis copies them over by name. */
 static const struct field_spec intake_fields[] = {
     {"date", "Datum intake", FT_DATE, 1, NULL, form_check_not_future},
-    {"wishes", "Wensen van de klant", FT_TEXT, 1, NULL, NULL},
-    {"work_history", "Werkervaring", FT_TEXT, 0, NULL, NULL},
-    {"education", "Opleiding", FT_TEXT, 0, NULL, NULL},
-    {"diplomas", "Diploma's", FT_TEXT, 0, NULL, NULL},
-    {"availability", "Beschikbaarheid", FT_TEXT, 0, NULL, NULL},
-    {"motivation", "Motivatie", FT_TEXT, 0, NULL, NULL},
-    {"competences", "Competenties", FT_TEXT, 0, NULL, NULL},
+    {"wishes", "Wensen van de klant", FT_NOTE, 1, NULL, NULL},
+    {"work_history", "Werkervaring", FT_NOTE, 0, NULL, NULL},
+    {"education", "Opleiding", FT_NOTE, 0, NULL, NULL},
+    {"diplomas", "Diploma's", FT_NOTE, 0, NULL, NULL},
+    {"availability", "Beschikbaarheid", FT_NOTE, 0, NULL, NULL},
+    {"motivation", "Motivatie", FT_NOTE, 0, NULL, NULL},
+    {"competences", "Competenties", FT_NOTE, 0, NULL, NULL},
     {"barriers", "Belemmeringen", FT_MULTI, 0, "belemmering", NULL},
     {"classification", "Indeling", FT_CHOICE, 1, "indeling", NULL},
     {"trede", "Trede participatieladder", FT_CHOICE, 0, "trede", NULL},
     {"werkfit", "Conclusie Werkfit", FT_CHOICE, 0, "werkfit", NULL},
-    {"classification_motivation", "Motivering indeling", FT_TEXT, 1, NULL, NULL},
+    {"classification_motivation", "Motivering indeling", FT_NOTE, 1, NULL, NULL},
     {"uitstroomdoel", "Uitstroomdoel", FT_CHOICE, 0, "uitstroomdoel", NULL},
-    {"regelingen", "Besproken regelingen", FT_TEXT, 0, NULL, NULL},
-    {"client_comments", "Opmerkingen van de klant", FT_TEXT, 0, NULL, NULL},
+    {"regelingen", "Besproken regelingen", FT_NOTE, 0, NULL, NULL},
+    {"client_comments", "Opmerkingen van de klant", FT_NOTE, 0, NULL, NULL},
 };
 
 static int save_intake(struct form_host *h, struct db *db, const char *now, struct kv_error *err)
@@ -73,15 +73,16 @@ struct form_host *forms_intake(struct db *db, long client, long today, struct kv
                                                            : "Intake", intake_fields,
                                        (int)(sizeof intake_fields / sizeof intake_fields[0]),
                                        client, today, err);
-    if (h == NULL)
-        return NULL;
-    h->save = save_intake;
-    formhost_default_date(h, "date", today);
-    for (int i = 0; found && i < INTAKE_TEXTS; i++)
-        formhost_default(h, intake_text_keys[i], last.text[i]);
+    if (h != NULL) {
+        h->save = save_intake;
+        formhost_default_date(h, "date", today);
+        for (int i = 0; found && i < INTAKE_TEXTS; i++)
+            formhost_default(h, intake_text_keys[i], last.text[i]);
+        if (found)
+            formhost_default(h, "barriers", last.barriers);
+    }
     if (found)
-        formhost_default(h, "barriers", last.barriers);
-    h->form.focus = 1; /* the client's wishes first: the date is today */
+        intake_row_free(&last);
     return h;
 }
 
@@ -143,7 +144,7 @@ static const struct field_spec client_specs[] = {
     {"benefit_start", "Uitkering sinds", FT_DATE, 0, NULL, NULL},
     {"instroomreden", "Instroomreden", FT_CHOICE, 0, "instroomreden", NULL},
     {"arbeidsverplichting", "Arbeidsverplichting", FT_CHOICE, 1, NULL, exemption_complete},
-    {"vrijstelling_reason", "Reden vrijstelling", FT_TEXT, 0, NULL, NULL},
+    {"vrijstelling_reason", "Reden vrijstelling", FT_NOTE, 0, NULL, NULL},
     {"vrijstelling_until", "Vrijgesteld tot", FT_DATE, 0, NULL, until_after_today},
     /* Last: the edit form (klantgegevens) takes every field above it. */
     {"doelgroepen", "Doelgroepen", FT_MULTI, 0, "doelgroep", NULL},

@@ -84,7 +84,7 @@ struct form_host *forms_outflow(struct db *db, long client, long today, struct k
     }
     struct form_option *o = formhost_alloc_options(n, err);
     if (o == NULL) {
-        free(r);
+        client_instruments_free(r, n);
         formhost_free(h);
         return NULL;
     }
@@ -96,7 +96,7 @@ struct form_host *forms_outflow(struct db *db, long client, long today, struct k
         snprintf(o[i].label, sizeof o[i].label, "%s (vanaf %s)",
                  utf8_copy(name, sizeof name, r[i].name), s);
     }
-    free(r);
+    client_instruments_free(r, n);
     formhost_own_options(h, form_find(&h->form, "instrument"), o, n);
     h->save = save;
     formhost_default_date(h, "datum", today);

@@ -26,7 +26,7 @@ static const struct field_spec plan_fields[] = {
     {"besproken", "Besproken met klant op", FT_DATE, 0, NULL, form_check_not_future},
     {"akkoord", "Klant akkoord", FT_YESNO, 1, NULL, agreement_needs_discussion},
     {"sollicitatieplicht", "Sollicitatieplicht", FT_YESNO, 1, NULL, NULL},
-    {"opmerkingen", "Opmerkingen van de klant", FT_TEXT, 0, NULL, NULL},
+    {"opmerkingen", "Opmerkingen van de klant", FT_NOTE, 0, NULL, NULL},
 };
 
 static int save_plan(struct form_host *h, struct db *db, const char *now, struct kv_error *err)
@@ -75,14 +75,14 @@ static const struct form_option goal_status[] = {
 };
 
 static const struct field_spec goal_fields[] = {
-    {"s", "Specifiek", FT_TEXT, 1, NULL, NULL},
-    {"m", "Meetbaar", FT_TEXT, 1, NULL, NULL},
-    {"a", "Acceptabel", FT_TEXT, 1, NULL, NULL},
-    {"r", "Realistisch", FT_TEXT, 1, NULL, NULL},
-    {"t", "Tijdgebonden", FT_TEXT, 1, NULL, NULL},
+    {"s", "Specifiek", FT_NOTE, 1, NULL, NULL},
+    {"m", "Meetbaar", FT_NOTE, 1, NULL, NULL},
+    {"a", "Acceptabel", FT_NOTE, 1, NULL, NULL},
+    {"r", "Realistisch", FT_NOTE, 1, NULL, NULL},
+    {"t", "Tijdgebonden", FT_NOTE, 1, NULL, NULL},
     {"deadline", "Deadline", FT_DATE, 1, NULL, deadline_not_past},
     {"status", "Status", FT_CHOICE, 1, NULL, NULL},
-    {"evaluatie", "Evaluatie", FT_TEXT, 0, NULL, NULL},
+    {"evaluatie", "Evaluatie", FT_NOTE, 0, NULL, NULL},
 };
 
 /* The lint's advice under each part; what blocks saving shows as an error anyway. */

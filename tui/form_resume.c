@@ -27,7 +27,7 @@ static struct form_host *instrument_form(struct db *db, const struct draft *d, l
             h->version = d->version;
         break;
     }
-    free(r);
+    client_instruments_free(r, n);
     if (h == NULL && err->status == KV_OK)
         kv_error_set(err, KV_ERR, "instrument gone", "Het instrument van dit concept bestaat niet "
                      "meer.");
@@ -45,7 +45,7 @@ static struct form_host *goal_form(struct db *db, const struct draft *d, long to
     for (size_t i = 0; i < n && h == NULL; i++)
         if (g[i].id == d->record && (h = forms_goal_edit(db, d->client, &g[i], today, err)))
             h->version = d->version;
-    free(g);
+    client_goals_free(g, n);
     if (h == NULL && err->status == KV_OK)
         kv_error_set(err, KV_ERR, "goal gone", "Het doel van dit concept bestaat niet meer.");
     return h;

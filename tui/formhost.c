@@ -127,6 +127,7 @@ void formhost_free(struct form_host *h)
 {
     if (h == NULL)
         return;
+    form_free(&h->form);
     for (int i = 0; i < FORM_MAX_FIELDS; i++)
         free(h->owned[i]);
     free(h->extra);

@@ -1,10 +1,10 @@
 #include "tui/picker.h"
 
 #include "core/codes.h"
+#include "core/utf8.h"
 #include "tui/text.h"
 #include "tui/theme.h"
 
-#include <ctype.h>
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
@@ -31,11 +31,22 @@ void picker_init(struct picker *p, const char *title, const struct form_option *
     list_clamp(&p->list);
 }
 
+/* Does the label begin with the typed letter? Folded as search folds (core/utf8), so a
+ * plain 'o' finds Ömer and 's' Şahin. */
+static int begins_with(const char *label, long key)
+{
+    char typed[5] = {0}, k[8], l[8];
+    typed[utf8_encode((unsigned long)key, typed)] = '\0';
+    utf8_fold(typed, k, sizeof k);
+    utf8_fold(label, l, sizeof l);
+    return strncmp(l, k, strlen(k)) == 0;
+}
+
 static int jump(struct picker *p, long key)
 {
     for (int k = 1; k <= p->n; k++) {
         int i = (p->list.selected + k) % p->n;
-        if (tolower((unsigned char)p->options[i].label[0]) == tolower((int)key)) {
+        if (begins_with(p->options[i].label, key)) {
             p->list.selected = i;
             list_clamp(&p->list);
             return 1;
@@ -54,8 +65,10 @@ enum picker_result picker_key(struct picker *p, enum action a, long key)
         p->marked[p->list.selected] ^= 1;
         return PICK_GOING;
     }
-    if (key > ' ' && key < 127 && isalnum((int)key) && jump(p, key))
+    if (key > ' ' && key != 127 && key <= 0x10FFFF && !(key >= 0xD800 && key <= 0xDFFF)) {
+        jump(p, key); /* a letter only moves; Space or Enter chooses */
         return PICK_GOING;
+    }
     list_handle(&p->list, a);
     return PICK_GOING;
 }
@@ -95,12 +108,15 @@ static void draw_option(int row, int selected, int y, int w, void *ctx)
 
 void picker_draw(struct picker *p, int y, int x, int h)
 {
-    p->x = x;
-    int w = COLS - x - 2;
-    attrset(theme_attr(TH_TITLE));
     char t[200];
     snprintf(t, sizeof t, " %s — %s ", p->title, p->multi ? "Spatie: aan/uit, Enter: klaar, Esc: "
              "terug" : "Enter: kiezen, Esc: terug");
+    int tw = text_width(t);
+    if (COLS - x - 2 < tw) /* further left rather than cut the keys it says */
+        x = COLS - 2 - tw > 0 ? COLS - 2 - tw : 0;
+    p->x = x;
+    int w = COLS - x - 2;
+    attrset(theme_attr(TH_TITLE));
     text_draw(y, x, w, t, 1);
     attrset(theme_attr(TH_NORMAL));
     p->list.height = h - 1 < p->n ? h - 1 : p->n;

@@ -52,6 +52,9 @@ struct view {
     /* After a save that changed one client's file: read only that client again (a list
      * of 50,000 clients need not be read for one contact). NULL: reload. */
     int (*reload_client)(struct view *v, long client, struct kv_error *err);
+    /* The terminal is now w columns wide: lay the rows out again (rows may change).
+     * NULL: the rows do not depend on the width. */
+    void (*resize)(struct view *v, int w);
     void (*free)(struct view *v);
     void *data;
     /* What the screen's columns mean, shown first in its help (F1); NULL: nothing. */

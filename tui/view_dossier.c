@@ -23,6 +23,7 @@
 #include "storage/dossier.h"
 #include "tui/forms.h"
 #include "tui/text.h"
+#include "tui/textedit.h"
 #include "tui/theme.h"
 
 #include <curses.h>
@@ -38,10 +39,12 @@ static const char *const tab_names[T_COUNT] = {"Overzicht", "Intakes", "Plan", "
 
 enum line_kind { L_TEXT, L_HEAD, L_ALERT, L_OVERDUE, L_SOON, L_MUTED };
 
+/* One shown row: a record's text is wrapped over as many as it needs at the screen's
+ * width (a report of thousands of characters is read whole by scrolling). */
 struct line {
     enum line_kind kind;
     int ref;                   /* the instrument (tab 4) or goal (tab 3) row, or -1 */
-    char text[600];
+    char *text;                /* malloc'ed */
 };
 
 /* One record as the visitor gave it: its kind (the array it stood in), its parent record
@@ -68,7 +71,7 @@ struct dossier {
     size_t n_plan;
     struct goal_row *goal;
     size_t n_goal;
-    char handover[600];         /* a handover note not read before, shown on the overview */
+    char *handover;             /* a handover note not read before, shown on the overview */
     char **log;                 /* audit entries about this client, newest first, as lines */
     size_t nlog;
     struct rec *recs;           /* recs[0] is the client */
@@ -82,6 +85,7 @@ struct dossier {
     int narr;
     struct line *lines;
     size_t n, cap;
+    int width;                  /* the lines are wrapped for this many columns */
 };
 
 /* ---- collecting ------------------------------------------------------------------------ */
@@ -186,24 +190,59 @@ static int count(const struct dossier *d, const char *kind)
 
 /* ---- lines ----------------------------------------------------------------------------- */
 
-__attribute__((format(printf, 4, 5))) static void add(struct dossier *d, enum line_kind k,
-                                                      int ref, const char *fmt, ...)
+static void push_line(struct dossier *d, enum line_kind k, int ref, char *text)
 {
     if (d->n == d->cap) {
         size_t cap = d->cap ? 2 * d->cap : 32;
         struct line *v = realloc(d->lines, cap * sizeof *v);
-        if (v == NULL)
+        if (v == NULL) {
+            free(text);
             return;
+        }
         d->lines = v;
         d->cap = cap;
     }
-    struct line *l = &d->lines[d->n++];
-    l->kind = k;
-    l->ref = ref;
+    d->lines[d->n++] = (struct line){k, ref, text};
+}
+
+/* A new line of the text starts at the first row's indent; a row wrapped within a line
+ * two columns further, so a wrapped text stands apart from the next label. */
+static void add_wrapped(struct dossier *d, enum line_kind k, int ref, const char *s)
+{
+    int base = (int)strspn(s, " "), w = d->width - 2; /* 2: the "! " mark */
+    if (base + 2 > w / 2)
+        base = -2;
+    struct textedit_row *r;
+    size_t n = textedit_wrap(s, strlen(s), w - base - 2, &r);
+    for (size_t i = 0; i < n; i++) {
+        char *t;
+        int indent = i == 0 ? 0 : s[r[i].start - 1] == '\n' ? base : base + 2;
+        if (asprintf(&t, "%*s%.*s", indent > 0 ? indent : 0, "", (int)r[i].len,
+                     s + r[i].start) >= 0)
+            push_line(d, k, ref, t);
+    }
+    free(r);
+}
+
+__attribute__((format(printf, 4, 5))) static void add(struct dossier *d, enum line_kind k,
+                                                      int ref, const char *fmt, ...)
+{
+    char *s;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(l->text, sizeof l->text, fmt, ap);
+    int ok = vasprintf(&s, fmt, ap) >= 0;
     va_end(ap);
+    if (!ok)
+        return;
+    add_wrapped(d, k, ref, s);
+    free(s);
+}
+
+static void clear_lines(struct dossier *d)
+{
+    for (size_t i = 0; i < d->n; i++)
+        free(d->lines[i].text);
+    d->n = 0;
 }
 
 #define LINE(d, k, ...) add(d, k, -1, __VA_ARGS__)
@@ -232,15 +271,6 @@ static void labelled(struct dossier *d, const char *label, const char *value)
 
 /* ---- overview ---------------------------------------------------------------------------- */
 
-/* The handover note, first and marked, wrapped to the design width: what the previous
- * klantmanager wanted the new one to know before anything else. */
-static void handover_lines(struct dossier *d)
-{
-    size_t starts[8], lens[8];
-    int n = text_wrap(d->handover, 76, starts, lens, 8);
-    for (int i = 0; i < n; i++)
-        LINE(d, L_ALERT, "%.*s", (int)lens[i], d->handover + starts[i]);
-}
 
 /* The latest classification on each axis (indeling, trede, werkfit), with its date. */
 static void classifications(struct dossier *d)
@@ -273,8 +303,8 @@ static void overview(struct dossier *d)
     const struct case_file *f = &d->cl->files[0];
     char a[11], b[11], needs[300], since[16] = "";
     size_t k = 0;
-    if (d->handover[0])
-        handover_lines(d);
+    if (d->handover[0]) /* what the previous klantmanager wanted known first, whole */
+        LINE(d, L_ALERT, "%s", d->handover);
     for (const char *p = field(d, "communication_needs"); *p && k + 2 < sizeof needs; p++) {
         needs[k++] = *p;
         if (*p == ',')
@@ -591,7 +621,7 @@ static void history_tab(struct dossier *d)
 
 static void build(struct dossier *d)
 {
-    d->n = 0;
+    clear_lines(d);
     switch (d->tab) {
     case T_OVERVIEW: overview(d); break;
     case T_INTAKES: intakes(d); break;
@@ -632,10 +662,10 @@ static void row(struct view *v, int i, int selected, int y, int w)
                : l->kind == L_MUTED ? theme_attr(TH_MUTED) : theme_attr(TH_NORMAL);
     attrset(attr | (selected ? theme_attr(TH_SELECTED) : 0));
     /* Marked in text as well as colour, for monochrome terminals. */
-    char buf[700];
-    snprintf(buf, sizeof buf, "%s%s", l->kind == L_ALERT || l->kind == L_OVERDUE ? "! "
-                                      : l->kind == L_SOON ? "* " : "", l->text);
-    text_draw(y, 0, w, buf, 1);
+    const char *mark = l->kind == L_ALERT || l->kind == L_OVERDUE ? "! "
+                       : l->kind == L_SOON ? "* " : "";
+    int x = text_draw(y, 0, w, mark, 0);
+    text_draw(y, x, w - x, l->text, 1);
     attrset(theme_attr(TH_NORMAL));
 }
 
@@ -645,6 +675,17 @@ static void count_line(struct view *v, char *buf, size_t n)
     snprintf(buf, n, "%s — Tab of 1-7: tabblad kiezen%s", d->cl->clients[0].name,
              d->tab == T_INSTRUMENTS ? "; e beëindigt, v verlengt het gekozen instrument"
              : d->tab == T_PLAN ? "; w wijzigt het gekozen doel (status, evaluatie)" : "");
+}
+
+/* The terminal's width changed: wrap the texts again for it. */
+static void resize(struct view *v, int w)
+{
+    struct dossier *d = dv(v);
+    if (w == d->width || w < 20)
+        return;
+    d->width = w;
+    build(d);
+    v->rows = (int)d->n;
 }
 
 static void set_tab(struct view *v, int t)
@@ -775,10 +816,12 @@ static void unload(struct dossier *d)
     for (size_t i = 0; i < d->nlog; i++)
         free(d->log[i]);
     free(d->log);
+    clear_lines(d);
     free(d->lines);
-    free(d->instr);
-    free(d->plan);
-    free(d->goal);
+    free(d->handover);
+    client_instruments_free(d->instr, d->n_instr);
+    client_plans_free(d->plan, d->n_plan);
+    client_goals_free(d->goal, d->n_goal);
     signals_free(&d->sig);
     caseload_free(d->cl);
 }
@@ -807,7 +850,14 @@ static struct view *load_view(struct db *db, long client_id, long today, const c
     d->db = db;
     d->client_id = client_id;
     d->today = today;
-    snprintf(d->handover, sizeof d->handover, "%s", handover);
+    d->width = COLS > 20 ? COLS : 80;
+    d->handover = strdup(handover);
+    if (d->handover == NULL) {
+        free(d);
+        free(v);
+        kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        return NULL;
+    }
     if (caseload_load_client(db, client_id, &d->cl, err) != KV_OK ||
         client_instruments(db, client_id, &d->instr, &d->n_instr, err) != KV_OK ||
         client_plans(db, client_id, &d->plan, &d->n_plan, err) != KV_OK ||
@@ -834,18 +884,24 @@ static struct view *load_view(struct db *db, long client_id, long today, const c
     *v = (struct view){.title = "dossier", .context = AC_DOSSIER, .rows = (int)d->n,
                        .header = header, .row = row, .count_line = count_line, .handle = handle,
                        .key = key, .client = client, .form = form, .reload = reload,
-                       .answer = answer, .free = free_dossier, .data = d};
+                       .answer = answer, .resize = resize, .free = free_dossier, .data = d};
     return v;
 }
 
 /* Opening is logged; reloading what is open (after a save) is not a new look. */
 struct view *view_dossier_new(struct db *db, long client_id, long today, struct kv_error *err)
 {
-    char note[600];
-    if (access_handover_note(db, client_id, note, sizeof note, err) != KV_OK ||
-        access_open(db, client_id, err) != KV_OK)
-        return NULL;
-    return load_view(db, client_id, today, note, err);
+    /* The note whole, with who handed over when: room for the longest a form takes. */
+    size_t n = 4 * TEXTEDIT_NOTE_MAX + 300;
+    char *note = malloc(n);
+    struct view *v = NULL;
+    if (note == NULL)
+        kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+    else if (access_handover_note(db, client_id, note, n, err) == KV_OK &&
+             access_open(db, client_id, err) == KV_OK)
+        v = load_view(db, client_id, today, note, err);
+    free(note);
+    return v;
 }
 
 static int reload(struct view *v, struct kv_error *err)

@@ -28,10 +28,10 @@ keys / "$LAST" Enter Enter
 wait_for "1 Overzicht" >/dev/null
 pid=$(pgrep -f -- "--db $D --user km.bakker" | head -1)
 check "the disk fills up under the open dossier" prlimit --pid "$pid" --fsize=4096:4096
-keys c Space t Enter Tab Tab "Gesprek dat niet past"
+keys c Tab Space t Enter Tab Tab "Gesprek dat niet past"
 keys F2
 check "a save on a full disk says so" wait_for "Niet opgeslagen: De schijf is vol; er is niets opgeslagen en de database is"
-check "  ... the form stays as typed" wait_for "* Verslag               Gesprek dat niet past"
+check "  ... the form stays as typed" wait_for_re '^\* Verslag +Gesprek dat niet past'
 check "  ... no journal is left behind" test ! -e "$D-journal"
 keys Escape j q q
 check "  ... and the application goes on, then quits normally" rc_is 0

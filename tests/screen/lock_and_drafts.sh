@@ -25,7 +25,7 @@ not_on_screen() { ! screen | grep -qF -- "$1" || { echo "  still on screen: $1" 
 
 # The idle lock, with a form open.
 start KLANTVOLG_IDLE_LOCK=2
-keys Enter c Space t Enter Tab Tab "Gesprek over de opleiding"
+keys Enter c Tab Space t Enter Tab Tab "Gesprek over de opleiding"
 check "after the idle time the screen locks" wait_for "klantvolg — vergrendeld"
 check "  ... nothing of the client is left on it" not_on_screen "Gesprek over de opleiding"
 check "  ... the open form is kept as a draft" wait_for "Het open formulier is als concept in de database bewaard."
@@ -34,20 +34,20 @@ check "a wrong passphrase is refused on the lock screen" wait_for "wachtwoord"
 check "  ... and it stays locked" wait_for "klantvolg — vergrendeld"
 keys "$P" Enter
 check "the right passphrase unlocks" wait_for "Ontgrendeld."
-check "  ... with the form as it was" wait_for "* Verslag               Gesprek over de opleiding"
+check "  ... with the form as it was" wait_for_re '^\* Verslag +Gesprek over de opleiding'
 keys F2
 check "  ... and it saves" wait_for "Contact van 1-3-2026 vastgelegd."
 
 # The manual lock, and three wrong passphrases.
 start
-keys Enter c Space t Enter Tab Tab "Concept voor later" C-x
+keys Enter c Tab Space t Enter Tab Tab "Concept voor later" C-x
 check "Ctrl-X locks at once" wait_for "klantvolg — vergrendeld"
 keys fout1 Enter fout2 Enter fout3 Enter
 check "three wrong passphrases end the session with exit 3" rc_is 3
 start
 check "the next start offers the draft" wait_for "Niet opgeslagen concept: contact"
 keys j
-check "  ... j opens it, filled in, on the client's dossier" wait_for "* Verslag               Concept voor later"
+check "  ... j opens it, filled in, on the client's dossier" wait_for_re '^\* Verslag +Concept voor later'
 check "  ... titled with the client" wait_for "klantvolg — Contact vastleggen — "
 keys Escape j q q
 rc_is 0 >/dev/null

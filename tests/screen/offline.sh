@@ -17,7 +17,7 @@ keys "$P" Enter
 check "the title says it is an offline copy, and nothing waits" wait_for "klantvolg — offline kopie van 1-3-2026, 0 wijzigingen niet ingecheckt — werkvoorraad"
 keys Enter
 wait_for "1 Overzicht" >/dev/null
-keys c Space t Enter Tab Tab "Gebeld vanuit de trein"
+keys c Tab Space t Enter Tab Tab "Gebeld vanuit de trein"
 keys F2
 check "a contact recorded in the copy" wait_for "Contact van 1-3-2026 vastgelegd."
 check "  ... and the title counts it" wait_for "offline kopie van 1-3-2026, 1 wijziging niet ingecheckt"

@@ -24,7 +24,7 @@ check "an unknown number is said so, the form kept" wait_for "Niet opgeslagen: E
 keys Up C-u "$OTHER" F2
 check "the colleague's client opens" wait_for "1 Overzicht 2 Intakes"
 check "  ... and the status line says it is a waarneming" wait_for "Klant $OTHER geopend als waarneming; de reden staat in het auditlog."
-keys c Space t Enter Tab Tab "Gebeld namens De Vries"
+keys c Tab Space t Enter Tab Tab "Gebeld namens De Vries"
 keys F2
 check "a contact can be recorded under the waarneming" wait_for "Contact van 1-3-2026 vastgelegd."
 keys q q
@@ -43,7 +43,7 @@ keys "$P" Enter
 wait_for "werkvoorraad van het team — " >/dev/null
 keys Enter
 wait_for "1 Overzicht 2 Intakes" >/dev/null
-keys c Space t Enter Tab Tab "Dit mag niet"
+keys c Tab Space t Enter Tab Tab "Dit mag niet"
 keys F2
 check "a teamleider's save is refused, with the reason" wait_for "Niet opgeslagen: Een teamleider leest mee maar wijzigt geen dossier"
 check "  ... the form kept as typed" wait_for "Dit mag niet"

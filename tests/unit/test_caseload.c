@@ -336,7 +336,7 @@ static void an_instrument_ends_or_extends_only_from_the_version_read(void **stat
     assert_string_equal(r[0].code, "werkervaringsplaats");
     assert_int_equal(r[0].actual_end, NO_DATE);
     long id = r[0].id, v = r[0].version, planned = r[0].planned_end;
-    free(r);
+    client_instruments_free(r, n);
     assert_int_equal(db_begin(db, &err), KV_OK);
     /* Refused: no result, an end before the start, a reason not in the catalogue. */
     assert_int_equal(records_instrument_end(db, id, v, D(2026, 3, 1), "voortijdig_gestopt",
@@ -367,7 +367,7 @@ static void an_instrument_ends_or_extends_only_from_the_version_read(void **stat
     assert_int_equal(r[0].extensions, 1);
     assert_int_equal(r[0].certificate_received, 1);
     assert_int_equal(r[0].version, v + 2);
-    free(r);
+    client_instruments_free(r, n);
     struct goal_row *g;
     assert_int_equal(client_goals(db, a, &g, &n, &err), KV_OK);
     assert_int_equal(n, 1);
@@ -386,11 +386,11 @@ static void an_instrument_ends_or_extends_only_from_the_version_read(void **stat
                                          &err), KV_ECONFLICT);
     assert_non_null(strstr(err.msg, "Dit doel is intussen gewijzigd door anna"));
     assert_int_equal(db_commit(db, &err), KV_OK);
-    free(g);
+    client_goals_free(g, n);
     assert_int_equal(client_goals(db, a, &g, &n, &err), KV_OK);
     assert_string_equal(g[0].status, "behaald");
     assert_string_equal(g[0].evaluation, "Gestart bij PostNL");
-    free(g);
+    client_goals_free(g, n);
     /* Another caseworker's client is out of reach for these reads too. */
     assert_int_equal(client_instruments(db, a + 1, &r, &n, &err), KV_EAUTH);
     assert_int_equal(client_latest_plan(db, a + 1, &plan, &err), KV_EAUTH);

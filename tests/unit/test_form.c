@@ -25,7 +25,7 @@ static int not_in_future(const struct form *f, int i, char *msg, size_t n)
 static const struct field_spec specs[] = {
     {"date", "Datum", FT_DATE, 1, NULL, not_in_future},
     {"channel", "Kanaal", FT_CHOICE, 1, "kanaal", NULL},
-    {"summary", "Verslag", FT_TEXT, 1, NULL, NULL},
+    {"summary", "Verslag", FT_NOTE, 1, NULL, NULL},
     {"hours", "Uren", FT_NUMBER, 0, NULL, NULL},
     {"cost", "Kosten", FT_MONEY, 0, NULL, NULL},
     {"agreed", "Akkoord", FT_YESNO, 0, NULL, NULL},
@@ -66,6 +66,7 @@ static void tab_moves_focus_round_and_marks_fields_touched(void **state)
     assert_int_equal(form_key(&f, FK_DOWN), FORM_MOVED);
     assert_int_equal(f.focus, 0);
     assert_false(f.dirty);
+    form_free(&f);
 }
 
 static void typing_changes_the_focused_field_and_makes_the_form_dirty(void **state)
@@ -82,6 +83,7 @@ static void typing_changes_the_focused_field_and_makes_the_form_dirty(void **sta
     assert_true(f.dirty);
     assert_int_equal(form_key(&f, LE_BACKSPACE), FORM_CHANGED);
     assert_string_equal(form_text(&f, 2), "Gebel");
+    form_free(&f);
 }
 
 static void required_fields_and_types_are_validated_in_dutch(void **state)
@@ -110,6 +112,7 @@ static void required_fields_and_types_are_validated_in_dutch(void **state)
     assert_int_equal(form_date(&f, 0), date_days(2026, 3, 1));
     assert_int_equal(form_number(&f, 3), 32);
     assert_int_equal(form_money(&f, 4), 125050);
+    form_free(&f);
 }
 
 static void the_spec_check_runs_after_the_type_check(void **state)
@@ -124,6 +127,7 @@ static void the_spec_check_runs_after_the_type_check(void **state)
     form_validate(&f, 0);
     assert_string_equal(f.fields[0].error, "'morgen' is geen datum; schrijf bijvoorbeeld "
                                            "1-3-2026.");
+    form_free(&f);
 }
 
 static void errors_show_once_left_or_after_a_save_attempt(void **state)
@@ -142,6 +146,7 @@ static void errors_show_once_left_or_after_a_save_attempt(void **state)
     assert_int_equal(form_validate(&f, 1), 2);
     assert_int_equal(f.focus, 1); /* the first invalid field */
     assert_string_equal(form_shown_error(&f, 2), "Verslag is verplicht.");
+    form_free(&f);
 }
 
 static void choice_fields_take_codes_from_the_picker_only(void **state)
@@ -150,8 +155,12 @@ static void choice_fields_take_codes_from_the_picker_only(void **state)
     struct form f;
     setup_form(&f);
     form_key(&f, FK_NEXT);
-    assert_int_equal(form_key(&f, 'x'), FORM_NOTHING);
+    /* A letter asks for the picker, to start at the option it begins; it ticks nothing. */
+    assert_int_equal(form_key(&f, 'h'), FORM_PICK);
+    assert_int_equal(form_pick_letter(&f), 'h');
+    assert_int_equal(form_pick_letter(&f), 0); /* taken once */
     assert_string_equal(form_text(&f, 1), "");
+    assert_false(f.dirty);
     assert_int_equal(form_key(&f, ' '), FORM_PICK);
     assert_int_equal(form_key(&f, FK_TOGGLE), FORM_PICK);
     form_set(&f, 1, "huisbezoek");
@@ -171,6 +180,7 @@ static void choice_fields_take_codes_from_the_picker_only(void **state)
     assert_string_equal(f.fields[6].error, "");
     form_choice_label(&f, 6, label, sizeof label);
     assert_string_equal(label, "Jongere, Statushouder");
+    form_free(&f);
 }
 
 static void yes_no_takes_j_n_and_space(void **state)
@@ -186,6 +196,7 @@ static void yes_no_takes_j_n_and_space(void **state)
     assert_string_equal(form_text(&f, 5), "nee");
     assert_int_equal(form_key(&f, 'q'), FORM_NOTHING);
     assert_false(form_yes(&f, 5));
+    form_free(&f);
 }
 
 static void a_draft_restores_every_value_with_newlines_and_equals(void **state)
@@ -208,6 +219,88 @@ static void a_draft_restores_every_value_with_newlines_and_equals(void **state)
     form_restore(&g, "unknown=1\ndate=2-3-2026\nbroken line\nsummary=not reached\n");
     assert_string_equal(form_text(&g, 0), "2-3-2026");
     assert_string_equal(form_text(&g, 2), "a=b\\c\nverder; Łukasz, Ölçer");
+    form_free(&f);
+    form_free(&g);
+}
+
+static const struct field_spec note_specs[] = {
+    {"datum", "Datum", FT_DATE, 1, NULL, NULL},
+    {"verslag", "Verslag", FT_NOTE, 1, NULL, NULL},
+    {"naam", "Naam", FT_TEXT, 0, NULL, NULL},
+};
+
+static void a_note_breaks_lines_and_up_down_go_over_its_rows_first(void **state)
+{
+    (void)state;
+    struct form f;
+    form_init(&f, "Contact", note_specs, 3, date_days(2026, 3, 1), NULL);
+    assert_int_equal(f.focus, 0); /* a form opens on its first field */
+    form_key(&f, FK_NEXT);
+    type(&f, "eerste");
+    assert_int_equal(form_key(&f, '\n'), FORM_CHANGED);
+    type(&f, "tweede");
+    assert_string_equal(form_text(&f, 1), "eerste\ntweede");
+    assert_int_equal(form_key(&f, FK_UP), FORM_MOVED);   /* to the first row, same field */
+    assert_int_equal(f.focus, 1);
+    assert_int_equal(f.fields[1].edit.cursor, 6);
+    assert_int_equal(form_key(&f, FK_UP), FORM_MOVED);   /* past the first row: Datum */
+    assert_int_equal(f.focus, 0);
+    form_key(&f, FK_DOWN);
+    form_key(&f, FK_DOWN);                               /* the second row */
+    assert_int_equal(f.focus, 1);
+    assert_int_equal(form_key(&f, FK_DOWN), FORM_MOVED); /* past the last row: Naam */
+    assert_int_equal(f.focus, 2);
+    assert_int_equal(form_key(&f, '\n'), FORM_NOTHING);  /* a one-line field has no breaks */
+    form_free(&f);
+}
+
+static void a_full_field_refuses_with_a_message_and_keeps_everything(void **state)
+{
+    (void)state;
+    struct form f;
+    form_init(&f, "Contact", note_specs, 3, date_days(2026, 3, 1), NULL);
+    f.focus = 1;
+    for (int i = 0; i < TEXTEDIT_NOTE_MAX; i++)
+        form_key(&f, i % 7 == 6 ? ' ' : 'a');
+    assert_int_equal(f.fields[1].edit.chars, TEXTEDIT_NOTE_MAX);
+    assert_int_equal(form_key(&f, 'b'), FORM_REFUSED);
+    assert_int_equal(strlen(form_text(&f, 1)), TEXTEDIT_NOTE_MAX);
+    char msg[200];
+    form_refusal(&f, msg, sizeof msg);
+    assert_string_equal(msg, "Verslag is vol: maximaal 10000 tekens. Er is niets afgeknipt; "
+                        "kort de tekst in om verder te typen.");
+    f.focus = 2; /* a one-line field holds 500 */
+    for (int i = 0; i < TEXTEDIT_LINE_MAX; i++)
+        assert_int_equal(form_key(&f, 0x131 /* ı */), FORM_CHANGED);
+    assert_int_equal(form_key(&f, 'x'), FORM_REFUSED);
+    form_free(&f);
+}
+
+static void a_draft_keeps_a_long_report_whole_and_the_cursor_where_it_was(void **state)
+{
+    (void)state;
+    struct form f, g;
+    form_init(&f, "Contact", note_specs, 3, date_days(2026, 3, 1), NULL);
+    form_init(&g, "Contact", note_specs, 3, date_days(2026, 3, 1), NULL);
+    char report[1201];
+    for (int i = 0; i < 1200; i++)
+        report[i] = "Klant belde over de sollicitatie.\n"[i % 34];
+    report[1200] = '\0';
+    form_set(&f, 1, report);
+    f.focus = 1;
+    f.fields[1].edit.cursor = 700;
+    char *d = form_draft(&f);
+    assert_non_null(d);
+    form_restore(&g, d);
+    free(d);
+    assert_string_equal(form_text(&g, 1), report); /* 1,200 characters, not 511 */
+    assert_int_equal(g.focus, 1);
+    assert_int_equal(g.fields[1].edit.cursor, 700);
+    /* A cursor past the text stands at its end. */
+    form_restore(&g, "_focus=verslag\n_cursor=99999\n");
+    assert_int_equal(g.fields[1].edit.cursor, g.fields[1].edit.len);
+    form_free(&f);
+    form_free(&g);
 }
 
 int main(void)
@@ -221,6 +314,9 @@ int main(void)
         cmocka_unit_test(choice_fields_take_codes_from_the_picker_only),
         cmocka_unit_test(yes_no_takes_j_n_and_space),
         cmocka_unit_test(a_draft_restores_every_value_with_newlines_and_equals),
+        cmocka_unit_test(a_note_breaks_lines_and_up_down_go_over_its_rows_first),
+        cmocka_unit_test(a_full_field_refuses_with_a_message_and_keeps_everything),
+        cmocka_unit_test(a_draft_keeps_a_long_report_whole_and_the_cursor_where_it_was),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
