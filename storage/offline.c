@@ -11,6 +11,7 @@
 #include "storage/purge.h"
 #include "storage/schema.h"
 #include "storage/tables.h"
+#include "storage/rowrules.h"
 #include "storage/writecheck.h"
 
 #include <errno.h>
@@ -986,6 +987,15 @@ int offline_checkin(struct db *server, struct db *copy, conflict_resolver resolv
      * first refused change named (ids as the copy has them). The commit judges again,
      * on the server's ids. */
     if (rc == KV_OK && n > 0 && (rc = writecheck_changeset(server, set, n, NULL, err)) == KV_EAUTH) {
+        char msg[sizeof err->msg];
+        snprintf(msg, sizeof msg, "%s", err->msg);
+        snprintf(err->msg, sizeof err->msg, "%.480s; er is niets ingecheckt.", msg);
+    }
+    /* The rules every writer obeys, on the copy's rows as the copy holds them: a contact
+     * dated after today is refused before anything is asked, as a form refuses it. (The
+     * commit checks the server's rows again.) */
+    if (rc == KV_OK && n > 0 &&
+        (rc = rowrules_changeset(copy, set, n, rowrules_today(now), err)) == KV_EUSAGE) {
         char msg[sizeof err->msg];
         snprintf(msg, sizeof msg, "%s", err->msg);
         snprintf(err->msg, sizeof err->msg, "%.480s; er is niets ingecheckt.", msg);
