@@ -12,8 +12,8 @@ int rules_not_future(long date, long today, const char *what, struct kv_error *e
     char d[11], t[11];
     date_format_nl(date, d);
     date_format_nl(today, t);
-    return kv_error_set(err, KV_EUSAGE, "date after today", "%s (%s) ligt na vandaag (%s); "
-                        "alleen wat gebeurd is, wordt vastgelegd.", what, d, t);
+    return kv_error_set(err, KV_EUSAGE, "date after today", "%s (%s) ligt na vandaag (%s).", what,
+                        d, t);
 }
 
 int rules_end_not_before_start(long start, long end, const char *what, struct kv_error *err)
@@ -72,8 +72,7 @@ int rules_phone(const char *phone, struct kv_error *err)
     if (ok && digits >= 10 && digits <= 15)
         return KV_OK;
     return kv_error_set(err, KV_EUSAGE, "bad phone", "Telefoonnummer '%.40s' is ongeldig: 10 tot "
-                        "15 cijfers, eventueel + vooraan, met spaties of streepjes "
-                        "(06-12345678, +31 6 1234 5678).", phone);
+                        "15 cijfers, + alleen vooraan (06-12345678, +31 6 1234 5678).", phone);
 }
 
 /* Bytes never in an address: white space and controls, and what RFC 5322 reserves. */

@@ -28,6 +28,10 @@ keys c
 check "c opens the contact form on the channel" wait_for "* Kanaal                (spatie: kiezen uit de lijst)"
 check "  ... with today's date filled in" wait_for "* Datum                 1-3-2026"
 check "  ... and the save key in the bar" wait_for "F2 Opslaan"
+# The rule every writer obeys, next to the field: no contact dated after today.
+keys BTab C-u "2-3-2026" Tab
+check "a contact dated tomorrow is refused next to the date, in the rule's words" wait_for "! Datum (2-3-2026) ligt na vandaag (1-3-2026)."
+keys BTab C-u "1-3-2026" Tab # today: the contact below is saved with it
 keys Space
 check "space opens the picker" wait_for "Kanaal — Enter: kiezen, Esc: terug"
 keys t Enter Tab Tab "Gebeld over het CV" Tab "CV opsturen" F2
