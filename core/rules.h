@@ -29,7 +29,8 @@ int rules_nazorg_period(long start, long end, struct kv_error *err);
 int rules_adult_at(long birth, long on, struct kv_error *err);
 
 /* A phone number: an optional + in front, then 10 to 15 digits, which may be grouped with
- * spaces, dashes, dots or brackets ("06-12345678", "+31 6 1234 5678"). Empty passes. */
+ * spaces, dashes, dots or brackets ("06-12345678", "+31 6 1234 5678"). Empty passes.
+ * (Short service numbers such as 14 0xx are not a client's number.) */
 int rules_phone(const char *phone, struct kv_error *err);
 
 /* An e-mail address: name@domain, the domain with a dot, no spaces, at most 254 bytes

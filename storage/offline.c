@@ -999,6 +999,7 @@ int offline_checkin(struct db *server, struct db *copy, conflict_resolver resolv
         char msg[sizeof err->msg];
         snprintf(msg, sizeof msg, "%s", err->msg);
         snprintf(err->msg, sizeof err->msg, "%.480s; er is niets ingecheckt.", msg);
+        rc = err->status = KV_ERR; /* the copy's content is refused, not the command */
     }
     if (rc != KV_OK) {
         sqlite3_free(set);

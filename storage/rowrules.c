@@ -67,49 +67,88 @@ static int listed(const char *const *names, const char *name)
     return 0;
 }
 
-static int column_of(sqlite3_stmt *st, const char *name)
+/* A row to judge: one stored (st), or one a changeset inserts (its new values). */
+struct row {
+    sqlite3_stmt *st;
+    sqlite3_changeset_iter *it;
+    const struct table_columns *cols;
+};
+
+static int column_of(const struct row *r, const char *name)
 {
-    for (int i = 0; name && i < sqlite3_column_count(st); i++)
-        if (strcmp(sqlite3_column_name(st, i), name) == 0)
+    if (name == NULL)
+        return -1;
+    if (r->st == NULL)
+        return table_column_index(r->cols, name);
+    for (int i = 0; i < sqlite3_column_count(r->st); i++)
+        if (strcmp(sqlite3_column_name(r->st, i), name) == 0)
             return i;
     return -1;
 }
 
-static const char *text_of(sqlite3_stmt *st, const char *name)
+static const char *text_of(const struct row *r, const char *name)
 {
-    int i = column_of(st, name);
-    const char *t = i >= 0 ? (const char *)sqlite3_column_text(st, i) : NULL;
-    return t ? t : "";
+    int i = column_of(r, name);
+    const unsigned char *t = NULL;
+    sqlite3_value *v = NULL;
+    if (i >= 0 && r->st != NULL)
+        t = sqlite3_column_text(r->st, i);
+    else if (i >= 0 && sqlite3changeset_new(r->it, i, &v) == SQLITE_OK && v != NULL)
+        t = sqlite3_value_text(v);
+    return t ? (const char *)t : "";
 }
 
 /* A stored date, NO_DATE when none (a malformed one is the import's to refuse). */
-static long date_of(sqlite3_stmt *st, const char *name)
+static long date_of(const struct row *r, const char *name)
 {
     long d;
-    const char *t = text_of(st, name);
+    const char *t = text_of(r, name);
     return *t && date_parse(t, &d) ? d : NO_DATE;
 }
 
-static int apply(const struct rowrule *r, sqlite3_stmt *st, long today, struct kv_error *err)
+static int apply(const struct rowrule *rule, const struct row *r, long today,
+                 struct kv_error *err)
 {
     char bsn[BSN_LEN + 1];
     long on;
-    switch (r->kind) {
+    switch (rule->kind) {
     case R_NOT_FUTURE:
-        return rules_not_future(date_of(st, r->a), today, r->what, err);
+        return rules_not_future(date_of(r, rule->a), today, rule->what, err);
     case R_END:
-        return rules_end_not_before_start(date_of(st, r->a), date_of(st, r->b), r->what, err);
+        return rules_end_not_before_start(date_of(r, rule->a), date_of(r, rule->b), rule->what,
+                                          err);
     case R_NAZORG:
-        return rules_nazorg_period(date_of(st, r->a), date_of(st, r->b), err);
+        return rules_nazorg_period(date_of(r, rule->a), date_of(r, rule->b), err);
     case R_ADULT:
-        on = date_of(st, r->b);
-        return rules_adult_at(date_of(st, r->a), on != NO_DATE ? on : today, err);
+        on = date_of(r, rule->b);
+        return rules_adult_at(date_of(r, rule->a), on != NO_DATE ? on : today, err);
     case R_PHONE:
-        return rules_phone(text_of(st, r->a), err);
+        return rules_phone(text_of(r, rule->a), err);
     case R_EMAIL:
-        return rules_email(text_of(st, r->a), err);
+        return rules_email(text_of(r, rule->a), err);
     case R_BSN:
-        return rules_bsn(text_of(st, r->a), bsn, err);
+        return rules_bsn(text_of(r, rule->a), bsn, err);
+    }
+    return KV_OK;
+}
+
+/* Every rule of table on r (only those on a changed column, when changed is not NULL). */
+static int judge(const char *table, const struct row *r, long today, const char *const *changed,
+                 const char **column, struct kv_error *err)
+{
+    for (size_t i = 0; i < N_RULES; i++) {
+        const struct rowrule *rule = &rules[i];
+        if (strcmp(rule->table, table) != 0 || column_of(r, rule->a) < 0 ||
+            (rule->b && column_of(r, rule->b) < 0))
+            continue;
+        if (changed && !listed(changed, rule->a) && !listed(changed, rule->b))
+            continue;
+        int rc = apply(rule, r, today, err);
+        if (rc != KV_OK) {
+            if (column)
+                *column = rule->a;
+            return rc;
+        }
     }
     return KV_OK;
 }
@@ -127,17 +166,9 @@ int rowrules_row(struct db *db, const char *table, long id, long today,
         return db_fail(db, rc, "rules", err);
     sqlite3_bind_int64(st, 1, id);
     rc = sqlite3_step(st);
-    int out = rc == SQLITE_ROW || rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "rules", err);
-    for (size_t i = 0; rc == SQLITE_ROW && out == KV_OK && i < N_RULES; i++) {
-        const struct rowrule *r = &rules[i];
-        if (strcmp(r->table, table) != 0 || column_of(st, r->a) < 0 ||
-            (r->b && column_of(st, r->b) < 0))
-            continue;
-        if (changed && !listed(changed, r->a) && !listed(changed, r->b))
-            continue;
-        if ((out = apply(r, st, today, err)) != KV_OK && column)
-            *column = r->a;
-    }
+    struct row r = {st, NULL, NULL};
+    int out = rc == SQLITE_ROW ? judge(table, &r, today, changed, column, err)
+              : rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "rules", err);
     sqlite3_finalize(st);
     return out;
 }
@@ -188,7 +219,11 @@ int rowrules_changeset(struct db *db, const void *set, int n, long today,
             written(it, &c, ncol, names);
         }
         long key = (long)sqlite3_value_int64(id);
-        rc = rowrules_row(db, table, key, today, op == SQLITE_UPDATE ? names : NULL, NULL, err);
+        /* An insert carries the whole row: judged as it comes (a hand-made changeset's row
+         * need not be in any file); an update as the row stands with it, on what it wrote. */
+        struct row r = {NULL, it, &c};
+        rc = op == SQLITE_INSERT ? judge(table, &r, today, NULL, NULL, err)
+                                 : rowrules_row(db, table, key, today, names, NULL, err);
         if (rc == KV_EUSAGE) {
             char msg[sizeof err->msg];
             snprintf(msg, sizeof msg, "%s", err->msg);

@@ -17,9 +17,9 @@
 int rowrules_row(struct db *db, const char *table, long id, long today,
                  const char *const *changed, const char **column, struct kv_error *err);
 
-/* Check every row the changeset set (n bytes) inserts or updates, as db holds it now
- * (the rows after the changes; a row not there any more is skipped). The message names
- * the record: "... (contacts#12 toevoegen)". */
+/* Check every row the changeset set (n bytes) inserts (its values as the changeset holds
+ * them) or updates (the row as db holds it now, on the columns written; a row not there
+ * any more is skipped). The message names the record: "... (contacts#12 toevoegen)". */
 int rowrules_changeset(struct db *db, const void *set, int n, long today,
                        struct kv_error *err);
 
