@@ -29,7 +29,7 @@ static enum dossier_kind j_kind(const struct dossier_node *n)
 {
     switch (J(n)->t) {
     case J_NULL: return DV_NULL;
-    case J_BOOL:
+    case J_BOOL: return DV_BOOL;
     case J_INT: return DV_INT;
     case J_STR: return DV_TEXT;
     case J_ARR: return DV_ARRAY;
@@ -119,10 +119,16 @@ static int line_error(long line, const struct kv_error *inner, struct kv_error *
                         inner->msg);
 }
 
+/* A byte-order mark, as some editors and spreadsheets write before UTF-8 text. */
+static size_t bom(const char *buf, size_t len)
+{
+    return len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+}
+
 static int import_json(struct db *db, const char *buf, size_t len, const char *now, long *count,
                        struct kv_error *err)
 {
-    const char *p = buf, *end = buf + len, *s;
+    const char *p = buf + bom(buf, len), *end = buf + len, *s;
     size_t n;
     long line = 0;
     while ((s = next_line(&p, end, &n)) != NULL) {
@@ -154,9 +160,21 @@ static int import_json(struct db *db, const char *buf, size_t len, const char *n
 
 #define CSV_MAX_COLS 32
 
-/* Split one CSV record (quotes with "" escapes) into fields, in place in out. */
+/* Split one CSV record (quotes with "" escapes) into fields, in place in out. -1: not
+ * CSV; -2: a NUL byte in field *nf - 1 (it would cut the text where it stands). */
 static int csv_fields(const char *s, size_t n, char sep, char *out, char **fields, int *nf)
 {
+    if (memchr(s, '\0', n) != NULL) {
+        const char *nul = memchr(s, '\0', n);
+        int quoted = 0;
+        *nf = 1;
+        for (const char *c = s; c < nul; c++)
+            if (*c == '"')
+                quoted = !quoted;
+            else if (*c == sep && !quoted)
+                (*nf)++;
+        return -2;
+    }
     size_t i = 0;
     char *o = out;
     *nf = 0;
@@ -215,19 +233,23 @@ static int import_csv(struct db *db, const char *buf, size_t len, const char *no
     size_t n;
     long line = 0;
     int col[N_REQUIRED], optional_status = -1, nh;
-    char *fields[CSV_MAX_COLS];
+    char *fields[CSV_MAX_COLS], *header[CSV_MAX_COLS];
     struct kv_error inner;
+    kv_error_clear(&inner);
     char *work = malloc(len + 1);
     if (work == NULL)
         return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
-    if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
-        p += 3; /* a byte-order mark from a spreadsheet */
+    p += bom(buf, len);
     s = next_line(&p, end, &n);
     line = 1;
     char sep = s && memchr(s, ';', n) && !memchr(s, ',', n) ? ';' : ',';
     int rc = KV_OK;
-    if (s == NULL || csv_fields(s, n, sep, work, fields, &nh) != 0) {
+    if (s != NULL && !utf8_valid(s, n))
+        kv_error_set(&inner, KV_EUSAGE, "utf8 header", "de kopregel is geen geldige UTF-8 (sla "
+                     "het bestand op als UTF-8)");
+    else if (s == NULL || csv_fields(s, n, sep, work, fields, &nh) != 0)
         kv_error_set(&inner, KV_EUSAGE, "bad header", "de kopregel is onleesbaar");
+    if (inner.status != KV_OK) {
         rc = line_error(line, &inner, err);
         goto out;
     }
@@ -244,9 +266,11 @@ static int import_csv(struct db *db, const char *buf, size_t len, const char *no
             goto out;
         }
     }
-    for (int h = 0; h < nh; h++)
+    for (int h = 0; h < nh; h++) {
+        header[h] = fields[h];
         if (strcmp(fields[h], "status") == 0)
             optional_status = h;
+    }
     char *hwork = malloc(len + 1);
     if (hwork == NULL) {
         rc = kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
@@ -256,11 +280,14 @@ static int import_csv(struct db *db, const char *buf, size_t len, const char *no
         line++;
         if (n == 0)
             continue;
-        int nf;
+        int nf, split;
         kv_error_clear(&inner);
         if (!utf8_valid(s, n))
             kv_error_set(&inner, KV_EUSAGE, "utf8", "ongeldige UTF-8 (sla het bestand op als UTF-8)");
-        else if (csv_fields(s, n, sep, hwork, fields, &nf) != 0 || nf != nh)
+        else if ((split = csv_fields(s, n, sep, hwork, fields, &nf)) == -2)
+            kv_error_set(&inner, KV_EUSAGE, "nul", "veld %s: bevat een nulteken (NUL), dat de "
+                         "tekst zou afbreken", nf <= nh ? header[nf - 1] : "buiten de kopregel");
+        else if (split != 0 || nf != nh)
             kv_error_set(&inner, KV_EUSAGE, "columns", "%d kolommen verwacht zoals in de kopregel",
                          nh);
         long birth = NO_DATE, since = NO_DATE, id = 0;
@@ -324,7 +351,7 @@ int cmd_import(struct cli *c)
         rc = cli_report(&err);
         goto out;
     }
-    size_t k = 0;
+    size_t k = bom(buf, len);
     while (k < len && (buf[k] == ' ' || buf[k] == '\n' || buf[k] == '\r' || buf[k] == '\t'))
         k++;
     long count = 0;

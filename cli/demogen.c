@@ -1,6 +1,7 @@
 #include "cli/demogen.h"
 
 #include "core/date.h"
+#include "core/rules.h"
 #include "storage/records.h"
 
 #include <stdio.h>
@@ -163,6 +164,10 @@ static long new_client(struct gen *x, const char *first, const char *last, long 
     c.first_name = first;
     c.last_name = last;
     c.birth_date = x->g->today - 365L * (19 + pick(&x->r, 46)) - pick(&x->r, 365);
+    /* A client registered years ago was 18 then (the Participatiewet's age, core/rules.h). */
+    long adult = date_add_months(applied, -12 * RULES_MIN_AGE);
+    if (c.birth_date > adult)
+        c.birth_date = adult;
     c.municipality = PICK(&x->r, municipalities);
     c.phone = "06-12345678";
     /* Most contact details were checked within the year; some never, as in practice. A

@@ -46,10 +46,22 @@ static int hex4(struct p *p, unsigned *out)
     return 0;
 }
 
+/* The raw length of the string starting at p->at (after its opening quote), up to its
+ * closing quote or the end of the input. Decoding never makes a string longer (an escape
+ * is at least as long as what it stands for), so this is what the decoded text needs:
+ * allocating the rest of the line instead made every string cost the whole line. */
+static size_t raw_length(const struct p *p)
+{
+    const char *q = p->at;
+    while (q < p->end && *q != '"')
+        q += *q == '\\' && q + 1 < p->end ? 2 : 1;
+    return (size_t)(q - p->at);
+}
+
 static int string(struct p *p, char **out)
 {
     p->at++; /* the opening quote */
-    char *o = malloc((size_t)(p->end - p->at) + 1), *w = o;
+    char *o = malloc(raw_length(p) + 1), *w = o;
     if (o == NULL)
         return fail(p, "onvoldoende geheugen");
     while (p->at < p->end && *p->at != '"') {
@@ -196,7 +208,68 @@ static int array(struct p *p, struct jval *v)
     }
 }
 
+/* Keys seen in one object, for refusing a duplicate in time linear in the object's
+ * size: an open-addressing table of member indexes + 1, used once an object has more
+ * members than are worth comparing one by one. */
+#define KEYS_LINEAR 16
+
+struct keyset {
+    size_t *slot, n;
+};
+
+static size_t key_hash(const char *k)
+{
+    size_t h = (size_t)14695981039346656037ull;
+    for (; *k; k++)
+        h = (h ^ (unsigned char)*k) * (size_t)1099511628211ull;
+    return h;
+}
+
+/* Is member i's key among members[0..i)? Adds it. -1: out of memory. */
+static int key_seen(struct keyset *ks, const struct jmember *m, size_t i)
+{
+    if (i < KEYS_LINEAR) {
+        for (size_t k = 0; k < i; k++)
+            if (strcmp(m[k].key, m[i].key) == 0)
+                return 1;
+        return 0;
+    }
+    if (2 * (i + 1) > ks->n) { /* (re)build at twice the members, at most half full */
+        size_t n = ks->n ? 2 * ks->n : 4 * KEYS_LINEAR;
+        while (2 * (i + 1) > n)
+            n *= 2;
+        size_t *slot = calloc(n, sizeof *slot);
+        if (slot == NULL)
+            return -1;
+        free(ks->slot);
+        ks->slot = slot;
+        ks->n = n;
+        for (size_t k = 0; k < i; k++) {
+            size_t h = key_hash(m[k].key) & (n - 1);
+            while (slot[h])
+                h = (h + 1) & (n - 1);
+            slot[h] = k + 1;
+        }
+    }
+    size_t h = key_hash(m[i].key) & (ks->n - 1);
+    for (; ks->slot[h]; h = (h + 1) & (ks->n - 1))
+        if (strcmp(m[ks->slot[h] - 1].key, m[i].key) == 0)
+            return 1;
+    ks->slot[h] = i + 1;
+    return 0;
+}
+
+static int members(struct p *p, struct jval *v, struct keyset *ks);
+
 static int object(struct p *p, struct jval *v)
+{
+    struct keyset ks = {NULL, 0};
+    int rc = members(p, v, &ks);
+    free(ks.slot);
+    return rc;
+}
+
+static int members(struct p *p, struct jval *v, struct keyset *ks)
 {
     size_t cap = 0;
     p->at++;
@@ -222,9 +295,9 @@ static int object(struct p *p, struct jval *v)
         memset(m, 0, sizeof *m);
         if (string(p, &m->key) != 0)
             return -1;
-        for (size_t k = 0; k + 1 < v->n; k++)
-            if (strcmp(v->members[k].key, m->key) == 0)
-                return fail(p, "veld komt twee keer voor");
+        int seen = key_seen(ks, v->members, v->n - 1);
+        if (seen != 0)
+            return fail(p, seen < 0 ? "onvoldoende geheugen" : "veld komt twee keer voor");
         ws(p);
         if (p->at >= p->end || *p->at != ':')
             return fail(p, "':' verwacht");

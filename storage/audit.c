@@ -2,8 +2,10 @@
 #include "storage/access.h"
 #include "storage/stmt.h"
 #include "storage/tables.h"
+#include "storage/rowrules.h"
 #include "storage/writecheck.h"
 
+#include "core/casefile.h"
 #include "core/date.h"
 #include "core/roles.h"
 
@@ -357,6 +359,22 @@ static int judge_before(struct db *db, const void *set, int n, long **clients,
     return out;
 }
 
+/* The rules on every row the transaction writes (rowrules.h), whichever path wrote it:
+ * the last word, after the writers' own checks. */
+static int obeys_rules(struct db *db, const void *set, int n, struct kv_error *err)
+{
+    char day[11];
+    long today;
+    audit_today(day);
+    int rc = rowrules_changeset(db, set, n, date_parse(day, &today) ? today : NO_DATE, err);
+    if (rc == KV_EUSAGE) {
+        char msg[sizeof err->msg];
+        snprintf(msg, sizeof msg, "%s", err->msg);
+        snprintf(err->msg, sizeof err->msg, "%.480s; er is niets opgeslagen.", msg);
+    }
+    return rc;
+}
+
 /* In an offline copy each transaction's changes are also kept, to be checked in. */
 static int keep_changeset(struct db *db, const void *set, int n, int changes,
                           struct kv_error *err)
@@ -386,7 +404,9 @@ int audit_flush(struct db *db, struct kv_error *err)
         return KV_OK;
     }
     long *clients = NULL;
-    if ((rc = judge_before(db, set, n, &clients, err)) != KV_OK) {
+    if ((rc = judge_before(db, set, n, &clients, err)) != KV_OK ||
+        (rc = obeys_rules(db, set, n, err)) != KV_OK) {
+        free(clients);
         sqlite3_free(set);
         return rc;
     }

@@ -6,7 +6,10 @@
 
 #include "core/bsn.h"
 #include "core/date.h"
+#include "core/rules.h"
+#include "core/signals.h"
 #include "storage/catalogue.h"
+#include "storage/rowrules.h"
 #include "storage/schema.h"
 
 #include <stdio.h>
@@ -436,8 +439,66 @@ struct imp {
 
 static int bad(struct imp *x, const char *field, const char *why)
 {
-    return kv_error_set(x->err, KV_EUSAGE, "bad dossier field", "veld %s%s%s: %s", x->path,
-                        *x->path && field ? "." : "", field ? field : "", why);
+    size_t len = strlen(why); /* a rule's sentence: the caller goes on after it */
+    if (len > 0 && why[len - 1] == '.')
+        len--;
+    return kv_error_set(x->err, KV_EUSAGE, "bad dossier field", "veld %s%s%s: %.*s", x->path,
+                        *x->path && field ? "." : "", field ? field : "", (int)len, why);
+}
+
+/* ---- each field's one type ----------------------------------------------------------- */
+
+enum ftype { F_TEXT, F_NUMBER, F_FLAG, F_REF };
+
+static const char *const f_numbers[] = {"cost_cents", "hours_per_week", "months",
+                                        "frequency_days", NULL};
+static const char *const f_flags[] = {"client_agreed", "demands_applications",
+                                      "certificate_promised", "certificate_received", "partial",
+                                      "consent", "with_employer", "still_off_benefit", "done",
+                                      NULL};
+static const char *const f_refs[] = {"goal", "contact", "instrument", "outflow", "ref", NULL};
+
+static int in_list(const char *const *names, const char *name)
+{
+    for (; *names; names++)
+        if (strcmp(*names, name) == 0)
+            return 1;
+    return 0;
+}
+
+/* The type of a field (the instrument of an instrument record is its catalogue code). */
+static enum ftype field_type(const struct ispec *s, const char *key)
+{
+    if (s != NULL && strcmp(s->key, "instruments") == 0 && strcmp(key, "instrument") == 0)
+        return F_TEXT;
+    return in_list(f_numbers, key) ? F_NUMBER : in_list(f_flags, key) ? F_FLAG
+                                              : in_list(f_refs, key) ? F_REF : F_TEXT;
+}
+
+static const char *kind_name(enum dossier_kind k)
+{
+    return k == DV_INT ? "een getal" : k == DV_BOOL ? "true of false" : k == DV_TEXT ? "een tekst"
+                                                                      : "iets anders";
+}
+
+/* A value of the field's one type, or the reason it is not. */
+static int typed(struct imp *x, const struct ispec *s, const char *key, enum dossier_kind k,
+                 const struct dossier_node *v)
+{
+    char why[160];
+    enum ftype t = field_type(s, key);
+    if (t == F_TEXT && k != DV_TEXT)
+        snprintf(why, sizeof why, "een tekst tussen aanhalingstekens verwacht, geen %s",
+                 kind_name(k) + (k == DV_BOOL ? 0 : 4));
+    else if (t != F_TEXT && k != DV_INT)
+        snprintf(why, sizeof why, "%s verwacht, geen %s", t == F_FLAG ? "0 of 1"
+                 : t == F_REF ? "een volgnummer (0, 1, ...)" : "een geheel getal",
+                 kind_name(k) + (k == DV_BOOL ? 0 : 4));
+    else if (t == F_FLAG && x->src->integer(v) != 0 && x->src->integer(v) != 1)
+        snprintf(why, sizeof why, "0 of 1 verwacht, geen %lld", x->src->integer(v));
+    else
+        return KV_OK;
+    return bad(x, key, why);
 }
 
 static struct collected *collection(struct imp *x, const char *name)
@@ -521,19 +582,27 @@ static int bind_one(struct imp *x, sqlite3_stmt *st, int i, const char *key,
     }
     if (k == DV_ARRAY || k == DV_OBJECT)
         return bad(x, key, "een enkele waarde verwacht");
+    int rc = typed(x, s, key, k, v);
+    if (rc != KV_OK)
+        return rc;
     const char *target = NULL;
     for (const struct ref *r = s ? s->refs : NULL; r && r->param; r++)
         if (strcmp(r->param, key) == 0)
             target = r->target;
-    if (s && strcmp(s->key, "signal_acks") == 0 && strcmp(key, "ref") == 0) {
+    int ack = s && strcmp(s->key, "signal_acks") == 0;
+    if (ack && strcmp(key, "kind") == 0 && signal_kind_parse(src->text(v)) < 0)
+        return bad(x, key, "onbekende soort signaal");
+    if (ack && strcmp(key, "ref") == 0) {
         const struct dossier_node *kn = src->get(obj, "kind");
         target = ack_target(kn && src->kind(kn) == DV_TEXT ? src->text(kn) : NULL);
-        if (target == NULL && k == DV_INT && src->integer(v) == 0)
+        if (target == NULL && src->integer(v) != 0)
+            return bad(x, key, "deze soort signaal verwijst niet naar een record (ref is 0)");
+        if (target == NULL)
             return sqlite3_bind_int64(st, i, 0), KV_OK;
     }
     if (target != NULL) {
         struct collected *c = collection(x, target);
-        long long pos = k == DV_INT ? src->integer(v) : -1;
+        long long pos = src->integer(v);
         if (c == NULL || pos < 0 || (size_t)pos >= c->n)
             return bad(x, key, "verwijst naar een record dat niet bestaat");
         return sqlite3_bind_int64(st, i, c->ids[pos]), KV_OK;
@@ -549,14 +618,17 @@ static int bind_one(struct imp *x, sqlite3_stmt *st, int i, const char *key,
             return bad(x, key, "geen datum in de vorm JJJJ-MM-DD");
     }
     for (const struct code *c = s ? s->codes : c_client; c && c->param; c++) {
-        int rc = strcmp(c->param, key) == 0 && *t ? code_known(x, key, c->kind, t) : KV_OK;
+        rc = strcmp(c->param, key) == 0 && *t ? code_known(x, key, c->kind, t) : KV_OK;
         if (rc != KV_OK)
             return rc;
     }
+    struct kv_error why;
+    if (s == NULL && strcmp(key, "status") == 0 && rules_client_status(t, &why) != KV_OK)
+        return bad(x, key, why.msg);
     if (s == NULL && strcmp(key, "bsn") == 0) {
         char bsn[BSN_LEN + 1];
-        if (!bsn_parse(t, bsn))
-            return bad(x, key, "geen geldig BSN (9 cijfers en de elfproef)");
+        if (rules_bsn(t, bsn, &why) != KV_OK)
+            return bad(x, key, why.msg);
         return sqlite3_bind_text(st, i, bsn, -1, SQLITE_TRANSIENT), KV_OK;
     }
     sqlite3_bind_text(st, i, t, -1, SQLITE_TRANSIENT);
@@ -579,6 +651,18 @@ static int known_keys(struct imp *x, const struct dossier_node *obj, sqlite3_stm
             return bad(x, key, "onbekend veld");
     }
     return KV_OK;
+}
+
+/* The table an import kind writes (the client's own fields: clients). */
+static const char *table_of(const struct ispec *s)
+{
+    static const struct { const char *key, *table; } map[] = {
+        {"instruments", "client_instruments"}, {"barriers", "intake_barriers"},
+        {"extensions", "instrument_extensions"}};
+    for (size_t i = 0; s && i < sizeof map / sizeof map[0]; i++)
+        if (strcmp(map[i].key, s->key) == 0)
+            return map[i].table;
+    return s ? s->key : "clients";
 }
 
 static int insert(struct imp *x, const char *sql, const struct dossier_node *obj,
@@ -618,6 +702,12 @@ static int insert(struct imp *x, const char *sql, const struct dossier_node *obj
         return bad(x, s && strcmp(s->key, "assignments") == 0 ? "user" : "instrument",
                    "onbekende gebruiker of onbekend instrument");
     *id = (long)sqlite3_last_insert_rowid(x->db->sql);
+    /* The rules every writer obeys, on the record as stored, naming its field. */
+    const char *column = NULL;
+    struct kv_error why;
+    if (rowrules_row(x->db, table_of(s), *id, rowrules_today(x->now), NULL, &column, &why) !=
+        KV_OK)
+        return why.status == KV_EUSAGE ? bad(x, column, why.msg) : (*x->err = why, (int)why.status);
     return KV_OK;
 }
 

@@ -39,7 +39,9 @@ int dossier_export(struct db *db, long client, const char *what,
  * the caller provides through these functions. */
 struct dossier_node;
 
-enum dossier_kind { DV_ABSENT, DV_NULL, DV_INT, DV_TEXT, DV_ARRAY, DV_OBJECT };
+/* DV_BOOL: true or false, which no field of the format takes (flags are 0 or 1); kept
+ * apart from DV_INT so that import can say so. */
+enum dossier_kind { DV_ABSENT, DV_NULL, DV_INT, DV_BOOL, DV_TEXT, DV_ARRAY, DV_OBJECT };
 
 struct dossier_source {
     enum dossier_kind (*kind)(const struct dossier_node *n);
@@ -52,7 +54,12 @@ struct dossier_source {
     const char *(*key)(const struct dossier_node *obj, size_t i);
 };
 
-/* Insert one client's dossier inside the caller's transaction. On failure err says which
+/* Insert one client's dossier inside the caller's transaction. Each field has one type:
+ * text (dates, codes, the BSN and free text), a whole number (cost_cents, hours_per_week,
+ * months, frequency_days), a flag (0 or 1) or a reference (a position among the client's
+ * records of the kind it names; a signal acknowledgement's ref only for the kinds of
+ * signal that concern a record, else 0); anything else is refused. Every record obeys
+ * the rules every writer obeys (rowrules.h; today from now). On failure err says which
  * field (as a path like "intakes[1].date") and why; the caller rolls back. */
 int dossier_import(struct db *db, const struct dossier_source *src,
                    const struct dossier_node *client, const char *now, struct kv_error *err);

@@ -12,6 +12,7 @@
 #include "storage/schema.h"
 #include "storage/stmt.h"
 #include "storage/tables.h"
+#include "storage/rowrules.h"
 #include "storage/writecheck.h"
 
 #include <errno.h>
@@ -988,6 +989,16 @@ int offline_checkin(struct db *server, struct db *copy, conflict_resolver resolv
         char msg[sizeof err->msg];
         snprintf(msg, sizeof msg, "%s", err->msg);
         snprintf(err->msg, sizeof err->msg, "%.480s; er is niets ingecheckt.", msg);
+    }
+    /* The rules every writer obeys, on the copy's rows as the copy holds them: a contact
+     * dated after today is refused before anything is asked, as a form refuses it. (The
+     * commit checks the server's rows again.) */
+    if (rc == KV_OK && n > 0 &&
+        (rc = rowrules_changeset(copy, set, n, rowrules_today(now), err)) == KV_EUSAGE) {
+        char msg[sizeof err->msg];
+        snprintf(msg, sizeof msg, "%s", err->msg);
+        snprintf(err->msg, sizeof err->msg, "%.480s; er is niets ingecheckt.", msg);
+        rc = err->status = KV_ERR; /* the copy's content is refused, not the command */
     }
     if (rc != KV_OK) {
         sqlite3_free(set);

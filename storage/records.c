@@ -5,7 +5,9 @@
 #include "core/bsn.h"
 #include "core/codes.h"
 #include "core/date.h"
+#include "core/rules.h"
 #include "storage/catalogue.h"
+#include "storage/rowrules.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -148,15 +150,30 @@ static int add_barrier(const char *code, void *ctx)
                "VALUES (?1, ?2, ?3, ?3, ?4)", "itt" "t", c->owner, code, c->now, c->db->user);
 }
 
-static int end_after_start(long start, long end, const char *what, struct kv_error *err)
+static long last_id(struct db *db)
 {
-    if (start == NO_DATE || end == NO_DATE || end >= start)
-        return KV_OK;
-    char s[11], e[11];
-    date_format_nl(start, s);
-    date_format_nl(end, e);
-    return kv_error_set(err, KV_EUSAGE, "end before start", "%s: het einde (%s) ligt voor het "
-                        "begin (%s).", what, e, s);
+    return (long)sqlite3_last_insert_rowid(db->sql);
+}
+
+/* The rules every writer obeys (core/rules.h, by column in rowrules.c), judged on the row
+ * as it is stored: the same check as import, checkin and the commit make. A write opens
+ * a savepoint first (rules_mark) and rules_judged keeps it or takes it back, so a refused
+ * record leaves nothing behind, as a refusal before the write would. */
+static int rules_mark(struct db *db, struct kv_error *err)
+{
+    int rc = sqlite3_exec(db->sql, "SAVEPOINT kv_rules", NULL, NULL, NULL);
+    return rc == SQLITE_OK ? KV_OK : db_fail(db, rc, "rules savepoint", err);
+}
+
+static int rules_judged(struct db *db, int rc, const char *table, long id, const char *now,
+                        struct kv_error *err)
+{
+    if (rc == KV_OK)
+        rc = rowrules_row(db, table, id, rowrules_today(now), NULL, NULL, err);
+    int sp = sqlite3_exec(db->sql, rc == KV_OK ? "RELEASE kv_rules"
+                                               : "ROLLBACK TO kv_rules; RELEASE kv_rules",
+                          NULL, NULL, NULL);
+    return sp != SQLITE_OK && rc == KV_OK ? db_fail(db, sp, "rules savepoint", err) : rc;
 }
 
 int records_client_add(struct db *db, const struct client_in *c, const char *now, long *id,
@@ -164,13 +181,14 @@ int records_client_add(struct db *db, const struct client_in *c, const char *now
 {
     char bsn[BSN_LEN + 1];
     int rc;
-    if (!bsn_parse(c->bsn, bsn))
-        return kv_error_set(err, KV_EUSAGE, "bad BSN", "BSN '%s' is ongeldig (9 cijfers en de "
-                            "elfproef).", c->bsn ? c->bsn : "");
+    if ((rc = rules_bsn(c->bsn, bsn, err)) != KV_OK)
+        return rc;
     if (c->first_name == NULL || !*c->first_name || c->last_name == NULL || !*c->last_name)
         return kv_error_set(err, KV_EUSAGE, "name missing", "Voornaam en achternaam zijn verplicht.");
     if ((rc = known(db, "instroomreden", c->instroomreden, "instroomreden", err)) != KV_OK ||
         (rc = known_list(db, "doelgroep", c->doelgroepen, "doelgroep", err)) != KV_OK)
+        return rc;
+    if ((rc = rules_mark(db, err)) != KV_OK)
         return rc;
     rc = run(db, id, err,
              "INSERT INTO clients (id, bsn, first_name, last_name, birth_date, gender, "
@@ -187,12 +205,10 @@ int records_client_add(struct db *db, const struct client_in *c, const char *now
              c->benefit_start, c->instroomreden, c->arbeidsverplichting, c->vrijstelling_reason,
              c->vrijstelling_until, c->street, c->house_number, c->postcode, c->city,
              (long)c->came_active, now, db->user);
-    if (rc != KV_OK) {
-        if (strstr(err->detail, "UNIQUE") && strstr(err->detail, "bsn"))
-            return kv_error_set(err, KV_ERR, "duplicate BSN", "Er is al een klant met BSN %s.",
-                                bsn);
+    if (rc != KV_OK && strstr(err->detail, "UNIQUE") && strstr(err->detail, "bsn"))
+        rc = kv_error_set(err, KV_ERR, "duplicate BSN", "Er is al een klant met BSN %s.", bsn);
+    if ((rc = rules_judged(db, rc, "clients", last_id(db), now, err)) != KV_OK)
         return rc;
-    }
     struct code_ctx cc = {db, NULL, NULL, now, *id, err};
     return each_code(c->doelgroepen, add_doelgroep, &cc);
 }
@@ -416,6 +432,8 @@ int records_intake_add(struct db *db, const struct intake_in *in, const char *no
         (rc = known(db, "uitstroomdoel", in->uitstroomdoel, "uitstroomdoel", err)) != KV_OK ||
         (rc = known_list(db, "belemmering", in->barriers, "belemmering", err)) != KV_OK)
         return rc;
+    if ((rc = rules_mark(db, err)) != KV_OK)
+        return rc;
     rc = run(db, id, err, "INSERT INTO intakes (client_id, date, work_history, education, "
              "diplomas, availability, motivation, competences, wishes, regelingen, classification,"
              " classification_motivation, uitstroomdoel, client_comments, " BK_COLS ") VALUES "
@@ -424,6 +442,8 @@ int records_intake_add(struct db *db, const struct intake_in *in, const char *no
              in->diplomas, in->availability, in->motivation, in->competences, in->wishes,
              in->regelingen, in->classification, in->classification_motivation,
              in->uitstroomdoel, in->client_comments, now, db->user);
+    if ((rc = rules_judged(db, rc, "intakes", last_id(db), now, err)) != KV_OK)
+        return rc;
     if (rc == KV_OK) {
         struct code_ctx cc = {db, NULL, NULL, now, *id, err};
         rc = each_code(in->barriers, add_barrier, &cc);
@@ -442,10 +462,16 @@ int records_plan_add(struct db *db, long client, long date, long discussed_on, i
                      int demands_applications, const char *comments, const char *now, long *id,
                      struct kv_error *err)
 {
-    return run(db, id, err, "INSERT INTO plans (client_id, date, discussed_on, client_agreed, "
+    long own = 0;
+    int rc = rules_mark(db, err);
+    if (rc == KV_OK)
+        rc = run(db, &own, err, "INSERT INTO plans (client_id, date, discussed_on, client_agreed, "
                "demands_applications, client_comments, " BK_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, "
                "?6, ?7, ?7, ?8)", "iddiittt", client, date, discussed_on, (long)agreed,
                (long)demands_applications, comments, now, db->user);
+    if (rc == KV_OK && id)
+        *id = own;
+    return rules_judged(db, rc, "plans", own, now, err);
 }
 
 int records_goal_add(struct db *db, const struct goal_in *g, const char *now, long *id,
@@ -483,9 +509,12 @@ int records_instrument_add(struct db *db, const struct instrument_in *in, const 
                            long *id, struct kv_error *err)
 {
     int rc;
-    if ((rc = end_after_start(in->start, in->planned_end, "Instrument", err)) != KV_OK ||
-        (rc = end_after_start(in->start, in->actual_end, "Instrument", err)) != KV_OK ||
+    /* before the write: the schema's own CHECK would refuse it without saying why */
+    if ((rc = rules_end_not_before_start(in->start, in->planned_end, "Instrument", err)) != KV_OK ||
+        (rc = rules_end_not_before_start(in->start, in->actual_end, "Instrument", err)) != KV_OK ||
         (rc = known(db, "eindreden", in->end_reason, "eindreden", err)) != KV_OK)
+        return rc;
+    if ((rc = rules_mark(db, err)) != KV_OK)
         return rc;
     rc = run(db, id, err, "INSERT INTO client_instruments (client_id, catalogue_id, goal_id, "
              "provider, start, planned_end, actual_end, cost_cents, status, end_reason, result, "
@@ -497,9 +526,9 @@ int records_instrument_add(struct db *db, const struct instrument_in *in, const 
              in->actual_end, in->cost_cents, in->status, in->end_reason, in->result,
              (long)in->certificate_promised, (long)in->certificate_received, now, db->user);
     if (rc == KV_OK && sqlite3_changes(db->sql) == 0)
-        return kv_error_set(err, KV_EUSAGE, "unknown instrument", "Instrument '%s' staat niet in "
-                            "de catalogus.", in->code ? in->code : "");
-    return rc;
+        rc = kv_error_set(err, KV_EUSAGE, "unknown instrument", "Instrument '%s' staat niet in "
+                          "de catalogus.", in->code ? in->code : "");
+    return rules_judged(db, rc, "client_instruments", last_id(db), now, err);
 }
 
 int records_same_version(struct db *db, const char *sql, long id, long version,
@@ -571,14 +600,17 @@ int records_instrument_end(struct db *db, long id, long version, long actual_end
     if (actual_end == NO_DATE)
         return kv_error_set(err, KV_EUSAGE, "no end date", "De einddatum is verplicht.");
     if ((rc = instrument_state(db, id, version, &start, &planned, err)) != KV_OK ||
-        (rc = end_after_start(start, actual_end, "Instrument", err)) != KV_OK ||
+        (rc = rules_end_not_before_start(start, actual_end, "Instrument", err)) != KV_OK ||
         (rc = known(db, "eindreden", end_reason, "eindreden", err)) != KV_OK)
         return rc;
-    return run(db, NULL, err, "UPDATE client_instruments SET actual_end = ?3, status = ?4, "
-               "end_reason = ?5, result = ?6, certificate_received = ?7, updated_at = ?8, "
-               "updated_by = ?9, version = version + 1 WHERE id = ?1 AND version = ?2",
-               "iidtttitt", id, version, actual_end, status, end_reason, result,
-               (long)certificate_received, now, db->user);
+    if ((rc = rules_mark(db, err)) != KV_OK)
+        return rc;
+    rc = run(db, NULL, err, "UPDATE client_instruments SET actual_end = ?3, status = ?4, "
+             "end_reason = ?5, result = ?6, certificate_received = ?7, updated_at = ?8, "
+             "updated_by = ?9, version = version + 1 WHERE id = ?1 AND version = ?2",
+             "iidtttitt", id, version, actual_end, status, end_reason, result,
+             (long)certificate_received, now, db->user);
+    return rules_judged(db, rc, "client_instruments", id, now, err);
 }
 
 int records_instrument_extend(struct db *db, long id, long version, long new_end,
@@ -611,11 +643,12 @@ int records_contact_add(struct db *db, long client, long date, const char *chann
                         long *id, struct kv_error *err)
 {
     int rc = known(db, "kanaal", channel, "kanaal", err);
-    if (rc == KV_OK)
-        rc = run(db, id, err, "INSERT INTO contacts (client_id, date, channel, participants, "
+    if (rc != KV_OK || (rc = rules_mark(db, err)) != KV_OK)
+        return rc;
+    rc = run(db, id, err, "INSERT INTO contacts (client_id, date, channel, participants, "
                  "summary, " BK_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)", "idttttt",
                  client, date, channel, participants, summary, now, db->user);
-    return rc;
+    return rules_judged(db, rc, "contacts", last_id(db), now, err);
 }
 
 int records_agreement_add(struct db *db, long client, long contact, const char *text, long due,
@@ -632,26 +665,28 @@ int records_outflow_add(struct db *db, const struct outflow_in *o, const char *n
     int rc;
     if ((rc = known(db, "uitstroomreden", o->reason, "uitstroomreden", err)) != KV_OK ||
         (rc = known(db, "route", o->route, "route", err)) != KV_OK ||
-        (rc = end_after_start(o->date, o->contract_end, "Contract", err)) != KV_OK)
+        (rc = rules_mark(db, err)) != KV_OK)
         return rc;
-    return run(db, id, err, "INSERT INTO outflows (client_id, date, reason, employer, "
+    rc = run(db, id, err, "INSERT INTO outflows (client_id, date, reason, employer, "
                "contract_kind, contract_end, hours_per_week, partial, route, instrument_id, "
                BK_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)",
                "idtttdiitztt", o->client, o->date, o->reason, o->employer, o->contract_kind,
                o->contract_end, (long)o->hours_per_week, (long)o->partial, o->route,
                o->instrument, now, db->user);
+    return rules_judged(db, rc, "outflows", last_id(db), now, err);
 }
 
 int records_nazorg_add(struct db *db, long client, long outflow, long start, long end,
                        int consent, int frequency_days, const char *now, struct kv_error *err)
 {
-    int rc = end_after_start(start, end, "Nazorg", err);
+    long id = 0;
+    int rc = rules_mark(db, err);
     if (rc == KV_OK)
-        rc = run(db, NULL, err, "INSERT INTO nazorg (client_id, outflow_id, start, end, consent, "
+        rc = run(db, &id, err, "INSERT INTO nazorg (client_id, outflow_id, start, end, consent, "
                  "frequency_days, " BK_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)",
                  "izddiitt", client, outflow, start, end, (long)consent, (long)frequency_days,
                  now, db->user);
-    return rc;
+    return rules_judged(db, rc, "nazorg", id, now, err);
 }
 
 int records_followup_add(struct db *db, long outflow, int months, long date, int still_off,

@@ -4,6 +4,7 @@
 #include "core/codes.h"
 #include "core/date.h"
 #include "core/money.h"
+#include "core/rules.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,9 +17,35 @@ int form_ensure(int ok, char *msg, size_t n, const char *text)
     return ok;
 }
 
-int form_check_not_future(const struct form *f, int field, char *msg, size_t n)
+int form_rule(int rc, const struct kv_error *err, char *msg, size_t n)
 {
-    return form_ensure(form_date(f, field) <= f->today, msg, n, "Deze datum ligt in de toekomst.");
+    return form_ensure(rc == KV_OK, msg, n, err->msg);
+}
+
+int form_rule_not_future(const struct form *f, int field, char *msg, size_t n)
+{
+    struct kv_error err;
+    return form_rule(rules_not_future(form_date(f, field), f->today, f->fields[field].spec->label,
+                                      &err), &err, msg, n);
+}
+
+int form_rule_phone(const struct form *f, int field, char *msg, size_t n)
+{
+    struct kv_error err;
+    return form_rule(rules_phone(form_text(f, field), &err), &err, msg, n);
+}
+
+int form_rule_email(const struct form *f, int field, char *msg, size_t n)
+{
+    struct kv_error err;
+    return form_rule(rules_email(form_text(f, field), &err), &err, msg, n);
+}
+
+int form_rule_bsn(const struct form *f, int field, char *msg, size_t n)
+{
+    struct kv_error err;
+    char bsn[BSN_LEN + 1];
+    return form_rule(rules_bsn(form_text(f, field), bsn, &err), &err, msg, n);
 }
 
 void form_init(struct form *f, const char *title, const struct field_spec *specs, int n,

@@ -10,6 +10,8 @@
 
 #include <stddef.h>
 
+struct kv_error;
+
 enum field_type {
     FT_TEXT,    /* a short text on one line: a name, a number, an employer */
     FT_NOTE,    /* free text over many lines: a report, note, motivation, comment, goal */
@@ -35,9 +37,16 @@ typedef int (*field_check)(const struct form *f, int field, char *msg, size_t n)
 /* For checks: when ok is false, write text to msg (n bytes). Returns ok. */
 int form_ensure(int ok, char *msg, size_t n, const char *text);
 
-/* A check for date fields that may not lie after today: "Deze datum ligt in de toekomst."
- * (Forms with something more to say about their date have a check of their own.) */
-int form_check_not_future(const struct form *f, int field, char *msg, size_t n);
+/* The rules every writer obeys (core/rules.h) as checks of one field, with the rule's
+ * own message, so a form refuses what storage would refuse and says it the same way. */
+/* A date not after today (the field's label names it in the message). */
+int form_rule_not_future(const struct form *f, int field, char *msg, size_t n);
+/* A phone number, an e-mail address, a BSN with the elfproef. */
+int form_rule_phone(const struct form *f, int field, char *msg, size_t n);
+int form_rule_email(const struct form *f, int field, char *msg, size_t n);
+int form_rule_bsn(const struct form *f, int field, char *msg, size_t n);
+/* For checks built on another rule: ok when rc is KV_OK, else err's message to msg. */
+int form_rule(int rc, const struct kv_error *err, char *msg, size_t n);
 
 struct field_spec {
     const char *key;        /* stable name, for drafts */

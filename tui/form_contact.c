@@ -9,12 +9,6 @@
 
 #include <stdio.h>
 
-static int not_in_future(const struct form *f, int i, char *msg, size_t n)
-{
-    return form_ensure(form_date(f, i) <= f->today, msg, n,
-                       "Een contact ligt niet in de toekomst; een afspraak wel (hieronder).");
-}
-
 /* An agreement has a due date, on or after the contact. */
 static int due_fits(const struct form *f, int i, char *msg, size_t n)
 {
@@ -30,7 +24,7 @@ static int agreement_has_due(const struct form *f, int i, char *msg, size_t n)
 }
 
 static const struct field_spec fields[] = {
-    {"datum", "Datum", FT_DATE, 1, NULL, not_in_future},
+    {"datum", "Datum", FT_DATE, 1, NULL, form_rule_not_future},
     {"kanaal", "Kanaal", FT_CHOICE, 1, "kanaal", NULL},
     {"deelnemers", "Deelnemers", FT_TEXT, 0, NULL, NULL},
     {"verslag", "Verslag", FT_NOTE, 1, NULL, NULL},

@@ -8,6 +8,7 @@
 #include "core/casefile.h"
 #include "core/date.h"
 #include "core/clientfields.h"
+#include "core/rules.h"
 #include "storage/client_rows.h"
 #include "storage/clients.h"
 #include "storage/records.h"
@@ -21,7 +22,7 @@
 /* Keys of the text fields are the intake's column names (client_rows.h), so a
  * re-diagnosis copies them over by name. */
 static const struct field_spec intake_fields[] = {
-    {"date", "Datum intake", FT_DATE, 1, NULL, form_check_not_future},
+    {"date", "Datum intake", FT_DATE, 1, NULL, form_rule_not_future},
     {"wishes", "Wensen van de klant", FT_NOTE, 1, NULL, NULL},
     {"work_history", "Werkervaring", FT_NOTE, 0, NULL, NULL},
     {"education", "Opleiding", FT_NOTE, 0, NULL, NULL},
@@ -88,11 +89,16 @@ struct form_host *forms_intake(struct db *db, long client, long today, struct kv
 
 /* ---- new client ----------------------------------------------------------------------- */
 
-static int valid_bsn(const struct form *f, int i, char *msg, size_t n)
+/* Born in the past and at least 18 on the day of registration (today while that is
+ * empty). */
+static int born_adult(const struct form *f, int i, char *msg, size_t n)
 {
-    char bsn[BSN_LEN + 1];
-    return form_ensure(bsn_parse(form_text(f, i), bsn), msg, n,
-                       "Geen geldig BSN: 9 cijfers die de elfproef doorstaan.");
+    struct kv_error err;
+    long on = form_date(f, form_find(f, "applied_on"));
+    if (!form_rule_not_future(f, i, msg, n))
+        return 0;
+    return form_rule(rules_adult_at(form_date(f, i), on != NO_DATE ? on : f->today, &err), &err,
+                     msg, n);
 }
 
 static int exemption_complete(const struct form *f, int i, char *msg, size_t n)
@@ -126,21 +132,21 @@ static const struct form_option needs[] = {
 };
 
 static const struct field_spec client_specs[] = {
-    {"bsn", "BSN", FT_TEXT, 1, NULL, valid_bsn},
+    {"bsn", "BSN", FT_TEXT, 1, NULL, form_rule_bsn},
     {"first_name", "Voornaam", FT_TEXT, 1, NULL, NULL},
     {"last_name", "Achternaam", FT_TEXT, 1, NULL, NULL},
-    {"birth_date", "Geboortedatum", FT_DATE, 1, NULL, form_check_not_future},
+    {"birth_date", "Geboortedatum", FT_DATE, 1, NULL, born_adult},
     {"street", "Straat", FT_TEXT, 0, NULL, NULL},
     {"house_number", "Huisnummer", FT_TEXT, 0, NULL, NULL},
     {"postcode", "Postcode", FT_TEXT, 0, NULL, valid_postcode},
     {"city", "Woonplaats", FT_TEXT, 0, NULL, NULL},
     {"municipality", "Gemeente", FT_TEXT, 1, NULL, NULL},
     {"household", "Huishouden", FT_TEXT, 0, NULL, NULL},
-    {"phone", "Telefoon", FT_TEXT, 0, NULL, NULL},
-    {"email", "E-mail", FT_TEXT, 0, NULL, NULL},
+    {"phone", "Telefoon", FT_TEXT, 0, NULL, form_rule_phone},
+    {"email", "E-mail", FT_TEXT, 0, NULL, form_rule_email},
     {"language_level", "Taalniveau", FT_TEXT, 0, NULL, NULL},
     {"communication_needs", "Communicatie", FT_MULTI, 0, NULL, NULL},
-    {"applied_on", "Aangemeld op", FT_DATE, 1, NULL, form_check_not_future},
+    {"applied_on", "Aangemeld op", FT_DATE, 1, NULL, form_rule_not_future},
     {"benefit_start", "Uitkering sinds", FT_DATE, 0, NULL, NULL},
     {"instroomreden", "Instroomreden", FT_CHOICE, 0, "instroomreden", NULL},
     {"arbeidsverplichting", "Arbeidsverplichting", FT_CHOICE, 1, NULL, exemption_complete},

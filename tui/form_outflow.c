@@ -7,6 +7,7 @@
 
 #include "core/casefile.h"
 #include "core/date.h"
+#include "core/rules.h"
 #include "core/utf8.h"
 #include "storage/client_rows.h"
 #include "storage/clients.h"
@@ -15,26 +16,27 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static int not_in_future(const struct form *f, int i, char *msg, size_t n)
-{
-    return form_ensure(form_date(f, i) <= f->today, msg, n,
-                       "Uitstroom wordt vastgelegd als die er is; deze datum ligt in de toekomst.");
-}
-
 static int after_outflow(const struct form *f, int i, char *msg, size_t n)
 {
-    return form_ensure(form_date(f, i) > form_date(f, form_find(f, "datum")), msg, n,
-                       "Het contract eindigt na de uitstroomdatum.");
+    struct kv_error err;
+    return form_rule(rules_end_not_before_start(form_date(f, form_find(f, "datum")),
+                                                form_date(f, i), "Contract", &err), &err, msg, n);
 }
 
+/* Nazorg from the outflow date (or today, while that is still empty) for so many months. */
 static int at_most_two_years(const struct form *f, int i, char *msg, size_t n)
 {
-    return form_ensure(form_number(f, i) <= 24, msg, n,
-                       "Nazorg duurt hooguit 24 maanden.");
+    struct kv_error err;
+    long from = form_date(f, form_find(f, "datum"));
+    if (from == NO_DATE)
+        from = f->today;
+    long months = form_number(f, i);
+    long end = date_add_months(from, months > 1000 ? 1000 : (int)months);
+    return form_rule(rules_nazorg_period(from, end, &err), &err, msg, n);
 }
 
 static const struct field_spec fields[] = {
-    {"datum", "Datum uitstroom", FT_DATE, 1, NULL, not_in_future},
+    {"datum", "Datum uitstroom", FT_DATE, 1, NULL, form_rule_not_future},
     {"reden", "Uitstroomreden", FT_CHOICE, 1, "uitstroomreden", NULL},
     {"werkgever", "Werkgever", FT_TEXT, 0, NULL, NULL},
     {"contract", "Soort contract", FT_TEXT, 0, NULL, NULL},

@@ -22,8 +22,8 @@ static int agreement_needs_discussion(const struct form *f, int i, char *msg, si
 }
 
 static const struct field_spec plan_fields[] = {
-    {"datum", "Datum plan", FT_DATE, 1, NULL, form_check_not_future},
-    {"besproken", "Besproken met klant op", FT_DATE, 0, NULL, form_check_not_future},
+    {"datum", "Datum plan", FT_DATE, 1, NULL, form_rule_not_future},
+    {"besproken", "Besproken met klant op", FT_DATE, 0, NULL, form_rule_not_future},
     {"akkoord", "Klant akkoord", FT_YESNO, 1, NULL, agreement_needs_discussion},
     {"sollicitatieplicht", "Sollicitatieplicht", FT_YESNO, 1, NULL, NULL},
     {"opmerkingen", "Opmerkingen van de klant", FT_NOTE, 0, NULL, NULL},

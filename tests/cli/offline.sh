@@ -82,4 +82,18 @@ check "a copy with a hand-made changeset is refused (exit 3)" expect_rc 3 as km.
 check "  ... naming the change" said "(geweigerd: assignments#"
 check "  ... and that nothing came in" said "er is niets ingecheckt."
 check "  ... the client is still out of her reach" expect_rc 3 as km.bakker export --client "$OTHER"
+
+# The rules every writer obeys hold in a copy and at its checkin: no contact dated after
+# today (kvtool's today is the clock's; the program's 1 March 2026).
+as km.bakker checkout --to "$T/rules.db" >/dev/null
+future="INSERT INTO contacts (client_id, date, channel, participants, summary, created_at, updated_at, updated_by) VALUES ($ID, '2099-01-01', 'gesprek', '', 'Gesprek van later', '2026-03-01 10:00:00', '2026-03-01 10:00:00', 'km.bakker')"
+check "a write in the copy of a contact dated after today is refused at its commit" expect_rc 2 "$KVTOOL" change "$T/rules.db" km.bakker "$future"
+check "  ... in the rule's words" said "Datum contact (1-1-2099) ligt na vandaag ("
+check "  ... and nothing was kept" said "er is niets opgeslagen."
+"$KVTOOL" forge "$T/rules.db" km.bakker "$future"
+check "a copy carrying such a contact (a hand-made changeset) is not checked in (exit 1)" expect_rc 1 as km.bakker checkin "$T/rules.db"
+check "  ... in the rule's words, naming the record" said "Datum contact (1-1-2099) ligt na vandaag (1-3-2026) (contacts#"
+check "  ... and that nothing came in" said "er is niets ingecheckt."
+check "  ... the server has no such contact" bash -c "! '$KLANTVOLG_BIN' --db '$D' --user km.bakker --passphrase-fd 3 export --client $ID 3<<<'$P' | grep -q 'Gesprek van later'"
+check "  ... and is sound" expect_rc 0 as demo check
 finish

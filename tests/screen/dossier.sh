@@ -28,7 +28,11 @@ keys c
 check "c opens the contact form on its first field (the channel waits, unfocused)" wait_for_re '^\* Kanaal *$'
 check "  ... with today's date filled in" wait_for_re '^\* Datum +1-3-2026'
 check "  ... and the save key in the bar" wait_for "F2 Opslaan"
-keys Tab Space
+# The rule every writer obeys, next to the field: no contact dated after today.
+keys C-u "2-3-2026" Tab
+check "a contact dated tomorrow is refused next to the date, in the rule's words" wait_for "! Datum (2-3-2026) ligt na vandaag (1-3-2026)."
+keys BTab C-u "1-3-2026" Tab # today: the contact below is saved with it
+keys Space
 check "space opens the picker" wait_for "Kanaal — Enter: kiezen, Esc: terug"
 keys t Enter Tab Tab "Gebeld over het CV" Tab "CV opsturen" F2
 check "an agreement without a date is refused next to the field" wait_for "! Geef de afspraak een datum (uiterlijk)."

@@ -137,6 +137,89 @@ static const struct signal *find(const struct signal_list *l, enum signal_kind k
     return NULL;
 }
 
+static long rows(struct db *db, const char *table)
+{
+    char *sql = sqlite3_mprintf("SELECT count(*) FROM \"%w\"", table);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL), SQLITE_OK);
+    sqlite3_free(sql);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    long n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}
+
+/* The rules every writer obeys (core/rules.h), in the writers themselves: one message
+ * per rule, and a refused record leaves no row. Today is 1-3-2026 (FX_NOW). */
+static void the_writers_hold_every_record_to_the_rules(void **state)
+{
+    struct fixture *fx = *state;
+    struct kv_error err;
+    struct db *db = fx_open(fx);
+    long id, out;
+    assert_int_equal(db_begin(db, &err), KV_OK);
+    /* born 6-1-2008: 18 on 6-1-2026, a day after applying on 5-1-2026 */
+    struct client_in c = client("123456782", "Sanne", "Jong");
+    c.birth_date = D(2008, 1, 6);
+    assert_int_equal(records_client_add(db, &c, FX_NOW, &id, &err), KV_EUSAGE);
+    assert_string_equal(err.msg, "Een klant is bij aanmelding minstens 18 (Participatiewet); "
+                        "geboren 6-1-2008 is op 5-1-2026 te jong.");
+    assert_int_equal(rows(db, "clients"), 0);
+    c.birth_date = D(2008, 1, 5);
+    c.phone = "06 1234 567"; /* 9 digits */
+    assert_int_equal(records_client_add(db, &c, FX_NOW, &id, &err), KV_EUSAGE);
+    assert_non_null(strstr(err.msg, "Telefoonnummer '06 1234 567' is ongeldig"));
+    c.phone = "06 1234 5678";
+    c.email = "sanne@";
+    assert_int_equal(records_client_add(db, &c, FX_NOW, &id, &err), KV_EUSAGE);
+    assert_string_equal(err.msg, "E-mailadres 'sanne@' is ongeldig (zoals naam@voorbeeld.nl).");
+    c.status = "slapend";
+    c.email = "sanne@voorbeeld.nl";
+    assert_int_equal(records_client_add(db, &c, FX_NOW, &id, &err), KV_EUSAGE);
+    assert_non_null(strstr(err.msg, "Status 'slapend' bestaat niet"));
+    assert_int_equal(rows(db, "clients"), 0);
+    c.status = "actief";
+    assert_int_equal(records_client_add(db, &c, FX_NOW, &id, &err), KV_OK);
+    assert_int_equal(rows(db, "clients"), 1);
+
+    assert_int_equal(records_contact_add(db, id, D(2026, 3, 2), "gesprek", "", "morgen", FX_NOW,
+                                         NULL, &err), KV_EUSAGE);
+    assert_string_equal(err.msg, "Datum contact (2-3-2026) ligt na vandaag (1-3-2026).");
+    assert_int_equal(rows(db, "contacts"), 0);
+    assert_int_equal(records_contact_add(db, id, D(2026, 3, 1), "gesprek", "", "vandaag", FX_NOW,
+                                         NULL, &err), KV_OK);
+    struct intake_in in = {.client = id, .date = D(2026, 3, 2)};
+    assert_int_equal(records_intake_add(db, &in, FX_NOW, &out, &err), KV_EUSAGE);
+    assert_string_equal(err.msg, "Datum intake (2-3-2026) ligt na vandaag (1-3-2026).");
+    assert_int_equal(rows(db, "intakes"), 0);
+    assert_int_equal(records_plan_add(db, id, D(2026, 3, 1), D(2026, 3, 2), 1, 0, "", FX_NOW, &out,
+                                      &err), KV_EUSAGE);
+    assert_string_equal(err.msg, "Besproken met klant op (2-3-2026) ligt na vandaag (1-3-2026).");
+    assert_int_equal(rows(db, "plans"), 0);
+    struct outflow_in o = {id, D(2026, 3, 2), "werk", "PostNL", "tijdelijk", NO_DATE, 20, 0, "",
+                           0};
+    assert_int_equal(records_outflow_add(db, &o, FX_NOW, &out, &err), KV_EUSAGE);
+    assert_string_equal(err.msg, "Datum uitstroom (2-3-2026) ligt na vandaag (1-3-2026).");
+    o.date = D(2026, 2, 1);
+    o.contract_end = D(2026, 1, 31);
+    assert_int_equal(records_outflow_add(db, &o, FX_NOW, &out, &err), KV_EUSAGE);
+    assert_string_equal(err.msg, "Contract: het einde (31-1-2026) ligt voor het begin (1-2-2026).");
+    assert_int_equal(rows(db, "outflows"), 0);
+    o.contract_end = D(2026, 8, 1);
+    assert_int_equal(records_outflow_add(db, &o, FX_NOW, &out, &err), KV_OK);
+    /* 1-2-2026 + 24 months = 1-2-2028 */
+    assert_int_equal(records_nazorg_add(db, id, out, D(2026, 2, 1), D(2028, 2, 2), 1, 30, FX_NOW,
+                                        &err), KV_EUSAGE);
+    assert_string_equal(err.msg, "Nazorg duurt hooguit 24 maanden: vanaf 1-2-2026 uiterlijk tot "
+                        "1-2-2028.");
+    assert_int_equal(rows(db, "nazorg"), 0);
+    assert_int_equal(records_nazorg_add(db, id, out, D(2026, 2, 1), D(2028, 2, 1), 1, 30, FX_NOW,
+                                        &err), KV_OK);
+    assert_int_equal(rows(db, "nazorg"), 1);
+    db_rollback(db);
+    db_close(db);
+}
+
 static void a_klantmanager_loads_her_own_caseload_with_every_record(void **state)
 {
     struct fixture *fx = *state;
@@ -627,6 +710,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(invalid_records_are_refused_with_the_reason, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(the_writers_hold_every_record_to_the_rules, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(a_klantmanager_loads_her_own_caseload_with_every_record, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(a_teamleider_sees_all_and_reassignment_keeps_history, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(a_teams_load_reads_the_same_files_as_the_municipality, setup, fx_teardown),

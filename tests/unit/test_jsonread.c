@@ -4,6 +4,8 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -72,11 +74,40 @@ static void bad_input_is_refused_with_a_reason(void **state)
     assert_int_equal(col, 11); /* points at the x */
 }
 
+/* Many members: a duplicate is found past the first few (by hash, not by comparing each
+ * key with every other), and strings made only of escapes decode within their own length
+ * (ASan would see a write past it). */
+static void large_objects_and_dense_escapes_are_read_exactly(void **state)
+{
+    (void)state;
+    struct jval v;
+    char msg[120];
+    size_t cap = 1000 * 16 + 64, at = 0;
+    char *s = malloc(cap);
+    assert_non_null(s);
+    at += (size_t)snprintf(s + at, cap - at, "{");
+    for (int i = 0; i < 1000; i++)
+        at += (size_t)snprintf(s + at, cap - at, "%s\"k%d\":%d", i ? "," : "", i, i);
+    snprintf(s + at, cap - at, "}");
+    assert_int_equal(parse(s, &v, msg), 0);
+    assert_int_equal(v.n, 1000);
+    assert_int_equal(json_get(&v, "k999")->i, 999);
+    json_free(&v);
+    snprintf(s + at, cap - at, ",\"k517\":0}"); /* the 1001st member repeats the 518th */
+    assert_int_equal(parse(s, &v, msg), -1);
+    assert_string_equal(msg, "veld komt twee keer voor");
+    free(s);
+    assert_int_equal(parse("[\"\\n\\t\\\"\\\\\\u00e9\\ud83d\\ude00\\/\"]", &v, msg), 0);
+    assert_string_equal(v.items[0].s, "\n\t\"\\\xc3\xa9\xf0\x9f\x98\x80/");
+    json_free(&v);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(objects_arrays_strings_and_integers_are_read),
         cmocka_unit_test(bad_input_is_refused_with_a_reason),
+        cmocka_unit_test(large_objects_and_dense_escapes_are_read_exactly),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
