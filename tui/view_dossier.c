@@ -759,6 +759,11 @@ static void free_dossier(struct view *v)
     free(v);
 }
 
+static void set_today(struct view *v, long today)
+{
+    dv(v)->today = today;
+}
+
 static int reload(struct view *v, struct kv_error *err);
 
 /* Read the client's dossier; handover: a note to show first ("" for none). */
@@ -800,10 +805,10 @@ static struct view *load_view(struct db *db, long client_id, long today, const c
         config_signals_free(&cfg);
     }
     build(d);
-    *v = (struct view){.title = "dossier", .context = AC_DOSSIER, .rows = (int)d->n,
+    *v = (struct view){.title = "dossier", .context = AC_DOSSIER, .kind = AV_DOSSIER, .rows = (int)d->n,
                        .header = header, .row = row, .count_line = count_line, .handle = handle,
                        .key = key, .client = client, .form = form, .reload = reload,
-                       .answer = answer, .free = free_dossier, .data = d};
+                       .set_today = set_today, .answer = answer, .free = free_dossier, .data = d};
     return v;
 }
 
