@@ -82,14 +82,14 @@ int list_width(const char *s)
     return text_width(s) + 1;
 }
 
-void list_cell(char *out, size_t n, const char *s, int w)
+/* s cut to cols display columns at a character, padded with spaces to pad columns. */
+static void fit(char *out, size_t n, const char *s, int cols, int pad)
 {
     size_t k = 0, len = strlen(s);
     const unsigned char *p = (const unsigned char *)s, *end = p + len;
     int used = 0;
     if (n == 0)
         return;
-    out[0] = '\0';
     while (p < end) {
         int l = utf8_seq_len(p, end);
         if (l <= 0)
@@ -98,16 +98,21 @@ void list_cell(char *out, size_t n, const char *s, int w)
         memcpy(one, p, (size_t)l);
         one[l] = '\0';
         int cw = text_width(one);
-        if (used + cw > w - 1 || k + (size_t)l + 1 >= n)
+        if (used + cw > cols || k + (size_t)l + 1 >= n)
             break;
         memcpy(out + k, p, (size_t)l);
         k += (size_t)l;
         used += cw;
         p += l;
     }
-    for (; used < w && k + 1 < n; used++)
+    for (; used < pad && k + 1 < n; used++)
         out[k++] = ' ';
     out[k] = '\0';
+}
+
+void list_cell(char *out, size_t n, const char *s, int w)
+{
+    fit(out, n, s, w - 1, w);
 }
 
 void list_cells(char *out, size_t size, const char *const *text, const int *widths, int n)
@@ -116,7 +121,7 @@ void list_cells(char *out, size_t size, const char *const *text, const int *widt
     if (size > 0)
         out[0] = '\0';
     for (int i = 0; i < n && k + 1 < size; i++) {
-        list_cell(out + k, size - k, text[i], i < n - 1 ? widths[i] : widths[i] + 1);
+        fit(out + k, size - k, text[i], i < n - 1 ? widths[i] - 1 : widths[i], widths[i]);
         k += strlen(out + k);
     }
 }

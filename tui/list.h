@@ -33,9 +33,9 @@ void list_draw(const struct list *l, int y, int w,
 
 /* Columns. Every width is in display columns (wcwidth), never bytes: printf's "%-30s"
  * pads by bytes and so shifted every column after a name with ı, ş, ł or 王 to the left.
- * A column gets at least min columns (its width at 80); the room a wider terminal has
- * goes, in order, to the columns whose content (want, measured by the caller with
- * list_width) is wider than min, up to want; the last column takes what remains. One blank
+ * A column gets at least min columns (its width at 80: the mins add up to 80); the room a
+ * wider terminal has goes, in order, to the columns whose content (want, measured by the
+ * caller with list_width) is wider than min, up to want; the last column takes the rest. One blank
  * column is counted in each width but the last, before the next column. */
 struct list_col {
     int min;

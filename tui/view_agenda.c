@@ -160,8 +160,8 @@ static struct agenda *ag(struct view *v)
  * names, then whole signals. */
 static int columns(const struct agenda *g, int w, int *widths)
 {
-    struct list_col own[] = {{12, 12}, {31, g->name_want}, {0, 0}};
-    struct list_col team[] = {{12, 12}, {29, g->name_want}, {14, g->worker_want}, {0, 0}};
+    struct list_col own[] = {{12, 12}, {31, g->name_want}, {37, 0}};
+    struct list_col team[] = {{12, 12}, {29, g->name_want}, {14, g->worker_want}, {25, 0}};
     int n = g->all ? 4 : 3;
     list_layout(g->all ? team : own, n, w, widths);
     return n;

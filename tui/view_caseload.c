@@ -163,7 +163,7 @@ static void sort_rows(struct caseload_view *c)
  * there is room; the team's gives up some width for the klantmanager, which it needs. A
  * wider screen gives each column the width of its widest content (list_layout). */
 static const int own_min[C_COUNT] = {2, 24, 10, 12, 8, 24, 0};
-static const int team_min[C_COUNT] = {2, 18, 10, 12, 7, 19, 0};
+static const int team_min[C_COUNT] = {2, 18, 10, 12, 7, 19, 12};
 
 static void columns(const struct caseload_view *c, int w, int *widths)
 {
