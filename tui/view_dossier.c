@@ -553,7 +553,8 @@ static int add_change(const char *field, const char *old, const char *new_value,
 static int keep_log_line(const struct audit_entry *e, void *ctx)
 {
     struct dossier *d = ctx;
-    char a[11], table[64], who[64];
+    char a[11], day[11], table[64], who[64];
+    snprintf(day, sizeof day, "%.10s", e->at); /* "2026-03-01 14:05:00": the date part */
     snprintf(table, sizeof table, "%.*s", (int)strcspn(e->record, "#"), e->record);
     list_cell(who, sizeof who, e->user, 13);
     int change = strcmp(e->action, "wijziging") == 0;
@@ -562,7 +563,7 @@ static int keep_log_line(const struct audit_entry *e, void *ctx)
                        : strcmp(e->summary, "verwijderd") == 0 ? "verwijderd"
                                                                : "gewijzigd";
     struct change_text c = {NULL};
-    if (asprintf(&c.text, "%s %.5s  %s%s%s%s%s%s", nl_date(e->at, a), e->at + 11, who,
+    if (asprintf(&c.text, "%s %.5s  %s%s%s%s%s%s", nl_date(day, a), e->at + 11, who,
                  change ? labels_record(table) : "", change ? " " : "", what,
                  !change && *e->summary ? ": " : "", !change ? e->summary : "") < 0)
         return 1;

@@ -9,7 +9,7 @@ demo_db 10
 LONG="Małgorzata Wróblewska-Żółtowska-Dąbrowska"
 printf '%s\n' \
     '{"bsn":"111222333","first_name":"Şükrü","last_name":"Öztürkçü","assignments":[{"user":"km.bakker","from_date":"2026-01-01"}]}' \
-    '{"bsn":"314159204","first_name":"Łucja","last_name":"Wróblewska-Żółć","assignments":[{"user":"km.bakker","from_date":"2026-01-01"}]}' \
+    '{"bsn":"314159204","first_name":"Łucja","last_name":"Żółć-Wąs","assignments":[{"user":"km.bakker","from_date":"2026-01-01"}]}' \
     '{"bsn":"123456782","first_name":"محمد","last_name":"العلي","assignments":[{"user":"km.bakker","from_date":"2026-01-01"}]}' \
     '{"bsn":"200000007","first_name":"小明","last_name":"王","assignments":[{"user":"km.bakker","from_date":"2026-01-01"}]}' \
     '{"bsn":"200000020","first_name":"Ayşegül","last_name":"Çelik","assignments":[{"user":"km.nowak","from_date":"2026-01-01"}]}' \
@@ -21,7 +21,7 @@ printf '%s\n' \
 "$KLANTVOLG_BIN" --db "$D" --user demo --passphrase-fd 3 user add km.zhang --role klantmanager \
     --name "张伟" --team "Güneş-Łódź" --new-passphrase-fd 4 3<<<"$P" 4<<<"$P" >/dev/null
 "$KLANTVOLG_BIN" --db "$D" --user demo --passphrase-fd 3 import "$T/new.jsonl" 3<<<"$P" >/dev/null
-NAMES=("Şükrü Öztürkçü" "Łucja Wróblewska-Żółć" "محمد العلي" "小明 王")
+NAMES=("Şükrü Öztürkçü" "Łucja Żółć-Wąs" "محمد العلي" "小明 王")
 
 # width TEXT: its display columns (wc -L measures by wcwidth in a UTF-8 locale).
 width() { printf '%s\n' "$1" | wc -L; }
