@@ -33,7 +33,7 @@ static const struct action_def defaults[] = {
     {ACT_INTAKE, "intake", AC_DOSSIER, {'n'}, "Intake", "Dossier: nieuwe intake of herdiagnose (de vorige blijft bewaard)", AW_CASEWORK, AV_DOSSIER, 1},
     {ACT_CONTACT, "contact", AC_VIEWS, {'c'}, "Contact", "Een contact vastleggen met de gekozen klant", AW_CASEWORK, AV_CLIENTS, 2},
     {ACT_PLAN, "plan", AC_DOSSIER, {'p'}, "Plan", "Dossier: nieuwe versie van het plan van aanpak", AW_CASEWORK, AV_DOSSIER, 1},
-    {ACT_PLAN_DOCUMENT, "plan-afdrukken", AC_DOSSIER, {'P'}, "Afdruk", "Dossier: het plan van aanpak als document (HTML, om af te drukken en te tekenen) in uw eigen map", AW_ALL, AV_DOSSIER, 0},
+    {ACT_PLAN_DOCUMENT, "plan-afdrukken", AC_DOSSIER, {'P'}, "Afdruk", "Dossier: het plan van aanpak als document (HTML, om af te drukken en te tekenen) in uw eigen map", AW_ALL, AV_DOSSIER, 1},
     {ACT_GOAL, "doel", AC_DOSSIER, {'d'}, "Doel", "Dossier: een SMART-doel toevoegen", AW_CASEWORK, AV_DOSSIER, 1},
     {ACT_EDIT_GOAL, "doel-wijzigen", AC_DOSSIER, {'w'}, NULL, "Tabblad plan: het gekozen doel wijzigen (status, evaluatie, onderdelen)", AW_CASEWORK, AV_DOSSIER, 0},
     {ACT_INSTRUMENT, "instrument", AC_DOSSIER, {'i'}, "Instr", "Dossier: een instrument uit de catalogus toevoegen", AW_CASEWORK, AV_DOSSIER, 1},

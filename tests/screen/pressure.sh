@@ -71,7 +71,7 @@ wait_for "werkvoorraad — " >/dev/null
 keys / "${FIRST##* }" Enter Enter
 check "the new klantmanager sees the handover note on first opening" wait_for "! Overdracht van tl.jansen op 1-3-2026: Kowalski met verlof; wil graag werk in"
 keys 7
-check "  ... the history keeps both assignments" found_paging "gewijzigd +assignments#[0-9]+: to_date" "Wie keek en wie wijzigde"
+check "  ... the history keeps both assignments" found_paging "^    Tot: \(leeg\) → " "Wie keek en wie wijzigde"
 keys q Enter
 wait_for "1 Overzicht" >/dev/null
 check "  ... and the second time the note is not shown again" bash -c "! tmux -S '$SOCK' capture-pane -p -t kv | grep -q 'Overdracht van'"
