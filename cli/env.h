@@ -14,7 +14,9 @@ char *env_db_path(const char *given);
 /* --user, else KLANTVOLG_USER, else the login name of the effective user. */
 int env_user(const char *given, char *out, size_t n, struct kv_error *err);
 
-/* "YYYY-MM-DD HH:MM:SS" local time, or KLANTVOLG_NOW's date at 00:00:00. */
+/* "YYYY-MM-DD HH:MM:SS" local time, or KLANTVOLG_NOW's date at 00:00:00; a KLANTVOLG_NOW
+ * with a time ("YYYY-MM-DD HH:MM:SS") is a clock that starts at that moment and runs on
+ * (tests of a session that passes midnight). A set-id program ignores the variable. */
 int env_now(char out[20], struct kv_error *err);
 
 /* For the audit log: always the real clock (never KLANTVOLG_NOW), so the log says when

@@ -96,3 +96,74 @@ const char *labels_kind_of(const char *dim)
             return kinds[i].kind;
     return dim;
 }
+
+/* What the history calls a kind of record (a table of the database) and its fields. */
+static const struct { const char *table, *label; } records[] = {
+    {"clients", "Klantgegevens"},      {"client_doelgroepen", "Doelgroep"},
+    {"classifications", "Indeling"},   {"assignments", "Toewijzing"},
+    {"intakes", "Intake"},             {"intake_barriers", "Belemmering"},
+    {"plans", "Plan van aanpak"},      {"goals", "Doel"},
+    {"client_instruments", "Instrument"}, {"instrument_extensions", "Verlenging"},
+    {"contacts", "Contact"},           {"agreements", "Afspraak"},
+    {"outflows", "Uitstroom"},         {"nazorg", "Nazorg"},
+    {"followups", "Follow-up"},        {"requests", "Vraag"},
+    {"reminders", "Herinnering"},      {"signal_acks", "Signaal"},
+};
+
+static const struct { const char *field, *label; } fields[] = {
+    {"bsn", "BSN"}, {"first_name", "Voornaam"}, {"last_name", "Achternaam"},
+    {"birth_date", "Geboortedatum"}, {"gender", "Geslacht"}, {"household", "Huishouden"},
+    {"municipality", "Gemeente"}, {"address", "Adres"}, {"street", "Straat"},
+    {"house_number", "Huisnummer"}, {"postcode", "Postcode"}, {"city", "Woonplaats"},
+    {"phone", "Telefoon"}, {"email", "E-mail"}, {"contact_verified_on", "Contactgegevens gecontroleerd op"},
+    {"language_level", "Taalniveau"}, {"communication_needs", "Communicatie"},
+    {"applied_on", "Aangemeld op"}, {"benefit_start", "Uitkering sinds"},
+    {"instroomreden", "Instroomreden"}, {"arbeidsverplichting", "Arbeidsverplichting"},
+    {"vrijstelling_reason", "Reden vrijstelling"}, {"vrijstelling_until", "Vrijstelling tot"},
+    {"status", "Status"}, {"closed_on", "Afgesloten op"}, {"notes", "Notities"},
+    {"code", "Code"}, {"date", "Datum"}, {"motivation", "Motivatie"},
+    {"user_id", "Medewerker"}, {"role_in_case", "Rol"}, {"from_date", "Vanaf"},
+    {"to_date", "Tot"}, {"handover_note", "Overdrachtsnotitie"},
+    {"client_informed_on", "Klant geïnformeerd op"}, {"work_history", "Werkervaring"},
+    {"education", "Opleiding"}, {"diplomas", "Diploma's"}, {"availability", "Beschikbaarheid"},
+    {"competences", "Competenties"}, {"wishes", "Wensen van de klant"},
+    {"regelingen", "Besproken regelingen"}, {"classification", "Indeling"},
+    {"classification_motivation", "Motivatie indeling"}, {"uitstroomdoel", "Uitstroomdoel"},
+    {"client_comments", "Opmerkingen van de klant"}, {"kind", "Soort"},
+    {"approach", "Aanpak"}, {"discussed_on", "Besproken op"}, {"client_agreed", "Klant akkoord"},
+    {"demands_applications", "Sollicitatieplicht"}, {"specifiek", "Specifiek"},
+    {"meetbaar", "Meetbaar"}, {"acceptabel", "Acceptabel"}, {"realistisch", "Realistisch"},
+    {"tijdgebonden", "Tijdgebonden"}, {"deadline", "Deadline"}, {"evaluation", "Evaluatie"},
+    {"catalogue_id", "Instrument"}, {"goal_id", "Doel"}, {"provider", "Aanbieder"},
+    {"start", "Start"}, {"planned_end", "Gepland einde"}, {"actual_end", "Werkelijk einde"},
+    {"cost_cents", "Kosten (centen)"}, {"end_reason", "Reden einde"}, {"result", "Resultaat"},
+    {"certificate_promised", "Certificaat toegezegd"},
+    {"certificate_received", "Certificaat ontvangen"}, {"old_end", "Oud einde"},
+    {"new_end", "Nieuw einde"}, {"reason", "Reden"}, {"channel", "Kanaal"},
+    {"participants", "Deelnemers"}, {"summary", "Samenvatting"}, {"text", "Tekst"},
+    {"due", "Uiterlijk"}, {"done_on", "Gedaan op"}, {"employer", "Werkgever"},
+    {"contract_kind", "Soort contract"}, {"contract_end", "Einde contract"},
+    {"hours_per_week", "Uren per week"}, {"partial", "Gedeeltelijk"}, {"route", "Route"},
+    {"instrument_id", "Toegeschreven instrument"}, {"returned_on", "Terug op"},
+    {"end", "Einde"}, {"consent", "Toestemming"}, {"frequency_days", "Contact elke (dagen)"},
+    {"with_employer", "Met werkgever"}, {"months", "Maanden"},
+    {"still_off_benefit", "Nog uit de uitkering"}, {"note", "Notitie"}, {"what", "Vraag"},
+    {"answered_on", "Beantwoord op"}, {"done", "Afgehandeld"},
+    {"snoozed_until", "Uitgesteld tot"}, {"ref", "Betreft"},
+};
+
+const char *labels_record(const char *table)
+{
+    for (size_t i = 0; i < sizeof records / sizeof records[0]; i++)
+        if (strcmp(records[i].table, table) == 0)
+            return records[i].label;
+    return table;
+}
+
+const char *labels_field(const char *field)
+{
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (strcmp(fields[i].field, field) == 0)
+            return fields[i].label;
+    return field;
+}

@@ -27,4 +27,10 @@ const char *labels_nl(const struct labels *cat, const char *kind, const char *co
  * classificatie, ...); the dimension itself for the others. */
 const char *labels_kind_of(const char *dim);
 
+/* The history's words for the database's records and fields: the Dutch name of a kind of
+ * record (a table: "contacts" is "Contact") and of a field ("summary" is "Samenvatting");
+ * the code itself for one it does not know. */
+const char *labels_record(const char *table);
+const char *labels_field(const char *field);
+
 #endif

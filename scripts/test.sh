@@ -18,8 +18,17 @@ if [ ! -f Makefile ] || [ -n "${CONFIGURE_FLAGS:-}" ]; then
 fi
 jobs=$(nproc 2>/dev/null || echo 2)
 make -j"$jobs" >make.out 2>&1 || { cat make.out; echo "0 passed, 1 failed"; exit 1; }
+# Results of an earlier run must not be summed as this one's (a test that no longer
+# builds would otherwise keep its old PASS).
+find . -path ./_build -prune -o \( -name '*.trs' -o -name '*.log' \) -path '*/tests/*' -print0 |
+    xargs -0 rm -f
 make -j"$jobs" check >check.out 2>&1
 rc=$?
 grep -E '^(PASS|FAIL|ERROR|XPASS|SKIP):' check.out
+if ! grep -qE '^# TOTAL:' check.out; then # the tests did not build or did not run
+    grep -E 'error|Error' check.out | head -n 20
+    echo "0 passed, 1 failed"
+    exit 1
+fi
 "$top/scripts/summary.sh" .
 exit $rc

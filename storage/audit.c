@@ -491,6 +491,32 @@ int audit_list(struct db *db, const struct audit_filter *f,
     return rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "audit", err);
 }
 
+int audit_changes(struct db *db, long entry,
+                  int (*each)(const char *field, const char *old, const char *new_value,
+                              void *ctx),
+                  void *ctx, struct kv_error *err)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(
+        db->sql,
+        "SELECT n.key, (SELECT o.value FROM json_each(a.detail, '$.old') o WHERE o.key = n.key), "
+        "n.value FROM audit a, json_each(a.detail, '$.new') n WHERE a.id = ?1 "
+        "AND a.action = 'wijziging' AND json_valid(a.detail) "
+        "AND json_extract(a.detail, '$.op') = 'update' ORDER BY n.id",
+        -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "audit changes", err);
+    sqlite3_bind_int64(st, 1, entry);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if (each((const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+                 (const char *)sqlite3_column_text(st, 2), ctx)) {
+            rc = SQLITE_DONE;
+            break;
+        }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "audit changes", err);
+}
+
 static int purged_later(struct db *db, long id, long client)
 {
     sqlite3_stmt *st;

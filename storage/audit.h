@@ -65,6 +65,14 @@ int audit_list(struct db *db, const struct audit_filter *f,
                int (*each)(const struct audit_entry *e, void *ctx), void *ctx,
                struct kv_error *err);
 
+/* The fields a change (action "wijziging", an update) changed, in the order stored: each
+ * with its old and new value as text (NULL: empty). Nothing for other entries or a detail
+ * erased by a purge. each returns nonzero to stop. */
+int audit_changes(struct db *db, long entry,
+                  int (*each)(const char *field, const char *old, const char *new_value,
+                              void *ctx),
+                  void *ctx, struct kv_error *err);
+
 struct audit_verdict {
     long entries;
     long erased;           /* details erased by a purge */

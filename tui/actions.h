@@ -24,6 +24,20 @@ enum action {
 /* Where an action works: a list (werkvoorraad, agenda, users), a dossier, a form. */
 enum action_context { AC_LIST = 1, AC_DOSSIER = 2, AC_FORM = 4 };
 
+/* The screens, one bit each: the table says on which of them an action does something, so
+ * the key bar, the help (F1) and the manual offer a key only where it works. */
+enum action_view {
+    AV_CASELOAD = 1 << 0,  /* one's own werkvoorraad */
+    AV_TEAM = 1 << 1,      /* the team's werkvoorraad, or one klantmanager's in it */
+    AV_AGENDA = 1 << 2,
+    AV_DOSSIER = 1 << 3,
+    AV_USERS = 1 << 4,
+    AV_PRESSURE = 1 << 5,
+    AV_MIX = 1 << 6,
+    AV_REPORTS = 1 << 7,
+};
+#define AV_ANY 0
+
 #define ACTION_KEYS 4
 
 struct action_def {
@@ -34,13 +48,26 @@ struct action_def {
     const char *label;    /* short, for the bottom bar; NULL: not in the bar */
     const char *help;
     int who;              /* enum action_who: whom the bar and help offer it to */
-    const char *where;    /* offered only on a screen whose title starts so; NULL: any */
+    int views;            /* enum action_view bits where it works; AV_ANY: every screen */
+    int rank;             /* in the key bar: when not all fit, the lowest rank goes first */
 };
 
 /* Which roles an action is for (the key still answers others, with the reason). */
 enum action_who { AW_ALL = 0, AW_CASEWORK = 1, AW_TEAM = 2 };
 
 const struct action_def *actions_table(int *n);
+
+/* The table's entry for an action (never NULL for one of enum action). */
+const struct action_def *actions_def(enum action a);
+
+/* Does the action do something on this screen (an enum action_view bit)? */
+int actions_on_view(const struct action_def *d, int view);
+
+/* The keys of an action as a keys file writes them ("q Esc"), for the manual. */
+void actions_key_names(const struct action_def *d, char *out, size_t n);
+
+/* The screens an action works on, as the manual lists them ("werkvoorraad, agenda"). */
+void actions_views_label(const struct action_def *d, char *out, size_t n);
 
 /* The action bound to a key in a context, or ACT_NONE. */
 enum action actions_for_key(int key, int context);

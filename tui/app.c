@@ -103,37 +103,78 @@ static void draw_title(const struct app *a)
     attrset(theme_attr(TH_NORMAL));
 }
 
-/* Is the action offered here (bar and help): its context, the user's kind of role, the
- * screen it belongs to. */
+/* Is the action offered here (bar and help): its context, the screen (the table's views),
+ * the user's kind of role. */
 static int offered(const struct app *a, const struct action_def *d)
 {
     if (!(d->contexts & context(a)) || (d->who == AW_TEAM && !access_sees_all(a->db)) ||
         (d->who == AW_CASEWORK && !access_casework(a->db)))
         return 0;
     if (d->act == ACT_INFORMED && !a->form && a->view->client == NULL)
-        return 0; /* for any list of clients, so not tied to one screen by name */
-    return a->form || d->where == NULL ||
-           strncmp(a->view->title, d->where, strlen(d->where)) == 0;
+        return 0; /* for any list of clients */
+    return a->form || actions_on_view(d, a->view->kind);
 }
 
-/* The bottom bar lists the current context's actions that have a label, from the table. */
+#define BAR_MAX 48
+
+/* The bottom bar lists the actions with a label offered here, in the table's order; when
+ * they do not all fit, the least important (lowest rank, the later first) give way, so
+ * at 80 columns a screen keeps its main keys. */
 static void draw_bar(const struct app *a)
 {
-    int n, x = 0;
+    int n, m = 0, x = 0, total = 0;
     const struct action_def *t = actions_table(&n);
-    attrset(theme_attr(TH_BAR));
-    for (int i = 0; i < n && x < COLS; i++) {
+    char items[BAR_MAX][96];
+    int rank[BAR_MAX], width[BAR_MAX];
+    for (int i = 0; i < n && m < BAR_MAX; i++) {
         if (t[i].label == NULL || !offered(a, &t[i]))
             continue;
-        char keys[48], item[96];
+        char keys[48];
         actions_key_label(&t[i], 1, keys, sizeof keys);
-        snprintf(item, sizeof item, " %s %s ", keys, t[i].label);
-        if (x + text_width(item) > COLS)
-            break; /* a whole item or none */
-        x += text_draw(LINES - 1, x, COLS - x, item, 0);
+        snprintf(items[m], sizeof items[m], " %s %s ", keys, t[i].label);
+        rank[m] = t[i].rank;
+        width[m] = text_width(items[m]);
+        total += width[m++];
     }
+    while (total > COLS) {
+        int drop = -1;
+        for (int k = 0; k < m; k++)
+            if (width[k] > 0 && (drop < 0 || rank[k] <= rank[drop]))
+                drop = k;
+        if (drop < 0)
+            break;
+        total -= width[drop];
+        width[drop] = 0;
+    }
+    attrset(theme_attr(TH_BAR));
+    for (int k = 0; k < m; k++)
+        if (width[k] > 0 && x + width[k] <= COLS)
+            x += text_draw(LINES - 1, x, COLS - x, items[k], 0);
     text_draw(LINES - 1, x, COLS - x, "", 1);
     attrset(theme_attr(TH_NORMAL));
+}
+
+/* Why a key does nothing here, said at once (before any form opens): a write key for a
+ * role that reads along, an overview for a role that has none, a key of another screen.
+ * Returns 1 (and the reason in the status) when the action is refused. */
+static int refused(struct app *a, enum action act)
+{
+    const struct action_def *d = act == ACT_NONE ? NULL : actions_def(act);
+    if (d == NULL || a->form)
+        return 0;
+    const char *role = a->db->role >= 0 ? role_name(a->db->role) : "?";
+    if (d->who == AW_CASEWORK && !access_casework(a->db))
+        snprintf(a->status, sizeof a->status, "Een %s leest mee maar wijzigt geen dossier: "
+                 "dit legt de klantmanager (of consulent, jobcoach) vast.", role);
+    else if (d->who == AW_TEAM && !access_sees_all(a->db))
+        snprintf(a->status, sizeof a->status, "Dit is voor een teamleider of "
+                 "kwaliteitsmedewerker.");
+    else if (!actions_on_view(d, a->view->kind))
+        snprintf(a->status, sizeof a->status, "De toets voor '%s' werkt niet op dit scherm "
+                 "(F1: de toetsen hier).", d->name);
+    else
+        return 0;
+    return 1;
 }
 
 static int is_movement(enum action a)
@@ -792,6 +833,8 @@ static int view_in(struct app *a, int is_key, wint_t k)
         return home_escape(a);
     if (act == ACT_QUIT)
         return 1;
+    if (refused(a, act))
+        return 0;
     struct kv_error err;
     kv_error_clear(&err);
     /* A list without forms of its own may use f (filter) for itself (the reports' period). */
@@ -805,22 +848,14 @@ static int view_in(struct app *a, int is_key, wint_t k)
         return 0;
     }
     struct view *child = NULL;
-    int team_role = access_sees_all(a->db);
-    if (act == ACT_AGENDA && a->depth < MAX_VIEWS && a->db->role != ROLE_BEHEERDER &&
-        strncmp(a->view->title, "agenda", 6) != 0) {
-        child = view_agenda_new(a->db, team_role, a->today, a->cli->now, &err);
+    /* refused() has checked role and screen (the table's views): no screen reopens itself. */
+    if (act == ACT_AGENDA && a->depth < MAX_VIEWS) {
+        child = view_agenda_new(a->db, access_sees_all(a->db), a->today, &err);
     } else if ((act == ACT_PRESSURE || act == ACT_MIX || act == ACT_REPORTS) &&
-               a->depth < MAX_VIEWS &&
-               strcmp(a->view->title, act == ACT_MIX       ? "verdeling"
-                                      : act == ACT_REPORTS ? "managementinformatie"
-                                                           : "belasting") != 0) {
-        if (team_role)
-            child = act == ACT_MIX       ? view_mix_new(a->db, &err)
-                    : act == ACT_REPORTS ? view_reports_new(a->db, a->today, &err)
-                                         : view_pressure_new(a->db, a->today, &err);
-        else
-            kv_error_set(&err, KV_EAUTH, "for team roles", "Dit overzicht is "
-                         "voor een teamleider of kwaliteitsmedewerker.");
+               a->depth < MAX_VIEWS) {
+        child = act == ACT_MIX       ? view_mix_new(a->db, &err)
+                : act == ACT_REPORTS ? view_reports_new(a->db, a->today, &err)
+                                     : view_pressure_new(a->db, a->today, &err);
     } else if (act == ACT_OPEN && a->view->open && a->depth < MAX_VIEWS && a->list.count > 0) {
         child = a->view->open(a->view, a->list.selected, &err);
     }
@@ -872,6 +907,31 @@ static int keys_waiting(void)
     return 1;
 }
 
+/* Today follows the clock: a session that runs past midnight counts signals, groups and
+ * the dates forms allow from the new day. Looked at on every key and every idle tick (a
+ * second), so a screen left open shows the new day within a second of it. */
+static void follow_clock(struct app *a)
+{
+    struct kv_error err;
+    long today;
+    kv_error_clear(&err);
+    if (env_today(&today, &err) != KV_OK || today == a->today)
+        return;
+    a->today = today;
+    a->db->today = today; /* the day a client's status is derived for */
+    for (int i = 0; i <= a->depth; i++) {
+        struct view *v = i == a->depth ? a->view : a->below[i];
+        if (v->set_today)
+            v->set_today(v, today);
+    }
+    if (a->form)
+        a->form->form.today = today;
+    char d[11];
+    date_format_nl(today, d);
+    snprintf(a->status, sizeof a->status, "Het is %s geworden: de signalen zijn bijgewerkt.", d);
+    reload_views(a);
+}
+
 static int run(struct app *a)
 {
     for (;;) {
@@ -884,6 +944,8 @@ static int run(struct app *a)
             return 128 + stop_signal;
         }
         time_t now = time(NULL);
+        if (!db_is_locked(a->db))
+            follow_clock(a);
         if (got == ERR) {
             if (a->idle_seconds > 0 && now - a->last_key >= a->idle_seconds) {
                 int rc = lock_screen(a);

@@ -18,6 +18,7 @@ struct form_host;
 struct view {
     const char *title;                  /* Dutch, for the title bar */
     int context;                        /* enum action_context; 0 means AC_LIST */
+    int kind;                           /* enum action_view: which screen this is */
     int rows;
     void (*header)(struct view *v, int y, int w);
     void (*row)(struct view *v, int row, int selected, int y, int w);
@@ -55,6 +56,9 @@ struct view {
     /* The terminal is now w columns wide: lay the rows out again (rows may change).
      * NULL: the rows do not depend on the width. */
     void (*resize)(struct view *v, int w);
+    /* The date changed while the session ran (past midnight): signals and groups count
+     * from today, before the reload that follows. NULL: the view does not depend on it. */
+    void (*set_today)(struct view *v, long today);
     void (*free)(struct view *v);
     void *data;
     /* What the screen's columns mean, shown first in its help (F1); NULL: nothing. */
@@ -77,8 +81,7 @@ struct view *view_caseload_new(struct db *db, int all, long today, struct kv_err
  * this week and later; it opens with the overdue ones folded into one line with their
  * count (Enter there unfolds and folds). Enter opens the client, d marks done, z snoozes,
  * h shows the done and snoozed ones too and u undoes them. */
-struct view *view_agenda_new(struct db *db, int all, long today, const char *now,
-                             struct kv_error *err);
+struct view *view_agenda_new(struct db *db, int all, long today, struct kv_error *err);
 
 /* One klantmanager's clients, for a teamleider (the team's werkvoorraad, filtered): there
  * clients are marked (m) and handed over (r). */

@@ -6,10 +6,13 @@
  * or snoozed in a group of their own and u opens the chosen one again. */
 #include "tui/view.h"
 
+#include "cli/env.h"
+
 #include "core/date.h"
 #include "core/signals.h"
 #include "storage/caseload.h"
 #include "storage/records.h"
+#include "tui/list.h"
 #include "tui/text.h"
 #include "tui/theme.h"
 
@@ -36,7 +39,6 @@ struct agenda {
     struct db *db;
     int all;
     long today;
-    char now[20];
     struct caseload *cl;
     struct arow *rows;          /* every row, headers included, in display order */
     size_t n_rows;
@@ -47,6 +49,7 @@ struct agenda {
     int show_acked;
     char said[600];             /* for the status line (view.status) */
     enum action pending;        /* what the prompt answers: ACT_DONE or ACT_SNOOZE */
+    int name_want, worker_want; /* the widest name and klantmanager, in display columns */
 };
 
 static enum group group_of(long due, long today)
@@ -130,6 +133,10 @@ static int load(struct agenda *g, struct kv_error *err)
             r->client = ci;
             r->group = acked ? G_ACKED : group_of(r->s.due, g->today);
             g->counts[r->group]++;
+            int nw = list_width(g->cl->clients[ci].name);
+            int ww = list_width(g->cl->clients[ci].caseworker);
+            g->name_want = nw > g->name_want ? nw : g->name_want;
+            g->worker_want = ww > g->worker_want ? ww : g->worker_want;
         }
     for (int h = 0; h < G_COUNT; h++)
         if (g->counts[h] || h == G_TODAY) { /* today always has its line: one sees where */
@@ -148,11 +155,29 @@ static struct agenda *ag(struct view *v)
     return v->data;
 }
 
+/* The columns for a screen w wide: date, client, (klantmanager,) signal. At 80 columns
+ * the client gets 30 (28 next to the klantmanager); a wider screen first shows whole
+ * names, then whole signals. */
+static int columns(const struct agenda *g, int w, int *widths)
+{
+    struct list_col own[] = {{12, 12}, {31, g->name_want}, {37, 0}};
+    struct list_col team[] = {{12, 12}, {29, g->name_want}, {14, g->worker_want}, {25, 0}};
+    int n = g->all ? 4 : 3;
+    list_layout(g->all ? team : own, n, w, widths);
+    return n;
+}
+
 static void header(struct view *v, int y, int w)
 {
+    struct agenda *g = ag(v);
+    int widths[4];
+    char line[600];
+    const char *own[] = {"DATUM", "KLANT", "SIGNAAL"};
+    const char *team[] = {"DATUM", "KLANT", "KLANTMANAGER", "SIGNAAL"};
+    int n = columns(g, w, widths);
+    list_cells(line, sizeof line, g->all ? team : own, widths, n);
     attrset(A_BOLD);
-    text_draw(y, 0, w, ag(v)->all ? "DATUM       KLANT                        KLANTMANAGER  SIGNAAL"
-                                  : "DATUM       KLANT                          SIGNAAL", 1);
+    text_draw(y, 0, w, line, 1);
     attrset(theme_attr(TH_NORMAL));
 }
 
@@ -180,11 +205,11 @@ static void row(struct view *v, int i, int selected, int y, int w)
                  r->s.reason);
     }
     date_format_nl(r->s.due, d);
-    if (g->all)
-        snprintf(line, sizeof line, "%-10s  %-28.28s %-13.13s %s", d, c->name, c->caseworker,
-                 what);
-    else
-        snprintf(line, sizeof line, "%-10s  %-30.30s %s", d, c->name, what);
+    int widths[4];
+    int n = columns(g, w, widths);
+    const char *own[] = {d, c->name, what};
+    const char *team[] = {d, c->name, c->caseworker, what};
+    list_cells(line, sizeof line, g->all ? team : own, widths, n);
     int attr = r->group == G_OVERDUE ? theme_attr(TH_OVERDUE)
                : r->group == G_TODAY || r->group == G_WEEK ? theme_attr(TH_DUE_SOON) : 0;
     attrset((selected ? theme_attr(TH_SELECTED) : theme_attr(TH_NORMAL)) | attr);
@@ -192,17 +217,27 @@ static void row(struct view *v, int i, int selected, int y, int w)
     attrset(theme_attr(TH_NORMAL));
 }
 
+/* The key of an action as the table has it now (a keys file may have moved it). */
+static const char *key_of(enum action a, char *buf, size_t n)
+{
+    actions_key_label(actions_def(a), 1, buf, n);
+    return buf;
+}
+
 static void count_line(struct view *v, char *buf, size_t n)
 {
     struct agenda *g = ag(v);
+    char k1[16], k2[16];
     if (g->show_acked)
         snprintf(buf, n, "%d te laat, %d vandaag, %d deze week, %d later, %d afgehandeld of "
-                 "uitgesteld  u: weer open", g->counts[G_OVERDUE],
-                 g->counts[G_TODAY], g->counts[G_WEEK], g->counts[G_LATER], g->counts[G_ACKED]);
+                 "uitgesteld  %s: weer open", g->counts[G_OVERDUE],
+                 g->counts[G_TODAY], g->counts[G_WEEK], g->counts[G_LATER], g->counts[G_ACKED],
+                 key_of(ACT_UNDO, k1, sizeof k1));
     else
-        snprintf(buf, n, "%d te laat, %d vandaag, %d deze week, %d later   d: afgehandeld  "
-                 "z: uitstellen", g->counts[G_OVERDUE], g->counts[G_TODAY],
-                 g->counts[G_WEEK], g->counts[G_LATER]);
+        snprintf(buf, n, "%d te laat, %d vandaag, %d deze week, %d later   %s: afgehandeld  "
+                 "%s: uitstellen", g->counts[G_OVERDUE], g->counts[G_TODAY],
+                 g->counts[G_WEEK], g->counts[G_LATER], key_of(ACT_DONE, k1, sizeof k1),
+                 key_of(ACT_SNOOZE, k2, sizeof k2));
 }
 
 /* h: show or hide the signals done or snoozed; shown, their group is selected. */
@@ -240,12 +275,14 @@ static void undo(struct view *v, int i)
         return;
     }
     kv_error_clear(&err);
-    char reason[sizeof r->s.reason];
+    char reason[sizeof r->s.reason], now[20];
     snprintf(reason, sizeof reason, "%s", r->s.reason);
-    int rc = db_begin(g->db, &err);
+    int rc = env_now(now, &err); /* stamped when it happens, not when the session began */
+    if (rc == KV_OK)
+        rc = db_begin(g->db, &err);
     if (rc == KV_OK)
         rc = records_ack_undo(g->db, g->cl->clients[r->client].id, signal_kind_code(r->s.kind),
-                              r->s.ref, r->s.due, g->now, &err);
+                              r->s.ref, r->s.due, now, &err);
     rc = rc == KV_OK ? db_commit(g->db, &err) : (db_rollback(g->db), rc);
     if (rc != KV_OK) {
         snprintf(g->said, sizeof g->said, "Niet ongedaan gemaakt: %s", err.msg);
@@ -316,12 +353,15 @@ static void answer(struct view *v, int i, const char *text, char *msg, size_t n)
         }
     }
     long client = g->cl->clients[r->client].id;
-    char reason[sizeof r->s.reason];
+    char reason[sizeof r->s.reason], now[20];
     snprintf(reason, sizeof reason, "%s", r->s.reason);
-    int rc = db_begin(g->db, &err);
+    kv_error_clear(&err);
+    int rc = env_now(now, &err);
+    if (rc == KV_OK)
+        rc = db_begin(g->db, &err);
     if (rc == KV_OK)
         rc = records_ack(g->db, client, signal_kind_code(r->s.kind), r->s.ref, r->s.due,
-                         pending == ACT_DONE, until, note, g->now, &err);
+                         pending == ACT_DONE, until, note, now, &err);
     rc = rc == KV_OK ? db_commit(g->db, &err) : (db_rollback(g->db), rc);
     if (rc != KV_OK) {
         snprintf(msg, n, "%s", err.msg);
@@ -374,6 +414,11 @@ static int reload(struct view *v, struct kv_error *err)
     return rc;
 }
 
+static void set_today(struct view *v, long today)
+{
+    ag(v)->today = today;
+}
+
 static void free_agenda(struct view *v)
 {
     unload(ag(v));
@@ -381,8 +426,7 @@ static void free_agenda(struct view *v)
     free(v);
 }
 
-struct view *view_agenda_new(struct db *db, int all, long today, const char *now,
-                             struct kv_error *err)
+struct view *view_agenda_new(struct db *db, int all, long today, struct kv_error *err)
 {
     struct view *v = calloc(1, sizeof *v);
     struct agenda *g = calloc(1, sizeof *g);
@@ -396,16 +440,15 @@ struct view *view_agenda_new(struct db *db, int all, long today, const char *now
     g->all = all;
     g->today = today;
     g->folded = 1;
-    snprintf(g->now, sizeof g->now, "%s", now);
     if (load(g, err) != 0) {
         unload(g);
         free(g);
         free(v);
         return NULL;
     }
-    *v = (struct view){.title = all ? "agenda van het team" : "agenda", .rows = (int)g->n,
+    *v = (struct view){.title = all ? "agenda van het team" : "agenda", .kind = AV_AGENDA, .rows = (int)g->n,
                        .header = header, .row = row, .count_line = count_line, .handle = handle,
                        .open = open_row, .answer = answer, .client = client, .reload = reload,
-                       .free = free_agenda, .data = g};
+                       .set_today = set_today, .free = free_agenda, .data = g};
     return v;
 }

@@ -11,6 +11,7 @@
 #include "storage/search.h"
 #include "tui/formhost.h"
 #include "tui/forms.h"
+#include "tui/list.h"
 #include "tui/text.h"
 #include "tui/theme.h"
 
@@ -41,6 +42,8 @@ struct crow {
     int marked;                 /* chosen for a handover (m) */
 };
 
+enum column { C_MARK, C_NAME, C_BSN, C_CLASS, C_STATUS, C_CONTACT, C_SIGNAL, C_LAST, C_COUNT };
+
 struct caseload_view {
     struct db *db;
     struct caseload *cl;
@@ -54,6 +57,7 @@ struct caseload_view {
     int all;
     enum sort_by sort;
     int overdue_total, soon_total;
+    int want[C_COUNT];          /* the widest content per column, in display columns */
     char title[96];
     struct caseload **patches;  /* clients read again after a save (reload_client) */
     size_t npatches;
@@ -163,24 +167,61 @@ static void sort_rows(struct caseload_view *c)
 }
 
 /* Column widths at 80 columns. One's own caseload ends with the running instrument when
- * there is room; the team's gives up some width for the klantmanager, which it needs. */
-struct widths { int mark, name, bsn, cls, status, contact, signal; };
-static const struct widths own = {2, 19, 10, 12, 13, 7, 17};
-static const struct widths team = {2, 16, 10, 11, 13, 6, 14};
+ * there is room; the team's gives up some width for the klantmanager, which it needs. A
+ * wider screen gives each column the width of its widest content (list_layout). */
+static const int own_min[C_COUNT] = {2, 19, 10, 12, 13, 8, 16, 0};
+static const int team_min[C_COUNT] = {2, 15, 10, 10, 13, 7, 13, 10};
+
+static void columns(const struct caseload_view *c, int w, int *widths)
+{
+    struct list_col cols[C_COUNT];
+    for (int i = 0; i < C_COUNT; i++)
+        cols[i] = (struct list_col){c->all ? team_min[i] : own_min[i], c->want[i]};
+    list_layout(cols, C_COUNT, w, widths);
+}
+
+/* "1-3-2026 Intake" for the next signal, "-" without one. */
+static void signal_text(const struct crow *r, char *buf, size_t n)
+{
+    char d[11];
+    if (!r->has_signal) {
+        snprintf(buf, n, "-");
+        return;
+    }
+    date_format_nl(r->next_due, d);
+    snprintf(buf, n, "%s %s", d, signal_kind_label(r->next_kind));
+}
+
+/* What each column needs to show every row whole. */
+static void measure(struct caseload_view *c)
+{
+    char buf[96];
+    for (size_t i = 0; i < c->n; i++) {
+        const struct crow *r = &c->rows[i];
+        signal_text(r, buf, sizeof buf);
+        int w[C_COUNT] = {0, list_width(r->c->name), list_width(r->c->bsn_masked),
+                          list_width(r->c->classification),
+                          list_width(status_code(r->status)), 0, list_width(buf),
+                          list_width(c->all ? r->c->caseworker : r->instrument)};
+        for (int k = 0; k < C_COUNT; k++)
+            c->want[k] = w[k] > c->want[k] ? w[k] : c->want[k];
+    }
+}
 
 static int cell(int y, int x, int w, const char *s);
 
 static void header(struct view *v, int y, int w)
 {
-    const struct widths *c = cv(v)->all ? &team : &own;
+    int wd[C_COUNT];
+    columns(cv(v), w, wd);
     attrset(A_BOLD);
-    int x = text_draw(y, 0, c->mark, "", 1);
-    x += cell(y, x, c->name, "NAAM");
-    x += cell(y, x, c->bsn, "BSN");
-    x += cell(y, x, c->cls, "INDELING");
-    x += cell(y, x, c->status, "STATUS");
-    x += cell(y, x, c->contact, "CONTACT");
-    x += cell(y, x, c->signal, cv(v)->all ? "SIGNAAL" : "VOLGEND SIGNAAL");
+    int x = text_draw(y, 0, wd[C_MARK], "", 1);
+    x += cell(y, x, wd[C_NAME], "NAAM");
+    x += cell(y, x, wd[C_BSN], "BSN");
+    x += cell(y, x, wd[C_CLASS], "INDELING");
+    x += cell(y, x, wd[C_STATUS], "STATUS");
+    x += cell(y, x, wd[C_CONTACT], "CONTACT");
+    x += cell(y, x, wd[C_SIGNAL], cv(v)->all ? "SIGNAAL" : "VOLGEND SIGNAAL");
     text_draw(y, x, w - x, cv(v)->all ? "KLANTMANAGER" : "INSTRUMENT", 1);
     attrset(theme_attr(TH_NORMAL));
 }
@@ -197,8 +238,9 @@ static void row(struct view *v, int i, int selected, int y, int w)
 {
     struct caseload_view *c = cv(v);
     const struct crow *r = &c->rows[c->shown[i]];
-    const struct widths *cw = c->all ? &team : &own;
-    char buf[64], d[11];
+    int cw[C_COUNT];
+    char buf[96];
+    columns(c, w, cw);
     int base = selected ? theme_attr(TH_SELECTED) : theme_attr(TH_NORMAL);
     /* The marker carries the severity in colour and in shape (monochrome-safe). */
     attrset(base | (r->worst == SEV_OVERDUE ? theme_attr(TH_OVERDUE)
@@ -206,25 +248,20 @@ static void row(struct view *v, int i, int selected, int y, int w)
     char mark[3] = {r->has_signal && r->worst == SEV_OVERDUE ? '!'
                     : r->has_signal && r->worst == SEV_DUE_SOON ? '*' : ' ',
                     r->marked ? '+' : ' ', '\0'};
-    text_draw(y, 0, cw->mark, mark, 1);
+    text_draw(y, 0, cw[C_MARK], mark, 1);
     attrset(base);
-    int x = cw->mark;
-    x += cell(y, x, cw->name, r->c->name);
-    x += cell(y, x, cw->bsn, r->c->bsn_masked);
-    x += cell(y, x, cw->cls, *r->c->classification ? r->c->classification : "-");
-    x += cell(y, x, cw->status, status_code(r->status));
+    int x = cw[C_MARK];
+    x += cell(y, x, cw[C_NAME], r->c->name);
+    x += cell(y, x, cw[C_BSN], r->c->bsn_masked);
+    x += cell(y, x, cw[C_CLASS], *r->c->classification ? r->c->classification : "-");
+    x += cell(y, x, cw[C_STATUS], status_code(r->status));
     if (r->days_since_contact < 0)
         snprintf(buf, sizeof buf, "nooit");
     else
         snprintf(buf, sizeof buf, "%d d", r->days_since_contact);
-    x += cell(y, x, cw->contact, buf);
-    if (r->has_signal) {
-        date_format_nl(r->next_due, d);
-        snprintf(buf, sizeof buf, "%s %s", d, signal_kind_label(r->next_kind));
-    } else {
-        snprintf(buf, sizeof buf, "-");
-    }
-    x += cell(y, x, cw->signal, buf);
+    x += cell(y, x, cw[C_CONTACT], buf);
+    signal_text(r, buf, sizeof buf);
+    x += cell(y, x, cw[C_SIGNAL], buf);
     if (x < w)
         text_draw(y, x, w - x, c->all ? r->c->caseworker : r->instrument, 1);
     attrset(theme_attr(TH_NORMAL));
@@ -328,6 +365,11 @@ static struct view *open_row(struct view *v, int i, struct kv_error *err)
     const char *name;
     long id = client(v, i, &name);
     return id ? view_dossier_new(cv(v)->db, id, cv(v)->today, err) : NULL;
+}
+
+static void set_today(struct view *v, long today)
+{
+    cv(v)->today = today;
 }
 
 static int reload(struct view *v, struct kv_error *err)
@@ -533,13 +575,15 @@ struct view *view_caseload_new(struct db *db, int all, long today, struct kv_err
     c->db = db;
     c->today = today;
     c->all = all;
+    measure(c);
     sort_rows(c);
     snprintf(c->title, sizeof c->title, "%s", all ? "werkvoorraad van het team" : "werkvoorraad");
-    *v = (struct view){.title = c->title,
+    *v = (struct view){.title = c->title, .kind = all ? AV_TEAM : AV_CASELOAD,
                        .rows = (int)c->n, .header = header, .row = row, .count_line = count_line,
                        .handle = handle, .filter = filter_rows, .open = open_row,
                        .client = client, .form = form, .reload = reload,
-                       .reload_client = reload_client, .free = free_caseload,
+                       .reload_client = reload_client, .set_today = set_today,
+                       .free = free_caseload,
                        .data = c};
     filter_rows(v, "");
     return v;

@@ -11,6 +11,7 @@
 #include "cli/plan.h"
 
 #include "core/date.h"
+#include "core/labels.h"
 #include "core/money.h"
 #include "core/signals.h"
 #include "core/smart.h"
@@ -21,7 +22,9 @@
 #include "storage/client_rows.h"
 #include "storage/clients.h"
 #include "storage/dossier.h"
+#include "storage/tables.h"
 #include "tui/forms.h"
+#include "tui/list.h"
 #include "tui/text.h"
 #include "tui/textedit.h"
 #include "tui/theme.h"
@@ -573,8 +576,8 @@ static void history(struct dossier *d)
 static const char *action_label(const char *action)
 {
     static const struct { const char *action, *label; } labels[] = {
-        {"inzien", "ingezien"}, {"export", "geëxporteerd"}, {"waarneming", "waarneming"},
-        {"wijziging", "gewijzigd"}, {"purge", "gewist"},
+        {"inzien", "Dossier ingezien"}, {"export", "Dossier geëxporteerd"},
+        {"waarneming", "Waarneming"}, {"wijziging", "Gewijzigd"}, {"purge", "Gewist"},
     };
     for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
         if (strcmp(labels[i].action, action) == 0)
@@ -584,16 +587,50 @@ static const char *action_label(const char *action)
 
 #define LOG_LINES 200
 
+/* One changed field as the history shows it: "    Samenvatting: oud → nieuw". */
+struct change_text {
+    char *text;
+};
+
+static int add_change(const char *field, const char *old, const char *new_value, void *ctx)
+{
+    struct change_text *c = ctx;
+    if (table_bookkeeping(field)) /* who and when stand on the entry's own line */
+        return 0;
+    char *more = NULL;
+    if (asprintf(&more, "%s\n    %s: %s → %s", c->text, labels_field(field),
+                 old && *old ? old : "(leeg)", new_value && *new_value ? new_value : "(leeg)") < 0)
+        return 1;
+    free(c->text);
+    c->text = more;
+    return 0;
+}
+
+/* An audit entry as lines (joined by '\n'): date and time, who, and what in words ("Contact
+ * gewijzigd", "Klantgegevens vastgelegd"), then each changed field with its old and new
+ * value, in the field's Dutch name. */
 static int keep_log_line(const struct audit_entry *e, void *ctx)
 {
     struct dossier *d = ctx;
-    char a[11];
-    char *line = NULL;
-    if (asprintf(&line, "%s %.5s  %-12s %-12s %s%s%s", nl_date(e->at, a), e->at + 11, e->user,
-                 action_label(e->action), e->record, *e->record && *e->summary ? ": " : "",
-                 e->summary) < 0)
+    char a[11], day[11], table[64], who[64];
+    snprintf(day, sizeof day, "%.10s", e->at); /* "2026-03-01 14:05:00": the date part */
+    snprintf(table, sizeof table, "%.*s", (int)strcspn(e->record, "#"), e->record);
+    list_cell(who, sizeof who, e->user, 13);
+    int change = strcmp(e->action, "wijziging") == 0;
+    const char *what = !change                              ? action_label(e->action)
+                       : strcmp(e->summary, "nieuw") == 0      ? "vastgelegd"
+                       : strcmp(e->summary, "verwijderd") == 0 ? "verwijderd"
+                                                               : "gewijzigd";
+    struct change_text c = {NULL};
+    if (asprintf(&c.text, "%s %.5s  %s%s%s%s%s%s", nl_date(day, a), e->at + 11, who,
+                 change ? labels_record(table) : "", change ? " " : "", what,
+                 !change && *e->summary ? ": " : "", !change ? e->summary : "") < 0)
         return 1;
-    d->log[d->nlog++] = line;
+    struct kv_error err; /* without the fields (out of memory) the entry still shows */
+    kv_error_clear(&err);
+    if (change && strcmp(what, "gewijzigd") == 0)
+        (void)audit_changes(d->db, e->id, add_change, &c, &err);
+    d->log[d->nlog++] = c.text;
     return d->nlog == LOG_LINES;
 }
 
@@ -611,8 +648,12 @@ static int load_log(struct dossier *d, struct kv_error *err)
 static void history_tab(struct dossier *d)
 {
     LINE(d, L_HEAD, "%s", "Wie keek en wie wijzigde (auditlog, nieuwste eerst)");
-    for (size_t i = 0; i < d->nlog; i++)
-        LINE(d, L_TEXT, "%s", d->log[i]);
+    for (size_t i = 0; i < d->nlog; i++) /* an entry, then its changed fields */
+        for (const char *p = d->log[i]; *p;) {
+            size_t len = strcspn(p, "\n");
+            LINE(d, p == d->log[i] ? L_TEXT : L_MUTED, "%.*s", (int)len, p);
+            p += len + (p[len] == '\n');
+        }
     if (d->nlog == 0)
         LINE(d, L_MUTED, "%s", "Nog niets in het auditlog over deze klant.");
     LINE(d, L_HEAD, "%s", "Per record: vastgelegd of laatst gewijzigd");
@@ -833,6 +874,11 @@ static void free_dossier(struct view *v)
     free(v);
 }
 
+static void set_today(struct view *v, long today)
+{
+    dv(v)->today = today;
+}
+
 static int reload(struct view *v, struct kv_error *err);
 
 /* Read the client's dossier; handover: a note to show first ("" for none). */
@@ -881,10 +927,11 @@ static struct view *load_view(struct db *db, long client_id, long today, const c
         config_signals_free(&cfg);
     }
     build(d);
-    *v = (struct view){.title = "dossier", .context = AC_DOSSIER, .rows = (int)d->n,
+    *v = (struct view){.title = "dossier", .context = AC_DOSSIER, .kind = AV_DOSSIER, .rows = (int)d->n,
                        .header = header, .row = row, .count_line = count_line, .handle = handle,
                        .key = key, .client = client, .form = form, .reload = reload,
-                       .answer = answer, .resize = resize, .free = free_dossier, .data = d};
+                       .answer = answer, .resize = resize, .set_today = set_today,
+                       .free = free_dossier, .data = d};
     return v;
 }
 

@@ -6,6 +6,7 @@
 
 #include "core/mix.h"
 #include "storage/caseload.h"
+#include "tui/list.h"
 #include "tui/text.h"
 #include "tui/theme.h"
 
@@ -49,8 +50,9 @@ static void row(struct view *v, int i, int selected, int y, int w)
     const struct mix_row *r = &x->m.rows[i], *team = &x->m.rows[x->m.n - 1];
     char line[300];
     int odd = 0;
-    size_t k = (size_t)snprintf(line, sizeof line, "%-16.16s %4d ", r->caseworker ? r->caseworker
-                                : "TEAM", r->clients);
+    char who[96];
+    list_cell(who, sizeof who, r->caseworker ? r->caseworker : "TEAM", 17);
+    size_t k = (size_t)snprintf(line, sizeof line, "%s%4d ", who, r->clients);
     for (int c = 0; c < MIX_CLASSES && k < sizeof line; c++)
         k += (size_t)cell(line + k, sizeof line - k, r->by_class[c], r->clients,
                           mix_pct(team->by_class[c], team->clients), &odd);
@@ -111,7 +113,7 @@ struct view *view_mix_new(struct db *db, struct kv_error *err)
         free(v);
         return NULL;
     }
-    *v = (struct view){.title = "verdeling", .rows = (int)x->m.n, .header = header, .row = row,
+    *v = (struct view){.title = "verdeling", .kind = AV_MIX, .rows = (int)x->m.n, .header = header, .row = row,
                        .count_line = count_line, .handle = handle, .free = free_mix, .data = x};
     return v;
 }

@@ -10,6 +10,7 @@
 #include "core/pressure.h"
 #include "storage/caseload.h"
 #include "storage/users.h"
+#include "tui/list.h"
 #include "tui/text.h"
 #include "tui/theme.h"
 
@@ -105,14 +106,18 @@ static void row(struct view *v, int i, int selected, int y, int w)
         snprintf(bar, sizeof bar, "          ");
         snprintf(pct, sizeof pct, "-");
     }
+    char cell[96];
+    list_cell(cell, sizeof cell, who, 17); /* display columns: a team may be "Zuid-Oost ğ" */
+    char pct_cell[48];
+    list_cell(pct_cell, sizeof pct_cell, pct, 9); /* "90→120%": the arrow is one column */
     if (w >= WIDE)
-        snprintf(line, sizeof line, "%-16.16s %7d %5s %5s %s %-9s%7d %10d %12d %6d %11d %14d",
-                 who, r->m.clients, hours, norm, bar, pct, r->m.signals_overdue,
+        snprintf(line, sizeof line, "%s%7d %5s %5s %s %s%7d %10d %12d %6d %11d %14d", cell,
+                 r->m.clients, hours, norm, bar, pct_cell, r->m.signals_overdue,
                  r->m.signals_due_soon, r->m.contact_beyond_norm, r->m.nazorg_running,
                  r->m.handovers, r->m.uninformed);
     else
-        snprintf(line, sizeof line, "%-16.16s %3d %4s %4s %s %-9s%4d %4d %5d %3d %4d %3d", who,
-                 r->m.clients, hours, norm, bar, pct, r->m.signals_overdue,
+        snprintf(line, sizeof line, "%s%3d %4s %4s %s %s%4d %4d %5d %3d %4d %3d", cell,
+                 r->m.clients, hours, norm, bar, pct_cell, r->m.signals_overdue,
                  r->m.signals_due_soon, r->m.contact_beyond_norm, r->m.nazorg_running,
                  r->m.handovers, r->m.uninformed);
     /* Over the norm shows in colour and, monochrome, in the bar's '>'. */
@@ -130,13 +135,15 @@ static void count_line(struct view *v, char *buf, size_t n)
 {
     struct pressure_view *p = pv(v);
     const struct pressure_row *t = &p->rows[p->n - 1];
+    char k[16]; /* the what-if key as the table has it (a keys file may move it) */
+    actions_key_label(actions_def(ACT_WHAT_IF), 1, k, sizeof k);
     if (p->what_if)
         snprintf(buf, n, "Wat als er %d nieuwe klanten bijkomen: het team van %d%% naar %d%% "
-                 "van de norm  (w: ander aantal, 0: terug)", p->what_if, t->load_pct,
-                 t->projected_pct);
+                 "van de norm  (%s: ander aantal, 0: terug)", p->what_if, t->load_pct,
+                 t->projected_pct, k);
     else
         snprintf(buf, n, "%zu klantmanagers, team op %d%% van de norm  (Enter: werkvoorraad, "
-                 "w: wat als)", p->nm - 1, t->load_pct);
+                 "%s: wat als)", p->nm - 1, t->load_pct, k);
 }
 
 static int handle(struct view *v, int row, enum action a)
@@ -218,6 +225,11 @@ static int reload(struct view *v, struct kv_error *err)
                                                   "Onvoldoende geheugen.");
 }
 
+static void set_today(struct view *v, long today)
+{
+    pv(v)->today = today;
+}
+
 struct view *view_pressure_new(struct db *db, long today, struct kv_error *err)
 {
     struct view *v = calloc(1, sizeof *v);
@@ -230,10 +242,10 @@ struct view *view_pressure_new(struct db *db, long today, struct kv_error *err)
     }
     p->db = db;
     p->today = today;
-    *v = (struct view){.title = "belasting", .header = header, .row = row,
+    *v = (struct view){.title = "belasting", .kind = AV_PRESSURE, .header = header, .row = row,
                        .count_line = count_line, .handle = handle, .open = open_row,
-                       .answer = answer, .reload = reload, .free = free_pressure, .data = p,
-                       .legend = legend};
+                       .answer = answer, .reload = reload, .set_today = set_today,
+                       .free = free_pressure, .data = p, .legend = legend};
     if (load(p, err) != KV_OK || compute(v) != 0) {
         if (err->status == KV_OK)
             kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");

@@ -11,8 +11,8 @@
 #include "core/money.h"
 #include "core/pressure.h"
 #include "core/reports.h"
-#include "core/utf8.h"
 #include "storage/reportdata.h"
+#include "tui/list.h"
 #include "tui/text.h"
 #include "tui/theme.h"
 
@@ -23,7 +23,7 @@
 #include <string.h>
 
 struct rline {
-    char text[200];
+    char text[400];
     int head;
 };
 
@@ -33,7 +33,16 @@ struct reports_view {
     struct rline *lines;
     size_t n, cap;
     int saving;                     /* the prompt asks where to save, not for a period */
+    int label_w;                    /* the label column: wider on a wider terminal */
 };
+
+/* 32 columns at 80; half of every column more, up to 60, so that at 200 columns no
+ * label that fits is cut ("Arbeidsbeperking / doelgroepregister"). */
+static int label_width(int cols)
+{
+    int w = cols > 80 ? 32 + (cols - 80) / 2 : 32;
+    return w > 60 ? 60 : w;
+}
 
 static struct reports_view *rv(struct view *v) { return v->data; }
 
@@ -53,38 +62,14 @@ __attribute__((format(printf, 3, 4))) static void line(struct reports_view *r, i
     r->lines[r->n++].head = head;
 }
 
-/* s cut to w columns on a character boundary and padded with spaces to w: a label keeps
- * its accents whole (Relatiebeëindiging). */
-static void fit(char *out, size_t n, const char *s, int w)
-{
-    size_t k = 0, len = strlen(s);
-    const unsigned char *p = (const unsigned char *)s, *end = p + len;
-    out[0] = '\0';
-    while (p < end) {
-        int l = utf8_seq_len(p, end);
-        if (l <= 0 || k + (size_t)l + 1 >= n)
-            break;
-        memcpy(out + k, p, (size_t)l);
-        out[k + (size_t)l] = '\0';
-        if (text_width(out) > w) {
-            out[k] = '\0';
-            break;
-        }
-        k += (size_t)l;
-        p += l;
-    }
-    for (int c = text_width(out); c < w && k + 1 < n; c++)
-        out[k++] = ' ', out[k] = '\0';
-}
-
 /* "  key        123 ██████▍" with the bar against max. */
 static void bar_line(struct reports_view *r, const char *key, long value, long max,
                      const char *shown)
 {
     char bar[96], k[160];
     pressure_bar(max > 0 ? (int)(100 * value / max) : 0, 20, bar, sizeof bar);
-    fit(k, sizeof k, key, 32);
-    line(r, 0, "  %s %14s %s", k, shown, bar);
+    list_cell(k, sizeof k, key, r->label_w + 1); /* whole characters, display columns */
+    line(r, 0, "  %s%14s %s", k, shown, bar);
 }
 
 /* Rows of dimensions under their Dutch headings, keys by their labels. With money each
@@ -115,9 +100,9 @@ static void dims(struct reports_view *r, const struct report_data *rd, const str
         }
         const char *key = labels_nl(&rd->labels.l, labels_kind_of(d->v[i].dim), d->v[i].key);
         char k[160];
-        fit(k, sizeof k, key, 32);
+        list_cell(k, sizeof k, key, r->label_w + 1);
         if (per_client)
-            line(r, 0, "  %s %22s", k, shown);
+            line(r, 0, "  %s%22s", k, shown);
         else
             bar_line(r, key, money ? d->v[i].cost_cents : d->v[i].clients, max, shown);
     }
@@ -132,7 +117,7 @@ static void effect(struct reports_view *r, const struct report_data *d, long as_
     if (report_attributed(d->clients, d->n, EFFECT_INSTRUMENT, r->from, r->to, as_of, &a,
                           &na) == 0) {
         line(r, 1, "UITSTROOM NAAR WERK, toegeschreven: elke klant een keer, aan het instrument");
-        line(r, 0, "  %-32s %14s", "dat de uitstroom noemt", "klanten");
+        line(r, 0, "  %-*s %14s", r->label_w, "dat de uitstroom noemt", "klanten");
         for (size_t i = 0; i < na; i++) {
             char shown[40];
             snprintf(shown, sizeof shown, "%d", a[i].clients);
@@ -147,7 +132,7 @@ static void effect(struct reports_view *r, const struct report_data *d, long as_
         return;
     /* A client can be in several rows: no total. */
     line(r, 1, "EFFECTIVITEIT (cohort, geen totaal): werk binnen 6 mnd na einde instrument");
-    line(r, 0, "  %-32s %14s", "instrument", "gestart/afgr./werk");
+    line(r, 0, "  %-*s %14s", r->label_w, "instrument", "gestart/afgr./werk");
     for (size_t i = 0; i < n; i++) {
         char shown[40];
         snprintf(shown, sizeof shown, "%d/%d/%d", e[i].started, e[i].completed, e[i].work_6);
@@ -354,8 +339,9 @@ struct view *view_reports_new(struct db *db, long today, struct kv_error *err)
     r->db = db;
     r->from = date_days(y, 1, 1);
     r->to = r->today = today;
+    r->label_w = label_width(COLS);
     build(r);
-    *v = (struct view){.title = "managementinformatie", .rows = (int)r->n, .header = header,
+    *v = (struct view){.title = "managementinformatie", .kind = AV_REPORTS, .rows = (int)r->n, .header = header,
                        .row = row, .count_line = count_line, .handle = handle, .answer = answer,
                        .free = free_reports, .data = r};
     return v;

@@ -17,11 +17,11 @@ wait_for "werkvoorraad" >/dev/null
 tm send-keys -t kv a
 check "a opens the agenda" wait_for "klantvolg — agenda"
 check "  ... grouped, overdue first" bash -c "tmux -S '$SOCK' capture-pane -p -t kv | sed -n 4p | grep -q '^TE LAAT ($before)'"
-check "  ... with the counts and the keys" wait_for "d: afgehandeld  z: uitstellen"
+check "  ... with the counts and the keys" wait_for "x: afgehandeld  z: uitstellen"
 tm send-keys -t kv Enter
 check "Enter unfolds the overdue signals" wait_for "TE LAAT ($before)  Enter klapt ze in"
-tm send-keys -t kv Down d
-check "d asks for a note" wait_for "Afgehandeld, notitie:"
+tm send-keys -t kv Down x
+check "x asks for a note" wait_for "Afgehandeld, notitie:"
 tm send-keys -t kv "Gebeld, loopt goed" Enter
 check "  ... and the signal is done" wait_for "Afgehandeld: "
 check "  ... the overdue group shrinks" wait_for "TE LAAT ($((before - 1)))"

@@ -104,8 +104,12 @@ keys 6
 check "the outflow tab shows the contract" wait_for "Contract: tijdelijk, einde 1-5-2026, 20 uur per week"
 check "  ... and the nazorg period" wait_for "Nazorg 1-3-2026 – 1-9-2026, toestemming ja, contact elke 30 dagen"
 keys 7
-check "the history says who looked: her opening is logged" wait_for "km.bakker    ingezien"
-check "  ... which change, field by field, old and new" found_paging "km.bakker +gewijzigd +goals#[0-9]+: .*status: open -> behaald"
+check "the history says who looked: her opening is logged" wait_for "km.bakker    Dossier ingezien"
+check "  ... with date and time" wait_for_re "^[0-9]{1,2}-[0-9]{1,2}-[0-9]{4} [0-9]{2}:[0-9]{2}  km\.bakker +Dossier ingezien"
+check "  ... no record codes like goals#12 (Dutch names instead)" bash -c "! tmux -S '$SOCK' capture-pane -p -t kv | grep -qE '[a-z_]+#[0-9]+'"
+check "  ... which record changed, in Dutch" found_paging "km\.bakker +Doel gewijzigd$"
+check "  ... and field by field, old → new, with the field's Dutch name" found_paging "^    Status: open → behaald$"
+to_top
 to_top
 check "  ... and what each record is" found_paging "km.bakker    Uitstroom vastgelegd: werk"
 

@@ -23,16 +23,16 @@ check "  ... each with its hours and a bar" wait_for_re "^km\.bakker +16 +36 +11
 check "  ... the team Werk's subtotal (three klantmanagers, 108 hours)" wait_for_re "^team Werk +44 +108 +302 "
 check "  ... and the total" wait_for_re "^TOTAAL +68 +180 +533 "
 BEFORE=$(screen | grep -E '^km\.bakker ' | awk '{print $2}')
-keys w 40 Enter
-check "w: what if 40 new clients arrive" wait_for "Met 40 nieuwe klanten, verdeeld naar de huidige verhouding."
+keys + 40 Enter
+check "+: what if 40 new clients arrive" wait_for "Met 40 nieuwe klanten, verdeeld naar de huidige verhouding."
 check "  ... each load now and then" wait_for_re "^km\.bakker .* [0-9]+→[0-9]+%"
 keys Down
 check "  ... and for the team in the count line" wait_for_re "Wat als er 40 nieuwe klanten bijkomen: het team van [0-9]+% naar [0-9]+% van de norm"
-keys w 0 Enter
+keys + 0 Enter
 check "  ... and back with 0" wait_for "De belasting zoals die nu is."
 # Who classifies and refers how, side by side.
-keys v
-check "v shows the classifications and instruments per klantmanager" wait_for "klantvolg — verdeling — "
+keys t
+check "t shows the classifications and instruments per klantmanager" wait_for "klantvolg — verdeling — "
 check "  ... as shares, next to the team's" wait_for_re "^KLANTMANAGER +KL\. +WERK +PERSP +MEED +OVER \|"
 check "  ... each klantmanager's row" wait_for_re "^km\.yilmaz +[0-9]+ +[0-9]+%.? +[0-9]+%"
 check "  ... and the team's" wait_for_re "^TEAM +68 "
@@ -71,7 +71,7 @@ wait_for "werkvoorraad — " >/dev/null
 keys / "${FIRST##* }" Enter Enter
 check "the new klantmanager sees the handover note on first opening" wait_for "! Overdracht op 1-3-2026 van km.kowalski door tl.jansen: Kowalski met verlof;"
 keys 7
-check "  ... the history keeps both assignments" found_paging "gewijzigd +assignments#[0-9]+: to_date" "Wie keek en wie wijzigde"
+check "  ... the history keeps both assignments" found_paging "^    Tot: \(leeg\) → " "Wie keek en wie wijzigde"
 keys q Enter
 wait_for "1 Overzicht" >/dev/null
 check "  ... and the second time the note is not shown again" bash -c "! tmux -S '$SOCK' capture-pane -p -t kv | grep -q 'Overdracht op'"

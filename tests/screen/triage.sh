@@ -46,10 +46,10 @@ check "Enter on that line unfolds it" wait_for "TE LAAT ($before)  Enter klapt z
 check "  ... the overdue signals under it" bash -c "tmux -S '$SOCK' capture-pane -p -t kv | sed -n 5p | grep -qE '^[0-9]+-[0-9]+-20[0-9]{2} '"
 keys Enter
 check "Enter again folds it" wait_for "TE LAAT ($before)  ingeklapt: Enter toont ze"
-keys Enter Down d
+keys Enter Down x
 wait_for "Afgehandeld, notitie:" >/dev/null
 keys "Gebeld" Enter
-check "d: the first overdue signal is done" wait_for "TE LAAT ($((before - 1)))"
+check "x: the first overdue signal is done" wait_for "TE LAAT ($((before - 1)))"
 check "  ... and says how to undo it" wait_for "u op de regel maakt het ongedaan"
 keys z
 wait_for "Uitstellen tot (datum) en reden:" >/dev/null

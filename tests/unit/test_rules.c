@@ -128,16 +128,17 @@ static void a_bsn_passes_the_elfproef(void **state)
     assert_string_equal(err.msg, "BSN '111111111' is ongeldig (9 cijfers en de elfproef).");
 }
 
-static void a_client_status_is_one_of_five(void **state)
+static void a_client_status_is_one_of_six(void **state)
 {
     (void)state;
     struct kv_error err;
     assert_int_equal(rules_client_status("actief", &err), KV_OK);
+    assert_int_equal(rules_client_status("terug", &err), KV_OK); /* a return to benefit */
     assert_int_equal(rules_client_status("afgesloten", &err), KV_OK);
     assert_int_equal(rules_client_status("Actief", &err), KV_EUSAGE);
     assert_int_equal(rules_client_status("slapend", &err), KV_EUSAGE);
     assert_string_equal(err.msg, "Status 'slapend' bestaat niet (aanmelding, actief, "
-                        "uitgestroomd, nazorg of afgesloten).");
+                        "uitgestroomd, nazorg, terug of afgesloten).");
 }
 
 int main(void)
@@ -150,7 +151,7 @@ int main(void)
         cmocka_unit_test(phone_numbers_have_10_to_15_digits_and_a_plus_only_in_front),
         cmocka_unit_test(email_addresses_are_name_at_a_domain_with_a_dot),
         cmocka_unit_test(a_bsn_passes_the_elfproef),
-        cmocka_unit_test(a_client_status_is_one_of_five),
+        cmocka_unit_test(a_client_status_is_one_of_six),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
