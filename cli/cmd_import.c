@@ -2,7 +2,7 @@
  * CSV client list with a header row. All or nothing: the first bad line rejects the file
  * with its line number, the field and the reason, and nothing is written. */
 #include "cli/cli.h"
-#include "core/status.h"
+#include "core/rules.h"
 #include "cli/priv.h"
 #include "cli/env.h"
 #include "cli/jsonread.h"
@@ -306,12 +306,9 @@ static int import_csv(struct db *db, const char *buf, size_t len, const char *no
             /* A caseload from another system was taken in there: active unless the file
              * says aanmelding. */
             const char *st = optional_status >= 0 ? fields[optional_status] : "";
-            enum client_status known;
             c.came_active = strcmp(st, "aanmelding") != 0;
-            if (*st && status_parse(st, &known) != 0)
-                kv_error_set(&inner, KV_EUSAGE, "status", "status: '%s' is geen status "
-                             "(aanmelding, actief, ...)", st);
-            else if (records_client_add(db, &c, now, &id, &inner) == KV_OK && *fields[col[5]])
+            if ((!*st || rules_client_status(st, &inner) == KV_OK) &&
+                records_client_add(db, &c, now, &id, &inner) == KV_OK && *fields[col[5]])
                 records_assign(db, id, fields[col[5]], "klantmanager",
                                since != NO_DATE ? since : today, "", NO_DATE, now, &inner);
         }

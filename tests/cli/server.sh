@@ -127,7 +127,7 @@ keys Enter
 wait_for "1 Overzicht 2 Intakes" >/dev/null
 keys c
 wait_for "* Kanaal" >/dev/null
-keys Space t Enter Tab Tab "Gebeld over het CV" F2
+keys Tab Space t Enter Tab Tab "Gebeld over het CV" F2
 check "  ... a contact saved, dated today" wait_for "Contact van $(date +%-d-%-m-%Y) vastgelegd"
 keys q q
 for _ in $(seq "$WAIT_TRIES"); do [ -s "$KMH/rc" ] && break; sleep 0.1; done
