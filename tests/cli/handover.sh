@@ -39,6 +39,19 @@ check "  ... says so" said "Alleen de klantmanager van klant $ID of de teamleide
 check "  ... and the signal stays" expect_rc 0 as km.bakker reminders --days 400 --format tsv
 check "  ... (still there)" said_re "klant_inlichten"
 
+# Refused: told before the handover (20-7-2025), or of a handover there never was.
+check "--informed before the handover: exit 2" expect_rc 2 as km.bakker assign "$ID" --informed 2025-07-01
+check "  ... says so" said "De klant kan op 1-7-2025 niet ingelicht zijn: de overdracht was op 20-7-2025."
+# A client of hers with one klantmanager assignment only: hers since registration.
+NEW=""
+for c in $(as km.bakker reminders --days 400 --format tsv | cut -f3 | sort -un | head -8); do
+    n=$(as km.bakker export --client "$c" --format json | grep -o '"role_in_case":"klantmanager"' | wc -l)
+    if [ "$n" = 1 ]; then NEW=$c; break; fi
+done
+check "the demo has a client of hers never handed over" test -n "$NEW"
+check "--informed for a client never handed over: exit 2" expect_rc 2 as km.bakker assign "$NEW" --informed 2026-02-20
+check "  ... says so" said "Klant $NEW is niet overgedragen"
+
 # Recorded by the new klantmanager: both end.
 check "the klantmanager records the date on her assignment" expect_rc 0 as km.bakker assign "$ID" --informed 2026-02-20
 check "  ... says so" said "Klant $ID is op 20-2-2026 ingelicht over de klantmanager."
