@@ -1,4 +1,5 @@
 #include "core/rules.h"
+#include "core/clientfields.h"
 
 #include "core/casefile.h"
 #include "core/date.h"
@@ -103,6 +104,17 @@ int rules_email(const char *email, struct kv_error *err)
         return KV_OK;
     return kv_error_set(err, KV_EUSAGE, "bad e-mail", "E-mailadres '%.60s' is ongeldig (zoals "
                         "naam@voorbeeld.nl).", email);
+}
+
+int rules_postcode(const char *postcode, struct kv_error *err)
+{
+    char norm[8];
+    /* Stored as the forms and `client edit` write it: "1234 AB". */
+    if (postcode == NULL || *postcode == '\0' ||
+        (client_postcode(postcode, norm) == 0 && strcmp(norm, postcode) == 0))
+        return KV_OK;
+    return kv_error_set(err, KV_EUSAGE, "bad postcode", "Postcode '%.20s' is ongeldig (zoals "
+                        "1234 AB).", postcode);
 }
 
 int rules_bsn(const char *bsn, char out[BSN_LEN + 1], struct kv_error *err)

@@ -33,6 +33,9 @@ int rules_adult_at(long birth, long on, struct kv_error *err);
  * (Short service numbers such as 14 0xx are not a client's number.) */
 int rules_phone(const char *phone, struct kv_error *err);
 
+/* A postcode as stored: four digits, a space, two capitals ("1234 AB"). Empty passes. */
+int rules_postcode(const char *postcode, struct kv_error *err);
+
 /* An e-mail address: name@domain, the domain with a dot, no spaces, at most 254 bytes
  * ("naam@voorbeeld.nl"). Empty passes. */
 int rules_email(const char *email, struct kv_error *err);

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum rule_kind { R_NOT_FUTURE, R_END, R_NAZORG, R_ADULT, R_PHONE, R_EMAIL, R_BSN };
+enum rule_kind { R_NOT_FUTURE, R_END, R_NAZORG, R_ADULT, R_PHONE, R_EMAIL, R_POSTCODE, R_BSN };
 
 /* One rule on one or two columns (a, b) of a table; what: how the user knows the field or
  * the record, for the message. */
@@ -27,6 +27,7 @@ static const struct rowrule rules[] = {
     {"clients", R_ADULT, "birth_date", "applied_on", NULL},
     {"clients", R_PHONE, "phone", NULL, NULL},
     {"clients", R_EMAIL, "email", NULL, NULL},
+    {"clients", R_POSTCODE, "postcode", NULL, NULL},
     {"contacts", R_NOT_FUTURE, "date", NULL, "Datum contact"},
     {"intakes", R_NOT_FUTURE, "date", NULL, "Datum intake"},
     {"plans", R_NOT_FUTURE, "date", NULL, "Datum plan"},
@@ -126,6 +127,8 @@ static int apply(const struct rowrule *rule, const struct row *r, long today,
         return rules_phone(text_of(r, rule->a), err);
     case R_EMAIL:
         return rules_email(text_of(r, rule->a), err);
+    case R_POSTCODE:
+        return rules_postcode(text_of(r, rule->a), err);
     case R_BSN:
         return rules_bsn(text_of(r, rule->a), bsn, err);
     }

@@ -51,6 +51,8 @@ json "{$C,\"status\":\"slapend\"}"
 refused "an unknown status in JSON" "$T/in.jsonl" "veld status" "Status 'slapend' bestaat niet"
 
 # ---- the rules every writer obeys -------------------------------------------------------
+json "{$C,\"postcode\":\"12 AB\"}"
+refused "a postcode that is none" "$T/in.jsonl" "regel 1" "Postcode '12 AB' is ongeldig (zoals 1234 AB)"
 json "{$C,\"contacts\":[{\"date\":\"2026-03-02\",\"channel\":\"gesprek\",\"summary\":\"x\"}]}"
 refused "a contact dated tomorrow" "$T/in.jsonl" "regel 1" "veld contacts[0].date" "Datum contact (2-3-2026) ligt na vandaag (1-3-2026)"
 json "{$C,\"intakes\":[{\"date\":\"2026-04-01\"}]}"

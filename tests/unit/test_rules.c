@@ -115,6 +115,19 @@ static void email_addresses_are_name_at_a_domain_with_a_dot(void **state)
     assert_string_equal(err.msg, "E-mailadres 'a@b' is ongeldig (zoals naam@voorbeeld.nl).");
 }
 
+static void a_postcode_is_stored_as_1234_ab(void **state)
+{
+    (void)state;
+    struct kv_error err;
+    assert_int_equal(rules_postcode("7271 AB", &err), KV_OK);
+    assert_int_equal(rules_postcode("", &err), KV_OK);
+    static const char *const bad[] = {"12 AB", "ABCD 12", "7271ab", "7271 ab", "0271 AB",
+                                      "7271  AB", "7271 ABC"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        assert_int_equal(rules_postcode(bad[i], &err), KV_EUSAGE);
+    assert_string_equal(err.msg, "Postcode '7271 ABC' is ongeldig (zoals 1234 AB).");
+}
+
 static void a_bsn_passes_the_elfproef(void **state)
 {
     (void)state;
@@ -152,6 +165,7 @@ int main(void)
         cmocka_unit_test(email_addresses_are_name_at_a_domain_with_a_dot),
         cmocka_unit_test(a_bsn_passes_the_elfproef),
         cmocka_unit_test(a_client_status_is_one_of_six),
+        cmocka_unit_test(a_postcode_is_stored_as_1234_ab),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
