@@ -170,7 +170,7 @@ static void sort_rows(struct caseload_view *c)
  * there is room; the team's gives up some width for the klantmanager, which it needs. A
  * wider screen gives each column the width of its widest content (list_layout). */
 static const int own_min[C_COUNT] = {2, 19, 10, 12, 13, 8, 16, 0};
-static const int team_min[C_COUNT] = {2, 15, 10, 10, 13, 7, 13, 10};
+static const int team_min[C_COUNT] = {2, 15, 10, 9, 13, 8, 10, 13};
 
 static void columns(const struct caseload_view *c, int w, int *widths)
 {

@@ -326,8 +326,11 @@ static void overview(struct dossier *d)
     LINE(d, L_TEXT, "Status: %s    Gemeente: %s", status_label(f->client.status),
          field(d, "municipality"));
     classifications(d);
-    LINE(d, L_TEXT, "Adres: %s %s, %s %s", *field(d, "street") ? field(d, "street") : "-",
-         field(d, "house_number"), field(d, "postcode"), field(d, "city"));
+    if (*field(d, "street") || *field(d, "postcode") || *field(d, "city"))
+        LINE(d, L_TEXT, "Adres: %s %s, %s %s", field(d, "street"), field(d, "house_number"),
+             field(d, "postcode"), field(d, "city"));
+    else
+        LINE(d, L_TEXT, "Adres: (niet vastgelegd; K: klantgegevens)");
     const char *duty = field(d, "arbeidsverplichting");
     if (strcmp(duty, "vrijgesteld") == 0)
         LINE(d, L_ALERT, "Vrijgesteld van de arbeidsverplichting tot %s: %s",

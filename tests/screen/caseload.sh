@@ -15,7 +15,7 @@ login() { # login USER: start klantvolg at 80x24 and type the passphrase
 
 login km.bakker
 check "a klantmanager opens on her werkvoorraad" wait_for "werkvoorraad — "
-check "  ... with the columns" wait_for "NAAM                    BSN       INDELING    CONTACT VOLGEND SIGNAAL"
+check "  ... with the columns" wait_for "NAAM               BSN       INDELING    STATUS       CONTACT VOLGEND SIGNAAL"
 check "  ... overdue clients marked with !" bash -c "tmux -S '$SOCK' capture-pane -p -t kv | grep -q '^! '"
 check "  ... BSNs masked" bash -c "tmux -S '$SOCK' capture-pane -p -t kv | grep -qE '\\*{6}[0-9]{3}'"
 check "  ... the count line" wait_for "klanten,"
@@ -45,7 +45,7 @@ check "Enter opens the client's dossier" wait_for "klantvolg — dossier"
 check "  ... communication needs first, marked" wait_for "! Communicatie: laaggeletterd, begeleider"
 check "  ... the exemption, marked" wait_for "! Vrijgesteld van de arbeidsverplichting tot"
 check "  ... the client's signals" wait_for "SIGNALEN"
-check "  ... and the contradiction with the plan" wait_for "WAARSCHUWINGEN"
+check "  ... and the contradiction with the plan, further down" found_paging "WAARSCHUWINGEN"
 tm send-keys -t kv q
 check "q returns to the werkvoorraad, filter kept" wait_for "gevonden met 'oosterh'"
 tm send-keys -t kv / Escape
@@ -69,7 +69,7 @@ all_rows() { # all_rows RE: there are rows, and every one matches RE
 }
 tm send-keys -t kv f
 check "f opens the filter form" wait_for "Werkvoorraad filteren (leeg: alles)"
-tm send-keys -t kv Tab Tab Tab j F2
+tm send-keys -t kv Tab Tab Tab Tab j F2
 check "only clients with an overdue signal" wait_for "Filter: alleen te laat."
 check "  ... every row marked overdue" all_rows '^!'
 tm send-keys -t kv C-l
@@ -77,7 +77,7 @@ check "  ... the count line says so" wait_for "klanten: alleen te laat"
 tm send-keys -t kv f Tab Space w Enter F2
 check "a classification narrows it further" wait_for "Filter: indeling werk, alleen te laat."
 check "  ... every row of that classification" all_rows '^! .* \*{6}[0-9]{3} werk '
-tm send-keys -t kv f Tab BSpace Tab Tab n F2
+tm send-keys -t kv f Tab BSpace Tab Tab Tab n F2
 check "an empty filter shows everyone again" wait_for "Geen filter: alle klanten."
 tm send-keys -t kv s s s s
 check "s sorts by classification too" wait_for "(gesorteerd op indeling)"

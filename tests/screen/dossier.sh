@@ -99,7 +99,7 @@ check "  ... j leaves it" wait_for "klantvolg — dossier"
 keys u
 check "u opens the outflow form with nazorg" wait_for_re '^\* Nazorg \(maanden\) +6'
 keys Tab Space w Enter Tab PostNL Tab tijdelijk Tab 1-5-2026 Tab 20 F2
-check "the outflow is saved, nazorg running" wait_for "Uitstroom vastgelegd; status nu: nazorg, nazorg loopt."
+check "the outflow is saved, nazorg running" wait_for "Uitstroom vastgelegd; status nu: Nazorg."
 keys 6
 check "the outflow tab shows the contract" wait_for "Contract: tijdelijk, einde 1-5-2026, 20 uur per week"
 check "  ... and the nazorg period" wait_for "Nazorg 1-3-2026 – 1-9-2026, toestemming ja, contact elke 30 dagen"

@@ -91,7 +91,7 @@ keys q
 wait_for "werkvoorraad — " >/dev/null
 keys n
 wait_for "* BSN" >/dev/null
-keys Tab Tab Tab Tab Tab Tab Tab Tab Tab d
+keys Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab d # Communicatie, after the address
 check "a letter on a multiple choice opens its list" wait_for "Communicatie — Spatie: aan/uit"
 keys t Space Enter
 check "  ... letters only move: only the option ticked with Space is chosen" wait_for_re '^  Communicatie +Tolk nodig *$'

@@ -42,7 +42,7 @@ wait_for "klantvolg — belasting — " >/dev/null
 keys Home Enter
 check "Enter opens that klantmanager's werkvoorraad" wait_for "klantvolg — werkvoorraad van km.kowalski — "
 check "  ... her clients only" wait_for_re "^[0-9]+ van [0-9]+ klanten: klantmanager km\.kowalski"
-FIRST=$(screen | sed -n 4p | cut -c3-19 | sed 's/ *$//')
+FIRST=$(screen | sed -n 4p | cut -c3- | sed 's/ *[*]\{6\}.*//')
 keys m Down m
 check "m marks clients for a handover" wait_for "2 klanten gemarkeerd voor overdracht"
 check "  ... shown with a +" wait_for_re "^.\+$FIRST"
