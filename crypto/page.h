@@ -17,7 +17,12 @@
 #define KV_KEY_BYTES 32
 #define KV_DBID_BYTES 16
 
-enum page_file { PAGE_FILE_DB = 'D', PAGE_FILE_JOURNAL = 'J' };
+enum page_file { PAGE_FILE_DB = 'D', PAGE_FILE_JOURNAL = 'J', PAGE_FILE_WAL = 'W' };
+
+/* A WAL frame header is 24 bytes: page number, commit size (database size in pages on
+ * a commit frame, else 0), the two salts of the WAL generation, two checksums. */
+#define KV_FRAME_HDR 24
+#define KV_FRAME_BOUND 12 /* header bytes 4-15 (commit size, salts) bound into a frame */
 
 /* Key material for pages of one database; allocated in guarded memory. */
 struct page_key {
@@ -42,5 +47,17 @@ void page_seal(const struct page_key *k, enum page_file f, uint32_t pgno,
  * then zeroed: no unauthenticated byte ever reaches SQLite). */
 int page_open(const struct page_key *k, enum page_file f, uint32_t pgno,
               const unsigned char *in, unsigned char *out);
+
+/* Seal one WAL frame's page, given the frame's 24-byte header fhdr. The associated
+ * data binds the database id, the file kind 'W', the page number, the commit size and
+ * both salts: a frame cannot move to another page, turn into a commit frame, or be
+ * replayed into another WAL generation (every reset draws a new salt). nonce as for
+ * page_seal. */
+void frame_seal(const struct page_key *k, const unsigned char *fhdr, const unsigned char *in,
+                unsigned char *out, const unsigned char *nonce);
+
+/* Authenticate and decrypt a frame's page under its header; as page_open. */
+int frame_open(const struct page_key *k, const unsigned char *fhdr, const unsigned char *in,
+               unsigned char *out);
 
 #endif

@@ -120,7 +120,7 @@ static void observe_nonce(const unsigned char *sealed_page)
 
 /* ---- files ---------------------------------------------------------------------- */
 
-enum file_kind { KIND_DB, KIND_JOURNAL, KIND_MEM };
+enum file_kind { KIND_DB, KIND_JOURNAL, KIND_WAL, KIND_MEM };
 
 /* Where the journal writer is within a page record [pgno 4][page][checksum 4]. */
 enum jstate { J_IDLE, J_AFTER_PGNO, J_AFTER_PAGE };
@@ -136,6 +136,11 @@ struct kvfile {
     int hot;                       /* a journal that existed before this open: recovery */
     sqlite3_int64 jrec_off;        /* offset of the pgno field of the current record */
     uint32_t jpgno;
+    /* The WAL: the frame header written last (SQLite writes the page just after it). */
+    unsigned char fhdr[KV_FRAME_HDR];
+    unsigned char frame[KV_FRAME_HDR + KV_PAGE_SIZE];
+    sqlite3_int64 fhdr_off;        /* -1: none */
+    int leave_wal;                 /* klantvolg itself may leave WAL once (kvfs_leave_wal) */
     /* SQLite reads 16 bytes of page 1 at the start of every transaction; the last
      * authenticated page 1, by its exact bytes on disk, spares decrypting it again. */
     unsigned char p1_raw[KV_PAGE_SIZE];
@@ -168,6 +173,7 @@ static int kv_close(sqlite3_file *f)
     struct kvfile *p = (struct kvfile *)f;
     memset(p->page, 0, sizeof p->page);
     memset(p->work, 0, sizeof p->work);
+    memset(p->frame, 0, sizeof p->frame);
     memset(p->p1_plain, 0, sizeof p->p1_plain);
     return p->real->pMethods->xClose(p->real);
 }
@@ -341,8 +347,8 @@ static int check_pragma(char **a)
     const char *name = a[1], *val = a[2];
     if (val == NULL)
         return SQLITE_NOTFOUND;
-    if (strcasecmp(name, "journal_mode") == 0 && strcasecmp(val, "delete") != 0)
-        return refuse_pragma(a, "only journal_mode=DELETE is supported");
+    if (strcasecmp(name, "journal_mode") == 0 && strcasecmp(val, "wal") != 0)
+        return refuse_pragma(a, "only journal_mode=WAL is supported");
     if (strcasecmp(name, "page_size") == 0 && atoi(val) != KV_PAGE_SIZE)
         return refuse_pragma(a, "the page size is fixed at 4096");
     if (strcasecmp(name, "mmap_size") == 0 && atoll(val) != 0)
@@ -360,8 +366,18 @@ static int db_file_control(sqlite3_file *f, int op, void *arg)
 {
     struct kvfile *p = (struct kvfile *)f;
     switch (op) {
-    case SQLITE_FCNTL_PRAGMA:
+    case SQLITE_FCNTL_PRAGMA: {
+        char **a = arg;
+        if (p->leave_wal && strcasecmp(a[1], "journal_mode") == 0 && a[2] != NULL &&
+            strcasecmp(a[2], "delete") == 0) {
+            p->leave_wal = 0;
+            return SQLITE_NOTFOUND; /* klantvolg's own, once: SQLite does the work */
+        }
         return check_pragma(arg);
+    }
+    case KVFS_FCNTL_LEAVE_WAL:
+        p->leave_wal = 1;
+        return SQLITE_OK;
     case SQLITE_FCNTL_MMAP_SIZE:
         *(sqlite3_int64 *)arg = 0;
         return SQLITE_OK;
@@ -374,11 +390,43 @@ static int db_file_control(sqlite3_file *f, int op, void *arg)
     }
 }
 
+/* The WAL index (-shm) is the unix VFS's own, unencrypted: it holds the WAL header's
+ * copy (frame count, database size, salts, checksums) and hash tables of page and frame
+ * numbers, never page contents. Version 2 methods: shared memory yes, mmap (version 3)
+ * no. */
+static int kv_shm_map(sqlite3_file *f, int region, int size, int extend, void volatile **pp)
+{
+    struct kvfile *p = (struct kvfile *)f;
+    if (p->real->pMethods->iVersion < 2 || p->real->pMethods->xShmMap == NULL)
+        return SQLITE_IOERR_SHMMAP; /* a wrapped VFS without shared memory */
+    return p->real->pMethods->xShmMap(p->real, region, size, extend, pp);
+}
+static int kv_shm_lock(sqlite3_file *f, int offset, int n, int flags)
+{
+    struct kvfile *p = (struct kvfile *)f;
+    return p->real->pMethods->xShmLock(p->real, offset, n, flags);
+}
+static void kv_shm_barrier(sqlite3_file *f)
+{
+    struct kvfile *p = (struct kvfile *)f;
+    p->real->pMethods->xShmBarrier(p->real);
+}
+static int kv_shm_unmap(sqlite3_file *f, int del)
+{
+    struct kvfile *p = (struct kvfile *)f;
+    return p->real->pMethods->xShmUnmap(p->real, del);
+}
+
 static const sqlite3_io_methods db_methods = {
-    1, kv_close, db_read, db_write, kv_truncate, kv_sync, kv_file_size, kv_lock, kv_unlock,
+    2, kv_close, db_read, db_write, kv_truncate, kv_sync, kv_file_size, kv_lock, kv_unlock,
     kv_check_reserved, db_file_control, kv_sector_size, kv_device_chars,
-    NULL, NULL, NULL, NULL, NULL, NULL,
+    kv_shm_map, kv_shm_lock, kv_shm_barrier, kv_shm_unmap, NULL, NULL,
 };
+
+int kvfs_allow_leave_wal(sqlite3 *db)
+{
+    return sqlite3_file_control(db, "main", KVFS_FCNTL_LEAVE_WAL, NULL);
+}
 
 int kvfs_verify_page(sqlite3 *db, uint32_t pgno)
 {
@@ -544,6 +592,160 @@ static const sqlite3_io_methods jrn_methods = {
     NULL, NULL, NULL, NULL, NULL, NULL,
 };
 
+/* ---- the write-ahead log ----------------------------------------------------------- */
+
+/* SQLite's WAL: a 32-byte header (magic, version, page size, checkpoint sequence, two
+ * salts, checksum), then frames of a 24-byte header and one page. The headers stay
+ * plaintext: SQLite checks their salts and checksums, and they hold nothing of the
+ * pages. Every page is sealed under its frame's header (frame_seal). SQLite's frame
+ * checksums cover the plaintext it handed us, so handing the plaintext back on a read
+ * keeps them valid. */
+#define WAL_HDR 32
+#define WAL_FRAME (KV_FRAME_HDR + KV_PAGE_SIZE)
+
+/* Where ofs falls within a frame: 0 at its header, KV_FRAME_HDR at its page; -1 inside
+ * the WAL header. */
+static sqlite3_int64 wal_within(sqlite3_int64 ofs)
+{
+    return ofs < WAL_HDR ? -1 : (ofs - WAL_HDR) % WAL_FRAME;
+}
+
+/* The salts a frame is sealed under. A frame written while a transaction rewrites
+ * frames in place gets a header with zero salts and checksums, and SQLite may read it
+ * back before it fills in this generation's salts (those of the WAL header) ahead of
+ * the commit frame: such a frame is sealed and opened under the WAL header's salts. */
+static int wal_salts(struct kvfile *p, unsigned char *fhdr)
+{
+    return is_zero(fhdr + 8, 8) ? p->real->pMethods->xRead(p->real, fhdr + 8, 8, 16)
+                                : SQLITE_OK;
+}
+
+/* Read the whole frame at ofs into p->frame and open its page into out. */
+static int wal_open_frame(struct kvfile *p, sqlite3_int64 ofs, unsigned char *out)
+{
+    unsigned char fhdr[KV_FRAME_HDR];
+    int rc = p->real->pMethods->xRead(p->real, p->frame, WAL_FRAME, ofs);
+    if (rc != SQLITE_OK)
+        return rc;
+    memcpy(fhdr, p->frame, KV_FRAME_HDR);
+    if ((rc = wal_salts(p, fhdr)) != SQLITE_OK)
+        return rc;
+    return frame_open(p->bind->key, fhdr, p->frame + KV_FRAME_HDR, out) == 0
+               ? SQLITE_OK
+               : SQLITE_IOERR_DATA;
+}
+
+/* A lone page read (a committed frame for a reader, or for the checkpoint): the
+ * WAL index lists only frames SQLite has accepted, so a page that fails is damage. */
+static int wal_read_page(struct kvfile *p, unsigned char *out, sqlite3_int64 ofs)
+{
+    int rc = wal_open_frame(p, ofs - KV_FRAME_HDR, out);
+    if (rc == SQLITE_IOERR_DATA)
+        note_failure(p->bind, 'W', be32(p->frame));
+    return rc;
+}
+
+/* A whole frame that fails authentication while SQLite recovers the WAL. SQLite stops
+ * at the first frame whose salt or checksum is wrong and forgets the rest: right for
+ * the torn tail of a write cut short, a silent loss if a committed frame was damaged.
+ * An authentic commit frame of this WAL generation further on proves that this frame
+ * was committed: that is an error. Otherwise the frame goes back with salts of no
+ * generation, so SQLite ends recovery at it as at any torn frame. */
+static int wal_unsealed_frame(struct kvfile *p, sqlite3_int64 ofs, unsigned char *out)
+{
+    unsigned char whdr[WAL_HDR];
+    uint32_t pgno = be32(p->frame);
+    sqlite3_int64 size;
+    int rc = p->real->pMethods->xRead(p->real, whdr, WAL_HDR, 0);
+    if (rc == SQLITE_OK)
+        rc = p->real->pMethods->xFileSize(p->real, &size);
+    if (rc != SQLITE_OK)
+        return rc;
+    int current = memcmp(p->frame + 8, whdr + 16, 8) == 0;
+    for (sqlite3_int64 o = ofs + WAL_FRAME; current && o + WAL_FRAME <= size; o += WAL_FRAME) {
+        rc = wal_open_frame(p, o, p->work);
+        if (rc == SQLITE_OK && be32(p->frame + 4) != 0 &&
+            memcmp(p->frame + 8, whdr + 16, 8) == 0) {
+            note_failure(p->bind, 'W', pgno);
+            return SQLITE_IOERR_DATA;
+        }
+        if (rc != SQLITE_OK && rc != SQLITE_IOERR_DATA)
+            return rc;
+    }
+    memset(out + KV_FRAME_HDR, 0, KV_PAGE_SIZE);
+    for (int i = 0; i < 8; i++)
+        out[8 + i] = (unsigned char)~whdr[16 + i];
+    return SQLITE_OK;
+}
+
+static int wal_read(sqlite3_file *f, void *buf, int amt, sqlite3_int64 ofs)
+{
+    struct kvfile *p = (struct kvfile *)f;
+    unsigned char *out = buf;
+    sqlite3_int64 at = wal_within(ofs);
+    if (amt == KV_PAGE_SIZE && at == KV_FRAME_HDR)
+        return wal_read_page(p, out, ofs);
+    if (amt == WAL_FRAME && at == 0) { /* recovery reads whole frames */
+        int rc = wal_open_frame(p, ofs, out + KV_FRAME_HDR);
+        if (rc == SQLITE_OK || rc == SQLITE_IOERR_DATA)
+            memcpy(out, p->frame, KV_FRAME_HDR);
+        return rc == SQLITE_IOERR_DATA ? wal_unsealed_frame(p, ofs, out) : rc;
+    }
+    /* Headers only (the WAL header, a frame header, a frame's checksums): a sealed page
+     * is never handed out in pieces. */
+    if (at < 0 ? ofs + amt <= WAL_HDR : at + amt <= KV_FRAME_HDR)
+        return p->real->pMethods->xRead(p->real, buf, amt, ofs);
+    return SQLITE_IOERR_READ;
+}
+
+/* SQLite writes a frame as two calls, its header and then its page; a page rewritten
+ * in place within a transaction comes alone, its header already in the file. */
+static int wal_write(sqlite3_file *f, const void *buf, int amt, sqlite3_int64 ofs)
+{
+    struct kvfile *p = (struct kvfile *)f;
+    const unsigned char *in = buf;
+    sqlite3_int64 at = wal_within(ofs);
+    if (at < 0 && ofs + amt <= WAL_HDR) {
+        p->fhdr_off = -1; /* a new generation */
+        return p->real->pMethods->xWrite(p->real, buf, amt, ofs);
+    }
+    if (at == 0 && amt == KV_FRAME_HDR) {
+        memcpy(p->fhdr, in, KV_FRAME_HDR);
+        p->fhdr_off = ofs;
+        return p->real->pMethods->xWrite(p->real, buf, amt, ofs);
+    }
+    /* The checksum covers the whole page SQLite handed us, but only the data part is
+     * sealed: reserve bytes that were not zero would fail recovery silently. */
+    if (at != KV_FRAME_HDR || amt != KV_PAGE_SIZE || !is_zero(in + KV_PAGE_DATA, KV_PAGE_RESERVE))
+        return SQLITE_IOERR_WRITE;
+    unsigned char fhdr[KV_FRAME_HDR];
+    int rc;
+    if (p->fhdr_off == ofs - KV_FRAME_HDR) {
+        memcpy(fhdr, p->fhdr, KV_FRAME_HDR);
+    } else if ((rc = p->real->pMethods->xRead(p->real, fhdr, KV_FRAME_HDR,
+                                              ofs - KV_FRAME_HDR)) != SQLITE_OK) {
+        return rc == SQLITE_IOERR_SHORT_READ ? SQLITE_IOERR_WRITE : rc;
+    }
+    if ((rc = wal_salts(p, fhdr)) != SQLITE_OK)
+        return rc == SQLITE_IOERR_SHORT_READ ? SQLITE_IOERR_WRITE : rc;
+    frame_seal(p->bind->key, fhdr, in, p->work, NULL);
+    observe_nonce(p->work);
+    return p->real->pMethods->xWrite(p->real, p->work, KV_PAGE_SIZE, ofs);
+}
+
+static int wal_truncate(sqlite3_file *f, sqlite3_int64 size)
+{
+    struct kvfile *p = (struct kvfile *)f;
+    p->fhdr_off = -1;
+    return p->real->pMethods->xTruncate(p->real, size);
+}
+
+static const sqlite3_io_methods wal_methods = {
+    1, kv_close, wal_read, wal_write, wal_truncate, kv_sync, kv_file_size, kv_lock, kv_unlock,
+    kv_check_reserved, jrn_file_control, kv_sector_size, kv_device_chars,
+    NULL, NULL, NULL, NULL, NULL, NULL,
+};
+
 /* ---- temporary files, in memory only -------------------------------------------- */
 
 static int mem_close(sqlite3_file *f)
@@ -675,8 +877,8 @@ static int kv_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *f, int
             *out_flags = flags;
         return SQLITE_OK;
     }
-    if (!(type & (SQLITE_OPEN_MAIN_DB | SQLITE_OPEN_MAIN_JOURNAL)))
-        return SQLITE_CANTOPEN; /* WAL, super-journal: not in this format */
+    if (!(type & (SQLITE_OPEN_MAIN_DB | SQLITE_OPEN_MAIN_JOURNAL | SQLITE_OPEN_WAL)))
+        return SQLITE_CANTOPEN; /* a super-journal: not in this format */
 
     p->bind = binding_for(name);
     if (p->bind == NULL)
@@ -685,6 +887,9 @@ static int kv_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *f, int
         p->kind = KIND_DB;
         p->offset = HDR_TOTAL;
         flags &= ~SQLITE_OPEN_CREATE; /* the header is written before SQLite sees a file */
+    } else if (type & SQLITE_OPEN_WAL) {
+        p->kind = KIND_WAL;
+        p->fhdr_off = -1;
     } else {
         p->kind = KIND_JOURNAL;
         p->hot = !(flags & SQLITE_OPEN_CREATE); /* SQLite opens a new journal with CREATE */
@@ -695,7 +900,9 @@ static int kv_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *f, int
             p->real->pMethods->xClose(p->real);
         return rc;
     }
-    p->base.pMethods = p->kind == KIND_DB ? &db_methods : &jrn_methods;
+    p->base.pMethods = p->kind == KIND_DB    ? &db_methods
+                       : p->kind == KIND_WAL ? &wal_methods
+                                             : &jrn_methods;
     return SQLITE_OK;
 }
 

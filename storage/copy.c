@@ -46,14 +46,17 @@ static int copy_generation(struct db *dst, const struct header *h, struct kv_err
     return rc;
 }
 
-/* A temporary copy that will not be used, and the journal a write that failed inside
+/* A temporary copy that will not be used, and the journal or WAL a write that failed inside
  * SQLite can leave beside it: both belong to nothing once the copy is gone. */
 static void remove_temp(const char *tmp)
 {
-    char *journal = sqlite3_mprintf("%s-journal", tmp);
-    if (journal != NULL)
-        unlink(journal);
-    sqlite3_free(journal);
+    static const char *const sidecars[] = {"-journal", "-wal", "-shm"};
+    for (size_t i = 0; i < sizeof sidecars / sizeof *sidecars; i++) {
+        char *side = sqlite3_mprintf("%s%s", tmp, sidecars[i]);
+        if (side != NULL)
+            unlink(side);
+        sqlite3_free(side);
+    }
     unlink(tmp);
 }
 
@@ -131,13 +134,15 @@ int copy_database(struct db *src, struct header *h, const unsigned char *master,
                             dest);
     if ((rc = write_temp(src, h, master, dest, 1, &tmp, &fd, err)) != KV_OK)
         return rc;
-    if (mode == COPY_REPLACE ? rename(tmp, dest) != 0 : link(tmp, dest) != 0) {
+    if (mode == COPY_ROTATE && (rc = db_leave_wal(src, err)) != KV_OK) {
+        /* still in WAL, nothing renamed: the copy goes below */
+    } else if (mode != COPY_NEW ? rename(tmp, dest) != 0 : link(tmp, dest) != 0) {
         rc = errno == EEXIST
                  ? kv_error_set(err, KV_ERR, "exists", "%s bestaat al; er is niets overschreven.",
                                 dest)
                  : kv_error_io(err, "plaatsen", dest);
     } else {
-        if (mode == COPY_REPLACE)
+        if (mode != COPY_NEW)
             tmp[0] = '\0'; /* renamed: nothing left to remove */
         dbfile_sync_parent(dest);
     }

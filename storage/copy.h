@@ -9,7 +9,9 @@
 
 enum copy_mode {
     COPY_NEW,      /* dest must not exist */
-    COPY_REPLACE,  /* rename over dest (rekey; backup --force) */
+    COPY_REPLACE,  /* rename over dest (backup --force) */
+    COPY_ROTATE,   /* rename over src's own file (rekey): once the copy is complete, src
+                    * leaves WAL, so no -wal or -shm of the old file waits for the new */
 };
 
 int copy_database(struct db *src, struct header *h, const unsigned char *master,

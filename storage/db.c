@@ -83,6 +83,11 @@ int db_fail(struct db *db, int rc, const char *what, struct kv_error *err)
                                 "Het journaal van %s is beschadigd of gewijzigd (record van "
                                 "pagina %u). Er is niets hersteld en het journaal is bewaard.",
                                 db->path, pgno);
+        if (kind == 'W')
+            return kv_error_set(err, KV_EDAMAGED, d,
+                                "Het logbestand %s-wal is beschadigd of gewijzigd (pagina %u "
+                                "van een vastgelegde wijziging is niet echt). Er is niets "
+                                "hersteld en het logbestand is bewaard.", db->path, pgno);
         return kv_error_set(err, KV_EDAMAGED, d,
                             "%s is beschadigd of gewijzigd: pagina %u is niet echt.", db->path,
                             pgno);
@@ -489,6 +494,34 @@ int db_set_generation(struct db *db, uint64_t seq, struct kv_error *err)
     return rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "generation", err);
 }
 
+/* SQLite answers a journal_mode it could not set with the mode it kept, not an error. */
+static int journal_mode(struct db *db, const char *mode, struct kv_error *err)
+{
+    char sql[40];
+    sqlite3_stmt *st;
+    snprintf(sql, sizeof sql, "PRAGMA journal_mode=%s", mode);
+    int rc = sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "journal mode", err);
+    rc = sqlite3_step(st);
+    const char *now = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+    int same = now != NULL && strcmp(now, mode) == 0;
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW)
+        return db_fail(db, rc, "journal mode", err);
+    return same ? KV_OK : db_fail(db, SQLITE_BUSY, "journal mode not changed", err);
+}
+
+int db_leave_wal(struct db *db, struct kv_error *err)
+{
+    int rc = exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", err);
+    if (rc != KV_OK)
+        return rc;
+    if (kvfs_allow_leave_wal(db->sql) != SQLITE_OK)
+        return db_fail(db, SQLITE_ERROR, "leave WAL", err);
+    return journal_mode(db, "delete", err);
+}
+
 /* With the master key in db->master: authenticate the header, open SQLite. */
 static int finish_open(struct db *db, int flags, struct kv_error *err)
 {
@@ -530,7 +563,7 @@ static int finish_open(struct db *db, int flags, struct kv_error *err)
               err);
     if (rc != KV_OK)
         return rc;
-    if (!dbfile_readonly(db->file) && (rc = exec(db, "PRAGMA journal_mode=DELETE", err)) != KV_OK)
+    if (!dbfile_readonly(db->file) && (rc = journal_mode(db, "wal", err)) != KV_OK)
         return rc;
     /* Only init builds a schema from nothing; elsewhere schema 0 means the pages were
      * lost (a forged journal, a cut file) and migrating would hide it. */

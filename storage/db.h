@@ -118,6 +118,11 @@ char *db_uri(const char *path, unsigned handle);
 /* Record generation seq in the pages (header_gen), inside a write transaction. */
 int db_set_generation(struct db *db, uint64_t seq, struct kv_error *err);
 
+/* Checkpoint the whole WAL into the file and leave WAL mode (the -wal and -shm files go),
+ * for a file about to be replaced under its name: a new file must not find the old
+ * one's log. The next open returns to WAL. Needs the file to oneself. */
+int db_leave_wal(struct db *db, struct kv_error *err);
+
 /* Open a second connection to another file with this database's key (same database
  * id), for backup and rekey targets. The file must hold a header already. */
 int db_open_keyed(const char *path, const unsigned char *master, int flags, struct db **out,

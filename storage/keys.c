@@ -337,8 +337,10 @@ static void remove_stale_copies(const char *path)
         while ((e = readdir(dir)) != NULL) {
             size_t len = strlen(e->d_name), stem = blen + 5 + 6;
             if (strncmp(e->d_name, base, blen) != 0 || strncmp(e->d_name + blen, ".new-", 5) != 0 ||
-                (len != stem && (len != stem + 8 || strcmp(e->d_name + stem, "-journal") != 0)))
-                continue; /* PATH.new-XXXXXX and its journal only */
+                (len != stem && (len != stem + 8 || strcmp(e->d_name + stem, "-journal") != 0) &&
+                 (len != stem + 4 || (strcmp(e->d_name + stem, "-wal") != 0 &&
+                                      strcmp(e->d_name + stem, "-shm") != 0))))
+                continue; /* PATH.new-XXXXXX and its journal, WAL and WAL index only */
             char full[4096];
             if (snprintf(full, sizeof full, "%s/%s", dirname(strcpy(d, path)), e->d_name) <
                 (int)sizeof full)
@@ -371,7 +373,7 @@ int keys_rotate(struct db *db, int *dropped, struct kv_error *err)
     randombytes_buf(master, KV_KEY_BYTES);
     if ((rc = prune_and_reseal(db, h, master, &ndropped, err)) != KV_OK)
         goto out;
-    rc = copy_database(db, h, master, db->path, COPY_REPLACE, err);
+    rc = copy_database(db, h, master, db->path, COPY_ROTATE, err);
     if (rc == KV_OK) {
         db->may_rotate = 0; /* db now reads the replaced file: never rotate from it again */
         if (dropped != NULL)

@@ -95,7 +95,21 @@ static void no_plaintext_in_file_journal_or_backup(void **state)
     fx_exec(db, "BEGIN; INSERT INTO clients (first_name, last_name, bsn, created_at, updated_at, "
                 "updated_by) VALUES ('" ROLLED_BACK "', '', '999999999', 'x', 'x', 'x'); ROLLBACK");
     fx_exec(db, "DELETE FROM clients WHERE id % 3 = 0; VACUUM");
-    /* A journal caught in the middle of a transaction holds original pages. */
+    /* The WAL holds every page written since the last checkpoint. */
+    char wal[320];
+    snprintf(wal, sizeof wal, "%s-wal", fx->path);
+    fx_exec(db, "UPDATE clients SET notes = notes || 'y' WHERE id % 2 = 0");
+    size_t wn;
+    unsigned char *w = fx_read_file(wal, &wn);
+    assert_non_null(w);
+    assert_true(wn > 4096 * 4);
+    free(w);
+    assert_no_plaintext(wal);
+    /* A journal (a file out of WAL) caught in the middle of a transaction holds
+     * original pages. */
+    struct kv_error lerr;
+    assert_int_equal(db_leave_wal(db, &lerr), KV_OK);
+    assert_null(fx_read_file(wal, &wn));
     fx_exec(db, "BEGIN; UPDATE clients SET notes = 'x' WHERE id % 2 = 0");
     snprintf(journal, sizeof journal, "%s-journal", fx->path);
     size_t jn;
@@ -162,10 +176,14 @@ static void temporary_files_from_the_vfs_live_in_memory(void **state)
     assert_int_equal(f->pMethods->xRead(f, back, 10, 495), SQLITE_IOERR_SHORT_READ);
     f->pMethods->xClose(f);
     free(f);
-    /* WAL and super-journals have no place in the format. */
+    /* A WAL without a key is refused like any file; super-journals have no place in
+     * the format at all. */
     sqlite3_file *g = calloc(1, (size_t)vfs->szOsFile);
     assert_int_equal(vfs->xOpen(vfs, "/tmp/x-wal", g, SQLITE_OPEN_WAL | SQLITE_OPEN_READWRITE |
                                 SQLITE_OPEN_CREATE, &out), SQLITE_CANTOPEN);
+    assert_null(g->pMethods);
+    assert_int_equal(vfs->xOpen(vfs, "/tmp/x-mj", g, SQLITE_OPEN_SUPER_JOURNAL |
+                                SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &out), SQLITE_CANTOPEN);
     assert_null(g->pMethods);
     free(g);
 }
@@ -249,7 +267,9 @@ static void scan_files(const struct fixture *fx, const struct page_key *k, struc
 }
 
 /* A child that spills a large transaction into the file and dies without commit:
- * a real hot journal. */
+ * a real hot journal. Files run in WAL; a rollback journal is what a file from before
+ * WAL, or one a rekey took out of WAL, leaves: the child leaves WAL first, and the next
+ * open plays the journal back and returns to WAL. */
 static void die_mid_transaction(struct fixture *fx)
 {
     pid_t pid = fork();
@@ -259,6 +279,8 @@ static void die_mid_transaction(struct fixture *fx)
         struct db *db;
         if (db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), 0, &db, &err) != KV_OK)
             _exit(2);
+        if (db_leave_wal(db, &err) != KV_OK)
+            _exit(4);
         sqlite3_exec(db->sql, "PRAGMA cache_size = 5; BEGIN; "
                               "UPDATE clients SET notes = hex(randomblob(300))", NULL, NULL, NULL);
         _exit(0); /* no commit, no close */
@@ -314,6 +336,252 @@ static void nonces_never_repeat_across_writes_rollbacks_and_recovery(void **stat
     free(child.v);
     free(all.v);
     free(parent_sorted.v);
+}
+
+/* ---- the write-ahead log ---------------------------------------------------------- */
+
+#define WAL_HDR 32
+#define WAL_FRAME (KV_FRAME_HDR + KV_PAGE_SIZE)
+
+static void wal_path(const struct fixture *fx, char *out, size_t n)
+{
+    snprintf(out, n, "%s-wal", fx->path);
+}
+
+/* The committed frames of the current generation, as SQLite would count them: frames
+ * whose salts match the WAL header's, up to the last commit frame. */
+static long committed_frames(const unsigned char *w, size_t n)
+{
+    long last = 0;
+    for (size_t off = WAL_HDR, i = 1; off + WAL_FRAME <= n; off += WAL_FRAME, i++) {
+        if (memcmp(w + off + 8, w + 16, 8) != 0)
+            break;
+        if (be32(w + off + 4) != 0)
+            last = (long)i;
+    }
+    return last;
+}
+
+/* A child that commits `commits` transactions of offline_changes rows, then (spill > 0)
+ * spills an uncommitted one into the WAL, and dies without closing: the WAL stays, not
+ * checkpointed, and the next open recovers it. */
+static void die_with_wal(struct fixture *fx, int commits, int spill)
+{
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        struct kv_error err;
+        struct db *db;
+        if (db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), 0, &db, &err) != KV_OK)
+            _exit(2);
+        sqlite3_exec(db->sql, "PRAGMA wal_autocheckpoint = 0", NULL, NULL, NULL);
+        for (int i = 1; i <= commits; i++) {
+            char sql[200];
+            snprintf(sql, sizeof sql, "INSERT INTO offline_changes VALUES (%d, 'test', 0, "
+                                      "randomblob(3000))", i);
+            if (sqlite3_exec(db->sql, sql, NULL, NULL, NULL) != SQLITE_OK)
+                _exit(3);
+        }
+        if (spill)
+            sqlite3_exec(db->sql, "PRAGMA cache_size = 5; BEGIN; WITH RECURSIVE n(i) AS "
+                                  "(SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200) "
+                                  "INSERT INTO offline_changes SELECT 1000 + i, 'test', 0, "
+                                  "randomblob(3000) FROM n", NULL, NULL, NULL);
+        _exit(0);
+    }
+    int status;
+    waitpid(pid, &status, 0);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+static void wal_frames_are_sealed_and_bound_to_page_and_generation(void **state)
+{
+    struct fixture *fx = *state;
+    struct db *db = fx_open(fx);
+    fill(db, 100);
+    struct page_key *k = page_key_new(db->master, db->hdr->dbid);
+    char wal[320];
+    wal_path(fx, wal, sizeof wal);
+    size_t n;
+    unsigned char *w = fx_read_file(wal, &n); /* the open connection keeps the WAL */
+    assert_non_null(w);
+    long frames = committed_frames(w, n);
+    assert_true(frames > 10);
+    unsigned char plain[KV_PAGE_SIZE], h[KV_FRAME_HDR];
+    for (long i = 0; i < frames; i++) {
+        const unsigned char *f = w + WAL_HDR + i * WAL_FRAME;
+        assert_int_equal(frame_open(k, f, f + KV_FRAME_HDR, plain), 0);
+        /* Not a database page of that number, not another page, commit size or
+         * generation. */
+        assert_int_equal(page_open(k, PAGE_FILE_DB, be32(f), f + KV_FRAME_HDR, plain), -1);
+        for (int field = 0; field < 16; field += 4) {
+            memcpy(h, f, KV_FRAME_HDR);
+            h[field + 3] ^= 1;
+            assert_int_equal(frame_open(k, h, f + KV_FRAME_HDR, plain), -1);
+        }
+        memcpy(h, f, KV_FRAME_HDR);
+        h[20] ^= 0xff; /* the checksums are SQLite's, not bound */
+        assert_int_equal(frame_open(k, h, f + KV_FRAME_HDR, plain), 0);
+    }
+    free(w);
+    page_key_free(k);
+    db_close(db);
+}
+
+static void a_frame_replayed_into_a_later_generation_is_refused(void **state)
+{
+    struct fixture *fx = *state;
+    struct db *db = fx_open(fx);
+    fill(db, 50);
+    char wal[320];
+    wal_path(fx, wal, sizeof wal);
+    size_t n1, n2;
+    unsigned char *old = fx_read_file(wal, &n1);
+    /* Everything checkpointed: the next write starts a new generation at frame 1. */
+    fx_exec(db, "PRAGMA wal_checkpoint(RESTART); UPDATE clients SET last_name = 'Nieuw'");
+    unsigned char *w = fx_read_file(wal, &n2);
+    assert_memory_not_equal(old + 16, w + 16, 8); /* new salts */
+    struct page_key *k = page_key_new(db->master, db->hdr->dbid);
+    unsigned char plain[KV_PAGE_SIZE];
+    /* An old frame under the new generation's salts, with SQLite's checksums recomputed
+     * or not, never opens: the salts are sealed into the frame. */
+    unsigned char *f = old + WAL_HDR;
+    memcpy(f + 8, w + 16, 8);
+    assert_int_equal(frame_open(k, f, f + KV_FRAME_HDR, plain), -1);
+    page_key_free(k);
+    free(old);
+    free(w);
+    db_close(db);
+}
+
+static long count_changes(struct fixture *fx)
+{
+    struct db *db = fx_open(fx);
+    long n = fx_int(db, "SELECT count(*) FROM offline_changes");
+    db_close(db);
+    return n;
+}
+
+static void a_torn_uncommitted_tail_is_dropped(void **state)
+{
+    struct fixture *fx = *state;
+    die_with_wal(fx, 5, 1);
+    char wal[320];
+    wal_path(fx, wal, sizeof wal);
+    size_t n;
+    unsigned char *w = fx_read_file(wal, &n);
+    assert_non_null(w);
+    long committed = committed_frames(w, n), total = (long)((n - WAL_HDR) / WAL_FRAME);
+    assert_true(total > committed + 5); /* the spilled, uncommitted transaction */
+    /* The write cut short: the page of the first uncommitted frame half written. */
+    fx_flip_byte(wal, WAL_HDR + committed * WAL_FRAME + KV_FRAME_HDR + 100);
+    assert_int_equal(count_changes(fx), 5);
+    free(w);
+}
+
+static void a_damaged_committed_frame_is_an_error_and_the_wal_is_kept(void **state)
+{
+    struct fixture *fx = *state;
+    die_with_wal(fx, 5, 0);
+    char wal[320];
+    wal_path(fx, wal, sizeof wal);
+    size_t n, n2;
+    unsigned char *w = fx_read_file(wal, &n);
+    long committed = committed_frames(w, n);
+    assert_true(committed >= 5);
+    long off = WAL_HDR + 1L * WAL_FRAME + KV_FRAME_HDR + 2000; /* frame 2's page */
+    fx_flip_byte(wal, off);
+    struct db *db = NULL;
+    struct kv_error err;
+    assert_int_equal(db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), 0, &db, &err),
+                     KV_EDAMAGED);
+    assert_non_null(strstr(err.msg, "logbestand"));
+    unsigned char *w2 = fx_read_file(wal, &n2);
+    assert_non_null(w2);            /* the WAL is still there ... */
+    assert_int_equal(n2, n);        /* ... whole */
+    free(w2);
+    fx_flip_byte(wal, off);         /* repaired: every committed row is back */
+    assert_int_equal(count_changes(fx), 5);
+    free(w);
+}
+
+static void a_damaged_last_commit_frame_is_an_error_when_read(void **state)
+{
+    struct fixture *fx = *state;
+    struct db *db = fx_open(fx);
+    fx_exec(db, "PRAGMA wal_autocheckpoint = 0; INSERT INTO offline_changes VALUES (1, 'test', "
+                "0, randomblob(100))");
+    char wal[320];
+    wal_path(fx, wal, sizeof wal);
+    size_t n;
+    unsigned char *w = fx_read_file(wal, &n);
+    long committed = committed_frames(w, n);
+    free(w);
+    /* The index lists the frame as committed: reading it again is damage, not a tail. */
+    fx_flip_byte(wal, WAL_HDR + (committed - 1) * WAL_FRAME + KV_FRAME_HDR + 10);
+    fx_exec(db, "PRAGMA cache_size = 0; PRAGMA cache_size = 2000");
+    char *msg = NULL;
+    int rc = SQLITE_OK;
+    for (int i = 0; i < 20 && rc == SQLITE_OK; i++) /* a fresh cache reads through */
+        rc = sqlite3_exec(db->sql, "PRAGMA shrink_memory; SELECT count(*), sum(length(changeset)) "
+                                   "FROM offline_changes; PRAGMA integrity_check", NULL, NULL,
+                          &msg);
+    sqlite3_free(msg);
+    assert_int_equal(rc & 0xff, SQLITE_IOERR);
+    char kind;
+    uint32_t pgno;
+    assert_int_equal(kvfs_last_failure(db->handle, &kind, &pgno), 0);
+    assert_int_equal(kind, 'W');
+    db_close(db);
+}
+
+static void nonces_never_repeat_across_wal_resets(void **state)
+{
+    struct fixture *fx = *state;
+    struct nonces seen = {0};
+    char wal[320];
+    wal_path(fx, wal, sizeof wal);
+    unsigned char salts[6][8];
+    kvfs_set_nonce_observer(observe, &seen);
+    struct db *db = fx_open(fx);
+    fill(db, 60);
+    for (int round = 0; round < 6; round++) {
+        /* The same frames, the same offsets, the same page contents, again. */
+        fx_exec(db, "PRAGMA wal_checkpoint(RESTART); UPDATE clients SET last_name = 'Test'");
+        size_t n;
+        unsigned char *w = fx_read_file(wal, &n);
+        memcpy(salts[round], w + 16, 8);
+        for (int j = 0; j < round; j++)
+            assert_memory_not_equal(salts[j], salts[round], 8);
+        free(w);
+    }
+    db_close(db);
+    kvfs_set_nonce_observer(NULL, NULL);
+    assert_true(seen.n > 60);
+    assert_unique(&seen);
+    free(seen.v);
+}
+
+static void a_reader_never_blocks_a_writer(void **state)
+{
+    struct fixture *fx = *state;
+    struct db *reader = fx_open(fx), *writer = fx_open(fx);
+    fill(writer, 10);
+    fx_exec(reader, "BEGIN");
+    assert_int_equal(fx_int(reader, "SELECT count(*) FROM clients"), 10);
+    db_set_busy_timeout(0); /* a wait would hide a block */
+    for (int i = 0; i < 3; i++) {
+        char sql[300];
+        snprintf(sql, sizeof sql, "INSERT INTO clients (first_name, last_name, bsn, created_at, "
+                 "updated_at, updated_by) VALUES ('Nieuw', 'Test', '99999999%d', 'x', 'x', 'x')", i);
+        fx_exec(writer, sql);
+    }
+    assert_int_equal(fx_int(writer, "SELECT count(*) FROM clients"), 13);
+    assert_int_equal(fx_int(reader, "SELECT count(*) FROM clients"), 10); /* its snapshot */
+    fx_exec(reader, "COMMIT");
+    assert_int_equal(fx_int(reader, "SELECT count(*) FROM clients"), 13);
+    db_close(reader);
+    db_close(writer);
 }
 
 /* ---- tampering ------------------------------------------------------------------- */
@@ -537,12 +805,13 @@ static void file_cut_to_its_header_is_refused_and_untouched(void **state)
 
 /* ---- fail closed ----------------------------------------------------------------- */
 
-static void wal_page_size_mmap_and_disk_temp_are_refused(void **state)
+static void journal_mode_page_size_mmap_and_disk_temp_are_refused(void **state)
 {
     struct fixture *fx = *state;
     struct db *db = fx_open(fx);
-    const char *refused[] = {"PRAGMA journal_mode=WAL", "PRAGMA journal_mode=OFF",
-                             "PRAGMA journal_mode=MEMORY", "PRAGMA page_size=8192",
+    const char *refused[] = {"PRAGMA journal_mode=DELETE", "PRAGMA journal_mode=OFF",
+                             "PRAGMA journal_mode=MEMORY", "PRAGMA journal_mode=TRUNCATE",
+                             "PRAGMA journal_mode=PERSIST", "PRAGMA page_size=8192",
                              "PRAGMA mmap_size=1048576", "PRAGMA temp_store=FILE",
                              "PRAGMA synchronous=OFF"};
     for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
@@ -552,8 +821,17 @@ static void wal_page_size_mmap_and_disk_temp_are_refused(void **state)
         assert_non_null(strstr(msg, "klantvolg"));
         sqlite3_free(msg);
     }
-    fx_exec(db, "PRAGMA journal_mode=DELETE; PRAGMA page_size=4096; PRAGMA mmap_size=0");
+    fx_exec(db, "PRAGMA journal_mode=WAL; PRAGMA page_size=4096; PRAGMA mmap_size=0");
     assert_int_equal(fx_int(db, "PRAGMA page_size"), 4096);
+    char *mode = NULL;
+    assert_int_equal(sqlite3_exec(db->sql, "PRAGMA journal_mode", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db->sql, "PRAGMA journal_mode", -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    mode = strdup((const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    assert_string_equal(mode, "wal"); /* still WAL after every refusal */
+    free(mode);
     db_close(db);
 }
 
@@ -658,10 +936,17 @@ int main(void)
         cmocka_unit_test_setup_teardown(forged_journal_without_records_is_refused_and_kept, setup, teardown),
         cmocka_unit_test_setup_teardown(altered_hot_journal_header_or_super_journal_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(file_cut_to_its_header_is_refused_and_untouched, setup, teardown),
-        cmocka_unit_test_setup_teardown(wal_page_size_mmap_and_disk_temp_are_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(journal_mode_page_size_mmap_and_disk_temp_are_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(no_key_no_open_and_no_plaintext_copies, setup, teardown),
         cmocka_unit_test_setup_teardown(slices_of_page_one_match_the_whole_page_and_reserve_reads_zero, setup, teardown),
         cmocka_unit_test_setup_teardown(partial_writes_and_pages_without_reserve_are_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(wal_frames_are_sealed_and_bound_to_page_and_generation, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_frame_replayed_into_a_later_generation_is_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_torn_uncommitted_tail_is_dropped, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_damaged_committed_frame_is_an_error_and_the_wal_is_kept, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_damaged_last_commit_frame_is_an_error_when_read, setup, teardown),
+        cmocka_unit_test_setup_teardown(nonces_never_repeat_across_wal_resets, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_reader_never_blocks_a_writer, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
