@@ -48,7 +48,7 @@ static int copy_generation(struct db *dst, const struct header *h, struct kv_err
 
 /* A temporary copy that will not be used, and the journal or WAL a write that failed inside
  * SQLite can leave beside it: both belong to nothing once the copy is gone. */
-static void remove_temp(const char *tmp)
+void copy_remove_temp(const char *tmp)
 {
     static const char *const sidecars[] = {"-journal", "-wal", "-shm"};
     for (size_t i = 0; i < sizeof sidecars / sizeof *sidecars; i++) {
@@ -97,7 +97,8 @@ static int write_temp(struct db *src, struct header *h, const unsigned char *mas
     else if ((rc = db_open_keyed(tmp, master, DB_NO_USER | DB_NO_MIGRATE | DB_CREATE, &dst,
                                  err)) == KV_OK &&
              (rc = run_backup(src, dst, err)) == KV_OK &&
-             (rc = copy_generation(dst, h, err)) == KV_OK) {
+             (rc = copy_generation(dst, h, err)) == KV_OK &&
+             (rc = db_leave_wal(dst, err)) == KV_OK) { /* its WAL goes by tmp's name */
         db_close(dst);
         dst = NULL;
         if (fsync(fd) != 0)
@@ -106,7 +107,7 @@ static int write_temp(struct db *src, struct header *h, const unsigned char *mas
     db_close(dst);
     if (rc != KV_OK) {
         close(fd);
-        remove_temp(tmp);
+        copy_remove_temp(tmp);
         free(tmp);
         return rc;
     }
@@ -148,7 +149,7 @@ int copy_database(struct db *src, struct header *h, const unsigned char *master,
     }
     close(fd);
     if (tmp[0] != '\0')
-        remove_temp(tmp);
+        copy_remove_temp(tmp);
     free(tmp);
     return rc;
 }

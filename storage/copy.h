@@ -14,6 +14,10 @@ enum copy_mode {
                     * leaves WAL, so no -wal or -shm of the old file waits for the new */
 };
 
+/* Remove a temporary copy and the journal, WAL and WAL index SQLite may have left
+ * beside it (by its name). */
+void copy_remove_temp(const char *tmp);
+
 int copy_database(struct db *src, struct header *h, const unsigned char *master,
                   const char *dest, enum copy_mode mode, struct kv_error *err);
 

@@ -514,9 +514,15 @@ static int journal_mode(struct db *db, const char *mode, struct kv_error *err)
 
 int db_leave_wal(struct db *db, struct kv_error *err)
 {
-    int rc = exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", err);
-    if (rc != KV_OK)
-        return rc;
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db->sql, "PRAGMA wal_checkpoint(TRUNCATE)", -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "checkpoint", err);
+    rc = sqlite3_step(st);
+    int busy = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW || busy) /* a reader still needs the log: nothing may go */
+        return db_fail(db, rc != SQLITE_ROW ? rc : SQLITE_BUSY, "checkpoint", err);
     if (kvfs_allow_leave_wal(db->sql) != SQLITE_OK)
         return db_fail(db, SQLITE_ERROR, "leave WAL", err);
     return journal_mode(db, "delete", err);
@@ -841,6 +847,9 @@ int db_create(const char *path, const char *user, const char *display, const cha
         db_rollback(db);
         goto out;
     }
+    /* Everything into the file itself: the WAL goes by the temporary name. */
+    if ((rc = db_leave_wal(db, err)) != KV_OK)
+        goto out;
     db_close(db);
     db = NULL;
     if (fsync(fd) != 0) {

@@ -263,6 +263,8 @@ int offline_checkout(struct db *db, const char *dest, const char *now, long *id,
         rc = open_up(cp, &mine, err);
     if (rc == KV_OK)
         dbid_hex(cp, copy);
+    if (rc == KV_OK) /* everything into the copy itself: its WAL goes by tmp's name */
+        rc = db_leave_wal(cp, err);
     db_close(cp);
     sodium_memzero(&mine, sizeof mine);
     if (rc == KV_OK && (rc = place(tmp, dest, err)) == KV_OK) {
@@ -276,7 +278,7 @@ int offline_checkout(struct db *db, const char *dest, const char *now, long *id,
     secmem_free(master);
     if (rc != KV_OK) {
         if (tmp != NULL)
-            unlink(tmp);
+            copy_remove_temp(tmp);
         if (placed)
             unlink(dest);
         if (*id)

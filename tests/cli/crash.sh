@@ -1,5 +1,6 @@
 #!/bin/bash
-# SIGKILL in the middle of write transactions and in the middle of passwd, many times:
+# SIGKILL in the middle of write transactions (their commits to the WAL, and checkpoints)
+# and in the middle of passwd, many times:
 # the file always opens, check passes, every committed transaction is there.
 . "$TESTLIB"
 new_db
@@ -29,6 +30,30 @@ for i in $(seq "$ROUNDS"); do
 done
 check "$ROUNDS kills mid-transaction: opens, check passes, no committed row lost" test "$ok_rounds" -eq "$ROUNDS"
 check "  ... and the writes really ran" bash -c "[ \$('$KVTOOL' verify '$DB' admin | cut -d' ' -f2) -gt $((ROUNDS * 5)) ]"
+
+# The same with a checkpoint every few commits (WAL frames copied into the file, the WAL
+# restarted): kills land in checkpoints too.
+ok_rounds=0
+prev=$("$KVTOOL" verify "$DB" admin | cut -d' ' -f2)
+for i in $(seq "$ROUNDS"); do
+    KVTOOL_AUTOCHECKPOINT=3 "$KVTOOL" writer "$DB" admin 100000 >"$T/w.out" 2>"$T/w.err" &
+    pid=$!
+    sleep "0.$(( RANDOM % 9 + 1 ))$(( RANDOM % 10 ))"
+    kill -9 $pid
+    wait $pid 2>/dev/null
+    committed=$(tail -n 1 "$T/w.out")
+    committed=${committed:-$prev}
+    read -r rows max < <("$KVTOOL" verify "$DB" admin)
+    if [ "${rows:-x}" = "${max:-y}" ] && [ "$max" -ge "$committed" ] && [ "$max" -le $((committed + 1)) ] &&
+        as admin "$PW" check >/dev/null 2>&1; then
+        ok_rounds=$((ok_rounds + 1))
+        prev=$max
+    else
+        echo "  checkpoint round $i: rows=$rows max=$max committed=$committed" >&2
+        as admin "$PW" check >&2
+    fi
+done
+check "$ROUNDS kills with checkpoints every 3 pages: opens, check passes, no committed row lost" test "$ok_rounds" -eq "$ROUNDS"
 
 # passwd killed at a random moment: exactly one of the old and new passphrase opens.
 cur="$PW"

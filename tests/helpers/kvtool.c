@@ -11,6 +11,11 @@
  *   kvtool get DB USER            print the counter
  *   kvtool hold DB USER SECONDS   keep the database open (print "open" first)
  *   kvtool lock DB USER SECONDS   hold the write lock (print "locked" first)
+ *   kvtool read DB USER SECONDS   hold a read transaction (print "reading N", the rows
+ *                                 of offline_changes it sees, first); at its end print
+ *                                 "still N" if the snapshot did not move, exit 1 if it did
+ * $KVTOOL_BUSY_MS sets the busy timeout (default a minute). The writer sets PRAGMA wal_autocheckpoint from $KVTOOL_AUTOCHECKPOINT when set (small:
+ * a checkpoint every few commits, for the crash test).
  *   kvtool sql DB USER SQL        run SQL as it stands, past every rule of klantvolg (to
  *                                 tamper with the audit log, as an intruder with the key)
  *   kvtool change DB USER SQL     run SQL in one write transaction the way the program
@@ -79,6 +84,13 @@ static long one_int(struct db *db, const char *sql)
 
 static int writer(struct db *db, long n)
 {
+    const char *ckpt = getenv("KVTOOL_AUTOCHECKPOINT");
+    if (ckpt != NULL) {
+        char sql[80];
+        snprintf(sql, sizeof sql, "PRAGMA wal_autocheckpoint = %d", atoi(ckpt));
+        if (exec(db, sql) != SQLITE_OK)
+            return 1;
+    }
     long start = one_int(db, "SELECT coalesce(max(seq), 0) FROM offline_changes") + 1;
     for (long i = start; i < start + n; i++) {
         char sql[300];
@@ -222,7 +234,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: kvtool writer|verify|counter|get|lock|dirty|hold|sql|change|forge|plain DB USER [N|SQL]\n");
         return 2;
     }
-    db_set_busy_timeout(60000);
+    db_set_busy_timeout(getenv("KVTOOL_BUSY_MS") ? atoi(getenv("KVTOOL_BUSY_MS")) : 60000);
     struct db *db = open_db(argv[2], argv[3]);
     long n = argc > 4 && strcmp(argv[1], "sql") != 0 && strcmp(argv[1], "change") != 0 &&
              strcmp(argv[1], "plant") != 0 && strcmp(argv[1], "forge") != 0 ? atol(argv[4]) : 0;
@@ -242,6 +254,16 @@ int main(int argc, char **argv)
         fflush(stdout);
         sleep((unsigned)n);
         exec(db, "COMMIT");
+    } else if (strcmp(argv[1], "read") == 0) { /* a long report: one snapshot throughout */
+        rc = exec(db, "BEGIN") == SQLITE_OK ? 0 : 1;
+        long seen = one_int(db, "SELECT count(*) FROM offline_changes");
+        printf("reading %ld\n", seen);
+        fflush(stdout);
+        sleep((unsigned)n);
+        long still = one_int(db, "SELECT count(*) FROM offline_changes");
+        printf("still %ld\n", still);
+        if (still != seen || exec(db, "COMMIT") != SQLITE_OK)
+            rc = 1;
     } else if (strcmp(argv[1], "dirty") == 0) { /* a write under way: the journal exists */
         rc = exec(db, "BEGIN IMMEDIATE; INSERT INTO offline_changes VALUES ((SELECT "
                       "coalesce(max(seq), 0) + 1 FROM offline_changes), 'kvtool', 0, "

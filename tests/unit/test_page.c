@@ -25,9 +25,9 @@ static void fixed_inputs(unsigned char master[32], unsigned char dbid[16],
     memset(page + KV_PAGE_DATA, 0, KV_PAGE_RESERVE);
 }
 
-static unsigned char *load_golden(void)
+static unsigned char *load_golden(const char *path)
 {
-    FILE *f = fopen(GOLDEN_PAGE, "r");
+    FILE *f = fopen(path, "r");
     assert_non_null(f);
     unsigned char *out = malloc(KV_PAGE_SIZE);
     for (int i = 0; i < KV_PAGE_SIZE; i++) {
@@ -51,11 +51,52 @@ static void golden_vector_matches_checked_in_ciphertext(void **state)
         for (int i = 0; i < KV_PAGE_SIZE; i++)
             printf("%02x%s", out[i], i % 32 == 31 ? "\n" : "");
     }
-    unsigned char *golden = load_golden();
+    unsigned char *golden = load_golden(GOLDEN_PAGE);
     assert_memory_equal(out, golden, KV_PAGE_SIZE);
     unsigned char back[KV_PAGE_SIZE];
     assert_int_equal(page_open(k, PAGE_FILE_DB, 7, golden, back), 0);
     assert_memory_equal(back, page, KV_PAGE_SIZE);
+    free(golden);
+    page_key_free(k);
+}
+
+/* A WAL frame: the same page sealed as page 7 of a commit frame (database size 9) of
+ * the generation with salts 0x11223344 0x55667788. */
+static const unsigned char golden_frame_hdr[KV_FRAME_HDR] = {
+    0, 0, 0, 7, 0, 0, 0, 9, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88,
+    0xde, 0xad, 0xbe, 0xef, 0x01, 0x02, 0x03, 0x04};
+
+static void golden_frame_matches_checked_in_ciphertext(void **state)
+{
+    (void)state;
+    unsigned char master[32], dbid[16], nonce[24], page[KV_PAGE_SIZE], out[KV_PAGE_SIZE];
+    fixed_inputs(master, dbid, nonce, page);
+    struct page_key *k = page_key_new(master, dbid);
+    assert_non_null(k);
+    frame_seal(k, golden_frame_hdr, page, out, nonce);
+    if (getenv("KV_WRITE_GOLDEN")) {
+        for (int i = 0; i < KV_PAGE_SIZE; i++)
+            printf("%02x%s", out[i], i % 32 == 31 ? "\n" : "");
+    }
+    unsigned char *golden = load_golden(GOLDEN_FRAME);
+    assert_memory_equal(out, golden, KV_PAGE_SIZE);
+    unsigned char back[KV_PAGE_SIZE], h[KV_FRAME_HDR];
+    assert_int_equal(frame_open(k, golden_frame_hdr, golden, back), 0);
+    assert_memory_equal(back, page, KV_PAGE_SIZE);
+    /* Not the database page 7 sealed with the same nonce: the same stream, but the tag
+     * binds the kind and the header. */
+    unsigned char *gpage = load_golden(GOLDEN_PAGE);
+    assert_memory_equal(golden, gpage, KV_PAGE_DATA);
+    assert_memory_not_equal(golden + KV_PAGE_DATA + KV_NONCE_BYTES,
+                            gpage + KV_PAGE_DATA + KV_NONCE_BYTES, KV_TAG_BYTES);
+    assert_int_equal(page_open(k, PAGE_FILE_DB, 7, golden, back), -1);
+    /* Page number, commit size and each salt are bound; the checksums are not. */
+    for (int i = 0; i < KV_FRAME_HDR; i++) {
+        memcpy(h, golden_frame_hdr, KV_FRAME_HDR);
+        h[i] ^= 0x01;
+        assert_int_equal(frame_open(k, h, golden, back), i < 16 ? -1 : 0);
+    }
+    free(gpage);
     free(golden);
     page_key_free(k);
 }
@@ -146,6 +187,7 @@ int main(void)
         return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(golden_vector_matches_checked_in_ciphertext),
+        cmocka_unit_test(golden_frame_matches_checked_in_ciphertext),
         cmocka_unit_test_setup_teardown(round_trip_returns_plaintext_with_zeroed_reserve, setup, teardown),
         cmocka_unit_test_setup_teardown(every_single_byte_flip_is_detected, setup, teardown),
         cmocka_unit_test_setup_teardown(wrong_page_number_kind_or_database_is_detected, setup, teardown),
