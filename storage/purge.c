@@ -195,5 +195,10 @@ int purge_run(struct db *db, const char *before, size_t *purged, struct kv_error
                             "de database is intact.", n, n == 1 ? "dossier is" : "dossiers zijn",
                             (rc & 0xff) == SQLITE_FULL ? "de schijf is vol" : "schijffout");
     }
+    /* The WAL still holds the pages as they were before the purge (sealed): copy it into
+     * the file and empty it. A reader still at work keeps it until the WAL restarts,
+     * which overwrites those frames; nothing is lost either way. */
+    if (n > 0)
+        sqlite3_exec(db->sql, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
     return KV_OK;
 }

@@ -35,13 +35,14 @@ check "  ... with a longer timeout the same command waits and succeeds" expect_r
 wait $lpid
 # A long read (a teamleider's report) never blocks a save: WAL keeps the reader's snapshot
 # while writers commit beside it, with a busy timeout too short to wait out a reader.
-"$KVTOOL" read "$DB" admin 8 >"$T/read.out" 2>"$T/read.err" &
+KVTOOL_STOP="$T/stop-reading" "$KVTOOL" read "$DB" admin 120 >"$T/read.out" 2>"$T/read.err" &
 rpid=$!
 for _ in $(seq "$WAIT_TRIES"); do grep -q reading "$T/read.out" 2>/dev/null && break; sleep 0.1; done
 check "a write while a read transaction is open: exit 0" expect_rc 0 env KLANTVOLG_BUSY_TIMEOUT=100 \
     "$KLANTVOLG_BIN" --db "$DB" --user admin --passphrase-fd 3 user add carla --role jobcoach --new-passphrase-fd 4 3<<<"$PW" 4<<<"jobcoach-ww2"
 check "  ... and more writes beside it, each committed at once" env KVTOOL_BUSY_MS=100 "$KVTOOL" writer "$DB" admin 20
 check "  ... the reader was still reading meanwhile" bash -c "! grep -q still '$T/read.out'"
+touch "$T/stop-reading"
 wait $rpid; rrc=$?
 check "  ... and kept its snapshot to the end, without an error" test "$rrc" -eq 0
 check "  ... reader output" bash -c "[ \"\$(sed -n 's/reading //p' '$T/read.out')\" = \"\$(sed -n 's/still //p' '$T/read.out')\" ]"

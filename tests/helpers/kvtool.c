@@ -13,7 +13,8 @@
  *   kvtool lock DB USER SECONDS   hold the write lock (print "locked" first)
  *   kvtool read DB USER SECONDS   hold a read transaction (print "reading N", the rows
  *                                 of offline_changes it sees, first); at its end print
- *                                 "still N" if the snapshot did not move, exit 1 if it did
+ *                                 "still N" if the snapshot did not move, exit 1 if it did;
+ *                                 it ends early once the file $KVTOOL_STOP exists
  * $KVTOOL_BUSY_MS sets the busy timeout (default a minute). The writer sets PRAGMA wal_autocheckpoint from $KVTOOL_AUTOCHECKPOINT when set (small:
  * a checkpoint every few commits, for the crash test).
  *   kvtool sql DB USER SQL        run SQL as it stands, past every rule of klantvolg (to
@@ -43,6 +44,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static struct db *open_db(const char *path, const char *user)
@@ -259,7 +261,9 @@ int main(int argc, char **argv)
         long seen = one_int(db, "SELECT count(*) FROM offline_changes");
         printf("reading %ld\n", seen);
         fflush(stdout);
-        sleep((unsigned)n);
+        const char *stop = getenv("KVTOOL_STOP");
+        for (long t = 0; t < n * 10 && (stop == NULL || access(stop, F_OK) != 0); t++)
+            nanosleep(&(struct timespec){0, 100000000L}, NULL);
         long still = one_int(db, "SELECT count(*) FROM offline_changes");
         printf("still %ld\n", still);
         if (still != seen || exec(db, "COMMIT") != SQLITE_OK)
