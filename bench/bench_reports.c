@@ -8,6 +8,8 @@
 #include "crypto/keyslot.h"
 #include "storage/reportdata.h"
 
+#include "bench/bare_read.h"
+
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,18 +38,7 @@ static long bare_read(struct db *db)
         "i.catalogue_id",
         "SELECT client_id, date, reason, returned_on, route FROM outflows",
         "SELECT client_id, date, code FROM classifications"};
-    long rows = 0;
-    sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL);
-    for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++) {
-        sqlite3_stmt *st;
-        if (sqlite3_prepare_v2(db->sql, sql[i], -1, &st, NULL) != SQLITE_OK)
-            continue;
-        while (sqlite3_step(st) == SQLITE_ROW)
-            rows++;
-        sqlite3_finalize(st);
-    }
-    sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
-    return rows;
+    return bare_read_rows(db->sql, sql, sizeof sql / sizeof sql[0]);
 }
 
 struct step {

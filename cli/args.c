@@ -1,4 +1,5 @@
 #include "cli/args.h"
+#include "core/clientfields.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +22,7 @@ static const struct optdef opts[] = {
     {"waarneming", OPT_WAARNEMING, 1}, {"before", OPT_BEFORE, 1}, {"dry-run", OPT_DRY_RUN, 0},
     {"resolve", OPT_RESOLVE, 1}, {"as-of", OPT_AS_OF, 1}, {"by", OPT_BY, 1},
     {"council", OPT_COUNCIL, 0}, {"key", OPT_KEY, 1},       {"hours", OPT_HOURS, 1},
+    {"caseworkers", OPT_CASEWORKERS, 1},
 };
 
 static int parse_fd(const char *v, int *out)
@@ -72,6 +74,8 @@ static int set_opt(struct args *a, const struct optdef *d, const char *v, char *
         return parse_count(d->name, v, 3650, &a->days, msg, msglen);
     case OPT_CLIENTS:
         return parse_count(d->name, v, 1000000, &a->clients, msg, msglen);
+    case OPT_CASEWORKERS: /* the header holds some 900 key slots; teams add a tenth */
+        return parse_count(d->name, v, 800, &a->caseworkers, msg, msglen);
     case OPT_CLIENT:
         return parse_count(d->name, v, 2000000000, &a->client, msg, msglen);
     case OPT_PASSFD:
@@ -90,7 +94,7 @@ static int set_opt(struct args *a, const struct optdef *d, const char *v, char *
 int args_parse(int argc, char **argv, struct args *a, char *msg, int msglen)
 {
     memset(a, 0, sizeof *a);
-    a->passfd = a->newpassfd = a->days = a->clients = a->client = -1;
+    a->passfd = a->newpassfd = a->days = a->clients = a->caseworkers = a->client = -1;
     int words_only = 0;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
@@ -113,6 +117,21 @@ int args_parse(int argc, char **argv, struct args *a, char *msg, int msglen)
             for (size_t k = 0; k < sizeof opts / sizeof opts[0]; k++)
                 if (strlen(opts[k].name) == len && strncmp(opts[k].name, name, len) == 0)
                     d = &opts[k];
+            if (d == NULL && len < 32) {
+                char fname[32];
+                snprintf(fname, sizeof fname, "%.*s", (int)len, name);
+                const struct client_field *cf = client_field_find(fname);
+                if (cf != NULL && (eq || i + 1 < argc)) {
+                    if (a->nfields == ARGS_MAX_FIELDS) {
+                        snprintf(msg, (size_t)msglen, "te veel velden");
+                        return 2;
+                    }
+                    a->given |= OPT_FIELDS;
+                    a->field[a->nfields] = cf->name;
+                    a->field_value[a->nfields++] = eq ? eq + 1 : argv[++i];
+                    continue;
+                }
+            }
             if (d == NULL) {
                 snprintf(msg, (size_t)msglen, "onbekende optie '%s'", arg);
                 return 2;
@@ -153,6 +172,10 @@ int args_only(const struct args *a, unsigned allowed, const char *cmd, char *msg
     unsigned stray = a->given & ~allowed;
     if (stray == 0)
         return 0;
+    if (stray & OPT_FIELDS) {
+        snprintf(msg, (size_t)msglen, "'%s' kent de optie --%s niet", cmd, a->field[0]);
+        return 2;
+    }
     for (size_t k = 0; k < sizeof opts / sizeof opts[0]; k++) {
         if (stray & opts[k].bit) {
             snprintf(msg, (size_t)msglen, "'%s' kent de optie --%s niet", cmd, opts[k].name);

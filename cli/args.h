@@ -12,10 +12,12 @@ enum opt_bit {
     OPT_TO = 1 << 16, OPT_NOTE = 1 << 17, OPT_INFORMED = 1 << 18, OPT_GROUP = 1 << 19,
     OPT_WAARNEMING = 1 << 20, OPT_BEFORE = 1 << 21, OPT_DRY_RUN = 1 << 22,
     OPT_RESOLVE = 1 << 23, OPT_AS_OF = 1 << 24, OPT_BY = 1 << 25, OPT_COUNCIL = 1 << 26,
-    OPT_KEY = 1 << 27, OPT_HOURS = 1 << 28,
+    OPT_KEY = 1 << 27, OPT_HOURS = 1 << 28, OPT_CASEWORKERS = 1 << 29,
+    OPT_FIELDS = 1 << 30, /* --straat X, --postcode Y ...: client fields (core/clientfields.h) */
 };
 
 #define ARGS_MAX_WORDS 8
+#define ARGS_MAX_FIELDS 32
 
 struct args {
     unsigned given;             /* enum opt_bit */
@@ -25,10 +27,13 @@ struct args {
     int passfd, newpassfd;      /* -1 when not given */
     int days;                   /* --days, -1 when not given */
     int clients;                /* --clients, -1 when not given */
+    int caseworkers;            /* --caseworkers, -1 when not given */
     int client;                 /* --client, -1 when not given */
     int help, version;
     int nwords;
     const char *words[ARGS_MAX_WORDS];
+    int nfields;                /* client fields given as options, in order */
+    const char *field[ARGS_MAX_FIELDS], *field_value[ARGS_MAX_FIELDS];
 };
 
 /* Fills a; on a usage error returns 2 and writes the message (Dutch) into msg. */

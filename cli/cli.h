@@ -23,7 +23,8 @@ struct cli {
 int cli_report(const struct kv_error *err);
 
 /* Output formats of the listing commands. */
-enum cli_format { FMT_TEXT = 1, FMT_TSV = 2, FMT_JSON = 4, FMT_RESEARCH = 8, FMT_CSV = 16, FMT_PLAN = 32 };
+enum cli_format { FMT_TEXT = 1, FMT_TSV = 2, FMT_JSON = 4, FMT_RESEARCH = 8, FMT_CSV = 16, FMT_PLAN = 32,
+                  FMT_HTML = 64 };
 
 /* The options allowed and the number of words (command included) a command takes;
  * prints the Dutch reason and returns KV_EUSAGE when the call does not fit, else 0. */
@@ -72,6 +73,8 @@ int cmd_warnings(struct cli *c);
 int cmd_assign(struct cli *c);
 int cmd_audit(struct cli *c);
 int cmd_close(struct cli *c);
+/* client edit|show (cmd_case.c). */
+int cmd_client(struct cli *c);
 int cmd_purge(struct cli *c);
 int cmd_checkout(struct cli *c);
 int cmd_checkin(struct cli *c);

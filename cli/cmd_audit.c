@@ -85,7 +85,7 @@ int cmd_audit(struct cli *c)
     int rc = cli_open(c, 0, &db);
     if (rc != 0)
         return rc;
-    if (db->role != ROLE_TEAMLEIDER && db->role != ROLE_BEHEERDER) {
+    if (!role_oversees(db->role)) {
         kv_error_set(&err, KV_EAUTH, "audit for teamleider or beheerder", "Het auditlog is voor "
                      "een teamleider of beheerder; '%s' is %s.", db->user,
                      db->role >= 0 ? role_name(db->role) : "zonder rol");

@@ -8,6 +8,9 @@
 #include "core/signals.h"
 #include "storage/caseload.h"
 #include "storage/records.h"
+#include "storage/access.h"
+#include "storage/clients.h"
+#include "core/bsn.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -136,15 +139,23 @@ out:
 
 /* `klantvolg assign ID USER`: a new klantmanager for a client, from today, by a
  * teamleider within her team. The previous assignment is closed, not overwritten; the
- * handover note and the date the client was told are kept with the new one. */
+ * handover note and the date the client was told are kept with the new one. With
+ * --informed and the client's own klantmanager (or without USER) the date is recorded on
+ * the assignment there is: the signal of an uninformed handover ends. */
 int cmd_assign(struct cli *c)
 {
     struct kv_error err;
-    long today, informed = NO_DATE;
-    if (cli_expect(c, OPT_DB | OPT_USER | OPT_PASSFD | OPT_NOTE | OPT_INFORMED, 3,
-                   "gebruik: klantvolg assign KLANT-ID GEBRUIKER [--note TEKST] [--informed DATUM]") != 0)
+    long today, informed = NO_DATE, client;
+    const char *usage = "gebruik: klantvolg assign KLANT-ID [GEBRUIKER] [--note TEKST] "
+                        "[--informed DATUM]";
+    if (cli_expect(c, OPT_DB | OPT_USER | OPT_PASSFD | OPT_NOTE | OPT_INFORMED,
+                   c->a.nwords == 2 ? 2 : 3, usage) != 0)
         return KV_EUSAGE;
-    long client;
+    if (c->a.nwords == 2 && !c->a.informed) {
+        out_printf(stderr, "klantvolg: zonder GEBRUIKER hoort er --informed DATUM bij\n"
+                   "klantvolg: %s\n", usage);
+        return KV_EUSAGE;
+    }
     if (cli_client_word(c->a.words[1], &client) != 0)
         return KV_EUSAGE;
     if (c->a.informed && !date_parse(c->a.informed, &informed)) {
@@ -154,18 +165,29 @@ int cmd_assign(struct cli *c)
     if (env_today(&today, &err) != KV_OK)
         return cli_report(&err);
     struct db *db;
-    int rc = cli_open(c, 0, &db);
+    int rc = cli_open(c, 0, &db), only_informed = c->a.nwords == 2;
     if (rc != 0)
         return rc;
-    /* Who may assign what is storage's rule (access_may_assign), shared with the screen. */
+    /* Who may assign what is storage's rule (access_may_assign), shared with the screen;
+     * so is the refusal of a handover to the klantmanager the client has. */
     if (db_begin(db, &err) == KV_OK) {
         rc = records_client_exists(db, client, &err);
-        if (rc == KV_OK)
+        if (rc == KV_OK && !only_informed && informed != NO_DATE)
+            rc = records_is_klantmanager(db, client, c->a.words[2], &only_informed, &err);
+        if (rc == KV_OK && only_informed)
+            rc = records_informed(db, client, informed, today, c->now, &err);
+        else if (rc == KV_OK)
             rc = records_assign(db, client, c->a.words[2], "klantmanager", today,
                                 c->a.note ? c->a.note : "", informed, c->now, &err);
         rc = rc == KV_OK ? db_commit(db, &err) : (db_rollback(db), rc);
         if (rc == KV_OK) {
-            out_printf(stdout, "Klant %ld is toegewezen aan %s.\n", client, c->a.words[2]);
+            char day[11];
+            date_format_nl(informed, day);
+            if (only_informed)
+                out_printf(stdout, "Klant %ld is op %s ingelicht over de klantmanager.\n",
+                           client, day);
+            else
+                out_printf(stdout, "Klant %ld is toegewezen aan %s.\n", client, c->a.words[2]);
             db_close(db);
             return 0;
         }
@@ -207,4 +229,94 @@ int cmd_close(struct cli *c)
     date_format_nl(date, d);
     out_printf(stdout, "Het dossier van klant %ld is afgesloten op %s.\n", client, d);
     return 0;
+}
+
+/* `client edit ID --FIELD VALUE ...`: correct a client's details after registration
+ * (core/clientfields.h names the fields); the audit log keeps old and new values.
+ * `client show ID`: the details with the status, address and classifications. */
+static int client_edit(struct cli *c, struct db *db, long client)
+{
+    struct kv_error err;
+    struct client_change ch[ARGS_MAX_FIELDS];
+    size_t n = 0;
+    for (int i = 0; i < c->a.nfields; i++)
+        ch[n++] = (struct client_change){client_field_find(c->a.field[i]), c->a.field_value[i]};
+    int rc = db_begin(db, &err);
+    if (rc == KV_OK) {
+        rc = records_client_exists(db, client, &err);
+        if (rc == KV_OK)
+            rc = clients_update(db, client, 0, ch, n, c->now, &err);
+        rc = rc == KV_OK ? db_commit(db, &err) : (db_rollback(db), rc);
+    }
+    if (rc != KV_OK)
+        return cli_report(&err);
+    out_printf(stdout, "Klant %ld: %zu %s gewijzigd.\n", client, n, n == 1 ? "veld" : "velden");
+    return 0;
+}
+
+static int client_show(struct db *db, long client)
+{
+    struct kv_error err;
+    struct client_values *v = malloc(sizeof *v);
+    struct client_class k[AXIS_COUNT];
+    enum client_status st;
+    if (v == NULL)
+        return cli_report((kv_error_set(&err, KV_ERR, "out of memory", "Onvoldoende geheugen."),
+                           &err));
+    int rc = access_open(db, client, &err);
+    if (rc == KV_OK)
+        rc = clients_values(db, client, v, &err);
+    if (rc == KV_OK)
+        rc = clients_status(db, client, &st, &err);
+    if (rc == KV_OK)
+        rc = clients_classes(db, client, k, &err);
+    if (rc != KV_OK) {
+        free(v);
+        return cli_report(&err);
+    }
+    char masked[10], line[CLIENT_VALUE_MAX];
+    out_printf(stdout, "%-34s %s\n", "Status", status_label(st));
+    for (size_t i = 0; i < client_fields_n; i++) {
+        const char *val = v->v[i];
+        if (client_fields[i].type == CFT_BSN && strlen(val) == 9) {
+            bsn_mask(val, masked); /* the full BSN only where its viewing is logged */
+            val = masked;
+        }
+        out_printf(stdout, "%-34s %s\n", client_fields[i].label,
+                   out_line(line, sizeof line, val));
+    }
+    for (int a = 0; a < AXIS_COUNT; a++)
+        out_printf(stdout, "%-34s %s%s%s%s\n", class_axis_label[a], *k[a].code ? k[a].label : "-",
+                   *k[a].date ? " (" : "", k[a].date, *k[a].date ? ")" : "");
+    free(v);
+    return 0;
+}
+
+int cmd_client(struct cli *c)
+{
+    const char *usage = "gebruik: klantvolg client edit KLANT-ID --VELD WAARDE ... | "
+                        "client show KLANT-ID";
+    int edit = c->a.nwords == 3 && strcmp(c->a.words[1], "edit") == 0;
+    int show = c->a.nwords == 3 && strcmp(c->a.words[1], "show") == 0;
+    if (!edit && !show) {
+        out_printf(stderr, "klantvolg: %s\n", usage);
+        return KV_EUSAGE;
+    }
+    if (cli_expect(c, OPT_DB | OPT_USER | OPT_PASSFD | (edit ? OPT_FIELDS : 0), 3, usage) != 0)
+        return KV_EUSAGE;
+    long client;
+    if (cli_client_word(c->a.words[2], &client) != 0)
+        return KV_EUSAGE;
+    if (edit && c->a.nfields == 0) {
+        out_printf(stderr, "klantvolg: geef minstens één veld, bijvoorbeeld --straat Dorpsstraat "
+                "(zie man klantvolg)\n");
+        return KV_EUSAGE;
+    }
+    struct db *db;
+    int rc = cli_open(c, 0, &db);
+    if (rc != 0)
+        return rc;
+    rc = edit ? client_edit(c, db, client) : client_show(db, client);
+    db_close(db);
+    return rc;
 }

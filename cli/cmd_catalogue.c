@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 #include "cli/out.h"
 #include "storage/catalogue.h"
+#include "storage/config.h"
 
 #include <stdio.h>
 #include <stdlib.h>

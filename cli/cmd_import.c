@@ -2,6 +2,7 @@
  * CSV client list with a header row. All or nothing: the first bad line rejects the file
  * with its line number, the field and the reason, and nothing is written. */
 #include "cli/cli.h"
+#include "core/status.h"
 #include "cli/priv.h"
 #include "cli/env.h"
 #include "cli/jsonread.h"
@@ -275,9 +276,15 @@ static int import_csv(struct db *db, const char *buf, size_t len, const char *no
             c.benefit_start = since;
             c.applied_on = since;
             c.contact_verified_on = c.vrijstelling_until = NO_DATE;
-            c.status = optional_status >= 0 && *fields[optional_status] ? fields[optional_status]
-                                                                        : "actief";
-            if (records_client_add(db, &c, now, &id, &inner) == KV_OK && *fields[col[5]])
+            /* A caseload from another system was taken in there: active unless the file
+             * says aanmelding. */
+            const char *st = optional_status >= 0 ? fields[optional_status] : "";
+            enum client_status known;
+            c.came_active = strcmp(st, "aanmelding") != 0;
+            if (*st && status_parse(st, &known) != 0)
+                kv_error_set(&inner, KV_EUSAGE, "status", "status: '%s' is geen status "
+                             "(aanmelding, actief, ...)", st);
+            else if (records_client_add(db, &c, now, &id, &inner) == KV_OK && *fields[col[5]])
                 records_assign(db, id, fields[col[5]], "klantmanager",
                                since != NO_DATE ? since : today, "", NO_DATE, now, &inner);
         }
@@ -312,7 +319,7 @@ int cmd_import(struct cli *c)
         free(buf);
         return rc;
     }
-    if (db->role != ROLE_BEHEERDER && db->role != ROLE_TEAMLEIDER) {
+    if (!role_oversees(db->role)) {
         kv_error_set(&err, KV_EAUTH, "role", "Alleen een beheerder of teamleider mag importeren.");
         rc = cli_report(&err);
         goto out;

@@ -4,6 +4,7 @@
 #include "cli/env.h"
 #include "cli/json.h"
 #include "cli/out.h"
+#include "cli/report_html.h"
 #include "core/date.h"
 #include "core/labels.h"
 #include "core/metrics.h"
@@ -127,6 +128,32 @@ static void print_outflow(const struct outflow_metrics *m, const struct labels *
     print_counts(l, "route", m->by_route, m->n_route, f);
 }
 
+/* The outflow report as a printable page, with the clients who left in each month. */
+static int outflow_html(struct cli *c, struct db *db, const struct metrics_client *mc, size_t n,
+                        const struct outflow_metrics *om, const struct labels *l, long from,
+                        long to, long today)
+{
+    struct report_html_meta hm = {.from = from, .to = to, .as_of_day = today, .made_on = today,
+                                  .period = 1};
+    size_t months = report_html_months(from, to);
+    int *per = calloc(months ? months : 1, sizeof *per);
+    if (per == NULL) {
+        fprintf(stderr, "klantvolg: Onvoldoende geheugen.\n");
+        return KV_ERR;
+    }
+    for (size_t i = 0; i < months; i++) {
+        long a = i ? report_html_month_end(from, i - 1) + 1 : from;
+        long b = report_html_month_end(from, i);
+        struct outflow_metrics one;
+        metrics_outflow(mc, n, a, b < to ? b : to, &one);
+        per[i] = one.clients;
+    }
+    report_html_meta_fill(db, NULL, c->user, &hm);
+    report_html_outflow(stdout, om, l, per, months, &hm);
+    free(per);
+    return 0;
+}
+
 int cmd_report(struct cli *c)
 {
     struct kv_error err;
@@ -146,7 +173,7 @@ int cmd_report(struct cli *c)
     }
     unsigned allowed = OPT_DB | OPT_USER | OPT_PASSFD | OPT_FORMAT | (outflow ? OPT_FROM | OPT_TO : 0);
     if (cli_expect(c, allowed, 2, "report neemt één soort rapport") != 0 ||
-        cli_format(c, FMT_TEXT | FMT_TSV | FMT_JSON, &f) != 0)
+        cli_format(c, FMT_TEXT | FMT_TSV | FMT_JSON | FMT_HTML, &f) != 0)
         return KV_EUSAGE;
     if (env_today(&today, &err) != KV_OK)
         return cli_report(&err);
@@ -177,6 +204,10 @@ int cmd_report(struct cli *c)
         if (pressure_rows(rows, nrows - 1, &who, &norms, 0, &prows, &nprows) != 0) {
             fprintf(stderr, "klantvolg: Onvoldoende geheugen.\n");
             rc = KV_ERR;
+        } else if (f == FMT_HTML) {
+            struct report_html_meta hm = {.as_of_day = today, .made_on = today};
+            report_html_meta_fill(db, NULL, c->user, &hm);
+            report_html_caseload(stdout, prows, nprows, &hm);
         } else {
             print_caseload(prows, nprows, f, today);
         }
@@ -189,7 +220,10 @@ int cmd_report(struct cli *c)
         if (reportdata_labels(db, &labels, &err) != KV_OK) {
             rc = cli_report(&err);
         } else {
-            print_outflow(&om, &labels.l, from, to, f);
+            if (f == FMT_HTML)
+                rc = outflow_html(c, db, mc, cl->n, &om, &labels.l, from, to, today);
+            else
+                print_outflow(&om, &labels.l, from, to, f);
             reportdata_labels_free(&labels);
         }
     }

@@ -1,5 +1,5 @@
-/* cmd_warnings.c: `klantvolg warnings`: contradictions and vague goals in the caseload
- * (core/warnings.c), per client. */
+/* cmd_warnings.c: `klantvolg warnings`: contradictions, vague goals and handovers the
+ * client was not told of in the caseload (core/warnings.c), per client. */
 #include "cli/cli.h"
 #include "cli/env.h"
 #include "cli/out.h"
@@ -50,7 +50,10 @@ int cmd_warnings(struct cli *c)
             char text[1024];
             if (tsv)
                 out_tsv(stdout, 5, id, s->name, s->bsn_masked,
-                        w.v[k].kind == CASE_WARNING_SMART ? "smart" : "tegenstrijdig", w.v[k].text);
+                        w.v[k].kind == CASE_WARNING_SMART        ? "smart"
+                        : w.v[k].kind == CASE_WARNING_UNINFORMED ? "niet_ingelicht"
+                                                                 : "tegenstrijdig",
+                        w.v[k].text);
             else
                 out_printf(stdout, "  - %s\n", out_line(text, sizeof text, w.v[k].text));
         }

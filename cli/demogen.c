@@ -4,6 +4,7 @@
 #include "storage/records.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- deterministic randomness ------------------------------------------------------ */
@@ -46,6 +47,10 @@ static const char *const last_names[] = {
     "Wiśniewska", "Çelik", "Mohamud", "van Leeuwen", "Postma", "Haddou", "Groen", "Willems",
 };
 static const char *const municipalities[] = {"Berkelland", "Berkelland", "Oost Gelre", "Winterswijk"};
+static const char *const streets[] = {"Molenstraat", "Kerkstraat", "Stationsweg", "Beatrixlaan",
+                                      "Hoofdstraat", "Julianastraat", "Esweg", "Raadhuisstraat"};
+static const char *const towns[] = {"Eibergen", "Neede", "Borculo", "Ruurlo", "Groenlo",
+                                    "Winterswijk"};
 static const char *const channels[] = {"gesprek", "telefoon", "telefoon", "huisbezoek", "email", "video"};
 static const char *const instroom[] = {"ww", "einde_dienstverband", "relatie", "azc", "detentie",
                                        "einde_studie", "andere_gemeente", "einde_inkomen", "overig"};
@@ -104,7 +109,48 @@ struct gen {
     struct kv_error *err;
     unsigned long long bsn_k;   /* position in the BSN permutation */
     long completed, completed_end; /* the current client's completed instrument, 0 none */
+    int uninformed;             /* the one handover the client was not told of is made */
+    int kept;                   /* the current client's caseload is kept up (no backlog) */
+    long *credit;               /* per caseworker: the weighted round robin's running credit */
 };
+
+/* A number spread from n and salt (a splitmix step): demo details that must not use up
+ * the generator's sequence. */
+static unsigned long spread(unsigned long long n, unsigned salt)
+{
+    unsigned long long z = n * 0x9E3779B97F4A7C15ULL + salt;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return (unsigned long)((z ^ (z >> 31)) & 0x7fffffffUL);
+}
+
+/* The ladder step and Werkfit conclusion that fit a kind of caseload at intake, and
+ * later steps: most clients move up a step or two over a year, some fall back. */
+static int classify_over_time(struct gen *x, long id, const char *indeling, long intake_day)
+{
+    static const char *const werkfit[][2] = {{"a1", "b1"}, {"b1", "b2"}, {"activering", "geen"}};
+    int k = strcmp(indeling, "werk") == 0 ? 0 : strcmp(indeling, "perspectief") == 0 ? 1 : 2;
+    unsigned long h = spread((unsigned long long)id, 2);
+    int step = (k == 0 ? 4 : k == 1 ? 3 : 1) + (int)(h % 2);
+    char code[8];
+    snprintf(code, sizeof code, "trede%d", step);
+    if (records_classify(x->db, id, "trede", intake_day, code, "Bij de intake", x->g->now,
+                         x->err) != KV_OK ||
+        records_classify(x->db, id, "werkfit", intake_day, werkfit[k][h / 2 % 2],
+                         "Conclusie Werkfit bij de intake", x->g->now, x->err) != KV_OK)
+        return -1;
+    for (long d = intake_day + 150 + (long)(h % 60); d < x->g->today; d += 180 + (long)(h % 90)) {
+        unsigned long m = spread((unsigned long long)id, (unsigned)d) % 100;
+        step += m < 45 ? 1 : m < 80 ? 0 : -1;
+        step = step < 1 ? 1 : step > 6 ? 6 : step;
+        snprintf(code, sizeof code, "trede%d", step);
+        if (records_classify(x->db, id, "trede", d, code, m < 45 ? "Stap gezet" : m < 80 ?
+                             "Geen verandering" : "Terugval", x->g->now, x->err) != KV_OK)
+            return -1;
+    }
+    return 0;
+}
+
 
 static long new_client(struct gen *x, const char *first, const char *last, long applied,
                        const char *status, const char *doelgroepen, const char *caseworker)
@@ -119,14 +165,30 @@ static long new_client(struct gen *x, const char *first, const char *last, long 
     c.birth_date = x->g->today - 365L * (19 + pick(&x->r, 46)) - pick(&x->r, 365);
     c.municipality = PICK(&x->r, municipalities);
     c.phone = "06-12345678";
-    /* Most contact details were checked within the year; some never, as in practice. */
-    c.contact_verified_on = chance(&x->r, 85) ? x->g->today - pick(&x->r, 330) : NO_DATE;
+    /* Most contact details were checked within the year; some never, as in practice. A
+     * kept-up caseload re-checks them all year round, so a few fall due each week. */
+    if (x->kept)
+        c.contact_verified_on = chance(&x->r, 98) ? x->g->today - pick(&x->r, 365) : NO_DATE;
+    else
+        c.contact_verified_on = chance(&x->r, 85) ? x->g->today - pick(&x->r, 330) : NO_DATE;
     if (c.contact_verified_on != NO_DATE && c.contact_verified_on < applied)
         c.contact_verified_on = applied;
     c.applied_on = applied;
     c.benefit_start = applied + 14;
     c.instroomreden = PICK(&x->r, instroom);
-    c.status = status;
+    /* Address and later classifications come from the number, not the generator's
+     * sequence, so the rest of the demo stays as it was. */
+    char number[8], postcode[8];
+    unsigned long h = spread(x->bsn_k, 1);
+    snprintf(number, sizeof number, "%lu", 1 + h % 120);
+    snprintf(postcode, sizeof postcode, "%lu %c%c", 7150 + h % 40, 'A' + (int)(h / 40 % 26),
+             'A' + (int)(h / 1040 % 26));
+    c.street = streets[h / 7 % (sizeof streets / sizeof streets[0])];
+    c.house_number = number;
+    c.postcode = postcode;
+    c.city = towns[h / 11 % (sizeof towns / sizeof towns[0])];
+    c.came_active = 0;
+    (void)status; /* the status follows from the records made next */
     c.doelgroepen = doelgroepen;
     c.vrijstelling_until = NO_DATE;
     if (records_client_add(x->db, &c, x->g->now, &id, x->err) != KV_OK)
@@ -150,9 +212,11 @@ static int casework(struct gen *x, long id, long applied, const char *classifica
     long iid;
     if (records_intake_add(x->db, &in, x->g->now, &iid, x->err) != KV_OK)
         return -1;
+    if (*classification && classify_over_time(x, id, classification, intake_day) != 0)
+        return -1;
     /* A yearly re-diagnosis for most long-running cases: a new version, the old kept. */
-    if (x->g->today - intake_day > 365 && chance(&x->r, 75)) {
-        in.date = x->g->today - 20 - pick(&x->r, 320);
+    if (x->g->today - intake_day > 365 && chance(&x->r, x->kept ? 97 : 75)) {
+        in.date = x->kept ? x->g->today - pick(&x->r, 365) : x->g->today - 20 - pick(&x->r, 320);
         in.client_comments = "Herdiagnose: situatie besproken";
         if (records_intake_add(x->db, &in, x->g->now, &iid, x->err) != KV_OK)
             return -1;
@@ -163,7 +227,8 @@ static int casework(struct gen *x, long id, long applied, const char *classifica
         return -1;
     const char *const *t = smart ? PICK(&x->r, smart_goals) : PICK(&x->r, vague_goals);
     struct goal_in gl = {plan, id, t[0], t[1], t[2], t[3], t[4],
-                         smart || chance(&x->r, 50) ? x->g->today - 30 + pick(&x->r, 200) : NO_DATE,
+                         smart || chance(&x->r, 50)
+                             ? x->g->today - (x->kept ? 3 : 30) + pick(&x->r, 200) : NO_DATE,
                          NULL};
     if (records_goal_add(x->db, &gl, x->g->now, &goal, x->err) != KV_OK)
         return -1;
@@ -181,8 +246,14 @@ static int casework(struct gen *x, long id, long applied, const char *classifica
         long start = state == 1 ? x->g->today - 170 : intake_day + 20;
         struct instrument_in ins = {id, PICK(&x->r, instruments), goal, start, NO_DATE, -1, NULL,
                                     NO_DATE, NULL, NULL, chance(&x->r, 20), 0};
-        if (state == 2)
+        if (x->kept && state <= 2) {
+            /* Running since recently, ending in the coming months (or weeks). */
+            long recent = x->g->today - pick(&x->r, 60);
+            ins.start = recent > ins.start ? recent : ins.start;
+            ins.planned_end = x->g->today + (state == 2 ? pick(&x->r, 45) : 1 + pick(&x->r, 120));
+        } else if (state == 2) {
             ins.planned_end = x->g->today - 10 - pick(&x->r, 40); /* ended, nothing recorded */
+        }
         if (state == 3) {
             ins.status = "afgerond";
             ins.planned_end = ins.actual_end = start + 60;
@@ -207,7 +278,8 @@ static int casework(struct gen *x, long id, long applied, const char *classifica
         if (state == 3)
             x->completed = instrument, x->completed_end = ins.actual_end;
     }
-    if (chance(&x->r, 15) && records_reminder_add(x->db, id, x->g->today + pick(&x->r, 20) - 5,
+    if (chance(&x->r, 15) && records_reminder_add(x->db, id,
+                                                  x->g->today + pick(&x->r, 20) - (x->kept ? 0 : 5),
                                                   "Terugbellen over de voortgang", NO_DATE,
                                                   x->g->now, x->err) != KV_OK)
         return -1;
@@ -236,9 +308,70 @@ static int outflow(struct gen *x, long id, long date, int temporary, int nazorg_
         o.instrument = x->completed;
     if (records_outflow_add(x->db, &o, x->g->now, &out, x->err) != KV_OK)
         return -1;
+    /* A kept-up caseload did its follow-ups at 3, 6 and 12 months, within days of each. */
+    static const int months[] = {3, 6, 12};
+    for (size_t m = 0; x->kept && m < 3; m++) {
+        long due = date_add_months(date, months[m]), done = due + pick(&x->r, 10);
+        if (due <= x->g->today && chance(&x->r, 95) &&
+            records_followup_add(x->db, out, months[m], done < x->g->today ? done : x->g->today,
+                                 1, "", x->g->now, x->err) != KV_OK)
+            return -1;
+    }
     if (nazorg_running)
         return records_nazorg_add(x->db, id, out, date, date + 182, 1, 30, x->g->now, x->err);
     return 0;
+}
+
+/* The caseworker of the next client: in turn, each as often as her share (a smooth
+ * weighted round robin: the one with the most credit, which then pays the total), so
+ * equal shares give 0, 1, 2, ... and every prefix of the clients is spread fairly. */
+static int next_caseworker(struct gen *x, int i)
+{
+    const struct demogen_caseload *l = x->g->loads;
+    int n = x->g->n_caseworkers, best = 0;
+    if (l == NULL)
+        return i % n;
+    long total = 0;
+    for (int j = 0; j < n; j++) {
+        x->credit[j] += l[j].share;
+        total += l[j].share;
+        if (x->credit[j] > x->credit[best])
+            best = j;
+    }
+    x->credit[best] -= total;
+    return best;
+}
+
+/* A classification for a client of this mix; cls is 0..99. */
+static const char *classify(enum demogen_mix mix, int cls)
+{
+    if (mix == DEMOGEN_WERK) /* the Werk teams: werk and perspectief */
+        return cls < 35 ? "werk" : cls < 93 ? "perspectief" : "";
+    if (mix == DEMOGEN_MEEDOEN)
+        return cls < 95 ? "meedoen" : "";
+    /* Berkelland: Werk 17 %, Perspectief 36 %, Meedoen 40 % */
+    return cls < 17 ? "werk" : cls < 53 ? "perspectief" : cls < 93 ? "meedoen" : "";
+}
+
+/* The default contact norms (days) by classification, as the schema's config sets them. */
+static int contact_norm(const char *classification)
+{
+    return strcmp(classification, "werk") == 0 ? 30 : strcmp(classification, "perspectief") == 0
+           ? 60 : strcmp(classification, "meedoen") == 0 ? 120 : 90;
+}
+
+/* The last contact: in a kept-up caseload within the norm, spread so that a handful of
+ * clients fall due each day and a few are overdue; with the backlog, some clients out of
+ * sight for months, as the audits found. */
+static long last_contact(struct gen *x, const char *classification, const char *status)
+{
+    long t = x->g->today;
+    if (!x->kept)
+        return chance(&x->r, 20) ? t - 150 - pick(&x->r, 300) : t - pick(&x->r, 80);
+    if (strcmp(status, "nazorg") == 0)
+        return t - pick(&x->r, 31); /* monthly nazorg contact */
+    int norm = contact_norm(classification);
+    return chance(&x->r, 4) ? t - norm - 1 - pick(&x->r, 45) : t - pick(&x->r, norm + 1);
 }
 
 static int generated(struct gen *x)
@@ -246,13 +379,15 @@ static int generated(struct gen *x)
     static const char *const status[] = {"actief", "actief", "actief", "actief", "actief",
                                          "actief", "actief", "nazorg", "uitgestroomd", "aanmelding"};
     for (int i = 0; i < x->g->clients; i++) {
-        const char *cw = x->g->caseworkers[i % x->g->n_caseworkers];
+        int j = next_caseworker(x, i);
+        const char *cw = x->g->caseworkers[j];
+        x->kept = x->g->loads != NULL && !x->g->loads[j].backlog;
         const char *st = PICK(&x->r, status);
-        long applied = strcmp(st, "aanmelding") == 0 ? x->g->today - pick(&x->r, 25)
+        long applied = strcmp(st, "aanmelding") == 0 ? x->g->today - pick(&x->r, x->kept ? 21 : 25)
                                                      : x->g->today - 60 - pick(&x->r, 1800);
-        int cls = pick(&x->r, 100); /* Berkelland: Werk 17 %, Perspectief 36 %, Meedoen 40 % */
-        const char *classification = cls < 17 ? "werk" : cls < 53 ? "perspectief"
-                                     : cls < 93 ? "meedoen" : "";
+        int cls = pick(&x->r, 100);
+        const char *classification =
+            classify(x->g->loads ? x->g->loads[j].mix : DEMOGEN_MIXED, cls);
         const char *tags = chance(&x->r, 15) ? "statushouder" : chance(&x->r, 15) ? "55plus" : "";
         long id = new_client(x, PICK(&x->r, first_names), PICK(&x->r, last_names), applied, st,
                              tags, cw);
@@ -260,22 +395,25 @@ static int generated(struct gen *x)
             return -1;
         if (strcmp(st, "aanmelding") == 0)
             continue;
-        /* Some clients out of sight for months, as the audits found. */
-        long last = chance(&x->r, 20) ? x->g->today - 150 - pick(&x->r, 300)
-                                      : x->g->today - pick(&x->r, 80);
+        long last = last_contact(x, classification, st);
         if (last < applied + 10)
             last = applied + 10;
-        if (casework(x, id, applied, classification, chance(&x->r, 70), last) != 0)
+        if (casework(x, id, applied, classification, chance(&x->r, x->kept ? 90 : 70), last) != 0)
             return -1;
         /* Some clients changed klantmanager this year: the history keeps both. */
         if (strcmp(st, "actief") == 0 && chance(&x->r, 8)) {
             long when = x->g->today - 10 - pick(&x->r, 300);
-            const char *next_cw = x->g->caseworkers[(i + 1) % x->g->n_caseworkers];
-            if (when > applied + 1 &&
-                records_assign(x->db, id, next_cw, "klantmanager", when,
-                               "Overdracht: lopende afspraken en wensen besproken", when + 3,
-                               x->g->now, x->err) != KV_OK)
-                return -1;
+            const char *next_cw = x->g->caseworkers[(j + 1) % x->g->n_caseworkers];
+            /* The Veenendaal finding once: the first client handed to the first klantmanager
+             * (the demo's own) was not told; her agenda and the teamleider show it. */
+            int untold = !x->uninformed && next_cw == x->g->caseworkers[0];
+            if (when > applied + 1) {
+                if (records_assign(x->db, id, next_cw, "klantmanager", when,
+                                   "Overdracht: lopende afspraken en wensen besproken",
+                                   untold ? NO_DATE : when + 3, x->g->now, x->err) != KV_OK)
+                    return -1;
+                x->uninformed |= untold;
+            }
         }
         if (strcmp(st, "actief") != 0 &&
             outflow(x, id, x->g->today - 20 - pick(&x->r, 150), chance(&x->r, 60),
@@ -379,7 +517,6 @@ static int domain_cases(struct gen *x)
     c6.arbeidsverplichting = "vrijgesteld";
     c6.vrijstelling_reason = "Medische beperking; buurman is begeleider";
     c6.vrijstelling_until = t + 25;
-    c6.status = "actief";
     if (records_client_add(x->db, &c6, now, &id, e) != KV_OK ||
         records_assign(x->db, id, cw[0], "klantmanager", t - 899, "", NO_DATE, now, e) != KV_OK ||
         casework(x, id, t - 900, "meedoen", 0, t - 70) != 0 ||
@@ -409,13 +546,21 @@ static int domain_cases(struct gen *x)
 
 int demogen_run(struct db *db, const struct demogen *g, struct kv_error *err)
 {
-    struct gen x = {db, g, {g->seed ? g->seed : 1}, err, g->seed % 90000000ULL, 0, 0};
+    struct gen x = {db, g, {g->seed ? g->seed : 1}, err, g->seed % 90000000ULL, 0, 0, 0, 0,
+                    calloc((size_t)g->n_caseworkers, sizeof(long))};
+    if (x.credit == NULL)
+        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
     int rc = db_begin_bulk(db, "demo", err);
-    if (rc != KV_OK)
+    if (rc != KV_OK) {
+        free(x.credit);
         return rc;
+    }
+    /* The DOMAIN.md cases are the audits' stories: made as a backlog would have them. */
     if (domain_cases(&x) != 0 || generated(&x) != 0) {
         db_rollback(db);
+        free(x.credit);
         return err->status ? (int)err->status : KV_ERR;
     }
+    free(x.credit);
     return db_commit(db, err);
 }

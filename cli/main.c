@@ -34,8 +34,9 @@ static const struct command commands[] = {
     {"recovery-key", cmd_recovery_key, "recovery-key new --to BESTAND"},
     {"restore", cmd_restore, "restore BACKUP --key HERSTELSLEUTEL --to BESTAND"},
     {"reminders", cmd_reminders, "reminders [--days N] [--all] [--format text|tsv|json]"},
-    {"assign", cmd_assign, "assign KLANT-ID GEBRUIKER [--note TEKST] [--informed DATUM]"},
+    {"assign", cmd_assign, "assign KLANT-ID [GEBRUIKER] [--note TEKST] [--informed DATUM]"},
     {"close", cmd_close, "close KLANT-ID [DATUM]"},
+    {"client", cmd_client, "client edit KLANT-ID --VELD WAARDE ... | client show KLANT-ID"},
     {"purge", cmd_purge, "purge [--before DATUM] [--dry-run] [--force]"},
     {"checkout", cmd_checkout, "checkout --to BESTAND | checkout list | checkout revoke NR"},
     {"checkin", cmd_checkin, "checkin BESTAND [--resolve mine|theirs|merge]"},
@@ -47,11 +48,11 @@ static const struct command commands[] = {
     {"config", cmd_config, "config list | config set SLEUTEL WAARDE"},
     {"audit", cmd_audit, "audit [--client ID] [--user NAAM] [--from DATUM] [--to DATUM] "
                          "[--format text|tsv|json] | audit head"},
-    {"report", cmd_report, "report caseload|uitstroom [--from DATUM] [--to DATUM] [--format text|tsv|json] | "
+    {"report", cmd_report, "report caseload|uitstroom [--from DATUM] [--to DATUM] [--format text|tsv|json|html] | "
                            "report effectiviteit|wachttijden|nazorg|ontwikkeling|beweging|kosten "
                            "[--by instrument|aanbieder|doelgroep] "
                            "[--from DATUM] [--to DATUM] [--as-of DATUM] [--council] "
-                           "[--format text|tsv|csv|json]"},
+                           "[--format text|tsv|csv|json|html]"},
 };
 
 static void help(void)
@@ -136,7 +137,7 @@ int cli_format(struct cli *c, unsigned allowed, enum cli_format *out)
 {
     static const struct { const char *name; enum cli_format f; } names[] = {
         {"text", FMT_TEXT}, {"tsv", FMT_TSV}, {"json", FMT_JSON}, {"research", FMT_RESEARCH},
-        {"csv", FMT_CSV}, {"plan", FMT_PLAN}};
+        {"csv", FMT_CSV}, {"plan", FMT_PLAN}, {"html", FMT_HTML}};
     const char *given = c->a.format ? c->a.format : "text";
     char list[80] = "";
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
@@ -163,6 +164,9 @@ int cli_open(struct cli *c, int flags, struct db **db)
         return cli_report(&err);
     int rc = db_open(c->db_path, c->user, p.buf, p.len, flags, db, &err);
     pass_free(&p);
+    long today;
+    if (rc == KV_OK && env_today(&today, &err) == KV_OK)
+        (*db)->today = today; /* KLANTVOLG_NOW: a status is derived for the day given */
     return rc == KV_OK ? 0 : cli_report(&err);
 }
 
@@ -286,8 +290,9 @@ int main(int argc, char **argv)
         free(c.db_path); /* chosen before the variable that was refused */
         return rc;
     }
-    if ((c.a.given & OPT_CLIENTS) && !(c.a.given & OPT_DEMO)) {
-        out_printf(stderr, "klantvolg: --clients hoort bij --demo\n");
+    if ((c.a.given & (OPT_CLIENTS | OPT_CASEWORKERS)) && !(c.a.given & OPT_DEMO)) {
+        out_printf(stderr, "klantvolg: --%s hoort bij --demo\n",
+                   c.a.given & OPT_CLIENTS ? "clients" : "caseworkers");
         rc = KV_EUSAGE;
     } else if (c.a.given & OPT_DEMO) {
         priv_drop(); /* the demo is the user's own file */

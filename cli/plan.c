@@ -1,5 +1,6 @@
 #include "cli/plan.h"
 
+#include "cli/html.h"
 #include "core/date.h"
 #include "storage/catalogue.h"
 #include "storage/dossier.h"
@@ -100,47 +101,6 @@ static const char *txt(const struct pn *o, const char *key)
 
 /* ---- writing ---------------------------------------------------------------------------- */
 
-/* Text into HTML: markup escaped, control characters made visible, line breaks kept. */
-static void esc(FILE *f, const char *s)
-{
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '&': fputs("&amp;", f); break;
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '"': fputs("&quot;", f); break;
-        case '\n': fputs("<br>", f); break;
-        case '\t': fputc(' ', f); break;
-        default:
-            if (*p < 0x20 || *p == 0x7f)
-                fputs("\xef\xbf\xbd", f); /* U+FFFD */
-            else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) /* C1 */
-                fputs("\xef\xbf\xbd", f), p++;
-            else
-                fputc(*p, f);
-        }
-    }
-}
-
-static const char *const months[] = {"januari", "februari", "maart", "april", "mei", "juni",
-                                      "juli", "augustus", "september", "oktober", "november",
-                                      "december"};
-
-/* "30 juli 2025", or the text as it stands when it is no date, or "—" when empty. */
-static void long_date(FILE *f, const char *iso)
-{
-    long d;
-    int y, m, day;
-    if (iso == NULL || *iso == '\0') {
-        fputs("—", f);
-    } else if (date_parse(iso, &d) && sscanf(iso, "%d-%d-%d", &y, &m, &day) == 3 && m >= 1 &&
-               m <= 12) {
-        fprintf(f, "%d %s %d", day, months[m - 1], y);
-    } else {
-        esc(f, iso);
-    }
-}
-
 struct labels {
     struct catalogue_entry *e;
     size_t n;
@@ -174,35 +134,27 @@ static void words(FILE *f, const char *code)
         if (*p == '_')
             fputc(' ', f);
         else
-            esc(f, (char[]){*p, '\0'});
+            html_esc(f, (char[]){*p, '\0'});
 }
 
 static void row(FILE *f, const char *head, const char *val)
 {
     fprintf(f, "<tr><th>%s</th><td>", head);
-    esc(f, *val ? val : "—");
+    html_esc(f, *val ? val : "—");
     fputs("</td></tr>\n", f);
 }
 
 static void date_row(FILE *f, const char *head, const char *iso)
 {
     fprintf(f, "<tr><th>%s</th><td>", head);
-    long_date(f, iso);
+    html_long_date(f, iso);
     fputs("</td></tr>\n", f);
 }
 
+/* What the plan adds to the shared style: larger type on request, goals, signatures. */
 static const char STYLE[] =
-    "@page { size: A4; margin: 18mm 16mm; }\n"
-    "body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 10.5pt; color: #111;"
-    " line-height: 1.4; max-width: 180mm; margin: 0 auto; }\n"
     "body.eenvoudig { font-size: 14pt; line-height: 1.6; }\n"
-    "h1 { font-size: 1.8em; margin: 0 0 .2em; }\n"
-    "h2 { font-size: 1.25em; border-bottom: 2px solid #1f5f8b; padding-bottom: .15em;"
-    " margin: 1.3em 0 .5em; color: #1f5f8b; }\n"
-    "h3 { font-size: 1.05em; margin: .8em 0 .3em; }\n"
     ".gemeente { color: #555; margin: 0 0 1em; }\n"
-    "table { border-collapse: collapse; width: 100%; }\n"
-    "th, td { text-align: left; vertical-align: top; padding: .25em .5em .25em 0; }\n"
     "table.gegevens th { width: 32%; font-weight: normal; color: #444; }\n"
     "table.lijst th { border-bottom: 1px solid #999; }\n"
     "table.lijst td { border-bottom: 1px solid #ddd; }\n"
@@ -219,17 +171,14 @@ static void head(struct doc *d, long today)
     FILE *f = d->f;
     char made[11];
     date_format_iso(today, made);
-    fputs("<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n<title>"
-          "Plan van aanpak — ", f);
-    esc(f, txt(d->client, "first_name"));
-    fputc(' ', f);
-    esc(f, txt(d->client, "last_name"));
-    fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body%s>\n", STYLE,
-            d->plain ? " class=\"eenvoudig\"" : "");
+    char title[400];
+    snprintf(title, sizeof title, "Plan van aanpak — %s %s", txt(d->client, "first_name"),
+             txt(d->client, "last_name"));
+    html_begin(f, title, STYLE, d->plain ? "eenvoudig" : NULL);
     fputs("<h1>Plan van aanpak</h1>\n<p class=\"gemeente\">", f);
     if (*txt(d->client, "municipality")) {
         fputs("Gemeente ", f);
-        esc(f, txt(d->client, "municipality"));
+        html_esc(f, txt(d->client, "municipality"));
         fputs(" — ", f);
     }
     fputs("Participatiewet</p>\n<table class=\"gegevens\">\n", f);
@@ -265,7 +214,7 @@ static void goals(struct doc *d, const struct pn *goal_list)
     for (size_t i = 0; i < goal_list->n; i++) {
         const struct pn *g = goal_list->kid[i];
         fprintf(d->f, "<div class=\"doel\">\n<h3>Doel %zu: ", i + 1);
-        esc(d->f, txt(g, "specifiek"));
+        html_esc(d->f, txt(g, "specifiek"));
         fputs("</h3>\n<table class=\"gegevens\">\n", d->f);
         for (size_t k = 1; k < sizeof parts / sizeof parts[0]; k++)
             row(d->f, d->plain ? parts[k].plain : parts[k].usual, txt(g, parts[k].key));
@@ -298,13 +247,13 @@ static void instruments(struct doc *d, size_t first_goal, size_t ngoals)
                     "</th><th>Tot</th><th>Stand</th><th>Doel</th></tr>\n",
                     d->plain ? "Wat" : "Instrument");
         fputs("<tr><td>", d->f);
-        esc(d->f, label(&d->lab, "instrument", txt(in, "instrument")));
+        html_esc(d->f, label(&d->lab, "instrument", txt(in, "instrument")));
         fputs("</td><td>", d->f);
-        esc(d->f, *txt(in, "provider") ? txt(in, "provider") : "—");
+        html_esc(d->f, *txt(in, "provider") ? txt(in, "provider") : "—");
         fputs("</td><td>", d->f);
-        long_date(d->f, txt(in, "start"));
+        html_long_date(d->f, txt(in, "start"));
         fputs("</td><td>", d->f);
-        long_date(d->f, *txt(in, "actual_end") ? txt(in, "actual_end") : txt(in, "planned_end"));
+        html_long_date(d->f, *txt(in, "actual_end") ? txt(in, "actual_end") : txt(in, "planned_end"));
         fputs("</td><td>", d->f);
         words(d->f, st);
         if (linked)
@@ -327,9 +276,9 @@ static void agreements(struct doc *d)
         if (!any++)
             fputs("<table class=\"lijst\">\n<tr><th>Afspraak</th><th>Uiterlijk</th></tr>\n", d->f);
         fputs("<tr><td>", d->f);
-        esc(d->f, txt(a, "text"));
+        html_esc(d->f, txt(a, "text"));
         fputs("</td><td>", d->f);
-        long_date(d->f, txt(a, "due"));
+        html_long_date(d->f, txt(a, "due"));
         fputs("</td></tr>\n", d->f);
     }
     fputs(any ? "</table>\n" : "<p class=\"geen\">Geen open afspraken.</p>\n", d->f);
@@ -343,25 +292,26 @@ static void comments_and_signatures(struct doc *d)
     heading(d, "Opmerkingen van de klant", "Wat u zelf zegt over dit plan");
     if (*txt(d->plan, "client_comments")) {
         fputs("<p>", f);
-        esc(f, txt(d->plan, "client_comments"));
+        html_esc(f, txt(d->plan, "client_comments"));
         fputs("</p>\n", f);
     } else {
         fputs("<p class=\"geen\">Geen opmerkingen vastgelegd.</p>\n<div class=\"lijn\"></div>"
               "\n<div class=\"lijn\"></div>\n", f);
     }
     heading(d, "Ondertekening", "Zetten we er onze handtekening onder?");
-    fputs("<div class=\"handtekeningen\">\n<div class=\"handtekening\"><strong>Klant</strong><br>",
+    fputs("<div class=\"handtekeningen\">\n<div class=\"handtekening\"><strong>Klant</strong><br/>",
           f);
-    esc(f, txt(d->client, "first_name"));
+    html_esc(f, txt(d->client, "first_name"));
     fputc(' ', f);
-    esc(f, txt(d->client, "last_name"));
-    fputs("<br>Datum:<div class=\"lijn\"></div>Handtekening:<div class=\"lijn\"></div></div>\n"
-          "<div class=\"handtekening\"><strong>Klantmanager</strong><br>", f);
-    esc(f, d->km_name);
-    fputs("<br>Datum:<div class=\"lijn\"></div>Handtekening:<div class=\"lijn\"></div></div>\n"
+    html_esc(f, txt(d->client, "last_name"));
+    fputs("<br/>Datum:<div class=\"lijn\"></div>Handtekening:<div class=\"lijn\"></div></div>\n"
+          "<div class=\"handtekening\"><strong>Klantmanager</strong><br/>", f);
+    html_esc(f, d->km_name);
+    fputs("<br/>Datum:<div class=\"lijn\"></div>Handtekening:<div class=\"lijn\"></div></div>\n"
           "</div>\n<p class=\"voet\">Dit plan is gemaakt op grond van de Participatiewet. Bent u "
           "het niet eens met een onderdeel, zeg het uw klantmanager of schrijf het hierboven bij "
-          "uw opmerkingen.</p>\n</body>\n</html>\n", f);
+          "uw opmerkingen.</p>\n", f);
+    html_end(f);
 }
 
 /* The newest plan (by its date; the export keeps the order of entry) and the number of

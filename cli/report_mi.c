@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 #include "cli/env.h"
 #include "cli/out.h"
+#include "cli/report_html.h"
 #include "cli/table.h"
 #include "core/date.h"
 #include "core/labels.h"
@@ -312,6 +313,21 @@ static int dims(int (*compute)(const struct rf_client *, size_t, long, long, str
     return 0;
 }
 
+/* The report as a printable page (cli/report_html.h) on stdout. */
+static int html(struct cli *c, struct db *db, const struct report_data *d, const char *what,
+                const char *by, const struct period *p, long today, int council)
+{
+    struct report_html_meta m = {.from = p->from, .to = p->to, .as_of_day = p->as_of,
+                                 .made_on = today, .period = 1, .as_of = 1,
+                                 .council = council};
+    report_html_meta_fill(db, d, c->user, &m);
+    if (report_html_mi(stdout, d, what, by, &m) != 0) {
+        fprintf(stderr, "klantvolg: Onvoldoende geheugen.\n");
+        return KV_ERR;
+    }
+    return 0;
+}
+
 int report_mi(struct cli *c, const char *what)
 {
     struct kv_error err;
@@ -322,7 +338,7 @@ int report_mi(struct cli *c, const char *what)
     unsigned allowed = OPT_DB | OPT_USER | OPT_PASSFD | OPT_FORMAT | OPT_FROM | OPT_TO |
                        OPT_AS_OF | OPT_COUNCIL | (is_effect ? OPT_BY : 0);
     if (cli_expect(c, allowed, 2, "report neemt één soort rapport") != 0 ||
-        cli_format(c, FMT_TEXT | FMT_TSV | FMT_JSON | FMT_CSV, &f) != 0)
+        cli_format(c, FMT_TEXT | FMT_TSV | FMT_JSON | FMT_CSV | FMT_HTML, &f) != 0)
         return KV_EUSAGE;
     const char *by = c->a.by ? c->a.by : "instrument";
     if (strcmp(by, "instrument") != 0 && strcmp(by, "aanbieder") != 0 &&
@@ -350,7 +366,9 @@ int report_mi(struct cli *c, const char *what)
         return cli_report(&err);
     }
     int council = (c->a.given & OPT_COUNCIL) != 0;
-    if (is_effect)
+    if (f == FMT_HTML)
+        rc = html(c, db, data, what, by, &p, today, council);
+    else if (is_effect)
         rc = effect(data, &p, by, f, council);
     else if (strcmp(what, "wachttijden") == 0)
         rc = waiting(data, &p, f, council);

@@ -20,6 +20,7 @@ static const struct {
     {"", "arbeidsverplichting", K_AS_IS}, {"", "status", K_AS_IS},
     {"", "closed_on", K_MONTH},
     {"classifications", "date", K_MONTH}, {"classifications", "code", K_AS_IS},
+    {"classifications", "axis", K_AS_IS},
     {"intakes", "date", K_MONTH},       {"intakes", "classification", K_AS_IS},
     {"intakes", "uitstroomdoel", K_AS_IS}, {"barriers", "kind", K_AS_IS},
     {"plans", "date", K_MONTH},         {"plans", "discussed_on", K_MONTH},

@@ -8,8 +8,9 @@
 
 #define NO_DATE (-1L)
 
+/* Derived from the records (status.h), never kept by hand. */
 enum client_status { CS_AANMELDING, CS_ACTIEF, CS_UITGESTROOMD, CS_NAZORG, CS_AFGESLOTEN,
-                     CS_COUNT };
+                     CS_TERUG, CS_COUNT };
 
 struct cf_client {
     long id;
@@ -18,8 +19,10 @@ struct cf_client {
     long benefit_start;
     long contact_verified_on;   /* contact details last checked with the client */
     long vrijstelling_until;    /* end of an exemption from the duty to seek work */
-    const char *classification; /* catalogue code; picks the contact norm */
+    const char *classification; /* kind of caseload (indeling: werk, perspectief, meedoen),
+                                   catalogue code; picks the contact norm and the caseload norm */
     const char *arbeidsverplichting; /* volledig, gedeeltelijk, vrijgesteld (NULL: volledig) */
+    const char *trede, *werkfit; /* latest participatieladder step and Werkfit conclusion */
 };
 
 struct cf_intake { long id; long date; const char *uitstroomdoel; };
@@ -61,6 +64,17 @@ struct cf_nazorg {
 
 struct cf_followup { long outflow_id; int months; long date; }; /* a follow-up done */
 struct cf_handover { long date; };  /* a klantmanager assignment ended: a change of klantmanager */
+
+/* The client's current klantmanager assignment. handed_over: it followed another
+ * klantmanager's (a handover, not the first assignment); then the client must be told
+ * who their new klantmanager is (Veenendaal: clients did not know), and informed_on is
+ * that date, NO_DATE while nobody recorded it. All zero: no assignment loaded. */
+struct cf_km {
+    long assignment;            /* its id, 0 when none */
+    long from;
+    int handed_over;
+    long informed_on;
+};
 struct cf_request { long id; long date; int answered; const char *what; };
 struct cf_manual { long id; long due; int done; const char *text; };
 
@@ -91,6 +105,7 @@ struct case_file {
     CF_ARRAY(cf_manual, manual);
     CF_ARRAY(cf_ack, acks);
     CF_ARRAY(cf_handover, handovers);
+    struct cf_km km;
 };
 
 #endif

@@ -19,10 +19,15 @@ bool casefilter_match(const struct casefilter *f, const char *user, const char *
     return !f->overdue_only || overdue > 0;
 }
 
+bool casefilter_match_status(const struct casefilter *f, const char *status)
+{
+    return f->status[0] == '\0' || (status != NULL && strcmp(f->status, status) == 0);
+}
+
 bool casefilter_active(const struct casefilter *f)
 {
     return f->who != CFW_ALL || *f->classification || *f->doelgroep || f->overdue_only ||
-           *f->caseworker;
+           *f->caseworker || *f->status;
 }
 
 void casefilter_describe(const struct casefilter *f, char *out, size_t n)
@@ -50,6 +55,8 @@ void casefilter_describe(const struct casefilter *f, char *out, size_t n)
         PART("indeling %s", f->classification);
     if (*f->doelgroep)
         PART("doelgroep %s", f->doelgroep);
+    if (*f->status)
+        PART("status %s", f->status);
     if (f->overdue_only)
         PART("alleen te laat");
 #undef PART

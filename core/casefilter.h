@@ -15,6 +15,7 @@ struct casefilter {
     char doelgroep[64];
     bool overdue_only;
     char caseworker[64];        /* one klantmanager's clients (a teamleider's drill-down) */
+    char status[16];            /* a status code (core/status.h), "" for any */
 };
 
 /* Does a client pass? user is the one looking; caseworker the client's klantmanager
@@ -23,6 +24,9 @@ struct casefilter {
  * another role in the case (consulent inkomen, jobcoach). */
 bool casefilter_match(const struct casefilter *f, const char *user, const char *caseworker,
                       const char *classification, const char *doelgroepen, int overdue);
+
+/* Does a client with this status code pass the status part of the filter? */
+bool casefilter_match_status(const struct casefilter *f, const char *status);
 
 bool casefilter_active(const struct casefilter *f);
 

@@ -17,7 +17,8 @@ static int points_to_volunteer_work(const struct consistency_in *in)
     if (is(in->uitstroomdoel, "vrijwilligerswerk"))
         return 1;
     for (size_t i = 0; i < sizeof far_from_work / sizeof far_from_work[0]; i++)
-        if (is(in->classification, far_from_work[i]))
+        if (is(in->classification, far_from_work[i]) || is(in->trede, far_from_work[i]) ||
+            is(in->werkfit, far_from_work[i]))
             return 1;
     return 0;
 }

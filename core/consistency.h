@@ -24,10 +24,11 @@ struct consistency_in {
     const char *arbeidsverplichting;  /* volledig, gedeeltelijk, vrijgesteld */
     long vrijstelling_until;          /* day number, or -1: open-ended */
     const char *uitstroomdoel;        /* of the latest intake, or NULL */
-    const char *classification;       /* latest, or NULL */
+    const char *classification;       /* latest indeling, or NULL */
     int plan_demands_applications;    /* the latest plan */
     const struct outflow_claim *claims;
     size_t n_claims;
+    const char *trede, *werkfit;      /* the latest on those axes, or NULL */
 };
 
 struct consistency_warning {

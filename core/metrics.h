@@ -27,6 +27,8 @@ struct caseworker_metrics {
     int contact_beyond_norm;      /* clients whose contact norm is exceeded */
     int nazorg_running;
     int handovers;                /* changes of klantmanager in the last 365 days */
+    int uninformed;               /* clients handed over without a recorded date the client
+                                   * was told (signals_uninformed) */
 };
 
 /* Add from's counts to to's (totals over caseworkers). */

@@ -109,7 +109,7 @@ int pressure_rows(const struct caseworker_metrics *rows, size_t n,
         sub.projected_load += x->projected_load;
         sub.team = x->team;
         members++;
-        if (teams > 1 && members > 1 && (i + 1 == n || strcasecmp(s[i + 1].team, s[i].team) != 0)) {
+        if (teams > 1 && (members > 1 || *x->caseworker) && (i + 1 == n || strcasecmp(s[i + 1].team, s[i].team) != 0)) {
             finish(&sub, default_norm);
             r[k++] = sub;
         }

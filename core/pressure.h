@@ -53,8 +53,8 @@ struct pressure_row {
 };
 
 /* rows: metrics_caseload's rows without its total (caseworker "" is "not assigned").
- * Out: caseworkers grouped by team, a team of two or more followed by its subtotal when
- * there are several teams, then the total (whose load includes the clients nobody has).
+ * Out: caseworkers grouped by team, each team (of one person too: its row names her
+ * team; not the clients nobody has) followed by its subtotal when there are several teams, then the total (whose load includes the clients nobody has).
  * *out is malloc'ed (free()). Returns 0, or -1 when out of memory. */
 int pressure_rows(const struct caseworker_metrics *rows, size_t n,
                   const struct pressure_people *who, const struct pressure_norms *norms,

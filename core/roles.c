@@ -24,6 +24,26 @@ int role_parse(const char *s)
     return -1;
 }
 
+bool role_casework(int r)
+{
+    return r == ROLE_KLANTMANAGER || r == ROLE_CONSULENT_INKOMEN || r == ROLE_JOBCOACH;
+}
+
+bool role_sees_all(int r)
+{
+    return r == ROLE_TEAMLEIDER || r == ROLE_KWALITEITSMEDEWERKER;
+}
+
+bool role_administers(int r)
+{
+    return r == ROLE_BEHEERDER;
+}
+
+bool role_oversees(int r)
+{
+    return r == ROLE_TEAMLEIDER || r == ROLE_BEHEERDER;
+}
+
 bool user_name_valid(const char *s)
 {
     size_t n = s ? strlen(s) : 0;

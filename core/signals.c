@@ -25,6 +25,7 @@ static const char *const labels[SIG_COUNT] = {
     [SIG_CONTACT_STALE] = "Contactgegevens",
     [SIG_REQUEST_OPEN] = "Open vraag",
     [SIG_MANUAL] = "Herinnering",
+    [SIG_UNINFORMED] = "Klant inlichten",
 };
 
 static const char *const codes[SIG_COUNT] = {
@@ -36,6 +37,7 @@ static const char *const codes[SIG_COUNT] = {
     [SIG_CONTACT_NORM] = "contactnorm", [SIG_REDIAGNOSIS] = "herdiagnose",
     [SIG_VRIJSTELLING_ENDING] = "vrijstelling", [SIG_CONTACT_STALE] = "contactgegevens",
     [SIG_REQUEST_OPEN] = "vraag", [SIG_MANUAL] = "herinnering",
+    [SIG_UNINFORMED] = "klant_inlichten",
 };
 
 const char *signal_kind_code(enum signal_kind k)
@@ -69,6 +71,7 @@ void signals_default_config(struct signal_config *c)
     c->contact_stale_days = 365;
     c->request_days = 10;
     c->nazorg_frequency_days = 30; /* monthly contact during nazorg */
+    c->inform_days = 14;        /* the client hears of a new klantmanager within two weeks */
     c->default_norm_days = 90;
     c->norms = default_norms;
     c->n_norms = sizeof default_norms / sizeof default_norms[0];
@@ -79,6 +82,7 @@ void signals_default_config(struct signal_config *c)
         [SIG_NAZORG_CONTACT] = 7, [SIG_FOLLOWUP] = 14, [SIG_CONTACT_NORM] = 14,
         [SIG_REDIAGNOSIS] = 30, [SIG_VRIJSTELLING_ENDING] = 30, [SIG_CONTACT_STALE] = 30,
         [SIG_REQUEST_OPEN] = 3, [SIG_MANUAL] = 7,
+        [SIG_UNINFORMED] = 14, /* due soon from the day of the handover */
     };
     memcpy(c->lead, lead, sizeof lead);
 }
@@ -98,8 +102,9 @@ static const struct cf_ack *acted_on(const struct ctx *x, enum signal_kind k, lo
 {
     for (size_t i = 0; i < x->cf->n_acks; i++) {
         const struct cf_ack *a = &x->cf->acks[i];
+        /* Marking "done" does not end SIG_UNINFORMED: only the recorded date does. */
         if (a->kind == (int)k && a->ref == ref && a->due == due &&
-            (a->done || (a->snoozed_until != NO_DATE && a->snoozed_until > x->today)))
+            ((a->done && k != SIG_UNINFORMED) || (a->snoozed_until != NO_DATE && a->snoozed_until > x->today)))
             return a;
     }
     return NULL;
@@ -155,7 +160,9 @@ static long latest(long a, long b)
 
 static int active(const struct case_file *cf)
 {
-    return cf->client.status == CS_AANMELDING || cf->client.status == CS_ACTIEF;
+    /* Back on benefit after an outflow is worked on like an active case. */
+    return cf->client.status == CS_AANMELDING || cf->client.status == CS_ACTIEF ||
+           cf->client.status == CS_TERUG;
 }
 
 static void intake_and_plan(struct ctx *x)
@@ -276,6 +283,23 @@ static void outflow_and_nazorg(struct ctx *x, int closed)
     }
 }
 
+int signals_uninformed(const struct case_file *cf)
+{
+    return cf->km.assignment != 0 && cf->km.handed_over && cf->km.informed_on == NO_DATE &&
+           cf->client.status != CS_AFGESLOTEN;
+}
+
+/* Until the date is recorded (not merely marked done: the date is what ends it) the new
+ * klantmanager is reminded; the teamleider sees the same rule (metrics, warnings). */
+static void uninformed(struct ctx *x)
+{
+    const struct cf_km *km = &x->cf->km;
+    if (signals_uninformed(x->cf))
+        emit(x, SIG_UNINFORMED, km->assignment, km->from + x->c->inform_days,
+             "Nieuwe klantmanager sinds %s; klant nog niet ingelicht",
+             nl(km->from));
+}
+
 static void client_details(struct ctx *x)
 {
     const struct cf_client *c = &x->cf->client;
@@ -314,6 +338,7 @@ int signals_compute(const struct case_file *cf, const struct signal_config *c, l
     if (!closed) {
         instruments(&x);
         client_details(&x);
+        uninformed(&x);
     }
     outflow_and_nazorg(&x, closed); /* follow-ups measure outcomes even after closing */
     for (size_t i = 0; i < cf->n_manual; i++) {

@@ -12,6 +12,7 @@ enum signal_kind {
     SIG_INSTRUMENT_ENDING, SIG_INSTRUMENT_OVERDUE, SIG_MAX_DURATION, SIG_CONTRACT_END,
     SIG_NAZORG_END, SIG_NAZORG_CONTACT, SIG_FOLLOWUP, SIG_CONTACT_NORM, SIG_REDIAGNOSIS,
     SIG_VRIJSTELLING_ENDING, SIG_CONTACT_STALE, SIG_REQUEST_OPEN, SIG_MANUAL,
+    SIG_UNINFORMED,             /* a new klantmanager; the client was not told (recorded) */
     SIG_COUNT
 };
 
@@ -26,6 +27,7 @@ struct signal_config {
     int contact_stale_days;   /* contact details re-checked within (365) */
     int request_days;         /* an open request answered within */
     int nazorg_frequency_days;/* when a nazorg record says 0 */
+    int inform_days;          /* after a handover, the client is told within (14) */
     int default_norm_days;    /* contact norm without a classification-specific one */
     const struct contact_norm *norms;
     size_t n_norms;
@@ -61,6 +63,11 @@ struct signal_list {
  * done (signals_sort). Returns 0, or -1 when out of memory (out keeps what it had). */
 int signals_compute(const struct case_file *cf, const struct signal_config *c, long today,
                     struct signal_list *out);
+
+/* The current klantmanager took over from another and the date the client was told is
+ * not recorded (cf->km): the rule behind the new klantmanager's signal, the teamleider's
+ * warning and the pressure screen's count, so they end together when the date is. */
+int signals_uninformed(const struct case_file *cf);
 
 void signals_sort(struct signal_list *l);
 void signals_free(struct signal_list *l);

@@ -1,6 +1,8 @@
 #include "core/warnings.h"
 
 #include "core/consistency.h"
+#include "core/date.h"
+#include "core/signals.h"
 #include "core/smart.h"
 
 #include <stdio.h>
@@ -56,7 +58,8 @@ static int consistency(const struct case_file *cf, long today, struct case_warni
     struct outflow_claim claims[MAX_CLAIMS];
     struct consistency_in in = {cf->client.arbeidsverplichting, cf->client.vrijstelling_until,
                                 intake ? intake->uitstroomdoel : NULL, cf->client.classification,
-                                plan ? plan->demands_applications : 0, claims, claims_of(cf, claims)};
+                                plan ? plan->demands_applications : 0, claims, claims_of(cf, claims),
+                                cf->client.trede, cf->client.werkfit};
     struct consistency_warning w[CONSISTENCY_MAX];
     int n = consistency_check(&in, today, w);
     for (int i = 0; i < n; i++) {
@@ -116,11 +119,32 @@ static int smart(const struct case_file *cf, long today, struct case_warning_lis
     return 0;
 }
 
+/* The teamleider's side of the new klantmanager's signal (signals_uninformed). */
+static int uninformed(const struct case_file *cf, struct case_warning_list *out)
+{
+    if (!signals_uninformed(cf))
+        return 0;
+    struct case_warning *cw = push(out);
+    if (cw == NULL)
+        return -1;
+    char since[11];
+    date_format_nl(cf->km.from, since);
+    cw->client_id = cf->client.id;
+    cw->kind = CASE_WARNING_UNINFORMED;
+    cw->ref = cf->km.assignment;
+    snprintf(cw->text, sizeof cw->text, "Nieuwe klantmanager sinds %s; niet vastgelegd dat de "
+             "klant is ingelicht", since);
+    return 0;
+}
+
 int casefile_warnings(const struct case_file *cf, long today, struct case_warning_list *out)
 {
     if (cf->client.status == CS_AFGESLOTEN)
         return 0;
-    return consistency(cf, today, out) != 0 || smart(cf, today, out) != 0 ? -1 : 0;
+    return consistency(cf, today, out) != 0 || smart(cf, today, out) != 0 ||
+                   uninformed(cf, out) != 0
+               ? -1
+               : 0;
 }
 
 void case_warnings_free(struct case_warning_list *l)

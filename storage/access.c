@@ -9,13 +9,12 @@
 
 int access_sees_all(const struct db *db)
 {
-    return db->role == ROLE_TEAMLEIDER || db->role == ROLE_KWALITEITSMEDEWERKER;
+    return role_sees_all(db->role);
 }
 
 int access_casework(const struct db *db)
 {
-    return db->role == ROLE_KLANTMANAGER || db->role == ROLE_CONSULENT_INKOMEN ||
-           db->role == ROLE_JOBCOACH;
+    return role_casework(db->role);
 }
 
 /* In reach: an open assignment (own or duo), a team-wide role, or a waarneming this user
@@ -27,8 +26,7 @@ int access_client(struct db *db, long client, struct kv_error *err)
     char today[11];
     audit_today(today);
     int rc = sqlite3_prepare_v2(db->sql, "SELECT (?3 AND " ACCESS_IN_TEAM_SQL("?2", "?1") ") OR "
-                                "EXISTS (SELECT 1 FROM assignments WHERE "
-                                "client_id = ?2 AND user_id = ?1 AND to_date IS NULL) OR (?6 AND "
+                                "?2 IN (" ACCESS_OWN_SQL("?1") ") OR (?6 AND "
                                 "EXISTS (SELECT 1 FROM audit WHERE client_id = ?2 AND action = "
                                 "'waarneming' AND user = ?4 AND at >= ?5)) FROM clients WHERE "
                                 "id = ?2", -1, &st, NULL);
@@ -45,7 +43,7 @@ int access_client(struct db *db, long client, struct kv_error *err)
     sqlite3_finalize(st);
     if (rc == SQLITE_ROW)
         return visible ? KV_OK : kv_error_set(err, KV_EAUTH, "client out of reach",
-                                              db->role == ROLE_BEHEERDER
+                                              role_administers(db->role)
                                                   ? "Een beheerder ziet geen klantdossiers."
                                                   : "Klant %ld hoort niet bij uw klanten; "
                                                     "openen kan als waarneming, met een reden.",
@@ -87,7 +85,7 @@ int access_may_receive(struct db *db, long to, struct kv_error *err)
     if (!active)
         return kv_error_set(err, KV_EUSAGE, "user disabled", "Gebruiker '%s' is uitgeschakeld.",
                             name);
-    if (role != ROLE_KLANTMANAGER && role != ROLE_CONSULENT_INKOMEN && role != ROLE_JOBCOACH)
+    if (!role_casework(role))
         return kv_error_set(err, KV_EAUTH, "assignee not casework", "'%s' is %s en krijgt "
                             "geen klanten; alleen een klantmanager, consulent inkomen of "
                             "jobcoach.", name, role >= 0 ? role_name(role) : "zonder rol");
@@ -182,7 +180,11 @@ int access_handover_note(struct db *db, long client, char *out, size_t n, struct
     sqlite3_stmt *st;
     out[0] = '\0';
     int rc = sqlite3_prepare_v2(db->sql,
-        "SELECT a.handover_note, a.from_date, a.updated_by FROM assignments a WHERE "
+        "SELECT a.handover_note, a.from_date, a.updated_by, (SELECT u.name FROM assignments p "
+        "JOIN users u ON u.id = p.user_id WHERE p.client_id = a.client_id AND p.role_in_case = "
+        "a.role_in_case AND p.to_date IS NOT NULL AND p.user_id <> a.user_id ORDER BY "
+        "p.to_date DESC, p.id DESC LIMIT 1), a.client_informed_on IS NULL "
+        "FROM assignments a WHERE "
         "a.client_id = ?1 AND a.user_id = ?2 AND a.to_date IS NULL AND a.handover_note <> '' "
         "AND NOT EXISTS (SELECT 1 FROM audit WHERE client_id = ?1 AND user = ?3 AND action = "
         "'inzien' AND at >= a.from_date) ORDER BY a.from_date DESC LIMIT 1", -1, &st, NULL);
@@ -196,8 +198,14 @@ int access_handover_note(struct db *db, long client, char *out, size_t n, struct
         char nl[11] = "?";
         if (date_parse((const char *)sqlite3_column_text(st, 1), &day))
             date_format_nl(day, nl);
-        snprintf(out, n, "Overdracht van %s op %s: %s", (const char *)sqlite3_column_text(st, 2),
-                 nl, (const char *)sqlite3_column_text(st, 0));
+        const char *from = (const char *)sqlite3_column_text(st, 3);
+        /* The previous klantmanager is who the client knew; the teamleider only did it. */
+        snprintf(out, n, "Overdracht op %s van %s door %s: %s%s", nl,
+                 from ? from : "(geen vorige klantmanager)",
+                 (const char *)sqlite3_column_text(st, 2),
+                 (const char *)sqlite3_column_text(st, 0),
+                 sqlite3_column_int(st, 4) ? " — De klant is nog niet ingelicht (l: datum "
+                                             "vastleggen)." : "");
     }
     sqlite3_finalize(st);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "handover", err);

@@ -10,6 +10,11 @@
 
 #include "storage/db.h"
 
+/* SQL: the clients user me (an expression: their id) has an open assignment for, as
+ * klantmanager or in a duo: "own or duo", the set casework sees and writes. */
+#define ACCESS_OWN_SQL(me)                                                                 \
+    "SELECT client_id FROM assignments WHERE user_id = " me " AND to_date IS NULL"
+
 /* SQL: is client (an expression) in the team of user me (an expression: their id)? A
  * teamleider or kwaliteitsmedewerker without a team oversees every client; with one,
  * the clients whose klantmanager is in that team, and clients without a klantmanager
@@ -61,7 +66,8 @@ int access_waarneming(struct db *db, long client, const char *reason, struct kv_
 
 /* The handover note a teamleider left for this user, when the client was handed to
  * them and they have not opened the client since: "" otherwise. Call before access_open
- * (which logs the open that makes it read). Into out: "Overdracht van FROM op DATE: NOTE". */
+ * (which logs the open that makes it read). Into out: "Overdracht op DATE van PREVIOUS
+ * KLANTMANAGER door TEAMLEIDER: NOTE", and then whether the client was not told yet. */
 int access_handover_note(struct db *db, long client, char *out, size_t n, struct kv_error *err);
 
 /* Opening a client file: access_client, and the open is logged ("inzien"). */

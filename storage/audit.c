@@ -1,5 +1,6 @@
 #include "storage/audit.h"
 #include "storage/access.h"
+#include "storage/stmt.h"
 #include "storage/tables.h"
 #include "storage/writecheck.h"
 
@@ -135,22 +136,12 @@ static int append_as(struct db *db, const char *user, const char *action, long c
                             client, NULL};
     detail_hash(e.detail, dh);
     entry_hash(prev, id, &e, dh, hash);
-    rc = sqlite3_prepare_v2(db->sql, "INSERT INTO audit (id, at, user, action, client_id, record, "
-                            "detail, detail_hash, prev, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-                            "?8, ?9, ?10)", -1, &st, NULL);
+    rc = stmt_prepare(db->sql, &st, "INSERT INTO audit (id, at, user, action, client_id, record, "
+                      "detail, detail_hash, prev, hash) VALUES (?1, ?2, ?3, ?4, nullif(?5, 0), "
+                      "?6, ?7, ?8, ?9, ?10)", "ltttlttttt", id, at, user, action, client,
+                      e.record, e.detail, dh, prev, hash);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "audit", err);
-    sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_text(st, 2, at, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, user, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, action, -1, SQLITE_STATIC);
-    if (client)
-        sqlite3_bind_int64(st, 5, client);
-    sqlite3_bind_text(st, 6, e.record, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 7, e.detail, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 8, dh, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 9, prev, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 10, hash, -1, SQLITE_STATIC);
     return step_done(db, st, "audit", err);
 }
 
@@ -373,13 +364,10 @@ static int keep_changeset(struct db *db, const void *set, int n, int changes,
     sqlite3_stmt *st;
     char at[20];
     audit_now(at);
-    int rc = sqlite3_prepare_v2(db->sql, "INSERT INTO offline_changes (at, changes, changeset) "
-                                "VALUES (?1, ?2, ?3)", -1, &st, NULL);
+    int rc = stmt_prepare(db->sql, &st, "INSERT INTO offline_changes (at, changes, changeset) "
+                          "VALUES (?1, ?2, ?3)", "tib", at, changes, set, n);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "offline changes", err);
-    sqlite3_bind_text(st, 1, at, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 2, changes);
-    sqlite3_bind_blob(st, 3, set, n, SQLITE_STATIC);
     return step_done(db, st, "offline changes", err);
 }
 
@@ -440,6 +428,7 @@ int audit_flush(struct db *db, struct kv_error *err)
     "  json_each(detail, '$.new') n)), '') END "                                           \
     "WHEN action = 'waarneming' THEN 'reden: ' || json_extract(detail, '$.reden') "        \
     "WHEN action = 'export' THEN 'formaat ' || json_extract(detail, '$.formaat') "         \
+    "WHEN action = 'bsn_inzien' THEN 'volledig BSN getoond' "                              \
     "WHEN action = 'aanmelding_mislukt' THEN json_extract(detail, '$.reden') "             \
     "WHEN action = 'aanmeldingen_onleesbaar' THEN json_extract(detail, '$.overgeslagen') || "\
     "  ' onleesbare regels overgeslagen' "                                                 \
@@ -453,26 +442,18 @@ int audit_list(struct db *db, const struct audit_filter *f,
                int (*each)(const struct audit_entry *e, void *ctx), void *ctx,
                struct kv_error *err)
 {
-    char *sql = sqlite3_mprintf(
-        "SELECT id, at, user, action, coalesce(client_id, 0), record, detail, " SUMMARY_SQL
-        " FROM audit "
-        "WHERE (?1 = 0 OR client_id = ?1) AND (?2 IS NULL OR user = ?2) "
-        "AND (?3 IS NULL OR substr(at, 1, 10) >= ?3) AND (?4 IS NULL OR substr(at, 1, 10) <= ?4) "
-        "AND (?5 IS NULL OR action = ?5) ORDER BY id %s LIMIT ?6",
-        f->newest_first ? "DESC" : "ASC");
-    if (sql == NULL)
-        return nomem(err);
+#define AUDIT_LIST_SQL(order)                                                                  \
+    "SELECT id, at, user, action, coalesce(client_id, 0), record, detail, " SUMMARY_SQL         \
+    " FROM audit WHERE (?1 = 0 OR client_id = ?1) AND (?2 IS NULL OR user = ?2) "               \
+    "AND (?3 IS NULL OR substr(at, 1, 10) >= ?3) AND (?4 IS NULL OR substr(at, 1, 10) <= ?4) "  \
+    "AND (?5 IS NULL OR action = ?5) ORDER BY id " order " LIMIT ?6"
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL);
-    sqlite3_free(sql);
+    int rc = stmt_prepare(db->sql, &st, f->newest_first ? AUDIT_LIST_SQL("DESC")
+                                                        : AUDIT_LIST_SQL("ASC"),
+                          "lttttl", f->client, f->user, f->from, f->to, f->action,
+                          f->limit > 0 ? f->limit : -1L);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "audit", err);
-    sqlite3_bind_int64(st, 1, f->client);
-    sqlite3_bind_text(st, 2, f->user, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, f->from, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, f->to, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 5, f->action, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 6, f->limit > 0 ? f->limit : -1);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct audit_entry e = {
             sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
@@ -494,11 +475,9 @@ static int purged_later(struct db *db, long id, long client)
 {
     sqlite3_stmt *st;
     int yes = 0;
-    if (sqlite3_prepare_v2(db->sql, "SELECT 1 FROM audit WHERE action = 'purge' AND "
-                           "client_id = ?1 AND id > ?2", -1, &st, NULL) != SQLITE_OK)
+    if (stmt_prepare(db->sql, &st, "SELECT 1 FROM audit WHERE action = 'purge' AND client_id = "
+                     "?1 AND id > ?2", "ll", client, id) != SQLITE_OK)
         return 0;
-    sqlite3_bind_int64(st, 1, client);
-    sqlite3_bind_int64(st, 2, id);
     yes = sqlite3_step(st) == SQLITE_ROW;
     sqlite3_finalize(st);
     return yes;
@@ -570,11 +549,10 @@ int audit_verify(struct db *db, struct audit_verdict *v, struct kv_error *err)
 int audit_erase_client(struct db *db, long client, struct kv_error *err)
 {
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db->sql, "UPDATE audit SET detail = '' WHERE client_id = ?1",
-                                -1, &st, NULL);
+    int rc = stmt_prepare(db->sql, &st, "UPDATE audit SET detail = '' WHERE client_id = ?1", "l",
+                          client);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "audit erase", err);
-    sqlite3_bind_int64(st, 1, client);
     return step_done(db, st, "audit erase", err);
 }
 

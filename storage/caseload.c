@@ -2,6 +2,7 @@
 #include "storage/users.h"
 
 #include "storage/access.h"
+#include "storage/clients.h"
 
 #include "core/bsn.h"
 #include "core/date.h"
@@ -73,8 +74,7 @@ static long lng(sqlite3_stmt *st, int col)
 }
 
 /* The selected clients, as a CTE every query starts with. */
-#define SEL_MINE "WITH sel(id) AS (SELECT client_id FROM assignments WHERE user_id = ?1 " \
-                 "AND to_date IS NULL) "
+#define SEL_MINE "WITH sel(id) AS (" ACCESS_OWN_SQL("?1") ") "
 #define SEL_ALL "WITH sel(id) AS (SELECT c.id FROM clients c WHERE " \
                 ACCESS_IN_TEAM_SQL("c.id", "?1") ") "
 /* One client (?2), after access_client allowed it. */
@@ -84,6 +84,7 @@ static long lng(sqlite3_stmt *st, int col)
 struct selection {
     enum caseload_scope scope;
     long client;
+    int each;                   /* the loaded clients one by one (load_table) */
 };
 
 struct table {
@@ -201,16 +202,33 @@ static const struct table tables[] = {
           "WHERE client_id IN sel ORDER BY client_id, id", cf_manual, manual, fill_manual),
     TABLE("SELECT client_id, kind, ref, due, done, snoozed_until FROM signal_acks "
           "WHERE client_id IN sel ORDER BY client_id, id", cf_ack, acks, fill_ack),
-    TABLE("SELECT client_id, to_date FROM assignments WHERE client_id IN sel AND to_date IS NOT "
-          "NULL AND role_in_case = 'klantmanager' ORDER BY client_id, to_date",
+    /* A change of klantmanager: an assignment that ended, unless the same person took the
+     * client on again that day (made before records_assign refused it; not a change). */
+    TABLE("SELECT a.client_id, a.to_date FROM assignments a WHERE a.client_id IN sel AND "
+          "a.to_date IS NOT NULL AND a.role_in_case = 'klantmanager' AND NOT EXISTS (SELECT 1 "
+          "FROM assignments b WHERE b.client_id = a.client_id AND b.role_in_case = "
+          "'klantmanager' AND b.from_date = a.to_date AND b.user_id = a.user_id) "
+          "ORDER BY a.client_id, a.to_date",
           cf_handover, handovers, fill_handover),
 };
+
+/* The table's query for one client at a time (?2), without the selection: "IN sel" made
+ * SQLite build the selection afresh for every client. NULL when out of memory. */
+static char *per_client(const char *sql)
+{
+    const char *in = strstr(sql, "client_id IN sel");
+    if (in == NULL)
+        return NULL;
+    return sqlite3_mprintf("%.*sclient_id = ?2%s", (int)(in - sql), sql,
+                           in + strlen("client_id IN sel"));
+}
 
 static int prepare(struct db *db, const struct selection *sel, const char *sql,
                    sqlite3_stmt **st, struct kv_error *err)
 {
-    char *full = sqlite3_mprintf("%s%s", sel->client ? SEL_ONE
-                                 : sel->scope == SCOPE_MINE ? SEL_MINE : SEL_ALL, sql);
+    char *full = sel->each ? per_client(sql)
+                 : sqlite3_mprintf("%s%s", sel->client ? SEL_ONE
+                                   : sel->scope == SCOPE_MINE ? SEL_MINE : SEL_ALL, sql);
     if (full == NULL)
         return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
     int rc = sqlite3_prepare_v2(db->sql, full, -1, st, NULL);
@@ -236,36 +254,37 @@ static long find_client(const struct caseload *c, long id)
     return lo < c->n && c->clients[lo].id == id ? (long)lo : -1;
 }
 
-static enum client_status parse_status(const char *s)
-{
-    static const char *const names[CS_COUNT] = {"aanmelding", "actief", "uitgestroomd", "nazorg",
-                                                "afgesloten"};
-    for (int i = 0; s && i < CS_COUNT; i++)
-        if (strcmp(s, names[i]) == 0)
-            return (enum client_status)i;
-    return CS_ACTIEF;
-}
-
 static int load_clients(struct db *db, const struct selection *scope, struct caseload *c,
                         struct kv_error *err)
 {
     sqlite3_stmt *st;
     int rc = prepare(db, scope,
-                     "SELECT c.id, c.first_name || ' ' || c.last_name, c.bsn, c.status, "
+                     "SELECT c.id, c.first_name || ' ' || c.last_name, c.bsn, 0, "
                      "c.applied_on, c.benefit_start, c.contact_verified_on, c.vrijstelling_until, "
                      "c.arbeidsverplichting, "
                      "(SELECT code FROM classifications WHERE client_id = c.id "
-                     " ORDER BY date DESC, id DESC LIMIT 1), "
+                     " AND axis = 'indeling' ORDER BY date DESC, id DESC LIMIT 1), "
                      "(SELECT u.name FROM assignments a JOIN users u ON u.id = a.user_id "
                      " WHERE a.client_id = c.id AND a.to_date IS NULL "
                      " AND a.role_in_case = 'klantmanager' ORDER BY a.from_date DESC LIMIT 1), "
                      "(SELECT group_concat(code, ',') FROM client_doelgroepen d "
-                     " WHERE d.client_id = c.id) "
-                     "FROM clients c WHERE c.id IN sel ORDER BY c.id",
+                     " WHERE d.client_id = c.id), " CLIENTS_STATUS_COLS ", "
+                     "(SELECT code FROM classifications WHERE client_id = c.id "
+                     " AND axis = 'trede' ORDER BY date DESC, id DESC LIMIT 1), "
+                     "(SELECT code FROM classifications WHERE client_id = c.id "
+                     " AND axis = 'werkfit' ORDER BY date DESC, id DESC LIMIT 1), "
+                     "k.id, k.from_date, k.client_informed_on, EXISTS (SELECT 1 FROM "
+                     " assignments p WHERE p.client_id = c.id AND p.role_in_case = "
+                     " 'klantmanager' AND p.to_date IS NOT NULL AND p.user_id <> k.user_id) "
+                     "FROM clients c" CLIENTS_STATUS_JOIN "LEFT JOIN assignments k ON k.id = "
+                     "(SELECT id FROM assignments WHERE client_id = c.id AND to_date IS NULL AND "
+                     " role_in_case = 'klantmanager' ORDER BY from_date DESC, id DESC LIMIT 1) "
+                     "WHERE c.id IN sel ORDER BY c.id",
                      &st, err);
     if (rc != KV_OK)
         return rc;
     size_t cap = 0;
+    long today = db->today;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (c->n == cap) {
             cap = cap ? 2 * cap : 256;
@@ -291,27 +310,46 @@ static int load_clients(struct db *db, const struct selection *scope, struct cas
         s->classification = arena_text(&c->arena, st, 9);
         s->caseworker = arena_text(&c->arena, st, 10);
         s->doelgroepen = arena_text(&c->arena, st, 11);
-        f->client = (struct cf_client){s->id, parse_status((const char *)sqlite3_column_text(st, 3)),
+        f->client = (struct cf_client){s->id, clients_status_at(st, 12, today),
                                        day(st, 4), day(st, 5), day(st, 6), day(st, 7),
-                                       s->classification, arena_text(&c->arena, st, 8)};
+                                       s->classification, arena_text(&c->arena, st, 8),
+                                       arena_text(&c->arena, st, 20),
+                                       arena_text(&c->arena, st, 21)};
+        if (sqlite3_column_type(st, 22) != SQLITE_NULL)
+            f->km = (struct cf_km){lng(st, 22), day(st, 23), sqlite3_column_int(st, 25),
+                                   day(st, 24)};
         c->n++;
     }
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "caseload clients", err);
 }
 
-/* One table: all rows into one array, then each client's slice pointed at. */
-static int load_table(struct db *db, const struct selection *scope, const struct table *t,
-                      struct caseload *c, struct kv_error *err)
+/* One table: all rows into one array, then each client's slice pointed at. each: read
+ * the loaded clients' rows one client at a time (an index seek each) instead of through
+ * the scope's selection, which a team's scope evaluates per client of the municipality
+ * in every table's query. */
+static int load_table(struct db *db, const struct selection *scope, int each,
+                      const struct table *t, struct caseload *c, struct kv_error *err)
 {
     sqlite3_stmt *st;
-    int rc = prepare(db, scope, t->sql, &st, err);
+    if (each && c->n == 0)
+        return KV_OK;
+    struct selection one = {SCOPE_MINE, each ? c->clients[0].id : 0, 1};
+    int rc = prepare(db, each ? &one : scope, t->sql, &st, err);
     if (rc != KV_OK)
         return rc;
-    size_t n = 0, cap = 64;
+    size_t n = 0, cap = 64, k = 0;
     unsigned char *rows = malloc(cap * t->elem);
     long *owner = malloc(cap * sizeof *owner);
-    while (rows && owner && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while (rows && owner) {
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_DONE && each && ++k < c->n) {
+            sqlite3_reset(st);
+            sqlite3_bind_int64(st, 2, c->clients[k].id);
+            continue;
+        }
+        if (rc != SQLITE_ROW)
+            break;
         if (n == cap) {
             cap *= 2;
             unsigned char *r2 = realloc(rows, cap * t->elem);
@@ -365,6 +403,21 @@ static int load_table(struct db *db, const struct selection *scope, const struct
     return KV_OK;
 }
 
+/* Does the user oversee one team (rather than the municipality)? */
+static int has_team(struct db *db, int *yes, struct kv_error *err)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db->sql, "SELECT team <> '' FROM users WHERE id = ?1", -1, &st,
+                                NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "caseload team", err);
+    sqlite3_bind_int64(st, 1, db->user_id);
+    rc = sqlite3_step(st);
+    *yes = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "caseload team", err);
+}
+
 static int load(struct db *db, const struct selection *scope, struct caseload **out,
                 struct kv_error *err)
 {
@@ -386,8 +439,11 @@ static int load(struct db *db, const struct selection *scope, struct caseload **
         return db_fail(db, rc, "caseload", err);
     }
     rc = load_clients(db, scope, c, err);
+    int each = 0;
+    if (rc == KV_OK && scope->client == 0 && scope->scope == SCOPE_ALL)
+        rc = has_team(db, &each, err);
     for (size_t i = 0; rc == KV_OK && i < sizeof tables / sizeof tables[0]; i++)
-        rc = load_table(db, scope, &tables[i], c, err);
+        rc = load_table(db, scope, each, &tables[i], c, err);
     sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
     if (rc != KV_OK) {
         caseload_free(c);
@@ -400,14 +456,14 @@ static int load(struct db *db, const struct selection *scope, struct caseload **
 int caseload_load(struct db *db, enum caseload_scope scope, struct caseload **out,
                   struct kv_error *err)
 {
-    struct selection sel = {scope, 0};
+    struct selection sel = {scope, 0, 0};
     return load(db, &sel, out, err);
 }
 
 int caseload_load_client(struct db *db, long client, struct caseload **out,
                          struct kv_error *err)
 {
-    struct selection sel = {SCOPE_MINE, client};
+    struct selection sel = {SCOPE_MINE, client, 0};
     int rc = load(db, &sel, out, err);
     if (rc == KV_OK && (*out)->n == 0) {
         caseload_free(*out);
@@ -467,133 +523,6 @@ int caseload_signals_acked(struct db *db, const struct caseload *cl, long today,
     return signals_of(db, cl, today, 1, out, first, err);
 }
 
-/* ---- configuration ------------------------------------------------------------------ */
-
-static void set_int(int *field, const char *value)
-{
-    char *end;
-    long v = strtol(value, &end, 10);
-    if (*value && *end == '\0' && v >= 0 && v <= 3650)
-        *field = (int)v;
-}
-
-int config_signals(struct db *db, struct signal_config *c, struct kv_error *err)
-{
-    static const struct { const char *key; size_t off; } ints[] = {
-        {"signaal.intake_dagen", offsetof(struct signal_config, intake_days)},
-        {"signaal.plan_dagen", offsetof(struct signal_config, plan_days)},
-        {"signaal.herdiagnose_dagen", offsetof(struct signal_config, rediagnosis_days)},
-        {"signaal.contactgegevens_dagen", offsetof(struct signal_config, contact_stale_days)},
-        {"signaal.vraag_dagen", offsetof(struct signal_config, request_days)},
-        {"signaal.nazorg_frequentie_dagen", offsetof(struct signal_config, nazorg_frequency_days)},
-        {"norm.contact_dagen", offsetof(struct signal_config, default_norm_days)},
-    };
-    sqlite3_stmt *st;
-    signals_default_config(c);
-    c->norms = NULL;
-    c->n_norms = 0;
-    int rc = sqlite3_prepare_v2(db->sql, "SELECT key, value FROM config ORDER BY key", -1, &st,
-                                NULL);
-    if (rc != SQLITE_OK)
-        return db_fail(db, rc, "config", err);
-    struct contact_norm *norms = NULL;
-    size_t n = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *key = (const char *)sqlite3_column_text(st, 0);
-        const char *val = (const char *)sqlite3_column_text(st, 1);
-        if (key == NULL || val == NULL)
-            continue;
-        for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++)
-            if (strcmp(key, ints[i].key) == 0)
-                set_int((int *)((char *)c + ints[i].off), val);
-        if (strncmp(key, "signaal.vooraf.", 15) == 0 && signal_kind_parse(key + 15) >= 0)
-            set_int(&c->lead[signal_kind_parse(key + 15)], val);
-        if (strncmp(key, "norm.contact_dagen.", 19) == 0) {
-            struct contact_norm *nn = realloc(norms, (n + 1) * sizeof *nn);
-            char *code = strdup(key + 19);
-            if (nn == NULL || code == NULL) {
-                free(code);
-                norms = nn ? nn : norms;
-                rc = SQLITE_NOMEM;
-                break;
-            }
-            norms = nn;
-            norms[n].classification = code;
-            norms[n].days = c->default_norm_days;
-            set_int(&norms[n].days, val);
-            n++;
-        }
-    }
-    sqlite3_finalize(st);
-    c->norms = norms;
-    c->n_norms = n;
-    if (rc != SQLITE_DONE) {
-        config_signals_free(c);
-        return db_fail(db, rc, "config", err);
-    }
-    return KV_OK;
-}
-
-void config_signals_free(struct signal_config *c)
-{
-    for (size_t i = 0; i < c->n_norms; i++)
-        free((char *)c->norms[i].classification);
-    free((void *)c->norms);
-    c->norms = NULL;
-    c->n_norms = 0;
-}
-
-int config_norms(struct db *db, struct pressure_norms *p, struct kv_error *err)
-{
-    sqlite3_stmt *st;
-    memset(p, 0, sizeof *p);
-    p->default_norm = 85;
-    int rc = sqlite3_prepare_v2(db->sql, "SELECT key, value FROM config WHERE key = "
-                                "'norm.caseload' OR key LIKE 'norm.caseload.%' ORDER BY key", -1,
-                                &st, NULL);
-    if (rc != SQLITE_OK)
-        return db_fail(db, rc, "config", err);
-    struct kind_norm *v = NULL;
-    size_t n = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *key = (const char *)sqlite3_column_text(st, 0);
-        const char *val = (const char *)sqlite3_column_text(st, 1);
-        if (strcmp(key, "norm.caseload") == 0) {
-            set_int(&p->default_norm, val);
-            continue;
-        }
-        struct kind_norm *nv = realloc(v, (n + 1) * sizeof *nv);
-        char *kind = strdup(key + 14);
-        if (nv == NULL || kind == NULL) {
-            free(kind);
-            v = nv ? nv : v;
-            rc = SQLITE_NOMEM;
-            break;
-        }
-        v = nv;
-        v[n].kind = kind;
-        v[n].norm = p->default_norm;
-        set_int(&v[n].norm, val);
-        n++;
-    }
-    sqlite3_finalize(st);
-    p->v = v;
-    p->n = n;
-    if (rc != SQLITE_DONE) {
-        config_norms_free(p);
-        return db_fail(db, rc, "config", err);
-    }
-    return KV_OK;
-}
-
-void config_norms_free(struct pressure_norms *p)
-{
-    for (size_t i = 0; i < p->n; i++)
-        free((char *)p->v[i].kind);
-    free((void *)p->v);
-    memset(p, 0, sizeof *p);
-}
-
 struct metrics_client *caseload_metrics_clients(const struct caseload *cl)
 {
     struct metrics_client *mc = calloc(cl->n ? cl->n : 1, sizeof *mc);
@@ -604,11 +533,21 @@ struct metrics_client *caseload_metrics_clients(const struct caseload *cl)
 }
 
 /* The team of a klantmanager by name, from users sorted by name. */
+/* The team of the user called name; u is users_list's, sorted by name (a binary search:
+ * a municipality asks once per client, 50,000 times over hundreds of users). */
 static const char *team_in(const struct user_rec *u, size_t n, const char *name)
 {
-    for (size_t i = 0; name && *name && i < n; i++)
-        if (strcmp(u[i].name, name) == 0)
-            return u[i].team;
+    size_t lo = 0, hi = n;
+    while (name && *name && lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(u[mid].name, name);
+        if (c == 0)
+            return u[mid].team;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return "";
 }
 

@@ -9,6 +9,7 @@
 #include "core/metrics.h"
 #include "core/pressure.h"
 #include "core/signals.h"
+#include "storage/config.h"
 #include "storage/db.h"
 
 enum caseload_scope { SCOPE_MINE, SCOPE_ALL };
@@ -17,7 +18,7 @@ struct client_summary {
     long id;
     const char *name;           /* "Voornaam Achternaam" */
     char bsn_masked[10];
-    const char *classification; /* latest, or "" */
+    const char *classification; /* latest indeling (kind of caseload), or "" */
     const char *caseworker;     /* user name of the open klantmanager assignment, or "" */
     const char *doelgroepen;    /* comma list of codes, or "" */
 };
@@ -50,11 +51,6 @@ int caseload_signals(struct db *db, const struct caseload *cl, long today,
 int caseload_signals_acked(struct db *db, const struct caseload *cl, long today,
                            struct signal_list *out, size_t **first, struct kv_error *err);
 
-/* Signal configuration: defaults overridden by the config table. Free with
- * config_signals_free. */
-int config_signals(struct db *db, struct signal_config *c, struct kv_error *err);
-void config_signals_free(struct signal_config *c);
-
 /* Each client of cl as core/metrics.h takes them (pointing into cl); malloc'ed (free()),
  * NULL when out of memory. */
 struct metrics_client *caseload_metrics_clients(const struct caseload *cl);
@@ -65,10 +61,5 @@ struct metrics_client *caseload_metrics_clients(const struct caseload *cl);
  * point into cl. */
 int caseload_metrics(struct db *db, const struct caseload *cl, long today,
                      struct caseworker_metrics **rows, size_t *n, struct kv_error *err);
-
-/* Caseload norms per kind of caseload: a classification or a team or cluster (config
- * keys norm.caseload and norm.caseload.KIND, in clients per full-time klantmanager). */
-int config_norms(struct db *db, struct pressure_norms *p, struct kv_error *err);
-void config_norms_free(struct pressure_norms *p);
 
 #endif

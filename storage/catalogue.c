@@ -1,4 +1,5 @@
 #include "storage/catalogue.h"
+#include "storage/stmt.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,7 +7,7 @@
 
 static int need_beheerder(struct db *db, struct kv_error *err)
 {
-    if (db->role == ROLE_BEHEERDER)
+    if (role_administers(db->role))
         return KV_OK;
     return kv_error_set(err, KV_EAUTH, "not a beheerder",
                         "Alleen een beheerder mag catalogi en instellingen wijzigen.");
@@ -24,14 +25,12 @@ int catalogue_list(struct db *db, const char *kind, struct catalogue_entry **out
     sqlite3_stmt *st;
     *out = NULL;
     *n = 0;
-    int rc = sqlite3_prepare_v2(db->sql, "SELECT kind, code, label, grp, active FROM catalogue "
-                                "WHERE ?1 IS NULL OR kind = ?1 UNION ALL SELECT 'instrument', "
-                                "code, name, category, active FROM instrument_catalogue WHERE "
-                                "?1 IS NULL OR ?1 = 'instrument' ORDER BY 1, 4, 2", -1, &st, NULL);
+    int rc = stmt_prepare(db->sql, &st, "SELECT kind, code, label, grp, active FROM catalogue "
+                          "WHERE ?1 IS NULL OR kind = ?1 UNION ALL SELECT 'instrument', code, "
+                          "name, category, active FROM instrument_catalogue WHERE ?1 IS NULL OR "
+                          "?1 = 'instrument' ORDER BY 1, 4, 2", "t", kind);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "catalogue", err);
-    if (kind)
-        sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
     size_t cap = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (*n == cap) {
@@ -63,12 +62,12 @@ int catalogue_list(struct db *db, const char *kind, struct catalogue_entry **out
 int catalogue_has(struct db *db, const char *kind, const char *code, int active_only)
 {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db->sql, "SELECT 1 FROM catalogue WHERE kind = ?1 AND code = ?2 "
-                           "AND (?3 = 0 OR active = 1)", -1, &st, NULL) != SQLITE_OK)
+    /* "classificatie" (files from before the three axes) is any of the three. */
+    if (stmt_prepare(db->sql, &st, "SELECT 1 FROM catalogue WHERE (kind = ?1 OR (?1 = "
+                     "'classificatie' AND kind IN ('indeling', 'trede', 'werkfit'))) AND "
+                     "code = ?2 AND (?3 = 0 OR active = 1)", "tti", kind, code,
+                     active_only) != SQLITE_OK)
         return -1;
-    sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 3, active_only);
     int rc = sqlite3_step(st);
     sqlite3_finalize(st);
     return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
@@ -78,9 +77,8 @@ static int kind_exists(struct db *db, const char *kind)
 {
     sqlite3_stmt *st;
     int found = 0;
-    if (sqlite3_prepare_v2(db->sql, "SELECT 1 FROM catalogue WHERE kind = ?1 LIMIT 1", -1, &st,
-                           NULL) == SQLITE_OK) {
-        sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+    if (stmt_prepare(db->sql, &st, "SELECT 1 FROM catalogue WHERE kind = ?1 LIMIT 1", "t",
+                     kind) == SQLITE_OK) {
         found = sqlite3_step(st) == SQLITE_ROW;
         sqlite3_finalize(st);
     }
@@ -108,17 +106,11 @@ static int write(struct db *db, const char *sql, const char *a, const char *b, c
     int rc = db_begin(db, err);
     if (rc != KV_OK)
         return rc;
-    rc = sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL);
+    rc = stmt_prepare(db->sql, &st, sql, "tttltt", a, b, c, i, now, db->user);
     if (rc != SQLITE_OK) {
         db_rollback(db);
         return db_fail(db, rc, "catalogue", err);
     }
-    sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, c, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 4, i);
-    sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 6, db->user, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
     sqlite3_finalize(st);
     *changed = sqlite3_changes(db->sql);
@@ -168,74 +160,14 @@ int catalogue_set_active(struct db *db, const char *kind, const char *code, int 
     return rc;
 }
 
-int config_list(struct db *db, struct config_entry **out, size_t *n, struct kv_error *err)
-{
-    sqlite3_stmt *st;
-    *out = NULL;
-    *n = 0;
-    int rc = sqlite3_prepare_v2(db->sql, "SELECT key, value FROM config ORDER BY key", -1, &st, NULL);
-    if (rc != SQLITE_OK)
-        return db_fail(db, rc, "config", err);
-    size_t cap = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == cap) {
-            cap = cap ? 2 * cap : 64;
-            struct config_entry *v = realloc(*out, cap * sizeof *v);
-            if (v == NULL) {
-                rc = SQLITE_NOMEM;
-                break;
-            }
-            *out = v;
-        }
-        text((*out)[*n].key, sizeof (*out)[*n].key, st, 0);
-        text((*out)[*n].value, sizeof (*out)[*n].value, st, 1);
-        (*n)++;
-    }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
-        free(*out);
-        *out = NULL;
-        *n = 0;
-        return db_fail(db, rc, "config", err);
-    }
-    return KV_OK;
-}
-
-int config_set(struct db *db, const char *key, const char *value, const char *now,
-               struct kv_error *err)
-{
-    int rc = need_beheerder(db, err), changed = 0;
-    if (rc != KV_OK)
-        return rc;
-    char *end;
-    long v = strtol(value, &end, 10);
-    if (*value == '\0' || *end != '\0' || v < 0 || v > 3650)
-        return kv_error_set(err, KV_EUSAGE, "bad value", "Waarde '%s' voor %s: een geheel getal "
-                            "van 0 tot 3650 verwacht.", value, key);
-    rc = write(db, "UPDATE config SET value = ?3, updated_at = ?5, updated_by = ?6, version = "
-               "version + 1 WHERE key = ?2", "", key, value, 0,
-               now, &changed, err);
-    /* A caseload norm may be set for any team or cluster, not only the seeded ones. */
-    if (rc == KV_OK && changed == 0 && strncmp(key, "norm.caseload.", 14) == 0 &&
-        key[14] != '\0' && strspn(key + 14, "abcdefghijklmnopqrstuvwxyz0123456789_-") ==
-                                strlen(key + 14))
-        rc = write(db, "INSERT INTO config (key, value, created_at, updated_at, updated_by) "
-                   "VALUES (?2, ?3, ?5, ?5, ?6)", "", key, value, 0, now, &changed, err);
-    if (rc == KV_OK && changed == 0)
-        return kv_error_set(err, KV_EUSAGE, "no such key", "Onbekende instelling '%s' (zie "
-                            "'klantvolg config list').", key);
-    return rc;
-}
-
 int catalogue_instrument(struct db *db, const char *code, int *default_days, int *max_days,
                          long long *cost_cents, struct kv_error *err)
 {
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db->sql, "SELECT default_days, max_days, default_cost_cents FROM "
-                                "instrument_catalogue WHERE code = ?1", -1, &st, NULL);
+    int rc = stmt_prepare(db->sql, &st, "SELECT default_days, max_days, default_cost_cents FROM "
+                          "instrument_catalogue WHERE code = ?1", "t", code);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "instrument catalogue", err);
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         *default_days = sqlite3_column_int(st, 0);

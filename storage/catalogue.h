@@ -24,7 +24,9 @@ int catalogue_add(struct db *db, const char *kind, const char *code, const char 
 int catalogue_set_active(struct db *db, const char *kind, const char *code, int active,
                          const char *now, struct kv_error *err);
 
-/* Is code an entry of catalogue kind (only active entries when active_only)? 1 yes,
+/* Is code an entry of catalogue kind (only active entries when active_only)? Kind
+ * "classificatie" stands for any of the three classification kinds (indeling, trede,
+ * werkfit), as older files name them. 1 yes,
  * 0 no, -1 on a database error (sqlite3_errcode tells which). */
 int catalogue_has(struct db *db, const char *kind, const char *code, int active_only);
 
@@ -32,13 +34,5 @@ int catalogue_has(struct db *db, const char *kind, const char *code, int active_
  * KV_ERR when the code is not in the instrument catalogue. */
 int catalogue_instrument(struct db *db, const char *code, int *default_days, int *max_days,
                          long long *cost_cents, struct kv_error *err);
-
-struct config_entry { char key[64], value[64]; };
-
-int config_list(struct db *db, struct config_entry **out, size_t *n, struct kv_error *err);
-
-/* Set an existing key (beheerder); values are whole numbers of 0 to 3650. */
-int config_set(struct db *db, const char *key, const char *value, const char *now,
-               struct kv_error *err);
 
 #endif

@@ -1,4 +1,6 @@
 #include "storage/db.h"
+#include "storage/stmt.h"
+#include "storage/clients.h"
 
 #include "crypto/secmem.h"
 #include "crypto/vfs.h"
@@ -414,11 +416,10 @@ static int open_file(struct db *db, int flags, struct kv_error *err)
 static int load_user(struct db *db, int flags, struct kv_error *err)
 {
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db->sql, "SELECT id, role, active FROM users WHERE name = ?1",
-                                -1, &st, NULL);
+    int rc = stmt_prepare(db->sql, &st, "SELECT id, role, active FROM users WHERE name = ?1", "t",
+                          db->user);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "load user", err);
-    sqlite3_bind_text(st, 1, db->user, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
     int out = KV_OK;
     if (rc == SQLITE_ROW) {
@@ -484,11 +485,10 @@ int db_set_generation(struct db *db, uint64_t seq, struct kv_error *err)
     if (schema_version(db->sql) < SCHEMA_HEADER_GEN)
         return KV_OK; /* an older file opened without migrating: nothing to record in */
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db->sql, "UPDATE header_gen SET seq = ?1 WHERE id = 1", -1, &st,
-                                NULL);
+    int rc = stmt_prepare(db->sql, &st, "UPDATE header_gen SET seq = ?1 WHERE id = 1", "l",
+                          (long)seq);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "generation", err);
-    sqlite3_bind_int64(st, 1, (sqlite3_int64)seq);
     rc = sqlite3_step(st);
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "generation", err);
@@ -556,6 +556,9 @@ static int finish_open(struct db *db, int flags, struct kv_error *err)
      * from untrusted triggers), which is why verify_schema accepts only the migrations'. */
     sqlite3_db_config(db->sql, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 1, NULL);
     if ((rc = schema_functions(db->sql)) != SQLITE_OK) /* the search index's triggers use them */
+        return db_fail(db, rc, "functions", err);
+    db->today = clients_wall_today();
+    if ((rc = clients_sql_functions(db)) != SQLITE_OK)
         return db_fail(db, rc, "functions", err);
     /* The reserve must be set before SQLite writes the first page of a new file. */
     if ((flags & DB_CREATE) && dbfile_size(db->file) == HDR_TOTAL && !dbfile_readonly(db->file)) {
@@ -739,15 +742,11 @@ struct first_user {
 static int insert_first_user(struct db *db, const struct first_user *u, struct kv_error *err)
 {
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db->sql,
-                                "INSERT INTO users (name, display_name, role, created_at, "
-                                "updated_at, updated_by) VALUES (?1, ?2, 'beheerder', ?3, ?3, ?1)",
-                                -1, &st, NULL);
+    int rc = stmt_prepare(db->sql, &st, "INSERT INTO users (name, display_name, role, "
+                          "created_at, updated_at, updated_by) VALUES (?1, ?2, 'beheerder', ?3, "
+                          "?3, ?1)", "ttt", u->name, u->display ? u->display : "", u->now);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "insert first user", err);
-    sqlite3_bind_text(st, 1, u->name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, u->display ? u->display : "", -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, u->now, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "insert first user", err);

@@ -39,6 +39,9 @@ struct db {
     int may_rotate;                  /* a user's read-write open: db_close may rotate the key */
     int schema_cookie;               /* PRAGMA schema_version when the schema was last found
                                       * to be ours; -1: not compared (check, copy targets) */
+    long today;                      /* the day derived facts (a client's status) are for:
+                                      * the local date at open; the caller sets its own
+                                      * (KLANTVOLG_NOW, the application's day) */
 };
 
 enum db_flags {

@@ -1,4 +1,5 @@
 #include "storage/dossier.h"
+#include "storage/clients.h"
 
 #include "storage/access.h"
 #include "storage/audit.h"
@@ -51,7 +52,7 @@ static const struct spec followup_spec[] = {
     " WHERE client_id = ?1) WHERE id = " col ")"
 
 static const struct spec client_spec[] = {
-    {"classifications", "SELECT id AS _id, date, code, motivation" BK " FROM classifications "
+    {"classifications", "SELECT id AS _id, axis, date, code, motivation" BK " FROM classifications "
                         "WHERE client_id = ?1 ORDER BY date, id", NULL},
     {"assignments", "SELECT a.id AS _id, u.name AS user, a.role_in_case, a.from_date, a.to_date, "
                     "a.handover_note, a.client_informed_on, a.created_at, a.updated_at, "
@@ -98,11 +99,16 @@ static const struct spec client_spec[] = {
                     " FROM signal_acks WHERE client_id = ?1 ORDER BY id", NULL},
     {NULL, NULL, NULL}};
 
+/* status: derived (clients.h), as every reader shows it; an import keeps only whether
+ * the client came in active (CLIENT_INSERT). */
 static const char *const CLIENT_SQL =
-    "SELECT id AS _id, bsn, first_name, last_name, birth_date, gender, household, municipality, "
-    "address, phone, email, contact_verified_on, language_level, communication_needs, "
-    "applied_on, benefit_start, instroomreden, arbeidsverplichting, vrijstelling_reason, "
-    "vrijstelling_until, status, closed_on, notes" BK " FROM clients WHERE id = ?1";
+    "SELECT c.id AS _id, c.bsn, c.first_name, c.last_name, c.birth_date, c.gender, c.household, "
+    "c.municipality, c.street, c.house_number, c.postcode, c.city, c.phone, c.email, "
+    "c.contact_verified_on, c.language_level, c.communication_needs, c.applied_on, "
+    "c.benefit_start, c.instroomreden, c.arbeidsverplichting, c.vrijstelling_reason, "
+    "c.vrijstelling_until, kv_status(" CLIENTS_STATUS_COLS ") AS status, c.closed_on, c.notes, "
+    "c.created_at, c.updated_at, c.updated_by FROM clients c" CLIENTS_STATUS_JOIN
+    "WHERE c.id = ?1";
 
 static int fields(sqlite3_stmt *st, const struct dossier_visitor *v, void *ctx)
 {
@@ -179,8 +185,7 @@ static int one_client(struct db *db, long id, const struct dossier_visitor *v, v
  * team's, for a team-wide role), or one client (?2) after access_client said yes (?3 = 2). */
 static const char *const VISIBLE_SQL =
     "SELECT c.id FROM clients c WHERE (?2 = 0 OR c.id = ?2) AND (?3 = 2 OR (?3 = 1 AND "
-    ACCESS_IN_TEAM_SQL("c.id", "?1") ") OR (?3 = 0 AND EXISTS (SELECT 1 FROM assignments a "
-    "WHERE a.client_id = c.id AND a.user_id = ?1 AND a.to_date IS NULL))) ORDER BY c.id";
+    ACCESS_IN_TEAM_SQL("c.id", "?1") ") OR (?3 = 0 AND c.id IN (" ACCESS_OWN_SQL("?1") "))) ORDER BY c.id";
 
 static int visible(struct db *db, long client, sqlite3_stmt **st, struct kv_error *err)
 {
@@ -332,8 +337,11 @@ static const struct ispec i_followups[] = {
 
 /* In the order export writes them, so references point backwards. */
 static const struct ispec i_client[] = {
-    {"classifications", "INSERT INTO classifications (client_id, date, code, motivation" IBK ") "
-                        "VALUES (:_client, :date, :code, coalesce(:motivation, '')" IBKV ")",
+    {"classifications", "INSERT INTO classifications (client_id, axis, date, code, motivation"
+                        IBK ") VALUES (:_client, coalesce(:axis, (SELECT kind FROM catalogue "
+                        "WHERE code = :code AND kind IN ('indeling', 'trede', 'werkfit') "
+                        "ORDER BY kind = 'indeling' DESC LIMIT 1), 'indeling'), :date, :code, "
+                        "coalesce(:motivation, '')" IBKV ")",
      d_date, c_class, r_none, NULL, NULL},
     {"assignments", "INSERT INTO assignments (client_id, user_id, role_in_case, from_date, to_date, "
                     "handover_note, client_informed_on" IBK ") SELECT :_client, id, "
@@ -389,18 +397,23 @@ static const struct ispec i_client[] = {
                     ":snoozed_until, coalesce(:note, '')" IBKV ")", d_ack, c_none, r_none, NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL, NULL}};
 
+/* address: the one-line address of files from before the parts; it lands in street. */
 static const char *const CLIENT_INSERT =
     "INSERT INTO clients (id, bsn, first_name, last_name, birth_date, gender, household, "
-    "municipality, address, phone, email, contact_verified_on, language_level, "
-    "communication_needs, applied_on, benefit_start, instroomreden, arbeidsverplichting, "
-    "vrijstelling_reason, vrijstelling_until, status, closed_on, notes" IBK ") VALUES ("
-    SCHEMA_NEW_CLIENT_ID ", :bsn, "
+    "municipality, street, house_number, postcode, city, phone, email, contact_verified_on, "
+    "language_level, communication_needs, applied_on, benefit_start, instroomreden, "
+    "arbeidsverplichting, vrijstelling_reason, vrijstelling_until, status, closed_on, notes"
+    IBK ") VALUES (" SCHEMA_NEW_CLIENT_ID ", :bsn, "
     ":first_name, :last_name, :birth_date, coalesce(:gender, ''), coalesce(:household, ''), "
-    "coalesce(:municipality, ''), coalesce(:address, ''), coalesce(:phone, ''), "
+    "coalesce(:municipality, ''), coalesce(:street, :address, ''), "
+    "coalesce(:house_number, ''), coalesce(:postcode, ''), coalesce(:city, ''), "
+    "coalesce(:phone, ''), "
     "coalesce(:email, ''), :contact_verified_on, coalesce(:language_level, ''), "
     "coalesce(:communication_needs, ''), :applied_on, :benefit_start, "
     "coalesce(:instroomreden, ''), coalesce(:arbeidsverplichting, 'volledig'), "
-    "coalesce(:vrijstelling_reason, ''), :vrijstelling_until, coalesce(:status, 'aanmelding'), "
+    "coalesce(:vrijstelling_reason, ''), :vrijstelling_until, "
+    "CASE WHEN :status IN ('aanmelding', 'actief', 'uitgestroomd', 'nazorg', 'afgesloten') "
+    "THEN :status WHEN :status = 'terug' THEN 'actief' ELSE 'aanmelding' END, "
     ":closed_on, coalesce(:notes, '')" IBKV ")";
 
 /* Ids inserted per kind for this client, for references by position. */

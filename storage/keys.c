@@ -17,7 +17,7 @@
 
 static int need_beheerder(struct db *db, struct kv_error *err)
 {
-    if (db->role == ROLE_BEHEERDER)
+    if (role_administers(db->role))
         return KV_OK;
     return kv_error_set(err, KV_EAUTH, "not a beheerder",
                         "Alleen een beheerder mag gebruikers beheren; '%s' is %s.", db->user,
@@ -147,7 +147,7 @@ int keys_user_disable(struct db *db, const char *name, const char *now, struct k
         return rc;
     if ((rc = existing_user(db, name, &rec, err)) != KV_OK)
         goto fail;
-    if (rec.role == ROLE_BEHEERDER && rec.active) {
+    if (role_administers(rec.role) && rec.active) {
         if ((rc = users_count_active(db, ROLE_BEHEERDER, &beheerders, err)) != KV_OK)
             goto fail;
         if (beheerders <= 1) {

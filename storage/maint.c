@@ -154,7 +154,7 @@ int maint_repair_header(struct db *db, struct kv_error *err)
 int maint_backup(struct db *db, const char *dest, int force, const unsigned char *recovery_pk,
                  struct kv_error *err)
 {
-    if (db->role != ROLE_BEHEERDER)
+    if (!role_administers(db->role))
         return kv_error_set(err, KV_EAUTH, "not a beheerder",
                             "Alleen een beheerder mag back-ups maken.");
     struct header *h = calloc(1, sizeof *h);

@@ -10,6 +10,7 @@
 #include "storage/maint.h"
 #include "storage/purge.h"
 #include "storage/schema.h"
+#include "storage/stmt.h"
 #include "storage/tables.h"
 #include "storage/writecheck.h"
 
@@ -34,6 +35,12 @@ static int exec(struct db *db, const char *sql, struct kv_error *err)
 {
     int rc = sqlite3_exec(db->sql, sql, NULL, NULL, NULL);
     return rc == SQLITE_OK ? KV_OK : db_fail(db, rc, sql, err);
+}
+
+/* The outcome of stmt_run as a klantvolg status. */
+static int ran(struct db *db, int rc, const char *what, struct kv_error *err)
+{
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? KV_OK : db_fail(db, rc, what, err);
 }
 
 /* ---- checkout ------------------------------------------------------------------------- */
@@ -89,14 +96,12 @@ static int prune(struct db *cp, long user_id, const char *user, const char *serv
     int rc = db_begin_untracked(cp, err);
     if (rc != KV_OK)
         return rc;
-    rc = sqlite3_prepare_v2(cp->sql, "SELECT id FROM clients WHERE id NOT IN (SELECT client_id "
-                            "FROM assignments WHERE user_id = ?1 AND to_date IS NULL)", -1, &st,
-                            NULL);
+    rc = stmt_prepare(cp->sql, &st, "SELECT id FROM clients WHERE id NOT IN (" ACCESS_OWN_SQL("?1") ")",
+                      "l", user_id);
     if (rc != SQLITE_OK) {
         db_rollback(cp);
         return db_fail(cp, rc, "checkout", err);
     }
-    sqlite3_bind_int64(st, 1, user_id);
     long *gone = NULL;
     size_t n = 0, cap = 0;
     while (sqlite3_step(st) == SQLITE_ROW) {
@@ -113,15 +118,18 @@ static int prune(struct db *cp, long user_id, const char *user, const char *serv
     for (size_t i = 0; i < n && rc == KV_OK; i++)
         rc = purge_client_rows(cp, gone[i], &rows, err);
     free(gone);
-    char *sql = sqlite3_mprintf(
-        "DELETE FROM audit; DELETE FROM checkouts; DELETE FROM offline_changes; "
-        "DELETE FROM drafts WHERE user_id <> %ld; DELETE FROM offline; "
-        "INSERT INTO offline (id, server_dbid, checkout_id, user, since) VALUES (1, %Q, %ld, "
-        "%Q, %Q); INSERT INTO client_search(client_search) VALUES ('optimize');",
-        user_id, server_dbid, id, user, now);
     if (rc == KV_OK)
-        rc = sql ? exec(cp, sql, err) : nomem(err);
-    sqlite3_free(sql);
+        rc = exec(cp, "DELETE FROM audit; DELETE FROM checkouts; DELETE FROM offline_changes; "
+                  "DELETE FROM offline", err);
+    if (rc == KV_OK)
+        rc = ran(cp, stmt_run(cp->sql, "DELETE FROM drafts WHERE user_id <> ?1", "l", user_id),
+                 "checkout", err);
+    if (rc == KV_OK)
+        rc = ran(cp, stmt_run(cp->sql, "INSERT INTO offline (id, server_dbid, checkout_id, user, "
+                              "since) VALUES (1, ?1, ?2, ?3, ?4)", "tltt", server_dbid, id, user,
+                              now), "checkout", err);
+    if (rc == KV_OK)
+        rc = exec(cp, "INSERT INTO client_search(client_search) VALUES ('optimize')", err);
     rc = rc == KV_OK ? db_commit(cp, err) : (db_rollback(cp), rc);
     if (rc == KV_OK && (rc = exec(cp, "VACUUM", err)) == KV_OK) {
         if (sqlite3_prepare_v2(cp->sql, "SELECT count(*) FROM clients", -1, &st, NULL) ==
@@ -137,21 +145,12 @@ static int prune(struct db *cp, long user_id, const char *user, const char *serv
 static int checkout_row_add(struct db *db, const char *dest, const char *now, long *id,
                             struct kv_error *err)
 {
-    sqlite3_stmt *st;
     int rc = db_begin_untracked(db, err);
     if (rc != KV_OK)
         return rc;
-    rc = sqlite3_prepare_v2(db->sql, "INSERT INTO checkouts (user_id, path, state, since, "
-                            "created_at, updated_at, updated_by) VALUES (?1, ?2, "
-                            "'wordt_gemaakt', ?3, ?3, ?3, ?4)", -1, &st, NULL);
-    if (rc == SQLITE_OK) {
-        sqlite3_bind_int64(st, 1, db->user_id);
-        sqlite3_bind_text(st, 2, dest, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 4, db->user, -1, SQLITE_STATIC);
-        rc = sqlite3_step(st);
-        sqlite3_finalize(st);
-    }
+    rc = stmt_run(db->sql, "INSERT INTO checkouts (user_id, path, state, since, created_at, "
+                  "updated_at, updated_by) VALUES (?1, ?2, 'wordt_gemaakt', ?3, ?3, ?3, ?4)",
+                  "lttt", db->user_id, dest, now, db->user);
     if (rc != SQLITE_DONE) {
         db_rollback(db);
         return db_fail(db, rc, "checkout", err);
@@ -165,14 +164,13 @@ static int checkout_row_finish(struct db *db, long id, const char *copy_dbid, lo
                                const char *dest, struct kv_error *err)
 {
     struct kv_error ignored;
-    char *sql = copy_dbid
-                    ? sqlite3_mprintf("UPDATE checkouts SET state = 'uit', copy_dbid = %Q, "
-                                      "clients = %ld WHERE id = %ld", copy_dbid, clients, id)
-                    : sqlite3_mprintf("DELETE FROM checkouts WHERE id = %ld", id);
     int rc = db_begin_untracked(db, copy_dbid ? err : &ignored);
     if (rc == KV_OK)
-        rc = sql ? exec(db, sql, copy_dbid ? err : &ignored) : nomem(err);
-    sqlite3_free(sql);
+        rc = ran(db, copy_dbid ? stmt_run(db->sql, "UPDATE checkouts SET state = 'uit', "
+                                          "copy_dbid = ?1, clients = ?2 WHERE id = ?3", "tll",
+                                          copy_dbid, clients, id)
+                               : stmt_run(db->sql, "DELETE FROM checkouts WHERE id = ?1", "l", id),
+                 "checkout", copy_dbid ? err : &ignored);
     if (rc == KV_OK && copy_dbid) {
         sqlite3_str *d = sqlite3_str_new(db->sql);
         sqlite3_str_appendf(d, "{\"checkout\":%ld,\"klanten\":%ld,\"bestand\":", id, clients);
@@ -295,16 +293,13 @@ int offline_list(struct db *db, struct checkout_row **rows, size_t *n, struct kv
     sqlite3_stmt *st;
     *rows = NULL;
     *n = 0;
-    int all = db->role == ROLE_TEAMLEIDER || db->role == ROLE_BEHEERDER ||
-              db->role == ROLE_KWALITEITSMEDEWERKER;
-    int rc = sqlite3_prepare_v2(db->sql, "SELECT c.id, u.name, c.path, c.state, c.since, "
-                                "coalesce(c.done_at, ''), c.clients FROM checkouts c JOIN users u "
-                                "ON u.id = c.user_id WHERE ?1 OR c.user_id = ?2 ORDER BY c.id "
-                                "DESC", -1, &st, NULL);
+    int all = role_oversees(db->role) || role_sees_all(db->role);
+    int rc = stmt_prepare(db->sql, &st, "SELECT c.id, u.name, c.path, c.state, c.since, "
+                          "coalesce(c.done_at, ''), c.clients FROM checkouts c JOIN users u "
+                          "ON u.id = c.user_id WHERE ?1 OR c.user_id = ?2 ORDER BY c.id DESC",
+                          "il", all, db->user_id);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "checkouts", err);
-    sqlite3_bind_int(st, 1, all);
-    sqlite3_bind_int64(st, 2, db->user_id);
     size_t cap = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (*n == cap) {
@@ -328,17 +323,14 @@ int offline_list(struct db *db, struct checkout_row **rows, size_t *n, struct kv
 
 int offline_revoke(struct db *db, long id, const char *now, struct kv_error *err)
 {
-    int any = db->role == ROLE_TEAMLEIDER || db->role == ROLE_BEHEERDER;
-    char *sql = sqlite3_mprintf("UPDATE checkouts SET state = 'ingetrokken', done_at = %Q, "
-                                "updated_at = %Q, updated_by = %Q, version = version + 1 WHERE "
-                                "id = %ld AND state = 'uit' AND (%d OR user_id = %ld)", now, now,
-                                db->user, id, any, db->user_id);
-    if (sql == NULL)
-        return nomem(err);
+    int any = role_oversees(db->role);
     int rc = db_begin_untracked(db, err);
     if (rc == KV_OK)
-        rc = exec(db, sql, err);
-    sqlite3_free(sql);
+        rc = ran(db, stmt_run(db->sql, "UPDATE checkouts SET state = 'ingetrokken', done_at = ?1, "
+                              "updated_at = ?1, updated_by = ?2, version = version + 1 WHERE "
+                              "id = ?3 AND state = 'uit' AND (?4 OR user_id = ?5)", "ttlil", now,
+                              db->user, id, any, db->user_id),
+                 "checkout", err);
     if (rc == KV_OK && sqlite3_changes(db->sql) == 0)
         rc = kv_error_set(err, KV_EUSAGE, "not revocable", "Uitcheck %ld is er niet, is al "
                           "ingecheckt of ingetrokken, of is niet van u.", id);
@@ -354,11 +346,10 @@ int offline_state(struct db *db, struct offline_state *st, struct kv_error *err)
     memset(st, 0, sizeof *st);
     sqlite3_stmt *q;
     if (!db->offline) {
-        int rc = sqlite3_prepare_v2(db->sql, "SELECT since, path FROM checkouts WHERE user_id = "
-                                    "?1 AND state = 'uit' ORDER BY id DESC LIMIT 1", -1, &q, NULL);
+        int rc = stmt_prepare(db->sql, &q, "SELECT since, path FROM checkouts WHERE user_id = ?1 "
+                              "AND state = 'uit' ORDER BY id DESC LIMIT 1", "l", db->user_id);
         if (rc != SQLITE_OK)
             return db_fail(db, rc, "checkouts", err);
-        sqlite3_bind_int64(q, 1, db->user_id);
         if ((rc = sqlite3_step(q)) == SQLITE_ROW) {
             st->out = 1;
             snprintf(st->since, sizeof st->since, "%s", (const char *)sqlite3_column_text(q, 0));
@@ -492,11 +483,13 @@ static int prepare_built(struct pass *p, sqlite3_str *s, sqlite3_stmt **st)
 static int server_row(struct pass *p, const char *table, long id, sqlite3_stmt **st)
 {
     sqlite3_str *s = sqlite3_str_new(p->server->sql);
-    sqlite3_str_appendf(s, "SELECT * FROM \"%w\" WHERE id = %ld", table, id);
+    sqlite3_str_appendf(s, "SELECT * FROM \"%w\" WHERE id = ?1", table);
     int rc = prepare_built(p, s, st);
     if (rc != KV_OK)
         return rc;
-    rc = sqlite3_step(*st);
+    rc = stmt_bind(*st, "l", id);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(*st);
     if (rc == SQLITE_ROW)
         return KV_OK;
     sqlite3_finalize(*st);
@@ -660,7 +653,7 @@ static int do_update(struct pass *p, sqlite3_changeset_iter *it, const char *tab
             sqlite3_str_appendall(s, ", updated_at = ?");
         if (ub >= 0 && by)
             sqlite3_str_appendall(s, ", updated_by = ?");
-        sqlite3_str_appendf(s, " WHERE id = %ld", id);
+        sqlite3_str_appendall(s, " WHERE id = ?");
         sqlite3_stmt *st;
         rc = prepare_built(p, s, &st);
         s = NULL;
@@ -673,6 +666,8 @@ static int do_update(struct pass *p, sqlite3_changeset_iter *it, const char *tab
                 b = sqlite3_bind_value(st, k++, at);
             if (b == SQLITE_OK && ub >= 0 && by)
                 b = sqlite3_bind_value(st, k++, by);
+            if (b == SQLITE_OK)
+                b = sqlite3_bind_int64(st, k++, id);
             if (b != SQLITE_OK) { /* out of memory: never a field applied as NULL */
                 sqlite3_finalize(st);
                 rc = nomem(p->err);
@@ -712,10 +707,14 @@ static int do_delete(struct pass *p, sqlite3_changeset_iter *it, const char *tab
     if (!p->apply)
         return KV_OK;
     sqlite3_str *s = sqlite3_str_new(p->server->sql);
-    sqlite3_str_appendf(s, "DELETE FROM \"%w\" WHERE id = %ld", table, id);
+    sqlite3_str_appendf(s, "DELETE FROM \"%w\" WHERE id = ?1", table);
     sqlite3_stmt *st;
     if ((rc = prepare_built(p, s, &st)) != KV_OK)
         return rc;
+    if (stmt_bind(st, "l", id) != SQLITE_OK) {
+        sqlite3_finalize(st);
+        return nomem(p->err);
+    }
     if ((rc = run(p, st)) == KV_OK)
         p->res->applied++;
     return rc;
@@ -737,12 +736,17 @@ static int delete_by_key(struct pass *p, sqlite3_changeset_iter *it, const char 
     int rc = prepare_built(p, s, &st);
     if (rc != KV_OK)
         return rc;
-    for (int i = 0, at = 1; i < ncol; i++) {
+    int b = SQLITE_OK;
+    for (int i = 0, at = 1; i < ncol && b == SQLITE_OK; i++) {
         sqlite3_value *v = NULL;
         if (!pk[i])
             continue;
         sqlite3changeset_old(it, i, &v);
-        bind_value(p, st, at++, p->cols.name[i], v);
+        b = bind_value(p, st, at++, p->cols.name[i], v);
+    }
+    if (b != SQLITE_OK) { /* a key bound as NULL would delete nothing, or the wrong rows */
+        sqlite3_finalize(st);
+        return nomem(p->err);
     }
     if ((rc = run(p, st)) == KV_OK)
         p->res->applied++;
@@ -804,13 +808,12 @@ static int pending(struct db *copy, long after, void **set, int *n, long *last, 
     *count = 0;
     if (sqlite3changegroup_new(&g) != SQLITE_OK)
         return nomem(err);
-    int rc = sqlite3_prepare_v2(copy->sql, "SELECT seq, changeset FROM offline_changes WHERE "
-                                "seq > ?1 ORDER BY seq", -1, &st, NULL);
+    int rc = stmt_prepare(copy->sql, &st, "SELECT seq, changeset FROM offline_changes WHERE "
+                          "seq > ?1 ORDER BY seq", "l", after);
     if (rc != SQLITE_OK) {
         sqlite3changegroup_delete(g);
         return db_fail(copy, rc, "offline changes", err);
     }
-    sqlite3_bind_int64(st, 1, after);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         *last = sqlite3_column_int64(st, 0);
         (*count)++;
@@ -875,12 +878,11 @@ static int check_checkout(struct db *server, struct db *copy, const struct copy_
         return kv_error_set(err, KV_EAUTH, "another user's copy", "%s is de kopie van '%s'; "
                             "alleen die gebruiker checkt haar in.", copy->path, o->user);
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(server->sql, "SELECT state, applied, copy_dbid, audit_applied "
-                                "FROM checkouts WHERE id = ?1 AND user_id = ?2", -1, &st, NULL);
+    int rc = stmt_prepare(server->sql, &st, "SELECT state, applied, copy_dbid, audit_applied "
+                          "FROM checkouts WHERE id = ?1 AND user_id = ?2", "ll", o->checkout,
+                          server->user_id);
     if (rc != SQLITE_OK)
         return db_fail(server, rc, "checkin", err);
-    sqlite3_bind_int64(st, 1, o->checkout);
-    sqlite3_bind_int64(st, 2, server->user_id);
     int found = sqlite3_step(st) == SQLITE_ROW, same = 0;
     if (found) {
         snprintf(state, 16, "%s", (const char *)sqlite3_column_text(st, 0));
@@ -919,13 +921,11 @@ static int take_copy_log(struct pass *p, struct db *copy, long after, long *last
 {
     sqlite3_stmt *st;
     *last = after;
-    int rc = sqlite3_prepare_v2(copy->sql, "SELECT id, at, action, coalesce(client_id, 0), "
-                                "record, detail FROM audit WHERE id > ?1 AND action IN "
-                                "('inzien', 'export', 'aanmelding_mislukt') ORDER BY id", -1,
-                                &st, NULL);
+    int rc = stmt_prepare(copy->sql, &st, "SELECT id, at, action, coalesce(client_id, 0), "
+                          "record, detail FROM audit WHERE id > ?1 AND action IN ('inzien', "
+                          "'export', 'aanmelding_mislukt') ORDER BY id", "l", after);
     if (rc != SQLITE_OK)
         return db_fail(copy, rc, "copy log", p->err);
-    sqlite3_bind_int64(st, 1, after);
     rc = KV_OK;
     while (rc == KV_OK && sqlite3_step(st) == SQLITE_ROW) {
         *last = sqlite3_column_int64(st, 0);
@@ -953,11 +953,10 @@ static int close_checkout(struct db *server, long id, long last, long audit_last
                           const char *now, const struct checkin_result *res,
                           struct kv_error *err)
 {
-    char *sql = sqlite3_mprintf("UPDATE checkouts SET state = 'ingecheckt', applied = %ld, "
-                                "audit_applied = %ld, done_at = coalesce(done_at, %Q) WHERE "
-                                "id = %ld", last, audit_last, now, id);
-    int rc = sql ? exec(server, sql, err) : nomem(err);
-    sqlite3_free(sql);
+    int rc = ran(server, stmt_run(server->sql, "UPDATE checkouts SET state = 'ingecheckt', "
+                                  "applied = ?1, audit_applied = ?2, done_at = coalesce(done_at, "
+                                  "?3) WHERE id = ?4", "lltl", last, audit_last, now, id),
+                 "checkin", err);
     char detail[160];
     snprintf(detail, sizeof detail, "{\"checkout\":%ld,\"transacties\":%ld,\"gewijzigd\":%ld,"
              "\"nieuw\":%ld,\"conflicten\":%ld}", id, res->changesets, res->applied,
@@ -1033,15 +1032,14 @@ int offline_checkin(struct db *server, struct db *copy, conflict_resolver resolv
     if (rc == KV_OK && res->changesets > 0) {
         /* The copy learns what has been checked in (it may be a copy of the laptop's
          * file; the server's record is what counts). */
-        char *sql = sqlite3_mprintf("UPDATE offline SET checked_in = %ld", last);
         struct kv_error ignored;
-        if (sql && db_begin_untracked(copy, &ignored) == KV_OK) {
-            if (exec(copy, sql, &ignored) == KV_OK)
+        if (db_begin_untracked(copy, &ignored) == KV_OK) {
+            if (ran(copy, stmt_run(copy->sql, "UPDATE offline SET checked_in = ?1", "l", last),
+                    "checkin", &ignored) == KV_OK)
                 db_commit(copy, &ignored);
             else
                 db_rollback(copy);
         }
-        sqlite3_free(sql);
     }
     return rc;
 }

@@ -1,5 +1,7 @@
 #include "storage/purge.h"
+#include "storage/stmt.h"
 #include "storage/audit.h"
+#include "storage/config.h"
 
 #include "core/date.h"
 
@@ -43,7 +45,7 @@ static int nomem(struct kv_error *err)
 
 static int beheerder(struct db *db, struct kv_error *err)
 {
-    if (db->role == ROLE_BEHEERDER)
+    if (role_administers(db->role))
         return KV_OK;
     return kv_error_set(err, KV_EAUTH, "purge for beheerder", "Wissen na de bewaartermijn is "
                         "voor een beheerder.");
@@ -61,8 +63,8 @@ static int each_table(struct db *db, size_t t, const char *verb, long client, lo
     sqlite3_free(sql);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "purge", err);
-    sqlite3_bind_int64(st, 1, client);
-    rc = sqlite3_step(st);
+    if ((rc = stmt_bind(st, "l", client)) == SQLITE_OK)
+        rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         *count += sqlite3_column_int64(st, 0);
     else if (rc == SQLITE_DONE)
@@ -73,17 +75,10 @@ static int each_table(struct db *db, size_t t, const char *verb, long client, lo
 
 int purge_default_before(struct db *db, long today, char out[11], struct kv_error *err)
 {
-    sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db->sql, "SELECT CAST(value AS INTEGER) FROM config WHERE key = "
-                                "'bewaartermijn_jaren'", -1, &st, NULL);
-    if (rc != SQLITE_OK)
-        return db_fail(db, rc, "retention", err);
     int years = 7;
-    if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        years = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return db_fail(db, rc, "retention", err);
+    int rc = config_int(db, "bewaartermijn_jaren", &years, err);
+    if (rc != KV_OK)
+        return rc;
     int y, m, d;
     date_ymd(today, &y, &m, &d);
     y -= years;
@@ -102,11 +97,10 @@ int purge_list(struct db *db, const char *before, struct purge_item **items, siz
     if (rc != KV_OK)
         return rc;
     sqlite3_stmt *st;
-    if ((rc = sqlite3_prepare_v2(db->sql, "SELECT id, closed_on FROM clients WHERE status = "
-                                 "'afgesloten' AND closed_on IS NOT NULL AND closed_on < ?1 "
-                                 "ORDER BY closed_on, id", -1, &st, NULL)) != SQLITE_OK)
+    if ((rc = stmt_prepare(db->sql, &st, "SELECT id, closed_on FROM clients WHERE status = "
+                           "'afgesloten' AND closed_on IS NOT NULL AND closed_on < ?1 ORDER BY "
+                           "closed_on, id", "t", before)) != SQLITE_OK)
         return db_fail(db, rc, "purge", err);
-    sqlite3_bind_text(st, 1, before, -1, SQLITE_STATIC);
     size_t cap = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (*n == cap) {

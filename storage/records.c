@@ -176,15 +176,17 @@ int records_client_add(struct db *db, const struct client_in *c, const char *now
              "INSERT INTO clients (id, bsn, first_name, last_name, birth_date, gender, "
              "household, municipality, phone, email, contact_verified_on, language_level, "
              "communication_needs, applied_on, benefit_start, instroomreden, arbeidsverplichting,"
-             " vrijstelling_reason, vrijstelling_until, status, " BK_COLS ") VALUES ("
-             SCHEMA_NEW_CLIENT_ID ", ?1, ?2, ?3,"
+             " vrijstelling_reason, vrijstelling_until, street, house_number, postcode, city, status, "
+             BK_COLS ") VALUES (" SCHEMA_NEW_CLIENT_ID ", ?1, ?2, ?3,"
              " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, coalesce(?16, 'volledig'),"
-             " ?17, ?18, coalesce(?19, 'aanmelding'), ?20, ?20, ?21)",
-             "tttdtttttdttddtTtdTtt", bsn, c->first_name, c->last_name, c->birth_date,
+             " ?17, ?18, ?19, ?20, ?21, ?22, CASE WHEN ?23 THEN 'actief' ELSE 'aanmelding' END,"
+             " ?24, ?24, ?25)",
+             "tttdtttttdttddtTtdttttitt", bsn, c->first_name, c->last_name, c->birth_date,
              c->gender, c->household, c->municipality, c->phone, c->email,
              c->contact_verified_on, c->language_level, c->communication_needs, c->applied_on,
              c->benefit_start, c->instroomreden, c->arbeidsverplichting, c->vrijstelling_reason,
-             c->vrijstelling_until, c->status, now, db->user);
+             c->vrijstelling_until, c->street, c->house_number, c->postcode, c->city,
+             (long)c->came_active, now, db->user);
     if (rc != KV_OK) {
         if (strstr(err->detail, "UNIQUE") && strstr(err->detail, "bsn"))
             return kv_error_set(err, KV_ERR, "duplicate BSN", "Er is al een klant met BSN %s.",
@@ -209,13 +211,6 @@ int records_client_exists(struct db *db, long client, struct kv_error *err)
     if (rc != SQLITE_DONE)
         return db_fail(db, rc, "client", err);
     return kv_error_set(err, KV_ERR, "no such client", "Klant %ld bestaat niet.", client);
-}
-
-int records_set_status(struct db *db, long client, const char *status, const char *now,
-                       struct kv_error *err)
-{
-    return run(db, NULL, err, "UPDATE clients SET status = ?2, updated_at = ?3, updated_by = ?4,"
-               " version = version + 1 WHERE id = ?1", "ittt", client, status, now, db->user);
 }
 
 int records_client_close(struct db *db, long client, long date, long today, const char *now,
@@ -252,6 +247,88 @@ static long active_user(struct db *db, const char *name, struct kv_error *err)
     return id;
 }
 
+/* The day of a time stamp "YYYY-MM-DD HH:MM:SS": today, for a write; without one, a day
+ * no date is after. */
+static long day_of(const char *now)
+{
+    char d[11];
+    long day;
+    snprintf(d, sizeof d, "%s", now ? now : "");
+    return date_parse(d, &day) ? day : 0x7fffffffL;
+}
+
+/* The one rule for the date a client was told of a handover, on every path. */
+static int told_later(long informed_on, long today, struct kv_error *err)
+{
+    if (informed_on != NO_DATE && informed_on <= today)
+        return KV_OK;
+    return kv_error_set(err, KV_EUSAGE, "informed in the future", "De datum waarop de klant "
+                        "is ingelicht ligt niet na vandaag.");
+}
+
+/* The user and id of the client's open assignment in that role; 0 and 0 when there is
+ * none. */
+static int current_assignment(struct db *db, long client, const char *role_in_case, long *user,
+                              long *id, struct kv_error *err)
+{
+    sqlite3_stmt *st;
+    *user = 0;
+    if (id)
+        *id = 0;
+    int rc = sqlite3_prepare_v2(db->sql, "SELECT user_id, id FROM assignments WHERE client_id ="
+                                " ?1 AND role_in_case = ?2 AND to_date IS NULL ORDER BY "
+                                "from_date DESC, id DESC LIMIT 1", -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "assignment", err);
+    sqlite3_bind_int64(st, 1, client);
+    sqlite3_bind_text(st, 2, role_in_case, -1, SQLITE_STATIC);
+    if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        *user = (long)sqlite3_column_int64(st, 0);
+        if (id)
+            *id = (long)sqlite3_column_int64(st, 1);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "assignment", err);
+}
+
+int records_is_klantmanager(struct db *db, long client, const char *user, int *yes,
+                            struct kv_error *err)
+{
+    long to = active_user(db, user, err), current;
+    *yes = 0;
+    if (to < 0)
+        return err->status;
+    int rc = current_assignment(db, client, "klantmanager", &current, NULL, err);
+    *yes = rc == KV_OK && to != 0 && current == to;
+    return rc;
+}
+
+int records_informed(struct db *db, long client, long date, long today, const char *now,
+                     struct kv_error *err)
+{
+    long user, id;
+    int rc = told_later(date, today, err);
+    if (rc != KV_OK)
+        return rc;
+    rc = current_assignment(db, client, "klantmanager", &user, &id, err);
+    if (rc != KV_OK)
+        return rc;
+    if (id == 0)
+        return kv_error_set(err, KV_EUSAGE, "no klantmanager", "Klant %ld heeft geen "
+                            "klantmanager; er is geen overdracht om vast te leggen.", client);
+    /* Who may: the klantmanager themselves or their teamleider; the write check at commit
+     * holds every other role to that (informed_only). */
+    if (access_casework(db) && user != db->user_id)
+        return kv_error_set(err, KV_EAUTH, "not the klantmanager", "Alleen de klantmanager van "
+                            "klant %ld of de teamleider legt vast wanneer de klant is ingelicht.",
+                            client);
+    if (!access_casework(db) && (rc = access_may_assign(db, client, 0, err)) != KV_OK)
+        return rc;
+    return run(db, NULL, err, "UPDATE assignments SET client_informed_on = ?2, updated_at = ?3, "
+               "updated_by = ?4, version = version + 1 WHERE id = ?1", "idtt", id, date, now,
+               db->user);
+}
+
 int records_assign(struct db *db, long client, const char *user, const char *role_in_case,
                    long from, const char *handover_note, long informed_on, const char *now,
                    struct kv_error *err)
@@ -262,11 +339,21 @@ int records_assign(struct db *db, long client, const char *user, const char *rol
     if (to == 0)
         return kv_error_set(err, KV_EUSAGE, "no such user", "Gebruiker '%s' bestaat niet of is "
                             "uitgeschakeld.", user);
+    if (informed_on != NO_DATE && told_later(informed_on, day_of(now), err) != KV_OK)
+        return err->status;
     /* A bulk load's caller has checked the role (db_begin_bulk); everyone else is held to
      * the assigning rule here, and again by the write check at commit. */
     int rc = db->bulk ? KV_OK : access_may_assign(db, client, to, err);
     if (rc != KV_OK)
         return rc;
+    long current = 0;
+    if ((rc = current_assignment(db, client, role_in_case, &current, NULL, err)) != KV_OK)
+        return rc;
+    /* Not a change: closing and reopening would count as a handover and ask for telling
+     * the client about a klantmanager they already have. */
+    if (current == to)
+        return kv_error_set(err, KV_EUSAGE, "already assigned", "%s is al de %s van klant %ld; "
+                            "er is niets overgedragen.", user, role_in_case, client);
     rc = run(db, NULL, err, "UPDATE assignments SET to_date = ?3, updated_at = ?4, "
              "updated_by = ?5, version = version + 1 WHERE client_id = ?1 AND role_in_case = ?2"
              " AND to_date IS NULL", "itdtt", client, role_in_case, from, now, db->user);
@@ -279,22 +366,53 @@ int records_assign(struct db *db, long client, const char *user, const char *rol
                handover_note, informed_on, now, db->user);
 }
 
-int records_classify(struct db *db, long client, long date, const char *code,
+/* The axis (catalogue kind) of a classification code: "" when no axis holds it. */
+static int axis_of(struct db *db, const char *code, char axis[16], struct kv_error *err)
+{
+    sqlite3_stmt *st;
+    axis[0] = '\0';
+    int rc = sqlite3_prepare_v2(db->sql, "SELECT kind FROM catalogue WHERE code = ?1 AND kind IN "
+                                "('indeling', 'trede', 'werkfit') AND active = 1 "
+                                "ORDER BY kind = 'indeling' DESC LIMIT 1", -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "classification axis", err);
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        snprintf(axis, 16, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "classification axis",
+                                                                    err);
+}
+
+int records_classify(struct db *db, long client, const char *axis, long date, const char *code,
                      const char *motivation, const char *now, struct kv_error *err)
 {
-    int rc = known(db, "classificatie", code, "classificatie", err);
-    if (rc == KV_OK)
-        rc = run(db, NULL, err, "INSERT INTO classifications (client_id, date, code, motivation, "
-                 BK_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)", "idttt" "t", client, date, code,
-                 motivation, now, db->user);
-    return rc;
+    char found[16];
+    int rc;
+    if (code == NULL || *code == '\0')
+        return kv_error_set(err, KV_EUSAGE, "classification missing", "Kies een indeling.");
+    if (axis == NULL) {
+        if ((rc = axis_of(db, code, found, err)) != KV_OK)
+            return rc;
+        if (*found == '\0')
+            return kv_error_set(err, KV_EUSAGE, "unknown classification", "classificatie: '%s' "
+                                "staat niet in de catalogus (indeling, trede of werkfit).", code);
+        axis = found;
+    } else if ((rc = known(db, axis, code, axis, err)) != KV_OK) {
+        return rc;
+    }
+    return run(db, NULL, err, "INSERT INTO classifications (client_id, axis, date, code, "
+               "motivation, " BK_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)", "itdttt" "t",
+               client, axis, date, code, motivation, now, db->user);
 }
 
 int records_intake_add(struct db *db, const struct intake_in *in, const char *now, long *id,
                        struct kv_error *err)
 {
     int rc;
-    if ((rc = known(db, "classificatie", in->classification, "classificatie", err)) != KV_OK ||
+    if ((rc = known(db, "indeling", in->classification, "indeling", err)) != KV_OK ||
+        (rc = known(db, "trede", in->trede, "trede", err)) != KV_OK ||
+        (rc = known(db, "werkfit", in->werkfit, "werkfit", err)) != KV_OK ||
         (rc = known(db, "uitstroomdoel", in->uitstroomdoel, "uitstroomdoel", err)) != KV_OK ||
         (rc = known_list(db, "belemmering", in->barriers, "belemmering", err)) != KV_OK)
         return rc;
@@ -310,9 +428,13 @@ int records_intake_add(struct db *db, const struct intake_in *in, const char *no
         struct code_ctx cc = {db, NULL, NULL, now, *id, err};
         rc = each_code(in->barriers, add_barrier, &cc);
     }
-    if (rc == KV_OK && in->classification && *in->classification)
-        rc = records_classify(db, in->client, in->date, in->classification,
-                              in->classification_motivation, now, err);
+    /* The intake classifies on each axis it names, with its own date and motivation. */
+    const char *axes[][2] = {{"indeling", in->classification}, {"trede", in->trede},
+                             {"werkfit", in->werkfit}};
+    for (size_t i = 0; rc == KV_OK && i < sizeof axes / sizeof axes[0]; i++)
+        if (axes[i][1] && *axes[i][1])
+            rc = records_classify(db, in->client, axes[i][0], in->date, axes[i][1],
+                                  in->classification_motivation, now, err);
     return rc;
 }
 
@@ -336,14 +458,10 @@ int records_goal_add(struct db *db, const struct goal_in *g, const char *now, lo
                g->status, now, db->user);
 }
 
-static int same_version(struct db *db, const char *sql, long id, long version, const char *what,
-                        void (*fill)(sqlite3_stmt *st, void *ctx), void *ctx,
-                        struct kv_error *err);
-
 int records_goal_update(struct db *db, long id, long version, const struct goal_in *g,
                         const char *evaluation, const char *now, struct kv_error *err)
 {
-    int rc = same_version(db, "SELECT version, updated_by, updated_at FROM goals WHERE id = ?1",
+    int rc = records_same_version(db, "SELECT version, updated_by, updated_at FROM goals WHERE id = ?1",
                           id, version, "doel", NULL, NULL, err);
     if (rc != KV_OK)
         return rc;
@@ -384,12 +502,9 @@ int records_instrument_add(struct db *db, const struct instrument_in *in, const 
     return rc;
 }
 
-/* A record being saved from what an editor read: KV_ECONFLICT when its version moved on
- * (the message says who saved it and when). sql selects version, updated_by and
- * updated_at, then any columns fill wants, for ?1 = id. */
-static int same_version(struct db *db, const char *sql, long id, long version, const char *what,
-                        void (*fill)(sqlite3_stmt *st, void *ctx), void *ctx,
-                        struct kv_error *err)
+int records_same_version(struct db *db, const char *sql, long id, long version,
+                         const char *what, void (*fill)(sqlite3_stmt *st, void *ctx), void *ctx,
+                         struct kv_error *err)
 {
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL);
@@ -433,7 +548,7 @@ static int instrument_state(struct db *db, long id, long version, long *start, l
                             struct kv_error *err)
 {
     struct span s = {NO_DATE, NO_DATE};
-    int rc = same_version(db, "SELECT version, updated_by, updated_at, start, planned_end FROM "
+    int rc = records_same_version(db, "SELECT version, updated_by, updated_at, start, planned_end FROM "
                           "client_instruments WHERE id = ?1", id, version, "instrument",
                           fill_span, &s, err);
     *start = s.start;

@@ -19,7 +19,9 @@ struct client_in {
     const char *arbeidsverplichting;                   /* volledig, gedeeltelijk, vrijgesteld */
     const char *vrijstelling_reason;
     long vrijstelling_until;
-    const char *status;                                /* aanmelding, actief, ... */
+    const char *street, *house_number, *postcode, *city;
+    int came_active; /* the intake was done before klantvolg (an import): actief, not
+                        aanmelding, until the records say otherwise (core/status.h) */
     const char *doelgroepen;                           /* comma list of catalogue codes */
 };
 
@@ -28,8 +30,12 @@ int records_client_add(struct db *db, const struct client_in *c, const char *now
 /* KV_OK when the client exists, else a KV_ERR naming the number. */
 int records_client_exists(struct db *db, long client, struct kv_error *err);
 
-int records_set_status(struct db *db, long client, const char *status, const char *now,
-                       struct kv_error *err);
+/* A record being saved from what an editor read: KV_ECONFLICT when its version moved on
+ * (the message says who saved it and when; what names the record in Dutch). sql selects
+ * version, updated_by and updated_at, then any columns fill wants, for ?1 = id. */
+int records_same_version(struct db *db, const char *sql, long id, long version,
+                         const char *what, void (*fill)(sqlite3_stmt *st, void *ctx), void *ctx,
+                         struct kv_error *err);
 
 /* Close the case on date (status afgesloten, closed_on): the date from which the
  * retention period (bewaartermijn) runs. A closed case is KV_EUSAGE, so is a date after
@@ -37,13 +43,30 @@ int records_set_status(struct db *db, long client, const char *status, const cha
 int records_client_close(struct db *db, long client, long date, long today, const char *now,
                          struct kv_error *err);
 
-/* Open an assignment of client to the user named; closes the previous open assignment
- * of the same role in the case (to_date = from) and keeps both. */
+/* Open an assignment of client to the user named from the day from; closes the previous
+ * open assignment of the same role in the case (to_date = from) and keeps both. The user
+ * who has it already is KV_EUSAGE (nothing handed over); so is informed_on (when the
+ * client was told, NO_DATE: not yet) after today (the day of now). */
 int records_assign(struct db *db, long client, const char *user, const char *role_in_case,
                    long from, const char *handover_note, long informed_on, const char *now,
                    struct kv_error *err);
 
-int records_classify(struct db *db, long client, long date, const char *code,
+/* Record on the client's open klantmanager assignment the date the client was told of
+ * their (new) klantmanager, by that klantmanager or a teamleider over the client: it ends
+ * the signal and the warning of an uninformed handover. A date after today, a client
+ * without a klantmanager: KV_EUSAGE; anyone else: KV_EAUTH. */
+int records_informed(struct db *db, long client, long date, long today, const char *now,
+                     struct kv_error *err);
+
+/* *yes: the user named is the client's klantmanager now. */
+int records_is_klantmanager(struct db *db, long client, const char *user, int *yes,
+                            struct kv_error *err);
+
+/* A classification on one of the three axes (catalogue kinds): indeling (the kind of
+ * caseload: werk, perspectief, meedoen), trede (participatieladder 1-6) or werkfit (the
+ * Werkfit conclusion). axis NULL: the axis whose catalogue holds code. Each axis keeps its
+ * own history: the latest row of an axis is the client's classification on it. */
+int records_classify(struct db *db, long client, const char *axis, long date, const char *code,
                      const char *motivation, const char *now, struct kv_error *err);
 
 struct intake_in {
@@ -51,6 +74,8 @@ struct intake_in {
     const char *work_history, *education, *diplomas, *availability, *motivation,
         *competences, *wishes, *regelingen, *classification, *classification_motivation,
         *uitstroomdoel, *client_comments;
+    const char *trede, *werkfit; /* optional: the ladder step and Werkfit conclusion, each
+                                    classified with the intake's date and motivation */
     const char *barriers; /* comma list of belemmering codes */
 };
 int records_intake_add(struct db *db, const struct intake_in *in, const char *now, long *id,

@@ -159,10 +159,12 @@ static int load(struct db *db, struct report_data *d, struct kv_error *err)
                       "o WHERE o.client_id IN sel ORDER BY o.client_id, o.date, o.id", d, ids,
                       take_outflow, err);
     if (rc == KV_OK)
-        rc = each_row(db, TEAM "SELECT k.client_id, k.date, coalesce(g.grp, ''), k.code FROM "
-                      "classifications k LEFT JOIN catalogue g ON g.kind = 'classificatie' AND "
-                      "g.code = k.code WHERE k.client_id IN sel ORDER BY k.client_id, k.date, "
-                      "k.id", d, ids, take_class, err);
+        /* The group a report counts by is the axis (core/reports.h's names for it), so
+         * an entry a beheerder added counts on its axis too. */
+        rc = each_row(db, TEAM "SELECT k.client_id, k.date, CASE k.axis WHEN 'trede' THEN "
+                      "'participatieladder' ELSE k.axis END, k.code FROM classifications k "
+                      "WHERE k.client_id IN sel ORDER BY k.client_id, k.date, k.id", d, ids,
+                      take_class, err);
     free(ids);
     return rc;
 }

@@ -385,6 +385,40 @@ static const char *const migrations[] = {
     "VALUES (new.id, kv_fold(new.first_name), kv_fold(new.last_name), "
     "new.bsn || ' ' || substr(new.bsn, -3), kv_fold(new.notes)); END;"
     "INSERT INTO client_search(client_search) VALUES ('rebuild');",
+    /* 12 -> 13: the client record (issue 15, items 9-11).
+     * Three classifications instead of one pick list: the kind of caseload (indeling:
+     * werk, perspectief, meedoen), the participatieladder (trede 1-6) and the Werkfit
+     * conclusion each become their own catalogue kind, and every classification row says
+     * which of the three it is (axis), so a client has one of each, each with its own
+     * history (date, motivation, who). Existing rows move to the axis of their code.
+     * The address in parts (straat, huisnummer, postcode, woonplaats); the old one-line
+     * address moves into street so nothing is lost.
+     * The status is no longer kept by hand but derived from the records (status.h): the
+     * facts it is derived from are this view, so every reader asks the same question. The
+     * old column now only says a client came in active (imported from another system with
+     * the intake done there). */
+    "UPDATE catalogue SET kind = CASE grp WHEN 'participatieladder' THEN 'trede' "
+    " WHEN 'werkfit' THEN 'werkfit' ELSE 'indeling' END WHERE kind = 'classificatie';"
+    "ALTER TABLE classifications ADD COLUMN axis TEXT NOT NULL DEFAULT 'indeling'"
+    "  CHECK (axis IN ('indeling','trede','werkfit'));"
+    "UPDATE classifications SET axis = coalesce((SELECT g.kind FROM catalogue g WHERE"
+    "  g.code = classifications.code AND g.kind IN ('indeling','trede','werkfit')"
+    "  ORDER BY g.kind = 'indeling' DESC LIMIT 1), 'indeling');"
+    "CREATE INDEX classifications_axis ON classifications(client_id, axis, date);"
+    "ALTER TABLE clients ADD COLUMN street TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE clients ADD COLUMN house_number TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE clients ADD COLUMN postcode TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE clients ADD COLUMN city TEXT NOT NULL DEFAULT '';"
+    "UPDATE clients SET street = address, address = '' WHERE address <> '';"
+    "CREATE VIEW client_status_facts AS SELECT c.id AS client_id, c.closed_on,"
+    " c.status = 'actief' AS came_active,"
+    " (SELECT max(date) FROM intakes WHERE client_id = c.id) AS last_intake,"
+    " o.date AS last_outflow, coalesce(o.partial, 0) AS partial, o.returned_on,"
+    " (SELECT max(z.start) FROM nazorg z WHERE z.outflow_id = o.id) AS nazorg_start,"
+    " (SELECT CASE WHEN count(*) > count(z.end) THEN NULL ELSE max(z.end) END"
+    "  FROM nazorg z WHERE z.outflow_id = o.id) AS nazorg_end"
+    " FROM clients c LEFT JOIN outflows o ON o.id = (SELECT id FROM outflows"
+    "  WHERE client_id = c.id ORDER BY date DESC, id DESC LIMIT 1);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -427,9 +461,10 @@ static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 int schema_functions(sqlite3 *db)
 {
-    return sqlite3_create_function(db, "kv_fold", 1,
-                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
-                                   sql_fold, NULL, NULL);
+    int rc = sqlite3_create_function(db, "kv_fold", 1,
+                                     SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                                     sql_fold, NULL, NULL);
+    return rc;
 }
 
 int schema_migrate(sqlite3 *db, int target, char **errmsg)

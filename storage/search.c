@@ -1,6 +1,9 @@
 #include "storage/search.h"
 
 #include "core/utf8.h"
+#include "storage/access.h"
+
+#include <stdio.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -81,6 +84,57 @@ int search_clients(struct db *db, const char *text, long **ids, size_t *n, struc
         return db_fail(db, rc, "search", err);
     }
     return KV_OK;
+}
+
+/* Up to this many namesakes are listed for the user to choose one by number. */
+#define NAMED_LIST 5
+
+int search_client_named(struct db *db, const char *text, long *id, struct kv_error *err)
+{
+    *id = 0;
+    char *q = to_query(text ? text : "");
+    if (q == NULL)
+        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+    /* The names only (not the notes), of the clients of the user's team: a waarneming is
+     * for a colleague, and a name typed must not list strangers. */
+    char *match = *q ? sqlite3_mprintf("{first_name last_name} : (%s)", q) : NULL;
+    free(q);
+    if (match == NULL)
+        return kv_error_set(err, KV_EUSAGE, "empty name", "Geef het klantnummer, het BSN of "
+                            "de naam van de klant.");
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db->sql, "SELECT c.id, c.first_name || ' ' || c.last_name FROM "
+                                "client_search s JOIN clients c ON c.id = s.rowid WHERE "
+                                "client_search MATCH ?1 AND " ACCESS_IN_TEAM_SQL("c.id", "?2")
+                                " ORDER BY c.last_name, c.first_name, c.id", -1, &st, NULL);
+    if (rc != SQLITE_OK) {
+        sqlite3_free(match);
+        return db_fail(db, rc, "search", err);
+    }
+    sqlite3_bind_text(st, 1, match, -1, sqlite3_free);
+    sqlite3_bind_int64(st, 2, db->user_id);
+    char list[NAMED_LIST * 80] = "";
+    size_t used = 0;
+    int found = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (found++ == 0)
+            *id = (long)sqlite3_column_int64(st, 0);
+        if (found <= NAMED_LIST && used < sizeof list)
+            used += (size_t)snprintf(list + used, sizeof list - used, "%s%lld %.60s",
+                                     found > 1 ? ", " : "", sqlite3_column_int64(st, 0),
+                                     (const char *)sqlite3_column_text(st, 1));
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return db_fail(db, rc, "search", err);
+    if (found == 1)
+        return KV_OK;
+    *id = 0;
+    if (found == 0)
+        return kv_error_set(err, KV_ERR, "no such client", "Geen klant van uw team heet '%s'; "
+                            "geef het klantnummer of het BSN.", text);
+    return kv_error_set(err, KV_EUSAGE, "several clients", "%d klanten passen bij '%s': %s%s. "
+                        "Geef het nummer.", found, text, list, found > NAMED_LIST ? ", ..." : "");
 }
 
 int search_client_ref(struct db *db, const char *text, long *id, struct kv_error *err)

@@ -16,4 +16,10 @@ int search_clients(struct db *db, const char *text, long **ids, size_t *n, struc
  * with *id; KV_ERR with a Dutch message when there is none. Says nothing about access. */
 int search_client_ref(struct db *db, const char *text, long *id, struct kv_error *err);
 
+/* One client by the words of their name, folded as search_clients folds them ("yilmaz"
+ * finds Yılmaz), among the clients of the user's team (ACCESS_IN_TEAM_SQL): KV_OK with *id
+ * when exactly one matches; KV_EUSAGE listing the first few by number when several do;
+ * KV_ERR when none does. For opening a colleague's client (waarneming). */
+int search_client_named(struct db *db, const char *text, long *id, struct kv_error *err);
+
 #endif

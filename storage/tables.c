@@ -1,4 +1,5 @@
 #include "storage/tables.h"
+#include "storage/stmt.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,12 +20,10 @@ int table_columns_load(struct db *db, const char *table, int ncol, struct table_
         return KV_OK;
     table_columns_free(c);
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db->sql, "SELECT name, (SELECT count(*) FROM "
-                                "pragma_table_info(?1)) FROM pragma_table_info(?1) ORDER BY cid",
-                                -1, &st, NULL);
+    int rc = stmt_prepare(db->sql, &st, "SELECT name, (SELECT count(*) FROM pragma_table_info(?1)) "
+                          "FROM pragma_table_info(?1) ORDER BY cid", "t", table);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "columns", err);
-    sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         int total = sqlite3_column_int(st, 1);
         if (c->name == NULL && (c->name = calloc((size_t)total, sizeof *c->name)) == NULL)

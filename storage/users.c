@@ -127,7 +127,7 @@ int users_set_active(struct db *db, const char *name, int active, const char *no
 int users_set_hours(struct db *db, const char *name, double hours, const char *now,
                     struct kv_error *err)
 {
-    if (db->role != ROLE_BEHEERDER)
+    if (!role_administers(db->role))
         return kv_error_set(err, KV_EAUTH, "not a beheerder",
                             "Alleen een beheerder mag de uren van een gebruiker wijzigen.");
     if (!(hours > 0 && hours <= 60))

@@ -1,4 +1,5 @@
 #include "storage/writecheck.h"
+#include "storage/stmt.h"
 
 #include "storage/access.h"
 #include "storage/tables.h"
@@ -215,8 +216,7 @@ static int resolve(struct judge *j, const char *table, long id, int before, long
     sqlite3_free(sql);
     if (rc != SQLITE_OK)
         return db_fail(j->db, rc, "write check", j->err);
-    sqlite3_bind_int64(st, 1, id);
-    if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+    if ((rc = stmt_bind(st, "l", id)) == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
         *client = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? KV_OK : db_fail(j->db, rc, "write check",
@@ -231,8 +231,7 @@ static int row_before(struct judge *j, const char *table, long id, sqlite3_stmt 
     sqlite3_free(sql);
     if (rc != SQLITE_OK)
         return db_fail(j->db, rc, "write check", j->err);
-    sqlite3_bind_int64(*st, 1, id);
-    if ((rc = sqlite3_step(*st)) == SQLITE_ROW)
+    if ((rc = stmt_bind(*st, "l", id)) == SQLITE_OK && (rc = sqlite3_step(*st)) == SQLITE_ROW)
         return KV_OK;
     sqlite3_finalize(*st);
     *st = NULL;
@@ -307,9 +306,28 @@ static int assign_allowed(struct judge *j, long client, long to)
     return rc;
 }
 
+/* A casework role's one change to an existing assignment: the date the client was told
+ * of the handover (records_informed), on their own open assignment, and nothing else. */
+static int informed_only(struct judge *j, sqlite3_value *const *before,
+                         sqlite3_value *const *after, int ucol)
+{
+    int tcol = table_column_index(&j->cols, "to_date");
+    int icol = table_column_index(&j->cols, "client_informed_on");
+    if (tcol < 0 || icol < 0 || !is_int(before[ucol]) ||
+        sqlite3_value_int64(before[ucol]) != j->db->user_id ||
+        sqlite3_value_type(before[tcol]) != SQLITE_NULL)
+        return refuse(j, "een %s legt alleen bij de eigen, lopende toewijzing vast wanneer de "
+                      "klant is ingelicht", who(j->db));
+    for (int i = 0; i < j->cols.n; i++)
+        if (after[i] != NULL && i != icol && !table_bookkeeping(j->cols.name[i]))
+            return refuse(j, "een %s wijzigt aan een toewijzing alleen de datum waarop de klant "
+                          "is ingelicht", who(j->db));
+    return KV_OK;
+}
+
 /* An assignment: by a casework role only for a client the changeset registers, to
- * themselves; by a team-wide role within access_may_assign, for the old and the new
- * client and the new klantmanager. */
+ * themselves, or the informed date on their own (informed_only); by a team-wide role
+ * within access_may_assign, for the old and the new client and the new klantmanager. */
 static int judge_assignment(struct judge *j, int op, sqlite3_value *const *before,
                             sqlite3_value *const *after, const struct side *old,
                             const struct side *new)
@@ -323,6 +341,8 @@ static int judge_assignment(struct judge *j, int op, sqlite3_value *const *befor
     if (op == SQLITE_DELETE)
         return refuse(j, "toewijzingen worden afgesloten, niet verwijderd");
     if (access_casework(j->db)) {
+        if (op == SQLITE_UPDATE)
+            return informed_only(j, before, after, ucol);
         if (op != SQLITE_INSERT || !is_int(client) || !fresh_client(j, sqlite3_value_int64(client)))
             return refuse(j, "een %s wijst alleen een klant toe die in dezelfde wijziging is "
                           "aangemeld, en dan aan zichzelf", who(j->db));
@@ -349,8 +369,8 @@ static int role_allows(struct judge *j, enum kind k, int op)
     if (access_casework(db)) {
         if (k == KIND_CASE && op == SQLITE_DELETE)
             return refuse(j, "een %s verwijdert geen records uit een dossier", who(db));
-        if (k == KIND_CASE || (k == KIND_ASSIGNMENT && op == SQLITE_INSERT))
-            return KV_OK;
+        if (k == KIND_CASE || (k == KIND_ASSIGNMENT && op != SQLITE_DELETE))
+            return KV_OK; /* which assignment changes: judge_assignment */
         if (k == KIND_ASSIGNMENT)
             return refuse(j, "een %s wijzigt geen toewijzingen; dat doet de teamleider",
                           who(db));
@@ -362,9 +382,9 @@ static int role_allows(struct judge *j, enum kind k, int op)
             return KV_OK;
         return refuse(j, "een %s leest mee maar wijzigt geen dossier", who(db));
     }
-    if (db->role == ROLE_BEHEERDER && k == KIND_ADMIN)
+    if (role_administers(db->role) && k == KIND_ADMIN)
         return KV_OK;
-    if (db->role == ROLE_BEHEERDER)
+    if (role_administers(db->role))
         return refuse(j, "een beheerder ziet en wijzigt geen klantdossiers en wijst geen "
                       "klanten toe");
     return refuse(j, "een %s wijzigt niets", who(db));

@@ -12,6 +12,7 @@
 #include "crypto/secmem.h"
 #include "storage/access.h"
 #include "storage/catalogue.h"
+#include "storage/config.h"
 #include "storage/drafts.h"
 #include "storage/offline.h"
 #include "storage/users.h"
@@ -107,6 +108,8 @@ static int offered(const struct app *a, const struct action_def *d)
     if (!(d->contexts & context(a)) || (d->who == AW_TEAM && !access_sees_all(a->db)) ||
         (d->who == AW_CASEWORK && !access_casework(a->db)))
         return 0;
+    if (d->act == ACT_INFORMED && !a->form && a->view->client == NULL)
+        return 0; /* for any list of clients, so not tied to one screen by name */
     return a->form || d->where == NULL ||
            strncmp(a->view->title, d->where, strlen(d->where)) == 0;
 }
@@ -143,6 +146,16 @@ static void draw_help(const struct app *a)
     int n, y = 4, ctx = context(a);
     const struct action_def *t = actions_table(&n);
     char keys[48];
+    if (a->view->legend != NULL && ctx != AC_FORM) { /* abbreviated columns spelled out */
+        size_t starts[8], lens[8];
+        int k = text_wrap(a->view->legend, COLS - 4, starts, lens, 8);
+        for (int i = 0; i < k; i++) {
+            char line[400];
+            snprintf(line, sizeof line, "%.*s", (int)lens[i], a->view->legend + starts[i]);
+            text_draw(y++, 2, COLS - 4, line, 1);
+        }
+        y++;
+    }
     text_draw(2, 2, COLS - 4, "Toetsen op dit scherm (F1, ? of Esc sluit deze hulp; alle toetsen:"
               " man klantvolg)", 1);
     for (int i = 0; i < n && y < LINES - 3; i++) {
@@ -349,7 +362,9 @@ static void refresh_offline(struct app *a)
         snprintf(a->offline, sizeof a->offline, "uw werkvoorraad is uitgecheckt sinds %s", d);
 }
 
-static void reload_views(struct app *a)
+/* Every view on the stack reads its data again; after a save in one client's file
+ * (client not 0), a view that can reads only that client. */
+static void reload_views_after(struct app *a, long client)
 {
     struct kv_error err;
     refresh_offline(a);
@@ -357,11 +372,21 @@ static void reload_views(struct app *a)
         struct view *v = i == a->depth ? a->view : a->below[i];
         struct list *l = i == a->depth ? &a->list : &a->below_list[i];
         kv_error_clear(&err);
-        if (v->reload && v->reload(v, &err) != KV_OK && !a->status[0])
+        int rc = KV_OK;
+        if (client != 0 && v->reload_client)
+            rc = v->reload_client(v, client, &err);
+        else if (v->reload)
+            rc = v->reload(v, &err);
+        if (rc != KV_OK && !a->status[0])
             snprintf(a->status, sizeof a->status, "%s", err.msg);
         l->count = v->rows;
         list_clamp(l);
     }
+}
+
+static void reload_views(struct app *a)
+{
+    reload_views_after(a, 0);
 }
 
 static void close_form(struct app *a)
@@ -398,9 +423,11 @@ static void save_form(struct app *a)
     /* A new client or a waarneming: on to that client's dossier. */
     long registered = a->form->client == 0 ? a->form->record : 0;
     int wrote = !a->form->no_write;
+    /* One client's file changed, unless a handover of marked clients moved several. */
+    long changed = a->form->no_draft ? 0 : a->form->client;
     close_form(a);
     if (wrote) {
-        reload_views(a);
+        reload_views_after(a, changed);
     } else { /* a filter: the same data, other rows */
         a->list.count = a->view->rows;
         a->list.selected = a->list.top = 0;
@@ -520,6 +547,7 @@ static struct form_host *form_for(struct app *a, enum action act, const char **n
     case ACT_GOAL: return forms_goal(a->db, client, a->today, err);
     case ACT_INSTRUMENT: return forms_instrument_add(a->db, client, a->today, err);
     case ACT_OUTFLOW: return forms_outflow(a->db, client, a->today, err);
+    case ACT_INFORMED: return forms_informed(a->db, client, a->today, err);
     default: return v->form ? v->form(v, a->list.selected, act, err) : NULL;
     }
 }
@@ -529,7 +557,8 @@ static int opens_form(enum action act)
     return act == ACT_CONTACT || act == ACT_PLAN || act == ACT_GOAL || act == ACT_INSTRUMENT ||
            act == ACT_OUTFLOW || act == ACT_END_INSTRUMENT || act == ACT_EXTEND ||
            act == ACT_NEW_CLIENT || act == ACT_INTAKE || act == ACT_FILTER ||
-           act == ACT_EDIT_GOAL || act == ACT_WAARNEMING || act == ACT_REASSIGN;
+           act == ACT_EDIT_GOAL || act == ACT_WAARNEMING || act == ACT_REASSIGN ||
+           act == ACT_INFORMED || act == ACT_EDIT_CLIENT;
 }
 
 /* ---- drafts, signals and the lock ------------------------------------------------------- */
@@ -961,6 +990,7 @@ int tui_main(struct cli *c)
         db_close(a.db);
         return cli_report(&err);
     }
+    a.db->today = today; /* the day a client's status is derived for */
     int role = a.db->role;
     a.view = role == ROLE_BEHEERDER ? view_users_new(a.db, &err)
              : view_caseload_new(a.db, access_sees_all(a.db), today, &err);

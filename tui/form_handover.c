@@ -1,6 +1,7 @@
 /* form_handover.c: a teamleider hands one or many clients to another klantmanager. The
  * old assignment is closed, not overwritten (records_assign); the note goes with the new
- * one, and the new klantmanager sees it when first opening the client. */
+ * one, and the new klantmanager sees it when first opening the client. And the date the
+ * client was told of it, recorded afterwards (records_informed). */
 #include "tui/forms.h"
 
 #include "core/date.h"
@@ -67,6 +68,33 @@ static int caseworkers(struct form_host *h, struct db *db, struct kv_error *err)
         return err->status;
     formhost_own_options(h, form_find(&h->form, "naar"), o, k);
     return KV_OK;
+}
+
+static const struct field_spec informed_fields[] = {
+    {"ingelicht", "Klant ingelicht op", FT_DATE, 1, NULL, not_in_future},
+};
+
+static int save_informed(struct form_host *h, struct db *db, const char *now,
+                         struct kv_error *err)
+{
+    char day[11];
+    long date = formhost_date(h, "ingelicht");
+    date_format_nl(date, day);
+    snprintf(h->saved, sizeof h->saved, "Vastgelegd: klant %ld is op %s ingelicht over de "
+             "nieuwe klantmanager.", h->client, day);
+    return records_informed(db, h->client, date, h->form.today, now, err);
+}
+
+struct form_host *forms_informed(struct db *db, long client, long today, struct kv_error *err)
+{
+    struct form_host *h = formhost_new(db, "ingelicht", "Klant ingelicht over de nieuwe "
+                                       "klantmanager", informed_fields, 1, client, today, err);
+    if (h == NULL)
+        return NULL;
+    formhost_default_date(h, "ingelicht", today);
+    h->save = save_informed;
+    h->no_draft = 1; /* one date: nothing to resume */
+    return h;
 }
 
 struct form_host *forms_handover(struct db *db, const long *clients, size_t n, long today,

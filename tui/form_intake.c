@@ -7,10 +7,13 @@
 #include "core/bsn.h"
 #include "core/casefile.h"
 #include "core/date.h"
+#include "core/clientfields.h"
 #include "storage/client_rows.h"
+#include "storage/clients.h"
 #include "storage/records.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- intake --------------------------------------------------------------------------- */
@@ -27,7 +30,9 @@ static const struct field_spec intake_fields[] = {
     {"motivation", "Motivatie", FT_TEXT, 0, NULL, NULL},
     {"competences", "Competenties", FT_TEXT, 0, NULL, NULL},
     {"barriers", "Belemmeringen", FT_MULTI, 0, "belemmering", NULL},
-    {"classification", "Indeling", FT_CHOICE, 1, "classificatie", NULL},
+    {"classification", "Indeling", FT_CHOICE, 1, "indeling", NULL},
+    {"trede", "Trede participatieladder", FT_CHOICE, 0, "trede", NULL},
+    {"werkfit", "Conclusie Werkfit", FT_CHOICE, 0, "werkfit", NULL},
     {"classification_motivation", "Motivering indeling", FT_TEXT, 1, NULL, NULL},
     {"uitstroomdoel", "Uitstroomdoel", FT_CHOICE, 0, "uitstroomdoel", NULL},
     {"regelingen", "Besproken regelingen", FT_TEXT, 0, NULL, NULL},
@@ -46,6 +51,7 @@ static int save_intake(struct form_host *h, struct db *db, const char *now, stru
         .regelingen = formhost_text(h, "regelingen"),
         .classification = formhost_text(h, "classification"),
         .classification_motivation = formhost_text(h, "classification_motivation"),
+        .trede = formhost_text(h, "trede"), .werkfit = formhost_text(h, "werkfit"),
         .uitstroomdoel = formhost_text(h, "uitstroomdoel"),
         .client_comments = formhost_text(h, "client_comments"),
         .barriers = formhost_text(h, "barriers"),
@@ -102,6 +108,13 @@ static int until_after_today(const struct form *f, int i, char *msg, size_t n)
                        "Deze vrijstelling is al verlopen; kies volledig of gedeeltelijk.");
 }
 
+static int valid_postcode(const struct form *f, int i, char *msg, size_t n)
+{
+    char pc[8];
+    return form_ensure(client_postcode(form_text(f, i), pc) == 0, msg, n,
+                       "Geen postcode: vier cijfers en twee letters (7271 AB).");
+}
+
 static const struct form_option duties[] = {
     {"volledig", "Volledig"}, {"gedeeltelijk", "Gedeeltelijk"}, {"vrijgesteld", "Vrijgesteld"},
 };
@@ -111,11 +124,15 @@ static const struct form_option needs[] = {
     {"laaggeletterd", "Laaggeletterd"}, {"dyslexie", "Dyslexie"},
 };
 
-static const struct field_spec client_fields[] = {
+static const struct field_spec client_specs[] = {
     {"bsn", "BSN", FT_TEXT, 1, NULL, valid_bsn},
     {"first_name", "Voornaam", FT_TEXT, 1, NULL, NULL},
     {"last_name", "Achternaam", FT_TEXT, 1, NULL, NULL},
     {"birth_date", "Geboortedatum", FT_DATE, 1, NULL, form_check_not_future},
+    {"street", "Straat", FT_TEXT, 0, NULL, NULL},
+    {"house_number", "Huisnummer", FT_TEXT, 0, NULL, NULL},
+    {"postcode", "Postcode", FT_TEXT, 0, NULL, valid_postcode},
+    {"city", "Woonplaats", FT_TEXT, 0, NULL, NULL},
     {"municipality", "Gemeente", FT_TEXT, 1, NULL, NULL},
     {"household", "Huishouden", FT_TEXT, 0, NULL, NULL},
     {"phone", "Telefoon", FT_TEXT, 0, NULL, NULL},
@@ -128,8 +145,11 @@ static const struct field_spec client_fields[] = {
     {"arbeidsverplichting", "Arbeidsverplichting", FT_CHOICE, 1, NULL, exemption_complete},
     {"vrijstelling_reason", "Reden vrijstelling", FT_TEXT, 0, NULL, NULL},
     {"vrijstelling_until", "Vrijgesteld tot", FT_DATE, 0, NULL, until_after_today},
+    /* Last: the edit form (klantgegevens) takes every field above it. */
     {"doelgroepen", "Doelgroepen", FT_MULTI, 0, "doelgroep", NULL},
 };
+#define CLIENT_NEW_FIELDS ((int)(sizeof client_specs / sizeof client_specs[0]))
+#define CLIENT_EDIT_FIELDS (CLIENT_NEW_FIELDS - 1)
 
 static int save_client(struct form_host *h, struct db *db, const char *now, struct kv_error *err)
 {
@@ -150,7 +170,9 @@ static int save_client(struct form_host *h, struct db *db, const char *now, stru
         .arbeidsverplichting = formhost_text(h, "arbeidsverplichting"),
         .vrijstelling_reason = formhost_text(h, "vrijstelling_reason"),
         .vrijstelling_until = formhost_date(h, "vrijstelling_until"),
-        .status = "aanmelding", .doelgroepen = formhost_text(h, "doelgroepen"),
+        .street = formhost_text(h, "street"), .house_number = formhost_text(h, "house_number"),
+        .postcode = formhost_text(h, "postcode"), .city = formhost_text(h, "city"),
+        .doelgroepen = formhost_text(h, "doelgroepen"),
     };
     long id;
     int rc = records_client_add(db, &c, now, &id, err);
@@ -164,19 +186,95 @@ static int save_client(struct form_host *h, struct db *db, const char *now, stru
     return rc;
 }
 
-struct form_host *forms_client_new(struct db *db, long today, struct kv_error *err)
+static void client_choices(struct form_host *h)
 {
-    struct form_host *h = formhost_new(db, "klant", "Nieuwe klant", client_fields,
-                                       (int)(sizeof client_fields / sizeof client_fields[0]), 0,
-                                       today, err);
-    if (h == NULL)
-        return NULL;
-    h->save = save_client;
     form_set_options(&h->form, form_find(&h->form, "arbeidsverplichting"), duties,
                      sizeof duties / sizeof duties[0]);
     form_set_options(&h->form, form_find(&h->form, "communication_needs"), needs,
                      sizeof needs / sizeof needs[0]);
+}
+
+struct form_host *forms_client_new(struct db *db, long today, struct kv_error *err)
+{
+    struct form_host *h = formhost_new(db, "klant", "Nieuwe klant", client_specs,
+                                       CLIENT_NEW_FIELDS, 0, today, err);
+    if (h == NULL)
+        return NULL;
+    h->save = save_client;
+    client_choices(h);
     formhost_default(h, "arbeidsverplichting", "volledig");
     formhost_default_date(h, "applied_on", today);
+    return h;
+}
+
+/* ---- correcting a client's details -------------------------------------------------- */
+
+/* Was field key changed from the stored value? Dates compare as days, so "1-3-2026"
+ * typed over "2026-03-01" is no change. */
+static int changed(const struct form_host *h, const char *key, const char *stored, int date)
+{
+    const char *typed = formhost_text(h, key);
+    long a, b;
+    if (date && date_parse(typed, &a) && date_parse(stored, &b))
+        return a != b;
+    return strcmp(typed, stored) != 0;
+}
+
+static int save_edit(struct form_host *h, struct db *db, const char *now, struct kv_error *err)
+{
+    const struct client_values *old = h->extra;
+    struct client_change ch[CLIENT_EDIT_FIELDS];
+    size_t n = 0;
+    for (int i = 0; i < CLIENT_EDIT_FIELDS; i++) {
+        const struct client_field *f = client_field_by_column(client_specs[i].key);
+        if (f == NULL)
+            continue;
+        const char *stored = old->v[f - client_fields];
+        if (changed(h, client_specs[i].key, stored, client_specs[i].type == FT_DATE))
+            ch[n++] = (struct client_change){f, formhost_text(h, client_specs[i].key)};
+    }
+    if (n == 0) {
+        snprintf(h->saved, sizeof h->saved, "Niets gewijzigd.");
+        return KV_OK;
+    }
+    snprintf(h->saved, sizeof h->saved, "Klantgegevens opgeslagen (%zu %s gewijzigd; de "
+             "geschiedenis staat in het auditlog).", n, n == 1 ? "veld" : "velden");
+    return clients_update(db, h->client, h->version, ch, n, now, err);
+}
+
+struct form_host *forms_client_edit(struct db *db, long client, long today, struct kv_error *err)
+{
+    struct client_values *old = malloc(sizeof *old);
+    if (old == NULL) {
+        kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        return NULL;
+    }
+    if (clients_values(db, client, old, err) != KV_OK) {
+        free(old);
+        return NULL;
+    }
+    struct form_host *h = formhost_new(db, "klantgegevens", "Klantgegevens wijzigen",
+                                       client_specs, CLIENT_EDIT_FIELDS, client, today, err);
+    if (h == NULL) {
+        free(old);
+        return NULL;
+    }
+    h->extra = old;
+    h->save = save_edit;
+    h->record = client;
+    h->version = old->version;
+    h->no_draft = 1; /* a correction is short; the version check guards a colleague's */
+    client_choices(h);
+    for (int i = 0; i < CLIENT_EDIT_FIELDS; i++) {
+        const struct client_field *f = client_field_by_column(client_specs[i].key);
+        long d;
+        if (f == NULL)
+            continue;
+        const char *v = old->v[f - client_fields];
+        if (client_specs[i].type == FT_DATE && date_parse(v, &d))
+            formhost_default_date(h, client_specs[i].key, d);
+        else
+            formhost_default(h, client_specs[i].key, v);
+    }
     return h;
 }

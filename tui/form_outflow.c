@@ -9,6 +9,7 @@
 #include "core/date.h"
 #include "core/utf8.h"
 #include "storage/client_rows.h"
+#include "storage/clients.h"
 #include "storage/records.h"
 
 #include <stdio.h>
@@ -63,12 +64,11 @@ static int save(struct form_host *h, struct db *db, const char *now, struct kv_e
     if (rc == KV_OK && months > 0)
         rc = records_nazorg_add(db, h->client, id, date, date_add_months(date, (int)months),
                                 consent, 30, now, err);
-    /* Partly off benefit stays an active case; nazorg runs only with consent. */
-    const char *status = partial ? "actief" : months > 0 && consent ? "nazorg" : "uitgestroomd";
+    /* The status follows from the records (core/status.h): read it back, not decided here. */
+    enum client_status st = CS_UITGESTROOMD;
     if (rc == KV_OK)
-        rc = records_set_status(db, h->client, status, now, err);
-    snprintf(h->saved, sizeof h->saved, "Uitstroom vastgelegd; status nu: %s%s.", status,
-             months > 0 && consent ? ", nazorg loopt" : "");
+        rc = clients_status(db, h->client, &st, err);
+    snprintf(h->saved, sizeof h->saved, "Uitstroom vastgelegd; status nu: %s.", status_label(st));
     return rc;
 }
 

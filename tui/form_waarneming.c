@@ -1,5 +1,5 @@
 /* form_waarneming.c: opening a colleague's client for today (waarneming): which client
- * (number or BSN) and why. The reason goes into the audit log (access.h); the form
+ * (number, BSN, or name as the werkvoorraad's search finds it) and why. The reason goes into the audit log (access.h); the form
  * itself stores no case record, and the dossier opens when it is accepted. */
 #include "tui/forms.h"
 
@@ -7,9 +7,10 @@
 #include "storage/search.h"
 
 #include <stdio.h>
+#include <string.h>
 
 static const struct field_spec fields[] = {
-    {"klant", "Klant (nummer of BSN)", FT_TEXT, 1, NULL, NULL},
+    {"klant", "Nummer, BSN of naam", FT_TEXT, 1, NULL, NULL},
     {"reden", "Reden", FT_TEXT, 1, NULL, NULL},
 };
 
@@ -17,7 +18,9 @@ static int accept(struct form_host *h, struct db *db, const char *now, struct kv
 {
     (void)now;
     long id;
-    int rc = search_client_ref(db, formhost_text(h, "klant"), &id, err);
+    const char *who = formhost_text(h, "klant");
+    int digits = who[strspn(who, "0123456789")] == '\0';
+    int rc = digits ? search_client_ref(db, who, &id, err) : search_client_named(db, who, &id, err);
     if (rc == KV_OK && (rc = access_waarneming(db, id, formhost_text(h, "reden"), err)) == KV_OK) {
         h->record = id; /* the application opens this client's dossier */
         snprintf(h->saved, sizeof h->saved, "Klant %ld geopend als waarneming; de reden staat "

@@ -41,6 +41,12 @@ struct form_host *forms_intake(struct db *db, long client, long today, struct kv
  * h->record is its id. */
 struct form_host *forms_client_new(struct db *db, long today, struct kv_error *err);
 
+/* Correct the client's details (address, contact, arbeidsverplichting, vrijstelling and
+ * every other field of registration), from the version read; each change goes into the
+ * audit log with its old and new value. */
+struct form_host *forms_client_edit(struct db *db, long client, long today,
+                                    struct kv_error *err);
+
 /* An outflow, its nazorg (period, the client's consent) and the client's new status. */
 struct form_host *forms_outflow(struct db *db, long client, long today, struct kv_error *err);
 
@@ -50,6 +56,10 @@ struct form_host *forms_outflow(struct db *db, long client, long today, struct k
 #define FORMS_HANDOVER_MAX 500
 struct form_host *forms_handover(struct db *db, const long *clients, size_t n, long today,
                                  struct kv_error *err);
+
+/* The date client was told of their new klantmanager (not after today): ends the
+ * signal of an uninformed handover for the klantmanager and the teamleider. */
+struct form_host *forms_informed(struct db *db, long client, long today, struct kv_error *err);
 
 /* A colleague's client opened for today as waarneming, with a reason; after it is
  * accepted h->record is the client's id. */

@@ -49,8 +49,13 @@ struct view {
     struct form_host *(*form)(struct view *v, int row, enum action a, struct kv_error *err);
     /* Read the data again after a save (keeping sort, filter, tab). NULL: static view. */
     int (*reload)(struct view *v, struct kv_error *err);
+    /* After a save that changed one client's file: read only that client again (a list
+     * of 50,000 clients need not be read for one contact). NULL: reload. */
+    int (*reload_client)(struct view *v, long client, struct kv_error *err);
     void (*free)(struct view *v);
     void *data;
+    /* What the screen's columns mean, shown first in its help (F1); NULL: nothing. */
+    const char *legend;
 };
 
 /* Put fresh's contents into v (whose address the application holds) and free the old

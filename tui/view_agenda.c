@@ -267,6 +267,14 @@ static int handle(struct view *v, int row, enum action a)
         undo(v, row);
         return 1;
     }
+    const struct arow *r = at(ag(v), row);
+    if (a == ACT_DONE && r != NULL && !r->is_header && r->s.kind == SIG_UNINFORMED) {
+        /* Only the date ends it (signals.c): say so before a note is typed. */
+        snprintf(ag(v)->said, sizeof ag(v)->said, "Dit signaal eindigt met de datum waarop de "
+                 "klant is ingelicht: druk l om die vast te leggen.");
+        v->status = ag(v)->said;
+        return 1;
+    }
     if (a == ACT_DONE)
         v->prompt = "Afgehandeld, notitie: ";
     else if (a == ACT_SNOOZE)

@@ -2,6 +2,7 @@
  * steers by. Everything is read once when the view opens; no transaction is held while
  * the screen waits for a key. Signals come from signals_compute, as everywhere else. */
 #include "tui/view.h"
+#include "core/status.h"
 
 #include "core/casefilter.h"
 #include "core/date.h"
@@ -27,12 +28,14 @@ static const char *const sort_names[SORT_COUNT] = {"urgentie", "naam", "volgend 
 
 struct crow {
     const struct client_summary *c;
+    enum client_status status;  /* derived by storage (core/status.h) */
     int days_since_contact;     /* -1: never */
     int has_signal;
     long next_due;              /* the earliest due signal */
     enum signal_kind next_kind;
     enum signal_severity worst;
     int overdue;                /* number of overdue signals */
+    int soon;                   /* number of signals due soon */
     int urgency;                /* 0 a signal overdue, 1 one due today, 2 one due soon, 3 none */
     const char *instrument;     /* the running one, or "" */
     int marked;                 /* chosen for a handover (m) */
@@ -52,6 +55,8 @@ struct caseload_view {
     enum sort_by sort;
     int overdue_total, soon_total;
     char title[96];
+    struct caseload **patches;  /* clients read again after a save (reload_client) */
+    size_t npatches;
 };
 
 static void summarise(struct crow *r, const struct case_file *f, const struct signal_list *s,
@@ -62,6 +67,7 @@ static void summarise(struct crow *r, const struct case_file *f, const struct si
         if (f->contacts[i].date > last)
             last = f->contacts[i].date;
     r->days_since_contact = last == NO_DATE ? -1 : (int)(today - last);
+    r->status = f->client.status;
     r->worst = SEV_LATER;
     r->instrument = "";
     int due_today = 0;
@@ -75,6 +81,7 @@ static void summarise(struct crow *r, const struct case_file *f, const struct si
         if (g->severity < r->worst)
             r->worst = g->severity;
         r->overdue += g->severity == SEV_OVERDUE;
+        r->soon += g->severity == SEV_DUE_SOON;
         due_today |= g->due == today;
     }
     r->urgency = r->overdue ? 0 : due_today ? 1 : r->worst == SEV_DUE_SOON ? 2 : 3;
@@ -157,9 +164,9 @@ static void sort_rows(struct caseload_view *c)
 
 /* Column widths at 80 columns. One's own caseload ends with the running instrument when
  * there is room; the team's gives up some width for the klantmanager, which it needs. */
-struct widths { int mark, name, bsn, cls, contact, signal; };
-static const struct widths own = {2, 24, 10, 12, 8, 24};
-static const struct widths team = {2, 18, 10, 12, 7, 19};
+struct widths { int mark, name, bsn, cls, status, contact, signal; };
+static const struct widths own = {2, 19, 10, 12, 13, 7, 17};
+static const struct widths team = {2, 16, 10, 11, 13, 6, 14};
 
 static int cell(int y, int x, int w, const char *s);
 
@@ -171,6 +178,7 @@ static void header(struct view *v, int y, int w)
     x += cell(y, x, c->name, "NAAM");
     x += cell(y, x, c->bsn, "BSN");
     x += cell(y, x, c->cls, "INDELING");
+    x += cell(y, x, c->status, "STATUS");
     x += cell(y, x, c->contact, "CONTACT");
     x += cell(y, x, c->signal, cv(v)->all ? "SIGNAAL" : "VOLGEND SIGNAAL");
     text_draw(y, x, w - x, cv(v)->all ? "KLANTMANAGER" : "INSTRUMENT", 1);
@@ -204,6 +212,7 @@ static void row(struct view *v, int i, int selected, int y, int w)
     x += cell(y, x, cw->name, r->c->name);
     x += cell(y, x, cw->bsn, r->c->bsn_masked);
     x += cell(y, x, cw->cls, *r->c->classification ? r->c->classification : "-");
+    x += cell(y, x, cw->status, status_code(r->status));
     if (r->days_since_contact < 0)
         snprintf(buf, sizeof buf, "nooit");
     else
@@ -281,7 +290,8 @@ static int filter_rows(struct view *v, const char *text)
         const struct crow *r = &c->rows[i];
         if ((!searching || has_id(ids, n, r->c->id)) &&
             casefilter_match(&c->only, c->db->user, r->c->caseworker, r->c->classification,
-                             r->c->doelgroepen, r->overdue))
+                             r->c->doelgroepen, r->overdue) &&
+            casefilter_match_status(&c->only, status_code(r->status)))
             c->shown[c->nshown++] = i;
     }
     free(ids);
@@ -338,15 +348,64 @@ static int reload(struct view *v, struct kv_error *err)
     return KV_OK;
 }
 
+/* One client read again after a save: its row summarised anew from its fresh case file
+ * (kept in patches), the totals adjusted, sort and filter applied again; the other rows
+ * stay as read. A client not in the list, or no longer in reach (handed over), reloads
+ * the whole list. */
+static int reload_client(struct view *v, long client, struct kv_error *err)
+{
+    struct caseload_view *c = cv(v);
+    size_t i = 0;
+    while (i < c->n && c->rows[i].c->id != client)
+        i++;
+    struct caseload *one = NULL;
+    struct signal_list sig = {0};
+    size_t *first = NULL;
+    struct caseload **p = i < c->n ? realloc(c->patches, (c->npatches + 1) * sizeof *p) : NULL;
+    if (p != NULL)
+        c->patches = p;
+    if (p == NULL || caseload_load_client(c->db, client, &one, err) != KV_OK ||
+        caseload_signals(c->db, one, c->today, &sig, &first, err) != KV_OK) {
+        caseload_free(one);
+        kv_error_clear(err);
+        return reload(v, err);
+    }
+    struct crow *r = &c->rows[i];
+    int marked = r->marked;
+    c->overdue_total -= r->overdue;
+    c->soon_total -= r->soon;
+    memset(r, 0, sizeof *r);
+    r->c = &one->clients[0];
+    r->marked = marked;
+    summarise(r, &one->files[0], &sig, first[0], first[1], c->today);
+    c->overdue_total += r->overdue;
+    c->soon_total += r->soon;
+    free(first);
+    signals_free(&sig);
+    c->patches[c->npatches++] = one;
+    char filter[sizeof c->filter];
+    snprintf(filter, sizeof filter, "%s", c->filter);
+    sort_rows(c);
+    filter_rows(v, filter);
+    return KV_OK;
+}
+
 /* ---- the filter form ('f'): a form that applies, writes nothing ---------------------- */
 
 static const struct form_option who_options[] = {
     {"eigen", "Eigen klanten (klantmanager)"}, {"duo", "Als duo (consulent inkomen, jobcoach)"},
 };
 
+/* In the order of enum client_status. */
+static const struct form_option status_options[CS_COUNT] = {
+    {"aanmelding", "Aanmelding"}, {"actief", "Actief"}, {"uitgestroomd", "Uitgestroomd"},
+    {"nazorg", "Nazorg"}, {"afgesloten", "Afgesloten"}, {"terug", "Terug in de uitkering"},
+};
+
 static const struct field_spec filter_fields[] = {
     {"wie", "Welke klanten", FT_CHOICE, 0, NULL, NULL},
-    {"indeling", "Indeling", FT_CHOICE, 0, "classificatie", NULL},
+    {"indeling", "Indeling", FT_CHOICE, 0, "indeling", NULL},
+    {"status", "Status", FT_CHOICE, 0, NULL, NULL},
     {"doelgroep", "Doelgroep", FT_CHOICE, 0, "doelgroep", NULL},
     {"te_laat", "Alleen met signaal te laat", FT_YESNO, 1, NULL, NULL},
 };
@@ -360,6 +419,7 @@ static int apply_filter(struct form_host *h, struct db *db, const char *now, str
     snprintf(c->only.classification, sizeof c->only.classification, "%s",
              formhost_text(h, "indeling"));
     snprintf(c->only.doelgroep, sizeof c->only.doelgroep, "%s", formhost_text(h, "doelgroep"));
+    snprintf(c->only.status, sizeof c->only.status, "%s", formhost_text(h, "status"));
     c->only.overdue_only = strcmp(formhost_text(h, "te_laat"), "ja") == 0;
     filter_rows(v, c->filter);
     char d[200];
@@ -400,16 +460,20 @@ static struct form_host *form(struct view *v, int row, enum action a, struct kv_
     if (a != ACT_FILTER)
         return NULL;
     struct form_host *h = formhost_new(c->db, "filter", "Werkvoorraad filteren (leeg: alles)",
-                                       filter_fields, 4, 0, c->today, err);
+                                       filter_fields,
+                                       (int)(sizeof filter_fields / sizeof filter_fields[0]), 0,
+                                       c->today, err);
     if (h == NULL)
         return NULL;
     h->no_write = 1;
     h->owner = v;
     h->save = apply_filter;
     form_set_options(&h->form, 0, who_options, 2);
+    form_set_options(&h->form, form_find(&h->form, "status"), status_options, CS_COUNT);
     formhost_default(h, "wie", c->only.who == CFW_OWN ? "eigen" : c->only.who == CFW_DUO ? "duo" : "");
     formhost_default(h, "indeling", c->only.classification);
     formhost_default(h, "doelgroep", c->only.doelgroep);
+    formhost_default(h, "status", c->only.status);
     formhost_default(h, "te_laat", c->only.overdue_only ? "ja" : "nee");
     return h;
 }
@@ -418,6 +482,9 @@ static void free_caseload(struct view *v)
 {
     struct caseload_view *c = cv(v);
     caseload_free(c->cl);
+    for (size_t i = 0; i < c->npatches; i++)
+        caseload_free(c->patches[i]);
+    free(c->patches);
     free(c->rows);
     free(c->shown);
     free(c);
@@ -471,7 +538,8 @@ struct view *view_caseload_new(struct db *db, int all, long today, struct kv_err
     *v = (struct view){.title = c->title,
                        .rows = (int)c->n, .header = header, .row = row, .count_line = count_line,
                        .handle = handle, .filter = filter_rows, .open = open_row,
-                       .client = client, .form = form, .reload = reload, .free = free_caseload,
+                       .client = client, .form = form, .reload = reload,
+                       .reload_client = reload_client, .free = free_caseload,
                        .data = c};
     filter_rows(v, "");
     return v;

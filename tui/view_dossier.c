@@ -7,8 +7,8 @@
  * client's own case file, so this screen agrees with every other. */
 #include "tui/view.h"
 
+#include "cli/html.h"
 #include "cli/plan.h"
-#include "cli/priv.h"
 
 #include "core/date.h"
 #include "core/money.h"
@@ -19,15 +19,13 @@
 #include "storage/audit.h"
 #include "storage/caseload.h"
 #include "storage/client_rows.h"
+#include "storage/clients.h"
 #include "storage/dossier.h"
 #include "tui/forms.h"
 #include "tui/text.h"
 #include "tui/theme.h"
 
 #include <curses.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <unistd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,6 +74,8 @@ struct dossier {
     struct rec *recs;           /* recs[0] is the client */
     int nrec, caprec;
     char codes[400];            /* doelgroepen */
+    char full_bsn[10];          /* shown on request (B), which the audit log records */
+    char said[600];             /* the status line's message */
     /* visitor state */
     int obj[MAX_DEPTH], nobj;   /* open records */
     char arr[MAX_DEPTH][24];
@@ -242,6 +242,31 @@ static void handover_lines(struct dossier *d)
         LINE(d, L_ALERT, "%.*s", (int)lens[i], d->handover + starts[i]);
 }
 
+/* The latest classification on each axis (indeling, trede, werkfit), with its date. */
+static void classifications(struct dossier *d)
+{
+    static const char *const axes[][2] = {{"indeling", "Indeling"}, {"trede", "Trede"},
+                                           {"werkfit", "Werkfit"}};
+    char line[300] = "", when[11];
+    size_t k = 0;
+    for (size_t a = 0; a < sizeof axes / sizeof axes[0]; a++) {
+        const struct rec *best = NULL;
+        for (int i = 0; i < d->nrec; i++) /* oldest first: the last one wins */
+            if (strcmp(d->recs[i].kind, "classifications") == 0 &&
+                strcmp(get(&d->recs[i], "axis"), axes[a][0]) == 0 &&
+                (best == NULL || strcmp(get(&d->recs[i], "date"), get(best, "date")) >= 0))
+                best = &d->recs[i];
+        int w = snprintf(line + k, sizeof line - k, "%s%s: %s", k ? "    " : "", axes[a][1],
+                         best ? get(best, "code") : "-");
+        k += w > 0 && (size_t)w < sizeof line - k ? (size_t)w : 0;
+        if (best) {
+            w = snprintf(line + k, sizeof line - k, " (%s)", nl_date(get(best, "date"), when));
+            k += w > 0 && (size_t)w < sizeof line - k ? (size_t)w : 0;
+        }
+    }
+    LINE(d, L_TEXT, "%s", line);
+}
+
 static void overview(struct dossier *d)
 {
     const struct client_summary *c = &d->cl->clients[0];
@@ -261,11 +286,15 @@ static void overview(struct dossier *d)
             strcmp(get(&d->recs[i], "role_in_case"), "klantmanager") == 0 &&
             !*get(&d->recs[i], "to_date"))
             snprintf(since, sizeof since, "%s", get(&d->recs[i], "from_date"));
-    LINE(d, L_HEAD, "%s %s   (%s)", field(d, "first_name"), field(d, "last_name"), c->bsn_masked);
+    LINE(d, L_HEAD, "%s %s   (%s)", field(d, "first_name"), field(d, "last_name"),
+         d->full_bsn[0] ? d->full_bsn : c->bsn_masked);
     if (*needs)
         LINE(d, L_ALERT, "Communicatie: %s", needs); /* tolk, begeleider, laaggeletterd: first */
-    LINE(d, L_TEXT, "Status: %s    Indeling: %s    Gemeente: %s", field(d, "status"),
-         *c->classification ? c->classification : "-", field(d, "municipality"));
+    LINE(d, L_TEXT, "Status: %s    Gemeente: %s", status_label(f->client.status),
+         field(d, "municipality"));
+    classifications(d);
+    LINE(d, L_TEXT, "Adres: %s %s, %s %s", *field(d, "street") ? field(d, "street") : "-",
+         field(d, "house_number"), field(d, "postcode"), field(d, "city"));
     const char *duty = field(d, "arbeidsverplichting");
     if (strcmp(duty, "vrijgesteld") == 0)
         LINE(d, L_ALERT, "Vrijgesteld van de arbeidsverplichting tot %s: %s",
@@ -631,45 +660,32 @@ static void plan_path(struct dossier *d, const char *typed, char *out, size_t n,
                       struct kv_error *err)
 {
     char name[200];
-    const char *home = getenv("HOME");
-    if (*typed) {
+    if (*typed)
         snprintf(out, n, "%s", typed);
-    } else if (plan_file_name(d->db, d->client_id, d->today, name, sizeof name, err) == KV_OK) {
-        snprintf(out, n, "%s/%s", home && *home ? home : ".", name);
-    } else {
+    else if (plan_file_name(d->db, d->client_id, d->today, name, sizeof name, err) == KV_OK)
+        html_home_path(name, out, n);
+    else
         out[0] = '\0';
-    }
 }
 
-/* The plan van aanpak as a document, written with the user's own ids (priv.h). */
+static int plan_to(FILE *f, void *ctx, struct kv_error *err)
+{
+    struct dossier *d = ctx;
+    return plan_write(d->db, d->client_id, d->today, f, err);
+}
+
+/* The plan van aanpak as a document, written with the user's own ids (html_save). */
 static void write_plan(struct dossier *d, const char *typed, char *msg, size_t n)
 {
     struct kv_error err;
     char path[1024];
     kv_error_clear(&err);
     plan_path(d, typed, path, sizeof path, &err);
-    if (path[0] == '\0') {
+    if (path[0] == '\0' || html_save(path, plan_to, d, &err) != KV_OK)
         snprintf(msg, n, "%s", err.msg);
-        return;
-    }
-    int fd = priv_open_user(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0600);
-    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-    if (f == NULL) {
-        snprintf(msg, n, "Kan %s niet schrijven: %s.", path, strerror(errno));
-        if (fd >= 0)
-            close(fd);
-        return;
-    }
-    int rc = plan_write(d->db, d->client_id, d->today, f, &err);
-    if (fclose(f) != 0 && rc == KV_OK)
-        rc = kv_error_set(&err, KV_ERR, "write failed", "Kan %s niet schrijven.", path);
-    if (rc != KV_OK) {
-        unlink(path); /* no half a document */
-        snprintf(msg, n, "%s", err.msg);
-    } else {
+    else
         snprintf(msg, n, "Plan van aanpak geschreven naar %s (open het in een browser om af "
                  "te drukken).", path);
-    }
 }
 
 static void answer(struct view *v, int row, const char *text, char *msg, size_t n)
@@ -687,6 +703,19 @@ static int handle(struct view *v, int row, enum action a)
     }
     if (a == ACT_PLAN_DOCUMENT) {
         v->prompt = "Plan van aanpak opslaan als (Enter: in uw thuismap): ";
+        return 1;
+    }
+    if (a == ACT_SHOW_BSN) {
+        struct dossier *d = dv(v);
+        struct kv_error err;
+        kv_error_clear(&err);
+        if (clients_full_bsn(d->db, d->client_id, d->full_bsn, &err) != KV_OK) {
+            snprintf(d->said, sizeof d->said, "%s", err.msg);
+        } else {
+            snprintf(d->said, sizeof d->said, "Volledig BSN getoond; dat staat in het auditlog.");
+            set_tab(v, T_OVERVIEW);
+        }
+        v->status = d->said;
         return 1;
     }
     return 0;
@@ -719,6 +748,8 @@ static struct form_host *form(struct view *v, int row, enum action a, struct kv_
         }
         return forms_goal_edit(d->db, d->client_id, &d->goal[d->lines[row].ref], d->today, err);
     }
+    if (a == ACT_EDIT_CLIENT)
+        return forms_client_edit(d->db, d->client_id, d->today, err);
     if (a != ACT_END_INSTRUMENT && a != ACT_EXTEND)
         return NULL;
     if (d->tab != T_INSTRUMENTS || row < 0 || (size_t)row >= d->n || d->lines[row].ref < 0) {

@@ -2,7 +2,8 @@
  * hours, the norm their mix of clients comes to (each kind of caseload against its own
  * norm, scaled by the hours), the load in percent and a bar, the signals,
  * contact beyond the norm, nazorg and handovers; team subtotals and the total; w asks
- * "what if N new clients arrive"; Enter opens that klantmanager's werkvoorraad. The
+ * "what if N new clients arrive"; Enter opens that klantmanager's werkvoorraad. INL
+ * counts handovers whose client was not told (signals_uninformed). The
  * figures are core/metrics.c and core/pressure.c on the team's caseload. */
 #include "tui/view.h"
 
@@ -46,12 +47,28 @@ static int compute(struct view *v)
     return 0;
 }
 
+/* From this width the column headers are written out; below it they are abbreviated
+ * and the legend (F1) spells them out. */
+#define WIDE 124
+
+static const char legend[] =
+    "Kolommen: KL. klanten; UREN per week; NORM zoveel klanten van deze mix is 100%; "
+    "BELASTING tegen die norm; LAAT signalen te laat; BINN signalen binnenkort; >NORM klanten "
+    "langer dan de contactnorm niet gesproken; NAZ klanten in nazorg; WISS wisselingen van "
+    "klantmanager in 12 maanden; INL overgedragen klanten van wie niet is vastgelegd dat ze "
+    "zijn ingelicht. Een team van één persoon heeft ook een teamregel.";
+
 static void header(struct view *v, int y, int w)
 {
     (void)v;
     attrset(A_BOLD);
-    text_draw(y, 0, w, "KLANTMANAGER     KL.  UREN NORM BELASTING            LAAT BINN "
-                       ">NORM NAZ WISS", 1);
+    if (w >= WIDE)
+        text_draw(y, 0, w, "KLANTMANAGER     KLANTEN  UREN  NORM BELASTING           "
+                           "TE LAAT BINNENKORT >CONTACTNORM NAZORG WISSELINGEN "
+                           "NIET INGELICHT", 1);
+    else
+        text_draw(y, 0, w, "KLANTMANAGER     KL. UREN NORM BELASTING            LAAT BINN "
+                           ">NORM NAZ WISS INL", 1);
     attrset(theme_attr(TH_NORMAL));
 }
 
@@ -88,10 +105,16 @@ static void row(struct view *v, int i, int selected, int y, int w)
         snprintf(bar, sizeof bar, "          ");
         snprintf(pct, sizeof pct, "-");
     }
-    snprintf(line, sizeof line, "%-16.16s %3d %5s %4s %s %-9s%4d %4d %5d %3d %4d", who,
-             r->m.clients, hours, norm, bar, pct, r->m.signals_overdue,
-             r->m.signals_due_soon, r->m.contact_beyond_norm, r->m.nazorg_running,
-             r->m.handovers);
+    if (w >= WIDE)
+        snprintf(line, sizeof line, "%-16.16s %7d %5s %5s %s %-9s%7d %10d %12d %6d %11d %14d",
+                 who, r->m.clients, hours, norm, bar, pct, r->m.signals_overdue,
+                 r->m.signals_due_soon, r->m.contact_beyond_norm, r->m.nazorg_running,
+                 r->m.handovers, r->m.uninformed);
+    else
+        snprintf(line, sizeof line, "%-16.16s %3d %4s %4s %s %-9s%4d %4d %5d %3d %4d %3d", who,
+                 r->m.clients, hours, norm, bar, pct, r->m.signals_overdue,
+                 r->m.signals_due_soon, r->m.contact_beyond_norm, r->m.nazorg_running,
+                 r->m.handovers, r->m.uninformed);
     /* Over the norm shows in colour and, monochrome, in the bar's '>'. */
     int attr = r->caseworker ? 0 : (int)A_BOLD;
     if (r->norm > 0 && (p->what_if ? load > 100 : r->over))
@@ -209,7 +232,8 @@ struct view *view_pressure_new(struct db *db, long today, struct kv_error *err)
     p->today = today;
     *v = (struct view){.title = "belasting", .header = header, .row = row,
                        .count_line = count_line, .handle = handle, .open = open_row,
-                       .answer = answer, .reload = reload, .free = free_pressure, .data = p};
+                       .answer = answer, .reload = reload, .free = free_pressure, .data = p,
+                       .legend = legend};
     if (load(p, err) != KV_OK || compute(v) != 0) {
         if (err->status == KV_OK)
             kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");

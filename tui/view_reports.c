@@ -4,6 +4,8 @@
  * table. f asks for another period. */
 #include "tui/view.h"
 
+#include "cli/html.h"
+#include "cli/report_html.h"
 #include "core/date.h"
 #include "core/labels.h"
 #include "core/money.h"
@@ -30,6 +32,7 @@ struct reports_view {
     long from, to, today;           /* the period; figures as they stand today */
     struct rline *lines;
     size_t n, cap;
+    int saving;                     /* the prompt asks where to save, not for a period */
 };
 
 static struct reports_view *rv(struct view *v) { return v->data; }
@@ -242,17 +245,68 @@ static void row(struct view *v, int i, int selected, int y, int w)
 static void count_line(struct view *v, char *buf, size_t n)
 {
     (void)v;
-    snprintf(buf, n, "f: andere periode (twee datums)   PgDn: verder   klantvolg report: "
-             "dezelfde cijfers als tekst, csv of JSON");
+    snprintf(buf, n, "f: andere periode (twee datums)   e: als document (HTML)   klantvolg "
+             "report: dezelfde cijfers als tekst, csv of JSON");
 }
 
 static int handle(struct view *v, int row, enum action a)
 {
     (void)row;
+    if (a == ACT_REPORT_DOCUMENT) {
+        rv(v)->saving = 1;
+        v->prompt = "Managementinformatie opslaan als (Enter: in uw thuismap): ";
+        return 1;
+    }
     if (a != ACT_FILTER)
         return 0;
+    rv(v)->saving = 0;
     v->prompt = "Periode van en tot (bijv. 1-1-2025 31-12-2025): ";
     return 1;
+}
+
+struct doc {
+    struct reports_view *r;
+    const struct report_data *d;
+};
+
+static int doc_to(FILE *f, void *ctx, struct kv_error *err)
+{
+    struct doc *doc = ctx;
+    struct reports_view *r = doc->r;
+    struct report_html_meta m = {.from = r->from, .to = r->to, .as_of_day = r->today,
+                                 .made_on = r->today, .period = 1, .as_of = 1};
+    report_html_meta_fill(r->db, doc->d, r->db->user, &m);
+    if (report_html_mi(f, doc->d, NULL, NULL, &m) != 0)
+        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+    return KV_OK;
+}
+
+/* The figures on screen, for the same period, as a document in the user's own directory
+ * (written with her own ids, as P writes the plan). */
+static void save(struct reports_view *r, const char *typed, char *msg, size_t n)
+{
+    struct kv_error err;
+    struct report_data *d;
+    char path[1024], name[80], a[11], b[11];
+    date_format_iso(r->from, a);
+    date_format_iso(r->to, b);
+    snprintf(name, sizeof name, "managementinformatie-%s-tot-%s.html", a, b);
+    if (*typed)
+        snprintf(path, sizeof path, "%s", typed);
+    else
+        html_home_path(name, path, sizeof path);
+    kv_error_clear(&err);
+    if (reportdata_load(r->db, &d, &err) != KV_OK) {
+        snprintf(msg, n, "%s", err.msg);
+        return;
+    }
+    struct doc doc = {r, d};
+    if (html_save(path, doc_to, &doc, &err) != KV_OK)
+        snprintf(msg, n, "%s", err.msg);
+    else
+        snprintf(msg, n, "Managementinformatie geschreven naar %s (open het in een browser om "
+                 "af te drukken).", path);
+    reportdata_free(d);
 }
 
 static void answer(struct view *v, int row, const char *text, char *msg, size_t n)
@@ -261,6 +315,11 @@ static void answer(struct view *v, int row, const char *text, char *msg, size_t 
     struct reports_view *r = rv(v);
     char a[32] = "", b[32] = "";
     long from, to;
+    if (r->saving) {
+        r->saving = 0;
+        save(r, text, msg, n);
+        return;
+    }
     if (sscanf(text, "%31s %31s", a, b) != 2 || !date_parse(a, &from) || !date_parse(b, &to) ||
         to < from) {
         snprintf(msg, n, "Geef twee datums, de eerste niet na de tweede: '%s'.", text);

@@ -15,7 +15,7 @@ keys "$P" Enter
 wait_for "werkvoorraad van het team — " >/dev/null
 keys b
 check "b opens the pressure per klantmanager" wait_for "klantvolg — belasting — "
-check "  ... with the columns" wait_for "KLANTMANAGER     KL.  UREN NORM BELASTING            LAAT BINN >NORM NAZ WISS"
+check "  ... with the columns" wait_for "KLANTMANAGER     KL. UREN NORM BELASTING            LAAT BINN >NORM NAZ WISS INL"
 # The demo's mixes (by hand from its classifications): km.kowalski's 12 clients, mostly
 # Meedoen, come to a norm of 128; km.bakker's 16 to 114; 68 clients on 5 x 36 hours to 533.
 check "  ... a mostly Meedoen caseload against a norm well above 85" wait_for_re "^km\.kowalski +12 +36 +128 [█▏▎▍▌▋▊▉ ]+9%"
@@ -69,12 +69,12 @@ wait_for "wachtwoord voor km.bakker" >/dev/null
 keys "$P" Enter
 wait_for "werkvoorraad — " >/dev/null
 keys / "${FIRST##* }" Enter Enter
-check "the new klantmanager sees the handover note on first opening" wait_for "! Overdracht van tl.jansen op 1-3-2026: Kowalski met verlof; wil graag werk in"
+check "the new klantmanager sees the handover note on first opening" wait_for "! Overdracht op 1-3-2026 van km.kowalski door tl.jansen: Kowalski met verlof;"
 keys 7
 check "  ... the history keeps both assignments" found_paging "gewijzigd +assignments#[0-9]+: to_date" "Wie keek en wie wijzigde"
 keys q Enter
 wait_for "1 Overzicht" >/dev/null
-check "  ... and the second time the note is not shown again" bash -c "! tmux -S '$SOCK' capture-pane -p -t kv | grep -q 'Overdracht van'"
+check "  ... and the second time the note is not shown again" bash -c "! tmux -S '$SOCK' capture-pane -p -t kv | grep -q 'Overdracht op'"
 keys q q
 check "the application ends normally" rc_is 0
 tm_stop

@@ -76,7 +76,7 @@ static int setup(void **state)
         c.contact_verified_on = c.vrijstelling_until = NO_DATE;
         c.applied_on = D(2026, 1, 5);
         c.benefit_start = D(2026, 1, 20);
-        c.status = "actief";
+        c.came_active = 1;
         long id;
         assert_int_equal(records_client_add(db, &c, FX_NOW, &id, &err), KV_OK);
         assert_int_equal(id, i + 1);

@@ -1,6 +1,8 @@
 /* Writing case records and loading a caseload back: validation refusals, the access
  * scope (own clients; all clients only for a teamleider), reassignment keeping history,
- * configuration overrides, and signals computed on what was loaded. */
+ * a handover to the klantmanager the client has refused, the date the client was told of
+ * a handover (who may record it, what it ends), configuration overrides, signals computed
+ * on what was loaded, finding a colleague's client by name. */
 #include "core/date.h"
 #include "storage/access.h"
 #include "storage/caseload.h"
@@ -9,6 +11,7 @@
 #include "storage/keys.h"
 #include "storage/records.h"
 #include "storage/search.h"
+#include "core/signals.h"
 #include "tests/unit/fixture.h"
 
 #include <setjmp.h>
@@ -35,7 +38,7 @@ static struct client_in client(const char *bsn, const char *first, const char *l
     c.applied_on = D(2026, 1, 5);
     c.benefit_start = D(2026, 1, 20);
     c.municipality = "Berkelland";
-    c.status = "actief";
+    c.came_active = 1;
     c.doelgroepen = "55plus";
     return c;
 }
@@ -119,7 +122,8 @@ static long fill(struct fixture *fx)
     assert_int_equal(records_nazorg_add(db, a, out, D(2026, 2, 25), D(2026, 8, 25), 1, 30, FX_NOW, &err), KV_OK);
     assert_int_equal(records_reminder_add(db, a, D(2026, 3, 10), "Werkgever bellen", NO_DATE, FX_NOW, &err), KV_OK);
     assert_int_equal(records_followup_add(db, out, 3, D(2026, 5, 26), 1, "Werkt nog", FX_NOW, &err), KV_OK);
-    assert_int_equal(records_set_status(db, b, "uitgestroomd", FX_NOW, &err), KV_OK);
+    struct outflow_in ob = {b, D(2026, 2, 26), "verhuizing", "", "", NO_DATE, 0, 0, "", 0};
+    assert_int_equal(records_outflow_add(db, &ob, FX_NOW, NULL, &err), KV_OK);
     assert_int_equal(db_commit(db, &err), KV_OK);
     db_close(db);
     return a;
@@ -203,8 +207,8 @@ static void a_teamleider_sees_all_and_reassignment_keeps_history(void **state)
     struct caseload *c;
     assert_int_equal(caseload_load(db, SCOPE_ALL, &c, &err), KV_OK);
     assert_int_equal(c->n, 2);
-    assert_int_equal(c->files[0].client.status, CS_ACTIEF);
-    assert_int_equal(c->files[1].client.status, CS_UITGESTROOMD); /* records_set_status */
+    assert_int_equal(c->files[0].client.status, CS_ACTIEF); /* a partial outflow */
+    assert_int_equal(c->files[1].client.status, CS_UITGESTROOMD); /* derived: the outflow */
     caseload_free(c);
     db_close(db);
     db = fx_open(fx);
@@ -215,7 +219,7 @@ static void a_teamleider_sees_all_and_reassignment_keeps_history(void **state)
     db = fx_open_as(fx, "teun", "teun-wachtwoord"); /* the teamleider hands anna's client on */
     assert_int_equal(db_begin(db, &err), KV_OK);
     assert_int_equal(records_assign(db, a, "bo", "klantmanager", D(2026, 3, 1),
-                                    "Anna met verlof; cv staat in het dossier", D(2026, 3, 2),
+                                    "Anna met verlof; cv staat in het dossier", D(2026, 3, 1),
                                     FX_NOW, &err), KV_OK);
     assert_int_equal(db_commit(db, &err), KV_OK);
     db_close(db);
@@ -238,6 +242,44 @@ static void a_teamleider_sees_all_and_reassignment_keeps_history(void **state)
     assert_int_equal(c->n, 0); /* handed over */
     caseload_free(c);
     db_close(db);
+}
+
+/* A teamleider with a team reads her clients one by one (caseload.c: each), the
+ * municipality's view through the selection: the same case files either way. */
+static void a_teams_load_reads_the_same_files_as_the_municipality(void **state)
+{
+    struct fixture *fx = *state;
+    struct kv_error err;
+    fill(fx);
+    struct db *db = fx_open(fx);
+    struct new_user kw = {"kim", "Kim Kwaliteit", ROLE_KWALITEITSMEDEWERKER, ""};
+    assert_int_equal(keys_user_add(db, &kw, "kim-wachtwoord", 14, &KDF_TEST_MIN, FX_NOW, &err),
+                     KV_OK);
+    db_close(db);
+    struct caseload *team = NULL, *all = NULL;
+    db = fx_open_as(fx, "teun", "teun-wachtwoord");
+    assert_int_equal(caseload_load(db, SCOPE_ALL, &team, &err), KV_OK);
+    db_close(db);
+    db = fx_open_as(fx, "kim", "kim-wachtwoord");
+    assert_int_equal(caseload_load(db, SCOPE_ALL, &all, &err), KV_OK);
+    db_close(db);
+    assert_int_equal(team->n, 2);
+    assert_int_equal(all->n, 2);
+    for (size_t i = 0; i < 2; i++) {
+        const struct case_file *a = &team->files[i], *b = &all->files[i];
+        assert_int_equal(team->clients[i].id, all->clients[i].id);
+        assert_int_equal(a->n_intakes, b->n_intakes);
+        assert_int_equal(a->n_plans, b->n_plans);
+        assert_int_equal(a->n_goals, b->n_goals);
+        assert_int_equal(a->n_instruments, b->n_instruments);
+        assert_int_equal(a->n_contacts, b->n_contacts);
+        assert_int_equal(a->n_outflows, b->n_outflows);
+        for (size_t k = 0; k < a->n_contacts; k++)
+            assert_int_equal(a->contacts[k].date, b->contacts[k].date);
+    }
+    assert_int_equal(team->files[0].n_contacts, 1); /* fill's contact, not lost on the way */
+    caseload_free(team);
+    caseload_free(all);
 }
 
 static int found(struct db *db, const char *text, long id)
@@ -463,18 +505,139 @@ static void search_finds_names_bsn_and_survives_odd_input(void **state)
     db_close(db);
 }
 
+static int has_signal(const struct case_file *cf, enum signal_kind k)
+{
+    struct signal_config cfg;
+    struct signal_list l = {0};
+    signals_default_config(&cfg);
+    assert_int_equal(signals_compute(cf, &cfg, D(2026, 3, 1), &l), 0);
+    int n = 0;
+    for (size_t i = 0; i < l.n; i++)
+        n += l.v[i].kind == k;
+    signals_free(&l);
+    return n;
+}
+
+/* The one client a klantmanager has, loaded. */
+static struct caseload *mine(struct db *db)
+{
+    struct kv_error err;
+    struct caseload *c;
+    assert_int_equal(caseload_load(db, SCOPE_MINE, &c, &err), KV_OK);
+    assert_int_equal(c->n, 1);
+    return c;
+}
+
+static int informed(struct db *db, long client, long date, struct kv_error *err)
+{
+    int rc = db_begin(db, err);
+    if (rc == KV_OK)
+        rc = records_informed(db, client, date, D(2026, 3, 1), FX_NOW, err);
+    return rc == KV_OK ? db_commit(db, err) : (db_rollback(db), rc);
+}
+
+static void a_handover_to_the_same_klantmanager_is_refused_and_the_told_date_ends_it(void **state)
+{
+    struct fixture *fx = *state;
+    struct kv_error err;
+    long a = fill(fx); /* anna's, since 6-1 */
+    struct db *db = fx_open(fx);
+    struct new_user bo = {"bo", "Bo Visser", ROLE_KLANTMANAGER, "Werk"};
+    assert_int_equal(keys_user_add(db, &bo, "bo-wachtwoord", 13, &KDF_TEST_MIN, FX_NOW, &err),
+                     KV_OK);
+    db_close(db);
+    db = fx_open_as(fx, "teun", "teun-wachtwoord");
+    assert_int_equal(db_begin(db, &err), KV_OK);
+    assert_int_equal(records_assign(db, a, "anna", "klantmanager", D(2026, 3, 1), "", NO_DATE,
+                                    FX_NOW, &err), KV_EUSAGE);
+    assert_string_equal(err.msg, "anna is al de klantmanager van klant 1; er is niets "
+                                 "overgedragen.");
+    /* Told tomorrow (FX_NOW is 1-3-2026): not yet. */
+    assert_int_equal(records_assign(db, a, "bo", "klantmanager", D(2026, 3, 1), "", D(2026, 3, 2),
+                                    FX_NOW, &err), KV_EUSAGE);
+    db_rollback(db);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM assignments WHERE client_id = 1"), 1);
+    assert_int_equal(db_begin(db, &err), KV_OK);
+    assert_int_equal(records_assign(db, a, "bo", "klantmanager", D(2026, 3, 1), "Anna vertrekt",
+                                    NO_DATE, FX_NOW, &err), KV_OK);
+    assert_int_equal(db_commit(db, &err), KV_OK);
+    db_close(db);
+
+    db = fx_open_as(fx, "bo", "bo-wachtwoord");
+    struct caseload *c = mine(db);
+    assert_int_equal(c->files[0].km.handed_over, 1);
+    assert_int_equal(c->files[0].km.from, D(2026, 3, 1));
+    assert_int_equal(c->files[0].km.informed_on, NO_DATE);
+    assert_int_equal(has_signal(&c->files[0], SIG_UNINFORMED), 1);
+    caseload_free(c);
+    /* Tomorrow is refused; anything else of the assignment is not bo's to change. */
+    assert_int_equal(informed(db, a, D(2026, 3, 2), &err), KV_EUSAGE);
+    assert_int_equal(db_begin(db, &err), KV_OK);
+    fx_exec(db, "UPDATE assignments SET handover_note = 'anders' WHERE to_date IS NULL");
+    assert_int_equal(db_commit(db, &err), KV_EAUTH);
+    assert_int_equal(informed(db, a, D(2026, 2, 27), &err), KV_OK);
+    c = mine(db);
+    assert_int_equal(c->files[0].km.informed_on, D(2026, 2, 27));
+    assert_int_equal(has_signal(&c->files[0], SIG_UNINFORMED), 0);
+    caseload_free(c);
+    db_close(db);
+    /* anna, who no longer has the client, records nothing for it. */
+    db = fx_open_as(fx, "anna", "anna-wachtwoord");
+    assert_int_equal(informed(db, a, D(2026, 2, 27), &err), KV_EAUTH);
+    db_close(db);
+    db = fx_open(fx);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM audit WHERE user = 'bo' AND action = "
+                                "'wijziging' AND detail LIKE '%client_informed_on%'"), 1);
+    db_close(db);
+}
+
+/* Waarneming by name: folded as the werkvoorraad's search, among the team's clients. */
+static void a_colleagues_client_is_found_by_name(void **state)
+{
+    struct fixture *fx = *state;
+    struct kv_error err;
+    long a = fill(fx), b = 2, y; /* Sanne Ölçer (anna), Bram Kowalski (teun) */
+    struct db *db = fx_open(fx);
+    assert_int_equal(db_begin_bulk(db, "fixture", &err), KV_OK);
+    struct client_in c = client("100000022", "Sanne", "Yılmaz");
+    assert_int_equal(records_client_add(db, &c, FX_NOW, &y, &err), KV_OK);
+    assert_int_equal(records_assign(db, y, "anna", "klantmanager", D(2026, 1, 6), "", NO_DATE,
+                                    FX_NOW, &err), KV_OK);
+    assert_int_equal(db_commit(db, &err), KV_OK);
+    db_close(db);
+    db = fx_open_as(fx, "teun", "teun-wachtwoord");
+    long id;
+    assert_int_equal(search_client_named(db, "yilmaz", &id, &err), KV_OK);
+    assert_int_equal(id, y);
+    assert_int_equal(search_client_named(db, "OLCER", &id, &err), KV_OK);
+    assert_int_equal(id, a);
+    assert_int_equal(search_client_named(db, "kowal", &id, &err), KV_OK);
+    assert_int_equal(id, b);
+    assert_int_equal(search_client_named(db, "sanne", &id, &err), KV_EUSAGE);
+    assert_string_equal(err.msg, "2 klanten passen bij 'sanne': 3 Sanne Yılmaz, 1 Sanne Ölçer. "
+                                 "Geef het nummer.");
+    assert_int_equal(search_client_named(db, "Jansen", &id, &err), KV_ERR);
+    assert_int_equal(id, 0);
+    /* Nothing typed names nobody. */
+    assert_int_equal(search_client_named(db, "", &id, &err), KV_EUSAGE);
+    db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(invalid_records_are_refused_with_the_reason, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(a_klantmanager_loads_her_own_caseload_with_every_record, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(a_teamleider_sees_all_and_reassignment_keeps_history, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(a_teams_load_reads_the_same_files_as_the_municipality, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(one_client_loads_under_the_same_access_rule, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(an_instrument_ends_or_extends_only_from_the_version_read, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(only_casework_roles_register_clients, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(a_draft_is_kept_per_user_inside_the_file, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(a_locked_database_opens_again_only_with_the_passphrase, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(search_finds_names_bsn_and_survives_odd_input, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(a_handover_to_the_same_klantmanager_is_refused_and_the_told_date_ends_it, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(a_colleagues_client_is_found_by_name, setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -22,7 +23,7 @@ static struct case_file base(long id, enum client_status st)
 {
     struct case_file cf;
     memset(&cf, 0, sizeof cf);
-    cf.client = (struct cf_client){id, st, D(2026, 1, 1), D(2026, 1, 1), D(2026, 2, 1), NO_DATE, NULL, NULL};
+    cf.client = (struct cf_client){id, st, D(2026, 1, 1), D(2026, 1, 1), D(2026, 2, 1), NO_DATE, NULL, NULL, NULL, NULL};
     return cf;
 }
 
@@ -91,10 +92,62 @@ static void caseload_figures_per_caseworker_and_team(void **state)
     free(rows);
 }
 
+/* The teamleider's count of handovers the client was not told of: per klantmanager (the
+ * new one) and in the total. Of dirk's three clients one came to him on 1-2-2026 without
+ * the date recorded, one with it (3-2), one was his from the start: 1. */
+static void handovers_the_client_was_not_told_of_are_counted_per_klantmanager(void **state)
+{
+    (void)state;
+    struct signal_config cfg;
+    signals_default_config(&cfg);
+    struct case_file a = base(1, CS_ACTIEF), b = base(2, CS_ACTIEF), c = base(3, CS_ACTIEF);
+    a.km = (struct cf_km){11, D(2026, 2, 1), 1, NO_DATE};
+    b.km = (struct cf_km){12, D(2026, 2, 1), 1, D(2026, 2, 3)};
+    c.km = (struct cf_km){13, D(2025, 2, 1), 0, NO_DATE};
+    struct metrics_client mc[] = {{&a, "dirk", "werk", 85}, {&b, "dirk", "werk", 85},
+                                  {&c, "dirk", "werk", 85}};
+    struct caseworker_metrics *rows;
+    size_t n;
+    assert_int_equal(metrics_caseload(mc, 3, &cfg, D(2026, 3, 1), &rows, &n), 0);
+    assert_int_equal(n, 2);
+    assert_int_equal(rows[0].uninformed, 1);
+    assert_int_equal(rows[1].uninformed, 1); /* the total */
+    free(rows);
+}
+
 /* Issue 15: a Meedoen client was weighted at 0.45 and then held against the Meedoen norm
  * of 200 as well. One model: 40 Werk clients (norm 85) and 100 Meedoen clients (norm 200)
  * are 40/85 + 100/200 = 0.4706 + 0.5 = 0.9706 of a full-time caseload, with no weight on
  * top; 230 Meedoen clients are 230/200 = 1.15. */
+/* A municipality: 900 clients over 300 klantmanagers, each name a fresh string (as the
+ * caseload's arena gives them): 300 rows of 3 clients, by name, and the total. */
+static void hundreds_of_caseworkers_each_get_one_row(void **state)
+{
+    (void)state;
+    struct signal_config cfg;
+    signals_default_config(&cfg);
+    struct case_file cf = base(1, CS_ACTIEF);
+    static struct metrics_client mc[900];
+    static char names[900][16];
+    for (int i = 0; i < 900; i++) {
+        snprintf(names[i], sizeof names[i], "km.%03d", (i * 7) % 300);
+        mc[i] = (struct metrics_client){&cf, names[i], "werk", 85};
+    }
+    struct caseworker_metrics *rows;
+    size_t n;
+    assert_int_equal(metrics_caseload(mc, 900, &cfg, D(2026, 3, 1), &rows, &n), 0);
+    assert_int_equal(n, 301);
+    for (size_t i = 0; i < 300; i++) {
+        char want[16];
+        snprintf(want, sizeof want, "km.%03zu", i);
+        assert_string_equal(rows[i].caseworker, want);
+        assert_int_equal(rows[i].clients, 3);
+    }
+    assert_null(rows[300].caseworker);
+    assert_int_equal(rows[300].clients, 900);
+    free(rows);
+}
+
 static void a_mixed_caseload_is_the_sum_over_kinds_of_clients_over_norm(void **state)
 {
     (void)state;
@@ -168,7 +221,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(caseload_figures_per_caseworker_and_team),
         cmocka_unit_test(a_mixed_caseload_is_the_sum_over_kinds_of_clients_over_norm),
+        cmocka_unit_test(hundreds_of_caseworkers_each_get_one_row),
         cmocka_unit_test(outflow_counts_clients_once_whatever_the_activities),
+        cmocka_unit_test(handovers_the_client_was_not_told_of_are_counted_per_klantmanager),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -29,12 +29,12 @@ static const struct pressure_people people = {team_of, hours_of, NULL};
 
 /* load: clients of each kind over that kind's norm (Werk 85, Meedoen 200). */
 static const struct caseworker_metrics rows[] = {
-    {"", 5, 5.0 / 85, 0, 0, 0, 0, 0, 0},                  /* not assigned */
-    {"anna", 60, 60.0 / 85, 3, 4, 2, 5, 1, 0},            /* 60 Werk */
-    {"ben", 102, 102.0 / 85, 1, 0, 1, 0, 0, 2},           /* 102 Werk */
-    {"cor", 230, 230.0 / 200, 0, 2, 0, 7, 3, 1},          /* 230 Meedoen */
-    {"dirk", 140, 40.0 / 85 + 100.0 / 200, 0, 0, 0, 0, 0, 0}, /* 40 Werk + 100 Meedoen */
-    {"eva", 68, 68.0 / 85, 0, 0, 0, 0, 0, 0},             /* 68 Werk at 0.8 FTE */
+    {"", 5, 5.0 / 85, 0, 0, 0, 0, 0, 0, 0},                  /* not assigned */
+    {"anna", 60, 60.0 / 85, 3, 4, 2, 5, 1, 0, 0},            /* 60 Werk */
+    {"ben", 102, 102.0 / 85, 1, 0, 1, 0, 0, 2, 0},           /* 102 Werk */
+    {"cor", 230, 230.0 / 200, 0, 2, 0, 7, 3, 1, 0},          /* 230 Meedoen */
+    {"dirk", 140, 40.0 / 85 + 100.0 / 200, 0, 0, 0, 0, 0, 0, 0}, /* 40 Werk + 100 Meedoen */
+    {"eva", 68, 68.0 / 85, 0, 0, 0, 0, 0, 0, 0},             /* 68 Werk at 0.8 FTE */
 };
 
 static const struct kind_norm norms_v[] = {{"meedoen", 200}, {"jongeren", 70}, {"werk", 85}};
@@ -152,6 +152,31 @@ static void what_if_spreads_new_clients_by_the_current_mix(void **state)
     free(r);
 }
 
+/* Issue 16: a team of one had no row of its own, so nothing on screen named her team.
+ * cor (Meedoen) and anna (Werk): each followed by her team's row, then the total. */
+static void a_team_of_one_has_its_own_row(void **state)
+{
+    (void)state;
+    struct pressure_row *r;
+    size_t n;
+    const struct caseworker_metrics two[] = {rows[1], rows[3]}; /* anna, cor */
+    assert_int_equal(pressure_rows(two, 2, &people, &norms, 0, &r, &n), 0);
+    assert_int_equal(n, 5);
+    assert_string_equal(r[0].caseworker, "cor");
+    assert_null(r[1].caseworker);
+    assert_string_equal(r[1].team, "Meedoen");
+    assert_int_equal(r[1].m.clients, 230);
+    assert_int_equal(r[1].load_pct, 115);
+    assert_string_equal(r[2].caseworker, "anna");
+    assert_null(r[3].caseworker);
+    assert_string_equal(r[3].team, "Werk");
+    assert_int_equal(r[3].m.clients, 60);
+    assert_null(r[4].caseworker);
+    assert_null(r[4].team);
+    assert_int_equal(r[4].m.clients, 290);
+    free(r);
+}
+
 static void the_bar_in_eighths(void **state)
 {
     (void)state;
@@ -175,6 +200,7 @@ int main(void)
         cmocka_unit_test(team_subtotals_and_the_total),
         cmocka_unit_test(the_norm_of_a_client_is_that_of_their_kind),
         cmocka_unit_test(what_if_spreads_new_clients_by_the_current_mix),
+        cmocka_unit_test(a_team_of_one_has_its_own_row),
         cmocka_unit_test(the_bar_in_eighths),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -17,6 +17,29 @@ static void every_role_round_trips_through_its_name(void **state)
     assert_null(role_name(ROLE_COUNT));
 }
 
+/* The table the roles' rights follow (DESIGN.md, "Roles"): a row per role, a column per
+ * predicate: casework, sees all, administers, oversees. */
+static void each_role_has_exactly_its_rights(void **state)
+{
+    (void)state;
+    static const struct { int role; bool c, s, a, o; } want[] = {
+        {ROLE_KLANTMANAGER, true, false, false, false},
+        {ROLE_CONSULENT_INKOMEN, true, false, false, false},
+        {ROLE_JOBCOACH, true, false, false, false},
+        {ROLE_TEAMLEIDER, false, true, false, true},
+        {ROLE_KWALITEITSMEDEWERKER, false, true, false, false},
+        {ROLE_BEHEERDER, false, false, true, true},
+        {-1, false, false, false, false},
+        {ROLE_COUNT, false, false, false, false},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        assert_int_equal(role_casework(want[i].role), want[i].c);
+        assert_int_equal(role_sees_all(want[i].role), want[i].s);
+        assert_int_equal(role_administers(want[i].role), want[i].a);
+        assert_int_equal(role_oversees(want[i].role), want[i].o);
+    }
+}
+
 static void user_names_are_login_like(void **state)
 {
     (void)state;
@@ -35,6 +58,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_role_round_trips_through_its_name),
         cmocka_unit_test(user_names_are_login_like),
+        cmocka_unit_test(each_role_has_exactly_its_rights),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

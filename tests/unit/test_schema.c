@@ -42,7 +42,7 @@ static void every_older_version_migrates_to_the_latest_keeping_data(void **state
         assert_int_equal(schema_version(db), schema_latest());
         if (from >= 1)
             assert_int_equal(one_int(db, "SELECT count(*) FROM users WHERE name = 'anna'"), 1);
-        assert_int_equal(one_int(db, "SELECT count(*) FROM catalogue WHERE kind = 'classificatie'"
+        assert_int_equal(one_int(db, "SELECT count(*) FROM catalogue WHERE kind = 'trede'"
                                      " AND grp = 'participatieladder'"), 6);
         assert_true(one_int(db, "SELECT count(*) FROM instrument_catalogue") >= 15);
         assert_int_equal(one_int(db, "SELECT max_days FROM instrument_catalogue"

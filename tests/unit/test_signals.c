@@ -1,6 +1,7 @@
 /* Signals: each kind at its boundaries (the day before the lead window, its first day,
  * the due day, the day after), acknowledged and snoozed signals, the status rules, a
- * client with no data at all, and the temporary-contract case from DOMAIN.md. */
+ * client with no data at all, the temporary-contract case from DOMAIN.md, and a new
+ * klantmanager the client was not told of (Veenendaal). */
 #include "core/date.h"
 #include "core/signals.h"
 
@@ -21,7 +22,7 @@ static struct case_file empty_case(enum client_status st)
 {
     struct case_file cf;
     memset(&cf, 0, sizeof cf);
-    cf.client = (struct cf_client){42, st, NO_DATE, NO_DATE, NO_DATE, NO_DATE, NULL, NULL};
+    cf.client = (struct cf_client){42, st, NO_DATE, NO_DATE, NO_DATE, NO_DATE, NULL, NULL, NULL, NULL};
     return cf;
 }
 
@@ -317,6 +318,53 @@ static void signals_sort_by_due_date(void **state)
     signals_free(&l);
 }
 
+/* The Veenendaal finding: clients did not know their klantmanager had changed. Handed over
+ * on 2-3-2026: due 14 days later, 16-3, and due soon from the handover itself (lead 14);
+ * overdue from 17-3. Recording the date ends it; marking it done does not. */
+static void a_handover_the_client_was_not_told_of_signals_until_the_date_is_recorded(void **state)
+{
+    (void)state;
+    struct case_file cf = empty_case(CS_ACTIEF);
+    cf.client.contact_verified_on = D(2026, 2, 1);
+    cf.km = (struct cf_km){77, D(2026, 3, 2), 1, NO_DATE};
+    assert_int_equal(signals_uninformed(&cf), 1);
+    struct signal_list l = {0};
+    const struct signal *s = one(&cf, D(2026, 3, 2), SIG_UNINFORMED, &l);
+    assert_non_null(s);
+    assert_int_equal(s->due, D(2026, 3, 16));
+    assert_int_equal(s->ref, 77);
+    assert_int_equal(s->severity, SEV_DUE_SOON);
+    assert_string_equal(s->reason, "Nieuwe klantmanager sinds 2-3-2026; klant nog niet "
+                                   "ingelicht");
+    assert_int_equal(one(&cf, D(2026, 3, 16), SIG_UNINFORMED, &l)->severity, SEV_DUE_SOON);
+    assert_int_equal(one(&cf, D(2026, 3, 17), SIG_UNINFORMED, &l)->severity, SEV_OVERDUE);
+    /* Marked done without a date: still there. Snoozed: away until then, as any signal. */
+    struct cf_ack ack = {SIG_UNINFORMED, 77, D(2026, 3, 16), 1, NO_DATE};
+    cf.acks = &ack;
+    cf.n_acks = 1;
+    assert_non_null(one(&cf, D(2026, 3, 20), SIG_UNINFORMED, &l));
+    ack = (struct cf_ack){SIG_UNINFORMED, 77, D(2026, 3, 16), 0, D(2026, 3, 25)};
+    assert_null(one(&cf, D(2026, 3, 20), SIG_UNINFORMED, &l));
+    assert_non_null(one(&cf, D(2026, 3, 25), SIG_UNINFORMED, &l));
+    cf.n_acks = 0;
+    /* The date recorded (even the day before the handover): gone. */
+    cf.km.informed_on = D(2026, 3, 1);
+    assert_int_equal(signals_uninformed(&cf), 0);
+    assert_null(one(&cf, D(2026, 3, 20), SIG_UNINFORMED, &l));
+    /* A first klantmanager is no handover; a closed case asks nothing; no assignment loaded
+     * (all zero) is nothing either. */
+    cf.km = (struct cf_km){77, D(2026, 3, 2), 0, NO_DATE};
+    assert_null(one(&cf, D(2026, 3, 20), SIG_UNINFORMED, &l));
+    cf.km.handed_over = 1;
+    cf.client.status = CS_AFGESLOTEN;
+    assert_int_equal(signals_uninformed(&cf), 0);
+    cf.client.status = CS_ACTIEF;
+    memset(&cf.km, 0, sizeof cf.km);
+    assert_null(one(&cf, D(2026, 3, 20), SIG_UNINFORMED, &l));
+    assert_string_equal(signal_kind_code(SIG_UNINFORMED), "klant_inlichten");
+    signals_free(&l);
+}
+
 int main(void)
 {
     signals_default_config(&cfg);
@@ -332,6 +380,7 @@ int main(void)
         cmocka_unit_test(done_and_snoozed_signals_can_be_seen_marked),
         cmocka_unit_test(a_closed_case_keeps_only_follow_ups_and_reminders),
         cmocka_unit_test(signals_sort_by_due_date),
+        cmocka_unit_test(a_handover_the_client_was_not_told_of_signals_until_the_date_is_recorded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,5 +1,6 @@
 /* Warnings from a loaded case file: consistency (latest intake and plan count), claims
- * by providers whose instruments ended "to work" around an outflow, vague open goals. */
+ * by providers whose instruments ended "to work" around an outflow, vague open goals, a
+ * handover the client was not told of (what the teamleider's `warnings` shows). */
 #include "core/consistency.h"
 #include "core/date.h"
 #include "core/warnings.h"
@@ -20,7 +21,7 @@ static struct case_file base(void)
     struct case_file cf;
     memset(&cf, 0, sizeof cf);
     cf.client = (struct cf_client){9, CS_ACTIEF, NO_DATE, NO_DATE, D(2026, 1, 1), NO_DATE, "meedoen",
-                                   "volledig"};
+                                   "volledig", NULL, NULL};
     return cf;
 }
 
@@ -108,12 +109,39 @@ static void open_vague_goals_are_listed_closed_ones_not(void **state)
     assert_int_equal(w.n, 0);
 }
 
+static void a_handover_without_the_date_the_client_was_told_is_a_warning(void **state)
+{
+    (void)state;
+    struct case_file cf = base();
+    cf.km = (struct cf_km){31, D(2026, 2, 20), 1, NO_DATE};
+    struct case_warning_list w = {0};
+    assert_int_equal(casefile_warnings(&cf, D(2026, 3, 1), &w), 0);
+    assert_int_equal(count(&w, CASE_WARNING_UNINFORMED), 1);
+    for (size_t i = 0; i < w.n; i++)
+        if (w.v[i].kind == CASE_WARNING_UNINFORMED) {
+            assert_int_equal(w.v[i].ref, 31);
+            assert_int_equal(w.v[i].client_id, 9);
+            assert_string_equal(w.v[i].text, "Nieuwe klantmanager sinds 20-2-2026; niet "
+                                             "vastgelegd dat de klant is ingelicht");
+        }
+    w.n = 0;
+    cf.km.informed_on = D(2026, 2, 27); /* recorded: gone */
+    assert_int_equal(casefile_warnings(&cf, D(2026, 3, 1), &w), 0);
+    assert_int_equal(count(&w, CASE_WARNING_UNINFORMED), 0);
+    w.n = 0;
+    cf.km = (struct cf_km){31, D(2026, 2, 20), 0, NO_DATE}; /* the first klantmanager */
+    assert_int_equal(casefile_warnings(&cf, D(2026, 3, 1), &w), 0);
+    assert_int_equal(count(&w, CASE_WARNING_UNINFORMED), 0);
+    case_warnings_free(&w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_latest_intake_and_plan_decide),
         cmocka_unit_test(two_providers_ending_to_work_around_one_outflow_are_flagged),
         cmocka_unit_test(open_vague_goals_are_listed_closed_ones_not),
+        cmocka_unit_test(a_handover_without_the_date_the_client_was_told_is_a_warning),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,111 @@
+/* test_stmt: prepared statements whose binds are all checked (storage/stmt.c). */
+#include "storage/stmt.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+static sqlite3 *open_mem(void)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "CREATE TABLE t (i INTEGER, l INTEGER, s TEXT, b BLOB, "
+                                      "n TEXT, UNIQUE (i))", NULL, NULL, NULL), SQLITE_OK);
+    return db;
+}
+
+static void every_type_is_bound_in_order(void **state)
+{
+    (void)state;
+    sqlite3 *db = open_mem();
+    const unsigned char blob[3] = {1, 0, 2};
+    assert_int_equal(stmt_run(db, "INSERT INTO t VALUES (?1, ?2, ?3, ?4, ?5)", "iltbn", 7,
+                              5000000000L, "Yılmaz", blob, 3), SQLITE_DONE);
+    sqlite3_stmt *st;
+    assert_int_equal(stmt_prepare(db, &st, "SELECT i, l, s, length(b), n IS NULL FROM t "
+                                           "WHERE s = ?1", "t", "Yılmaz"), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(st, 0), 7);
+    assert_true(sqlite3_column_int64(st, 1) == 5000000000LL);
+    assert_string_equal((const char *)sqlite3_column_text(st, 2), "Yılmaz");
+    assert_int_equal(sqlite3_column_int(st, 3), 3);
+    assert_int_equal(sqlite3_column_int(st, 4), 1);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+}
+
+static void a_null_text_binds_null(void **state)
+{
+    (void)state;
+    sqlite3 *db = open_mem();
+    assert_int_equal(stmt_run(db, "INSERT INTO t (i, s) VALUES (?1, ?2)", "it", 1, NULL),
+                     SQLITE_DONE);
+    sqlite3_stmt *st;
+    assert_int_equal(stmt_prepare(db, &st, "SELECT count(*) FROM t WHERE s IS NULL", "", NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(st, 0), 1);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+}
+
+static void too_few_values_are_refused_and_nothing_runs(void **state)
+{
+    (void)state;
+    sqlite3 *db = open_mem();
+    /* With an unchecked bind this would insert a row with s NULL. */
+    assert_int_equal(stmt_run(db, "INSERT INTO t (i, s) VALUES (?1, ?2)", "i", 1), SQLITE_RANGE);
+    sqlite3_stmt *st = (sqlite3_stmt *)&st;
+    assert_int_equal(stmt_prepare(db, &st, "INSERT INTO t (i) VALUES (?1)", "ii", 1, 2),
+                     SQLITE_RANGE);
+    assert_null(st);
+    assert_int_equal(stmt_run(db, "INSERT INTO t (i) VALUES (?1)", "x", 1), SQLITE_MISUSE);
+    assert_int_equal(stmt_prepare(db, &st, "SELECT count(*) FROM t", NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(st, 0), 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+}
+
+static void a_failing_step_is_reported(void **state)
+{
+    (void)state;
+    sqlite3 *db = open_mem();
+    assert_int_equal(stmt_run(db, "INSERT INTO t (i) VALUES (?1)", "i", 1), SQLITE_DONE);
+    assert_int_equal(stmt_run(db, "INSERT INTO t (i) VALUES (?1)", "i", 1), SQLITE_CONSTRAINT);
+    assert_int_equal(stmt_run(db, "SELEC nonsense", ""), SQLITE_ERROR);
+    sqlite3_close(db);
+}
+
+static void rebinding_after_reset_checks_too(void **state)
+{
+    (void)state;
+    sqlite3 *db = open_mem();
+    sqlite3_stmt *st;
+    assert_int_equal(stmt_prepare(db, &st, "INSERT INTO t (i, s) VALUES (?1, ?2)", "it", 1, "a"),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+    sqlite3_reset(st);
+    assert_int_equal(stmt_bind(st, "it", 2, "b"), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+    sqlite3_reset(st);
+    assert_int_equal(stmt_bind(st, "i", 3), SQLITE_RANGE);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_type_is_bound_in_order),
+        cmocka_unit_test(a_null_text_binds_null),
+        cmocka_unit_test(too_few_values_are_refused_and_nothing_runs),
+        cmocka_unit_test(a_failing_step_is_reported),
+        cmocka_unit_test(rebinding_after_reset_checks_too),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
