@@ -494,7 +494,10 @@ int db_set_generation(struct db *db, uint64_t seq, struct kv_error *err)
     return rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "generation", err);
 }
 
-/* SQLite answers a journal_mode it could not set with the mode it kept, not an error. */
+/* SQLite answers a journal_mode it could not set with the mode it kept, not an error.
+ * Switching into or out of WAL rewrites page 1 in a transaction that commits only when
+ * the statement ends: the statement is run to its end, or a failed commit (its rollback
+ * journal left hot beside the file) would pass for a switch made. */
 static int journal_mode(struct db *db, const char *mode, struct kv_error *err)
 {
     char sql[40];
@@ -506,6 +509,8 @@ static int journal_mode(struct db *db, const char *mode, struct kv_error *err)
     rc = sqlite3_step(st);
     const char *now = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
     int same = now != NULL && strcmp(now, mode) == 0;
+    if (rc == SQLITE_ROW && (rc = sqlite3_step(st)) == SQLITE_DONE)
+        rc = SQLITE_ROW; /* committed */
     sqlite3_finalize(st);
     if (rc != SQLITE_ROW)
         return db_fail(db, rc, "journal mode", err);
