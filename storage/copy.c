@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,12 +52,11 @@ static int copy_generation(struct db *dst, const struct header *h, struct kv_err
 void copy_remove_temp(const char *tmp)
 {
     static const char *const sidecars[] = {"-journal", "-wal", "-shm"};
-    for (size_t i = 0; i < sizeof sidecars / sizeof *sidecars; i++) {
-        char *side = sqlite3_mprintf("%s%s", tmp, sidecars[i]);
-        if (side != NULL)
+    /* No allocation: this runs after failures, out of memory among them. */
+    char side[PATH_MAX];
+    for (size_t i = 0; i < sizeof sidecars / sizeof *sidecars; i++)
+        if (snprintf(side, sizeof side, "%s%s", tmp, sidecars[i]) < (int)sizeof side)
             unlink(side);
-        sqlite3_free(side);
-    }
     unlink(tmp);
 }
 
