@@ -17,6 +17,8 @@ check "  ... and creates nothing" test ! -e "$T/short.db"
 check "init without a passphrase on the fd" expect_rc 2 "$KLANTVOLG_BIN" --db "$T/none.db" --user admin init --new-passphrase-fd 3 3</dev/null
 check "user list opens with the passphrase" expect_rc 0 as admin "$PW" user list
 check "  ... and lists the beheerder" said "beheerder"
+# A read-write open takes the file into WAL (page 1 changes): compare from here.
+before=$(sum "$DB")
 check "wrong passphrase: exit 3" expect_rc 3 as admin "fout-wachtwoord" user list
 check "  ... says so" said "Onjuist wachtwoord"
 check "unknown user: exit 3" expect_rc 3 as niemand "$PW" user list

@@ -1,25 +1,30 @@
 #!/bin/bash
 # Who may read the file on a shared server: a new database is 0600, or 0660 owned by a
-# group given to init; the rollback journal of a write under way gets the same mode and
-# group, and so do backups. A group that does not exist is refused and nothing is made.
+# group given to init; the WAL and its index (-wal, -shm) of a write under way get the
+# same mode and group, and so do backups. A group that does not exist is refused and nothing is made.
 . "$TESTLIB"
 export KVTOOL_PASS="$PW"
 mode() { stat -c %a "$1"; }
 group_of() { stat -c %G "$1"; }
-# journal_while_writing DB: start a write that holds its journal, print the journal's
-# mode and group, let the write roll back.
+# journal_while_writing DB: start a write that holds its log, print the mode and group of
+# the -wal and the -shm, let the write roll back.
 journal_while_writing() {
     local out="$T/dirty.out"
     "$KVTOOL" dirty "$1" admin 3 >"$out" &
     local pid=$!
     for _ in $(seq "$WAIT_TRIES"); do grep -q dirty "$out" 2>/dev/null && break; sleep 0.1; done
-    if [ -e "$1-journal" ]; then echo "$(mode "$1-journal") $(group_of "$1-journal")"; else echo "geen journal"; fi
+    # In WAL the write goes to the log (-wal) beside its index (-shm): both must match.
+    local f
+    for f in "$1-wal" "$1-shm"; do
+        if [ -e "$f" ]; then echo "$(mode "$f") $(group_of "$f")"; else echo "geen $f"; fi
+    done
     wait "$pid"
 }
 
 new_db
 check "a new database is readable by its owner only (0600)" test "$(mode "$DB")" = 600
-check "  ... and so is its journal during a write" test "$(journal_while_writing "$DB")" = "600 $(group_of "$DB")"
+check "  ... and so are its log and log index during a write" \
+    test "$(journal_while_writing "$DB" | tr '\n' ' ')" = "600 $(group_of "$DB") 600 $(group_of "$DB") "
 
 # A group other than our primary one, so the test shows the group was given, not
 # inherited: "users" as root, else one of our supplementary groups.
@@ -38,7 +43,8 @@ expect_rc 0 "$KLANTVOLG_BIN" --db "$S" --user admin init --group "$G" --new-pass
 check "init --group makes the file 0660" test "$(mode "$S")" = 660
 check "  ... owned by that group" test "$(group_of "$S")" = "$G"
 check "  ... and says so" said "Gedeeld met groep $G (rechten 0660)"
-check "  ... its journal gets the same mode and group" test "$(journal_while_writing "$S")" = "660 $G"
+check "  ... its log and log index get the same mode and group" \
+    test "$(journal_while_writing "$S" | tr '\n' ' ')" = "660 $G 660 $G "
 expect_rc 0 "$KLANTVOLG_BIN" --db "$S" --user admin --passphrase-fd 3 backup "$T/kopie.db" 3<<<"$PW"
 check "  ... and so does a backup, even outside that directory" test "$(mode "$T/kopie.db") $(group_of "$T/kopie.db")" = "660 $G"
 
