@@ -269,7 +269,9 @@ static int attributed(FILE *f, const struct report_data *d, const struct report_
             "aanbieders kunnen niet allebei dezelfde baan claimen; de rijen tellen op tot het "
             "totaal.%s</p>\n", e == EFFECT_PROVIDER ? "de aanbieder van het instrument"
                                                   : "het instrument",
-            m->council ? " Rijen van 1 tot 4 klanten zijn samengenomen als overig." : "");
+            m->council ? " Rijen van 1 tot 4 klanten zijn samengenomen als overig; is overig "
+                         "zelf kleiner dan 5, dan gaat ook de kleinste andere rij erin, anders "
+                         "volgt het kleine aantal uit het totaal." : "");
     for (size_t i = 0; i < n; i++)
         if (r[i].key)
             bar_count(&b, labels_nl(&d->labels.l, labels_kind_of(by), r[i].key), r[i].key,

@@ -95,7 +95,9 @@ static int attributed(const struct report_data *d, const struct period *p, enum 
                "dat de uitstroom noemt (anders: niet toegeschreven); de rijen tellen op tot het "
                "totaal.%s\n\n", e == EFFECT_PROVIDER ? "de aanbieder van het instrument"
                                                       : "het instrument",
-               council ? " Rijen van 1 tot 4\nklanten zijn samengenomen als overig." : "");
+               council ? " Rijen van 1 tot 4\nklanten zijn samengenomen als overig; is overig zelf "
+                         "kleiner dan 5, dan gaat ook de\nkleinste andere rij erin, anders volgt "
+                         "het kleine aantal uit het totaal." : "");
         table_header(&t);
     }
     for (size_t i = 0; i < n; i++) {
