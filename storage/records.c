@@ -283,45 +283,26 @@ static int told_later(long informed_on, long today, struct kv_error *err)
                         "is ingelicht ligt niet na vandaag.");
 }
 
-/* Told of a handover (date) on or after it began (start). */
-static int told_after(long date, long start, struct kv_error *err)
-{
-    char d[11], f[11];
-    if (date >= start)
-        return KV_OK;
-    date_format_nl(date, d);
-    date_format_nl(start, f);
-    return kv_error_set(err, KV_EUSAGE, "informed before handover", "De klant kan op %s niet "
-                        "ingelicht zijn: de overdracht was op %s.", d, f);
-}
-
 /* The date a client was told belongs to a handover: the open klantmanager assignment id
- * followed another klantmanager's, and the client was told on or after it began. */
-static int after_handover(struct db *db, long client, long id, long date, struct kv_error *err)
+ * followed another klantmanager's. (A client may be told before the handover begins.) */
+static int after_handover(struct db *db, long client, long id, struct kv_error *err)
 {
     sqlite3_stmt *st;
-    int rc = stmt_prepare(db->sql, &st, "SELECT a.from_date, EXISTS (SELECT 1 FROM assignments "
-                          "p WHERE p.client_id = ?1 AND p.role_in_case = 'klantmanager' AND "
-                          "p.to_date IS NOT NULL AND p.user_id <> a.user_id) FROM assignments a "
-                          "WHERE a.id = ?2", "ll", client, id);
+    int rc = stmt_prepare(db->sql, &st, "SELECT EXISTS (SELECT 1 FROM assignments p WHERE "
+                          "p.client_id = ?1 AND p.role_in_case = 'klantmanager' AND p.to_date IS "
+                          "NOT NULL AND p.user_id <> a.user_id) FROM assignments a WHERE a.id = ?2",
+                          "ll", client, id);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "assignment", err);
-    char from[11] = "";
-    int handed = 0;
-    if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const unsigned char *t = sqlite3_column_text(st, 0);
-        snprintf(from, sizeof from, "%s", t ? (const char *)t : "");
-        handed = sqlite3_column_int(st, 1);
-    }
+    int handed = (rc = sqlite3_step(st)) == SQLITE_ROW && sqlite3_column_int(st, 0);
     sqlite3_finalize(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return db_fail(db, rc, "assignment", err);
-    long start;
     if (!handed)
         return kv_error_set(err, KV_EUSAGE, "no handover", "Klant %ld is niet overgedragen: er "
                             "is geen nieuwe klantmanager om de klant over in te lichten.",
                             client);
-    return date_parse(from, &start) ? told_after(date, start, err) : KV_OK;
+    return KV_OK;
 }
 
 /* The user and id of the client's open assignment in that role; 0 and 0 when there is
@@ -374,7 +355,7 @@ int records_informed(struct db *db, long client, long date, long today, const ch
     if (id == 0)
         return kv_error_set(err, KV_EUSAGE, "no klantmanager", "Klant %ld heeft geen "
                             "klantmanager; er is geen overdracht om vast te leggen.", client);
-    if ((rc = after_handover(db, client, id, date, err)) != KV_OK)
+    if ((rc = after_handover(db, client, id, err)) != KV_OK)
         return rc;
     /* Who may: the klantmanager themselves or their teamleider; the write check at commit
      * holds every other role to that (informed_only). */
@@ -400,8 +381,6 @@ int records_assign(struct db *db, long client, const char *user, const char *rol
         return kv_error_set(err, KV_EUSAGE, "no such user", "Gebruiker '%s' bestaat niet of is "
                             "uitgeschakeld.", user);
     if (informed_on != NO_DATE && told_later(informed_on, day_of(now), err) != KV_OK)
-        return err->status;
-    if (informed_on != NO_DATE && told_after(informed_on, from, err) != KV_OK)
         return err->status;
     /* A bulk load's caller has checked the role (db_begin_bulk); everyone else is held to
      * the assigning rule here, and again by the write check at commit. */

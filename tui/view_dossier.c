@@ -22,6 +22,7 @@
 #include "storage/client_rows.h"
 #include "storage/clients.h"
 #include "storage/dossier.h"
+#include "storage/reportdata.h"
 #include "storage/tables.h"
 #include "tui/forms.h"
 #include "tui/list.h"
@@ -79,7 +80,8 @@ struct dossier {
     size_t nlog;
     struct rec *recs;           /* recs[0] is the client */
     int nrec, caprec;
-    char codes[400];            /* doelgroepen */
+    char codes[400];            /* doelgroepen, as labels */
+    struct catalogue_labels cat; /* what the codes of the catalogues read as */
     char full_bsn[10];          /* shown on request (B), which the audit log records */
     char said[600];             /* the status line's message */
     /* visitor state */
@@ -162,7 +164,8 @@ static void v_code(void *ctx, const char *code)
 {
     struct dossier *d = ctx;
     size_t n = strlen(d->codes);
-    snprintf(d->codes + n, sizeof d->codes - n, "%s%s", n ? ", " : "", code);
+    snprintf(d->codes + n, sizeof d->codes - n, "%s%s", n ? ", " : "",
+             labels_nl(&d->cat.l, "doelgroep", code));
 }
 
 static const struct dossier_visitor collector = {
@@ -290,7 +293,7 @@ static void classifications(struct dossier *d)
                 (best == NULL || strcmp(get(&d->recs[i], "date"), get(best, "date")) >= 0))
                 best = &d->recs[i];
         int w = snprintf(line + k, sizeof line - k, "%s%s: %s", k ? "    " : "", axes[a][1],
-                         best ? get(best, "code") : "-");
+                         best ? labels_nl(&d->cat.l, axes[a][0], get(best, "code")) : "-");
         k += w > 0 && (size_t)w < sizeof line - k ? (size_t)w : 0;
         if (best) {
             w = snprintf(line + k, sizeof line - k, " (%s)", nl_date(get(best, "date"), when));
@@ -568,9 +571,17 @@ static void history(struct dossier *d)
                 label = history_kinds[k].label;
                 key = history_kinds[k].key;
             }
+        const char *shown = get(v[i], key);
+        if (strcmp(v[i]->kind, "classifications") == 0) { /* three axes, each its own name */
+            const char *axis = *get(v[i], "axis") ? get(v[i], "axis") : "indeling";
+            label = strcmp(axis, "trede") == 0     ? "Trede"
+                    : strcmp(axis, "werkfit") == 0 ? "Werkfit"
+                                                   : "Indeling";
+            shown = labels_nl(&d->cat.l, axis, shown);
+        }
         int changed = strcmp(get(v[i], "created_at"), get(v[i], "updated_at")) != 0;
         LINE(d, L_TEXT, "%.16s  %-12s %s %s: %s", get(v[i], "updated_at"), get(v[i], "updated_by"),
-             label, changed ? "gewijzigd" : "vastgelegd", get(v[i], key));
+             label, changed ? "gewijzigd" : "vastgelegd", shown);
     }
     free(v);
 }
@@ -849,6 +860,7 @@ static struct form_host *form(struct view *v, int row, enum action a, struct kv_
 
 static void unload(struct dossier *d)
 {
+    reportdata_labels_free(&d->cat);
     for (int i = 0; i < d->nrec; i++) {
         for (int k = 0; k < d->recs[i].nf; k++) {
             free(d->recs[i].f[k].key);
@@ -907,7 +919,8 @@ static struct view *load_view(struct db *db, long client_id, long today, const c
         kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
         return NULL;
     }
-    if (caseload_load_client(db, client_id, &d->cl, err) != KV_OK ||
+    if (reportdata_labels(db, &d->cat, err) != KV_OK ||
+        caseload_load_client(db, client_id, &d->cl, err) != KV_OK ||
         client_instruments(db, client_id, &d->instr, &d->n_instr, err) != KV_OK ||
         client_plans(db, client_id, &d->plan, &d->n_plan, err) != KV_OK ||
         client_goals(db, client_id, &d->goal, &d->n_goal, err) != KV_OK ||

@@ -20,7 +20,7 @@ wait_for "gevonden met '$LAST'" >/dev/null
 keys Enter
 check "the dossier opens" wait_for "1 Overzicht 2 Intakes"
 check "  ... with the status in words" wait_for_re "Status: (Aanmelding|Actief|Uitgestroomd|Nazorg|Afgesloten|Terug in de uitkering) "
-check "  ... the three classifications" wait_for_re "Indeling: [a-z-]+.*Trede: (trede[1-6]|-).*Werkfit: "
+check "  ... the three classifications, as labels" wait_for_re "Indeling: [A-Z][a-z-]+.*Trede: (Trede [1-6]|-)"
 check "  ... and the address" wait_for_re "Adres: [A-Z][a-z]+ [0-9]+, [1-9][0-9]{3} [A-Z]{2} "
 check "  ... the BSN masked" wait_for "******${BSN: -3}"
 

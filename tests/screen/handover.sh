@@ -51,8 +51,8 @@ wait_for "ingeklapt: Enter toont ze" >/dev/null
 keys Enter
 for _ in $(seq "$POS"); do keys Down; done
 check "the agenda lists the signal" wait_for_re "Klant inlichten|Nieuwe klantmanager sinds 20-7-2025"
-keys d
-check "  ... d on it says the date ends it, not a mark" wait_for "Dit signaal eindigt met de datum waarop de klant is ingelicht"
+keys x
+check "  ... x (afgehandeld) on it says the date ends it, not a mark" wait_for "Dit signaal eindigt met de datum waarop de klant is ingelicht"
 keys l
 check "  ... l on it opens the form for that client" wait_for "Klant ingelicht over de nieuwe klantmanager — $NAME"
 keys Escape q

@@ -16,16 +16,16 @@ before=$(screen | grep -o '^[0-9]* klanten,' | cut -d' ' -f1)
 
 keys n
 check "n opens the form for a new client" wait_for "klantvolg — Nieuwe klant — km.bakker"
-keys 123456789 Tab Łukasz Tab Ölçer-Nowak Tab 3-4-1981 Tab Winterswijk Tab alleenstaand Tab Tab Tab Tab
+keys 123456789 Tab Łukasz Tab Ölçer-Nowak Tab 3-4-1981 Tab Tab Tab Tab Tab Winterswijk Tab alleenstaand Tab Tab Tab Tab
 keys Space Down Space Down Space
 check "communication needs are a multiple choice" wait_for "[x] Laaggeletterd"
 keys Enter
 check "  ... shown as labels" wait_for_re 'Communicatie +Komt met begeleider, Laaggeletterd'
 keys F2
-check "a BSN failing the elfproef is refused next to the field" wait_for "! Geen geldig BSN: 9 cijfers die de elfproef doorstaan."
+check "a BSN failing the elfproef is refused next to the field, in the rule's words" wait_for "! BSN '123456789' is ongeldig (9 cijfers en de elfproef)."
 check "  ... the cursor back on it" wait_for "Niet opgeslagen: Eén veld klopt nog niet"
 keys C-u 123456782
-for _ in $(seq 16); do keys Tab; done
+for _ in $(seq 20); do keys Tab; done # past the address to the doelgroepen
 keys Space s Enter
 check "doelgroepen from the catalogue" wait_for_re 'Doelgroepen +Statushouder'
 keys F2
@@ -40,7 +40,7 @@ keys Space t Space s Space Enter
 check "barriers are a multiple choice" wait_for_re 'Belemmeringen +Schulden, Taal'
 keys F2
 check "classification and its motivation are required" wait_for "! Indeling is verplicht."
-keys Space w Enter Tab "Werkfit, taal is het enige obstakel" F2
+keys Space w Enter Tab Tab Tab "Werkfit, taal is het enige obstakel" F2 # past trede and Werkfit
 check "the intake is saved as a version" wait_for "Intake van 1-3-2026 vastgelegd als nieuwe versie."
 keys n
 check "a second intake is a re-diagnosis" wait_for "klantvolg — Herdiagnose (nieuwe intake-versie)"
