@@ -552,6 +552,9 @@ static void a_locked_database_opens_again_only_with_the_passphrase(void **state)
     assert_false(db_is_locked(db));
     assert_string_equal(db->user, "anna");
     assert_int_equal(fx_int(db, "SELECT count(*) FROM clients"), 2);
+    /* The SQL functions still reach the live struct (they once kept the freed one). */
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM clients WHERE kv_status(closed_on, 1,"
+                                " NULL, NULL, 0, NULL, NULL, NULL) IS NOT NULL"), 2);
     db_lock(db);
     db_close(db); /* closing while locked is fine too */
 }
