@@ -8,8 +8,8 @@
  *    klantvolg sees it, as db_open's creation does;
  *  - hands klantvolg every database and journal name as a URI carrying the test key's handle
  *    (sqlite3_create_filename, freed when the file closes);
- *  - sets the reserve bytes for the nonce and tag on every new connection's main database
- *    (an auto extension: SQLITE_FCNTL_RESERVE_BYTES before the first page is written).
+ *  - gives every new database file the reserve bytes for the nonce and tag
+ *    (kvtest_new_reserve, called from one patched line of sqlite3.c).
  * The key is fixed, so files left by one process open in the next (tests that spawn a second
  * testfixture). Temporary files, WAL and super-journals go to klantvolg unchanged: it keeps
  * the first in memory and refuses the others, which is the behaviour under test. */
@@ -135,15 +135,18 @@ static int kvtest_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *f,
     return rc;
 }
 
-/* Every new connection: reserve bytes for the nonce and tag before a page is written (has no
- * effect on an existing database, whose header already fixes them). */
-static int set_reserve(sqlite3 *db, char **err, const sqlite3_api_routines *api)
+/* The reserve bytes (nonce and tag) of a new database file, called by the testfixture's
+ * sqlite3.c where SQLite would take 0 for a file without a header (tests/sqlite/run.sh patches
+ * that one line, as SQLCipher's codec sets it). klantvolg's db_open sets it on its one main
+ * database; the tests also ATTACH new files and open them through wrapping test VFSes, so
+ * every file database gets it except those on SQLite's own plain VFSes and in memory. */
+int kvtest_new_reserve(const sqlite3_vfs *vfs, int in_memory);
+int kvtest_new_reserve(const sqlite3_vfs *vfs, int in_memory)
 {
-    (void)err;
-    (void)api;
-    int n = KV_PAGE_RESERVE;
-    sqlite3_file_control(db, "main", SQLITE_FCNTL_RESERVE_BYTES, &n);
-    return SQLITE_OK;
+    if (in_memory || vfs == NULL || strncmp(vfs->zName, "unix", 4) == 0 ||
+        strcmp(vfs->zName, "memdb") == 0)
+        return 0;
+    return KV_PAGE_RESERVE;
 }
 
 static int make_key(void)
@@ -183,10 +186,6 @@ int kvtest_init(const char *unused)
         shim.xOpen = kvtest_open;
         shim.pNext = NULL;
     }
-    /* Again after every sqlite3_shutdown: re-initialising makes "unix" the default again and
-     * forgets auto extensions. */
-    int rc = sqlite3_vfs_register(&shim, 1);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_auto_extension((void (*)(void))set_reserve);
-    return rc;
+    /* Again after every sqlite3_shutdown: re-initialising makes "unix" the default again. */
+    return sqlite3_vfs_register(&shim, 1);
 }
