@@ -8,8 +8,8 @@
 #   bench/speedtest.sh [BUILD_DIR] [--runs N] [--size N] [--variants "plain klantvolg ..."]
 #                      [--caches "default 100"]              (make speedtest does this)
 # speedtest1.c comes from Debian's sqlite3 source package of the version libsqlite3-dev has,
-# fetched with apt-get source through a private copy of the machine's apt sources (deb-src),
-# with lists and cache under BUILD_DIR/speedtest: nothing of the system's apt state changes.
+# fetched by scripts/sqlite-source.sh (a private copy of the machine's apt sources, lists and
+# cache under BUILD_DIR/speedtest: nothing of the system's apt state changes).
 # Sources that cannot be had are reported on one line ("skipped: ...") and left out.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -35,42 +35,10 @@ skip() { echo "skipped: $*"; }
 
 # ---- speedtest1.c from Debian's sqlite3 source package ----------------------------------
 fetch_speedtest1() {
-    local ver src apt
-    ver=$(dpkg-query -W -f='${Version}' libsqlite3-dev 2>/dev/null) ||
-        { skip "speedtest: libsqlite3-dev is not installed (dpkg-query)"; return 1; }
-    src=$cache/src-$ver
-    S=$(ls "$src"/sqlite3-*/test/speedtest1.c 2>/dev/null | head -n1)
-    [ -n "$S" ] && return 0
-    command -v apt-get >/dev/null || { skip "speedtest: no apt-get to fetch sqlite3 $ver"; return 1; }
-    apt=$cache/apt
-    rm -rf "$apt" "$src"
-    mkdir -p "$apt/sources.list.d" "$apt/lists/partial" "$apt/cache/archives/partial" "$src"
-    # deb-src twins of the machine's own sources, one-line and deb822 alike.
-    if [ -f /etc/apt/sources.list ]; then
-        sed -n 's/^[[:space:]]*deb[[:space:]]/deb-src /p' /etc/apt/sources.list >"$apt/sources.list"
-    else
-        : >"$apt/sources.list"
-    fi
-    local f
-    for f in /etc/apt/sources.list.d/*.list; do
-        [ -f "$f" ] && sed -n 's/^[[:space:]]*deb[[:space:]]/deb-src /p' "$f" >>"$apt/sources.list"
-    done
-    for f in /etc/apt/sources.list.d/*.sources; do
-        [ -f "$f" ] && sed -E 's/^Types:.*/Types: deb-src/' "$f" >"$apt/sources.list.d/$(basename "$f")"
-    done
-    local o=(-o "Dir::Etc::SourceList=$apt/sources.list" -o "Dir::Etc::SourceParts=$apt/sources.list.d"
-        -o "Dir::State::Lists=$apt/lists" -o "Dir::Cache=$apt/cache" -o APT::Sandbox::User=root)
-    if ! apt-get "${o[@]}" -q update >"$apt/update.log" 2>&1; then
-        skip "speedtest: apt-get update of deb-src lists failed (see $apt/update.log)"; return 1
-    fi
-    if command -v dpkg-source >/dev/null; then
-        (cd "$src" && apt-get "${o[@]}" -q source "sqlite3=$ver") >"$apt/source.log" 2>&1
-    else # no dpkg-dev: the upstream tarball holds speedtest1.c unpatched by Debian
-        (cd "$src" && apt-get "${o[@]}" -q source --download-only "sqlite3=$ver" &&
-            tar -xf sqlite3_*.orig.tar.* --wildcards '*/test/speedtest1.c') >"$apt/source.log" 2>&1
-    fi
-    S=$(ls "$src"/sqlite3-*/test/speedtest1.c 2>/dev/null | head -n1)
-    [ -n "$S" ] || { skip "speedtest: apt-get source sqlite3=$ver failed (see $apt/source.log)"; return 1; }
+    local src
+    src=$("$top/scripts/sqlite-source.sh" "$cache") || { skip "speedtest: $src"; return 1; }
+    S=$src/test/speedtest1.c
+    [ -f "$S" ] || { skip "speedtest: $S is missing"; return 1; }
 }
 
 # ---- the four programs -------------------------------------------------------------------

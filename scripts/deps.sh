@@ -7,7 +7,15 @@ set -eu
 PKGS="build-essential autoconf automake libtool pkg-config make
 libncurses-dev libsqlite3-dev sqlite3 libsodium-dev libcmocka-dev tmux procps
 passwd util-linux libxml2-utils"
-PKGS="$PKGS $*"
+# Extra arguments: package names, or a group of them for one target only.
+#   sqlite-tests  SQLite's own Tcl tests (make sqlite-tests): Tcl headers for testfixture,
+#                 dpkg-dev to unpack Debian's sqlite3 source with its patches.
+for a in "$@"; do
+    case $a in
+    sqlite-tests) PKGS="$PKGS tcl-dev dpkg-dev" ;;
+    *) PKGS="$PKGS $a" ;;
+    esac
+done
 # Wanted but not required: the document tests print to PDF with Chromium when it is there
 # (and say "skipped" when it is not). A failed install of these stops nothing.
 OPTIONAL="chromium fonts-dejavu-core"
