@@ -6,7 +6,9 @@
 # best of N per test; per-test ratios against plain and the totals, at the default cache and
 # with a 100-page cache, and whether the goals of issue 17 are met.
 #   bench/speedtest.sh [BUILD_DIR] [--runs N] [--size N] [--variants "plain klantvolg ..."]
-#                      [--caches "default 100"]              (make speedtest does this)
+#                      [--caches "default 100"] [--base OTHER_BUILD_DIR]   (make speedtest)
+# --base adds the variant "base": the klantvolg VFS as built in another build directory (say
+# of the main branch), interleaved with the rest, for before/after figures from one run.
 # speedtest1.c comes from Debian's sqlite3 source package of the version libsqlite3-dev has,
 # fetched by scripts/sqlite-source.sh (a private copy of the machine's apt sources, lists and
 # cache under BUILD_DIR/speedtest: nothing of the system's apt state changes).
@@ -15,14 +17,15 @@ set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=$top/build
 if [ $# -gt 0 ] && [ "${1#--}" = "$1" ]; then build=$(cd "$1" && pwd) || exit 1; shift; fi
-runs=3 size=50 variants="plain klantvolg sqlcipher mc" caches="default 100"
+runs=3 size=50 variants="plain klantvolg sqlcipher mc" caches="default 100" base="" 
 while [ $# -gt 0 ]; do
     case $1 in
     --runs) runs=$2; shift 2 ;;
     --size) size=$2; shift 2 ;;
     --variants) variants=$2; shift 2 ;;
     --caches) caches=$2; shift 2 ;;
-    *) echo "usage: $0 [BUILD_DIR] [--runs N] [--size N] [--variants LIST] [--caches LIST]" >&2; exit 2 ;;
+    --base) base=$(cd "$2" && pwd) || exit 2; variants="$variants base"; shift 2 ;;
+    *) echo "usage: $0 [BUILD_DIR] [--runs N] [--size N] [--variants LIST] [--caches LIST] [--base DIR]" >&2; exit 2 ;;
     esac
 done
 cache=$build/speedtest
@@ -58,6 +61,19 @@ build_klantvolg() {
     $CC -O2 -std=gnu11 -I"$top" -D_GNU_SOURCE -DSPEEDTEST1_C="\"$S\"" "$top/bench/speedtest_kv.c" \
         -o "$out" "$build/libklantvolg.a" $(pkg-config --cflags --libs sqlite3 libsodium) -lm -lpthread ||
         { skip "klantvolg: speedtest_kv does not build"; return 1; }
+}
+
+# The wrapper of this tree against another tree's library and headers (its srcdir, from
+# its Makefile): the same program, the other VFS.
+build_base() {
+    local src
+    src=$(sed -n 's/^abs_top_srcdir = //p' "$base/Makefile" 2>/dev/null)
+    [ -n "$src" ] && make -C "$base" libklantvolg.a >/dev/null 2>&1 ||
+        { skip "base: libklantvolg.a does not build in $base"; return 1; }
+    # shellcheck disable=SC2046 # pkg-config's flags are meant to split
+    $CC -O2 -std=gnu11 -I"$src" -D_GNU_SOURCE -DSPEEDTEST1_C="\"$S\"" "$top/bench/speedtest_kv.c" \
+        -o "$bin/speedtest1-base" "$base/libklantvolg.a" $(pkg-config --cflags --libs sqlite3 libsodium) -lm -lpthread ||
+        { skip "base: speedtest_kv does not build against $base"; return 1; }
 }
 
 build_sqlcipher() {
@@ -99,7 +115,8 @@ have=""
 for v in $variants; do
     case $v in
     plain | klantvolg | sqlcipher | mc) ;;
-    *) echo "unknown variant $v (plain, klantvolg, sqlcipher, mc)" >&2; exit 2 ;;
+    base) [ -n "$base" ] || { echo "variant base needs --base DIR" >&2; exit 2; } ;;
+    *) echo "unknown variant $v (plain, klantvolg, sqlcipher, mc, base)" >&2; exit 2 ;;
     esac
     if "build_$v"; then have="$have $v"; fi
 done

@@ -156,7 +156,7 @@ static struct page_key *create_keyed_file(const char *path)
             close(fd);
         return NULL;
     }
-    int rc = header_write(fd, h, k->mackey); /* seals it too */
+    int rc = header_write(fd, h, k->mackey); /* seals it with the header MAC key */
     close(fd);
     header_free(h);
     if (rc != 0) {

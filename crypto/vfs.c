@@ -550,7 +550,7 @@ static int mem_close(sqlite3_file *f)
 {
     struct kvfile *p = (struct kvfile *)f;
     if (p->mem != NULL) {
-        memset(p->mem, 0, (size_t)p->mem_cap);
+        memset(p->mem, 0, (size_t)p->mem_size); /* beyond it nothing was left (truncate) */
         sqlite3_free(p->mem);
     }
     p->mem = NULL;
@@ -581,8 +581,7 @@ static int mem_reserve(struct kvfile *p, sqlite3_int64 need)
     unsigned char *m = sqlite3_realloc64(p->mem, (sqlite3_uint64)cap);
     if (m == NULL)
         return SQLITE_NOMEM;
-    memset(m + p->mem_cap, 0, (size_t)(cap - p->mem_cap));
-    p->mem = m;
+    p->mem = m; /* not zeroed: only bytes below mem_size are ever read (mem_write) */
     p->mem_cap = cap;
     return SQLITE_OK;
 }
@@ -592,6 +591,8 @@ static int mem_write(sqlite3_file *f, const void *buf, int amt, sqlite3_int64 of
     int rc = mem_reserve(p, ofs + amt);
     if (rc != SQLITE_OK)
         return rc;
+    if (ofs > p->mem_size) /* a hole reads as zeros */
+        memset(p->mem + p->mem_size, 0, (size_t)(ofs - p->mem_size));
     memcpy(p->mem + ofs, buf, (size_t)amt);
     if (ofs + amt > p->mem_size)
         p->mem_size = ofs + amt;

@@ -85,6 +85,7 @@ struct selection {
     enum caseload_scope scope;
     long client;
     int each;                   /* the loaded clients one by one (load_table) */
+    int whole;                  /* every client: whole tables, no selection (load_table) */
 };
 
 struct table {
@@ -212,21 +213,23 @@ static const struct table tables[] = {
           cf_handover, handovers, fill_handover),
 };
 
-/* The table's query for one client at a time (?2), without the selection: "IN sel" made
- * SQLite build the selection afresh for every client. NULL when out of memory. */
-static char *per_client(const char *sql)
+/* The table's query with its selection replaced by cond: "IN sel" made SQLite build the
+ * selection afresh for every client, and for a scope of every client it is a lookup
+ * per row that selects nothing away. NULL when out of memory. */
+static char *without_sel(const char *sql, const char *cond)
 {
     const char *in = strstr(sql, "client_id IN sel");
     if (in == NULL)
         return NULL;
-    return sqlite3_mprintf("%.*sclient_id = ?2%s", (int)(in - sql), sql,
+    return sqlite3_mprintf("%.*sclient_id %s%s", (int)(in - sql), sql, cond,
                            in + strlen("client_id IN sel"));
 }
 
 static int prepare(struct db *db, const struct selection *sel, const char *sql,
                    sqlite3_stmt **st, struct kv_error *err)
 {
-    char *full = sel->each ? per_client(sql)
+    char *full = sel->each    ? without_sel(sql, "= ?2")
+                 : sel->whole ? without_sel(sql, "IS NOT NULL")
                  : sqlite3_mprintf("%s%s", sel->client ? SEL_ONE
                                    : sel->scope == SCOPE_MINE ? SEL_MINE : SEL_ALL, sql);
     if (full == NULL)
@@ -264,9 +267,7 @@ static int load_clients(struct db *db, const struct selection *scope, struct cas
                      "c.arbeidsverplichting, "
                      "(SELECT code FROM classifications WHERE client_id = c.id "
                      " AND axis = 'indeling' ORDER BY date DESC, id DESC LIMIT 1), "
-                     "(SELECT u.name FROM assignments a JOIN users u ON u.id = a.user_id "
-                     " WHERE a.client_id = c.id AND a.to_date IS NULL "
-                     " AND a.role_in_case = 'klantmanager' ORDER BY a.from_date DESC LIMIT 1), "
+                     "(SELECT name FROM users WHERE id = k.user_id), "
                      "(SELECT group_concat(code, ',') FROM client_doelgroepen d "
                      " WHERE d.client_id = c.id), " CLIENTS_STATUS_COLS ", "
                      "(SELECT code FROM classifications WHERE client_id = c.id "
@@ -327,14 +328,14 @@ static int load_clients(struct db *db, const struct selection *scope, struct cas
 /* One table: all rows into one array, then each client's slice pointed at. each: read
  * the loaded clients' rows one client at a time (an index seek each) instead of through
  * the scope's selection, which a team's scope evaluates per client of the municipality
- * in every table's query. */
+ * in every table's query. scope->whole: the whole table, in client order. */
 static int load_table(struct db *db, const struct selection *scope, int each,
                       const struct table *t, struct caseload *c, struct kv_error *err)
 {
     sqlite3_stmt *st;
     if (each && c->n == 0)
         return KV_OK;
-    struct selection one = {SCOPE_MINE, each ? c->clients[0].id : 0, 1};
+    struct selection one = {SCOPE_MINE, each ? c->clients[0].id : 0, 1, 0};
     int rc = prepare(db, each ? &one : scope, t->sql, &st, err);
     if (rc != KV_OK)
         return rc;
@@ -440,10 +441,13 @@ static int load(struct db *db, const struct selection *scope, struct caseload **
     }
     rc = load_clients(db, scope, c, err);
     int each = 0;
-    if (rc == KV_OK && scope->client == 0 && scope->scope == SCOPE_ALL)
+    struct selection rest = *scope;
+    if (rc == KV_OK && scope->client == 0 && scope->scope == SCOPE_ALL) {
         rc = has_team(db, &each, err);
+        rest.whole = !each; /* no team: every client of the municipality */
+    }
     for (size_t i = 0; rc == KV_OK && i < sizeof tables / sizeof tables[0]; i++)
-        rc = load_table(db, scope, each, &tables[i], c, err);
+        rc = load_table(db, &rest, each, &tables[i], c, err);
     sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
     if (rc != KV_OK) {
         caseload_free(c);
@@ -456,14 +460,14 @@ static int load(struct db *db, const struct selection *scope, struct caseload **
 int caseload_load(struct db *db, enum caseload_scope scope, struct caseload **out,
                   struct kv_error *err)
 {
-    struct selection sel = {scope, 0, 0};
+    struct selection sel = {scope, 0, 0, 0};
     return load(db, &sel, out, err);
 }
 
 int caseload_load_client(struct db *db, long client, struct caseload **out,
                          struct kv_error *err)
 {
-    struct selection sel = {SCOPE_MINE, client, 0};
+    struct selection sel = {SCOPE_MINE, client, 0, 0};
     int rc = load(db, &sel, out, err);
     if (rc == KV_OK && (*out)->n == 0) {
         caseload_free(*out);

@@ -323,7 +323,8 @@ static void a_teamleider_sees_all_and_reassignment_keeps_history(void **state)
 }
 
 /* A teamleider with a team reads her clients one by one (caseload.c: each), the
- * municipality's view through the selection: the same case files either way. */
+ * municipality's view (no team) whole tables without a selection: the same case files
+ * either way, in every table (the joined ones too: instruments, follow-ups). */
 static void a_teams_load_reads_the_same_files_as_the_municipality(void **state)
 {
     struct fixture *fx = *state;
@@ -352,10 +353,20 @@ static void a_teams_load_reads_the_same_files_as_the_municipality(void **state)
         assert_int_equal(a->n_instruments, b->n_instruments);
         assert_int_equal(a->n_contacts, b->n_contacts);
         assert_int_equal(a->n_outflows, b->n_outflows);
+        assert_int_equal(a->n_agreements, b->n_agreements);
+        assert_int_equal(a->n_nazorg, b->n_nazorg);
+        assert_int_equal(a->n_followups, b->n_followups);
+        assert_int_equal(a->n_manual, b->n_manual);
+        assert_int_equal(a->n_handovers, b->n_handovers);
+        assert_int_equal(a->client.status, b->client.status);
         for (size_t k = 0; k < a->n_contacts; k++)
             assert_int_equal(a->contacts[k].date, b->contacts[k].date);
     }
     assert_int_equal(team->files[0].n_contacts, 1); /* fill's contact, not lost on the way */
+    assert_int_equal(all->files[0].n_instruments, 1);
+    assert_int_equal(all->files[0].n_followups, 1);
+    assert_int_equal(all->files[0].n_nazorg, 1);
+    assert_int_equal(all->files[0].n_manual, 1);
     caseload_free(team);
     caseload_free(all);
 }

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 static void fixed_inputs(unsigned char master[32], unsigned char dbid[16],
@@ -140,6 +142,57 @@ static void each_seal_uses_a_fresh_nonce(void **state)
     assert_memory_not_equal(a, b, KV_PAGE_DATA);
 }
 
+static int cmp_nonce(const void *a, const void *b)
+{
+    return memcmp(a, b, KV_NONCE_BYTES);
+}
+
+/* Nonces come in batches (page.c): many more seals than one batch holds, none repeats,
+ * and none is all zeros (a batch slot handed out twice would be, as taken slots are
+ * wiped). */
+static void nonces_never_repeat_across_batches(void **state)
+{
+    struct ctx *c = *state;
+    enum { N = 1000 };
+    unsigned char(*seen)[KV_NONCE_BYTES] = malloc(N * KV_NONCE_BYTES);
+    unsigned char out[KV_PAGE_SIZE], zero[KV_NONCE_BYTES] = {0};
+    for (int i = 0; i < N; i++) {
+        page_seal(c->k, PAGE_FILE_DB, 3, c->plain, out, NULL);
+        memcpy(seen[i], out + KV_PAGE_DATA, KV_NONCE_BYTES);
+        assert_memory_not_equal(seen[i], zero, KV_NONCE_BYTES);
+    }
+    qsort(seen, N, KV_NONCE_BYTES, cmp_nonce);
+    for (int i = 1; i < N; i++)
+        assert_memory_not_equal(seen[i - 1], seen[i], KV_NONCE_BYTES);
+    free(seen);
+}
+
+/* A forked child must not take the nonces its parent still holds in its batch: both
+ * seal right after the fork, and the two nonces differ. */
+static void a_forked_child_draws_its_own_nonces(void **state)
+{
+    struct ctx *c = *state;
+    unsigned char mine[KV_PAGE_SIZE], theirs[KV_NONCE_BYTES];
+    page_seal(c->k, PAGE_FILE_DB, 3, c->plain, mine, NULL); /* a batch is now held */
+    int fd[2];
+    assert_int_equal(pipe(fd), 0);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        unsigned char out[KV_PAGE_SIZE];
+        page_seal(c->k, PAGE_FILE_DB, 3, c->plain, out, NULL);
+        _exit(write(fd[1], out + KV_PAGE_DATA, KV_NONCE_BYTES) == KV_NONCE_BYTES ? 0 : 1);
+    }
+    close(fd[1]);
+    page_seal(c->k, PAGE_FILE_DB, 3, c->plain, mine, NULL);
+    assert_int_equal(read(fd[0], theirs, sizeof theirs), KV_NONCE_BYTES);
+    close(fd[0]);
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    assert_memory_not_equal(mine + KV_PAGE_DATA, theirs, KV_NONCE_BYTES);
+}
+
 int main(void)
 {
     if (crypto_init() != 0)
@@ -150,6 +203,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(every_single_byte_flip_is_detected, setup, teardown),
         cmocka_unit_test_setup_teardown(wrong_page_number_kind_or_database_is_detected, setup, teardown),
         cmocka_unit_test_setup_teardown(each_seal_uses_a_fresh_nonce, setup, teardown),
+        cmocka_unit_test_setup_teardown(nonces_never_repeat_across_batches, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_forked_child_draws_its_own_nonces, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
