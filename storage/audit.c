@@ -497,16 +497,14 @@ int audit_changes(struct db *db, long entry,
                   void *ctx, struct kv_error *err)
 {
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(
-        db->sql,
+    int rc = stmt_prepare(
+        db->sql, &st,
         "SELECT n.key, (SELECT o.value FROM json_each(a.detail, '$.old') o WHERE o.key = n.key), "
         "n.value FROM audit a, json_each(a.detail, '$.new') n WHERE a.id = ?1 "
         "AND a.action = 'wijziging' AND json_valid(a.detail) "
-        "AND json_extract(a.detail, '$.op') = 'update' ORDER BY n.id",
-        -1, &st, NULL);
+        "AND json_extract(a.detail, '$.op') = 'update' ORDER BY n.id", "l", entry);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "audit changes", err);
-    sqlite3_bind_int64(st, 1, entry);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
         if (each((const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
                  (const char *)sqlite3_column_text(st, 2), ctx)) {

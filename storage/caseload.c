@@ -3,6 +3,7 @@
 
 #include "storage/access.h"
 #include "storage/clients.h"
+#include "storage/stmt.h"
 
 #include "core/bsn.h"
 #include "core/date.h"
@@ -231,14 +232,9 @@ static int prepare(struct db *db, const struct selection *sel, const char *sql,
                                    : sel->scope == SCOPE_MINE ? SEL_MINE : SEL_ALL, sql);
     if (full == NULL)
         return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
-    int rc = sqlite3_prepare_v2(db->sql, full, -1, st, NULL);
+    int rc = stmt_prepare(db->sql, st, full, sel->client ? "ll" : "l", db->user_id, sel->client);
     sqlite3_free(full);
-    if (rc != SQLITE_OK)
-        return db_fail(db, rc, "caseload", err);
-    sqlite3_bind_int64(*st, 1, db->user_id);
-    if (sel->client)
-        sqlite3_bind_int64(*st, 2, sel->client);
-    return KV_OK;
+    return rc == SQLITE_OK ? KV_OK : db_fail(db, rc, "caseload", err);
 }
 
 static long find_client(const struct caseload *c, long id)
@@ -345,7 +341,8 @@ static int load_table(struct db *db, const struct selection *scope, int each,
         rc = sqlite3_step(st);
         if (rc == SQLITE_DONE && each && ++k < c->n) {
             sqlite3_reset(st);
-            sqlite3_bind_int64(st, 2, c->clients[k].id);
+            if ((rc = stmt_bind(st, "ll", db->user_id, c->clients[k].id)) != SQLITE_OK)
+                break;
             continue;
         }
         if (rc != SQLITE_ROW)
@@ -407,11 +404,10 @@ static int load_table(struct db *db, const struct selection *scope, int each,
 static int has_team(struct db *db, int *yes, struct kv_error *err)
 {
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db->sql, "SELECT team <> '' FROM users WHERE id = ?1", -1, &st,
-                                NULL);
+    int rc = stmt_prepare(db->sql, &st, "SELECT team <> '' FROM users WHERE id = ?1", "l",
+                          db->user_id);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "caseload team", err);
-    sqlite3_bind_int64(st, 1, db->user_id);
     rc = sqlite3_step(st);
     *yes = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
     sqlite3_finalize(st);

@@ -1,5 +1,6 @@
 #include "storage/reportdata.h"
 #include "storage/access.h"
+#include "storage/stmt.h"
 
 #include "core/date.h"
 
@@ -39,8 +40,7 @@ static long count(struct db *db, const char *sql)
 {
     sqlite3_stmt *st;
     long n = -1;
-    if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) == SQLITE_OK) {
-        sqlite3_bind_int64(st, 1, db->user_id);
+    if (stmt_prepare(db->sql, &st, sql, "l", db->user_id) == SQLITE_OK) {
         if (sqlite3_step(st) == SQLITE_ROW)
             n = sqlite3_column_int64(st, 0);
         sqlite3_finalize(st);
@@ -57,10 +57,9 @@ static int each_row(struct db *db, const char *sql, struct report_data *d, long 
                     struct kv_error *err)
 {
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL);
+    int rc = stmt_prepare(db->sql, &st, sql, "l", db->user_id);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "report data", err);
-    sqlite3_bind_int64(st, 1, db->user_id);
     size_t k = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         long id = sqlite3_column_int64(st, 0);
@@ -124,17 +123,16 @@ static int load(struct db *db, struct report_data *d, struct kv_error *err)
         return nomem(err);
     }
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db->sql, TEAM
+    int rc = stmt_prepare(db->sql, &st, TEAM
         "SELECT c.id, c.applied_on, (SELECT min(date) FROM intakes WHERE client_id = c.id), "
         "(SELECT min(date) FROM plans WHERE client_id = c.id), (SELECT group_concat(code) FROM "
         "client_doelgroepen WHERE client_id = c.id), c.benefit_start, c.birth_date, c.household, "
-        "c.municipality, c.instroomreden FROM clients c WHERE c.id IN sel ORDER BY c.id", -1, &st,
-        NULL);
+        "c.municipality, c.instroomreden FROM clients c WHERE c.id IN sel ORDER BY c.id", "l",
+        db->user_id);
     if (rc != SQLITE_OK) {
         free(ids);
         return db_fail(db, rc, "report data", err);
     }
-    sqlite3_bind_int64(st, 1, db->user_id);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && d->n < (size_t)nc) {
         ids[d->n] = sqlite3_column_int64(st, 0);
         d->clients[d->n++] = (struct rf_client){

@@ -3,6 +3,7 @@
 #include "core/casefile.h"
 #include "core/date.h"
 #include "core/rules.h"
+#include "storage/stmt.h"
 #include "storage/tables.h"
 
 #include <stdio.h>
@@ -163,11 +164,10 @@ int rowrules_row(struct db *db, const char *table, long id, long today,
         return KV_OK;
     char *sql = sqlite3_mprintf("SELECT * FROM \"%w\" WHERE id = ?1", table);
     sqlite3_stmt *st;
-    int rc = sql ? sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) : SQLITE_NOMEM;
+    int rc = sql ? stmt_prepare(db->sql, &st, sql, "l", id) : SQLITE_NOMEM;
     sqlite3_free(sql);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "rules", err);
-    sqlite3_bind_int64(st, 1, id);
     rc = sqlite3_step(st);
     struct row r = {st, NULL, NULL};
     int out = rc == SQLITE_ROW ? judge(table, &r, today, changed, column, err)

@@ -62,3 +62,4 @@ int main(void)
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
+        cmocka_unit_test(a_stored_value_that_is_no_role_gets_the_callers_label),
