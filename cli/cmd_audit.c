@@ -88,7 +88,7 @@ int cmd_audit(struct cli *c)
     if (!role_oversees(db->role)) {
         kv_error_set(&err, KV_EAUTH, "audit for teamleider or beheerder", "Het auditlog is voor "
                      "een teamleider of beheerder; '%s' is %s.", db->user,
-                     db->role >= 0 ? role_name(db->role) : "zonder rol");
+                     role_label(db->role, "zonder rol"));
         db_close(db);
         return cli_report(&err);
     }

@@ -261,7 +261,7 @@ static int client_show(struct db *db, long client)
     struct client_class k[AXIS_COUNT];
     enum client_status st;
     if (v == NULL)
-        return cli_report((kv_error_set(&err, KV_ERR, "out of memory", "Onvoldoende geheugen."),
+        return cli_report((kv_error_nomem(&err),
                            &err));
     int rc = access_open(db, client, &err);
     if (rc == KV_OK)

@@ -94,7 +94,7 @@ static char *slurp(const char *path, size_t *len, struct kv_error *err)
         buf[n] = '\0';
         *len = n;
     } else if (err->status == KV_OK) {
-        kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        kv_error_nomem(err);
     }
     return buf;
 }
@@ -238,7 +238,7 @@ static int import_csv(struct db *db, const char *buf, size_t len, const char *no
     kv_error_clear(&inner);
     char *work = malloc(len + 1);
     if (work == NULL)
-        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        return kv_error_nomem(err);
     p += bom(buf, len);
     s = next_line(&p, end, &n);
     line = 1;
@@ -273,7 +273,7 @@ static int import_csv(struct db *db, const char *buf, size_t len, const char *no
     }
     char *hwork = malloc(len + 1);
     if (hwork == NULL) {
-        rc = kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        rc = kv_error_nomem(err);
         goto out;
     }
     while ((s = next_line(&p, end, &n)) != NULL) {

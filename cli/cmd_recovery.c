@@ -52,7 +52,7 @@ int cmd_recovery_key(struct cli *c)
         return usage("gebruik: klantvolg recovery-key new --to BESTAND");
     unsigned char pk[RECOVERY_KEY_BYTES], *sk = secmem_alloc(RECOVERY_KEY_BYTES);
     if (sk == NULL) {
-        out_printf(stderr, "klantvolg: Onvoldoende geheugen.\n");
+        out_printf(stderr, "klantvolg: " KV_MSG_NOMEM "\n");
         return KV_ERR;
     }
     recovery_keypair(pk, sk);

@@ -170,7 +170,7 @@ static int make_demo(const char *path, const char *now, int clients, int n_cw,
     struct roster r = {0};
     if (n_cw > 5 && roster_make(n_cw, &r) != 0) {
         roster_free(&r);
-        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        return kv_error_nomem(err);
     }
     struct db *db;
     int rc = db_create(path, DEMO_USER, "Demo Beheerder", DEMO_PASS, strlen(DEMO_PASS),

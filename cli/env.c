@@ -141,7 +141,7 @@ int env_make_parent(const char *path, struct kv_error *err)
 {
     char *dir = strdup(path);
     if (dir == NULL)
-        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        return kv_error_nomem(err);
     char *slash = strrchr(dir, '/');
     int rc = KV_OK;
     if (slash != NULL && slash != dir) {

@@ -229,7 +229,7 @@ static int setup(struct cli *c)
     int rc = choose_db(c, &conf);
     conf_free(&conf);
     if (rc != 0) {
-        out_printf(stderr, "klantvolg: Onvoldoende geheugen.\n");
+        out_printf(stderr, "klantvolg: " KV_MSG_NOMEM "\n");
         return KV_ERR;
     }
     if (env_busy_timeout(&err) != KV_OK || env_now(c->now, &err) != KV_OK ||

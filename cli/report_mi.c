@@ -207,7 +207,7 @@ static int effect(const struct report_data *d, const struct period *p, const cha
     report_effect_free(r, n, e);
     return 0;
 nomem:
-    fprintf(stderr, "klantvolg: Onvoldoende geheugen.\n");
+    fprintf(stderr, "klantvolg: " KV_MSG_NOMEM "\n");
     return KV_ERR;
 }
 
@@ -283,7 +283,7 @@ static int dims(int (*compute)(const struct rf_client *, size_t, long, long, str
     struct table_col cols[5];
     struct dim_rows r;
     if (compute(d->clients, d->n, p->from, p->to, &r) != 0) {
-        out_printf(stderr, "klantvolg: Onvoldoende geheugen.\n");
+        out_printf(stderr, "klantvolg: " KV_MSG_NOMEM "\n");
         return KV_ERR;
     }
     intro(title, p, f);
@@ -324,7 +324,7 @@ static int html(struct cli *c, struct db *db, const struct report_data *d, const
                                  .council = council};
     report_html_meta_fill(db, d, c->user, &m);
     if (report_html_mi(stdout, d, what, by, &m) != 0) {
-        fprintf(stderr, "klantvolg: Onvoldoende geheugen.\n");
+        fprintf(stderr, "klantvolg: " KV_MSG_NOMEM "\n");
         return KV_ERR;
     }
     return 0;

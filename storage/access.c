@@ -54,7 +54,7 @@ int access_may_add_client(struct db *db, struct kv_error *err)
     if (access_casework(db))
         return KV_OK;
     return kv_error_set(err, KV_EAUTH, "role may not add clients", "Een %s legt geen nieuwe "
-                        "klanten vast.", db->role >= 0 ? role_name(db->role) : "onbekende rol");
+                        "klanten vast.", role_label(db->role, "onbekende rol"));
 }
 
 int access_may_receive(struct db *db, long to, struct kv_error *err)
@@ -82,7 +82,7 @@ int access_may_receive(struct db *db, long to, struct kv_error *err)
     if (!role_casework(role))
         return kv_error_set(err, KV_EAUTH, "assignee not casework", "'%s' is %s en krijgt "
                             "geen klanten; alleen een klantmanager, consulent inkomen of "
-                            "jobcoach.", name, role >= 0 ? role_name(role) : "zonder rol");
+                            "jobcoach.", name, role_label(role, "zonder rol"));
     if (!same_team)
         return kv_error_set(err, KV_EAUTH, "assignee outside team", "'%s' hoort niet bij uw "
                             "team; wijs toe binnen uw team.", name);
@@ -113,7 +113,7 @@ int access_may_assign(struct db *db, long client, long to, struct kv_error *err)
     if (!access_sees_all(db))
         return kv_error_set(err, KV_EAUTH, "role may not assign", "Een %s wijst geen klanten "
                             "toe; dat doet de teamleider.",
-                            db->role >= 0 ? role_name(db->role) : "gebruiker zonder rol");
+                            role_label(db->role, "gebruiker zonder rol"));
     struct kv_error reach;
     int rc = access_client(db, client, &reach);
     if (rc == KV_EAUTH)
@@ -157,7 +157,7 @@ int access_waarneming(struct db *db, long client, const char *reason, struct kv_
     sqlite3_str_appendchar(d, 1, '}');
     char *detail = sqlite3_str_finish(d);
     rc = detail ? audit_note(db, "waarneming", client, "", detail, err)
-                : kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+                : kv_error_nomem(err);
     sqlite3_free(detail);
     return rc;
 }

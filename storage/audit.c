@@ -20,11 +20,6 @@
 #include <time.h>
 #include <unistd.h>
 
-static int nomem(struct kv_error *err)
-{
-    return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
-}
-
 /* ---- the clock ---------------------------------------------------------------------- */
 
 static int (*clock_fn)(char out[20], struct kv_error *err);
@@ -318,7 +313,7 @@ static int record_change(struct db *db, sqlite3_changeset_iter *it, struct table
     sqlite3_str_appendchar(det, 1, '}');
     char *record = sqlite3_str_finish(rec), *detail = sqlite3_str_finish(det);
     rc = record && detail && !lost ? audit_append(db, "wijziging", client, record, detail, err)
-                                   : nomem(err);
+                                   : kv_error_nomem(err);
     sqlite3_free(record);
     sqlite3_free(detail);
     return rc;
@@ -717,7 +712,7 @@ static int take_lines(struct db *db, char *text, struct kv_error *err)
         audit_json_text(d, why);
         sqlite3_str_appendchar(d, 1, '}');
         char *detail = sqlite3_str_finish(d);
-        rc = detail ? append_as(db, user, "aanmelding_mislukt", 0, "", detail, err) : nomem(err);
+        rc = detail ? append_as(db, user, "aanmelding_mislukt", 0, "", detail, err) : kv_error_nomem(err);
         sqlite3_free(detail);
     }
     if (rc == KV_OK && skipped > 0) {
@@ -732,7 +727,7 @@ int audit_take_failed_logins(struct db *db, struct kv_error *err)
 {
     char *path = side_path(db->path);
     if (path == NULL)
-        return nomem(err);
+        return kv_error_nomem(err);
     int fd = open(path, O_RDWR | O_CLOEXEC | O_NOFOLLOW);
     free(path);
     if (fd < 0)

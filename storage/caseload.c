@@ -231,7 +231,7 @@ static int prepare(struct db *db, const struct selection *sel, const char *sql,
                  : sqlite3_mprintf("%s%s", sel->client ? SEL_ONE
                                    : sel->scope == SCOPE_MINE ? SEL_MINE : SEL_ALL, sql);
     if (full == NULL)
-        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        return kv_error_nomem(err);
     int rc = stmt_prepare(db->sql, st, full, sel->client ? "ll" : "l", db->user_id, sel->client);
     sqlite3_free(full);
     return rc == SQLITE_OK ? KV_OK : db_fail(db, rc, "caseload", err);
@@ -290,7 +290,7 @@ static int load_clients(struct db *db, const struct selection *scope, struct cas
                 c->files = f;
             if (s == NULL) {
                 sqlite3_finalize(st);
-                return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+                return kv_error_nomem(err);
             }
             c->clients = s;
         }
@@ -368,7 +368,7 @@ static int load_table(struct db *db, const struct selection *scope, int each,
     if (rows == NULL || owner == NULL) {
         free(rows);
         free(owner);
-        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        return kv_error_nomem(err);
     }
     if (rc != SQLITE_DONE) {
         free(rows);
@@ -379,7 +379,7 @@ static int load_table(struct db *db, const struct selection *scope, int each,
     if (n && stored == NULL) {
         free(rows);
         free(owner);
-        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        return kv_error_nomem(err);
     }
     if (n)
         memcpy(stored, rows, n * t->elem);
@@ -427,7 +427,7 @@ static int load(struct db *db, const struct selection *scope, struct caseload **
         return rc;
     struct caseload *c = calloc(1, sizeof *c);
     if (c == NULL)
-        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        return kv_error_nomem(err);
     /* One read transaction: every table from the same state of the file. */
     rc = sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
@@ -500,7 +500,7 @@ static int signals_of(struct db *db, const struct caseload *cl, long today, int 
     config_signals_free(&cfg);
     if (f == NULL) {
         signals_free(out);
-        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        return kv_error_nomem(err);
     }
     f[cl->n] = out->n;
     *first = f;
@@ -559,13 +559,13 @@ int caseload_metrics(struct db *db, const struct caseload *cl, long today,
     if (rc == KV_OK && (rc = config_norms(db, &norms, err)) == KV_OK &&
         (rc = users_list(db, &users, &nusers, err)) == KV_OK) {
         if ((mc = caseload_metrics_clients(cl)) == NULL)
-            rc = kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+            rc = kv_error_nomem(err);
         /* Each client counts against the norm of their own kind of caseload. */
         for (size_t i = 0; mc != NULL && i < cl->n; i++)
             mc[i].norm = pressure_norm(&norms, mc[i].classification,
                                        team_in(users, nusers, mc[i].caseworker));
         if (rc == KV_OK && metrics_caseload(mc, cl->n, &cfg, today, rows, n) != 0)
-            rc = kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+            rc = kv_error_nomem(err);
     }
     free(mc);
     free(users);

@@ -54,7 +54,7 @@ static int rows(struct db *db, long client, const char *sql, size_t elem,
                 release(v, *n);
                 sqlite3_finalize(st);
                 *n = 0;
-                return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+                return kv_error_nomem(err);
             }
             v = w;
         }
@@ -63,7 +63,7 @@ static int rows(struct db *db, long client, const char *sql, size_t elem,
             release(v, *n);
             sqlite3_finalize(st);
             *n = 0;
-            return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+            return kv_error_nomem(err);
         }
     }
     sqlite3_finalize(st);

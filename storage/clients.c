@@ -184,7 +184,7 @@ static int write_changes(struct db *db, long client, long version, const struct 
                         (int)n + 4);
     char *sql = sqlite3_str_finish(q);
     if (sql == NULL)
-        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        return kv_error_nomem(err);
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL);
     sqlite3_free(sql);
@@ -226,7 +226,7 @@ int clients_values(struct db *db, long client, struct client_values *out, struct
     sqlite3_str_appendall(q, " FROM clients WHERE id = ?1");
     char *sql = sqlite3_str_finish(q);
     if (sql == NULL)
-        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        return kv_error_nomem(err);
     int rc = one_row(db, sql, client, "client values", take_values, out, err);
     sqlite3_free(sql);
     return rc;

@@ -362,7 +362,7 @@ static struct db *db_alloc(const char *path)
 
 static int nomem(struct kv_error *err)
 {
-    return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+    return kv_error_nomem(err);
 }
 
 /* The file handle and header, with every way a file can fail to be ours told apart. */

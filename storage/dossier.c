@@ -194,7 +194,7 @@ static int visible(struct db *db, long client, sqlite3_stmt **st, struct kv_erro
     int rc;
     if (!all && !access_casework(db))
         return kv_error_set(err, KV_EAUTH, "role sees no client content", "Een %s ziet geen "
-                            "klantdossiers.", db->role >= 0 ? role_name(db->role) : "gebruiker");
+                            "klantdossiers.", role_label(db->role, "gebruiker"));
     if (client != 0) {
         if ((rc = access_client(db, client, err)) != KV_OK)
             return rc;
@@ -516,7 +516,7 @@ static int remember(struct imp *x, const char *name, long id)
         size_t cap = c->cap ? 2 * c->cap : 16;
         long *ids = realloc(c->ids, cap * sizeof *ids);
         if (ids == NULL)
-            return kv_error_set(x->err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+            return kv_error_nomem(x->err);
         c->ids = ids;
         c->cap = cap;
     }

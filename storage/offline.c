@@ -24,7 +24,7 @@
 
 static int nomem(struct kv_error *err)
 {
-    return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+    return kv_error_nomem(err);
 }
 
 static void dbid_hex(const struct db *db, char out[2 * KV_DBID_BYTES + 1])

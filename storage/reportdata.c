@@ -7,11 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int nomem(struct kv_error *err)
-{
-    return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
-}
-
 /* A text kept for the report's lifetime ("" for NULL). */
 static const char *keep(struct report_data *d, sqlite3_stmt *st, int col)
 {
@@ -67,7 +62,7 @@ static int each_row(struct db *db, const char *sql, struct report_data *d, long 
             k++;
         if (k < d->n && ids[k] == id && take(d, k, st) != 0) {
             sqlite3_finalize(st);
-            return nomem(err);
+            return kv_error_nomem(err);
         }
     }
     sqlite3_finalize(st);
@@ -120,7 +115,7 @@ static int load(struct db *db, struct report_data *d, struct kv_error *err)
     long *ids = calloc((size_t)nc + 1, sizeof *ids);
     if (!d->clients || !d->instruments || !d->outflows || !d->classes || !ids) {
         free(ids);
-        return nomem(err);
+        return kv_error_nomem(err);
     }
     sqlite3_stmt *st;
     int rc = stmt_prepare(db->sql, &st, TEAM
@@ -199,7 +194,7 @@ int reportdata_labels(struct db *db, struct catalogue_labels *out, struct kv_err
     out->l.v = out->v;
     if (rc != SQLITE_DONE) {
         reportdata_labels_free(out);
-        return rc == SQLITE_ROW ? nomem(err) : db_fail(db, rc, "labels", err);
+        return rc == SQLITE_ROW ? kv_error_nomem(err) : db_fail(db, rc, "labels", err);
     }
     return KV_OK;
 }
@@ -223,7 +218,7 @@ int reportdata_load(struct db *db, struct report_data **out, struct kv_error *er
                             "voor een teamleider of kwaliteitsmedewerker.");
     struct report_data *d = calloc(1, sizeof *d);
     if (d == NULL)
-        return nomem(err);
+        return kv_error_nomem(err);
     int rc = sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL); /* one state of the file */
     if (rc != SQLITE_OK) {
         free(d);

@@ -215,7 +215,7 @@ int rowrules_changeset(struct db *db, const void *set, int n, long today,
         if (op == SQLITE_UPDATE) {
             const char **v = realloc(names, ((size_t)ncol + 1) * sizeof *v);
             if (v == NULL) {
-                rc = kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+                rc = kv_error_nomem(err);
                 break;
             }
             names = v;
@@ -239,7 +239,7 @@ int rowrules_changeset(struct db *db, const void *set, int n, long today,
     }
     /* Out of memory while reading the changes: never let the rows not seen pass. */
     if (rc == KV_OK && step != SQLITE_DONE)
-        rc = kv_error_set(err, KV_ERR, "changeset unreadable", "Onvoldoende geheugen.");
+        rc = kv_error_set(err, KV_ERR, "changeset unreadable", "%s", KV_MSG_NOMEM);
     sqlite3changeset_finalize(it);
     table_columns_free(&c);
     free(names);

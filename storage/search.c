@@ -50,7 +50,7 @@ int search_clients(struct db *db, const char *text, long **ids, size_t *n, struc
     *n = 0;
     char *q = to_query(text ? text : "");
     if (q == NULL)
-        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        return kv_error_nomem(err);
     if (*q == '\0') {
         free(q);
         return KV_OK;
@@ -92,7 +92,7 @@ int search_client_named(struct db *db, const char *text, long *id, struct kv_err
     *id = 0;
     char *q = to_query(text ? text : "");
     if (q == NULL)
-        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        return kv_error_nomem(err);
     /* The names only (not the notes), of the clients of the user's team: a waarneming is
      * for a colleague, and a name typed must not list strangers. */
     char *match = *q ? sqlite3_mprintf("{first_name last_name} : (%s)", q) : NULL;

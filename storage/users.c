@@ -52,7 +52,7 @@ int users_list(struct db *db, struct user_rec **out, size_t *n, struct kv_error 
     *out = NULL;
     *n = 0;
     if (v == NULL)
-        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        return kv_error_nomem(err);
     int rc = sqlite3_prepare_v2(db->sql, "SELECT " COLS " FROM users ORDER BY name", -1, &st,
                                 NULL);
     if (rc != SQLITE_OK) {

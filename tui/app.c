@@ -97,7 +97,7 @@ static void draw_title(const struct app *a)
                  a->db->user);
     else
         snprintf(t, sizeof t, " klantvolg — %s — %s — %s (%s)", a->view->title, a->cli->db_path,
-                 a->db->user, a->db->role >= 0 ? role_name(a->db->role) : "?");
+                 a->db->user, role_label(a->db->role, "?"));
     attrset(theme_attr(TH_TITLE));
     text_draw(0, 0, COLS, t, 1);
     attrset(theme_attr(TH_NORMAL));
@@ -162,7 +162,7 @@ static int refused(struct app *a, enum action act)
     const struct action_def *d = act == ACT_NONE ? NULL : actions_def(act);
     if (d == NULL || a->form)
         return 0;
-    const char *role = a->db->role >= 0 ? role_name(a->db->role) : "?";
+    const char *role = role_label(a->db->role, "?");
     if (d->who == AW_CASEWORK && !access_casework(a->db))
         snprintf(a->status, sizeof a->status, "Een %s leest mee maar wijzigt geen dossier: "
                  "dit legt de klantmanager (of consulent, jobcoach) vast.", role);
@@ -1112,7 +1112,7 @@ int tui_main(struct cli *c)
     }
     a.db->today = today; /* the day a client's status is derived for */
     int role = a.db->role;
-    a.view = role == ROLE_BEHEERDER ? view_users_new(a.db, &err)
+    a.view = role_administers(role) ? view_users_new(a.db, &err)
              : view_caseload_new(a.db, access_sees_all(a.db), today, &err);
     if (a.view == NULL) {
         db_close(a.db);
