@@ -3,7 +3,7 @@
  * kept outside the file (mail, a logbook) so that cutting off the end of the chain shows. */
 #include "cli/cli.h"
 #include "cli/json.h"
-#include "cli/out.h"
+#include "host/out.h"
 #include "core/date.h"
 #include "storage/audit.h"
 

@@ -1,9 +1,9 @@
 /* cmd_case.c: commands on the case file. `reminders`: the signals of the user's caseload
  * (or, for a teamleider, of all clients), for a login message or cron. */
 #include "cli/cli.h"
-#include "cli/env.h"
+#include "host/env.h"
 #include "cli/json.h"
-#include "cli/out.h"
+#include "host/out.h"
 #include "core/date.h"
 #include "core/signals.h"
 #include "storage/caseload.h"

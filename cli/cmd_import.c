@@ -3,10 +3,10 @@
  * with its line number, the field and the reason, and nothing is written. */
 #include "cli/cli.h"
 #include "core/rules.h"
-#include "cli/priv.h"
-#include "cli/env.h"
+#include "host/priv.h"
+#include "host/env.h"
 #include "cli/jsonread.h"
-#include "cli/out.h"
+#include "host/out.h"
 #include "core/date.h"
 #include "core/utf8.h"
 #include "storage/dossier.h"

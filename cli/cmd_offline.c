@@ -2,9 +2,9 @@
  * a laptop and brought back (storage/offline.h). Conflicts are asked field by field on a
  * terminal, or decided by --resolve. */
 #include "cli/cli.h"
-#include "cli/priv.h"
-#include "cli/out.h"
-#include "cli/prompt.h"
+#include "host/priv.h"
+#include "host/out.h"
+#include "host/prompt.h"
 #include "storage/keys.h"
 #include "storage/offline.h"
 

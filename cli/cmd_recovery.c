@@ -5,8 +5,8 @@
  * both run with the user's own ids only. */
 #include "cli/cli.h"
 #include "cli/conf.h"
-#include "cli/out.h"
-#include "cli/priv.h"
+#include "host/out.h"
+#include "host/priv.h"
 #include "crypto/secmem.h"
 #include "storage/recovery.h"
 

@@ -1,10 +1,10 @@
 /* cmd_report.c: `klantvolg report caseload|uitstroom`: management figures computed from
  * the case records (core/metrics.c), for a teamleider or kwaliteitsmedewerker. */
 #include "cli/cli.h"
-#include "cli/env.h"
+#include "host/env.h"
 #include "cli/json.h"
-#include "cli/out.h"
-#include "cli/report_html.h"
+#include "host/out.h"
+#include "doc/report_html.h"
 #include "core/date.h"
 #include "core/labels.h"
 #include "core/metrics.h"

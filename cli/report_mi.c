@@ -3,9 +3,9 @@
  * ontwikkeling, beweging and kosten, for a period and as of a date, as text, tsv, csv or
  * JSON; --council writes "<5" for counts of one to four clients. */
 #include "cli/cli.h"
-#include "cli/env.h"
-#include "cli/out.h"
-#include "cli/report_html.h"
+#include "host/env.h"
+#include "host/out.h"
+#include "doc/report_html.h"
 #include "cli/table.h"
 #include "core/date.h"
 #include "core/labels.h"
@@ -315,7 +315,7 @@ static int dims(int (*compute)(const struct rf_client *, size_t, long, long, str
     return 0;
 }
 
-/* The report as a printable page (cli/report_html.h) on stdout. */
+/* The report as a printable page (doc/report_html.h) on stdout. */
 static int html(struct cli *c, struct db *db, const struct report_data *d, const char *what,
                 const char *by, const struct period *p, long today, int council)
 {

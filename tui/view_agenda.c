@@ -6,7 +6,7 @@
  * or snoozed in a group of their own and u opens the chosen one again. */
 #include "tui/view.h"
 
-#include "cli/env.h"
+#include "host/env.h"
 
 #include "core/date.h"
 #include "core/signals.h"

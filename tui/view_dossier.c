@@ -7,8 +7,8 @@
  * client's own case file, so this screen agrees with every other. */
 #include "tui/view.h"
 
-#include "cli/html.h"
-#include "cli/plan.h"
+#include "doc/html.h"
+#include "doc/plan.h"
 
 #include "core/date.h"
 #include "core/labels.h"

@@ -4,8 +4,8 @@
  * table. f asks for another period. */
 #include "tui/view.h"
 
-#include "cli/html.h"
-#include "cli/report_html.h"
+#include "doc/html.h"
+#include "doc/report_html.h"
 #include "core/date.h"
 #include "core/labels.h"
 #include "core/money.h"

@@ -1,4 +1,4 @@
-#include "cli/priv.h"
+#include "host/priv.h"
 
 #include "crypto/secmem.h"
 #include "storage/dbfile.h"

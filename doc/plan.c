@@ -1,6 +1,6 @@
-#include "cli/plan.h"
+#include "doc/plan.h"
 
-#include "cli/html.h"
+#include "doc/html.h"
 #include "core/date.h"
 #include "storage/catalogue.h"
 #include "storage/dossier.h"

@@ -1,6 +1,6 @@
-#include "cli/env.h"
+#include "host/env.h"
 
-#include "cli/priv.h"
+#include "host/priv.h"
 
 #include "core/date.h"
 #include "core/roles.h"

@@ -1,4 +1,4 @@
-#include "cli/prompt.h"
+#include "host/prompt.h"
 
 #include "core/safetext.h"
 #include "crypto/secmem.h"
