@@ -9,7 +9,7 @@
 SRC=${KV_SRCDIR:-.}
 KNOWN_CYCLE="storage/access storage/audit storage/catalogue storage/clients storage/copy
 storage/db storage/keys storage/records storage/rowrules storage/tables storage/users
-storage/writecheck"
+storage/writecheck storage/txn"
 
 # Which directories each layer may include (its own always).
 allowed() {
