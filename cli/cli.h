@@ -79,8 +79,9 @@ int cmd_purge(struct cli *c);
 int cmd_checkout(struct cli *c);
 int cmd_checkin(struct cli *c);
 
-/* The interactive application (tui/); c->greeting, when set, is its first status line.
- * Callers make sure stdin and stdout are a terminal. */
-int tui_main(struct cli *c);
+/* Log in (three tries for a wrong passphrase) and run the screens (tui/tui.h);
+ * c->greeting, when set, is the first status line. Callers make sure stdin and stdout
+ * are a terminal. */
+int cli_screens(struct cli *c);
 
 #endif

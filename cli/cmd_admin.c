@@ -1,10 +1,10 @@
 /* cmd_admin.c: the administrative subcommands: init, user, passwd, rekey, check, backup. */
 #include "cli/cli.h"
 #include "cli/conf.h"
-#include "cli/priv.h"
-#include "cli/env.h"
-#include "cli/out.h"
-#include "cli/prompt.h"
+#include "host/priv.h"
+#include "host/env.h"
+#include "host/out.h"
+#include "host/prompt.h"
 #include "storage/audit.h"
 #include "storage/keys.h"
 #include "storage/maint.h"
@@ -491,7 +491,7 @@ int cmd_backup(struct cli *c)
     int force = (c->a.given & OPT_FORCE) != 0;
     char *spool = priv_active() ? priv_spool_path(c->db_path) : NULL;
     if (priv_active() && spool == NULL) {
-        rc = kv_error_set(&err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        rc = kv_error_nomem(&err);
     } else {
         rc = maint_backup(db, spool ? spool : dest, spool ? 0 : force,
                           c->has_recovery ? c->recovery_pk : NULL, &err);

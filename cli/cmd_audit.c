@@ -3,7 +3,7 @@
  * kept outside the file (mail, a logbook) so that cutting off the end of the chain shows. */
 #include "cli/cli.h"
 #include "cli/json.h"
-#include "cli/out.h"
+#include "host/out.h"
 #include "core/date.h"
 #include "storage/audit.h"
 
@@ -88,7 +88,7 @@ int cmd_audit(struct cli *c)
     if (!role_oversees(db->role)) {
         kv_error_set(&err, KV_EAUTH, "audit for teamleider or beheerder", "Het auditlog is voor "
                      "een teamleider of beheerder; '%s' is %s.", db->user,
-                     db->role >= 0 ? role_name(db->role) : "zonder rol");
+                     role_label(db->role, "zonder rol"));
         db_close(db);
         return cli_report(&err);
     }

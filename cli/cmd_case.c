@@ -1,9 +1,9 @@
 /* cmd_case.c: commands on the case file. `reminders`: the signals of the user's caseload
  * (or, for a teamleider, of all clients), for a login message or cron. */
 #include "cli/cli.h"
-#include "cli/env.h"
+#include "host/env.h"
 #include "cli/json.h"
-#include "cli/out.h"
+#include "host/out.h"
 #include "core/date.h"
 #include "core/signals.h"
 #include "storage/caseload.h"
@@ -261,7 +261,7 @@ static int client_show(struct db *db, long client)
     struct client_class k[AXIS_COUNT];
     enum client_status st;
     if (v == NULL)
-        return cli_report((kv_error_set(&err, KV_ERR, "out of memory", "Onvoldoende geheugen."),
+        return cli_report((kv_error_nomem(&err),
                            &err));
     int rc = access_open(db, client, &err);
     if (rc == KV_OK)

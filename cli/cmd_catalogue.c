@@ -1,7 +1,7 @@
 /* cmd_catalogue.c: `klantvolg catalogue` and `klantvolg config`: the beheerder's
  * catalogues and settings. Listing is open to every user; changing is for a beheerder. */
 #include "cli/cli.h"
-#include "cli/out.h"
+#include "host/out.h"
 #include "storage/catalogue.h"
 #include "storage/config.h"
 

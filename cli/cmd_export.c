@@ -3,12 +3,12 @@
  * --format text for a document that person can read; --format research for the
  * anonymised export (research.h). */
 #include "cli/cli.h"
-#include "cli/priv.h"
-#include "cli/plan.h"
+#include "host/priv.h"
+#include "doc/plan.h"
 #include "cli/inzage.h"
-#include "cli/env.h"
+#include "host/env.h"
 #include "cli/json.h"
-#include "cli/out.h"
+#include "host/out.h"
 #include "cli/research.h"
 #include "storage/access.h"
 #include "storage/dossier.h"

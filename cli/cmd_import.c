@@ -3,10 +3,10 @@
  * with its line number, the field and the reason, and nothing is written. */
 #include "cli/cli.h"
 #include "core/rules.h"
-#include "cli/priv.h"
-#include "cli/env.h"
+#include "host/priv.h"
+#include "host/env.h"
 #include "cli/jsonread.h"
-#include "cli/out.h"
+#include "host/out.h"
 #include "core/date.h"
 #include "core/utf8.h"
 #include "storage/dossier.h"
@@ -94,7 +94,7 @@ static char *slurp(const char *path, size_t *len, struct kv_error *err)
         buf[n] = '\0';
         *len = n;
     } else if (err->status == KV_OK) {
-        kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        kv_error_nomem(err);
     }
     return buf;
 }
@@ -238,7 +238,7 @@ static int import_csv(struct db *db, const char *buf, size_t len, const char *no
     kv_error_clear(&inner);
     char *work = malloc(len + 1);
     if (work == NULL)
-        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        return kv_error_nomem(err);
     p += bom(buf, len);
     s = next_line(&p, end, &n);
     line = 1;
@@ -273,7 +273,7 @@ static int import_csv(struct db *db, const char *buf, size_t len, const char *no
     }
     char *hwork = malloc(len + 1);
     if (hwork == NULL) {
-        rc = kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        rc = kv_error_nomem(err);
         goto out;
     }
     while ((s = next_line(&p, end, &n)) != NULL) {

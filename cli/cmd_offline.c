@@ -2,9 +2,9 @@
  * a laptop and brought back (storage/offline.h). Conflicts are asked field by field on a
  * terminal, or decided by --resolve. */
 #include "cli/cli.h"
-#include "cli/priv.h"
-#include "cli/out.h"
-#include "cli/prompt.h"
+#include "host/priv.h"
+#include "host/out.h"
+#include "host/prompt.h"
 #include "storage/keys.h"
 #include "storage/offline.h"
 
@@ -71,7 +71,7 @@ static int checkout_to(struct cli *c, struct db *db, const struct pass *p, long 
 {
     char *spool = priv_active() ? priv_spool_path(c->db_path) : NULL;
     if (priv_active() && spool == NULL)
-        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        return kv_error_nomem(err);
     const char *dest = spool ? spool : c->a.to;
     int rc = offline_checkout(db, dest, c->now, id, clients, err);
     if (rc == KV_OK)

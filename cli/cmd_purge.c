@@ -2,8 +2,8 @@
  * whose case closed before the date (default: today less the bewaartermijn), and with a
  * confirmation (or --force) erases them from the file. --dry-run only lists. */
 #include "cli/cli.h"
-#include "cli/env.h"
-#include "cli/out.h"
+#include "host/env.h"
+#include "host/out.h"
 #include "core/date.h"
 #include "storage/purge.h"
 

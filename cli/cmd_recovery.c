@@ -5,8 +5,8 @@
  * both run with the user's own ids only. */
 #include "cli/cli.h"
 #include "cli/conf.h"
-#include "cli/out.h"
-#include "cli/priv.h"
+#include "host/out.h"
+#include "host/priv.h"
 #include "crypto/secmem.h"
 #include "storage/recovery.h"
 
@@ -52,7 +52,7 @@ int cmd_recovery_key(struct cli *c)
         return usage("gebruik: klantvolg recovery-key new --to BESTAND");
     unsigned char pk[RECOVERY_KEY_BYTES], *sk = secmem_alloc(RECOVERY_KEY_BYTES);
     if (sk == NULL) {
-        out_printf(stderr, "klantvolg: Onvoldoende geheugen.\n");
+        out_printf(stderr, "klantvolg: " KV_MSG_NOMEM "\n");
         return KV_ERR;
     }
     recovery_keypair(pk, sk);

@@ -1,10 +1,10 @@
 /* cmd_report.c: `klantvolg report caseload|uitstroom`: management figures computed from
  * the case records (core/metrics.c), for a teamleider or kwaliteitsmedewerker. */
 #include "cli/cli.h"
-#include "cli/env.h"
+#include "host/env.h"
 #include "cli/json.h"
-#include "cli/out.h"
-#include "cli/report_html.h"
+#include "host/out.h"
+#include "doc/report_html.h"
 #include "core/date.h"
 #include "core/labels.h"
 #include "core/metrics.h"
@@ -138,7 +138,7 @@ static int outflow_html(struct cli *c, struct db *db, const struct metrics_clien
     size_t months = report_html_months(from, to);
     int *per = calloc(months ? months : 1, sizeof *per);
     if (per == NULL) {
-        fprintf(stderr, "klantvolg: Onvoldoende geheugen.\n");
+        fprintf(stderr, "klantvolg: " KV_MSG_NOMEM "\n");
         return KV_ERR;
     }
     for (size_t i = 0; i < months; i++) {
@@ -202,7 +202,7 @@ int cmd_report(struct cli *c)
     } else if (caseload) {
         ppl = (struct users_index){users, nusers};
         if (pressure_rows(rows, nrows - 1, &who, &norms, 0, &prows, &nprows) != 0) {
-            fprintf(stderr, "klantvolg: Onvoldoende geheugen.\n");
+            fprintf(stderr, "klantvolg: " KV_MSG_NOMEM "\n");
             rc = KV_ERR;
         } else if (f == FMT_HTML) {
             struct report_html_meta hm = {.as_of_day = today, .made_on = today};

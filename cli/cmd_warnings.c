@@ -1,8 +1,8 @@
 /* cmd_warnings.c: `klantvolg warnings`: contradictions, vague goals and handovers the
  * client was not told of in the caseload (core/warnings.c), per client. */
 #include "cli/cli.h"
-#include "cli/env.h"
-#include "cli/out.h"
+#include "host/env.h"
+#include "host/out.h"
 #include "core/warnings.h"
 #include "storage/caseload.h"
 

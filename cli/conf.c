@@ -40,7 +40,7 @@ static int take(struct conf *c, const char *key, const char *val, const char *pa
             return bad(path, line, "database moet een absoluut pad zijn", err);
         free(c->database);
         if ((c->database = strdup(val)) == NULL)
-            return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+            return kv_error_nomem(err);
         return KV_OK;
     }
     if (strcmp(key, "recovery-key") == 0) {

@@ -8,11 +8,12 @@
  * klantmanager (the main job); --user picks another demo account. */
 #include "cli/cli.h"
 #include "cli/demogen.h"
-#include "cli/env.h"
-#include "cli/out.h"
+#include "host/env.h"
+#include "host/out.h"
 #include "core/date.h"
 #include "storage/keys.h"
 #include "storage/users.h"
+#include "tui/tui.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -170,7 +171,7 @@ static int make_demo(const char *path, const char *now, int clients, int n_cw,
     struct roster r = {0};
     if (n_cw > 5 && roster_make(n_cw, &r) != 0) {
         roster_free(&r);
-        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        return kv_error_nomem(err);
     }
     struct db *db;
     int rc = db_create(path, DEMO_USER, "Demo Beheerder", DEMO_PASS, strlen(DEMO_PASS),
@@ -250,22 +251,13 @@ int cmd_demo(struct cli *c)
         free(path);
         return 0; /* made for a script: nothing to open a screen on */
     }
-    int fds[2];
-    if (pipe(fds) != 0) {
-        free(path);
-        return KV_ERR;
-    }
-    /* Log in as the demo user without typing: the passphrase is printed anyway. */
-    if (write(fds[1], DEMO_PASS "\n", sizeof DEMO_PASS) < 0) {
-        /* the read below reports the missing passphrase */
-    }
-    close(fds[1]);
     free(c->db_path);
     c->db_path = path;
     snprintf(c->user, sizeof c->user, "%s", user);
     demo_greeting(c);
-    c->a.passfd = fds[0];
-    int rc = tui_main(c);
-    close(fds[0]);
-    return rc;
+    /* Log in as the demo user without typing: the passphrase is printed anyway. */
+    struct db *db;
+    if (db_open(path, c->user, DEMO_PASS, strlen(DEMO_PASS), 0, &db, &err) != KV_OK)
+        return cli_report(&err);
+    return tui_main(db, c->greeting);
 }

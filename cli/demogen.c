@@ -554,7 +554,7 @@ int demogen_run(struct db *db, const struct demogen *g, struct kv_error *err)
     struct gen x = {db, g, {g->seed ? g->seed : 1}, err, g->seed % 90000000ULL, 0, 0, 0, 0,
                     calloc((size_t)g->n_caseworkers, sizeof(long))};
     if (x.credit == NULL)
-        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        return kv_error_nomem(err);
     int rc = db_begin_bulk(db, "demo", err);
     if (rc != KV_OK) {
         free(x.credit);

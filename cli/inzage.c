@@ -3,7 +3,7 @@
  * labels, from the same dossier visitor as the JSON export, so nothing is left out.
  * Keys without a label are printed as they are stored. */
 #include "cli/inzage.h"
-#include "cli/out.h"
+#include "host/out.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,13 +1,15 @@
 /* main.c: process set-up, the command table and dispatch. */
 #include "cli/cli.h"
 #include "cli/conf.h"
-#include "cli/priv.h"
-#include "cli/env.h"
-#include "cli/out.h"
-#include "cli/prompt.h"
+#include "host/priv.h"
+#include "host/env.h"
+#include "host/out.h"
+#include "host/prompt.h"
+#include "host/report.h"
 #include "core/date.h"
 #include "crypto/secmem.h"
 #include "storage/audit.h"
+#include "tui/tui.h"
 
 #include <locale.h>
 #include <signal.h>
@@ -74,11 +76,7 @@ static void help(void)
 
 int cli_report(const struct kv_error *err)
 {
-    out_printf(stderr, "klantvolg: %s\n", err->msg);
-    const char *dbg = getenv("KLANTVOLG_DEBUG");
-    if (dbg && *dbg && strcmp(dbg, "0") != 0 && err->detail[0])
-        out_printf(stderr, "klantvolg: (%s)\n", err->detail);
-    return err->status == KV_OK ? KV_ERR : (int)err->status;
+    return host_report(err);
 }
 
 int cli_expect(struct cli *c, unsigned allowed, int nwords, const char *wrong_words)
@@ -170,6 +168,35 @@ int cli_open(struct cli *c, int flags, struct db **db)
     return rc == KV_OK ? 0 : cli_report(&err);
 }
 
+/* Three tries for a wrong passphrase, then exit code 3. Other failures end at once. */
+static int login(struct cli *c, struct db **db)
+{
+    struct kv_error err;
+    for (int tries = 1;; tries++) {
+        struct pass p;
+        char prompt[600];
+        snprintf(prompt, sizeof prompt, "klantvolg: wachtwoord voor %s (%s): ", c->user,
+                 c->db_path);
+        if (prompt_passphrase(prompt, c->a.passfd, &p, &err) != KV_OK)
+            return cli_report(&err);
+        int rc = db_open(c->db_path, c->user, p.buf, p.len, 0, db, &err);
+        pass_free(&p);
+        if (rc == KV_OK)
+            return 0;
+        int wrong = rc == KV_EAUTH && strstr(err.detail, "slot did not open") != NULL;
+        if (!wrong || tries == LOGIN_TRIES || c->a.passfd >= 0)
+            return cli_report(&err);
+        out_printf(stderr, "klantvolg: %s Probeer het opnieuw.\n", err.msg);
+    }
+}
+
+int cli_screens(struct cli *c)
+{
+    struct db *db;
+    int rc = login(c, &db);
+    return rc != 0 ? rc : tui_main(db, c->greeting);
+}
+
 /* "dir/name" with the directory made canonical (the file itself may not exist yet, as
  * before init); NULL when the directory cannot be resolved. */
 static char *canonical(const char *path)
@@ -229,7 +256,7 @@ static int setup(struct cli *c)
     int rc = choose_db(c, &conf);
     conf_free(&conf);
     if (rc != 0) {
-        out_printf(stderr, "klantvolg: Onvoldoende geheugen.\n");
+        out_printf(stderr, "klantvolg: " KV_MSG_NOMEM "\n");
         return KV_ERR;
     }
     if (env_busy_timeout(&err) != KV_OK || env_now(c->now, &err) != KV_OK ||
@@ -305,7 +332,7 @@ int main(int argc, char **argv)
         if (rc != 0)
             out_printf(stderr, "klantvolg: %s\n", m);
         else
-            rc = no_terminal() ? KV_EUSAGE : tui_main(&c);
+            rc = no_terminal() ? KV_EUSAGE : cli_screens(&c);
     } else {
         rc = -1;
         for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)

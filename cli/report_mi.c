@@ -3,9 +3,9 @@
  * ontwikkeling, beweging and kosten, for a period and as of a date, as text, tsv, csv or
  * JSON; --council writes "<5" for counts of one to four clients. */
 #include "cli/cli.h"
-#include "cli/env.h"
-#include "cli/out.h"
-#include "cli/report_html.h"
+#include "host/env.h"
+#include "host/out.h"
+#include "doc/report_html.h"
 #include "cli/table.h"
 #include "core/date.h"
 #include "core/labels.h"
@@ -207,7 +207,7 @@ static int effect(const struct report_data *d, const struct period *p, const cha
     report_effect_free(r, n, e);
     return 0;
 nomem:
-    fprintf(stderr, "klantvolg: Onvoldoende geheugen.\n");
+    fprintf(stderr, "klantvolg: " KV_MSG_NOMEM "\n");
     return KV_ERR;
 }
 
@@ -283,7 +283,7 @@ static int dims(int (*compute)(const struct rf_client *, size_t, long, long, str
     struct table_col cols[5];
     struct dim_rows r;
     if (compute(d->clients, d->n, p->from, p->to, &r) != 0) {
-        out_printf(stderr, "klantvolg: Onvoldoende geheugen.\n");
+        out_printf(stderr, "klantvolg: " KV_MSG_NOMEM "\n");
         return KV_ERR;
     }
     intro(title, p, f);
@@ -315,7 +315,7 @@ static int dims(int (*compute)(const struct rf_client *, size_t, long, long, str
     return 0;
 }
 
-/* The report as a printable page (cli/report_html.h) on stdout. */
+/* The report as a printable page (doc/report_html.h) on stdout. */
 static int html(struct cli *c, struct db *db, const struct report_data *d, const char *what,
                 const char *by, const struct period *p, long today, int council)
 {
@@ -324,7 +324,7 @@ static int html(struct cli *c, struct db *db, const struct report_data *d, const
                                  .council = council};
     report_html_meta_fill(db, d, c->user, &m);
     if (report_html_mi(stdout, d, what, by, &m) != 0) {
-        fprintf(stderr, "klantvolg: Onvoldoende geheugen.\n");
+        fprintf(stderr, "klantvolg: " KV_MSG_NOMEM "\n");
         return KV_ERR;
     }
     return 0;

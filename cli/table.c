@@ -1,6 +1,6 @@
 #include "cli/table.h"
 #include "cli/json.h"
-#include "cli/out.h"
+#include "host/out.h"
 #include "core/safetext.h"
 
 #include <stdio.h>

@@ -27,6 +27,11 @@ int kv_error_set(struct kv_error *err, enum kv_status status, const char *detail
     return (int)status;
 }
 
+int kv_error_nomem(struct kv_error *err)
+{
+    return kv_error_set(err, KV_ERR, "out of memory", "%s", KV_MSG_NOMEM);
+}
+
 int kv_error_io(struct kv_error *err, const char *what, const char *path)
 {
     const char *why = strerror(errno);

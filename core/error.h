@@ -29,6 +29,10 @@ void kv_error_clear(struct kv_error *err);
 int kv_error_set(struct kv_error *err, enum kv_status status, const char *detail,
                  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+/* The one message for memory that ran out (the detail: "out of memory"); KV_ERR. */
+#define KV_MSG_NOMEM "Onvoldoende geheugen."
+int kv_error_nomem(struct kv_error *err);
+
 /* A failed file operation, from errno: "Kan PATH niet WHAT: REASON." (what: an infinitive,
  * "lezen", "schrijven", "aanmaken"); KV_ERR. */
 int kv_error_io(struct kv_error *err, const char *what, const char *path);

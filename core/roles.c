@@ -16,6 +16,12 @@ const char *role_name(enum role r)
     return (r >= 0 && r < ROLE_COUNT) ? names[r] : NULL;
 }
 
+const char *role_label(int r, const char *none)
+{
+    const char *s = role_name(r);
+    return s ? s : none;
+}
+
 int role_parse(const char *s)
 {
     for (int i = 0; s != NULL && i < ROLE_COUNT; i++)

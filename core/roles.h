@@ -18,6 +18,9 @@ enum role {
 /* Stored/typed name of a role ("klantmanager"); NULL for an out-of-range value. */
 const char *role_name(enum role r);
 
+/* role_name, or none for a stored value that is no role (-1): for messages. */
+const char *role_label(int r, const char *none);
+
 /* Parse a role name; returns -1 when it is not one. */
 int role_parse(const char *s);
 

@@ -1,5 +1,6 @@
 #include "storage/access.h"
 #include "storage/audit.h"
+#include "storage/stmt.h"
 
 #include "core/date.h"
 
@@ -25,19 +26,14 @@ int access_client(struct db *db, long client, struct kv_error *err)
     sqlite3_stmt *st;
     char today[11];
     audit_today(today);
-    int rc = sqlite3_prepare_v2(db->sql, "SELECT (?3 AND " ACCESS_IN_TEAM_SQL("?2", "?1") ") OR "
-                                "?2 IN (" ACCESS_OWN_SQL("?1") ") OR (?6 AND "
-                                "EXISTS (SELECT 1 FROM audit WHERE client_id = ?2 AND action = "
-                                "'waarneming' AND user = ?4 AND at >= ?5)) FROM clients WHERE "
-                                "id = ?2", -1, &st, NULL);
+    int rc = stmt_prepare(db->sql, &st, "SELECT (?3 AND " ACCESS_IN_TEAM_SQL("?2", "?1") ") OR "
+                          "?2 IN (" ACCESS_OWN_SQL("?1") ") OR (?6 AND "
+                          "EXISTS (SELECT 1 FROM audit WHERE client_id = ?2 AND action = "
+                          "'waarneming' AND user = ?4 AND at >= ?5)) FROM clients WHERE "
+                          "id = ?2", "llitti", db->user_id, client, access_sees_all(db), db->user,
+                          today, access_casework(db));
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "access", err);
-    sqlite3_bind_int64(st, 1, db->user_id);
-    sqlite3_bind_int64(st, 2, client);
-    sqlite3_bind_int(st, 3, access_sees_all(db));
-    sqlite3_bind_text(st, 4, db->user, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 5, today, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 6, access_casework(db));
     rc = sqlite3_step(st);
     int visible = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
     sqlite3_finalize(st);
@@ -58,19 +54,17 @@ int access_may_add_client(struct db *db, struct kv_error *err)
     if (access_casework(db))
         return KV_OK;
     return kv_error_set(err, KV_EAUTH, "role may not add clients", "Een %s legt geen nieuwe "
-                        "klanten vast.", db->role >= 0 ? role_name(db->role) : "onbekende rol");
+                        "klanten vast.", role_label(db->role, "onbekende rol"));
 }
 
 int access_may_receive(struct db *db, long to, struct kv_error *err)
 {
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db->sql, "SELECT u.name, u.role, u.active, (SELECT team FROM "
-                                "users WHERE id = ?2) IN ('', u.team) FROM users u WHERE u.id = "
-                                "?1", -1, &st, NULL);
+    int rc = stmt_prepare(db->sql, &st, "SELECT u.name, u.role, u.active, (SELECT team FROM "
+                          "users WHERE id = ?2) IN ('', u.team) FROM users u WHERE u.id = "
+                          "?1", "ll", to, db->user_id);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "assign", err);
-    sqlite3_bind_int64(st, 1, to);
-    sqlite3_bind_int64(st, 2, db->user_id);
     if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
         sqlite3_finalize(st);
         return rc == SQLITE_DONE ? kv_error_set(err, KV_EUSAGE, "no such user", "Gebruiker %ld "
@@ -88,7 +82,7 @@ int access_may_receive(struct db *db, long to, struct kv_error *err)
     if (!role_casework(role))
         return kv_error_set(err, KV_EAUTH, "assignee not casework", "'%s' is %s en krijgt "
                             "geen klanten; alleen een klantmanager, consulent inkomen of "
-                            "jobcoach.", name, role >= 0 ? role_name(role) : "zonder rol");
+                            "jobcoach.", name, role_label(role, "zonder rol"));
     if (!same_team)
         return kv_error_set(err, KV_EAUTH, "assignee outside team", "'%s' hoort niet bij uw "
                             "team; wijs toe binnen uw team.", name);
@@ -100,10 +94,9 @@ int access_may_receive(struct db *db, long to, struct kv_error *err)
 static int ever_assigned(struct db *db, long client)
 {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db->sql, "SELECT 1 FROM assignments WHERE client_id = ?1", -1, &st,
-                           NULL) != SQLITE_OK)
+    if (stmt_prepare(db->sql, &st, "SELECT 1 FROM assignments WHERE client_id = ?1", "l",
+                     client) != SQLITE_OK)
         return 1;
-    sqlite3_bind_int64(st, 1, client);
     int rc = sqlite3_step(st);
     sqlite3_finalize(st);
     return rc != SQLITE_DONE;
@@ -120,7 +113,7 @@ int access_may_assign(struct db *db, long client, long to, struct kv_error *err)
     if (!access_sees_all(db))
         return kv_error_set(err, KV_EAUTH, "role may not assign", "Een %s wijst geen klanten "
                             "toe; dat doet de teamleider.",
-                            db->role >= 0 ? role_name(db->role) : "gebruiker zonder rol");
+                            role_label(db->role, "gebruiker zonder rol"));
     struct kv_error reach;
     int rc = access_client(db, client, &reach);
     if (rc == KV_EAUTH)
@@ -164,7 +157,7 @@ int access_waarneming(struct db *db, long client, const char *reason, struct kv_
     sqlite3_str_appendchar(d, 1, '}');
     char *detail = sqlite3_str_finish(d);
     rc = detail ? audit_note(db, "waarneming", client, "", detail, err)
-                : kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+                : kv_error_nomem(err);
     sqlite3_free(detail);
     return rc;
 }
@@ -179,7 +172,7 @@ int access_handover_note(struct db *db, long client, char *out, size_t n, struct
 {
     sqlite3_stmt *st;
     out[0] = '\0';
-    int rc = sqlite3_prepare_v2(db->sql,
+    int rc = stmt_prepare(db->sql, &st,
         "SELECT a.handover_note, a.from_date, a.updated_by, (SELECT u.name FROM assignments p "
         "JOIN users u ON u.id = p.user_id WHERE p.client_id = a.client_id AND p.role_in_case = "
         "a.role_in_case AND p.to_date IS NOT NULL AND p.user_id <> a.user_id ORDER BY "
@@ -187,12 +180,10 @@ int access_handover_note(struct db *db, long client, char *out, size_t n, struct
         "FROM assignments a WHERE "
         "a.client_id = ?1 AND a.user_id = ?2 AND a.to_date IS NULL AND a.handover_note <> '' "
         "AND NOT EXISTS (SELECT 1 FROM audit WHERE client_id = ?1 AND user = ?3 AND action = "
-        "'inzien' AND at >= a.from_date) ORDER BY a.from_date DESC LIMIT 1", -1, &st, NULL);
+        "'inzien' AND at >= a.from_date) ORDER BY a.from_date DESC LIMIT 1", "llt", client,
+        db->user_id, db->user);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "handover", err);
-    sqlite3_bind_int64(st, 1, client);
-    sqlite3_bind_int64(st, 2, db->user_id);
-    sqlite3_bind_text(st, 3, db->user, -1, SQLITE_STATIC);
     if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         long day;
         char nl[11] = "?";

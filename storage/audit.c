@@ -1,13 +1,7 @@
 #include "storage/audit.h"
-#include "storage/access.h"
 #include "storage/stmt.h"
-#include "storage/tables.h"
-#include "storage/rowrules.h"
-#include "storage/writecheck.h"
 
-#include "core/casefile.h"
 #include "core/date.h"
-#include "core/roles.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -20,11 +14,6 @@
 #include <time.h>
 #include <unistd.h>
 
-static int nomem(struct kv_error *err)
-{
-    return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
-}
-
 /* ---- the clock ---------------------------------------------------------------------- */
 
 static int (*clock_fn)(char out[20], struct kv_error *err);
@@ -34,7 +23,7 @@ void audit_set_clock(int (*now)(char out[20], struct kv_error *err))
     clock_fn = now;
 }
 
-static void audit_now(char out[20])
+void audit_now(char out[20])
 {
     struct kv_error ignored;
     if (clock_fn != NULL && clock_fn(out, &ignored) == KV_OK)
@@ -168,42 +157,7 @@ int audit_note(struct db *db, const char *action, long client, const char *recor
     return db_commit(db, err);
 }
 
-/* ---- changes, from an SQLite session ------------------------------------------------ */
-
-/* The log itself, drafts (kept per user, not case records), the search index (derived
- * from clients), the bookkeeping of offline copies (logged as checkout and checkin) and
- * the header generation (written with every header change) are not tracked. */
-static int tracked(void *ctx, const char *table)
-{
-    (void)ctx;
-    return strcmp(table, "audit") != 0 && strcmp(table, "drafts") != 0 &&
-           strncmp(table, "client_search", 13) != 0 && strncmp(table, "sqlite_", 7) != 0 &&
-           strncmp(table, "offline", 7) != 0 && strcmp(table, "checkouts") != 0 &&
-           strcmp(table, "header_gen") != 0;
-}
-
-int audit_track(struct db *db, struct kv_error *err)
-{
-    sqlite3_session *s;
-    int rc = sqlite3session_create(db->sql, "main", &s);
-    if (rc != SQLITE_OK)
-        return db_fail(db, rc, "session", err);
-    sqlite3session_table_filter(s, tracked, NULL);
-    if ((rc = sqlite3session_attach(s, NULL)) != SQLITE_OK) {
-        sqlite3session_delete(s);
-        return db_fail(db, rc, "session", err);
-    }
-    db->session = s;
-    return KV_OK;
-}
-
-void audit_untrack(struct db *db)
-{
-    if (db->session != NULL)
-        sqlite3session_delete(db->session);
-    db->session = NULL;
-}
-
+/* ---- JSON text for details --------------------------------------------------------- */
 
 void audit_json_text(sqlite3_str *s, const char *t)
 {
@@ -221,217 +175,6 @@ void audit_json_text(sqlite3_str *s, const char *t)
             sqlite3_str_appendchar(s, 1, (char)*p);
     }
     sqlite3_str_appendchar(s, 1, '"');
-}
-
-/* -1 when a text could not be had (out of memory): the entry would not say what changed. */
-static int json_value(sqlite3_str *s, sqlite3_value *v)
-{
-    const char *t;
-    switch (v ? sqlite3_value_type(v) : SQLITE_NULL) {
-    case SQLITE_INTEGER:
-        sqlite3_str_appendf(s, "%lld", (long long)sqlite3_value_int64(v));
-        break;
-    case SQLITE_FLOAT:
-        sqlite3_str_appendf(s, "%!.15g", sqlite3_value_double(v));
-        break;
-    case SQLITE_TEXT:
-        if ((t = (const char *)sqlite3_value_text(v)) == NULL)
-            return -1;
-        audit_json_text(s, t);
-        break;
-    case SQLITE_BLOB:
-        sqlite3_str_appendf(s, "\"(%d bytes)\"", sqlite3_value_bytes(v));
-        break;
-    default:
-        sqlite3_str_appendall(s, "null");
-    }
-    return 0;
-}
-
-/* One side of a change as a JSON object: the fields present on that side, bookkeeping
- * columns left out (the entry itself says who and when). */
-static int json_side(sqlite3_str *s, const char *key, sqlite3_changeset_iter *it, int old,
-                     const struct table_columns *c)
-{
-    int first = 1;
-    sqlite3_str_appendf(s, ",\"%s\":{", key);
-    for (int i = 0; i < c->n; i++) {
-        sqlite3_value *v = NULL;
-        if ((old ? sqlite3changeset_old(it, i, &v) : sqlite3changeset_new(it, i, &v)) !=
-                SQLITE_OK || v == NULL || table_bookkeeping(c->name[i]))
-            continue;
-        sqlite3_str_appendf(s, "%s\"%s\":", first ? "" : ",", c->name[i]);
-        if (json_value(s, v) != 0)
-            return -1;
-        first = 0;
-    }
-    sqlite3_str_appendchar(s, 1, '}');
-    return 0;
-}
-
-/* A column's value in this change: new for an insert, old for a delete; for an update the
- * new value when it changed, else the old one (present for key columns). NULL when the
- * change does not carry it. */
-static sqlite3_value *value_of(sqlite3_changeset_iter *it, int op, int i)
-{
-    sqlite3_value *v = NULL;
-    if (op != SQLITE_DELETE && sqlite3changeset_new(it, i, &v) == SQLITE_OK && v != NULL)
-        return v;
-    v = NULL;
-    if (op != SQLITE_INSERT && sqlite3changeset_old(it, i, &v) == SQLITE_OK)
-        return v;
-    return NULL;
-}
-
-/* One entry per changed row: the record (table#key), the client it concerns (as the
- * write check found it) and the old and new values. */
-static int record_change(struct db *db, sqlite3_changeset_iter *it, struct table_columns *c,
-                         long client, struct kv_error *err)
-{
-    const char *table;
-    int ncol, op, indirect;
-    unsigned char *pk;
-    int npk;
-    sqlite3changeset_op(it, &table, &ncol, &op, &indirect);
-    sqlite3changeset_pk(it, &pk, &npk);
-    int rc = table_columns_load(db, table, ncol, c, err);
-    if (rc != KV_OK)
-        return rc;
-    sqlite3_str *rec = sqlite3_str_new(db->sql), *det = sqlite3_str_new(db->sql);
-    sqlite3_str_appendall(rec, table);
-    int lost = 0; /* a value that could not be had (out of memory) */
-    for (int i = 0, first = 1; i < ncol; i++) {
-        if (!pk[i])
-            continue;
-        sqlite3_value *v = value_of(it, op, i);
-        const char *t = v ? (const char *)sqlite3_value_text(v) : "";
-        lost |= t == NULL;
-        sqlite3_str_appendf(rec, "%c%s", first ? '#' : ',', t ? t : "");
-        first = 0;
-    }
-    sqlite3_str_appendf(det, "{\"op\":\"%s\"", op == SQLITE_INSERT ? "insert"
-                                                : op == SQLITE_DELETE ? "delete" : "update");
-    if (op != SQLITE_INSERT)
-        lost |= json_side(det, "old", it, 1, c) != 0;
-    if (op != SQLITE_DELETE)
-        lost |= json_side(det, "new", it, 0, c) != 0;
-    sqlite3_str_appendchar(det, 1, '}');
-    char *record = sqlite3_str_finish(rec), *detail = sqlite3_str_finish(det);
-    rc = record && detail && !lost ? audit_append(db, "wijziging", client, record, detail, err)
-                                   : nomem(err);
-    sqlite3_free(record);
-    sqlite3_free(detail);
-    return rc;
-}
-
-static int refuse_conflict(void *ctx, int kind, sqlite3_changeset_iter *it)
-{
-    (void)ctx;
-    (void)kind;
-    (void)it;
-    return SQLITE_CHANGESET_ABORT;
-}
-
-/* Judge the transaction's changes against the state before it: undo them inside a
- * savepoint (the changeset inverted), judge, and roll the savepoint back, which brings
- * them back exactly. Judging after the fact would let a change approve itself (an
- * assignment inserted first) or escape (a record whose client it deleted). */
-static int judge_before(struct db *db, const void *set, int n, long **clients,
-                        struct kv_error *err)
-{
-    int rc = sqlite3_exec(db->sql, "SAVEPOINT kv_writecheck", NULL, NULL, NULL);
-    if (rc != SQLITE_OK)
-        return db_fail(db, rc, "write check savepoint", err);
-    rc = sqlite3changeset_apply_v2(db->sql, n, (void *)set, NULL, refuse_conflict, NULL, NULL,
-                                   NULL, SQLITE_CHANGESETAPPLY_INVERT);
-    int out = rc == SQLITE_OK ? writecheck_changeset(db, set, n, clients, err)
-                              : db_fail(db, rc, "undoing the transaction for the write check",
-                                        err);
-    rc = sqlite3_exec(db->sql, "ROLLBACK TO kv_writecheck; RELEASE kv_writecheck", NULL, NULL,
-                      NULL);
-    if (rc != SQLITE_OK && out == KV_OK)
-        out = db_fail(db, rc, "write check savepoint", err);
-    if (out == KV_EAUTH) { /* the change is named; say that nothing was kept */
-        char msg[sizeof err->msg];
-        snprintf(msg, sizeof msg, "%s", err->msg);
-        snprintf(err->msg, sizeof err->msg, "%.480s; er is niets opgeslagen.", msg);
-    }
-    return out;
-}
-
-/* The rules on every row the transaction writes (rowrules.h), whichever path wrote it:
- * the last word, after the writers' own checks. */
-static int obeys_rules(struct db *db, const void *set, int n, struct kv_error *err)
-{
-    char day[11];
-    long today;
-    audit_today(day);
-    int rc = rowrules_changeset(db, set, n, date_parse(day, &today) ? today : NO_DATE, err);
-    if (rc == KV_EUSAGE) {
-        char msg[sizeof err->msg];
-        snprintf(msg, sizeof msg, "%s", err->msg);
-        snprintf(err->msg, sizeof err->msg, "%.480s; er is niets opgeslagen.", msg);
-    }
-    return rc;
-}
-
-/* In an offline copy each transaction's changes are also kept, to be checked in. */
-static int keep_changeset(struct db *db, const void *set, int n, int changes,
-                          struct kv_error *err)
-{
-    sqlite3_stmt *st;
-    char at[20];
-    audit_now(at);
-    int rc = stmt_prepare(db->sql, &st, "INSERT INTO offline_changes (at, changes, changeset) "
-                          "VALUES (?1, ?2, ?3)", "tib", at, changes, set, n);
-    if (rc != SQLITE_OK)
-        return db_fail(db, rc, "offline changes", err);
-    return step_done(db, st, "offline changes", err);
-}
-
-int audit_flush(struct db *db, struct kv_error *err)
-{
-    if (db->session == NULL)
-        return KV_OK;
-    int n = 0;
-    void *set = NULL;
-    int rc = sqlite3session_changeset(db->session, &n, &set);
-    audit_untrack(db);
-    if (rc != SQLITE_OK)
-        return db_fail(db, rc, "changeset", err);
-    if (n == 0) {
-        sqlite3_free(set);
-        return KV_OK;
-    }
-    long *clients = NULL;
-    if ((rc = judge_before(db, set, n, &clients, err)) != KV_OK ||
-        (rc = obeys_rules(db, set, n, err)) != KV_OK) {
-        free(clients);
-        sqlite3_free(set);
-        return rc;
-    }
-    sqlite3_changeset_iter *it;
-    if ((rc = sqlite3changeset_start(&it, n, set)) != SQLITE_OK) {
-        free(clients);
-        sqlite3_free(set);
-        return db_fail(db, rc, "changeset", err);
-    }
-    struct table_columns c = {0};
-    int out = KV_OK, changes = 0;
-    while (out == KV_OK && (rc = sqlite3changeset_next(it)) == SQLITE_ROW) {
-        out = record_change(db, it, &c, clients[changes], err);
-        changes++;
-    }
-    table_columns_free(&c);
-    /* Out of memory while reading the changes: fail, never commit them unlogged. */
-    if (out == KV_OK && rc != SQLITE_DONE)
-        out = db_fail(db, rc, "changeset", err);
-    sqlite3changeset_finalize(it);
-    free(clients);
-    if (out == KV_OK && db->offline && changes > 0)
-        out = keep_changeset(db, set, n, changes, err);
-    sqlite3_free(set);
-    return out;
 }
 
 /* ---- reading ------------------------------------------------------------------------ */
@@ -497,16 +240,14 @@ int audit_changes(struct db *db, long entry,
                   void *ctx, struct kv_error *err)
 {
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(
-        db->sql,
+    int rc = stmt_prepare(
+        db->sql, &st,
         "SELECT n.key, (SELECT o.value FROM json_each(a.detail, '$.old') o WHERE o.key = n.key), "
         "n.value FROM audit a, json_each(a.detail, '$.new') n WHERE a.id = ?1 "
         "AND a.action = 'wijziging' AND json_valid(a.detail) "
-        "AND json_extract(a.detail, '$.op') = 'update' ORDER BY n.id",
-        -1, &st, NULL);
+        "AND json_extract(a.detail, '$.op') = 'update' ORDER BY n.id", "l", entry);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "audit changes", err);
-    sqlite3_bind_int64(st, 1, entry);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
         if (each((const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
                  (const char *)sqlite3_column_text(st, 2), ctx)) {
@@ -719,7 +460,7 @@ static int take_lines(struct db *db, char *text, struct kv_error *err)
         audit_json_text(d, why);
         sqlite3_str_appendchar(d, 1, '}');
         char *detail = sqlite3_str_finish(d);
-        rc = detail ? append_as(db, user, "aanmelding_mislukt", 0, "", detail, err) : nomem(err);
+        rc = detail ? append_as(db, user, "aanmelding_mislukt", 0, "", detail, err) : kv_error_nomem(err);
         sqlite3_free(detail);
     }
     if (rc == KV_OK && skipped > 0) {
@@ -734,7 +475,7 @@ int audit_take_failed_logins(struct db *db, struct kv_error *err)
 {
     char *path = side_path(db->path);
     if (path == NULL)
-        return nomem(err);
+        return kv_error_nomem(err);
     int fd = open(path, O_RDWR | O_CLOEXEC | O_NOFOLLOW);
     free(path);
     if (fd < 0)

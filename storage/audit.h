@@ -1,7 +1,7 @@
 /* audit.h: the audit log, inside the encrypted file. Every open of a client file, every
  * change, every export and every failed login is an entry: when, who, what, which client
  * and record, and a detail (for a change the old and new values of the changed fields,
- * read from an SQLite session over the write transaction).
+ * which txn.c reads from an SQLite session over the write transaction).
  *
  * Entries form a hash chain: hash = BLAKE2b(prev hash, id, at, user, action, client,
  * record, BLAKE2b(detail)). Deleting, inserting or altering an entry breaks it, and
@@ -23,6 +23,8 @@ void audit_set_clock(int (*now)(char out[20], struct kv_error *err));
 
 /* Today by that clock, YYYY-MM-DD. */
 void audit_today(char out[11]);
+/* The time an entry gets, "YYYY-MM-DD HH:MM:SS". */
+void audit_now(char out[20]);
 
 /* t as a JSON string onto s, for details. */
 void audit_json_text(sqlite3_str *s, const char *t);
@@ -34,14 +36,6 @@ int audit_append(struct db *db, const char *action, long client, const char *rec
 /* The same in a transaction of its own (or the caller's, when one is open). */
 int audit_note(struct db *db, const char *action, long client, const char *record,
                const char *detail, struct kv_error *err);
-
-/* Change tracking for db_begin/db_commit: start recording the transaction's changes;
- * judge them against the state before the transaction (writecheck.h; KV_EAUTH naming the
- * refused change, nothing kept) and turn them into entries (one per changed row); forget
- * them (rollback). */
-int audit_track(struct db *db, struct kv_error *err);
-int audit_flush(struct db *db, struct kv_error *err);
-void audit_untrack(struct db *db);
 
 struct audit_entry {
     long id;

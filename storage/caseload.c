@@ -3,6 +3,7 @@
 
 #include "storage/access.h"
 #include "storage/clients.h"
+#include "storage/stmt.h"
 
 #include "core/bsn.h"
 #include "core/date.h"
@@ -233,15 +234,10 @@ static int prepare(struct db *db, const struct selection *sel, const char *sql,
                  : sqlite3_mprintf("%s%s", sel->client ? SEL_ONE
                                    : sel->scope == SCOPE_MINE ? SEL_MINE : SEL_ALL, sql);
     if (full == NULL)
-        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
-    int rc = sqlite3_prepare_v2(db->sql, full, -1, st, NULL);
+        return kv_error_nomem(err);
+    int rc = stmt_prepare(db->sql, st, full, sel->client ? "ll" : "l", db->user_id, sel->client);
     sqlite3_free(full);
-    if (rc != SQLITE_OK)
-        return db_fail(db, rc, "caseload", err);
-    sqlite3_bind_int64(*st, 1, db->user_id);
-    if (sel->client)
-        sqlite3_bind_int64(*st, 2, sel->client);
-    return KV_OK;
+    return rc == SQLITE_OK ? KV_OK : db_fail(db, rc, "caseload", err);
 }
 
 static long find_client(const struct caseload *c, long id)
@@ -295,7 +291,7 @@ static int load_clients(struct db *db, const struct selection *scope, struct cas
                 c->files = f;
             if (s == NULL) {
                 sqlite3_finalize(st);
-                return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+                return kv_error_nomem(err);
             }
             c->clients = s;
         }
@@ -346,7 +342,8 @@ static int load_table(struct db *db, const struct selection *scope, int each,
         rc = sqlite3_step(st);
         if (rc == SQLITE_DONE && each && ++k < c->n) {
             sqlite3_reset(st);
-            sqlite3_bind_int64(st, 2, c->clients[k].id);
+            if ((rc = stmt_bind(st, "ll", db->user_id, c->clients[k].id)) != SQLITE_OK)
+                break;
             continue;
         }
         if (rc != SQLITE_ROW)
@@ -372,7 +369,7 @@ static int load_table(struct db *db, const struct selection *scope, int each,
     if (rows == NULL || owner == NULL) {
         free(rows);
         free(owner);
-        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        return kv_error_nomem(err);
     }
     if (rc != SQLITE_DONE) {
         free(rows);
@@ -383,7 +380,7 @@ static int load_table(struct db *db, const struct selection *scope, int each,
     if (n && stored == NULL) {
         free(rows);
         free(owner);
-        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        return kv_error_nomem(err);
     }
     if (n)
         memcpy(stored, rows, n * t->elem);
@@ -408,11 +405,10 @@ static int load_table(struct db *db, const struct selection *scope, int each,
 static int has_team(struct db *db, int *yes, struct kv_error *err)
 {
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db->sql, "SELECT team <> '' FROM users WHERE id = ?1", -1, &st,
-                                NULL);
+    int rc = stmt_prepare(db->sql, &st, "SELECT team <> '' FROM users WHERE id = ?1", "l",
+                          db->user_id);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "caseload team", err);
-    sqlite3_bind_int64(st, 1, db->user_id);
     rc = sqlite3_step(st);
     *yes = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
     sqlite3_finalize(st);
@@ -432,7 +428,7 @@ static int load(struct db *db, const struct selection *scope, struct caseload **
         return rc;
     struct caseload *c = calloc(1, sizeof *c);
     if (c == NULL)
-        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        return kv_error_nomem(err);
     /* One read transaction: every table from the same state of the file. */
     rc = sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
@@ -508,7 +504,7 @@ static int signals_of(struct db *db, const struct caseload *cl, long today, int 
     config_signals_free(&cfg);
     if (f == NULL) {
         signals_free(out);
-        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        return kv_error_nomem(err);
     }
     f[cl->n] = out->n;
     *first = f;
@@ -567,13 +563,13 @@ int caseload_metrics(struct db *db, const struct caseload *cl, long today,
     if (rc == KV_OK && (rc = config_norms(db, &norms, err)) == KV_OK &&
         (rc = users_list(db, &users, &nusers, err)) == KV_OK) {
         if ((mc = caseload_metrics_clients(cl)) == NULL)
-            rc = kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+            rc = kv_error_nomem(err);
         /* Each client counts against the norm of their own kind of caseload. */
         for (size_t i = 0; mc != NULL && i < cl->n; i++)
             mc[i].norm = pressure_norm(&norms, mc[i].classification,
                                        team_in(users, nusers, mc[i].caseworker));
         if (rc == KV_OK && metrics_caseload(mc, cl->n, &cfg, today, rows, n) != 0)
-            rc = kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+            rc = kv_error_nomem(err);
     }
     free(mc);
     free(users);

@@ -3,6 +3,7 @@
 #include "core/casefile.h"
 #include "core/date.h"
 #include "storage/access.h"
+#include "storage/stmt.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,9 +42,8 @@ static int rows(struct db *db, long client, const char *sql, size_t elem,
     if (rc != KV_OK)
         return rc;
     sqlite3_stmt *st;
-    if ((rc = sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL)) != SQLITE_OK)
+    if ((rc = stmt_prepare(db->sql, &st, sql, "l", client)) != SQLITE_OK)
         return db_fail(db, rc, "client rows", err);
-    sqlite3_bind_int64(st, 1, client);
     size_t cap = 0;
     char *v = NULL;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -54,7 +54,7 @@ static int rows(struct db *db, long client, const char *sql, size_t elem,
                 release(v, *n);
                 sqlite3_finalize(st);
                 *n = 0;
-                return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+                return kv_error_nomem(err);
             }
             v = w;
         }
@@ -63,7 +63,7 @@ static int rows(struct db *db, long client, const char *sql, size_t elem,
             release(v, *n);
             sqlite3_finalize(st);
             *n = 0;
-            return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+            return kv_error_nomem(err);
         }
     }
     sqlite3_finalize(st);

@@ -7,6 +7,7 @@
 #include "storage/audit.h"
 #include "storage/catalogue.h"
 #include "storage/records.h"
+#include "storage/stmt.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -69,10 +70,9 @@ static int one_row(struct db *db, const char *sql, long client, const char *what
                    void (*take)(sqlite3_stmt *st, void *ctx), void *ctx, struct kv_error *err)
 {
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL);
+    int rc = stmt_prepare(db->sql, &st, sql, "l", client);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, what, err);
-    sqlite3_bind_int64(st, 1, client);
     if ((rc = sqlite3_step(st)) == SQLITE_ROW)
         take(st, ctx);
     sqlite3_finalize(st);
@@ -184,7 +184,7 @@ static int write_changes(struct db *db, long client, long version, const struct 
                         (int)n + 4);
     char *sql = sqlite3_str_finish(q);
     if (sql == NULL)
-        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        return kv_error_nomem(err);
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL);
     sqlite3_free(sql);
@@ -192,16 +192,9 @@ static int write_changes(struct db *db, long client, long version, const struct 
         return db_fail(db, rc, "client update", err);
     int b = SQLITE_OK;
     for (size_t i = 0; i < n && b == SQLITE_OK; i++)
-        b = c[i].null ? sqlite3_bind_null(st, (int)i + 1)
-                      : sqlite3_bind_text(st, (int)i + 1, c[i].value, -1, SQLITE_STATIC);
+        b = stmt_bind_at(st, (int)i + 1, "t", c[i].null ? NULL : c[i].value);
     if (b == SQLITE_OK)
-        b = sqlite3_bind_text(st, (int)n + 1, now, -1, SQLITE_STATIC);
-    if (b == SQLITE_OK)
-        b = sqlite3_bind_text(st, (int)n + 2, db->user, -1, SQLITE_STATIC);
-    if (b == SQLITE_OK)
-        b = sqlite3_bind_int64(st, (int)n + 3, client);
-    if (b == SQLITE_OK)
-        b = sqlite3_bind_int64(st, (int)n + 4, version);
+        b = stmt_bind_at(st, (int)n + 1, "ttll", now, db->user, client, version);
     rc = b == SQLITE_OK ? sqlite3_step(st) : b;
     sqlite3_finalize(st);
     if (rc == SQLITE_CONSTRAINT && sqlite3_extended_errcode(db->sql) == SQLITE_CONSTRAINT_UNIQUE)
@@ -233,7 +226,7 @@ int clients_values(struct db *db, long client, struct client_values *out, struct
     sqlite3_str_appendall(q, " FROM clients WHERE id = ?1");
     char *sql = sqlite3_str_finish(q);
     if (sql == NULL)
-        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        return kv_error_nomem(err);
     int rc = one_row(db, sql, client, "client values", take_values, out, err);
     sqlite3_free(sql);
     return rc;
@@ -291,18 +284,19 @@ int clients_classes(struct db *db, long client, struct client_class out[AXIS_COU
 {
     sqlite3_stmt *st;
     memset(out, 0, AXIS_COUNT * sizeof *out);
-    int rc = sqlite3_prepare_v2(db->sql,
+    int rc = stmt_prepare(db->sql, &st,
         "SELECT k.code, coalesce(g.label, k.code), k.date, k.motivation, k.updated_by "
         "FROM classifications k LEFT JOIN catalogue g ON g.kind = k.axis AND g.code = k.code "
-        "WHERE k.client_id = ?1 AND k.axis = ?2 ORDER BY k.date DESC, k.id DESC LIMIT 1", -1,
-        &st, NULL);
+        "WHERE k.client_id = ?1 AND k.axis = ?2 ORDER BY k.date DESC, k.id DESC LIMIT 1", "lt",
+        client, class_axis_code[0]);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "classifications", err);
     for (int a = 0; a < AXIS_COUNT && rc != SQLITE_ERROR; a++) {
         sqlite3_reset(st);
-        sqlite3_bind_int64(st, 1, client);
-        sqlite3_bind_text(st, 2, class_axis_code[a], -1, SQLITE_STATIC);
-        if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        rc = stmt_bind(st, "lt", client, class_axis_code[a]);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
             text(out[a].code, sizeof out[a].code, st, 0);
             text(out[a].label, sizeof out[a].label, st, 1);
             text(out[a].date, sizeof out[a].date, st, 2);

@@ -73,7 +73,7 @@ static int write_temp(struct db *src, struct header *h, const unsigned char *mas
     *tmp_out = NULL;
     *fd_out = -1;
     if (tmp == NULL)
-        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        return kv_error_nomem(err);
     snprintf(tmp, n, "%s.new-XXXXXX", dest);
     if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
         rc = kv_error_io(err, "aanmaken", dest);

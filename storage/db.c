@@ -8,6 +8,7 @@
 #include "storage/dbfile.h"
 #include "storage/keys.h"
 #include "storage/schema.h"
+#include "storage/txn.h"
 
 #include <errno.h>
 #include <grp.h>
@@ -214,7 +215,7 @@ int db_begin_untracked(struct db *db, struct kv_error *err)
 int db_begin(struct db *db, struct kv_error *err)
 {
     int rc = db_begin_untracked(db, err);
-    if (rc == KV_OK && db->audited && (rc = audit_track(db, err)) != KV_OK)
+    if (rc == KV_OK && db->audited && (rc = txn_track(db, err)) != KV_OK)
         db_rollback(db);
     return rc;
 }
@@ -241,7 +242,7 @@ static int bulk_entry(struct db *db, struct kv_error *err)
 
 int db_commit(struct db *db, struct kv_error *err)
 {
-    int rc = db->bulk ? bulk_entry(db, err) : audit_flush(db, err);
+    int rc = db->bulk ? bulk_entry(db, err) : txn_flush(db, err);
     if (rc == KV_OK)
         rc = exec(db, "COMMIT", err);
     if (rc != KV_OK)
@@ -251,7 +252,7 @@ int db_commit(struct db *db, struct kv_error *err)
 
 void db_rollback(struct db *db)
 {
-    audit_untrack(db);
+    txn_untrack(db);
     db->bulk = NULL;
     if (db->sql != NULL && !sqlite3_get_autocommit(db->sql))
         sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
@@ -284,7 +285,7 @@ void db_close(struct db *db)
     if (db == NULL)
         return;
     rotate_if_last(db);
-    audit_untrack(db);
+    txn_untrack(db);
     if (db->sql != NULL)
         sqlite3_close_v2(db->sql);
     if (db->handle)
@@ -300,7 +301,7 @@ void db_close(struct db *db)
 void db_lock(struct db *db)
 {
     rotate_if_last(db);
-    audit_untrack(db);
+    txn_untrack(db);
     if (db->sql != NULL)
         sqlite3_close_v2(db->sql);
     db->sql = NULL;
@@ -362,7 +363,7 @@ static struct db *db_alloc(const char *path)
 
 static int nomem(struct kv_error *err)
 {
-    return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+    return kv_error_nomem(err);
 }
 
 /* The file handle and header, with every way a file can fail to be ours told apart. */

@@ -11,6 +11,7 @@
 #include "storage/catalogue.h"
 #include "storage/rowrules.h"
 #include "storage/schema.h"
+#include "storage/stmt.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -128,10 +129,9 @@ static int walk(struct db *db, const struct spec *s, long parent, const struct d
 {
     for (; s && s->key; s++) {
         sqlite3_stmt *st;
-        int rc = sqlite3_prepare_v2(db->sql, s->sql, -1, &st, NULL);
+        int rc = stmt_prepare(db->sql, &st, s->sql, "l", parent);
         if (rc != SQLITE_OK)
             return db_fail(db, rc, s->key, err);
-        sqlite3_bind_int64(st, 1, parent);
         v->begin_array(ctx, s->key);
         while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
             v->begin_object(ctx);
@@ -154,10 +154,9 @@ static int one_client(struct db *db, long id, const struct dossier_visitor *v, v
                       struct kv_error *err)
 {
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db->sql, CLIENT_SQL, -1, &st, NULL);
+    int rc = stmt_prepare(db->sql, &st, CLIENT_SQL, "l", id);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "client", err);
-    sqlite3_bind_int64(st, 1, id);
     if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
         sqlite3_finalize(st);
         return rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "client", err);
@@ -166,11 +165,10 @@ static int one_client(struct db *db, long id, const struct dossier_visitor *v, v
     fields(st, v, ctx);
     sqlite3_finalize(st);
     /* Doelgroepen: a plain list of codes. */
-    rc = sqlite3_prepare_v2(db->sql, "SELECT code FROM client_doelgroepen WHERE client_id = ?1 "
-                            "ORDER BY code", -1, &st, NULL);
+    rc = stmt_prepare(db->sql, &st, "SELECT code FROM client_doelgroepen WHERE client_id = ?1 "
+                      "ORDER BY code", "l", id);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "doelgroepen", err);
-    sqlite3_bind_int64(st, 1, id);
     v->begin_array(ctx, "doelgroepen");
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
         v->code(ctx, (const char *)sqlite3_column_text(st, 0));
@@ -196,17 +194,14 @@ static int visible(struct db *db, long client, sqlite3_stmt **st, struct kv_erro
     int rc;
     if (!all && !access_casework(db))
         return kv_error_set(err, KV_EAUTH, "role sees no client content", "Een %s ziet geen "
-                            "klantdossiers.", db->role >= 0 ? role_name(db->role) : "gebruiker");
+                            "klantdossiers.", role_label(db->role, "gebruiker"));
     if (client != 0) {
         if ((rc = access_client(db, client, err)) != KV_OK)
             return rc;
         all = 2;
     }
-    if ((rc = sqlite3_prepare_v2(db->sql, VISIBLE_SQL, -1, st, NULL)) != SQLITE_OK)
+    if ((rc = stmt_prepare(db->sql, st, VISIBLE_SQL, "lli", db->user_id, client, all)) != SQLITE_OK)
         return db_fail(db, rc, "export", err);
-    sqlite3_bind_int64(*st, 1, db->user_id);
-    sqlite3_bind_int64(*st, 2, client);
-    sqlite3_bind_int(*st, 3, all);
     return KV_OK;
 }
 
@@ -521,7 +516,7 @@ static int remember(struct imp *x, const char *name, long id)
         size_t cap = c->cap ? 2 * c->cap : 16;
         long *ids = realloc(c->ids, cap * sizeof *ids);
         if (ids == NULL)
-            return kv_error_set(x->err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+            return kv_error_nomem(x->err);
         c->ids = ids;
         c->cap = cap;
     }
@@ -561,25 +556,29 @@ static const char *ack_target(const char *kind)
     return NULL;
 }
 
+/* A bind's SQLite result as a klantvolg status. */
+static int bound(struct imp *x, int rc)
+{
+    return rc == SQLITE_OK ? KV_OK : db_fail(x->db, rc, "import bind", x->err);
+}
+
 /* Bind one parameter from the node, checked by what the spec says it is. */
 static int bind_one(struct imp *x, sqlite3_stmt *st, int i, const char *key,
                     const struct dossier_node *obj, const struct ispec *s, long parent)
 {
     const struct dossier_source *src = x->src;
     if (strcmp(key, "_client") == 0)
-        return sqlite3_bind_int64(st, i, x->client), KV_OK;
+        return bound(x, stmt_bind_at(st, i, "l", x->client));
     if (strcmp(key, "_parent") == 0)
-        return sqlite3_bind_int64(st, i, parent), KV_OK;
+        return bound(x, stmt_bind_at(st, i, "l", parent));
     if (strcmp(key, "_now") == 0)
-        return sqlite3_bind_text(st, i, x->now, -1, SQLITE_STATIC), KV_OK;
+        return bound(x, stmt_bind_at(st, i, "t", x->now));
     if (strcmp(key, "_user") == 0)
-        return sqlite3_bind_text(st, i, x->db->user, -1, SQLITE_STATIC), KV_OK;
+        return bound(x, stmt_bind_at(st, i, "t", x->db->user));
     const struct dossier_node *v = src->get(obj, key);
     enum dossier_kind k = v ? src->kind(v) : DV_ABSENT;
-    if (k == DV_ABSENT || k == DV_NULL) {
-        sqlite3_bind_null(st, i);
-        return KV_OK;
-    }
+    if (k == DV_ABSENT || k == DV_NULL)
+        return bound(x, stmt_bind_at(st, i, "n"));
     if (k == DV_ARRAY || k == DV_OBJECT)
         return bad(x, key, "een enkele waarde verwacht");
     int rc = typed(x, s, key, k, v);
@@ -598,17 +597,17 @@ static int bind_one(struct imp *x, sqlite3_stmt *st, int i, const char *key,
         if (target == NULL && src->integer(v) != 0)
             return bad(x, key, "deze soort signaal verwijst niet naar een record (ref is 0)");
         if (target == NULL)
-            return sqlite3_bind_int64(st, i, 0), KV_OK;
+            return bound(x, stmt_bind_at(st, i, "l", 0L));
     }
     if (target != NULL) {
         struct collected *c = collection(x, target);
         long long pos = src->integer(v);
         if (c == NULL || pos < 0 || (size_t)pos >= c->n)
             return bad(x, key, "verwijst naar een record dat niet bestaat");
-        return sqlite3_bind_int64(st, i, c->ids[pos]), KV_OK;
+        return bound(x, stmt_bind_at(st, i, "l", c->ids[pos]));
     }
     if (k == DV_INT)
-        return sqlite3_bind_int64(st, i, src->integer(v)), KV_OK;
+        return bound(x, stmt_bind_at(st, i, "l", (long)src->integer(v)));
     const char *t = src->text(v);
     long d;
     char iso[11];
@@ -629,10 +628,9 @@ static int bind_one(struct imp *x, sqlite3_stmt *st, int i, const char *key,
         char bsn[BSN_LEN + 1];
         if (rules_bsn(t, bsn, &why) != KV_OK)
             return bad(x, key, why.msg);
-        return sqlite3_bind_text(st, i, bsn, -1, SQLITE_TRANSIENT), KV_OK;
+        return bound(x, stmt_bind_at(st, i, "c", bsn));
     }
-    sqlite3_bind_text(st, i, t, -1, SQLITE_TRANSIENT);
-    return KV_OK;
+    return bound(x, stmt_bind_at(st, i, "c", t));
 }
 
 /* Every key of the node must be a parameter of sql or the key of a nested kind. */
@@ -755,15 +753,8 @@ static int import_doelgroepen(struct imp *x, const struct dossier_node *obj)
         int rc = code_known(x, "doelgroepen", "doelgroep", code);
         if (rc != KV_OK)
             return rc;
-        sqlite3_stmt *st;
-        rc = sqlite3_prepare_v2(x->db->sql, "INSERT OR IGNORE INTO client_doelgroepen VALUES "
-                                    "(?1, ?2)", -1, &st, NULL);
-        if (rc != SQLITE_OK)
-            return db_fail(x->db, rc, "doelgroepen", x->err);
-        sqlite3_bind_int64(st, 1, x->client);
-        sqlite3_bind_text(st, 2, code, -1, SQLITE_TRANSIENT);
-        rc = sqlite3_step(st);
-        sqlite3_finalize(st);
+        rc = stmt_run(x->db->sql, "INSERT OR IGNORE INTO client_doelgroepen VALUES (?1, ?2)",
+                      "lt", x->client, code);
         if (rc != SQLITE_DONE)
             return db_fail(x->db, rc, "doelgroepen", x->err);
     }

@@ -1,4 +1,5 @@
 #include "storage/drafts.h"
+#include "storage/stmt.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,22 +19,14 @@ int drafts_put(struct db *db, const char *kind, long client, long record, long v
     int rc = db_begin(db, err);
     if (rc != KV_OK)
         return rc;
-    rc = sqlite3_prepare_v2(db->sql, "INSERT OR REPLACE INTO drafts (user_id, kind, client_id, "
-                            "record_id, record_version, body, created_at, updated_at, "
-                            "updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)", -1, &st,
-                            NULL);
+    rc = stmt_prepare(db->sql, &st, "INSERT OR REPLACE INTO drafts (user_id, kind, client_id, "
+                      "record_id, record_version, body, created_at, updated_at, "
+                      "updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)", "ltlllttt",
+                      db->user_id, kind, client, record, version, body, now, db->user);
     if (rc != SQLITE_OK) {
         db_rollback(db);
         return db_fail(db, rc, "draft", err);
     }
-    sqlite3_bind_int64(st, 1, db->user_id);
-    sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 3, client);
-    sqlite3_bind_int64(st, 4, record);
-    sqlite3_bind_int64(st, 5, version);
-    sqlite3_bind_text(st, 6, body, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 7, now, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 8, db->user, -1, SQLITE_STATIC);
     if ((rc = step_done(db, st, "draft", err)) == KV_OK && (rc = db_commit(db, err)) == KV_OK)
         return KV_OK;
     db_rollback(db);
@@ -45,11 +38,10 @@ int drafts_get(struct db *db, struct draft *out, int *found, struct kv_error *er
     sqlite3_stmt *st;
     memset(out, 0, sizeof *out);
     *found = 0;
-    int rc = sqlite3_prepare_v2(db->sql, "SELECT kind, client_id, record_id, record_version, "
-                                "updated_at, body FROM drafts WHERE user_id = ?1", -1, &st, NULL);
+    int rc = stmt_prepare(db->sql, &st, "SELECT kind, client_id, record_id, record_version, "
+                          "updated_at, body FROM drafts WHERE user_id = ?1", "l", db->user_id);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "draft", err);
-    sqlite3_bind_int64(st, 1, db->user_id);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         snprintf(out->kind, sizeof out->kind, "%s", (const char *)sqlite3_column_text(st, 0));
@@ -69,10 +61,9 @@ int drafts_get(struct db *db, struct draft *out, int *found, struct kv_error *er
 int drafts_drop(struct db *db, struct kv_error *err)
 {
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db->sql, "DELETE FROM drafts WHERE user_id = ?1", -1, &st, NULL);
+    int rc = stmt_prepare(db->sql, &st, "DELETE FROM drafts WHERE user_id = ?1", "l", db->user_id);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "draft", err);
-    sqlite3_bind_int64(st, 1, db->user_id);
     return step_done(db, st, "draft", err);
 }
 

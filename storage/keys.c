@@ -21,7 +21,7 @@ static int need_beheerder(struct db *db, struct kv_error *err)
         return KV_OK;
     return kv_error_set(err, KV_EAUTH, "not a beheerder",
                         "Alleen een beheerder mag gebruikers beheren; '%s' is %s.", db->user,
-                        db->role >= 0 ? role_name(db->role) : "onbekend");
+                        role_label(db->role, "onbekend"));
 }
 
 static int check_passphrase(size_t passlen, struct kv_error *err)
@@ -52,7 +52,7 @@ static int put_slot(struct db *db, struct header *h, void *ctx, struct kv_error 
         s = &h->slots[h->nslots++];
     }
     if (keyslot_create(s, e->name, e->pass, e->passlen, e->cost, db->master) != KEYSLOT_OK)
-        return kv_error_set(err, KV_ERR, "keyslot_create failed", "Onvoldoende geheugen.");
+        return kv_error_set(err, KV_ERR, "keyslot_create failed", "%s", KV_MSG_NOMEM);
     return KV_OK;
 }
 
@@ -278,7 +278,7 @@ static int prune_and_reseal(struct db *db, struct header *h, const unsigned char
     enum slot_kind *kinds = calloc(h->nslots ? h->nslots : 1, sizeof *kinds);
     int rc, own_kept = 0;
     if (kinds == NULL)
-        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        return kv_error_nomem(err);
     if ((rc = keys_classify(db, h, kinds, err)) != KV_OK)
         goto out;
     *dropped = 0;
@@ -293,7 +293,7 @@ static int prune_and_reseal(struct db *db, struct header *h, const unsigned char
         }
         own_kept |= own;
         if (kinds[k] != SLOT_KIND_EMPTY && keyslot_reseal(s, master) != KEYSLOT_OK) {
-            rc = kv_error_set(err, KV_ERR, "reseal failed", "Onvoldoende geheugen.");
+            rc = kv_error_set(err, KV_ERR, "reseal failed", "%s", KV_MSG_NOMEM);
             goto out;
         }
         i++;
@@ -311,7 +311,7 @@ static struct header *current_header(struct db *db, struct kv_error *err)
     struct header *h = calloc(1, sizeof *h);
     struct header_status st;
     if (h == NULL) {
-        kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        kv_error_nomem(err);
         return NULL;
     }
     if (header_read(dbfile_fd(db->file), h, &st) != 0 || header_verify(h, db->key->mackey) != 0) {
@@ -365,7 +365,7 @@ int keys_rotate(struct db *db, int *dropped, struct kv_error *err)
     struct header *h = current_header(db, err);
     if (master == NULL || h == NULL) {
         rc = h == NULL ? (int)err->status
-                       : kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+                       : kv_error_nomem(err);
         goto out;
     }
     randombytes_buf(master, KV_KEY_BYTES);

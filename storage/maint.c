@@ -46,7 +46,7 @@ static int check_slots(struct db *db, struct check_report *r, struct kv_error *e
     const struct header *h = db->hdr;
     enum slot_kind *kinds = calloc(h->nslots ? h->nslots : 1, sizeof *kinds);
     if (kinds == NULL)
-        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        return kv_error_nomem(err);
     int rc = keys_classify(db, h, kinds, err);
     for (uint32_t i = 0; rc == KV_OK && i < h->nslots; i++) {
         if (keys_kind_is_bad(kinds[i]))
@@ -159,7 +159,7 @@ int maint_backup(struct db *db, const char *dest, int force, const unsigned char
                             "Alleen een beheerder mag back-ups maken.");
     struct header *h = calloc(1, sizeof *h);
     if (h == NULL)
-        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        return kv_error_nomem(err);
     struct header_status st;
     int rc;
     if (header_read(dbfile_fd(db->file), h, &st) != 0 || header_verify(h, db->key->mackey) != 0) {

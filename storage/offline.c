@@ -24,7 +24,7 @@
 
 static int nomem(struct kv_error *err)
 {
-    return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+    return kv_error_nomem(err);
 }
 
 static void dbid_hex(const struct db *db, char out[2 * KV_DBID_BYTES + 1])
@@ -504,7 +504,7 @@ static int bind_value(struct pass *p, sqlite3_stmt *st, int at, const char *col,
     const char *ref = table_reference(col);
     long to = ref && v && sqlite3_value_type(v) == SQLITE_INTEGER
                   ? mapped(&p->map, ref, sqlite3_value_int64(v)) : 0;
-    return to ? sqlite3_bind_int64(st, at, to) : sqlite3_bind_value(st, at, v);
+    return to ? stmt_bind_at(st, at, "l", to) : stmt_bind_at(st, at, "v", v);
 }
 
 static int run(struct pass *p, sqlite3_stmt *st)
@@ -659,14 +659,14 @@ static int do_update(struct pass *p, sqlite3_changeset_iter *it, const char *tab
         if (rc == KV_OK) {
             int k = 1, b = SQLITE_OK;
             for (int j = 0; j < nset && b == SQLITE_OK; j++)
-                b = set[j].text ? sqlite3_bind_text(st, k++, set[j].text, -1, SQLITE_TRANSIENT)
+                b = set[j].text ? stmt_bind_at(st, k++, "c", set[j].text)
                                 : bind_value(p, st, k++, c->name[set[j].col], set[j].v);
             if (b == SQLITE_OK && ua >= 0 && at)
-                b = sqlite3_bind_value(st, k++, at);
+                b = stmt_bind_at(st, k++, "v", at);
             if (b == SQLITE_OK && ub >= 0 && by)
-                b = sqlite3_bind_value(st, k++, by);
+                b = stmt_bind_at(st, k++, "v", by);
             if (b == SQLITE_OK)
-                b = sqlite3_bind_int64(st, k++, id);
+                b = stmt_bind_at(st, k++, "l", id);
             if (b != SQLITE_OK) { /* out of memory: never a field applied as NULL */
                 sqlite3_finalize(st);
                 rc = nomem(p->err);

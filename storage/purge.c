@@ -38,11 +38,6 @@ static const struct {
 
 #define N_OWNED (sizeof owned / sizeof owned[0])
 
-static int nomem(struct kv_error *err)
-{
-    return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
-}
-
 static int beheerder(struct db *db, struct kv_error *err)
 {
     if (role_administers(db->role))
@@ -57,7 +52,7 @@ static int each_table(struct db *db, size_t t, const char *verb, long client, lo
 {
     char *sql = sqlite3_mprintf("%s FROM \"%w\" WHERE %s", verb, owned[t].table, owned[t].where);
     if (sql == NULL)
-        return nomem(err);
+        return kv_error_nomem(err);
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL);
     sqlite3_free(sql);
@@ -108,7 +103,7 @@ int purge_list(struct db *db, const char *before, struct purge_item **items, siz
             struct purge_item *v = realloc(*items, cap * sizeof *v);
             if (v == NULL) {
                 sqlite3_finalize(st);
-                return nomem(err);
+                return kv_error_nomem(err);
             }
             *items = v;
         }

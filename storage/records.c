@@ -37,33 +37,29 @@ static int run(struct db *db, long *id, struct kv_error *err, const char *sql,
         int col = i + 1, b = SQLITE_OK;
         switch (types[i]) {
         case 'i':
-            b = sqlite3_bind_int64(st, col, va_arg(ap, long));
+            b = stmt_bind_at(st, col, "l", va_arg(ap, long));
             break;
         case 'z': {
             long v = va_arg(ap, long);
-            b = v ? sqlite3_bind_int64(st, col, v) : sqlite3_bind_null(st, col);
+            b = stmt_bind_at(st, col, v ? "l" : "n", v);
             break;
         }
         case 't': {
             const char *t = va_arg(ap, const char *);
-            b = sqlite3_bind_text(st, col, t ? t : "", -1, SQLITE_TRANSIENT);
+            b = stmt_bind_at(st, col, "c", t ? t : "");
             break;
         }
         case 'T': {
             const char *t = va_arg(ap, const char *);
-            b = t && *t ? sqlite3_bind_text(st, col, t, -1, SQLITE_TRANSIENT)
-                        : sqlite3_bind_null(st, col);
+            b = stmt_bind_at(st, col, "c", t && *t ? t : NULL);
             break;
         }
         case 'd': {
             long d = va_arg(ap, long);
             char iso[11];
-            if (d == NO_DATE) {
-                b = sqlite3_bind_null(st, col);
-            } else {
+            if (d != NO_DATE)
                 date_format_iso(d, iso);
-                b = sqlite3_bind_text(st, col, iso, -1, SQLITE_TRANSIENT);
-            }
+            b = stmt_bind_at(st, col, "c", d == NO_DATE ? NULL : iso); /* iso is gone at the step */
             break;
         }
         }
@@ -217,10 +213,9 @@ int records_client_add(struct db *db, const struct client_in *c, const char *now
 int records_client_exists(struct db *db, long client, struct kv_error *err)
 {
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db->sql, "SELECT 1 FROM clients WHERE id = ?1", -1, &st, NULL);
+    int rc = stmt_prepare(db->sql, &st, "SELECT 1 FROM clients WHERE id = ?1", "l", client);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "client", err);
-    sqlite3_bind_int64(st, 1, client);
     rc = sqlite3_step(st);
     sqlite3_finalize(st);
     if (rc == SQLITE_ROW)
@@ -251,11 +246,10 @@ static long active_user(struct db *db, const char *name, struct kv_error *err)
 {
     sqlite3_stmt *st;
     long id = 0;
-    int rc = sqlite3_prepare_v2(db->sql, "SELECT id FROM users WHERE name = ?1 AND active = 1",
-                                -1, &st, NULL);
+    int rc = stmt_prepare(db->sql, &st, "SELECT id FROM users WHERE name = ?1 AND active = 1",
+                          "t", name);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "assign", err), -1;
-    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
     if ((rc = sqlite3_step(st)) == SQLITE_ROW)
         id = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
@@ -314,13 +308,11 @@ static int current_assignment(struct db *db, long client, const char *role_in_ca
     *user = 0;
     if (id)
         *id = 0;
-    int rc = sqlite3_prepare_v2(db->sql, "SELECT user_id, id FROM assignments WHERE client_id ="
-                                " ?1 AND role_in_case = ?2 AND to_date IS NULL ORDER BY "
-                                "from_date DESC, id DESC LIMIT 1", -1, &st, NULL);
+    int rc = stmt_prepare(db->sql, &st, "SELECT user_id, id FROM assignments WHERE client_id ="
+                          " ?1 AND role_in_case = ?2 AND to_date IS NULL ORDER BY "
+                          "from_date DESC, id DESC LIMIT 1", "lt", client, role_in_case);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "assignment", err);
-    sqlite3_bind_int64(st, 1, client);
-    sqlite3_bind_text(st, 2, role_in_case, -1, SQLITE_STATIC);
     if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         *user = (long)sqlite3_column_int64(st, 0);
         if (id)
@@ -412,12 +404,11 @@ static int axis_of(struct db *db, const char *code, char axis[16], struct kv_err
 {
     sqlite3_stmt *st;
     axis[0] = '\0';
-    int rc = sqlite3_prepare_v2(db->sql, "SELECT kind FROM catalogue WHERE code = ?1 AND kind IN "
-                                "('indeling', 'trede', 'werkfit') AND active = 1 "
-                                "ORDER BY kind = 'indeling' DESC LIMIT 1", -1, &st, NULL);
+    int rc = stmt_prepare(db->sql, &st, "SELECT kind FROM catalogue WHERE code = ?1 AND kind IN "
+                          "('indeling', 'trede', 'werkfit') AND active = 1 "
+                          "ORDER BY kind = 'indeling' DESC LIMIT 1", "t", code);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "classification axis", err);
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
     if ((rc = sqlite3_step(st)) == SQLITE_ROW)
         snprintf(axis, 16, "%s", (const char *)sqlite3_column_text(st, 0));
     sqlite3_finalize(st);
@@ -561,10 +552,9 @@ int records_same_version(struct db *db, const char *sql, long id, long version,
                          struct kv_error *err)
 {
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL);
+    int rc = stmt_prepare(db->sql, &st, sql, "l", id);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, what, err);
-    sqlite3_bind_int64(st, 1, id);
     rc = sqlite3_step(st);
     if (rc != SQLITE_ROW) {
         sqlite3_finalize(st);

@@ -59,7 +59,7 @@ static int open_backup(int fd, const char *path, struct header *h,
     }
     struct page_key *k = page_key_new(master, h->dbid);
     if (k == NULL)
-        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        return kv_error_nomem(err);
     int ok = header_verify(h, k->mackey) == 0;
     if (ok) {
         header_remove_slot(h, SLOT_RECOVERY_NAME);
@@ -91,7 +91,7 @@ int recovery_restore(const char *backup, const unsigned char sk[RECOVERY_KEY_BYT
     char *tmp = malloc(n);
     int out = -1, rc;
     if (h == NULL || master == NULL || tmp == NULL) {
-        rc = kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        rc = kv_error_nomem(err);
         goto done;
     }
     snprintf(tmp, n, "%s.new-XXXXXX", dest);

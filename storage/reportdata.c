@@ -1,15 +1,11 @@
 #include "storage/reportdata.h"
 #include "storage/access.h"
+#include "storage/stmt.h"
 
 #include "core/date.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static int nomem(struct kv_error *err)
-{
-    return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
-}
 
 /* A text kept for the report's lifetime ("" for NULL). */
 static const char *keep(struct report_data *d, sqlite3_stmt *st, int col)
@@ -39,8 +35,7 @@ static long count(struct db *db, const char *sql)
 {
     sqlite3_stmt *st;
     long n = -1;
-    if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) == SQLITE_OK) {
-        sqlite3_bind_int64(st, 1, db->user_id);
+    if (stmt_prepare(db->sql, &st, sql, "l", db->user_id) == SQLITE_OK) {
         if (sqlite3_step(st) == SQLITE_ROW)
             n = sqlite3_column_int64(st, 0);
         sqlite3_finalize(st);
@@ -57,10 +52,9 @@ static int each_row(struct db *db, const char *sql, struct report_data *d, long 
                     struct kv_error *err)
 {
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL);
+    int rc = stmt_prepare(db->sql, &st, sql, "l", db->user_id);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "report data", err);
-    sqlite3_bind_int64(st, 1, db->user_id);
     size_t k = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         long id = sqlite3_column_int64(st, 0);
@@ -68,7 +62,7 @@ static int each_row(struct db *db, const char *sql, struct report_data *d, long 
             k++;
         if (k < d->n && ids[k] == id && take(d, k, st) != 0) {
             sqlite3_finalize(st);
-            return nomem(err);
+            return kv_error_nomem(err);
         }
     }
     sqlite3_finalize(st);
@@ -121,20 +115,19 @@ static int load(struct db *db, struct report_data *d, struct kv_error *err)
     long *ids = calloc((size_t)nc + 1, sizeof *ids);
     if (!d->clients || !d->instruments || !d->outflows || !d->classes || !ids) {
         free(ids);
-        return nomem(err);
+        return kv_error_nomem(err);
     }
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db->sql, TEAM
+    int rc = stmt_prepare(db->sql, &st, TEAM
         "SELECT c.id, c.applied_on, (SELECT min(date) FROM intakes WHERE client_id = c.id), "
         "(SELECT min(date) FROM plans WHERE client_id = c.id), (SELECT group_concat(code) FROM "
         "client_doelgroepen WHERE client_id = c.id), c.benefit_start, c.birth_date, c.household, "
-        "c.municipality, c.instroomreden FROM clients c WHERE c.id IN sel ORDER BY c.id", -1, &st,
-        NULL);
+        "c.municipality, c.instroomreden FROM clients c WHERE c.id IN sel ORDER BY c.id", "l",
+        db->user_id);
     if (rc != SQLITE_OK) {
         free(ids);
         return db_fail(db, rc, "report data", err);
     }
-    sqlite3_bind_int64(st, 1, db->user_id);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && d->n < (size_t)nc) {
         ids[d->n] = sqlite3_column_int64(st, 0);
         d->clients[d->n++] = (struct rf_client){
@@ -201,7 +194,7 @@ int reportdata_labels(struct db *db, struct catalogue_labels *out, struct kv_err
     out->l.v = out->v;
     if (rc != SQLITE_DONE) {
         reportdata_labels_free(out);
-        return rc == SQLITE_ROW ? nomem(err) : db_fail(db, rc, "labels", err);
+        return rc == SQLITE_ROW ? kv_error_nomem(err) : db_fail(db, rc, "labels", err);
     }
     return KV_OK;
 }
@@ -225,7 +218,7 @@ int reportdata_load(struct db *db, struct report_data **out, struct kv_error *er
                             "voor een teamleider of kwaliteitsmedewerker.");
     struct report_data *d = calloc(1, sizeof *d);
     if (d == NULL)
-        return nomem(err);
+        return kv_error_nomem(err);
     int rc = sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL); /* one state of the file */
     if (rc != SQLITE_OK) {
         free(d);

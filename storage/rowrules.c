@@ -3,6 +3,7 @@
 #include "core/casefile.h"
 #include "core/date.h"
 #include "core/rules.h"
+#include "storage/stmt.h"
 #include "storage/tables.h"
 
 #include <stdio.h>
@@ -163,11 +164,10 @@ int rowrules_row(struct db *db, const char *table, long id, long today,
         return KV_OK;
     char *sql = sqlite3_mprintf("SELECT * FROM \"%w\" WHERE id = ?1", table);
     sqlite3_stmt *st;
-    int rc = sql ? sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) : SQLITE_NOMEM;
+    int rc = sql ? stmt_prepare(db->sql, &st, sql, "l", id) : SQLITE_NOMEM;
     sqlite3_free(sql);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "rules", err);
-    sqlite3_bind_int64(st, 1, id);
     rc = sqlite3_step(st);
     struct row r = {st, NULL, NULL};
     int out = rc == SQLITE_ROW ? judge(table, &r, today, changed, column, err)
@@ -215,7 +215,7 @@ int rowrules_changeset(struct db *db, const void *set, int n, long today,
         if (op == SQLITE_UPDATE) {
             const char **v = realloc(names, ((size_t)ncol + 1) * sizeof *v);
             if (v == NULL) {
-                rc = kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+                rc = kv_error_nomem(err);
                 break;
             }
             names = v;
@@ -239,7 +239,7 @@ int rowrules_changeset(struct db *db, const void *set, int n, long today,
     }
     /* Out of memory while reading the changes: never let the rows not seen pass. */
     if (rc == KV_OK && step != SQLITE_DONE)
-        rc = kv_error_set(err, KV_ERR, "changeset unreadable", "Onvoldoende geheugen.");
+        rc = kv_error_set(err, KV_ERR, "changeset unreadable", "%s", KV_MSG_NOMEM);
     sqlite3changeset_finalize(it);
     table_columns_free(&c);
     free(names);

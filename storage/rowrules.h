@@ -2,7 +2,7 @@
  * checked on rows as they are stored. One table of rules serves every path that writes:
  * the record writers (records.c) after each write, import per record (naming the field),
  * the checkin of an offline copy before anything is applied, and every commit
- * (audit_flush) as the last word, so no path can store what the forms refuse. */
+ * (txn_flush) as the last word, so no path can store what the forms refuse. */
 #ifndef KV_STORAGE_ROWRULES_H
 #define KV_STORAGE_ROWRULES_H
 

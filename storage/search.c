@@ -2,6 +2,7 @@
 
 #include "core/utf8.h"
 #include "storage/access.h"
+#include "storage/stmt.h"
 
 #include <stdio.h>
 
@@ -49,20 +50,17 @@ int search_clients(struct db *db, const char *text, long **ids, size_t *n, struc
     *n = 0;
     char *q = to_query(text ? text : "");
     if (q == NULL)
-        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        return kv_error_nomem(err);
     if (*q == '\0') {
         free(q);
         return KV_OK;
     }
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db->sql, "SELECT rowid FROM client_search WHERE client_search "
-                                "MATCH ?1 ORDER BY rowid", -1, &st, NULL);
-    if (rc != SQLITE_OK) {
-        free(q);
-        return db_fail(db, rc, "search", err);
-    }
-    sqlite3_bind_text(st, 1, q, -1, SQLITE_TRANSIENT);
+    int rc = stmt_prepare(db->sql, &st, "SELECT rowid FROM client_search WHERE client_search "
+                          "MATCH ?1 ORDER BY rowid", "c", q);
     free(q);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "search", err);
     size_t cap = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (*n == cap) {
@@ -94,7 +92,7 @@ int search_client_named(struct db *db, const char *text, long *id, struct kv_err
     *id = 0;
     char *q = to_query(text ? text : "");
     if (q == NULL)
-        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        return kv_error_nomem(err);
     /* The names only (not the notes), of the clients of the user's team: a waarneming is
      * for a colleague, and a name typed must not list strangers. */
     char *match = *q ? sqlite3_mprintf("{first_name last_name} : (%s)", q) : NULL;
@@ -103,16 +101,13 @@ int search_client_named(struct db *db, const char *text, long *id, struct kv_err
         return kv_error_set(err, KV_EUSAGE, "empty name", "Geef het klantnummer, het BSN of "
                             "de naam van de klant.");
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db->sql, "SELECT c.id, c.first_name || ' ' || c.last_name FROM "
-                                "client_search s JOIN clients c ON c.id = s.rowid WHERE "
-                                "client_search MATCH ?1 AND " ACCESS_IN_TEAM_SQL("c.id", "?2")
-                                " ORDER BY c.last_name, c.first_name, c.id", -1, &st, NULL);
-    if (rc != SQLITE_OK) {
-        sqlite3_free(match);
+    int rc = stmt_prepare(db->sql, &st, "SELECT c.id, c.first_name || ' ' || c.last_name FROM "
+                          "client_search s JOIN clients c ON c.id = s.rowid WHERE "
+                          "client_search MATCH ?1 AND " ACCESS_IN_TEAM_SQL("c.id", "?2")
+                          " ORDER BY c.last_name, c.first_name, c.id", "cl", match, db->user_id);
+    sqlite3_free(match);
+    if (rc != SQLITE_OK)
         return db_fail(db, rc, "search", err);
-    }
-    sqlite3_bind_text(st, 1, match, -1, sqlite3_free);
-    sqlite3_bind_int64(st, 2, db->user_id);
     char list[NAMED_LIST * 80] = "";
     size_t used = 0;
     int found = 0;
@@ -145,12 +140,10 @@ int search_client_ref(struct db *db, const char *text, long *id, struct kv_error
         return kv_error_set(err, KV_EUSAGE, "not a client reference", "Geef het klantnummer of "
                             "het BSN (negen cijfers).");
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db->sql, n == 9 ? "SELECT id FROM clients WHERE bsn = ?1"
-                                                : "SELECT id FROM clients WHERE id = ?1",
-                                -1, &st, NULL);
+    int rc = stmt_prepare(db->sql, &st, n == 9 ? "SELECT id FROM clients WHERE bsn = ?1"
+                                          : "SELECT id FROM clients WHERE id = ?1", "t", text);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "client ref", err);
-    sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
     if ((rc = sqlite3_step(st)) == SQLITE_ROW)
         *id = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);

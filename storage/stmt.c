@@ -10,6 +10,8 @@ static int bind_one(sqlite3_stmt *st, int i, char type, va_list *ap)
         return sqlite3_bind_int(st, i, va_arg(*ap, int));
     case 'l':
         return sqlite3_bind_int64(st, i, va_arg(*ap, long));
+    case 'd':
+        return sqlite3_bind_double(st, i, va_arg(*ap, double));
     case 't': {
         const char *s = va_arg(*ap, const char *);
         return s ? sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC) : sqlite3_bind_null(st, i);
@@ -19,6 +21,14 @@ static int bind_one(sqlite3_stmt *st, int i, char type, va_list *ap)
         int n = va_arg(*ap, int);
         return p ? sqlite3_bind_blob(st, i, p, n, SQLITE_STATIC) : sqlite3_bind_null(st, i);
     }
+    case 'c': {
+        const char *s = va_arg(*ap, const char *);
+        return s ? sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
+    }
+    case 'v': {
+        const sqlite3_value *v = va_arg(*ap, const sqlite3_value *);
+        return v ? sqlite3_bind_value(st, i, v) : sqlite3_bind_null(st, i);
+    }
     case 'n':
         return sqlite3_bind_null(st, i);
     default:
@@ -26,14 +36,24 @@ static int bind_one(sqlite3_stmt *st, int i, char type, va_list *ap)
     }
 }
 
-static int bind_all(sqlite3_stmt *st, const char *types, va_list *ap)
+/* Bind ?first onwards; *n counts the parameters bound. */
+static int bind_from(sqlite3_stmt *st, int first, const char *types, va_list *ap, int *n)
 {
-    int n = 0;
+    *n = 0;
     for (const char *t = types ? types : ""; *t; t++) {
-        int rc = bind_one(st, ++n, *t, ap);
+        int rc = bind_one(st, first + (*n)++, *t, ap);
         if (rc != SQLITE_OK)
             return rc;
     }
+    return SQLITE_OK;
+}
+
+static int bind_all(sqlite3_stmt *st, const char *types, va_list *ap)
+{
+    int n;
+    int rc = bind_from(st, 1, types, ap, &n);
+    if (rc != SQLITE_OK)
+        return rc;
     /* A statement with more parameters than values would run with NULLs: refuse it. */
     return n == sqlite3_bind_parameter_count(st) ? SQLITE_OK : SQLITE_RANGE;
 }
@@ -67,6 +87,16 @@ int stmt_bind(sqlite3_stmt *st, const char *types, ...)
     va_list ap;
     va_start(ap, types);
     int rc = bind_all(st, types, &ap);
+    va_end(ap);
+    return rc;
+}
+
+int stmt_bind_at(sqlite3_stmt *st, int first, const char *types, ...)
+{
+    int n;
+    va_list ap;
+    va_start(ap, types);
+    int rc = bind_from(st, first, types, &ap, &n);
     va_end(ap);
     return rc;
 }

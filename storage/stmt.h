@@ -4,7 +4,10 @@
  * Parameters are ?1, ?2, ... in the order of `types`, one character each:
  *   'i' int   'l' long   't' const char * (NULL binds NULL)   'n' no argument: NULL
  *   'b' const void *, int (a blob and its length; NULL binds NULL)
- * Text and blobs are bound SQLITE_STATIC: they must outlive the statement's last step. */
+ *   'd' double
+ *   'c' const char * copied (SQLITE_TRANSIENT): for a buffer gone before the step
+ *   'v' const sqlite3_value * (copied; NULL binds NULL)
+ * Text ('t') and blobs are bound SQLITE_STATIC: they must outlive the statement's last step. */
 #ifndef KV_STORAGE_STMT_H
 #define KV_STORAGE_STMT_H
 
@@ -16,6 +19,11 @@ int stmt_prepare(sqlite3 *db, sqlite3_stmt **st, const char *sql, const char *ty
 
 /* Bind st's parameters again (after sqlite3_reset); SQLITE_OK or the first failure. */
 int stmt_bind(sqlite3_stmt *st, const char *types, ...);
+
+/* Bind ?first, ?first+1, ... by types, for a statement built with a varying number of
+ * parameters and bound in pieces; SQLITE_OK or the first failure. The caller built the
+ * text, so no count is checked here. */
+int stmt_bind_at(sqlite3_stmt *st, int first, const char *types, ...);
 
 /* Prepare, bind, step once and finalize a statement that returns no rows: SQLITE_DONE
  * (or SQLITE_ROW for a statement that yields one) on success, else the failing code. */

@@ -1,4 +1,5 @@
 #include "storage/users.h"
+#include "storage/stmt.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,11 +33,9 @@ int users_get(struct db *db, const char *name, struct user_rec *out, int *found,
               struct kv_error *err)
 {
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db->sql, "SELECT " COLS " FROM users WHERE name = ?1", -1, &st,
-                                NULL);
+    int rc = stmt_prepare(db->sql, &st, "SELECT " COLS " FROM users WHERE name = ?1", "t", name);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "users_get", err);
-    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
     *found = rc == SQLITE_ROW;
     if (*found)
@@ -53,7 +52,7 @@ int users_list(struct db *db, struct user_rec **out, size_t *n, struct kv_error 
     *out = NULL;
     *n = 0;
     if (v == NULL)
-        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        return kv_error_nomem(err);
     int rc = sqlite3_prepare_v2(db->sql, "SELECT " COLS " FROM users ORDER BY name", -1, &st,
                                 NULL);
     if (rc != SQLITE_OK) {
@@ -86,41 +85,18 @@ int users_list(struct db *db, struct user_rec **out, size_t *n, struct kv_error 
 
 int users_insert(struct db *db, const struct user_rec *u, const char *now, struct kv_error *err)
 {
-    sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db->sql,
-                                "INSERT INTO users (name, display_name, role, team, active, "
-                                "created_at, updated_at, updated_by) "
-                                "VALUES (?1, ?2, ?3, ?4, 1, ?5, ?5, ?6)",
-                                -1, &st, NULL);
-    if (rc != SQLITE_OK)
-        return db_fail(db, rc, "users_insert", err);
-    sqlite3_bind_text(st, 1, u->name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, u->display, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, role_name(u->role), -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, u->team, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 6, db->user, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    int rc = stmt_run(db->sql, "INSERT INTO users (name, display_name, role, team, active, "
+                      "created_at, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, 1, ?5, ?5, ?6)",
+                      "tttttt", u->name, u->display, role_name(u->role), u->team, now, db->user);
     return rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "users_insert", err);
 }
 
 int users_set_active(struct db *db, const char *name, int active, const char *now,
                      struct kv_error *err)
 {
-    sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db->sql,
-                                "UPDATE users SET active = ?2, updated_at = ?3, updated_by = ?4, "
-                                "version = version + 1 WHERE name = ?1",
-                                -1, &st, NULL);
-    if (rc != SQLITE_OK)
-        return db_fail(db, rc, "users_set_active", err);
-    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 2, active);
-    sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, db->user, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    int rc = stmt_run(db->sql, "UPDATE users SET active = ?2, updated_at = ?3, updated_by = ?4, "
+                      "version = version + 1 WHERE name = ?1", "titt", name, active, now,
+                      db->user);
     return rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "users_set_active", err);
 }
 
@@ -133,19 +109,9 @@ int users_set_hours(struct db *db, const char *name, double hours, const char *n
     if (!(hours > 0 && hours <= 60))
         return kv_error_set(err, KV_EUSAGE, "hours out of range",
                             "Uren per week: meer dan 0 en hooguit 60.");
-    sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db->sql,
-                                "UPDATE users SET hours_per_week = ?2, updated_at = ?3, "
-                                "updated_by = ?4, version = version + 1 WHERE name = ?1",
-                                -1, &st, NULL);
-    if (rc != SQLITE_OK)
-        return db_fail(db, rc, "users_set_hours", err);
-    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    sqlite3_bind_double(st, 2, hours);
-    sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, db->user, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    int rc = stmt_run(db->sql, "UPDATE users SET hours_per_week = ?2, updated_at = ?3, "
+                      "updated_by = ?4, version = version + 1 WHERE name = ?1", "tdtt", name,
+                      hours, now, db->user);
     if (rc != SQLITE_DONE)
         return db_fail(db, rc, "users_set_hours", err);
     if (sqlite3_changes(db->sql) == 0)
@@ -156,12 +122,10 @@ int users_set_hours(struct db *db, const char *name, double hours, const char *n
 int users_count_active(struct db *db, int role, int *count, struct kv_error *err)
 {
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db->sql,
-                                "SELECT count(*) FROM users WHERE role = ?1 AND active = 1", -1,
-                                &st, NULL);
+    int rc = stmt_prepare(db->sql, &st, "SELECT count(*) FROM users WHERE role = ?1 AND "
+                          "active = 1", "t", role_name(role));
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "users_count_active", err);
-    sqlite3_bind_text(st, 1, role_name(role), -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
     *count = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
     sqlite3_finalize(st);

@@ -66,11 +66,6 @@ struct judge {
     char label[160]; /* the change being judged: "contacts#12 verwijderen" */
 };
 
-static int nomem(struct kv_error *err)
-{
-    return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
-}
-
 static int refuse(struct judge *j, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int refuse(struct judge *j, const char *fmt, ...)
 {
@@ -87,7 +82,7 @@ static int refuse(struct judge *j, const char *fmt, ...)
 
 static const char *who(const struct db *db)
 {
-    return db->role >= 0 ? role_name(db->role) : "gebruiker zonder rol";
+    return role_label(db->role, "gebruiker zonder rol");
 }
 
 static sqlite3_value *new_value(sqlite3_changeset_iter *it, int i)
@@ -137,7 +132,7 @@ static int fresh_add(struct judge *j, const char *table, long id, long client)
     if (j->nfresh == j->cap) {
         struct fresh *v = realloc(j->fresh, (j->cap = j->cap ? 2 * j->cap : 32) * sizeof *v);
         if (v == NULL)
-            return nomem(j->err);
+            return kv_error_nomem(j->err);
         j->fresh = v;
     }
     struct fresh *f = &j->fresh[j->nfresh++];
@@ -185,7 +180,7 @@ static int collect_fresh(struct judge *j, const void *set, int n)
     }
     sqlite3changeset_finalize(it);
     if (rc == KV_OK && step != SQLITE_DONE) /* read to its end, or not judged at all */
-        rc = step == SQLITE_NOMEM ? nomem(j->err)
+        rc = step == SQLITE_NOMEM ? kv_error_nomem(j->err)
                                   : kv_error_set(j->err, KV_EDAMAGED, "changeset unreadable",
                                                  "De wijzigingen zijn onleesbaar");
     return rc;
@@ -412,7 +407,7 @@ static int judge_change(struct judge *j, sqlite3_changeset_iter *it, long *prima
         free(before);
         free(after);
         free(claimed);
-        return nomem(j->err);
+        return kv_error_nomem(j->err);
     }
     struct side old = {{0}, 0, 1}, new = {{0}, 0, 0};
     sqlite3_stmt *row = NULL;
@@ -482,7 +477,7 @@ int writecheck_changeset(struct db *db, const void *set, int n, long **clients,
         if (nout == cap) {
             long *v = realloc(out, (cap = cap ? 2 * cap : 64) * sizeof *v);
             if (v == NULL) {
-                rc = nomem(err);
+                rc = kv_error_nomem(err);
                 break;
             }
             out = v;
@@ -492,7 +487,7 @@ int writecheck_changeset(struct db *db, const void *set, int n, long **clients,
     /* A changeset that could not be read to its end (out of memory) is not judged: never
      * let the changes not seen pass. */
     if (rc == KV_OK && step != SQLITE_DONE)
-        rc = step == SQLITE_NOMEM ? nomem(err)
+        rc = step == SQLITE_NOMEM ? kv_error_nomem(err)
                                   : kv_error_set(err, KV_EDAMAGED, "changeset unreadable",
                                                  "De wijzigingen zijn onleesbaar");
     if (it != NULL)

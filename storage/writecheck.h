@@ -1,6 +1,6 @@
 /* writecheck.h: who may make which change, judged on the changes themselves (an SQLite
  * changeset) against the database as it was before them. Every write goes through it:
- * audit_flush at each commit, and a checkin before it applies an offline copy's changes.
+ * txn_flush at each commit, and a checkin before it applies an offline copy's changes.
  *
  * Judging against the state before the changes is what keeps a change from granting
  * itself rights: an assignment made in the same transaction, a client deleted in it, or

@@ -1,12 +1,11 @@
-/* app.c: the interactive application: login, the frame (title, key bar, help), the
+/* app.c: the interactive application on an opened database: the frame (title, key bar, help), the
  * main loop with resize handling, the view stack (werkvoorraad, agenda, dossier), and a
  * form over it when one is open. The home view is the caseload (werkvoorraad) for
  * casework roles, the team's caseload for a teamleider, the users for a beheerder. */
-#include "cli/cli.h"
-#include "cli/env.h"
-#include "cli/priv.h"
-#include "cli/out.h"
-#include "cli/prompt.h"
+#include "host/env.h"
+#include "host/priv.h"
+#include "host/prompt.h"
+#include "host/report.h"
 #include "core/date.h"
 #include "core/utf8.h"
 #include "crypto/secmem.h"
@@ -25,6 +24,7 @@
 #include "tui/picker.h"
 #include "tui/text.h"
 #include "tui/theme.h"
+#include "tui/tui.h"
 #include "tui/view.h"
 
 #include <curses.h>
@@ -38,12 +38,10 @@
 
 #define MIN_COLS 80
 #define MIN_LINES 24
-#define LOGIN_TRIES 3
 
 #define MAX_VIEWS 4
 
 struct app {
-    struct cli *cli;
     struct db *db;
     struct view *view;              /* the top of the stack */
     struct list list;
@@ -96,8 +94,8 @@ static void draw_title(const struct app *a)
         snprintf(t, sizeof t, " klantvolg — %s — %s — %s", a->offline, a->view->title,
                  a->db->user);
     else
-        snprintf(t, sizeof t, " klantvolg — %s — %s — %s (%s)", a->view->title, a->cli->db_path,
-                 a->db->user, a->db->role >= 0 ? role_name(a->db->role) : "?");
+        snprintf(t, sizeof t, " klantvolg — %s — %s — %s (%s)", a->view->title, a->db->path,
+                 a->db->user, role_label(a->db->role, "?"));
     attrset(theme_attr(TH_TITLE));
     text_draw(0, 0, COLS, t, 1);
     attrset(theme_attr(TH_NORMAL));
@@ -162,7 +160,7 @@ static int refused(struct app *a, enum action act)
     const struct action_def *d = act == ACT_NONE ? NULL : actions_def(act);
     if (d == NULL || a->form)
         return 0;
-    const char *role = a->db->role >= 0 ? role_name(a->db->role) : "?";
+    const char *role = role_label(a->db->role, "?");
     if (d->who == AW_CASEWORK && !access_casework(a->db))
         snprintf(a->status, sizeof a->status, "Een %s leest mee maar wijzigt geen dossier: "
                  "dit legt de klantmanager (of consulent, jobcoach) vast.", role);
@@ -669,7 +667,7 @@ static void draw_lock(const struct app *a, int shown, const char *msg)
     attrset(theme_attr(TH_TITLE));
     text_draw(0, 0, COLS, " klantvolg — vergrendeld", 1);
     attrset(theme_attr(TH_NORMAL));
-    snprintf(line, sizeof line, "Wachtwoord voor %s (%s): ", a->db->user, a->cli->db_path);
+    snprintf(line, sizeof line, "Wachtwoord voor %s (%s): ", a->db->user, a->db->path);
     int x = text_draw(3, 2, COLS - 4, line, 0);
     for (int i = 0; i < shown && 2 + x + i < COLS - 1; i++)
         mvaddch(3, 2 + x + i, '*');
@@ -1001,28 +999,6 @@ static int run(struct app *a)
 
 /* ---- start ----------------------------------------------------------------------------- */
 
-/* Three tries for a wrong passphrase, then exit code 3. Other failures end at once. */
-static int login(struct cli *c, struct db **db)
-{
-    struct kv_error err;
-    for (int tries = 1;; tries++) {
-        struct pass p;
-        char prompt[600];
-        snprintf(prompt, sizeof prompt, "klantvolg: wachtwoord voor %s (%s): ", c->user,
-                 c->db_path);
-        if (prompt_passphrase(prompt, c->a.passfd, &p, &err) != KV_OK)
-            return cli_report(&err);
-        int rc = db_open(c->db_path, c->user, p.buf, p.len, 0, db, &err);
-        pass_free(&p);
-        if (rc == KV_OK)
-            return 0;
-        int wrong = rc == KV_EAUTH && strstr(err.detail, "slot did not open") != NULL;
-        if (!wrong || tries == LOGIN_TRIES || c->a.passfd >= 0)
-            return cli_report(&err);
-        out_printf(stderr, "klantvolg: %s Probeer het opnieuw.\n", err.msg);
-    }
-}
-
 /* The keys file: $KLANTVOLG_KEYS, else $XDG_CONFIG_HOME/klantvolg/keys, else
  * ~/.config/klantvolg/keys. A missing file is no error; bad lines are reported once. */
 static void load_keys(char *msg, size_t n)
@@ -1095,35 +1071,32 @@ static void no_flow_control(void)
     }
 }
 
-int tui_main(struct cli *c)
+int tui_main(struct db *db, const char *greeting)
 {
     struct app a;
     struct kv_error err;
     memset(&a, 0, sizeof a);
-    a.cli = c;
-    int rc = login(c, &a.db);
-    if (rc != 0)
-        return rc;
+    a.db = db;
     /* Read what the screen shows, then hold no transaction while waiting for keys. */
     long today;
     if (env_today(&today, &err) != KV_OK) {
         db_close(a.db);
-        return cli_report(&err);
+        return host_report(&err);
     }
     a.db->today = today; /* the day a client's status is derived for */
     int role = a.db->role;
-    a.view = role == ROLE_BEHEERDER ? view_users_new(a.db, &err)
+    a.view = role_administers(role) ? view_users_new(a.db, &err)
              : view_caseload_new(a.db, access_sees_all(a.db), today, &err);
     if (a.view == NULL) {
         db_close(a.db);
-        return cli_report(&err);
+        return host_report(&err);
     }
     a.list.count = a.view->rows;
     a.today = today;
     refresh_offline(&a);
     load_keys(a.status, sizeof a.status);
     if (!a.status[0])
-        snprintf(a.status, sizeof a.status, "%s", c->greeting);
+        snprintf(a.status, sizeof a.status, "%s", greeting ? greeting : "");
     a.idle_seconds = idle_seconds(a.db);
     int found = 0;
     if (drafts_get(a.db, &a.offer, &found, &err) == KV_OK && found) {
@@ -1147,7 +1120,7 @@ int tui_main(struct cli *c)
     timeout(1000);
     theme_init();
     a.last_key = time(NULL);
-    rc = run(&a);
+    int rc = run(&a);
     endwin();
     draft_free(&a.offer);
     close_form(&a);

@@ -13,16 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int not_in_future(const struct form *f, int i, char *msg, size_t n)
-{
-    return form_ensure(form_date(f, i) <= f->today, msg, n,
-                       "De klant is op of voor vandaag geïnformeerd, niet later.");
-}
-
 static const struct field_spec fields[] = {
     {"naar", "Nieuwe klantmanager", FT_CHOICE, 1, NULL, NULL},
     {"notitie", "Overdrachtsnotitie", FT_NOTE, 1, NULL, NULL},
-    {"geinformeerd", "Klant ingelicht op", FT_DATE, 0, NULL, not_in_future},
+    {"geinformeerd", "Klant ingelicht op", FT_DATE, 0, NULL, form_rule_not_future},
 };
 
 struct handover {
@@ -71,7 +65,7 @@ static int caseworkers(struct form_host *h, struct db *db, struct kv_error *err)
 }
 
 static const struct field_spec informed_fields[] = {
-    {"ingelicht", "Klant ingelicht op", FT_DATE, 1, NULL, not_in_future},
+    {"ingelicht", "Klant ingelicht op", FT_DATE, 1, NULL, form_rule_not_future},
 };
 
 static int save_informed(struct form_host *h, struct db *db, const char *now,
@@ -108,7 +102,7 @@ struct form_host *forms_handover(struct db *db, const long *clients, size_t n, l
                             : NULL;
     if (h == NULL) {
         if (o == NULL)
-            kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+            kv_error_nomem(err);
         free(o);
         return NULL;
     }

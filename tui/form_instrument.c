@@ -113,16 +113,10 @@ struct form_host *forms_instrument_add(struct db *db, long client, long today,
 static const struct form_option end_status[] = {{"afgerond", "Afgerond"},
                                                 {"voortijdig_gestopt", "Voortijdig gestopt"}};
 
-/* The start is checked on saving, against the stored instrument. */
-static int not_in_future(const struct form *f, int i, char *msg, size_t n)
-{
-    return form_ensure(form_date(f, i) <= f->today, msg, n,
-                       "De einddatum ligt in de toekomst; beëindig het instrument op of na die "
-             "dag.");
-}
-
+/* The end is not after today (the start is checked on saving, against the stored
+ * instrument). */
 static const struct field_spec end_fields[] = {
-    {"einde", "Einddatum", FT_DATE, 1, NULL, not_in_future},
+    {"einde", "Einddatum", FT_DATE, 1, NULL, form_rule_not_future},
     {"status", "Afloop", FT_CHOICE, 1, NULL, NULL},
     {"eindreden", "Eindreden", FT_CHOICE, 1, "eindreden", NULL},
     {"resultaat", "Resultaat", FT_NOTE, 1, NULL, NULL},

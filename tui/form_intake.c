@@ -253,7 +253,7 @@ struct form_host *forms_client_edit(struct db *db, long client, long today, stru
 {
     struct client_values *old = malloc(sizeof *old);
     if (old == NULL) {
-        kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        kv_error_nomem(err);
         return NULL;
     }
     if (clients_values(db, client, old, err) != KV_OK) {

@@ -91,7 +91,7 @@ int forms_keep(struct db *db, const struct form_host *h, const char *now, struct
         return KV_OK;                /* nothing to resume from a draft */
     char *body = form_draft(&h->form);
     if (body == NULL)
-        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        return kv_error_nomem(err);
     int rc = drafts_put(db, h->kind, h->client, h->record, h->version, body, now, err);
     free(body);
     return rc;

@@ -12,7 +12,7 @@ struct form_option *formhost_alloc_options(size_t n, struct kv_error *err)
 {
     struct form_option *o = calloc(n ? n : 1, sizeof *o);
     if (o == NULL)
-        kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        kv_error_nomem(err);
     return o;
 }
 
@@ -53,7 +53,7 @@ struct form_host *formhost_new(struct db *db, const char *kind, const char *titl
 {
     struct form_host *h = calloc(1, sizeof *h);
     if (h == NULL) {
-        kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        kv_error_nomem(err);
         return NULL;
     }
     h->kind = kind;

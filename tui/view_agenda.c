@@ -6,7 +6,7 @@
  * or snoozed in a group of their own and u opens the chosen one again. */
 #include "tui/view.h"
 
-#include "cli/env.h"
+#include "host/env.h"
 
 #include "core/date.h"
 #include "core/signals.h"
@@ -120,7 +120,7 @@ static int load(struct agenda *g, struct kv_error *err)
     if (g->rows == NULL || g->shown == NULL) {
         free(first);
         signals_free(&sig);
-        kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        kv_error_nomem(err);
         return -1;
     }
     for (size_t ci = 0; ci < g->cl->n; ci++)
@@ -433,7 +433,7 @@ struct view *view_agenda_new(struct db *db, int all, long today, struct kv_error
     if (v == NULL || g == NULL) {
         free(v);
         free(g);
-        kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        kv_error_nomem(err);
         return NULL;
     }
     g->db = db;

@@ -559,7 +559,7 @@ struct view *view_caseload_new(struct db *db, int all, long today, struct kv_err
         signals_free(&sig);
         ok = c->rows != NULL && c->shown != NULL && c->n == c->cl->n;
         if (!ok)
-            kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+            kv_error_nomem(err);
     }
     if (!ok) {
         if (c)

@@ -7,8 +7,8 @@
  * client's own case file, so this screen agrees with every other. */
 #include "tui/view.h"
 
-#include "cli/html.h"
-#include "cli/plan.h"
+#include "doc/html.h"
+#include "doc/plan.h"
 
 #include "core/date.h"
 #include "core/labels.h"
@@ -653,7 +653,7 @@ static int load_log(struct dossier *d, struct kv_error *err)
     struct audit_filter f = {d->client_id, NULL, NULL, NULL, NULL, 1, LOG_LINES};
     d->log = calloc(LOG_LINES, sizeof *d->log);
     if (d->log == NULL)
-        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        return kv_error_nomem(err);
     return audit_list(d->db, &f, keep_log_line, d, err);
 }
 
@@ -905,7 +905,7 @@ static struct view *load_view(struct db *db, long client_id, long today, const c
     if (v == NULL || d == NULL) {
         free(v);
         free(d);
-        kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        kv_error_nomem(err);
         return NULL;
     }
     d->db = db;
@@ -916,7 +916,7 @@ static struct view *load_view(struct db *db, long client_id, long today, const c
     if (d->handover == NULL) {
         free(d);
         free(v);
-        kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        kv_error_nomem(err);
         return NULL;
     }
     if (reportdata_labels(db, &d->cat, err) != KV_OK ||
@@ -959,7 +959,7 @@ struct view *view_dossier_new(struct db *db, long client_id, long today, struct 
     char *note = malloc(n);
     struct view *v = NULL;
     if (note == NULL)
-        kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        kv_error_nomem(err);
     else if (access_handover_note(db, client_id, note, n, err) == KV_OK &&
              access_open(db, client_id, err) == KV_OK)
         v = load_view(db, client_id, today, note, err);

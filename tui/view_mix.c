@@ -104,7 +104,7 @@ struct view *view_mix_new(struct db *db, struct kv_error *err)
     free(mc);
     if (rc != KV_OK) {
         if (err->status == KV_OK)
-            kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+            kv_error_nomem(err);
         if (x) {
             mix_free(&x->m);
             caseload_free(x->cl);

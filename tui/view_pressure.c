@@ -166,7 +166,7 @@ static void answer(struct view *v, int row, const char *text, char *msg, size_t 
     }
     pv(v)->what_if = (int)k;
     if (compute(v) != 0)
-        snprintf(msg, n, "Onvoldoende geheugen.");
+        snprintf(msg, n, "%s", KV_MSG_NOMEM);
     else if (k == 0)
         snprintf(msg, n, "De belasting zoals die nu is.");
     else
@@ -221,8 +221,7 @@ static int reload(struct view *v, struct kv_error *err)
     unload(p);
     if (load(p, err) != KV_OK)
         return err->status;
-    return compute(v) == 0 ? KV_OK : kv_error_set(err, KV_ERR, "out of memory",
-                                                  "Onvoldoende geheugen.");
+    return compute(v) == 0 ? KV_OK : kv_error_nomem(err);
 }
 
 static void set_today(struct view *v, long today)
@@ -237,7 +236,7 @@ struct view *view_pressure_new(struct db *db, long today, struct kv_error *err)
     if (v == NULL || p == NULL) {
         free(v);
         free(p);
-        kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        kv_error_nomem(err);
         return NULL;
     }
     p->db = db;
@@ -248,7 +247,7 @@ struct view *view_pressure_new(struct db *db, long today, struct kv_error *err)
                        .free = free_pressure, .data = p, .legend = legend};
     if (load(p, err) != KV_OK || compute(v) != 0) {
         if (err->status == KV_OK)
-            kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+            kv_error_nomem(err);
         free_pressure(v);
         return NULL;
     }

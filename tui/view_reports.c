@@ -4,8 +4,8 @@
  * table. f asks for another period. */
 #include "tui/view.h"
 
-#include "cli/html.h"
-#include "cli/report_html.h"
+#include "doc/html.h"
+#include "doc/report_html.h"
 #include "core/date.h"
 #include "core/labels.h"
 #include "core/money.h"
@@ -262,7 +262,7 @@ static int doc_to(FILE *f, void *ctx, struct kv_error *err)
                                  .made_on = r->today, .period = 1, .as_of = 1};
     report_html_meta_fill(r->db, doc->d, r->db->user, &m);
     if (report_html_mi(f, doc->d, NULL, NULL, &m) != 0)
-        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        return kv_error_nomem(err);
     return KV_OK;
 }
 
@@ -331,7 +331,7 @@ struct view *view_reports_new(struct db *db, long today, struct kv_error *err)
     if (v == NULL || r == NULL) {
         free(v);
         free(r);
-        kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        kv_error_nomem(err);
         return NULL;
     }
     int y, m, d;

@@ -64,7 +64,7 @@ check "the signal is in the dossier" wait_for "Nieuwe klantmanager sinds 20-7-20
 keys l
 check "l opens the form for the date" wait_for "klantvolg — Klant ingelicht over de nieuwe klantmanager"
 keys C-u 2-3-2026 F2
-check "  ... tomorrow is refused" wait_for "! De klant is op of voor vandaag geïnformeerd, niet"
+check "  ... tomorrow is refused, in the rule's words" wait_for "! Klant ingelicht op (2-3-2026) ligt na vandaag"
 keys C-u 20-2-2026 F2
 check "  ... a past date is recorded" wait_for "Vastgelegd: klant $ID is op 20-2-2026 ingelicht over de nieuwe klantmanager."
 check "  ... and the signal has gone" bash -c "! tmux -S '$SOCK' capture-pane -p -t kv | grep -q 'Nieuwe klantmanager sinds'"

@@ -17,6 +17,14 @@ static void every_role_round_trips_through_its_name(void **state)
     assert_null(role_name(ROLE_COUNT));
 }
 
+static void a_stored_value_that_is_no_role_gets_the_callers_label(void **state)
+{
+    (void)state;
+    assert_string_equal(role_label(ROLE_TEAMLEIDER, "?"), "teamleider");
+    assert_string_equal(role_label(-1, "zonder rol"), "zonder rol");
+    assert_string_equal(role_label(ROLE_COUNT, "?"), "?");
+}
+
 /* The table the roles' rights follow (DESIGN.md, "Roles"): a row per role, a column per
  * predicate: casework, sees all, administers, oversees. */
 static void each_role_has_exactly_its_rights(void **state)
@@ -57,6 +65,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_role_round_trips_through_its_name),
+        cmocka_unit_test(a_stored_value_that_is_no_role_gets_the_callers_label),
         cmocka_unit_test(user_names_are_login_like),
         cmocka_unit_test(each_role_has_exactly_its_rights),
     };

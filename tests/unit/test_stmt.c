@@ -98,6 +98,52 @@ static void rebinding_after_reset_checks_too(void **state)
     sqlite3_close(db);
 }
 
+static void a_copied_text_and_a_value_outlive_their_source(void **state)
+{
+    (void)state;
+    sqlite3 *db = open_mem();
+    sqlite3_stmt *st;
+    char buf[8] = "eerst";
+    assert_int_equal(stmt_prepare(db, &st, "INSERT INTO t (i, s) VALUES (?1, ?2)", "ic", 1, buf),
+                     SQLITE_OK);
+    strcpy(buf, "daarna"); /* 'c' copied the text at the bind: the row keeps "eerst" */
+    assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+    sqlite3_finalize(st);
+    sqlite3_stmt *q;
+    assert_int_equal(stmt_prepare(db, &q, "SELECT s FROM t WHERE i = 1", ""), SQLITE_OK);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    /* A value from one statement bound into another ('v'); NULL binds NULL. */
+    assert_int_equal(stmt_run(db, "INSERT INTO t (i, s, n) VALUES (?1, ?2, ?3)", "ivv", 2,
+                              sqlite3_column_value(q, 0), NULL), SQLITE_DONE);
+    sqlite3_finalize(q);
+    assert_int_equal(stmt_prepare(db, &q, "SELECT count(*) FROM t WHERE s = 'eerst' AND n IS "
+                                          "NULL", ""), SQLITE_OK);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(q, 0), 2);
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+}
+
+static void binding_in_pieces_starts_where_told(void **state)
+{
+    (void)state;
+    sqlite3 *db = open_mem();
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db, "INSERT INTO t (i, l, s) VALUES (?, ?, ?)", -1, &st,
+                                        NULL), SQLITE_OK);
+    assert_int_equal(stmt_bind_at(st, 1, "i", 4), SQLITE_OK);
+    assert_int_equal(stmt_bind_at(st, 2, "dt", 9.5, "x"), SQLITE_OK);
+    assert_int_equal(stmt_bind_at(st, 4, "i", 1), SQLITE_RANGE); /* no 4th parameter */
+    assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+    sqlite3_finalize(st);
+    assert_int_equal(stmt_prepare(db, &st, "SELECT l, s FROM t WHERE i = 4", ""), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_true(sqlite3_column_double(st, 0) == 9.5);
+    assert_string_equal((const char *)sqlite3_column_text(st, 1), "x");
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -106,6 +152,8 @@ int main(void)
         cmocka_unit_test(too_few_values_are_refused_and_nothing_runs),
         cmocka_unit_test(a_failing_step_is_reported),
         cmocka_unit_test(rebinding_after_reset_checks_too),
+        cmocka_unit_test(a_copied_text_and_a_value_outlive_their_source),
+        cmocka_unit_test(binding_in_pieces_starts_where_told),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

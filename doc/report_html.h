@@ -1,5 +1,5 @@
 /* report_html.h: the management reports as documents for the council and the MT: one
- * self-contained, printable HTML page (cli/html.h) per report, headed with the
+ * self-contained, printable HTML page (doc/html.h) per report, headed with the
  * municipality, the period, the as-of date and who made it, with tables in Dutch and
  * inline SVG charts (bars per instrument, provider, doelgroep or dimension; a line over the
  * months where the report has one). The figures are those of the text and JSON of the same
@@ -7,8 +7,8 @@
  * they can be compared. For a council (--council) a count of 1 to 4 clients is "<5" and
  * what is derived from it "x", and neither is drawn: no bar or point gives its size away.
  * Used by `klantvolg report NAME --format html` and the management-information screen. */
-#ifndef KV_CLI_REPORT_HTML_H
-#define KV_CLI_REPORT_HTML_H
+#ifndef KV_DOC_REPORT_HTML_H
+#define KV_DOC_REPORT_HTML_H
 
 #include "core/metrics.h"
 #include "core/pressure.h"

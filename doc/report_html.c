@@ -1,6 +1,6 @@
-#include "cli/report_html.h"
+#include "doc/report_html.h"
 
-#include "cli/html.h"
+#include "doc/html.h"
 #include "core/date.h"
 #include "core/labels.h"
 #include "core/money.h"

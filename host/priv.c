@@ -1,4 +1,4 @@
-#include "cli/priv.h"
+#include "host/priv.h"
 
 #include "crypto/secmem.h"
 #include "storage/dbfile.h"
@@ -87,7 +87,7 @@ static int place(int in, const char *dest, int force, struct kv_error *err)
     size_t n = strlen(dest) + 16;
     char *tmp = malloc(n);
     if (tmp == NULL)
-        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        return kv_error_nomem(err);
     snprintf(tmp, n, "%s.new-XXXXXX", dest);
     int rc = KV_OK, out = -1;
     if (!force && access(dest, F_OK) == 0) {

@@ -7,8 +7,8 @@
  * opened with her own ids (priv_*_user), and a database other than the configured one is
  * opened only after priv_drop. Run without set-id (a laptop, a copy, the tests), every call
  * here is a no-op apart from the plain file operation. */
-#ifndef KV_CLI_PRIV_H
-#define KV_CLI_PRIV_H
+#ifndef KV_HOST_PRIV_H
+#define KV_HOST_PRIV_H
 
 #include "core/error.h"
 

@@ -1,7 +1,7 @@
 /* env.h: what the command line takes from its surroundings: the database path, the
  * login name, the current time (KLANTVOLG_NOW for tests and demos) and timeouts. */
-#ifndef KV_CLI_ENV_H
-#define KV_CLI_ENV_H
+#ifndef KV_HOST_ENV_H
+#define KV_HOST_ENV_H
 
 #include "core/error.h"
 

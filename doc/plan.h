@@ -4,8 +4,8 @@
  * instruments, the open agreements, the client's own comments and two signature blocks.
  * When the client's communication needs say so (laaggeletterd, dyslexie) it uses larger
  * type and plain-language headings. Used by `export --format plan` and the plan tab. */
-#ifndef KV_CLI_PLAN_H
-#define KV_CLI_PLAN_H
+#ifndef KV_DOC_PLAN_H
+#define KV_DOC_PLAN_H
 
 #include "core/error.h"
 #include "storage/db.h"

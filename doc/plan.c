@@ -1,6 +1,6 @@
-#include "cli/plan.h"
+#include "doc/plan.h"
 
-#include "cli/html.h"
+#include "doc/html.h"
 #include "core/date.h"
 #include "storage/catalogue.h"
 #include "storage/dossier.h"
@@ -362,7 +362,7 @@ static int load(struct db *db, long client, const char *what, struct builder *b,
     int rc = what ? dossier_export(db, client, what, &tree_visitor, b, err)
                   : dossier_visit(db, client, &tree_visitor, b, err);
     if (rc == KV_OK && (b->oom || b->root == NULL))
-        rc = kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        rc = kv_error_nomem(err);
     return rc;
 }
 

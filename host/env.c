@@ -1,6 +1,6 @@
-#include "cli/env.h"
+#include "host/env.h"
 
-#include "cli/priv.h"
+#include "host/priv.h"
 
 #include "core/date.h"
 #include "core/roles.h"
@@ -141,7 +141,7 @@ int env_make_parent(const char *path, struct kv_error *err)
 {
     char *dir = strdup(path);
     if (dir == NULL)
-        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        return kv_error_nomem(err);
     char *slash = strrchr(dir, '/');
     int rc = KV_OK;
     if (slash != NULL && slash != dir) {

@@ -1,4 +1,4 @@
-#include "cli/prompt.h"
+#include "host/prompt.h"
 
 #include "core/safetext.h"
 #include "crypto/secmem.h"
@@ -101,7 +101,7 @@ static int alloc_pass(struct pass *out, struct kv_error *err)
     out->len = 0;
     out->buf = secmem_alloc(PASS_MAX);
     if (out->buf == NULL)
-        return kv_error_set(err, KV_ERR, "out of memory", "Onvoldoende geheugen.");
+        return kv_error_nomem(err);
     return KV_OK;
 }
 

@@ -1,13 +1,16 @@
 /* prompt.h: passphrases from the terminal (no echo) or from a file descriptor.
  * The passphrase lives in guarded memory and is wiped by pass_free. */
-#ifndef KV_CLI_PROMPT_H
-#define KV_CLI_PROMPT_H
+#ifndef KV_HOST_PROMPT_H
+#define KV_HOST_PROMPT_H
 
 #include "core/error.h"
 
 #include <stddef.h>
 
 #define PASS_MAX 1024
+
+/* Tries for a wrong passphrase, at login and on the lock screen. */
+#define LOGIN_TRIES 3
 
 struct pass {
     char *buf;   /* guarded memory, NUL-terminated */

@@ -1,6 +1,6 @@
-#include "cli/html.h"
+#include "doc/html.h"
 
-#include "cli/priv.h"
+#include "host/priv.h"
 #include "core/date.h"
 
 #include <errno.h>

@@ -4,8 +4,8 @@
  * style sheet, font, script or URL, so a page opens and prints the same anywhere. Output
  * is well-formed XML (void elements closed, attributes quoted) so tests can read it with
  * xmllint. */
-#ifndef KV_CLI_HTML_H
-#define KV_CLI_HTML_H
+#ifndef KV_DOC_HTML_H
+#define KV_DOC_HTML_H
 
 #include "core/error.h"
 
@@ -64,7 +64,7 @@ struct html_point {
 /* A line chart over points (at least 2) as inline SVG, y from 0. */
 void html_line(FILE *f, const char *caption, const struct html_point *p, size_t n);
 
-/* Write a document the user asked for into path with her own ids (cli/priv.h: hers, mode
+/* Write a document the user asked for into path with her own ids (host/priv.h: hers, mode
  * 0600, no symbolic link followed): write(f, ctx, err) fills it. On any failure the file is
  * removed, so no half a document is left. KV_OK, or the status with err filled (Dutch
  * message naming path). */

@@ -1,4 +1,4 @@
-#include "cli/out.h"
+#include "host/out.h"
 
 #include "core/safetext.h"
 

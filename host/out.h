@@ -1,8 +1,8 @@
 /* out.h: what the command line writes for a person (listings, messages, errors), made
  * safe for a terminal on the way out (core/safetext.h): no text from the file or from the
  * command line reaches the terminal with a control character in it. */
-#ifndef KV_CLI_OUT_H
-#define KV_CLI_OUT_H
+#ifndef KV_HOST_OUT_H
+#define KV_HOST_OUT_H
 
 #include <stddef.h>
 #include <stdio.h>
