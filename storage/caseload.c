@@ -235,7 +235,9 @@ static int prepare(struct db *db, const struct selection *sel, const char *sql,
                                    : sel->scope == SCOPE_MINE ? SEL_MINE : SEL_ALL, sql);
     if (full == NULL)
         return kv_error_nomem(err);
-    int rc = stmt_prepare(db->sql, st, full, sel->client ? "ll" : "l", db->user_id, sel->client);
+    /* The whole-table form has no parameters left to bind. */
+    const char *types = sel->whole ? "" : sel->client ? "ll" : "l";
+    int rc = stmt_prepare(db->sql, st, full, types, db->user_id, sel->client);
     sqlite3_free(full);
     return rc == SQLITE_OK ? KV_OK : db_fail(db, rc, "caseload", err);
 }
