@@ -32,8 +32,8 @@ done
 # The named set of issue 17, by prefix, and the CI subset (about two minutes on two cores).
 SETS="select insert update delete trans savepoint journal pager crash ioerr fkey index corrupt
 alter attach backup vacuum trigger fts5"
-QUICK="select1 select4 insert insert4 update delete trans savepoint pager1 fkey2 index
-corrupt ioerr2 crash journal1 fts5aa fts5ab"
+QUICK="select1 select4 insert insert4 update delete2 trans savepoint2 journal1 journal3 pager3
+fkey2 index ioerr2 crash5 trigger2 fts5aa fts5ab"
 expected=$top/tests/sqlite/expected-failures
 cache=$build/sqlite
 skip() { echo "skipped: $*"; exit 0; }
@@ -83,6 +83,10 @@ build_testfixture() {
 (build_testfixture) || { echo "testfixture does not build (see $tf/*.log)"; echo "0 passed, 1 failed"; exit 1; }
 
 # ---- which files --------------------------------------------------------------------------
+# Results apart per kind of run, so the quick list in make check never clobbers a whole run.
+tag=""
+[ $quick -eq 1 ] && tag=-quick
+[ ${#names[@]} -gt 0 ] && tag=-named
 path_of() { # NAME -> its .test file, from test/ or ext/fts5/test/
     local f
     for f in "$S/test/$1.test" "$S/ext/fts5/test/$1.test"; do
@@ -109,23 +113,23 @@ fi
 mapfile -t names < <(printf '%s\n' "${names[@]}" | awk '!seen[$0]++') # in the order asked
 
 # ---- run ------------------------------------------------------------------------------------
-results=$cache/results
+results=$cache/results$tag rundir=$cache/run$tag
 if [ $report -eq 1 ]; then
     mapfile -t names < <(ls "$results" | sed -n 's/\.rc$//p')
 else
-    rm -rf "$results" "$cache/run" && mkdir -p "$results" "$cache/run" || exit 1
+    rm -rf "$results" "$rundir" && mkdir -p "$results" "$rundir" || exit 1
 fi
 run_one() { # NAME: run it in its own directory, write results/NAME.{log,rc}
     local name=$1 file dir
     file=$(path_of "$name") || { echo "no such test" >"$results/$name.log"; echo 127 >"$results/$name.rc"; return; }
-    dir=$cache/run/$name
+    dir=$rundir/$name
     mkdir -p "$dir" && cd "$dir" || return
     timeout -k 10 "$timeout" "$tf/testfixture" "$file" </dev/null >"$results/$name.log" 2>&1
     echo $? >"$results/$name.rc"
     cd / && rm -rf "$dir"
 }
 export -f run_one path_of
-export S tf cache results timeout
+export S tf cache results rundir timeout
 start=$(date +%s)
 [ $report -eq 1 ] || printf '%s\n' "${names[@]}" | xargs -P "$jobs" -I{} bash -c 'run_one "$1"' _ {}
 
@@ -136,12 +140,12 @@ reason_of() { # NAME -> the reason it is listed as failing by design, or nothing
 run=0 ok=0 by_design=0 unexplained=0 xpass=0 cases=0 as_root=0
 for name in "${names[@]}"; do
     log=$results/$name.log rc=$(cat "$results/$name.rc" 2>/dev/null || echo 1)
-    line=$(grep -E '^[0-9]+ errors out of [0-9]+ tests' "$log" | tail -n1)
+    line=$(grep -aE '^[0-9]+ errors out of [0-9]+ tests' "$log" | tail -n1)
     n=$(echo "$line" | awk '{print $5}')
     cases=$((cases + ${n:-0}))
     run=$((run + 1))
     reason=$(reason_of "$name")
-    if grep -q '^\*\*\*\* Tests do not work when run as root' "$log"; then
+    if grep -aq '^\*\*\*\* Tests do not work when run as root' "$log"; then
         run=$((run - 1)) as_root=$((as_root + 1))
         echo "not run $name: stops when run as root (file permission tests)"
     elif [ "$rc" = 0 ] && [ "${line%% *}" = 0 ]; then
@@ -151,8 +155,8 @@ for name in "${names[@]}"; do
             ok=$((ok + 1)); echo "ok $name ($n cases)"
         fi
     else
-        what=${line:-no result, exit $rc$([ "$rc" = 124 ] && echo ": timed out after ${timeout}s")}
-        failed=$(grep -E '^! ' "$log" | head -n 3 | cut -c1-60 | tr '\n' ' ')
+        what=${line:-no result, exit $rc$([ "$rc" = 124 ] && echo ": timed out")}
+        failed=$(grep -aE '^! ' "$log" | head -n 3 | cut -c1-60 | tr '\n' ' ')
         if [ -n "$reason" ]; then
             by_design=$((by_design + 1)); echo "by design $name: $what; $reason"
         else
