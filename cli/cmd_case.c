@@ -245,12 +245,16 @@ static int client_edit(struct cli *c, struct db *db, long client)
     if (rc == KV_OK) {
         rc = records_client_exists(db, client, &err);
         if (rc == KV_OK)
-            rc = clients_update(db, client, 0, ch, n, c->now, &err);
+            rc = clients_update(db, client, 0, ch, n, c->now, &n, &err);
         rc = rc == KV_OK ? db_commit(db, &err) : (db_rollback(db), rc);
     }
     if (rc != KV_OK)
         return cli_report(&err);
-    out_printf(stdout, "Klant %ld: %zu %s gewijzigd.\n", client, n, n == 1 ? "veld" : "velden");
+    if (n == 0)
+        out_printf(stdout, "Klant %ld: niets gewijzigd (de velden hadden deze waarden al).\n",
+                   client);
+    else
+        out_printf(stdout, "Klant %ld: %zu %s gewijzigd.\n", client, n, n == 1 ? "veld" : "velden");
     return 0;
 }
 

@@ -63,7 +63,8 @@ static const struct spec client_spec[] = {
                     "WHERE a.client_id = ?1 ORDER BY a.from_date, a.id", NULL},
     {"intakes", "SELECT id AS _id, date, work_history, education, diplomas, availability, "
                 "motivation, competences, wishes, regelingen, classification, "
-                "classification_motivation, uitstroomdoel, client_comments" BK " FROM intakes "
+                "classification_motivation, trede, trede_motivation, werkfit, werkfit_motivation, "
+                "uitstroomdoel, client_comments" BK " FROM intakes "
                 "WHERE client_id = ?1 ORDER BY date, id", barrier_spec},
     {"plans", "SELECT id AS _id, date, discussed_on, client_agreed, demands_applications, "
               "client_comments" BK " FROM plans WHERE client_id = ?1 ORDER BY id", goal_spec},
@@ -302,6 +303,7 @@ static const char *const d_ack[] = {"due", "snoozed_until", NULL};
 static const struct code c_none[] = {{NULL, NULL}};
 static const struct code c_class[] = {{"code", "classificatie"}, {NULL, NULL}};
 static const struct code c_intake[] = {{"classification", "classificatie"},
+                                       {"trede", "trede"}, {"werkfit", "werkfit"},
                                        {"uitstroomdoel", "uitstroomdoel"}, {NULL, NULL}};
 static const struct code c_barrier[] = {{"kind", "belemmering"}, {NULL, NULL}};
 static const struct code c_instr[] = {{"end_reason", "eindreden"}, {NULL, NULL}};
@@ -353,11 +355,14 @@ static const struct ispec i_client[] = {
                     "WHERE name = :user", d_assign, c_none, r_none, NULL, NULL},
     {"intakes", "INSERT INTO intakes (client_id, date, work_history, education, diplomas, "
                 "availability, motivation, competences, wishes, regelingen, classification, "
-                "classification_motivation, uitstroomdoel, client_comments" IBK ") VALUES "
+                "classification_motivation, trede, trede_motivation, werkfit, werkfit_motivation, "
+                "uitstroomdoel, client_comments" IBK ") VALUES "
                 "(:_client, :date, coalesce(:work_history, ''), coalesce(:education, ''), "
                 "coalesce(:diplomas, ''), coalesce(:availability, ''), coalesce(:motivation, ''), "
                 "coalesce(:competences, ''), coalesce(:wishes, ''), coalesce(:regelingen, ''), "
                 "coalesce(:classification, ''), coalesce(:classification_motivation, ''), "
+                "coalesce(:trede, ''), coalesce(:trede_motivation, ''), coalesce(:werkfit, ''), "
+                "coalesce(:werkfit_motivation, ''), "
                 "coalesce(:uitstroomdoel, ''), coalesce(:client_comments, '')" IBKV ")",
      d_date, c_intake, r_none, i_barriers, NULL},
     {"plans", "INSERT INTO plans (client_id, date, discussed_on, client_agreed, "

@@ -457,29 +457,40 @@ int records_intake_add(struct db *db, const struct intake_in *in, const char *no
         (rc = known(db, "uitstroomdoel", in->uitstroomdoel, "uitstroomdoel", err)) != KV_OK ||
         (rc = known_list(db, "belemmering", in->barriers, "belemmering", err)) != KV_OK)
         return rc;
+    /* The axes in one table: code and motivation side by side. */
+    const char *axes[][3] = {{"indeling", in->classification, in->classification_motivation},
+                             {"trede", in->trede, in->trede_motivation},
+                             {"werkfit", in->werkfit, in->werkfit_motivation}};
+    for (size_t i = 1; i < sizeof axes / sizeof axes[0]; i++)
+        if (axes[i][1] && *axes[i][1] && (axes[i][2] == NULL || *axes[i][2] == '\0'))
+            return kv_error_set(err, KV_EUSAGE, "classification without motivation",
+                                "Geef een motivering bij de %s.", i == 1 ? "trede"
+                                : "conclusie Werkfit");
     if ((rc = rules_mark(db, err)) != KV_OK)
         return rc;
     rc = run(db, id, err, "INSERT INTO intakes (client_id, date, work_history, education, "
              "diplomas, availability, motivation, competences, wishes, regelingen, classification,"
-             " classification_motivation, uitstroomdoel, client_comments, " BK_COLS ") VALUES "
-             "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16)",
-             "idtttttttttttttt", in->client, in->date, in->work_history, in->education,
+             " classification_motivation, trede, trede_motivation, werkfit, werkfit_motivation, "
+             "uitstroomdoel, client_comments, " BK_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+             "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19, ?20)",
+             "idtttttttttttttttttt", in->client, in->date, in->work_history, in->education,
              in->diplomas, in->availability, in->motivation, in->competences, in->wishes,
              in->regelingen, in->classification, in->classification_motivation,
-             in->uitstroomdoel, in->client_comments, now, db->user);
+             in->trede, in->trede_motivation, in->werkfit,
+             in->werkfit_motivation, in->uitstroomdoel, in->client_comments, now,
+             db->user);
     if ((rc = rules_judged(db, rc, "intakes", last_id(db), now, err)) != KV_OK)
         return rc;
     if (rc == KV_OK) {
         struct code_ctx cc = {db, NULL, NULL, now, *id, err};
         rc = each_code(in->barriers, add_barrier, &cc);
     }
-    /* The intake classifies on each axis it names, with its own date and motivation. */
-    const char *axes[][2] = {{"indeling", in->classification}, {"trede", in->trede},
-                             {"werkfit", in->werkfit}};
+    /* The intake classifies on each axis it names, on its date, with that axis's
+     * motivation. */
     for (size_t i = 0; rc == KV_OK && i < sizeof axes / sizeof axes[0]; i++)
         if (axes[i][1] && *axes[i][1])
             rc = records_classify(db, in->client, axes[i][0], in->date, axes[i][1],
-                                  in->classification_motivation, now, err);
+                                  axes[i][2], now, err);
     return rc;
 }
 

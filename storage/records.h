@@ -74,8 +74,9 @@ struct intake_in {
     const char *work_history, *education, *diplomas, *availability, *motivation,
         *competences, *wishes, *regelingen, *classification, *classification_motivation,
         *uitstroomdoel, *client_comments;
-    const char *trede, *werkfit; /* optional: the ladder step and Werkfit conclusion, each
-                                    classified with the intake's date and motivation */
+    /* optional: the ladder step and the Werkfit conclusion, each classified on the
+     * intake's date with its own motivation (required when the step or conclusion is) */
+    const char *trede, *trede_motivation, *werkfit, *werkfit_motivation;
     const char *barriers; /* comma list of belemmering codes */
 };
 int records_intake_add(struct db *db, const struct intake_in *in, const char *now, long *id,
