@@ -10,6 +10,8 @@
 #include "storage/records.h"
 #include "storage/access.h"
 #include "storage/clients.h"
+#include "storage/reportdata.h"
+#include "core/labels.h"
 #include "core/bsn.h"
 
 #include <stdio.h>
@@ -278,20 +280,35 @@ static int client_show(struct db *db, long client)
         free(v);
         return cli_report(&err);
     }
-    char masked[10], line[CLIENT_VALUE_MAX];
+    struct catalogue_labels cat = {0};
+    if (reportdata_labels(db, &cat, &err) != KV_OK) {
+        free(v);
+        return cli_report(&err);
+    }
+    char masked[10], line[CLIENT_VALUE_MAX], head[64];
     out_printf(stdout, "%-34s %s\n", "Status", status_label(st));
     for (size_t i = 0; i < client_fields_n; i++) {
         const char *val = v->v[i];
         if (client_fields[i].type == CFT_BSN && strlen(val) == 9) {
             bsn_mask(val, masked); /* the full BSN only where its viewing is logged */
             val = masked;
+        } else if (client_fields[i].type == CFT_CATALOGUE) { /* the catalogue's words */
+            val = labels_nl(&cat.l, client_fields[i].choices, val);
         }
         out_printf(stdout, "%-34s %s\n", client_fields[i].label,
                    out_line(line, sizeof line, val));
     }
-    for (int a = 0; a < AXIS_COUNT; a++)
-        out_printf(stdout, "%-34s %s%s%s%s\n", class_axis_label[a], *k[a].code ? k[a].label : "-",
+    reportdata_labels_free(&cat);
+    /* Each classification with its own date and its own motivation. */
+    for (int a = 0; a < AXIS_COUNT; a++) {
+        out_printf(stdout, "%-34s %s%s%s%s\n", class_axis_label[a],
+                   *k[a].code ? out_line(line, sizeof line, k[a].label) : "-",
                    *k[a].date ? " (" : "", k[a].date, *k[a].date ? ")" : "");
+        snprintf(head, sizeof head, "Motivering %s", a == AXIS_WERKFIT ? "Werkfit"
+                 : a == AXIS_TREDE ? "trede" : "indeling");
+        if (*k[a].motivation)
+            out_printf(stdout, "%-34s %s\n", head, out_line(line, sizeof line, k[a].motivation));
+    }
     free(v);
     return 0;
 }
