@@ -233,6 +233,45 @@ int cmd_close(struct cli *c)
     return 0;
 }
 
+/* `klantvolg outflow return ID [DATE]`: the client came back on benefit (default today)
+ * after the latest outflow; the status becomes terug. By whoever may write the client's
+ * records; the audit log keeps the change. */
+int cmd_outflow(struct cli *c)
+{
+    struct kv_error err;
+    long today, date, client;
+    const char *usage = "gebruik: klantvolg outflow return KLANT-ID [DATUM]";
+    if (c->a.nwords < 2 || strcmp(c->a.words[1], "return") != 0) {
+        out_printf(stderr, "klantvolg: %s\n", usage);
+        return KV_EUSAGE;
+    }
+    if (cli_expect(c, OPT_DB | OPT_USER | OPT_PASSFD, c->a.nwords == 4 ? 4 : 3, usage) != 0 ||
+        cli_client_word(c->a.words[2], &client) != 0)
+        return KV_EUSAGE;
+    if (env_today(&today, &err) != KV_OK)
+        return cli_report(&err);
+    if (cli_date_opt("datum", c->a.nwords == 4 ? c->a.words[3] : NULL, today, &date) != 0)
+        return KV_EUSAGE;
+    struct db *db;
+    int rc = cli_open(c, 0, &db);
+    if (rc != 0)
+        return rc;
+    if ((rc = db_begin(db, &err)) == KV_OK) {
+        rc = records_client_exists(db, client, &err);
+        if (rc == KV_OK)
+            rc = records_outflow_return(db, client, date, today, c->now, &err);
+        rc = rc == KV_OK ? db_commit(db, &err) : (db_rollback(db), rc);
+    }
+    db_close(db);
+    if (rc != KV_OK)
+        return cli_report(&err);
+    char d[11];
+    date_format_nl(date, d);
+    out_printf(stdout, "Klant %ld is op %s teruggekeerd in de uitkering (status: terug).\n",
+               client, d);
+    return 0;
+}
+
 /* `client edit ID --FIELD VALUE ...`: correct a client's details after registration
  * (core/clientfields.h names the fields); the audit log keeps old and new values.
  * `client show ID`: the details with the status, address and classifications. */

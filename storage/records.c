@@ -230,6 +230,44 @@ int records_client_exists(struct db *db, long client, struct kv_error *err)
     return kv_error_set(err, KV_ERR, "no such client", "Klant %ld bestaat niet.", client);
 }
 
+int records_outflow_return(struct db *db, long client, long date, long today, const char *now,
+                           struct kv_error *err)
+{
+    sqlite3_stmt *st;
+    long id = 0, out = NO_DATE, back = NO_DATE;
+    char a[11], b[11];
+    if (date > today)
+        return kv_error_set(err, KV_EUSAGE, "return in the future", "Een terugkeer in de "
+                            "uitkering ligt niet na vandaag.");
+    int rc = stmt_prepare(db->sql, &st, "SELECT id, date, returned_on FROM outflows WHERE "
+                          "client_id = ?1 ORDER BY date DESC, id DESC LIMIT 1", "i", client);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "outflow return", err);
+    if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        id = (long)sqlite3_column_int64(st, 0);
+        date_parse((const char *)sqlite3_column_text(st, 1), &out);
+        if (sqlite3_column_type(st, 2) != SQLITE_NULL)
+            date_parse((const char *)sqlite3_column_text(st, 2), &back);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_fail(db, rc, "outflow return", err);
+    if (id == 0)
+        return kv_error_set(err, KV_EUSAGE, "no outflow", "Klant %ld heeft geen uitstroom; een "
+                            "terugkeer hoort bij een uitstroom.", client);
+    date_format_nl(out, a);
+    date_format_nl(back, b);
+    if (back != NO_DATE)
+        return kv_error_set(err, KV_EUSAGE, "returned already", "De terugkeer na de uitstroom "
+                            "van %s is al vastgelegd op %s.", a, b);
+    if (date < out)
+        return kv_error_set(err, KV_EUSAGE, "return before outflow", "De terugkeer ligt voor de "
+                            "uitstroom van %s.", a);
+    return run(db, NULL, err, "UPDATE outflows SET returned_on = ?2, updated_at = ?3, "
+               "updated_by = ?4, version = version + 1 WHERE id = ?1", "idtt", id, date, now,
+               db->user);
+}
+
 int records_client_close(struct db *db, long client, long date, long today, const char *now,
                          struct kv_error *err)
 {

@@ -146,6 +146,11 @@ struct outflow_in {
 };
 int records_outflow_add(struct db *db, const struct outflow_in *o, const char *now, long *id,
                         struct kv_error *err);
+/* A return to benefit after the client's latest outflow (the one the status follows): the
+ * status becomes terug. Refused (KV_EUSAGE) without an outflow, before the outflow's date,
+ * after today, or when a return is recorded already (the message names its date). */
+int records_outflow_return(struct db *db, long client, long date, long today, const char *now,
+                           struct kv_error *err);
 int records_nazorg_add(struct db *db, long client, long outflow, long start, long end,
                        int consent, int frequency_days, const char *now, struct kv_error *err);
 int records_followup_add(struct db *db, long outflow, int months, long date, int still_off,

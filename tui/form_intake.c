@@ -19,12 +19,12 @@
 
 /* ---- intake --------------------------------------------------------------------------- */
 
-/* A trede or Werkfit conclusion carries its own motivation (the field before this one
- * holds the choice). */
+/* A trede or Werkfit conclusion carries its own motivation, in the field after it (checked
+ * on the choice: a form checks the fields that have a value). */
 static int motivated(const struct form *f, int i, char *msg, size_t n)
 {
-    return form_ensure(*form_text(f, i - 1) == '\0' || *form_text(f, i) != '\0', msg, n,
-                       "Geef een motivering bij deze keuze.");
+    return form_ensure(*form_text(f, i + 1) != '\0', msg, n,
+                       "Geef eronder een motivering bij deze keuze.");
 }
 
 /* Keys of the text fields are the intake's column names (client_rows.h), so a
@@ -41,10 +41,10 @@ static const struct field_spec intake_fields[] = {
     {"barriers", "Belemmeringen", FT_MULTI, 0, "belemmering", NULL},
     {"classification", "Indeling", FT_CHOICE, 1, "indeling", NULL},
     {"classification_motivation", "Motivering indeling", FT_NOTE, 1, NULL, NULL},
-    {"trede", "Trede participatieladder", FT_CHOICE, 0, "trede", NULL},
-    {"trede_motivation", "Motivering trede", FT_NOTE, 0, NULL, motivated},
-    {"werkfit", "Conclusie Werkfit", FT_CHOICE, 0, "werkfit", NULL},
-    {"werkfit_motivation", "Motivering Werkfit", FT_NOTE, 0, NULL, motivated},
+    {"trede", "Trede participatieladder", FT_CHOICE, 0, "trede", motivated},
+    {"trede_motivation", "Motivering trede", FT_NOTE, 0, NULL, NULL},
+    {"werkfit", "Conclusie Werkfit", FT_CHOICE, 0, "werkfit", motivated},
+    {"werkfit_motivation", "Motivering Werkfit", FT_NOTE, 0, NULL, NULL},
     {"uitstroomdoel", "Uitstroomdoel", FT_CHOICE, 0, "uitstroomdoel", NULL},
     {"regelingen", "Besproken regelingen", FT_NOTE, 0, NULL, NULL},
     {"client_comments", "Opmerkingen van de klant", FT_NOTE, 0, NULL, NULL},
