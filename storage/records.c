@@ -258,8 +258,8 @@ int records_outflow_return(struct db *db, long client, long date, long today, co
     date_format_nl(out, a);
     date_format_nl(back, b);
     if (back != NO_DATE)
-        return kv_error_set(err, KV_EUSAGE, "returned already", "De terugkeer na de uitstroom "
-                            "van %s is al vastgelegd op %s.", a, b);
+        return kv_error_set(err, KV_EUSAGE, "returned already", "De terugkeer is al vastgelegd "
+                            "op %s (uitstroom van %s).", b, a);
     if (date < out)
         return kv_error_set(err, KV_EUSAGE, "return before outflow", "De terugkeer ligt voor de "
                             "uitstroom van %s.", a);

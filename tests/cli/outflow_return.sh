@@ -34,5 +34,5 @@ check "  ... and the status" bash -c "'$KLANTVOLG_BIN' --db '$D' --user tl.janse
 check "the audit log has the change" expect_rc 0 as tl.jansen audit --client "$M"
 check "  ... old -> new" said "outflows#1: returned_on: (leeg) -> 2026-02-20"
 check "a second return: exit 2" expect_rc 2 as km.bakker outflow return "$M" 2026-02-25
-check "  ... names the date recorded" said "De terugkeer na de uitstroom van 7-9-2025 is al vastgelegd op 20-2-2026."
+check "  ... names the date recorded" said "De terugkeer is al vastgelegd op 20-2-2026 (uitstroom van 7-9-2025)."
 finish
