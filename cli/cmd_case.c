@@ -149,8 +149,8 @@ int cmd_assign(struct cli *c)
     struct kv_error err;
     long today, informed = NO_DATE, client;
     const char *usage = "gebruik: klantvolg assign KLANT-ID [GEBRUIKER] [--note TEKST] "
-                        "[--informed DATUM]";
-    if (cli_expect(c, OPT_DB | OPT_USER | OPT_PASSFD | OPT_NOTE | OPT_INFORMED,
+                        "[--informed DATUM [--force]]";
+    if (cli_expect(c, OPT_DB | OPT_USER | OPT_PASSFD | OPT_NOTE | OPT_INFORMED | OPT_FORCE,
                    c->a.nwords == 2 ? 2 : 3, usage) != 0)
         return KV_EUSAGE;
     if (c->a.nwords == 2 && !c->a.informed) {
@@ -177,7 +177,8 @@ int cmd_assign(struct cli *c)
         if (rc == KV_OK && !only_informed && informed != NO_DATE)
             rc = records_is_klantmanager(db, client, c->a.words[2], &only_informed, &err);
         if (rc == KV_OK && only_informed)
-            rc = records_informed(db, client, informed, today, c->now, &err);
+            rc = records_informed(db, client, informed, today,
+                                  (c->a.given & OPT_FORCE) != 0, c->now, &err);
         else if (rc == KV_OK)
             rc = records_assign(db, client, c->a.words[2], "klantmanager", today,
                                 c->a.note ? c->a.note : "", informed, c->now, &err);
@@ -195,6 +196,8 @@ int cmd_assign(struct cli *c)
         }
     }
     db_close(db);
+    if (strcmp(err.detail, "informed already") == 0)
+        out_printf(stderr, "klantvolg: een andere datum vervangt die alleen met --force\n");
     return cli_report(&err);
 }
 

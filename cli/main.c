@@ -34,7 +34,7 @@ static const struct command commands[] = {
     {"recovery-key", cmd_recovery_key, "recovery-key new --to BESTAND"},
     {"restore", cmd_restore, "restore BACKUP --key HERSTELSLEUTEL --to BESTAND"},
     {"reminders", cmd_reminders, "reminders [--days N] [--all] [--format text|tsv|json]"},
-    {"assign", cmd_assign, "assign KLANT-ID [GEBRUIKER] [--note TEKST] [--informed DATUM]"},
+    {"assign", cmd_assign, "assign KLANT-ID [GEBRUIKER] [--note TEKST] [--informed DATUM [--force]]"},
     {"close", cmd_close, "close KLANT-ID [DATUM]"},
     {"outflow", cmd_outflow, "outflow return KLANT-ID [DATUM]"},
     {"client", cmd_client, "client edit KLANT-ID --VELD WAARDE ... | client show KLANT-ID"},

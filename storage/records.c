@@ -380,10 +380,34 @@ int records_is_klantmanager(struct db *db, long client, const char *user, int *y
     return rc;
 }
 
-int records_informed(struct db *db, long client, long date, long today, const char *now,
-                     struct kv_error *err)
+/* The date the client was told of the current klantmanager (NO_DATE: not recorded) on
+ * assignment id. */
+static int informed_on(struct db *db, long id, long *date, struct kv_error *err)
+{
+    sqlite3_stmt *st;
+    *date = NO_DATE;
+    int rc = stmt_prepare(db->sql, &st, "SELECT client_informed_on FROM assignments WHERE "
+                          "id = ?1", "i", id);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "informed on", err);
+    if ((rc = sqlite3_step(st)) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+        date_parse((const char *)sqlite3_column_text(st, 0), date);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "informed on", err);
+}
+
+int records_informed_date(struct db *db, long client, long *date, struct kv_error *err)
 {
     long user, id;
+    *date = NO_DATE;
+    int rc = current_assignment(db, client, "klantmanager", &user, &id, err);
+    return rc == KV_OK && id ? informed_on(db, id, date, err) : rc;
+}
+
+int records_informed(struct db *db, long client, long date, long today, int replace,
+                     const char *now, struct kv_error *err)
+{
+    long user, id, before;
     int rc = told_later(date, today, err);
     if (rc != KV_OK)
         return rc;
@@ -403,6 +427,16 @@ int records_informed(struct db *db, long client, long date, long today, const ch
                             client);
     if (!access_casework(db) && (rc = access_may_assign(db, client, 0, err)) != KV_OK)
         return rc;
+    /* A date recorded is what the client was told; a second one replaces it only on
+     * purpose (it is the date the handover's signal and warning ended on). */
+    if ((rc = informed_on(db, id, &before, err)) != KV_OK)
+        return rc;
+    if (before != NO_DATE && before != date && !replace) {
+        char d[11];
+        date_format_nl(before, d);
+        return kv_error_set(err, KV_EUSAGE, "informed already", "Klant %ld is al op %s "
+                            "ingelicht; die datum blijft staan.", client, d);
+    }
     return run(db, NULL, err, "UPDATE assignments SET client_informed_on = ?2, updated_at = ?3, "
                "updated_by = ?4, version = version + 1 WHERE id = ?1", "idtt", id, date, now,
                db->user);

@@ -55,8 +55,11 @@ int records_assign(struct db *db, long client, const char *user, const char *rol
  * their (new) klantmanager, by that klantmanager or a teamleider over the client: it ends
  * the signal and the warning of an uninformed handover. A date after today, a client
  * without a klantmanager: KV_EUSAGE; anyone else: KV_EAUTH. */
-int records_informed(struct db *db, long client, long date, long today, const char *now,
-                     struct kv_error *err);
+int records_informed(struct db *db, long client, long date, long today, int replace,
+                     const char *now, struct kv_error *err);
+/* (records_informed: a date recorded already is kept (KV_EUSAGE naming it) unless
+ * replace.) The date recorded for the current klantmanager; NO_DATE when none. */
+int records_informed_date(struct db *db, long client, long *date, struct kv_error *err);
 
 /* *yes: the user named is the client's klantmanager now. */
 int records_is_klantmanager(struct db *db, long client, const char *user, int *yes,
