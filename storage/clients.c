@@ -151,6 +151,12 @@ static int check_value(struct db *db, const struct client_field *f, const char *
             return db_fail(db, sqlite3_errcode(db->sql), "catalogue", err);
         return has ? KV_OK : bad(err, f, "staat niet in de catalogus.");
     }
+    case CFT_MUNICIPALITY: {
+        char name[160];
+        int rc = catalogue_municipality(db, v, name, err);
+        snprintf(out->value, sizeof out->value, "%s", name);
+        return rc;
+    }
     case CFT_FIXED:
         if (!codes_contains(f->choices, v) || strchr(v, ',') || *v == '\0')
             return kv_error_set(err, KV_EUSAGE, "bad client field", "%s: kies uit %s.",

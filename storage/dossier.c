@@ -309,7 +309,8 @@ static const struct code c_barrier[] = {{"kind", "belemmering"}, {NULL, NULL}};
 static const struct code c_instr[] = {{"end_reason", "eindreden"}, {NULL, NULL}};
 static const struct code c_contact[] = {{"channel", "kanaal"}, {NULL, NULL}};
 static const struct code c_out[] = {{"reason", "uitstroomreden"}, {"route", "route"}, {NULL, NULL}};
-static const struct code c_client[] = {{"instroomreden", "instroomreden"}, {NULL, NULL}};
+static const struct code c_client[] = {{"instroomreden", "instroomreden"},
+                                       {"municipality", "gemeente"}, {NULL, NULL}};
 
 static const struct ref r_none[] = {{NULL, NULL}};
 static const struct ref r_instr[] = {{"goal", "goals"}, {NULL, NULL}};
@@ -546,6 +547,10 @@ static int listed(const char *const *names, const char *name)
  * has since been taken out of use. 0 when not there, with err filled. */
 static int code_known(struct imp *x, const char *field, const char *kind, const char *code)
 {
+    char name[160];
+    if (strcmp(kind, "gemeente") == 0) /* a name from the list (when there is one) */
+        return catalogue_municipality(x->db, code, name, x->err) == KV_OK
+                   ? KV_OK : bad(x, field, "staat niet in de lijst van gemeenten");
     int has = catalogue_has(x->db, kind, code, 0);
     if (has < 0)
         return db_fail(x->db, sqlite3_errcode(x->db->sql), "catalogue", x->err);

@@ -186,8 +186,10 @@ int records_client_add(struct db *db, const struct client_in *c, const char *now
         return rc;
     if (c->first_name == NULL || !*c->first_name || c->last_name == NULL || !*c->last_name)
         return kv_error_set(err, KV_EUSAGE, "name missing", "Voornaam en achternaam zijn verplicht.");
+    char municipality[160];
     if ((rc = known(db, "instroomreden", c->instroomreden, "instroomreden", err)) != KV_OK ||
-        (rc = known_list(db, "doelgroep", c->doelgroepen, "doelgroep", err)) != KV_OK)
+        (rc = known_list(db, "doelgroep", c->doelgroepen, "doelgroep", err)) != KV_OK ||
+        (rc = catalogue_municipality(db, c->municipality, municipality, err)) != KV_OK)
         return rc;
     if ((rc = rules_mark(db, err)) != KV_OK)
         return rc;
@@ -201,7 +203,7 @@ int records_client_add(struct db *db, const struct client_in *c, const char *now
              " ?17, ?18, ?19, ?20, ?21, ?22, CASE WHEN ?23 THEN 'actief' ELSE 'aanmelding' END,"
              " ?24, ?24, ?25)",
              "tttdtttttdttddtTtdttttitt", bsn, c->first_name, c->last_name, c->birth_date,
-             c->gender, c->household, c->municipality, c->phone, c->email,
+             c->gender, c->household, municipality, c->phone, c->email,
              c->contact_verified_on, c->language_level, c->communication_needs, c->applied_on,
              c->benefit_start, c->instroomreden, c->arbeidsverplichting, c->vrijstelling_reason,
              c->vrijstelling_until, c->street, c->house_number, c->postcode, c->city,
