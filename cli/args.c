@@ -53,7 +53,13 @@ static int set_opt(struct args *a, const struct optdef *d, const char *v, char *
     a->given |= d->bit;
     switch (d->bit) {
     case OPT_DB: a->db = v; break;
-    case OPT_USER: a->user = v; break;
+    case OPT_USER: /* before the command: who runs it; after it: as the command says */
+        if (a->nwords > 0)
+            a->user_after = v;
+        else
+            a->user_before = v;
+        a->user = v;
+        break;
     case OPT_ROLE: a->role = v; break;
     case OPT_NAME: a->name = v; break;
     case OPT_TEAM: a->team = v; break;

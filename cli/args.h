@@ -24,6 +24,8 @@ struct args {
     const char *db, *user, *role, *name, *team, *format, *from, *to, *note, *informed, *group,
                 *waarneming, *before, *resolve,
                 *as_of, *by, *key, *hours;
+    /* --user as given before the command word and after it (user: the last of them) */
+    const char *user_before, *user_after;
     int passfd, newpassfd;      /* -1 when not given */
     int days;                   /* --days, -1 when not given */
     int clients;                /* --clients, -1 when not given */

@@ -73,6 +73,7 @@ int cmd_warnings(struct cli *c);
 int cmd_assign(struct cli *c);
 int cmd_audit(struct cli *c);
 int cmd_close(struct cli *c);
+int cmd_outflow(struct cli *c);
 /* client edit|show (cmd_case.c). */
 int cmd_client(struct cli *c);
 int cmd_purge(struct cli *c);

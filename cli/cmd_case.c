@@ -10,6 +10,8 @@
 #include "storage/records.h"
 #include "storage/access.h"
 #include "storage/clients.h"
+#include "storage/reportdata.h"
+#include "core/labels.h"
 #include "core/bsn.h"
 
 #include <stdio.h>
@@ -147,8 +149,8 @@ int cmd_assign(struct cli *c)
     struct kv_error err;
     long today, informed = NO_DATE, client;
     const char *usage = "gebruik: klantvolg assign KLANT-ID [GEBRUIKER] [--note TEKST] "
-                        "[--informed DATUM]";
-    if (cli_expect(c, OPT_DB | OPT_USER | OPT_PASSFD | OPT_NOTE | OPT_INFORMED,
+                        "[--informed DATUM [--force]]";
+    if (cli_expect(c, OPT_DB | OPT_USER | OPT_PASSFD | OPT_NOTE | OPT_INFORMED | OPT_FORCE,
                    c->a.nwords == 2 ? 2 : 3, usage) != 0)
         return KV_EUSAGE;
     if (c->a.nwords == 2 && !c->a.informed) {
@@ -175,7 +177,8 @@ int cmd_assign(struct cli *c)
         if (rc == KV_OK && !only_informed && informed != NO_DATE)
             rc = records_is_klantmanager(db, client, c->a.words[2], &only_informed, &err);
         if (rc == KV_OK && only_informed)
-            rc = records_informed(db, client, informed, today, c->now, &err);
+            rc = records_informed(db, client, informed, today,
+                                  (c->a.given & OPT_FORCE) != 0, c->now, &err);
         else if (rc == KV_OK)
             rc = records_assign(db, client, c->a.words[2], "klantmanager", today,
                                 c->a.note ? c->a.note : "", informed, c->now, &err);
@@ -193,6 +196,8 @@ int cmd_assign(struct cli *c)
         }
     }
     db_close(db);
+    if (strcmp(err.detail, "informed already") == 0)
+        out_printf(stderr, "klantvolg: een andere datum vervangt die alleen met --force\n");
     return cli_report(&err);
 }
 
@@ -231,6 +236,45 @@ int cmd_close(struct cli *c)
     return 0;
 }
 
+/* `klantvolg outflow return ID [DATE]`: the client came back on benefit (default today)
+ * after the latest outflow; the status becomes terug. By whoever may write the client's
+ * records; the audit log keeps the change. */
+int cmd_outflow(struct cli *c)
+{
+    struct kv_error err;
+    long today, date, client;
+    const char *usage = "gebruik: klantvolg outflow return KLANT-ID [DATUM]";
+    if (c->a.nwords < 2 || strcmp(c->a.words[1], "return") != 0) {
+        out_printf(stderr, "klantvolg: %s\n", usage);
+        return KV_EUSAGE;
+    }
+    if (cli_expect(c, OPT_DB | OPT_USER | OPT_PASSFD, c->a.nwords == 4 ? 4 : 3, usage) != 0 ||
+        cli_client_word(c->a.words[2], &client) != 0)
+        return KV_EUSAGE;
+    if (env_today(&today, &err) != KV_OK)
+        return cli_report(&err);
+    if (cli_date_opt("datum", c->a.nwords == 4 ? c->a.words[3] : NULL, today, &date) != 0)
+        return KV_EUSAGE;
+    struct db *db;
+    int rc = cli_open(c, 0, &db);
+    if (rc != 0)
+        return rc;
+    if ((rc = db_begin(db, &err)) == KV_OK) {
+        rc = records_client_exists(db, client, &err);
+        if (rc == KV_OK)
+            rc = records_outflow_return(db, client, date, today, c->now, &err);
+        rc = rc == KV_OK ? db_commit(db, &err) : (db_rollback(db), rc);
+    }
+    db_close(db);
+    if (rc != KV_OK)
+        return cli_report(&err);
+    char d[11];
+    date_format_nl(date, d);
+    out_printf(stdout, "Klant %ld is op %s teruggekeerd in de uitkering (status: terug).\n",
+               client, d);
+    return 0;
+}
+
 /* `client edit ID --FIELD VALUE ...`: correct a client's details after registration
  * (core/clientfields.h names the fields); the audit log keeps old and new values.
  * `client show ID`: the details with the status, address and classifications. */
@@ -245,12 +289,16 @@ static int client_edit(struct cli *c, struct db *db, long client)
     if (rc == KV_OK) {
         rc = records_client_exists(db, client, &err);
         if (rc == KV_OK)
-            rc = clients_update(db, client, 0, ch, n, c->now, &err);
+            rc = clients_update(db, client, 0, ch, n, c->now, &n, &err);
         rc = rc == KV_OK ? db_commit(db, &err) : (db_rollback(db), rc);
     }
     if (rc != KV_OK)
         return cli_report(&err);
-    out_printf(stdout, "Klant %ld: %zu %s gewijzigd.\n", client, n, n == 1 ? "veld" : "velden");
+    if (n == 0)
+        out_printf(stdout, "Klant %ld: niets gewijzigd (de velden hadden deze waarden al).\n",
+                   client);
+    else
+        out_printf(stdout, "Klant %ld: %zu %s gewijzigd.\n", client, n, n == 1 ? "veld" : "velden");
     return 0;
 }
 
@@ -274,20 +322,35 @@ static int client_show(struct db *db, long client)
         free(v);
         return cli_report(&err);
     }
-    char masked[10], line[CLIENT_VALUE_MAX];
+    struct catalogue_labels cat = {0};
+    if (reportdata_labels(db, &cat, &err) != KV_OK) {
+        free(v);
+        return cli_report(&err);
+    }
+    char masked[10], line[CLIENT_VALUE_MAX], head[64];
     out_printf(stdout, "%-34s %s\n", "Status", status_label(st));
     for (size_t i = 0; i < client_fields_n; i++) {
         const char *val = v->v[i];
         if (client_fields[i].type == CFT_BSN && strlen(val) == 9) {
             bsn_mask(val, masked); /* the full BSN only where its viewing is logged */
             val = masked;
+        } else if (client_fields[i].type == CFT_CATALOGUE) { /* the catalogue's words */
+            val = labels_nl(&cat.l, client_fields[i].choices, val);
         }
         out_printf(stdout, "%-34s %s\n", client_fields[i].label,
                    out_line(line, sizeof line, val));
     }
-    for (int a = 0; a < AXIS_COUNT; a++)
-        out_printf(stdout, "%-34s %s%s%s%s\n", class_axis_label[a], *k[a].code ? k[a].label : "-",
+    reportdata_labels_free(&cat);
+    /* Each classification with its own date and its own motivation. */
+    for (int a = 0; a < AXIS_COUNT; a++) {
+        out_printf(stdout, "%-34s %s%s%s%s\n", class_axis_label[a],
+                   *k[a].code ? out_line(line, sizeof line, k[a].label) : "-",
                    *k[a].date ? " (" : "", k[a].date, *k[a].date ? ")" : "");
+        snprintf(head, sizeof head, "Motivering %s", a == AXIS_WERKFIT ? "Werkfit"
+                 : a == AXIS_TREDE ? "trede" : "indeling");
+        if (*k[a].motivation)
+            out_printf(stdout, "%-34s %s\n", head, out_line(line, sizeof line, k[a].motivation));
+    }
     free(v);
     return 0;
 }

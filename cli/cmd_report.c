@@ -201,7 +201,9 @@ int cmd_report(struct cli *c)
         rc = cli_report(&err);
     } else if (caseload) {
         ppl = (struct users_index){users, nusers};
-        if (pressure_rows(rows, nrows - 1, &who, &norms, 0, &prows, &nprows) != 0) {
+        int unassigned;
+        size_t ncw = pressure_take_unassigned(rows, nrows - 1, &unassigned);
+        if (pressure_rows(rows, ncw, &who, &norms, 0, &prows, &nprows) != 0) {
             fprintf(stderr, "klantvolg: " KV_MSG_NOMEM "\n");
             rc = KV_ERR;
         } else if (f == FMT_HTML) {
@@ -210,6 +212,10 @@ int cmd_report(struct cli *c)
             report_html_caseload(stdout, prows, nprows, &hm);
         } else {
             print_caseload(prows, nprows, f, today);
+            if (f == FMT_TEXT && unassigned > 0) /* nobody's load: apart, to be assigned */
+                out_printf(stdout, "\n%d %s zonder klantmanager (niet in de belasting; "
+                           "toewijzen met assign).\n", unassigned,
+                           unassigned == 1 ? "klant" : "klanten");
         }
     } else if ((mc = caseload_metrics_clients(cl)) == NULL) {
         rc = KV_ERR;

@@ -129,8 +129,29 @@ static int roster_make(int m, struct roster *r)
     return 0;
 }
 
+/* Without --caseworkers the team grows with the clients: the demo's five while they carry
+ * them, else the smallest municipality (roster_make) whose caseloads at their norms hold
+ * every client, so no caseload is far over its norm. */
+static int team_for(int clients)
+{
+    for (int m = 6;; m++) {
+        struct roster r;
+        long room = 0;
+        if (roster_make(m, &r) != 0) {
+            roster_free(&r);
+            return -1;
+        }
+        for (int i = 0; i < r.n; i++)
+            room += r.loads[i].share;
+        roster_free(&r);
+        if (room >= clients || m >= clients)
+            return m;
+    }
+}
+
 #define DEMO_SEED 20261122ULL
 #define DEMO_CLIENTS 350
+#define DEMO_TEAM_ROOM (5 * 85 + 75) /* what the demo's own five carry (its 350 and more) */
 
 /* The demo's fixed team of five, the teamleider over all. Its caseload is made as it
  * always was (every caseload with the audits' findings; the screen tests know its
@@ -226,7 +247,8 @@ int cmd_demo(struct cli *c)
         return KV_ERR;
     if (access(path, F_OK) != 0) {
         int clients = c->a.clients >= 0 ? c->a.clients : DEMO_CLIENTS;
-        int n_cw = c->a.caseworkers >= 0 ? c->a.caseworkers : 5;
+        int n_cw = c->a.caseworkers >= 0                     ? c->a.caseworkers
+                   : clients <= DEMO_TEAM_ROOM ? 5 : team_for(clients);
         if (n_cw < 1) {
             free(path);
             out_printf(stderr, "klantvolg: --caseworkers verwacht minstens 1 klantmanager\n");

@@ -125,33 +125,79 @@ static unsigned long spread(unsigned long long n, unsigned salt)
     return (unsigned long)((z ^ (z >> 31)) & 0x7fffffffUL);
 }
 
-/* The ladder step and Werkfit conclusion that fit a kind of caseload at intake, and
- * later steps: most clients move up a step or two over a year, some fall back. */
-static int classify_over_time(struct gen *x, long id, const char *indeling, long intake_day)
+/* The kind of caseload as 0 werk, 1 perspectief, 2 meedoen. */
+static int demo_kind(const char *indeling)
+{
+    return strcmp(indeling, "werk") == 0 ? 0 : strcmp(indeling, "perspectief") == 0 ? 1 : 2;
+}
+
+/* The ladder step at intake for a kind of caseload. */
+static int first_step(long id, int k)
+{
+    return (k == 0 ? 4 : k == 1 ? 3 : 1) + (int)(spread((unsigned long long)id, 2) % 2);
+}
+
+/* The days the ladder is looked at again after the intake: the first, then each next. */
+static long first_review(long id, long intake_day)
+{
+    return intake_day + 150 + (long)(spread((unsigned long long)id, 2) % 60);
+}
+
+static long next_review(long id, long d)
+{
+    return d + 180 + (long)(spread((unsigned long long)id, 2) % 90);
+}
+
+/* The step after a review on day d: most clients move up a step or two over a year, some
+ * fall back. */
+static int review_step(long id, long d, int step, const char **why)
+{
+    unsigned long m = spread((unsigned long long)id, (unsigned)d) % 100;
+    step += m < 45 ? 1 : m < 80 ? 0 : -1;
+    *why = m < 45 ? "Stap gezet" : m < 80 ? "Geen verandering" : "Terugval";
+    return step < 1 ? 1 : step > 6 ? 6 : step;
+}
+
+/* The ladder step on a day (for a re-diagnosis, which confirms where the client stands). */
+static int step_on(long id, int k, long intake_day, long day)
+{
+    const char *why;
+    int step = first_step(id, k);
+    for (long d = first_review(id, intake_day); d <= day; d = next_review(id, d))
+        step = review_step(id, d, step, &why);
+    return step;
+}
+
+/* The intake's three classifications, each with its own motivation. */
+static void intake_classes(struct intake_in *in, const char *indeling, char trede[8])
 {
     static const char *const werkfit[][2] = {{"a1", "b1"}, {"b1", "b2"}, {"activering", "geen"}};
-    int k = strcmp(indeling, "werk") == 0 ? 0 : strcmp(indeling, "perspectief") == 0 ? 1 : 2;
-    unsigned long h = spread((unsigned long long)id, 2);
-    int step = (k == 0 ? 4 : k == 1 ? 3 : 1) + (int)(h % 2);
+    static const char *const why[] = {"Kort van de arbeidsmarkt, kan direct solliciteren",
+                                      "Eerst ritme en taal, dan werk",
+                                      "Meedoen in de wijk; werk nu niet haalbaar"};
+    int k = demo_kind(indeling);
+    snprintf(trede, 8, "trede%d", step_on(in->client, k, in->date, in->date));
+    in->classification_motivation = why[k];
+    in->trede = trede;
+    in->trede_motivation = "Vastgesteld in het gesprek bij de intake";
+    in->werkfit = werkfit[k][spread((unsigned long long)in->client, 2) / 2 % 2];
+    in->werkfit_motivation = "Conclusie van de Werkfit-toets";
+}
+
+/* The ladder steps after the intake, each its own classification. */
+static int classify_over_time(struct gen *x, long id, const char *indeling, long intake_day)
+{
+    int step = first_step(id, demo_kind(indeling));
     char code[8];
-    snprintf(code, sizeof code, "trede%d", step);
-    if (records_classify(x->db, id, "trede", intake_day, code, "Bij de intake", x->g->now,
-                         x->err) != KV_OK ||
-        records_classify(x->db, id, "werkfit", intake_day, werkfit[k][h / 2 % 2],
-                         "Conclusie Werkfit bij de intake", x->g->now, x->err) != KV_OK)
-        return -1;
-    for (long d = intake_day + 150 + (long)(h % 60); d < x->g->today; d += 180 + (long)(h % 90)) {
-        unsigned long m = spread((unsigned long long)id, (unsigned)d) % 100;
-        step += m < 45 ? 1 : m < 80 ? 0 : -1;
-        step = step < 1 ? 1 : step > 6 ? 6 : step;
+    for (long d = first_review(id, intake_day); d < x->g->today; d = next_review(id, d)) {
+        const char *why;
+        step = review_step(id, d, step, &why);
         snprintf(code, sizeof code, "trede%d", step);
-        if (records_classify(x->db, id, "trede", d, code, m < 45 ? "Stap gezet" : m < 80 ?
-                             "Geen verandering" : "Terugval", x->g->now, x->err) != KV_OK)
+        if (records_classify(x->db, id, "trede", d, code, why, x->g->now, x->err) != KV_OK)
             return -1;
     }
     return 0;
 }
-
 
 static long new_client(struct gen *x, const char *first, const char *last, long applied,
                        const char *status, const char *doelgroepen, const char *caseworker)
@@ -215,6 +261,9 @@ static int casework(struct gen *x, long id, long applied, const char *classifica
                            .barriers = PICK(&x->r, barriers), .wishes = "Werk dichtbij huis",
                            .work_history = "Productiewerk en schoonmaak"};
     long iid;
+    char trede[8];
+    if (*classification)
+        intake_classes(&in, classification, trede);
     if (records_intake_add(x->db, &in, x->g->now, &iid, x->err) != KV_OK)
         return -1;
     if (*classification && classify_over_time(x, id, classification, intake_day) != 0)
@@ -223,6 +272,11 @@ static int casework(struct gen *x, long id, long applied, const char *classifica
     if (x->g->today - intake_day > 365 && chance(&x->r, x->kept ? 97 : 75)) {
         in.date = x->kept ? x->g->today - pick(&x->r, 365) : x->g->today - 20 - pick(&x->r, 320);
         in.client_comments = "Herdiagnose: situatie besproken";
+        if (*classification) { /* where the client stands on the ladder that day */
+            snprintf(trede, sizeof trede, "trede%d",
+                     step_on(id, demo_kind(classification), intake_day, in.date));
+            in.trede_motivation = "Herdiagnose: trede opnieuw vastgesteld";
+        }
         if (records_intake_add(x->db, &in, x->g->now, &iid, x->err) != KV_OK)
             return -1;
     }

@@ -36,6 +36,8 @@ static const struct { const char *key, *label; } labels[] = {
     {"availability", "Beschikbaarheid"}, {"competences", "Competenties"},
     {"wishes", "Wensen"}, {"regelingen", "Besproken regelingen"},
     {"classification", "Indeling"}, {"classification_motivation", "Motivering indeling"},
+    {"trede", "Trede"}, {"trede_motivation", "Motivering trede"}, {"werkfit", "Werkfit"},
+    {"werkfit_motivation", "Motivering Werkfit"},
     {"uitstroomdoel", "Uitstroomdoel"}, {"client_comments", "Opmerkingen van de klant"},
     {"kind", "Soort"}, {"approach", "Aanpak"}, {"discussed_on", "Besproken op"},
     {"client_agreed", "Klant akkoord (1 ja, 0 nee)"},

@@ -36,8 +36,9 @@ static const struct command commands[] = {
     {"recovery-key", cmd_recovery_key, "recovery-key new --to BESTAND"},
     {"restore", cmd_restore, "restore BACKUP --key HERSTELSLEUTEL --to BESTAND"},
     {"reminders", cmd_reminders, "reminders [--days N] [--all] [--format text|tsv|json]"},
-    {"assign", cmd_assign, "assign KLANT-ID [GEBRUIKER] [--note TEKST] [--informed DATUM]"},
+    {"assign", cmd_assign, "assign KLANT-ID [GEBRUIKER] [--note TEKST] [--informed DATUM [--force]]"},
     {"close", cmd_close, "close KLANT-ID [DATUM]"},
+    {"outflow", cmd_outflow, "outflow return KLANT-ID [DATUM]"},
     {"client", cmd_client, "client edit KLANT-ID --VELD WAARDE ... | client show KLANT-ID"},
     {"purge", cmd_purge, "purge [--before DATUM] [--dry-run] [--force]"},
     {"checkout", cmd_checkout, "checkout --to BESTAND | checkout list | checkout revoke NR"},
@@ -306,11 +307,13 @@ int main(int argc, char **argv)
         out_printf(stdout, "klantvolg %s\n", PACKAGE_VERSION);
         return 0;
     }
-    /* In `audit`, --user names whose entries to show; who asks is KLANTVOLG_USER or the
-     * login name. */
+    /* In `audit`, --user after the command names whose entries to show; who asks is a
+     * --user before it (as for every command), else KLANTVOLG_USER or the login name. */
     if (c.a.nwords > 0 && strcmp(c.a.words[0], "audit") == 0) {
-        c.audit_user = c.a.user;
-        c.a.user = NULL;
+        c.audit_user = c.a.user_after;
+        c.a.user = c.a.user_before;
+        if (c.a.user == NULL)
+            c.a.given &= ~(unsigned)OPT_USER;
     }
     int rc = setup(&c);
     if (rc != 0) {

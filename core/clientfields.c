@@ -14,7 +14,7 @@ const struct client_field client_fields[] = {
     {"huisnummer", "Huisnummer", "house_number", CFT_TEXT, NULL},
     {"postcode", "Postcode", "postcode", CFT_POSTCODE, NULL},
     {"woonplaats", "Woonplaats", "city", CFT_TEXT, NULL},
-    {"gemeente", "Gemeente", "municipality", CFT_TEXT, NULL},
+    {"gemeente", "Gemeente", "municipality", CFT_MUNICIPALITY, NULL},
     {"telefoon", "Telefoon", "phone", CFT_TEXT, NULL},
     {"email", "E-mail", "email", CFT_TEXT, NULL},
     {"contact-gecontroleerd", "Contactgegevens gecontroleerd op", "contact_verified_on",

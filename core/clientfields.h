@@ -15,6 +15,7 @@ enum cfield_type {
     CFT_BSN,       /* nine digits passing the elfproef */
     CFT_POSTCODE,  /* 1234 AB */
     CFT_CATALOGUE, /* a code of catalogue kind `choices` */
+    CFT_MUNICIPALITY, /* a name of the gemeente catalogue (its label) */
     CFT_FIXED,     /* one of the comma list `choices` */
 };
 

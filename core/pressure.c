@@ -60,6 +60,19 @@ static double hours_of(const struct pressure_people *who, const char *caseworker
     return h > 0 ? h : PRESSURE_FULL_TIME_HOURS;
 }
 
+size_t pressure_take_unassigned(struct caseworker_metrics *rows, size_t n, int *clients)
+{
+    size_t k = 0;
+    *clients = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (rows[i].caseworker && *rows[i].caseworker == '\0')
+            *clients += rows[i].clients;
+        else
+            rows[k++] = rows[i];
+    }
+    return k;
+}
+
 int pressure_rows(const struct caseworker_metrics *rows, size_t n,
                   const struct pressure_people *who, const struct pressure_norms *norms,
                   int what_if, struct pressure_row **out, size_t *nout)

@@ -56,6 +56,11 @@ struct pressure_row {
  * Out: caseworkers grouped by team, each team (of one person too: its row names her
  * team; not the clients nobody has) followed by its subtotal when there are several teams, then the total (whose load includes the clients nobody has).
  * *out is malloc'ed (free()). Returns 0, or -1 when out of memory. */
+/* Take the row of clients without a klantmanager (caseworker "") out of the first n rows:
+ * they are nobody's load and no klantmanager, so they are reported apart. Returns the
+ * rows left (in order, at the front); *clients is how many clients that row held. */
+size_t pressure_take_unassigned(struct caseworker_metrics *rows, size_t n, int *clients);
+
 int pressure_rows(const struct caseworker_metrics *rows, size_t n,
                   const struct pressure_people *who, const struct pressure_norms *norms,
                   int what_if, struct pressure_row **out, size_t *nout);

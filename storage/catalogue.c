@@ -73,13 +73,50 @@ int catalogue_has(struct db *db, const char *kind, const char *code, int active_
     return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
+int catalogue_municipality(struct db *db, const char *typed, char out[160],
+                           struct kv_error *err)
+{
+    sqlite3_stmt *st;
+    char known[400] = "";
+    size_t k = 0;
+    int n = 0, rc;
+    snprintf(out, 160, "%s", typed ? typed : "");
+    if (typed == NULL || *typed == '\0')
+        return KV_OK;
+    /* The match first, then (only when there is none) the names to choose from. */
+    if ((rc = stmt_prepare(db->sql, &st, "SELECT label, lower(label) = lower(trim(?1)) OR "
+                           "code = lower(trim(?1)) FROM catalogue WHERE kind = 'gemeente' AND "
+                           "active = 1 ORDER BY 2 DESC, label", "t", typed)) != SQLITE_OK)
+        return db_fail(db, rc, "municipality", err);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *label = (const char *)sqlite3_column_text(st, 0);
+        if (n++ == 0 && sqlite3_column_int(st, 1)) {
+            snprintf(out, 160, "%s", label);
+            sqlite3_finalize(st);
+            return KV_OK;
+        }
+        if (k + 1 < sizeof known) {
+            int w = snprintf(known + k, sizeof known - k, "%s%s", k ? ", " : "", label);
+            k += w > 0 ? (size_t)w : 0;
+        }
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return db_fail(db, rc, "municipality", err);
+    if (n == 0)
+        return KV_OK; /* no list yet: the beheerder has not set one up */
+    return kv_error_set(err, KV_EUSAGE, "unknown municipality", "Gemeente '%s' is onbekend; "
+                        "kies uit: %s (de beheerder vult de lijst aan: catalogue add gemeente).",
+                        typed, known);
+}
+
 static int kind_exists(struct db *db, const char *kind)
 {
     sqlite3_stmt *st;
-    int found = 0;
+    int found = strcmp(kind, "gemeente") == 0; /* a list that starts empty */
     if (stmt_prepare(db->sql, &st, "SELECT 1 FROM catalogue WHERE kind = ?1 LIMIT 1", "t",
                      kind) == SQLITE_OK) {
-        found = sqlite3_step(st) == SQLITE_ROW;
+        found |= sqlite3_step(st) == SQLITE_ROW;
         sqlite3_finalize(st);
     }
     return found;

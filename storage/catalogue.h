@@ -30,6 +30,13 @@ int catalogue_set_active(struct db *db, const char *kind, const char *code, int 
  * 0 no, -1 on a database error (sqlite3_errcode tells which). */
 int catalogue_has(struct db *db, const char *kind, const char *code, int active_only);
 
+/* The municipality as the gemeente catalogue names it (its label), for a name typed in
+ * any case or its code: a typo at registration must not reach the council reports. A
+ * file whose catalogue has no gemeente yet accepts any name as typed; "" stays "". An
+ * unknown one is KV_EUSAGE listing the known ones. */
+int catalogue_municipality(struct db *db, const char *typed, char out[160],
+                           struct kv_error *err);
+
 /* An instrument's defaults: planned days, maximum days (0: none) and cost in cents.
  * KV_ERR when the code is not in the instrument catalogue. */
 int catalogue_instrument(struct db *db, const char *code, int *default_days, int *max_days,

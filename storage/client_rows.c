@@ -220,8 +220,8 @@ int client_latest_plan(struct db *db, long client, long *plan, struct kv_error *
 /* The intake columns a form shows, in this order. */
 const char *const intake_text_keys[INTAKE_TEXTS] = {
     "work_history", "education", "diplomas", "availability", "motivation", "competences",
-    "wishes", "regelingen", "classification", "classification_motivation", "uitstroomdoel",
-    "client_comments",
+    "wishes", "regelingen", "classification", "classification_motivation", "trede",
+    "trede_motivation", "werkfit", "werkfit_motivation", "uitstroomdoel", "client_comments",
 };
 
 void intake_row_free(struct intake_row *r)
@@ -258,7 +258,8 @@ int client_latest_intake(struct db *db, long client, struct intake_row *out, int
     size_t n;
     int rc = rows(db, client, "SELECT date, work_history, education, diplomas, availability, "
                   "motivation, competences, wishes, regelingen, classification, "
-                  "classification_motivation, uitstroomdoel, client_comments, (SELECT "
+                  "classification_motivation, trede, trede_motivation, werkfit, "
+                  "werkfit_motivation, uitstroomdoel, client_comments, (SELECT "
                   "group_concat(kind, ',') FROM (SELECT kind FROM intake_barriers b WHERE "
                   "b.intake_id = i.id ORDER BY b.id)) FROM intakes i WHERE client_id = ?1 ORDER "
                   "BY date DESC, id DESC LIMIT 1", sizeof *v, fill_intake, release_intakes,

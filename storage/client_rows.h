@@ -33,7 +33,7 @@ struct goal_row {
 
 /* The latest intake, to start a re-diagnosis from (the new version is a new row).
  * Texts as stored; barriers as a comma list of codes. found is 0 when there is none. */
-#define INTAKE_TEXTS 12
+#define INTAKE_TEXTS 16
 struct intake_row {
     long date;
     char *text[INTAKE_TEXTS];    /* in the order of intake_text_keys */

@@ -10,6 +10,7 @@
 #include "storage/stmt.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char *const class_axis_code[AXIS_COUNT] = {"indeling", "trede", "werkfit"};
@@ -150,6 +151,12 @@ static int check_value(struct db *db, const struct client_field *f, const char *
             return db_fail(db, sqlite3_errcode(db->sql), "catalogue", err);
         return has ? KV_OK : bad(err, f, "staat niet in de catalogus.");
     }
+    case CFT_MUNICIPALITY: {
+        char name[160];
+        int rc = catalogue_municipality(db, v, name, err);
+        snprintf(out->value, sizeof out->value, "%s", name);
+        return rc;
+    }
     case CFT_FIXED:
         if (!codes_contains(f->choices, v) || strchr(v, ',') || *v == '\0')
             return kv_error_set(err, KV_EUSAGE, "bad client field", "%s: kies uit %s.",
@@ -232,11 +239,34 @@ int clients_values(struct db *db, long client, struct client_values *out, struct
     return rc;
 }
 
+/* Keep only the checked values that differ from the stored ones; *n becomes their count. */
+static int drop_unchanged(struct db *db, long client, struct checked *c, size_t *n,
+                          struct kv_error *err)
+{
+    struct client_values *old = malloc(sizeof *old);
+    if (old == NULL)
+        return kv_error_nomem(err);
+    int rc = clients_values(db, client, old, err);
+    size_t k = 0;
+    for (size_t i = 0; rc == KV_OK && i < *n; i++) {
+        const struct client_field *f = client_field_by_column(c[i].column);
+        const char *now_stored = f ? old->v[f - client_fields] : "";
+        if (strcmp(c[i].null ? "" : c[i].value, now_stored) != 0)
+            c[k++] = c[i];
+    }
+    free(old);
+    if (rc == KV_OK)
+        *n = k;
+    return rc;
+}
+
 int clients_update(struct db *db, long client, long version, const struct client_change *ch,
-                   size_t n, const char *now, struct kv_error *err)
+                   size_t n, const char *now, size_t *changed, struct kv_error *err)
 {
     struct checked c[MAX_CHANGES + 1];
     int rc;
+    if (changed)
+        *changed = 0;
     if (n == 0)
         return kv_error_set(err, KV_EUSAGE, "nothing to change", "Geef minstens één veld om te "
                             "wijzigen.");
@@ -253,6 +283,12 @@ int clients_update(struct db *db, long client, long version, const struct client
         if ((rc = check_value(db, ch[i].field, ch[i].value ? ch[i].value : "", &c[i], err)) !=
             KV_OK)
             return rc;
+    }
+    if ((rc = drop_unchanged(db, client, c, &n, err)) != KV_OK || n == 0)
+        return rc; /* nothing differs: nothing to write, nothing to log */
+    if (changed)
+        *changed = n;
+    for (size_t i = 0; i < n; i++) {
         contact |= strcmp(c[i].column, "phone") == 0 || strcmp(c[i].column, "email") == 0;
         verified |= strcmp(c[i].column, "contact_verified_on") == 0;
     }

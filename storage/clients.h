@@ -38,10 +38,12 @@ struct client_change {
  * the command line). Each value is checked for its kind; the first bad one is KV_EUSAGE
  * naming the field, and nothing changes. A new phone or e-mail counts as checked with the
  * client on db->today unless the check date is given too. A version moved on is
- * KV_ECONFLICT. Runs in the
- * caller's transaction; the audit log gets the old and new values from the session. */
+ * KV_ECONFLICT. A field given with the value it has is no change: *changed (may be NULL)
+ * counts the fields that differ, and with none nothing is written (no audit entry). Runs
+ * in the caller's transaction; the audit log gets the old and new values from the
+ * session. */
 int clients_update(struct db *db, long client, long version, const struct client_change *ch,
-                   size_t n, const char *now, struct kv_error *err);
+                   size_t n, const char *now, size_t *changed, struct kv_error *err);
 
 /* The stored value of every field of client_fields (same order; dates ISO, "" for none)
  * and the record's version, for an editor to start from. */

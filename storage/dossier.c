@@ -64,7 +64,8 @@ static const struct spec client_spec[] = {
                     "WHERE a.client_id = ?1 ORDER BY a.from_date, a.id", NULL},
     {"intakes", "SELECT id AS _id, date, work_history, education, diplomas, availability, "
                 "motivation, competences, wishes, regelingen, classification, "
-                "classification_motivation, uitstroomdoel, client_comments" BK " FROM intakes "
+                "classification_motivation, trede, trede_motivation, werkfit, werkfit_motivation, "
+                "uitstroomdoel, client_comments" BK " FROM intakes "
                 "WHERE client_id = ?1 ORDER BY date, id", barrier_spec},
     {"plans", "SELECT id AS _id, date, discussed_on, client_agreed, demands_applications, "
               "client_comments" BK " FROM plans WHERE client_id = ?1 ORDER BY id", goal_spec},
@@ -297,12 +298,14 @@ static const char *const d_ack[] = {"due", "snoozed_until", NULL};
 static const struct code c_none[] = {{NULL, NULL}};
 static const struct code c_class[] = {{"code", "classificatie"}, {NULL, NULL}};
 static const struct code c_intake[] = {{"classification", "classificatie"},
+                                       {"trede", "trede"}, {"werkfit", "werkfit"},
                                        {"uitstroomdoel", "uitstroomdoel"}, {NULL, NULL}};
 static const struct code c_barrier[] = {{"kind", "belemmering"}, {NULL, NULL}};
 static const struct code c_instr[] = {{"end_reason", "eindreden"}, {NULL, NULL}};
 static const struct code c_contact[] = {{"channel", "kanaal"}, {NULL, NULL}};
 static const struct code c_out[] = {{"reason", "uitstroomreden"}, {"route", "route"}, {NULL, NULL}};
-static const struct code c_client[] = {{"instroomreden", "instroomreden"}, {NULL, NULL}};
+static const struct code c_client[] = {{"instroomreden", "instroomreden"},
+                                       {"municipality", "gemeente"}, {NULL, NULL}};
 
 static const struct ref r_none[] = {{NULL, NULL}};
 static const struct ref r_instr[] = {{"goal", "goals"}, {NULL, NULL}};
@@ -348,11 +351,14 @@ static const struct ispec i_client[] = {
                     "WHERE name = :user", d_assign, c_none, r_none, NULL, NULL},
     {"intakes", "INSERT INTO intakes (client_id, date, work_history, education, diplomas, "
                 "availability, motivation, competences, wishes, regelingen, classification, "
-                "classification_motivation, uitstroomdoel, client_comments" IBK ") VALUES "
+                "classification_motivation, trede, trede_motivation, werkfit, werkfit_motivation, "
+                "uitstroomdoel, client_comments" IBK ") VALUES "
                 "(:_client, :date, coalesce(:work_history, ''), coalesce(:education, ''), "
                 "coalesce(:diplomas, ''), coalesce(:availability, ''), coalesce(:motivation, ''), "
                 "coalesce(:competences, ''), coalesce(:wishes, ''), coalesce(:regelingen, ''), "
                 "coalesce(:classification, ''), coalesce(:classification_motivation, ''), "
+                "coalesce(:trede, ''), coalesce(:trede_motivation, ''), coalesce(:werkfit, ''), "
+                "coalesce(:werkfit_motivation, ''), "
                 "coalesce(:uitstroomdoel, ''), coalesce(:client_comments, '')" IBKV ")",
      d_date, c_intake, r_none, i_barriers, NULL},
     {"plans", "INSERT INTO plans (client_id, date, discussed_on, client_agreed, "
@@ -536,6 +542,10 @@ static int listed(const char *const *names, const char *name)
  * has since been taken out of use. 0 when not there, with err filled. */
 static int code_known(struct imp *x, const char *field, const char *kind, const char *code)
 {
+    char name[160];
+    if (strcmp(kind, "gemeente") == 0) /* a name from the list (when there is one) */
+        return catalogue_municipality(x->db, code, name, x->err) == KV_OK
+                   ? KV_OK : bad(x, field, "staat niet in de lijst van gemeenten");
     int has = catalogue_has(x->db, kind, code, 0);
     if (has < 0)
         return db_fail(x->db, sqlite3_errcode(x->db->sql), "catalogue", x->err);

@@ -182,8 +182,10 @@ int records_client_add(struct db *db, const struct client_in *c, const char *now
         return rc;
     if (c->first_name == NULL || !*c->first_name || c->last_name == NULL || !*c->last_name)
         return kv_error_set(err, KV_EUSAGE, "name missing", "Voornaam en achternaam zijn verplicht.");
+    char municipality[160];
     if ((rc = known(db, "instroomreden", c->instroomreden, "instroomreden", err)) != KV_OK ||
-        (rc = known_list(db, "doelgroep", c->doelgroepen, "doelgroep", err)) != KV_OK)
+        (rc = known_list(db, "doelgroep", c->doelgroepen, "doelgroep", err)) != KV_OK ||
+        (rc = catalogue_municipality(db, c->municipality, municipality, err)) != KV_OK)
         return rc;
     if ((rc = rules_mark(db, err)) != KV_OK)
         return rc;
@@ -197,7 +199,7 @@ int records_client_add(struct db *db, const struct client_in *c, const char *now
              " ?17, ?18, ?19, ?20, ?21, ?22, CASE WHEN ?23 THEN 'actief' ELSE 'aanmelding' END,"
              " ?24, ?24, ?25)",
              "tttdtttttdttddtTtdttttitt", bsn, c->first_name, c->last_name, c->birth_date,
-             c->gender, c->household, c->municipality, c->phone, c->email,
+             c->gender, c->household, municipality, c->phone, c->email,
              c->contact_verified_on, c->language_level, c->communication_needs, c->applied_on,
              c->benefit_start, c->instroomreden, c->arbeidsverplichting, c->vrijstelling_reason,
              c->vrijstelling_until, c->street, c->house_number, c->postcode, c->city,
@@ -223,6 +225,44 @@ int records_client_exists(struct db *db, long client, struct kv_error *err)
     if (rc != SQLITE_DONE)
         return db_fail(db, rc, "client", err);
     return kv_error_set(err, KV_ERR, "no such client", "Klant %ld bestaat niet.", client);
+}
+
+int records_outflow_return(struct db *db, long client, long date, long today, const char *now,
+                           struct kv_error *err)
+{
+    sqlite3_stmt *st;
+    long id = 0, out = NO_DATE, back = NO_DATE;
+    char a[11], b[11];
+    if (date > today)
+        return kv_error_set(err, KV_EUSAGE, "return in the future", "Een terugkeer in de "
+                            "uitkering ligt niet na vandaag.");
+    int rc = stmt_prepare(db->sql, &st, "SELECT id, date, returned_on FROM outflows WHERE "
+                          "client_id = ?1 ORDER BY date DESC, id DESC LIMIT 1", "i", client);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "outflow return", err);
+    if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        id = (long)sqlite3_column_int64(st, 0);
+        date_parse((const char *)sqlite3_column_text(st, 1), &out);
+        if (sqlite3_column_type(st, 2) != SQLITE_NULL)
+            date_parse((const char *)sqlite3_column_text(st, 2), &back);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_fail(db, rc, "outflow return", err);
+    if (id == 0)
+        return kv_error_set(err, KV_EUSAGE, "no outflow", "Klant %ld heeft geen uitstroom; een "
+                            "terugkeer hoort bij een uitstroom.", client);
+    date_format_nl(out, a);
+    date_format_nl(back, b);
+    if (back != NO_DATE)
+        return kv_error_set(err, KV_EUSAGE, "returned already", "De terugkeer is al vastgelegd "
+                            "op %s (uitstroom van %s).", b, a);
+    if (date < out)
+        return kv_error_set(err, KV_EUSAGE, "return before outflow", "De terugkeer ligt voor de "
+                            "uitstroom van %s.", a);
+    return run(db, NULL, err, "UPDATE outflows SET returned_on = ?2, updated_at = ?3, "
+               "updated_by = ?4, version = version + 1 WHERE id = ?1", "idtt", id, date, now,
+               db->user);
 }
 
 int records_client_close(struct db *db, long client, long date, long today, const char *now,
@@ -334,10 +374,34 @@ int records_is_klantmanager(struct db *db, long client, const char *user, int *y
     return rc;
 }
 
-int records_informed(struct db *db, long client, long date, long today, const char *now,
-                     struct kv_error *err)
+/* The date the client was told of the current klantmanager (NO_DATE: not recorded) on
+ * assignment id. */
+static int informed_on(struct db *db, long id, long *date, struct kv_error *err)
+{
+    sqlite3_stmt *st;
+    *date = NO_DATE;
+    int rc = stmt_prepare(db->sql, &st, "SELECT client_informed_on FROM assignments WHERE "
+                          "id = ?1", "i", id);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "informed on", err);
+    if ((rc = sqlite3_step(st)) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+        date_parse((const char *)sqlite3_column_text(st, 0), date);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "informed on", err);
+}
+
+int records_informed_date(struct db *db, long client, long *date, struct kv_error *err)
 {
     long user, id;
+    *date = NO_DATE;
+    int rc = current_assignment(db, client, "klantmanager", &user, &id, err);
+    return rc == KV_OK && id ? informed_on(db, id, date, err) : rc;
+}
+
+int records_informed(struct db *db, long client, long date, long today, int replace,
+                     const char *now, struct kv_error *err)
+{
+    long user, id, before;
     int rc = told_later(date, today, err);
     if (rc != KV_OK)
         return rc;
@@ -357,6 +421,16 @@ int records_informed(struct db *db, long client, long date, long today, const ch
                             client);
     if (!access_casework(db) && (rc = access_may_assign(db, client, 0, err)) != KV_OK)
         return rc;
+    /* A date recorded is what the client was told; a second one replaces it only on
+     * purpose (it is the date the handover's signal and warning ended on). */
+    if ((rc = informed_on(db, id, &before, err)) != KV_OK)
+        return rc;
+    if (before != NO_DATE && before != date && !replace) {
+        char d[11];
+        date_format_nl(before, d);
+        return kv_error_set(err, KV_EUSAGE, "informed already", "Klant %ld is al op %s "
+                            "ingelicht; die datum blijft staan.", client, d);
+    }
     return run(db, NULL, err, "UPDATE assignments SET client_informed_on = ?2, updated_at = ?3, "
                "updated_by = ?4, version = version + 1 WHERE id = ?1", "idtt", id, date, now,
                db->user);
@@ -448,29 +522,40 @@ int records_intake_add(struct db *db, const struct intake_in *in, const char *no
         (rc = known(db, "uitstroomdoel", in->uitstroomdoel, "uitstroomdoel", err)) != KV_OK ||
         (rc = known_list(db, "belemmering", in->barriers, "belemmering", err)) != KV_OK)
         return rc;
+    /* The axes in one table: code and motivation side by side. */
+    const char *axes[][3] = {{"indeling", in->classification, in->classification_motivation},
+                             {"trede", in->trede, in->trede_motivation},
+                             {"werkfit", in->werkfit, in->werkfit_motivation}};
+    for (size_t i = 1; i < sizeof axes / sizeof axes[0]; i++)
+        if (axes[i][1] && *axes[i][1] && (axes[i][2] == NULL || *axes[i][2] == '\0'))
+            return kv_error_set(err, KV_EUSAGE, "classification without motivation",
+                                "Geef een motivering bij de %s.", i == 1 ? "trede"
+                                : "conclusie Werkfit");
     if ((rc = rules_mark(db, err)) != KV_OK)
         return rc;
     rc = run(db, id, err, "INSERT INTO intakes (client_id, date, work_history, education, "
              "diplomas, availability, motivation, competences, wishes, regelingen, classification,"
-             " classification_motivation, uitstroomdoel, client_comments, " BK_COLS ") VALUES "
-             "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16)",
-             "idtttttttttttttt", in->client, in->date, in->work_history, in->education,
+             " classification_motivation, trede, trede_motivation, werkfit, werkfit_motivation, "
+             "uitstroomdoel, client_comments, " BK_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+             "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19, ?20)",
+             "idtttttttttttttttttt", in->client, in->date, in->work_history, in->education,
              in->diplomas, in->availability, in->motivation, in->competences, in->wishes,
              in->regelingen, in->classification, in->classification_motivation,
-             in->uitstroomdoel, in->client_comments, now, db->user);
+             in->trede, in->trede_motivation, in->werkfit,
+             in->werkfit_motivation, in->uitstroomdoel, in->client_comments, now,
+             db->user);
     if ((rc = rules_judged(db, rc, "intakes", last_id(db), now, err)) != KV_OK)
         return rc;
     if (rc == KV_OK) {
         struct code_ctx cc = {db, NULL, NULL, now, *id, err};
         rc = each_code(in->barriers, add_barrier, &cc);
     }
-    /* The intake classifies on each axis it names, with its own date and motivation. */
-    const char *axes[][2] = {{"indeling", in->classification}, {"trede", in->trede},
-                             {"werkfit", in->werkfit}};
+    /* The intake classifies on each axis it names, on its date, with that axis's
+     * motivation. */
     for (size_t i = 0; rc == KV_OK && i < sizeof axes / sizeof axes[0]; i++)
         if (axes[i][1] && *axes[i][1])
             rc = records_classify(db, in->client, axes[i][0], in->date, axes[i][1],
-                                  in->classification_motivation, now, err);
+                                  axes[i][2], now, err);
     return rc;
 }
 

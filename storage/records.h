@@ -55,8 +55,11 @@ int records_assign(struct db *db, long client, const char *user, const char *rol
  * their (new) klantmanager, by that klantmanager or a teamleider over the client: it ends
  * the signal and the warning of an uninformed handover. A date after today, a client
  * without a klantmanager: KV_EUSAGE; anyone else: KV_EAUTH. */
-int records_informed(struct db *db, long client, long date, long today, const char *now,
-                     struct kv_error *err);
+int records_informed(struct db *db, long client, long date, long today, int replace,
+                     const char *now, struct kv_error *err);
+/* (records_informed: a date recorded already is kept (KV_EUSAGE naming it) unless
+ * replace.) The date recorded for the current klantmanager; NO_DATE when none. */
+int records_informed_date(struct db *db, long client, long *date, struct kv_error *err);
 
 /* *yes: the user named is the client's klantmanager now. */
 int records_is_klantmanager(struct db *db, long client, const char *user, int *yes,
@@ -74,8 +77,9 @@ struct intake_in {
     const char *work_history, *education, *diplomas, *availability, *motivation,
         *competences, *wishes, *regelingen, *classification, *classification_motivation,
         *uitstroomdoel, *client_comments;
-    const char *trede, *werkfit; /* optional: the ladder step and Werkfit conclusion, each
-                                    classified with the intake's date and motivation */
+    /* optional: the ladder step and the Werkfit conclusion, each classified on the
+     * intake's date with its own motivation (required when the step or conclusion is) */
+    const char *trede, *trede_motivation, *werkfit, *werkfit_motivation;
     const char *barriers; /* comma list of belemmering codes */
 };
 int records_intake_add(struct db *db, const struct intake_in *in, const char *now, long *id,
@@ -145,6 +149,11 @@ struct outflow_in {
 };
 int records_outflow_add(struct db *db, const struct outflow_in *o, const char *now, long *id,
                         struct kv_error *err);
+/* A return to benefit after the client's latest outflow (the one the status follows): the
+ * status becomes terug. Refused (KV_EUSAGE) without an outflow, before the outflow's date,
+ * after today, or when a return is recorded already (the message names its date). */
+int records_outflow_return(struct db *db, long client, long date, long today, const char *now,
+                           struct kv_error *err);
 int records_nazorg_add(struct db *db, long client, long outflow, long start, long end,
                        int consent, int frequency_days, const char *now, struct kv_error *err);
 int records_followup_add(struct db *db, long outflow, int months, long date, int still_off,

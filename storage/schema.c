@@ -419,6 +419,37 @@ static const char *const migrations[] = {
     "  FROM nazorg z WHERE z.outflow_id = o.id) AS nazorg_end"
     " FROM clients c LEFT JOIN outflows o ON o.id = (SELECT id FROM outflows"
     "  WHERE client_id = c.id ORDER BY date DESC, id DESC LIMIT 1);",
+    /* 13 -> 14: each classification an intake makes keeps its own motivation (issue 15,
+     * item 9): one shared "motivering indeling" said nothing about why a trede or a Werkfit
+     * conclusion was chosen. The intake also keeps the trede and Werkfit it set, so the
+     * intakes can be read side by side; older intakes take them (and the shared motivation)
+     * from the classification rows they wrote on their own date. */
+    "ALTER TABLE intakes ADD COLUMN trede TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE intakes ADD COLUMN trede_motivation TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE intakes ADD COLUMN werkfit TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE intakes ADD COLUMN werkfit_motivation TEXT NOT NULL DEFAULT '';"
+    "UPDATE intakes SET"
+    " trede = coalesce((SELECT k.code FROM classifications k WHERE k.client_id ="
+    "  intakes.client_id AND k.axis = 'trede' AND k.date = intakes.date ORDER BY k.id DESC"
+    "  LIMIT 1), ''),"
+    " trede_motivation = coalesce((SELECT k.motivation FROM classifications k WHERE"
+    "  k.client_id = intakes.client_id AND k.axis = 'trede' AND k.date = intakes.date"
+    "  ORDER BY k.id DESC LIMIT 1), ''),"
+    " werkfit = coalesce((SELECT k.code FROM classifications k WHERE k.client_id ="
+    "  intakes.client_id AND k.axis = 'werkfit' AND k.date = intakes.date ORDER BY k.id DESC"
+    "  LIMIT 1), ''),"
+    " werkfit_motivation = coalesce((SELECT k.motivation FROM classifications k WHERE"
+    "  k.client_id = intakes.client_id AND k.axis = 'werkfit' AND k.date = intakes.date"
+    "  ORDER BY k.id DESC LIMIT 1), '');"
+    /* Gemeente becomes a pick from a catalogue (walkthrough finding): a typo at
+     * registration reached the council reports. The municipalities a file already names
+     * (its clients' and its own setting) start the list, so nothing stored becomes unknown;
+     * a file with none accepts any name until the beheerder adds the first. */
+    "INSERT OR IGNORE INTO catalogue (kind, code, label, sort, created_at, updated_at,"
+    " updated_by) SELECT 'gemeente', lower(replace(replace(replace(name, ' ', '_'), '-', '_'),"
+    " '''', '')), name, 0, '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'klantvolg' FROM"
+    " (SELECT DISTINCT trim(municipality) AS name FROM clients UNION SELECT trim(value) FROM"
+    " config WHERE key = 'gemeente') WHERE name <> '';",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

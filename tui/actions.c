@@ -41,6 +41,7 @@ static const struct action_def defaults[] = {
     {ACT_END_INSTRUMENT, "beeindigen", AC_DOSSIER, {'e'}, "Einde", "Tabblad instrumenten: het gekozen instrument beëindigen", AW_CASEWORK, AV_DOSSIER, 0},
     {ACT_EXTEND, "verlengen", AC_DOSSIER, {'v'}, "Verleng", "Tabblad instrumenten: het gekozen instrument verlengen", AW_CASEWORK, AV_DOSSIER, 0},
     {ACT_OUTFLOW, "uitstroom", AC_DOSSIER, {'u'}, "Uitstroom", "Dossier: uitstroom en nazorg vastleggen", AW_CASEWORK, AV_DOSSIER, 0},
+    {ACT_RETURN, "terugkeer", AC_DOSSIER, {'T'}, NULL, "Tabblad uitstroom: vastleggen dat de klant na de laatste uitstroom terug is in de uitkering (status terug)", AW_CASEWORK, AV_DOSSIER, 0},
     {ACT_EDIT_CLIENT, "klantgegevens", AC_DOSSIER, {'K'}, "Gegevens", "Dossier: klantgegevens wijzigen (adres, contact, arbeidsverplichting, vrijstelling ...); elke wijziging komt in het auditlog", AW_CASEWORK, AV_DOSSIER, 1},
     {ACT_SHOW_BSN, "bsn-tonen", AC_DOSSIER, {'B'}, NULL, "Dossier: het volledige BSN tonen (komt in het auditlog)", AW_ALL, AV_DOSSIER, 0},
     {ACT_UP, "omhoog", AC_VIEWS, {KEY_UP, 'k'}, NULL, "Eén regel omhoog", AW_ALL, AV_ANY, 0},

@@ -605,6 +605,7 @@ static struct form_host *form_for(struct app *a, enum action act, const char **n
     case ACT_GOAL: return forms_goal(a->db, client, a->today, err);
     case ACT_INSTRUMENT: return forms_instrument_add(a->db, client, a->today, err);
     case ACT_OUTFLOW: return forms_outflow(a->db, client, a->today, err);
+    case ACT_RETURN: return forms_return(a->db, client, a->today, err);
     case ACT_INFORMED: return forms_informed(a->db, client, a->today, err);
     default: return v->form ? v->form(v, a->list.selected, act, err) : NULL;
     }
@@ -613,7 +614,7 @@ static struct form_host *form_for(struct app *a, enum action act, const char **n
 static int opens_form(enum action act)
 {
     return act == ACT_CONTACT || act == ACT_PLAN || act == ACT_GOAL || act == ACT_INSTRUMENT ||
-           act == ACT_OUTFLOW || act == ACT_END_INSTRUMENT || act == ACT_EXTEND ||
+           act == ACT_OUTFLOW || act == ACT_RETURN || act == ACT_END_INSTRUMENT || act == ACT_EXTEND ||
            act == ACT_NEW_CLIENT || act == ACT_INTAKE || act == ACT_FILTER ||
            act == ACT_EDIT_GOAL || act == ACT_WAARNEMING || act == ACT_REASSIGN ||
            act == ACT_INFORMED || act == ACT_EDIT_CLIENT;

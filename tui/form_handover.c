@@ -76,16 +76,27 @@ static int save_informed(struct form_host *h, struct db *db, const char *now,
     date_format_nl(date, day);
     snprintf(h->saved, sizeof h->saved, "Vastgelegd: klant %ld is op %s ingelicht over de "
              "nieuwe klantmanager.", h->client, day);
-    return records_informed(db, h->client, date, h->form.today, now, err);
+    /* The form showed the date recorded (in its title and field): saving another one
+     * is the confirmation that replaces it. */
+    return records_informed(db, h->client, date, h->form.today, 1, now, err);
 }
 
 struct form_host *forms_informed(struct db *db, long client, long today, struct kv_error *err)
 {
-    struct form_host *h = formhost_new(db, "ingelicht", "Klant ingelicht over de nieuwe "
-                                       "klantmanager", informed_fields, 1, client, today, err);
+    long before;
+    char title[96], d[11];
+    if (records_informed_date(db, client, &before, err) != KV_OK)
+        return NULL;
+    date_format_nl(before, d);
+    if (before != NO_DATE)
+        snprintf(title, sizeof title, "Al ingelicht op %s; een andere datum vervangt die", d);
+    else
+        snprintf(title, sizeof title, "Klant ingelicht over de nieuwe klantmanager");
+    struct form_host *h = formhost_new(db, "ingelicht", title, informed_fields, 1, client,
+                                       today, err);
     if (h == NULL)
         return NULL;
-    formhost_default_date(h, "ingelicht", today);
+    formhost_default_date(h, "ingelicht", before != NO_DATE ? before : today);
     h->save = save_informed;
     h->no_draft = 1; /* one date: nothing to resume */
     return h;

@@ -19,6 +19,14 @@
 
 /* ---- intake --------------------------------------------------------------------------- */
 
+/* A trede or Werkfit conclusion carries its own motivation, in the field after it (checked
+ * on the choice: a form checks the fields that have a value). */
+static int motivated(const struct form *f, int i, char *msg, size_t n)
+{
+    return form_ensure(*form_text(f, i + 1) != '\0', msg, n,
+                       "Geef eronder een motivering bij deze keuze.");
+}
+
 /* Keys of the text fields are the intake's column names (client_rows.h), so a
  * re-diagnosis copies them over by name. */
 static const struct field_spec intake_fields[] = {
@@ -32,9 +40,11 @@ static const struct field_spec intake_fields[] = {
     {"competences", "Competenties", FT_NOTE, 0, NULL, NULL},
     {"barriers", "Belemmeringen", FT_MULTI, 0, "belemmering", NULL},
     {"classification", "Indeling", FT_CHOICE, 1, "indeling", NULL},
-    {"trede", "Trede participatieladder", FT_CHOICE, 0, "trede", NULL},
-    {"werkfit", "Conclusie Werkfit", FT_CHOICE, 0, "werkfit", NULL},
     {"classification_motivation", "Motivering indeling", FT_NOTE, 1, NULL, NULL},
+    {"trede", "Trede participatieladder", FT_CHOICE, 0, "trede", motivated},
+    {"trede_motivation", "Motivering trede", FT_NOTE, 0, NULL, NULL},
+    {"werkfit", "Conclusie Werkfit", FT_CHOICE, 0, "werkfit", motivated},
+    {"werkfit_motivation", "Motivering Werkfit", FT_NOTE, 0, NULL, NULL},
     {"uitstroomdoel", "Uitstroomdoel", FT_CHOICE, 0, "uitstroomdoel", NULL},
     {"regelingen", "Besproken regelingen", FT_NOTE, 0, NULL, NULL},
     {"client_comments", "Opmerkingen van de klant", FT_NOTE, 0, NULL, NULL},
@@ -52,7 +62,10 @@ static int save_intake(struct form_host *h, struct db *db, const char *now, stru
         .regelingen = formhost_text(h, "regelingen"),
         .classification = formhost_text(h, "classification"),
         .classification_motivation = formhost_text(h, "classification_motivation"),
-        .trede = formhost_text(h, "trede"), .werkfit = formhost_text(h, "werkfit"),
+        .trede = formhost_text(h, "trede"),
+        .trede_motivation = formhost_text(h, "trede_motivation"),
+        .werkfit = formhost_text(h, "werkfit"),
+        .werkfit_motivation = formhost_text(h, "werkfit_motivation"),
         .uitstroomdoel = formhost_text(h, "uitstroomdoel"),
         .client_comments = formhost_text(h, "client_comments"),
         .barriers = formhost_text(h, "barriers"),
@@ -62,6 +75,24 @@ static int save_intake(struct form_host *h, struct db *db, const char *now, stru
     date_format_nl(in.date, d);
     snprintf(h->saved, sizeof h->saved, "Intake van %s vastgelegd als nieuwe versie.", d);
     return records_intake_add(db, &in, now, &id, err);
+}
+
+/* A re-diagnosis starts from where the client stands on each axis now, which a later
+ * classification may have moved since the last intake (a step up the ladder). */
+static void start_from_classes(struct form_host *h, struct db *db, long client)
+{
+    static const char *const keys[AXIS_COUNT][2] = {
+        {"classification", "classification_motivation"}, {"trede", "trede_motivation"},
+        {"werkfit", "werkfit_motivation"}};
+    struct client_class k[AXIS_COUNT];
+    struct kv_error err;
+    if (clients_classes(db, client, k, &err) != KV_OK)
+        return; /* the last intake's values stand */
+    for (int a = 0; a < AXIS_COUNT; a++)
+        if (*k[a].code) {
+            formhost_default(h, keys[a][0], k[a].code);
+            formhost_default(h, keys[a][1], k[a].motivation);
+        }
 }
 
 struct form_host *forms_intake(struct db *db, long client, long today, struct kv_error *err)
@@ -81,6 +112,7 @@ struct form_host *forms_intake(struct db *db, long client, long today, struct kv
             formhost_default(h, intake_text_keys[i], last.text[i]);
         if (found)
             formhost_default(h, "barriers", last.barriers);
+        start_from_classes(h, db, client);
     }
     if (found)
         intake_row_free(&last);
@@ -244,9 +276,13 @@ static int save_edit(struct form_host *h, struct db *db, const char *now, struct
         snprintf(h->saved, sizeof h->saved, "Niets gewijzigd.");
         return KV_OK;
     }
-    snprintf(h->saved, sizeof h->saved, "Klantgegevens opgeslagen (%zu %s gewijzigd; de "
-             "geschiedenis staat in het auditlog).", n, n == 1 ? "veld" : "velden");
-    return clients_update(db, h->client, h->version, ch, n, now, err);
+    int rc = clients_update(db, h->client, h->version, ch, n, now, &n, err);
+    if (n == 0)
+        snprintf(h->saved, sizeof h->saved, "Niets gewijzigd.");
+    else
+        snprintf(h->saved, sizeof h->saved, "Klantgegevens opgeslagen (%zu %s gewijzigd; de "
+                 "geschiedenis staat in het auditlog).", n, n == 1 ? "veld" : "velden");
+    return rc;
 }
 
 struct form_host *forms_client_edit(struct db *db, long client, long today, struct kv_error *err)

@@ -107,3 +107,31 @@ struct form_host *forms_outflow(struct db *db, long client, long today, struct k
     formhost_default(h, "toestemming", "ja");
     return h;
 }
+
+/* ---- a return to benefit ------------------------------------------------------------- */
+
+static const struct field_spec return_fields[] = {
+    {"terug", "Terug in de uitkering op", FT_DATE, 1, NULL, form_rule_not_future},
+};
+
+static int save_return(struct form_host *h, struct db *db, const char *now, struct kv_error *err)
+{
+    char day[11];
+    long date = formhost_date(h, "terug");
+    date_format_nl(date, day);
+    snprintf(h->saved, sizeof h->saved, "Vastgelegd: klant %ld is op %s teruggekeerd in de "
+             "uitkering; status nu: terug.", h->client, day);
+    return records_outflow_return(db, h->client, date, h->form.today, now, err);
+}
+
+struct form_host *forms_return(struct db *db, long client, long today, struct kv_error *err)
+{
+    struct form_host *h = formhost_new(db, "terugkeer", "Terug in de uitkering (na de laatste "
+                                       "uitstroom)", return_fields, 1, client, today, err);
+    if (h == NULL)
+        return NULL;
+    formhost_default_date(h, "terug", today);
+    h->save = save_return;
+    h->no_draft = 1; /* one date: nothing to resume */
+    return h;
+}

@@ -49,6 +49,8 @@ struct form_host *forms_client_edit(struct db *db, long client, long today,
 
 /* An outflow, its nazorg (period, the client's consent) and the client's new status. */
 struct form_host *forms_outflow(struct db *db, long client, long today, struct kv_error *err);
+/* A return to benefit after the latest outflow (records_outflow_return). */
+struct form_host *forms_return(struct db *db, long client, long today, struct kv_error *err);
 
 /* Hand clients over to another klantmanager (a teamleider): to whom, the handover note
  * (required: the new klantmanager reads it when first opening the client) and when the

@@ -397,14 +397,21 @@ static void children(struct dossier *d, int parent, const char *kind, char *out,
         }
 }
 
+static const char *or_dash(const char *s)
+{
+    return *s ? s : "-";
+}
+
 static void intakes(struct dossier *d)
 {
     char a[11], barriers[300];
     EACH_NEWEST(d, i, "intakes") {
         const struct rec *r = &d->recs[i];
         LINE(d, L_HEAD, "Intake van %s — indeling %s, uitstroomdoel %s", nl_date(get(r, "date"), a),
-             *get(r, "classification") ? get(r, "classification") : "-",
-             *get(r, "uitstroomdoel") ? get(r, "uitstroomdoel") : "-");
+             or_dash(labels_nl(&d->cat.l, "indeling", get(r, "classification"))),
+             or_dash(labels_nl(&d->cat.l, "uitstroomdoel", get(r, "uitstroomdoel"))));
+        labelled(d, "Trede", labels_nl(&d->cat.l, "trede", get(r, "trede")));
+        labelled(d, "Werkfit", labels_nl(&d->cat.l, "werkfit", get(r, "werkfit")));
         labelled(d, "Werkervaring", get(r, "work_history"));
         labelled(d, "Opleiding", get(r, "education"));
         labelled(d, "Diploma's", get(r, "diplomas"));
@@ -415,6 +422,8 @@ static void intakes(struct dossier *d)
         children(d, i, "barriers", barriers, sizeof barriers, "kind");
         labelled(d, "Belemmeringen", barriers);
         labelled(d, "Motivering indeling", get(r, "classification_motivation"));
+        labelled(d, "Motivering trede", get(r, "trede_motivation"));
+        labelled(d, "Motivering Werkfit", get(r, "werkfit_motivation"));
         labelled(d, "Opmerkingen van de klant", get(r, "client_comments"));
         LINE(d, L_TEXT, "%s", "");
     }
@@ -490,7 +499,8 @@ static void contacts(struct dossier *d)
     char a[11], b[11];
     EACH_NEWEST(d, i, "contacts") {
         const struct rec *r = &d->recs[i];
-        LINE(d, L_HEAD, "%-10s %s%s%s", nl_date(get(r, "date"), a), get(r, "channel"),
+        LINE(d, L_HEAD, "%-10s %s%s%s", nl_date(get(r, "date"), a),
+             labels_nl(&d->cat.l, "kanaal", get(r, "channel")),
              *get(r, "participants") ? " met " : "", get(r, "participants"));
         LINE(d, L_TEXT, "  %s", get(r, "summary"));
     }
@@ -511,13 +521,16 @@ static void outflow(struct dossier *d)
     char a[11], b[11];
     EACH_NEWEST(d, i, "outflows") {
         const struct rec *r = &d->recs[i];
-        LINE(d, L_HEAD, "Uitstroom %s: %s%s", nl_date(get(r, "date"), a), get(r, "reason"),
+        LINE(d, L_HEAD, "Uitstroom %s: %s%s", nl_date(get(r, "date"), a),
+             labels_nl(&d->cat.l, "uitstroomreden", get(r, "reason")),
              strcmp(get(r, "partial"), "1") == 0 ? " (gedeeltelijk, met aanvulling)" : "");
+        if (*get(r, "returned_on"))
+            LINE(d, L_ALERT, "  Terug in de uitkering op %s", nl_date(get(r, "returned_on"), b));
         labelled(d, "Werkgever", get(r, "employer"));
         if (*get(r, "contract_kind") || *get(r, "contract_end"))
             LINE(d, L_TEXT, "  Contract: %s, einde %s, %s uur per week", get(r, "contract_kind"),
                  nl_date(get(r, "contract_end"), a), get(r, "hours_per_week"));
-        labelled(d, "Route", get(r, "route"));
+        labelled(d, "Route", labels_nl(&d->cat.l, "route", get(r, "route")));
         for (int k = 0; k < d->nrec; k++)
             if (d->recs[k].parent == i && strcmp(d->recs[k].kind, "followups") == 0)
                 LINE(d, L_MUTED, "  Na %s maanden (%s): %s %s", get(&d->recs[k], "months"),

@@ -25,6 +25,8 @@ struct pressure_view {
     struct caseload *cl;            /* owns the names the rows point to */
     struct caseworker_metrics *m;   /* metrics_caseload's rows, total last */
     size_t nm;
+    size_t ncw;     /* the klantmanagers among m (the clients without one taken out) */
+    int unassigned; /* clients without a klantmanager, reported apart */
     struct user_rec *users;
     size_t nusers;
     struct pressure_norms norms;
@@ -42,7 +44,7 @@ static int compute(struct view *v)
     p->rows = NULL;
     struct users_index idx = {p->users, p->nusers};
     struct pressure_people who = users_pressure_people(&idx);
-    if (pressure_rows(p->m, p->nm - 1, &who, &p->norms, p->what_if, &p->rows, &p->n) != 0)
+    if (pressure_rows(p->m, p->ncw, &who, &p->norms, p->what_if, &p->rows, &p->n) != 0)
         return -1;
     v->rows = (int)p->n;
     return 0;
@@ -141,9 +143,13 @@ static void count_line(struct view *v, char *buf, size_t n)
         snprintf(buf, n, "Wat als er %d nieuwe klanten bijkomen: het team van %d%% naar %d%% "
                  "van de norm  (%s: ander aantal, 0: terug)", p->what_if, t->load_pct,
                  t->projected_pct, k);
+    else if (p->unassigned > 0)
+        snprintf(buf, n, "%zu klantmanagers, team op %d%% van de norm; %d %s zonder "
+                 "klantmanager  (%s: wat als)", p->ncw, t->load_pct, p->unassigned,
+                 p->unassigned == 1 ? "klant" : "klanten", k);
     else
         snprintf(buf, n, "%zu klantmanagers, team op %d%% van de norm  (Enter: werkvoorraad, "
-                 "%s: wat als)", p->nm - 1, t->load_pct, k);
+                 "%s: wat als)", p->ncw, t->load_pct, k);
 }
 
 static int handle(struct view *v, int row, enum action a)
@@ -209,6 +215,8 @@ static int load(struct pressure_view *p, struct kv_error *err)
     int rc = caseload_load(p->db, SCOPE_ALL, &p->cl, err);
     if (rc == KV_OK)
         rc = caseload_metrics(p->db, p->cl, p->today, &p->m, &p->nm, err);
+    if (rc == KV_OK) /* once: compute() runs again for every what-if */
+        p->ncw = pressure_take_unassigned(p->m, p->nm - 1, &p->unassigned);
     if (rc == KV_OK && (rc = config_norms(p->db, &p->norms, err)) == KV_OK)
         rc = users_list(p->db, &p->users, &p->nusers, err);
     return rc;

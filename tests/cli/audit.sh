@@ -83,6 +83,14 @@ check "  ... and says so" said "0 regels"
 check "--format json: one object a line, the detail as JSON" expect_rc 0 audit --client "$OTHER" --format json
 check "  ... with the reason inside" said '"action":"waarneming","client":'"$OTHER"',"record":"","detail":{"reden":"Vervanging: De Vries is ziek"}}'
 check "a beheerder reads it too" expect_rc 0 audit_as demo --user km.yilmaz
+# A global --user before the command names who asks, as for every command (the manual's
+# example); after the command it names whose entries.
+check "--user before audit: who asks (the manual's 'klantvolg --user beheer audit head')" expect_rc 0 env -u KLANTVOLG_USER "$KLANTVOLG_BIN" --db "$D" --user demo --passphrase-fd 3 audit head 3<<<"$P"
+check "  ... the head" said_re "^[0-9]+ [0-9a-f]{64}$"
+check "--user before and after: who asks and whose entries" expect_rc 0 env -u KLANTVOLG_USER "$KLANTVOLG_BIN" --db "$D" --user tl.jansen --passphrase-fd 3 audit --user km.bakker --format tsv 3<<<"$P"
+check "  ... only km.bakker's entries" test "$(cut -f3 "$T/out" | sort -u)" = km.bakker
+check "a klantmanager asking with --user before audit is refused as herself" expect_rc 3 env -u KLANTVOLG_USER "$KLANTVOLG_BIN" --db "$D" --user km.bakker --passphrase-fd 3 audit 3<<<"$P"
+check "  ... named, not the login name" said "'km.bakker' is klantmanager"
 check "a bad date is wrong use (exit 2)" expect_rc 2 audit --from gisteren
 HEAD=$(audit head)
 check "audit head prints the newest entry's number and hash" bash -c "grep -qE '^[0-9]+ [0-9a-f]{64}$' <<<'$HEAD'"

@@ -14,6 +14,10 @@ check "  ... an address in parts" said_re "^Postcode +[1-9][0-9]{3} [A-Z]{2}$"
 check "  ... the trede on its own line" said_re "^Trede +Trede [1-6]"
 check "  ... the Werkfit conclusion on its own" said_re "^Werkfit +"
 check "  ... and the BSN masked" said_re "^BSN +\*{6}[0-9]{3}$"
+check "  ... each classification with its own motivation" said_re "^Motivering trede +[A-Z]"
+check "  ... the Werkfit conclusion's own" said_re "^Motivering Werkfit +Conclusie van de Werkfit"
+check "  ... the instroomreden as the catalogue says it, not its code" said_re "^Instroomreden +[A-Z][a-z]"
+check "  ... (no code with an underscore)" bash -c "! grep -E '^Instroomreden +[a-z]+_' '$T/out'"
 
 check "client edit changes address, phone and the exemption" expect_rc 0 as km.bakker client edit "$ID" --straat "Dorpsstraat" --huisnummer 12a --postcode 7271ab --woonplaats Borculo --telefoon 06-11112222 --arbeidsverplichting vrijgesteld --vrijstelling-reden "Mantelzorg voor moeder" --vrijstelling-tot 1-9-2026
 check "  ... says how many fields" said "8 velden gewijzigd"
@@ -24,6 +28,13 @@ check "  ... and a new phone number counts as checked today" said_re "^Contactge
 check "the audit log has the change with old -> new" expect_rc 0 audit --client "$ID"
 check "  ... the street" said_re "street: [^;]+ -> Dorpsstraat"
 check "  ... the duty" said "arbeidsverplichting: volledig -> vrijgesteld"
+entries=$(audit --client "$ID" | wc -l)
+check "an edit that changes nothing: exit 0" expect_rc 0 as km.bakker client edit "$ID" --straat Dorpsstraat --postcode "7271 ab" --vrijstelling-tot 2026-09-01
+check "  ... says nothing changed" said "niets gewijzigd"
+check "  ... and writes no audit entry" test "$(audit --client "$ID" | wc -l)" -eq "$entries"
+check "one changed field among unchanged ones: only it counts" expect_rc 0 as km.bakker client edit "$ID" --straat Dorpsstraat --huisnummer 14
+check "  ... 1 veld" said "1 veld gewijzigd"
+as km.bakker client edit "$ID" --huisnummer 12a >/dev/null
 
 snapshot=$(as tl.jansen export --client "$ID" | md5sum)
 check "a bad postcode: exit 2" expect_rc 2 as km.bakker client edit "$ID" --woonplaats Eibergen --postcode 72711

@@ -15,6 +15,11 @@ export -f kv
 
 check "--caseworkers without --demo: exit 2" expect_rc 2 "$KLANTVOLG_BIN" --db "$T/x.db" --caseworkers 50 reminders
 check "--caseworkers 0: exit 2, nothing made" bash -c "! '$KLANTVOLG_BIN' --demo --db '$T/zero.db' --caseworkers 0 >/dev/null 2>&1 && [ ! -e '$T/zero.db' ]"
+# Without --caseworkers the team grows with the clients: 800 clients are not five
+# caseloads of 160, but ten klantmanagers near the Werk norm of 85 (0.8 FTE: 68).
+"$KLANTVOLG_BIN" --demo --db "$T/grow.db" --clients 800 >/dev/null
+check "--clients 800 alone: ten klantmanagers, not five" bash -c "[ \$('$KLANTVOLG_BIN' --db '$T/grow.db' --user demo --passphrase-fd 3 user list 3<<<'$P' | grep -c ' klantmanager ') = 10 ]"
+check "  ... every caseload within 80-130 % of its norm" bash -c "'$KLANTVOLG_BIN' --db '$T/grow.db' --user tl.jansen --passphrase-fd 3 report caseload --format json 3<<<'$P' | grep '^{\"caseworker\":\"k' | sed 's/.*\"load_percent\":\([0-9]*\).*/\1/' | awk '\$1<80 || \$1>130 {bad++} END {exit !(NR == 10 && !bad)}'"
 "$KLANTVOLG_BIN" --demo --db "$D" --clients 5000 --caseworkers 50 >/dev/null
 kv kw.visser report caseload --format json >"$T/caseload.json"
 

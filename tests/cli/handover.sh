@@ -58,6 +58,14 @@ check "  ... her signal has ended" test "$(signal_of)" = 0
 check "  ... and the teamleider's warning" test "$(warned)" = 0
 KLANTVOLG_USER=tl.jansen "$KLANTVOLG_BIN" --db "$D" --passphrase-fd 3 audit --client "$ID" 3<<<"$P" >"$T/audit"
 check "  ... the change is in the audit log" grep -q "km.bakker .*client_informed_on: (leeg) -> 2026-02-20" "$T/audit"
+# A date recorded is kept: another one is refused naming it, unless --force.
+check "another date over the one recorded: exit 2" expect_rc 2 as km.bakker assign "$ID" --informed 2026-02-25
+check "  ... names the date recorded" said "Klant $ID is al op 20-2-2026 ingelicht; die datum blijft staan."
+check "  ... and how to replace it" said "een andere datum vervangt die alleen met --force"
+check "the same date again is no conflict" expect_rc 0 as km.bakker assign "$ID" --informed 2026-02-20
+check "--force replaces it" expect_rc 0 as km.bakker assign "$ID" --informed 2026-02-25 --force
+KLANTVOLG_USER=tl.jansen "$KLANTVOLG_BIN" --db "$D" --passphrase-fd 3 audit --client "$ID" 3<<<"$P" >"$T/audit"
+check "  ... in the audit log, old -> new" grep -q "km.bakker .*client_informed_on: 2026-02-20 -> 2026-02-25" "$T/audit"
 
 # A handover with the date given at once raises no signal; by the teamleider, with USER
 # the current klantmanager, the date lands on the assignment there is.

@@ -40,7 +40,10 @@ keys Space t Space s Space Enter
 check "barriers are a multiple choice" wait_for_re 'Belemmeringen +Schulden, Taal'
 keys F2
 check "classification and its motivation are required" wait_for "! Indeling is verplicht."
-keys Space w Enter Tab Tab Tab "Werkfit, taal is het enige obstakel" F2 # past trede and Werkfit
+keys Space w Enter Tab "Werkfit, taal is het enige obstakel" Tab Space Down Down Enter
+keys Tab "Doet vrijwilligerswerk in de bibliotheek" Tab Space b Enter F2
+check "a Werkfit conclusion without its own motivation is refused next to it" wait_for "! Geef eronder een motivering bij deze keuze."
+keys Tab "Werkfit-toets: kansrijk met taalcursus" F2
 check "the intake is saved as a version" wait_for "Intake van 1-3-2026 vastgelegd als nieuwe versie."
 keys n
 check "a second intake is a re-diagnosis" wait_for "klantvolg — Herdiagnose (nieuwe intake-versie)"
@@ -48,7 +51,9 @@ check "  ... starting from the last one" wait_for_re '^\* Wensen van de klant +A
 keys Tab C-u "Administratief werk, 32 uur" F2
 check "  ... saved as a new version" wait_for "Intake van 1-3-2026 vastgelegd als nieuwe versie."
 keys 2
-check "the intakes tab shows both versions, newest first" bash -c "tmux -S '$SOCK' capture-pane -p -t kv | grep -c '^Intake van 1-3-2026 — indeling werk' | grep -qx 2"
+check "the intakes tab shows both versions, newest first" bash -c "tmux -S '$SOCK' capture-pane -p -t kv | grep -c '^Intake van 1-3-2026 — indeling Werk' | grep -qx 2"
+check "  ... each with its trede as the ladder says it" wait_for "  Trede: Trede 3: deelname aan georganiseerde activiteiten"
+check "  ... and its Werkfit conclusion" wait_for "  Werkfit: B1 Kansrijk voor plaatsing"
 check "  ... with the barriers" wait_for "  Belemmeringen: schulden, taal"
 keys q
 check "the werkvoorraad counts one client more" wait_for "$((before + 1)) klanten,"
@@ -63,5 +68,7 @@ check "export: communication needs" has '"communication_needs":"begeleider,laagg
 check "export: the doelgroep" has '"doelgroepen":["statushouder"]'
 check "export: two intake versions" test "$(grep -o '"wishes":"Administratief werk' "$T/client.json" | wc -l)" -eq 2
 check "export: the first kept as it was" has '"wishes":"Administratief werk, parttime"'
+check "export: each intake its trede and Werkfit with their own motivations (the re-diagnosis started from them)" test "$(grep -o '"classification_motivation":"Werkfit, taal is het enige obstakel","trede":"trede3","trede_motivation":"Doet vrijwilligerswerk in de bibliotheek","werkfit":"b1","werkfit_motivation":"Werkfit-toets: kansrijk met taalcursus"' "$T/client.json" | wc -l)" -eq 2
+check "export: three classifications of the first day, each its own motivation" has '"axis":"werkfit","date":"2026-03-01","code":"b1","motivation":"Werkfit-toets: kansrijk met taalcursus"'
 check "export: the barriers of each version" test "$(grep -o '"kind":"schulden"' "$T/client.json" | wc -l)" -eq 2
 finish

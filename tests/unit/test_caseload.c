@@ -624,7 +624,7 @@ static int informed(struct db *db, long client, long date, struct kv_error *err)
 {
     int rc = db_begin(db, err);
     if (rc == KV_OK)
-        rc = records_informed(db, client, date, D(2026, 3, 1), FX_NOW, err);
+        rc = records_informed(db, client, date, D(2026, 3, 1), 0, FX_NOW, err);
     return rc == KV_OK ? db_commit(db, err) : (db_rollback(db), rc);
 }
 

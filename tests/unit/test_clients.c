@@ -16,6 +16,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -158,7 +159,19 @@ static void each_classification_has_its_own_history(void **state)
     struct intake_in in = {.client = 1, .date = D(2025, 1, 20), .classification = "perspectief",
                            .trede = "trede2", .werkfit = "b2",
                            .classification_motivation = "Eerst taal en ritme"};
+    /* A trede or Werkfit conclusion without its own motivation is refused, naming it. */
+    assert_int_equal(records_intake_add(db, &in, FX_NOW, &iid, &err), KV_EUSAGE);
+    assert_non_null(strstr(err.msg, "trede"));
+    in.trede_motivation = "Gaat naar de buurtkamer";
+    assert_int_equal(records_intake_add(db, &in, FX_NOW, &iid, &err), KV_EUSAGE);
+    assert_non_null(strstr(err.msg, "Werkfit"));
+    in.werkfit_motivation = "Werkfit-toets: eerst taal";
     assert_int_equal(records_intake_add(db, &in, FX_NOW, &iid, &err), KV_OK);
+    /* The intake keeps what it set on each axis, each with its motivation. */
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM intakes WHERE trede = 'trede2' AND "
+                            "trede_motivation = 'Gaat naar de buurtkamer' AND werkfit = 'b2' AND "
+                            "werkfit_motivation = 'Werkfit-toets: eerst taal' AND "
+                            "classification_motivation = 'Eerst taal en ritme'"), 1);
     assert_int_equal(records_classify(db, 1, "trede", D(2025, 7, 1), "trede3", "Vrijwilligerswerk",
                                       FX_NOW, &err), KV_OK);
     assert_int_equal(records_classify(db, 1, NULL, D(2025, 12, 1), "trede4", "Werkervaringsplek",
@@ -174,7 +187,9 @@ static void each_classification_has_its_own_history(void **state)
     assert_string_equal(k[AXIS_TREDE].date, "2025-12-01");
     assert_string_equal(k[AXIS_TREDE].by, "anna");
     assert_string_equal(k[AXIS_WERKFIT].code, "b2");
-    assert_string_equal(k[AXIS_WERKFIT].motivation, "Eerst taal en ritme");
+    assert_string_equal(k[AXIS_WERKFIT].motivation, "Werkfit-toets: eerst taal");
+    assert_string_equal(k[AXIS_WERKFIT].date, "2025-01-20");
+    assert_string_equal(k[AXIS_INDELING].motivation, "Eerst taal en ritme");
     assert_int_equal(fx_int(db, "SELECT count(*) FROM classifications WHERE axis = 'trede'"), 3);
     struct caseload *cl; /* the kind of caseload is the indeling, not the latest of all */
     assert_int_equal(caseload_load(db, SCOPE_MINE, &cl, &err), KV_OK);
@@ -231,6 +246,53 @@ static void the_migration_puts_each_classification_on_its_axis(void **state)
     sqlite3_close(db);
 }
 
+static const char *one_text(sqlite3 *db, const char *sql, char *out, size_t n)
+{
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    snprintf(out, n, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return out;
+}
+
+/* A file from before each axis had its own motivation in the intake: the intake takes its
+ * trede and Werkfit (with the motivation they were written with) from the classifications
+ * of its day, and the municipalities the file names start the gemeente catalogue. */
+static void the_migration_gives_the_intake_its_trede_and_werkfit(void **state)
+{
+    (void)state;
+    sqlite3 *db;
+    char *msg = NULL, got[200];
+    assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+    assert_int_equal(schema_migrate(db, schema_latest() - 1, &msg), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+        "INSERT INTO clients (id, bsn, first_name, last_name, municipality, created_at, "
+        "updated_at, updated_by) VALUES (1, '123456782', 'A', 'B', 'Berkelland', 'x', 'x', 'x'),"
+        " (2, '111222333', 'C', 'D', 'Oost Gelre', 'x', 'x', 'x');"
+        "INSERT INTO config (key, value, created_at, updated_at, updated_by) VALUES "
+        "('gemeente', 'Berkelland', 'x', 'x', 'x');"
+        "INSERT INTO intakes (client_id, date, classification, classification_motivation, "
+        "created_at, updated_at, updated_by) VALUES (1, '2025-01-01', 'meedoen', 'gedeeld', "
+        "'x', 'x', 'x'), (1, '2025-09-01', 'meedoen', 'later', 'x', 'x', 'x');"
+        "INSERT INTO classifications (client_id, axis, date, code, motivation, created_at, "
+        "updated_at, updated_by) VALUES (1, 'trede', '2025-01-01', 'trede2', 'gedeeld', 'x', "
+        "'x', 'x'), (1, 'werkfit', '2025-01-01', 'activering', 'gedeeld', 'x', 'x', 'x'), "
+        "(1, 'trede', '2025-05-01', 'trede3', 'stap', 'x', 'x', 'x');", NULL, NULL, &msg),
+        SQLITE_OK);
+    assert_int_equal(schema_migrate(db, schema_latest(), &msg), SQLITE_OK);
+    assert_string_equal(one_text(db, "SELECT group_concat(date || ':' || trede || '/' || "
+                                 "trede_motivation || '/' || werkfit || '/' || "
+                                 "werkfit_motivation, ' ') FROM (SELECT * FROM intakes ORDER BY "
+                                 "date)", got, sizeof got),
+                        "2025-01-01:trede2/gedeeld/activering/gedeeld 2025-09-01:///");
+    assert_string_equal(one_text(db, "SELECT group_concat(code || '=' || label, ',') FROM "
+                                 "(SELECT code, label FROM catalogue WHERE kind = 'gemeente' "
+                                 "ORDER BY code)", got, sizeof got),
+                        "berkelland=Berkelland,oost_gelre=Oost Gelre");
+    sqlite3_close(db);
+}
+
 static void field(struct client_change *c, const char *name, const char *value)
 {
     c->field = client_field_find(name);
@@ -253,7 +315,7 @@ static void a_correction_is_checked_and_audited_with_old_and_new(void **state)
     field(&ch[2], "arbeidsverplichting", "vrijgesteld");
     field(&ch[3], "vrijstelling-tot", "1-9-2026");
     assert_int_equal(db_begin(db, &err), KV_OK);
-    assert_int_equal(clients_update(db, 1, v.version, ch, 4, FX_NOW, &err), KV_OK);
+    assert_int_equal(clients_update(db, 1, v.version, ch, 4, FX_NOW, NULL, &err), KV_OK);
     assert_int_equal(db_commit(db, &err), KV_OK);
     assert_int_equal(fx_int(db, "SELECT count(*) FROM clients WHERE street = 'Dorpsstraat' AND "
                                 "postcode = '7271 AC' AND vrijstelling_until = '2026-09-01'"), 1);
@@ -264,24 +326,24 @@ static void a_correction_is_checked_and_audited_with_old_and_new(void **state)
     /* The version read before is stale now: a conflict naming who changed it. */
     field(&ch[0], "woonplaats", "Eibergen");
     assert_int_equal(db_begin(db, &err), KV_OK);
-    assert_int_equal(clients_update(db, 1, v.version, ch, 1, FX_NOW, &err), KV_ECONFLICT);
+    assert_int_equal(clients_update(db, 1, v.version, ch, 1, FX_NOW, NULL, &err), KV_ECONFLICT);
     assert_non_null(strstr(err.msg, "anna"));
     db_rollback(db);
     /* A bad value names its field; nothing of the call is kept. */
     field(&ch[0], "woonplaats", "Eibergen");
     field(&ch[1], "postcode", "72711");
     assert_int_equal(db_begin(db, &err), KV_OK);
-    assert_int_equal(clients_update(db, 1, 0, ch, 2, FX_NOW, &err), KV_EUSAGE);
+    assert_int_equal(clients_update(db, 1, 0, ch, 2, FX_NOW, NULL, &err), KV_EUSAGE);
     assert_non_null(strstr(err.msg, "Postcode"));
     field(&ch[1], "geboortedatum", "31-2-1980");
-    assert_int_equal(clients_update(db, 1, 0, ch, 2, FX_NOW, &err), KV_EUSAGE);
+    assert_int_equal(clients_update(db, 1, 0, ch, 2, FX_NOW, NULL, &err), KV_EUSAGE);
     assert_non_null(strstr(err.msg, "Geboortedatum"));
     field(&ch[1], "arbeidsverplichting", "soms");
-    assert_int_equal(clients_update(db, 1, 0, ch, 2, FX_NOW, &err), KV_EUSAGE);
+    assert_int_equal(clients_update(db, 1, 0, ch, 2, FX_NOW, NULL, &err), KV_EUSAGE);
     field(&ch[1], "achternaam", "");
-    assert_int_equal(clients_update(db, 1, 0, ch, 2, FX_NOW, &err), KV_EUSAGE);
+    assert_int_equal(clients_update(db, 1, 0, ch, 2, FX_NOW, NULL, &err), KV_EUSAGE);
     field(&ch[1], "bsn", "123456789");
-    assert_int_equal(clients_update(db, 1, 0, ch, 2, FX_NOW, &err), KV_EUSAGE);
+    assert_int_equal(clients_update(db, 1, 0, ch, 2, FX_NOW, NULL, &err), KV_EUSAGE);
     assert_non_null(strstr(err.msg, "elfproef"));
     db_rollback(db);
     assert_int_equal(fx_int(db, "SELECT count(*) FROM clients WHERE city = 'Eibergen'"), 0);
@@ -303,6 +365,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(each_classification_has_its_own_history, setup,
                                         fx_teardown),
         cmocka_unit_test(the_migration_puts_each_classification_on_its_axis),
+        cmocka_unit_test(the_migration_gives_the_intake_its_trede_and_werkfit),
         cmocka_unit_test_setup_teardown(a_correction_is_checked_and_audited_with_old_and_new,
                                         setup, fx_teardown),
     };

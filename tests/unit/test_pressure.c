@@ -177,6 +177,30 @@ static void a_team_of_one_has_its_own_row(void **state)
     free(r);
 }
 
+/* Clients without a klantmanager are no klantmanager: 2 of them come out of the rows (not
+ * a sixth klantmanager "(geen)"), the others keep their order, the total row is apart. */
+static void clients_without_a_klantmanager_are_counted_apart(void **state)
+{
+    (void)state;
+    struct caseworker_metrics cw[] = {
+        {.caseworker = "km.a", .clients = 80}, {.caseworker = "", .clients = 2},
+        {.caseworker = "km.b", .clients = 70}, {.caseworker = NULL, .clients = 152}};
+    int unassigned = -1;
+    assert_int_equal(pressure_take_unassigned(cw, 3, &unassigned), 2);
+    assert_int_equal(unassigned, 2);
+    assert_string_equal(cw[0].caseworker, "km.a");
+    assert_string_equal(cw[1].caseworker, "km.b");
+    assert_null(cw[3].caseworker); /* the total is not touched */
+    struct pressure_row *r;
+    size_t n;
+    assert_int_equal(pressure_rows(cw, 2, NULL, NULL, 0, &r, &n), 0);
+    assert_int_equal(n, 3); /* two klantmanagers and the total */
+    assert_int_equal(r[n - 1].m.clients, 150);
+    free(r);
+    assert_int_equal(pressure_take_unassigned(cw, 2, &unassigned), 2);
+    assert_int_equal(unassigned, 0);
+}
+
 static void the_bar_in_eighths(void **state)
 {
     (void)state;
@@ -202,6 +226,7 @@ int main(void)
         cmocka_unit_test(what_if_spreads_new_clients_by_the_current_mix),
         cmocka_unit_test(a_team_of_one_has_its_own_row),
         cmocka_unit_test(the_bar_in_eighths),
+        cmocka_unit_test(clients_without_a_klantmanager_are_counted_apart),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
