@@ -797,19 +797,31 @@ static void take_view_news(struct app *a)
     list_clamp(&a->list);
 }
 
-/* Esc on the home screen: it clears a kept search filter, else only says how to quit.
- * People press Esc to get out of something; losing the session (and the login) for it
- * costs them their place. Returns 0 (go on). */
+/* Esc on a list first takes off what narrows it (a kept search, the 'f' filter) and says
+ * so; 1 when it did. People press Esc to get out of something: out of a filter before out
+ * of the screen. */
+static int escape_filters(struct app *a)
+{
+    int search = a->search.text[0] && a->view->filter;
+    int only = a->view->unfilter && a->view->unfilter(a->view);
+    if (search)
+        lineedit_init(&a->search, "");
+    if (!search && !only)
+        return 0;
+    if (a->view->filter)
+        a->list.count = a->view->filter(a->view, a->search.text);
+    a->list.selected = a->list.top = 0;
+    snprintf(a->status, sizeof a->status, "%s gewist.",
+             search && only ? "Zoekfilter en filter" : search ? "Zoekfilter" : "Filter");
+    return 1;
+}
+
+/* Esc on the home screen never ends the program (losing the session and the login costs
+ * people their place): it clears a filter, else only says how to quit. Returns 0 (go on). */
 static int home_escape(struct app *a)
 {
-    if (a->search.text[0] && a->view->filter) {
-        lineedit_init(&a->search, "");
-        a->list.count = a->view->filter(a->view, "");
-        a->list.selected = a->list.top = 0;
-        snprintf(a->status, sizeof a->status, "Zoekfilter gewist.");
-    } else {
+    if (!escape_filters(a))
         snprintf(a->status, sizeof a->status, "Afsluiten met q.");
-    }
     return 0;
 }
 
@@ -822,6 +834,8 @@ static int view_in(struct app *a, int is_key, wint_t k)
             a->show_help = 0;
         return 0;
     }
+    if (act == ACT_QUIT && !is_key && k == 27 && escape_filters(a))
+        return 0;
     if (act == ACT_QUIT && a->depth > 0) { /* back to the view below */
         a->view->free(a->view);
         a->depth--;
