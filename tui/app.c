@@ -892,7 +892,8 @@ static int view_in(struct app *a, int is_key, wint_t k)
             lineedit_init(&a->answer, "");
         }
     } else if (act == ACT_SEARCH && a->view->filter) {
-        a->searching = 1;
+        a->searching = 1; /* a new search: typing after a kept one ran the names together */
+        lineedit_init(&a->search, "");
     } else if (act == ACT_REDRAW) {
         clear();
     } else if (act == ACT_NONE && !is_key && a->view->key && a->view->key(a->view, (int)k)) {
