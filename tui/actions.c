@@ -19,7 +19,7 @@
  * instrument (dossier), M the management information; v extends an instrument, t shows the
  * team's verdeling; w changes a goal, + asks "what if more clients come". */
 static const struct action_def defaults[] = {
-    {ACT_QUIT, "terug", AC_VIEWS, {'q', 27}, "Terug", "Terug naar het vorige scherm; op het hoofdscherm sluit q af en wist Esc het zoekfilter", AW_ALL, AV_ANY, 3},
+    {ACT_QUIT, "terug", AC_VIEWS, {'q', 27}, "Terug", "Terug naar het vorige scherm; op het hoofdscherm sluit q af. Esc wist eerst een zoekfilter en het filter (f), en sluit nooit af", AW_ALL, AV_ANY, 3},
     {ACT_HELP, "help", AC_ALL, {KEY_F(1), '?'}, "Help", "Deze hulp, gemaakt uit de toetsentabel", AW_ALL, AV_ANY, 3},
     {ACT_REPORT_DOCUMENT, "rapport-afdrukken", AC_LIST, {'e'}, "Afdruk", "Managementinformatie: deze cijfers als document (HTML, met grafieken, om af te drukken) in uw eigen map", AW_TEAM, AV_REPORTS, 2},
     {ACT_OPEN, "openen", AC_LIST, {'\n', KEY_ENTER, '\r'}, "Open", "Het dossier van de gekozen klant openen (in de belasting: de werkvoorraad van de klantmanager)", AW_ALL, AV_OPENS, 2},

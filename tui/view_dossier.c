@@ -992,6 +992,15 @@ static void set_today(struct view *v, long today)
 
 static int reload(struct view *v, struct kv_error *err);
 
+/* The handover note says the client is not yet told; once the date is recorded (l, then a
+ * reload) the case file knows better, and the banner must not say it any longer. */
+static void drop_told(struct dossier *d)
+{
+    char *told = strstr(d->handover, " — De klant is nog niet ingelicht");
+    if (told != NULL && d->cl->n > 0 && !signals_uninformed(&d->cl->files[0]))
+        *told = '\0';
+}
+
 /* Read the client's dossier; handover: a note to show first ("" for none). */
 static struct view *load_view(struct db *db, long client_id, long today, const char *handover,
                               struct kv_error *err)
@@ -1038,6 +1047,7 @@ static struct view *load_view(struct db *db, long client_id, long today, const c
             signals_sort(&d->sig);
         config_signals_free(&cfg);
     }
+    drop_told(d);
     build(d);
     *v = (struct view){.title = "dossier", .context = AC_DOSSIER, .kind = AV_DOSSIER, .rows = (int)d->n,
                        .header = header, .row = row, .count_line = count_line, .handle = handle,
