@@ -307,9 +307,9 @@ static void draw_status(struct app *a, int cursor[2])
         attrset(A_BOLD);
         text_draw(LINES - 2, 0, COLS, "Er zijn wijzigingen die niet zijn opgeslagen. Weggooien? "
                   "(j/n)", 1);
-    } else if (a->status[0]) { /* two lines when it needs them: who changed what, when */
-        size_t st[2], ln[2];
-        int n = text_wrap(a->status, COLS, st, ln, 2);
+    } else if (a->status[0]) { /* up to three lines: who changed what, when; a file's path */
+        size_t st[3], ln[3];
+        int n = text_wrap(a->status, COLS, st, ln, 3);
         attrset(A_BOLD);
         for (int k = 0; k < n; k++) {
             snprintf(line, sizeof line, "%.*s", (int)ln[k], a->status + st[k]);
@@ -324,8 +324,14 @@ static void draw_status(struct app *a, int cursor[2])
                   1);
     } else {
         a->view->count_line(a->view, line, sizeof line);
+        size_t st[2], ln[2]; /* the line free under the list takes the rest */
+        int n = text_wrap(line, COLS, st, ln, 2);
         attrset(theme_attr(TH_MUTED));
-        text_draw(LINES - 2, 0, COLS, line, 1);
+        for (int k = 0; k < n; k++) {
+            char part[700];
+            snprintf(part, sizeof part, "%.*s", (int)ln[k], line + st[k]);
+            text_draw(LINES - 1 - n + k, 0, COLS, part, 1);
+        }
     }
     attrset(theme_attr(TH_NORMAL));
 }

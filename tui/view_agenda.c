@@ -275,8 +275,8 @@ static void undo(struct view *v, int i)
         return;
     }
     kv_error_clear(&err);
-    char reason[sizeof r->s.reason], now[20];
-    snprintf(reason, sizeof reason, "%s", r->s.reason);
+    char reason[sizeof r->s.reason + 160], now[20]; /* whose signal: the row is gone after */
+    snprintf(reason, sizeof reason, "%s — %s", g->cl->clients[r->client].name, r->s.reason);
     int rc = env_now(now, &err); /* stamped when it happens, not when the session began */
     if (rc == KV_OK)
         rc = db_begin(g->db, &err);
@@ -353,8 +353,8 @@ static void answer(struct view *v, int i, const char *text, char *msg, size_t n)
         }
     }
     long client = g->cl->clients[r->client].id;
-    char reason[sizeof r->s.reason], now[20];
-    snprintf(reason, sizeof reason, "%s", r->s.reason);
+    char reason[sizeof r->s.reason + 160], now[20]; /* whose signal: the row moves after */
+    snprintf(reason, sizeof reason, "%s — %s", g->cl->clients[r->client].name, r->s.reason);
     kv_error_clear(&err);
     int rc = env_now(now, &err);
     if (rc == KV_OK)

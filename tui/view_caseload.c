@@ -234,6 +234,19 @@ static int cell(int y, int x, int w, const char *s)
     return w;
 }
 
+/* A classification in w columns: whole, or in the short form the help (F1) explains
+ * (a cut word, "perspecti", reads as a mistake). */
+static const char *class_text(const char *code, int w)
+{
+    static const struct { const char *code, *brief; } briefs[] = {{"perspectief", "persp."}};
+    if (*code == '\0')
+        return "-";
+    for (size_t i = 0; i < sizeof briefs / sizeof briefs[0]; i++)
+        if (list_width(code) > w && strcmp(code, briefs[i].code) == 0)
+            return briefs[i].brief;
+    return code;
+}
+
 static void row(struct view *v, int i, int selected, int y, int w)
 {
     struct caseload_view *c = cv(v);
@@ -253,7 +266,7 @@ static void row(struct view *v, int i, int selected, int y, int w)
     int x = cw[C_MARK];
     x += cell(y, x, cw[C_NAME], r->c->name);
     x += cell(y, x, cw[C_BSN], r->c->bsn_masked);
-    x += cell(y, x, cw[C_CLASS], *r->c->classification ? r->c->classification : "-");
+    x += cell(y, x, cw[C_CLASS], class_text(r->c->classification, cw[C_CLASS] - 1));
     x += cell(y, x, cw[C_STATUS], status_code(r->status));
     if (r->days_since_contact < 0)
         snprintf(buf, sizeof buf, "nooit");
@@ -600,6 +613,10 @@ struct view *view_caseload_new(struct db *db, int all, long today, struct kv_err
                        .client = client, .form = form, .reload = reload,
                        .reload_client = reload_client, .set_today = set_today,
                        .free = free_caseload,
+                       .legend = "Kolommen: CONTACT dagen sinds het laatste contact; "
+                                 "SIGNAAL het eerstvolgende signaal; persp. = perspectief "
+                                 "(waar de kolom smal is). Voor de naam: ! te laat, "
+                                 "* binnenkort, + gemarkeerd voor overdracht.",
                        .data = c};
     filter_rows(v, "");
     return v;
