@@ -96,9 +96,16 @@ static void draw_title(const struct app *a)
     else if (a->offline[0])
         snprintf(t, sizeof t, " klantvolg — %s — %s — %s", a->offline, a->view->title,
                  a->db->user);
-    else
+    else {
+        const char *role = a->db->role >= 0 ? role_name(a->db->role) : "?";
         snprintf(t, sizeof t, " klantvolg — %s — %s — %s (%s)", a->view->title, a->cli->db_path,
-                 a->db->user, a->db->role >= 0 ? role_name(a->db->role) : "?");
+                 a->db->user, role);
+        if (text_width(t) > COLS) { /* the file's name rather than a cut role */
+            const char *base = strrchr(a->cli->db_path, '/');
+            snprintf(t, sizeof t, " klantvolg — %s — %s — %s (%s)", a->view->title,
+                     base ? base + 1 : a->cli->db_path, a->db->user, role);
+        }
+    }
     attrset(theme_attr(TH_TITLE));
     text_draw(0, 0, COLS, t, 1);
     attrset(theme_attr(TH_NORMAL));

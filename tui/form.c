@@ -298,7 +298,7 @@ int form_validate(struct form *f, int mark_all)
             fd->spec->check(f, i, fd->error, sizeof fd->error);
         }
         if (!fd->error[0] && fd->refused[0] && strcmp(fd->edit.text, fd->refused_value) == 0)
-            snprintf(fd->error, sizeof fd->error, "%s", fd->refused);
+            memcpy(fd->error, fd->refused, sizeof fd->error); /* the same size, terminated */
         if (fd->error[0]) {
             bad++;
             if (first < 0)

@@ -242,7 +242,7 @@ static const char *class_text(const char *code, int w)
     if (*code == '\0')
         return "-";
     for (size_t i = 0; i < sizeof briefs / sizeof briefs[0]; i++)
-        if (list_width(code) > w && strcmp(code, briefs[i].code) == 0)
+        if (list_width(code) - 1 > w && strcmp(code, briefs[i].code) == 0) /* one for the gap */
             return briefs[i].brief;
     return code;
 }

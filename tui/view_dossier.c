@@ -491,7 +491,8 @@ static void contacts(struct dossier *d)
     char a[11], b[11];
     EACH_NEWEST(d, i, "contacts") {
         const struct rec *r = &d->recs[i];
-        LINE(d, L_HEAD, "%-10s %s%s%s", nl_date(get(r, "date"), a), get(r, "channel"),
+        LINE(d, L_HEAD, "%-10s %s%s%s", nl_date(get(r, "date"), a),
+             labels_nl(&d->cat.l, "kanaal", get(r, "channel")),
              *get(r, "participants") ? " met " : "", get(r, "participants"));
         LINE(d, L_TEXT, "  %s", get(r, "summary"));
     }

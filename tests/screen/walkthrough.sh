@@ -3,7 +3,7 @@
 # dossier's banner stops saying the client was not told, without reopening; a duplicate
 # BSN at registration stands under the BSN field with the cursor there; F1 wraps its
 # lines at 80 columns and scrolls; the verdeling's footer and a three-line message are
-# read whole; the agenda's x and u name the client; the team werkvoorraad cuts no header
+# read whole; the agenda's x and u name the client and its signals are read whole; the team werkvoorraad cuts no header
 # and no classification at 80 columns (persp., explained in F1).
 . "$TESTLIB"
 need_tmux
@@ -30,6 +30,8 @@ keys C-u 20-2-2026 F2
 wait_for "ingelicht over de nieuwe klantmanager." >/dev/null
 check "  ... after l and F2 the banner still names the handover" wait_for "! Overdracht op "
 check "  ... but no longer says the client was not told" bash -c "! tmux -S '$SOCK' capture-pane -p -t kv | grep -q 'nog niet ingelicht'"
+keys 5
+check "the contacts tab names the channel by its label" wait_for_re "^[0-9]+-[0-9]+-[0-9]{4} +(Telefoon|Huisbezoek|Beeldbellen|Gesprek op kantoor|Brief|E-mail)"
 keys q Escape
 wait_for "werkvoorraad — " >/dev/null
 
@@ -48,10 +50,11 @@ wait_for "werkvoorraad — " >/dev/null
 # (e) the agenda names the client of a signal done or opened again
 keys a
 wait_for "klantvolg — agenda" >/dev/null
+check "the agenda at 80 columns gives the client what the names need, the signal the rest" wait_for_re "^DATUM +KLANT {1,24}SIGNAAL$"
 keys Enter Down x
 wait_for "Afgehandeld, notitie:" >/dev/null
 keys Gebeld Enter
-check "x says whose signal is done" wait_for_re "Afgehandeld: [[:alpha:]].* — "
+check "x says whose signal is done" wait_for_re "Afgehandeld: [[:alpha:]].* — u op de regel"
 keys h End u
 check "u says whose signal is open again" wait_for_re "Weer open: [[:alpha:]].* — "
 keys q
@@ -60,6 +63,7 @@ tm_stop
 
 start_as tl.jansen
 # (f) the team werkvoorraad at 80 columns
+check "the title names the file, not a cut role" wait_for_re "^ klantvolg — werkvoorraad van het team — demo\.db — tl\.jansen \(teamleider\)"
 check "the team's headers whole at 80 columns" wait_for_re "^  NAAM +BSN +INDELING +STATUS +CONTACT +SIGNAAL +KLANTMANAGER$"
 check "  ... perspectief abbreviated deliberately, never cut" bash -c "! tmux -S '$SOCK' capture-pane -p -t kv | grep -qE 'perspect[a-z]* '"
 # (c) F1 wraps and scrolls

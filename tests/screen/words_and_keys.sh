@@ -97,6 +97,7 @@ tm_stop
 session 200 tl.jansen
 check "at 200 columns the team's bar says M Managementinfo" bar_has "M Managementinfo"
 check "  ... and offers marking and handing over" bar_has "m Markeer  r Overdragen"
+check "  ... and perspectief stands whole where it fits" wait_for_re " perspectief +[a-z]"
 keys b
 wait_for "klantvolg — belasting" >/dev/null
 check "  ... the pressure screen too" bar_has "M Managementinfo"
