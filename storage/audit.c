@@ -258,6 +258,25 @@ int audit_changes(struct db *db, long entry,
     return rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "audit changes", err);
 }
 
+int audit_field(struct db *db, long entry, const char *field, char *out, size_t n,
+                struct kv_error *err)
+{
+    sqlite3_stmt *st;
+    out[0] = '\0';
+    int rc = stmt_prepare(db->sql, &st,
+                          "SELECT coalesce((SELECT n.value FROM json_each(a.detail, '$.new') n "
+                          "WHERE n.key = ?2), (SELECT o.value FROM json_each(a.detail, '$.old') o "
+                          "WHERE o.key = ?2)) FROM audit a WHERE a.id = ?1 AND a.action = "
+                          "'wijziging' AND json_valid(a.detail)", "lt", entry, field);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "audit field", err);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL)
+        snprintf(out, n, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "audit field", err);
+}
+
 static int purged_later(struct db *db, long id, long client)
 {
     sqlite3_stmt *st;

@@ -67,6 +67,12 @@ int audit_changes(struct db *db, long entry,
                               void *ctx),
                   void *ctx, struct kv_error *err);
 
+/* One field of a change (action "wijziging"): its new value, else its old one, into out
+ * ("" when the entry does not carry it), so a history can name a new record by what it
+ * holds (a classification's axis and code). */
+int audit_field(struct db *db, long entry, const char *field, char *out, size_t n,
+                struct kv_error *err);
+
 struct audit_verdict {
     long entries;
     long erased;           /* details erased by a purge */

@@ -49,6 +49,7 @@ struct app {
     struct list below_list[MAX_VIEWS];
     int depth;
     int show_help;
+    int help_top;               /* the help's first line shown */
     int searching;              /* the search prompt has the keyboard */
     struct lineedit search;
     int prompting;              /* the view's prompt has the keyboard */
@@ -93,9 +94,16 @@ static void draw_title(const struct app *a)
     else if (a->offline[0])
         snprintf(t, sizeof t, " klantvolg — %s — %s — %s", a->offline, a->view->title,
                  a->db->user);
-    else
+    else {
+        const char *role = role_label(a->db->role, "?");
         snprintf(t, sizeof t, " klantvolg — %s — %s — %s (%s)", a->view->title, a->db->path,
-                 a->db->user, role_label(a->db->role, "?"));
+                 a->db->user, role);
+        if (text_width(t) > COLS) { /* the file's name rather than a cut role */
+            const char *base = strrchr(a->db->path, '/');
+            snprintf(t, sizeof t, " klantvolg — %s — %s — %s (%s)", a->view->title,
+                     base ? base + 1 : a->db->path, a->db->user, role);
+        }
+    }
     attrset(theme_attr(TH_TITLE));
     text_draw(0, 0, COLS, t, 1);
     attrset(theme_attr(TH_NORMAL));
@@ -181,37 +189,92 @@ static int is_movement(enum action a)
            a == ACT_HOME || a == ACT_END;
 }
 
-/* The keys of this screen, from the table; movement in one line to leave room. */
-static void draw_help(const struct app *a)
+/* The help as lines: a line of help text is wrapped under its keys, never cut, so it
+ * reads whole at 80 columns; a long help scrolls (help_top). */
+#define HELP_LINES 400
+struct help_text {
+    char line[HELP_LINES][160];
+    int n;
+};
+
+/* text wrapped at w columns from column indent; keys (may be "") stand before the first. */
+static void help_add(struct help_text *h, const char *keys, const char *text, int indent, int w)
 {
-    int n, y = 4, ctx = context(a);
+    size_t st[24], ln[24];
+    int k = text_wrap(text, w - indent > 10 ? w - indent : 10, st, ln, 24);
+    for (int i = 0; i < k && h->n < HELP_LINES; i++, h->n++) {
+        char lead[48];
+        snprintf(lead, sizeof lead, "%-*s", indent, i == 0 ? keys : "");
+        snprintf(h->line[h->n], sizeof h->line[h->n], "%s%.*s", lead, (int)ln[i], text + st[i]);
+    }
+}
+
+static void help_lines(const struct app *a, struct help_text *h, int w)
+{
+    int n, ctx = context(a);
     const struct action_def *t = actions_table(&n);
     char keys[48];
+    h->n = 0;
     if (a->view->legend != NULL && ctx != AC_FORM) { /* abbreviated columns spelled out */
-        size_t starts[8], lens[8];
-        int k = text_wrap(a->view->legend, COLS - 4, starts, lens, 8);
-        for (int i = 0; i < k; i++) {
-            char line[400];
-            snprintf(line, sizeof line, "%.*s", (int)lens[i], a->view->legend + starts[i]);
-            text_draw(y++, 2, COLS - 4, line, 1);
-        }
-        y++;
+        help_add(h, "", a->view->legend, 0, w);
+        help_add(h, "", " ", 0, w);
     }
-    text_draw(2, 2, COLS - 4, "Toetsen op dit scherm (F1, ? of Esc sluit deze hulp; alle toetsen:"
-              " man klantvolg)", 1);
-    for (int i = 0; i < n && y < LINES - 3; i++) {
+    for (int i = 0; i < n; i++) {
         if (!offered(a, &t[i]) || is_movement(t[i].act))
             continue;
         actions_key_label(&t[i], ACTION_KEYS, keys, sizeof keys);
-        text_draw(y, 2, 16, keys, 1);
-        text_draw(y++, 19, COLS - 21, t[i].help, 1);
+        help_add(h, keys, t[i].help, 17, w);
     }
-    if (ctx != AC_FORM)
-        text_draw(y, 2, COLS - 4, "↑/k ↓/j PgUp PgDn/Spatie Home/g End/G: bewegen door de lijst",
-                  1);
-    else
-        text_draw(y, 2, COLS - 4, "Pijlen, Home, End, Backspace, Delete en Ctrl-U bewerken het "
-                  "veld; j/n of spatie op een ja/nee-veld", 1);
+    help_add(h, "", ctx != AC_FORM ? "↑/k ↓/j PgUp PgDn/Spatie Home/g End/G: bewegen door de lijst"
+                                   : "Pijlen, Home, End, Backspace, Delete en Ctrl-U bewerken het "
+                                     "veld; j/n of spatie op een ja/nee-veld", 0, w);
+}
+
+/* The keys of this screen, from the table, under a line that says how to close it. */
+static void draw_help(struct app *a)
+{
+    static struct help_text h;
+    int rows = LINES - 7;
+    help_lines(a, &h, COLS - 4);
+    if (a->help_top > h.n - rows)
+        a->help_top = h.n - rows;
+    if (a->help_top < 0)
+        a->help_top = 0;
+    char head[200];
+    snprintf(head, sizeof head, "Toetsen op dit scherm (F1, ? of Esc sluit deze hulp%s; alle "
+             "toetsen: man klantvolg)", h.n > rows ? "; ↑ ↓ PgUp PgDn bladeren" : "");
+    size_t st[2], ln[2]; /* two lines at 80 columns; the third is left empty */
+    int nh = text_wrap(head, COLS - 4, st, ln, 2);
+    for (int i = 0; i < nh; i++) {
+        char part[200];
+        snprintf(part, sizeof part, "%.*s", (int)ln[i], head + st[i]);
+        text_draw(2 + i, 2, COLS - 4, part, 1);
+    }
+    for (int i = 0; i < rows && a->help_top + i < h.n; i++)
+        text_draw(5 + i, 2, COLS - 4, h.line[a->help_top + i], 1);
+    if (h.n > rows) {
+        char pos[64];
+        snprintf(pos, sizeof pos, "regels %d-%d van %d", a->help_top + 1,
+                 a->help_top + rows < h.n ? a->help_top + rows : h.n, h.n);
+        attrset(theme_attr(TH_MUTED));
+        text_draw(1, COLS - text_width(pos) - 1, text_width(pos) + 1, pos, 0);
+        attrset(theme_attr(TH_NORMAL));
+    }
+}
+
+/* A key while the help is open: movement scrolls it; 1 when the key was used so. */
+static int help_scroll(struct app *a, enum action act)
+{
+    int page = LINES - 7;
+    switch (act) {
+    case ACT_UP: a->help_top--; return 1;
+    case ACT_DOWN: a->help_top++; return 1;
+    case ACT_PAGE_UP: a->help_top -= page; return 1;
+    case ACT_PAGE_DOWN: a->help_top += page; return 1;
+    case ACT_HOME: a->help_top = 0; return 1;
+    case ACT_END: a->help_top = HELP_LINES; return 1;
+    default: return 0;
+    }
 }
 
 static void draw_row(int row, int selected, int y, int w, void *ctx)
@@ -249,9 +312,9 @@ static void draw_status(struct app *a, int cursor[2])
         attrset(A_BOLD);
         text_draw(LINES - 2, 0, COLS, "Er zijn wijzigingen die niet zijn opgeslagen. Weggooien? "
                   "(j/n)", 1);
-    } else if (a->status[0]) { /* two lines when it needs them: who changed what, when */
-        size_t st[2], ln[2];
-        int n = text_wrap(a->status, COLS, st, ln, 2);
+    } else if (a->status[0]) { /* up to three lines: who changed what, when; a file's path */
+        size_t st[3], ln[3];
+        int n = text_wrap(a->status, COLS, st, ln, 3);
         attrset(A_BOLD);
         for (int k = 0; k < n; k++) {
             snprintf(line, sizeof line, "%.*s", (int)ln[k], a->status + st[k]);
@@ -266,8 +329,14 @@ static void draw_status(struct app *a, int cursor[2])
                   1);
     } else {
         a->view->count_line(a->view, line, sizeof line);
+        size_t st[2], ln[2]; /* the line free under the list takes the rest */
+        int n = text_wrap(line, COLS, st, ln, 2);
         attrset(theme_attr(TH_MUTED));
-        text_draw(LINES - 2, 0, COLS, line, 1);
+        for (int k = 0; k < n; k++) {
+            char part[700];
+            snprintf(part, sizeof part, "%.*s", (int)ln[k], line + st[k]);
+            text_draw(LINES - 1 - n + k, 0, COLS, part, 1);
+        }
     }
     attrset(theme_attr(TH_NORMAL));
 }
@@ -463,7 +532,11 @@ static void save_form(struct app *a)
         return;
     }
     if (formhost_save(a->form, a->db, now, &err) != KV_OK) {
-        snprintf(a->status, sizeof a->status, "Niet opgeslagen: %s", err.msg);
+        if (formhost_place_error(a->form, &err)) /* under its field, the cursor there */
+            snprintf(a->status, sizeof a->status, "Niet opgeslagen: zie de melding onder het "
+                     "veld.");
+        else
+            snprintf(a->status, sizeof a->status, "Niet opgeslagen: %s", err.msg);
         if (err.status == KV_ECONFLICT) /* behind the form, show what is stored now */
             reload_views(a);            /* (it keeps the status set above) */
         return; /* the form stays as typed */
@@ -555,7 +628,7 @@ static void form_in(struct app *a, int is_key, wint_t k)
             else
                 close_form(a);
             return;
-        case ACT_HELP: a->show_help = 1; return;
+        case ACT_HELP: a->show_help = 1; a->help_top = 0; return;
         case ACT_REDRAW: clear(); return;
         case ACT_NEXT_FIELD: form_key(f, is_key && k == KEY_DOWN ? FK_DOWN : FK_NEXT); break;
         case ACT_PREV_FIELD: form_key(f, is_key && k == KEY_UP ? FK_UP : FK_PREV); break;
@@ -796,19 +869,31 @@ static void take_view_news(struct app *a)
     list_clamp(&a->list);
 }
 
-/* Esc on the home screen: it clears a kept search filter, else only says how to quit.
- * People press Esc to get out of something; losing the session (and the login) for it
- * costs them their place. Returns 0 (go on). */
+/* Esc on a list first takes off what narrows it (a kept search, the 'f' filter) and says
+ * so; 1 when it did. People press Esc to get out of something: out of a filter before out
+ * of the screen. */
+static int escape_filters(struct app *a)
+{
+    int search = a->search.text[0] && a->view->filter;
+    int only = a->view->unfilter && a->view->unfilter(a->view);
+    if (search)
+        lineedit_init(&a->search, "");
+    if (!search && !only)
+        return 0;
+    if (a->view->filter)
+        a->list.count = a->view->filter(a->view, a->search.text);
+    a->list.selected = a->list.top = 0;
+    snprintf(a->status, sizeof a->status, "%s gewist.",
+             search && only ? "Zoekfilter en filter" : search ? "Zoekfilter" : "Filter");
+    return 1;
+}
+
+/* Esc on the home screen never ends the program (losing the session and the login costs
+ * people their place): it clears a filter, else only says how to quit. Returns 0 (go on). */
 static int home_escape(struct app *a)
 {
-    if (a->search.text[0] && a->view->filter) {
-        lineedit_init(&a->search, "");
-        a->list.count = a->view->filter(a->view, "");
-        a->list.selected = a->list.top = 0;
-        snprintf(a->status, sizeof a->status, "Zoekfilter gewist.");
-    } else {
+    if (!escape_filters(a))
         snprintf(a->status, sizeof a->status, "Afsluiten met q.");
-    }
     return 0;
 }
 
@@ -819,8 +904,12 @@ static int view_in(struct app *a, int is_key, wint_t k)
     if (a->show_help) {
         if (act == ACT_QUIT || act == ACT_HELP || (!is_key && k == 27))
             a->show_help = 0;
+        else
+            help_scroll(a, act);
         return 0;
     }
+    if (act == ACT_QUIT && !is_key && k == 27 && escape_filters(a))
+        return 0;
     if (act == ACT_QUIT && a->depth > 0) { /* back to the view below */
         a->view->free(a->view);
         a->depth--;
@@ -870,6 +959,7 @@ static int view_in(struct app *a, int is_key, wint_t k)
     }
     if (act == ACT_HELP) {
         a->show_help = 1;
+        a->help_top = 0;
     } else if (a->view->handle(a->view, a->list.count > 0 ? a->list.selected : -1, act)) {
         take_view_news(a);
         if (a->view->prompt && a->view->answer) {
@@ -877,7 +967,8 @@ static int view_in(struct app *a, int is_key, wint_t k)
             lineedit_init(&a->answer, "");
         }
     } else if (act == ACT_SEARCH && a->view->filter) {
-        a->searching = 1;
+        a->searching = 1; /* a new search: typing after a kept one ran the names together */
+        lineedit_init(&a->search, "");
     } else if (act == ACT_REDRAW) {
         clear();
     } else if (act == ACT_NONE && !is_key && a->view->key && a->view->key(a->view, (int)k)) {
@@ -991,6 +1082,8 @@ static int run(struct app *a)
             enum action act = actions_for_key((int)k, AC_FORM);
             if (act == ACT_HELP || act == ACT_CANCEL || (!is_key && k == '?'))
                 a->show_help = 0;
+            else
+                help_scroll(a, actions_for_key((int)k, AC_LIST));
             continue;
         }
         if (view_in(a, is_key, k))

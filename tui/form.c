@@ -273,6 +273,18 @@ static int check_value(const struct field *fd, char *msg, size_t n)
     return 1;
 }
 
+void form_refuse(struct form *f, int field, const char *msg)
+{
+    if (field < 0 || field >= f->n)
+        return;
+    struct field *fd = &f->fields[field];
+    snprintf(fd->refused, sizeof fd->refused, "%s", msg);
+    snprintf(fd->refused_value, sizeof fd->refused_value, "%s", fd->edit.text);
+    snprintf(fd->error, sizeof fd->error, "%s", msg);
+    fd->touched = 1;
+    f->focus = field;
+}
+
 int form_validate(struct form *f, int mark_all)
 {
     int bad = 0, first = -1;
@@ -285,6 +297,8 @@ int form_validate(struct form *f, int mark_all)
         } else if (check_type(fd, fd->error, sizeof fd->error) && fd->spec->check) {
             fd->spec->check(f, i, fd->error, sizeof fd->error);
         }
+        if (!fd->error[0] && fd->refused[0] && strcmp(fd->edit.text, fd->refused_value) == 0)
+            memcpy(fd->error, fd->refused, sizeof fd->error); /* the same size, terminated */
         if (fd->error[0]) {
             bad++;
             if (first < 0)

@@ -65,6 +65,8 @@ struct field {
     int touched;                   /* left once: its error may be shown */
     char error[200];               /* "" when valid */
     char hint[300];                /* advice shown under the field (lint), "" for none */
+    char refused[200];             /* why the database refused refused_value, "" for none */
+    char refused_value[64];
 };
 
 #define FORM_MAX_FIELDS 24
@@ -121,6 +123,11 @@ void form_refusal(const struct form *f, char *msg, size_t n);
  * with mark_all the errors of untouched fields are shown too and the focus moves to
  * the first invalid one. */
 int form_validate(struct form *f, int mark_all);
+
+/* The database refused the field's value (a BSN another client has): the message stands
+ * under the field, as the form's own checks do, while the value stays as it is, and the
+ * cursor goes there. */
+void form_refuse(struct form *f, int field, const char *msg);
 
 /* The error to show for a field now: touched or after a save attempt. */
 const char *form_shown_error(const struct form *f, int field);

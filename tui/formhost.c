@@ -123,6 +123,21 @@ int formhost_save(struct form_host *h, struct db *db, const char *now, struct kv
     return rc;
 }
 
+int formhost_place_error(struct form_host *h, const struct kv_error *err)
+{
+    static const struct { const char *detail, *field; } about[] = {
+        {"duplicate BSN", "bsn"},
+    };
+    for (size_t i = 0; i < sizeof about / sizeof about[0]; i++) {
+        int f = form_find(&h->form, about[i].field);
+        if (strcmp(err->detail, about[i].detail) == 0 && f >= 0) {
+            form_refuse(&h->form, f, err->msg);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 void formhost_free(struct form_host *h)
 {
     if (h == NULL)

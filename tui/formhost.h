@@ -55,6 +55,10 @@ long formhost_number(const struct form_host *h, const char *key);
  * the save's status; KV_ECONFLICT when someone else saved the record meanwhile. */
 int formhost_save(struct form_host *h, struct db *db, const char *now, struct kv_error *err);
 
+/* A refusal about one field (err from formhost_save: a BSN another client has) goes
+ * under that field with the cursor on it; 1 when it did, 0 for any other error. */
+int formhost_place_error(struct form_host *h, const struct kv_error *err);
+
 void formhost_free(struct form_host *h);
 
 #endif

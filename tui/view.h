@@ -28,6 +28,9 @@ struct view {
     /* Show only rows matching text ("" shows all); returns the number of rows shown.
      * NULL when the view cannot be searched. */
     int (*filter)(struct view *v, const char *text);
+    /* Drop what narrows the rows besides the search (the 'f' filter); 1 when there was
+     * something to drop. NULL: the view has no such filter. */
+    int (*unfilter)(struct view *v);
     /* The view Enter opens on a row (NULL with err filled when it cannot); NULL when the
      * view opens nothing. */
     struct view *(*open)(struct view *v, int row, struct kv_error *err);

@@ -155,13 +155,20 @@ static struct agenda *ag(struct view *v)
     return v->data;
 }
 
+static int clamp(int v, int lo, int hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
 /* The columns for a screen w wide: date, client, (klantmanager,) signal. At 80 columns
- * the client gets 30 (28 next to the klantmanager); a wider screen first shows whole
- * names, then whole signals. */
+ * the client gets what the longest name needs, at most 30 (28 next to the klantmanager),
+ * and the signal the rest, so "Contactgegevens zijn nooit gecontroleerd" is read whole;
+ * a wider screen first shows whole names, then whole signals. */
 static int columns(const struct agenda *g, int w, int *widths)
 {
-    struct list_col own[] = {{12, 12}, {31, g->name_want}, {37, 0}};
-    struct list_col team[] = {{12, 12}, {29, g->name_want}, {14, g->worker_want}, {25, 0}};
+    struct list_col own[] = {{12, 12}, {clamp(g->name_want, 8, 31), g->name_want}, {37, 0}};
+    struct list_col team[] = {{12, 12}, {clamp(g->name_want, 8, 29), g->name_want},
+                              {14, g->worker_want}, {25, 0}};
     int n = g->all ? 4 : 3;
     list_layout(g->all ? team : own, n, w, widths);
     return n;
@@ -275,8 +282,8 @@ static void undo(struct view *v, int i)
         return;
     }
     kv_error_clear(&err);
-    char reason[sizeof r->s.reason], now[20];
-    snprintf(reason, sizeof reason, "%s", r->s.reason);
+    char reason[sizeof r->s.reason + 160], now[20]; /* whose signal: the row is gone after */
+    snprintf(reason, sizeof reason, "%s — %s", g->cl->clients[r->client].name, r->s.reason);
     int rc = env_now(now, &err); /* stamped when it happens, not when the session began */
     if (rc == KV_OK)
         rc = db_begin(g->db, &err);
@@ -353,8 +360,8 @@ static void answer(struct view *v, int i, const char *text, char *msg, size_t n)
         }
     }
     long client = g->cl->clients[r->client].id;
-    char reason[sizeof r->s.reason], now[20];
-    snprintf(reason, sizeof reason, "%s", r->s.reason);
+    char reason[sizeof r->s.reason + 160], now[20]; /* whose signal: the row moves after */
+    snprintf(reason, sizeof reason, "%s — %s", g->cl->clients[r->client].name, r->s.reason);
     kv_error_clear(&err);
     int rc = env_now(now, &err);
     if (rc == KV_OK)
@@ -371,8 +378,8 @@ static void answer(struct view *v, int i, const char *text, char *msg, size_t n)
     if (until != NO_DATE)
         date_format_nl(until, d);
     if (pending == ACT_DONE)
-        snprintf(msg, n, "Afgehandeld: %s  (u op de regel maakt het ongedaan; h toont ze)",
-                 reason);
+        snprintf(msg, n, "Afgehandeld: %s — u op de regel maakt het ongedaan; h toont ze",
+                 g->cl->clients[r->client].name); /* short: the hint must stay on one line */
     else
         snprintf(msg, n, "Uitgesteld tot %s: %s", d, reason);
     if (load(g, &err) != 0)

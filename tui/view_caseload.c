@@ -234,6 +234,19 @@ static int cell(int y, int x, int w, const char *s)
     return w;
 }
 
+/* A classification in w columns: whole, or in the short form the help (F1) explains
+ * (a cut word, "perspecti", reads as a mistake). */
+static const char *class_text(const char *code, int w)
+{
+    static const struct { const char *code, *brief; } briefs[] = {{"perspectief", "persp."}};
+    if (*code == '\0')
+        return "-";
+    for (size_t i = 0; i < sizeof briefs / sizeof briefs[0]; i++)
+        if (list_width(code) - 1 > w && strcmp(code, briefs[i].code) == 0) /* one for the gap */
+            return briefs[i].brief;
+    return code;
+}
+
 static void row(struct view *v, int i, int selected, int y, int w)
 {
     struct caseload_view *c = cv(v);
@@ -253,7 +266,7 @@ static void row(struct view *v, int i, int selected, int y, int w)
     int x = cw[C_MARK];
     x += cell(y, x, cw[C_NAME], r->c->name);
     x += cell(y, x, cw[C_BSN], r->c->bsn_masked);
-    x += cell(y, x, cw[C_CLASS], *r->c->classification ? r->c->classification : "-");
+    x += cell(y, x, cw[C_CLASS], class_text(r->c->classification, cw[C_CLASS] - 1));
     x += cell(y, x, cw[C_STATUS], status_code(r->status));
     if (r->days_since_contact < 0)
         snprintf(buf, sizeof buf, "nooit");
@@ -288,9 +301,9 @@ static void count_line(struct view *v, char *buf, size_t n)
     casefilter_describe(&c->only, only, sizeof only);
     const char *by = c->sort != SORT_LAST ? sort_names[c->sort] : c->all ? "klantmanager"
                                                                             : "instrument";
-    if (*c->filter)
-        snprintf(buf, n, "%zu van %zu klanten gevonden met '%s'  (gesorteerd op %s)", c->nshown,
-                 c->n, c->filter, by);
+    if (*c->filter) /* a search within a filter says so: its count is not the whole list */
+        snprintf(buf, n, "%zu van %zu klanten gevonden met '%s'%s%s  (gesorteerd op %s)",
+                 c->nshown, c->n, c->filter, *only ? ", filter: " : "", only, by);
     else if (*only)
         snprintf(buf, n, "%zu van %zu klanten: %s  (gesorteerd op %s)", c->nshown, c->n, only, by);
     else
@@ -334,6 +347,21 @@ static int filter_rows(struct view *v, const char *text)
     free(ids);
     v->rows = (int)c->nshown;
     return v->rows;
+}
+
+/* Esc: the 'f' filter goes (a teamleider's drill-down to one klantmanager stays: that is
+ * the screen itself, not a filter on it). */
+static int unfilter(struct view *v)
+{
+    struct caseload_view *c = cv(v);
+    struct casefilter own = c->only, none = {0};
+    own.caseworker[0] = '\0';
+    if (!casefilter_active(&own))
+        return 0;
+    snprintf(none.caseworker, sizeof none.caseworker, "%s", c->only.caseworker);
+    c->only = none;
+    filter_rows(v, c->filter);
+    return 1;
 }
 
 static int handle(struct view *v, int row, enum action a)
@@ -434,13 +462,14 @@ static int reload_client(struct view *v, long client, struct kv_error *err)
 
 /* ---- the filter form ('f'): a form that applies, writes nothing ---------------------- */
 
+/* "(alle)" first: a filter is taken off where it was put on, not only with Ctrl-U. */
 static const struct form_option who_options[] = {
-    {"eigen", "Eigen klanten (klantmanager)"}, {"duo", "Als duo (consulent inkomen, jobcoach)"},
+    {"", "(alle)"}, {"eigen", "Eigen klanten (klantmanager)"}, {"duo", "Als duo (consulent inkomen, jobcoach)"},
 };
 
-/* In the order of enum client_status. */
-static const struct form_option status_options[CS_COUNT] = {
-    {"aanmelding", "Aanmelding"}, {"actief", "Actief"}, {"uitgestroomd", "Uitgestroomd"},
+/* "(alle)", then in the order of enum client_status. */
+static const struct form_option status_options[CS_COUNT + 1] = {
+    {"", "(alle)"}, {"aanmelding", "Aanmelding"}, {"actief", "Actief"}, {"uitgestroomd", "Uitgestroomd"},
     {"nazorg", "Nazorg"}, {"afgesloten", "Afgesloten"}, {"terug", "Terug in de uitkering"},
 };
 
@@ -510,8 +539,8 @@ static struct form_host *form(struct view *v, int row, enum action a, struct kv_
     h->no_write = 1;
     h->owner = v;
     h->save = apply_filter;
-    form_set_options(&h->form, 0, who_options, 2);
-    form_set_options(&h->form, form_find(&h->form, "status"), status_options, CS_COUNT);
+    form_set_options(&h->form, 0, who_options, 3);
+    form_set_options(&h->form, form_find(&h->form, "status"), status_options, CS_COUNT + 1);
     formhost_default(h, "wie", c->only.who == CFW_OWN ? "eigen" : c->only.who == CFW_DUO ? "duo" : "");
     formhost_default(h, "indeling", c->only.classification);
     formhost_default(h, "doelgroep", c->only.doelgroep);
@@ -580,10 +609,14 @@ struct view *view_caseload_new(struct db *db, int all, long today, struct kv_err
     snprintf(c->title, sizeof c->title, "%s", all ? "werkvoorraad van het team" : "werkvoorraad");
     *v = (struct view){.title = c->title, .kind = all ? AV_TEAM : AV_CASELOAD,
                        .rows = (int)c->n, .header = header, .row = row, .count_line = count_line,
-                       .handle = handle, .filter = filter_rows, .open = open_row,
+                       .handle = handle, .filter = filter_rows, .unfilter = unfilter, .open = open_row,
                        .client = client, .form = form, .reload = reload,
                        .reload_client = reload_client, .set_today = set_today,
                        .free = free_caseload,
+                       .legend = "Kolommen: CONTACT dagen sinds het laatste contact; "
+                                 "SIGNAAL het eerstvolgende signaal; persp. = perspectief "
+                                 "(waar de kolom smal is). Voor de naam: ! te laat, "
+                                 "* binnenkort, + gemarkeerd voor overdracht.",
                        .data = c};
     filter_rows(v, "");
     return v;

@@ -15,6 +15,7 @@
 #include "core/money.h"
 #include "core/signals.h"
 #include "core/smart.h"
+#include "core/status.h"
 #include "core/warnings.h"
 #include "storage/access.h"
 #include "storage/audit.h"
@@ -550,17 +551,46 @@ static void outflow(struct dossier *d)
 }
 
 /* What a record of each kind is called in the history, and the field that says which. */
-static const struct { const char *kind, *label, *key; } history_kinds[] = {
-    {"client", "Klantgegevens", "status"}, {"classifications", "Indeling", "code"},
-    {"assignments", "Toewijzing", "user"}, {"intakes", "Intake", "date"},
-    {"barriers", "Belemmering", "kind"}, {"plans", "Plan", "date"},
-    {"goals", "Doel", "specifiek"}, {"instruments", "Instrument", "instrument"},
-    {"extensions", "Verlenging", "new_end"}, {"contacts", "Contact", "summary"},
-    {"agreements", "Afspraak", "text"}, {"outflows", "Uitstroom", "reason"},
-    {"followups", "Follow-up", "months"}, {"nazorg", "Nazorg", "end"},
-    {"requests", "Vraag", "what"}, {"reminders", "Herinnering", "text"},
-    {"signal_acks", "Signaal", "note"},
+/* Each kind of record: its name, the field that says which one it is, and the catalogue
+ * that field's codes come from (NULL: none). */
+static const struct { const char *kind, *label, *key, *catalogue; } history_kinds[] = {
+    {"client", "Klantgegevens", "status", NULL}, {"classifications", "Indeling", "code", NULL},
+    {"assignments", "Toewijzing", "user", NULL}, {"intakes", "Intake", "date", NULL},
+    {"barriers", "Belemmering", "kind", "belemmering"}, {"plans", "Plan", "date", NULL},
+    {"goals", "Doel", "specifiek", NULL}, {"instruments", "Instrument", "instrument", "instrument"},
+    {"extensions", "Verlenging", "new_end", NULL}, {"contacts", "Contact", "summary", NULL},
+    {"agreements", "Afspraak", "text", NULL}, {"outflows", "Uitstroom", "reason", "uitstroomreden"},
+    {"followups", "Follow-up", "months", NULL}, {"nazorg", "Nazorg", "end", NULL},
+    {"requests", "Vraag", "what", NULL}, {"reminders", "Herinnering", "text", NULL},
+    {"signal_acks", "Signaal", "note", NULL},
 };
+
+/* A stored value as people read it: a date as 1-3-2026 (a moment as 1-3-2026 14:05), a
+ * code by its catalogue's label (catalogue NULL: the value itself). */
+static const char *value_text(const struct dossier *d, const char *catalogue, const char *v,
+                              char *out, size_t n)
+{
+    long day;
+    char iso[11];
+    if (v == NULL)
+        return "";
+    snprintf(iso, sizeof iso, "%.10s", v);
+    size_t len = strlen(v);
+    if ((len == 10 || (len >= 16 && v[10] == ' ')) && v[4] == '-' && date_parse(iso, &day)) {
+        char nl[11];
+        date_format_nl(day, nl);
+        snprintf(out, n, "%s%s%.5s", nl, len > 10 ? " " : "", len > 10 ? v + 11 : "");
+        return out;
+    }
+    return catalogue ? labels_nl(&d->cat.l, catalogue, v) : v;
+}
+
+/* A classification is named by its axis: Trede, Werkfit or Indeling. */
+static const char *axis_label(const char *axis)
+{
+    return strcmp(axis, "trede") == 0 ? "Trede" : strcmp(axis, "werkfit") == 0 ? "Werkfit"
+                                                                                : "Indeling";
+}
 
 static int by_updated_desc(const void *a, const void *b)
 {
@@ -578,37 +608,45 @@ static void history(struct dossier *d)
         v[i] = &d->recs[i];
     qsort(v, (size_t)d->nrec, sizeof *v, by_updated_desc);
     for (int i = 0; i < d->nrec; i++) {
-        const char *label = v[i]->kind, *key = "";
+        const char *label = v[i]->kind, *key = "", *catalogue = NULL;
         for (size_t k = 0; k < sizeof history_kinds / sizeof history_kinds[0]; k++)
             if (strcmp(history_kinds[k].kind, v[i]->kind) == 0) {
                 label = history_kinds[k].label;
                 key = history_kinds[k].key;
+                catalogue = history_kinds[k].catalogue;
             }
-        const char *shown = get(v[i], key);
         if (strcmp(v[i]->kind, "classifications") == 0) { /* three axes, each its own name */
-            const char *axis = *get(v[i], "axis") ? get(v[i], "axis") : "indeling";
-            label = strcmp(axis, "trede") == 0     ? "Trede"
-                    : strcmp(axis, "werkfit") == 0 ? "Werkfit"
-                                                   : "Indeling";
-            shown = labels_nl(&d->cat.l, axis, shown);
+            catalogue = *get(v[i], "axis") ? get(v[i], "axis") : "indeling";
+            label = axis_label(catalogue);
         }
+        char when[24], shown[24];
+        const char *value = value_text(d, catalogue, get(v[i], key), shown, sizeof shown);
+        enum client_status st;
+        if (strcmp(v[i]->kind, "client") == 0 && status_parse(value, &st) == 0)
+            value = status_label(st);
         int changed = strcmp(get(v[i], "created_at"), get(v[i], "updated_at")) != 0;
-        LINE(d, L_TEXT, "%.16s  %-12s %s %s: %s", get(v[i], "updated_at"), get(v[i], "updated_by"),
-             label, changed ? "gewijzigd" : "vastgelegd", shown);
+        LINE(d, L_TEXT, "%-16s %-12s %s %s: %s",
+             value_text(d, NULL, get(v[i], "updated_at"), when, sizeof when),
+             get(v[i], "updated_by"), label, changed ? "gewijzigd" : "vastgelegd", value);
     }
     free(v);
 }
 
-/* The audit log's words for its actions, as a reader of the history says them. */
-static const char *action_label(const char *action)
+/* The audit log's words for its actions, as a reader of the history says them; whole: the
+ * words say all the entry's summary would. */
+static const char *action_label(const char *action, int *whole)
 {
-    static const struct { const char *action, *label; } labels[] = {
-        {"inzien", "Dossier ingezien"}, {"export", "Dossier geëxporteerd"},
-        {"waarneming", "Waarneming"}, {"wijziging", "Gewijzigd"}, {"purge", "Gewist"},
+    static const struct { const char *action, *label; int whole; } labels[] = {
+        {"inzien", "Dossier ingezien", 0}, {"export", "Dossier geëxporteerd", 0},
+        {"waarneming", "Waarneming", 0}, {"wijziging", "Gewijzigd", 0}, {"purge", "Gewist", 0},
+        {"bsn_inzien", "Volledig BSN getoond", 1},
     };
+    *whole = 0;
     for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
-        if (strcmp(labels[i].action, action) == 0)
+        if (strcmp(labels[i].action, action) == 0) {
+            *whole = labels[i].whole;
             return labels[i].label;
+        }
     return action;
 }
 
@@ -616,17 +654,53 @@ static const char *action_label(const char *action)
 
 /* One changed field as the history shows it: "    Samenvatting: oud → nieuw". */
 struct change_text {
+    const struct dossier *d;
+    const char *table, *axis; /* the record's table; a classification's axis */
     char *text;
 };
+
+/* The catalogue a field's codes come from, NULL for a field of free text or numbers. */
+static const char *field_catalogue(const struct change_text *c, const char *field)
+{
+    static const struct { const char *field, *catalogue; } map[] = {
+        {"instroomreden", "instroomreden"}, {"route", "route"}, {"end_reason", "eindreden"},
+        {"classification", "indeling"}, {"uitstroomdoel", "uitstroomdoel"},
+        {"channel", "kanaal"},
+    };
+    if (strcmp(field, "code") == 0 && strcmp(c->table, "classifications") == 0)
+        return *c->axis ? c->axis : "indeling";
+    if (strcmp(field, "kind") == 0 && strcmp(c->table, "intake_barriers") == 0)
+        return "belemmering";
+    if (strcmp(field, "reason") == 0 && strcmp(c->table, "outflows") == 0)
+        return "uitstroomreden";
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (strcmp(map[i].field, field) == 0)
+            return map[i].catalogue;
+    return NULL;
+}
+
+/* A client's status by its Dutch name; other values as value_text shows them. */
+static const char *change_value(const struct change_text *c, const char *field, const char *v,
+                                char *out, size_t n)
+{
+    enum client_status st;
+    if (v == NULL || *v == '\0')
+        return "(leeg)";
+    if (strcmp(field, "status") == 0 && strcmp(c->table, "clients") == 0 &&
+        status_parse(v, &st) == 0)
+        return status_label(st);
+    return value_text(c->d, field_catalogue(c, field), v, out, n);
+}
 
 static int add_change(const char *field, const char *old, const char *new_value, void *ctx)
 {
     struct change_text *c = ctx;
     if (table_bookkeeping(field)) /* who and when stand on the entry's own line */
         return 0;
-    char *more = NULL;
+    char *more = NULL, o[24], nw[24];
     if (asprintf(&more, "%s\n    %s: %s → %s", c->text, labels_field(field),
-                 old && *old ? old : "(leeg)", new_value && *new_value ? new_value : "(leeg)") < 0)
+                 change_value(c, field, old, o, sizeof o),
+                 change_value(c, field, new_value, nw, sizeof nw)) < 0)
         return 1;
     free(c->text);
     c->text = more;
@@ -634,36 +708,59 @@ static int add_change(const char *field, const char *old, const char *new_value,
 }
 
 /* An audit entry as lines (joined by '\n'): date and time, who, and what in words ("Contact
- * gewijzigd", "Klantgegevens vastgelegd"), then each changed field with its old and new
- * value, in the field's Dutch name. */
+ * gewijzigd", "Klantgegevens vastgelegd"; a classification by its axis and new label), then
+ * each changed field with its old and new value, in the field's Dutch name. */
 static int keep_log_line(const struct audit_entry *e, void *ctx)
 {
     struct dossier *d = ctx;
-    char a[11], day[11], table[64], who[64];
+    char a[11], day[11], table[64], who[64], axis[32] = "", code[64] = "", value[200] = "";
     snprintf(day, sizeof day, "%.10s", e->at); /* "2026-03-01 14:05:00": the date part */
     snprintf(table, sizeof table, "%.*s", (int)strcspn(e->record, "#"), e->record);
     list_cell(who, sizeof who, e->user, 13);
-    int change = strcmp(e->action, "wijziging") == 0;
-    const char *what = !change                              ? action_label(e->action)
+    int change = strcmp(e->action, "wijziging") == 0, whole = 0;
+    const char *what = !change                              ? action_label(e->action, &whole)
                        : strcmp(e->summary, "nieuw") == 0      ? "vastgelegd"
                        : strcmp(e->summary, "verwijderd") == 0 ? "verwijderd"
                                                                : "gewijzigd";
-    struct change_text c = {NULL};
-    if (asprintf(&c.text, "%s %.5s  %s%s%s%s%s%s", nl_date(day, a), e->at + 11, who,
-                 change ? labels_record(table) : "", change ? " " : "", what,
-                 !change && *e->summary ? ": " : "", !change ? e->summary : "") < 0)
-        return 1;
+    const char *record = labels_record(table);
     struct kv_error err; /* without the fields (out of memory) the entry still shows */
     kv_error_clear(&err);
+    if (change && strcmp(table, "classifications") == 0) { /* Trede, Werkfit or Indeling */
+        (void)audit_field(d->db, e->id, "axis", axis, sizeof axis, &err);
+        record = axis_label(axis);
+        if (strcmp(what, "vastgelegd") == 0 &&
+            audit_field(d->db, e->id, "code", code, sizeof code, &err) == KV_OK && *code)
+            snprintf(value, sizeof value, "%s", labels_nl(&d->cat.l, *axis ? axis : "indeling",
+                                                          code));
+    } else if (!change && !whole) {
+        snprintf(value, sizeof value, "%s", e->summary);
+    }
+    struct change_text c = {d, table, axis, NULL};
+    char when[24]; /* "1-3-2026 14:05", in a column as wide as the records' below */
+    snprintf(when, sizeof when, "%s %.5s", nl_date(day, a), e->at + 11);
+    if (asprintf(&c.text, "%-16s %s%s%s%s%s%s", when, who,
+                 change ? record : "", change ? " " : "", what, *value ? ": " : "", value) < 0)
+        return 1;
     if (change && strcmp(what, "gewijzigd") == 0)
         (void)audit_changes(d->db, e->id, add_change, &c, &err);
     d->log[d->nlog++] = c.text;
     return d->nlog == LOG_LINES;
 }
 
+static void free_log(struct dossier *d)
+{
+    for (size_t i = 0; i < d->nlog; i++)
+        free(d->log[i]);
+    free(d->log);
+    d->log = NULL;
+    d->nlog = 0;
+}
+
+/* The log as it stands now (read again after B, which the log records). */
 static int load_log(struct dossier *d, struct kv_error *err)
 {
     struct audit_filter f = {d->client_id, NULL, NULL, NULL, NULL, 1, LOG_LINES};
+    free_log(d);
     d->log = calloc(LOG_LINES, sizeof *d->log);
     if (d->log == NULL)
         return kv_error_nomem(err);
@@ -822,6 +919,7 @@ static int handle(struct view *v, int row, enum action a)
             snprintf(d->said, sizeof d->said, "%s", err.msg);
         } else {
             snprintf(d->said, sizeof d->said, "Volledig BSN getoond; dat staat in het auditlog.");
+            (void)load_log(d, &err); /* the history tab shows the look just logged */
             set_tab(v, T_OVERVIEW);
         }
         v->status = d->said;
@@ -882,9 +980,7 @@ static void unload(struct dossier *d)
         free(d->recs[i].f);
     }
     free(d->recs);
-    for (size_t i = 0; i < d->nlog; i++)
-        free(d->log[i]);
-    free(d->log);
+    free_log(d);
     clear_lines(d);
     free(d->lines);
     free(d->handover);
@@ -908,6 +1004,15 @@ static void set_today(struct view *v, long today)
 }
 
 static int reload(struct view *v, struct kv_error *err);
+
+/* The handover note says the client is not yet told; once the date is recorded (l, then a
+ * reload) the case file knows better, and the banner must not say it any longer. */
+static void drop_told(struct dossier *d)
+{
+    char *told = strstr(d->handover, " — De klant is nog niet ingelicht");
+    if (told != NULL && d->cl->n > 0 && !signals_uninformed(&d->cl->files[0]))
+        *told = '\0';
+}
 
 /* Read the client's dossier; handover: a note to show first ("" for none). */
 static struct view *load_view(struct db *db, long client_id, long today, const char *handover,
@@ -955,6 +1060,7 @@ static struct view *load_view(struct db *db, long client_id, long today, const c
             signals_sort(&d->sig);
         config_signals_free(&cfg);
     }
+    drop_told(d);
     build(d);
     *v = (struct view){.title = "dossier", .context = AC_DOSSIER, .kind = AV_DOSSIER, .rows = (int)d->n,
                        .header = header, .row = row, .count_line = count_line, .handle = handle,

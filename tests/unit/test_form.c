@@ -149,6 +149,27 @@ static void errors_show_once_left_or_after_a_save_attempt(void **state)
     form_free(&f);
 }
 
+/* A value the database refused (a BSN another client has) keeps its message under the
+ * field, across validations, until the value changes; the focus goes there. */
+static void a_refused_value_keeps_its_message_until_it_changes(void **state)
+{
+    (void)state;
+    struct form f;
+    setup_form(&f);
+    form_set(&f, 3, "12");
+    form_key(&f, FK_NEXT);
+    form_refuse(&f, 3, "Er is al een klant met BSN 12.");
+    assert_int_equal(f.focus, 3);
+    form_key(&f, FK_NEXT);
+    form_validate(&f, 0);
+    assert_string_equal(form_shown_error(&f, 3), "Er is al een klant met BSN 12.");
+    f.focus = 3;
+    form_key(&f, '3');
+    form_validate(&f, 0);
+    assert_string_equal(form_shown_error(&f, 3), ""); /* 123: not refused */
+    form_free(&f);
+}
+
 static void choice_fields_take_codes_from_the_picker_only(void **state)
 {
     (void)state;
@@ -312,6 +333,7 @@ int main(void)
         cmocka_unit_test(the_spec_check_runs_after_the_type_check),
         cmocka_unit_test(errors_show_once_left_or_after_a_save_attempt),
         cmocka_unit_test(choice_fields_take_codes_from_the_picker_only),
+        cmocka_unit_test(a_refused_value_keeps_its_message_until_it_changes),
         cmocka_unit_test(yes_no_takes_j_n_and_space),
         cmocka_unit_test(a_draft_restores_every_value_with_newlines_and_equals),
         cmocka_unit_test(a_note_breaks_lines_and_up_down_go_over_its_rows_first),
