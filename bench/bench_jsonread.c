@@ -118,13 +118,14 @@ static void run(double mib)
     double kib = (double)len / 1024;
     printf("line %.1f MiB, %zu instruments, %zu quotes\n", (double)len / 1048576, instruments,
            quotes);
-    printf("  read the bytes  %8.3f s  peak +%7ld KiB  address space +%7ld KiB\n", t_read,
-           rss_read, vm_read);
+    printf("  read the bytes  %8.3f s  peak +%7ld KiB  address space +%7ld KiB\n", t_read, rss_read,
+           vm_read);
     printf("  json_parse      %8.3f s  peak +%7ld KiB  address space +%7ld KiB\n", t_parse,
            rss_parse, vm_parse);
     printf("  per input byte: parse peak %.1f, address space %.1f (reading: %.1f); "
-           "time %.0f x reading\n", (double)rss_parse / kib, (double)vm_parse / kib,
-           (double)rss_read / kib, t_read > 0 ? t_parse / t_read : 0.0);
+           "time %.0f x reading\n",
+           (double)rss_parse / kib, (double)vm_parse / kib, (double)rss_read / kib,
+           t_read > 0 ? t_parse / t_read : 0.0);
     free(line);
 }
 

@@ -1,8 +1,8 @@
 /* bench_load.c: many caseworkers at once on one encrypted file, as on the shared server.
  * N processes log in as the demo's klantmanagers and, until the time is up, open clients
- * (the open logged, then a dossier read), log contacts and save goals (short write transactions), and run their
- * reminders (the whole caseload with signals). Reported: operations and saves per second,
- * the save latency (begin to commit, waiting for the lock included) at p50 and p99, every
+ * (the open logged, then a dossier read), log contacts and save goals (short write transactions),
+ * and run their reminders (the whole caseload with signals). Reported: operations and saves per
+ * second, the save latency (begin to commit, waiting for the lock included) at p50 and p99, every
  * error a user would have seen, and whether every save that said "saved" is in the file.
  * The baseline is the same mix in one process, measured first in the same run.
  * --think MS pauses a random 0..2*MS between operations (a person reads and types); 0 is
@@ -45,9 +45,9 @@ static size_t n_people;
 static const char **klantmanagers, **teamleiders;
 static int n_km, n_tl;
 
-struct result {            /* what one process reports, through a file */
+struct result { /* what one process reports, through a file */
     long ops, saves, errors, contacts_saved;
-    long backups;          /* readers: ops are reports, lat_ms their times */
+    long backups; /* readers: ops are reports, lat_ms their times */
     double busy_seconds;
     char first_error[1100];
     int n_lat, n_backup_lat;
@@ -68,11 +68,21 @@ static void fail(struct result *r, const struct kv_error *err)
         snprintf(r->first_error, sizeof r->first_error, "%s (%s)", err->msg, err->detail);
 }
 
-static void ignore_visit(void *ctx) { (void)ctx; }
-static void ignore_key(void *ctx, const char *k) { (void)ctx, (void)k; }
-static void ignore_field(void *ctx, const char *k, sqlite3_value *v) { (void)ctx, (void)k, (void)v; }
-static const struct dossier_visitor reader = {ignore_visit, ignore_visit, ignore_key, ignore_visit,
-                                              ignore_visit, ignore_visit, ignore_field, ignore_key};
+static void ignore_visit(void *ctx)
+{
+    (void)ctx;
+}
+static void ignore_key(void *ctx, const char *k)
+{
+    (void)ctx, (void)k;
+}
+static void ignore_field(void *ctx, const char *k, sqlite3_value *v)
+{
+    (void)ctx, (void)k, (void)v;
+}
+static const struct dossier_visitor reader = {ignore_visit, ignore_visit, ignore_key,
+                                              ignore_visit, ignore_visit, ignore_visit,
+                                              ignore_field, ignore_key};
 
 /* One save: a contact, or a goal in the client's latest plan. */
 static int save(struct db *db, long client, int goal, long today, const char *now, long seq,
@@ -89,8 +99,15 @@ static int save(struct db *db, long client, int goal, long today, const char *no
     } else if ((rc = client_latest_plan(db, client, &plan, err)) == KV_OK) {
         if (plan == 0)
             rc = records_plan_add(db, client, today, NO_DATE, 0, 0, "", now, &plan, err);
-        struct goal_in g = {plan, client, text, "3 sollicitaties per week", "eigen wens",
-                            "haalbaar", "binnen 3 maanden", today + 90, NULL};
+        struct goal_in g = {plan,
+                            client,
+                            text,
+                            "3 sollicitaties per week",
+                            "eigen wens",
+                            "haalbaar",
+                            "binnen 3 maanden",
+                            today + 90,
+                            NULL};
         if (rc == KV_OK)
             rc = records_goal_add(db, &g, now, &id, err);
     }
@@ -203,11 +220,21 @@ static int one_report(struct db *db, int k, long today, struct kv_error *err)
         report_effect(rd->clients, rd->n, EFFECT_INSTRUMENT, from, today, today, &e, &n);
         report_effect_free(e, n, EFFECT_INSTRUMENT);
         break;
-    case 3: report_waiting(rd->clients, rd->n, from, today, today, &w); break;
-    case 4: report_nazorg(rd->clients, rd->n, from, today, today, z); break;
-    case 5: report_development(rd->clients, rd->n, from, today, &r); break;
-    case 6: report_movement(rd->clients, rd->n, from, today, &r); break;
-    default: report_cost(rd->clients, rd->n, from, today, &r); break;
+    case 3:
+        report_waiting(rd->clients, rd->n, from, today, today, &w);
+        break;
+    case 4:
+        report_nazorg(rd->clients, rd->n, from, today, today, z);
+        break;
+    case 5:
+        report_development(rd->clients, rd->n, from, today, &r);
+        break;
+    case 6:
+        report_movement(rd->clients, rd->n, from, today, &r);
+        break;
+    default:
+        report_cost(rd->clients, rd->n, from, today, &r);
+        break;
     }
     dim_rows_free(&r);
     reportdata_free(rd);
@@ -260,7 +287,7 @@ struct summary {
     char first_error[1100];
 };
 
-struct readers {           /* the teamleiders' reports and the backups beside the load */
+struct readers { /* the teamleiders' reports and the backups beside the load */
     long reports, backups, errors;
     double report_p50, report_p99, backup_p50, backup_p99;
     char first_error[1100];
@@ -400,7 +427,8 @@ static long bench_contacts(const char *path)
     sqlite3_stmt *st;
     long n = -1;
     if (sqlite3_prepare_v2(db->sql, "SELECT count(*) FROM contacts WHERE summary LIKE 'bench %'",
-                           -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+                           -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
         n = (long)sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
     db_close(db);
@@ -449,12 +477,14 @@ int main(int argc, char **argv)
     struct readers rs;
     double base_secs = seconds / 4 > 5 ? seconds / 4 : 5;
     printf("Load: one encrypted file, %d processes as %d klantmanagers for %.0f s (baseline: "
-           "one process, %.0f s)\n", procs, procs < n_km ? procs : n_km, seconds, base_secs);
+           "one process, %.0f s)\n",
+           procs, procs < n_km ? procs : n_km, seconds, base_secs);
     if (n_readers > 0)
         printf("beside them: %d teamleiders running the 8 reports in a loop, 1 backup loop\n",
                n_readers);
     printf("mix: 40%% open a client, 30%% log a contact, 15%% save a goal, 15%% reminders; "
-           "pause %s\n\n", think_ms ? "0 to 2x the --think time" : "none (stress)");
+           "pause %s\n\n",
+           think_ms ? "0 to 2x the --think time" : "none (stress)");
     if (think_ms)
         printf("pause between operations: 0-%d ms (mean %d ms)\n", 2 * think_ms, think_ms);
     printf("%-22s %5s %9s %9s %8s %8s %8s %7s\n", "", "procs", "ops/s", "saves/s", "p50 ms",
@@ -466,8 +496,9 @@ int main(int argc, char **argv)
     report("all at once", procs, &many, &one);
     if (n_readers > 0) {
         printf("readers: %ld reports (p50 %.0f ms, p99 %.0f ms), %ld backups (p50 %.0f ms, p99 "
-               "%.0f ms), %ld errors\n", rs.reports, rs.report_p50, rs.report_p99, rs.backups,
-               rs.backup_p50, rs.backup_p99, rs.errors);
+               "%.0f ms), %ld errors\n",
+               rs.reports, rs.report_p50, rs.report_p99, rs.backups, rs.backup_p50, rs.backup_p99,
+               rs.errors);
         if (rs.errors)
             printf("first reader error: %s\n", rs.first_error);
     }
@@ -484,8 +515,10 @@ int main(int argc, char **argv)
     double many_rate = many.ops / (many.seconds > 0 ? many.seconds : 1);
     long errors = one.errors + many.errors + (n_readers > 0 ? rs.errors : 0);
     printf("target: no error, no lost write, p99 save under %d ms, %d processes at least as "
-           "many ops/s as one: %s\n", limit, procs,
+           "many ops/s as one: %s\n",
+           limit, procs,
            errors == 0 && saved == after - before && many.p99 < limit && many_rate >= one_rate
-               ? "met" : "NOT met");
+               ? "met"
+               : "NOT met");
     return 0;
 }

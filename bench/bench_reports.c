@@ -31,7 +31,8 @@ static long bare_read(struct db *db)
     static const char *const sql[] = {
         "SELECT id, applied_on, benefit_start, birth_date, household, municipality, "
         "instroomreden FROM clients",
-        "SELECT client_id, date FROM intakes", "SELECT client_id, date FROM plans",
+        "SELECT client_id, date FROM intakes",
+        "SELECT client_id, date FROM plans",
         "SELECT client_id, code FROM client_doelgroepen",
         "SELECT i.client_id, c.code, i.provider, i.status, i.end_reason, i.start, i.actual_end, "
         "i.cost_cents FROM client_instruments i JOIN instrument_catalogue c ON c.id = "
@@ -60,9 +61,14 @@ int main(int argc, char **argv)
         return 1;
     }
     long from = date_days(2025, 1, 1), to = date_days(2025, 12, 31), as_of = date_days(2026, 3, 1);
-    struct step s[] = {{"bare read of the same rows", 1e99}, {"load (reportdata_load)", 1e99},
-                       {"effectiviteit", 1e99}, {"wachttijden", 1e99}, {"nazorg", 1e99},
-                       {"ontwikkeling", 1e99}, {"beweging", 1e99}, {"kosten", 1e99}};
+    struct step s[] = {{"bare read of the same rows", 1e99},
+                       {"load (reportdata_load)", 1e99},
+                       {"effectiviteit", 1e99},
+                       {"wachttijden", 1e99},
+                       {"nazorg", 1e99},
+                       {"ontwikkeling", 1e99},
+                       {"beweging", 1e99},
+                       {"kosten", 1e99}};
     long rows = 0;
     size_t clients = 0;
     for (int round = 0; round < 3; round++) {

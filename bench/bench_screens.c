@@ -33,8 +33,14 @@ static double clock_ms(clockid_t id)
     return (double)t.tv_sec * 1000.0 + (double)t.tv_nsec / 1e6;
 }
 
-static double now_ms(void) { return clock_ms(CLOCK_MONOTONIC); }
-static double cpu_ms(void) { return clock_ms(CLOCK_PROCESS_CPUTIME_ID); }
+static double now_ms(void)
+{
+    return clock_ms(CLOCK_MONOTONIC);
+}
+static double cpu_ms(void)
+{
+    return clock_ms(CLOCK_PROCESS_CPUTIME_ID);
+}
 
 static void die(const char *what, const struct kv_error *err)
 {
@@ -156,7 +162,7 @@ struct step {
     const char *name;
     const char *target;
     double best, best_cpu;
-    double limit;                /* ms; 0: none */
+    double limit; /* ms; 0: none */
 };
 
 static struct db *open_as(const char *path, const char *user, double *ms)
@@ -239,8 +245,8 @@ int main(int argc, char **argv)
         take(&s[5], t);
         caseload_free(cl);
     }
-    printf("Screens on %zu clients (%ld rows read); %s's team: %zu clients; best of %d\n",
-           n_all, rows, team_user, n_team, ROUNDS);
+    printf("Screens on %zu clients (%ld rows read); %s's team: %zu clients; best of %d\n", n_all,
+           rows, team_user, n_team, ROUNDS);
     printf("key derivation apart: opening as %s %.0f ms, as %s %.0f ms; search 'jan': %zu rows\n\n",
            all_user, kdf_all, team_user, kdf_team, n_shown);
     printf("%-32s %9s %7s %9s %7s %7s  %s\n", "step", "wall ms", "ratio", "cpu ms", "ratio",
@@ -248,7 +254,9 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof s / sizeof s[0]; i++)
         printf("%-32s %9.1f %6.2fx %9.1f %6.2fx %7s  %s\n", s[i].name, s[i].best,
                s[i].best / s[0].best, s[i].best_cpu, s[i].best_cpu / s[0].best_cpu, s[i].target,
-               s[i].limit == 0 ? "" : s[i].best_cpu <= s[i].limit ? "met" : "NOT met");
+               s[i].limit == 0               ? ""
+               : s[i].best_cpu <= s[i].limit ? "met"
+                                             : "NOT met");
     db_close(team);
     db_close(all);
     return 0;

@@ -51,11 +51,16 @@ int main(int argc, char **argv)
     }
     printf("SQLCipher %s (its own unencrypted build as baseline)\n", sqlite3_libversion());
     printf("%-34s %10s %10s %8s\n", "workload", "plain s", "sqlcipher", "ratio");
-    printf("%-34s %10.3f %10.3f %7.2fx\n", "bulk insert (1 transaction)", p.insert, e.insert, e.insert / p.insert);
-    printf("%-34s %10.3f %10.3f %7.2fx\n", "point reads, 2 MB cache", p.point, e.point, e.point / p.point);
-    printf("%-34s %10.3f %10.3f %7.2fx\n", "point reads, warm cache", p.warm, e.warm, e.warm / p.warm);
-    printf("%-34s %10.3f %10.3f %7.2fx\n", "full scan, 100-page cache", p.scan, e.scan, e.scan / p.scan);
-    printf("%-34s %10.3f %10.3f %7.2fx\n", "300 small update transactions", p.update, e.update, e.update / p.update);
+    printf("%-34s %10.3f %10.3f %7.2fx\n", "bulk insert (1 transaction)", p.insert, e.insert,
+           e.insert / p.insert);
+    printf("%-34s %10.3f %10.3f %7.2fx\n", "point reads, 2 MB cache", p.point, e.point,
+           e.point / p.point);
+    printf("%-34s %10.3f %10.3f %7.2fx\n", "point reads, warm cache", p.warm, e.warm,
+           e.warm / p.warm);
+    printf("%-34s %10.3f %10.3f %7.2fx\n", "full scan, 100-page cache", p.scan, e.scan,
+           e.scan / p.scan);
+    printf("%-34s %10.3f %10.3f %7.2fx\n", "300 small update transactions", p.update, e.update,
+           e.update / p.update);
     unlink(plain.path);
     unlink(enc.path);
     return 0;

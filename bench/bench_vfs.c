@@ -57,7 +57,8 @@ static sqlite3 *open_target(int fresh, void *ctx)
 handle:;
     /* A second handle on the same key, which wl_run closes with sqlite3_close. */
     char *uri = db_uri(t->path, t->kv->handle);
-    if (sqlite3_open_v2(uri, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI, "klantvolg") != SQLITE_OK)
+    if (sqlite3_open_v2(uri, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI, "klantvolg") !=
+        SQLITE_OK)
         exit(1);
     sqlite3_free(uri);
     return db;
@@ -109,12 +110,18 @@ int main(int argc, char **argv)
     printf("klantvolg benchmark: %d rows, %ld pages (%.1f MiB), best of %d runs\n", rows, e.pages,
            (double)e.pages * 4096 / 1048576, runs);
     printf("%-34s %10s %10s %8s %8s\n", "workload", "plain s", "klantvolg", "ratio", "target");
-    printf("%-34s %10.3f %10.3f %7.2fx %7s\n", "bulk insert (1 transaction)", p.insert, e.insert, e.insert / p.insert, "1.5x");
-    printf("%-34s %10.3f %10.3f %7.2fx %7s\n", "point reads, 2 MB cache", p.point, e.point, e.point / p.point, "1.3x");
-    printf("%-34s %10.3f %10.3f %7.2fx %7s\n", "point reads, warm cache", p.warm, e.warm, e.warm / p.warm, "1.3x");
-    printf("%-34s %10.3f %10.3f %7.2fx %7s\n", "full scan, 100-page cache", p.scan, e.scan, e.scan / p.scan, "-");
-    printf("%-34s %10.3f %10.3f %7.2fx %7s\n", "300 small update transactions", p.update, e.update, e.update / p.update, "1.5x");
-    printf("decrypt floor: %.2f us/page (%.0f MiB/s); scan vs plain+floor (%.3f s): %.2fx (target 1.25x)\n",
+    printf("%-34s %10.3f %10.3f %7.2fx %7s\n", "bulk insert (1 transaction)", p.insert, e.insert,
+           e.insert / p.insert, "1.5x");
+    printf("%-34s %10.3f %10.3f %7.2fx %7s\n", "point reads, 2 MB cache", p.point, e.point,
+           e.point / p.point, "1.3x");
+    printf("%-34s %10.3f %10.3f %7.2fx %7s\n", "point reads, warm cache", p.warm, e.warm,
+           e.warm / p.warm, "1.3x");
+    printf("%-34s %10.3f %10.3f %7.2fx %7s\n", "full scan, 100-page cache", p.scan, e.scan,
+           e.scan / p.scan, "-");
+    printf("%-34s %10.3f %10.3f %7.2fx %7s\n", "300 small update transactions", p.update, e.update,
+           e.update / p.update, "1.5x");
+    printf("decrypt floor: %.2f us/page (%.0f MiB/s); scan vs plain+floor (%.3f s): %.2fx (target "
+           "1.25x)\n",
            floor * 1e6, 4096 / floor / 1048576, scan_floor, e.scan / scan_floor);
     unlink(plain.path);
     unlink(enc.path);

@@ -70,7 +70,10 @@ struct cfile {
     int journal, main_db;
     sqlite3_file *real;
 };
-static int c_close(sqlite3_file *f) { return ((struct cfile *)f)->real->pMethods->xClose(((struct cfile *)f)->real); }
+static int c_close(sqlite3_file *f)
+{
+    return ((struct cfile *)f)->real->pMethods->xClose(((struct cfile *)f)->real);
+}
 static int c_read(sqlite3_file *f, void *b, int n, sqlite3_int64 o)
 {
     struct cfile *c = (struct cfile *)f;
@@ -83,23 +86,29 @@ static int c_write(sqlite3_file *f, const void *b, int n, sqlite3_int64 o)
     counts[n < 4096 ? C_OTHER_IO : c->main_db ? C_DB_WRITE : c->journal ? C_J_WRITE : C_OTHER_IO]++;
     return c->real->pMethods->xWrite(c->real, b, n, o);
 }
-#define C_FWD(name, sig, args)                                                                  \
-    static int c_##name sig { sqlite3_file *r = ((struct cfile *)f)->real; return r->pMethods->x##args; }
-C_FWD(truncate, (sqlite3_file *f, sqlite3_int64 s), Truncate(r, s))
-C_FWD(size, (sqlite3_file *f, sqlite3_int64 *s), FileSize(r, s))
-C_FWD(lock, (sqlite3_file *f, int l), Lock(r, l))
-C_FWD(unlock, (sqlite3_file *f, int l), Unlock(r, l))
-C_FWD(reserved, (sqlite3_file *f, int *o), CheckReservedLock(r, o))
-C_FWD(fcntl, (sqlite3_file *f, int op, void *a), FileControl(r, op, a))
-C_FWD(sector, (sqlite3_file *f), SectorSize(r))
-C_FWD(devchars, (sqlite3_file *f), DeviceCharacteristics(r))
+#define C_FWD(name, sig, args)                                                                     \
+    static int c_##name sig                                                                        \
+    {                                                                                              \
+        sqlite3_file *r = ((struct cfile *)f)->real;                                               \
+        return r->pMethods->x##args;                                                               \
+    }
+C_FWD(truncate, (sqlite3_file * f, sqlite3_int64 s), Truncate(r, s))
+C_FWD(size, (sqlite3_file * f, sqlite3_int64 *s), FileSize(r, s))
+C_FWD(lock, (sqlite3_file * f, int l), Lock(r, l))
+C_FWD(unlock, (sqlite3_file * f, int l), Unlock(r, l))
+C_FWD(reserved, (sqlite3_file * f, int *o), CheckReservedLock(r, o))
+C_FWD(fcntl, (sqlite3_file * f, int op, void *a), FileControl(r, op, a))
+C_FWD(sector, (sqlite3_file * f), SectorSize(r))
+C_FWD(devchars, (sqlite3_file * f), DeviceCharacteristics(r))
 static int c_sync(sqlite3_file *f, int fl)
 {
     counts[C_SYNC]++;
     return ((struct cfile *)f)->real->pMethods->xSync(((struct cfile *)f)->real, fl);
 }
-static const sqlite3_io_methods c_methods = {1, c_close, c_read, c_write, c_truncate, c_sync,
-    c_size, c_lock, c_unlock, c_reserved, c_fcntl, c_sector, c_devchars, 0, 0, 0, 0, 0, 0};
+static const sqlite3_io_methods c_methods = {1,       c_close,  c_read,     c_write,  c_truncate,
+                                             c_sync,  c_size,   c_lock,     c_unlock, c_reserved,
+                                             c_fcntl, c_sector, c_devchars, 0,        0,
+                                             0,       0,        0,          0};
 static int c_open(sqlite3_vfs *v, sqlite3_filename name, sqlite3_file *f, int fl, int *out)
 {
     (void)v;
@@ -124,9 +133,11 @@ static void count_install(void)
 static void count_print(int end)
 {
     if (end)
-        fprintf(stderr, "count %d db-read %lu db-write %lu journal-read %lu journal-write %lu other %lu sync %lu\n",
-            test_now, counts[C_DB_READ], counts[C_DB_WRITE], counts[C_J_READ], counts[C_J_WRITE],
-                counts[C_OTHER_IO], counts[C_SYNC]);
+        fprintf(stderr,
+                "count %d db-read %lu db-write %lu journal-read %lu journal-write %lu other %lu "
+                "sync %lu\n",
+                test_now, counts[C_DB_READ], counts[C_DB_WRITE], counts[C_J_READ],
+                counts[C_J_WRITE], counts[C_OTHER_IO], counts[C_SYNC]);
     memset(counts, 0, sizeof counts);
 }
 #endif

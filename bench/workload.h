@@ -143,12 +143,18 @@ static struct wl_opts wl_args(int argc, char **argv)
 {
     struct wl_opts o = {100000, 3, 0, "/tmp"};
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--raw") == 0) o.raw = 1;
-        else if (i + 1 >= argc) o.rows = 0; /* an option without its value */
-        else if (strcmp(argv[i], "--rows") == 0) o.rows = atoi(argv[++i]);
-        else if (strcmp(argv[i], "--dir") == 0) o.dir = argv[++i];
-        else if (strcmp(argv[i], "--runs") == 0) o.runs = atoi(argv[++i]);
-        else o.rows = 0;
+        if (strcmp(argv[i], "--raw") == 0)
+            o.raw = 1;
+        else if (i + 1 >= argc)
+            o.rows = 0; /* an option without its value */
+        else if (strcmp(argv[i], "--rows") == 0)
+            o.rows = atoi(argv[++i]);
+        else if (strcmp(argv[i], "--dir") == 0)
+            o.dir = argv[++i];
+        else if (strcmp(argv[i], "--runs") == 0)
+            o.runs = atoi(argv[++i]);
+        else
+            o.rows = 0;
     }
     if (o.rows < 1000 || o.runs < 1) {
         fprintf(stderr, "bench: usage: [--rows N] [--dir DIR] [--runs K] [--raw]; --rows must be at"
@@ -166,8 +172,8 @@ struct wl_result {
 /* "raw RUN SIDE insert point warm scan update": one run's figures, in seconds. */
 static void wl_print_raw(int run, const char *side, const struct wl_result *r)
 {
-    printf("raw %d %s %.6f %.6f %.6f %.6f %.6f\n", run, side, r->insert, r->point, r->warm,
-           r->scan, r->update);
+    printf("raw %d %s %.6f %.6f %.6f %.6f %.6f\n", run, side, r->insert, r->point, r->warm, r->scan,
+           r->update);
     fflush(stdout);
 }
 

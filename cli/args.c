@@ -12,16 +12,35 @@ struct optdef {
 };
 
 static const struct optdef opts[] = {
-    {"db", OPT_DB, 1},         {"user", OPT_USER, 1},   {"passphrase-fd", OPT_PASSFD, 1},
-    {"new-passphrase-fd", OPT_NEWPASSFD, 1},             {"role", OPT_ROLE, 1},
-    {"name", OPT_NAME, 1},     {"team", OPT_TEAM, 1},   {"force", OPT_FORCE, 0},
-    {"repair", OPT_REPAIR, 0}, {"format", OPT_FORMAT, 1}, {"demo", OPT_DEMO, 0},
-    {"days", OPT_DAYS, 1},     {"all", OPT_ALL, 0},       {"clients", OPT_CLIENTS, 1},
-    {"client", OPT_CLIENT, 1},   {"from", OPT_FROM, 1},     {"to", OPT_TO, 1},
-    {"note", OPT_NOTE, 1},       {"informed", OPT_INFORMED, 1}, {"group", OPT_GROUP, 1},
-    {"waarneming", OPT_WAARNEMING, 1}, {"before", OPT_BEFORE, 1}, {"dry-run", OPT_DRY_RUN, 0},
-    {"resolve", OPT_RESOLVE, 1}, {"as-of", OPT_AS_OF, 1}, {"by", OPT_BY, 1},
-    {"council", OPT_COUNCIL, 0}, {"key", OPT_KEY, 1},       {"hours", OPT_HOURS, 1},
+    {"db", OPT_DB, 1},
+    {"user", OPT_USER, 1},
+    {"passphrase-fd", OPT_PASSFD, 1},
+    {"new-passphrase-fd", OPT_NEWPASSFD, 1},
+    {"role", OPT_ROLE, 1},
+    {"name", OPT_NAME, 1},
+    {"team", OPT_TEAM, 1},
+    {"force", OPT_FORCE, 0},
+    {"repair", OPT_REPAIR, 0},
+    {"format", OPT_FORMAT, 1},
+    {"demo", OPT_DEMO, 0},
+    {"days", OPT_DAYS, 1},
+    {"all", OPT_ALL, 0},
+    {"clients", OPT_CLIENTS, 1},
+    {"client", OPT_CLIENT, 1},
+    {"from", OPT_FROM, 1},
+    {"to", OPT_TO, 1},
+    {"note", OPT_NOTE, 1},
+    {"informed", OPT_INFORMED, 1},
+    {"group", OPT_GROUP, 1},
+    {"waarneming", OPT_WAARNEMING, 1},
+    {"before", OPT_BEFORE, 1},
+    {"dry-run", OPT_DRY_RUN, 0},
+    {"resolve", OPT_RESOLVE, 1},
+    {"as-of", OPT_AS_OF, 1},
+    {"by", OPT_BY, 1},
+    {"council", OPT_COUNCIL, 0},
+    {"key", OPT_KEY, 1},
+    {"hours", OPT_HOURS, 1},
     {"caseworkers", OPT_CASEWORKERS, 1},
 };
 
@@ -41,7 +60,8 @@ static int parse_count(const char *name, const char *v, long max, int *out, char
     char *end;
     long n = strtol(v, &end, 10);
     if (*v == '\0' || *end != '\0' || n < 0 || n > max) {
-        snprintf(msg, (size_t)msglen, "--%s verwacht een aantal (0 tot %ld), niet '%s'", name, max, v);
+        snprintf(msg, (size_t)msglen, "--%s verwacht een aantal (0 tot %ld), niet '%s'", name, max,
+                 v);
         return 2;
     }
     *out = (int)n;
@@ -52,7 +72,9 @@ static int set_opt(struct args *a, const struct optdef *d, const char *v, char *
 {
     a->given |= d->bit;
     switch (d->bit) {
-    case OPT_DB: a->db = v; break;
+    case OPT_DB:
+        a->db = v;
+        break;
     case OPT_USER: /* before the command: who runs it; after it: as the command says */
         if (a->nwords > 0)
             a->user_after = v;
@@ -60,22 +82,54 @@ static int set_opt(struct args *a, const struct optdef *d, const char *v, char *
             a->user_before = v;
         a->user = v;
         break;
-    case OPT_ROLE: a->role = v; break;
-    case OPT_NAME: a->name = v; break;
-    case OPT_TEAM: a->team = v; break;
-    case OPT_FORMAT: a->format = v; break;
-    case OPT_FROM: a->from = v; break;
-    case OPT_TO: a->to = v; break;
-    case OPT_NOTE: a->note = v; break;
-    case OPT_WAARNEMING: a->waarneming = v; break;
-    case OPT_BEFORE: a->before = v; break;
-    case OPT_RESOLVE: a->resolve = v; break;
-    case OPT_AS_OF: a->as_of = v; break;
-    case OPT_BY: a->by = v; break;
-    case OPT_KEY: a->key = v; break;
-    case OPT_HOURS: a->hours = v; break;
-    case OPT_INFORMED: a->informed = v; break;
-    case OPT_GROUP: a->group = v; break;
+    case OPT_ROLE:
+        a->role = v;
+        break;
+    case OPT_NAME:
+        a->name = v;
+        break;
+    case OPT_TEAM:
+        a->team = v;
+        break;
+    case OPT_FORMAT:
+        a->format = v;
+        break;
+    case OPT_FROM:
+        a->from = v;
+        break;
+    case OPT_TO:
+        a->to = v;
+        break;
+    case OPT_NOTE:
+        a->note = v;
+        break;
+    case OPT_WAARNEMING:
+        a->waarneming = v;
+        break;
+    case OPT_BEFORE:
+        a->before = v;
+        break;
+    case OPT_RESOLVE:
+        a->resolve = v;
+        break;
+    case OPT_AS_OF:
+        a->as_of = v;
+        break;
+    case OPT_BY:
+        a->by = v;
+        break;
+    case OPT_KEY:
+        a->key = v;
+        break;
+    case OPT_HOURS:
+        a->hours = v;
+        break;
+    case OPT_INFORMED:
+        a->informed = v;
+        break;
+    case OPT_GROUP:
+        a->group = v;
+        break;
     case OPT_DAYS:
         return parse_count(d->name, v, 3650, &a->days, msg, msglen);
     case OPT_CLIENTS:
@@ -87,12 +141,13 @@ static int set_opt(struct args *a, const struct optdef *d, const char *v, char *
     case OPT_PASSFD:
     case OPT_NEWPASSFD:
         if (parse_fd(v, d->bit == OPT_PASSFD ? &a->passfd : &a->newpassfd) != 0) {
-            snprintf(msg, (size_t)msglen, "--%s verwacht een descriptornummer, niet '%s'",
-                     d->name, v);
+            snprintf(msg, (size_t)msglen, "--%s verwacht een descriptornummer, niet '%s'", d->name,
+                     v);
             return 2;
         }
         break;
-    default: break;
+    default:
+        break;
     }
     return 0;
 }

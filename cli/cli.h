@@ -14,8 +14,8 @@ struct cli {
     const char *audit_user; /* audit's --user: whose entries (not who asks) */
     int has_recovery;       /* klantvolg.conf names a recovery key: backups are sealed to it */
     unsigned char recovery_pk[32];
-    int served;             /* db_path is the installation's configured database */
-    char greeting[300];     /* shown on the status line when the screens open ("" none) */
+    int served;         /* db_path is the installation's configured database */
+    char greeting[300]; /* shown on the status line when the screens open ("" none) */
 };
 
 /* Print "klantvolg: MESSAGE" (and the English detail with KLANTVOLG_DEBUG=1); return
@@ -23,8 +23,15 @@ struct cli {
 int cli_report(const struct kv_error *err);
 
 /* Output formats of the listing commands. */
-enum cli_format { FMT_TEXT = 1, FMT_TSV = 2, FMT_JSON = 4, FMT_RESEARCH = 8, FMT_CSV = 16, FMT_PLAN = 32,
-                  FMT_HTML = 64 };
+enum cli_format {
+    FMT_TEXT = 1,
+    FMT_TSV = 2,
+    FMT_JSON = 4,
+    FMT_RESEARCH = 8,
+    FMT_CSV = 16,
+    FMT_PLAN = 32,
+    FMT_HTML = 64
+};
 
 /* The options allowed and the number of words (command included) a command takes;
  * prints the Dutch reason and returns KV_EUSAGE when the call does not fit, else 0. */

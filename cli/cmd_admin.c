@@ -64,15 +64,15 @@ int cmd_init(struct cli *c)
     struct group *g = priv_active() && group == NULL ? getgrgid(getegid()) : NULL;
     if (g != NULL)
         group = g->gr_name;
-    rc = db_create(c->db_path, c->user, c->a.name, p.buf, p.len, &KDF_DEFAULT, c->now, group,
-                   &err);
+    rc = db_create(c->db_path, c->user, c->a.name, p.buf, p.len, &KDF_DEFAULT, c->now, group, &err);
     pass_free(&p);
     if (rc != KV_OK)
         return cli_report(&err);
     out_printf(stdout, "Database %s aangemaakt; %s is beheerder.\n", c->db_path, c->user);
     if (group)
-        out_printf(stdout, "Gedeeld met groep %s (rechten 0660); het dagboekbestand krijgt dezelfde.\n",
-               group);
+        out_printf(stdout,
+                   "Gedeeld met groep %s (rechten 0660); het dagboekbestand krijgt dezelfde.\n",
+                   group);
     return 0;
 }
 
@@ -131,10 +131,11 @@ static int user_list(struct cli *c, struct db *db)
     if (users_list(db, &u, &n, &err) != KV_OK)
         return cli_report(&err);
     if (!tsv)
-        out_printf(stdout, "%-20s %-22s %-14s %-8s %s\n", "GEBRUIKER", "ROL", "STATUS", "SLEUTEL", "NAAM");
+        out_printf(stdout, "%-20s %-22s %-14s %-8s %s\n", "GEBRUIKER", "ROL", "STATUS", "SLEUTEL",
+                   "NAAM");
     for (size_t i = 0; i < n; i++) {
-        const char *status = u[i].active ? (u[i].has_slot ? "actief" : "geen sleutel")
-                                         : "uitgeschakeld";
+        const char *status =
+            u[i].active ? (u[i].has_slot ? "actief" : "geen sleutel") : "uitgeschakeld";
         const char *role = role_name(u[i].role) ? role_name(u[i].role) : "?";
         const char *slot = slot_column(db->hdr, u[i].name);
         char display[256], hours[32];
@@ -189,7 +190,8 @@ static int user_add(struct cli *c, struct db *db, const char *name)
         return usage("%s", "user add verwacht --role ROL");
     if (role < 0)
         return usage("onbekende rol '%s' (klantmanager, consulent_inkomen, jobcoach, "
-                     "teamleider, kwaliteitsmedewerker, beheerder)", c->a.role);
+                     "teamleider, kwaliteitsmedewerker, beheerder)",
+                     c->a.role);
     char prompt[160];
     snprintf(prompt, sizeof prompt, "Wachtwoord voor nieuwe gebruiker %s: ", name);
     if (prompt_new_passphrase(prompt, c->a.newpassfd, &p, &err) != KV_OK)
@@ -264,7 +266,7 @@ int cmd_user(struct cli *c)
         rc = keys_user_disable(db, name, c->now, &err) == KV_OK ? 0 : cli_report(&err);
         if (rc == 0)
             out_printf(stdout, "Gebruiker %s uitgeschakeld; de sleutel is verwijderd.\n%s\n", name,
-                   rotate_now(db));
+                       rotate_now(db));
     } else {
         struct pass p;
         char prompt[160];
@@ -321,8 +323,9 @@ int cmd_rekey(struct cli *c)
     db_close(db);
     if (rc != KV_OK)
         return cli_report(&err);
-    out_printf(stdout, "Nieuwe hoofdsleutel voor %s; alle actieve gebruikers houden hun wachtwoord.\n",
-           c->db_path);
+    out_printf(stdout,
+               "Nieuwe hoofdsleutel voor %s; alle actieve gebruikers houden hun wachtwoord.\n",
+               c->db_path);
     if (dropped)
         out_printf(stdout, "%d sleutel(s) zonder actieve gebruiker verwijderd.\n", dropped);
     return 0;
@@ -331,11 +334,16 @@ int cmd_rekey(struct cli *c)
 static const char *copy_state(enum hdr_copy_state s)
 {
     switch (s) {
-    case HDR_COPY_OK: return "in orde";
-    case HDR_COPY_SHORT: return "ontbreekt (bestand te kort)";
-    case HDR_COPY_FOREIGN: return "onbekend formaat";
-    case HDR_COPY_FORGED: return "BESCHADIGD (MAC klopt niet: gewijzigd buiten klantvolg om)";
-    default: return "BESCHADIGD";
+    case HDR_COPY_OK:
+        return "in orde";
+    case HDR_COPY_SHORT:
+        return "ontbreekt (bestand te kort)";
+    case HDR_COPY_FOREIGN:
+        return "onbekend formaat";
+    case HDR_COPY_FORGED:
+        return "BESCHADIGD (MAC klopt niet: gewijzigd buiten klantvolg om)";
+    default:
+        return "BESCHADIGD";
     }
 }
 
@@ -347,18 +355,22 @@ static void print_slots(const struct check_report *r)
     }
     out_printf(stdout, "Sleutels:       %u, waarvan %u niet in orde\n", r->nslots, r->bad_slots);
     for (uint32_t i = 0; i < r->nnotes; i++)
-        out_printf(stdout, "  sleutel %-20s %s\n", r->notes[i].name, keys_kind_label(r->notes[i].kind));
+        out_printf(stdout, "  sleutel %-20s %s\n", r->notes[i].name,
+                   keys_kind_label(r->notes[i].kind));
     if (r->bad_slots)
-        out_printf(stdout, "                Verwijder ze met 'klantvolg rekey' (nieuwe hoofdsleutel).\n");
+        out_printf(stdout,
+                   "                Verwijder ze met 'klantvolg rekey' (nieuwe hoofdsleutel).\n");
     if (r->rotate_pending) {
         char when[32] = "?";
         time_t t = (time_t)r->rotate_since;
         struct tm tm;
         if (localtime_r(&t, &tm) != NULL)
             strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
-        out_printf(stdout, "Hoofdsleutel:   sleutelwissel nodig sinds %s (een gebruiker is "
-               "uitgeschakeld);\n                gebeurt zodra niemand de database open heeft, "
-               "of met 'klantvolg rekey'.\n", when);
+        out_printf(stdout,
+                   "Hoofdsleutel:   sleutelwissel nodig sinds %s (een gebruiker is "
+                   "uitgeschakeld);\n                gebeurt zodra niemand de database open heeft, "
+                   "of met 'klantvolg rekey'.\n",
+                   when);
     }
 }
 
@@ -480,9 +492,11 @@ int cmd_backup(struct cli *c)
     if (rc || c->a.nwords != 2)
         return rc ? rc : usage("%s", "backup verwacht één doelbestand");
     if (priv_active() && !c->has_recovery) {
-        out_printf(stderr, "klantvolg: op deze server zijn back-ups alleen mogelijk met een "
-                "herstelsleutel; zet 'recovery-key = ...' in %s (zie 'klantvolg recovery-key "
-                "new')\n", conf_path());
+        out_printf(stderr,
+                   "klantvolg: op deze server zijn back-ups alleen mogelijk met een "
+                   "herstelsleutel; zet 'recovery-key = ...' in %s (zie 'klantvolg recovery-key "
+                   "new')\n",
+                   conf_path());
         return KV_ERR;
     }
     if ((rc = cli_open(c, 0, &db)) != 0)
@@ -504,7 +518,9 @@ int cmd_backup(struct cli *c)
         return cli_report(&err);
     out_printf(stdout, "Back-up geschreven naar %s.\n", dest);
     if (c->has_recovery)
-        out_printf(stdout, "Hij opent alleen met de herstelsleutel: klantvolg restore %s --key SLEUTEL "
-               "--to BESTAND.\n", dest);
+        out_printf(stdout,
+                   "Hij opent alleen met de herstelsleutel: klantvolg restore %s --key SLEUTEL "
+                   "--to BESTAND.\n",
+                   dest);
     return 0;
 }

@@ -75,7 +75,8 @@ int cmd_audit(struct cli *c)
     int is_head = c->a.nwords == 2 && strcmp(c->a.words[1], "head") == 0;
     unsigned allowed = OPT_DB | OPT_PASSFD | OPT_USER |
                        (is_head ? 0 : OPT_CLIENT | OPT_FROM | OPT_TO | OPT_FORMAT);
-    if (cli_expect(c, allowed, is_head ? 2 : 1, "gebruik: klantvolg audit [--client ID] "
+    if (cli_expect(c, allowed, is_head ? 2 : 1,
+                   "gebruik: klantvolg audit [--client ID] "
                    "[--user NAAM] [--from DATUM] [--to DATUM] | klantvolg audit head") != 0 ||
         cli_format(c, FMT_TEXT | FMT_TSV | FMT_JSON, &f) != 0)
         return KV_EUSAGE;
@@ -86,9 +87,10 @@ int cmd_audit(struct cli *c)
     if (rc != 0)
         return rc;
     if (!role_oversees(db->role)) {
-        kv_error_set(&err, KV_EAUTH, "audit for teamleider or beheerder", "Het auditlog is voor "
-                     "een teamleider of beheerder; '%s' is %s.", db->user,
-                     role_label(db->role, "zonder rol"));
+        kv_error_set(&err, KV_EAUTH, "audit for teamleider or beheerder",
+                     "Het auditlog is voor "
+                     "een teamleider of beheerder; '%s' is %s.",
+                     db->user, role_label(db->role, "zonder rol"));
         db_close(db);
         return cli_report(&err);
     }
@@ -102,8 +104,13 @@ int cmd_audit(struct cli *c)
         date_format_iso(from, f_iso);
     if (c->a.to)
         date_format_iso(to, t_iso);
-    struct audit_filter filter = {c->a.client > 0 ? c->a.client : 0, c->audit_user,
-                                  c->a.from ? f_iso : NULL, c->a.to ? t_iso : NULL, NULL, 0, 0};
+    struct audit_filter filter = {c->a.client > 0 ? c->a.client : 0,
+                                  c->audit_user,
+                                  c->a.from ? f_iso : NULL,
+                                  c->a.to ? t_iso : NULL,
+                                  NULL,
+                                  0,
+                                  0};
     struct out o = {f, 0};
     if (f == FMT_TEXT)
         out_printf(stdout, "%6s  %-19s  %-16s %-18s %7s  %s\n", "NR", "TIJD", "GEBRUIKER", "ACTIE",

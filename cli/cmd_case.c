@@ -154,8 +154,10 @@ int cmd_assign(struct cli *c)
                    c->a.nwords == 2 ? 2 : 3, usage) != 0)
         return KV_EUSAGE;
     if (c->a.nwords == 2 && !c->a.informed) {
-        out_printf(stderr, "klantvolg: zonder GEBRUIKER hoort er --informed DATUM bij\n"
-                   "klantvolg: %s\n", usage);
+        out_printf(stderr,
+                   "klantvolg: zonder GEBRUIKER hoort er --informed DATUM bij\n"
+                   "klantvolg: %s\n",
+                   usage);
         return KV_EUSAGE;
     }
     if (cli_client_word(c->a.words[1], &client) != 0)
@@ -177,8 +179,8 @@ int cmd_assign(struct cli *c)
         if (rc == KV_OK && !only_informed && informed != NO_DATE)
             rc = records_is_klantmanager(db, client, c->a.words[2], &only_informed, &err);
         if (rc == KV_OK && only_informed)
-            rc = records_informed(db, client, informed, today,
-                                  (c->a.given & OPT_FORCE) != 0, c->now, &err);
+            rc = records_informed(db, client, informed, today, (c->a.given & OPT_FORCE) != 0,
+                                  c->now, &err);
         else if (rc == KV_OK)
             rc = records_assign(db, client, c->a.words[2], "klantmanager", today,
                                 c->a.note ? c->a.note : "", informed, c->now, &err);
@@ -187,8 +189,8 @@ int cmd_assign(struct cli *c)
             char day[11];
             date_format_nl(informed, day);
             if (only_informed)
-                out_printf(stdout, "Klant %ld is op %s ingelicht over de klantmanager.\n",
-                           client, day);
+                out_printf(stdout, "Klant %ld is op %s ingelicht over de klantmanager.\n", client,
+                           day);
             else
                 out_printf(stdout, "Klant %ld is toegewezen aan %s.\n", client, c->a.words[2]);
             db_close(db);
@@ -270,8 +272,8 @@ int cmd_outflow(struct cli *c)
         return cli_report(&err);
     char d[11];
     date_format_nl(date, d);
-    out_printf(stdout, "Klant %ld is op %s teruggekeerd in de uitkering (status: terug).\n",
-               client, d);
+    out_printf(stdout, "Klant %ld is op %s teruggekeerd in de uitkering (status: terug).\n", client,
+               d);
     return 0;
 }
 
@@ -309,8 +311,7 @@ static int client_show(struct db *db, long client)
     struct client_class k[AXIS_COUNT];
     enum client_status st;
     if (v == NULL)
-        return cli_report((kv_error_nomem(&err),
-                           &err));
+        return cli_report((kv_error_nomem(&err), &err));
     int rc = access_open(db, client, &err);
     if (rc == KV_OK)
         rc = clients_values(db, client, v, &err);
@@ -337,8 +338,7 @@ static int client_show(struct db *db, long client)
         } else if (client_fields[i].type == CFT_CATALOGUE) { /* the catalogue's words */
             val = labels_nl(&cat.l, client_fields[i].choices, val);
         }
-        out_printf(stdout, "%-34s %s\n", client_fields[i].label,
-                   out_line(line, sizeof line, val));
+        out_printf(stdout, "%-34s %s\n", client_fields[i].label, out_line(line, sizeof line, val));
     }
     reportdata_labels_free(&cat);
     /* Each classification with its own date and its own motivation. */
@@ -346,8 +346,10 @@ static int client_show(struct db *db, long client)
         out_printf(stdout, "%-34s %s%s%s%s\n", class_axis_label[a],
                    *k[a].code ? out_line(line, sizeof line, k[a].label) : "-",
                    *k[a].date ? " (" : "", k[a].date, *k[a].date ? ")" : "");
-        snprintf(head, sizeof head, "Motivering %s", a == AXIS_WERKFIT ? "Werkfit"
-                 : a == AXIS_TREDE ? "trede" : "indeling");
+        snprintf(head, sizeof head, "Motivering %s",
+                 a == AXIS_WERKFIT ? "Werkfit"
+                 : a == AXIS_TREDE ? "trede"
+                                   : "indeling");
         if (*k[a].motivation)
             out_printf(stdout, "%-34s %s\n", head, out_line(line, sizeof line, k[a].motivation));
     }
@@ -372,7 +374,7 @@ int cmd_client(struct cli *c)
         return KV_EUSAGE;
     if (edit && c->a.nfields == 0) {
         out_printf(stderr, "klantvolg: geef minstens één veld, bijvoorbeeld --straat Dorpsstraat "
-                "(zie man klantvolg)\n");
+                           "(zie man klantvolg)\n");
         return KV_EUSAGE;
     }
     struct db *db;

@@ -38,7 +38,8 @@ int cmd_catalogue(struct cli *c)
     if (list) {
         struct catalogue_entry *e;
         size_t n;
-        if ((rc = catalogue_list(db, c->a.nwords == 3 ? c->a.words[2] : NULL, &e, &n, &err)) == KV_OK) {
+        if ((rc = catalogue_list(db, c->a.nwords == 3 ? c->a.words[2] : NULL, &e, &n, &err)) ==
+            KV_OK) {
             for (size_t i = 0; i < n; i++)
                 out_tsv(stdout, 5, e[i].kind, e[i].code, e[i].label, e[i].grp,
                         e[i].active ? "actief" : "uitgeschakeld");

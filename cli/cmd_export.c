@@ -76,13 +76,14 @@ int cmd_export(struct cli *c)
     enum cli_format fmt;
     if (c->a.format == NULL)
         c->a.format = "json"; /* the one format of a dossier */
-    if (cli_expect(c, OPT_DB | OPT_USER | OPT_PASSFD | OPT_CLIENT | OPT_FORMAT | OPT_WAARNEMING |
-                   OPT_TO, 1, "export neemt geen argumenten") != 0 ||
+    if (cli_expect(
+            c, OPT_DB | OPT_USER | OPT_PASSFD | OPT_CLIENT | OPT_FORMAT | OPT_WAARNEMING | OPT_TO,
+            1, "export neemt geen argumenten") != 0 ||
         cli_format(c, FMT_JSON | FMT_TEXT | FMT_RESEARCH | FMT_PLAN, &fmt) != 0)
         return KV_EUSAGE;
     if (fmt == FMT_PLAN && !(c->a.given & OPT_CLIENT)) {
         out_printf(stderr, "klantvolg: --format plan is het plan van aanpak van één klant: geef "
-                        "--client ID\n");
+                           "--client ID\n");
         return KV_EUSAGE;
     }
     if (fmt == FMT_RESEARCH && (c->a.given & OPT_CLIENT)) {

@@ -28,28 +28,47 @@ static const struct jval *J(const struct dossier_node *n)
 static enum dossier_kind j_kind(const struct dossier_node *n)
 {
     switch (J(n)->t) {
-    case J_NULL: return DV_NULL;
-    case J_BOOL: return DV_BOOL;
-    case J_INT: return DV_INT;
-    case J_STR: return DV_TEXT;
-    case J_ARR: return DV_ARRAY;
-    default: return DV_OBJECT;
+    case J_NULL:
+        return DV_NULL;
+    case J_BOOL:
+        return DV_BOOL;
+    case J_INT:
+        return DV_INT;
+    case J_STR:
+        return DV_TEXT;
+    case J_ARR:
+        return DV_ARRAY;
+    default:
+        return DV_OBJECT;
     }
 }
-static long long j_int(const struct dossier_node *n) { return J(n)->i; }
-static const char *j_text(const struct dossier_node *n) { return J(n)->s; }
+static long long j_int(const struct dossier_node *n)
+{
+    return J(n)->i;
+}
+static const char *j_text(const struct dossier_node *n)
+{
+    return J(n)->s;
+}
 static const struct dossier_node *j_get(const struct dossier_node *o, const char *k)
 {
     return (const struct dossier_node *)json_get(J(o), k);
 }
-static size_t j_count(const struct dossier_node *n) { return J(n)->n; }
+static size_t j_count(const struct dossier_node *n)
+{
+    return J(n)->n;
+}
 static const struct dossier_node *j_item(const struct dossier_node *a, size_t i)
 {
     return (const struct dossier_node *)&J(a)->items[i];
 }
-static const char *j_key(const struct dossier_node *o, size_t i) { return J(o)->members[i].key; }
+static const char *j_key(const struct dossier_node *o, size_t i)
+{
+    return J(o)->members[i].key;
+}
 
-static const struct dossier_source json_source = {j_kind, j_int, j_text, j_get, j_count, j_item, j_key};
+static const struct dossier_source json_source = {j_kind,  j_int,  j_text, j_get,
+                                                  j_count, j_item, j_key};
 
 /* ---- reading the file -------------------------------------------------------------- */
 
@@ -210,8 +229,9 @@ static int csv_fields(const char *s, size_t n, char sep, char *out, char **field
     }
 }
 
-static const char *const required[] = {"bsn", "voornaam", "achternaam", "geboortedatum",
-                                       "gemeente", "klantmanager", "uitkering_sinds"};
+static const char *const required[] = {
+    "bsn",      "voornaam",     "achternaam",     "geboortedatum",
+    "gemeente", "klantmanager", "uitkering_sinds"};
 #define N_REQUIRED (sizeof required / sizeof required[0])
 
 static int csv_date(const char *field, const char *v, long *out, struct kv_error *inner)
@@ -221,8 +241,10 @@ static int csv_date(const char *field, const char *v, long *out, struct kv_error
         return KV_OK;
     }
     if (!date_parse(v, out))
-        return kv_error_set(inner, KV_EUSAGE, "bad date", "veld %s: '%s' is geen datum "
-                            "(JJJJ-MM-DD of D-M-JJJJ)", field, v);
+        return kv_error_set(inner, KV_EUSAGE, "bad date",
+                            "veld %s: '%s' is geen datum "
+                            "(JJJJ-MM-DD of D-M-JJJJ)",
+                            field, v);
     return KV_OK;
 }
 
@@ -245,7 +267,8 @@ static int import_csv(struct db *db, const char *buf, size_t len, const char *no
     char sep = s && memchr(s, ';', n) && !memchr(s, ',', n) ? ';' : ',';
     int rc = KV_OK;
     if (s != NULL && !utf8_valid(s, n))
-        kv_error_set(&inner, KV_EUSAGE, "utf8 header", "de kopregel is geen geldige UTF-8 (sla "
+        kv_error_set(&inner, KV_EUSAGE, "utf8 header",
+                     "de kopregel is geen geldige UTF-8 (sla "
                      "het bestand op als UTF-8)");
     else if (s == NULL || csv_fields(s, n, sep, work, fields, &nh) != 0)
         kv_error_set(&inner, KV_EUSAGE, "bad header", "de kopregel is onleesbaar");
@@ -259,9 +282,11 @@ static int import_csv(struct db *db, const char *buf, size_t len, const char *no
             if (strcmp(fields[h], required[r]) == 0)
                 col[r] = h;
         if (col[r] < 0) {
-            kv_error_set(&inner, KV_EUSAGE, "missing column", "kolom '%s' ontbreekt in de "
+            kv_error_set(&inner, KV_EUSAGE, "missing column",
+                         "kolom '%s' ontbreekt in de "
                          "kopregel (nodig: bsn, voornaam, achternaam, geboortedatum, gemeente, "
-                         "klantmanager, uitkering_sinds)", required[r]);
+                         "klantmanager, uitkering_sinds)",
+                         required[r]);
             rc = line_error(line, &inner, err);
             goto out;
         }
@@ -283,10 +308,13 @@ static int import_csv(struct db *db, const char *buf, size_t len, const char *no
         int nf, split;
         kv_error_clear(&inner);
         if (!utf8_valid(s, n))
-            kv_error_set(&inner, KV_EUSAGE, "utf8", "ongeldige UTF-8 (sla het bestand op als UTF-8)");
+            kv_error_set(&inner, KV_EUSAGE, "utf8",
+                         "ongeldige UTF-8 (sla het bestand op als UTF-8)");
         else if ((split = csv_fields(s, n, sep, hwork, fields, &nf)) == -2)
-            kv_error_set(&inner, KV_EUSAGE, "nul", "veld %s: bevat een nulteken (NUL), dat de "
-                         "tekst zou afbreken", nf <= nh ? header[nf - 1] : "buiten de kopregel");
+            kv_error_set(&inner, KV_EUSAGE, "nul",
+                         "veld %s: bevat een nulteken (NUL), dat de "
+                         "tekst zou afbreken",
+                         nf <= nh ? header[nf - 1] : "buiten de kopregel");
         else if (split != 0 || nf != nh)
             kv_error_set(&inner, KV_EUSAGE, "columns", "%d kolommen verwacht zoals in de kopregel",
                          nh);

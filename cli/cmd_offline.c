@@ -38,8 +38,7 @@ static int checkout_list(struct db *db)
 
 /* The copy leaves the building: its slot gets at least Argon2id's moderate cost, under
  * the passphrase the user just gave. */
-static int harden_copy(struct cli *c, const char *path, const struct pass *p,
-                       struct kv_error *err)
+static int harden_copy(struct cli *c, const char *path, const struct pass *p, struct kv_error *err)
 {
     struct db *cp;
     int rc = db_open(path, c->user, p->buf, p->len, 0, &cp, err);
@@ -66,8 +65,8 @@ static int open_keeping_pass(struct cli *c, struct pass *p, struct db **db)
 
 /* The copy is made, and hardened, where the database is when this is the served one, then
  * handed to the user's file with her own ids (priv.h). */
-static int checkout_to(struct cli *c, struct db *db, const struct pass *p, long *id,
-                       long *clients, struct kv_error *err)
+static int checkout_to(struct cli *c, struct db *db, const struct pass *p, long *id, long *clients,
+                       struct kv_error *err)
 {
     char *spool = priv_active() ? priv_spool_path(c->db_path) : NULL;
     if (priv_active() && spool == NULL)
@@ -90,7 +89,10 @@ int cmd_checkout(struct cli *c)
     const char *what = c->a.nwords >= 2 ? c->a.words[1] : "";
     int list = strcmp(what, "list") == 0, revoke = strcmp(what, "revoke") == 0;
     if (cli_expect(c, OPT_DB | OPT_USER | OPT_PASSFD | (list || revoke ? 0 : OPT_TO),
-                   list ? 2 : revoke ? 3 : 1, "gebruik: klantvolg checkout --to BESTAND | "
+                   list     ? 2
+                   : revoke ? 3
+                            : 1,
+                   "gebruik: klantvolg checkout --to BESTAND | "
                    "checkout list | checkout revoke NR") != 0)
         return KV_EUSAGE;
     long id = 0, clients = 0;
@@ -110,8 +112,9 @@ int cmd_checkout(struct cli *c)
     } else if (revoke) {
         rc = offline_revoke(db, id, c->now, &err) == KV_OK ? 0 : cli_report(&err);
         if (rc == 0)
-            out_printf(stdout, "Uitcheck %ld is ingetrokken: wijzigingen uit die kopie worden geweigerd.\n",
-                   id);
+            out_printf(stdout,
+                       "Uitcheck %ld is ingetrokken: wijzigingen uit die kopie worden geweigerd.\n",
+                       id);
     } else if (checkout_to(c, db, &p, &id, &clients, &err) != KV_OK) {
         rc = cli_report(&err);
     } else {
@@ -160,18 +163,30 @@ static int ask(struct conflict *k, void *ctx)
         if (fgets(line, sizeof line, stdin) == NULL)
             return 1;
         switch (line[0]) {
-        case 'm': k->choice = RES_MINE; return 0;
-        case 's': k->choice = RES_THEIRS; return 0;
-        case 'b': if (k->is_text) { k->choice = RES_MERGE; return 0; } break;
-        case 'q': return 1;
+        case 'm':
+            k->choice = RES_MINE;
+            return 0;
+        case 's':
+            k->choice = RES_THEIRS;
+            return 0;
+        case 'b':
+            if (k->is_text) {
+                k->choice = RES_MERGE;
+                return 0;
+            }
+            break;
+        case 'q':
+            return 1;
         }
     }
 }
 
 static int resolve_option(const char *v, enum resolution *out)
 {
-    static const struct { const char *name; enum resolution r; } names[] = {
-        {"mine", RES_MINE}, {"theirs", RES_THEIRS}, {"merge", RES_MERGE}};
+    static const struct {
+        const char *name;
+        enum resolution r;
+    } names[] = {{"mine", RES_MINE}, {"theirs", RES_THEIRS}, {"merge", RES_MERGE}};
     *out = RES_NONE;
     if (v == NULL)
         return 0;

@@ -60,15 +60,16 @@ int cmd_recovery_key(struct cli *c)
     secmem_free(sk);
     if (rc != 0) {
         out_printf(stderr, "klantvolg: kan %s niet aanmaken: %s%s\n", c->a.to, strerror(errno),
-                errno == EEXIST ? " (er is niets overschreven)" : "");
+                   errno == EEXIST ? " (er is niets overschreven)" : "");
         return KV_ERR;
     }
     char hex[2 * RECOVERY_KEY_BYTES + 1];
     sodium_bin2hex(hex, sizeof hex, pk, sizeof pk);
     printf("recovery-key = %s\n", hex);
-    out_printf(stderr, "De geheime herstelsleutel staat in %s: bewaar hem offline (kluis, "
-            "papier) en verwijder hem van deze machine.\nZet de regel hierboven in %s.\n",
-            c->a.to, conf_path());
+    out_printf(stderr,
+               "De geheime herstelsleutel staat in %s: bewaar hem offline (kluis, "
+               "papier) en verwijder hem van deze machine.\nZet de regel hierboven in %s.\n",
+               c->a.to, conf_path());
     return 0;
 }
 
@@ -91,8 +92,10 @@ static int read_secret(const char *path, unsigned char sk[RECOVERY_KEY_BYTES])
          n == RECOVERY_KEY_BYTES && line[strlen(KEY_TAG) + 2 * RECOVERY_KEY_BYTES] == '\0';
     sodium_memzero(line, sizeof line);
     if (!ok) {
-        out_printf(stderr, "klantvolg: %s is geen herstelsleutel (van 'klantvolg recovery-key "
-                "new')\n", path);
+        out_printf(stderr,
+                   "klantvolg: %s is geen herstelsleutel (van 'klantvolg recovery-key "
+                   "new')\n",
+                   path);
         return KV_EUSAGE;
     }
     return 0;
@@ -116,6 +119,7 @@ int cmd_restore(struct cli *c)
     secmem_free(sk);
     if (rc == 0)
         printf("Hersteld naar %s: het opent met de wachtwoorden van de gebruikers zoals bij de "
-               "back-up.\nControleer met: klantvolg --db %s check\n", c->a.to, c->a.to);
+               "back-up.\nControleer met: klantvolg --db %s check\n",
+               c->a.to, c->a.to);
     return rc;
 }

@@ -33,18 +33,21 @@ static void print_caseload(const struct pressure_row *r, size_t n, enum cli_form
     char d[11], h[24], norm[16], pct[16];
     date_format_nl(today, d);
     if (f == FMT_TEXT) {
-        out_printf(stdout, "Caseload op %s: elke klant telt tegen de norm van zijn soort caseload (klanten per "
-               "voltijds\nklantmanager van 36 uur), naar uren geschaald; NORM is wat die mix "
-               "bij 100%% is\n\n", d);
-        out_printf(stdout, "%-16s %7s %5s %5s %9s %8s %10s %10s %9s %7s %11s\n", "KLANTMANAGER", "KLANTEN",
-               "UREN", "NORM", "BELASTING", "TE LAAT", "BINNENKORT", "KL.TE LAAT", "CONT>NORM",
-               "NAZORG", "WISSELINGEN");
+        out_printf(
+            stdout,
+            "Caseload op %s: elke klant telt tegen de norm van zijn soort caseload (klanten per "
+            "voltijds\nklantmanager van 36 uur), naar uren geschaald; NORM is wat die mix "
+            "bij 100%% is\n\n",
+            d);
+        out_printf(stdout, "%-16s %7s %5s %5s %9s %8s %10s %10s %9s %7s %11s\n", "KLANTMANAGER",
+                   "KLANTEN", "UREN", "NORM", "BELASTING", "TE LAAT", "BINNENKORT", "KL.TE LAAT",
+                   "CONT>NORM", "NAZORG", "WISSELINGEN");
     }
     for (size_t i = 0; i < n; i++) {
         const struct pressure_row *x = &r[i];
         const struct caseworker_metrics *m = &x->m;
-        const char *who = x->caseworker ? (*x->caseworker ? x->caseworker : "niet toegewezen")
-                          : NULL;
+        const char *who =
+            x->caseworker ? (*x->caseworker ? x->caseworker : "niet toegewezen") : NULL;
         char label[80];
         /* Subtotals per team are for reading; machine formats sum the rows themselves. */
         if (who == NULL && x->team != NULL && f != FMT_TEXT)
@@ -65,25 +68,27 @@ static void print_caseload(const struct pressure_row *r, size_t n, enum cli_form
             }
             if (who == NULL && x->team == NULL)
                 out_printf(stdout, "\n");
-            out_printf(stdout, "%-16s %7d %5s %5s %9s %8d %10d %10d %9d %7d %11d\n", label, m->clients, h,
-                   norm, pct, m->signals_overdue, m->signals_due_soon, m->clients_with_overdue,
-                   m->contact_beyond_norm, m->nazorg_running, m->handovers);
+            out_printf(stdout, "%-16s %7d %5s %5s %9s %8d %10d %10d %9d %7d %11d\n", label,
+                       m->clients, h, norm, pct, m->signals_overdue, m->signals_due_soon,
+                       m->clients_with_overdue, m->contact_beyond_norm, m->nazorg_running,
+                       m->handovers);
         } else if (f == FMT_TSV) {
-            out_printf(stdout, "%s\t%d\t%g\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\n", label, m->clients,
-                   x->hours, x->norm, x->load_pct, x->over, m->signals_overdue,
-                   m->signals_due_soon, m->clients_with_overdue, m->contact_beyond_norm,
-                   m->nazorg_running, m->handovers);
+            out_printf(stdout, "%s\t%d\t%g\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\n", label,
+                       m->clients, x->hours, x->norm, x->load_pct, x->over, m->signals_overdue,
+                       m->signals_due_soon, m->clients_with_overdue, m->contact_beyond_norm,
+                       m->nazorg_running, m->handovers);
         } else {
             out_printf(stdout, "{\"caseworker\":");
             json_string(stdout, who);
             out_printf(stdout, ",\"team\":");
             json_string(stdout, x->team);
-            out_printf(stdout, ",\"clients\":%d,\"hours\":%g,\"norm\":%d,\"load_percent\":%d,\"over\":%s,"
-                   "\"signals_overdue\":%d,\"signals_due_soon\":%d,\"clients_with_overdue\":%d,"
-                   "\"contact_beyond_norm\":%d,\"nazorg_running\":%d,\"handovers\":%d}\n",
-                   m->clients, x->hours, x->norm, x->load_pct, x->over ? "true" : "false",
-                   m->signals_overdue, m->signals_due_soon, m->clients_with_overdue,
-                   m->contact_beyond_norm, m->nazorg_running, m->handovers);
+            out_printf(stdout,
+                       ",\"clients\":%d,\"hours\":%g,\"norm\":%d,\"load_percent\":%d,\"over\":%s,"
+                       "\"signals_overdue\":%d,\"signals_due_soon\":%d,\"clients_with_overdue\":%d,"
+                       "\"contact_beyond_norm\":%d,\"nazorg_running\":%d,\"handovers\":%d}\n",
+                       m->clients, x->hours, x->norm, x->load_pct, x->over ? "true" : "false",
+                       m->signals_overdue, m->signals_due_soon, m->clients_with_overdue,
+                       m->contact_beyond_norm, m->nazorg_running, m->handovers);
         }
     }
 }
@@ -95,7 +100,8 @@ static void print_counts(const struct labels *l, const char *dim, const struct c
         char line[256];
         const char *key = out_line(line, sizeof line, *v[i].key ? v[i].key : "onbekend");
         if (f == FMT_TEXT)
-            out_printf(stdout, "  %-32s %6d\n", labels_nl(l, labels_kind_of(dim), key), v[i].clients);
+            out_printf(stdout, "  %-32s %6d\n", labels_nl(l, labels_kind_of(dim), key),
+                       v[i].clients);
         else if (f == FMT_TSV)
             out_printf(stdout, "%s\t%s\t%d\n", dim, key, v[i].clients);
         else {
@@ -133,8 +139,8 @@ static int outflow_html(struct cli *c, struct db *db, const struct metrics_clien
                         const struct outflow_metrics *om, const struct labels *l, long from,
                         long to, long today)
 {
-    struct report_html_meta hm = {.from = from, .to = to, .as_of_day = today, .made_on = today,
-                                  .period = 1};
+    struct report_html_meta hm = {
+        .from = from, .to = to, .as_of_day = today, .made_on = today, .period = 1};
     size_t months = report_html_months(from, to);
     int *per = calloc(months ? months : 1, sizeof *per);
     if (per == NULL) {
@@ -161,8 +167,8 @@ int cmd_report(struct cli *c)
     long today, from, to;
     const char *what = c->a.nwords == 2 ? c->a.words[1] : "";
     int caseload = strcmp(what, "caseload") == 0, outflow = strcmp(what, "uitstroom") == 0;
-    static const char *const mi[] = {"effectiviteit", "wachttijden", "nazorg", "ontwikkeling",
-                                     "beweging", "kosten"};
+    static const char *const mi[] = {"effectiviteit", "wachttijden", "nazorg",
+                                     "ontwikkeling",  "beweging",    "kosten"};
     for (size_t i = 0; i < sizeof mi / sizeof mi[0]; i++)
         if (strcmp(what, mi[i]) == 0)
             return report_mi(c, what);
@@ -171,7 +177,8 @@ int cmd_report(struct cli *c)
                            "wachttijden|nazorg|ontwikkeling|beweging|kosten ...\n");
         return KV_EUSAGE;
     }
-    unsigned allowed = OPT_DB | OPT_USER | OPT_PASSFD | OPT_FORMAT | (outflow ? OPT_FROM | OPT_TO : 0);
+    unsigned allowed =
+        OPT_DB | OPT_USER | OPT_PASSFD | OPT_FORMAT | (outflow ? OPT_FROM | OPT_TO : 0);
     if (cli_expect(c, allowed, 2, "report neemt één soort rapport") != 0 ||
         cli_format(c, FMT_TEXT | FMT_TSV | FMT_JSON | FMT_HTML, &f) != 0)
         return KV_EUSAGE;
@@ -213,9 +220,10 @@ int cmd_report(struct cli *c)
         } else {
             print_caseload(prows, nprows, f, today);
             if (f == FMT_TEXT && unassigned > 0) /* nobody's load: apart, to be assigned */
-                out_printf(stdout, "\n%d %s zonder klantmanager (niet in de belasting; "
-                           "toewijzen met assign).\n", unassigned,
-                           unassigned == 1 ? "klant" : "klanten");
+                out_printf(stdout,
+                           "\n%d %s zonder klantmanager (niet in de belasting; "
+                           "toewijzen met assign).\n",
+                           unassigned, unassigned == 1 ? "klant" : "klanten");
         }
     } else if ((mc = caseload_metrics_clients(cl)) == NULL) {
         rc = KV_ERR;

@@ -47,9 +47,12 @@ static int take(struct conf *c, const char *key, const char *val, const char *pa
         size_t n = 0;
         if (strlen(val) != 2 * CONF_PK_BYTES ||
             sodium_hex2bin(c->recovery_pk, sizeof c->recovery_pk, val, strlen(val), NULL, &n,
-                           NULL) != 0 || n != CONF_PK_BYTES)
-            return bad(path, line, "recovery-key moet 64 hexadecimale tekens zijn (de publieke "
-                       "sleutel van 'klantvolg recovery-key new')", err);
+                           NULL) != 0 ||
+            n != CONF_PK_BYTES)
+            return bad(path, line,
+                       "recovery-key moet 64 hexadecimale tekens zijn (de publieke "
+                       "sleutel van 'klantvolg recovery-key new')",
+                       err);
         c->has_recovery = 1;
         return KV_OK;
     }
@@ -64,8 +67,8 @@ int conf_read(const char *path, int setid, struct conf *c, struct kv_error *err)
     FILE *f = fopen(path, "r");
     if (f == NULL)
         return errno == ENOENT ? KV_OK
-                               : kv_error_set(err, KV_ERR, strerror(errno), "Kan %s niet lezen: %s.",
-                                              path, strerror(errno));
+                               : kv_error_set(err, KV_ERR, strerror(errno),
+                                              "Kan %s niet lezen: %s.", path, strerror(errno));
     c->found = 1;
     struct stat st;
     if (setid && (fstat(fileno(f), &st) != 0 || st.st_uid != 0 || (st.st_mode & 022))) {

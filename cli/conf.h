@@ -12,8 +12,8 @@
 #define CONF_PK_BYTES 32
 
 struct conf {
-    int found;                              /* the file exists */
-    char *database;                         /* NULL when not set */
+    int found;      /* the file exists */
+    char *database; /* NULL when not set */
     int has_recovery;
     unsigned char recovery_pk[CONF_PK_BYTES];
 };

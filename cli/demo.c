@@ -57,11 +57,11 @@ static char *demo_path(const struct cli *c)
 struct roster {
     struct new_user *users;
     size_t n_users;
-    const char **caseworkers;           /* the klantmanagers among users */
+    const char **caseworkers; /* the klantmanagers among users */
     struct demogen_caseload *loads;
-    double *hours;                      /* per klantmanager */
+    double *hours; /* per klantmanager */
     int n;
-    char (*names)[2][32];               /* storage: name and display of each user */
+    char (*names)[2][32]; /* storage: name and display of each user */
     char (*teams)[32];
 };
 
@@ -100,7 +100,7 @@ static int roster_make(int m, struct roster *r)
         int size = m / n_teams + (t < m % n_teams);
         snprintf(r->teams[t], sizeof r->teams[t], "%s %d", is_meedoen ? "Meedoen" : "Werk",
                  is_meedoen ? ++meedoen : ++werk);
-        char (*u)[32] = r->names[r->n_users];
+        char(*u)[32] = r->names[r->n_users];
         if (t == 0)
             snprintf(u[0], 32, "%s", team[0].name), snprintf(u[1], 32, "%s", team[0].display);
         else
@@ -124,8 +124,8 @@ static int roster_make(int m, struct roster *r)
         }
     }
     /* The municipality's view: management reports and pressure over every team. */
-    r->users[r->n_users++] = (struct new_user){DEMO_KWALITEIT, "Kees Visser",
-                                               ROLE_KWALITEITSMEDEWERKER, ""};
+    r->users[r->n_users++] =
+        (struct new_user){DEMO_KWALITEIT, "Kees Visser", ROLE_KWALITEITSMEDEWERKER, ""};
     return 0;
 }
 
@@ -156,8 +156,8 @@ static int team_for(int clients)
 /* The demo's fixed team of five, the teamleider over all. Its caseload is made as it
  * always was (every caseload with the audits' findings; the screen tests know its
  * clients by name and date): demogen's loads are for the municipality. */
-static const char *const caseworkers[] = {"km.bakker", "km.yilmaz", "km.devries",
-                                          "km.elamrani", "km.kowalski"};
+static const char *const caseworkers[] = {"km.bakker", "km.yilmaz", "km.devries", "km.elamrani",
+                                          "km.kowalski"};
 
 /* Accounts with the cheapest key derivation libsodium allows beyond the demo's own seven:
  * a municipality's hundreds of accounts would take minutes at the interactive cost, and
@@ -176,8 +176,7 @@ static int add_users(struct db *db, const struct new_user *u, size_t n, const ch
     return rc;
 }
 
-static int set_hours(struct db *db, const struct roster *r, const char *now,
-                     struct kv_error *err)
+static int set_hours(struct db *db, const struct roster *r, const char *now, struct kv_error *err)
 {
     int rc = KV_OK;
     for (int i = 0; i < r->n && rc == KV_OK; i++)
@@ -186,8 +185,7 @@ static int set_hours(struct db *db, const struct roster *r, const char *now,
     return rc;
 }
 
-static int make_demo(const char *path, const char *now, int clients, int n_cw,
-                     struct kv_error *err)
+static int make_demo(const char *path, const char *now, int clients, int n_cw, struct kv_error *err)
 {
     struct roster r = {0};
     if (n_cw > 5 && roster_make(n_cw, &r) != 0) {
@@ -212,9 +210,13 @@ static int make_demo(const char *path, const char *now, int clients, int n_cw,
     long today;
     char day[11];
     snprintf(day, sizeof day, "%.10s", now); /* the date part of "YYYY-MM-DD hh:mm:ss" */
-    struct demogen g = {DEMO_SEED, date_parse(day, &today) ? today : 0, now,
-                        r.n ? r.caseworkers : caseworkers, r.n ? r.n : (n_cw < 5 ? n_cw : 5),
-                        clients, r.n ? r.loads : NULL};
+    struct demogen g = {DEMO_SEED,
+                        date_parse(day, &today) ? today : 0,
+                        now,
+                        r.n ? r.caseworkers : caseworkers,
+                        r.n ? r.n : (n_cw < 5 ? n_cw : 5),
+                        clients,
+                        r.n ? r.loads : NULL};
     if (rc == KV_OK)
         rc = demogen_run(db, &g, err);
     db_close(db);
@@ -229,14 +231,20 @@ static int make_demo(const char *path, const char *now, int clients, int n_cw,
 static void demo_greeting(struct cli *c)
 {
     if (strcmp(c->user, DEMO_TEAMLEIDER) == 0)
-        snprintf(c->greeting, sizeof c->greeting, "Als klantmanager: klantvolg --demo   "
-                 "als beheerder: klantvolg --demo --user %s", DEMO_USER);
+        snprintf(c->greeting, sizeof c->greeting,
+                 "Als klantmanager: klantvolg --demo   "
+                 "als beheerder: klantvolg --demo --user %s",
+                 DEMO_USER);
     else if (strcmp(c->user, DEMO_USER) == 0)
-        snprintf(c->greeting, sizeof c->greeting, "Als klantmanager: klantvolg --demo   "
-                 "als teamleider: --user %s", DEMO_TEAMLEIDER);
+        snprintf(c->greeting, sizeof c->greeting,
+                 "Als klantmanager: klantvolg --demo   "
+                 "als teamleider: --user %s",
+                 DEMO_TEAMLEIDER);
     else
-        snprintf(c->greeting, sizeof c->greeting, "Als teamleider: klantvolg --demo --user %s"
-                 "   als beheerder: --user %s", DEMO_TEAMLEIDER, DEMO_USER);
+        snprintf(c->greeting, sizeof c->greeting,
+                 "Als teamleider: klantvolg --demo --user %s"
+                 "   als beheerder: --user %s",
+                 DEMO_TEAMLEIDER, DEMO_USER);
 }
 
 int cmd_demo(struct cli *c)
@@ -247,8 +255,9 @@ int cmd_demo(struct cli *c)
         return KV_ERR;
     if (access(path, F_OK) != 0) {
         int clients = c->a.clients >= 0 ? c->a.clients : DEMO_CLIENTS;
-        int n_cw = c->a.caseworkers >= 0                     ? c->a.caseworkers
-                   : clients <= DEMO_TEAM_ROOM ? 5 : team_for(clients);
+        int n_cw = c->a.caseworkers >= 0       ? c->a.caseworkers
+                   : clients <= DEMO_TEAM_ROOM ? 5
+                                               : team_for(clients);
         if (n_cw < 1) {
             free(path);
             out_printf(stderr, "klantvolg: --caseworkers verwacht minstens 1 klantmanager\n");
@@ -263,12 +272,13 @@ int cmd_demo(struct cli *c)
     /* The main job first: a klantmanager on her werkvoorraad, unless --user names
      * another demo account (the teamleider, the beheerder "demo"). */
     const char *user = c->a.user != NULL ? c->a.user : DEMO_CASEWORKER;
-    out_printf(stdout, "Demodatabase: %s\nGebruiker: %s   wachtwoord: %s\n"
-           "Alle demo-accounts hebben dit wachtwoord: 'klantvolg --db %s user list'.\n"
-           "Als teamleider: klantvolg --demo --user %s   als beheerder: klantvolg --demo "
-           "--user %s\n"
-           "Signalen van een klantmanager: 'klantvolg --db %s --user %s reminders'.\n",
-           path, user, DEMO_PASS, path, DEMO_TEAMLEIDER, DEMO_USER, path, DEMO_CASEWORKER);
+    out_printf(stdout,
+               "Demodatabase: %s\nGebruiker: %s   wachtwoord: %s\n"
+               "Alle demo-accounts hebben dit wachtwoord: 'klantvolg --db %s user list'.\n"
+               "Als teamleider: klantvolg --demo --user %s   als beheerder: klantvolg --demo "
+               "--user %s\n"
+               "Signalen van een klantmanager: 'klantvolg --db %s --user %s reminders'.\n",
+               path, user, DEMO_PASS, path, DEMO_TEAMLEIDER, DEMO_USER, path, DEMO_CASEWORKER);
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
         free(path);
         return 0; /* made for a script: nothing to open a screen on */

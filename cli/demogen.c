@@ -35,43 +35,52 @@ static int chance(struct rng *r, int percent)
 #define PICK(r, arr) (arr)[pick(r, (int)(sizeof(arr) / sizeof((arr)[0])))]
 
 static const char *const first_names[] = {
-    "Sanne", "Bram", "Fatima", "Mohammed", "Anouk", "Jeroen", "Aylin", "Emre", "Lotte", "Kevin",
-    "Samira", "Youssef", "Ingrid", "Henk", "Priya", "Marek", "Agnieszka", "Thijs", "Esra",
-    "Dewi", "Wilma", "Gerrit", "Noor", "Ahmed", "Chantal", "Ricardo", "Miriam", "Tomasz",
-    "Ilse", "Jan", "Nadia", "Omar", "Femke", "Kees", "Leila", "Rutger", "Zeynep", "Dirk",
-    "Sevda", "Linh", "Abdi", "Hanna", "Olga", "Sjoerd", "Marieke", "Yusuf", "Astrid", "Björn",
+    "Sanne",     "Bram",    "Fatima", "Mohammed", "Anouk",   "Jeroen", "Aylin",  "Emre",
+    "Lotte",     "Kevin",   "Samira", "Youssef",  "Ingrid",  "Henk",   "Priya",  "Marek",
+    "Agnieszka", "Thijs",   "Esra",   "Dewi",     "Wilma",   "Gerrit", "Noor",   "Ahmed",
+    "Chantal",   "Ricardo", "Miriam", "Tomasz",   "Ilse",    "Jan",    "Nadia",  "Omar",
+    "Femke",     "Kees",    "Leila",  "Rutger",   "Zeynep",  "Dirk",   "Sevda",  "Linh",
+    "Abdi",      "Hanna",   "Olga",   "Sjoerd",   "Marieke", "Yusuf",  "Astrid", "Björn",
 };
 static const char *const last_names[] = {
-    "de Jong", "Jansen", "de Vries", "van den Berg", "Bakker", "Visser", "Smit", "Meijer",
-    "Yılmaz", "El Amrani", "Kowalski", "Öztürk", "Nguyen", "Hassan", "Mulder", "de Boer",
-    "Bouzid", "Nowak", "Peters", "Hendriks", "van Dijk", "Kaya", "Dekker", "Brouwer",
-    "Wiśniewska", "Çelik", "Mohamud", "van Leeuwen", "Postma", "Haddou", "Groen", "Willems",
+    "de Jong", "Jansen",  "de Vries",  "van den Berg", "Bakker", "Visser",   "Smit",
+    "Meijer",  "Yılmaz",  "El Amrani", "Kowalski",     "Öztürk", "Nguyen",   "Hassan",
+    "Mulder",  "de Boer", "Bouzid",    "Nowak",        "Peters", "Hendriks", "van Dijk",
+    "Kaya",    "Dekker",  "Brouwer",   "Wiśniewska",   "Çelik",  "Mohamud",  "van Leeuwen",
+    "Postma",  "Haddou",  "Groen",     "Willems",
 };
-static const char *const municipalities[] = {"Berkelland", "Berkelland", "Oost Gelre", "Winterswijk"};
-static const char *const streets[] = {"Molenstraat", "Kerkstraat", "Stationsweg", "Beatrixlaan",
-                                      "Hoofdstraat", "Julianastraat", "Esweg", "Raadhuisstraat"};
-static const char *const towns[] = {"Eibergen", "Neede", "Borculo", "Ruurlo", "Groenlo",
-                                    "Winterswijk"};
-static const char *const channels[] = {"gesprek", "telefoon", "telefoon", "huisbezoek", "email", "video"};
-static const char *const instroom[] = {"ww", "einde_dienstverband", "relatie", "azc", "detentie",
-                                       "einde_studie", "andere_gemeente", "einde_inkomen", "overig"};
-static const char *const barriers[] = {"taal", "schulden", "psychisch", "lichamelijk",
-                                       "kinderopvang", "vervoer", "mantelzorg", "huisvesting"};
-static const char *const employers[] = {"PostNL", "Albert Heijn", "Gemeente Berkelland",
-                                        "Randstad", "Zorggroep Sint Maarten", "Bouwbedrijf Klein",
-                                        "Taxi Oost", "Schoonmaakbedrijf Vos", "Distributiecentrum Lidl"};
-static const char *const instruments[] = {"sollicitatietraining", "empowerment", "cursus",
-                                          "werkervaringsplaats", "jobcoaching", "taaltraject",
-                                          "participatieplaats", "vrijwilligerswerk", "rib_traject",
-                                          "work_first", "leerwerktraject", "lks_kort"};
+static const char *const municipalities[] = {"Berkelland", "Berkelland", "Oost Gelre",
+                                             "Winterswijk"};
+static const char *const streets[] = {"Molenstraat", "Kerkstraat",    "Stationsweg",
+                                      "Beatrixlaan", "Hoofdstraat",   "Julianastraat",
+                                      "Esweg",       "Raadhuisstraat"};
+static const char *const towns[] = {"Eibergen", "Neede",   "Borculo",
+                                    "Ruurlo",   "Groenlo", "Winterswijk"};
+static const char *const channels[] = {"gesprek",    "telefoon", "telefoon",
+                                       "huisbezoek", "email",    "video"};
+static const char *const instroom[] = {
+    "ww",           "einde_dienstverband", "relatie",       "azc",   "detentie",
+    "einde_studie", "andere_gemeente",     "einde_inkomen", "overig"};
+static const char *const barriers[] = {"taal",         "schulden", "psychisch",  "lichamelijk",
+                                       "kinderopvang", "vervoer",  "mantelzorg", "huisvesting"};
+static const char *const employers[] = {
+    "PostNL",    "Albert Heijn",           "Gemeente Berkelland",
+    "Randstad",  "Zorggroep Sint Maarten", "Bouwbedrijf Klein",
+    "Taxi Oost", "Schoonmaakbedrijf Vos",  "Distributiecentrum Lidl"};
+static const char *const instruments[] = {
+    "sollicitatietraining", "empowerment",       "cursus",
+    "werkervaringsplaats",  "jobcoaching",       "taaltraject",
+    "participatieplaats",   "vrijwilligerswerk", "rib_traject",
+    "work_first",           "leerwerktraject",   "lks_kort"};
 
 /* A SMART goal, or one written the way the audits found them. */
 static const char *const smart_goals[][5] = {
     {"Solliciteren op functies als orderpicker in de regio", "Minimaal 4 sollicitaties per maand",
      "Klant wil zelf logistiek werk en heeft ingestemd", "Heeft rijbewijs en heftruckcertificaat",
      "Evaluatie na 3 maanden"},
-    {"Taalniveau A2 halen", "Examen A2 lezen en spreken behaald", "Klant wil zelfstandig kunnen bellen",
-     "Volgt 2 lessen per week", "Examen voor het einde van het traject"},
+    {"Taalniveau A2 halen", "Examen A2 lezen en spreken behaald",
+     "Klant wil zelfstandig kunnen bellen", "Volgt 2 lessen per week",
+     "Examen voor het einde van het traject"},
     {"Werk in de zorg als helpende", "Diploma helpende niveau 2 en 16 uur per week werk",
      "Eigen wens van de klant", "Heeft stage-ervaring in de thuiszorg", "Binnen 12 maanden"},
 };
@@ -108,11 +117,11 @@ struct gen {
     const struct demogen *g;
     struct rng r;
     struct kv_error *err;
-    unsigned long long bsn_k;   /* position in the BSN permutation */
+    unsigned long long bsn_k;      /* position in the BSN permutation */
     long completed, completed_end; /* the current client's completed instrument, 0 none */
-    int uninformed;             /* the one handover the client was not told of is made */
-    int kept;                   /* the current client's caseload is kept up (no backlog) */
-    long *credit;               /* per caseworker: the weighted round robin's running credit */
+    int uninformed;                /* the one handover the client was not told of is made */
+    int kept;                      /* the current client's caseload is kept up (no backlog) */
+    long *credit;                  /* per caseworker: the weighted round robin's running credit */
 };
 
 /* A number spread from n and salt (a splitmix step): demo details that must not use up
@@ -244,21 +253,24 @@ static long new_client(struct gen *x, const char *first, const char *last, long 
     c.vrijstelling_until = NO_DATE;
     if (records_client_add(x->db, &c, x->g->now, &id, x->err) != KV_OK)
         return -1;
-    if (records_assign(x->db, id, caseworker, "klantmanager", applied + 1, "", NO_DATE,
-                       x->g->now, x->err) != KV_OK)
+    if (records_assign(x->db, id, caseworker, "klantmanager", applied + 1, "", NO_DATE, x->g->now,
+                       x->err) != KV_OK)
         return -1;
     return id;
 }
 
 /* Intake, plan with one goal, contacts: the ordinary course of an active case. */
-static int casework(struct gen *x, long id, long applied, const char *classification,
-                    int smart, long last_contact)
+static int casework(struct gen *x, long id, long applied, const char *classification, int smart,
+                    long last_contact)
 {
     long intake_day = applied + 7 + pick(&x->r, 20), plan, goal, instrument;
     x->completed = 0;
-    struct intake_in in = {.client = id, .date = intake_day, .classification = classification,
+    struct intake_in in = {.client = id,
+                           .date = intake_day,
+                           .classification = classification,
                            .uitstroomdoel = chance(&x->r, 70) ? "regulier" : "vrijwilligerswerk",
-                           .barriers = PICK(&x->r, barriers), .wishes = "Werk dichtbij huis",
+                           .barriers = PICK(&x->r, barriers),
+                           .wishes = "Werk dichtbij huis",
                            .work_history = "Productiewerk en schoonmaak"};
     long iid;
     char trede[8];
@@ -280,31 +292,37 @@ static int casework(struct gen *x, long id, long applied, const char *classifica
         if (records_intake_add(x->db, &in, x->g->now, &iid, x->err) != KV_OK)
             return -1;
     }
-    if (
-        records_plan_add(x->db, id, intake_day + 14, intake_day + 14, chance(&x->r, 85),
+    if (records_plan_add(x->db, id, intake_day + 14, intake_day + 14, chance(&x->r, 85),
                          chance(&x->r, 60), "", x->g->now, &plan, x->err) != KV_OK)
         return -1;
     const char *const *t = smart ? PICK(&x->r, smart_goals) : PICK(&x->r, vague_goals);
-    struct goal_in gl = {plan, id, t[0], t[1], t[2], t[3], t[4],
-                         smart || chance(&x->r, 50)
-                             ? x->g->today - (x->kept ? 3 : 30) + pick(&x->r, 200) : NO_DATE,
-                         NULL};
+    struct goal_in gl = {
+        plan,
+        id,
+        t[0],
+        t[1],
+        t[2],
+        t[3],
+        t[4],
+        smart || chance(&x->r, 50) ? x->g->today - (x->kept ? 3 : 30) + pick(&x->r, 200) : NO_DATE,
+        NULL};
     if (records_goal_add(x->db, &gl, x->g->now, &goal, x->err) != KV_OK)
         return -1;
     for (long d = intake_day; d <= last_contact; d += 20 + pick(&x->r, 60))
         if (records_contact_add(x->db, id, d, PICK(&x->r, channels), "", "Voortgang besproken",
                                 x->g->now, NULL, x->err) != KV_OK)
             return -1;
-    if (records_contact_add(x->db, id, last_contact, PICK(&x->r, channels), "",
-                            "Laatste gesprek", x->g->now, NULL, x->err) != KV_OK)
+    if (records_contact_add(x->db, id, last_contact, PICK(&x->r, channels), "", "Laatste gesprek",
+                            x->g->now, NULL, x->err) != KV_OK)
         return -1;
     /* An instrument in one of its states: running, ending soon, overdue, done, stopped,
      * planned. */
     if (chance(&x->r, 65)) {
         int state = pick(&x->r, 6);
         long start = state == 1 ? x->g->today - 170 : intake_day + 20;
-        struct instrument_in ins = {id, PICK(&x->r, instruments), goal, start, NO_DATE, -1, NULL,
-                                    NO_DATE, NULL, NULL, chance(&x->r, 20), 0};
+        struct instrument_in ins = {
+            id,   PICK(&x->r, instruments), goal, start, NO_DATE, -1, NULL, NO_DATE, NULL,
+            NULL, chance(&x->r, 20),        0};
         if (x->kept && state <= 2) {
             /* Running since recently, ending in the coming months (or weeks). */
             long recent = x->g->today - pick(&x->r, 60);
@@ -337,10 +355,9 @@ static int casework(struct gen *x, long id, long applied, const char *classifica
         if (state == 3)
             x->completed = instrument, x->completed_end = ins.actual_end;
     }
-    if (chance(&x->r, 15) && records_reminder_add(x->db, id,
-                                                  x->g->today + pick(&x->r, 20) - (x->kept ? 0 : 5),
-                                                  "Terugbellen over de voortgang", NO_DATE,
-                                                  x->g->now, x->err) != KV_OK)
+    if (chance(&x->r, 15) &&
+        records_reminder_add(x->db, id, x->g->today + pick(&x->r, 20) - (x->kept ? 0 : 5),
+                             "Terugbellen over de voortgang", NO_DATE, x->g->now, x->err) != KV_OK)
         return -1;
     return 0;
 }
@@ -349,21 +366,29 @@ static int outflow(struct gen *x, long id, long date, int temporary, int nazorg_
 {
     long out;
     /* Berkelland: werk 40-50 %, verhuizing 15-25 %, opleiding 4-11 %; nazorg follows work. */
-    static const char *const reasons[] = {"werk", "werk", "werk", "werk", "werk", "werk",
-                                          "verhuizing", "verhuizing", "opleiding", "andere_uitkering"};
+    static const char *const reasons[] = {
+        "werk", "werk",       "werk",       "werk",      "werk",
+        "werk", "verhuizing", "verhuizing", "opleiding", "andere_uitkering"};
     const char *reason = nazorg_running ? "werk" : PICK(&x->r, reasons);
     int work = strcmp(reason, "werk") == 0;
     temporary = temporary && work;
-    struct outflow_in o = {id, date, reason, work ? PICK(&x->r, employers) : "", temporary ? "tijdelijk" : work ? "vast" : "",
+    struct outflow_in o = {id,
+                           date,
+                           reason,
+                           work ? PICK(&x->r, employers) : "",
+                           temporary ? "tijdelijk"
+                           : work    ? "vast"
+                                     : "",
                            temporary ? x->g->today + 10 + pick(&x->r, 80) : NO_DATE,
-                           work ? 16 + 4 * pick(&x->r, 6) : 0, 0,
-                           work ? (chance(&x->r, 50) ? "eigen_initiatief" : "jobcoach") : "", 0};
+                           work ? 16 + 4 * pick(&x->r, 6) : 0,
+                           0,
+                           work ? (chance(&x->r, 50) ? "eigen_initiatief" : "jobcoach") : "",
+                           0};
     if (o.contract_end != NO_DATE && o.contract_end < date)
         o.contract_end = date + 30;
     /* A job the jobcoach found after a completed instrument is credited to that one; the
      * rest are not attributed (eigen initiatief), as the attributed-outflow report shows. */
-    if (work && strcmp(o.route, "jobcoach") == 0 && x->completed != 0 &&
-        x->completed_end <= date)
+    if (work && strcmp(o.route, "jobcoach") == 0 && x->completed != 0 && x->completed_end <= date)
         o.instrument = x->completed;
     if (records_outflow_add(x->db, &o, x->g->now, &out, x->err) != KV_OK)
         return -1;
@@ -372,8 +397,8 @@ static int outflow(struct gen *x, long id, long date, int temporary, int nazorg_
     for (size_t m = 0; x->kept && m < 3; m++) {
         long due = date_add_months(date, months[m]), done = due + pick(&x->r, 10);
         if (due <= x->g->today && chance(&x->r, 95) &&
-            records_followup_add(x->db, out, months[m], done < x->g->today ? done : x->g->today,
-                                 1, "", x->g->now, x->err) != KV_OK)
+            records_followup_add(x->db, out, months[m], done < x->g->today ? done : x->g->today, 1,
+                                 "", x->g->now, x->err) != KV_OK)
             return -1;
     }
     if (nazorg_running)
@@ -415,8 +440,10 @@ static const char *classify(enum demogen_mix mix, int cls)
 /* The default contact norms (days) by classification, as the schema's config sets them. */
 static int contact_norm(const char *classification)
 {
-    return strcmp(classification, "werk") == 0 ? 30 : strcmp(classification, "perspectief") == 0
-           ? 60 : strcmp(classification, "meedoen") == 0 ? 120 : 90;
+    return strcmp(classification, "werk") == 0          ? 30
+           : strcmp(classification, "perspectief") == 0 ? 60
+           : strcmp(classification, "meedoen") == 0     ? 120
+                                                        : 90;
 }
 
 /* The last contact: in a kept-up caseload within the norm, spread so that a handful of
@@ -435,8 +462,9 @@ static long last_contact(struct gen *x, const char *classification, const char *
 
 static int generated(struct gen *x)
 {
-    static const char *const status[] = {"actief", "actief", "actief", "actief", "actief",
-                                         "actief", "actief", "nazorg", "uitgestroomd", "aanmelding"};
+    static const char *const status[] = {"actief",       "actief",    "actief", "actief",
+                                         "actief",       "actief",    "actief", "nazorg",
+                                         "uitgestroomd", "aanmelding"};
     for (int i = 0; i < x->g->clients; i++) {
         int j = next_caseworker(x, i);
         const char *cw = x->g->caseworkers[j];
@@ -448,8 +476,8 @@ static int generated(struct gen *x)
         const char *classification =
             classify(x->g->loads ? x->g->loads[j].mix : DEMOGEN_MIXED, cls);
         const char *tags = chance(&x->r, 15) ? "statushouder" : chance(&x->r, 15) ? "55plus" : "";
-        long id = new_client(x, PICK(&x->r, first_names), PICK(&x->r, last_names), applied, st,
-                             tags, cw);
+        long id =
+            new_client(x, PICK(&x->r, first_names), PICK(&x->r, last_names), applied, st, tags, cw);
         if (id < 0)
             return -1;
         if (strcmp(st, "aanmelding") == 0)
@@ -474,9 +502,8 @@ static int generated(struct gen *x)
                 x->uninformed |= untold;
             }
         }
-        if (strcmp(st, "actief") != 0 &&
-            outflow(x, id, x->g->today - 20 - pick(&x->r, 150), chance(&x->r, 60),
-                    strcmp(st, "nazorg") == 0) != 0)
+        if (strcmp(st, "actief") != 0 && outflow(x, id, x->g->today - 20 - pick(&x->r, 150),
+                                                 chance(&x->r, 60), strcmp(st, "nazorg") == 0) != 0)
             return -1;
     }
     return 0;
@@ -497,15 +524,23 @@ static int domain_cases(struct gen *x)
         return -1;
     /* Two providers each ended an instrument "to work" around her outflow: both would
      * count her as their success, although she found the job herself. */
-    struct instrument_in i1a = {id, "rib_traject", 0, t - 230, t - 50, -1, "afgerond", t - 178,
-                                "werk", "Werk gevonden", 0, 0};
-    struct instrument_in i1b = {id, "jobcoaching", 0, t - 220, t - 40, -1, "afgerond", t - 170,
-                                "werk", "Geplaatst", 0, 0};
+    struct instrument_in i1a = {id,         "rib_traject", 0,      t - 230,         t - 50, -1,
+                                "afgerond", t - 178,       "werk", "Werk gevonden", 0,      0};
+    struct instrument_in i1b = {id,         "jobcoaching", 0,      t - 220,     t - 40, -1,
+                                "afgerond", t - 170,       "werk", "Geplaatst", 0,      0};
     if (records_instrument_add(x->db, &i1a, now, NULL, e) != KV_OK ||
         records_instrument_add(x->db, &i1b, now, NULL, e) != KV_OK)
         return -1;
-    struct outflow_in o1 = {id, t - 175, "werk", "Openbare basisschool De Wegwijzer", "tijdelijk",
-                            t + 20, 28, 0, "eigen_initiatief", 0};
+    struct outflow_in o1 = {id,
+                            t - 175,
+                            "werk",
+                            "Openbare basisschool De Wegwijzer",
+                            "tijdelijk",
+                            t + 20,
+                            28,
+                            0,
+                            "eigen_initiatief",
+                            0};
     if (records_outflow_add(x->db, &o1, now, &out, e) != KV_OK ||
         records_nazorg_add(x->db, id, out, t - 175, t + 7, 1, 30, now, e) != KV_OK)
         return -1;
@@ -513,26 +548,35 @@ static int domain_cases(struct gen *x)
     /* 2. Refugee with administration courses, on box-folding for 9 months. */
     if ((id = new_client(x, "Rahim", "Ahmadi", t - 400, "actief", "statushouder", cw[1 % n])) < 0)
         return -1;
-    struct intake_in in2 = {.client = id, .date = t - 380, .classification = "perspectief",
-                            .uitstroomdoel = "regulier", .barriers = "taal",
+    struct intake_in in2 = {.client = id,
+                            .date = t - 380,
+                            .classification = "perspectief",
+                            .uitstroomdoel = "regulier",
+                            .barriers = "taal",
                             .diplomas = "Administratieve cursussen (Iran)",
                             .wishes = "Administratief werk"};
     if (records_intake_add(x->db, &in2, now, &intake, e) != KV_OK ||
-        records_plan_add(x->db, id, t - 370, t - 370, 1, 0, "Wil administratief werk", now, &plan, e) != KV_OK)
+        records_plan_add(x->db, id, t - 370, t - 370, 1, 0, "Wil administratief werk", now, &plan,
+                         e) != KV_OK)
         return -1;
-    struct instrument_in i2 = {id, "participatieplaats", 0, t - 275, NO_DATE, -1, NULL, NO_DATE,
-                               NULL, NULL, 0, 0};
+    struct instrument_in i2 = {
+        id, "participatieplaats", 0, t - 275, NO_DATE, -1, NULL, NO_DATE, NULL, NULL, 0, 0};
     if (records_instrument_add(x->db, &i2, now, NULL, e) != KV_OK ||
-        records_contact_add(x->db, id, t - 200, "gesprek", "", "Vraagt opnieuw om administratief werk", now, NULL, e) != KV_OK ||
-        records_request_add(x->db, id, t - 12, "Overstap naar administratief werk", NO_DATE, now, e) != KV_OK)
+        records_contact_add(x->db, id, t - 200, "gesprek", "",
+                            "Vraagt opnieuw om administratief werk", now, NULL, e) != KV_OK ||
+        records_request_add(x->db, id, t - 12, "Overstap naar administratief werk", NO_DATE, now,
+                            e) != KV_OK)
         return -1;
 
     /* 3. Young woman with a physical limitation; a certificate promised, never received. */
-    if ((id = new_client(x, "Kim", "Brinkman", t - 500, "actief", "arbeidsbeperking,jongere", cw[2 % n])) < 0 ||
+    if ((id = new_client(x, "Kim", "Brinkman", t - 500, "actief", "arbeidsbeperking,jongere",
+                         cw[2 % n])) < 0 ||
         casework(x, id, t - 500, "perspectief", 1, t - 25) != 0)
         return -1;
-    struct instrument_in i3 = {id, "cursus", 0, t - 200, t - 110, -1, "afgerond", t - 110,
-                               "afgerond", "Cursus gevolgd; certificaat toegezegd", 1, 0};
+    struct instrument_in i3 = {
+        id, "cursus",   0,       t - 200,    t - 110,
+        -1, "afgerond", t - 110, "afgerond", "Cursus gevolgd; certificaat toegezegd",
+        1,  0};
     if (records_instrument_add(x->db, &i3, now, NULL, e) != KV_OK)
         return -1;
 
@@ -540,10 +584,14 @@ static int domain_cases(struct gen *x)
     if ((id = new_client(x, "Dennis", "Kuipers", t - 700, "uitgestroomd", "", cw[3 % n])) < 0 ||
         casework(x, id, t - 700, "werk", 1, t - 60) != 0)
         return -1;
-    struct instrument_in i4a = {id, "cursus", 0, t - 600, t - 560, -1, "afgerond", t - 560,
-                                "afgerond", "Diploma verkeersregelaar; geen baan", 1, 1};
-    struct instrument_in i4b = {id, "cursus", 0, t - 500, t - 440, -1, "afgerond", t - 440,
-                                "afgerond", "Diploma beveiliger; geen baan", 1, 1};
+    struct instrument_in i4a = {
+        id, "cursus",   0,       t - 600,    t - 560,
+        -1, "afgerond", t - 560, "afgerond", "Diploma verkeersregelaar; geen baan",
+        1,  1};
+    struct instrument_in i4b = {
+        id, "cursus",   0,       t - 500,    t - 440,
+        -1, "afgerond", t - 440, "afgerond", "Diploma beveiliger; geen baan",
+        1,  1};
     struct outflow_in o4 = {id, t - 95, "werk", "PostNL", "vast", NO_DATE, 32, 0, "jobcoach", 0};
     if (records_instrument_add(x->db, &i4a, now, NULL, e) != KV_OK ||
         records_instrument_add(x->db, &i4b, now, NULL, e) != KV_OK ||
@@ -553,11 +601,15 @@ static int domain_cases(struct gen *x)
     /* 5. 64 years old: the diagnosis says volunteer work, the plan demands applications. */
     if ((id = new_client(x, "Gerard", "Hofman", t - 300, "actief", "55plus", cw[4 % n])) < 0)
         return -1;
-    struct intake_in in5 = {.client = id, .date = t - 290, .classification = "meedoen",
-                            .uitstroomdoel = "vrijwilligerswerk", .barriers = "lichamelijk",
+    struct intake_in in5 = {.client = id,
+                            .date = t - 290,
+                            .classification = "meedoen",
+                            .uitstroomdoel = "vrijwilligerswerk",
+                            .barriers = "lichamelijk",
                             .classification_motivation = "Vrijwilligerswerk is de beste optie"};
     if (records_intake_add(x->db, &in5, now, &intake, e) != KV_OK ||
-        records_plan_add(x->db, id, t - 280, t - 280, 0, 1, "Klant begrijpt de sollicitatieplicht niet", now, &plan, e) != KV_OK ||
+        records_plan_add(x->db, id, t - 280, t - 280, 0, 1,
+                         "Klant begrijpt de sollicitatieplicht niet", now, &plan, e) != KV_OK ||
         records_contact_add(x->db, id, t - 100, "telefoon", "", "", now, NULL, e) != KV_OK)
         return -1;
 
@@ -579,17 +631,28 @@ static int domain_cases(struct gen *x)
     if (records_client_add(x->db, &c6, now, &id, e) != KV_OK ||
         records_assign(x->db, id, cw[0], "klantmanager", t - 899, "", NO_DATE, now, e) != KV_OK ||
         casework(x, id, t - 900, "meedoen", 0, t - 70) != 0 ||
-        records_plan_add(x->db, id, t - 60, t - 60, 0, 1, "Brief: sollicitatieplicht", now, &plan, e) != KV_OK)
+        records_plan_add(x->db, id, t - 60, t - 60, 0, 1, "Brief: sollicitatieplicht", now, &plan,
+                         e) != KV_OK)
         return -1;
 
     /* 7. A leer-werktraject stopped after 3 weeks for volunteer work that helped more. */
     if ((id = new_client(x, "Sevda", "Arslan", t - 260, "actief", "", cw[1 % n])) < 0 ||
         casework(x, id, t - 260, "perspectief", 1, t - 15) != 0)
         return -1;
-    struct instrument_in i7a = {id, "leerwerktraject", 0, t - 150, NO_DATE, -1, "voortijdig_gestopt",
-                                t - 129, "beter_alternatief", "Vrijwilligerswerk was nuttiger", 0, 0};
-    struct instrument_in i7b = {id, "vrijwilligerswerk", 0, t - 125, t + 60, -1, NULL, NO_DATE,
-                                NULL, NULL, 0, 0};
+    struct instrument_in i7a = {id,
+                                "leerwerktraject",
+                                0,
+                                t - 150,
+                                NO_DATE,
+                                -1,
+                                "voortijdig_gestopt",
+                                t - 129,
+                                "beter_alternatief",
+                                "Vrijwilligerswerk was nuttiger",
+                                0,
+                                0};
+    struct instrument_in i7b = {
+        id, "vrijwilligerswerk", 0, t - 125, t + 60, -1, NULL, NO_DATE, NULL, NULL, 0, 0};
     if (records_instrument_add(x->db, &i7a, now, NULL, e) != KV_OK ||
         records_instrument_add(x->db, &i7b, now, NULL, e) != KV_OK)
         return -1;
@@ -598,14 +661,22 @@ static int domain_cases(struct gen *x)
     if ((id = new_client(x, "Johan", "Wessels", t - 1000, "actief", "", cw[2 % n])) < 0 ||
         casework(x, id, t - 1000, "werk", 1, t - 35) != 0)
         return -1;
-    struct outflow_in o8 = {id, t - 45, "werk", "Taxi Oost", "tijdelijk", t + 140, 16, 1,
-                            "netwerk", 0};
+    struct outflow_in o8 = {id,      t - 45, "werk", "Taxi Oost", "tijdelijk",
+                            t + 140, 16,     1,      "netwerk",   0};
     return records_outflow_add(x->db, &o8, now, NULL, e) == KV_OK ? 0 : -1;
 }
 
 int demogen_run(struct db *db, const struct demogen *g, struct kv_error *err)
 {
-    struct gen x = {db, g, {g->seed ? g->seed : 1}, err, g->seed % 90000000ULL, 0, 0, 0, 0,
+    struct gen x = {db,
+                    g,
+                    {g->seed ? g->seed : 1},
+                    err,
+                    g->seed % 90000000ULL,
+                    0,
+                    0,
+                    0,
+                    0,
                     calloc((size_t)g->n_caseworkers, sizeof(long))};
     if (x.credit == NULL)
         return kv_error_nomem(err);

@@ -11,10 +11,10 @@
 
 struct inzage {
     FILE *f;
-    const char *by, *on;     /* who draws it up, and the date, for the heading */
-    int one;                 /* one client asked for */
+    const char *by, *on; /* who draws it up, and the date, for the heading */
+    int one;             /* one client asked for */
     int depth;
-    int item[INZAGE_DEPTH];  /* number of the current object in each open list */
+    int item[INZAGE_DEPTH]; /* number of the current object in each open list */
     long clients;
 };
 

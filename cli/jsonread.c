@@ -37,10 +37,14 @@ static int hex4(struct p *p, unsigned *out)
             return fail(p, "onvolledige \\u-code");
         char c = *p->at++;
         v <<= 4;
-        if (c >= '0' && c <= '9') v |= (unsigned)(c - '0');
-        else if (c >= 'a' && c <= 'f') v |= (unsigned)(c - 'a' + 10);
-        else if (c >= 'A' && c <= 'F') v |= (unsigned)(c - 'A' + 10);
-        else return fail(p, "ongeldige \\u-code");
+        if (c >= '0' && c <= '9')
+            v |= (unsigned)(c - '0');
+        else if (c >= 'a' && c <= 'f')
+            v |= (unsigned)(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F')
+            v |= (unsigned)(c - 'A' + 10);
+        else
+            return fail(p, "ongeldige \\u-code");
     }
     *out = v;
     return 0;
@@ -77,14 +81,30 @@ static int string(struct p *p, char **out)
             char e = *p->at++;
             unsigned cp;
             switch (e) {
-            case '"': *w++ = '"'; break;
-            case '\\': *w++ = '\\'; break;
-            case '/': *w++ = '/'; break;
-            case 'b': *w++ = '\b'; break;
-            case 'f': *w++ = '\f'; break;
-            case 'n': *w++ = '\n'; break;
-            case 'r': *w++ = '\r'; break;
-            case 't': *w++ = '\t'; break;
+            case '"':
+                *w++ = '"';
+                break;
+            case '\\':
+                *w++ = '\\';
+                break;
+            case '/':
+                *w++ = '/';
+                break;
+            case 'b':
+                *w++ = '\b';
+                break;
+            case 'f':
+                *w++ = '\f';
+                break;
+            case 'n':
+                *w++ = '\n';
+                break;
+            case 'r':
+                *w++ = '\r';
+                break;
+            case 't':
+                *w++ = '\t';
+                break;
             case 'u':
                 if (hex4(p, &cp) != 0) {
                     free(o);
@@ -204,7 +224,7 @@ static int array(struct p *p, struct jval *v)
             return 0;
         }
         return fail(p, p->at >= p->end ? "de regel houdt op midden in een lijst"
-                                        : "',' of ']' verwacht");
+                                       : "',' of ']' verwacht");
     }
 }
 
@@ -283,7 +303,7 @@ static int members(struct p *p, struct jval *v, struct keyset *ks)
         ws(p);
         if (p->at >= p->end || *p->at != '"')
             return fail(p, p->at >= p->end ? "de regel houdt op midden in een object"
-                                            : "veldnaam verwacht");
+                                           : "veldnaam verwacht");
         if (v->n == cap) {
             cap = cap ? 2 * cap : 8;
             struct jmember *m = realloc(v->members, cap * sizeof *m);
@@ -314,7 +334,7 @@ static int members(struct p *p, struct jval *v, struct keyset *ks)
             return 0;
         }
         return fail(p, p->at >= p->end ? "de regel houdt op midden in een object"
-                                        : "',' of '}' verwacht");
+                                       : "',' of '}' verwacht");
     }
 }
 
@@ -327,13 +347,27 @@ static int value(struct p *p, struct jval *v)
         return fail(p, "te diep genest");
     int rc;
     switch (*p->at) {
-    case '{': rc = object(p, v); break;
-    case '[': rc = array(p, v); break;
-    case '"': v->t = J_STR; rc = string(p, &v->s); break;
-    case 't': rc = literal(p, "true", v, J_BOOL, 1); break;
-    case 'f': rc = literal(p, "false", v, J_BOOL, 0); break;
-    case 'n': rc = literal(p, "null", v, J_NULL, 0); break;
-    default: rc = number(p, v);
+    case '{':
+        rc = object(p, v);
+        break;
+    case '[':
+        rc = array(p, v);
+        break;
+    case '"':
+        v->t = J_STR;
+        rc = string(p, &v->s);
+        break;
+    case 't':
+        rc = literal(p, "true", v, J_BOOL, 1);
+        break;
+    case 'f':
+        rc = literal(p, "false", v, J_BOOL, 0);
+        break;
+    case 'n':
+        rc = literal(p, "null", v, J_NULL, 0);
+        break;
+    default:
+        rc = number(p, v);
     }
     p->depth--;
     return rc;

@@ -13,11 +13,11 @@ struct jmember;
 
 struct jval {
     enum jtype t;
-    long long i;            /* J_INT, J_BOOL */
-    char *s;                /* J_STR, NUL-terminated UTF-8 */
-    struct jval *items;     /* J_ARR */
-    struct jmember *members;/* J_OBJ */
-    size_t n;               /* items or members */
+    long long i;             /* J_INT, J_BOOL */
+    char *s;                 /* J_STR, NUL-terminated UTF-8 */
+    struct jval *items;      /* J_ARR */
+    struct jmember *members; /* J_OBJ */
+    size_t n;                /* items or members */
 };
 
 struct jmember {

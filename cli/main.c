@@ -26,9 +26,10 @@ struct command {
 
 static const struct command commands[] = {
     {"init", cmd_init, "init [--name \"Volledige naam\"] [--group GROEP] [--new-passphrase-fd N]"},
-    {"user", cmd_user, "user add NAAM --role ROL [--name \"Naam\"] [--team TEAM] [--hours UREN] | "
-                       "user list | user disable NAAM | user enable NAAM | "
-                       "user hours NAAM --hours UREN"},
+    {"user", cmd_user,
+     "user add NAAM --role ROL [--name \"Naam\"] [--team TEAM] [--hours UREN] | "
+     "user list | user disable NAAM | user enable NAAM | "
+     "user hours NAAM --hours UREN"},
     {"passwd", cmd_passwd, "passwd [--new-passphrase-fd N]"},
     {"rekey", cmd_rekey, "rekey"},
     {"check", cmd_check, "check [--repair]"},
@@ -36,7 +37,8 @@ static const struct command commands[] = {
     {"recovery-key", cmd_recovery_key, "recovery-key new --to BESTAND"},
     {"restore", cmd_restore, "restore BACKUP --key HERSTELSLEUTEL --to BESTAND"},
     {"reminders", cmd_reminders, "reminders [--days N] [--all] [--format text|tsv|json]"},
-    {"assign", cmd_assign, "assign KLANT-ID [GEBRUIKER] [--note TEKST] [--informed DATUM [--force]]"},
+    {"assign", cmd_assign,
+     "assign KLANT-ID [GEBRUIKER] [--note TEKST] [--informed DATUM [--force]]"},
     {"close", cmd_close, "close KLANT-ID [DATUM]"},
     {"outflow", cmd_outflow, "outflow return KLANT-ID [DATUM]"},
     {"client", cmd_client, "client edit KLANT-ID --VELD WAARDE ... | client show KLANT-ID"},
@@ -44,18 +46,22 @@ static const struct command commands[] = {
     {"checkout", cmd_checkout, "checkout --to BESTAND | checkout list | checkout revoke NR"},
     {"checkin", cmd_checkin, "checkin BESTAND [--resolve mine|theirs|merge]"},
     {"warnings", cmd_warnings, "warnings [--all] [--format text|tsv]"},
-    {"export", cmd_export, "export [--client ID [--waarneming REDEN]] [--format json|text|research|plan] [--to BESTAND]"},
+    {"export", cmd_export,
+     "export [--client ID [--waarneming REDEN]] [--format json|text|research|plan] [--to BESTAND]"},
     {"import", cmd_import, "import BESTAND"},
-    {"catalogue", cmd_catalogue, "catalogue list [SOORT] | add SOORT CODE --name OMSCHRIJVING | "
-                                 "disable SOORT CODE | enable SOORT CODE"},
+    {"catalogue", cmd_catalogue,
+     "catalogue list [SOORT] | add SOORT CODE --name OMSCHRIJVING | "
+     "disable SOORT CODE | enable SOORT CODE"},
     {"config", cmd_config, "config list | config set SLEUTEL WAARDE"},
-    {"audit", cmd_audit, "audit [--client ID] [--user NAAM] [--from DATUM] [--to DATUM] "
-                         "[--format text|tsv|json] | audit head"},
-    {"report", cmd_report, "report caseload|uitstroom [--from DATUM] [--to DATUM] [--format text|tsv|json|html] | "
-                           "report effectiviteit|wachttijden|nazorg|ontwikkeling|beweging|kosten "
-                           "[--by instrument|aanbieder|doelgroep] "
-                           "[--from DATUM] [--to DATUM] [--as-of DATUM] [--council] "
-                           "[--format text|tsv|csv|json|html]"},
+    {"audit", cmd_audit,
+     "audit [--client ID] [--user NAAM] [--from DATUM] [--to DATUM] "
+     "[--format text|tsv|json] | audit head"},
+    {"report", cmd_report,
+     "report caseload|uitstroom [--from DATUM] [--to DATUM] [--format text|tsv|json|html] | "
+     "report effectiviteit|wachttijden|nazorg|ontwikkeling|beweging|kosten "
+     "[--by instrument|aanbieder|doelgroep] "
+     "[--from DATUM] [--to DATUM] [--as-of DATUM] [--council] "
+     "[--format text|tsv|csv|json|html]"},
 };
 
 static void help(void)
@@ -134,9 +140,12 @@ int cli_client_word(const char *word, long *client)
 
 int cli_format(struct cli *c, unsigned allowed, enum cli_format *out)
 {
-    static const struct { const char *name; enum cli_format f; } names[] = {
-        {"text", FMT_TEXT}, {"tsv", FMT_TSV}, {"json", FMT_JSON}, {"research", FMT_RESEARCH},
-        {"csv", FMT_CSV}, {"plan", FMT_PLAN}, {"html", FMT_HTML}};
+    static const struct {
+        const char *name;
+        enum cli_format f;
+    } names[] = {{"text", FMT_TEXT},         {"tsv", FMT_TSV}, {"json", FMT_JSON},
+                 {"research", FMT_RESEARCH}, {"csv", FMT_CSV}, {"plan", FMT_PLAN},
+                 {"html", FMT_HTML}};
     const char *given = c->a.format ? c->a.format : "text";
     char list[80] = "";
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {

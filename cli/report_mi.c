@@ -71,8 +71,8 @@ static const char *shown(const struct report_data *d, const char *kind, const ch
 }
 
 static const struct table_col attrib_cols[] = {
-    {"figuur", 13, 0}, {"sleutel", 36, 0}, {"naar_werk", 9, 1}, {"meetbaar_6m", 11, 1},
-    {"nog_uit_6m", 10, 1},
+    {"figuur", 13, 0},      {"sleutel", 36, 0},    {"naar_werk", 9, 1},
+    {"meetbaar_6m", 11, 1}, {"nog_uit_6m", 10, 1},
 };
 
 /* Attributed outflow: each client who left for work once, rows that sum to the total. */
@@ -91,13 +91,16 @@ static int attributed(const struct report_data *d, const struct period *p, enum 
     cols[1].name = text ? labels_nl(NULL, "", by) : by;
     struct table t = {cols + text, 5 - text, f, council};
     if (text) {
-        out_printf(stdout, "Uitstroom naar werk in de periode, toegeschreven: elke klant een keer, aan %s\n"
-               "dat de uitstroom noemt (anders: niet toegeschreven); de rijen tellen op tot het "
-               "totaal.%s\n\n", e == EFFECT_PROVIDER ? "de aanbieder van het instrument"
-                                                      : "het instrument",
-               council ? " Rijen van 1 tot 4\nklanten zijn samengenomen als overig; is overig zelf "
-                         "kleiner dan 5, dan gaat ook de\nkleinste andere rij erin, anders volgt "
-                         "het kleine aantal uit het totaal." : "");
+        out_printf(
+            stdout,
+            "Uitstroom naar werk in de periode, toegeschreven: elke klant een keer, aan %s\n"
+            "dat de uitstroom noemt (anders: niet toegeschreven); de rijen tellen op tot het "
+            "totaal.%s\n\n",
+            e == EFFECT_PROVIDER ? "de aanbieder van het instrument" : "het instrument",
+            council ? " Rijen van 1 tot 4\nklanten zijn samengenomen als overig; is overig zelf "
+                      "kleiner dan 5, dan gaat ook de\nkleinste andere rij erin, anders volgt "
+                      "het kleine aantal uit het totaal."
+                    : "");
         table_header(&t);
     }
     for (size_t i = 0; i < n; i++) {
@@ -119,17 +122,15 @@ static int attributed(const struct report_data *d, const struct period *p, enum 
 
 /* Machine formats: one table of both figures; the figuur column tells them apart. */
 static const struct table_col all_cols[] = {
-    {"figuur", 13, 0},       {"sleutel", 36, 0},      {"naar_werk", 9, 1},
-    {"gestart", 7, 1},       {"afgerond", 8, 1},      {"gestopt", 7, 1},
-    {"werk_3m", 7, 1},       {"werk_6m", 7, 1},       {"werk_12m", 8, 1},
-    {"meetbaar_6m", 11, 1},  {"nog_uit_6m", 10, 1},   {"kosten_euro", 14, 0},
+    {"figuur", 13, 0},  {"sleutel", 36, 0},     {"naar_werk", 9, 1},   {"gestart", 7, 1},
+    {"afgerond", 8, 1}, {"gestopt", 7, 1},      {"werk_3m", 7, 1},     {"werk_6m", 7, 1},
+    {"werk_12m", 8, 1}, {"meetbaar_6m", 11, 1}, {"nog_uit_6m", 10, 1}, {"kosten_euro", 14, 0},
 };
 
 static const struct table_col cohort_cols[] = {
-    {"figuur", 13, 0},       {"sleutel", 36, 0},      {"gestart", 7, 1},
-    {"afgerond", 8, 1},      {"gestopt", 7, 1},       {"werk_3m", 7, 1},
-    {"werk_6m", 7, 1},       {"werk_12m", 8, 1},      {"meetbaar_6m", 11, 1},
-    {"nog_uit_6m", 10, 1},   {"kosten_euro", 14, 0},
+    {"figuur", 13, 0},      {"sleutel", 36, 0},    {"gestart", 7, 1},      {"afgerond", 8, 1},
+    {"gestopt", 7, 1},      {"werk_3m", 7, 1},     {"werk_6m", 7, 1},      {"werk_12m", 8, 1},
+    {"meetbaar_6m", 11, 1}, {"nog_uit_6m", 10, 1}, {"kosten_euro", 14, 0},
 };
 
 static void cohort_row(const struct table *t, const struct report_data *d, const char *by,
@@ -159,7 +160,7 @@ static void cohort_row(const struct table *t, const struct report_data *d, const
 static int effect(const struct report_data *d, const struct period *p, const char *by,
                   enum cli_format f, int council)
 {
-    enum effect_by e = strcmp(by, "aanbieder") == 0  ? EFFECT_PROVIDER
+    enum effect_by e = strcmp(by, "aanbieder") == 0   ? EFFECT_PROVIDER
                        : strcmp(by, "doelgroep") == 0 ? EFFECT_DOELGROEP
                                                       : EFFECT_INSTRUMENT;
     struct effect_row *r;
@@ -183,25 +184,31 @@ static int effect(const struct report_data *d, const struct period *p, const cha
     if (report_effect(d->clients, d->n, e, p->from, p->to, p->as_of, &r, &n) != 0)
         goto nomem;
     if (text) {
-        out_printf(stdout, "%sCohort: van wie in de periode een %s startte, hoeveel werk vonden binnen 3, 6 "
-               "en 12 maanden\n(91, 182, 365 dagen) na het einde van dat instrument. Een klant "
-               "kan in meer rijen staan:\ndeze rijen tellen niet op en hebben geen totaal.%s\n\n",
-               e != EFFECT_DOELGROEP ? "\n" : "", e == EFFECT_DOELGROEP ? "instrument (per doelgroep)" : "instrument",
-               council ? " x: afgeleid van minder dan 5 klanten." : "");
+        out_printf(
+            stdout,
+            "%sCohort: van wie in de periode een %s startte, hoeveel werk vonden binnen 3, 6 "
+            "en 12 maanden\n(91, 182, 365 dagen) na het einde van dat instrument. Een klant "
+            "kan in meer rijen staan:\ndeze rijen tellen niet op en hebben geen totaal.%s\n\n",
+            e != EFFECT_DOELGROEP ? "\n" : "",
+            e == EFFECT_DOELGROEP ? "instrument (per doelgroep)" : "instrument",
+            council ? " x: afgeleid van minder dan 5 klanten." : "");
         table_header(&t);
     }
     for (size_t i = 0; i < n; i++)
         cohort_row(&t, d, by, &r[i], council);
     if (text) {
-        out_printf(stdout, "\nNog uit: niet terug in de uitkering 6 maanden na de uitstroom (van wie dat al te "
-               "meten is).\n");
+        out_printf(
+            stdout,
+            "\nNog uit: niet terug in de uitkering 6 maanden na de uitstroom (van wie dat al te "
+            "meten is).\n");
         out_printf(stdout, "\nVoortijdig gestopt, naar eindreden:\n");
         for (size_t i = 0; i < n; i++)
             for (size_t k = 0; k < r[i].n_stopped_by; k++) {
                 char cell[8];
                 report_cell(r[i].stopped_by[k].clients, council, cell, sizeof cell);
-                out_printf(stdout, "  %-36s %-30s %5s\n", *r[i].key ? shown(d, by, r[i].key, f) : "(geen)",
-                       labels_nl(&d->labels.l, "eindreden", r[i].stopped_by[k].reason), cell);
+                out_printf(stdout, "  %-36s %-30s %5s\n",
+                           *r[i].key ? shown(d, by, r[i].key, f) : "(geen)",
+                           labels_nl(&d->labels.l, "eindreden", r[i].stopped_by[k].reason), cell);
             }
     }
     report_effect_free(r, n, e);
@@ -212,7 +219,10 @@ nomem:
 }
 
 static const struct table_col wait_cols[] = {
-    {"stap", 32, 0}, {"klanten", 7, 1}, {"mediaan_dagen", 13, 0}, {"p90_dagen", 9, 0},
+    {"stap", 32, 0},
+    {"klanten", 7, 1},
+    {"mediaan_dagen", 13, 0},
+    {"p90_dagen", 9, 0},
 };
 
 static int waiting(const struct report_data *d, const struct period *p, enum cli_format f,
@@ -225,10 +235,13 @@ static int waiting(const struct report_data *d, const struct period *p, enum cli
     columns(wait_cols, 4, f, cols);
     struct table t = {cols, 4, f, council};
     table_header(&t);
-    const struct { const char *label; const struct wait_stat *s; } rows[] = {
-        {"aanmelding -> intake", &w.to_intake}, {"intake -> plan", &w.to_plan},
-        {"plan -> eerste instrument", &w.to_instrument},
-        {"aanmelding -> eerste instrument", &w.total}};
+    const struct {
+        const char *label;
+        const struct wait_stat *s;
+    } rows[] = {{"aanmelding -> intake", &w.to_intake},
+                {"intake -> plan", &w.to_plan},
+                {"plan -> eerste instrument", &w.to_instrument},
+                {"aanmelding -> eerste instrument", &w.total}};
     for (size_t i = 0; i < 4; i++) {
         char k[16], m[16], q[16];
         num(k, sizeof k, rows[i].s->clients);
@@ -243,8 +256,8 @@ static int waiting(const struct report_data *d, const struct period *p, enum cli
 }
 
 static const struct table_col nazorg_cols[] = {
-    {"nazorg", 14, 0},     {"naar_werk", 9, 1},   {"meetbaar_6m", 11, 1}, {"terug_6m", 8, 1},
-    {"meetbaar_12m", 12, 1}, {"terug_12m", 9, 1},
+    {"nazorg", 14, 0},  {"naar_werk", 9, 1},     {"meetbaar_6m", 11, 1},
+    {"terug_6m", 8, 1}, {"meetbaar_12m", 12, 1}, {"terug_12m", 9, 1},
 };
 
 static int nazorg(const struct report_data *d, const struct period *p, enum cli_format f,
@@ -277,9 +290,11 @@ static int dims(int (*compute)(const struct rf_client *, size_t, long, long, str
                 const char *title, const struct report_data *d, const struct period *p,
                 enum cli_format f, int council, int with_cost)
 {
-    static const struct table_col spec[] = {
-        {"dimensie", 12, 0}, {"waarde", 36, 0}, {"klanten", 8, 1}, {"kosten_euro", 14, 0},
-        {"per_klant_euro", 14, 0}};
+    static const struct table_col spec[] = {{"dimensie", 12, 0},
+                                            {"waarde", 36, 0},
+                                            {"klanten", 8, 1},
+                                            {"kosten_euro", 14, 0},
+                                            {"per_klant_euro", 14, 0}};
     struct table_col cols[5];
     struct dim_rows r;
     if (compute(d->clients, d->n, p->from, p->to, &r) != 0) {
@@ -319,8 +334,12 @@ static int dims(int (*compute)(const struct rf_client *, size_t, long, long, str
 static int html(struct cli *c, struct db *db, const struct report_data *d, const char *what,
                 const char *by, const struct period *p, long today, int council)
 {
-    struct report_html_meta m = {.from = p->from, .to = p->to, .as_of_day = p->as_of,
-                                 .made_on = today, .period = 1, .as_of = 1,
+    struct report_html_meta m = {.from = p->from,
+                                 .to = p->to,
+                                 .as_of_day = p->as_of,
+                                 .made_on = today,
+                                 .period = 1,
+                                 .as_of = 1,
                                  .council = council};
     report_html_meta_fill(db, d, c->user, &m);
     if (report_html_mi(stdout, d, what, by, &m) != 0) {
@@ -337,8 +356,8 @@ int report_mi(struct cli *c, const char *what)
     long today;
     struct period p;
     int is_effect = strcmp(what, "effectiviteit") == 0;
-    unsigned allowed = OPT_DB | OPT_USER | OPT_PASSFD | OPT_FORMAT | OPT_FROM | OPT_TO |
-                       OPT_AS_OF | OPT_COUNCIL | (is_effect ? OPT_BY : 0);
+    unsigned allowed = OPT_DB | OPT_USER | OPT_PASSFD | OPT_FORMAT | OPT_FROM | OPT_TO | OPT_AS_OF |
+                       OPT_COUNCIL | (is_effect ? OPT_BY : 0);
     if (cli_expect(c, allowed, 2, "report neemt één soort rapport") != 0 ||
         cli_format(c, FMT_TEXT | FMT_TSV | FMT_JSON | FMT_CSV | FMT_HTML, &f) != 0)
         return KV_EUSAGE;

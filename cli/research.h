@@ -12,10 +12,10 @@
 
 struct research {
     struct json_writer w;
-    long today;                 /* ages are counted on this day */
+    long today;                     /* ages are counted on this day */
     char stack[JSON_MAX_DEPTH][24]; /* the arrays we are in */
     int depth;
-    int skip;                   /* >0: inside an array left out */
+    int skip; /* >0: inside an array left out */
     long clients;
 };
 

@@ -8,9 +8,9 @@
 #include "cli/cli.h"
 
 struct table_col {
-    const char *name;   /* header (text) and key (json, csv) */
-    int width;          /* text: columns; the first is left-aligned, the rest right */
-    int count;          /* a count of clients: subject to the council rule */
+    const char *name; /* header (text) and key (json, csv) */
+    int width;        /* text: columns; the first is left-aligned, the rest right */
+    int count;        /* a count of clients: subject to the council rule */
 };
 
 struct table {

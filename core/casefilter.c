@@ -34,16 +34,16 @@ void casefilter_describe(const struct casefilter *f, char *out, size_t n)
 {
     size_t k = 0;
     out[0] = '\0';
-#define PART(...)                                                            \
-    do {                                                                     \
-        if (k < n) {                                                         \
-            int w = snprintf(out + k, n - k, "%s", k ? ", " : "");           \
-            k += w > 0 ? (size_t)w : 0;                                      \
-        }                                                                    \
-        if (k < n) {                                                         \
-            int w = snprintf(out + k, n - k, __VA_ARGS__);                   \
-            k += w > 0 ? (size_t)w : 0;                                      \
-        }                                                                    \
+#define PART(...)                                                                                  \
+    do {                                                                                           \
+        if (k < n) {                                                                               \
+            int w = snprintf(out + k, n - k, "%s", k ? ", " : "");                                 \
+            k += w > 0 ? (size_t)w : 0;                                                            \
+        }                                                                                          \
+        if (k < n) {                                                                               \
+            int w = snprintf(out + k, n - k, __VA_ARGS__);                                         \
+            k += w > 0 ? (size_t)w : 0;                                                            \
+        }                                                                                          \
     } while (0)
     if (*f->caseworker)
         PART("klantmanager %s", f->caseworker);

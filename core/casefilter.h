@@ -14,8 +14,8 @@ struct casefilter {
     char classification[64];
     char doelgroep[64];
     bool overdue_only;
-    char caseworker[64];        /* one klantmanager's clients (a teamleider's drill-down) */
-    char status[16];            /* a status code (core/status.h), "" for any */
+    char caseworker[64]; /* one klantmanager's clients (a teamleider's drill-down) */
+    char status[16];     /* a status code (core/status.h), "" for any */
 };
 
 /* Does a client pass? user is the one looking; caseworker the client's klantmanager

@@ -9,20 +9,20 @@
 #include <stddef.h>
 
 enum cfield_type {
-    CFT_TEXT,      /* free text */
-    CFT_NAME,      /* free text, required */
-    CFT_DATE,      /* a date, or empty */
-    CFT_BSN,       /* nine digits passing the elfproef */
-    CFT_POSTCODE,  /* 1234 AB */
-    CFT_CATALOGUE, /* a code of catalogue kind `choices` */
+    CFT_TEXT,         /* free text */
+    CFT_NAME,         /* free text, required */
+    CFT_DATE,         /* a date, or empty */
+    CFT_BSN,          /* nine digits passing the elfproef */
+    CFT_POSTCODE,     /* 1234 AB */
+    CFT_CATALOGUE,    /* a code of catalogue kind `choices` */
     CFT_MUNICIPALITY, /* a name of the gemeente catalogue (its label) */
-    CFT_FIXED,     /* one of the comma list `choices` */
+    CFT_FIXED,        /* one of the comma list `choices` */
 };
 
 struct client_field {
-    const char *name;    /* command line option and form field (Dutch) */
-    const char *label;   /* what a person reads */
-    const char *column;  /* clients column */
+    const char *name;   /* command line option and form field (Dutch) */
+    const char *label;  /* what a person reads */
+    const char *column; /* clients column */
     enum cfield_type type;
     const char *choices; /* CFT_CATALOGUE: the kind; CFT_FIXED: the codes */
 };

@@ -4,8 +4,8 @@
 #include <string.h>
 
 /* Classifications that place a client far from paid work: participation, not applying. */
-static const char *const far_from_work[] = {"meedoen", "trede1", "trede2", "trede3",
-                                            "activering", "geen"};
+static const char *const far_from_work[] = {"meedoen", "trede1",     "trede2",
+                                            "trede3",  "activering", "geen"};
 
 static int is(const char *a, const char *b)
 {
@@ -23,13 +23,12 @@ static int points_to_volunteer_work(const struct consistency_in *in)
     return 0;
 }
 
-int consistency_check(const struct consistency_in *in, long today,
-                      struct consistency_warning *out)
+int consistency_check(const struct consistency_in *in, long today, struct consistency_warning *out)
 {
     int n = 0;
     const char *duty = in->arbeidsverplichting ? in->arbeidsverplichting : "volledig";
-    int exempt = is(duty, "vrijgesteld") &&
-                 (in->vrijstelling_until < 0 || in->vrijstelling_until >= today);
+    int exempt =
+        is(duty, "vrijgesteld") && (in->vrijstelling_until < 0 || in->vrijstelling_until >= today);
     if (is(duty, "volledig") && points_to_volunteer_work(in) && n < CONSISTENCY_MAX) {
         out[n].kind = CONS_VOLUNTEER_VS_FULL_DUTY;
         out[n].ref = 0;
@@ -64,8 +63,8 @@ int consistency_check(const struct consistency_in *in, long today,
                 out[n].ref = a->outflow;
                 snprintf(out[n].text, sizeof out[n].text,
                          "Eén uitstroom wordt door twee aanbieders als resultaat geclaimd (%s en "
-                         "%s); tel hem één keer.", a->provider ? a->provider : "?",
-                         b->provider ? b->provider : "?");
+                         "%s); tel hem één keer.",
+                         a->provider ? a->provider : "?", b->provider ? b->provider : "?");
                 n++;
                 break;
             }

@@ -21,26 +21,25 @@ struct outflow_claim {
 };
 
 struct consistency_in {
-    const char *arbeidsverplichting;  /* volledig, gedeeltelijk, vrijgesteld */
-    long vrijstelling_until;          /* day number, or -1: open-ended */
-    const char *uitstroomdoel;        /* of the latest intake, or NULL */
-    const char *classification;       /* latest indeling, or NULL */
-    int plan_demands_applications;    /* the latest plan */
+    const char *arbeidsverplichting; /* volledig, gedeeltelijk, vrijgesteld */
+    long vrijstelling_until;         /* day number, or -1: open-ended */
+    const char *uitstroomdoel;       /* of the latest intake, or NULL */
+    const char *classification;      /* latest indeling, or NULL */
+    int plan_demands_applications;   /* the latest plan */
     const struct outflow_claim *claims;
     size_t n_claims;
-    const char *trede, *werkfit;      /* the latest on those axes, or NULL */
+    const char *trede, *werkfit; /* the latest on those axes, or NULL */
 };
 
 struct consistency_warning {
     enum consistency_kind kind;
-    long ref;                         /* the outflow for CONS_OUTFLOW_CLAIMED_TWICE */
-    char text[240];                   /* Dutch */
+    long ref;       /* the outflow for CONS_OUTFLOW_CLAIMED_TWICE */
+    char text[240]; /* Dutch */
 };
 
 #define CONSISTENCY_MAX 16
 
 /* Fill out (up to CONSISTENCY_MAX) as of today; returns the number of warnings. */
-int consistency_check(const struct consistency_in *in, long today,
-                      struct consistency_warning *out);
+int consistency_check(const struct consistency_in *in, long today, struct consistency_warning *out);
 
 #endif

@@ -3,7 +3,10 @@
 #include <stdio.h>
 #include <string.h>
 
-static bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+static bool leap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 static int month_days(int y, int m)
 {
@@ -66,9 +69,13 @@ bool date_parse(const char *s, long *days)
         return false;
     int y, m, d;
     if (n1 == 4 && n2 == 2 && n3 == 2) {
-        y = a; m = b; d = c;              /* ISO 2026-03-01 */
+        y = a;
+        m = b;
+        d = c; /* ISO 2026-03-01 */
     } else if (n1 <= 2 && n3 == 4) {
-        d = a; m = b; y = c;              /* Dutch 1-3-2026 */
+        d = a;
+        m = b;
+        y = c; /* Dutch 1-3-2026 */
     } else {
         return false;
     }

@@ -13,8 +13,8 @@ void kv_error_clear(struct kv_error *err)
     err->detail[0] = '\0';
 }
 
-int kv_error_set(struct kv_error *err, enum kv_status status, const char *detail,
-                 const char *fmt, ...)
+int kv_error_set(struct kv_error *err, enum kv_status status, const char *detail, const char *fmt,
+                 ...)
 {
     if (err != NULL) {
         va_list ap;

@@ -11,7 +11,9 @@
 
 /* A catalogue entry: kind (instroomreden, uitstroomreden, route, doelgroep,
  * classificatie, eindreden, instrument), code and label. */
-struct label { const char *kind, *code, *label; };
+struct label {
+    const char *kind, *code, *label;
+};
 
 struct labels {
     const struct label *v;

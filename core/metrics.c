@@ -61,8 +61,7 @@ void metrics_add(struct caseworker_metrics *to, const struct caseworker_metrics 
 }
 
 int metrics_caseload(const struct metrics_client *c, size_t n, const struct signal_config *cfg,
-                     long today,
-                     struct caseworker_metrics **rows_out, size_t *nrows)
+                     long today, struct caseworker_metrics **rows_out, size_t *nrows)
 {
     struct caseworker_metrics *rows = calloc(n + 1, sizeof *rows);
     struct signal_list sig = {0};
@@ -99,8 +98,8 @@ int metrics_caseload(const struct metrics_client *c, size_t n, const struct sign
         one.nazorg_running = nazorg_running(c[i].cf, today);
         one.uninformed = signals_uninformed(c[i].cf);
         for (size_t k = 0; k < c[i].cf->n_handovers; k++)
-            one.handovers += c[i].cf->handovers[k].date > today - 365 &&
-                             c[i].cf->handovers[k].date <= today;
+            one.handovers +=
+                c[i].cf->handovers[k].date > today - 365 && c[i].cf->handovers[k].date <= today;
         metrics_add(row_for(rows, &nr, &ix, c[i].caseworker ? c[i].caseworker : ""), &one);
     }
     free(ix.slot);
@@ -140,8 +139,8 @@ void metrics_outflow(const struct metrics_client *c, size_t n, long from, long t
         if (first == NULL)
             continue;
         out->clients++;
-        if (first->reason && (strcmp(first->reason, "werk") == 0 ||
-                              strcmp(first->reason, "zelfstandige") == 0))
+        if (first->reason &&
+            (strcmp(first->reason, "werk") == 0 || strcmp(first->reason, "zelfstandige") == 0))
             out->to_work++;
         count(out->by_reason, &out->n_reason, first->reason);
         count(out->by_route, &out->n_route, first->route);

@@ -10,25 +10,25 @@
 
 struct metrics_client {
     const struct case_file *cf;
-    const char *caseworker;       /* "" when unassigned */
-    const char *classification;   /* latest, or "" */
-    int norm;                     /* clients of this client's kind per full-time klantmanager
-                                   * (pressure_norm); 0: the default, 85 */
+    const char *caseworker;     /* "" when unassigned */
+    const char *classification; /* latest, or "" */
+    int norm;                   /* clients of this client's kind per full-time klantmanager
+                                 * (pressure_norm); 0: the default, 85 */
 };
 
 struct caseworker_metrics {
-    const char *caseworker;       /* NULL for the team total */
+    const char *caseworker; /* NULL for the team total */
     int clients;
-    double load;                  /* sum over the clients of 1 / their kind's norm: how many
-                                   * full-time caseloads these clients make (40 Werk at 85
-                                   * and 100 Meedoen at 200: 0.97) */
+    double load; /* sum over the clients of 1 / their kind's norm: how many
+                  * full-time caseloads these clients make (40 Werk at 85
+                  * and 100 Meedoen at 200: 0.97) */
     int signals_overdue, signals_due_soon;
-    int clients_with_overdue;     /* clients with at least one overdue signal */
-    int contact_beyond_norm;      /* clients whose contact norm is exceeded */
+    int clients_with_overdue; /* clients with at least one overdue signal */
+    int contact_beyond_norm;  /* clients whose contact norm is exceeded */
     int nazorg_running;
-    int handovers;                /* changes of klantmanager in the last 365 days */
-    int uninformed;               /* clients handed over without a recorded date the client
-                                   * was told (signals_uninformed) */
+    int handovers;  /* changes of klantmanager in the last 365 days */
+    int uninformed; /* clients handed over without a recorded date the client
+                     * was told (signals_uninformed) */
 };
 
 /* Add from's counts to to's (totals over caseworkers). */
@@ -37,16 +37,18 @@ void metrics_add(struct caseworker_metrics *to, const struct caseworker_metrics 
 /* One row per caseworker, sorted by name, then the team total (caseworker NULL).
  * *rows is malloc'ed (free()). Returns 0, or -1 when out of memory. */
 int metrics_caseload(const struct metrics_client *c, size_t n, const struct signal_config *cfg,
-                     long today,
-                     struct caseworker_metrics **rows, size_t *nrows);
+                     long today, struct caseworker_metrics **rows, size_t *nrows);
 
 #define METRICS_MAX_KEYS 32
 
-struct count_by { const char *key; int clients; };
+struct count_by {
+    const char *key;
+    int clients;
+};
 
 struct outflow_metrics {
-    int clients;                  /* clients with an outflow in the period */
-    int to_work;                  /* of which for work (reason "werk" or "zelfstandige") */
+    int clients; /* clients with an outflow in the period */
+    int to_work; /* of which for work (reason "werk" or "zelfstandige") */
     struct count_by by_reason[METRICS_MAX_KEYS];
     size_t n_reason;
     struct count_by by_route[METRICS_MAX_KEYS];

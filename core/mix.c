@@ -26,7 +26,10 @@ static int has_instrument(const struct case_file *cf, const char *name)
     return 0;
 }
 
-struct tally { const char *name; int clients; };
+struct tally {
+    const char *name;
+    int clients;
+};
 
 static int by_clients_then_name(const void *a, const void *b)
 {

@@ -14,16 +14,16 @@
 extern const char *const mix_class_names[MIX_CLASSES];
 
 struct mix_row {
-    const char *caseworker;           /* NULL: the team (last row) */
+    const char *caseworker; /* NULL: the team (last row) */
     int clients;
     int by_class[MIX_CLASSES];
-    int with_instrument[MIX_TOP];     /* clients with at least one of top[i] */
+    int with_instrument[MIX_TOP]; /* clients with at least one of top[i] */
 };
 
 struct mix {
-    const char *top[MIX_TOP];         /* the instruments most clients got, most first */
+    const char *top[MIX_TOP]; /* the instruments most clients got, most first */
     size_t ntop;
-    struct mix_row *rows;             /* caseworkers by name (not "", unassigned), team */
+    struct mix_row *rows; /* caseworkers by name (not "", unassigned), team */
     size_t n;
 };
 

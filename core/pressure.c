@@ -84,15 +84,15 @@ int pressure_rows(const struct caseworker_metrics *rows, size_t n,
         free(r);
         return -1;
     }
-    int default_norm = norms && norms->default_norm > 0 ? norms->default_norm
-                                                        : PRESSURE_DEFAULT_NORM;
+    int default_norm =
+        norms && norms->default_norm > 0 ? norms->default_norm : PRESSURE_DEFAULT_NORM;
     long clients = 0;
     double load = 0;
     size_t teams = 0;
     for (size_t i = 0; i < n; i++) {
         s[i].m = &rows[i];
-        s[i].team = *rows[i].caseworker && who && who->team
-                        ? who->team(rows[i].caseworker, who->ctx) : "";
+        s[i].team =
+            *rows[i].caseworker && who && who->team ? who->team(rows[i].caseworker, who->ctx) : "";
         if (s[i].team == NULL)
             s[i].team = "";
         if (*rows[i].caseworker) {
@@ -112,17 +112,18 @@ int pressure_rows(const struct caseworker_metrics *rows, size_t n,
         x->m = *s[i].m;
         x->hours = *x->caseworker ? hours_of(who, x->caseworker) : 0;
         /* New clients follow the current shares and the current average load. */
-        x->projected_load = x->m.load + (clients > 0 && *x->caseworker
-                                             ? (double)what_if * x->m.clients / clients *
-                                                   (load / clients)
-                                             : 0);
+        x->projected_load =
+            x->m.load + (clients > 0 && *x->caseworker
+                             ? (double)what_if * x->m.clients / clients * (load / clients)
+                             : 0);
         finish(x, default_norm);
         metrics_add(&sub.m, &x->m);
         sub.hours += x->hours;
         sub.projected_load += x->projected_load;
         sub.team = x->team;
         members++;
-        if (teams > 1 && (members > 1 || *x->caseworker) && (i + 1 == n || strcasecmp(s[i + 1].team, s[i].team) != 0)) {
+        if (teams > 1 && (members > 1 || *x->caseworker) &&
+            (i + 1 == n || strcasecmp(s[i + 1].team, s[i].team) != 0)) {
             finish(&sub, default_norm);
             r[k++] = sub;
         }

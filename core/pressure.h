@@ -17,12 +17,15 @@
 
 /* A norm for a kind of caseload: a classification code (werk, meedoen) or a team or
  * cluster name (jongeren); compared without case. */
-struct kind_norm { const char *kind; int norm; };
+struct kind_norm {
+    const char *kind;
+    int norm;
+};
 
 struct pressure_norms {
     const struct kind_norm *v;
     size_t n;
-    int default_norm;           /* for any other kind; 85 by default */
+    int default_norm; /* for any other kind; 85 by default */
 };
 
 /* The norm of a client: that of their classification when one is set for it, else that
@@ -38,24 +41,25 @@ struct pressure_people {
 };
 
 struct pressure_row {
-    const char *caseworker;     /* NULL: a subtotal (team set) or the total (team NULL) */
-    const char *team;           /* "" when none */
+    const char *caseworker; /* NULL: a subtotal (team set) or the total (team NULL) */
+    const char *team;       /* "" when none */
     struct caseworker_metrics m;
-    double hours;               /* per week; summed in subtotals; 0 for "not assigned" */
-    double fte;                 /* hours / 36 */
-    int norm;                   /* clients of this mix that make 100 %: clients x fte / load
-                                 * (the kind's norm x fte for one kind); 0: no norm (clients
-                                 * without a klantmanager) */
-    int load_pct;               /* 100 x load / fte, rounded */
-    int over;                   /* load_pct above 100 */
-    double projected_load;      /* the load with the what-if clients */
+    double hours;          /* per week; summed in subtotals; 0 for "not assigned" */
+    double fte;            /* hours / 36 */
+    int norm;              /* clients of this mix that make 100 %: clients x fte / load
+                            * (the kind's norm x fte for one kind); 0: no norm (clients
+                            * without a klantmanager) */
+    int load_pct;          /* 100 x load / fte, rounded */
+    int over;              /* load_pct above 100 */
+    double projected_load; /* the load with the what-if clients */
     int projected_pct;
 };
 
 /* rows: metrics_caseload's rows without its total (caseworker "" is "not assigned").
  * Out: caseworkers grouped by team, each team (of one person too: its row names her
- * team; not the clients nobody has) followed by its subtotal when there are several teams, then the total (whose load includes the clients nobody has).
- * *out is malloc'ed (free()). Returns 0, or -1 when out of memory. */
+ * team; not the clients nobody has) followed by its subtotal when there are several teams, then the
+ * total (whose load includes the clients nobody has). *out is malloc'ed (free()). Returns 0, or -1
+ * when out of memory. */
 /* Take the row of clients without a klantmanager (caseworker "") out of the first n rows:
  * they are nobody's load and no klantmanager, so they are reported apart. Returns the
  * rows left (in order, at the front); *clients is how many clients that row held. */

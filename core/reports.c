@@ -74,8 +74,8 @@ static int belongs(const struct rf_instrument *in, enum effect_by by, const char
 static int work_within(const struct rf_client *c, long start, long end, long days, long as_of,
                        const struct rf_outflow **first)
 {
-    const struct rf_outflow *o = first_outflow(c, start, end + days < as_of ? end + days : as_of,
-                                               1);
+    const struct rf_outflow *o =
+        first_outflow(c, start, end + days < as_of ? end + days : as_of, 1);
     if (o != NULL && (*first == NULL || o->date < (*first)->date))
         *first = o;
     return o != NULL;
@@ -181,8 +181,8 @@ int report_effect(const struct rf_client *c, size_t n, enum effect_by by, long f
                 !(*a.rows[k].key ? codes_contains(c[i].doelgroepen, a.rows[k].key)
                                  : c[i].doelgroepen == NULL || *c[i].doelgroepen == '\0'))
                 continue;
-            count_client(&a.rows[k], &c[i], by, by == EFFECT_DOELGROEP ? NULL : a.rows[k].key,
-                         from, to, as_of);
+            count_client(&a.rows[k], &c[i], by, by == EFFECT_DOELGROEP ? NULL : a.rows[k].key, from,
+                         to, as_of);
         }
     /* Keys nobody started in the period say nothing. */
     size_t kept = 0;
@@ -217,8 +217,8 @@ static int by_attrib_key(const void *a, const void *b)
     return strcmp(((const struct attrib_row *)a)->key, ((const struct attrib_row *)b)->key);
 }
 
-int report_attributed(const struct rf_client *c, size_t n, enum effect_by by, long from,
-                      long to, long as_of, struct attrib_row **rows, size_t *nrows)
+int report_attributed(const struct rf_client *c, size_t n, enum effect_by by, long from, long to,
+                      long as_of, struct attrib_row **rows, size_t *nrows)
 {
     struct attrib_row *v = NULL, total = {NULL, 0, 0, 0};
     size_t nv = 0, cap = 0;
@@ -231,7 +231,7 @@ int report_attributed(const struct rf_client *c, size_t n, enum effect_by by, lo
         const struct rf_instrument *in = named(&c[i], o);
         const char *key = in == NULL                ? REPORT_UNATTRIBUTED
                           : by == EFFECT_INSTRUMENT ? in->code
-                          : *in->provider          ? in->provider
+                          : *in->provider           ? in->provider
                                                     : REPORT_NO_PROVIDER;
         size_t k = 0;
         while (k < nv && strcmp(v[k].key, key) != 0)
@@ -248,8 +248,8 @@ int report_attributed(const struct rf_client *c, size_t n, enum effect_by by, lo
             v[nv++] = (struct attrib_row){key, 0, 0, 0};
         }
         int measurable = o->date + DAYS_6 <= as_of;
-        int off = measurable &&
-                  (o->returned_on == REPORT_NO_DATE || o->returned_on > o->date + DAYS_6);
+        int off =
+            measurable && (o->returned_on == REPORT_NO_DATE || o->returned_on > o->date + DAYS_6);
         v[k].clients++, total.clients++;
         v[k].measurable_6 += measurable, total.measurable_6 += measurable;
         v[k].still_off_6 += off, total.still_off_6 += off;
@@ -462,8 +462,10 @@ static int zeros(struct dim_rows *r, const char *dim, const char *const *keys, s
 
 const char *report_age_band(long birth, long day)
 {
-    static const struct { int from; const char *band; } bands[] = {
-        {65, "65+"}, {55, "55-64"}, {45, "45-54"}, {35, "35-44"}, {27, "27-34"}};
+    static const struct {
+        int from;
+        const char *band;
+    } bands[] = {{65, "65+"}, {55, "55-64"}, {45, "45-54"}, {35, "35-44"}, {27, "27-34"}};
     int by, bm, bd, ty, tm, td;
     date_ymd(birth, &by, &bm, &bd);
     date_ymd(day, &ty, &tm, &td);
@@ -485,7 +487,6 @@ int report_on_benefit(const struct rf_client *c, long day)
     return last == NULL || (last->returned_on != REPORT_NO_DATE && last->returned_on <= day);
 }
 
-
 /* The client's classification in a group on day: the latest on or before it. */
 static const char *class_on(const struct rf_client *c, const char *group, long day)
 {
@@ -499,8 +500,13 @@ static const char *class_on(const struct rf_client *c, const char *group, long d
 
 static const char *duration_band(long days)
 {
-    return days < 183 ? "<0,5" : days < 365 ? "0,5-1" : days < 730 ? "1-2" : days < 1096 ? "2-3"
-           : days < 1461 ? "3-4" : days < 1826 ? "4-5" : ">5";
+    return days < 183    ? "<0,5"
+           : days < 365  ? "0,5-1"
+           : days < 730  ? "1-2"
+           : days < 1096 ? "2-3"
+           : days < 1461 ? "3-4"
+           : days < 1826 ? "4-5"
+                         : ">5";
 }
 
 static const char *or_none(const char *s)
@@ -557,8 +563,10 @@ int report_development(const struct rf_client *c, size_t n, long from, long to,
         if (!report_on_benefit(x, to))
             continue;
         rc |= tally(out, "duur", duration_band(to - x->benefit_start), 0, 0);
-        rc |= tally(out, "leeftijd", x->birth_date != REPORT_NO_DATE ? report_age_band(x->birth_date, to)
-                                                        : "(onbekend)", 0, 0);
+        rc |= tally(out, "leeftijd",
+                    x->birth_date != REPORT_NO_DATE ? report_age_band(x->birth_date, to)
+                                                    : "(onbekend)",
+                    0, 0);
         rc |= tally(out, "huishouden", or_none(x->household), 0, 0);
         rc |= each_code(out, "doelgroep", x->doelgroepen, 0);
         rc |= tally(out, "indeling", or_none(class_on(x, "indeling", to)), 0, 0);
@@ -574,8 +582,10 @@ int report_development(const struct rf_client *c, size_t n, long from, long to,
 /* How far towards work a classification is; 0 when it is not on a scale. */
 static int step(const char *group, const char *code)
 {
-    static const struct { const char *code; int step; } indeling[] = {
-        {"meedoen", 1}, {"perspectief", 2}, {"werk", 3}};
+    static const struct {
+        const char *code;
+        int step;
+    } indeling[] = {{"meedoen", 1}, {"perspectief", 2}, {"werk", 3}};
     if (code == NULL)
         return 0;
     if (strcmp(group, "participatieladder") == 0)
@@ -586,8 +596,7 @@ static int step(const char *group, const char *code)
     return 0;
 }
 
-int report_movement(const struct rf_client *c, size_t n, long from, long to,
-                    struct dim_rows *out)
+int report_movement(const struct rf_client *c, size_t n, long from, long to, struct dim_rows *out)
 {
     static const char *const groups[] = {"participatieladder", "indeling"};
     static const char *const ways[] = {"omhoog", "gelijk", "omlaag"};

@@ -14,39 +14,39 @@
 
 struct rf_instrument {
     const char *code, *provider;
-    const char *status;          /* lopend, afgerond, voortijdig_gestopt */
-    const char *end_reason;      /* eindreden code, "" while running */
-    long start, actual_end;      /* day numbers; actual_end REPORT_NO_DATE while running */
+    const char *status;     /* lopend, afgerond, voortijdig_gestopt */
+    const char *end_reason; /* eindreden code, "" while running */
+    long start, actual_end; /* day numbers; actual_end REPORT_NO_DATE while running */
     long cost_cents;
-    long id;                     /* the record's id, which an outflow may name; 0 unknown */
+    long id; /* the record's id, which an outflow may name; 0 unknown */
 };
 
 struct rf_outflow {
     long date;
-    const char *reason;          /* uitstroomreden code */
-    long returned_on;            /* back on benefit, or REPORT_NO_DATE */
-    int nazorg;                  /* nazorg was arranged for it */
-    const char *route;           /* route code, "" when none */
-    long instrument;             /* the instrument (rf_instrument.id) the outflow is
-                                  * attributed to, 0 when none */
+    const char *reason; /* uitstroomreden code */
+    long returned_on;   /* back on benefit, or REPORT_NO_DATE */
+    int nazorg;         /* nazorg was arranged for it */
+    const char *route;  /* route code, "" when none */
+    long instrument;    /* the instrument (rf_instrument.id) the outflow is
+                         * attributed to, 0 when none */
 };
 
 struct rf_class {
     long date;
-    const char *group;           /* participatieladder, indeling, werkfit */
+    const char *group; /* participatieladder, indeling, werkfit */
     const char *code;
 };
 
 struct rf_client {
     long applied_on, first_intake, first_plan; /* REPORT_NO_DATE when none */
-    const char *doelgroepen;     /* comma list of codes */
+    const char *doelgroepen;                   /* comma list of codes */
     const struct rf_instrument *instruments;
     size_t n_instruments;
     const struct rf_outflow *outflows;
     size_t n_outflows;
-    long benefit_start, birth_date;            /* REPORT_NO_DATE when unknown */
+    long benefit_start, birth_date; /* REPORT_NO_DATE when unknown */
     const char *household, *municipality, *instroomreden;
-    const struct rf_class *classes;            /* by date */
+    const struct rf_class *classes; /* by date */
     size_t n_classes;
 };
 
@@ -54,13 +54,13 @@ struct rf_client {
 struct dim_row {
     const char *dim, *key;
     int clients;
-    long cost_cents;             /* the kosten report only */
+    long cost_cents; /* the kosten report only */
 };
 
 struct dim_rows {
     struct dim_row *v;
     size_t n, cap;
-    char **owned;                /* keys made for the report */
+    char **owned; /* keys made for the report */
     size_t nowned;
 };
 void dim_rows_free(struct dim_rows *r);
@@ -86,8 +86,7 @@ int report_development(const struct rf_client *c, size_t n, long from, long to,
 /* Clients classified both on from and on to (the latest classification of a group on or
  * before each day): omhoog (a step towards work), omlaag, gelijk; for the participatieladder
  * and the indeling Werk/Perspectief/Meedoen. */
-int report_movement(const struct rf_client *c, size_t n, long from, long to,
-                    struct dim_rows *out);
+int report_movement(const struct rf_client *c, size_t n, long from, long to, struct dim_rows *out);
 
 /* ---- cost ----------------------------------------------------------------------------- */
 
@@ -115,17 +114,17 @@ enum effect_by { EFFECT_INSTRUMENT, EFFECT_PROVIDER, EFFECT_DOELGROEP };
  * the instrument the outflow record names, or to REPORT_UNATTRIBUTED. The rows sum to the
  * total: two providers cannot both claim one job. */
 struct attrib_row {
-    const char *key;             /* see above; NULL: the total, last */
+    const char *key; /* see above; NULL: the total, last */
     int clients;
-    int measurable_6;            /* of them, whose outflow is 6 months before as-of */
-    int still_off_6;             /* of those, not back on benefit 6 months after it */
+    int measurable_6; /* of them, whose outflow is 6 months before as-of */
+    int still_off_6;  /* of those, not back on benefit 6 months after it */
 };
 
 /* by: EFFECT_INSTRUMENT or EFFECT_PROVIDER. Rows by key, then the total. *rows malloc'ed
  * (free()); keys point into c or are the constants above. Returns 0, or -1 when out of
  * memory. */
-int report_attributed(const struct rf_client *c, size_t n, enum effect_by by, long from,
-                      long to, long as_of, struct attrib_row **rows, size_t *nrows);
+int report_attributed(const struct rf_client *c, size_t n, enum effect_by by, long from, long to,
+                      long as_of, struct attrib_row **rows, size_t *nrows);
 
 /* For the council: rows of 1 to 4 clients fold into one REPORT_OTHER row, and while that
  * row itself holds 1 to 4 clients the smallest other row joins it, so that no figure of
@@ -137,11 +136,14 @@ void report_attributed_fold(struct attrib_row *rows, size_t *nrows);
  * that very instrument. A client who followed two instruments is in both cohorts, so
  * cohort rows do not add up and have no total. */
 struct effect_row {
-    const char *key;             /* instrument code, provider, or doelgroep ("" none) */
-    int started;                 /* clients who started one in the period */
-    int completed;               /* of them, clients who completed one (afgerond) */
-    int stopped;                 /* of them, clients who stopped early (and completed none) */
-    struct { const char *reason; int clients; } stopped_by[REPORT_MAX_REASONS];
+    const char *key; /* instrument code, provider, or doelgroep ("" none) */
+    int started;     /* clients who started one in the period */
+    int completed;   /* of them, clients who completed one (afgerond) */
+    int stopped;     /* of them, clients who stopped early (and completed none) */
+    struct {
+        const char *reason;
+        int clients;
+    } stopped_by[REPORT_MAX_REASONS];
     size_t n_stopped_by;
     int work_3, work_6, work_12; /* completers with an outflow for work from the start of a
                                   * completed instrument of the key until 3/6/12 months
@@ -171,8 +173,8 @@ long report_per_client(const struct dim_row *r);
 /* ---- waiting times --------------------------------------------------------------------- */
 
 struct wait_stat {
-    int clients;                 /* clients with both dates */
-    int median, p90;             /* days; -1 when no clients */
+    int clients;     /* clients with both dates */
+    int median, p90; /* days; -1 when no clients */
 };
 
 struct waiting {
@@ -188,8 +190,8 @@ void report_waiting(const struct rf_client *c, size_t n, long from, long to, lon
 /* ---- nazorg ------------------------------------------------------------------------------ */
 
 struct nazorg_row {
-    int outflows;                /* clients who left for work in the period */
-    int measurable_6, back_6;    /* of those at least 6 months before as-of: came back within */
+    int outflows;             /* clients who left for work in the period */
+    int measurable_6, back_6; /* of those at least 6 months before as-of: came back within */
     int measurable_12, back_12;
 };
 

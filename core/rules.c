@@ -24,8 +24,10 @@ int rules_end_not_before_start(long start, long end, const char *what, struct kv
     char s[11], e[11];
     date_format_nl(start, s);
     date_format_nl(end, e);
-    return kv_error_set(err, KV_EUSAGE, "end before start", "%s: het einde (%s) ligt voor het "
-                        "begin (%s).", what, e, s);
+    return kv_error_set(err, KV_EUSAGE, "end before start",
+                        "%s: het einde (%s) ligt voor het "
+                        "begin (%s).",
+                        what, e, s);
 }
 
 int rules_nazorg_period(long start, long end, struct kv_error *err)
@@ -38,8 +40,10 @@ int rules_nazorg_period(long start, long end, struct kv_error *err)
     char s[11], l[11];
     date_format_nl(start, s);
     date_format_nl(last, l);
-    return kv_error_set(err, KV_EUSAGE, "nazorg too long", "Nazorg duurt hooguit %d maanden: "
-                        "vanaf %s uiterlijk tot %s.", RULES_NAZORG_MONTHS, s, l);
+    return kv_error_set(err, KV_EUSAGE, "nazorg too long",
+                        "Nazorg duurt hooguit %d maanden: "
+                        "vanaf %s uiterlijk tot %s.",
+                        RULES_NAZORG_MONTHS, s, l);
 }
 
 int rules_adult_at(long birth, long on, struct kv_error *err)
@@ -52,7 +56,8 @@ int rules_adult_at(long birth, long on, struct kv_error *err)
     char b[11], o[11];
     date_format_nl(birth, b);
     date_format_nl(on, o);
-    return kv_error_set(err, KV_EUSAGE, "client under 18", "Een klant is bij aanmelding "
+    return kv_error_set(err, KV_EUSAGE, "client under 18",
+                        "Een klant is bij aanmelding "
                         "minstens %d (Participatiewet); geboren %s is op %s te jong.",
                         RULES_MIN_AGE, b, o);
 }
@@ -72,8 +77,10 @@ int rules_phone(const char *phone, struct kv_error *err)
     }
     if (ok && digits >= 10 && digits <= 15)
         return KV_OK;
-    return kv_error_set(err, KV_EUSAGE, "bad phone", "Telefoonnummer '%.40s' is ongeldig: 10 tot "
-                        "15 cijfers, + alleen vooraan (06-12345678, +31 6 1234 5678).", phone);
+    return kv_error_set(err, KV_EUSAGE, "bad phone",
+                        "Telefoonnummer '%.40s' is ongeldig: 10 tot "
+                        "15 cijfers, + alleen vooraan (06-12345678, +31 6 1234 5678).",
+                        phone);
 }
 
 /* Bytes never in an address: white space and controls, and what RFC 5322 reserves. */
@@ -102,8 +109,10 @@ int rules_email(const char *email, struct kv_error *err)
 {
     if (email == NULL || *email == '\0' || email_ok(email))
         return KV_OK;
-    return kv_error_set(err, KV_EUSAGE, "bad e-mail", "E-mailadres '%.60s' is ongeldig (zoals "
-                        "naam@voorbeeld.nl).", email);
+    return kv_error_set(err, KV_EUSAGE, "bad e-mail",
+                        "E-mailadres '%.60s' is ongeldig (zoals "
+                        "naam@voorbeeld.nl).",
+                        email);
 }
 
 int rules_postcode(const char *postcode, struct kv_error *err)
@@ -113,27 +122,32 @@ int rules_postcode(const char *postcode, struct kv_error *err)
     if (postcode == NULL || *postcode == '\0' ||
         (client_postcode(postcode, norm) == 0 && strcmp(norm, postcode) == 0))
         return KV_OK;
-    return kv_error_set(err, KV_EUSAGE, "bad postcode", "Postcode '%.20s' is ongeldig (zoals "
-                        "1234 AB).", postcode);
+    return kv_error_set(err, KV_EUSAGE, "bad postcode",
+                        "Postcode '%.20s' is ongeldig (zoals "
+                        "1234 AB).",
+                        postcode);
 }
 
 int rules_bsn(const char *bsn, char out[BSN_LEN + 1], struct kv_error *err)
 {
     if (bsn_parse(bsn, out))
         return KV_OK;
-    return kv_error_set(err, KV_EUSAGE, "bad BSN", "BSN '%.20s' is ongeldig (9 cijfers en de "
-                        "elfproef).", bsn ? bsn : "");
+    return kv_error_set(err, KV_EUSAGE, "bad BSN",
+                        "BSN '%.20s' is ongeldig (9 cijfers en de "
+                        "elfproef).",
+                        bsn ? bsn : "");
 }
 
-static const char *const statuses[] = {"aanmelding", "actief", "uitgestroomd", "nazorg",
-                                       "terug", "afgesloten"};
+static const char *const statuses[] = {"aanmelding", "actief", "uitgestroomd",
+                                       "nazorg",     "terug",  "afgesloten"};
 
 int rules_client_status(const char *status, struct kv_error *err)
 {
     for (size_t i = 0; status && i < sizeof statuses / sizeof statuses[0]; i++)
         if (strcmp(status, statuses[i]) == 0)
             return KV_OK;
-    return kv_error_set(err, KV_EUSAGE, "unknown status", "Status '%.30s' bestaat niet "
+    return kv_error_set(err, KV_EUSAGE, "unknown status",
+                        "Status '%.30s' bestaat niet "
                         "(aanmelding, actief, uitgestroomd, nazorg, terug of afgesloten).",
                         status ? status : "");
 }

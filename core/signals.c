@@ -29,14 +29,23 @@ static const char *const labels[SIG_COUNT] = {
 };
 
 static const char *const codes[SIG_COUNT] = {
-    [SIG_INTAKE_DEADLINE] = "intake", [SIG_PLAN_MISSING] = "plan", [SIG_GOAL_DEADLINE] = "doel",
-    [SIG_AGREEMENT_DUE] = "afspraak", [SIG_INSTRUMENT_ENDING] = "instrument_einde",
-    [SIG_INSTRUMENT_OVERDUE] = "instrument_verlopen", [SIG_MAX_DURATION] = "max_duur",
-    [SIG_CONTRACT_END] = "contract_einde", [SIG_NAZORG_END] = "nazorg_einde",
-    [SIG_NAZORG_CONTACT] = "nazorg_contact", [SIG_FOLLOWUP] = "followup",
-    [SIG_CONTACT_NORM] = "contactnorm", [SIG_REDIAGNOSIS] = "herdiagnose",
-    [SIG_VRIJSTELLING_ENDING] = "vrijstelling", [SIG_CONTACT_STALE] = "contactgegevens",
-    [SIG_REQUEST_OPEN] = "vraag", [SIG_MANUAL] = "herinnering",
+    [SIG_INTAKE_DEADLINE] = "intake",
+    [SIG_PLAN_MISSING] = "plan",
+    [SIG_GOAL_DEADLINE] = "doel",
+    [SIG_AGREEMENT_DUE] = "afspraak",
+    [SIG_INSTRUMENT_ENDING] = "instrument_einde",
+    [SIG_INSTRUMENT_OVERDUE] = "instrument_verlopen",
+    [SIG_MAX_DURATION] = "max_duur",
+    [SIG_CONTRACT_END] = "contract_einde",
+    [SIG_NAZORG_END] = "nazorg_einde",
+    [SIG_NAZORG_CONTACT] = "nazorg_contact",
+    [SIG_FOLLOWUP] = "followup",
+    [SIG_CONTACT_NORM] = "contactnorm",
+    [SIG_REDIAGNOSIS] = "herdiagnose",
+    [SIG_VRIJSTELLING_ENDING] = "vrijstelling",
+    [SIG_CONTACT_STALE] = "contactgegevens",
+    [SIG_REQUEST_OPEN] = "vraag",
+    [SIG_MANUAL] = "herinnering",
     [SIG_UNINFORMED] = "klant_inlichten",
 };
 
@@ -59,29 +68,42 @@ const char *signal_kind_label(enum signal_kind k)
 }
 
 static const struct contact_norm default_norms[] = {
-    {"werk", 30}, {"perspectief", 60}, {"meedoen", 120},
+    {"werk", 30},
+    {"perspectief", 60},
+    {"meedoen", 120},
 };
 
 void signals_default_config(struct signal_config *c)
 {
     memset(c, 0, sizeof *c);
-    c->intake_days = 21;        /* Haarlem: intake within 3 weeks of the application */
+    c->intake_days = 21; /* Haarlem: intake within 3 weeks of the application */
     c->plan_days = 42;
-    c->rediagnosis_days = 365;  /* "minimaal jaarlijks" */
+    c->rediagnosis_days = 365; /* "minimaal jaarlijks" */
     c->contact_stale_days = 365;
     c->request_days = 10;
     c->nazorg_frequency_days = 30; /* monthly contact during nazorg */
-    c->inform_days = 14;        /* the client hears of a new klantmanager within two weeks */
+    c->inform_days = 14;           /* the client hears of a new klantmanager within two weeks */
     c->default_norm_days = 90;
     c->norms = default_norms;
     c->n_norms = sizeof default_norms / sizeof default_norms[0];
     static const int lead[SIG_COUNT] = {
-        [SIG_INTAKE_DEADLINE] = 7, [SIG_PLAN_MISSING] = 14, [SIG_GOAL_DEADLINE] = 14,
-        [SIG_AGREEMENT_DUE] = 7, [SIG_INSTRUMENT_ENDING] = 14, [SIG_INSTRUMENT_OVERDUE] = 0,
-        [SIG_MAX_DURATION] = 14, [SIG_CONTRACT_END] = 30, [SIG_NAZORG_END] = 14,
-        [SIG_NAZORG_CONTACT] = 7, [SIG_FOLLOWUP] = 14, [SIG_CONTACT_NORM] = 14,
-        [SIG_REDIAGNOSIS] = 30, [SIG_VRIJSTELLING_ENDING] = 30, [SIG_CONTACT_STALE] = 30,
-        [SIG_REQUEST_OPEN] = 3, [SIG_MANUAL] = 7,
+        [SIG_INTAKE_DEADLINE] = 7,
+        [SIG_PLAN_MISSING] = 14,
+        [SIG_GOAL_DEADLINE] = 14,
+        [SIG_AGREEMENT_DUE] = 7,
+        [SIG_INSTRUMENT_ENDING] = 14,
+        [SIG_INSTRUMENT_OVERDUE] = 0,
+        [SIG_MAX_DURATION] = 14,
+        [SIG_CONTRACT_END] = 30,
+        [SIG_NAZORG_END] = 14,
+        [SIG_NAZORG_CONTACT] = 7,
+        [SIG_FOLLOWUP] = 14,
+        [SIG_CONTACT_NORM] = 14,
+        [SIG_REDIAGNOSIS] = 30,
+        [SIG_VRIJSTELLING_ENDING] = 30,
+        [SIG_CONTACT_STALE] = 30,
+        [SIG_REQUEST_OPEN] = 3,
+        [SIG_MANUAL] = 7,
         [SIG_UNINFORMED] = 14, /* due soon from the day of the handover */
     };
     memcpy(c->lead, lead, sizeof lead);
@@ -97,21 +119,21 @@ struct ctx {
 
 /* The acknowledgement that takes the signal off the lists (done, or snoozed past today),
  * or NULL. */
-static const struct cf_ack *acted_on(const struct ctx *x, enum signal_kind k, long ref,
-                                     long due)
+static const struct cf_ack *acted_on(const struct ctx *x, enum signal_kind k, long ref, long due)
 {
     for (size_t i = 0; i < x->cf->n_acks; i++) {
         const struct cf_ack *a = &x->cf->acks[i];
         /* Marking "done" does not end SIG_UNINFORMED: only the recorded date does. */
         if (a->kind == (int)k && a->ref == ref && a->due == due &&
-            ((a->done && k != SIG_UNINFORMED) || (a->snoozed_until != NO_DATE && a->snoozed_until > x->today)))
+            ((a->done && k != SIG_UNINFORMED) ||
+             (a->snoozed_until != NO_DATE && a->snoozed_until > x->today)))
             return a;
     }
     return NULL;
 }
 
-__attribute__((format(printf, 5, 6))) static void emit(struct ctx *x, enum signal_kind k,
-                                                      long ref, long due, const char *fmt, ...)
+__attribute__((format(printf, 5, 6))) static void emit(struct ctx *x, enum signal_kind k, long ref,
+                                                       long due, const char *fmt, ...)
 {
     const struct cf_ack *ack = x->failed ? NULL : acted_on(x, k, ref, due);
     if (x->failed || (ack != NULL && !x->c->with_acked))
@@ -132,9 +154,9 @@ __attribute__((format(printf, 5, 6))) static void emit(struct ctx *x, enum signa
     s->client_id = x->cf->client.id;
     s->ref = ref;
     s->due = due;
-    s->severity = due < x->today ? SEV_OVERDUE
+    s->severity = due < x->today                    ? SEV_OVERDUE
                   : due - x->today <= x->c->lead[k] ? SEV_DUE_SOON
-                                                     : SEV_LATER;
+                                                    : SEV_LATER;
     s->acked = ack == NULL ? ACK_NONE : ack->done ? ACK_DONE : ACK_SNOOZED;
     s->snoozed_until = ack != NULL && !ack->done ? ack->snoozed_until : NO_DATE;
     va_list ap;
@@ -260,8 +282,8 @@ static void outflow_and_nazorg(struct ctx *x, int closed)
             if (!followup_done(cf, o->id, months[m])) {
                 long due = date_add_months(o->date, months[m]);
                 emit(x, SIG_FOLLOWUP, o->id, due,
-                     "Follow-up %d maanden na de uitstroom van %s: werkt de klant nog?",
-                     months[m], nl(o->date));
+                     "Follow-up %d maanden na de uitstroom van %s: werkt de klant nog?", months[m],
+                     nl(o->date));
             }
     }
     for (size_t i = 0; !closed && i < cf->n_nazorg; i++) {
@@ -296,8 +318,7 @@ static void uninformed(struct ctx *x)
     const struct cf_km *km = &x->cf->km;
     if (signals_uninformed(x->cf))
         emit(x, SIG_UNINFORMED, km->assignment, km->from + x->c->inform_days,
-             "Nieuwe klantmanager sinds %s; klant nog niet ingelicht",
-             nl(km->from));
+             "Nieuwe klantmanager sinds %s; klant nog niet ingelicht", nl(km->from));
 }
 
 static void client_details(struct ctx *x)

@@ -8,32 +8,48 @@
 #include "core/casefile.h"
 
 enum signal_kind {
-    SIG_INTAKE_DEADLINE, SIG_PLAN_MISSING, SIG_GOAL_DEADLINE, SIG_AGREEMENT_DUE,
-    SIG_INSTRUMENT_ENDING, SIG_INSTRUMENT_OVERDUE, SIG_MAX_DURATION, SIG_CONTRACT_END,
-    SIG_NAZORG_END, SIG_NAZORG_CONTACT, SIG_FOLLOWUP, SIG_CONTACT_NORM, SIG_REDIAGNOSIS,
-    SIG_VRIJSTELLING_ENDING, SIG_CONTACT_STALE, SIG_REQUEST_OPEN, SIG_MANUAL,
-    SIG_UNINFORMED,             /* a new klantmanager; the client was not told (recorded) */
+    SIG_INTAKE_DEADLINE,
+    SIG_PLAN_MISSING,
+    SIG_GOAL_DEADLINE,
+    SIG_AGREEMENT_DUE,
+    SIG_INSTRUMENT_ENDING,
+    SIG_INSTRUMENT_OVERDUE,
+    SIG_MAX_DURATION,
+    SIG_CONTRACT_END,
+    SIG_NAZORG_END,
+    SIG_NAZORG_CONTACT,
+    SIG_FOLLOWUP,
+    SIG_CONTACT_NORM,
+    SIG_REDIAGNOSIS,
+    SIG_VRIJSTELLING_ENDING,
+    SIG_CONTACT_STALE,
+    SIG_REQUEST_OPEN,
+    SIG_MANUAL,
+    SIG_UNINFORMED, /* a new klantmanager; the client was not told (recorded) */
     SIG_COUNT
 };
 
 enum signal_severity { SEV_OVERDUE, SEV_DUE_SOON, SEV_LATER };
 
-struct contact_norm { const char *classification; int days; };
+struct contact_norm {
+    const char *classification;
+    int days;
+};
 
 struct signal_config {
-    int intake_days;          /* intake within this many days of the application (21) */
-    int plan_days;            /* plan within this many days of the first intake */
-    int rediagnosis_days;     /* a new intake this long after the last (365) */
-    int contact_stale_days;   /* contact details re-checked within (365) */
-    int request_days;         /* an open request answered within */
-    int nazorg_frequency_days;/* when a nazorg record says 0 */
-    int inform_days;          /* after a handover, the client is told within (14) */
-    int default_norm_days;    /* contact norm without a classification-specific one */
+    int intake_days;           /* intake within this many days of the application (21) */
+    int plan_days;             /* plan within this many days of the first intake */
+    int rediagnosis_days;      /* a new intake this long after the last (365) */
+    int contact_stale_days;    /* contact details re-checked within (365) */
+    int request_days;          /* an open request answered within */
+    int nazorg_frequency_days; /* when a nazorg record says 0 */
+    int inform_days;           /* after a handover, the client is told within (14) */
+    int default_norm_days;     /* contact norm without a classification-specific one */
     const struct contact_norm *norms;
     size_t n_norms;
-    int lead[SIG_COUNT];      /* days before the due date a signal counts as "due soon" */
-    int with_acked;           /* also the signals done or snoozed (marked in acked); 0 by
-                               * default: they leave every list */
+    int lead[SIG_COUNT]; /* days before the due date a signal counts as "due soon" */
+    int with_acked;      /* also the signals done or snoozed (marked in acked); 0 by
+                          * default: they leave every list */
 };
 
 /* The defaults from DOMAIN.md: intake 3 weeks after application, yearly re-diagnosis,
@@ -47,11 +63,11 @@ struct signal {
     enum signal_kind kind;
     enum signal_severity severity;
     long client_id;
-    long ref;                 /* the record it concerns (goal, instrument, ...), or 0 */
-    long due;                 /* day number */
-    char reason[200];         /* Dutch, for the caseworker */
+    long ref;         /* the record it concerns (goal, instrument, ...), or 0 */
+    long due;         /* day number */
+    char reason[200]; /* Dutch, for the caseworker */
     enum signal_ack acked;
-    long snoozed_until;       /* for ACK_SNOOZED, else NO_DATE */
+    long snoozed_until; /* for ACK_SNOOZED, else NO_DATE */
 };
 
 struct signal_list {

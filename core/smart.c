@@ -42,9 +42,10 @@ static const struct {
 
 /* A count written as a word also makes Meetbaar measurable. */
 static const char *const number_words[] = {
-    "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf",
-    "vijftien", "twintig", "dertig", "veertig", "vijftig", "honderd", "alle", "elke", "iedere",
-    "wekelijks", "maandelijks", "dagelijks", "één", "eenmaal", "tweemaal", "driemaal",
+    "twee",        "drie",      "vier",    "vijf",    "zes",      "zeven",    "acht",
+    "negen",       "tien",      "elf",     "twaalf",  "vijftien", "twintig",  "dertig",
+    "veertig",     "vijftig",   "honderd", "alle",    "elke",     "iedere",   "wekelijks",
+    "maandelijks", "dagelijks", "één",     "eenmaal", "tweemaal", "driemaal",
 };
 
 static const char *const labels[SMART_PART_COUNT] = {

@@ -26,8 +26,8 @@ struct smart_goal {
 struct smart_finding {
     enum smart_part part;
     enum smart_kind kind;
-    char word[32];                 /* the vague word as written, for SMART_VAGUE_WORD */
-    const char *reason;            /* Dutch, for the caseworker */
+    char word[32];      /* the vague word as written, for SMART_VAGUE_WORD */
+    const char *reason; /* Dutch, for the caseworker */
 };
 
 #define SMART_MAX_FINDINGS 32

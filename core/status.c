@@ -2,10 +2,10 @@
 
 #include <string.h>
 
-static const char *const codes[CS_COUNT] = {"aanmelding", "actief", "uitgestroomd", "nazorg",
-                                            "afgesloten", "terug"};
-static const char *const labels[CS_COUNT] = {"Aanmelding", "Actief", "Uitgestroomd", "Nazorg",
-                                             "Afgesloten", "Terug in de uitkering"};
+static const char *const codes[CS_COUNT] = {"aanmelding", "actief",     "uitgestroomd",
+                                            "nazorg",     "afgesloten", "terug"};
+static const char *const labels[CS_COUNT] = {"Aanmelding", "Actief",     "Uitgestroomd",
+                                             "Nazorg",     "Afgesloten", "Terug in de uitkering"};
 
 static int on_or_before(long d, long today)
 {

@@ -36,11 +36,11 @@ static size_t claims_of(const struct case_file *cf, struct outflow_claim *claims
         for (size_t i = 0; i < cf->n_instruments && n < MAX_CLAIMS; i++) {
             const struct cf_instrument *in = &cf->instruments[i];
             long d = cf->outflows[o].date;
-            if (in->end_reason && strcmp(in->end_reason, "werk") == 0 && in->actual_end != NO_DATE &&
-                in->actual_end >= d - CLAIM_BEFORE && in->actual_end <= d + CLAIM_AFTER)
-                claims[n++] = (struct outflow_claim){cf->outflows[o].id,
-                                                     in->provider && *in->provider ? in->provider
-                                                                                   : in->name};
+            if (in->end_reason && strcmp(in->end_reason, "werk") == 0 &&
+                in->actual_end != NO_DATE && in->actual_end >= d - CLAIM_BEFORE &&
+                in->actual_end <= d + CLAIM_AFTER)
+                claims[n++] = (struct outflow_claim){
+                    cf->outflows[o].id, in->provider && *in->provider ? in->provider : in->name};
         }
     return n;
 }
@@ -56,10 +56,15 @@ static int consistency(const struct case_file *cf, long today, struct case_warni
         if (plan == NULL || cf->plans[i].date >= plan->date)
             plan = &cf->plans[i];
     struct outflow_claim claims[MAX_CLAIMS];
-    struct consistency_in in = {cf->client.arbeidsverplichting, cf->client.vrijstelling_until,
-                                intake ? intake->uitstroomdoel : NULL, cf->client.classification,
-                                plan ? plan->demands_applications : 0, claims, claims_of(cf, claims),
-                                cf->client.trede, cf->client.werkfit};
+    struct consistency_in in = {cf->client.arbeidsverplichting,
+                                cf->client.vrijstelling_until,
+                                intake ? intake->uitstroomdoel : NULL,
+                                cf->client.classification,
+                                plan ? plan->demands_applications : 0,
+                                claims,
+                                claims_of(cf, claims),
+                                cf->client.trede,
+                                cf->client.werkfit};
     struct consistency_warning w[CONSISTENCY_MAX];
     int n = consistency_check(&in, today, w);
     for (int i = 0; i < n; i++) {
@@ -97,8 +102,8 @@ static int smart(const struct case_file *cf, long today, struct case_warning_lis
         const struct cf_goal *g = &cf->goals[i];
         if (g->closed || g->smart[0] == NULL)
             continue;
-        struct smart_goal sg = {{g->smart[0], g->smart[1], g->smart[2], g->smart[3], g->smart[4]},
-                                g->deadline, 0};
+        struct smart_goal sg = {
+            {g->smart[0], g->smart[1], g->smart[2], g->smart[3], g->smart[4]}, g->deadline, 0};
         struct smart_report r;
         if (smart_lint(&sg, today, &r) == 0)
             continue;
@@ -113,7 +118,8 @@ static int smart(const struct case_file *cf, long today, struct case_warning_lis
         for (int k = 0; k < r.n && len < sizeof cw->text; k++) {
             char one[240];
             describe(&r.f[k], one, sizeof one);
-            len += (size_t)snprintf(cw->text + len, sizeof cw->text - len, "%s%s", k ? "; " : "", one);
+            len +=
+                (size_t)snprintf(cw->text + len, sizeof cw->text - len, "%s%s", k ? "; " : "", one);
         }
     }
     return 0;
@@ -132,8 +138,10 @@ static int uninformed(const struct case_file *cf, struct case_warning_list *out)
     cw->client_id = cf->client.id;
     cw->kind = CASE_WARNING_UNINFORMED;
     cw->ref = cf->km.assignment;
-    snprintf(cw->text, sizeof cw->text, "Nieuwe klantmanager sinds %s; niet vastgelegd dat de "
-             "klant is ingelicht", since);
+    snprintf(cw->text, sizeof cw->text,
+             "Nieuwe klantmanager sinds %s; niet vastgelegd dat de "
+             "klant is ingelicht",
+             since);
     return 0;
 }
 

@@ -6,14 +6,14 @@
 
 #include "core/casefile.h"
 
-#define CASE_WARNING_SMART (-1) /* kind of a SMART finding; others are consistency kinds */
+#define CASE_WARNING_SMART (-1)      /* kind of a SMART finding; others are consistency kinds */
 #define CASE_WARNING_UNINFORMED (-2) /* a new klantmanager the client was not told of */
 
 struct case_warning {
     long client_id;
     int kind;
-    long ref;                   /* the goal, for SMART findings */
-    char text[1024];            /* Dutch */
+    long ref;        /* the goal, for SMART findings */
+    char text[1024]; /* Dutch */
 };
 
 struct case_warning_list {

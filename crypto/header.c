@@ -8,13 +8,31 @@
 
 /* Offsets within a copy. */
 enum {
-    OFF_MAGIC = 0, OFF_VERSION = 8, OFF_COPYSIZE = 12, OFF_PAGESIZE = 16, OFF_RESERVE = 20,
-    OFF_SEQ = 24, OFF_DBID = 32, OFF_NSLOTS = 48, OFF_FLAGS = 52, OFF_ROTATE = 56, OFF_MAC = 64,
-    OFF_CKSUM = 96, OFF_SLOTS = HDR_FIXED,
+    OFF_MAGIC = 0,
+    OFF_VERSION = 8,
+    OFF_COPYSIZE = 12,
+    OFF_PAGESIZE = 16,
+    OFF_RESERVE = 20,
+    OFF_SEQ = 24,
+    OFF_DBID = 32,
+    OFF_NSLOTS = 48,
+    OFF_FLAGS = 52,
+    OFF_ROTATE = 56,
+    OFF_MAC = 64,
+    OFF_CKSUM = 96,
+    OFF_SLOTS = HDR_FIXED,
 };
 enum {
-    S_NAME = 0, S_ALG = 64, S_FLAGS = 68, S_OPS = 72, S_MEM = 80, S_SALT = 88, S_PK = 104,
-    S_NONCE = 136, S_SKBOX = 160, S_SEALED = 208,
+    S_NAME = 0,
+    S_ALG = 64,
+    S_FLAGS = 68,
+    S_OPS = 72,
+    S_MEM = 80,
+    S_SALT = 88,
+    S_PK = 104,
+    S_NONCE = 136,
+    S_SKBOX = 160,
+    S_SEALED = 208,
 };
 
 static void put32(unsigned char *p, uint32_t v)
@@ -142,9 +160,8 @@ enum hdr_copy_state header_decode(const unsigned char *buf, size_t len, struct h
     uint32_t nslots = get32(buf + OFF_NSLOTS);
     uint32_t version = get32(buf + OFF_VERSION);
     if (version < HDR_VERSION_OLDEST || version > HDR_VERSION ||
-        get32(buf + OFF_COPYSIZE) != HDR_COPY_SIZE ||
-        get32(buf + OFF_PAGESIZE) != KV_PAGE_SIZE || get32(buf + OFF_RESERVE) != KV_PAGE_RESERVE ||
-        nslots > HDR_MAX_SLOTS)
+        get32(buf + OFF_COPYSIZE) != HDR_COPY_SIZE || get32(buf + OFF_PAGESIZE) != KV_PAGE_SIZE ||
+        get32(buf + OFF_RESERVE) != KV_PAGE_RESERVE || nslots > HDR_MAX_SLOTS)
         return HDR_COPY_DAMAGED;
     h->version = version;
     h->page_size = KV_PAGE_SIZE;
@@ -166,7 +183,7 @@ void header_mac(const struct header *h, const unsigned char key[KV_KEY_BYTES],
     unsigned char fixed[HDR_FIXED], sbuf[SLOT_SIZE];
     crypto_generichash_state st;
     encode_fixed(h, fixed);
-    if (h->version >= 2)  /* an old header restored over a newer one must not verify */
+    if (h->version >= 2) /* an old header restored over a newer one must not verify */
         put64(fixed + OFF_SEQ, h->seq);
     crypto_generichash_init(&st, key, KV_KEY_BYTES, HDR_MAC_BYTES);
     crypto_generichash_update(&st, fixed, sizeof fixed);
@@ -288,12 +305,12 @@ int header_write(int fd, struct header *h, const unsigned char key[KV_KEY_BYTES]
     header_encode(h, buf);
     /* The worse copy first: invalid before valid, older before newer. */
     int first = 0;
-    if (st.copy[0] == HDR_COPY_OK &&
-        (st.copy[1] != HDR_COPY_OK || st.seq[1] < st.seq[0]))
+    if (st.copy[0] == HDR_COPY_OK && (st.copy[1] != HDR_COPY_OK || st.seq[1] < st.seq[0]))
         first = 1;
     for (int i = 0; i < 2; i++) {
         int c = i == 0 ? first : 1 - first;
-        if (pwrite_full(fd, buf, HDR_COPY_SIZE, (off_t)c * HDR_COPY_SIZE) != 0 || fdatasync(fd) != 0)
+        if (pwrite_full(fd, buf, HDR_COPY_SIZE, (off_t)c * HDR_COPY_SIZE) != 0 ||
+            fdatasync(fd) != 0)
             goto out;
     }
     rc = 0;

@@ -14,8 +14,8 @@
 #include <stdint.h>
 
 #define HDR_MAGIC "KLANTVLG"
-#define HDR_VERSION 2          /* 2: the sequence number is under the MAC */
-#define HDR_VERSION_OLDEST 1   /* read (legacy MAC) and rewritten as 2 at the next write */
+#define HDR_VERSION 2        /* 2: the sequence number is under the MAC */
+#define HDR_VERSION_OLDEST 1 /* read (legacy MAC) and rewritten as 2 at the next write */
 #define HDR_COPY_SIZE 262144
 #define HDR_TOTAL (2 * HDR_COPY_SIZE)
 #define HDR_FIXED 128
@@ -24,8 +24,8 @@
 #define SLOT_NAME_BYTES 64
 #define SLOT_SALT_BYTES 16
 #define SLOT_PK_BYTES 32
-#define SLOT_SKBOX_BYTES 48   /* X25519 secret key + tag */
-#define SLOT_SEALED_BYTES 80  /* master key in a crypto_box_seal */
+#define SLOT_SKBOX_BYTES 48  /* X25519 secret key + tag */
+#define SLOT_SEALED_BYTES 80 /* master key in a crypto_box_seal */
 #define HDR_MAC_BYTES 32
 
 /* Header flags (struct header.flags), under the MAC. */
@@ -62,23 +62,28 @@ struct header {
     uint32_t reserve;
     uint64_t seq;
     unsigned char dbid[KV_DBID_BYTES];
-    uint32_t flags;                 /* HDR_F_* */
-    uint64_t rotate_since;          /* unix time HDR_F_ROTATE was set; 0 when not */
+    uint32_t flags;        /* HDR_F_* */
+    uint64_t rotate_since; /* unix time HDR_F_ROTATE was set; 0 when not */
     unsigned char mac[HDR_MAC_BYTES];
     uint32_t nslots;
     struct slot slots[HDR_MAX_SLOTS];
 };
 
 /* HDR_COPY_FORGED: checksum right, MAC wrong (only `check` tells, with the key). */
-enum hdr_copy_state { HDR_COPY_OK, HDR_COPY_SHORT, HDR_COPY_FOREIGN, HDR_COPY_DAMAGED,
-                      HDR_COPY_FORGED };
+enum hdr_copy_state {
+    HDR_COPY_OK,
+    HDR_COPY_SHORT,
+    HDR_COPY_FOREIGN,
+    HDR_COPY_DAMAGED,
+    HDR_COPY_FORGED
+};
 
 /* What header_read found, for open (which copy to trust) and check (what to report). */
 struct header_status {
     enum hdr_copy_state copy[2];
     uint64_t seq[2];
-    int used;            /* index of the copy in use, -1 when none is valid */
-    int plain_sqlite;    /* the file starts with SQLite's own magic: an unencrypted db */
+    int used;         /* index of the copy in use, -1 when none is valid */
+    int plain_sqlite; /* the file starts with SQLite's own magic: an unencrypted db */
 };
 
 /* A fresh header with a random database id and no slots; NULL when out of memory. */

@@ -14,9 +14,9 @@ const struct kdf_cost KDF_OFFLINE = {crypto_pwhash_OPSLIMIT_MODERATE,
 
 int keyslot_cost_ok(const struct slot *s)
 {
-    if (s->kdf_alg != crypto_pwhash_ALG_ARGON2ID13 ||
-        s->opslimit < crypto_pwhash_OPSLIMIT_MIN || s->opslimit > KDF_MAX_OPSLIMIT ||
-        s->memlimit < crypto_pwhash_MEMLIMIT_MIN || s->memlimit > KDF_MAX_MEMLIMIT)
+    if (s->kdf_alg != crypto_pwhash_ALG_ARGON2ID13 || s->opslimit < crypto_pwhash_OPSLIMIT_MIN ||
+        s->opslimit > KDF_MAX_OPSLIMIT || s->memlimit < crypto_pwhash_MEMLIMIT_MIN ||
+        s->memlimit > KDF_MAX_MEMLIMIT)
         return -1;
     return 0;
 }
@@ -40,7 +40,7 @@ static int derive_kek(const struct slot *s, const char *pass, size_t passlen, un
 int keyslot_reseal(struct slot *s, const unsigned char master[KV_KEY_BYTES])
 {
     return crypto_box_seal(s->sealed, master, KV_KEY_BYTES, s->pk) == 0 ? KEYSLOT_OK
-                                                                         : KEYSLOT_TAMPERED;
+                                                                        : KEYSLOT_TAMPERED;
 }
 
 int keyslot_create(struct slot *s, const char *name, const char *pass, size_t passlen,
@@ -63,8 +63,8 @@ int keyslot_create(struct slot *s, const char *name, const char *pass, size_t pa
     if (derive_kek(s, pass, passlen, kek) != 0)
         goto out;
     slot_ad(s, ad);
-    crypto_aead_xchacha20poly1305_ietf_encrypt(s->sk_box, NULL, sk, crypto_box_SECRETKEYBYTES,
-                                               ad, sizeof ad, NULL, s->sk_nonce, kek);
+    crypto_aead_xchacha20poly1305_ietf_encrypt(s->sk_box, NULL, sk, crypto_box_SECRETKEYBYTES, ad,
+                                               sizeof ad, NULL, s->sk_nonce, kek);
     rc = keyslot_reseal(s, master);
 out:
     secmem_free(sk);
@@ -72,8 +72,7 @@ out:
     return rc;
 }
 
-int keyslot_open(const struct slot *s, const char *pass, size_t passlen,
-                 unsigned char *master_out)
+int keyslot_open(const struct slot *s, const char *pass, size_t passlen, unsigned char *master_out)
 {
     unsigned char *sk = secmem_alloc(crypto_box_SECRETKEYBYTES);
     unsigned char *kek = secmem_alloc(KV_KEY_BYTES);
@@ -88,8 +87,8 @@ int keyslot_open(const struct slot *s, const char *pass, size_t passlen,
     if (derive_kek(s, pass, passlen, kek) != 0)
         goto out;
     slot_ad(s, ad);
-    if (crypto_aead_xchacha20poly1305_ietf_decrypt(sk, NULL, NULL, s->sk_box, SLOT_SKBOX_BYTES,
-                                                   ad, sizeof ad, s->sk_nonce, kek) != 0)
+    if (crypto_aead_xchacha20poly1305_ietf_decrypt(sk, NULL, NULL, s->sk_box, SLOT_SKBOX_BYTES, ad,
+                                                   sizeof ad, s->sk_nonce, kek) != 0)
         goto out;
     /* The passphrase was right; a seal that does not open means the slot was altered. */
     rc = crypto_box_seal_open(master_out, s->sealed, SLOT_SEALED_BYTES, s->pk, sk) == 0

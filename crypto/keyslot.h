@@ -33,8 +33,13 @@ extern const struct kdf_cost KDF_OFFLINE;
 #define KDF_MAX_MEMLIMIT (1024ull * 1024 * 1024)
 
 /* KEYSLOT_BAD_COST: algorithm or costs out of bounds; nothing was derived. */
-enum keyslot_result { KEYSLOT_OK = 0, KEYSLOT_WRONG_PASSPHRASE = -1, KEYSLOT_TAMPERED = -2,
-                      KEYSLOT_NOMEM = -3, KEYSLOT_BAD_COST = -4 };
+enum keyslot_result {
+    KEYSLOT_OK = 0,
+    KEYSLOT_WRONG_PASSPHRASE = -1,
+    KEYSLOT_TAMPERED = -2,
+    KEYSLOT_NOMEM = -3,
+    KEYSLOT_BAD_COST = -4
+};
 
 /* 0 when the slot's algorithm and costs are within bounds, -1 when not. */
 int keyslot_cost_ok(const struct slot *s);
@@ -44,8 +49,7 @@ int keyslot_create(struct slot *s, const char *name, const char *pass, size_t pa
                    const struct kdf_cost *cost, const unsigned char master[KV_KEY_BYTES]);
 
 /* Unwrap: master_out (guarded memory of KV_KEY_BYTES) gets the master key. */
-int keyslot_open(const struct slot *s, const char *pass, size_t passlen,
-                 unsigned char *master_out);
+int keyslot_open(const struct slot *s, const char *pass, size_t passlen, unsigned char *master_out);
 
 /* Seal a (new) master key to the slot's public key; passphrase untouched. */
 int keyslot_reseal(struct slot *s, const unsigned char master[KV_KEY_BYTES]);
@@ -68,6 +72,5 @@ int keyslot_open_recovery(const struct slot *s, const unsigned char sk[32],
 /* Wipe the sealed master key: the slot keeps its name and key pair, so a restore can
  * reseal to it, but opens nothing. */
 void keyslot_unseal(struct slot *s);
-
 
 #endif

@@ -87,8 +87,8 @@ static void make_ad(const struct page_key *k, enum page_file f, uint32_t pgno,
         ad[KV_DBID_BYTES + 1 + i] = (unsigned char)(pgno >> (8 * i));
 }
 
-void page_seal(const struct page_key *k, enum page_file f, uint32_t pgno,
-               const unsigned char *in, unsigned char *out, const unsigned char *nonce)
+void page_seal(const struct page_key *k, enum page_file f, uint32_t pgno, const unsigned char *in,
+               unsigned char *out, const unsigned char *nonce)
 {
     unsigned char ad[AD_BYTES];
     unsigned char *n = out + KV_PAGE_DATA;
@@ -102,8 +102,8 @@ void page_seal(const struct page_key *k, enum page_file f, uint32_t pgno,
                                                         sizeof ad, NULL, n, k->key);
 }
 
-int page_open(const struct page_key *k, enum page_file f, uint32_t pgno,
-              const unsigned char *in, unsigned char *out)
+int page_open(const struct page_key *k, enum page_file f, uint32_t pgno, const unsigned char *in,
+              unsigned char *out)
 {
     unsigned char ad[AD_BYTES];
     make_ad(k, f, pgno, ad);

@@ -21,8 +21,8 @@ enum page_file { PAGE_FILE_DB = 'D', PAGE_FILE_JOURNAL = 'J' };
 
 /* Key material for pages of one database; allocated in guarded memory. */
 struct page_key {
-    unsigned char key[KV_KEY_BYTES];     /* derived from the master key */
-    unsigned char mackey[KV_KEY_BYTES];  /* for the header MAC */
+    unsigned char key[KV_KEY_BYTES];    /* derived from the master key */
+    unsigned char mackey[KV_KEY_BYTES]; /* for the header MAC */
     unsigned char dbid[KV_DBID_BYTES];
 };
 
@@ -34,13 +34,13 @@ void page_key_free(struct page_key *k);
 /* Encrypt a whole page from in to out (may not overlap). nonce NULL means a fresh
  * random one, which is what every real write uses; a fixed nonce is for the golden
  * vector. The reserve bytes of in are ignored. */
-void page_seal(const struct page_key *k, enum page_file f, uint32_t pgno,
-               const unsigned char *in, unsigned char *out, const unsigned char *nonce);
+void page_seal(const struct page_key *k, enum page_file f, uint32_t pgno, const unsigned char *in,
+               unsigned char *out, const unsigned char *nonce);
 
 /* Decrypt and authenticate; out gets the plaintext with its reserve bytes zeroed, as
  * SQLite had them in memory. Returns 0, or -1 when the page is not authentic (out is
  * then zeroed: no unauthenticated byte ever reaches SQLite). */
-int page_open(const struct page_key *k, enum page_file f, uint32_t pgno,
-              const unsigned char *in, unsigned char *out);
+int page_open(const struct page_key *k, enum page_file f, uint32_t pgno, const unsigned char *in,
+              unsigned char *out);
 
 #endif

@@ -129,21 +129,21 @@ struct kvfile {
     sqlite3_file base;
     enum file_kind kind;
     struct binding *bind;
-    sqlite3_int64 offset;          /* header bytes hidden from SQLite */
+    sqlite3_int64 offset; /* header bytes hidden from SQLite */
     unsigned char page[KV_PAGE_SIZE];
     unsigned char work[KV_PAGE_SIZE];
     enum jstate jstate;
-    int hot;                       /* a journal that existed before this open: recovery */
-    sqlite3_int64 jrec_off;        /* offset of the pgno field of the current record */
+    int hot;                /* a journal that existed before this open: recovery */
+    sqlite3_int64 jrec_off; /* offset of the pgno field of the current record */
     uint32_t jpgno;
     /* SQLite reads 16 bytes of page 1 at the start of every transaction; the last
      * authenticated page 1, by its exact bytes on disk, spares decrypting it again. */
     unsigned char p1_raw[KV_PAGE_SIZE];
     unsigned char p1_plain[KV_PAGE_SIZE];
     int p1_valid;
-    unsigned char *mem;            /* KIND_MEM contents */
+    unsigned char *mem; /* KIND_MEM contents */
     sqlite3_int64 mem_size, mem_cap;
-    sqlite3_file *real;            /* points just past this struct; unused for KIND_MEM */
+    sqlite3_file *real; /* points just past this struct; unused for KIND_MEM */
 };
 
 static sqlite3_vfs kvfs;
@@ -240,7 +240,7 @@ static int db_read_page_into(struct kvfile *p, uint32_t pgno, unsigned char *dst
             return SQLITE_IOERR_SHORT_READ; /* wholly past the end: SQLite expects zeros */
         }
         note_failure(p->bind, 'D', pgno);
-        return SQLITE_IOERR_DATA;           /* a page cut in half */
+        return SQLITE_IOERR_DATA; /* a page cut in half */
     }
     if (rc != SQLITE_OK)
         return rc;
@@ -375,9 +375,25 @@ static int db_file_control(sqlite3_file *f, int op, void *arg)
 }
 
 static const sqlite3_io_methods db_methods = {
-    1, kv_close, db_read, db_write, kv_truncate, kv_sync, kv_file_size, kv_lock, kv_unlock,
-    kv_check_reserved, db_file_control, kv_sector_size, kv_device_chars,
-    NULL, NULL, NULL, NULL, NULL, NULL,
+    1,
+    kv_close,
+    db_read,
+    db_write,
+    kv_truncate,
+    kv_sync,
+    kv_file_size,
+    kv_lock,
+    kv_unlock,
+    kv_check_reserved,
+    db_file_control,
+    kv_sector_size,
+    kv_device_chars,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
 };
 
 int kvfs_verify_page(sqlite3 *db, uint32_t pgno)
@@ -539,9 +555,25 @@ static int jrn_file_control(sqlite3_file *f, int op, void *arg)
 }
 
 static const sqlite3_io_methods jrn_methods = {
-    1, kv_close, jrn_read, jrn_write, kv_truncate, kv_sync, kv_file_size, kv_lock, kv_unlock,
-    kv_check_reserved, jrn_file_control, kv_sector_size, kv_device_chars,
-    NULL, NULL, NULL, NULL, NULL, NULL,
+    1,
+    kv_close,
+    jrn_read,
+    jrn_write,
+    kv_truncate,
+    kv_sync,
+    kv_file_size,
+    kv_lock,
+    kv_unlock,
+    kv_check_reserved,
+    jrn_file_control,
+    kv_sector_size,
+    kv_device_chars,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
 };
 
 /* ---- temporary files, in memory only -------------------------------------------- */
@@ -649,9 +681,25 @@ static int mem_device_chars(sqlite3_file *f)
 }
 
 static const sqlite3_io_methods mem_methods = {
-    1, mem_close, mem_read, mem_write, mem_truncate, mem_sync, mem_size, mem_lock, mem_lock,
-    mem_check_reserved, mem_file_control, mem_sector_size, mem_device_chars,
-    NULL, NULL, NULL, NULL, NULL, NULL,
+    1,
+    mem_close,
+    mem_read,
+    mem_write,
+    mem_truncate,
+    mem_sync,
+    mem_size,
+    mem_lock,
+    mem_lock,
+    mem_check_reserved,
+    mem_file_control,
+    mem_sector_size,
+    mem_device_chars,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
 };
 
 /* ---- the VFS -------------------------------------------------------------------- */

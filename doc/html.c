@@ -14,15 +14,27 @@ void html_esc(FILE *f, const char *s)
 {
     for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
         switch (*p) {
-        case '&': fputs("&amp;", f); break;
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '"': fputs("&quot;", f); break;
-        case '\n': fputs("<br/>", f); break;
-        case '\t': fputc(' ', f); break;
+        case '&':
+            fputs("&amp;", f);
+            break;
+        case '<':
+            fputs("&lt;", f);
+            break;
+        case '>':
+            fputs("&gt;", f);
+            break;
+        case '"':
+            fputs("&quot;", f);
+            break;
+        case '\n':
+            fputs("<br/>", f);
+            break;
+        case '\t':
+            fputc(' ', f);
+            break;
         default:
             if (*p < 0x20 || *p == 0x7f)
-                fputs("\xef\xbf\xbd", f); /* U+FFFD */
+                fputs("\xef\xbf\xbd", f);                        /* U+FFFD */
             else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) /* C1 */
                 fputs("\xef\xbf\xbd", f), p++;
             else
@@ -31,9 +43,9 @@ void html_esc(FILE *f, const char *s)
     }
 }
 
-static const char *const months[] = {"januari", "februari", "maart", "april", "mei", "juni",
-                                      "juli", "augustus", "september", "oktober", "november",
-                                      "december"};
+static const char *const months[] = {"januari",   "februari", "maart",    "april",
+                                     "mei",       "juni",     "juli",     "augustus",
+                                     "september", "oktober",  "november", "december"};
 
 const char *html_month_short(int month)
 {
@@ -80,7 +92,8 @@ const char HTML_BASE_STYLE[] =
 void html_begin(FILE *f, const char *title, const char *extra_style, const char *body_class)
 {
     fputs("<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n"
-          "<meta charset=\"utf-8\"/>\n<title>", f);
+          "<meta charset=\"utf-8\"/>\n<title>",
+          f);
     html_esc(f, title);
     fprintf(f, "</title>\n<style>\n%s%s</style>\n</head>\n<body", HTML_BASE_STYLE,
             extra_style ? extra_style : "");
@@ -136,15 +149,19 @@ void html_bars_against(FILE *f, const char *caption, const struct html_bar *bars
         html_esc(f, caption);
         fputs("</figcaption>\n", f);
     }
-    fprintf(f, "<svg class=\"balken\" viewBox=\"0 0 %d %d\" "
-            "width=\"%d\" height=\"%d\" role=\"img\">\n", BAR_W, h, BAR_W, h);
+    fprintf(f,
+            "<svg class=\"balken\" viewBox=\"0 0 %d %d\" "
+            "width=\"%d\" height=\"%d\" role=\"img\">\n",
+            BAR_W, h, BAR_W, h);
     if (caption) {
         fputs("<title>", f);
         html_esc(f, caption);
         fputs("</title>\n", f);
     }
-    fprintf(f, "<line x1=\"%d\" y1=\"0\" x2=\"%d\" y2=\"%d\" stroke=\"#999\" "
-            "stroke-width=\"1\"/>\n", BAR_LABEL, BAR_LABEL, h);
+    fprintf(f,
+            "<line x1=\"%d\" y1=\"0\" x2=\"%d\" y2=\"%d\" stroke=\"#999\" "
+            "stroke-width=\"1\"/>\n",
+            BAR_LABEL, BAR_LABEL, h);
     for (size_t i = 0; i < n; i++) {
         const struct html_bar *b = &bars[i];
         int y = (int)i * BAR_ROW + 3;
@@ -179,10 +196,11 @@ void html_bars_against(FILE *f, const char *caption, const struct html_bar *bars
     }
     if (mark_label && max > 0) {
         int x = BAR_LABEL + 1 + (int)((double)mark * BAR_LEN / (double)max + 0.5);
-        fprintf(f, "<line x1=\"%d\" y1=\"0\" x2=\"%d\" y2=\"%d\" stroke=\"#b5651d\" "
+        fprintf(f,
+                "<line x1=\"%d\" y1=\"0\" x2=\"%d\" y2=\"%d\" stroke=\"#b5651d\" "
                 "stroke-width=\"1.5\" stroke-dasharray=\"4 3\"/>\n<text x=\"%d\" y=\"%d\" "
-                "font-size=\"10\" text-anchor=\"middle\" fill=\"#8a4a12\">", x, x,
-                h - BAR_ROW + 4, x, h - 4);
+                "font-size=\"10\" text-anchor=\"middle\" fill=\"#8a4a12\">",
+                x, x, h - BAR_ROW + 4, x, h - 4);
         html_esc(f, mark_label);
         fputs("</text>\n", f);
     }
@@ -231,8 +249,10 @@ void html_line(FILE *f, const char *caption, const struct html_point *p, size_t 
         html_esc(f, caption);
         fputs("</figcaption>\n", f);
     }
-    fprintf(f, "<svg class=\"lijn\" viewBox=\"0 0 %d %d\" "
-            "width=\"%d\" height=\"%d\" role=\"img\">\n", LINE_W, LINE_H, LINE_W, LINE_H);
+    fprintf(f,
+            "<svg class=\"lijn\" viewBox=\"0 0 %d %d\" "
+            "width=\"%d\" height=\"%d\" role=\"img\">\n",
+            LINE_W, LINE_H, LINE_W, LINE_H);
     if (caption) {
         fputs("<title>", f);
         html_esc(f, caption);
@@ -240,17 +260,21 @@ void html_line(FILE *f, const char *caption, const struct html_point *p, size_t 
     }
     for (int t = 0; t <= 4; t++) { /* grid and scale */
         double y = LINE_T + ph - ph * t / 4;
-        fprintf(f, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"%s\" "
+        fprintf(f,
+                "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"%s\" "
                 "stroke-width=\"1\"/>\n<text x=\"%d\" y=\"%.1f\" font-size=\"10\" "
-                "text-anchor=\"end\" fill=\"#444\">%ld</text>\n", LINE_L, y, LINE_W - LINE_R, y,
-                t ? "#ddd" : "#999", LINE_L - 6, y + 3.5, top * t / 4);
+                "text-anchor=\"end\" fill=\"#444\">%ld</text>\n",
+                LINE_L, y, LINE_W - LINE_R, y, t ? "#ddd" : "#999", LINE_L - 6, y + 3.5,
+                top * t / 4);
     }
     int every = n > 24 ? 3 : n > 12 ? 2 : 1; /* month names that fit under the axis */
     for (size_t i = 0; i < n; i++) {
         double x = LINE_L + LINE_INSET + pw * (double)i / (double)(n - 1);
         if (i % (size_t)every == 0 || i == n - 1)
-            fprintf(f, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\" "
-                    "fill=\"#444\">%s</text>\n", x, LINE_H - LINE_B + 16, p[i].label);
+            fprintf(f,
+                    "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\" "
+                    "fill=\"#444\">%s</text>\n",
+                    x, LINE_H - LINE_B + 16, p[i].label);
     }
     /* The line, broken where a point is hidden. */
     for (size_t i = 0; i < n;) {
@@ -271,24 +295,30 @@ void html_line(FILE *f, const char *caption, const struct html_point *p, size_t 
         double x = LINE_L + LINE_INSET + pw * (double)i / (double)(n - 1);
         fprintf(f, "<g class=\"punt\" data-key=\"%s\"", p[i].label);
         if (p[i].hidden) {
-            fprintf(f, " data-shown=\"&lt;5\">\n<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" "
+            fprintf(f,
+                    " data-shown=\"&lt;5\">\n<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" "
                     "text-anchor=\"middle\" fill=\"#666\" font-style=\"italic\">&lt;5</text>\n"
-                    "</g>\n", x, LINE_T + ph - 4);
+                    "</g>\n",
+                    x, LINE_T + ph - 4);
             continue;
         }
         double y = LINE_T + ph - ph * (double)p[i].value / (double)top;
-        fprintf(f, " data-value=\"%ld\">\n<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" "
-                "fill=\"#1f5f8b\"/>\n", p[i].value, x, y);
+        fprintf(f,
+                " data-value=\"%ld\">\n<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" "
+                "fill=\"#1f5f8b\"/>\n",
+                p[i].value, x, y);
         if (n <= 13)
-            fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"middle\">"
-                    "%ld</text>\n", x, y - 7, p[i].value);
+            fprintf(f,
+                    "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"middle\">"
+                    "%ld</text>\n",
+                    x, y - 7, p[i].value);
         fputs("</g>\n", f);
     }
     fputs("</svg>\n</figure>\n", f);
 }
 
-int html_save(const char *path, int (*write)(FILE *f, void *ctx, struct kv_error *err),
-              void *ctx, struct kv_error *err)
+int html_save(const char *path, int (*write)(FILE *f, void *ctx, struct kv_error *err), void *ctx,
+              struct kv_error *err)
 {
     int fd = priv_open_user(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0600);
     FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;

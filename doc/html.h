@@ -36,12 +36,12 @@ void html_end(FILE *f);
  * text written, but no bar is drawn and its value is left out of the scale, so nothing
  * of its size can be measured off the page. */
 struct html_bar {
-    const char *label;      /* shown on the left */
-    const char *key;        /* data-key (a code), NULL: label */
-    long value;             /* the bar's length against the largest shown */
-    const char *shown;      /* the figure written after the bar ("12", "€ 1.234,00") */
+    const char *label; /* shown on the left */
+    const char *key;   /* data-key (a code), NULL: label */
+    long value;        /* the bar's length against the largest shown */
+    const char *shown; /* the figure written after the bar ("12", "€ 1.234,00") */
     int hidden;
-    const char *cell;       /* data-cell of the figure (report_html.h), NULL none */
+    const char *cell; /* data-cell of the figure (report_html.h), NULL none */
 };
 
 /* A horizontal bar chart as inline SVG; caption (may be NULL) read aloud as its title.
@@ -68,8 +68,8 @@ void html_line(FILE *f, const char *caption, const struct html_point *p, size_t 
  * 0600, no symbolic link followed): write(f, ctx, err) fills it. On any failure the file is
  * removed, so no half a document is left. KV_OK, or the status with err filled (Dutch
  * message naming path). */
-int html_save(const char *path, int (*write)(FILE *f, void *ctx, struct kv_error *err),
-              void *ctx, struct kv_error *err);
+int html_save(const char *path, int (*write)(FILE *f, void *ctx, struct kv_error *err), void *ctx,
+              struct kv_error *err);
 
 /* name in the user's home directory ($HOME, else the current directory), into out. */
 void html_home_path(const char *name, char *out, size_t n);

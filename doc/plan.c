@@ -13,7 +13,7 @@
 /* ---- the dossier as a small tree (from the export visitor) ----------------------------- */
 
 struct pn {
-    char *key, *val;       /* val NULL for arrays, objects and SQL NULL */
+    char *key, *val; /* val NULL for arrays, objects and SQL NULL */
     struct pn **kid;
     size_t n, cap;
     struct pn *up;
@@ -27,8 +27,9 @@ struct builder {
 static struct pn *add(struct builder *b, const char *key, const char *val)
 {
     struct pn *p = b->cur, *k = calloc(1, sizeof *k);
-    if (k == NULL || p == NULL || (p->n == p->cap &&
-        (p->kid = realloc(p->kid, (p->cap = p->cap ? 2 * p->cap : 8) * sizeof *p->kid)) == NULL)) {
+    if (k == NULL || p == NULL ||
+        (p->n == p->cap &&
+         (p->kid = realloc(p->kid, (p->cap = p->cap ? 2 * p->cap : 8) * sizeof *p->kid)) == NULL)) {
         free(k);
         b->oom = 1;
         return NULL;
@@ -72,14 +73,23 @@ static void v_push(void *ctx, const char *key)
     if (k)
         b->cur = k;
 }
-static void v_begin_object(void *ctx) { v_push(ctx, ""); }
-static void v_end_client(void *ctx) { (void)ctx; }
+static void v_begin_object(void *ctx)
+{
+    v_push(ctx, "");
+}
+static void v_end_client(void *ctx)
+{
+    (void)ctx;
+}
 static void v_field(void *ctx, const char *key, sqlite3_value *v)
 {
-    add(ctx, key, v && sqlite3_value_type(v) != SQLITE_NULL ? (const char *)sqlite3_value_text(v)
-                                                           : NULL);
+    add(ctx, key,
+        v && sqlite3_value_type(v) != SQLITE_NULL ? (const char *)sqlite3_value_text(v) : NULL);
 }
-static void v_code(void *ctx, const char *code) { add(ctx, "", code); }
+static void v_code(void *ctx, const char *code)
+{
+    add(ctx, "", code);
+}
 
 static const struct dossier_visitor tree_visitor = {
     v_begin_client, v_end_client, v_push, v_end, v_begin_object, v_end, v_field, v_code,
@@ -118,7 +128,7 @@ struct doc {
     FILE *f;
     const struct pn *client, *plan;
     struct labels lab;
-    int plain;          /* laaggeletterd or dyslexie: larger type, plain headings */
+    int plain; /* laaggeletterd or dyslexie: larger type, plain headings */
     char km_name[160];
 };
 
@@ -199,7 +209,9 @@ static void head(struct doc *d, long today)
 
 static void goals(struct doc *d, const struct pn *goal_list)
 {
-    static const struct { const char *key, *usual, *plain; } parts[] = {
+    static const struct {
+        const char *key, *usual, *plain;
+    } parts[] = {
         {"specifiek", "Specifiek", "Wat"},
         {"meetbaar", "Meetbaar", "Hoe zien we dat het lukt"},
         {"acceptabel", "Acceptabel", "Waarom u dit wilt"},
@@ -243,7 +255,8 @@ static void instruments(struct doc *d, size_t first_goal, size_t ngoals)
         if (!linked && strcmp(st, "lopend") != 0 && strcmp(st, "gepland") != 0)
             continue;
         if (!any++)
-            fprintf(d->f, "<table class=\"lijst\">\n<tr><th>%s</th><th>Aanbieder</th><th>Van"
+            fprintf(d->f,
+                    "<table class=\"lijst\">\n<tr><th>%s</th><th>Aanbieder</th><th>Van"
                     "</th><th>Tot</th><th>Stand</th><th>Doel</th></tr>\n",
                     d->plain ? "Wat" : "Instrument");
         fputs("<tr><td>", d->f);
@@ -253,7 +266,8 @@ static void instruments(struct doc *d, size_t first_goal, size_t ngoals)
         fputs("</td><td>", d->f);
         html_long_date(d->f, txt(in, "start"));
         fputs("</td><td>", d->f);
-        html_long_date(d->f, *txt(in, "actual_end") ? txt(in, "actual_end") : txt(in, "planned_end"));
+        html_long_date(d->f,
+                       *txt(in, "actual_end") ? txt(in, "actual_end") : txt(in, "planned_end"));
         fputs("</td><td>", d->f);
         words(d->f, st);
         if (linked)
@@ -296,7 +310,8 @@ static void comments_and_signatures(struct doc *d)
         fputs("</p>\n", f);
     } else {
         fputs("<p class=\"geen\">Geen opmerkingen vastgelegd.</p>\n<div class=\"lijn\"></div>"
-              "\n<div class=\"lijn\"></div>\n", f);
+              "\n<div class=\"lijn\"></div>\n",
+              f);
     }
     heading(d, "Ondertekening", "Zetten we er onze handtekening onder?");
     fputs("<div class=\"handtekeningen\">\n<div class=\"handtekening\"><strong>Klant</strong><br/>",
@@ -305,12 +320,14 @@ static void comments_and_signatures(struct doc *d)
     fputc(' ', f);
     html_esc(f, txt(d->client, "last_name"));
     fputs("<br/>Datum:<div class=\"lijn\"></div>Handtekening:<div class=\"lijn\"></div></div>\n"
-          "<div class=\"handtekening\"><strong>Klantmanager</strong><br/>", f);
+          "<div class=\"handtekening\"><strong>Klantmanager</strong><br/>",
+          f);
     html_esc(f, d->km_name);
     fputs("<br/>Datum:<div class=\"lijn\"></div>Handtekening:<div class=\"lijn\"></div></div>\n"
           "</div>\n<p class=\"voet\">Dit plan is gemaakt op grond van de Participatiewet. Bent u "
           "het niet eens met een onderdeel, zeg het uw klantmanager of schrijf het hierboven bij "
-          "uw opmerkingen.</p>\n", f);
+          "uw opmerkingen.</p>\n",
+          f);
     html_end(f);
 }
 
@@ -376,7 +393,8 @@ int plan_write(struct db *db, long client, long today, FILE *out, struct kv_erro
         d.client = b.root;
         d.plan = current_plan(b.root, &first);
         if (d.plan == NULL)
-            rc = kv_error_set(err, KV_ERR, "no plan", "Deze klant heeft nog geen plan van "
+            rc = kv_error_set(err, KV_ERR, "no plan",
+                              "Deze klant heeft nog geen plan van "
                               "aanpak; leg het eerst vast (tabblad Plan, p).");
     }
     if (rc == KV_OK && catalogue_list(db, NULL, &d.lab.e, &d.lab.n, err) != KV_OK)

@@ -47,8 +47,8 @@ void report_html_meta_fill(struct db *db, const struct report_data *d, const cha
     if (config_list(db, &cfg, &n, &err) == KV_OK)
         for (size_t i = 0; i < n; i++)
             if (strcmp(cfg[i].key, CONFIG_MUNICIPALITY) == 0 && *cfg[i].value)
-                configured = snprintf(m->municipality, sizeof m->municipality, "%s",
-                                      cfg[i].value) > 0;
+                configured =
+                    snprintf(m->municipality, sizeof m->municipality, "%s", cfg[i].value) > 0;
     free(cfg);
     /* Not configured: the municipalities the clients live in (several may share a
      * database), in the order first met. */
@@ -56,8 +56,8 @@ void report_html_meta_fill(struct db *db, const struct report_data *d, const cha
         const char *g = d->clients[i].municipality;
         size_t len = strlen(m->municipality);
         if (g && *g && !strstr(m->municipality, g) && len + strlen(g) + 3 < sizeof m->municipality)
-            snprintf(m->municipality + len, sizeof m->municipality - len, "%s%s",
-                     len ? ", " : "", g);
+            snprintf(m->municipality + len, sizeof m->municipality - len, "%s%s", len ? ", " : "",
+                     g);
     }
     char *last = strrchr(m->municipality, ','); /* "A, B en C" */
     if (!configured && last) {
@@ -106,25 +106,28 @@ static void page_begin(FILE *f, const char *title, const struct report_html_meta
     html_long_day(f, m->made_on);
     fputs(", met klantvolg</td></tr>\n</table>\n", f);
     fputs("<p class=\"uitleg\">Geteld zijn klanten, niet activiteiten: drie instrumenten van één "
-          "klant zijn één klant.</p>\n", f);
+          "klant zijn één klant.</p>\n",
+          f);
     if (m->council)
         fputs("<p class=\"raad\">Voor de raad: aantallen van 1 tot 4 klanten staan er als "
               "&lt;5, wat daaruit af te leiden is (een bedrag, een mediaan, een aandeel) als x. "
-              "Geen van beide is in een grafiek getekend.</p>\n", f);
+              "Geen van beide is in een grafiek getekend.</p>\n",
+              f);
 }
 
 static void page_end(FILE *f)
 {
     fputs("<p class=\"voet\">Gemaakt met klantvolg uit de dossiers zelf; dezelfde cijfers geeft "
-          "<code>klantvolg report</code> als tekst, csv of JSON.</p>\n", f);
+          "<code>klantvolg report</code> als tekst, csv of JSON.</p>\n",
+          f);
     html_end(f);
 }
 
 /* ---- tables ----------------------------------------------------------------------------- */
 
 struct hcol {
-    const char *key;            /* the JSON's name of the column */
-    int count;                  /* a count of clients: "<5" for a council */
+    const char *key; /* the JSON's name of the column */
+    int count;       /* a count of clients: "<5" for a council */
 };
 
 static void table_begin(FILE *f, const char *first, const struct hcol *c, size_t n)
@@ -196,7 +199,7 @@ static void section(FILE *f, const char *title, const char *cls)
 struct bars {
     struct html_bar *v;
     char (*shown)[40];
-    char (*cell)[160];          /* data-cell, when the chart stands for a table */
+    char (*cell)[160]; /* data-cell, when the chart stands for a table */
     size_t n;
 };
 
@@ -217,18 +220,18 @@ static void bars_free(struct bars *b)
 }
 
 /* A bar of a count of clients: hidden for a council when 1 to 4. */
-static void bar_count(struct bars *b, const char *label, const char *key, int clients,
-                      int council)
+static void bar_count(struct bars *b, const char *label, const char *key, int clients, int council)
 {
     struct html_bar *x = &b->v[b->n];
     report_cell(clients, council, b->shown[b->n], sizeof b->shown[b->n]);
-    *x = (struct html_bar){label, key, clients, b->shown[b->n], report_withheld(clients, council), NULL};
+    *x = (struct html_bar){label, key, clients, b->shown[b->n], report_withheld(clients, council),
+                           NULL};
     b->n++;
 }
 
 /* A bar of money spent on some clients: withheld ("x") with their count. */
-static void bar_money(struct bars *b, const char *label, const char *key, long cents,
-                      int clients, int council)
+static void bar_money(struct bars *b, const char *label, const char *key, long cents, int clients,
+                      int council)
 {
     struct html_bar *x = &b->v[b->n];
     int hide = report_withheld(clients, council);
@@ -242,8 +245,7 @@ static void bar_money(struct bars *b, const char *label, const char *key, long c
 
 /* ---- effectiviteit ---------------------------------------------------------------------- */
 
-static const struct hcol attrib_cols[] = {
-    {"naar_werk", 1}, {"meetbaar_6m", 1}, {"nog_uit_6m", 1}};
+static const struct hcol attrib_cols[] = {{"naar_werk", 1}, {"meetbaar_6m", 1}, {"nog_uit_6m", 1}};
 
 static int attributed(FILE *f, const struct report_data *d, const struct report_html_meta *m,
                       enum effect_by e, const char *by)
@@ -264,14 +266,16 @@ static int attributed(FILE *f, const struct report_data *d, const struct report_
     char title[120];
     snprintf(title, sizeof title, "Uitstroom naar werk, toegeschreven per %s", whom);
     section(f, title, NULL);
-    fprintf(f, "<p class=\"uitleg\">Elke klant die in de periode naar werk uitstroomde, telt één "
+    fprintf(f,
+            "<p class=\"uitleg\">Elke klant die in de periode naar werk uitstroomde, telt één "
             "keer: bij %s dat de uitstroom noemt, anders bij <em>niet toegeschreven</em>. Twee "
             "aanbieders kunnen niet allebei dezelfde baan claimen; de rijen tellen op tot het "
-            "totaal.%s</p>\n", e == EFFECT_PROVIDER ? "de aanbieder van het instrument"
-                                                  : "het instrument",
+            "totaal.%s</p>\n",
+            e == EFFECT_PROVIDER ? "de aanbieder van het instrument" : "het instrument",
             m->council ? " Rijen van 1 tot 4 klanten zijn samengenomen als overig; is overig "
                          "zelf kleiner dan 5, dan gaat ook de kleinste andere rij erin, anders "
-                         "volgt het kleine aantal uit het totaal." : "");
+                         "volgt het kleine aantal uit het totaal."
+                       : "");
     for (size_t i = 0; i < n; i++)
         if (r[i].key)
             bar_count(&b, labels_nl(&d->labels.l, labels_kind_of(by), r[i].key), r[i].key,
@@ -292,14 +296,15 @@ static int attributed(FILE *f, const struct report_data *d, const struct report_
     table_end(f);
     fputs("<p class=\"uitleg\">Meetbaar 6 mnd: wier uitstroom ten minste 6 maanden voor de "
           "stand ligt; nog uit 6 mnd: van hen, wie 6 maanden later niet terug in de uitkering "
-          "was.</p>\n</section>\n", f);
+          "was.</p>\n</section>\n",
+          f);
     bars_free(&b);
     free(r);
     return 0;
 }
 
 static const struct hcol cohort_cols[] = {
-    {"gestart", 1}, {"afgerond", 1}, {"gestopt", 1}, {"werk_3m", 1}, {"werk_6m", 1},
+    {"gestart", 1},  {"afgerond", 1},    {"gestopt", 1},    {"werk_3m", 1},    {"werk_6m", 1},
     {"werk_12m", 1}, {"meetbaar_6m", 1}, {"nog_uit_6m", 1}, {"kosten_euro", 0}};
 
 static void cohort_table(FILE *f, const struct report_data *d, const char *by,
@@ -308,8 +313,8 @@ static void cohort_table(FILE *f, const struct report_data *d, const char *by,
     table_begin(f, labels_nl(NULL, "", by), cohort_cols, 9);
     for (size_t i = 0; i < n; i++) {
         char v[8][16], cost[32], machine[32];
-        int k[] = {r[i].started, r[i].completed, r[i].stopped, r[i].work_3, r[i].work_6,
-                   r[i].work_12, r[i].measurable_6, r[i].still_off_6};
+        int k[] = {r[i].started, r[i].completed, r[i].stopped,      r[i].work_3,
+                   r[i].work_6,  r[i].work_12,   r[i].measurable_6, r[i].still_off_6};
         for (int j = 0; j < 8; j++)
             snprintf(v[j], sizeof v[j], "%d", k[j]);
         /* The cost of fewer than 5 clients, with a known unit price, gives their number
@@ -340,13 +345,15 @@ static void stopped_table(FILE *f, const struct report_data *d, const char *by,
         for (size_t k = 0; k < r[i].n_stopped_by; k++) {
             char cell[8];
             if (!any++)
-                fprintf(f, "<h3>Voortijdig gestopt, naar eindreden</h3>\n<table class=\"cijfers\">"
+                fprintf(f,
+                        "<h3>Voortijdig gestopt, naar eindreden</h3>\n<table class=\"cijfers\">"
                         "\n<thead><tr><th>%s</th><th>eindreden</th><th class=\"n\">klanten</th>"
-                        "</tr></thead>\n<tbody>\n", labels_nl(NULL, "", by));
+                        "</tr></thead>\n<tbody>\n",
+                        labels_nl(NULL, "", by));
             report_cell(r[i].stopped_by[k].clients, council, cell, sizeof cell);
             fputs("<tr><td>", f);
-            html_esc(f, *r[i].key ? labels_nl(&d->labels.l, labels_kind_of(by), r[i].key)
-                                  : "(geen)");
+            html_esc(f,
+                     *r[i].key ? labels_nl(&d->labels.l, labels_kind_of(by), r[i].key) : "(geen)");
             fputs("</td><td>", f);
             html_esc(f, labels_nl(&d->labels.l, "eindreden", r[i].stopped_by[k].reason));
             fprintf(f, "</td><td class=\"n\">%s</td></tr>\n", strcmp(cell, "<5") ? cell : "&lt;5");
@@ -358,7 +365,7 @@ static void stopped_table(FILE *f, const struct report_data *d, const char *by,
 static int effect(FILE *f, const struct report_data *d, const struct report_html_meta *m,
                   const char *by)
 {
-    enum effect_by e = strcmp(by, "aanbieder") == 0  ? EFFECT_PROVIDER
+    enum effect_by e = strcmp(by, "aanbieder") == 0   ? EFFECT_PROVIDER
                        : strcmp(by, "doelgroep") == 0 ? EFFECT_DOELGROEP
                                                       : EFFECT_INSTRUMENT;
     struct effect_row *r;
@@ -379,7 +386,8 @@ static int effect(FILE *f, const struct report_data *d, const struct report_html
     snprintf(title, sizeof title, "Cohort per %s: werk na afloop (geen totaal)",
              labels_nl(NULL, "", by));
     section(f, title, "cohort");
-    fprintf(f, "<p class=\"uitleg\"><strong>Cohortcijfers</strong>, geen toegeschreven uitstroom: "
+    fprintf(f,
+            "<p class=\"uitleg\"><strong>Cohortcijfers</strong>, geen toegeschreven uitstroom: "
             "van de klanten die in de periode een instrument%s startten, hoeveel het afrondden "
             "of voortijdig stopten, en hoeveel van wie het afrondde binnen 3, 6 en 12 maanden "
             "(91, 182, 365 dagen) na het einde ervan werk vonden. Een klant kan in meer rijen "
@@ -387,8 +395,8 @@ static int effect(FILE *f, const struct report_data *d, const struct report_html
             e == EFFECT_DOELGROEP ? " (per doelgroep)" : "");
     for (size_t i = 0; i < n; i++) {
         const char *key = *r[i].key ? r[i].key : "(geen)";
-        const char *label = *r[i].key ? labels_nl(&d->labels.l, labels_kind_of(by), r[i].key)
-                                      : "(geen)";
+        const char *label =
+            *r[i].key ? labels_nl(&d->labels.l, labels_kind_of(by), r[i].key) : "(geen)";
         bar_count(&started, label, key, r[i].started, m->council);
         bar_count(&work, label, key, r[i].work_6, m->council);
     }
@@ -409,7 +417,8 @@ static int effect(FILE *f, const struct report_data *d, const struct report_html
 static const char *arrow(const char *step)
 {
     static const char *const steps[][2] = {
-        {"aanmelding -> intake", "aanmelding → intake"}, {"intake -> plan", "intake → plan"},
+        {"aanmelding -> intake", "aanmelding → intake"},
+        {"intake -> plan", "intake → plan"},
         {"plan -> eerste instrument", "plan → eerste instrument"},
         {"aanmelding -> eerste instrument", "aanmelding → eerste instrument"}};
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
@@ -432,17 +441,24 @@ static int waiting(FILE *f, const struct report_data *d, const struct report_htm
     section(f, "Wachttijden van klanten aangemeld in de periode", NULL);
     fputs("<p class=\"uitleg\">Dagen van de ene stap tot de volgende, voor wie in de periode "
           "werd aangemeld (zover zij op de stand gekomen waren): de mediaan (de helft wacht "
-          "korter) en het 90e percentiel (een op de tien wacht langer).</p>\n", f);
-    const struct { const char *label; const struct wait_stat *s; } rows[] = {
-        {"aanmelding -> intake", &w.to_intake}, {"intake -> plan", &w.to_plan},
-        {"plan -> eerste instrument", &w.to_instrument},
-        {"aanmelding -> eerste instrument", &w.total}};
+          "korter) en het 90e percentiel (een op de tien wacht langer).</p>\n",
+          f);
+    const struct {
+        const char *label;
+        const struct wait_stat *s;
+    } rows[] = {{"aanmelding -> intake", &w.to_intake},
+                {"intake -> plan", &w.to_plan},
+                {"plan -> eerste instrument", &w.to_instrument},
+                {"aanmelding -> eerste instrument", &w.total}};
     char cells[4][3][16];
     for (size_t i = 0; i < 4; i++) {
         /* With fewer than 5 clients a median tells a council about persons. */
         int hide = report_withheld(rows[i].s->clients, m->council);
         snprintf(cells[i][0], 16, "%d", rows[i].s->clients);
-        snprintf(cells[i][1], 16, rows[i].s->median < 0 ? "-" : hide ? "<5" : "%d",
+        snprintf(cells[i][1], 16,
+                 rows[i].s->median < 0 ? "-"
+                 : hide                ? "<5"
+                                       : "%d",
                  rows[i].s->median);
         snprintf(cells[i][2], 16, rows[i].s->p90 < 0 ? "-" : hide ? "<5" : "%d", rows[i].s->p90);
         struct html_bar *x = &b.v[b.n];
@@ -452,8 +468,9 @@ static int waiting(FILE *f, const struct report_data *d, const struct report_htm
             snprintf(b.shown[b.n], sizeof b.shown[b.n], "<5 klanten");
         else
             snprintf(b.shown[b.n], sizeof b.shown[b.n], "%d dagen", rows[i].s->median);
-        *x = (struct html_bar){arrow(rows[i].label), rows[i].label, rows[i].s->median, b.shown[b.n],
-                               hide || rows[i].s->median < 0, NULL};
+        *x = (struct html_bar){
+            arrow(rows[i].label),          rows[i].label, rows[i].s->median, b.shown[b.n],
+            hide || rows[i].s->median < 0, NULL};
         b.n++;
     }
     html_bars(f, "Mediaan in dagen", b.v, b.n);
@@ -469,8 +486,8 @@ static int waiting(FILE *f, const struct report_data *d, const struct report_htm
     return 0;
 }
 
-static const struct hcol nazorg_cols[] = {{"naar_werk", 1}, {"meetbaar_6m", 1}, {"terug_6m", 1},
-                                          {"meetbaar_12m", 1}, {"terug_12m", 1}};
+static const struct hcol nazorg_cols[] = {
+    {"naar_werk", 1}, {"meetbaar_6m", 1}, {"terug_6m", 1}, {"meetbaar_12m", 1}, {"terug_12m", 1}};
 
 static int nazorg(FILE *f, const struct report_data *d, const struct report_html_meta *m)
 {
@@ -484,13 +501,15 @@ static int nazorg(FILE *f, const struct report_data *d, const struct report_html
     section(f, "Terug in de uitkering na uitstroom naar werk", NULL);
     fputs("<p class=\"uitleg\">Klanten die in de periode naar werk uitstroomden, elk één keer, "
           "met en zonder nazorg: hoeveel binnen 6 en 12 maanden terugkwamen in de uitkering, "
-          "van wie dat op de stand al te meten was.</p>\n", f);
+          "van wie dat op de stand al te meten was.</p>\n",
+          f);
     for (int i = 1; i >= 0; i--) {
         /* A share of fewer than 5 clients, or of 1 to 4 who came back, says who. */
         int hide = report_withheld(w[i].measurable_6, m->council) ||
                    report_withheld(w[i].back_6, m->council) || w[i].measurable_6 == 0;
-        long pct = w[i].measurable_6 ? (100L * w[i].back_6 + w[i].measurable_6 / 2) /
-                                           w[i].measurable_6 : 0;
+        long pct = w[i].measurable_6
+                       ? (100L * w[i].back_6 + w[i].measurable_6 / 2) / w[i].measurable_6
+                       : 0;
         if (w[i].measurable_6 == 0)
             snprintf(b.shown[b.n], sizeof b.shown[b.n], "nog niet te meten");
         else if (hide)
@@ -499,17 +518,21 @@ static int nazorg(FILE *f, const struct report_data *d, const struct report_html
             snprintf(b.shown[b.n], sizeof b.shown[b.n], "%ld%% (%d van %d)", pct, w[i].back_6,
                      w[i].measurable_6);
         b.v[b.n] = (struct html_bar){i ? "met nazorg" : "zonder nazorg",
-                                     i ? "met nazorg" : "zonder nazorg", pct, b.shown[b.n], hide,
+                                     i ? "met nazorg" : "zonder nazorg",
+                                     pct,
+                                     b.shown[b.n],
+                                     hide,
                                      NULL};
         b.n++;
     }
-    html_bars_against(f, "Terug in de uitkering binnen 6 maanden, in procenten van wie te meten "
-                      "is", b.v, b.n, 100, 0, NULL);
+    html_bars_against(f,
+                      "Terug in de uitkering binnen 6 maanden, in procenten van wie te meten "
+                      "is",
+                      b.v, b.n, 100, 0, NULL);
     table_begin(f, "nazorg", nazorg_cols, 5);
     for (int i = 1; i >= 0; i--) {
         char v[5][16];
-        int k[] = {w[i].outflows, w[i].measurable_6, w[i].back_6, w[i].measurable_12,
-                   w[i].back_12};
+        int k[] = {w[i].outflows, w[i].measurable_6, w[i].back_6, w[i].measurable_12, w[i].back_12};
         for (int j = 0; j < 5; j++)
             snprintf(v[j], sizeof v[j], "%d", k[j]);
         const char *c[] = {v[0], v[1], v[2], v[3], v[4]};
@@ -621,15 +644,15 @@ static int one_dim(FILE *f, const struct report_data *d, const struct dim_rows *
         const char *cells[] = {k, cost, per};
         const char *mach[] = {NULL, mc, mp};
         table_row(f, NULL, dim, r->v[i].key,
-                  labels_nl(&d->labels.l, labels_kind_of(dim), r->v[i].key), dim_cols, cells,
-                  mach, 3, council);
+                  labels_nl(&d->labels.l, labels_kind_of(dim), r->v[i].key), dim_cols, cells, mach,
+                  3, council);
     }
     table_end(f);
     return 0;
 }
 
-static int dims(FILE *f, int (*compute)(const struct rf_client *, size_t, long, long,
-                                        struct dim_rows *),
+static int dims(FILE *f,
+                int (*compute)(const struct rf_client *, size_t, long, long, struct dim_rows *),
                 const char *title, const char *explain, const struct report_data *d,
                 const struct report_html_meta *m, int money, int line)
 {
@@ -666,17 +689,19 @@ static int one_report(FILE *f, const struct report_data *d, const char *what, co
         return dims(f, report_development, "Ontwikkeling van het klantenbestand",
                     "Omvang aan begin en eind, instroom en uitstroom in de periode, en van wie "
                     "aan het eind in de uitkering is: duur, leeftijd, huishouden, doelgroep, "
-                    "indeling en gemeente.", d, m, 0, 1);
+                    "indeling en gemeente.",
+                    d, m, 0, 1);
     if (strcmp(what, "beweging") == 0)
         return dims(f, report_movement, "Beweging op de participatieladder en tussen indelingen",
                     "Klanten die zowel aan het begin als aan het eind van de periode waren "
-                    "ingedeeld: een stap richting werk (omhoog), terug (omlaag) of gelijk.", d,
-                    m, 0, 0);
+                    "ingedeeld: een stap richting werk (omhoog), terug (omlaag) of gelijk.",
+                    d, m, 0, 0);
     return dims(f, report_cost, "Kosten van instrumenten gestart in de periode",
                 "Per instrument en doelgroep: de klanten met een instrument dat in de periode "
                 "startte en wat die instrumenten kostten; per klant naar werk: wat alle "
                 "instrumenten kostten van wie in de periode naar werk uitstroomde, gedeeld door "
-                "hun aantal.", d, m, 1, 0);
+                "hun aantal.",
+                d, m, 1, 0);
 }
 
 static const char *report_title(const char *what, const char *by, char *buf, size_t n)
@@ -701,8 +726,8 @@ static const char *report_title(const char *what, const char *by, char *buf, siz
 int report_html_mi(FILE *f, const struct report_data *d, const char *what, const char *by,
                    const struct report_html_meta *m)
 {
-    static const char *const all[] = {"ontwikkeling", "effectiviteit", "wachttijden", "nazorg",
-                                      "kosten", "beweging"};
+    static const char *const all[] = {"ontwikkeling", "effectiviteit", "wachttijden",
+                                      "nazorg",       "kosten",        "beweging"};
     char title[120];
     int rc = 0;
     page_begin(f, report_title(what, by ? by : "instrument", title, sizeof title), m);
@@ -734,8 +759,8 @@ static void counts(FILE *f, const struct labels *l, const char *dim, const char 
         const char *key = *v[i].key ? v[i].key : "onbekend";
         snprintf(shown[i], sizeof shown[i], "%d", v[i].clients);
         snprintf(cell[i], sizeof cell[i], "%s|%s|clients", dim, key);
-        bars[i] = (struct html_bar){labels_nl(l, labels_kind_of(dim), key), key, v[i].clients,
-                                    shown[i], 0, cell[i]};
+        bars[i] = (struct html_bar){
+            labels_nl(l, labels_kind_of(dim), key), key, v[i].clients, shown[i], 0, cell[i]};
     }
     html_bars(f, NULL, bars, n);
 }
@@ -745,7 +770,8 @@ void report_html_outflow(FILE *f, const struct outflow_metrics *om, const struct
 {
     page_begin(f, "Uitstroom", m);
     section(f, "Uitstroom in de periode", NULL);
-    fprintf(f, "<p class=\"uitleg\">Klanten uitgestroomd: <strong data-cell=\"totaal||clients\">"
+    fprintf(f,
+            "<p class=\"uitleg\">Klanten uitgestroomd: <strong data-cell=\"totaal||clients\">"
             "%d</strong>, waarvan naar werk: <strong data-cell=\"totaal||to_work\">%d</strong>. "
             "Elke klant telt één keer, met de eerste uitstroom in de periode.</p>\n",
             om->clients, om->to_work);
@@ -766,10 +792,16 @@ void report_html_outflow(FILE *f, const struct outflow_metrics *om, const struct
     page_end(f);
 }
 
-static const struct hcol caseload_cols[] = {
-    {"clients", 0}, {"hours", 0}, {"norm", 0}, {"load_percent", 0}, {"signals_overdue", 0},
-    {"signals_due_soon", 0}, {"clients_with_overdue", 0}, {"contact_beyond_norm", 0},
-    {"nazorg_running", 0}, {"handovers", 0}};
+static const struct hcol caseload_cols[] = {{"clients", 0},
+                                            {"hours", 0},
+                                            {"norm", 0},
+                                            {"load_percent", 0},
+                                            {"signals_overdue", 0},
+                                            {"signals_due_soon", 0},
+                                            {"clients_with_overdue", 0},
+                                            {"contact_beyond_norm", 0},
+                                            {"nazorg_running", 0},
+                                            {"handovers", 0}};
 
 void report_html_caseload(FILE *f, const struct pressure_row *r, size_t n,
                           const struct report_html_meta *m)
@@ -779,15 +811,16 @@ void report_html_caseload(FILE *f, const struct pressure_row *r, size_t n,
     section(f, "Belasting tegen de norm", NULL);
     fputs("<p class=\"uitleg\">Elke klant telt tegen de norm van zijn soort caseload (klanten "
           "per voltijds klantmanager van 36 uur), naar uren geschaald; de norm is wat die mix bij "
-          "100% is. Boven 100% is de caseload te hoog.</p>\n", f);
+          "100% is. Boven 100% is de caseload te hoog.</p>\n",
+          f);
     if (bars_new(&b, n) == 0) {
         for (size_t i = 0; i < n; i++) {
             if (r[i].caseworker == NULL || r[i].norm <= 0)
                 continue;
             snprintf(b.shown[b.n], sizeof b.shown[b.n], "%d%%%s", r[i].load_pct,
                      r[i].over ? " (boven de norm)" : "");
-            b.v[b.n] = (struct html_bar){r[i].caseworker, r[i].caseworker, r[i].load_pct,
-                                         b.shown[b.n], 0, NULL};
+            b.v[b.n] = (struct html_bar){
+                r[i].caseworker, r[i].caseworker, r[i].load_pct, b.shown[b.n], 0, NULL};
             b.n++;
         }
         html_bars_against(f, "Belasting in procenten van de norm", b.v, b.n, 100, 100,
@@ -798,14 +831,14 @@ void report_html_caseload(FILE *f, const struct pressure_row *r, size_t n,
           "</th><th class=\"n\">uren</th><th class=\"n\">norm</th><th class=\"n\">belasting</th>"
           "<th class=\"n\">signalen te laat</th><th class=\"n\">binnenkort</th><th class=\"n\">"
           "klanten met te laat</th><th class=\"n\">contact boven norm</th><th class=\"n\">"
-          "nazorg</th><th class=\"n\">wisselingen</th></tr></thead>\n<tbody>\n", f);
+          "nazorg</th><th class=\"n\">wisselingen</th></tr></thead>\n<tbody>\n",
+          f);
     for (size_t i = 0; i < n; i++) {
         const struct pressure_row *x = &r[i];
         const struct caseworker_metrics *c = &x->m;
         char label[160], key[160], v[10][24];
         if (x->caseworker)
-            snprintf(label, sizeof label, "%s", *x->caseworker ? x->caseworker
-                                                               : "niet toegewezen");
+            snprintf(label, sizeof label, "%s", *x->caseworker ? x->caseworker : "niet toegewezen");
         else
             snprintf(label, sizeof label, x->team ? "team %s" : "Totaal", x->team);
         /* As the JSON names the row: the total has no name. */
@@ -827,11 +860,14 @@ void report_html_caseload(FILE *f, const struct pressure_row *r, size_t n,
         char *dot = strchr(shown_hours, '.'); /* 28,8 hours, as Dutch write it */
         if (dot)
             *dot = ',';
-        const char *cells[] = {v[0], shown_hours, shown_norm, shown_pct, v[4], v[5], v[6],
-                               v[7], v[8], v[9]};
+        const char *cells[] = {v[0], shown_hours, shown_norm, shown_pct, v[4],
+                               v[5], v[6],        v[7],       v[8],      v[9]};
         const char *mach[] = {NULL, v[1], v[2], v[3], NULL, NULL, NULL, NULL, NULL, NULL};
-        table_row(f, x->caseworker ? NULL : x->team ? "team" : "totaal", "caseload", key,
-                  label, caseload_cols, cells, mach, 10, 0);
+        table_row(f,
+                  x->caseworker ? NULL
+                  : x->team     ? "team"
+                                : "totaal",
+                  "caseload", key, label, caseload_cols, cells, mach, 10, 0);
     }
     table_end(f);
     fputs("</section>\n", f);

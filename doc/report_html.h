@@ -18,11 +18,11 @@
 #include <stdio.h>
 
 struct report_html_meta {
-    char municipality[160];     /* "" unknown */
-    char made_by[200];          /* display name (login name) */
+    char municipality[160]; /* "" unknown */
+    char made_by[200];      /* display name (login name) */
     long from, to, as_of_day, made_on;
-    int period;                 /* the report has a period (caseload has not) */
-    int as_of;                  /* it is computed as of a date (nothing later counts) */
+    int period; /* the report has a period (caseload has not) */
+    int as_of;  /* it is computed as of a date (nothing later counts) */
     int council;
 };
 

@@ -73,8 +73,13 @@ static int running_clock(const char *fixed, char out[20])
     if (!date_parse(day, &days))
         return 0;
     if (!started) {
-        struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h,
-                        .tm_min = mi, .tm_sec = s, .tm_isdst = -1};
+        struct tm tm = {.tm_year = y - 1900,
+                        .tm_mon = mo - 1,
+                        .tm_mday = d,
+                        .tm_hour = h,
+                        .tm_min = mi,
+                        .tm_sec = s,
+                        .tm_isdst = -1};
         time_t at = mktime(&tm);
         if (at == (time_t)-1)
             return 0;
@@ -99,7 +104,8 @@ int env_now(char out[20], struct kv_error *err)
                        ? KV_OK
                        : kv_error_set(err, KV_EUSAGE, "bad KLANTVOLG_NOW",
                                       "KLANTVOLG_NOW='%s' is geen datum (JJJJ-MM-DD) of "
-                                      "tijdstip (JJJJ-MM-DD UU:MM:SS).", fixed);
+                                      "tijdstip (JJJJ-MM-DD UU:MM:SS).",
+                                      fixed);
         if (!date_parse(fixed, &days))
             return kv_error_set(err, KV_EUSAGE, "bad KLANTVOLG_NOW",
                                 "KLANTVOLG_NOW='%s' is geen datum (JJJJ-MM-DD).", fixed);

@@ -13,7 +13,7 @@
 #define LOGIN_TRIES 3
 
 struct pass {
-    char *buf;   /* guarded memory, NUL-terminated */
+    char *buf; /* guarded memory, NUL-terminated */
     size_t len;
 };
 

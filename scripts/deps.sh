@@ -4,7 +4,7 @@
 # when everything is present. Extra package names may be given as arguments.
 set -eu
 
-PKGS="build-essential autoconf automake libtool pkg-config make
+PKGS="build-essential clang-format autoconf automake libtool pkg-config make
 libncurses-dev libsqlite3-dev sqlite3 libsodium-dev libcmocka-dev tmux procps
 passwd util-linux libxml2-utils"
 # Extra arguments: package names, or a group of them for one target only.

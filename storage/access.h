@@ -12,20 +12,19 @@
 
 /* SQL: the clients user me (an expression: their id) has an open assignment for, as
  * klantmanager or in a duo: "own or duo", the set casework sees and writes. */
-#define ACCESS_OWN_SQL(me)                                                                 \
+#define ACCESS_OWN_SQL(me)                                                                         \
     "SELECT client_id FROM assignments WHERE user_id = " me " AND to_date IS NULL"
 
 /* SQL: is client (an expression) in the team of user me (an expression: their id)? A
  * teamleider or kwaliteitsmedewerker without a team oversees every client; with one,
  * the clients whose klantmanager is in that team, and clients without a klantmanager
  * (so someone can assign them). */
-#define ACCESS_IN_TEAM_SQL(client, me)                                                     \
-    "((SELECT team FROM users WHERE id = " me ") = '' OR NOT EXISTS (SELECT 1 FROM "       \
-    "assignments a WHERE a.client_id = " client " AND a.to_date IS NULL AND "              \
-    "a.role_in_case = 'klantmanager') OR EXISTS (SELECT 1 FROM assignments a JOIN users u " \
-    "ON u.id = a.user_id WHERE a.client_id = " client " AND a.to_date IS NULL AND "        \
-    "a.role_in_case = 'klantmanager' AND u.team = (SELECT team FROM users WHERE id = " me  \
-    ")))"
+#define ACCESS_IN_TEAM_SQL(client, me)                                                             \
+    "((SELECT team FROM users WHERE id = " me ") = '' OR NOT EXISTS (SELECT 1 FROM "               \
+    "assignments a WHERE a.client_id = " client " AND a.to_date IS NULL AND "                      \
+    "a.role_in_case = 'klantmanager') OR EXISTS (SELECT 1 FROM assignments a JOIN users u "        \
+    "ON u.id = a.user_id WHERE a.client_id = " client " AND a.to_date IS NULL AND "                \
+    "a.role_in_case = 'klantmanager' AND u.team = (SELECT team FROM users WHERE id = " me ")))"
 
 /* Is the role one that does casework (klantmanager, consulent inkomen, jobcoach)? */
 int access_casework(const struct db *db);

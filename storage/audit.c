@@ -73,8 +73,8 @@ static void detail_hash(const char *detail, char out[AUDIT_HASH_HEX])
     hex(d, sizeof d, out);
 }
 
-static void entry_hash(const char *prev, long id, const struct audit_entry *e,
-                       const char *dhash, char out[AUDIT_HASH_HEX])
+static void entry_hash(const char *prev, long id, const struct audit_entry *e, const char *dhash,
+                       char out[AUDIT_HASH_HEX])
 {
     char num[2][24];
     unsigned char d[32];
@@ -111,8 +111,8 @@ static int append_as(struct db *db, const char *user, const char *action, long c
     long id = 1;
     char prev[AUDIT_HASH_HEX], dh[AUDIT_HASH_HEX], hash[AUDIT_HASH_HEX], at[20];
     memcpy(prev, ZERO_HASH, sizeof prev);
-    int rc = sqlite3_prepare_v2(db->sql, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1",
-                                -1, &st, NULL);
+    int rc = sqlite3_prepare_v2(db->sql, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", -1,
+                                &st, NULL);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "audit head", err);
     if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -123,14 +123,16 @@ static int append_as(struct db *db, const char *user, const char *action, long c
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return db_fail(db, rc, "audit head", err);
     audit_now(at);
-    struct audit_entry e = {id, at, user, action, record ? record : "", detail ? detail : "",
+    struct audit_entry e = {id,     at,  user, action, record ? record : "", detail ? detail : "",
                             client, NULL};
     detail_hash(e.detail, dh);
     entry_hash(prev, id, &e, dh, hash);
-    rc = stmt_prepare(db->sql, &st, "INSERT INTO audit (id, at, user, action, client_id, record, "
+    rc = stmt_prepare(db->sql, &st,
+                      "INSERT INTO audit (id, at, user, action, client_id, record, "
                       "detail, detail_hash, prev, hash) VALUES (?1, ?2, ?3, ?4, nullif(?5, 0), "
-                      "?6, ?7, ?8, ?9, ?10)", "ltttlttttt", id, at, user, action, client,
-                      e.record, e.detail, dh, prev, hash);
+                      "?6, ?7, ?8, ?9, ?10)",
+                      "ltttlttttt", id, at, user, action, client, e.record, e.detail, dh, prev,
+                      hash);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "audit", err);
     return step_done(db, st, "audit", err);
@@ -181,48 +183,49 @@ void audit_json_text(sqlite3_str *s, const char *t)
 
 /* A line a person reads: for a change the fields with old and new value, for a waarneming
  * its reason, for an export its format. */
-#define SUMMARY_SQL                                                                          \
-    "CASE WHEN NOT json_valid(detail) THEN '' "                                            \
-    "WHEN action = 'wijziging' THEN CASE json_extract(detail, '$.op') "                    \
-    "  WHEN 'insert' THEN 'nieuw' WHEN 'delete' THEN 'verwijderd' "                        \
-    "  ELSE coalesce((SELECT group_concat(o.key || ': ' || coalesce(o.atom, '(leeg)') || "  \
-    "  ' -> ' || coalesce(json_extract(detail, '$.new.\"' || o.key || '\"'), '(leeg)'), "    \
-    "  '; ') FROM json_each(detail, '$.old') o WHERE o.key IN (SELECT n.key FROM "         \
-    "  json_each(detail, '$.new') n)), '') END "                                           \
-    "WHEN action = 'waarneming' THEN 'reden: ' || json_extract(detail, '$.reden') "        \
-    "WHEN action = 'export' THEN 'formaat ' || json_extract(detail, '$.formaat') "         \
-    "WHEN action = 'bsn_inzien' THEN 'volledig BSN getoond' "                              \
-    "WHEN action = 'aanmelding_mislukt' THEN json_extract(detail, '$.reden') "             \
-    "WHEN action = 'aanmeldingen_onleesbaar' THEN json_extract(detail, '$.overgeslagen') || "\
-    "  ' onleesbare regels overgeslagen' "                                                 \
-    "WHEN action = 'purge' THEN 'afgesloten op ' || json_extract(detail, '$.afgesloten_op') "\
-    "  || ', ' || json_extract(detail, '$.rijen') || ' rijen gewist' "                     \
-    "WHEN action = 'bulk' THEN json_extract(detail, '$.wat') || ', ' || "                  \
-    "  json_extract(detail, '$.rijen') || ' rijen' "                                       \
+#define SUMMARY_SQL                                                                                \
+    "CASE WHEN NOT json_valid(detail) THEN '' "                                                    \
+    "WHEN action = 'wijziging' THEN CASE json_extract(detail, '$.op') "                            \
+    "  WHEN 'insert' THEN 'nieuw' WHEN 'delete' THEN 'verwijderd' "                                \
+    "  ELSE coalesce((SELECT group_concat(o.key || ': ' || coalesce(o.atom, '(leeg)') || "         \
+    "  ' -> ' || coalesce(json_extract(detail, '$.new.\"' || o.key || '\"'), '(leeg)'), "          \
+    "  '; ') FROM json_each(detail, '$.old') o WHERE o.key IN (SELECT n.key FROM "                 \
+    "  json_each(detail, '$.new') n)), '') END "                                                   \
+    "WHEN action = 'waarneming' THEN 'reden: ' || json_extract(detail, '$.reden') "                \
+    "WHEN action = 'export' THEN 'formaat ' || json_extract(detail, '$.formaat') "                 \
+    "WHEN action = 'bsn_inzien' THEN 'volledig BSN getoond' "                                      \
+    "WHEN action = 'aanmelding_mislukt' THEN json_extract(detail, '$.reden') "                     \
+    "WHEN action = 'aanmeldingen_onleesbaar' THEN json_extract(detail, '$.overgeslagen') || "      \
+    "  ' onleesbare regels overgeslagen' "                                                         \
+    "WHEN action = 'purge' THEN 'afgesloten op ' || json_extract(detail, '$.afgesloten_op') "      \
+    "  || ', ' || json_extract(detail, '$.rijen') || ' rijen gewist' "                             \
+    "WHEN action = 'bulk' THEN json_extract(detail, '$.wat') || ', ' || "                          \
+    "  json_extract(detail, '$.rijen') || ' rijen' "                                               \
     "ELSE '' END"
 
 int audit_list(struct db *db, const struct audit_filter *f,
-               int (*each)(const struct audit_entry *e, void *ctx), void *ctx,
-               struct kv_error *err)
+               int (*each)(const struct audit_entry *e, void *ctx), void *ctx, struct kv_error *err)
 {
-#define AUDIT_LIST_SQL(order)                                                                  \
-    "SELECT id, at, user, action, coalesce(client_id, 0), record, detail, " SUMMARY_SQL         \
-    " FROM audit WHERE (?1 = 0 OR client_id = ?1) AND (?2 IS NULL OR user = ?2) "               \
-    "AND (?3 IS NULL OR substr(at, 1, 10) >= ?3) AND (?4 IS NULL OR substr(at, 1, 10) <= ?4) "  \
+#define AUDIT_LIST_SQL(order)                                                                      \
+    "SELECT id, at, user, action, coalesce(client_id, 0), record, detail, " SUMMARY_SQL            \
+    " FROM audit WHERE (?1 = 0 OR client_id = ?1) AND (?2 IS NULL OR user = ?2) "                  \
+    "AND (?3 IS NULL OR substr(at, 1, 10) >= ?3) AND (?4 IS NULL OR substr(at, 1, 10) <= ?4) "     \
     "AND (?5 IS NULL OR action = ?5) ORDER BY id " order " LIMIT ?6"
     sqlite3_stmt *st;
-    int rc = stmt_prepare(db->sql, &st, f->newest_first ? AUDIT_LIST_SQL("DESC")
-                                                        : AUDIT_LIST_SQL("ASC"),
-                          "lttttl", f->client, f->user, f->from, f->to, f->action,
-                          f->limit > 0 ? f->limit : -1L);
+    int rc = stmt_prepare(
+        db->sql, &st, f->newest_first ? AUDIT_LIST_SQL("DESC") : AUDIT_LIST_SQL("ASC"), "lttttl",
+        f->client, f->user, f->from, f->to, f->action, f->limit > 0 ? f->limit : -1L);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "audit", err);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct audit_entry e = {
-            sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
-            (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3),
-            (const char *)sqlite3_column_text(st, 5), (const char *)sqlite3_column_text(st, 6),
-            sqlite3_column_int64(st, 4), (const char *)sqlite3_column_text(st, 7)};
+        struct audit_entry e = {sqlite3_column_int64(st, 0),
+                                (const char *)sqlite3_column_text(st, 1),
+                                (const char *)sqlite3_column_text(st, 2),
+                                (const char *)sqlite3_column_text(st, 3),
+                                (const char *)sqlite3_column_text(st, 5),
+                                (const char *)sqlite3_column_text(st, 6),
+                                sqlite3_column_int64(st, 4),
+                                (const char *)sqlite3_column_text(st, 7)};
         if (e.summary == NULL)
             e.summary = "";
         if (each(&e, ctx)) {
@@ -235,8 +238,7 @@ int audit_list(struct db *db, const struct audit_filter *f,
 }
 
 int audit_changes(struct db *db, long entry,
-                  int (*each)(const char *field, const char *old, const char *new_value,
-                              void *ctx),
+                  int (*each)(const char *field, const char *old, const char *new_value, void *ctx),
                   void *ctx, struct kv_error *err)
 {
     sqlite3_stmt *st;
@@ -245,7 +247,8 @@ int audit_changes(struct db *db, long entry,
         "SELECT n.key, (SELECT o.value FROM json_each(a.detail, '$.old') o WHERE o.key = n.key), "
         "n.value FROM audit a, json_each(a.detail, '$.new') n WHERE a.id = ?1 "
         "AND a.action = 'wijziging' AND json_valid(a.detail) "
-        "AND json_extract(a.detail, '$.op') = 'update' ORDER BY n.id", "l", entry);
+        "AND json_extract(a.detail, '$.op') = 'update' ORDER BY n.id",
+        "l", entry);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "audit changes", err);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -267,7 +270,8 @@ int audit_field(struct db *db, long entry, const char *field, char *out, size_t 
                           "SELECT coalesce((SELECT n.value FROM json_each(a.detail, '$.new') n "
                           "WHERE n.key = ?2), (SELECT o.value FROM json_each(a.detail, '$.old') o "
                           "WHERE o.key = ?2)) FROM audit a WHERE a.id = ?1 AND a.action = "
-                          "'wijziging' AND json_valid(a.detail)", "lt", entry, field);
+                          "'wijziging' AND json_valid(a.detail)",
+                          "lt", entry, field);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "audit field", err);
     rc = sqlite3_step(st);
@@ -281,8 +285,10 @@ static int purged_later(struct db *db, long id, long client)
 {
     sqlite3_stmt *st;
     int yes = 0;
-    if (stmt_prepare(db->sql, &st, "SELECT 1 FROM audit WHERE action = 'purge' AND client_id = "
-                     "?1 AND id > ?2", "ll", client, id) != SQLITE_OK)
+    if (stmt_prepare(db->sql, &st,
+                     "SELECT 1 FROM audit WHERE action = 'purge' AND client_id = "
+                     "?1 AND id > ?2",
+                     "ll", client, id) != SQLITE_OK)
         return 0;
     yes = sqlite3_step(st) == SQLITE_ROW;
     sqlite3_finalize(st);
@@ -299,8 +305,14 @@ static const char *col(sqlite3_stmt *st, int i)
 static int verify_one(struct db *db, sqlite3_stmt *st, struct audit_verdict *v)
 {
     long id = sqlite3_column_int64(st, 0);
-    struct audit_entry e = {id, col(st, 1), col(st, 2), col(st, 3), col(st, 5), col(st, 6),
-                            sqlite3_column_int64(st, 4), NULL};
+    struct audit_entry e = {id,
+                            col(st, 1),
+                            col(st, 2),
+                            col(st, 3),
+                            col(st, 5),
+                            col(st, 6),
+                            sqlite3_column_int64(st, 4),
+                            NULL};
     const char *dh = col(st, 7), *prev = col(st, 8), *hash = col(st, 9);
     char want[AUDIT_HASH_HEX];
     const char *why = NULL;
@@ -339,7 +351,8 @@ int audit_verify(struct db *db, struct audit_verdict *v, struct kv_error *err)
     memset(v, 0, sizeof *v);
     memcpy(v->head, ZERO_HASH, sizeof v->head);
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db->sql, "SELECT id, at, user, action, coalesce(client_id, 0), "
+    int rc = sqlite3_prepare_v2(db->sql,
+                                "SELECT id, at, user, action, coalesce(client_id, 0), "
                                 "record, detail, detail_hash, prev, hash FROM audit ORDER BY id",
                                 -1, &st, NULL);
     if (rc != SQLITE_OK)
@@ -389,8 +402,8 @@ void audit_failed_login(const char *db_path, const char *user, const char *why)
         free(path);
         return;
     }
-    int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
-                  dbst.st_mode & 0660);
+    int fd =
+        open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, dbst.st_mode & 0660);
     free(path);
     if (fd < 0)
         return;
@@ -479,7 +492,8 @@ static int take_lines(struct db *db, char *text, struct kv_error *err)
         audit_json_text(d, why);
         sqlite3_str_appendchar(d, 1, '}');
         char *detail = sqlite3_str_finish(d);
-        rc = detail ? append_as(db, user, "aanmelding_mislukt", 0, "", detail, err) : kv_error_nomem(err);
+        rc = detail ? append_as(db, user, "aanmelding_mislukt", 0, "", detail, err)
+                    : kv_error_nomem(err);
         sqlite3_free(detail);
     }
     if (rc == KV_OK && skipped > 0) {
@@ -501,8 +515,8 @@ int audit_take_failed_logins(struct db *db, struct kv_error *err)
         return KV_OK; /* none, or not ours to take */
     struct stat st;
     int rc = KV_OK;
-    if (flock(fd, LOCK_EX) != 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-        st.st_size == 0 || st.st_size > 1 << 20) {
+    if (flock(fd, LOCK_EX) != 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0 ||
+        st.st_size > 1 << 20) {
         close(fd);
         return KV_OK;
     }

@@ -45,10 +45,10 @@ struct audit_entry {
 };
 
 struct audit_filter {
-    long client;      /* 0: every client */
-    const char *user; /* NULL: everyone */
+    long client;           /* 0: every client */
+    const char *user;      /* NULL: everyone */
     const char *from, *to; /* YYYY-MM-DD, inclusive; NULL: open */
-    const char *action; /* NULL: every action */
+    const char *action;    /* NULL: every action */
     int newest_first;
     int limit; /* 0: no limit */
 };
@@ -63,8 +63,7 @@ int audit_list(struct db *db, const struct audit_filter *f,
  * with its old and new value as text (NULL: empty). Nothing for other entries or a detail
  * erased by a purge. each returns nonzero to stop. */
 int audit_changes(struct db *db, long entry,
-                  int (*each)(const char *field, const char *old, const char *new_value,
-                              void *ctx),
+                  int (*each)(const char *field, const char *old, const char *new_value, void *ctx),
                   void *ctx, struct kv_error *err);
 
 /* One field of a change (action "wijziging"): its new value, else its old one, into out
@@ -75,9 +74,9 @@ int audit_field(struct db *db, long entry, const char *field, char *out, size_t 
 
 struct audit_verdict {
     long entries;
-    long erased;           /* details erased by a purge */
-    long bad_id;           /* first entry that does not fit (0: chain sound) */
-    char why[200];         /* Dutch, when bad_id */
+    long erased;   /* details erased by a purge */
+    long bad_id;   /* first entry that does not fit (0: chain sound) */
+    char why[200]; /* Dutch, when bad_id */
     long head_id;
     char head[AUDIT_HASH_HEX];
 };

@@ -76,8 +76,8 @@ static long lng(sqlite3_stmt *st, int col)
 
 /* The selected clients, as a CTE every query starts with. */
 #define SEL_MINE "WITH sel(id) AS (" ACCESS_OWN_SQL("?1") ") "
-#define SEL_ALL "WITH sel(id) AS (SELECT c.id FROM clients c WHERE " \
-                ACCESS_IN_TEAM_SQL("c.id", "?1") ") "
+#define SEL_ALL                                                                                    \
+    "WITH sel(id) AS (SELECT c.id FROM clients c WHERE " ACCESS_IN_TEAM_SQL("c.id", "?1") ") "
 /* One client (?2), after access_client allowed it. */
 #define SEL_ONE "WITH sel(id) AS (SELECT id FROM clients WHERE id = ?2 AND ?1 IS NOT NULL) "
 
@@ -85,14 +85,14 @@ static long lng(sqlite3_stmt *st, int col)
 struct selection {
     enum caseload_scope scope;
     long client;
-    int each;                   /* the loaded clients one by one (load_table) */
-    int whole;                  /* every client: whole tables, no selection (load_table) */
+    int each;  /* the loaded clients one by one (load_table) */
+    int whole; /* every client: whole tables, no selection (load_table) */
 };
 
 struct table {
-    const char *sql;            /* after the CTE; first column is the client id */
+    const char *sql; /* after the CTE; first column is the client id */
     size_t elem;
-    size_t ptr_off, n_off;      /* where in struct case_file */
+    size_t ptr_off, n_off; /* where in struct case_file */
     void (*fill)(void *rec, sqlite3_stmt *st, struct arena **a);
 };
 
@@ -108,16 +108,16 @@ static void fill_plan(void *r, sqlite3_stmt *st, struct arena **a)
 static void fill_goal(void *r, sqlite3_stmt *st, struct arena **a)
 {
     struct cf_goal *g = r;
-    *g = (struct cf_goal){lng(st, 1), day(st, 2), sqlite3_column_int(st, 3), arena_text(a, st, 4),
-                          {NULL}};
+    *g = (struct cf_goal){
+        lng(st, 1), day(st, 2), sqlite3_column_int(st, 3), arena_text(a, st, 4), {NULL}};
     for (int i = 0; i < 5; i++)
         g->smart[i] = arena_text(a, st, 4 + i);
 }
 static void fill_instrument(void *r, sqlite3_stmt *st, struct arena **a)
 {
     *(struct cf_instrument *)r = (struct cf_instrument){
-        lng(st, 1), arena_text(a, st, 2), day(st, 3), day(st, 4), day(st, 5),
-        sqlite3_column_int(st, 6), arena_text(a, st, 7), arena_text(a, st, 8)};
+        lng(st, 1), arena_text(a, st, 2),      day(st, 3),           day(st, 4),
+        day(st, 5), sqlite3_column_int(st, 6), arena_text(a, st, 7), arena_text(a, st, 8)};
 }
 static void fill_contact(void *r, sqlite3_stmt *st, struct arena **a)
 {
@@ -126,8 +126,8 @@ static void fill_contact(void *r, sqlite3_stmt *st, struct arena **a)
 }
 static void fill_agreement(void *r, sqlite3_stmt *st, struct arena **a)
 {
-    *(struct cf_agreement *)r = (struct cf_agreement){lng(st, 1), day(st, 2),
-                                                      sqlite3_column_int(st, 3), arena_text(a, st, 4)};
+    *(struct cf_agreement *)r = (struct cf_agreement){
+        lng(st, 1), day(st, 2), sqlite3_column_int(st, 3), arena_text(a, st, 4)};
 }
 static void fill_outflow(void *r, sqlite3_stmt *st, struct arena **a)
 {
@@ -137,13 +137,14 @@ static void fill_outflow(void *r, sqlite3_stmt *st, struct arena **a)
 static void fill_nazorg(void *r, sqlite3_stmt *st, struct arena **a)
 {
     (void)a;
-    *(struct cf_nazorg *)r = (struct cf_nazorg){lng(st, 1), day(st, 2), day(st, 3),
-                                                sqlite3_column_int(st, 4), sqlite3_column_int(st, 5)};
+    *(struct cf_nazorg *)r = (struct cf_nazorg){
+        lng(st, 1), day(st, 2), day(st, 3), sqlite3_column_int(st, 4), sqlite3_column_int(st, 5)};
 }
 static void fill_followup(void *r, sqlite3_stmt *st, struct arena **a)
 {
     (void)a;
-    *(struct cf_followup *)r = (struct cf_followup){lng(st, 1), sqlite3_column_int(st, 2), day(st, 3)};
+    *(struct cf_followup *)r =
+        (struct cf_followup){lng(st, 1), sqlite3_column_int(st, 2), day(st, 3)};
 }
 static void fill_request(void *r, sqlite3_stmt *st, struct arena **a)
 {
@@ -152,14 +153,15 @@ static void fill_request(void *r, sqlite3_stmt *st, struct arena **a)
 }
 static void fill_manual(void *r, sqlite3_stmt *st, struct arena **a)
 {
-    *(struct cf_manual *)r = (struct cf_manual){lng(st, 1), day(st, 2), sqlite3_column_int(st, 3),
-                                                arena_text(a, st, 4)};
+    *(struct cf_manual *)r =
+        (struct cf_manual){lng(st, 1), day(st, 2), sqlite3_column_int(st, 3), arena_text(a, st, 4)};
 }
 static void fill_ack(void *r, sqlite3_stmt *st, struct arena **a)
 {
     (void)a;
-    *(struct cf_ack *)r = (struct cf_ack){signal_kind_parse((const char *)sqlite3_column_text(st, 1)),
-                                          lng(st, 2), day(st, 3), sqlite3_column_int(st, 4), day(st, 5)};
+    *(struct cf_ack *)r =
+        (struct cf_ack){signal_kind_parse((const char *)sqlite3_column_text(st, 1)), lng(st, 2),
+                        day(st, 3), sqlite3_column_int(st, 4), day(st, 5)};
 }
 
 static void fill_handover(void *r, sqlite3_stmt *st, struct arena **a)
@@ -168,9 +170,11 @@ static void fill_handover(void *r, sqlite3_stmt *st, struct arena **a)
     *(struct cf_handover *)r = (struct cf_handover){day(st, 1)};
 }
 
-#define TABLE(sql, type, field, fill) \
-    {sql, sizeof(struct type), offsetof(struct case_file, field), \
-     offsetof(struct case_file, n_##field), fill}
+#define TABLE(sql, type, field, fill)                                                              \
+    {                                                                                              \
+        sql, sizeof(struct type), offsetof(struct case_file, field),                               \
+            offsetof(struct case_file, n_##field), fill                                            \
+    }
 
 static const struct table tables[] = {
     TABLE("SELECT client_id, id, date, uitstroomdoel FROM intakes WHERE client_id IN sel "
@@ -181,29 +185,38 @@ static const struct table tables[] = {
           cf_plan, plans, fill_plan),
     TABLE("SELECT client_id, id, deadline, status <> 'open', specifiek, meetbaar, acceptabel, "
           "realistisch, tijdgebonden FROM goals "
-          "WHERE client_id IN sel ORDER BY client_id, id", cf_goal, goals, fill_goal),
+          "WHERE client_id IN sel ORDER BY client_id, id",
+          cf_goal, goals, fill_goal),
     TABLE("SELECT i.client_id, i.id, c.name, i.start, i.planned_end, i.actual_end, c.max_days, "
           "i.provider, i.end_reason "
           "FROM client_instruments i JOIN instrument_catalogue c ON c.id = i.catalogue_id "
           "WHERE i.client_id IN sel AND i.status <> 'gepland' ORDER BY i.client_id, i.start",
           cf_instrument, instruments, fill_instrument),
-    TABLE("SELECT client_id, id, date FROM contacts WHERE client_id IN sel ORDER BY client_id, date",
-          cf_contact, contacts, fill_contact),
+    TABLE(
+        "SELECT client_id, id, date FROM contacts WHERE client_id IN sel ORDER BY client_id, date",
+        cf_contact, contacts, fill_contact),
     TABLE("SELECT client_id, id, due, done_on IS NOT NULL, text FROM agreements "
-          "WHERE client_id IN sel ORDER BY client_id, id", cf_agreement, agreements, fill_agreement),
-    TABLE("SELECT client_id, id, date, contract_end, reason, route FROM outflows WHERE client_id IN sel "
-          "ORDER BY client_id, date", cf_outflow, outflows, fill_outflow),
+          "WHERE client_id IN sel ORDER BY client_id, id",
+          cf_agreement, agreements, fill_agreement),
+    TABLE("SELECT client_id, id, date, contract_end, reason, route FROM outflows WHERE client_id "
+          "IN sel "
+          "ORDER BY client_id, date",
+          cf_outflow, outflows, fill_outflow),
     TABLE("SELECT client_id, id, start, end, consent, frequency_days FROM nazorg "
-          "WHERE client_id IN sel ORDER BY client_id, start", cf_nazorg, nazorg, fill_nazorg),
+          "WHERE client_id IN sel ORDER BY client_id, start",
+          cf_nazorg, nazorg, fill_nazorg),
     TABLE("SELECT o.client_id, f.outflow_id, f.months, f.date FROM followups f "
           "JOIN outflows o ON o.id = f.outflow_id WHERE o.client_id IN sel ORDER BY o.client_id",
           cf_followup, followups, fill_followup),
     TABLE("SELECT client_id, id, date, answered_on IS NOT NULL, what FROM requests "
-          "WHERE client_id IN sel ORDER BY client_id, id", cf_request, requests, fill_request),
+          "WHERE client_id IN sel ORDER BY client_id, id",
+          cf_request, requests, fill_request),
     TABLE("SELECT client_id, id, due, done_on IS NOT NULL, text FROM reminders "
-          "WHERE client_id IN sel ORDER BY client_id, id", cf_manual, manual, fill_manual),
+          "WHERE client_id IN sel ORDER BY client_id, id",
+          cf_manual, manual, fill_manual),
     TABLE("SELECT client_id, kind, ref, due, done, snoozed_until FROM signal_acks "
-          "WHERE client_id IN sel ORDER BY client_id, id", cf_ack, acks, fill_ack),
+          "WHERE client_id IN sel ORDER BY client_id, id",
+          cf_ack, acks, fill_ack),
     /* A change of klantmanager: an assignment that ended, unless the same person took the
      * client on again that day (made before records_assign refused it; not a change). */
     TABLE("SELECT a.client_id, a.to_date FROM assignments a WHERE a.client_id IN sel AND "
@@ -226,13 +239,16 @@ static char *without_sel(const char *sql, const char *cond)
                            in + strlen("client_id IN sel"));
 }
 
-static int prepare(struct db *db, const struct selection *sel, const char *sql,
-                   sqlite3_stmt **st, struct kv_error *err)
+static int prepare(struct db *db, const struct selection *sel, const char *sql, sqlite3_stmt **st,
+                   struct kv_error *err)
 {
     char *full = sel->each    ? without_sel(sql, "= ?2")
                  : sel->whole ? without_sel(sql, "IS NOT NULL")
-                 : sqlite3_mprintf("%s%s", sel->client ? SEL_ONE
-                                   : sel->scope == SCOPE_MINE ? SEL_MINE : SEL_ALL, sql);
+                              : sqlite3_mprintf("%s%s",
+                                                sel->client                ? SEL_ONE
+                                                : sel->scope == SCOPE_MINE ? SEL_MINE
+                                                                           : SEL_ALL,
+                                                sql);
     if (full == NULL)
         return kv_error_nomem(err);
     /* The whole-table form has no parameters left to bind. */
@@ -309,14 +325,19 @@ static int load_clients(struct db *db, const struct selection *scope, struct cas
         s->classification = arena_text(&c->arena, st, 9);
         s->caseworker = arena_text(&c->arena, st, 10);
         s->doelgroepen = arena_text(&c->arena, st, 11);
-        f->client = (struct cf_client){s->id, clients_status_at(st, 12, today),
-                                       day(st, 4), day(st, 5), day(st, 6), day(st, 7),
-                                       s->classification, arena_text(&c->arena, st, 8),
+        f->client = (struct cf_client){s->id,
+                                       clients_status_at(st, 12, today),
+                                       day(st, 4),
+                                       day(st, 5),
+                                       day(st, 6),
+                                       day(st, 7),
+                                       s->classification,
+                                       arena_text(&c->arena, st, 8),
                                        arena_text(&c->arena, st, 20),
                                        arena_text(&c->arena, st, 21)};
         if (sqlite3_column_type(st, 22) != SQLITE_NULL)
-            f->km = (struct cf_km){lng(st, 22), day(st, 23), sqlite3_column_int(st, 25),
-                                   day(st, 24)};
+            f->km =
+                (struct cf_km){lng(st, 22), day(st, 23), sqlite3_column_int(st, 25), day(st, 24)};
         c->n++;
     }
     sqlite3_finalize(st);
@@ -327,8 +348,8 @@ static int load_clients(struct db *db, const struct selection *scope, struct cas
  * the loaded clients' rows one client at a time (an index seek each) instead of through
  * the scope's selection, which a team's scope evaluates per client of the municipality
  * in every table's query. scope->whole: the whole table, in client order. */
-static int load_table(struct db *db, const struct selection *scope, int each,
-                      const struct table *t, struct caseload *c, struct kv_error *err)
+static int load_table(struct db *db, const struct selection *scope, int each, const struct table *t,
+                      struct caseload *c, struct kv_error *err)
 {
     sqlite3_stmt *st;
     if (each && c->n == 0)
@@ -407,8 +428,8 @@ static int load_table(struct db *db, const struct selection *scope, int each,
 static int has_team(struct db *db, int *yes, struct kv_error *err)
 {
     sqlite3_stmt *st;
-    int rc = stmt_prepare(db->sql, &st, "SELECT team <> '' FROM users WHERE id = ?1", "l",
-                          db->user_id);
+    int rc =
+        stmt_prepare(db->sql, &st, "SELECT team <> '' FROM users WHERE id = ?1", "l", db->user_id);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "caseload team", err);
     rc = sqlite3_step(st);
@@ -424,7 +445,8 @@ static int load(struct db *db, const struct selection *scope, struct caseload **
     if (scope->client == 0 && scope->scope == SCOPE_ALL && !access_sees_all(db))
         return kv_error_set(err, KV_EAUTH, "scope all refused",
                             "Alle klanten zien is voor een teamleider of kwaliteitsmedewerker; "
-                            "'%s' ziet alleen de eigen klanten.", db->user);
+                            "'%s' ziet alleen de eigen klanten.",
+                            db->user);
     int rc;
     if (scope->client != 0 && (rc = access_client(db, scope->client, err)) != KV_OK)
         return rc;
@@ -462,16 +484,17 @@ int caseload_load(struct db *db, enum caseload_scope scope, struct caseload **ou
     return load(db, &sel, out, err);
 }
 
-int caseload_load_client(struct db *db, long client, struct caseload **out,
-                         struct kv_error *err)
+int caseload_load_client(struct db *db, long client, struct caseload **out, struct kv_error *err)
 {
     struct selection sel = {SCOPE_MINE, client, 0, 0};
     int rc = load(db, &sel, out, err);
     if (rc == KV_OK && (*out)->n == 0) {
         caseload_free(*out);
         *out = NULL;
-        return kv_error_set(err, KV_EAUTH, "client out of reach", "Klant %ld bestaat niet of "
-                            "hoort niet bij uw klanten.", client);
+        return kv_error_set(err, KV_EAUTH, "client out of reach",
+                            "Klant %ld bestaat niet of "
+                            "hoort niet bij uw klanten.",
+                            client);
     }
     return rc;
 }
@@ -513,8 +536,8 @@ static int signals_of(struct db *db, const struct caseload *cl, long today, int 
     return KV_OK;
 }
 
-int caseload_signals(struct db *db, const struct caseload *cl, long today,
-                     struct signal_list *out, size_t **first, struct kv_error *err)
+int caseload_signals(struct db *db, const struct caseload *cl, long today, struct signal_list *out,
+                     size_t **first, struct kv_error *err)
 {
     return signals_of(db, cl, today, 0, out, first, err);
 }

@@ -16,7 +16,7 @@ enum caseload_scope { SCOPE_MINE, SCOPE_ALL };
 
 struct client_summary {
     long id;
-    const char *name;           /* "Voornaam Achternaam" */
+    const char *name; /* "Voornaam Achternaam" */
     char bsn_masked[10];
     const char *classification; /* latest indeling (kind of caseload), or "" */
     const char *caseworker;     /* user name of the open klantmanager assignment, or "" */
@@ -27,24 +27,23 @@ struct arena;
 
 struct caseload {
     size_t n;
-    struct case_file *files;         /* files[i] belongs to clients[i]; sorted by id */
+    struct case_file *files; /* files[i] belongs to clients[i]; sorted by id */
     struct client_summary *clients;
-    struct arena *arena;             /* all texts and records */
+    struct arena *arena; /* all texts and records */
 };
 
 int caseload_load(struct db *db, enum caseload_scope scope, struct caseload **out,
                   struct kv_error *err);
 /* One client's case file, under the same access rule (own or duo clients; any client for
  * teamleider and kwaliteitsmedewerker); a client out of reach is KV_EAUTH. */
-int caseload_load_client(struct db *db, long client, struct caseload **out,
-                         struct kv_error *err);
+int caseload_load_client(struct db *db, long client, struct caseload **out, struct kv_error *err);
 void caseload_free(struct caseload *c);
 
 /* The signals of every client of a loaded caseload, with the configured lead times:
  * client i's signals are out->v[(*first)[i]] up to out->v[(*first)[i + 1]]. *first is
  * malloc'ed (cl->n + 1 entries; free()); out is freed with signals_free. */
-int caseload_signals(struct db *db, const struct caseload *cl, long today,
-                     struct signal_list *out, size_t **first, struct kv_error *err);
+int caseload_signals(struct db *db, const struct caseload *cl, long today, struct signal_list *out,
+                     size_t **first, struct kv_error *err);
 
 /* The same, with the signals done or snoozed among them (struct signal's acked says
  * which): for the agenda's view of what was acted on, to undo it. */
@@ -57,8 +56,8 @@ struct metrics_client *caseload_metrics_clients(const struct caseload *cl);
 
 /* The caseload figures per klantmanager and the team total (metrics_caseload) for cl,
  * with the configured signal lead times, each client against the norm of their kind
- * (pressure_norm: their classification's, else their klantmanager's team's). *rows malloc'ed (free()); its names
- * point into cl. */
+ * (pressure_norm: their classification's, else their klantmanager's team's). *rows malloc'ed
+ * (free()); its names point into cl. */
 int caseload_metrics(struct db *db, const struct caseload *cl, long today,
                      struct caseworker_metrics **rows, size_t *n, struct kv_error *err);
 

@@ -25,10 +25,12 @@ int catalogue_list(struct db *db, const char *kind, struct catalogue_entry **out
     sqlite3_stmt *st;
     *out = NULL;
     *n = 0;
-    int rc = stmt_prepare(db->sql, &st, "SELECT kind, code, label, grp, active FROM catalogue "
+    int rc = stmt_prepare(db->sql, &st,
+                          "SELECT kind, code, label, grp, active FROM catalogue "
                           "WHERE ?1 IS NULL OR kind = ?1 UNION ALL SELECT 'instrument', code, "
                           "name, category, active FROM instrument_catalogue WHERE ?1 IS NULL OR "
-                          "?1 = 'instrument' ORDER BY 1, 4, 2", "t", kind);
+                          "?1 = 'instrument' ORDER BY 1, 4, 2",
+                          "t", kind);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "catalogue", err);
     size_t cap = 0;
@@ -63,18 +65,18 @@ int catalogue_has(struct db *db, const char *kind, const char *code, int active_
 {
     sqlite3_stmt *st;
     /* "classificatie" (files from before the three axes) is any of the three. */
-    if (stmt_prepare(db->sql, &st, "SELECT 1 FROM catalogue WHERE (kind = ?1 OR (?1 = "
+    if (stmt_prepare(db->sql, &st,
+                     "SELECT 1 FROM catalogue WHERE (kind = ?1 OR (?1 = "
                      "'classificatie' AND kind IN ('indeling', 'trede', 'werkfit'))) AND "
-                     "code = ?2 AND (?3 = 0 OR active = 1)", "tti", kind, code,
-                     active_only) != SQLITE_OK)
+                     "code = ?2 AND (?3 = 0 OR active = 1)",
+                     "tti", kind, code, active_only) != SQLITE_OK)
         return -1;
     int rc = sqlite3_step(st);
     sqlite3_finalize(st);
     return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
-int catalogue_municipality(struct db *db, const char *typed, char out[160],
-                           struct kv_error *err)
+int catalogue_municipality(struct db *db, const char *typed, char out[160], struct kv_error *err)
 {
     sqlite3_stmt *st;
     char known[400] = "";
@@ -84,9 +86,11 @@ int catalogue_municipality(struct db *db, const char *typed, char out[160],
     if (typed == NULL || *typed == '\0')
         return KV_OK;
     /* The match first, then (only when there is none) the names to choose from. */
-    if ((rc = stmt_prepare(db->sql, &st, "SELECT label, lower(label) = lower(trim(?1)) OR "
+    if ((rc = stmt_prepare(db->sql, &st,
+                           "SELECT label, lower(label) = lower(trim(?1)) OR "
                            "code = lower(trim(?1)) FROM catalogue WHERE kind = 'gemeente' AND "
-                           "active = 1 ORDER BY 2 DESC, label", "t", typed)) != SQLITE_OK)
+                           "active = 1 ORDER BY 2 DESC, label",
+                           "t", typed)) != SQLITE_OK)
         return db_fail(db, rc, "municipality", err);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *label = (const char *)sqlite3_column_text(st, 0);
@@ -105,7 +109,8 @@ int catalogue_municipality(struct db *db, const char *typed, char out[160],
         return db_fail(db, rc, "municipality", err);
     if (n == 0)
         return KV_OK; /* no list yet: the beheerder has not set one up */
-    return kv_error_set(err, KV_EUSAGE, "unknown municipality", "Gemeente '%s' is onbekend; "
+    return kv_error_set(err, KV_EUSAGE, "unknown municipality",
+                        "Gemeente '%s' is onbekend; "
                         "kies uit: %s (de beheerder vult de lijst aan: catalogue add gemeente).",
                         typed, known);
 }
@@ -114,8 +119,8 @@ static int kind_exists(struct db *db, const char *kind)
 {
     sqlite3_stmt *st;
     int found = strcmp(kind, "gemeente") == 0; /* a list that starts empty */
-    if (stmt_prepare(db->sql, &st, "SELECT 1 FROM catalogue WHERE kind = ?1 LIMIT 1", "t",
-                     kind) == SQLITE_OK) {
+    if (stmt_prepare(db->sql, &st, "SELECT 1 FROM catalogue WHERE kind = ?1 LIMIT 1", "t", kind) ==
+        SQLITE_OK) {
         found |= sqlite3_step(st) == SQLITE_ROW;
         sqlite3_finalize(st);
     }
@@ -170,13 +175,17 @@ int catalogue_add(struct db *db, const char *kind, const char *code, const char 
     if (!kind_exists(db, kind))
         return kv_error_set(err, KV_EUSAGE, "unknown kind", "Onbekende catalogus '%s'.", kind);
     if (!valid_code(code))
-        return kv_error_set(err, KV_EUSAGE, "bad code", "Ongeldige code '%s': gebruik a-z, 0-9 "
-                            "en '_' (maximaal 63 tekens).", code);
+        return kv_error_set(err, KV_EUSAGE, "bad code",
+                            "Ongeldige code '%s': gebruik a-z, 0-9 "
+                            "en '_' (maximaal 63 tekens).",
+                            code);
     if (label == NULL || *label == '\0')
         return kv_error_set(err, KV_EUSAGE, "no label", "Een omschrijving (--name) is verplicht.");
-    return write(db, "INSERT INTO catalogue (kind, code, label, sort, created_at, updated_at, "
+    return write(db,
+                 "INSERT INTO catalogue (kind, code, label, sort, created_at, updated_at, "
                  "updated_by) SELECT ?1, ?2, ?3, coalesce(max(sort), 0) + 1 + ?4, ?5, ?5, ?6 "
-                 "FROM catalogue WHERE kind = ?1", kind, code, label, 0, now, &changed, err);
+                 "FROM catalogue WHERE kind = ?1",
+                 kind, code, label, 0, now, &changed, err);
 }
 
 int catalogue_set_active(struct db *db, const char *kind, const char *code, int active,
@@ -186,14 +195,17 @@ int catalogue_set_active(struct db *db, const char *kind, const char *code, int 
     if (rc != KV_OK)
         return rc;
     rc = strcmp(kind, "instrument") == 0
-             ? write(db, "UPDATE instrument_catalogue SET active = ?4, updated_at = ?5, "
-                     "updated_by = ?6, version = version + 1 WHERE code = ?2", kind, code, "", active, now, &changed, err)
-             : write(db, "UPDATE catalogue SET active = ?4, updated_at = ?5, updated_by = ?6, "
+             ? write(db,
+                     "UPDATE instrument_catalogue SET active = ?4, updated_at = ?5, "
+                     "updated_by = ?6, version = version + 1 WHERE code = ?2",
+                     kind, code, "", active, now, &changed, err)
+             : write(db,
+                     "UPDATE catalogue SET active = ?4, updated_at = ?5, updated_by = ?6, "
                      "version = version + 1 WHERE kind = ?1 AND code = ?2",
                      kind, code, "", active, now, &changed, err);
     if (rc == KV_OK && changed == 0)
-        return kv_error_set(err, KV_ERR, "no such entry", "'%s' staat niet in catalogus %s.",
-                            code, kind);
+        return kv_error_set(err, KV_ERR, "no such entry", "'%s' staat niet in catalogus %s.", code,
+                            kind);
     return rc;
 }
 
@@ -201,8 +213,10 @@ int catalogue_instrument(struct db *db, const char *code, int *default_days, int
                          long long *cost_cents, struct kv_error *err)
 {
     sqlite3_stmt *st;
-    int rc = stmt_prepare(db->sql, &st, "SELECT default_days, max_days, default_cost_cents FROM "
-                          "instrument_catalogue WHERE code = ?1", "t", code);
+    int rc = stmt_prepare(db->sql, &st,
+                          "SELECT default_days, max_days, default_cost_cents FROM "
+                          "instrument_catalogue WHERE code = ?1",
+                          "t", code);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "instrument catalogue", err);
     rc = sqlite3_step(st);
@@ -215,7 +229,9 @@ int catalogue_instrument(struct db *db, const char *code, int *default_days, int
     if (rc == SQLITE_ROW)
         return KV_OK;
     if (rc == SQLITE_DONE)
-        return kv_error_set(err, KV_ERR, "unknown instrument", "Instrument '%s' staat niet in de "
-                            "catalogus.", code);
+        return kv_error_set(err, KV_ERR, "unknown instrument",
+                            "Instrument '%s' staat niet in de "
+                            "catalogus.",
+                            code);
     return db_fail(db, rc, "instrument catalogue", err);
 }

@@ -34,8 +34,7 @@ int catalogue_has(struct db *db, const char *kind, const char *code, int active_
  * any case or its code: a typo at registration must not reach the council reports. A
  * file whose catalogue has no gemeente yet accepts any name as typed; "" stays "". An
  * unknown one is KV_EUSAGE listing the known ones. */
-int catalogue_municipality(struct db *db, const char *typed, char out[160],
-                           struct kv_error *err);
+int catalogue_municipality(struct db *db, const char *typed, char out[160], struct kv_error *err);
 
 /* An instrument's defaults: planned days, maximum days (0: none) and cost in cents.
  * KV_ERR when the code is not in the instrument catalogue. */

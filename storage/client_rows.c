@@ -153,13 +153,13 @@ static int fill_goal(void *row, sqlite3_stmt *st)
     return ok ? 0 : -1;
 }
 
-int client_goals(struct db *db, long client, struct goal_row **out, size_t *n,
-                 struct kv_error *err)
+int client_goals(struct db *db, long client, struct goal_row **out, size_t *n, struct kv_error *err)
 {
     return rows(db, client,
                 "SELECT id, version, plan_id, specifiek, meetbaar, acceptabel, realistisch, "
                 "tijdgebonden, deadline, status, evaluation FROM goals WHERE client_id = ?1 "
-                "ORDER BY id", sizeof **out, fill_goal, release_goals, (void **)out, n, err);
+                "ORDER BY id",
+                sizeof **out, fill_goal, release_goals, (void **)out, n, err);
 }
 
 void client_plans_free(struct plan_row *p, size_t n)
@@ -186,10 +186,10 @@ static int fill_plan(void *row, sqlite3_stmt *st)
     return r->comments ? 0 : -1;
 }
 
-int client_plans(struct db *db, long client, struct plan_row **out, size_t *n,
-                 struct kv_error *err)
+int client_plans(struct db *db, long client, struct plan_row **out, size_t *n, struct kv_error *err)
 {
-    return rows(db, client, "SELECT id, date, discussed_on, client_agreed, demands_applications,"
+    return rows(db, client,
+                "SELECT id, date, discussed_on, client_agreed, demands_applications,"
                 " client_comments FROM plans WHERE client_id = ?1 ORDER BY id",
                 sizeof **out, fill_plan, release_plans, (void **)out, n, err);
 }
@@ -210,8 +210,10 @@ int client_latest_plan(struct db *db, long client, long *plan, struct kv_error *
 {
     long *ids;
     size_t n;
-    int rc = rows(db, client, "SELECT id FROM plans WHERE client_id = ?1 ORDER BY date DESC, "
-                  "id DESC LIMIT 1", sizeof *ids, fill_id, release_plain, (void **)&ids, &n, err);
+    int rc = rows(db, client,
+                  "SELECT id FROM plans WHERE client_id = ?1 ORDER BY date DESC, "
+                  "id DESC LIMIT 1",
+                  sizeof *ids, fill_id, release_plain, (void **)&ids, &n, err);
     *plan = rc == KV_OK && n ? ids[0] : 0;
     free(rc == KV_OK ? ids : NULL);
     return rc;
@@ -219,9 +221,14 @@ int client_latest_plan(struct db *db, long client, long *plan, struct kv_error *
 
 /* The intake columns a form shows, in this order. */
 const char *const intake_text_keys[INTAKE_TEXTS] = {
-    "work_history", "education", "diplomas", "availability", "motivation", "competences",
-    "wishes", "regelingen", "classification", "classification_motivation", "trede",
-    "trede_motivation", "werkfit", "werkfit_motivation", "uitstroomdoel", "client_comments",
+    "work_history",   "education",
+    "diplomas",       "availability",
+    "motivation",     "competences",
+    "wishes",         "regelingen",
+    "classification", "classification_motivation",
+    "trede",          "trede_motivation",
+    "werkfit",        "werkfit_motivation",
+    "uitstroomdoel",  "client_comments",
 };
 
 void intake_row_free(struct intake_row *r)
@@ -256,14 +263,15 @@ int client_latest_intake(struct db *db, long client, struct intake_row *out, int
 {
     struct intake_row *v;
     size_t n;
-    int rc = rows(db, client, "SELECT date, work_history, education, diplomas, availability, "
+    int rc = rows(db, client,
+                  "SELECT date, work_history, education, diplomas, availability, "
                   "motivation, competences, wishes, regelingen, classification, "
                   "classification_motivation, trede, trede_motivation, werkfit, "
                   "werkfit_motivation, uitstroomdoel, client_comments, (SELECT "
                   "group_concat(kind, ',') FROM (SELECT kind FROM intake_barriers b WHERE "
                   "b.intake_id = i.id ORDER BY b.id)) FROM intakes i WHERE client_id = ?1 ORDER "
-                  "BY date DESC, id DESC LIMIT 1", sizeof *v, fill_intake, release_intakes,
-                  (void **)&v, &n, err);
+                  "BY date DESC, id DESC LIMIT 1",
+                  sizeof *v, fill_intake, release_intakes, (void **)&v, &n, err);
     *found = rc == KV_OK && n > 0;
     if (*found) {
         *out = v[0]; /* its texts now belong to out */

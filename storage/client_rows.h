@@ -20,12 +20,12 @@ struct instrument_row {
     long long cost_cents;
     int certificate_promised, certificate_received;
     int extensions;
-    long goal;                   /* 0: none */
+    long goal; /* 0: none */
 };
 
 struct goal_row {
     long id, version, plan;
-    char *smart[5];              /* S, M, A, R, T */
+    char *smart[5]; /* S, M, A, R, T */
     long deadline;
     char status[16];
     char *evaluation;
@@ -36,7 +36,7 @@ struct goal_row {
 #define INTAKE_TEXTS 16
 struct intake_row {
     long date;
-    char *text[INTAKE_TEXTS];    /* in the order of intake_text_keys */
+    char *text[INTAKE_TEXTS]; /* in the order of intake_text_keys */
     char barriers[LINE_MAX_GOAL];
 };
 extern const char *const intake_text_keys[INTAKE_TEXTS];
@@ -51,7 +51,7 @@ void client_instruments_free(struct instrument_row *r, size_t n);
 struct plan_row {
     long id;
     long date, discussed_on;
-    int agreed;                  /* 1, 0, or -1 when not recorded */
+    int agreed; /* 1, 0, or -1 when not recorded */
     int demands_applications;
     char *comments;
 };

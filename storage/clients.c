@@ -25,11 +25,14 @@ static long col_day(sqlite3_stmt *st, int col)
 
 enum client_status clients_status_at(sqlite3_stmt *st, int col, long today)
 {
-    struct status_facts f = {
-        .closed_on = col_day(st, col), .came_active = sqlite3_column_int(st, col + 1),
-        .last_intake = col_day(st, col + 2), .last_outflow = col_day(st, col + 3),
-        .partial = sqlite3_column_int(st, col + 4), .returned_on = col_day(st, col + 5),
-        .nazorg_start = col_day(st, col + 6), .nazorg_end = col_day(st, col + 7)};
+    struct status_facts f = {.closed_on = col_day(st, col),
+                             .came_active = sqlite3_column_int(st, col + 1),
+                             .last_intake = col_day(st, col + 2),
+                             .last_outflow = col_day(st, col + 3),
+                             .partial = sqlite3_column_int(st, col + 4),
+                             .returned_on = col_day(st, col + 5),
+                             .nazorg_start = col_day(st, col + 6),
+                             .nazorg_end = col_day(st, col + 7)};
     return status_derive(&f, today);
 }
 
@@ -52,9 +55,14 @@ static void sql_status(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         else if (t == NULL || !date_parse(t, &f[i]))
             f[i] = NO_DATE;
     }
-    struct status_facts sf = {.closed_on = f[0], .came_active = (int)f[1], .last_intake = f[2],
-                              .last_outflow = f[3], .partial = (int)f[4], .returned_on = f[5],
-                              .nazorg_start = f[6], .nazorg_end = f[7]};
+    struct status_facts sf = {.closed_on = f[0],
+                              .came_active = (int)f[1],
+                              .last_intake = f[2],
+                              .last_outflow = f[3],
+                              .partial = (int)f[4],
+                              .returned_on = f[5],
+                              .nazorg_start = f[6],
+                              .nazorg_end = f[7]};
     const struct db *db = sqlite3_user_data(ctx);
     sqlite3_result_text(ctx, status_code(status_derive(&sf, db->today)), -1, SQLITE_STATIC);
 }
@@ -96,8 +104,9 @@ static void take_status(sqlite3_stmt *st, void *ctx)
 int clients_status(struct db *db, long client, enum client_status *out, struct kv_error *err)
 {
     struct status_ctx c = {db->today, out};
-    return one_row(db, "SELECT " CLIENTS_STATUS_COLS " FROM clients c" CLIENTS_STATUS_JOIN
-                   "WHERE c.id = ?1", client, "client status", take_status, &c, err);
+    return one_row(
+        db, "SELECT " CLIENTS_STATUS_COLS " FROM clients c" CLIENTS_STATUS_JOIN "WHERE c.id = ?1",
+        client, "client status", take_status, &c, err);
 }
 
 /* ---- corrections --------------------------------------------------------------------- */
@@ -159,8 +168,8 @@ static int check_value(struct db *db, const struct client_field *f, const char *
     }
     case CFT_FIXED:
         if (!codes_contains(f->choices, v) || strchr(v, ',') || *v == '\0')
-            return kv_error_set(err, KV_EUSAGE, "bad client field", "%s: kies uit %s.",
-                                f->label, f->choices);
+            return kv_error_set(err, KV_EUSAGE, "bad client field", "%s: kies uit %s.", f->label,
+                                f->choices);
         return KV_OK;
     }
     return KV_OK;
@@ -186,9 +195,10 @@ static int write_changes(struct db *db, long client, long version, const struct 
     sqlite3_str_appendall(q, "UPDATE clients SET ");
     for (size_t i = 0; i < n; i++)
         sqlite3_str_appendf(q, "%s = ?%d, ", c[i].column, (int)i + 1);
-    sqlite3_str_appendf(q, "updated_at = ?%d, updated_by = ?%d, version = version + 1 "
-                        "WHERE id = ?%d AND version = ?%d", (int)n + 1, (int)n + 2, (int)n + 3,
-                        (int)n + 4);
+    sqlite3_str_appendf(q,
+                        "updated_at = ?%d, updated_by = ?%d, version = version + 1 "
+                        "WHERE id = ?%d AND version = ?%d",
+                        (int)n + 1, (int)n + 2, (int)n + 3, (int)n + 4);
     char *sql = sqlite3_str_finish(q);
     if (sql == NULL)
         return kv_error_nomem(err);
@@ -268,7 +278,8 @@ int clients_update(struct db *db, long client, long version, const struct client
     if (changed)
         *changed = 0;
     if (n == 0)
-        return kv_error_set(err, KV_EUSAGE, "nothing to change", "Geef minstens één veld om te "
+        return kv_error_set(err, KV_EUSAGE, "nothing to change",
+                            "Geef minstens één veld om te "
                             "wijzigen.");
     if (n > MAX_CHANGES)
         return kv_error_set(err, KV_EUSAGE, "too many changes", "Te veel velden in één keer.");
@@ -301,9 +312,10 @@ int clients_update(struct db *db, long client, long version, const struct client
     if (version == 0)
         rc = current_version(db, client, &version, err);
     else
-        rc = records_same_version(db, "SELECT version, updated_by, updated_at FROM clients "
-                                  "WHERE id = ?1", client, version, "klantgegevens", NULL, NULL,
-                                  err);
+        rc = records_same_version(db,
+                                  "SELECT version, updated_by, updated_at FROM clients "
+                                  "WHERE id = ?1",
+                                  client, version, "klantgegevens", NULL, NULL, err);
     return rc == KV_OK ? write_changes(db, client, version, c, all, now, err) : rc;
 }
 
@@ -320,11 +332,12 @@ int clients_classes(struct db *db, long client, struct client_class out[AXIS_COU
 {
     sqlite3_stmt *st;
     memset(out, 0, AXIS_COUNT * sizeof *out);
-    int rc = stmt_prepare(db->sql, &st,
+    int rc = stmt_prepare(
+        db->sql, &st,
         "SELECT k.code, coalesce(g.label, k.code), k.date, k.motivation, k.updated_by "
         "FROM classifications k LEFT JOIN catalogue g ON g.kind = k.axis AND g.code = k.code "
-        "WHERE k.client_id = ?1 AND k.axis = ?2 ORDER BY k.date DESC, k.id DESC LIMIT 1", "lt",
-        client, class_axis_code[0]);
+        "WHERE k.client_id = ?1 AND k.axis = ?2 ORDER BY k.date DESC, k.id DESC LIMIT 1",
+        "lt", client, class_axis_code[0]);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "classifications", err);
     for (int a = 0; a < AXIS_COUNT && rc != SQLITE_ERROR; a++) {
@@ -359,8 +372,8 @@ int clients_full_bsn(struct db *db, long client, char out[10], struct kv_error *
     out[0] = '\0';
     int rc = access_client(db, client, err);
     if (rc == KV_OK)
-        rc = one_row(db, "SELECT bsn FROM clients WHERE id = ?1", client, "bsn", take_bsn, out,
-                     err);
+        rc =
+            one_row(db, "SELECT bsn FROM clients WHERE id = ?1", client, "bsn", take_bsn, out, err);
     if (rc != KV_OK)
         return rc;
     rc = audit_note(db, "bsn_inzien", client, "", "{\"veld\":\"bsn\"}", err);

@@ -12,8 +12,8 @@
 /* Every reader of a status joins the facts view to its clients c and selects these
  * columns, then derives with clients_status_at: no reader decides on its own. */
 #define CLIENTS_STATUS_JOIN " JOIN client_status_facts sf ON sf.client_id = c.id "
-#define CLIENTS_STATUS_COLS                                                                 \
-    "sf.closed_on, sf.came_active, sf.last_intake, sf.last_outflow, sf.partial, "          \
+#define CLIENTS_STATUS_COLS                                                                        \
+    "sf.closed_on, sf.came_active, sf.last_intake, sf.last_outflow, sf.partial, "                  \
     "sf.returned_on, sf.nazorg_start, sf.nazorg_end"
 
 /* SQL readers: kv_status(CLIENTS_STATUS_COLS) is the status code on db->today, derived

@@ -24,9 +24,10 @@ static int config_each(struct db *db, const char *prefix,
                        struct kv_error *err)
 {
     sqlite3_stmt *st;
-    int rc = stmt_prepare(db->sql, &st, "SELECT key, value FROM config WHERE ?1 = '' OR key = "
-                          "?1 OR substr(key, 1, length(?1) + 1) = ?1 || '.' ORDER BY key", "t",
-                          prefix);
+    int rc = stmt_prepare(db->sql, &st,
+                          "SELECT key, value FROM config WHERE ?1 = '' OR key = "
+                          "?1 OR substr(key, 1, length(?1) + 1) = ?1 || '.' ORDER BY key",
+                          "t", prefix);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "config", err);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -41,7 +42,10 @@ static int config_each(struct db *db, const char *prefix,
 
 /* ---- the list, and setting one ------------------------------------------------------ */
 
-struct entries { struct config_entry *v; size_t n, cap; };
+struct entries {
+    struct config_entry *v;
+    size_t n, cap;
+};
 
 static int add_entry(const char *key, const char *value, void *ctx)
 {
@@ -80,7 +84,7 @@ static int municipality_ok(const char *value)
     for (const unsigned char *p = (const unsigned char *)value; *p; p++)
         if (*p < 0x20 || *p == 0x7f)
             return 0;
-    return strlen(value) < sizeof ((struct config_entry *)0)->value;
+    return strlen(value) < sizeof((struct config_entry *)0)->value;
 }
 
 static int norm_key(const char *key)
@@ -99,27 +103,35 @@ int config_set(struct db *db, const char *key, const char *value, const char *no
     int v = -1, text = strcmp(key, CONFIG_MUNICIPALITY) == 0;
     set_int(&v, value);
     if (text && !municipality_ok(value))
-        return kv_error_set(err, KV_EUSAGE, "bad municipality", "Waarde voor gemeente: een "
+        return kv_error_set(err, KV_EUSAGE, "bad municipality",
+                            "Waarde voor gemeente: een "
                             "naam van ten hoogste %zu tekens verwacht (leeg: niet ingesteld).",
-                            sizeof ((struct config_entry *)0)->value - 1);
+                            sizeof((struct config_entry *)0)->value - 1);
     if (v < 0 && !text)
-        return kv_error_set(err, KV_EUSAGE, "bad value", "Waarde '%s' voor %s: een geheel getal "
-                            "van 0 tot %d verwacht.", value, key, CONFIG_MAX);
+        return kv_error_set(err, KV_EUSAGE, "bad value",
+                            "Waarde '%s' voor %s: een geheel getal "
+                            "van 0 tot %d verwacht.",
+                            value, key, CONFIG_MAX);
     int rc = db_begin(db, err);
     if (rc != KV_OK)
         return rc;
-    rc = stmt_run(db->sql, "UPDATE config SET value = ?1, updated_at = ?2, updated_by = ?3, "
-                  "version = version + 1 WHERE key = ?4", "tttt", value, now, db->user, key);
+    rc = stmt_run(db->sql,
+                  "UPDATE config SET value = ?1, updated_at = ?2, updated_by = ?3, "
+                  "version = version + 1 WHERE key = ?4",
+                  "tttt", value, now, db->user, key);
     /* Not seeded: a new file does not know its municipality, its first set inserts it. */
     if (rc == SQLITE_DONE && sqlite3_changes(db->sql) == 0 && (norm_key(key) || text))
-        rc = stmt_run(db->sql, "INSERT INTO config (key, value, created_at, updated_at, "
-                      "updated_by) VALUES (?4, ?1, ?2, ?2, ?3)", "tttt", value, now, db->user,
-                      key);
+        rc = stmt_run(db->sql,
+                      "INSERT INTO config (key, value, created_at, updated_at, "
+                      "updated_by) VALUES (?4, ?1, ?2, ?2, ?3)",
+                      "tttt", value, now, db->user, key);
     if (rc != SQLITE_DONE) {
         rc = db_fail(db, rc, "config", err);
     } else if (sqlite3_changes(db->sql) == 0) {
-        rc = kv_error_set(err, KV_EUSAGE, "no such key", "Onbekende instelling '%s' (zie "
-                          "'klantvolg config list').", key);
+        rc = kv_error_set(err, KV_EUSAGE, "no such key",
+                          "Onbekende instelling '%s' (zie "
+                          "'klantvolg config list').",
+                          key);
     } else {
         return db_commit(db, err);
     }
@@ -131,7 +143,10 @@ int config_set(struct db *db, const char *key, const char *value, const char *no
 
 static int signal_setting(const char *key, const char *val, void *ctx)
 {
-    static const struct { const char *key; size_t off; } ints[] = {
+    static const struct {
+        const char *key;
+        size_t off;
+    } ints[] = {
         {"signaal.intake_dagen", offsetof(struct signal_config, intake_days)},
         {"signaal.plan_dagen", offsetof(struct signal_config, plan_days)},
         {"signaal.herdiagnose_dagen", offsetof(struct signal_config, rediagnosis_days)},
@@ -236,7 +251,10 @@ void config_norms_free(struct pressure_norms *p)
 
 /* ---- one number --------------------------------------------------------------------- */
 
-struct one_int { const char *key; int *out; };
+struct one_int {
+    const char *key;
+    int *out;
+};
 
 static int one_int(const char *key, const char *val, void *ctx)
 {

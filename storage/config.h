@@ -11,7 +11,9 @@
 
 #include <stddef.h>
 
-struct config_entry { char key[64], value[64]; };
+struct config_entry {
+    char key[64], value[64];
+};
 
 /* Every setting, ordered by key. *out malloc'ed (free()). */
 int config_list(struct db *db, struct config_entry **out, size_t *n, struct kv_error *err);

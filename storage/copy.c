@@ -91,8 +91,8 @@ static int write_temp(struct db *src, struct header *h, const unsigned char *mas
     page_key_free(k);
     if (wrc != 0)
         rc = kv_error_io(err, "schrijven", tmp);
-    else if ((rc = db_open_keyed(tmp, master, DB_NO_USER | DB_NO_MIGRATE | DB_CREATE, &dst,
-                                 err)) == KV_OK &&
+    else if ((rc = db_open_keyed(tmp, master, DB_NO_USER | DB_NO_MIGRATE | DB_CREATE, &dst, err)) ==
+                 KV_OK &&
              (rc = run_backup(src, dst, err)) == KV_OK &&
              (rc = copy_generation(dst, h, err)) == KV_OK) {
         db_close(dst);
@@ -121,8 +121,8 @@ int copy_database_private(struct db *src, struct header *h, const unsigned char 
     return rc;
 }
 
-int copy_database(struct db *src, struct header *h, const unsigned char *master,
-                  const char *dest, enum copy_mode mode, struct kv_error *err)
+int copy_database(struct db *src, struct header *h, const unsigned char *master, const char *dest,
+                  enum copy_mode mode, struct kv_error *err)
 {
     char *tmp = NULL;
     int fd = -1, rc;
@@ -132,10 +132,9 @@ int copy_database(struct db *src, struct header *h, const unsigned char *master,
     if ((rc = write_temp(src, h, master, dest, 1, &tmp, &fd, err)) != KV_OK)
         return rc;
     if (mode == COPY_REPLACE ? rename(tmp, dest) != 0 : link(tmp, dest) != 0) {
-        rc = errno == EEXIST
-                 ? kv_error_set(err, KV_ERR, "exists", "%s bestaat al; er is niets overschreven.",
-                                dest)
-                 : kv_error_io(err, "plaatsen", dest);
+        rc = errno == EEXIST ? kv_error_set(err, KV_ERR, "exists",
+                                            "%s bestaat al; er is niets overschreven.", dest)
+                             : kv_error_io(err, "plaatsen", dest);
     } else {
         if (mode == COPY_REPLACE)
             tmp[0] = '\0'; /* renamed: nothing left to remove */

@@ -8,12 +8,12 @@
 #include "storage/db.h"
 
 enum copy_mode {
-    COPY_NEW,      /* dest must not exist */
-    COPY_REPLACE,  /* rename over dest (rekey; backup --force) */
+    COPY_NEW,     /* dest must not exist */
+    COPY_REPLACE, /* rename over dest (rekey; backup --force) */
 };
 
-int copy_database(struct db *src, struct header *h, const unsigned char *master,
-                  const char *dest, enum copy_mode mode, struct kv_error *err);
+int copy_database(struct db *src, struct header *h, const unsigned char *master, const char *dest,
+                  enum copy_mode mode, struct kv_error *err);
 
 /* The same copy, left under a private temporary name next to dest (dest.new-XXXXXX,
  * created with O_EXCL, mode 0600, the process's own group), for a caller that changes it

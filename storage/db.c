@@ -80,7 +80,8 @@ int db_fail(struct db *db, int rc, const char *what, struct kv_error *err)
             return kv_error_set(err, KV_EDAMAGED, d,
                                 "De kop van het journaal van %s is niet echt (gewijzigd, "
                                 "vervalst of van een andere database). Er is niets hersteld en "
-                                "het journaal is bewaard.", db->path);
+                                "het journaal is bewaard.",
+                                db->path);
         if (kind == 'J')
             return kv_error_set(err, KV_EDAMAGED, d,
                                 "Het journaal van %s is beschadigd of gewijzigd (record van "
@@ -106,7 +107,8 @@ int db_fail(struct db *db, int rc, const char *what, struct kv_error *err)
     /* A failed read, write or sync rolls the transaction back (fault injection shows the
      * file then holds none of the change): say that, not which statement it was. */
     case SQLITE_IOERR:
-        return kv_error_set(err, KV_ERR, d, "Lees- of schrijffout op de schijf; er is niets "
+        return kv_error_set(err, KV_ERR, d,
+                            "Lees- of schrijffout op de schijf; er is niets "
                             "opgeslagen. Controleer de schijf, en het bestand met "
                             "'klantvolg check'.");
     case SQLITE_NOMEM:
@@ -196,7 +198,8 @@ static int schema_still_ours(struct db *db, struct kv_error *err)
     if (schema_version(db->sql) > schema_latest())
         return kv_error_set(err, KV_ERR, "schema migrated by a newer program",
                             "%s is intussen bijgewerkt door een nieuwere klantvolg; werk eerst "
-                            "klantvolg bij.", db->path);
+                            "klantvolg bij.",
+                            db->path);
     int rc = verify_schema(db, err);
     if (rc == KV_OK)
         db->schema_cookie = cookie;
@@ -373,7 +376,8 @@ static int open_file(struct db *db, int flags, struct kv_error *err)
     if (rc == DBFILE_BUSY)
         return kv_error_set(err, KV_EBUSY, "presence lock held exclusively",
                             "%s wordt op dit moment opnieuw versleuteld (rekey); probeer het zo "
-                            "opnieuw.", db->path);
+                            "opnieuw.",
+                            db->path);
     if (rc != DBFILE_OK) {
         if (errno == ENOENT)
             return kv_error_set(err, KV_ERR, strerror(errno), "Database %s bestaat niet.",
@@ -387,7 +391,8 @@ static int open_file(struct db *db, int flags, struct kv_error *err)
         if (st->plain_sqlite)
             return kv_error_set(err, KV_EDAMAGED, "plain SQLite file",
                                 "%s is een onversleutelde SQLite-database, geen "
-                                "klantvolg-database.", db->path);
+                                "klantvolg-database.",
+                                db->path);
         if (st->copy[0] == HDR_COPY_FOREIGN && st->copy[1] != HDR_COPY_DAMAGED)
             return kv_error_set(err, KV_EDAMAGED, "bad magic", "%s is geen klantvolg-database.",
                                 db->path);
@@ -401,7 +406,8 @@ static int open_file(struct db *db, int flags, struct kv_error *err)
     if (size < HDR_TOTAL || (size - HDR_TOTAL) % KV_PAGE_SIZE != 0)
         return kv_error_set(err, KV_EDAMAGED, "size not header + whole pages",
                             "%s is afgekapt: de lengte (%lld bytes) is geen geheel aantal "
-                            "pagina's.", db->path, (long long)size);
+                            "pagina's.",
+                            db->path, (long long)size);
     /* SQLite would take a file without pages for a new database and write a fresh
      * schema into it: only a file being built may be empty. */
     if (size == HDR_TOTAL && !(flags & DB_CREATE))
@@ -410,7 +416,8 @@ static int open_file(struct db *db, int flags, struct kv_error *err)
                                 ? "%s is afgekapt: alleen de kop is over, alle gegevens "
                                   "ontbreken. Er is niets veranderd."
                                 : "%s is niet volledig aangemaakt: er zijn geen gegevens. Er "
-                                  "is niets veranderd.", db->path);
+                                  "is niets veranderd.",
+                            db->path);
     return KV_OK;
 }
 
@@ -456,8 +463,7 @@ static int read_generation(struct db *db, uint64_t *gen, struct kv_error *err)
 {
     sqlite3_stmt *st;
     *gen = 0;
-    int rc = sqlite3_prepare_v2(db->sql, "SELECT seq FROM header_gen WHERE id = 1", -1, &st,
-                                NULL);
+    int rc = sqlite3_prepare_v2(db->sql, "SELECT seq FROM header_gen WHERE id = 1", -1, &st, NULL);
     if (rc != SQLITE_OK) /* no such table: an older schema, opened without migrating */
         return sqlite3_errcode(db->sql) == SQLITE_ERROR ? KV_OK
                                                         : db_fail(db, rc, "generation", err);
@@ -477,8 +483,8 @@ static int check_generation(struct db *db, struct kv_error *err)
         return rc;
     return kv_error_set(err, KV_EDAMAGED, "header older than the pages",
                         "De kop van %s is ouder dan de gegevens (kop %llu, gegevens %llu): er "
-                        "is een oude kop teruggezet. Er is niets veranderd.", db->path,
-                        (unsigned long long)db->hdr->seq, (unsigned long long)gen);
+                        "is een oude kop teruggezet. Er is niets veranderd.",
+                        db->path, (unsigned long long)db->hdr->seq, (unsigned long long)gen);
 }
 
 int db_set_generation(struct db *db, uint64_t seq, struct kv_error *err)
@@ -486,8 +492,8 @@ int db_set_generation(struct db *db, uint64_t seq, struct kv_error *err)
     if (schema_version(db->sql) < SCHEMA_HEADER_GEN)
         return KV_OK; /* an older file opened without migrating: nothing to record in */
     sqlite3_stmt *st;
-    int rc = stmt_prepare(db->sql, &st, "UPDATE header_gen SET seq = ?1 WHERE id = 1", "l",
-                          (long)seq);
+    int rc =
+        stmt_prepare(db->sql, &st, "UPDATE header_gen SET seq = ?1 WHERE id = 1", "l", (long)seq);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "generation", err);
     rc = sqlite3_step(st);
@@ -534,8 +540,9 @@ static int finish_open(struct db *db, int flags, struct kv_error *err)
         if (rc != SQLITE_OK)
             return db_fail(db, rc, "set reserve bytes", err);
     }
-    rc = exec(db, "PRAGMA temp_store=MEMORY; PRAGMA synchronous=FULL; "
-                  "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON; PRAGMA cell_size_check=ON",
+    rc = exec(db,
+              "PRAGMA temp_store=MEMORY; PRAGMA synchronous=FULL; "
+              "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON; PRAGMA cell_size_check=ON",
               err);
     if (rc != KV_OK)
         return rc;
@@ -547,7 +554,8 @@ static int finish_open(struct db *db, int flags, struct kv_error *err)
         return rc < 0 ? db_fail(db, sqlite3_errcode(db->sql), "schema version", err)
                       : kv_error_set(err, KV_EDAMAGED, "schema 0 outside init",
                                      "%s is beschadigd: de gegevens ontbreken (geen schema). "
-                                     "Er is niets veranderd.", db->path);
+                                     "Er is niets veranderd.",
+                                     db->path);
     /* Before any migration writes: an old header put back must find the file as it was. */
     if ((rc = check_generation(db, err)) != KV_OK)
         return rc;
@@ -563,7 +571,8 @@ static int finish_open(struct db *db, int flags, struct kv_error *err)
             int s = msg && schema_version(db->sql) > schema_latest()
                         ? kv_error_set(err, KV_ERR, msg,
                                        "%s is gemaakt door een nieuwere klantvolg; werk eerst "
-                                       "klantvolg bij.", db->path)
+                                       "klantvolg bij.",
+                                       db->path)
                         : db_fail(db, rc, "migrate", err);
             sqlite3_free(msg);
             return s;
@@ -605,7 +614,8 @@ int db_open(const char *path, const char *user, const char *pass, size_t passlen
     if (slot_is_empty(s)) { /* a server backup: only the recovery key opens it (recovery.h) */
         rc = kv_error_set(err, KV_EAUTH, "slot holds no master key",
                           "%s is een serverback-up: alleen de herstelsleutel van de gemeente "
-                          "opent die ('klantvolg restore').", path);
+                          "opent die ('klantvolg restore').",
+                          path);
         goto fail;
     }
     switch (keyslot_open(s, pass, passlen, db->master)) {
@@ -619,7 +629,8 @@ int db_open(const char *path, const char *user, const char *pass, size_t passlen
     case KEYSLOT_BAD_COST:
         rc = kv_error_set(err, KV_EDAMAGED, "KDF algorithm or cost out of bounds",
                           "De sleutel van gebruiker '%s' in %s is beschadigd of gewijzigd: "
-                          "onmogelijke kosten voor de sleutelafleiding.", user, path);
+                          "onmogelijke kosten voor de sleutelafleiding.",
+                          user, path);
         goto fail;
     case KEYSLOT_TAMPERED:
         rc = kv_error_set(err, KV_EDAMAGED, "sealed master key did not open",
@@ -687,8 +698,8 @@ int db_header_update(struct db *db,
         goto out;
     h->flags |= HDR_F_INITIALISED; /* only an open file with a schema gets here */
     if (header_write(fd, h, db->key->mackey) != 0) {
-        rc = kv_error_set(err, KV_ERR, strerror(errno),
-                          "Kan de kop van %s niet schrijven: %s.", db->path, strerror(errno));
+        rc = kv_error_set(err, KV_ERR, strerror(errno), "Kan de kop van %s niet schrijven: %s.",
+                          db->path, strerror(errno));
         goto out;
     }
     /* Header first, then the generation, committed by the caller: a crash in between
@@ -709,9 +720,11 @@ struct first_user {
 static int insert_first_user(struct db *db, const struct first_user *u, struct kv_error *err)
 {
     sqlite3_stmt *st;
-    int rc = stmt_prepare(db->sql, &st, "INSERT INTO users (name, display_name, role, "
+    int rc = stmt_prepare(db->sql, &st,
+                          "INSERT INTO users (name, display_name, role, "
                           "created_at, updated_at, updated_by) VALUES (?1, ?2, 'beheerder', ?3, "
-                          "?3, ?1)", "ttt", u->name, u->display ? u->display : "", u->now);
+                          "?3, ?1)",
+                          "ttt", u->name, u->display ? u->display : "", u->now);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "insert first user", err);
     rc = sqlite3_step(st);
@@ -765,8 +778,10 @@ static int share_with_group(int fd, const char *group, struct kv_error *err)
     if (g == NULL)
         return kv_error_set(err, KV_EUSAGE, "no such group", "Groep '%s' bestaat niet.", group);
     if (fchown(fd, (uid_t)-1, g->gr_gid) != 0)
-        return kv_error_set(err, KV_ERR, strerror(errno), "Kan de database niet aan groep '%s' "
-                            "geven: %s (u moet lid zijn van die groep).", group, strerror(errno));
+        return kv_error_set(err, KV_ERR, strerror(errno),
+                            "Kan de database niet aan groep '%s' "
+                            "geven: %s (u moet lid zijn van die groep).",
+                            group, strerror(errno));
     if (fchmod(fd, 0660) != 0)
         return kv_error_set(err, KV_ERR, strerror(errno), "Kan de rechten niet zetten: %s.",
                             strerror(errno));
@@ -774,8 +789,8 @@ static int share_with_group(int fd, const char *group, struct kv_error *err)
 }
 
 int db_create(const char *path, const char *user, const char *display, const char *pass,
-              size_t passlen, const struct kdf_cost *cost, const char *now,
-              const char *group, struct kv_error *err)
+              size_t passlen, const struct kdf_cost *cost, const char *now, const char *group,
+              struct kv_error *err)
 {
     size_t n = strlen(path) + 16;
     char *tmp = malloc(n);
@@ -822,11 +837,10 @@ int db_create(const char *path, const char *user, const char *display, const cha
     }
     /* link() fails if path exists: of two processes creating one file, one wins. */
     if (link(tmp, path) != 0) {
-        rc = errno == EEXIST
-                 ? kv_error_set(err, KV_ERR, "exists", "%s bestaat al; er is niets overschreven.",
-                                path)
-                 : kv_error_set(err, KV_ERR, strerror(errno), "Kan %s niet aanmaken: %s.", path,
-                                strerror(errno));
+        rc = errno == EEXIST ? kv_error_set(err, KV_ERR, "exists",
+                                            "%s bestaat al; er is niets overschreven.", path)
+                             : kv_error_set(err, KV_ERR, strerror(errno),
+                                            "Kan %s niet aanmaken: %s.", path, strerror(errno));
         goto out;
     }
     dbfile_sync_parent(path);

@@ -22,14 +22,14 @@ struct dbfile;
 struct db {
     sqlite3 *sql;
     struct dbfile *file;
-    struct header *hdr;             /* as read at open, or last written */
+    struct header *hdr; /* as read at open, or last written */
     struct header_status hdr_status;
-    unsigned char *master;          /* guarded memory; wiped at close */
+    unsigned char *master; /* guarded memory; wiped at close */
     struct page_key *key;
-    unsigned handle;                /* VFS key binding */
+    unsigned handle; /* VFS key binding */
     char *path;
     char user[SLOT_NAME_BYTES];
-    int role;                       /* enum role, or -1 */
+    int role; /* enum role, or -1 */
     long user_id;
     struct sqlite3_session *session; /* the open write transaction's changes (audit.h) */
     int audited;                     /* the schema has the audit log and the file is writable */
@@ -45,12 +45,12 @@ struct db {
 };
 
 enum db_flags {
-    DB_NO_MIGRATE = 1,   /* check: look, change nothing */
-    DB_NO_USER = 2,      /* internal: the users table need not hold the user yet */
-    DB_CREATE = 4,       /* internal: the file is being built (init, a copy): it may have
-                          * no pages yet and schema 0 may be migrated. Any other open
-                          * takes a file without pages or schema for damage. */
-    DB_NO_ROTATE = 8,    /* internal: do not run a pending master-key rotation */
+    DB_NO_MIGRATE = 1, /* check: look, change nothing */
+    DB_NO_USER = 2,    /* internal: the users table need not hold the user yet */
+    DB_CREATE = 4,     /* internal: the file is being built (init, a copy): it may have
+                        * no pages yet and schema 0 may be migrated. Any other open
+                        * takes a file without pages or schema for damage. */
+    DB_NO_ROTATE = 8,  /* internal: do not run a pending master-key rotation */
 };
 
 /* How long to wait for another process's lock, in milliseconds (default 10000). */
@@ -71,8 +71,8 @@ int db_open(const char *path, const char *user, const char *pass, size_t passlen
  * mode 0600, or 0660 owned by group when group is not NULL (a shared server: the user
  * must belong to the group); SQLite gives the journal the same mode and group. */
 int db_create(const char *path, const char *user, const char *display, const char *pass,
-              size_t passlen, const struct kdf_cost *cost, const char *now,
-              const char *group, struct kv_error *err);
+              size_t passlen, const struct kdf_cost *cost, const char *now, const char *group,
+              struct kv_error *err);
 
 void db_close(struct db *db);
 
@@ -112,7 +112,8 @@ void db_rollback(struct db *db);
  * seal it with the master key and write both copies, and record its sequence number
  * as the generation in the pages (same transaction). edit returns KV_OK or a status
  * (with err filled) to abandon the change. */
-int db_header_update(struct db *db, int (*edit)(struct db *, struct header *, void *, struct kv_error *),
+int db_header_update(struct db *db,
+                     int (*edit)(struct db *, struct header *, void *, struct kv_error *),
                      void *ctx, struct kv_error *err);
 
 /* "file:PATH?kvkey=N" with PATH percent-encoded; caller frees with sqlite3_free. */

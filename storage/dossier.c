@@ -29,32 +29,42 @@ struct spec {
 
 #define BK ", created_at, updated_at, updated_by"
 
-static const struct spec barrier_spec[] = {
-    {"barriers", "SELECT id AS _id, kind, approach" BK " FROM intake_barriers WHERE intake_id = ?1 "
-                 "ORDER BY id", NULL},
-    {NULL, NULL, NULL}};
+static const struct spec barrier_spec[] = {{"barriers",
+                                            "SELECT id AS _id, kind, approach" BK
+                                            " FROM intake_barriers WHERE intake_id = ?1 "
+                                            "ORDER BY id",
+                                            NULL},
+                                           {NULL, NULL, NULL}};
 static const struct spec goal_spec[] = {
-    {"goals", "SELECT id AS _id, specifiek, meetbaar, acceptabel, realistisch, tijdgebonden, "
-              "deadline, status, evaluation" BK " FROM goals WHERE plan_id = ?1 ORDER BY id", NULL},
+    {"goals",
+     "SELECT id AS _id, specifiek, meetbaar, acceptabel, realistisch, tijdgebonden, "
+     "deadline, status, evaluation" BK " FROM goals WHERE plan_id = ?1 ORDER BY id",
+     NULL},
     {NULL, NULL, NULL}};
-static const struct spec extension_spec[] = {
-    {"extensions", "SELECT id AS _id, old_end, new_end, reason" BK " FROM instrument_extensions "
-                   "WHERE instrument_id = ?1 ORDER BY id", NULL},
-    {NULL, NULL, NULL}};
+static const struct spec extension_spec[] = {{"extensions",
+                                              "SELECT id AS _id, old_end, new_end, reason" BK
+                                              " FROM instrument_extensions "
+                                              "WHERE instrument_id = ?1 ORDER BY id",
+                                              NULL},
+                                             {NULL, NULL, NULL}};
 static const struct spec followup_spec[] = {
-    {"followups", "SELECT id AS _id, months, date, still_off_benefit, note" BK " FROM followups "
-                  "WHERE outflow_id = ?1 ORDER BY months", NULL},
+    {"followups",
+     "SELECT id AS _id, months, date, still_off_benefit, note" BK " FROM followups "
+     "WHERE outflow_id = ?1 ORDER BY months",
+     NULL},
     {NULL, NULL, NULL}};
 
 /* Position of a referenced record among the client's records of that kind, in the order
  * they are exported. Goals are numbered across all plans. */
-#define GOAL_POS(col) \
-    "(SELECT n FROM (SELECT g.id, row_number() OVER (ORDER BY p.id, g.id) - 1 AS n FROM goals g " \
+#define GOAL_POS(col)                                                                              \
+    "(SELECT n FROM (SELECT g.id, row_number() OVER (ORDER BY p.id, g.id) - 1 AS n FROM goals g "  \
     "JOIN plans p ON p.id = g.plan_id WHERE g.client_id = ?1) WHERE id = " col ")"
-#define POS(table, order, col) \
-    "(SELECT n FROM (SELECT id, row_number() OVER (ORDER BY " order ") - 1 AS n FROM " table \
+#define POS(table, order, col)                                                                     \
+    "(SELECT n FROM (SELECT id, row_number() OVER (ORDER BY " order ") - 1 AS n FROM " table       \
     " WHERE client_id = ?1) WHERE id = " col ")"
 
+/* SQL built from macros between string pieces reads best as written. */
+/* clang-format off */
 static const struct spec client_spec[] = {
     {"classifications", "SELECT id AS _id, axis, date, code, motivation" BK " FROM classifications "
                         "WHERE client_id = ?1 ORDER BY date, id", NULL},
@@ -103,6 +113,7 @@ static const struct spec client_spec[] = {
                     "ELSE 0 END AS ref, due, done, snoozed_until, note" BK
                     " FROM signal_acks WHERE client_id = ?1 ORDER BY id", NULL},
     {NULL, NULL, NULL}};
+/* clang-format on */
 
 /* status: derived (clients.h), as every reader shows it; an import keeps only whether
  * the client came in active (CLIENT_INSERT). */
@@ -112,8 +123,7 @@ static const char *const CLIENT_SQL =
     "c.contact_verified_on, c.language_level, c.communication_needs, c.applied_on, "
     "c.benefit_start, c.instroomreden, c.arbeidsverplichting, c.vrijstelling_reason, "
     "c.vrijstelling_until, kv_status(" CLIENTS_STATUS_COLS ") AS status, c.closed_on, c.notes, "
-    "c.created_at, c.updated_at, c.updated_by FROM clients c" CLIENTS_STATUS_JOIN
-    "WHERE c.id = ?1";
+    "c.created_at, c.updated_at, c.updated_by FROM clients c" CLIENTS_STATUS_JOIN "WHERE c.id = ?1";
 
 static int fields(sqlite3_stmt *st, const struct dossier_visitor *v, void *ctx)
 {
@@ -137,7 +147,8 @@ static int walk(struct db *db, const struct spec *s, long parent, const struct d
         while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
             v->begin_object(ctx);
             fields(st, v, ctx);
-            if (s->children && (rc = walk(db, s->children, sqlite3_column_int64(st, 0), v, ctx, err)) != KV_OK) {
+            if (s->children &&
+                (rc = walk(db, s->children, sqlite3_column_int64(st, 0), v, ctx, err)) != KV_OK) {
                 sqlite3_finalize(st);
                 return rc;
             }
@@ -166,8 +177,10 @@ static int one_client(struct db *db, long id, const struct dossier_visitor *v, v
     fields(st, v, ctx);
     sqlite3_finalize(st);
     /* Doelgroepen: a plain list of codes. */
-    rc = stmt_prepare(db->sql, &st, "SELECT code FROM client_doelgroepen WHERE client_id = ?1 "
-                      "ORDER BY code", "l", id);
+    rc = stmt_prepare(db->sql, &st,
+                      "SELECT code FROM client_doelgroepen WHERE client_id = ?1 "
+                      "ORDER BY code",
+                      "l", id);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "doelgroepen", err);
     v->begin_array(ctx, "doelgroepen");
@@ -186,16 +199,19 @@ static int one_client(struct db *db, long id, const struct dossier_visitor *v, v
 /* The clients this user may see in a bulk export (?3 = 0: own and duo clients; 1: the
  * team's, for a team-wide role), or one client (?2) after access_client said yes (?3 = 2). */
 static const char *const VISIBLE_SQL =
-    "SELECT c.id FROM clients c WHERE (?2 = 0 OR c.id = ?2) AND (?3 = 2 OR (?3 = 1 AND "
-    ACCESS_IN_TEAM_SQL("c.id", "?1") ") OR (?3 = 0 AND c.id IN (" ACCESS_OWN_SQL("?1") "))) ORDER BY c.id";
+    "SELECT c.id FROM clients c WHERE (?2 = 0 OR c.id = ?2) AND (?3 = 2 OR (?3 = 1 "
+    "AND " ACCESS_IN_TEAM_SQL("c.id", "?1") ") OR (?3 = 0 AND c.id IN (" ACCESS_OWN_SQL(
+        "?1") "))) ORDER BY c.id";
 
 static int visible(struct db *db, long client, sqlite3_stmt **st, struct kv_error *err)
 {
     int all = access_sees_all(db);
     int rc;
     if (!all && !access_casework(db))
-        return kv_error_set(err, KV_EAUTH, "role sees no client content", "Een %s ziet geen "
-                            "klantdossiers.", role_label(db->role, "gebruiker"));
+        return kv_error_set(err, KV_EAUTH, "role sees no client content",
+                            "Een %s ziet geen "
+                            "klantdossiers.",
+                            role_label(db->role, "gebruiker"));
     if (client != 0) {
         if ((rc = access_client(db, client, err)) != KV_OK)
             return rc;
@@ -250,8 +266,8 @@ static int log_exports(struct db *db, long client, const char *what, struct kv_e
     return rc == KV_OK ? db_commit(db, err) : (db_rollback(db), rc);
 }
 
-int dossier_export(struct db *db, long client, const char *what,
-                   const struct dossier_visitor *v, void *ctx, struct kv_error *err)
+int dossier_export(struct db *db, long client, const char *what, const struct dossier_visitor *v,
+                   void *ctx, struct kv_error *err)
 {
     int rc = log_exports(db, client, what, err);
     return rc == KV_OK ? dossier_visit(db, client, v, ctx, err) : rc;
@@ -259,12 +275,15 @@ int dossier_export(struct db *db, long client, const char *what,
 
 /* ---- import: the same layout, read back -------------------------------------------- */
 
-
 /* Insert statements use named parameters equal to the dossier's keys; :_client, :_parent,
  * :_now and :_user are filled in by the importer. Parameters listed in refs are positions
  * in this client's records of another kind, replaced by the ids inserted for them. */
-struct ref { const char *param, *target; };
-struct code { const char *param, *kind; };
+struct ref {
+    const char *param, *target;
+};
+struct code {
+    const char *param, *kind;
+};
 
 struct ispec {
     const char *key;
@@ -273,16 +292,18 @@ struct ispec {
     const struct code *codes;
     const struct ref *refs;
     const struct ispec *children;
-    const char *collect;        /* remember inserted ids under this name, for refs */
+    const char *collect; /* remember inserted ids under this name, for refs */
 };
 
 #define IBK ", created_at, updated_at, updated_by"
-#define IBKV ", coalesce(:created_at, :_now), coalesce(:updated_at, :_now), coalesce(:updated_by, :_user)"
+#define IBKV                                                                                       \
+    ", coalesce(:created_at, :_now), coalesce(:updated_at, :_now), coalesce(:updated_by, :_user)"
 
 static const char *const no_dates[] = {NULL};
 static const char *const d_date[] = {"date", NULL};
-static const char *const d_client[] = {"birth_date", "contact_verified_on", "applied_on",
-                                       "benefit_start", "vrijstelling_until", "closed_on", NULL};
+static const char *const d_client[] = {
+    "birth_date",         "contact_verified_on", "applied_on", "benefit_start",
+    "vrijstelling_until", "closed_on",           NULL};
 static const char *const d_assign[] = {"from_date", "to_date", "client_informed_on", NULL};
 static const char *const d_plan[] = {"date", "discussed_on", NULL};
 static const char *const d_goal[] = {"deadline", NULL};
@@ -298,14 +319,16 @@ static const char *const d_ack[] = {"due", "snoozed_until", NULL};
 static const struct code c_none[] = {{NULL, NULL}};
 static const struct code c_class[] = {{"code", "classificatie"}, {NULL, NULL}};
 static const struct code c_intake[] = {{"classification", "classificatie"},
-                                       {"trede", "trede"}, {"werkfit", "werkfit"},
-                                       {"uitstroomdoel", "uitstroomdoel"}, {NULL, NULL}};
+                                       {"trede", "trede"},
+                                       {"werkfit", "werkfit"},
+                                       {"uitstroomdoel", "uitstroomdoel"},
+                                       {NULL, NULL}};
 static const struct code c_barrier[] = {{"kind", "belemmering"}, {NULL, NULL}};
 static const struct code c_instr[] = {{"end_reason", "eindreden"}, {NULL, NULL}};
 static const struct code c_contact[] = {{"channel", "kanaal"}, {NULL, NULL}};
 static const struct code c_out[] = {{"reason", "uitstroomreden"}, {"route", "route"}, {NULL, NULL}};
-static const struct code c_client[] = {{"instroomreden", "instroomreden"},
-                                       {"municipality", "gemeente"}, {NULL, NULL}};
+static const struct code c_client[] = {
+    {"instroomreden", "instroomreden"}, {"municipality", "gemeente"}, {NULL, NULL}};
 
 static const struct ref r_none[] = {{NULL, NULL}};
 static const struct ref r_instr[] = {{"goal", "goals"}, {NULL, NULL}};
@@ -314,91 +337,111 @@ static const struct ref r_out[] = {{"instrument", "instruments"}, {NULL, NULL}};
 static const struct ref r_naz[] = {{"outflow", "outflows"}, {NULL, NULL}};
 
 static const struct ispec i_barriers[] = {
-    {"barriers", "INSERT INTO intake_barriers (intake_id, kind, approach" IBK ") VALUES (:_parent, "
-                 ":kind, coalesce(:approach, '')" IBKV ")", no_dates, c_barrier, r_none, NULL, NULL},
+    {"barriers",
+     "INSERT INTO intake_barriers (intake_id, kind, approach" IBK ") VALUES (:_parent, "
+     ":kind, coalesce(:approach, '')" IBKV ")",
+     no_dates, c_barrier, r_none, NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL, NULL}};
 static const struct ispec i_goals[] = {
-    {"goals", "INSERT INTO goals (plan_id, client_id, specifiek, meetbaar, acceptabel, realistisch, "
-              "tijdgebonden, deadline, status, evaluation" IBK ") VALUES (:_parent, :_client, "
-              "coalesce(:specifiek, ''), coalesce(:meetbaar, ''), coalesce(:acceptabel, ''), "
-              "coalesce(:realistisch, ''), coalesce(:tijdgebonden, ''), :deadline, "
-              "coalesce(:status, 'open'), coalesce(:evaluation, '')" IBKV ")",
+    {"goals",
+     "INSERT INTO goals (plan_id, client_id, specifiek, meetbaar, acceptabel, realistisch, "
+     "tijdgebonden, deadline, status, evaluation" IBK ") VALUES (:_parent, :_client, "
+     "coalesce(:specifiek, ''), coalesce(:meetbaar, ''), coalesce(:acceptabel, ''), "
+     "coalesce(:realistisch, ''), coalesce(:tijdgebonden, ''), :deadline, "
+     "coalesce(:status, 'open'), coalesce(:evaluation, '')" IBKV ")",
      d_goal, c_none, r_none, NULL, "goals"},
     {NULL, NULL, NULL, NULL, NULL, NULL, NULL}};
 static const struct ispec i_ext[] = {
-    {"extensions", "INSERT INTO instrument_extensions (instrument_id, old_end, new_end, reason" IBK
-                   ") VALUES (:_parent, :old_end, :new_end, :reason" IBKV ")",
+    {"extensions",
+     "INSERT INTO instrument_extensions (instrument_id, old_end, new_end, reason" IBK
+     ") VALUES (:_parent, :old_end, :new_end, :reason" IBKV ")",
      d_ext, c_none, r_none, NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL, NULL}};
 static const struct ispec i_followups[] = {
-    {"followups", "INSERT INTO followups (outflow_id, months, date, still_off_benefit, note" IBK
-                  ") VALUES (:_parent, :months, :date, :still_off_benefit, coalesce(:note, '')" IBKV ")",
+    {"followups",
+     "INSERT INTO followups (outflow_id, months, date, still_off_benefit, note" IBK
+     ") VALUES (:_parent, :months, :date, :still_off_benefit, coalesce(:note, '')" IBKV ")",
      d_date, c_none, r_none, NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL, NULL}};
 
 /* In the order export writes them, so references point backwards. */
 static const struct ispec i_client[] = {
-    {"classifications", "INSERT INTO classifications (client_id, axis, date, code, motivation"
-                        IBK ") VALUES (:_client, coalesce(:axis, (SELECT kind FROM catalogue "
-                        "WHERE code = :code AND kind IN ('indeling', 'trede', 'werkfit') "
-                        "ORDER BY kind = 'indeling' DESC LIMIT 1), 'indeling'), :date, :code, "
-                        "coalesce(:motivation, '')" IBKV ")",
+    {"classifications",
+     "INSERT INTO classifications (client_id, axis, date, code, motivation" IBK
+     ") VALUES (:_client, coalesce(:axis, (SELECT kind FROM catalogue "
+     "WHERE code = :code AND kind IN ('indeling', 'trede', 'werkfit') "
+     "ORDER BY kind = 'indeling' DESC LIMIT 1), 'indeling'), :date, :code, "
+     "coalesce(:motivation, '')" IBKV ")",
      d_date, c_class, r_none, NULL, NULL},
-    {"assignments", "INSERT INTO assignments (client_id, user_id, role_in_case, from_date, to_date, "
-                    "handover_note, client_informed_on" IBK ") SELECT :_client, id, "
-                    "coalesce(:role_in_case, 'klantmanager'), :from_date, :to_date, "
-                    "coalesce(:handover_note, ''), :client_informed_on" IBKV " FROM users "
-                    "WHERE name = :user", d_assign, c_none, r_none, NULL, NULL},
-    {"intakes", "INSERT INTO intakes (client_id, date, work_history, education, diplomas, "
-                "availability, motivation, competences, wishes, regelingen, classification, "
-                "classification_motivation, trede, trede_motivation, werkfit, werkfit_motivation, "
-                "uitstroomdoel, client_comments" IBK ") VALUES "
-                "(:_client, :date, coalesce(:work_history, ''), coalesce(:education, ''), "
-                "coalesce(:diplomas, ''), coalesce(:availability, ''), coalesce(:motivation, ''), "
-                "coalesce(:competences, ''), coalesce(:wishes, ''), coalesce(:regelingen, ''), "
-                "coalesce(:classification, ''), coalesce(:classification_motivation, ''), "
-                "coalesce(:trede, ''), coalesce(:trede_motivation, ''), coalesce(:werkfit, ''), "
-                "coalesce(:werkfit_motivation, ''), "
-                "coalesce(:uitstroomdoel, ''), coalesce(:client_comments, '')" IBKV ")",
+    {"assignments",
+     "INSERT INTO assignments (client_id, user_id, role_in_case, from_date, to_date, "
+     "handover_note, client_informed_on" IBK ") SELECT :_client, id, "
+     "coalesce(:role_in_case, 'klantmanager'), :from_date, :to_date, "
+     "coalesce(:handover_note, ''), :client_informed_on" IBKV " FROM users "
+     "WHERE name = :user",
+     d_assign, c_none, r_none, NULL, NULL},
+    {"intakes",
+     "INSERT INTO intakes (client_id, date, work_history, education, diplomas, "
+     "availability, motivation, competences, wishes, regelingen, classification, "
+     "classification_motivation, trede, trede_motivation, werkfit, werkfit_motivation, "
+     "uitstroomdoel, client_comments" IBK ") VALUES "
+     "(:_client, :date, coalesce(:work_history, ''), coalesce(:education, ''), "
+     "coalesce(:diplomas, ''), coalesce(:availability, ''), coalesce(:motivation, ''), "
+     "coalesce(:competences, ''), coalesce(:wishes, ''), coalesce(:regelingen, ''), "
+     "coalesce(:classification, ''), coalesce(:classification_motivation, ''), "
+     "coalesce(:trede, ''), coalesce(:trede_motivation, ''), coalesce(:werkfit, ''), "
+     "coalesce(:werkfit_motivation, ''), "
+     "coalesce(:uitstroomdoel, ''), coalesce(:client_comments, '')" IBKV ")",
      d_date, c_intake, r_none, i_barriers, NULL},
-    {"plans", "INSERT INTO plans (client_id, date, discussed_on, client_agreed, "
-              "demands_applications, client_comments" IBK ") VALUES (:_client, :date, :discussed_on,"
-              " :client_agreed, coalesce(:demands_applications, 0), coalesce(:client_comments, '')"
-              IBKV ")", d_plan, c_none, r_none, i_goals, NULL},
-    {"instruments", "INSERT INTO client_instruments (client_id, catalogue_id, goal_id, provider, "
-                    "start, planned_end, actual_end, cost_cents, status, end_reason, result, "
-                    "certificate_promised, certificate_received" IBK ") SELECT :_client, c.id, "
-                    ":goal, coalesce(:provider, c.provider), :start, :planned_end, :actual_end, "
-                    "coalesce(:cost_cents, c.default_cost_cents), coalesce(:status, 'lopend'), "
-                    "coalesce(:end_reason, ''), coalesce(:result, ''), "
-                    "coalesce(:certificate_promised, 0), coalesce(:certificate_received, 0)" IBKV
-                    " FROM instrument_catalogue c WHERE c.code = :instrument",
+    {"plans",
+     "INSERT INTO plans (client_id, date, discussed_on, client_agreed, "
+     "demands_applications, client_comments" IBK ") VALUES (:_client, :date, :discussed_on,"
+     " :client_agreed, coalesce(:demands_applications, 0), coalesce(:client_comments, '')" IBKV ")",
+     d_plan, c_none, r_none, i_goals, NULL},
+    {"instruments",
+     "INSERT INTO client_instruments (client_id, catalogue_id, goal_id, provider, "
+     "start, planned_end, actual_end, cost_cents, status, end_reason, result, "
+     "certificate_promised, certificate_received" IBK ") SELECT :_client, c.id, "
+     ":goal, coalesce(:provider, c.provider), :start, :planned_end, :actual_end, "
+     "coalesce(:cost_cents, c.default_cost_cents), coalesce(:status, 'lopend'), "
+     "coalesce(:end_reason, ''), coalesce(:result, ''), "
+     "coalesce(:certificate_promised, 0), coalesce(:certificate_received, 0)" IBKV
+     " FROM instrument_catalogue c WHERE c.code = :instrument",
      d_instr, c_instr, r_instr, i_ext, "instruments"},
-    {"contacts", "INSERT INTO contacts (client_id, date, channel, participants, summary" IBK ") "
-                 "VALUES (:_client, :date, coalesce(:channel, ''), coalesce(:participants, ''), "
-                 "coalesce(:summary, '')" IBKV ")", d_date, c_contact, r_none, NULL, "contacts"},
-    {"agreements", "INSERT INTO agreements (client_id, contact_id, text, due, done_on" IBK ") "
-                   "VALUES (:_client, :contact, :text, :due, :done_on" IBKV ")",
+    {"contacts",
+     "INSERT INTO contacts (client_id, date, channel, participants, summary" IBK ") "
+     "VALUES (:_client, :date, coalesce(:channel, ''), coalesce(:participants, ''), "
+     "coalesce(:summary, '')" IBKV ")",
+     d_date, c_contact, r_none, NULL, "contacts"},
+    {"agreements",
+     "INSERT INTO agreements (client_id, contact_id, text, due, done_on" IBK ") "
+     "VALUES (:_client, :contact, :text, :due, :done_on" IBKV ")",
      d_agree, c_none, r_agree, NULL, "agreements"},
-    {"outflows", "INSERT INTO outflows (client_id, date, reason, employer, contract_kind, "
-                 "contract_end, hours_per_week, partial, route, instrument_id, returned_on" IBK ") "
-                 "VALUES (:_client, :date, :reason, coalesce(:employer, ''), "
-                 "coalesce(:contract_kind, ''), :contract_end, coalesce(:hours_per_week, 0), "
-                 "coalesce(:partial, 0), coalesce(:route, ''), :instrument, :returned_on" IBKV ")",
+    {"outflows",
+     "INSERT INTO outflows (client_id, date, reason, employer, contract_kind, "
+     "contract_end, hours_per_week, partial, route, instrument_id, returned_on" IBK ") "
+     "VALUES (:_client, :date, :reason, coalesce(:employer, ''), "
+     "coalesce(:contract_kind, ''), :contract_end, coalesce(:hours_per_week, 0), "
+     "coalesce(:partial, 0), coalesce(:route, ''), :instrument, :returned_on" IBKV ")",
      d_out, c_out, r_out, i_followups, "outflows"},
-    {"nazorg", "INSERT INTO nazorg (client_id, outflow_id, start, end, consent, frequency_days, "
-               "with_employer" IBK ") VALUES (:_client, :outflow, :start, :end, coalesce(:consent, 1),"
-               " coalesce(:frequency_days, 30), coalesce(:with_employer, 0)" IBKV ")",
+    {"nazorg",
+     "INSERT INTO nazorg (client_id, outflow_id, start, end, consent, frequency_days, "
+     "with_employer" IBK ") VALUES (:_client, :outflow, :start, :end, coalesce(:consent, 1),"
+     " coalesce(:frequency_days, 30), coalesce(:with_employer, 0)" IBKV ")",
      d_naz, c_none, r_naz, NULL, "nazorg"},
-    {"requests", "INSERT INTO requests (client_id, date, what, answered_on" IBK ") VALUES "
-                 "(:_client, :date, :what, :answered_on" IBKV ")", d_req, c_none, r_none, NULL,
-     "requests"},
-    {"reminders", "INSERT INTO reminders (client_id, due, text, done_on" IBK ") VALUES "
-                  "(:_client, :due, :text, :done_on" IBKV ")", d_rem, c_none, r_none, NULL,
-     "reminders"},
-    {"signal_acks", "INSERT INTO signal_acks (client_id, kind, ref, due, done, snoozed_until, note"
-                    IBK ") VALUES (:_client, :kind, :ref, :due, coalesce(:done, 0), "
-                    ":snoozed_until, coalesce(:note, '')" IBKV ")", d_ack, c_none, r_none, NULL, NULL},
+    {"requests",
+     "INSERT INTO requests (client_id, date, what, answered_on" IBK ") VALUES "
+     "(:_client, :date, :what, :answered_on" IBKV ")",
+     d_req, c_none, r_none, NULL, "requests"},
+    {"reminders",
+     "INSERT INTO reminders (client_id, due, text, done_on" IBK ") VALUES "
+     "(:_client, :due, :text, :done_on" IBKV ")",
+     d_rem, c_none, r_none, NULL, "reminders"},
+    {"signal_acks",
+     "INSERT INTO signal_acks (client_id, kind, ref, due, done, snoozed_until, note" IBK
+     ") VALUES (:_client, :kind, :ref, :due, coalesce(:done, 0), "
+     ":snoozed_until, coalesce(:note, '')" IBKV ")",
+     d_ack, c_none, r_none, NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL, NULL}};
 
 /* address: the one-line address of files from before the parts; it lands in street. */
@@ -406,8 +449,8 @@ static const char *const CLIENT_INSERT =
     "INSERT INTO clients (id, bsn, first_name, last_name, birth_date, gender, household, "
     "municipality, street, house_number, postcode, city, phone, email, contact_verified_on, "
     "language_level, communication_needs, applied_on, benefit_start, instroomreden, "
-    "arbeidsverplichting, vrijstelling_reason, vrijstelling_until, status, closed_on, notes"
-    IBK ") VALUES (" SCHEMA_NEW_CLIENT_ID ", :bsn, "
+    "arbeidsverplichting, vrijstelling_reason, vrijstelling_until, status, closed_on, notes" IBK
+    ") VALUES (" SCHEMA_NEW_CLIENT_ID ", :bsn, "
     ":first_name, :last_name, :birth_date, coalesce(:gender, ''), coalesce(:household, ''), "
     "coalesce(:municipality, ''), coalesce(:street, :address, ''), "
     "coalesce(:house_number, ''), coalesce(:postcode, ''), coalesce(:city, ''), "
@@ -451,11 +494,17 @@ static int bad(struct imp *x, const char *field, const char *why)
 
 enum ftype { F_TEXT, F_NUMBER, F_FLAG, F_REF };
 
-static const char *const f_numbers[] = {"cost_cents", "hours_per_week", "months",
-                                        "frequency_days", NULL};
-static const char *const f_flags[] = {"client_agreed", "demands_applications",
-                                      "certificate_promised", "certificate_received", "partial",
-                                      "consent", "with_employer", "still_off_benefit", "done",
+static const char *const f_numbers[] = {"cost_cents", "hours_per_week", "months", "frequency_days",
+                                        NULL};
+static const char *const f_flags[] = {"client_agreed",
+                                      "demands_applications",
+                                      "certificate_promised",
+                                      "certificate_received",
+                                      "partial",
+                                      "consent",
+                                      "with_employer",
+                                      "still_off_benefit",
+                                      "done",
                                       NULL};
 static const char *const f_refs[] = {"goal", "contact", "instrument", "outflow", "ref", NULL};
 
@@ -472,14 +521,18 @@ static enum ftype field_type(const struct ispec *s, const char *key)
 {
     if (s != NULL && strcmp(s->key, "instruments") == 0 && strcmp(key, "instrument") == 0)
         return F_TEXT;
-    return in_list(f_numbers, key) ? F_NUMBER : in_list(f_flags, key) ? F_FLAG
-                                              : in_list(f_refs, key) ? F_REF : F_TEXT;
+    return in_list(f_numbers, key) ? F_NUMBER
+           : in_list(f_flags, key) ? F_FLAG
+           : in_list(f_refs, key)  ? F_REF
+                                   : F_TEXT;
 }
 
 static const char *kind_name(enum dossier_kind k)
 {
-    return k == DV_INT ? "een getal" : k == DV_BOOL ? "true of false" : k == DV_TEXT ? "een tekst"
-                                                                      : "iets anders";
+    return k == DV_INT    ? "een getal"
+           : k == DV_BOOL ? "true of false"
+           : k == DV_TEXT ? "een tekst"
+                          : "iets anders";
 }
 
 /* A value of the field's one type, or the reason it is not. */
@@ -492,8 +545,10 @@ static int typed(struct imp *x, const struct ispec *s, const char *key, enum dos
         snprintf(why, sizeof why, "een tekst tussen aanhalingstekens verwacht, geen %s",
                  kind_name(k) + (k == DV_BOOL ? 0 : 4));
     else if (t != F_TEXT && k != DV_INT)
-        snprintf(why, sizeof why, "%s verwacht, geen %s", t == F_FLAG ? "0 of 1"
-                 : t == F_REF ? "een volgnummer (0, 1, ...)" : "een geheel getal",
+        snprintf(why, sizeof why, "%s verwacht, geen %s",
+                 t == F_FLAG  ? "0 of 1"
+                 : t == F_REF ? "een volgnummer (0, 1, ...)"
+                              : "een geheel getal",
                  kind_name(k) + (k == DV_BOOL ? 0 : 4));
     else if (t == F_FLAG && x->src->integer(v) != 0 && x->src->integer(v) != 1)
         snprintf(why, sizeof why, "0 of 1 verwacht, geen %lld", x->src->integer(v));
@@ -545,7 +600,8 @@ static int code_known(struct imp *x, const char *field, const char *kind, const 
     char name[160];
     if (strcmp(kind, "gemeente") == 0) /* a name from the list (when there is one) */
         return catalogue_municipality(x->db, code, name, x->err) == KV_OK
-                   ? KV_OK : bad(x, field, "staat niet in de lijst van gemeenten");
+                   ? KV_OK
+                   : bad(x, field, "staat niet in de lijst van gemeenten");
     int has = catalogue_has(x->db, kind, code, 0);
     if (has < 0)
         return db_fail(x->db, sqlite3_errcode(x->db->sql), "catalogue", x->err);
@@ -555,11 +611,19 @@ static int code_known(struct imp *x, const char *field, const char *kind, const 
 /* The kind of record a signal acknowledgement's ref points to. */
 static const char *ack_target(const char *kind)
 {
-    static const struct { const char *kind, *target; } map[] = {
-        {"doel", "goals"}, {"instrument_einde", "instruments"}, {"instrument_verlopen", "instruments"},
-        {"max_duur", "instruments"}, {"contract_einde", "outflows"}, {"followup", "outflows"},
-        {"nazorg_einde", "nazorg"}, {"nazorg_contact", "nazorg"}, {"afspraak", "agreements"},
-        {"vraag", "requests"}, {"herinnering", "reminders"}};
+    static const struct {
+        const char *kind, *target;
+    } map[] = {{"doel", "goals"},
+               {"instrument_einde", "instruments"},
+               {"instrument_verlopen", "instruments"},
+               {"max_duur", "instruments"},
+               {"contract_einde", "outflows"},
+               {"followup", "outflows"},
+               {"nazorg_einde", "nazorg"},
+               {"nazorg_contact", "nazorg"},
+               {"afspraak", "agreements"},
+               {"vraag", "requests"},
+               {"herinnering", "reminders"}};
     for (size_t i = 0; kind && i < sizeof map / sizeof map[0]; i++)
         if (strcmp(map[i].kind, kind) == 0)
             return map[i].target;
@@ -664,9 +728,11 @@ static int known_keys(struct imp *x, const struct dossier_node *obj, sqlite3_stm
 /* The table an import kind writes (the client's own fields: clients). */
 static const char *table_of(const struct ispec *s)
 {
-    static const struct { const char *key, *table; } map[] = {
-        {"instruments", "client_instruments"}, {"barriers", "intake_barriers"},
-        {"extensions", "instrument_extensions"}};
+    static const struct {
+        const char *key, *table;
+    } map[] = {{"instruments", "client_instruments"},
+               {"barriers", "intake_barriers"},
+               {"extensions", "instrument_extensions"}};
     for (size_t i = 0; s && i < sizeof map / sizeof map[0]; i++)
         if (strcmp(map[i].key, s->key) == 0)
             return map[i].table;
@@ -697,11 +763,11 @@ static int insert(struct imp *x, const char *sql, const struct dossier_node *obj
     const char *msg = sqlite3_errmsg(x->db->sql);
     if (rc != SQLITE_DONE) {
         char why[200];
-        snprintf(why, sizeof why, "%s", strstr(msg, "UNIQUE") && strstr(msg, "bsn")
-                                            ? "dit BSN staat al in de database"
-                                            : strstr(msg, "NOT NULL") ? "een verplicht veld ontbreekt"
-                                            : strstr(msg, "CHECK") ? "waarde niet toegestaan"
-                                                                   : msg);
+        snprintf(why, sizeof why, "%s",
+                 strstr(msg, "UNIQUE") && strstr(msg, "bsn") ? "dit BSN staat al in de database"
+                 : strstr(msg, "NOT NULL")                   ? "een verplicht veld ontbreekt"
+                 : strstr(msg, "CHECK")                      ? "waarde niet toegestaan"
+                                                             : msg);
         sqlite3_finalize(st);
         return bad(x, NULL, why);
     }
@@ -713,8 +779,7 @@ static int insert(struct imp *x, const char *sql, const struct dossier_node *obj
     /* The rules every writer obeys, on the record as stored, naming its field. */
     const char *column = NULL;
     struct kv_error why;
-    if (rowrules_row(x->db, table_of(s), *id, rowrules_today(x->now), NULL, &column, &why) !=
-        KV_OK)
+    if (rowrules_row(x->db, table_of(s), *id, rowrules_today(x->now), NULL, &column, &why) != KV_OK)
         return why.status == KV_EUSAGE ? bad(x, column, why.msg) : (*x->err = why, (int)why.status);
     return KV_OK;
 }
@@ -731,7 +796,8 @@ static int import_kinds(struct imp *x, const struct ispec *s, const struct dossi
             return bad(x, s->key, "een lijst verwacht");
         for (size_t i = 0; i < x->src->count(arr); i++) {
             const struct dossier_node *rec = x->src->item(arr, i);
-            snprintf(x->path + base, sizeof x->path - base, "%s%s[%zu]", base ? "." : "", s->key, i);
+            snprintf(x->path + base, sizeof x->path - base, "%s%s[%zu]", base ? "." : "", s->key,
+                     i);
             if (x->src->kind(rec) != DV_OBJECT)
                 return bad(x, NULL, "een object verwacht");
             long id;
@@ -763,8 +829,8 @@ static int import_doelgroepen(struct imp *x, const struct dossier_node *obj)
         int rc = code_known(x, "doelgroepen", "doelgroep", code);
         if (rc != KV_OK)
             return rc;
-        rc = stmt_run(x->db->sql, "INSERT OR IGNORE INTO client_doelgroepen VALUES (?1, ?2)",
-                      "lt", x->client, code);
+        rc = stmt_run(x->db->sql, "INSERT OR IGNORE INTO client_doelgroepen VALUES (?1, ?2)", "lt",
+                      x->client, code);
         if (rc != SQLITE_DONE)
             return db_fail(x->db, rc, "doelgroepen", x->err);
     }

@@ -29,9 +29,8 @@ int dossier_visit(struct db *db, long client, const struct dossier_visitor *v, v
 
 /* The same for an export that leaves the program: first one audit entry per client
  * ("export", with what: the format), and nothing at all when that cannot be written. */
-int dossier_export(struct db *db, long client, const char *what,
-                   const struct dossier_visitor *v, void *ctx, struct kv_error *err);
-
+int dossier_export(struct db *db, long client, const char *what, const struct dossier_visitor *v,
+                   void *ctx, struct kv_error *err);
 
 /* ---- import ------------------------------------------------------------------------ */
 

@@ -19,10 +19,11 @@ int drafts_put(struct db *db, const char *kind, long client, long record, long v
     int rc = db_begin(db, err);
     if (rc != KV_OK)
         return rc;
-    rc = stmt_prepare(db->sql, &st, "INSERT OR REPLACE INTO drafts (user_id, kind, client_id, "
+    rc = stmt_prepare(db->sql, &st,
+                      "INSERT OR REPLACE INTO drafts (user_id, kind, client_id, "
                       "record_id, record_version, body, created_at, updated_at, "
-                      "updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)", "ltlllttt",
-                      db->user_id, kind, client, record, version, body, now, db->user);
+                      "updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)",
+                      "ltlllttt", db->user_id, kind, client, record, version, body, now, db->user);
     if (rc != SQLITE_OK) {
         db_rollback(db);
         return db_fail(db, rc, "draft", err);
@@ -38,8 +39,10 @@ int drafts_get(struct db *db, struct draft *out, int *found, struct kv_error *er
     sqlite3_stmt *st;
     memset(out, 0, sizeof *out);
     *found = 0;
-    int rc = stmt_prepare(db->sql, &st, "SELECT kind, client_id, record_id, record_version, "
-                          "updated_at, body FROM drafts WHERE user_id = ?1", "l", db->user_id);
+    int rc = stmt_prepare(db->sql, &st,
+                          "SELECT kind, client_id, record_id, record_version, "
+                          "updated_at, body FROM drafts WHERE user_id = ?1",
+                          "l", db->user_id);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "draft", err);
     rc = sqlite3_step(st);

@@ -9,9 +9,9 @@
 
 struct draft {
     char kind[32];
-    long client, record, version;  /* 0 when not applicable */
+    long client, record, version; /* 0 when not applicable */
     char saved_at[20];
-    char *body;                    /* malloc'ed; free with draft_free */
+    char *body; /* malloc'ed; free with draft_free */
 };
 
 /* Keep the user's draft, replacing an older one; one short transaction of its own. */

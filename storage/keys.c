@@ -104,7 +104,8 @@ int keys_user_add(struct db *db, const struct new_user *u, const char *pass, siz
     if (!user_name_valid(u->name))
         return kv_error_set(err, KV_EUSAGE, "bad user name",
                             "Ongeldige gebruikersnaam '%s': gebruik a-z, 0-9, '.', '_' of '-' "
-                            "(maximaal %d tekens).", u->name, USER_NAME_MAX);
+                            "(maximaal %d tekens).",
+                            u->name, USER_NAME_MAX);
     if ((rc = check_passphrase(passlen, err)) != KV_OK)
         return rc;
     if ((rc = db_begin(db, err)) != KV_OK)
@@ -115,7 +116,8 @@ int keys_user_add(struct db *db, const struct new_user *u, const char *pass, siz
         rc = kv_error_set(err, KV_ERR, "user exists",
                           rec.active ? "Gebruiker '%s' bestaat al."
                                      : "Gebruiker '%s' bestaat al (uitgeschakeld); gebruik "
-                                       "'user enable'.", u->name);
+                                       "'user enable'.",
+                          u->name);
         goto fail;
     }
     memset(&rec, 0, sizeof rec);
@@ -196,8 +198,8 @@ int keys_passwd(struct db *db, const char *pass, size_t passlen, const struct kd
     return db_commit(db, err);
 }
 
-int keys_raise_cost(struct db *db, const char *pass, size_t passlen,
-                    const struct kdf_cost *min, struct kv_error *err)
+int keys_raise_cost(struct db *db, const char *pass, size_t passlen, const struct kdf_cost *min,
+                    struct kv_error *err)
 {
     struct slot *own = header_find_slot(db->hdr, db->user);
     if (own == NULL)
@@ -227,13 +229,20 @@ int keys_kind_is_bad(enum slot_kind k)
 const char *keys_kind_label(enum slot_kind k)
 {
     switch (k) {
-    case SLOT_KIND_USER: return "in orde";
-    case SLOT_KIND_RECOVERY: return "herstelsleutel";
-    case SLOT_KIND_EMPTY: return "zonder hoofdsleutel";
-    case SLOT_KIND_ORPHAN: return "ZONDER ACTIEVE GEBRUIKER";
-    case SLOT_KIND_DUPLICATE: return "DUBBELE NAAM";
-    case SLOT_KIND_BAD_COST: return "ONMOGELIJKE SLEUTELKOSTEN";
-    default: return "ONECHTE HERSTELSLEUTEL";
+    case SLOT_KIND_USER:
+        return "in orde";
+    case SLOT_KIND_RECOVERY:
+        return "herstelsleutel";
+    case SLOT_KIND_EMPTY:
+        return "zonder hoofdsleutel";
+    case SLOT_KIND_ORPHAN:
+        return "ZONDER ACTIEVE GEBRUIKER";
+    case SLOT_KIND_DUPLICATE:
+        return "DUBBELE NAAM";
+    case SLOT_KIND_BAD_COST:
+        return "ONMOGELIJKE SLEUTELKOSTEN";
+    default:
+        return "ONECHTE HERSTELSLEUTEL";
     }
 }
 
@@ -324,8 +333,8 @@ static struct header *current_header(struct db *db, struct kv_error *err)
 }
 
 /* A rotation killed halfway leaves its new file (PATH.new-XXXXXX, a whole copy under
- * the new key, and perhaps its journal) beside the database. Holding the file exclusively, we know no other
- * rotation is writing one: the leftovers go. */
+ * the new key, and perhaps its journal) beside the database. Holding the file exclusively, we know
+ * no other rotation is writing one: the leftovers go. */
 static void remove_stale_copies(const char *path)
 {
     char *d = strdup(path), *b = strdup(path);
@@ -356,16 +365,16 @@ int keys_rotate(struct db *db, int *dropped, struct kv_error *err)
     if (rc == DBFILE_BUSY)
         return kv_error_set(err, KV_EBUSY, "presence lock shared by another process",
                             "%s is nog geopend door een ander proces; sluit alle sessies en "
-                            "probeer het opnieuw. Er is niets veranderd.", db->path);
+                            "probeer het opnieuw. Er is niets veranderd.",
+                            db->path);
     if (rc != DBFILE_OK)
-        return kv_error_set(err, KV_ERR, strerror(errno), "Kan %s niet vergrendelen: %s.",
-                            db->path, strerror(errno));
+        return kv_error_set(err, KV_ERR, strerror(errno), "Kan %s niet vergrendelen: %s.", db->path,
+                            strerror(errno));
     remove_stale_copies(db->path);
     unsigned char *master = secmem_alloc(KV_KEY_BYTES);
     struct header *h = current_header(db, err);
     if (master == NULL || h == NULL) {
-        rc = h == NULL ? (int)err->status
-                       : kv_error_nomem(err);
+        rc = h == NULL ? (int)err->status : kv_error_nomem(err);
         goto out;
     }
     randombytes_buf(master, KV_KEY_BYTES);

@@ -32,13 +32,13 @@ int keys_passwd(struct db *db, const char *pass, size_t passlen, const struct kd
 
 /* What a key slot is, judged against the users table (keys_classify). */
 enum slot_kind {
-    SLOT_KIND_USER,          /* an active user's slot */
-    SLOT_KIND_RECOVERY,      /* the recovery slot (header.h) */
-    SLOT_KIND_EMPTY,         /* holds no master key (header.h): reported, harmless */
-    SLOT_KIND_ORPHAN,        /* no active user of that name: planted or left behind */
-    SLOT_KIND_DUPLICATE,     /* a name that has more than one slot */
-    SLOT_KIND_BAD_RECOVERY,  /* the recovery flag under another name */
-    SLOT_KIND_BAD_COST,      /* KDF algorithm or costs out of bounds (keyslot.h): unusable */
+    SLOT_KIND_USER,         /* an active user's slot */
+    SLOT_KIND_RECOVERY,     /* the recovery slot (header.h) */
+    SLOT_KIND_EMPTY,        /* holds no master key (header.h): reported, harmless */
+    SLOT_KIND_ORPHAN,       /* no active user of that name: planted or left behind */
+    SLOT_KIND_DUPLICATE,    /* a name that has more than one slot */
+    SLOT_KIND_BAD_RECOVERY, /* the recovery flag under another name */
+    SLOT_KIND_BAD_COST,     /* KDF algorithm or costs out of bounds (keyslot.h): unusable */
 };
 
 /* kinds[i] for every slot of h. KV_OK, or an error reading the users table. */
@@ -65,8 +65,8 @@ int keys_rekey(struct db *db, int *dropped, struct kv_error *err);
 /* Rewrite one's own slot (new key pair and salt, same passphrase) with at least the
  * limits of min when it has less; nothing when it has as much. For offline copies,
  * whose header can be attacked at leisure once a laptop is lost. */
-int keys_raise_cost(struct db *db, const char *pass, size_t passlen,
-                    const struct kdf_cost *min, struct kv_error *err);
+int keys_raise_cost(struct db *db, const char *pass, size_t passlen, const struct kdf_cost *min,
+                    struct kv_error *err);
 
 /* Minimum length of a new passphrase, in bytes. */
 #define PASSPHRASE_MIN 10

@@ -97,7 +97,7 @@ int maint_check(struct db *db, struct check_report *r, struct kv_error *err)
         int irc = integrity(db, r, err);
         return irc == KV_OK && r->integrity_ok ? check_slots(db, r, err) : irc;
     }
-    if (r->bad_pages == 0)  /* the journal, not a page, failed */
+    if (r->bad_pages == 0) /* the journal, not a page, failed */
         return db_fail(db, rc, "check", err);
     snprintf(r->integrity, sizeof r->integrity, "niet uitgevoerd (beschadigde pagina's)");
     return KV_OK;

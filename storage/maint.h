@@ -16,22 +16,22 @@ struct slot_note {
 };
 
 struct check_report {
-    enum hdr_copy_state copy[2];  /* each header copy; HDR_COPY_FORGED when its checksum
-                                   * holds but its MAC does not */
-    int copies_differ;            /* both valid, one older: an interrupted header write (not
-                                   * damage; the newer copy is in use) */
+    enum hdr_copy_state copy[2]; /* each header copy; HDR_COPY_FORGED when its checksum
+                                  * holds but its MAC does not */
+    int copies_differ;           /* both valid, one older: an interrupted header write (not
+                                  * damage; the newer copy is in use) */
     uint32_t pages;
     uint32_t bad_pages;
-    uint32_t first_bad;           /* 0 when none */
+    uint32_t first_bad; /* 0 when none */
     int integrity_ok;
-    char integrity[512];          /* SQLite's first complaint, when not ok */
-    uint32_t nslots;              /* key slots in the header in use */
-    uint32_t bad_slots;           /* of which keys_kind_is_bad */
-    uint32_t nnotes;              /* notes[] filled (at most CHECK_MAX_SLOT_NOTES) */
+    char integrity[512]; /* SQLite's first complaint, when not ok */
+    uint32_t nslots;     /* key slots in the header in use */
+    uint32_t bad_slots;  /* of which keys_kind_is_bad */
+    uint32_t nnotes;     /* notes[] filled (at most CHECK_MAX_SLOT_NOTES) */
     struct slot_note notes[CHECK_MAX_SLOT_NOTES];
-    int slots_checked;            /* the users table could be read */
-    int rotate_pending;           /* HDR_F_ROTATE */
-    uint64_t rotate_since;        /* unix time */
+    int slots_checked;     /* the users table could be read */
+    int rotate_pending;    /* HDR_F_ROTATE */
+    uint64_t rotate_since; /* unix time */
 };
 
 /* Authenticate every page, then run SQLite's integrity check (only when every page is

@@ -49,8 +49,8 @@ static int ran(struct db *db, int rc, const char *what, struct kv_error *err)
 /* The copy's header: a new database id and no slot yet. *mine: this user's slot, sealing
  * the copy's new master key (its wrapped secret unchanged, so the same passphrase opens
  * it), which the copy gets only once it has been pruned. */
-static struct header *copy_header(struct db *db, const unsigned char *master,
-                                  struct slot *mine, struct kv_error *err)
+static struct header *copy_header(struct db *db, const unsigned char *master, struct slot *mine,
+                                  struct kv_error *err)
 {
     struct header *cur = calloc(1, sizeof *cur), *h = header_new();
     struct header_status st;
@@ -60,13 +60,17 @@ static struct header *copy_header(struct db *db, const unsigned char *master,
         rc = nomem(err);
     } else if (header_read(dbfile_fd(db->file), cur, &st) != 0 ||
                header_verify(cur, db->key->mackey) != 0) {
-        rc = kv_error_set(err, KV_EDAMAGED, "header unreadable on checkout", "De kop van %s "
-                          "is beschadigd of gewijzigd; er is niets uitgecheckt.", db->path);
+        rc = kv_error_set(err, KV_EDAMAGED, "header unreadable on checkout",
+                          "De kop van %s "
+                          "is beschadigd of gewijzigd; er is niets uitgecheckt.",
+                          db->path);
     } else {
         struct slot *s = header_find_slot(cur, db->user);
         if (s == NULL) {
-            rc = kv_error_set(err, KV_EAUTH, "no slot", "Gebruiker '%s' heeft geen sleutel in "
-                              "deze database.", db->user);
+            rc = kv_error_set(err, KV_EAUTH, "no slot",
+                              "Gebruiker '%s' heeft geen sleutel in "
+                              "deze database.",
+                              db->user);
         } else {
             *mine = *s;
             h->nslots = 0;
@@ -89,16 +93,17 @@ static struct header *copy_header(struct db *db, const unsigned char *master,
 /* In the new copy: only the user's own and duo clients stay; the server's log, other
  * users' drafts and the checkouts go; the copy learns where it came from. Then vacuumed,
  * so what was deleted is not in the file either. */
-static int prune(struct db *cp, long user_id, const char *user, const char *server_dbid,
-                 long id, const char *now, long *clients, struct kv_error *err)
+static int prune(struct db *cp, long user_id, const char *user, const char *server_dbid, long id,
+                 const char *now, long *clients, struct kv_error *err)
 {
     sqlite3_stmt *st;
     long rows = 0;
     int rc = db_begin_untracked(cp, err);
     if (rc != KV_OK)
         return rc;
-    rc = stmt_prepare(cp->sql, &st, "SELECT id FROM clients WHERE id NOT IN (" ACCESS_OWN_SQL("?1") ")",
-                      "l", user_id);
+    rc = stmt_prepare(cp->sql, &st,
+                      "SELECT id FROM clients WHERE id NOT IN (" ACCESS_OWN_SQL("?1") ")", "l",
+                      user_id);
     if (rc != SQLITE_OK) {
         db_rollback(cp);
         return db_fail(cp, rc, "checkout", err);
@@ -120,15 +125,20 @@ static int prune(struct db *cp, long user_id, const char *user, const char *serv
         rc = purge_client_rows(cp, gone[i], &rows, err);
     free(gone);
     if (rc == KV_OK)
-        rc = exec(cp, "DELETE FROM audit; DELETE FROM checkouts; DELETE FROM offline_changes; "
-                  "DELETE FROM offline", err);
+        rc = exec(cp,
+                  "DELETE FROM audit; DELETE FROM checkouts; DELETE FROM offline_changes; "
+                  "DELETE FROM offline",
+                  err);
     if (rc == KV_OK)
         rc = ran(cp, stmt_run(cp->sql, "DELETE FROM drafts WHERE user_id <> ?1", "l", user_id),
                  "checkout", err);
     if (rc == KV_OK)
-        rc = ran(cp, stmt_run(cp->sql, "INSERT INTO offline (id, server_dbid, checkout_id, user, "
-                              "since) VALUES (1, ?1, ?2, ?3, ?4)", "tltt", server_dbid, id, user,
-                              now), "checkout", err);
+        rc = ran(cp,
+                 stmt_run(cp->sql,
+                          "INSERT INTO offline (id, server_dbid, checkout_id, user, "
+                          "since) VALUES (1, ?1, ?2, ?3, ?4)",
+                          "tltt", server_dbid, id, user, now),
+                 "checkout", err);
     if (rc == KV_OK)
         rc = exec(cp, "INSERT INTO client_search(client_search) VALUES ('optimize')", err);
     rc = rc == KV_OK ? db_commit(cp, err) : (db_rollback(cp), rc);
@@ -149,7 +159,8 @@ static int checkout_row_add(struct db *db, const char *dest, const char *now, lo
     int rc = db_begin_untracked(db, err);
     if (rc != KV_OK)
         return rc;
-    rc = stmt_run(db->sql, "INSERT INTO checkouts (user_id, path, state, since, created_at, "
+    rc = stmt_run(db->sql,
+                  "INSERT INTO checkouts (user_id, path, state, since, created_at, "
                   "updated_at, updated_by) VALUES (?1, ?2, 'wordt_gemaakt', ?3, ?3, ?3, ?4)",
                   "lttt", db->user_id, dest, now, db->user);
     if (rc != SQLITE_DONE) {
@@ -167,10 +178,12 @@ static int checkout_row_finish(struct db *db, long id, const char *copy_dbid, lo
     struct kv_error ignored;
     int rc = db_begin_untracked(db, copy_dbid ? err : &ignored);
     if (rc == KV_OK)
-        rc = ran(db, copy_dbid ? stmt_run(db->sql, "UPDATE checkouts SET state = 'uit', "
-                                          "copy_dbid = ?1, clients = ?2 WHERE id = ?3", "tll",
-                                          copy_dbid, clients, id)
-                               : stmt_run(db->sql, "DELETE FROM checkouts WHERE id = ?1", "l", id),
+        rc = ran(db,
+                 copy_dbid ? stmt_run(db->sql,
+                                      "UPDATE checkouts SET state = 'uit', "
+                                      "copy_dbid = ?1, clients = ?2 WHERE id = ?3",
+                                      "tll", copy_dbid, clients, id)
+                           : stmt_run(db->sql, "DELETE FROM checkouts WHERE id = ?1", "l", id),
                  "checkout", copy_dbid ? err : &ignored);
     if (rc == KV_OK && copy_dbid) {
         sqlite3_str *d = sqlite3_str_new(db->sql);
@@ -210,11 +223,12 @@ static int open_up(struct db *cp, const struct slot *mine, struct kv_error *err)
 static int place(const char *tmp, const char *dest, struct kv_error *err)
 {
     if (link(tmp, dest) != 0)
-        return errno == EEXIST
-                   ? kv_error_set(err, KV_ERR, "exists", "%s bestaat al; er is niets "
-                                  "overschreven.", dest)
-                   : kv_error_set(err, KV_ERR, strerror(errno), "Kan %s niet plaatsen: %s.",
-                                  dest, strerror(errno));
+        return errno == EEXIST ? kv_error_set(err, KV_ERR, "exists",
+                                              "%s bestaat al; er is niets "
+                                              "overschreven.",
+                                              dest)
+                               : kv_error_set(err, KV_ERR, strerror(errno),
+                                              "Kan %s niet plaatsen: %s.", dest, strerror(errno));
     unlink(tmp);
     dbfile_sync_parent(dest);
     return KV_OK;
@@ -225,16 +239,18 @@ static int place(const char *tmp, const char *dest, struct kv_error *err)
  * at dest nor openable by anyone: a crash at any moment leaves at most a temporary file
  * whose master key existed only in this process. Then it gets the user's slot and is
  * linked into place. */
-int offline_checkout(struct db *db, const char *dest, const char *now, long *id,
-                     long *clients, struct kv_error *err)
+int offline_checkout(struct db *db, const char *dest, const char *now, long *id, long *clients,
+                     struct kv_error *err)
 {
     *id = *clients = 0;
     if (!access_casework(db))
-        return kv_error_set(err, KV_EAUTH, "checkout for casework roles", "Uitchecken is voor "
+        return kv_error_set(err, KV_EAUTH, "checkout for casework roles",
+                            "Uitchecken is voor "
                             "wie een eigen werkvoorraad heeft (klantmanager, consulent inkomen, "
                             "jobcoach).");
     if (db->offline)
-        return kv_error_set(err, KV_EUSAGE, "checkout from a copy", "Dit is zelf een offline "
+        return kv_error_set(err, KV_EUSAGE, "checkout from a copy",
+                            "Dit is zelf een offline "
                             "kopie; check uit op de server.");
     if (access(dest, F_OK) == 0)
         return kv_error_set(err, KV_ERR, "exists", "%s bestaat al; er is niets overschreven.",
@@ -293,7 +309,8 @@ int offline_list(struct db *db, struct checkout_row **rows, size_t *n, struct kv
     *rows = NULL;
     *n = 0;
     int all = role_oversees(db->role) || role_sees_all(db->role);
-    int rc = stmt_prepare(db->sql, &st, "SELECT c.id, u.name, c.path, c.state, c.since, "
+    int rc = stmt_prepare(db->sql, &st,
+                          "SELECT c.id, u.name, c.path, c.state, c.since, "
                           "coalesce(c.done_at, ''), c.clients FROM checkouts c JOIN users u "
                           "ON u.id = c.user_id WHERE ?1 OR c.user_id = ?2 ORDER BY c.id DESC",
                           "il", all, db->user_id);
@@ -317,7 +334,9 @@ int offline_list(struct db *db, struct checkout_row **rows, size_t *n, struct kv
         r->clients = sqlite3_column_int64(st, 6);
     }
     sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? KV_OK : rc == SQLITE_ROW ? nomem(err) : db_fail(db, rc, "checkouts", err);
+    return rc == SQLITE_DONE  ? KV_OK
+           : rc == SQLITE_ROW ? nomem(err)
+                              : db_fail(db, rc, "checkouts", err);
 }
 
 int offline_revoke(struct db *db, long id, const char *now, struct kv_error *err)
@@ -325,14 +344,18 @@ int offline_revoke(struct db *db, long id, const char *now, struct kv_error *err
     int any = role_oversees(db->role);
     int rc = db_begin_untracked(db, err);
     if (rc == KV_OK)
-        rc = ran(db, stmt_run(db->sql, "UPDATE checkouts SET state = 'ingetrokken', done_at = ?1, "
-                              "updated_at = ?1, updated_by = ?2, version = version + 1 WHERE "
-                              "id = ?3 AND state = 'uit' AND (?4 OR user_id = ?5)", "ttlil", now,
-                              db->user, id, any, db->user_id),
+        rc = ran(db,
+                 stmt_run(db->sql,
+                          "UPDATE checkouts SET state = 'ingetrokken', done_at = ?1, "
+                          "updated_at = ?1, updated_by = ?2, version = version + 1 WHERE "
+                          "id = ?3 AND state = 'uit' AND (?4 OR user_id = ?5)",
+                          "ttlil", now, db->user, id, any, db->user_id),
                  "checkout", err);
     if (rc == KV_OK && sqlite3_changes(db->sql) == 0)
-        rc = kv_error_set(err, KV_EUSAGE, "not revocable", "Uitcheck %ld is er niet, is al "
-                          "ingecheckt of ingetrokken, of is niet van u.", id);
+        rc = kv_error_set(err, KV_EUSAGE, "not revocable",
+                          "Uitcheck %ld is er niet, is al "
+                          "ingecheckt of ingetrokken, of is niet van u.",
+                          id);
     char detail[64];
     snprintf(detail, sizeof detail, "{\"checkout\":%ld}", id);
     if (rc == KV_OK)
@@ -345,8 +368,10 @@ int offline_state(struct db *db, struct offline_state *st, struct kv_error *err)
     memset(st, 0, sizeof *st);
     sqlite3_stmt *q;
     if (!db->offline) {
-        int rc = stmt_prepare(db->sql, &q, "SELECT since, path FROM checkouts WHERE user_id = ?1 "
-                              "AND state = 'uit' ORDER BY id DESC LIMIT 1", "l", db->user_id);
+        int rc = stmt_prepare(db->sql, &q,
+                              "SELECT since, path FROM checkouts WHERE user_id = ?1 "
+                              "AND state = 'uit' ORDER BY id DESC LIMIT 1",
+                              "l", db->user_id);
         if (rc != SQLITE_OK)
             return db_fail(db, rc, "checkouts", err);
         if ((rc = sqlite3_step(q)) == SQLITE_ROW) {
@@ -357,9 +382,10 @@ int offline_state(struct db *db, struct offline_state *st, struct kv_error *err)
         sqlite3_finalize(q);
         return rc == SQLITE_ROW || rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "checkouts", err);
     }
-    int rc = sqlite3_prepare_v2(db->sql, "SELECT o.since, (SELECT coalesce(sum(changes), 0) FROM "
-                                "offline_changes WHERE seq > o.checked_in) FROM offline o", -1,
-                                &q, NULL);
+    int rc = sqlite3_prepare_v2(db->sql,
+                                "SELECT o.since, (SELECT coalesce(sum(changes), 0) FROM "
+                                "offline_changes WHERE seq > o.checked_in) FROM offline o",
+                                -1, &q, NULL);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "offline", err);
     if ((rc = sqlite3_step(q)) == SQLITE_ROW) {
@@ -376,15 +402,32 @@ int offline_state(struct db *db, struct offline_state *st, struct kv_error *err)
 /* Parents before children: the order new records are inserted in (deletions go the
  * other way), so a reference always finds its record's new id. */
 static const char *const table_order[] = {
-    "clients", "client_doelgroepen", "classifications", "assignments", "intakes",
-    "intake_barriers", "plans", "goals", "client_instruments", "instrument_extensions",
-    "contacts", "agreements", "outflows", "nazorg", "followups", "requests", "reminders",
+    "clients",
+    "client_doelgroepen",
+    "classifications",
+    "assignments",
+    "intakes",
+    "intake_barriers",
+    "plans",
+    "goals",
+    "client_instruments",
+    "instrument_extensions",
+    "contacts",
+    "agreements",
+    "outflows",
+    "nazorg",
+    "followups",
+    "requests",
+    "reminders",
     "signal_acks",
 };
 #define N_ORDER (sizeof table_order / sizeof table_order[0])
 
 struct id_map {
-    struct { const char *table; long from, to; } *v;
+    struct {
+        const char *table;
+        long from, to;
+    } * v;
     size_t n, cap;
 };
 
@@ -427,9 +470,9 @@ static int same_value(sqlite3_value *a, sqlite3_value *b)
 /* Everything a checkin pass needs. */
 struct pass {
     struct db *server;
-    int apply;                   /* 0: look for conflicts only; 1: write */
+    int apply; /* 0: look for conflicts only; 1: write */
     struct id_map map;
-    struct conflict *c;          /* the conflicts found (first pass) and their choices */
+    struct conflict *c; /* the conflicts found (first pass) and their choices */
     size_t nc, capc;
     struct checkin_result *res;
     struct table_columns cols;
@@ -442,8 +485,7 @@ static char *text_of(sqlite3_value *v)
     return strdup(t ? t : "");
 }
 
-static struct conflict *find_conflict(struct pass *p, const char *table, long id,
-                                      const char *field)
+static struct conflict *find_conflict(struct pass *p, const char *table, long id, const char *field)
 {
     for (size_t i = 0; i < p->nc; i++)
         if (p->c[i].id == id && strcmp(p->c[i].table, table) == 0 &&
@@ -452,9 +494,8 @@ static struct conflict *find_conflict(struct pass *p, const char *table, long id
     return NULL;
 }
 
-static int conflict_add(struct pass *p, const char *table, long id, long client,
-                        const char *field, sqlite3_value *base, sqlite3_value *mine,
-                        sqlite3_value *theirs)
+static int conflict_add(struct pass *p, const char *table, long id, long client, const char *field,
+                        sqlite3_value *base, sqlite3_value *mine, sqlite3_value *theirs)
 {
     if (p->nc == p->capc) {
         struct conflict *v = realloc(p->c, (p->capc = p->capc ? 2 * p->capc : 8) * sizeof *v);
@@ -464,8 +505,9 @@ static int conflict_add(struct pass *p, const char *table, long id, long client,
     }
     int is_text = (mine && sqlite3_value_type(mine) == SQLITE_TEXT) ||
                   (theirs && sqlite3_value_type(theirs) == SQLITE_TEXT);
-    p->c[p->nc++] = (struct conflict){strdup(table), id, client, strdup(field), text_of(base),
-                                      text_of(mine), text_of(theirs), is_text, RES_NONE};
+    p->c[p->nc++] = (struct conflict){
+        strdup(table),   id,      client,  strdup(field), text_of(base), text_of(mine),
+        text_of(theirs), is_text, RES_NONE};
     return KV_OK;
 }
 
@@ -498,12 +540,12 @@ static int server_row(struct pass *p, const char *table, long id, sqlite3_stmt *
 
 /* A value from the changeset, with a reference to a record made offline translated to
  * that record's id on the server. */
-static int bind_value(struct pass *p, sqlite3_stmt *st, int at, const char *col,
-                      sqlite3_value *v)
+static int bind_value(struct pass *p, sqlite3_stmt *st, int at, const char *col, sqlite3_value *v)
 {
     const char *ref = table_reference(col);
     long to = ref && v && sqlite3_value_type(v) == SQLITE_INTEGER
-                  ? mapped(&p->map, ref, sqlite3_value_int64(v)) : 0;
+                  ? mapped(&p->map, ref, sqlite3_value_int64(v))
+                  : 0;
     return to ? stmt_bind_at(st, at, "l", to) : stmt_bind_at(st, at, "v", v);
 }
 
@@ -514,7 +556,8 @@ static int run(struct pass *p, sqlite3_stmt *st)
     if (rc == SQLITE_DONE)
         return KV_OK;
     if ((rc & 0xff) == SQLITE_CONSTRAINT)
-        return kv_error_set(p->err, KV_ERR, sqlite3_errmsg(p->server->sql), "Een record van de "
+        return kv_error_set(p->err, KV_ERR, sqlite3_errmsg(p->server->sql),
+                            "Een record van de "
                             "kopie past niet op de server (%s); er is niets ingecheckt.",
                             sqlite3_errmsg(p->server->sql));
     return db_fail(p->server, rc, "checkin", p->err);
@@ -536,8 +579,7 @@ static int do_insert(struct pass *p, sqlite3_changeset_iter *it, const char *tab
     for (int i = 0, first = 1; i < ncol; i++) {
         if (i == idcol && strcmp(table, "clients") != 0)
             continue;
-        sqlite3_str_appendf(s, "%s%s", first ? "" : ", ",
-                            i == idcol ? SCHEMA_NEW_CLIENT_ID : "?");
+        sqlite3_str_appendf(s, "%s%s", first ? "" : ", ", i == idcol ? SCHEMA_NEW_CLIENT_ID : "?");
         first = 0;
     }
     sqlite3_str_appendchar(s, 1, ')');
@@ -596,16 +638,22 @@ static int do_update(struct pass *p, sqlite3_changeset_iter *it, const char *tab
     if (rc != KV_OK)
         return rc;
     if (cur == NULL)
-        return kv_error_set(p->err, KV_ECONFLICT, "row gone", "Record %s %ld is op de server "
+        return kv_error_set(p->err, KV_ECONFLICT, "row gone",
+                            "Record %s %ld is op de server "
                             "verwijderd maar in de kopie gewijzigd; er is niets ingecheckt.",
                             table, id);
     int cidx = table_column_index(c, "client_id");
     long client = strcmp(table, "clients") == 0 ? id
-                  : cidx >= 0 ? sqlite3_column_int64(cur, cidx) : 0;
+                  : cidx >= 0                   ? sqlite3_column_int64(cur, cidx)
+                                                : 0;
     sqlite3_str *s = sqlite3_str_new(p->server->sql);
     sqlite3_str_appendf(s, "UPDATE \"%w\" SET ", table);
     int nset = 0;
-    struct { int col; sqlite3_value *v; char *text; } set[64];
+    struct {
+        int col;
+        sqlite3_value *v;
+        char *text;
+    } set[64];
     for (int i = 0; i < ncol && i < 64 && rc == KV_OK; i++) {
         sqlite3_value *mine = NULL, *base = NULL;
         if (sqlite3changeset_new(it, i, &mine) != SQLITE_OK || mine == NULL ||
@@ -624,9 +672,11 @@ static int do_update(struct pass *p, sqlite3_changeset_iter *it, const char *tab
             }
             const char *now_theirs = (const char *)sqlite3_column_text(cur, i);
             if (k == NULL || strcmp(k->theirs, now_theirs ? now_theirs : "") != 0) {
-                rc = kv_error_set(p->err, KV_ECONFLICT, "changed during checkin", "Record %s %ld "
+                rc = kv_error_set(p->err, KV_ECONFLICT, "changed during checkin",
+                                  "Record %s %ld "
                                   "is tijdens het inchecken opnieuw gewijzigd; probeer het "
-                                  "opnieuw. Er is niets ingecheckt.", table, id);
+                                  "opnieuw. Er is niets ingecheckt.",
+                                  table, id);
                 continue;
             }
             if (k->choice == RES_THEIRS)
@@ -700,9 +750,11 @@ static int do_delete(struct pass *p, sqlite3_changeset_iter *it, const char *tab
     }
     sqlite3_finalize(cur);
     if (changed)
-        return kv_error_set(p->err, KV_ECONFLICT, "deleted but changed", "Record %s %ld is in de "
+        return kv_error_set(p->err, KV_ECONFLICT, "deleted but changed",
+                            "Record %s %ld is in de "
                             "kopie verwijderd maar op de server gewijzigd; er is niets "
-                            "ingecheckt.", table, id);
+                            "ingecheckt.",
+                            table, id);
     if (!p->apply)
         return KV_OK;
     sqlite3_str *s = sqlite3_str_new(p->server->sql);
@@ -720,8 +772,7 @@ static int do_delete(struct pass *p, sqlite3_changeset_iter *it, const char *tab
 }
 
 /* A deletion in a table without an id (client_doelgroepen): by its key columns. */
-static int delete_by_key(struct pass *p, sqlite3_changeset_iter *it, const char *table,
-                         int ncol)
+static int delete_by_key(struct pass *p, sqlite3_changeset_iter *it, const char *table, int ncol)
 {
     unsigned char *pk;
     int npk;
@@ -776,7 +827,7 @@ static int walk(struct pass *p, const void *set, int n)
                 sqlite3_value *idv = NULL;
                 if (idcol >= 0)
                     (op == SQLITE_INSERT ? sqlite3changeset_new : sqlite3changeset_old)(it, idcol,
-                                                                                       &idv);
+                                                                                        &idv);
                 long id = idv ? sqlite3_value_int64(idv) : 0;
                 if (op == SQLITE_INSERT)
                     rc = p->apply ? do_insert(p, it, table, ncol) : KV_OK;
@@ -807,8 +858,10 @@ static int pending(struct db *copy, long after, void **set, int *n, long *last, 
     *count = 0;
     if (sqlite3changegroup_new(&g) != SQLITE_OK)
         return nomem(err);
-    int rc = stmt_prepare(copy->sql, &st, "SELECT seq, changeset FROM offline_changes WHERE "
-                          "seq > ?1 ORDER BY seq", "l", after);
+    int rc = stmt_prepare(copy->sql, &st,
+                          "SELECT seq, changeset FROM offline_changes WHERE "
+                          "seq > ?1 ORDER BY seq",
+                          "l", after);
     if (rc != SQLITE_OK) {
         sqlite3changegroup_delete(g);
         return db_fail(copy, rc, "offline changes", err);
@@ -829,7 +882,8 @@ static int pending(struct db *copy, long after, void **set, int *n, long *last, 
     }
     if (rc != SQLITE_DONE) {
         sqlite3changegroup_delete(g);
-        return kv_error_set(err, KV_EDAMAGED, "changesets unreadable", "De wijzigingen in de "
+        return kv_error_set(err, KV_EDAMAGED, "changesets unreadable",
+                            "De wijzigingen in de "
                             "kopie zijn onleesbaar; er is niets ingecheckt.");
     }
     rc = sqlite3changegroup_output(g, n, set);
@@ -847,8 +901,10 @@ static int origin(struct db *copy, struct copy_origin *o, struct kv_error *err)
 {
     sqlite3_stmt *st;
     memset(o, 0, sizeof *o);
-    int rc = copy->offline ? sqlite3_prepare_v2(copy->sql, "SELECT server_dbid, checkout_id, "
-                                                "user FROM offline", -1, &st, NULL)
+    int rc = copy->offline ? sqlite3_prepare_v2(copy->sql,
+                                                "SELECT server_dbid, checkout_id, "
+                                                "user FROM offline",
+                                                -1, &st, NULL)
                            : SQLITE_NOTFOUND;
     if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
         snprintf(o->server_dbid, sizeof o->server_dbid, "%s",
@@ -858,28 +914,35 @@ static int origin(struct db *copy, struct copy_origin *o, struct kv_error *err)
     }
     if (rc == SQLITE_OK)
         sqlite3_finalize(st);
-    return o->checkout ? KV_OK : kv_error_set(err, KV_EUSAGE, "not a copy", "%s is geen offline "
-                                              "kopie.", copy->path);
+    return o->checkout ? KV_OK
+                       : kv_error_set(err, KV_EUSAGE, "not a copy",
+                                      "%s is geen offline "
+                                      "kopie.",
+                                      copy->path);
 }
 
 /* Is this copy the one the server handed out, to this user, and may it come back? */
 static int check_checkout(struct db *server, struct db *copy, const struct copy_origin *o,
-                          char state[16], long *applied, long *audit_applied,
-                          struct kv_error *err)
+                          char state[16], long *applied, long *audit_applied, struct kv_error *err)
 {
     char mine[2 * KV_DBID_BYTES + 1], copy_id[2 * KV_DBID_BYTES + 1];
     dbid_hex(server, mine);
     dbid_hex(copy, copy_id);
     if (strcmp(o->server_dbid, mine) != 0)
-        return kv_error_set(err, KV_EDAMAGED, "copy of another database", "%s is een kopie van "
-                            "een andere database; er is niets ingecheckt.", copy->path);
+        return kv_error_set(err, KV_EDAMAGED, "copy of another database",
+                            "%s is een kopie van "
+                            "een andere database; er is niets ingecheckt.",
+                            copy->path);
     if (strcmp(o->user, server->user) != 0)
-        return kv_error_set(err, KV_EAUTH, "another user's copy", "%s is de kopie van '%s'; "
-                            "alleen die gebruiker checkt haar in.", copy->path, o->user);
+        return kv_error_set(err, KV_EAUTH, "another user's copy",
+                            "%s is de kopie van '%s'; "
+                            "alleen die gebruiker checkt haar in.",
+                            copy->path, o->user);
     sqlite3_stmt *st;
-    int rc = stmt_prepare(server->sql, &st, "SELECT state, applied, copy_dbid, audit_applied "
-                          "FROM checkouts WHERE id = ?1 AND user_id = ?2", "ll", o->checkout,
-                          server->user_id);
+    int rc = stmt_prepare(server->sql, &st,
+                          "SELECT state, applied, copy_dbid, audit_applied "
+                          "FROM checkouts WHERE id = ?1 AND user_id = ?2",
+                          "ll", o->checkout, server->user_id);
     if (rc != SQLITE_OK)
         return db_fail(server, rc, "checkin", err);
     int found = sqlite3_step(st) == SQLITE_ROW, same = 0;
@@ -891,11 +954,15 @@ static int check_checkout(struct db *server, struct db *copy, const struct copy_
     }
     sqlite3_finalize(st);
     if (!found || !same)
-        return kv_error_set(err, KV_EDAMAGED, "unknown checkout", "%s hoort niet bij een "
-                            "uitcheck van deze database; er is niets ingecheckt.", copy->path);
+        return kv_error_set(err, KV_EDAMAGED, "unknown checkout",
+                            "%s hoort niet bij een "
+                            "uitcheck van deze database; er is niets ingecheckt.",
+                            copy->path);
     if (strcmp(state, "ingetrokken") == 0)
-        return kv_error_set(err, KV_EAUTH, "revoked", "Uitcheck %ld is ingetrokken; de "
-                            "wijzigingen in deze kopie worden geweigerd.", o->checkout);
+        return kv_error_set(err, KV_EAUTH, "revoked",
+                            "Uitcheck %ld is ingetrokken; de "
+                            "wijzigingen in deze kopie worden geweigerd.",
+                            o->checkout);
     return KV_OK;
 }
 
@@ -920,9 +987,11 @@ static int take_copy_log(struct pass *p, struct db *copy, long after, long *last
 {
     sqlite3_stmt *st;
     *last = after;
-    int rc = stmt_prepare(copy->sql, &st, "SELECT id, at, action, coalesce(client_id, 0), "
+    int rc = stmt_prepare(copy->sql, &st,
+                          "SELECT id, at, action, coalesce(client_id, 0), "
                           "record, detail FROM audit WHERE id > ?1 AND action IN ('inzien', "
-                          "'export', 'aanmelding_mislukt') ORDER BY id", "l", after);
+                          "'export', 'aanmelding_mislukt') ORDER BY id",
+                          "l", after);
     if (rc != SQLITE_OK)
         return db_fail(copy, rc, "copy log", p->err);
     rc = KV_OK;
@@ -948,18 +1017,21 @@ static int take_copy_log(struct pass *p, struct db *copy, long after, long *last
 }
 
 /* The checkout done: state, how far, and the log entry (in the applying transaction). */
-static int close_checkout(struct db *server, long id, long last, long audit_last,
-                          const char *now, const struct checkin_result *res,
-                          struct kv_error *err)
+static int close_checkout(struct db *server, long id, long last, long audit_last, const char *now,
+                          const struct checkin_result *res, struct kv_error *err)
 {
-    int rc = ran(server, stmt_run(server->sql, "UPDATE checkouts SET state = 'ingecheckt', "
-                                  "applied = ?1, audit_applied = ?2, done_at = coalesce(done_at, "
-                                  "?3) WHERE id = ?4", "lltl", last, audit_last, now, id),
+    int rc = ran(server,
+                 stmt_run(server->sql,
+                          "UPDATE checkouts SET state = 'ingecheckt', "
+                          "applied = ?1, audit_applied = ?2, done_at = coalesce(done_at, "
+                          "?3) WHERE id = ?4",
+                          "lltl", last, audit_last, now, id),
                  "checkin", err);
     char detail[160];
-    snprintf(detail, sizeof detail, "{\"checkout\":%ld,\"transacties\":%ld,\"gewijzigd\":%ld,"
-             "\"nieuw\":%ld,\"conflicten\":%ld}", id, res->changesets, res->applied,
-             res->inserted, res->conflicts);
+    snprintf(detail, sizeof detail,
+             "{\"checkout\":%ld,\"transacties\":%ld,\"gewijzigd\":%ld,"
+             "\"nieuw\":%ld,\"conflicten\":%ld}",
+             id, res->changesets, res->applied, res->inserted, res->conflicts);
     return rc == KV_OK ? audit_append(server, "checkin", 0, "", detail, err) : rc;
 }
 
@@ -973,8 +1045,10 @@ int offline_checkin(struct db *server, struct db *copy, conflict_resolver resolv
     memset(res, 0, sizeof *res);
     int rc = maint_check(copy, &r, err);
     if (rc == KV_OK && !maint_sound(&r))
-        rc = kv_error_set(err, KV_EDAMAGED, "damaged copy", "%s is beschadigd%s; er is niets "
-                          "ingecheckt.", copy->path, r.first_bad ? " (pagina's niet echt)" : "");
+        rc = kv_error_set(err, KV_EDAMAGED, "damaged copy",
+                          "%s is beschadigd%s; er is niets "
+                          "ingecheckt.",
+                          copy->path, r.first_bad ? " (pagina's niet echt)" : "");
     if (rc == KV_OK && (rc = origin(copy, &o, err)) == KV_OK)
         rc = check_checkout(server, copy, &o, state, &applied, &audit_applied, err);
     void *set = NULL;
@@ -985,7 +1059,8 @@ int offline_checkin(struct db *server, struct db *copy, conflict_resolver resolv
      * whose changes the user could not have made on the server is refused whole, the
      * first refused change named (ids as the copy has them). The commit judges again,
      * on the server's ids. */
-    if (rc == KV_OK && n > 0 && (rc = writecheck_changeset(server, set, n, NULL, err)) == KV_EAUTH) {
+    if (rc == KV_OK && n > 0 &&
+        (rc = writecheck_changeset(server, set, n, NULL, err)) == KV_EAUTH) {
         char msg[sizeof err->msg];
         snprintf(msg, sizeof msg, "%s", err->msg);
         snprintf(err->msg, sizeof err->msg, "%.480s; er is niets ingecheckt.", msg);
@@ -1020,9 +1095,11 @@ int offline_checkin(struct db *server, struct db *copy, conflict_resolver resolv
             res->unresolved++;
     }
     if (rc == KV_OK && res->unresolved)
-        rc = kv_error_set(err, KV_ECONFLICT, "unresolved conflicts", "%ld %s niet beslist; er is "
-                          "niets ingecheckt.", res->unresolved,
-                          res->unresolved == 1 ? "conflict is" : "conflicten zijn");
+        rc =
+            kv_error_set(err, KV_ECONFLICT, "unresolved conflicts",
+                         "%ld %s niet beslist; er is "
+                         "niets ingecheckt.",
+                         res->unresolved, res->unresolved == 1 ? "conflict is" : "conflicten zijn");
     /* Second pass: everything in one transaction, as this user, into the log. */
     if (rc == KV_OK && (rc = db_begin(server, err)) == KV_OK) {
         p.apply = 1;
@@ -1030,8 +1107,8 @@ int offline_checkin(struct db *server, struct db *copy, conflict_resolver resolv
         rc = walk(&p, set, n);
         if (rc == KV_OK)
             rc = take_copy_log(&p, copy, audit_applied, &audit_last);
-        if (rc == KV_OK && (res->changesets > 0 || strcmp(state, "uit") == 0 ||
-                            audit_last > audit_applied))
+        if (rc == KV_OK &&
+            (res->changesets > 0 || strcmp(state, "uit") == 0 || audit_last > audit_applied))
             rc = close_checkout(server, o.checkout, last, audit_last, now, res, err);
         rc = rc == KV_OK ? db_commit(server, err) : (db_rollback(server), rc);
     }

@@ -25,7 +25,7 @@ struct checkout_row {
     long id;
     char user[64];
     char path[512];
-    char state[16];   /* wordt_gemaakt, uit, ingecheckt, ingetrokken */
+    char state[16]; /* wordt_gemaakt, uit, ingecheckt, ingetrokken */
     char since[20];
     char done_at[20]; /* "" while out */
     long clients;
@@ -33,8 +33,8 @@ struct checkout_row {
 
 /* Write the user's caseload to dest (which must not exist). *id: the checkout's number,
  * *clients: how many clients went along. For klantmanager, consulent inkomen, jobcoach. */
-int offline_checkout(struct db *db, const char *dest, const char *now, long *id,
-                     long *clients, struct kv_error *err);
+int offline_checkout(struct db *db, const char *dest, const char *now, long *id, long *clients,
+                     struct kv_error *err);
 
 /* The checkouts, newest first (every user's for a teamleider or beheerder, else one's
  * own); *rows malloc'ed. */
@@ -60,11 +60,11 @@ int offline_state(struct db *db, struct offline_state *st, struct kv_error *err)
 enum resolution { RES_NONE, RES_MINE, RES_THEIRS, RES_MERGE };
 struct conflict {
     const char *table;
-    long id;          /* the record on the server */
+    long id; /* the record on the server */
     long client;
     const char *field;
     const char *base, *mine, *theirs;
-    int is_text;      /* merge is offered only for text */
+    int is_text; /* merge is offered only for text */
     enum resolution choice;
 };
 
@@ -74,7 +74,7 @@ typedef int (*conflict_resolver)(struct conflict *c, void *ctx);
 
 struct checkin_result {
     long changesets, applied, inserted, conflicts, unresolved;
-    int already;      /* nothing new: checked in before */
+    int already; /* nothing new: checked in before */
 };
 
 /* Check the copy in. copy must be opened by the same user. KV_ECONFLICT when conflicts

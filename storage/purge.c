@@ -42,7 +42,8 @@ static int beheerder(struct db *db, struct kv_error *err)
 {
     if (role_administers(db->role))
         return KV_OK;
-    return kv_error_set(err, KV_EAUTH, "purge for beheerder", "Wissen na de bewaartermijn is "
+    return kv_error_set(err, KV_EAUTH, "purge for beheerder",
+                        "Wissen na de bewaartermijn is "
                         "voor een beheerder.");
 }
 
@@ -92,9 +93,11 @@ int purge_list(struct db *db, const char *before, struct purge_item **items, siz
     if (rc != KV_OK)
         return rc;
     sqlite3_stmt *st;
-    if ((rc = stmt_prepare(db->sql, &st, "SELECT id, closed_on FROM clients WHERE status = "
+    if ((rc = stmt_prepare(db->sql, &st,
+                           "SELECT id, closed_on FROM clients WHERE status = "
                            "'afgesloten' AND closed_on IS NOT NULL AND closed_on < ?1 ORDER BY "
-                           "closed_on, id", "t", before)) != SQLITE_OK)
+                           "closed_on, id",
+                           "t", before)) != SQLITE_OK)
         return db_fail(db, rc, "purge", err);
     size_t cap = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -165,8 +168,10 @@ int purge_run(struct db *db, const char *before, size_t *purged, struct kv_error
     free(items);
     /* The search index keeps deleted terms in its segments until they are merged. */
     if (rc == KV_OK && n > 0 &&
-        (rc = sqlite3_exec(db->sql, "INSERT INTO client_search(client_search) VALUES "
-                           "('optimize')", NULL, NULL, NULL)) != SQLITE_OK)
+        (rc = sqlite3_exec(db->sql,
+                           "INSERT INTO client_search(client_search) VALUES "
+                           "('optimize')",
+                           NULL, NULL, NULL)) != SQLITE_OK)
         rc = db_fail(db, rc, "purge index", err);
     if (rc != KV_OK || (rc = db_commit(db, err)) != KV_OK) {
         db_rollback(db);
@@ -178,10 +183,12 @@ int purge_run(struct db *db, const char *before, size_t *purged, struct kv_error
         /* The purge is committed: say so, or the user would take it for undone. */
         struct kv_error why;
         int status = db_fail(db, rc, "vacuum", &why);
-        return kv_error_set(err, status, why.detail, "%zu %s wel gewist en in het auditlog "
+        return kv_error_set(err, status, why.detail,
+                            "%zu %s wel gewist en in het auditlog "
                             "vastgelegd, maar het bestand is niet opgeschoond: VACUUM mislukte "
                             "(%s). De gewiste gegevens zijn in het bestand al overschreven en "
-                            "de database is intact.", n, n == 1 ? "dossier is" : "dossiers zijn",
+                            "de database is intact.",
+                            n, n == 1 ? "dossier is" : "dossiers zijn",
                             (rc & 0xff) == SQLITE_FULL ? "de schijf is vol" : "schijffout");
     }
     return KV_OK;

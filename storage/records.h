@@ -15,14 +15,14 @@ struct client_in {
     long contact_verified_on;
     const char *language_level, *communication_needs; /* comma list: tolk,begeleider,... */
     long applied_on, benefit_start;
-    const char *instroomreden;                         /* catalogue code */
-    const char *arbeidsverplichting;                   /* volledig, gedeeltelijk, vrijgesteld */
+    const char *instroomreden;       /* catalogue code */
+    const char *arbeidsverplichting; /* volledig, gedeeltelijk, vrijgesteld */
     const char *vrijstelling_reason;
     long vrijstelling_until;
     const char *street, *house_number, *postcode, *city;
-    int came_active; /* the intake was done before klantvolg (an import): actief, not
-                        aanmelding, until the records say otherwise (core/status.h) */
-    const char *doelgroepen;                           /* comma list of catalogue codes */
+    int came_active;         /* the intake was done before klantvolg (an import): actief, not
+                                aanmelding, until the records say otherwise (core/status.h) */
+    const char *doelgroepen; /* comma list of catalogue codes */
 };
 
 int records_client_add(struct db *db, const struct client_in *c, const char *now, long *id,
@@ -33,8 +33,8 @@ int records_client_exists(struct db *db, long client, struct kv_error *err);
 /* A record being saved from what an editor read: KV_ECONFLICT when its version moved on
  * (the message says who saved it and when; what names the record in Dutch). sql selects
  * version, updated_by and updated_at, then any columns fill wants, for ?1 = id. */
-int records_same_version(struct db *db, const char *sql, long id, long version,
-                         const char *what, void (*fill)(sqlite3_stmt *st, void *ctx), void *ctx,
+int records_same_version(struct db *db, const char *sql, long id, long version, const char *what,
+                         void (*fill)(sqlite3_stmt *st, void *ctx), void *ctx,
                          struct kv_error *err);
 
 /* Close the case on date (status afgesloten, closed_on): the date from which the
@@ -74,9 +74,9 @@ int records_classify(struct db *db, long client, const char *axis, long date, co
 
 struct intake_in {
     long client, date;
-    const char *work_history, *education, *diplomas, *availability, *motivation,
-        *competences, *wishes, *regelingen, *classification, *classification_motivation,
-        *uitstroomdoel, *client_comments;
+    const char *work_history, *education, *diplomas, *availability, *motivation, *competences,
+        *wishes, *regelingen, *classification, *classification_motivation, *uitstroomdoel,
+        *client_comments;
     /* optional: the ladder step and the Werkfit conclusion, each classified on the
      * intake's date with its own motivation (required when the step or conclusion is) */
     const char *trede, *trede_motivation, *werkfit, *werkfit_motivation;
@@ -109,17 +109,17 @@ int records_goal_evaluate(struct db *db, long goal, const char *evaluation, cons
 
 struct instrument_in {
     long client;
-    const char *code;       /* instrument catalogue code */
-    long goal;              /* 0: none */
+    const char *code;        /* instrument catalogue code */
+    long goal;               /* 0: none */
     long start, planned_end; /* planned_end NO_DATE: start + the catalogue's default days */
-    long cost_cents;        /* -1: the catalogue's default cost */
-    const char *status;     /* gepland, lopend, afgerond, voortijdig_gestopt */
+    long cost_cents;         /* -1: the catalogue's default cost */
+    const char *status;      /* gepland, lopend, afgerond, voortijdig_gestopt */
     long actual_end;
     const char *end_reason, *result;
     int certificate_promised, certificate_received;
 };
-int records_instrument_add(struct db *db, const struct instrument_in *in, const char *now,
-                           long *id, struct kv_error *err);
+int records_instrument_add(struct db *db, const struct instrument_in *in, const char *now, long *id,
+                           struct kv_error *err);
 
 /* End a running instrument: status afgerond or voortijdig_gestopt, the end date (not
  * before the start), an end reason from the catalogue and a result, both required.
@@ -134,8 +134,8 @@ int records_instrument_extend(struct db *db, long id, long version, long new_end
                               const char *reason, const char *now, struct kv_error *err);
 
 int records_contact_add(struct db *db, long client, long date, const char *channel,
-                        const char *participants, const char *summary, const char *now,
-                        long *id, struct kv_error *err);
+                        const char *participants, const char *summary, const char *now, long *id,
+                        struct kv_error *err);
 int records_agreement_add(struct db *db, long client, long contact, const char *text, long due,
                           long done_on, const char *now, struct kv_error *err);
 
@@ -154,12 +154,12 @@ int records_outflow_add(struct db *db, const struct outflow_in *o, const char *n
  * after today, or when a return is recorded already (the message names its date). */
 int records_outflow_return(struct db *db, long client, long date, long today, const char *now,
                            struct kv_error *err);
-int records_nazorg_add(struct db *db, long client, long outflow, long start, long end,
-                       int consent, int frequency_days, const char *now, struct kv_error *err);
+int records_nazorg_add(struct db *db, long client, long outflow, long start, long end, int consent,
+                       int frequency_days, const char *now, struct kv_error *err);
 int records_followup_add(struct db *db, long outflow, int months, long date, int still_off,
                          const char *note, const char *now, struct kv_error *err);
-int records_request_add(struct db *db, long client, long date, const char *what,
-                        long answered_on, const char *now, struct kv_error *err);
+int records_request_add(struct db *db, long client, long date, const char *what, long answered_on,
+                        const char *now, struct kv_error *err);
 /* A signal acted on: done (with a note), or snoozed until a date (with a reason). It
  * matches the signal by kind code, record and due date, as signals_compute does. */
 int records_ack(struct db *db, long client, const char *kind, long ref, long due, int done,

@@ -23,7 +23,8 @@ int recovery_seal_header(struct header *h, const unsigned char pk[RECOVERY_KEY_B
         return kv_error_set(err, KV_ERR, "no room for the recovery slot",
                             "Geen ruimte in de kop voor de herstelsleutel.");
     if (keyslot_make_recovery(&h->slots[h->nslots], pk, master) != KEYSLOT_OK)
-        return kv_error_set(err, KV_ERR, "sealing failed", "Verzegelen met de herstelsleutel "
+        return kv_error_set(err, KV_ERR, "sealing failed",
+                            "Verzegelen met de herstelsleutel "
                             "is mislukt.");
     h->nslots++;
     return KV_OK;
@@ -47,9 +48,11 @@ static int open_backup(int fd, const char *path, struct header *h,
     if (s == NULL)
         return kv_error_set(err, KV_EDAMAGED, "no recovery slot",
                             "%s heeft geen herstelsleutel: het is geen serverback-up (open hem "
-                            "met een wachtwoord).", path);
+                            "met een wachtwoord).",
+                            path);
     switch (keyslot_open_recovery(s, sk, master)) {
-    case KEYSLOT_OK: break;
+    case KEYSLOT_OK:
+        break;
     case KEYSLOT_WRONG_PASSPHRASE:
         return kv_error_set(err, KV_EAUTH, "wrong recovery key",
                             "Deze herstelsleutel hoort niet bij %s.", path);
@@ -67,8 +70,9 @@ static int open_backup(int fd, const char *path, struct header *h,
             ok = keyslot_reseal(&h->slots[i], master) == KEYSLOT_OK;
     }
     page_key_free(k);
-    return ok ? KV_OK : kv_error_set(err, KV_EDAMAGED, "header not authentic",
-                                     "De kop van %s is gewijzigd of beschadigd.", path);
+    return ok ? KV_OK
+              : kv_error_set(err, KV_EDAMAGED, "header not authentic",
+                             "De kop van %s is gewijzigd of beschadigd.", path);
 }
 
 /* The pages after the header, byte for byte. */

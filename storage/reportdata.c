@@ -12,8 +12,8 @@ static const char *keep(struct report_data *d, sqlite3_stmt *st, int col)
 {
     const char *t = (const char *)sqlite3_column_text(st, col);
     if (d->nstrings == d->capstrings) {
-        char **v = realloc(d->strings, (d->capstrings = d->capstrings ? 2 * d->capstrings : 256) *
-                                           sizeof *v);
+        char **v = realloc(d->strings,
+                           (d->capstrings = d->capstrings ? 2 * d->capstrings : 256) * sizeof *v);
         if (v == NULL)
             return NULL;
         d->strings = v;
@@ -43,8 +43,8 @@ static long count(struct db *db, const char *sql)
     return n;
 }
 
-#define TEAM "WITH sel(id) AS (SELECT c.id FROM clients c WHERE " \
-             ACCESS_IN_TEAM_SQL("c.id", "?1") ") "
+#define TEAM                                                                                       \
+    "WITH sel(id) AS (SELECT c.id FROM clients c WHERE " ACCESS_IN_TEAM_SQL("c.id", "?1") ") "
 
 /* Rows of (client id, ...) ordered by client id, matched to d->clients (by id order). */
 static int each_row(struct db *db, const char *sql, struct report_data *d, long *ids,
@@ -72,8 +72,13 @@ static int each_row(struct db *db, const char *sql, struct report_data *d, long 
 static int take_instrument(struct report_data *d, size_t c, sqlite3_stmt *st)
 {
     struct rf_instrument *in = &d->instruments[d->ni++];
-    *in = (struct rf_instrument){keep(d, st, 1), keep(d, st, 2), keep(d, st, 3), keep(d, st, 4),
-                                 day(st, 5), day(st, 6), sqlite3_column_int64(st, 7),
+    *in = (struct rf_instrument){keep(d, st, 1),
+                                 keep(d, st, 2),
+                                 keep(d, st, 3),
+                                 keep(d, st, 4),
+                                 day(st, 5),
+                                 day(st, 6),
+                                 sqlite3_column_int64(st, 7),
                                  sqlite3_column_int64(st, 8)};
     if (d->clients[c].n_instruments++ == 0)
         d->clients[c].instruments = in;
@@ -83,7 +88,8 @@ static int take_instrument(struct report_data *d, size_t c, sqlite3_stmt *st)
 static int take_outflow(struct report_data *d, size_t c, sqlite3_stmt *st)
 {
     struct rf_outflow *o = &d->outflows[d->no++];
-    *o = (struct rf_outflow){day(st, 1), keep(d, st, 2), day(st, 3), sqlite3_column_int(st, 4),
+    *o = (struct rf_outflow){day(st, 1),     keep(d, st, 2),
+                             day(st, 3),     sqlite3_column_int(st, 4),
                              keep(d, st, 5), sqlite3_column_int64(st, 6)};
     if (d->clients[c].n_outflows++ == 0)
         d->clients[c].outflows = o;
@@ -103,7 +109,7 @@ static int load(struct db *db, struct report_data *d, struct kv_error *err)
 {
     long nc = count(db, TEAM "SELECT count(*) FROM sel");
     long nins = count(db, TEAM "SELECT count(*) FROM client_instruments WHERE client_id IN sel "
-                          "AND status <> 'gepland'");
+                               "AND status <> 'gepland'");
     long nout = count(db, TEAM "SELECT count(*) FROM outflows WHERE client_id IN sel");
     long ncls = count(db, TEAM "SELECT count(*) FROM classifications WHERE client_id IN sel");
     if (nc < 0 || nins < 0 || nout < 0 || ncls < 0)
@@ -118,46 +124,56 @@ static int load(struct db *db, struct report_data *d, struct kv_error *err)
         return kv_error_nomem(err);
     }
     sqlite3_stmt *st;
-    int rc = stmt_prepare(db->sql, &st, TEAM
+    int rc = stmt_prepare(
+        db->sql, &st,
+        TEAM
         "SELECT c.id, c.applied_on, (SELECT min(date) FROM intakes WHERE client_id = c.id), "
         "(SELECT min(date) FROM plans WHERE client_id = c.id), (SELECT group_concat(code) FROM "
         "client_doelgroepen WHERE client_id = c.id), c.benefit_start, c.birth_date, c.household, "
-        "c.municipality, c.instroomreden FROM clients c WHERE c.id IN sel ORDER BY c.id", "l",
-        db->user_id);
+        "c.municipality, c.instroomreden FROM clients c WHERE c.id IN sel ORDER BY c.id",
+        "l", db->user_id);
     if (rc != SQLITE_OK) {
         free(ids);
         return db_fail(db, rc, "report data", err);
     }
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && d->n < (size_t)nc) {
         ids[d->n] = sqlite3_column_int64(st, 0);
-        d->clients[d->n++] = (struct rf_client){
-            .applied_on = day(st, 1), .first_intake = day(st, 2), .first_plan = day(st, 3),
-            .doelgroepen = keep(d, st, 4), .benefit_start = day(st, 5), .birth_date = day(st, 6),
-            .household = keep(d, st, 7), .municipality = keep(d, st, 8),
-            .instroomreden = keep(d, st, 9)};
+        d->clients[d->n++] = (struct rf_client){.applied_on = day(st, 1),
+                                                .first_intake = day(st, 2),
+                                                .first_plan = day(st, 3),
+                                                .doelgroepen = keep(d, st, 4),
+                                                .benefit_start = day(st, 5),
+                                                .birth_date = day(st, 6),
+                                                .household = keep(d, st, 7),
+                                                .municipality = keep(d, st, 8),
+                                                .instroomreden = keep(d, st, 9)};
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE && rc != SQLITE_ROW)
         rc = db_fail(db, rc, "report data", err);
     else
-        rc = each_row(db, TEAM "SELECT i.client_id, c.code, i.provider, i.status, i.end_reason, "
+        rc = each_row(db,
+                      TEAM
+                      "SELECT i.client_id, c.code, i.provider, i.status, i.end_reason, "
                       "i.start, i.actual_end, i.cost_cents, i.id FROM client_instruments i JOIN "
                       "instrument_catalogue c ON c.id = i.catalogue_id WHERE i.client_id IN sel "
-                      "AND i.status <> 'gepland' ORDER BY i.client_id, i.start, i.id", d, ids,
-                      take_instrument, err);
+                      "AND i.status <> 'gepland' ORDER BY i.client_id, i.start, i.id",
+                      d, ids, take_instrument, err);
     if (rc == KV_OK)
-        rc = each_row(db, TEAM "SELECT o.client_id, o.date, o.reason, o.returned_on, EXISTS "
-                      "(SELECT 1 FROM nazorg z WHERE z.outflow_id = o.id), o.route, "
-                      "coalesce(o.instrument_id, 0) FROM outflows "
-                      "o WHERE o.client_id IN sel ORDER BY o.client_id, o.date, o.id", d, ids,
-                      take_outflow, err);
+        rc = each_row(db,
+                      TEAM "SELECT o.client_id, o.date, o.reason, o.returned_on, EXISTS "
+                           "(SELECT 1 FROM nazorg z WHERE z.outflow_id = o.id), o.route, "
+                           "coalesce(o.instrument_id, 0) FROM outflows "
+                           "o WHERE o.client_id IN sel ORDER BY o.client_id, o.date, o.id",
+                      d, ids, take_outflow, err);
     if (rc == KV_OK)
         /* The group a report counts by is the axis (core/reports.h's names for it), so
          * an entry a beheerder added counts on its axis too. */
-        rc = each_row(db, TEAM "SELECT k.client_id, k.date, CASE k.axis WHEN 'trede' THEN "
-                      "'participatieladder' ELSE k.axis END, k.code FROM classifications k "
-                      "WHERE k.client_id IN sel ORDER BY k.client_id, k.date, k.id", d, ids,
-                      take_class, err);
+        rc = each_row(db,
+                      TEAM "SELECT k.client_id, k.date, CASE k.axis WHEN 'trede' THEN "
+                           "'participatieladder' ELSE k.axis END, k.code FROM classifications k "
+                           "WHERE k.client_id IN sel ORDER BY k.client_id, k.date, k.id",
+                      d, ids, take_class, err);
     free(ids);
     return rc;
 }
@@ -166,15 +182,16 @@ int reportdata_labels(struct db *db, struct catalogue_labels *out, struct kv_err
 {
     memset(out, 0, sizeof *out);
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db->sql, "SELECT kind, code, label FROM catalogue UNION ALL "
-                                "SELECT 'instrument', code, name FROM instrument_catalogue", -1,
-                                &st, NULL);
+    int rc = sqlite3_prepare_v2(db->sql,
+                                "SELECT kind, code, label FROM catalogue UNION ALL "
+                                "SELECT 'instrument', code, name FROM instrument_catalogue",
+                                -1, &st, NULL);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "labels", err);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (out->l.n == out->cap) {
-            struct label *v = realloc(out->v, (out->cap = out->cap ? 2 * out->cap : 128) *
-                                                  sizeof *v);
+            struct label *v =
+                realloc(out->v, (out->cap = out->cap ? 2 * out->cap : 128) * sizeof *v);
             if (v == NULL)
                 break;
             out->v = v;
@@ -214,7 +231,8 @@ int reportdata_load(struct db *db, struct report_data **out, struct kv_error *er
 {
     *out = NULL;
     if (!access_sees_all(db))
-        return kv_error_set(err, KV_EAUTH, "reports for team roles", "Managementinformatie is "
+        return kv_error_set(err, KV_EAUTH, "reports for team roles",
+                            "Managementinformatie is "
                             "voor een teamleider of kwaliteitsmedewerker.");
     struct report_data *d = calloc(1, sizeof *d);
     if (d == NULL)

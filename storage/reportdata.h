@@ -11,7 +11,7 @@
 /* The catalogues' labels (and the instrument catalogue's names, kind "instrument"), for
  * labels_nl: what text and screens show for a code. */
 struct catalogue_labels {
-    struct labels l;            /* points into v */
+    struct labels l; /* points into v */
     struct label *v;
     size_t cap;
 };
@@ -23,12 +23,12 @@ struct report_data {
     struct catalogue_labels labels;
     struct rf_client *clients;
     size_t n;
-    struct rf_instrument *instruments;  /* the clients point into these */
+    struct rf_instrument *instruments; /* the clients point into these */
     struct rf_outflow *outflows;
     struct rf_class *classes;
-    char **strings;                     /* owned texts */
+    char **strings; /* owned texts */
     size_t nstrings, capstrings;
-    size_t ni, no, nk;                  /* instruments, outflows, classes filled (loading) */
+    size_t ni, no, nk; /* instruments, outflows, classes filled (loading) */
 };
 
 int reportdata_load(struct db *db, struct report_data **out, struct kv_error *err);

@@ -108,8 +108,7 @@ static long date_of(const struct row *r, const char *name)
     return *t && date_parse(t, &d) ? d : NO_DATE;
 }
 
-static int apply(const struct rowrule *rule, const struct row *r, long today,
-                 struct kv_error *err)
+static int apply(const struct rowrule *rule, const struct row *r, long today, struct kv_error *err)
 {
     char bsn[BSN_LEN + 1];
     long on;
@@ -157,8 +156,8 @@ static int judge(const char *table, const struct row *r, long today, const char 
     return KV_OK;
 }
 
-int rowrules_row(struct db *db, const char *table, long id, long today,
-                 const char *const *changed, const char **column, struct kv_error *err)
+int rowrules_row(struct db *db, const char *table, long id, long today, const char *const *changed,
+                 const char **column, struct kv_error *err)
 {
     if (!has_rules(table))
         return KV_OK;
@@ -170,8 +169,9 @@ int rowrules_row(struct db *db, const char *table, long id, long today,
         return db_fail(db, rc, "rules", err);
     rc = sqlite3_step(st);
     struct row r = {st, NULL, NULL};
-    int out = rc == SQLITE_ROW ? judge(table, &r, today, changed, column, err)
-              : rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "rules", err);
+    int out = rc == SQLITE_ROW    ? judge(table, &r, today, changed, column, err)
+              : rc == SQLITE_DONE ? KV_OK
+                                  : db_fail(db, rc, "rules", err);
     sqlite3_finalize(st);
     return out;
 }
@@ -189,12 +189,12 @@ static void written(sqlite3_changeset_iter *it, const struct table_columns *c, i
     names[k] = NULL;
 }
 
-int rowrules_changeset(struct db *db, const void *set, int n, long today,
-                       struct kv_error *err)
+int rowrules_changeset(struct db *db, const void *set, int n, long today, struct kv_error *err)
 {
     sqlite3_changeset_iter *it;
     if (sqlite3changeset_start(&it, n, (void *)set) != SQLITE_OK)
-        return kv_error_set(err, KV_EDAMAGED, "changeset unreadable", "De wijzigingen zijn "
+        return kv_error_set(err, KV_EDAMAGED, "changeset unreadable",
+                            "De wijzigingen zijn "
                             "onleesbaar.");
     struct table_columns c = {0};
     const char **names = NULL;

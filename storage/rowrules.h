@@ -14,14 +14,13 @@
  * that does not touch what a rule is about. today: a day number. KV_OK (also when the
  * row or the table is not there), or KV_EUSAGE with the rule's message; *column (when
  * not NULL) then names the first column of the broken rule. */
-int rowrules_row(struct db *db, const char *table, long id, long today,
-                 const char *const *changed, const char **column, struct kv_error *err);
+int rowrules_row(struct db *db, const char *table, long id, long today, const char *const *changed,
+                 const char **column, struct kv_error *err);
 
 /* Check every row the changeset set (n bytes) inserts (its values as the changeset holds
  * them) or updates (the row as db holds it now, on the columns written; a row not there
  * any more is skipped). The message names the record: "... (contacts#12 toevoegen)". */
-int rowrules_changeset(struct db *db, const void *set, int n, long today,
-                       struct kv_error *err);
+int rowrules_changeset(struct db *db, const void *set, int n, long today, struct kv_error *err);
 
 /* The day number of now ("YYYY-MM-DD hh:mm:ss", as writers get it); NO_DATE when now is
  * not such a text. */

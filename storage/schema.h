@@ -13,8 +13,8 @@
 /* The id a new client gets: past every client there is and every client the audit log
  * names, so a number freed by a purge is never given to someone else (who would then
  * inherit the purged person's log). For the column list of an INSERT INTO clients. */
-#define SCHEMA_NEW_CLIENT_ID                                                           \
-    "(SELECT max(coalesce((SELECT max(id) FROM clients), 0), "                         \
+#define SCHEMA_NEW_CLIENT_ID                                                                       \
+    "(SELECT max(coalesce((SELECT max(id) FROM clients), 0), "                                     \
     "coalesce((SELECT max(client_id) FROM audit), 0)) + 1)"
 
 /* The first version with the header generation (db.h). */

@@ -56,8 +56,10 @@ int search_clients(struct db *db, const char *text, long **ids, size_t *n, struc
         return KV_OK;
     }
     sqlite3_stmt *st;
-    int rc = stmt_prepare(db->sql, &st, "SELECT rowid FROM client_search WHERE client_search "
-                          "MATCH ?1 ORDER BY rowid", "c", q);
+    int rc = stmt_prepare(db->sql, &st,
+                          "SELECT rowid FROM client_search WHERE client_search "
+                          "MATCH ?1 ORDER BY rowid",
+                          "c", q);
     free(q);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "search", err);
@@ -98,13 +100,16 @@ int search_client_named(struct db *db, const char *text, long *id, struct kv_err
     char *match = *q ? sqlite3_mprintf("{first_name last_name} : (%s)", q) : NULL;
     free(q);
     if (match == NULL)
-        return kv_error_set(err, KV_EUSAGE, "empty name", "Geef het klantnummer, het BSN of "
+        return kv_error_set(err, KV_EUSAGE, "empty name",
+                            "Geef het klantnummer, het BSN of "
                             "de naam van de klant.");
     sqlite3_stmt *st;
-    int rc = stmt_prepare(db->sql, &st, "SELECT c.id, c.first_name || ' ' || c.last_name FROM "
+    int rc = stmt_prepare(db->sql, &st,
+                          "SELECT c.id, c.first_name || ' ' || c.last_name FROM "
                           "client_search s JOIN clients c ON c.id = s.rowid WHERE "
-                          "client_search MATCH ?1 AND " ACCESS_IN_TEAM_SQL("c.id", "?2")
-                          " ORDER BY c.last_name, c.first_name, c.id", "cl", match, db->user_id);
+                          "client_search MATCH ?1 AND " ACCESS_IN_TEAM_SQL(
+                              "c.id", "?2") " ORDER BY c.last_name, c.first_name, c.id",
+                          "cl", match, db->user_id);
     sqlite3_free(match);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "search", err);
@@ -126,10 +131,14 @@ int search_client_named(struct db *db, const char *text, long *id, struct kv_err
         return KV_OK;
     *id = 0;
     if (found == 0)
-        return kv_error_set(err, KV_ERR, "no such client", "Geen klant van uw team heet '%s'; "
-                            "geef het klantnummer of het BSN.", text);
-    return kv_error_set(err, KV_EUSAGE, "several clients", "%d klanten passen bij '%s': %s%s. "
-                        "Geef het nummer.", found, text, list, found > NAMED_LIST ? ", ..." : "");
+        return kv_error_set(err, KV_ERR, "no such client",
+                            "Geen klant van uw team heet '%s'; "
+                            "geef het klantnummer of het BSN.",
+                            text);
+    return kv_error_set(err, KV_EUSAGE, "several clients",
+                        "%d klanten passen bij '%s': %s%s. "
+                        "Geef het nummer.",
+                        found, text, list, found > NAMED_LIST ? ", ..." : "");
 }
 
 int search_client_ref(struct db *db, const char *text, long *id, struct kv_error *err)
@@ -137,11 +146,14 @@ int search_client_ref(struct db *db, const char *text, long *id, struct kv_error
     size_t n = strspn(text, "0123456789");
     *id = 0;
     if (n == 0 || text[n] != '\0' || n > 9)
-        return kv_error_set(err, KV_EUSAGE, "not a client reference", "Geef het klantnummer of "
+        return kv_error_set(err, KV_EUSAGE, "not a client reference",
+                            "Geef het klantnummer of "
                             "het BSN (negen cijfers).");
     sqlite3_stmt *st;
-    int rc = stmt_prepare(db->sql, &st, n == 9 ? "SELECT id FROM clients WHERE bsn = ?1"
-                                          : "SELECT id FROM clients WHERE id = ?1", "t", text);
+    int rc = stmt_prepare(db->sql, &st,
+                          n == 9 ? "SELECT id FROM clients WHERE bsn = ?1"
+                                 : "SELECT id FROM clients WHERE id = ?1",
+                          "t", text);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "client ref", err);
     if ((rc = sqlite3_step(st)) == SQLITE_ROW)

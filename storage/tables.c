@@ -20,8 +20,10 @@ int table_columns_load(struct db *db, const char *table, int ncol, struct table_
         return KV_OK;
     table_columns_free(c);
     sqlite3_stmt *st;
-    int rc = stmt_prepare(db->sql, &st, "SELECT name, (SELECT count(*) FROM pragma_table_info(?1)) "
-                          "FROM pragma_table_info(?1) ORDER BY cid", "t", table);
+    int rc = stmt_prepare(db->sql, &st,
+                          "SELECT name, (SELECT count(*) FROM pragma_table_info(?1)) "
+                          "FROM pragma_table_info(?1) ORDER BY cid",
+                          "t", table);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "columns", err);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -41,8 +43,7 @@ int table_columns_load(struct db *db, const char *table, int ncol, struct table_
     }
     snprintf(c->table, sizeof c->table, "%s", table);
     if (c->n == 0 || (ncol != 0 && c->n != ncol))
-        return kv_error_set(err, KV_ERR, "column count", "Interne fout (kolommen van %s).",
-                            table);
+        return kv_error_set(err, KV_ERR, "column count", "Interne fout (kolommen van %s).", table);
     return KV_OK;
 }
 
@@ -62,10 +63,15 @@ int table_bookkeeping(const char *col)
 
 const char *table_reference(const char *col)
 {
-    static const struct { const char *col, *table; } refs[] = {
-        {"client_id", "clients"},     {"plan_id", "plans"},
-        {"goal_id", "goals"},         {"intake_id", "intakes"},
-        {"instrument_id", "client_instruments"}, {"outflow_id", "outflows"},
+    static const struct {
+        const char *col, *table;
+    } refs[] = {
+        {"client_id", "clients"},
+        {"plan_id", "plans"},
+        {"goal_id", "goals"},
+        {"intake_id", "intakes"},
+        {"instrument_id", "client_instruments"},
+        {"outflow_id", "outflows"},
         {"contact_id", "contacts"},
     };
     for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++)

@@ -50,7 +50,6 @@ void txn_untrack(struct db *db)
     db->session = NULL;
 }
 
-
 /* -1 when a text could not be had (out of memory): the entry would not say what changed. */
 static int json_value(sqlite3_str *s, sqlite3_value *v)
 {
@@ -86,7 +85,8 @@ static int json_side(sqlite3_str *s, const char *key, sqlite3_changeset_iter *it
     for (int i = 0; i < c->n; i++) {
         sqlite3_value *v = NULL;
         if ((old ? sqlite3changeset_old(it, i, &v) : sqlite3changeset_new(it, i, &v)) !=
-                SQLITE_OK || v == NULL || table_bookkeeping(c->name[i]))
+                SQLITE_OK ||
+            v == NULL || table_bookkeeping(c->name[i]))
             continue;
         sqlite3_str_appendf(s, "%s\"%s\":", first ? "" : ",", c->name[i]);
         if (json_value(s, v) != 0)
@@ -137,8 +137,10 @@ static int record_change(struct db *db, sqlite3_changeset_iter *it, struct table
         sqlite3_str_appendf(rec, "%c%s", first ? '#' : ',', t ? t : "");
         first = 0;
     }
-    sqlite3_str_appendf(det, "{\"op\":\"%s\"", op == SQLITE_INSERT ? "insert"
-                                                : op == SQLITE_DELETE ? "delete" : "update");
+    sqlite3_str_appendf(det, "{\"op\":\"%s\"",
+                        op == SQLITE_INSERT   ? "insert"
+                        : op == SQLITE_DELETE ? "delete"
+                                              : "update");
     if (op != SQLITE_INSERT)
         lost |= json_side(det, "old", it, 1, c) != 0;
     if (op != SQLITE_DELETE)
@@ -164,19 +166,17 @@ static int refuse_conflict(void *ctx, int kind, sqlite3_changeset_iter *it)
  * savepoint (the changeset inverted), judge, and roll the savepoint back, which brings
  * them back exactly. Judging after the fact would let a change approve itself (an
  * assignment inserted first) or escape (a record whose client it deleted). */
-static int judge_before(struct db *db, const void *set, int n, long **clients,
-                        struct kv_error *err)
+static int judge_before(struct db *db, const void *set, int n, long **clients, struct kv_error *err)
 {
     int rc = sqlite3_exec(db->sql, "SAVEPOINT kv_writecheck", NULL, NULL, NULL);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "write check savepoint", err);
-    rc = sqlite3changeset_apply_v2(db->sql, n, (void *)set, NULL, refuse_conflict, NULL, NULL,
-                                   NULL, SQLITE_CHANGESETAPPLY_INVERT);
+    rc = sqlite3changeset_apply_v2(db->sql, n, (void *)set, NULL, refuse_conflict, NULL, NULL, NULL,
+                                   SQLITE_CHANGESETAPPLY_INVERT);
     int out = rc == SQLITE_OK ? writecheck_changeset(db, set, n, clients, err)
-                              : db_fail(db, rc, "undoing the transaction for the write check",
-                                        err);
-    rc = sqlite3_exec(db->sql, "ROLLBACK TO kv_writecheck; RELEASE kv_writecheck", NULL, NULL,
-                      NULL);
+                              : db_fail(db, rc, "undoing the transaction for the write check", err);
+    rc =
+        sqlite3_exec(db->sql, "ROLLBACK TO kv_writecheck; RELEASE kv_writecheck", NULL, NULL, NULL);
     if (rc != SQLITE_OK && out == KV_OK)
         out = db_fail(db, rc, "write check savepoint", err);
     if (out == KV_EAUTH) { /* the change is named; say that nothing was kept */
@@ -204,13 +204,14 @@ static int obeys_rules(struct db *db, const void *set, int n, struct kv_error *e
 }
 
 /* In an offline copy each transaction's changes are also kept, to be checked in. */
-static int keep_changeset(struct db *db, const void *set, int n, int changes,
-                          struct kv_error *err)
+static int keep_changeset(struct db *db, const void *set, int n, int changes, struct kv_error *err)
 {
     char at[20];
     audit_now(at);
-    int rc = stmt_run(db->sql, "INSERT INTO offline_changes (at, changes, changeset) "
-                      "VALUES (?1, ?2, ?3)", "tib", at, changes, set, n);
+    int rc = stmt_run(db->sql,
+                      "INSERT INTO offline_changes (at, changes, changeset) "
+                      "VALUES (?1, ?2, ?3)",
+                      "tib", at, changes, set, n);
     return rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "offline changes", err);
 }
 

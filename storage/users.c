@@ -5,8 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define COLS "id, name, display_name, role, team, active, created_at, updated_at, updated_by, " \
-             "hours_per_week"
+#define COLS                                                                                       \
+    "id, name, display_name, role, team, active, created_at, updated_at, updated_by, "             \
+    "hours_per_week"
 
 static void copy_text(char *dst, size_t n, sqlite3_stmt *st, int col)
 {
@@ -53,8 +54,7 @@ int users_list(struct db *db, struct user_rec **out, size_t *n, struct kv_error 
     *n = 0;
     if (v == NULL)
         return kv_error_nomem(err);
-    int rc = sqlite3_prepare_v2(db->sql, "SELECT " COLS " FROM users ORDER BY name", -1, &st,
-                                NULL);
+    int rc = sqlite3_prepare_v2(db->sql, "SELECT " COLS " FROM users ORDER BY name", -1, &st, NULL);
     if (rc != SQLITE_OK) {
         free(v);
         return db_fail(db, rc, "users_list", err);
@@ -85,7 +85,8 @@ int users_list(struct db *db, struct user_rec **out, size_t *n, struct kv_error 
 
 int users_insert(struct db *db, const struct user_rec *u, const char *now, struct kv_error *err)
 {
-    int rc = stmt_run(db->sql, "INSERT INTO users (name, display_name, role, team, active, "
+    int rc = stmt_run(db->sql,
+                      "INSERT INTO users (name, display_name, role, team, active, "
                       "created_at, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, 1, ?5, ?5, ?6)",
                       "tttttt", u->name, u->display, role_name(u->role), u->team, now, db->user);
     return rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "users_insert", err);
@@ -94,9 +95,10 @@ int users_insert(struct db *db, const struct user_rec *u, const char *now, struc
 int users_set_active(struct db *db, const char *name, int active, const char *now,
                      struct kv_error *err)
 {
-    int rc = stmt_run(db->sql, "UPDATE users SET active = ?2, updated_at = ?3, updated_by = ?4, "
-                      "version = version + 1 WHERE name = ?1", "titt", name, active, now,
-                      db->user);
+    int rc = stmt_run(db->sql,
+                      "UPDATE users SET active = ?2, updated_at = ?3, updated_by = ?4, "
+                      "version = version + 1 WHERE name = ?1",
+                      "titt", name, active, now, db->user);
     return rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "users_set_active", err);
 }
 
@@ -109,9 +111,10 @@ int users_set_hours(struct db *db, const char *name, double hours, const char *n
     if (!(hours > 0 && hours <= 60))
         return kv_error_set(err, KV_EUSAGE, "hours out of range",
                             "Uren per week: meer dan 0 en hooguit 60.");
-    int rc = stmt_run(db->sql, "UPDATE users SET hours_per_week = ?2, updated_at = ?3, "
-                      "updated_by = ?4, version = version + 1 WHERE name = ?1", "tdtt", name,
-                      hours, now, db->user);
+    int rc = stmt_run(db->sql,
+                      "UPDATE users SET hours_per_week = ?2, updated_at = ?3, "
+                      "updated_by = ?4, version = version + 1 WHERE name = ?1",
+                      "tdtt", name, hours, now, db->user);
     if (rc != SQLITE_DONE)
         return db_fail(db, rc, "users_set_hours", err);
     if (sqlite3_changes(db->sql) == 0)
@@ -122,8 +125,10 @@ int users_set_hours(struct db *db, const char *name, double hours, const char *n
 int users_count_active(struct db *db, int role, int *count, struct kv_error *err)
 {
     sqlite3_stmt *st;
-    int rc = stmt_prepare(db->sql, &st, "SELECT count(*) FROM users WHERE role = ?1 AND "
-                          "active = 1", "t", role_name(role));
+    int rc = stmt_prepare(db->sql, &st,
+                          "SELECT count(*) FROM users WHERE role = ?1 AND "
+                          "active = 1",
+                          "t", role_name(role));
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "users_count_active", err);
     rc = sqlite3_step(st);

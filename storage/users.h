@@ -12,12 +12,12 @@ struct user_rec {
     char display[128];
     int role;
     char team[64];
-    double hours;   /* per week; 36 is full time (caseload norms scale with it) */
+    double hours; /* per week; 36 is full time (caseload norms scale with it) */
     int active;
     char created_at[32];
     char updated_at[32];
     char updated_by[SLOT_NAME_BYTES];
-    int has_slot;   /* filled by users_list from the header */
+    int has_slot; /* filled by users_list from the header */
 };
 
 /* KV_OK and *found set; *found 0 when there is no such user. */

@@ -11,14 +11,16 @@
 
 /* A client's dossier as the application writes it (assignments apart). */
 static const char *const case_tables[] = {
-    "clients", "client_doelgroepen", "classifications", "intakes", "intake_barriers", "plans",
-    "goals", "client_instruments", "instrument_extensions", "contacts", "agreements",
-    "outflows", "nazorg", "followups", "requests", "reminders", "signal_acks",
+    "clients",   "client_doelgroepen", "classifications",
+    "intakes",   "intake_barriers",    "plans",
+    "goals",     "client_instruments", "instrument_extensions",
+    "contacts",  "agreements",         "outflows",
+    "nazorg",    "followups",          "requests",
+    "reminders", "signal_acks",
 };
 
 /* What a beheerder keeps. */
-static const char *const admin_tables[] = {"users", "catalogue", "instrument_catalogue",
-                                           "config"};
+static const char *const admin_tables[] = {"users", "catalogue", "instrument_catalogue", "config"};
 
 enum kind { KIND_CASE, KIND_ASSIGNMENT, KIND_ADMIN, KIND_OTHER };
 
@@ -76,8 +78,8 @@ static int refuse(struct judge *j, const char *fmt, ...)
     va_end(ap);
     if (why[0] >= 'a' && why[0] <= 'z')
         why[0] = (char)(why[0] - 'a' + 'A');
-    return kv_error_set(j->err, KV_EAUTH, "write check refused a change", "%s (geweigerd: %s)",
-                        why, j->label);
+    return kv_error_set(j->err, KV_EAUTH, "write check refused a change", "%s (geweigerd: %s)", why,
+                        j->label);
 }
 
 static const char *who(const struct db *db)
@@ -121,8 +123,9 @@ static void set_label(struct judge *j, sqlite3_changeset_iter *it, const char *t
     }
     if (at < (int)sizeof j->label)
         snprintf(j->label + at, sizeof j->label - (size_t)at, " %s",
-                 op == SQLITE_INSERT ? "toevoegen" : op == SQLITE_DELETE ? "verwijderen"
-                                                                         : "wijzigen");
+                 op == SQLITE_INSERT   ? "toevoegen"
+                 : op == SQLITE_DELETE ? "verwijderen"
+                                       : "wijzigen");
 }
 
 /* ---- what the changeset inserts -------------------------------------------------------- */
@@ -156,7 +159,8 @@ static int collect_fresh(struct judge *j, const void *set, int n)
 {
     sqlite3_changeset_iter *it;
     if (sqlite3changeset_start(&it, n, (void *)set) != SQLITE_OK)
-        return kv_error_set(j->err, KV_EDAMAGED, "changeset unreadable", "De wijzigingen zijn "
+        return kv_error_set(j->err, KV_EDAMAGED, "changeset unreadable",
+                            "De wijzigingen zijn "
                             "onleesbaar");
     int rc = KV_OK, step = SQLITE_DONE;
     while (rc == KV_OK && (step = sqlite3changeset_next(it)) == SQLITE_ROW) {
@@ -214,8 +218,8 @@ static int resolve(struct judge *j, const char *table, long id, int before, long
     if ((rc = stmt_bind(st, "l", id)) == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
         *client = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? KV_OK : db_fail(j->db, rc, "write check",
-                                                                  j->err);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? KV_OK
+                                                 : db_fail(j->db, rc, "write check", j->err);
 }
 
 /* The row as it was, for an update or a deletion (NULL in *st when there was none). */
@@ -242,7 +246,8 @@ static int side_add(struct judge *j, const char *table, sqlite3_value *const *v,
     for (int i = 0; i < j->cols.n; i++) {
         const char *col = j->cols.name[i];
         const char *ref = strcmp(table, "clients") == 0 && strcmp(col, "id") == 0
-                              ? "clients" : table_reference(col);
+                              ? "clients"
+                              : table_reference(col);
         if (ref == NULL || !is_int(v[i]))
             continue;
         long client, id = sqlite3_value_int64(v[i]);
@@ -303,20 +308,24 @@ static int assign_allowed(struct judge *j, long client, long to)
 
 /* A casework role's one change to an existing assignment: the date the client was told
  * of the handover (records_informed), on their own open assignment, and nothing else. */
-static int informed_only(struct judge *j, sqlite3_value *const *before,
-                         sqlite3_value *const *after, int ucol)
+static int informed_only(struct judge *j, sqlite3_value *const *before, sqlite3_value *const *after,
+                         int ucol)
 {
     int tcol = table_column_index(&j->cols, "to_date");
     int icol = table_column_index(&j->cols, "client_informed_on");
     if (tcol < 0 || icol < 0 || !is_int(before[ucol]) ||
         sqlite3_value_int64(before[ucol]) != j->db->user_id ||
         sqlite3_value_type(before[tcol]) != SQLITE_NULL)
-        return refuse(j, "een %s legt alleen bij de eigen, lopende toewijzing vast wanneer de "
-                      "klant is ingelicht", who(j->db));
+        return refuse(j,
+                      "een %s legt alleen bij de eigen, lopende toewijzing vast wanneer de "
+                      "klant is ingelicht",
+                      who(j->db));
     for (int i = 0; i < j->cols.n; i++)
         if (after[i] != NULL && i != icol && !table_bookkeeping(j->cols.name[i]))
-            return refuse(j, "een %s wijzigt aan een toewijzing alleen de datum waarop de klant "
-                          "is ingelicht", who(j->db));
+            return refuse(j,
+                          "een %s wijzigt aan een toewijzing alleen de datum waarop de klant "
+                          "is ingelicht",
+                          who(j->db));
     return KV_OK;
 }
 
@@ -339,8 +348,10 @@ static int judge_assignment(struct judge *j, int op, sqlite3_value *const *befor
         if (op == SQLITE_UPDATE)
             return informed_only(j, before, after, ucol);
         if (op != SQLITE_INSERT || !is_int(client) || !fresh_client(j, sqlite3_value_int64(client)))
-            return refuse(j, "een %s wijst alleen een klant toe die in dezelfde wijziging is "
-                          "aangemeld, en dan aan zichzelf", who(j->db));
+            return refuse(j,
+                          "een %s wijst alleen een klant toe die in dezelfde wijziging is "
+                          "aangemeld, en dan aan zichzelf",
+                          who(j->db));
         if (!is_int(user) || sqlite3_value_int64(user) != j->db->user_id)
             return refuse(j, "een %s wijst een nieuwe klant alleen aan zichzelf toe", who(j->db));
         return KV_OK;
@@ -349,8 +360,9 @@ static int judge_assignment(struct judge *j, int op, sqlite3_value *const *befor
     for (int i = 0; i < old->n && rc == KV_OK; i++)
         rc = assign_allowed(j, old->client[i], 0);
     long to = (op == SQLITE_INSERT || after[ucol] || after[ccol]) && is_int(user)
-                  ? sqlite3_value_int64(user) : 0;
-    for (int i = 0; i < new->n && rc == KV_OK; i++)
+                  ? sqlite3_value_int64(user)
+                  : 0;
+    for (int i = 0; i < new->n &&rc == KV_OK; i++)
         rc = assign_allowed(j, new->client[i], to);
     if (rc == KV_OK && (op == SQLITE_INSERT || after[ucol]) && !is_int(user))
         rc = refuse(j, "een toewijzing zonder klantmanager");
@@ -367,10 +379,11 @@ static int role_allows(struct judge *j, enum kind k, int op)
         if (k == KIND_CASE || (k == KIND_ASSIGNMENT && op != SQLITE_DELETE))
             return KV_OK; /* which assignment changes: judge_assignment */
         if (k == KIND_ASSIGNMENT)
-            return refuse(j, "een %s wijzigt geen toewijzingen; dat doet de teamleider",
-                          who(db));
-        return refuse(j, "een %s wijzigt geen gebruikers, catalogus, instellingen of "
-                      "auditlog", who(db));
+            return refuse(j, "een %s wijzigt geen toewijzingen; dat doet de teamleider", who(db));
+        return refuse(j,
+                      "een %s wijzigt geen gebruikers, catalogus, instellingen of "
+                      "auditlog",
+                      who(db));
     }
     if (access_sees_all(db)) {
         if (k == KIND_ASSIGNMENT)
@@ -381,7 +394,7 @@ static int role_allows(struct judge *j, enum kind k, int op)
         return KV_OK;
     if (role_administers(db->role))
         return refuse(j, "een beheerder ziet en wijzigt geen klantdossiers en wijst geen "
-                      "klanten toe");
+                         "klanten toe");
     return refuse(j, "een %s wijzigt niets", who(db));
 }
 
@@ -467,7 +480,8 @@ int writecheck_changeset(struct db *db, const void *set, int n, long **clients,
     int rc = collect_fresh(&j, set, n);
     sqlite3_changeset_iter *it = NULL;
     if (rc == KV_OK && sqlite3changeset_start(&it, n, (void *)set) != SQLITE_OK)
-        rc = kv_error_set(err, KV_EDAMAGED, "changeset unreadable", "De wijzigingen zijn "
+        rc = kv_error_set(err, KV_EDAMAGED, "changeset unreadable",
+                          "De wijzigingen zijn "
                           "onleesbaar");
     int step = SQLITE_DONE;
     while (rc == KV_OK && (step = sqlite3changeset_next(it)) == SQLITE_ROW) {

@@ -10,14 +10,55 @@
 
 enum action {
     ACT_NONE = -1,
-    ACT_QUIT, ACT_HELP, ACT_UP, ACT_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_HOME, ACT_END,
-    ACT_REDRAW, ACT_SORT, ACT_SEARCH, ACT_OPEN, ACT_AGENDA, ACT_DONE, ACT_SNOOZE,
-    ACT_NEXT_TAB, ACT_PREV_TAB, ACT_CONTACT, ACT_PLAN, ACT_GOAL, ACT_INSTRUMENT,
-    ACT_END_INSTRUMENT, ACT_EXTEND, ACT_OUTFLOW, ACT_NEW_CLIENT, ACT_INTAKE, ACT_EDIT_GOAL,
-    ACT_SAVE, ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_PICK, ACT_CANCEL, ACT_LOCK, ACT_FILTER,
-    ACT_WAARNEMING, ACT_PRESSURE, ACT_WHAT_IF, ACT_MARK, ACT_REASSIGN, ACT_MIX, ACT_REPORTS,
-    ACT_PLAN_DOCUMENT, ACT_SHOW_ACKED, ACT_UNDO, ACT_REPORT_DOCUMENT, ACT_INFORMED,
-    ACT_EDIT_CLIENT, ACT_SHOW_BSN, ACT_RETURN,
+    ACT_QUIT,
+    ACT_HELP,
+    ACT_UP,
+    ACT_DOWN,
+    ACT_PAGE_UP,
+    ACT_PAGE_DOWN,
+    ACT_HOME,
+    ACT_END,
+    ACT_REDRAW,
+    ACT_SORT,
+    ACT_SEARCH,
+    ACT_OPEN,
+    ACT_AGENDA,
+    ACT_DONE,
+    ACT_SNOOZE,
+    ACT_NEXT_TAB,
+    ACT_PREV_TAB,
+    ACT_CONTACT,
+    ACT_PLAN,
+    ACT_GOAL,
+    ACT_INSTRUMENT,
+    ACT_END_INSTRUMENT,
+    ACT_EXTEND,
+    ACT_OUTFLOW,
+    ACT_NEW_CLIENT,
+    ACT_INTAKE,
+    ACT_EDIT_GOAL,
+    ACT_SAVE,
+    ACT_NEXT_FIELD,
+    ACT_PREV_FIELD,
+    ACT_PICK,
+    ACT_CANCEL,
+    ACT_LOCK,
+    ACT_FILTER,
+    ACT_WAARNEMING,
+    ACT_PRESSURE,
+    ACT_WHAT_IF,
+    ACT_MARK,
+    ACT_REASSIGN,
+    ACT_MIX,
+    ACT_REPORTS,
+    ACT_PLAN_DOCUMENT,
+    ACT_SHOW_ACKED,
+    ACT_UNDO,
+    ACT_REPORT_DOCUMENT,
+    ACT_INFORMED,
+    ACT_EDIT_CLIENT,
+    ACT_SHOW_BSN,
+    ACT_RETURN,
     ACT_COUNT
 };
 
@@ -27,8 +68,8 @@ enum action_context { AC_LIST = 1, AC_DOSSIER = 2, AC_FORM = 4 };
 /* The screens, one bit each: the table says on which of them an action does something, so
  * the key bar, the help (F1) and the manual offer a key only where it works. */
 enum action_view {
-    AV_CASELOAD = 1 << 0,  /* one's own werkvoorraad */
-    AV_TEAM = 1 << 1,      /* the team's werkvoorraad, or one klantmanager's in it */
+    AV_CASELOAD = 1 << 0, /* one's own werkvoorraad */
+    AV_TEAM = 1 << 1,     /* the team's werkvoorraad, or one klantmanager's in it */
     AV_AGENDA = 1 << 2,
     AV_DOSSIER = 1 << 3,
     AV_USERS = 1 << 4,
@@ -42,14 +83,14 @@ enum action_view {
 
 struct action_def {
     enum action act;
-    const char *name;     /* for the keys file */
-    int contexts;         /* enum action_context bits */
+    const char *name;      /* for the keys file */
+    int contexts;          /* enum action_context bits */
     int keys[ACTION_KEYS]; /* curses key codes; 0 ends the list */
-    const char *label;    /* short, for the bottom bar; NULL: not in the bar */
+    const char *label;     /* short, for the bottom bar; NULL: not in the bar */
     const char *help;
-    int who;              /* enum action_who: whom the bar and help offer it to */
-    int views;            /* enum action_view bits where it works; AV_ANY: every screen */
-    int rank;             /* in the key bar: when not all fit, the lowest rank goes first */
+    int who;   /* enum action_who: whom the bar and help offer it to */
+    int views; /* enum action_view bits where it works; AV_ANY: every screen */
+    int rank;  /* in the key bar: when not all fit, the lowest rank goes first */
 };
 
 /* Which roles an action is for (the key still answers others, with the reason). */

@@ -43,32 +43,32 @@
 
 struct app {
     struct db *db;
-    struct view *view;              /* the top of the stack */
+    struct view *view; /* the top of the stack */
     struct list list;
-    struct view *below[MAX_VIEWS];  /* views to return to, with their list state */
+    struct view *below[MAX_VIEWS]; /* views to return to, with their list state */
     struct list below_list[MAX_VIEWS];
     int depth;
     int show_help;
-    int help_top;               /* the help's first line shown */
-    int searching;              /* the search prompt has the keyboard */
+    int help_top;  /* the help's first line shown */
+    int searching; /* the search prompt has the keyboard */
     struct lineedit search;
-    int prompting;              /* the view's prompt has the keyboard */
+    int prompting; /* the view's prompt has the keyboard */
     struct lineedit answer;
-    struct form_host *form;     /* an open form has the keyboard */
-    char form_client[160];      /* whose record the form writes */
-    int picking;                /* the form's picker is open on field pick_field */
+    struct form_host *form; /* an open form has the keyboard */
+    char form_client[160];  /* whose record the form writes */
+    int picking;            /* the form's picker is open on field pick_field */
     int pick_field;
     struct picker picker;
-    int confirming;             /* "discard the changes?" is asked */
-    char status[600];           /* what the last action did, shown once */
+    int confirming;   /* "discard the changes?" is asked */
+    char status[600]; /* what the last action did, shown once */
     long today;
-    int idle_seconds;           /* lock after this long without a key; 0: never */
+    int idle_seconds; /* lock after this long without a key; 0: never */
     time_t last_key;
-    int kept;                   /* the open form is kept as a draft (locked) */
-    struct draft offer;         /* a draft from an earlier session, offered at start */
-    char offer_client[160];     /* whom it is about, as the question names it */
+    int kept;               /* the open form is kept as a draft (locked) */
+    struct draft offer;     /* a draft from an earlier session, offered at start */
+    char offer_client[160]; /* whom it is about, as the question names it */
     int offering;
-    char offline[120];          /* in an offline copy: since when, what waits for checkin */
+    char offline[120]; /* in an offline copy: since when, what waits for checkin */
 };
 
 /* Set by SIGHUP (the SSH connection dropped), SIGTERM and SIGINT; the main loop looks
@@ -92,8 +92,7 @@ static void draw_title(const struct app *a)
         snprintf(t, sizeof t, " klantvolg — %s%s%s — %s", a->form->form.title,
                  *a->form_client ? " — " : "", a->form_client, a->db->user);
     else if (a->offline[0])
-        snprintf(t, sizeof t, " klantvolg — %s — %s — %s", a->offline, a->view->title,
-                 a->db->user);
+        snprintf(t, sizeof t, " klantvolg — %s — %s — %s", a->offline, a->view->title, a->db->user);
     else {
         const char *role = role_label(a->db->role, "?");
         snprintf(t, sizeof t, " klantvolg — %s — %s — %s (%s)", a->view->title, a->db->path,
@@ -170,14 +169,19 @@ static int refused(struct app *a, enum action act)
         return 0;
     const char *role = role_label(a->db->role, "?");
     if (d->who == AW_CASEWORK && !access_casework(a->db))
-        snprintf(a->status, sizeof a->status, "Een %s leest mee maar wijzigt geen dossier: "
-                 "dit legt de klantmanager (of consulent, jobcoach) vast.", role);
+        snprintf(a->status, sizeof a->status,
+                 "Een %s leest mee maar wijzigt geen dossier: "
+                 "dit legt de klantmanager (of consulent, jobcoach) vast.",
+                 role);
     else if (d->who == AW_TEAM && !access_sees_all(a->db))
-        snprintf(a->status, sizeof a->status, "Dit is voor een teamleider of "
+        snprintf(a->status, sizeof a->status,
+                 "Dit is voor een teamleider of "
                  "kwaliteitsmedewerker.");
     else if (!actions_on_view(d, a->view->kind))
-        snprintf(a->status, sizeof a->status, "De toets voor '%s' werkt niet op dit scherm "
-                 "(F1: de toetsen hier).", d->name);
+        snprintf(a->status, sizeof a->status,
+                 "De toets voor '%s' werkt niet op dit scherm "
+                 "(F1: de toetsen hier).",
+                 d->name);
     else
         return 0;
     return 1;
@@ -225,9 +229,11 @@ static void help_lines(const struct app *a, struct help_text *h, int w)
         actions_key_label(&t[i], ACTION_KEYS, keys, sizeof keys);
         help_add(h, keys, t[i].help, 17, w);
     }
-    help_add(h, "", ctx != AC_FORM ? "↑/k ↓/j PgUp PgDn/Spatie Home/g End/G: bewegen door de lijst"
-                                   : "Pijlen, Home, End, Backspace, Delete en Ctrl-U bewerken het "
-                                     "veld; j/n of spatie op een ja/nee-veld", 0, w);
+    help_add(h, "",
+             ctx != AC_FORM ? "↑/k ↓/j PgUp PgDn/Spatie Home/g End/G: bewegen door de lijst"
+                            : "Pijlen, Home, End, Backspace, Delete en Ctrl-U bewerken het "
+                              "veld; j/n of spatie op een ja/nee-veld",
+             0, w);
 }
 
 /* The keys of this screen, from the table, under a line that says how to close it. */
@@ -241,8 +247,10 @@ static void draw_help(struct app *a)
     if (a->help_top < 0)
         a->help_top = 0;
     char head[200];
-    snprintf(head, sizeof head, "Toetsen op dit scherm (F1, ? of Esc sluit deze hulp%s; alle "
-             "toetsen: man klantvolg)", h.n > rows ? "; ↑ ↓ PgUp PgDn bladeren" : "");
+    snprintf(head, sizeof head,
+             "Toetsen op dit scherm (F1, ? of Esc sluit deze hulp%s; alle "
+             "toetsen: man klantvolg)",
+             h.n > rows ? "; ↑ ↓ PgUp PgDn bladeren" : "");
     size_t st[2], ln[2]; /* two lines at 80 columns; the third is left empty */
     int nh = text_wrap(head, COLS - 4, st, ln, 2);
     for (int i = 0; i < nh; i++) {
@@ -267,13 +275,26 @@ static int help_scroll(struct app *a, enum action act)
 {
     int page = LINES - 7;
     switch (act) {
-    case ACT_UP: a->help_top--; return 1;
-    case ACT_DOWN: a->help_top++; return 1;
-    case ACT_PAGE_UP: a->help_top -= page; return 1;
-    case ACT_PAGE_DOWN: a->help_top += page; return 1;
-    case ACT_HOME: a->help_top = 0; return 1;
-    case ACT_END: a->help_top = HELP_LINES; return 1;
-    default: return 0;
+    case ACT_UP:
+        a->help_top--;
+        return 1;
+    case ACT_DOWN:
+        a->help_top++;
+        return 1;
+    case ACT_PAGE_UP:
+        a->help_top -= page;
+        return 1;
+    case ACT_PAGE_DOWN:
+        a->help_top += page;
+        return 1;
+    case ACT_HOME:
+        a->help_top = 0;
+        return 1;
+    case ACT_END:
+        a->help_top = HELP_LINES;
+        return 1;
+    default:
+        return 0;
     }
 }
 
@@ -310,8 +331,10 @@ static void draw_status(struct app *a, int cursor[2])
         }
     } else if (a->confirming) {
         attrset(A_BOLD);
-        text_draw(LINES - 2, 0, COLS, "Er zijn wijzigingen die niet zijn opgeslagen. Weggooien? "
-                  "(j/n)", 1);
+        text_draw(LINES - 2, 0, COLS,
+                  "Er zijn wijzigingen die niet zijn opgeslagen. Weggooien? "
+                  "(j/n)",
+                  1);
     } else if (a->status[0]) { /* up to three lines: who changed what, when; a file's path */
         size_t st[3], ln[3];
         int n = text_wrap(a->status, COLS, st, ln, 3);
@@ -323,10 +346,12 @@ static void draw_status(struct app *a, int cursor[2])
     } else if (a->form) {
         attrset(theme_attr(TH_MUTED));
         const struct form *f = &a->form->form;
-        text_draw(LINES - 2, 0, COLS, f->fields[f->focus].spec->type == FT_NOTE
-                  ? "Tekstveld: Enter begint een nieuwe regel, Tab gaat naar het volgende veld."
-                  : "* verplicht veld. Datums als 1-3-2026 of 2026-03-01; bedragen als 1.250,00.",
-                  1);
+        text_draw(
+            LINES - 2, 0, COLS,
+            f->fields[f->focus].spec->type == FT_NOTE
+                ? "Tekstveld: Enter begint een nieuwe regel, Tab gaat naar het volgende veld."
+                : "* verplicht veld. Datums als 1-3-2026 of 2026-03-01; bedragen als 1.250,00.",
+            1);
     } else {
         a->view->count_line(a->view, line, sizeof line);
         size_t st[2], ln[2]; /* the line free under the list takes the rest */
@@ -360,8 +385,10 @@ static void draw(struct app *a)
     erase();
     if (COLS < MIN_COLS || LINES < MIN_LINES) {
         char m[160];
-        snprintf(m, sizeof m, "Het venster is te klein (%dx%d); klantvolg heeft minstens %dx%d "
-                 "nodig.", COLS, LINES, MIN_COLS, MIN_LINES);
+        snprintf(m, sizeof m,
+                 "Het venster is te klein (%dx%d); klantvolg heeft minstens %dx%d "
+                 "nodig.",
+                 COLS, LINES, MIN_COLS, MIN_LINES);
         text_draw(0, 0, COLS, m, 0);
         curs_set(0);
         refresh();
@@ -401,13 +428,20 @@ static long edit_key(int is_key, wint_t k)
     if (!is_key)
         return k == 127 || k == 8 ? LE_BACKSPACE : k == 21 ? LE_KILL_LINE : k >= 32 ? (long)k : 0;
     switch (k) {
-    case KEY_LEFT: return LE_LEFT;
-    case KEY_RIGHT: return LE_RIGHT;
-    case KEY_HOME: return LE_HOME;
-    case KEY_END: return LE_END;
-    case KEY_BACKSPACE: return LE_BACKSPACE;
-    case KEY_DC: return LE_DELETE;
-    default: return 0;
+    case KEY_LEFT:
+        return LE_LEFT;
+    case KEY_RIGHT:
+        return LE_RIGHT;
+    case KEY_HOME:
+        return LE_HOME;
+    case KEY_END:
+        return LE_END;
+    case KEY_BACKSPACE:
+        return LE_BACKSPACE;
+    case KEY_DC:
+        return LE_DELETE;
+    default:
+        return 0;
     }
 }
 
@@ -457,7 +491,6 @@ static void push(struct app *a, struct view *child)
     a->list.count = child->rows;
 }
 
-
 /* After a save every view on the stack reads its data again, so lists, signals and the
  * dossier show what was just written. */
 /* An offline copy says so in the title, with what is not checked in yet. */
@@ -474,8 +507,8 @@ static void refresh_offline(struct app *a)
     if (date_parse(st.since, &day))
         date_format_nl(day, d);
     if (st.is_copy)
-        snprintf(a->offline, sizeof a->offline, "offline kopie van %s, %ld %s niet ingecheckt",
-                 d, st.pending, st.pending == 1 ? "wijziging" : "wijzigingen");
+        snprintf(a->offline, sizeof a->offline, "offline kopie van %s, %ld %s niet ingecheckt", d,
+                 st.pending, st.pending == 1 ? "wijziging" : "wijzigingen");
     else /* on the server, while one's caseload is out: edits here may meet edits there */
         snprintf(a->offline, sizeof a->offline, "uw werkvoorraad is uitgecheckt sinds %s", d);
 }
@@ -533,13 +566,14 @@ static void save_form(struct app *a)
     }
     if (formhost_save(a->form, a->db, now, &err) != KV_OK) {
         if (formhost_place_error(a->form, &err)) /* under its field, the cursor there */
-            snprintf(a->status, sizeof a->status, "Niet opgeslagen: zie de melding onder het "
+            snprintf(a->status, sizeof a->status,
+                     "Niet opgeslagen: zie de melding onder het "
                      "veld.");
         else
             snprintf(a->status, sizeof a->status, "Niet opgeslagen: %s", err.msg);
         if (err.status == KV_ECONFLICT) /* behind the form, show what is stored now */
             reload_views(a);            /* (it keeps the status set above) */
-        return; /* the form stays as typed */
+        return;                         /* the form stays as typed */
     }
     snprintf(a->status, sizeof a->status, "%s", a->form->saved);
     /* A new client or a waarneming: on to that client's dossier. */
@@ -568,8 +602,8 @@ static void open_picker(struct app *a)
     if (fd->spec->type != FT_CHOICE && fd->spec->type != FT_MULTI)
         return;
     a->pick_field = f->focus;
-    picker_init(&a->picker, fd->spec->label, fd->options, fd->n_options,
-                fd->spec->type == FT_MULTI, fd->edit.text);
+    picker_init(&a->picker, fd->spec->label, fd->options, fd->n_options, fd->spec->type == FT_MULTI,
+                fd->edit.text);
     long letter = form_pick_letter(f);
     if (letter) /* typed on the field: start at the option it begins */
         picker_key(&a->picker, ACT_NONE, letter);
@@ -621,20 +655,34 @@ static void form_in(struct app *a, int is_key, wint_t k)
         if (note && (k == '\n' || k == '\r' || k == KEY_ENTER)) /* a new line, not a move */
             act = ACT_NONE;
         switch (act) {
-        case ACT_SAVE: save_form(a); return;
+        case ACT_SAVE:
+            save_form(a);
+            return;
         case ACT_CANCEL:
             if (f->dirty)
                 a->confirming = 1;
             else
                 close_form(a);
             return;
-        case ACT_HELP: a->show_help = 1; a->help_top = 0; return;
-        case ACT_REDRAW: clear(); return;
-        case ACT_NEXT_FIELD: form_key(f, is_key && k == KEY_DOWN ? FK_DOWN : FK_NEXT); break;
-        case ACT_PREV_FIELD: form_key(f, is_key && k == KEY_UP ? FK_UP : FK_PREV); break;
-        case ACT_PICK: open_picker(a); break;
+        case ACT_HELP:
+            a->show_help = 1;
+            a->help_top = 0;
+            return;
+        case ACT_REDRAW:
+            clear();
+            return;
+        case ACT_NEXT_FIELD:
+            form_key(f, is_key && k == KEY_DOWN ? FK_DOWN : FK_NEXT);
+            break;
+        case ACT_PREV_FIELD:
+            form_key(f, is_key && k == KEY_UP ? FK_UP : FK_PREV);
+            break;
+        case ACT_PICK:
+            open_picker(a);
+            break;
         default: {
-            long e = note && (k == '\n' || k == '\r' || k == KEY_ENTER) ? '\n' : edit_key(is_key, k);
+            long e =
+                note && (k == '\n' || k == '\r' || k == KEY_ENTER) ? '\n' : edit_key(is_key, k);
             enum form_result r = e ? form_key(f, e) : FORM_NOTHING;
             if (r == FORM_PICK)
                 open_picker(a);
@@ -672,23 +720,32 @@ static struct form_host *form_for(struct app *a, enum action act, const char **n
         return NULL;
     }
     switch (act) {
-    case ACT_CONTACT: return forms_contact(a->db, client, a->today, err);
-    case ACT_PLAN: return forms_plan(a->db, client, a->today, err);
-    case ACT_INTAKE: return forms_intake(a->db, client, a->today, err);
-    case ACT_GOAL: return forms_goal(a->db, client, a->today, err);
-    case ACT_INSTRUMENT: return forms_instrument_add(a->db, client, a->today, err);
-    case ACT_OUTFLOW: return forms_outflow(a->db, client, a->today, err);
-    case ACT_RETURN: return forms_return(a->db, client, a->today, err);
-    case ACT_INFORMED: return forms_informed(a->db, client, a->today, err);
-    default: return v->form ? v->form(v, a->list.selected, act, err) : NULL;
+    case ACT_CONTACT:
+        return forms_contact(a->db, client, a->today, err);
+    case ACT_PLAN:
+        return forms_plan(a->db, client, a->today, err);
+    case ACT_INTAKE:
+        return forms_intake(a->db, client, a->today, err);
+    case ACT_GOAL:
+        return forms_goal(a->db, client, a->today, err);
+    case ACT_INSTRUMENT:
+        return forms_instrument_add(a->db, client, a->today, err);
+    case ACT_OUTFLOW:
+        return forms_outflow(a->db, client, a->today, err);
+    case ACT_RETURN:
+        return forms_return(a->db, client, a->today, err);
+    case ACT_INFORMED:
+        return forms_informed(a->db, client, a->today, err);
+    default:
+        return v->form ? v->form(v, a->list.selected, act, err) : NULL;
     }
 }
 
 static int opens_form(enum action act)
 {
     return act == ACT_CONTACT || act == ACT_PLAN || act == ACT_GOAL || act == ACT_INSTRUMENT ||
-           act == ACT_OUTFLOW || act == ACT_RETURN || act == ACT_END_INSTRUMENT || act == ACT_EXTEND ||
-           act == ACT_NEW_CLIENT || act == ACT_INTAKE || act == ACT_FILTER ||
+           act == ACT_OUTFLOW || act == ACT_RETURN || act == ACT_END_INSTRUMENT ||
+           act == ACT_EXTEND || act == ACT_NEW_CLIENT || act == ACT_INTAKE || act == ACT_FILTER ||
            act == ACT_EDIT_GOAL || act == ACT_WAARNEMING || act == ACT_REASSIGN ||
            act == ACT_INFORMED || act == ACT_EDIT_CLIENT;
 }
@@ -833,7 +890,8 @@ static void offer_key(struct app *a, wint_t k)
         } else {
             const char *name = "";
             struct view *d = a->offer.client && a->depth < MAX_VIEWS
-                                 ? view_dossier_new(a->db, a->offer.client, a->today, &err) : NULL;
+                                 ? view_dossier_new(a->db, a->offer.client, a->today, &err)
+                                 : NULL;
             if (d != NULL) {
                 push(a, d);
                 d->client(d, 0, &name);
@@ -884,7 +942,9 @@ static int escape_filters(struct app *a)
         a->list.count = a->view->filter(a->view, a->search.text);
     a->list.selected = a->list.top = 0;
     snprintf(a->status, sizeof a->status, "%s gewist.",
-             search && only ? "Zoekfilter en filter" : search ? "Zoekfilter" : "Filter");
+             search && only ? "Zoekfilter en filter"
+             : search       ? "Zoekfilter"
+                            : "Filter");
     return 1;
 }
 
@@ -1180,7 +1240,7 @@ int tui_main(struct db *db, const char *greeting)
     a.db->today = today; /* the day a client's status is derived for */
     int role = a.db->role;
     a.view = role_administers(role) ? view_users_new(a.db, &err)
-             : view_caseload_new(a.db, access_sees_all(a.db), today, &err);
+                                    : view_caseload_new(a.db, access_sees_all(a.db), today, &err);
     if (a.view == NULL) {
         db_close(a.db);
         return host_report(&err);

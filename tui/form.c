@@ -25,8 +25,9 @@ int form_rule(int rc, const struct kv_error *err, char *msg, size_t n)
 int form_rule_not_future(const struct form *f, int field, char *msg, size_t n)
 {
     struct kv_error err;
-    return form_rule(rules_not_future(form_date(f, field), f->today, f->fields[field].spec->label,
-                                      &err), &err, msg, n);
+    return form_rule(
+        rules_not_future(form_date(f, field), f->today, f->fields[field].spec->label, &err), &err,
+        msg, n);
 }
 
 int form_rule_phone(const struct form *f, int field, char *msg, size_t n)
@@ -48,8 +49,8 @@ int form_rule_bsn(const struct form *f, int field, char *msg, size_t n)
     return form_rule(rules_bsn(form_text(f, field), bsn, &err), &err, msg, n);
 }
 
-void form_init(struct form *f, const char *title, const struct field_spec *specs, int n,
-               long today, void *ctx)
+void form_init(struct form *f, const char *title, const struct field_spec *specs, int n, long today,
+               void *ctx)
 {
     memset(f, 0, sizeof *f);
     f->title = title;
@@ -128,8 +129,10 @@ long form_pick_letter(struct form *f)
 void form_refusal(const struct form *f, char *msg, size_t n)
 {
     const struct field *fd = &f->fields[f->focus];
-    snprintf(msg, n, "%s is vol: maximaal %zu tekens. Er is niets afgeknipt; kort de tekst in "
-             "om verder te typen.", fd->spec->label, fd->edit.max);
+    snprintf(msg, n,
+             "%s is vol: maximaal %zu tekens. Er is niets afgeknipt; kort de tekst in "
+             "om verder te typen.",
+             fd->spec->label, fd->edit.max);
 }
 
 enum form_result form_key(struct form *f, long key)
@@ -168,10 +171,10 @@ enum form_result form_key(struct form *f, long key)
     }
     if (t == FT_YESNO) {
         const char *v = fd->edit.text;
-        const char *nv = key == 'j' || key == 'J' ? "ja"
-                         : key == 'n' || key == 'N' ? "nee"
+        const char *nv = key == 'j' || key == 'J'         ? "ja"
+                         : key == 'n' || key == 'N'       ? "nee"
                          : key == ' ' || key == FK_TOGGLE ? (strcmp(v, "ja") == 0 ? "nee" : "ja")
-                         : NULL;
+                                                          : NULL;
         if (nv == NULL || strcmp(nv, v) == 0)
             return FORM_NOTHING;
         textedit_set(&fd->edit, nv);
@@ -184,9 +187,12 @@ enum form_result form_key(struct form *f, long key)
     case TE_CHANGED:
         f->dirty = 1;
         return FORM_CHANGED;
-    case TE_REFUSED: return FORM_REFUSED;
-    case TE_MOVED: return FORM_MOVED;
-    default: return FORM_NOTHING;
+    case TE_REFUSED:
+        return FORM_REFUSED;
+    case TE_MOVED:
+        return FORM_MOVED;
+    default:
+        return FORM_NOTHING;
     }
 }
 

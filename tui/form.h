@@ -1,8 +1,8 @@
 /* form.h: a form as a table of field descriptors (label, type, required, validator),
- * each field edited by the text editor (textedit.h): one line, or many for free text. Pure logic, as the line editor: keys go in,
- * focus and values change, validation fills a Dutch message per field; drawing is in
- * form_draw.c and saving belongs to whoever built the form. A form can be written to a
- * draft string and read back, so an interrupted form is never lost. */
+ * each field edited by the text editor (textedit.h): one line, or many for free text. Pure logic,
+ * as the line editor: keys go in, focus and values change, validation fills a Dutch message per
+ * field; drawing is in form_draw.c and saving belongs to whoever built the form. A form can be
+ * written to a draft string and read back, so an interrupted form is never lost. */
 #ifndef KV_TUI_FORM_H
 #define KV_TUI_FORM_H
 
@@ -13,14 +13,14 @@
 struct kv_error;
 
 enum field_type {
-    FT_TEXT,    /* a short text on one line: a name, a number, an employer */
-    FT_NOTE,    /* free text over many lines: a report, note, motivation, comment, goal */
-    FT_DATE,    /* Dutch (1-3-2026) or ISO date */
-    FT_NUMBER,  /* a whole number 0..9999 */
-    FT_MONEY,   /* euros: "1.234,56" */
-    FT_CHOICE,  /* one code from the options (picker) */
-    FT_MULTI,   /* a comma list of codes from the options (multi-select picker) */
-    FT_YESNO,   /* "ja" or "nee" */
+    FT_TEXT,   /* a short text on one line: a name, a number, an employer */
+    FT_NOTE,   /* free text over many lines: a report, note, motivation, comment, goal */
+    FT_DATE,   /* Dutch (1-3-2026) or ISO date */
+    FT_NUMBER, /* a whole number 0..9999 */
+    FT_MONEY,  /* euros: "1.234,56" */
+    FT_CHOICE, /* one code from the options (picker) */
+    FT_MULTI,  /* a comma list of codes from the options (multi-select picker) */
+    FT_YESNO,  /* "ja" or "nee" */
 };
 
 struct form_option {
@@ -49,23 +49,23 @@ int form_rule_bsn(const struct form *f, int field, char *msg, size_t n);
 int form_rule(int rc, const struct kv_error *err, char *msg, size_t n);
 
 struct field_spec {
-    const char *key;        /* stable name, for drafts */
-    const char *label;      /* Dutch */
+    const char *key;   /* stable name, for drafts */
+    const char *label; /* Dutch */
     enum field_type type;
     int required;
-    const char *catalogue;  /* the catalogue kind that fills the options, or NULL */
+    const char *catalogue; /* the catalogue kind that fills the options, or NULL */
     field_check check;
 };
 
 struct field {
     const struct field_spec *spec;
-    struct textedit edit;          /* the value as typed; codes for CHOICE and MULTI */
+    struct textedit edit;              /* the value as typed; codes for CHOICE and MULTI */
     const struct form_option *options; /* borrowed; CHOICE and MULTI */
     size_t n_options;
-    int touched;                   /* left once: its error may be shown */
-    char error[200];               /* "" when valid */
-    char hint[300];                /* advice shown under the field (lint), "" for none */
-    char refused[200];             /* why the database refused refused_value, "" for none */
+    int touched;       /* left once: its error may be shown */
+    char error[200];   /* "" when valid */
+    char hint[300];    /* advice shown under the field (lint), "" for none */
+    char refused[200]; /* why the database refused refused_value, "" for none */
     char refused_value[64];
 };
 
@@ -76,17 +76,17 @@ struct form {
     struct field fields[FORM_MAX_FIELDS];
     int n;
     int focus;
-    int dirty;                     /* changed since it was opened or restored */
-    int tried;                     /* a save was attempted: show every error */
-    long letter;                   /* the letter that asked for the picker, 0: none */
-    long today;                    /* day number, for date checks */
-    void *ctx;                     /* the owner's, for checks */
+    int dirty;   /* changed since it was opened or restored */
+    int tried;   /* a save was attempted: show every error */
+    long letter; /* the letter that asked for the picker, 0: none */
+    long today;  /* day number, for date checks */
+    void *ctx;   /* the owner's, for checks */
 };
 
 /* Set up a form from n specs (at most FORM_MAX_FIELDS), on its first field. A note
  * holds TEXTEDIT_NOTE_MAX characters, any other field TEXTEDIT_LINE_MAX. */
-void form_init(struct form *f, const char *title, const struct field_spec *specs, int n,
-               long today, void *ctx);
+void form_init(struct form *f, const char *title, const struct field_spec *specs, int n, long today,
+               void *ctx);
 
 /* Free the fields' texts (the form itself is the caller's). */
 void form_free(struct form *f);
@@ -101,7 +101,11 @@ void form_set_options(struct form *f, int field, const struct form_option *o, si
 enum form_result { FORM_NOTHING, FORM_CHANGED, FORM_MOVED, FORM_PICK, FORM_REFUSED };
 
 enum form_key {
-    FK_NEXT = -100, FK_PREV = -101, FK_UP = -102, FK_DOWN = -103, FK_TOGGLE = -104,
+    FK_NEXT = -100,
+    FK_PREV = -101,
+    FK_UP = -102,
+    FK_DOWN = -103,
+    FK_TOGGLE = -104,
 };
 
 /* Apply a key: a code point or a lineedit_key edits the focused field (on a yes/no field

@@ -40,8 +40,8 @@ static int save(struct form_host *h, struct db *db, const char *now, struct kv_e
                                  &contact, err);
     const char *agreement = formhost_text(h, "afspraak");
     if (rc == KV_OK && *agreement)
-        rc = records_agreement_add(db, h->client, contact, agreement,
-                                   formhost_date(h, "uiterlijk"), NO_DATE, now, err);
+        rc = records_agreement_add(db, h->client, contact, agreement, formhost_date(h, "uiterlijk"),
+                                   NO_DATE, now, err);
     char d[11];
     date_format_nl(date, d);
     snprintf(h->saved, sizeof h->saved, "Contact van %s vastgelegd%s.", d,

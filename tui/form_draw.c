@@ -128,7 +128,8 @@ static void draw_note(const struct field *fd, int y, int x, int w, int rows, int
                          n - top - (size_t)k) < 0)
                 part = NULL;
             attrset(theme_attr(TH_MUTED));
-        } else if (i < n && asprintf(&part, "%.*s", (int)r[i].len, fd->edit.text + r[i].start) < 0) {
+        } else if (i < n &&
+                   asprintf(&part, "%.*s", (int)r[i].len, fd->edit.text + r[i].start) < 0) {
             part = NULL;
         }
         text_draw(y + k, x, w, part ? part : "", 1);

@@ -1,9 +1,10 @@
 /* form_draw.h: how a form looks. A '*' for required fields, the label, the value beside
  * it in a column as wide as the longest label (under it when the terminal is too narrow
  * for both); a note (FT_NOTE) wrapped over rows, scrolled to its cursor while it is
- * written, with its count of characters against the limit. Under a field its error (in the overdue colour, marked "!") or its advice
- * (the SMART lint, marked "*"), so a message stands next to what it is about. The form
- * scrolls to keep the focused field in view; the cursor stands in the focused value. */
+ * written, with its count of characters against the limit. Under a field its error (in the overdue
+ * colour, marked "!") or its advice (the SMART lint, marked "*"), so a message stands next to what
+ * it is about. The form scrolls to keep the focused field in view; the cursor stands in the focused
+ * value. */
 #ifndef KV_TUI_FORM_DRAW_H
 #define KV_TUI_FORM_DRAW_H
 

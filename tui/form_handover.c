@@ -28,8 +28,7 @@ static int save(struct form_host *h, struct db *db, const char *now, struct kv_e
 {
     const struct handover *o = h->extra;
     const char *to = formhost_text(h, "naar");
-    long informed = *formhost_text(h, "geinformeerd") ? formhost_date(h, "geinformeerd")
-                                                       : NO_DATE;
+    long informed = *formhost_text(h, "geinformeerd") ? formhost_date(h, "geinformeerd") : NO_DATE;
     int rc = KV_OK;
     for (size_t i = 0; i < o->n && rc == KV_OK; i++)
         rc = records_assign(db, o->ids[i], to, "klantmanager", h->form.today,
@@ -53,8 +52,8 @@ static int caseworkers(struct form_host *h, struct db *db, struct kv_error *err)
         if (access_may_receive(db, u[i].id, &no) != KV_OK)
             continue;
         snprintf(o[k].code, sizeof o[k].code, "%s", u[i].name);
-        snprintf(o[k].label, sizeof o[k].label, "%.40s — %.60s%s%.30s%s", u[i].name,
-                 u[i].display, *u[i].team ? " (" : "", u[i].team, *u[i].team ? ")" : "");
+        snprintf(o[k].label, sizeof o[k].label, "%.40s — %.60s%s%.30s%s", u[i].name, u[i].display,
+                 *u[i].team ? " (" : "", u[i].team, *u[i].team ? ")" : "");
         k++;
     }
     free(u);
@@ -68,14 +67,15 @@ static const struct field_spec informed_fields[] = {
     {"ingelicht", "Klant ingelicht op", FT_DATE, 1, NULL, form_rule_not_future},
 };
 
-static int save_informed(struct form_host *h, struct db *db, const char *now,
-                         struct kv_error *err)
+static int save_informed(struct form_host *h, struct db *db, const char *now, struct kv_error *err)
 {
     char day[11];
     long date = formhost_date(h, "ingelicht");
     date_format_nl(date, day);
-    snprintf(h->saved, sizeof h->saved, "Vastgelegd: klant %ld is op %s ingelicht over de "
-             "nieuwe klantmanager.", h->client, day);
+    snprintf(h->saved, sizeof h->saved,
+             "Vastgelegd: klant %ld is op %s ingelicht over de "
+             "nieuwe klantmanager.",
+             h->client, day);
     /* The form showed the date recorded (in its title and field): saving another one
      * is the confirmation that replaces it. */
     return records_informed(db, h->client, date, h->form.today, 1, now, err);
@@ -92,8 +92,8 @@ struct form_host *forms_informed(struct db *db, long client, long today, struct 
         snprintf(title, sizeof title, "Al ingelicht op %s; een andere datum vervangt die", d);
     else
         snprintf(title, sizeof title, "Klant ingelicht over de nieuwe klantmanager");
-    struct form_host *h = formhost_new(db, "ingelicht", title, informed_fields, 1, client,
-                                       today, err);
+    struct form_host *h =
+        formhost_new(db, "ingelicht", title, informed_fields, 1, client, today, err);
     if (h == NULL)
         return NULL;
     formhost_default_date(h, "ingelicht", before != NO_DATE ? before : today);
@@ -108,9 +108,8 @@ struct form_host *forms_handover(struct db *db, const long *clients, size_t n, l
     char title[80];
     snprintf(title, sizeof title, "%zu %s overdragen", n, n == 1 ? "klant" : "klanten");
     struct handover *o = malloc(sizeof *o + n * sizeof o->ids[0]);
-    struct form_host *h = o ? formhost_new(db, "overdracht", title, fields, 3, clients[0], today,
-                                           err)
-                            : NULL;
+    struct form_host *h =
+        o ? formhost_new(db, "overdracht", title, fields, 3, clients[0], today, err) : NULL;
     if (h == NULL) {
         if (o == NULL)
             kv_error_nomem(err);

@@ -58,11 +58,14 @@ static int save_add(struct form_host *h, struct db *db, const char *now, struct 
     long id;
     const char *cost = formhost_text(h, "kosten");
     struct instrument_in in = {
-        .client = h->client, .code = formhost_text(h, "instrument"),
-        .goal = atol(formhost_text(h, "doel")), .start = formhost_date(h, "start"),
+        .client = h->client,
+        .code = formhost_text(h, "instrument"),
+        .goal = atol(formhost_text(h, "doel")),
+        .start = formhost_date(h, "start"),
         .planned_end = formhost_date(h, "eind"),
         .cost_cents = *cost ? (long)form_money(f, form_find(f, "kosten")) : -1,
-        .status = formhost_text(h, "status"), .actual_end = NO_DATE,
+        .status = formhost_text(h, "status"),
+        .actual_end = NO_DATE,
         .certificate_promised = form_yes(f, form_find(f, "certificaat")),
     };
     char label[200];
@@ -71,12 +74,11 @@ static int save_add(struct form_host *h, struct db *db, const char *now, struct 
     return records_instrument_add(db, &in, now, &id, err);
 }
 
-struct form_host *forms_instrument_add(struct db *db, long client, long today,
-                                       struct kv_error *err)
+struct form_host *forms_instrument_add(struct db *db, long client, long today, struct kv_error *err)
 {
-    struct form_host *h = formhost_new(db, "instrument", "Instrument toevoegen", add_fields,
-                                       (int)(sizeof add_fields / sizeof add_fields[0]), client,
-                                       today, err);
+    struct form_host *h =
+        formhost_new(db, "instrument", "Instrument toevoegen", add_fields,
+                     (int)(sizeof add_fields / sizeof add_fields[0]), client, today, err);
     struct goal_row *g = NULL;
     size_t n = 0;
     if (h == NULL || client_goals(db, client, &g, &n, err) != KV_OK) {
@@ -138,7 +140,7 @@ static struct form_host *for_instrument(struct db *db, const char *kind, const c
                                         const struct instrument_row *r, long today,
                                         struct kv_error *err)
 {
-    char t[sizeof ((struct form_host *)0)->title];
+    char t[sizeof((struct form_host *)0)->title];
     snprintf(t, sizeof t, "%s: %s", verb, r->name);
     struct form_host *h = formhost_new(db, kind, t, specs, n, client, today, err);
     if (h != NULL) {
@@ -148,17 +150,16 @@ static struct form_host *for_instrument(struct db *db, const char *kind, const c
     return h;
 }
 
-struct form_host *forms_instrument_end(struct db *db, long client,
-                                       const struct instrument_row *r, long today,
-                                       struct kv_error *err)
+struct form_host *forms_instrument_end(struct db *db, long client, const struct instrument_row *r,
+                                       long today, struct kv_error *err)
 {
     if (r->actual_end != NO_DATE) {
         kv_error_set(err, KV_EUSAGE, "already ended", "Dit instrument is al beëindigd.");
         return NULL;
     }
-    struct form_host *h = for_instrument(db, "einde", "Instrument beëindigen", end_fields,
-                                         (int)(sizeof end_fields / sizeof end_fields[0]), client,
-                                         r, today, err);
+    struct form_host *h =
+        for_instrument(db, "einde", "Instrument beëindigen", end_fields,
+                       (int)(sizeof end_fields / sizeof end_fields[0]), client, r, today, err);
     if (h == NULL)
         return NULL;
     form_set_options(&h->form, form_find(&h->form, "status"), end_status, 2);
@@ -190,12 +191,13 @@ struct form_host *forms_instrument_extend(struct db *db, long client,
                                           struct kv_error *err)
 {
     if (r->actual_end != NO_DATE) {
-        kv_error_set(err, KV_EUSAGE, "already ended", "Een beëindigd instrument kan niet meer "
+        kv_error_set(err, KV_EUSAGE, "already ended",
+                     "Een beëindigd instrument kan niet meer "
                      "verlengd worden.");
         return NULL;
     }
-    struct form_host *h = for_instrument(db, "verlenging", "Instrument verlengen", extend_fields,
-                                         2, client, r, today, err);
+    struct form_host *h = for_instrument(db, "verlenging", "Instrument verlengen", extend_fields, 2,
+                                         client, r, today, err);
     if (h != NULL)
         h->save = save_extend;
     return h;

@@ -53,12 +53,15 @@ static const struct field_spec intake_fields[] = {
 static int save_intake(struct form_host *h, struct db *db, const char *now, struct kv_error *err)
 {
     struct intake_in in = {
-        .client = h->client, .date = formhost_date(h, "date"),
+        .client = h->client,
+        .date = formhost_date(h, "date"),
         .work_history = formhost_text(h, "work_history"),
-        .education = formhost_text(h, "education"), .diplomas = formhost_text(h, "diplomas"),
+        .education = formhost_text(h, "education"),
+        .diplomas = formhost_text(h, "diplomas"),
         .availability = formhost_text(h, "availability"),
         .motivation = formhost_text(h, "motivation"),
-        .competences = formhost_text(h, "competences"), .wishes = formhost_text(h, "wishes"),
+        .competences = formhost_text(h, "competences"),
+        .wishes = formhost_text(h, "wishes"),
         .regelingen = formhost_text(h, "regelingen"),
         .classification = formhost_text(h, "classification"),
         .classification_motivation = formhost_text(h, "classification_motivation"),
@@ -81,9 +84,9 @@ static int save_intake(struct form_host *h, struct db *db, const char *now, stru
  * classification may have moved since the last intake (a step up the ladder). */
 static void start_from_classes(struct form_host *h, struct db *db, long client)
 {
-    static const char *const keys[AXIS_COUNT][2] = {
-        {"classification", "classification_motivation"}, {"trede", "trede_motivation"},
-        {"werkfit", "werkfit_motivation"}};
+    static const char *const keys[AXIS_COUNT][2] = {{"classification", "classification_motivation"},
+                                                    {"trede", "trede_motivation"},
+                                                    {"werkfit", "werkfit_motivation"}};
     struct client_class k[AXIS_COUNT];
     struct kv_error err;
     if (clients_classes(db, client, k, &err) != KV_OK)
@@ -101,10 +104,9 @@ struct form_host *forms_intake(struct db *db, long client, long today, struct kv
     int found;
     if (client_latest_intake(db, client, &last, &found, err) != KV_OK)
         return NULL;
-    struct form_host *h = formhost_new(db, "intake", found ? "Herdiagnose (nieuwe intake-versie)"
-                                                           : "Intake", intake_fields,
-                                       (int)(sizeof intake_fields / sizeof intake_fields[0]),
-                                       client, today, err);
+    struct form_host *h = formhost_new(
+        db, "intake", found ? "Herdiagnose (nieuwe intake-versie)" : "Intake", intake_fields,
+        (int)(sizeof intake_fields / sizeof intake_fields[0]), client, today, err);
     if (h != NULL) {
         h->save = save_intake;
         formhost_default_date(h, "date", today);
@@ -137,8 +139,8 @@ static int exemption_complete(const struct form *f, int i, char *msg, size_t n)
 {
     int exempt = strcmp(form_text(f, i), "vrijgesteld") == 0;
     return form_ensure(!exempt || (*form_text(f, form_find(f, "vrijstelling_reason")) &&
-                                   *form_text(f, form_find(f, "vrijstelling_until"))), msg, n,
-                       "Een vrijstelling heeft een reden en een einddatum.");
+                                   *form_text(f, form_find(f, "vrijstelling_until"))),
+                       msg, n, "Een vrijstelling heeft een reden en een einddatum.");
 }
 
 static int until_after_today(const struct form *f, int i, char *msg, size_t n)
@@ -155,12 +157,16 @@ static int valid_postcode(const struct form *f, int i, char *msg, size_t n)
 }
 
 static const struct form_option duties[] = {
-    {"volledig", "Volledig"}, {"gedeeltelijk", "Gedeeltelijk"}, {"vrijgesteld", "Vrijgesteld"},
+    {"volledig", "Volledig"},
+    {"gedeeltelijk", "Gedeeltelijk"},
+    {"vrijgesteld", "Vrijgesteld"},
 };
 /* Shown first in the dossier: the caseworker must know before writing or phoning. */
 static const struct form_option needs[] = {
-    {"tolk", "Tolk nodig"}, {"begeleider", "Komt met begeleider"},
-    {"laaggeletterd", "Laaggeletterd"}, {"dyslexie", "Dyslexie"},
+    {"tolk", "Tolk nodig"},
+    {"begeleider", "Komt met begeleider"},
+    {"laaggeletterd", "Laaggeletterd"},
+    {"dyslexie", "Dyslexie"},
 };
 
 static const struct field_spec client_specs[] = {
@@ -194,13 +200,16 @@ static int save_client(struct form_host *h, struct db *db, const char *now, stru
 {
     long today = h->form.today;
     struct client_in c = {
-        .bsn = formhost_text(h, "bsn"), .first_name = formhost_text(h, "first_name"),
-        .last_name = formhost_text(h, "last_name"), .birth_date = formhost_date(h, "birth_date"),
+        .bsn = formhost_text(h, "bsn"),
+        .first_name = formhost_text(h, "first_name"),
+        .last_name = formhost_text(h, "last_name"),
+        .birth_date = formhost_date(h, "birth_date"),
         .household = formhost_text(h, "household"),
-        .municipality = formhost_text(h, "municipality"), .phone = formhost_text(h, "phone"),
+        .municipality = formhost_text(h, "municipality"),
+        .phone = formhost_text(h, "phone"),
         .email = formhost_text(h, "email"),
-        .contact_verified_on = *formhost_text(h, "phone") || *formhost_text(h, "email")
-                                   ? today : NO_DATE,
+        .contact_verified_on =
+            *formhost_text(h, "phone") || *formhost_text(h, "email") ? today : NO_DATE,
         .language_level = formhost_text(h, "language_level"),
         .communication_needs = formhost_text(h, "communication_needs"),
         .applied_on = formhost_date(h, "applied_on"),
@@ -209,8 +218,10 @@ static int save_client(struct form_host *h, struct db *db, const char *now, stru
         .arbeidsverplichting = formhost_text(h, "arbeidsverplichting"),
         .vrijstelling_reason = formhost_text(h, "vrijstelling_reason"),
         .vrijstelling_until = formhost_date(h, "vrijstelling_until"),
-        .street = formhost_text(h, "street"), .house_number = formhost_text(h, "house_number"),
-        .postcode = formhost_text(h, "postcode"), .city = formhost_text(h, "city"),
+        .street = formhost_text(h, "street"),
+        .house_number = formhost_text(h, "house_number"),
+        .postcode = formhost_text(h, "postcode"),
+        .city = formhost_text(h, "city"),
         .doelgroepen = formhost_text(h, "doelgroepen"),
     };
     long id;
@@ -220,8 +231,10 @@ static int save_client(struct form_host *h, struct db *db, const char *now, stru
         rc = records_assign(db, id, db->user, "klantmanager", today, "", NO_DATE, now, err);
     if (rc == KV_OK)
         h->record = id; /* the caller reads it once the transaction has committed */
-    snprintf(h->saved, sizeof h->saved, "%s %s is aangemeld en staat in uw werkvoorraad; de "
-             "intake volgt (n in het dossier).", c.first_name, c.last_name);
+    snprintf(h->saved, sizeof h->saved,
+             "%s %s is aangemeld en staat in uw werkvoorraad; de "
+             "intake volgt (n in het dossier).",
+             c.first_name, c.last_name);
     return rc;
 }
 
@@ -235,8 +248,8 @@ static void client_choices(struct form_host *h)
 
 struct form_host *forms_client_new(struct db *db, long today, struct kv_error *err)
 {
-    struct form_host *h = formhost_new(db, "klant", "Nieuwe klant", client_specs,
-                                       CLIENT_NEW_FIELDS, 0, today, err);
+    struct form_host *h =
+        formhost_new(db, "klant", "Nieuwe klant", client_specs, CLIENT_NEW_FIELDS, 0, today, err);
     if (h == NULL)
         return NULL;
     h->save = save_client;
@@ -280,8 +293,10 @@ static int save_edit(struct form_host *h, struct db *db, const char *now, struct
     if (n == 0)
         snprintf(h->saved, sizeof h->saved, "Niets gewijzigd.");
     else
-        snprintf(h->saved, sizeof h->saved, "Klantgegevens opgeslagen (%zu %s gewijzigd; de "
-                 "geschiedenis staat in het auditlog).", n, n == 1 ? "veld" : "velden");
+        snprintf(h->saved, sizeof h->saved,
+                 "Klantgegevens opgeslagen (%zu %s gewijzigd; de "
+                 "geschiedenis staat in het auditlog).",
+                 n, n == 1 ? "veld" : "velden");
     return rc;
 }
 
@@ -296,8 +311,8 @@ struct form_host *forms_client_edit(struct db *db, long client, long today, stru
         free(old);
         return NULL;
     }
-    struct form_host *h = formhost_new(db, "klantgegevens", "Klantgegevens wijzigen",
-                                       client_specs, CLIENT_EDIT_FIELDS, client, today, err);
+    struct form_host *h = formhost_new(db, "klantgegevens", "Klantgegevens wijzigen", client_specs,
+                                       CLIENT_EDIT_FIELDS, client, today, err);
     if (h == NULL) {
         free(old);
         return NULL;

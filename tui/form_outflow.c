@@ -20,7 +20,8 @@ static int after_outflow(const struct form *f, int i, char *msg, size_t n)
 {
     struct kv_error err;
     return form_rule(rules_end_not_before_start(form_date(f, form_find(f, "datum")),
-                                                form_date(f, i), "Contract", &err), &err, msg, n);
+                                                form_date(f, i), "Contract", &err),
+                     &err, msg, n);
 }
 
 /* Nazorg from the outflow date (or today, while that is still empty) for so many months. */
@@ -57,10 +58,15 @@ static int save(struct form_host *h, struct db *db, const char *now, struct kv_e
     int partial = form_yes(f, form_find(f, "gedeeltelijk"));
     long months = formhost_number(h, "nazorg");
     int consent = form_yes(f, form_find(f, "toestemming"));
-    struct outflow_in o = {h->client, date, formhost_text(h, "reden"),
-                           formhost_text(h, "werkgever"), formhost_text(h, "contract"),
-                           formhost_date(h, "contracteinde"), hours < 0 ? 0 : (int)hours,
-                           partial, formhost_text(h, "route"),
+    struct outflow_in o = {h->client,
+                           date,
+                           formhost_text(h, "reden"),
+                           formhost_text(h, "werkgever"),
+                           formhost_text(h, "contract"),
+                           formhost_date(h, "contracteinde"),
+                           hours < 0 ? 0 : (int)hours,
+                           partial,
+                           formhost_text(h, "route"),
                            atol(formhost_text(h, "instrument"))};
     int rc = records_outflow_add(db, &o, now, &id, err);
     if (rc == KV_OK && months > 0)
@@ -119,15 +125,19 @@ static int save_return(struct form_host *h, struct db *db, const char *now, stru
     char day[11];
     long date = formhost_date(h, "terug");
     date_format_nl(date, day);
-    snprintf(h->saved, sizeof h->saved, "Vastgelegd: klant %ld is op %s teruggekeerd in de "
-             "uitkering; status nu: terug.", h->client, day);
+    snprintf(h->saved, sizeof h->saved,
+             "Vastgelegd: klant %ld is op %s teruggekeerd in de "
+             "uitkering; status nu: terug.",
+             h->client, day);
     return records_outflow_return(db, h->client, date, h->form.today, now, err);
 }
 
 struct form_host *forms_return(struct db *db, long client, long today, struct kv_error *err)
 {
-    struct form_host *h = formhost_new(db, "terugkeer", "Terug in de uitkering (na de laatste "
-                                       "uitstroom)", return_fields, 1, client, today, err);
+    struct form_host *h = formhost_new(db, "terugkeer",
+                                       "Terug in de uitkering (na de laatste "
+                                       "uitstroom)",
+                                       return_fields, 1, client, today, err);
     if (h == NULL)
         return NULL;
     formhost_default_date(h, "terug", today);

@@ -37,16 +37,17 @@ static int save_plan(struct form_host *h, struct db *db, const char *now, struct
                               formhost_date(h, "besproken"), form_yes(f, form_find(f, "akkoord")),
                               form_yes(f, form_find(f, "sollicitatieplicht")),
                               formhost_text(h, "opmerkingen"), now, &id, err);
-    snprintf(h->saved, sizeof h->saved, "Nieuwe versie van het plan vastgelegd; de vorige "
+    snprintf(h->saved, sizeof h->saved,
+             "Nieuwe versie van het plan vastgelegd; de vorige "
              "blijft bewaard.");
     return rc;
 }
 
 struct form_host *forms_plan(struct db *db, long client, long today, struct kv_error *err)
 {
-    struct form_host *h = formhost_new(db, "plan", "Plan van aanpak (nieuwe versie)", plan_fields,
-                                       (int)(sizeof plan_fields / sizeof plan_fields[0]), client,
-                                       today, err);
+    struct form_host *h =
+        formhost_new(db, "plan", "Plan van aanpak (nieuwe versie)", plan_fields,
+                     (int)(sizeof plan_fields / sizeof plan_fields[0]), client, today, err);
     if (h == NULL)
         return NULL;
     h->save = save_plan;
@@ -65,12 +66,13 @@ static int deadline_not_past(const struct form *f, int i, char *msg, size_t n)
     const struct form_host *h = f->ctx;
     if (h->record && form_date(f, i) == h->original_date)
         return 1;
-    return form_ensure(form_date(f, i) >= f->today, msg, n,
-                       "De deadline ligt in het verleden.");
+    return form_ensure(form_date(f, i) >= f->today, msg, n, "De deadline ligt in het verleden.");
 }
 
 static const struct form_option goal_status[] = {
-    {"open", "Open"}, {"behaald", "Behaald"}, {"niet_behaald", "Niet behaald"},
+    {"open", "Open"},
+    {"behaald", "Behaald"},
+    {"niet_behaald", "Niet behaald"},
     {"vervallen", "Vervallen"},
 };
 
@@ -118,30 +120,44 @@ static int save_goal(struct form_host *h, struct db *db, const char *now, struct
     if (started && (rc = records_plan_add(db, h->client, h->form.today, NO_DATE, 0, 0, "", now,
                                           &plan, err)) != KV_OK)
         return rc;
-    struct goal_in g = {plan, h->client, formhost_text(h, "s"), formhost_text(h, "m"),
-                        formhost_text(h, "a"), formhost_text(h, "r"), formhost_text(h, "t"),
-                        formhost_date(h, "deadline"), formhost_text(h, "status")};
+    struct goal_in g = {plan,
+                        h->client,
+                        formhost_text(h, "s"),
+                        formhost_text(h, "m"),
+                        formhost_text(h, "a"),
+                        formhost_text(h, "r"),
+                        formhost_text(h, "t"),
+                        formhost_date(h, "deadline"),
+                        formhost_text(h, "status")};
     rc = records_goal_add(db, &g, now, &id, err);
     if (rc == KV_OK && *formhost_text(h, "evaluatie"))
         rc = records_goal_evaluate(db, id, formhost_text(h, "evaluatie"), now, err);
-    snprintf(h->saved, sizeof h->saved, "Doel vastgelegd%s: %s", started ? " in een nieuw plan "
-             "(nog te bespreken)" : "", g.s);
+    snprintf(h->saved, sizeof h->saved, "Doel vastgelegd%s: %s",
+             started ? " in een nieuw plan "
+                       "(nog te bespreken)"
+                     : "",
+             g.s);
     return rc;
 }
 
-static int save_goal_edit(struct form_host *h, struct db *db, const char *now,
-                          struct kv_error *err)
+static int save_goal_edit(struct form_host *h, struct db *db, const char *now, struct kv_error *err)
 {
-    struct goal_in g = {0, h->client, formhost_text(h, "s"), formhost_text(h, "m"),
-                        formhost_text(h, "a"), formhost_text(h, "r"), formhost_text(h, "t"),
-                        formhost_date(h, "deadline"), formhost_text(h, "status")};
+    struct goal_in g = {0,
+                        h->client,
+                        formhost_text(h, "s"),
+                        formhost_text(h, "m"),
+                        formhost_text(h, "a"),
+                        formhost_text(h, "r"),
+                        formhost_text(h, "t"),
+                        formhost_date(h, "deadline"),
+                        formhost_text(h, "status")};
     snprintf(h->saved, sizeof h->saved, "Doel gewijzigd: %s", g.s);
     return records_goal_update(db, h->record, h->version, &g, formhost_text(h, "evaluatie"), now,
                                err);
 }
 
-struct form_host *forms_goal_edit(struct db *db, long client, const struct goal_row *r,
-                                  long today, struct kv_error *err)
+struct form_host *forms_goal_edit(struct db *db, long client, const struct goal_row *r, long today,
+                                  struct kv_error *err)
 {
     struct form_host *h = forms_goal(db, client, today, err);
     if (h == NULL)
@@ -164,9 +180,9 @@ struct form_host *forms_goal_edit(struct db *db, long client, const struct goal_
 
 struct form_host *forms_goal(struct db *db, long client, long today, struct kv_error *err)
 {
-    struct form_host *h = formhost_new(db, "doel", "SMART-doel", goal_fields,
-                                       (int)(sizeof goal_fields / sizeof goal_fields[0]), client,
-                                       today, err);
+    struct form_host *h =
+        formhost_new(db, "doel", "SMART-doel", goal_fields,
+                     (int)(sizeof goal_fields / sizeof goal_fields[0]), client, today, err);
     if (h == NULL)
         return NULL;
     h->save = save_goal;

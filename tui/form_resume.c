@@ -21,15 +21,17 @@ static struct form_host *instrument_form(struct db *db, const struct draft *d, l
     for (size_t i = 0; i < n; i++) {
         if (r[i].id != d->record)
             continue;
-        h = strcmp(d->kind, "einde") == 0 ? forms_instrument_end(db, d->client, &r[i], today, err)
-                                          : forms_instrument_extend(db, d->client, &r[i], today, err);
+        h = strcmp(d->kind, "einde") == 0
+                ? forms_instrument_end(db, d->client, &r[i], today, err)
+                : forms_instrument_extend(db, d->client, &r[i], today, err);
         if (h != NULL)
             h->version = d->version;
         break;
     }
     client_instruments_free(r, n);
     if (h == NULL && err->status == KV_OK)
-        kv_error_set(err, KV_ERR, "instrument gone", "Het instrument van dit concept bestaat niet "
+        kv_error_set(err, KV_ERR, "instrument gone",
+                     "Het instrument van dit concept bestaat niet "
                      "meer.");
     return h;
 }
@@ -75,8 +77,10 @@ struct form_host *forms_resume(struct db *db, const struct draft *d, long today,
     else if (strcmp(d->kind, "intake") == 0)
         h = forms_intake(db, d->client, today, err);
     else
-        h = NULL, kv_error_set(err, KV_ERR, "unknown draft kind", "Onbekend soort concept "
-                               "'%s'.", d->kind);
+        h = NULL, kv_error_set(err, KV_ERR, "unknown draft kind",
+                               "Onbekend soort concept "
+                               "'%s'.",
+                               d->kind);
     if (h != NULL) {
         form_restore(&h->form, d->body);
         if (h->advise)
@@ -88,7 +92,7 @@ struct form_host *forms_resume(struct db *db, const struct draft *d, long today,
 int forms_keep(struct db *db, const struct form_host *h, const char *now, struct kv_error *err)
 {
     if (h->no_write || h->no_draft) /* a filter, a waarneming, a handover of marked clients: */
-        return KV_OK;                /* nothing to resume from a draft */
+        return KV_OK;               /* nothing to resume from a draft */
     char *body = form_draft(&h->form);
     if (body == NULL)
         return kv_error_nomem(err);

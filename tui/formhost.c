@@ -100,9 +100,12 @@ int formhost_save(struct form_host *h, struct db *db, const char *now, struct kv
 {
     int bad = form_validate(&h->form, 1);
     if (bad)
-        return kv_error_set(err, KV_EUSAGE, "invalid fields", bad == 1 ? "Eén veld klopt nog "
-                            "niet; zie de melding onder het veld." : "%d velden kloppen nog "
-                            "niet; zie de meldingen onder de velden.", bad);
+        return kv_error_set(err, KV_EUSAGE, "invalid fields",
+                            bad == 1 ? "Eén veld klopt nog "
+                                       "niet; zie de melding onder het veld."
+                                     : "%d velden kloppen nog "
+                                       "niet; zie de meldingen onder de velden.",
+                            bad);
     if (h->no_write) {
         int rc = h->save(h, db, now, err);
         if (rc == KV_OK)
@@ -114,8 +117,8 @@ int formhost_save(struct form_host *h, struct db *db, const char *now, struct kv
         return rc;
     /* A new client (no id yet) needs a role that may register one. */
     rc = h->client ? access_client(db, h->client, err) : access_may_add_client(db, err);
-    if (rc == KV_OK &&
-        (rc = h->save(h, db, now, err)) == KV_OK && (rc = db_commit(db, err)) == KV_OK) {
+    if (rc == KV_OK && (rc = h->save(h, db, now, err)) == KV_OK &&
+        (rc = db_commit(db, err)) == KV_OK) {
         h->form.dirty = 0;
         return KV_OK;
     }
@@ -125,7 +128,9 @@ int formhost_save(struct form_host *h, struct db *db, const char *now, struct kv
 
 int formhost_place_error(struct form_host *h, const struct kv_error *err)
 {
-    static const struct { const char *detail, *field; } about[] = {
+    static const struct {
+        const char *detail, *field;
+    } about[] = {
         {"duplicate BSN", "bsn"},
     };
     for (size_t i = 0; i < sizeof about / sizeof about[0]; i++) {

@@ -10,22 +10,22 @@
 
 struct form_host {
     struct form form;
-    const char *kind;            /* the form's name, for drafts: "contact", "doel", ... */
-    long client;                 /* 0 while a new client is being registered */
-    long record, version;        /* the record being changed, 0 for a new one */
+    const char *kind;     /* the form's name, for drafts: "contact", "doel", ... */
+    long client;          /* 0 while a new client is being registered */
+    long record, version; /* the record being changed, 0 for a new one */
     /* Advice while typing (the SMART lint fills field hints); NULL: none. */
     void (*advise)(struct form_host *h);
     /* A value was chosen in field's picker: fill what follows from it. NULL: nothing. */
     void (*picked)(struct form_host *h, struct db *db, int field);
     /* Write the form; runs inside the host's transaction. Fill saved with what was done. */
     int (*save)(struct form_host *h, struct db *db, const char *now, struct kv_error *err);
-    long original_date;          /* a date the record had: checks may accept it unchanged */
-    int no_write;                /* a form that only applies (a filter): no transaction */
-    int no_draft;                /* not kept as a draft (a handover of marked clients) */
-    void *owner;                 /* whoever the form applies to */
-    void *extra;                 /* the form's own data (malloc'ed; freed with the host) */
+    long original_date; /* a date the record had: checks may accept it unchanged */
+    int no_write;       /* a form that only applies (a filter): no transaction */
+    int no_draft;       /* not kept as a draft (a handover of marked clients) */
+    void *owner;        /* whoever the form applies to */
+    void *extra;        /* the form's own data (malloc'ed; freed with the host) */
     char saved[300];
-    char title[200];             /* the form's title points here */
+    char title[200];                            /* the form's title points here */
     struct form_option *owned[FORM_MAX_FIELDS]; /* options this host allocated */
 };
 

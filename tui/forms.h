@@ -20,16 +20,15 @@ struct form_host *forms_goal(struct db *db, long client, long today, struct kv_e
 
 /* Change the goal r (its parts, deadline, status, evaluation) from the version read. */
 struct goal_row;
-struct form_host *forms_goal_edit(struct db *db, long client, const struct goal_row *r,
-                                  long today, struct kv_error *err);
+struct form_host *forms_goal_edit(struct db *db, long client, const struct goal_row *r, long today,
+                                  struct kv_error *err);
 
 /* An instrument from the catalogue (planned end and cost filled in from it). */
 struct form_host *forms_instrument_add(struct db *db, long client, long today,
                                        struct kv_error *err);
 /* End or extend the instrument r of client. */
-struct form_host *forms_instrument_end(struct db *db, long client,
-                                       const struct instrument_row *r, long today,
-                                       struct kv_error *err);
+struct form_host *forms_instrument_end(struct db *db, long client, const struct instrument_row *r,
+                                       long today, struct kv_error *err);
 struct form_host *forms_instrument_extend(struct db *db, long client,
                                           const struct instrument_row *r, long today,
                                           struct kv_error *err);
@@ -44,8 +43,7 @@ struct form_host *forms_client_new(struct db *db, long today, struct kv_error *e
 /* Correct the client's details (address, contact, arbeidsverplichting, vrijstelling and
  * every other field of registration), from the version read; each change goes into the
  * audit log with its old and new value. */
-struct form_host *forms_client_edit(struct db *db, long client, long today,
-                                    struct kv_error *err);
+struct form_host *forms_client_edit(struct db *db, long client, long today, struct kv_error *err);
 
 /* An outflow, its nazorg (period, the client's consent) and the client's new status. */
 struct form_host *forms_outflow(struct db *db, long client, long today, struct kv_error *err);

@@ -49,10 +49,18 @@ int lineedit_key(struct lineedit *e, long key)
 {
     size_t before = e->cursor;
     switch (key) {
-    case LE_LEFT: e->cursor = prev_char(e, e->cursor); return 0;
-    case LE_RIGHT: e->cursor = next_char(e, e->cursor); return 0;
-    case LE_HOME: e->cursor = 0; return 0;
-    case LE_END: e->cursor = e->len; return 0;
+    case LE_LEFT:
+        e->cursor = prev_char(e, e->cursor);
+        return 0;
+    case LE_RIGHT:
+        e->cursor = next_char(e, e->cursor);
+        return 0;
+    case LE_HOME:
+        e->cursor = 0;
+        return 0;
+    case LE_END:
+        e->cursor = e->len;
+        return 0;
     case LE_BACKSPACE:
         if (e->cursor == 0)
             return 0;

@@ -17,7 +17,12 @@ struct lineedit {
 void lineedit_init(struct lineedit *e, const char *initial);
 
 enum lineedit_key {
-    LE_LEFT = -1, LE_RIGHT = -2, LE_HOME = -3, LE_END = -4, LE_BACKSPACE = -5, LE_DELETE = -6,
+    LE_LEFT = -1,
+    LE_RIGHT = -2,
+    LE_HOME = -3,
+    LE_END = -4,
+    LE_BACKSPACE = -5,
+    LE_DELETE = -6,
     LE_KILL_LINE = -7 /* Ctrl-U: clear */
 };
 

@@ -25,13 +25,28 @@ void list_clamp(struct list *l)
 int list_handle(struct list *l, enum action a)
 {
     switch (a) {
-    case ACT_UP: l->selected--; break;
-    case ACT_DOWN: l->selected++; break;
-    case ACT_PAGE_UP: l->selected -= l->height; l->top -= l->height; break;
-    case ACT_PAGE_DOWN: l->selected += l->height; l->top += l->height; break;
-    case ACT_HOME: l->selected = 0; break;
-    case ACT_END: l->selected = l->count - 1; break;
-    default: return 0;
+    case ACT_UP:
+        l->selected--;
+        break;
+    case ACT_DOWN:
+        l->selected++;
+        break;
+    case ACT_PAGE_UP:
+        l->selected -= l->height;
+        l->top -= l->height;
+        break;
+    case ACT_PAGE_DOWN:
+        l->selected += l->height;
+        l->top += l->height;
+        break;
+    case ACT_HOME:
+        l->selected = 0;
+        break;
+    case ACT_END:
+        l->selected = l->count - 1;
+        break;
+    default:
+        return 0;
     }
     if (l->top > l->count - l->height)
         l->top = l->count - l->height;

@@ -9,10 +9,10 @@
 #include <stddef.h>
 
 struct list {
-    int count;      /* rows */
+    int count; /* rows */
     int selected;
-    int top;        /* first visible row */
-    int height;     /* visible rows */
+    int top;    /* first visible row */
+    int height; /* visible rows */
 };
 
 /* Apply a movement action; returns 1 when it was one (handled), else 0. */

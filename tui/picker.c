@@ -109,8 +109,10 @@ static void draw_option(int row, int selected, int y, int w, void *ctx)
 void picker_draw(struct picker *p, int y, int x, int h)
 {
     char t[200];
-    snprintf(t, sizeof t, " %s — %s ", p->title, p->multi ? "Spatie: aan/uit, Enter: klaar, Esc: "
-             "terug" : "Enter: kiezen, Esc: terug");
+    snprintf(t, sizeof t, " %s — %s ", p->title,
+             p->multi ? "Spatie: aan/uit, Enter: klaar, Esc: "
+                        "terug"
+                      : "Enter: kiezen, Esc: terug");
     int tw = text_width(t);
     if (COLS - x - 2 < tw) /* further left rather than cut the keys it says */
         x = COLS - 2 - tw > 0 ? COLS - 2 - tw : 0;

@@ -12,10 +12,10 @@ struct picker {
     const struct form_option *options; /* borrowed */
     int n;
     int multi;
-    unsigned char marked[256];         /* multi: which options are chosen */
+    unsigned char marked[256]; /* multi: which options are chosen */
     struct list list;
     const char *title;
-    int x;                             /* where it was last drawn */
+    int x; /* where it was last drawn */
 };
 
 /* Start on the options, with current (a code or comma list) selected/marked. */

@@ -183,8 +183,8 @@ size_t textedit_wrap(const char *s, size_t n, int width, struct textedit_row **r
     return k;
 }
 
-size_t textedit_cursor_row(const struct textedit *e, const struct textedit_row *rows,
-                           size_t n, int *col)
+size_t textedit_cursor_row(const struct textedit *e, const struct textedit_row *rows, size_t n,
+                           int *col)
 {
     size_t r = 0;
     for (size_t i = 0; i < n && rows[i].start <= e->cursor; i++)
@@ -257,10 +257,14 @@ enum textedit_result textedit_key(struct textedit *e, long key)
     case LE_RIGHT:
         e->cursor = next_char(e, e->cursor);
         return e->cursor != before ? TE_MOVED : TE_NOTHING;
-    case LE_HOME: return rows_move(e, 0, 0);
-    case LE_END: return rows_move(e, 0, 1);
-    case TE_UP: return rows_move(e, -1, 0);
-    case TE_DOWN: return rows_move(e, 1, 0);
+    case LE_HOME:
+        return rows_move(e, 0, 0);
+    case LE_END:
+        return rows_move(e, 0, 1);
+    case TE_UP:
+        return rows_move(e, -1, 0);
+    case TE_DOWN:
+        return rows_move(e, 1, 0);
     case LE_BACKSPACE:
         if (e->cursor == 0)
             return TE_NOTHING;

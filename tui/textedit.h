@@ -17,15 +17,15 @@
 #define TEXTEDIT_LINE_MAX 500
 
 struct textedit {
-    char *text;        /* NUL-terminated UTF-8 on the heap; "" after init, never NULL */
-    size_t len, cap;   /* bytes used and allocated */
-    size_t cursor;     /* byte offset, always at a character boundary */
-    size_t chars;      /* characters in text */
-    size_t max;        /* characters allowed */
-    int multiline;     /* '\n' inserts a line break; up and down move over rows */
-    int width;         /* columns to wrap at, set by whoever draws it; 0: no wrapping */
-    int goal;          /* the column up and down aim for; -1: the cursor's own */
-    int refused;       /* the last key was refused because the text is full */
+    char *text;      /* NUL-terminated UTF-8 on the heap; "" after init, never NULL */
+    size_t len, cap; /* bytes used and allocated */
+    size_t cursor;   /* byte offset, always at a character boundary */
+    size_t chars;    /* characters in text */
+    size_t max;      /* characters allowed */
+    int multiline;   /* '\n' inserts a line break; up and down move over rows */
+    int width;       /* columns to wrap at, set by whoever draws it; 0: no wrapping */
+    int goal;        /* the column up and down aim for; -1: the cursor's own */
+    int refused;     /* the last key was refused because the text is full */
 };
 
 /* Start with initial (NULL: empty), limited to max characters. A longer initial text is
@@ -42,11 +42,11 @@ void textedit_free(struct textedit *e);
 enum textedit_key { TE_UP = -20, TE_DOWN = -21 };
 
 enum textedit_result {
-    TE_NOTHING,  /* nothing happened (a control character, Delete at the end) */
-    TE_CHANGED,  /* the text changed */
-    TE_MOVED,    /* only the cursor moved */
-    TE_EDGE,     /* up on the first row or down on the last: the caller may move on */
-    TE_REFUSED,  /* the text is full (refused is set); nothing changed */
+    TE_NOTHING, /* nothing happened (a control character, Delete at the end) */
+    TE_CHANGED, /* the text changed */
+    TE_MOVED,   /* only the cursor moved */
+    TE_EDGE,    /* up on the first row or down on the last: the caller may move on */
+    TE_REFUSED, /* the text is full (refused is set); nothing changed */
 };
 
 /* Apply a key: a code point to insert ('\n' in a multi-line text), a lineedit_key or a
@@ -67,8 +67,8 @@ struct textedit_row {
 size_t textedit_wrap(const char *s, size_t n, int width, struct textedit_row **rows);
 
 /* The row (of rows, from textedit_wrap of e's text) holding the cursor, and its column. */
-size_t textedit_cursor_row(const struct textedit *e, const struct textedit_row *rows,
-                           size_t n, int *col);
+size_t textedit_cursor_row(const struct textedit *e, const struct textedit_row *rows, size_t n,
+                           int *col);
 
 /* Display columns of the n bytes at s. */
 int textedit_width(const char *s, size_t n);

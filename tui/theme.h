@@ -3,8 +3,16 @@
 #ifndef KV_TUI_THEME_H
 #define KV_TUI_THEME_H
 
-enum theme_role { TH_NORMAL, TH_TITLE, TH_BAR, TH_SELECTED, TH_MUTED, TH_OVERDUE, TH_DUE_SOON,
-                  TH_COUNT };
+enum theme_role {
+    TH_NORMAL,
+    TH_TITLE,
+    TH_BAR,
+    TH_SELECTED,
+    TH_MUTED,
+    TH_OVERDUE,
+    TH_DUE_SOON,
+    TH_COUNT
+};
 
 /* After initscr: choose colours or the monochrome scheme. */
 void theme_init(void);

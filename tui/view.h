@@ -16,9 +16,9 @@ struct client_summary;
 struct form_host;
 
 struct view {
-    const char *title;                  /* Dutch, for the title bar */
-    int context;                        /* enum action_context; 0 means AC_LIST */
-    int kind;                           /* enum action_view: which screen this is */
+    const char *title; /* Dutch, for the title bar */
+    int context;       /* enum action_context; 0 means AC_LIST */
+    int kind;          /* enum action_view: which screen this is */
     int rows;
     void (*header)(struct view *v, int y, int w);
     void (*row)(struct view *v, int row, int selected, int y, int w);
@@ -71,7 +71,6 @@ struct view {
 /* Put fresh's contents into v (whose address the application holds) and free the old
  * contents with fresh's shell: how a view reloads itself. */
 void view_swap_free(struct view *v, struct view *fresh);
-
 
 /* The users of the database (for a beheerder). */
 struct view *view_users_new(struct db *db, struct kv_error *err);

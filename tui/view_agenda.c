@@ -32,7 +32,7 @@ struct arow {
     int is_header;
     enum group group;
     struct signal s;
-    size_t client;              /* index into the caseload */
+    size_t client; /* index into the caseload */
 };
 
 struct agenda {
@@ -40,12 +40,12 @@ struct agenda {
     int all;
     long today;
     struct caseload *cl;
-    struct arow *rows;          /* every row, headers included, in display order */
+    struct arow *rows; /* every row, headers included, in display order */
     size_t n_rows;
-    size_t *shown;              /* the rows on screen: indexes into rows */
+    size_t *shown; /* the rows on screen: indexes into rows */
     size_t n;
     int counts[G_COUNT];
-    int folded;                 /* the overdue ones are one line (as the agenda opens) */
+    int folded; /* the overdue ones are one line (as the agenda opens) */
     int show_acked;
     char said[600];             /* for the status line (view.status) */
     enum action pending;        /* what the prompt answers: ACT_DONE or ACT_SNOOZE */
@@ -112,8 +112,8 @@ static int load(struct agenda *g, struct kv_error *err)
     size_t *first = NULL;
     unload(g);
     if (caseload_load(g->db, g->all ? SCOPE_ALL : SCOPE_MINE, &g->cl, err) != KV_OK ||
-        (g->show_acked ? caseload_signals_acked : caseload_signals)(g->db, g->cl, g->today,
-                                                                     &sig, &first, err) != KV_OK)
+        (g->show_acked ? caseload_signals_acked : caseload_signals)(g->db, g->cl, g->today, &sig,
+                                                                    &first, err) != KV_OK)
         return -1;
     g->rows = calloc(sig.n + G_COUNT, sizeof *g->rows);
     g->shown = calloc(sig.n + G_COUNT, sizeof *g->shown);
@@ -167,8 +167,8 @@ static int clamp(int v, int lo, int hi)
 static int columns(const struct agenda *g, int w, int *widths)
 {
     struct list_col own[] = {{12, 12}, {clamp(g->name_want, 8, 31), g->name_want}, {37, 0}};
-    struct list_col team[] = {{12, 12}, {clamp(g->name_want, 8, 29), g->name_want},
-                              {14, g->worker_want}, {25, 0}};
+    struct list_col team[] = {
+        {12, 12}, {clamp(g->name_want, 8, 29), g->name_want}, {14, g->worker_want}, {25, 0}};
     int n = g->all ? 4 : 3;
     list_layout(g->all ? team : own, n, w, widths);
     return n;
@@ -217,8 +217,9 @@ static void row(struct view *v, int i, int selected, int y, int w)
     const char *own[] = {d, c->name, what};
     const char *team[] = {d, c->name, c->caseworker, what};
     list_cells(line, sizeof line, g->all ? team : own, widths, n);
-    int attr = r->group == G_OVERDUE ? theme_attr(TH_OVERDUE)
-               : r->group == G_TODAY || r->group == G_WEEK ? theme_attr(TH_DUE_SOON) : 0;
+    int attr = r->group == G_OVERDUE                       ? theme_attr(TH_OVERDUE)
+               : r->group == G_TODAY || r->group == G_WEEK ? theme_attr(TH_DUE_SOON)
+                                                           : 0;
     attrset((selected ? theme_attr(TH_SELECTED) : theme_attr(TH_NORMAL)) | attr);
     text_draw(y, 0, w, line, 1);
     attrset(theme_attr(TH_NORMAL));
@@ -236,15 +237,17 @@ static void count_line(struct view *v, char *buf, size_t n)
     struct agenda *g = ag(v);
     char k1[16], k2[16];
     if (g->show_acked)
-        snprintf(buf, n, "%d te laat, %d vandaag, %d deze week, %d later, %d afgehandeld of "
-                 "uitgesteld  %s: weer open", g->counts[G_OVERDUE],
-                 g->counts[G_TODAY], g->counts[G_WEEK], g->counts[G_LATER], g->counts[G_ACKED],
-                 key_of(ACT_UNDO, k1, sizeof k1));
+        snprintf(buf, n,
+                 "%d te laat, %d vandaag, %d deze week, %d later, %d afgehandeld of "
+                 "uitgesteld  %s: weer open",
+                 g->counts[G_OVERDUE], g->counts[G_TODAY], g->counts[G_WEEK], g->counts[G_LATER],
+                 g->counts[G_ACKED], key_of(ACT_UNDO, k1, sizeof k1));
     else
-        snprintf(buf, n, "%d te laat, %d vandaag, %d deze week, %d later   %s: afgehandeld  "
-                 "%s: uitstellen", g->counts[G_OVERDUE], g->counts[G_TODAY],
-                 g->counts[G_WEEK], g->counts[G_LATER], key_of(ACT_DONE, k1, sizeof k1),
-                 key_of(ACT_SNOOZE, k2, sizeof k2));
+        snprintf(buf, n,
+                 "%d te laat, %d vandaag, %d deze week, %d later   %s: afgehandeld  "
+                 "%s: uitstellen",
+                 g->counts[G_OVERDUE], g->counts[G_TODAY], g->counts[G_WEEK], g->counts[G_LATER],
+                 key_of(ACT_DONE, k1, sizeof k1), key_of(ACT_SNOOZE, k2, sizeof k2));
 }
 
 /* h: show or hide the signals done or snoozed; shown, their group is selected. */
@@ -260,9 +263,12 @@ static void toggle_acked(struct view *v)
         snprintf(g->said, sizeof g->said, "Afgehandelde en uitgestelde signalen verborgen.");
     } else {
         int h = header_row(g, G_ACKED);
-        snprintf(g->said, sizeof g->said, h < 0 ? "Er zijn geen afgehandelde of uitgestelde "
-                 "signalen." : "%d afgehandeld of uitgesteld, onderaan; u zet het gekozen "
-                 "signaal weer open.", g->counts[G_ACKED]);
+        snprintf(g->said, sizeof g->said,
+                 h < 0 ? "Er zijn geen afgehandelde of uitgestelde "
+                         "signalen."
+                       : "%d afgehandeld of uitgesteld, onderaan; u zet het gekozen "
+                         "signaal weer open.",
+                 g->counts[G_ACKED]);
         v->select_row = h + 1;
     }
     v->status = g->said;
@@ -277,8 +283,10 @@ static void undo(struct view *v, int i)
     const struct arow *r = at(g, i);
     v->status = g->said;
     if (r == NULL || r->is_header || r->s.acked == ACK_NONE) {
-        snprintf(g->said, sizeof g->said, g->show_acked ? "Kies een afgehandeld of uitgesteld "
-                 "signaal." : "Kies een afgehandeld of uitgesteld signaal (h toont ze).");
+        snprintf(g->said, sizeof g->said,
+                 g->show_acked ? "Kies een afgehandeld of uitgesteld "
+                                 "signaal."
+                               : "Kies een afgehandeld of uitgesteld signaal (h toont ze).");
         return;
     }
     kv_error_clear(&err);
@@ -314,7 +322,8 @@ static int handle(struct view *v, int row, enum action a)
     const struct arow *r = at(ag(v), row);
     if (a == ACT_DONE && r != NULL && !r->is_header && r->s.kind == SIG_UNINFORMED) {
         /* Only the date ends it (signals.c): say so before a note is typed. */
-        snprintf(ag(v)->said, sizeof ag(v)->said, "Dit signaal eindigt met de datum waarop de "
+        snprintf(ag(v)->said, sizeof ag(v)->said,
+                 "Dit signaal eindigt met de datum waarop de "
                  "klant is ingelicht: druk l om die vast te leggen.");
         v->status = ag(v)->said;
         return 1;
@@ -453,9 +462,19 @@ struct view *view_agenda_new(struct db *db, int all, long today, struct kv_error
         free(v);
         return NULL;
     }
-    *v = (struct view){.title = all ? "agenda van het team" : "agenda", .kind = AV_AGENDA, .rows = (int)g->n,
-                       .header = header, .row = row, .count_line = count_line, .handle = handle,
-                       .open = open_row, .answer = answer, .client = client, .reload = reload,
-                       .set_today = set_today, .free = free_agenda, .data = g};
+    *v = (struct view){.title = all ? "agenda van het team" : "agenda",
+                       .kind = AV_AGENDA,
+                       .rows = (int)g->n,
+                       .header = header,
+                       .row = row,
+                       .count_line = count_line,
+                       .handle = handle,
+                       .open = open_row,
+                       .answer = answer,
+                       .client = client,
+                       .reload = reload,
+                       .set_today = set_today,
+                       .free = free_agenda,
+                       .data = g};
     return v;
 }

@@ -21,25 +21,32 @@
 #include <string.h>
 
 /* The list opens by urgency (triage): what is overdue first, then due today, then soon. */
-enum sort_by { SORT_URGENCY, SORT_NAME, SORT_SIGNAL, SORT_CONTACT, SORT_CLASS, SORT_LAST,
-               SORT_BSN, SORT_COUNT };
-static const char *const sort_names[SORT_COUNT] = {"urgentie", "naam", "volgend signaal",
-                                                   "laatste contact", "indeling",
-                                                   "laatste kolom", "BSN"};
+enum sort_by {
+    SORT_URGENCY,
+    SORT_NAME,
+    SORT_SIGNAL,
+    SORT_CONTACT,
+    SORT_CLASS,
+    SORT_LAST,
+    SORT_BSN,
+    SORT_COUNT
+};
+static const char *const sort_names[SORT_COUNT] = {
+    "urgentie", "naam", "volgend signaal", "laatste contact", "indeling", "laatste kolom", "BSN"};
 
 struct crow {
     const struct client_summary *c;
-    enum client_status status;  /* derived by storage (core/status.h) */
-    int days_since_contact;     /* -1: never */
+    enum client_status status; /* derived by storage (core/status.h) */
+    int days_since_contact;    /* -1: never */
     int has_signal;
-    long next_due;              /* the earliest due signal */
+    long next_due; /* the earliest due signal */
     enum signal_kind next_kind;
     enum signal_severity worst;
-    int overdue;                /* number of overdue signals */
-    int soon;                   /* number of signals due soon */
-    int urgency;                /* 0 a signal overdue, 1 one due today, 2 one due soon, 3 none */
-    const char *instrument;     /* the running one, or "" */
-    int marked;                 /* chosen for a handover (m) */
+    int overdue;            /* number of overdue signals */
+    int soon;               /* number of signals due soon */
+    int urgency;            /* 0 a signal overdue, 1 one due today, 2 one due soon, 3 none */
+    const char *instrument; /* the running one, or "" */
+    int marked;             /* chosen for a handover (m) */
 };
 
 enum column { C_MARK, C_NAME, C_BSN, C_CLASS, C_STATUS, C_CONTACT, C_SIGNAL, C_LAST, C_COUNT };
@@ -49,17 +56,17 @@ struct caseload_view {
     struct caseload *cl;
     struct crow *rows;
     size_t n;
-    size_t *shown;              /* indexes into rows, in display order */
+    size_t *shown; /* indexes into rows, in display order */
     size_t nshown;
-    char filter[512];           /* the current search text, "" for none */
-    struct casefilter only;     /* which clients ('f') */
+    char filter[512];       /* the current search text, "" for none */
+    struct casefilter only; /* which clients ('f') */
     long today;
     int all;
     enum sort_by sort;
     int overdue_total, soon_total;
-    int want[C_COUNT];          /* the widest content per column, in display columns */
+    int want[C_COUNT]; /* the widest content per column, in display columns */
     char title[96];
-    struct caseload **patches;  /* clients read again after a save (reload_client) */
+    struct caseload **patches; /* clients read again after a save (reload_client) */
     size_t npatches;
 };
 
@@ -199,9 +206,13 @@ static void measure(struct caseload_view *c)
     for (size_t i = 0; i < c->n; i++) {
         const struct crow *r = &c->rows[i];
         signal_text(r, buf, sizeof buf);
-        int w[C_COUNT] = {0, list_width(r->c->name), list_width(r->c->bsn_masked),
+        int w[C_COUNT] = {0,
+                          list_width(r->c->name),
+                          list_width(r->c->bsn_masked),
                           list_width(r->c->classification),
-                          list_width(status_code(r->status)), 0, list_width(buf),
+                          list_width(status_code(r->status)),
+                          0,
+                          list_width(buf),
                           list_width(c->all ? r->c->caseworker : r->instrument)};
         for (int k = 0; k < C_COUNT; k++)
             c->want[k] = w[k] > c->want[k] ? w[k] : c->want[k];
@@ -238,7 +249,9 @@ static int cell(int y, int x, int w, const char *s)
  * (a cut word, "perspecti", reads as a mistake). */
 static const char *class_text(const char *code, int w)
 {
-    static const struct { const char *code, *brief; } briefs[] = {{"perspectief", "persp."}};
+    static const struct {
+        const char *code, *brief;
+    } briefs[] = {{"perspectief", "persp."}};
     if (*code == '\0')
         return "-";
     for (size_t i = 0; i < sizeof briefs / sizeof briefs[0]; i++)
@@ -256,10 +269,12 @@ static void row(struct view *v, int i, int selected, int y, int w)
     columns(c, w, cw);
     int base = selected ? theme_attr(TH_SELECTED) : theme_attr(TH_NORMAL);
     /* The marker carries the severity in colour and in shape (monochrome-safe). */
-    attrset(base | (r->worst == SEV_OVERDUE ? theme_attr(TH_OVERDUE)
-                    : r->worst == SEV_DUE_SOON ? theme_attr(TH_DUE_SOON) : 0));
-    char mark[3] = {r->has_signal && r->worst == SEV_OVERDUE ? '!'
-                    : r->has_signal && r->worst == SEV_DUE_SOON ? '*' : ' ',
+    attrset(base | (r->worst == SEV_OVERDUE    ? theme_attr(TH_OVERDUE)
+                    : r->worst == SEV_DUE_SOON ? theme_attr(TH_DUE_SOON)
+                                               : 0));
+    char mark[3] = {r->has_signal && r->worst == SEV_OVERDUE    ? '!'
+                    : r->has_signal && r->worst == SEV_DUE_SOON ? '*'
+                                                                : ' ',
                     r->marked ? '+' : ' ', '\0'};
     text_draw(y, 0, cw[C_MARK], mark, 1);
     attrset(base);
@@ -299,11 +314,12 @@ static void count_line(struct view *v, char *buf, size_t n)
     }
     char only[200];
     casefilter_describe(&c->only, only, sizeof only);
-    const char *by = c->sort != SORT_LAST ? sort_names[c->sort] : c->all ? "klantmanager"
-                                                                            : "instrument";
+    const char *by = c->sort != SORT_LAST ? sort_names[c->sort]
+                     : c->all             ? "klantmanager"
+                                          : "instrument";
     if (*c->filter) /* a search within a filter says so: its count is not the whole list */
-        snprintf(buf, n, "%zu van %zu klanten gevonden met '%s'%s%s  (gesorteerd op %s)",
-                 c->nshown, c->n, c->filter, *only ? ", filter: " : "", only, by);
+        snprintf(buf, n, "%zu van %zu klanten gevonden met '%s'%s%s  (gesorteerd op %s)", c->nshown,
+                 c->n, c->filter, *only ? ", filter: " : "", only, by);
     else if (*only)
         snprintf(buf, n, "%zu van %zu klanten: %s  (gesorteerd op %s)", c->nshown, c->n, only, by);
     else
@@ -464,13 +480,20 @@ static int reload_client(struct view *v, long client, struct kv_error *err)
 
 /* "(alle)" first: a filter is taken off where it was put on, not only with Ctrl-U. */
 static const struct form_option who_options[] = {
-    {"", "(alle)"}, {"eigen", "Eigen klanten (klantmanager)"}, {"duo", "Als duo (consulent inkomen, jobcoach)"},
+    {"", "(alle)"},
+    {"eigen", "Eigen klanten (klantmanager)"},
+    {"duo", "Als duo (consulent inkomen, jobcoach)"},
 };
 
 /* "(alle)", then in the order of enum client_status. */
 static const struct form_option status_options[CS_COUNT + 1] = {
-    {"", "(alle)"}, {"aanmelding", "Aanmelding"}, {"actief", "Actief"}, {"uitgestroomd", "Uitgestroomd"},
-    {"nazorg", "Nazorg"}, {"afgesloten", "Afgesloten"}, {"terug", "Terug in de uitkering"},
+    {"", "(alle)"},
+    {"aanmelding", "Aanmelding"},
+    {"actief", "Actief"},
+    {"uitgestroomd", "Uitgestroomd"},
+    {"nazorg", "Nazorg"},
+    {"afgesloten", "Afgesloten"},
+    {"terug", "Terug in de uitkering"},
 };
 
 static const struct field_spec filter_fields[] = {
@@ -516,7 +539,8 @@ static struct form_host *form(struct view *v, int row, enum action a, struct kv_
     struct caseload_view *c = cv(v);
     if (a == ACT_REASSIGN) {
         if (!c->all) {
-            kv_error_set(err, KV_EUSAGE, "not a team list", "Overdragen doet een teamleider, "
+            kv_error_set(err, KV_EUSAGE, "not a team list",
+                         "Overdragen doet een teamleider, "
                          "vanuit de werkvoorraad van het team.");
             return NULL;
         }
@@ -530,10 +554,9 @@ static struct form_host *form(struct view *v, int row, enum action a, struct kv_
     }
     if (a != ACT_FILTER)
         return NULL;
-    struct form_host *h = formhost_new(c->db, "filter", "Werkvoorraad filteren (leeg: alles)",
-                                       filter_fields,
-                                       (int)(sizeof filter_fields / sizeof filter_fields[0]), 0,
-                                       c->today, err);
+    struct form_host *h =
+        formhost_new(c->db, "filter", "Werkvoorraad filteren (leeg: alles)", filter_fields,
+                     (int)(sizeof filter_fields / sizeof filter_fields[0]), 0, c->today, err);
     if (h == NULL)
         return NULL;
     h->no_write = 1;
@@ -541,7 +564,10 @@ static struct form_host *form(struct view *v, int row, enum action a, struct kv_
     h->save = apply_filter;
     form_set_options(&h->form, 0, who_options, 3);
     form_set_options(&h->form, form_find(&h->form, "status"), status_options, CS_COUNT + 1);
-    formhost_default(h, "wie", c->only.who == CFW_OWN ? "eigen" : c->only.who == CFW_DUO ? "duo" : "");
+    formhost_default(h, "wie",
+                     c->only.who == CFW_OWN   ? "eigen"
+                     : c->only.who == CFW_DUO ? "duo"
+                                              : "");
     formhost_default(h, "indeling", c->only.classification);
     formhost_default(h, "doelgroep", c->only.doelgroep);
     formhost_default(h, "status", c->only.status);
@@ -607,11 +633,21 @@ struct view *view_caseload_new(struct db *db, int all, long today, struct kv_err
     measure(c);
     sort_rows(c);
     snprintf(c->title, sizeof c->title, "%s", all ? "werkvoorraad van het team" : "werkvoorraad");
-    *v = (struct view){.title = c->title, .kind = all ? AV_TEAM : AV_CASELOAD,
-                       .rows = (int)c->n, .header = header, .row = row, .count_line = count_line,
-                       .handle = handle, .filter = filter_rows, .unfilter = unfilter, .open = open_row,
-                       .client = client, .form = form, .reload = reload,
-                       .reload_client = reload_client, .set_today = set_today,
+    *v = (struct view){.title = c->title,
+                       .kind = all ? AV_TEAM : AV_CASELOAD,
+                       .rows = (int)c->n,
+                       .header = header,
+                       .row = row,
+                       .count_line = count_line,
+                       .handle = handle,
+                       .filter = filter_rows,
+                       .unfilter = unfilter,
+                       .open = open_row,
+                       .client = client,
+                       .form = form,
+                       .reload = reload,
+                       .reload_client = reload_client,
+                       .set_today = set_today,
                        .free = free_caseload,
                        .legend = "Kolommen: CONTACT dagen sinds het laatste contact; "
                                  "SIGNAAL het eerstvolgende signaal; persp. = perspectief "
@@ -630,8 +666,8 @@ struct view *view_caseload_of(struct db *db, const char *caseworker, long today,
         return NULL;
     struct caseload_view *c = cv(v);
     snprintf(c->only.caseworker, sizeof c->only.caseworker, "%s", caseworker);
-    snprintf(c->title, sizeof c->title, "werkvoorraad van %s", *caseworker ? caseworker
-                                                                           : "niemand");
+    snprintf(c->title, sizeof c->title, "werkvoorraad van %s",
+             *caseworker ? caseworker : "niemand");
     filter_rows(v, "");
     return v;
 }

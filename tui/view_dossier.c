@@ -37,9 +37,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum tab { T_OVERVIEW, T_INTAKES, T_PLAN, T_INSTRUMENTS, T_CONTACTS, T_OUTFLOW, T_HISTORY,
-           T_COUNT };
-static const char *const tab_names[T_COUNT] = {"Overzicht", "Intakes", "Plan", "Instrumenten",
+enum tab {
+    T_OVERVIEW,
+    T_INTAKES,
+    T_PLAN,
+    T_INSTRUMENTS,
+    T_CONTACTS,
+    T_OUTFLOW,
+    T_HISTORY,
+    T_COUNT
+};
+static const char *const tab_names[T_COUNT] = {"Overzicht", "Intakes",   "Plan",    "Instrumenten",
                                                "Contacten", "Uitstroom", "Historie"};
 
 enum line_kind { L_TEXT, L_HEAD, L_ALERT, L_OVERDUE, L_SOON, L_MUTED };
@@ -48,13 +56,15 @@ enum line_kind { L_TEXT, L_HEAD, L_ALERT, L_OVERDUE, L_SOON, L_MUTED };
  * width (a report of thousands of characters is read whole by scrolling). */
 struct line {
     enum line_kind kind;
-    int ref;                   /* the instrument (tab 4) or goal (tab 3) row, or -1 */
-    char *text;                /* malloc'ed */
+    int ref;    /* the instrument (tab 4) or goal (tab 3) row, or -1 */
+    char *text; /* malloc'ed */
 };
 
 /* One record as the visitor gave it: its kind (the array it stood in), its parent record
  * (-1 for the client's own arrays) and its fields as text. */
-struct field_text { char *key, *val; };
+struct field_text {
+    char *key, *val;
+};
 struct rec {
     char kind[24];
     int parent;
@@ -68,30 +78,30 @@ struct dossier {
     struct db *db;
     long client_id, today;
     enum tab tab;
-    struct caseload *cl;        /* this client's case file, for signals and warnings */
-    struct signal_list sig;     /* its signals, computed once when the dossier opens */
+    struct caseload *cl;    /* this client's case file, for signals and warnings */
+    struct signal_list sig; /* its signals, computed once when the dossier opens */
     struct instrument_row *instr;
     size_t n_instr;
     struct plan_row *plan;
     size_t n_plan;
     struct goal_row *goal;
     size_t n_goal;
-    char *handover;             /* a handover note not read before, shown on the overview */
-    char **log;                 /* audit entries about this client, newest first, as lines */
+    char *handover; /* a handover note not read before, shown on the overview */
+    char **log;     /* audit entries about this client, newest first, as lines */
     size_t nlog;
-    struct rec *recs;           /* recs[0] is the client */
+    struct rec *recs; /* recs[0] is the client */
     int nrec, caprec;
-    char codes[400];            /* doelgroepen, as labels */
+    char codes[400];             /* doelgroepen, as labels */
     struct catalogue_labels cat; /* what the codes of the catalogues read as */
-    char full_bsn[10];          /* shown on request (B), which the audit log records */
-    char said[600];             /* the status line's message */
+    char full_bsn[10];           /* shown on request (B), which the audit log records */
+    char said[600];              /* the status line's message */
     /* visitor state */
-    int obj[MAX_DEPTH], nobj;   /* open records */
+    int obj[MAX_DEPTH], nobj; /* open records */
     char arr[MAX_DEPTH][24];
     int narr;
     struct line *lines;
     size_t n, cap;
-    int width;                  /* the lines are wrapped for this many columns */
+    int width; /* the lines are wrapped for this many columns */
 };
 
 /* ---- collecting ------------------------------------------------------------------------ */
@@ -121,7 +131,10 @@ static void v_begin_client(void *ctx)
     if (r >= 0)
         d->obj[d->nobj++] = r;
 }
-static void v_end_client(void *ctx) { ((struct dossier *)ctx)->nobj = 0; }
+static void v_end_client(void *ctx)
+{
+    ((struct dossier *)ctx)->nobj = 0;
+}
 static void v_begin_array(void *ctx, const char *key)
 {
     struct dossier *d = ctx;
@@ -129,7 +142,10 @@ static void v_begin_array(void *ctx, const char *key)
         snprintf(d->arr[d->narr], sizeof d->arr[0], "%s", key);
     d->narr++;
 }
-static void v_end_array(void *ctx) { ((struct dossier *)ctx)->narr--; }
+static void v_end_array(void *ctx)
+{
+    ((struct dossier *)ctx)->narr--;
+}
 static void v_begin_object(void *ctx)
 {
     struct dossier *d = ctx;
@@ -139,7 +155,10 @@ static void v_begin_object(void *ctx)
         d->obj[d->nobj] = r;
     d->nobj++;
 }
-static void v_end_object(void *ctx) { ((struct dossier *)ctx)->nobj--; }
+static void v_end_object(void *ctx)
+{
+    ((struct dossier *)ctx)->nobj--;
+}
 static void v_field(void *ctx, const char *key, sqlite3_value *v)
 {
     struct dossier *d = ctx;
@@ -170,8 +189,8 @@ static void v_code(void *ctx, const char *code)
 }
 
 static const struct dossier_visitor collector = {
-    v_begin_client, v_end_client, v_begin_array, v_end_array, v_begin_object, v_end_object,
-    v_field, v_code,
+    v_begin_client, v_end_client, v_begin_array, v_end_array,
+    v_begin_object, v_end_object, v_field,       v_code,
 };
 
 static const char *get(const struct rec *r, const char *key)
@@ -224,15 +243,15 @@ static void add_wrapped(struct dossier *d, enum line_kind k, int ref, const char
     for (size_t i = 0; i < n; i++) {
         char *t;
         int indent = i == 0 ? 0 : s[r[i].start - 1] == '\n' ? base : base + 2;
-        if (asprintf(&t, "%*s%.*s", indent > 0 ? indent : 0, "", (int)r[i].len,
-                     s + r[i].start) >= 0)
+        if (asprintf(&t, "%*s%.*s", indent > 0 ? indent : 0, "", (int)r[i].len, s + r[i].start) >=
+            0)
             push_line(d, k, ref, t);
     }
     free(r);
 }
 
-__attribute__((format(printf, 4, 5))) static void add(struct dossier *d, enum line_kind k,
-                                                      int ref, const char *fmt, ...)
+__attribute__((format(printf, 4, 5))) static void add(struct dossier *d, enum line_kind k, int ref,
+                                                      const char *fmt, ...)
 {
     char *s;
     va_list ap;
@@ -278,12 +297,11 @@ static void labelled(struct dossier *d, const char *label, const char *value)
 
 /* ---- overview ---------------------------------------------------------------------------- */
 
-
 /* The latest classification on each axis (indeling, trede, werkfit), with its date. */
 static void classifications(struct dossier *d)
 {
-    static const char *const axes[][2] = {{"indeling", "Indeling"}, {"trede", "Trede"},
-                                           {"werkfit", "Werkfit"}};
+    static const char *const axes[][2] = {
+        {"indeling", "Indeling"}, {"trede", "Trede"}, {"werkfit", "Werkfit"}};
     char line[300] = "", when[11];
     size_t k = 0;
     for (size_t a = 0; a < sizeof axes / sizeof axes[0]; a++) {
@@ -356,8 +374,10 @@ static void overview(struct dossier *d)
     LINE(d, L_HEAD, "%s", "SIGNALEN");
     for (size_t i = 0; i < s->n; i++) {
         date_format_nl(s->v[i].due, due);
-        LINE(d, s->v[i].severity == SEV_OVERDUE ? L_OVERDUE
-                : s->v[i].severity == SEV_DUE_SOON ? L_SOON : L_TEXT,
+        LINE(d,
+             s->v[i].severity == SEV_OVERDUE    ? L_OVERDUE
+             : s->v[i].severity == SEV_DUE_SOON ? L_SOON
+                                                : L_TEXT,
              "%-10s  %s", due, s->v[i].reason);
     }
     if (s->n == 0)
@@ -371,7 +391,8 @@ static void overview(struct dossier *d)
     case_warnings_free(&w);
     LINE(d, L_TEXT, "%s", "");
     LINE(d, L_HEAD, "%s", "DOSSIER");
-    LINE(d, L_TEXT, "Intakes %d  Plannen %d  Doelen %d  Instrumenten %d  Contacten %d  Afspraken %d",
+    LINE(d, L_TEXT,
+         "Intakes %d  Plannen %d  Doelen %d  Instrumenten %d  Contacten %d  Afspraken %d",
          count(d, "intakes"), count(d, "plans"), count(d, "goals"), count(d, "instruments"),
          count(d, "contacts"), count(d, "agreements"));
     LINE(d, L_TEXT, "Uitstroom %d  Nazorg %d  Vragen %d  Herinneringen %d  Toewijzingen %d",
@@ -382,8 +403,8 @@ static void overview(struct dossier *d)
 /* ---- the other tabs ---------------------------------------------------------------------- */
 
 /* Records of a kind, newest first (they come oldest first). */
-#define EACH_NEWEST(d, i, k) \
-    for (int i = (d)->nrec - 1; i >= 0; i--) \
+#define EACH_NEWEST(d, i, k)                                                                       \
+    for (int i = (d)->nrec - 1; i >= 0; i--)                                                       \
         if (strcmp((d)->recs[i].kind, (k)) == 0)
 
 static void children(struct dossier *d, int parent, const char *kind, char *out, size_t n,
@@ -406,7 +427,8 @@ static const char *or_dash(const char *s)
 static void intakes(struct dossier *d)
 {
     char a[11], barriers[300];
-    EACH_NEWEST(d, i, "intakes") {
+    EACH_NEWEST(d, i, "intakes")
+    {
         const struct rec *r = &d->recs[i];
         LINE(d, L_HEAD, "Intake van %s — indeling %s, uitstroomdoel %s", nl_date(get(r, "date"), a),
              or_dash(labels_nl(&d->cat.l, "indeling", get(r, "classification"))),
@@ -441,7 +463,10 @@ static void plans(struct dossier *d)
             date_format_nl(p->discussed_on, b);
         LINE(d, L_HEAD, "Plan van %s — besproken %s, akkoord %s, sollicitatieplicht %s", a,
              p->discussed_on != NO_DATE ? b : "-",
-             p->agreed < 0 ? "-" : p->agreed ? "ja" : "nee", p->demands_applications ? "ja" : "nee");
+             p->agreed < 0 ? "-"
+             : p->agreed   ? "ja"
+                           : "nee",
+             p->demands_applications ? "ja" : "nee");
         labelled(d, "Opmerkingen van de klant", p->comments);
         for (size_t g = 0; g < d->n_goal; g++) {
             const struct goal_row *q = &d->goal[g];
@@ -482,14 +507,19 @@ static void instruments(struct dossier *d)
         date_format_nl(r->actual_end != NO_DATE ? r->actual_end : r->planned_end, e);
         money_format(r->cost_cents, cost, sizeof cost);
         int running = r->actual_end == NO_DATE;
-        add(d, running && r->planned_end < d->today ? L_OVERDUE : running ? L_TEXT : L_MUTED,
+        add(d,
+            running && r->planned_end < d->today ? L_OVERDUE
+            : running                            ? L_TEXT
+                                                 : L_MUTED,
             (int)i, "%-10s – %-10s %s  [%s]  %s%s", s, e, r->name, r->status, cost,
             r->extensions ? "  (verlengd)" : "");
         if (!running)
             add(d, L_MUTED, (int)i, "    einde: %s; resultaat: %s", r->end_reason, r->result);
         if (r->certificate_promised)
-            add(d, r->certificate_received ? L_MUTED : L_SOON, (int)i, "    certificaat beloofd, "
-                "%s", r->certificate_received ? "ontvangen" : "nog niet ontvangen");
+            add(d, r->certificate_received ? L_MUTED : L_SOON, (int)i,
+                "    certificaat beloofd, "
+                "%s",
+                r->certificate_received ? "ontvangen" : "nog niet ontvangen");
     }
     if (d->n_instr == 0)
         LINE(d, L_TEXT, "%s", "Nog geen instrumenten; i voegt er een toe uit de catalogus.");
@@ -498,7 +528,8 @@ static void instruments(struct dossier *d)
 static void contacts(struct dossier *d)
 {
     char a[11], b[11];
-    EACH_NEWEST(d, i, "contacts") {
+    EACH_NEWEST(d, i, "contacts")
+    {
         const struct rec *r = &d->recs[i];
         LINE(d, L_HEAD, "%-10s %s%s%s", nl_date(get(r, "date"), a),
              labels_nl(&d->cat.l, "kanaal", get(r, "channel")),
@@ -507,20 +538,26 @@ static void contacts(struct dossier *d)
     }
     LINE(d, L_TEXT, "%s", "");
     LINE(d, L_HEAD, "%s", "AFSPRAKEN");
-    EACH_NEWEST(d, i, "agreements") {
+    EACH_NEWEST(d, i, "agreements")
+    {
         const struct rec *r = &d->recs[i];
         long due;
         int open = !*get(r, "done_on");
         int late = open && date_parse(get(r, "due"), &due) && due < d->today;
-        LINE(d, late ? L_OVERDUE : open ? L_TEXT : L_MUTED, "  %s — uiterlijk %s%s%s", get(r, "text"),
-             nl_date(get(r, "due"), a), open ? "" : ", gedaan ", open ? "" : nl_date(get(r, "done_on"), b));
+        LINE(d,
+             late   ? L_OVERDUE
+             : open ? L_TEXT
+                    : L_MUTED,
+             "  %s — uiterlijk %s%s%s", get(r, "text"), nl_date(get(r, "due"), a),
+             open ? "" : ", gedaan ", open ? "" : nl_date(get(r, "done_on"), b));
     }
 }
 
 static void outflow(struct dossier *d)
 {
     char a[11], b[11];
-    EACH_NEWEST(d, i, "outflows") {
+    EACH_NEWEST(d, i, "outflows")
+    {
         const struct rec *r = &d->recs[i];
         LINE(d, L_HEAD, "Uitstroom %s: %s%s", nl_date(get(r, "date"), a),
              labels_nl(&d->cat.l, "uitstroomreden", get(r, "reason")),
@@ -536,11 +573,13 @@ static void outflow(struct dossier *d)
             if (d->recs[k].parent == i && strcmp(d->recs[k].kind, "followups") == 0)
                 LINE(d, L_MUTED, "  Na %s maanden (%s): %s %s", get(&d->recs[k], "months"),
                      nl_date(get(&d->recs[k], "date"), a),
-                     strcmp(get(&d->recs[k], "still_off_benefit"), "1") == 0 ? "nog uit de uitkering."
-                                                                             : "terug in de uitkering.",
+                     strcmp(get(&d->recs[k], "still_off_benefit"), "1") == 0
+                         ? "nog uit de uitkering."
+                         : "terug in de uitkering.",
                      get(&d->recs[k], "note"));
     }
-    EACH_NEWEST(d, i, "nazorg") {
+    EACH_NEWEST(d, i, "nazorg")
+    {
         const struct rec *r = &d->recs[i];
         LINE(d, L_TEXT, "Nazorg %s – %s, toestemming %s, contact elke %s dagen",
              nl_date(get(r, "start"), a), nl_date(get(r, "end"), b), yes_no(get(r, "consent")),
@@ -553,15 +592,25 @@ static void outflow(struct dossier *d)
 /* What a record of each kind is called in the history, and the field that says which. */
 /* Each kind of record: its name, the field that says which one it is, and the catalogue
  * that field's codes come from (NULL: none). */
-static const struct { const char *kind, *label, *key, *catalogue; } history_kinds[] = {
-    {"client", "Klantgegevens", "status", NULL}, {"classifications", "Indeling", "code", NULL},
-    {"assignments", "Toewijzing", "user", NULL}, {"intakes", "Intake", "date", NULL},
-    {"barriers", "Belemmering", "kind", "belemmering"}, {"plans", "Plan", "date", NULL},
-    {"goals", "Doel", "specifiek", NULL}, {"instruments", "Instrument", "instrument", "instrument"},
-    {"extensions", "Verlenging", "new_end", NULL}, {"contacts", "Contact", "summary", NULL},
-    {"agreements", "Afspraak", "text", NULL}, {"outflows", "Uitstroom", "reason", "uitstroomreden"},
-    {"followups", "Follow-up", "months", NULL}, {"nazorg", "Nazorg", "end", NULL},
-    {"requests", "Vraag", "what", NULL}, {"reminders", "Herinnering", "text", NULL},
+static const struct {
+    const char *kind, *label, *key, *catalogue;
+} history_kinds[] = {
+    {"client", "Klantgegevens", "status", NULL},
+    {"classifications", "Indeling", "code", NULL},
+    {"assignments", "Toewijzing", "user", NULL},
+    {"intakes", "Intake", "date", NULL},
+    {"barriers", "Belemmering", "kind", "belemmering"},
+    {"plans", "Plan", "date", NULL},
+    {"goals", "Doel", "specifiek", NULL},
+    {"instruments", "Instrument", "instrument", "instrument"},
+    {"extensions", "Verlenging", "new_end", NULL},
+    {"contacts", "Contact", "summary", NULL},
+    {"agreements", "Afspraak", "text", NULL},
+    {"outflows", "Uitstroom", "reason", "uitstroomreden"},
+    {"followups", "Follow-up", "months", NULL},
+    {"nazorg", "Nazorg", "end", NULL},
+    {"requests", "Vraag", "what", NULL},
+    {"reminders", "Herinnering", "text", NULL},
     {"signal_acks", "Signaal", "note", NULL},
 };
 
@@ -588,8 +637,9 @@ static const char *value_text(const struct dossier *d, const char *catalogue, co
 /* A classification is named by its axis: Trede, Werkfit or Indeling. */
 static const char *axis_label(const char *axis)
 {
-    return strcmp(axis, "trede") == 0 ? "Trede" : strcmp(axis, "werkfit") == 0 ? "Werkfit"
-                                                                                : "Indeling";
+    return strcmp(axis, "trede") == 0     ? "Trede"
+           : strcmp(axis, "werkfit") == 0 ? "Werkfit"
+                                          : "Indeling";
 }
 
 static int by_updated_desc(const void *a, const void *b)
@@ -636,9 +686,15 @@ static void history(struct dossier *d)
  * words say all the entry's summary would. */
 static const char *action_label(const char *action, int *whole)
 {
-    static const struct { const char *action, *label; int whole; } labels[] = {
-        {"inzien", "Dossier ingezien", 0}, {"export", "Dossier geëxporteerd", 0},
-        {"waarneming", "Waarneming", 0}, {"wijziging", "Gewijzigd", 0}, {"purge", "Gewist", 0},
+    static const struct {
+        const char *action, *label;
+        int whole;
+    } labels[] = {
+        {"inzien", "Dossier ingezien", 0},
+        {"export", "Dossier geëxporteerd", 0},
+        {"waarneming", "Waarneming", 0},
+        {"wijziging", "Gewijzigd", 0},
+        {"purge", "Gewist", 0},
         {"bsn_inzien", "Volledig BSN getoond", 1},
     };
     *whole = 0;
@@ -662,10 +718,12 @@ struct change_text {
 /* The catalogue a field's codes come from, NULL for a field of free text or numbers. */
 static const char *field_catalogue(const struct change_text *c, const char *field)
 {
-    static const struct { const char *field, *catalogue; } map[] = {
-        {"instroomreden", "instroomreden"}, {"route", "route"}, {"end_reason", "eindreden"},
-        {"classification", "indeling"}, {"uitstroomdoel", "uitstroomdoel"},
-        {"channel", "kanaal"},
+    static const struct {
+        const char *field, *catalogue;
+    } map[] = {
+        {"instroomreden", "instroomreden"}, {"route", "route"},
+        {"end_reason", "eindreden"},        {"classification", "indeling"},
+        {"uitstroomdoel", "uitstroomdoel"}, {"channel", "kanaal"},
     };
     if (strcmp(field, "code") == 0 && strcmp(c->table, "classifications") == 0)
         return *c->axis ? c->axis : "indeling";
@@ -718,7 +776,7 @@ static int keep_log_line(const struct audit_entry *e, void *ctx)
     snprintf(table, sizeof table, "%.*s", (int)strcspn(e->record, "#"), e->record);
     list_cell(who, sizeof who, e->user, 13);
     int change = strcmp(e->action, "wijziging") == 0, whole = 0;
-    const char *what = !change                              ? action_label(e->action, &whole)
+    const char *what = !change                                 ? action_label(e->action, &whole)
                        : strcmp(e->summary, "nieuw") == 0      ? "vastgelegd"
                        : strcmp(e->summary, "verwijderd") == 0 ? "verwijderd"
                                                                : "gewijzigd";
@@ -730,16 +788,16 @@ static int keep_log_line(const struct audit_entry *e, void *ctx)
         record = axis_label(axis);
         if (strcmp(what, "vastgelegd") == 0 &&
             audit_field(d->db, e->id, "code", code, sizeof code, &err) == KV_OK && *code)
-            snprintf(value, sizeof value, "%s", labels_nl(&d->cat.l, *axis ? axis : "indeling",
-                                                          code));
+            snprintf(value, sizeof value, "%s",
+                     labels_nl(&d->cat.l, *axis ? axis : "indeling", code));
     } else if (!change && !whole) {
         snprintf(value, sizeof value, "%s", e->summary);
     }
     struct change_text c = {d, table, axis, NULL};
     char when[24]; /* "1-3-2026 14:05", in a column as wide as the records' below */
     snprintf(when, sizeof when, "%s %.5s", nl_date(day, a), e->at + 11);
-    if (asprintf(&c.text, "%-16s %s%s%s%s%s%s", when, who,
-                 change ? record : "", change ? " " : "", what, *value ? ": " : "", value) < 0)
+    if (asprintf(&c.text, "%-16s %s%s%s%s%s%s", when, who, change ? record : "", change ? " " : "",
+                 what, *value ? ": " : "", value) < 0)
         return 1;
     if (change && strcmp(what, "gewijzigd") == 0)
         (void)audit_changes(d->db, e->id, add_change, &c, &err);
@@ -788,14 +846,29 @@ static void build(struct dossier *d)
 {
     clear_lines(d);
     switch (d->tab) {
-    case T_OVERVIEW: overview(d); break;
-    case T_INTAKES: intakes(d); break;
-    case T_PLAN: plans(d); break;
-    case T_INSTRUMENTS: instruments(d); break;
-    case T_CONTACTS: contacts(d); break;
-    case T_OUTFLOW: outflow(d); break;
-    case T_HISTORY: history_tab(d); break;
-    case T_COUNT: break;
+    case T_OVERVIEW:
+        overview(d);
+        break;
+    case T_INTAKES:
+        intakes(d);
+        break;
+    case T_PLAN:
+        plans(d);
+        break;
+    case T_INSTRUMENTS:
+        instruments(d);
+        break;
+    case T_CONTACTS:
+        contacts(d);
+        break;
+    case T_OUTFLOW:
+        outflow(d);
+        break;
+    case T_HISTORY:
+        history_tab(d);
+        break;
+    case T_COUNT:
+        break;
     }
     if (d->n == 0)
         LINE(d, L_TEXT, "%s", "Nog niets vastgelegd.");
@@ -803,7 +876,10 @@ static void build(struct dossier *d)
 
 /* ---- the view ---------------------------------------------------------------------------- */
 
-static struct dossier *dv(struct view *v) { return v->data; }
+static struct dossier *dv(struct view *v)
+{
+    return v->data;
+}
 
 static void header(struct view *v, int y, int w)
 {
@@ -811,7 +887,8 @@ static void header(struct view *v, int y, int w)
     for (int t = 0; t < T_COUNT && x < w; t++) {
         char name[32];
         snprintf(name, sizeof name, "%d %s ", t + 1, tab_names[t]);
-        attrset(t == (int)dv(v)->tab ? theme_attr(TH_SELECTED) | (int)A_BOLD : theme_attr(TH_MUTED));
+        attrset(t == (int)dv(v)->tab ? theme_attr(TH_SELECTED) | (int)A_BOLD
+                                     : theme_attr(TH_MUTED));
         x += text_draw(y, x, w - x, name, 0);
     }
     attrset(theme_attr(TH_NORMAL));
@@ -821,14 +898,16 @@ static void header(struct view *v, int y, int w)
 static void row(struct view *v, int i, int selected, int y, int w)
 {
     const struct line *l = &dv(v)->lines[i];
-    int attr = l->kind == L_HEAD ? (int)A_BOLD
+    int attr = l->kind == L_HEAD                            ? (int)A_BOLD
                : l->kind == L_ALERT || l->kind == L_OVERDUE ? theme_attr(TH_OVERDUE)
-               : l->kind == L_SOON ? theme_attr(TH_DUE_SOON)
-               : l->kind == L_MUTED ? theme_attr(TH_MUTED) : theme_attr(TH_NORMAL);
+               : l->kind == L_SOON                          ? theme_attr(TH_DUE_SOON)
+               : l->kind == L_MUTED                         ? theme_attr(TH_MUTED)
+                                                            : theme_attr(TH_NORMAL);
     attrset(attr | (selected ? theme_attr(TH_SELECTED) : 0));
     /* Marked in text as well as colour, for monochrome terminals. */
     const char *mark = l->kind == L_ALERT || l->kind == L_OVERDUE ? "! "
-                       : l->kind == L_SOON ? "* " : "";
+                       : l->kind == L_SOON                        ? "* "
+                                                                  : "";
     int x = text_draw(y, 0, w, mark, 0);
     text_draw(y, x, w - x, l->text, 1);
     attrset(theme_attr(TH_NORMAL));
@@ -839,7 +918,8 @@ static void count_line(struct view *v, char *buf, size_t n)
     struct dossier *d = dv(v);
     snprintf(buf, n, "%s — Tab of 1-7: tabblad kiezen%s", d->cl->clients[0].name,
              d->tab == T_INSTRUMENTS ? "; e beëindigt, v verlengt het gekozen instrument"
-             : d->tab == T_PLAN ? "; w wijzigt het gekozen doel (status, evaluatie)" : "");
+             : d->tab == T_PLAN      ? "; w wijzigt het gekozen doel (status, evaluatie)"
+                                     : "");
 }
 
 /* The terminal's width changed: wrap the texts again for it. */
@@ -890,8 +970,10 @@ static void write_plan(struct dossier *d, const char *typed, char *msg, size_t n
     if (path[0] == '\0' || html_save(path, plan_to, d, &err) != KV_OK)
         snprintf(msg, n, "%s", err.msg);
     else
-        snprintf(msg, n, "Plan van aanpak geschreven naar %s (open het in een browser om af "
-                 "te drukken).", path);
+        snprintf(msg, n,
+                 "Plan van aanpak geschreven naar %s (open het in een browser om af "
+                 "te drukken).",
+                 path);
 }
 
 static void answer(struct view *v, int row, const char *text, char *msg, size_t n)
@@ -949,7 +1031,8 @@ static struct form_host *form(struct view *v, int row, enum action a, struct kv_
     struct dossier *d = dv(v);
     if (a == ACT_EDIT_GOAL) {
         if (d->tab != T_PLAN || row < 0 || (size_t)row >= d->n || d->lines[row].ref < 0) {
-            kv_error_set(err, KV_EUSAGE, "no goal chosen", "Kies eerst een doel op het tabblad "
+            kv_error_set(err, KV_EUSAGE, "no goal chosen",
+                         "Kies eerst een doel op het tabblad "
                          "Plan (3).");
             return NULL;
         }
@@ -960,7 +1043,8 @@ static struct form_host *form(struct view *v, int row, enum action a, struct kv_
     if (a != ACT_END_INSTRUMENT && a != ACT_EXTEND)
         return NULL;
     if (d->tab != T_INSTRUMENTS || row < 0 || (size_t)row >= d->n || d->lines[row].ref < 0) {
-        kv_error_set(err, KV_EUSAGE, "no instrument chosen", "Kies eerst een instrument op het "
+        kv_error_set(err, KV_EUSAGE, "no instrument chosen",
+                     "Kies eerst een instrument op het "
                      "tabblad Instrumenten (4).");
         return NULL;
     }
@@ -1062,11 +1146,23 @@ static struct view *load_view(struct db *db, long client_id, long today, const c
     }
     drop_told(d);
     build(d);
-    *v = (struct view){.title = "dossier", .context = AC_DOSSIER, .kind = AV_DOSSIER, .rows = (int)d->n,
-                       .header = header, .row = row, .count_line = count_line, .handle = handle,
-                       .key = key, .client = client, .form = form, .reload = reload,
-                       .answer = answer, .resize = resize, .set_today = set_today,
-                       .free = free_dossier, .data = d};
+    *v = (struct view){.title = "dossier",
+                       .context = AC_DOSSIER,
+                       .kind = AV_DOSSIER,
+                       .rows = (int)d->n,
+                       .header = header,
+                       .row = row,
+                       .count_line = count_line,
+                       .handle = handle,
+                       .key = key,
+                       .client = client,
+                       .form = form,
+                       .reload = reload,
+                       .answer = answer,
+                       .resize = resize,
+                       .set_today = set_today,
+                       .free = free_dossier,
+                       .data = d};
     return v;
 }
 

@@ -20,7 +20,10 @@ struct mix_view {
     struct mix m;
 };
 
-static struct mix_view *mv(struct view *v) { return v->data; }
+static struct mix_view *mv(struct view *v)
+{
+    return v->data;
+}
 
 static void header(struct view *v, int y, int w)
 {
@@ -70,7 +73,8 @@ static void row(struct view *v, int i, int selected, int y, int w)
 static void count_line(struct view *v, char *buf, size_t n)
 {
     struct mix_view *x = mv(v);
-    size_t k = (size_t)snprintf(buf, n, "Aandeel van de klanten; ! = 20 punten of meer van het "
+    size_t k = (size_t)snprintf(buf, n,
+                                "Aandeel van de klanten; ! = 20 punten of meer van het "
                                 "team.");
     for (size_t t = 0; t < x->m.ntop && k < n; t++)
         k += (size_t)snprintf(buf + k, n - k, "%s%s", t ? ", " : " Instrumenten: ", x->m.top[t]);
@@ -113,7 +117,14 @@ struct view *view_mix_new(struct db *db, struct kv_error *err)
         free(v);
         return NULL;
     }
-    *v = (struct view){.title = "verdeling", .kind = AV_MIX, .rows = (int)x->m.n, .header = header, .row = row,
-                       .count_line = count_line, .handle = handle, .free = free_mix, .data = x};
+    *v = (struct view){.title = "verdeling",
+                       .kind = AV_MIX,
+                       .rows = (int)x->m.n,
+                       .header = header,
+                       .row = row,
+                       .count_line = count_line,
+                       .handle = handle,
+                       .free = free_mix,
+                       .data = x};
     return v;
 }

@@ -22,8 +22,8 @@
 struct pressure_view {
     struct db *db;
     long today;
-    struct caseload *cl;            /* owns the names the rows point to */
-    struct caseworker_metrics *m;   /* metrics_caseload's rows, total last */
+    struct caseload *cl;          /* owns the names the rows point to */
+    struct caseworker_metrics *m; /* metrics_caseload's rows, total last */
     size_t nm;
     size_t ncw;     /* the klantmanagers among m (the clients without one taken out) */
     int unassigned; /* clients without a klantmanager, reported apart */
@@ -35,7 +35,10 @@ struct pressure_view {
     int what_if;
 };
 
-static struct pressure_view *pv(struct view *v) { return v->data; }
+static struct pressure_view *pv(struct view *v)
+{
+    return v->data;
+}
 
 static int compute(struct view *v)
 {
@@ -66,12 +69,16 @@ static void header(struct view *v, int y, int w)
     (void)v;
     attrset(A_BOLD);
     if (w >= WIDE)
-        text_draw(y, 0, w, "KLANTMANAGER     KLANTEN  UREN  NORM BELASTING           "
-                           "TE LAAT BINNENKORT >CONTACTNORM NAZORG WISSELINGEN "
-                           "NIET INGELICHT", 1);
+        text_draw(y, 0, w,
+                  "KLANTMANAGER     KLANTEN  UREN  NORM BELASTING           "
+                  "TE LAAT BINNENKORT >CONTACTNORM NAZORG WISSELINGEN "
+                  "NIET INGELICHT",
+                  1);
     else
-        text_draw(y, 0, w, "KLANTMANAGER     KL. UREN NORM BELASTING            LAAT BINN "
-                           ">NORM NAZ WISS INL", 1);
+        text_draw(y, 0, w,
+                  "KLANTMANAGER     KL. UREN NORM BELASTING            LAAT BINN "
+                  ">NORM NAZ WISS INL",
+                  1);
     attrset(theme_attr(TH_NORMAL));
 }
 
@@ -140,16 +147,20 @@ static void count_line(struct view *v, char *buf, size_t n)
     char k[16]; /* the what-if key as the table has it (a keys file may move it) */
     actions_key_label(actions_def(ACT_WHAT_IF), 1, k, sizeof k);
     if (p->what_if)
-        snprintf(buf, n, "Wat als er %d nieuwe klanten bijkomen: het team van %d%% naar %d%% "
-                 "van de norm  (%s: ander aantal, 0: terug)", p->what_if, t->load_pct,
-                 t->projected_pct, k);
+        snprintf(buf, n,
+                 "Wat als er %d nieuwe klanten bijkomen: het team van %d%% naar %d%% "
+                 "van de norm  (%s: ander aantal, 0: terug)",
+                 p->what_if, t->load_pct, t->projected_pct, k);
     else if (p->unassigned > 0)
-        snprintf(buf, n, "%zu klantmanagers, team op %d%% van de norm; %d %s zonder "
-                 "klantmanager  (%s: wat als)", p->ncw, t->load_pct, p->unassigned,
-                 p->unassigned == 1 ? "klant" : "klanten", k);
+        snprintf(buf, n,
+                 "%zu klantmanagers, team op %d%% van de norm; %d %s zonder "
+                 "klantmanager  (%s: wat als)",
+                 p->ncw, t->load_pct, p->unassigned, p->unassigned == 1 ? "klant" : "klanten", k);
     else
-        snprintf(buf, n, "%zu klantmanagers, team op %d%% van de norm  (Enter: werkvoorraad, "
-                 "%s: wat als)", p->ncw, t->load_pct, k);
+        snprintf(buf, n,
+                 "%zu klantmanagers, team op %d%% van de norm  (Enter: werkvoorraad, "
+                 "%s: wat als)",
+                 p->ncw, t->load_pct, k);
 }
 
 static int handle(struct view *v, int row, enum action a)
@@ -249,10 +260,19 @@ struct view *view_pressure_new(struct db *db, long today, struct kv_error *err)
     }
     p->db = db;
     p->today = today;
-    *v = (struct view){.title = "belasting", .kind = AV_PRESSURE, .header = header, .row = row,
-                       .count_line = count_line, .handle = handle, .open = open_row,
-                       .answer = answer, .reload = reload, .set_today = set_today,
-                       .free = free_pressure, .data = p, .legend = legend};
+    *v = (struct view){.title = "belasting",
+                       .kind = AV_PRESSURE,
+                       .header = header,
+                       .row = row,
+                       .count_line = count_line,
+                       .handle = handle,
+                       .open = open_row,
+                       .answer = answer,
+                       .reload = reload,
+                       .set_today = set_today,
+                       .free = free_pressure,
+                       .data = p,
+                       .legend = legend};
     if (load(p, err) != KV_OK || compute(v) != 0) {
         if (err->status == KV_OK)
             kv_error_nomem(err);

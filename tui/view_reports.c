@@ -29,11 +29,11 @@ struct rline {
 
 struct reports_view {
     struct db *db;
-    long from, to, today;           /* the period; figures as they stand today */
+    long from, to, today; /* the period; figures as they stand today */
     struct rline *lines;
     size_t n, cap;
-    int saving;                     /* the prompt asks where to save, not for a period */
-    int label_w;                    /* the label column: wider on a wider terminal */
+    int saving;  /* the prompt asks where to save, not for a period */
+    int label_w; /* the label column: wider on a wider terminal */
 };
 
 /* 32 columns at 80; half of every column more, up to 60, so that at 200 columns no
@@ -44,7 +44,10 @@ static int label_width(int cols)
     return w > 60 ? 60 : w;
 }
 
-static struct reports_view *rv(struct view *v) { return v->data; }
+static struct reports_view *rv(struct view *v)
+{
+    return v->data;
+}
 
 __attribute__((format(printf, 3, 4))) static void line(struct reports_view *r, int head,
                                                        const char *fmt, ...)
@@ -114,8 +117,8 @@ static void effect(struct reports_view *r, const struct report_data *d, long as_
 {
     struct attrib_row *a;
     size_t na;
-    if (report_attributed(d->clients, d->n, EFFECT_INSTRUMENT, r->from, r->to, as_of, &a,
-                          &na) == 0) {
+    if (report_attributed(d->clients, d->n, EFFECT_INSTRUMENT, r->from, r->to, as_of, &a, &na) ==
+        0) {
         line(r, 1, "UITSTROOM NAAR WERK, toegeschreven: elke klant een keer, aan het instrument");
         line(r, 0, "  %-*s %14s", r->label_w, "dat de uitstroom noemt", "klanten");
         for (size_t i = 0; i < na; i++) {
@@ -136,8 +139,8 @@ static void effect(struct reports_view *r, const struct report_data *d, long as_
     for (size_t i = 0; i < n; i++) {
         char shown[40];
         snprintf(shown, sizeof shown, "%d/%d/%d", e[i].started, e[i].completed, e[i].work_6);
-        bar_line(r, labels_nl(&d->labels.l, "instrument", e[i].key), e[i].work_6,
-                 e[i].completed, shown);
+        bar_line(r, labels_nl(&d->labels.l, "instrument", e[i].key), e[i].work_6, e[i].completed,
+                 shown);
     }
     report_effect_free(e, n, EFFECT_INSTRUMENT);
 }
@@ -146,10 +149,13 @@ static void waiting(struct reports_view *r, const struct report_data *d, long as
 {
     struct waiting w;
     report_waiting(d->clients, d->n, r->from, r->to, as_of, &w);
-    const struct { const char *label; const struct wait_stat *s; } rows[] = {
-        {"aanmelding -> intake", &w.to_intake}, {"intake -> plan", &w.to_plan},
-        {"plan -> eerste instrument", &w.to_instrument},
-        {"aanmelding -> instrument", &w.total}};
+    const struct {
+        const char *label;
+        const struct wait_stat *s;
+    } rows[] = {{"aanmelding -> intake", &w.to_intake},
+                {"intake -> plan", &w.to_plan},
+                {"plan -> eerste instrument", &w.to_instrument},
+                {"aanmelding -> instrument", &w.total}};
     line(r, 1, "WACHTTIJDEN in dagen: mediaan / 90e percentiel (aangemeld in de periode)");
     int max = 0;
     for (size_t i = 0; i < 4; i++)
@@ -211,8 +217,8 @@ static void header(struct view *v, int y, int w)
     char a[11], b[11], t[120];
     date_format_nl(rv(v)->from, a);
     date_format_nl(rv(v)->to, b);
-    snprintf(t, sizeof t, "Managementinformatie %s tot en met %s (klanten, niet activiteiten)",
-             a, b);
+    snprintf(t, sizeof t, "Managementinformatie %s tot en met %s (klanten, niet activiteiten)", a,
+             b);
     attrset(A_BOLD);
     text_draw(y, 0, w, t, 1);
     attrset(theme_attr(TH_NORMAL));
@@ -230,7 +236,8 @@ static void row(struct view *v, int i, int selected, int y, int w)
 static void count_line(struct view *v, char *buf, size_t n)
 {
     (void)v;
-    snprintf(buf, n, "f: andere periode (twee datums)   e: als document (HTML)   klantvolg "
+    snprintf(buf, n,
+             "f: andere periode (twee datums)   e: als document (HTML)   klantvolg "
              "report: dezelfde cijfers als tekst, csv of JSON");
 }
 
@@ -258,8 +265,12 @@ static int doc_to(FILE *f, void *ctx, struct kv_error *err)
 {
     struct doc *doc = ctx;
     struct reports_view *r = doc->r;
-    struct report_html_meta m = {.from = r->from, .to = r->to, .as_of_day = r->today,
-                                 .made_on = r->today, .period = 1, .as_of = 1};
+    struct report_html_meta m = {.from = r->from,
+                                 .to = r->to,
+                                 .as_of_day = r->today,
+                                 .made_on = r->today,
+                                 .period = 1,
+                                 .as_of = 1};
     report_html_meta_fill(r->db, doc->d, r->db->user, &m);
     if (report_html_mi(f, doc->d, NULL, NULL, &m) != 0)
         return kv_error_nomem(err);
@@ -289,8 +300,10 @@ static void save(struct reports_view *r, const char *typed, char *msg, size_t n)
     if (html_save(path, doc_to, &doc, &err) != KV_OK)
         snprintf(msg, n, "%s", err.msg);
     else
-        snprintf(msg, n, "Managementinformatie geschreven naar %s (open het in een browser om "
-                 "af te drukken).", path);
+        snprintf(msg, n,
+                 "Managementinformatie geschreven naar %s (open het in een browser om "
+                 "af te drukken).",
+                 path);
     reportdata_free(d);
 }
 
@@ -341,8 +354,15 @@ struct view *view_reports_new(struct db *db, long today, struct kv_error *err)
     r->to = r->today = today;
     r->label_w = label_width(COLS);
     build(r);
-    *v = (struct view){.title = "managementinformatie", .kind = AV_REPORTS, .rows = (int)r->n, .header = header,
-                       .row = row, .count_line = count_line, .handle = handle, .answer = answer,
-                       .free = free_reports, .data = r};
+    *v = (struct view){.title = "managementinformatie",
+                       .kind = AV_REPORTS,
+                       .rows = (int)r->n,
+                       .header = header,
+                       .row = row,
+                       .count_line = count_line,
+                       .handle = handle,
+                       .answer = answer,
+                       .free = free_reports,
+                       .data = r};
     return v;
 }

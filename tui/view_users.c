@@ -13,7 +13,7 @@
 struct users {
     struct user_rec *u;
     size_t n;
-    char rotate[64];  /* "sleutelwissel nodig sinds ..." while a rotation is pending */
+    char rotate[64]; /* "sleutelwissel nodig sinds ..." while a rotation is pending */
 };
 
 static void header(struct view *v, int y, int w)
@@ -76,7 +76,14 @@ struct view *view_users_new(struct db *db, struct kv_error *err)
             strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
         snprintf(u->rotate, sizeof u->rotate, "sleutelwissel nodig sinds %s", when);
     }
-    *v = (struct view){.title = "gebruikers", .kind = AV_USERS, .rows = (int)u->n, .header = header, .row = row,
-                       .count_line = count_line, .handle = handle, .free = free_users, .data = u};
+    *v = (struct view){.title = "gebruikers",
+                       .kind = AV_USERS,
+                       .rows = (int)u->n,
+                       .header = header,
+                       .row = row,
+                       .count_line = count_line,
+                       .handle = handle,
+                       .free = free_users,
+                       .data = u};
     return v;
 }

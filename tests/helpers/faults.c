@@ -10,11 +10,11 @@
 
 static struct {
     enum fault_kind kind;
-    long n;          /* fail the nth call; 0: never */
+    long n; /* fail the nth call; 0: never */
     int persistent;
     int full;
-    int on;          /* between faults_go and faults_stop */
-    long calls;      /* calls of kind while on */
+    int on;     /* between faults_go and faults_stop */
+    long calls; /* calls of kind while on */
     long failed;
 } plan;
 
@@ -46,8 +46,7 @@ long faults_calls(void)
 
 const char *faults_kind_name(enum fault_kind kind)
 {
-    static const char *names[FAULT_KIND_COUNT] = {"write", "sync", "truncate", "read",
-                                                  "malloc"};
+    static const char *names[FAULT_KIND_COUNT] = {"write", "sync", "truncate", "read", "malloc"};
     return names[kind];
 }
 
@@ -132,15 +131,15 @@ static int f_device(sqlite3_file *f)
 
 /* Version 1: the klantvolg VFS uses no memory mapping and no shared memory. */
 static const sqlite3_io_methods f_methods = {
-    1, f_close, f_read, f_write, f_truncate, f_sync, f_size, f_lock, f_unlock, f_reserved,
-    f_control, f_sector, f_device, NULL, NULL, NULL, NULL, NULL, NULL,
+    1,      f_close,  f_read,     f_write,   f_truncate, f_sync,   f_size,
+    f_lock, f_unlock, f_reserved, f_control, f_sector,   f_device, NULL,
+    NULL,   NULL,     NULL,       NULL,      NULL,
 };
 
 static sqlite3_vfs fvfs;
 #define BASE ((sqlite3_vfs *)fvfs.pAppData)
 
-static int f_open(sqlite3_vfs *v, sqlite3_filename name, sqlite3_file *f, int flags,
-                  int *out_flags)
+static int f_open(sqlite3_vfs *v, sqlite3_filename name, sqlite3_file *f, int flags, int *out_flags)
 {
     (void)v;
     struct ffile *p = (struct ffile *)f;

@@ -18,8 +18,14 @@
 #ifndef KV_TEST_FAULTS_H
 #define KV_TEST_FAULTS_H
 
-enum fault_kind { FAULT_WRITE, FAULT_SYNC, FAULT_TRUNCATE, FAULT_READ, FAULT_MALLOC,
-                  FAULT_KIND_COUNT };
+enum fault_kind {
+    FAULT_WRITE,
+    FAULT_SYNC,
+    FAULT_TRUNCATE,
+    FAULT_READ,
+    FAULT_MALLOC,
+    FAULT_KIND_COUNT
+};
 
 /* Register the shim as the default VFS over the current default. Call before the first
  * db_open (which registers the klantvolg VFS). Returns an SQLite result code. */

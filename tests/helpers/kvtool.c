@@ -147,7 +147,8 @@ static int plant_slot(struct db *db, struct header *h, void *ctx, struct kv_erro
     const char *pass = getenv("KVTOOL_PASS");
     struct slot *s = &h->slots[h->nslots++];
     return keyslot_create(s, ctx, pass, strlen(pass), &KDF_TEST_MIN, db->master) == KEYSLOT_OK
-               ? KV_OK : KV_ERR;
+               ? KV_OK
+               : KV_ERR;
 }
 
 static int plant(struct db *db, const char *name)
@@ -202,9 +203,10 @@ static int forge(struct db *db, const char *sql)
         rc = 0;
     sqlite3session_delete(s);
     exec(db, "ROLLBACK");
-    if (rc == 0 && sqlite3_prepare_v2(db->sql, "INSERT INTO offline_changes (at, changes, "
-                                      "changeset) VALUES ('2026-03-01 10:00:00', 1, ?1)", -1,
-                                      &st, NULL) == SQLITE_OK) {
+    if (rc == 0 && sqlite3_prepare_v2(db->sql,
+                                      "INSERT INTO offline_changes (at, changes, "
+                                      "changeset) VALUES ('2026-03-01 10:00:00', 1, ?1)",
+                                      -1, &st, NULL) == SQLITE_OK) {
         sqlite3_bind_blob(st, 1, set, n, SQLITE_STATIC);
         rc = sqlite3_step(st) == SQLITE_DONE ? 0 : 1;
         sqlite3_finalize(st);
@@ -219,13 +221,17 @@ int main(int argc, char **argv)
         return slotcost(argv[2], argv[3], strtoull(argv[4], NULL, 10), strtoull(argv[5], NULL, 10),
                         argc == 7 ? atoi(argv[6]) : -1);
     if (argc < 4 || crypto_init() != 0) {
-        fprintf(stderr, "usage: kvtool writer|verify|counter|get|lock|dirty|hold|sql|change|forge|plain DB USER [N|SQL]\n");
+        fprintf(stderr,
+                "usage: kvtool writer|verify|counter|get|lock|dirty|hold|sql|change|forge|plain DB "
+                "USER [N|SQL]\n");
         return 2;
     }
     db_set_busy_timeout(60000);
     struct db *db = open_db(argv[2], argv[3]);
     long n = argc > 4 && strcmp(argv[1], "sql") != 0 && strcmp(argv[1], "change") != 0 &&
-             strcmp(argv[1], "plant") != 0 && strcmp(argv[1], "forge") != 0 ? atol(argv[4]) : 0;
+                     strcmp(argv[1], "plant") != 0 && strcmp(argv[1], "forge") != 0
+                 ? atol(argv[4])
+                 : 0;
     int rc = 2;
     if (strcmp(argv[1], "writer") == 0)
         rc = writer(db, n);
@@ -245,7 +251,9 @@ int main(int argc, char **argv)
     } else if (strcmp(argv[1], "dirty") == 0) { /* a write under way: the journal exists */
         rc = exec(db, "BEGIN IMMEDIATE; INSERT INTO offline_changes VALUES ((SELECT "
                       "coalesce(max(seq), 0) + 1 FROM offline_changes), 'kvtool', 0, "
-                      "randomblob(20000))") == SQLITE_OK ? 0 : 1;
+                      "randomblob(20000))") == SQLITE_OK
+                 ? 0
+                 : 1;
         printf("dirty\n");
         fflush(stdout);
         sleep((unsigned)n);

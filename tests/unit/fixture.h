@@ -14,7 +14,7 @@
 
 struct fixture {
     char dir[256];
-    char path[300];   /* dir/test.db, created by fx_create */
+    char path[300]; /* dir/test.db, created by fx_create */
 };
 
 /* Make a temporary directory; path names a database in it (not yet created). */
@@ -35,7 +35,7 @@ int fx_setup_created(void **state);
 int fx_teardown(void **state);
 
 /* Whole-file helpers. */
-unsigned char *fx_read_file(const char *path, size_t *len);   /* malloc'ed; NULL if absent */
+unsigned char *fx_read_file(const char *path, size_t *len); /* malloc'ed; NULL if absent */
 void fx_write_file(const char *path, const unsigned char *buf, size_t len);
 int fx_contains(const unsigned char *hay, size_t n, const char *needle);
 void fx_flip_byte(const char *path, long off);

@@ -129,8 +129,7 @@ static void no_screen_binds_a_key_twice(void **state)
     const struct action_def *t = actions_table(&n);
     for (int i = 0; i < n; i++)
         for (int j = i + 1; j < n; j++) {
-            int views = t[i].views == AV_ANY || t[j].views == AV_ANY ||
-                        (t[i].views & t[j].views);
+            int views = t[i].views == AV_ANY || t[j].views == AV_ANY || (t[i].views & t[j].views);
             if (!(t[i].contexts & t[j].contexts) || !views)
                 continue;
             for (int a = 0; a < ACTION_KEYS && t[i].keys[a]; a++)

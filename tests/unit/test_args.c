@@ -24,7 +24,8 @@ static void options_before_and_after_words_with_inline_values(void **state)
     struct args a;
     char msg[200];
     assert_int_equal(parse(&a, msg, 7, "--db", "x.db", "user", "add", "anna", "--role=jobcoach",
-                           "--passphrase-fd=3"), 0);
+                           "--passphrase-fd=3"),
+                     0);
     assert_string_equal(a.db, "x.db");
     assert_string_equal(a.role, "jobcoach");
     assert_int_equal(a.passfd, 3);

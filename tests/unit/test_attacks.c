@@ -36,8 +36,8 @@ static int setup(void **state)
     struct kv_error err;
     struct db *db = fx_open(fx);
     struct new_user u = {"anna", "Anna de Wit", ROLE_KLANTMANAGER, "Werk"};
-    assert_int_equal(keys_user_add(db, &u, ANNA_PASS, strlen(ANNA_PASS), &KDF_TEST_MIN, FX_NOW,
-                                   &err), KV_OK);
+    assert_int_equal(
+        keys_user_add(db, &u, ANNA_PASS, strlen(ANNA_PASS), &KDF_TEST_MIN, FX_NOW, &err), KV_OK);
     db_close(db);
     return rc;
 }
@@ -69,8 +69,9 @@ static int plant_slot(struct db *db, struct header *h, void *ctx, struct kv_erro
     (void)err;
     struct plant *p = ctx;
     struct slot *s = &h->slots[h->nslots++];
-    assert_int_equal(keyslot_create(s, p->name, p->pass, strlen(p->pass), &KDF_TEST_MIN,
-                                    db->master), KEYSLOT_OK);
+    assert_int_equal(
+        keyslot_create(s, p->name, p->pass, strlen(p->pass), &KDF_TEST_MIN, db->master),
+        KEYSLOT_OK);
     s->flags = p->flags;
     if (p->empty)
         memset(s->sealed, 0, sizeof s->sealed);
@@ -200,8 +201,8 @@ static void a_disabled_user_who_kept_the_master_key_reads_nothing_after_rotation
 
     /* Someone else has the file open: the rotation must wait, and says so. */
     struct db *other = NULL;
-    assert_int_equal(db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), DB_NO_ROTATE, &other,
-                             &err), KV_OK);
+    assert_int_equal(
+        db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), DB_NO_ROTATE, &other, &err), KV_OK);
     struct db *db = fx_open(fx);
     assert_int_equal(keys_user_disable(db, "anna", FX_NOW, &err), KV_OK);
     db_close(db); /* not the last one: no rotation */
@@ -238,8 +239,8 @@ static void closing_as_the_last_one_runs_a_pending_rotation(void **state)
     struct kv_error err;
     struct db *db = fx_open(fx);
     struct db *other = NULL;
-    assert_int_equal(db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), DB_NO_ROTATE, &other,
-                             &err), KV_OK);
+    assert_int_equal(
+        db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), DB_NO_ROTATE, &other, &err), KV_OK);
     assert_int_equal(keys_user_disable(db, "anna", FX_NOW, &err), KV_OK);
     db_close(other);
     unsigned char before[KV_KEY_BYTES];
@@ -278,8 +279,8 @@ static void a_rotation_killed_halfway_loses_nothing(void **state)
     struct fixture *fx = *state;
     struct kv_error err;
     struct db *db = NULL;
-    assert_int_equal(db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), DB_NO_ROTATE, &db,
-                             &err), KV_OK);
+    assert_int_equal(db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), DB_NO_ROTATE, &db, &err),
+                     KV_OK);
     fx_exec(db, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200) "
                 "INSERT INTO config (key, value, created_at, updated_at, updated_by) SELECT "
                 "'test.' || i, hex(randomblob(1500)), 'x', 'x', 'x' FROM n");
@@ -309,7 +310,7 @@ static void a_rotation_killed_halfway_loses_nothing(void **state)
     char cmd[400];
     snprintf(cmd, sizeof cmd, "ls '%s' | grep -q '^test.db.new-'", fx->dir);
     assert_int_equal(system(cmd), 0); /* the half-written copy is left behind ... */
-    db = fx_open(fx); /* alone: rotates now */
+    db = fx_open(fx);                 /* alone: rotates now */
     assert_false(db->hdr->flags & HDR_F_ROTATE);
     assert_int_equal(fx_int(db, "SELECT count(*) FROM config WHERE key LIKE 'test.%'"), 200);
     db_close(db);
@@ -324,8 +325,8 @@ static void an_old_header_put_back_is_refused_as_damage(void **state)
     unsigned char *old = fx_read_file(fx->path, &n); /* with anna's slot */
     /* No rotation here (DB_NO_ROTATE): the header generation alone must catch it. */
     struct db *db = NULL;
-    assert_int_equal(db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), DB_NO_ROTATE, &db,
-                             &err), KV_OK);
+    assert_int_equal(db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), DB_NO_ROTATE, &db, &err),
+                     KV_OK);
     assert_int_equal(keys_user_disable(db, "anna", FX_NOW, &err), KV_OK);
     db_close(db);
     assert_int_equal(try_open(fx->path, "anna", ANNA_PASS, &err), KV_EAUTH);
@@ -451,17 +452,26 @@ static void check_verifies_the_mac_of_the_copy_not_in_use(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(a_planted_slot_is_flagged_by_check_and_dropped_by_rekey, setup, teardown),
-        cmocka_unit_test_setup_teardown(recovery_and_empty_slots_are_legitimate_and_rekey_keeps_them, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_planted_slot_is_flagged_by_check_and_dropped_by_rekey,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            recovery_and_empty_slots_are_legitimate_and_rekey_keeps_them, setup, teardown),
         cmocka_unit_test_setup_teardown(user_list_counts_slots_check_reads, setup, teardown),
-        cmocka_unit_test_setup_teardown(a_disabled_user_who_kept_the_master_key_reads_nothing_after_rotation, setup, teardown),
-        cmocka_unit_test_setup_teardown(closing_as_the_last_one_runs_a_pending_rotation, setup, teardown),
-        cmocka_unit_test_setup_teardown(an_idle_locked_session_does_not_hold_back_a_rotation, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            a_disabled_user_who_kept_the_master_key_reads_nothing_after_rotation, setup, teardown),
+        cmocka_unit_test_setup_teardown(closing_as_the_last_one_runs_a_pending_rotation, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(an_idle_locked_session_does_not_hold_back_a_rotation, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(a_rotation_killed_halfway_loses_nothing, setup, teardown),
-        cmocka_unit_test_setup_teardown(an_old_header_put_back_is_refused_as_damage, setup, teardown),
-        cmocka_unit_test_setup_teardown(absurd_kdf_costs_are_damage_not_a_wrong_passphrase, setup, teardown),
-        cmocka_unit_test_setup_teardown(check_reports_a_slot_with_absurd_costs_sealed_by_a_key_holder, setup, teardown),
-        cmocka_unit_test_setup_teardown(check_verifies_the_mac_of_the_copy_not_in_use, setup, teardown),
+        cmocka_unit_test_setup_teardown(an_old_header_put_back_is_refused_as_damage, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(absurd_kdf_costs_are_damage_not_a_wrong_passphrase, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(
+            check_reports_a_slot_with_absurd_costs_sealed_by_a_key_holder, setup, teardown),
+        cmocka_unit_test_setup_teardown(check_verifies_the_mac_of_the_copy_not_in_use, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -31,7 +31,6 @@ static long D(int y, int m, int d)
     return date_days(y, m, d);
 }
 
-
 /* A client with only what the records require. */
 static struct client_in bare_client(const char *bsn, const char *first, const char *last)
 {
@@ -62,8 +61,9 @@ static int setup(void **state)
                                {"teun", "Teun Bos", ROLE_TEAMLEIDER, "Werk"}};
     const char *pass[] = {"anna-wachtwoord", "ben-wachtwoord", "teun-wachtwoord"};
     for (int i = 0; i < 3; i++)
-        assert_int_equal(keys_user_add(db, &users[i], pass[i], strlen(pass[i]), &KDF_TEST_MIN,
-                                       FX_NOW, &err), KV_OK);
+        assert_int_equal(
+            keys_user_add(db, &users[i], pass[i], strlen(pass[i]), &KDF_TEST_MIN, FX_NOW, &err),
+            KV_OK);
     assert_int_equal(db_begin_bulk(db, "fixture", &err), KV_OK);
     const char *bsn[] = {"123456782", "111222333"}, *owner[] = {"anna", "ben"};
     for (int i = 0; i < 2; i++) {
@@ -81,7 +81,8 @@ static int setup(void **state)
         assert_int_equal(records_client_add(db, &c, FX_NOW, &id, &err), KV_OK);
         assert_int_equal(id, i + 1);
         assert_int_equal(records_assign(db, id, owner[i], "klantmanager", D(2026, 1, 6), "",
-                                        NO_DATE, FX_NOW, &err), KV_OK);
+                                        NO_DATE, FX_NOW, &err),
+                         KV_OK);
     }
     assert_int_equal(db_commit(db, &err), KV_OK);
     db_close(db);
@@ -99,8 +100,9 @@ static char *detail_of(struct db *db, long id)
 {
     sqlite3_stmt *st;
     char *out = NULL;
-    assert_int_equal(sqlite3_prepare_v2(db->sql, "SELECT detail FROM audit WHERE id = ?1", -1,
-                                        &st, NULL), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_prepare_v2(db->sql, "SELECT detail FROM audit WHERE id = ?1", -1, &st, NULL),
+        SQLITE_OK);
     sqlite3_bind_int64(st, 1, id);
     if (sqlite3_step(st) == SQLITE_ROW)
         out = strdup((const char *)sqlite3_column_text(st, 0));
@@ -115,15 +117,18 @@ static void a_change_is_logged_with_old_and_new_values(void **state)
     struct db *db = ANNA(fx);
     long plan, goal;
     assert_int_equal(db_begin(db, &err), KV_OK);
-    assert_int_equal(records_plan_add(db, 1, D(2026, 2, 1), D(2026, 2, 1), 1, 0, "", FX_NOW,
-                                      &plan, &err), KV_OK);
-    struct goal_in g = {plan, 1, "Werk als postbode", "20 uur", "Eigen wens", "Rijbewijs",
-                        "Voor 1 juni", D(2026, 6, 1), "open"};
+    assert_int_equal(
+        records_plan_add(db, 1, D(2026, 2, 1), D(2026, 2, 1), 1, 0, "", FX_NOW, &plan, &err),
+        KV_OK);
+    struct goal_in g = {plan,         1,           "Werk als postbode", "20 uur",
+                        "Eigen wens", "Rijbewijs", "Voor 1 juni",       D(2026, 6, 1),
+                        "open"};
     assert_int_equal(records_goal_add(db, &g, FX_NOW, &goal, &err), KV_OK);
     assert_int_equal(db_commit(db, &err), KV_OK);
     long before = fx_int(db, "SELECT max(id) FROM audit");
     assert_int_equal(entries(db, "action = 'wijziging' AND client_id = 1 AND record LIKE "
-                                 "'goals#%' AND user = 'anna'"), 1);
+                                 "'goals#%' AND user = 'anna'"),
+                     1);
     g.status = "behaald";
     assert_int_equal(db_begin(db, &err), KV_OK);
     assert_int_equal(records_goal_update(db, goal, 1, &g, "Gelukt", FX_NOW, &err), KV_OK);
@@ -139,8 +144,11 @@ static void a_change_is_logged_with_old_and_new_values(void **state)
     assert_null(strstr(d, "updated_at"));
     free(d);
     /* A record that reaches its client through a parent: a barrier of an intake. */
-    struct intake_in in = {.client = 1, .date = D(2026, 1, 20), .classification = "werk",
-                           .uitstroomdoel = "regulier", .barriers = "taal"};
+    struct intake_in in = {.client = 1,
+                           .date = D(2026, 1, 20),
+                           .classification = "werk",
+                           .uitstroomdoel = "regulier",
+                           .barriers = "taal"};
     long intake;
     assert_int_equal(db_begin(db, &err), KV_OK);
     assert_int_equal(records_intake_add(db, &in, FX_NOW, &intake, &err), KV_OK);
@@ -149,8 +157,9 @@ static void a_change_is_logged_with_old_and_new_values(void **state)
     /* A rolled back transaction leaves no entry. */
     long n = entries(db, "1");
     assert_int_equal(db_begin(db, &err), KV_OK);
-    assert_int_equal(records_contact_add(db, 1, D(2026, 2, 2), "gesprek", "", "Kort", FX_NOW,
-                                         NULL, &err), KV_OK);
+    assert_int_equal(
+        records_contact_add(db, 1, D(2026, 2, 2), "gesprek", "", "Kort", FX_NOW, NULL, &err),
+        KV_OK);
     db_rollback(db);
     assert_int_equal(entries(db, "1"), n);
     struct audit_verdict v;
@@ -184,7 +193,8 @@ static void who_may_write_is_checked_on_the_changes(void **state)
     assert_int_equal(contact(db, 1), KV_EAUTH);
     assert_int_equal(db_begin(db, &err), KV_OK);
     assert_int_equal(records_assign(db, 2, "anna", "klantmanager", D(2026, 3, 1), "Ben vertrekt",
-                                    NO_DATE, FX_NOW, &err), KV_OK);
+                                    NO_DATE, FX_NOW, &err),
+                     KV_OK);
     assert_int_equal(db_commit(db, &err), KV_OK);
     db_close(db);
     db = fx_open(fx); /* the beheerder: no client content */
@@ -223,29 +233,37 @@ static void a_change_is_judged_on_the_state_before_the_transaction(void **state)
     db_close(db);
     db = ANNA(fx);
     char sql[600];
-    snprintf(sql, sizeof sql, "INSERT INTO assignments (client_id, user_id, role_in_case, "
+    snprintf(sql, sizeof sql,
+             "INSERT INTO assignments (client_id, user_id, role_in_case, "
              "from_date, created_at, updated_at, updated_by) VALUES (2, %ld, 'klantmanager', "
              "'2026-03-01', " NEW_ROW "); INSERT INTO contacts (client_id, date, channel, "
              "participants, summary, created_at, updated_at, updated_by) VALUES (2, "
-             "'2026-03-01', 'gesprek', '', 'Overgenomen', " NEW_ROW ")", db->user_id);
+             "'2026-03-01', 'gesprek', '', 'Overgenomen', " NEW_ROW ")",
+             db->user_id);
     assert_int_equal(raw_change(db, sql, &err), KV_EAUTH);
     assert_non_null(strstr(err.msg, "(geweigerd: assignments#"));
     assert_non_null(strstr(err.msg, "er is niets opgeslagen."));
-    assert_int_equal(raw_change(db, "UPDATE contacts SET client_id = 1 WHERE client_id = 2",
-                                &err), KV_EAUTH);
+    assert_int_equal(raw_change(db, "UPDATE contacts SET client_id = 1 WHERE client_id = 2", &err),
+                     KV_EAUTH);
     assert_string_equal(err.msg, "Klant 2 hoort niet bij uw klanten (geweigerd: contacts#1 "
                                  "wijzigen); er is niets opgeslagen.");
-    assert_int_equal(raw_change(db, "DELETE FROM contacts WHERE client_id = 2; DELETE FROM "
+    assert_int_equal(raw_change(db,
+                                "DELETE FROM contacts WHERE client_id = 2; DELETE FROM "
                                 "assignments WHERE client_id = 2; DELETE FROM clients WHERE "
-                                "id = 2", &err), KV_EAUTH);
+                                "id = 2",
+                                &err),
+                     KV_EAUTH);
     assert_non_null(strstr(err.msg, "verwijdert geen records"));
     /* Her own records she changes, but deletes none: the application deletes none. */
     assert_int_equal(contact(db, 1), KV_OK);
-    assert_int_equal(raw_change(db, "UPDATE contacts SET summary = 'Bijgewerkt' WHERE "
-                                "client_id = 1", &err), KV_OK);
+    assert_int_equal(raw_change(db,
+                                "UPDATE contacts SET summary = 'Bijgewerkt' WHERE "
+                                "client_id = 1",
+                                &err),
+                     KV_OK);
     assert_int_equal(raw_change(db, "DELETE FROM contacts WHERE client_id = 1", &err), KV_EAUTH);
-    assert_int_equal(raw_change(db, "UPDATE users SET role = 'beheerder' WHERE name = 'anna'",
-                                &err), KV_EAUTH);
+    assert_int_equal(
+        raw_change(db, "UPDATE users SET role = 'beheerder' WHERE name = 'anna'", &err), KV_EAUTH);
     assert_int_equal(fx_int(db, "SELECT count(*) FROM assignments WHERE client_id = 2"), 1);
     assert_int_equal(fx_int(db, "SELECT count(*) FROM contacts WHERE client_id = 2"), 1);
     assert_int_equal(fx_int(db, "SELECT count(*) FROM clients"), 2);
@@ -258,8 +276,8 @@ static int assign(struct db *db, long client, const char *to, struct kv_error *e
 {
     int rc = db_begin(db, err);
     if (rc == KV_OK)
-        rc = records_assign(db, client, to, "klantmanager", D(2026, 3, 1), "", NO_DATE, FX_NOW,
-                            err);
+        rc =
+            records_assign(db, client, to, "klantmanager", D(2026, 3, 1), "", NO_DATE, FX_NOW, err);
     return rc == KV_OK ? db_commit(db, err) : (db_rollback(db), rc);
 }
 
@@ -274,15 +292,16 @@ static void assigning_stays_within_the_team_and_goes_to_caseworkers(void **state
                               {"tina", "Tina Berg", ROLE_TEAMLEIDER, ""},
                               {"kim", "Kim Dam", ROLE_KLANTMANAGER, "Werk"}};
     for (int i = 0; i < 3; i++)
-        assert_int_equal(keys_user_add(db, &more[i], "een-wachtwoord", 14, &KDF_TEST_MIN, FX_NOW,
-                                       &err), KV_OK);
+        assert_int_equal(
+            keys_user_add(db, &more[i], "een-wachtwoord", 14, &KDF_TEST_MIN, FX_NOW, &err), KV_OK);
     assert_int_equal(keys_user_disable(db, "kim", FX_NOW, &err), KV_OK);
     struct client_in c = bare_client("100000022", "Ans", "Inkomen");
     long id;
     assert_int_equal(db_begin_bulk(db, "fixture", &err), KV_OK);
     assert_int_equal(records_client_add(db, &c, FX_NOW, &id, &err), KV_OK);
-    assert_int_equal(records_assign(db, id, "ria", "klantmanager", D(2026, 1, 6), "", NO_DATE,
-                                    FX_NOW, &err), KV_OK);
+    assert_int_equal(
+        records_assign(db, id, "ria", "klantmanager", D(2026, 1, 6), "", NO_DATE, FX_NOW, &err),
+        KV_OK);
     assert_int_equal(db_commit(db, &err), KV_OK);
     assert_int_equal(assign(db, 1, "ben", &err), KV_EAUTH); /* the beheerder */
     assert_string_equal(err.msg, "Een beheerder wijst geen klanten toe; dat doet de teamleider.");
@@ -305,10 +324,12 @@ static void assigning_stays_within_the_team_and_goes_to_caseworkers(void **state
     assert_int_equal(access_may_receive(db, ben, &err), KV_OK);
     /* Around records_assign: the commit holds her to the same rule, on the state before. */
     char sql[500];
-    snprintf(sql, sizeof sql, "UPDATE assignments SET to_date = '2026-03-01' WHERE client_id = "
+    snprintf(sql, sizeof sql,
+             "UPDATE assignments SET to_date = '2026-03-01' WHERE client_id = "
              "%ld; INSERT INTO assignments (client_id, user_id, role_in_case, from_date, "
              "created_at, updated_at, updated_by) VALUES (%ld, 2, 'klantmanager', '2026-03-01', "
-             "'2026-03-01 10:00:00', '2026-03-01 10:00:00', 'teun')", id, id);
+             "'2026-03-01 10:00:00', '2026-03-01 10:00:00', 'teun')",
+             id, id);
     assert_int_equal(raw_change(db, sql, &err), KV_EAUTH);
     assert_non_null(strstr(err.msg, "Klant 3 valt buiten uw team (geweigerd: assignments#"));
     db_close(db);
@@ -320,7 +341,8 @@ static void assigning_stays_within_the_team_and_goes_to_caseworkers(void **state
     assert_int_equal(assign(db, id, "ben", &err), KV_OK);
     assert_int_equal(fx_int(db, "SELECT count(*) FROM assignments a JOIN users u ON u.id = "
                                 "a.user_id WHERE a.to_date IS NULL AND a.client_id IN (1, 3) "
-                                "AND u.name = 'ben'"), 2);
+                                "AND u.name = 'ben'"),
+                     2);
     assert_int_equal(fx_int(db, "SELECT count(*) FROM assignments WHERE to_date IS NULL"), 3);
     db_close(db);
 }
@@ -338,7 +360,8 @@ static void a_waarneming_needs_a_reason_and_grants_the_day(void **state)
     assert_int_equal(access_client(db, 2, &err), KV_OK);
     assert_int_equal(contact(db, 2), KV_OK);
     assert_int_equal(entries(db, "action = 'waarneming' AND client_id = 2 AND user = 'anna' AND "
-                                 "detail = '{\"reden\":\"Ben is ziek\"}'"), 1);
+                                 "detail = '{\"reden\":\"Ben is ziek\"}'"),
+                     1);
     /* One's own client needs none, and none is logged. */
     assert_int_equal(access_waarneming(db, 1, "Zomaar even", &err), KV_OK);
     assert_int_equal(entries(db, "action = 'waarneming' AND client_id = 1"), 0);
@@ -368,15 +391,19 @@ static void the_chain_shows_where_it_was_broken(void **state)
     long c1 = fx_int(db, "SELECT min(id) FROM audit WHERE record LIKE 'contacts#%'");
     char sql[300], why[100];
     /* Altered text: the entry named. */
-    snprintf(sql, sizeof sql, "UPDATE audit SET detail = replace(detail, 'Verslag', 'Anders') "
-             "WHERE id = %ld", c1 + 1);
+    snprintf(sql, sizeof sql,
+             "UPDATE audit SET detail = replace(detail, 'Verslag', 'Anders') "
+             "WHERE id = %ld",
+             c1 + 1);
     fx_exec(db, sql);
     assert_int_equal(audit_verify(db, &v, &err), KV_OK);
     assert_int_equal(v.bad_id, c1 + 1);
     snprintf(why, sizeof why, "Auditregel %ld heeft een gewijzigde toelichting.", c1 + 1);
     assert_string_equal(v.why, why);
-    snprintf(sql, sizeof sql, "UPDATE audit SET detail = replace(detail, 'Anders', 'Verslag') "
-             "WHERE id = %ld", c1 + 1);
+    snprintf(sql, sizeof sql,
+             "UPDATE audit SET detail = replace(detail, 'Anders', 'Verslag') "
+             "WHERE id = %ld",
+             c1 + 1);
     fx_exec(db, sql);
     /* Another name on an entry. */
     snprintf(sql, sizeof sql, "UPDATE audit SET user = 'ben' WHERE id = %ld", c1);
@@ -444,7 +471,8 @@ static void a_purge_erases_the_client_and_keeps_the_chain(void **state)
     db_close(db);
     db = fx_open(fx);
     assert_int_equal(fx_int(db, "SELECT count(*) FROM client_search WHERE client_search MATCH "
-                                "'sanne'"), 0);
+                                "'sanne'"),
+                     0);
     /* The number is never given out again, not even when it was the highest. */
     fx_exec(db, "DELETE FROM assignments WHERE client_id = 2");
     fx_exec(db, "DELETE FROM clients WHERE id = 2");
@@ -471,9 +499,11 @@ static void failed_logins_arrive_at_the_next_open(void **state)
     assert_int_equal(access(side, F_OK), 0);
     db = BEN(fx);
     assert_int_equal(entries(db, "action = 'aanmelding_mislukt' AND user = 'anna' AND detail LIKE "
-                                 "'%onjuist wachtwoord%'"), 1);
+                                 "'%onjuist wachtwoord%'"),
+                     1);
     assert_int_equal(entries(db, "action = 'aanmelding_mislukt' AND user = 'mallory' AND detail "
-                                 "LIKE '%onbekende gebruiker%'"), 1);
+                                 "LIKE '%onbekende gebruiker%'"),
+                     1);
     size_t len = 1;
     unsigned char *rest = fx_read_file(side, &len);
     free(rest);
@@ -514,23 +544,35 @@ static void forged_failed_login_lines_are_skipped_and_counted(void **state)
     assert_int_equal(entries(db, "action = 'aanmelding_mislukt'"), 2);
     assert_int_equal(entries(db, "action = 'aanmelding_mislukt' AND user = '?' AND detail = "
                                  "'{\"tijd\":\"2026-03-01 09:00:00\",\"reden\":"
-                                 "\"ongeldige gebruikersnaam\"}'"), 1);
+                                 "\"ongeldige gebruikersnaam\"}'"),
+                     1);
     assert_int_equal(entries(db, "action = 'aanmelding_mislukt' AND user = 'anna' AND detail = "
                                  "'{\"tijd\":\"2026-03-01 08:00:00\",\"reden\":"
-                                 "\"onjuist wachtwoord\"}'"), 1);
+                                 "\"onjuist wachtwoord\"}'"),
+                     1);
     assert_int_equal(entries(db, "action = 'aanmeldingen_onleesbaar' AND user = 'ben' AND "
-                                 "detail = '{\"overgeslagen\":7}'"), 1);
+                                 "detail = '{\"overgeslagen\":7}'"),
+                     1);
     assert_int_equal(entries(db, "detail LIKE '%admin%' OR user LIKE '%Smit%'"), 0);
     assert_int_equal(entries(db, "detail <> '' AND NOT json_valid(detail)"), 0);
     db_close(db);
 }
 
-static void nothing(void *ctx) { (void)ctx; }
-static void nothing_key(void *ctx, const char *k) { (void)ctx, (void)k; }
-static void nothing_field(void *ctx, const char *k, sqlite3_value *v) { (void)ctx, (void)k, (void)v; }
+static void nothing(void *ctx)
+{
+    (void)ctx;
+}
+static void nothing_key(void *ctx, const char *k)
+{
+    (void)ctx, (void)k;
+}
+static void nothing_field(void *ctx, const char *k, sqlite3_value *v)
+{
+    (void)ctx, (void)k, (void)v;
+}
 
-static const struct dossier_visitor quiet = {nothing, nothing, nothing_key, nothing, nothing,
-                                             nothing, nothing_field, nothing_key};
+static const struct dossier_visitor quiet = {nothing, nothing, nothing_key,   nothing,
+                                             nothing, nothing, nothing_field, nothing_key};
 
 static void an_export_is_logged_per_client_before_it_is_written(void **state)
 {
@@ -539,7 +581,8 @@ static void an_export_is_logged_per_client_before_it_is_written(void **state)
     struct db *db = TEUN(fx);
     assert_int_equal(dossier_export(db, 0, "json", &quiet, NULL, &err), KV_OK);
     assert_int_equal(entries(db, "action = 'export' AND user = 'teun' AND detail = "
-                                 "'{\"formaat\":\"json\"}'"), 2);
+                                 "'{\"formaat\":\"json\"}'"),
+                     2);
     db_close(db);
     db = ANNA(fx);
     assert_int_equal(dossier_export(db, 2, "text", &quiet, NULL, &err), KV_EAUTH);
@@ -563,14 +606,15 @@ static void a_teamleider_oversees_her_own_team(void **state)
     struct new_user tina = {"tina", "Tina Berg", ROLE_TEAMLEIDER, ""};
     assert_int_equal(keys_user_add(db, &ria, "ria-wachtwoord", 14, &KDF_TEST_MIN, FX_NOW, &err),
                      KV_OK);
-    assert_int_equal(keys_user_add(db, &tina, "tina-wachtwoord", 15, &KDF_TEST_MIN, FX_NOW,
-                                   &err), KV_OK);
+    assert_int_equal(keys_user_add(db, &tina, "tina-wachtwoord", 15, &KDF_TEST_MIN, FX_NOW, &err),
+                     KV_OK);
     struct client_in c = bare_client("100000022", "Ans", "Inkomen");
     long id, lone;
     assert_int_equal(db_begin_bulk(db, "fixture", &err), KV_OK);
     assert_int_equal(records_client_add(db, &c, FX_NOW, &id, &err), KV_OK);
-    assert_int_equal(records_assign(db, id, "ria", "klantmanager", D(2026, 1, 6), "", NO_DATE,
-                                    FX_NOW, &err), KV_OK);
+    assert_int_equal(
+        records_assign(db, id, "ria", "klantmanager", D(2026, 1, 6), "", NO_DATE, FX_NOW, &err),
+        KV_OK);
     c.bsn = "100000034";
     c.last_name = "Zonder";
     assert_int_equal(records_client_add(db, &c, FX_NOW, &lone, &err), KV_OK);
@@ -609,12 +653,11 @@ int main(void)
         cmocka_unit_test_setup_teardown(the_chain_shows_where_it_was_broken, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(a_purge_erases_the_client_and_keeps_the_chain, setup,
                                         fx_teardown),
-        cmocka_unit_test_setup_teardown(failed_logins_arrive_at_the_next_open, setup,
-                                        fx_teardown),
+        cmocka_unit_test_setup_teardown(failed_logins_arrive_at_the_next_open, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(forged_failed_login_lines_are_skipped_and_counted, setup,
                                         fx_teardown),
-        cmocka_unit_test_setup_teardown(an_export_is_logged_per_client_before_it_is_written,
-                                        setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(an_export_is_logged_per_client_before_it_is_written, setup,
+                                        fx_teardown),
         cmocka_unit_test_setup_teardown(a_teamleider_oversees_her_own_team, setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -25,8 +25,8 @@ static void wrong_numbers_are_refused(void **state)
 {
     (void)state;
     char out[BSN_LEN + 1] = "unchanged";
-    const char *bad[] = {"123456789", "123456783", "000000000", "12345678", "1234567",
-                         "1234567820", "12345678x", "", "abcdefghi", "123,456,782"};
+    const char *bad[] = {"123456789",  "123456783", "000000000", "12345678",  "1234567",
+                         "1234567820", "12345678x", "",          "abcdefghi", "123,456,782"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         assert_false(bsn_parse(bad[i], out));
     assert_false(bsn_parse(NULL, out));

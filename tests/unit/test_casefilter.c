@@ -38,8 +38,8 @@ static void own_and_duo_split_on_the_klantmanager(void **state)
 static void classification_doelgroep_and_overdue_combine(void **state)
 {
     (void)state;
-    struct casefilter f = {.who = CFW_ALL, .classification = "werk", .doelgroep = "jongere",
-                           .overdue_only = true};
+    struct casefilter f = {
+        .who = CFW_ALL, .classification = "werk", .doelgroep = "jongere", .overdue_only = true};
     assert_true(casefilter_active(&f));
     assert_true(casefilter_match(&f, "anna", "anna", "werk", "statushouder,jongere", 2));
     assert_false(casefilter_match(&f, "anna", "anna", "meedoen", "jongere", 2));

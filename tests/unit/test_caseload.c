@@ -43,7 +43,6 @@ static struct client_in client(const char *bsn, const char *first, const char *l
     return c;
 }
 
-
 static int setup(void **state)
 {
     fx_setup_created(state);
@@ -52,8 +51,10 @@ static int setup(void **state)
     struct db *db = fx_open(fx);
     struct new_user km = {"anna", "Anna de Wit", ROLE_KLANTMANAGER, "Werk"};
     struct new_user tl = {"teun", "Teun Leider", ROLE_TEAMLEIDER, "Werk"};
-    assert_int_equal(keys_user_add(db, &km, "anna-wachtwoord", 15, &KDF_TEST_MIN, FX_NOW, &err), KV_OK);
-    assert_int_equal(keys_user_add(db, &tl, "teun-wachtwoord", 15, &KDF_TEST_MIN, FX_NOW, &err), KV_OK);
+    assert_int_equal(keys_user_add(db, &km, "anna-wachtwoord", 15, &KDF_TEST_MIN, FX_NOW, &err),
+                     KV_OK);
+    assert_int_equal(keys_user_add(db, &tl, "teun-wachtwoord", 15, &KDF_TEST_MIN, FX_NOW, &err),
+                     KV_OK);
     db_close(db);
     return 0;
 }
@@ -76,17 +77,29 @@ static void invalid_records_are_refused_with_the_reason(void **state)
     assert_int_equal(records_client_add(db, &c, FX_NOW, &id, &err), KV_OK);
     assert_int_equal(records_client_add(db, &c, FX_NOW, &id, &err), KV_ERR);
     assert_non_null(strstr(err.msg, "al een klant"));
-    struct instrument_in in = {id, "werkervaringsplaats", 0, D(2026, 3, 1), D(2026, 2, 1), -1,
-                               NULL, NO_DATE, NULL, NULL, 0, 0};
+    struct instrument_in in = {id,
+                               "werkervaringsplaats",
+                               0,
+                               D(2026, 3, 1),
+                               D(2026, 2, 1),
+                               -1,
+                               NULL,
+                               NO_DATE,
+                               NULL,
+                               NULL,
+                               0,
+                               0};
     assert_int_equal(records_instrument_add(db, &in, FX_NOW, NULL, &err), KV_EUSAGE);
     assert_non_null(strstr(err.msg, "voor het begin"));
     in.planned_end = NO_DATE;
     in.code = "ruimtevaart";
     assert_int_equal(records_instrument_add(db, &in, FX_NOW, NULL, &err), KV_EUSAGE);
-    assert_int_equal(records_assign(db, id, "niemand", "klantmanager", D(2026, 3, 1), "", NO_DATE,
-                                    FX_NOW, &err), KV_EUSAGE);
-    assert_int_equal(records_contact_add(db, id, D(2026, 3, 1), "postduif", "", "", FX_NOW, NULL,
-                                         &err), KV_EUSAGE);
+    assert_int_equal(
+        records_assign(db, id, "niemand", "klantmanager", D(2026, 3, 1), "", NO_DATE, FX_NOW, &err),
+        KV_EUSAGE);
+    assert_int_equal(
+        records_contact_add(db, id, D(2026, 3, 1), "postduif", "", "", FX_NOW, NULL, &err),
+        KV_EUSAGE);
     db_rollback(db);
     db_close(db);
 }
@@ -102,26 +115,52 @@ static long fill(struct fixture *fx)
     assert_int_equal(records_client_add(db, &c, FX_NOW, &a, &err), KV_OK);
     c = client("111222333", "Bram", "Kowalski");
     assert_int_equal(records_client_add(db, &c, FX_NOW, &b, &err), KV_OK);
-    assert_int_equal(records_assign(db, a, "anna", "klantmanager", D(2026, 1, 6), "", NO_DATE, FX_NOW, &err), KV_OK);
-    assert_int_equal(records_assign(db, b, "teun", "klantmanager", D(2026, 1, 6), "", NO_DATE, FX_NOW, &err), KV_OK);
-    struct intake_in in = {.client = a, .date = D(2026, 1, 20), .classification = "werk",
-                           .uitstroomdoel = "regulier", .barriers = "taal,vervoer"};
+    assert_int_equal(
+        records_assign(db, a, "anna", "klantmanager", D(2026, 1, 6), "", NO_DATE, FX_NOW, &err),
+        KV_OK);
+    assert_int_equal(
+        records_assign(db, b, "teun", "klantmanager", D(2026, 1, 6), "", NO_DATE, FX_NOW, &err),
+        KV_OK);
+    struct intake_in in = {.client = a,
+                           .date = D(2026, 1, 20),
+                           .classification = "werk",
+                           .uitstroomdoel = "regulier",
+                           .barriers = "taal,vervoer"};
     long intake;
     assert_int_equal(records_intake_add(db, &in, FX_NOW, &intake, &err), KV_OK);
-    assert_int_equal(records_plan_add(db, a, D(2026, 2, 1), D(2026, 2, 1), 1, 1, "", FX_NOW, &plan, &err), KV_OK);
-    struct goal_in g = {plan, a, "Werk als postbode", "20 uur per week", "Eigen wens",
-                        "Rijbewijs B", "Voor 1 juni", D(2026, 6, 1), NULL};
+    assert_int_equal(
+        records_plan_add(db, a, D(2026, 2, 1), D(2026, 2, 1), 1, 1, "", FX_NOW, &plan, &err),
+        KV_OK);
+    struct goal_in g = {plan,
+                        a,
+                        "Werk als postbode",
+                        "20 uur per week",
+                        "Eigen wens",
+                        "Rijbewijs B",
+                        "Voor 1 juni",
+                        D(2026, 6, 1),
+                        NULL};
     assert_int_equal(records_goal_add(db, &g, FX_NOW, &goal, &err), KV_OK);
-    struct instrument_in ins = {a, "werkervaringsplaats", goal, D(2026, 2, 2), NO_DATE, -1,
-                                NULL, NO_DATE, NULL, NULL, 0, 0};
+    struct instrument_in ins = {
+        a, "werkervaringsplaats", goal, D(2026, 2, 2), NO_DATE, -1, NULL, NO_DATE, NULL, NULL, 0,
+        0};
     assert_int_equal(records_instrument_add(db, &ins, FX_NOW, &instr, &err), KV_OK);
-    assert_int_equal(records_contact_add(db, a, D(2026, 2, 20), "gesprek", "Sanne, Anna", "Voortgang", FX_NOW, &contact, &err), KV_OK);
-    assert_int_equal(records_agreement_add(db, a, contact, "CV opsturen", D(2026, 3, 6), NO_DATE, FX_NOW, &err), KV_OK);
-    struct outflow_in o = {a, D(2026, 2, 25), "werk", "PostNL", "tijdelijk", D(2026, 8, 25), 20, 1, "jobcoach", instr};
+    assert_int_equal(records_contact_add(db, a, D(2026, 2, 20), "gesprek", "Sanne, Anna",
+                                         "Voortgang", FX_NOW, &contact, &err),
+                     KV_OK);
+    assert_int_equal(
+        records_agreement_add(db, a, contact, "CV opsturen", D(2026, 3, 6), NO_DATE, FX_NOW, &err),
+        KV_OK);
+    struct outflow_in o = {a, D(2026, 2, 25), "werk", "PostNL", "tijdelijk", D(2026, 8, 25), 20,
+                           1, "jobcoach",     instr};
     assert_int_equal(records_outflow_add(db, &o, FX_NOW, &out, &err), KV_OK);
-    assert_int_equal(records_nazorg_add(db, a, out, D(2026, 2, 25), D(2026, 8, 25), 1, 30, FX_NOW, &err), KV_OK);
-    assert_int_equal(records_reminder_add(db, a, D(2026, 3, 10), "Werkgever bellen", NO_DATE, FX_NOW, &err), KV_OK);
-    assert_int_equal(records_followup_add(db, out, 3, D(2026, 5, 26), 1, "Werkt nog", FX_NOW, &err), KV_OK);
+    assert_int_equal(
+        records_nazorg_add(db, a, out, D(2026, 2, 25), D(2026, 8, 25), 1, 30, FX_NOW, &err), KV_OK);
+    assert_int_equal(
+        records_reminder_add(db, a, D(2026, 3, 10), "Werkgever bellen", NO_DATE, FX_NOW, &err),
+        KV_OK);
+    assert_int_equal(records_followup_add(db, out, 3, D(2026, 5, 26), 1, "Werkt nog", FX_NOW, &err),
+                     KV_OK);
     struct outflow_in ob = {b, D(2026, 2, 26), "verhuizing", "", "", NO_DATE, 0, 0, "", 0};
     assert_int_equal(records_outflow_add(db, &ob, FX_NOW, NULL, &err), KV_OK);
     assert_int_equal(db_commit(db, &err), KV_OK);
@@ -163,7 +202,7 @@ static void the_writers_hold_every_record_to_the_rules(void **state)
     c.birth_date = D(2008, 1, 6);
     assert_int_equal(records_client_add(db, &c, FX_NOW, &id, &err), KV_EUSAGE);
     assert_string_equal(err.msg, "Een klant is bij aanmelding minstens 18 (Participatiewet); "
-                        "geboren 6-1-2008 is op 5-1-2026 te jong.");
+                                 "geboren 6-1-2008 is op 5-1-2026 te jong.");
     assert_int_equal(rows(db, "clients"), 0);
     c.birth_date = D(2008, 1, 5);
     c.phone = "06 1234 567"; /* 9 digits */
@@ -177,22 +216,24 @@ static void the_writers_hold_every_record_to_the_rules(void **state)
     assert_int_equal(records_client_add(db, &c, FX_NOW, &id, &err), KV_OK);
     assert_int_equal(rows(db, "clients"), 1);
 
-    assert_int_equal(records_contact_add(db, id, D(2026, 3, 2), "gesprek", "", "morgen", FX_NOW,
-                                         NULL, &err), KV_EUSAGE);
+    assert_int_equal(
+        records_contact_add(db, id, D(2026, 3, 2), "gesprek", "", "morgen", FX_NOW, NULL, &err),
+        KV_EUSAGE);
     assert_string_equal(err.msg, "Datum contact (2-3-2026) ligt na vandaag (1-3-2026).");
     assert_int_equal(rows(db, "contacts"), 0);
-    assert_int_equal(records_contact_add(db, id, D(2026, 3, 1), "gesprek", "", "vandaag", FX_NOW,
-                                         NULL, &err), KV_OK);
+    assert_int_equal(
+        records_contact_add(db, id, D(2026, 3, 1), "gesprek", "", "vandaag", FX_NOW, NULL, &err),
+        KV_OK);
     struct intake_in in = {.client = id, .date = D(2026, 3, 2)};
     assert_int_equal(records_intake_add(db, &in, FX_NOW, &out, &err), KV_EUSAGE);
     assert_string_equal(err.msg, "Datum intake (2-3-2026) ligt na vandaag (1-3-2026).");
     assert_int_equal(rows(db, "intakes"), 0);
-    assert_int_equal(records_plan_add(db, id, D(2026, 3, 1), D(2026, 3, 2), 1, 0, "", FX_NOW, &out,
-                                      &err), KV_EUSAGE);
+    assert_int_equal(
+        records_plan_add(db, id, D(2026, 3, 1), D(2026, 3, 2), 1, 0, "", FX_NOW, &out, &err),
+        KV_EUSAGE);
     assert_string_equal(err.msg, "Besproken met klant op (2-3-2026) ligt na vandaag (1-3-2026).");
     assert_int_equal(rows(db, "plans"), 0);
-    struct outflow_in o = {id, D(2026, 3, 2), "werk", "PostNL", "tijdelijk", NO_DATE, 20, 0, "",
-                           0};
+    struct outflow_in o = {id, D(2026, 3, 2), "werk", "PostNL", "tijdelijk", NO_DATE, 20, 0, "", 0};
     assert_int_equal(records_outflow_add(db, &o, FX_NOW, &out, &err), KV_EUSAGE);
     assert_string_equal(err.msg, "Datum uitstroom (2-3-2026) ligt na vandaag (1-3-2026).");
     o.date = D(2026, 2, 1);
@@ -203,13 +244,14 @@ static void the_writers_hold_every_record_to_the_rules(void **state)
     o.contract_end = D(2026, 8, 1);
     assert_int_equal(records_outflow_add(db, &o, FX_NOW, &out, &err), KV_OK);
     /* 1-2-2026 + 24 months = 1-2-2028 */
-    assert_int_equal(records_nazorg_add(db, id, out, D(2026, 2, 1), D(2028, 2, 2), 1, 30, FX_NOW,
-                                        &err), KV_EUSAGE);
+    assert_int_equal(
+        records_nazorg_add(db, id, out, D(2026, 2, 1), D(2028, 2, 2), 1, 30, FX_NOW, &err),
+        KV_EUSAGE);
     assert_string_equal(err.msg, "Nazorg duurt hooguit 24 maanden: vanaf 1-2-2026 uiterlijk tot "
-                        "1-2-2028.");
+                                 "1-2-2028.");
     assert_int_equal(rows(db, "nazorg"), 0);
-    assert_int_equal(records_nazorg_add(db, id, out, D(2026, 2, 1), D(2028, 2, 1), 1, 30, FX_NOW,
-                                        &err), KV_OK);
+    assert_int_equal(
+        records_nazorg_add(db, id, out, D(2026, 2, 1), D(2028, 2, 1), 1, 30, FX_NOW, &err), KV_OK);
     assert_int_equal(rows(db, "nazorg"), 1);
     db_rollback(db);
     db_close(db);
@@ -285,7 +327,7 @@ static void a_teamleider_sees_all_and_reassignment_keeps_history(void **state)
     struct caseload *c;
     assert_int_equal(caseload_load(db, SCOPE_ALL, &c, &err), KV_OK);
     assert_int_equal(c->n, 2);
-    assert_int_equal(c->files[0].client.status, CS_ACTIEF); /* a partial outflow */
+    assert_int_equal(c->files[0].client.status, CS_ACTIEF);       /* a partial outflow */
     assert_int_equal(c->files[1].client.status, CS_UITGESTROOMD); /* derived: the outflow */
     caseload_free(c);
     db_close(db);
@@ -298,16 +340,19 @@ static void a_teamleider_sees_all_and_reassignment_keeps_history(void **state)
     assert_int_equal(db_begin(db, &err), KV_OK);
     assert_int_equal(records_assign(db, a, "bo", "klantmanager", D(2026, 3, 1),
                                     "Anna met verlof; cv staat in het dossier", D(2026, 3, 1),
-                                    FX_NOW, &err), KV_OK);
+                                    FX_NOW, &err),
+                     KV_OK);
     assert_int_equal(db_commit(db, &err), KV_OK);
     db_close(db);
     db = fx_open(fx);
     assert_int_equal(fx_int(db, "SELECT count(*) FROM assignments WHERE client_id = 1"), 2);
-    assert_int_equal(fx_int(db, "SELECT count(*) FROM intake_barriers"), 2);     /* taal, vervoer */
-    assert_int_equal(fx_int(db, "SELECT count(*) FROM client_doelgroepen WHERE code = '55plus'"), 2);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM intake_barriers"), 2); /* taal, vervoer */
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM client_doelgroepen WHERE code = '55plus'"),
+                     2);
     assert_int_equal(fx_int(db, "SELECT count(*) FROM classifications WHERE code = 'werk'"), 1);
     assert_int_equal(fx_int(db, "SELECT count(*) FROM assignments WHERE client_id = 1 "
-                                "AND to_date = '2026-03-01'"), 1);
+                                "AND to_date = '2026-03-01'"),
+                     1);
     /* Configuration is data: a shorter intake term takes effect. */
     fx_exec(db, "UPDATE config SET value = '10' WHERE key = 'signaal.intake_dagen'");
     struct signal_config cfg;
@@ -429,24 +474,34 @@ static void an_instrument_ends_or_extends_only_from_the_version_read(void **stat
     assert_int_equal(db_begin(db, &err), KV_OK);
     /* Refused: no result, an end before the start, a reason not in the catalogue. */
     assert_int_equal(records_instrument_end(db, id, v, D(2026, 3, 1), "voortijdig_gestopt",
-                                            "beter_alternatief", "", 0, FX_NOW, &err), KV_EUSAGE);
-    assert_string_equal(err.msg, "Bij het beëindigen zijn de eindreden en het resultaat verplicht.");
+                                            "beter_alternatief", "", 0, FX_NOW, &err),
+                     KV_EUSAGE);
+    assert_string_equal(err.msg,
+                        "Bij het beëindigen zijn de eindreden en het resultaat verplicht.");
     assert_int_equal(records_instrument_end(db, id, v, D(2026, 1, 1), "afgerond",
-                                            "beter_alternatief", "x", 0, FX_NOW, &err), KV_EUSAGE);
-    assert_int_equal(records_instrument_end(db, id, v, D(2026, 3, 1), "afgerond", "weg",
-                                            "x", 0, FX_NOW, &err), KV_EUSAGE);
+                                            "beter_alternatief", "x", 0, FX_NOW, &err),
+                     KV_EUSAGE);
+    assert_int_equal(
+        records_instrument_end(db, id, v, D(2026, 3, 1), "afgerond", "weg", "x", 0, FX_NOW, &err),
+        KV_EUSAGE);
     /* An extension needs a reason and a later date; it keeps the old end. */
-    assert_int_equal(records_instrument_extend(db, id, v, planned + 30, "", FX_NOW, &err), KV_EUSAGE);
-    assert_int_equal(records_instrument_extend(db, id, v, planned, "langer", FX_NOW, &err), KV_EUSAGE);
-    assert_int_equal(records_instrument_extend(db, id, v, planned + 30, "Nog geen diploma", FX_NOW, &err), KV_OK);
+    assert_int_equal(records_instrument_extend(db, id, v, planned + 30, "", FX_NOW, &err),
+                     KV_EUSAGE);
+    assert_int_equal(records_instrument_extend(db, id, v, planned, "langer", FX_NOW, &err),
+                     KV_EUSAGE);
+    assert_int_equal(
+        records_instrument_extend(db, id, v, planned + 30, "Nog geen diploma", FX_NOW, &err),
+        KV_OK);
     /* The version read before the extension is stale now. */
     assert_int_equal(records_instrument_end(db, id, v, D(2026, 3, 1), "voortijdig_gestopt",
                                             "beter_alternatief", "Vrijwilligerswerk past beter", 0,
-                                            FX_NOW, &err), KV_ECONFLICT);
+                                            FX_NOW, &err),
+                     KV_ECONFLICT);
     assert_non_null(strstr(err.msg, "gewijzigd door anna op 2026-03-01 09:00."));
     assert_int_equal(records_instrument_end(db, id, v + 1, D(2026, 3, 1), "voortijdig_gestopt",
                                             "beter_alternatief", "Vrijwilligerswerk past beter", 1,
-                                            FX_NOW, &err), KV_OK);
+                                            FX_NOW, &err),
+                     KV_OK);
     assert_int_equal(db_commit(db, &err), KV_OK);
     assert_int_equal(client_instruments(db, a, &r, &n, &err), KV_OK);
     assert_int_equal(r[0].planned_end, planned + 30);
@@ -466,13 +521,22 @@ static void an_instrument_ends_or_extends_only_from_the_version_read(void **stat
     assert_int_equal(client_latest_plan(db, a, &plan, &err), KV_OK);
     assert_int_equal(plan, g[0].plan);
     /* A goal is changed from the version read, like an instrument. */
-    struct goal_in up = {0, a, "Werk als postbode", "20 uur per week", "Eigen wens", "Rijbewijs B",
-                         "Voor 1 juni", D(2026, 6, 1), "behaald"};
+    struct goal_in up = {0,
+                         a,
+                         "Werk als postbode",
+                         "20 uur per week",
+                         "Eigen wens",
+                         "Rijbewijs B",
+                         "Voor 1 juni",
+                         D(2026, 6, 1),
+                         "behaald"};
     assert_int_equal(db_begin(db, &err), KV_OK);
-    assert_int_equal(records_goal_update(db, g[0].id, g[0].version, &up, "Gestart bij PostNL",
-                                         FX_NOW, &err), KV_OK);
-    assert_int_equal(records_goal_update(db, g[0].id, g[0].version, &up, "tweede keer", FX_NOW,
-                                         &err), KV_ECONFLICT);
+    assert_int_equal(
+        records_goal_update(db, g[0].id, g[0].version, &up, "Gestart bij PostNL", FX_NOW, &err),
+        KV_OK);
+    assert_int_equal(
+        records_goal_update(db, g[0].id, g[0].version, &up, "tweede keer", FX_NOW, &err),
+        KV_ECONFLICT);
     assert_non_null(strstr(err.msg, "Dit doel is intussen gewijzigd door anna"));
     assert_int_equal(db_commit(db, &err), KV_OK);
     client_goals_free(g, n);
@@ -515,7 +579,8 @@ static void a_draft_is_kept_per_user_inside_the_file(void **state)
     assert_int_equal(drafts_get(db, &d, &found, &err), KV_OK);
     assert_false(found);
     assert_int_equal(drafts_put(db, "contact", a, 0, 0, "verslag=eerste\n", FX_NOW, &err), KV_OK);
-    assert_int_equal(drafts_put(db, "einde", a, 7, 3, "resultaat=Gestopt \\n ok\n", FX_NOW, &err), KV_OK);
+    assert_int_equal(drafts_put(db, "einde", a, 7, 3, "resultaat=Gestopt \\n ok\n", FX_NOW, &err),
+                     KV_OK);
     db_close(db);
     db = fx_open_as(fx, "teun", "teun-wachtwoord"); /* another user has none */
     assert_int_equal(drafts_get(db, &d, &found, &err), KV_OK);
@@ -536,7 +601,8 @@ static void a_draft_is_kept_per_user_inside_the_file(void **state)
     db_close(db);
     /* Not in the file as plaintext. */
     db = fx_open_as(fx, "anna", "anna-wachtwoord");
-    assert_int_equal(drafts_put(db, "contact", a, 0, 0, "verslag=GEHEIM-CONCEPT\n", FX_NOW, &err), KV_OK);
+    assert_int_equal(drafts_put(db, "contact", a, 0, 0, "verslag=GEHEIM-CONCEPT\n", FX_NOW, &err),
+                     KV_OK);
     db_close(db);
     size_t len;
     unsigned char *file = fx_read_file(fx->path, &len);
@@ -565,7 +631,8 @@ static void a_locked_database_opens_again_only_with_the_passphrase(void **state)
     assert_int_equal(fx_int(db, "SELECT count(*) FROM clients"), 2);
     /* The SQL functions still reach the live struct (they once kept the freed one). */
     assert_int_equal(fx_int(db, "SELECT count(*) FROM clients WHERE kv_status(closed_on, 1,"
-                                " NULL, NULL, 0, NULL, NULL, NULL) IS NOT NULL"), 2);
+                                " NULL, NULL, 0, NULL, NULL, NULL) IS NOT NULL"),
+                     2);
     db_lock(db);
     db_close(db); /* closing while locked is fine too */
 }
@@ -576,7 +643,7 @@ static void search_finds_names_bsn_and_survives_odd_input(void **state)
     long a = fill(fx); /* Sanne Ölçer, 123456782 */
     struct db *db = fx_open(fx);
     assert_int_equal(found(db, "Sanne", a), 1);
-    assert_int_equal(found(db, "olcer san", a), 1);   /* diacritics folded, any order, prefixes */
+    assert_int_equal(found(db, "olcer san", a), 1); /* diacritics folded, any order, prefixes */
     assert_int_equal(found(db, "ÖLÇ", a), 1);
     assert_int_equal(found(db, "123456782", a), 1);
     assert_int_equal(found(db, "Sanne Kowalski", a), 0); /* every word must match */
@@ -640,18 +707,21 @@ static void a_handover_to_the_same_klantmanager_is_refused_and_the_told_date_end
     db_close(db);
     db = fx_open_as(fx, "teun", "teun-wachtwoord");
     assert_int_equal(db_begin(db, &err), KV_OK);
-    assert_int_equal(records_assign(db, a, "anna", "klantmanager", D(2026, 3, 1), "", NO_DATE,
-                                    FX_NOW, &err), KV_EUSAGE);
+    assert_int_equal(
+        records_assign(db, a, "anna", "klantmanager", D(2026, 3, 1), "", NO_DATE, FX_NOW, &err),
+        KV_EUSAGE);
     assert_string_equal(err.msg, "anna is al de klantmanager van klant 1; er is niets "
                                  "overgedragen.");
     /* Told tomorrow (FX_NOW is 1-3-2026): not yet. */
-    assert_int_equal(records_assign(db, a, "bo", "klantmanager", D(2026, 3, 1), "", D(2026, 3, 2),
-                                    FX_NOW, &err), KV_EUSAGE);
+    assert_int_equal(
+        records_assign(db, a, "bo", "klantmanager", D(2026, 3, 1), "", D(2026, 3, 2), FX_NOW, &err),
+        KV_EUSAGE);
     db_rollback(db);
     assert_int_equal(fx_int(db, "SELECT count(*) FROM assignments WHERE client_id = 1"), 1);
     assert_int_equal(db_begin(db, &err), KV_OK);
     assert_int_equal(records_assign(db, a, "bo", "klantmanager", D(2026, 3, 1), "Anna vertrekt",
-                                    NO_DATE, FX_NOW, &err), KV_OK);
+                                    NO_DATE, FX_NOW, &err),
+                     KV_OK);
     assert_int_equal(db_commit(db, &err), KV_OK);
     db_close(db);
 
@@ -679,7 +749,8 @@ static void a_handover_to_the_same_klantmanager_is_refused_and_the_told_date_end
     db_close(db);
     db = fx_open(fx);
     assert_int_equal(fx_int(db, "SELECT count(*) FROM audit WHERE user = 'bo' AND action = "
-                                "'wijziging' AND detail LIKE '%client_informed_on%'"), 1);
+                                "'wijziging' AND detail LIKE '%client_informed_on%'"),
+                     1);
     db_close(db);
 }
 
@@ -693,8 +764,9 @@ static void a_colleagues_client_is_found_by_name(void **state)
     assert_int_equal(db_begin_bulk(db, "fixture", &err), KV_OK);
     struct client_in c = client("100000022", "Sanne", "Yılmaz");
     assert_int_equal(records_client_add(db, &c, FX_NOW, &y, &err), KV_OK);
-    assert_int_equal(records_assign(db, y, "anna", "klantmanager", D(2026, 1, 6), "", NO_DATE,
-                                    FX_NOW, &err), KV_OK);
+    assert_int_equal(
+        records_assign(db, y, "anna", "klantmanager", D(2026, 1, 6), "", NO_DATE, FX_NOW, &err),
+        KV_OK);
     assert_int_equal(db_commit(db, &err), KV_OK);
     db_close(db);
     db = fx_open_as(fx, "teun", "teun-wachtwoord");
@@ -718,18 +790,30 @@ static void a_colleagues_client_is_found_by_name(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(invalid_records_are_refused_with_the_reason, setup, fx_teardown),
-        cmocka_unit_test_setup_teardown(the_writers_hold_every_record_to_the_rules, setup, fx_teardown),
-        cmocka_unit_test_setup_teardown(a_klantmanager_loads_her_own_caseload_with_every_record, setup, fx_teardown),
-        cmocka_unit_test_setup_teardown(a_teamleider_sees_all_and_reassignment_keeps_history, setup, fx_teardown),
-        cmocka_unit_test_setup_teardown(a_teams_load_reads_the_same_files_as_the_municipality, setup, fx_teardown),
-        cmocka_unit_test_setup_teardown(one_client_loads_under_the_same_access_rule, setup, fx_teardown),
-        cmocka_unit_test_setup_teardown(an_instrument_ends_or_extends_only_from_the_version_read, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(invalid_records_are_refused_with_the_reason, setup,
+                                        fx_teardown),
+        cmocka_unit_test_setup_teardown(the_writers_hold_every_record_to_the_rules, setup,
+                                        fx_teardown),
+        cmocka_unit_test_setup_teardown(a_klantmanager_loads_her_own_caseload_with_every_record,
+                                        setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(a_teamleider_sees_all_and_reassignment_keeps_history, setup,
+                                        fx_teardown),
+        cmocka_unit_test_setup_teardown(a_teams_load_reads_the_same_files_as_the_municipality,
+                                        setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(one_client_loads_under_the_same_access_rule, setup,
+                                        fx_teardown),
+        cmocka_unit_test_setup_teardown(an_instrument_ends_or_extends_only_from_the_version_read,
+                                        setup, fx_teardown),
         cmocka_unit_test_setup_teardown(only_casework_roles_register_clients, setup, fx_teardown),
-        cmocka_unit_test_setup_teardown(a_draft_is_kept_per_user_inside_the_file, setup, fx_teardown),
-        cmocka_unit_test_setup_teardown(a_locked_database_opens_again_only_with_the_passphrase, setup, fx_teardown),
-        cmocka_unit_test_setup_teardown(search_finds_names_bsn_and_survives_odd_input, setup, fx_teardown),
-        cmocka_unit_test_setup_teardown(a_handover_to_the_same_klantmanager_is_refused_and_the_told_date_ends_it, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(a_draft_is_kept_per_user_inside_the_file, setup,
+                                        fx_teardown),
+        cmocka_unit_test_setup_teardown(a_locked_database_opens_again_only_with_the_passphrase,
+                                        setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(search_finds_names_bsn_and_survives_odd_input, setup,
+                                        fx_teardown),
+        cmocka_unit_test_setup_teardown(
+            a_handover_to_the_same_klantmanager_is_refused_and_the_told_date_ends_it, setup,
+            fx_teardown),
         cmocka_unit_test_setup_teardown(a_colleagues_client_is_found_by_name, setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

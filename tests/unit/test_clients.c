@@ -79,14 +79,21 @@ static int setup(void **state)
                      KV_OK);
     long id;
     assert_int_equal(db_begin_bulk(db, "fixture", &err), KV_OK);
-    struct client_in c = {.bsn = "123456782", .first_name = "Sanne", .last_name = "Ölçer",
-                          .birth_date = D(1980, 5, 4), .contact_verified_on = N,
-                          .applied_on = D(2025, 1, 6), .benefit_start = D(2025, 1, 20),
-                          .vrijstelling_until = N, .street = "Molenstraat",
-                          .house_number = "3", .postcode = "7271 AB", .city = "Borculo"};
+    struct client_in c = {.bsn = "123456782",
+                          .first_name = "Sanne",
+                          .last_name = "Ölçer",
+                          .birth_date = D(1980, 5, 4),
+                          .contact_verified_on = N,
+                          .applied_on = D(2025, 1, 6),
+                          .benefit_start = D(2025, 1, 20),
+                          .vrijstelling_until = N,
+                          .street = "Molenstraat",
+                          .house_number = "3",
+                          .postcode = "7271 AB",
+                          .city = "Borculo"};
     assert_int_equal(records_client_add(db, &c, FX_NOW, &id, &err), KV_OK);
-    assert_int_equal(records_assign(db, id, "anna", "klantmanager", D(2025, 1, 6), "", N, FX_NOW,
-                                    &err), KV_OK);
+    assert_int_equal(
+        records_assign(db, id, "anna", "klantmanager", D(2025, 1, 6), "", N, FX_NOW, &err), KV_OK);
     assert_int_equal(db_commit(db, &err), KV_OK);
     db_close(db);
     return 0;
@@ -117,7 +124,9 @@ static void storage_derives_the_status_from_the_records(void **state)
     long out, iid;
     assert_int_equal(status_of(db), CS_AANMELDING);
     assert_int_equal(db_begin(db, &err), KV_OK);
-    struct intake_in in = {.client = 1, .date = D(2025, 1, 20), .classification = "werk",
+    struct intake_in in = {.client = 1,
+                           .date = D(2025, 1, 20),
+                           .classification = "werk",
                            .classification_motivation = "Kort van de arbeidsmarkt"};
     assert_int_equal(records_intake_add(db, &in, FX_NOW, &iid, &err), KV_OK);
     assert_int_equal(db_commit(db, &err), KV_OK);
@@ -125,8 +134,8 @@ static void storage_derives_the_status_from_the_records(void **state)
     assert_int_equal(db_begin(db, &err), KV_OK);
     struct outflow_in o = {1, D(2026, 2, 2), "werk", "PostNL", "tijdelijk", N, 32, 0, "", 0};
     assert_int_equal(records_outflow_add(db, &o, FX_NOW, &out, &err), KV_OK);
-    assert_int_equal(records_nazorg_add(db, 1, out, D(2026, 2, 2), D(2026, 8, 2), 1, 30, FX_NOW,
-                                        &err), KV_OK);
+    assert_int_equal(
+        records_nazorg_add(db, 1, out, D(2026, 2, 2), D(2026, 8, 2), 1, 30, FX_NOW, &err), KV_OK);
     assert_int_equal(db_commit(db, &err), KV_OK);
     assert_int_equal(status_of(db), CS_NAZORG);
     struct caseload *cl;
@@ -156,8 +165,11 @@ static void each_classification_has_its_own_history(void **state)
     long iid;
     struct db *db = anna(fx);
     assert_int_equal(db_begin(db, &err), KV_OK);
-    struct intake_in in = {.client = 1, .date = D(2025, 1, 20), .classification = "perspectief",
-                           .trede = "trede2", .werkfit = "b2",
+    struct intake_in in = {.client = 1,
+                           .date = D(2025, 1, 20),
+                           .classification = "perspectief",
+                           .trede = "trede2",
+                           .werkfit = "b2",
                            .classification_motivation = "Eerst taal en ritme"};
     /* A trede or Werkfit conclusion without its own motivation is refused, naming it. */
     assert_int_equal(records_intake_add(db, &in, FX_NOW, &iid, &err), KV_EUSAGE);
@@ -168,14 +180,18 @@ static void each_classification_has_its_own_history(void **state)
     in.werkfit_motivation = "Werkfit-toets: eerst taal";
     assert_int_equal(records_intake_add(db, &in, FX_NOW, &iid, &err), KV_OK);
     /* The intake keeps what it set on each axis, each with its motivation. */
-    assert_int_equal(fx_int(db, "SELECT count(*) FROM intakes WHERE trede = 'trede2' AND "
+    assert_int_equal(fx_int(db,
+                            "SELECT count(*) FROM intakes WHERE trede = 'trede2' AND "
                             "trede_motivation = 'Gaat naar de buurtkamer' AND werkfit = 'b2' AND "
                             "werkfit_motivation = 'Werkfit-toets: eerst taal' AND "
-                            "classification_motivation = 'Eerst taal en ritme'"), 1);
+                            "classification_motivation = 'Eerst taal en ritme'"),
+                     1);
     assert_int_equal(records_classify(db, 1, "trede", D(2025, 7, 1), "trede3", "Vrijwilligerswerk",
-                                      FX_NOW, &err), KV_OK);
-    assert_int_equal(records_classify(db, 1, NULL, D(2025, 12, 1), "trede4", "Werkervaringsplek",
-                                      FX_NOW, &err), KV_OK); /* the axis from the code */
+                                      FX_NOW, &err),
+                     KV_OK);
+    assert_int_equal(
+        records_classify(db, 1, NULL, D(2025, 12, 1), "trede4", "Werkervaringsplek", FX_NOW, &err),
+        KV_OK); /* the axis from the code */
     assert_int_equal(records_classify(db, 1, "trede", D(2025, 12, 1), "werk", "", FX_NOW, &err),
                      KV_EUSAGE);
     assert_non_null(strstr(err.msg, "'werk'"));
@@ -212,8 +228,8 @@ static void the_migration_puts_each_classification_on_its_axis(void **state)
         assert_int_equal(sqlite3_open(":memory:", &probe), SQLITE_OK);
         assert_int_equal(schema_migrate(probe, before, &msg), SQLITE_OK);
         sqlite3_stmt *st;
-        int has = sqlite3_prepare_v2(probe, "SELECT axis FROM classifications", -1, &st,
-                                     NULL) == SQLITE_OK;
+        int has = sqlite3_prepare_v2(probe, "SELECT axis FROM classifications", -1, &st, NULL) ==
+                  SQLITE_OK;
         sqlite3_finalize(st);
         sqlite3_close(probe);
         if (!has)
@@ -221,25 +237,35 @@ static void the_migration_puts_each_classification_on_its_axis(void **state)
         before--;
     }
     assert_int_equal(schema_migrate(db, before, &msg), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db,
-        "INSERT INTO clients (id, bsn, first_name, last_name, address, created_at, updated_at, "
-        "updated_by) VALUES (1, '123456782', 'A', 'B', 'Molenstraat 3, Borculo', 'x', 'x', 'x');"
-        "INSERT INTO classifications (client_id, date, code, created_at, updated_at, updated_by)"
-        " VALUES (1, '2025-01-01', 'trede2', 'x', 'x', 'x'), (1, '2025-01-01', 'meedoen', 'x', "
-        "'x', 'x'), (1, '2025-01-01', 'activering', 'x', 'x', 'x');", NULL, NULL, &msg),
+    assert_int_equal(
+        sqlite3_exec(
+            db,
+            "INSERT INTO clients (id, bsn, first_name, last_name, address, created_at, updated_at, "
+            "updated_by) VALUES (1, '123456782', 'A', 'B', 'Molenstraat 3, Borculo', 'x', 'x', "
+            "'x');"
+            "INSERT INTO classifications (client_id, date, code, created_at, updated_at, "
+            "updated_by)"
+            " VALUES (1, '2025-01-01', 'trede2', 'x', 'x', 'x'), (1, '2025-01-01', 'meedoen', 'x', "
+            "'x', 'x'), (1, '2025-01-01', 'activering', 'x', 'x', 'x');",
+            NULL, NULL, &msg),
         SQLITE_OK);
     assert_int_equal(schema_migrate(db, schema_latest(), &msg), SQLITE_OK);
     sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT group_concat(code || '=' || axis, ' ') FROM "
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT group_concat(code || '=' || axis, ' ') FROM "
                                         "(SELECT code, axis FROM classifications ORDER BY id)",
-                                        -1, &st, NULL), SQLITE_OK);
+                                        -1, &st, NULL),
+                     SQLITE_OK);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     assert_string_equal((const char *)sqlite3_column_text(st, 0),
                         "trede2=trede meedoen=indeling activering=werkfit");
     sqlite3_finalize(st);
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT street || '|' || address || '|' || "
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT street || '|' || address || '|' || "
                                         "(SELECT count(*) FROM catalogue WHERE kind = 'trede') "
-                                        "FROM clients", -1, &st, NULL), SQLITE_OK);
+                                        "FROM clients",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     assert_string_equal((const char *)sqlite3_column_text(st, 0), "Molenstraat 3, Borculo||6");
     sqlite3_finalize(st);
@@ -266,29 +292,37 @@ static void the_migration_gives_the_intake_its_trede_and_werkfit(void **state)
     char *msg = NULL, got[200];
     assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
     assert_int_equal(schema_migrate(db, schema_latest() - 1, &msg), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db,
-        "INSERT INTO clients (id, bsn, first_name, last_name, municipality, created_at, "
-        "updated_at, updated_by) VALUES (1, '123456782', 'A', 'B', 'Berkelland', 'x', 'x', 'x'),"
-        " (2, '111222333', 'C', 'D', 'Oost Gelre', 'x', 'x', 'x');"
-        "INSERT INTO config (key, value, created_at, updated_at, updated_by) VALUES "
-        "('gemeente', 'Berkelland', 'x', 'x', 'x');"
-        "INSERT INTO intakes (client_id, date, classification, classification_motivation, "
-        "created_at, updated_at, updated_by) VALUES (1, '2025-01-01', 'meedoen', 'gedeeld', "
-        "'x', 'x', 'x'), (1, '2025-09-01', 'meedoen', 'later', 'x', 'x', 'x');"
-        "INSERT INTO classifications (client_id, axis, date, code, motivation, created_at, "
-        "updated_at, updated_by) VALUES (1, 'trede', '2025-01-01', 'trede2', 'gedeeld', 'x', "
-        "'x', 'x'), (1, 'werkfit', '2025-01-01', 'activering', 'gedeeld', 'x', 'x', 'x'), "
-        "(1, 'trede', '2025-05-01', 'trede3', 'stap', 'x', 'x', 'x');", NULL, NULL, &msg),
+    assert_int_equal(
+        sqlite3_exec(
+            db,
+            "INSERT INTO clients (id, bsn, first_name, last_name, municipality, created_at, "
+            "updated_at, updated_by) VALUES (1, '123456782', 'A', 'B', 'Berkelland', 'x', 'x', "
+            "'x'),"
+            " (2, '111222333', 'C', 'D', 'Oost Gelre', 'x', 'x', 'x');"
+            "INSERT INTO config (key, value, created_at, updated_at, updated_by) VALUES "
+            "('gemeente', 'Berkelland', 'x', 'x', 'x');"
+            "INSERT INTO intakes (client_id, date, classification, classification_motivation, "
+            "created_at, updated_at, updated_by) VALUES (1, '2025-01-01', 'meedoen', 'gedeeld', "
+            "'x', 'x', 'x'), (1, '2025-09-01', 'meedoen', 'later', 'x', 'x', 'x');"
+            "INSERT INTO classifications (client_id, axis, date, code, motivation, created_at, "
+            "updated_at, updated_by) VALUES (1, 'trede', '2025-01-01', 'trede2', 'gedeeld', 'x', "
+            "'x', 'x'), (1, 'werkfit', '2025-01-01', 'activering', 'gedeeld', 'x', 'x', 'x'), "
+            "(1, 'trede', '2025-05-01', 'trede3', 'stap', 'x', 'x', 'x');",
+            NULL, NULL, &msg),
         SQLITE_OK);
     assert_int_equal(schema_migrate(db, schema_latest(), &msg), SQLITE_OK);
-    assert_string_equal(one_text(db, "SELECT group_concat(date || ':' || trede || '/' || "
+    assert_string_equal(one_text(db,
+                                 "SELECT group_concat(date || ':' || trede || '/' || "
                                  "trede_motivation || '/' || werkfit || '/' || "
                                  "werkfit_motivation, ' ') FROM (SELECT * FROM intakes ORDER BY "
-                                 "date)", got, sizeof got),
+                                 "date)",
+                                 got, sizeof got),
                         "2025-01-01:trede2/gedeeld/activering/gedeeld 2025-09-01:///");
-    assert_string_equal(one_text(db, "SELECT group_concat(code || '=' || label, ',') FROM "
+    assert_string_equal(one_text(db,
+                                 "SELECT group_concat(code || '=' || label, ',') FROM "
                                  "(SELECT code, label FROM catalogue WHERE kind = 'gemeente' "
-                                 "ORDER BY code)", got, sizeof got),
+                                 "ORDER BY code)",
+                                 got, sizeof got),
                         "berkelland=Berkelland,oost_gelre=Oost Gelre");
     sqlite3_close(db);
 }
@@ -318,11 +352,13 @@ static void a_correction_is_checked_and_audited_with_old_and_new(void **state)
     assert_int_equal(clients_update(db, 1, v.version, ch, 4, FX_NOW, NULL, &err), KV_OK);
     assert_int_equal(db_commit(db, &err), KV_OK);
     assert_int_equal(fx_int(db, "SELECT count(*) FROM clients WHERE street = 'Dorpsstraat' AND "
-                                "postcode = '7271 AC' AND vrijstelling_until = '2026-09-01'"), 1);
+                                "postcode = '7271 AC' AND vrijstelling_until = '2026-09-01'"),
+                     1);
     assert_int_equal(fx_int(db, "SELECT count(*) FROM audit WHERE action = 'wijziging' AND "
                                 "json_extract(detail, '$.old.street') = 'Molenstraat' AND "
                                 "json_extract(detail, '$.new.street') = 'Dorpsstraat' AND "
-                                "json_extract(detail, '$.old.postcode') = '7271 AB'"), 1);
+                                "json_extract(detail, '$.old.postcode') = '7271 AB'"),
+                     1);
     /* The version read before is stale now: a conflict naming who changed it. */
     field(&ch[0], "woonplaats", "Eibergen");
     assert_int_equal(db_begin(db, &err), KV_OK);
@@ -352,7 +388,8 @@ static void a_correction_is_checked_and_audited_with_old_and_new(void **state)
     assert_int_equal(clients_full_bsn(db, 1, bsn, &err), KV_OK);
     assert_string_equal(bsn, "123456782");
     assert_int_equal(fx_int(db, "SELECT count(*) FROM audit WHERE action = 'bsn_inzien' AND "
-                                "client_id = 1 AND user = 'anna'"), 1);
+                                "client_id = 1 AND user = 'anna'"),
+                     1);
     db_close(db);
 }
 
@@ -366,8 +403,8 @@ int main(void)
                                         fx_teardown),
         cmocka_unit_test(the_migration_puts_each_classification_on_its_axis),
         cmocka_unit_test(the_migration_gives_the_intake_its_trede_and_werkfit),
-        cmocka_unit_test_setup_teardown(a_correction_is_checked_and_audited_with_old_and_new,
-                                        setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(a_correction_is_checked_and_audited_with_old_and_new, setup,
+                                        fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -66,7 +66,7 @@ static void a_bad_stored_value_keeps_the_default(void **state)
     fx_exec(db, "UPDATE config SET value = '45' WHERE key = 'norm.contact_dagen'");
     struct signal_config c;
     assert_int_equal(config_signals(db, &c, &err), KV_OK);
-    assert_int_equal(c.intake_days, 21);        /* the built-in default */
+    assert_int_equal(c.intake_days, 21); /* the built-in default */
     assert_int_equal(c.default_norm_days, 45);
     assert_int_equal(contact_days(&c, "werk"), 30);
     config_signals_free(&c);
@@ -107,7 +107,8 @@ static void setting_a_value_checks_role_range_and_key(void **state)
     free(e);
     /* The change is in the audit log with its old and new value. */
     assert_int_equal(fx_int(db, "SELECT count(*) FROM audit WHERE detail LIKE '%intake_dagen%' "
-                                "AND detail LIKE '%21%' AND detail LIKE '%14%'"), 1);
+                                "AND detail LIKE '%21%' AND detail LIKE '%14%'"),
+                     1);
     db_close(db);
     struct new_user km = {"anna", "Anna de Wit", ROLE_KLANTMANAGER, "Werk"};
     db = fx_open(fx);
@@ -126,8 +127,8 @@ int main(void)
                                         fx_teardown),
         cmocka_unit_test_setup_teardown(a_bad_stored_value_keeps_the_default, fx_setup_created,
                                         fx_teardown),
-        cmocka_unit_test_setup_teardown(setting_a_value_checks_role_range_and_key,
-                                        fx_setup_created, fx_teardown),
+        cmocka_unit_test_setup_teardown(setting_a_value_checks_role_range_and_key, fx_setup_created,
+                                        fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -17,7 +17,8 @@ static void volunteer_diagnosis_next_to_full_duty_is_flagged(void **state)
 {
     (void)state;
     /* The 64-year-old: the diagnosis says volunteer work, the plan a full duty to apply. */
-    struct consistency_in in = {"volledig", -1, "vrijwilligerswerk", "meedoen", 1, NULL, 0, NULL, NULL};
+    struct consistency_in in = {"volledig", -1,  "vrijwilligerswerk", "meedoen", 1, NULL, 0,
+                                NULL,       NULL};
     struct consistency_warning w[CONSISTENCY_MAX];
     assert_int_equal(consistency_check(&in, today(), w), 1);
     assert_int_equal(w[0].kind, CONS_VOLUNTEER_VS_FULL_DUTY);
@@ -36,7 +37,8 @@ static void exemption_while_the_plan_demands_applications_is_flagged_until_it_en
 {
     (void)state;
     /* The dyslexic client whose exemption was buried under letters threatening cuts. */
-    struct consistency_in in = {"vrijgesteld", date_days(2026, 6, 1), "regulier", "b2", 1, NULL, 0, NULL, NULL};
+    struct consistency_in in = {
+        "vrijgesteld", date_days(2026, 6, 1), "regulier", "b2", 1, NULL, 0, NULL, NULL};
     struct consistency_warning w[CONSISTENCY_MAX];
     assert_int_equal(consistency_check(&in, today(), w), 1);
     assert_int_equal(w[0].kind, CONS_EXEMPTION_VS_APPLICATIONS);
@@ -51,8 +53,11 @@ static void an_outflow_claimed_by_two_providers_is_flagged_once(void **state)
 {
     (void)state;
     /* DOMAIN.md: the teacher who found work herself, reported by two providers. */
-    struct outflow_claim claims[] = {{7, "Re-integratiebedrijf A"}, {7, "Uitzendbureau B"},
-                                     {7, "Uitzendbureau B"}, {8, "Jobcoach"}, {8, "Jobcoach"}};
+    struct outflow_claim claims[] = {{7, "Re-integratiebedrijf A"},
+                                     {7, "Uitzendbureau B"},
+                                     {7, "Uitzendbureau B"},
+                                     {8, "Jobcoach"},
+                                     {8, "Jobcoach"}};
     struct consistency_in in = {"volledig", -1, "regulier", "werk", 1, claims, 5, NULL, NULL};
     struct consistency_warning w[CONSISTENCY_MAX];
     assert_int_equal(consistency_check(&in, today(), w), 1);

@@ -24,8 +24,9 @@ static void impossible_and_malformed_dates_are_refused(void **state)
 {
     (void)state;
     long d;
-    const char *bad[] = {"2026-02-29", "2025-13-01", "31-4-2026", "2026-3-1x", "", "2026/03/01",
-                         "1-3-26", "00-01-2026", "2026-00-10", "abc", "1-3-2026 ", "12026-01-01"};
+    const char *bad[] = {"2026-02-29", "2025-13-01", "31-4-2026", "2026-3-1x",
+                         "",           "2026/03/01", "1-3-26",    "00-01-2026",
+                         "2026-00-10", "abc",        "1-3-2026 ", "12026-01-01"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         assert_false(date_parse(bad[i], &d));
     assert_true(date_parse("2024-02-29", &d)); /* a leap day */

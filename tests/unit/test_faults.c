@@ -16,8 +16,9 @@
  * count of a clean run: every N for most I/O loops (the purge's ~300 writes and the
  * checkin's ~130 reads are stepped by 3 and 2), every 3rd to every 83rd for allocations
  * (SQLite allocates 300 times in a backup, 12,000 times in a purge). FAULTS_ALL=1 in the
- * environment runs every N everywhere (minutes for I/O, most of an hour for allocations). Only the purge truncates (VACUUM shrinks the file);
- * the rollback journal is deleted, not truncated, and copies are new files.
+ * environment runs every N everywhere (minutes for I/O, most of an hour for allocations). Only the
+ * purge truncates (VACUUM shrinks the file); the rollback journal is deleted, not truncated, and
+ * copies are new files.
  *
  * Looking into a failure: FAULTS_ONLY=<test name> runs one test, FAULTS_DEBUG=1 prints
  * SQLite's log, a digest per table and what is left in the directory, FAULTS_DUMP=<SQL>
@@ -71,13 +72,13 @@ static long D(int y, int m, int d)
     return date_days(y, m, d);
 }
 
-#define CHECK(w, cond, ...)                                                                  \
-    do {                                                                                     \
-        if (!(cond)) {                                                                       \
-            char m_[2048];                                                                   \
-            snprintf(m_, sizeof m_, __VA_ARGS__);                                            \
-            fail_msg("%s: %s", (w)->context, m_);                                            \
-        }                                                                                    \
+#define CHECK(w, cond, ...)                                                                        \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            char m_[2048];                                                                         \
+            snprintf(m_, sizeof m_, __VA_ARGS__);                                                  \
+            fail_msg("%s: %s", (w)->context, m_);                                                  \
+        }                                                                                          \
     } while (0)
 
 /* ---- building the world --------------------------------------------------------------- */
@@ -95,8 +96,9 @@ static long add_client(struct db *db, const char *bsn, const char *last, const c
     long id;
     assert_int_equal(records_client_add(db, &c, FX_NOW, &id, &err), KV_OK);
     if (owner != NULL)
-        assert_int_equal(records_assign(db, id, owner, "klantmanager", D(2026, 1, 6), "",
-                                        NO_DATE, FX_NOW, &err), KV_OK);
+        assert_int_equal(
+            records_assign(db, id, owner, "klantmanager", D(2026, 1, 6), "", NO_DATE, FX_NOW, &err),
+            KV_OK);
     return id;
 }
 
@@ -159,8 +161,8 @@ static int setup(void **state)
                            {BEN, "Ben", ROLE_KLANTMANAGER, ""}};
     const char *pw[] = {ANNA_PASS, BEN_PASS};
     for (int i = 0; i < 2; i++)
-        assert_int_equal(keys_user_add(db, &u[i], pw[i], strlen(pw[i]), &KDF_TEST_MIN, FX_NOW,
-                                       &err), KV_OK);
+        assert_int_equal(
+            keys_user_add(db, &u[i], pw[i], strlen(pw[i]), &KDF_TEST_MIN, FX_NOW, &err), KV_OK);
     assert_int_equal(db_begin_bulk(db, "fixture", &err), KV_OK);
     add_client(db, "123456782", "Ölçer", ANNA);
     w->ben_client = add_client(db, "111222333", "Kowalski", BEN);
@@ -171,7 +173,8 @@ static int setup(void **state)
     summary[sizeof summary - 1] = '\0';
     for (int i = 0; i < 12; i++)
         assert_int_equal(records_contact_add(db, w->closed_client, D(2009, 6, 1), "gesprek", "",
-                                             summary, FX_NOW, NULL, &err), KV_OK);
+                                             summary, FX_NOW, NULL, &err),
+                         KV_OK);
     fx_exec(db, "UPDATE clients SET status = 'afgesloten', closed_on = '2010-01-01' "
                 "WHERE bsn = '100000022'");
     assert_int_equal(db_commit(db, &err), KV_OK);
@@ -180,13 +183,13 @@ static int setup(void **state)
 
     db = open_file(w->path[F_SERVER], ANNA, ANNA_PASS, 0);
     long id, clients;
-    assert_int_equal(offline_checkout(db, w->path[F_LAPTOP], FX_NOW, &id, &clients, &err),
-                     KV_OK);
+    assert_int_equal(offline_checkout(db, w->path[F_LAPTOP], FX_NOW, &id, &clients, &err), KV_OK);
     db_close(db);
     db = open_file(w->path[F_LAPTOP], ANNA, ANNA_PASS, 0);
     assert_int_equal(db_begin(db, &err), KV_OK);
-    assert_int_equal(records_contact_add(db, 1, D(2026, 2, 27), "gesprek", "", "Onderweg",
-                                         FX_NOW, NULL, &err), KV_OK);
+    assert_int_equal(
+        records_contact_add(db, 1, D(2026, 2, 27), "gesprek", "", "Onderweg", FX_NOW, NULL, &err),
+        KV_OK);
     assert_int_equal(db_commit(db, &err), KV_OK);
     db_close(db);
 
@@ -223,8 +226,8 @@ static void save(struct world *w, struct outcome *o)
         if ((rc = access_client(db, w->ben_client, err)) == KV_OK &&
             (rc = records_contact_add(db, w->ben_client, D(2026, 3, 1), "gesprek", "Ben",
                                       "Gesprek over werk", FX_NOW, &contact, err)) == KV_OK &&
-            (rc = records_agreement_add(db, w->ben_client, contact, "Cv opsturen",
-                                        D(2026, 3, 15), NO_DATE, FX_NOW, err)) == KV_OK &&
+            (rc = records_agreement_add(db, w->ben_client, contact, "Cv opsturen", D(2026, 3, 15),
+                                        NO_DATE, FX_NOW, err)) == KV_OK &&
             (rc = db_commit(db, err)) == KV_OK) {
         } else {
             db_rollback(db);
@@ -292,10 +295,13 @@ static void digest_db(struct db *db, unsigned char out[32])
     crypto_generichash_state h;
     crypto_generichash_init(&h, NULL, 0, 32);
     sqlite3_stmt *tables;
-    assert_int_equal(sqlite3_prepare_v2(db->sql, "SELECT name FROM sqlite_schema WHERE type = "
+    assert_int_equal(sqlite3_prepare_v2(db->sql,
+                                        "SELECT name FROM sqlite_schema WHERE type = "
                                         "'table' AND sql NOT LIKE 'CREATE VIRTUAL%' AND name <> "
                                         "'header_gen' ORDER BY "
-                                        "name", -1, &tables, NULL), SQLITE_OK);
+                                        "name",
+                                        -1, &tables, NULL),
+                     SQLITE_OK);
     while (sqlite3_step(tables) == SQLITE_ROW) {
         const char *name = (const char *)sqlite3_column_text(tables, 0);
         crypto_generichash_update(&h, (const unsigned char *)name, strlen(name) + 1);
@@ -308,8 +314,8 @@ static void digest_db(struct db *db, unsigned char out[32])
         /* ORDER BY every column: an order that does not depend on the file's history. */
         char order[400] = "";
         for (int c = 1; c <= cols && strlen(order) < sizeof order - 8; c++)
-            snprintf(order + strlen(order), sizeof order - strlen(order), "%s%d",
-                     c > 1 ? "," : "", c);
+            snprintf(order + strlen(order), sizeof order - strlen(order), "%s%d", c > 1 ? "," : "",
+                     c);
         sql = sqlite3_mprintf("SELECT * FROM \"%w\" ORDER BY %s", name, order);
         assert_int_equal(sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL), SQLITE_OK);
         sqlite3_free(sql);
@@ -360,8 +366,7 @@ static void look(struct world *w, struct state *s)
         CHECK(w, rc == KV_OK, "%s does not open afterwards: %s (%s)", file_names[f], err.msg,
               err.detail);
         struct check_report r;
-        CHECK(w, maint_check(db, &r, &err) == KV_OK, "check on %s: %s", file_names[f],
-              err.detail);
+        CHECK(w, maint_check(db, &r, &err) == KV_OK, "check on %s: %s", file_names[f], err.detail);
         CHECK(w, maint_sound(&r), "%s not sound: headers %d/%d, %u bad pages, integrity %s",
               file_names[f], r.copy[0], r.copy[1], r.bad_pages, r.integrity);
         digest_db(db, s->digest[f]);
@@ -435,11 +440,11 @@ static void no_leftovers(struct world *w)
 struct operation {
     const char *name;
     void (*run)(struct world *w, struct outcome *o);
-    enum file changes;   /* the file whose contents the operation changes */
-    int new_dbid;        /* rekey: the change is a new database id, same contents */
-    int follows;         /* a file that may follow the change afterwards, or -1: the copy,
-                          * told what was checked in on a best-effort basis (the server's
-                          * record is what counts) */
+    enum file changes;     /* the file whose contents the operation changes */
+    int new_dbid;          /* rekey: the change is a new database id, same contents */
+    int follows;           /* a file that may follow the change afterwards, or -1: the copy,
+                            * told what was checked in on a best-effort basis (the server's
+                            * record is what counts) */
     const char *says_done; /* an error after which the change is whole must say this */
 };
 
@@ -461,16 +466,15 @@ static enum verdict judge(struct world *w, const struct operation *op, const str
     int followed = 0;
     if (op->follows >= 0) {
         followed = memcmp(now->digest[op->follows], before->digest[op->follows], 32) != 0;
-        CHECK(w, !followed || memcmp(now->digest[op->follows], after->digest[op->follows],
-                                     32) == 0, "%s holds part of the change",
-              file_names[op->follows]);
+        CHECK(w, !followed || memcmp(now->digest[op->follows], after->digest[op->follows], 32) == 0,
+              "%s holds part of the change", file_names[op->follows]);
     }
     if (memcmp(d, before->digest[op->changes], 32) == 0) {
         CHECK(w, !followed, "%s followed a change that was not made", file_names[op->follows]);
         return V_NONE;
     }
-    CHECK(w, memcmp(d, after->digest[op->changes], 32) == 0,
-          "%s holds part of the change", file_names[op->changes]);
+    CHECK(w, memcmp(d, after->digest[op->changes], 32) == 0, "%s holds part of the change",
+          file_names[op->changes]);
     return V_WHOLE;
 }
 
@@ -490,8 +494,8 @@ static long steps_of(long total)
     return (total + MAX_STEPS - 1) / MAX_STEPS;
 }
 
-static void loop(struct world *w, const struct operation *op, enum fault_kind kind,
-                 int persistent, int full)
+static void loop(struct world *w, const struct operation *op, enum fault_kind kind, int persistent,
+                 int full)
 {
     struct state before, after, now;
     struct outcome o;
@@ -546,8 +550,9 @@ static void loop(struct world *w, const struct operation *op, enum fault_kind ki
         }
     }
     print_message("%-8s %-8s %-10s %4ld calls, %4ld faults tried (every %ld), %ld after "
-                  "the change was whole\n", op->name, faults_kind_name(kind),
-                  persistent ? "persistent" : "once", total, tried, step, whole);
+                  "the change was whole\n",
+                  op->name, faults_kind_name(kind), persistent ? "persistent" : "once", total,
+                  tried, step, whole);
 }
 
 static const struct operation ops[] = {

@@ -34,8 +34,8 @@ static const struct field_spec specs[] = {
 
 static const struct form_option channels[] = {{"telefoon", "Telefonisch"},
                                               {"huisbezoek", "Huisbezoek"}};
-static const struct form_option tags[] = {{"jongere", "Jongere"}, {"55plus", "55-plus"},
-                                          {"statushouder", "Statushouder"}};
+static const struct form_option tags[] = {
+    {"jongere", "Jongere"}, {"55plus", "55-plus"}, {"statushouder", "Statushouder"}};
 
 static void setup_form(struct form *f)
 {
@@ -261,17 +261,17 @@ static void a_note_breaks_lines_and_up_down_go_over_its_rows_first(void **state)
     assert_int_equal(form_key(&f, '\n'), FORM_CHANGED);
     type(&f, "tweede");
     assert_string_equal(form_text(&f, 1), "eerste\ntweede");
-    assert_int_equal(form_key(&f, FK_UP), FORM_MOVED);   /* to the first row, same field */
+    assert_int_equal(form_key(&f, FK_UP), FORM_MOVED); /* to the first row, same field */
     assert_int_equal(f.focus, 1);
     assert_int_equal(f.fields[1].edit.cursor, 6);
-    assert_int_equal(form_key(&f, FK_UP), FORM_MOVED);   /* past the first row: Datum */
+    assert_int_equal(form_key(&f, FK_UP), FORM_MOVED); /* past the first row: Datum */
     assert_int_equal(f.focus, 0);
     form_key(&f, FK_DOWN);
-    form_key(&f, FK_DOWN);                               /* the second row */
+    form_key(&f, FK_DOWN); /* the second row */
     assert_int_equal(f.focus, 1);
     assert_int_equal(form_key(&f, FK_DOWN), FORM_MOVED); /* past the last row: Naam */
     assert_int_equal(f.focus, 2);
-    assert_int_equal(form_key(&f, '\n'), FORM_NOTHING);  /* a one-line field has no breaks */
+    assert_int_equal(form_key(&f, '\n'), FORM_NOTHING); /* a one-line field has no breaks */
     form_free(&f);
 }
 
@@ -289,7 +289,7 @@ static void a_full_field_refuses_with_a_message_and_keeps_everything(void **stat
     char msg[200];
     form_refusal(&f, msg, sizeof msg);
     assert_string_equal(msg, "Verslag is vol: maximaal 10000 tekens. Er is niets afgeknipt; "
-                        "kort de tekst in om verder te typen.");
+                             "kort de tekst in om verder te typen.");
     f.focus = 2; /* a one-line field holds 500 */
     for (int i = 0; i < TEXTEDIT_LINE_MAX; i++)
         assert_int_equal(form_key(&f, 0x131 /* ı */), FORM_CHANGED);

@@ -30,10 +30,10 @@ static int setup(void **state)
     c->fd = mkstemp(c->path);
     c->h = header_new();
     c->k = page_key_new(MASTER, c->h->dbid);
-    assert_int_equal(keyslot_create(&c->h->slots[0], "anna", "pw-anna-123", 11, &KDF_TEST_MIN,
-                                    MASTER), 0);
-    assert_int_equal(keyslot_create(&c->h->slots[1], "bram", "pw-bram-123", 11, &KDF_TEST_MIN,
-                                    MASTER), 0);
+    assert_int_equal(
+        keyslot_create(&c->h->slots[0], "anna", "pw-anna-123", 11, &KDF_TEST_MIN, MASTER), 0);
+    assert_int_equal(
+        keyslot_create(&c->h->slots[1], "bram", "pw-bram-123", 11, &KDF_TEST_MIN, MASTER), 0);
     c->h->nslots = 2;
     header_seal(c->h, c->k->mackey);
     *state = c;
@@ -79,8 +79,8 @@ static void any_flipped_byte_fails_the_checksum(void **state)
     unsigned char *buf = malloc(HDR_COPY_SIZE);
     struct header *d = calloc(1, sizeof *d);
     header_encode(c->h, buf);
-    const size_t where[] = {9, 30, 40, 64, 100, HDR_FIXED + 5, HDR_FIXED + SLOT_SIZE + 200,
-                            HDR_COPY_SIZE - 1};
+    const size_t where[] = {
+        9, 30, 40, 64, 100, HDR_FIXED + 5, HDR_FIXED + SLOT_SIZE + 200, HDR_COPY_SIZE - 1};
     for (size_t i = 0; i < sizeof where / sizeof where[0]; i++) {
         buf[where[i]] ^= 1;
         assert_int_equal(header_decode(buf, HDR_COPY_SIZE, d), HDR_COPY_DAMAGED);
@@ -205,13 +205,18 @@ int main(void)
     if (crypto_init() != 0)
         return 1;
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(encode_decode_round_trip_keeps_every_field, setup, teardown),
+        cmocka_unit_test_setup_teardown(encode_decode_round_trip_keeps_every_field, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(any_flipped_byte_fails_the_checksum, setup, teardown),
-        cmocka_unit_test_setup_teardown(write_then_read_gives_both_copies_and_increasing_sequence, setup, teardown),
-        cmocka_unit_test_setup_teardown(damaged_copy_is_survived_and_rewritten_first, setup, teardown),
-        cmocka_unit_test_setup_teardown(newer_copy_wins_when_a_write_was_interrupted, setup, teardown),
+        cmocka_unit_test_setup_teardown(write_then_read_gives_both_copies_and_increasing_sequence,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(damaged_copy_is_survived_and_rewritten_first, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(newer_copy_wins_when_a_write_was_interrupted, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(mac_detects_an_edited_slot, setup, teardown),
-        cmocka_unit_test_setup_teardown(mac_covers_sequence_number_and_rotation_mark, setup, teardown),
+        cmocka_unit_test_setup_teardown(mac_covers_sequence_number_and_rotation_mark, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(recovery_and_empty_slots_are_told_apart, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -22,7 +22,8 @@ static void objects_arrays_strings_and_integers_are_read(void **state)
     char msg[120];
     assert_int_equal(parse(" {\"bsn\":\"123456782\",\"n\":-42,\"ok\":true,\"x\":null,"
                            "\"list\":[1,[2],{}],\"naam\":\"\\u00d6l\\u00e7er \\\"jr\\\"\\n\"} ",
-                           &v, msg), 0);
+                           &v, msg),
+                     0);
     assert_int_equal(v.t, J_OBJ);
     assert_string_equal(json_get(&v, "bsn")->s, "123456782");
     assert_int_equal(json_get(&v, "n")->i, -42);
@@ -43,14 +44,16 @@ static void bad_input_is_refused_with_a_reason(void **state)
     struct jval v;
     char msg[120];
     size_t col;
-    const struct { const char *in, *why; } bad[] = {
-        {"{\"a\":1", "houdt op"},                 /* truncated line */
-        {"{\"a\":tr", "houdt op"},                /* truncated inside true */
+    const struct {
+        const char *in, *why;
+    } bad[] = {
+        {"{\"a\":1", "houdt op"},  /* truncated line */
+        {"{\"a\":tr", "houdt op"}, /* truncated inside true */
         {"{\"a\":nope}", "onverwacht"},
-        {"{\"a\":\"x", "houdt op"},               /* truncated string */
-        {"{\"a\":\"\xff\"}", "UTF-8"},            /* invalid byte */
-        {"{\"a\":\"\xc3\"}", "UTF-8"},            /* cut-off sequence */
-        {"{\"a\":\"\xed\xa0\x80\"}", "UTF-8"},    /* an encoded surrogate */
+        {"{\"a\":\"x", "houdt op"},            /* truncated string */
+        {"{\"a\":\"\xff\"}", "UTF-8"},         /* invalid byte */
+        {"{\"a\":\"\xc3\"}", "UTF-8"},         /* cut-off sequence */
+        {"{\"a\":\"\xed\xa0\x80\"}", "UTF-8"}, /* an encoded surrogate */
         {"{\"a\":1.5}", "gehele"},
         {"{\"a\":1e3}", "gehele"},
         {"{\"a\":1,\"a\":2}", "twee keer"},

@@ -44,8 +44,8 @@ static void add_anna(struct fixture *fx, int role)
     struct kv_error err;
     struct db *db = fx_open(fx);
     struct new_user u = {"anna", "Anna de Wit", role, "Werk"};
-    assert_int_equal(keys_user_add(db, &u, ANNA_PASS, strlen(ANNA_PASS), &KDF_TEST_MIN, FX_NOW,
-                                   &err), KV_OK);
+    assert_int_equal(
+        keys_user_add(db, &u, ANNA_PASS, strlen(ANNA_PASS), &KDF_TEST_MIN, FX_NOW, &err), KV_OK);
     db_close(db);
 }
 
@@ -115,8 +115,9 @@ static void disabled_user_cannot_open_and_enable_restores(void **state)
     db_close(db);
     assert_int_equal(try_open(fx->path, "anna", ANNA_PASS, &err), KV_EAUTH);
     db = fx_open(fx);
-    assert_int_equal(keys_user_enable(db, "anna", ANNA_NEW, strlen(ANNA_NEW), &KDF_TEST_MIN,
-                                      FX_NOW, &err), KV_OK);
+    assert_int_equal(
+        keys_user_enable(db, "anna", ANNA_NEW, strlen(ANNA_NEW), &KDF_TEST_MIN, FX_NOW, &err),
+        KV_OK);
     db_close(db);
     assert_int_equal(try_open(fx->path, "anna", ANNA_NEW, &err), KV_OK);
 }
@@ -129,19 +130,20 @@ static void only_a_beheerder_manages_users_and_one_always_remains(void **state)
     add_anna(fx, ROLE_TEAMLEIDER);
     assert_int_equal(db_open(fx->path, "anna", ANNA_PASS, strlen(ANNA_PASS), 0, &db, &err), KV_OK);
     struct new_user u = {"bram", "", ROLE_KLANTMANAGER, ""};
-    assert_int_equal(keys_user_add(db, &u, ANNA_PASS, strlen(ANNA_PASS), &KDF_TEST_MIN, FX_NOW,
-                                   &err), KV_EAUTH);
+    assert_int_equal(
+        keys_user_add(db, &u, ANNA_PASS, strlen(ANNA_PASS), &KDF_TEST_MIN, FX_NOW, &err), KV_EAUTH);
     assert_int_equal(keys_user_disable(db, FX_ADMIN, FX_NOW, &err), KV_EAUTH);
     assert_int_equal(keys_rekey(db, NULL, &err), KV_EAUTH);
     db_close(db);
     db = fx_open(fx);
     assert_int_equal(keys_user_disable(db, FX_ADMIN, FX_NOW, &err), KV_ERR); /* oneself */
     struct new_user dup = {"anna", "", ROLE_KLANTMANAGER, ""};
-    assert_int_equal(keys_user_add(db, &dup, ANNA_PASS, strlen(ANNA_PASS), &KDF_TEST_MIN,
-                                   FX_NOW, &err), KV_ERR);
+    assert_int_equal(
+        keys_user_add(db, &dup, ANNA_PASS, strlen(ANNA_PASS), &KDF_TEST_MIN, FX_NOW, &err), KV_ERR);
     struct new_user bad = {"Anna Bakker", "", ROLE_KLANTMANAGER, ""};
-    assert_int_equal(keys_user_add(db, &bad, ANNA_PASS, strlen(ANNA_PASS), &KDF_TEST_MIN,
-                                   FX_NOW, &err), KV_EUSAGE);
+    assert_int_equal(
+        keys_user_add(db, &bad, ANNA_PASS, strlen(ANNA_PASS), &KDF_TEST_MIN, FX_NOW, &err),
+        KV_EUSAGE);
     struct user_rec *list;
     size_t n;
     assert_int_equal(users_list(db, &list, &n, &err), KV_OK);
@@ -170,7 +172,8 @@ static void rekey_changes_the_key_and_everyone_keeps_their_passphrase(void **sta
     db = fx_open(fx);
     assert_memory_not_equal(master, db->master, sizeof master);
     assert_memory_equal(dbid, db->hdr->dbid, sizeof dbid); /* offline copies still check in */
-    assert_int_equal(fx_int(db, "SELECT count(*) FROM config WHERE value = 'voor de sleutelwissel'"), 1);
+    assert_int_equal(
+        fx_int(db, "SELECT count(*) FROM config WHERE value = 'voor de sleutelwissel'"), 1);
     struct check_report r;
     db_close(db);
     db = fx_open_check(fx);
@@ -242,8 +245,9 @@ static void create_refuses_an_existing_file(void **state)
     struct kv_error err;
     size_t n1, n2;
     unsigned char *before = fx_read_file(fx->path, &n1);
-    assert_int_equal(db_create(fx->path, "x", "", "een-wachtwoord", 14, &KDF_TEST_MIN, FX_NOW,
-                               NULL, &err), KV_ERR);
+    assert_int_equal(
+        db_create(fx->path, "x", "", "een-wachtwoord", 14, &KDF_TEST_MIN, FX_NOW, NULL, &err),
+        KV_ERR);
     unsigned char *after = fx_read_file(fx->path, &n2);
     assert_int_equal(n1, n2);
     assert_memory_equal(before, after, n1);
@@ -326,7 +330,8 @@ static void an_interrupted_header_write_is_sound_and_can_be_levelled(void **stat
     int fd = open(fx->path, O_RDWR);
     assert_int_equal(header_read(fd, h, &st), 0);
     assert_int_equal(keyslot_create(header_find_slot(h, FX_ADMIN), FX_ADMIN, "nieuw-wachtwoord-1",
-                                    18, &KDF_TEST_MIN, db->master), KEYSLOT_OK);
+                                    18, &KDF_TEST_MIN, db->master),
+                     KEYSLOT_OK);
     h->seq = st.seq[st.used] + 1;
     header_seal(h, db->key->mackey);
     unsigned char *buf = malloc(HDR_COPY_SIZE);
@@ -336,19 +341,22 @@ static void an_interrupted_header_write_is_sound_and_can_be_levelled(void **stat
     free(buf);
     header_free(h);
     db_close(db);
-    assert_int_equal(try_open(fx->path, FX_ADMIN, FX_PASS, &err), KV_EAUTH);       /* the newer copy wins */
+    assert_int_equal(try_open(fx->path, FX_ADMIN, FX_PASS, &err),
+                     KV_EAUTH); /* the newer copy wins */
     assert_int_equal(try_open(fx->path, FX_ADMIN, "nieuw-wachtwoord-1", &err), KV_OK);
-    assert_int_equal(db_open(fx->path, FX_ADMIN, "nieuw-wachtwoord-1", 18, DB_NO_MIGRATE, &db, &err), KV_OK);
+    assert_int_equal(
+        db_open(fx->path, FX_ADMIN, "nieuw-wachtwoord-1", 18, DB_NO_MIGRATE, &db, &err), KV_OK);
     assert_int_equal(maint_check(db, &r, &err), KV_OK);
     assert_true(r.copies_differ);
-    assert_true(maint_sound(&r));                                                   /* not damage */
+    assert_true(maint_sound(&r)); /* not damage */
     assert_int_equal(maint_repair_header(db, &err), KV_OK);
     db_close(db);
-    assert_int_equal(db_open(fx->path, FX_ADMIN, "nieuw-wachtwoord-1", 18, DB_NO_MIGRATE, &db, &err), KV_OK);
+    assert_int_equal(
+        db_open(fx->path, FX_ADMIN, "nieuw-wachtwoord-1", 18, DB_NO_MIGRATE, &db, &err), KV_OK);
     assert_int_equal(maint_check(db, &r, &err), KV_OK);
     assert_false(r.copies_differ);
     db_close(db);
-    assert_int_equal(try_open(fx->path, FX_ADMIN, FX_PASS, &err), KV_EAUTH);       /* still retired */
+    assert_int_equal(try_open(fx->path, FX_ADMIN, FX_PASS, &err), KV_EAUTH); /* still retired */
 }
 
 static void altered_header_is_tampering(void **state)
@@ -387,21 +395,32 @@ static void newer_schema_is_refused_with_a_clear_message(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(two_users_each_open_with_their_own_passphrase, setup, teardown),
-        cmocka_unit_test_setup_teardown(unknown_user_and_wrong_passphrase_are_told_apart, setup, teardown),
+        cmocka_unit_test_setup_teardown(two_users_each_open_with_their_own_passphrase, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(unknown_user_and_wrong_passphrase_are_told_apart, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(failed_opens_write_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(passwd_retires_the_old_passphrase, setup, teardown),
-        cmocka_unit_test_setup_teardown(disabled_user_cannot_open_and_enable_restores, setup, teardown),
-        cmocka_unit_test_setup_teardown(only_a_beheerder_manages_users_and_one_always_remains, setup, teardown),
-        cmocka_unit_test_setup_teardown(rekey_changes_the_key_and_everyone_keeps_their_passphrase, setup, teardown),
-        cmocka_unit_test_setup_teardown(backup_opens_with_the_same_passphrases_and_never_overwrites, setup, teardown),
-        cmocka_unit_test_setup_teardown(a_recovery_backup_opens_only_with_the_recovery_key, setup, teardown),
+        cmocka_unit_test_setup_teardown(disabled_user_cannot_open_and_enable_restores, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(only_a_beheerder_manages_users_and_one_always_remains,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(rekey_changes_the_key_and_everyone_keeps_their_passphrase,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(backup_opens_with_the_same_passphrases_and_never_overwrites,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(a_recovery_backup_opens_only_with_the_recovery_key, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(create_refuses_an_existing_file, setup, teardown),
-        cmocka_unit_test_setup_teardown(foreign_plain_truncated_and_damaged_files_each_have_their_message, setup, teardown),
-        cmocka_unit_test_setup_teardown(one_damaged_header_copy_is_survived_reported_and_repaired, setup, teardown),
-        cmocka_unit_test_setup_teardown(an_interrupted_header_write_is_sound_and_can_be_levelled, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            foreign_plain_truncated_and_damaged_files_each_have_their_message, setup, teardown),
+        cmocka_unit_test_setup_teardown(one_damaged_header_copy_is_survived_reported_and_repaired,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(an_interrupted_header_write_is_sound_and_can_be_levelled,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(altered_header_is_tampering, setup, teardown),
-        cmocka_unit_test_setup_teardown(newer_schema_is_refused_with_a_clear_message, setup, teardown),
+        cmocka_unit_test_setup_teardown(newer_schema_is_refused_with_a_clear_message, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

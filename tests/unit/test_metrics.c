@@ -23,7 +23,8 @@ static struct case_file base(long id, enum client_status st)
 {
     struct case_file cf;
     memset(&cf, 0, sizeof cf);
-    cf.client = (struct cf_client){id, st, D(2026, 1, 1), D(2026, 1, 1), D(2026, 2, 1), NO_DATE, NULL, NULL, NULL, NULL};
+    cf.client = (struct cf_client){id,      st,   D(2026, 1, 1), D(2026, 1, 1), D(2026, 2, 1),
+                                   NO_DATE, NULL, NULL,          NULL,          NULL};
     return cf;
 }
 
@@ -37,14 +38,26 @@ static void caseload_figures_per_caseworker_and_team(void **state)
     /* A (anna, werk): last contact 15-1, norm 30 days: overdue since 14-2. */
     struct case_file a = base(1, CS_ACTIEF);
     struct cf_contact ca = {1, D(2026, 1, 15)};
-    a.intakes = &intake; a.n_intakes = 1; a.plans = &plan; a.n_plans = 1;
-    a.contacts = &ca; a.n_contacts = 1; a.client.classification = "werk";
+    a.intakes = &intake;
+    a.n_intakes = 1;
+    a.plans = &plan;
+    a.n_plans = 1;
+    a.contacts = &ca;
+    a.n_contacts = 1;
+    a.client.classification = "werk";
     /* B (anna, meedoen): contact within the norm; a goal due 5-3: due soon. */
     struct case_file b = base(2, CS_ACTIEF);
     struct cf_contact cb = {2, D(2026, 2, 20)};
     struct cf_goal gb = {3, D(2026, 3, 5), 0, "Vrijwilligerswerk vinden", {NULL}};
-    b.intakes = &intake; b.n_intakes = 1; b.plans = &plan; b.n_plans = 1;
-    b.contacts = &cb; b.n_contacts = 1; b.goals = &gb; b.n_goals = 1; b.client.classification = "meedoen";
+    b.intakes = &intake;
+    b.n_intakes = 1;
+    b.plans = &plan;
+    b.n_plans = 1;
+    b.contacts = &cb;
+    b.n_contacts = 1;
+    b.goals = &gb;
+    b.n_goals = 1;
+    b.client.classification = "meedoen";
     /* C (bram, perspectief): left for work in January, nazorg running, three instruments
      * behind it, all ended: nothing due yet. */
     struct case_file c = base(3, CS_NAZORG);
@@ -55,16 +68,23 @@ static void caseload_figures_per_caseworker_and_team(void **state)
         {7, "Sollicitatietraining", D(2025, 9, 1), D(2025, 10, 1), D(2025, 10, 1), 0, "", ""},
         {8, "Jobcoaching", D(2025, 10, 1), D(2026, 1, 15), D(2026, 1, 15), 0, "", ""},
         {9, "Cursus", D(2025, 11, 1), D(2025, 12, 1), D(2025, 12, 1), 0, "", ""}};
-    c.outflows = &oc; c.n_outflows = 1; c.nazorg = &nc; c.n_nazorg = 1;
-    c.contacts = &cc; c.n_contacts = 1; c.instruments = ic; c.n_instruments = 3;
+    c.outflows = &oc;
+    c.n_outflows = 1;
+    c.nazorg = &nc;
+    c.n_nazorg = 1;
+    c.contacts = &cc;
+    c.n_contacts = 1;
+    c.instruments = ic;
+    c.n_instruments = 3;
     c.client.classification = "perspectief";
     /* C changed klantmanager in December, and once long ago (not counted). */
     struct cf_handover hc[2] = {{D(2024, 6, 1)}, {D(2025, 12, 1)}};
-    c.handovers = hc; c.n_handovers = 2;
+    c.handovers = hc;
+    c.n_handovers = 2;
     /* Each client against the norm of their kind: Werk 85, Meedoen 200, Perspectief 0
      * (the default, 85). */
-    struct metrics_client mc[] = {{&a, "anna", "werk", 85}, {&b, "anna", "meedoen", 200},
-                                  {&c, "bram", "perspectief", 0}};
+    struct metrics_client mc[] = {
+        {&a, "anna", "werk", 85}, {&b, "anna", "meedoen", 200}, {&c, "bram", "perspectief", 0}};
     struct caseworker_metrics *rows;
     size_t n;
     assert_int_equal(metrics_caseload(mc, 3, &cfg, D(2026, 3, 1), &rows, &n), 0);
@@ -104,8 +124,8 @@ static void handovers_the_client_was_not_told_of_are_counted_per_klantmanager(vo
     a.km = (struct cf_km){11, D(2026, 2, 1), 1, NO_DATE};
     b.km = (struct cf_km){12, D(2026, 2, 1), 1, D(2026, 2, 3)};
     c.km = (struct cf_km){13, D(2025, 2, 1), 0, NO_DATE};
-    struct metrics_client mc[] = {{&a, "dirk", "werk", 85}, {&b, "dirk", "werk", 85},
-                                  {&c, "dirk", "werk", 85}};
+    struct metrics_client mc[] = {
+        {&a, "dirk", "werk", 85}, {&b, "dirk", "werk", 85}, {&c, "dirk", "werk", 85}};
     struct caseworker_metrics *rows;
     size_t n;
     assert_int_equal(metrics_caseload(mc, 3, &cfg, D(2026, 3, 1), &rows, &n), 0);
@@ -156,8 +176,8 @@ static void a_mixed_caseload_is_the_sum_over_kinds_of_clients_over_norm(void **s
     struct case_file cf = base(1, CS_ACTIEF);
     static struct metrics_client mc[370];
     for (int i = 0; i < 370; i++)
-        mc[i] = (struct metrics_client){&cf, i < 140 ? "anna" : "cor",
-                                        i < 40 ? "werk" : "meedoen", i < 40 ? 85 : 200};
+        mc[i] = (struct metrics_client){&cf, i < 140 ? "anna" : "cor", i < 40 ? "werk" : "meedoen",
+                                        i < 40 ? 85 : 200};
     struct caseworker_metrics *rows;
     size_t n;
     assert_int_equal(metrics_caseload(mc, 370, &cfg, D(2026, 3, 1), &rows, &n), 0);
@@ -176,25 +196,35 @@ static void outflow_counts_clients_once_whatever_the_activities(void **state)
     /* C: one outflow after three instruments (one client, not three successes). */
     struct case_file c = base(3, CS_NAZORG);
     struct cf_outflow oc = {4, D(2026, 1, 15), NO_DATE, "werk", "jobcoach"};
-    struct cf_instrument ic[3] = {{7, "a", D(2025, 9, 1), D(2025, 10, 1), D(2025, 10, 1), 0, "", ""},
-                                  {8, "b", D(2025, 10, 1), D(2026, 1, 15), D(2026, 1, 15), 0, "", ""},
-                                  {9, "c", D(2025, 11, 1), D(2025, 12, 1), D(2025, 12, 1), 0, "", ""}};
-    c.outflows = &oc; c.n_outflows = 1; c.instruments = ic; c.n_instruments = 3;
+    struct cf_instrument ic[3] = {
+        {7, "a", D(2025, 9, 1), D(2025, 10, 1), D(2025, 10, 1), 0, "", ""},
+        {8, "b", D(2025, 10, 1), D(2026, 1, 15), D(2026, 1, 15), 0, "", ""},
+        {9, "c", D(2025, 11, 1), D(2025, 12, 1), D(2025, 12, 1), 0, "", ""}};
+    c.outflows = &oc;
+    c.n_outflows = 1;
+    c.instruments = ic;
+    c.n_instruments = 3;
     /* D: left, came back, left again in the period: counted once, by the first route. */
     struct case_file d = base(5, CS_UITGESTROOMD);
     struct cf_outflow od[2] = {{10, D(2026, 2, 20), NO_DATE, "werk", "netwerk"},
                                {11, D(2026, 1, 10), NO_DATE, "werk", "uitzendbureau"}};
-    d.outflows = od; d.n_outflows = 2;
+    d.outflows = od;
+    d.n_outflows = 2;
     /* E: the day before the period. F: the last day of it, moved away. */
     struct case_file e = base(6, CS_UITGESTROOMD);
     struct cf_outflow oe = {12, D(2025, 12, 31), NO_DATE, "werk", "jobcoach"};
-    e.outflows = &oe; e.n_outflows = 1;
+    e.outflows = &oe;
+    e.n_outflows = 1;
     struct case_file f = base(7, CS_AFGESLOTEN);
     struct cf_outflow of = {13, D(2026, 3, 31), NO_DATE, "verhuizing", ""};
-    f.outflows = &of; f.n_outflows = 1;
+    f.outflows = &of;
+    f.n_outflows = 1;
     struct case_file none = base(8, CS_ACTIEF);
-    struct metrics_client mc[] = {{&c, "bram", "", 0}, {&d, "", "", 0}, {&e, "anna", "", 0},
-                                  {&f, "anna", "", 0}, {&none, "anna", "", 0}};
+    struct metrics_client mc[] = {{&c, "bram", "", 0},
+                                  {&d, "", "", 0},
+                                  {&e, "anna", "", 0},
+                                  {&f, "anna", "", 0},
+                                  {&none, "anna", "", 0}};
     struct outflow_metrics m;
     metrics_outflow(mc, 5, D(2026, 1, 1), D(2026, 3, 31), &m);
     assert_int_equal(m.clients, 3);
@@ -211,9 +241,9 @@ static void outflow_counts_clients_once_whatever_the_activities(void **state)
     }
     assert_int_equal(work, 2);
     assert_int_equal(move, 1);
-    assert_int_equal(jobcoach, 1);  /* C only; E lies before the period */
-    assert_int_equal(agency, 1);    /* D's first outflow */
-    assert_int_equal(network, 0);   /* D's second is not a second client */
+    assert_int_equal(jobcoach, 1); /* C only; E lies before the period */
+    assert_int_equal(agency, 1);   /* D's first outflow */
+    assert_int_equal(network, 0);  /* D's second is not a second client */
 }
 
 int main(void)

@@ -14,7 +14,8 @@ static void side_by_side(void **state)
     (void)state;
     /* anna: two werk clients, one meedoen; ben: one perspectief; one client unassigned.
      * wep went to anna's first client twice and to ben's client: two clients. */
-    struct cf_instrument twice[] = {{1, "wep", 0, 0, -1, 0, "", ""}, {2, "wep", 0, 0, -1, 0, "", ""}};
+    struct cf_instrument twice[] = {{1, "wep", 0, 0, -1, 0, "", ""},
+                                    {2, "wep", 0, 0, -1, 0, "", ""}};
     struct cf_instrument course[] = {{3, "cursus", 0, 0, -1, 0, "", ""}};
     struct cf_instrument wep[] = {{4, "wep", 0, 0, -1, 0, "", ""}};
     struct cf_instrument lks[] = {{5, "lks", 0, 0, -1, 0, "", ""}};
@@ -24,8 +25,10 @@ static void side_by_side(void **state)
     f[1].instruments = course, f[1].n_instruments = 1;
     f[3].instruments = wep, f[3].n_instruments = 1;
     f[4].instruments = lks, f[4].n_instruments = 1;
-    struct metrics_client c[] = {{&f[0], "anna", "werk", 0}, {&f[1], "anna", "werk", 0},
-                                 {&f[2], "anna", "meedoen", 0}, {&f[3], "ben", "perspectief", 0},
+    struct metrics_client c[] = {{&f[0], "anna", "werk", 0},
+                                 {&f[1], "anna", "werk", 0},
+                                 {&f[2], "anna", "meedoen", 0},
+                                 {&f[3], "ben", "perspectief", 0},
                                  {&f[4], "", "", 0}};
     struct mix m;
     assert_int_equal(mix_compute(c, 5, &m), 0);

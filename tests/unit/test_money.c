@@ -20,7 +20,9 @@ static void typed_amounts_become_exact_cents(void **state)
     assert_int_equal(cents("12,5"), 1250);
     assert_int_equal(cents("1.234,56"), 123456);
     assert_int_equal(cents("\xe2\x82\xac 1.234,56"), 123456);
-    assert_int_equal(cents("\xe2\x82\xac""500"), 50000);
+    assert_int_equal(cents("\xe2\x82\xac"
+                           "500"),
+                     50000);
     assert_int_equal(cents("1234.56"), 123456);
     assert_int_equal(cents("1.234"), 123400);        /* Dutch thousands */
     assert_int_equal(cents("4.200.000"), 420000000); /* Haarlem's Work First budget */
@@ -33,8 +35,9 @@ static void malformed_or_ambiguous_amounts_are_refused(void **state)
 {
     (void)state;
     long long c;
-    const char *bad[] = {"", "abc", "12,345", "1.23.4", "12.34.56", "1,234.56", "12,",
-                         ",50", "1..0", "€", "12 50", "1.2345,00", "10e3", "9999999999,00"};
+    const char *bad[] = {"",         "abc",       "12,345", "1.23.4",       "12.34.56",
+                         "1,234.56", "12,",       ",50",    "1..0",         "€",
+                         "12 50",    "1.2345,00", "10e3",   "9999999999,00"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         if (money_parse(bad[i], &c))
             fail_msg("accepted '%s' as %lld", bad[i], c);

@@ -45,8 +45,9 @@ static void add_client(struct db *db, const char *bsn, const char *last, const c
     c.contact_verified_on = c.vrijstelling_until = c.applied_on = c.benefit_start = NO_DATE;
     long id;
     assert_int_equal(records_client_add(db, &c, FX_NOW, &id, &err), KV_OK);
-    assert_int_equal(records_assign(db, id, owner, "klantmanager", D(2026, 1, 6), "", NO_DATE,
-                                    FX_NOW, &err), KV_OK);
+    assert_int_equal(
+        records_assign(db, id, owner, "klantmanager", D(2026, 1, 6), "", NO_DATE, FX_NOW, &err),
+        KV_OK);
 }
 
 /* anna (klantmanager) has clients 1 and 2, ben client 3; teun is teamleider. */
@@ -59,8 +60,8 @@ static void make_server(struct fixture *fx)
                            {"teun", "Teun", ROLE_TEAMLEIDER, ""}};
     const char *pw[] = {"anna-wachtwoord", "ben-wachtwoord", "teun-wachtwoord"};
     for (int i = 0; i < 3; i++)
-        assert_int_equal(keys_user_add(db, &u[i], pw[i], strlen(pw[i]), &KDF_TEST_MIN, FX_NOW,
-                                       &err), KV_OK);
+        assert_int_equal(
+            keys_user_add(db, &u[i], pw[i], strlen(pw[i]), &KDF_TEST_MIN, FX_NOW, &err), KV_OK);
     assert_int_equal(db_begin_bulk(db, "fixture", &err), KV_OK);
     add_client(db, "123456782", "Ölçer", "anna");
     add_client(db, "100000022", "Jansen", "anna");
@@ -125,7 +126,8 @@ static void set_field(struct db *db, long client, const char *field, const char 
 {
     struct kv_error err;
     char *sql = sqlite3_mprintf("UPDATE clients SET \"%w\" = %Q, version = version + 1 WHERE "
-                                "id = %ld", field, value, client);
+                                "id = %ld",
+                                field, value, client);
     assert_int_equal(db_begin(db, &err), KV_OK);
     fx_exec(db, sql);
     assert_int_equal(db_commit(db, &err), KV_OK);
@@ -223,8 +225,9 @@ static void changes_on_both_sides_come_together(void **state)
     long fresh;
     assert_int_equal(db_begin(cp, &err), KV_OK);
     assert_int_equal(records_client_add(cp, &c, FX_NOW, &fresh, &err), KV_OK);
-    assert_int_equal(records_assign(cp, fresh, "anna", "klantmanager", D(2026, 3, 1), "", NO_DATE,
-                                    FX_NOW, &err), KV_OK);
+    assert_int_equal(
+        records_assign(cp, fresh, "anna", "klantmanager", D(2026, 3, 1), "", NO_DATE, FX_NOW, &err),
+        KV_OK);
     assert_int_equal(db_commit(cp, &err), KV_OK);
     assert_int_equal(contact(cp, fresh), KV_OK);
     /* The copy gave it a number that on the server is ben's client. */
@@ -239,25 +242,31 @@ static void changes_on_both_sides_come_together(void **state)
     assert_int_equal(res.conflicts, 0);
     srv = ANNA(w);
     assert_int_equal(count(srv, "SELECT count(*) FROM clients WHERE id = 1 AND phone = "
-                                "'0612345678' AND email = 'sanne@example.nl'"), 1);
+                                "'0612345678' AND email = 'sanne@example.nl'"),
+                     1);
     long moved = count(srv, "SELECT id FROM clients WHERE bsn = '100000034'");
     assert_true(moved != fresh && moved > taken);
     assert_int_equal(count(srv, "SELECT count(*) FROM contacts WHERE client_id = 1"), 1);
     char sql[200];
     snprintf(sql, sizeof sql, "SELECT count(*) FROM contacts WHERE client_id = %ld", moved);
     assert_int_equal(count(srv, sql), 1); /* the reference followed */
-    snprintf(sql, sizeof sql, "SELECT count(*) FROM assignments a JOIN users u ON u.id = "
-             "a.user_id WHERE a.client_id = %ld AND u.name = 'anna'", moved);
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM assignments a JOIN users u ON u.id = "
+             "a.user_id WHERE a.client_id = %ld AND u.name = 'anna'",
+             moved);
     assert_int_equal(count(srv, sql), 1);
     assert_int_equal(count(srv, "SELECT count(*) FROM audit WHERE action = 'checkin' AND "
-                                "user = 'anna'"), 1);
+                                "user = 'anna'"),
+                     1);
     assert_int_equal(count(srv, "SELECT count(*) FROM audit WHERE action = 'wijziging' AND "
-                                "record LIKE 'contacts#%' AND user = 'anna'"), 2);
+                                "record LIKE 'contacts#%' AND user = 'anna'"),
+                     2);
     assert_int_equal(count(srv, "SELECT count(*) FROM checkouts WHERE state = 'ingecheckt'"), 1);
     /* The open in the copy is in the server's log, with when it happened there. */
     assert_int_equal(count(srv, "SELECT count(*) FROM audit WHERE action = 'inzien' AND "
                                 "client_id = 2 AND user = 'anna' AND detail LIKE "
-                                "'{\"offline_om\":\"2026-03-01 09:00:00\"}'"), 1);
+                                "'{\"offline_om\":\"2026-03-01 09:00:00\"}'"),
+                     1);
     struct audit_verdict v;
     assert_int_equal(audit_verify(srv, &v, &err), KV_OK);
     assert_int_equal(v.bad_id, 0);
@@ -342,8 +351,7 @@ static void foreign_revoked_and_damaged_copies_are_refused(void **state)
     db_close(odb);
     struct db *srv = ANNA(w), *foreign;
     assert_int_equal(db_open(ocopy, "anna", "anna-wachtwoord", 15, 0, &foreign, &err), KV_OK);
-    assert_int_equal(offline_checkin(srv, foreign, answer, NULL, FX_NOW, &res, &err),
-                     KV_EDAMAGED);
+    assert_int_equal(offline_checkin(srv, foreign, answer, NULL, FX_NOW, &res, &err), KV_EDAMAGED);
     assert_non_null(strstr(err.msg, "andere database"));
     db_close(foreign);
     fx_cleanup(&other);
@@ -370,7 +378,8 @@ static void foreign_revoked_and_damaged_copies_are_refused(void **state)
     assert_non_null(strstr(err.msg, "ingetrokken"));
     assert_int_equal(count(srv, "SELECT count(*) FROM contacts"), 0);
     assert_int_equal(count(srv, "SELECT count(*) FROM audit WHERE action = "
-                                "'checkout_ingetrokken'"), 1);
+                                "'checkout_ingetrokken'"),
+                     1);
     db_close(srv);
 }
 
@@ -478,13 +487,15 @@ struct forge {
 static void forge_table(struct forge *f, struct db *server, const char *table)
 {
     sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(server->sql, "SELECT sql FROM sqlite_master WHERE "
-                                        "type = 'table' AND name = ?1", -1, &st, NULL),
+    assert_int_equal(sqlite3_prepare_v2(server->sql,
+                                        "SELECT sql FROM sqlite_master WHERE "
+                                        "type = 'table' AND name = ?1",
+                                        -1, &st, NULL),
                      SQLITE_OK);
     sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    assert_int_equal(sqlite3_exec(f->db, (const char *)sqlite3_column_text(st, 0), NULL, NULL,
-                                  NULL), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(f->db, (const char *)sqlite3_column_text(st, 0), NULL, NULL, NULL), SQLITE_OK);
     sqlite3_finalize(st);
 }
 
@@ -544,9 +555,11 @@ static void forge_plant(struct forge *f, struct world *w)
     assert_true(n > 0);
     struct db *cp = open_copy(w);
     sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(cp->sql, "INSERT INTO offline_changes (at, changes, "
-                                        "changeset) VALUES ('2026-03-01 10:00:00', 1, ?1)", -1,
-                                        &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(cp->sql,
+                                        "INSERT INTO offline_changes (at, changes, "
+                                        "changeset) VALUES ('2026-03-01 10:00:00', 1, ?1)",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
     sqlite3_bind_blob(st, 1, set, n, SQLITE_STATIC);
     assert_int_equal(sqlite3_step(st), SQLITE_DONE);
     sqlite3_finalize(st);
@@ -573,7 +586,8 @@ static void nothing_applied(struct world *w, const char *sql, long want)
     struct db *srv = ANNA(w);
     assert_int_equal(count(srv, sql), want);
     assert_int_equal(count(srv, "SELECT count(*) FROM audit WHERE user = 'anna' AND action IN "
-                                "('wijziging', 'checkin')"), 0);
+                                "('wijziging', 'checkin')"),
+                     0);
     assert_int_equal(count(srv, "SELECT count(*) FROM checkouts WHERE state = 'uit'"), 1);
     db_close(srv);
 }
@@ -592,10 +606,12 @@ static void a_copy_cannot_assign_itself_another_caseworkers_client(void **state)
     db_close(srv);
     forge_track(&f);
     char sql[400];
-    snprintf(sql, sizeof sql, "INSERT INTO assignments (id, client_id, user_id, role_in_case, "
+    snprintf(sql, sizeof sql,
+             "INSERT INTO assignments (id, client_id, user_id, role_in_case, "
              "from_date, handover_note, created_at, updated_at, updated_by) VALUES (900, 3, %ld, "
              "'klantmanager', '2026-03-01', '', '2026-03-01 10:00:00', '2026-03-01 10:00:00', "
-             "'anna')", anna);
+             "'anna')",
+             anna);
     forge_exec(&f, sql);
     forge_exec(&f, "INSERT INTO contacts (id, client_id, date, channel, participants, summary, "
                    "created_at, updated_at, updated_by) VALUES (900, 3, '2026-03-01', 'gesprek', "
@@ -604,8 +620,10 @@ static void a_copy_cannot_assign_itself_another_caseworkers_client(void **state)
     assert_int_equal(checkin(w, RES_NONE, &res, &err, NULL), KV_EAUTH);
     assert_non_null(strstr(err.msg, "geweigerd: assignments#900 toevoegen"));
     assert_non_null(strstr(err.msg, "niets ingecheckt"));
-    snprintf(sql, sizeof sql, "SELECT count(*) FROM assignments WHERE client_id = 3 AND "
-             "user_id = %ld", anna);
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM assignments WHERE client_id = 3 AND "
+             "user_id = %ld",
+             anna);
     nothing_applied(w, sql, 0);
     nothing_applied(w, "SELECT count(*) FROM contacts", 0);
 }
@@ -661,15 +679,19 @@ static void a_copy_cannot_borrow_a_number_of_another_caseworkers_client(void **s
                    "id = 3, bsn = '100000058'");
     forge_track(&f);
     char sql[200];
-    snprintf(sql, sizeof sql, "INSERT INTO clients SELECT * FROM t; UPDATE contacts SET "
-             "summary = 'Gewijzigd' WHERE id = %ld", theirs);
+    snprintf(sql, sizeof sql,
+             "INSERT INTO clients SELECT * FROM t; UPDATE contacts SET "
+             "summary = 'Gewijzigd' WHERE id = %ld",
+             theirs);
     forge_exec(&f, sql);
     forge_plant(&f, w);
     assert_int_equal(checkin(w, RES_NONE, &res, &err, NULL), KV_EAUTH);
     assert_non_null(strstr(err.msg, "Klant 3 hoort niet bij uw klanten"));
     assert_non_null(strstr(err.msg, "niets ingecheckt")); /* judged before applying */
-    nothing_applied(w, "SELECT count(*) FROM contacts WHERE summary = 'Gewijzigd' OR client_id "
-                       "IN (SELECT id FROM clients WHERE bsn = '100000058')", 0);
+    nothing_applied(w,
+                    "SELECT count(*) FROM contacts WHERE summary = 'Gewijzigd' OR client_id "
+                    "IN (SELECT id FROM clients WHERE bsn = '100000058')",
+                    0);
 }
 
 /* cor's whole dossier (client 4: the client, its assignment, a contact, a reminder)
@@ -706,17 +728,19 @@ static void a_copy_cannot_delete_a_third_caseworkers_dossier(void **state)
     assert_int_equal(checkin(w, RES_NONE, &res, &err, NULL), KV_EAUTH);
     assert_non_null(strstr(err.msg, "verwijderen"));
     assert_non_null(strstr(err.msg, "niets ingecheckt"));
-    nothing_applied(w, "SELECT (SELECT count(*) FROM clients WHERE id = 4) + (SELECT count(*) "
-                       "FROM contacts WHERE client_id = 4) + (SELECT count(*) FROM reminders "
-                       "WHERE client_id = 4) + (SELECT count(*) FROM assignments WHERE "
-                       "client_id = 4)", 4);
+    nothing_applied(w,
+                    "SELECT (SELECT count(*) FROM clients WHERE id = 4) + (SELECT count(*) "
+                    "FROM contacts WHERE client_id = 4) + (SELECT count(*) FROM reminders "
+                    "WHERE client_id = 4) + (SELECT count(*) FROM assignments WHERE "
+                    "client_id = 4)",
+                    4);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(the_copy_holds_her_caseload_and_opens_for_her_only,
-                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(the_copy_holds_her_caseload_and_opens_for_her_only, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(changes_on_both_sides_come_together, setup, teardown),
         cmocka_unit_test_setup_teardown(a_conflict_kept_mine, setup, teardown),
         cmocka_unit_test_setup_teardown(a_conflict_kept_theirs, setup, teardown),

@@ -13,8 +13,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-static void fixed_inputs(unsigned char master[32], unsigned char dbid[16],
-                         unsigned char nonce[24], unsigned char page[KV_PAGE_SIZE])
+static void fixed_inputs(unsigned char master[32], unsigned char dbid[16], unsigned char nonce[24],
+                         unsigned char page[KV_PAGE_SIZE])
 {
     for (int i = 0; i < 32; i++)
         master[i] = (unsigned char)i;
@@ -199,9 +199,11 @@ int main(void)
         return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(golden_vector_matches_checked_in_ciphertext),
-        cmocka_unit_test_setup_teardown(round_trip_returns_plaintext_with_zeroed_reserve, setup, teardown),
+        cmocka_unit_test_setup_teardown(round_trip_returns_plaintext_with_zeroed_reserve, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(every_single_byte_flip_is_detected, setup, teardown),
-        cmocka_unit_test_setup_teardown(wrong_page_number_kind_or_database_is_detected, setup, teardown),
+        cmocka_unit_test_setup_teardown(wrong_page_number_kind_or_database_is_detected, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(each_seal_uses_a_fresh_nonce, setup, teardown),
         cmocka_unit_test_setup_teardown(nonces_never_repeat_across_batches, setup, teardown),
         cmocka_unit_test_setup_teardown(a_forked_child_draws_its_own_nonces, setup, teardown),

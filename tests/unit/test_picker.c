@@ -11,7 +11,10 @@
 #include <cmocka.h>
 
 static const struct form_option opts[] = {
-    {"schulden", "Schulden"}, {"taal", "Taal"}, {"vervoer", "Vervoer"}, {"psychisch", "Psychisch"},
+    {"schulden", "Schulden"},
+    {"taal", "Taal"},
+    {"vervoer", "Vervoer"},
+    {"psychisch", "Psychisch"},
 };
 
 static void a_single_choice_starts_on_the_current_value_and_jumps_by_letter(void **state)
@@ -60,7 +63,13 @@ static void enter_with_nothing_marked_takes_the_highlighted_option(void **state)
 }
 
 static const struct form_option names[] = {
-    {"a", "Ahmed"}, {"o", "\xc3\x96" "mer"}, {"s", "\xc5\x9e" "ahin"}, {"i", "\xc4\xb0" "pek"},
+    {"a", "Ahmed"},
+    {"o", "\xc3\x96"
+          "mer"},
+    {"s", "\xc5\x9e"
+          "ahin"},
+    {"i", "\xc4\xb0"
+          "pek"},
 };
 
 /* Issue 16 item 9: letters jump, folded as search folds (o finds Ömer, s Şahin, i İpek),

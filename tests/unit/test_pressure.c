@@ -29,12 +29,12 @@ static const struct pressure_people people = {team_of, hours_of, NULL};
 
 /* load: clients of each kind over that kind's norm (Werk 85, Meedoen 200). */
 static const struct caseworker_metrics rows[] = {
-    {"", 5, 5.0 / 85, 0, 0, 0, 0, 0, 0, 0},                  /* not assigned */
-    {"anna", 60, 60.0 / 85, 3, 4, 2, 5, 1, 0, 0},            /* 60 Werk */
-    {"ben", 102, 102.0 / 85, 1, 0, 1, 0, 0, 2, 0},           /* 102 Werk */
-    {"cor", 230, 230.0 / 200, 0, 2, 0, 7, 3, 1, 0},          /* 230 Meedoen */
+    {"", 5, 5.0 / 85, 0, 0, 0, 0, 0, 0, 0},                      /* not assigned */
+    {"anna", 60, 60.0 / 85, 3, 4, 2, 5, 1, 0, 0},                /* 60 Werk */
+    {"ben", 102, 102.0 / 85, 1, 0, 1, 0, 0, 2, 0},               /* 102 Werk */
+    {"cor", 230, 230.0 / 200, 0, 2, 0, 7, 3, 1, 0},              /* 230 Meedoen */
     {"dirk", 140, 40.0 / 85 + 100.0 / 200, 0, 0, 0, 0, 0, 0, 0}, /* 40 Werk + 100 Meedoen */
-    {"eva", 68, 68.0 / 85, 0, 0, 0, 0, 0, 0, 0},             /* 68 Werk at 0.8 FTE */
+    {"eva", 68, 68.0 / 85, 0, 0, 0, 0, 0, 0, 0},                 /* 68 Werk at 0.8 FTE */
 };
 
 static const struct kind_norm norms_v[] = {{"meedoen", 200}, {"jongeren", 70}, {"werk", 85}};
@@ -127,8 +127,8 @@ static void the_norm_of_a_client_is_that_of_their_kind(void **state)
 {
     (void)state;
     assert_int_equal(pressure_norm(&norms, "meedoen", "Werk"), 200);
-    assert_int_equal(pressure_norm(&norms, "werk", "Meedoen"), 85);  /* the kind, not the team */
-    assert_int_equal(pressure_norm(&norms, "", "Jongeren"), 70);     /* a youth unit's norm */
+    assert_int_equal(pressure_norm(&norms, "werk", "Meedoen"), 85); /* the kind, not the team */
+    assert_int_equal(pressure_norm(&norms, "", "Jongeren"), 70);    /* a youth unit's norm */
     assert_int_equal(pressure_norm(&norms, "perspectief", "Jongeren"), 70); /* no norm of its own */
     assert_int_equal(pressure_norm(&norms, "trede3", ""), 85);
 }
@@ -182,9 +182,10 @@ static void a_team_of_one_has_its_own_row(void **state)
 static void clients_without_a_klantmanager_are_counted_apart(void **state)
 {
     (void)state;
-    struct caseworker_metrics cw[] = {
-        {.caseworker = "km.a", .clients = 80}, {.caseworker = "", .clients = 2},
-        {.caseworker = "km.b", .clients = 70}, {.caseworker = NULL, .clients = 152}};
+    struct caseworker_metrics cw[] = {{.caseworker = "km.a", .clients = 80},
+                                      {.caseworker = "", .clients = 2},
+                                      {.caseworker = "km.b", .clients = 70},
+                                      {.caseworker = NULL, .clients = 152}};
     int unassigned = -1;
     assert_int_equal(pressure_take_unassigned(cw, 3, &unassigned), 2);
     assert_int_equal(unassigned, 2);

@@ -27,36 +27,95 @@ static struct rf_client cl[7];
 static void fixture(void)
 {
     /* A: three activities, then work with nazorg; the outflow names the jobcoaching (3). */
-    a_in[0] = (struct rf_instrument){"wep", "Gemeente", AF, "werk", D(2025, 2, 1), D(2025, 5, 1), 100000, 1};
-    a_in[1] = (struct rf_instrument){"cursus", "ROC", AF, "doel_bereikt", D(2025, 3, 1), D(2025, 4, 1), 80000, 2};
-    a_in[2] = (struct rf_instrument){"jobcoaching", "Jobcoach", AF, "werk", D(2025, 3, 15), D(2025, 6, 1), 0, 3};
+    a_in[0] = (struct rf_instrument){"wep",         "Gemeente",    AF,     "werk",
+                                     D(2025, 2, 1), D(2025, 5, 1), 100000, 1};
+    a_in[1] = (struct rf_instrument){"cursus",      "ROC",         AF,    "doel_bereikt",
+                                     D(2025, 3, 1), D(2025, 4, 1), 80000, 2};
+    a_in[2] = (struct rf_instrument){"jobcoaching",  "Jobcoach",    AF, "werk",
+                                     D(2025, 3, 15), D(2025, 6, 1), 0,  3};
     a_out[0] = (struct rf_outflow){D(2025, 6, 15), "werk", NO, 1, "", 3};
-    cl[0] = (struct rf_client){.applied_on = D(2025, 1, 2), .first_intake = D(2025, 1, 16), .first_plan = D(2025, 1, 30), .doelgroepen = "55plus", .instruments = a_in, .n_instruments = 3, .outflows = a_out, .n_outflows = 1};
+    cl[0] = (struct rf_client){.applied_on = D(2025, 1, 2),
+                               .first_intake = D(2025, 1, 16),
+                               .first_plan = D(2025, 1, 30),
+                               .doelgroepen = "55plus",
+                               .instruments = a_in,
+                               .n_instruments = 3,
+                               .outflows = a_out,
+                               .n_outflows = 1};
     /* B: stopped early, ill. */
-    b_in[0] = (struct rf_instrument){"wep", "Gemeente", STOP, "ziekte", D(2025, 4, 1), D(2025, 5, 1), 100000, 4};
-    cl[1] = (struct rf_client){.applied_on = D(2025, 3, 1), .first_intake = D(2025, 3, 22), .first_plan = D(2025, 4, 1), .doelgroepen = "", .instruments = b_in, .n_instruments = 1, .outflows = NULL, .n_outflows = 0};
+    b_in[0] = (struct rf_instrument){"wep",         "Gemeente",    STOP,   "ziekte",
+                                     D(2025, 4, 1), D(2025, 5, 1), 100000, 4};
+    cl[1] = (struct rf_client){.applied_on = D(2025, 3, 1),
+                               .first_intake = D(2025, 3, 22),
+                               .first_plan = D(2025, 4, 1),
+                               .doelgroepen = "",
+                               .instruments = b_in,
+                               .n_instruments = 1,
+                               .outflows = NULL,
+                               .n_outflows = 0};
     /* C: completed, work five months later, back on benefit two months after that. */
-    c_in[0] = (struct rf_instrument){"wep", "Gemeente", AF, "werk", D(2025, 8, 1), D(2025, 10, 1), 100000, 5};
+    c_in[0] = (struct rf_instrument){"wep",         "Gemeente",     AF,     "werk",
+                                     D(2025, 8, 1), D(2025, 10, 1), 100000, 5};
     c_out[0] = (struct rf_outflow){D(2026, 3, 1), "werk", D(2026, 5, 1), 0, "", 0};
-    cl[2] = (struct rf_client){.applied_on = D(2025, 7, 1), .first_intake = D(2025, 7, 8), .first_plan = NO, .doelgroepen = "statushouder", .instruments = c_in, .n_instruments = 1, .outflows = c_out, .n_outflows = 1};
+    cl[2] = (struct rf_client){.applied_on = D(2025, 7, 1),
+                               .first_intake = D(2025, 7, 8),
+                               .first_plan = NO,
+                               .doelgroepen = "statushouder",
+                               .instruments = c_in,
+                               .n_instruments = 1,
+                               .outflows = c_out,
+                               .n_outflows = 1};
     /* D: a wep started before the period, a course on its last day. */
-    d_in[0] = (struct rf_instrument){"wep", "Gemeente", AF, "werk", D(2024, 12, 20), D(2025, 2, 1), 100000, 6};
+    d_in[0] = (struct rf_instrument){"wep",           "Gemeente",    AF,     "werk",
+                                     D(2024, 12, 20), D(2025, 2, 1), 100000, 6};
     d_in[1] = (struct rf_instrument){"cursus", "ROC", RUN, "", D(2025, 12, 31), NO, 80000, 7};
-    cl[3] = (struct rf_client){.applied_on = D(2024, 12, 1), .first_intake = D(2024, 12, 10), .first_plan = D(2024, 12, 15), .doelgroepen = "", .instruments = d_in, .n_instruments = 2, .outflows = NULL, .n_outflows = 0};
+    cl[3] = (struct rf_client){.applied_on = D(2024, 12, 1),
+                               .first_intake = D(2024, 12, 10),
+                               .first_plan = D(2024, 12, 15),
+                               .doelgroepen = "",
+                               .instruments = d_in,
+                               .n_instruments = 2,
+                               .outflows = NULL,
+                               .n_outflows = 0};
     /* E: completed, but only after the as-of date: as of then it was running. */
-    e_in[0] = (struct rf_instrument){"wep", "Gemeente", AF, "werk", D(2025, 6, 1), D(2027, 1, 15), 100000, 8};
-    cl[4] = (struct rf_client){.applied_on = D(2025, 5, 1), .first_intake = D(2025, 5, 29), .first_plan = D(2025, 5, 30), .doelgroepen = "", .instruments = e_in, .n_instruments = 1, .outflows = NULL, .n_outflows = 0};
+    e_in[0] = (struct rf_instrument){"wep",         "Gemeente",     AF,     "werk",
+                                     D(2025, 6, 1), D(2027, 1, 15), 100000, 8};
+    cl[4] = (struct rf_client){.applied_on = D(2025, 5, 1),
+                               .first_intake = D(2025, 5, 29),
+                               .first_plan = D(2025, 5, 30),
+                               .doelgroepen = "",
+                               .instruments = e_in,
+                               .n_instruments = 1,
+                               .outflows = NULL,
+                               .n_outflows = 0};
     /* F: two outflow records for one job (two providers claimed it), back in three months. */
     f_out[0] = (struct rf_outflow){D(2025, 9, 1), "werk", D(2025, 12, 1), 0, "", 0};
     f_out[1] = (struct rf_outflow){D(2025, 11, 1), "werk", NO, 0, "", 0};
-    cl[5] = (struct rf_client){.applied_on = NO, .first_intake = NO, .first_plan = NO, .doelgroepen = "", .instruments = NULL, .n_instruments = 0, .outflows = f_out, .n_outflows = 2};
+    cl[5] = (struct rf_client){.applied_on = NO,
+                               .first_intake = NO,
+                               .first_plan = NO,
+                               .doelgroepen = "",
+                               .instruments = NULL,
+                               .n_instruments = 0,
+                               .outflows = f_out,
+                               .n_outflows = 2};
     /* G (issue 15): two coaching trajectories with two providers and a training, then one
      * job, a day after the second coaching ended; the outflow names that coaching (12). */
-    g_in[0] = (struct rf_instrument){"jobcoaching", "Jobcoach A", AF, "afgerond", D(2025, 2, 1), D(2025, 4, 30), 300000, 11};
-    g_in[1] = (struct rf_instrument){"jobcoaching", "Jobcoach B", AF, "werk", D(2025, 6, 1), D(2025, 10, 31), 300000, 12};
-    g_in[2] = (struct rf_instrument){"cursus", "ROC", AF, "afgerond", D(2025, 3, 1), D(2025, 3, 31), 80000, 13};
+    g_in[0] = (struct rf_instrument){"jobcoaching", "Jobcoach A",   AF,     "afgerond",
+                                     D(2025, 2, 1), D(2025, 4, 30), 300000, 11};
+    g_in[1] = (struct rf_instrument){"jobcoaching", "Jobcoach B",    AF,     "werk",
+                                     D(2025, 6, 1), D(2025, 10, 31), 300000, 12};
+    g_in[2] = (struct rf_instrument){"cursus",      "ROC",          AF,    "afgerond",
+                                     D(2025, 3, 1), D(2025, 3, 31), 80000, 13};
     g_out[0] = (struct rf_outflow){D(2025, 11, 1), "werk", NO, 0, "jobcoach", 12};
-    cl[6] = (struct rf_client){.applied_on = NO, .first_intake = NO, .first_plan = NO, .doelgroepen = "", .instruments = g_in, .n_instruments = 3, .outflows = g_out, .n_outflows = 1};
+    cl[6] = (struct rf_client){.applied_on = NO,
+                               .first_intake = NO,
+                               .first_plan = NO,
+                               .doelgroepen = "",
+                               .instruments = g_in,
+                               .n_instruments = 3,
+                               .outflows = g_out,
+                               .n_outflows = 1};
 }
 
 static const struct effect_row *find(const struct effect_row *r, size_t n, const char *key)
@@ -75,24 +134,25 @@ static void effect_per_instrument(void **state)
     struct effect_row *r;
     size_t n;
     assert_int_equal(report_effect(cl, 6, EFFECT_INSTRUMENT, D(2025, 1, 1), D(2025, 12, 31),
-                                   D(2026, 12, 31), &r, &n), 0);
+                                   D(2026, 12, 31), &r, &n),
+                     0);
     assert_int_equal(n, 3); /* cursus, jobcoaching, wep; cohorts overlap: no total */
     for (size_t i = 0; i < n; i++)
         assert_non_null(r[i].key);
     const struct effect_row *wep = find(r, n, "wep");
-    assert_int_equal(wep->started, 4);      /* A, B, C, E; not D's, started before */
-    assert_int_equal(wep->completed, 2);    /* A, C; E only after the as-of date */
+    assert_int_equal(wep->started, 4);   /* A, B, C, E; not D's, started before */
+    assert_int_equal(wep->completed, 2); /* A, C; E only after the as-of date */
     assert_int_equal(wep->stopped, 1);
     assert_string_equal(wep->stopped_by[0].reason, "ziekte");
     assert_int_equal(wep->stopped_by[0].clients, 1);
-    assert_int_equal(wep->work_3, 1);       /* A, six weeks after the end */
-    assert_int_equal(wep->work_6, 2);       /* and C, five months after */
+    assert_int_equal(wep->work_3, 1); /* A, six weeks after the end */
+    assert_int_equal(wep->work_6, 2); /* and C, five months after */
     assert_int_equal(wep->work_12, 2);
     assert_int_equal(wep->measurable_6, 2);
-    assert_int_equal(wep->still_off_6, 1);  /* C came back after two months */
+    assert_int_equal(wep->still_off_6, 1); /* C came back after two months */
     assert_int_equal(wep->cost_cents, 400000);
     const struct effect_row *cursus = find(r, n, "cursus");
-    assert_int_equal(cursus->started, 2);   /* A, and D on the period's last day */
+    assert_int_equal(cursus->started, 2); /* A, and D on the period's last day */
     assert_int_equal(cursus->completed, 1);
     assert_int_equal(cursus->work_3, 1);
     report_effect_free(r, n, EFFECT_INSTRUMENT);
@@ -105,9 +165,10 @@ static void effect_per_doelgroep(void **state)
     struct effect_row *r;
     size_t n;
     assert_int_equal(report_effect(cl, 6, EFFECT_DOELGROEP, D(2025, 1, 1), D(2025, 12, 31),
-                                   D(2026, 12, 31), &r, &n), 0);
-    assert_int_equal(n, 3); /* "", 55plus, statushouder; no total */
-    assert_int_equal(find(r, n, "")->started, 3);        /* B, D, E */
+                                   D(2026, 12, 31), &r, &n),
+                     0);
+    assert_int_equal(n, 3);                       /* "", 55plus, statushouder; no total */
+    assert_int_equal(find(r, n, "")->started, 3); /* B, D, E */
     assert_int_equal(find(r, n, "55plus")->started, 1);
     assert_int_equal(find(r, n, "55plus")->work_3, 1);
     assert_int_equal(find(r, n, "statushouder")->completed, 1);
@@ -123,9 +184,10 @@ static void a_period_ending_before_as_of_sees_nothing_later(void **state)
     /* As of 30 June 2025: C and E had not started; A's outflow of 15 June is in, but
      * nothing can be measured six months on. */
     assert_int_equal(report_effect(cl, 6, EFFECT_INSTRUMENT, D(2025, 1, 1), D(2025, 12, 31),
-                                   D(2025, 6, 30), &r, &n), 0);
+                                   D(2025, 6, 30), &r, &n),
+                     0);
     const struct effect_row *wep = find(r, n, "wep");
-    assert_int_equal(wep->started, 3);      /* A, B, E (1 June) */
+    assert_int_equal(wep->started, 3); /* A, B, E (1 June) */
     assert_int_equal(wep->completed, 1);
     assert_int_equal(wep->work_3, 1);
     assert_int_equal(wep->measurable_6, 0);
@@ -155,7 +217,8 @@ static void each_outflow_is_credited_once(void **state)
     struct attrib_row *r;
     size_t n;
     assert_int_equal(report_attributed(cl, 7, EFFECT_INSTRUMENT, D(2025, 1, 1), D(2025, 12, 31),
-                                       D(2025, 12, 31), &r, &n), 0);
+                                       D(2025, 12, 31), &r, &n),
+                     0);
     assert_int_equal(n, 3);
     assert_int_equal(find_a(r, n, "jobcoaching")->clients, 2);
     assert_int_equal(find_a(r, n, REPORT_UNATTRIBUTED)->clients, 1);
@@ -165,7 +228,8 @@ static void each_outflow_is_credited_once(void **state)
     assert_null(r[n - 1].key); /* the total last */
     free(r);
     assert_int_equal(report_attributed(cl, 7, EFFECT_PROVIDER, D(2025, 1, 1), D(2025, 12, 31),
-                                       D(2025, 12, 31), &r, &n), 0);
+                                       D(2025, 12, 31), &r, &n),
+                     0);
     assert_int_equal(n, 4);
     assert_int_equal(find_a(r, n, "Jobcoach")->clients, 1);
     assert_int_equal(find_a(r, n, "Jobcoach B")->clients, 1);
@@ -188,9 +252,10 @@ static void work_within_months_of_the_end_of_that_instrument(void **state)
     struct effect_row *r;
     size_t n;
     assert_int_equal(report_effect(cl + 6, 1, EFFECT_INSTRUMENT, D(2025, 1, 1), D(2025, 12, 31),
-                                   D(2025, 12, 31), &r, &n), 0);
+                                   D(2025, 12, 31), &r, &n),
+                     0);
     const struct effect_row *coach = find(r, n, "jobcoaching");
-    assert_int_equal(coach->started, 1);    /* two trajectories, one client */
+    assert_int_equal(coach->started, 1); /* two trajectories, one client */
     assert_int_equal(coach->completed, 1);
     assert_int_equal(coach->work_3, 1);
     assert_int_equal(coach->work_6, 1);
@@ -210,8 +275,8 @@ static void work_within_months_of_the_end_of_that_instrument(void **state)
 static void small_rows_fold_into_overig_for_the_council(void **state)
 {
     (void)state;
-    struct attrib_row r[] = {{"a", 7, 7, 6}, {"b", 3, 3, 3}, {"c", 1, 1, 0}, {"d", 6, 2, 2},
-                             {NULL, 17, 13, 11}};
+    struct attrib_row r[] = {
+        {"a", 7, 7, 6}, {"b", 3, 3, 3}, {"c", 1, 1, 0}, {"d", 6, 2, 2}, {NULL, 17, 13, 11}};
     size_t n = 5;
     report_attributed_fold(r, &n);
     assert_int_equal(n, 3);
@@ -241,10 +306,11 @@ static void small_rows_fold_into_overig_for_the_council(void **state)
 static void labels_not_codes(void **state)
 {
     (void)state;
-    static const struct label cat_v[] = {{"instroomreden", "andere_gemeente", "Uit andere gemeente"},
-                                         {"route", "wsp", "Werkgeversservicepunt"},
-                                         {"doelgroep", "55plus", "55-plus"},
-                                         {"uitstroomreden", "werk", "Werk in loondienst"}};
+    static const struct label cat_v[] = {
+        {"instroomreden", "andere_gemeente", "Uit andere gemeente"},
+        {"route", "wsp", "Werkgeversservicepunt"},
+        {"doelgroep", "55plus", "55-plus"},
+        {"uitstroomreden", "werk", "Werk in loondienst"}};
     struct labels cat = {cat_v, 4};
     assert_string_equal(labels_nl(&cat, labels_kind_of("instroom"), "andere_gemeente"),
                         "Uit andere gemeente");
@@ -370,8 +436,8 @@ static void caseload_development(void **state)
     people();
     struct dim_rows r;
     assert_int_equal(report_development(cl, 6, D(2025, 1, 1), D(2025, 12, 31), &r), 0);
-    assert_int_equal(count_of(&r, "omvang", "begin"), 3);   /* A, D, F */
-    assert_int_equal(count_of(&r, "omvang", "eind"), 3);    /* B, C, D: A and F left */
+    assert_int_equal(count_of(&r, "omvang", "begin"), 3); /* A, D, F */
+    assert_int_equal(count_of(&r, "omvang", "eind"), 3);  /* B, C, D: A and F left */
     assert_int_equal(count_of(&r, "instroom", "studie_gestopt"), 1);
     assert_int_equal(count_of(&r, "instroom", "(onbekend)"), 1);
     assert_int_equal(count_of(&r, "instroom", "ontslag"), -1); /* A and D came before */
@@ -379,11 +445,11 @@ static void caseload_development(void **state)
     assert_int_equal(count_of(&r, "route", "jobcoach"), 1);
     assert_int_equal(count_of(&r, "route", "(onbekend)"), 1);
     assert_int_equal(count_of(&r, "duur", "<0,5"), 0);
-    assert_int_equal(count_of(&r, "duur", "0,5-1"), 2);       /* B 291 days, C 183 */
-    assert_int_equal(count_of(&r, "duur", ">5"), 1);          /* D since 2019 */
-    assert_int_equal(count_of(&r, "leeftijd", "18-26"), 1);   /* B, 26 */
-    assert_int_equal(count_of(&r, "leeftijd", "35-44"), 1);   /* C, 35 */
-    assert_int_equal(count_of(&r, "leeftijd", "65+"), 1);     /* D, 65 that very day */
+    assert_int_equal(count_of(&r, "duur", "0,5-1"), 2);     /* B 291 days, C 183 */
+    assert_int_equal(count_of(&r, "duur", ">5"), 1);        /* D since 2019 */
+    assert_int_equal(count_of(&r, "leeftijd", "18-26"), 1); /* B, 26 */
+    assert_int_equal(count_of(&r, "leeftijd", "35-44"), 1); /* C, 35 */
+    assert_int_equal(count_of(&r, "leeftijd", "65+"), 1);   /* D, 65 that very day */
     assert_int_equal(count_of(&r, "huishouden", "alleenstaand"), 1);
     assert_int_equal(count_of(&r, "doelgroep", "(geen)"), 2);
     assert_int_equal(count_of(&r, "doelgroep", "statushouder"), 1);
@@ -407,9 +473,9 @@ static void movement_up_and_down(void **state)
     assert_int_equal(count_of(&r, "participatieladder", "omhoog"), 1); /* D: trede 2 to 4 */
     assert_int_equal(count_of(&r, "participatieladder", "gelijk"), 1); /* A: trede 3 */
     assert_int_equal(count_of(&r, "participatieladder", "omlaag"), 0);
-    assert_int_equal(count_of(&r, "indeling", "omhoog"), 1);           /* D: to perspectief */
-    assert_int_equal(count_of(&r, "indeling", "omlaag"), 1);           /* A: werk to meedoen */
-    assert_int_equal(count_of(&r, "indeling", "gelijk"), 0);           /* B had none on 1-1 */
+    assert_int_equal(count_of(&r, "indeling", "omhoog"), 1); /* D: to perspectief */
+    assert_int_equal(count_of(&r, "indeling", "omlaag"), 1); /* A: werk to meedoen */
+    assert_int_equal(count_of(&r, "indeling", "gelijk"), 0); /* B had none on 1-1 */
     dim_rows_free(&r);
 }
 
@@ -425,7 +491,7 @@ static void cost_per_instrument_doelgroep_and_work(void **state)
     assert_int_equal(cost_of(&r, "instrument", "cursus"), 160000);
     assert_int_equal(count_of(&r, "doelgroep", "55plus"), 1);
     assert_int_equal(cost_of(&r, "doelgroep", "55plus"), 180000);
-    assert_int_equal(count_of(&r, "doelgroep", "(geen)"), 3);      /* B, D, E */
+    assert_int_equal(count_of(&r, "doelgroep", "(geen)"), 3); /* B, D, E */
     assert_int_equal(cost_of(&r, "doelgroep", "(geen)"), 280000);
     /* Left for work in 2025: A (three instruments before, 1.800 euro) and F (none). */
     assert_int_equal(count_of(&r, "werk", "per klant naar werk"), 2);

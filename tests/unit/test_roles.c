@@ -30,7 +30,10 @@ static void a_stored_value_that_is_no_role_gets_the_callers_label(void **state)
 static void each_role_has_exactly_its_rights(void **state)
 {
     (void)state;
-    static const struct { int role; bool c, s, a, o; } want[] = {
+    static const struct {
+        int role;
+        bool c, s, a, o;
+    } want[] = {
         {ROLE_KLANTMANAGER, true, false, false, false},
         {ROLE_CONSULENT_INKOMEN, true, false, false, false},
         {ROLE_JOBCOACH, true, false, false, false},
@@ -58,7 +61,8 @@ static void user_names_are_login_like(void **state)
     assert_false(user_name_valid("Anna"));
     assert_false(user_name_valid("anna bakker"));
     assert_false(user_name_valid("ånna"));
-    assert_false(user_name_valid("a123456789012345678901234567890123456789012345678901234567890123"));
+    assert_false(
+        user_name_valid("a123456789012345678901234567890123456789012345678901234567890123"));
 }
 
 int main(void)

@@ -37,10 +37,11 @@ static void an_end_on_its_start_day_passes_the_day_before_does_not(void **state)
     assert_int_equal(rules_end_not_before_start(D("2026-03-01"), D("2026-03-01"), "Nazorg", &err),
                      KV_OK);
     assert_int_equal(rules_end_not_before_start(D("2026-03-01"), NO_DATE, "Nazorg", &err), KV_OK);
-    assert_int_equal(rules_end_not_before_start(D("2026-03-01"), D("2026-02-28"), "Instrument",
-                                                &err), KV_EUSAGE);
+    assert_int_equal(
+        rules_end_not_before_start(D("2026-03-01"), D("2026-02-28"), "Instrument", &err),
+        KV_EUSAGE);
     assert_string_equal(err.msg, "Instrument: het einde (28-2-2026) ligt voor het begin "
-                        "(1-3-2026).");
+                                 "(1-3-2026).");
 }
 
 static void nazorg_ends_at_most_24_months_after_its_start(void **state)
@@ -52,7 +53,7 @@ static void nazorg_ends_at_most_24_months_after_its_start(void **state)
     assert_int_equal(rules_nazorg_period(D("2026-01-15"), D("2026-07-15"), &err), KV_OK);
     assert_int_equal(rules_nazorg_period(D("2026-01-15"), D("2028-01-16"), &err), KV_EUSAGE);
     assert_string_equal(err.msg, "Nazorg duurt hooguit 24 maanden: vanaf 15-1-2026 uiterlijk "
-                        "tot 15-1-2028.");
+                                 "tot 15-1-2028.");
     /* 29-2-2028 + 24 months clamps to 28-2-2030 */
     assert_int_equal(rules_nazorg_period(D("2028-02-29"), D("2030-02-28"), &err), KV_OK);
     assert_int_equal(rules_nazorg_period(D("2028-02-29"), D("2030-03-01"), &err), KV_EUSAGE);
@@ -67,7 +68,7 @@ static void a_client_is_18_on_the_day_of_registration(void **state)
     assert_int_equal(rules_adult_at(D("1990-06-01"), D("2026-12-02"), &err), KV_OK);
     assert_int_equal(rules_adult_at(D("2008-12-03"), D("2026-12-02"), &err), KV_EUSAGE);
     assert_string_equal(err.msg, "Een klant is bij aanmelding minstens 18 (Participatiewet); "
-                        "geboren 3-12-2008 is op 2-12-2026 te jong.");
+                                 "geboren 3-12-2008 is op 2-12-2026 te jong.");
     assert_int_equal(rules_adult_at(NO_DATE, D("2026-12-02"), &err), KV_OK);
 }
 
@@ -75,18 +76,24 @@ static void phone_numbers_have_10_to_15_digits_and_a_plus_only_in_front(void **s
 {
     (void)state;
     struct kv_error err;
-    const char *good[] = {"", "0612345678", "06-12345678", "+31 6 1234 5678", "(020) 123 45 67",
-                          "0031.6.12345678", "+441234567890123"};
+    const char *good[] = {"",
+                          "0612345678",
+                          "06-12345678",
+                          "+31 6 1234 5678",
+                          "(020) 123 45 67",
+                          "0031.6.12345678",
+                          "+441234567890123"};
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
         assert_int_equal(rules_phone(good[i], &err), KV_OK);
     assert_int_equal(rules_phone(NULL, &err), KV_OK);
-    const char *bad[] = {"061234567" /* 9 */, "+4412345678901234" /* 16 */, "06 1234 567a",
-                         "06+12345678", "tel 0612345678", "0612345678\n"};
+    const char *bad[] = {"061234567" /* 9 */, "+4412345678901234" /* 16 */,
+                         "06 1234 567a",      "06+12345678",
+                         "tel 0612345678",    "0612345678\n"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         assert_int_equal(rules_phone(bad[i], &err), KV_EUSAGE);
     rules_phone("061234567", &err);
     assert_string_equal(err.msg, "Telefoonnummer '061234567' is ongeldig: 10 tot 15 cijfers, "
-                        "+ alleen vooraan (06-12345678, +31 6 1234 5678).");
+                                 "+ alleen vooraan (06-12345678, +31 6 1234 5678).");
 }
 
 static void email_addresses_are_name_at_a_domain_with_a_dot(void **state)
@@ -97,9 +104,9 @@ static void email_addresses_are_name_at_a_domain_with_a_dot(void **state)
                           "zoë@voorbeeld.nl"};
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
         assert_int_equal(rules_email(good[i], &err), KV_OK);
-    const char *bad[] = {"geen", "@b.nl", "a@", "a@b", "a@@b.nl", "a@b@c.nl", "a b@c.nl",
-                         "a@b.nl.", "a@.b.nl", ".a@b.nl", "a.@b.nl", "a..b@c.nl", "a@b..nl",
-                         "<a@b.nl>", "a@b.nl\t", "a@-b.nl"};
+    const char *bad[] = {"geen",     "@b.nl",    "a@",       "a@b",     "a@@b.nl", "a@b@c.nl",
+                         "a b@c.nl", "a@b.nl.",  "a@.b.nl",  ".a@b.nl", "a.@b.nl", "a..b@c.nl",
+                         "a@b..nl",  "<a@b.nl>", "a@b.nl\t", "a@-b.nl"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         assert_int_equal(rules_email(bad[i], &err), KV_EUSAGE);
     }
@@ -121,8 +128,8 @@ static void a_postcode_is_stored_as_1234_ab(void **state)
     struct kv_error err;
     assert_int_equal(rules_postcode("7271 AB", &err), KV_OK);
     assert_int_equal(rules_postcode("", &err), KV_OK);
-    static const char *const bad[] = {"12 AB", "ABCD 12", "7271ab", "7271 ab", "0271 AB",
-                                      "7271  AB", "7271 ABC"};
+    static const char *const bad[] = {"12 AB",   "ABCD 12",  "7271ab",  "7271 ab",
+                                      "0271 AB", "7271  AB", "7271 ABC"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         assert_int_equal(rules_postcode(bad[i], &err), KV_EUSAGE);
     assert_string_equal(err.msg, "Postcode '7271 ABC' is ongeldig (zoals 1234 AB).");
@@ -151,7 +158,7 @@ static void a_client_status_is_one_of_six(void **state)
     assert_int_equal(rules_client_status("Actief", &err), KV_EUSAGE);
     assert_int_equal(rules_client_status("slapend", &err), KV_EUSAGE);
     assert_string_equal(err.msg, "Status 'slapend' bestaat niet (aanmelding, actief, "
-                        "uitgestroomd, nazorg, terug of afgesloten).");
+                                 "uitgestroomd, nazorg, terug of afgesloten).");
 }
 
 int main(void)

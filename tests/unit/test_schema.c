@@ -43,17 +43,23 @@ static void every_older_version_migrates_to_the_latest_keeping_data(void **state
         if (from >= 1)
             assert_int_equal(one_int(db, "SELECT count(*) FROM users WHERE name = 'anna'"), 1);
         assert_int_equal(one_int(db, "SELECT count(*) FROM catalogue WHERE kind = 'trede'"
-                                     " AND grp = 'participatieladder'"), 6);
+                                     " AND grp = 'participatieladder'"),
+                         6);
         assert_true(one_int(db, "SELECT count(*) FROM instrument_catalogue") >= 15);
         assert_int_equal(one_int(db, "SELECT max_days FROM instrument_catalogue"
-                                     " WHERE code = 'werkervaringsplaats'"), 366);
-        assert_int_equal(one_int(db, "SELECT value FROM config WHERE key = 'signaal.intake_dagen'"), 21);
-        assert_int_equal(one_int(db, "SELECT count(*) FROM config WHERE key LIKE 'signaal.vooraf.%'"), 17);
+                                     " WHERE code = 'werkervaringsplaats'"),
+                         366);
+        assert_int_equal(one_int(db, "SELECT value FROM config WHERE key = 'signaal.intake_dagen'"),
+                         21);
+        assert_int_equal(
+            one_int(db, "SELECT count(*) FROM config WHERE key LIKE 'signaal.vooraf.%'"), 17);
         /* One model of a norm: no weights on top of it, and full time unless set. */
         assert_int_equal(one_int(db, "SELECT count(*) FROM config WHERE key LIKE 'gewicht%'"), 0);
-        assert_int_equal(one_int(db, "SELECT value FROM config WHERE key = 'norm.caseload.meedoen'"), 200);
+        assert_int_equal(
+            one_int(db, "SELECT value FROM config WHERE key = 'norm.caseload.meedoen'"), 200);
         if (from >= 1)
-            assert_int_equal(one_int(db, "SELECT hours_per_week FROM users WHERE name = 'anna'"), 36);
+            assert_int_equal(one_int(db, "SELECT hours_per_week FROM users WHERE name = 'anna'"),
+                             36);
         assert_int_equal(one_int(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
         /* Running it again changes nothing. */
         assert_int_equal(schema_migrate(db, schema_latest(), &msg), SQLITE_OK);
@@ -70,8 +76,9 @@ static void constraints_refuse_impossible_records(void **state)
     assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
     exec_ok(db, "PRAGMA foreign_keys=ON");
     assert_int_equal(schema_migrate(db, schema_latest(), &msg), SQLITE_OK);
-    exec_ok(db, "INSERT INTO clients (bsn, first_name, last_name, created_at, updated_at, updated_by)"
-                " VALUES ('123456782', 'Anna', 'Bakker', 'x', 'x', 'x')");
+    exec_ok(db,
+            "INSERT INTO clients (bsn, first_name, last_name, created_at, updated_at, updated_by)"
+            " VALUES ('123456782', 'Anna', 'Bakker', 'x', 'x', 'x')");
     const char *bad[] = {
         /* a second client with the same BSN */
         "INSERT INTO clients (bsn, first_name, last_name, created_at, updated_at, updated_by)"
@@ -89,7 +96,8 @@ static void constraints_refuse_impossible_records(void **state)
         " VALUES (99, '2026-03-01', 'x', 'x', 'x')",
         /* negative cost */
         "INSERT INTO client_instruments (client_id, catalogue_id, start, planned_end, cost_cents,"
-        " created_at, updated_at, updated_by) VALUES (1, 1, '2026-03-01', '2026-04-01', -5, 'x', 'x', 'x')",
+        " created_at, updated_at, updated_by) VALUES (1, 1, '2026-03-01', '2026-04-01', -5, 'x', "
+        "'x', 'x')",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         if (sqlite3_exec(db, bad[i], NULL, NULL, NULL) == SQLITE_OK)
@@ -101,8 +109,11 @@ static long matches(sqlite3 *db, const char *query)
 {
     sqlite3_stmt *st;
     long n = 0;
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM client_search WHERE "
-                                        "client_search MATCH ?1", -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT count(*) FROM client_search WHERE "
+                                        "client_search MATCH ?1",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
     sqlite3_bind_text(st, 1, query, -1, SQLITE_STATIC);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     n = (long)sqlite3_column_int64(st, 0);
@@ -128,8 +139,8 @@ static void the_search_index_is_rebuilt_folded(void **state)
     assert_int_equal(matches(db, "kilic"), 1);
     assert_int_equal(matches(db, "lukasz"), 1);
     assert_int_equal(matches(db, "strasse"), 1);
-    assert_int_equal(matches(db, "782"), 1);       /* the BSN's last digits, as shown */
-    assert_int_equal(matches(db, "12345*"), 1);    /* and its start, as before */
+    assert_int_equal(matches(db, "782"), 1);    /* the BSN's last digits, as shown */
+    assert_int_equal(matches(db, "12345*"), 1); /* and its start, as before */
     exec_ok(db, "UPDATE clients SET last_name = 'Øster' WHERE bsn = '123456782'");
     exec_ok(db, "DELETE FROM clients WHERE bsn = '111222333'");
     exec_ok(db, "INSERT INTO clients (bsn, first_name, last_name, created_at, updated_at,"

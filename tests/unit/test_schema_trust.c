@@ -70,7 +70,8 @@ static void a_database_as_the_migrations_made_it_opens_and_compares_clean(void *
     /* SQLite's statistics tables, once ANALYZE made them, are SQLite's own. */
     plant(fx, "ANALYZE");
     struct db *db = fx_open(fx);
-    assert_int_equal(fx_int(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'sqlite_stat1'"), 1);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'sqlite_stat1'"),
+                     1);
     db_close(db);
     s = compare_as_check(fx);
     assert_int_equal(s.n, 0);
@@ -131,9 +132,11 @@ static void rebuild_at(struct fixture *fx, int version, const char *extra)
     int n = 0;
     sqlite3_stmt *st;
     /* Virtual tables first: their shadow tables go with them (and may not be dropped). */
-    assert_int_equal(sqlite3_prepare_v2(db->sql, "SELECT name FROM sqlite_schema WHERE type = "
+    assert_int_equal(sqlite3_prepare_v2(db->sql,
+                                        "SELECT name FROM sqlite_schema WHERE type = "
                                         "'table' AND name NOT LIKE 'sqlite_%' ORDER BY "
-                                        "sql LIKE 'CREATE VIRTUAL%' DESC", -1, &st, NULL),
+                                        "sql LIKE 'CREATE VIRTUAL%' DESC",
+                                        -1, &st, NULL),
                      SQLITE_OK);
     while (sqlite3_step(st) == SQLITE_ROW && n < 128)
         snprintf(names[n++], sizeof names[0], "%s", sqlite3_column_text(st, 0));
@@ -142,8 +145,11 @@ static void rebuild_at(struct fixture *fx, int version, const char *extra)
     /* Views (the search index's) go before the tables they read. */
     char views[16][64];
     int nv = 0;
-    assert_int_equal(sqlite3_prepare_v2(db->sql, "SELECT name FROM sqlite_schema WHERE type = "
-                                        "'view'", -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db->sql,
+                                        "SELECT name FROM sqlite_schema WHERE type = "
+                                        "'view'",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
     while (sqlite3_step(st) == SQLITE_ROW && nv < 16)
         snprintf(views[nv++], sizeof views[0], "%s", sqlite3_column_text(st, 0));
     sqlite3_finalize(st);
@@ -205,9 +211,8 @@ int main(void)
             fx_teardown),
         cmocka_unit_test_setup_teardown(a_planted_trigger_is_refused_at_open_with_exit_4_and_named,
                                         fx_setup_created, fx_teardown),
-        cmocka_unit_test_setup_teardown(
-            a_changed_trigger_a_view_and_a_dropped_index_are_each_named, fx_setup_created,
-            fx_teardown),
+        cmocka_unit_test_setup_teardown(a_changed_trigger_a_view_and_a_dropped_index_are_each_named,
+                                        fx_setup_created, fx_teardown),
         cmocka_unit_test_setup_teardown(a_trigger_planted_while_open_is_refused_at_the_next_write,
                                         fx_setup_created, fx_teardown),
         cmocka_unit_test_setup_teardown(a_database_at_an_older_version_still_migrates,

@@ -22,7 +22,8 @@ static struct case_file empty_case(enum client_status st)
 {
     struct case_file cf;
     memset(&cf, 0, sizeof cf);
-    cf.client = (struct cf_client){42, st, NO_DATE, NO_DATE, NO_DATE, NO_DATE, NULL, NULL, NULL, NULL};
+    cf.client =
+        (struct cf_client){42, st, NO_DATE, NO_DATE, NO_DATE, NO_DATE, NULL, NULL, NULL, NULL};
     return cf;
 }
 
@@ -141,7 +142,8 @@ static void instrument_ending_becomes_overdue_and_maximum_duration_is_flagged(vo
 {
     (void)state;
     struct case_file cf = empty_case(CS_ACTIEF);
-    struct cf_instrument in = {9, "Werkervaringsplaats", D(2026, 1, 5), D(2026, 9, 1), NO_DATE, 183, "", ""};
+    struct cf_instrument in = {
+        9, "Werkervaringsplaats", D(2026, 1, 5), D(2026, 9, 1), NO_DATE, 183, "", ""};
     cf.instruments = &in;
     cf.n_instruments = 1;
     struct signal_list l = {0};
@@ -237,11 +239,11 @@ static void done_and_snoozed_signals_stay_away_until_their_date(void **state)
     cf.acks = &ack;
     cf.n_acks = 1;
     struct signal_list l = {0};
-    assert_null(one(&cf, D(2026, 6, 9), SIG_GOAL_DEADLINE, &l));   /* snoozed */
+    assert_null(one(&cf, D(2026, 6, 9), SIG_GOAL_DEADLINE, &l));      /* snoozed */
     assert_non_null(one(&cf, D(2026, 6, 10), SIG_GOAL_DEADLINE, &l)); /* back */
     ack.done = 1;
     ack.snoozed_until = NO_DATE;
-    assert_null(one(&cf, D(2026, 7, 1), SIG_GOAL_DEADLINE, &l));   /* done */
+    assert_null(one(&cf, D(2026, 7, 1), SIG_GOAL_DEADLINE, &l)); /* done */
     g.deadline = D(2026, 9, 1); /* a new deadline is a new signal */
     assert_non_null(one(&cf, D(2026, 7, 1), SIG_GOAL_DEADLINE, &l));
     signals_free(&l);
@@ -301,8 +303,8 @@ static void signals_sort_by_due_date(void **state)
 {
     (void)state;
     struct case_file cf = empty_case(CS_ACTIEF);
-    struct cf_manual m[] = {{1, D(2026, 5, 1), 0, "c"}, {2, D(2026, 3, 1), 0, "a"},
-                            {3, D(2026, 4, 1), 0, "b"}};
+    struct cf_manual m[] = {
+        {1, D(2026, 5, 1), 0, "c"}, {2, D(2026, 3, 1), 0, "a"}, {3, D(2026, 4, 1), 0, "b"}};
     cf.manual = m;
     cf.n_manual = 3;
     cf.client.contact_verified_on = D(2026, 1, 1);

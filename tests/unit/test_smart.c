@@ -31,7 +31,8 @@ static void a_smart_goal_has_no_findings(void **state)
                             "Mevrouw wil zelf administratief werk en heeft ingestemd",
                             "Zij heeft MBO-4 administratie en 3 jaar ervaring",
                             "Evaluatie op 1 juni 2026"},
-                           day(2026, 6, 1), true};
+                           day(2026, 6, 1),
+                           true};
     struct smart_report r;
     assert_int_equal(smart_lint(&g, day(2026, 3, 1), &r), 0);
     assert_false(smart_blocks_save(&r));
@@ -40,12 +41,10 @@ static void a_smart_goal_has_no_findings(void **state)
 static void vague_words_are_named_with_their_reason_but_do_not_block(void **state)
 {
     (void)state;
-    struct smart_goal g = {{"Voorlopig eerst werken aan de taal",
-                            "Zo veel mogelijk lessen volgen",
-                            "Meneer gaat proberen mee te doen",
-                            "Haalbaar",
-                            "Zo snel mogelijk"},
-                           day(2026, 9, 1), false};
+    struct smart_goal g = {{"Voorlopig eerst werken aan de taal", "Zo veel mogelijk lessen volgen",
+                            "Meneer gaat proberen mee te doen", "Haalbaar", "Zo snel mogelijk"},
+                           day(2026, 9, 1),
+                           false};
     struct smart_report r;
     smart_lint(&g, day(2026, 3, 1), &r);
     const struct smart_finding *f = find(&r, SMART_VAGUE_WORD, SMART_S);
@@ -66,9 +65,10 @@ static void vague_words_are_named_with_their_reason_but_do_not_block(void **stat
 static void words_are_matched_whole_not_inside_other_words(void **state)
 {
     (void)state;
-    struct smart_goal g = {{"Eersteklas rijbewijs halen", "Examen 1 keer afleggen",
-                            "Gemotiveerd", "Kan het", "Uiterlijk in mei"},
-                           day(2026, 5, 31), false};
+    struct smart_goal g = {{"Eersteklas rijbewijs halen", "Examen 1 keer afleggen", "Gemotiveerd",
+                            "Kan het", "Uiterlijk in mei"},
+                           day(2026, 5, 31),
+                           false};
     struct smart_report r;
     smart_lint(&g, day(2026, 3, 1), &r);
     assert_null(find(&r, SMART_VAGUE_WORD, SMART_S)); /* "Eersteklas" is not "eerst" */
@@ -92,7 +92,8 @@ static void a_new_deadline_may_not_lie_in_the_past_but_an_old_one_may(void **sta
     (void)state;
     struct smart_goal g = {{"Werk als postbode", "20 uur per week", "Eigen wens",
                             "Rijbewijs aanwezig", "Start voor 1 maart"},
-                           day(2026, 2, 28), true};
+                           day(2026, 2, 28),
+                           true};
     struct smart_report r;
     smart_lint(&g, day(2026, 3, 1), &r);
     assert_non_null(find(&r, SMART_DEADLINE_PAST, SMART_DEADLINE));
@@ -101,7 +102,7 @@ static void a_new_deadline_may_not_lie_in_the_past_but_an_old_one_may(void **sta
     smart_lint(&g, day(2026, 3, 1), &r);
     assert_int_equal(r.n, 0);
     g.deadline = day(2026, 2, 28);
-    g.deadline_changed = false;   /* an existing goal whose deadline has passed */
+    g.deadline_changed = false; /* an existing goal whose deadline has passed */
     smart_lint(&g, day(2026, 3, 1), &r);
     assert_false(smart_blocks_save(&r));
 }

@@ -13,8 +13,11 @@ static sqlite3 *open_mem(void)
 {
     sqlite3 *db;
     assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, "CREATE TABLE t (i INTEGER, l INTEGER, s TEXT, b BLOB, "
-                                      "n TEXT, UNIQUE (i))", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "CREATE TABLE t (i INTEGER, l INTEGER, s TEXT, b BLOB, "
+                                  "n TEXT, UNIQUE (i))",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
     return db;
 }
 
@@ -24,10 +27,14 @@ static void every_type_is_bound_in_order(void **state)
     sqlite3 *db = open_mem();
     const unsigned char blob[3] = {1, 0, 2};
     assert_int_equal(stmt_run(db, "INSERT INTO t VALUES (?1, ?2, ?3, ?4, ?5)", "iltbn", 7,
-                              5000000000L, "Yılmaz", blob, 3), SQLITE_DONE);
+                              5000000000L, "Yılmaz", blob, 3),
+                     SQLITE_DONE);
     sqlite3_stmt *st;
-    assert_int_equal(stmt_prepare(db, &st, "SELECT i, l, s, length(b), n IS NULL FROM t "
-                                           "WHERE s = ?1", "t", "Yılmaz"), SQLITE_OK);
+    assert_int_equal(stmt_prepare(db, &st,
+                                  "SELECT i, l, s, length(b), n IS NULL FROM t "
+                                  "WHERE s = ?1",
+                                  "t", "Yılmaz"),
+                     SQLITE_OK);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     assert_int_equal(sqlite3_column_int(st, 0), 7);
     assert_true(sqlite3_column_int64(st, 1) == 5000000000LL);
@@ -114,10 +121,14 @@ static void a_copied_text_and_a_value_outlive_their_source(void **state)
     assert_int_equal(sqlite3_step(q), SQLITE_ROW);
     /* A value from one statement bound into another ('v'); NULL binds NULL. */
     assert_int_equal(stmt_run(db, "INSERT INTO t (i, s, n) VALUES (?1, ?2, ?3)", "ivv", 2,
-                              sqlite3_column_value(q, 0), NULL), SQLITE_DONE);
+                              sqlite3_column_value(q, 0), NULL),
+                     SQLITE_DONE);
     sqlite3_finalize(q);
-    assert_int_equal(stmt_prepare(db, &q, "SELECT count(*) FROM t WHERE s = 'eerst' AND n IS "
-                                          "NULL", ""), SQLITE_OK);
+    assert_int_equal(stmt_prepare(db, &q,
+                                  "SELECT count(*) FROM t WHERE s = 'eerst' AND n IS "
+                                  "NULL",
+                                  ""),
+                     SQLITE_OK);
     assert_int_equal(sqlite3_step(q), SQLITE_ROW);
     assert_int_equal(sqlite3_column_int(q, 0), 2);
     sqlite3_finalize(q);
@@ -129,8 +140,9 @@ static void binding_in_pieces_starts_where_told(void **state)
     (void)state;
     sqlite3 *db = open_mem();
     sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(db, "INSERT INTO t (i, l, s) VALUES (?, ?, ?)", -1, &st,
-                                        NULL), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_prepare_v2(db, "INSERT INTO t (i, l, s) VALUES (?, ?, ?)", -1, &st, NULL),
+        SQLITE_OK);
     assert_int_equal(stmt_bind_at(st, 1, "i", 4), SQLITE_OK);
     assert_int_equal(stmt_bind_at(st, 2, "dt", 9.5, "x"), SQLITE_OK);
     assert_int_equal(stmt_bind_at(st, 4, "i", 1), SQLITE_RANGE); /* no 4th parameter */

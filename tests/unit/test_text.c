@@ -17,8 +17,8 @@ static void width_counts_columns_not_bytes(void **state)
     assert_int_equal(text_width("Łukasz Ölçer"), 12);
     assert_int_equal(text_width("Yılmaz"), 6);
     assert_int_equal(text_width("فاطمة"), 5);
-    assert_int_equal(text_width("日本"), 4);        /* wide characters take two columns */
-    assert_int_equal(text_width("e\xcc\x81"), 1);  /* e + combining acute */
+    assert_int_equal(text_width("日本"), 4);      /* wide characters take two columns */
+    assert_int_equal(text_width("e\xcc\x81"), 1); /* e + combining acute */
 }
 
 static void invalid_bytes_count_as_one_column_each_and_stop_at_the_end(void **state)
@@ -43,7 +43,7 @@ static void wrapping_breaks_at_spaces_by_display_width(void **state)
     assert_int_equal(ln[1], 9);
     n = text_wrap("heel-lang-woord kort", 5, st, ln, 3);
     assert_int_equal(n, 2);
-    assert_int_equal(ln[0], strlen("heel-lang-woord")); /* too wide alone: stands alone */
+    assert_int_equal(ln[0], strlen("heel-lang-woord"));          /* too wide alone: stands alone */
     assert_int_equal(text_wrap("a b c d e f", 1, st, ln, 3), 3); /* at most max */
     assert_int_equal(text_wrap("", 10, st, ln, 3), 0);
 }

@@ -32,16 +32,16 @@ static void inserting_and_deleting_go_by_characters(void **state)
     assert_string_equal(e.text, "K\xc4\xb1l\xc4\xb1");
     assert_int_equal(e.chars, 4);
     assert_int_equal(textedit_key(&e, LE_LEFT), TE_MOVED);
-    assert_int_equal(e.cursor, 4);                               /* before ı, never inside */
-    assert_int_equal(textedit_key(&e, '\n'), TE_CHANGED);        /* a line break in a note */
+    assert_int_equal(e.cursor, 4);                        /* before ı, never inside */
+    assert_int_equal(textedit_key(&e, '\n'), TE_CHANGED); /* a line break in a note */
     assert_string_equal(e.text, "K\xc4\xb1l\n\xc4\xb1");
     textedit_key(&e, LE_HOME);
-    assert_int_equal(e.cursor, 5);                               /* the start of the row */
+    assert_int_equal(e.cursor, 5); /* the start of the row */
     assert_int_equal(textedit_key(&e, LE_DELETE), TE_CHANGED);
     assert_string_equal(e.text, "K\xc4\xb1l\n");
-    assert_int_equal(textedit_key(&e, LE_DELETE), TE_NOTHING);   /* at the end */
-    assert_int_equal(textedit_key(&e, 7), TE_NOTHING);           /* a control character */
-    assert_int_equal(textedit_key(&e, 0xD800), TE_NOTHING);      /* a surrogate */
+    assert_int_equal(textedit_key(&e, LE_DELETE), TE_NOTHING); /* at the end */
+    assert_int_equal(textedit_key(&e, 7), TE_NOTHING);         /* a control character */
+    assert_int_equal(textedit_key(&e, 0xD800), TE_NOTHING);    /* a surrogate */
     textedit_free(&e);
     textedit_free(&e); /* twice is harmless */
 }
@@ -97,7 +97,7 @@ static void wrapping_breaks_at_spaces_by_display_columns(void **state)
     check_rows("ab\n\ncd", 10, (const size_t[]){0, 2, 3, 0, 4, 2}, 3);
     check_rows("abcdefgh", 3, (const size_t[]){0, 3, 3, 3, 6, 2}, 3);
     check_rows("", 10, (const size_t[]){0, 0}, 1);
-    check_rows("ab\n", 10, (const size_t[]){0, 2, 3, 0}, 2); /* the cursor's row after it */
+    check_rows("ab\n", 10, (const size_t[]){0, 2, 3, 0}, 2);  /* the cursor's row after it */
     check_rows("aaa bbb ccc", 0, (const size_t[]){0, 11}, 1); /* no width: no wrapping */
 }
 
@@ -114,7 +114,7 @@ static void up_and_down_move_over_wrapped_rows_keeping_the_column(void **state)
     assert_int_equal(col, 3);
     free(r);
     assert_int_equal(textedit_key(&e, TE_UP), TE_MOVED);
-    assert_int_equal(e.cursor, 7);   /* the end of bbb */
+    assert_int_equal(e.cursor, 7); /* the end of bbb */
     assert_int_equal(textedit_key(&e, TE_UP), TE_MOVED);
     assert_int_equal(e.cursor, 3);
     assert_int_equal(textedit_key(&e, TE_UP), TE_EDGE);
@@ -124,7 +124,7 @@ static void up_and_down_move_over_wrapped_rows_keeping_the_column(void **state)
     assert_int_equal(e.cursor, 11);
     assert_int_equal(textedit_key(&e, TE_DOWN), TE_EDGE);
     textedit_key(&e, LE_HOME);
-    assert_int_equal(e.cursor, 8);   /* Home: the start of the shown row */
+    assert_int_equal(e.cursor, 8); /* Home: the start of the shown row */
     textedit_free(&e);
 
     /* The column aimed for survives a short row: 6, then 1 ("x"), then 6 again. */

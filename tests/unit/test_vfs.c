@@ -36,12 +36,14 @@ static int teardown(void **state)
 static void fill(struct db *db, int rows)
 {
     sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(db->sql, "INSERT INTO clients (first_name, last_name, "
+    assert_int_equal(sqlite3_prepare_v2(db->sql,
+                                        "INSERT INTO clients (first_name, last_name, "
                                         "bsn, notes, created_at, updated_at, updated_by) VALUES "
                                         "(?1 || ' ' || ?4, 'Test', CASE ?4 WHEN 0 THEN ?2 ELSE "
                                         "printf('%09d', ?4) END, ?3 || hex(randomblob(?5)), "
                                         "'x', 'x', 'x')",
-                                        -1, &st, NULL), SQLITE_OK);
+                                        -1, &st, NULL),
+                     SQLITE_OK);
     fx_exec(db, "BEGIN");
     for (int i = 0; i < rows; i++) {
         sqlite3_bind_text(st, 1, SECRET_NAME, -1, SQLITE_STATIC);
@@ -77,8 +79,8 @@ static void rows_survive_close_and_reopen(void **state)
     fill(db, 300);
     db_close(db);
     db = fx_open(fx);
-    assert_int_equal(fx_int(db, "SELECT count(*) FROM clients WHERE first_name LIKE '"
-                                SECRET_NAME " %'"), 300);
+    assert_int_equal(
+        fx_int(db, "SELECT count(*) FROM clients WHERE first_name LIKE '" SECRET_NAME " %'"), 300);
     assert_int_equal(fx_int(db, "SELECT count(*) FROM clients WHERE bsn = '" SECRET_BSN "'"), 1);
     assert_int_equal(fx_int(db, "SELECT length(notes) FROM clients WHERE id = 1"),
                      (long)strlen(SECRET_NOTE) + 12000);
@@ -124,8 +126,7 @@ static void large_sort_and_temp_table_need_no_disk(void **state)
                 " INSERT INTO big SELECT hex(randomblob(100)) FROM n");
     setenv("SQLITE_TMPDIR", "/nonexistent-klantvolg-test", 1);
     setenv("TMPDIR", "/nonexistent-klantvolg-test", 1);
-    assert_int_equal(fx_int(db, "SELECT count(*) FROM (SELECT v FROM big ORDER BY v DESC)"),
-                     60000);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM (SELECT v FROM big ORDER BY v DESC)"), 60000);
     fx_exec(db, "CREATE TEMP TABLE scratch AS SELECT v FROM big; "
                 "CREATE INDEX temp.scratch_v ON scratch(v)");
     assert_int_equal(fx_int(db, "SELECT count(DISTINCT v) FROM scratch"), 60000);
@@ -147,8 +148,11 @@ static void temporary_files_from_the_vfs_live_in_memory(void **state)
     sqlite3_file *f = calloc(1, (size_t)vfs->szOsFile);
     unsigned long before = kvfs_memfiles_opened();
     int out = 0;
-    assert_int_equal(vfs->xOpen(vfs, NULL, f, SQLITE_OPEN_TEMP_JOURNAL | SQLITE_OPEN_READWRITE |
-                                SQLITE_OPEN_CREATE | SQLITE_OPEN_DELETEONCLOSE, &out), SQLITE_OK);
+    assert_int_equal(vfs->xOpen(vfs, NULL, f,
+                                SQLITE_OPEN_TEMP_JOURNAL | SQLITE_OPEN_READWRITE |
+                                    SQLITE_OPEN_CREATE | SQLITE_OPEN_DELETEONCLOSE,
+                                &out),
+                     SQLITE_OK);
     assert_int_equal(kvfs_memfiles_opened(), before + 1);
     unsigned char buf[300000], back[10];
     memset(buf, 'q', sizeof buf);
@@ -164,8 +168,9 @@ static void temporary_files_from_the_vfs_live_in_memory(void **state)
     free(f);
     /* WAL and super-journals have no place in the format. */
     sqlite3_file *g = calloc(1, (size_t)vfs->szOsFile);
-    assert_int_equal(vfs->xOpen(vfs, "/tmp/x-wal", g, SQLITE_OPEN_WAL | SQLITE_OPEN_READWRITE |
-                                SQLITE_OPEN_CREATE, &out), SQLITE_CANTOPEN);
+    assert_int_equal(vfs->xOpen(vfs, "/tmp/x-wal", g,
+                                SQLITE_OPEN_WAL | SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &out),
+                     SQLITE_CANTOPEN);
     assert_null(g->pMethods);
     free(g);
 }
@@ -259,8 +264,10 @@ static void die_mid_transaction(struct fixture *fx)
         struct db *db;
         if (db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), 0, &db, &err) != KV_OK)
             _exit(2);
-        sqlite3_exec(db->sql, "PRAGMA cache_size = 5; BEGIN; "
-                              "UPDATE clients SET notes = hex(randomblob(300))", NULL, NULL, NULL);
+        sqlite3_exec(db->sql,
+                     "PRAGMA cache_size = 5; BEGIN; "
+                     "UPDATE clients SET notes = hex(randomblob(300))",
+                     NULL, NULL, NULL);
         _exit(0); /* no commit, no close */
     }
     int status;
@@ -406,11 +413,11 @@ static void tampered_hot_journal_fails_open_and_is_kept(void **state)
     assert_non_null(strstr(err.msg, "journaal"));
     size_t jn2;
     unsigned char *j2 = fx_read_file(jpath, &jn2);
-    assert_non_null(j2);          /* the journal is still there ... */
-    assert_int_equal(jn2, jn);    /* ... whole */
+    assert_non_null(j2);       /* the journal is still there ... */
+    assert_int_equal(jn2, jn); /* ... whole */
     free(j2);
     fx_flip_byte(jpath, rec);
-    db = fx_open(fx);             /* repaired journal: recovery completes */
+    db = fx_open(fx); /* repaired journal: recovery completes */
     assert_int_equal(fx_int(db, "SELECT sum(length(notes)) FROM clients"), before);
     db_close(db);
     assert_null(fx_read_file(jpath, &jn2));
@@ -459,11 +466,11 @@ static void forged_journal_without_records_is_refused_and_kept(void **state)
     char jpath[320];
     snprintf(jpath, sizeof jpath, "%s-journal", fx->path);
     unsigned char j[4096] = {0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7};
-    put_be32(j + 8, 0);        /* nRec */
-    put_be32(j + 12, 12345);   /* checksum nonce */
-    put_be32(j + 16, 0);       /* nOrig: the size to truncate to */
-    put_be32(j + 20, 4096);    /* sector size */
-    put_be32(j + 24, 4096);    /* page size */
+    put_be32(j + 8, 0);      /* nRec */
+    put_be32(j + 12, 12345); /* checksum nonce */
+    put_be32(j + 16, 0);     /* nOrig: the size to truncate to */
+    put_be32(j + 20, 4096);  /* sector size */
+    put_be32(j + 24, 4096);  /* page size */
     fx_write_file(jpath, j, sizeof j);
     assert_open_refused_and_untouched(fx, jpath, 0);
     assert_open_refused_and_untouched(fx, jpath, DB_NO_MIGRATE); /* check too */
@@ -541,9 +548,9 @@ static void wal_page_size_mmap_and_disk_temp_are_refused(void **state)
 {
     struct fixture *fx = *state;
     struct db *db = fx_open(fx);
-    const char *refused[] = {"PRAGMA journal_mode=WAL", "PRAGMA journal_mode=OFF",
+    const char *refused[] = {"PRAGMA journal_mode=WAL",    "PRAGMA journal_mode=OFF",
                              "PRAGMA journal_mode=MEMORY", "PRAGMA page_size=8192",
-                             "PRAGMA mmap_size=1048576", "PRAGMA temp_store=FILE",
+                             "PRAGMA mmap_size=1048576",   "PRAGMA temp_store=FILE",
                              "PRAGMA synchronous=OFF"};
     for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
         char *msg = NULL;
@@ -564,8 +571,8 @@ static void no_key_no_open_and_no_plaintext_copies(void **state)
     char uri[400];
     assert_int_equal(kvfs_register(), SQLITE_OK);
     snprintf(uri, sizeof uri, "file:%s", fx->path);
-    assert_int_not_equal(sqlite3_open_v2(uri, &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI,
-                                         KVFS_NAME), SQLITE_OK);
+    assert_int_not_equal(
+        sqlite3_open_v2(uri, &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI, KVFS_NAME), SQLITE_OK);
     sqlite3_close(raw);
     struct db *db = fx_open(fx);
     char sql[400], out[320];
@@ -651,17 +658,26 @@ int main(void)
         cmocka_unit_test_setup_teardown(no_plaintext_in_file_journal_or_backup, setup, teardown),
         cmocka_unit_test_setup_teardown(large_sort_and_temp_table_need_no_disk, setup, teardown),
         cmocka_unit_test(temporary_files_from_the_vfs_live_in_memory),
-        cmocka_unit_test_setup_teardown(nonces_never_repeat_across_writes_rollbacks_and_recovery, setup, teardown),
+        cmocka_unit_test_setup_teardown(nonces_never_repeat_across_writes_rollbacks_and_recovery,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(flipped_byte_anywhere_in_a_page_is_named, setup, teardown),
-        cmocka_unit_test_setup_teardown(swapped_pages_and_foreign_pages_are_detected, setup, teardown),
-        cmocka_unit_test_setup_teardown(tampered_hot_journal_fails_open_and_is_kept, setup, teardown),
-        cmocka_unit_test_setup_teardown(forged_journal_without_records_is_refused_and_kept, setup, teardown),
-        cmocka_unit_test_setup_teardown(altered_hot_journal_header_or_super_journal_is_refused, setup, teardown),
-        cmocka_unit_test_setup_teardown(file_cut_to_its_header_is_refused_and_untouched, setup, teardown),
-        cmocka_unit_test_setup_teardown(wal_page_size_mmap_and_disk_temp_are_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(swapped_pages_and_foreign_pages_are_detected, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(tampered_hot_journal_fails_open_and_is_kept, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(forged_journal_without_records_is_refused_and_kept, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(altered_hot_journal_header_or_super_journal_is_refused,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(file_cut_to_its_header_is_refused_and_untouched, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(wal_page_size_mmap_and_disk_temp_are_refused, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(no_key_no_open_and_no_plaintext_copies, setup, teardown),
-        cmocka_unit_test_setup_teardown(slices_of_page_one_match_the_whole_page_and_reserve_reads_zero, setup, teardown),
-        cmocka_unit_test_setup_teardown(partial_writes_and_pages_without_reserve_are_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            slices_of_page_one_match_the_whole_page_and_reserve_reads_zero, setup, teardown),
+        cmocka_unit_test_setup_teardown(partial_writes_and_pages_without_reserve_are_refused, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

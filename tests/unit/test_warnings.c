@@ -20,8 +20,8 @@ static struct case_file base(void)
 {
     struct case_file cf;
     memset(&cf, 0, sizeof cf);
-    cf.client = (struct cf_client){9, CS_ACTIEF, NO_DATE, NO_DATE, D(2026, 1, 1), NO_DATE, "meedoen",
-                                   "volledig", NULL, NULL};
+    cf.client = (struct cf_client){9,       CS_ACTIEF, NO_DATE,    NO_DATE, D(2026, 1, 1),
+                                   NO_DATE, "meedoen", "volledig", NULL,    NULL};
     return cf;
 }
 
@@ -39,7 +39,8 @@ static void the_latest_intake_and_plan_decide(void **state)
     struct case_file cf = base();
     cf.client.classification = "werk";
     /* An old intake said volunteer work; the newest says regular work: consistent. */
-    struct cf_intake in[2] = {{1, D(2026, 2, 1), "regulier"}, {2, D(2025, 2, 1), "vrijwilligerswerk"}};
+    struct cf_intake in[2] = {{1, D(2026, 2, 1), "regulier"},
+                              {2, D(2025, 2, 1), "vrijwilligerswerk"}};
     cf.intakes = in;
     cf.n_intakes = 2;
     struct case_warning_list w = {0};
@@ -69,9 +70,11 @@ static void two_providers_ending_to_work_around_one_outflow_are_flagged(void **s
     cf.client.classification = "werk";
     struct cf_outflow o = {5, D(2026, 1, 15), NO_DATE, "werk", "eigen_initiatief"};
     struct cf_instrument ins[3] = {
-        {1, "Traject", D(2025, 9, 1), D(2026, 3, 1), D(2026, 1, 10), 0, "Re-integratiebedrijf", "werk"},
+        {1, "Traject", D(2025, 9, 1), D(2026, 3, 1), D(2026, 1, 10), 0, "Re-integratiebedrijf",
+         "werk"},
         {2, "Jobcoaching", D(2025, 9, 1), D(2026, 3, 1), D(2026, 1, 20), 0, "Jobcoach", "werk"},
-        {3, "Cursus", D(2025, 1, 1), D(2025, 3, 1), D(2025, 3, 1), 0, "ROC", "werk"}}; /* too early */
+        {3, "Cursus", D(2025, 1, 1), D(2025, 3, 1), D(2025, 3, 1), 0, "ROC",
+         "werk"}}; /* too early */
     cf.outflows = &o;
     cf.n_outflows = 1;
     cf.instruments = ins;
@@ -92,9 +95,12 @@ static void open_vague_goals_are_listed_closed_ones_not(void **state)
     (void)state;
     struct case_file cf = base();
     cf.client.classification = "werk";
-    struct cf_goal g[2] = {
-        {1, D(2026, 6, 1), 0, "Voorlopig eerst rust", {"Voorlopig eerst rust", "Zo veel mogelijk", "Ja", "Ja", "Later"}},
-        {2, D(2026, 6, 1), 1, "Oud", {"Voorlopig", "", "", "", ""}}};
+    struct cf_goal g[2] = {{1,
+                            D(2026, 6, 1),
+                            0,
+                            "Voorlopig eerst rust",
+                            {"Voorlopig eerst rust", "Zo veel mogelijk", "Ja", "Ja", "Later"}},
+                           {2, D(2026, 6, 1), 1, "Oud", {"Voorlopig", "", "", "", ""}}};
     cf.goals = g;
     cf.n_goals = 2;
     struct case_warning_list w = {0};
