@@ -408,13 +408,16 @@ static void overview(struct dossier *d)
         if (strcmp((d)->recs[i].kind, (k)) == 0)
 
 static void children(struct dossier *d, int parent, const char *kind, char *out, size_t n,
-                     const char *key)
+                     const char *key, const char *catalogue)
 {
     size_t k = 0;
     out[0] = '\0';
     for (int i = 0; i < d->nrec; i++)
         if (d->recs[i].parent == parent && strcmp(d->recs[i].kind, kind) == 0 && k < n) {
-            int w = snprintf(out + k, n - k, "%s%s", k ? ", " : "", get(&d->recs[i], key));
+            const char *v = get(&d->recs[i], key);
+            if (catalogue != NULL) /* the catalogue's words, not its codes */
+                v = labels_nl(&d->cat.l, catalogue, v);
+            int w = snprintf(out + k, n - k, "%s%s", k ? ", " : "", v);
             k += w > 0 ? (size_t)w : 0;
         }
 }
@@ -442,7 +445,7 @@ static void intakes(struct dossier *d)
         labelled(d, "Motivatie", get(r, "motivation"));
         labelled(d, "Competenties", get(r, "competences"));
         labelled(d, "Wensen van de klant", get(r, "wishes"));
-        children(d, i, "barriers", barriers, sizeof barriers, "kind");
+        children(d, i, "barriers", barriers, sizeof barriers, "kind", "belemmering");
         labelled(d, "Belemmeringen", barriers);
         labelled(d, "Motivering indeling", get(r, "classification_motivation"));
         labelled(d, "Motivering trede", get(r, "trede_motivation"));
