@@ -111,7 +111,7 @@ check "  ... which record changed, in Dutch" found_paging "km\.bakker +Doel gewi
 check "  ... and field by field, old → new, with the field's Dutch name" found_paging "^    Status: open → behaald$"
 to_top
 to_top
-check "  ... and what each record is" found_paging "km.bakker    Uitstroom vastgelegd: werk"
+check "  ... and what each record is, by its label" found_paging "km\.bakker +Uitstroom vastgelegd: Werk in loondienst"
 
 # The agenda: the nazorg contact and the contract end are signals now.
 keys q a

@@ -54,7 +54,7 @@ keys 2
 check "the intakes tab shows both versions, newest first" bash -c "tmux -S '$SOCK' capture-pane -p -t kv | grep -c '^Intake van 1-3-2026 — indeling Werk' | grep -qx 2"
 check "  ... each with its trede as the ladder says it" wait_for "  Trede: Trede 3: deelname aan georganiseerde activiteiten"
 check "  ... and its Werkfit conclusion" wait_for "  Werkfit: B1 Kansrijk voor plaatsing"
-check "  ... with the barriers" wait_for "  Belemmeringen: schulden, taal"
+check "  ... with the barriers, by their labels" wait_for "  Belemmeringen: Schulden, Taal"
 keys q
 check "the werkvoorraad counts one client more" wait_for "$((before + 1)) klanten,"
 keys q
