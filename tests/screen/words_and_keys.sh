@@ -84,8 +84,9 @@ check "  ... dates of the records as d-m-yyyy" found_paging "^1-3-2026 00:00 +de
 to_top
 keys n
 wait_for "Herdiagnose (nieuwe intake-versie)" >/dev/null
-for _ in $(seq 10); do keys Tab; done # to the trede
-keys Space Down Down Enter Tab Tab x F2
+for _ in $(seq 11); do keys Tab; done # to the trede, past the indeling's own motivation
+# The re-diagnosis starts from the current trede: Home, then two down, is trede 3.
+keys Space Home Down Down Enter F2
 wait_for "vastgelegd als nieuwe versie." >/dev/null
 keys 7
 check "a new trede is named by its axis and label" wait_for "Trede vastgelegd: Trede 3: deelname"
