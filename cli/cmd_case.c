@@ -203,78 +203,72 @@ int cmd_assign(struct cli *c)
     return cli_report(&err);
 }
 
+typedef int (*client_date_write)(struct db *db, long client, long date, long today, const char *now,
+                                 struct kv_error *err);
+
+/* The shape of `close ID [DATE]` and `outflow return ID [DATE]`: the client is word `at`,
+ * the optional date (default today) the one after it; write runs in one transaction for
+ * whoever may write the client's records. 0 with *client and day (d-m-yyyy) to report, or
+ * the exit status once the problem is said. */
+static int client_date_cmd(struct cli *c, int at, const char *usage, client_date_write write,
+                           long *client, char day[11])
+{
+    struct kv_error err;
+    long today, date;
+    int has_date = c->a.nwords == at + 2;
+    if (cli_expect(c, OPT_DB | OPT_USER | OPT_PASSFD, has_date ? at + 2 : at + 1, usage) != 0 ||
+        cli_client_word(c->a.words[at], client) != 0)
+        return KV_EUSAGE;
+    if (env_today(&today, &err) != KV_OK)
+        return cli_report(&err);
+    if (cli_date_opt("datum", has_date ? c->a.words[at + 1] : NULL, today, &date) != 0)
+        return KV_EUSAGE;
+    struct db *db;
+    int rc = cli_open(c, 0, &db);
+    if (rc != 0)
+        return rc;
+    if ((rc = db_begin(db, &err)) == KV_OK) {
+        rc = records_client_exists(db, *client, &err);
+        if (rc == KV_OK)
+            rc = write(db, *client, date, today, c->now, &err);
+        rc = rc == KV_OK ? db_commit(db, &err) : (db_rollback(db), rc);
+    }
+    db_close(db);
+    if (rc != KV_OK)
+        return cli_report(&err);
+    date_format_nl(date, day);
+    return 0;
+}
+
 /* `klantvolg close ID [DATE]`: close a client's case (default today), by whoever may
  * write the client's records: the retention period runs from that date. */
 int cmd_close(struct cli *c)
 {
-    struct kv_error err;
-    long today, date;
-    if (cli_expect(c, OPT_DB | OPT_USER | OPT_PASSFD, c->a.nwords == 3 ? 3 : 2,
-                   "gebruik: klantvolg close KLANT-ID [DATUM]") != 0)
-        return KV_EUSAGE;
     long client;
-    if (cli_client_word(c->a.words[1], &client) != 0)
-        return KV_EUSAGE;
-    if (env_today(&today, &err) != KV_OK)
-        return cli_report(&err);
-    if (cli_date_opt("datum", c->a.nwords == 3 ? c->a.words[2] : NULL, today, &date) != 0)
-        return KV_EUSAGE;
-    struct db *db;
-    int rc = cli_open(c, 0, &db);
-    if (rc != 0)
-        return rc;
-    if ((rc = db_begin(db, &err)) == KV_OK) {
-        rc = records_client_exists(db, client, &err);
-        if (rc == KV_OK)
-            rc = records_client_close(db, client, date, today, c->now, &err);
-        rc = rc == KV_OK ? db_commit(db, &err) : (db_rollback(db), rc);
-    }
-    db_close(db);
-    if (rc != KV_OK)
-        return cli_report(&err);
     char d[11];
-    date_format_nl(date, d);
-    out_printf(stdout, "Het dossier van klant %ld is afgesloten op %s.\n", client, d);
-    return 0;
+    int rc = client_date_cmd(c, 1, "gebruik: klantvolg close KLANT-ID [DATUM]",
+                             records_client_close, &client, d);
+    if (rc == 0)
+        out_printf(stdout, "Het dossier van klant %ld is afgesloten op %s.\n", client, d);
+    return rc;
 }
 
 /* `klantvolg outflow return ID [DATE]`: the client came back on benefit (default today)
- * after the latest outflow; the status becomes terug. By whoever may write the client's
- * records; the audit log keeps the change. */
+ * after the latest outflow; the status becomes terug. The audit log keeps the change. */
 int cmd_outflow(struct cli *c)
 {
-    struct kv_error err;
-    long today, date, client;
     const char *usage = "gebruik: klantvolg outflow return KLANT-ID [DATUM]";
+    long client;
+    char d[11];
     if (c->a.nwords < 2 || strcmp(c->a.words[1], "return") != 0) {
         out_printf(stderr, "klantvolg: %s\n", usage);
         return KV_EUSAGE;
     }
-    if (cli_expect(c, OPT_DB | OPT_USER | OPT_PASSFD, c->a.nwords == 4 ? 4 : 3, usage) != 0 ||
-        cli_client_word(c->a.words[2], &client) != 0)
-        return KV_EUSAGE;
-    if (env_today(&today, &err) != KV_OK)
-        return cli_report(&err);
-    if (cli_date_opt("datum", c->a.nwords == 4 ? c->a.words[3] : NULL, today, &date) != 0)
-        return KV_EUSAGE;
-    struct db *db;
-    int rc = cli_open(c, 0, &db);
-    if (rc != 0)
-        return rc;
-    if ((rc = db_begin(db, &err)) == KV_OK) {
-        rc = records_client_exists(db, client, &err);
-        if (rc == KV_OK)
-            rc = records_outflow_return(db, client, date, today, c->now, &err);
-        rc = rc == KV_OK ? db_commit(db, &err) : (db_rollback(db), rc);
-    }
-    db_close(db);
-    if (rc != KV_OK)
-        return cli_report(&err);
-    char d[11];
-    date_format_nl(date, d);
-    out_printf(stdout, "Klant %ld is op %s teruggekeerd in de uitkering (status: terug).\n", client,
-               d);
-    return 0;
+    int rc = client_date_cmd(c, 2, usage, records_outflow_return, &client, d);
+    if (rc == 0)
+        out_printf(stdout, "Klant %ld is op %s teruggekeerd in de uitkering (status: terug).\n",
+                   client, d);
+    return rc;
 }
 
 /* `client edit ID --FIELD VALUE ...`: correct a client's details after registration
