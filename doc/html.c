@@ -135,6 +135,25 @@ void html_bars(FILE *f, const char *caption, const struct html_bar *bars, size_t
     html_bars_against(f, caption, bars, n, 0, 0, NULL);
 }
 
+/* A chart's frame: the figure with its caption, and the svg of class cls, w by h, titled
+ * with the caption for screen readers. The caller draws into it and closes both. */
+static void chart_open(FILE *f, const char *cls, int w, int h, const char *caption)
+{
+    fputs("<figure>\n", f);
+    if (caption) {
+        fputs("<figcaption>", f);
+        html_esc(f, caption);
+        fputs("</figcaption>\n", f);
+    }
+    fprintf(f, "<svg class=\"%s\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\">\n",
+            cls, w, h, w, h);
+    if (caption) {
+        fputs("<title>", f);
+        html_esc(f, caption);
+        fputs("</title>\n", f);
+    }
+}
+
 void html_bars_against(FILE *f, const char *caption, const struct html_bar *bars, size_t n,
                        long top, long mark, const char *mark_label)
 {
@@ -143,21 +162,7 @@ void html_bars_against(FILE *f, const char *caption, const struct html_bar *bars
         if (!bars[i].hidden && bars[i].value > max)
             max = bars[i].value;
     int h = (int)n * BAR_ROW + 6 + (mark_label ? BAR_ROW : 0);
-    fputs("<figure>\n", f);
-    if (caption) {
-        fputs("<figcaption>", f);
-        html_esc(f, caption);
-        fputs("</figcaption>\n", f);
-    }
-    fprintf(f,
-            "<svg class=\"balken\" viewBox=\"0 0 %d %d\" "
-            "width=\"%d\" height=\"%d\" role=\"img\">\n",
-            BAR_W, h, BAR_W, h);
-    if (caption) {
-        fputs("<title>", f);
-        html_esc(f, caption);
-        fputs("</title>\n", f);
-    }
+    chart_open(f, "balken", BAR_W, h, caption);
     fprintf(f,
             "<line x1=\"%d\" y1=\"0\" x2=\"%d\" y2=\"%d\" stroke=\"#999\" "
             "stroke-width=\"1\"/>\n",
@@ -243,21 +248,7 @@ void html_line(FILE *f, const char *caption, const struct html_point *p, size_t 
     long top = nice_top(max > 0 ? max : 1);
     /* Points start a little right of the scale, so the first value does not sit on it. */
     double pw = LINE_W - LINE_L - LINE_R - 2 * LINE_INSET, ph = LINE_H - LINE_T - LINE_B;
-    fputs("<figure>\n", f);
-    if (caption) {
-        fputs("<figcaption>", f);
-        html_esc(f, caption);
-        fputs("</figcaption>\n", f);
-    }
-    fprintf(f,
-            "<svg class=\"lijn\" viewBox=\"0 0 %d %d\" "
-            "width=\"%d\" height=\"%d\" role=\"img\">\n",
-            LINE_W, LINE_H, LINE_W, LINE_H);
-    if (caption) {
-        fputs("<title>", f);
-        html_esc(f, caption);
-        fputs("</title>\n", f);
-    }
+    chart_open(f, "lijn", LINE_W, LINE_H, caption);
     for (int t = 0; t <= 4; t++) { /* grid and scale */
         double y = LINE_T + ph - ph * t / 4;
         fprintf(f,
