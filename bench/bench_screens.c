@@ -14,6 +14,7 @@
 #include "storage/caseload.h"
 #include "storage/search.h"
 #include "storage/users.h"
+#include "storage/login.h"
 
 #include "bench/bare_read.h"
 
@@ -170,7 +171,7 @@ static struct db *open_as(const char *path, const char *user, double *ms)
     struct kv_error err;
     struct db *db;
     double t = now_ms();
-    if (db_open(path, user, PASS, strlen(PASS), 0, &db, &err) != KV_OK)
+    if (db_open(path, user, PASS, strlen(PASS), 0, NULL, &db, &err) != KV_OK)
         die(user, &err);
     *ms = now_ms() - t;
     return db;

@@ -11,6 +11,7 @@
 #include "core/utf8.h"
 #include "storage/dossier.h"
 #include "storage/records.h"
+#include "storage/txn.h"
 
 #include <errno.h>
 #include <stdio.h>

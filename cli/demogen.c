@@ -3,6 +3,7 @@
 #include "core/date.h"
 #include "core/rules.h"
 #include "storage/records.h"
+#include "storage/txn.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -12,6 +12,7 @@
 #include "storage/rowrules.h"
 #include "storage/schema.h"
 #include "storage/stmt.h"
+#include "storage/txn.h"
 
 #include <stdio.h>
 #include <stdlib.h>

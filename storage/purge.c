@@ -2,6 +2,7 @@
 #include "storage/stmt.h"
 #include "storage/audit.h"
 #include "storage/config.h"
+#include "storage/txn.h"
 
 #include "core/date.h"
 

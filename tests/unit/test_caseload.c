@@ -11,6 +11,8 @@
 #include "storage/keys.h"
 #include "storage/records.h"
 #include "storage/search.h"
+#include "storage/txn.h"
+#include "storage/login.h"
 #include "core/signals.h"
 #include "tests/unit/fixture.h"
 
