@@ -194,6 +194,28 @@ static void take(struct step *s, double t0)
         s->best_cpu = c;
 }
 
+/* The pressure screen after a save in one client's file (view_pressure.c's reload_client):
+ * that client's figures patched into the municipality's, not everything read again. */
+static void pressure_reload_one(struct db *db, long client, long today, struct step *s)
+{
+    struct kv_error err;
+    struct caseload *cl = NULL, *kept = NULL;
+    struct caseworker_metrics *m = NULL;
+    size_t nm = 0;
+    int unassigned = 0;
+    if (caseload_load(db, SCOPE_ALL, &cl, &err) != KV_OK ||
+        caseload_metrics(db, cl, today, &m, &nm, &err) != KV_OK)
+        die("pressure", &err);
+    size_t ncw = pressure_take_unassigned(m, nm - 1, &unassigned);
+    double t = start();
+    if (caseload_patch(db, cl, client, today, m, ncw, &unassigned, &kept, &err) != KV_OK)
+        die("pressure reload one client", &err);
+    take(s, t);
+    caseload_free(kept);
+    free(m);
+    caseload_free(cl);
+}
+
 int main(int argc, char **argv)
 {
     const char *path = NULL, *all_user = "kw.visser", *team_user = "tl.jansen";
@@ -220,6 +242,7 @@ int main(int argc, char **argv)
         {"werkvoorraad, one team", "500 ms", 1e99, 1e99, 500},
         {"reload after a save (1 client)", "16 ms", 1e99, 1e99, 16},
         {"keypress: search 'jan' (all)", "16 ms", 1e99, 1e99, 16},
+        {"pressure: reload after a save", "16 ms", 1e99, 1e99, 16},
     };
     size_t n_all = 0, n_team = 0, n_shown = 0;
     long rows = 0, client = 0;
@@ -244,6 +267,7 @@ int main(int argc, char **argv)
         t = start();
         n_shown = keypress(all, cl, "jan");
         take(&s[5], t);
+        pressure_reload_one(all, client, today, &s[6]);
         caseload_free(cl);
     }
     printf("Screens on %zu clients (%ld rows read); %s's team: %zu clients; best of %d\n", n_all,
