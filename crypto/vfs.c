@@ -304,6 +304,36 @@ static int db_read(sqlite3_file *f, void *buf, int amt, sqlite3_int64 ofs)
     return short_read ? SQLITE_IOERR_SHORT_READ : SQLITE_OK;
 }
 
+/* SQLite does not always write the pages below the one it writes: a page freed in the
+ * transaction that allocated it goes onto the freelist unwritten (PGHDR_DONT_WRITE), and a
+ * later page may land past it. Plain SQLite leaves a hole that reads as zeros, which it
+ * accepts for a free page; here a hole would fail authentication when the page is taken
+ * from the freelist again ("disk I/O error", SQLite's trans2 test under cache spill). So
+ * a write past the end first fills the gap with sealed zero pages: every page in the file
+ * stays sealed, and a hole is never taken for a page. The size is asked afresh (another
+ * process may have grown or cut the file since). */
+static int db_fill_gap(struct kvfile *p, sqlite3_int64 ofs)
+{
+    sqlite3_int64 size;
+    int rc = p->real->pMethods->xFileSize(p->real, &size);
+    if (rc != SQLITE_OK)
+        return rc;
+    if (size < p->offset || (size - p->offset) % KV_PAGE_SIZE != 0)
+        return SQLITE_OK; /* not whole pages: leave it to the reads to say */
+    static const unsigned char zero[KV_PAGE_SIZE];
+    for (sqlite3_int64 at = size - p->offset; at < ofs; at += KV_PAGE_SIZE) {
+        uint32_t pgno = (uint32_t)(at / KV_PAGE_SIZE) + 1;
+        if (pgno == 1)
+            continue; /* SQLite writes page 1 itself, with its header */
+        page_seal(p->bind->key, PAGE_FILE_DB, pgno, zero, p->work, NULL);
+        observe_nonce(p->work);
+        if ((rc = p->real->pMethods->xWrite(p->real, p->work, KV_PAGE_SIZE, at + p->offset)) !=
+            SQLITE_OK)
+            return rc;
+    }
+    return SQLITE_OK;
+}
+
 static int db_write(sqlite3_file *f, const void *buf, int amt, sqlite3_int64 ofs)
 {
     struct kvfile *p = (struct kvfile *)f;
@@ -315,6 +345,9 @@ static int db_write(sqlite3_file *f, const void *buf, int amt, sqlite3_int64 ofs
      * tag would overwrite the end of every page. */
     if (pgno == 1 && in[20] != KV_PAGE_RESERVE)
         return SQLITE_IOERR_WRITE;
+    int gap = db_fill_gap(p, ofs);
+    if (gap != SQLITE_OK)
+        return gap;
     page_seal(p->bind->key, PAGE_FILE_DB, pgno, in, p->work, NULL);
     observe_nonce(p->work);
     p->p1_valid = 0;
