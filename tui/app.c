@@ -82,7 +82,7 @@ static void on_stop(int sig)
 
 static int context(const struct app *a)
 {
-    return a->form ? AC_FORM : a->view->context ? a->view->context : AC_LIST;
+    return a->form ? AC_FORM : a->view->ops->context ? a->view->ops->context : AC_LIST;
 }
 
 static void draw_title(const struct app *a)
@@ -115,7 +115,7 @@ static int offered(const struct app *a, const struct action_def *d)
     if (!(d->contexts & context(a)) || (d->who == AW_TEAM && !access_sees_all(a->db)) ||
         (d->who == AW_CASEWORK && !access_casework(a->db)))
         return 0;
-    if (d->act == ACT_INFORMED && !a->form && a->view->client == NULL)
+    if (d->act == ACT_INFORMED && !a->form && a->view->ops->client == NULL)
         return 0; /* for any list of clients */
     return a->form || actions_on_view(d, a->view->kind);
 }
@@ -219,8 +219,8 @@ static void help_lines(const struct app *a, struct help_text *h, int w)
     const struct action_def *t = actions_table(&n);
     char keys[48];
     h->n = 0;
-    if (a->view->legend != NULL && ctx != AC_FORM) { /* abbreviated columns spelled out */
-        help_add(h, "", a->view->legend, 0, w);
+    if (a->view->ops->legend != NULL && ctx != AC_FORM) { /* abbreviated columns spelled out */
+        help_add(h, "", a->view->ops->legend, 0, w);
         help_add(h, "", " ", 0, w);
     }
     for (int i = 0; i < n; i++) {
@@ -301,7 +301,7 @@ static int help_scroll(struct app *a, enum action act)
 static void draw_row(int row, int selected, int y, int w, void *ctx)
 {
     struct view *v = ((struct app *)ctx)->view;
-    v->row(v, row, selected, y, w);
+    v->ops->row(v, row, selected, y, w);
 }
 
 /* The line above the bar: a question, the prompt being typed, a status, or the count. */
@@ -353,7 +353,7 @@ static void draw_status(struct app *a, int cursor[2])
                 : "* verplicht veld. Datums als 1-3-2026 of 2026-03-01; bedragen als 1.250,00.",
             1);
     } else {
-        a->view->count_line(a->view, line, sizeof line);
+        a->view->ops->count_line(a->view, line, sizeof line);
         size_t st[2], ln[2]; /* the line free under the list takes the rest */
         int n = text_wrap(line, COLS, st, ln, 2);
         attrset(theme_attr(TH_MUTED));
@@ -405,7 +405,7 @@ static void draw(struct app *a)
         }
         draw_status(a, cursor);
     } else {
-        a->view->header(a->view, 2, COLS);
+        a->view->ops->header(a->view, 2, COLS);
         a->list.height = LINES - 6;
         list_clamp(&a->list);
         list_draw(&a->list, 3, COLS, draw_row, a);
@@ -457,7 +457,7 @@ static void search_key(struct app *a, int is_key, wint_t k)
     } else if (!lineedit_key(&a->search, edit_key(is_key, k))) {
         return;
     }
-    a->list.count = a->view->filter(a->view, a->search.text);
+    a->list.count = a->view->ops->filter(a->view, a->search.text);
     a->list.selected = a->list.top = 0;
 }
 
@@ -465,7 +465,8 @@ static void search_key(struct app *a, int is_key, wint_t k)
 static void prompt_key(struct app *a, int is_key, wint_t k)
 {
     if (!is_key && (k == '\n' || k == '\r')) {
-        a->view->answer(a->view, a->list.selected, a->answer.text, a->status, sizeof a->status);
+        a->view->ops->answer(a->view, a->list.selected, a->answer.text, a->status,
+                             sizeof a->status);
         a->list.count = a->view->rows;
         list_clamp(&a->list);
     } else if (!is_key && k == 27) {
@@ -524,10 +525,10 @@ static void reload_views_after(struct app *a, long client)
         struct list *l = i == a->depth ? &a->list : &a->below_list[i];
         kv_error_clear(&err);
         int rc = KV_OK;
-        if (client != 0 && v->reload_client)
-            rc = v->reload_client(v, client, &err);
-        else if (v->reload)
-            rc = v->reload(v, &err);
+        if (client != 0 && v->ops->reload_client)
+            rc = v->ops->reload_client(v, client, &err);
+        else if (v->ops->reload)
+            rc = v->ops->reload(v, &err);
         if (rc != KV_OK && !a->status[0])
             snprintf(a->status, sizeof a->status, "%s", err.msg);
         l->count = v->rows;
@@ -703,16 +704,17 @@ static struct form_host *form_for(struct app *a, enum action act, const char **n
     struct view *v = a->view;
     if (act == ACT_FILTER) {
         *name = "";
-        return v->form ? v->form(v, a->list.selected, act, err) : NULL;
+        return v->ops->form ? v->ops->form(v, a->list.selected, act, err) : NULL;
     }
     if (act == ACT_NEW_CLIENT || act == ACT_WAARNEMING) {
         *name = "";
-        if (v->client == NULL) /* a list of users, not of clients */
+        if (v->ops->client == NULL) /* a list of users, not of clients */
             return NULL;
         return act == ACT_NEW_CLIENT ? forms_client_new(a->db, a->today, err)
                                      : forms_waarneming(a->db, a->today, err);
     }
-    long client = v->client && a->list.count > 0 ? v->client(v, a->list.selected, name) : 0;
+    long client =
+        v->ops->client && a->list.count > 0 ? v->ops->client(v, a->list.selected, name) : 0;
     if (act == ACT_REASSIGN)
         *name = ""; /* the form may be about several clients; its title says how many */
     if (client == 0) {
@@ -737,7 +739,7 @@ static struct form_host *form_for(struct app *a, enum action act, const char **n
     case ACT_INFORMED:
         return forms_informed(a->db, client, a->today, err);
     default:
-        return v->form ? v->form(v, a->list.selected, act, err) : NULL;
+        return v->ops->form ? v->ops->form(v, a->list.selected, act, err) : NULL;
     }
 }
 
@@ -894,7 +896,7 @@ static void offer_key(struct app *a, wint_t k)
                                  : NULL;
             if (d != NULL) {
                 push(a, d);
-                d->client(d, 0, &name);
+                d->ops->client(d, 0, &name);
             }
             open_form(a, h, name);
             drafts_drop(a->db, &err);
@@ -932,14 +934,14 @@ static void take_view_news(struct app *a)
  * of the screen. */
 static int escape_filters(struct app *a)
 {
-    int search = a->search.text[0] && a->view->filter;
-    int only = a->view->unfilter && a->view->unfilter(a->view);
+    int search = a->search.text[0] && a->view->ops->filter;
+    int only = a->view->ops->unfilter && a->view->ops->unfilter(a->view);
     if (search)
         lineedit_init(&a->search, "");
     if (!search && !only)
         return 0;
-    if (a->view->filter)
-        a->list.count = a->view->filter(a->view, a->search.text);
+    if (a->view->ops->filter)
+        a->list.count = a->view->ops->filter(a->view, a->search.text);
     a->list.selected = a->list.top = 0;
     snprintf(a->status, sizeof a->status, "%s gewist.",
              search && only ? "Zoekfilter en filter"
@@ -971,7 +973,7 @@ static int view_in(struct app *a, int is_key, wint_t k)
     if (act == ACT_QUIT && !is_key && k == 27 && escape_filters(a))
         return 0;
     if (act == ACT_QUIT && a->depth > 0) { /* back to the view below */
-        a->view->free(a->view);
+        a->view->ops->free(a->view);
         a->depth--;
         a->view = a->below[a->depth];
         a->list = a->below_list[a->depth];
@@ -986,7 +988,7 @@ static int view_in(struct app *a, int is_key, wint_t k)
     struct kv_error err;
     kv_error_clear(&err);
     /* A list without forms of its own may use f (filter) for itself (the reports' period). */
-    if (opens_form(act) && !(act == ACT_FILTER && a->view->form == NULL)) {
+    if (opens_form(act) && !(act == ACT_FILTER && a->view->ops->form == NULL)) {
         const char *name = "";
         struct form_host *h = form_for(a, act, &name, &err);
         if (h != NULL)
@@ -1004,8 +1006,8 @@ static int view_in(struct app *a, int is_key, wint_t k)
         child = act == ACT_MIX       ? view_mix_new(a->db, &err)
                 : act == ACT_REPORTS ? view_reports_new(a->db, a->today, &err)
                                      : view_pressure_new(a->db, a->today, &err);
-    } else if (act == ACT_OPEN && a->view->open && a->depth < MAX_VIEWS && a->list.count > 0) {
-        child = a->view->open(a->view, a->list.selected, &err);
+    } else if (act == ACT_OPEN && a->view->ops->open && a->depth < MAX_VIEWS && a->list.count > 0) {
+        child = a->view->ops->open(a->view, a->list.selected, &err);
     }
     if (act == ACT_AGENDA || act == ACT_OPEN || act == ACT_PRESSURE || act == ACT_MIX ||
         act == ACT_REPORTS) {
@@ -1020,18 +1022,19 @@ static int view_in(struct app *a, int is_key, wint_t k)
     if (act == ACT_HELP) {
         a->show_help = 1;
         a->help_top = 0;
-    } else if (a->view->handle(a->view, a->list.count > 0 ? a->list.selected : -1, act)) {
+    } else if (a->view->ops->handle(a->view, a->list.count > 0 ? a->list.selected : -1, act)) {
         take_view_news(a);
-        if (a->view->prompt && a->view->answer) {
+        if (a->view->prompt && a->view->ops->answer) {
             a->prompting = 1;
             lineedit_init(&a->answer, "");
         }
-    } else if (act == ACT_SEARCH && a->view->filter) {
+    } else if (act == ACT_SEARCH && a->view->ops->filter) {
         a->searching = 1; /* a new search: typing after a kept one ran the names together */
         lineedit_init(&a->search, "");
     } else if (act == ACT_REDRAW) {
         clear();
-    } else if (act == ACT_NONE && !is_key && a->view->key && a->view->key(a->view, (int)k)) {
+    } else if (act == ACT_NONE && !is_key && a->view->ops->key &&
+               a->view->ops->key(a->view, (int)k)) {
         a->list.count = a->view->rows;
         a->list.selected = a->list.top = 0;
     } else {
@@ -1071,8 +1074,8 @@ static void follow_clock(struct app *a)
     a->db->today = today; /* the day a client's status is derived for */
     for (int i = 0; i <= a->depth; i++) {
         struct view *v = i == a->depth ? a->view : a->below[i];
-        if (v->set_today)
-            v->set_today(v, today);
+        if (v->ops->set_today)
+            v->ops->set_today(v, today);
     }
     if (a->form)
         a->form->form.today = today;
@@ -1108,8 +1111,8 @@ static int run(struct app *a)
         a->last_key = now;
         int is_key = got == KEY_CODE_YES;
         if (is_key && k == KEY_RESIZE) {
-            if (a->view->resize) { /* texts wrapped at the old width: wrap them again */
-                a->view->resize(a->view, COLS);
+            if (a->view->ops->resize) { /* texts wrapped at the old width: wrap them again */
+                a->view->ops->resize(a->view, COLS);
                 a->list.count = a->view->rows;
                 list_clamp(&a->list);
             }
@@ -1279,10 +1282,10 @@ int tui_main(struct db *db, const char *greeting)
     draft_free(&a.offer);
     close_form(&a);
     while (a.depth > 0) {
-        a.view->free(a.view);
+        a.view->ops->free(a.view);
         a.view = a.below[--a.depth];
     }
-    a.view->free(a.view);
+    a.view->ops->free(a.view);
     db_close(a.db);
     return rc;
 }
