@@ -64,16 +64,18 @@ tm_stop() {
 # condition that holds returns at once; the limit only matters when something is wrong, so
 # a slow machine (a sanitizer build, a busy CI) costs nothing but time.
 WAIT_TRIES=$(( ${KV_WAIT:-20} * 10 ))
-# wait_for TEXT: until TEXT appears on the screen.
+# wait_for TEXT: until TEXT appears on the screen, and then until the screen has settled,
+# so that what a check reads next (a row under a title, a line above the bar) belongs to
+# the same drawing.
 wait_for() {
-    for _ in $(seq "$WAIT_TRIES"); do screen | grep -qF -- "$1" && return 0; sleep 0.1; done
+    for _ in $(seq "$WAIT_TRIES"); do screen | grep -qF -- "$1" && { settled >/dev/null 2>&1; return 0; }; sleep 0.1; done
     echo "  screen never showed: $1" >&2
     screen | sed 's/^/  | /' >&2
     return 1
 }
 # wait_for_re RE: the same for an extended regular expression.
 wait_for_re() {
-    for _ in $(seq "$WAIT_TRIES"); do screen | grep -qE -- "$1" && return 0; sleep 0.1; done
+    for _ in $(seq "$WAIT_TRIES"); do screen | grep -qE -- "$1" && { settled >/dev/null 2>&1; return 0; }; sleep 0.1; done
     echo "  screen never matched: $1" >&2
     screen | sed 's/^/  | /' >&2
     return 1
