@@ -1176,8 +1176,8 @@ static int view_in(struct app *a, int is_key, wint_t k)
             lineedit_init(&a->answer, "");
         }
     } else if (act == ACT_SEARCH && a->view->ops->filter) {
-        layer_push(a,
-                   LAYER_SEARCH); /* a new search: typing after a kept one ran the names together */
+        /* A new search: typing after a kept one ran the names together. */
+        layer_push(a, LAYER_SEARCH);
         lineedit_init(&a->search, "");
     } else if (act == ACT_REDRAW) {
         clear();
