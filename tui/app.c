@@ -1,7 +1,8 @@
 /* app.c: the interactive application on an opened database: the frame (title, key bar, help), the
- * main loop with resize handling, the view stack (werkvoorraad, agenda, dossier), and a
- * form over it when one is open. The home view is the caseload (werkvoorraad) for
- * casework roles, the team's caseload for a teamleider, the users for a beheerder. */
+ * main loop with resize handling, the view stack (werkvoorraad, agenda, dossier), and the
+ * layers over the top view (a form, the help, the search...: enum layer_kind). The home view is the
+ * caseload (werkvoorraad) for casework roles, the team's caseload for a teamleider, the users for a
+ * beheerder. */
 #include "host/env.h"
 #include "host/priv.h"
 #include "host/prompt.h"
