@@ -64,30 +64,58 @@ tm_stop() {
 # condition that holds returns at once; the limit only matters when something is wrong, so
 # a slow machine (a sanitizer build, a busy CI) costs nothing but time.
 WAIT_TRIES=$(( ${KV_WAIT:-20} * 10 ))
-# wait_for TEXT: until TEXT appears on the screen.
+# wait_for TEXT: until TEXT appears on the screen, and then until the screen has settled,
+# so that what a check reads next (a row under a title, a line above the bar) belongs to
+# the same drawing.
 wait_for() {
-    for _ in $(seq "$WAIT_TRIES"); do screen | grep -qF -- "$1" && return 0; sleep 0.1; done
+    for _ in $(seq "$WAIT_TRIES"); do screen | grep -qF -- "$1" && { settled >/dev/null 2>&1; return 0; }; sleep 0.1; done
     echo "  screen never showed: $1" >&2
     screen | sed 's/^/  | /' >&2
     return 1
 }
 # wait_for_re RE: the same for an extended regular expression.
 wait_for_re() {
-    for _ in $(seq "$WAIT_TRIES"); do screen | grep -qE -- "$1" && return 0; sleep 0.1; done
+    for _ in $(seq "$WAIT_TRIES"); do screen | grep -qE -- "$1" && { settled >/dev/null 2>&1; return 0; }; sleep 0.1; done
     echo "  screen never matched: $1" >&2
     screen | sed 's/^/  | /' >&2
     return 1
 }
+# settled: until two captures a tenth of a second apart are the same. The program writes
+# a screen in one go, but tmux may read it in parts: the top (title, position) can be
+# there before the rows below it. Waiting for text near the top therefore does not mean
+# the rows are drawn; a check that reads them, or that looks for text NOT to be there,
+# waits for this first.
+settled() {
+    local a b
+    a=$(screen)
+    for _ in $(seq "$WAIT_TRIES"); do
+        sleep 0.1
+        b=$(screen)
+        [ "$a" = "$b" ] && return 0
+        a=$b
+    done
+    echo "  the screen never settled" >&2
+    return 1
+}
+# not_shown TEXT: once the screen has settled, TEXT is not on it.
+not_shown() {
+    settled || return 1
+    ! screen | grep -qF -- "$1" || { echo "  still on screen: $1" >&2; screen | sed 's/^/  | /' >&2; return 1; }
+}
+# after_settling CMD...: CMD, once the screen has settled (for checks that read it whole).
+after_settling() { settled && "$@"; }
 # position: the list's "regels A-B van N" under the title, empty when every row fits.
 position() { screen | sed -n 2p | grep -oE 'regels [0-9]+-[0-9]+ van [0-9]+'; }
 # found_paging RE [READY]: wait for the text READY (the screen or tab to search), then page
 # through the list looking for the extended regex RE. After each page it waits until the
-# position under the title has moved, and it stops at the last page, so it never looks at
-# a screen that has not been drawn yet and never depends on the machine's speed.
+# position under the title has moved and the screen has settled (the position is drawn
+# before the rows), and it stops at the last page, so it never looks at a screen that has
+# not been drawn yet and never depends on the machine's speed.
 found_paging() {
     if [ $# -ge 2 ]; then wait_for "$2" >/dev/null || return 1; fi
     local pos
     for _ in $(seq 200); do
+        settled || return 1 # the rows under a moved position may still be on their way
         screen | grep -qE -- "$1" && return 0
         pos=$(position)
         if [ -z "$pos" ] || [ "$(echo "$pos" | awk '{split($2, r, "-"); print r[2] == $4}')" = 1 ]; then

@@ -1,7 +1,8 @@
 /* app.c: the interactive application on an opened database: the frame (title, key bar, help), the
- * main loop with resize handling, the view stack (werkvoorraad, agenda, dossier), and a
- * form over it when one is open. The home view is the caseload (werkvoorraad) for
- * casework roles, the team's caseload for a teamleider, the users for a beheerder. */
+ * main loop with resize handling, the view stack (werkvoorraad, agenda, dossier), and the
+ * layers over the top view (a form, the help, the search...: enum layer_kind). The home view is the
+ * caseload (werkvoorraad) for casework roles, the team's caseload for a teamleider, the users for a
+ * beheerder. */
 #include "host/env.h"
 #include "host/priv.h"
 #include "host/prompt.h"
@@ -42,6 +43,40 @@
 
 #define MAX_VIEWS 4
 
+/* What has the keyboard, as a stack: the view at the bottom (always there), over it what
+ * opened on it: a form, the form's picker or its "discard?" question, the help, the
+ * search or the view's question, the offered draft. Only the top one gets the keys; the
+ * screen is drawn from the highest layer that covers the body (opaque) upwards, and the
+ * status line belongs to the highest layer that takes it. */
+enum layer_kind {
+    LAYER_VIEW,
+    LAYER_FORM,
+    LAYER_PICKER,
+    LAYER_CONFIRM,
+    LAYER_HELP,
+    LAYER_SEARCH,
+    LAYER_PROMPT,
+    LAYER_OFFER,
+    LAYER_COUNT
+};
+
+#define MAX_LAYERS 8
+
+struct app;
+
+struct layer {
+    int opaque; /* draws the whole body: the layers below it are not drawn */
+    /* The body between the title and the status line, over the layer below; NULL: none. */
+    void (*draw)(struct app *a, int cursor[2]);
+    /* The lines above the bar; 1 when this layer took them, 0 (or NULL) leaves them to
+     * the layer below. cursor: where the cursor stands, {-1, 0} for none. */
+    int (*status)(struct app *a, int cursor[2]);
+    /* A key while this layer is on top; 1 when the application should end. */
+    int (*key)(struct app *a, int is_key, wint_t k);
+};
+
+static const struct layer layer_table[LAYER_COUNT]; /* defined after the handlers */
+
 struct app {
     struct db *db;
     struct view *view; /* the top of the stack */
@@ -49,18 +84,15 @@ struct app {
     struct view *below[MAX_VIEWS]; /* views to return to, with their list state */
     struct list below_list[MAX_VIEWS];
     int depth;
-    int show_help;
-    int help_top;  /* the help's first line shown */
-    int searching; /* the search prompt has the keyboard */
-    struct lineedit search;
-    int prompting; /* the view's prompt has the keyboard */
-    struct lineedit answer;
-    struct form_host *form; /* an open form has the keyboard */
+    enum layer_kind layer[MAX_LAYERS]; /* layer[0] is LAYER_VIEW */
+    int layers;
+    int help_top;           /* the help's first line shown */
+    struct lineedit search; /* kept after the search closes: it still filters the view */
+    struct lineedit answer; /* the answer to the view's prompt */
+    struct form_host *form; /* the open form (LAYER_FORM), or NULL */
     char form_client[160];  /* whose record the form writes */
-    int picking;            /* the form's picker is open on field pick_field */
-    int pick_field;
+    int pick_field;         /* the field LAYER_PICKER chooses for */
     struct picker picker;
-    int confirming;   /* "discard the changes?" is asked */
     char status[600]; /* what the last action did, shown once */
     long today;
     int idle_seconds; /* lock after this long without a key; 0: never */
@@ -68,8 +100,7 @@ struct app {
     int kept;               /* the open form is kept as a draft (locked) */
     struct draft offer;     /* a draft from an earlier session, offered at start */
     char offer_client[160]; /* whom it is about, as the question names it */
-    int offering;
-    char offline[120]; /* in an offline copy: since when, what waits for checkin */
+    char offline[120];      /* in an offline copy: since when, what waits for checkin */
 };
 
 /* Set by SIGHUP (the SSH connection dropped), SIGTERM and SIGINT; the main loop looks
@@ -81,9 +112,36 @@ static void on_stop(int sig)
     stop_signal = sig;
 }
 
+static void layer_push(struct app *a, enum layer_kind k)
+{
+    if (a->layers < MAX_LAYERS)
+        a->layer[a->layers++] = k;
+}
+
+static void layer_pop(struct app *a)
+{
+    if (a->layers > 1)
+        a->layers--;
+}
+
+/* Take away layer k and everything over it (a form closes with its picker and help). */
+static void layer_drop(struct app *a, enum layer_kind k)
+{
+    for (int i = 1; i < a->layers; i++)
+        if (a->layer[i] == k) {
+            a->layers = i;
+            return;
+        }
+}
+
+static enum layer_kind layer_top(const struct app *a)
+{
+    return a->layer[a->layers - 1];
+}
+
 static int context(const struct app *a)
 {
-    return a->form ? AC_FORM : a->view->context ? a->view->context : AC_LIST;
+    return a->form ? AC_FORM : a->view->ops->context ? a->view->ops->context : AC_LIST;
 }
 
 static void draw_title(const struct app *a)
@@ -116,7 +174,7 @@ static int offered(const struct app *a, const struct action_def *d)
     if (!(d->contexts & context(a)) || (d->who == AW_TEAM && !access_sees_all(a->db)) ||
         (d->who == AW_CASEWORK && !access_casework(a->db)))
         return 0;
-    if (d->act == ACT_INFORMED && !a->form && a->view->client == NULL)
+    if (d->act == ACT_INFORMED && !a->form && a->view->ops->client == NULL)
         return 0; /* for any list of clients */
     return a->form || actions_on_view(d, a->view->kind);
 }
@@ -220,8 +278,8 @@ static void help_lines(const struct app *a, struct help_text *h, int w)
     const struct action_def *t = actions_table(&n);
     char keys[48];
     h->n = 0;
-    if (a->view->legend != NULL && ctx != AC_FORM) { /* abbreviated columns spelled out */
-        help_add(h, "", a->view->legend, 0, w);
+    if (a->view->ops->legend != NULL && ctx != AC_FORM) { /* abbreviated columns spelled out */
+        help_add(h, "", a->view->ops->legend, 0, w);
         help_add(h, "", " ", 0, w);
     }
     for (int i = 0; i < n; i++) {
@@ -302,69 +360,123 @@ static int help_scroll(struct app *a, enum action act)
 static void draw_row(int row, int selected, int y, int w, void *ctx)
 {
     struct view *v = ((struct app *)ctx)->view;
-    v->row(v, row, selected, y, w);
+    v->ops->row(v, row, selected, y, w);
 }
 
-/* The line above the bar: a question, the prompt being typed, a status, or the count. */
-static void draw_status(struct app *a, int cursor[2])
+/* A line being typed (the search, the view's question), with the cursor in it. */
+static void draw_line_input(const char *label, const struct lineedit *e, int cursor[2])
 {
     char line[700];
-    if (a->searching || a->prompting) {
-        const char *label = a->searching ? "Zoeken: " : a->view->prompt;
-        const struct lineedit *e = a->searching ? &a->search : &a->answer;
-        snprintf(line, sizeof line, "%s%s", label, e->text);
-        text_draw(LINES - 2, 0, COLS, line, 1);
-        char before[LINEEDIT_MAX + 64];
-        snprintf(before, sizeof before, "%s%.*s", label, (int)e->cursor, e->text);
-        int cx = text_width(before);
-        cursor[0] = LINES - 2;
-        cursor[1] = cx < COLS ? cx : COLS - 1;
-    } else if (a->offering) {
-        char q[300];
-        snprintf(q, sizeof q, "Niet opgeslagen concept: %s %s, %.16s. Verder werken? (j/n)",
-                 a->offer.kind, a->offer_client, a->offer.saved_at);
-        size_t st[2], ln[2]; /* two lines when the client's name needs them */
-        int n = text_wrap(q, COLS, st, ln, 2);
-        attrset(A_BOLD);
-        for (int k = 0; k < n; k++) {
-            snprintf(line, sizeof line, "%.*s", (int)ln[k], q + st[k]);
-            text_draw(LINES - 1 - n + k, 0, COLS, line, 1);
-        }
-    } else if (a->confirming) {
-        attrset(A_BOLD);
-        text_draw(LINES - 2, 0, COLS,
-                  "Er zijn wijzigingen die niet zijn opgeslagen. Weggooien? "
-                  "(j/n)",
-                  1);
-    } else if (a->status[0]) { /* up to three lines: who changed what, when; a file's path */
-        size_t st[3], ln[3];
-        int n = text_wrap(a->status, COLS, st, ln, 3);
-        attrset(A_BOLD);
-        for (int k = 0; k < n; k++) {
-            snprintf(line, sizeof line, "%.*s", (int)ln[k], a->status + st[k]);
-            text_draw(LINES - 1 - n + k, 0, COLS, line, 1);
-        }
-    } else if (a->form) {
-        attrset(theme_attr(TH_MUTED));
-        const struct form *f = &a->form->form;
-        text_draw(
-            LINES - 2, 0, COLS,
-            f->fields[f->focus].spec->type == FT_NOTE
-                ? "Tekstveld: Enter begint een nieuwe regel, Tab gaat naar het volgende veld."
-                : "* verplicht veld. Datums als 1-3-2026 of 2026-03-01; bedragen als 1.250,00.",
-            1);
-    } else {
-        a->view->count_line(a->view, line, sizeof line);
-        size_t st[2], ln[2]; /* the line free under the list takes the rest */
-        int n = text_wrap(line, COLS, st, ln, 2);
-        attrset(theme_attr(TH_MUTED));
-        for (int k = 0; k < n; k++) {
-            char part[700];
-            snprintf(part, sizeof part, "%.*s", (int)ln[k], line + st[k]);
-            text_draw(LINES - 1 - n + k, 0, COLS, part, 1);
-        }
+    snprintf(line, sizeof line, "%s%s", label, e->text);
+    text_draw(LINES - 2, 0, COLS, line, 1);
+    char before[LINEEDIT_MAX + 64];
+    snprintf(before, sizeof before, "%s%.*s", label, (int)e->cursor, e->text);
+    int cx = text_width(before);
+    cursor[0] = LINES - 2;
+    cursor[1] = cx < COLS ? cx : COLS - 1;
+}
+
+static int search_status(struct app *a, int cursor[2])
+{
+    draw_line_input("Zoeken: ", &a->search, cursor);
+    return 1;
+}
+
+static int prompt_status(struct app *a, int cursor[2])
+{
+    draw_line_input(a->view->prompt, &a->answer, cursor);
+    return 1;
+}
+
+/* text, bold, wrapped over up to lines lines ending just above the bar. */
+static void draw_above_bar(const char *text, int lines)
+{
+    char line[700];
+    size_t st[3], ln[3];
+    int n = text_wrap(text, COLS, st, ln, lines < 3 ? lines : 3);
+    attrset(A_BOLD);
+    for (int k = 0; k < n; k++) {
+        snprintf(line, sizeof line, "%.*s", (int)ln[k], text + st[k]);
+        text_draw(LINES - 1 - n + k, 0, COLS, line, 1);
     }
     attrset(theme_attr(TH_NORMAL));
+}
+
+static int offer_status(struct app *a, int cursor[2])
+{
+    char q[300];
+    (void)cursor;
+    snprintf(q, sizeof q, "Niet opgeslagen concept: %s %s, %.16s. Verder werken? (j/n)",
+             a->offer.kind, a->offer_client, a->offer.saved_at);
+    draw_above_bar(q, 2); /* two lines when the client's name needs them */
+    return 1;
+}
+
+static int confirm_status(struct app *a, int cursor[2])
+{
+    (void)a;
+    (void)cursor;
+    attrset(A_BOLD);
+    text_draw(LINES - 2, 0, COLS,
+              "Er zijn wijzigingen die niet zijn opgeslagen. Weggooien? "
+              "(j/n)",
+              1);
+    attrset(theme_attr(TH_NORMAL));
+    return 1;
+}
+
+/* What the last action did, up to three lines (who changed what, when; a file's path);
+ * 0 when there is nothing to say. */
+static int status_message(const struct app *a)
+{
+    if (!a->status[0])
+        return 0;
+    draw_above_bar(a->status, 3);
+    return 1;
+}
+
+static int form_status(struct app *a, int cursor[2])
+{
+    (void)cursor;
+    if (status_message(a))
+        return 1;
+    attrset(theme_attr(TH_MUTED));
+    const struct form *f = &a->form->form;
+    text_draw(LINES - 2, 0, COLS,
+              f->fields[f->focus].spec->type == FT_NOTE
+                  ? "Tekstveld: Enter begint een nieuwe regel, Tab gaat naar het volgende veld."
+                  : "* verplicht veld. Datums als 1-3-2026 of 2026-03-01; bedragen als 1.250,00.",
+              1);
+    attrset(theme_attr(TH_NORMAL));
+    return 1;
+}
+
+/* The view's count line, or the status over it. */
+static int view_status(struct app *a, int cursor[2])
+{
+    char line[700];
+    (void)cursor;
+    if (status_message(a))
+        return 1;
+    a->view->ops->count_line(a->view, line, sizeof line);
+    size_t st[2], ln[2]; /* the line free under the list takes the rest */
+    int n = text_wrap(line, COLS, st, ln, 2);
+    attrset(theme_attr(TH_MUTED));
+    for (int k = 0; k < n; k++) {
+        char part[700];
+        snprintf(part, sizeof part, "%.*s", (int)ln[k], line + st[k]);
+        text_draw(LINES - 1 - n + k, 0, COLS, part, 1);
+    }
+    attrset(theme_attr(TH_NORMAL));
+    return 1;
+}
+
+/* The help has the whole screen: no status line under it. */
+static int help_status(struct app *a, int cursor[2])
+{
+    (void)a;
+    (void)cursor;
+    return 1;
 }
 
 /* Right on the line under the title: how far the list has been paged, when it is longer
@@ -378,6 +490,34 @@ static void draw_position(const struct app *a)
     attrset(theme_attr(TH_MUTED));
     text_draw(1, COLS > w ? COLS - w - 1 : 0, w + 1, pos, 0);
     attrset(theme_attr(TH_NORMAL));
+}
+
+static void view_draw(struct app *a, int cursor[2])
+{
+    (void)cursor;
+    a->view->ops->header(a->view, 2, COLS);
+    a->list.height = LINES - 6;
+    list_clamp(&a->list);
+    list_draw(&a->list, 3, COLS, draw_row, a);
+    draw_position(a);
+}
+
+static void form_layer_draw(struct app *a, int cursor[2])
+{
+    form_draw(&a->form->form, 2, LINES - 5, COLS, cursor);
+}
+
+/* The picker over the form's fields; the cursor is its selection, not the field's. */
+static void picker_layer_draw(struct app *a, int cursor[2])
+{
+    picker_draw(&a->picker, 3, form_draw_value_x(&a->form->form, COLS), LINES - 7);
+    cursor[0] = -1;
+}
+
+static void help_draw(struct app *a, int cursor[2])
+{
+    (void)cursor;
+    draw_help(a);
 }
 
 static void draw(struct app *a)
@@ -396,22 +536,16 @@ static void draw(struct app *a)
         return;
     }
     draw_title(a);
-    if (a->show_help) {
-        draw_help(a);
-    } else if (a->form) {
-        form_draw(&a->form->form, 2, LINES - 5, COLS, cursor);
-        if (a->picking) {
-            picker_draw(&a->picker, 3, form_draw_value_x(&a->form->form, COLS), LINES - 7);
-            cursor[0] = -1;
-        }
-        draw_status(a, cursor);
-    } else {
-        a->view->header(a->view, 2, COLS);
-        a->list.height = LINES - 6;
-        list_clamp(&a->list);
-        list_draw(&a->list, 3, COLS, draw_row, a);
-        draw_position(a);
-        draw_status(a, cursor);
+    int base = a->layers - 1;
+    while (base > 0 && !layer_table[a->layer[base]].opaque)
+        base--;
+    for (int i = base; i < a->layers; i++)
+        if (layer_table[a->layer[i]].draw)
+            layer_table[a->layer[i]].draw(a, cursor);
+    for (int i = a->layers - 1; i >= 0; i--) {
+        const struct layer *l = &layer_table[a->layer[i]];
+        if (l->status && l->status(a, cursor))
+            break;
     }
     draw_bar(a);
     if (cursor[0] >= 0) {
@@ -446,27 +580,29 @@ static long edit_key(int is_key, wint_t k)
     }
 }
 
-static void search_key(struct app *a, int is_key, wint_t k)
+static int search_key(struct app *a, int is_key, wint_t k)
 {
     if (!is_key && (k == '\n' || k == '\r')) {
-        a->searching = 0; /* keep the filter */
-        return;
+        layer_pop(a); /* keep the filter */
+        return 0;
     }
     if (!is_key && k == 27) {
-        a->searching = 0;
+        layer_pop(a);
         lineedit_init(&a->search, "");
     } else if (!lineedit_key(&a->search, edit_key(is_key, k))) {
-        return;
+        return 0;
     }
-    a->list.count = a->view->filter(a->view, a->search.text);
+    a->list.count = a->view->ops->filter(a->view, a->search.text);
     a->list.selected = a->list.top = 0;
+    return 0;
 }
 
 /* The view's question: Enter hands the line to the view, Esc drops it. */
-static void prompt_key(struct app *a, int is_key, wint_t k)
+static int prompt_key(struct app *a, int is_key, wint_t k)
 {
     if (!is_key && (k == '\n' || k == '\r')) {
-        a->view->answer(a->view, a->list.selected, a->answer.text, a->status, sizeof a->status);
+        a->view->ops->answer(a->view, a->list.selected, a->answer.text, a->status,
+                             sizeof a->status);
         a->list.count = a->view->rows;
         list_clamp(&a->list);
     } else if (!is_key && k == 27) {
@@ -475,10 +611,11 @@ static void prompt_key(struct app *a, int is_key, wint_t k)
         long e = edit_key(is_key, k);
         if (e)
             lineedit_key(&a->answer, e);
-        return;
+        return 0;
     }
-    a->prompting = 0;
+    layer_pop(a);
     a->view->prompt = NULL;
+    return 0;
 }
 
 /* ---- forms ----------------------------------------------------------------------------- */
@@ -525,10 +662,10 @@ static void reload_views_after(struct app *a, long client)
         struct list *l = i == a->depth ? &a->list : &a->below_list[i];
         kv_error_clear(&err);
         int rc = KV_OK;
-        if (client != 0 && v->reload_client)
-            rc = v->reload_client(v, client, &err);
-        else if (v->reload)
-            rc = v->reload(v, &err);
+        if (client != 0 && v->ops->reload_client)
+            rc = v->ops->reload_client(v, client, &err);
+        else if (v->ops->reload)
+            rc = v->ops->reload(v, &err);
         if (rc != KV_OK && !a->status[0])
             snprintf(a->status, sizeof a->status, "%s", err.msg);
         l->count = v->rows;
@@ -545,12 +682,13 @@ static void close_form(struct app *a)
 {
     formhost_free(a->form);
     a->form = NULL;
-    a->picking = a->confirming = 0;
+    layer_drop(a, LAYER_FORM);
 }
 
 static void open_form(struct app *a, struct form_host *h, const char *client)
 {
     a->form = h;
+    layer_push(a, LAYER_FORM);
     snprintf(a->form_client, sizeof a->form_client, "%s", client);
     if (h->advise)
         h->advise(h);
@@ -608,7 +746,7 @@ static void open_picker(struct app *a)
     long letter = form_pick_letter(f);
     if (letter) /* typed on the field: start at the option it begins */
         picker_key(&a->picker, ACT_NONE, letter);
-    a->picking = 1;
+    layer_push(a, LAYER_PICKER);
 }
 
 static void picker_in(struct app *a, int is_key, wint_t k)
@@ -626,75 +764,90 @@ static void picker_in(struct app *a, int is_key, wint_t k)
             if (a->form->picked)
                 a->form->picked(a->form, a->db, a->pick_field);
         }
-        a->picking = 0;
+        layer_pop(a);
         break;
     }
     case PICK_CANCEL:
-        a->picking = 0;
+        layer_pop(a);
         break;
     case PICK_GOING:
         break;
     }
 }
 
-static void form_in(struct app *a, int is_key, wint_t k)
+/* After a key on the form or its picker: the messages under the fields, the advice. */
+static void form_check(struct app *a)
 {
-    struct form *f = &a->form->form;
-    if (a->confirming) {
-        if (!is_key && (k == 'j' || k == 'J'))
-            close_form(a);
-        else if (!is_key && (k == 'n' || k == 'N' || k == 27))
-            a->confirming = 0;
-        return;
-    }
-    if (a->picking) {
-        picker_in(a, is_key, k);
-    } else {
-        int printable = !is_key && k >= 32 && k != 127;
-        enum action act = printable ? ACT_NONE : actions_for_key((int)k, AC_FORM);
-        int note = f->fields[f->focus].spec->type == FT_NOTE;
-        if (note && (k == '\n' || k == '\r' || k == KEY_ENTER)) /* a new line, not a move */
-            act = ACT_NONE;
-        switch (act) {
-        case ACT_SAVE:
-            save_form(a);
-            return;
-        case ACT_CANCEL:
-            if (f->dirty)
-                a->confirming = 1;
-            else
-                close_form(a);
-            return;
-        case ACT_HELP:
-            a->show_help = 1;
-            a->help_top = 0;
-            return;
-        case ACT_REDRAW:
-            clear();
-            return;
-        case ACT_NEXT_FIELD:
-            form_key(f, is_key && k == KEY_DOWN ? FK_DOWN : FK_NEXT);
-            break;
-        case ACT_PREV_FIELD:
-            form_key(f, is_key && k == KEY_UP ? FK_UP : FK_PREV);
-            break;
-        case ACT_PICK:
-            open_picker(a);
-            break;
-        default: {
-            long e =
-                note && (k == '\n' || k == '\r' || k == KEY_ENTER) ? '\n' : edit_key(is_key, k);
-            enum form_result r = e ? form_key(f, e) : FORM_NOTHING;
-            if (r == FORM_PICK)
-                open_picker(a);
-            else if (r == FORM_REFUSED)
-                form_refusal(f, a->status, sizeof a->status);
-        }
-        }
-    }
-    form_validate(f, 0);
+    form_validate(&a->form->form, 0);
     if (a->form->advise)
         a->form->advise(a->form);
+}
+
+/* "Discard the changes?" over a form: j closes it, n or Esc goes back to it. */
+static int confirm_key(struct app *a, int is_key, wint_t k)
+{
+    a->status[0] = '\0';
+    if (!is_key && (k == 'j' || k == 'J'))
+        close_form(a);
+    else if (!is_key && (k == 'n' || k == 'N' || k == 27))
+        layer_pop(a);
+    return 0;
+}
+
+static int picker_layer_key(struct app *a, int is_key, wint_t k)
+{
+    a->status[0] = '\0';
+    picker_in(a, is_key, k);
+    form_check(a);
+    return 0;
+}
+
+static int form_in(struct app *a, int is_key, wint_t k)
+{
+    struct form *f = &a->form->form;
+    a->status[0] = '\0';
+    int printable = !is_key && k >= 32 && k != 127;
+    enum action act = printable ? ACT_NONE : actions_for_key((int)k, AC_FORM);
+    int note = f->fields[f->focus].spec->type == FT_NOTE;
+    if (note && (k == '\n' || k == '\r' || k == KEY_ENTER)) /* a new line, not a move */
+        act = ACT_NONE;
+    switch (act) {
+    case ACT_SAVE:
+        save_form(a);
+        return 0;
+    case ACT_CANCEL:
+        if (f->dirty)
+            layer_push(a, LAYER_CONFIRM);
+        else
+            close_form(a);
+        return 0;
+    case ACT_HELP:
+        layer_push(a, LAYER_HELP);
+        a->help_top = 0;
+        return 0;
+    case ACT_REDRAW:
+        clear();
+        return 0;
+    case ACT_NEXT_FIELD:
+        form_key(f, is_key && k == KEY_DOWN ? FK_DOWN : FK_NEXT);
+        break;
+    case ACT_PREV_FIELD:
+        form_key(f, is_key && k == KEY_UP ? FK_UP : FK_PREV);
+        break;
+    case ACT_PICK:
+        open_picker(a);
+        break;
+    default: {
+        long e = note && (k == '\n' || k == '\r' || k == KEY_ENTER) ? '\n' : edit_key(is_key, k);
+        enum form_result r = e ? form_key(f, e) : FORM_NOTHING;
+        if (r == FORM_PICK)
+            open_picker(a);
+        else if (r == FORM_REFUSED)
+            form_refusal(f, a->status, sizeof a->status);
+    }
+    }
+    form_check(a);
+    return 0;
 }
 
 /* A form on the chosen client: the ones every client has, or the view's own. */
@@ -704,16 +857,17 @@ static struct form_host *form_for(struct app *a, enum action act, const char **n
     struct view *v = a->view;
     if (act == ACT_FILTER) {
         *name = "";
-        return v->form ? v->form(v, a->list.selected, act, err) : NULL;
+        return v->ops->form ? v->ops->form(v, a->list.selected, act, err) : NULL;
     }
     if (act == ACT_NEW_CLIENT || act == ACT_WAARNEMING) {
         *name = "";
-        if (v->client == NULL) /* a list of users, not of clients */
+        if (v->ops->client == NULL) /* a list of users, not of clients */
             return NULL;
         return act == ACT_NEW_CLIENT ? forms_client_new(a->db, a->today, err)
                                      : forms_waarneming(a->db, a->today, err);
     }
-    long client = v->client && a->list.count > 0 ? v->client(v, a->list.selected, name) : 0;
+    long client =
+        v->ops->client && a->list.count > 0 ? v->ops->client(v, a->list.selected, name) : 0;
     if (act == ACT_REASSIGN)
         *name = ""; /* the form may be about several clients; its title says how many */
     if (client == 0) {
@@ -738,7 +892,7 @@ static struct form_host *form_for(struct app *a, enum action act, const char **n
     case ACT_INFORMED:
         return forms_informed(a->db, client, a->today, err);
     default:
-        return v->form ? v->form(v, a->list.selected, act, err) : NULL;
+        return v->ops->form ? v->ops->form(v, a->list.selected, act, err) : NULL;
     }
 }
 
@@ -880,10 +1034,14 @@ static void name_offer(struct app *a)
 
 /* The answer to "continue with the draft?": j opens it (over the client's dossier),
  * n throws it away. */
-static void offer_key(struct app *a, wint_t k)
+static int offer_key(struct app *a, int is_key, wint_t k)
 {
     struct kv_error err;
     kv_error_clear(&err);
+    (void)is_key;
+    if (k != 'j' && k != 'J' && k != 'n' && k != 'N' && k != 27)
+        return 0;
+    layer_pop(a); /* before the form it may open over it */
     if (k == 'j' || k == 'J') {
         struct form_host *h = forms_resume(a->db, &a->offer, a->today, &err);
         if (h == NULL) {
@@ -895,19 +1053,17 @@ static void offer_key(struct app *a, wint_t k)
                                  : NULL;
             if (d != NULL) {
                 push(a, d);
-                d->client(d, 0, &name);
+                d->ops->client(d, 0, &name);
             }
             open_form(a, h, name);
             drafts_drop(a->db, &err);
         }
-    } else if (k == 'n' || k == 'N' || k == 27) {
+    } else {
         drafts_drop(a->db, &err);
         snprintf(a->status, sizeof a->status, "Concept weggegooid.");
-    } else {
-        return;
     }
-    a->offering = 0;
     draft_free(&a->offer);
+    return 0;
 }
 
 /* ---- the views ------------------------------------------------------------------------- */
@@ -933,14 +1089,14 @@ static void take_view_news(struct app *a)
  * of the screen. */
 static int escape_filters(struct app *a)
 {
-    int search = a->search.text[0] && a->view->filter;
-    int only = a->view->unfilter && a->view->unfilter(a->view);
+    int search = a->search.text[0] && a->view->ops->filter;
+    int only = a->view->ops->unfilter && a->view->ops->unfilter(a->view);
     if (search)
         lineedit_init(&a->search, "");
     if (!search && !only)
         return 0;
-    if (a->view->filter)
-        a->list.count = a->view->filter(a->view, a->search.text);
+    if (a->view->ops->filter)
+        a->list.count = a->view->ops->filter(a->view, a->search.text);
     a->list.selected = a->list.top = 0;
     snprintf(a->status, sizeof a->status, "%s gewist.",
              search && only ? "Zoekfilter en filter"
@@ -962,17 +1118,11 @@ static int home_escape(struct app *a)
 static int view_in(struct app *a, int is_key, wint_t k)
 {
     enum action act = actions_for_key((int)k, context(a));
-    if (a->show_help) {
-        if (act == ACT_QUIT || act == ACT_HELP || (!is_key && k == 27))
-            a->show_help = 0;
-        else
-            help_scroll(a, act);
-        return 0;
-    }
+    a->status[0] = '\0';
     if (act == ACT_QUIT && !is_key && k == 27 && escape_filters(a))
         return 0;
     if (act == ACT_QUIT && a->depth > 0) { /* back to the view below */
-        a->view->free(a->view);
+        a->view->ops->free(a->view);
         a->depth--;
         a->view = a->below[a->depth];
         a->list = a->below_list[a->depth];
@@ -987,7 +1137,7 @@ static int view_in(struct app *a, int is_key, wint_t k)
     struct kv_error err;
     kv_error_clear(&err);
     /* A list without forms of its own may use f (filter) for itself (the reports' period). */
-    if (opens_form(act) && !(act == ACT_FILTER && a->view->form == NULL)) {
+    if (opens_form(act) && !(act == ACT_FILTER && a->view->ops->form == NULL)) {
         const char *name = "";
         struct form_host *h = form_for(a, act, &name, &err);
         if (h != NULL)
@@ -1005,8 +1155,8 @@ static int view_in(struct app *a, int is_key, wint_t k)
         child = act == ACT_MIX       ? view_mix_new(a->db, &err)
                 : act == ACT_REPORTS ? view_reports_new(a->db, a->today, &err)
                                      : view_pressure_new(a->db, a->today, &err);
-    } else if (act == ACT_OPEN && a->view->open && a->depth < MAX_VIEWS && a->list.count > 0) {
-        child = a->view->open(a->view, a->list.selected, &err);
+    } else if (act == ACT_OPEN && a->view->ops->open && a->depth < MAX_VIEWS && a->list.count > 0) {
+        child = a->view->ops->open(a->view, a->list.selected, &err);
     }
     if (act == ACT_AGENDA || act == ACT_OPEN || act == ACT_PRESSURE || act == ACT_MIX ||
         act == ACT_REPORTS) {
@@ -1019,20 +1169,22 @@ static int view_in(struct app *a, int is_key, wint_t k)
         return 0;
     }
     if (act == ACT_HELP) {
-        a->show_help = 1;
+        layer_push(a, LAYER_HELP);
         a->help_top = 0;
-    } else if (a->view->handle(a->view, a->list.count > 0 ? a->list.selected : -1, act)) {
+    } else if (a->view->ops->handle(a->view, a->list.count > 0 ? a->list.selected : -1, act)) {
         take_view_news(a);
-        if (a->view->prompt && a->view->answer) {
-            a->prompting = 1;
+        if (a->view->prompt && a->view->ops->answer) {
+            layer_push(a, LAYER_PROMPT);
             lineedit_init(&a->answer, "");
         }
-    } else if (act == ACT_SEARCH && a->view->filter) {
-        a->searching = 1; /* a new search: typing after a kept one ran the names together */
+    } else if (act == ACT_SEARCH && a->view->ops->filter) {
+        /* A new search: typing after a kept one ran the names together. */
+        layer_push(a, LAYER_SEARCH);
         lineedit_init(&a->search, "");
     } else if (act == ACT_REDRAW) {
         clear();
-    } else if (act == ACT_NONE && !is_key && a->view->key && a->view->key(a->view, (int)k)) {
+    } else if (act == ACT_NONE && !is_key && a->view->ops->key &&
+               a->view->ops->key(a->view, (int)k)) {
         a->list.count = a->view->rows;
         a->list.selected = a->list.top = 0;
     } else {
@@ -1072,8 +1224,8 @@ static void follow_clock(struct app *a)
     a->db->today = today; /* the day a client's status is derived for */
     for (int i = 0; i <= a->depth; i++) {
         struct view *v = i == a->depth ? a->view : a->below[i];
-        if (v->set_today)
-            v->set_today(v, today);
+        if (v->ops->set_today)
+            v->ops->set_today(v, today);
     }
     if (a->form)
         a->form->form.today = today;
@@ -1082,6 +1234,38 @@ static void follow_clock(struct app *a)
     snprintf(a->status, sizeof a->status, "Het is %s geworden: de signalen zijn bijgewerkt.", d);
     reload_views(a);
 }
+
+/* A key while the help is open: it closes as it opened (over a form: F1, ? or Esc; over a
+ * list: F1, q or Esc), other keys scroll it. */
+static int help_key(struct app *a, int is_key, wint_t k)
+{
+    a->status[0] = '\0';
+    if (a->form) {
+        enum action act = actions_for_key((int)k, AC_FORM);
+        if (act == ACT_HELP || act == ACT_CANCEL || (!is_key && k == '?'))
+            layer_pop(a);
+        else
+            help_scroll(a, actions_for_key((int)k, AC_LIST));
+        return 0;
+    }
+    enum action act = actions_for_key((int)k, context(a));
+    if (act == ACT_QUIT || act == ACT_HELP || (!is_key && k == 27))
+        layer_pop(a);
+    else
+        help_scroll(a, act);
+    return 0;
+}
+
+static const struct layer layer_table[LAYER_COUNT] = {
+    [LAYER_VIEW] = {1, view_draw, view_status, view_in},
+    [LAYER_FORM] = {1, form_layer_draw, form_status, form_in},
+    [LAYER_PICKER] = {0, picker_layer_draw, NULL, picker_layer_key},
+    [LAYER_CONFIRM] = {0, NULL, confirm_status, confirm_key},
+    [LAYER_HELP] = {1, help_draw, help_status, help_key},
+    [LAYER_SEARCH] = {0, NULL, search_status, search_key},
+    [LAYER_PROMPT] = {0, NULL, prompt_status, prompt_key},
+    [LAYER_OFFER] = {0, NULL, offer_status, offer_key},
+};
 
 static int run(struct app *a)
 {
@@ -1109,8 +1293,8 @@ static int run(struct app *a)
         a->last_key = now;
         int is_key = got == KEY_CODE_YES;
         if (is_key && k == KEY_RESIZE) {
-            if (a->view->resize) { /* texts wrapped at the old width: wrap them again */
-                a->view->resize(a->view, COLS);
+            if (a->view->ops->resize) { /* texts wrapped at the old width: wrap them again */
+                a->view->ops->resize(a->view, COLS);
                 a->list.count = a->view->rows;
                 list_clamp(&a->list);
             }
@@ -1122,32 +1306,7 @@ static int run(struct app *a)
                 return rc;
             continue;
         }
-        if (a->offering) {
-            offer_key(a, k);
-            continue;
-        }
-        if (a->searching) {
-            search_key(a, is_key, k);
-            continue;
-        }
-        if (a->prompting) {
-            prompt_key(a, is_key, k);
-            continue;
-        }
-        a->status[0] = '\0';
-        if (a->form && !a->show_help) {
-            form_in(a, is_key, k);
-            continue;
-        }
-        if (a->form) { /* help over a form */
-            enum action act = actions_for_key((int)k, AC_FORM);
-            if (act == ACT_HELP || act == ACT_CANCEL || (!is_key && k == '?'))
-                a->show_help = 0;
-            else
-                help_scroll(a, actions_for_key((int)k, AC_LIST));
-            continue;
-        }
-        if (view_in(a, is_key, k))
+        if (layer_table[layer_top(a)].key(a, is_key, k))
             return 0;
     }
 }
@@ -1232,6 +1391,8 @@ int tui_main(struct db *db, const char *greeting)
     struct kv_error err;
     memset(&a, 0, sizeof a);
     a.db = db;
+    a.layer[0] = LAYER_VIEW;
+    a.layers = 1;
     /* Read what the screen shows, then hold no transaction while waiting for keys. */
     long today;
     if (env_today(&today, &err) != KV_OK) {
@@ -1255,7 +1416,7 @@ int tui_main(struct db *db, const char *greeting)
     a.idle_seconds = idle_seconds(a.db);
     int found = 0;
     if (drafts_get(a.db, &a.offer, &found, &err) == KV_OK && found) {
-        a.offering = 1;
+        layer_push(&a, LAYER_OFFER);
         name_offer(&a);
     }
     struct sigaction sa;
@@ -1280,10 +1441,10 @@ int tui_main(struct db *db, const char *greeting)
     draft_free(&a.offer);
     close_form(&a);
     while (a.depth > 0) {
-        a.view->free(a.view);
+        a.view->ops->free(a.view);
         a.view = a.below[--a.depth];
     }
-    a.view->free(a.view);
+    a.view->ops->free(a.view);
     db_close(a.db);
     return rc;
 }

@@ -14,12 +14,14 @@ struct case_file;
 struct client_summary;
 
 struct form_host;
+struct view;
 
-struct view {
-    const char *title; /* Dutch, for the title bar */
-    int context;       /* enum action_context; 0 means AC_LIST */
-    int kind;          /* enum action_view: which screen this is */
-    int rows;
+/* What one kind of view does: a static const table in each view_*.c, shared by all its
+ * instances. Hooks that may be NULL say so. */
+struct view_ops {
+    int context; /* enum action_context; 0 means AC_LIST */
+    /* What the screen's columns mean, shown first in its help (F1); NULL: nothing. */
+    const char *legend;
     void (*header)(struct view *v, int y, int w);
     void (*row)(struct view *v, int row, int selected, int y, int w);
     void (*count_line)(struct view *v, char *buf, size_t n);
@@ -34,18 +36,13 @@ struct view {
     /* The view Enter opens on a row (NULL with err filled when it cannot); NULL when the
      * view opens nothing. */
     struct view *(*open)(struct view *v, int row, struct kv_error *err);
-    /* A view asks for one line of text by setting prompt (in handle); the answer comes to
-     * answer(), which fills msg (Dutch) with what happened. NULL: the view never asks. */
-    const char *prompt;
+    /* The answer to the view's prompt (see struct view): fills msg (Dutch) with what
+     * happened. NULL: the view never asks. */
     void (*answer)(struct view *v, int row, const char *text, char *msg, size_t n);
-    /* Set by handle or open (taken once by the application): a message for the status
-     * line, and 1 + the row to select (0: leave the selection). */
-    const char *status;
-    int select_row;
     /* A key no action claimed (a view's own shortcut); 1 when used. NULL: none. */
     int (*key)(struct view *v, int key);
     /* The client a row is about (its name in *name), 0 for none: forms on a client open
-     * from any list. */
+     * from any list. NULL: a list of something else than clients. */
     long (*client)(struct view *v, int row, const char **name);
     /* The form an action opens on a row that only this view knows (an instrument of the
      * dossier); NULL with err filled when it cannot, NULL with err clear when the view
@@ -63,9 +60,22 @@ struct view {
      * from today, before the reload that follows. NULL: the view does not depend on it. */
     void (*set_today)(struct view *v, long today);
     void (*free)(struct view *v);
+};
+
+/* One open view: its kind's operations and its own state. */
+struct view {
+    const struct view_ops *ops;
+    const char *title;     /* Dutch, for the title bar */
+    enum action_view kind; /* which screen this is (the action table's views) */
+    int rows;
+    /* A view asks for one line of text by setting prompt (in handle); the answer goes to
+     * ops->answer. */
+    const char *prompt;
+    /* Set by handle or open (taken once by the application): a message for the status
+     * line, and 1 + the row to select (0: leave the selection). */
+    const char *status;
+    int select_row;
     void *data;
-    /* What the screen's columns mean, shown first in its help (F1); NULL: nothing. */
-    const char *legend;
 };
 
 /* Put fresh's contents into v (whose address the application holds) and free the old

@@ -443,6 +443,19 @@ static void free_agenda(struct view *v)
     free(v);
 }
 
+static const struct view_ops agenda_ops = {
+    .header = header,
+    .row = row,
+    .count_line = count_line,
+    .handle = handle,
+    .open = open_row,
+    .answer = answer,
+    .client = client,
+    .reload = reload,
+    .set_today = set_today,
+    .free = free_agenda,
+};
+
 struct view *view_agenda_new(struct db *db, int all, long today, struct kv_error *err)
 {
     struct view *v = calloc(1, sizeof *v);
@@ -463,19 +476,10 @@ struct view *view_agenda_new(struct db *db, int all, long today, struct kv_error
         free(v);
         return NULL;
     }
-    *v = (struct view){.title = all ? "agenda van het team" : "agenda",
+    *v = (struct view){.ops = &agenda_ops,
+                       .title = all ? "agenda van het team" : "agenda",
                        .kind = AV_AGENDA,
                        .rows = (int)g->n,
-                       .header = header,
-                       .row = row,
-                       .count_line = count_line,
-                       .handle = handle,
-                       .open = open_row,
-                       .answer = answer,
-                       .client = client,
-                       .reload = reload,
-                       .set_today = set_today,
-                       .free = free_agenda,
                        .data = g};
     return v;
 }

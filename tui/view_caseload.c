@@ -588,6 +588,26 @@ static void free_caseload(struct view *v)
     free(v);
 }
 
+static const struct view_ops caseload_ops = {
+    .legend = "Kolommen: CONTACT dagen sinds het laatste contact; "
+              "SIGNAAL het eerstvolgende signaal; persp. = perspectief "
+              "(waar de kolom smal is). Voor de naam: ! te laat, "
+              "* binnenkort, + gemarkeerd voor overdracht.",
+    .header = header,
+    .row = row,
+    .count_line = count_line,
+    .handle = handle,
+    .filter = filter_rows,
+    .unfilter = unfilter,
+    .open = open_row,
+    .client = client,
+    .form = form,
+    .reload = reload,
+    .reload_client = reload_client,
+    .set_today = set_today,
+    .free = free_caseload,
+};
+
 struct view *view_caseload_new(struct db *db, int all, long today, struct kv_error *err)
 {
     struct view *v = calloc(1, sizeof *v);
@@ -633,26 +653,10 @@ struct view *view_caseload_new(struct db *db, int all, long today, struct kv_err
     measure(c);
     sort_rows(c);
     snprintf(c->title, sizeof c->title, "%s", all ? "werkvoorraad van het team" : "werkvoorraad");
-    *v = (struct view){.title = c->title,
+    *v = (struct view){.ops = &caseload_ops,
+                       .title = c->title,
                        .kind = all ? AV_TEAM : AV_CASELOAD,
                        .rows = (int)c->n,
-                       .header = header,
-                       .row = row,
-                       .count_line = count_line,
-                       .handle = handle,
-                       .filter = filter_rows,
-                       .unfilter = unfilter,
-                       .open = open_row,
-                       .client = client,
-                       .form = form,
-                       .reload = reload,
-                       .reload_client = reload_client,
-                       .set_today = set_today,
-                       .free = free_caseload,
-                       .legend = "Kolommen: CONTACT dagen sinds het laatste contact; "
-                                 "SIGNAAL het eerstvolgende signaal; persp. = perspectief "
-                                 "(waar de kolom smal is). Voor de naam: ! te laat, "
-                                 "* binnenkort, + gemarkeerd voor overdracht.",
                        .data = c};
     filter_rows(v, "");
     return v;

@@ -1101,6 +1101,22 @@ static void drop_told(struct dossier *d)
         *told = '\0';
 }
 
+static const struct view_ops dossier_ops = {
+    .context = AC_DOSSIER,
+    .header = header,
+    .row = row,
+    .count_line = count_line,
+    .handle = handle,
+    .answer = answer,
+    .key = key,
+    .client = client,
+    .form = form,
+    .reload = reload,
+    .resize = resize,
+    .set_today = set_today,
+    .free = free_dossier,
+};
+
 /* Read the client's dossier; handover: a note to show first ("" for none). */
 static struct view *load_view(struct db *db, long client_id, long today, const char *handover,
                               struct kv_error *err)
@@ -1149,23 +1165,8 @@ static struct view *load_view(struct db *db, long client_id, long today, const c
     }
     drop_told(d);
     build(d);
-    *v = (struct view){.title = "dossier",
-                       .context = AC_DOSSIER,
-                       .kind = AV_DOSSIER,
-                       .rows = (int)d->n,
-                       .header = header,
-                       .row = row,
-                       .count_line = count_line,
-                       .handle = handle,
-                       .key = key,
-                       .client = client,
-                       .form = form,
-                       .reload = reload,
-                       .answer = answer,
-                       .resize = resize,
-                       .set_today = set_today,
-                       .free = free_dossier,
-                       .data = d};
+    *v = (struct view){
+        .ops = &dossier_ops, .title = "dossier", .kind = AV_DOSSIER, .rows = (int)d->n, .data = d};
     return v;
 }
 

@@ -94,6 +94,14 @@ static void free_mix(struct view *v)
     free(v);
 }
 
+static const struct view_ops mix_ops = {
+    .header = header,
+    .row = row,
+    .count_line = count_line,
+    .handle = handle,
+    .free = free_mix,
+};
+
 struct view *view_mix_new(struct db *db, struct kv_error *err)
 {
     struct view *v = calloc(1, sizeof *v);
@@ -117,14 +125,7 @@ struct view *view_mix_new(struct db *db, struct kv_error *err)
         free(v);
         return NULL;
     }
-    *v = (struct view){.title = "verdeling",
-                       .kind = AV_MIX,
-                       .rows = (int)x->m.n,
-                       .header = header,
-                       .row = row,
-                       .count_line = count_line,
-                       .handle = handle,
-                       .free = free_mix,
-                       .data = x};
+    *v = (struct view){
+        .ops = &mix_ops, .title = "verdeling", .kind = AV_MIX, .rows = (int)x->m.n, .data = x};
     return v;
 }

@@ -281,6 +281,20 @@ static void set_today(struct view *v, long today)
     pv(v)->today = today;
 }
 
+static const struct view_ops pressure_ops = {
+    .legend = legend,
+    .header = header,
+    .row = row,
+    .count_line = count_line,
+    .handle = handle,
+    .open = open_row,
+    .answer = answer,
+    .reload = reload,
+    .reload_client = reload_client,
+    .set_today = set_today,
+    .free = free_pressure,
+};
+
 struct view *view_pressure_new(struct db *db, long today, struct kv_error *err)
 {
     struct view *v = calloc(1, sizeof *v);
@@ -293,20 +307,7 @@ struct view *view_pressure_new(struct db *db, long today, struct kv_error *err)
     }
     p->db = db;
     p->today = today;
-    *v = (struct view){.title = "belasting",
-                       .kind = AV_PRESSURE,
-                       .header = header,
-                       .row = row,
-                       .count_line = count_line,
-                       .handle = handle,
-                       .open = open_row,
-                       .answer = answer,
-                       .reload = reload,
-                       .reload_client = reload_client,
-                       .set_today = set_today,
-                       .free = free_pressure,
-                       .data = p,
-                       .legend = legend};
+    *v = (struct view){.ops = &pressure_ops, .title = "belasting", .kind = AV_PRESSURE, .data = p};
     if (load(p, err) != KV_OK || compute(v) != 0) {
         if (err->status == KV_OK)
             kv_error_nomem(err);

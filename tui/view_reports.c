@@ -337,6 +337,15 @@ static void free_reports(struct view *v)
     free(v);
 }
 
+static const struct view_ops reports_ops = {
+    .header = header,
+    .row = row,
+    .count_line = count_line,
+    .handle = handle,
+    .answer = answer,
+    .free = free_reports,
+};
+
 struct view *view_reports_new(struct db *db, long today, struct kv_error *err)
 {
     struct view *v = calloc(1, sizeof *v);
@@ -354,15 +363,10 @@ struct view *view_reports_new(struct db *db, long today, struct kv_error *err)
     r->to = r->today = today;
     r->label_w = label_width(COLS);
     build(r);
-    *v = (struct view){.title = "managementinformatie",
+    *v = (struct view){.ops = &reports_ops,
+                       .title = "managementinformatie",
                        .kind = AV_REPORTS,
                        .rows = (int)r->n,
-                       .header = header,
-                       .row = row,
-                       .count_line = count_line,
-                       .handle = handle,
-                       .answer = answer,
-                       .free = free_reports,
                        .data = r};
     return v;
 }

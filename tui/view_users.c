@@ -58,6 +58,14 @@ static void free_users(struct view *v)
     free(v);
 }
 
+static const struct view_ops users_ops = {
+    .header = header,
+    .row = row,
+    .count_line = count_line,
+    .handle = handle,
+    .free = free_users,
+};
+
 struct view *view_users_new(struct db *db, struct kv_error *err)
 {
     struct view *v = calloc(1, sizeof *v);
@@ -76,14 +84,7 @@ struct view *view_users_new(struct db *db, struct kv_error *err)
             strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
         snprintf(u->rotate, sizeof u->rotate, "sleutelwissel nodig sinds %s", when);
     }
-    *v = (struct view){.title = "gebruikers",
-                       .kind = AV_USERS,
-                       .rows = (int)u->n,
-                       .header = header,
-                       .row = row,
-                       .count_line = count_line,
-                       .handle = handle,
-                       .free = free_users,
-                       .data = u};
+    *v = (struct view){
+        .ops = &users_ops, .title = "gebruikers", .kind = AV_USERS, .rows = (int)u->n, .data = u};
     return v;
 }

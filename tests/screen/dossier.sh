@@ -106,7 +106,7 @@ check "  ... and the nazorg period" wait_for "Nazorg 1-3-2026 – 1-9-2026, toes
 keys 7
 check "the history says who looked: her opening is logged" wait_for "km.bakker    Dossier ingezien"
 check "  ... with date and time" wait_for_re "^[0-9]{1,2}-[0-9]{1,2}-[0-9]{4} [0-9]{2}:[0-9]{2}  km\.bakker +Dossier ingezien"
-check "  ... no record codes like goals#12 (Dutch names instead)" bash -c "! tmux -S '$SOCK' capture-pane -p -t kv | grep -qE '[a-z_]+#[0-9]+'"
+check "  ... no record codes like goals#12 (Dutch names instead)" after_settling bash -c "! tmux -S '$SOCK' capture-pane -p -t kv | grep -qE '[a-z_]+#[0-9]+'"
 check "  ... which record changed, in Dutch" found_paging "km\.bakker +Doel gewijzigd$"
 check "  ... and field by field, old → new, with the field's Dutch name" found_paging "^    Status: open → behaald$"
 to_top
@@ -129,7 +129,7 @@ tm resize-window -t kv -x 80 -y 24
 check "  ... and back" wait_for "klantvolg — agenda"
 keys q q
 check "q q quits with exit status 0" rc_is 0
-check "  ... leaving nothing on the screen" bash -c "! tmux -S '$SOCK' capture-pane -p -t kv | grep -q 'klantvolg —'"
+check "  ... leaving nothing on the screen" not_shown 'klantvolg —'
 tm_stop
 
 # A keys file rebinds an action by name; a bad line is reported, the rest still works.

@@ -55,7 +55,7 @@ keys z
 wait_for "Uitstellen tot (datum) en reden:" >/dev/null
 keys "1-4-2026 wacht op de werkgever" Enter
 check "z: the next one is snoozed" wait_for "TE LAAT ($((before - 2)))"
-check "  ... both gone from the list" bash -c "! tmux -S '$SOCK' capture-pane -p -t kv | grep -q AFGEHANDELD"
+check "  ... both gone from the list" after_settling bash -c "! tmux -S '$SOCK' capture-pane -p -t kv | grep -q AFGEHANDELD"
 keys h
 check "h shows the signals done and snoozed" wait_for "AFGEHANDELD EN UITGESTELD (2)"
 check "  ... says so, with the undo key" wait_for "2 afgehandeld of uitgesteld, onderaan; u zet"
@@ -71,7 +71,7 @@ keys Home
 check "  ... and back among the overdue" wait_for "TE LAAT ($((before - 1)))"
 keys h
 check "h again hides them" wait_for "Afgehandelde en uitgestelde signalen verborgen."
-check "  ... the group is gone" bash -c "! tmux -S '$SOCK' capture-pane -p -t kv | grep -q 'AFGEHANDELD EN'"
+check "  ... the group is gone" not_shown 'AFGEHANDELD EN'
 keys q q
 check "q, q: out" rc_is 0
 tm_stop

@@ -29,7 +29,7 @@ wait_for "klantvolg — Klant ingelicht over de nieuwe klantmanager" >/dev/null
 keys C-u 20-2-2026 F2
 wait_for "ingelicht over de nieuwe klantmanager." >/dev/null
 check "  ... after l and F2 the banner still names the handover" wait_for "! Overdracht op "
-check "  ... but no longer says the client was not told" bash -c "! tmux -S '$SOCK' capture-pane -p -t kv | grep -q 'nog niet ingelicht'"
+check "  ... but no longer says the client was not told" not_shown 'nog niet ingelicht'
 keys 5
 check "the contacts tab names the channel by its label" wait_for_re "^[0-9]+-[0-9]+-[0-9]{4} +(Telefoon|Huisbezoek|Beeldbellen|Gesprek op kantoor|Brief|E-mail)"
 keys q Escape
@@ -65,7 +65,7 @@ start_as tl.jansen
 # (f) the team werkvoorraad at 80 columns
 check "the title names the file, not a cut role" wait_for_re "^ klantvolg — werkvoorraad van het team — demo\.db — tl\.jansen \(teamleider\)"
 check "the team's headers whole at 80 columns" wait_for_re "^  NAAM +BSN +INDELING +STATUS +CONTACT +SIGNAAL +KLANTMANAGER$"
-check "  ... perspectief abbreviated deliberately, never cut" bash -c "! tmux -S '$SOCK' capture-pane -p -t kv | grep -qE 'perspect[a-z]* '"
+check "  ... perspectief abbreviated deliberately, never cut" after_settling bash -c "! tmux -S '$SOCK' capture-pane -p -t kv | grep -qE 'perspect[a-z]* '"
 # (c) F1 wraps and scrolls
 keys F1
 check "F1 spells out persp." wait_for "persp. = perspectief"

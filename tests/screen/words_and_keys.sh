@@ -62,12 +62,13 @@ keys 7
 check "history: a changed date in d-m-yyyy" wait_for_re "Contactgegevens gecontroleerd op: ([0-9]{1,2}-[0-9]{1,2}-[0-9]{4}|\(leeg\)) → 31-7-2025"
 check "  ... a catalogue code by its label" wait_for_re "Instroomreden: .* → Uit AZC"
 check "  ... the BSN view in Dutch, at once" wait_for "Volledig BSN getoond"
-check "  ... no bsn_inzien code" bash -c "! tmux -S '$SOCK' capture-pane -p -t kv | grep -q bsn_inzien"
+check "  ... no bsn_inzien code" after_settling bash -c "! tmux -S '$SOCK' capture-pane -p -t kv | grep -q bsn_inzien"
 # no_codes: from the top to the end of the history, no ISO date and no instrument code.
 no_codes() {
     to_top || return 1
     local pos last=""
     for _ in $(seq 40); do
+        settled || return 1 # the position is drawn before the rows under it
         if screen | grep -qE '[0-9]{4}-[0-9]{2}-[0-9]{2}|Instrument vastgelegd: [a-z0-9_]+$'; then
             screen | sed 's/^/  | /' >&2
             return 1
@@ -107,7 +108,7 @@ session 80 tl.jansen
 keys b
 wait_for "klantvolg — belasting" >/dev/null
 check "at 80 columns the pressure screen says M Managementinfo" bar_has "M Managementinfo"
-check "  ... never M Mi" bash -c "! tmux -S '$SOCK' capture-pane -p -t kv | tail -1 | grep -qE 'M Mi( |$)'"
+check "  ... never M Mi" after_settling bash -c "! tmux -S '$SOCK' capture-pane -p -t kv | tail -1 | grep -qE 'M Mi( |$)'"
 tm_stop
 session 200 km.bakker
 keys Enter
