@@ -546,7 +546,7 @@ static int finish_open(struct db *db, int flags, struct kv_error *err)
               err);
     if (rc != KV_OK)
         return rc;
-    if (!dbfile_readonly(db->file) && (rc = exec(db, "PRAGMA journal_mode=DELETE", err)) != KV_OK)
+    if (!dbfile_readonly(db->file) && (rc = exec(db, "PRAGMA journal_mode=WAL", err)) != KV_OK)
         return rc;
     /* Only init builds a schema from nothing; elsewhere schema 0 means the pages were
      * lost (a forged journal, a cut file) and migrating would hide it. */
