@@ -139,3 +139,30 @@ int page_open_ad(const struct page_key *k, enum page_file f, uint32_t pgno,
     memset(out + KV_PAGE_DATA, 0, KV_PAGE_RESERVE);
     return 0;
 }
+
+/* The frame's extra associated data: the WAL's salt as on disk, the commit size and the
+ * frame number, both little-endian. */
+static void frame_extra(const struct wal_frame *w, unsigned char extra[16])
+{
+    memcpy(extra, w->salt, 8);
+    for (int i = 0; i < 4; i++) {
+        extra[8 + i] = (unsigned char)(w->commit >> (8 * i));
+        extra[12 + i] = (unsigned char)(w->index >> (8 * i));
+    }
+}
+
+void page_seal_frame(const struct page_key *k, const struct wal_frame *w, const unsigned char *in,
+                     unsigned char *out, const unsigned char *nonce)
+{
+    unsigned char extra[16];
+    frame_extra(w, extra);
+    page_seal_ad(k, PAGE_FILE_WAL, w->pgno, extra, sizeof extra, in, out, nonce);
+}
+
+int page_open_frame(const struct page_key *k, const struct wal_frame *w, const unsigned char *in,
+                    unsigned char *out)
+{
+    unsigned char extra[16];
+    frame_extra(w, extra);
+    return page_open_ad(k, PAGE_FILE_WAL, w->pgno, extra, sizeof extra, in, out);
+}

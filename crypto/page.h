@@ -57,4 +57,18 @@ int page_open_ad(const struct page_key *k, enum page_file f, uint32_t pgno,
                  const unsigned char *extra, size_t extralen, const unsigned char *in,
                  unsigned char *out);
 
+/* A page in a frame of the write-ahead log: besides its page number it is bound to the
+ * WAL's salt (a frame of an earlier WAL generation, or of another WAL, does not open), to
+ * the commit size its frame header gives (SQLite's checksums are not keyed: without
+ * this a frame inside a transaction could be made its end) and to its frame number
+ * (1-based) within the WAL. */
+struct wal_frame {
+    unsigned char salt[8]; /* bytes 16..23 of the WAL header, as on disk */
+    uint32_t pgno, commit, index;
+};
+void page_seal_frame(const struct page_key *k, const struct wal_frame *w, const unsigned char *in,
+                     unsigned char *out, const unsigned char *nonce);
+int page_open_frame(const struct page_key *k, const struct wal_frame *w, const unsigned char *in,
+                    unsigned char *out);
+
 #endif

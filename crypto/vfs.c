@@ -25,6 +25,7 @@ static unsigned next_id = 1;
 static unsigned long memfiles;
 static void (*nonce_observer)(const unsigned char *, void *);
 static void *nonce_observer_ctx;
+static int rollback_allowed;
 
 int kvfs_bind(const struct page_key *k, unsigned *handle)
 {
@@ -112,6 +113,13 @@ void kvfs_set_nonce_observer(void (*fn)(const unsigned char *, void *), void *ct
     pthread_mutex_unlock(&reg_lock);
 }
 
+void kvfs_allow_rollback_journal(int yes)
+{
+    pthread_mutex_lock(&reg_lock);
+    rollback_allowed = yes;
+    pthread_mutex_unlock(&reg_lock);
+}
+
 static void observe_nonce(const unsigned char *sealed_page)
 {
     if (nonce_observer != NULL)
@@ -128,7 +136,6 @@ enum file_kind { KIND_DB, KIND_JOURNAL, KIND_WAL, KIND_MEM };
 #define WAL_FHDR 24
 #define WAL_FRAME (WAL_FHDR + KV_PAGE_SIZE)
 #define WAL_SALT_OFS 16
-#define WAL_AD_EXTRA 16
 
 /* Where the journal writer is within a page record [pgno 4][page][checksum 4]. */
 enum jstate { J_IDLE, J_AFTER_PGNO, J_AFTER_PAGE };
@@ -351,7 +358,8 @@ static int check_pragma(char **a)
     const char *name = a[1], *val = a[2];
     if (val == NULL)
         return SQLITE_NOTFOUND;
-    if (strcasecmp(name, "journal_mode") == 0 && strcasecmp(val, "wal") != 0)
+    if (strcasecmp(name, "journal_mode") == 0 && strcasecmp(val, "wal") != 0 &&
+        !(rollback_allowed && strcasecmp(val, "delete") == 0))
         return refuse_pragma(a, "only journal_mode=WAL is supported");
     if (strcasecmp(name, "page_size") == 0 && atoi(val) != KV_PAGE_SIZE)
         return refuse_pragma(a, "the page size is fixed at 4096");
@@ -634,26 +642,22 @@ static int wal_read_salt(struct kvfile *p, unsigned char salt[8])
     return rc == SQLITE_IOERR_SHORT_READ ? SQLITE_IOERR_READ : rc;
 }
 
-/* A frame's page is bound to the WAL's salt (a frame of an earlier WAL generation, or of
- * another file, does not open), to its frame header's commit size (an attacker could
- * otherwise make a frame in the middle of a transaction its end: SQLite's checksums are
- * not keyed and can be recomputed for a changed header) and to its frame number. The
- * page number is the AD's own field. */
-static void wal_ad_extra(const unsigned char salt[8], const unsigned char *fhdr, uint32_t idx,
-                         unsigned char extra[WAL_AD_EXTRA])
+/* What the frame header on disk and the WAL header say, for page_seal_frame. */
+static void wal_frame_of(const unsigned char salt[8], const unsigned char *fhdr, uint32_t idx,
+                         struct wal_frame *w)
 {
-    memcpy(extra, salt, 8);
-    memcpy(extra + 8, fhdr + 4, 4);
-    for (int i = 0; i < 4; i++)
-        extra[12 + i] = (unsigned char)(idx >> (8 * i));
+    memcpy(w->salt, salt, 8);
+    w->pgno = be32(fhdr);
+    w->commit = be32(fhdr + 4);
+    w->index = idx;
 }
 
 static int wal_open_page(struct kvfile *p, const unsigned char salt[8], uint32_t idx,
                          const unsigned char *fhdr, const unsigned char *sealed, unsigned char *out)
 {
-    unsigned char extra[WAL_AD_EXTRA];
-    wal_ad_extra(salt, fhdr, idx, extra);
-    return page_open_ad(p->bind->key, PAGE_FILE_WAL, be32(fhdr), extra, sizeof extra, sealed, out);
+    struct wal_frame w;
+    wal_frame_of(salt, fhdr, idx, &w);
+    return page_open_frame(p->bind->key, &w, sealed, out);
 }
 
 /* After frame idx failed to authenticate during recovery: is there a later frame of
@@ -726,8 +730,7 @@ static int wal_read(sqlite3_file *f, void *buf, int amt, sqlite3_int64 ofs)
             rc = wal_read_salt(p, salt);
         if (rc == SQLITE_IOERR_SHORT_READ)
             rc = SQLITE_IOERR_DATA; /* the index names a frame the file lacks */
-        if (rc == SQLITE_OK &&
-            wal_open_page(p, salt, idx, p->frame, p->frame + WAL_FHDR, buf) != 0)
+        if (rc == SQLITE_OK && wal_open_page(p, salt, idx, p->frame, p->frame + WAL_FHDR, buf) != 0)
             rc = SQLITE_IOERR_DATA;
         if (rc == SQLITE_IOERR_DATA)
             note_failure(p->bind, 'W', be32(p->frame));
@@ -750,16 +753,16 @@ static int wal_write(sqlite3_file *f, const void *buf, int amt, sqlite3_int64 of
     struct kvfile *p = (struct kvfile *)f;
     uint32_t idx;
     if (amt == KV_PAGE_SIZE && wal_frame_at(ofs, WAL_FHDR, &idx)) {
-        unsigned char salt[8], fh[WAL_FHDR], extra[WAL_AD_EXTRA];
+        unsigned char salt[8], fh[WAL_FHDR];
+        struct wal_frame w;
         int rc = p->real->pMethods->xRead(p->real, fh, WAL_FHDR, ofs - WAL_FHDR);
         if (rc == SQLITE_OK)
             rc = wal_read_salt(p, salt);
         if (rc != SQLITE_OK)
             return rc == SQLITE_IOERR_SHORT_READ || rc == SQLITE_IOERR_READ ? SQLITE_IOERR_WRITE
                                                                             : rc;
-        wal_ad_extra(salt, fh, idx, extra);
-        page_seal_ad(p->bind->key, PAGE_FILE_WAL, be32(fh), extra, sizeof extra, buf, p->work,
-                     NULL);
+        wal_frame_of(salt, fh, idx, &w);
+        page_seal_frame(p->bind->key, &w, buf, p->work, NULL);
         observe_nonce(p->work);
         return p->real->pMethods->xWrite(p->real, p->work, KV_PAGE_SIZE, ofs);
     }

@@ -21,6 +21,13 @@
 #include <unistd.h>
 
 static int busy_timeout_ms = 10000;
+static int rollback_journal;
+
+void db_use_rollback_journal(int yes)
+{
+    rollback_journal = yes;
+    kvfs_allow_rollback_journal(yes);
+}
 
 void db_set_busy_timeout(int ms)
 {
@@ -82,6 +89,12 @@ int db_fail(struct db *db, int rc, const char *what, struct kv_error *err)
                                 "vervalst of van een andere database). Er is niets hersteld en "
                                 "het journaal is bewaard.",
                                 db->path);
+        if (kind == 'W')
+            return kv_error_set(err, KV_EDAMAGED, d,
+                                "Het WAL-bestand van %s is beschadigd of gewijzigd (frame van "
+                                "pagina %u, vóór een vastgelegde transactie). Er is niets "
+                                "hersteld en het WAL-bestand is bewaard.",
+                                db->path, pgno);
         if (kind == 'J')
             return kv_error_set(err, KV_EDAMAGED, d,
                                 "Het journaal van %s is beschadigd of gewijzigd (record van "
@@ -501,6 +514,29 @@ int db_set_generation(struct db *db, uint64_t seq, struct kv_error *err)
     return rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "generation", err);
 }
 
+/* WAL, so readers never wait for a writer. A file made before WAL converts here, in one
+ * rollback transaction (a hot journal it holds is played back first); the mode is kept
+ * in the file, so every later open finds it set. SQLite answers with the mode it is in:
+ * anything but the one asked for (another process holding the file in the old mode) is
+ * busy, never a silent fallback. */
+static int set_journal_mode(struct db *db, struct kv_error *err)
+{
+    const char *want = rollback_journal ? "delete" : "wal";
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(
+        db->sql, rollback_journal ? "PRAGMA journal_mode=DELETE" : "PRAGMA journal_mode=WAL", -1,
+        &st, NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "journal mode", err);
+    rc = sqlite3_step(st);
+    int ok = rc == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL &&
+             strcmp((const char *)sqlite3_column_text(st, 0), want) == 0;
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW)
+        return db_fail(db, rc, "journal mode", err);
+    return ok ? KV_OK : db_fail(db, SQLITE_BUSY, "journal mode", err);
+}
+
 /* With the master key in db->master: authenticate the header, open SQLite. */
 static int finish_open(struct db *db, int flags, struct kv_error *err)
 {
@@ -546,7 +582,7 @@ static int finish_open(struct db *db, int flags, struct kv_error *err)
               err);
     if (rc != KV_OK)
         return rc;
-    if (!dbfile_readonly(db->file) && (rc = exec(db, "PRAGMA journal_mode=WAL", err)) != KV_OK)
+    if (!dbfile_readonly(db->file) && (rc = set_journal_mode(db, err)) != KV_OK)
         return rc;
     /* Only init builds a schema from nothing; elsewhere schema 0 means the pages were
      * lost (a forged journal, a cut file) and migrating would hide it. */

@@ -57,6 +57,10 @@ enum db_flags {
 void db_set_busy_timeout(int ms);
 int db_busy_timeout(void);
 
+/* For tests of files made before WAL: opens keep (or put) the file in rollback-journal
+ * mode. Process-wide; 0 again for WAL. */
+void db_use_rollback_journal(int yes);
+
 /* Opening refuses as damaged (KV_EDAMAGED) a file cut to its header, a schema of 0
  * outside DB_CREATE, and a header older than the generation the pages record (the
  * header_gen table, written in the transaction of every header write). When a
