@@ -46,14 +46,18 @@ static int copy_generation(struct db *dst, const struct header *h, struct kv_err
     return rc;
 }
 
-/* A temporary copy that will not be used, and the journal a write that failed inside
- * SQLite can leave beside it: both belong to nothing once the copy is gone. */
+/* A temporary copy that will not be used, and the journal, WAL and WAL index a write
+ * that failed inside SQLite can leave beside it: they belong to nothing once the copy is
+ * gone. */
 static void remove_temp(const char *tmp)
 {
-    char *journal = sqlite3_mprintf("%s-journal", tmp);
-    if (journal != NULL)
-        unlink(journal);
-    sqlite3_free(journal);
+    static const char *const side[] = {"-journal", "-wal", "-shm"};
+    for (size_t i = 0; i < sizeof side / sizeof side[0]; i++) {
+        char *name = sqlite3_mprintf("%s%s", tmp, side[i]);
+        if (name != NULL)
+            unlink(name);
+        sqlite3_free(name);
+    }
     unlink(tmp);
 }
 
@@ -131,12 +135,19 @@ int copy_database(struct db *src, struct header *h, const unsigned char *master,
                             dest);
     if ((rc = write_temp(src, h, master, dest, 1, &tmp, &fd, err)) != KV_OK)
         return rc;
-    if (mode == COPY_REPLACE ? rename(tmp, dest) != 0 : link(tmp, dest) != 0) {
+    if (mode == COPY_ROTATE) {
+        /* The last connection out checkpoints its WAL into the old file and removes the
+         * WAL and its index, which are named after the path: done after the rename, it
+         * could remove those of a process that opened the new file in between. */
+        sqlite3_close_v2(src->sql);
+        src->sql = NULL;
+    }
+    if (mode != COPY_NEW ? rename(tmp, dest) != 0 : link(tmp, dest) != 0) {
         rc = errno == EEXIST ? kv_error_set(err, KV_ERR, "exists",
                                             "%s bestaat al; er is niets overschreven.", dest)
                              : kv_error_io(err, "plaatsen", dest);
     } else {
-        if (mode == COPY_REPLACE)
+        if (mode != COPY_NEW)
             tmp[0] = '\0'; /* renamed: nothing left to remove */
         dbfile_sync_parent(dest);
     }
