@@ -2,6 +2,7 @@
 
 #include "crypto/header.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@ struct binding {
     int failed;
     char fail_kind;
     uint32_t fail_pgno;
+    int write_errno; /* of the last write the system refused */
     struct binding *next;
 };
 
@@ -97,6 +99,20 @@ int kvfs_last_failure(unsigned handle, char *kind, uint32_t *pgno)
     return rc;
 }
 
+int kvfs_take_write_errno(unsigned handle)
+{
+    int e = 0;
+    pthread_mutex_lock(&reg_lock);
+    for (struct binding *b = bindings; b != NULL; b = b->next) {
+        if (b->id == handle) {
+            e = b->write_errno;
+            b->write_errno = 0;
+        }
+    }
+    pthread_mutex_unlock(&reg_lock);
+    return e;
+}
+
 unsigned long kvfs_memfiles_opened(void)
 {
     pthread_mutex_lock(&reg_lock);
@@ -176,6 +192,21 @@ static int is_zero(const unsigned char *p, size_t n)
         if (p[i] != 0)
             return 0;
     return 1;
+}
+
+/* Every write to a real file goes through here: the errno of one the system refused
+ * (a full disk, a file-size limit) is kept, since SQLite's own record of it is lost in
+ * the rollback that follows (kvfs_take_write_errno). */
+static int real_write(struct kvfile *p, const void *buf, int amt, sqlite3_int64 ofs)
+{
+    int rc = p->real->pMethods->xWrite(p->real, buf, amt, ofs);
+    if (rc != SQLITE_OK) {
+        int e = errno;
+        pthread_mutex_lock(&reg_lock);
+        p->bind->write_errno = (rc & 0xff) == SQLITE_FULL ? ENOSPC : e;
+        pthread_mutex_unlock(&reg_lock);
+    }
+    return rc;
 }
 
 /* Shared pass-throughs for DB and journal files. */
@@ -335,7 +366,7 @@ static int db_write(sqlite3_file *f, const void *buf, int amt, sqlite3_int64 ofs
     page_seal(p->bind->key, PAGE_FILE_DB, pgno, in, p->work, NULL);
     observe_nonce(p->work);
     p->p1_valid = 0;
-    int rc = p->real->pMethods->xWrite(p->real, p->work, KV_PAGE_SIZE, ofs + p->offset);
+    int rc = real_write(p, p->work, KV_PAGE_SIZE, ofs + p->offset);
     if (rc == SQLITE_OK && pgno == 1) {
         memcpy(p->p1_raw, p->work, KV_PAGE_SIZE);
         memcpy(p->p1_plain, in, KV_PAGE_DATA);
@@ -549,7 +580,7 @@ static int jrn_write_live(struct kvfile *p, const unsigned char *in, sqlite3_int
         return rc == SQLITE_IOERR_SHORT_READ ? SQLITE_IOERR_WRITE : rc;
     memcpy(h, in, 12);
     jhdr_mac(p, h, ofs, h + JOURNAL_HDR_FIELDS);
-    return p->real->pMethods->xWrite(p->real, h, sizeof h, ofs);
+    return real_write(p, h, sizeof h, ofs);
 }
 
 /* Records are written as three calls: pgno (4 bytes), the page, the checksum (4).
@@ -569,19 +600,19 @@ static int jrn_write(sqlite3_file *f, const void *buf, int amt, sqlite3_int64 of
             p->jrec_off = ofs;
             p->jpgno = be32(in);
         }
-        return p->real->pMethods->xWrite(p->real, buf, amt, ofs);
+        return real_write(p, buf, amt, ofs);
     }
     if (amt == KV_PAGE_SIZE && p->jstate == J_AFTER_PGNO && ofs == p->jrec_off + 4) {
         page_seal(p->bind->key, PAGE_FILE_JOURNAL, p->jpgno, in, p->work, NULL);
         observe_nonce(p->work);
         p->jstate = J_AFTER_PAGE;
-        return p->real->pMethods->xWrite(p->real, p->work, KV_PAGE_SIZE, ofs);
+        return real_write(p, p->work, KV_PAGE_SIZE, ofs);
     }
     p->jstate = J_IDLE;
     if (amt == 12 && memcmp(in, journal_magic, 8) == 0)
         return jrn_write_live(p, in, ofs);
     if (amt <= JOURNAL_HDR_FIELDS)
-        return p->real->pMethods->xWrite(p->real, buf, amt, ofs);
+        return real_write(p, buf, amt, ofs);
     int header = amt >= JHDR_SEALED && amt <= KV_PAGE_SIZE &&
                  (memcmp(in, journal_magic, 8) == 0 || is_zero(in, 8)) &&
                  is_zero(in + JOURNAL_HDR_FIELDS, (size_t)(amt - JOURNAL_HDR_FIELDS));
@@ -589,7 +620,7 @@ static int jrn_write(sqlite3_file *f, const void *buf, int amt, sqlite3_int64 of
         return SQLITE_IOERR_WRITE;
     memcpy(p->work, in, (size_t)amt);
     jhdr_mac(p, in, ofs, p->work + JOURNAL_HDR_FIELDS);
-    return p->real->pMethods->xWrite(p->real, p->work, amt, ofs);
+    return real_write(p, p->work, amt, ofs);
 }
 
 static int jrn_file_control(sqlite3_file *f, int op, void *arg)
@@ -764,10 +795,10 @@ static int wal_write(sqlite3_file *f, const void *buf, int amt, sqlite3_int64 of
         wal_frame_of(salt, fh, idx, &w);
         page_seal_frame(p->bind->key, &w, buf, p->work, NULL);
         observe_nonce(p->work);
-        return p->real->pMethods->xWrite(p->real, p->work, KV_PAGE_SIZE, ofs);
+        return real_write(p, p->work, KV_PAGE_SIZE, ofs);
     }
     if ((amt == WAL_FHDR && wal_frame_at(ofs, 0, &idx)) || (amt == WAL_HDR && ofs == 0))
-        return p->real->pMethods->xWrite(p->real, buf, amt, ofs);
+        return real_write(p, buf, amt, ofs);
     return SQLITE_IOERR_WRITE;
 }
 

@@ -35,6 +35,10 @@ void kvfs_unbind(unsigned handle);
  * there was one, -1 when none. */
 int kvfs_last_failure(unsigned handle, char *kind, uint32_t *pgno);
 
+/* The errno of the last write under this handle that the system refused (ENOSPC for a
+ * short write), or 0; cleared by the call. */
+int kvfs_take_write_errno(unsigned handle);
+
 /* Number of temporary files opened in memory since start (for tests that prove a
  * large sort never touches the disk). */
 unsigned long kvfs_memfiles_opened(void);

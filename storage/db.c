@@ -78,6 +78,9 @@ int db_fail(struct db *db, int rc, const char *what, struct kv_error *err)
     /* No room: SQLite reports a failed write, the system says why (a full disk, a quota,
      * a file-size limit). The transaction was rolled back. */
     int sys = db && db->sql ? sqlite3_system_errno(db->sql) : 0;
+    int wsys = db && db->handle ? kvfs_take_write_errno(db->handle) : 0;
+    if (wsys == ENOSPC || wsys == EFBIG || wsys == EDQUOT)
+        sys = wsys; /* a WAL or page write the system refused: SQLite's errno is gone */
     if ((rc & 0xff) == SQLITE_IOERR && (sys == ENOSPC || sys == EFBIG || sys == EDQUOT))
         rc = SQLITE_FULL;
     /* An unauthentic page can surface as any I/O error; the VFS remembers which. */
@@ -222,6 +225,8 @@ static int schema_still_ours(struct db *db, struct kv_error *err)
 int db_begin_untracked(struct db *db, struct kv_error *err)
 {
     db->bulk = NULL;
+    if (db->handle)
+        kvfs_take_write_errno(db->handle); /* an old refusal says nothing of this one */
     int rc = exec(db, "BEGIN IMMEDIATE", err);
     if (rc == KV_OK && (rc = schema_still_ours(db, err)) != KV_OK)
         db_rollback(db);

@@ -333,8 +333,8 @@ static struct header *current_header(struct db *db, struct kv_error *err)
 }
 
 /* A rotation killed halfway leaves its new file (PATH.new-XXXXXX, a whole copy under
- * the new key, and perhaps its journal, WAL and WAL index) beside the database. Holding the file exclusively, we know
- * no other rotation is writing one: the leftovers go. */
+ * the new key, and perhaps its journal, WAL and WAL index) beside the database. Holding the file
+ * exclusively, we know no other rotation is writing one: the leftovers go. */
 static void remove_stale_copies(const char *path)
 {
     char *d = strdup(path), *b = strdup(path);
