@@ -429,6 +429,8 @@ static int db_file_control(sqlite3_file *f, int op, void *arg)
 static int kv_shm_map(sqlite3_file *f, int pg, int pgsz, int extend, void volatile **pp)
 {
     struct kvfile *p = (struct kvfile *)f;
+    if (p->real->pMethods->iVersion < 2 || p->real->pMethods->xShmMap == NULL)
+        return SQLITE_IOERR_SHMMAP; /* a VFS below without shared memory: no WAL */
     return p->real->pMethods->xShmMap(p->real, pg, pgsz, extend, pp);
 }
 static int kv_shm_lock(sqlite3_file *f, int offset, int n, int flags)

@@ -51,13 +51,7 @@ static int copy_generation(struct db *dst, const struct header *h, struct kv_err
  * gone. */
 static void remove_temp(const char *tmp)
 {
-    static const char *const side[] = {"-journal", "-wal", "-shm"};
-    for (size_t i = 0; i < sizeof side / sizeof side[0]; i++) {
-        char *name = sqlite3_mprintf("%s%s", tmp, side[i]);
-        if (name != NULL)
-            unlink(name);
-        sqlite3_free(name);
-    }
+    dbfile_remove_sidecars(tmp);
     unlink(tmp);
 }
 
@@ -98,9 +92,13 @@ static int write_temp(struct db *src, struct header *h, const unsigned char *mas
     else if ((rc = db_open_keyed(tmp, master, DB_NO_USER | DB_NO_MIGRATE | DB_CREATE, &dst, err)) ==
                  KV_OK &&
              (rc = run_backup(src, dst, err)) == KV_OK &&
-             (rc = copy_generation(dst, h, err)) == KV_OK) {
+             (rc = copy_generation(dst, h, err)) == KV_OK &&
+             (rc = db_checkpoint(dst, err)) == KV_OK) {
+        /* The copy's WAL is named after tmp and would not follow it: all of it is in
+         * tmp now, checked, and what the close leaves of an empty WAL goes. */
         db_close(dst);
         dst = NULL;
+        dbfile_remove_sidecars(tmp);
         if (fsync(fd) != 0)
             rc = kv_error_io(err, "wegschrijven", dest);
     }
@@ -141,6 +139,7 @@ int copy_database(struct db *src, struct header *h, const unsigned char *master,
          * could remove those of a process that opened the new file in between. */
         sqlite3_close_v2(src->sql);
         src->sql = NULL;
+        dbfile_remove_sidecars(dest); /* emptied by the caller's checkpoint */
     }
     if (mode != COPY_NEW ? rename(tmp, dest) != 0 : link(tmp, dest) != 0) {
         rc = errno == EEXIST ? kv_error_set(err, KV_ERR, "exists",

@@ -519,6 +519,15 @@ int db_set_generation(struct db *db, uint64_t seq, struct kv_error *err)
     return rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "generation", err);
 }
 
+int db_checkpoint(struct db *db, struct kv_error *err)
+{
+    int log = -1, done = -1;
+    int rc = sqlite3_wal_checkpoint_v2(db->sql, "main", SQLITE_CHECKPOINT_TRUNCATE, &log, &done);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "checkpoint", err);
+    return log == done ? KV_OK : db_fail(db, SQLITE_BUSY, "checkpoint", err);
+}
+
 /* WAL, so readers never wait for a writer. A file made before WAL converts here, in one
  * rollback transaction (a hot journal it holds is played back first); the mode is kept
  * in the file, so every later open finds it set. SQLite answers with the mode it is in:
@@ -869,6 +878,8 @@ int db_create(const char *path, const char *user, const char *display, const cha
         db_rollback(db);
         goto out;
     }
+    if ((rc = db_checkpoint(db, err)) != KV_OK) /* the pages into tmp before it is linked */
+        goto out;
     db_close(db);
     db = NULL;
     if (fsync(fd) != 0) {
@@ -890,8 +901,10 @@ out:
     db_close(db);
     if (fd >= 0)
         close(fd);
-    if (tmp != NULL && tmp[0] != '\0')
+    if (tmp != NULL && tmp[0] != '\0') {
+        dbfile_remove_sidecars(tmp);
         unlink(tmp);
+    }
     free(tmp);
     secmem_free(master);
     return rc;

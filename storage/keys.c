@@ -383,11 +383,8 @@ int keys_rotate(struct db *db, int *dropped, struct kv_error *err)
         goto out;
     /* Everything into the file before the copy reads it; the old key's WAL then holds
      * nothing, and goes when the copy takes the file's place. */
-    int crc = sqlite3_exec(db->sql, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
-    if (crc != SQLITE_OK) {
-        rc = db_fail(db, crc, "checkpoint", err);
+    if ((rc = db_checkpoint(db, err)) != KV_OK)
         goto out;
-    }
     rc = copy_database(db, h, master, db->path, COPY_ROTATE, err);
     if (rc == KV_OK) {
         db->may_rotate = 0; /* db now reads the replaced file: never rotate from it again */
