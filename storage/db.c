@@ -94,9 +94,9 @@ int db_fail(struct db *db, int rc, const char *what, struct kv_error *err)
                                 db->path);
         if (kind == 'W')
             return kv_error_set(err, KV_EDAMAGED, d,
-                                "Het WAL-bestand van %s is beschadigd of gewijzigd (frame van "
-                                "pagina %u, vóór een vastgelegde transactie). Er is niets "
-                                "hersteld en het WAL-bestand is bewaard.",
+                                "Het WAL-bestand van %s is beschadigd of gewijzigd: een frame "
+                                "van pagina %u is niet echt en hoort bij vastgelegde gegevens. "
+                                "Er is niets hersteld en het WAL-bestand is bewaard.",
                                 db->path, pgno);
         if (kind == 'J')
             return kv_error_set(err, KV_EDAMAGED, d,
