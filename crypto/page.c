@@ -76,39 +76,61 @@ static void nonce_fresh(unsigned char out[KV_NONCE_BYTES])
     sodium_memzero(n, KV_NONCE_BYTES); /* taken once: never handed out again */
 }
 
-#define AD_BYTES (KV_DBID_BYTES + 1 + 4)
+#define AD_BASE (KV_DBID_BYTES + 1 + 4)
+#define AD_BYTES (AD_BASE + KV_PAGE_AD_EXTRA_MAX)
 
-static void make_ad(const struct page_key *k, enum page_file f, uint32_t pgno,
-                    unsigned char ad[AD_BYTES])
+/* Returns the length used: the database id, the file kind, the page number, then the
+ * caller's extra bytes (none for the database and the journal). */
+static size_t make_ad(const struct page_key *k, enum page_file f, uint32_t pgno,
+                      const unsigned char *extra, size_t extralen, unsigned char ad[AD_BYTES])
 {
     memcpy(ad, k->dbid, KV_DBID_BYTES);
     ad[KV_DBID_BYTES] = (unsigned char)f;
     for (int i = 0; i < 4; i++)
         ad[KV_DBID_BYTES + 1 + i] = (unsigned char)(pgno >> (8 * i));
+    if (extralen > KV_PAGE_AD_EXTRA_MAX)
+        extralen = KV_PAGE_AD_EXTRA_MAX;
+    if (extralen > 0)
+        memcpy(ad + AD_BASE, extra, extralen);
+    return AD_BASE + extralen;
 }
 
 void page_seal(const struct page_key *k, enum page_file f, uint32_t pgno, const unsigned char *in,
                unsigned char *out, const unsigned char *nonce)
 {
-    unsigned char ad[AD_BYTES];
-    unsigned char *n = out + KV_PAGE_DATA;
-    unsigned char *tag = n + KV_NONCE_BYTES;
-    make_ad(k, f, pgno, ad);
-    if (nonce != NULL)
-        memcpy(n, nonce, KV_NONCE_BYTES);
-    else
-        nonce_fresh(n);
-    crypto_aead_xchacha20poly1305_ietf_encrypt_detached(out, tag, NULL, in, KV_PAGE_DATA, ad,
-                                                        sizeof ad, NULL, n, k->key);
+    page_seal_ad(k, f, pgno, NULL, 0, in, out, nonce);
 }
 
 int page_open(const struct page_key *k, enum page_file f, uint32_t pgno, const unsigned char *in,
               unsigned char *out)
 {
+    return page_open_ad(k, f, pgno, NULL, 0, in, out);
+}
+
+void page_seal_ad(const struct page_key *k, enum page_file f, uint32_t pgno,
+                  const unsigned char *extra, size_t extralen, const unsigned char *in,
+                  unsigned char *out, const unsigned char *nonce)
+{
     unsigned char ad[AD_BYTES];
-    make_ad(k, f, pgno, ad);
+    unsigned char *n = out + KV_PAGE_DATA;
+    unsigned char *tag = n + KV_NONCE_BYTES;
+    size_t adlen = make_ad(k, f, pgno, extra, extralen, ad);
+    if (nonce != NULL)
+        memcpy(n, nonce, KV_NONCE_BYTES);
+    else
+        nonce_fresh(n);
+    crypto_aead_xchacha20poly1305_ietf_encrypt_detached(out, tag, NULL, in, KV_PAGE_DATA, ad, adlen,
+                                                        NULL, n, k->key);
+}
+
+int page_open_ad(const struct page_key *k, enum page_file f, uint32_t pgno,
+                 const unsigned char *extra, size_t extralen, const unsigned char *in,
+                 unsigned char *out)
+{
+    unsigned char ad[AD_BYTES];
+    size_t adlen = make_ad(k, f, pgno, extra, extralen, ad);
     int rc = crypto_aead_xchacha20poly1305_ietf_decrypt_detached(
-        out, NULL, in, KV_PAGE_DATA, in + KV_PAGE_DATA + KV_NONCE_BYTES, ad, sizeof ad,
+        out, NULL, in, KV_PAGE_DATA, in + KV_PAGE_DATA + KV_NONCE_BYTES, ad, adlen,
         in + KV_PAGE_DATA, k->key);
     if (rc != 0) {
         memset(out, 0, KV_PAGE_SIZE);
@@ -116,4 +138,31 @@ int page_open(const struct page_key *k, enum page_file f, uint32_t pgno, const u
     }
     memset(out + KV_PAGE_DATA, 0, KV_PAGE_RESERVE);
     return 0;
+}
+
+/* The frame's extra associated data: the WAL's salt as on disk, the commit size and the
+ * frame number, both little-endian. */
+static void frame_extra(const struct wal_frame *w, unsigned char extra[16])
+{
+    memcpy(extra, w->salt, 8);
+    for (int i = 0; i < 4; i++) {
+        extra[8 + i] = (unsigned char)(w->commit >> (8 * i));
+        extra[12 + i] = (unsigned char)(w->index >> (8 * i));
+    }
+}
+
+void page_seal_frame(const struct page_key *k, const struct wal_frame *w, const unsigned char *in,
+                     unsigned char *out, const unsigned char *nonce)
+{
+    unsigned char extra[16];
+    frame_extra(w, extra);
+    page_seal_ad(k, PAGE_FILE_WAL, w->pgno, extra, sizeof extra, in, out, nonce);
+}
+
+int page_open_frame(const struct page_key *k, const struct wal_frame *w, const unsigned char *in,
+                    unsigned char *out)
+{
+    unsigned char extra[16];
+    frame_extra(w, extra);
+    return page_open_ad(k, PAGE_FILE_WAL, w->pgno, extra, sizeof extra, in, out);
 }

@@ -7,6 +7,7 @@
 #ifndef KV_CRYPTO_PAGE_H
 #define KV_CRYPTO_PAGE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define KV_PAGE_SIZE 4096
@@ -17,7 +18,10 @@
 #define KV_KEY_BYTES 32
 #define KV_DBID_BYTES 16
 
-enum page_file { PAGE_FILE_DB = 'D', PAGE_FILE_JOURNAL = 'J' };
+enum page_file { PAGE_FILE_DB = 'D', PAGE_FILE_JOURNAL = 'J', PAGE_FILE_WAL = 'W' };
+
+/* At most this many caller bytes may follow the page number in the associated data. */
+#define KV_PAGE_AD_EXTRA_MAX 32
 
 /* Key material for pages of one database; allocated in guarded memory. */
 struct page_key {
@@ -42,5 +46,29 @@ void page_seal(const struct page_key *k, enum page_file f, uint32_t pgno, const 
  * then zeroed: no unauthenticated byte ever reaches SQLite). */
 int page_open(const struct page_key *k, enum page_file f, uint32_t pgno, const unsigned char *in,
               unsigned char *out);
+
+/* The same with extra associated data after the page number (a WAL frame binds its
+ * WAL's salt, commit size and frame number: see vfs.c). page_seal and page_open are
+ * these with no extra bytes. */
+void page_seal_ad(const struct page_key *k, enum page_file f, uint32_t pgno,
+                  const unsigned char *extra, size_t extralen, const unsigned char *in,
+                  unsigned char *out, const unsigned char *nonce);
+int page_open_ad(const struct page_key *k, enum page_file f, uint32_t pgno,
+                 const unsigned char *extra, size_t extralen, const unsigned char *in,
+                 unsigned char *out);
+
+/* A page in a frame of the write-ahead log: besides its page number it is bound to the
+ * WAL's salt (a frame of an earlier WAL generation, or of another WAL, does not open), to
+ * the commit size its frame header gives (SQLite's checksums are not keyed: without
+ * this a frame inside a transaction could be made its end) and to its frame number
+ * (1-based) within the WAL. */
+struct wal_frame {
+    unsigned char salt[8]; /* bytes 16..23 of the WAL header, as on disk */
+    uint32_t pgno, commit, index;
+};
+void page_seal_frame(const struct page_key *k, const struct wal_frame *w, const unsigned char *in,
+                     unsigned char *out, const unsigned char *nonce);
+int page_open_frame(const struct page_key *k, const struct wal_frame *w, const unsigned char *in,
+                    unsigned char *out);
 
 #endif

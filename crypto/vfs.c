@@ -2,6 +2,7 @@
 
 #include "crypto/header.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@ struct binding {
     int failed;
     char fail_kind;
     uint32_t fail_pgno;
+    int write_errno; /* of the last write the system refused */
     struct binding *next;
 };
 
@@ -25,6 +27,7 @@ static unsigned next_id = 1;
 static unsigned long memfiles;
 static void (*nonce_observer)(const unsigned char *, void *);
 static void *nonce_observer_ctx;
+static int rollback_allowed;
 
 int kvfs_bind(const struct page_key *k, unsigned *handle)
 {
@@ -96,6 +99,20 @@ int kvfs_last_failure(unsigned handle, char *kind, uint32_t *pgno)
     return rc;
 }
 
+int kvfs_take_write_errno(unsigned handle)
+{
+    int e = 0;
+    pthread_mutex_lock(&reg_lock);
+    for (struct binding *b = bindings; b != NULL; b = b->next) {
+        if (b->id == handle) {
+            e = b->write_errno;
+            b->write_errno = 0;
+        }
+    }
+    pthread_mutex_unlock(&reg_lock);
+    return e;
+}
+
 unsigned long kvfs_memfiles_opened(void)
 {
     pthread_mutex_lock(&reg_lock);
@@ -112,6 +129,13 @@ void kvfs_set_nonce_observer(void (*fn)(const unsigned char *, void *), void *ct
     pthread_mutex_unlock(&reg_lock);
 }
 
+void kvfs_allow_rollback_journal(int yes)
+{
+    pthread_mutex_lock(&reg_lock);
+    rollback_allowed = yes;
+    pthread_mutex_unlock(&reg_lock);
+}
+
 static void observe_nonce(const unsigned char *sealed_page)
 {
     if (nonce_observer != NULL)
@@ -120,7 +144,14 @@ static void observe_nonce(const unsigned char *sealed_page)
 
 /* ---- files ---------------------------------------------------------------------- */
 
-enum file_kind { KIND_DB, KIND_JOURNAL, KIND_MEM };
+enum file_kind { KIND_DB, KIND_JOURNAL, KIND_WAL, KIND_MEM };
+
+/* SQLite's WAL: a 32-byte header (salts at 16..23), then frames of a 24-byte header
+ * (page number at 0, commit size at 4, the salts again at 8, checksums at 16) and a page. */
+#define WAL_HDR 32
+#define WAL_FHDR 24
+#define WAL_FRAME (WAL_FHDR + KV_PAGE_SIZE)
+#define WAL_SALT_OFS 16
 
 /* Where the journal writer is within a page record [pgno 4][page][checksum 4]. */
 enum jstate { J_IDLE, J_AFTER_PGNO, J_AFTER_PAGE };
@@ -132,6 +163,7 @@ struct kvfile {
     sqlite3_int64 offset; /* header bytes hidden from SQLite */
     unsigned char page[KV_PAGE_SIZE];
     unsigned char work[KV_PAGE_SIZE];
+    unsigned char frame[WAL_FRAME]; /* KIND_WAL: one frame as on disk */
     enum jstate jstate;
     int hot;                /* a journal that existed before this open: recovery */
     sqlite3_int64 jrec_off; /* offset of the pgno field of the current record */
@@ -162,12 +194,28 @@ static int is_zero(const unsigned char *p, size_t n)
     return 1;
 }
 
+/* Every write to a real file goes through here: the errno of one the system refused
+ * (a full disk, a file-size limit) is kept, since SQLite's own record of it is lost in
+ * the rollback that follows (kvfs_take_write_errno). */
+static int real_write(struct kvfile *p, const void *buf, int amt, sqlite3_int64 ofs)
+{
+    int rc = p->real->pMethods->xWrite(p->real, buf, amt, ofs);
+    if (rc != SQLITE_OK) {
+        int e = errno;
+        pthread_mutex_lock(&reg_lock);
+        p->bind->write_errno = (rc & 0xff) == SQLITE_FULL ? ENOSPC : e;
+        pthread_mutex_unlock(&reg_lock);
+    }
+    return rc;
+}
+
 /* Shared pass-throughs for DB and journal files. */
 static int kv_close(sqlite3_file *f)
 {
     struct kvfile *p = (struct kvfile *)f;
     memset(p->page, 0, sizeof p->page);
     memset(p->work, 0, sizeof p->work);
+    memset(p->frame, 0, sizeof p->frame);
     memset(p->p1_plain, 0, sizeof p->p1_plain);
     return p->real->pMethods->xClose(p->real);
 }
@@ -351,7 +399,7 @@ static int db_write(sqlite3_file *f, const void *buf, int amt, sqlite3_int64 ofs
     page_seal(p->bind->key, PAGE_FILE_DB, pgno, in, p->work, NULL);
     observe_nonce(p->work);
     p->p1_valid = 0;
-    int rc = p->real->pMethods->xWrite(p->real, p->work, KV_PAGE_SIZE, ofs + p->offset);
+    int rc = real_write(p, p->work, KV_PAGE_SIZE, ofs + p->offset);
     if (rc == SQLITE_OK && pgno == 1) {
         memcpy(p->p1_raw, p->work, KV_PAGE_SIZE);
         memcpy(p->p1_plain, in, KV_PAGE_DATA);
@@ -374,8 +422,9 @@ static int check_pragma(char **a)
     const char *name = a[1], *val = a[2];
     if (val == NULL)
         return SQLITE_NOTFOUND;
-    if (strcasecmp(name, "journal_mode") == 0 && strcasecmp(val, "delete") != 0)
-        return refuse_pragma(a, "only journal_mode=DELETE is supported");
+    if (strcasecmp(name, "journal_mode") == 0 && strcasecmp(val, "wal") != 0 &&
+        !(rollback_allowed && strcasecmp(val, "delete") == 0))
+        return refuse_pragma(a, "only journal_mode=WAL is supported");
     if (strcasecmp(name, "page_size") == 0 && atoi(val) != KV_PAGE_SIZE)
         return refuse_pragma(a, "the page size is fixed at 4096");
     if (strcasecmp(name, "mmap_size") == 0 && atoll(val) != 0)
@@ -407,8 +456,36 @@ static int db_file_control(sqlite3_file *f, int op, void *arg)
     }
 }
 
+/* The WAL index (-shm) is SQLite's own: the unix VFS maps it beside the database. It
+ * holds page numbers, frame numbers, salts and checksums, never page contents, and stays
+ * plaintext (README, "Security model"). */
+static int kv_shm_map(sqlite3_file *f, int pg, int pgsz, int extend, void volatile **pp)
+{
+    struct kvfile *p = (struct kvfile *)f;
+    if (p->real->pMethods->iVersion < 2 || p->real->pMethods->xShmMap == NULL)
+        return SQLITE_IOERR_SHMMAP; /* a VFS below without shared memory: no WAL */
+    return p->real->pMethods->xShmMap(p->real, pg, pgsz, extend, pp);
+}
+static int kv_shm_lock(sqlite3_file *f, int offset, int n, int flags)
+{
+    struct kvfile *p = (struct kvfile *)f;
+    return p->real->pMethods->xShmLock(p->real, offset, n, flags);
+}
+static void kv_shm_barrier(sqlite3_file *f)
+{
+    struct kvfile *p = (struct kvfile *)f;
+    p->real->pMethods->xShmBarrier(p->real);
+}
+static int kv_shm_unmap(sqlite3_file *f, int delete_flag)
+{
+    struct kvfile *p = (struct kvfile *)f;
+    return p->real->pMethods->xShmUnmap(p->real, delete_flag);
+}
+
+/* Version 2: shared memory for the WAL index, but no xFetch (version 3), so SQLite
+ * never maps the file and reads plaintext through us only. */
 static const sqlite3_io_methods db_methods = {
-    1,
+    2,
     kv_close,
     db_read,
     db_write,
@@ -421,10 +498,10 @@ static const sqlite3_io_methods db_methods = {
     db_file_control,
     kv_sector_size,
     kv_device_chars,
-    NULL,
-    NULL,
-    NULL,
-    NULL,
+    kv_shm_map,
+    kv_shm_lock,
+    kv_shm_barrier,
+    kv_shm_unmap,
     NULL,
     NULL,
 };
@@ -538,7 +615,7 @@ static int jrn_write_live(struct kvfile *p, const unsigned char *in, sqlite3_int
         return rc == SQLITE_IOERR_SHORT_READ ? SQLITE_IOERR_WRITE : rc;
     memcpy(h, in, 12);
     jhdr_mac(p, h, ofs, h + JOURNAL_HDR_FIELDS);
-    return p->real->pMethods->xWrite(p->real, h, sizeof h, ofs);
+    return real_write(p, h, sizeof h, ofs);
 }
 
 /* Records are written as three calls: pgno (4 bytes), the page, the checksum (4).
@@ -558,19 +635,19 @@ static int jrn_write(sqlite3_file *f, const void *buf, int amt, sqlite3_int64 of
             p->jrec_off = ofs;
             p->jpgno = be32(in);
         }
-        return p->real->pMethods->xWrite(p->real, buf, amt, ofs);
+        return real_write(p, buf, amt, ofs);
     }
     if (amt == KV_PAGE_SIZE && p->jstate == J_AFTER_PGNO && ofs == p->jrec_off + 4) {
         page_seal(p->bind->key, PAGE_FILE_JOURNAL, p->jpgno, in, p->work, NULL);
         observe_nonce(p->work);
         p->jstate = J_AFTER_PAGE;
-        return p->real->pMethods->xWrite(p->real, p->work, KV_PAGE_SIZE, ofs);
+        return real_write(p, p->work, KV_PAGE_SIZE, ofs);
     }
     p->jstate = J_IDLE;
     if (amt == 12 && memcmp(in, journal_magic, 8) == 0)
         return jrn_write_live(p, in, ofs);
     if (amt <= JOURNAL_HDR_FIELDS)
-        return p->real->pMethods->xWrite(p->real, buf, amt, ofs);
+        return real_write(p, buf, amt, ofs);
     int header = amt >= JHDR_SEALED && amt <= KV_PAGE_SIZE &&
                  (memcmp(in, journal_magic, 8) == 0 || is_zero(in, 8)) &&
                  is_zero(in + JOURNAL_HDR_FIELDS, (size_t)(amt - JOURNAL_HDR_FIELDS));
@@ -578,7 +655,7 @@ static int jrn_write(sqlite3_file *f, const void *buf, int amt, sqlite3_int64 of
         return SQLITE_IOERR_WRITE;
     memcpy(p->work, in, (size_t)amt);
     jhdr_mac(p, in, ofs, p->work + JOURNAL_HDR_FIELDS);
-    return p->real->pMethods->xWrite(p->real, p->work, amt, ofs);
+    return real_write(p, p->work, amt, ofs);
 }
 
 static int jrn_file_control(sqlite3_file *f, int op, void *arg)
@@ -601,6 +678,187 @@ static const sqlite3_io_methods jrn_methods = {
     jrn_file_control,
     kv_sector_size,
     kv_device_chars,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+};
+
+/* ---- the write-ahead log ------------------------------------------------------------ */
+
+/* Frame idx (1-based) when ofs is within bytes into a frame. */
+static int wal_frame_at(sqlite3_int64 ofs, int within, uint32_t *idx)
+{
+    if (ofs < WAL_HDR + within || (ofs - WAL_HDR - within) % WAL_FRAME != 0)
+        return 0;
+    *idx = (uint32_t)((ofs - WAL_HDR - within) / WAL_FRAME) + 1;
+    return 1;
+}
+
+static sqlite3_int64 wal_frame_ofs(uint32_t idx)
+{
+    return WAL_HDR + (sqlite3_int64)(idx - 1) * WAL_FRAME;
+}
+
+static int wal_read_salt(struct kvfile *p, unsigned char salt[8])
+{
+    int rc = p->real->pMethods->xRead(p->real, salt, 8, WAL_SALT_OFS);
+    return rc == SQLITE_IOERR_SHORT_READ ? SQLITE_IOERR_READ : rc;
+}
+
+/* What the frame header on disk and the WAL header say, for page_seal_frame. */
+static void wal_frame_of(const unsigned char salt[8], const unsigned char *fhdr, uint32_t idx,
+                         struct wal_frame *w)
+{
+    memcpy(w->salt, salt, 8);
+    w->pgno = be32(fhdr);
+    w->commit = be32(fhdr + 4);
+    w->index = idx;
+}
+
+static int wal_open_page(struct kvfile *p, const unsigned char salt[8], uint32_t idx,
+                         const unsigned char *fhdr, const unsigned char *sealed, unsigned char *out)
+{
+    struct wal_frame w;
+    wal_frame_of(salt, fhdr, idx, &w);
+    return page_open_frame(p->bind->key, &w, sealed, out);
+}
+
+/* After frame idx failed to authenticate during recovery: is there a later frame of
+ * this WAL generation (same salt) that is the authentic end of a transaction? Then the
+ * bad frame lies inside the committed log, and dropping it would drop that commit. */
+static int wal_commit_after(struct kvfile *p, uint32_t idx, const unsigned char salt[8])
+{
+    sqlite3_int64 size;
+    if (p->real->pMethods->xFileSize(p->real, &size) != SQLITE_OK)
+        return 1; /* unknown: never silently lose a commit */
+    for (uint32_t j = idx + 1; wal_frame_ofs(j) + WAL_FRAME <= size; j++) {
+        unsigned char fh[WAL_FHDR];
+        sqlite3_int64 ofs = wal_frame_ofs(j);
+        if (p->real->pMethods->xRead(p->real, fh, WAL_FHDR, ofs) != SQLITE_OK)
+            return 1;
+        if (memcmp(fh + 8, salt, 8) != 0 || be32(fh + 4) == 0)
+            continue;
+        if (p->real->pMethods->xRead(p->real, p->frame, WAL_FRAME, ofs) != SQLITE_OK)
+            return 1;
+        if (wal_open_page(p, salt, j, p->frame, p->frame + WAL_FHDR, p->page) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* A whole frame: recovery reading the log from its start (and SQLite rewriting the
+ * checksums of frames it overwrote). */
+static int wal_read_frame(struct kvfile *p, unsigned char *buf, uint32_t idx, sqlite3_int64 ofs)
+{
+    unsigned char salt[8];
+    int rc = p->real->pMethods->xRead(p->real, p->frame, WAL_FRAME, ofs);
+    if (rc == SQLITE_OK)
+        rc = wal_read_salt(p, salt);
+    if (rc != SQLITE_OK) {
+        memset(buf, 0, WAL_FRAME);
+        return rc;
+    }
+    memcpy(buf, p->frame, WAL_FHDR);
+    /* Another generation's frame (left behind by a reset): SQLite's salt check ends the
+     * log here; nothing needs opening. */
+    if (memcmp(p->frame + 8, salt, 8) != 0 || be32(p->frame) == 0) {
+        memset(buf + WAL_FHDR, 0, KV_PAGE_SIZE);
+        return SQLITE_OK;
+    }
+    if (wal_open_page(p, salt, idx, p->frame, p->frame + WAL_FHDR, buf + WAL_FHDR) == 0)
+        return SQLITE_OK;
+    uint32_t pgno = be32(p->frame);
+    if (wal_commit_after(p, idx, salt)) {
+        memset(buf, 0, WAL_FRAME);
+        note_failure(p->bind, 'W', pgno);
+        return SQLITE_IOERR_DATA;
+    }
+    /* A torn tail after the last commit: a zero page number makes SQLite end the log
+     * here, as it would for a bad checksum, and drop the uncommitted frames. */
+    memset(buf, 0, WAL_FRAME);
+    return SQLITE_OK;
+}
+
+static int wal_read(sqlite3_file *f, void *buf, int amt, sqlite3_int64 ofs)
+{
+    struct kvfile *p = (struct kvfile *)f;
+    uint32_t idx;
+    if (amt == WAL_FRAME && wal_frame_at(ofs, 0, &idx))
+        return wal_read_frame(p, buf, idx, ofs);
+    if (amt == KV_PAGE_SIZE && wal_frame_at(ofs, WAL_FHDR, &idx)) {
+        /* A page the WAL index names: committed, so it must be authentic. */
+        unsigned char salt[8];
+        int rc = p->real->pMethods->xRead(p->real, p->frame, WAL_FRAME, ofs - WAL_FHDR);
+        if (rc == SQLITE_OK)
+            rc = wal_read_salt(p, salt);
+        if (rc == SQLITE_IOERR_SHORT_READ)
+            rc = SQLITE_IOERR_DATA; /* the index names a frame the file lacks */
+        if (rc == SQLITE_OK && wal_open_page(p, salt, idx, p->frame, p->frame + WAL_FHDR, buf) != 0)
+            rc = SQLITE_IOERR_DATA;
+        if (rc == SQLITE_IOERR_DATA)
+            note_failure(p->bind, 'W', be32(p->frame));
+        if (rc != SQLITE_OK)
+            memset(buf, 0, KV_PAGE_SIZE);
+        return rc;
+    }
+    if (amt == KV_PAGE_SIZE)
+        return SQLITE_IOERR_READ; /* a page-sized read that is no frame's page */
+    /* The WAL header, a frame header's checksums: no page contents. */
+    return p->real->pMethods->xRead(p->real, buf, amt, ofs);
+}
+
+/* SQLite writes a frame as its header, then its page (or, overwriting a frame of the
+ * open transaction, the page alone): the page is sealed with what the header before it
+ * on disk says. Anything else that is not the WAL header or a frame header is refused,
+ * so no page contents ever reach the file in plaintext. */
+static int wal_write(sqlite3_file *f, const void *buf, int amt, sqlite3_int64 ofs)
+{
+    struct kvfile *p = (struct kvfile *)f;
+    uint32_t idx;
+    if (amt == KV_PAGE_SIZE && wal_frame_at(ofs, WAL_FHDR, &idx)) {
+        unsigned char salt[8], fh[WAL_FHDR];
+        struct wal_frame w;
+        int rc = p->real->pMethods->xRead(p->real, fh, WAL_FHDR, ofs - WAL_FHDR);
+        if (rc == SQLITE_OK)
+            rc = wal_read_salt(p, salt);
+        if (rc != SQLITE_OK)
+            return rc == SQLITE_IOERR_SHORT_READ || rc == SQLITE_IOERR_READ ? SQLITE_IOERR_WRITE
+                                                                            : rc;
+        wal_frame_of(salt, fh, idx, &w);
+        page_seal_frame(p->bind->key, &w, buf, p->work, NULL);
+        observe_nonce(p->work);
+        return real_write(p, p->work, KV_PAGE_SIZE, ofs);
+    }
+    if ((amt == WAL_FHDR && wal_frame_at(ofs, 0, &idx)) || (amt == WAL_HDR && ofs == 0))
+        return real_write(p, buf, amt, ofs);
+    return SQLITE_IOERR_WRITE;
+}
+
+static int wal_device_chars(sqlite3_file *f)
+{
+    /* Without powersafe overwrite SQLite pads a commit to the sector and may split a
+     * frame's page over two writes, which wal_write refuses: say what the unix VFS says
+     * by default, and keep it so. */
+    return kv_device_chars(f) | SQLITE_IOCAP_POWERSAFE_OVERWRITE;
+}
+
+static const sqlite3_io_methods wal_methods = {
+    1,
+    kv_close,
+    wal_read,
+    wal_write,
+    kv_truncate,
+    kv_sync,
+    kv_file_size,
+    kv_lock,
+    kv_unlock,
+    kv_check_reserved,
+    jrn_file_control,
+    kv_sector_size,
+    wal_device_chars,
     NULL,
     NULL,
     NULL,
@@ -757,8 +1015,8 @@ static int kv_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *f, int
             *out_flags = flags;
         return SQLITE_OK;
     }
-    if (!(type & (SQLITE_OPEN_MAIN_DB | SQLITE_OPEN_MAIN_JOURNAL)))
-        return SQLITE_CANTOPEN; /* WAL, super-journal: not in this format */
+    if (!(type & (SQLITE_OPEN_MAIN_DB | SQLITE_OPEN_MAIN_JOURNAL | SQLITE_OPEN_WAL)))
+        return SQLITE_CANTOPEN; /* super-journal: not in this format */
 
     p->bind = binding_for(name);
     if (p->bind == NULL)
@@ -767,6 +1025,8 @@ static int kv_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *f, int
         p->kind = KIND_DB;
         p->offset = HDR_TOTAL;
         flags &= ~SQLITE_OPEN_CREATE; /* the header is written before SQLite sees a file */
+    } else if (type & SQLITE_OPEN_WAL) {
+        p->kind = KIND_WAL;
     } else {
         p->kind = KIND_JOURNAL;
         p->hot = !(flags & SQLITE_OPEN_CREATE); /* SQLite opens a new journal with CREATE */
@@ -777,7 +1037,9 @@ static int kv_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *f, int
             p->real->pMethods->xClose(p->real);
         return rc;
     }
-    p->base.pMethods = p->kind == KIND_DB ? &db_methods : &jrn_methods;
+    p->base.pMethods = p->kind == KIND_DB    ? &db_methods
+                       : p->kind == KIND_WAL ? &wal_methods
+                                             : &jrn_methods;
     return SQLITE_OK;
 }
 

@@ -3,10 +3,14 @@
  * a key handle ("file:PATH?kvkey=N"), obtained from kvfs_bind; the handle's page key
  * encrypts every page of the database and of its rollback journal (see page.h), and
  * the first HDR_TOTAL bytes of the database file (the header) are hidden from SQLite.
- * It fails closed: no key, no open; WAL, super-journals and on-disk temporary files
- * are refused (temporary files live in memory); writes that are not whole pages, and
- * pragmas that would change the page size, journal mode, mmap or temp store, are
- * errors. An unauthentic page is SQLITE_IOERR_DATA, never zeros. */
+ * Every page of the write-ahead log is sealed too, bound to its frame (vfs.c); the
+ * WAL index (-shm) holds no page contents and is SQLite's own, in plaintext.
+ * It fails closed: no key, no open; super-journals and on-disk temporary files are
+ * refused (temporary files live in memory); writes that are not whole pages, and
+ * pragmas that would change the page size, journal mode (WAL only), mmap or temp store,
+ * are errors. An unauthentic page is SQLITE_IOERR_DATA, never zeros. The rollback
+ * journal stays readable and writable: files made before WAL convert (one rollback
+ * transaction) and may hold a hot journal. */
 #ifndef KV_CRYPTO_VFS_H
 #define KV_CRYPTO_VFS_H
 
@@ -25,10 +29,15 @@ int kvfs_register(void);
 int kvfs_bind(const struct page_key *k, unsigned *handle);
 void kvfs_unbind(unsigned handle);
 
-/* The last page that failed authentication under this handle: file kind ('D' or 'J')
- * and page number (for the journal, the page number the record claims). Returns 0 when
+/* The last page that failed authentication under this handle: file kind ('D', 'J' or
+ * 'W') and page number (for the journal and the WAL, the page number the record or frame
+ * claims). Returns 0 when
  * there was one, -1 when none. */
 int kvfs_last_failure(unsigned handle, char *kind, uint32_t *pgno);
+
+/* The errno of the last write under this handle that the system refused (ENOSPC for a
+ * short write), or 0; cleared by the call. */
+int kvfs_take_write_errno(unsigned handle);
 
 /* Number of temporary files opened in memory since start (for tests that prove a
  * large sort never touches the disk). */
@@ -36,6 +45,9 @@ unsigned long kvfs_memfiles_opened(void);
 
 /* For tests: called with every nonce written to any page of any file. */
 void kvfs_set_nonce_observer(void (*fn)(const unsigned char *nonce, void *ctx), void *ctx);
+
+/* For tests of files made before WAL: let journal_mode=DELETE through too. */
+void kvfs_allow_rollback_journal(int yes);
 
 /* Read database page pgno (1-based) of an open connection's main file and
  * authenticate it. Returns SQLITE_OK, SQLITE_IOERR_DATA when not authentic,

@@ -2,11 +2,11 @@
  * spool draw it. Installed setgid klantvolg, the program starts with the one group that may
  * enter the database directory; caseworkers are not in it, so they reach the data only
  * through klantvolg, which enforces the roles and writes the log.
- * The group is kept only for the configured database, its journal and klantvolg's own side
- * files. Every file a user names (import input, keys file, backup target, checkout copy) is
- * opened with her own ids (priv_*_user), and a database other than the configured one is
- * opened only after priv_drop. Run without set-id (a laptop, a copy, the tests), every call
- * here is a no-op apart from the plain file operation. */
+ * The group is kept only for the configured database, its WAL, index and journal and klantvolg's
+ * own side files. Every file a user names (import input, keys file, backup target, checkout copy)
+ * is opened with her own ids (priv_*_user), and a database other than the configured one is opened
+ * only after priv_drop. Run without set-id (a laptop, a copy, the tests), every call here is a
+ * no-op apart from the plain file operation. */
 #ifndef KV_HOST_PRIV_H
 #define KV_HOST_PRIV_H
 

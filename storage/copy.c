@@ -46,14 +46,12 @@ static int copy_generation(struct db *dst, const struct header *h, struct kv_err
     return rc;
 }
 
-/* A temporary copy that will not be used, and the journal a write that failed inside
- * SQLite can leave beside it: both belong to nothing once the copy is gone. */
+/* A temporary copy that will not be used, and the journal, WAL and WAL index a write
+ * that failed inside SQLite can leave beside it: they belong to nothing once the copy is
+ * gone. */
 static void remove_temp(const char *tmp)
 {
-    char *journal = sqlite3_mprintf("%s-journal", tmp);
-    if (journal != NULL)
-        unlink(journal);
-    sqlite3_free(journal);
+    dbfile_remove_sidecars(tmp);
     unlink(tmp);
 }
 
@@ -94,9 +92,13 @@ static int write_temp(struct db *src, struct header *h, const unsigned char *mas
     else if ((rc = db_open_keyed(tmp, master, DB_NO_USER | DB_NO_MIGRATE | DB_CREATE, src->clock,
                                  &dst, err)) == KV_OK &&
              (rc = run_backup(src, dst, err)) == KV_OK &&
-             (rc = copy_generation(dst, h, err)) == KV_OK) {
+             (rc = copy_generation(dst, h, err)) == KV_OK &&
+             (rc = db_checkpoint(dst, err)) == KV_OK) {
+        /* The copy's WAL is named after tmp and would not follow it: all of it is in
+         * tmp now, checked, and what the close leaves of an empty WAL goes. */
         db_close(dst);
         dst = NULL;
+        dbfile_remove_sidecars(tmp);
         if (fsync(fd) != 0)
             rc = kv_error_io(err, "wegschrijven", dest);
     }
@@ -131,12 +133,20 @@ int copy_database(struct db *src, struct header *h, const unsigned char *master,
                             dest);
     if ((rc = write_temp(src, h, master, dest, 1, &tmp, &fd, err)) != KV_OK)
         return rc;
-    if (mode == COPY_REPLACE ? rename(tmp, dest) != 0 : link(tmp, dest) != 0) {
+    if (mode == COPY_ROTATE) {
+        /* The last connection out checkpoints its WAL into the old file and removes the
+         * WAL and its index, which are named after the path: done after the rename, it
+         * could remove those of a process that opened the new file in between. */
+        sqlite3_close_v2(src->sql);
+        src->sql = NULL;
+        dbfile_remove_sidecars(dest); /* emptied by the caller's checkpoint */
+    }
+    if (mode != COPY_NEW ? rename(tmp, dest) != 0 : link(tmp, dest) != 0) {
         rc = errno == EEXIST ? kv_error_set(err, KV_ERR, "exists",
                                             "%s bestaat al; er is niets overschreven.", dest)
                              : kv_error_io(err, "plaatsen", dest);
     } else {
-        if (mode == COPY_REPLACE)
+        if (mode != COPY_NEW)
             tmp[0] = '\0'; /* renamed: nothing left to remove */
         dbfile_sync_parent(dest);
     }

@@ -9,7 +9,10 @@
 
 enum copy_mode {
     COPY_NEW,     /* dest must not exist */
-    COPY_REPLACE, /* rename over dest (rekey; backup --force) */
+    COPY_REPLACE, /* rename over dest (backup --force) */
+    COPY_ROTATE,  /* rename over src's own file (rekey): src's SQLite connection is closed
+                   * first, so src can only be closed afterwards; the caller holds the file
+                   * exclusively, so no WAL of the old key is left beside the new file */
 };
 
 int copy_database(struct db *src, struct header *h, const unsigned char *master, const char *dest,

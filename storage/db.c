@@ -24,6 +24,13 @@
 #include <unistd.h>
 
 static int busy_timeout_ms = 10000;
+static int rollback_journal;
+
+void db_use_rollback_journal(int yes)
+{
+    rollback_journal = yes;
+    kvfs_allow_rollback_journal(yes);
+}
 
 void db_set_busy_timeout(int ms)
 {
@@ -74,6 +81,9 @@ int db_fail(struct db *db, int rc, const char *what, struct kv_error *err)
     /* No room: SQLite reports a failed write, the system says why (a full disk, a quota,
      * a file-size limit). The transaction was rolled back. */
     int sys = db && db->sql ? sqlite3_system_errno(db->sql) : 0;
+    int wsys = db && db->handle ? kvfs_take_write_errno(db->handle) : 0;
+    if (wsys == ENOSPC || wsys == EFBIG || wsys == EDQUOT)
+        sys = wsys; /* a WAL or page write the system refused: SQLite's errno is gone */
     if ((rc & 0xff) == SQLITE_IOERR && (sys == ENOSPC || sys == EFBIG || sys == EDQUOT))
         rc = SQLITE_FULL;
     /* An unauthentic page can surface as any I/O error; the VFS remembers which. */
@@ -85,6 +95,12 @@ int db_fail(struct db *db, int rc, const char *what, struct kv_error *err)
                                 "vervalst of van een andere database). Er is niets hersteld en "
                                 "het journaal is bewaard.",
                                 db->path);
+        if (kind == 'W')
+            return kv_error_set(err, KV_EDAMAGED, d,
+                                "Het WAL-bestand van %s is beschadigd of gewijzigd: een frame "
+                                "van pagina %u is niet echt en hoort bij vastgelegde gegevens. "
+                                "Er is niets hersteld en het WAL-bestand is bewaard.",
+                                db->path, pgno);
         if (kind == 'J')
             return kv_error_set(err, KV_EDAMAGED, d,
                                 "Het journaal van %s is beschadigd of gewijzigd (record van "
@@ -212,6 +228,8 @@ int db_schema_still_ours(struct db *db, struct kv_error *err)
 int db_begin_untracked(struct db *db, struct kv_error *err)
 {
     db->bulk = NULL;
+    if (db->handle)
+        kvfs_take_write_errno(db->handle); /* an old refusal says nothing of this one */
     int rc = db_exec(db, "BEGIN IMMEDIATE", err);
     if (rc == KV_OK && (rc = db_schema_still_ours(db, err)) != KV_OK)
         db_rollback(db);
@@ -483,6 +501,38 @@ int db_set_generation(struct db *db, uint64_t seq, struct kv_error *err)
     return rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "generation", err);
 }
 
+int db_checkpoint(struct db *db, struct kv_error *err)
+{
+    int log = -1, done = -1;
+    int rc = sqlite3_wal_checkpoint_v2(db->sql, "main", SQLITE_CHECKPOINT_TRUNCATE, &log, &done);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "checkpoint", err);
+    return log == done ? KV_OK : db_fail(db, SQLITE_BUSY, "checkpoint", err);
+}
+
+/* WAL, so readers never wait for a writer. A file made before WAL converts here, in one
+ * rollback transaction (a hot journal it holds is played back first); the mode is kept
+ * in the file, so every later open finds it set. SQLite answers with the mode it is in:
+ * anything but the one asked for (another process holding the file in the old mode) is
+ * busy, never a silent fallback. */
+static int set_journal_mode(struct db *db, struct kv_error *err)
+{
+    const char *want = rollback_journal ? "delete" : "wal";
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(
+        db->sql, rollback_journal ? "PRAGMA journal_mode=DELETE" : "PRAGMA journal_mode=WAL", -1,
+        &st, NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "journal mode", err);
+    rc = sqlite3_step(st);
+    int ok = rc == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL &&
+             strcmp((const char *)sqlite3_column_text(st, 0), want) == 0;
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW)
+        return db_fail(db, rc, "journal mode", err);
+    return ok ? KV_OK : db_fail(db, SQLITE_BUSY, "journal mode", err);
+}
+
 /* With the master key in db->master: authenticate the header, open SQLite. */
 int db_finish_open(struct db *db, int flags, struct kv_error *err)
 {
@@ -528,8 +578,7 @@ int db_finish_open(struct db *db, int flags, struct kv_error *err)
                  err);
     if (rc != KV_OK)
         return rc;
-    if (!dbfile_readonly(db->file) &&
-        (rc = db_exec(db, "PRAGMA journal_mode=DELETE", err)) != KV_OK)
+    if (!dbfile_readonly(db->file) && (rc = set_journal_mode(db, err)) != KV_OK)
         return rc;
     /* Only init builds a schema from nothing; elsewhere schema 0 means the pages were
      * lost (a forged journal, a cut file) and migrating would hide it. */

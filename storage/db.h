@@ -67,6 +67,15 @@ enum db_flags {
 void db_set_busy_timeout(int ms);
 int db_busy_timeout(void);
 
+/* Everything in the WAL into the file, and the WAL emptied (TRUNCATE): for a file about
+ * to be copied byte-wise or put in place under another name, whose WAL would not go with
+ * it. An error when any frame stayed behind (a reader elsewhere, a failed write). */
+int db_checkpoint(struct db *db, struct kv_error *err);
+
+/* For tests of files made before WAL: opens keep (or put) the file in rollback-journal
+ * mode. Process-wide; 0 again for WAL. */
+void db_use_rollback_journal(int yes);
+
 /* Close SQLite and the file and wipe the keys (db->leaving first). NULL is fine. */
 void db_close(struct db *db);
 

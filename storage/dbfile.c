@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <stdio.h>
 #include <string.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -195,4 +196,18 @@ int dbfile_copy_rest(int in, int out)
         }
     }
     return fsync(out);
+}
+
+void dbfile_remove_sidecars(const char *path)
+{
+    static const char *const side[] = {"-journal", "-wal", "-shm"};
+    size_t n = strlen(path) + 9;
+    char *name = malloc(n);
+    if (name == NULL)
+        return;
+    for (size_t i = 0; i < sizeof side / sizeof side[0]; i++) {
+        snprintf(name, n, "%s%s", path, side[i]);
+        unlink(name);
+    }
+    free(name);
 }

@@ -35,6 +35,10 @@ int dbfile_sync_parent(const char *path);
  * user). Returns 0 or -1 (errno set). */
 int dbfile_copy_rest(int in, int out);
 
+/* Remove PATH-journal, PATH-wal and PATH-shm: for a file nobody else has open (a
+ * temporary copy; the file under an exclusive lock once its WAL is empty). */
+void dbfile_remove_sidecars(const char *path);
+
 /* Drop one reference; the last closes the descriptor. Accepts NULL. */
 void dbfile_close(struct dbfile *f);
 

@@ -334,8 +334,8 @@ static struct header *current_header(struct db *db, struct kv_error *err)
 }
 
 /* A rotation killed halfway leaves its new file (PATH.new-XXXXXX, a whole copy under
- * the new key, and perhaps its journal) beside the database. Holding the file exclusively, we know
- * no other rotation is writing one: the leftovers go. */
+ * the new key, and perhaps its journal, WAL and WAL index) beside the database. Holding the file
+ * exclusively, we know no other rotation is writing one: the leftovers go. */
 static void remove_stale_copies(const char *path)
 {
     char *d = strdup(path), *b = strdup(path);
@@ -347,8 +347,9 @@ static void remove_stale_copies(const char *path)
         while ((e = readdir(dir)) != NULL) {
             size_t len = strlen(e->d_name), stem = blen + 5 + 6;
             if (strncmp(e->d_name, base, blen) != 0 || strncmp(e->d_name + blen, ".new-", 5) != 0 ||
-                (len != stem && (len != stem + 8 || strcmp(e->d_name + stem, "-journal") != 0)))
-                continue; /* PATH.new-XXXXXX and its journal only */
+                (len != stem && strcmp(e->d_name + stem, "-journal") != 0 &&
+                 strcmp(e->d_name + stem, "-wal") != 0 && strcmp(e->d_name + stem, "-shm") != 0))
+                continue; /* PATH.new-XXXXXX and its journal, WAL and index only */
             char full[4096];
             if (snprintf(full, sizeof full, "%s/%s", dirname(strcpy(d, path)), e->d_name) <
                 (int)sizeof full)
@@ -381,7 +382,11 @@ int keys_rotate(struct db *db, int *dropped, struct kv_error *err)
     randombytes_buf(master, KV_KEY_BYTES);
     if ((rc = prune_and_reseal(db, h, master, &ndropped, err)) != KV_OK)
         goto out;
-    rc = copy_database(db, h, master, db->path, COPY_REPLACE, err);
+    /* Everything into the file before the copy reads it; the old key's WAL then holds
+     * nothing, and goes when the copy takes the file's place. */
+    if ((rc = db_checkpoint(db, err)) != KV_OK)
+        goto out;
+    rc = copy_database(db, h, master, db->path, COPY_ROTATE, err);
     if (rc == KV_OK) {
         db->may_rotate = 0; /* db now reads the replaced file: never rotate from it again */
         if (dropped != NULL)

@@ -267,6 +267,8 @@ int db_create(const char *path, const char *user, const char *display, const cha
         db_rollback(db);
         goto out;
     }
+    if ((rc = db_checkpoint(db, err)) != KV_OK) /* the pages into tmp before it is linked */
+        goto out;
     db_close(db);
     db = NULL;
     if (fsync(fd) != 0) {
@@ -288,8 +290,10 @@ out:
     db_close(db);
     if (fd >= 0)
         close(fd);
-    if (tmp != NULL && tmp[0] != '\0')
+    if (tmp != NULL && tmp[0] != '\0') {
+        dbfile_remove_sidecars(tmp);
         unlink(tmp);
+    }
     free(tmp);
     secmem_free(master);
     return rc;

@@ -279,7 +279,11 @@ int offline_checkout(struct db *db, const char *dest, const char *now, long *id,
         rc = open_up(cp, &mine, err);
     if (rc == KV_OK)
         dbid_hex(cp, copy);
+    if (rc == KV_OK) /* the pruned pages into tmp: its WAL does not follow it */
+        rc = db_checkpoint(cp, err);
     db_close(cp);
+    if (tmp != NULL)
+        dbfile_remove_sidecars(tmp);
     sodium_memzero(&mine, sizeof mine);
     if (rc == KV_OK && (rc = place(tmp, dest, err)) == KV_OK) {
         placed = 1;

@@ -796,6 +796,11 @@ int schema_migrate(sqlite3 *db, int target, char **errmsg)
     int rc = schema_functions(db);
     if (rc != SQLITE_OK)
         return rc;
+    /* Up to date (every open but the first after an upgrade): no write lock, which
+     * would make each open wait for the writer of the moment. */
+    int now = schema_version(db);
+    if (now >= 0 && now == target && now <= N_MIGRATIONS)
+        return SQLITE_OK;
     rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, errmsg);
     if (rc != SQLITE_OK)
         return rc;

@@ -39,6 +39,7 @@ kill $hpid; wait $hpid 2>/dev/null
 dbid_before=$(od -An -tx1 -j32 -N16 "$DB")
 sealed_before=$(od -An -tx1 -j$((128 + 208)) -N80 "$DB")
 check "rekey when alone" expect_rc 0 as admin "$PW" rekey
+check "  ... leaves no WAL or WAL index of the old key beside it" test ! -e "$DB-wal" -a ! -e "$DB-shm"
 check "  ... a new master key is sealed in the first slot" test "$(od -An -tx1 -j$((128 + 208)) -N80 "$DB")" != "$sealed_before"
 check "  ... the database id stays (offline copies still check in)" test "$(od -An -tx1 -j32 -N16 "$DB")" = "$dbid_before"
 check "  ... anna keeps her passphrase" expect_rc 0 as anna "anna-wachtwoord" user list

@@ -1,25 +1,29 @@
 #!/bin/bash
 # Who may read the file on a shared server: a new database is 0600, or 0660 owned by a
-# group given to init; the rollback journal of a write under way gets the same mode and
-# group, and so do backups. A group that does not exist is refused and nothing is made.
+# group given to init; the WAL and its index (-wal, -shm) of a write under way get the same
+# mode and group, and so do backups. A group that does not exist is refused and nothing is made.
 . "$TESTLIB"
 export KVTOOL_PASS="$PW"
 mode() { stat -c %a "$1"; }
 group_of() { stat -c %G "$1"; }
-# journal_while_writing DB: start a write that holds its journal, print the journal's
-# mode and group, let the write roll back.
+# journal_while_writing DB: start a write that holds its WAL, print the mode and group of
+# the WAL and of its index, let the write roll back.
 journal_while_writing() {
     local out="$T/dirty.out"
     "$KVTOOL" dirty "$1" admin 3 >"$out" &
     local pid=$!
     for _ in $(seq "$WAIT_TRIES"); do grep -q dirty "$out" 2>/dev/null && break; sleep 0.1; done
-    if [ -e "$1-journal" ]; then echo "$(mode "$1-journal") $(group_of "$1-journal")"; else echo "geen journal"; fi
+    local f
+    for f in "$1-wal" "$1-shm"; do
+        if [ -e "$f" ]; then echo "$(mode "$f") $(group_of "$f")"; else echo "geen $f"; fi
+    done | sort -u | paste -sd' '
+
     wait "$pid"
 }
 
 new_db
 check "a new database is readable by its owner only (0600)" test "$(mode "$DB")" = 600
-check "  ... and so is its journal during a write" test "$(journal_while_writing "$DB")" = "600 $(group_of "$DB")"
+check "  ... and so are its WAL and WAL index during a write" test "$(journal_while_writing "$DB")" = "600 $(group_of "$DB")"
 
 # A group other than our primary one, so the test shows the group was given, not
 # inherited: "users" as root, else one of our supplementary groups.
@@ -31,14 +35,14 @@ else
 fi
 [ "$G" != "$(id -gn)" ] || echo "  (no second group here: the group checks use the primary one)"
 # The set-up the README describes: a setgid directory of the group, so every file made
-# in it (the journal too) belongs to the group whoever makes it.
+# in it (the WAL and its index too) belongs to the group whoever makes it.
 mkdir "$T/gedeeld" && chgrp "$G" "$T/gedeeld" && chmod 2770 "$T/gedeeld"
 S="$T/gedeeld/klantvolg.db"
 expect_rc 0 "$KLANTVOLG_BIN" --db "$S" --user admin init --group "$G" --new-passphrase-fd 3 3<<<"$PW"
 check "init --group makes the file 0660" test "$(mode "$S")" = 660
 check "  ... owned by that group" test "$(group_of "$S")" = "$G"
 check "  ... and says so" said "Gedeeld met groep $G (rechten 0660)"
-check "  ... its journal gets the same mode and group" test "$(journal_while_writing "$S")" = "660 $G"
+check "  ... its WAL and WAL index get the same mode and group" test "$(journal_while_writing "$S")" = "660 $G"
 expect_rc 0 "$KLANTVOLG_BIN" --db "$S" --user admin --passphrase-fd 3 backup "$T/kopie.db" 3<<<"$PW"
 check "  ... and so does a backup, even outside that directory" test "$(mode "$T/kopie.db") $(group_of "$T/kopie.db")" = "660 $G"
 

@@ -129,11 +129,30 @@ static int f_device(sqlite3_file *f)
     return REAL(f)->pMethods->xDeviceCharacteristics(REAL(f));
 }
 
-/* Version 1: the klantvolg VFS uses no memory mapping and no shared memory. */
+/* The WAL index is shared memory, passed through without faults: what the disk does to
+ * the WAL and the database is what the tests inject. */
+static int f_shm_map(sqlite3_file *f, int pg, int pgsz, int extend, void volatile **pp)
+{
+    return REAL(f)->pMethods->xShmMap(REAL(f), pg, pgsz, extend, pp);
+}
+static int f_shm_lock(sqlite3_file *f, int offset, int n, int flags)
+{
+    return REAL(f)->pMethods->xShmLock(REAL(f), offset, n, flags);
+}
+static void f_shm_barrier(sqlite3_file *f)
+{
+    REAL(f)->pMethods->xShmBarrier(REAL(f));
+}
+static int f_shm_unmap(sqlite3_file *f, int delete_flag)
+{
+    return REAL(f)->pMethods->xShmUnmap(REAL(f), delete_flag);
+}
+
+/* Version 2: shared memory for the WAL index; the klantvolg VFS maps no file. */
 static const sqlite3_io_methods f_methods = {
-    1,      f_close,  f_read,     f_write,   f_truncate, f_sync,   f_size,
-    f_lock, f_unlock, f_reserved, f_control, f_sector,   f_device, NULL,
-    NULL,   NULL,     NULL,       NULL,      NULL,
+    2,          f_close,       f_read,      f_write,   f_truncate, f_sync,   f_size,
+    f_lock,     f_unlock,      f_reserved,  f_control, f_sector,   f_device, f_shm_map,
+    f_shm_lock, f_shm_barrier, f_shm_unmap, NULL,      NULL,
 };
 
 static sqlite3_vfs fvfs;

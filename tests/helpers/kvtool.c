@@ -79,8 +79,17 @@ static long one_int(struct db *db, const char *sql)
     return v;
 }
 
+/* KVTOOL_CHECKPOINT=N: a checkpoint after every N pages of WAL, so that a kill lands
+ * in one often (crash.sh). */
 static int writer(struct db *db, long n)
 {
+    const char *ckpt = getenv("KVTOOL_CHECKPOINT");
+    if (ckpt != NULL) {
+        char sql[64];
+        snprintf(sql, sizeof sql, "PRAGMA wal_autocheckpoint=%d", atoi(ckpt));
+        if (exec(db, sql) != SQLITE_OK)
+            return 1;
+    }
     long start = one_int(db, "SELECT coalesce(max(seq), 0) FROM offline_changes") + 1;
     for (long i = start; i < start + n; i++) {
         char sql[300];

@@ -27,9 +27,9 @@ static void fixed_inputs(unsigned char master[32], unsigned char dbid[16], unsig
     memset(page + KV_PAGE_DATA, 0, KV_PAGE_RESERVE);
 }
 
-static unsigned char *load_golden(void)
+static unsigned char *load_golden_file(const char *path)
 {
-    FILE *f = fopen(GOLDEN_PAGE, "r");
+    FILE *f = fopen(path, "r");
     assert_non_null(f);
     unsigned char *out = malloc(KV_PAGE_SIZE);
     for (int i = 0; i < KV_PAGE_SIZE; i++) {
@@ -39,6 +39,11 @@ static unsigned char *load_golden(void)
     }
     fclose(f);
     return out;
+}
+
+static unsigned char *load_golden(void)
+{
+    return load_golden_file(GOLDEN_PAGE);
 }
 
 static void golden_vector_matches_checked_in_ciphertext(void **state)
@@ -58,6 +63,43 @@ static void golden_vector_matches_checked_in_ciphertext(void **state)
     unsigned char back[KV_PAGE_SIZE];
     assert_int_equal(page_open(k, PAGE_FILE_DB, 7, golden, back), 0);
     assert_memory_equal(back, page, KV_PAGE_SIZE);
+    free(golden);
+    page_key_free(k);
+}
+
+/* A WAL frame's page: the format binds salt, commit size and frame number too. */
+static void golden_frame_matches_checked_in_ciphertext(void **state)
+{
+    (void)state;
+    unsigned char master[32], dbid[16], nonce[24], page[KV_PAGE_SIZE], out[KV_PAGE_SIZE];
+    fixed_inputs(master, dbid, nonce, page);
+    struct page_key *k = page_key_new(master, dbid);
+    assert_non_null(k);
+    struct wal_frame w = {{0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88}, 7, 42, 3};
+    page_seal_frame(k, &w, page, out, nonce);
+    if (getenv("KV_WRITE_GOLDEN")) {
+        for (int i = 0; i < KV_PAGE_SIZE; i++)
+            printf("%02x%s", out[i], i % 32 == 31 ? "\n" : "");
+    }
+    unsigned char *golden = load_golden_file(GOLDEN_FRAME);
+    assert_memory_equal(out, golden, KV_PAGE_SIZE);
+    unsigned char back[KV_PAGE_SIZE];
+    assert_int_equal(page_open_frame(k, &w, golden, back), 0);
+    assert_memory_equal(back, page, KV_PAGE_SIZE);
+    /* Each bound field, changed alone, and the database page of the same number. */
+    struct wal_frame o = w;
+    o.salt[7] ^= 1;
+    assert_int_equal(page_open_frame(k, &o, golden, back), -1);
+    o = w;
+    o.commit = 0;
+    assert_int_equal(page_open_frame(k, &o, golden, back), -1);
+    o = w;
+    o.index = 4;
+    assert_int_equal(page_open_frame(k, &o, golden, back), -1);
+    o = w;
+    o.pgno = 8;
+    assert_int_equal(page_open_frame(k, &o, golden, back), -1);
+    assert_int_equal(page_open(k, PAGE_FILE_DB, 7, golden, back), -1);
     free(golden);
     page_key_free(k);
 }
@@ -199,6 +241,7 @@ int main(void)
         return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(golden_vector_matches_checked_in_ciphertext),
+        cmocka_unit_test(golden_frame_matches_checked_in_ciphertext),
         cmocka_unit_test_setup_teardown(round_trip_returns_plaintext_with_zeroed_reserve, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(every_single_byte_flip_is_detected, setup, teardown),

@@ -28,6 +28,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     kvfs_set_nonce_observer(NULL, NULL); /* a failed test must not leave it set */
+    db_use_rollback_journal(0);
     return fx_teardown(state);
 }
 
@@ -98,13 +99,15 @@ static void no_plaintext_in_file_journal_or_backup(void **state)
     fx_exec(db, "BEGIN; INSERT INTO clients (first_name, last_name, bsn, created_at, updated_at, "
                 "updated_by) VALUES ('" ROLLED_BACK "', '', '999999999', 'x', 'x', 'x'); ROLLBACK");
     fx_exec(db, "DELETE FROM clients WHERE id % 3 = 0; VACUUM");
-    /* A journal caught in the middle of a transaction holds original pages. */
-    fx_exec(db, "BEGIN; UPDATE clients SET notes = 'x' WHERE id % 2 = 0");
-    snprintf(journal, sizeof journal, "%s-journal", fx->path);
+    /* The WAL caught in the middle of a transaction that spilled, after commits that were
+     * not checkpointed. */
+    fx_exec(db, "PRAGMA wal_autocheckpoint=0; UPDATE clients SET first_name = first_name || ' "
+                "2'; PRAGMA cache_size=5; BEGIN; UPDATE clients SET notes = 'x' WHERE id % 2 = 0");
+    snprintf(journal, sizeof journal, "%s-wal", fx->path);
     size_t jn;
     unsigned char *j = fx_read_file(journal, &jn);
     assert_non_null(j);
-    assert_true(jn > 4096 * 4);
+    assert_true(jn > 4120 * 4);
     free(j);
     assert_no_plaintext(journal);
     fx_exec(db, "ROLLBACK");
@@ -167,11 +170,12 @@ static void temporary_files_from_the_vfs_live_in_memory(void **state)
     assert_int_equal(f->pMethods->xRead(f, back, 10, 495), SQLITE_IOERR_SHORT_READ);
     f->pMethods->xClose(f);
     free(f);
-    /* WAL and super-journals have no place in the format. */
+    /* Super-journals have no place in the format. */
     sqlite3_file *g = calloc(1, (size_t)vfs->szOsFile);
-    assert_int_equal(vfs->xOpen(vfs, "/tmp/x-wal", g,
-                                SQLITE_OPEN_WAL | SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &out),
-                     SQLITE_CANTOPEN);
+    assert_int_equal(
+        vfs->xOpen(vfs, "/tmp/x-mj01", g,
+                   SQLITE_OPEN_SUPER_JOURNAL | SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &out),
+        SQLITE_CANTOPEN);
     assert_null(g->pMethods);
     free(g);
 }
@@ -279,6 +283,7 @@ static void die_mid_transaction(struct fixture *fx)
 static void nonces_never_repeat_across_writes_rollbacks_and_recovery(void **state)
 {
     struct fixture *fx = *state;
+    db_use_rollback_journal(1); /* a file made before WAL */
     struct nonces seen = {0}, files = {0}, child = {0};
     kvfs_set_nonce_observer(observe, &seen);
     struct db *db = fx_open(fx);
@@ -396,6 +401,7 @@ static void swapped_pages_and_foreign_pages_are_detected(void **state)
 static void tampered_hot_journal_fails_open_and_is_kept(void **state)
 {
     struct fixture *fx = *state;
+    db_use_rollback_journal(1); /* a file made before WAL */
     struct db *db = fx_open(fx);
     fill(db, 400);
     long before = fx_int(db, "SELECT sum(length(notes)) FROM clients");
@@ -486,6 +492,7 @@ static void forged_journal_without_records_is_refused_and_kept(void **state)
 static void altered_hot_journal_header_or_super_journal_is_refused(void **state)
 {
     struct fixture *fx = *state;
+    db_use_rollback_journal(1); /* a file made before WAL */
     struct db *db = fx_open(fx);
     fill(db, 400);
     long before = fx_int(db, "SELECT sum(length(notes)) FROM clients");
@@ -543,13 +550,163 @@ static void file_cut_to_its_header_is_refused_and_untouched(void **state)
     assert_non_null(strstr(err.msg, "afgekapt"));
 }
 
+/* ---- the write-ahead log --------------------------------------------------------- */
+
+#define WAL_FRAME (24 + KV_PAGE_SIZE)
+
+/* Two committed transactions left in the WAL, as a crash leaves them (no checkpoint on
+ * close): 300 clients, then one more. */
+static void two_commits_in_the_wal(struct fixture *fx, long *frames_first)
+{
+    struct db *db = fx_open(fx);
+    fx_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)");
+    fx_exec(db, "PRAGMA wal_autocheckpoint=0");
+    assert_int_equal(sqlite3_db_config(db->sql, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL),
+                     SQLITE_OK);
+    fill(db, 300);
+    char wpath[320];
+    snprintf(wpath, sizeof wpath, "%s-wal", fx->path);
+    size_t n;
+    unsigned char *w = fx_read_file(wpath, &n);
+    assert_non_null(w);
+    *frames_first = (long)((n - 32) / WAL_FRAME);
+    free(w);
+    fx_exec(db, "INSERT INTO clients (first_name, last_name, bsn, created_at, updated_at, "
+                "updated_by) VALUES ('Laatste', 'Commit', '111222333', 'x', 'x', 'x')");
+    db_close(db);
+    w = fx_read_file(wpath, &n);
+    assert_non_null(w);
+    assert_true((long)((n - 32) / WAL_FRAME) > *frames_first);
+    free(w);
+    assert_no_plaintext(wpath);
+}
+
+static long frame_page_ofs(long frame) /* 1-based */
+{
+    return 32 + (frame - 1) * WAL_FRAME + 24;
+}
+
+/* A changed byte in a frame before the last commit: committed data would be lost, so
+ * the open fails as damaged and leaves the WAL as it was; repaired, both commits are
+ * there. */
+static void tampered_committed_frame_is_an_error_and_the_wal_is_kept(void **state)
+{
+    struct fixture *fx = *state;
+    long first;
+    two_commits_in_the_wal(fx, &first);
+    char wpath[320];
+    snprintf(wpath, sizeof wpath, "%s-wal", fx->path);
+    long at = frame_page_ofs(2) + 100;
+    fx_flip_byte(wpath, at);
+    size_t n1, n2;
+    unsigned char *w1 = fx_read_file(wpath, &n1);
+    struct db *db = NULL;
+    struct kv_error err;
+    assert_int_equal(db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), 0, NULL, &db, &err),
+                     KV_EDAMAGED);
+    assert_non_null(strstr(err.msg, "WAL"));
+    unsigned char *w2 = fx_read_file(wpath, &n2);
+    assert_non_null(w2);
+    assert_int_equal(n1, n2);
+    assert_memory_equal(w1, w2, n1);
+    free(w1);
+    free(w2);
+    fx_flip_byte(wpath, at);
+    db = fx_open(fx);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM clients"), 301);
+    db_close(db);
+}
+
+/* The last commit's own frame torn (its page not what was sealed): that transaction is
+ * dropped, as SQLite drops a frame with a bad checksum; the one before it stays. */
+static void torn_last_commit_is_dropped(void **state)
+{
+    struct fixture *fx = *state;
+    long first;
+    two_commits_in_the_wal(fx, &first);
+    char wpath[320];
+    snprintf(wpath, sizeof wpath, "%s-wal", fx->path);
+    size_t n;
+    unsigned char *w = fx_read_file(wpath, &n);
+    long last = (long)((n - 32) / WAL_FRAME);
+    free(w);
+    fx_flip_byte(wpath, frame_page_ofs(last) + 7);
+    struct db *db = fx_open(fx);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM clients"), 300);
+    db_close(db);
+}
+
+/* A frame of an earlier WAL generation, put into the current one with the current salt
+ * in its header, does not authenticate: the salt is in its associated data. */
+static void frame_from_an_earlier_wal_generation_does_not_open(void **state)
+{
+    struct fixture *fx = *state;
+    long first;
+    two_commits_in_the_wal(fx, &first);
+    char wpath[320];
+    snprintf(wpath, sizeof wpath, "%s-wal", fx->path);
+    size_t on;
+    unsigned char *old = fx_read_file(wpath, &on);
+    assert_non_null(old);
+    struct db *db = fx_open(fx); /* recovers, then a new generation after a checkpoint */
+    fx_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)");
+    assert_int_equal(sqlite3_db_config(db->sql, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL),
+                     SQLITE_OK);
+    fx_exec(db, "PRAGMA wal_autocheckpoint=0");
+    fx_exec(db, "UPDATE clients SET last_name = 'Nieuw' WHERE id < 200");
+    fx_exec(db, "UPDATE clients SET last_name = 'Nieuwer' WHERE id = 1");
+    db_close(db);
+    size_t nn;
+    unsigned char *cur = fx_read_file(wpath, &nn);
+    assert_non_null(cur);
+    assert_memory_not_equal(old + 16, cur + 16, 8); /* a new salt */
+    /* Frame 2 of the old generation, header and all, but claiming the new salt. */
+    unsigned char *bad = malloc(nn);
+    memcpy(bad, cur, nn);
+    memcpy(bad + 32 + WAL_FRAME, old + 32 + WAL_FRAME, WAL_FRAME);
+    memcpy(bad + 32 + WAL_FRAME + 8, cur + 16, 8);
+    fx_write_file(wpath, bad, nn);
+    struct kv_error err;
+    assert_int_equal(db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), 0, NULL, &db, &err),
+                     KV_EDAMAGED);
+    fx_write_file(wpath, cur, nn);
+    db = fx_open(fx);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM clients WHERE last_name LIKE 'Nieuw%'"), 199);
+    db_close(db);
+    free(bad);
+    free(cur);
+    free(old);
+}
+
+/* Nonces of every frame the WAL holds, across resets of the WAL (each checkpoint that
+ * restarts it), a rollback and a crash, never repeat, nor repeat a page's. */
+static void wal_nonces_never_repeat_across_resets(void **state)
+{
+    struct fixture *fx = *state;
+    struct nonces seen = {0};
+    kvfs_set_nonce_observer(observe, &seen);
+    struct db *db = fx_open(fx);
+    fill(db, 100);
+    for (int round = 0; round < 4; round++) {
+        fx_exec(db, "UPDATE clients SET notes = hex(randomblob(200))");
+        fx_exec(db, "BEGIN; UPDATE clients SET first_name = 'a'; ROLLBACK");
+        fx_exec(db,
+                round % 2 ? "PRAGMA wal_checkpoint(RESTART)" : "PRAGMA wal_checkpoint(TRUNCATE)");
+    }
+    db_close(db);
+    kvfs_set_nonce_observer(NULL, NULL);
+    assert_true(seen.n > 400);
+    assert_unique(&seen);
+    free(seen.v);
+}
+
 /* ---- fail closed ----------------------------------------------------------------- */
 
 static void wal_page_size_mmap_and_disk_temp_are_refused(void **state)
 {
     struct fixture *fx = *state;
     struct db *db = fx_open(fx);
-    const char *refused[] = {"PRAGMA journal_mode=WAL",    "PRAGMA journal_mode=OFF",
+    const char *refused[] = {"PRAGMA journal_mode=DELETE", "PRAGMA journal_mode=OFF",
                              "PRAGMA journal_mode=MEMORY", "PRAGMA page_size=8192",
                              "PRAGMA mmap_size=1048576",   "PRAGMA temp_store=FILE",
                              "PRAGMA synchronous=OFF"};
@@ -560,7 +717,7 @@ static void wal_page_size_mmap_and_disk_temp_are_refused(void **state)
         assert_non_null(strstr(msg, "klantvolg"));
         sqlite3_free(msg);
     }
-    fx_exec(db, "PRAGMA journal_mode=DELETE; PRAGMA page_size=4096; PRAGMA mmap_size=0");
+    fx_exec(db, "PRAGMA journal_mode=WAL; PRAGMA page_size=4096; PRAGMA mmap_size=0");
     assert_int_equal(fx_int(db, "PRAGMA page_size"), 4096);
     db_close(db);
 }
@@ -711,6 +868,12 @@ int main(void)
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(file_cut_to_its_header_is_refused_and_untouched, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(tampered_committed_frame_is_an_error_and_the_wal_is_kept,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(torn_last_commit_is_dropped, setup, teardown),
+        cmocka_unit_test_setup_teardown(frame_from_an_earlier_wal_generation_does_not_open, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(wal_nonces_never_repeat_across_resets, setup, teardown),
         cmocka_unit_test_setup_teardown(wal_page_size_mmap_and_disk_temp_are_refused, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(no_key_no_open_and_no_plaintext_copies, setup, teardown),
