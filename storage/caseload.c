@@ -218,7 +218,7 @@ static const struct table tables[] = {
           "WHERE client_id IN sel ORDER BY client_id, id",
           cf_ack, acks, fill_ack),
     /* A change of klantmanager: an assignment that ended, unless the same person took the
-     * client on again that day (made before records_assign refused it; not a change). */
+     * client on again that day (made before assignments_open refused it; not a change). */
     TABLE("SELECT a.client_id, a.to_date FROM assignments a WHERE a.client_id IN sel AND "
           "a.to_date IS NOT NULL AND a.role_in_case = 'klantmanager' AND NOT EXISTS (SELECT 1 "
           "FROM assignments b WHERE b.client_id = a.client_id AND b.role_in_case = "

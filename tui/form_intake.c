@@ -12,6 +12,8 @@
 #include "storage/client_rows.h"
 #include "storage/clients.h"
 #include "storage/records.h"
+#include "storage/intakes.h"
+#include "storage/assignments.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,7 +79,7 @@ static int save_intake(struct form_host *h, struct db *db, const char *now, stru
     char d[11];
     date_format_nl(in.date, d);
     snprintf(h->saved, sizeof h->saved, "Intake van %s vastgelegd als nieuwe versie.", d);
-    return records_intake_add(db, &in, now, &id, err);
+    return intakes_add(db, &in, now, &id, err);
 }
 
 /* A re-diagnosis starts from where the client stands on each axis now, which a later
@@ -228,7 +230,7 @@ static int save_client(struct form_host *h, struct db *db, const char *now, stru
     int rc = records_client_add(db, &c, now, &id, err);
     /* Into the caseload of whoever registers the client; a teamleider reassigns later. */
     if (rc == KV_OK)
-        rc = records_assign(db, id, db->user, "klantmanager", today, "", NO_DATE, now, err);
+        rc = assignments_open(db, id, db->user, "klantmanager", today, "", NO_DATE, now, err);
     if (rc == KV_OK)
         h->record = id; /* the caller reads it once the transaction has committed */
     snprintf(h->saved, sizeof h->saved,

@@ -11,7 +11,8 @@
 #include "core/utf8.h"
 #include "storage/client_rows.h"
 #include "storage/clients.h"
-#include "storage/records.h"
+#include "storage/outflows.h"
+#include "storage/nazorg.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,10 +69,10 @@ static int save(struct form_host *h, struct db *db, const char *now, struct kv_e
                            partial,
                            formhost_text(h, "route"),
                            atol(formhost_text(h, "instrument"))};
-    int rc = records_outflow_add(db, &o, now, &id, err);
+    int rc = outflows_add(db, &o, now, &id, err);
     if (rc == KV_OK && months > 0)
-        rc = records_nazorg_add(db, h->client, id, date, date_add_months(date, (int)months),
-                                consent, 30, now, err);
+        rc = nazorg_add(db, h->client, id, date, date_add_months(date, (int)months), consent, 30,
+                        now, err);
     /* The status follows from the records (core/status.h): read it back, not decided here. */
     enum client_status st = CS_UITGESTROOMD;
     if (rc == KV_OK)
@@ -129,7 +130,7 @@ static int save_return(struct form_host *h, struct db *db, const char *now, stru
              "Vastgelegd: klant %ld is op %s teruggekeerd in de "
              "uitkering; status nu: terug.",
              h->client, day);
-    return records_outflow_return(db, h->client, date, h->form.today, now, err);
+    return outflows_return(db, h->client, date, h->form.today, now, err);
 }
 
 struct form_host *forms_return(struct db *db, long client, long today, struct kv_error *err)

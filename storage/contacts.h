@@ -1,0 +1,15 @@
+/* contacts.h: contacts with the client and the agreements made in them. Writers run inside
+ * the caller's transaction and fill a kv_error in Dutch; dates are day numbers. */
+#ifndef KV_STORAGE_CONTACTS_H
+#define KV_STORAGE_CONTACTS_H
+
+#include "storage/db.h"
+
+int contacts_add(struct db *db, long client, long date, const char *channel,
+                 const char *participants, const char *summary, const char *now, long *id,
+                 struct kv_error *err);
+/* An agreement, made in contact (0: outside a contact); done_on NO_DATE: not done yet. */
+int contacts_agreement_add(struct db *db, long client, long contact, const char *text, long due,
+                           long done_on, const char *now, struct kv_error *err);
+
+#endif

@@ -1,0 +1,35 @@
+/* instruments.h: a client's instruments (from the instrument catalogue) and their
+ * extensions. Writers run inside the caller's transaction and fill a kv_error in Dutch;
+ * dates are day numbers (NO_DATE: none), money is cents. */
+#ifndef KV_STORAGE_INSTRUMENTS_H
+#define KV_STORAGE_INSTRUMENTS_H
+
+#include "storage/db.h"
+
+struct instrument_in {
+    long client;
+    const char *code;        /* instrument catalogue code */
+    long goal;               /* 0: none */
+    long start, planned_end; /* planned_end NO_DATE: start + the catalogue's default days */
+    long cost_cents;         /* -1: the catalogue's default cost */
+    const char *status;      /* gepland, lopend, afgerond, voortijdig_gestopt */
+    long actual_end;
+    const char *end_reason, *result;
+    int certificate_promised, certificate_received;
+};
+int instruments_add(struct db *db, const struct instrument_in *in, const char *now, long *id,
+                    struct kv_error *err);
+
+/* End a running instrument: status afgerond or voortijdig_gestopt, the end date (not
+ * before the start), an end reason from the catalogue and a result, both required.
+ * version is the one the caller read: when someone saved the instrument since, nothing
+ * changes and the result is KV_ECONFLICT, the message naming who changed it and when. */
+int instruments_end(struct db *db, long id, long version, long actual_end, const char *status,
+                    const char *end_reason, const char *result, int certificate_received,
+                    const char *now, struct kv_error *err);
+/* Extend the planned end to new_end (after the current one) with a reason (required);
+ * the old and new end stay in instrument_extensions. Same version rule as above. */
+int instruments_extend(struct db *db, long id, long version, long new_end, const char *reason,
+                       const char *now, struct kv_error *err);
+
+#endif

@@ -1,0 +1,27 @@
+/* outflows.h: a client's outflow (uitstroom), the return to benefit after it, and the
+ * follow-ups that check whether the client stayed off benefit. Writers run inside the
+ * caller's transaction and fill a kv_error in Dutch; dates are day numbers. */
+#ifndef KV_STORAGE_OUTFLOWS_H
+#define KV_STORAGE_OUTFLOWS_H
+
+#include "storage/db.h"
+
+struct outflow_in {
+    long client, date;
+    const char *reason, *employer, *contract_kind;
+    long contract_end;
+    int hours_per_week, partial;
+    const char *route;
+    long instrument; /* 0: none */
+};
+int outflows_add(struct db *db, const struct outflow_in *o, const char *now, long *id,
+                 struct kv_error *err);
+/* A return to benefit after the client's latest outflow (the one the status follows): the
+ * status becomes terug. Refused (KV_EUSAGE) without an outflow, before the outflow's date,
+ * after today, or when a return is recorded already (the message names its date). */
+int outflows_return(struct db *db, long client, long date, long today, const char *now,
+                    struct kv_error *err);
+int outflows_followup_add(struct db *db, long outflow, int months, long date, int still_off,
+                          const char *note, const char *now, struct kv_error *err);
+
+#endif
