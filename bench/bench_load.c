@@ -19,7 +19,6 @@
 #include "crypto/keyslot.h"
 #include "storage/access.h"
 #include "storage/caseload.h"
-#include "storage/client_rows.h"
 #include "storage/dossier.h"
 #include "storage/maint.h"
 #include "storage/plans.h"
@@ -97,7 +96,7 @@ static int save(struct db *db, long client, int goal, long today, const char *no
     snprintf(text, sizeof text, "bench %ld %ld", (long)getpid(), seq);
     if (!goal) {
         rc = contacts_add(db, client, today, "telefoon", "", text, now, &id, err);
-    } else if ((rc = client_latest_plan(db, client, &plan, err)) == KV_OK) {
+    } else if ((rc = plans_latest(db, client, &plan, err)) == KV_OK) {
         if (plan == 0)
             rc = plans_add(db, client, today, NO_DATE, 0, 0, "", now, &plan, err);
         struct goal_in g = {plan,

@@ -2,6 +2,7 @@
 
 #include "core/date.h"
 #include "storage/access.h"
+#include "storage/cftable.h"
 #include "storage/records.h"
 #include "storage/stmt.h"
 
@@ -94,7 +95,7 @@ static int current_assignment(struct db *db, long client, const char *role_in_ca
 }
 
 int assignments_is_klantmanager(struct db *db, long client, const char *user, int *yes,
-                            struct kv_error *err)
+                                struct kv_error *err)
 {
     long to = active_user(db, user, err), current;
     *yes = 0;
@@ -132,7 +133,7 @@ int assignments_informed_date(struct db *db, long client, long *date, struct kv_
 }
 
 int assignments_informed(struct db *db, long client, long date, long today, int replace,
-                     const char *now, struct kv_error *err)
+                         const char *now, struct kv_error *err)
 {
     long user, id, before;
     int rc = told_later(date, today, err);
@@ -170,14 +171,14 @@ int assignments_informed(struct db *db, long client, long date, long today, int 
                             client, d);
     }
     return records_run(db, NULL, err,
-               "UPDATE assignments SET client_informed_on = ?2, updated_at = ?3, "
-               "updated_by = ?4, version = version + 1 WHERE id = ?1",
-               "idtt", id, date, now, db->user);
+                       "UPDATE assignments SET client_informed_on = ?2, updated_at = ?3, "
+                       "updated_by = ?4, version = version + 1 WHERE id = ?1",
+                       "idtt", id, date, now, db->user);
 }
 
 int assignments_open(struct db *db, long client, const char *user, const char *role_in_case,
-                   long from, const char *handover_note, long informed_on, const char *now,
-                   struct kv_error *err)
+                     long from, const char *handover_note, long informed_on, const char *now,
+                     struct kv_error *err)
 {
     long to = active_user(db, user, err);
     if (to < 0)
@@ -204,18 +205,62 @@ int assignments_open(struct db *db, long client, const char *user, const char *r
                             "%s is al de %s van klant %ld; "
                             "er is niets overgedragen.",
                             user, role_in_case, client);
-    rc = records_run(db, NULL, err,
-             "UPDATE assignments SET to_date = ?3, updated_at = ?4, "
-             "updated_by = ?5, version = version + 1 WHERE client_id = ?1 AND role_in_case = ?2"
-             " AND to_date IS NULL",
-             "itdtt", client, role_in_case, from, now, db->user);
+    rc = records_run(
+        db, NULL, err,
+        "UPDATE assignments SET to_date = ?3, updated_at = ?4, "
+        "updated_by = ?5, version = version + 1 WHERE client_id = ?1 AND role_in_case = ?2"
+        " AND to_date IS NULL",
+        "itdtt", client, role_in_case, from, now, db->user);
     if (rc != KV_OK)
         return rc;
     long id = 0;
-    return records_run(db, &id, err,
-               "INSERT INTO assignments (client_id, user_id, role_in_case, "
-               "from_date, handover_note, client_informed_on, " RECORDS_BK_COLS ") VALUES (?1, ?2, ?3, "
-               "?4, ?5, ?6, ?7, ?7, ?8)",
-               "iitdtdtt", client, to, role_in_case, from, handover_note, informed_on, now,
-               db->user);
+    return records_run(
+        db, &id, err,
+        "INSERT INTO assignments (client_id, user_id, role_in_case, "
+        "from_date, handover_note, client_informed_on, " RECORDS_BK_COLS ") VALUES (?1, ?2, ?3, "
+        "?4, ?5, ?6, ?7, ?7, ?8)",
+        "iitdtdtt", client, to, role_in_case, from, handover_note, informed_on, now, db->user);
 }
+
+/* Its part of the caseload (caseload.c). */
+static void fill_cf_handover(void *r, sqlite3_stmt *st, struct arena **a)
+{
+    (void)a;
+    *(struct cf_handover *)r = (struct cf_handover){cftable_day(st, 1)};
+}
+
+const struct cftable assignments_caseload[] = {
+    /* A change of klantmanager: an assignment that ended, unless the same person took the
+     * client on again that day (made before assignments_open refused it; not a change). */
+    CFTABLE("SELECT a.client_id, a.to_date FROM assignments a WHERE a.client_id IN sel AND "
+            "a.to_date IS NOT NULL AND a.role_in_case = 'klantmanager' AND NOT EXISTS (SELECT 1 "
+            "FROM assignments b WHERE b.client_id = a.client_id AND b.role_in_case = "
+            "'klantmanager' AND b.from_date = a.to_date AND b.user_id = a.user_id) "
+            "ORDER BY a.client_id, a.to_date",
+            cf_handover, handovers, fill_cf_handover),
+    {NULL, 0, 0, 0, NULL},
+};
+
+/* Its part of a dossier (dossier.c). */
+const struct dsspec_out assignments_out = {
+    "assignments",
+    "SELECT a.id AS _id, u.name AS user, a.role_in_case, a.from_date, a.to_date, "
+    "a.handover_note, a.client_informed_on, a.created_at, a.updated_at, "
+    "a.updated_by FROM assignments a JOIN users u ON u.id = a.user_id "
+    "WHERE a.client_id = ?1 ORDER BY a.from_date, a.id",
+    NULL};
+
+static const char *const assignment_dates[] = {"from_date", "to_date", "client_informed_on", NULL};
+const struct dsspec_in assignments_in = {
+    "assignments",
+    "INSERT INTO assignments (client_id, user_id, role_in_case, from_date, to_date, "
+    "handover_note, client_informed_on" DS_IBK ") SELECT :_client, id, "
+    "coalesce(:role_in_case, 'klantmanager'), :from_date, :to_date, "
+    "coalesce(:handover_note, ''), :client_informed_on" DS_IBKV " FROM users "
+    "WHERE name = :user",
+    assignment_dates,
+    dsspec_no_codes,
+    dsspec_no_refs,
+    NULL,
+    NULL,
+    NULL};

@@ -4,7 +4,9 @@
 #ifndef KV_STORAGE_ASSIGNMENTS_H
 #define KV_STORAGE_ASSIGNMENTS_H
 
+#include "storage/cftable.h"
 #include "storage/db.h"
+#include "storage/dsspec.h"
 
 /* Open an assignment of client to the user named from the day from; closes the previous
  * open assignment of the same role in the case (to_date = from) and keeps both. The user
@@ -27,5 +29,12 @@ int assignments_informed_date(struct db *db, long client, long *date, struct kv_
 /* *yes: the user named is the client's klantmanager now. */
 int assignments_is_klantmanager(struct db *db, long client, const char *user, int *yes,
                                 struct kv_error *err);
+
+/* Its tables in the caseload (caseload.c loads them), up to an entry without sql. */
+extern const struct cftable assignments_caseload[];
+
+/* Its kinds in a dossier: export and import (dossier.c walks them). */
+extern const struct dsspec_out assignments_out;
+extern const struct dsspec_in assignments_in;
 
 #endif

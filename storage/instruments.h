@@ -4,7 +4,9 @@
 #ifndef KV_STORAGE_INSTRUMENTS_H
 #define KV_STORAGE_INSTRUMENTS_H
 
+#include "storage/cftable.h"
 #include "storage/db.h"
+#include "storage/dsspec.h"
 
 struct instrument_in {
     long client;
@@ -31,5 +33,31 @@ int instruments_end(struct db *db, long id, long version, long actual_end, const
  * the old and new end stay in instrument_extensions. Same version rule as above. */
 int instruments_extend(struct db *db, long id, long version, long new_end, const char *reason,
                        const char *now, struct kv_error *err);
+
+struct instrument_row {
+    long id, version;
+    char code[64], name[160], provider[160], status[24], end_reason[64];
+    char *result;
+    long start, planned_end, actual_end;
+    long long cost_cents;
+    int certificate_promised, certificate_received;
+    int extensions;
+    long goal; /* 0: none */
+};
+
+/* The client's instruments, oldest first (by start, then id), with their id and version
+ * for editing; the access rule applies. Free with instruments_rows_free. */
+int instruments_rows(struct db *db, long client, struct instrument_row **out, size_t *n,
+                     struct kv_error *err);
+void instruments_rows_free(struct instrument_row *r, size_t n);
+
+/* Its tables in the caseload (caseload.c loads them), up to an entry without sql. */
+extern const struct cftable instruments_caseload[];
+
+/* Its kinds in a dossier: export and import (dossier.c walks them). */
+extern const struct dsspec_out instruments_out;
+extern const struct dsspec_in instruments_in;
+/* The position of instrument col among the client's (?1) instruments in a dossier. */
+#define INSTRUMENTS_POS(col) DS_POS("client_instruments", "id", col)
 
 #endif

@@ -3,10 +3,21 @@
 #ifndef KV_STORAGE_NAZORG_H
 #define KV_STORAGE_NAZORG_H
 
+#include "storage/cftable.h"
 #include "storage/db.h"
+#include "storage/dsspec.h"
 
 /* outflow 0: aftercare not tied to an outflow; dates are day numbers. */
 int nazorg_add(struct db *db, long client, long outflow, long start, long end, int consent,
                int frequency_days, const char *now, struct kv_error *err);
+
+/* Its tables in the caseload (caseload.c loads them), up to an entry without sql. */
+extern const struct cftable nazorg_caseload[];
+
+/* Its kinds in a dossier: export and import (dossier.c walks them). */
+extern const struct dsspec_out nazorg_out;
+extern const struct dsspec_in nazorg_in;
+/* The position of nazorg col among the client's (?1) nazorg in a dossier. */
+#define NAZORG_POS(col) DS_POS("nazorg", "id", col)
 
 #endif

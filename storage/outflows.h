@@ -4,7 +4,9 @@
 #ifndef KV_STORAGE_OUTFLOWS_H
 #define KV_STORAGE_OUTFLOWS_H
 
+#include "storage/cftable.h"
 #include "storage/db.h"
+#include "storage/dsspec.h"
 
 struct outflow_in {
     long client, date;
@@ -23,5 +25,14 @@ int outflows_return(struct db *db, long client, long date, long today, const cha
                     struct kv_error *err);
 int outflows_followup_add(struct db *db, long outflow, int months, long date, int still_off,
                           const char *note, const char *now, struct kv_error *err);
+
+/* Its tables in the caseload (caseload.c loads them), up to an entry without sql. */
+extern const struct cftable outflows_caseload[];
+
+/* Its kinds in a dossier: export and import (dossier.c walks them). */
+extern const struct dsspec_out outflows_out;
+extern const struct dsspec_in outflows_in;
+/* The position of outflow col among the client's (?1) outflows in a dossier. */
+#define OUTFLOWS_POS(col) DS_POS("outflows", "id", col)
 
 #endif

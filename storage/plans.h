@@ -3,7 +3,9 @@
 #ifndef KV_STORAGE_PLANS_H
 #define KV_STORAGE_PLANS_H
 
+#include "storage/cftable.h"
 #include "storage/db.h"
+#include "storage/dsspec.h"
 
 int plans_add(struct db *db, long client, long date, long discussed_on, int agreed,
               int demands_applications, const char *comments, const char *now, long *id,
@@ -26,5 +28,44 @@ int plans_goal_update(struct db *db, long id, long version, const struct goal_in
 /* The evaluation of a goal (how it went), written after adding or on review. */
 int plans_goal_evaluate(struct db *db, long goal, const char *evaluation, const char *now,
                         struct kv_error *err);
+
+struct plan_row {
+    long id;
+    long date, discussed_on;
+    int agreed; /* 1, 0, or -1 when not recorded */
+    int demands_applications;
+    char *comments;
+};
+
+/* Plan versions, oldest first; the access rule applies. Free with plans_rows_free. */
+int plans_rows(struct db *db, long client, struct plan_row **out, size_t *n, struct kv_error *err);
+void plans_rows_free(struct plan_row *p, size_t n);
+
+struct goal_row {
+    long id, version, plan;
+    char *smart[5]; /* S, M, A, R, T */
+    long deadline;
+    char status[16];
+    char *evaluation;
+};
+
+/* The client's goals, oldest first; free with plans_goal_rows_free. */
+int plans_goal_rows(struct db *db, long client, struct goal_row **out, size_t *n,
+                    struct kv_error *err);
+void plans_goal_rows_free(struct goal_row *g, size_t n);
+/* The id of the client's latest plan version, 0 when there is none. */
+int plans_latest(struct db *db, long client, long *plan, struct kv_error *err);
+
+/* Its tables in the caseload (caseload.c loads them), up to an entry without sql. */
+extern const struct cftable plans_caseload[];
+
+/* Its kinds in a dossier: export and import (dossier.c walks them). */
+extern const struct dsspec_out plans_out;
+extern const struct dsspec_in plans_in;
+/* The position of goal col among the client's (?1) goals in a dossier: numbered across
+ * all plans. */
+#define PLANS_GOAL_POS(col)                                                                        \
+    "(SELECT n FROM (SELECT g.id, row_number() OVER (ORDER BY p.id, g.id) - 1 AS n FROM goals g "  \
+    "JOIN plans p ON p.id = g.plan_id WHERE g.client_id = ?1) WHERE id = " col ")"
 
 #endif

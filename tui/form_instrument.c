@@ -9,7 +9,7 @@
 #include "core/money.h"
 #include "core/utf8.h"
 #include "storage/catalogue.h"
-#include "storage/client_rows.h"
+#include "storage/plans.h"
 #include "storage/instruments.h"
 
 #include <stdio.h>
@@ -81,13 +81,13 @@ struct form_host *forms_instrument_add(struct db *db, long client, long today, s
                      (int)(sizeof add_fields / sizeof add_fields[0]), client, today, err);
     struct goal_row *g = NULL;
     size_t n = 0;
-    if (h == NULL || client_goals(db, client, &g, &n, err) != KV_OK) {
+    if (h == NULL || plans_goal_rows(db, client, &g, &n, err) != KV_OK) {
         formhost_free(h);
         return NULL;
     }
     struct form_option *o = formhost_alloc_options(n, err);
     if (o == NULL) {
-        client_goals_free(g, n);
+        plans_goal_rows_free(g, n);
         formhost_free(h);
         return NULL;
     }
@@ -99,7 +99,7 @@ struct form_host *forms_instrument_add(struct db *db, long client, long today, s
         utf8_copy(o[k].label, sizeof o[k].label, g[i].smart[0]);
         k++;
     }
-    client_goals_free(g, n);
+    plans_goal_rows_free(g, n);
     formhost_own_options(h, form_find(&h->form, "doel"), o, k);
     form_set_options(&h->form, form_find(&h->form, "status"), add_status, 2);
     h->save = save_add;

@@ -9,7 +9,6 @@
 #include "core/date.h"
 #include "core/clientfields.h"
 #include "core/rules.h"
-#include "storage/client_rows.h"
 #include "storage/clients.h"
 #include "storage/records.h"
 #include "storage/intakes.h"
@@ -104,7 +103,7 @@ struct form_host *forms_intake(struct db *db, long client, long today, struct kv
 {
     struct intake_row last;
     int found;
-    if (client_latest_intake(db, client, &last, &found, err) != KV_OK)
+    if (intakes_latest(db, client, &last, &found, err) != KV_OK)
         return NULL;
     struct form_host *h = formhost_new(
         db, "intake", found ? "Herdiagnose (nieuwe intake-versie)" : "Intake", intake_fields,
@@ -113,13 +112,13 @@ struct form_host *forms_intake(struct db *db, long client, long today, struct kv
         h->save = save_intake;
         formhost_default_date(h, "date", today);
         for (int i = 0; found && i < INTAKE_TEXTS; i++)
-            formhost_default(h, intake_text_keys[i], last.text[i]);
+            formhost_default(h, intakes_text_keys[i], last.text[i]);
         if (found)
             formhost_default(h, "barriers", last.barriers);
         start_from_classes(h, db, client);
     }
     if (found)
-        intake_row_free(&last);
+        intakes_row_free(&last);
     return h;
 }
 

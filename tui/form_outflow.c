@@ -9,7 +9,7 @@
 #include "core/date.h"
 #include "core/rules.h"
 #include "core/utf8.h"
-#include "storage/client_rows.h"
+#include "storage/instruments.h"
 #include "storage/clients.h"
 #include "storage/outflows.h"
 #include "storage/nazorg.h"
@@ -87,13 +87,13 @@ struct form_host *forms_outflow(struct db *db, long client, long today, struct k
                                        (int)(sizeof fields / sizeof fields[0]), client, today, err);
     struct instrument_row *r = NULL;
     size_t n = 0;
-    if (h == NULL || client_instruments(db, client, &r, &n, err) != KV_OK) {
+    if (h == NULL || instruments_rows(db, client, &r, &n, err) != KV_OK) {
         formhost_free(h);
         return NULL;
     }
     struct form_option *o = formhost_alloc_options(n, err);
     if (o == NULL) {
-        client_instruments_free(r, n);
+        instruments_rows_free(r, n);
         formhost_free(h);
         return NULL;
     }
@@ -105,7 +105,7 @@ struct form_host *forms_outflow(struct db *db, long client, long today, struct k
         snprintf(o[i].label, sizeof o[i].label, "%s (vanaf %s)",
                  utf8_copy(name, sizeof name, r[i].name), s);
     }
-    client_instruments_free(r, n);
+    instruments_rows_free(r, n);
     formhost_own_options(h, form_find(&h->form, "instrument"), o, n);
     h->save = save;
     formhost_default_date(h, "datum", today);

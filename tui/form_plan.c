@@ -7,7 +7,6 @@
 #include "core/casefile.h"
 #include "core/date.h"
 #include "core/smart.h"
-#include "storage/client_rows.h"
 #include "storage/plans.h"
 
 #include <stdio.h>
@@ -111,7 +110,7 @@ static void advise_goal(struct form_host *h)
 static int save_goal(struct form_host *h, struct db *db, const char *now, struct kv_error *err)
 {
     long plan, id;
-    int rc = client_latest_plan(db, h->client, &plan, err);
+    int rc = plans_latest(db, h->client, &plan, err);
     if (rc != KV_OK)
         return rc;
     /* A goal needs a plan: start one rather than lose what was typed; it shows as not yet

@@ -6,7 +6,6 @@
 #include "core/date.h"
 #include "storage/access.h"
 #include "storage/caseload.h"
-#include "storage/client_rows.h"
 #include "storage/drafts.h"
 #include "storage/keys.h"
 #include "storage/records.h"
@@ -467,12 +466,12 @@ static void an_instrument_ends_or_extends_only_from_the_version_read(void **stat
     struct db *db = fx_open_as(fx, "anna", "anna-wachtwoord");
     struct instrument_row *r;
     size_t n;
-    assert_int_equal(client_instruments(db, a, &r, &n, &err), KV_OK);
+    assert_int_equal(instruments_rows(db, a, &r, &n, &err), KV_OK);
     assert_int_equal(n, 1);
     assert_string_equal(r[0].code, "werkervaringsplaats");
     assert_int_equal(r[0].actual_end, NO_DATE);
     long id = r[0].id, v = r[0].version, planned = r[0].planned_end;
-    client_instruments_free(r, n);
+    instruments_rows_free(r, n);
     assert_int_equal(db_begin(db, &err), KV_OK);
     /* Refused: no result, an end before the start, a reason not in the catalogue. */
     assert_int_equal(instruments_end(db, id, v, D(2026, 3, 1), "voortijdig_gestopt",
@@ -502,7 +501,7 @@ static void an_instrument_ends_or_extends_only_from_the_version_read(void **stat
                                      &err),
                      KV_OK);
     assert_int_equal(db_commit(db, &err), KV_OK);
-    assert_int_equal(client_instruments(db, a, &r, &n, &err), KV_OK);
+    assert_int_equal(instruments_rows(db, a, &r, &n, &err), KV_OK);
     assert_int_equal(r[0].planned_end, planned + 30);
     assert_int_equal(r[0].actual_end, D(2026, 3, 1));
     assert_string_equal(r[0].status, "voortijdig_gestopt");
@@ -510,14 +509,14 @@ static void an_instrument_ends_or_extends_only_from_the_version_read(void **stat
     assert_int_equal(r[0].extensions, 1);
     assert_int_equal(r[0].certificate_received, 1);
     assert_int_equal(r[0].version, v + 2);
-    client_instruments_free(r, n);
+    instruments_rows_free(r, n);
     struct goal_row *g;
-    assert_int_equal(client_goals(db, a, &g, &n, &err), KV_OK);
+    assert_int_equal(plans_goal_rows(db, a, &g, &n, &err), KV_OK);
     assert_int_equal(n, 1);
     assert_string_equal(g[0].smart[0], "Werk als postbode");
     assert_int_equal(g[0].deadline, D(2026, 6, 1));
     long plan;
-    assert_int_equal(client_latest_plan(db, a, &plan, &err), KV_OK);
+    assert_int_equal(plans_latest(db, a, &plan, &err), KV_OK);
     assert_int_equal(plan, g[0].plan);
     /* A goal is changed from the version read, like an instrument. */
     struct goal_in up = {0,
@@ -537,14 +536,14 @@ static void an_instrument_ends_or_extends_only_from_the_version_read(void **stat
                      KV_ECONFLICT);
     assert_non_null(strstr(err.msg, "Dit doel is intussen gewijzigd door anna"));
     assert_int_equal(db_commit(db, &err), KV_OK);
-    client_goals_free(g, n);
-    assert_int_equal(client_goals(db, a, &g, &n, &err), KV_OK);
+    plans_goal_rows_free(g, n);
+    assert_int_equal(plans_goal_rows(db, a, &g, &n, &err), KV_OK);
     assert_string_equal(g[0].status, "behaald");
     assert_string_equal(g[0].evaluation, "Gestart bij PostNL");
-    client_goals_free(g, n);
+    plans_goal_rows_free(g, n);
     /* Another caseworker's client is out of reach for these reads too. */
-    assert_int_equal(client_instruments(db, a + 1, &r, &n, &err), KV_EAUTH);
-    assert_int_equal(client_latest_plan(db, a + 1, &plan, &err), KV_EAUTH);
+    assert_int_equal(instruments_rows(db, a + 1, &r, &n, &err), KV_EAUTH);
+    assert_int_equal(plans_latest(db, a + 1, &plan, &err), KV_EAUTH);
     db_close(db);
 }
 
