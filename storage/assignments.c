@@ -264,3 +264,9 @@ const struct dsspec_in assignments_in = {
     NULL,
     NULL,
     NULL};
+
+/* Its rows of a client, for retention (purge.c): children first. */
+const struct purgespec assignments_purge[] = {
+    {"assignments", "client_id = ?1"},
+    {NULL, NULL},
+};

@@ -7,6 +7,7 @@
 #include "storage/cftable.h"
 #include "storage/db.h"
 #include "storage/dsspec.h"
+#include "storage/purgespec.h"
 
 /* Open an assignment of client to the user named from the day from; closes the previous
  * open assignment of the same role in the case (to_date = from) and keeps both. The user
@@ -36,5 +37,8 @@ extern const struct cftable assignments_caseload[];
 /* Its kinds in a dossier: export and import (dossier.c walks them). */
 extern const struct dsspec_out assignments_out;
 extern const struct dsspec_in assignments_in;
+
+/* Its tables for retention (purge.c), up to an entry without table. */
+extern const struct purgespec assignments_purge[];
 
 #endif

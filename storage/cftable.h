@@ -15,7 +15,7 @@ struct cftable {
      * first column is the client id */
     const char *sql;
     size_t elem;
-    size_t ptr_off, n_off; /* where in struct case_file */
+    size_t ptr_off, n_off;                                       /* where in struct case_file */
     void (*fill)(void *rec, sqlite3_stmt *st, struct arena **a); /* texts into the arena */
 };
 

@@ -89,3 +89,10 @@ const struct dsspec_in contacts_agreements_in = {
     NULL,
     "agreements",
     NULL};
+
+/* Its rows of a client, for retention (purge.c): children first. */
+const struct purgespec contacts_purge[] = {
+    {"agreements", "client_id = ?1"},
+    {"contacts", "client_id = ?1"},
+    {NULL, NULL},
+};

@@ -6,6 +6,7 @@
 #include "storage/cftable.h"
 #include "storage/db.h"
 #include "storage/dsspec.h"
+#include "storage/purgespec.h"
 
 int contacts_add(struct db *db, long client, long date, const char *channel,
                  const char *participants, const char *summary, const char *now, long *id,
@@ -24,5 +25,8 @@ extern const struct dsspec_out contacts_agreements_out;
 extern const struct dsspec_in contacts_agreements_in;
 /* The position of agreement col among the client's (?1) agreements in a dossier. */
 #define CONTACTS_AGREEMENT_POS(col) DS_POS("agreements", "id", col)
+
+/* Its tables for retention (purge.c), up to an entry without table. */
+extern const struct purgespec contacts_purge[];
 
 #endif

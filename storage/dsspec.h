@@ -40,8 +40,8 @@ struct dsspec_in {
     const struct dsspec_code *codes;
     const struct dsspec_ref *refs;
     const struct dsspec_in *const *children; /* NULL-terminated, or NULL */
-    const char *collect; /* remember inserted ids under this name, for refs */
-    const char *table;   /* the table it writes, for the row rules; NULL: key */
+    const char *collect;                     /* remember inserted ids under this name, for refs */
+    const char *table;                       /* the table it writes, for the row rules; NULL: key */
 };
 
 #define DS_IBK ", created_at, updated_at, updated_by"

@@ -243,3 +243,11 @@ const struct dsspec_in instruments_in = {
     instrument_parts_in,
     "instruments",
     "client_instruments"};
+
+/* Its rows of a client, for retention (purge.c): children first. */
+const struct purgespec instruments_purge[] = {
+    {"instrument_extensions",
+     "instrument_id IN (SELECT id FROM client_instruments WHERE client_id = ?1)"},
+    {"client_instruments", "client_id = ?1"},
+    {NULL, NULL},
+};

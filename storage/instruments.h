@@ -7,6 +7,7 @@
 #include "storage/cftable.h"
 #include "storage/db.h"
 #include "storage/dsspec.h"
+#include "storage/purgespec.h"
 
 struct instrument_in {
     long client;
@@ -59,5 +60,8 @@ extern const struct dsspec_out instruments_out;
 extern const struct dsspec_in instruments_in;
 /* The position of instrument col among the client's (?1) instruments in a dossier. */
 #define INSTRUMENTS_POS(col) DS_POS("client_instruments", "id", col)
+
+/* Its tables for retention (purge.c), up to an entry without table. */
+extern const struct purgespec instruments_purge[];
 
 #endif

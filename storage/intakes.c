@@ -204,3 +204,10 @@ const struct dsspec_in intakes_in = {
     intake_parts_in,
     NULL,
     NULL};
+
+/* Its rows of a client, for retention (purge.c): children first. */
+const struct purgespec intakes_purge[] = {
+    {"intake_barriers", "intake_id IN (SELECT id FROM intakes WHERE client_id = ?1)"},
+    {"intakes", "client_id = ?1"},
+    {NULL, NULL},
+};

@@ -7,6 +7,7 @@
 #include "storage/cftable.h"
 #include "storage/db.h"
 #include "storage/dsspec.h"
+#include "storage/purgespec.h"
 
 struct intake_in {
     long client, date;
@@ -41,5 +42,8 @@ extern const struct cftable intakes_caseload[];
 /* Its kinds in a dossier: export and import (dossier.c walks them). */
 extern const struct dsspec_out intakes_out;
 extern const struct dsspec_in intakes_in;
+
+/* Its tables for retention (purge.c), up to an entry without table. */
+extern const struct purgespec intakes_purge[];
 
 #endif

@@ -59,3 +59,9 @@ const struct dsspec_in nazorg_in = {
     NULL,
     "nazorg",
     NULL};
+
+/* Its rows of a client, for retention (purge.c): children first. */
+const struct purgespec nazorg_purge[] = {
+    {"nazorg", "client_id = ?1"},
+    {NULL, NULL},
+};

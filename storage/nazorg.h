@@ -6,6 +6,7 @@
 #include "storage/cftable.h"
 #include "storage/db.h"
 #include "storage/dsspec.h"
+#include "storage/purgespec.h"
 
 /* outflow 0: aftercare not tied to an outflow; dates are day numbers. */
 int nazorg_add(struct db *db, long client, long outflow, long start, long end, int consent,
@@ -19,5 +20,8 @@ extern const struct dsspec_out nazorg_out;
 extern const struct dsspec_in nazorg_in;
 /* The position of nazorg col among the client's (?1) nazorg in a dossier. */
 #define NAZORG_POS(col) DS_POS("nazorg", "id", col)
+
+/* Its tables for retention (purge.c), up to an entry without table. */
+extern const struct purgespec nazorg_purge[];
 
 #endif

@@ -155,3 +155,10 @@ const struct dsspec_in outflows_in = {
     outflow_parts_in,
     "outflows",
     NULL};
+
+/* Its rows of a client, for retention (purge.c): children first. */
+const struct purgespec outflows_purge[] = {
+    {"followups", "outflow_id IN (SELECT id FROM outflows WHERE client_id = ?1)"},
+    {"outflows", "client_id = ?1"},
+    {NULL, NULL},
+};

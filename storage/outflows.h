@@ -7,6 +7,7 @@
 #include "storage/cftable.h"
 #include "storage/db.h"
 #include "storage/dsspec.h"
+#include "storage/purgespec.h"
 
 struct outflow_in {
     long client, date;
@@ -34,5 +35,8 @@ extern const struct dsspec_out outflows_out;
 extern const struct dsspec_in outflows_in;
 /* The position of outflow col among the client's (?1) outflows in a dossier. */
 #define OUTFLOWS_POS(col) DS_POS("outflows", "id", col)
+
+/* Its tables for retention (purge.c), up to an entry without table. */
+extern const struct purgespec outflows_purge[];
 
 #endif

@@ -234,3 +234,10 @@ const struct dsspec_in plans_in = {
     plan_parts_in,
     NULL,
     NULL};
+
+/* Its rows of a client, for retention (purge.c): children first. */
+const struct purgespec plans_purge[] = {
+    {"goals", "client_id = ?1"},
+    {"plans", "client_id = ?1"},
+    {NULL, NULL},
+};

@@ -6,6 +6,7 @@
 #include "storage/cftable.h"
 #include "storage/db.h"
 #include "storage/dsspec.h"
+#include "storage/purgespec.h"
 
 int plans_add(struct db *db, long client, long date, long discussed_on, int agreed,
               int demands_applications, const char *comments, const char *now, long *id,
@@ -67,5 +68,8 @@ extern const struct dsspec_in plans_in;
 #define PLANS_GOAL_POS(col)                                                                        \
     "(SELECT n FROM (SELECT g.id, row_number() OVER (ORDER BY p.id, g.id) - 1 AS n FROM goals g "  \
     "JOIN plans p ON p.id = g.plan_id WHERE g.client_id = ?1) WHERE id = " col ")"
+
+/* Its tables for retention (purge.c), up to an entry without table. */
+extern const struct purgespec plans_purge[];
 
 #endif
