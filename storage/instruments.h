@@ -64,4 +64,15 @@ extern const struct dsspec_in instruments_in;
 /* Its tables for retention (purge.c), up to an entry without table. */
 extern const struct purgespec instruments_purge[];
 
+/* Report facts (reportdata.c), for the clients of the CTE sel: how many instruments
+ * began (not gepland), and those instruments by client: client id, code, provider,
+ * status, end reason, start, actual end, cost in cents, id. */
+#define INSTRUMENTS_REPORT_COUNT                                                                   \
+    "SELECT count(*) FROM client_instruments WHERE client_id IN sel AND status <> 'gepland'"
+#define INSTRUMENTS_REPORT_ROWS                                                                    \
+    "SELECT i.client_id, c.code, i.provider, i.status, i.end_reason, i.start, i.actual_end, "      \
+    "i.cost_cents, i.id FROM client_instruments i JOIN instrument_catalogue c ON c.id = "          \
+    "i.catalogue_id WHERE i.client_id IN sel AND i.status <> 'gepland' ORDER BY i.client_id, "     \
+    "i.start, i.id"
+
 #endif

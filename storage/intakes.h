@@ -46,4 +46,7 @@ extern const struct dsspec_in intakes_in;
 /* Its tables for retention (purge.c), up to an entry without table. */
 extern const struct purgespec intakes_purge[];
 
+/* Report facts (reportdata.c): the date of the first intake of client (a column). */
+#define INTAKES_FIRST_DATE(client) "(SELECT min(date) FROM intakes WHERE client_id = " client ")"
+
 #endif

@@ -24,4 +24,7 @@ extern const struct dsspec_in nazorg_in;
 /* Its tables for retention (purge.c), up to an entry without table. */
 extern const struct purgespec nazorg_purge[];
 
+/* Report facts (reportdata.c): whether outflow (a column) has aftercare, as a column. */
+#define NAZORG_AFTER(outflow) "EXISTS (SELECT 1 FROM nazorg z WHERE z.outflow_id = " outflow ")"
+
 #endif

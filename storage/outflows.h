@@ -39,4 +39,13 @@ extern const struct dsspec_in outflows_in;
 /* Its tables for retention (purge.c), up to an entry without table. */
 extern const struct purgespec outflows_purge[];
 
+/* Report facts (reportdata.c), for the clients of the CTE sel: how many outflows, and
+ * the outflows by client: client id, date, reason, returned on, the column aftercare (a
+ * flag of outflow o, NAZORG_AFTER), route, instrument id (0: none). */
+#define OUTFLOWS_REPORT_COUNT "SELECT count(*) FROM outflows WHERE client_id IN sel"
+#define OUTFLOWS_REPORT_ROWS(aftercare)                                                            \
+    "SELECT o.client_id, o.date, o.reason, o.returned_on, " aftercare ", o.route, "                \
+    "coalesce(o.instrument_id, 0) FROM outflows o WHERE o.client_id IN sel ORDER BY "              \
+    "o.client_id, o.date, o.id"
+
 #endif

@@ -72,4 +72,7 @@ extern const struct dsspec_in plans_in;
 /* Its tables for retention (purge.c), up to an entry without table. */
 extern const struct purgespec plans_purge[];
 
+/* Report facts (reportdata.c): the date of the first plan of client (a column). */
+#define PLANS_FIRST_DATE(client) "(SELECT min(date) FROM plans WHERE client_id = " client ")"
+
 #endif
