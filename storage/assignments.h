@@ -1,6 +1,8 @@
 /* assignments.h: who has a client in which role (klantmanager, ...) from when, and the
  * handover: the date the client was told of a new klantmanager. Writers run inside the
- * caller's transaction and fill a kv_error in Dutch; dates are day numbers. */
+ * caller's transaction and fill a kv_error in Dutch; dates are day numbers. The rest are
+ * the parts the generic code walks (caseload, dossier, retention). The access rule
+ * (access.h) and the write check read assignments too: who may see or change a client. */
 #ifndef KV_STORAGE_ASSIGNMENTS_H
 #define KV_STORAGE_ASSIGNMENTS_H
 

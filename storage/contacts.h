@@ -1,5 +1,7 @@
-/* contacts.h: contacts with the client and the agreements made in them. Writers run inside
- * the caller's transaction and fill a kv_error in Dutch; dates are day numbers. */
+/* contacts.h: contacts with the client and the agreements made in them: every statement
+ * on their tables besides the migrations. Writers run inside the caller's transaction and
+ * fill a kv_error in Dutch; dates are day numbers. The rest are the parts the generic
+ * code walks (caseload, dossier, retention). */
 #ifndef KV_STORAGE_CONTACTS_H
 #define KV_STORAGE_CONTACTS_H
 

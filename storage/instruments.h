@@ -1,6 +1,8 @@
 /* instruments.h: a client's instruments (from the instrument catalogue) and their
- * extensions. Writers run inside the caller's transaction and fill a kv_error in Dutch;
- * dates are day numbers (NO_DATE: none), money is cents. */
+ * extensions: every statement on their tables besides the migrations. Writers run inside
+ * the caller's transaction and fill a kv_error in Dutch; dates are day numbers (NO_DATE:
+ * none), money is cents. The rest are the rows for editing and the parts the generic
+ * code walks (caseload, dossier, retention, reports). */
 #ifndef KV_STORAGE_INSTRUMENTS_H
 #define KV_STORAGE_INSTRUMENTS_H
 

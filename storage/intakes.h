@@ -1,5 +1,7 @@
-/* intakes.h: the intake (the first conversation's findings) and its barriers. A writer runs
- * inside the caller's transaction, checks catalogue codes and fills a kv_error in Dutch. */
+/* intakes.h: the intake (the first conversation's findings) with its barriers: every
+ * statement on their tables besides the migrations. The writer runs inside the caller's
+ * transaction, checks catalogue codes and fills a kv_error in Dutch; the rest are the
+ * parts the generic code walks (caseload, dossier, retention, reports). */
 #ifndef KV_STORAGE_INTAKES_H
 #define KV_STORAGE_INTAKES_H
 

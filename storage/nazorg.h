@@ -1,5 +1,7 @@
-/* nazorg.h: aftercare after an outflow, with the client's consent and how often. The writer
- * runs inside the caller's transaction and fills a kv_error in Dutch. */
+/* nazorg.h: aftercare after an outflow, with the client's consent and how often: every
+ * statement on its table besides the migrations. The writer runs inside the caller's
+ * transaction and fills a kv_error in Dutch; the rest are the parts the generic code
+ * walks (caseload, dossier, retention, reports). */
 #ifndef KV_STORAGE_NAZORG_H
 #define KV_STORAGE_NAZORG_H
 

@@ -1,6 +1,8 @@
 /* outflows.h: a client's outflow (uitstroom), the return to benefit after it, and the
- * follow-ups that check whether the client stayed off benefit. Writers run inside the
- * caller's transaction and fill a kv_error in Dutch; dates are day numbers. */
+ * follow-ups that check whether the client stayed off benefit: every statement on their
+ * tables besides the migrations. Writers run inside the caller's transaction and fill a
+ * kv_error in Dutch; dates are day numbers. The rest are the parts the generic code walks
+ * (caseload, dossier, retention, reports). */
 #ifndef KV_STORAGE_OUTFLOWS_H
 #define KV_STORAGE_OUTFLOWS_H
 

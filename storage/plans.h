@@ -1,5 +1,7 @@
-/* plans.h: the plan van aanpak and its SMART goals. Writers run inside the caller's
- * transaction and fill a kv_error in Dutch; dates are day numbers (NO_DATE: none). */
+/* plans.h: the plan van aanpak and its SMART goals: every statement on their tables
+ * besides the migrations. Writers run inside the caller's transaction and fill a kv_error
+ * in Dutch; dates are day numbers (NO_DATE: none). The rest are the rows for editing and
+ * the parts the generic code walks (caseload, dossier, retention, reports). */
 #ifndef KV_STORAGE_PLANS_H
 #define KV_STORAGE_PLANS_H
 
