@@ -25,6 +25,8 @@
 #include "storage/contacts.h"
 #include "storage/reportdata.h"
 #include "storage/users.h"
+#include "storage/txn.h"
+#include "storage/login.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -128,7 +130,7 @@ static void worker(const char *path, int index, double seconds, struct result *r
     long today = date_days(2026, 3, 1);
     unsigned seed = (unsigned)getpid();
     memset(r, 0, sizeof *r);
-    if (db_open(path, user, PASS, strlen(PASS), 0, &db, &err) != KV_OK) {
+    if (db_open(path, user, PASS, strlen(PASS), 0, NULL, &db, &err) != KV_OK) {
         fail(r, &err);
         return;
     }
@@ -250,7 +252,7 @@ static void report_loop(const char *path, int index, double seconds, struct resu
     const char *user = index < 0 ? "demo" : teamleiders[index % n_tl];
     long today = date_days(2026, 3, 1);
     memset(r, 0, sizeof *r);
-    if (db_open(path, user, PASS, strlen(PASS), 0, &db, &err) != KV_OK) {
+    if (db_open(path, user, PASS, strlen(PASS), 0, NULL, &db, &err) != KV_OK) {
         fail(r, &err);
         return;
     }
@@ -400,7 +402,7 @@ static int load_people(const char *path)
 {
     struct kv_error err;
     struct db *db;
-    if (db_open(path, "demo", PASS, strlen(PASS), 0, &db, &err) != KV_OK)
+    if (db_open(path, "demo", PASS, strlen(PASS), 0, NULL, &db, &err) != KV_OK)
         return -1;
     int rc = users_list(db, &people, &n_people, &err);
     db_close(db);
@@ -422,7 +424,7 @@ static long bench_contacts(const char *path)
 {
     struct kv_error err;
     struct db *db;
-    if (db_open(path, "demo", PASS, strlen(PASS), 0, &db, &err) != KV_OK)
+    if (db_open(path, "demo", PASS, strlen(PASS), 0, NULL, &db, &err) != KV_OK)
         return -1;
     sqlite3_stmt *st;
     long n = -1;

@@ -7,6 +7,7 @@
 #include "core/reports.h"
 #include "crypto/keyslot.h"
 #include "storage/reportdata.h"
+#include "storage/login.h"
 
 #include "bench/bare_read.h"
 
@@ -56,7 +57,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: bench_reports --db DEMO.db\n");
         return 2;
     }
-    if (db_open(path, "tl.jansen", PASS, strlen(PASS), 0, &db, &err) != KV_OK) {
+    if (db_open(path, "tl.jansen", PASS, strlen(PASS), 0, NULL, &db, &err) != KV_OK) {
         fprintf(stderr, "bench_reports: %s\n", err.msg);
         return 1;
     }

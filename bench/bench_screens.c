@@ -14,6 +14,7 @@
 #include "storage/caseload.h"
 #include "storage/search.h"
 #include "storage/users.h"
+#include "storage/login.h"
 
 #include "bench/bare_read.h"
 
@@ -170,7 +171,7 @@ static struct db *open_as(const char *path, const char *user, double *ms)
     struct kv_error err;
     struct db *db;
     double t = now_ms();
-    if (db_open(path, user, PASS, strlen(PASS), 0, &db, &err) != KV_OK)
+    if (db_open(path, user, PASS, strlen(PASS), 0, NULL, &db, &err) != KV_OK)
         die(user, &err);
     *ms = now_ms() - t;
     return db;
@@ -191,6 +192,28 @@ static void take(struct step *s, double t0)
         s->best = d;
     if (c < s->best_cpu)
         s->best_cpu = c;
+}
+
+/* The pressure screen after a save in one client's file (view_pressure.c's reload_client):
+ * that client's figures patched into the municipality's, not everything read again. */
+static void pressure_reload_one(struct db *db, long client, long today, struct step *s)
+{
+    struct kv_error err;
+    struct caseload *cl = NULL, *kept = NULL;
+    struct caseworker_metrics *m = NULL;
+    size_t nm = 0;
+    int unassigned = 0;
+    if (caseload_load(db, SCOPE_ALL, &cl, &err) != KV_OK ||
+        caseload_metrics(db, cl, today, &m, &nm, &err) != KV_OK)
+        die("pressure", &err);
+    size_t ncw = pressure_take_unassigned(m, nm - 1, &unassigned);
+    double t = start();
+    if (caseload_patch(db, cl, client, today, m, ncw, &unassigned, &kept, &err) != KV_OK)
+        die("pressure reload one client", &err);
+    take(s, t);
+    caseload_free(kept);
+    free(m);
+    caseload_free(cl);
 }
 
 int main(int argc, char **argv)
@@ -219,6 +242,7 @@ int main(int argc, char **argv)
         {"werkvoorraad, one team", "500 ms", 1e99, 1e99, 500},
         {"reload after a save (1 client)", "16 ms", 1e99, 1e99, 16},
         {"keypress: search 'jan' (all)", "16 ms", 1e99, 1e99, 16},
+        {"pressure: reload after a save", "16 ms", 1e99, 1e99, 16},
     };
     size_t n_all = 0, n_team = 0, n_shown = 0;
     long rows = 0, client = 0;
@@ -243,6 +267,7 @@ int main(int argc, char **argv)
         t = start();
         n_shown = keypress(all, cl, "jan");
         take(&s[5], t);
+        pressure_reload_one(all, client, today, &s[6]);
         caseload_free(cl);
     }
     printf("Screens on %zu clients (%ld rows read); %s's team: %zu clients; best of %d\n", n_all,

@@ -7,6 +7,7 @@
 #include "crypto/page.h"
 #include "crypto/secmem.h"
 #include "storage/db.h"
+#include "storage/login.h"
 
 #include <sodium.h>
 #include <sqlite3.h>
@@ -50,7 +51,7 @@ static sqlite3 *open_target(int fresh, void *ctx)
         fprintf(stderr, "bench: %s\n", err.msg);
         exit(1);
     }
-    if (db_open(t->path, "bench", PASS, strlen(PASS), 0, &t->kv, &err) != KV_OK) {
+    if (db_open(t->path, "bench", PASS, strlen(PASS), 0, NULL, &t->kv, &err) != KV_OK) {
         fprintf(stderr, "bench: %s\n", err.msg);
         exit(1);
     }

@@ -10,6 +10,7 @@
 #include "storage/maint.h"
 #include "storage/schema.h"
 #include "storage/users.h"
+#include "storage/login.h"
 
 #include <stdarg.h>
 #include <grp.h>

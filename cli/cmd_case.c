@@ -13,6 +13,7 @@
 #include "storage/access.h"
 #include "storage/clients.h"
 #include "storage/reportdata.h"
+#include "storage/txn.h"
 #include "core/labels.h"
 #include "core/bsn.h"
 

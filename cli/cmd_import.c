@@ -12,6 +12,7 @@
 #include "storage/dossier.h"
 #include "storage/records.h"
 #include "storage/assignments.h"
+#include "storage/txn.h"
 
 #include <errno.h>
 #include <stdio.h>

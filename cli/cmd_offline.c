@@ -7,6 +7,7 @@
 #include "host/prompt.h"
 #include "storage/keys.h"
 #include "storage/offline.h"
+#include "storage/login.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,7 +42,7 @@ static int checkout_list(struct db *db)
 static int harden_copy(struct cli *c, const char *path, const struct pass *p, struct kv_error *err)
 {
     struct db *cp;
-    int rc = db_open(path, c->user, p->buf, p->len, 0, &cp, err);
+    int rc = db_open(path, c->user, p->buf, p->len, 0, NULL, &cp, err);
     if (rc == KV_OK)
         rc = keys_raise_cost(cp, p->buf, p->len, &KDF_OFFLINE, err);
     db_close(cp);
@@ -56,7 +57,7 @@ static int open_keeping_pass(struct cli *c, struct pass *p, struct db **db)
     snprintf(prompt, sizeof prompt, "Wachtwoord voor %s (%s): ", c->user, c->db_path);
     if (prompt_passphrase(prompt, c->a.passfd, p, &err) != KV_OK)
         return cli_report(&err);
-    if (db_open(c->db_path, c->user, p->buf, p->len, 0, db, &err) != KV_OK) {
+    if (db_open(c->db_path, c->user, p->buf, p->len, 0, NULL, db, &err) != KV_OK) {
         pass_free(p);
         return cli_report(&err);
     }
@@ -210,14 +211,14 @@ static int open_both(struct cli *c, const char *copy_path, struct db **server, s
     int rc = prompt_passphrase(prompt, c->a.passfd, &p, err);
     if (rc != KV_OK)
         return rc;
-    rc = db_open(c->db_path, c->user, p.buf, p.len, 0, server, err);
+    rc = db_open(c->db_path, c->user, p.buf, p.len, 0, NULL, server, err);
     if (rc == KV_OK)
-        rc = db_open(copy_path, c->user, p.buf, p.len, 0, copy, err);
+        rc = db_open(copy_path, c->user, p.buf, p.len, 0, NULL, copy, err);
     pass_free(&p);
     if (rc == KV_EAUTH && *server != NULL && c->a.passfd < 0) {
         snprintf(prompt, sizeof prompt, "Wachtwoord van de kopie (%s): ", copy_path);
         if ((rc = prompt_passphrase(prompt, -1, &p, err)) == KV_OK) {
-            rc = db_open(copy_path, c->user, p.buf, p.len, 0, copy, err);
+            rc = db_open(copy_path, c->user, p.buf, p.len, 0, NULL, copy, err);
             pass_free(&p);
         }
     }

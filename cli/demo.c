@@ -13,6 +13,7 @@
 #include "core/date.h"
 #include "storage/keys.h"
 #include "storage/users.h"
+#include "storage/login.h"
 #include "tui/tui.h"
 
 #include <stdio.h>
@@ -196,7 +197,7 @@ static int make_demo(const char *path, const char *now, int clients, int n_cw, s
     int rc = db_create(path, DEMO_USER, "Demo Beheerder", DEMO_PASS, strlen(DEMO_PASS),
                        &KDF_DEFAULT, now, NULL, err);
     if (rc == KV_OK)
-        rc = db_open(path, DEMO_USER, DEMO_PASS, strlen(DEMO_PASS), 0, &db, err);
+        rc = db_open(path, DEMO_USER, DEMO_PASS, strlen(DEMO_PASS), 0, NULL, &db, err);
     if (rc != KV_OK) {
         roster_free(&r);
         return rc;
@@ -289,7 +290,7 @@ int cmd_demo(struct cli *c)
     demo_greeting(c);
     /* Log in as the demo user without typing: the passphrase is printed anyway. */
     struct db *db;
-    if (db_open(path, c->user, DEMO_PASS, strlen(DEMO_PASS), 0, &db, &err) != KV_OK)
+    if (db_open(path, c->user, DEMO_PASS, strlen(DEMO_PASS), 0, NULL, &db, &err) != KV_OK)
         return cli_report(&err);
     return tui_main(db, c->greeting);
 }

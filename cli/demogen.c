@@ -10,6 +10,7 @@
 #include "storage/outflows.h"
 #include "storage/nazorg.h"
 #include "storage/assignments.h"
+#include "storage/txn.h"
 
 #include <stdio.h>
 #include <stdlib.h>

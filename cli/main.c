@@ -9,6 +9,7 @@
 #include "core/date.h"
 #include "crypto/secmem.h"
 #include "storage/audit.h"
+#include "storage/login.h"
 #include "tui/tui.h"
 
 #include <locale.h>
@@ -170,7 +171,7 @@ int cli_open(struct cli *c, int flags, struct db **db)
     snprintf(prompt, sizeof prompt, "Wachtwoord voor %s (%s): ", c->user, c->db_path);
     if (prompt_passphrase(prompt, c->a.passfd, &p, &err) != KV_OK)
         return cli_report(&err);
-    int rc = db_open(c->db_path, c->user, p.buf, p.len, flags, db, &err);
+    int rc = db_open(c->db_path, c->user, p.buf, p.len, flags, NULL, db, &err);
     pass_free(&p);
     long today;
     if (rc == KV_OK && env_today(&today, &err) == KV_OK)
@@ -189,7 +190,7 @@ static int login(struct cli *c, struct db **db)
                  c->db_path);
         if (prompt_passphrase(prompt, c->a.passfd, &p, &err) != KV_OK)
             return cli_report(&err);
-        int rc = db_open(c->db_path, c->user, p.buf, p.len, 0, db, &err);
+        int rc = db_open(c->db_path, c->user, p.buf, p.len, 0, NULL, db, &err);
         pass_free(&p);
         if (rc == KV_OK)
             return 0;
@@ -272,7 +273,6 @@ static int setup(struct cli *c)
     if (env_busy_timeout(&err) != KV_OK || env_now(c->now, &err) != KV_OK ||
         env_user(c->a.user, c->user, sizeof c->user, &err) != KV_OK)
         return cli_report(&err);
-    audit_set_clock(env_clock);
     return 0;
 }
 

@@ -60,6 +60,68 @@ void metrics_add(struct caseworker_metrics *to, const struct caseworker_metrics 
     to->uninformed += from->uninformed;
 }
 
+static void metrics_sub(struct caseworker_metrics *to, const struct caseworker_metrics *from)
+{
+    to->clients -= from->clients;
+    to->load -= from->load;
+    to->signals_overdue -= from->signals_overdue;
+    to->signals_due_soon -= from->signals_due_soon;
+    to->clients_with_overdue -= from->clients_with_overdue;
+    to->contact_beyond_norm -= from->contact_beyond_norm;
+    to->nazorg_running -= from->nazorg_running;
+    to->handovers -= from->handovers;
+    to->uninformed -= from->uninformed;
+}
+
+/* rows[i] for caseworker name, or n when none; "" is never looked up. */
+static size_t row_of(const struct caseworker_metrics *rows, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (rows[i].caseworker != NULL && strcmp(rows[i].caseworker, name) == 0)
+            return i;
+    return n;
+}
+
+/* Every caseworker of d (its total, last, apart) has a row in rows. */
+static int all_found(const struct caseworker_metrics *rows, size_t n,
+                     const struct caseworker_metrics *d, size_t nd)
+{
+    for (size_t k = 0; k + 1 < nd; k++)
+        if (d[k].caseworker != NULL && *d[k].caseworker != '\0' &&
+            row_of(rows, n, d[k].caseworker) == n)
+            return 0;
+    return 1;
+}
+
+static void apply(struct caseworker_metrics *rows, size_t n, int *unassigned,
+                  const struct caseworker_metrics *d, size_t nd, int sign)
+{
+    for (size_t k = 0; k + 1 < nd; k++) {
+        if (d[k].caseworker == NULL)
+            continue;
+        if (*d[k].caseworker == '\0') {
+            *unassigned += sign * d[k].clients;
+            continue;
+        }
+        struct caseworker_metrics *r = &rows[row_of(rows, n, d[k].caseworker)];
+        if (sign > 0)
+            metrics_add(r, &d[k]);
+        else
+            metrics_sub(r, &d[k]);
+    }
+}
+
+int metrics_patch(struct caseworker_metrics *rows, size_t n, int *unassigned,
+                  const struct caseworker_metrics *old, size_t nold,
+                  const struct caseworker_metrics *new_rows, size_t nnew)
+{
+    if (!all_found(rows, n, old, nold) || !all_found(rows, n, new_rows, nnew))
+        return -1;
+    apply(rows, n, unassigned, old, nold, -1);
+    apply(rows, n, unassigned, new_rows, nnew, +1);
+    return 0;
+}
+
 int metrics_caseload(const struct metrics_client *c, size_t n, const struct signal_config *cfg,
                      long today, struct caseworker_metrics **rows_out, size_t *nrows)
 {

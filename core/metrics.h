@@ -34,6 +34,16 @@ struct caseworker_metrics {
 /* Add from's counts to to's (totals over caseworkers). */
 void metrics_add(struct caseworker_metrics *to, const struct caseworker_metrics *from);
 
+/* One client's file changed: rows (the n caseworkers' rows, no total) lose what the
+ * client counted for before (old: metrics_caseload on that client alone, total last) and
+ * gain what it counts for now (new, likewise); a caseworker "" is counted in *unassigned.
+ * The figures add up over clients, so this equals reading everything again. -1, with
+ * nothing changed, when a caseworker of old or new has no row in rows (read everything
+ * again then). */
+int metrics_patch(struct caseworker_metrics *rows, size_t n, int *unassigned,
+                  const struct caseworker_metrics *old, size_t nold,
+                  const struct caseworker_metrics *new_rows, size_t nnew);
+
 /* One row per caseworker, sorted by name, then the team total (caseworker NULL).
  * *rows is malloc'ed (free()). Returns 0, or -1 when out of memory. */
 int metrics_caseload(const struct metrics_client *c, size_t n, const struct signal_config *cfg,

@@ -121,16 +121,6 @@ int env_now(char out[20], struct kv_error *err)
     return KV_OK;
 }
 
-int env_clock(char out[20], struct kv_error *err)
-{
-    (void)err; /* the real clock: the log says when things happened, whatever "today" is */
-    time_t t = time(NULL);
-    struct tm tm;
-    localtime_r(&t, &tm);
-    strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
-    return KV_OK;
-}
-
 int env_today(long *today, struct kv_error *err)
 {
     char now[20];

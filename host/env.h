@@ -19,10 +19,6 @@ int env_user(const char *given, char *out, size_t n, struct kv_error *err);
  * (tests of a session that passes midnight). A set-id program ignores the variable. */
 int env_now(char out[20], struct kv_error *err);
 
-/* For the audit log: always the real clock (never KLANTVOLG_NOW), so the log says when
- * things happened whatever day a test or demo plays. */
-int env_clock(char out[20], struct kv_error *err);
-
 /* Today as a day number: KLANTVOLG_NOW's date, or the local date. */
 int env_today(long *today, struct kv_error *err);
 

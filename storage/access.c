@@ -25,7 +25,7 @@ int access_client(struct db *db, long client, struct kv_error *err)
 {
     sqlite3_stmt *st;
     char today[11];
-    audit_today(today);
+    db_today_iso(db, today);
     int rc = stmt_prepare(
         db->sql, &st,
         "SELECT (?3 AND " ACCESS_IN_TEAM_SQL(

@@ -14,34 +14,6 @@
 #include <time.h>
 #include <unistd.h>
 
-/* ---- the clock ---------------------------------------------------------------------- */
-
-static int (*clock_fn)(char out[20], struct kv_error *err);
-
-void audit_set_clock(int (*now)(char out[20], struct kv_error *err))
-{
-    clock_fn = now;
-}
-
-void audit_now(char out[20])
-{
-    struct kv_error ignored;
-    if (clock_fn != NULL && clock_fn(out, &ignored) == KV_OK)
-        return;
-    time_t t = time(NULL);
-    struct tm tm;
-    localtime_r(&t, &tm);
-    strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
-}
-
-void audit_today(char out[11])
-{
-    char now[20];
-    audit_now(now);
-    memcpy(out, now, 10);
-    out[10] = '\0';
-}
-
 /* ---- the chain ---------------------------------------------------------------------- */
 
 static void hex(const unsigned char *b, size_t n, char *out)
@@ -122,7 +94,7 @@ static int append_as(struct db *db, const char *user, const char *action, long c
     sqlite3_finalize(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return db_fail(db, rc, "audit head", err);
-    audit_now(at);
+    db_now(db, at);
     struct audit_entry e = {id,     at,  user, action, record ? record : "", detail ? detail : "",
                             client, NULL};
     detail_hash(e.detail, dh);
@@ -156,7 +128,7 @@ int audit_note(struct db *db, const char *action, long client, const char *recor
         db_rollback(db);
         return rc;
     }
-    return db_commit(db, err);
+    return db_commit_untracked(db, err);
 }
 
 /* ---- JSON text for details --------------------------------------------------------- */
@@ -394,8 +366,9 @@ static const char *const login_reasons[] = {"onbekende gebruiker", "onjuist wach
  * a newline, a quote) reaches the side file. */
 static const char INVALID_NAME[] = "?";
 
-void audit_failed_login(const char *db_path, const char *user, const char *why)
+void audit_failed_login(const struct db *db, const char *why)
 {
+    const char *db_path = db->path, *user = db->user;
     struct stat dbst;
     char *path = side_path(db_path);
     if (path == NULL || stat(db_path, &dbst) != 0) {
@@ -420,7 +393,7 @@ void audit_failed_login(const char *db_path, const char *user, const char *why)
         why = login_reasons[2];
     }
     char at[20], line[256];
-    audit_now(at);
+    db_now(db, at);
     int n = snprintf(line, sizeof line, "%s\t%s\t%s\n", at, user, why);
     if (flock(fd, LOCK_EX) == 0 && n > 0 && (size_t)n < sizeof line)
         (void)!write(fd, line, (size_t)n);
@@ -526,7 +499,7 @@ int audit_take_failed_logins(struct db *db, struct kv_error *err)
         text[got] = '\0';
         if ((rc = db_begin_untracked(db, err)) == KV_OK) {
             rc = take_lines(db, text, err);
-            rc = rc == KV_OK ? db_commit(db, err) : (db_rollback(db), rc);
+            rc = rc == KV_OK ? db_commit_untracked(db, err) : (db_rollback(db), rc);
         }
         if (rc == KV_OK)
             (void)!ftruncate(fd, 0);

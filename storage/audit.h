@@ -17,14 +17,7 @@
 
 #define AUDIT_HASH_HEX 65
 
-/* Where entries get their time from (the command line passes its clock, which honours
- * KLANTVOLG_NOW); the local wall clock when not set. */
-void audit_set_clock(int (*now)(char out[20], struct kv_error *err));
-
-/* Today by that clock, YYYY-MM-DD. */
-void audit_today(char out[11]);
-/* The time an entry gets, "YYYY-MM-DD HH:MM:SS". */
-void audit_now(char out[20]);
+/* Entries take their time from the clock db was opened with (db_now). */
 
 /* t as a JSON string onto s, for details. */
 void audit_json_text(sqlite3_str *s, const char *t);
@@ -86,8 +79,8 @@ int audit_verify(struct db *db, struct audit_verdict *v, struct kv_error *err);
 
 /* Failed logins cannot be written into a file the user could not open: they go to a
  * side file PATH-aanmeldingen (the database's mode and group) and into the log at the
- * next open by anyone who can write. */
-void audit_failed_login(const char *db_path, const char *user, const char *why);
+ * next open by anyone who can write. db: its path, user and clock (the file is not open). */
+void audit_failed_login(const struct db *db, const char *why);
 int audit_take_failed_logins(struct db *db, struct kv_error *err);
 
 /* Erase the details of every entry about client (a purge), keeping their hashes. */

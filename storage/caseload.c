@@ -452,3 +452,53 @@ int caseload_metrics(struct db *db, const struct caseload *cl, long today,
     config_signals_free(&cfg);
     return rc;
 }
+
+int caseload_metrics_one(struct db *db, const struct caseload *cl, size_t i, long today,
+                         struct caseworker_metrics **rows, size_t *n, struct kv_error *err)
+{
+    /* A caseload of one that borrows cl's file and summary (and frees nothing). */
+    struct caseload one = {.n = 1, .files = &cl->files[i], .clients = &cl->clients[i]};
+    return caseload_metrics(db, &one, today, rows, n, err);
+}
+
+size_t caseload_find(const struct caseload *cl, long id)
+{
+    size_t lo = 0, hi = cl->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cl->clients[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < cl->n && cl->clients[lo].id == id ? lo : cl->n;
+}
+
+int caseload_patch(struct db *db, struct caseload *cl, long client, long today,
+                   struct caseworker_metrics *rows, size_t n, int *unassigned,
+                   struct caseload **kept, struct kv_error *err)
+{
+    size_t i = caseload_find(cl, client);
+    struct caseworker_metrics *old = NULL, *now = NULL;
+    size_t nold = 0, nnow = 0;
+    struct caseload *one = NULL;
+    *kept = NULL;
+    int rc = i == cl->n ? kv_error_set(err, KV_ERR, "client not in the caseload", "%s",
+                                       "Klant niet in de lijst.")
+                        : caseload_metrics_one(db, cl, i, today, &old, &nold, err);
+    if (rc == KV_OK && (rc = caseload_load_client(db, client, &one, err)) == KV_OK)
+        rc = caseload_metrics(db, one, today, &now, &nnow, err);
+    if (rc == KV_OK && metrics_patch(rows, n, unassigned, old, nold, now, nnow) != 0)
+        rc = kv_error_set(err, KV_ERR, "a klantmanager without a row", "%s",
+                          "Klantmanager niet in de lijst.");
+    if (rc == KV_OK) { /* the list's file is the one just read: the next patch's old */
+        cl->files[i] = one->files[0];
+        cl->clients[i] = one->clients[0];
+        *kept = one;
+        one = NULL;
+    }
+    caseload_free(one);
+    free(old);
+    free(now);
+    return rc;
+}

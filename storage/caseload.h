@@ -61,4 +61,22 @@ struct metrics_client *caseload_metrics_clients(const struct caseload *cl);
 int caseload_metrics(struct db *db, const struct caseload *cl, long today,
                      struct caseworker_metrics **rows, size_t *n, struct kv_error *err);
 
+/* The same for client i of cl alone (what that client adds to cl's figures: for
+ * metrics_patch after a save). */
+int caseload_metrics_one(struct db *db, const struct caseload *cl, size_t i, long today,
+                         struct caseworker_metrics **rows, size_t *n, struct kv_error *err);
+
+/* The index of client id in cl (sorted by id), or cl->n when it is not there. */
+size_t caseload_find(const struct caseload *cl, long id);
+
+/* After a save in client's file: rows (caseload_metrics' n caseworker rows of cl, its
+ * total apart; *unassigned: the clients without a klantmanager) lose what the client
+ * counted for and gain what it counts for as read now (metrics_patch), and cl's copy of
+ * the file becomes the one read. *kept gets the caseload of one that now holds it: free
+ * it (caseload_free) only with cl. KV_ERR, nothing changed, when the figures cannot be
+ * patched (a client new to cl, a klantmanager without a row): read everything again. */
+int caseload_patch(struct db *db, struct caseload *cl, long client, long today,
+                   struct caseworker_metrics *rows, size_t n, int *unassigned,
+                   struct caseload **kept, struct kv_error *err);
+
 #endif

@@ -1,5 +1,6 @@
 #include "storage/catalogue.h"
 #include "storage/stmt.h"
+#include "storage/txn.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -36,43 +36,6 @@ enum client_status clients_status_at(sqlite3_stmt *st, int col, long today)
     return status_derive(&f, today);
 }
 
-long clients_wall_today(void)
-{
-    char iso[11];
-    long d;
-    audit_today(iso);
-    return date_parse(iso, &d) ? d : NO_DATE;
-}
-
-/* kv_status(the CLIENTS_STATUS_COLS): the code of the status today, for SQL readers. */
-static void sql_status(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-    long f[8];
-    for (int i = 0; i < 8 && i < argc; i++) {
-        const char *t = (const char *)sqlite3_value_text(argv[i]);
-        if (i == 1 || i == 4)
-            f[i] = sqlite3_value_int(argv[i]);
-        else if (t == NULL || !date_parse(t, &f[i]))
-            f[i] = NO_DATE;
-    }
-    struct status_facts sf = {.closed_on = f[0],
-                              .came_active = (int)f[1],
-                              .last_intake = f[2],
-                              .last_outflow = f[3],
-                              .partial = (int)f[4],
-                              .returned_on = f[5],
-                              .nazorg_start = f[6],
-                              .nazorg_end = f[7]};
-    const struct db *db = sqlite3_user_data(ctx);
-    sqlite3_result_text(ctx, status_code(status_derive(&sf, db->today)), -1, SQLITE_STATIC);
-}
-
-int clients_sql_functions(struct db *db)
-{
-    return sqlite3_create_function(db->sql, "kv_status", 8, SQLITE_UTF8, db, sql_status, NULL,
-                                   NULL);
-}
-
 /* Run sql (?1 = client) and hand its row to take; KV_ERR naming the client when there is
  * none. */
 static int one_row(struct db *db, const char *sql, long client, const char *what,

@@ -17,14 +17,10 @@
     "sf.returned_on, sf.nazorg_start, sf.nazorg_end"
 
 /* SQL readers: kv_status(CLIENTS_STATUS_COLS) is the status code on db->today, derived
- * by the same function. Registered on every connection db_open makes. */
-int clients_sql_functions(struct db *db);
+ * by the same function (registered on every connection: db_register_functions). */
 
 /* The status from the CLIENTS_STATUS_COLS starting at column col, on today. */
 enum client_status clients_status_at(sqlite3_stmt *st, int col, long today);
-
-/* The local date by the audit clock: db->today until the caller sets its own. */
-long clients_wall_today(void);
 
 /* One client's status today. */
 int clients_status(struct db *db, long client, enum client_status *out, struct kv_error *err);

@@ -1,6 +1,7 @@
 #include "storage/config.h"
 
 #include "storage/stmt.h"
+#include "storage/txn.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -40,7 +40,7 @@ static int copy_generation(struct db *dst, const struct header *h, struct kv_err
 {
     int rc = db_begin_untracked(dst, err);
     if (rc == KV_OK && (rc = db_set_generation(dst, h->seq, err)) == KV_OK)
-        rc = db_commit(dst, err);
+        rc = db_commit_untracked(dst, err);
     if (rc != KV_OK)
         db_rollback(dst);
     return rc;
@@ -91,8 +91,8 @@ static int write_temp(struct db *src, struct header *h, const unsigned char *mas
     page_key_free(k);
     if (wrc != 0)
         rc = kv_error_io(err, "schrijven", tmp);
-    else if ((rc = db_open_keyed(tmp, master, DB_NO_USER | DB_NO_MIGRATE | DB_CREATE, &dst, err)) ==
-                 KV_OK &&
+    else if ((rc = db_open_keyed(tmp, master, DB_NO_USER | DB_NO_MIGRATE | DB_CREATE, src->clock,
+                                 &dst, err)) == KV_OK &&
              (rc = run_backup(src, dst, err)) == KV_OK &&
              (rc = copy_generation(dst, h, err)) == KV_OK) {
         db_close(dst);

@@ -1,14 +1,16 @@
+/* db.c: the connection. What a program holding the master key needs to use the file
+ * (open through the VFS with the format's pragmas, the schema held to the migrations',
+ * errors mapped, the header updated, plain transactions); logging in is login.c, the
+ * tracked transaction's commit pipeline txn.c. Nothing here includes a module above it. */
 #include "storage/db.h"
 #include "storage/stmt.h"
-#include "storage/clients.h"
 
+#include "core/date.h"
+#include "core/status.h"
 #include "crypto/secmem.h"
 #include "crypto/vfs.h"
-#include "storage/audit.h"
 #include "storage/dbfile.h"
-#include "storage/keys.h"
 #include "storage/schema.h"
-#include "storage/txn.h"
 
 #include <errno.h>
 #include <grp.h>
@@ -18,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static int busy_timeout_ms = 10000;
@@ -118,7 +121,7 @@ int db_fail(struct db *db, int rc, const char *what, struct kv_error *err)
     }
 }
 
-static int exec(struct db *db, const char *sql, struct kv_error *err)
+int db_exec(struct db *db, const char *sql, struct kv_error *err)
 {
     int rc = sqlite3_exec(db->sql, sql, NULL, NULL, NULL);
     return rc == SQLITE_OK ? KV_OK : db_fail(db, rc, sql, err);
@@ -177,7 +180,7 @@ static int verify_schema(struct db *db, struct kv_error *err)
  * between must not pass for compared. */
 static int verify_schema_at_open(struct db *db, struct kv_error *err)
 {
-    int rc = exec(db, "BEGIN", err);
+    int rc = db_exec(db, "BEGIN", err);
     if (rc != KV_OK)
         return rc;
     if ((rc = verify_schema(db, err)) == KV_OK)
@@ -188,7 +191,7 @@ static int verify_schema_at_open(struct db *db, struct kv_error *err)
 
 /* Under the write lock: has the schema changed since it was compared (another process,
  * or this one's own migration, VACUUM or ANALYZE)? Then compare again. */
-static int schema_still_ours(struct db *db, struct kv_error *err)
+int db_schema_still_ours(struct db *db, struct kv_error *err)
 {
     if (db->schema_cookie < 0)
         return KV_OK;
@@ -209,91 +212,56 @@ static int schema_still_ours(struct db *db, struct kv_error *err)
 int db_begin_untracked(struct db *db, struct kv_error *err)
 {
     db->bulk = NULL;
-    int rc = exec(db, "BEGIN IMMEDIATE", err);
-    if (rc == KV_OK && (rc = schema_still_ours(db, err)) != KV_OK)
+    int rc = db_exec(db, "BEGIN IMMEDIATE", err);
+    if (rc == KV_OK && (rc = db_schema_still_ours(db, err)) != KV_OK)
         db_rollback(db);
     return rc;
 }
 
-int db_begin(struct db *db, struct kv_error *err)
+/* The SQLite session belongs to the transaction (txn.c); it ends with it. */
+static void drop_session(struct db *db)
 {
-    int rc = db_begin_untracked(db, err);
-    if (rc == KV_OK && db->audited && (rc = txn_track(db, err)) != KV_OK)
-        db_rollback(db);
-    return rc;
-}
-
-int db_begin_bulk(struct db *db, const char *what, struct kv_error *err)
-{
-    int rc = db_begin_untracked(db, err);
-    if (rc == KV_OK && db->audited) {
-        db->bulk = what;
-        db->bulk_start = sqlite3_total_changes64(db->sql);
-    }
-    return rc;
-}
-
-/* The bulk transaction's one entry: what, and how many rows it wrote. */
-static int bulk_entry(struct db *db, struct kv_error *err)
-{
-    char detail[128];
-    snprintf(detail, sizeof detail, "{\"wat\":\"%s\",\"rijen\":%lld}", db->bulk,
-             sqlite3_total_changes64(db->sql) - db->bulk_start);
-    db->bulk = NULL;
-    return audit_append(db, "bulk", 0, "", detail, err);
-}
-
-int db_commit(struct db *db, struct kv_error *err)
-{
-    int rc = db->bulk ? bulk_entry(db, err) : txn_flush(db, err);
-    if (rc == KV_OK)
-        rc = exec(db, "COMMIT", err);
-    if (rc != KV_OK)
-        db_rollback(db);
-    return rc;
+    if (db->session != NULL)
+        sqlite3session_delete(db->session);
+    db->session = NULL;
 }
 
 void db_rollback(struct db *db)
 {
-    txn_untrack(db);
+    drop_session(db);
     db->bulk = NULL;
     if (db->sql != NULL && !sqlite3_get_autocommit(db->sql))
         sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
 }
 
-/* The header on disk now (another process may have disabled someone since we opened),
- * authenticated: does it ask for a rotation? */
-static int rotation_pending_on_disk(struct db *db)
+int db_commit_untracked(struct db *db, struct kv_error *err)
 {
-    struct header *h = calloc(1, sizeof *h);
-    struct header_status st;
-    int yes = h != NULL && header_read(dbfile_fd(db->file), h, &st) == 0 &&
-              header_verify(h, db->key->mackey) == 0 && (h->flags & HDR_F_ROTATE);
-    header_free(h);
-    return yes;
+    int rc = db_exec(db, "COMMIT", err);
+    if (rc != KV_OK)
+        db_rollback(db);
+    return rc;
 }
 
-/* Leaving the file (close, idle lock): the last one out runs a pending rotation. */
-static void rotate_if_last(struct db *db)
+void db_release(struct db *db)
 {
-    if (db->may_rotate && db->sql != NULL && sqlite3_get_autocommit(db->sql) &&
-        rotation_pending_on_disk(db)) {
-        struct kv_error ignored; /* busy or failed: the next open or close tries again */
-        keys_rotate(db, NULL, &ignored);
-    }
+    drop_session(db);
+    if (db->sql != NULL)
+        sqlite3_close_v2(db->sql);
+    db->sql = NULL;
+    if (db->handle)
+        kvfs_unbind(db->handle);
+    db->handle = 0;
+    page_key_free(db->key);
+    db->key = NULL;
 }
 
 void db_close(struct db *db)
 {
     if (db == NULL)
         return;
-    rotate_if_last(db);
-    txn_untrack(db);
-    if (db->sql != NULL)
-        sqlite3_close_v2(db->sql);
-    if (db->handle)
-        kvfs_unbind(db->handle);
-    page_key_free(db->key);
+    if (db->leaving != NULL)
+        db->leaving(db);
+    db_release(db);
     secmem_free(db->master);
     header_free(db->hdr);
     dbfile_close(db->file);
@@ -301,59 +269,73 @@ void db_close(struct db *db)
     free(db);
 }
 
-void db_lock(struct db *db)
+/* ---- the clock ---------------------------------------------------------------------- */
+
+void db_now(const struct db *db, char out[20])
 {
-    rotate_if_last(db);
-    txn_untrack(db);
-    if (db->sql != NULL)
-        sqlite3_close_v2(db->sql);
-    db->sql = NULL;
-    /* A locked screen is not at work: it lets go of the file (and its presence lock),
-     * so sessions left locked overnight do not keep a rotation or rekey from running.
-     * db_unlock opens the file by its name again, rotated or not. */
-    dbfile_close(db->file);
-    db->file = NULL;
-    if (db->handle)
-        kvfs_unbind(db->handle);
-    db->handle = 0;
-    page_key_free(db->key);
-    db->key = NULL;
-    sodium_memzero(db->master, KV_KEY_BYTES);
+    struct kv_error ignored;
+    if (db != NULL && db->clock != NULL && db->clock(out, &ignored) == KV_OK)
+        return;
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
 }
 
-int db_is_locked(const struct db *db)
+void db_today_iso(const struct db *db, char out[11])
 {
-    return db->sql == NULL;
+    char now[20];
+    db_now(db, now);
+    memcpy(out, now, 10);
+    out[10] = '\0';
 }
 
-int db_unlock(struct db *db, const char *pass, size_t passlen, struct kv_error *err)
+long db_clock_today(const struct db *db)
 {
-    struct db *fresh;
-    int rc = db_open(db->path, db->user, pass, passlen, 0, &fresh, err);
-    if (rc != KV_OK)
-        return rc;
-    /* What the locked struct still holds goes; the fresh one moves into its place. */
-    secmem_free(db->master);
-    header_free(db->hdr);
-    dbfile_close(db->file);
-    free(db->path);
-    *db = *fresh;
-    free(fresh);
-    /* SQL functions were registered with the fresh struct's address as their user data;
-     * that struct is gone, so they are registered again with the one that lives on. */
-    rc = clients_sql_functions(db);
-    if (rc != SQLITE_OK)
-        return db_fail(db, rc, "register SQL functions", err);
-    return KV_OK;
+    char iso[11];
+    long d;
+    db_today_iso(db, iso);
+    return date_parse(iso, &d) ? d : NO_DATE;
 }
 
-static struct db *db_alloc(const char *path)
+/* kv_status(the CLIENTS_STATUS_COLS): the code of the status on db->today, for SQL
+ * readers (the user data is the struct db, so db_unlock registers it again). */
+static void sql_status(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    long f[8];
+    for (int i = 0; i < 8 && i < argc; i++) {
+        const char *t = (const char *)sqlite3_value_text(argv[i]);
+        if (i == 1 || i == 4)
+            f[i] = sqlite3_value_int(argv[i]);
+        else if (t == NULL || !date_parse(t, &f[i]))
+            f[i] = NO_DATE;
+    }
+    struct status_facts sf = {.closed_on = f[0],
+                              .came_active = (int)f[1],
+                              .last_intake = f[2],
+                              .last_outflow = f[3],
+                              .partial = (int)f[4],
+                              .returned_on = f[5],
+                              .nazorg_start = f[6],
+                              .nazorg_end = f[7]};
+    const struct db *db = sqlite3_user_data(ctx);
+    sqlite3_result_text(ctx, status_code(status_derive(&sf, db->today)), -1, SQLITE_STATIC);
+}
+
+int db_register_functions(struct db *db)
+{
+    return sqlite3_create_function(db->sql, "kv_status", 8, SQLITE_UTF8, db, sql_status, NULL,
+                                   NULL);
+}
+
+struct db *db_alloc(const char *path, db_clock clock)
 {
     struct db *db = calloc(1, sizeof *db);
     if (db == NULL)
         return NULL;
     db->role = -1;
     db->schema_cookie = -1;
+    db->clock = clock;
     db->path = strdup(path);
     db->hdr = calloc(1, sizeof *db->hdr);
     db->master = secmem_alloc(KV_KEY_BYTES);
@@ -370,7 +352,7 @@ static int nomem(struct kv_error *err)
 }
 
 /* The file handle and header, with every way a file can fail to be ours told apart. */
-static int open_file(struct db *db, int flags, struct kv_error *err)
+int db_open_file(struct db *db, int flags, struct kv_error *err)
 {
     int rc = dbfile_open(db->path, busy_timeout_ms, &db->file);
     if (rc == DBFILE_BUSY)
@@ -502,7 +484,7 @@ int db_set_generation(struct db *db, uint64_t seq, struct kv_error *err)
 }
 
 /* With the master key in db->master: authenticate the header, open SQLite. */
-static int finish_open(struct db *db, int flags, struct kv_error *err)
+int db_finish_open(struct db *db, int flags, struct kv_error *err)
 {
     int rc;
     db->key = page_key_new(db->master, db->hdr->dbid);
@@ -530,8 +512,8 @@ static int finish_open(struct db *db, int flags, struct kv_error *err)
     sqlite3_db_config(db->sql, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 1, NULL);
     if ((rc = schema_functions(db->sql)) != SQLITE_OK) /* the search index's triggers use them */
         return db_fail(db, rc, "functions", err);
-    db->today = clients_wall_today();
-    if ((rc = clients_sql_functions(db)) != SQLITE_OK)
+    db->today = db_clock_today(db);
+    if ((rc = db_register_functions(db)) != SQLITE_OK)
         return db_fail(db, rc, "functions", err);
     /* The reserve must be set before SQLite writes the first page of a new file. */
     if ((flags & DB_CREATE) && dbfile_size(db->file) == HDR_TOTAL && !dbfile_readonly(db->file)) {
@@ -540,13 +522,14 @@ static int finish_open(struct db *db, int flags, struct kv_error *err)
         if (rc != SQLITE_OK)
             return db_fail(db, rc, "set reserve bytes", err);
     }
-    rc = exec(db,
-              "PRAGMA temp_store=MEMORY; PRAGMA synchronous=FULL; "
-              "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON; PRAGMA cell_size_check=ON",
-              err);
+    rc = db_exec(db,
+                 "PRAGMA temp_store=MEMORY; PRAGMA synchronous=FULL; "
+                 "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON; PRAGMA cell_size_check=ON",
+                 err);
     if (rc != KV_OK)
         return rc;
-    if (!dbfile_readonly(db->file) && (rc = exec(db, "PRAGMA journal_mode=DELETE", err)) != KV_OK)
+    if (!dbfile_readonly(db->file) &&
+        (rc = db_exec(db, "PRAGMA journal_mode=DELETE", err)) != KV_OK)
         return rc;
     /* Only init builds a schema from nothing; elsewhere schema 0 means the pages were
      * lost (a forged journal, a cut file) and migrating would hide it. */
@@ -585,92 +568,20 @@ static int finish_open(struct db *db, int flags, struct kv_error *err)
         return rc;
     db->audited = !dbfile_readonly(db->file) && schema_version(db->sql) >= SCHEMA_AUDIT;
     db->offline = schema_version(db->sql) >= SCHEMA_OFFLINE && is_offline_copy(db);
-    if (db->audited && !(flags & DB_NO_USER)) {
-        /* Failed logins waiting outside the file; a busy file leaves them for next time. */
-        struct kv_error ignored;
-        audit_take_failed_logins(db, &ignored);
-    }
     return KV_OK;
 }
 
-int db_open(const char *path, const char *user, const char *pass, size_t passlen, int flags,
-            struct db **out, struct kv_error *err)
+int db_open_keyed(const char *path, const unsigned char *master, int flags, db_clock clock,
+                  struct db **out, struct kv_error *err)
 {
-    struct db *db = db_alloc(path);
-    int rc;
-    *out = NULL;
-    if (db == NULL)
-        return nomem(err);
-    snprintf(db->user, sizeof db->user, "%s", user);
-    if ((rc = open_file(db, flags, err)) != KV_OK)
-        goto fail;
-    struct slot *s = header_find_slot(db->hdr, user);
-    if (s == NULL) {
-        audit_failed_login(path, user, "onbekende gebruiker");
-        rc = kv_error_set(err, KV_EAUTH, "no key slot for user",
-                          "Gebruiker '%s' heeft geen toegang tot deze database.", user);
-        goto fail;
-    }
-    if (slot_is_empty(s)) { /* a server backup: only the recovery key opens it (recovery.h) */
-        rc = kv_error_set(err, KV_EAUTH, "slot holds no master key",
-                          "%s is een serverback-up: alleen de herstelsleutel van de gemeente "
-                          "opent die ('klantvolg restore').",
-                          path);
-        goto fail;
-    }
-    switch (keyslot_open(s, pass, passlen, db->master)) {
-    case KEYSLOT_OK:
-        break;
-    case KEYSLOT_WRONG_PASSPHRASE:
-        audit_failed_login(path, user, "onjuist wachtwoord");
-        rc = kv_error_set(err, KV_EAUTH, "slot did not open",
-                          "Onjuist wachtwoord voor gebruiker '%s'.", user);
-        goto fail;
-    case KEYSLOT_BAD_COST:
-        rc = kv_error_set(err, KV_EDAMAGED, "KDF algorithm or cost out of bounds",
-                          "De sleutel van gebruiker '%s' in %s is beschadigd of gewijzigd: "
-                          "onmogelijke kosten voor de sleutelafleiding.",
-                          user, path);
-        goto fail;
-    case KEYSLOT_TAMPERED:
-        rc = kv_error_set(err, KV_EDAMAGED, "sealed master key did not open",
-                          "De sleutel van gebruiker '%s' in %s is gewijzigd of beschadigd.", user,
-                          path);
-        goto fail;
-    default:
-        rc = nomem(err);
-        goto fail;
-    }
-    if ((rc = finish_open(db, flags, err)) != KV_OK)
-        goto fail;
-    if (!(flags & (DB_NO_MIGRATE | DB_NO_USER | DB_CREATE | DB_NO_ROTATE)) &&
-        !dbfile_readonly(db->file)) {
-        struct kv_error busy; /* left for the next open or close */
-        if ((db->hdr->flags & HDR_F_ROTATE) && keys_rotate(db, NULL, &busy) == KV_OK) {
-            /* The file under the name is the rotated one: open it as anyone would. */
-            db_close(db);
-            return db_open(path, user, pass, passlen, flags | DB_NO_ROTATE, out, err);
-        }
-        db->may_rotate = 1;
-    }
-    *out = db;
-    return KV_OK;
-fail:
-    db_close(db);
-    return rc;
-}
-
-int db_open_keyed(const char *path, const unsigned char *master, int flags, struct db **out,
-                  struct kv_error *err)
-{
-    struct db *db = db_alloc(path);
+    struct db *db = db_alloc(path, clock);
     int rc;
     *out = NULL;
     if (db == NULL)
         return nomem(err);
     memcpy(db->master, master, KV_KEY_BYTES);
-    if ((rc = open_file(db, flags, err)) != KV_OK ||
-        (rc = finish_open(db, flags | DB_NO_USER, err)) != KV_OK) {
+    if ((rc = db_open_file(db, flags, err)) != KV_OK ||
+        (rc = db_finish_open(db, flags | DB_NO_USER, err)) != KV_OK) {
         db_close(db);
         return rc;
     }
@@ -710,148 +621,5 @@ int db_header_update(struct db *db,
     db->hdr_status.copy[0] = db->hdr_status.copy[1] = HDR_COPY_OK;
 out:
     header_free(h);
-    return rc;
-}
-
-struct first_user {
-    const char *name, *display, *now;
-};
-
-static int insert_first_user(struct db *db, const struct first_user *u, struct kv_error *err)
-{
-    sqlite3_stmt *st;
-    int rc = stmt_prepare(db->sql, &st,
-                          "INSERT INTO users (name, display_name, role, "
-                          "created_at, updated_at, updated_by) VALUES (?1, ?2, 'beheerder', ?3, "
-                          "?3, ?1)",
-                          "ttt", u->name, u->display ? u->display : "", u->now);
-    if (rc != SQLITE_OK)
-        return db_fail(db, rc, "insert first user", err);
-    rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "insert first user", err);
-}
-
-/* The schema exists: from now on a file without it is damaged (db_header_update sets
- * the mark on every write). */
-static int mark_initialised(struct db *db, struct header *h, void *ctx, struct kv_error *err)
-{
-    (void)db;
-    (void)ctx;
-    (void)err;
-    h->flags |= HDR_F_INITIALISED;
-    return KV_OK;
-}
-
-/* Writes a header with one slot for user into a new temporary file next to path. */
-static int write_new_header(int fd, const char *user, const char *pass, size_t passlen,
-                            const struct kdf_cost *cost, unsigned char *master,
-                            struct kv_error *err)
-{
-    struct header *h = header_new();
-    struct page_key *k = NULL;
-    int rc = KV_OK;
-    if (h == NULL)
-        return nomem(err);
-    randombytes_buf(master, KV_KEY_BYTES);
-    k = page_key_new(master, h->dbid);
-    if (k == NULL || keyslot_create(&h->slots[0], user, pass, passlen, cost, master) != 0) {
-        rc = nomem(err);
-        goto out;
-    }
-    h->nslots = 1;
-    if (header_write(fd, h, k->mackey) != 0)
-        rc = kv_error_set(err, KV_ERR, strerror(errno), "Kan de kop niet schrijven: %s.",
-                          strerror(errno));
-out:
-    page_key_free(k);
-    header_free(h);
-    return rc;
-}
-
-/* The shared group: owned by it and readable and writable for it, set on the file before
- * it appears under its name. */
-static int share_with_group(int fd, const char *group, struct kv_error *err)
-{
-    errno = 0;
-    struct group *g = getgrnam(group);
-    if (g == NULL)
-        return kv_error_set(err, KV_EUSAGE, "no such group", "Groep '%s' bestaat niet.", group);
-    if (fchown(fd, (uid_t)-1, g->gr_gid) != 0)
-        return kv_error_set(err, KV_ERR, strerror(errno),
-                            "Kan de database niet aan groep '%s' "
-                            "geven: %s (u moet lid zijn van die groep).",
-                            group, strerror(errno));
-    if (fchmod(fd, 0660) != 0)
-        return kv_error_set(err, KV_ERR, strerror(errno), "Kan de rechten niet zetten: %s.",
-                            strerror(errno));
-    return KV_OK;
-}
-
-int db_create(const char *path, const char *user, const char *display, const char *pass,
-              size_t passlen, const struct kdf_cost *cost, const char *now, const char *group,
-              struct kv_error *err)
-{
-    size_t n = strlen(path) + 16;
-    char *tmp = malloc(n);
-    unsigned char *master = secmem_alloc(KV_KEY_BYTES);
-    struct db *db = NULL;
-    int fd = -1, rc;
-    if (tmp == NULL || master == NULL) {
-        rc = nomem(err);
-        goto out;
-    }
-    if (access(path, F_OK) == 0) {
-        rc = kv_error_set(err, KV_ERR, "exists", "%s bestaat al; er is niets overschreven.", path);
-        goto out;
-    }
-    snprintf(tmp, n, "%s.new-XXXXXX", path);
-    fd = mkostemp(tmp, O_CLOEXEC); /* O_EXCL, mode 0600 */
-    if (fd < 0) {
-        rc = kv_error_set(err, KV_ERR, strerror(errno), "Kan %s niet aanmaken: %s.", path,
-                          strerror(errno));
-        tmp[0] = '\0';
-        goto out;
-    }
-    if (group != NULL && (rc = share_with_group(fd, group, err)) != KV_OK)
-        goto out;
-    if ((rc = write_new_header(fd, user, pass, passlen, cost, master, err)) != KV_OK)
-        goto out;
-    if ((rc = db_open_keyed(tmp, master, DB_NO_USER | DB_CREATE, &db, err)) != KV_OK)
-        goto out;
-    struct first_user u = {user, display, now};
-    if ((rc = db_begin_untracked(db, err)) != KV_OK)
-        goto out;
-    if ((rc = insert_first_user(db, &u, err)) != KV_OK ||
-        (rc = db_header_update(db, mark_initialised, NULL, err)) != KV_OK ||
-        (rc = db_commit(db, err)) != KV_OK) {
-        db_rollback(db);
-        goto out;
-    }
-    db_close(db);
-    db = NULL;
-    if (fsync(fd) != 0) {
-        rc = kv_error_set(err, KV_ERR, strerror(errno), "Kan %s niet wegschrijven: %s.", path,
-                          strerror(errno));
-        goto out;
-    }
-    /* link() fails if path exists: of two processes creating one file, one wins. */
-    if (link(tmp, path) != 0) {
-        rc = errno == EEXIST ? kv_error_set(err, KV_ERR, "exists",
-                                            "%s bestaat al; er is niets overschreven.", path)
-                             : kv_error_set(err, KV_ERR, strerror(errno),
-                                            "Kan %s niet aanmaken: %s.", path, strerror(errno));
-        goto out;
-    }
-    dbfile_sync_parent(path);
-    rc = KV_OK;
-out:
-    db_close(db);
-    if (fd >= 0)
-        close(fd);
-    if (tmp != NULL && tmp[0] != '\0')
-        unlink(tmp);
-    free(tmp);
-    secmem_free(master);
     return rc;
 }

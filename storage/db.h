@@ -1,10 +1,11 @@
-/* db.h: an open klantvolg database, and the one way to open or create one.
- * Opening reads the header through our own file handle, opens the user's key slot,
- * checks the header MAC, then opens SQLite through the encrypting VFS with the pragmas
- * the format requires, refuses a schema other than the one its migrations make (a
- * planted trigger or view: KV_EDAMAGED; not with DB_NO_MIGRATE, where `check` compares)
- * and applies schema migrations. Every failure fills a kv_error
- * whose status is the exit code the command line uses. */
+/* db.h: the connection to an open klantvolg database. With the master key in hand it
+ * reads the header through our own file handle, checks the header MAC, opens SQLite
+ * through the encrypting VFS with the pragmas the format requires, refuses a schema
+ * other than the one its migrations make (a planted trigger or view: KV_EDAMAGED; not
+ * with DB_NO_MIGRATE, where `check` compares) and applies schema migrations. Logging in
+ * as a user (the key slot, failed logins, a pending rotation, lock and unlock) is
+ * login.h; the tracked transaction txn.h. Every failure fills a kv_error whose status is
+ * the exit code the command line uses. */
 #ifndef KV_STORAGE_DB_H
 #define KV_STORAGE_DB_H
 
@@ -18,6 +19,12 @@
 #include <stddef.h>
 
 struct dbfile;
+struct db;
+
+/* Where the audit log and the day of derived facts take their time from ("YYYY-MM-DD
+ * HH:MM:SS" into out); given at open, NULL for the local wall clock. Tests pass a fixed
+ * one; the command line passes none (the log takes the real time, whatever "today" is). */
+typedef int (*db_clock)(char out[20], struct kv_error *err);
 
 struct db {
     sqlite3 *sql;
@@ -40,8 +47,11 @@ struct db {
     int schema_cookie;               /* PRAGMA schema_version when the schema was last found
                                       * to be ours; -1: not compared (check, copy targets) */
     long today;                      /* the day derived facts (a client's status) are for:
-                                      * the local date at open; the caller sets its own
+                                      * the clock's date at open; the caller sets its own
                                       * (KLANTVOLG_NOW, the application's day) */
+    db_clock clock;                  /* given at open; NULL: the wall clock */
+    void (*leaving)(struct db *db);  /* db_close runs it first (login.c: the last one out
+                                      * runs a pending rotation); NULL: nothing */
 };
 
 enum db_flags {
@@ -57,56 +67,32 @@ enum db_flags {
 void db_set_busy_timeout(int ms);
 int db_busy_timeout(void);
 
-/* Opening refuses as damaged (KV_EDAMAGED) a file cut to its header, a schema of 0
- * outside DB_CREATE, and a header older than the generation the pages record (the
- * header_gen table, written in the transaction of every header write). When a
- * rotation is pending (HDR_F_ROTATE) and nobody else has the file open, a writable
- * open rotates the master key first (keys_rotate) and opens the new file; so does
- * db_close, when it is the last. A failed rotation is left for the next chance. */
-int db_open(const char *path, const char *user, const char *pass, size_t passlen, int flags,
-            struct db **out, struct kv_error *err);
-
-/* Create path atomically with one user (role beheerder) holding the first key slot.
- * The file appears complete or not at all; an existing file is never touched. It is
- * mode 0600, or 0660 owned by group when group is not NULL (a shared server: the user
- * must belong to the group); SQLite gives the journal the same mode and group. */
-int db_create(const char *path, const char *user, const char *display, const char *pass,
-              size_t passlen, const struct kdf_cost *cost, const char *now, const char *group,
-              struct kv_error *err);
-
+/* Close SQLite and the file and wipe the keys (db->leaving first). NULL is fine. */
 void db_close(struct db *db);
 
-/* Lock an open database for the idle lock: run a pending rotation when last (as
- * db_close), close SQLite and the file (a locked session does not count as having the
- * file open), wipe the master and page keys. The struct stays (callers keep their
- * pointer) but may not be used until db_unlock. Write what must be kept (a draft)
- * before locking. */
-void db_lock(struct db *db);
-int db_is_locked(const struct db *db);
-
-/* Open the file again with the passphrase into the same struct. A wrong passphrase is
- * KV_EAUTH and leaves the database locked. */
-int db_unlock(struct db *db, const char *pass, size_t passlen, struct kv_error *err);
+/* The time by db's clock, and its date as YYYY-MM-DD and as a day number. */
+void db_now(const struct db *db, char out[20]);
+void db_today_iso(const struct db *db, char out[11]);
+long db_clock_today(const struct db *db);
 
 /* Map an SQLite result to a kv_error: busy, damaged (naming the page), disk full, or
  * a plain error; returns the status. */
 int db_fail(struct db *db, int rc, const char *what, struct kv_error *err);
 
-/* BEGIN IMMEDIATE / COMMIT / ROLLBACK with the errors mapped. A schema changed by another
- * process since open is compared again at BEGIN, under the write lock, and refused
- * (KV_EDAMAGED) unless it is what the migrations make. Between db_begin and
- * db_commit every change is recorded and, at commit, checked against the user's right to
- * write that client's records and written to the audit log (audit.h); a refused change
- * rolls the whole transaction back with KV_EAUTH. */
-int db_begin(struct db *db, struct kv_error *err);
-/* A transaction whose changes are not logged one by one: the log gets one entry saying
- * what (what: "import", "demo") and how many rows. For loads of many records by a role
- * allowed to do them; the caller checks the role. */
-int db_begin_bulk(struct db *db, const char *what, struct kv_error *err);
-/* A transaction that only the audit log itself writes in. */
+/* A plain transaction (BEGIN IMMEDIATE ... COMMIT), nothing recorded: for the audit log
+ * itself, copies and bookkeeping. A schema changed by another process since open is
+ * compared again at BEGIN, under the write lock, and refused (KV_EDAMAGED) unless it is
+ * what the migrations make. A failed commit rolls back. A tracked transaction, whose
+ * changes are authorised and logged, is txn.h's db_begin. */
 int db_begin_untracked(struct db *db, struct kv_error *err);
-int db_commit(struct db *db, struct kv_error *err);
+int db_commit_untracked(struct db *db, struct kv_error *err);
+/* Roll back whatever transaction is open, tracked or not. */
 void db_rollback(struct db *db);
+
+/* sql on the connection, its error mapped (db_fail). */
+int db_exec(struct db *db, const char *sql, struct kv_error *err);
+/* The schema compared again when another process changed it (see db_begin_untracked). */
+int db_schema_still_ours(struct db *db, struct kv_error *err);
 
 /* Inside a write transaction: read the header afresh from disk, let edit change it,
  * seal it with the master key and write both copies, and record its sequence number
@@ -124,7 +110,19 @@ int db_set_generation(struct db *db, uint64_t seq, struct kv_error *err);
 
 /* Open a second connection to another file with this database's key (same database
  * id), for backup and rekey targets. The file must hold a header already. */
-int db_open_keyed(const char *path, const unsigned char *master, int flags, struct db **out,
-                  struct kv_error *err);
+int db_open_keyed(const char *path, const unsigned char *master, int flags, db_clock clock,
+                  struct db **out, struct kv_error *err);
+
+/* The steps of an open, for login.c: a struct for path (NULL: out of memory), the file
+ * handle and header with every way a file can fail to be ours told apart, and, with the
+ * master key in db->master, SQLite opened, checked and migrated. */
+struct db *db_alloc(const char *path, db_clock clock);
+int db_open_file(struct db *db, int flags, struct kv_error *err);
+int db_finish_open(struct db *db, int flags, struct kv_error *err);
+/* Let go of SQLite, the VFS binding and the page key, keeping the struct, the file and
+ * the master (db_lock's first half). */
+void db_release(struct db *db);
+/* The SQL functions readers use (kv_status); again after the struct moved (db_unlock). */
+int db_register_functions(struct db *db);
 
 #endif

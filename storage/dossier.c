@@ -20,6 +20,7 @@
 #include "storage/nazorg.h"
 #include "storage/outflows.h"
 #include "storage/plans.h"
+#include "storage/txn.h"
 
 #include <stdio.h>
 #include <stdlib.h>

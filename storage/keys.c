@@ -4,6 +4,7 @@
 #include "storage/dbfile.h"
 #include "storage/users.h"
 #include "storage/copy.h"
+#include "storage/txn.h"
 
 #include <dirent.h>
 #include <errno.h>

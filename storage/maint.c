@@ -4,6 +4,7 @@
 #include "storage/copy.h"
 #include "storage/dbfile.h"
 #include "storage/recovery.h"
+#include "storage/txn.h"
 
 #include <errno.h>
 #include <stdio.h>

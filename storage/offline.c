@@ -14,6 +14,7 @@
 #include "storage/tables.h"
 #include "storage/rowrules.h"
 #include "storage/writecheck.h"
+#include "storage/txn.h"
 
 #include <errno.h>
 #include <sodium.h>
@@ -270,7 +271,7 @@ int offline_checkout(struct db *db, const char *dest, const char *now, long *id,
     if (rc == KV_OK)
         rc = copy_database_private(db, h, master, dest, &tmp, err);
     if (rc == KV_OK)
-        rc = db_open_keyed(tmp, master, 0, &cp, err);
+        rc = db_open_keyed(tmp, master, 0, db->clock, &cp, err);
     dbid_hex(db, server);
     if (rc == KV_OK)
         rc = prune(cp, db->user_id, db->user, server, *id, now, clients, err);

@@ -10,6 +10,7 @@
 #include "storage/outflows.h"
 #include "storage/plans.h"
 #include "storage/purgespec.h"
+#include "storage/txn.h"
 
 #include "core/date.h"
 

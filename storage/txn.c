@@ -1,7 +1,7 @@
-/* txn.c: the commit pipeline of a tracked transaction. The SQLite session records the
- * transaction's changes; at commit they are authorised against the state before them
- * (writecheck), held to the row rules (rowrules), appended to the audit chain one entry
- * per changed row, and in an offline copy kept as a changeset for the checkin. */
+/* txn.c: the tracked transaction (txn.h). The SQLite session records the transaction's
+ * changes; at commit they are authorised against the state before them (writecheck),
+ * held to the row rules (rowrules), appended to the audit chain one entry per changed
+ * row, and in an offline copy kept as a changeset for the checkin. */
 #include "storage/txn.h"
 #include "storage/audit.h"
 #include "storage/rowrules.h"
@@ -28,7 +28,7 @@ static int tracked(void *ctx, const char *table)
            strcmp(table, "header_gen") != 0;
 }
 
-int txn_track(struct db *db, struct kv_error *err)
+static int txn_track(struct db *db, struct kv_error *err)
 {
     sqlite3_session *s;
     int rc = sqlite3session_create(db->sql, "main", &s);
@@ -43,7 +43,7 @@ int txn_track(struct db *db, struct kv_error *err)
     return KV_OK;
 }
 
-void txn_untrack(struct db *db)
+static void txn_untrack(struct db *db)
 {
     if (db->session != NULL)
         sqlite3session_delete(db->session);
@@ -193,7 +193,7 @@ static int obeys_rules(struct db *db, const void *set, int n, struct kv_error *e
 {
     char day[11];
     long today;
-    audit_today(day);
+    db_today_iso(db, day);
     int rc = rowrules_changeset(db, set, n, date_parse(day, &today) ? today : NO_DATE, err);
     if (rc == KV_EUSAGE) {
         char msg[sizeof err->msg];
@@ -207,7 +207,7 @@ static int obeys_rules(struct db *db, const void *set, int n, struct kv_error *e
 static int keep_changeset(struct db *db, const void *set, int n, int changes, struct kv_error *err)
 {
     char at[20];
-    audit_now(at);
+    db_now(db, at);
     int rc = stmt_run(db->sql,
                       "INSERT INTO offline_changes (at, changes, changeset) "
                       "VALUES (?1, ?2, ?3)",
@@ -215,7 +215,7 @@ static int keep_changeset(struct db *db, const void *set, int n, int changes, st
     return rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "offline changes", err);
 }
 
-int txn_flush(struct db *db, struct kv_error *err)
+static int txn_flush(struct db *db, struct kv_error *err)
 {
     if (db->session == NULL)
         return KV_OK;
@@ -258,4 +258,44 @@ int txn_flush(struct db *db, struct kv_error *err)
         out = keep_changeset(db, set, n, changes, err);
     sqlite3_free(set);
     return out;
+}
+
+/* ---- begin and commit --------------------------------------------------------------- */
+
+int db_begin(struct db *db, struct kv_error *err)
+{
+    int rc = db_begin_untracked(db, err);
+    if (rc == KV_OK && db->audited && (rc = txn_track(db, err)) != KV_OK)
+        db_rollback(db);
+    return rc;
+}
+
+int db_begin_bulk(struct db *db, const char *what, struct kv_error *err)
+{
+    int rc = db_begin_untracked(db, err);
+    if (rc == KV_OK && db->audited) {
+        db->bulk = what;
+        db->bulk_start = sqlite3_total_changes64(db->sql);
+    }
+    return rc;
+}
+
+/* The bulk transaction's one entry: what, and how many rows it wrote. */
+static int bulk_entry(struct db *db, struct kv_error *err)
+{
+    char detail[128];
+    snprintf(detail, sizeof detail, "{\"wat\":\"%s\",\"rijen\":%lld}", db->bulk,
+             sqlite3_total_changes64(db->sql) - db->bulk_start);
+    db->bulk = NULL;
+    return audit_append(db, "bulk", 0, "", detail, err);
+}
+
+int db_commit(struct db *db, struct kv_error *err)
+{
+    int rc = db->bulk ? bulk_entry(db, err) : txn_flush(db, err);
+    if (rc == KV_OK)
+        rc = db_exec(db, "COMMIT", err);
+    if (rc != KV_OK)
+        db_rollback(db);
+    return rc;
 }

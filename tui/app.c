@@ -16,6 +16,7 @@
 #include "storage/drafts.h"
 #include "storage/offline.h"
 #include "storage/users.h"
+#include "storage/login.h"
 #include "tui/actions.h"
 #include "tui/form_draw.h"
 #include "tui/forms.h"

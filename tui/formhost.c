@@ -3,6 +3,7 @@
 #include "core/date.h"
 #include "storage/access.h"
 #include "storage/catalogue.h"
+#include "storage/txn.h"
 
 #include <stdio.h>
 #include <stdlib.h>

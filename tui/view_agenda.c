@@ -12,6 +12,7 @@
 #include "core/signals.h"
 #include "storage/caseload.h"
 #include "storage/records.h"
+#include "storage/txn.h"
 #include "tui/list.h"
 #include "tui/text.h"
 #include "tui/theme.h"

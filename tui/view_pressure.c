@@ -33,6 +33,8 @@ struct pressure_view {
     struct pressure_row *rows;
     size_t n;
     int what_if;
+    struct caseload **patches; /* clients read again after a save (reload_client) */
+    size_t npatches;
 };
 
 static struct pressure_view *pv(struct view *v)
@@ -202,6 +204,11 @@ static struct view *open_row(struct view *v, int i, struct kv_error *err)
 
 static void unload(struct pressure_view *p)
 {
+    for (size_t i = 0; i < p->npatches; i++)
+        caseload_free(p->patches[i]);
+    free(p->patches);
+    p->patches = NULL;
+    p->npatches = 0;
     caseload_free(p->cl);
     p->cl = NULL;
     free(p->m);
@@ -243,6 +250,32 @@ static int reload(struct view *v, struct kv_error *err)
     return compute(v) == 0 ? KV_OK : kv_error_nomem(err);
 }
 
+/* A save changed one client's file (a contact, a handover from the drill-down): that
+ * client's part of the figures is taken out and put in again as read now, instead of
+ * reading the whole municipality (seconds at 50,000 clients). Anything unusual (a client
+ * new to the list, a klantmanager without a row yet) reads everything again. */
+static int patch_client(struct pressure_view *p, long client, struct kv_error *err)
+{
+    struct caseload **more = realloc(p->patches, (p->npatches + 1) * sizeof *more);
+    if (more == NULL)
+        return kv_error_nomem(err);
+    p->patches = more;
+    int rc = caseload_patch(p->db, p->cl, client, p->today, p->m, p->ncw, &p->unassigned,
+                            &p->patches[p->npatches], err);
+    if (rc == KV_OK)
+        p->npatches++;
+    return rc;
+}
+
+static int reload_client(struct view *v, long client, struct kv_error *err)
+{
+    if (patch_client(pv(v), client, err) != KV_OK) {
+        kv_error_clear(err);
+        return reload(v, err);
+    }
+    return compute(v) == 0 ? KV_OK : kv_error_nomem(err);
+}
+
 static void set_today(struct view *v, long today)
 {
     pv(v)->today = today;
@@ -269,6 +302,7 @@ struct view *view_pressure_new(struct db *db, long today, struct kv_error *err)
                        .open = open_row,
                        .answer = answer,
                        .reload = reload,
+                       .reload_client = reload_client,
                        .set_today = set_today,
                        .free = free_pressure,
                        .data = p,

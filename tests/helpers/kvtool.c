@@ -32,7 +32,9 @@
 #include "crypto/secmem.h"
 #include "crypto/page.h"
 #include "storage/db.h"
+#include "storage/txn.h"
 #include "storage/dbfile.h"
+#include "storage/login.h"
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -45,7 +47,7 @@ static struct db *open_db(const char *path, const char *user)
     struct kv_error err;
     struct db *db;
     const char *pass = getenv("KVTOOL_PASS");
-    if (pass == NULL || db_open(path, user, pass, strlen(pass), 0, &db, &err) != KV_OK) {
+    if (pass == NULL || db_open(path, user, pass, strlen(pass), 0, NULL, &db, &err) != KV_OK) {
         fprintf(stderr, "kvtool: open: %s (%s)\n", pass ? err.msg : "no KVTOOL_PASS",
                 pass ? err.detail : "");
         exit(err.status ? (int)err.status : 1);

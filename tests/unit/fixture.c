@@ -2,6 +2,7 @@
 
 #include "crypto/keyslot.h"
 #include "crypto/secmem.h"
+#include "storage/login.h"
 
 #include <fcntl.h>
 #include <setjmp.h>
@@ -19,6 +20,7 @@ void fx_init(struct fixture *fx)
     snprintf(fx->dir, sizeof fx->dir, "%s/kvtest-XXXXXX", base);
     assert_non_null(mkdtemp(fx->dir));
     snprintf(fx->path, sizeof fx->path, "%s/test.db", fx->dir);
+    fx->clock = NULL;
 }
 
 void fx_create(struct fixture *fx)
@@ -34,7 +36,7 @@ struct db *fx_open(struct fixture *fx)
 {
     struct kv_error err;
     struct db *db = NULL;
-    int rc = db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), 0, &db, &err);
+    int rc = db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), 0, fx->clock, &db, &err);
     if (rc != KV_OK)
         fail_msg("db_open: %s (%s)", err.msg, err.detail);
     return db;
@@ -44,7 +46,7 @@ struct db *fx_open_as(struct fixture *fx, const char *user, const char *pass)
 {
     struct kv_error err;
     struct db *db;
-    if (db_open(fx->path, user, pass, strlen(pass), 0, &db, &err) != KV_OK)
+    if (db_open(fx->path, user, pass, strlen(pass), 0, fx->clock, &db, &err) != KV_OK)
         fail_msg("%s", err.msg);
     return db;
 }
@@ -53,7 +55,8 @@ struct db *fx_open_check(struct fixture *fx)
 {
     struct kv_error err;
     struct db *db = NULL;
-    int rc = db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), DB_NO_MIGRATE, &db, &err);
+    int rc =
+        db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), DB_NO_MIGRATE, fx->clock, &db, &err);
     if (rc != KV_OK)
         fail_msg("db_open (check): %s (%s)", err.msg, err.detail);
     return db;

@@ -15,6 +15,7 @@
 struct fixture {
     char dir[256];
     char path[300]; /* dir/test.db, created by fx_create */
+    db_clock clock; /* what fx_open and its kind open with; NULL (fx_init): the wall clock */
 };
 
 /* Make a temporary directory; path names a database in it (not yet created). */
@@ -40,7 +41,7 @@ void fx_write_file(const char *path, const unsigned char *buf, size_t len);
 int fx_contains(const unsigned char *hay, size_t n, const char *needle);
 void fx_flip_byte(const char *path, long off);
 
-/* A clock at FX_NOW, for audit_set_clock. */
+/* A clock at FX_NOW, for fx->clock and db_open. */
 int fx_clock(char out[20], struct kv_error *err);
 
 /* Run SQL that must succeed. */

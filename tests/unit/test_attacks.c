@@ -10,6 +10,8 @@
 #include "storage/keys.h"
 #include "storage/maint.h"
 #include "storage/users.h"
+#include "storage/txn.h"
+#include "storage/login.h"
 #include "tests/unit/fixture.h"
 
 #include <fcntl.h>
@@ -50,7 +52,7 @@ static int teardown(void **state)
 static int try_open(const char *path, const char *user, const char *pass, struct kv_error *err)
 {
     struct db *db = NULL;
-    int rc = db_open(path, user, pass, strlen(pass), 0, &db, err);
+    int rc = db_open(path, user, pass, strlen(pass), 0, NULL, &db, err);
     db_close(db);
     return rc;
 }
@@ -202,7 +204,8 @@ static void a_disabled_user_who_kept_the_master_key_reads_nothing_after_rotation
     /* Someone else has the file open: the rotation must wait, and says so. */
     struct db *other = NULL;
     assert_int_equal(
-        db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), DB_NO_ROTATE, &other, &err), KV_OK);
+        db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), DB_NO_ROTATE, NULL, &other, &err),
+        KV_OK);
     struct db *db = fx_open(fx);
     assert_int_equal(keys_user_disable(db, "anna", FX_NOW, &err), KV_OK);
     db_close(db); /* not the last one: no rotation */
@@ -211,7 +214,7 @@ static void a_disabled_user_who_kept_the_master_key_reads_nothing_after_rotation
     assert_true(r.rotate_since > 0);
     assert_true(maint_sound(&r)); /* pending is not damage */
     struct db *still = NULL;
-    assert_int_equal(db_open_keyed(fx->path, kept, DB_NO_MIGRATE, &still, &err), KV_OK);
+    assert_int_equal(db_open_keyed(fx->path, kept, DB_NO_MIGRATE, NULL, &still, &err), KV_OK);
     db_close(still); /* until the rotation, the kept key still reads: that is the point */
 
     db_close(other); /* the file is free: the next open rotates */
@@ -222,7 +225,7 @@ static void a_disabled_user_who_kept_the_master_key_reads_nothing_after_rotation
     check_now(fx, &r);
     assert_false(r.rotate_pending);
 
-    assert_int_equal(db_open_keyed(fx->path, kept, DB_NO_MIGRATE, &still, &err), KV_EDAMAGED);
+    assert_int_equal(db_open_keyed(fx->path, kept, DB_NO_MIGRATE, NULL, &still, &err), KV_EDAMAGED);
     /* Not through the header either: the pages themselves no longer open. */
     size_t n;
     unsigned char *file = fx_read_file(fx->path, &n), out[KV_PAGE_SIZE];
@@ -240,7 +243,8 @@ static void closing_as_the_last_one_runs_a_pending_rotation(void **state)
     struct db *db = fx_open(fx);
     struct db *other = NULL;
     assert_int_equal(
-        db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), DB_NO_ROTATE, &other, &err), KV_OK);
+        db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), DB_NO_ROTATE, NULL, &other, &err),
+        KV_OK);
     assert_int_equal(keys_user_disable(db, "anna", FX_NOW, &err), KV_OK);
     db_close(other);
     unsigned char before[KV_KEY_BYTES];
@@ -279,8 +283,9 @@ static void a_rotation_killed_halfway_loses_nothing(void **state)
     struct fixture *fx = *state;
     struct kv_error err;
     struct db *db = NULL;
-    assert_int_equal(db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), DB_NO_ROTATE, &db, &err),
-                     KV_OK);
+    assert_int_equal(
+        db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), DB_NO_ROTATE, NULL, &db, &err),
+        KV_OK);
     fx_exec(db, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200) "
                 "INSERT INTO config (key, value, created_at, updated_at, updated_by) SELECT "
                 "'test.' || i, hex(randomblob(1500)), 'x', 'x', 'x' FROM n");
@@ -291,7 +296,8 @@ static void a_rotation_killed_halfway_loses_nothing(void **state)
     pid_t pid = fork();
     assert_true(pid >= 0);
     if (pid == 0) {
-        if (db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), DB_NO_ROTATE, &db, &err) != KV_OK)
+        if (db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), DB_NO_ROTATE, NULL, &db, &err) !=
+            KV_OK)
             _exit(2);
         struct rlimit lim = {HDR_TOTAL + 20 * KV_PAGE_SIZE, HDR_TOTAL + 20 * KV_PAGE_SIZE};
         signal(SIGXFSZ, SIG_DFL);
@@ -325,8 +331,9 @@ static void an_old_header_put_back_is_refused_as_damage(void **state)
     unsigned char *old = fx_read_file(fx->path, &n); /* with anna's slot */
     /* No rotation here (DB_NO_ROTATE): the header generation alone must catch it. */
     struct db *db = NULL;
-    assert_int_equal(db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), DB_NO_ROTATE, &db, &err),
-                     KV_OK);
+    assert_int_equal(
+        db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), DB_NO_ROTATE, NULL, &db, &err),
+        KV_OK);
     assert_int_equal(keys_user_disable(db, "anna", FX_NOW, &err), KV_OK);
     db_close(db);
     assert_int_equal(try_open(fx->path, "anna", ANNA_PASS, &err), KV_EAUTH);

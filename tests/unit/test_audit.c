@@ -17,6 +17,8 @@
 #include "storage/plans.h"
 #include "storage/contacts.h"
 #include "storage/assignments.h"
+#include "storage/txn.h"
+#include "storage/login.h"
 #include "tests/unit/fixture.h"
 
 #include <fcntl.h>
@@ -55,9 +57,9 @@ static struct client_in bare_client(const char *bsn, const char *first, const ch
 /* anna and ben are klantmanagers, teun teamleider; client 1 is anna's, 2 is ben's. */
 static int setup(void **state)
 {
-    audit_set_clock(fx_clock);
     fx_setup_created(state);
     struct fixture *fx = *state;
+    fx->clock = fx_clock;
     struct kv_error err;
     struct db *db = fx_open(fx);
     struct new_user users[] = {{"anna", "Anna de Wit", ROLE_KLANTMANAGER, "Werk"},
@@ -488,13 +490,40 @@ static void a_purge_erases_the_client_and_keeps_the_chain(void **state)
     db_close(db);
 }
 
+/* The clock comes in at open, per connection: two connections on one file in one process
+ * log at their own times (a global clock would give both the last one set). */
+static int late_clock(char out[20], struct kv_error *err)
+{
+    (void)err;
+    snprintf(out, 20, "%s", "2031-07-04 16:30:00");
+    return KV_OK;
+}
+
+static void each_connection_logs_by_the_clock_it_was_opened_with(void **state)
+{
+    struct fixture *fx = *state;
+    struct kv_error err;
+    struct db *early = ANNA(fx), *late;
+    assert_int_equal(db_open(fx->path, "anna", "anna-wachtwoord", 15, 0, late_clock, &late, &err),
+                     KV_OK);
+    assert_int_equal(access_open(late, 1, &err), KV_OK);
+    assert_int_equal(access_open(early, 1, &err), KV_OK);
+    assert_int_equal(entries(early, "action = 'inzien' AND at = '2031-07-04 16:30:00'"), 1);
+    assert_int_equal(entries(early, "action = 'inzien' AND at = '" FX_NOW "'"), 1);
+    char day[11];
+    db_today_iso(late, day);
+    assert_string_equal(day, "2031-07-04");
+    db_close(late);
+    db_close(early);
+}
+
 static void failed_logins_arrive_at_the_next_open(void **state)
 {
     struct fixture *fx = *state;
     struct kv_error err;
     struct db *db;
-    assert_int_equal(db_open(fx->path, "anna", "fout", 4, 0, &db, &err), KV_EAUTH);
-    assert_int_equal(db_open(fx->path, "mallory", "x", 1, 0, &db, &err), KV_EAUTH);
+    assert_int_equal(db_open(fx->path, "anna", "fout", 4, 0, fx_clock, &db, &err), KV_EAUTH);
+    assert_int_equal(db_open(fx->path, "mallory", "x", 1, 0, fx_clock, &db, &err), KV_EAUTH);
     char side[400];
     snprintf(side, sizeof side, "%s-aanmeldingen", fx->path);
     assert_int_equal(access(side, F_OK), 0);
@@ -524,7 +553,7 @@ static void forged_failed_login_lines_are_skipped_and_counted(void **state)
     struct db *db;
     char side[400];
     snprintf(side, sizeof side, "%s-aanmeldingen", fx->path);
-    assert_int_equal(db_open(fx->path, "Mal\tlory\n", "x", 1, 0, &db, &err), KV_EAUTH);
+    assert_int_equal(db_open(fx->path, "Mal\tlory\n", "x", 1, 0, fx_clock, &db, &err), KV_EAUTH);
     struct stat st;
     assert_int_equal(stat(side, &st), 0);
     assert_int_equal(st.st_mode & 0777, 0600); /* the database's mode */
@@ -655,6 +684,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_purge_erases_the_client_and_keeps_the_chain, setup,
                                         fx_teardown),
         cmocka_unit_test_setup_teardown(failed_logins_arrive_at_the_next_open, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(each_connection_logs_by_the_clock_it_was_opened_with, setup,
+                                        fx_teardown),
         cmocka_unit_test_setup_teardown(forged_failed_login_lines_are_skipped_and_counted, setup,
                                         fx_teardown),
         cmocka_unit_test_setup_teardown(an_export_is_logged_per_client_before_it_is_written, setup,

@@ -17,6 +17,8 @@
 #include "storage/nazorg.h"
 #include "storage/assignments.h"
 #include "storage/search.h"
+#include "storage/txn.h"
+#include "storage/login.h"
 #include "core/signals.h"
 #include "tests/unit/fixture.h"
 

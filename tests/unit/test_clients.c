@@ -14,6 +14,7 @@
 #include "storage/nazorg.h"
 #include "storage/assignments.h"
 #include "storage/schema.h"
+#include "storage/txn.h"
 #include "tests/unit/fixture.h"
 
 #include <setjmp.h>
@@ -76,7 +77,7 @@ static int setup(void **state)
     fx_setup_created(state);
     struct fixture *fx = *state;
     struct kv_error err;
-    audit_set_clock(fx_clock);
+    fx->clock = fx_clock;
     struct db *db = fx_open(fx);
     struct new_user km = {"anna", "Anna de Wit", ROLE_KLANTMANAGER, "Werk"};
     assert_int_equal(keys_user_add(db, &km, "anna-wachtwoord", 15, &KDF_TEST_MIN, FX_NOW, &err),

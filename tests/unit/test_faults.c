@@ -33,6 +33,8 @@
 #include "storage/records.h"
 #include "storage/contacts.h"
 #include "storage/assignments.h"
+#include "storage/txn.h"
+#include "storage/login.h"
 #include "tests/helpers/faults.h"
 #include "tests/unit/fixture.h"
 
@@ -108,7 +110,7 @@ static struct db *open_file(const char *path, const char *user, const char *pass
 {
     struct kv_error err;
     struct db *db = NULL;
-    if (db_open(path, user, pass, strlen(pass), flags, &db, &err) != KV_OK)
+    if (db_open(path, user, pass, strlen(pass), flags, fx_clock, &db, &err) != KV_OK)
         fail_msg("db_open %s: %s (%s)", path, err.msg, err.detail);
     return db;
 }
@@ -148,10 +150,10 @@ static void restore(struct world *w)
 static int setup(void **state)
 {
     struct kv_error err;
-    audit_set_clock(fx_clock);
     struct world *w = calloc(1, sizeof *w);
     assert_non_null(w);
     fx_init(&w->fx);
+    w->fx.clock = fx_clock;
     fx_create(&w->fx);
     char dir[sizeof w->fx.dir];
     memcpy(dir, w->fx.dir, sizeof dir);
@@ -363,7 +365,7 @@ static void look(struct world *w, struct state *s)
         const char *pass, *user = user_of((enum file)f, &pass);
         struct kv_error err;
         struct db *db = NULL;
-        int rc = db_open(w->path[f], user, pass, strlen(pass), DB_NO_MIGRATE, &db, &err);
+        int rc = db_open(w->path[f], user, pass, strlen(pass), DB_NO_MIGRATE, fx_clock, &db, &err);
         CHECK(w, rc == KV_OK, "%s does not open afterwards: %s (%s)", file_names[f], err.msg,
               err.detail);
         struct check_report r;

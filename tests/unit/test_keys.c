@@ -6,6 +6,7 @@
 #include "storage/recovery.h"
 #include "storage/schema.h"
 #include "storage/users.h"
+#include "storage/login.h"
 #include "tests/unit/fixture.h"
 
 #include <fcntl.h>
@@ -34,7 +35,7 @@ static int teardown(void **state)
 static int try_open(const char *path, const char *user, const char *pass, struct kv_error *err)
 {
     struct db *db = NULL;
-    int rc = db_open(path, user, pass, strlen(pass), 0, &db, err);
+    int rc = db_open(path, user, pass, strlen(pass), 0, NULL, &db, err);
     db_close(db);
     return rc;
 }
@@ -91,7 +92,8 @@ static void passwd_retires_the_old_passphrase(void **state)
     struct kv_error err;
     struct db *db;
     add_anna(fx, ROLE_KLANTMANAGER);
-    assert_int_equal(db_open(fx->path, "anna", ANNA_PASS, strlen(ANNA_PASS), 0, &db, &err), KV_OK);
+    assert_int_equal(db_open(fx->path, "anna", ANNA_PASS, strlen(ANNA_PASS), 0, NULL, &db, &err),
+                     KV_OK);
     unsigned char pk_before[SLOT_PK_BYTES];
     memcpy(pk_before, header_find_slot(db->hdr, "anna")->pk, SLOT_PK_BYTES);
     assert_int_equal(keys_passwd(db, ANNA_NEW, strlen(ANNA_NEW), &KDF_TEST_MIN, &err), KV_OK);
@@ -128,7 +130,8 @@ static void only_a_beheerder_manages_users_and_one_always_remains(void **state)
     struct kv_error err;
     struct db *db;
     add_anna(fx, ROLE_TEAMLEIDER);
-    assert_int_equal(db_open(fx->path, "anna", ANNA_PASS, strlen(ANNA_PASS), 0, &db, &err), KV_OK);
+    assert_int_equal(db_open(fx->path, "anna", ANNA_PASS, strlen(ANNA_PASS), 0, NULL, &db, &err),
+                     KV_OK);
     struct new_user u = {"bram", "", ROLE_KLANTMANAGER, ""};
     assert_int_equal(
         keys_user_add(db, &u, ANNA_PASS, strlen(ANNA_PASS), &KDF_TEST_MIN, FX_NOW, &err), KV_EAUTH);
@@ -197,7 +200,7 @@ static void backup_opens_with_the_same_passphrases_and_never_overwrites(void **s
     assert_int_equal(maint_backup(db, dest, 1, NULL, &err), KV_OK);
     db_close(db);
     assert_int_equal(try_open(dest, "anna", ANNA_PASS, &err), KV_OK);
-    assert_int_equal(db_open(dest, FX_ADMIN, FX_PASS, strlen(FX_PASS), 0, &db, &err), KV_OK);
+    assert_int_equal(db_open(dest, FX_ADMIN, FX_PASS, strlen(FX_PASS), 0, NULL, &db, &err), KV_OK);
     assert_int_equal(fx_int(db, "SELECT count(*) FROM config WHERE value = 'in de back-up'"), 1);
     db_close(db);
 }
@@ -230,7 +233,8 @@ static void a_recovery_backup_opens_only_with_the_recovery_key(void **state)
     /* The right key: everyone's passphrase again, the same rows. */
     assert_int_equal(recovery_restore(dest, sk, restored, &err), KV_OK);
     assert_int_equal(try_open(restored, "anna", ANNA_PASS, &err), KV_OK);
-    assert_int_equal(db_open(restored, FX_ADMIN, FX_PASS, strlen(FX_PASS), 0, &db, &err), KV_OK);
+    assert_int_equal(db_open(restored, FX_ADMIN, FX_PASS, strlen(FX_PASS), 0, NULL, &db, &err),
+                     KV_OK);
     assert_int_equal(fx_int(db, "SELECT count(*) FROM config WHERE value = 'in de back-up'"), 1);
     db_close(db);
     /* Never over an existing file; a file that is no recovery backup is not one. */
@@ -345,14 +349,16 @@ static void an_interrupted_header_write_is_sound_and_can_be_levelled(void **stat
                      KV_EAUTH); /* the newer copy wins */
     assert_int_equal(try_open(fx->path, FX_ADMIN, "nieuw-wachtwoord-1", &err), KV_OK);
     assert_int_equal(
-        db_open(fx->path, FX_ADMIN, "nieuw-wachtwoord-1", 18, DB_NO_MIGRATE, &db, &err), KV_OK);
+        db_open(fx->path, FX_ADMIN, "nieuw-wachtwoord-1", 18, DB_NO_MIGRATE, NULL, &db, &err),
+        KV_OK);
     assert_int_equal(maint_check(db, &r, &err), KV_OK);
     assert_true(r.copies_differ);
     assert_true(maint_sound(&r)); /* not damage */
     assert_int_equal(maint_repair_header(db, &err), KV_OK);
     db_close(db);
     assert_int_equal(
-        db_open(fx->path, FX_ADMIN, "nieuw-wachtwoord-1", 18, DB_NO_MIGRATE, &db, &err), KV_OK);
+        db_open(fx->path, FX_ADMIN, "nieuw-wachtwoord-1", 18, DB_NO_MIGRATE, NULL, &db, &err),
+        KV_OK);
     assert_int_equal(maint_check(db, &r, &err), KV_OK);
     assert_false(r.copies_differ);
     db_close(db);

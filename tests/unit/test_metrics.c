@@ -246,6 +246,75 @@ static void outflow_counts_clients_once_whatever_the_activities(void **state)
     assert_int_equal(network, 0);  /* D's second is not a second client */
 }
 
+/* After a save in one client's file the pressure screen patches the figures (metrics_patch)
+ * instead of reading every client again: take out what the client counted for, put in what
+ * it counts for now. It must give what a full recount gives, also when the client moves to
+ * another klantmanager or to nobody; a klantmanager without a row asks for a full read. */
+static void patching_one_client_equals_counting_everything_again(void **state)
+{
+    (void)state;
+    struct signal_config cfg;
+    signals_default_config(&cfg);
+    long today = D(2026, 3, 1);
+    struct case_file a = base(1, CS_ACTIEF), b = base(2, CS_ACTIEF), c = base(3, CS_NAZORG);
+    struct cf_contact old_contact = {1, D(2026, 1, 2)}, new_contact = {2, D(2026, 2, 28)};
+    a.contacts = &old_contact; /* beyond the contact norm: overdue */
+    a.n_contacts = 1;
+    struct cf_nazorg nc = {5, D(2026, 1, 15), D(2026, 7, 15), 1, 30};
+    c.nazorg = &nc;
+    c.n_nazorg = 1;
+    struct metrics_client before[] = {
+        {&a, "anna", "werk", 85}, {&b, "anna", "meedoen", 200}, {&c, "bram", "werk", 85}};
+    struct caseworker_metrics *rows, *old, *now, *want;
+    size_t n, nold, nnow, nwant;
+    assert_int_equal(metrics_caseload(before, 3, &cfg, today, &rows, &n), 0);
+    int unassigned = 0;
+    /* a: a contact today, and handed from anna to bram. */
+    assert_int_equal(metrics_caseload(before, 1, &cfg, today, &old, &nold), 0);
+    struct case_file a2 = a;
+    a2.contacts = &new_contact;
+    struct metrics_client after[] = {
+        {&a2, "bram", "werk", 85}, {&b, "anna", "meedoen", 200}, {&c, "bram", "werk", 85}};
+    assert_int_equal(metrics_caseload(after, 1, &cfg, today, &now, &nnow), 0);
+    assert_int_equal(metrics_patch(rows, n - 1, &unassigned, old, nold, now, nnow), 0);
+    assert_int_equal(metrics_caseload(after, 3, &cfg, today, &want, &nwant), 0);
+    assert_int_equal(nwant, n);
+    for (size_t i = 0; i + 1 < n; i++) {
+        assert_string_equal(rows[i].caseworker, want[i].caseworker);
+        assert_int_equal(rows[i].clients, want[i].clients);
+        assert_near(rows[i].load, want[i].load);
+        assert_int_equal(rows[i].signals_overdue, want[i].signals_overdue);
+        assert_int_equal(rows[i].signals_due_soon, want[i].signals_due_soon);
+        assert_int_equal(rows[i].clients_with_overdue, want[i].clients_with_overdue);
+        assert_int_equal(rows[i].contact_beyond_norm, want[i].contact_beyond_norm);
+        assert_int_equal(rows[i].nazorg_running, want[i].nazorg_running);
+    }
+    assert_int_equal(rows[0].clients, 1); /* anna kept b */
+    assert_int_equal(rows[1].clients, 2);
+    free(old);
+    free(want);
+    /* Then to nobody: counted apart. */
+    old = now;
+    nold = nnow;
+    struct metrics_client nobody[] = {{&a2, "", "werk", 85}};
+    assert_int_equal(metrics_caseload(nobody, 1, &cfg, today, &now, &nnow), 0);
+    assert_int_equal(metrics_patch(rows, n - 1, &unassigned, old, nold, now, nnow), 0);
+    assert_int_equal(unassigned, 1);
+    assert_int_equal(rows[1].clients, 1);
+    free(old);
+    free(now);
+    /* To a klantmanager the figures have no row for: refused, nothing changed. */
+    struct metrics_client stranger[] = {{&a2, "cem", "werk", 85}};
+    assert_int_equal(metrics_caseload(nobody, 1, &cfg, today, &old, &nold), 0);
+    assert_int_equal(metrics_caseload(stranger, 1, &cfg, today, &now, &nnow), 0);
+    assert_int_equal(metrics_patch(rows, n - 1, &unassigned, old, nold, now, nnow), -1);
+    assert_int_equal(unassigned, 1);
+    assert_int_equal(rows[0].clients + rows[1].clients, 2);
+    free(old);
+    free(now);
+    free(rows);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -254,6 +323,7 @@ int main(void)
         cmocka_unit_test(hundreds_of_caseworkers_each_get_one_row),
         cmocka_unit_test(outflow_counts_clients_once_whatever_the_activities),
         cmocka_unit_test(handovers_the_client_was_not_told_of_are_counted_per_klantmanager),
+        cmocka_unit_test(patching_one_client_equals_counting_everything_again),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,6 +13,8 @@
 #include "storage/records.h"
 #include "storage/contacts.h"
 #include "storage/assignments.h"
+#include "storage/txn.h"
+#include "storage/login.h"
 #include "tests/unit/fixture.h"
 
 #include <setjmp.h>
@@ -74,9 +76,9 @@ static void make_server(struct fixture *fx)
 
 static int setup(void **state)
 {
-    audit_set_clock(fx_clock);
     struct world *w = calloc(1, sizeof *w);
     fx_init(&w->fx);
+    w->fx.clock = fx_clock;
     fx_create(&w->fx);
     make_server(&w->fx);
     snprintf(w->copy, sizeof w->copy, "%s/laptop.db", w->fx.dir);
@@ -98,7 +100,7 @@ static struct db *open_copy(struct world *w)
 {
     struct kv_error err;
     struct db *db;
-    if (db_open(w->copy, "anna", "anna-wachtwoord", 15, 0, &db, &err) != KV_OK)
+    if (db_open(w->copy, "anna", "anna-wachtwoord", 15, 0, fx_clock, &db, &err) != KV_OK)
         fail_msg("%s", err.msg);
     return db;
 }
@@ -186,8 +188,9 @@ static void the_copy_holds_her_caseload_and_opens_for_her_only(void **state)
     assert_int_equal(st.pending, 1);
     db_close(cp);
     struct db *db;
-    assert_int_equal(db_open(w->copy, "teun", "teun-wachtwoord", 15, 0, &db, &err), KV_EAUTH);
-    assert_int_equal(db_open(w->copy, "anna", "verkeerd-ww", 11, 0, &db, &err), KV_EAUTH);
+    assert_int_equal(db_open(w->copy, "teun", "teun-wachtwoord", 15, 0, fx_clock, &db, &err),
+                     KV_EAUTH);
+    assert_int_equal(db_open(w->copy, "anna", "verkeerd-ww", 11, 0, fx_clock, &db, &err), KV_EAUTH);
     /* The server knows it is out; a teamleider has no caseload to take along. */
     db = fx_open_as(&w->fx, "teun", "teun-wachtwoord");
     struct checkout_row *rows;
@@ -351,7 +354,8 @@ static void foreign_revoked_and_damaged_copies_are_refused(void **state)
     assert_int_equal(offline_checkout(odb, ocopy, FX_NOW, &id, &clients, &err), KV_OK);
     db_close(odb);
     struct db *srv = ANNA(w), *foreign;
-    assert_int_equal(db_open(ocopy, "anna", "anna-wachtwoord", 15, 0, &foreign, &err), KV_OK);
+    assert_int_equal(db_open(ocopy, "anna", "anna-wachtwoord", 15, 0, fx_clock, &foreign, &err),
+                     KV_OK);
     assert_int_equal(offline_checkin(srv, foreign, answer, NULL, FX_NOW, &res, &err), KV_EDAMAGED);
     assert_non_null(strstr(err.msg, "andere database"));
     db_close(foreign);
@@ -366,7 +370,7 @@ static void foreign_revoked_and_damaged_copies_are_refused(void **state)
     fx_flip_byte(w->copy, (long)len - 3000);
     struct db *bad = NULL;
     /* Refused when it is opened (a page the open reads) or at the checkin's full check. */
-    int rc = db_open(w->copy, "anna", "anna-wachtwoord", 15, 0, &bad, &err);
+    int rc = db_open(w->copy, "anna", "anna-wachtwoord", 15, 0, fx_clock, &bad, &err);
     if (rc == KV_OK)
         rc = offline_checkin(srv, bad, answer, NULL, FX_NOW, &res, &err);
     assert_int_equal(rc, KV_EDAMAGED);
@@ -458,7 +462,8 @@ static void a_checkout_is_pruned_before_it_is_at_its_place_or_opens(void **state
     assert_non_null(spy.snapshot);
     fx_write_file(crashed, spy.snapshot, spy.len);
     struct db *db;
-    assert_int_equal(db_open(crashed, "anna", "anna-wachtwoord", 15, 0, &db, &err), KV_EAUTH);
+    assert_int_equal(db_open(crashed, "anna", "anna-wachtwoord", 15, 0, fx_clock, &db, &err),
+                     KV_EAUTH);
     spy_off();
     /* A prune that fails: no copy at --to, no temporary file, no checkout. */
     unlink(w->copy);

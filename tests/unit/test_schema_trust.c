@@ -5,6 +5,8 @@
  * `check` prints) names every extra, missing or changed object. Real encrypted files;
  * the attacker is a key holder running SQL past klantvolg's rules. */
 #include "storage/schema.h"
+#include "storage/txn.h"
+#include "storage/login.h"
 #include "tests/unit/fixture.h"
 
 #include <setjmp.h>
@@ -46,7 +48,7 @@ static void plant(struct fixture *fx, const char *sql)
 static int open_status(struct fixture *fx, struct kv_error *err)
 {
     struct db *db = NULL;
-    int rc = db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), 0, &db, err);
+    int rc = db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), 0, NULL, &db, err);
     db_close(db);
     return rc;
 }

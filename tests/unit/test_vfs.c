@@ -2,6 +2,7 @@
 #include "crypto/header.h"
 #include "crypto/vfs.h"
 #include "storage/maint.h"
+#include "storage/login.h"
 #include "tests/unit/fixture.h"
 
 #include <setjmp.h>
@@ -262,7 +263,7 @@ static void die_mid_transaction(struct fixture *fx)
     if (pid == 0) {
         struct kv_error err;
         struct db *db;
-        if (db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), 0, &db, &err) != KV_OK)
+        if (db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), 0, NULL, &db, &err) != KV_OK)
             _exit(2);
         sqlite3_exec(db->sql,
                      "PRAGMA cache_size = 5; BEGIN; "
@@ -350,7 +351,7 @@ static void flipped_byte_anywhere_in_a_page_is_named(void **state)
     /* Through the whole stack: the users table's page 2 is read while opening. */
     fx_flip_byte(fx->path, HDR_TOTAL + KV_PAGE_SIZE + 700);
     struct kv_error err;
-    assert_int_equal(db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), 0, &db, &err),
+    assert_int_equal(db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), 0, NULL, &db, &err),
                      KV_EDAMAGED);
     assert_non_null(strstr(err.msg, "pagina 2"));
     assert_null(db);
@@ -408,7 +409,7 @@ static void tampered_hot_journal_fails_open_and_is_kept(void **state)
     long rec = (long)be32(j + 20) + 4 + 1000; /* inside the first record's page */
     fx_flip_byte(jpath, rec);
     struct kv_error err;
-    assert_int_equal(db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), 0, &db, &err),
+    assert_int_equal(db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), 0, NULL, &db, &err),
                      KV_EDAMAGED);
     assert_non_null(strstr(err.msg, "journaal"));
     size_t jn2;
@@ -431,7 +432,7 @@ static void assert_open_refused_and_untouched(struct fixture *fx, const char *jp
     unsigned char *d = fx_read_file(fx->path, &dn), *j = fx_read_file(jpath, &jn);
     struct db *db = NULL;
     struct kv_error err;
-    assert_int_equal(db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), flags, &db, &err),
+    assert_int_equal(db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), flags, NULL, &db, &err),
                      KV_EDAMAGED);
     unsigned char *d2 = fx_read_file(fx->path, &dn2), *j2 = fx_read_file(jpath, &jn2);
     assert_int_equal(dn2, dn);
@@ -537,7 +538,7 @@ static void file_cut_to_its_header_is_refused_and_untouched(void **state)
     assert_open_refused_and_untouched(fx, jpath, DB_NO_MIGRATE);
     struct db *db = NULL;
     struct kv_error err;
-    assert_int_equal(db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), 0, &db, &err),
+    assert_int_equal(db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), 0, NULL, &db, &err),
                      KV_EDAMAGED);
     assert_non_null(strstr(err.msg, "afgekapt"));
 }
