@@ -19,10 +19,10 @@
 #include "crypto/keyslot.h"
 #include "storage/access.h"
 #include "storage/caseload.h"
-#include "storage/client_rows.h"
 #include "storage/dossier.h"
 #include "storage/maint.h"
-#include "storage/records.h"
+#include "storage/plans.h"
+#include "storage/contacts.h"
 #include "storage/reportdata.h"
 #include "storage/users.h"
 #include "storage/txn.h"
@@ -97,10 +97,10 @@ static int save(struct db *db, long client, int goal, long today, const char *no
         return rc;
     snprintf(text, sizeof text, "bench %ld %ld", (long)getpid(), seq);
     if (!goal) {
-        rc = records_contact_add(db, client, today, "telefoon", "", text, now, &id, err);
-    } else if ((rc = client_latest_plan(db, client, &plan, err)) == KV_OK) {
+        rc = contacts_add(db, client, today, "telefoon", "", text, now, &id, err);
+    } else if ((rc = plans_latest(db, client, &plan, err)) == KV_OK) {
         if (plan == 0)
-            rc = records_plan_add(db, client, today, NO_DATE, 0, 0, "", now, &plan, err);
+            rc = plans_add(db, client, today, NO_DATE, 0, 0, "", now, &plan, err);
         struct goal_in g = {plan,
                             client,
                             text,
@@ -111,7 +111,7 @@ static int save(struct db *db, long client, int goal, long today, const char *no
                             today + 90,
                             NULL};
         if (rc == KV_OK)
-            rc = records_goal_add(db, &g, now, &id, err);
+            rc = plans_goal_add(db, &g, now, &id, err);
     }
     if (rc == KV_OK)
         rc = db_commit(db, err);

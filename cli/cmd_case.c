@@ -8,6 +8,8 @@
 #include "core/signals.h"
 #include "storage/caseload.h"
 #include "storage/records.h"
+#include "storage/outflows.h"
+#include "storage/assignments.h"
 #include "storage/access.h"
 #include "storage/clients.h"
 #include "storage/reportdata.h"
@@ -178,13 +180,13 @@ int cmd_assign(struct cli *c)
     if (db_begin(db, &err) == KV_OK) {
         rc = records_client_exists(db, client, &err);
         if (rc == KV_OK && !only_informed && informed != NO_DATE)
-            rc = records_is_klantmanager(db, client, c->a.words[2], &only_informed, &err);
+            rc = assignments_is_klantmanager(db, client, c->a.words[2], &only_informed, &err);
         if (rc == KV_OK && only_informed)
-            rc = records_informed(db, client, informed, today, (c->a.given & OPT_FORCE) != 0,
-                                  c->now, &err);
+            rc = assignments_informed(db, client, informed, today, (c->a.given & OPT_FORCE) != 0,
+                                      c->now, &err);
         else if (rc == KV_OK)
-            rc = records_assign(db, client, c->a.words[2], "klantmanager", today,
-                                c->a.note ? c->a.note : "", informed, c->now, &err);
+            rc = assignments_open(db, client, c->a.words[2], "klantmanager", today,
+                                  c->a.note ? c->a.note : "", informed, c->now, &err);
         rc = rc == KV_OK ? db_commit(db, &err) : (db_rollback(db), rc);
         if (rc == KV_OK) {
             char day[11];
@@ -265,7 +267,7 @@ int cmd_outflow(struct cli *c)
         out_printf(stderr, "klantvolg: %s\n", usage);
         return KV_EUSAGE;
     }
-    int rc = client_date_cmd(c, 2, usage, records_outflow_return, &client, d);
+    int rc = client_date_cmd(c, 2, usage, outflows_return, &client, d);
     if (rc == 0)
         out_printf(stdout, "Klant %ld is op %s teruggekeerd in de uitkering (status: terug).\n",
                    client, d);

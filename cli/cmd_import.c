@@ -11,6 +11,7 @@
 #include "core/utf8.h"
 #include "storage/dossier.h"
 #include "storage/records.h"
+#include "storage/assignments.h"
 #include "storage/txn.h"
 
 #include <errno.h>
@@ -338,8 +339,8 @@ static int import_csv(struct db *db, const char *buf, size_t len, const char *no
             c.came_active = strcmp(st, "aanmelding") != 0;
             if ((!*st || rules_client_status(st, &inner) == KV_OK) &&
                 records_client_add(db, &c, now, &id, &inner) == KV_OK && *fields[col[5]])
-                records_assign(db, id, fields[col[5]], "klantmanager",
-                               since != NO_DATE ? since : today, "", NO_DATE, now, &inner);
+                assignments_open(db, id, fields[col[5]], "klantmanager",
+                                 since != NO_DATE ? since : today, "", NO_DATE, now, &inner);
         }
         if (inner.status != KV_OK) {
             rc = line_error(line, &inner, err);

@@ -3,6 +3,13 @@
 #include "core/date.h"
 #include "core/rules.h"
 #include "storage/records.h"
+#include "storage/intakes.h"
+#include "storage/plans.h"
+#include "storage/instruments.h"
+#include "storage/contacts.h"
+#include "storage/outflows.h"
+#include "storage/nazorg.h"
+#include "storage/assignments.h"
 #include "storage/txn.h"
 
 #include <stdio.h>
@@ -254,8 +261,8 @@ static long new_client(struct gen *x, const char *first, const char *last, long 
     c.vrijstelling_until = NO_DATE;
     if (records_client_add(x->db, &c, x->g->now, &id, x->err) != KV_OK)
         return -1;
-    if (records_assign(x->db, id, caseworker, "klantmanager", applied + 1, "", NO_DATE, x->g->now,
-                       x->err) != KV_OK)
+    if (assignments_open(x->db, id, caseworker, "klantmanager", applied + 1, "", NO_DATE, x->g->now,
+                         x->err) != KV_OK)
         return -1;
     return id;
 }
@@ -277,7 +284,7 @@ static int casework(struct gen *x, long id, long applied, const char *classifica
     char trede[8];
     if (*classification)
         intake_classes(&in, classification, trede);
-    if (records_intake_add(x->db, &in, x->g->now, &iid, x->err) != KV_OK)
+    if (intakes_add(x->db, &in, x->g->now, &iid, x->err) != KV_OK)
         return -1;
     if (*classification && classify_over_time(x, id, classification, intake_day) != 0)
         return -1;
@@ -290,11 +297,11 @@ static int casework(struct gen *x, long id, long applied, const char *classifica
                      step_on(id, demo_kind(classification), intake_day, in.date));
             in.trede_motivation = "Herdiagnose: trede opnieuw vastgesteld";
         }
-        if (records_intake_add(x->db, &in, x->g->now, &iid, x->err) != KV_OK)
+        if (intakes_add(x->db, &in, x->g->now, &iid, x->err) != KV_OK)
             return -1;
     }
-    if (records_plan_add(x->db, id, intake_day + 14, intake_day + 14, chance(&x->r, 85),
-                         chance(&x->r, 60), "", x->g->now, &plan, x->err) != KV_OK)
+    if (plans_add(x->db, id, intake_day + 14, intake_day + 14, chance(&x->r, 85), chance(&x->r, 60),
+                  "", x->g->now, &plan, x->err) != KV_OK)
         return -1;
     const char *const *t = smart ? PICK(&x->r, smart_goals) : PICK(&x->r, vague_goals);
     struct goal_in gl = {
@@ -307,14 +314,14 @@ static int casework(struct gen *x, long id, long applied, const char *classifica
         t[4],
         smart || chance(&x->r, 50) ? x->g->today - (x->kept ? 3 : 30) + pick(&x->r, 200) : NO_DATE,
         NULL};
-    if (records_goal_add(x->db, &gl, x->g->now, &goal, x->err) != KV_OK)
+    if (plans_goal_add(x->db, &gl, x->g->now, &goal, x->err) != KV_OK)
         return -1;
     for (long d = intake_day; d <= last_contact; d += 20 + pick(&x->r, 60))
-        if (records_contact_add(x->db, id, d, PICK(&x->r, channels), "", "Voortgang besproken",
-                                x->g->now, NULL, x->err) != KV_OK)
+        if (contacts_add(x->db, id, d, PICK(&x->r, channels), "", "Voortgang besproken", x->g->now,
+                         NULL, x->err) != KV_OK)
             return -1;
-    if (records_contact_add(x->db, id, last_contact, PICK(&x->r, channels), "", "Laatste gesprek",
-                            x->g->now, NULL, x->err) != KV_OK)
+    if (contacts_add(x->db, id, last_contact, PICK(&x->r, channels), "", "Laatste gesprek",
+                     x->g->now, NULL, x->err) != KV_OK)
         return -1;
     /* An instrument in one of its states: running, ending soon, overdue, done, stopped,
      * planned. */
@@ -351,7 +358,7 @@ static int casework(struct gen *x, long id, long applied, const char *classifica
         }
         if (ins.planned_end != NO_DATE && ins.planned_end < ins.start)
             ins.planned_end = ins.start;
-        if (records_instrument_add(x->db, &ins, x->g->now, &instrument, x->err) != KV_OK)
+        if (instruments_add(x->db, &ins, x->g->now, &instrument, x->err) != KV_OK)
             return -1;
         if (state == 3)
             x->completed = instrument, x->completed_end = ins.actual_end;
@@ -391,19 +398,19 @@ static int outflow(struct gen *x, long id, long date, int temporary, int nazorg_
      * rest are not attributed (eigen initiatief), as the attributed-outflow report shows. */
     if (work && strcmp(o.route, "jobcoach") == 0 && x->completed != 0 && x->completed_end <= date)
         o.instrument = x->completed;
-    if (records_outflow_add(x->db, &o, x->g->now, &out, x->err) != KV_OK)
+    if (outflows_add(x->db, &o, x->g->now, &out, x->err) != KV_OK)
         return -1;
     /* A kept-up caseload did its follow-ups at 3, 6 and 12 months, within days of each. */
     static const int months[] = {3, 6, 12};
     for (size_t m = 0; x->kept && m < 3; m++) {
         long due = date_add_months(date, months[m]), done = due + pick(&x->r, 10);
         if (due <= x->g->today && chance(&x->r, 95) &&
-            records_followup_add(x->db, out, months[m], done < x->g->today ? done : x->g->today, 1,
-                                 "", x->g->now, x->err) != KV_OK)
+            outflows_followup_add(x->db, out, months[m], done < x->g->today ? done : x->g->today, 1,
+                                  "", x->g->now, x->err) != KV_OK)
             return -1;
     }
     if (nazorg_running)
-        return records_nazorg_add(x->db, id, out, date, date + 182, 1, 30, x->g->now, x->err);
+        return nazorg_add(x->db, id, out, date, date + 182, 1, 30, x->g->now, x->err);
     return 0;
 }
 
@@ -496,9 +503,9 @@ static int generated(struct gen *x)
              * (the demo's own) was not told; her agenda and the teamleider show it. */
             int untold = !x->uninformed && next_cw == x->g->caseworkers[0];
             if (when > applied + 1) {
-                if (records_assign(x->db, id, next_cw, "klantmanager", when,
-                                   "Overdracht: lopende afspraken en wensen besproken",
-                                   untold ? NO_DATE : when + 3, x->g->now, x->err) != KV_OK)
+                if (assignments_open(x->db, id, next_cw, "klantmanager", when,
+                                     "Overdracht: lopende afspraken en wensen besproken",
+                                     untold ? NO_DATE : when + 3, x->g->now, x->err) != KV_OK)
                     return -1;
                 x->uninformed |= untold;
             }
@@ -529,8 +536,8 @@ static int domain_cases(struct gen *x)
                                 "afgerond", t - 178,       "werk", "Werk gevonden", 0,      0};
     struct instrument_in i1b = {id,         "jobcoaching", 0,      t - 220,     t - 40, -1,
                                 "afgerond", t - 170,       "werk", "Geplaatst", 0,      0};
-    if (records_instrument_add(x->db, &i1a, now, NULL, e) != KV_OK ||
-        records_instrument_add(x->db, &i1b, now, NULL, e) != KV_OK)
+    if (instruments_add(x->db, &i1a, now, NULL, e) != KV_OK ||
+        instruments_add(x->db, &i1b, now, NULL, e) != KV_OK)
         return -1;
     struct outflow_in o1 = {id,
                             t - 175,
@@ -542,8 +549,8 @@ static int domain_cases(struct gen *x)
                             0,
                             "eigen_initiatief",
                             0};
-    if (records_outflow_add(x->db, &o1, now, &out, e) != KV_OK ||
-        records_nazorg_add(x->db, id, out, t - 175, t + 7, 1, 30, now, e) != KV_OK)
+    if (outflows_add(x->db, &o1, now, &out, e) != KV_OK ||
+        nazorg_add(x->db, id, out, t - 175, t + 7, 1, 30, now, e) != KV_OK)
         return -1;
 
     /* 2. Refugee with administration courses, on box-folding for 9 months. */
@@ -556,15 +563,15 @@ static int domain_cases(struct gen *x)
                             .barriers = "taal",
                             .diplomas = "Administratieve cursussen (Iran)",
                             .wishes = "Administratief werk"};
-    if (records_intake_add(x->db, &in2, now, &intake, e) != KV_OK ||
-        records_plan_add(x->db, id, t - 370, t - 370, 1, 0, "Wil administratief werk", now, &plan,
-                         e) != KV_OK)
+    if (intakes_add(x->db, &in2, now, &intake, e) != KV_OK ||
+        plans_add(x->db, id, t - 370, t - 370, 1, 0, "Wil administratief werk", now, &plan, e) !=
+            KV_OK)
         return -1;
     struct instrument_in i2 = {
         id, "participatieplaats", 0, t - 275, NO_DATE, -1, NULL, NO_DATE, NULL, NULL, 0, 0};
-    if (records_instrument_add(x->db, &i2, now, NULL, e) != KV_OK ||
-        records_contact_add(x->db, id, t - 200, "gesprek", "",
-                            "Vraagt opnieuw om administratief werk", now, NULL, e) != KV_OK ||
+    if (instruments_add(x->db, &i2, now, NULL, e) != KV_OK ||
+        contacts_add(x->db, id, t - 200, "gesprek", "", "Vraagt opnieuw om administratief werk",
+                     now, NULL, e) != KV_OK ||
         records_request_add(x->db, id, t - 12, "Overstap naar administratief werk", NO_DATE, now,
                             e) != KV_OK)
         return -1;
@@ -578,7 +585,7 @@ static int domain_cases(struct gen *x)
         id, "cursus",   0,       t - 200,    t - 110,
         -1, "afgerond", t - 110, "afgerond", "Cursus gevolgd; certificaat toegezegd",
         1,  0};
-    if (records_instrument_add(x->db, &i3, now, NULL, e) != KV_OK)
+    if (instruments_add(x->db, &i3, now, NULL, e) != KV_OK)
         return -1;
 
     /* 4. Verkeersregelaar, then beveiliger (diplomas, no job), then postbode via the jobcoach. */
@@ -594,9 +601,9 @@ static int domain_cases(struct gen *x)
         -1, "afgerond", t - 440, "afgerond", "Diploma beveiliger; geen baan",
         1,  1};
     struct outflow_in o4 = {id, t - 95, "werk", "PostNL", "vast", NO_DATE, 32, 0, "jobcoach", 0};
-    if (records_instrument_add(x->db, &i4a, now, NULL, e) != KV_OK ||
-        records_instrument_add(x->db, &i4b, now, NULL, e) != KV_OK ||
-        records_outflow_add(x->db, &o4, now, NULL, e) != KV_OK)
+    if (instruments_add(x->db, &i4a, now, NULL, e) != KV_OK ||
+        instruments_add(x->db, &i4b, now, NULL, e) != KV_OK ||
+        outflows_add(x->db, &o4, now, NULL, e) != KV_OK)
         return -1;
 
     /* 5. 64 years old: the diagnosis says volunteer work, the plan demands applications. */
@@ -608,10 +615,10 @@ static int domain_cases(struct gen *x)
                             .uitstroomdoel = "vrijwilligerswerk",
                             .barriers = "lichamelijk",
                             .classification_motivation = "Vrijwilligerswerk is de beste optie"};
-    if (records_intake_add(x->db, &in5, now, &intake, e) != KV_OK ||
-        records_plan_add(x->db, id, t - 280, t - 280, 0, 1,
-                         "Klant begrijpt de sollicitatieplicht niet", now, &plan, e) != KV_OK ||
-        records_contact_add(x->db, id, t - 100, "telefoon", "", "", now, NULL, e) != KV_OK)
+    if (intakes_add(x->db, &in5, now, &intake, e) != KV_OK ||
+        plans_add(x->db, id, t - 280, t - 280, 0, 1, "Klant begrijpt de sollicitatieplicht niet",
+                  now, &plan, e) != KV_OK ||
+        contacts_add(x->db, id, t - 100, "telefoon", "", "", now, NULL, e) != KV_OK)
         return -1;
 
     /* 6. Dyslexic, a neighbour as begeleider, an exemption buried in letters. */
@@ -630,10 +637,10 @@ static int domain_cases(struct gen *x)
     c6.vrijstelling_reason = "Medische beperking; buurman is begeleider";
     c6.vrijstelling_until = t + 25;
     if (records_client_add(x->db, &c6, now, &id, e) != KV_OK ||
-        records_assign(x->db, id, cw[0], "klantmanager", t - 899, "", NO_DATE, now, e) != KV_OK ||
+        assignments_open(x->db, id, cw[0], "klantmanager", t - 899, "", NO_DATE, now, e) != KV_OK ||
         casework(x, id, t - 900, "meedoen", 0, t - 70) != 0 ||
-        records_plan_add(x->db, id, t - 60, t - 60, 0, 1, "Brief: sollicitatieplicht", now, &plan,
-                         e) != KV_OK)
+        plans_add(x->db, id, t - 60, t - 60, 0, 1, "Brief: sollicitatieplicht", now, &plan, e) !=
+            KV_OK)
         return -1;
 
     /* 7. A leer-werktraject stopped after 3 weeks for volunteer work that helped more. */
@@ -654,8 +661,8 @@ static int domain_cases(struct gen *x)
                                 0};
     struct instrument_in i7b = {
         id, "vrijwilligerswerk", 0, t - 125, t + 60, -1, NULL, NO_DATE, NULL, NULL, 0, 0};
-    if (records_instrument_add(x->db, &i7a, now, NULL, e) != KV_OK ||
-        records_instrument_add(x->db, &i7b, now, NULL, e) != KV_OK)
+    if (instruments_add(x->db, &i7a, now, NULL, e) != KV_OK ||
+        instruments_add(x->db, &i7b, now, NULL, e) != KV_OK)
         return -1;
 
     /* 8. Part-time taxi driver with an aanvullende uitkering: a partial outflow. */
@@ -664,7 +671,7 @@ static int domain_cases(struct gen *x)
         return -1;
     struct outflow_in o8 = {id,      t - 45, "werk", "Taxi Oost", "tijdelijk",
                             t + 140, 16,     1,      "netwerk",   0};
-    return records_outflow_add(x->db, &o8, now, NULL, e) == KV_OK ? 0 : -1;
+    return outflows_add(x->db, &o8, now, NULL, e) == KV_OK ? 0 : -1;
 }
 
 int demogen_run(struct db *db, const struct demogen *g, struct kv_error *err)

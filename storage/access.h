@@ -42,7 +42,7 @@ int access_client(struct db *db, long client, struct kv_error *err);
 int access_may_add_client(struct db *db, struct kv_error *err);
 
 /* May this user hand client to the user with id to (0: only the client is asked, as for
- * closing its current assignment)? Judged on the database as it is now; records_assign
+ * closing its current assignment)? Judged on the database as it is now; assignments_open
  * asks before writing and the write check at commit asks again on the state before the
  * transaction, so the screen and the command line share the rule.
  * A teamleider or kwaliteitsmedewerker: a client of her team (ACCESS_IN_TEAM_SQL; one

@@ -2,6 +2,15 @@
 #include "storage/users.h"
 
 #include "storage/access.h"
+#include "storage/arena.h"
+#include "storage/assignments.h"
+#include "storage/cftable.h"
+#include "storage/contacts.h"
+#include "storage/instruments.h"
+#include "storage/intakes.h"
+#include "storage/nazorg.h"
+#include "storage/outflows.h"
+#include "storage/plans.h"
 #include "storage/clients.h"
 #include "storage/stmt.h"
 
@@ -13,66 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- arena: everything a caseload holds, freed at once ------------------------------ */
-
-struct arena {
-    struct arena *next;
-    size_t used, cap;
-    unsigned char data[];
-};
-
-static void *arena_alloc(struct arena **a, size_t n)
-{
-    n = (n + 15) & ~(size_t)15;
-    if (*a == NULL || (*a)->used + n > (*a)->cap) {
-        size_t cap = n > 65536 ? n : 65536;
-        struct arena *b = malloc(sizeof *b + cap);
-        if (b == NULL)
-            return NULL;
-        b->next = *a;
-        b->used = 0;
-        b->cap = cap;
-        *a = b;
-    }
-    void *p = (*a)->data + (*a)->used;
-    (*a)->used += n;
-    return p;
-}
-
-static const char *arena_text(struct arena **a, sqlite3_stmt *st, int col)
-{
-    const unsigned char *t = sqlite3_column_text(st, col);
-    size_t n = t ? strlen((const char *)t) : 0;
-    char *p = arena_alloc(a, n + 1);
-    if (p != NULL) {
-        memcpy(p, t ? (const char *)t : "", n);
-        p[n] = '\0';
-    }
-    return p ? p : "";
-}
-
-static void arena_free(struct arena *a)
-{
-    while (a != NULL) {
-        struct arena *next = a->next;
-        free(a);
-        a = next;
-    }
-}
-
 /* ---- loading ------------------------------------------------------------------------ */
-
-static long day(sqlite3_stmt *st, int col)
-{
-    long d;
-    const char *t = (const char *)sqlite3_column_text(st, col);
-    return t != NULL && date_parse(t, &d) ? d : NO_DATE;
-}
-
-static long lng(sqlite3_stmt *st, int col)
-{
-    return (long)sqlite3_column_int64(st, col);
-}
 
 /* The selected clients, as a CTE every query starts with. */
 #define SEL_MINE "WITH sel(id) AS (" ACCESS_OWN_SQL("?1") ") "
@@ -89,142 +39,41 @@ struct selection {
     int whole; /* every client: whole tables, no selection (load_table) */
 };
 
-struct table {
-    const char *sql; /* after the CTE; first column is the client id */
-    size_t elem;
-    size_t ptr_off, n_off; /* where in struct case_file */
-    void (*fill)(void *rec, sqlite3_stmt *st, struct arena **a);
-};
-
-static void fill_intake(void *r, sqlite3_stmt *st, struct arena **a)
-{
-    *(struct cf_intake *)r = (struct cf_intake){lng(st, 1), day(st, 2), arena_text(a, st, 3)};
-}
-static void fill_plan(void *r, sqlite3_stmt *st, struct arena **a)
-{
-    (void)a;
-    *(struct cf_plan *)r = (struct cf_plan){lng(st, 1), day(st, 2), sqlite3_column_int(st, 3)};
-}
-static void fill_goal(void *r, sqlite3_stmt *st, struct arena **a)
-{
-    struct cf_goal *g = r;
-    *g = (struct cf_goal){
-        lng(st, 1), day(st, 2), sqlite3_column_int(st, 3), arena_text(a, st, 4), {NULL}};
-    for (int i = 0; i < 5; i++)
-        g->smart[i] = arena_text(a, st, 4 + i);
-}
-static void fill_instrument(void *r, sqlite3_stmt *st, struct arena **a)
-{
-    *(struct cf_instrument *)r = (struct cf_instrument){
-        lng(st, 1), arena_text(a, st, 2),      day(st, 3),           day(st, 4),
-        day(st, 5), sqlite3_column_int(st, 6), arena_text(a, st, 7), arena_text(a, st, 8)};
-}
-static void fill_contact(void *r, sqlite3_stmt *st, struct arena **a)
-{
-    (void)a;
-    *(struct cf_contact *)r = (struct cf_contact){lng(st, 1), day(st, 2)};
-}
-static void fill_agreement(void *r, sqlite3_stmt *st, struct arena **a)
-{
-    *(struct cf_agreement *)r = (struct cf_agreement){
-        lng(st, 1), day(st, 2), sqlite3_column_int(st, 3), arena_text(a, st, 4)};
-}
-static void fill_outflow(void *r, sqlite3_stmt *st, struct arena **a)
-{
-    *(struct cf_outflow *)r = (struct cf_outflow){lng(st, 1), day(st, 2), day(st, 3),
-                                                  arena_text(a, st, 4), arena_text(a, st, 5)};
-}
-static void fill_nazorg(void *r, sqlite3_stmt *st, struct arena **a)
-{
-    (void)a;
-    *(struct cf_nazorg *)r = (struct cf_nazorg){
-        lng(st, 1), day(st, 2), day(st, 3), sqlite3_column_int(st, 4), sqlite3_column_int(st, 5)};
-}
-static void fill_followup(void *r, sqlite3_stmt *st, struct arena **a)
-{
-    (void)a;
-    *(struct cf_followup *)r =
-        (struct cf_followup){lng(st, 1), sqlite3_column_int(st, 2), day(st, 3)};
-}
 static void fill_request(void *r, sqlite3_stmt *st, struct arena **a)
 {
-    *(struct cf_request *)r = (struct cf_request){lng(st, 1), day(st, 2), sqlite3_column_int(st, 3),
-                                                  arena_text(a, st, 4)};
+    *(struct cf_request *)r = (struct cf_request){cftable_long(st, 1), cftable_day(st, 2),
+                                                  sqlite3_column_int(st, 3), arena_text(a, st, 4)};
 }
 static void fill_manual(void *r, sqlite3_stmt *st, struct arena **a)
 {
-    *(struct cf_manual *)r =
-        (struct cf_manual){lng(st, 1), day(st, 2), sqlite3_column_int(st, 3), arena_text(a, st, 4)};
+    *(struct cf_manual *)r = (struct cf_manual){cftable_long(st, 1), cftable_day(st, 2),
+                                                sqlite3_column_int(st, 3), arena_text(a, st, 4)};
 }
 static void fill_ack(void *r, sqlite3_stmt *st, struct arena **a)
 {
     (void)a;
-    *(struct cf_ack *)r =
-        (struct cf_ack){signal_kind_parse((const char *)sqlite3_column_text(st, 1)), lng(st, 2),
-                        day(st, 3), sqlite3_column_int(st, 4), day(st, 5)};
+    *(struct cf_ack *)r = (struct cf_ack){
+        signal_kind_parse((const char *)sqlite3_column_text(st, 1)), cftable_long(st, 2),
+        cftable_day(st, 3), sqlite3_column_int(st, 4), cftable_day(st, 5)};
 }
 
-static void fill_handover(void *r, sqlite3_stmt *st, struct arena **a)
-{
-    (void)a;
-    *(struct cf_handover *)r = (struct cf_handover){day(st, 1)};
-}
+/* The records written by records.c; each other record's module has its own tables. */
+static const struct cftable own_tables[] = {
+    CFTABLE("SELECT client_id, id, date, answered_on IS NOT NULL, what FROM requests "
+            "WHERE client_id IN sel ORDER BY client_id, id",
+            cf_request, requests, fill_request),
+    CFTABLE("SELECT client_id, id, due, done_on IS NOT NULL, text FROM reminders "
+            "WHERE client_id IN sel ORDER BY client_id, id",
+            cf_manual, manual, fill_manual),
+    CFTABLE("SELECT client_id, kind, ref, due, done, snoozed_until FROM signal_acks "
+            "WHERE client_id IN sel ORDER BY client_id, id",
+            cf_ack, acks, fill_ack),
+    {NULL, 0, 0, 0, NULL},
+};
 
-#define TABLE(sql, type, field, fill)                                                              \
-    {                                                                                              \
-        sql, sizeof(struct type), offsetof(struct case_file, field),                               \
-            offsetof(struct case_file, n_##field), fill                                            \
-    }
-
-static const struct table tables[] = {
-    TABLE("SELECT client_id, id, date, uitstroomdoel FROM intakes WHERE client_id IN sel "
-          "ORDER BY client_id, date",
-          cf_intake, intakes, fill_intake),
-    TABLE("SELECT client_id, id, date, demands_applications FROM plans WHERE client_id IN sel "
-          "ORDER BY client_id, date, id",
-          cf_plan, plans, fill_plan),
-    TABLE("SELECT client_id, id, deadline, status <> 'open', specifiek, meetbaar, acceptabel, "
-          "realistisch, tijdgebonden FROM goals "
-          "WHERE client_id IN sel ORDER BY client_id, id",
-          cf_goal, goals, fill_goal),
-    TABLE("SELECT i.client_id, i.id, c.name, i.start, i.planned_end, i.actual_end, c.max_days, "
-          "i.provider, i.end_reason "
-          "FROM client_instruments i JOIN instrument_catalogue c ON c.id = i.catalogue_id "
-          "WHERE i.client_id IN sel AND i.status <> 'gepland' ORDER BY i.client_id, i.start",
-          cf_instrument, instruments, fill_instrument),
-    TABLE(
-        "SELECT client_id, id, date FROM contacts WHERE client_id IN sel ORDER BY client_id, date",
-        cf_contact, contacts, fill_contact),
-    TABLE("SELECT client_id, id, due, done_on IS NOT NULL, text FROM agreements "
-          "WHERE client_id IN sel ORDER BY client_id, id",
-          cf_agreement, agreements, fill_agreement),
-    TABLE("SELECT client_id, id, date, contract_end, reason, route FROM outflows WHERE client_id "
-          "IN sel "
-          "ORDER BY client_id, date",
-          cf_outflow, outflows, fill_outflow),
-    TABLE("SELECT client_id, id, start, end, consent, frequency_days FROM nazorg "
-          "WHERE client_id IN sel ORDER BY client_id, start",
-          cf_nazorg, nazorg, fill_nazorg),
-    TABLE("SELECT o.client_id, f.outflow_id, f.months, f.date FROM followups f "
-          "JOIN outflows o ON o.id = f.outflow_id WHERE o.client_id IN sel ORDER BY o.client_id",
-          cf_followup, followups, fill_followup),
-    TABLE("SELECT client_id, id, date, answered_on IS NOT NULL, what FROM requests "
-          "WHERE client_id IN sel ORDER BY client_id, id",
-          cf_request, requests, fill_request),
-    TABLE("SELECT client_id, id, due, done_on IS NOT NULL, text FROM reminders "
-          "WHERE client_id IN sel ORDER BY client_id, id",
-          cf_manual, manual, fill_manual),
-    TABLE("SELECT client_id, kind, ref, due, done, snoozed_until FROM signal_acks "
-          "WHERE client_id IN sel ORDER BY client_id, id",
-          cf_ack, acks, fill_ack),
-    /* A change of klantmanager: an assignment that ended, unless the same person took the
-     * client on again that day (made before records_assign refused it; not a change). */
-    TABLE("SELECT a.client_id, a.to_date FROM assignments a WHERE a.client_id IN sel AND "
-          "a.to_date IS NOT NULL AND a.role_in_case = 'klantmanager' AND NOT EXISTS (SELECT 1 "
-          "FROM assignments b WHERE b.client_id = a.client_id AND b.role_in_case = "
-          "'klantmanager' AND b.from_date = a.to_date AND b.user_id = a.user_id) "
-          "ORDER BY a.client_id, a.to_date",
-          cf_handover, handovers, fill_handover),
+static const struct cftable *const tables[] = {
+    intakes_caseload,  plans_caseload,  instruments_caseload, contacts_caseload,
+    outflows_caseload, nazorg_caseload, own_tables,           assignments_caseload,
 };
 
 /* The table's query with its selection replaced by cond: "IN sel" made SQLite build the
@@ -317,7 +166,7 @@ static int load_clients(struct db *db, const struct selection *scope, struct cas
         struct client_summary *s = &c->clients[c->n];
         memset(f, 0, sizeof *f);
         memset(s, 0, sizeof *s);
-        s->id = lng(st, 0);
+        s->id = cftable_long(st, 0);
         s->name = arena_text(&c->arena, st, 1);
         const char *bsn = (const char *)sqlite3_column_text(st, 2);
         if (bsn && strlen(bsn) == BSN_LEN)
@@ -327,17 +176,17 @@ static int load_clients(struct db *db, const struct selection *scope, struct cas
         s->doelgroepen = arena_text(&c->arena, st, 11);
         f->client = (struct cf_client){s->id,
                                        clients_status_at(st, 12, today),
-                                       day(st, 4),
-                                       day(st, 5),
-                                       day(st, 6),
-                                       day(st, 7),
+                                       cftable_day(st, 4),
+                                       cftable_day(st, 5),
+                                       cftable_day(st, 6),
+                                       cftable_day(st, 7),
                                        s->classification,
                                        arena_text(&c->arena, st, 8),
                                        arena_text(&c->arena, st, 20),
                                        arena_text(&c->arena, st, 21)};
         if (sqlite3_column_type(st, 22) != SQLITE_NULL)
-            f->km =
-                (struct cf_km){lng(st, 22), day(st, 23), sqlite3_column_int(st, 25), day(st, 24)};
+            f->km = (struct cf_km){cftable_long(st, 22), cftable_day(st, 23),
+                                   sqlite3_column_int(st, 25), cftable_day(st, 24)};
         c->n++;
     }
     sqlite3_finalize(st);
@@ -348,8 +197,8 @@ static int load_clients(struct db *db, const struct selection *scope, struct cas
  * the loaded clients' rows one client at a time (an index seek each) instead of through
  * the scope's selection, which a team's scope evaluates per client of the municipality
  * in every table's query. scope->whole: the whole table, in client order. */
-static int load_table(struct db *db, const struct selection *scope, int each, const struct table *t,
-                      struct caseload *c, struct kv_error *err)
+static int load_table(struct db *db, const struct selection *scope, int each,
+                      const struct cftable *t, struct caseload *c, struct kv_error *err)
 {
     sqlite3_stmt *st;
     if (each && c->n == 0)
@@ -384,7 +233,7 @@ static int load_table(struct db *db, const struct selection *scope, int each, co
             }
             owner = o2;
         }
-        owner[n] = lng(st, 0);
+        owner[n] = cftable_long(st, 0);
         t->fill(rows + n * t->elem, st, &c->arena);
         n++;
     }
@@ -466,8 +315,9 @@ static int load(struct db *db, const struct selection *scope, struct caseload **
         rc = has_team(db, &each, err);
         rest.whole = !each; /* no team: every client of the municipality */
     }
-    for (size_t i = 0; rc == KV_OK && i < sizeof tables / sizeof tables[0]; i++)
-        rc = load_table(db, &rest, each, &tables[i], c, err);
+    for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
+        for (const struct cftable *t = tables[i]; rc == KV_OK && t->sql; t++)
+            rc = load_table(db, &rest, each, t, c, err);
     sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
     if (rc != KV_OK) {
         caseload_free(c);

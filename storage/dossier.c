@@ -12,109 +12,65 @@
 #include "storage/rowrules.h"
 #include "storage/schema.h"
 #include "storage/stmt.h"
+#include "storage/assignments.h"
+#include "storage/contacts.h"
+#include "storage/dsspec.h"
+#include "storage/instruments.h"
+#include "storage/intakes.h"
+#include "storage/nazorg.h"
+#include "storage/outflows.h"
+#include "storage/plans.h"
 #include "storage/txn.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Each record kind: its key in the dossier, its query (?1 = client id, or the parent's id
- * for nested kinds; the first column is the internal id, named _id, not exported), and
- * its nested kinds. Columns named in the SELECT are the dossier's keys. Bookkeeping
- * columns travel along, so a record keeps who made it and when. */
-struct spec {
-    const char *key;
-    const char *sql;
-    const struct spec *children;
-};
-
-#define BK ", created_at, updated_at, updated_by"
-
-static const struct spec barrier_spec[] = {{"barriers",
-                                            "SELECT id AS _id, kind, approach" BK
-                                            " FROM intake_barriers WHERE intake_id = ?1 "
-                                            "ORDER BY id",
-                                            NULL},
-                                           {NULL, NULL, NULL}};
-static const struct spec goal_spec[] = {
-    {"goals",
-     "SELECT id AS _id, specifiek, meetbaar, acceptabel, realistisch, tijdgebonden, "
-     "deadline, status, evaluation" BK " FROM goals WHERE plan_id = ?1 ORDER BY id",
-     NULL},
-    {NULL, NULL, NULL}};
-static const struct spec extension_spec[] = {{"extensions",
-                                              "SELECT id AS _id, old_end, new_end, reason" BK
-                                              " FROM instrument_extensions "
-                                              "WHERE instrument_id = ?1 ORDER BY id",
-                                              NULL},
-                                             {NULL, NULL, NULL}};
-static const struct spec followup_spec[] = {
-    {"followups",
-     "SELECT id AS _id, months, date, still_off_benefit, note" BK " FROM followups "
-     "WHERE outflow_id = ?1 ORDER BY months",
-     NULL},
-    {NULL, NULL, NULL}};
-
-/* Position of a referenced record among the client's records of that kind, in the order
- * they are exported. Goals are numbered across all plans. */
-#define GOAL_POS(col)                                                                              \
-    "(SELECT n FROM (SELECT g.id, row_number() OVER (ORDER BY p.id, g.id) - 1 AS n FROM goals g "  \
-    "JOIN plans p ON p.id = g.plan_id WHERE g.client_id = ?1) WHERE id = " col ")"
-#define POS(table, order, col)                                                                     \
-    "(SELECT n FROM (SELECT id, row_number() OVER (ORDER BY " order ") - 1 AS n FROM " table       \
-    " WHERE client_id = ?1) WHERE id = " col ")"
-
+/* The records written by records.c; every other kind is its module's (dsspec.h). */
+static const struct dsspec_out classifications_out = {
+    "classifications",
+    "SELECT id AS _id, axis, date, code, motivation" DS_BK " FROM classifications "
+    "WHERE client_id = ?1 ORDER BY date, id",
+    NULL};
+static const struct dsspec_out requests_out = {"requests",
+                                               "SELECT id AS _id, date, what, answered_on" DS_BK
+                                               " FROM requests WHERE client_id = ?1 ORDER BY id",
+                                               NULL};
+static const struct dsspec_out reminders_out = {"reminders",
+                                                "SELECT id AS _id, due, text, done_on" DS_BK
+                                                " FROM reminders WHERE client_id = ?1 ORDER BY id",
+                                                NULL};
 /* SQL built from macros between string pieces reads best as written. */
 /* clang-format off */
-static const struct spec client_spec[] = {
-    {"classifications", "SELECT id AS _id, axis, date, code, motivation" BK " FROM classifications "
-                        "WHERE client_id = ?1 ORDER BY date, id", NULL},
-    {"assignments", "SELECT a.id AS _id, u.name AS user, a.role_in_case, a.from_date, a.to_date, "
-                    "a.handover_note, a.client_informed_on, a.created_at, a.updated_at, "
-                    "a.updated_by FROM assignments a JOIN users u ON u.id = a.user_id "
-                    "WHERE a.client_id = ?1 ORDER BY a.from_date, a.id", NULL},
-    {"intakes", "SELECT id AS _id, date, work_history, education, diplomas, availability, "
-                "motivation, competences, wishes, regelingen, classification, "
-                "classification_motivation, trede, trede_motivation, werkfit, werkfit_motivation, "
-                "uitstroomdoel, client_comments" BK " FROM intakes "
-                "WHERE client_id = ?1 ORDER BY date, id", barrier_spec},
-    {"plans", "SELECT id AS _id, date, discussed_on, client_agreed, demands_applications, "
-              "client_comments" BK " FROM plans WHERE client_id = ?1 ORDER BY id", goal_spec},
-    {"instruments", "SELECT i.id AS _id, c.code AS instrument, " GOAL_POS("i.goal_id") " AS goal, "
-                    "i.provider, i.start, i.planned_end, i.actual_end, i.cost_cents, i.status, "
-                    "i.end_reason, i.result, i.certificate_promised, i.certificate_received, "
-                    "i.created_at, i.updated_at, i.updated_by FROM client_instruments i JOIN "
-                    "instrument_catalogue c ON c.id = i.catalogue_id WHERE i.client_id = ?1 "
-                    "ORDER BY i.id", extension_spec},
-    {"contacts", "SELECT id AS _id, date, channel, participants, summary" BK " FROM contacts "
-                 "WHERE client_id = ?1 ORDER BY id", NULL},
-    {"agreements", "SELECT id AS _id, " POS("contacts", "id", "contact_id") " AS contact, text, "
-                   "due, done_on" BK " FROM agreements WHERE client_id = ?1 ORDER BY id", NULL},
-    {"outflows", "SELECT id AS _id, date, reason, employer, contract_kind, contract_end, "
-                 "hours_per_week, partial, route, " POS("client_instruments", "id", "instrument_id")
-                 " AS instrument, returned_on" BK " FROM outflows WHERE client_id = ?1 ORDER BY id",
-     followup_spec},
-    {"nazorg", "SELECT id AS _id, " POS("outflows", "id", "outflow_id") " AS outflow, start, end, "
-               "consent, frequency_days, with_employer" BK " FROM nazorg WHERE client_id = ?1 "
-               "ORDER BY id", NULL},
-    {"requests", "SELECT id AS _id, date, what, answered_on" BK " FROM requests "
-                 "WHERE client_id = ?1 ORDER BY id", NULL},
-    {"reminders", "SELECT id AS _id, due, text, done_on" BK " FROM reminders WHERE client_id = ?1 "
-                  "ORDER BY id", NULL},
-    /* ref: the position of the record the signal concerned, by kind (0: the client). */
-    {"signal_acks", "SELECT id AS _id, kind, CASE "
-                    "WHEN kind = 'doel' THEN " GOAL_POS("ref") " "
-                    "WHEN kind IN ('instrument_einde','instrument_verlopen','max_duur') THEN "
-                    POS("client_instruments", "id", "ref") " "
-                    "WHEN kind IN ('contract_einde','followup') THEN " POS("outflows", "id", "ref") " "
-                    "WHEN kind IN ('nazorg_einde','nazorg_contact') THEN " POS("nazorg", "id", "ref") " "
-                    "WHEN kind = 'afspraak' THEN " POS("agreements", "id", "ref") " "
-                    "WHEN kind = 'vraag' THEN " POS("requests", "id", "ref") " "
-                    "WHEN kind = 'herinnering' THEN " POS("reminders", "id", "ref") " "
-                    "ELSE 0 END AS ref, due, done, snoozed_until, note" BK
-                    " FROM signal_acks WHERE client_id = ?1 ORDER BY id", NULL},
-    {NULL, NULL, NULL}};
+/* ref: the position of the record the signal concerned, by kind (0: the client). */
+static const struct dsspec_out acks_out = {
+    "signal_acks", "SELECT id AS _id, kind, CASE "
+                   "WHEN kind = 'doel' THEN " PLANS_GOAL_POS("ref") " "
+                   "WHEN kind IN ('instrument_einde','instrument_verlopen','max_duur') THEN "
+                   INSTRUMENTS_POS("ref") " "
+                   "WHEN kind IN ('contract_einde','followup') THEN " OUTFLOWS_POS("ref") " "
+                   "WHEN kind IN ('nazorg_einde','nazorg_contact') THEN " NAZORG_POS("ref") " "
+                   "WHEN kind = 'afspraak' THEN " CONTACTS_AGREEMENT_POS("ref") " "
+                   "WHEN kind = 'vraag' THEN " DS_POS("requests", "id", "ref") " "
+                   "WHEN kind = 'herinnering' THEN " DS_POS("reminders", "id", "ref") " "
+                   "ELSE 0 END AS ref, due, done, snoozed_until, note" DS_BK
+                   " FROM signal_acks WHERE client_id = ?1 ORDER BY id", NULL};
 /* clang-format on */
+
+/* In the order of the file. */
+static const struct dsspec_out *const client_spec[] = {&classifications_out,
+                                                       &assignments_out,
+                                                       &intakes_out,
+                                                       &plans_out,
+                                                       &instruments_out,
+                                                       &contacts_out,
+                                                       &contacts_agreements_out,
+                                                       &outflows_out,
+                                                       &nazorg_out,
+                                                       &requests_out,
+                                                       &reminders_out,
+                                                       &acks_out,
+                                                       NULL};
 
 /* status: derived (clients.h), as every reader shows it; an import keeps only whether
  * the client came in active (CLIENT_INSERT). */
@@ -136,10 +92,11 @@ static int fields(sqlite3_stmt *st, const struct dossier_visitor *v, void *ctx)
     return 0;
 }
 
-static int walk(struct db *db, const struct spec *s, long parent, const struct dossier_visitor *v,
-                void *ctx, struct kv_error *err)
+static int walk(struct db *db, const struct dsspec_out *const *kinds, long parent,
+                const struct dossier_visitor *v, void *ctx, struct kv_error *err)
 {
-    for (; s && s->key; s++) {
+    for (; kinds && *kinds; kinds++) {
+        const struct dsspec_out *s = *kinds;
         sqlite3_stmt *st;
         int rc = stmt_prepare(db->sql, &st, s->sql, "l", parent);
         if (rc != SQLITE_OK)
@@ -276,181 +233,85 @@ int dossier_export(struct db *db, long client, const char *what, const struct do
 
 /* ---- import: the same layout, read back -------------------------------------------- */
 
-/* Insert statements use named parameters equal to the dossier's keys; :_client, :_parent,
- * :_now and :_user are filled in by the importer. Parameters listed in refs are positions
- * in this client's records of another kind, replaced by the ids inserted for them. */
-struct ref {
-    const char *param, *target;
-};
-struct code {
-    const char *param, *kind;
-};
-
-struct ispec {
-    const char *key;
-    const char *sql;
-    const char *const *dates;
-    const struct code *codes;
-    const struct ref *refs;
-    const struct ispec *children;
-    const char *collect; /* remember inserted ids under this name, for refs */
-};
-
-#define IBK ", created_at, updated_at, updated_by"
-#define IBKV                                                                                       \
-    ", coalesce(:created_at, :_now), coalesce(:updated_at, :_now), coalesce(:updated_by, :_user)"
-
-static const char *const no_dates[] = {NULL};
-static const char *const d_date[] = {"date", NULL};
 static const char *const d_client[] = {
     "birth_date",         "contact_verified_on", "applied_on", "benefit_start",
     "vrijstelling_until", "closed_on",           NULL};
-static const char *const d_assign[] = {"from_date", "to_date", "client_informed_on", NULL};
-static const char *const d_plan[] = {"date", "discussed_on", NULL};
-static const char *const d_goal[] = {"deadline", NULL};
-static const char *const d_instr[] = {"start", "planned_end", "actual_end", NULL};
-static const char *const d_ext[] = {"old_end", "new_end", NULL};
-static const char *const d_agree[] = {"due", "done_on", NULL};
-static const char *const d_out[] = {"date", "contract_end", "returned_on", NULL};
-static const char *const d_naz[] = {"start", "end", NULL};
+static const struct dsspec_code c_client[] = {
+    {"instroomreden", "instroomreden"}, {"municipality", "gemeente"}, {NULL, NULL}};
+
+/* The records written by records.c; every other kind is its module's (dsspec.h). */
+static const char *const d_date[] = {"date", NULL};
 static const char *const d_req[] = {"date", "answered_on", NULL};
 static const char *const d_rem[] = {"due", "done_on", NULL};
 static const char *const d_ack[] = {"due", "snoozed_until", NULL};
+static const struct dsspec_code c_class[] = {{"code", "classificatie"}, {NULL, NULL}};
 
-static const struct code c_none[] = {{NULL, NULL}};
-static const struct code c_class[] = {{"code", "classificatie"}, {NULL, NULL}};
-static const struct code c_intake[] = {{"classification", "classificatie"},
-                                       {"trede", "trede"},
-                                       {"werkfit", "werkfit"},
-                                       {"uitstroomdoel", "uitstroomdoel"},
-                                       {NULL, NULL}};
-static const struct code c_barrier[] = {{"kind", "belemmering"}, {NULL, NULL}};
-static const struct code c_instr[] = {{"end_reason", "eindreden"}, {NULL, NULL}};
-static const struct code c_contact[] = {{"channel", "kanaal"}, {NULL, NULL}};
-static const struct code c_out[] = {{"reason", "uitstroomreden"}, {"route", "route"}, {NULL, NULL}};
-static const struct code c_client[] = {
-    {"instroomreden", "instroomreden"}, {"municipality", "gemeente"}, {NULL, NULL}};
-
-static const struct ref r_none[] = {{NULL, NULL}};
-static const struct ref r_instr[] = {{"goal", "goals"}, {NULL, NULL}};
-static const struct ref r_agree[] = {{"contact", "contacts"}, {NULL, NULL}};
-static const struct ref r_out[] = {{"instrument", "instruments"}, {NULL, NULL}};
-static const struct ref r_naz[] = {{"outflow", "outflows"}, {NULL, NULL}};
-
-static const struct ispec i_barriers[] = {
-    {"barriers",
-     "INSERT INTO intake_barriers (intake_id, kind, approach" IBK ") VALUES (:_parent, "
-     ":kind, coalesce(:approach, '')" IBKV ")",
-     no_dates, c_barrier, r_none, NULL, NULL},
-    {NULL, NULL, NULL, NULL, NULL, NULL, NULL}};
-static const struct ispec i_goals[] = {
-    {"goals",
-     "INSERT INTO goals (plan_id, client_id, specifiek, meetbaar, acceptabel, realistisch, "
-     "tijdgebonden, deadline, status, evaluation" IBK ") VALUES (:_parent, :_client, "
-     "coalesce(:specifiek, ''), coalesce(:meetbaar, ''), coalesce(:acceptabel, ''), "
-     "coalesce(:realistisch, ''), coalesce(:tijdgebonden, ''), :deadline, "
-     "coalesce(:status, 'open'), coalesce(:evaluation, '')" IBKV ")",
-     d_goal, c_none, r_none, NULL, "goals"},
-    {NULL, NULL, NULL, NULL, NULL, NULL, NULL}};
-static const struct ispec i_ext[] = {
-    {"extensions",
-     "INSERT INTO instrument_extensions (instrument_id, old_end, new_end, reason" IBK
-     ") VALUES (:_parent, :old_end, :new_end, :reason" IBKV ")",
-     d_ext, c_none, r_none, NULL, NULL},
-    {NULL, NULL, NULL, NULL, NULL, NULL, NULL}};
-static const struct ispec i_followups[] = {
-    {"followups",
-     "INSERT INTO followups (outflow_id, months, date, still_off_benefit, note" IBK
-     ") VALUES (:_parent, :months, :date, :still_off_benefit, coalesce(:note, '')" IBKV ")",
-     d_date, c_none, r_none, NULL, NULL},
-    {NULL, NULL, NULL, NULL, NULL, NULL, NULL}};
+static const struct dsspec_in classifications_in = {
+    "classifications",
+    "INSERT INTO classifications (client_id, axis, date, code, motivation" DS_IBK
+    ") VALUES (:_client, coalesce(:axis, (SELECT kind FROM catalogue "
+    "WHERE code = :code AND kind IN ('indeling', 'trede', 'werkfit') "
+    "ORDER BY kind = 'indeling' DESC LIMIT 1), 'indeling'), :date, :code, "
+    "coalesce(:motivation, '')" DS_IBKV ")",
+    d_date,
+    c_class,
+    dsspec_no_refs,
+    NULL,
+    NULL,
+    NULL};
+static const struct dsspec_in requests_in = {
+    "requests",
+    "INSERT INTO requests (client_id, date, what, answered_on" DS_IBK ") VALUES "
+    "(:_client, :date, :what, :answered_on" DS_IBKV ")",
+    d_req,
+    dsspec_no_codes,
+    dsspec_no_refs,
+    NULL,
+    "requests",
+    NULL};
+static const struct dsspec_in reminders_in = {
+    "reminders",
+    "INSERT INTO reminders (client_id, due, text, done_on" DS_IBK ") VALUES "
+    "(:_client, :due, :text, :done_on" DS_IBKV ")",
+    d_rem,
+    dsspec_no_codes,
+    dsspec_no_refs,
+    NULL,
+    "reminders",
+    NULL};
+static const struct dsspec_in acks_in = {
+    "signal_acks",
+    "INSERT INTO signal_acks (client_id, kind, ref, due, done, snoozed_until, note" DS_IBK
+    ") VALUES (:_client, :kind, :ref, :due, coalesce(:done, 0), "
+    ":snoozed_until, coalesce(:note, '')" DS_IBKV ")",
+    d_ack,
+    dsspec_no_codes,
+    dsspec_no_refs,
+    NULL,
+    NULL,
+    NULL};
 
 /* In the order export writes them, so references point backwards. */
-static const struct ispec i_client[] = {
-    {"classifications",
-     "INSERT INTO classifications (client_id, axis, date, code, motivation" IBK
-     ") VALUES (:_client, coalesce(:axis, (SELECT kind FROM catalogue "
-     "WHERE code = :code AND kind IN ('indeling', 'trede', 'werkfit') "
-     "ORDER BY kind = 'indeling' DESC LIMIT 1), 'indeling'), :date, :code, "
-     "coalesce(:motivation, '')" IBKV ")",
-     d_date, c_class, r_none, NULL, NULL},
-    {"assignments",
-     "INSERT INTO assignments (client_id, user_id, role_in_case, from_date, to_date, "
-     "handover_note, client_informed_on" IBK ") SELECT :_client, id, "
-     "coalesce(:role_in_case, 'klantmanager'), :from_date, :to_date, "
-     "coalesce(:handover_note, ''), :client_informed_on" IBKV " FROM users "
-     "WHERE name = :user",
-     d_assign, c_none, r_none, NULL, NULL},
-    {"intakes",
-     "INSERT INTO intakes (client_id, date, work_history, education, diplomas, "
-     "availability, motivation, competences, wishes, regelingen, classification, "
-     "classification_motivation, trede, trede_motivation, werkfit, werkfit_motivation, "
-     "uitstroomdoel, client_comments" IBK ") VALUES "
-     "(:_client, :date, coalesce(:work_history, ''), coalesce(:education, ''), "
-     "coalesce(:diplomas, ''), coalesce(:availability, ''), coalesce(:motivation, ''), "
-     "coalesce(:competences, ''), coalesce(:wishes, ''), coalesce(:regelingen, ''), "
-     "coalesce(:classification, ''), coalesce(:classification_motivation, ''), "
-     "coalesce(:trede, ''), coalesce(:trede_motivation, ''), coalesce(:werkfit, ''), "
-     "coalesce(:werkfit_motivation, ''), "
-     "coalesce(:uitstroomdoel, ''), coalesce(:client_comments, '')" IBKV ")",
-     d_date, c_intake, r_none, i_barriers, NULL},
-    {"plans",
-     "INSERT INTO plans (client_id, date, discussed_on, client_agreed, "
-     "demands_applications, client_comments" IBK ") VALUES (:_client, :date, :discussed_on,"
-     " :client_agreed, coalesce(:demands_applications, 0), coalesce(:client_comments, '')" IBKV ")",
-     d_plan, c_none, r_none, i_goals, NULL},
-    {"instruments",
-     "INSERT INTO client_instruments (client_id, catalogue_id, goal_id, provider, "
-     "start, planned_end, actual_end, cost_cents, status, end_reason, result, "
-     "certificate_promised, certificate_received" IBK ") SELECT :_client, c.id, "
-     ":goal, coalesce(:provider, c.provider), :start, :planned_end, :actual_end, "
-     "coalesce(:cost_cents, c.default_cost_cents), coalesce(:status, 'lopend'), "
-     "coalesce(:end_reason, ''), coalesce(:result, ''), "
-     "coalesce(:certificate_promised, 0), coalesce(:certificate_received, 0)" IBKV
-     " FROM instrument_catalogue c WHERE c.code = :instrument",
-     d_instr, c_instr, r_instr, i_ext, "instruments"},
-    {"contacts",
-     "INSERT INTO contacts (client_id, date, channel, participants, summary" IBK ") "
-     "VALUES (:_client, :date, coalesce(:channel, ''), coalesce(:participants, ''), "
-     "coalesce(:summary, '')" IBKV ")",
-     d_date, c_contact, r_none, NULL, "contacts"},
-    {"agreements",
-     "INSERT INTO agreements (client_id, contact_id, text, due, done_on" IBK ") "
-     "VALUES (:_client, :contact, :text, :due, :done_on" IBKV ")",
-     d_agree, c_none, r_agree, NULL, "agreements"},
-    {"outflows",
-     "INSERT INTO outflows (client_id, date, reason, employer, contract_kind, "
-     "contract_end, hours_per_week, partial, route, instrument_id, returned_on" IBK ") "
-     "VALUES (:_client, :date, :reason, coalesce(:employer, ''), "
-     "coalesce(:contract_kind, ''), :contract_end, coalesce(:hours_per_week, 0), "
-     "coalesce(:partial, 0), coalesce(:route, ''), :instrument, :returned_on" IBKV ")",
-     d_out, c_out, r_out, i_followups, "outflows"},
-    {"nazorg",
-     "INSERT INTO nazorg (client_id, outflow_id, start, end, consent, frequency_days, "
-     "with_employer" IBK ") VALUES (:_client, :outflow, :start, :end, coalesce(:consent, 1),"
-     " coalesce(:frequency_days, 30), coalesce(:with_employer, 0)" IBKV ")",
-     d_naz, c_none, r_naz, NULL, "nazorg"},
-    {"requests",
-     "INSERT INTO requests (client_id, date, what, answered_on" IBK ") VALUES "
-     "(:_client, :date, :what, :answered_on" IBKV ")",
-     d_req, c_none, r_none, NULL, "requests"},
-    {"reminders",
-     "INSERT INTO reminders (client_id, due, text, done_on" IBK ") VALUES "
-     "(:_client, :due, :text, :done_on" IBKV ")",
-     d_rem, c_none, r_none, NULL, "reminders"},
-    {"signal_acks",
-     "INSERT INTO signal_acks (client_id, kind, ref, due, done, snoozed_until, note" IBK
-     ") VALUES (:_client, :kind, :ref, :due, coalesce(:done, 0), "
-     ":snoozed_until, coalesce(:note, '')" IBKV ")",
-     d_ack, c_none, r_none, NULL, NULL},
-    {NULL, NULL, NULL, NULL, NULL, NULL, NULL}};
+static const struct dsspec_in *const i_client[] = {&classifications_in,
+                                                   &assignments_in,
+                                                   &intakes_in,
+                                                   &plans_in,
+                                                   &instruments_in,
+                                                   &contacts_in,
+                                                   &contacts_agreements_in,
+                                                   &outflows_in,
+                                                   &nazorg_in,
+                                                   &requests_in,
+                                                   &reminders_in,
+                                                   &acks_in,
+                                                   NULL};
 
 /* address: the one-line address of files from before the parts; it lands in street. */
 static const char *const CLIENT_INSERT =
     "INSERT INTO clients (id, bsn, first_name, last_name, birth_date, gender, household, "
     "municipality, street, house_number, postcode, city, phone, email, contact_verified_on, "
     "language_level, communication_needs, applied_on, benefit_start, instroomreden, "
-    "arbeidsverplichting, vrijstelling_reason, vrijstelling_until, status, closed_on, notes" IBK
+    "arbeidsverplichting, vrijstelling_reason, vrijstelling_until, status, closed_on, notes" DS_IBK
     ") VALUES (" SCHEMA_NEW_CLIENT_ID ", :bsn, "
     ":first_name, :last_name, :birth_date, coalesce(:gender, ''), coalesce(:household, ''), "
     "coalesce(:municipality, ''), coalesce(:street, :address, ''), "
@@ -462,7 +323,7 @@ static const char *const CLIENT_INSERT =
     "coalesce(:vrijstelling_reason, ''), :vrijstelling_until, "
     "CASE WHEN :status IN ('aanmelding', 'actief', 'uitgestroomd', 'nazorg', 'afgesloten') "
     "THEN :status WHEN :status = 'terug' THEN 'actief' ELSE 'aanmelding' END, "
-    ":closed_on, coalesce(:notes, '')" IBKV ")";
+    ":closed_on, coalesce(:notes, '')" DS_IBKV ")";
 
 /* Ids inserted per kind for this client, for references by position. */
 #define MAX_COLLECT 8
@@ -518,7 +379,7 @@ static int in_list(const char *const *names, const char *name)
 }
 
 /* The type of a field (the instrument of an instrument record is its catalogue code). */
-static enum ftype field_type(const struct ispec *s, const char *key)
+static enum ftype field_type(const struct dsspec_in *s, const char *key)
 {
     if (s != NULL && strcmp(s->key, "instruments") == 0 && strcmp(key, "instrument") == 0)
         return F_TEXT;
@@ -537,7 +398,7 @@ static const char *kind_name(enum dossier_kind k)
 }
 
 /* A value of the field's one type, or the reason it is not. */
-static int typed(struct imp *x, const struct ispec *s, const char *key, enum dossier_kind k,
+static int typed(struct imp *x, const struct dsspec_in *s, const char *key, enum dossier_kind k,
                  const struct dossier_node *v)
 {
     char why[160];
@@ -639,7 +500,7 @@ static int bound(struct imp *x, int rc)
 
 /* Bind one parameter from the node, checked by what the spec says it is. */
 static int bind_one(struct imp *x, sqlite3_stmt *st, int i, const char *key,
-                    const struct dossier_node *obj, const struct ispec *s, long parent)
+                    const struct dossier_node *obj, const struct dsspec_in *s, long parent)
 {
     const struct dossier_source *src = x->src;
     if (strcmp(key, "_client") == 0)
@@ -660,7 +521,7 @@ static int bind_one(struct imp *x, sqlite3_stmt *st, int i, const char *key,
     if (rc != KV_OK)
         return rc;
     const char *target = NULL;
-    for (const struct ref *r = s ? s->refs : NULL; r && r->param; r++)
+    for (const struct dsspec_ref *r = s ? s->refs : NULL; r && r->param; r++)
         if (strcmp(r->param, key) == 0)
             target = r->target;
     int ack = s && strcmp(s->key, "signal_acks") == 0;
@@ -691,7 +552,7 @@ static int bind_one(struct imp *x, sqlite3_stmt *st, int i, const char *key,
         if (!date_parse(t, &d) || strcmp(iso, t) != 0)
             return bad(x, key, "geen datum in de vorm JJJJ-MM-DD");
     }
-    for (const struct code *c = s ? s->codes : c_client; c && c->param; c++) {
+    for (const struct dsspec_code *c = s ? s->codes : c_client; c && c->param; c++) {
         rc = strcmp(c->param, key) == 0 && *t ? code_known(x, key, c->kind, t) : KV_OK;
         if (rc != KV_OK)
             return rc;
@@ -710,15 +571,15 @@ static int bind_one(struct imp *x, sqlite3_stmt *st, int i, const char *key,
 
 /* Every key of the node must be a parameter of sql or the key of a nested kind. */
 static int known_keys(struct imp *x, const struct dossier_node *obj, sqlite3_stmt *st,
-                      const struct ispec *children, const char *extra)
+                      const struct dsspec_in *const *children, const char *extra)
 {
     for (size_t k = 0; k < x->src->count(obj); k++) {
         const char *key = x->src->key(obj, k);
         char param[80];
         snprintf(param, sizeof param, ":%s", key);
         int ok = key[0] != '_' && sqlite3_bind_parameter_index(st, param) > 0;
-        for (const struct ispec *c = children; !ok && c && c->key; c++)
-            ok = strcmp(c->key, key) == 0;
+        for (const struct dsspec_in *const *c = children; !ok && c && *c; c++)
+            ok = strcmp((*c)->key, key) == 0;
         ok = ok || (extra && strcmp(extra, key) == 0);
         if (!ok)
             return bad(x, key, "onbekend veld");
@@ -727,21 +588,13 @@ static int known_keys(struct imp *x, const struct dossier_node *obj, sqlite3_stm
 }
 
 /* The table an import kind writes (the client's own fields: clients). */
-static const char *table_of(const struct ispec *s)
+static const char *table_of(const struct dsspec_in *s)
 {
-    static const struct {
-        const char *key, *table;
-    } map[] = {{"instruments", "client_instruments"},
-               {"barriers", "intake_barriers"},
-               {"extensions", "instrument_extensions"}};
-    for (size_t i = 0; s && i < sizeof map / sizeof map[0]; i++)
-        if (strcmp(map[i].key, s->key) == 0)
-            return map[i].table;
-    return s ? s->key : "clients";
+    return s == NULL ? "clients" : s->table ? s->table : s->key;
 }
 
 static int insert(struct imp *x, const char *sql, const struct dossier_node *obj,
-                  const struct ispec *s, long parent, const struct ispec *children,
+                  const struct dsspec_in *s, long parent, const struct dsspec_in *const *children,
                   const char *extra, long *id)
 {
     sqlite3_stmt *st;
@@ -785,11 +638,12 @@ static int insert(struct imp *x, const char *sql, const struct dossier_node *obj
     return KV_OK;
 }
 
-static int import_kinds(struct imp *x, const struct ispec *s, const struct dossier_node *obj,
-                        long parent)
+static int import_kinds(struct imp *x, const struct dsspec_in *const *kinds,
+                        const struct dossier_node *obj, long parent)
 {
     size_t base = strlen(x->path);
-    for (; s && s->key; s++) {
+    for (; kinds && *kinds; kinds++) {
+        const struct dsspec_in *s = *kinds;
         const struct dossier_node *arr = x->src->get(obj, s->key);
         if (arr == NULL || x->src->kind(arr) == DV_NULL)
             continue;

@@ -2,6 +2,14 @@
 #include "storage/stmt.h"
 #include "storage/audit.h"
 #include "storage/config.h"
+#include "storage/assignments.h"
+#include "storage/contacts.h"
+#include "storage/instruments.h"
+#include "storage/intakes.h"
+#include "storage/nazorg.h"
+#include "storage/outflows.h"
+#include "storage/plans.h"
+#include "storage/purgespec.h"
 #include "storage/txn.h"
 
 #include "core/date.h"
@@ -10,31 +18,26 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Every table that holds a client's records, children before parents, each as the
- * condition that picks the rows of client ?1. */
-static const struct {
-    const char *table, *where;
-} owned[] = {
-    {"followups", "outflow_id IN (SELECT id FROM outflows WHERE client_id = ?1)"},
-    {"nazorg", "client_id = ?1"},
-    {"outflows", "client_id = ?1"},
-    {"instrument_extensions",
-     "instrument_id IN (SELECT id FROM client_instruments WHERE client_id = ?1)"},
-    {"client_instruments", "client_id = ?1"},
-    {"goals", "client_id = ?1"},
-    {"plans", "client_id = ?1"},
-    {"intake_barriers", "intake_id IN (SELECT id FROM intakes WHERE client_id = ?1)"},
-    {"intakes", "client_id = ?1"},
-    {"agreements", "client_id = ?1"},
-    {"contacts", "client_id = ?1"},
+/* The rows written by records.c and the client's own, after every other record kind. */
+static const struct purgespec own[] = {
     {"requests", "client_id = ?1"},
     {"reminders", "client_id = ?1"},
     {"signal_acks", "client_id = ?1"},
     {"classifications", "client_id = ?1"},
-    {"assignments", "client_id = ?1"},
+    {NULL, NULL},
+};
+static const struct purgespec client_own[] = {
     {"client_doelgroepen", "client_id = ?1"},
     {"drafts", "client_id = ?1"},
     {"clients", "id = ?1"},
+    {NULL, NULL},
+};
+
+/* Every table that holds a client's records, children before parents (nazorg refers to
+ * an outflow, an outflow to an instrument, an instrument to a goal). */
+static const struct purgespec *const owned[] = {
+    nazorg_purge, outflows_purge,    instruments_purge, plans_purge, intakes_purge, contacts_purge,
+    own,          assignments_purge, client_own,
 };
 
 #define N_OWNED (sizeof owned / sizeof owned[0])
@@ -49,10 +52,10 @@ static int beheerder(struct db *db, struct kv_error *err)
 }
 
 /* Run "SELECT count(*)" or "DELETE" over one table for one client. */
-static int each_table(struct db *db, size_t t, const char *verb, long client, long *count,
-                      struct kv_error *err)
+static int each_table(struct db *db, const struct purgespec *t, const char *verb, long client,
+                      long *count, struct kv_error *err)
 {
-    char *sql = sqlite3_mprintf("%s FROM \"%w\" WHERE %s", verb, owned[t].table, owned[t].where);
+    char *sql = sqlite3_mprintf("%s FROM \"%w\" WHERE %s", verb, t->table, t->where);
     if (sql == NULL)
         return kv_error_nomem(err);
     sqlite3_stmt *st;
@@ -120,8 +123,10 @@ int purge_list(struct db *db, const char *before, struct purge_item **items, siz
     sqlite3_finalize(st);
     rc = rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "purge", err);
     for (size_t i = 0; i < *n && rc == KV_OK; i++)
-        for (size_t t = 0; t < N_OWNED && rc == KV_OK; t++)
-            rc = each_table(db, t, "SELECT count(*)", (*items)[i].client, &(*items)[i].rows, err);
+        for (size_t k = 0; k < N_OWNED && rc == KV_OK; k++)
+            for (const struct purgespec *t = owned[k]; t->table && rc == KV_OK; t++)
+                rc = each_table(db, t, "SELECT count(*)", (*items)[i].client, &(*items)[i].rows,
+                                err);
     if (rc != KV_OK) { /* a read error half way: no list (it leaked before) */
         free(*items);
         *items = NULL;
@@ -133,8 +138,9 @@ int purge_list(struct db *db, const char *before, struct purge_item **items, siz
 int purge_client_rows(struct db *db, long client, long *rows, struct kv_error *err)
 {
     int rc = KV_OK;
-    for (size_t t = 0; t < N_OWNED && rc == KV_OK; t++)
-        rc = each_table(db, t, "DELETE", client, rows, err);
+    for (size_t k = 0; k < N_OWNED && rc == KV_OK; k++)
+        for (const struct purgespec *t = owned[k]; t->table && rc == KV_OK; t++)
+            rc = each_table(db, t, "DELETE", client, rows, err);
     return rc;
 }
 

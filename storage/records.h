@@ -1,12 +1,39 @@
-/* records.h: writing the case file, one function per kind of record. Every function
- * runs inside the caller's transaction (db_begin/db_commit), validates what the schema
- * cannot (BSN elfproef, ISO dates, known catalogue codes) and fills a kv_error in Dutch.
- * Dates are day numbers (date.h), NO_DATE for none; money is cents. */
+/* records.h: writing the case file. The client, classifications, requests, signal
+ * acknowledgements and reminders are written here; the other records by their own module
+ * (intakes, plans, instruments, contacts, outflows, nazorg, assignments), with the helpers
+ * below that every writer shares. Every writer runs inside the caller's transaction
+ * (db_begin/db_commit), validates what the schema cannot (BSN elfproef, ISO dates, known
+ * catalogue codes) and fills a kv_error in Dutch. Dates are day numbers (date.h), NO_DATE
+ * for none; money is cents. */
 #ifndef KV_STORAGE_RECORDS_H
 #define KV_STORAGE_RECORDS_H
 
 #include "core/casefile.h"
 #include "storage/db.h"
+
+/* The bookkeeping columns every record has, set by each writer. */
+#define RECORDS_BK_COLS "created_at, updated_at, updated_by"
+
+/* Prepare sql, bind by a type string and run it: 'i' int64, 't' text (NULL as ''), 'T'
+ * text or NULL when NULL/empty, 'd' day number as ISO text or NULL for NO_DATE, 'z' int64
+ * or NULL when 0. The last insert's row id goes to *id when id is not NULL. */
+int records_run(struct db *db, long *id, struct kv_error *err, const char *sql, const char *types,
+                ...);
+long records_last_id(struct db *db);
+/* KV_OK when code is an active entry of catalogue kind or empty (not given); else
+ * KV_EUSAGE naming field. records_known_list: each code of a comma list. */
+int records_known(struct db *db, const char *kind, const char *code, const char *field,
+                  struct kv_error *err);
+int records_known_list(struct db *db, const char *kind, const char *list, const char *field,
+                       struct kv_error *err);
+/* Call fn for each code of a comma list ("taal,vervoer"), stopping at the first error. */
+int records_each_code(const char *list, int (*fn)(const char *code, void *ctx), void *ctx);
+/* The row rules (rowrules.c) on a written row: records_mark before the write opens a
+ * savepoint, records_judged after it (rc: the write's result) judges row id of table and
+ * keeps the write or takes it back, returning the verdict. */
+int records_mark(struct db *db, struct kv_error *err);
+int records_judged(struct db *db, int rc, const char *table, long id, const char *now,
+                   struct kv_error *err);
 
 struct client_in {
     const char *bsn, *first_name, *last_name;
@@ -43,28 +70,6 @@ int records_same_version(struct db *db, const char *sql, long id, long version, 
 int records_client_close(struct db *db, long client, long date, long today, const char *now,
                          struct kv_error *err);
 
-/* Open an assignment of client to the user named from the day from; closes the previous
- * open assignment of the same role in the case (to_date = from) and keeps both. The user
- * who has it already is KV_EUSAGE (nothing handed over); so is informed_on (when the
- * client was told, NO_DATE: not yet) after today (the day of now). */
-int records_assign(struct db *db, long client, const char *user, const char *role_in_case,
-                   long from, const char *handover_note, long informed_on, const char *now,
-                   struct kv_error *err);
-
-/* Record on the client's open klantmanager assignment the date the client was told of
- * their (new) klantmanager, by that klantmanager or a teamleider over the client: it ends
- * the signal and the warning of an uninformed handover. A date after today, a client
- * without a klantmanager: KV_EUSAGE; anyone else: KV_EAUTH. */
-int records_informed(struct db *db, long client, long date, long today, int replace,
-                     const char *now, struct kv_error *err);
-/* (records_informed: a date recorded already is kept (KV_EUSAGE naming it) unless
- * replace.) The date recorded for the current klantmanager; NO_DATE when none. */
-int records_informed_date(struct db *db, long client, long *date, struct kv_error *err);
-
-/* *yes: the user named is the client's klantmanager now. */
-int records_is_klantmanager(struct db *db, long client, const char *user, int *yes,
-                            struct kv_error *err);
-
 /* A classification on one of the three axes (catalogue kinds): indeling (the kind of
  * caseload: werk, perspectief, meedoen), trede (participatieladder 1-6) or werkfit (the
  * Werkfit conclusion). axis NULL: the axis whose catalogue holds code. Each axis keeps its
@@ -72,92 +77,6 @@ int records_is_klantmanager(struct db *db, long client, const char *user, int *y
 int records_classify(struct db *db, long client, const char *axis, long date, const char *code,
                      const char *motivation, const char *now, struct kv_error *err);
 
-struct intake_in {
-    long client, date;
-    const char *work_history, *education, *diplomas, *availability, *motivation, *competences,
-        *wishes, *regelingen, *classification, *classification_motivation, *uitstroomdoel,
-        *client_comments;
-    /* optional: the ladder step and the Werkfit conclusion, each classified on the
-     * intake's date with its own motivation (required when the step or conclusion is) */
-    const char *trede, *trede_motivation, *werkfit, *werkfit_motivation;
-    const char *barriers; /* comma list of belemmering codes */
-};
-int records_intake_add(struct db *db, const struct intake_in *in, const char *now, long *id,
-                       struct kv_error *err);
-
-int records_plan_add(struct db *db, long client, long date, long discussed_on, int agreed,
-                     int demands_applications, const char *comments, const char *now, long *id,
-                     struct kv_error *err);
-
-struct goal_in {
-    long plan, client;
-    const char *s, *m, *a, *r, *t;
-    long deadline;
-    const char *status; /* open, behaald, niet_behaald, vervallen */
-};
-int records_goal_add(struct db *db, const struct goal_in *g, const char *now, long *id,
-                     struct kv_error *err);
-
-/* Change a goal (its parts, deadline, status, evaluation) from the version the editor
- * read; KV_ECONFLICT as for instruments. */
-int records_goal_update(struct db *db, long id, long version, const struct goal_in *g,
-                        const char *evaluation, const char *now, struct kv_error *err);
-
-/* The evaluation of a goal (how it went), written after adding or on review. */
-int records_goal_evaluate(struct db *db, long goal, const char *evaluation, const char *now,
-                          struct kv_error *err);
-
-struct instrument_in {
-    long client;
-    const char *code;        /* instrument catalogue code */
-    long goal;               /* 0: none */
-    long start, planned_end; /* planned_end NO_DATE: start + the catalogue's default days */
-    long cost_cents;         /* -1: the catalogue's default cost */
-    const char *status;      /* gepland, lopend, afgerond, voortijdig_gestopt */
-    long actual_end;
-    const char *end_reason, *result;
-    int certificate_promised, certificate_received;
-};
-int records_instrument_add(struct db *db, const struct instrument_in *in, const char *now, long *id,
-                           struct kv_error *err);
-
-/* End a running instrument: status afgerond or voortijdig_gestopt, the end date (not
- * before the start), an end reason from the catalogue and a result, both required.
- * version is the one the caller read: when someone saved the instrument since, nothing
- * changes and the result is KV_ECONFLICT, the message naming who changed it and when. */
-int records_instrument_end(struct db *db, long id, long version, long actual_end,
-                           const char *status, const char *end_reason, const char *result,
-                           int certificate_received, const char *now, struct kv_error *err);
-/* Extend the planned end to new_end (after the current one) with a reason (required);
- * the old and new end stay in instrument_extensions. Same version rule as above. */
-int records_instrument_extend(struct db *db, long id, long version, long new_end,
-                              const char *reason, const char *now, struct kv_error *err);
-
-int records_contact_add(struct db *db, long client, long date, const char *channel,
-                        const char *participants, const char *summary, const char *now, long *id,
-                        struct kv_error *err);
-int records_agreement_add(struct db *db, long client, long contact, const char *text, long due,
-                          long done_on, const char *now, struct kv_error *err);
-
-struct outflow_in {
-    long client, date;
-    const char *reason, *employer, *contract_kind;
-    long contract_end;
-    int hours_per_week, partial;
-    const char *route;
-    long instrument; /* 0: none */
-};
-int records_outflow_add(struct db *db, const struct outflow_in *o, const char *now, long *id,
-                        struct kv_error *err);
-/* A return to benefit after the client's latest outflow (the one the status follows): the
- * status becomes terug. Refused (KV_EUSAGE) without an outflow, before the outflow's date,
- * after today, or when a return is recorded already (the message names its date). */
-int records_outflow_return(struct db *db, long client, long date, long today, const char *now,
-                           struct kv_error *err);
-int records_nazorg_add(struct db *db, long client, long outflow, long start, long end, int consent,
-                       int frequency_days, const char *now, struct kv_error *err);
-int records_followup_add(struct db *db, long outflow, int months, long date, int still_off,
-                         const char *note, const char *now, struct kv_error *err);
 int records_request_add(struct db *db, long client, long date, const char *what, long answered_on,
                         const char *now, struct kv_error *err);
 /* A signal acted on: done (with a note), or snoozed until a date (with a reason). It

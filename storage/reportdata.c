@@ -1,5 +1,10 @@
 #include "storage/reportdata.h"
 #include "storage/access.h"
+#include "storage/instruments.h"
+#include "storage/intakes.h"
+#include "storage/nazorg.h"
+#include "storage/outflows.h"
+#include "storage/plans.h"
 #include "storage/stmt.h"
 
 #include "core/date.h"
@@ -108,9 +113,8 @@ static int take_class(struct report_data *d, size_t c, sqlite3_stmt *st)
 static int load(struct db *db, struct report_data *d, struct kv_error *err)
 {
     long nc = count(db, TEAM "SELECT count(*) FROM sel");
-    long nins = count(db, TEAM "SELECT count(*) FROM client_instruments WHERE client_id IN sel "
-                               "AND status <> 'gepland'");
-    long nout = count(db, TEAM "SELECT count(*) FROM outflows WHERE client_id IN sel");
+    long nins = count(db, TEAM INSTRUMENTS_REPORT_COUNT);
+    long nout = count(db, TEAM OUTFLOWS_REPORT_COUNT);
     long ncls = count(db, TEAM "SELECT count(*) FROM classifications WHERE client_id IN sel");
     if (nc < 0 || nins < 0 || nout < 0 || ncls < 0)
         return db_fail(db, sqlite3_errcode(db->sql), "report data", err);
@@ -124,14 +128,16 @@ static int load(struct db *db, struct report_data *d, struct kv_error *err)
         return kv_error_nomem(err);
     }
     sqlite3_stmt *st;
+    /* SQL built from macros between string pieces reads best as written. */
+    /* clang-format off */
     int rc = stmt_prepare(
         db->sql, &st,
-        TEAM
-        "SELECT c.id, c.applied_on, (SELECT min(date) FROM intakes WHERE client_id = c.id), "
-        "(SELECT min(date) FROM plans WHERE client_id = c.id), (SELECT group_concat(code) FROM "
-        "client_doelgroepen WHERE client_id = c.id), c.benefit_start, c.birth_date, c.household, "
-        "c.municipality, c.instroomreden FROM clients c WHERE c.id IN sel ORDER BY c.id",
+        TEAM "SELECT c.id, c.applied_on, " INTAKES_FIRST_DATE("c.id") ", "
+        PLANS_FIRST_DATE("c.id") ", (SELECT group_concat(code) FROM client_doelgroepen WHERE "
+        "client_id = c.id), c.benefit_start, c.birth_date, c.household, c.municipality, "
+        "c.instroomreden FROM clients c WHERE c.id IN sel ORDER BY c.id",
         "l", db->user_id);
+    /* clang-format on */
     if (rc != SQLITE_OK) {
         free(ids);
         return db_fail(db, rc, "report data", err);
@@ -152,20 +158,10 @@ static int load(struct db *db, struct report_data *d, struct kv_error *err)
     if (rc != SQLITE_DONE && rc != SQLITE_ROW)
         rc = db_fail(db, rc, "report data", err);
     else
-        rc = each_row(db,
-                      TEAM
-                      "SELECT i.client_id, c.code, i.provider, i.status, i.end_reason, "
-                      "i.start, i.actual_end, i.cost_cents, i.id FROM client_instruments i JOIN "
-                      "instrument_catalogue c ON c.id = i.catalogue_id WHERE i.client_id IN sel "
-                      "AND i.status <> 'gepland' ORDER BY i.client_id, i.start, i.id",
-                      d, ids, take_instrument, err);
+        rc = each_row(db, TEAM INSTRUMENTS_REPORT_ROWS, d, ids, take_instrument, err);
     if (rc == KV_OK)
-        rc = each_row(db,
-                      TEAM "SELECT o.client_id, o.date, o.reason, o.returned_on, EXISTS "
-                           "(SELECT 1 FROM nazorg z WHERE z.outflow_id = o.id), o.route, "
-                           "coalesce(o.instrument_id, 0) FROM outflows "
-                           "o WHERE o.client_id IN sel ORDER BY o.client_id, o.date, o.id",
-                      d, ids, take_outflow, err);
+        rc = each_row(db, TEAM OUTFLOWS_REPORT_ROWS(NAZORG_AFTER("o.id")), d, ids, take_outflow,
+                      err);
     if (rc == KV_OK)
         /* The group a report counts by is the axis (core/reports.h's names for it), so
          * an entry a beheerder added counts on its axis too. */

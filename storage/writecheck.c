@@ -307,7 +307,7 @@ static int assign_allowed(struct judge *j, long client, long to)
 }
 
 /* A casework role's one change to an existing assignment: the date the client was told
- * of the handover (records_informed), on their own open assignment, and nothing else. */
+ * of the handover (assignments_informed), on their own open assignment, and nothing else. */
 static int informed_only(struct judge *j, sqlite3_value *const *before, sqlite3_value *const *after,
                          int ucol)
 {

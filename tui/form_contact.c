@@ -5,7 +5,7 @@
 
 #include "core/casefile.h"
 #include "core/date.h"
-#include "storage/records.h"
+#include "storage/contacts.h"
 
 #include <stdio.h>
 
@@ -35,13 +35,13 @@ static const struct field_spec fields[] = {
 static int save(struct form_host *h, struct db *db, const char *now, struct kv_error *err)
 {
     long contact, date = formhost_date(h, "datum");
-    int rc = records_contact_add(db, h->client, date, formhost_text(h, "kanaal"),
-                                 formhost_text(h, "deelnemers"), formhost_text(h, "verslag"), now,
-                                 &contact, err);
+    int rc = contacts_add(db, h->client, date, formhost_text(h, "kanaal"),
+                          formhost_text(h, "deelnemers"), formhost_text(h, "verslag"), now,
+                          &contact, err);
     const char *agreement = formhost_text(h, "afspraak");
     if (rc == KV_OK && *agreement)
-        rc = records_agreement_add(db, h->client, contact, agreement, formhost_date(h, "uiterlijk"),
-                                   NO_DATE, now, err);
+        rc = contacts_agreement_add(db, h->client, contact, agreement,
+                                    formhost_date(h, "uiterlijk"), NO_DATE, now, err);
     char d[11];
     date_format_nl(date, d);
     snprintf(h->saved, sizeof h->saved, "Contact van %s vastgelegd%s.", d,

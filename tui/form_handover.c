@@ -1,12 +1,12 @@
 /* form_handover.c: a teamleider hands one or many clients to another klantmanager. The
- * old assignment is closed, not overwritten (records_assign); the note goes with the new
+ * old assignment is closed, not overwritten (assignments_open); the note goes with the new
  * one, and the new klantmanager sees it when first opening the client. And the date the
- * client was told of it, recorded afterwards (records_informed). */
+ * client was told of it, recorded afterwards (assignments_informed). */
 #include "tui/forms.h"
 
 #include "core/date.h"
 #include "storage/access.h"
-#include "storage/records.h"
+#include "storage/assignments.h"
 #include "storage/users.h"
 
 #include <stdio.h>
@@ -31,8 +31,8 @@ static int save(struct form_host *h, struct db *db, const char *now, struct kv_e
     long informed = *formhost_text(h, "geinformeerd") ? formhost_date(h, "geinformeerd") : NO_DATE;
     int rc = KV_OK;
     for (size_t i = 0; i < o->n && rc == KV_OK; i++)
-        rc = records_assign(db, o->ids[i], to, "klantmanager", h->form.today,
-                            formhost_text(h, "notitie"), informed, now, err);
+        rc = assignments_open(db, o->ids[i], to, "klantmanager", h->form.today,
+                              formhost_text(h, "notitie"), informed, now, err);
     snprintf(h->saved, sizeof h->saved, "%zu %s overgedragen aan %s; de notitie gaat mee.", o->n,
              o->n == 1 ? "klant" : "klanten", to);
     return rc;
@@ -78,14 +78,14 @@ static int save_informed(struct form_host *h, struct db *db, const char *now, st
              h->client, day);
     /* The form showed the date recorded (in its title and field): saving another one
      * is the confirmation that replaces it. */
-    return records_informed(db, h->client, date, h->form.today, 1, now, err);
+    return assignments_informed(db, h->client, date, h->form.today, 1, now, err);
 }
 
 struct form_host *forms_informed(struct db *db, long client, long today, struct kv_error *err)
 {
     long before;
     char title[96], d[11];
-    if (records_informed_date(db, client, &before, err) != KV_OK)
+    if (assignments_informed_date(db, client, &before, err) != KV_OK)
         return NULL;
     date_format_nl(before, d);
     if (before != NO_DATE)

@@ -9,8 +9,8 @@
 #include "core/money.h"
 #include "core/utf8.h"
 #include "storage/catalogue.h"
-#include "storage/client_rows.h"
-#include "storage/records.h"
+#include "storage/plans.h"
+#include "storage/instruments.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,7 +71,7 @@ static int save_add(struct form_host *h, struct db *db, const char *now, struct 
     char label[200];
     form_choice_label(f, form_find(f, "instrument"), label, sizeof label);
     snprintf(h->saved, sizeof h->saved, "Instrument toegevoegd: %s.", label);
-    return records_instrument_add(db, &in, now, &id, err);
+    return instruments_add(db, &in, now, &id, err);
 }
 
 struct form_host *forms_instrument_add(struct db *db, long client, long today, struct kv_error *err)
@@ -81,13 +81,13 @@ struct form_host *forms_instrument_add(struct db *db, long client, long today, s
                      (int)(sizeof add_fields / sizeof add_fields[0]), client, today, err);
     struct goal_row *g = NULL;
     size_t n = 0;
-    if (h == NULL || client_goals(db, client, &g, &n, err) != KV_OK) {
+    if (h == NULL || plans_goal_rows(db, client, &g, &n, err) != KV_OK) {
         formhost_free(h);
         return NULL;
     }
     struct form_option *o = formhost_alloc_options(n, err);
     if (o == NULL) {
-        client_goals_free(g, n);
+        plans_goal_rows_free(g, n);
         formhost_free(h);
         return NULL;
     }
@@ -99,7 +99,7 @@ struct form_host *forms_instrument_add(struct db *db, long client, long today, s
         utf8_copy(o[k].label, sizeof o[k].label, g[i].smart[0]);
         k++;
     }
-    client_goals_free(g, n);
+    plans_goal_rows_free(g, n);
     formhost_own_options(h, form_find(&h->form, "doel"), o, k);
     form_set_options(&h->form, form_find(&h->form, "status"), add_status, 2);
     h->save = save_add;
@@ -129,10 +129,10 @@ static int save_end(struct form_host *h, struct db *db, const char *now, struct 
 {
     const struct form *f = &h->form;
     snprintf(h->saved, sizeof h->saved, "Instrument beëindigd.");
-    return records_instrument_end(db, h->record, h->version, formhost_date(h, "einde"),
-                                  formhost_text(h, "status"), formhost_text(h, "eindreden"),
-                                  formhost_text(h, "resultaat"),
-                                  form_yes(f, form_find(f, "certificaat")), now, err);
+    return instruments_end(db, h->record, h->version, formhost_date(h, "einde"),
+                           formhost_text(h, "status"), formhost_text(h, "eindreden"),
+                           formhost_text(h, "resultaat"), form_yes(f, form_find(f, "certificaat")),
+                           now, err);
 }
 
 static struct form_host *for_instrument(struct db *db, const char *kind, const char *verb,
@@ -182,8 +182,8 @@ static int save_extend(struct form_host *h, struct db *db, const char *now, stru
     char d[11];
     date_format_nl(formhost_date(h, "eind"), d);
     snprintf(h->saved, sizeof h->saved, "Instrument verlengd tot %s.", d);
-    return records_instrument_extend(db, h->record, h->version, formhost_date(h, "eind"),
-                                     formhost_text(h, "reden"), now, err);
+    return instruments_extend(db, h->record, h->version, formhost_date(h, "eind"),
+                              formhost_text(h, "reden"), now, err);
 }
 
 struct form_host *forms_instrument_extend(struct db *db, long client,

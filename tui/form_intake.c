@@ -9,9 +9,10 @@
 #include "core/date.h"
 #include "core/clientfields.h"
 #include "core/rules.h"
-#include "storage/client_rows.h"
 #include "storage/clients.h"
 #include "storage/records.h"
+#include "storage/intakes.h"
+#include "storage/assignments.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,7 +78,7 @@ static int save_intake(struct form_host *h, struct db *db, const char *now, stru
     char d[11];
     date_format_nl(in.date, d);
     snprintf(h->saved, sizeof h->saved, "Intake van %s vastgelegd als nieuwe versie.", d);
-    return records_intake_add(db, &in, now, &id, err);
+    return intakes_add(db, &in, now, &id, err);
 }
 
 /* A re-diagnosis starts from where the client stands on each axis now, which a later
@@ -102,7 +103,7 @@ struct form_host *forms_intake(struct db *db, long client, long today, struct kv
 {
     struct intake_row last;
     int found;
-    if (client_latest_intake(db, client, &last, &found, err) != KV_OK)
+    if (intakes_latest(db, client, &last, &found, err) != KV_OK)
         return NULL;
     struct form_host *h = formhost_new(
         db, "intake", found ? "Herdiagnose (nieuwe intake-versie)" : "Intake", intake_fields,
@@ -111,13 +112,13 @@ struct form_host *forms_intake(struct db *db, long client, long today, struct kv
         h->save = save_intake;
         formhost_default_date(h, "date", today);
         for (int i = 0; found && i < INTAKE_TEXTS; i++)
-            formhost_default(h, intake_text_keys[i], last.text[i]);
+            formhost_default(h, intakes_text_keys[i], last.text[i]);
         if (found)
             formhost_default(h, "barriers", last.barriers);
         start_from_classes(h, db, client);
     }
     if (found)
-        intake_row_free(&last);
+        intakes_row_free(&last);
     return h;
 }
 
@@ -228,7 +229,7 @@ static int save_client(struct form_host *h, struct db *db, const char *now, stru
     int rc = records_client_add(db, &c, now, &id, err);
     /* Into the caseload of whoever registers the client; a teamleider reassigns later. */
     if (rc == KV_OK)
-        rc = records_assign(db, id, db->user, "klantmanager", today, "", NO_DATE, now, err);
+        rc = assignments_open(db, id, db->user, "klantmanager", today, "", NO_DATE, now, err);
     if (rc == KV_OK)
         h->record = id; /* the caller reads it once the transaction has committed */
     snprintf(h->saved, sizeof h->saved,

@@ -9,9 +9,10 @@
 #include "core/date.h"
 #include "core/rules.h"
 #include "core/utf8.h"
-#include "storage/client_rows.h"
+#include "storage/instruments.h"
 #include "storage/clients.h"
-#include "storage/records.h"
+#include "storage/outflows.h"
+#include "storage/nazorg.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,10 +69,10 @@ static int save(struct form_host *h, struct db *db, const char *now, struct kv_e
                            partial,
                            formhost_text(h, "route"),
                            atol(formhost_text(h, "instrument"))};
-    int rc = records_outflow_add(db, &o, now, &id, err);
+    int rc = outflows_add(db, &o, now, &id, err);
     if (rc == KV_OK && months > 0)
-        rc = records_nazorg_add(db, h->client, id, date, date_add_months(date, (int)months),
-                                consent, 30, now, err);
+        rc = nazorg_add(db, h->client, id, date, date_add_months(date, (int)months), consent, 30,
+                        now, err);
     /* The status follows from the records (core/status.h): read it back, not decided here. */
     enum client_status st = CS_UITGESTROOMD;
     if (rc == KV_OK)
@@ -86,13 +87,13 @@ struct form_host *forms_outflow(struct db *db, long client, long today, struct k
                                        (int)(sizeof fields / sizeof fields[0]), client, today, err);
     struct instrument_row *r = NULL;
     size_t n = 0;
-    if (h == NULL || client_instruments(db, client, &r, &n, err) != KV_OK) {
+    if (h == NULL || instruments_rows(db, client, &r, &n, err) != KV_OK) {
         formhost_free(h);
         return NULL;
     }
     struct form_option *o = formhost_alloc_options(n, err);
     if (o == NULL) {
-        client_instruments_free(r, n);
+        instruments_rows_free(r, n);
         formhost_free(h);
         return NULL;
     }
@@ -104,7 +105,7 @@ struct form_host *forms_outflow(struct db *db, long client, long today, struct k
         snprintf(o[i].label, sizeof o[i].label, "%s (vanaf %s)",
                  utf8_copy(name, sizeof name, r[i].name), s);
     }
-    client_instruments_free(r, n);
+    instruments_rows_free(r, n);
     formhost_own_options(h, form_find(&h->form, "instrument"), o, n);
     h->save = save;
     formhost_default_date(h, "datum", today);
@@ -129,7 +130,7 @@ static int save_return(struct form_host *h, struct db *db, const char *now, stru
              "Vastgelegd: klant %ld is op %s teruggekeerd in de "
              "uitkering; status nu: terug.",
              h->client, day);
-    return records_outflow_return(db, h->client, date, h->form.today, now, err);
+    return outflows_return(db, h->client, date, h->form.today, now, err);
 }
 
 struct form_host *forms_return(struct db *db, long client, long today, struct kv_error *err)

@@ -7,8 +7,7 @@
 #include "core/casefile.h"
 #include "core/date.h"
 #include "core/smart.h"
-#include "storage/client_rows.h"
-#include "storage/records.h"
+#include "storage/plans.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -33,10 +32,10 @@ static int save_plan(struct form_host *h, struct db *db, const char *now, struct
 {
     long id;
     const struct form *f = &h->form;
-    int rc = records_plan_add(db, h->client, formhost_date(h, "datum"),
-                              formhost_date(h, "besproken"), form_yes(f, form_find(f, "akkoord")),
-                              form_yes(f, form_find(f, "sollicitatieplicht")),
-                              formhost_text(h, "opmerkingen"), now, &id, err);
+    int rc = plans_add(db, h->client, formhost_date(h, "datum"), formhost_date(h, "besproken"),
+                       form_yes(f, form_find(f, "akkoord")),
+                       form_yes(f, form_find(f, "sollicitatieplicht")),
+                       formhost_text(h, "opmerkingen"), now, &id, err);
     snprintf(h->saved, sizeof h->saved,
              "Nieuwe versie van het plan vastgelegd; de vorige "
              "blijft bewaard.");
@@ -111,14 +110,14 @@ static void advise_goal(struct form_host *h)
 static int save_goal(struct form_host *h, struct db *db, const char *now, struct kv_error *err)
 {
     long plan, id;
-    int rc = client_latest_plan(db, h->client, &plan, err);
+    int rc = plans_latest(db, h->client, &plan, err);
     if (rc != KV_OK)
         return rc;
     /* A goal needs a plan: start one rather than lose what was typed; it shows as not yet
      * discussed with the client until a plan version says otherwise. */
     int started = plan == 0;
-    if (started && (rc = records_plan_add(db, h->client, h->form.today, NO_DATE, 0, 0, "", now,
-                                          &plan, err)) != KV_OK)
+    if (started &&
+        (rc = plans_add(db, h->client, h->form.today, NO_DATE, 0, 0, "", now, &plan, err)) != KV_OK)
         return rc;
     struct goal_in g = {plan,
                         h->client,
@@ -129,9 +128,9 @@ static int save_goal(struct form_host *h, struct db *db, const char *now, struct
                         formhost_text(h, "t"),
                         formhost_date(h, "deadline"),
                         formhost_text(h, "status")};
-    rc = records_goal_add(db, &g, now, &id, err);
+    rc = plans_goal_add(db, &g, now, &id, err);
     if (rc == KV_OK && *formhost_text(h, "evaluatie"))
-        rc = records_goal_evaluate(db, id, formhost_text(h, "evaluatie"), now, err);
+        rc = plans_goal_evaluate(db, id, formhost_text(h, "evaluatie"), now, err);
     snprintf(h->saved, sizeof h->saved, "Doel vastgelegd%s: %s",
              started ? " in een nieuw plan "
                        "(nog te bespreken)"
@@ -152,8 +151,8 @@ static int save_goal_edit(struct form_host *h, struct db *db, const char *now, s
                         formhost_date(h, "deadline"),
                         formhost_text(h, "status")};
     snprintf(h->saved, sizeof h->saved, "Doel gewijzigd: %s", g.s);
-    return records_goal_update(db, h->record, h->version, &g, formhost_text(h, "evaluatie"), now,
-                               err);
+    return plans_goal_update(db, h->record, h->version, &g, formhost_text(h, "evaluatie"), now,
+                             err);
 }
 
 struct form_host *forms_goal_edit(struct db *db, long client, const struct goal_row *r, long today,

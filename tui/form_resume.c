@@ -4,7 +4,8 @@
  * since then is still reported as a conflict on saving. */
 #include "tui/forms.h"
 
-#include "storage/client_rows.h"
+#include "storage/instruments.h"
+#include "storage/plans.h"
 #include "storage/drafts.h"
 
 #include <stdlib.h>
@@ -16,7 +17,7 @@ static struct form_host *instrument_form(struct db *db, const struct draft *d, l
     struct instrument_row *r;
     size_t n;
     struct form_host *h = NULL;
-    if (client_instruments(db, d->client, &r, &n, err) != KV_OK)
+    if (instruments_rows(db, d->client, &r, &n, err) != KV_OK)
         return NULL;
     for (size_t i = 0; i < n; i++) {
         if (r[i].id != d->record)
@@ -28,7 +29,7 @@ static struct form_host *instrument_form(struct db *db, const struct draft *d, l
             h->version = d->version;
         break;
     }
-    client_instruments_free(r, n);
+    instruments_rows_free(r, n);
     if (h == NULL && err->status == KV_OK)
         kv_error_set(err, KV_ERR, "instrument gone",
                      "Het instrument van dit concept bestaat niet "
@@ -42,12 +43,12 @@ static struct form_host *goal_form(struct db *db, const struct draft *d, long to
     struct goal_row *g;
     size_t n;
     struct form_host *h = NULL;
-    if (client_goals(db, d->client, &g, &n, err) != KV_OK)
+    if (plans_goal_rows(db, d->client, &g, &n, err) != KV_OK)
         return NULL;
     for (size_t i = 0; i < n && h == NULL; i++)
         if (g[i].id == d->record && (h = forms_goal_edit(db, d->client, &g[i], today, err)))
             h->version = d->version;
-    client_goals_free(g, n);
+    plans_goal_rows_free(g, n);
     if (h == NULL && err->status == KV_OK)
         kv_error_set(err, KV_ERR, "goal gone", "Het doel van dit concept bestaat niet meer.");
     return h;

@@ -47,7 +47,7 @@ struct form_host *forms_client_edit(struct db *db, long client, long today, stru
 
 /* An outflow, its nazorg (period, the client's consent) and the client's new status. */
 struct form_host *forms_outflow(struct db *db, long client, long today, struct kv_error *err);
-/* A return to benefit after the latest outflow (records_outflow_return). */
+/* A return to benefit after the latest outflow (outflows_return). */
 struct form_host *forms_return(struct db *db, long client, long today, struct kv_error *err);
 
 /* Hand clients over to another klantmanager (a teamleider): to whom, the handover note

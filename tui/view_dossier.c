@@ -20,7 +20,8 @@
 #include "storage/access.h"
 #include "storage/audit.h"
 #include "storage/caseload.h"
-#include "storage/client_rows.h"
+#include "storage/instruments.h"
+#include "storage/plans.h"
 #include "storage/clients.h"
 #include "storage/dossier.h"
 #include "storage/reportdata.h"
@@ -1071,9 +1072,9 @@ static void unload(struct dossier *d)
     clear_lines(d);
     free(d->lines);
     free(d->handover);
-    client_instruments_free(d->instr, d->n_instr);
-    client_plans_free(d->plan, d->n_plan);
-    client_goals_free(d->goal, d->n_goal);
+    instruments_rows_free(d->instr, d->n_instr);
+    plans_rows_free(d->plan, d->n_plan);
+    plans_goal_rows_free(d->goal, d->n_goal);
     signals_free(&d->sig);
     caseload_free(d->cl);
 }
@@ -1142,9 +1143,9 @@ static struct view *load_view(struct db *db, long client_id, long today, const c
     }
     if (reportdata_labels(db, &d->cat, err) != KV_OK ||
         caseload_load_client(db, client_id, &d->cl, err) != KV_OK ||
-        client_instruments(db, client_id, &d->instr, &d->n_instr, err) != KV_OK ||
-        client_plans(db, client_id, &d->plan, &d->n_plan, err) != KV_OK ||
-        client_goals(db, client_id, &d->goal, &d->n_goal, err) != KV_OK ||
+        instruments_rows(db, client_id, &d->instr, &d->n_instr, err) != KV_OK ||
+        plans_rows(db, client_id, &d->plan, &d->n_plan, err) != KV_OK ||
+        plans_goal_rows(db, client_id, &d->goal, &d->n_goal, err) != KV_OK ||
         dossier_visit(db, client_id, &collector, d, err) != KV_OK || d->nrec == 0 ||
         load_log(d, err) != KV_OK) {
         if (d->nrec == 0 && err->status == KV_OK)

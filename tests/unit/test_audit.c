@@ -13,6 +13,10 @@
 #include "storage/keys.h"
 #include "storage/purge.h"
 #include "storage/records.h"
+#include "storage/intakes.h"
+#include "storage/plans.h"
+#include "storage/contacts.h"
+#include "storage/assignments.h"
 #include "storage/txn.h"
 #include "storage/login.h"
 #include "tests/unit/fixture.h"
@@ -82,8 +86,8 @@ static int setup(void **state)
         long id;
         assert_int_equal(records_client_add(db, &c, FX_NOW, &id, &err), KV_OK);
         assert_int_equal(id, i + 1);
-        assert_int_equal(records_assign(db, id, owner[i], "klantmanager", D(2026, 1, 6), "",
-                                        NO_DATE, FX_NOW, &err),
+        assert_int_equal(assignments_open(db, id, owner[i], "klantmanager", D(2026, 1, 6), "",
+                                          NO_DATE, FX_NOW, &err),
                          KV_OK);
     }
     assert_int_equal(db_commit(db, &err), KV_OK);
@@ -119,13 +123,12 @@ static void a_change_is_logged_with_old_and_new_values(void **state)
     struct db *db = ANNA(fx);
     long plan, goal;
     assert_int_equal(db_begin(db, &err), KV_OK);
-    assert_int_equal(
-        records_plan_add(db, 1, D(2026, 2, 1), D(2026, 2, 1), 1, 0, "", FX_NOW, &plan, &err),
-        KV_OK);
+    assert_int_equal(plans_add(db, 1, D(2026, 2, 1), D(2026, 2, 1), 1, 0, "", FX_NOW, &plan, &err),
+                     KV_OK);
     struct goal_in g = {plan,         1,           "Werk als postbode", "20 uur",
                         "Eigen wens", "Rijbewijs", "Voor 1 juni",       D(2026, 6, 1),
                         "open"};
-    assert_int_equal(records_goal_add(db, &g, FX_NOW, &goal, &err), KV_OK);
+    assert_int_equal(plans_goal_add(db, &g, FX_NOW, &goal, &err), KV_OK);
     assert_int_equal(db_commit(db, &err), KV_OK);
     long before = fx_int(db, "SELECT max(id) FROM audit");
     assert_int_equal(entries(db, "action = 'wijziging' AND client_id = 1 AND record LIKE "
@@ -133,7 +136,7 @@ static void a_change_is_logged_with_old_and_new_values(void **state)
                      1);
     g.status = "behaald";
     assert_int_equal(db_begin(db, &err), KV_OK);
-    assert_int_equal(records_goal_update(db, goal, 1, &g, "Gelukt", FX_NOW, &err), KV_OK);
+    assert_int_equal(plans_goal_update(db, goal, 1, &g, "Gelukt", FX_NOW, &err), KV_OK);
     assert_int_equal(db_commit(db, &err), KV_OK);
     assert_int_equal(fx_int(db, "SELECT max(id) FROM audit"), before + 1);
     char *d = detail_of(db, before + 1);
@@ -153,15 +156,14 @@ static void a_change_is_logged_with_old_and_new_values(void **state)
                            .barriers = "taal"};
     long intake;
     assert_int_equal(db_begin(db, &err), KV_OK);
-    assert_int_equal(records_intake_add(db, &in, FX_NOW, &intake, &err), KV_OK);
+    assert_int_equal(intakes_add(db, &in, FX_NOW, &intake, &err), KV_OK);
     assert_int_equal(db_commit(db, &err), KV_OK);
     assert_int_equal(entries(db, "record LIKE 'intake_barriers#%' AND client_id = 1"), 1);
     /* A rolled back transaction leaves no entry. */
     long n = entries(db, "1");
     assert_int_equal(db_begin(db, &err), KV_OK);
-    assert_int_equal(
-        records_contact_add(db, 1, D(2026, 2, 2), "gesprek", "", "Kort", FX_NOW, NULL, &err),
-        KV_OK);
+    assert_int_equal(contacts_add(db, 1, D(2026, 2, 2), "gesprek", "", "Kort", FX_NOW, NULL, &err),
+                     KV_OK);
     db_rollback(db);
     assert_int_equal(entries(db, "1"), n);
     struct audit_verdict v;
@@ -178,8 +180,7 @@ static int contact(struct db *db, long client)
     int rc = db_begin(db, &err);
     if (rc != KV_OK)
         return rc;
-    rc = records_contact_add(db, client, D(2026, 2, 2), "gesprek", "", "Verslag", FX_NOW, NULL,
-                             &err);
+    rc = contacts_add(db, client, D(2026, 2, 2), "gesprek", "", "Verslag", FX_NOW, NULL, &err);
     return rc == KV_OK ? db_commit(db, &err) : (db_rollback(db), rc);
 }
 
@@ -194,8 +195,8 @@ static void who_may_write_is_checked_on_the_changes(void **state)
     db = TEUN(fx); /* the teamleider reads, and reassigns */
     assert_int_equal(contact(db, 1), KV_EAUTH);
     assert_int_equal(db_begin(db, &err), KV_OK);
-    assert_int_equal(records_assign(db, 2, "anna", "klantmanager", D(2026, 3, 1), "Ben vertrekt",
-                                    NO_DATE, FX_NOW, &err),
+    assert_int_equal(assignments_open(db, 2, "anna", "klantmanager", D(2026, 3, 1), "Ben vertrekt",
+                                      NO_DATE, FX_NOW, &err),
                      KV_OK);
     assert_int_equal(db_commit(db, &err), KV_OK);
     db_close(db);
@@ -278,8 +279,8 @@ static int assign(struct db *db, long client, const char *to, struct kv_error *e
 {
     int rc = db_begin(db, err);
     if (rc == KV_OK)
-        rc =
-            records_assign(db, client, to, "klantmanager", D(2026, 3, 1), "", NO_DATE, FX_NOW, err);
+        rc = assignments_open(db, client, to, "klantmanager", D(2026, 3, 1), "", NO_DATE, FX_NOW,
+                              err);
     return rc == KV_OK ? db_commit(db, err) : (db_rollback(db), rc);
 }
 
@@ -302,7 +303,7 @@ static void assigning_stays_within_the_team_and_goes_to_caseworkers(void **state
     assert_int_equal(db_begin_bulk(db, "fixture", &err), KV_OK);
     assert_int_equal(records_client_add(db, &c, FX_NOW, &id, &err), KV_OK);
     assert_int_equal(
-        records_assign(db, id, "ria", "klantmanager", D(2026, 1, 6), "", NO_DATE, FX_NOW, &err),
+        assignments_open(db, id, "ria", "klantmanager", D(2026, 1, 6), "", NO_DATE, FX_NOW, &err),
         KV_OK);
     assert_int_equal(db_commit(db, &err), KV_OK);
     assert_int_equal(assign(db, 1, "ben", &err), KV_EAUTH); /* the beheerder */
@@ -324,7 +325,7 @@ static void assigning_stays_within_the_team_and_goes_to_caseworkers(void **state
     assert_int_equal(access_may_receive(db, ria, &err), KV_EAUTH);
     assert_int_equal(access_may_receive(db, db->user_id, &err), KV_EAUTH);
     assert_int_equal(access_may_receive(db, ben, &err), KV_OK);
-    /* Around records_assign: the commit holds her to the same rule, on the state before. */
+    /* Around assignments_open: the commit holds her to the same rule, on the state before. */
     char sql[500];
     snprintf(sql, sizeof sql,
              "UPDATE assignments SET to_date = '2026-03-01' WHERE client_id = "
@@ -642,7 +643,7 @@ static void a_teamleider_oversees_her_own_team(void **state)
     assert_int_equal(db_begin_bulk(db, "fixture", &err), KV_OK);
     assert_int_equal(records_client_add(db, &c, FX_NOW, &id, &err), KV_OK);
     assert_int_equal(
-        records_assign(db, id, "ria", "klantmanager", D(2026, 1, 6), "", NO_DATE, FX_NOW, &err),
+        assignments_open(db, id, "ria", "klantmanager", D(2026, 1, 6), "", NO_DATE, FX_NOW, &err),
         KV_OK);
     c.bsn = "100000034";
     c.last_name = "Zonder";

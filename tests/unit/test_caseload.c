@@ -6,10 +6,16 @@
 #include "core/date.h"
 #include "storage/access.h"
 #include "storage/caseload.h"
-#include "storage/client_rows.h"
 #include "storage/drafts.h"
 #include "storage/keys.h"
 #include "storage/records.h"
+#include "storage/intakes.h"
+#include "storage/plans.h"
+#include "storage/instruments.h"
+#include "storage/contacts.h"
+#include "storage/outflows.h"
+#include "storage/nazorg.h"
+#include "storage/assignments.h"
 #include "storage/search.h"
 #include "storage/txn.h"
 #include "storage/login.h"
@@ -91,17 +97,16 @@ static void invalid_records_are_refused_with_the_reason(void **state)
                                NULL,
                                0,
                                0};
-    assert_int_equal(records_instrument_add(db, &in, FX_NOW, NULL, &err), KV_EUSAGE);
+    assert_int_equal(instruments_add(db, &in, FX_NOW, NULL, &err), KV_EUSAGE);
     assert_non_null(strstr(err.msg, "voor het begin"));
     in.planned_end = NO_DATE;
     in.code = "ruimtevaart";
-    assert_int_equal(records_instrument_add(db, &in, FX_NOW, NULL, &err), KV_EUSAGE);
-    assert_int_equal(
-        records_assign(db, id, "niemand", "klantmanager", D(2026, 3, 1), "", NO_DATE, FX_NOW, &err),
-        KV_EUSAGE);
-    assert_int_equal(
-        records_contact_add(db, id, D(2026, 3, 1), "postduif", "", "", FX_NOW, NULL, &err),
-        KV_EUSAGE);
+    assert_int_equal(instruments_add(db, &in, FX_NOW, NULL, &err), KV_EUSAGE);
+    assert_int_equal(assignments_open(db, id, "niemand", "klantmanager", D(2026, 3, 1), "", NO_DATE,
+                                      FX_NOW, &err),
+                     KV_EUSAGE);
+    assert_int_equal(contacts_add(db, id, D(2026, 3, 1), "postduif", "", "", FX_NOW, NULL, &err),
+                     KV_EUSAGE);
     db_rollback(db);
     db_close(db);
 }
@@ -118,10 +123,10 @@ static long fill(struct fixture *fx)
     c = client("111222333", "Bram", "Kowalski");
     assert_int_equal(records_client_add(db, &c, FX_NOW, &b, &err), KV_OK);
     assert_int_equal(
-        records_assign(db, a, "anna", "klantmanager", D(2026, 1, 6), "", NO_DATE, FX_NOW, &err),
+        assignments_open(db, a, "anna", "klantmanager", D(2026, 1, 6), "", NO_DATE, FX_NOW, &err),
         KV_OK);
     assert_int_equal(
-        records_assign(db, b, "teun", "klantmanager", D(2026, 1, 6), "", NO_DATE, FX_NOW, &err),
+        assignments_open(db, b, "teun", "klantmanager", D(2026, 1, 6), "", NO_DATE, FX_NOW, &err),
         KV_OK);
     struct intake_in in = {.client = a,
                            .date = D(2026, 1, 20),
@@ -129,10 +134,9 @@ static long fill(struct fixture *fx)
                            .uitstroomdoel = "regulier",
                            .barriers = "taal,vervoer"};
     long intake;
-    assert_int_equal(records_intake_add(db, &in, FX_NOW, &intake, &err), KV_OK);
-    assert_int_equal(
-        records_plan_add(db, a, D(2026, 2, 1), D(2026, 2, 1), 1, 1, "", FX_NOW, &plan, &err),
-        KV_OK);
+    assert_int_equal(intakes_add(db, &in, FX_NOW, &intake, &err), KV_OK);
+    assert_int_equal(plans_add(db, a, D(2026, 2, 1), D(2026, 2, 1), 1, 1, "", FX_NOW, &plan, &err),
+                     KV_OK);
     struct goal_in g = {plan,
                         a,
                         "Werk als postbode",
@@ -142,29 +146,29 @@ static long fill(struct fixture *fx)
                         "Voor 1 juni",
                         D(2026, 6, 1),
                         NULL};
-    assert_int_equal(records_goal_add(db, &g, FX_NOW, &goal, &err), KV_OK);
+    assert_int_equal(plans_goal_add(db, &g, FX_NOW, &goal, &err), KV_OK);
     struct instrument_in ins = {
         a, "werkervaringsplaats", goal, D(2026, 2, 2), NO_DATE, -1, NULL, NO_DATE, NULL, NULL, 0,
         0};
-    assert_int_equal(records_instrument_add(db, &ins, FX_NOW, &instr, &err), KV_OK);
-    assert_int_equal(records_contact_add(db, a, D(2026, 2, 20), "gesprek", "Sanne, Anna",
-                                         "Voortgang", FX_NOW, &contact, &err),
+    assert_int_equal(instruments_add(db, &ins, FX_NOW, &instr, &err), KV_OK);
+    assert_int_equal(contacts_add(db, a, D(2026, 2, 20), "gesprek", "Sanne, Anna", "Voortgang",
+                                  FX_NOW, &contact, &err),
                      KV_OK);
     assert_int_equal(
-        records_agreement_add(db, a, contact, "CV opsturen", D(2026, 3, 6), NO_DATE, FX_NOW, &err),
+        contacts_agreement_add(db, a, contact, "CV opsturen", D(2026, 3, 6), NO_DATE, FX_NOW, &err),
         KV_OK);
     struct outflow_in o = {a, D(2026, 2, 25), "werk", "PostNL", "tijdelijk", D(2026, 8, 25), 20,
                            1, "jobcoach",     instr};
-    assert_int_equal(records_outflow_add(db, &o, FX_NOW, &out, &err), KV_OK);
-    assert_int_equal(
-        records_nazorg_add(db, a, out, D(2026, 2, 25), D(2026, 8, 25), 1, 30, FX_NOW, &err), KV_OK);
+    assert_int_equal(outflows_add(db, &o, FX_NOW, &out, &err), KV_OK);
+    assert_int_equal(nazorg_add(db, a, out, D(2026, 2, 25), D(2026, 8, 25), 1, 30, FX_NOW, &err),
+                     KV_OK);
     assert_int_equal(
         records_reminder_add(db, a, D(2026, 3, 10), "Werkgever bellen", NO_DATE, FX_NOW, &err),
         KV_OK);
-    assert_int_equal(records_followup_add(db, out, 3, D(2026, 5, 26), 1, "Werkt nog", FX_NOW, &err),
-                     KV_OK);
+    assert_int_equal(
+        outflows_followup_add(db, out, 3, D(2026, 5, 26), 1, "Werkt nog", FX_NOW, &err), KV_OK);
     struct outflow_in ob = {b, D(2026, 2, 26), "verhuizing", "", "", NO_DATE, 0, 0, "", 0};
-    assert_int_equal(records_outflow_add(db, &ob, FX_NOW, NULL, &err), KV_OK);
+    assert_int_equal(outflows_add(db, &ob, FX_NOW, NULL, &err), KV_OK);
     assert_int_equal(db_commit(db, &err), KV_OK);
     db_close(db);
     return a;
@@ -219,41 +223,38 @@ static void the_writers_hold_every_record_to_the_rules(void **state)
     assert_int_equal(rows(db, "clients"), 1);
 
     assert_int_equal(
-        records_contact_add(db, id, D(2026, 3, 2), "gesprek", "", "morgen", FX_NOW, NULL, &err),
+        contacts_add(db, id, D(2026, 3, 2), "gesprek", "", "morgen", FX_NOW, NULL, &err),
         KV_EUSAGE);
     assert_string_equal(err.msg, "Datum contact (2-3-2026) ligt na vandaag (1-3-2026).");
     assert_int_equal(rows(db, "contacts"), 0);
     assert_int_equal(
-        records_contact_add(db, id, D(2026, 3, 1), "gesprek", "", "vandaag", FX_NOW, NULL, &err),
-        KV_OK);
+        contacts_add(db, id, D(2026, 3, 1), "gesprek", "", "vandaag", FX_NOW, NULL, &err), KV_OK);
     struct intake_in in = {.client = id, .date = D(2026, 3, 2)};
-    assert_int_equal(records_intake_add(db, &in, FX_NOW, &out, &err), KV_EUSAGE);
+    assert_int_equal(intakes_add(db, &in, FX_NOW, &out, &err), KV_EUSAGE);
     assert_string_equal(err.msg, "Datum intake (2-3-2026) ligt na vandaag (1-3-2026).");
     assert_int_equal(rows(db, "intakes"), 0);
-    assert_int_equal(
-        records_plan_add(db, id, D(2026, 3, 1), D(2026, 3, 2), 1, 0, "", FX_NOW, &out, &err),
-        KV_EUSAGE);
+    assert_int_equal(plans_add(db, id, D(2026, 3, 1), D(2026, 3, 2), 1, 0, "", FX_NOW, &out, &err),
+                     KV_EUSAGE);
     assert_string_equal(err.msg, "Besproken met klant op (2-3-2026) ligt na vandaag (1-3-2026).");
     assert_int_equal(rows(db, "plans"), 0);
     struct outflow_in o = {id, D(2026, 3, 2), "werk", "PostNL", "tijdelijk", NO_DATE, 20, 0, "", 0};
-    assert_int_equal(records_outflow_add(db, &o, FX_NOW, &out, &err), KV_EUSAGE);
+    assert_int_equal(outflows_add(db, &o, FX_NOW, &out, &err), KV_EUSAGE);
     assert_string_equal(err.msg, "Datum uitstroom (2-3-2026) ligt na vandaag (1-3-2026).");
     o.date = D(2026, 2, 1);
     o.contract_end = D(2026, 1, 31);
-    assert_int_equal(records_outflow_add(db, &o, FX_NOW, &out, &err), KV_EUSAGE);
+    assert_int_equal(outflows_add(db, &o, FX_NOW, &out, &err), KV_EUSAGE);
     assert_string_equal(err.msg, "Contract: het einde (31-1-2026) ligt voor het begin (1-2-2026).");
     assert_int_equal(rows(db, "outflows"), 0);
     o.contract_end = D(2026, 8, 1);
-    assert_int_equal(records_outflow_add(db, &o, FX_NOW, &out, &err), KV_OK);
+    assert_int_equal(outflows_add(db, &o, FX_NOW, &out, &err), KV_OK);
     /* 1-2-2026 + 24 months = 1-2-2028 */
-    assert_int_equal(
-        records_nazorg_add(db, id, out, D(2026, 2, 1), D(2028, 2, 2), 1, 30, FX_NOW, &err),
-        KV_EUSAGE);
+    assert_int_equal(nazorg_add(db, id, out, D(2026, 2, 1), D(2028, 2, 2), 1, 30, FX_NOW, &err),
+                     KV_EUSAGE);
     assert_string_equal(err.msg, "Nazorg duurt hooguit 24 maanden: vanaf 1-2-2026 uiterlijk tot "
                                  "1-2-2028.");
     assert_int_equal(rows(db, "nazorg"), 0);
-    assert_int_equal(
-        records_nazorg_add(db, id, out, D(2026, 2, 1), D(2028, 2, 1), 1, 30, FX_NOW, &err), KV_OK);
+    assert_int_equal(nazorg_add(db, id, out, D(2026, 2, 1), D(2028, 2, 1), 1, 30, FX_NOW, &err),
+                     KV_OK);
     assert_int_equal(rows(db, "nazorg"), 1);
     db_rollback(db);
     db_close(db);
@@ -340,9 +341,9 @@ static void a_teamleider_sees_all_and_reassignment_keeps_history(void **state)
     db_close(db);
     db = fx_open_as(fx, "teun", "teun-wachtwoord"); /* the teamleider hands anna's client on */
     assert_int_equal(db_begin(db, &err), KV_OK);
-    assert_int_equal(records_assign(db, a, "bo", "klantmanager", D(2026, 3, 1),
-                                    "Anna met verlof; cv staat in het dossier", D(2026, 3, 1),
-                                    FX_NOW, &err),
+    assert_int_equal(assignments_open(db, a, "bo", "klantmanager", D(2026, 3, 1),
+                                      "Anna met verlof; cv staat in het dossier", D(2026, 3, 1),
+                                      FX_NOW, &err),
                      KV_OK);
     assert_int_equal(db_commit(db, &err), KV_OK);
     db_close(db);
@@ -467,45 +468,42 @@ static void an_instrument_ends_or_extends_only_from_the_version_read(void **stat
     struct db *db = fx_open_as(fx, "anna", "anna-wachtwoord");
     struct instrument_row *r;
     size_t n;
-    assert_int_equal(client_instruments(db, a, &r, &n, &err), KV_OK);
+    assert_int_equal(instruments_rows(db, a, &r, &n, &err), KV_OK);
     assert_int_equal(n, 1);
     assert_string_equal(r[0].code, "werkervaringsplaats");
     assert_int_equal(r[0].actual_end, NO_DATE);
     long id = r[0].id, v = r[0].version, planned = r[0].planned_end;
-    client_instruments_free(r, n);
+    instruments_rows_free(r, n);
     assert_int_equal(db_begin(db, &err), KV_OK);
     /* Refused: no result, an end before the start, a reason not in the catalogue. */
-    assert_int_equal(records_instrument_end(db, id, v, D(2026, 3, 1), "voortijdig_gestopt",
-                                            "beter_alternatief", "", 0, FX_NOW, &err),
+    assert_int_equal(instruments_end(db, id, v, D(2026, 3, 1), "voortijdig_gestopt",
+                                     "beter_alternatief", "", 0, FX_NOW, &err),
                      KV_EUSAGE);
     assert_string_equal(err.msg,
                         "Bij het beëindigen zijn de eindreden en het resultaat verplicht.");
-    assert_int_equal(records_instrument_end(db, id, v, D(2026, 1, 1), "afgerond",
-                                            "beter_alternatief", "x", 0, FX_NOW, &err),
+    assert_int_equal(instruments_end(db, id, v, D(2026, 1, 1), "afgerond", "beter_alternatief", "x",
+                                     0, FX_NOW, &err),
                      KV_EUSAGE);
     assert_int_equal(
-        records_instrument_end(db, id, v, D(2026, 3, 1), "afgerond", "weg", "x", 0, FX_NOW, &err),
+        instruments_end(db, id, v, D(2026, 3, 1), "afgerond", "weg", "x", 0, FX_NOW, &err),
         KV_EUSAGE);
     /* An extension needs a reason and a later date; it keeps the old end. */
-    assert_int_equal(records_instrument_extend(db, id, v, planned + 30, "", FX_NOW, &err),
-                     KV_EUSAGE);
-    assert_int_equal(records_instrument_extend(db, id, v, planned, "langer", FX_NOW, &err),
-                     KV_EUSAGE);
-    assert_int_equal(
-        records_instrument_extend(db, id, v, planned + 30, "Nog geen diploma", FX_NOW, &err),
-        KV_OK);
+    assert_int_equal(instruments_extend(db, id, v, planned + 30, "", FX_NOW, &err), KV_EUSAGE);
+    assert_int_equal(instruments_extend(db, id, v, planned, "langer", FX_NOW, &err), KV_EUSAGE);
+    assert_int_equal(instruments_extend(db, id, v, planned + 30, "Nog geen diploma", FX_NOW, &err),
+                     KV_OK);
     /* The version read before the extension is stale now. */
-    assert_int_equal(records_instrument_end(db, id, v, D(2026, 3, 1), "voortijdig_gestopt",
-                                            "beter_alternatief", "Vrijwilligerswerk past beter", 0,
-                                            FX_NOW, &err),
+    assert_int_equal(instruments_end(db, id, v, D(2026, 3, 1), "voortijdig_gestopt",
+                                     "beter_alternatief", "Vrijwilligerswerk past beter", 0, FX_NOW,
+                                     &err),
                      KV_ECONFLICT);
     assert_non_null(strstr(err.msg, "gewijzigd door anna op 2026-03-01 09:00."));
-    assert_int_equal(records_instrument_end(db, id, v + 1, D(2026, 3, 1), "voortijdig_gestopt",
-                                            "beter_alternatief", "Vrijwilligerswerk past beter", 1,
-                                            FX_NOW, &err),
+    assert_int_equal(instruments_end(db, id, v + 1, D(2026, 3, 1), "voortijdig_gestopt",
+                                     "beter_alternatief", "Vrijwilligerswerk past beter", 1, FX_NOW,
+                                     &err),
                      KV_OK);
     assert_int_equal(db_commit(db, &err), KV_OK);
-    assert_int_equal(client_instruments(db, a, &r, &n, &err), KV_OK);
+    assert_int_equal(instruments_rows(db, a, &r, &n, &err), KV_OK);
     assert_int_equal(r[0].planned_end, planned + 30);
     assert_int_equal(r[0].actual_end, D(2026, 3, 1));
     assert_string_equal(r[0].status, "voortijdig_gestopt");
@@ -513,14 +511,14 @@ static void an_instrument_ends_or_extends_only_from_the_version_read(void **stat
     assert_int_equal(r[0].extensions, 1);
     assert_int_equal(r[0].certificate_received, 1);
     assert_int_equal(r[0].version, v + 2);
-    client_instruments_free(r, n);
+    instruments_rows_free(r, n);
     struct goal_row *g;
-    assert_int_equal(client_goals(db, a, &g, &n, &err), KV_OK);
+    assert_int_equal(plans_goal_rows(db, a, &g, &n, &err), KV_OK);
     assert_int_equal(n, 1);
     assert_string_equal(g[0].smart[0], "Werk als postbode");
     assert_int_equal(g[0].deadline, D(2026, 6, 1));
     long plan;
-    assert_int_equal(client_latest_plan(db, a, &plan, &err), KV_OK);
+    assert_int_equal(plans_latest(db, a, &plan, &err), KV_OK);
     assert_int_equal(plan, g[0].plan);
     /* A goal is changed from the version read, like an instrument. */
     struct goal_in up = {0,
@@ -534,21 +532,20 @@ static void an_instrument_ends_or_extends_only_from_the_version_read(void **stat
                          "behaald"};
     assert_int_equal(db_begin(db, &err), KV_OK);
     assert_int_equal(
-        records_goal_update(db, g[0].id, g[0].version, &up, "Gestart bij PostNL", FX_NOW, &err),
+        plans_goal_update(db, g[0].id, g[0].version, &up, "Gestart bij PostNL", FX_NOW, &err),
         KV_OK);
-    assert_int_equal(
-        records_goal_update(db, g[0].id, g[0].version, &up, "tweede keer", FX_NOW, &err),
-        KV_ECONFLICT);
+    assert_int_equal(plans_goal_update(db, g[0].id, g[0].version, &up, "tweede keer", FX_NOW, &err),
+                     KV_ECONFLICT);
     assert_non_null(strstr(err.msg, "Dit doel is intussen gewijzigd door anna"));
     assert_int_equal(db_commit(db, &err), KV_OK);
-    client_goals_free(g, n);
-    assert_int_equal(client_goals(db, a, &g, &n, &err), KV_OK);
+    plans_goal_rows_free(g, n);
+    assert_int_equal(plans_goal_rows(db, a, &g, &n, &err), KV_OK);
     assert_string_equal(g[0].status, "behaald");
     assert_string_equal(g[0].evaluation, "Gestart bij PostNL");
-    client_goals_free(g, n);
+    plans_goal_rows_free(g, n);
     /* Another caseworker's client is out of reach for these reads too. */
-    assert_int_equal(client_instruments(db, a + 1, &r, &n, &err), KV_EAUTH);
-    assert_int_equal(client_latest_plan(db, a + 1, &plan, &err), KV_EAUTH);
+    assert_int_equal(instruments_rows(db, a + 1, &r, &n, &err), KV_EAUTH);
+    assert_int_equal(plans_latest(db, a + 1, &plan, &err), KV_EAUTH);
     db_close(db);
 }
 
@@ -693,7 +690,7 @@ static int informed(struct db *db, long client, long date, struct kv_error *err)
 {
     int rc = db_begin(db, err);
     if (rc == KV_OK)
-        rc = records_informed(db, client, date, D(2026, 3, 1), 0, FX_NOW, err);
+        rc = assignments_informed(db, client, date, D(2026, 3, 1), 0, FX_NOW, err);
     return rc == KV_OK ? db_commit(db, err) : (db_rollback(db), rc);
 }
 
@@ -710,19 +707,19 @@ static void a_handover_to_the_same_klantmanager_is_refused_and_the_told_date_end
     db = fx_open_as(fx, "teun", "teun-wachtwoord");
     assert_int_equal(db_begin(db, &err), KV_OK);
     assert_int_equal(
-        records_assign(db, a, "anna", "klantmanager", D(2026, 3, 1), "", NO_DATE, FX_NOW, &err),
+        assignments_open(db, a, "anna", "klantmanager", D(2026, 3, 1), "", NO_DATE, FX_NOW, &err),
         KV_EUSAGE);
     assert_string_equal(err.msg, "anna is al de klantmanager van klant 1; er is niets "
                                  "overgedragen.");
     /* Told tomorrow (FX_NOW is 1-3-2026): not yet. */
-    assert_int_equal(
-        records_assign(db, a, "bo", "klantmanager", D(2026, 3, 1), "", D(2026, 3, 2), FX_NOW, &err),
-        KV_EUSAGE);
+    assert_int_equal(assignments_open(db, a, "bo", "klantmanager", D(2026, 3, 1), "", D(2026, 3, 2),
+                                      FX_NOW, &err),
+                     KV_EUSAGE);
     db_rollback(db);
     assert_int_equal(fx_int(db, "SELECT count(*) FROM assignments WHERE client_id = 1"), 1);
     assert_int_equal(db_begin(db, &err), KV_OK);
-    assert_int_equal(records_assign(db, a, "bo", "klantmanager", D(2026, 3, 1), "Anna vertrekt",
-                                    NO_DATE, FX_NOW, &err),
+    assert_int_equal(assignments_open(db, a, "bo", "klantmanager", D(2026, 3, 1), "Anna vertrekt",
+                                      NO_DATE, FX_NOW, &err),
                      KV_OK);
     assert_int_equal(db_commit(db, &err), KV_OK);
     db_close(db);
@@ -767,7 +764,7 @@ static void a_colleagues_client_is_found_by_name(void **state)
     struct client_in c = client("100000022", "Sanne", "Yılmaz");
     assert_int_equal(records_client_add(db, &c, FX_NOW, &y, &err), KV_OK);
     assert_int_equal(
-        records_assign(db, y, "anna", "klantmanager", D(2026, 1, 6), "", NO_DATE, FX_NOW, &err),
+        assignments_open(db, y, "anna", "klantmanager", D(2026, 1, 6), "", NO_DATE, FX_NOW, &err),
         KV_OK);
     assert_int_equal(db_commit(db, &err), KV_OK);
     db_close(db);

@@ -9,6 +9,10 @@
 #include "storage/clients.h"
 #include "storage/keys.h"
 #include "storage/records.h"
+#include "storage/intakes.h"
+#include "storage/outflows.h"
+#include "storage/nazorg.h"
+#include "storage/assignments.h"
 #include "storage/schema.h"
 #include "storage/txn.h"
 #include "tests/unit/fixture.h"
@@ -94,7 +98,8 @@ static int setup(void **state)
                           .city = "Borculo"};
     assert_int_equal(records_client_add(db, &c, FX_NOW, &id, &err), KV_OK);
     assert_int_equal(
-        records_assign(db, id, "anna", "klantmanager", D(2025, 1, 6), "", N, FX_NOW, &err), KV_OK);
+        assignments_open(db, id, "anna", "klantmanager", D(2025, 1, 6), "", N, FX_NOW, &err),
+        KV_OK);
     assert_int_equal(db_commit(db, &err), KV_OK);
     db_close(db);
     return 0;
@@ -129,14 +134,14 @@ static void storage_derives_the_status_from_the_records(void **state)
                            .date = D(2025, 1, 20),
                            .classification = "werk",
                            .classification_motivation = "Kort van de arbeidsmarkt"};
-    assert_int_equal(records_intake_add(db, &in, FX_NOW, &iid, &err), KV_OK);
+    assert_int_equal(intakes_add(db, &in, FX_NOW, &iid, &err), KV_OK);
     assert_int_equal(db_commit(db, &err), KV_OK);
     assert_int_equal(status_of(db), CS_ACTIEF);
     assert_int_equal(db_begin(db, &err), KV_OK);
     struct outflow_in o = {1, D(2026, 2, 2), "werk", "PostNL", "tijdelijk", N, 32, 0, "", 0};
-    assert_int_equal(records_outflow_add(db, &o, FX_NOW, &out, &err), KV_OK);
-    assert_int_equal(
-        records_nazorg_add(db, 1, out, D(2026, 2, 2), D(2026, 8, 2), 1, 30, FX_NOW, &err), KV_OK);
+    assert_int_equal(outflows_add(db, &o, FX_NOW, &out, &err), KV_OK);
+    assert_int_equal(nazorg_add(db, 1, out, D(2026, 2, 2), D(2026, 8, 2), 1, 30, FX_NOW, &err),
+                     KV_OK);
     assert_int_equal(db_commit(db, &err), KV_OK);
     assert_int_equal(status_of(db), CS_NAZORG);
     struct caseload *cl;
@@ -173,13 +178,13 @@ static void each_classification_has_its_own_history(void **state)
                            .werkfit = "b2",
                            .classification_motivation = "Eerst taal en ritme"};
     /* A trede or Werkfit conclusion without its own motivation is refused, naming it. */
-    assert_int_equal(records_intake_add(db, &in, FX_NOW, &iid, &err), KV_EUSAGE);
+    assert_int_equal(intakes_add(db, &in, FX_NOW, &iid, &err), KV_EUSAGE);
     assert_non_null(strstr(err.msg, "trede"));
     in.trede_motivation = "Gaat naar de buurtkamer";
-    assert_int_equal(records_intake_add(db, &in, FX_NOW, &iid, &err), KV_EUSAGE);
+    assert_int_equal(intakes_add(db, &in, FX_NOW, &iid, &err), KV_EUSAGE);
     assert_non_null(strstr(err.msg, "Werkfit"));
     in.werkfit_motivation = "Werkfit-toets: eerst taal";
-    assert_int_equal(records_intake_add(db, &in, FX_NOW, &iid, &err), KV_OK);
+    assert_int_equal(intakes_add(db, &in, FX_NOW, &iid, &err), KV_OK);
     /* The intake keeps what it set on each axis, each with its motivation. */
     assert_int_equal(fx_int(db,
                             "SELECT count(*) FROM intakes WHERE trede = 'trede2' AND "

@@ -31,6 +31,8 @@
 #include "storage/offline.h"
 #include "storage/purge.h"
 #include "storage/records.h"
+#include "storage/contacts.h"
+#include "storage/assignments.h"
 #include "storage/txn.h"
 #include "storage/login.h"
 #include "tests/helpers/faults.h"
@@ -98,9 +100,9 @@ static long add_client(struct db *db, const char *bsn, const char *last, const c
     long id;
     assert_int_equal(records_client_add(db, &c, FX_NOW, &id, &err), KV_OK);
     if (owner != NULL)
-        assert_int_equal(
-            records_assign(db, id, owner, "klantmanager", D(2026, 1, 6), "", NO_DATE, FX_NOW, &err),
-            KV_OK);
+        assert_int_equal(assignments_open(db, id, owner, "klantmanager", D(2026, 1, 6), "", NO_DATE,
+                                          FX_NOW, &err),
+                         KV_OK);
     return id;
 }
 
@@ -174,8 +176,8 @@ static int setup(void **state)
     memset(summary, 'x', sizeof summary - 1);
     summary[sizeof summary - 1] = '\0';
     for (int i = 0; i < 12; i++)
-        assert_int_equal(records_contact_add(db, w->closed_client, D(2009, 6, 1), "gesprek", "",
-                                             summary, FX_NOW, NULL, &err),
+        assert_int_equal(contacts_add(db, w->closed_client, D(2009, 6, 1), "gesprek", "", summary,
+                                      FX_NOW, NULL, &err),
                          KV_OK);
     fx_exec(db, "UPDATE clients SET status = 'afgesloten', closed_on = '2010-01-01' "
                 "WHERE bsn = '100000022'");
@@ -190,8 +192,7 @@ static int setup(void **state)
     db = open_file(w->path[F_LAPTOP], ANNA, ANNA_PASS, 0);
     assert_int_equal(db_begin(db, &err), KV_OK);
     assert_int_equal(
-        records_contact_add(db, 1, D(2026, 2, 27), "gesprek", "", "Onderweg", FX_NOW, NULL, &err),
-        KV_OK);
+        contacts_add(db, 1, D(2026, 2, 27), "gesprek", "", "Onderweg", FX_NOW, NULL, &err), KV_OK);
     assert_int_equal(db_commit(db, &err), KV_OK);
     db_close(db);
 
@@ -226,10 +227,10 @@ static void save(struct world *w, struct outcome *o)
     int rc = db_begin(db, err);
     if (rc == KV_OK) {
         if ((rc = access_client(db, w->ben_client, err)) == KV_OK &&
-            (rc = records_contact_add(db, w->ben_client, D(2026, 3, 1), "gesprek", "Ben",
-                                      "Gesprek over werk", FX_NOW, &contact, err)) == KV_OK &&
-            (rc = records_agreement_add(db, w->ben_client, contact, "Cv opsturen", D(2026, 3, 15),
-                                        NO_DATE, FX_NOW, err)) == KV_OK &&
+            (rc = contacts_add(db, w->ben_client, D(2026, 3, 1), "gesprek", "Ben",
+                               "Gesprek over werk", FX_NOW, &contact, err)) == KV_OK &&
+            (rc = contacts_agreement_add(db, w->ben_client, contact, "Cv opsturen", D(2026, 3, 15),
+                                         NO_DATE, FX_NOW, err)) == KV_OK &&
             (rc = db_commit(db, err)) == KV_OK) {
         } else {
             db_rollback(db);

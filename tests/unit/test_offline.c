@@ -11,6 +11,8 @@
 #include "storage/keys.h"
 #include "storage/offline.h"
 #include "storage/records.h"
+#include "storage/contacts.h"
+#include "storage/assignments.h"
 #include "storage/txn.h"
 #include "storage/login.h"
 #include "tests/unit/fixture.h"
@@ -48,7 +50,7 @@ static void add_client(struct db *db, const char *bsn, const char *last, const c
     long id;
     assert_int_equal(records_client_add(db, &c, FX_NOW, &id, &err), KV_OK);
     assert_int_equal(
-        records_assign(db, id, owner, "klantmanager", D(2026, 1, 6), "", NO_DATE, FX_NOW, &err),
+        assignments_open(db, id, owner, "klantmanager", D(2026, 1, 6), "", NO_DATE, FX_NOW, &err),
         KV_OK);
 }
 
@@ -119,8 +121,7 @@ static int contact(struct db *db, long client)
     struct kv_error err;
     int rc = db_begin(db, &err);
     if (rc == KV_OK)
-        rc = records_contact_add(db, client, D(2026, 3, 1), "gesprek", "", summary, FX_NOW, NULL,
-                                 &err);
+        rc = contacts_add(db, client, D(2026, 3, 1), "gesprek", "", summary, FX_NOW, NULL, &err);
     return rc == KV_OK ? db_commit(db, &err) : (db_rollback(db), rc);
 }
 
@@ -228,9 +229,9 @@ static void changes_on_both_sides_come_together(void **state)
     long fresh;
     assert_int_equal(db_begin(cp, &err), KV_OK);
     assert_int_equal(records_client_add(cp, &c, FX_NOW, &fresh, &err), KV_OK);
-    assert_int_equal(
-        records_assign(cp, fresh, "anna", "klantmanager", D(2026, 3, 1), "", NO_DATE, FX_NOW, &err),
-        KV_OK);
+    assert_int_equal(assignments_open(cp, fresh, "anna", "klantmanager", D(2026, 3, 1), "", NO_DATE,
+                                      FX_NOW, &err),
+                     KV_OK);
     assert_int_equal(db_commit(cp, &err), KV_OK);
     assert_int_equal(contact(cp, fresh), KV_OK);
     /* The copy gave it a number that on the server is ben's client. */
