@@ -404,29 +404,10 @@ int offline_state(struct db *db, struct offline_state *st, struct kv_error *err)
 
 /* ---- checkin -------------------------------------------------------------------------- */
 
-/* Parents before children: the order new records are inserted in (deletions go the
- * other way), so a reference always finds its record's new id. */
-static const char *const table_order[] = {
-    "clients",
-    "client_doelgroepen",
-    "classifications",
-    "assignments",
-    "intakes",
-    "intake_barriers",
-    "plans",
-    "goals",
-    "client_instruments",
-    "instrument_extensions",
-    "contacts",
-    "agreements",
-    "outflows",
-    "nazorg",
-    "followups",
-    "requests",
-    "reminders",
-    "signal_acks",
-};
-#define N_ORDER (sizeof table_order / sizeof table_order[0])
+/* Parents before children (tables.h): the order new records are inserted in (deletions
+ * go the other way), so a reference always finds its record's new id. */
+#define table_order table_case_order
+#define N_ORDER table_case_count
 
 struct id_map {
     struct {

@@ -21,24 +21,24 @@ struct rowrule {
 };
 
 static const struct rowrule rules[] = {
-    {"clients", R_BSN, "bsn", NULL, "BSN"},
-    {"clients", R_NOT_FUTURE, "birth_date", NULL, "Geboortedatum"},
-    {"clients", R_NOT_FUTURE, "applied_on", NULL, "Aangemeld op"},
+    {TABLE_CLIENTS, R_BSN, "bsn", NULL, "BSN"},
+    {TABLE_CLIENTS, R_NOT_FUTURE, "birth_date", NULL, "Geboortedatum"},
+    {TABLE_CLIENTS, R_NOT_FUTURE, "applied_on", NULL, "Aangemeld op"},
     /* registration: the date applied, else the day it is stored */
-    {"clients", R_ADULT, "birth_date", "applied_on", NULL},
-    {"clients", R_PHONE, "phone", NULL, NULL},
-    {"clients", R_EMAIL, "email", NULL, NULL},
-    {"clients", R_POSTCODE, "postcode", NULL, NULL},
-    {"contacts", R_NOT_FUTURE, "date", NULL, "Datum contact"},
-    {"intakes", R_NOT_FUTURE, "date", NULL, "Datum intake"},
-    {"plans", R_NOT_FUTURE, "date", NULL, "Datum plan"},
-    {"plans", R_NOT_FUTURE, "discussed_on", NULL, "Besproken met klant op"},
-    {"outflows", R_NOT_FUTURE, "date", NULL, "Datum uitstroom"},
-    {"outflows", R_END, "date", "contract_end", "Contract"},
-    {"client_instruments", R_END, "start", "planned_end", "Instrument"},
-    {"client_instruments", R_END, "start", "actual_end", "Instrument"},
-    {"nazorg", R_END, "start", "end", "Nazorg"},
-    {"nazorg", R_NAZORG, "start", "end", NULL},
+    {TABLE_CLIENTS, R_ADULT, "birth_date", "applied_on", NULL},
+    {TABLE_CLIENTS, R_PHONE, "phone", NULL, NULL},
+    {TABLE_CLIENTS, R_EMAIL, "email", NULL, NULL},
+    {TABLE_CLIENTS, R_POSTCODE, "postcode", NULL, NULL},
+    {TABLE_CONTACTS, R_NOT_FUTURE, "date", NULL, "Datum contact"},
+    {TABLE_INTAKES, R_NOT_FUTURE, "date", NULL, "Datum intake"},
+    {TABLE_PLANS, R_NOT_FUTURE, "date", NULL, "Datum plan"},
+    {TABLE_PLANS, R_NOT_FUTURE, "discussed_on", NULL, "Besproken met klant op"},
+    {TABLE_OUTFLOWS, R_NOT_FUTURE, "date", NULL, "Datum uitstroom"},
+    {TABLE_OUTFLOWS, R_END, "date", "contract_end", "Contract"},
+    {TABLE_INSTRUMENTS, R_END, "start", "planned_end", "Instrument"},
+    {TABLE_INSTRUMENTS, R_END, "start", "actual_end", "Instrument"},
+    {TABLE_NAZORG, R_END, "start", "end", "Nazorg"},
+    {TABLE_NAZORG, R_NAZORG, "start", "end", NULL},
 };
 #define N_RULES (sizeof rules / sizeof rules[0])
 

@@ -61,18 +61,27 @@ int table_bookkeeping(const char *col)
            strcmp(col, "updated_by") == 0 || strcmp(col, "version") == 0;
 }
 
+const char *const table_case_order[] = {
+    TABLE_CLIENTS,     TABLE_DOELGROEPEN, TABLE_CLASSIFICATIONS, TABLE_ASSIGNMENTS,
+    TABLE_INTAKES,     TABLE_BARRIERS,    TABLE_PLANS,           TABLE_GOALS,
+    TABLE_INSTRUMENTS, TABLE_EXTENSIONS,  TABLE_CONTACTS,        TABLE_AGREEMENTS,
+    TABLE_OUTFLOWS,    TABLE_NAZORG,      TABLE_FOLLOWUPS,       TABLE_REQUESTS,
+    TABLE_REMINDERS,   TABLE_ACKS,
+};
+const size_t table_case_count = sizeof table_case_order / sizeof table_case_order[0];
+
 const char *table_reference(const char *col)
 {
     static const struct {
         const char *col, *table;
     } refs[] = {
-        {"client_id", "clients"},
-        {"plan_id", "plans"},
-        {"goal_id", "goals"},
-        {"intake_id", "intakes"},
-        {"instrument_id", "client_instruments"},
-        {"outflow_id", "outflows"},
-        {"contact_id", "contacts"},
+        {"client_id", TABLE_CLIENTS},
+        {"plan_id", TABLE_PLANS},
+        {"goal_id", TABLE_GOALS},
+        {"intake_id", TABLE_INTAKES},
+        {"instrument_id", TABLE_INSTRUMENTS},
+        {"outflow_id", TABLE_OUTFLOWS},
+        {"contact_id", TABLE_CONTACTS},
     };
     for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++)
         if (strcmp(refs[i].col, col) == 0)

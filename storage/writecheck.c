@@ -9,16 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A client's dossier as the application writes it (assignments apart). */
-static const char *const case_tables[] = {
-    "clients",   "client_doelgroepen", "classifications",
-    "intakes",   "intake_barriers",    "plans",
-    "goals",     "client_instruments", "instrument_extensions",
-    "contacts",  "agreements",         "outflows",
-    "nazorg",    "followups",          "requests",
-    "reminders", "signal_acks",
-};
-
 /* What a beheerder keeps. */
 static const char *const admin_tables[] = {"users", "catalogue", "instrument_catalogue", "config"};
 
@@ -34,9 +24,9 @@ static int listed(const char *table, const char *const *list, size_t n)
 
 static enum kind kind_of(const char *table)
 {
-    if (strcmp(table, "assignments") == 0)
+    if (strcmp(table, TABLE_ASSIGNMENTS) == 0)
         return KIND_ASSIGNMENT;
-    if (listed(table, case_tables, sizeof case_tables / sizeof case_tables[0]))
+    if (listed(table, table_case_order, table_case_count)) /* a client's file (tables.h) */
         return KIND_CASE;
     if (listed(table, admin_tables, sizeof admin_tables / sizeof admin_tables[0]))
         return KIND_ADMIN;
