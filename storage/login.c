@@ -232,7 +232,7 @@ int db_create(const char *path, const char *user, const char *display, const cha
               struct kv_error *err)
 {
     size_t n = strlen(path) + 16;
-    char *tmp = malloc(n);
+    char *tmp = calloc(1, n); /* "": no temporary file to clean up yet */
     unsigned char *master = secmem_alloc(KV_KEY_BYTES);
     struct db *db = NULL;
     int fd = -1, rc;
