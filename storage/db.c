@@ -225,13 +225,42 @@ int db_schema_still_ours(struct db *db, struct kv_error *err)
     return rc;
 }
 
+/* Writers queue for the byte before they ask SQLite for its lock (dbfile.h says why). */
+static int enter_queue(struct db *db, struct kv_error *err)
+{
+    if (db->queued)
+        return KV_OK;
+    int rc = dbfile_queue_enter(db->file, busy_timeout_ms);
+    if (rc == DBFILE_BUSY)
+        return kv_error_set(err, KV_EBUSY, "writers' queue: busy timeout",
+                            "De database is bezet door een ander proces; probeer het zo opnieuw.");
+    if (rc != DBFILE_OK)
+        return kv_error_set(err, KV_ERR, strerror(errno),
+                            "Kan %s niet vergrendelen om te schrijven: %s.", db->path,
+                            strerror(errno));
+    db->queued = 1;
+    return KV_OK;
+}
+
+static void leave_queue(struct db *db)
+{
+    if (db->queued)
+        dbfile_queue_leave(db->file);
+    db->queued = 0;
+}
+
 int db_begin_untracked(struct db *db, struct kv_error *err)
 {
     db->bulk = NULL;
     if (db->handle)
         kvfs_take_write_errno(db->handle); /* an old refusal says nothing of this one */
-    int rc = db_exec(db, "BEGIN IMMEDIATE", err);
-    if (rc == KV_OK && (rc = db_schema_still_ours(db, err)) != KV_OK)
+    int rc = enter_queue(db, err);
+    if (rc != KV_OK)
+        return rc;
+    rc = db_exec(db, "BEGIN IMMEDIATE", err);
+    if (rc != KV_OK)
+        leave_queue(db);
+    else if ((rc = db_schema_still_ours(db, err)) != KV_OK)
         db_rollback(db);
     return rc;
 }
@@ -250,6 +279,7 @@ void db_rollback(struct db *db)
     db->bulk = NULL;
     if (db->sql != NULL && !sqlite3_get_autocommit(db->sql))
         sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+    leave_queue(db);
 }
 
 int db_commit_untracked(struct db *db, struct kv_error *err)
@@ -257,6 +287,8 @@ int db_commit_untracked(struct db *db, struct kv_error *err)
     int rc = db_exec(db, "COMMIT", err);
     if (rc != KV_OK)
         db_rollback(db);
+    else
+        leave_queue(db);
     return rc;
 }
 
@@ -266,6 +298,7 @@ void db_release(struct db *db)
     if (db->sql != NULL)
         sqlite3_close_v2(db->sql);
     db->sql = NULL;
+    leave_queue(db);
     if (db->handle)
         kvfs_unbind(db->handle);
     db->handle = 0;

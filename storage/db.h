@@ -40,6 +40,8 @@ struct db {
     long user_id;
     struct sqlite3_session *session; /* the open write transaction's changes (audit.h) */
     int audited;                     /* the schema has the audit log and the file is writable */
+    int queued;                      /* in the writers' queue (dbfile.h) until the
+                                      * write transaction ends */
     const char *bulk;                /* db_begin_bulk's description, until commit */
     long long bulk_start;            /* sqlite3_total_changes at db_begin_bulk */
     int offline;                     /* an offline copy: changesets are kept (offline.h) */

@@ -6,13 +6,17 @@
 #include <stdio.h>
 #include <string.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
 /* A byte inside the first header copy; SQLite locks bytes near 1 GiB, never this one. */
 #define PRESENCE_BYTE 512
+/* The writers' queue (dbfile_queue_enter): the next byte. */
+#define QUEUE_BYTE 513
 
 struct dbfile {
     int fd;
@@ -20,16 +24,22 @@ struct dbfile {
     ino_t ino;
     bool readonly;
     int refs;
+    int queued; /* connections here in the writers' queue; the lock is held while > 0 */
     struct dbfile *next;
 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static struct dbfile *open_files;
 
+static int ofd_lock_byte(int fd, int cmd, short type, off_t byte)
+{
+    struct flock fl = {.l_type = type, .l_whence = SEEK_SET, .l_start = byte, .l_len = 1};
+    return fcntl(fd, cmd, &fl);
+}
+
 static int ofd_lock(int fd, short type)
 {
-    struct flock fl = {.l_type = type, .l_whence = SEEK_SET, .l_start = PRESENCE_BYTE, .l_len = 1};
-    return fcntl(fd, F_OFD_SETLK, &fl);
+    return ofd_lock_byte(fd, F_OFD_SETLK, type, PRESENCE_BYTE);
 }
 
 static void sleep_ms(int ms)
@@ -125,6 +135,81 @@ int dbfile_lock_exclusive(struct dbfile *f)
     if (ofd_lock(f->fd, F_WRLCK) != 0)
         return (errno == EAGAIN || errno == EACCES) ? DBFILE_BUSY : DBFILE_ERRNO;
     return DBFILE_OK;
+}
+
+/* ---- the writers' queue ------------------------------------------------------------- */
+
+static void wake(int sig)
+{
+    (void)sig; /* only interrupts the blocked fcntl */
+}
+
+static long long monotonic_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Block on the queue byte until it is ours or timeout_ms pass. The kernel hands the byte
+ * to a waiter the moment it is released; a timer interrupts the wait every 50 ms so the
+ * deadline is kept (a repeating timer cannot lose its wake-up to a race with the call). */
+static int wait_for_queue(int fd, int timeout_ms)
+{
+    struct sigaction sa = {.sa_handler = wake}, old_sa;
+    sigemptyset(&sa.sa_mask); /* no SA_RESTART: the wait must return EINTR */
+    struct itimerval tick = {{0, 50000}, {0, 50000}}, old_tick, off = {{0, 0}, {0, 0}};
+    if (sigaction(SIGALRM, &sa, &old_sa) != 0)
+        return DBFILE_ERRNO;
+    setitimer(ITIMER_REAL, &tick, &old_tick);
+    long long deadline = monotonic_ms() + timeout_ms;
+    int rc;
+    while ((rc = ofd_lock_byte(fd, F_OFD_SETLKW, F_WRLCK, QUEUE_BYTE)) != 0 && errno == EINTR &&
+           monotonic_ms() < deadline)
+        ;
+    int e = errno;
+    setitimer(ITIMER_REAL, &off, NULL);
+    sigaction(SIGALRM, &old_sa, NULL);
+    setitimer(ITIMER_REAL, &old_tick, NULL);
+    if (rc == 0)
+        return DBFILE_OK;
+    errno = e;
+    return e == EINTR ? DBFILE_BUSY : DBFILE_ERRNO;
+}
+
+int dbfile_queue_enter(struct dbfile *f, int timeout_ms)
+{
+    if (f == NULL || f->readonly)
+        return DBFILE_OK;
+    pthread_mutex_lock(&lock);
+    int first = f->queued++ == 0;
+    pthread_mutex_unlock(&lock);
+    if (!first)
+        return DBFILE_OK; /* the byte belongs to this open file description already */
+    int rc = ofd_lock_byte(f->fd, F_OFD_SETLK, F_WRLCK, QUEUE_BYTE) == 0 ? DBFILE_OK
+             : (errno == EAGAIN || errno == EACCES)                      ? DBFILE_BUSY
+                                                                         : DBFILE_ERRNO;
+    if (rc == DBFILE_BUSY && timeout_ms > 0)
+        rc = wait_for_queue(f->fd, timeout_ms);
+    if (rc != DBFILE_OK) {
+        int e = errno;
+        pthread_mutex_lock(&lock);
+        f->queued--;
+        pthread_mutex_unlock(&lock);
+        errno = e;
+    }
+    return rc;
+}
+
+void dbfile_queue_leave(struct dbfile *f)
+{
+    if (f == NULL || f->readonly)
+        return;
+    pthread_mutex_lock(&lock);
+    int last = f->queued > 0 && --f->queued == 0;
+    pthread_mutex_unlock(&lock);
+    if (last)
+        ofd_lock_byte(f->fd, F_OFD_SETLK, F_UNLCK, QUEUE_BYTE);
 }
 
 int dbfile_fd(const struct dbfile *f)

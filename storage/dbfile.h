@@ -22,6 +22,15 @@ int dbfile_open(const char *path, int timeout_ms, struct dbfile **out);
  * process (or another handle here) has the file open. */
 int dbfile_lock_exclusive(struct dbfile *f);
 
+/* The writers' queue: one more byte, taken before SQLite's write lock and given back
+ * when the transaction ends. SQLite's busy handler polls with growing sleeps, so under
+ * load the lock sits idle between writers and a waiter can lose every race; a blocked
+ * lock is handed over by the kernel the moment it is free. It only orders writers;
+ * SQLite's lock still guards the data. Nested per handle (connections of one process
+ * share it). DBFILE_BUSY after timeout_ms; a read-only handle does not queue. */
+int dbfile_queue_enter(struct dbfile *f, int timeout_ms);
+void dbfile_queue_leave(struct dbfile *f);
+
 int dbfile_fd(const struct dbfile *f);
 bool dbfile_readonly(const struct dbfile *f);
 off_t dbfile_size(const struct dbfile *f); /* -1 on error */

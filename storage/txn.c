@@ -293,9 +293,9 @@ static int bulk_entry(struct db *db, struct kv_error *err)
 int db_commit(struct db *db, struct kv_error *err)
 {
     int rc = db->bulk ? bulk_entry(db, err) : txn_flush(db, err);
-    if (rc == KV_OK)
-        rc = db_exec(db, "COMMIT", err);
-    if (rc != KV_OK)
+    if (rc != KV_OK) {
         db_rollback(db);
-    return rc;
+        return rc;
+    }
+    return db_commit_untracked(db, err);
 }

@@ -11,6 +11,9 @@
  *   kvtool get DB USER            print the counter
  *   kvtool hold DB USER SECONDS   keep the database open (print "open" first)
  *   kvtool lock DB USER SECONDS   hold the write lock (print "locked" first)
+ *   kvtool queue DB USER SECONDS  begin a write transaction the way the program does
+ *                                 (the writers' queue, then the write lock), print
+ *                                 "queued", hold it, commit
  *   kvtool sql DB USER SQL        run SQL as it stands, past every rule of klantvolg (to
  *                                 tamper with the audit log, as an intruder with the key)
  *   kvtool change DB USER SQL     run SQL in one write transaction the way the program
@@ -121,14 +124,15 @@ static int counter(struct db *db, long n)
     if (exec(db, "INSERT OR IGNORE INTO config (key, value, created_at, updated_at, updated_by)"
                  " VALUES ('kvtool.counter', '0', 'x', 'x', 'kvtool')") != SQLITE_OK)
         return 1;
+    struct kv_error err;
     for (long i = 0; i < n; i++) {
-        if (exec(db, "BEGIN IMMEDIATE") != SQLITE_OK)
-            return 1;
+        if (db_begin_untracked(db, &err) != KV_OK) /* the writers' queue, as the program */
+            return fprintf(stderr, "kvtool: %s\n", err.msg), 1;
         long v = one_int(db, COUNTER);
         char sql[100];
         snprintf(sql, sizeof sql, "UPDATE config SET value = '%ld' WHERE key = 'kvtool.counter'",
                  v + 1);
-        if (v < 0 || exec(db, sql) != SQLITE_OK || exec(db, "COMMIT") != SQLITE_OK)
+        if (v < 0 || exec(db, sql) != SQLITE_OK || db_commit_untracked(db, &err) != KV_OK)
             return 1;
         if (one_int(db, "SELECT count(*) FROM users") < 1) /* a reader in between */
             return 1;
@@ -232,12 +236,13 @@ int main(int argc, char **argv)
         return slotcost(argv[2], argv[3], strtoull(argv[4], NULL, 10), strtoull(argv[5], NULL, 10),
                         argc == 7 ? atoi(argv[6]) : -1);
     if (argc < 4 || crypto_init() != 0) {
-        fprintf(stderr,
-                "usage: kvtool writer|verify|counter|get|lock|dirty|hold|sql|change|forge|plain DB "
-                "USER [N|SQL]\n");
+        fprintf(stderr, "usage: kvtool "
+                        "writer|verify|counter|get|lock|queue|dirty|hold|sql|change|forge|plain DB "
+                        "USER [N|SQL]\n");
         return 2;
     }
-    db_set_busy_timeout(60000);
+    const char *busy = getenv("KVTOOL_BUSY_MS"); /* how long this one waits for others */
+    db_set_busy_timeout(busy != NULL ? atoi(busy) : 60000);
     struct db *db = open_db(argv[2], argv[3]);
     long n = argc > 4 && strcmp(argv[1], "sql") != 0 && strcmp(argv[1], "change") != 0 &&
                      strcmp(argv[1], "plant") != 0 && strcmp(argv[1], "forge") != 0
@@ -259,6 +264,16 @@ int main(int argc, char **argv)
         fflush(stdout);
         sleep((unsigned)n);
         exec(db, "COMMIT");
+    } else if (strcmp(argv[1], "queue") == 0) {
+        struct kv_error err;
+        rc = db_begin_untracked(db, &err) == KV_OK ? 0
+                                                   : (fprintf(stderr, "kvtool: %s\n", err.msg), 5);
+        if (rc == 0) {
+            printf("queued\n");
+            fflush(stdout);
+            sleep((unsigned)n);
+            rc = db_commit_untracked(db, &err) == KV_OK ? 0 : 1;
+        }
     } else if (strcmp(argv[1], "dirty") == 0) { /* a write under way: the journal exists */
         rc = exec(db, "BEGIN IMMEDIATE; INSERT INTO offline_changes VALUES ((SELECT "
                       "coalesce(max(seq), 0) + 1 FROM offline_changes), 'kvtool', 0, "

@@ -1,0 +1,213 @@
+/* The writers' queue (storage/dbfile.h): every way a write transaction ends gives the
+ * queue back while the process lives on, a wait that runs out leaves the caller's
+ * SIGALRM handler and timer as they were, and a handle's nested entries hold it until
+ * the last leaves. "Another process" is a forked child that opened the file itself
+ * (forked before the parent opens, so it shares no open file description). */
+#include "storage/db.h"
+#include "storage/dbfile.h"
+#include "storage/txn.h"
+#include "tests/unit/fixture.h"
+
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+struct other {
+    pid_t pid;
+    int to, from; /* pipes: commands to the child, its answers */
+};
+
+/* The child's commands: 'q' may it write now (queue within 200 ms, left at once: 'y' or
+ * 'n'); 'h' enter the queue and hold it ('y'); 'r' leave it ('y'); 'l' take SQLite's write
+ * lock past the queue ('y'); 'u' give that back ('y'); 'x' exit. */
+static void child(struct fixture *fx, int in, int out)
+{
+    db_set_busy_timeout(200);
+    struct db *db = fx_open(fx);
+    char c, yes = 'y', no = 'n';
+    while (read(in, &c, 1) == 1 && c != 'x') {
+        int ok = 1;
+        if (c == 'q') {
+            ok = dbfile_queue_enter(db->file, 200) == DBFILE_OK;
+            if (ok)
+                dbfile_queue_leave(db->file);
+        } else if (c == 'h') {
+            ok = dbfile_queue_enter(db->file, 200) == DBFILE_OK;
+        } else if (c == 'r') {
+            dbfile_queue_leave(db->file);
+        } else if (c == 'l') {
+            ok = sqlite3_exec(db->sql, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK;
+        } else if (c == 'u') {
+            ok = sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) == SQLITE_OK;
+        }
+        if (write(out, ok ? &yes : &no, 1) != 1)
+            break;
+    }
+    db_close(db);
+    _exit(0);
+}
+
+static struct other start_other(struct fixture *fx)
+{
+    int down[2], up[2];
+    assert_int_equal(pipe(down), 0);
+    assert_int_equal(pipe(up), 0);
+    struct other o = {fork(), down[1], up[0]};
+    assert_true(o.pid >= 0);
+    if (o.pid == 0) {
+        close(down[1]);
+        close(up[0]);
+        child(fx, down[0], up[1]);
+    }
+    close(down[0]);
+    close(up[1]);
+    return o;
+}
+
+/* Ask the child; true for 'y'. */
+static int ask(struct other *o, char c)
+{
+    char a = 0;
+    assert_int_equal(write(o->to, &c, 1), 1);
+    assert_int_equal(read(o->from, &a, 1), 1);
+    return a == 'y';
+}
+
+static void stop_other(struct other *o)
+{
+    char x = 'x';
+    assert_int_equal(write(o->to, &x, 1), 1);
+    int status;
+    waitpid(o->pid, &status, 0);
+    close(o->to);
+    close(o->from);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+static void every_end_of_a_write_transaction_gives_the_queue_back(void **state)
+{
+    struct fixture *fx = *state;
+    struct other o = start_other(fx);
+    assert_true(ask(&o, 'q')); /* nobody writes yet */
+    struct db *db = fx_open(fx);
+    struct kv_error err;
+
+    assert_int_equal(db_begin(db, &err), KV_OK);
+    assert_false(ask(&o, 'q')); /* held while the transaction runs */
+    fx_exec(db, "INSERT INTO config (key, value, created_at, updated_at, updated_by) VALUES "
+                "('test.queue', '1', 'x', 'x', 'test')");
+    assert_int_equal(db_commit(db, &err), KV_OK);
+    assert_true(ask(&o, 'q'));
+
+    assert_int_equal(db_begin_untracked(db, &err), KV_OK);
+    assert_false(ask(&o, 'q'));
+    db_rollback(db);
+    assert_true(ask(&o, 'q'));
+    db_rollback(db); /* again, with nothing open: must not give back what it no longer has */
+    assert_true(ask(&o, 'h'));
+    assert_true(ask(&o, 'r'));
+
+    /* SQLite's lock taken past the queue: BEGIN IMMEDIATE fails busy after the queue was
+     * entered; the failed begin gives the queue back. */
+    db_set_busy_timeout(200);
+    assert_true(ask(&o, 'l'));
+    assert_int_equal(db_begin_untracked(db, &err), KV_EBUSY);
+    assert_true(strstr(err.msg, "bezet") != NULL);
+    assert_true(ask(&o, 'u'));
+    assert_true(ask(&o, 'q'));
+
+    /* Closed in the middle of a transaction, while another handle on the file here keeps
+     * the descriptor (and so the lock) open. */
+    struct dbfile *other_handle;
+    assert_int_equal(dbfile_open(fx->path, 1000, &other_handle), DBFILE_OK);
+    assert_int_equal(db_begin_untracked(db, &err), KV_OK);
+    db_close(db);
+    assert_true(ask(&o, 'q'));
+    dbfile_close(other_handle);
+    db_set_busy_timeout(10000);
+    stop_other(&o);
+}
+
+static int alarms;
+static void count_alarm(int sig)
+{
+    (void)sig;
+    alarms++;
+}
+
+static void a_wait_that_runs_out_leaves_the_callers_alarm_as_it_was(void **state)
+{
+    struct fixture *fx = *state;
+    struct other o = start_other(fx);
+    assert_true(ask(&o, 'h'));
+    struct dbfile *f;
+    assert_int_equal(dbfile_open(fx->path, 1000, &f), DBFILE_OK);
+
+    struct sigaction mine = {.sa_handler = count_alarm}, seen;
+    sigemptyset(&mine.sa_mask);
+    sigaction(SIGALRM, &mine, NULL);
+    struct itimerval later = {{0, 0}, {100, 0}}, now;
+    setitimer(ITIMER_REAL, &later, NULL);
+
+    assert_int_equal(dbfile_queue_enter(f, 150), DBFILE_BUSY);
+    sigaction(SIGALRM, NULL, &seen);
+    assert_ptr_equal(seen.sa_handler, count_alarm);
+    getitimer(ITIMER_REAL, &now);
+    assert_true(now.it_value.tv_sec > 90); /* the caller's timer runs on, not ours */
+    assert_int_equal(alarms, 0);
+
+    /* Given back while we wait: we have it without waiting out the timeout. */
+    assert_true(ask(&o, 'r'));
+    assert_int_equal(dbfile_queue_enter(f, 5000), DBFILE_OK);
+    assert_false(ask(&o, 'q'));
+    dbfile_queue_leave(f);
+    assert_true(ask(&o, 'q'));
+
+    setitimer(ITIMER_REAL, &(struct itimerval){{0, 0}, {0, 0}}, NULL);
+    signal(SIGALRM, SIG_DFL);
+    dbfile_close(f);
+    stop_other(&o);
+}
+
+static void nested_entries_hold_the_queue_until_the_last_leaves(void **state)
+{
+    struct fixture *fx = *state;
+    struct other o = start_other(fx);
+    struct dbfile *f, *g;
+    assert_int_equal(dbfile_open(fx->path, 1000, &f), DBFILE_OK);
+    assert_int_equal(dbfile_open(fx->path, 1000, &g), DBFILE_OK); /* the same handle */
+    assert_int_equal(dbfile_queue_enter(f, 0), DBFILE_OK);
+    assert_int_equal(dbfile_queue_enter(g, 0), DBFILE_OK); /* ours already: no wait */
+    dbfile_queue_leave(f);
+    assert_false(ask(&o, 'q'));
+    dbfile_queue_leave(g);
+    assert_true(ask(&o, 'q'));
+    dbfile_queue_leave(g); /* one too many: nothing to give back, nothing taken */
+    assert_true(ask(&o, 'h'));
+    assert_int_equal(dbfile_queue_enter(f, 0), DBFILE_BUSY);
+    assert_true(ask(&o, 'r'));
+    dbfile_close(g);
+    dbfile_close(f);
+    stop_other(&o);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(every_end_of_a_write_transaction_gives_the_queue_back,
+                                        fx_setup_created, fx_teardown),
+        cmocka_unit_test_setup_teardown(a_wait_that_runs_out_leaves_the_callers_alarm_as_it_was,
+                                        fx_setup_created, fx_teardown),
+        cmocka_unit_test_setup_teardown(nested_entries_hold_the_queue_until_the_last_leaves,
+                                        fx_setup_created, fx_teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
