@@ -137,6 +137,26 @@ int db_fail(struct db *db, int rc, const char *what, struct kv_error *err)
     }
 }
 
+/* Read-only, SQLite reads a WAL database only through the WAL's index (-shm): one that
+ * exists, or one it can make, which needs write access to the directory (SQLite's rule,
+ * not ours). The first statement's failure says nothing a user can act on. */
+static int readonly_without_wal_index(struct db *db, struct kv_error *err)
+{
+    int code = sqlite3_extended_errcode(db->sql);
+    if ((code & 0xff) != SQLITE_CANTOPEN && (code & 0xff) != SQLITE_READONLY)
+        return err->status;
+    char detail[200];
+    snprintf(detail, sizeof detail, "read-only open, no usable -shm: %s (%d)",
+             sqlite3_errmsg(db->sql), code);
+    return kv_error_set(err, KV_ERR, detail,
+                        "%s kan hier alleen gelezen worden, en SQLite leest het alleen met de "
+                        "index van het WAL-bestand (%s-shm), die ontbreekt en hier niet gemaakt "
+                        "kan worden. Er is niets veranderd. Geef schrijfrecht op de map (daar "
+                        "komen het WAL-bestand en de index), of open het terwijl klantvolg het "
+                        "met schrijfrecht open heeft.",
+                        db->path, db->path);
+}
+
 int db_exec(struct db *db, const char *sql, struct kv_error *err)
 {
     int rc = sqlite3_exec(db->sql, sql, NULL, NULL, NULL);
@@ -609,6 +629,8 @@ int db_finish_open(struct db *db, int flags, struct kv_error *err)
                  "PRAGMA temp_store=MEMORY; PRAGMA synchronous=FULL; "
                  "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON; PRAGMA cell_size_check=ON",
                  err);
+    if (rc != KV_OK && dbfile_readonly(db->file))
+        return readonly_without_wal_index(db, err);
     if (rc != KV_OK)
         return rc;
     if (!dbfile_readonly(db->file) && (rc = set_journal_mode(db, err)) != KV_OK)
