@@ -18,6 +18,8 @@ struct col {
     size_t off;
 };
 
+/* Tables of names and offsets read best one field after another, as written. */
+/* clang-format off */
 #define T(type, f) {#f, 0, offsetof(struct dossier_##type, f)}
 #define N(type, f) {#f, 1, offsetof(struct dossier_##type, f)}
 #define BK(type)                                                                                   \
@@ -27,80 +29,67 @@ struct col {
 #define END {NULL, 0, 0}
 
 static const struct col client_cols[] = {
-    T(client, bsn),          T(client, first_name),
-    T(client, last_name),    T(client, birth_date),
-    T(client, gender),       T(client, household),
-    T(client, municipality), T(client, street),
-    T(client, house_number), T(client, postcode),
-    T(client, city),         T(client, phone),
-    T(client, email),        T(client, contact_verified_on),
-    T(client, language_level), T(client, communication_needs),
-    T(client, applied_on),   T(client, benefit_start),
-    T(client, instroomreden), T(client, arbeidsverplichting),
-    T(client, vrijstelling_reason), T(client, vrijstelling_until),
-    T(client, status),       T(client, closed_on),
-    T(client, notes),        BK(client),
-    END};
+    T(client, bsn), T(client, first_name), T(client, last_name), T(client, birth_date),
+    T(client, gender), T(client, household), T(client, municipality), T(client, street),
+    T(client, house_number), T(client, postcode), T(client, city), T(client, phone),
+    T(client, email), T(client, contact_verified_on), T(client, language_level),
+    T(client, communication_needs), T(client, applied_on), T(client, benefit_start),
+    T(client, instroomreden), T(client, arbeidsverplichting), T(client, vrijstelling_reason),
+    T(client, vrijstelling_until), T(client, status), T(client, closed_on), T(client, notes),
+    BK(client), END};
 static const struct col classification_cols[] = {
     T(classification, axis), T(classification, date), T(classification, code),
     T(classification, motivation), BK(classification), END};
 static const struct col assignment_cols[] = {
-    T(assignment, user),          T(assignment, role_in_case),       T(assignment, from_date),
-    T(assignment, to_date),       T(assignment, handover_note),      T(assignment, client_informed_on),
-    BK(assignment),               END};
+    T(assignment, user), T(assignment, role_in_case), T(assignment, from_date),
+    T(assignment, to_date), T(assignment, handover_note), T(assignment, client_informed_on),
+    BK(assignment), END};
 static const struct col intake_cols[] = {
-    T(intake, date),           T(intake, work_history),
-    T(intake, education),      T(intake, diplomas),
-    T(intake, availability),   T(intake, motivation),
-    T(intake, competences),    T(intake, wishes),
-    T(intake, regelingen),     T(intake, classification),
-    T(intake, classification_motivation), T(intake, trede),
-    T(intake, trede_motivation), T(intake, werkfit),
-    T(intake, werkfit_motivation), T(intake, uitstroomdoel),
-    T(intake, client_comments), BK(intake),
+    T(intake, date), T(intake, work_history), T(intake, education), T(intake, diplomas),
+    T(intake, availability), T(intake, motivation), T(intake, competences), T(intake, wishes),
+    T(intake, regelingen), T(intake, classification), T(intake, classification_motivation),
+    T(intake, trede), T(intake, trede_motivation), T(intake, werkfit),
+    T(intake, werkfit_motivation), T(intake, uitstroomdoel), T(intake, client_comments), BK(intake),
     END};
-static const struct col barrier_cols[] = {T(barrier, kind), T(barrier, approach), BK(barrier),
-                                          END};
+static const struct col barrier_cols[] = {
+    T(barrier, kind), T(barrier, approach), BK(barrier), END};
 static const struct col plan_cols[] = {
     T(plan, date), T(plan, discussed_on), N(plan, client_agreed), N(plan, demands_applications),
     T(plan, client_comments), BK(plan), END};
 static const struct col goal_cols[] = {
-    T(goal, specifiek),    T(goal, meetbaar), T(goal, acceptabel), T(goal, realistisch),
-    T(goal, tijdgebonden), T(goal, deadline), T(goal, status),     T(goal, evaluation),
-    BK(goal),              END};
+    T(goal, specifiek), T(goal, meetbaar), T(goal, acceptabel), T(goal, realistisch),
+    T(goal, tijdgebonden), T(goal, deadline), T(goal, status), T(goal, evaluation), BK(goal), END};
 static const struct col instrument_cols[] = {
-    T(instrument, instrument),   N(instrument, goal),
-    T(instrument, provider),     T(instrument, start),
-    T(instrument, planned_end),  T(instrument, actual_end),
-    N(instrument, cost_cents),   T(instrument, status),
-    T(instrument, end_reason),   T(instrument, result),
-    N(instrument, certificate_promised), N(instrument, certificate_received),
-    BK(instrument),              END};
+    T(instrument, instrument), N(instrument, goal), T(instrument, provider), T(instrument, start),
+    T(instrument, planned_end), T(instrument, actual_end), N(instrument, cost_cents),
+    T(instrument, status), T(instrument, end_reason), T(instrument, result),
+    N(instrument, certificate_promised), N(instrument, certificate_received), BK(instrument), END};
 static const struct col extension_cols[] = {
     T(extension, old_end), T(extension, new_end), T(extension, reason), BK(extension), END};
-static const struct col contact_cols[] = {T(contact, date), T(contact, channel),
-                                          T(contact, participants), T(contact, summary),
-                                          BK(contact), END};
-static const struct col agreement_cols[] = {N(agreement, contact), T(agreement, text),
-                                            T(agreement, due), T(agreement, done_on),
-                                            BK(agreement), END};
+static const struct col contact_cols[] = {
+    T(contact, date), T(contact, channel), T(contact, participants), T(contact, summary),
+    BK(contact), END};
+static const struct col agreement_cols[] = {
+    N(agreement, contact), T(agreement, text), T(agreement, due), T(agreement, done_on),
+    BK(agreement), END};
 static const struct col outflow_cols[] = {
-    T(outflow, date),           T(outflow, reason),  T(outflow, employer),
-    T(outflow, contract_kind),  T(outflow, contract_end), N(outflow, hours_per_week),
-    N(outflow, partial),        T(outflow, route),   N(outflow, instrument),
-    T(outflow, returned_on),    BK(outflow),         END};
-static const struct col followup_cols[] = {N(followup, months), T(followup, date),
-                                           N(followup, still_off_benefit), T(followup, note),
-                                           BK(followup), END};
-static const struct col nazorg_cols[] = {N(nazorg, outflow), T(nazorg, start), T(nazorg, end),
-                                         N(nazorg, consent), N(nazorg, frequency_days),
-                                         N(nazorg, with_employer), BK(nazorg), END};
-static const struct col request_cols[] = {T(request, date), T(request, what),
-                                          T(request, answered_on), BK(request), END};
-static const struct col reminder_cols[] = {T(reminder, due), T(reminder, text),
-                                           T(reminder, done_on), BK(reminder), END};
-static const struct col ack_cols[] = {T(ack, kind), N(ack, ref), T(ack, due), N(ack, done),
-                                      T(ack, snoozed_until), T(ack, note), BK(ack), END};
+    T(outflow, date), T(outflow, reason), T(outflow, employer), T(outflow, contract_kind),
+    T(outflow, contract_end), N(outflow, hours_per_week), N(outflow, partial), T(outflow, route),
+    N(outflow, instrument), T(outflow, returned_on), BK(outflow), END};
+static const struct col followup_cols[] = {
+    N(followup, months), T(followup, date), N(followup, still_off_benefit), T(followup, note),
+    BK(followup), END};
+static const struct col nazorg_cols[] = {
+    N(nazorg, outflow), T(nazorg, start), T(nazorg, end), N(nazorg, consent),
+    N(nazorg, frequency_days), N(nazorg, with_employer), BK(nazorg), END};
+static const struct col request_cols[] = {
+    T(request, date), T(request, what), T(request, answered_on), BK(request), END};
+static const struct col reminder_cols[] = {
+    T(reminder, due), T(reminder, text), T(reminder, done_on), BK(reminder), END};
+static const struct col ack_cols[] = {
+    T(ack, kind), N(ack, ref), T(ack, due), N(ack, done), T(ack, snoozed_until), T(ack, note),
+    BK(ack), END};
+/* clang-format on */
 
 /* A kind: its key in the export, where its array and count stand in dossier_data, its
  * record's size, and for a nested kind the key of its parent and the field for the
@@ -116,9 +105,14 @@ struct kind {
 #define KIND(key, type, name)                                                                      \
     key, offsetof(struct dossier_data, name), offsetof(struct dossier_data, n_##name),             \
         sizeof(struct dossier_##type), type##_cols
-#define TOP(key, type, name) {KIND(key, type, name), NULL, 0}
+#define TOP(key, type, name)                                                                       \
+    {                                                                                              \
+        KIND(key, type, name), NULL, 0                                                             \
+    }
 #define SUB(key, type, name, parent, field)                                                        \
-    {KIND(key, type, name), parent, offsetof(struct dossier_##type, field)}
+    {                                                                                              \
+        KIND(key, type, name), parent, offsetof(struct dossier_##type, field)                      \
+    }
 
 static const struct kind kinds[] = {
     TOP("classifications", classification, classifications),
@@ -253,8 +247,8 @@ static void l_field(void *ctx, const char *key, sqlite3_value *v)
     }
     void *at = (char *)l->rec + c->off;
     if (c->number) {
-        *(long *)at = sqlite3_value_type(v) == SQLITE_NULL ? DOSSIER_NONE
-                                                           : (long)sqlite3_value_int64(v);
+        *(long *)at =
+            sqlite3_value_type(v) == SQLITE_NULL ? DOSSIER_NONE : (long)sqlite3_value_int64(v);
         return;
     }
     const unsigned char *t = sqlite3_value_text(v);
@@ -305,8 +299,7 @@ int dossier_load(struct db *db, long client, struct dossier_data *out, struct kv
     memset(out, 0, sizeof *out);
     memset(&l, 0, sizeof l);
     l.d = out;
-    int rc = client == 0 ? kv_error_set(err, KV_EUSAGE, "no client", "Geen klant gekozen.")
-                         : KV_OK;
+    int rc = client == 0 ? kv_error_set(err, KV_EUSAGE, "no client", "Geen klant gekozen.") : KV_OK;
     if (rc == KV_OK)
         rc = instruments_rows(db, client, &out->instr, &out->n_instr, err);
     if (rc == KV_OK)

@@ -63,8 +63,8 @@ struct dossier_plan {
 
 struct dossier_goal {
     long plan; /* index in plans */
-    const char *specifiek, *meetbaar, *acceptabel, *realistisch, *tijdgebonden, *deadline,
-        *status, *evaluation;
+    const char *specifiek, *meetbaar, *acceptabel, *realistisch, *tijdgebonden, *deadline, *status,
+        *evaluation;
     struct dossier_bk bk;
 };
 

@@ -62,44 +62,45 @@ static int setup(void **state)
     add_client(db, "123456782", "Sanne", "anna");
     add_client(db, "111222333", "Piet", "ben");
     assert_int_equal(db_commit(db, &err), KV_OK);
-    fx_exec(db,
-            "INSERT INTO client_doelgroepen VALUES (1, 'jongeren'), (1, 'alleenstaande_ouder');"
-            "UPDATE clients SET communication_needs = 'tolk,begeleider' WHERE id = 1;"
-            "INSERT INTO classifications (client_id, axis, date, code, motivation, " BK_COLS
-            ") VALUES (1, 'trede', '2026-01-10', 'trede3', 'Vrijwilligerswerk', " BK_VALUES ");"
-            "INSERT INTO intakes (client_id, date, work_history, wishes, classification, "
-            "trede, " BK_COLS ") VALUES (1, '2026-01-05', 'Magazijn', 'Buiten werken', "
-            "'werk', 'trede3', " BK_VALUES ");"
-            "INSERT INTO intake_barriers (intake_id, kind, approach, " BK_COLS ") VALUES "
-            "(1, 'taal', 'Taalcursus', " BK_VALUES ");"
-            "INSERT INTO plans (client_id, date, discussed_on, client_agreed, "
-            "demands_applications, " BK_COLS ") VALUES (1, '2026-01-12', '2026-01-13', 1, 1, "
-            BK_VALUES ");"
-            "INSERT INTO goals (plan_id, client_id, specifiek, deadline, " BK_COLS
-            ") VALUES (1, 1, 'Heftruckcertificaat halen', '2026-06-01', " BK_VALUES ");"
-            "INSERT INTO client_instruments (client_id, catalogue_id, goal_id, provider, start, "
-            "planned_end, cost_cents, certificate_promised, " BK_COLS ") VALUES (1, "
-            "(SELECT min(id) FROM instrument_catalogue), 1, 'Opleider BV', '2026-01-15', "
-            "'2026-04-15', 125000, 1, " BK_VALUES ");"
-            "INSERT INTO instrument_extensions (instrument_id, old_end, new_end, reason, " BK_COLS
-            ") VALUES (1, '2026-04-15', '2026-05-15', 'Ziek geweest', " BK_VALUES ");"
-            "INSERT INTO contacts (client_id, date, channel, participants, summary, " BK_COLS
-            ") VALUES (1, '2026-01-20', 'telefoon', 'moeder', 'Gaat goed', " BK_VALUES ");"
-            "INSERT INTO agreements (client_id, contact_id, text, due, " BK_COLS
-            ") VALUES (1, 1, 'CV sturen', '2026-02-01', " BK_VALUES ");"
-            "INSERT INTO outflows (client_id, date, reason, employer, hours_per_week, partial, "
-            "instrument_id, " BK_COLS ") VALUES (1, '2026-02-10', 'werk', 'Bakker Jansen', "
-            "24, 1, 1, " BK_VALUES ");"
-            "INSERT INTO followups (outflow_id, months, date, still_off_benefit, note, " BK_COLS
-            ") VALUES (1, 3, '2026-05-10', 1, 'Werkt nog', " BK_VALUES ");"
-            "INSERT INTO nazorg (client_id, outflow_id, start, end, consent, frequency_days, "
-            BK_COLS ") VALUES (1, 1, '2026-02-10', '2026-08-10', 0, 14, " BK_VALUES ");"
-            "INSERT INTO requests (client_id, date, what, " BK_COLS ") VALUES (1, '2026-02-11', "
-            "'Reiskosten', " BK_VALUES ");"
-            "INSERT INTO reminders (client_id, due, text, done_on, " BK_COLS ") VALUES (1, "
-            "'2026-02-12', 'Bellen', '2026-02-12', " BK_VALUES ");"
-            "INSERT INTO signal_acks (client_id, kind, ref, due, done, note, " BK_COLS
-            ") VALUES (1, 'afspraak', 1, '2026-02-01', 1, 'Gedaan', " BK_VALUES ");");
+    fx_exec(
+        db,
+        "INSERT INTO client_doelgroepen VALUES (1, 'jongeren'), (1, 'alleenstaande_ouder');"
+        "UPDATE clients SET communication_needs = 'tolk,begeleider' WHERE id = 1;"
+        "INSERT INTO classifications (client_id, axis, date, code, motivation, " BK_COLS
+        ") VALUES (1, 'trede', '2026-01-10', 'trede3', 'Vrijwilligerswerk', " BK_VALUES ");"
+        "INSERT INTO intakes (client_id, date, work_history, wishes, classification, "
+        "trede, " BK_COLS ") VALUES (1, '2026-01-05', 'Magazijn', 'Buiten werken', "
+        "'werk', 'trede3', " BK_VALUES ");"
+        "INSERT INTO intake_barriers (intake_id, kind, approach, " BK_COLS ") VALUES "
+        "(1, 'taal', 'Taalcursus', " BK_VALUES ");"
+        "INSERT INTO plans (client_id, date, discussed_on, client_agreed, "
+        "demands_applications, " BK_COLS ") VALUES (1, '2026-01-12', '2026-01-13', 1, 1, " BK_VALUES
+        ");"
+        "INSERT INTO goals (plan_id, client_id, specifiek, deadline, " BK_COLS
+        ") VALUES (1, 1, 'Heftruckcertificaat halen', '2026-06-01', " BK_VALUES ");"
+        "INSERT INTO client_instruments (client_id, catalogue_id, goal_id, provider, start, "
+        "planned_end, cost_cents, certificate_promised, " BK_COLS ") VALUES (1, "
+        "(SELECT min(id) FROM instrument_catalogue), 1, 'Opleider BV', '2026-01-15', "
+        "'2026-04-15', 125000, 1, " BK_VALUES ");"
+        "INSERT INTO instrument_extensions (instrument_id, old_end, new_end, reason, " BK_COLS
+        ") VALUES (1, '2026-04-15', '2026-05-15', 'Ziek geweest', " BK_VALUES ");"
+        "INSERT INTO contacts (client_id, date, channel, participants, summary, " BK_COLS
+        ") VALUES (1, '2026-01-20', 'telefoon', 'moeder', 'Gaat goed', " BK_VALUES ");"
+        "INSERT INTO agreements (client_id, contact_id, text, due, " BK_COLS
+        ") VALUES (1, 1, 'CV sturen', '2026-02-01', " BK_VALUES ");"
+        "INSERT INTO outflows (client_id, date, reason, employer, hours_per_week, partial, "
+        "instrument_id, " BK_COLS ") VALUES (1, '2026-02-10', 'werk', 'Bakker Jansen', "
+        "24, 1, 1, " BK_VALUES ");"
+        "INSERT INTO followups (outflow_id, months, date, still_off_benefit, note, " BK_COLS
+        ") VALUES (1, 3, '2026-05-10', 1, 'Werkt nog', " BK_VALUES ");"
+        "INSERT INTO nazorg (client_id, outflow_id, start, end, consent, frequency_days, " BK_COLS
+        ") VALUES (1, 1, '2026-02-10', '2026-08-10', 0, 14, " BK_VALUES ");"
+        "INSERT INTO requests (client_id, date, what, " BK_COLS ") VALUES (1, '2026-02-11', "
+        "'Reiskosten', " BK_VALUES ");"
+        "INSERT INTO reminders (client_id, due, text, done_on, " BK_COLS ") VALUES (1, "
+        "'2026-02-12', 'Bellen', '2026-02-12', " BK_VALUES ");"
+        "INSERT INTO signal_acks (client_id, kind, ref, due, done, note, " BK_COLS
+        ") VALUES (1, 'afspraak', 1, '2026-02-01', 1, 'Gedaan', " BK_VALUES ");");
     db_close(db);
     return 0;
 }
