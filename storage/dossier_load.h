@@ -5,7 +5,8 @@
  * "" for none; whole numbers and flags are DOSSIER_NONE when not recorded. A nested
  * record names its parent by index in the parent kind's array; a reference to another
  * record (goal, contact, instrument, outflow, an ack's ref) is a position as in the export.
- * Access exactly as dossier_visit for one client: out of reach KV_EAUTH, unknown KV_ERR.
+ * Access exactly as dossier_visit for one client: out of reach KV_EAUTH, unknown KV_ERR
+ * (client 0, every client to dossier_visit, is KV_EUSAGE here).
  * Nothing is written, the audit log included. */
 #ifndef KV_STORAGE_DOSSIER_LOAD_H
 #define KV_STORAGE_DOSSIER_LOAD_H
