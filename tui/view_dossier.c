@@ -3,8 +3,8 @@
  * signals, warnings), intakes, plan and goals (with the SMART lint's advice), the
  * instruments as a timeline (e ends, v extends the chosen one), contacts and agreements,
  * outflow and nazorg, and the change history (who changed what, when). Every record comes
- * through the same dossier visitor as `klantvolg export`; signals and warnings from the
- * client's own case file, so this screen agrees with every other. */
+ * from one typed load (dossier_load.h, the same queries as `klantvolg export`); signals and
+ * warnings from the client's own case file, so this screen agrees with every other. */
 #include "tui/view.h"
 
 #include "doc/html.h"
@@ -23,7 +23,7 @@
 #include "storage/instruments.h"
 #include "storage/plans.h"
 #include "storage/clients.h"
-#include "storage/dossier.h"
+#include "storage/dossier_load.h"
 #include "storage/reportdata.h"
 #include "storage/tables.h"
 #include "tui/forms.h"
@@ -61,158 +61,34 @@ struct line {
     char *text; /* malloc'ed */
 };
 
-/* One record as the visitor gave it: its kind (the array it stood in), its parent record
- * (-1 for the client's own arrays) and its fields as text. */
-struct field_text {
-    char *key, *val;
-};
-struct rec {
-    char kind[24];
-    int parent;
-    struct field_text *f;
-    int nf;
-};
-
-#define MAX_DEPTH 8
-
 struct dossier {
     struct db *db;
     long client_id, today;
     enum tab tab;
-    struct caseload *cl;    /* this client's case file, for signals and warnings */
-    struct signal_list sig; /* its signals, computed once when the dossier opens */
-    struct instrument_row *instr;
-    size_t n_instr;
-    struct plan_row *plan;
-    size_t n_plan;
-    struct goal_row *goal;
-    size_t n_goal;
-    char *handover; /* a handover note not read before, shown on the overview */
-    char **log;     /* audit entries about this client, newest first, as lines */
+    struct caseload *cl;      /* this client's case file, for signals and warnings */
+    struct signal_list sig;   /* its signals, computed once when the dossier opens */
+    struct dossier_data data; /* every record, read once (dossier_load) */
+    char *handover;           /* a handover note not read before, shown on the overview */
+    char **log;               /* audit entries about this client, newest first, as lines */
     size_t nlog;
-    struct rec *recs; /* recs[0] is the client */
-    int nrec, caprec;
     char codes[400];             /* doelgroepen, as labels */
     struct catalogue_labels cat; /* what the codes of the catalogues read as */
     char full_bsn[10];           /* shown on request (B), which the audit log records */
     char said[600];              /* the status line's message */
-    /* visitor state */
-    int obj[MAX_DEPTH], nobj; /* open records */
-    char arr[MAX_DEPTH][24];
-    int narr;
     struct line *lines;
     size_t n, cap;
     int width; /* the lines are wrapped for this many columns */
 };
 
-/* ---- collecting ------------------------------------------------------------------------ */
-
-static int new_rec(struct dossier *d, const char *kind, int parent)
+/* The doelgroepen as one line of labels. */
+static void doelgroepen(struct dossier *d)
 {
-    if (d->nrec == d->caprec) {
-        int cap = d->caprec ? 2 * d->caprec : 64;
-        struct rec *v = realloc(d->recs, (size_t)cap * sizeof *v);
-        if (v == NULL)
-            return -1;
-        d->recs = v;
-        d->caprec = cap;
+    d->codes[0] = '\0';
+    for (size_t i = 0; i < d->data.n_doelgroepen; i++) {
+        size_t n = strlen(d->codes);
+        snprintf(d->codes + n, sizeof d->codes - n, "%s%s", n ? ", " : "",
+                 labels_nl(&d->cat.l, "doelgroep", d->data.doelgroepen[i]));
     }
-    struct rec *r = &d->recs[d->nrec];
-    memset(r, 0, sizeof *r);
-    snprintf(r->kind, sizeof r->kind, "%s", kind);
-    r->parent = parent;
-    return d->nrec++;
-}
-
-static void v_begin_client(void *ctx)
-{
-    struct dossier *d = ctx;
-    d->nobj = 0;
-    int r = new_rec(d, "client", -1);
-    if (r >= 0)
-        d->obj[d->nobj++] = r;
-}
-static void v_end_client(void *ctx)
-{
-    ((struct dossier *)ctx)->nobj = 0;
-}
-static void v_begin_array(void *ctx, const char *key)
-{
-    struct dossier *d = ctx;
-    if (d->narr < MAX_DEPTH)
-        snprintf(d->arr[d->narr], sizeof d->arr[0], "%s", key);
-    d->narr++;
-}
-static void v_end_array(void *ctx)
-{
-    ((struct dossier *)ctx)->narr--;
-}
-static void v_begin_object(void *ctx)
-{
-    struct dossier *d = ctx;
-    int parent = d->nobj > 1 ? d->obj[d->nobj - 1] : -1;
-    int r = d->narr > 0 && d->narr <= MAX_DEPTH ? new_rec(d, d->arr[d->narr - 1], parent) : -1;
-    if (d->nobj < MAX_DEPTH)
-        d->obj[d->nobj] = r;
-    d->nobj++;
-}
-static void v_end_object(void *ctx)
-{
-    ((struct dossier *)ctx)->nobj--;
-}
-static void v_field(void *ctx, const char *key, sqlite3_value *v)
-{
-    struct dossier *d = ctx;
-    int r = d->nobj > 0 && d->nobj <= MAX_DEPTH ? d->obj[d->nobj - 1] : -1;
-    if (r < 0)
-        return;
-    struct rec *rec = &d->recs[r];
-    struct field_text *f = realloc(rec->f, (size_t)(rec->nf + 1) * sizeof *f);
-    if (f == NULL)
-        return;
-    rec->f = f;
-    const char *t = (const char *)sqlite3_value_text(v);
-    f[rec->nf].key = strdup(key);
-    f[rec->nf].val = strdup(t ? t : "");
-    if (f[rec->nf].key && f[rec->nf].val)
-        rec->nf++;
-    else {
-        free(f[rec->nf].key);
-        free(f[rec->nf].val);
-    }
-}
-static void v_code(void *ctx, const char *code)
-{
-    struct dossier *d = ctx;
-    size_t n = strlen(d->codes);
-    snprintf(d->codes + n, sizeof d->codes - n, "%s%s", n ? ", " : "",
-             labels_nl(&d->cat.l, "doelgroep", code));
-}
-
-static const struct dossier_visitor collector = {
-    v_begin_client, v_end_client, v_begin_array, v_end_array,
-    v_begin_object, v_end_object, v_field,       v_code,
-};
-
-static const char *get(const struct rec *r, const char *key)
-{
-    for (int i = 0; i < r->nf; i++)
-        if (strcmp(r->f[i].key, key) == 0)
-            return r->f[i].val;
-    return "";
-}
-
-static const char *field(const struct dossier *d, const char *key)
-{
-    return get(&d->recs[0], key);
-}
-
-static int count(const struct dossier *d, const char *kind)
-{
-    int n = 0;
-    for (int i = 0; i < d->nrec; i++)
-        n += strcmp(d->recs[i].kind, kind) == 0;
-    return n;
 }
 
 /* ---- lines ----------------------------------------------------------------------------- */
@@ -284,9 +160,9 @@ static const char *nl_date(const char *iso, char out[11])
     return "-";
 }
 
-static const char *yes_no(const char *v)
+static const char *yes_no(long v)
 {
-    return strcmp(v, "1") == 0 ? "ja" : strcmp(v, "0") == 0 ? "nee" : "-";
+    return v == 1 ? "ja" : v == 0 ? "nee" : "-";
 }
 
 /* A labelled line when the value is not empty. */
@@ -295,7 +171,6 @@ static void labelled(struct dossier *d, const char *label, const char *value)
     if (*value)
         LINE(d, L_TEXT, "  %s: %s", label, value);
 }
-
 /* ---- overview ---------------------------------------------------------------------------- */
 
 /* The latest classification on each axis (indeling, trede, werkfit), with its date. */
@@ -306,17 +181,18 @@ static void classifications(struct dossier *d)
     char line[300] = "", when[11];
     size_t k = 0;
     for (size_t a = 0; a < sizeof axes / sizeof axes[0]; a++) {
-        const struct rec *best = NULL;
-        for (int i = 0; i < d->nrec; i++) /* oldest first: the last one wins */
-            if (strcmp(d->recs[i].kind, "classifications") == 0 &&
-                strcmp(get(&d->recs[i], "axis"), axes[a][0]) == 0 &&
-                (best == NULL || strcmp(get(&d->recs[i], "date"), get(best, "date")) >= 0))
-                best = &d->recs[i];
+        const struct dossier_classification *best = NULL;
+        for (size_t i = 0; i < d->data.n_classifications; i++) { /* oldest first: last wins */
+            const struct dossier_classification *r = &d->data.classifications[i];
+            if (strcmp(r->axis, axes[a][0]) == 0 &&
+                (best == NULL || strcmp(r->date, best->date) >= 0))
+                best = r;
+        }
         int w = snprintf(line + k, sizeof line - k, "%s%s: %s", k ? "    " : "", axes[a][1],
-                         best ? labels_nl(&d->cat.l, axes[a][0], get(best, "code")) : "-");
+                         best ? labels_nl(&d->cat.l, axes[a][0], best->code) : "-");
         k += w > 0 && (size_t)w < sizeof line - k ? (size_t)w : 0;
         if (best) {
-            w = snprintf(line + k, sizeof line - k, " (%s)", nl_date(get(best, "date"), when));
+            w = snprintf(line + k, sizeof line - k, " (%s)", nl_date(best->date, when));
             k += w > 0 && (size_t)w < sizeof line - k ? (size_t)w : 0;
         }
     }
@@ -327,46 +203,45 @@ static void overview(struct dossier *d)
 {
     const struct client_summary *c = &d->cl->clients[0];
     const struct case_file *f = &d->cl->files[0];
+    const struct dossier_client *me = &d->data.client;
+    const struct dossier_data *r = &d->data;
     char a[11], b[11], needs[300], since[16] = "";
     size_t k = 0;
     if (d->handover[0]) /* what the previous klantmanager wanted known first, whole */
         LINE(d, L_ALERT, "%s", d->handover);
-    for (const char *p = field(d, "communication_needs"); *p && k + 2 < sizeof needs; p++) {
+    for (const char *p = me->communication_needs; *p && k + 2 < sizeof needs; p++) {
         needs[k++] = *p;
         if (*p == ',')
             needs[k++] = ' ';
     }
     needs[k] = '\0';
-    for (int i = 0; i < d->nrec; i++) /* the latest open klantmanager assignment */
-        if (strcmp(d->recs[i].kind, "assignments") == 0 &&
-            strcmp(get(&d->recs[i], "role_in_case"), "klantmanager") == 0 &&
-            !*get(&d->recs[i], "to_date"))
-            snprintf(since, sizeof since, "%s", get(&d->recs[i], "from_date"));
-    LINE(d, L_HEAD, "%s %s   (%s)", field(d, "first_name"), field(d, "last_name"),
+    for (size_t i = 0; i < r->n_assignments; i++) /* the latest open klantmanager assignment */
+        if (strcmp(r->assignments[i].role_in_case, "klantmanager") == 0 &&
+            !*r->assignments[i].to_date)
+            snprintf(since, sizeof since, "%s", r->assignments[i].from_date);
+    LINE(d, L_HEAD, "%s %s   (%s)", me->first_name, me->last_name,
          d->full_bsn[0] ? d->full_bsn : c->bsn_masked);
     if (*needs)
         LINE(d, L_ALERT, "Communicatie: %s", needs); /* tolk, begeleider, laaggeletterd: first */
-    LINE(d, L_TEXT, "Status: %s    Gemeente: %s", status_label(f->client.status),
-         field(d, "municipality"));
+    LINE(d, L_TEXT, "Status: %s    Gemeente: %s", status_label(f->client.status), me->municipality);
     classifications(d);
-    if (*field(d, "street") || *field(d, "postcode") || *field(d, "city"))
-        LINE(d, L_TEXT, "Adres: %s %s, %s %s", field(d, "street"), field(d, "house_number"),
-             field(d, "postcode"), field(d, "city"));
+    if (*me->street || *me->postcode || *me->city)
+        LINE(d, L_TEXT, "Adres: %s %s, %s %s", me->street, me->house_number, me->postcode,
+             me->city);
     else
         LINE(d, L_TEXT, "Adres: (niet vastgelegd; K: klantgegevens)");
-    const char *duty = field(d, "arbeidsverplichting");
-    if (strcmp(duty, "vrijgesteld") == 0)
+    if (strcmp(me->arbeidsverplichting, "vrijgesteld") == 0)
         LINE(d, L_ALERT, "Vrijgesteld van de arbeidsverplichting tot %s: %s",
-             nl_date(field(d, "vrijstelling_until"), a), field(d, "vrijstelling_reason"));
+             nl_date(me->vrijstelling_until, a), me->vrijstelling_reason);
     else
-        LINE(d, L_TEXT, "Arbeidsverplichting: %s", duty);
+        LINE(d, L_TEXT, "Arbeidsverplichting: %s", me->arbeidsverplichting);
     LINE(d, L_TEXT, "Doelgroepen: %s", *d->codes ? d->codes : "-");
     LINE(d, L_TEXT, "Klantmanager: %s sinds %s", *c->caseworker ? c->caseworker : "niet toegewezen",
          nl_date(since, b));
-    LINE(d, L_TEXT, "Telefoon: %s    E-mail: %s    gecontroleerd op %s", field(d, "phone"),
-         field(d, "email"), nl_date(field(d, "contact_verified_on"), a));
-    LINE(d, L_TEXT, "Aangemeld %s, uitkering sinds %s", nl_date(field(d, "applied_on"), a),
-         nl_date(field(d, "benefit_start"), b));
+    LINE(d, L_TEXT, "Telefoon: %s    E-mail: %s    gecontroleerd op %s", me->phone, me->email,
+         nl_date(me->contact_verified_on, a));
+    LINE(d, L_TEXT, "Aangemeld %s, uitkering sinds %s", nl_date(me->applied_on, a),
+         nl_date(me->benefit_start, b));
 
     const struct signal_list *s = &d->sig;
     struct case_warning_list w = {0};
@@ -393,65 +268,55 @@ static void overview(struct dossier *d)
     LINE(d, L_TEXT, "%s", "");
     LINE(d, L_HEAD, "%s", "DOSSIER");
     LINE(d, L_TEXT,
-         "Intakes %d  Plannen %d  Doelen %d  Instrumenten %d  Contacten %d  Afspraken %d",
-         count(d, "intakes"), count(d, "plans"), count(d, "goals"), count(d, "instruments"),
-         count(d, "contacts"), count(d, "agreements"));
-    LINE(d, L_TEXT, "Uitstroom %d  Nazorg %d  Vragen %d  Herinneringen %d  Toewijzingen %d",
-         count(d, "outflows"), count(d, "nazorg"), count(d, "requests"), count(d, "reminders"),
-         count(d, "assignments"));
+         "Intakes %zu  Plannen %zu  Doelen %zu  Instrumenten %zu  Contacten %zu  Afspraken %zu",
+         r->n_intakes, r->n_plans, r->n_goals, r->n_instruments, r->n_contacts, r->n_agreements);
+    LINE(d, L_TEXT, "Uitstroom %zu  Nazorg %zu  Vragen %zu  Herinneringen %zu  Toewijzingen %zu",
+         r->n_outflows, r->n_nazorg, r->n_requests, r->n_reminders, r->n_assignments);
 }
 
 /* ---- the other tabs ---------------------------------------------------------------------- */
-
-/* Records of a kind, newest first (they come oldest first). */
-#define EACH_NEWEST(d, i, k)                                                                       \
-    for (int i = (d)->nrec - 1; i >= 0; i--)                                                       \
-        if (strcmp((d)->recs[i].kind, (k)) == 0)
-
-static void children(struct dossier *d, int parent, const char *kind, char *out, size_t n,
-                     const char *key, const char *catalogue)
-{
-    size_t k = 0;
-    out[0] = '\0';
-    for (int i = 0; i < d->nrec; i++)
-        if (d->recs[i].parent == parent && strcmp(d->recs[i].kind, kind) == 0 && k < n) {
-            const char *v = get(&d->recs[i], key);
-            if (catalogue != NULL) /* the catalogue's words, not its codes */
-                v = labels_nl(&d->cat.l, catalogue, v);
-            int w = snprintf(out + k, n - k, "%s%s", k ? ", " : "", v);
-            k += w > 0 ? (size_t)w : 0;
-        }
-}
 
 static const char *or_dash(const char *s)
 {
     return *s ? s : "-";
 }
 
+/* The barriers of intake i, by their catalogue's words, joined by commas. */
+static void barriers(struct dossier *d, size_t intake, char *out, size_t n)
+{
+    size_t k = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < d->data.n_barriers && k < n; i++)
+        if (d->data.barriers[i].intake == (long)intake) {
+            int w = snprintf(out + k, n - k, "%s%s", k ? ", " : "",
+                             labels_nl(&d->cat.l, "belemmering", d->data.barriers[i].kind));
+            k += w > 0 ? (size_t)w : 0;
+        }
+}
+
 static void intakes(struct dossier *d)
 {
-    char a[11], barriers[300];
-    EACH_NEWEST(d, i, "intakes")
-    {
-        const struct rec *r = &d->recs[i];
-        LINE(d, L_HEAD, "Intake van %s — indeling %s, uitstroomdoel %s", nl_date(get(r, "date"), a),
-             or_dash(labels_nl(&d->cat.l, "indeling", get(r, "classification"))),
-             or_dash(labels_nl(&d->cat.l, "uitstroomdoel", get(r, "uitstroomdoel"))));
-        labelled(d, "Trede", labels_nl(&d->cat.l, "trede", get(r, "trede")));
-        labelled(d, "Werkfit", labels_nl(&d->cat.l, "werkfit", get(r, "werkfit")));
-        labelled(d, "Werkervaring", get(r, "work_history"));
-        labelled(d, "Opleiding", get(r, "education"));
-        labelled(d, "Diploma's", get(r, "diplomas"));
-        labelled(d, "Beschikbaarheid", get(r, "availability"));
-        labelled(d, "Motivatie", get(r, "motivation"));
-        labelled(d, "Competenties", get(r, "competences"));
-        labelled(d, "Wensen van de klant", get(r, "wishes"));
-        children(d, i, "barriers", barriers, sizeof barriers, "kind", "belemmering");
-        labelled(d, "Belemmeringen", barriers);
-        labelled(d, "Motivering indeling", get(r, "classification_motivation"));
-        labelled(d, "Motivering trede", get(r, "trede_motivation"));
-        labelled(d, "Motivering Werkfit", get(r, "werkfit_motivation"));
-        labelled(d, "Opmerkingen van de klant", get(r, "client_comments"));
+    char a[11], list[300];
+    for (size_t i = d->data.n_intakes; i-- > 0;) { /* newest first, as every tab */
+        const struct dossier_intake *r = &d->data.intakes[i];
+        LINE(d, L_HEAD, "Intake van %s — indeling %s, uitstroomdoel %s", nl_date(r->date, a),
+             or_dash(labels_nl(&d->cat.l, "indeling", r->classification)),
+             or_dash(labels_nl(&d->cat.l, "uitstroomdoel", r->uitstroomdoel)));
+        labelled(d, "Trede", labels_nl(&d->cat.l, "trede", r->trede));
+        labelled(d, "Werkfit", labels_nl(&d->cat.l, "werkfit", r->werkfit));
+        labelled(d, "Werkervaring", r->work_history);
+        labelled(d, "Opleiding", r->education);
+        labelled(d, "Diploma's", r->diplomas);
+        labelled(d, "Beschikbaarheid", r->availability);
+        labelled(d, "Motivatie", r->motivation);
+        labelled(d, "Competenties", r->competences);
+        labelled(d, "Wensen van de klant", r->wishes);
+        barriers(d, i, list, sizeof list);
+        labelled(d, "Belemmeringen", list);
+        labelled(d, "Motivering indeling", r->classification_motivation);
+        labelled(d, "Motivering trede", r->trede_motivation);
+        labelled(d, "Motivering Werkfit", r->werkfit_motivation);
+        labelled(d, "Opmerkingen van de klant", r->client_comments);
         LINE(d, L_TEXT, "%s", "");
     }
 }
@@ -460,8 +325,8 @@ static void plans(struct dossier *d)
 {
     char a[11], b[11];
     static const char *const labels[5] = {"S", "M", "A", "R", "T"};
-    for (size_t i = d->n_plan; i-- > 0;) { /* newest first */
-        const struct plan_row *p = &d->plan[i];
+    for (size_t i = d->data.n_plan; i-- > 0;) { /* newest first */
+        const struct plan_row *p = &d->data.plan[i];
         date_format_nl(p->date, a);
         if (p->discussed_on != NO_DATE)
             date_format_nl(p->discussed_on, b);
@@ -472,8 +337,8 @@ static void plans(struct dossier *d)
                            : "nee",
              p->demands_applications ? "ja" : "nee");
         labelled(d, "Opmerkingen van de klant", p->comments);
-        for (size_t g = 0; g < d->n_goal; g++) {
-            const struct goal_row *q = &d->goal[g];
+        for (size_t g = 0; g < d->data.n_goal; g++) {
+            const struct goal_row *q = &d->data.goal[g];
             if (q->plan != p->id)
                 continue;
             if (q->deadline != NO_DATE)
@@ -491,10 +356,10 @@ static void plans(struct dossier *d)
             for (int k = 0; k < rep.n; k++)
                 add(d, L_SOON, (int)g, "    %s: %s", smart_part_label(rep.f[k].part),
                     rep.f[k].reason);
-            for (size_t k = 0; k < d->n_instr; k++) /* what serves this goal */
-                if (d->instr[k].goal == q->id)
-                    add(d, L_TEXT, (int)g, "    Instrument: %s [%s]", d->instr[k].name,
-                        d->instr[k].status);
+            for (size_t k = 0; k < d->data.n_instr; k++) /* what serves this goal */
+                if (d->data.instr[k].goal == q->id)
+                    add(d, L_TEXT, (int)g, "    Instrument: %s [%s]", d->data.instr[k].name,
+                        d->data.instr[k].status);
             if (*q->evaluation)
                 add(d, L_TEXT, (int)g, "    Evaluatie: %s", q->evaluation);
         }
@@ -505,8 +370,8 @@ static void plans(struct dossier *d)
 static void instruments(struct dossier *d)
 {
     char s[11], e[11], cost[32];
-    for (size_t i = d->n_instr; i-- > 0;) { /* newest first, as every tab */
-        const struct instrument_row *r = &d->instr[i];
+    for (size_t i = d->data.n_instr; i-- > 0;) { /* newest first, as every tab */
+        const struct instrument_row *r = &d->data.instr[i];
         date_format_nl(r->start, s);
         date_format_nl(r->actual_end != NO_DATE ? r->actual_end : r->planned_end, e);
         money_format(r->cost_cents, cost, sizeof cost);
@@ -525,98 +390,67 @@ static void instruments(struct dossier *d)
                 "%s",
                 r->certificate_received ? "ontvangen" : "nog niet ontvangen");
     }
-    if (d->n_instr == 0)
+    if (d->data.n_instr == 0)
         LINE(d, L_TEXT, "%s", "Nog geen instrumenten; i voegt er een toe uit de catalogus.");
 }
 
 static void contacts(struct dossier *d)
 {
     char a[11], b[11];
-    EACH_NEWEST(d, i, "contacts")
-    {
-        const struct rec *r = &d->recs[i];
-        LINE(d, L_HEAD, "%-10s %s%s%s", nl_date(get(r, "date"), a),
-             labels_nl(&d->cat.l, "kanaal", get(r, "channel")),
-             *get(r, "participants") ? " met " : "", get(r, "participants"));
-        LINE(d, L_TEXT, "  %s", get(r, "summary"));
+    for (size_t i = d->data.n_contacts; i-- > 0;) {
+        const struct dossier_contact *r = &d->data.contacts[i];
+        LINE(d, L_HEAD, "%-10s %s%s%s", nl_date(r->date, a),
+             labels_nl(&d->cat.l, "kanaal", r->channel), *r->participants ? " met " : "",
+             r->participants);
+        LINE(d, L_TEXT, "  %s", r->summary);
     }
     LINE(d, L_TEXT, "%s", "");
     LINE(d, L_HEAD, "%s", "AFSPRAKEN");
-    EACH_NEWEST(d, i, "agreements")
-    {
-        const struct rec *r = &d->recs[i];
+    for (size_t i = d->data.n_agreements; i-- > 0;) {
+        const struct dossier_agreement *r = &d->data.agreements[i];
         long due;
-        int open = !*get(r, "done_on");
-        int late = open && date_parse(get(r, "due"), &due) && due < d->today;
+        int open = !*r->done_on;
+        int late = open && date_parse(r->due, &due) && due < d->today;
         LINE(d,
              late   ? L_OVERDUE
              : open ? L_TEXT
                     : L_MUTED,
-             "  %s — uiterlijk %s%s%s", get(r, "text"), nl_date(get(r, "due"), a),
-             open ? "" : ", gedaan ", open ? "" : nl_date(get(r, "done_on"), b));
+             "  %s — uiterlijk %s%s%s", r->text, nl_date(r->due, a), open ? "" : ", gedaan ",
+             open ? "" : nl_date(r->done_on, b));
     }
 }
 
 static void outflow(struct dossier *d)
 {
     char a[11], b[11];
-    EACH_NEWEST(d, i, "outflows")
-    {
-        const struct rec *r = &d->recs[i];
-        LINE(d, L_HEAD, "Uitstroom %s: %s%s", nl_date(get(r, "date"), a),
-             labels_nl(&d->cat.l, "uitstroomreden", get(r, "reason")),
-             strcmp(get(r, "partial"), "1") == 0 ? " (gedeeltelijk, met aanvulling)" : "");
-        if (*get(r, "returned_on"))
-            LINE(d, L_ALERT, "  Terug in de uitkering op %s", nl_date(get(r, "returned_on"), b));
-        labelled(d, "Werkgever", get(r, "employer"));
-        if (*get(r, "contract_kind") || *get(r, "contract_end"))
-            LINE(d, L_TEXT, "  Contract: %s, einde %s, %s uur per week", get(r, "contract_kind"),
-                 nl_date(get(r, "contract_end"), a), get(r, "hours_per_week"));
-        labelled(d, "Route", labels_nl(&d->cat.l, "route", get(r, "route")));
-        for (int k = 0; k < d->nrec; k++)
-            if (d->recs[k].parent == i && strcmp(d->recs[k].kind, "followups") == 0)
-                LINE(d, L_MUTED, "  Na %s maanden (%s): %s %s", get(&d->recs[k], "months"),
-                     nl_date(get(&d->recs[k], "date"), a),
-                     strcmp(get(&d->recs[k], "still_off_benefit"), "1") == 0
-                         ? "nog uit de uitkering."
-                         : "terug in de uitkering.",
-                     get(&d->recs[k], "note"));
+    for (size_t i = d->data.n_outflows; i-- > 0;) {
+        const struct dossier_outflow *r = &d->data.outflows[i];
+        LINE(d, L_HEAD, "Uitstroom %s: %s%s", nl_date(r->date, a),
+             labels_nl(&d->cat.l, "uitstroomreden", r->reason),
+             r->partial == 1 ? " (gedeeltelijk, met aanvulling)" : "");
+        if (*r->returned_on)
+            LINE(d, L_ALERT, "  Terug in de uitkering op %s", nl_date(r->returned_on, b));
+        labelled(d, "Werkgever", r->employer);
+        if (*r->contract_kind || *r->contract_end)
+            LINE(d, L_TEXT, "  Contract: %s, einde %s, %ld uur per week", r->contract_kind,
+                 nl_date(r->contract_end, a), r->hours_per_week);
+        labelled(d, "Route", labels_nl(&d->cat.l, "route", r->route));
+        for (size_t k = 0; k < d->data.n_followups; k++) {
+            const struct dossier_followup *f = &d->data.followups[k];
+            if (f->outflow == (long)i)
+                LINE(d, L_MUTED, "  Na %ld maanden (%s): %s %s", f->months, nl_date(f->date, a),
+                     f->still_off_benefit == 1 ? "nog uit de uitkering." : "terug in de uitkering.",
+                     f->note);
+        }
     }
-    EACH_NEWEST(d, i, "nazorg")
-    {
-        const struct rec *r = &d->recs[i];
-        LINE(d, L_TEXT, "Nazorg %s – %s, toestemming %s, contact elke %s dagen",
-             nl_date(get(r, "start"), a), nl_date(get(r, "end"), b), yes_no(get(r, "consent")),
-             get(r, "frequency_days"));
+    for (size_t i = d->data.n_nazorg; i-- > 0;) {
+        const struct dossier_nazorg *r = &d->data.nazorg[i];
+        LINE(d, L_TEXT, "Nazorg %s – %s, toestemming %s, contact elke %ld dagen",
+             nl_date(r->start, a), nl_date(r->end, b), yes_no(r->consent), r->frequency_days);
     }
-    if (count(d, "outflows") == 0 && count(d, "nazorg") == 0)
+    if (d->data.n_outflows == 0 && d->data.n_nazorg == 0)
         LINE(d, L_TEXT, "%s", "Geen uitstroom vastgelegd; u legt die vast met nazorg.");
 }
-
-/* What a record of each kind is called in the history, and the field that says which. */
-/* Each kind of record: its name, the field that says which one it is, and the catalogue
- * that field's codes come from (NULL: none). */
-static const struct {
-    const char *kind, *label, *key, *catalogue;
-} history_kinds[] = {
-    {"client", "Klantgegevens", "status", NULL},
-    {"classifications", "Indeling", "code", NULL},
-    {"assignments", "Toewijzing", "user", NULL},
-    {"intakes", "Intake", "date", NULL},
-    {"barriers", "Belemmering", "kind", "belemmering"},
-    {"plans", "Plan", "date", NULL},
-    {"goals", "Doel", "specifiek", NULL},
-    {"instruments", "Instrument", "instrument", "instrument"},
-    {"extensions", "Verlenging", "new_end", NULL},
-    {"contacts", "Contact", "summary", NULL},
-    {"agreements", "Afspraak", "text", NULL},
-    {"outflows", "Uitstroom", "reason", "uitstroomreden"},
-    {"followups", "Follow-up", "months", NULL},
-    {"nazorg", "Nazorg", "end", NULL},
-    {"requests", "Vraag", "what", NULL},
-    {"reminders", "Herinnering", "text", NULL},
-    {"signal_acks", "Signaal", "note", NULL},
-};
 
 /* A stored value as people read it: a date as 1-3-2026 (a moment as 1-3-2026 14:05), a
  * code by its catalogue's label (catalogue NULL: the value itself). */
@@ -646,44 +480,119 @@ static const char *axis_label(const char *axis)
                                           : "Indeling";
 }
 
+/* One record in the history: what it is called, the value that says which one (codes
+ * by catalogue), and its bookkeeping; at: its place in the dossier's order. */
+struct hist {
+    const char *label, *catalogue, *value;
+    const struct dossier_bk *bk;
+    size_t at;
+    char number[24];
+};
+
+struct hist_list {
+    struct hist *v;
+    size_t n;
+};
+
+static struct hist *hist_add(struct hist_list *h, const char *label, const char *catalogue,
+                             const char *value, const struct dossier_bk *bk)
+{
+    struct hist *e = &h->v[h->n];
+    *e = (struct hist){label, catalogue, value, bk, h->n, ""};
+    h->n++;
+    return e;
+}
+
 static int by_updated_desc(const void *a, const void *b)
 {
-    const struct rec *x = *(const struct rec *const *)a, *y = *(const struct rec *const *)b;
-    int c = strcmp(get(x, "updated_at"), get(y, "updated_at"));
-    return c ? -c : (x < y) - (x > y); /* same second: the later record first */
+    const struct hist *x = a, *y = b;
+    int c = strcmp(x->bk->updated_at, y->bk->updated_at);
+    return c ? -c : (x->at < y->at) - (x->at > y->at); /* same second: the later record first */
+}
+
+/* Every record in the dossier's order: the client, then each kind with its nested ones
+ * right after their parent. */
+static void hist_collect(const struct dossier *d, struct hist_list *h)
+{
+    const struct dossier_data *r = &d->data;
+    enum client_status st;
+    const char *status = r->client.status;
+    hist_add(h, "Klantgegevens", NULL, status, &r->client.bk);
+    for (size_t i = 0; i < r->n_classifications; i++) { /* three axes, each its own name */
+        const char *axis = *r->classifications[i].axis ? r->classifications[i].axis : "indeling";
+        hist_add(h, axis_label(axis), axis, r->classifications[i].code, &r->classifications[i].bk);
+    }
+    for (size_t i = 0; i < r->n_assignments; i++)
+        hist_add(h, "Toewijzing", NULL, r->assignments[i].user, &r->assignments[i].bk);
+    for (size_t i = 0; i < r->n_intakes; i++) {
+        hist_add(h, "Intake", NULL, r->intakes[i].date, &r->intakes[i].bk);
+        for (size_t k = 0; k < r->n_barriers; k++)
+            if (r->barriers[k].intake == (long)i)
+                hist_add(h, "Belemmering", "belemmering", r->barriers[k].kind, &r->barriers[k].bk);
+    }
+    for (size_t i = 0; i < r->n_plans; i++) {
+        hist_add(h, "Plan", NULL, r->plans[i].date, &r->plans[i].bk);
+        for (size_t k = 0; k < r->n_goals; k++)
+            if (r->goals[k].plan == (long)i)
+                hist_add(h, "Doel", NULL, r->goals[k].specifiek, &r->goals[k].bk);
+    }
+    for (size_t i = 0; i < r->n_instruments; i++) {
+        hist_add(h, "Instrument", "instrument", r->instruments[i].instrument,
+                 &r->instruments[i].bk);
+        for (size_t k = 0; k < r->n_extensions; k++)
+            if (r->extensions[k].instrument == (long)i)
+                hist_add(h, "Verlenging", NULL, r->extensions[k].new_end, &r->extensions[k].bk);
+    }
+    for (size_t i = 0; i < r->n_contacts; i++)
+        hist_add(h, "Contact", NULL, r->contacts[i].summary, &r->contacts[i].bk);
+    for (size_t i = 0; i < r->n_agreements; i++)
+        hist_add(h, "Afspraak", NULL, r->agreements[i].text, &r->agreements[i].bk);
+    for (size_t i = 0; i < r->n_outflows; i++) {
+        hist_add(h, "Uitstroom", "uitstroomreden", r->outflows[i].reason, &r->outflows[i].bk);
+        for (size_t k = 0; k < r->n_followups; k++)
+            if (r->followups[k].outflow == (long)i) {
+                struct hist *e = hist_add(h, "Follow-up", NULL, "", &r->followups[k].bk);
+                snprintf(e->number, sizeof e->number, "%ld", r->followups[k].months);
+            }
+    }
+    for (size_t i = 0; i < r->n_nazorg; i++)
+        hist_add(h, "Nazorg", NULL, r->nazorg[i].end, &r->nazorg[i].bk);
+    for (size_t i = 0; i < r->n_requests; i++)
+        hist_add(h, "Vraag", NULL, r->requests[i].what, &r->requests[i].bk);
+    for (size_t i = 0; i < r->n_reminders; i++)
+        hist_add(h, "Herinnering", NULL, r->reminders[i].text, &r->reminders[i].bk);
+    for (size_t i = 0; i < r->n_signal_acks; i++)
+        hist_add(h, "Signaal", NULL, r->signal_acks[i].note, &r->signal_acks[i].bk);
+    if (status_parse(status, &st) == 0) /* a client's status by its Dutch name */
+        h->v[0].value = status_label(st);
+}
+
+static size_t record_count(const struct dossier_data *r)
+{
+    return 1 + r->n_classifications + r->n_assignments + r->n_intakes + r->n_barriers + r->n_plans +
+           r->n_goals + r->n_instruments + r->n_extensions + r->n_contacts + r->n_agreements +
+           r->n_outflows + r->n_followups + r->n_nazorg + r->n_requests + r->n_reminders +
+           r->n_signal_acks;
 }
 
 static void history(struct dossier *d)
 {
-    const struct rec **v = malloc((size_t)(d->nrec ? d->nrec : 1) * sizeof *v);
-    if (v == NULL)
+    struct hist_list h = {malloc(record_count(&d->data) * sizeof *h.v), 0};
+    if (h.v == NULL)
         return;
-    for (int i = 0; i < d->nrec; i++)
-        v[i] = &d->recs[i];
-    qsort(v, (size_t)d->nrec, sizeof *v, by_updated_desc);
-    for (int i = 0; i < d->nrec; i++) {
-        const char *label = v[i]->kind, *key = "", *catalogue = NULL;
-        for (size_t k = 0; k < sizeof history_kinds / sizeof history_kinds[0]; k++)
-            if (strcmp(history_kinds[k].kind, v[i]->kind) == 0) {
-                label = history_kinds[k].label;
-                key = history_kinds[k].key;
-                catalogue = history_kinds[k].catalogue;
-            }
-        if (strcmp(v[i]->kind, "classifications") == 0) { /* three axes, each its own name */
-            catalogue = *get(v[i], "axis") ? get(v[i], "axis") : "indeling";
-            label = axis_label(catalogue);
-        }
+    hist_collect(d, &h);
+    qsort(h.v, h.n, sizeof *h.v, by_updated_desc);
+    for (size_t i = 0; i < h.n; i++) {
+        const struct hist *e = &h.v[i];
         char when[24], shown[24];
-        const char *value = value_text(d, catalogue, get(v[i], key), shown, sizeof shown);
-        enum client_status st;
-        if (strcmp(v[i]->kind, "client") == 0 && status_parse(value, &st) == 0)
-            value = status_label(st);
-        int changed = strcmp(get(v[i], "created_at"), get(v[i], "updated_at")) != 0;
+        const char *value =
+            value_text(d, e->catalogue, *e->number ? e->number : e->value, shown, sizeof shown);
+        int changed = strcmp(e->bk->created_at, e->bk->updated_at) != 0;
         LINE(d, L_TEXT, "%-16s %-12s %s %s: %s",
-             value_text(d, NULL, get(v[i], "updated_at"), when, sizeof when),
-             get(v[i], "updated_by"), label, changed ? "gewijzigd" : "vastgelegd", value);
+             value_text(d, NULL, e->bk->updated_at, when, sizeof when), e->bk->updated_by, e->label,
+             changed ? "gewijzigd" : "vastgelegd", value);
     }
-    free(v);
+    free(h.v);
 }
 
 /* The audit log's words for its actions, as a reader of the history says them; whole: the
@@ -1040,7 +949,8 @@ static struct form_host *form(struct view *v, int row, enum action a, struct kv_
                          "Plan (3).");
             return NULL;
         }
-        return forms_goal_edit(d->db, d->client_id, &d->goal[d->lines[row].ref], d->today, err);
+        return forms_goal_edit(d->db, d->client_id, &d->data.goal[d->lines[row].ref], d->today,
+                               err);
     }
     if (a == ACT_EDIT_CLIENT)
         return forms_client_edit(d->db, d->client_id, d->today, err);
@@ -1052,7 +962,7 @@ static struct form_host *form(struct view *v, int row, enum action a, struct kv_
                      "tabblad Instrumenten (4).");
         return NULL;
     }
-    const struct instrument_row *r = &d->instr[d->lines[row].ref];
+    const struct instrument_row *r = &d->data.instr[d->lines[row].ref];
     return a == ACT_END_INSTRUMENT ? forms_instrument_end(d->db, d->client_id, r, d->today, err)
                                    : forms_instrument_extend(d->db, d->client_id, r, d->today, err);
 }
@@ -1060,21 +970,11 @@ static struct form_host *form(struct view *v, int row, enum action a, struct kv_
 static void unload(struct dossier *d)
 {
     reportdata_labels_free(&d->cat);
-    for (int i = 0; i < d->nrec; i++) {
-        for (int k = 0; k < d->recs[i].nf; k++) {
-            free(d->recs[i].f[k].key);
-            free(d->recs[i].f[k].val);
-        }
-        free(d->recs[i].f);
-    }
-    free(d->recs);
+    dossier_data_free(&d->data);
     free_log(d);
     clear_lines(d);
     free(d->lines);
     free(d->handover);
-    instruments_rows_free(d->instr, d->n_instr);
-    plans_rows_free(d->plan, d->n_plan);
-    plans_goal_rows_free(d->goal, d->n_goal);
     signals_free(&d->sig);
     caseload_free(d->cl);
 }
@@ -1143,13 +1043,7 @@ static struct view *load_view(struct db *db, long client_id, long today, const c
     }
     if (reportdata_labels(db, &d->cat, err) != KV_OK ||
         caseload_load_client(db, client_id, &d->cl, err) != KV_OK ||
-        instruments_rows(db, client_id, &d->instr, &d->n_instr, err) != KV_OK ||
-        plans_rows(db, client_id, &d->plan, &d->n_plan, err) != KV_OK ||
-        plans_goal_rows(db, client_id, &d->goal, &d->n_goal, err) != KV_OK ||
-        dossier_visit(db, client_id, &collector, d, err) != KV_OK || d->nrec == 0 ||
-        load_log(d, err) != KV_OK) {
-        if (d->nrec == 0 && err->status == KV_OK)
-            kv_error_set(err, KV_ERR, "empty dossier", "Dit dossier kon niet gelezen worden.");
+        dossier_load(db, client_id, &d->data, err) != KV_OK || load_log(d, err) != KV_OK) {
         unload(d);
         free(d);
         free(v);
@@ -1165,6 +1059,7 @@ static struct view *load_view(struct db *db, long client_id, long today, const c
         config_signals_free(&cfg);
     }
     drop_told(d);
+    doelgroepen(d);
     build(d);
     *v = (struct view){
         .ops = &dossier_ops, .title = "dossier", .kind = AV_DOSSIER, .rows = (int)d->n, .data = d};
