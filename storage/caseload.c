@@ -35,8 +35,9 @@
 struct selection {
     enum caseload_scope scope;
     long client;
-    int each;  /* the loaded clients one by one (load_table) */
-    int whole; /* every client: whole tables, no selection (load_table) */
+    int each;    /* the loaded clients one by one (load_table) */
+    int whole;   /* every client: whole tables, no selection (load_table) */
+    int figures; /* only what the caseload figures read (caseload_load_figures) */
 };
 
 static void fill_request(void *r, sqlite3_stmt *st, struct arena **a)
@@ -74,6 +75,29 @@ static const struct cftable own_tables[] = {
 static const struct cftable *const tables[] = {
     intakes_caseload,  plans_caseload,  instruments_caseload, contacts_caseload,
     outflows_caseload, nazorg_caseload, own_tables,           assignments_caseload,
+};
+
+/* For the figures: open requests and reminders only, and only the acknowledgements that
+ * can take a signal off (done, or snoozed: signals.c's acted_on). */
+static const struct cftable own_figures[] = {
+    CFTABLE("SELECT client_id, id, date, 0, NULL FROM requests "
+            "WHERE client_id IN sel AND answered_on IS NULL ORDER BY client_id, id",
+            cf_request, requests, fill_request),
+    CFTABLE("SELECT client_id, id, due, 0, NULL FROM reminders "
+            "WHERE client_id IN sel AND done_on IS NULL ORDER BY client_id, id",
+            cf_manual, manual, fill_manual),
+    CFTABLE("SELECT client_id, kind, ref, due, done, snoozed_until FROM signal_acks "
+            "WHERE client_id IN sel AND (done <> 0 OR snoozed_until IS NOT NULL) "
+            "ORDER BY client_id, id",
+            cf_ack, acks, fill_ack),
+    {NULL, 0, 0, 0, NULL},
+};
+
+/* What signals_compute and metrics_caseload read of a case file and no more; the
+ * equivalence with the full load is tests/unit/test_figures.c's. */
+static const struct cftable *const figure_tables[] = {
+    intakes_figures,   plans_figures,   instruments_figures, contacts_figures,
+    outflows_caseload, nazorg_caseload, own_figures,         assignments_caseload,
 };
 
 /* The table's query with its selection replaced by cond: "IN sel" made SQLite build the
@@ -120,30 +144,34 @@ static long find_client(const struct caseload *c, long id)
     return lo < c->n && c->clients[lo].id == id ? (long)lo : -1;
 }
 
+/* The clients' row; the figures leave out the doelgroepen, trede and werkfit (NULL), which
+ * they do not read. */
+#define LATEST(axis)                                                                               \
+    "(SELECT code FROM classifications WHERE client_id = c.id AND axis = '" axis "' "              \
+    "ORDER BY date DESC, id DESC LIMIT 1)"
+#define DOELGROEPEN                                                                                \
+    "(SELECT group_concat(code, ',') FROM client_doelgroepen d WHERE d.client_id = c.id)"
+#define CLIENTS_SQL(doelgroepen, trede, werkfit)                                                   \
+    "SELECT c.id, c.first_name || ' ' || c.last_name, c.bsn, 0, "                                  \
+    "c.applied_on, c.benefit_start, c.contact_verified_on, c.vrijstelling_until, "                 \
+    "c.arbeidsverplichting, " LATEST(                                                              \
+        "indeling") ", (SELECT name FROM users WHERE id = k.user_id), " doelgroepen                \
+                    ", " CLIENTS_STATUS_COLS ", " trede ", " werkfit ", "                          \
+                    "k.id, k.from_date, k.client_informed_on, EXISTS (SELECT 1 FROM "              \
+                    " assignments p WHERE p.client_id = c.id AND p.role_in_case = "                \
+                    " 'klantmanager' AND p.to_date IS NOT NULL AND p.user_id <> k.user_id) "       \
+                    "FROM clients c" CLIENTS_STATUS_JOIN "LEFT JOIN assignments k ON k.id = "      \
+                    "(SELECT id FROM assignments WHERE client_id = c.id AND to_date IS NULL AND "  \
+                    " role_in_case = 'klantmanager' ORDER BY from_date DESC, id DESC LIMIT 1) "    \
+                    "WHERE c.id IN sel ORDER BY c.id"
+
 static int load_clients(struct db *db, const struct selection *scope, struct caseload *c,
                         struct kv_error *err)
 {
     sqlite3_stmt *st;
     int rc = prepare(db, scope,
-                     "SELECT c.id, c.first_name || ' ' || c.last_name, c.bsn, 0, "
-                     "c.applied_on, c.benefit_start, c.contact_verified_on, c.vrijstelling_until, "
-                     "c.arbeidsverplichting, "
-                     "(SELECT code FROM classifications WHERE client_id = c.id "
-                     " AND axis = 'indeling' ORDER BY date DESC, id DESC LIMIT 1), "
-                     "(SELECT name FROM users WHERE id = k.user_id), "
-                     "(SELECT group_concat(code, ',') FROM client_doelgroepen d "
-                     " WHERE d.client_id = c.id), " CLIENTS_STATUS_COLS ", "
-                     "(SELECT code FROM classifications WHERE client_id = c.id "
-                     " AND axis = 'trede' ORDER BY date DESC, id DESC LIMIT 1), "
-                     "(SELECT code FROM classifications WHERE client_id = c.id "
-                     " AND axis = 'werkfit' ORDER BY date DESC, id DESC LIMIT 1), "
-                     "k.id, k.from_date, k.client_informed_on, EXISTS (SELECT 1 FROM "
-                     " assignments p WHERE p.client_id = c.id AND p.role_in_case = "
-                     " 'klantmanager' AND p.to_date IS NOT NULL AND p.user_id <> k.user_id) "
-                     "FROM clients c" CLIENTS_STATUS_JOIN "LEFT JOIN assignments k ON k.id = "
-                     "(SELECT id FROM assignments WHERE client_id = c.id AND to_date IS NULL AND "
-                     " role_in_case = 'klantmanager' ORDER BY from_date DESC, id DESC LIMIT 1) "
-                     "WHERE c.id IN sel ORDER BY c.id",
+                     scope->figures ? CLIENTS_SQL("NULL", "NULL", "NULL")
+                                    : CLIENTS_SQL(DOELGROEPEN, LATEST("trede"), LATEST("werkfit")),
                      &st, err);
     if (rc != KV_OK)
         return rc;
@@ -203,7 +231,7 @@ static int load_table(struct db *db, const struct selection *scope, int each,
     sqlite3_stmt *st;
     if (each && c->n == 0)
         return KV_OK;
-    struct selection one = {SCOPE_MINE, each ? c->clients[0].id : 0, 1, 0};
+    struct selection one = {SCOPE_MINE, each ? c->clients[0].id : 0, 1, 0, scope->figures};
     int rc = prepare(db, each ? &one : scope, t->sql, &st, err);
     if (rc != KV_OK)
         return rc;
@@ -315,8 +343,9 @@ static int load(struct db *db, const struct selection *scope, struct caseload **
         rc = has_team(db, &each, err);
         rest.whole = !each; /* no team: every client of the municipality */
     }
+    const struct cftable *const *list = scope->figures ? figure_tables : tables;
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
-        for (const struct cftable *t = tables[i]; rc == KV_OK && t->sql; t++)
+        for (const struct cftable *t = list[i]; rc == KV_OK && t->sql; t++)
             rc = load_table(db, &rest, each, t, c, err);
     sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
     if (rc != KV_OK) {
@@ -330,13 +359,21 @@ static int load(struct db *db, const struct selection *scope, struct caseload **
 int caseload_load(struct db *db, enum caseload_scope scope, struct caseload **out,
                   struct kv_error *err)
 {
-    struct selection sel = {scope, 0, 0, 0};
+    struct selection sel = {scope, 0, 0, 0, 0};
     return load(db, &sel, out, err);
 }
 
-int caseload_load_client(struct db *db, long client, struct caseload **out, struct kv_error *err)
+int caseload_load_figures(struct db *db, enum caseload_scope scope, struct caseload **out,
+                          struct kv_error *err)
 {
-    struct selection sel = {SCOPE_MINE, client, 0, 0};
+    struct selection sel = {scope, 0, 0, 0, 1};
+    return load(db, &sel, out, err);
+}
+
+static int load_client(struct db *db, long client, int figures, struct caseload **out,
+                       struct kv_error *err)
+{
+    struct selection sel = {SCOPE_MINE, client, 0, 0, figures};
     int rc = load(db, &sel, out, err);
     if (rc == KV_OK && (*out)->n == 0) {
         caseload_free(*out);
@@ -347,6 +384,17 @@ int caseload_load_client(struct db *db, long client, struct caseload **out, stru
                             client);
     }
     return rc;
+}
+
+int caseload_load_client(struct db *db, long client, struct caseload **out, struct kv_error *err)
+{
+    return load_client(db, client, 0, out, err);
+}
+
+int caseload_load_client_figures(struct db *db, long client, struct caseload **out,
+                                 struct kv_error *err)
+{
+    return load_client(db, client, 1, out, err);
 }
 
 void caseload_free(struct caseload *c)
@@ -486,7 +534,7 @@ int caseload_patch(struct db *db, struct caseload *cl, long client, long today,
     int rc = i == cl->n ? kv_error_set(err, KV_ERR, "client not in the caseload", "%s",
                                        "Klant niet in de lijst.")
                         : caseload_metrics_one(db, cl, i, today, &old, &nold, err);
-    if (rc == KV_OK && (rc = caseload_load_client(db, client, &one, err)) == KV_OK)
+    if (rc == KV_OK && (rc = caseload_load_client_figures(db, client, &one, err)) == KV_OK)
         rc = caseload_metrics(db, one, today, &now, &nnow, err);
     if (rc == KV_OK && metrics_patch(rows, n, unassigned, old, nold, now, nnow) != 0)
         rc = kv_error_set(err, KV_ERR, "a klantmanager without a row", "%s",
