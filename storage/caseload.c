@@ -81,10 +81,10 @@ static const struct cftable *const tables[] = {
  * can take a signal off (done, or snoozed: signals.c's acted_on). */
 static const struct cftable own_figures[] = {
     CFTABLE("SELECT client_id, id, date, 0, NULL FROM requests "
-            "WHERE client_id IN sel AND answered_on IS NULL ORDER BY client_id, id",
+            "WHERE client_id IN sel AND answered_on IS NULL ORDER BY client_id, date",
             cf_request, requests, fill_request),
     CFTABLE("SELECT client_id, id, due, 0, NULL FROM reminders "
-            "WHERE client_id IN sel AND done_on IS NULL ORDER BY client_id, id",
+            "WHERE client_id IN sel AND done_on IS NULL ORDER BY client_id, due",
             cf_manual, manual, fill_manual),
     CFTABLE("SELECT client_id, kind, ref, due, done, snoozed_until FROM signal_acks "
             "WHERE client_id IN sel AND (done <> 0 OR snoozed_until IS NOT NULL) "

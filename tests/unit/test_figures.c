@@ -40,9 +40,8 @@ static int setup(void **state)
         {"tl.alle", "Teamleider zonder team", ROLE_TEAMLEIDER, ""},
     };
     for (size_t i = 0; i < sizeof users / sizeof users[0]; i++)
-        assert_int_equal(keys_user_add(db, &users[i], PASS, strlen(PASS), &KDF_TEST_MIN, FX_NOW,
-                                       &err),
-                         KV_OK);
+        assert_int_equal(
+            keys_user_add(db, &users[i], PASS, strlen(PASS), &KDF_TEST_MIN, FX_NOW, &err), KV_OK);
     long today;
     assert_true(date_parse("2026-03-01", &today));
     struct demogen g = {20261122ULL, today, FX_NOW, caseworkers, 6, 400, NULL};
@@ -115,8 +114,8 @@ static long compare(struct db *db, long today)
 static void check_user(struct fixture *fx, const char *user)
 {
     struct db *db = fx_open_as(fx, user, PASS);
-    const long days[] = {D(2020, 1, 1), D(2025, 6, 15), D(2026, 2, 1),  D(2026, 3, 1),
-                         D(2026, 3, 20), D(2026, 9, 1), D(2027, 6, 1), D(2031, 1, 1)};
+    const long days[] = {D(2020, 1, 1),  D(2025, 6, 15), D(2026, 2, 1), D(2026, 3, 1),
+                         D(2026, 3, 20), D(2026, 9, 1),  D(2027, 6, 1), D(2031, 1, 1)};
     long counted = 0;
     for (size_t i = 0; i < sizeof days / sizeof days[0]; i++)
         counted += compare(db, days[i]);
