@@ -227,6 +227,19 @@ static int load_clients(struct db *db, const struct selection *scope, struct cas
     return rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "caseload clients", err);
 }
 
+/* The next row of st; each: when client *k's rows are done, on to the next client's
+ * (?2), so that one statement reads the loaded clients one by one. */
+static int step_rows(struct db *db, sqlite3_stmt *st, int each, const struct caseload *c, size_t *k)
+{
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_DONE && each && ++*k < c->n) {
+        sqlite3_reset(st);
+        if ((rc = stmt_bind(st, "ll", db->user_id, c->clients[*k].id)) != SQLITE_OK)
+            return rc;
+    }
+    return rc;
+}
+
 /* One table: all rows into one array, then each client's slice pointed at. each: read
  * the loaded clients' rows one client at a time (an index seek each) instead of through
  * the scope's selection, which a team's scope evaluates per client of the municipality
@@ -245,14 +258,7 @@ static int load_table(struct db *db, const struct selection *scope, int each,
     unsigned char *rows = malloc(cap * t->elem);
     long *owner = malloc(cap * sizeof *owner);
     while (rows && owner) {
-        rc = sqlite3_step(st);
-        if (rc == SQLITE_DONE && each && ++k < c->n) {
-            sqlite3_reset(st);
-            if ((rc = stmt_bind(st, "ll", db->user_id, c->clients[k].id)) != SQLITE_OK)
-                break;
-            continue;
-        }
-        if (rc != SQLITE_ROW)
+        if ((rc = step_rows(db, st, each, c, &k)) != SQLITE_ROW)
             break;
         if (n == cap) {
             cap *= 2;
@@ -357,13 +363,7 @@ static int load_km(struct db *db, const struct selection *scope, int each, struc
     size_t n = 0, cap = 0, k = 0;
     long client = 0;
     for (;;) {
-        rc = sqlite3_step(st);
-        if (rc == SQLITE_DONE && each && ++k < c->n) {
-            sqlite3_reset(st);
-            if ((rc = stmt_bind(st, "ll", db->user_id, c->clients[k].id)) != SQLITE_OK)
-                break;
-            continue;
-        }
+        rc = step_rows(db, st, each, c, &k);
         if (rc != SQLITE_ROW || cftable_long(st, 0) != client) {
             if (n > 0)
                 km_settle(c, client, rows, n);
