@@ -15,6 +15,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -133,6 +134,36 @@ static void a_teamleider_of_every_team_gets_the_same_figures(void **state)
     check_user(*state, "tl.alle");
 }
 
+/* A file from before assignments_open refused them: a client with two open klantmanager
+ * assignments (the latest from-date counts, then the highest id), and one whose
+ * klantmanager had the client before (not a handover: no one else did). */
+static void old_files_choose_the_klantmanager_as_the_full_load_does(void **state)
+{
+    struct fixture *fx = *state;
+    struct db *db = fx_open(fx);
+    long a = fx_int(db, "SELECT min(client_id) FROM assignments WHERE to_date IS NULL AND "
+                        "role_in_case = 'klantmanager' AND client_id NOT IN (SELECT client_id "
+                        "FROM assignments WHERE to_date IS NOT NULL)");
+    long b = fx_int(db, "SELECT max(client_id) FROM assignments WHERE to_date IS NULL AND "
+                        "role_in_case = 'klantmanager' AND client_id NOT IN (SELECT client_id "
+                        "FROM assignments WHERE to_date IS NOT NULL)");
+    assert_true(a > 0 && b > a);
+    char sql[1024];
+    snprintf(sql, sizeof sql,
+             "INSERT INTO assignments (client_id, user_id, role_in_case, from_date, to_date, "
+             "created_at, updated_at, updated_by) VALUES "
+             "(%ld, (SELECT id FROM users WHERE name = 'km.e'), 'klantmanager', '2000-01-01', "
+             "NULL, 'x', 'x', 'x'), "
+             "(%ld, (SELECT id FROM users WHERE name = 'km.f'), 'klantmanager', '2099-01-01', "
+             "NULL, 'x', 'x', 'x'), "
+             "(%ld, (SELECT user_id FROM assignments WHERE client_id = %ld AND to_date IS NULL), "
+             "'klantmanager', '2001-01-01', '2001-06-01', 'x', 'x', 'x')",
+             a, a, b, b);
+    fx_exec(db, sql);
+    db_close(db);
+    check_user(fx, "tl.alle");
+}
+
 /* A contact saved for a client: the patched figures (the client read narrowly) equal the
  * figures of everything read again, narrow and full alike. */
 static void a_patch_after_a_save_equals_reading_everything_again(void **state)
@@ -195,6 +226,7 @@ int main(void)
         cmocka_unit_test(a_teamleider_of_one_team_gets_the_same_figures),
         cmocka_unit_test(a_teamleider_of_every_team_gets_the_same_figures),
         cmocka_unit_test(a_patch_after_a_save_equals_reading_everything_again),
+        cmocka_unit_test(old_files_choose_the_klantmanager_as_the_full_load_does),
     };
     return cmocka_run_group_tests(tests, setup, fx_teardown);
 }
