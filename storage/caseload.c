@@ -162,22 +162,28 @@ static long find_client(const struct caseload *c, long id)
 #define KM_JOIN                                                                                    \
     "LEFT JOIN assignments k ON k.id = (SELECT id FROM assignments WHERE client_id = c.id AND "    \
     "to_date IS NULL AND role_in_case = 'klantmanager' ORDER BY from_date DESC, id DESC LIMIT 1) "
-#define CLIENTS_SQL(name, doelgroepen, trede, werkfit, km, join)                                   \
+#define CLIENTS_SQL(name, doelgroepen, status, trede, werkfit, km, join)                           \
     "SELECT c.id, c.first_name || ' ' || c.last_name, c.bsn, 0, c.applied_on, c.benefit_start, "   \
     "c.contact_verified_on, c.vrijstelling_until, c.arbeidsverplichting, " LATEST(                 \
-        "indeling") ", " name ", " doelgroepen ", " CLIENTS_STATUS_COLS ", " trede ", " werkfit    \
-                    ", " km " FROM clients c" CLIENTS_STATUS_JOIN join                             \
-                    "WHERE c.id IN sel ORDER BY c.id"
+        "indeling") ", " name ", " doelgroepen ", " status ", " trede ", " werkfit ", " km         \
+                    " FROM clients c " join "WHERE c.id IN sel ORDER BY c.id"
+/* The figures' status facts from the client's row: the rest (the latest intake and
+ * outflow) come from load_status, in client order instead of per client; the view
+ * client_status_facts defines them all. */
+#define FIGURES_STATUS "c.closed_on, c.status = 'actief', NULL, NULL, 0, NULL, NULL, NULL"
 
+/* facts: for the figures, each client's status facts from its row (malloc'ed, c->n), for
+ * load_status to complete; NULL for the full load, whose query has them all. */
 static int load_clients(struct db *db, const struct selection *scope, struct caseload *c,
-                        struct kv_error *err)
+                        struct status_facts **facts, struct kv_error *err)
 {
     sqlite3_stmt *st;
     int rc = prepare(db, scope,
                      scope->figures
-                         ? CLIENTS_SQL("NULL", "NULL", "NULL", "NULL", "NULL, NULL, NULL, NULL", "")
-                         : CLIENTS_SQL(KM_NAME, DOELGROEPEN, LATEST("trede"), LATEST("werkfit"),
-                                       KM_COLS, KM_JOIN),
+                         ? CLIENTS_SQL("NULL", "NULL", FIGURES_STATUS, "NULL", "NULL",
+                                       "NULL, NULL, NULL, NULL", "")
+                         : CLIENTS_SQL(KM_NAME, DOELGROEPEN, CLIENTS_STATUS_COLS, LATEST("trede"),
+                                       LATEST("werkfit"), KM_COLS, CLIENTS_STATUS_JOIN KM_JOIN),
                      &st, err);
     if (rc != KV_OK)
         return rc;
@@ -190,12 +196,24 @@ static int load_clients(struct db *db, const struct selection *scope, struct cas
             struct client_summary *s = f ? realloc(c->clients, cap * sizeof *s) : NULL;
             if (f)
                 c->files = f;
-            if (s == NULL) {
+            struct status_facts *sf = s && facts ? realloc(*facts, cap * sizeof **facts) : NULL;
+            if (s)
+                c->clients = s;
+            if (s == NULL || (facts && sf == NULL)) {
                 sqlite3_finalize(st);
                 return kv_error_nomem(err);
             }
-            c->clients = s;
+            if (facts)
+                *facts = sf;
         }
+        if (facts)
+            (*facts)[c->n] = (struct status_facts){.closed_on = cftable_day(st, 12),
+                                                   .came_active = sqlite3_column_int(st, 13),
+                                                   .last_intake = NO_DATE,
+                                                   .last_outflow = NO_DATE,
+                                                   .returned_on = NO_DATE,
+                                                   .nazorg_start = NO_DATE,
+                                                   .nazorg_end = NO_DATE};
         struct case_file *f = &c->files[c->n];
         struct client_summary *s = &c->clients[c->n];
         memset(f, 0, sizeof *f);
@@ -391,6 +409,68 @@ static int load_km(struct db *db, const struct selection *scope, int each, struc
     return rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "caseload klantmanagers", err);
 }
 
+/* A fact of client's from one row of a status query. */
+typedef void (*status_take)(struct status_facts *f, sqlite3_stmt *st);
+
+static void take_intake(struct status_facts *f, sqlite3_stmt *st)
+{
+    f->last_intake = cftable_day(st, 1);
+}
+
+/* Rows in date, then id order: the last one is the latest outflow (the view's choice). */
+static void take_outflow(struct status_facts *f, sqlite3_stmt *st)
+{
+    f->last_outflow = cftable_day(st, 1);
+    f->partial = sqlite3_column_int(st, 2);
+    f->returned_on = cftable_day(st, 3);
+    f->nazorg_start = cftable_day(st, 4);
+    f->nazorg_end = cftable_day(st, 5);
+}
+
+static int status_rows(struct db *db, const struct selection *scope, int each, struct caseload *c,
+                       const char *sql, status_take take, struct status_facts *facts,
+                       struct kv_error *err)
+{
+    sqlite3_stmt *st;
+    struct selection one = {SCOPE_MINE, c->clients[0].id, 1, 0, 1};
+    int rc = prepare(db, each ? &one : scope, sql, &st, err);
+    if (rc != KV_OK)
+        return rc;
+    size_t k = 0;
+    while ((rc = step_rows(db, st, each, c, &k)) == SQLITE_ROW) {
+        long idx = find_client(c, cftable_long(st, 0));
+        if (idx >= 0)
+            take(&facts[idx], st);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "caseload status", err);
+}
+
+/* The figures' client status: client_status_facts' latest intake and outflow (with its
+ * nazorg) read in client order, two index scans, instead of the view's lookups per
+ * client; then status_derive on the connection's day, as clients_status_at. */
+static int load_status(struct db *db, const struct selection *scope, int each, struct caseload *c,
+                       struct status_facts *facts, struct kv_error *err)
+{
+    if (c->n == 0)
+        return KV_OK;
+    int rc = status_rows(db, scope, each, c,
+                         "SELECT client_id, max(date) FROM intakes WHERE client_id IN sel "
+                         "GROUP BY client_id ORDER BY client_id",
+                         take_intake, facts, err);
+    if (rc == KV_OK)
+        rc = status_rows(db, scope, each, c,
+                         "SELECT o.client_id, o.date, coalesce(o.partial, 0), o.returned_on, "
+                         "(SELECT max(z.start) FROM nazorg z WHERE z.outflow_id = o.id), "
+                         "(SELECT CASE WHEN count(*) > count(z.end) THEN NULL ELSE max(z.end) "
+                         "END FROM nazorg z WHERE z.outflow_id = o.id) FROM outflows o "
+                         "WHERE o.client_id IN sel ORDER BY o.client_id, o.date, o.id",
+                         take_outflow, facts, err);
+    for (size_t i = 0; rc == KV_OK && i < c->n; i++)
+        c->files[i].client.status = status_derive(&facts[i], db->today);
+    return rc;
+}
+
 /* Does the user oversee one team (rather than the municipality)? */
 static int has_team(struct db *db, int *yes, struct kv_error *err)
 {
@@ -426,13 +506,17 @@ static int load(struct db *db, const struct selection *scope, struct caseload **
         caseload_free(c);
         return db_fail(db, rc, "caseload", err);
     }
-    rc = load_clients(db, scope, c, err);
+    struct status_facts *facts = NULL;
+    rc = load_clients(db, scope, c, scope->figures ? &facts : NULL, err);
     int each = 0;
     struct selection rest = *scope;
     if (rc == KV_OK && scope->client == 0 && scope->scope == SCOPE_ALL) {
         rc = has_team(db, &each, err);
         rest.whole = !each; /* no team: every client of the municipality */
     }
+    if (rc == KV_OK && scope->figures)
+        rc = load_status(db, &rest, each, c, facts, err);
+    free(facts);
     if (rc == KV_OK && scope->figures)
         rc = load_km(db, &rest, each, c, err);
     const struct cftable *const *list = scope->figures ? figure_tables : tables;

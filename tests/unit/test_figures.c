@@ -136,7 +136,8 @@ static void a_teamleider_of_every_team_gets_the_same_figures(void **state)
 
 /* A file from before assignments_open refused them: a client with two open klantmanager
  * assignments (the latest from-date counts, then the highest id), and one whose
- * klantmanager had the client before (not a handover: no one else did). */
+ * klantmanager had the client before (not a handover: no one else did) and who has two
+ * outflows, the earlier one stored last. */
 static void old_files_choose_the_klantmanager_as_the_full_load_does(void **state)
 {
     struct fixture *fx = *state;
@@ -159,6 +160,13 @@ static void old_files_choose_the_klantmanager_as_the_full_load_does(void **state
              "(%ld, (SELECT user_id FROM assignments WHERE client_id = %ld AND to_date IS NULL), "
              "'klantmanager', '2001-01-01', '2001-06-01', 'x', 'x', 'x')",
              a, a, b, b);
+    fx_exec(db, sql);
+    /* Two outflows: the later one counts for the status (not the return after the first). */
+    snprintf(sql, sizeof sql,
+             "INSERT INTO outflows (client_id, date, reason, returned_on, created_at, "
+             "updated_at, updated_by) VALUES (%ld, '2026-01-10', 'werk', NULL, 'x', 'x', 'x'), "
+             "(%ld, '2025-01-10', 'werk', '2025-06-01', 'x', 'x', 'x')",
+             b, b);
     fx_exec(db, sql);
     db_close(db);
     check_user(fx, "tl.alle");
