@@ -409,66 +409,50 @@ static int load_km(struct db *db, const struct selection *scope, int each, struc
     return rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "caseload klantmanagers", err);
 }
 
-/* A fact of client's from one row of a status query. */
-typedef void (*status_take)(struct status_facts *f, sqlite3_stmt *st);
-
-static void take_intake(struct status_facts *f, sqlite3_stmt *st)
-{
-    f->last_intake = cftable_day(st, 1);
-}
-
-/* Rows in date, then id order: the last one is the latest outflow (the view's choice). */
-static void take_outflow(struct status_facts *f, sqlite3_stmt *st)
-{
-    f->last_outflow = cftable_day(st, 1);
-    f->partial = sqlite3_column_int(st, 2);
-    f->returned_on = cftable_day(st, 3);
-    f->nazorg_start = cftable_day(st, 4);
-    f->nazorg_end = cftable_day(st, 5);
-}
-
-static int status_rows(struct db *db, const struct selection *scope, int each, struct caseload *c,
-                       const char *sql, status_take take, struct status_facts *facts,
-                       struct kv_error *err)
-{
-    sqlite3_stmt *st;
-    struct selection one = {SCOPE_MINE, c->clients[0].id, 1, 0, 1};
-    int rc = prepare(db, each ? &one : scope, sql, &st, err);
-    if (rc != KV_OK)
-        return rc;
-    size_t k = 0;
-    while ((rc = step_rows(db, st, each, c, &k)) == SQLITE_ROW) {
-        long idx = find_client(c, cftable_long(st, 0));
-        if (idx >= 0)
-            take(&facts[idx], st);
-    }
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "caseload status", err);
-}
-
-/* The figures' client status: client_status_facts' latest intake and outflow (with its
- * nazorg) read in client order, two index scans, instead of the view's lookups per
- * client; then status_derive on the connection's day, as clients_status_at. */
+/* The figures' client status, after their tables: client_status_facts' latest intake is
+ * the one the figures read (intakes_figures), its latest outflow (with its nazorg) comes
+ * from one scan of the outflows in client, date and id order (the last of a client's rows
+ * is the view's choice) instead of the view's lookups per client; then status_derive on
+ * the connection's day, as clients_status_at. */
 static int load_status(struct db *db, const struct selection *scope, int each, struct caseload *c,
                        struct status_facts *facts, struct kv_error *err)
 {
     if (c->n == 0)
         return KV_OK;
-    int rc = status_rows(db, scope, each, c,
-                         "SELECT client_id, max(date) FROM intakes WHERE client_id IN sel "
-                         "GROUP BY client_id ORDER BY client_id",
-                         take_intake, facts, err);
-    if (rc == KV_OK)
-        rc = status_rows(db, scope, each, c,
-                         "SELECT o.client_id, o.date, coalesce(o.partial, 0), o.returned_on, "
-                         "(SELECT max(z.start) FROM nazorg z WHERE z.outflow_id = o.id), "
-                         "(SELECT CASE WHEN count(*) > count(z.end) THEN NULL ELSE max(z.end) "
-                         "END FROM nazorg z WHERE z.outflow_id = o.id) FROM outflows o "
-                         "WHERE o.client_id IN sel ORDER BY o.client_id, o.date, o.id",
-                         take_outflow, facts, err);
-    for (size_t i = 0; rc == KV_OK && i < c->n; i++)
+    for (size_t i = 0; i < c->n; i++)
+        for (size_t k = 0; k < c->files[i].n_intakes; k++)
+            if (facts[i].last_intake == NO_DATE ||
+                c->files[i].intakes[k].date > facts[i].last_intake)
+                facts[i].last_intake = c->files[i].intakes[k].date;
+    sqlite3_stmt *st;
+    struct selection one = {SCOPE_MINE, c->clients[0].id, 1, 0, 1};
+    int rc = prepare(db, each ? &one : scope,
+                     "SELECT o.client_id, o.date, coalesce(o.partial, 0), o.returned_on, "
+                     "(SELECT max(z.start) FROM nazorg z WHERE z.outflow_id = o.id), "
+                     "(SELECT CASE WHEN count(*) > count(z.end) THEN NULL ELSE max(z.end) "
+                     "END FROM nazorg z WHERE z.outflow_id = o.id) FROM outflows o "
+                     "WHERE o.client_id IN sel ORDER BY o.client_id, o.date, o.id",
+                     &st, err);
+    if (rc != KV_OK)
+        return rc;
+    size_t k = 0;
+    while ((rc = step_rows(db, st, each, c, &k)) == SQLITE_ROW) {
+        long idx = find_client(c, cftable_long(st, 0));
+        if (idx < 0)
+            continue;
+        struct status_facts *f = &facts[idx];
+        f->last_outflow = cftable_day(st, 1);
+        f->partial = sqlite3_column_int(st, 2);
+        f->returned_on = cftable_day(st, 3);
+        f->nazorg_start = cftable_day(st, 4);
+        f->nazorg_end = cftable_day(st, 5);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return db_fail(db, rc, "caseload status", err);
+    for (size_t i = 0; i < c->n; i++)
         c->files[i].client.status = status_derive(&facts[i], db->today);
-    return rc;
+    return KV_OK;
 }
 
 /* Does the user oversee one team (rather than the municipality)? */
@@ -515,14 +499,14 @@ static int load(struct db *db, const struct selection *scope, struct caseload **
         rest.whole = !each; /* no team: every client of the municipality */
     }
     if (rc == KV_OK && scope->figures)
-        rc = load_status(db, &rest, each, c, facts, err);
-    free(facts);
-    if (rc == KV_OK && scope->figures)
         rc = load_km(db, &rest, each, c, err);
     const struct cftable *const *list = scope->figures ? figure_tables : tables;
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
         for (const struct cftable *t = list[i]; rc == KV_OK && t->sql; t++)
             rc = load_table(db, &rest, each, t, c, err);
+    if (rc == KV_OK && scope->figures)
+        rc = load_status(db, &rest, each, c, facts, err);
+    free(facts);
     sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
     if (rc != KV_OK) {
         caseload_free(c);
