@@ -73,8 +73,9 @@ static long bare_read(struct db *db)
     return bare_read_rows(db->sql, sql, sizeof sql / sizeof sql[0]);
 }
 
-/* The pressure screen opening: view_pressure.c's load() and compute(). */
-static size_t pressure_open(struct db *db, long today)
+/* The pressure screen opening: view_pressure.c's load() and compute(); full: with the
+ * whole case files (caseload_load, what it read before the figures' own load). */
+static size_t pressure_open(struct db *db, long today, int full)
 {
     struct kv_error err;
     struct caseload *cl = NULL;
@@ -83,7 +84,8 @@ static size_t pressure_open(struct db *db, long today)
     struct user_rec *users = NULL;
     struct pressure_row *rows = NULL;
     size_t nm = 0, nusers = 0, n = 0;
-    if (caseload_load(db, SCOPE_ALL, &cl, &err) != KV_OK ||
+    if ((full ? caseload_load(db, SCOPE_ALL, &cl, &err)
+              : caseload_load_figures(db, SCOPE_ALL, &cl, &err)) != KV_OK ||
         caseload_metrics(db, cl, today, &m, &nm, &err) != KV_OK ||
         config_norms(db, &norms, &err) != KV_OK || users_list(db, &users, &nusers, &err) != KV_OK)
         die("pressure", &err);
@@ -203,7 +205,7 @@ static void pressure_reload_one(struct db *db, long client, long today, struct s
     struct caseworker_metrics *m = NULL;
     size_t nm = 0;
     int unassigned = 0;
-    if (caseload_load(db, SCOPE_ALL, &cl, &err) != KV_OK ||
+    if (caseload_load_figures(db, SCOPE_ALL, &cl, &err) != KV_OK ||
         caseload_metrics(db, cl, today, &m, &nm, &err) != KV_OK)
         die("pressure", &err);
     size_t ncw = pressure_take_unassigned(m, nm - 1, &unassigned);
@@ -238,6 +240,7 @@ int main(int argc, char **argv)
     struct step s[] = {
         {"bare read of the same rows", "", 1e99, 1e99, 0},
         {"pressure screen (all)", "200 ms", 1e99, 1e99, 200},
+        {"pressure, full case files", "", 1e99, 1e99, 0},
         {"werkvoorraad, municipality", "500 ms", 1e99, 1e99, 500},
         {"werkvoorraad, one team", "500 ms", 1e99, 1e99, 500},
         {"reload after a save (1 client)", "16 ms", 1e99, 1e99, 16},
@@ -251,23 +254,26 @@ int main(int argc, char **argv)
         rows = bare_read(all);
         take(&s[0], t);
         t = start();
-        n_all = pressure_open(all, today);
+        n_all = pressure_open(all, today, 0);
         take(&s[1], t);
+        t = start();
+        pressure_open(all, today, 1);
+        take(&s[2], t);
         struct caseload *cl = NULL;
         t = start();
         werkvoorraad_open(all, today, &cl);
-        take(&s[2], t);
+        take(&s[3], t);
         t = start();
         n_team = werkvoorraad_open(team, today, NULL);
-        take(&s[3], t);
+        take(&s[4], t);
         client = cl->n ? cl->clients[cl->n / 2].id : 0;
         t = start();
         reload_one(all, client, today);
-        take(&s[4], t);
+        take(&s[5], t);
         t = start();
         n_shown = keypress(all, cl, "jan");
-        take(&s[5], t);
-        pressure_reload_one(all, client, today, &s[6]);
+        take(&s[6], t);
+        pressure_reload_one(all, client, today, &s[7]);
         caseload_free(cl);
     }
     printf("Screens on %zu clients (%ld rows read); %s's team: %zu clients; best of %d\n", n_all,

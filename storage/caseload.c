@@ -35,8 +35,9 @@
 struct selection {
     enum caseload_scope scope;
     long client;
-    int each;  /* the loaded clients one by one (load_table) */
-    int whole; /* every client: whole tables, no selection (load_table) */
+    int each;    /* the loaded clients one by one (load_table) */
+    int whole;   /* every client: whole tables, no selection (load_table) */
+    int figures; /* only what the caseload figures read (caseload_load_figures) */
 };
 
 static void fill_request(void *r, sqlite3_stmt *st, struct arena **a)
@@ -74,6 +75,29 @@ static const struct cftable own_tables[] = {
 static const struct cftable *const tables[] = {
     intakes_caseload,  plans_caseload,  instruments_caseload, contacts_caseload,
     outflows_caseload, nazorg_caseload, own_tables,           assignments_caseload,
+};
+
+/* For the figures: open requests and reminders only, and only the acknowledgements that
+ * can take a signal off (done, or snoozed: signals.c's acted_on). */
+static const struct cftable own_figures[] = {
+    CFTABLE("SELECT client_id, id, date, 0, NULL FROM requests "
+            "WHERE client_id IN sel AND answered_on IS NULL ORDER BY client_id, date",
+            cf_request, requests, fill_request),
+    CFTABLE("SELECT client_id, id, due, 0, NULL FROM reminders "
+            "WHERE client_id IN sel AND done_on IS NULL ORDER BY client_id, due",
+            cf_manual, manual, fill_manual),
+    CFTABLE("SELECT client_id, kind, ref, due, done, snoozed_until FROM signal_acks "
+            "WHERE client_id IN sel AND (done <> 0 OR snoozed_until IS NOT NULL) "
+            "ORDER BY client_id, id",
+            cf_ack, acks, fill_ack),
+    {NULL, 0, 0, 0, NULL},
+};
+
+/* What signals_compute and metrics_caseload read of a case file and no more; the
+ * equivalence with the full load is tests/unit/test_figures.c's. */
+static const struct cftable *const figure_tables[] = {
+    intakes_figures,   plans_figures,   instruments_figures, contacts_figures,
+    outflows_caseload, nazorg_caseload, own_figures,         assignments_caseload,
 };
 
 /* The table's query with its selection replaced by cond: "IN sel" made SQLite build the
@@ -120,30 +144,46 @@ static long find_client(const struct caseload *c, long id)
     return lo < c->n && c->clients[lo].id == id ? (long)lo : -1;
 }
 
+/* The clients' row; the figures leave out the doelgroepen, trede and werkfit (NULL), which
+ * they do not read. */
+#define LATEST(axis)                                                                               \
+    "(SELECT code FROM classifications WHERE client_id = c.id AND axis = '" axis "' "              \
+    "ORDER BY date DESC, id DESC LIMIT 1)"
+#define DOELGROEPEN                                                                                \
+    "(SELECT group_concat(code, ',') FROM client_doelgroepen d WHERE d.client_id = c.id)"
+/* The open klantmanager assignment (its user's name, its id, from and informed dates,
+ * whether another klantmanager had the client before) as the full load reads it, per
+ * client; the figures find it in one pass over the assignments instead (load_km). */
+#define KM_NAME "(SELECT name FROM users WHERE id = k.user_id)"
+#define KM_COLS                                                                                    \
+    "k.id, k.from_date, k.client_informed_on, EXISTS (SELECT 1 FROM assignments p WHERE "          \
+    "p.client_id = c.id AND p.role_in_case = 'klantmanager' AND p.to_date IS NOT NULL AND "        \
+    "p.user_id <> k.user_id)"
+#define KM_JOIN                                                                                    \
+    "LEFT JOIN assignments k ON k.id = (SELECT id FROM assignments WHERE client_id = c.id AND "    \
+    "to_date IS NULL AND role_in_case = 'klantmanager' ORDER BY from_date DESC, id DESC LIMIT 1) "
+#define CLIENTS_SQL(name, doelgroepen, status, trede, werkfit, km, join)                           \
+    "SELECT c.id, c.first_name || ' ' || c.last_name, c.bsn, 0, c.applied_on, c.benefit_start, "   \
+    "c.contact_verified_on, c.vrijstelling_until, c.arbeidsverplichting, " LATEST(                 \
+        "indeling") ", " name ", " doelgroepen ", " status ", " trede ", " werkfit ", " km         \
+                    " FROM clients c " join "WHERE c.id IN sel ORDER BY c.id"
+/* The figures' status facts from the client's row: the rest (the latest intake and
+ * outflow) come from load_status, in client order instead of per client; the view
+ * client_status_facts defines them all. */
+#define FIGURES_STATUS "c.closed_on, c.status = 'actief', NULL, NULL, 0, NULL, NULL, NULL"
+
+/* facts: for the figures, each client's status facts from its row (malloc'ed, c->n), for
+ * load_status to complete; NULL for the full load, whose query has them all. */
 static int load_clients(struct db *db, const struct selection *scope, struct caseload *c,
-                        struct kv_error *err)
+                        struct status_facts **facts, struct kv_error *err)
 {
     sqlite3_stmt *st;
     int rc = prepare(db, scope,
-                     "SELECT c.id, c.first_name || ' ' || c.last_name, c.bsn, 0, "
-                     "c.applied_on, c.benefit_start, c.contact_verified_on, c.vrijstelling_until, "
-                     "c.arbeidsverplichting, "
-                     "(SELECT code FROM classifications WHERE client_id = c.id "
-                     " AND axis = 'indeling' ORDER BY date DESC, id DESC LIMIT 1), "
-                     "(SELECT name FROM users WHERE id = k.user_id), "
-                     "(SELECT group_concat(code, ',') FROM client_doelgroepen d "
-                     " WHERE d.client_id = c.id), " CLIENTS_STATUS_COLS ", "
-                     "(SELECT code FROM classifications WHERE client_id = c.id "
-                     " AND axis = 'trede' ORDER BY date DESC, id DESC LIMIT 1), "
-                     "(SELECT code FROM classifications WHERE client_id = c.id "
-                     " AND axis = 'werkfit' ORDER BY date DESC, id DESC LIMIT 1), "
-                     "k.id, k.from_date, k.client_informed_on, EXISTS (SELECT 1 FROM "
-                     " assignments p WHERE p.client_id = c.id AND p.role_in_case = "
-                     " 'klantmanager' AND p.to_date IS NOT NULL AND p.user_id <> k.user_id) "
-                     "FROM clients c" CLIENTS_STATUS_JOIN "LEFT JOIN assignments k ON k.id = "
-                     "(SELECT id FROM assignments WHERE client_id = c.id AND to_date IS NULL AND "
-                     " role_in_case = 'klantmanager' ORDER BY from_date DESC, id DESC LIMIT 1) "
-                     "WHERE c.id IN sel ORDER BY c.id",
+                     scope->figures
+                         ? CLIENTS_SQL("NULL", "NULL", FIGURES_STATUS, "NULL", "NULL",
+                                       "NULL, NULL, NULL, NULL", "")
+                         : CLIENTS_SQL(KM_NAME, DOELGROEPEN, CLIENTS_STATUS_COLS, LATEST("trede"),
+                                       LATEST("werkfit"), KM_COLS, CLIENTS_STATUS_JOIN KM_JOIN),
                      &st, err);
     if (rc != KV_OK)
         return rc;
@@ -156,12 +196,24 @@ static int load_clients(struct db *db, const struct selection *scope, struct cas
             struct client_summary *s = f ? realloc(c->clients, cap * sizeof *s) : NULL;
             if (f)
                 c->files = f;
-            if (s == NULL) {
+            struct status_facts *sf = s && facts ? realloc(*facts, cap * sizeof **facts) : NULL;
+            if (s)
+                c->clients = s;
+            if (s == NULL || (facts && sf == NULL)) {
                 sqlite3_finalize(st);
                 return kv_error_nomem(err);
             }
-            c->clients = s;
+            if (facts)
+                *facts = sf;
         }
+        if (facts)
+            (*facts)[c->n] = (struct status_facts){.closed_on = cftable_day(st, 12),
+                                                   .came_active = sqlite3_column_int(st, 13),
+                                                   .last_intake = NO_DATE,
+                                                   .last_outflow = NO_DATE,
+                                                   .returned_on = NO_DATE,
+                                                   .nazorg_start = NO_DATE,
+                                                   .nazorg_end = NO_DATE};
         struct case_file *f = &c->files[c->n];
         struct client_summary *s = &c->clients[c->n];
         memset(f, 0, sizeof *f);
@@ -193,6 +245,19 @@ static int load_clients(struct db *db, const struct selection *scope, struct cas
     return rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "caseload clients", err);
 }
 
+/* The next row of st; each: when client *k's rows are done, on to the next client's
+ * (?2), so that one statement reads the loaded clients one by one. */
+static int step_rows(struct db *db, sqlite3_stmt *st, int each, const struct caseload *c, size_t *k)
+{
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_DONE && each && ++*k < c->n) {
+        sqlite3_reset(st);
+        if ((rc = stmt_bind(st, "ll", db->user_id, c->clients[*k].id)) != SQLITE_OK)
+            return rc;
+    }
+    return rc;
+}
+
 /* One table: all rows into one array, then each client's slice pointed at. each: read
  * the loaded clients' rows one client at a time (an index seek each) instead of through
  * the scope's selection, which a team's scope evaluates per client of the municipality
@@ -203,7 +268,7 @@ static int load_table(struct db *db, const struct selection *scope, int each,
     sqlite3_stmt *st;
     if (each && c->n == 0)
         return KV_OK;
-    struct selection one = {SCOPE_MINE, each ? c->clients[0].id : 0, 1, 0};
+    struct selection one = {SCOPE_MINE, each ? c->clients[0].id : 0, 1, 0, scope->figures};
     int rc = prepare(db, each ? &one : scope, t->sql, &st, err);
     if (rc != KV_OK)
         return rc;
@@ -211,14 +276,7 @@ static int load_table(struct db *db, const struct selection *scope, int each,
     unsigned char *rows = malloc(cap * t->elem);
     long *owner = malloc(cap * sizeof *owner);
     while (rows && owner) {
-        rc = sqlite3_step(st);
-        if (rc == SQLITE_DONE && each && ++k < c->n) {
-            sqlite3_reset(st);
-            if ((rc = stmt_bind(st, "ll", db->user_id, c->clients[k].id)) != SQLITE_OK)
-                break;
-            continue;
-        }
-        if (rc != SQLITE_ROW)
+        if ((rc = step_rows(db, st, each, c, &k)) != SQLITE_ROW)
             break;
         if (n == cap) {
             cap *= 2;
@@ -273,6 +331,130 @@ static int load_table(struct db *db, const struct selection *scope, int each,
     return KV_OK;
 }
 
+/* One klantmanager assignment of a client, as load_km reads it. */
+struct km_row {
+    long id, user;
+    const char *from; /* ISO text, compared as SQL compares it */
+    int open;
+    long from_day, informed_on;
+    const char *name;
+};
+
+/* The client's open assignment (the latest from_date, then id: KM_JOIN's choice) into its
+ * summary and case file, and whether an ended one was someone else's (KM_COLS). */
+static void km_settle(struct caseload *c, long client, const struct km_row *r, size_t n)
+{
+    long idx = find_client(c, client);
+    const struct km_row *open = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (r[i].open && (open == NULL || strcmp(r[i].from, open->from) > 0 ||
+                          (strcmp(r[i].from, open->from) == 0 && r[i].id > open->id)))
+            open = &r[i];
+    if (idx < 0 || open == NULL)
+        return;
+    int handed_over = 0;
+    for (size_t i = 0; i < n; i++)
+        handed_over |= !r[i].open && r[i].user != open->user;
+    c->clients[idx].caseworker = open->name;
+    c->files[idx].km = (struct cf_km){open->id, open->from_day, handed_over, open->informed_on};
+}
+
+/* The figures' klantmanagers: one pass over the klantmanager assignments in client order
+ * (an index scan) instead of two correlated lookups and a sort per client. each, whole:
+ * as load_table. The rows of one client are kept until the next client's start. */
+static int load_km(struct db *db, const struct selection *scope, int each, struct caseload *c,
+                   struct kv_error *err)
+{
+    sqlite3_stmt *st;
+    if (each && c->n == 0)
+        return KV_OK;
+    struct selection one = {SCOPE_MINE, each ? c->clients[0].id : 0, 1, 0, 1};
+    int rc = prepare(db, each ? &one : scope,
+                     "SELECT a.client_id, a.id, a.user_id, a.from_date, a.to_date IS NULL, "
+                     "a.client_informed_on, u.name FROM assignments a JOIN users u ON u.id = "
+                     "a.user_id WHERE a.client_id IN sel AND a.role_in_case = 'klantmanager' "
+                     "ORDER BY a.client_id",
+                     &st, err);
+    if (rc != KV_OK)
+        return rc;
+    struct km_row *rows = NULL;
+    size_t n = 0, cap = 0, k = 0;
+    long client = 0;
+    for (;;) {
+        rc = step_rows(db, st, each, c, &k);
+        if (rc != SQLITE_ROW || cftable_long(st, 0) != client) {
+            if (n > 0)
+                km_settle(c, client, rows, n);
+            n = 0;
+            if (rc != SQLITE_ROW)
+                break;
+            client = cftable_long(st, 0);
+        }
+        if (n == cap) {
+            struct km_row *more = realloc(rows, (cap = cap ? 2 * cap : 16) * sizeof *rows);
+            if (more == NULL) {
+                rc = SQLITE_NOMEM;
+                break;
+            }
+            rows = more;
+        }
+        /* The texts into the arena: the statement's own last only until the next step. */
+        rows[n++] = (struct km_row){cftable_long(st, 1),          cftable_long(st, 2),
+                                    arena_text(&c->arena, st, 3), sqlite3_column_int(st, 4),
+                                    cftable_day(st, 3),           cftable_day(st, 5),
+                                    arena_text(&c->arena, st, 6)};
+    }
+    free(rows);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "caseload klantmanagers", err);
+}
+
+/* The figures' client status, after their tables: client_status_facts' latest intake is
+ * the one the figures read (intakes_figures), its latest outflow (with its nazorg) comes
+ * from one scan of the outflows in client, date and id order (the last of a client's rows
+ * is the view's choice) instead of the view's lookups per client; then status_derive on
+ * the connection's day, as clients_status_at. */
+static int load_status(struct db *db, const struct selection *scope, int each, struct caseload *c,
+                       struct status_facts *facts, struct kv_error *err)
+{
+    if (c->n == 0)
+        return KV_OK;
+    for (size_t i = 0; i < c->n; i++)
+        for (size_t k = 0; k < c->files[i].n_intakes; k++)
+            if (facts[i].last_intake == NO_DATE ||
+                c->files[i].intakes[k].date > facts[i].last_intake)
+                facts[i].last_intake = c->files[i].intakes[k].date;
+    sqlite3_stmt *st;
+    struct selection one = {SCOPE_MINE, c->clients[0].id, 1, 0, 1};
+    int rc = prepare(db, each ? &one : scope,
+                     "SELECT o.client_id, o.date, coalesce(o.partial, 0), o.returned_on, "
+                     "(SELECT max(z.start) FROM nazorg z WHERE z.outflow_id = o.id), "
+                     "(SELECT CASE WHEN count(*) > count(z.end) THEN NULL ELSE max(z.end) "
+                     "END FROM nazorg z WHERE z.outflow_id = o.id) FROM outflows o "
+                     "WHERE o.client_id IN sel ORDER BY o.client_id, o.date, o.id",
+                     &st, err);
+    if (rc != KV_OK)
+        return rc;
+    size_t k = 0;
+    while ((rc = step_rows(db, st, each, c, &k)) == SQLITE_ROW) {
+        long idx = find_client(c, cftable_long(st, 0));
+        if (idx < 0)
+            continue;
+        struct status_facts *f = &facts[idx];
+        f->last_outflow = cftable_day(st, 1);
+        f->partial = sqlite3_column_int(st, 2);
+        f->returned_on = cftable_day(st, 3);
+        f->nazorg_start = cftable_day(st, 4);
+        f->nazorg_end = cftable_day(st, 5);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return db_fail(db, rc, "caseload status", err);
+    for (size_t i = 0; i < c->n; i++)
+        c->files[i].client.status = status_derive(&facts[i], db->today);
+    return KV_OK;
+}
+
 /* Does the user oversee one team (rather than the municipality)? */
 static int has_team(struct db *db, int *yes, struct kv_error *err)
 {
@@ -308,16 +490,23 @@ static int load(struct db *db, const struct selection *scope, struct caseload **
         caseload_free(c);
         return db_fail(db, rc, "caseload", err);
     }
-    rc = load_clients(db, scope, c, err);
+    struct status_facts *facts = NULL;
+    rc = load_clients(db, scope, c, scope->figures ? &facts : NULL, err);
     int each = 0;
     struct selection rest = *scope;
     if (rc == KV_OK && scope->client == 0 && scope->scope == SCOPE_ALL) {
         rc = has_team(db, &each, err);
         rest.whole = !each; /* no team: every client of the municipality */
     }
+    if (rc == KV_OK && scope->figures)
+        rc = load_km(db, &rest, each, c, err);
+    const struct cftable *const *list = scope->figures ? figure_tables : tables;
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
-        for (const struct cftable *t = tables[i]; rc == KV_OK && t->sql; t++)
+        for (const struct cftable *t = list[i]; rc == KV_OK && t->sql; t++)
             rc = load_table(db, &rest, each, t, c, err);
+    if (rc == KV_OK && scope->figures)
+        rc = load_status(db, &rest, each, c, facts, err);
+    free(facts);
     sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
     if (rc != KV_OK) {
         caseload_free(c);
@@ -330,13 +519,21 @@ static int load(struct db *db, const struct selection *scope, struct caseload **
 int caseload_load(struct db *db, enum caseload_scope scope, struct caseload **out,
                   struct kv_error *err)
 {
-    struct selection sel = {scope, 0, 0, 0};
+    struct selection sel = {scope, 0, 0, 0, 0};
     return load(db, &sel, out, err);
 }
 
-int caseload_load_client(struct db *db, long client, struct caseload **out, struct kv_error *err)
+int caseload_load_figures(struct db *db, enum caseload_scope scope, struct caseload **out,
+                          struct kv_error *err)
 {
-    struct selection sel = {SCOPE_MINE, client, 0, 0};
+    struct selection sel = {scope, 0, 0, 0, 1};
+    return load(db, &sel, out, err);
+}
+
+static int load_client(struct db *db, long client, int figures, struct caseload **out,
+                       struct kv_error *err)
+{
+    struct selection sel = {SCOPE_MINE, client, 0, 0, figures};
     int rc = load(db, &sel, out, err);
     if (rc == KV_OK && (*out)->n == 0) {
         caseload_free(*out);
@@ -347,6 +544,17 @@ int caseload_load_client(struct db *db, long client, struct caseload **out, stru
                             client);
     }
     return rc;
+}
+
+int caseload_load_client(struct db *db, long client, struct caseload **out, struct kv_error *err)
+{
+    return load_client(db, client, 0, out, err);
+}
+
+int caseload_load_client_figures(struct db *db, long client, struct caseload **out,
+                                 struct kv_error *err)
+{
+    return load_client(db, client, 1, out, err);
 }
 
 void caseload_free(struct caseload *c)
@@ -486,7 +694,7 @@ int caseload_patch(struct db *db, struct caseload *cl, long client, long today,
     int rc = i == cl->n ? kv_error_set(err, KV_ERR, "client not in the caseload", "%s",
                                        "Klant niet in de lijst.")
                         : caseload_metrics_one(db, cl, i, today, &old, &nold, err);
-    if (rc == KV_OK && (rc = caseload_load_client(db, client, &one, err)) == KV_OK)
+    if (rc == KV_OK && (rc = caseload_load_client_figures(db, client, &one, err)) == KV_OK)
         rc = caseload_metrics(db, one, today, &now, &nnow, err);
     if (rc == KV_OK && metrics_patch(rows, n, unassigned, old, nold, now, nnow) != 0)
         rc = kv_error_set(err, KV_ERR, "a klantmanager without a row", "%s",

@@ -37,6 +37,14 @@ int caseload_load(struct db *db, enum caseload_scope scope, struct caseload **ou
 /* One client's case file, under the same access rule (own or duo clients; any client for
  * teamleider and kwaliteitsmedewerker); a client out of reach is KV_EAUTH. */
 int caseload_load_client(struct db *db, long client, struct caseload **out, struct kv_error *err);
+/* The same clients, each case file with only what signals_compute and metrics_caseload
+ * read (the latest contact, the first and last intake, open goals, agreements, requests
+ * and reminders, running instruments, no texts but names): the same caseload_metrics,
+ * from far fewer rows, for the pressure screen. Not for lists or signal texts. */
+int caseload_load_figures(struct db *db, enum caseload_scope scope, struct caseload **out,
+                          struct kv_error *err);
+int caseload_load_client_figures(struct db *db, long client, struct caseload **out,
+                                 struct kv_error *err);
 void caseload_free(struct caseload *c);
 
 /* The signals of every client of a loaded caseload, with the configured lead times:
@@ -69,7 +77,8 @@ int caseload_metrics_one(struct db *db, const struct caseload *cl, size_t i, lon
 /* The index of client id in cl (sorted by id), or cl->n when it is not there. */
 size_t caseload_find(const struct caseload *cl, long id);
 
-/* After a save in client's file: rows (caseload_metrics' n caseworker rows of cl, its
+/* After a save in client's file (cl from caseload_load_figures, which it reads the client
+ * with): rows (caseload_metrics' n caseworker rows of cl, its
  * total apart; *unassigned: the clients without a klantmanager) lose what the client
  * counted for and gain what it counts for as read now (metrics_patch), and cl's copy of
  * the file becomes the one read. *kept gets the caseload of one that now holds it: free

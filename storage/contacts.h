@@ -19,6 +19,8 @@ int contacts_agreement_add(struct db *db, long client, long contact, const char 
 
 /* Its tables in the caseload (caseload.c loads them), up to an entry without sql. */
 extern const struct cftable contacts_caseload[];
+/* Only what the caseload figures read (caseload_load_figures). */
+extern const struct cftable contacts_figures[];
 
 /* Its kinds in a dossier: export and import (dossier.c walks them). */
 extern const struct dsspec_out contacts_out;

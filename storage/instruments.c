@@ -192,6 +192,16 @@ const struct cftable instruments_caseload[] = {
     {NULL, 0, 0, 0, NULL},
 };
 
+/* For the caseload figures: only a running instrument (no actual end) makes a signal. */
+const struct cftable instruments_figures[] = {
+    CFTABLE("SELECT i.client_id, i.id, NULL, i.start, i.planned_end, NULL, c.max_days, NULL, "
+            "NULL FROM client_instruments i JOIN instrument_catalogue c ON c.id = i.catalogue_id "
+            "WHERE i.client_id IN sel AND i.actual_end IS NULL AND i.status <> 'gepland' "
+            "ORDER BY i.client_id, i.start",
+            cf_instrument, instruments, fill_cf_instrument),
+    {NULL, 0, 0, 0, NULL},
+};
+
 /* Its part of a dossier (dossier.c). */
 static const struct dsspec_out extensions_out = {"extensions",
                                                  "SELECT id AS _id, old_end, new_end, reason" DS_BK

@@ -56,6 +56,8 @@ void instruments_rows_free(struct instrument_row *r, size_t n);
 
 /* Its tables in the caseload (caseload.c loads them), up to an entry without sql. */
 extern const struct cftable instruments_caseload[];
+/* Only what the caseload figures read (caseload_load_figures). */
+extern const struct cftable instruments_figures[];
 
 /* Its kinds in a dossier: export and import (dossier.c walks them). */
 extern const struct dsspec_out instruments_out;

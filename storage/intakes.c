@@ -152,6 +152,16 @@ const struct cftable intakes_caseload[] = {
     {NULL, 0, 0, 0, NULL},
 };
 
+/* For the caseload figures (caseload_load_figures): signals read only a client's first
+ * and last intake date, both from the index. */
+const struct cftable intakes_figures[] = {
+    CFTABLE("SELECT client_id, 0, CASE k.n WHEN 0 THEN lo ELSE hi END, NULL FROM (SELECT "
+            "client_id, min(date) AS lo, max(date) AS hi FROM intakes WHERE client_id IN sel "
+            "GROUP BY client_id) JOIN (SELECT 0 AS n UNION ALL SELECT 1) k ORDER BY client_id",
+            cf_intake, intakes, fill_cf_intake),
+    {NULL, 0, 0, 0, NULL},
+};
+
 /* Its part of a dossier (dossier.c). */
 static const struct dsspec_out barriers_out = {"barriers",
                                                "SELECT id AS _id, kind, approach" DS_BK

@@ -40,6 +40,8 @@ void intakes_row_free(struct intake_row *r);
 
 /* Its tables in the caseload (caseload.c loads them), up to an entry without sql. */
 extern const struct cftable intakes_caseload[];
+/* Only what the caseload figures read (caseload_load_figures). */
+extern const struct cftable intakes_figures[];
 
 /* Its kinds in a dossier: export and import (dossier.c walks them). */
 extern const struct dsspec_out intakes_out;

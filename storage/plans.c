@@ -193,6 +193,19 @@ const struct cftable plans_caseload[] = {
     {NULL, 0, 0, 0, NULL},
 };
 
+/* For the caseload figures: whether a client has a plan (one row) and the open goals
+ * with a deadline, the only goals a signal is made of. */
+const struct cftable plans_figures[] = {
+    CFTABLE("SELECT client_id, 0, NULL, 0 FROM plans WHERE client_id IN sel GROUP BY client_id "
+            "ORDER BY client_id",
+            cf_plan, plans, fill_cf_plan),
+    CFTABLE("SELECT client_id, id, deadline, 0, NULL, NULL, NULL, NULL, NULL FROM goals "
+            "WHERE client_id IN sel AND status = 'open' AND deadline IS NOT NULL "
+            "ORDER BY client_id, deadline",
+            cf_goal, goals, fill_cf_goal),
+    {NULL, 0, 0, 0, NULL},
+};
+
 /* Its part of a dossier (dossier.c). */
 static const struct dsspec_out goals_out = {
     "goals",

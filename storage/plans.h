@@ -61,6 +61,8 @@ int plans_latest(struct db *db, long client, long *plan, struct kv_error *err);
 
 /* Its tables in the caseload (caseload.c loads them), up to an entry without sql. */
 extern const struct cftable plans_caseload[];
+/* Only what the caseload figures read (caseload_load_figures). */
+extern const struct cftable plans_figures[];
 
 /* Its kinds in a dossier: export and import (dossier.c walks them). */
 extern const struct dsspec_out plans_out;

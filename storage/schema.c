@@ -743,6 +743,23 @@ static const char *const migrations[] = {
     " '''', '')), name, 0, '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'klantvolg' FROM"
     " (SELECT DISTINCT trim(municipality) AS name FROM clients UNION SELECT trim(value) FROM"
     " config WHERE key = 'gemeente') WHERE name <> '';",
+    /* The pressure screen's figures of a municipality (caseload_load_figures) from indexes
+     * alone: a client's latest classification per axis with its code (the table's rows
+     * carry the motivation), and partial indexes of the records still open, which are a
+     * fraction of each table (each with the columns its condition names, so that the
+     * index covers the query). classifications_axis is this index's prefix. */
+    "DROP INDEX classifications_axis;"
+    "CREATE INDEX classifications_latest ON classifications(client_id, axis, date, id, code);"
+    "CREATE INDEX goals_open ON goals(client_id, deadline, status)"
+    " WHERE status = 'open' AND deadline IS NOT NULL;"
+    "CREATE INDEX client_instruments_running ON client_instruments(client_id, start,"
+    " planned_end, catalogue_id, actual_end, status)"
+    " WHERE actual_end IS NULL AND status <> 'gepland';"
+    "CREATE INDEX agreements_open ON agreements(client_id, due, done_on)"
+    " WHERE done_on IS NULL AND due IS NOT NULL;"
+    "CREATE INDEX requests_open ON requests(client_id, date, answered_on)"
+    " WHERE answered_on IS NULL;"
+    "CREATE INDEX reminders_open ON reminders(client_id, due, done_on) WHERE done_on IS NULL;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -221,6 +221,27 @@ static void each_classification_has_its_own_history(void **state)
     db_close(db);
 }
 
+/* The latest schema version on which sql (naming what a migration added) does not
+ * prepare: the file just before that migration, whatever migrations came after it. */
+static int version_without(const char *sql)
+{
+    char *msg = NULL;
+    int before = schema_latest() - 1;
+    while (before > 0) {
+        sqlite3 *probe;
+        assert_int_equal(sqlite3_open(":memory:", &probe), SQLITE_OK);
+        assert_int_equal(schema_migrate(probe, before, &msg), SQLITE_OK);
+        sqlite3_stmt *st;
+        int has = sqlite3_prepare_v2(probe, sql, -1, &st, NULL) == SQLITE_OK;
+        sqlite3_finalize(st);
+        sqlite3_close(probe);
+        if (!has)
+            break;
+        before--;
+    }
+    return before;
+}
+
 /* A file from before the axes: its one list sorted onto the three. */
 static void the_migration_puts_each_classification_on_its_axis(void **state)
 {
@@ -228,20 +249,7 @@ static void the_migration_puts_each_classification_on_its_axis(void **state)
     sqlite3 *db;
     char *msg = NULL;
     assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
-    int before = schema_latest() - 1;
-    while (before > 0) { /* the migration that added the axis */
-        sqlite3 *probe;
-        assert_int_equal(sqlite3_open(":memory:", &probe), SQLITE_OK);
-        assert_int_equal(schema_migrate(probe, before, &msg), SQLITE_OK);
-        sqlite3_stmt *st;
-        int has = sqlite3_prepare_v2(probe, "SELECT axis FROM classifications", -1, &st, NULL) ==
-                  SQLITE_OK;
-        sqlite3_finalize(st);
-        sqlite3_close(probe);
-        if (!has)
-            break;
-        before--;
-    }
+    int before = version_without("SELECT axis FROM classifications");
     assert_int_equal(schema_migrate(db, before, &msg), SQLITE_OK);
     assert_int_equal(
         sqlite3_exec(
@@ -297,7 +305,8 @@ static void the_migration_gives_the_intake_its_trede_and_werkfit(void **state)
     sqlite3 *db;
     char *msg = NULL, got[200];
     assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
-    assert_int_equal(schema_migrate(db, schema_latest() - 1, &msg), SQLITE_OK);
+    assert_int_equal(schema_migrate(db, version_without("SELECT trede FROM intakes"), &msg),
+                     SQLITE_OK);
     assert_int_equal(
         sqlite3_exec(
             db,
