@@ -258,6 +258,16 @@ static int step_rows(struct db *db, sqlite3_stmt *st, int each, const struct cas
     return rc;
 }
 
+/* Prepare sql for the scope's selection or, with each, for the loaded clients one at a
+ * time: bound to the first client, and step_rows binds each next one. */
+static int prepare_each(struct db *db, const struct selection *scope, int each, int figures,
+                        const struct caseload *c, const char *sql, sqlite3_stmt **st,
+                        struct kv_error *err)
+{
+    struct selection one = {SCOPE_MINE, c->n > 0 ? c->clients[0].id : 0, 1, 0, figures};
+    return prepare(db, each ? &one : scope, sql, st, err);
+}
+
 /* One table: all rows into one array, then each client's slice pointed at. each: read
  * the loaded clients' rows one client at a time (an index seek each) instead of through
  * the scope's selection, which a team's scope evaluates per client of the municipality
@@ -268,8 +278,7 @@ static int load_table(struct db *db, const struct selection *scope, int each,
     sqlite3_stmt *st;
     if (each && c->n == 0)
         return KV_OK;
-    struct selection one = {SCOPE_MINE, each ? c->clients[0].id : 0, 1, 0, scope->figures};
-    int rc = prepare(db, each ? &one : scope, t->sql, &st, err);
+    int rc = prepare_each(db, scope, each, scope->figures, c, t->sql, &st, err);
     if (rc != KV_OK)
         return rc;
     size_t n = 0, cap = 64, k = 0;
@@ -368,13 +377,12 @@ static int load_km(struct db *db, const struct selection *scope, int each, struc
     sqlite3_stmt *st;
     if (each && c->n == 0)
         return KV_OK;
-    struct selection one = {SCOPE_MINE, each ? c->clients[0].id : 0, 1, 0, 1};
-    int rc = prepare(db, each ? &one : scope,
-                     "SELECT a.client_id, a.id, a.user_id, a.from_date, a.to_date IS NULL, "
-                     "a.client_informed_on, u.name FROM assignments a JOIN users u ON u.id = "
-                     "a.user_id WHERE a.client_id IN sel AND a.role_in_case = 'klantmanager' "
-                     "ORDER BY a.client_id",
-                     &st, err);
+    int rc = prepare_each(db, scope, each, 1, c,
+                          "SELECT a.client_id, a.id, a.user_id, a.from_date, a.to_date IS NULL, "
+                          "a.client_informed_on, u.name FROM assignments a JOIN users u ON u.id = "
+                          "a.user_id WHERE a.client_id IN sel AND a.role_in_case = 'klantmanager' "
+                          "ORDER BY a.client_id",
+                          &st, err);
     if (rc != KV_OK)
         return rc;
     struct km_row *rows = NULL;
@@ -425,14 +433,13 @@ static int load_status(struct db *db, const struct selection *scope, int each, s
                 c->files[i].intakes[k].date > facts[i].last_intake)
                 facts[i].last_intake = c->files[i].intakes[k].date;
     sqlite3_stmt *st;
-    struct selection one = {SCOPE_MINE, c->clients[0].id, 1, 0, 1};
-    int rc = prepare(db, each ? &one : scope,
-                     "SELECT o.client_id, o.date, coalesce(o.partial, 0), o.returned_on, "
-                     "(SELECT max(z.start) FROM nazorg z WHERE z.outflow_id = o.id), "
-                     "(SELECT CASE WHEN count(*) > count(z.end) THEN NULL ELSE max(z.end) "
-                     "END FROM nazorg z WHERE z.outflow_id = o.id) FROM outflows o "
-                     "WHERE o.client_id IN sel ORDER BY o.client_id, o.date, o.id",
-                     &st, err);
+    int rc = prepare_each(db, scope, each, 1, c,
+                          "SELECT o.client_id, o.date, coalesce(o.partial, 0), o.returned_on, "
+                          "(SELECT max(z.start) FROM nazorg z WHERE z.outflow_id = o.id), "
+                          "(SELECT CASE WHEN count(*) > count(z.end) THEN NULL ELSE max(z.end) "
+                          "END FROM nazorg z WHERE z.outflow_id = o.id) FROM outflows o "
+                          "WHERE o.client_id IN sel ORDER BY o.client_id, o.date, o.id",
+                          &st, err);
     if (rc != KV_OK)
         return rc;
     size_t k = 0;

@@ -154,6 +154,21 @@ static long long monotonic_ms(void)
 /* Block on the queue byte until it is ours or timeout_ms pass. The kernel hands the byte
  * to a waiter the moment it is released; a timer interrupts the wait every 50 ms so the
  * deadline is kept (a repeating timer cannot lose its wake-up to a race with the call). */
+/* Give a caller's own ITIMER_REAL back, less the elapsed_ms the wait held it: it runs on
+ * as if never paused, and one that fell due during the wait fires at once. */
+static void restore_timer(struct itimerval *t, long long elapsed_ms)
+{
+    if (t->it_value.tv_sec == 0 && t->it_value.tv_usec == 0)
+        return; /* none was armed */
+    long long left_us =
+        (long long)t->it_value.tv_sec * 1000000 + t->it_value.tv_usec - elapsed_ms * 1000;
+    if (left_us < 1)
+        left_us = 1;
+    t->it_value.tv_sec = (time_t)(left_us / 1000000);
+    t->it_value.tv_usec = (suseconds_t)(left_us % 1000000);
+    setitimer(ITIMER_REAL, t, NULL);
+}
+
 static int wait_for_queue(int fd, int timeout_ms)
 {
     struct sigaction sa = {.sa_handler = wake}, old_sa;
@@ -170,7 +185,7 @@ static int wait_for_queue(int fd, int timeout_ms)
     int e = errno;
     setitimer(ITIMER_REAL, &off, NULL);
     sigaction(SIGALRM, &old_sa, NULL);
-    setitimer(ITIMER_REAL, &old_tick, NULL);
+    restore_timer(&old_tick, monotonic_ms() - (deadline - timeout_ms));
     if (rc == 0)
         return DBFILE_OK;
     errno = e;
