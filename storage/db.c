@@ -302,13 +302,37 @@ void db_rollback(struct db *db)
     leave_queue(db);
 }
 
+/* SQLite's automatic checkpoint runs inside the COMMIT that crossed its threshold, while
+ * this process still holds the writers' queue: every writer behind it waited for a
+ * thousand pages to be sealed, written and synced. The WAL hook only notes the WAL's
+ * size; the committer checkpoints after leaving the queue, PASSIVE (it neither waits for
+ * nor blocks a writer; what a reader still needs is copied by a later one). */
+#define CHECKPOINT_PAGES 1000
+
+static int note_wal(void *ctx, sqlite3 *sql, const char *name, int pages)
+{
+    (void)sql, (void)name;
+    ((struct db *)ctx)->wal_pages = pages;
+    return SQLITE_OK;
+}
+
+static void checkpoint_if_due(struct db *db)
+{
+    if (db->wal_pages < CHECKPOINT_PAGES)
+        return;
+    db->wal_pages = 0;
+    sqlite3_wal_checkpoint_v2(db->sql, "main", SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+}
+
 int db_commit_untracked(struct db *db, struct kv_error *err)
 {
     int rc = db_exec(db, "COMMIT", err);
-    if (rc != KV_OK)
+    if (rc != KV_OK) {
         db_rollback(db);
-    else
-        leave_queue(db);
+        return rc;
+    }
+    leave_queue(db);
+    checkpoint_if_due(db);
     return rc;
 }
 
@@ -635,6 +659,7 @@ int db_finish_open(struct db *db, int flags, struct kv_error *err)
         return rc;
     if (!dbfile_readonly(db->file) && (rc = set_journal_mode(db, err)) != KV_OK)
         return rc;
+    sqlite3_wal_hook(db->sql, note_wal, db); /* in place of SQLite's automatic checkpoint */
     /* Only init builds a schema from nothing; elsewhere schema 0 means the pages were
      * lost (a forged journal, a cut file) and migrating would hide it. */
     if (!(flags & DB_CREATE) && (rc = schema_version(db->sql)) <= 0)

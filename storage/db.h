@@ -42,6 +42,7 @@ struct db {
     int audited;                     /* the schema has the audit log and the file is writable */
     int queued;                      /* in the writers' queue (dbfile.h) until the
                                       * write transaction ends */
+    int wal_pages;                   /* the WAL's size after the last commit (db.c) */
     const char *bulk;                /* db_begin_bulk's description, until commit */
     long long bulk_start;            /* sqlite3_total_changes at db_begin_bulk */
     int offline;                     /* an offline copy: changesets are kept (offline.h) */

@@ -27,7 +27,8 @@ struct other {
 
 /* The child's commands: 'q' may it write now (queue within 200 ms, left at once: 'y' or
  * 'n'); 'h' enter the queue and hold it ('y'); 'r' leave it ('y'); 'l' take SQLite's write
- * lock past the queue ('y'); 'u' give that back ('y'); 'x' exit. */
+ * lock past the queue ('y'); 'u' give that back ('y'); 's' begin reading ('y'); 'e' end
+ * that read ('y'); 'x' exit. */
 static void child(struct fixture *fx, int in, int out)
 {
     db_set_busy_timeout(200);
@@ -45,8 +46,11 @@ static void child(struct fixture *fx, int in, int out)
             dbfile_queue_leave(db->file);
         } else if (c == 'l') {
             ok = sqlite3_exec(db->sql, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK;
-        } else if (c == 'u') {
+        } else if (c == 'u' || c == 'e') {
             ok = sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) == SQLITE_OK;
+        } else if (c == 's') {
+            ok = sqlite3_exec(db->sql, "BEGIN; SELECT count(*) FROM config", NULL, NULL, NULL) ==
+                 SQLITE_OK;
         }
         if (write(out, ok ? &yes : &no, 1) != 1)
             break;
@@ -202,6 +206,49 @@ static void nested_entries_hold_the_queue_until_the_last_leaves(void **state)
     stop_other(&o);
 }
 
+/* 5 MB in one untracked commit: far more WAL pages than the checkpoint size. */
+static void commit_five_megabytes(struct db *db, const char *key)
+{
+    struct kv_error err;
+    char sql[300];
+    assert_int_equal(db_begin_untracked(db, &err), KV_OK);
+    snprintf(sql, sizeof sql,
+             "INSERT INTO config (key, value, created_at, updated_at, updated_by) VALUES "
+             "('%s', printf('%%.*c', 5000000, 'x'), 'x', 'x', 'test')",
+             key);
+    fx_exec(db, sql);
+    assert_int_equal(db_commit_untracked(db, &err), KV_OK);
+}
+
+/* SQLite's own checkpoint is replaced by the committer's after it left the queue: a
+ * commit past the checkpoint size still gets its pages into the file; one a reader
+ * elsewhere still needs stays in the WAL without making the commit wait or fail, and the
+ * next commit copies it once the reader is done. */
+static void a_commit_past_the_checkpoint_size_checkpoints_without_waiting(void **state)
+{
+    struct fixture *fx = *state;
+    struct other o = start_other(fx);
+    struct db *db = fx_open(fx);
+    off_t small = dbfile_size(db->file);
+    commit_five_megabytes(db, "test.a");
+    off_t grown = dbfile_size(db->file);
+    assert_true(grown >= small + 5000000);
+
+    assert_true(ask(&o, 's')); /* a snapshot from before the next commit */
+    commit_five_megabytes(db, "test.b");
+    assert_int_equal(dbfile_size(db->file), grown); /* kept in the WAL for the reader */
+    assert_true(ask(&o, 'e'));
+    fx_exec(db, "SELECT 1"); /* nothing written: nothing checkpointed */
+    assert_int_equal(dbfile_size(db->file), grown);
+    struct kv_error err;
+    assert_int_equal(db_begin_untracked(db, &err), KV_OK);
+    fx_exec(db, "UPDATE config SET value = 'y' WHERE key = 'test.a'");
+    assert_int_equal(db_commit_untracked(db, &err), KV_OK);
+    assert_true(dbfile_size(db->file) >= grown + 5000000);
+    db_close(db);
+    stop_other(&o);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -211,6 +258,9 @@ int main(void)
                                         fx_setup_created, fx_teardown),
         cmocka_unit_test_setup_teardown(nested_entries_hold_the_queue_until_the_last_leaves,
                                         fx_setup_created, fx_teardown),
+        cmocka_unit_test_setup_teardown(
+            a_commit_past_the_checkpoint_size_checkpoints_without_waiting, fx_setup_created,
+            fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
