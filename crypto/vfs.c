@@ -1,9 +1,11 @@
 #include "crypto/vfs.h"
 
 #include "crypto/header.h"
+#include "crypto/pagecache.h"
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +27,7 @@ static pthread_mutex_t reg_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct binding *bindings;
 static unsigned next_id = 1;
 static unsigned long memfiles;
+static _Atomic unsigned long pages_opened; /* decrypted for a read (kvfs_pages_opened) */
 static void (*nonce_observer)(const unsigned char *, void *);
 static void *nonce_observer_ctx;
 static int rollback_allowed;
@@ -113,6 +116,11 @@ int kvfs_take_write_errno(unsigned handle)
     return e;
 }
 
+unsigned long kvfs_pages_opened(void)
+{
+    return pages_opened;
+}
+
 unsigned long kvfs_memfiles_opened(void)
 {
     pthread_mutex_lock(&reg_lock);
@@ -163,7 +171,8 @@ struct kvfile {
     sqlite3_int64 offset; /* header bytes hidden from SQLite */
     unsigned char page[KV_PAGE_SIZE];
     unsigned char work[KV_PAGE_SIZE];
-    unsigned char frame[WAL_FRAME]; /* KIND_WAL: one frame as on disk */
+    unsigned char frame[WAL_FRAME + 8]; /* KIND_WAL: one frame as on disk, its WAL's salt */
+    struct pagecache *cache; /* KIND_DB and KIND_WAL: pages authenticated (pagecache.h) */
     enum jstate jstate;
     int hot;                /* a journal that existed before this open: recovery */
     sqlite3_int64 jrec_off; /* offset of the pgno field of the current record */
@@ -217,6 +226,8 @@ static int kv_close(sqlite3_file *f)
     memset(p->work, 0, sizeof p->work);
     memset(p->frame, 0, sizeof p->frame);
     memset(p->p1_plain, 0, sizeof p->p1_plain);
+    pagecache_free(p->cache);
+    p->cache = NULL;
     return p->real->pMethods->xClose(p->real);
 }
 static int kv_sync(sqlite3_file *f, int flags)
@@ -270,6 +281,7 @@ static int kv_truncate(sqlite3_file *f, sqlite3_int64 size)
 {
     struct kvfile *p = (struct kvfile *)f;
     p->p1_valid = 0;
+    pagecache_clear(p->cache);
     return p->real->pMethods->xTruncate(p->real, size + p->offset);
 }
 
@@ -296,12 +308,17 @@ static int db_read_page_into(struct kvfile *p, uint32_t pgno, unsigned char *dst
         memcpy(dst, p->p1_plain, KV_PAGE_SIZE); /* the very bytes already authenticated */
         return SQLITE_OK;
     }
+    if (p->cache != NULL && pagecache_get(p->cache, pgno, p->work, dst))
+        return SQLITE_OK; /* these very bytes were authenticated before */
+    pages_opened++;
     if (page_open(p->bind->key, PAGE_FILE_DB, pgno, p->work, dst) != 0) {
         if (pgno == 1)
             p->p1_valid = 0;
+        pagecache_drop(p->cache, pgno);
         note_failure(p->bind, 'D', pgno);
         return SQLITE_IOERR_DATA;
     }
+    pagecache_put(p->cache, pgno, p->work, dst);
     if (pgno == 1) {
         memcpy(p->p1_raw, p->work, KV_PAGE_SIZE);
         memcpy(p->p1_plain, dst, KV_PAGE_SIZE);
@@ -400,6 +417,13 @@ static int db_write(sqlite3_file *f, const void *buf, int amt, sqlite3_int64 ofs
     observe_nonce(p->work);
     p->p1_valid = 0;
     int rc = real_write(p, p->work, KV_PAGE_SIZE, ofs + p->offset);
+    if (rc == SQLITE_OK) {
+        memcpy(p->page, in, KV_PAGE_DATA); /* the plaintext as a read would give it back */
+        memset(p->page + KV_PAGE_DATA, 0, KV_PAGE_RESERVE);
+        pagecache_put(p->cache, pgno, p->work, p->page);
+    } else {
+        pagecache_drop(p->cache, pgno);
+    }
     if (rc == SQLITE_OK && pgno == 1) {
         memcpy(p->p1_raw, p->work, KV_PAGE_SIZE);
         memcpy(p->p1_plain, in, KV_PAGE_DATA);
@@ -796,8 +820,17 @@ static int wal_read(sqlite3_file *f, void *buf, int amt, sqlite3_int64 ofs)
             rc = wal_read_salt(p, salt);
         if (rc == SQLITE_IOERR_SHORT_READ)
             rc = SQLITE_IOERR_DATA; /* the index names a frame the file lacks */
-        if (rc == SQLITE_OK && wal_open_page(p, salt, idx, p->frame, p->frame + WAL_FHDR, buf) != 0)
-            rc = SQLITE_IOERR_DATA;
+        if (rc == SQLITE_OK)        /* the cache compares the frame with the salt it opened under */
+            memcpy(p->frame + WAL_FRAME, salt, 8);
+        if (rc == SQLITE_OK && pagecache_get(p->cache, idx, p->frame, buf))
+            return SQLITE_OK;
+        if (rc == SQLITE_OK) {
+            pages_opened++;
+            if (wal_open_page(p, salt, idx, p->frame, p->frame + WAL_FHDR, buf) != 0)
+                rc = SQLITE_IOERR_DATA;
+        }
+        if (rc == SQLITE_OK)
+            pagecache_put(p->cache, idx, p->frame, buf);
         if (rc == SQLITE_IOERR_DATA)
             note_failure(p->bind, 'W', be32(p->frame));
         if (rc != SQLITE_OK)
@@ -830,7 +863,17 @@ static int wal_write(sqlite3_file *f, const void *buf, int amt, sqlite3_int64 of
         wal_frame_of(salt, fh, idx, &w);
         page_seal_frame(p->bind->key, &w, buf, p->work, NULL);
         observe_nonce(p->work);
-        return real_write(p, p->work, KV_PAGE_SIZE, ofs);
+        pagecache_drop(p->cache, idx);
+        rc = real_write(p, p->work, KV_PAGE_SIZE, ofs);
+        if (rc == SQLITE_OK) { /* the frame as a read will find it */
+            memcpy(p->frame, fh, WAL_FHDR);
+            memcpy(p->frame + WAL_FHDR, p->work, KV_PAGE_SIZE);
+            memcpy(p->frame + WAL_FRAME, salt, 8);
+            memcpy(p->page, buf, KV_PAGE_DATA);
+            memset(p->page + KV_PAGE_DATA, 0, KV_PAGE_RESERVE);
+            pagecache_put(p->cache, idx, p->frame, p->page);
+        }
+        return rc;
     }
     if ((amt == WAL_FHDR && wal_frame_at(ofs, 0, &idx)) || (amt == WAL_HDR && ofs == 0))
         return real_write(p, buf, amt, ofs);
@@ -1040,6 +1083,11 @@ static int kv_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *f, int
     p->base.pMethods = p->kind == KIND_DB    ? &db_methods
                        : p->kind == KIND_WAL ? &wal_methods
                                              : &jrn_methods;
+    if (p->kind != KIND_JOURNAL) {
+        size_t slots = (size_t)sqlite3_uri_int64(name, "kvcache", KVFS_CACHE_PAGES);
+        p->cache =
+            pagecache_new(slots, p->kind == KIND_DB ? KV_PAGE_SIZE : WAL_FRAME + 8, KV_PAGE_SIZE);
+    }
     return SQLITE_OK;
 }
 

@@ -21,6 +21,14 @@
 
 #define KVFS_NAME "klantvolg"
 
+/* Each open database file and WAL keeps up to this many authenticated pages by their
+ * bytes on disk (pagecache.h), so a page SQLite reads again is not decrypted again while
+ * it is unchanged on disk: about 8 KiB each, allocated as used. The URI parameter
+ * "kvcache=N" sets another number; 0 turns it off. */
+#ifndef KVFS_CACHE_PAGES /* a build without it: -DKVFS_CACHE_PAGES=0 (benchmarks) */
+#define KVFS_CACHE_PAGES 512
+#endif
+
 /* Register the VFS (idempotent, thread-safe). Returns an SQLite result code. */
 int kvfs_register(void);
 
@@ -42,6 +50,10 @@ int kvfs_take_write_errno(unsigned handle);
 /* Number of temporary files opened in memory since start (for tests that prove a
  * large sort never touches the disk). */
 unsigned long kvfs_memfiles_opened(void);
+
+/* Number of database and WAL pages decrypted for a read since start (for tests that
+ * prove a page read again unchanged is not decrypted again). */
+unsigned long kvfs_pages_opened(void);
 
 /* For tests: called with every nonce written to any page of any file. */
 void kvfs_set_nonce_observer(void (*fn)(const unsigned char *nonce, void *ctx), void *ctx);

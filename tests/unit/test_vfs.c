@@ -343,6 +343,13 @@ static void flipped_byte_anywhere_in_a_page_is_named(void **state)
         fx_flip_byte(fx->path, off + i);
     }
     assert_int_equal(kvfs_verify_page(db->sql, 3), SQLITE_OK);
+    /* Now kept by its bytes (the cache of authenticated pages): a change is still caught. */
+    for (int i = 0; i < KV_PAGE_SIZE; i += 61) {
+        fx_flip_byte(fx->path, off + i);
+        assert_int_equal(kvfs_verify_page(db->sql, 3), SQLITE_IOERR_DATA);
+        fx_flip_byte(fx->path, off + i);
+        assert_int_equal(kvfs_verify_page(db->sql, 3), SQLITE_OK);
+    }
     /* Page 1 is remembered once authenticated; a change on disk must still be caught. */
     assert_int_equal(kvfs_verify_page(db->sql, 1), SQLITE_OK);
     for (int i = 0; i < KV_PAGE_SIZE; i += 97) {
@@ -846,10 +853,42 @@ static void pages_skipped_past_the_end_read_as_zeros_not_damage(void **state)
     db_close(db);
 }
 
+/* ---- the cache of authenticated pages --------------------------------------------- */
+
+/* SQLite drops its whole cache when another connection commits; the VFS keeps the pages
+ * it authenticated by their bytes on disk, so reading them again decrypts only what
+ * changed, and the change itself is read, never the page as it was. */
+static void pages_read_again_unchanged_are_not_decrypted_again(void **state)
+{
+    struct fixture *fx = *state;
+    struct db *db = fx_open(fx);
+    fill(db, 300);
+    db_close(db);
+    db = fx_open(fx);
+    const char *q = "SELECT sum(length(notes)) + count(*) FROM clients WHERE last_name = 'Test'";
+    unsigned long before = kvfs_pages_opened();
+    long total = fx_int(db, q);
+    unsigned long first = kvfs_pages_opened() - before;
+    assert_true(first > 40); /* the table and its overflow pages */
+
+    long moved = fx_int(db, "SELECT length(notes) + 1 FROM clients WHERE id = 2");
+    struct db *other = fx_open(fx);
+    fx_exec(other, "UPDATE clients SET last_name = 'Anders' WHERE id = 2");
+    db_close(other);
+    before = kvfs_pages_opened();
+    assert_int_equal(fx_int(db, q), total - moved); /* the change is seen */
+    unsigned long again = kvfs_pages_opened() - before;
+    assert_true(again < first / 4); /* the changed pages and the WAL's, no more */
+    assert_int_equal(fx_int(db, "SELECT last_name = 'Anders' FROM clients WHERE id = 2"), 1);
+    db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(rows_survive_close_and_reopen, setup, teardown),
+        cmocka_unit_test_setup_teardown(pages_read_again_unchanged_are_not_decrypted_again, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(pages_skipped_past_the_end_read_as_zeros_not_damage, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(no_plaintext_in_file_journal_or_backup, setup, teardown),

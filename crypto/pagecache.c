@@ -1,0 +1,95 @@
+#include "crypto/pagecache.h"
+
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct pagecache {
+    size_t slots, raw_len, plain_len;
+    uint32_t *keys;       /* key + 1 of each slot's entry; 0: empty */
+    unsigned char *raw;   /* slots * raw_len, NULL until the first put */
+    unsigned char *plain; /* slots * plain_len */
+};
+
+struct pagecache *pagecache_new(size_t slots, size_t raw_len, size_t plain_len)
+{
+    if (slots == 0)
+        return NULL;
+    struct pagecache *c = calloc(1, sizeof *c);
+    if (c != NULL)
+        *c = (struct pagecache){slots, raw_len, plain_len, NULL, NULL, NULL};
+    return c;
+}
+
+void pagecache_free(struct pagecache *c)
+{
+    if (c == NULL)
+        return;
+    if (c->plain != NULL)
+        sodium_memzero(c->plain, c->slots * c->plain_len);
+    free(c->keys);
+    free(c->raw);
+    free(c->plain);
+    free(c);
+}
+
+static size_t slot_of(const struct pagecache *c, uint32_t key)
+{
+    return key % c->slots;
+}
+
+int pagecache_get(struct pagecache *c, uint32_t key, const unsigned char *raw,
+                  unsigned char *plain)
+{
+    if (c == NULL || c->keys == NULL)
+        return 0;
+    size_t s = slot_of(c, key);
+    if (c->keys[s] != key + 1 || memcmp(c->raw + s * c->raw_len, raw, c->raw_len) != 0)
+        return 0;
+    memcpy(plain, c->plain + s * c->plain_len, c->plain_len);
+    return 1;
+}
+
+/* On the first put; a cache that cannot be had is no cache (every get misses). */
+static int allocate(struct pagecache *c)
+{
+    if (c->keys != NULL)
+        return 1;
+    c->keys = calloc(c->slots, sizeof *c->keys);
+    c->raw = malloc(c->slots * c->raw_len);
+    c->plain = malloc(c->slots * c->plain_len);
+    if (c->keys != NULL && c->raw != NULL && c->plain != NULL)
+        return 1;
+    free(c->keys);
+    free(c->raw);
+    free(c->plain);
+    c->keys = NULL;
+    c->raw = c->plain = NULL;
+    return 0;
+}
+
+void pagecache_put(struct pagecache *c, uint32_t key, const unsigned char *raw,
+                   const unsigned char *plain)
+{
+    if (c == NULL || !allocate(c))
+        return;
+    size_t s = slot_of(c, key);
+    memcpy(c->raw + s * c->raw_len, raw, c->raw_len);
+    memcpy(c->plain + s * c->plain_len, plain, c->plain_len);
+    c->keys[s] = key + 1;
+}
+
+void pagecache_drop(struct pagecache *c, uint32_t key)
+{
+    if (c == NULL || c->keys == NULL)
+        return;
+    size_t s = slot_of(c, key);
+    if (c->keys[s] == key + 1)
+        c->keys[s] = 0;
+}
+
+void pagecache_clear(struct pagecache *c)
+{
+    if (c != NULL && c->keys != NULL)
+        memset(c->keys, 0, c->slots * sizeof *c->keys);
+}
