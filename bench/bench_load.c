@@ -4,7 +4,8 @@
  * and run their reminders (the whole caseload with signals). Reported: operations and saves per
  * second, the save latency (begin to commit, waiting for the lock included) at p50 and p99, every
  * error a user would have seen, and whether every save that said "saved" is in the file.
- * The baseline is the same mix in one process, measured first in the same run.
+ * The baseline is the same mix in one process, measured first in the same run. Every
+ * process logs in before any starts its clock (start_together).
  * --think MS pauses a random 0..2*MS between operations (a person reads and types); 0 is
  * a stress test with no pause at all.
  * --readers R: beside the caseworkers (not in the baseline), R teamleiders run every
@@ -121,6 +122,25 @@ static int save(struct db *db, long client, int goal, long today, const char *no
 }
 
 static int think_ms;
+static int ready_fd = -1, go_fd = -1; /* run's start barrier, in the forked processes */
+
+/* Every process logs in (a key derivation: for 30 processes seconds of CPU) before any
+ * starts its clock, so a run measures the operations and not 29 logins taking the first
+ * seconds of the others' runs (the one-process baseline has none beside it). Says it is
+ * ready (or gave up: its exit closes the descriptor too), then waits for the go. */
+static void start_together(void)
+{
+    char b = 1;
+    if (ready_fd >= 0) {
+        if (write(ready_fd, &b, 1) != 1) {
+            /* the parent then counts one fewer; it starts when every writer is gone */
+        }
+        close(ready_fd);
+        ready_fd = -1;
+    }
+    while (go_fd >= 0 && read(go_fd, &b, 1) > 0)
+        ;
+}
 
 static void worker(const char *path, int index, double seconds, struct result *r)
 {
@@ -141,6 +161,7 @@ static void worker(const char *path, int index, double seconds, struct result *r
         db_close(db);
         return;
     }
+    start_together();
     double start = now_s(), end = start + seconds;
     for (long seq = 0; now_s() < end; seq++) {
         long client = cl->clients[rand_r(&seed) % cl->n].id;
@@ -258,6 +279,7 @@ static void report_loop(const char *path, int index, double seconds, struct resu
     }
     char dest[300];
     snprintf(dest, sizeof dest, "%s.bench-backup", path);
+    start_together();
     double start = now_s(), end = start + seconds;
     for (int k = index < 0 ? 0 : index % 8; now_s() < end; k = (k + 1) % 8) {
         double t0 = now_s();
@@ -317,9 +339,16 @@ static int run(const char *path, int procs, int n_readers, double seconds, struc
     if (mkdtemp(tmpl) == NULL)
         return -1;
     int extra = n_readers > 0 ? n_readers + 1 : 0;
+    int ready[2], go[2];
+    if (pipe(ready) != 0 || pipe(go) != 0)
+        return -1;
     for (int i = 0; i < procs + extra; i++) {
         pid_t pid = fork();
         if (pid == 0) {
+            close(ready[0]);
+            close(go[1]);
+            ready_fd = ready[1];
+            go_fd = go[0];
             struct result *r = malloc(sizeof *r);
             if (r == NULL)
                 _exit(1);
@@ -336,6 +365,13 @@ static int run(const char *path, int procs, int n_readers, double seconds, struc
             _exit(0);
         }
     }
+    close(ready[1]);
+    close(go[0]);
+    char b;
+    while (read(ready[0], &b, 1) > 0) /* until every process is ready or gone */
+        ;
+    close(ready[0]);
+    close(go[1]); /* go */
     while (wait(NULL) > 0)
         ;
     memset(s, 0, sizeof *s);

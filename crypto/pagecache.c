@@ -38,8 +38,7 @@ static size_t slot_of(const struct pagecache *c, uint32_t key)
     return key % c->slots;
 }
 
-int pagecache_get(struct pagecache *c, uint32_t key, const unsigned char *raw,
-                  unsigned char *plain)
+int pagecache_get(struct pagecache *c, uint32_t key, const unsigned char *raw, unsigned char *plain)
 {
     if (c == NULL || c->keys == NULL)
         return 0;
