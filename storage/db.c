@@ -417,8 +417,11 @@ static void sql_status(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_text(ctx, status_code(status_derive(&sf, db->today)), -1, SQLITE_STATIC);
 }
 
+static int note_wal(void *ctx, sqlite3 *sql, const char *name, int pages);
+
 int db_register_functions(struct db *db)
 {
+    sqlite3_wal_hook(db->sql, note_wal, db); /* in place of SQLite's automatic checkpoint */
     return sqlite3_create_function(db->sql, "kv_status", 8, SQLITE_UTF8, db, sql_status, NULL,
                                    NULL);
 }
@@ -659,7 +662,6 @@ int db_finish_open(struct db *db, int flags, struct kv_error *err)
         return rc;
     if (!dbfile_readonly(db->file) && (rc = set_journal_mode(db, err)) != KV_OK)
         return rc;
-    sqlite3_wal_hook(db->sql, note_wal, db); /* in place of SQLite's automatic checkpoint */
     /* Only init builds a schema from nothing; elsewhere schema 0 means the pages were
      * lost (a forged journal, a cut file) and migrating would hide it. */
     if (!(flags & DB_CREATE) && (rc = schema_version(db->sql)) <= 0)

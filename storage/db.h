@@ -134,7 +134,8 @@ int db_finish_open(struct db *db, int flags, struct kv_error *err);
 /* Let go of SQLite, the VFS binding and the page key, keeping the struct, the file and
  * the master (db_lock's first half). */
 void db_release(struct db *db);
-/* The SQL functions readers use (kv_status); again after the struct moved (db_unlock). */
+/* The SQL functions readers use (kv_status) and the WAL hook (both hold the struct's
+ * address); again after the struct moved (db_unlock). */
 int db_register_functions(struct db *db);
 
 #endif

@@ -71,8 +71,9 @@ int db_unlock(struct db *db, const char *pass, size_t passlen, struct kv_error *
     free(db->path);
     *db = *fresh;
     free(fresh);
-    /* SQL functions were registered with the fresh struct's address as their user data;
-     * that struct is gone, so they are registered again with the one that lives on. */
+    /* SQL functions and the WAL hook were registered with the fresh struct's address as
+     * their user data; that struct is gone, so they are registered again with the one that
+     * lives on. */
     rc = db_register_functions(db);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "register SQL functions", err);
