@@ -13,23 +13,31 @@ struct field {
     enum kind kind;
 };
 
-#define FL(type, m) {offsetof(struct type, m), K_LONG}
-#define FI(type, m) {offsetof(struct type, m), K_INT}
-#define FT(type, m) {offsetof(struct type, m), K_TEXT}
+#define FL(type, m)                                                                                \
+    {                                                                                              \
+        offsetof(struct type, m), K_LONG                                                           \
+    }
+#define FI(type, m)                                                                                \
+    {                                                                                              \
+        offsetof(struct type, m), K_INT                                                            \
+    }
+#define FT(type, m)                                                                                \
+    {                                                                                              \
+        offsetof(struct type, m), K_TEXT                                                           \
+    }
 
 static const struct field intake_f[] = {FL(cf_intake, id), FL(cf_intake, date),
                                         FT(cf_intake, uitstroomdoel)};
 static const struct field plan_f[] = {FL(cf_plan, id), FL(cf_plan, date),
                                       FI(cf_plan, demands_applications)};
-static const struct field goal_f[] = {FL(cf_goal, id),       FL(cf_goal, deadline),
-                                      FI(cf_goal, closed),   FT(cf_goal, title),
-                                      FT(cf_goal, smart[0]), FT(cf_goal, smart[1]),
-                                      FT(cf_goal, smart[2]), FT(cf_goal, smart[3]),
-                                      FT(cf_goal, smart[4])};
+static const struct field goal_f[] = {
+    FL(cf_goal, id),       FL(cf_goal, deadline), FI(cf_goal, closed),
+    FT(cf_goal, title),    FT(cf_goal, smart[0]), FT(cf_goal, smart[1]),
+    FT(cf_goal, smart[2]), FT(cf_goal, smart[3]), FT(cf_goal, smart[4])};
 static const struct field instrument_f[] = {
-    FL(cf_instrument, id),         FT(cf_instrument, name),     FL(cf_instrument, start),
+    FL(cf_instrument, id),          FT(cf_instrument, name),       FL(cf_instrument, start),
     FL(cf_instrument, planned_end), FL(cf_instrument, actual_end), FI(cf_instrument, max_days),
-    FT(cf_instrument, provider),   FT(cf_instrument, end_reason)};
+    FT(cf_instrument, provider),    FT(cf_instrument, end_reason)};
 static const struct field contact_f[] = {FL(cf_contact, id), FL(cf_contact, date)};
 static const struct field agreement_f[] = {FL(cf_agreement, id), FL(cf_agreement, due),
                                            FI(cf_agreement, done), FT(cf_agreement, text)};
@@ -49,14 +57,16 @@ static const struct field ack_f[] = {FI(cf_ack, kind), FL(cf_ack, ref), FL(cf_ac
 static const struct field handover_f[] = {FL(cf_handover, date)};
 
 /* The client's own fields (struct cf_client, without id and status). */
-static const struct field client_f[] = {
-    FL(cf_client, applied_on),         FL(cf_client, benefit_start),
-    FL(cf_client, contact_verified_on), FL(cf_client, vrijstelling_until),
-    FT(cf_client, arbeidsverplichting), FT(cf_client, trede),
-    FT(cf_client, werkfit)};
+static const struct field client_f[] = {FL(cf_client, applied_on),
+                                        FL(cf_client, benefit_start),
+                                        FL(cf_client, contact_verified_on),
+                                        FL(cf_client, vrijstelling_until),
+                                        FT(cf_client, arbeidsverplichting),
+                                        FT(cf_client, trede),
+                                        FT(cf_client, werkfit)};
 static const struct field facts_f[] = {
-    FL(status_facts, closed_on),    FI(status_facts, came_active),  FL(status_facts, last_intake),
-    FL(status_facts, last_outflow), FL(status_facts, returned_on),  FI(status_facts, partial),
+    FL(status_facts, closed_on),    FI(status_facts, came_active), FL(status_facts, last_intake),
+    FL(status_facts, last_outflow), FL(status_facts, returned_on), FI(status_facts, partial),
     FL(status_facts, nazorg_start), FL(status_facts, nazorg_end)};
 static const struct field km_f[] = {FL(cf_km, assignment), FL(cf_km, from), FI(cf_km, handed_over),
                                     FL(cf_km, informed_on)};
@@ -70,14 +80,22 @@ static const struct array {
     size_t nf;
 } arrays[] = {
 #define A(type, name, f)                                                                           \
-    {offsetof(struct case_file, name), offsetof(struct case_file, n_##name), sizeof(struct type), \
-     f, NF(f)}
-    A(cf_intake, intakes, intake_f),         A(cf_plan, plans, plan_f),
-    A(cf_goal, goals, goal_f),               A(cf_instrument, instruments, instrument_f),
-    A(cf_contact, contacts, contact_f),      A(cf_agreement, agreements, agreement_f),
-    A(cf_outflow, outflows, outflow_f),      A(cf_nazorg, nazorg, nazorg_f),
-    A(cf_followup, followups, followup_f),   A(cf_request, requests, request_f),
-    A(cf_manual, manual, manual_f),          A(cf_ack, acks, ack_f),
+    {                                                                                              \
+        offsetof(struct case_file, name), offsetof(struct case_file, n_##name),                    \
+            sizeof(struct type), f, NF(f)                                                          \
+    }
+    A(cf_intake, intakes, intake_f),
+    A(cf_plan, plans, plan_f),
+    A(cf_goal, goals, goal_f),
+    A(cf_instrument, instruments, instrument_f),
+    A(cf_contact, contacts, contact_f),
+    A(cf_agreement, agreements, agreement_f),
+    A(cf_outflow, outflows, outflow_f),
+    A(cf_nazorg, nazorg, nazorg_f),
+    A(cf_followup, followups, followup_f),
+    A(cf_request, requests, request_f),
+    A(cf_manual, manual, manual_f),
+    A(cf_ack, acks, ack_f),
     A(cf_handover, handovers, handover_f),
 #undef A
 };

@@ -74,8 +74,7 @@ int figures_summary_refresh(struct db *db, struct kv_error *err)
                                  "VALUES (?1, ?2, ?3)",
                                  -1, &put, NULL);
     if (src == SQLITE_OK)
-        src = sqlite3_prepare_v2(db->sql, "SELECT id FROM users WHERE name = ?1", -1, &user,
-                                 NULL);
+        src = sqlite3_prepare_v2(db->sql, "SELECT id FROM users WHERE name = ?1", -1, &user, NULL);
     rc = src == SQLITE_OK ? KV_OK : db_fail(db, src, "figures summary", err);
     for (size_t i = 0; rc == KV_OK && i < c->n; i++)
         rc = write_row(db, put, user, c, i, facts, err);
@@ -161,8 +160,8 @@ static size_t ids_find(const long *v, size_t n, long id)
 static int dirty_load(struct db *db, long **v, size_t *n, struct kv_error *err)
 {
     sqlite3_stmt *st;
-    int rc = stmt_prepare(db->sql, &st, "SELECT client_id FROM figures_dirty ORDER BY client_id",
-                          "");
+    int rc =
+        stmt_prepare(db->sql, &st, "SELECT client_id FROM figures_dirty ORDER BY client_id", "");
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "caseload summary", err);
     size_t cap = 0;
@@ -230,8 +229,8 @@ static int summary_rows(struct db *db, struct caseload *c, size_t *cap, const st
                  (user == 0 || (k = ids_find(u->id, u->n, user)) < u->n);
         if (!ok) {
             if (*nredo == redo_cap) {
-                long *more = realloc(*redo, (redo_cap = redo_cap ? 2 * redo_cap : 16) *
-                                                sizeof *more);
+                long *more =
+                    realloc(*redo, (redo_cap = redo_cap ? 2 * redo_cap : 16) * sizeof *more);
                 if (more == NULL) {
                     out = kv_error_nomem(err);
                     break;
