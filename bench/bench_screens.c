@@ -12,6 +12,7 @@
 #include "core/pressure.h"
 #include "crypto/keyslot.h"
 #include "storage/caseload.h"
+#include "storage/figures_summary.h"
 #include "storage/search.h"
 #include "storage/users.h"
 #include "storage/login.h"
@@ -73,9 +74,11 @@ static long bare_read(struct db *db)
     return bare_read_rows(db->sql, sql, sizeof sql / sizeof sql[0]);
 }
 
-/* The pressure screen opening: view_pressure.c's load() and compute(); full: with the
- * whole case files (caseload_load, what it read before the figures' own load). */
-static size_t pressure_open(struct db *db, long today, int full)
+/* The pressure screen opening: view_pressure.c's load() and compute() (from the
+ * per-client summary, figures_summary_load); how 1: with the whole case files
+ * (caseload_load, what it read before the figures' own load); 2: the figures' narrow load
+ * (caseload_load_figures, what it read before the summary). */
+static size_t pressure_open(struct db *db, long today, int how)
 {
     struct kv_error err;
     struct caseload *cl = NULL;
@@ -84,8 +87,9 @@ static size_t pressure_open(struct db *db, long today, int full)
     struct user_rec *users = NULL;
     struct pressure_row *rows = NULL;
     size_t nm = 0, nusers = 0, n = 0;
-    if ((full ? caseload_load(db, SCOPE_ALL, &cl, &err)
-              : caseload_load_figures(db, SCOPE_ALL, &cl, &err)) != KV_OK ||
+    if ((how == 1   ? caseload_load(db, SCOPE_ALL, &cl, &err)
+         : how == 2 ? caseload_load_figures(db, SCOPE_ALL, &cl, &err)
+                    : figures_summary_load(db, &cl, &err)) != KV_OK ||
         caseload_metrics(db, cl, today, &m, &nm, &err) != KV_OK ||
         config_norms(db, &norms, &err) != KV_OK || users_list(db, &users, &nusers, &err) != KV_OK)
         die("pressure", &err);
@@ -241,6 +245,7 @@ int main(int argc, char **argv)
         {"bare read of the same rows", "", 1e99, 1e99, 0},
         {"pressure screen (all)", "200 ms", 1e99, 1e99, 200},
         {"pressure, full case files", "", 1e99, 1e99, 0},
+        {"pressure, narrow load", "", 1e99, 1e99, 0},
         {"werkvoorraad, municipality", "500 ms", 1e99, 1e99, 500},
         {"werkvoorraad, one team", "500 ms", 1e99, 1e99, 500},
         {"reload after a save (1 client)", "16 ms", 1e99, 1e99, 16},
@@ -259,21 +264,24 @@ int main(int argc, char **argv)
         t = start();
         pressure_open(all, today, 1);
         take(&s[2], t);
+        t = start();
+        pressure_open(all, today, 2);
+        take(&s[3], t);
         struct caseload *cl = NULL;
         t = start();
         werkvoorraad_open(all, today, &cl);
-        take(&s[3], t);
+        take(&s[4], t);
         t = start();
         n_team = werkvoorraad_open(team, today, NULL);
-        take(&s[4], t);
+        take(&s[5], t);
         client = cl->n ? cl->clients[cl->n / 2].id : 0;
         t = start();
         reload_one(all, client, today);
-        take(&s[5], t);
+        take(&s[6], t);
         t = start();
         n_shown = keypress(all, cl, "jan");
-        take(&s[6], t);
-        pressure_reload_one(all, client, today, &s[7]);
+        take(&s[7], t);
+        pressure_reload_one(all, client, today, &s[8]);
         caseload_free(cl);
     }
     printf("Screens on %zu clients (%ld rows read); %s's team: %zu clients; best of %d\n", n_all,

@@ -39,6 +39,14 @@ const char *arena_text(struct arena **a, sqlite3_stmt *st, int col)
     return p ? p : "";
 }
 
+void arena_adopt(struct arena **a, struct arena *b)
+{
+    struct arena **tail = a;
+    while (*tail != NULL)
+        tail = &(*tail)->next;
+    *tail = b;
+}
+
 void arena_free(struct arena *a)
 {
     while (a != NULL) {

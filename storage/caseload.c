@@ -30,6 +30,8 @@
     "WITH sel(id) AS (SELECT c.id FROM clients c WHERE " ACCESS_IN_TEAM_SQL("c.id", "?1") ") "
 /* One client (?2), after access_client allowed it. */
 #define SEL_ONE "WITH sel(id) AS (SELECT id FROM clients WHERE id = ?2 AND ?1 IS NOT NULL) "
+/* The clients whose summary is stale (figures_summary.h), for the refresh and the reader. */
+#define SEL_DIRTY "WITH sel(id) AS (SELECT client_id FROM figures_dirty WHERE ?1 IS NOT NULL) "
 
 /* Which clients a load reads: the scope, or one client when client is not 0. */
 struct selection {
@@ -38,6 +40,8 @@ struct selection {
     int each;    /* the loaded clients one by one (load_table) */
     int whole;   /* every client: whole tables, no selection (load_table) */
     int figures; /* only what the caseload figures read (caseload_load_figures) */
+    int dirty;   /* the clients in figures_dirty (SEL_DIRTY), scope apart */
+    int inside;  /* for the summary's refresh: no access rule */
 };
 
 static void fill_request(void *r, sqlite3_stmt *st, struct arena **a)
@@ -119,6 +123,7 @@ static int prepare(struct db *db, const struct selection *sel, const char *sql, 
                  : sel->whole ? without_sel(sql, "IS NOT NULL")
                               : sqlite3_mprintf("%s%s",
                                                 sel->client                ? SEL_ONE
+                                                : sel->dirty               ? SEL_DIRTY
                                                 : sel->scope == SCOPE_MINE ? SEL_MINE
                                                                            : SEL_ALL,
                                                 sql);
@@ -264,7 +269,7 @@ static int prepare_each(struct db *db, const struct selection *scope, int each, 
                         const struct caseload *c, const char *sql, sqlite3_stmt **st,
                         struct kv_error *err)
 {
-    struct selection one = {SCOPE_MINE, c->n > 0 ? c->clients[0].id : 0, 1, 0, figures};
+    struct selection one = {SCOPE_MINE, c->n > 0 ? c->clients[0].id : 0, 1, 0, figures, 0, 0};
     return prepare(db, each ? &one : scope, sql, st, err);
 }
 
@@ -462,8 +467,7 @@ static int load_status(struct db *db, const struct selection *scope, int each, s
     return KV_OK;
 }
 
-/* Does the user oversee one team (rather than the municipality)? */
-static int has_team(struct db *db, int *yes, struct kv_error *err)
+int caseload_one_team(struct db *db, int *yes, struct kv_error *err)
 {
     sqlite3_stmt *st;
     int rc =
@@ -476,23 +480,28 @@ static int has_team(struct db *db, int *yes, struct kv_error *err)
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "caseload team", err);
 }
 
+/* keep: for the figures, each client's status facts (malloc'ed, one per client) to the
+ * caller instead of freed; NULL otherwise. */
 static int load(struct db *db, const struct selection *scope, struct caseload **out,
-                struct kv_error *err)
+                struct status_facts **keep, struct kv_error *err)
 {
     *out = NULL;
-    if (scope->client == 0 && scope->scope == SCOPE_ALL && !access_sees_all(db))
+    if (!scope->inside && scope->client == 0 && scope->scope == SCOPE_ALL && !access_sees_all(db))
         return kv_error_set(err, KV_EAUTH, "scope all refused",
                             "Alle klanten zien is voor een teamleider of kwaliteitsmedewerker; "
                             "'%s' ziet alleen de eigen klanten.",
                             db->user);
     int rc;
-    if (scope->client != 0 && (rc = access_client(db, scope->client, err)) != KV_OK)
+    if (!scope->inside && scope->client != 0 &&
+        (rc = access_client(db, scope->client, err)) != KV_OK)
         return rc;
     struct caseload *c = calloc(1, sizeof *c);
     if (c == NULL)
         return kv_error_nomem(err);
-    /* One read transaction: every table from the same state of the file. */
-    rc = sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL);
+    /* One read transaction: every table from the same state of the file (the caller's,
+     * when it has one open). */
+    int own = sqlite3_get_autocommit(db->sql);
+    rc = own ? sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL) : SQLITE_OK;
     if (rc != SQLITE_OK) {
         caseload_free(c);
         return db_fail(db, rc, "caseload", err);
@@ -501,8 +510,8 @@ static int load(struct db *db, const struct selection *scope, struct caseload **
     rc = load_clients(db, scope, c, scope->figures ? &facts : NULL, err);
     int each = 0;
     struct selection rest = *scope;
-    if (rc == KV_OK && scope->client == 0 && scope->scope == SCOPE_ALL) {
-        rc = has_team(db, &each, err);
+    if (rc == KV_OK && scope->client == 0 && !scope->dirty && scope->scope == SCOPE_ALL) {
+        rc = caseload_one_team(db, &each, err);
         rest.whole = !each; /* no team: every client of the municipality */
     }
     if (rc == KV_OK && scope->figures)
@@ -513,8 +522,13 @@ static int load(struct db *db, const struct selection *scope, struct caseload **
             rc = load_table(db, &rest, each, t, c, err);
     if (rc == KV_OK && scope->figures)
         rc = load_status(db, &rest, each, c, facts, err);
+    if (rc == KV_OK && keep != NULL) {
+        *keep = facts;
+        facts = NULL;
+    }
     free(facts);
-    sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
+    if (own)
+        sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
     if (rc != KV_OK) {
         caseload_free(c);
         return rc;
@@ -526,22 +540,31 @@ static int load(struct db *db, const struct selection *scope, struct caseload **
 int caseload_load(struct db *db, enum caseload_scope scope, struct caseload **out,
                   struct kv_error *err)
 {
-    struct selection sel = {scope, 0, 0, 0, 0};
-    return load(db, &sel, out, err);
+    struct selection sel = {scope, 0, 0, 0, 0, 0, 0};
+    return load(db, &sel, out, NULL, err);
 }
 
 int caseload_load_figures(struct db *db, enum caseload_scope scope, struct caseload **out,
                           struct kv_error *err)
 {
-    struct selection sel = {scope, 0, 0, 0, 1};
-    return load(db, &sel, out, err);
+    struct selection sel = {scope, 0, 0, 0, 1, 0, 0};
+    return load(db, &sel, out, NULL, err);
+}
+
+int caseload_load_dirty_figures(struct db *db, struct caseload **out, struct status_facts **facts,
+                                struct kv_error *err)
+{
+    struct selection sel = {SCOPE_ALL, 0, 0, 0, 1, 1, 1};
+    if (facts != NULL)
+        *facts = NULL;
+    return load(db, &sel, out, facts, err);
 }
 
 static int load_client(struct db *db, long client, int figures, struct caseload **out,
                        struct kv_error *err)
 {
-    struct selection sel = {SCOPE_MINE, client, 0, 0, figures};
-    int rc = load(db, &sel, out, err);
+    struct selection sel = {SCOPE_MINE, client, 0, 0, figures, 0, 0};
+    int rc = load(db, &sel, out, NULL, err);
     if (rc == KV_OK && (*out)->n == 0) {
         caseload_free(*out);
         *out = NULL;

@@ -40,12 +40,24 @@ int caseload_load_client(struct db *db, long client, struct caseload **out, stru
 /* The same clients, each case file with only what signals_compute and metrics_caseload
  * read (the latest contact, the first and last intake, open goals, agreements, requests
  * and reminders, running instruments, no texts but names): the same caseload_metrics,
- * from far fewer rows, for the pressure screen. Not for lists or signal texts. */
+ * from far fewer rows, for the pressure screen (which reads them through the per-client
+ * summary, figures_summary.h). Not for lists or signal texts. */
 int caseload_load_figures(struct db *db, enum caseload_scope scope, struct caseload **out,
                           struct kv_error *err);
 int caseload_load_client_figures(struct db *db, long client, struct caseload **out,
                                  struct kv_error *err);
+/* For the per-client summary (figures_summary.h) alone: the clients in figures_dirty that
+ * still exist, read as caseload_load_figures reads them, with their status facts (facts
+ * may be NULL; else *facts malloc'ed, one per client; free()). Inside the caller's
+ * transaction when it has one open, and under no access rule: for the refresh, which
+ * feeds a derived table, and the reader of a user who sees every client. */
+struct status_facts;
+int caseload_load_dirty_figures(struct db *db, struct caseload **out, struct status_facts **facts,
+                                struct kv_error *err);
 void caseload_free(struct caseload *c);
+
+/* Does the user oversee one team (rather than the whole municipality)? */
+int caseload_one_team(struct db *db, int *yes, struct kv_error *err);
 
 /* The signals of every client of a loaded caseload, with the configured lead times:
  * client i's signals are out->v[(*first)[i]] up to out->v[(*first)[i + 1]]. *first is

@@ -678,6 +678,7 @@ int db_finish_open(struct db *db, int flags, struct kv_error *err)
     if (!(flags & DB_NO_MIGRATE) && schema_version(db->sql) <= schema_latest() &&
         (rc = verify_schema_at_open(db, err)) != KV_OK)
         return rc;
+    db->migrated_from = schema_version(db->sql);
     if (!(flags & DB_NO_MIGRATE) && !dbfile_readonly(db->file)) {
         char *msg = NULL;
         rc = schema_migrate(db->sql, schema_latest(), &msg);

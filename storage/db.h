@@ -46,6 +46,7 @@ struct db {
     const char *bulk;                /* db_begin_bulk's description, until commit */
     long long bulk_start;            /* sqlite3_total_changes at db_begin_bulk */
     int offline;                     /* an offline copy: changesets are kept (offline.h) */
+    int migrated_from;               /* the schema version before this open's migration */
     int may_rotate;                  /* a user's read-write open: db_close may rotate the key */
     int schema_cookie;               /* PRAGMA schema_version when the schema was last found
                                       * to be ours; -1: not compared (check, copy targets) */
@@ -55,6 +56,11 @@ struct db {
     db_clock clock;                  /* given at open; NULL: the wall clock */
     void (*leaving)(struct db *db);  /* db_close runs it first (login.c: the last one out
                                       * runs a pending rotation); NULL: nothing */
+    /* Run by db_commit after the audit step, in the transaction: derived tables brought up
+     * to date (figures_summary_refresh, set by whoever opens a connection that commits:
+     * login.c, offline.c's copy). A seam, as leaving: the commit pipeline cannot include
+     * the caseload loader that the refresh reads with. NULL: the marks wait. */
+    int (*derive)(struct db *db, struct kv_error *err);
 };
 
 enum db_flags {

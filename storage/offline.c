@@ -7,6 +7,7 @@
 #include "storage/audit.h"
 #include "storage/copy.h"
 #include "storage/dbfile.h"
+#include "storage/figures_summary.h"
 #include "storage/maint.h"
 #include "storage/purge.h"
 #include "storage/schema.h"
@@ -272,6 +273,8 @@ int offline_checkout(struct db *db, const char *dest, const char *now, long *id,
         rc = copy_database_private(db, h, master, dest, &tmp, err);
     if (rc == KV_OK)
         rc = db_open_keyed(tmp, master, 0, db->clock, &cp, err);
+    if (rc == KV_OK) /* the pruned clients' summary rows go with them */
+        cp->derive = figures_summary_refresh;
     dbid_hex(db, server);
     if (rc == KV_OK)
         rc = prune(cp, db->user_id, db->user, server, *id, now, clients, err);

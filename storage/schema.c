@@ -8,6 +8,24 @@
 
 /* Each entry moves the schema from its index to index+1. Never edit one that has
  * shipped; add another. */
+/* figures_dirty's triggers on a table with the client's id in column key. */
+#define FIGURES_DIRTY_TRIGGERS(t, key)                                                             \
+    "CREATE TRIGGER " t "_figures_ai AFTER INSERT ON " t " BEGIN INSERT OR IGNORE INTO"            \
+    " figures_dirty VALUES (NEW." key "); END;"                                                    \
+    "CREATE TRIGGER " t "_figures_au AFTER UPDATE ON " t " BEGIN INSERT OR IGNORE INTO"            \
+    " figures_dirty VALUES (OLD." key "), (NEW." key "); END;"                                     \
+    "CREATE TRIGGER " t "_figures_ad AFTER DELETE ON " t " BEGIN INSERT OR IGNORE INTO"            \
+    " figures_dirty VALUES (OLD." key "); END;"
+/* The same for a table that reaches its client through a parent (lookup ends in "= "). */
+#define FIGURES_DIRTY_VIA(t, key, lookup)                                                          \
+    "CREATE TRIGGER " t "_figures_ai AFTER INSERT ON " t " BEGIN INSERT OR IGNORE INTO"            \
+    " figures_dirty " lookup "NEW." key "; END;"                                                   \
+    "CREATE TRIGGER " t "_figures_au AFTER UPDATE ON " t " BEGIN INSERT OR IGNORE INTO"            \
+    " figures_dirty " lookup "OLD." key "; INSERT OR IGNORE INTO figures_dirty " lookup "NEW." key \
+    "; END;"                                                                                       \
+    "CREATE TRIGGER " t "_figures_ad AFTER DELETE ON " t " BEGIN INSERT OR IGNORE INTO"            \
+    " figures_dirty " lookup "OLD." key "; END;"
+
 static const char *const migrations[] = {
     /* 0 -> 1: users and the bookkeeping columns every table carries */
     "CREATE TABLE users ("
@@ -760,9 +778,40 @@ static const char *const migrations[] = {
     "CREATE INDEX requests_open ON requests(client_id, date, answered_on)"
     " WHERE answered_on IS NULL;"
     "CREATE INDEX reminders_open ON reminders(client_id, due, done_on) WHERE done_on IS NULL;",
+
+    /* The pressure screen's per-client summary (figures_summary.h): each client's figures
+     * case file as one row, and the clients whose row is stale. Every table the figures
+     * read marks the client it concerns, whichever path writes it (tracked saves, bulk
+     * import and demo, checkin, purge, raw SQL); the commit pipeline rewrites the marked
+     * rows. A user's name is not in the rows (resolved at read time), so users has none.
+     * Every client starts marked: db_open fills the rows right after this migration, and
+     * until then a reader reads marked clients narrowly. */
+    "CREATE TABLE figures_summary (client_id INTEGER PRIMARY KEY, v INTEGER NOT NULL,"
+    " facts BLOB NOT NULL);"
+    "CREATE TABLE figures_dirty (client_id INTEGER PRIMARY KEY);" FIGURES_DIRTY_TRIGGERS(
+        "clients", "id") FIGURES_DIRTY_TRIGGERS("classifications", "client_id")
+        FIGURES_DIRTY_TRIGGERS("assignments", "client_id") FIGURES_DIRTY_TRIGGERS(
+            "intakes", "client_id") FIGURES_DIRTY_TRIGGERS("plans", "client_id")
+            FIGURES_DIRTY_TRIGGERS("goals", "client_id")
+                FIGURES_DIRTY_TRIGGERS("client_instruments", "client_id")
+                    FIGURES_DIRTY_TRIGGERS("contacts", "client_id")
+                        FIGURES_DIRTY_TRIGGERS("agreements", "client_id")
+                            FIGURES_DIRTY_TRIGGERS("outflows", "client_id")
+                                FIGURES_DIRTY_TRIGGERS("nazorg", "client_id")
+                                    FIGURES_DIRTY_TRIGGERS("requests", "client_id")
+                                        FIGURES_DIRTY_TRIGGERS("reminders", "client_id")
+                                            FIGURES_DIRTY_TRIGGERS("signal_acks", "client_id")
+    /* A follow-up reaches its client through its outflow. */
+    FIGURES_DIRTY_VIA("followups", "outflow_id", "SELECT client_id FROM outflows WHERE id = ")
+    /* A catalogue entry's maximum duration is in every running instrument of it. */
+    "CREATE TRIGGER instrument_catalogue_figures_au AFTER UPDATE ON instrument_catalogue BEGIN"
+    " INSERT OR IGNORE INTO figures_dirty SELECT client_id FROM client_instruments WHERE"
+    " catalogue_id IN (OLD.id, NEW.id); END;"
+    "INSERT INTO figures_dirty SELECT id FROM clients;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
+_Static_assert(N_MIGRATIONS == SCHEMA_FIGURES, "SCHEMA_FIGURES names the summary's migration");
 
 int schema_latest(void)
 {

@@ -20,6 +20,9 @@
 /* The first version with the header generation (db.h). */
 #define SCHEMA_HEADER_GEN 11
 
+/* The first version with the pressure screen's per-client summary (figures_summary.h). */
+#define SCHEMA_FIGURES 16
+
 /* The version a fully migrated database has. */
 int schema_latest(void);
 

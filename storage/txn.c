@@ -17,15 +17,16 @@
 #include <string.h>
 
 /* The log itself, drafts (kept per user, not case records), the search index (derived
- * from clients), the bookkeeping of offline copies (logged as checkout and checkin) and
- * the header generation (written with every header change) are not tracked. */
+ * from clients), the figures' summary (derived from the case tables, figures_summary.h),
+ * the bookkeeping of offline copies (logged as checkout and checkin) and the header
+ * generation (written with every header change) are not tracked. */
 static int tracked(void *ctx, const char *table)
 {
     (void)ctx;
     return strcmp(table, "audit") != 0 && strcmp(table, "drafts") != 0 &&
            strncmp(table, "client_search", 13) != 0 && strncmp(table, "sqlite_", 7) != 0 &&
            strncmp(table, "offline", 7) != 0 && strcmp(table, "checkouts") != 0 &&
-           strcmp(table, "header_gen") != 0;
+           strcmp(table, "header_gen") != 0 && strncmp(table, "figures_", 8) != 0;
 }
 
 static int txn_track(struct db *db, struct kv_error *err)
@@ -293,6 +294,10 @@ static int bulk_entry(struct db *db, struct kv_error *err)
 int db_commit(struct db *db, struct kv_error *err)
 {
     int rc = db->bulk ? bulk_entry(db, err) : txn_flush(db, err);
+    /* After the audit step, in the same transaction: the pressure screen's summary rows of
+     * the clients this transaction (or an untracked one before it) touched. */
+    if (rc == KV_OK && db->derive != NULL)
+        rc = db->derive(db, err);
     if (rc != KV_OK) {
         db_rollback(db);
         return rc;

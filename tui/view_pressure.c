@@ -9,6 +9,7 @@
 
 #include "core/pressure.h"
 #include "storage/caseload.h"
+#include "storage/figures_summary.h"
 #include "storage/users.h"
 #include "tui/list.h"
 #include "tui/text.h"
@@ -230,7 +231,7 @@ static void free_pressure(struct view *v)
 /* The team's caseload into metrics: what `klantvolg report caseload` computes. */
 static int load(struct pressure_view *p, struct kv_error *err)
 {
-    int rc = caseload_load_figures(p->db, SCOPE_ALL, &p->cl, err);
+    int rc = figures_summary_load(p->db, &p->cl, err);
     if (rc == KV_OK)
         rc = caseload_metrics(p->db, p->cl, p->today, &p->m, &p->nm, err);
     if (rc == KV_OK) /* once: compute() runs again for every what-if */

@@ -204,6 +204,14 @@ static int slotcost(const char *path, const char *name, uint64_t ops, uint64_t m
     return rc;
 }
 
+/* As the program's session records (txn.c's tracked): not the figures' summary, which the
+ * triggers write beside any change and the commit derives again. */
+static int recorded(void *ctx, const char *table)
+{
+    (void)ctx;
+    return strncmp(table, "figures_", 8) != 0;
+}
+
 static int forge(struct db *db, const char *sql)
 {
     sqlite3_session *s = NULL;
@@ -213,6 +221,7 @@ static int forge(struct db *db, const char *sql)
     if (exec(db, "PRAGMA foreign_keys=OFF") != SQLITE_OK || exec(db, "BEGIN") != SQLITE_OK)
         return 1;
     if (sqlite3session_create(db->sql, "main", &s) == SQLITE_OK &&
+        (sqlite3session_table_filter(s, recorded, NULL), 1) &&
         sqlite3session_attach(s, NULL) == SQLITE_OK && exec(db, sql) == SQLITE_OK &&
         sqlite3session_changeset(s, &n, &set) == SQLITE_OK && n > 0)
         rc = 0;

@@ -1,13 +1,21 @@
 /* test_figures.c: the pressure screen's narrow load (caseload_load_figures) gives the same
  * caseload figures as the full case files (caseload_load), client by client and in
  * total, on a generated demo caseload, on days before, during and after its dates, for a
- * teamleider of one team and for one who sees every team; and a patch after a save
- * (caseload_patch, which reads the client narrowly) equals reading everything again. */
+ * teamleider of one team and for one who sees every team (whose load comes from the
+ * per-client summary, figures_summary.h); a patch after a save (caseload_patch, which
+ * reads the client narrowly) equals reading everything again; and the summary stays
+ * true: every client's file from it equals the client read narrowly, after the demo's
+ * bulk write, after a tracked save, after raw untracked SQL on every table the figures
+ * read, after a purge, after a user's rename, and past a malformed or old-version row. */
 #include "cli/demogen.h"
 #include "core/date.h"
 #include "crypto/keyslot.h"
 #include "storage/caseload.h"
 #include "storage/contacts.h"
+#include "storage/figures_blob.h"
+#include "storage/figures_summary.h"
+#include "storage/purge.h"
+#include "storage/schema.h"
 #include "storage/keys.h"
 #include "storage/txn.h"
 #include "tests/unit/fixture.h"
@@ -77,15 +85,26 @@ static void same_rows(const struct caseworker_metrics *a, size_t na,
     }
 }
 
-/* Both loads on db's day `today`, compared client by client and in total; returns the
+static long compare_with(struct db *db, long today, int summary);
+
+/* The narrow load and the pressure screen's (from the summary, figures_summary_load) each
+ * against the full load on db's day `today`, client by client and in total; returns the
  * signals counted, so the caller can see the days were not empty ones. */
 static long compare(struct db *db, long today)
+{
+    compare_with(db, today, 1);
+    return compare_with(db, today, 0);
+}
+
+static long compare_with(struct db *db, long today, int summary)
 {
     struct kv_error err;
     struct caseload *full = NULL, *narrow = NULL;
     db->today = today; /* the clients' status is derived for this day too */
     assert_int_equal(caseload_load(db, SCOPE_ALL, &full, &err), KV_OK);
-    assert_int_equal(caseload_load_figures(db, SCOPE_ALL, &narrow, &err), KV_OK);
+    assert_int_equal(summary ? figures_summary_load(db, &narrow, &err)
+                             : caseload_load_figures(db, SCOPE_ALL, &narrow, &err),
+                     KV_OK);
     assert_int_equal(full->n, narrow->n);
     assert_true(full->n > 50);
     for (size_t i = 0; i < full->n; i++) {
@@ -187,7 +206,7 @@ static void a_patch_after_a_save_equals_reading_everything_again(void **state)
     struct caseworker_metrics *m = NULL, *now = NULL, *ref = NULL;
     size_t nm = 0, nnow = 0, nref = 0;
     int unassigned = 0;
-    assert_int_equal(caseload_load_figures(db, SCOPE_ALL, &cl, &err), KV_OK);
+    assert_int_equal(figures_summary_load(db, &cl, &err), KV_OK);
     assert_int_equal(caseload_metrics(db, cl, today, &m, &nm, &err), KV_OK);
     size_t ncw = pressure_take_unassigned(m, nm - 1, &unassigned);
     /* A client whose contact norm is overdue: the new contact changes the figures. */
@@ -211,7 +230,7 @@ static void a_patch_after_a_save_equals_reading_everything_again(void **state)
     db_close(km);
     assert_int_equal(caseload_patch(db, cl, client, today, m, ncw, &unassigned, &kept, &err),
                      KV_OK);
-    assert_int_equal(caseload_load_figures(db, SCOPE_ALL, &again, &err), KV_OK);
+    assert_int_equal(figures_summary_load(db, &again, &err), KV_OK);
     assert_int_equal(caseload_metrics(db, again, today, &now, &nnow, &err), KV_OK);
     assert_int_equal(caseload_load(db, SCOPE_ALL, &full, &err), KV_OK);
     assert_int_equal(caseload_metrics(db, full, today, &ref, &nref, &err), KV_OK);
@@ -230,13 +249,303 @@ static void a_patch_after_a_save_equals_reading_everything_again(void **state)
     db_close(db);
 }
 
+/* ---- the per-client summary ------------------------------------------------------- */
+
+/* Client i's file, summary and status as bytes (figures_blob, the status facts and
+ * klantmanager apart), to compare two loads of it field by field. */
+static unsigned char *file_bytes(const struct caseload *c, size_t i, size_t *n)
+{
+    struct status_facts none = {0};
+    unsigned char *b = NULL;
+    assert_int_equal(figures_blob_encode(&c->files[i], &c->clients[i], &none, 0, &b, n), 0);
+    return b;
+}
+
+/* Every client of the municipality as the pressure screen loads it for tl.alle
+ * (figures_summary_load, from the summary rows) equals the client read narrowly on its own
+ * (caseload_load_client_figures, which never reads the summary): every record, the status, the
+ * klantmanager's name; and the figures of the whole equal the full load's on a few days. Returns
+ * the clients. */
+static size_t summary_is_true(struct fixture *fx)
+{
+    struct kv_error err;
+    struct db *db = fx_open_as(fx, "tl.alle", PASS);
+    struct caseload *cl = NULL;
+    assert_int_equal(figures_summary_load(db, &cl, &err), KV_OK);
+    assert_int_equal((long)cl->n, fx_int(db, "SELECT count(*) FROM clients"));
+    for (size_t i = 0; i < cl->n; i++) {
+        struct caseload *one = NULL;
+        assert_int_equal(caseload_load_client_figures(db, cl->clients[i].id, &one, &err), KV_OK);
+        size_t na = 0, nb = 0;
+        unsigned char *a = file_bytes(cl, i, &na), *b = file_bytes(one, 0, &nb);
+        if (na != nb || memcmp(a, b, na) != 0)
+            fail_msg("client %ld: its summary differs from its records", cl->clients[i].id);
+        assert_int_equal(cl->files[i].client.status, one->files[0].client.status);
+        assert_string_equal(cl->clients[i].caseworker, one->clients[0].caseworker);
+        free(a);
+        free(b);
+        caseload_free(one);
+    }
+    size_t n = cl->n;
+    caseload_free(cl);
+    const long days[] = {D(2025, 6, 15), D(2026, 3, 1), D(2027, 6, 1)};
+    for (size_t i = 0; i < sizeof days / sizeof days[0]; i++)
+        compare(db, days[i]);
+    db_close(db);
+    return n;
+}
+
+/* After a commit through the pipeline: nothing stale, one row per client, none else. */
+static void summary_current(struct db *db)
+{
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM figures_dirty"), 0);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM figures_summary"),
+                     fx_int(db, "SELECT count(*) FROM clients"));
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM figures_summary WHERE client_id NOT IN "
+                                "(SELECT id FROM clients)"),
+                     0);
+}
+
+/* A contact saved by the klantmanager of the client with the lowest id that has one: a
+ * tracked commit, which refreshes every stale row. */
+static void tracked_save(struct fixture *fx)
+{
+    struct kv_error err;
+    struct db *db = fx_open(fx);
+    char user[64];
+    long client = fx_int(db, "SELECT min(client_id) FROM assignments WHERE to_date IS NULL "
+                             "AND role_in_case = 'klantmanager'");
+    sqlite3_stmt *st;
+    char sql[256];
+    snprintf(sql, sizeof sql,
+             "SELECT u.name FROM assignments a JOIN users u ON u.id = a.user_id WHERE "
+             "a.client_id = %ld AND a.to_date IS NULL AND a.role_in_case = 'klantmanager'",
+             client);
+    assert_int_equal(sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    snprintf(user, sizeof user, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    db_close(db);
+    struct db *km = fx_open_as(fx, user, PASS);
+    assert_int_equal(db_begin(km, &err), KV_OK);
+    assert_int_equal(
+        contacts_add(km, client, D(2026, 3, 1), "telefoon", "", "", FX_NOW, NULL, &err), KV_OK);
+    assert_int_equal(db_commit(km, &err), KV_OK);
+    summary_current(km);
+    db_close(km);
+}
+
+static void the_demo_leaves_a_current_summary_of_every_client(void **state)
+{
+    struct fixture *fx = *state;
+    struct db *db = fx_open(fx);
+    summary_current(db);
+    db_close(db);
+    assert_true(summary_is_true(fx) > 50);
+}
+
+static void a_tracked_save_leaves_the_summary_current(void **state)
+{
+    struct fixture *fx = *state;
+    tracked_save(fx);
+    summary_is_true(fx);
+}
+
+/* Raw SQL, outside the pipeline, on every table the figures read, each on another
+ * client: the triggers mark each client stale; the reader reads them narrowly meanwhile;
+ * the next tracked commit rewrites their rows. */
+/* tmpl with each #C replaced by the client's id. */
+static void with_client(char *out, size_t n, const char *tmpl, long client)
+{
+    size_t k = 0;
+    for (const char *t = tmpl; *t && k + 24 < n; t++) {
+        if (t[0] == '#' && t[1] == 'C') {
+            k += (size_t)snprintf(out + k, n - k, "%ld", client);
+            t++;
+        } else
+            out[k++] = *t;
+    }
+    out[k] = '\0';
+}
+
+static void raw_sql_on_every_table_marks_the_client_and_the_next_commit_refreshes(void **state)
+{
+    struct fixture *fx = *state;
+    struct db *db = fx_open(fx);
+    /* The n-th client that has a record in the table (by the query's first column). */
+    static const struct {
+        const char *pick, *change;
+    } raw[] = {
+        {"SELECT min(id) FROM clients", "UPDATE clients SET contact_verified_on = '2019-01-01' "
+                                        "WHERE id = #C"},
+        {"SELECT min(client_id) FROM classifications WHERE axis = 'indeling' AND client_id > 3",
+         "INSERT INTO classifications (client_id, axis, date, code, created_at, updated_at, "
+         "updated_by) VALUES (#C, 'indeling', '2099-01-01', 'meedoen', 'x', 'x', 'x')"},
+        {"SELECT max(client_id) FROM assignments WHERE to_date IS NULL AND role_in_case = "
+         "'klantmanager'",
+         "UPDATE assignments SET client_informed_on = NULL, to_date = '2026-02-01' WHERE "
+         "client_id = #C AND to_date IS NULL"},
+        {"SELECT max(client_id) FROM intakes", "DELETE FROM intakes WHERE client_id = #C"},
+        {"SELECT min(client_id) FROM plans WHERE client_id > 10",
+         "DELETE FROM goals WHERE plan_id IN "
+         "(SELECT id FROM plans WHERE client_id = #C); DELETE FROM plans WHERE client_id = "
+         "#C"},
+        {"SELECT max(client_id) FROM goals WHERE status = 'open' AND deadline IS NOT NULL",
+         "UPDATE goals SET deadline = '2020-01-01' WHERE client_id = #C"},
+        {"SELECT max(client_id) FROM client_instruments WHERE actual_end IS NULL",
+         "UPDATE client_instruments SET planned_end = '2099-12-31' WHERE client_id = #C"},
+        {"SELECT max(client_id) FROM contacts", "DELETE FROM agreements WHERE contact_id IN "
+                                                "(SELECT id FROM contacts WHERE client_id = "
+                                                "#C); DELETE FROM contacts WHERE client_id = "
+                                                "#C"},
+        {"SELECT min(id) + 4 FROM clients", "INSERT INTO agreements (client_id, text, due, "
+                                            "created_at, updated_at, updated_by) VALUES (#C, "
+                                            "'x', '2020-02-02', 'x', 'x', 'x')"},
+        {"SELECT max(client_id) FROM outflows",
+         "UPDATE outflows SET date = '2024-01-01', contract_end = '2026-03-10' WHERE client_id "
+         "= #C"},
+        {"SELECT min(client_id) FROM nazorg", "UPDATE nazorg SET end = NULL, consent = 1, "
+                                              "start = '2026-01-01' WHERE client_id = #C"},
+        {"SELECT min(client_id) FROM outflows",
+         "INSERT INTO followups (outflow_id, months, date, created_at, updated_at, updated_by) "
+         "SELECT id, 3, '2026-02-01', 'x', 'x', 'x' FROM outflows WHERE client_id = #C LIMIT 1"},
+        {"SELECT min(id) + 1 FROM clients", "INSERT INTO requests (client_id, date, what, "
+                                            "created_at, updated_at, updated_by) VALUES (#C, "
+                                            "'2026-01-01', 'x', 'x', 'x', 'x')"},
+        {"SELECT min(id) + 2 FROM clients", "INSERT INTO reminders (client_id, due, text, "
+                                            "created_at, updated_at, updated_by) VALUES (#C, "
+                                            "'2026-02-01', 'x', 'x', 'x', 'x')"},
+        {"SELECT min(id) + 3 FROM clients",
+         "INSERT INTO signal_acks (client_id, kind, due, done, created_at, updated_at, "
+         "updated_by) VALUES (#C, 'contactnorm', '2026-03-01', 1, 'x', 'x', 'x')"},
+        {"SELECT min(client_id) FROM client_instruments WHERE actual_end IS NULL AND status <> "
+         "'gepland'",
+         "UPDATE instrument_catalogue SET max_days = 1 WHERE id = (SELECT catalogue_id FROM "
+         "client_instruments WHERE client_id = #C AND actual_end IS NULL AND status <> "
+         "'gepland' LIMIT 1)"},
+    };
+    fx_exec(db, "PRAGMA foreign_keys = OFF");
+    fx_exec(db, "CREATE TEMP TABLE marked (id INTEGER PRIMARY KEY)");
+    for (size_t i = 0; i < sizeof raw / sizeof raw[0]; i++) {
+        long client = fx_int(db, raw[i].pick);
+        if (client <= 0)
+            fail_msg("no client for: %s", raw[i].pick);
+        char sql[1024];
+        with_client(sql, sizeof sql, raw[i].change, client);
+        fx_exec(db, "DELETE FROM figures_dirty");
+        fx_exec(db, sql);
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM figures_dirty WHERE client_id = %ld",
+                 client);
+        if (fx_int(db, sql) != 1)
+            fail_msg("no trigger marked client %ld after: %s", client, raw[i].change);
+        /* Marked again below, all at once, for the reader and the refresh. */
+        snprintf(sql, sizeof sql, "INSERT OR IGNORE INTO marked VALUES (%ld)", client);
+        fx_exec(db, sql);
+    }
+    fx_exec(db, "INSERT OR IGNORE INTO figures_dirty SELECT id FROM marked");
+    assert_true(fx_int(db, "SELECT count(*) FROM figures_dirty") >= 10);
+    db_close(db);
+    summary_is_true(fx); /* the marked clients read narrowly */
+    tracked_save(fx);
+    summary_is_true(fx); /* their rows rewritten */
+}
+
+/* The beheerder purges the clients closed before a date: their rows go with them. */
+static void a_purge_takes_the_purged_clients_rows(void **state)
+{
+    struct fixture *fx = *state;
+    struct kv_error err;
+    struct db *db = fx_open(fx);
+    fx_exec(db, "UPDATE clients SET status = 'afgesloten', closed_on = '2010-01-01' WHERE id "
+                "IN (SELECT id FROM clients ORDER BY id DESC LIMIT 3)");
+    long before = fx_int(db, "SELECT count(*) FROM figures_summary");
+    size_t purged = 0;
+    assert_int_equal(purge_run(db, "2011-01-01", &purged, &err), KV_OK);
+    assert_true(purged >= 3);
+    summary_current(db);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM figures_summary"), before - (long)purged);
+    db_close(db);
+    summary_is_true(fx);
+}
+
+/* A renamed user (raw SQL: users has no trigger) is named by the new name at once, and a
+ * malformed row or a row of another version is read narrowly instead. */
+static void a_rename_and_bad_rows_still_give_the_true_figures(void **state)
+{
+    struct fixture *fx = *state;
+    struct db *db = fx_open(fx);
+    fx_exec(db, "UPDATE users SET name = 'km.b.nieuw' WHERE name = 'km.b'");
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM figures_dirty"), 0);
+    fx_exec(db, "UPDATE figures_summary SET facts = x'01ffff' WHERE client_id = (SELECT "
+                "min(client_id) FROM figures_summary)");
+    fx_exec(db, "UPDATE figures_summary SET v = 0 WHERE client_id = (SELECT max(client_id) "
+                "FROM figures_summary)");
+    fx_exec(db, "UPDATE figures_summary SET facts = x'00' || substr(facts, 2) WHERE client_id "
+                "= (SELECT max(client_id) - 1 FROM figures_summary)");
+    db_close(db);
+    struct kv_error err;
+    struct db *tl = fx_open_as(fx, "tl.alle", PASS);
+    struct caseload *cl = NULL;
+    assert_int_equal(figures_summary_load(tl, &cl, &err), KV_OK);
+    int renamed = 0;
+    for (size_t i = 0; i < cl->n; i++) {
+        assert_string_not_equal(cl->clients[i].caseworker, "km.b");
+        renamed += strcmp(cl->clients[i].caseworker, "km.b.nieuw") == 0;
+    }
+    assert_true(renamed > 0);
+    caseload_free(cl);
+    db_close(tl);
+    summary_is_true(fx);
+    db = fx_open(fx);
+    fx_exec(db, "UPDATE users SET name = 'km.b' WHERE name = 'km.b.nieuw'");
+    db_close(db);
+}
+
+/* A file from before the summary (its tables and triggers dropped, the version put back):
+ * the first open migrates it and writes every client's row. */
+static void the_migration_fills_every_clients_row(void **state)
+{
+    struct fixture *fx = *state;
+    struct db *db = fx_open(fx);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db->sql,
+                                        "SELECT group_concat('DROP TRIGGER ' || name, ';') FROM "
+                                        "sqlite_schema WHERE type = 'trigger' AND name LIKE "
+                                        "'%\\_figures\\_a_' ESCAPE '\\'",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    char *drop = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    fx_exec(db, drop);
+    sqlite3_free(drop);
+    char sql[128];
+    snprintf(sql, sizeof sql,
+             "DROP TABLE figures_summary; DROP TABLE figures_dirty; PRAGMA user_version = %d",
+             SCHEMA_FIGURES - 1);
+    fx_exec(db, sql);
+    db_close(db);
+    db = fx_open(fx);
+    assert_int_equal(schema_version(db->sql), SCHEMA_FIGURES);
+    summary_current(db);
+    db_close(db);
+    summary_is_true(fx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        /* First: the tests after it write to the file. */
+        cmocka_unit_test(the_demo_leaves_a_current_summary_of_every_client),
         cmocka_unit_test(a_teamleider_of_one_team_gets_the_same_figures),
         cmocka_unit_test(a_teamleider_of_every_team_gets_the_same_figures),
         cmocka_unit_test(a_patch_after_a_save_equals_reading_everything_again),
         cmocka_unit_test(old_files_choose_the_klantmanager_as_the_full_load_does),
+        cmocka_unit_test(a_tracked_save_leaves_the_summary_current),
+        cmocka_unit_test(raw_sql_on_every_table_marks_the_client_and_the_next_commit_refreshes),
+        cmocka_unit_test(a_purge_takes_the_purged_clients_rows),
+        cmocka_unit_test(a_rename_and_bad_rows_still_give_the_true_figures),
+        cmocka_unit_test(the_migration_fills_every_clients_row),
     };
     return cmocka_run_group_tests(tests, setup, fx_teardown);
 }
