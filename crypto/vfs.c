@@ -399,6 +399,28 @@ static int db_fill_gap(struct kvfile *p, sqlite3_int64 ofs)
     return SQLITE_OK;
 }
 
+/* A database file grown by xTruncate (SQLite's pager never does, but a VFS stacked above
+ * may: SQLite's crash simulator turns a size hint into one) gets sealed zero pages, as a
+ * write past the end does: unix would append plaintext zeros, and a later read of them, or
+ * of the whole file, is an authentication error (SQLite's savepoint4 through the crash VFS
+ * could then never open the file again). Shrinking cuts whole pages as before. */
+static int db_truncate(sqlite3_file *f, sqlite3_int64 size)
+{
+    struct kvfile *p = (struct kvfile *)f;
+    sqlite3_int64 now;
+    int rc = kv_file_size(f, &now);
+    if (rc != SQLITE_OK)
+        return rc;
+    if (size <= now)
+        return kv_truncate(f, size);
+    if (size % KV_PAGE_SIZE != 0)
+        return SQLITE_IOERR_TRUNCATE; /* a part page could never be sealed */
+    rc = db_fill_gap(p, size);
+    if (rc == SQLITE_OK && (rc = kv_file_size(f, &now)) == SQLITE_OK && now < size)
+        rc = kv_truncate(f, size); /* page 1 of an empty file alone: SQLite writes it itself */
+    return rc;
+}
+
 static int db_write(sqlite3_file *f, const void *buf, int amt, sqlite3_int64 ofs)
 {
     struct kvfile *p = (struct kvfile *)f;
@@ -513,7 +535,7 @@ static const sqlite3_io_methods db_methods = {
     kv_close,
     db_read,
     db_write,
-    kv_truncate,
+    db_truncate,
     kv_sync,
     kv_file_size,
     kv_lock,

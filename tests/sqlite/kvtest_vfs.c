@@ -6,13 +6,14 @@
  * key. The tests open plain paths, so this shim, a VFS "klantvolg-test" over "klantvolg":
  *  - writes a header (fixed test database id) into a new or empty database file before
  *    klantvolg sees it, as db_open's creation does;
- *  - hands klantvolg every database and journal name as a URI carrying the test key's handle
- *    (sqlite3_create_filename, freed when the file closes);
+ *  - hands klantvolg every database, journal and WAL name as a URI carrying the test key's
+ *    handle (sqlite3_create_filename, freed when the file closes): the pager names the
+ *    journal and the WAL after the plain path it was given, which names no key;
  *  - gives every new database file the reserve bytes for the nonce and tag
  *    (kvtest_new_reserve, called from one patched line of sqlite3.c).
  * The key is fixed, so files left by one process open in the next (tests that spawn a second
- * testfixture). Temporary files, WAL and super-journals go to klantvolg unchanged: it keeps
- * the first in memory and refuses the others, which is the behaviour under test. */
+ * testfixture). Temporary files and super-journals go to klantvolg unchanged: it keeps the
+ * first in memory and refuses the others, which is the behaviour under test. */
 #include "crypto/header.h"
 #include "crypto/page.h"
 #include "crypto/secmem.h"
@@ -38,9 +39,10 @@ struct kvtest_tail {
 static sqlite3_vfs shim, *kv;
 static unsigned handle;
 static unsigned char *header_image; /* HDR_TOTAL bytes: both copies of the test header */
-/* klantvolg's methods with our xClose; one table per file kind (database, journal, memory). */
-static sqlite3_io_methods wrapped[3];
-static const sqlite3_io_methods *originals[3];
+/* klantvolg's methods with our xClose; one table per file kind (database, journal, WAL,
+ * memory). */
+static sqlite3_io_methods wrapped[4];
+static const sqlite3_io_methods *originals[4];
 
 static struct kvtest_tail *tail_of(sqlite3_file *f)
 {
@@ -59,7 +61,7 @@ static int kvtest_close(sqlite3_file *f)
 /* klantvolg's method table for this file, with xClose ours (to free the URI). */
 static const sqlite3_io_methods *wrap_methods(const sqlite3_io_methods *m)
 {
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 4; i++) {
         if (originals[i] == m)
             return &wrapped[i];
         if (originals[i] == NULL) {
@@ -99,15 +101,18 @@ static int kvtest_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *f,
     memset(t, 0, sizeof *t);
     int main_db = (flags & SQLITE_OPEN_MAIN_DB) != 0;
     int journal = (flags & SQLITE_OPEN_MAIN_JOURNAL) != 0;
+    int wal_file = (flags & SQLITE_OPEN_WAL) != 0;
     sqlite3_filename pass = name;
-    if (name != NULL && (main_db || journal)) {
+    if (name != NULL && (main_db || journal || wal_file)) {
         char db[4200], jname[4300], wal[4300], key[16];
         size_t len = strlen(name);
-        if (journal) { /* the pager names it DATABASE-journal */
-            if (len < 8 || len - 8 >= sizeof db || strcmp(name + len - 8, "-journal") != 0)
+        if (journal || wal_file) { /* the pager names them DATABASE-journal, DATABASE-wal */
+            const char *suffix = journal ? "-journal" : "-wal";
+            size_t n = strlen(suffix);
+            if (len < n || len - n >= sizeof db || strcmp(name + len - n, suffix) != 0)
                 return SQLITE_CANTOPEN;
-            memcpy(db, name, len - 8);
-            db[len - 8] = '\0';
+            memcpy(db, name, len - n);
+            db[len - n] = '\0';
         } else {
             if (len >= sizeof db)
                 return SQLITE_CANTOPEN;
@@ -122,7 +127,9 @@ static int kvtest_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *f,
         t->uri = sqlite3_create_filename(db, jname, wal, 1, param);
         if (t->uri == NULL)
             return SQLITE_NOMEM;
-        pass = journal ? sqlite3_filename_journal(t->uri) : t->uri;
+        pass = journal    ? sqlite3_filename_journal(t->uri)
+               : wal_file ? sqlite3_filename_wal(t->uri)
+                          : t->uri;
     }
     int rc = kv->xOpen(kv, pass, f, flags, out_flags);
     if (f->pMethods != NULL) {
@@ -173,6 +180,11 @@ int kvtest_init(const char *unused);
 int kvtest_init(const char *unused)
 {
     (void)unused;
+    /* tests/sqlite/run.sh --plain: SQLite's own VFS stays the default, so a file's time
+     * through klantvolg can be compared with the same testfixture without it. */
+    const char *plain = getenv("KVTEST_PLAIN");
+    if (plain != NULL && strcmp(plain, "1") == 0)
+        return SQLITE_OK;
     if (kv == NULL) {
         if (crypto_init() != 0 || kvfs_register() != SQLITE_OK)
             return SQLITE_ERROR;

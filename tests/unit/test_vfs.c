@@ -883,6 +883,47 @@ static void pages_read_again_unchanged_are_not_decrypted_again(void **state)
     db_close(db);
 }
 
+/* A VFS stacked above may grow the file with xTruncate (SQLite's crash simulator turns a
+ * size hint into one): the new pages read as zeros, not as damage, and are sealed on disk;
+ * the whole file still reads (SQLite's savepoint4 through the crash VFS reads every byte). */
+static void pages_grown_by_truncate_read_as_zeros_not_damage(void **state)
+{
+    struct fixture *fx = *state;
+    struct db *db = fx_open(fx);
+    sqlite3_file *f = main_file(db);
+    sqlite3_int64 size, grown;
+    assert_int_equal(f->pMethods->xFileSize(f, &size), SQLITE_OK);
+    assert_int_equal(size % KV_PAGE_SIZE, 0);
+    assert_int_equal(f->pMethods->xTruncate(f, size + 3 * KV_PAGE_SIZE), SQLITE_OK);
+    assert_int_equal(f->pMethods->xFileSize(f, &grown), SQLITE_OK);
+    assert_int_equal(grown, size + 3 * KV_PAGE_SIZE);
+    unsigned char back[KV_PAGE_SIZE];
+    for (sqlite3_int64 at = 0; at < grown; at += KV_PAGE_SIZE) {
+        memset(back, 0xff, sizeof back);
+        assert_int_equal(f->pMethods->xRead(f, back, KV_PAGE_SIZE, at), SQLITE_OK);
+        if (at >= size)
+            for (int i = 0; i < KV_PAGE_SIZE; i++)
+                assert_int_equal(back[i], 0);
+    }
+    size_t n;
+    unsigned char *raw = fx_read_file(fx->path, &n);
+    assert_int_equal(n, HDR_TOTAL + grown);
+    for (sqlite3_int64 at = size; at < grown; at += KV_PAGE_SIZE) {
+        int zeros = 0;
+        for (int i = 0; i < KV_PAGE_SIZE; i++)
+            zeros += raw[HDR_TOTAL + at + i] == 0;
+        assert_true(zeros < KV_PAGE_SIZE / 2); /* sealed, not zeros in plaintext */
+    }
+    free(raw);
+    /* A part page could never be sealed; shrinking is as before. */
+    assert_int_not_equal(f->pMethods->xTruncate(f, grown + 100), SQLITE_OK);
+    assert_int_equal(f->pMethods->xTruncate(f, size), SQLITE_OK);
+    assert_int_equal(f->pMethods->xFileSize(f, &grown), SQLITE_OK);
+    assert_int_equal(grown, size);
+    fx_exec(db, "PRAGMA quick_check");
+    db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -890,6 +931,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(pages_read_again_unchanged_are_not_decrypted_again, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(pages_skipped_past_the_end_read_as_zeros_not_damage, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(pages_grown_by_truncate_read_as_zeros_not_damage, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(no_plaintext_in_file_journal_or_backup, setup, teardown),
         cmocka_unit_test_setup_teardown(large_sort_and_temp_table_need_no_disk, setup, teardown),
