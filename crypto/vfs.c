@@ -308,7 +308,7 @@ static int db_read_page_into(struct kvfile *p, uint32_t pgno, unsigned char *dst
         memcpy(dst, p->p1_plain, KV_PAGE_SIZE); /* the very bytes already authenticated */
         return SQLITE_OK;
     }
-    if (p->cache != NULL && pagecache_get(p->cache, pgno, p->work, dst))
+    if (pagecache_get(p->cache, pgno, p->work, dst))
         return SQLITE_OK; /* these very bytes were authenticated before */
     pages_opened++;
     if (page_open(p->bind->key, PAGE_FILE_DB, pgno, p->work, dst) != 0) {
@@ -399,6 +399,15 @@ static int db_fill_gap(struct kvfile *p, sqlite3_int64 ofs)
     return SQLITE_OK;
 }
 
+/* in as SQLite will get it back from a read (its reserve bytes zeroed), in p->page: what
+ * the cache and page 1's copy keep of a page just written. */
+static const unsigned char *as_read(struct kvfile *p, const unsigned char *in)
+{
+    memcpy(p->page, in, KV_PAGE_DATA);
+    memset(p->page + KV_PAGE_DATA, 0, KV_PAGE_RESERVE);
+    return p->page;
+}
+
 /* A database file grown by xTruncate (SQLite's pager never does, but a VFS stacked above
  * may: SQLite's crash simulator turns a size hint into one) gets sealed zero pages, as a
  * write past the end does: unix would append plaintext zeros, and a later read of them, or
@@ -439,17 +448,15 @@ static int db_write(sqlite3_file *f, const void *buf, int amt, sqlite3_int64 ofs
     observe_nonce(p->work);
     p->p1_valid = 0;
     int rc = real_write(p, p->work, KV_PAGE_SIZE, ofs + p->offset);
-    if (rc == SQLITE_OK) {
-        memcpy(p->page, in, KV_PAGE_DATA); /* the plaintext as a read would give it back */
-        memset(p->page + KV_PAGE_DATA, 0, KV_PAGE_RESERVE);
-        pagecache_put(p->cache, pgno, p->work, p->page);
-    } else {
+    if (rc != SQLITE_OK) {
         pagecache_drop(p->cache, pgno);
+        return rc;
     }
-    if (rc == SQLITE_OK && pgno == 1) {
+    const unsigned char *plain = as_read(p, in);
+    pagecache_put(p->cache, pgno, p->work, plain);
+    if (pgno == 1) {
         memcpy(p->p1_raw, p->work, KV_PAGE_SIZE);
-        memcpy(p->p1_plain, in, KV_PAGE_DATA);
-        memset(p->p1_plain + KV_PAGE_DATA, 0, KV_PAGE_RESERVE);
+        memcpy(p->p1_plain, plain, KV_PAGE_SIZE);
         p->p1_valid = 1;
     }
     return rc;
@@ -885,17 +892,17 @@ static int wal_write(sqlite3_file *f, const void *buf, int amt, sqlite3_int64 of
         wal_frame_of(salt, fh, idx, &w);
         page_seal_frame(p->bind->key, &w, buf, p->work, NULL);
         observe_nonce(p->work);
-        pagecache_drop(p->cache, idx);
         rc = real_write(p, p->work, KV_PAGE_SIZE, ofs);
-        if (rc == SQLITE_OK) { /* the frame as a read will find it */
-            memcpy(p->frame, fh, WAL_FHDR);
-            memcpy(p->frame + WAL_FHDR, p->work, KV_PAGE_SIZE);
-            memcpy(p->frame + WAL_FRAME, salt, 8);
-            memcpy(p->page, buf, KV_PAGE_DATA);
-            memset(p->page + KV_PAGE_DATA, 0, KV_PAGE_RESERVE);
-            pagecache_put(p->cache, idx, p->frame, p->page);
+        if (rc != SQLITE_OK) {
+            pagecache_drop(p->cache, idx);
+            return rc;
         }
-        return rc;
+        /* The frame as a read will find it, with the salt it was sealed under. */
+        memcpy(p->frame, fh, WAL_FHDR);
+        memcpy(p->frame + WAL_FHDR, p->work, KV_PAGE_SIZE);
+        memcpy(p->frame + WAL_FRAME, salt, 8);
+        pagecache_put(p->cache, idx, p->frame, as_read(p, buf));
+        return SQLITE_OK;
     }
     if ((amt == WAL_FHDR && wal_frame_at(ofs, 0, &idx)) || (amt == WAL_HDR && ofs == 0))
         return real_write(p, buf, amt, ofs);
