@@ -138,15 +138,8 @@ static int prepare(struct db *db, const struct selection *sel, const char *sql, 
 
 static long find_client(const struct caseload *c, long id)
 {
-    size_t lo = 0, hi = c->n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (c->clients[mid].id < id)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < c->n && c->clients[lo].id == id ? (long)lo : -1;
+    size_t i = caseload_find(c, id);
+    return i < c->n ? (long)i : -1;
 }
 
 /* The clients' row; the figures leave out the doelgroepen, trede and werkfit (NULL), which

@@ -417,8 +417,6 @@ static void sql_status(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_text(ctx, status_code(status_derive(&sf, db->today)), -1, SQLITE_STATIC);
 }
 
-static int note_wal(void *ctx, sqlite3 *sql, const char *name, int pages);
-
 int db_register_functions(struct db *db)
 {
     sqlite3_wal_hook(db->sql, note_wal, db); /* in place of SQLite's automatic checkpoint */
