@@ -106,15 +106,16 @@ static size_t pressure_open(struct db *db, long today, int how)
     return clients;
 }
 
-/* The werkvoorraad of the team opening: view_caseload_new's load (the rows' summaries
- * from the signals are a pass over memory). *cl_out keeps the caseload for the keypress. */
+/* The werkvoorraad of the team opening: view_caseload_new's load (the per-client summary,
+ * as the pressure screen's; the rows' summaries from the signals are a pass over memory).
+ * *cl_out keeps the caseload for the keypress. */
 static size_t werkvoorraad_open(struct db *db, long today, struct caseload **cl_out)
 {
     struct kv_error err;
     struct caseload *cl = NULL;
     struct signal_list sig = {0};
     size_t *first = NULL;
-    if (caseload_load(db, SCOPE_ALL, &cl, &err) != KV_OK ||
+    if (figures_summary_load(db, &cl, &err) != KV_OK ||
         caseload_signals(db, cl, today, &sig, &first, &err) != KV_OK)
         die("werkvoorraad", &err);
     size_t n = cl->n;

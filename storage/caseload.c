@@ -142,8 +142,8 @@ static long find_client(const struct caseload *c, long id)
     return i < c->n ? (long)i : -1;
 }
 
-/* The clients' row; the figures leave out the doelgroepen, trede and werkfit (NULL), which
- * they do not read. */
+/* The clients' row; the figures leave out the trede and werkfit (NULL), which they do not
+ * read, and keep the doelgroepen, which the werkvoorraad's filter reads. */
 #define LATEST(axis)                                                                               \
     "(SELECT code FROM classifications WHERE client_id = c.id AND axis = '" axis "' "              \
     "ORDER BY date DESC, id DESC LIMIT 1)"
@@ -178,7 +178,7 @@ static int load_clients(struct db *db, const struct selection *scope, struct cas
     sqlite3_stmt *st;
     int rc = prepare(db, scope,
                      scope->figures
-                         ? CLIENTS_SQL("NULL", "NULL", FIGURES_STATUS, "NULL", "NULL",
+                         ? CLIENTS_SQL("NULL", DOELGROEPEN, FIGURES_STATUS, "NULL", "NULL",
                                        "NULL, NULL, NULL, NULL", "")
                          : CLIENTS_SQL(KM_NAME, DOELGROEPEN, CLIENTS_STATUS_COLS, LATEST("trede"),
                                        LATEST("werkfit"), KM_COLS, CLIENTS_STATUS_JOIN KM_JOIN),

@@ -17,7 +17,7 @@
 /* Raise it whenever what the figures read or the layout changes (a field added to a
  * record of core/casefile.h is written only once figures_blob.c's tables name it): rows
  * of another version are read narrowly until the next refresh rewrites them. */
-#define FIGURES_BLOB_VERSION 1
+#define FIGURES_BLOB_VERSION 2
 
 /* f, s and facts as bytes (malloc'ed, free()); km_user: the open klantmanager
  * assignment's user id, 0 when none. -1 when out of memory. */

@@ -1,7 +1,8 @@
-/* figures_summary.h: the pressure screen's per-client summary. figures_summary holds one
- * row per client, its figures case file as figures_blob encodes it; figures_dirty the
- * clients whose row is stale, marked by triggers on every table the figures read (the
- * migration SCHEMA_FIGURES), so no write path can forget it. The commit pipeline
+/* figures_summary.h: the per-client summary the pressure screen and the team's werkvoorraad
+ * read. figures_summary holds one row per client, its figures case file as figures_blob
+ * encodes it; figures_dirty the clients whose row is stale, marked by triggers on every
+ * table the figures read (the migrations SCHEMA_FIGURES and SCHEMA_FIGURES_REFILL), so no
+ * write path can forget it. The commit pipeline
  * (db_commit) rewrites the marked rows inside the same transaction; after an untracked
  * write they wait for the next commit, and caseload_load_figures reads them narrowly
  * meanwhile. Both tables are derived: not tracked, logged, exported or checked in. */
@@ -11,7 +12,8 @@
 #include "storage/caseload.h"
 #include "storage/db.h"
 
-/* caseload_load_figures(SCOPE_ALL)'s caseload, for the pressure screen: for a user who
+/* caseload_load_figures(SCOPE_ALL)'s caseload, for the pressure screen and the team's
+ * werkvoorraad (which reads no running instrument's name: it is not kept): for a user who
  * sees every client of the municipality, one scan of the summary rows, decoded (the
  * status derived on db->today, the klantmanager named from users), with the clients
  * marked stale, and any row of another version or malformed, read narrowly, all in one

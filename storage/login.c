@@ -133,11 +133,11 @@ int db_open(const char *path, const char *user, const char *pass, size_t passlen
     }
     if ((rc = db_finish_open(db, flags, err)) != KV_OK)
         goto fail;
-    if (db->migrated_from >= 1 && db->migrated_from < SCHEMA_FIGURES &&
-        schema_version(db->sql) >= SCHEMA_FIGURES && !dbfile_readonly(db->file)) {
-        /* The summary's migration marked every client: their rows written now, once, not by
-         * whoever saves first. A busy file leaves it to the next commit; until then the
-         * pressure screen reads the marked clients from their records. */
+    if (db->migrated_from >= 1 && db->migrated_from < SCHEMA_FIGURES_REFILL &&
+        schema_version(db->sql) >= SCHEMA_FIGURES_REFILL && !dbfile_readonly(db->file)) {
+        /* The summary's migrations marked every client: their rows written now, once, not
+         * by whoever saves first. A busy file leaves it to the next commit; until then the
+         * screens read the marked clients from their records. */
         struct kv_error busy;
         figures_summary_fill(db, &busy);
     }

@@ -808,10 +808,18 @@ static const char *const migrations[] = {
     " INSERT OR IGNORE INTO figures_dirty SELECT client_id FROM client_instruments WHERE"
     " catalogue_id IN (OLD.id, NEW.id); END;"
     "INSERT INTO figures_dirty SELECT id FROM clients;",
+
+    /* The summary serves the team's werkvoorraad too, whose filter reads a client's
+     * doelgroepen: the rows carry them (FIGURES_BLOB_VERSION 2), their table marks its
+     * client, and every client is marked for db_open to write its row again. */
+    FIGURES_DIRTY_TRIGGERS(
+        "client_doelgroepen",
+        "client_id") "INSERT OR IGNORE INTO figures_dirty SELECT id FROM clients;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
-_Static_assert(N_MIGRATIONS == SCHEMA_FIGURES, "SCHEMA_FIGURES names the summary's migration");
+_Static_assert(N_MIGRATIONS == SCHEMA_FIGURES_REFILL,
+               "SCHEMA_FIGURES_REFILL names the last migration that marks every client");
 
 int schema_latest(void)
 {

@@ -22,6 +22,9 @@
 
 /* The first version with the pressure screen's per-client summary (figures_summary.h). */
 #define SCHEMA_FIGURES 16
+/* The last version that marks every client for its summary row to be written again (a
+ * change of what the rows hold): db_open writes them after migrating past it. */
+#define SCHEMA_FIGURES_REFILL 17
 
 /* The version a fully migrated database has. */
 int schema_latest(void);

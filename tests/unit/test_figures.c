@@ -87,6 +87,57 @@ static void same_rows(const struct caseworker_metrics *a, size_t na,
 
 static long compare_with(struct db *db, long today, int summary);
 
+static void same_text(const char *a, const char *b, long client, const char *what)
+{
+    if (strcmp(a ? a : "", b ? b : "") != 0)
+        fail_msg("client %ld: %s '%s' in the full load, '%s' here", client, what, a ? a : "",
+                 b ? b : "");
+}
+
+static int by_kind_due(const void *a, const void *b)
+{
+    const struct signal *x = a, *y = b;
+    if (x->kind != y->kind)
+        return (x->kind > y->kind) - (x->kind < y->kind);
+    if (x->due != y->due)
+        return (x->due > y->due) - (x->due < y->due);
+    return (x->severity > y->severity) - (x->severity < y->severity);
+}
+
+/* What the team's werkvoorraad shows of client i (view_caseload.c reads the summary):
+ * the same names, BSN, indeling, klantmanager and doelgroepen (its filter), and the same
+ * signals by kind, due day and severity, as the full load gives. */
+static void same_list_row(struct db *db, const struct caseload *full, const struct caseload *cut,
+                          size_t i, long today)
+{
+    const struct client_summary *a = &full->clients[i], *b = &cut->clients[i];
+    same_text(a->name, b->name, a->id, "name");
+    same_text(a->bsn_masked, b->bsn_masked, a->id, "BSN");
+    same_text(a->classification, b->classification, a->id, "indeling");
+    same_text(a->caseworker, b->caseworker, a->id, "klantmanager");
+    same_text(a->doelgroepen, b->doelgroepen, a->id, "doelgroepen");
+    struct kv_error err;
+    struct caseload one_a = {1, &full->files[i], &full->clients[i], NULL};
+    struct caseload one_b = {1, &cut->files[i], &cut->clients[i], NULL};
+    struct signal_list sa = {0}, sb = {0};
+    size_t *fa = NULL, *fb = NULL;
+    assert_int_equal(caseload_signals(db, &one_a, today, &sa, &fa, &err), KV_OK);
+    assert_int_equal(caseload_signals(db, &one_b, today, &sb, &fb, &err), KV_OK);
+    if (sa.n != sb.n)
+        fail_msg("client %ld: %zu signals in the full load, %zu here", a->id, sa.n, sb.n);
+    /* In any order: the list takes the earliest and counts by severity. */
+    qsort(sa.v, sa.n, sizeof *sa.v, by_kind_due);
+    qsort(sb.v, sb.n, sizeof *sb.v, by_kind_due);
+    for (size_t k = 0; k < sa.n; k++)
+        if (sa.v[k].kind != sb.v[k].kind || sa.v[k].due != sb.v[k].due ||
+            sa.v[k].severity != sb.v[k].severity)
+            fail_msg("client %ld: signal %zu differs", a->id, k);
+    free(fa);
+    free(fb);
+    signals_free(&sa);
+    signals_free(&sb);
+}
+
 /* The narrow load and the pressure screen's (from the summary, figures_summary_load) each
  * against the full load on db's day `today`, client by client and in total; returns the
  * signals counted, so the caller can see the days were not empty ones. */
@@ -113,6 +164,7 @@ static long compare_with(struct db *db, long today, int summary)
         assert_int_equal(full->clients[i].id, narrow->clients[i].id);
         /* The status too, though aanmelding and actief give the same signals. */
         assert_int_equal(full->files[i].client.status, narrow->files[i].client.status);
+        same_list_row(db, full, narrow, i, today);
         assert_int_equal(caseload_metrics_one(db, full, i, today, &a, &na, &err), KV_OK);
         assert_int_equal(caseload_metrics_one(db, narrow, i, today, &b, &nb, &err), KV_OK);
         same_rows(a, na, b, nb);
@@ -418,6 +470,10 @@ static void raw_sql_on_every_table_marks_the_client_and_the_next_commit_refreshe
         {"SELECT min(id) + 3 FROM clients",
          "INSERT INTO signal_acks (client_id, kind, due, done, created_at, updated_at, "
          "updated_by) VALUES (#C, 'contactnorm', '2026-03-01', 1, 'x', 'x', 'x')"},
+        {"SELECT min(id) + 5 FROM clients",
+         "INSERT OR IGNORE INTO client_doelgroepen (client_id, code) VALUES (#C, 'statushouder')"},
+        {"SELECT max(client_id) FROM client_doelgroepen",
+         "DELETE FROM client_doelgroepen WHERE client_id = #C"},
         {"SELECT min(client_id) FROM client_instruments WHERE actual_end IS NULL AND status <> "
          "'gepland'",
          "UPDATE instrument_catalogue SET max_days = 1 WHERE id = (SELECT catalogue_id FROM "
@@ -526,8 +582,33 @@ static void the_migration_fills_every_clients_row(void **state)
     fx_exec(db, sql);
     db_close(db);
     db = fx_open(fx);
-    assert_int_equal(schema_version(db->sql), SCHEMA_FIGURES);
+    assert_int_equal(schema_version(db->sql), schema_latest());
     summary_current(db);
+    db_close(db);
+    summary_is_true(fx);
+}
+
+/* A file whose rows predate the doelgroepen in them (version SCHEMA_FIGURES_REFILL - 1,
+ * rows of the blob's version before): the first open marks and rewrites every row. */
+static void a_refill_migration_rewrites_every_row(void **state)
+{
+    struct fixture *fx = *state;
+    struct db *db = fx_open(fx);
+    char sql[256];
+    snprintf(sql, sizeof sql,
+             "DROP TRIGGER client_doelgroepen_figures_ai; DROP TRIGGER "
+             "client_doelgroepen_figures_au; DROP TRIGGER client_doelgroepen_figures_ad; "
+             "UPDATE figures_summary SET v = %d; PRAGMA user_version = %d",
+             FIGURES_BLOB_VERSION - 1, SCHEMA_FIGURES_REFILL - 1);
+    fx_exec(db, sql);
+    assert_true(fx_int(db, "SELECT count(*) FROM client_doelgroepen") > 10);
+    db_close(db);
+    db = fx_open(fx);
+    assert_int_equal(schema_version(db->sql), schema_latest());
+    summary_current(db);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM figures_summary WHERE v <> %d",
+             FIGURES_BLOB_VERSION);
+    assert_int_equal(fx_int(db, sql), 0);
     db_close(db);
     summary_is_true(fx);
 }
@@ -546,6 +627,7 @@ int main(void)
         cmocka_unit_test(a_purge_takes_the_purged_clients_rows),
         cmocka_unit_test(a_rename_and_bad_rows_still_give_the_true_figures),
         cmocka_unit_test(the_migration_fills_every_clients_row),
+        cmocka_unit_test(a_refill_migration_rewrites_every_row),
     };
     return cmocka_run_group_tests(tests, setup, fx_teardown);
 }
