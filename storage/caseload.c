@@ -13,6 +13,7 @@
 #include "storage/plans.h"
 #include "storage/clients.h"
 #include "storage/stmt.h"
+#include "storage/stmtcache.h"
 
 #include "core/bsn.h"
 #include "core/date.h"
@@ -131,8 +132,13 @@ static int prepare(struct db *db, const struct selection *sel, const char *sql, 
         return kv_error_nomem(err);
     /* The whole-table form has no parameters left to bind. */
     const char *types = sel->whole ? "" : sel->client ? "ll" : "l";
-    int rc = stmt_prepare(db->sql, st, full, types, db->user_id, sel->client);
+    /* Kept on the connection: the summary's refresh runs these at every save. */
+    int rc = stmtcache_take(&db->stmts, db->sql, full, st);
     sqlite3_free(full);
+    if (rc == SQLITE_OK && (rc = stmt_bind(*st, types, db->user_id, sel->client)) != SQLITE_OK) {
+        stmtcache_release(db->stmts, *st);
+        *st = NULL;
+    }
     return rc == SQLITE_OK ? KV_OK : db_fail(db, rc, "caseload", err);
 }
 
@@ -198,7 +204,7 @@ static int load_clients(struct db *db, const struct selection *scope, struct cas
             if (s)
                 c->clients = s;
             if (s == NULL || (facts && sf == NULL)) {
-                sqlite3_finalize(st);
+                stmtcache_release(db->stmts, st);
                 return kv_error_nomem(err);
             }
             if (facts)
@@ -239,7 +245,7 @@ static int load_clients(struct db *db, const struct selection *scope, struct cas
                                    sqlite3_column_int(st, 25), cftable_day(st, 24)};
         c->n++;
     }
-    sqlite3_finalize(st);
+    stmtcache_release(db->stmts, st);
     return rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "caseload clients", err);
 }
 
@@ -302,7 +308,7 @@ static int load_table(struct db *db, const struct selection *scope, int each,
         t->fill(rows + n * t->elem, st, &c->arena);
         n++;
     }
-    sqlite3_finalize(st);
+    stmtcache_release(db->stmts, st);
     if (rows == NULL || owner == NULL) {
         free(rows);
         free(owner);
@@ -411,7 +417,7 @@ static int load_km(struct db *db, const struct selection *scope, int each, struc
                                     arena_text(&c->arena, st, 6)};
     }
     free(rows);
-    sqlite3_finalize(st);
+    stmtcache_release(db->stmts, st);
     return rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "caseload klantmanagers", err);
 }
 
@@ -452,7 +458,7 @@ static int load_status(struct db *db, const struct selection *scope, int each, s
         f->nazorg_start = cftable_day(st, 4);
         f->nazorg_end = cftable_day(st, 5);
     }
-    sqlite3_finalize(st);
+    stmtcache_release(db->stmts, st);
     if (rc != SQLITE_DONE)
         return db_fail(db, rc, "caseload status", err);
     for (size_t i = 0; i < c->n; i++)

@@ -1,4 +1,5 @@
 #include "storage/copy.h"
+#include "storage/stmtcache.h"
 
 #include "storage/dbfile.h"
 
@@ -137,6 +138,8 @@ int copy_database(struct db *src, struct header *h, const unsigned char *master,
         /* The last connection out checkpoints its WAL into the old file and removes the
          * WAL and its index, which are named after the path: done after the rename, it
          * could remove those of a process that opened the new file in between. */
+        stmtcache_free(src->stmts); /* else the connection, and the old file, stays open */
+        src->stmts = NULL;
         sqlite3_close_v2(src->sql);
         src->sql = NULL;
         dbfile_remove_sidecars(dest); /* emptied by the caller's checkpoint */

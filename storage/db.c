@@ -4,6 +4,7 @@
  * tracked transaction's commit pipeline txn.c. Nothing here includes a module above it. */
 #include "storage/db.h"
 #include "storage/stmt.h"
+#include "storage/stmtcache.h"
 
 #include "core/date.h"
 #include "core/status.h"
@@ -339,6 +340,8 @@ int db_commit_untracked(struct db *db, struct kv_error *err)
 void db_release(struct db *db)
 {
     drop_session(db);
+    stmtcache_free(db->stmts);
+    db->stmts = NULL;
     if (db->sql != NULL)
         sqlite3_close_v2(db->sql);
     db->sql = NULL;

@@ -26,6 +26,8 @@ struct db;
  * one; the command line passes none (the log takes the real time, whatever "today" is). */
 typedef int (*db_clock)(char out[20], struct kv_error *err);
 
+struct stmtcache;
+
 struct db {
     sqlite3 *sql;
     struct dbfile *file;
@@ -43,6 +45,8 @@ struct db {
     int queued;                      /* in the writers' queue (dbfile.h) until the
                                       * write transaction ends */
     int wal_pages;                   /* the WAL's size after the last commit (db.c) */
+    struct stmtcache *stmts;         /* statements kept on sql (stmtcache.h); freed before
+                                      * sql closes */
     const char *bulk;                /* db_begin_bulk's description, until commit */
     long long bulk_start;            /* sqlite3_total_changes at db_begin_bulk */
     int offline;                     /* an offline copy: changesets are kept (offline.h) */

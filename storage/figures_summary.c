@@ -6,6 +6,7 @@
 #include "storage/figures_blob.h"
 #include "storage/schema.h"
 #include "storage/stmt.h"
+#include "storage/stmtcache.h"
 
 #include "core/status.h"
 
@@ -19,12 +20,13 @@ static int any_dirty(struct db *db, int *yes, struct kv_error *err)
     if (schema_version(db->sql) < SCHEMA_FIGURES)
         return KV_OK;
     sqlite3_stmt *st;
-    int rc = stmt_prepare(db->sql, &st, "SELECT EXISTS (SELECT 1 FROM figures_dirty)", "");
+    int rc =
+        stmtcache_take(&db->stmts, db->sql, "SELECT EXISTS (SELECT 1 FROM figures_dirty)", &st);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "figures summary", err);
     rc = sqlite3_step(st);
     *yes = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
+    stmtcache_release(db->stmts, st);
     return rc == SQLITE_ROW ? KV_OK : db_fail(db, rc, "figures summary", err);
 }
 
@@ -69,17 +71,17 @@ int figures_summary_refresh(struct db *db, struct kv_error *err)
         return rc;
     sqlite3_stmt *put = NULL, *user = NULL;
     /* Bound per client (write_row). */
-    int src = sqlite3_prepare_v2(db->sql,
-                                 "INSERT OR REPLACE INTO figures_summary (client_id, v, facts) "
-                                 "VALUES (?1, ?2, ?3)",
-                                 -1, &put, NULL);
+    int src = stmtcache_take(&db->stmts, db->sql,
+                             "INSERT OR REPLACE INTO figures_summary (client_id, v, facts) "
+                             "VALUES (?1, ?2, ?3)",
+                             &put);
     if (src == SQLITE_OK)
-        src = sqlite3_prepare_v2(db->sql, "SELECT id FROM users WHERE name = ?1", -1, &user, NULL);
+        src = stmtcache_take(&db->stmts, db->sql, "SELECT id FROM users WHERE name = ?1", &user);
     rc = src == SQLITE_OK ? KV_OK : db_fail(db, src, "figures summary", err);
     for (size_t i = 0; rc == KV_OK && i < c->n; i++)
         rc = write_row(db, put, user, c, i, facts, err);
-    sqlite3_finalize(put);
-    sqlite3_finalize(user);
+    stmtcache_release(db->stmts, put);
+    stmtcache_release(db->stmts, user);
     caseload_free(c);
     free(facts);
     /* A client gone (purged, deleted, pruned from an offline copy) loses its row, and with

@@ -557,6 +557,13 @@ static void a_rename_and_bad_rows_still_give_the_true_figures(void **state)
     db_close(db);
 }
 
+/* The indexes of the migration after SCHEMA_FIGURES_REFILL, dropped to put a file back. */
+#define DROP_LATER                                                                                 \
+    "DROP INDEX goals_plan; DROP INDEX client_instruments_goal; DROP INDEX "                       \
+    "client_instruments_catalogue; DROP INDEX agreements_client; DROP INDEX agreements_contact; "  \
+    "DROP INDEX outflows_instrument; DROP INDEX nazorg_client; DROP INDEX followups_outflow; "     \
+    "DROP INDEX requests_client; DROP INDEX reminders_client; "
+
 /* A file from before the summary (its tables and triggers dropped, the version put back):
  * the first open migrates it and writes every client's row. */
 static void the_migration_fills_every_clients_row(void **state)
@@ -575,9 +582,10 @@ static void the_migration_fills_every_clients_row(void **state)
     sqlite3_finalize(st);
     fx_exec(db, drop);
     sqlite3_free(drop);
-    char sql[128];
+    char sql[1024];
     snprintf(sql, sizeof sql,
-             "DROP TABLE figures_summary; DROP TABLE figures_dirty; PRAGMA user_version = %d",
+             DROP_LATER "DROP TABLE figures_summary; DROP TABLE figures_dirty; PRAGMA "
+                        "user_version = %d",
              SCHEMA_FIGURES - 1);
     fx_exec(db, sql);
     db_close(db);
@@ -594,8 +602,9 @@ static void a_refill_migration_rewrites_every_row(void **state)
 {
     struct fixture *fx = *state;
     struct db *db = fx_open(fx);
-    char sql[256];
+    char sql[1024];
     snprintf(sql, sizeof sql,
+             DROP_LATER
              "DROP TRIGGER client_doelgroepen_figures_ai; DROP TRIGGER "
              "client_doelgroepen_figures_au; DROP TRIGGER client_doelgroepen_figures_ad; "
              "UPDATE figures_summary SET v = %d; PRAGMA user_version = %d",

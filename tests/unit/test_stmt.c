@@ -1,5 +1,9 @@
-/* test_stmt: prepared statements whose binds are all checked (storage/stmt.c). */
+/* test_stmt: prepared statements whose binds are all checked (storage/stmt.c), and the
+ * statements a connection keeps (storage/stmtcache.c). */
 #include "storage/stmt.h"
+#include "storage/stmtcache.h"
+
+#include <stdio.h>
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -156,6 +160,81 @@ static void binding_in_pieces_starts_where_told(void **state)
     sqlite3_close(db);
 }
 
+/* ---- stmtcache ---- */
+
+static int open_statements(sqlite3 *db)
+{
+    int n = 0;
+    for (sqlite3_stmt *st = sqlite3_next_stmt(db, NULL); st; st = sqlite3_next_stmt(db, st))
+        n++;
+    return n;
+}
+
+static void a_released_statement_comes_back_reset_and_unbound(void **state)
+{
+    (void)state;
+    sqlite3 *db = open_mem();
+    struct stmtcache *c = NULL;
+    sqlite3_stmt *st, *again;
+    assert_int_equal(stmtcache_take(&c, db, "SELECT ?1", &st), SQLITE_OK);
+    assert_int_equal(stmt_bind(st, "i", 5), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(st, 0), 5);
+    stmtcache_release(c, st); /* mid-result: a kept statement must not hold its read */
+    assert_int_equal(sqlite3_stmt_busy(st), 0);
+    assert_int_equal(stmtcache_take(&c, db, "SELECT ?1", &again), SQLITE_OK);
+    assert_ptr_equal(again, st);
+    assert_int_equal(sqlite3_step(again), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_type(again, 0), SQLITE_NULL); /* the 5 is gone */
+    stmtcache_release(c, again);
+    assert_int_equal(open_statements(db), 1);
+    stmtcache_free(c);
+    assert_int_equal(open_statements(db), 0);
+    assert_int_equal(sqlite3_close(db), SQLITE_OK);
+}
+
+static void a_statement_in_use_is_not_handed_out_twice(void **state)
+{
+    (void)state;
+    sqlite3 *db = open_mem();
+    struct stmtcache *c = NULL;
+    sqlite3_stmt *a, *b;
+    assert_int_equal(stmtcache_take(&c, db, "SELECT 1", &a), SQLITE_OK);
+    assert_int_equal(stmtcache_take(&c, db, "SELECT 1", &b), SQLITE_OK);
+    assert_ptr_not_equal(a, b);
+    assert_int_equal(sqlite3_step(a), SQLITE_ROW);
+    assert_int_equal(sqlite3_step(b), SQLITE_ROW);
+    stmtcache_release(c, a);
+    stmtcache_release(c, b);
+    stmtcache_free(c);
+    assert_int_equal(sqlite3_close(db), SQLITE_OK);
+}
+
+static void a_bad_text_is_refused_and_past_the_slots_statements_are_finalized(void **state)
+{
+    (void)state;
+    sqlite3 *db = open_mem();
+    struct stmtcache *c = NULL;
+    sqlite3_stmt *st = (sqlite3_stmt *)&c, *many[80];
+    assert_int_not_equal(stmtcache_take(&c, db, "SELEKT 1", &st), SQLITE_OK);
+    assert_null(st);
+    assert_int_equal(stmtcache_take(&c, db, "", &st), SQLITE_MISUSE);
+    assert_null(st);
+    for (int i = 0; i < 80; i++) {
+        char sql[32];
+        snprintf(sql, sizeof sql, "SELECT %d", i);
+        assert_int_equal(stmtcache_take(&c, db, sql, &many[i]), SQLITE_OK);
+    }
+    for (int i = 0; i < 80; i++)
+        stmtcache_release(c, many[i]);
+    int kept = open_statements(db);
+    assert_true(kept > 0 && kept < 80); /* the rest finalized on release */
+    stmtcache_release(c, NULL);
+    stmtcache_free(c);
+    stmtcache_free(NULL);
+    assert_int_equal(sqlite3_close(db), SQLITE_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -166,6 +245,9 @@ int main(void)
         cmocka_unit_test(rebinding_after_reset_checks_too),
         cmocka_unit_test(a_copied_text_and_a_value_outlive_their_source),
         cmocka_unit_test(binding_in_pieces_starts_where_told),
+        cmocka_unit_test(a_released_statement_comes_back_reset_and_unbound),
+        cmocka_unit_test(a_statement_in_use_is_not_handed_out_twice),
+        cmocka_unit_test(a_bad_text_is_refused_and_past_the_slots_statements_are_finalized),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
