@@ -194,6 +194,7 @@ static void worker(const char *path, int index, double seconds, struct result *r
         if (rc != KV_OK)
             fail(r, &err);
         r->ops++;
+        db_idle(db); /* as the screen does once it shows the result (tui/app.c) */
         if (think_ms > 0) {
             long ms = rand_r(&seed) % (2 * think_ms + 1);
             struct timespec nap = {ms / 1000, (ms % 1000) * 1000000};

@@ -85,6 +85,13 @@ int db_busy_timeout(void);
  * it. An error when any frame stayed behind (a reader elsewhere, a failed write). */
 int db_checkpoint(struct db *db, struct kv_error *err);
 
+/* The WAL copied into the file (PASSIVE) when this connection's last commit left it at a
+ * thousand pages or more; else nothing. A commit does not do it, so that the one who saved
+ * is not kept waiting for it: call it when the user waits on nothing (the screen waiting
+ * for a key); db_close calls it. A commit still does it itself once the WAL passes four
+ * times the mark (a command that commits and commits without idling). */
+void db_idle(struct db *db);
+
 /* For tests of files made before WAL: opens keep (or put) the file in rollback-journal
  * mode. Process-wide; 0 again for WAL. */
 void db_use_rollback_journal(int yes);

@@ -1270,8 +1270,11 @@ static const struct layer layer_table[LAYER_COUNT] = {
 static int run(struct app *a)
 {
     for (;;) {
-        if (!a->form || !keys_waiting())
+        if (!a->form || !keys_waiting()) {
             draw(a);
+            if (!db_is_locked(a->db))
+                db_idle(a->db); /* the save is on screen; now the WAL's checkpoint */
+        }
         wint_t k;
         int got = get_wch(&k); /* returns within a second (timeout), for signals and idling */
         if (stop_signal) {

@@ -207,25 +207,25 @@ static void nested_entries_hold_the_queue_until_the_last_leaves(void **state)
     stop_other(&o);
 }
 
-/* 5 MB in one untracked commit: far more WAL pages than the checkpoint size. */
-static void commit_five_megabytes(struct db *db, const char *key)
+/* bytes in one untracked commit: 5 MB are far more WAL pages than the checkpoint size. */
+static void commit_bytes(struct db *db, const char *key, long bytes)
 {
     struct kv_error err;
     char sql[300];
     assert_int_equal(db_begin_untracked(db, &err), KV_OK);
     snprintf(sql, sizeof sql,
              "INSERT INTO config (key, value, created_at, updated_at, updated_by) VALUES "
-             "('%s', printf('%%.*c', 5000000, 'x'), 'x', 'x', 'test')",
-             key);
+             "('%s', printf('%%.*c', %ld, 'x'), 'x', 'x', 'test')",
+             key, bytes);
     fx_exec(db, sql);
     assert_int_equal(db_commit_untracked(db, &err), KV_OK);
 }
 
-/* SQLite's own checkpoint is replaced by the committer's after it left the queue: a
- * commit past the checkpoint size still gets its pages into the file; one a reader
- * elsewhere still needs stays in the WAL without making the commit wait or fail, and the
- * next commit copies it once the reader is done. */
-static void a_commit_past_the_checkpoint_size_checkpoints_without_waiting(void **state)
+/* SQLite's own checkpoint is replaced: not in the commit (its caller waits for
+ * "opgeslagen") but at db_idle, after it left the queue; one a reader elsewhere still
+ * needs stays in the WAL without making anyone wait or fail, and the next idle after a
+ * commit copies it once the reader is done. */
+static void the_checkpoint_waits_for_idle_and_never_for_a_reader(void **state)
 {
     struct fixture *fx = *state;
     struct other o = start_other(fx);
@@ -235,22 +235,40 @@ static void a_commit_past_the_checkpoint_size_checkpoints_without_waiting(void *
     db_lock(db);
     assert_int_equal(db_unlock(db, FX_PASS, strlen(FX_PASS), &err), KV_OK);
     off_t small = dbfile_size(db->file);
-    commit_five_megabytes(db, "test.a");
+    commit_bytes(db, "test.a", 5000000);
+    assert_int_equal(dbfile_size(db->file), small); /* in the WAL: the commit did not wait */
+    db_idle(db);
     off_t grown = dbfile_size(db->file);
     assert_true(grown >= small + 5000000);
 
     assert_true(ask(&o, 's')); /* a snapshot from before the next commit */
-    commit_five_megabytes(db, "test.b");
+    commit_bytes(db, "test.b", 5000000);
+    db_idle(db);
     assert_int_equal(dbfile_size(db->file), grown); /* kept in the WAL for the reader */
     assert_true(ask(&o, 'e'));
-    fx_exec(db, "SELECT 1"); /* nothing written: nothing checkpointed */
+    fx_exec(db, "SELECT 1");
+    db_idle(db); /* nothing written since the last try: nothing checkpointed */
     assert_int_equal(dbfile_size(db->file), grown);
     assert_int_equal(db_begin_untracked(db, &err), KV_OK);
     fx_exec(db, "UPDATE config SET value = 'y' WHERE key = 'test.a'");
     assert_int_equal(db_commit_untracked(db, &err), KV_OK);
+    assert_int_equal(dbfile_size(db->file), grown);
+    db_idle(db);
     assert_true(dbfile_size(db->file) >= grown + 5000000);
     db_close(db);
     stop_other(&o);
+}
+
+/* A process that commits and commits without idling (an import) still keeps the WAL
+ * bounded: a commit far past the mark checkpoints itself. */
+static void a_commit_far_past_the_mark_checkpoints_itself(void **state)
+{
+    struct fixture *fx = *state;
+    struct db *db = fx_open(fx);
+    off_t small = dbfile_size(db->file);
+    commit_bytes(db, "test.big", 20000000);
+    assert_true(dbfile_size(db->file) >= small + 20000000);
+    db_close(db);
 }
 
 int main(void)
@@ -262,9 +280,10 @@ int main(void)
                                         fx_setup_created, fx_teardown),
         cmocka_unit_test_setup_teardown(nested_entries_hold_the_queue_until_the_last_leaves,
                                         fx_setup_created, fx_teardown),
-        cmocka_unit_test_setup_teardown(
-            a_commit_past_the_checkpoint_size_checkpoints_without_waiting, fx_setup_created,
-            fx_teardown),
+        cmocka_unit_test_setup_teardown(the_checkpoint_waits_for_idle_and_never_for_a_reader,
+                                        fx_setup_created, fx_teardown),
+        cmocka_unit_test_setup_teardown(a_commit_far_past_the_mark_checkpoints_itself,
+                                        fx_setup_created, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
