@@ -303,6 +303,38 @@ void db_rollback(struct db *db)
     leave_queue(db);
 }
 
+int db_read_begin(struct db *db, struct kv_error *err)
+{
+    if (db->reading) { /* one inside another: the outer one's snapshot */
+        db->reading++;
+        return KV_OK;
+    }
+    if (!sqlite3_get_autocommit(db->sql))
+        return KV_OK;
+    int rc = db_exec(db, "PRAGMA query_only=1; BEGIN", err);
+    if (rc != KV_OK) {
+        sqlite3_exec(db->sql, "PRAGMA query_only=0", NULL, NULL, NULL);
+        return rc;
+    }
+    /* A deferred BEGIN takes its snapshot at the first read: take it now. */
+    if ((rc = db_exec(db, "SELECT 1 FROM sqlite_schema LIMIT 1", err)) != KV_OK) {
+        sqlite3_exec(db->sql, "ROLLBACK; PRAGMA query_only=0", NULL, NULL, NULL);
+        return rc;
+    }
+    db->reading = 1;
+    return KV_OK;
+}
+
+void db_read_end(struct db *db)
+{
+    if (db->reading == 0 || --db->reading > 0)
+        return;
+    sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
+    if (!sqlite3_get_autocommit(db->sql))
+        sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_exec(db->sql, "PRAGMA query_only=0", NULL, NULL, NULL);
+}
+
 /* SQLite's automatic checkpoint runs inside the COMMIT that crossed its threshold, while
  * this process still holds the writers' queue: every writer behind it waited for a
  * thousand pages to be sealed, written and synced. The WAL hook only notes the WAL's

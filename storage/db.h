@@ -45,6 +45,7 @@ struct db {
     int queued;                      /* in the writers' queue (dbfile.h) until the
                                       * write transaction ends */
     int wal_pages;                   /* the WAL's size after the last commit (db.c) */
+    int reading;                     /* db_read_begin's snapshots open (nested count) */
     struct stmtcache *stmts;         /* statements kept on sql (stmtcache.h); freed before
                                       * sql closes */
     const char *bulk;                /* db_begin_bulk's description, until commit */
@@ -117,6 +118,15 @@ int db_begin_untracked(struct db *db, struct kv_error *err);
 int db_commit_untracked(struct db *db, struct kv_error *err);
 /* Roll back whatever transaction is open, tracked or not. */
 void db_rollback(struct db *db);
+
+/* A read snapshot for a screen that reads in several loads (the dossier: its case file,
+ * its records, its log): every read until db_read_end sees one state of the file, however
+ * many commits others make meanwhile, and nothing can write in it (a write inside is an
+ * error, never folded into the snapshot). Pairs nest (the outermost holds the snapshot);
+ * inside a transaction of another kind it adds nothing and db_read_end leaves that one
+ * alone. */
+int db_read_begin(struct db *db, struct kv_error *err);
+void db_read_end(struct db *db);
 
 /* sql on the connection, its error mapped (db_fail). */
 int db_exec(struct db *db, const char *sql, struct kv_error *err);

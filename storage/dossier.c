@@ -184,11 +184,15 @@ int dossier_visit(struct db *db, long client, const struct dossier_visitor *v, v
                   struct kv_error *err)
 {
     sqlite3_stmt *st;
-    int rc = sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL); /* one consistent view */
+    /* One consistent view: the caller's, when it has a transaction open (the dossier
+     * screen's snapshot, db_read_begin), else one of its own. */
+    int own = sqlite3_get_autocommit(db->sql);
+    int rc = own ? sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL) : SQLITE_OK;
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "export", err);
     if ((rc = visible(db, client, &st, err)) != KV_OK) {
-        sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+        if (own)
+            sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
         return rc;
     }
     int out = KV_OK;
@@ -197,7 +201,8 @@ int dossier_visit(struct db *db, long client, const struct dossier_visitor *v, v
     sqlite3_finalize(st);
     if (out == KV_OK && rc != SQLITE_DONE)
         out = db_fail(db, rc, "export", err);
-    sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
+    if (own)
+        sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
     return out;
 }
 

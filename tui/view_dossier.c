@@ -1041,9 +1041,17 @@ static struct view *load_view(struct db *db, long client_id, long today, const c
         kv_error_nomem(err);
         return NULL;
     }
-    if (reportdata_labels(db, &d->cat, err) != KV_OK ||
-        caseload_load_client(db, client_id, &d->cl, err) != KV_OK ||
-        dossier_load(db, client_id, &d->data, err) != KV_OK || load_log(d, err) != KV_OK) {
+    /* One snapshot: a commit elsewhere between these loads would show a case file, records
+     * and log of two different moments. */
+    int rc = db_read_begin(db, err);
+    if (rc == KV_OK) {
+        if (reportdata_labels(db, &d->cat, err) != KV_OK ||
+            caseload_load_client(db, client_id, &d->cl, err) != KV_OK ||
+            dossier_load(db, client_id, &d->data, err) != KV_OK || load_log(d, err) != KV_OK)
+            rc = err->status;
+        db_read_end(db);
+    }
+    if (rc != KV_OK) {
         unload(d);
         free(d);
         free(v);

@@ -271,6 +271,33 @@ static void a_commit_far_past_the_mark_checkpoints_itself(void **state)
     db_close(db);
 }
 
+/* A screen's snapshot (db_read_begin): another connection's commit is not seen until it
+ * ends, a write inside it is refused instead of joining it, and afterwards the connection
+ * reads and writes as before. */
+static void a_read_snapshot_holds_one_state_and_writes_nothing(void **state)
+{
+    struct fixture *fx = *state;
+    struct db *a = fx_open(fx), *b = fx_open(fx);
+    struct kv_error err;
+    long before = fx_int(a, "SELECT count(*) FROM config");
+    assert_int_equal(db_read_begin(a, &err), KV_OK);
+    commit_bytes(b, "test.seen-later", 10);
+    assert_int_equal(fx_int(a, "SELECT count(*) FROM config"), before);
+    assert_int_not_equal(
+        sqlite3_exec(a->sql, "DELETE FROM config WHERE key = 'test.seen-later'", NULL, NULL, NULL),
+        SQLITE_OK);
+    assert_int_equal(db_read_begin(a, &err), KV_OK); /* nested: the same snapshot */
+    db_read_end(a);
+    assert_int_equal(fx_int(a, "SELECT count(*) FROM config"), before);
+    db_read_end(a);
+    assert_int_equal(fx_int(a, "SELECT count(*) FROM config"), before + 1);
+    db_read_end(a); /* ended already: nothing */
+    commit_bytes(a, "test.after", 10);
+    assert_int_equal(fx_int(b, "SELECT count(*) FROM config"), before + 2);
+    db_close(b);
+    db_close(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -283,6 +310,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(the_checkpoint_waits_for_idle_and_never_for_a_reader,
                                         fx_setup_created, fx_teardown),
         cmocka_unit_test_setup_teardown(a_commit_far_past_the_mark_checkpoints_itself,
+                                        fx_setup_created, fx_teardown),
+        cmocka_unit_test_setup_teardown(a_read_snapshot_holds_one_state_and_writes_nothing,
                                         fx_setup_created, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
