@@ -598,13 +598,14 @@ static int search_key(struct app *a, int is_key, wint_t k)
 }
 
 /* The view's question: Enter hands the line to the view, Esc drops it. */
+static void take_view_news(struct app *a);
+
 static int prompt_key(struct app *a, int is_key, wint_t k)
 {
     if (!is_key && (k == '\n' || k == '\r')) {
         a->view->ops->answer(a->view, a->list.selected, a->answer.text, a->status,
                              sizeof a->status);
-        a->list.count = a->view->rows;
-        list_clamp(&a->list);
+        take_view_news(a);
     } else if (!is_key && k == 27) {
         snprintf(a->status, sizeof a->status, "Niets veranderd.");
     } else {
@@ -651,13 +652,13 @@ static void refresh_offline(struct app *a)
         snprintf(a->offline, sizeof a->offline, "uw werkvoorraad is uitgecheckt sinds %s", d);
 }
 
-/* Every view on the stack reads its data again; after a save in one client's file
- * (client not 0), a view that can reads only that client. */
-static void reload_views_after(struct app *a, long client)
+/* The views on the stack up to depth `upto` read their data again; after a save in one
+ * client's file (client not 0), a view that can reads only that client. */
+static void reload_stack(struct app *a, int upto, long client)
 {
     struct kv_error err;
     refresh_offline(a);
-    for (int i = 0; i <= a->depth; i++) {
+    for (int i = 0; i <= upto; i++) {
         struct view *v = i == a->depth ? a->view : a->below[i];
         struct list *l = i == a->depth ? &a->list : &a->below_list[i];
         kv_error_clear(&err);
@@ -671,6 +672,11 @@ static void reload_views_after(struct app *a, long client)
         l->count = v->rows;
         list_clamp(l);
     }
+}
+
+static void reload_views_after(struct app *a, long client)
+{
+    reload_stack(a, a->depth, client);
 }
 
 static void reload_views(struct app *a)
@@ -1082,6 +1088,14 @@ static void take_view_news(struct app *a)
         v->select_row = 0;
     }
     list_clamp(&a->list);
+    if (v->wrote_client != 0) { /* it read itself again; the ones under it have not */
+        long client = v->wrote_client;
+        v->wrote_client = 0;
+        char said[sizeof a->status];
+        snprintf(said, sizeof said, "%s", a->status);
+        reload_stack(a, a->depth - 1, client);
+        snprintf(a->status, sizeof a->status, "%s", said);
+    }
 }
 
 /* Esc on a list first takes off what narrows it (a kept search, the 'f' filter) and says

@@ -75,6 +75,10 @@ struct view {
      * line, and 1 + the row to select (0: leave the selection). */
     const char *status;
     int select_row;
+    /* Set by handle or answer when the view wrote one client's file itself (the agenda's
+     * done, snooze and undo), having read itself again: the views under it read that
+     * client again (taken once by the application). */
+    long wrote_client;
     void *data;
 };
 

@@ -305,6 +305,7 @@ static void undo(struct view *v, int i)
         return;
     }
     snprintf(g->said, sizeof g->said, "Weer open: %s", reason);
+    v->wrote_client = g->cl->clients[r->client].id; /* before load() frees the row */
     if (load(g, &err) != 0)
         snprintf(g->said, sizeof g->said, "%s", err.msg);
     v->rows = (int)g->n;
@@ -360,8 +361,12 @@ static void answer(struct view *v, int i, const char *text, char *msg, size_t n)
         size_t k = strcspn(text, " ");
         snprintf(date, sizeof date, "%.*s", (int)(k < sizeof date ? k : sizeof date - 1), text);
         note = text + k + strspn(text + k, " ");
-        if (!date_parse(date, &until) || until <= g->today) {
-            snprintf(msg, n, "Niet uitgesteld: '%s' is geen datum na vandaag.", date);
+        if (!date_parse(date, &until)) {
+            snprintf(msg, n, "Niet uitgesteld: '%s' is geen datum (dd-mm-jjjj).", date);
+            return;
+        }
+        if (until <= g->today) {
+            snprintf(msg, n, "Niet uitgesteld: '%s' is niet na vandaag.", date);
             return;
         }
         if (*note == '\0') {
@@ -392,6 +397,7 @@ static void answer(struct view *v, int i, const char *text, char *msg, size_t n)
                  g->cl->clients[r->client].name); /* short: the hint must stay on one line */
     else
         snprintf(msg, n, "Uitgesteld tot %s: %s", d, reason);
+    v->wrote_client = client;
     if (load(g, &err) != 0)
         snprintf(msg, n, "%s", err.msg);
     v->rows = (int)g->n;

@@ -30,7 +30,11 @@ check "z asks for a date and a reason" wait_for "Uitstellen tot (datum) en reden
 tm send-keys -t kv "1-4-2026 wacht op de werkgever" Enter
 check "  ... and the signal is snoozed" wait_for "Uitgesteld tot 1-4-2026"
 tm send-keys -t kv z "gisteren iets" Enter
-check "a date that is not after today is refused" wait_for "Niet uitgesteld: 'gisteren' is geen datum na vandaag."
+check "a word that is no date is refused as such" wait_for "Niet uitgesteld: 'gisteren' is geen datum (dd-mm-jjjj)."
+tm send-keys -t kv z "31-2-2026 iets" Enter
+check "  ... and so is a day that does not exist" wait_for "Niet uitgesteld: '31-2-2026' is geen datum (dd-mm-jjjj)."
+tm send-keys -t kv z "1-1-2020 iets" Enter
+check "a date that is not after today is refused" wait_for "Niet uitgesteld: '1-1-2020' is niet na vandaag."
 tm send-keys -t kv z Escape
 check "Esc drops the question" wait_for "Niets veranderd."
 tm send-keys -t kv Home Down Enter
@@ -39,6 +43,8 @@ tm send-keys -t kv q
 check "q goes back to the agenda" wait_for "klantvolg — agenda"
 tm send-keys -t kv q
 check "q again: the werkvoorraad" wait_for "klantvolg — werkvoorraad"
+check "  ... which counts the two signals dealt with in the agenda" wait_for "signalen te laat"
+check "  ... ($((before - 2)) overdue now)" wait_for ", $((before - 2)) signalen te laat,"
 tm_stop
 check "reminders agrees: two fewer overdue" test "$(overdue)" -eq $((before - 2))
 finish
