@@ -179,7 +179,7 @@ static void sort_rows(struct caseload_view *c)
  * there is room; the team's gives up some width for the klantmanager, which it needs. A
  * wider screen gives each column the width of its widest content (list_layout). */
 static const int own_min[C_COUNT] = {2, 19, 10, 12, 13, 8, 16, 0};
-static const int team_min[C_COUNT] = {2, 15, 10, 9, 13, 8, 10, 13};
+static const int team_min[C_COUNT] = {2, 15, 10, 9, 13, 8, 11, 12}; /* a whole date */
 
 static void columns(const struct caseload_view *c, int w, int *widths)
 {
@@ -189,7 +189,8 @@ static void columns(const struct caseload_view *c, int w, int *widths)
     list_layout(cols, C_COUNT, w, widths);
 }
 
-/* "1-3-2026 Intake" for the next signal, "-" without one. */
+/* "1-3-2026   Intake" for the next signal (the date padded, so the kinds line up), "-"
+ * without one. */
 static void signal_text(const struct crow *r, char *buf, size_t n)
 {
     char d[11];
@@ -198,7 +199,7 @@ static void signal_text(const struct crow *r, char *buf, size_t n)
         return;
     }
     date_format_nl(r->next_due, d);
-    snprintf(buf, n, "%s %s", d, signal_kind_label(r->next_kind));
+    snprintf(buf, n, "%-10s %s", d, signal_kind_label(r->next_kind));
 }
 
 /* What each column needs to show every row whole. */

@@ -112,6 +112,8 @@ for size in 80x24 200x50; do
     keys s End # by name: these four sort last
     wait_for "gesorteerd op naam" >/dev/null
     check "$size team werkvoorraad: BSN under its header" aligned BSN
+    check "$size team werkvoorraad: a signal's date of ten characters whole" \
+        bash -c "tmux -S '$SOCK' capture-pane -p -t kv | grep -qE ' [0-9]{2}-[0-9]{2}-[0-9]{4} '"
     keys a
     wait_for "klantvolg — agenda van het team" >/dev/null
     check "$size team agenda: the klantmanager under its header" aligned KLANTMANAGER
