@@ -7,6 +7,7 @@
 #include "core/casefilter.h"
 #include "core/date.h"
 #include "core/signals.h"
+#include "core/utf8.h"
 #include "storage/caseload.h"
 #include "storage/figures_summary.h"
 #include "storage/search.h"
@@ -48,6 +49,7 @@ struct crow {
     int urgency;            /* 0 a signal overdue, 1 one due today, 2 one due soon, 3 none */
     const char *instrument; /* the running one, or "" */
     int marked;             /* chosen for a handover (m) */
+    char name_key[48];      /* the name folded (utf8_fold), what the name sort compares */
 };
 
 enum column { C_MARK, C_NAME, C_BSN, C_CLASS, C_STATUS, C_CONTACT, C_SIGNAL, C_LAST, C_COUNT };
@@ -108,9 +110,23 @@ static struct caseload_view *cv(struct view *v)
     return v->data;
 }
 
+/* The row's client and its name's sort key. */
+static void row_client(struct crow *r, const struct client_summary *c)
+{
+    r->c = c;
+    utf8_fold(c->name, r->name_key, sizeof r->name_key);
+}
+
+/* By the folded name, as the search finds them (Çağlar with the C's, Łukasz with the L's:
+ * in byte order they came after Z), then the name as written, then the client number, so
+ * two clients of one name keep one order from sort to sort. */
 static int cmp_name(const void *a, const void *b)
 {
-    return strcoll(((const struct crow *)a)->c->name, ((const struct crow *)b)->c->name);
+    const struct crow *x = a, *y = b;
+    int c = strcmp(x->name_key, y->name_key);
+    if (c == 0)
+        c = strcoll(x->c->name, y->c->name);
+    return c ? c : (x->c->id > y->c->id) - (x->c->id < y->c->id);
 }
 
 static int cmp_urgency(const void *a, const void *b)
@@ -464,7 +480,7 @@ static int reload_client(struct view *v, long client, struct kv_error *err)
     c->overdue_total -= r->overdue;
     c->soon_total -= r->soon;
     memset(r, 0, sizeof *r);
-    r->c = &one->clients[0];
+    row_client(r, &one->clients[0]);
     r->marked = marked;
     summarise(r, &one->files[0], &sig, first[0], first[1], c->today);
     c->overdue_total += r->overdue;
@@ -630,7 +646,7 @@ struct view *view_caseload_new(struct db *db, int all, long today, struct kv_err
         c->rows = calloc(c->cl->n ? c->cl->n : 1, sizeof *c->rows);
         c->shown = calloc(c->cl->n ? c->cl->n : 1, sizeof *c->shown);
         for (size_t i = 0; c->rows && i < c->cl->n; i++) {
-            c->rows[i].c = &c->cl->clients[i];
+            row_client(&c->rows[i], &c->cl->clients[i]);
             summarise(&c->rows[i], &c->cl->files[i], &sig, first[i], first[i + 1], today);
             c->n++;
         }
