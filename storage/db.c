@@ -303,6 +303,18 @@ void db_rollback(struct db *db)
     leave_queue(db);
 }
 
+long db_data_version(struct db *db)
+{
+    sqlite3_stmt *st;
+    long v = -1;
+    if (db->sql == NULL || stmtcache_take(&db->stmts, db->sql, "PRAGMA data_version", &st) != 0)
+        return -1;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        v = (long)sqlite3_column_int64(st, 0);
+    stmtcache_release(db->stmts, st);
+    return v;
+}
+
 int db_read_begin(struct db *db, struct kv_error *err)
 {
     if (db->reading) { /* one inside another: the outer one's snapshot */

@@ -119,6 +119,11 @@ int db_commit_untracked(struct db *db, struct kv_error *err);
 /* Roll back whatever transaction is open, tracked or not. */
 void db_rollback(struct db *db);
 
+/* SQLite's data_version: it changes when another connection commits to the file (a
+ * colleague's save), so a screen can say its lists are behind. -1 on an error. Cheap: no
+ * page is read. */
+long db_data_version(struct db *db);
+
 /* A read snapshot for a screen that reads in several loads (the dossier: its case file,
  * its records, its log): every read until db_read_end sees one state of the file, however
  * many commits others make meanwhile, and nothing can write in it (a write inside is an

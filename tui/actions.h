@@ -19,6 +19,7 @@ enum action {
     ACT_HOME,
     ACT_END,
     ACT_REDRAW,
+    ACT_RELOAD,
     ACT_SORT,
     ACT_SEARCH,
     ACT_OPEN,

@@ -97,6 +97,8 @@ struct app {
     long today;
     int idle_seconds; /* lock after this long without a key; 0: never */
     time_t last_key;
+    long seen_version;      /* db_data_version when the views last read the file */
+    int told_others;        /* the status line said colleagues changed it since */
     int kept;               /* the open form is kept as a draft (locked) */
     struct draft offer;     /* a draft from an earlier session, offered at start */
     char offer_client[160]; /* whom it is about, as the question names it */
@@ -672,6 +674,23 @@ static void reload_stack(struct app *a, int upto, long client)
         l->count = v->rows;
         list_clamp(l);
     }
+    if (upto == a->depth && client == 0) { /* everything read: nothing behind any more */
+        a->seen_version = db_data_version(a->db);
+        a->told_others = 0;
+    }
+}
+
+/* Idle: a colleague's commit since the views read the file is said once, with the key
+ * that reads it (the lists are not read again by themselves: at 50,000 clients that would
+ * be a tenth of a second every time anyone saves). */
+static void notice_others(struct app *a)
+{
+    long v = db_data_version(a->db);
+    if (a->told_others || a->form != NULL || v < 0 || v == a->seen_version || a->status[0])
+        return;
+    a->told_others = 1;
+    snprintf(a->status, sizeof a->status,
+             "Collega's hebben intussen iets gewijzigd; Ctrl-R (F5) leest alles opnieuw.");
 }
 
 static void reload_views_after(struct app *a, long client)
@@ -1197,6 +1216,11 @@ static int view_in(struct app *a, int is_key, wint_t k)
         lineedit_init(&a->search, "");
     } else if (act == ACT_REDRAW) {
         clear();
+    } else if (act == ACT_RELOAD) {
+        a->status[0] = '\0';
+        reload_views(a);
+        if (!a->status[0])
+            snprintf(a->status, sizeof a->status, "Opnieuw gelezen.");
     } else if (act == ACT_NONE && !is_key && a->view->ops->key &&
                a->view->ops->key(a->view, (int)k)) {
         a->list.count = a->view->rows;
@@ -1283,6 +1307,7 @@ static const struct layer layer_table[LAYER_COUNT] = {
 
 static int run(struct app *a)
 {
+    a->seen_version = db_data_version(a->db);
     for (;;) {
         if (!a->form || !keys_waiting()) {
             draw(a);
@@ -1299,6 +1324,8 @@ static int run(struct app *a)
         if (!db_is_locked(a->db))
             follow_clock(a);
         if (got == ERR) {
+            if (!db_is_locked(a->db))
+                notice_others(a);
             if (a->idle_seconds > 0 && now - a->last_key >= a->idle_seconds) {
                 int rc = lock_screen(a);
                 if (rc != 0)

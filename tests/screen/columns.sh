@@ -53,6 +53,19 @@ aligned() {
         fi
     done
 }
+# in_order TEXT...: each TEXT on screen, on a line below the one before it.
+in_order() {
+    local prev=0 n t
+    for t in "$@"; do
+        n=$(screen | grep -n -m1 -F -- "$t" | cut -d: -f1)
+        if [ -z "$n" ] || [ "$n" -le "$prev" ]; then
+            echo "  '$t' not below the one before it" >&2
+            screen | sed 's/^/  | /' >&2
+            return 1
+        fi
+        prev=$n
+    done
+}
 # end_col NAME: on the first line showing NAME, the display column just after the number
 # that follows it (right-aligned numbers line up at their end).
 end_col() {
@@ -109,9 +122,11 @@ for size in 80x24 200x50; do
     check "$size dossier: the history tab of 小明 王" wait_for "Wie keek en wie wijzigde"
     start tl.jansen "$size"
     wait_for "klantvolg — werkvoorraad van het team" >/dev/null
-    keys s End # by name: these four sort last
+    keys s End # by name: the Latin ones among their letters, the others last
     wait_for "gesorteerd op naam" >/dev/null
     check "$size team werkvoorraad: BSN under its header" aligned BSN
+    check "$size team werkvoorraad: the name sort files Łucja among the L's, Şükrü among the S's" \
+        in_order "Linh" "Łucja" "Marjolein" "Sjoerd" "Şükrü" "Youssef"
     check "$size team werkvoorraad: a signal's date of ten characters whole" \
         bash -c "tmux -S '$SOCK' capture-pane -p -t kv | grep -qE ' [0-9]{2}-[0-9]{2}-[0-9]{4} '"
     keys a

@@ -2,7 +2,8 @@
 # A save reloads only what it changed: after a contact saved from the werkvoorraad, that
 # client's row and the totals are read again, not the whole list (at 50,000 clients the
 # list takes seconds). Shown by a change a colleague made meanwhile to another client:
-# the list does not pick it up on the save; the database has it.
+# the list does not pick it up on the save; the database has it. The status line then says
+# colleagues changed the file, and Ctrl-R reads it all again.
 . "$TESTLIB"
 need_tmux
 demo_db 40
@@ -31,5 +32,11 @@ check "  ... the list still counts $N clients: only the saved client was read ag
 check "  ... while the file has one fewer for km.bakker" bash -c "
     ! '$KLANTVOLG_BIN' --db '$D' --user km.bakker --passphrase-fd 3 reminders --format json 3<<<'$P' |
     grep -q '\"client\":$OTHER,'"
+check "  ... and the status line says colleagues changed the file" \
+    wait_for "Collega's hebben intussen iets gewijzigd; Ctrl-R (F5) leest alles opnieuw."
+keys C-r
+check "Ctrl-R reads everything again" wait_for "Opnieuw gelezen."
+keys Down
+check "  ... and the list counts the client handed on: $((N - 1))" wait_for "$((N - 1)) klanten, "
 keys q
 finish
