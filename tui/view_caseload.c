@@ -523,12 +523,59 @@ static const struct field_spec filter_fields[] = {
     {"te_laat", "Alleen met signaal te laat", FT_YESNO, 1, NULL, NULL},
 };
 
+/* The team's list asks which klantmanager instead of "own or duo" (a teamleider has no
+ * own clients): walkthrough finding. */
+static const struct field_spec team_filter_fields[] = {
+    {"klantmanager", "Klantmanager", FT_CHOICE, 0, NULL, NULL},
+    {"indeling", "Indeling", FT_CHOICE, 0, "indeling", NULL},
+    {"status", "Status", FT_CHOICE, 0, NULL, NULL},
+    {"doelgroep", "Doelgroep", FT_CHOICE, 0, "doelgroep", NULL},
+    {"te_laat", "Alleen met signaal te laat", FT_YESNO, 1, NULL, NULL},
+};
+
+static int cmp_text(const void *a, const void *b)
+{
+    return strcoll(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* "(alle)", then every klantmanager the list holds, by name. */
+static int caseworker_options(struct form_host *h, const struct caseload_view *c,
+                              struct kv_error *err)
+{
+    const char **names = malloc((c->n + 1) * sizeof *names);
+    if (names == NULL)
+        return kv_error_nomem(err);
+    size_t n = 0, k = 1;
+    for (size_t i = 0; i < c->n; i++)
+        if (*c->rows[i].c->caseworker)
+            names[n++] = c->rows[i].c->caseworker;
+    qsort(names, n, sizeof *names, cmp_text);
+    struct form_option *o = formhost_alloc_options(n + 1, err);
+    if (o == NULL) {
+        free(names);
+        return err->status;
+    }
+    snprintf(o[0].label, sizeof o[0].label, "(alle)");
+    for (size_t i = 0; i < n; i++)
+        if (i == 0 || strcmp(names[i], names[i - 1]) != 0) {
+            snprintf(o[k].code, sizeof o[k].code, "%s", names[i]);
+            snprintf(o[k].label, sizeof o[k].label, "%s", names[i]);
+            k++;
+        }
+    free(names);
+    formhost_own_options(h, form_find(&h->form, "klantmanager"), o, k);
+    return KV_OK;
+}
+
 static int apply_filter(struct form_host *h, struct db *db, const char *now, struct kv_error *err)
 {
     (void)db, (void)now, (void)err;
     struct view *v = h->owner;
     struct caseload_view *c = cv(v);
     c->only.who = casefilter_who_parse(formhost_text(h, "wie"));
+    if (c->all)
+        snprintf(c->only.caseworker, sizeof c->only.caseworker, "%s",
+                 formhost_text(h, "klantmanager"));
     snprintf(c->only.classification, sizeof c->only.classification, "%s",
              formhost_text(h, "indeling"));
     snprintf(c->only.doelgroep, sizeof c->only.doelgroep, "%s", formhost_text(h, "doelgroep"));
@@ -573,15 +620,24 @@ static struct form_host *form(struct view *v, int row, enum action a, struct kv_
     }
     if (a != ACT_FILTER)
         return NULL;
-    struct form_host *h =
-        formhost_new(c->db, "filter", "Werkvoorraad filteren (leeg: alles)", filter_fields,
-                     (int)(sizeof filter_fields / sizeof filter_fields[0]), 0, c->today, err);
+    const struct field_spec *fields = c->all ? team_filter_fields : filter_fields;
+    int nfields = c->all ? (int)(sizeof team_filter_fields / sizeof team_filter_fields[0])
+                         : (int)(sizeof filter_fields / sizeof filter_fields[0]);
+    struct form_host *h = formhost_new(c->db, "filter", "Werkvoorraad filteren (leeg: alles)",
+                                       fields, nfields, 0, c->today, err);
     if (h == NULL)
         return NULL;
     h->no_write = 1;
     h->owner = v;
     h->save = apply_filter;
-    form_set_options(&h->form, 0, who_options, 3);
+    if (c->all) {
+        if (caseworker_options(h, c, err) != KV_OK) {
+            formhost_free(h);
+            return NULL;
+        }
+        formhost_default(h, "klantmanager", c->only.caseworker);
+    } else
+        form_set_options(&h->form, 0, who_options, 3);
     form_set_options(&h->form, form_find(&h->form, "status"), status_options, CS_COUNT + 1);
     formhost_default(h, "wie",
                      c->only.who == CFW_OWN   ? "eigen"

@@ -79,6 +79,11 @@ check "a classification narrows it further" wait_for "Filter: indeling werk, all
 check "  ... every row of that classification" all_rows '^! .* \*{6}[0-9]{3} werk '
 tm send-keys -t kv f Tab BSpace Tab Tab Tab n F2
 check "an empty filter shows everyone again" wait_for "Geen filter: alle klanten."
+tm send-keys -t kv f Space Down Enter F2 # (alle), then the klantmanagers by name: km.bakker first
+check "the team's filter picks one klantmanager" wait_for "Filter: klantmanager km.bakker."
+check "  ... every row is km.bakker's" all_rows 'km\.bakker$'
+tm send-keys -t kv f BSpace F2
+check "  ... and an empty one shows everyone again" wait_for "Geen filter: alle klanten."
 tm send-keys -t kv s s s s
 check "s sorts by classification too" wait_for "(gesorteerd op indeling)"
 check "  ... the classification column in order" bash -c "tmux -S '$SOCK' capture-pane -p -t kv | sed -n '4,21p' | grep -oE '[*]{6}[0-9]{3} [^ ]+' | cut -d' ' -f2 | LC_ALL=C sort -c"
