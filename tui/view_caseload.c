@@ -515,22 +515,25 @@ static const struct form_option status_options[CS_COUNT + 1] = {
     {"terug", "Terug in de uitkering"},
 };
 
+/* What both lists filter on, after who. */
+/* clang-format off */
+#define FILTER_FIELDS                                                                              \
+    {"indeling", "Indeling", FT_CHOICE, 0, "indeling", NULL},                                      \
+    {"status", "Status", FT_CHOICE, 0, NULL, NULL},                                                \
+    {"doelgroep", "Doelgroep", FT_CHOICE, 0, "doelgroep", NULL},                                   \
+    {"te_laat", "Alleen met signaal te laat", FT_YESNO, 1, NULL, NULL}
+/* clang-format on */
+
 static const struct field_spec filter_fields[] = {
     {"wie", "Welke klanten", FT_CHOICE, 0, NULL, NULL},
-    {"indeling", "Indeling", FT_CHOICE, 0, "indeling", NULL},
-    {"status", "Status", FT_CHOICE, 0, NULL, NULL},
-    {"doelgroep", "Doelgroep", FT_CHOICE, 0, "doelgroep", NULL},
-    {"te_laat", "Alleen met signaal te laat", FT_YESNO, 1, NULL, NULL},
+    FILTER_FIELDS,
 };
 
 /* The team's list asks which klantmanager instead of "own or duo" (a teamleider has no
  * own clients): walkthrough finding. */
 static const struct field_spec team_filter_fields[] = {
     {"klantmanager", "Klantmanager", FT_CHOICE, 0, NULL, NULL},
-    {"indeling", "Indeling", FT_CHOICE, 0, "indeling", NULL},
-    {"status", "Status", FT_CHOICE, 0, NULL, NULL},
-    {"doelgroep", "Doelgroep", FT_CHOICE, 0, "doelgroep", NULL},
-    {"te_laat", "Alleen met signaal te laat", FT_YESNO, 1, NULL, NULL},
+    FILTER_FIELDS,
 };
 
 static int cmp_text(const void *a, const void *b)
