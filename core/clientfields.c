@@ -29,6 +29,9 @@ const struct client_field client_fields[] = {
     {"vrijstelling-reden", "Reden vrijstelling", "vrijstelling_reason", CFT_TEXT, NULL},
     {"vrijstelling-tot", "Vrijstelling tot", "vrijstelling_until", CFT_DATE, NULL},
     {"notities", "Notities", "notes", CFT_TEXT, NULL},
+    /* A client becomes a jongere, a statushouder, 55-plus after registration too; the
+     * doelgroep reports and filter read this. */
+    {"doelgroepen", "Doelgroepen", "doelgroepen", CFT_CODE_SET, "doelgroep"},
 };
 
 const size_t client_fields_n = sizeof client_fields / sizeof client_fields[0];

@@ -17,12 +17,14 @@ enum cfield_type {
     CFT_CATALOGUE,    /* a code of catalogue kind `choices` */
     CFT_MUNICIPALITY, /* a name of the gemeente catalogue (its label) */
     CFT_FIXED,        /* one of the comma list `choices` */
+    CFT_CODE_SET,     /* a comma list of codes of catalogue kind `choices`, kept in a table
+                       * of its own (client_doelgroepen), not in a clients column */
 };
 
 struct client_field {
     const char *name;   /* command line option and form field (Dutch) */
     const char *label;  /* what a person reads */
-    const char *column; /* clients column */
+    const char *column; /* clients column (CFT_CODE_SET: the set's name) */
     enum cfield_type type;
     const char *choices; /* CFT_CATALOGUE: the kind; CFT_FIXED: the codes */
 };

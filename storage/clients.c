@@ -85,6 +85,47 @@ static int bad(struct kv_error *err, const struct client_field *f, const char *w
     return kv_error_set(err, KV_EUSAGE, "bad client field", "%s: %s", f->label, why);
 }
 
+static int cmp_code(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* A comma list of catalogue codes as stored: each known and active, sorted, once each
+ * (so that the order they were typed in changes nothing). */
+static int check_set(struct db *db, const struct client_field *f, const char *v,
+                     struct checked *out, struct kv_error *err)
+{
+    char work[sizeof out->value];
+    const char *code[64];
+    size_t n = 0;
+    snprintf(work, sizeof work, "%s", v);
+    for (char *save = NULL, *t = strtok_r(work, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        while (*t == ' ')
+            t++;
+        for (char *e = t + strlen(t); e > t && e[-1] == ' ';)
+            *--e = '\0';
+        if (*t == '\0')
+            continue;
+        if (n == sizeof code / sizeof code[0])
+            return bad(err, f, "te veel codes.");
+        int has = catalogue_has(db, f->choices, t, 1);
+        if (has < 0)
+            return db_fail(db, sqlite3_errcode(db->sql), "catalogue", err);
+        if (!has)
+            return kv_error_set(err, KV_EUSAGE, "bad client field",
+                                "%s: '%s' staat niet in de catalogus.", f->label, t);
+        code[n++] = t;
+    }
+    qsort(code, n, sizeof *code, cmp_code);
+    size_t k = 0;
+    out->value[0] = '\0';
+    for (size_t i = 0; i < n; i++)
+        if (i == 0 || strcmp(code[i], code[i - 1]) != 0)
+            k += (size_t)snprintf(out->value + k, sizeof out->value - k, "%s%s", k ? "," : "",
+                                  code[i]);
+    return KV_OK;
+}
+
 /* The value as it will be stored, or KV_EUSAGE naming the field. */
 static int check_value(struct db *db, const struct client_field *f, const char *v,
                        struct checked *out, struct kv_error *err)
@@ -134,6 +175,8 @@ static int check_value(struct db *db, const struct client_field *f, const char *
             return kv_error_set(err, KV_EUSAGE, "bad client field", "%s: kies uit %s.", f->label,
                                 f->choices);
         return KV_OK;
+    case CFT_CODE_SET:
+        return check_set(db, f, v, out, err);
     }
     return KV_OK;
 }
@@ -149,6 +192,25 @@ static int current_version(struct db *db, long client, long *version, struct kv_
                    take_long, version, err);
 }
 
+static int is_set(const char *column)
+{
+    const struct client_field *f = client_field_by_column(column);
+    return f != NULL && f->type == CFT_CODE_SET;
+}
+
+/* The client's doelgroepen replaced by the comma list codes (checked and sorted). */
+static int write_set(struct db *db, long client, const char *codes, struct kv_error *err)
+{
+    int rc = stmt_run(db->sql, "DELETE FROM client_doelgroepen WHERE client_id = ?1", "l", client);
+    char work[1024];
+    snprintf(work, sizeof work, "%s", codes);
+    for (char *save = NULL, *t = strtok_r(work, ",", &save); rc == SQLITE_DONE && t;
+         t = strtok_r(NULL, ",", &save))
+        rc = stmt_run(db->sql, "INSERT INTO client_doelgroepen (client_id, code) VALUES (?1, ?2)",
+                      "lt", client, t);
+    return rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "client doelgroepen", err);
+}
+
 /* UPDATE clients SET <columns> ...: the column names come from the fixed field table,
  * never from input; every value is a bound parameter. */
 static int write_changes(struct db *db, long client, long version, const struct checked *c,
@@ -156,8 +218,9 @@ static int write_changes(struct db *db, long client, long version, const struct 
 {
     sqlite3_str *q = sqlite3_str_new(db->sql);
     sqlite3_str_appendall(q, "UPDATE clients SET ");
-    for (size_t i = 0; i < n; i++)
-        sqlite3_str_appendf(q, "%s = ?%d, ", c[i].column, (int)i + 1);
+    for (size_t i = 0; i < n; i++) /* a set's ?i is bound and unused: written below */
+        if (!is_set(c[i].column))
+            sqlite3_str_appendf(q, "%s = ?%d, ", c[i].column, (int)i + 1);
     sqlite3_str_appendf(q,
                         "updated_at = ?%d, updated_by = ?%d, version = version + 1 "
                         "WHERE id = ?%d AND version = ?%d",
@@ -179,7 +242,12 @@ static int write_changes(struct db *db, long client, long version, const struct 
     sqlite3_finalize(st);
     if (rc == SQLITE_CONSTRAINT && sqlite3_extended_errcode(db->sql) == SQLITE_CONSTRAINT_UNIQUE)
         return kv_error_set(err, KV_EUSAGE, "duplicate BSN", "Er is al een klant met dit BSN.");
-    return rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "client update", err);
+    if (rc != SQLITE_DONE)
+        return db_fail(db, rc, "client update", err);
+    for (size_t i = 0; i < n; i++)
+        if (is_set(c[i].column) && (rc = write_set(db, client, c[i].value, err)) != KV_OK)
+            return rc;
+    return KV_OK;
 }
 
 #define MAX_CHANGES 32
@@ -202,7 +270,12 @@ int clients_values(struct db *db, long client, struct client_values *out, struct
     sqlite3_str *q = sqlite3_str_new(db->sql); /* columns from the fixed table only */
     sqlite3_str_appendall(q, "SELECT version");
     for (size_t i = 0; i < client_fields_n; i++)
-        sqlite3_str_appendf(q, ", %s", client_fields[i].column);
+        if (client_fields[i].type == CFT_CODE_SET) /* the one set: the doelgroepen */
+            sqlite3_str_appendall(q, ", (SELECT coalesce(group_concat(code, ','), '') FROM "
+                                     "(SELECT code FROM client_doelgroepen d WHERE d.client_id "
+                                     "= clients.id ORDER BY code))");
+        else
+            sqlite3_str_appendf(q, ", %s", client_fields[i].column);
     sqlite3_str_appendall(q, " FROM clients WHERE id = ?1");
     char *sql = sqlite3_str_finish(q);
     if (sql == NULL)

@@ -359,12 +359,14 @@ static int judge_assignment(struct judge *j, int op, sqlite3_value *const *befor
     return rc;
 }
 
-/* The role's part: which kinds of records and which operations. */
-static int role_allows(struct judge *j, enum kind k, int op)
+/* The role's part: which kinds of records and which operations. A client's doelgroep is
+ * a property kept as a row: taking one off corrects the record (client edit
+ * --doelgroepen, the K form) and deletes nothing of the dossier's history. */
+static int role_allows(struct judge *j, enum kind k, int op, const char *table)
 {
     struct db *db = j->db;
     if (access_casework(db)) {
-        if (k == KIND_CASE && op == SQLITE_DELETE)
+        if (k == KIND_CASE && op == SQLITE_DELETE && strcmp(table, "client_doelgroepen") != 0)
             return refuse(j, "een %s verwijdert geen records uit een dossier", who(db));
         if (k == KIND_CASE || (k == KIND_ASSIGNMENT && op != SQLITE_DELETE))
             return KV_OK; /* which assignment changes: judge_assignment */
@@ -398,7 +400,7 @@ static int judge_change(struct judge *j, sqlite3_changeset_iter *it, long *prima
     set_label(j, it, table, ncol, op);
     *primary = 0;
     enum kind k = kind_of(table);
-    int rc = role_allows(j, k, op);
+    int rc = role_allows(j, k, op, table);
     if (rc != KV_OK || k == KIND_ADMIN)
         return rc;
     if ((rc = table_columns_load(j->db, table, ncol, &j->cols, j->err)) != KV_OK)

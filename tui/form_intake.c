@@ -191,11 +191,10 @@ static const struct field_spec client_specs[] = {
     {"arbeidsverplichting", "Arbeidsverplichting", FT_CHOICE, 1, NULL, exemption_complete},
     {"vrijstelling_reason", "Reden vrijstelling", FT_NOTE, 0, NULL, NULL},
     {"vrijstelling_until", "Vrijgesteld tot", FT_DATE, 0, NULL, until_after_today},
-    /* Last: the edit form (klantgegevens) takes every field above it. */
     {"doelgroepen", "Doelgroepen", FT_MULTI, 0, "doelgroep", NULL},
 };
 #define CLIENT_NEW_FIELDS ((int)(sizeof client_specs / sizeof client_specs[0]))
-#define CLIENT_EDIT_FIELDS (CLIENT_NEW_FIELDS - 1)
+#define CLIENT_EDIT_FIELDS CLIENT_NEW_FIELDS /* the doelgroepen too (walkthrough finding) */
 
 static int save_client(struct form_host *h, struct db *db, const char *now, struct kv_error *err)
 {

@@ -54,6 +54,12 @@ OTHER=$(as km.elamrani reminders --days 400 --format tsv | head -1 | cut -f3)
 check "another klantmanager's client: exit 3" expect_rc 3 as km.bakker client edit "$OTHER" --straat X
 
 # Export and import carry the address; the status stays what the records say.
+check "the doelgroepen after registration: the whole set, in any order" expect_rc 0 as km.bakker client edit "$ID" --doelgroepen "statushouder, jongere"
+check "  ... stored sorted, once each" bash -c "$(declare -f as); KLANTVOLG_BIN='$KLANTVOLG_BIN' D='$D' P='$P' as km.bakker client show '$ID' | grep -qE '^Doelgroepen +jongere,statushouder$'"
+check "  ... one taken off again by the klantmanager" expect_rc 0 as km.bakker client edit "$ID" --doelgroepen jongere
+check "  ... an unknown code is refused, naming it" expect_rc 2 as km.bakker client edit "$ID" --doelgroepen "jongere,vliegenier"
+check "  ... and nothing changed" bash -c "$(declare -f as); KLANTVOLG_BIN='$KLANTVOLG_BIN' D='$D' P='$P' as km.bakker client show '$ID' | grep -qE '^Doelgroepen +jongere$'"
+as km.bakker client edit "$ID" --doelgroepen "" >/dev/null
 as tl.jansen export --client "$ID" >"$T/one.jsonl"
 check "the export has the address in parts" grep -q '"street":"Dorpsstraat","house_number":"12a","postcode":"7271 AB","city":"Borculo"' "$T/one.jsonl"
 check "  ... the status as derived" grep -qE '"status":"(aanmelding|actief|uitgestroomd|nazorg|afgesloten|terug)"' "$T/one.jsonl"

@@ -1,6 +1,7 @@
 #!/bin/bash
 # The client record on screen: the overview shows the derived status, the address and the
-# three classifications; K opens one form with every field of registration, filled in,
+# three classifications; K opens one form with every field of registration (the
+# doelgroepen too), filled in,
 # and saves a correction (in the audit log with old -> new); B shows the full BSN, which
 # the audit log records as a view.
 . "$TESTLIB"
@@ -39,6 +40,14 @@ keys Escape
 check "  ... and leaving the changed form asks first" wait_for "Weggooien? (j/n)"
 keys j
 wait_for "klantvolg — dossier" >/dev/null
+keys K
+wait_for "Klantgegevens wijzigen" >/dev/null
+keys BTab
+check "the form's last field: the doelgroepen" wait_for_re "^  Doelgroepen "
+keys F4 j Space Enter
+check "  ... Jongere picked (or taken off) there" wait_for_re "^  Doelgroepen .*Jongere|^  Doelgroepen +$"
+keys F2
+check "  ... and saved" wait_for "Klantgegevens opgeslagen (1 veld gewijzigd"
 
 keys B
 check "B shows the full BSN" wait_for "($BSN)"
@@ -47,5 +56,6 @@ keys q
 audit() { KLANTVOLG_USER=tl.jansen "$KLANTVOLG_BIN" --db "$D" --passphrase-fd 3 audit "$@" 3<<<"$P"; }
 check "the audit log has the view of the BSN" bash -c "$(declare -f audit); KLANTVOLG_BIN='$KLANTVOLG_BIN' D='$D' P='$P' audit --user km.bakker | grep -q 'bsn_inzien .*volledig BSN getoond'"
 check "  ... and the correction with old -> new" bash -c "$(declare -f audit); KLANTVOLG_BIN='$KLANTVOLG_BIN' D='$D' P='$P' audit --user km.bakker | grep -q 'street: .* -> Dorpsstraat'"
+check "  ... and the doelgroep changed" bash -c "$(declare -f audit); KLANTVOLG_BIN='$KLANTVOLG_BIN' D='$D' P='$P' audit --user km.bakker | grep -q 'client_doelgroepen'"
 tm_stop
 finish

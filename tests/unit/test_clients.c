@@ -408,6 +408,53 @@ static void a_correction_is_checked_and_audited_with_old_and_new(void **state)
     db_close(db);
 }
 
+/* The doelgroepen after registration: a comma list of catalogue codes, stored sorted and
+ * once each, a doelgroep taken off again by the klantmanager herself, each change in the
+ * audit log, an unknown code named with nothing kept. */
+static void a_klantmanager_corrects_the_doelgroepen(void **state)
+{
+    struct fixture *fx = *state;
+    struct kv_error err;
+    struct db *db = anna(fx);
+    struct client_change ch[1];
+    struct client_values v;
+    size_t changed = 99;
+    const struct client_field *f = client_field_find("doelgroepen");
+    assert_non_null(f);
+    field(&ch[0], "doelgroepen", " statushouder ,jongere,statushouder");
+    assert_int_equal(db_begin(db, &err), KV_OK);
+    assert_int_equal(clients_update(db, 1, 0, ch, 1, FX_NOW, &changed, &err), KV_OK);
+    assert_int_equal(db_commit(db, &err), KV_OK);
+    assert_int_equal(changed, 1);
+    assert_int_equal(clients_values(db, 1, &v, &err), KV_OK);
+    assert_string_equal(v.v[f - client_fields], "jongere,statushouder");
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM client_doelgroepen WHERE client_id = 1"), 2);
+    field(&ch[0], "doelgroepen", "statushouder, jongere"); /* the same set: nothing to do */
+    assert_int_equal(db_begin(db, &err), KV_OK);
+    assert_int_equal(clients_update(db, 1, 0, ch, 1, FX_NOW, &changed, &err), KV_OK);
+    assert_int_equal(db_commit(db, &err), KV_OK);
+    assert_int_equal(changed, 0);
+    field(&ch[0], "doelgroepen", "jongere");
+    assert_int_equal(db_begin(db, &err), KV_OK);
+    assert_int_equal(clients_update(db, 1, 0, ch, 1, FX_NOW, &changed, &err), KV_OK);
+    assert_int_equal(db_commit(db, &err), KV_OK);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM client_doelgroepen WHERE client_id = 1 AND "
+                                "code = 'jongere'"),
+                     1);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM client_doelgroepen WHERE client_id = 1"), 1);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM audit WHERE action = 'wijziging' AND "
+                                "record = 'client_doelgroepen#1,statushouder' AND "
+                                "json_extract(detail, '$.op') = 'delete'"),
+                     1);
+    field(&ch[0], "doelgroepen", "jongere,vliegenier");
+    assert_int_equal(db_begin(db, &err), KV_OK);
+    assert_int_equal(clients_update(db, 1, 0, ch, 1, FX_NOW, NULL, &err), KV_EUSAGE);
+    assert_non_null(strstr(err.msg, "'vliegenier' staat niet in de catalogus"));
+    db_rollback(db);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM client_doelgroepen WHERE client_id = 1"), 1);
+    db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -419,6 +466,8 @@ int main(void)
         cmocka_unit_test(the_migration_puts_each_classification_on_its_axis),
         cmocka_unit_test(the_migration_gives_the_intake_its_trede_and_werkfit),
         cmocka_unit_test_setup_teardown(a_correction_is_checked_and_audited_with_old_and_new, setup,
+                                        fx_teardown),
+        cmocka_unit_test_setup_teardown(a_klantmanager_corrects_the_doelgroepen, setup,
                                         fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
