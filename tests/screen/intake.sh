@@ -16,7 +16,7 @@ before=$(screen | grep -o '^[0-9]* klanten,' | cut -d' ' -f1)
 
 keys n
 check "n opens the form for a new client" wait_for "klantvolg — Nieuwe klant — km.bakker"
-keys 123456789 Tab Łukasz Tab Ölçer-Nowak Tab 3-4-1981 Tab Tab Tab Tab Tab Winterswijk Tab alleenstaand Tab Tab Tab Tab
+keys 123456789 Tab Łukasz Tab Ölçer-Nowak Tab 3-4-1981 Tab Tab Tab 7131ab Tab Tab Winterswijk Tab alleenstaand Tab Tab Tab Tab
 keys Space Down Space Down Space
 check "communication needs are a multiple choice" wait_for "[x] Laaggeletterd"
 keys Enter
@@ -32,6 +32,7 @@ keys F2
 check "the client is registered and its dossier opens" wait_for "Łukasz Ölçer-Nowak is aangemeld en staat in uw werkvoorraad"
 check "  ... communication needs first and marked" wait_for "! Communicatie: begeleider, laaggeletterd"
 check "  ... the intake deadline is a signal at once" wait_for "Intake uiterlijk 22-3-2026"
+check "  ... the postcode typed as 7131ab stored as 7131 AB" wait_for_re "Adres: .*7131 AB"
 
 keys n
 check "n in the dossier opens the intake" wait_for "klantvolg — Intake — Łukasz Ölçer-Nowak"
