@@ -371,8 +371,8 @@ static const struct action_def defaults[] = {
      AC_LIST,
      {'f'},
      "Filter",
-     "Werkvoorraad filteren: eigen klanten of als duo, indeling, doelgroep, alleen te laat; "
-     "managementinformatie: een andere periode",
+     "Werkvoorraad filteren: eigen klanten of als duo (in die van het team: een klantmanager), "
+     "indeling, status, doelgroep, alleen te laat; managementinformatie: een andere periode",
      AW_ALL,
      AV_LISTS | AV_REPORTS,
      1},

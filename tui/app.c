@@ -532,7 +532,13 @@ static void draw(struct app *a)
                  "Het venster is te klein (%dx%d); klantvolg heeft minstens %dx%d "
                  "nodig.",
                  COLS, LINES, MIN_COLS, MIN_LINES);
-        text_draw(0, 0, COLS, m, 0);
+        size_t st[8], ln[8]; /* wrapped: at 60 columns the size it needs was cut off */
+        int n = text_wrap(m, COLS > 0 ? COLS : 1, st, ln, LINES < 8 ? LINES : 8);
+        for (int k = 0; k < n; k++) {
+            char line[160];
+            snprintf(line, sizeof line, "%.*s", (int)ln[k], m + st[k]);
+            text_draw(k, 0, COLS, line, 0);
+        }
         curs_set(0);
         refresh();
         return;

@@ -125,6 +125,7 @@ tm resize-window -t kv -x 100 -y 30
 check "a larger terminal redraws" wait_for "klantvolg — agenda"
 tm resize-window -t kv -x 60 -y 20
 check "a too small terminal says so" wait_for "Het venster is te klein (60x20)"
+check "  ... with the size it needs, wrapped onto the next line" wait_for "80x24 nodig."
 tm resize-window -t kv -x 80 -y 24
 check "  ... and back" wait_for "klantvolg — agenda"
 keys q q
