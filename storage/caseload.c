@@ -107,14 +107,13 @@ static const struct cftable *const figure_tables[] = {
 
 /* The table's query with its selection replaced by cond: "IN sel" made SQLite build the
  * selection afresh for every client, and for a scope of every client it is a lookup
- * per row that selects nothing away. NULL when out of memory. */
+ * per row that selects nothing away. NULL when out of memory (or sql has no " IN sel"). */
 static char *without_sel(const char *sql, const char *cond)
 {
-    const char *in = strstr(sql, "client_id IN sel");
+    const char *in = strstr(sql, " IN sel"); /* client_id, or the clients' own c.id */
     if (in == NULL)
         return NULL;
-    return sqlite3_mprintf("%.*sclient_id %s%s", (int)(in - sql), sql, cond,
-                           in + strlen("client_id IN sel"));
+    return sqlite3_mprintf("%.*s %s%s", (int)(in - sql), sql, cond, in + strlen(" IN sel"));
 }
 
 static int prepare(struct db *db, const struct selection *sel, const char *sql, sqlite3_stmt **st,
@@ -509,7 +508,8 @@ static int load(struct db *db, const struct selection *scope, struct caseload **
     rc = load_clients(db, scope, c, scope->figures ? &facts : NULL, err);
     int each = 0;
     struct selection rest = *scope;
-    if (rc == KV_OK && scope->client == 0 && !scope->dirty && scope->scope == SCOPE_ALL) {
+    if (rc == KV_OK && scope->client == 0 && !scope->dirty && !scope->inside &&
+        scope->scope == SCOPE_ALL) {
         rc = caseload_one_team(db, &each, err);
         rest.whole = !each; /* no team: every client of the municipality */
     }
@@ -548,6 +548,15 @@ int caseload_load_figures(struct db *db, enum caseload_scope scope, struct casel
 {
     struct selection sel = {scope, 0, 0, 0, 1, 0, 0};
     return load(db, &sel, out, NULL, err);
+}
+
+int caseload_load_every_figures(struct db *db, struct caseload **out, struct status_facts **facts,
+                                struct kv_error *err)
+{
+    struct selection sel = {SCOPE_ALL, 0, 0, 1, 1, 0, 1};
+    if (facts != NULL)
+        *facts = NULL;
+    return load(db, &sel, out, facts, err);
 }
 
 int caseload_load_dirty_figures(struct db *db, struct caseload **out, struct status_facts **facts,

@@ -52,6 +52,9 @@ int caseload_load_client_figures(struct db *db, long client, struct caseload **o
  * transaction when it has one open, and under no access rule: for the refresh, which
  * feeds a derived table, and the reader of a user who sees every client. */
 struct status_facts;
+/* The same for every client of the file, for `check` to compare the summary with. */
+int caseload_load_every_figures(struct db *db, struct caseload **out, struct status_facts **facts,
+                                struct kv_error *err);
 int caseload_load_dirty_figures(struct db *db, struct caseload **out, struct status_facts **facts,
                                 struct kv_error *err);
 void caseload_free(struct caseload *c);

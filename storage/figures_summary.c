@@ -108,6 +108,25 @@ int figures_summary_fill(struct db *db, struct kv_error *err)
     return db_commit_untracked(db, err);
 }
 
+int figures_summary_rebuild(struct db *db, struct kv_error *err)
+{
+    if (schema_version(db->sql) < SCHEMA_FIGURES)
+        return KV_OK;
+    int rc = db_begin_untracked(db, err);
+    if (rc == KV_OK)
+        rc = db_exec(db,
+                     "INSERT OR IGNORE INTO figures_dirty SELECT id FROM clients; "
+                     "INSERT OR IGNORE INTO figures_dirty SELECT client_id FROM figures_summary",
+                     err);
+    if (rc == KV_OK)
+        rc = figures_summary_refresh(db, err);
+    if (rc != KV_OK) {
+        db_rollback(db);
+        return rc;
+    }
+    return db_commit_untracked(db, err);
+}
+
 /* ---- reading ---------------------------------------------------------------------- */
 
 /* The users' names by id, sorted by id; the names in the caseload's arena. */
@@ -360,4 +379,102 @@ int figures_summary_load(struct db *db, struct caseload **out, struct kv_error *
     }
     *out = c;
     return KV_OK;
+}
+
+/* ---- checking ---------------------------------------------------------------------- */
+
+static void verdict_wrong(struct summary_verdict *v, long client)
+{
+    if (v->wrong++ == 0 || client < v->first_wrong)
+        v->first_wrong = client;
+}
+
+/* Client i's row as the refresh would write it (write_row's bytes), into *b (malloc'ed). */
+static int fresh_row(struct db *db, sqlite3_stmt *user, const struct caseload *c, size_t i,
+                     const struct status_facts *facts, unsigned char **b, size_t *n,
+                     struct kv_error *err)
+{
+    long km_user = 0;
+    const char *name = c->clients[i].caseworker;
+    if (name != NULL && *name) {
+        int rc = stmt_bind(user, "t", name);
+        if (rc == SQLITE_OK && (rc = sqlite3_step(user)) == SQLITE_ROW)
+            km_user = sqlite3_column_int64(user, 0);
+        sqlite3_reset(user);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE && rc != SQLITE_OK)
+            return db_fail(db, rc, "figures summary", err);
+    }
+    return figures_blob_encode(&c->files[i], &c->clients[i], &facts[i], km_user, b, n) == 0
+               ? KV_OK
+               : kv_error_nomem(err);
+}
+
+/* Merge the rows (in client order) with the clients read now (in id order). */
+static int compare_rows(struct db *db, const struct caseload *c, const struct status_facts *facts,
+                        const long *dirty, size_t ndirty, struct summary_verdict *v,
+                        struct kv_error *err)
+{
+    sqlite3_stmt *rows = NULL, *user = NULL;
+    int src =
+        stmtcache_take(&db->stmts, db->sql,
+                       "SELECT client_id, v, facts FROM figures_summary ORDER BY client_id", &rows);
+    if (src == SQLITE_OK)
+        src = stmtcache_take(&db->stmts, db->sql, "SELECT id FROM users WHERE name = ?1", &user);
+    int rc = src == SQLITE_OK ? KV_OK : db_fail(db, src, "figures summary", err);
+    size_t i = 0;
+    int step = rc == KV_OK ? sqlite3_step(rows) : SQLITE_DONE;
+    while (rc == KV_OK && (step == SQLITE_ROW || i < c->n)) {
+        long row = step == SQLITE_ROW ? cftable_long(rows, 0) : 0;
+        long client = i < c->n ? c->clients[i].id : 0;
+        int has_row = step == SQLITE_ROW && (i >= c->n || row <= client);
+        int has_client = i < c->n && (step != SQLITE_ROW || client <= row);
+        long id = has_client ? client : row;
+        if (has_row)
+            v->rows++;
+        if (ids_find(dirty, ndirty, id) < ndirty)
+            v->stale++;
+        else if (!has_row || !has_client)
+            verdict_wrong(v, id);
+        else {
+            unsigned char *b = NULL;
+            size_t n = 0;
+            rc = fresh_row(db, user, c, i, facts, &b, &n, err);
+            if (rc == KV_OK && (sqlite3_column_int(rows, 1) != FIGURES_BLOB_VERSION ||
+                                (size_t)sqlite3_column_bytes(rows, 2) != n ||
+                                memcmp(sqlite3_column_blob(rows, 2), b, n) != 0))
+                verdict_wrong(v, id);
+            free(b);
+        }
+        if (has_row)
+            step = sqlite3_step(rows);
+        if (has_client)
+            i++;
+    }
+    if (rc == KV_OK && step != SQLITE_DONE && step != SQLITE_ROW)
+        rc = db_fail(db, step, "figures summary", err);
+    stmtcache_release(db->stmts, rows);
+    stmtcache_release(db->stmts, user);
+    return rc;
+}
+
+int figures_summary_verify(struct db *db, struct summary_verdict *v, struct kv_error *err)
+{
+    memset(v, 0, sizeof *v);
+    if (schema_version(db->sql) < SCHEMA_FIGURES)
+        return KV_OK;
+    int rc = db_read_begin(db, err);
+    if (rc != KV_OK)
+        return rc;
+    struct caseload *c = NULL;
+    struct status_facts *facts = NULL;
+    long *dirty = NULL;
+    size_t ndirty = 0;
+    if ((rc = dirty_load(db, &dirty, &ndirty, err)) == KV_OK &&
+        (rc = caseload_load_every_figures(db, &c, &facts, err)) == KV_OK)
+        rc = compare_rows(db, c, facts, dirty, ndirty, v, err);
+    db_read_end(db);
+    caseload_free(c);
+    free(facts);
+    free(dirty);
+    return rc;
 }

@@ -29,4 +29,17 @@ int figures_summary_refresh(struct db *db, struct kv_error *err);
 /* The same in a transaction of its own (after the migration, which marks every client). */
 int figures_summary_fill(struct db *db, struct kv_error *err);
 
+/* For `check`: every row against its client read narrowly now, in one read transaction.
+ * wrong: rows whose bytes differ, clients without a row and rows without a client, none of
+ * them marked stale (a marked client waits for the next commit: counted in stale);
+ * first_wrong: the lowest such client, 0 when none. A file before the summary: all 0. */
+struct summary_verdict {
+    long rows, stale, wrong, first_wrong;
+};
+int figures_summary_verify(struct db *db, struct summary_verdict *v, struct kv_error *err);
+
+/* For `check --repair`: every client marked and its row written again, and rows without
+ * a client dropped, in one transaction. */
+int figures_summary_rebuild(struct db *db, struct kv_error *err);
+
 #endif

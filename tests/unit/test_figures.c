@@ -622,6 +622,42 @@ static void a_refill_migration_rewrites_every_row(void **state)
     summary_is_true(fx);
 }
 
+/* check's comparison (figures_summary_verify): a current summary is in order; a changed,
+ * a missing and a stray row are each wrong, the lowest named; a marked client only waits;
+ * the rebuild (check --repair) makes it right again. */
+static void check_finds_wrong_summary_rows_and_repair_rewrites_them(void **state)
+{
+    struct fixture *fx = *state;
+    struct kv_error err;
+    struct summary_verdict v;
+    struct db *db = fx_open(fx);
+    long clients = fx_int(db, "SELECT count(*) FROM clients");
+    long low = fx_int(db, "SELECT min(client_id) FROM figures_summary");
+    assert_int_equal(figures_summary_verify(db, &v, &err), KV_OK);
+    assert_int_equal(v.rows, clients);
+    assert_int_equal(v.wrong, 0);
+    assert_int_equal(v.stale, 0);
+    char sql[400];
+    snprintf(sql, sizeof sql,
+             "UPDATE figures_summary SET facts = facts || x'00' "
+             "WHERE client_id = %ld + 3; DELETE FROM figures_summary WHERE client_id = %ld + 7; "
+             "INSERT INTO figures_summary VALUES (999999, %d, x'00'); "
+             "DELETE FROM figures_dirty; INSERT INTO figures_dirty VALUES (%ld + 9)",
+             low, low, FIGURES_BLOB_VERSION, low);
+    fx_exec(db, sql);
+    assert_int_equal(figures_summary_verify(db, &v, &err), KV_OK);
+    assert_int_equal(v.wrong, 3);
+    assert_int_equal(v.first_wrong, low + 3);
+    assert_int_equal(v.stale, 1);
+    assert_int_equal(figures_summary_rebuild(db, &err), KV_OK);
+    assert_int_equal(figures_summary_verify(db, &v, &err), KV_OK);
+    assert_int_equal(v.wrong, 0);
+    assert_int_equal(v.stale, 0);
+    assert_int_equal(v.rows, clients);
+    db_close(db);
+    summary_is_true(fx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -637,6 +673,7 @@ int main(void)
         cmocka_unit_test(a_rename_and_bad_rows_still_give_the_true_figures),
         cmocka_unit_test(the_migration_fills_every_clients_row),
         cmocka_unit_test(a_refill_migration_rewrites_every_row),
+        cmocka_unit_test(check_finds_wrong_summary_rows_and_repair_rewrites_them),
     };
     return cmocka_run_group_tests(tests, setup, fx_teardown);
 }
