@@ -296,8 +296,7 @@ static const struct action_def defaults[] = {
      AC_VIEWS,
      {18 /* Ctrl-R */, KEY_F(5)},
      NULL,
-     "Alles opnieuw lezen, met wat collega's sinds het openen wijzigden (de statusregel meldt "
-     "het wanneer dat gebeurde)",
+     "Alles opnieuw lezen, ook wat collega's intussen wijzigden",
      AW_ALL,
      AV_ANY,
      0},

@@ -15,13 +15,17 @@ keys "$P" Enter
 
 check "the werkvoorraad opens sorted by urgency" wait_for "(gesorteerd op urgentie)"
 # urgency_order: each row's class (0 '!' overdue, 1 '*' due today, 2 '*' due soon, 3
-# none) never goes down the list, and within a class the names are in order.
+# none) never goes down the list, and within a class the names are in order (Öztürk
+# among the O's).
 urgency_order() {
     screen | sed -n '4,21p' | grep -E '\*{6}[0-9]{3}' | awk -v today="5-3-2026" '
         { c = substr($0, 1, 1) == "!" ? 0 : substr($0, 1, 1) == "*" ? 2 : 3
           if (c == 2 && index($0, " " today " ") > 0) c = 1
           print c "\t" substr($0, 3, 22) }' >"$T/classes"
-    cut -f1 "$T/classes" | sort -c -n && LC_ALL=C sort -c -t$'\t' -k1,1n -k2,2 "$T/classes" ||
+    # The names as the list sorts them: folded as the search folds them (the demo's
+    # letters Ç Ö ö ü ı ś Ł; utf8_fold), lowercase.
+    sed 'y/ÇÖöüıśŁ/COouisL/' "$T/classes" | tr 'A-Z' 'a-z' >"$T/folded"
+    cut -f1 "$T/classes" | sort -c -n && LC_ALL=C sort -c -t$'\t' -k1,1n -k2,2 "$T/folded" ||
         { sed 's/^/  | /' "$T/classes" >&2; return 1; }
 }
 check "  ... overdue first, then due today, then soon, then the rest; by name within" urgency_order
