@@ -324,13 +324,13 @@ int db_read_begin(struct db *db, struct kv_error *err)
     if (!sqlite3_get_autocommit(db->sql))
         return KV_OK;
     int rc = db_exec(db, "PRAGMA query_only=1; BEGIN", err);
-    if (rc != KV_OK) {
-        sqlite3_exec(db->sql, "PRAGMA query_only=0", NULL, NULL, NULL);
-        return rc;
-    }
     /* A deferred BEGIN takes its snapshot at the first read: take it now. */
-    if ((rc = db_exec(db, "SELECT 1 FROM sqlite_schema LIMIT 1", err)) != KV_OK) {
-        sqlite3_exec(db->sql, "ROLLBACK; PRAGMA query_only=0", NULL, NULL, NULL);
+    if (rc == KV_OK)
+        rc = db_exec(db, "SELECT 1 FROM sqlite_schema LIMIT 1", err);
+    if (rc != KV_OK) { /* SQLite may have rolled back itself (I/O, memory): then no ROLLBACK */
+        if (!sqlite3_get_autocommit(db->sql))
+            sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+        sqlite3_exec(db->sql, "PRAGMA query_only=0", NULL, NULL, NULL);
         return rc;
     }
     db->reading = 1;

@@ -12,7 +12,8 @@
 struct stmtcache;
 
 /* *st for sql on db: the kept one when there is one not taken, else freshly prepared
- * (and kept on release while the cache has room; *c is made on first use). An SQLite
+ * (and kept, in place of the least recently used one when the cache is full; *c is made
+ * on first use). An SQLite
  * result code; on failure *st is NULL. */
 int stmtcache_take(struct stmtcache **c, sqlite3 *db, const char *sql, sqlite3_stmt **st);
 

@@ -665,6 +665,8 @@ static void refresh_offline(struct app *a)
 static void reload_stack(struct app *a, int upto, long client)
 {
     struct kv_error err;
+    /* Before the reads: a colleague's commit during them is announced later, not lost. */
+    long version = db_data_version(a->db);
     refresh_offline(a);
     for (int i = 0; i <= upto; i++) {
         struct view *v = i == a->depth ? a->view : a->below[i];
@@ -681,7 +683,7 @@ static void reload_stack(struct app *a, int upto, long client)
         list_clamp(l);
     }
     if (upto == a->depth && client == 0) { /* everything read: nothing behind any more */
-        a->seen_version = db_data_version(a->db);
+        a->seen_version = version;
         a->told_others = 0;
     }
 }

@@ -235,6 +235,32 @@ static void a_bad_text_is_refused_and_past_the_slots_statements_are_finalized(vo
     assert_int_equal(sqlite3_close(db), SQLITE_OK);
 }
 
+/* A full cache makes room: the least recently used statement not in use goes, the ones
+ * used lately stay, and nothing is left open after the free. */
+static void a_full_cache_drops_the_least_recently_used(void **state)
+{
+    (void)state;
+    sqlite3 *db = open_mem();
+    struct stmtcache *c = NULL;
+    sqlite3_stmt *st, *last = NULL, *again;
+    char sql[32];
+    for (int i = 0; i < 100; i++) {
+        snprintf(sql, sizeof sql, "SELECT %d", i);
+        assert_int_equal(stmtcache_take(&c, db, sql, &st), SQLITE_OK);
+        stmtcache_release(c, st);
+        last = st;
+    }
+    int kept = open_statements(db);
+    assert_true(kept > 10 && kept < 100);
+    assert_int_equal(stmtcache_take(&c, db, "SELECT 99", &again), SQLITE_OK);
+    assert_ptr_equal(again, last); /* the latest is still there */
+    stmtcache_release(c, again);
+    assert_int_equal(open_statements(db), kept);
+    stmtcache_free(c);
+    assert_int_equal(open_statements(db), 0);
+    assert_int_equal(sqlite3_close(db), SQLITE_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -248,6 +274,7 @@ int main(void)
         cmocka_unit_test(a_released_statement_comes_back_reset_and_unbound),
         cmocka_unit_test(a_statement_in_use_is_not_handed_out_twice),
         cmocka_unit_test(a_bad_text_is_refused_and_past_the_slots_statements_are_finalized),
+        cmocka_unit_test(a_full_cache_drops_the_least_recently_used),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
