@@ -30,9 +30,11 @@ static int any_dirty(struct db *db, int *yes, struct kv_error *err)
     return rc == SQLITE_ROW ? KV_OK : db_fail(db, rc, "figures summary", err);
 }
 
-/* Client i's row: its klantmanager by user id (the name is looked up at read time). */
-static int write_row(struct db *db, sqlite3_stmt *put, sqlite3_stmt *user, const struct caseload *c,
-                     size_t i, const struct status_facts *facts, struct kv_error *err)
+/* Client i's row as bytes (malloc'ed): its klantmanager by user id (the name is looked up
+ * at read time). What the refresh writes and what check compares a stored row with. */
+static int row_bytes(struct db *db, sqlite3_stmt *user, const struct caseload *c, size_t i,
+                     const struct status_facts *facts, unsigned char **b, size_t *n,
+                     struct kv_error *err)
 {
     long km_user = 0;
     int rc;
@@ -47,10 +49,19 @@ static int write_row(struct db *db, sqlite3_stmt *put, sqlite3_stmt *user, const
         if (rc != SQLITE_ROW && rc != SQLITE_DONE)
             return db_fail(db, rc, "figures summary", err);
     }
+    return figures_blob_encode(&c->files[i], &c->clients[i], &facts[i], km_user, b, n) == 0
+               ? KV_OK
+               : kv_error_nomem(err);
+}
+
+static int write_row(struct db *db, sqlite3_stmt *put, sqlite3_stmt *user, const struct caseload *c,
+                     size_t i, const struct status_facts *facts, struct kv_error *err)
+{
     unsigned char *b = NULL;
     size_t n = 0;
-    if (figures_blob_encode(&c->files[i], &c->clients[i], &facts[i], km_user, &b, &n) != 0)
-        return kv_error_nomem(err);
+    int rc = row_bytes(db, user, c, i, facts, &b, &n, err);
+    if (rc != KV_OK)
+        return rc;
     rc = stmt_bind(put, "lib", c->clients[i].id, FIGURES_BLOB_VERSION, b, (int)n);
     if (rc == SQLITE_OK)
         rc = sqlite3_step(put);
@@ -96,28 +107,12 @@ int figures_summary_refresh(struct db *db, struct kv_error *err)
     return rc;
 }
 
-int figures_summary_fill(struct db *db, struct kv_error *err)
+/* marks (SQL, or NULL) run first, then the refresh, in one transaction of its own. */
+static int refresh_alone(struct db *db, const char *marks, struct kv_error *err)
 {
     int rc = db_begin_untracked(db, err);
-    if (rc != KV_OK)
-        return rc;
-    if ((rc = figures_summary_refresh(db, err)) != KV_OK) {
-        db_rollback(db);
-        return rc;
-    }
-    return db_commit_untracked(db, err);
-}
-
-int figures_summary_rebuild(struct db *db, struct kv_error *err)
-{
-    if (schema_version(db->sql) < SCHEMA_FIGURES)
-        return KV_OK;
-    int rc = db_begin_untracked(db, err);
-    if (rc == KV_OK)
-        rc = db_exec(db,
-                     "INSERT OR IGNORE INTO figures_dirty SELECT id FROM clients; "
-                     "INSERT OR IGNORE INTO figures_dirty SELECT client_id FROM figures_summary",
-                     err);
+    if (rc == KV_OK && marks != NULL)
+        rc = db_exec(db, marks, err);
     if (rc == KV_OK)
         rc = figures_summary_refresh(db, err);
     if (rc != KV_OK) {
@@ -125,6 +120,22 @@ int figures_summary_rebuild(struct db *db, struct kv_error *err)
         return rc;
     }
     return db_commit_untracked(db, err);
+}
+
+int figures_summary_fill(struct db *db, struct kv_error *err)
+{
+    return refresh_alone(db, NULL, err);
+}
+
+int figures_summary_rebuild(struct db *db, struct kv_error *err)
+{
+    if (schema_version(db->sql) < SCHEMA_FIGURES)
+        return KV_OK;
+    return refresh_alone(db,
+                         "INSERT OR IGNORE INTO figures_dirty SELECT id FROM clients; "
+                         "INSERT OR IGNORE INTO figures_dirty SELECT client_id FROM "
+                         "figures_summary",
+                         err);
 }
 
 /* ---- reading ---------------------------------------------------------------------- */
@@ -389,26 +400,6 @@ static void verdict_wrong(struct summary_verdict *v, long client)
         v->first_wrong = client;
 }
 
-/* Client i's row as the refresh would write it (write_row's bytes), into *b (malloc'ed). */
-static int fresh_row(struct db *db, sqlite3_stmt *user, const struct caseload *c, size_t i,
-                     const struct status_facts *facts, unsigned char **b, size_t *n,
-                     struct kv_error *err)
-{
-    long km_user = 0;
-    const char *name = c->clients[i].caseworker;
-    if (name != NULL && *name) {
-        int rc = stmt_bind(user, "t", name);
-        if (rc == SQLITE_OK && (rc = sqlite3_step(user)) == SQLITE_ROW)
-            km_user = sqlite3_column_int64(user, 0);
-        sqlite3_reset(user);
-        if (rc != SQLITE_ROW && rc != SQLITE_DONE && rc != SQLITE_OK)
-            return db_fail(db, rc, "figures summary", err);
-    }
-    return figures_blob_encode(&c->files[i], &c->clients[i], &facts[i], km_user, b, n) == 0
-               ? KV_OK
-               : kv_error_nomem(err);
-}
-
 /* Merge the rows (in client order) with the clients read now (in id order). */
 static int compare_rows(struct db *db, const struct caseload *c, const struct status_facts *facts,
                         const long *dirty, size_t ndirty, struct summary_verdict *v,
@@ -438,7 +429,7 @@ static int compare_rows(struct db *db, const struct caseload *c, const struct st
         else {
             unsigned char *b = NULL;
             size_t n = 0;
-            rc = fresh_row(db, user, c, i, facts, &b, &n, err);
+            rc = row_bytes(db, user, c, i, facts, &b, &n, err);
             if (rc == KV_OK && (sqlite3_column_int(rows, 1) != FIGURES_BLOB_VERSION ||
                                 (size_t)sqlite3_column_bytes(rows, 2) != n ||
                                 memcmp(sqlite3_column_blob(rows, 2), b, n) != 0))
