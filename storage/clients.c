@@ -108,12 +108,9 @@ static int check_set(struct db *db, const struct client_field *f, const char *v,
             continue;
         if (n == sizeof code / sizeof code[0])
             return bad(err, f, "te veel codes.");
-        int has = catalogue_has(db, f->choices, t, 1);
-        if (has < 0)
-            return db_fail(db, sqlite3_errcode(db->sql), "catalogue", err);
-        if (!has)
-            return kv_error_set(err, KV_EUSAGE, "bad client field",
-                                "%s: '%s' staat niet in de catalogus.", f->label, t);
+        int rc = records_known(db, f->choices, t, f->label, err);
+        if (rc != KV_OK)
+            return rc;
         code[n++] = t;
     }
     qsort(code, n, sizeof *code, cmp_code);
@@ -198,19 +195,6 @@ static int is_set(const char *column)
     return f != NULL && f->type == CFT_CODE_SET;
 }
 
-/* The client's doelgroepen replaced by the comma list codes (checked and sorted). */
-static int write_set(struct db *db, long client, const char *codes, struct kv_error *err)
-{
-    int rc = stmt_run(db->sql, "DELETE FROM client_doelgroepen WHERE client_id = ?1", "l", client);
-    char work[1024];
-    snprintf(work, sizeof work, "%s", codes);
-    for (char *save = NULL, *t = strtok_r(work, ",", &save); rc == SQLITE_DONE && t;
-         t = strtok_r(NULL, ",", &save))
-        rc = stmt_run(db->sql, "INSERT INTO client_doelgroepen (client_id, code) VALUES (?1, ?2)",
-                      "lt", client, t);
-    return rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "client doelgroepen", err);
-}
-
 /* UPDATE clients SET <columns> ...: the column names come from the fixed field table,
  * never from input; every value is a bound parameter. */
 static int write_changes(struct db *db, long client, long version, const struct checked *c,
@@ -245,7 +229,8 @@ static int write_changes(struct db *db, long client, long version, const struct 
     if (rc != SQLITE_DONE)
         return db_fail(db, rc, "client update", err);
     for (size_t i = 0; i < n; i++)
-        if (is_set(c[i].column) && (rc = write_set(db, client, c[i].value, err)) != KV_OK)
+        if (is_set(c[i].column) &&
+            (rc = records_client_doelgroepen(db, client, c[i].value, err)) != KV_OK)
             return rc;
     return KV_OK;
 }

@@ -133,6 +133,14 @@ static int add_doelgroep(const char *code, void *ctx)
                        code);
 }
 
+int records_client_doelgroepen(struct db *db, long client, const char *list, struct kv_error *err)
+{
+    int rc = records_run(db, NULL, err, "DELETE FROM client_doelgroepen WHERE client_id = ?1", "i",
+                         client);
+    struct code_ctx cc = {db, NULL, NULL, NULL, client, err};
+    return rc == KV_OK ? records_each_code(list, add_doelgroep, &cc) : rc;
+}
+
 long records_last_id(struct db *db)
 {
     return (long)sqlite3_last_insert_rowid(db->sql);

@@ -52,6 +52,9 @@ struct client_in {
     const char *doelgroepen; /* comma list of catalogue codes */
 };
 
+/* The client's doelgroepen replaced by the comma list (checked before: records_known_list);
+ * "" takes them all off. */
+int records_client_doelgroepen(struct db *db, long client, const char *list, struct kv_error *err);
 int records_client_add(struct db *db, const struct client_in *c, const char *now, long *id,
                        struct kv_error *err);
 /* KV_OK when the client exists, else a KV_ERR naming the number. */
