@@ -142,6 +142,14 @@ static void start_together(void)
         ;
 }
 
+/* A pause of 0 to 2x the think time, as a caseworker reads the screen between keys. */
+static void think(unsigned *seed)
+{
+    long ms = rand_r(seed) % (2 * think_ms + 1);
+    struct timespec nap = {ms / 1000, (ms % 1000) * 1000000};
+    nanosleep(&nap, NULL);
+}
+
 static void worker(const char *path, int index, double seconds, struct result *r)
 {
     struct kv_error err;
@@ -163,6 +171,10 @@ static void worker(const char *path, int index, double seconds, struct result *r
     }
     start_together();
     double start = now_s(), end = start + seconds;
+    /* Paced, the caseworkers do not all press a key at the same moment: each starts
+     * after a pause as between two operations. */
+    if (think_ms > 0)
+        think(&seed);
     for (long seq = 0; now_s() < end; seq++) {
         long client = cl->clients[rand_r(&seed) % cl->n].id;
         int pick = rand_r(&seed) % 100, rc;
@@ -195,11 +207,8 @@ static void worker(const char *path, int index, double seconds, struct result *r
             fail(r, &err);
         r->ops++;
         db_idle(db); /* as the screen does once it shows the result (tui/app.c) */
-        if (think_ms > 0) {
-            long ms = rand_r(&seed) % (2 * think_ms + 1);
-            struct timespec nap = {ms / 1000, (ms % 1000) * 1000000};
-            nanosleep(&nap, NULL);
-        }
+        if (think_ms > 0)
+            think(&seed);
     }
     r->busy_seconds = now_s() - start;
     caseload_free(cl);

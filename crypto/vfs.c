@@ -20,6 +20,7 @@ struct binding {
     char fail_kind;
     uint32_t fail_pgno;
     int write_errno; /* of the last write the system refused */
+    int scratch;     /* kvfs_bind_scratch: journal_mode=MEMORY allowed */
     struct binding *next;
 };
 
@@ -32,12 +33,13 @@ static void (*nonce_observer)(const unsigned char *, void *);
 static void *nonce_observer_ctx;
 static int rollback_allowed;
 
-int kvfs_bind(const struct page_key *k, unsigned *handle)
+static int bind_key(const struct page_key *k, int scratch, unsigned *handle)
 {
     struct binding *b = calloc(1, sizeof *b);
     if (b == NULL)
         return -1;
     b->key = k;
+    b->scratch = scratch;
     pthread_mutex_lock(&reg_lock);
     b->id = next_id++;
     b->next = bindings;
@@ -45,6 +47,16 @@ int kvfs_bind(const struct page_key *k, unsigned *handle)
     pthread_mutex_unlock(&reg_lock);
     *handle = b->id;
     return 0;
+}
+
+int kvfs_bind(const struct page_key *k, unsigned *handle)
+{
+    return bind_key(k, 0, handle);
+}
+
+int kvfs_bind_scratch(const struct page_key *k, unsigned *handle)
+{
+    return bind_key(k, 1, handle);
 }
 
 void kvfs_unbind(unsigned handle)
@@ -470,13 +482,14 @@ static int refuse_pragma(char **a, const char *why)
 
 /* Pragmas that would undo the format's guarantees are refused here, where every
  * connection passes, rather than trusted to callers. */
-static int check_pragma(char **a)
+static int check_pragma(const struct binding *b, char **a)
 {
     const char *name = a[1], *val = a[2];
     if (val == NULL)
         return SQLITE_NOTFOUND;
     if (strcasecmp(name, "journal_mode") == 0 && strcasecmp(val, "wal") != 0 &&
-        !(rollback_allowed && strcasecmp(val, "delete") == 0))
+        !(rollback_allowed && strcasecmp(val, "delete") == 0) &&
+        !(b->scratch && strcasecmp(val, "memory") == 0))
         return refuse_pragma(a, "only journal_mode=WAL is supported");
     if (strcasecmp(name, "page_size") == 0 && atoi(val) != KV_PAGE_SIZE)
         return refuse_pragma(a, "the page size is fixed at 4096");
@@ -496,7 +509,7 @@ static int db_file_control(sqlite3_file *f, int op, void *arg)
     struct kvfile *p = (struct kvfile *)f;
     switch (op) {
     case SQLITE_FCNTL_PRAGMA:
-        return check_pragma(arg);
+        return check_pragma(p->bind, arg);
     case SQLITE_FCNTL_MMAP_SIZE:
         *(sqlite3_int64 *)arg = 0;
         return SQLITE_OK;

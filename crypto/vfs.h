@@ -35,6 +35,10 @@ int kvfs_register(void);
 /* Make key k usable by opens that name the returned handle. k must outlive the binding
  * and every connection opened with it. Returns 0, or -1 when out of memory. */
 int kvfs_bind(const struct page_key *k, unsigned *handle);
+/* The same for a file under construction that nobody else opens and that is thrown
+ * away when its making fails (a copy at a temporary name): journal_mode=MEMORY is allowed
+ * too, so a copy is written once rather than through a WAL and again. */
+int kvfs_bind_scratch(const struct page_key *k, unsigned *handle);
 void kvfs_unbind(unsigned handle);
 
 /* The last page that failed authentication under this handle: file kind ('D', 'J' or

@@ -12,15 +12,53 @@
 #include <time.h>
 #include <unistd.h>
 
-/* sqlite3_backup_step(-1) copies everything under one read lock; it waits out
- * writers that hold the lock, up to the busy timeout. */
+/* The copy is made in steps of COPY_STEP_PAGES, each synced, under one read snapshot of
+ * the source (db_read_begin), so the copy is one state of the file however many saves
+ * others make meanwhile (without the snapshot SQLite starts a backup again after each).
+ * When others can write meanwhile (the source is in no transaction of ours), the copy
+ * rests COPY_REST times as long as each step took: a copy written at the disk's full
+ * speed made every caseworker's sync wait behind it (at 40,000 clients a save's p99 went
+ * from 41 to 175 ms beside a backup loop), while a copy that leaves the disk two thirds
+ * of its time costs a backup seconds. */
+#define COPY_STEP_PAGES 1024
+#define COPY_REST 2
+
+static long elapsed_ns(const struct timespec *a)
+{
+    struct timespec z;
+    clock_gettime(CLOCK_MONOTONIC, &z);
+    return (long)(z.tv_sec - a->tv_sec) * 1000000000L + (z.tv_nsec - a->tv_nsec);
+}
+
+static void rest_after(const struct timespec *step_start)
+{
+    long ns = COPY_REST * elapsed_ns(step_start);
+    struct timespec t = {ns / 1000000000L, ns % 1000000000L};
+    nanosleep(&t, NULL);
+}
+
 static int run_backup(struct db *src, struct db *dst, struct kv_error *err)
 {
+    int paced = sqlite3_get_autocommit(src->sql);
+    int rc = db_read_begin(src, err);
+    if (rc != KV_OK)
+        return rc;
     sqlite3_backup *b = sqlite3_backup_init(dst->sql, "main", src->sql, "main");
-    if (b == NULL)
+    if (b == NULL) {
+        db_read_end(src);
         return db_fail(dst, sqlite3_errcode(dst->sql), "backup init", err);
-    int rc, waited = 0;
-    while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+    }
+    int waited = 0;
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    while ((rc = sqlite3_backup_step(b, COPY_STEP_PAGES)) == SQLITE_OK || rc == SQLITE_BUSY ||
+           rc == SQLITE_LOCKED) {
+        if (rc == SQLITE_OK) {
+            if (paced)
+                rest_after(&t0);
+            clock_gettime(CLOCK_MONOTONIC, &t0);
+            continue;
+        }
         if (waited >= db_busy_timeout())
             break;
         struct timespec ts = {0, 50 * 1000000L};
@@ -28,6 +66,7 @@ static int run_backup(struct db *src, struct db *dst, struct kv_error *err)
         waited += 50;
     }
     int frc = sqlite3_backup_finish(b);
+    db_read_end(src);
     /* A step that stopped on an error (out of memory) may say SQLITE_OK and leave the
      * error to finish. */
     if (rc != SQLITE_DONE)
@@ -90,8 +129,8 @@ static int write_temp(struct db *src, struct header *h, const unsigned char *mas
     page_key_free(k);
     if (wrc != 0)
         rc = kv_error_io(err, "schrijven", tmp);
-    else if ((rc = db_open_keyed(tmp, master, DB_NO_USER | DB_NO_MIGRATE | DB_CREATE, src->clock,
-                                 &dst, err)) == KV_OK &&
+    else if ((rc = db_open_keyed(tmp, master, DB_NO_USER | DB_NO_MIGRATE | DB_CREATE | DB_SCRATCH,
+                                 src->clock, &dst, err)) == KV_OK &&
              (rc = run_backup(src, dst, err)) == KV_OK &&
              (rc = copy_generation(dst, h, err)) == KV_OK &&
              (rc = db_checkpoint(dst, err)) == KV_OK) {

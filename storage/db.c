@@ -366,11 +366,21 @@ static int note_wal(void *ctx, sqlite3 *sql, const char *name, int pages)
     return SQLITE_OK;
 }
 
+/* A reader that holds an old snapshot (a report, a backup) keeps the frames after it
+ * from being copied, and with readers overlapping the WAL is never copied whole and so
+ * never starts again: it grows, and every commit finds it past the mark. Trying again
+ * after every commit made thirty processes each sync WAL and file for a few frames at a
+ * time, in their saves' time. So a connection tries again only once the WAL has grown by
+ * the mark since its last try; a WAL that started again starts the count again. */
 static void checkpoint_from(struct db *db, int pages)
 {
-    if (db->sql == NULL || db->wal_pages < pages || !sqlite3_get_autocommit(db->sql))
+    if (db->sql == NULL || !sqlite3_get_autocommit(db->sql))
         return;
-    db->wal_pages = 0;
+    if (db->wal_pages < db->wal_tried)
+        db->wal_tried = 0;
+    if (db->wal_pages - db->wal_tried < pages)
+        return;
+    db->wal_tried = db->wal_pages;
     sqlite3_wal_checkpoint_v2(db->sql, "main", SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 }
 
@@ -652,13 +662,13 @@ int db_checkpoint(struct db *db, struct kv_error *err)
  * in the file, so every later open finds it set. SQLite answers with the mode it is in:
  * anything but the one asked for (another process holding the file in the old mode) is
  * busy, never a silent fallback. */
-static int set_journal_mode(struct db *db, struct kv_error *err)
+static int set_journal_mode(struct db *db, int scratch, struct kv_error *err)
 {
-    const char *want = rollback_journal ? "delete" : "wal";
+    const char *want = scratch ? "memory" : rollback_journal ? "delete" : "wal";
+    char sql[40];
+    snprintf(sql, sizeof sql, "PRAGMA journal_mode=%s", want);
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(
-        db->sql, rollback_journal ? "PRAGMA journal_mode=DELETE" : "PRAGMA journal_mode=WAL", -1,
-        &st, NULL);
+    int rc = sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "journal mode", err);
     rc = sqlite3_step(st);
@@ -680,7 +690,9 @@ int db_finish_open(struct db *db, int flags, struct kv_error *err)
     if (header_verify(db->hdr, db->key->mackey) != 0)
         return kv_error_set(err, KV_EDAMAGED, "header MAC mismatch",
                             "De kop van %s is gewijzigd buiten klantvolg om.", db->path);
-    if (kvfs_register() != SQLITE_OK || kvfs_bind(db->key, &db->handle) != 0)
+    if (kvfs_register() != SQLITE_OK ||
+        (flags & DB_SCRATCH ? kvfs_bind_scratch(db->key, &db->handle)
+                            : kvfs_bind(db->key, &db->handle)) != 0)
         return kv_error_set(err, KV_ERR, "VFS registration failed", "Interne fout (VFS).");
     char *uri = db_uri(db->path, db->handle);
     if (uri == NULL)
@@ -717,7 +729,8 @@ int db_finish_open(struct db *db, int flags, struct kv_error *err)
         return readonly_without_wal_index(db, err);
     if (rc != KV_OK)
         return rc;
-    if (!dbfile_readonly(db->file) && (rc = set_journal_mode(db, err)) != KV_OK)
+    if (!dbfile_readonly(db->file) &&
+        (rc = set_journal_mode(db, (flags & DB_SCRATCH) != 0, err)) != KV_OK)
         return rc;
     /* Only init builds a schema from nothing; elsewhere schema 0 means the pages were
      * lost (a forged journal, a cut file) and migrating would hide it. */

@@ -45,6 +45,7 @@ struct db {
     int queued;                      /* in the writers' queue (dbfile.h) until the
                                       * write transaction ends */
     int wal_pages;                   /* the WAL's size after the last commit (db.c) */
+    int wal_tried;                   /* its size at this connection's last checkpoint */
     int reading;                     /* db_read_begin's snapshots open (nested count) */
     struct stmtcache *stmts;         /* statements kept on sql (stmtcache.h); freed before
                                       * sql closes */
@@ -75,6 +76,10 @@ enum db_flags {
                         * no pages yet and schema 0 may be migrated. Any other open
                         * takes a file without pages or schema for damage. */
     DB_NO_ROTATE = 8,  /* internal: do not run a pending master-key rotation */
+    DB_SCRATCH = 16,   /* internal, with DB_CREATE: a copy at a temporary name, thrown away
+                        * when its making fails, written with its journal in memory (each
+                        * page once); the first transaction after the copied pages say WAL
+                        * turns WAL on, as in any other file */
 };
 
 /* How long to wait for another process's lock, in milliseconds (default 10000). */

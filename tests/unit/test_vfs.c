@@ -5,6 +5,7 @@
 #include "storage/login.h"
 #include "tests/unit/fixture.h"
 
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -707,6 +709,120 @@ static void wal_nonces_never_repeat_across_resets(void **state)
     free(seen.v);
 }
 
+/* A copy (backup, rekey, checkout) is a new file nobody else opens: its pages go into it
+ * once, not into a WAL and then again into the file, which doubled a large municipality's
+ * backup I/O beside the caseworkers' saves. The copy opens in WAL mode all the same. */
+static void a_backup_seals_each_page_once_and_opens_in_wal(void **state)
+{
+    struct fixture *fx = *state;
+    struct db *db = fx_open(fx);
+    fill(db, 3000);
+    struct kv_error err;
+    assert_int_equal(db_checkpoint(db, &err), KV_OK);
+    long pages = fx_int(db, "PRAGMA page_count");
+    assert_true(pages > 200);
+    struct nonces seen = {0};
+    char backup[320];
+    snprintf(backup, sizeof backup, "%s/backup.db", fx->dir);
+    kvfs_set_nonce_observer(observe, &seen);
+    assert_int_equal(maint_backup(db, backup, 0, NULL, &err), KV_OK);
+    kvfs_set_nonce_observer(NULL, NULL);
+    /* every page once, and the few the copy's generation touches (WAL, then file) */
+    assert_true((long)seen.n >= pages);
+    assert_true((long)seen.n <= pages + 8);
+    free(seen.v);
+    long rows = fx_int(db, "SELECT count(*) FROM clients");
+    db_close(db);
+
+    struct db *copy = NULL;
+    assert_int_equal(db_open(backup, FX_ADMIN, FX_PASS, strlen(FX_PASS), 0, NULL, &copy, &err),
+                     KV_OK);
+    assert_int_equal(fx_int(copy, "SELECT count(*) FROM clients"), rows);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(copy->sql, "PRAGMA journal_mode", -1, &st, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
+    sqlite3_finalize(st);
+    db_close(copy);
+}
+
+/* Another process saving pairs of rows from the byte on go_fd until the byte on stop_fd
+ * (or for 10 s at most). Forked before the parent opens the file: it shares no open file
+ * description, and so no lock, with it. */
+static pid_t start_saver(struct fixture *fx, int go_fd, int stop_fd)
+{
+    pid_t pid = fork();
+    if (pid != 0)
+        return pid;
+    char c;
+    if (read(go_fd, &c, 1) != 1)
+        _exit(1);
+    struct db *db = fx_open(fx);
+    char sql[300];
+    time_t end = time(NULL) + 10;
+    for (int i = 0; time(NULL) < end && read(stop_fd, &c, 1) != 1; i++) {
+        snprintf(sql, sizeof sql,
+                 "BEGIN IMMEDIATE; INSERT INTO config (key, value, created_at, updated_at, "
+                 "updated_by) VALUES ('pair.%d.a', 'x', 'x', 'x', 'x'), ('pair.%d.b', 'x', "
+                 "'x', 'x', 'x'); COMMIT",
+                 i, i);
+        if (sqlite3_exec(db->sql, sql, NULL, NULL, NULL) != SQLITE_OK)
+            _exit(1);
+        struct timespec nap = {0, 2000000};
+        nanosleep(&nap, NULL);
+    }
+    db_close(db);
+    _exit(0);
+}
+
+/* A copy is made in steps, resting between them, while others save: it is one state of
+ * the file (never half a transaction), and it ends while they go on saving (a backup
+ * that SQLite started again after every commit elsewhere would end only when they
+ * stopped). */
+static void a_backup_beside_saves_is_one_state_and_ends_meanwhile(void **state)
+{
+    struct fixture *fx = *state;
+    int go[2], stop[2];
+    assert_int_equal(pipe(go), 0);
+    assert_int_equal(pipe(stop), 0);
+    assert_int_equal(fcntl(stop[0], F_SETFL, O_NONBLOCK), 0); /* the saver only looks */
+    pid_t pid = start_saver(fx, go[0], stop[0]);
+    assert_true(pid > 0);
+    struct db *db = fx_open(fx);
+    fill(db, 10000);
+    assert_true(fx_int(db, "PRAGMA page_count") > 3 * 1024);
+    assert_int_equal(write(go[1], "x", 1), 1);
+    const char *pairs = "SELECT count(*) FROM config WHERE key LIKE 'pair.%'";
+    while (fx_int(db, pairs) < 2) {
+        struct timespec nap = {0, 1000000};
+        nanosleep(&nap, NULL);
+    }
+    char backup[320];
+    snprintf(backup, sizeof backup, "%s/backup.db", fx->dir);
+    struct kv_error err;
+    assert_int_equal(maint_backup(db, backup, 0, NULL, &err), KV_OK);
+    assert_int_equal(write(stop[1], "x", 1), 1);
+    int status;
+    waitpid(pid, &status, 0);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    long after = fx_int(db, pairs);
+    db_close(db);
+    close(stop[0]);
+    close(stop[1]);
+    close(go[0]);
+    close(go[1]);
+
+    struct db *copy = NULL;
+    assert_int_equal(db_open(backup, FX_ADMIN, FX_PASS, strlen(FX_PASS), 0, NULL, &copy, &err),
+                     KV_OK);
+    long copied = fx_int(copy, pairs);
+    assert_true(copied >= 2);
+    assert_int_equal(copied % 2, 0);
+    assert_true(copied < after);
+    db_close(copy);
+}
+
 /* ---- fail closed ----------------------------------------------------------------- */
 
 static void wal_page_size_mmap_and_disk_temp_are_refused(void **state)
@@ -956,6 +1072,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(frame_from_an_earlier_wal_generation_does_not_open, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(wal_nonces_never_repeat_across_resets, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_backup_seals_each_page_once_and_opens_in_wal, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(a_backup_beside_saves_is_one_state_and_ends_meanwhile,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(wal_page_size_mmap_and_disk_temp_are_refused, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(no_key_no_open_and_no_plaintext_copies, setup, teardown),
