@@ -15,8 +15,9 @@
 /* The copy is made in steps of COPY_STEP_PAGES, each synced, under one read snapshot of
  * the source (db_read_begin), so the copy is one state of the file however many saves
  * others make meanwhile (without the snapshot SQLite starts a backup again after each).
- * When others can write meanwhile (the source is in no transaction of ours), the copy
- * rests COPY_REST times as long as each step took: a copy written at the disk's full
+ * When others can be saving meanwhile (paced: not a rotation, which holds the file alone,
+ * and not inside a transaction of ours), the copy rests COPY_REST times as long as each
+ * step took: a copy written at the disk's full
  * speed made every caseworker's sync wait behind it (at 40,000 clients a save's p99 went
  * from 41 to 175 ms beside a backup loop), while a copy that leaves the disk two thirds
  * of its time costs a backup seconds. */
@@ -37,9 +38,9 @@ static void rest_after(const struct timespec *step_start)
     nanosleep(&t, NULL);
 }
 
-static int run_backup(struct db *src, struct db *dst, struct kv_error *err)
+static int run_backup(struct db *src, struct db *dst, int paced, struct kv_error *err)
 {
-    int paced = sqlite3_get_autocommit(src->sql);
+    paced = paced && sqlite3_get_autocommit(src->sql);
     int rc = db_read_begin(src, err);
     if (rc != KV_OK)
         return rc;
@@ -96,11 +97,12 @@ static void remove_temp(const char *tmp)
 }
 
 /* dest.new-XXXXXX next to dest, made with O_EXCL and mode 0600, holding h and a copy of
- * src's pages, synced; *tmp names it (malloc'ed) and *fd stays open. shared: the file
+ * src's pages, synced; *tmp names it (malloc'ed) and *fd stays open. paced: others may be
+ * saving meanwhile (run_backup). shared: the file
  * takes the source's mode and group (a shared-group server survives a rekey). On an error
  * nothing is left behind. */
 static int write_temp(struct db *src, struct header *h, const unsigned char *master,
-                      const char *dest, int shared, char **tmp_out, int *fd_out,
+                      const char *dest, int shared, int paced, char **tmp_out, int *fd_out,
                       struct kv_error *err)
 {
     size_t n = strlen(dest) + 16;
@@ -131,7 +133,7 @@ static int write_temp(struct db *src, struct header *h, const unsigned char *mas
         rc = kv_error_io(err, "schrijven", tmp);
     else if ((rc = db_open_keyed(tmp, master, DB_NO_USER | DB_NO_MIGRATE | DB_CREATE | DB_SCRATCH,
                                  src->clock, &dst, err)) == KV_OK &&
-             (rc = run_backup(src, dst, err)) == KV_OK &&
+             (rc = run_backup(src, dst, paced, err)) == KV_OK &&
              (rc = copy_generation(dst, h, err)) == KV_OK &&
              (rc = db_checkpoint(dst, err)) == KV_OK) {
         /* The copy's WAL is named after tmp and would not follow it: all of it is in
@@ -157,7 +159,7 @@ static int write_temp(struct db *src, struct header *h, const unsigned char *mas
 int copy_database_private(struct db *src, struct header *h, const unsigned char *master,
                           const char *dest, char **tmp, struct kv_error *err)
 {
-    int fd, rc = write_temp(src, h, master, dest, 0, tmp, &fd, err);
+    int fd, rc = write_temp(src, h, master, dest, 0, 1, tmp, &fd, err);
     if (fd >= 0)
         close(fd);
     return rc;
@@ -171,7 +173,7 @@ int copy_database(struct db *src, struct header *h, const unsigned char *master,
     if (mode == COPY_NEW && access(dest, F_OK) == 0)
         return kv_error_set(err, KV_ERR, "exists", "%s bestaat al; er is niets overschreven.",
                             dest);
-    if ((rc = write_temp(src, h, master, dest, 1, &tmp, &fd, err)) != KV_OK)
+    if ((rc = write_temp(src, h, master, dest, 1, mode != COPY_ROTATE, &tmp, &fd, err)) != KV_OK)
         return rc;
     if (mode == COPY_ROTATE) {
         /* The last connection out checkpoints its WAL into the old file and removes the
