@@ -370,18 +370,38 @@ static int note_wal(void *ctx, sqlite3 *sql, const char *name, int pages)
  * from being copied, and with readers overlapping the WAL is never copied whole and so
  * never starts again: it grows, and every commit finds it past the mark. Trying again
  * after every commit made thirty processes each sync WAL and file for a few frames at a
- * time, in their saves' time. So a connection tries again only once the WAL has grown by
- * the mark since its last try; a WAL that started again starts the count again. */
+ * time, in their saves' time. So after a try that could not copy everything a connection
+ * tries again once the WAL has grown by the mark since, or CHECKPOINT_RETRY_S later (the
+ * reader may have gone); a try that copied everything starts the count again, as does a
+ * WAL that started again. */
+#define CHECKPOINT_RETRY_S 10
+
+static long monotonic_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long)t.tv_sec;
+}
+
 static void checkpoint_from(struct db *db, int pages)
 {
     if (db->sql == NULL || !sqlite3_get_autocommit(db->sql))
         return;
     if (db->wal_pages < db->wal_tried)
         db->wal_tried = 0;
-    if (db->wal_pages - db->wal_tried < pages)
+    int due = db->wal_pages - db->wal_tried >= pages ||
+              (db->wal_tried > 0 && db->wal_pages >= pages &&
+               monotonic_s() - db->wal_tried_at >= CHECKPOINT_RETRY_S);
+    if (!due)
         return;
-    db->wal_tried = db->wal_pages;
-    sqlite3_wal_checkpoint_v2(db->sql, "main", SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+    int log = -1, done = -1;
+    sqlite3_wal_checkpoint_v2(db->sql, "main", SQLITE_CHECKPOINT_PASSIVE, &log, &done);
+    if (log >= 0 && done == log) {
+        db->wal_pages = db->wal_tried = 0; /* all in the file: the WAL starts again */
+    } else {
+        db->wal_tried = db->wal_pages;
+        db->wal_tried_at = monotonic_s();
+    }
 }
 
 void db_idle(struct db *db)
@@ -684,6 +704,11 @@ static int set_journal_mode(struct db *db, int scratch, struct kv_error *err)
 int db_finish_open(struct db *db, int flags, struct kv_error *err)
 {
     int rc;
+    /* A journal in memory only for a file being built, never for one that holds data. */
+    if ((flags & DB_SCRATCH) &&
+        (!(flags & DB_CREATE) || dbfile_size(db->file) != HDR_TOTAL || dbfile_readonly(db->file)))
+        return kv_error_set(err, KV_ERR, "scratch open of a file with pages",
+                            "Interne fout (kopie).");
     db->key = page_key_new(db->master, db->hdr->dbid);
     if (db->key == NULL)
         return nomem(err);

@@ -45,7 +45,9 @@ struct db {
     int queued;                      /* in the writers' queue (dbfile.h) until the
                                       * write transaction ends */
     int wal_pages;                   /* the WAL's size after the last commit (db.c) */
-    int wal_tried;                   /* its size at this connection's last checkpoint */
+    int wal_tried;                   /* its size at this connection's last checkpoint that
+                                      * could not copy everything (0: none since) */
+    long wal_tried_at;               /* when (monotonic seconds) */
     int reading;                     /* db_read_begin's snapshots open (nested count) */
     struct stmtcache *stmts;         /* statements kept on sql (stmtcache.h); freed before
                                       * sql closes */
