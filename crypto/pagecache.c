@@ -7,6 +7,7 @@
 struct pagecache {
     size_t slots, raw_len, plain_len;
     uint32_t *keys;       /* key + 1 of each slot's entry; 0: empty */
+    unsigned char *held;  /* 1: the slot's plaintext was ever written (to be wiped) */
     unsigned char *raw;   /* slots * raw_len, NULL until the first put */
     unsigned char *plain; /* slots * plain_len */
 };
@@ -17,7 +18,7 @@ struct pagecache *pagecache_new(size_t slots, size_t raw_len, size_t plain_len)
         return NULL;
     struct pagecache *c = calloc(1, sizeof *c);
     if (c != NULL)
-        *c = (struct pagecache){slots, raw_len, plain_len, NULL, NULL, NULL};
+        *c = (struct pagecache){slots, raw_len, plain_len, NULL, NULL, NULL, NULL};
     return c;
 }
 
@@ -25,9 +26,13 @@ void pagecache_free(struct pagecache *c)
 {
     if (c == NULL)
         return;
-    if (c->plain != NULL)
-        sodium_memzero(c->plain, c->slots * c->plain_len);
+    /* Only the slots ever used: the rest was never touched, and wiping it would make
+     * the whole array resident for nothing. */
+    for (size_t s = 0; c->held != NULL && s < c->slots; s++)
+        if (c->held[s])
+            sodium_memzero(c->plain + s * c->plain_len, c->plain_len);
     free(c->keys);
+    free(c->held);
     free(c->raw);
     free(c->plain);
     free(c);
@@ -55,15 +60,17 @@ static int allocate(struct pagecache *c)
     if (c->keys != NULL)
         return 1;
     c->keys = calloc(c->slots, sizeof *c->keys);
+    c->held = calloc(c->slots, 1);
     c->raw = malloc(c->slots * c->raw_len);
     c->plain = malloc(c->slots * c->plain_len);
-    if (c->keys != NULL && c->raw != NULL && c->plain != NULL)
+    if (c->keys != NULL && c->held != NULL && c->raw != NULL && c->plain != NULL)
         return 1;
     free(c->keys);
+    free(c->held);
     free(c->raw);
     free(c->plain);
     c->keys = NULL;
-    c->raw = c->plain = NULL;
+    c->held = c->raw = c->plain = NULL;
     return 0;
 }
 
@@ -76,6 +83,7 @@ void pagecache_put(struct pagecache *c, uint32_t key, const unsigned char *raw,
     memcpy(c->raw + s * c->raw_len, raw, c->raw_len);
     memcpy(c->plain + s * c->plain_len, plain, c->plain_len);
     c->keys[s] = key + 1;
+    c->held[s] = 1;
 }
 
 void pagecache_drop(struct pagecache *c, uint32_t key)

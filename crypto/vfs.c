@@ -1125,7 +1125,9 @@ static int kv_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *f, int
     p->base.pMethods = p->kind == KIND_DB    ? &db_methods
                        : p->kind == KIND_WAL ? &wal_methods
                                              : &jrn_methods;
-    if (p->kind != KIND_JOURNAL) {
+    /* A copy being made is written once and read by nobody: keeping its pages would
+     * only hold the plaintext of a whole file in memory. */
+    if (p->kind != KIND_JOURNAL && !p->bind->scratch) {
         size_t slots = (size_t)sqlite3_uri_int64(name, "kvcache", KVFS_CACHE_PAGES);
         p->cache =
             pagecache_new(slots, p->kind == KIND_DB ? KV_PAGE_SIZE : WAL_FRAME + 8, KV_PAGE_SIZE);

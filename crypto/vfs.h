@@ -23,10 +23,12 @@
 
 /* Each open database file and WAL keeps up to this many authenticated pages by their
  * bytes on disk (pagecache.h), so a page SQLite reads again is not decrypted again while
- * it is unchanged on disk: about 8 KiB each, allocated as used. The URI parameter
- * "kvcache=N" sets another number; 0 turns it off. */
+ * it is unchanged on disk: about 8 KiB each, so at most 32 MiB per file, of which only
+ * the slots used become resident (a file of a few thousand pages fits whole, as it would
+ * in the kernel's page cache). A copy being made (kvfs_bind_scratch) keeps none. The URI
+ * parameter "kvcache=N" sets another number; 0 turns it off. */
 #ifndef KVFS_CACHE_PAGES /* a build without it: -DKVFS_CACHE_PAGES=0 (benchmarks) */
-#define KVFS_CACHE_PAGES 512
+#define KVFS_CACHE_PAGES 4096
 #endif
 
 /* Register the VFS (idempotent, thread-safe). Returns an SQLite result code. */

@@ -994,6 +994,31 @@ static void pages_read_again_unchanged_are_not_decrypted_again(void **state)
     db_close(db);
 }
 
+/* A file of a few thousand pages is kept whole, as the kernel keeps it for plain SQLite:
+ * scanning it again through a small SQLite cache decrypts almost nothing again. */
+static void a_file_of_a_thousand_pages_is_read_again_without_decrypting(void **state)
+{
+    struct fixture *fx = *state;
+    struct db *db = fx_open(fx);
+    fx_exec(db, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400) "
+                "INSERT INTO clients (first_name, last_name, bsn, notes, created_at, "
+                "updated_at, updated_by) SELECT 'Ayşe', 'Groot', printf('%09d', i), "
+                "hex(randomblob(5000)), 'x', 'x', 'x' FROM n");
+    db_close(db);
+    db = fx_open(fx);
+    fx_exec(db, "PRAGMA cache_size=20");
+    const char *q = "SELECT sum(length(notes)) FROM clients WHERE last_name = 'Groot'";
+    unsigned long before = kvfs_pages_opened();
+    assert_int_equal(fx_int(db, q), 400 * 10000);
+    unsigned long first = kvfs_pages_opened() - before;
+    assert_true(first > 1000); /* 400 notes of three pages each */
+    before = kvfs_pages_opened();
+    assert_int_equal(fx_int(db, q), 400 * 10000);
+    unsigned long again = kvfs_pages_opened() - before;
+    assert_true(again < first / 20);
+    db_close(db);
+}
+
 /* A VFS stacked above may grow the file with xTruncate (SQLite's crash simulator turns a
  * size hint into one): the new pages read as zeros, not as damage, and are sealed on disk;
  * the whole file still reads (SQLite's savepoint4 through the crash VFS reads every byte). */
@@ -1041,6 +1066,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(rows_survive_close_and_reopen, setup, teardown),
         cmocka_unit_test_setup_teardown(pages_read_again_unchanged_are_not_decrypted_again, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(a_file_of_a_thousand_pages_is_read_again_without_decrypting,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(pages_skipped_past_the_end_read_as_zeros_not_damage, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(pages_grown_by_truncate_read_as_zeros_not_damage, setup,
