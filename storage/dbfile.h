@@ -30,6 +30,10 @@ int dbfile_lock_exclusive(struct dbfile *f);
  * share it). DBFILE_BUSY after timeout_ms; a read-only handle does not queue. */
 int dbfile_queue_enter(struct dbfile *f, int timeout_ms);
 void dbfile_queue_leave(struct dbfile *f);
+/* Writers are served in the order they came: each takes a ticket from PATH-kvq and waits
+ * for the one before it alone. Tickets handed out on this file so far (0 when the
+ * handle cannot keep the order, and waits on the byte unordered). */
+unsigned long long dbfile_queue_tickets(const struct dbfile *f);
 
 int dbfile_fd(const struct dbfile *f);
 bool dbfile_readonly(const struct dbfile *f);

@@ -207,6 +207,155 @@ static void nested_entries_hold_the_queue_until_the_last_leaves(void **state)
     stop_other(&o);
 }
 
+/* A writer in its own process: on a byte from go it opens the file and enters the queue
+ * (waiting up to timeout_ms), writes its letter to report ('-' when it could not enter),
+ * leaves, and exits. */
+static pid_t start_writer(struct fixture *fx, char letter, int timeout_ms, int report, int *go)
+{
+    int p[2];
+    assert_int_equal(pipe(p), 0);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        char c;
+        close(p[1]);
+        struct dbfile *f;
+        if (read(p[0], &c, 1) != 1 || dbfile_open(fx->path, 1000, &f) != DBFILE_OK)
+            _exit(1);
+        int in = dbfile_queue_enter(f, timeout_ms) == DBFILE_OK;
+        char out = in ? letter : '-';
+        if (write(report, &out, 1) != 1)
+            _exit(1);
+        if (in)
+            dbfile_queue_leave(f);
+        dbfile_close(f);
+        _exit(0);
+    }
+    close(p[0]);
+    *go = p[1];
+    return pid;
+}
+
+/* Let the writer go and wait until it has its place in line (its ticket). */
+static void line_up(struct dbfile *f, int go, unsigned long long place)
+{
+    assert_int_equal(write(go, "g", 1), 1);
+    for (int i = 0; i < 5000 && dbfile_queue_tickets(f) < place; i++)
+        usleep(1000);
+    assert_true(dbfile_queue_tickets(f) >= place);
+}
+
+static void reap(pid_t pid)
+{
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+/* Six writers lined up behind the holder come in the order they came: the kernel wakes
+ * every waiter on a released byte, so without tickets the order was whoever ran first. */
+static void writers_are_served_in_the_order_they_came(void **state)
+{
+    struct fixture *fx = *state;
+    int report[2], go[6];
+    pid_t pid[6];
+    assert_int_equal(pipe(report), 0);
+    for (int i = 0; i < 6; i++)
+        pid[i] = start_writer(fx, (char)('a' + i), 10000, report[1], &go[i]);
+    struct dbfile *f;
+    assert_int_equal(dbfile_open(fx->path, 1000, &f), DBFILE_OK);
+    assert_int_equal(dbfile_queue_enter(f, 0), DBFILE_OK);
+    unsigned long long first = dbfile_queue_tickets(f);
+    assert_true(first >= 1);
+    /* Lined up unevenly and held for a while: a waiter on the byte alone was interrupted
+     * every 50 ms (its deadline timer) and blocked anew at the back, so the order it
+     * came in was lost. */
+    for (int i = 0; i < 6; i++) {
+        line_up(f, go[i], first + (unsigned long long)i + 1);
+        if (i % 2 == 1)
+            usleep(30000);
+    }
+    usleep(300000);
+    dbfile_queue_leave(f);
+    char order[7] = {0};
+    for (int i = 0; i < 6; i++)
+        assert_int_equal(read(report[0], &order[i], 1), 1);
+    assert_string_equal(order, "abcdef");
+    for (int i = 0; i < 6; i++) {
+        reap(pid[i]);
+        close(go[i]);
+    }
+    close(report[0]);
+    close(report[1]);
+    dbfile_close(f);
+}
+
+/* A writer in line that is killed, or that gives up (its wait runs out), holds nobody up:
+ * those behind it come in once the holder leaves. */
+static void a_writer_that_dies_or_gives_up_in_line_holds_nobody_up(void **state)
+{
+    struct fixture *fx = *state;
+    int report[2], go[3];
+    pid_t pid[3];
+    assert_int_equal(pipe(report), 0);
+    pid[0] = start_writer(fx, 'k', 10000, report[1], &go[0]); /* to be killed */
+    pid[1] = start_writer(fx, 'g', 300, report[1], &go[1]);   /* gives up */
+    pid[2] = start_writer(fx, 'w', 10000, report[1], &go[2]);
+    struct dbfile *f;
+    assert_int_equal(dbfile_open(fx->path, 1000, &f), DBFILE_OK);
+    assert_int_equal(dbfile_queue_enter(f, 0), DBFILE_OK);
+    unsigned long long first = dbfile_queue_tickets(f);
+    for (int i = 0; i < 3; i++)
+        line_up(f, go[i], first + (unsigned long long)i + 1);
+    kill(pid[0], SIGKILL);
+    int status;
+    assert_int_equal(waitpid(pid[0], &status, 0), pid[0]);
+    char c = 0;
+    assert_int_equal(read(report[0], &c, 1), 1);
+    assert_int_equal(c, '-'); /* the one that gave up, while the holder still held */
+    dbfile_queue_leave(f);
+    assert_int_equal(read(report[0], &c, 1), 1);
+    assert_int_equal(c, 'w');
+    reap(pid[1]);
+    reap(pid[2]);
+    for (int i = 0; i < 3; i++)
+        close(go[i]);
+    close(report[0]);
+    close(report[1]);
+    dbfile_close(f);
+}
+
+static int order_file_exists(const struct fixture *fx)
+{
+    char name[600];
+    snprintf(name, sizeof name, "%s-kvq", fx->path);
+    return access(name, F_OK) == 0;
+}
+
+/* The writers share one order file, which lives while any of them has it open and goes
+ * with the last, so a file nobody writes (a backup) has nothing beside it. */
+static void the_order_file_is_shared_and_goes_with_the_last_writer(void **state)
+{
+    struct fixture *fx = *state;
+    assert_false(order_file_exists(fx));
+    struct other o = start_other(fx);
+    assert_true(ask(&o, 'h'));
+    assert_true(order_file_exists(fx));
+    assert_true(ask(&o, 'r'));
+    struct dbfile *f;
+    assert_int_equal(dbfile_open(fx->path, 1000, &f), DBFILE_OK);
+    assert_int_equal(dbfile_queue_tickets(f), 0); /* opened at the first write */
+    assert_int_equal(dbfile_queue_enter(f, 0), DBFILE_OK);
+    unsigned long long mine = dbfile_queue_tickets(f);
+    assert_true(mine >= 2); /* the child's ticket came from the same counter */
+    dbfile_queue_leave(f);
+    dbfile_close(f);
+    assert_true(order_file_exists(fx)); /* the child still has it */
+    assert_true(ask(&o, 'q'));
+    stop_other(&o);
+    assert_false(order_file_exists(fx));
+}
+
 /* bytes in one untracked commit: 5 MB are far more WAL pages than the checkpoint size. */
 static void commit_bytes(struct db *db, const char *key, long bytes)
 {
@@ -310,6 +459,12 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_wait_that_runs_out_leaves_the_callers_alarm_as_it_was,
                                         fx_setup_created, fx_teardown),
         cmocka_unit_test_setup_teardown(nested_entries_hold_the_queue_until_the_last_leaves,
+                                        fx_setup_created, fx_teardown),
+        cmocka_unit_test_setup_teardown(writers_are_served_in_the_order_they_came, fx_setup_created,
+                                        fx_teardown),
+        cmocka_unit_test_setup_teardown(a_writer_that_dies_or_gives_up_in_line_holds_nobody_up,
+                                        fx_setup_created, fx_teardown),
+        cmocka_unit_test_setup_teardown(the_order_file_is_shared_and_goes_with_the_last_writer,
                                         fx_setup_created, fx_teardown),
         cmocka_unit_test_setup_teardown(the_checkpoint_waits_for_idle_and_never_for_a_reader,
                                         fx_setup_created, fx_teardown),
