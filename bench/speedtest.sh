@@ -6,9 +6,12 @@
 # best of N per test; per-test ratios against plain and the totals, at the default cache and
 # with a 100-page cache, and whether the goals of issue 17 are met.
 #   bench/speedtest.sh [BUILD_DIR] [--runs N] [--size N] [--variants "plain klantvolg ..."]
-#                      [--caches "default 100"] [--base OTHER_BUILD_DIR]   (make speedtest)
+#                      [--caches "default 100"] [--base OTHER_BUILD_DIR]
+#                      [--args "MORE speedtest1 OPTIONS"]   (make speedtest)
 # --base adds the variant "base": the klantvolg VFS as built in another build directory (say
 # of the main branch), interleaved with the rest, for before/after figures from one run.
+# --args passes more options to every variant alike: --args "--journal wal" runs the tests
+# with a write-ahead log, as klantvolg's own files are kept.
 # speedtest1.c comes from Debian's sqlite3 source package of the version libsqlite3-dev has,
 # fetched by scripts/sqlite-source.sh (a private copy of the machine's apt sources, lists and
 # cache under BUILD_DIR/speedtest: nothing of the system's apt state changes).
@@ -17,7 +20,7 @@ set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=$top/build
 if [ $# -gt 0 ] && [ "${1#--}" = "$1" ]; then build=$(cd "$1" && pwd) || exit 1; shift; fi
-runs=3 size=50 variants="plain klantvolg sqlcipher mc" caches="default 100" base="" 
+runs=3 size=50 variants="plain klantvolg sqlcipher mc" caches="default 100" base="" more=""
 while [ $# -gt 0 ]; do
     case $1 in
     --runs) runs=$2; shift 2 ;;
@@ -25,7 +28,8 @@ while [ $# -gt 0 ]; do
     --variants) variants=$2; shift 2 ;;
     --caches) caches=$2; shift 2 ;;
     --base) base=$(cd "$2" && pwd) || exit 2; variants="$variants base"; shift 2 ;;
-    *) echo "usage: $0 [BUILD_DIR] [--runs N] [--size N] [--variants LIST] [--caches LIST] [--base DIR]" >&2; exit 2 ;;
+    --args) more=$2; shift 2 ;;
+    *) echo "usage: $0 [BUILD_DIR] [--runs N] [--size N] [--variants LIST] [--caches LIST] [--base DIR] [--args OPTIONS]" >&2; exit 2 ;;
     esac
 done
 cache=$build/speedtest
@@ -132,16 +136,16 @@ key_args() {
 runs_dir=$cache/runs
 dbdir=${SPEEDTEST_DIR:-$cache/db}
 rm -rf "$runs_dir" && mkdir -p "$runs_dir" "$dbdir" || exit 1
-echo "speedtest1 --size $size from $(basename "$(dirname "$(dirname "$S")")"), best of $runs interleaved runs; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "speedtest1 --size $size${more:+ $more} from $(basename "$(dirname "$(dirname "$S")")"), best of $runs interleaved runs; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for c in $caches; do
     cargs=""
     [ "$c" = default ] || cargs="--cachesize $c"
     for r in $(seq 1 "$runs"); do
         for v in $have; do
             out=$runs_dir/$c-$v-$r.txt
-            rm -f "$dbdir/$v.db" "$dbdir/$v.db-journal"
+            rm -f "$dbdir/$v.db" "$dbdir/$v.db-journal" "$dbdir/$v.db-wal" "$dbdir/$v.db-shm"
             # shellcheck disable=SC2046,SC2086
-            if ! "$bin/speedtest1-$v" --size "$size" $cargs $(key_args "$v") "$dbdir/$v.db" >"$out" 2>&1 ||
+            if ! "$bin/speedtest1-$v" --size "$size" $cargs $more $(key_args "$v") "$dbdir/$v.db" >"$out" 2>&1 ||
                 ! grep -q TOTAL "$out"; then
                 echo "$v failed (cache $c, run $r): $(tail -n1 "$out")"
                 rm -f "$out"
@@ -151,7 +155,7 @@ for c in $caches; do
     done
     echo >&2
 done
-rm -rf "$dbdir"/*.db "$dbdir"/*.db-journal
+rm -rf "$dbdir"/*.db "$dbdir"/*.db-journal "$dbdir"/*.db-wal "$dbdir"/*.db-shm
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # ---- the table -------------------------------------------------------------------------------

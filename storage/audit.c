@@ -178,15 +178,22 @@ void audit_json_text(sqlite3_str *s, const char *t)
 int audit_list(struct db *db, const struct audit_filter *f,
                int (*each)(const struct audit_entry *e, void *ctx), void *ctx, struct kv_error *err)
 {
-#define AUDIT_LIST_SQL(order)                                                                      \
+/* One client's entries are looked up by its index: SQLite cannot do that for
+ * "?1 = 0 OR client_id = ?1", and a dossier's log then walked the whole audit log back
+ * from the newest entry. */
+#define AUDIT_LIST_SQL(client, order)                                                              \
     "SELECT id, at, user, action, coalesce(client_id, 0), record, detail, " SUMMARY_SQL            \
-    " FROM audit WHERE (?1 = 0 OR client_id = ?1) AND (?2 IS NULL OR user = ?2) "                  \
+    " FROM audit WHERE " client " AND (?2 IS NULL OR user = ?2) "                                  \
     "AND (?3 IS NULL OR substr(at, 1, 10) >= ?3) AND (?4 IS NULL OR substr(at, 1, 10) <= ?4) "     \
     "AND (?5 IS NULL OR action = ?5) ORDER BY id " order " LIMIT ?6"
+    static const char *const sql[2][2] = {
+        {AUDIT_LIST_SQL("?1 = 0", "ASC"), AUDIT_LIST_SQL("?1 = 0", "DESC")},
+        {AUDIT_LIST_SQL("client_id = ?1", "ASC"), AUDIT_LIST_SQL("client_id = ?1", "DESC")},
+    };
     sqlite3_stmt *st;
-    int rc = stmt_prepare(
-        db->sql, &st, f->newest_first ? AUDIT_LIST_SQL("DESC") : AUDIT_LIST_SQL("ASC"), "lttttl",
-        f->client, f->user, f->from, f->to, f->action, f->limit > 0 ? f->limit : -1L);
+    int rc =
+        stmt_prepare(db->sql, &st, sql[f->client != 0][f->newest_first != 0], "lttttl", f->client,
+                     f->user, f->from, f->to, f->action, f->limit > 0 ? f->limit : -1L);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "audit", err);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -460,6 +460,24 @@ static int judge_change(struct judge *j, sqlite3_changeset_iter *it, long *prima
     return rc;
 }
 
+int writecheck_inserts_case_records_only(const void *set, int n)
+{
+    sqlite3_changeset_iter *it;
+    if (sqlite3changeset_start(&it, n, (void *)set) != SQLITE_OK)
+        return 0;
+    int only = 1, step;
+    while (only && (step = sqlite3changeset_next(it)) == SQLITE_ROW) {
+        const char *table;
+        int ncol, op, indirect;
+        only = sqlite3changeset_op(it, &table, &ncol, &op, &indirect) == SQLITE_OK &&
+               op == SQLITE_INSERT && kind_of(table) == KIND_CASE && strcmp(table, "clients") != 0;
+    }
+    if (only && step != SQLITE_DONE)
+        only = 0;
+    sqlite3changeset_finalize(it);
+    return only;
+}
+
 int writecheck_changeset(struct db *db, const void *set, int n, long **clients,
                          struct kv_error *err)
 {

@@ -35,4 +35,12 @@
 int writecheck_changeset(struct db *db, const void *set, int n, long **clients,
                          struct kv_error *err);
 
+/* True when the changeset only inserts records into a client's file (tables.h), never a
+ * client, an assignment, a user or any other table, and changes or deletes nothing: then
+ * everything the judge reads (assignments, users, clients, the records referred to) is
+ * the same before and after it, save the inserted rows, which the judge takes from the
+ * changeset itself, so it may be judged against the database with the changes in place.
+ * False when it cannot be read. */
+int writecheck_inserts_case_records_only(const void *set, int n);
+
 #endif

@@ -225,6 +225,39 @@ static int raw_change(struct db *db, const char *sql, struct kv_error *err)
 
 #define NEW_ROW "'2026-03-01 10:00:00', '2026-03-01 10:00:00', 'anna'"
 
+/* A transaction that only adds records is judged without undoing it (txn.c): a record
+ * it refers to still counts with its own client, whether it existed before or came in
+ * the same transaction, and a refusal keeps nothing. */
+static void records_only_added_are_judged_by_what_they_refer_to(void **state)
+{
+    struct fixture *fx = *state;
+    struct kv_error err;
+    struct db *db = BEN(fx);
+    assert_int_equal(contact(db, 2), KV_OK); /* contacts#1, ben's client 2 */
+    db_close(db);
+    db = ANNA(fx);
+    assert_int_equal(raw_change(db,
+                                "INSERT INTO agreements (client_id, contact_id, text, created_at, "
+                                "updated_at, updated_by) VALUES (1, 1, 'Solliciteren', " NEW_ROW
+                                ")",
+                                &err),
+                     KV_EAUTH);
+    assert_string_equal(err.msg, "Klant 2 hoort niet bij uw klanten (geweigerd: agreements#1 "
+                                 "toevoegen); er is niets opgeslagen.");
+    assert_int_equal(
+        raw_change(db,
+                   "INSERT INTO contacts (id, client_id, date, channel, participants, "
+                   "summary, created_at, updated_at, updated_by) VALUES (7, 1, "
+                   "'2026-03-01', 'gesprek', '', 'Intake', " NEW_ROW
+                   "); INSERT INTO agreements (client_id, contact_id, text, "
+                   "created_at, updated_at, updated_by) VALUES (1, 7, 'Cv maken', " NEW_ROW ")",
+                   &err),
+        KV_OK);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM agreements"), 1);
+    assert_int_equal(fx_int(db, "SELECT client_id FROM agreements"), 1);
+    db_close(db);
+}
+
 /* Each change is judged on the state before the transaction: an assignment inserted
  * first grants nothing to what follows; a record moved counts its old client; records
  * whose client the transaction deletes still belong to that client. */
@@ -679,6 +712,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_change_is_logged_with_old_and_new_values, setup,
                                         fx_teardown),
         cmocka_unit_test_setup_teardown(who_may_write_is_checked_on_the_changes, setup,
+                                        fx_teardown),
+        cmocka_unit_test_setup_teardown(records_only_added_are_judged_by_what_they_refer_to, setup,
                                         fx_teardown),
         cmocka_unit_test_setup_teardown(a_change_is_judged_on_the_state_before_the_transaction,
                                         setup, fx_teardown),
