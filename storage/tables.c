@@ -61,6 +61,10 @@ int table_bookkeeping(const char *col)
            strcmp(col, "updated_by") == 0 || strcmp(col, "version") == 0;
 }
 
+/* The write check judges a changeset that only inserts into these tables (clients apart)
+ * without undoing it (writecheck_inserts_case_records_only). That holds while each of
+ * their rows names its client, or a record that does, by integer ids under foreign keys,
+ * and no trigger on them writes clients, assignments, users or another tracked table. */
 const char *const table_case_order[] = {
     TABLE_CLIENTS,     TABLE_DOELGROEPEN, TABLE_CLASSIFICATIONS, TABLE_ASSIGNMENTS,
     TABLE_INTAKES,     TABLE_BARRIERS,    TABLE_PLANS,           TABLE_GOALS,

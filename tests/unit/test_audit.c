@@ -19,6 +19,7 @@
 #include "storage/contacts.h"
 #include "storage/assignments.h"
 #include "storage/txn.h"
+#include "storage/writecheck.h"
 #include "storage/login.h"
 #include "tests/unit/fixture.h"
 
@@ -255,6 +256,64 @@ static void records_only_added_are_judged_by_what_they_refer_to(void **state)
         KV_OK);
     assert_int_equal(fx_int(db, "SELECT count(*) FROM agreements"), 1);
     assert_int_equal(fx_int(db, "SELECT client_id FROM agreements"), 1);
+    db_close(db);
+}
+
+/* Does the changeset of sql (run inside a savepoint, then undone) only add a client's
+ * records, so that it is judged without the undo? */
+static int inserts_only(struct db *db, const char *sql)
+{
+    sqlite3_session *s;
+    assert_int_equal(sqlite3session_create(db->sql, "main", &s), SQLITE_OK);
+    /* the tables these cases write, as the transaction's session tracks them */
+    assert_int_equal(sqlite3session_attach(s, "contacts"), SQLITE_OK);
+    assert_int_equal(sqlite3session_attach(s, "assignments"), SQLITE_OK);
+    assert_int_equal(sqlite3session_attach(s, "clients"), SQLITE_OK);
+    fx_exec(db, "SAVEPOINT t");
+    fx_exec(db, sql);
+    int n = 0;
+    void *set = NULL;
+    assert_int_equal(sqlite3session_changeset(s, &n, &set), SQLITE_OK);
+    int only = writecheck_inserts_case_records_only(set, n);
+    sqlite3_free(set);
+    sqlite3session_delete(s);
+    fx_exec(db, "ROLLBACK TO t; RELEASE t");
+    return only;
+}
+
+/* Which changesets skip the undo: inserts of a client's records alone. An assignment, a
+ * client, an update or a deletion beside them, or a REPLACE (an update to SQLite's
+ * session), sends the whole changeset through the undo. */
+static void only_inserted_case_records_skip_the_undo(void **state)
+{
+    struct fixture *fx = *state;
+    struct db *db = ANNA(fx);
+    const char *contact = "INSERT INTO contacts (id, client_id, date, channel, participants, "
+                          "summary, created_at, updated_at, updated_by) VALUES (9, 1, "
+                          "'2026-03-01', 'gesprek', '', 'x', " NEW_ROW ");";
+    char sql[1200];
+    assert_true(inserts_only(db, contact));
+    snprintf(sql, sizeof sql,
+             "%s INSERT INTO assignments (client_id, user_id, role_in_case, from_date, "
+             "created_at, updated_at, updated_by) VALUES (2, %ld, 'klantmanager', "
+             "'2026-03-01', " NEW_ROW ")",
+             contact, db->user_id);
+    assert_false(inserts_only(db, sql));
+    snprintf(sql, sizeof sql, "%s UPDATE contacts SET summary = 'y' WHERE id = 9", contact);
+    assert_true(inserts_only(db, sql)); /* insert then update: one insert, its last values */
+    assert_false(
+        inserts_only(db, "UPDATE clients SET first_name = first_name || 'x' WHERE id = 1"));
+    snprintf(sql, sizeof sql,
+             "%s INSERT OR REPLACE INTO contacts (id, client_id, date, channel, "
+             "participants, summary, created_at, updated_at, updated_by) VALUES (9, 1, "
+             "'2026-03-02', 'gesprek', '', 'z', " NEW_ROW ")",
+             contact);
+    assert_true(inserts_only(db, sql)); /* still the one inserted row */
+    fx_exec(db, contact);
+    assert_false(inserts_only(db, "INSERT OR REPLACE INTO contacts (id, client_id, date, channel, "
+                                  "participants, summary, created_at, updated_at, updated_by) "
+                                  "VALUES (9, 1, '2026-03-02', 'gesprek', '', 'z', " NEW_ROW ")"));
+    assert_false(inserts_only(db, "DELETE FROM contacts WHERE id = 9"));
     db_close(db);
 }
 
@@ -712,6 +771,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_change_is_logged_with_old_and_new_values, setup,
                                         fx_teardown),
         cmocka_unit_test_setup_teardown(who_may_write_is_checked_on_the_changes, setup,
+                                        fx_teardown),
+        cmocka_unit_test_setup_teardown(only_inserted_case_records_skip_the_undo, setup,
                                         fx_teardown),
         cmocka_unit_test_setup_teardown(records_only_added_are_judged_by_what_they_refer_to, setup,
                                         fx_teardown),
