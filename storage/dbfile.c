@@ -108,12 +108,35 @@ static int open_locked(const char *path, int timeout_ms, int *fd_out, bool *ro, 
  * close takes it for writing and removes the file, as SQLite removes the WAL. */
 #define QPRESENT QSLOTS
 
+/* PATH and a suffix ("-kvq"), malloc'ed; NULL when out of memory. */
+static char *sidecar_name(const char *path, const char *suffix)
+{
+    size_t n = strlen(path) + strlen(suffix) + 1;
+    char *name = malloc(n);
+    if (name != NULL)
+        snprintf(name, n, "%s%s", path, suffix);
+    return name;
+}
+
+/* Does name still lead to the file open as fd (st its fstat)? */
+static bool name_leads_to(const char *name, const struct stat *st)
+{
+    struct stat now;
+    return stat(name, &now) == 0 && now.st_dev == st->st_dev && now.st_ino == st->st_ino;
+}
+
+/* The lock byte of ticket t's slot. */
+static off_t slot_byte(uint64_t t)
+{
+    return (off_t)(t % QSLOTS);
+}
+
 /* Remove PATH-kvq if no other handle has it open (holds its presence byte), and close. */
 static void order_discard(int fd, const char *name)
 {
-    struct stat st, now;
+    struct stat st;
     if (ofd_lock_byte(fd, F_OFD_SETLK, F_WRLCK, QPRESENT) == 0 && fstat(fd, &st) == 0 &&
-        stat(name, &now) == 0 && now.st_dev == st.st_dev && now.st_ino == st.st_ino)
+        name_leads_to(name, &st))
         unlink(name);
     close(fd);
 }
@@ -125,14 +148,14 @@ static int order_open_once(const char *name, const struct stat *db)
     int fd = open(name, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, db->st_mode & 0666);
     if (fd < 0)
         return -2;
-    struct stat st, now;
+    struct stat st;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
         goto fail;
     if (ofd_lock_byte(fd, F_OFD_SETLK, F_RDLCK, QPRESENT) != 0) {
         close(fd); /* the last user is removing it */
         return -1;
     }
-    if (stat(name, &now) != 0 || now.st_dev != st.st_dev || now.st_ino != st.st_ino) {
+    if (!name_leads_to(name, &st)) {
         close(fd);
         return -1;
     }
@@ -212,8 +235,7 @@ int dbfile_open(const char *path, int timeout_ms, struct dbfile **out)
     }
     f->fd = fd;
     f->qfd = -1;
-    if (!ro && (f->qname = malloc(strlen(path) + 5)) != NULL)
-        snprintf(f->qname, strlen(path) + 5, "%s-kvq", path);
+    f->qname = ro ? NULL : sidecar_name(path, "-kvq");
     f->dev = st.st_dev;
     f->ino = st.st_ino;
     f->readonly = ro;
@@ -306,11 +328,17 @@ static int take_byte(int fd, short type, off_t byte, long long deadline)
  * waits for its predecessor's alone, so each release wakes exactly the next in line. A
  * predecessor that died or gave up has no lock left, and the wait ends; the queue byte
  * still keeps two writers from overlapping should the order ever slip. */
+/* Give back this handle's place in line: wakes the next. */
+static void leave_line(struct dbfile *f)
+{
+    ofd_lock_byte(f->qfd, F_OFD_SETLK, F_UNLCK, slot_byte(f->ticket));
+}
+
 static int wait_in_line(struct dbfile *f, long long deadline)
 {
     uint64_t t = atomic_fetch_add(&f->q->tail, 1);
     f->ticket = t;
-    int rc = take_byte(f->qfd, F_WRLCK, (off_t)(t % QSLOTS), deadline);
+    int rc = take_byte(f->qfd, F_WRLCK, slot_byte(t), deadline);
     if (rc != DBFILE_OK)
         return rc;
     atomic_store(&f->q->ready[t % QSLOTS], t + 1);
@@ -322,11 +350,11 @@ static int wait_in_line(struct dbfile *f, long long deadline)
     struct timespec nap = {0, 50000};
     for (int i = 0; i < 2000 && atomic_load(prev) < t; i++)
         nanosleep(&nap, NULL);
-    rc = take_byte(f->qfd, F_RDLCK, (off_t)((t - 1) % QSLOTS), deadline);
+    rc = take_byte(f->qfd, F_RDLCK, slot_byte(t - 1), deadline);
     if (rc == DBFILE_OK)
-        ofd_lock_byte(f->qfd, F_OFD_SETLK, F_UNLCK, (off_t)((t - 1) % QSLOTS));
+        ofd_lock_byte(f->qfd, F_OFD_SETLK, F_UNLCK, slot_byte(t - 1));
     else
-        ofd_lock_byte(f->qfd, F_OFD_SETLK, F_UNLCK, (off_t)(t % QSLOTS));
+        leave_line(f);
     return rc;
 }
 
@@ -351,7 +379,7 @@ int dbfile_queue_enter(struct dbfile *f, int timeout_ms)
     if (rc == DBFILE_OK) {
         rc = take_byte(f->fd, F_WRLCK, QUEUE_BYTE, deadline);
         if (rc != DBFILE_OK && f->q != NULL)
-            ofd_lock_byte(f->qfd, F_OFD_SETLK, F_UNLCK, (off_t)(f->ticket % QSLOTS));
+            leave_line(f);
     }
     if (rc != DBFILE_OK) {
         int e = errno;
@@ -372,8 +400,8 @@ void dbfile_queue_leave(struct dbfile *f)
     pthread_mutex_unlock(&lock);
     if (last) {
         ofd_lock_byte(f->fd, F_OFD_SETLK, F_UNLCK, QUEUE_BYTE);
-        if (f->q != NULL) /* wakes the next in line */
-            ofd_lock_byte(f->qfd, F_OFD_SETLK, F_UNLCK, (off_t)(f->ticket % QSLOTS));
+        if (f->q != NULL)
+            leave_line(f);
     }
 }
 
@@ -458,13 +486,10 @@ int dbfile_copy_rest(int in, int out)
 void dbfile_remove_sidecars(const char *path)
 {
     static const char *const side[] = {"-journal", "-wal", "-shm", "-kvq"};
-    size_t n = strlen(path) + 9;
-    char *name = malloc(n);
-    if (name == NULL)
-        return;
     for (size_t i = 0; i < sizeof side / sizeof side[0]; i++) {
-        snprintf(name, n, "%s%s", path, side[i]);
-        unlink(name);
+        char *name = sidecar_name(path, side[i]);
+        if (name != NULL)
+            unlink(name);
+        free(name);
     }
-    free(name);
 }
