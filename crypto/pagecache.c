@@ -1,5 +1,7 @@
 #include "crypto/pagecache.h"
 
+#include "crypto/secmem.h"
+
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,8 +65,11 @@ static int allocate(struct pagecache *c)
     c->held = calloc(c->slots, 1);
     c->raw = malloc(c->slots * c->raw_len);
     c->plain = malloc(c->slots * c->plain_len);
-    if (c->keys != NULL && c->held != NULL && c->raw != NULL && c->plain != NULL)
+    if (c->keys != NULL && c->held != NULL && c->raw != NULL && c->plain != NULL) {
+        secmem_prefer_huge_pages(c->raw, c->slots * c->raw_len);
+        secmem_prefer_huge_pages(c->plain, c->slots * c->plain_len);
         return 1;
+    }
     free(c->keys);
     free(c->held);
     free(c->raw);

@@ -1,6 +1,8 @@
 #include "crypto/secmem.h"
 
 #include <sodium.h>
+#include <stdint.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 
@@ -29,4 +31,17 @@ void secmem_free(void *p)
 {
     if (p != NULL)
         sodium_free(p); /* sodium_free wipes before unmapping */
+}
+
+void secmem_prefer_huge_pages(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+    const uintptr_t huge = (uintptr_t)2 << 20;
+    uintptr_t start = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+    uintptr_t end = ((uintptr_t)p + n) & ~(huge - 1);
+    if (p != NULL && end > start)
+        (void)madvise((void *)start, end - start, MADV_HUGEPAGE);
+#else
+    (void)p, (void)n;
+#endif
 }

@@ -1,6 +1,8 @@
 #include "crypto/vfs.h"
 
 #include "crypto/header.h"
+#include "crypto/heldpages.h"
+#include "crypto/secmem.h"
 #include "crypto/pagecache.h"
 
 #include <errno.h>
@@ -10,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 
 /* ---- key bindings ------------------------------------------------------------- */
 
@@ -19,8 +22,9 @@ struct binding {
     int failed;
     char fail_kind;
     uint32_t fail_pgno;
-    int write_errno; /* of the last write the system refused */
-    int scratch;     /* kvfs_bind_scratch: journal_mode=MEMORY allowed */
+    int write_errno;        /* of the last write the system refused */
+    int scratch;            /* kvfs_bind_scratch: journal_mode=MEMORY allowed */
+    struct kvfile *held_by; /* the database file holding pages back, if any */
     struct binding *next;
 };
 
@@ -185,6 +189,9 @@ struct kvfile {
     unsigned char work[KV_PAGE_SIZE];
     unsigned char frame[WAL_FRAME + 8]; /* KIND_WAL: one frame as on disk, its WAL's salt */
     struct pagecache *cache; /* KIND_DB and KIND_WAL: pages authenticated (pagecache.h) */
+    struct heldpages *held;  /* KIND_DB: pages written but held back (heldpages.h) */
+    int lock;                /* the lock level this handle holds (SQLITE_LOCK_*) */
+    int rollback_mode;       /* KIND_DB: page 1 last seen says legacy (rollback) journal */
     enum jstate jstate;
     int hot;                /* a journal that existed before this open: recovery */
     sqlite3_int64 jrec_off; /* offset of the pgno field of the current record */
@@ -230,10 +237,16 @@ static int real_write(struct kvfile *p, const void *buf, int amt, sqlite3_int64 
     return rc;
 }
 
-/* Shared pass-throughs for DB and journal files. */
+static int held_flush(struct kvfile *p);
+
+/* Shared pass-throughs for DB and journal files; a database file's held pages are written
+ * before it syncs, closes or gives up its exclusive lock. */
 static int kv_close(sqlite3_file *f)
 {
     struct kvfile *p = (struct kvfile *)f;
+    held_flush(p); /* SQLite syncs before it closes: nothing is held unless it failed */
+    held_free(p->held);
+    p->held = NULL;
     memset(p->page, 0, sizeof p->page);
     memset(p->work, 0, sizeof p->work);
     memset(p->frame, 0, sizeof p->frame);
@@ -245,17 +258,26 @@ static int kv_close(sqlite3_file *f)
 static int kv_sync(sqlite3_file *f, int flags)
 {
     struct kvfile *p = (struct kvfile *)f;
-    return p->real->pMethods->xSync(p->real, flags);
+    int rc = held_flush(p);
+    return rc != SQLITE_OK ? rc : p->real->pMethods->xSync(p->real, flags);
 }
 static int kv_lock(sqlite3_file *f, int l)
 {
     struct kvfile *p = (struct kvfile *)f;
-    return p->real->pMethods->xLock(p->real, l);
+    int rc = p->real->pMethods->xLock(p->real, l);
+    if (rc == SQLITE_OK && l > p->lock)
+        p->lock = l;
+    return rc;
 }
 static int kv_unlock(sqlite3_file *f, int l)
 {
     struct kvfile *p = (struct kvfile *)f;
-    return p->real->pMethods->xUnlock(p->real, l);
+    /* Nobody else may read the file before the held pages are in it. */
+    int held = l < SQLITE_LOCK_EXCLUSIVE ? held_flush(p) : SQLITE_OK;
+    int rc = p->real->pMethods->xUnlock(p->real, l);
+    if (rc == SQLITE_OK)
+        p->lock = l;
+    return held != SQLITE_OK ? held : rc;
 }
 static int kv_check_reserved(sqlite3_file *f, int *out)
 {
@@ -287,6 +309,9 @@ static int kv_file_size(sqlite3_file *f, sqlite3_int64 *size)
     if (n < p->offset)
         return SQLITE_CORRUPT; /* the header itself is cut short */
     *size = n - p->offset;
+    sqlite3_int64 held_end = (sqlite3_int64)held_last(p->held) * KV_PAGE_SIZE;
+    if (held_end > *size)
+        *size = held_end; /* pages past the end, held back, are the file's too */
     return SQLITE_OK;
 }
 static int kv_truncate(sqlite3_file *f, sqlite3_int64 size)
@@ -301,7 +326,30 @@ static int kv_truncate(sqlite3_file *f, sqlite3_int64 size)
 
 /* Read and authenticate one whole page into dst (p->page, or SQLite's own buffer for a
  * whole-page read, which saves a copy on every cache miss). */
+static int db_open_page_into(struct kvfile *p, uint32_t pgno, unsigned char *dst);
+
+/* Page 1 says which journal the file is in (bytes 18 and 19: 1 rollback, 2 WAL); only a
+ * file in rollback mode holds pages back, as a WAL file's database is written by
+ * checkpoints under a shared lock. */
+static void note_page1(struct kvfile *p, const unsigned char *plain)
+{
+    p->rollback_mode = plain[18] == 1 && plain[19] == 1;
+}
+
 static int db_read_page_into(struct kvfile *p, uint32_t pgno, unsigned char *dst)
+{
+    const unsigned char *held = held_get(p->held, pgno);
+    if (held != NULL) {
+        memcpy(dst, held, KV_PAGE_SIZE); /* newer than the disk's, and never sealed yet */
+        return SQLITE_OK;
+    }
+    int rc = db_open_page_into(p, pgno, dst);
+    if (rc == SQLITE_OK && pgno == 1)
+        note_page1(p, dst);
+    return rc;
+}
+
+static int db_open_page_into(struct kvfile *p, uint32_t pgno, unsigned char *dst)
 {
     sqlite3_int64 off = p->offset + (sqlite3_int64)(pgno - 1) * KV_PAGE_SIZE;
     int rc = p->real->pMethods->xRead(p->real, p->work, KV_PAGE_SIZE, off);
@@ -429,7 +477,10 @@ static int db_truncate(sqlite3_file *f, sqlite3_int64 size)
 {
     struct kvfile *p = (struct kvfile *)f;
     sqlite3_int64 now;
-    int rc = kv_file_size(f, &now);
+    int rc = held_flush(p);
+    if (rc != SQLITE_OK)
+        return rc;
+    rc = kv_file_size(f, &now);
     if (rc != SQLITE_OK)
         return rc;
     if (size <= now)
@@ -440,6 +491,83 @@ static int db_truncate(sqlite3_file *f, sqlite3_int64 size)
     if (rc == SQLITE_OK && (rc = kv_file_size(f, &now)) == SQLITE_OK && now < size)
         rc = kv_truncate(f, size); /* page 1 of an empty file alone: SQLite writes it itself */
     return rc;
+}
+
+/* Seal one page and write it to the file. */
+static int db_write_through(struct kvfile *p, uint32_t pgno, const unsigned char *in)
+{
+    int gap = db_fill_gap(p, (sqlite3_int64)(pgno - 1) * KV_PAGE_SIZE);
+    if (gap != SQLITE_OK)
+        return gap;
+    page_seal(p->bind->key, PAGE_FILE_DB, pgno, in, p->work, NULL);
+    observe_nonce(p->work);
+    p->p1_valid = 0;
+    int rc =
+        real_write(p, p->work, KV_PAGE_SIZE, (sqlite3_int64)(pgno - 1) * KV_PAGE_SIZE + p->offset);
+    if (rc != SQLITE_OK) {
+        pagecache_drop(p->cache, pgno);
+        return rc;
+    }
+    const unsigned char *plain = as_read(p, in);
+    pagecache_put(p->cache, pgno, p->work, plain);
+    if (pgno == 1) {
+        memcpy(p->p1_raw, p->work, KV_PAGE_SIZE);
+        memcpy(p->p1_plain, plain, KV_PAGE_SIZE);
+        p->p1_valid = 1;
+    }
+    return rc;
+}
+
+/* Write every held page, in page order (a page past the end fills the gap below it only
+ * with what is not held). A page that fails is reported and the rest are dropped, as a
+ * crash before the sync would lose them: SQLite then rolls back from its journal. */
+static int held_flush(struct kvfile *p)
+{
+    size_t n = held_count(p->held);
+    if (n == 0)
+        return SQLITE_OK;
+    const uint32_t *order = held_sorted(p->held);
+    int rc = SQLITE_OK;
+    for (size_t i = 0; i < n && rc == SQLITE_OK; i++)
+        rc = db_write_through(p, order[i], held_get(p->held, order[i]));
+    held_clear(p->held);
+    pthread_mutex_lock(&reg_lock);
+    p->bind->held_by = NULL;
+    pthread_mutex_unlock(&reg_lock);
+    return rc;
+}
+
+/* The database file holding pages back for b (its journal is being finalised), if any. */
+static int held_flush_for(struct binding *b)
+{
+    pthread_mutex_lock(&reg_lock);
+    struct kvfile *holder = b != NULL ? b->held_by : NULL;
+    pthread_mutex_unlock(&reg_lock);
+    return holder != NULL ? held_flush(holder) : SQLITE_OK;
+}
+
+/* Hold the page back when this handle may: it writes under the exclusive lock of a
+ * rollback-mode file, and no other handle of its key holds pages. 1: held; 0: write it
+ * through; else an error code from making room. */
+static int held_keep(struct kvfile *p, uint32_t pgno, const unsigned char *in)
+{
+    if (p->held == NULL || p->lock < SQLITE_LOCK_EXCLUSIVE || !p->rollback_mode)
+        return 0;
+    pthread_mutex_lock(&reg_lock);
+    int mine = p->bind->held_by == NULL || p->bind->held_by == p;
+    if (mine)
+        p->bind->held_by = p;
+    pthread_mutex_unlock(&reg_lock);
+    if (!mine)
+        return 0;
+    if (pgno == 1)
+        p->p1_valid = 0; /* its slices must come from the held page, not the disk's */
+    if (held_put(p->held, pgno, as_read(p, in)) == 0)
+        return 1;
+    int rc = held_flush(p); /* full: the pages held so far go out, and this one waits */
+    if (rc != SQLITE_OK)
+        return rc;
+    return held_put(p->held, pgno, as_read(p, in)) == 0; /* else no memory: write it */
 }
 
 static int db_write(sqlite3_file *f, const void *buf, int amt, sqlite3_int64 ofs)
@@ -453,25 +581,14 @@ static int db_write(sqlite3_file *f, const void *buf, int amt, sqlite3_int64 ofs
      * tag would overwrite the end of every page. */
     if (pgno == 1 && in[20] != KV_PAGE_RESERVE)
         return SQLITE_IOERR_WRITE;
-    int gap = db_fill_gap(p, ofs);
-    if (gap != SQLITE_OK)
-        return gap;
-    page_seal(p->bind->key, PAGE_FILE_DB, pgno, in, p->work, NULL);
-    observe_nonce(p->work);
-    p->p1_valid = 0;
-    int rc = real_write(p, p->work, KV_PAGE_SIZE, ofs + p->offset);
-    if (rc != SQLITE_OK) {
-        pagecache_drop(p->cache, pgno);
-        return rc;
-    }
-    const unsigned char *plain = as_read(p, in);
-    pagecache_put(p->cache, pgno, p->work, plain);
-    if (pgno == 1) {
-        memcpy(p->p1_raw, p->work, KV_PAGE_SIZE);
-        memcpy(p->p1_plain, plain, KV_PAGE_SIZE);
-        p->p1_valid = 1;
-    }
-    return rc;
+    if (pgno == 1)
+        note_page1(p, in);
+    int held = held_keep(p, pgno, in);
+    if (held == 1)
+        return SQLITE_OK;
+    if (held != 0)
+        return held;
+    return db_write_through(p, pgno, in);
 }
 
 static int refuse_pragma(char **a, const char *why)
@@ -510,6 +627,12 @@ static int db_file_control(sqlite3_file *f, int op, void *arg)
     switch (op) {
     case SQLITE_FCNTL_PRAGMA:
         return check_pragma(p->bind, arg);
+    case SQLITE_FCNTL_SYNC: {
+        /* Sent before every sync of a commit, and in its place under synchronous=OFF:
+         * the pages must be in the file before the journal is finalised. */
+        int rc = held_flush(p);
+        return rc != SQLITE_OK ? rc : p->real->pMethods->xFileControl(p->real, op, arg);
+    }
     case SQLITE_FCNTL_MMAP_SIZE:
         *(sqlite3_int64 *)arg = 0;
         return SQLITE_OK;
@@ -712,6 +835,11 @@ static int jrn_write(sqlite3_file *f, const void *buf, int amt, sqlite3_int64 of
     p->jstate = J_IDLE;
     if (amt == 12 && memcmp(in, journal_magic, 8) == 0)
         return jrn_write_live(p, in, ofs);
+    if (ofs == 0 && is_zero(in, amt < 8 ? (size_t)amt : 8)) {
+        int rc = held_flush_for(p->bind); /* a zeroed header commits (journal_mode=PERSIST) */
+        if (rc != SQLITE_OK)
+            return rc;
+    }
     if (amt <= JOURNAL_HDR_FIELDS)
         return real_write(p, buf, amt, ofs);
     int header = amt >= JHDR_SEALED && amt <= KV_PAGE_SIZE &&
@@ -722,6 +850,14 @@ static int jrn_write(sqlite3_file *f, const void *buf, int amt, sqlite3_int64 of
     memcpy(p->work, in, (size_t)amt);
     jhdr_mac(p, in, ofs, p->work + JOURNAL_HDR_FIELDS);
     return real_write(p, p->work, amt, ofs);
+}
+
+/* Cutting a journal commits (journal_mode=TRUNCATE): its database's held pages first. */
+static int jrn_truncate(sqlite3_file *f, sqlite3_int64 size)
+{
+    struct kvfile *p = (struct kvfile *)f;
+    int rc = held_flush_for(p->bind);
+    return rc != SQLITE_OK ? rc : kv_truncate(f, size);
 }
 
 static int jrn_file_control(sqlite3_file *f, int op, void *arg)
@@ -735,7 +871,7 @@ static const sqlite3_io_methods jrn_methods = {
     kv_close,
     jrn_read,
     jrn_write,
-    kv_truncate,
+    jrn_truncate,
     kv_sync,
     kv_file_size,
     kv_lock,
@@ -954,12 +1090,22 @@ static const sqlite3_io_methods wal_methods = {
 
 /* ---- temporary files, in memory only -------------------------------------------- */
 
+/* From MEM_MAPPED bytes on, a temporary file lives in a mapping of its own that grows in
+ * place (mremap) and is touched in by huge pages: VACUUM's copy of a database or a large
+ * sort would otherwise be copied at every doubling and faulted in 4 KiB at a time, which
+ * cost it more than the whole file's encryption. Smaller ones stay in SQLite's heap (and
+ * its out-of-memory tests). */
+#define MEM_MAPPED ((sqlite3_int64)1 << 21)
+
 static int mem_close(sqlite3_file *f)
 {
     struct kvfile *p = (struct kvfile *)f;
     if (p->mem != NULL) {
         memset(p->mem, 0, (size_t)p->mem_size); /* beyond it nothing was left (truncate) */
-        sqlite3_free(p->mem);
+        if (p->mem_cap >= MEM_MAPPED)
+            munmap(p->mem, (size_t)p->mem_cap);
+        else
+            sqlite3_free(p->mem);
     }
     p->mem = NULL;
     return SQLITE_OK;
@@ -979,6 +1125,27 @@ static int mem_read(sqlite3_file *f, void *buf, int amt, sqlite3_int64 ofs)
     memset((unsigned char *)buf + have, 0, (size_t)(amt - have));
     return SQLITE_IOERR_SHORT_READ;
 }
+static unsigned char *mem_grow(struct kvfile *p, sqlite3_int64 cap)
+{
+    if (cap < MEM_MAPPED)
+        return sqlite3_realloc64(p->mem, (sqlite3_uint64)cap);
+    void *m;
+    if (p->mem_cap >= MEM_MAPPED) {
+        m = mremap(p->mem, (size_t)p->mem_cap, (size_t)cap, MREMAP_MAYMOVE);
+    } else {
+        m = mmap(NULL, (size_t)cap, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (m != MAP_FAILED && p->mem != NULL) {
+            memcpy(m, p->mem, (size_t)p->mem_size);
+            memset(p->mem, 0, (size_t)p->mem_size);
+            sqlite3_free(p->mem);
+        }
+    }
+    if (m == MAP_FAILED)
+        return NULL;
+    secmem_prefer_huge_pages(m, (size_t)cap);
+    return m;
+}
+
 static int mem_reserve(struct kvfile *p, sqlite3_int64 need)
 {
     if (need <= p->mem_cap)
@@ -986,7 +1153,7 @@ static int mem_reserve(struct kvfile *p, sqlite3_int64 need)
     sqlite3_int64 cap = p->mem_cap ? p->mem_cap : 65536;
     while (cap < need)
         cap *= 2;
-    unsigned char *m = sqlite3_realloc64(p->mem, (sqlite3_uint64)cap);
+    unsigned char *m = mem_grow(p, cap);
     if (m == NULL)
         return SQLITE_NOMEM;
     p->mem = m; /* not zeroed: only bytes below mem_size are ever read (mem_write) */
@@ -1132,12 +1299,20 @@ static int kv_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *f, int
         p->cache =
             pagecache_new(slots, p->kind == KIND_DB ? KV_PAGE_SIZE : WAL_FRAME + 8, KV_PAGE_SIZE);
     }
+    if (p->kind == KIND_DB && !p->bind->scratch)
+        p->held =
+            held_new((size_t)sqlite3_uri_int64(name, "kvheld", KVFS_HELD_PAGES), KV_PAGE_SIZE);
     return SQLITE_OK;
 }
 
 static int kv_delete(sqlite3_vfs *v, const char *name, int sync_dir)
 {
     (void)v;
+    /* Deleting a journal commits: what its database holds back goes first. SQLite has
+     * asked for that already (SQLITE_FCNTL_SYNC); this is for a path that did not. */
+    int rc = held_flush_for(binding_for(name));
+    if (rc != SQLITE_OK)
+        return rc;
     return REAL_VFS->xDelete(REAL_VFS, name, sync_dir);
 }
 static int kv_access(sqlite3_vfs *v, const char *name, int flags, int *out)

@@ -31,6 +31,15 @@
 #define KVFS_CACHE_PAGES 4096
 #endif
 
+/* A database file in rollback mode holds up to this many pages written under its
+ * exclusive lock back, in plaintext, until a sync, the lock's end or a truncation
+ * (heldpages.h): a transaction larger than SQLite's cache then seals each page once, not
+ * at every cache spill. WAL files and their databases hold nothing back. The URI
+ * parameter "kvheld=N" sets another number; 0 turns it off. */
+#ifndef KVFS_HELD_PAGES
+#define KVFS_HELD_PAGES 2048
+#endif
+
 /* Register the VFS (idempotent, thread-safe). Returns an SQLite result code. */
 int kvfs_register(void);
 

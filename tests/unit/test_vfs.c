@@ -1,5 +1,6 @@
 /* The encrypting VFS, through real files: every trap listed in DESIGN.md. */
 #include "crypto/header.h"
+#include "crypto/heldpages.h"
 #include "crypto/vfs.h"
 #include "storage/maint.h"
 #include "storage/login.h"
@@ -170,6 +171,20 @@ static void temporary_files_from_the_vfs_live_in_memory(void **state)
     assert_memory_equal(back, "\0\0\0\0\0qqqqq", 10);
     assert_int_equal(f->pMethods->xTruncate(f, 500), SQLITE_OK);
     assert_int_equal(f->pMethods->xRead(f, back, 10, 495), SQLITE_IOERR_SHORT_READ);
+    /* Grown past 2 MiB it moves from the heap into a mapping of its own, and grows on in
+     * place: what was written stays, and a hole reads as zeros. */
+    memset(buf, 'r', sizeof buf);
+    assert_int_equal(f->pMethods->xWrite(f, buf, sizeof buf, 1500000), SQLITE_OK);
+    memset(buf, 's', sizeof buf);
+    assert_int_equal(f->pMethods->xWrite(f, buf, sizeof buf, 9000000), SQLITE_OK);
+    assert_int_equal(f->pMethods->xFileSize(f, &size), SQLITE_OK);
+    assert_int_equal(size, 9300000);
+    assert_int_equal(f->pMethods->xRead(f, back, 10, 1499995), SQLITE_OK);
+    assert_memory_equal(back, "\0\0\0\0\0rrrrr", 10);
+    assert_int_equal(f->pMethods->xRead(f, back, 10, 1799995), SQLITE_OK);
+    assert_memory_equal(back, "rrrrr\0\0\0\0\0", 10);
+    assert_int_equal(f->pMethods->xRead(f, back, 10, 9299995), SQLITE_IOERR_SHORT_READ);
+    assert_memory_equal(back, "sssss\0\0\0\0\0", 10);
     f->pMethods->xClose(f);
     free(f);
     /* Super-journals have no place in the format. */
@@ -407,13 +422,22 @@ static void swapped_pages_and_foreign_pages_are_detected(void **state)
     free(b);
 }
 
+/* A file made before WAL (a rollback journal), open, with 400 clients; *notes: the total
+ * length of their notes. */
+static struct db *open_rollback_file(struct fixture *fx, long *notes)
+{
+    db_use_rollback_journal(1);
+    struct db *db = fx_open(fx);
+    fill(db, 400);
+    *notes = fx_int(db, "SELECT sum(length(notes)) FROM clients");
+    return db;
+}
+
 static void tampered_hot_journal_fails_open_and_is_kept(void **state)
 {
     struct fixture *fx = *state;
-    db_use_rollback_journal(1); /* a file made before WAL */
-    struct db *db = fx_open(fx);
-    fill(db, 400);
-    long before = fx_int(db, "SELECT sum(length(notes)) FROM clients");
+    long before;
+    struct db *db = open_rollback_file(fx, &before);
     db_close(db);
     die_mid_transaction(fx);
     char jpath[320];
@@ -1060,10 +1084,131 @@ static void pages_grown_by_truncate_read_as_zeros_not_damage(void **state)
     db_close(db);
 }
 
+/* ---- pages held back in rollback mode (heldpages.h) ------------------------------- */
+
+static void held_pages_keep_the_latest_of_each_page_in_order(void **state)
+{
+    (void)state;
+    struct heldpages *h = held_new(64, 16);
+    unsigned char page[16];
+    assert_null(held_get(h, 7));
+    /* 64 pages whose numbers collide in a small index, each written twice */
+    for (int round = 0; round < 2; round++)
+        for (uint32_t i = 0; i < 64; i++) {
+            memset(page, (int)(i + 100 * round) & 0xff, sizeof page);
+            assert_int_equal(held_put(h, 1 + i * 128, page), 0);
+        }
+    assert_int_equal(held_count(h), 64);
+    assert_int_equal(held_last(h), 1 + 63 * 128);
+    memset(page, 0, sizeof page);
+    assert_int_equal(held_put(h, 5, page), -1); /* full: flush first */
+    for (uint32_t i = 0; i < 64; i++)
+        assert_int_equal(held_get(h, 1 + i * 128)[3], (int)(i + 100) & 0xff);
+    const uint32_t *order = held_sorted(h);
+    for (size_t i = 1; i < 64; i++)
+        assert_true(order[i - 1] < order[i]);
+    held_clear(h);
+    assert_int_equal(held_count(h), 0);
+    for (uint32_t i = 0; i < 64; i++)
+        assert_null(held_get(h, 1 + i * 128));
+    assert_int_equal(held_put(h, 5, page), 0); /* room again after a clear */
+    assert_non_null(held_get(h, 5));
+    held_free(h);
+    assert_null(held_new(0, 16)); /* off */
+    assert_int_equal(held_put(NULL, 1, page), -1);
+}
+
+/* Opened again, the file holds notes of this total length and `check` finds it sound. */
+static void assert_reopens_sound_with_notes(struct fixture *fx, long length)
+{
+    struct db *db = fx_open(fx);
+    assert_int_equal(fx_int(db, "SELECT sum(length(notes)) FROM clients"), length);
+    struct kv_error err;
+    struct check_report r;
+    assert_int_equal(maint_check(db, &r, &err), KV_OK);
+    assert_true(maint_sound(&r));
+    db_close(db);
+}
+
+/* A transaction that does not fit SQLite's cache spills its pages to the file again and
+ * again; held back, each page is sealed once, and the file reads the same afterwards. A
+ * rollback of such a transaction leaves the file as it was. */
+static void a_transaction_larger_than_the_cache_seals_each_page_once(void **state)
+{
+    struct fixture *fx = *state;
+    long before;
+    struct db *db = open_rollback_file(fx, &before);
+    long pages = fx_int(db, "PRAGMA page_count");
+    fx_exec(db, "PRAGMA cache_size = 5");
+    struct nonces seen = {0};
+    kvfs_set_nonce_observer(observe, &seen);
+    fx_exec(db, "BEGIN; UPDATE clients SET notes = notes || 'a'; "
+                "UPDATE clients SET notes = notes || 'b'; UPDATE clients SET notes = notes || 'c'; "
+                "COMMIT");
+    kvfs_set_nonce_observer(NULL, NULL);
+    /* each page at most once to the journal and once to the file (three spills each
+     * without holding) */
+    long pages_after = fx_int(db, "PRAGMA page_count");
+    assert_true((long)seen.n <= pages + pages_after + 8);
+    assert_int_equal(fx_int(db, "SELECT sum(length(notes)) FROM clients"), before + 3 * 400);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM clients WHERE notes LIKE '%abc'"), 400);
+    fx_exec(db, "BEGIN; UPDATE clients SET notes = 'weg'; UPDATE clients SET last_name = 'X'; "
+                "ROLLBACK");
+    assert_int_equal(fx_int(db, "SELECT sum(length(notes)) FROM clients"), before + 3 * 400);
+    db_close(db);
+    assert_reopens_sound_with_notes(fx, before + 3 * 400);
+    free(seen.v);
+}
+
+static int is_zero8(const unsigned char *b)
+{
+    static const unsigned char zero[8];
+    return memcmp(b, zero, 8) == 0;
+}
+
+/* A process that commits a spilled transaction and dies at once, still holding its
+ * exclusive lock (locking_mode=EXCLUSIVE: no unlock follows the commit), has put every
+ * page in the file: the journal was finalised only after them. */
+static void a_commit_is_in_the_file_before_its_journal_goes(void **state)
+{
+    struct fixture *fx = *state;
+    long before;
+    db_close(open_rollback_file(fx, &before));
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        struct kv_error e;
+        struct db *c;
+        if (db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), 0, NULL, &c, &e) != KV_OK)
+            _exit(2);
+        int rc = sqlite3_exec(c->sql,
+                              "PRAGMA locking_mode = EXCLUSIVE; PRAGMA cache_size = 5; BEGIN; "
+                              "UPDATE clients SET notes = notes || 'zz'; COMMIT",
+                              NULL, NULL, NULL);
+        _exit(rc == SQLITE_OK ? 0 : 3); /* no close */
+    }
+    int status;
+    waitpid(pid, &status, 0);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    char jpath[320];
+    snprintf(jpath, sizeof jpath, "%s-journal", fx->path);
+    /* committed: in exclusive mode the journal stays with its header zeroed, not hot */
+    size_t jn = 0;
+    unsigned char *j = fx_read_file(jpath, &jn);
+    assert_true(j == NULL || jn < 8 || is_zero8(j));
+    free(j);
+    assert_reopens_sound_with_notes(fx, before + 2 * 400);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(rows_survive_close_and_reopen, setup, teardown),
+        cmocka_unit_test(held_pages_keep_the_latest_of_each_page_in_order),
+        cmocka_unit_test_setup_teardown(a_transaction_larger_than_the_cache_seals_each_page_once,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(a_commit_is_in_the_file_before_its_journal_goes, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(pages_read_again_unchanged_are_not_decrypted_again, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(a_file_of_a_thousand_pages_is_read_again_without_decrypting,
