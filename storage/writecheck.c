@@ -246,8 +246,16 @@ static int side_add(struct judge *j, const char *table, sqlite3_value *const *v,
             return rc;
         if (client == 0)
             return refuse(j, "het verwijst naar %s %ld, dat niet bestaat", ref, id);
-        if (s->n < SIDE_MAX)
-            s->client[s->n++] = client;
+        int known = 0;
+        for (int k = 0; k < s->n && !known; k++)
+            known = s->client[k] == client;
+        if (known)
+            continue;
+        /* No table has that many references; were one added, its rows are refused rather
+         * than judged by their first clients alone. */
+        if (s->n == SIDE_MAX)
+            return refuse(j, "het verwijst naar meer dan %d klanten", SIDE_MAX);
+        s->client[s->n++] = client;
     }
     return KV_OK;
 }
