@@ -20,7 +20,8 @@ int access_casework(const struct db *db)
 
 /* In reach: an open assignment (own or duo), a team-wide role, or a waarneming this user
  * stated today (the audit log's entry is the grant, so there is no grant without a
- * logged reason). */
+ * logged reason), before the write transaction under way began: the log is not in the
+ * transaction's changeset, so a waarneming it wrote itself would otherwise approve it. */
 int access_client(struct db *db, long client, struct kv_error *err)
 {
     sqlite3_stmt *st;
@@ -33,9 +34,10 @@ int access_client(struct db *db, long client, struct kv_error *err)
                         "?2 IN (" ACCESS_OWN_SQL(
                             "?1") ") OR (?6 AND "
                                   "EXISTS (SELECT 1 FROM audit WHERE client_id = ?2 AND action = "
-                                  "'waarneming' AND user = ?4 AND at >= ?5)) FROM clients WHERE "
-                                  "id = ?2",
-        "llitti", db->user_id, client, access_sees_all(db), db->user, today, access_casework(db));
+                                  "'waarneming' AND user = ?4 AND at >= ?5 AND (?7 = 0 OR id < "
+                                  "?7))) FROM clients WHERE id = ?2",
+        "llittil", db->user_id, client, access_sees_all(db), db->user, today, access_casework(db),
+        (long)db->audit_floor);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "access", err);
     rc = sqlite3_step(st);

@@ -268,6 +268,7 @@ static void leave_queue(struct db *db)
     if (db->queued)
         dbfile_queue_leave(db->file);
     db->queued = 0;
+    db->audit_floor = 0; /* the write transaction has ended */
 }
 
 int db_begin_untracked(struct db *db, struct kv_error *err)

@@ -42,6 +42,10 @@ struct db {
     long user_id;
     struct sqlite3_session *session; /* the open write transaction's changes (audit.h) */
     int audited;                     /* the schema has the audit log and the file is writable */
+    long long audit_floor;           /* in a tracked write transaction: the audit log's first
+                                      * id after its start. A waarneming logged from there
+                                      * on grants its own transaction no reach (access.c);
+                                      * 0: none */
     int queued;                      /* in the writers' queue (dbfile.h) until the
                                       * write transaction ends */
     int wal_pages;                   /* the WAL's size after the last commit (db.c) */

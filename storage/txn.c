@@ -6,6 +6,7 @@
 #include "storage/audit.h"
 #include "storage/rowrules.h"
 #include "storage/stmt.h"
+#include "storage/stmtcache.h"
 #include "storage/tables.h"
 #include "storage/writecheck.h"
 
@@ -276,10 +277,26 @@ static int txn_flush(struct db *db, struct kv_error *err)
 
 /* ---- begin and commit --------------------------------------------------------------- */
 
+/* Where the audit log stands as the transaction begins: a waarneming it logs itself must
+ * not let it pass its own write check (access_client). */
+static int audit_mark(struct db *db, struct kv_error *err)
+{
+    sqlite3_stmt *st;
+    int rc = stmtcache_take(&db->stmts, db->sql, "SELECT coalesce(max(id), 0) + 1 FROM audit", &st);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "audit mark", err);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        db->audit_floor = sqlite3_column_int64(st, 0);
+    stmtcache_release(db->stmts, st);
+    return rc == SQLITE_ROW ? KV_OK : db_fail(db, rc, "audit mark", err);
+}
+
 int db_begin(struct db *db, struct kv_error *err)
 {
     int rc = db_begin_untracked(db, err);
-    if (rc == KV_OK && db->audited && (rc = txn_track(db, err)) != KV_OK)
+    if (rc == KV_OK && db->audited &&
+        ((rc = txn_track(db, err)) != KV_OK || (rc = audit_mark(db, err)) != KV_OK))
         db_rollback(db);
     return rc;
 }

@@ -472,6 +472,37 @@ static void a_waarneming_needs_a_reason_and_grants_the_day(void **state)
     db_close(db);
 }
 
+/* A waarneming grants reach from the transactions after its own: one that logs it and
+ * writes the client's records at once (the log is not in its changeset) is refused, and
+ * keeps neither. */
+static void a_waarneming_does_not_approve_its_own_transaction(void **state)
+{
+    struct fixture *fx = *state;
+    struct kv_error err;
+    struct db *db = ANNA(fx);
+    long entries_before = fx_int(db, "SELECT count(*) FROM audit");
+    assert_int_equal(db_begin(db, &err), KV_OK);
+    assert_int_equal(audit_note(db, "waarneming", 2, "", "{\"reden\":\"Ben is ziek\"}", &err),
+                     KV_OK);
+    fx_exec(db, "INSERT INTO contacts (client_id, date, channel, participants, summary, "
+                "created_at, updated_at, updated_by) VALUES (2, '2026-03-01', 'gesprek', '', "
+                "'Stiekem', " NEW_ROW ")");
+    assert_int_equal(db_commit(db, &err), KV_EAUTH);
+    assert_non_null(strstr(err.msg, "Klant 2 hoort niet bij uw klanten"));
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM contacts WHERE client_id = 2"), 0);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM audit"), entries_before);
+    /* Logged in a transaction of its own, the same waarneming lets the next one write. */
+    assert_int_equal(access_waarneming(db, 2, "Ben is ziek", &err), KV_OK);
+    assert_int_equal(raw_change(db,
+                                "INSERT INTO contacts (client_id, date, channel, participants, "
+                                "summary, created_at, updated_at, updated_by) VALUES (2, "
+                                "'2026-03-01', 'gesprek', '', 'Waargenomen', " NEW_ROW ")",
+                                &err),
+                     KV_OK);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM contacts WHERE client_id = 2"), 1);
+    db_close(db);
+}
+
 static void the_chain_shows_where_it_was_broken(void **state)
 {
     struct fixture *fx = *state;
@@ -781,6 +812,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(assigning_stays_within_the_team_and_goes_to_caseworkers,
                                         setup, fx_teardown),
         cmocka_unit_test_setup_teardown(a_waarneming_needs_a_reason_and_grants_the_day, setup,
+                                        fx_teardown),
+        cmocka_unit_test_setup_teardown(a_waarneming_does_not_approve_its_own_transaction, setup,
                                         fx_teardown),
         cmocka_unit_test_setup_teardown(the_chain_shows_where_it_was_broken, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(a_purge_erases_the_client_and_keeps_the_chain, setup,
