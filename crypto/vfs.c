@@ -22,9 +22,8 @@ struct binding {
     int failed;
     char fail_kind;
     uint32_t fail_pgno;
-    int write_errno;        /* of the last write the system refused */
-    int scratch;            /* kvfs_bind_scratch: journal_mode=MEMORY allowed */
-    struct kvfile *held_by; /* the database file holding pages back, if any */
+    int write_errno; /* of the last write the system refused */
+    int scratch;     /* kvfs_bind_scratch: journal_mode=MEMORY allowed */
     struct binding *next;
 };
 
@@ -531,39 +530,25 @@ static int held_flush(struct kvfile *p)
     for (size_t i = 0; i < n && rc == SQLITE_OK; i++)
         rc = db_write_through(p, order[i], held_get(p->held, order[i]));
     held_clear(p->held);
-    pthread_mutex_lock(&reg_lock);
-    p->bind->held_by = NULL;
-    pthread_mutex_unlock(&reg_lock);
     return rc;
 }
 
-/* The database file holding pages back for b (its journal is being finalised), if any. */
-static int held_flush_for(struct binding *b)
-{
-    pthread_mutex_lock(&reg_lock);
-    struct kvfile *holder = b != NULL ? b->held_by : NULL;
-    pthread_mutex_unlock(&reg_lock);
-    return holder != NULL ? held_flush(holder) : SQLITE_OK;
-}
-
 /* Hold the page back when this handle may: it writes under the exclusive lock of a
- * rollback-mode file, and no other handle of its key holds pages. 1: held; 0: write it
- * through; else an error code from making room. */
+ * rollback-mode file. A page already held is always replaced where it is, whatever else
+ * changed meanwhile (page 1 switching the file to WAL): written through, it would be
+ * overwritten by its older copy at the flush. 1: held; 0: write it through; else an
+ * error code from making room. */
 static int held_keep(struct kvfile *p, uint32_t pgno, const unsigned char *in)
 {
-    if (p->held == NULL || p->lock < SQLITE_LOCK_EXCLUSIVE || !p->rollback_mode)
+    if (p->held == NULL)
         return 0;
-    pthread_mutex_lock(&reg_lock);
-    int mine = p->bind->held_by == NULL || p->bind->held_by == p;
-    if (mine)
-        p->bind->held_by = p;
-    pthread_mutex_unlock(&reg_lock);
-    if (!mine)
+    int again = held_get(p->held, pgno) != NULL;
+    if (!again && (p->lock < SQLITE_LOCK_EXCLUSIVE || !p->rollback_mode))
         return 0;
     if (pgno == 1)
         p->p1_valid = 0; /* its slices must come from the held page, not the disk's */
     if (held_put(p->held, pgno, as_read(p, in)) == 0)
-        return 1;
+        return 1;           /* (a page held already is replaced in place: never full) */
     int rc = held_flush(p); /* full: the pages held so far go out, and this one waits */
     if (rc != SQLITE_OK)
         return rc;
@@ -701,7 +686,8 @@ int kvfs_verify_page(sqlite3 *db, uint32_t pgno)
     int rc = sqlite3_file_control(db, "main", SQLITE_FCNTL_FILE_POINTER, &f);
     if (rc != SQLITE_OK || f == NULL || f->pMethods != &db_methods)
         return SQLITE_MISUSE;
-    return db_read_page((struct kvfile *)f, pgno);
+    struct kvfile *p = (struct kvfile *)f;
+    return db_open_page_into(p, pgno, p->page); /* the disk's page, never a held one */
 }
 
 /* ---- the rollback journal ------------------------------------------------------- */
@@ -835,11 +821,6 @@ static int jrn_write(sqlite3_file *f, const void *buf, int amt, sqlite3_int64 of
     p->jstate = J_IDLE;
     if (amt == 12 && memcmp(in, journal_magic, 8) == 0)
         return jrn_write_live(p, in, ofs);
-    if (ofs == 0 && is_zero(in, amt < 8 ? (size_t)amt : 8)) {
-        int rc = held_flush_for(p->bind); /* a zeroed header commits (journal_mode=PERSIST) */
-        if (rc != SQLITE_OK)
-            return rc;
-    }
     if (amt <= JOURNAL_HDR_FIELDS)
         return real_write(p, buf, amt, ofs);
     int header = amt >= JHDR_SEALED && amt <= KV_PAGE_SIZE &&
@@ -850,14 +831,6 @@ static int jrn_write(sqlite3_file *f, const void *buf, int amt, sqlite3_int64 of
     memcpy(p->work, in, (size_t)amt);
     jhdr_mac(p, in, ofs, p->work + JOURNAL_HDR_FIELDS);
     return real_write(p, p->work, amt, ofs);
-}
-
-/* Cutting a journal commits (journal_mode=TRUNCATE): its database's held pages first. */
-static int jrn_truncate(sqlite3_file *f, sqlite3_int64 size)
-{
-    struct kvfile *p = (struct kvfile *)f;
-    int rc = held_flush_for(p->bind);
-    return rc != SQLITE_OK ? rc : kv_truncate(f, size);
 }
 
 static int jrn_file_control(sqlite3_file *f, int op, void *arg)
@@ -871,7 +844,7 @@ static const sqlite3_io_methods jrn_methods = {
     kv_close,
     jrn_read,
     jrn_write,
-    jrn_truncate,
+    kv_truncate,
     kv_sync,
     kv_file_size,
     kv_lock,
@@ -1308,11 +1281,6 @@ static int kv_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *f, int
 static int kv_delete(sqlite3_vfs *v, const char *name, int sync_dir)
 {
     (void)v;
-    /* Deleting a journal commits: what its database holds back goes first. SQLite has
-     * asked for that already (SQLITE_FCNTL_SYNC); this is for a path that did not. */
-    int rc = held_flush_for(binding_for(name));
-    if (rc != SQLITE_OK)
-        return rc;
     return REAL_VFS->xDelete(REAL_VFS, name, sync_dir);
 }
 static int kv_access(sqlite3_vfs *v, const char *name, int flags, int *out)

@@ -1160,6 +1160,39 @@ static void a_transaction_larger_than_the_cache_seals_each_page_once(void **stat
     free(seen.v);
 }
 
+/* A page held back and written again after page 1 has switched the file to WAL (as a
+ * backup from a WAL file into a rollback-mode one does at its commit) is replaced where it
+ * is held: written through instead, the older held copy would be read back and then
+ * flushed over it. */
+static void a_held_page_written_again_is_replaced_where_it_is_held(void **state)
+{
+    struct fixture *fx = *state;
+    long notes;
+    struct db *db = open_rollback_file(fx, &notes);
+    sqlite3_file *f = main_file(db);
+    sqlite3_int64 last = (sqlite3_int64)(fx_int(db, "PRAGMA page_count") - 1) * KV_PAGE_SIZE;
+    fx_exec(db, "BEGIN EXCLUSIVE; SELECT count(*) FROM clients");
+    unsigned char p1[KV_PAGE_SIZE], orig[KV_PAGE_SIZE], page[KV_PAGE_SIZE], back[KV_PAGE_SIZE];
+    assert_int_equal(f->pMethods->xRead(f, p1, KV_PAGE_SIZE, 0), SQLITE_OK);
+    assert_int_equal(f->pMethods->xRead(f, orig, KV_PAGE_SIZE, last), SQLITE_OK);
+    memcpy(page, orig, sizeof page);
+    page[100] ^= 1;
+    assert_int_equal(f->pMethods->xWrite(f, page, KV_PAGE_SIZE, last), SQLITE_OK); /* held */
+    memcpy(back, p1, sizeof back);
+    back[18] = back[19] = 2; /* WAL from here on */
+    assert_int_equal(f->pMethods->xWrite(f, back, KV_PAGE_SIZE, 0), SQLITE_OK);
+    page[100] ^= 3;
+    assert_int_equal(f->pMethods->xWrite(f, page, KV_PAGE_SIZE, last), SQLITE_OK);
+    assert_int_equal(f->pMethods->xRead(f, back, KV_PAGE_SIZE, last), SQLITE_OK);
+    assert_memory_equal(back, page, KV_PAGE_SIZE);
+    /* as it was, for SQLite, whose cache never saw any of this */
+    assert_int_equal(f->pMethods->xWrite(f, p1, KV_PAGE_SIZE, 0), SQLITE_OK);
+    assert_int_equal(f->pMethods->xWrite(f, orig, KV_PAGE_SIZE, last), SQLITE_OK);
+    fx_exec(db, "ROLLBACK");
+    db_close(db);
+    assert_reopens_sound_with_notes(fx, notes);
+}
+
 static int is_zero8(const unsigned char *b)
 {
     static const unsigned char zero[8];
@@ -1209,6 +1242,8 @@ int main(void)
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(a_commit_is_in_the_file_before_its_journal_goes, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(a_held_page_written_again_is_replaced_where_it_is_held,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(pages_read_again_unchanged_are_not_decrypted_again, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(a_file_of_a_thousand_pages_is_read_again_without_decrypting,
