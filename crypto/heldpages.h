@@ -29,8 +29,9 @@ size_t held_count(const struct heldpages *h);
 /* The highest page number held, 0 when none. */
 uint32_t held_last(const struct heldpages *h);
 
-/* The held pages in ascending order: fills pgnos (held_count entries) and returns them,
- * or NULL when none; the contents stay held until held_clear. */
+/* The numbers of the held pages in ascending order (held_count of them, in an array the
+ * buffer owns, valid until the next call), or NULL when none; the contents stay held
+ * until held_clear. */
 const uint32_t *held_sorted(struct heldpages *h);
 /* Forget every page (wiping its plaintext). */
 void held_clear(struct heldpages *h);

@@ -323,10 +323,6 @@ static int kv_truncate(sqlite3_file *f, sqlite3_int64 size)
 
 /* ---- the database file -------------------------------------------------------- */
 
-/* Read and authenticate one whole page into dst (p->page, or SQLite's own buffer for a
- * whole-page read, which saves a copy on every cache miss). */
-static int db_open_page_into(struct kvfile *p, uint32_t pgno, unsigned char *dst);
-
 /* Page 1 says which journal the file is in (bytes 18 and 19: 1 rollback, 2 WAL); only a
  * file in rollback mode holds pages back, as a WAL file's database is written by
  * checkpoints under a shared lock. */
@@ -335,19 +331,8 @@ static void note_page1(struct kvfile *p, const unsigned char *plain)
     p->rollback_mode = plain[18] == 1 && plain[19] == 1;
 }
 
-static int db_read_page_into(struct kvfile *p, uint32_t pgno, unsigned char *dst)
-{
-    const unsigned char *held = held_get(p->held, pgno);
-    if (held != NULL) {
-        memcpy(dst, held, KV_PAGE_SIZE); /* newer than the disk's, and never sealed yet */
-        return SQLITE_OK;
-    }
-    int rc = db_open_page_into(p, pgno, dst);
-    if (rc == SQLITE_OK && pgno == 1)
-        note_page1(p, dst);
-    return rc;
-}
-
+/* Read and authenticate one whole page into dst (p->page, or SQLite's own buffer for a
+ * whole-page read, which saves a copy on every cache miss). */
 static int db_open_page_into(struct kvfile *p, uint32_t pgno, unsigned char *dst)
 {
     sqlite3_int64 off = p->offset + (sqlite3_int64)(pgno - 1) * KV_PAGE_SIZE;
@@ -384,6 +369,20 @@ static int db_open_page_into(struct kvfile *p, uint32_t pgno, unsigned char *dst
         p->p1_valid = 1;
     }
     return SQLITE_OK;
+}
+
+/* A page as SQLite would read it: the held copy when there is one, else the disk's. */
+static int db_read_page_into(struct kvfile *p, uint32_t pgno, unsigned char *dst)
+{
+    const unsigned char *held = held_get(p->held, pgno);
+    if (held != NULL) {
+        memcpy(dst, held, KV_PAGE_SIZE); /* newer than the disk's, and never sealed yet */
+        return SQLITE_OK;
+    }
+    int rc = db_open_page_into(p, pgno, dst);
+    if (rc == SQLITE_OK && pgno == 1)
+        note_page1(p, dst);
+    return rc;
 }
 
 static int db_read_page(struct kvfile *p, uint32_t pgno)
@@ -495,14 +494,14 @@ static int db_truncate(sqlite3_file *f, sqlite3_int64 size)
 /* Seal one page and write it to the file. */
 static int db_write_through(struct kvfile *p, uint32_t pgno, const unsigned char *in)
 {
-    int gap = db_fill_gap(p, (sqlite3_int64)(pgno - 1) * KV_PAGE_SIZE);
+    sqlite3_int64 ofs = (sqlite3_int64)(pgno - 1) * KV_PAGE_SIZE;
+    int gap = db_fill_gap(p, ofs);
     if (gap != SQLITE_OK)
         return gap;
     page_seal(p->bind->key, PAGE_FILE_DB, pgno, in, p->work, NULL);
     observe_nonce(p->work);
     p->p1_valid = 0;
-    int rc =
-        real_write(p, p->work, KV_PAGE_SIZE, (sqlite3_int64)(pgno - 1) * KV_PAGE_SIZE + p->offset);
+    int rc = real_write(p, p->work, KV_PAGE_SIZE, ofs + p->offset);
     if (rc != SQLITE_OK) {
         pagecache_drop(p->cache, pgno);
         return rc;
@@ -564,10 +563,11 @@ static int db_write(sqlite3_file *f, const void *buf, int amt, sqlite3_int64 ofs
     uint32_t pgno = (uint32_t)(ofs / KV_PAGE_SIZE) + 1;
     /* Byte 20 of page 1 is SQLite's reserve count: without our reserve the nonce and
      * tag would overwrite the end of every page. */
-    if (pgno == 1 && in[20] != KV_PAGE_RESERVE)
-        return SQLITE_IOERR_WRITE;
-    if (pgno == 1)
+    if (pgno == 1) {
+        if (in[20] != KV_PAGE_RESERVE)
+            return SQLITE_IOERR_WRITE;
         note_page1(p, in);
+    }
     int held = held_keep(p, pgno, in);
     if (held == 1)
         return SQLITE_OK;

@@ -275,9 +275,10 @@ static void scan_files(const struct fixture *fx, const struct page_key *k, struc
     free(b);
 }
 
-/* A child that spills a large transaction into the file and dies without commit:
- * a real hot journal. */
-static void die_mid_transaction(struct fixture *fx)
+/* A child process runs sql on the file and dies at once, without closing: whatever it
+ * left on disk stays as a crash would leave it. The child must have run sql without an
+ * error. */
+static void run_and_die(struct fixture *fx, const char *sql)
 {
     pid_t pid = fork();
     assert_true(pid >= 0);
@@ -286,15 +287,19 @@ static void die_mid_transaction(struct fixture *fx)
         struct db *db;
         if (db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), 0, NULL, &db, &err) != KV_OK)
             _exit(2);
-        sqlite3_exec(db->sql,
-                     "PRAGMA cache_size = 5; BEGIN; "
-                     "UPDATE clients SET notes = hex(randomblob(300))",
-                     NULL, NULL, NULL);
-        _exit(0); /* no commit, no close */
+        _exit(sqlite3_exec(db->sql, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : 3);
     }
     int status;
     waitpid(pid, &status, 0);
     assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+/* A child that spills a large transaction into the file and dies without commit:
+ * a real hot journal. */
+static void die_mid_transaction(struct fixture *fx)
+{
+    run_and_die(fx,
+                "PRAGMA cache_size = 5; BEGIN; UPDATE clients SET notes = hex(randomblob(300))");
 }
 
 static void nonces_never_repeat_across_writes_rollbacks_and_recovery(void **state)
@@ -1207,22 +1212,8 @@ static void a_commit_is_in_the_file_before_its_journal_goes(void **state)
     struct fixture *fx = *state;
     long before;
     db_close(open_rollback_file(fx, &before));
-    pid_t pid = fork();
-    assert_true(pid >= 0);
-    if (pid == 0) {
-        struct kv_error e;
-        struct db *c;
-        if (db_open(fx->path, FX_ADMIN, FX_PASS, strlen(FX_PASS), 0, NULL, &c, &e) != KV_OK)
-            _exit(2);
-        int rc = sqlite3_exec(c->sql,
-                              "PRAGMA locking_mode = EXCLUSIVE; PRAGMA cache_size = 5; BEGIN; "
-                              "UPDATE clients SET notes = notes || 'zz'; COMMIT",
-                              NULL, NULL, NULL);
-        _exit(rc == SQLITE_OK ? 0 : 3); /* no close */
-    }
-    int status;
-    waitpid(pid, &status, 0);
-    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    run_and_die(fx, "PRAGMA locking_mode = EXCLUSIVE; PRAGMA cache_size = 5; BEGIN; "
+                    "UPDATE clients SET notes = notes || 'zz'; COMMIT");
     char jpath[320];
     snprintf(jpath, sizeof jpath, "%s-journal", fx->path);
     /* committed: in exclusive mode the journal stays with its header zeroed, not hot */
