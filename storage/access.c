@@ -1,6 +1,7 @@
 #include "storage/access.h"
 #include "storage/audit.h"
 #include "storage/stmt.h"
+#include "storage/stmtcache.h"
 
 #include "core/date.h"
 
@@ -27,8 +28,8 @@ int access_client(struct db *db, long client, struct kv_error *err)
     sqlite3_stmt *st;
     char today[11];
     db_today_iso(db, today);
-    int rc = stmt_prepare(
-        db->sql, &st,
+    int rc = stmt_take(
+        &db->stmts, db->sql, &st,
         "SELECT (?3 AND " ACCESS_IN_TEAM_SQL(
             "?2", "?1") ") OR "
                         "?2 IN (" ACCESS_OWN_SQL(
@@ -42,7 +43,7 @@ int access_client(struct db *db, long client, struct kv_error *err)
         return db_fail(db, rc, "access", err);
     rc = sqlite3_step(st);
     int visible = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
+    stmtcache_release(db->stmts, st);
     if (rc == SQLITE_ROW)
         return visible ? KV_OK
                        : kv_error_set(err, KV_EAUTH, "client out of reach",

@@ -1,5 +1,6 @@
 #include "storage/audit.h"
 #include "storage/stmt.h"
+#include "storage/stmtcache.h"
 
 #include "core/date.h"
 
@@ -71,7 +72,7 @@ static const char ZERO_HASH[] = "00000000000000000000000000000000000000000000000
 static int step_done(struct db *db, sqlite3_stmt *st, const char *what, struct kv_error *err)
 {
     int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    stmtcache_release(db->stmts, st);
     return rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, what, err);
 }
 
@@ -83,15 +84,15 @@ static int append_as(struct db *db, const char *user, const char *action, long c
     long id = 1;
     char prev[AUDIT_HASH_HEX], dh[AUDIT_HASH_HEX], hash[AUDIT_HASH_HEX], at[20];
     memcpy(prev, ZERO_HASH, sizeof prev);
-    int rc = sqlite3_prepare_v2(db->sql, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", -1,
-                                &st, NULL);
+    int rc = stmt_take(&db->stmts, db->sql, &st,
+                       "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", "");
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "audit head", err);
     if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         id = sqlite3_column_int64(st, 0) + 1;
         snprintf(prev, sizeof prev, "%s", (const char *)sqlite3_column_text(st, 1));
     }
-    sqlite3_finalize(st);
+    stmtcache_release(db->stmts, st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return db_fail(db, rc, "audit head", err);
     db_now(db, at);
@@ -99,12 +100,11 @@ static int append_as(struct db *db, const char *user, const char *action, long c
                             client, NULL};
     detail_hash(e.detail, dh);
     entry_hash(prev, id, &e, dh, hash);
-    rc = stmt_prepare(db->sql, &st,
-                      "INSERT INTO audit (id, at, user, action, client_id, record, "
-                      "detail, detail_hash, prev, hash) VALUES (?1, ?2, ?3, ?4, nullif(?5, 0), "
-                      "?6, ?7, ?8, ?9, ?10)",
-                      "ltttlttttt", id, at, user, action, client, e.record, e.detail, dh, prev,
-                      hash);
+    rc = stmt_take(&db->stmts, db->sql, &st,
+                   "INSERT INTO audit (id, at, user, action, client_id, record, "
+                   "detail, detail_hash, prev, hash) VALUES (?1, ?2, ?3, ?4, nullif(?5, 0), "
+                   "?6, ?7, ?8, ?9, ?10)",
+                   "ltttlttttt", id, at, user, action, client, e.record, e.detail, dh, prev, hash);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "audit", err);
     return step_done(db, st, "audit", err);

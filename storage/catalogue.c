@@ -1,5 +1,6 @@
 #include "storage/catalogue.h"
 #include "storage/stmt.h"
+#include "storage/stmtcache.h"
 #include "storage/txn.h"
 
 #include <stdio.h>
@@ -66,14 +67,14 @@ int catalogue_has(struct db *db, const char *kind, const char *code, int active_
 {
     sqlite3_stmt *st;
     /* "classificatie" (files from before the three axes) is any of the three. */
-    if (stmt_prepare(db->sql, &st,
-                     "SELECT 1 FROM catalogue WHERE (kind = ?1 OR (?1 = "
-                     "'classificatie' AND kind IN ('indeling', 'trede', 'werkfit'))) AND "
-                     "code = ?2 AND (?3 = 0 OR active = 1)",
-                     "tti", kind, code, active_only) != SQLITE_OK)
+    if (stmt_take(&db->stmts, db->sql, &st,
+                  "SELECT 1 FROM catalogue WHERE (kind = ?1 OR (?1 = "
+                  "'classificatie' AND kind IN ('indeling', 'trede', 'werkfit'))) AND "
+                  "code = ?2 AND (?3 = 0 OR active = 1)",
+                  "tti", kind, code, active_only) != SQLITE_OK)
         return -1;
     int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    stmtcache_release(db->stmts, st);
     return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 

@@ -12,6 +12,7 @@
 #include "storage/rowrules.h"
 #include "storage/schema.h"
 #include "storage/stmt.h"
+#include "storage/stmtcache.h"
 #include "storage/assignments.h"
 #include "storage/contacts.h"
 #include "storage/dsspec.h"
@@ -98,7 +99,7 @@ static int walk(struct db *db, const struct dsspec_out *const *kinds, long paren
     for (; kinds && *kinds; kinds++) {
         const struct dsspec_out *s = *kinds;
         sqlite3_stmt *st;
-        int rc = stmt_prepare(db->sql, &st, s->sql, "l", parent);
+        int rc = stmt_take(&db->stmts, db->sql, &st, s->sql, "l", parent);
         if (rc != SQLITE_OK)
             return db_fail(db, rc, s->key, err);
         v->begin_array(ctx, s->key);
@@ -107,12 +108,12 @@ static int walk(struct db *db, const struct dsspec_out *const *kinds, long paren
             fields(st, v, ctx);
             if (s->children &&
                 (rc = walk(db, s->children, sqlite3_column_int64(st, 0), v, ctx, err)) != KV_OK) {
-                sqlite3_finalize(st);
+                stmtcache_release(db->stmts, st);
                 return rc;
             }
             v->end_object(ctx);
         }
-        sqlite3_finalize(st);
+        stmtcache_release(db->stmts, st);
         if (rc != SQLITE_DONE)
             return db_fail(db, rc, s->key, err);
         v->end_array(ctx);
@@ -124,27 +125,27 @@ static int one_client(struct db *db, long id, const struct dossier_visitor *v, v
                       struct kv_error *err)
 {
     sqlite3_stmt *st;
-    int rc = stmt_prepare(db->sql, &st, CLIENT_SQL, "l", id);
+    int rc = stmt_take(&db->stmts, db->sql, &st, CLIENT_SQL, "l", id);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "client", err);
     if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-        sqlite3_finalize(st);
+        stmtcache_release(db->stmts, st);
         return rc == SQLITE_DONE ? KV_OK : db_fail(db, rc, "client", err);
     }
     v->begin_client(ctx);
     fields(st, v, ctx);
-    sqlite3_finalize(st);
+    stmtcache_release(db->stmts, st);
     /* Doelgroepen: a plain list of codes. */
-    rc = stmt_prepare(db->sql, &st,
-                      "SELECT code FROM client_doelgroepen WHERE client_id = ?1 "
-                      "ORDER BY code",
-                      "l", id);
+    rc = stmt_take(&db->stmts, db->sql, &st,
+                   "SELECT code FROM client_doelgroepen WHERE client_id = ?1 "
+                   "ORDER BY code",
+                   "l", id);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "doelgroepen", err);
     v->begin_array(ctx, "doelgroepen");
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
         v->code(ctx, (const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
+    stmtcache_release(db->stmts, st);
     if (rc != SQLITE_DONE)
         return db_fail(db, rc, "doelgroepen", err);
     v->end_array(ctx);

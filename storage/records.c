@@ -9,6 +9,7 @@
 #include "storage/catalogue.h"
 #include "storage/rowrules.h"
 #include "storage/stmt.h"
+#include "storage/stmtcache.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -18,11 +19,11 @@ int records_run(struct db *db, long *id, struct kv_error *err, const char *sql, 
                 ...)
 {
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL);
+    int rc = stmtcache_take(&db->stmts, db->sql, sql, &st);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "prepare record", err);
     if ((int)strlen(types) != sqlite3_bind_parameter_count(st)) { /* a programming error */
-        sqlite3_finalize(st);
+        stmtcache_release(db->stmts, st);
         return kv_error_set(err, KV_ERR, sql, "Interne fout: verkeerd aantal parameters.");
     }
     va_list ap;
@@ -65,11 +66,11 @@ int records_run(struct db *db, long *id, struct kv_error *err, const char *sql, 
     }
     va_end(ap);
     if (bound != SQLITE_OK) {
-        sqlite3_finalize(st);
+        stmtcache_release(db->stmts, st);
         return db_fail(db, bound, "bind record", err);
     }
     rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    stmtcache_release(db->stmts, st);
     if (rc != SQLITE_DONE)
         return db_fail(db, rc, "write record", err);
     if (id)

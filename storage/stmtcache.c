@@ -3,9 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Enough for the refresh's statements and a few more; past it the least recently used
+/* Enough for the refresh's statements, a dossier's and a save's; past it the least recently used
  * statement not in use makes room. */
-#define STMTCACHE_SLOTS 48
+#define STMTCACHE_SLOTS 96
 
 struct slot {
     char *sql;

@@ -1,5 +1,6 @@
 #include "storage/tables.h"
 #include "storage/stmt.h"
+#include "storage/stmtcache.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,10 +21,10 @@ int table_columns_load(struct db *db, const char *table, int ncol, struct table_
         return KV_OK;
     table_columns_free(c);
     sqlite3_stmt *st;
-    int rc = stmt_prepare(db->sql, &st,
-                          "SELECT name, (SELECT count(*) FROM pragma_table_info(?1)) "
-                          "FROM pragma_table_info(?1) ORDER BY cid",
-                          "t", table);
+    int rc = stmt_take(&db->stmts, db->sql, &st,
+                       "SELECT name, (SELECT count(*) FROM pragma_table_info(?1)) "
+                       "FROM pragma_table_info(?1) ORDER BY cid",
+                       "t", table);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "columns", err);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -35,7 +36,7 @@ int table_columns_load(struct db *db, const char *table, int ncol, struct table_
             (name == NULL || (c->name[c->n++] = sqlite3_mprintf("%s", name)) == NULL))
             break;
     }
-    sqlite3_finalize(st);
+    stmtcache_release(db->stmts, st);
     /* Out of memory or a read error: no half list, and nothing cached under the name. */
     if (rc != SQLITE_DONE) {
         table_columns_free(c);

@@ -215,20 +215,20 @@ static void a_bad_text_is_refused_and_past_the_slots_statements_are_finalized(vo
     (void)state;
     sqlite3 *db = open_mem();
     struct stmtcache *c = NULL;
-    sqlite3_stmt *st = (sqlite3_stmt *)&c, *many[80];
+    sqlite3_stmt *st = (sqlite3_stmt *)&c, *many[120];
     assert_int_not_equal(stmtcache_take(&c, db, "SELEKT 1", &st), SQLITE_OK);
     assert_null(st);
     assert_int_equal(stmtcache_take(&c, db, "", &st), SQLITE_MISUSE);
     assert_null(st);
-    for (int i = 0; i < 80; i++) {
+    for (int i = 0; i < 120; i++) {
         char sql[32];
         snprintf(sql, sizeof sql, "SELECT %d", i);
         assert_int_equal(stmtcache_take(&c, db, sql, &many[i]), SQLITE_OK);
     }
-    for (int i = 0; i < 80; i++)
+    for (int i = 0; i < 120; i++)
         stmtcache_release(c, many[i]);
     int kept = open_statements(db);
-    assert_true(kept > 0 && kept < 80); /* the rest finalized on release */
+    assert_true(kept > 0 && kept < 120); /* the rest finalized on release */
     stmtcache_release(c, NULL);
     stmtcache_free(c);
     stmtcache_free(NULL);
@@ -261,6 +261,40 @@ static void a_full_cache_drops_the_least_recently_used(void **state)
     assert_int_equal(sqlite3_close(db), SQLITE_OK);
 }
 
+/* A kept statement comes bound and goes back to the cache: the next take of the same text
+ * gets the same statement, reset and bound anew; a bind that fails returns it unbound. */
+static void a_kept_statement_is_bound_each_time_and_reused(void **state)
+{
+    (void)state;
+    sqlite3 *db = open_mem();
+    struct stmtcache *c = NULL;
+    const char *ins = "INSERT INTO t (i, s) VALUES (?1, ?2)";
+    assert_int_equal(stmt_run_kept(&c, db, ins, "it", 1, "Kowalczyk"), SQLITE_DONE);
+    assert_int_equal(stmt_run_kept(&c, db, ins, "it", 2, "Öztürk"), SQLITE_DONE);
+    assert_int_equal(stmt_run_kept(&c, db, ins, "it", 1, "twice"), SQLITE_CONSTRAINT);
+    assert_int_equal(stmt_run_kept(&c, db, ins, "i", 3), SQLITE_RANGE); /* too few values */
+    sqlite3_stmt *st, *first;
+    const char *sel = "SELECT group_concat(s, '|') FROM t WHERE i <= ?1";
+    assert_int_equal(stmt_take(&c, db, &st, sel, "i", 9), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(st, 0), "Kowalczyk|Öztürk");
+    first = st;
+    stmtcache_release(c, st);
+    assert_int_equal(stmt_take(&c, db, &st, sel, "i", 1), SQLITE_OK);
+    assert_ptr_equal(st, first);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(st, 0), "Kowalczyk");
+    stmtcache_release(c, st);
+    st = first;
+    assert_int_equal(stmt_take(&c, db, &st, sel, "ii", 1, 2), SQLITE_RANGE);
+    assert_null(st);
+    assert_int_equal(stmt_take(&c, db, &st, "SELEKT", ""), SQLITE_ERROR);
+    assert_null(st);
+    assert_int_equal(open_statements(db), 2); /* the insert and the select, kept */
+    stmtcache_free(c);
+    assert_int_equal(sqlite3_close(db), SQLITE_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -275,6 +309,7 @@ int main(void)
         cmocka_unit_test(a_statement_in_use_is_not_handed_out_twice),
         cmocka_unit_test(a_bad_text_is_refused_and_past_the_slots_statements_are_finalized),
         cmocka_unit_test(a_full_cache_drops_the_least_recently_used),
+        cmocka_unit_test(a_kept_statement_is_bound_each_time_and_reused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
