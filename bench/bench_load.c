@@ -4,8 +4,12 @@
  * and run their reminders (the whole caseload with signals). Reported: operations and saves per
  * second, the save latency (begin to commit, waiting for the lock included) at p50 and p99, every
  * error a user would have seen, and whether every save that said "saved" is in the file.
- * The baseline is the same mix in one process, measured first in the same run. Every
- * process logs in before any starts its clock (start_together).
+ * The baseline is the same mix in one process, measured first in the same run, for as
+ * long and on a copy of the same file: every operation adds to the file (contacts, goals,
+ * the audit log) and the reminders read a caseload that grows with it, so a baseline run
+ * for less time on the fresh file, with the thirty after it on the file it had grown, was
+ * the faster for that alone. Every process logs in before any starts its clock
+ * (start_together).
  * --think MS pauses a random 0..2*MS between operations (a person reads and types); 0 is
  * a stress test with no pause at all.
  * --readers R: beside the caseworkers (not in the baseline), R teamleiders run every
@@ -28,7 +32,10 @@
 #include "storage/users.h"
 #include "storage/txn.h"
 #include "storage/login.h"
+#include "storage/dbfile.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -465,6 +472,34 @@ static int load_people(const char *path)
     return n_km > 0 && n_tl > 0 ? 0 : -1;
 }
 
+/* A copy of the database for the baseline: the file alone, as nobody has it open and its
+ * last connection emptied the WAL. */
+static int copy_for_baseline(const char *path, const char *copy)
+{
+    char wal[4096];
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    if (access(wal, F_OK) == 0) {
+        fprintf(stderr, "bench_load: %s has a WAL: is the database in use?\n", path);
+        return -1;
+    }
+    int in = open(path, O_RDONLY | O_CLOEXEC);
+    int out = open(copy, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    int rc = in >= 0 && out >= 0 ? dbfile_copy_rest(in, out) : -1;
+    if (rc != 0)
+        fprintf(stderr, "bench_load: copying %s to %s: %s\n", path, copy, strerror(errno));
+    if (in >= 0)
+        close(in);
+    if (out >= 0)
+        close(out);
+    return rc;
+}
+
+static void remove_copy(const char *copy)
+{
+    unlink(copy);
+    dbfile_remove_sidecars(copy);
+}
+
 /* Contacts written by this benchmark, counted in the file. */
 static long bench_contacts(const char *path)
 {
@@ -521,12 +556,15 @@ int main(int argc, char **argv)
         return 1;
     }
     long before = bench_contacts(path);
+    char base_path[4096];
+    snprintf(base_path, sizeof base_path, "%s.baseline", path);
+    if (copy_for_baseline(path, base_path) != 0)
+        return 1;
     struct summary one, many;
     struct readers rs;
-    double base_secs = seconds / 4 > 5 ? seconds / 4 : 5;
     printf("Load: one encrypted file, %d processes as %d klantmanagers for %.0f s (baseline: "
-           "one process, %.0f s)\n",
-           procs, procs < n_km ? procs : n_km, seconds, base_secs);
+           "one process, as long, on a copy of the same file)\n",
+           procs, procs < n_km ? procs : n_km, seconds);
     if (n_readers > 0)
         printf("beside them: %d teamleiders running the 8 reports in a loop, 1 backup loop\n",
                n_readers);
@@ -537,8 +575,11 @@ int main(int argc, char **argv)
         printf("pause between operations: 0-%d ms (mean %d ms)\n", 2 * think_ms, think_ms);
     printf("%-22s %5s %9s %9s %8s %8s %8s %7s\n", "", "procs", "ops/s", "saves/s", "p50 ms",
            "p99 ms", "max ms", "errors");
-    if (run(path, 1, 0, base_secs, &one, NULL) != 0 ||
-        run(path, procs, n_readers, seconds, &many, &rs) != 0)
+    int ran = run(base_path, 1, 0, seconds, &one, NULL) == 0 &&
+              run(path, procs, n_readers, seconds, &many, &rs) == 0;
+    long after_base = ran ? bench_contacts(base_path) : -1;
+    remove_copy(base_path);
+    if (!ran)
         return 1;
     report("one caseworker", 1, &one, NULL);
     report("all at once", procs, &many, &one);
@@ -552,8 +593,9 @@ int main(int argc, char **argv)
     }
     long after = bench_contacts(path);
     long saved = one.contacts_saved + many.contacts_saved;
-    printf("\nlost writes: %ld (contacts reported saved %ld, found in the file %ld)\n",
-           saved - (after - before), saved, after - before);
+    long found = (after - before) + (after_base - before);
+    printf("\nlost writes: %ld (contacts reported saved %ld, found in the files %ld)\n",
+           saved - found, saved, found);
     if (one.errors + many.errors)
         printf("first error: %s\n", many.errors ? many.first_error : one.first_error);
     /* Paced: p99 under 100 ms; stress: under 300 ms; and together at least as many
@@ -565,8 +607,7 @@ int main(int argc, char **argv)
     printf("target: no error, no lost write, p99 save under %d ms, %d processes at least as "
            "many ops/s as one: %s\n",
            limit, procs,
-           errors == 0 && saved == after - before && many.p99 < limit && many_rate >= one_rate
-               ? "met"
-               : "NOT met");
+           errors == 0 && saved == found && many.p99 < limit && many_rate >= one_rate ? "met"
+                                                                                      : "NOT met");
     return 0;
 }

@@ -1,8 +1,9 @@
 #!/bin/bash
 # The shared-server load test: a fresh demo database (the demo's team and clients, or with
 # --caseworkers M a municipality of teams), then bench_load with N processes for S seconds
-# (default 30 for 60 s): paced as caseworkers (a mean pause of 500 ms between operations)
-# and then as a stress test (no pause), unless --think is given. --readers R adds R
+# (default 30 for 60 s; the baseline, one process, as long on a copy of the same file):
+# paced as caseworkers (a mean pause of 500 ms between operations) and then as a stress
+# test (no pause), unless --think is given. --readers R adds R
 # teamleiders running every management report in a loop and one backup loop beside them.
 #   bench/load.sh [BUILD_DIR] [--clients C] [--caseworkers M] [--procs N] [--seconds S]
 #                 [--readers R] [--think MS]
