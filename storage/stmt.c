@@ -136,17 +136,3 @@ int stmt_take(struct stmtcache **cache, sqlite3 *db, sqlite3_stmt **st, const ch
     va_end(ap);
     return rc;
 }
-
-int stmt_run_kept(struct stmtcache **cache, sqlite3 *db, const char *sql, const char *types, ...)
-{
-    sqlite3_stmt *st;
-    va_list ap;
-    va_start(ap, types);
-    int rc = take_v(cache, db, &st, sql, types, &ap);
-    va_end(ap);
-    if (rc != SQLITE_OK)
-        return rc;
-    rc = sqlite3_step(st);
-    stmtcache_release(*cache, st);
-    return rc;
-}

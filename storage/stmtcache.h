@@ -1,9 +1,11 @@
 /* stmtcache.h: prepared statements kept on a connection by their text, for the queries it
- * runs again at every save (the summary's refresh: some twenty statements, whose
- * compiling was most of its cost). A statement taken is the caller's until released;
- * released, it is reset and unbound and kept for the next taker of the same text.
- * stmtcache_free finalizes them all: call it before the connection closes (a connection
- * with statements left open stays open, and so does its file). */
+ * runs again at every open and save (the summary's refresh, the access check, the audit
+ * log, a dossier's queries: compiling them was most of their cost). A flag pragma
+ * (PRAGMA query_only, which db_read_begin and db_read_end set) expires every statement
+ * on the connection, kept ones too: each is then compiled again at its next step. A statement taken
+ * is the caller's until released; released, it is reset and unbound and kept for the next taker of
+ * the same text. stmtcache_free finalizes them all: call it before the connection closes (a
+ * connection with statements left open stays open, and so does its file). */
 #ifndef KV_STORAGE_STMTCACHE_H
 #define KV_STORAGE_STMTCACHE_H
 

@@ -269,11 +269,24 @@ static void a_kept_statement_is_bound_each_time_and_reused(void **state)
     sqlite3 *db = open_mem();
     struct stmtcache *c = NULL;
     const char *ins = "INSERT INTO t (i, s) VALUES (?1, ?2)";
-    assert_int_equal(stmt_run_kept(&c, db, ins, "it", 1, "Kowalczyk"), SQLITE_DONE);
-    assert_int_equal(stmt_run_kept(&c, db, ins, "it", 2, "Öztürk"), SQLITE_DONE);
-    assert_int_equal(stmt_run_kept(&c, db, ins, "it", 1, "twice"), SQLITE_CONSTRAINT);
-    assert_int_equal(stmt_run_kept(&c, db, ins, "i", 3), SQLITE_RANGE); /* too few values */
     sqlite3_stmt *st, *first;
+    const struct {
+        const char *types;
+        int i;
+        const char *s;
+        int want;
+    } rows[] = {{"it", 1, "Kowalczyk", SQLITE_DONE},
+                {"it", 2, "Öztürk", SQLITE_DONE},
+                {"it", 1, "twice", SQLITE_CONSTRAINT}};
+    for (int k = 0; k < 3; k++) {
+        assert_int_equal(stmt_take(&c, db, &st, ins, rows[k].types, rows[k].i, rows[k].s),
+                         SQLITE_OK);
+        assert_int_equal(sqlite3_step(st), rows[k].want);
+        stmtcache_release(c, st);
+    }
+    st = (sqlite3_stmt *)&c;
+    assert_int_equal(stmt_take(&c, db, &st, ins, "i", 3), SQLITE_RANGE); /* too few values */
+    assert_null(st);
     const char *sel = "SELECT group_concat(s, '|') FROM t WHERE i <= ?1";
     assert_int_equal(stmt_take(&c, db, &st, sel, "i", 9), SQLITE_OK);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
