@@ -190,6 +190,7 @@ struct kvfile {
     struct pagecache *cache; /* KIND_DB and KIND_WAL: pages authenticated (pagecache.h) */
     struct heldpages *held;  /* KIND_DB: pages written but held back (heldpages.h) */
     int lock;                /* the lock level this handle holds (SQLITE_LOCK_*) */
+    int refuse_writes;       /* KIND_DB: a read snapshot's (kvfs_refuse_writes) */
     int rollback_mode;       /* KIND_DB: page 1 last seen says legacy (rollback) journal */
     enum jstate jstate;
     int hot;                /* a journal that existed before this open: recovery */
@@ -263,6 +264,8 @@ static int kv_sync(sqlite3_file *f, int flags)
 static int kv_lock(sqlite3_file *f, int l)
 {
     struct kvfile *p = (struct kvfile *)f;
+    if (p->refuse_writes && l >= SQLITE_LOCK_RESERVED)
+        return SQLITE_READONLY;
     int rc = p->real->pMethods->xLock(p->real, l);
     if (rc == SQLITE_OK && l > p->lock)
         p->lock = l;
@@ -640,9 +643,13 @@ static int kv_shm_map(sqlite3_file *f, int pg, int pgsz, int extend, void volati
         return SQLITE_IOERR_SHMMAP; /* a VFS below without shared memory: no WAL */
     return p->real->pMethods->xShmMap(p->real, pg, pgsz, extend, pp);
 }
+/* Slot 0 of the WAL index's locks is SQLite's write lock (WAL_WRITE_LOCK). */
 static int kv_shm_lock(sqlite3_file *f, int offset, int n, int flags)
 {
     struct kvfile *p = (struct kvfile *)f;
+    if (p->refuse_writes && offset == 0 && (flags & SQLITE_SHM_LOCK) &&
+        (flags & SQLITE_SHM_EXCLUSIVE))
+        return SQLITE_READONLY;
     return p->real->pMethods->xShmLock(p->real, offset, n, flags);
 }
 static void kv_shm_barrier(sqlite3_file *f)
@@ -679,6 +686,16 @@ static const sqlite3_io_methods db_methods = {
     NULL,
     NULL,
 };
+
+int kvfs_refuse_writes(sqlite3 *db, int on)
+{
+    sqlite3_file *f = NULL;
+    int rc = sqlite3_file_control(db, "main", SQLITE_FCNTL_FILE_POINTER, &f);
+    if (rc != SQLITE_OK || f == NULL || f->pMethods != &db_methods)
+        return SQLITE_MISUSE;
+    ((struct kvfile *)f)->refuse_writes = on;
+    return SQLITE_OK;
+}
 
 int kvfs_verify_page(sqlite3 *db, uint32_t pgno)
 {

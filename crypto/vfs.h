@@ -62,6 +62,12 @@ int kvfs_last_failure(unsigned handle, char *kind, uint32_t *pgno);
  * short write), or 0; cleared by the call. */
 int kvfs_take_write_errno(unsigned handle);
 
+/* While on, db's handle on its main file refuses SQLite's write lock (SQLITE_READONLY,
+ * in WAL and rollback mode alike): a read snapshot's guard against a write joining it.
+ * Unlike PRAGMA query_only it leaves the connection's prepared statements valid (a flag
+ * pragma expires them all). SQLITE_MISUSE when db's main file is not this VFS's. */
+int kvfs_refuse_writes(sqlite3 *db, int on);
+
 /* Number of temporary files opened in memory since start (for tests that prove a
  * large sort never touches the disk). */
 unsigned long kvfs_memfiles_opened(void);

@@ -316,6 +316,15 @@ long db_data_version(struct db *db)
     return v;
 }
 
+/* A snapshot refuses writes through the VFS, which leaves the kept statements valid; a
+ * connection on another VFS (none of klantvolg's) falls back on PRAGMA query_only, which
+ * expires them. */
+static void read_guard(struct db *db, int on)
+{
+    if (kvfs_refuse_writes(db->sql, on) != SQLITE_OK)
+        sqlite3_exec(db->sql, on ? "PRAGMA query_only=1" : "PRAGMA query_only=0", NULL, NULL, NULL);
+}
+
 int db_read_begin(struct db *db, struct kv_error *err)
 {
     if (db->reading) { /* one inside another: the outer one's snapshot */
@@ -324,16 +333,16 @@ int db_read_begin(struct db *db, struct kv_error *err)
     }
     if (!sqlite3_get_autocommit(db->sql))
         return KV_OK;
-    int rc = db_exec(db, "PRAGMA query_only=1; BEGIN", err);
+    int rc = db_exec(db, "BEGIN", err);
     /* A deferred BEGIN takes its snapshot at the first read: take it now. */
     if (rc == KV_OK)
         rc = db_exec(db, "SELECT 1 FROM sqlite_schema LIMIT 1", err);
     if (rc != KV_OK) { /* SQLite may have rolled back itself (I/O, memory): then no ROLLBACK */
         if (!sqlite3_get_autocommit(db->sql))
             sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
-        sqlite3_exec(db->sql, "PRAGMA query_only=0", NULL, NULL, NULL);
         return rc;
     }
+    read_guard(db, 1);
     db->reading = 1;
     return KV_OK;
 }
@@ -345,7 +354,7 @@ void db_read_end(struct db *db)
     sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
     if (!sqlite3_get_autocommit(db->sql))
         sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
-    sqlite3_exec(db->sql, "PRAGMA query_only=0", NULL, NULL, NULL);
+    read_guard(db, 0);
 }
 
 /* SQLite's automatic checkpoint runs inside the COMMIT that crossed its threshold, while

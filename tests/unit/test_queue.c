@@ -6,6 +6,8 @@
 #include "storage/db.h"
 #include "storage/dbfile.h"
 #include "storage/login.h"
+#include "storage/stmt.h"
+#include "storage/stmtcache.h"
 #include "storage/txn.h"
 #include "tests/unit/fixture.h"
 
@@ -436,9 +438,9 @@ static void a_read_snapshot_holds_one_state_and_writes_nothing(void **state)
     assert_int_equal(db_read_begin(a, &err), KV_OK);
     commit_bytes(b, "test.seen-later", 10);
     assert_int_equal(fx_int(a, "SELECT count(*) FROM config"), before);
-    assert_int_not_equal(
+    assert_int_equal(
         sqlite3_exec(a->sql, "DELETE FROM config WHERE key = 'test.seen-later'", NULL, NULL, NULL),
-        SQLITE_OK);
+        SQLITE_READONLY);
     assert_int_equal(db_read_begin(a, &err), KV_OK); /* nested: the same snapshot */
     db_read_end(a);
     assert_int_equal(fx_int(a, "SELECT count(*) FROM config"), before);
@@ -448,6 +450,34 @@ static void a_read_snapshot_holds_one_state_and_writes_nothing(void **state)
     commit_bytes(a, "test.after", 10);
     assert_int_equal(fx_int(b, "SELECT count(*) FROM config"), before + 2);
     db_close(b);
+    db_close(a);
+}
+
+/* A snapshot leaves the connection's kept statements compiled: before, it set PRAGMA
+ * query_only, which made SQLite compile every one of them again at its next step. */
+static void a_read_snapshot_leaves_kept_statements_compiled(void **state)
+{
+    struct fixture *fx = *state;
+    struct db *a = fx_open(fx);
+    struct kv_error err;
+    sqlite3_stmt *st;
+    const char *sql = "SELECT count(*) FROM config WHERE key <> ?1";
+    assert_int_equal(stmt_take(&a->stmts, a->sql, &st, sql, "t", "x"), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    stmtcache_release(a->stmts, st);
+    int compiled = sqlite3_stmt_status(st, SQLITE_STMTSTATUS_REPREPARE, 0);
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(db_read_begin(a, &err), KV_OK);
+        assert_int_equal(stmt_take(&a->stmts, a->sql, &st, sql, "t", "x"), SQLITE_OK);
+        assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+        stmtcache_release(a->stmts, st);
+        db_read_end(a);
+    }
+    assert_int_equal(stmt_take(&a->stmts, a->sql, &st, sql, "t", "x"), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_int_equal(sqlite3_stmt_status(st, SQLITE_STMTSTATUS_REPREPARE, 0), compiled);
+    stmtcache_release(a->stmts, st);
+    commit_bytes(a, "test.after-snapshots", 10); /* and it writes again */
     db_close(a);
 }
 
@@ -467,6 +497,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(the_order_file_is_shared_and_goes_with_the_last_writer,
                                         fx_setup_created, fx_teardown),
         cmocka_unit_test_setup_teardown(the_checkpoint_waits_for_idle_and_never_for_a_reader,
+                                        fx_setup_created, fx_teardown),
+        cmocka_unit_test_setup_teardown(a_read_snapshot_leaves_kept_statements_compiled,
                                         fx_setup_created, fx_teardown),
         cmocka_unit_test_setup_teardown(a_commit_far_past_the_mark_checkpoints_itself,
                                         fx_setup_created, fx_teardown),
