@@ -687,23 +687,28 @@ static const sqlite3_io_methods db_methods = {
     NULL,
 };
 
-int kvfs_refuse_writes(sqlite3 *db, int on)
+/* db's handle on its main file, when that file is this VFS's database file; else NULL. */
+static struct kvfile *main_file(sqlite3 *db)
 {
     sqlite3_file *f = NULL;
     int rc = sqlite3_file_control(db, "main", SQLITE_FCNTL_FILE_POINTER, &f);
-    if (rc != SQLITE_OK || f == NULL || f->pMethods != &db_methods)
+    return rc == SQLITE_OK && f != NULL && f->pMethods == &db_methods ? (struct kvfile *)f : NULL;
+}
+
+int kvfs_refuse_writes(sqlite3 *db, int on)
+{
+    struct kvfile *p = main_file(db);
+    if (p == NULL)
         return SQLITE_MISUSE;
-    ((struct kvfile *)f)->refuse_writes = on;
+    p->refuse_writes = on;
     return SQLITE_OK;
 }
 
 int kvfs_verify_page(sqlite3 *db, uint32_t pgno)
 {
-    sqlite3_file *f = NULL;
-    int rc = sqlite3_file_control(db, "main", SQLITE_FCNTL_FILE_POINTER, &f);
-    if (rc != SQLITE_OK || f == NULL || f->pMethods != &db_methods)
+    struct kvfile *p = main_file(db);
+    if (p == NULL)
         return SQLITE_MISUSE;
-    struct kvfile *p = (struct kvfile *)f;
     return db_open_page_into(p, pgno, p->page); /* the disk's page, never a held one */
 }
 

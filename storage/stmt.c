@@ -116,23 +116,19 @@ int stmt_run(sqlite3 *db, const char *sql, const char *types, ...)
     return rc == SQLITE_DONE || rc == SQLITE_ROW ? (fin == SQLITE_OK ? rc : fin) : rc;
 }
 
-static int take_v(struct stmtcache **cache, sqlite3 *db, sqlite3_stmt **st, const char *sql,
-                  const char *types, va_list *ap)
-{
-    int rc = stmtcache_take(cache, db, sql, st);
-    if (rc == SQLITE_OK && (rc = bind_all(*st, types, ap)) != SQLITE_OK) {
-        stmtcache_release(*cache, *st);
-        *st = NULL;
-    }
-    return rc;
-}
-
 int stmt_take(struct stmtcache **cache, sqlite3 *db, sqlite3_stmt **st, const char *sql,
               const char *types, ...)
 {
+    int rc = stmtcache_take(cache, db, sql, st);
+    if (rc != SQLITE_OK)
+        return rc;
     va_list ap;
     va_start(ap, types);
-    int rc = take_v(cache, db, st, sql, types, &ap);
+    rc = bind_all(*st, types, &ap);
     va_end(ap);
+    if (rc != SQLITE_OK) {
+        stmtcache_release(*cache, *st);
+        *st = NULL;
+    }
     return rc;
 }

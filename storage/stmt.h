@@ -29,9 +29,9 @@ int stmt_bind_at(sqlite3_stmt *st, int first, const char *types, ...);
  * (or SQLITE_ROW for a statement that yields one) on success, else the failing code. */
 int stmt_run(sqlite3 *db, const char *sql, const char *types, ...);
 
-/* As stmt_prepare, with the statement kept on a connection's cache (stmtcache.h) for the queries
- * run at every open and save: compiling them again each time was a tenth of a
- * caseworker's CPU, much of it inside the writers' queue. A statement taken goes back with
+/* As stmt_prepare, with the statement kept on a connection's cache (stmtcache.h), for
+ * the queries run at every open and save: compiling them again each time was a tenth of
+ * a caseworker's CPU, much of it inside the writers' queue. A statement taken goes back with
  * stmtcache_release, never sqlite3_finalize. */
 struct stmtcache;
 int stmt_take(struct stmtcache **cache, sqlite3 *db, sqlite3_stmt **st, const char *sql,

@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Enough for the refresh's statements, a dossier's and a save's; past it the least recently used
- * statement not in use makes room. */
+/* Enough for the refresh's statements, a dossier's and a save's; past it the least
+ * recently used statement not in use makes room. */
 #define STMTCACHE_SLOTS 96
 
 struct slot {

@@ -1,11 +1,12 @@
 /* stmtcache.h: prepared statements kept on a connection by their text, for the queries it
  * runs again at every open and save (the summary's refresh, the access check, the audit
- * log, a dossier's queries: compiling them was most of their cost). A flag pragma
- * (PRAGMA query_only, which db_read_begin and db_read_end set) expires every statement
- * on the connection, kept ones too: each is then compiled again at its next step. A statement taken
- * is the caller's until released; released, it is reset and unbound and kept for the next taker of
- * the same text. stmtcache_free finalizes them all: call it before the connection closes (a
- * connection with statements left open stays open, and so does its file). */
+ * log, a dossier's queries: compiling them was most of their cost). A statement taken is
+ * the caller's until released; released, it is reset and unbound and kept for the next
+ * taker of the same text. stmtcache_free finalizes them all: call it before the
+ * connection closes (a connection with statements left open stays open, and so does its
+ * file). A flag pragma expires every statement on the connection, kept ones too, so that
+ * each is compiled again at its next step: db_read_begin guards its snapshot in the VFS
+ * (kvfs_refuse_writes) rather than with PRAGMA query_only. */
 #ifndef KV_STORAGE_STMTCACHE_H
 #define KV_STORAGE_STMTCACHE_H
 
