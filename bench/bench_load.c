@@ -33,6 +33,7 @@
 #include "storage/txn.h"
 #include "storage/login.h"
 #include "storage/dbfile.h"
+#include "crypto/vfs.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -59,6 +60,7 @@ struct result { /* what one process reports, through a file */
     long ops, saves, errors, contacts_saved;
     long backups; /* readers: ops are reports, lat_ms their times */
     double busy_seconds;
+    unsigned long disk_reads, known_reads, decrypted; /* pages, in the whole process */
     char first_error[1100];
     int n_lat, n_backup_lat;
     float backup_lat_ms[MAX_BACKUPS];
@@ -324,6 +326,7 @@ static int cmp_float(const void *a, const void *b)
 
 struct summary {
     long ops, saves, errors, contacts_saved;
+    unsigned long disk_reads, known_reads, decrypted;
     double seconds, p50, p99, max;
     char first_error[1100];
 };
@@ -369,10 +372,16 @@ static int run(const char *path, int procs, int n_readers, double seconds, struc
             struct result *r = malloc(sizeof *r);
             if (r == NULL)
                 _exit(1);
+            unsigned long disk0, known0, opened0 = kvfs_pages_opened(); /* the parent's */
+            kvfs_page_reads(&disk0, &known0);
             if (i < procs)
                 worker(path, i, seconds, r);
             else
                 report_loop(path, i - procs < n_readers ? i - procs : -1, seconds, r);
+            kvfs_page_reads(&r->disk_reads, &r->known_reads);
+            r->disk_reads -= disk0;
+            r->known_reads -= known0;
+            r->decrypted = kvfs_pages_opened() - opened0;
             char f[300];
             snprintf(f, sizeof f, "%s/%d", tmpl, i);
             FILE *fp = fopen(f, "wb");
@@ -428,6 +437,9 @@ static int run(const char *path, int procs, int n_readers, double seconds, struc
         }
         s->ops += r->ops;
         s->saves += r->saves;
+        s->disk_reads += r->disk_reads;
+        s->known_reads += r->known_reads;
+        s->decrypted += r->decrypted;
         s->contacts_saved += r->contacts_saved;
         if (r->errors && !s->errors)
             snprintf(s->first_error, sizeof s->first_error, "%s", r->first_error);
@@ -529,6 +541,21 @@ static void report(const char *label, int procs, const struct summary *s,
     printf("\n");
 }
 
+/* Where SQLite's page reads went, an operation's worth: after another process commits,
+ * SQLite reads every page again, and the VFS serves what it knows unchanged unread. */
+static void report_reads(const struct summary *one, const struct summary *many)
+{
+    const struct summary *s[2] = {one, many};
+    printf("pages an operation asked for:");
+    for (int i = 0; i < 2; i++) {
+        double ops = s[i]->ops > 0 ? (double)s[i]->ops : 1;
+        printf("%s %.0f read from disk + %.0f known unread (%.1f decrypted)",
+               i ? "; all at once" : " one caseworker", (double)s[i]->disk_reads / ops,
+               (double)s[i]->known_reads / ops, (double)s[i]->decrypted / ops);
+    }
+    printf("\n");
+}
+
 int main(int argc, char **argv)
 {
     const char *path = NULL;
@@ -583,6 +610,7 @@ int main(int argc, char **argv)
         return 1;
     report("one caseworker", 1, &one, NULL);
     report("all at once", procs, &many, &one);
+    report_reads(&one, &many);
     if (n_readers > 0) {
         printf("readers: %ld reports (p50 %.0f ms, p99 %.0f ms), %ld backups (p50 %.0f ms, p99 "
                "%.0f ms), %ld errors\n",

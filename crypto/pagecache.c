@@ -8,7 +8,8 @@
 
 struct pagecache {
     size_t slots, raw_len, plain_len;
-    uint32_t *keys;       /* key + 1 of each slot's entry; 0: empty */
+    uint32_t *keys; /* key + 1 of each slot's entry; 0: empty */
+    struct pagestamp *stamps;
     unsigned char *held;  /* 1: the slot's plaintext was ever written (to be wiped) */
     unsigned char *raw;   /* slots * raw_len, NULL until the first put */
     unsigned char *plain; /* slots * plain_len */
@@ -20,7 +21,7 @@ struct pagecache *pagecache_new(size_t slots, size_t raw_len, size_t plain_len)
         return NULL;
     struct pagecache *c = calloc(1, sizeof *c);
     if (c != NULL)
-        *c = (struct pagecache){slots, raw_len, plain_len, NULL, NULL, NULL, NULL};
+        *c = (struct pagecache){slots, raw_len, plain_len, NULL, NULL, NULL, NULL, NULL};
     return c;
 }
 
@@ -34,6 +35,7 @@ void pagecache_free(struct pagecache *c)
         if (c->held[s])
             sodium_memzero(c->plain + s * c->plain_len, c->plain_len);
     free(c->keys);
+    free(c->stamps);
     free(c->held);
     free(c->raw);
     free(c->plain);
@@ -56,25 +58,64 @@ int pagecache_get(struct pagecache *c, uint32_t key, const unsigned char *raw, u
     return 1;
 }
 
+static int stamps_equal(const struct pagestamp *a, const struct pagestamp *b)
+{
+    return a->set && b->set && memcmp(a->word, b->word, sizeof a->word) == 0;
+}
+
+int pagecache_get_stamped(struct pagecache *c, uint32_t key, const struct pagestamp *now,
+                          unsigned char *plain)
+{
+    if (c == NULL || c->keys == NULL)
+        return 0;
+    size_t s = slot_of(c, key);
+    if (c->keys[s] != key + 1 || !stamps_equal(&c->stamps[s], now))
+        return 0;
+    memcpy(plain, c->plain + s * c->plain_len, c->plain_len);
+    return 1;
+}
+
+void pagecache_stamp(struct pagecache *c, uint32_t key, const struct pagestamp *st)
+{
+    if (c == NULL || c->keys == NULL)
+        return;
+    size_t s = slot_of(c, key);
+    if (c->keys[s] == key + 1)
+        c->stamps[s] = *st;
+}
+
+void pagecache_unstamp(struct pagecache *c, uint32_t key)
+{
+    if (c == NULL || c->keys == NULL)
+        return;
+    size_t s = slot_of(c, key);
+    if (c->keys[s] == key + 1)
+        c->stamps[s].set = 0;
+}
+
 /* On the first put; a cache that cannot be had is no cache (every get misses). */
 static int allocate(struct pagecache *c)
 {
     if (c->keys != NULL)
         return 1;
     c->keys = calloc(c->slots, sizeof *c->keys);
+    c->stamps = calloc(c->slots, sizeof *c->stamps);
     c->held = calloc(c->slots, 1);
     c->raw = malloc(c->slots * c->raw_len);
     c->plain = malloc(c->slots * c->plain_len);
-    if (c->keys != NULL && c->held != NULL && c->raw != NULL && c->plain != NULL) {
+    if (c->keys != NULL && c->stamps != NULL && c->held != NULL && c->raw != NULL &&
+        c->plain != NULL) {
         secmem_prefer_huge_pages(c->raw, c->slots * c->raw_len);
         secmem_prefer_huge_pages(c->plain, c->slots * c->plain_len);
         return 1;
     }
     free(c->keys);
+    free(c->stamps);
     free(c->held);
     free(c->raw);
     free(c->plain);
     c->keys = NULL;
+    c->stamps = NULL;
     c->held = c->raw = c->plain = NULL;
     return 0;
 }
@@ -88,6 +129,7 @@ void pagecache_put(struct pagecache *c, uint32_t key, const unsigned char *raw,
     memcpy(c->raw + s * c->raw_len, raw, c->raw_len);
     memcpy(c->plain + s * c->plain_len, plain, c->plain_len);
     c->keys[s] = key + 1;
+    c->stamps[s].set = 0;
     c->held[s] = 1;
 }
 

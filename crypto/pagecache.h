@@ -22,7 +22,23 @@ void pagecache_free(struct pagecache *c);
 /* 1 and plain filled when key's entry holds exactly raw; else 0, plain untouched. */
 int pagecache_get(struct pagecache *c, uint32_t key, const unsigned char *raw,
                   unsigned char *plain);
-/* Keep raw (as on disk) and the plaintext it authenticated as for key. */
+/* When the bytes on disk were last known to be an entry's: two equal stamps mean the
+ * same bytes, as the caller knows (vfs.c: the WAL generation and how far checkpoints
+ * have copied). set 0: no stamp, never equal. */
+struct pagestamp {
+    uint32_t word[4];
+    int set;
+};
+
+/* 1 and plain filled when key's entry carries a stamp equal to *now: the bytes on disk
+ * need not be read to know they are the entry's. Else 0, plain untouched. */
+int pagecache_get_stamped(struct pagecache *c, uint32_t key, const struct pagestamp *now,
+                          unsigned char *plain);
+/* Stamp key's entry (when there is one) with *s, or take its stamp away. */
+void pagecache_stamp(struct pagecache *c, uint32_t key, const struct pagestamp *s);
+void pagecache_unstamp(struct pagecache *c, uint32_t key);
+
+/* Keep raw (as on disk) and the plaintext it authenticated as for key, unstamped. */
 void pagecache_put(struct pagecache *c, uint32_t key, const unsigned char *raw,
                    const unsigned char *plain);
 /* Forget key (its bytes on disk are changing or unknown), or every key. */

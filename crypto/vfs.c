@@ -16,14 +16,18 @@
 
 /* ---- key bindings ------------------------------------------------------------- */
 
+struct kvfile;
+
 struct binding {
     unsigned id;
     const struct page_key *key;
     int failed;
     char fail_kind;
     uint32_t fail_pgno;
-    int write_errno; /* of the last write the system refused */
-    int scratch;     /* kvfs_bind_scratch: journal_mode=MEMORY allowed */
+    int write_errno;   /* of the last write the system refused */
+    int scratch;       /* kvfs_bind_scratch: journal_mode=MEMORY allowed */
+    struct kvfile *db; /* its database file while it has exactly one open (ndb) */
+    int ndb;
     struct binding *next;
 };
 
@@ -32,6 +36,8 @@ static struct binding *bindings;
 static unsigned next_id = 1;
 static unsigned long memfiles;
 static _Atomic unsigned long pages_opened; /* decrypted for a read (kvfs_pages_opened) */
+static _Atomic unsigned long pages_read;   /* pages and frames read from disk for SQLite */
+static _Atomic unsigned long pages_known;  /* served by their stamp, unread (kvfs_page_reads) */
 static void (*nonce_observer)(const unsigned char *, void *);
 static void *nonce_observer_ctx;
 static int rollback_allowed;
@@ -136,6 +142,12 @@ unsigned long kvfs_pages_opened(void)
     return pages_opened;
 }
 
+void kvfs_page_reads(unsigned long *from_disk, unsigned long *known)
+{
+    *from_disk = pages_read;
+    *known = pages_known;
+}
+
 unsigned long kvfs_memfiles_opened(void)
 {
     pthread_mutex_lock(&reg_lock);
@@ -201,6 +213,26 @@ struct kvfile {
     unsigned char p1_raw[KV_PAGE_SIZE];
     unsigned char p1_plain[KV_PAGE_SIZE];
     int p1_valid;
+    /* KIND_DB in WAL mode: the WAL index's first region while mapped writable, whether
+     * this connection holds the WAL's write lock, and how often it has taken it. */
+    const volatile uint32_t **shm; /* its regions, as mapped (shm[0]: the header's) */
+    int nshm;
+    int wal_writer;
+    unsigned write_turns;
+    uint32_t write_base, write_salt[2]; /* the WAL's end and salt as the turn began */
+    /* KIND_DB: the stamp its pages carry now (epoch), and the index as it last saw it. */
+    uint32_t epoch, seen_salt[2], seen_copied;
+    int seen_valid;
+    /* KIND_WAL: its connection's database file (wal_db), 0 until looked for; the
+     * WAL's salt as read during write turn salt_turn; the frame header SQLite wrote
+     * last and where (fh_ofs, -1: none). */
+    struct kvfile *db;
+    int db_looked;
+    int salt_known;
+    unsigned salt_turn;
+    unsigned char salt[8];
+    sqlite3_int64 fh_ofs;
+    unsigned char fh[WAL_FHDR];
     unsigned char *mem; /* KIND_MEM contents */
     sqlite3_int64 mem_size, mem_cap;
     sqlite3_file *real; /* points just past this struct; unused for KIND_MEM */
@@ -238,12 +270,31 @@ static int real_write(struct kvfile *p, const void *buf, int amt, sqlite3_int64 
 }
 
 static int held_flush(struct kvfile *p);
+static void shm_forget(struct kvfile *p);
+
+/* Keep count of a binding's open database files, and which one while it is alone. */
+static void bind_db_file(struct kvfile *p, int open)
+{
+    pthread_mutex_lock(&reg_lock);
+    struct binding *b = p->bind;
+    if (open) {
+        b->db = b->ndb++ == 0 ? p : NULL;
+    } else {
+        b->ndb--;
+        if (b->db == p)
+            b->db = NULL; /* (when two were open, the one left stays unknown) */
+    }
+    pthread_mutex_unlock(&reg_lock);
+}
 
 /* Shared pass-throughs for DB and journal files; a database file's held pages are written
  * before it syncs, closes or gives up its exclusive lock. */
 static int kv_close(sqlite3_file *f)
 {
     struct kvfile *p = (struct kvfile *)f;
+    if (p->kind == KIND_DB)
+        bind_db_file(p, 0);
+    shm_forget(p);
     held_flush(p); /* SQLite syncs before it closes: nothing is held unless it failed */
     held_free(p->held);
     p->held = NULL;
@@ -320,6 +371,8 @@ static int kv_truncate(sqlite3_file *f, sqlite3_int64 size)
 {
     struct kvfile *p = (struct kvfile *)f;
     p->p1_valid = 0;
+    p->salt_known = 0;
+    p->fh_ofs = -1;
     pagecache_clear(p->cache);
     return p->real->pMethods->xTruncate(p->real, size + p->offset);
 }
@@ -334,9 +387,184 @@ static void note_page1(struct kvfile *p, const unsigned char *plain)
     p->rollback_mode = plain[18] == 1 && plain[19] == 1;
 }
 
+/* ---- what the WAL index says of the bytes on disk ---------------------------------
+
+ * After another process commits, SQLite drops its whole page cache and reads every page
+ * again: among thirty caseworkers that was a hundred reads a save, each a system call
+ * for bytes that had not changed. The WAL index tells which cannot have changed, so the
+ * pages this file authenticated before (pagecache.h) are served without reading them:
+ * - A WAL generation (the salt in the index header) never rewrites a committed frame.
+ * - SQLite reads a page from the database file only when the page has no frame between
+ *   the checkpointed end (nBackfill) and its snapshot, and while it reads, checkpoints
+ *   copy no frame past its snapshot. So such a read finds the page's latest frame at or
+ *   below nBackfill (or the file as the generation began). When nBackfill moves on in
+ *   the same generation, only the pages of the frames it passed can read otherwise; the
+ *   index names them. Any other change (a new generation, a recovery that set nBackfill
+ *   back) makes every stamp stale.
+ * The index is SQLite's documented format (fileformat2: mxFrame at byte 16, the salts at
+ * 32, nBackfill at 96, each frame's page number in the 32 KiB regions after). Only
+ * regions SQLite could write are read; any doubt (no mapping, rollback mode, a region
+ * that cannot be had) means no stamp, and the bytes are read and compared as before.
+ * Reads are ordered against a restart, which stores the new salt before resetting
+ * nBackfill. */
+#define SHM_MXFRAME_WORD 4
+#define SHM_SALT_WORD 8
+#define SHM_BACKFILL_WORD 24
+#define SHM_REGION 32768
+#define SHM_HDR_WORDS 34 /* two index headers and the checkpoint info: 136 bytes */
+#define SHM_FRAMES 4096  /* frames a region indexes (the first fewer, after the header) */
+#define SHM_FRAMES_ONE (SHM_FRAMES - SHM_HDR_WORDS)
+#define FORGET_AT_MOST 16384 /* frames passed: more, and every stamp goes stale instead */
+
+static uint32_t shm_word(const volatile uint32_t *shm, int i)
+{
+    return __atomic_load_n((const uint32_t *)&shm[i], __ATOMIC_ACQUIRE);
+}
+
+/* Keep region pg's mapping (NULL: forget it). 0 when there is no room to. */
+static int shm_note_region(struct kvfile *p, int pg, void volatile *m)
+{
+    if (pg >= p->nshm) {
+        if (m == NULL)
+            return 1;
+        int n = pg + 16;
+        const volatile uint32_t **grown = realloc(p->shm, (size_t)n * sizeof *grown);
+        if (grown == NULL)
+            return 0;
+        for (int i = p->nshm; i < n; i++)
+            grown[i] = NULL;
+        p->shm = grown;
+        p->nshm = n;
+    }
+    p->shm[pg] = (const volatile uint32_t *)m;
+    return 1;
+}
+
+static void shm_forget(struct kvfile *p)
+{
+    free(p->shm);
+    p->shm = NULL;
+    p->nshm = 0;
+    p->seen_valid = 0;
+}
+
+static const volatile uint32_t *shm_head(const struct kvfile *p)
+{
+    return p->nshm > 0 ? p->shm[0] : NULL;
+}
+
+/* Region pg of the index, mapped through SQLite's VFS below (as SQLite would), or NULL. */
+static const volatile uint32_t *shm_region(struct kvfile *p, int pg)
+{
+    if (pg < p->nshm && p->shm[pg] != NULL)
+        return p->shm[pg];
+    void volatile *m = NULL;
+    if (p->real->pMethods->xShmMap(p->real, pg, SHM_REGION, 0, &m) != SQLITE_OK || m == NULL)
+        return NULL;
+    return shm_note_region(p, pg, m) ? p->shm[pg] : NULL;
+}
+
+/* The page number of frame f, as the index records it; 0 when it cannot be had. */
+static uint32_t shm_frame_page(struct kvfile *p, uint32_t f)
+{
+    int pg = (int)((f + SHM_FRAMES - SHM_FRAMES_ONE - 1) / SHM_FRAMES);
+    const volatile uint32_t *r = shm_region(p, pg);
+    if (r == NULL)
+        return 0;
+    return pg == 0 ? shm_word(r, SHM_HDR_WORDS + (int)f - 1)
+                   : shm_word(r, (int)((f - 1 - SHM_FRAMES_ONE) % SHM_FRAMES));
+}
+
+/* Checkpoints copied frames (from, to] into the file: their pages' stamps go. 0 when a
+ * page number could not be had (then nothing can be known). */
+static int forget_copied(struct kvfile *p, uint32_t from, uint32_t to)
+{
+    if (to - from > FORGET_AT_MOST)
+        return 0;
+    for (uint32_t f = from + 1; f <= to; f++) {
+        uint32_t pgno = shm_frame_page(p, f);
+        if (pgno == 0)
+            return 0;
+        pagecache_unstamp(p->cache, pgno);
+    }
+    return 1;
+}
+
+/* The stamp for the database file's pages now, after taking in what the index says has
+ * changed since it was last looked at. */
+static void db_stamp(struct kvfile *p, struct pagestamp *st)
+{
+    memset(st, 0, sizeof *st);
+    const volatile uint32_t *h = shm_head(p);
+    if (h == NULL)
+        return;
+    uint32_t copied = shm_word(h, SHM_BACKFILL_WORD);
+    uint32_t salt[2] = {shm_word(h, SHM_SALT_WORD), shm_word(h, SHM_SALT_WORD + 1)};
+    int same = p->seen_valid && salt[0] == p->seen_salt[0] && salt[1] == p->seen_salt[1];
+    if (!same || copied < p->seen_copied) {
+        p->epoch++;
+    } else if (copied > p->seen_copied) {
+        int known = forget_copied(p, p->seen_copied, copied);
+        __atomic_thread_fence(__ATOMIC_ACQUIRE);
+        if (!known || shm_word(h, SHM_SALT_WORD) != salt[0] ||
+            shm_word(h, SHM_SALT_WORD + 1) != salt[1]) { /* the page numbers read may not
+                                                             have been this generation's */
+            p->epoch++;
+            p->seen_valid = 0;
+            return;
+        }
+    }
+    p->seen_valid = 1;
+    p->seen_salt[0] = salt[0];
+    p->seen_salt[1] = salt[1];
+    p->seen_copied = copied;
+    st->word[0] = p->epoch;
+    st->set = 1;
+}
+
+/* The database file of a WAL's connection: the one file its binding has open (each
+ * connection binds its own key, db.c); none when it has more (a shared binding). */
+static struct kvfile *wal_db(struct kvfile *w)
+{
+    if (!w->db_looked) {
+        pthread_mutex_lock(&reg_lock);
+        w->db = w->bind->ndb == 1 ? w->bind->db : NULL;
+        pthread_mutex_unlock(&reg_lock);
+        w->db_looked = 1;
+    }
+    return w->db;
+}
+
+/* The stamp for committed frame idx now: the WAL's generation. A writer also reads back
+ * the frames of its own transaction, not committed yet: past the end the WAL had when its
+ * turn began (SQLite checks then that the index is the writer's snapshot), or in a
+ * generation the writer started itself. Those get no stamp. */
+static void wal_stamp(struct kvfile *w, uint32_t idx, struct pagestamp *st)
+{
+    struct kvfile *d = wal_db(w);
+    st->set = 0;
+    if (d == NULL || shm_head(d) == NULL)
+        return;
+    st->word[0] = shm_word(shm_head(d), SHM_SALT_WORD);
+    st->word[1] = shm_word(shm_head(d), SHM_SALT_WORD + 1);
+    st->word[2] = st->word[3] = 0;
+    if (d->wal_writer &&
+        (idx > d->write_base || st->word[0] != d->write_salt[0] || st->word[1] != d->write_salt[1]))
+        return;
+    st->set = 1;
+}
+
+/* Does the stamp name the generation of this salt (as in the WAL header)? */
+static int stamp_is_salt(const struct pagestamp *st, const unsigned char salt[8])
+{
+    return st->set && memcmp(st->word, salt, 8) == 0;
+}
+
 /* Read and authenticate one whole page into dst (p->page, or SQLite's own buffer for a
- * whole-page read, which saves a copy on every cache miss). */
-static int db_open_page_into(struct kvfile *p, uint32_t pgno, unsigned char *dst)
+ * whole-page read, which saves a copy on every cache miss); the entry it leaves in the
+ * cache carries the stamp now, taken before the read. */
+static int db_open_page_into(struct kvfile *p, uint32_t pgno, unsigned char *dst,
+                             const struct pagestamp *now)
 {
     sqlite3_int64 off = p->offset + (sqlite3_int64)(pgno - 1) * KV_PAGE_SIZE;
     int rc = p->real->pMethods->xRead(p->real, p->work, KV_PAGE_SIZE, off);
@@ -355,8 +583,10 @@ static int db_open_page_into(struct kvfile *p, uint32_t pgno, unsigned char *dst
         memcpy(dst, p->p1_plain, KV_PAGE_SIZE); /* the very bytes already authenticated */
         return SQLITE_OK;
     }
-    if (pagecache_get(p->cache, pgno, p->work, dst))
+    if (pagecache_get(p->cache, pgno, p->work, dst)) {
+        pagecache_stamp(p->cache, pgno, now);
         return SQLITE_OK; /* these very bytes were authenticated before */
+    }
     pages_opened++;
     if (page_open(p->bind->key, PAGE_FILE_DB, pgno, p->work, dst) != 0) {
         if (pgno == 1)
@@ -366,6 +596,7 @@ static int db_open_page_into(struct kvfile *p, uint32_t pgno, unsigned char *dst
         return SQLITE_IOERR_DATA;
     }
     pagecache_put(p->cache, pgno, p->work, dst);
+    pagecache_stamp(p->cache, pgno, now);
     if (pgno == 1) {
         memcpy(p->p1_raw, p->work, KV_PAGE_SIZE);
         memcpy(p->p1_plain, dst, KV_PAGE_SIZE);
@@ -382,7 +613,14 @@ static int db_read_page_into(struct kvfile *p, uint32_t pgno, unsigned char *dst
         memcpy(dst, held, KV_PAGE_SIZE); /* newer than the disk's, and never sealed yet */
         return SQLITE_OK;
     }
-    int rc = db_open_page_into(p, pgno, dst);
+    struct pagestamp now; /* taken before the read: bytes read after it are its or newer */
+    db_stamp(p, &now);
+    if (pagecache_get_stamped(p->cache, pgno, &now, dst)) {
+        pages_known++;
+        return SQLITE_OK;
+    }
+    pages_read++;
+    int rc = db_open_page_into(p, pgno, dst, &now);
     if (rc == SQLITE_OK && pgno == 1)
         note_page1(p, dst);
     return rc;
@@ -641,7 +879,11 @@ static int kv_shm_map(sqlite3_file *f, int pg, int pgsz, int extend, void volati
     struct kvfile *p = (struct kvfile *)f;
     if (p->real->pMethods->iVersion < 2 || p->real->pMethods->xShmMap == NULL)
         return SQLITE_IOERR_SHMMAP; /* a VFS below without shared memory: no WAL */
-    return p->real->pMethods->xShmMap(p->real, pg, pgsz, extend, pp);
+    int rc = p->real->pMethods->xShmMap(p->real, pg, pgsz, extend, pp);
+    /* SQLITE_READONLY: a read-only index, which SQLite may not trust (no stamps). */
+    if (pgsz == SHM_REGION && !shm_note_region(p, pg, rc == SQLITE_OK ? *pp : NULL))
+        shm_forget(p);
+    return rc;
 }
 /* Slot 0 of the WAL index's locks is SQLite's write lock (WAL_WRITE_LOCK). */
 static int kv_shm_lock(sqlite3_file *f, int offset, int n, int flags)
@@ -650,7 +892,20 @@ static int kv_shm_lock(sqlite3_file *f, int offset, int n, int flags)
     if (p->refuse_writes && offset == 0 && (flags & SQLITE_SHM_LOCK) &&
         (flags & SQLITE_SHM_EXCLUSIVE))
         return SQLITE_READONLY;
-    return p->real->pMethods->xShmLock(p->real, offset, n, flags);
+    int rc = p->real->pMethods->xShmLock(p->real, offset, n, flags);
+    if (offset == 0 && (flags & SQLITE_SHM_UNLOCK)) {
+        p->wal_writer = 0;
+    } else if (offset == 0 && rc == SQLITE_OK && (flags & SQLITE_SHM_EXCLUSIVE)) {
+        p->wal_writer = 1;
+        p->write_turns++;
+        const volatile uint32_t *h = shm_head(p);
+        if (h != NULL) {
+            p->write_base = shm_word(h, SHM_MXFRAME_WORD);
+            p->write_salt[0] = shm_word(h, SHM_SALT_WORD);
+            p->write_salt[1] = shm_word(h, SHM_SALT_WORD + 1);
+        }
+    }
+    return rc;
 }
 static void kv_shm_barrier(sqlite3_file *f)
 {
@@ -660,6 +915,8 @@ static void kv_shm_barrier(sqlite3_file *f)
 static int kv_shm_unmap(sqlite3_file *f, int delete_flag)
 {
     struct kvfile *p = (struct kvfile *)f;
+    shm_forget(p);
+    p->wal_writer = 0;
     return p->real->pMethods->xShmUnmap(p->real, delete_flag);
 }
 
@@ -695,6 +952,17 @@ static struct kvfile *main_file(sqlite3 *db)
     return rc == SQLITE_OK && f != NULL && f->pMethods == &db_methods ? (struct kvfile *)f : NULL;
 }
 
+long kvfs_wal_backlog(sqlite3 *db)
+{
+    struct kvfile *p = main_file(db);
+    const volatile uint32_t *h = p != NULL ? shm_head(p) : NULL;
+    if (h == NULL)
+        return -1;
+    uint32_t copied = shm_word(h, SHM_BACKFILL_WORD);
+    uint32_t end = shm_word(h, SHM_MXFRAME_WORD);
+    return end > copied ? (long)(end - copied) : 0;
+}
+
 int kvfs_refuse_writes(sqlite3 *db, int on)
 {
     struct kvfile *p = main_file(db);
@@ -709,7 +977,10 @@ int kvfs_verify_page(sqlite3 *db, uint32_t pgno)
     struct kvfile *p = main_file(db);
     if (p == NULL)
         return SQLITE_MISUSE;
-    return db_open_page_into(p, pgno, p->page); /* the disk's page, never a held one */
+    struct pagestamp now;
+    db_stamp(p, &now);
+    return db_open_page_into(p, pgno, p->page, &now); /* the disk's page, never a held
+                                                         one, nor a stamped one */
 }
 
 /* ---- the rollback journal ------------------------------------------------------- */
@@ -987,6 +1258,13 @@ static int wal_read(sqlite3_file *f, void *buf, int amt, sqlite3_int64 ofs)
         return wal_read_frame(p, buf, idx, ofs);
     if (amt == KV_PAGE_SIZE && wal_frame_at(ofs, WAL_FHDR, &idx)) {
         /* A page the WAL index names: committed, so it must be authentic. */
+        struct pagestamp gen;
+        wal_stamp(p, idx, &gen);
+        if (pagecache_get_stamped(p->cache, idx, &gen, buf)) {
+            pages_known++;
+            return SQLITE_OK;
+        }
+        pages_read++;
         unsigned char salt[8];
         int rc = p->real->pMethods->xRead(p->real, p->frame, WAL_FRAME, ofs - WAL_FHDR);
         if (rc == SQLITE_OK)
@@ -995,15 +1273,21 @@ static int wal_read(sqlite3_file *f, void *buf, int amt, sqlite3_int64 ofs)
             rc = SQLITE_IOERR_DATA; /* the index names a frame the file lacks */
         if (rc == SQLITE_OK)        /* the cache compares the frame with the salt it opened under */
             memcpy(p->frame + WAL_FRAME, salt, 8);
-        if (rc == SQLITE_OK && pagecache_get(p->cache, idx, p->frame, buf))
+        if (rc == SQLITE_OK && pagecache_get(p->cache, idx, p->frame, buf)) {
+            if (stamp_is_salt(&gen, salt))
+                pagecache_stamp(p->cache, idx, &gen);
             return SQLITE_OK;
+        }
         if (rc == SQLITE_OK) {
             pages_opened++;
             if (wal_open_page(p, salt, idx, p->frame, p->frame + WAL_FHDR, buf) != 0)
                 rc = SQLITE_IOERR_DATA;
         }
-        if (rc == SQLITE_OK)
+        if (rc == SQLITE_OK) {
             pagecache_put(p->cache, idx, p->frame, buf);
+            if (stamp_is_salt(&gen, salt))
+                pagecache_stamp(p->cache, idx, &gen);
+        }
         if (rc == SQLITE_IOERR_DATA)
             note_failure(p->bind, 'W', be32(p->frame));
         if (rc != SQLITE_OK)
@@ -1014,6 +1298,50 @@ static int wal_read(sqlite3_file *f, void *buf, int amt, sqlite3_int64 ofs)
         return SQLITE_IOERR_READ; /* a page-sized read that is no frame's page */
     /* The WAL header, a frame header's checksums: no page contents. */
     return p->real->pMethods->xRead(p->real, buf, amt, ofs);
+}
+
+/* A writer seals every page it writes with the WAL's salt and what the frame header before
+ * it says. Both were read back from the file for each page; they are known instead:
+ * - The salt changes only when the WAL starts again or is cut, which takes the write
+ *   lock: as read once in a write turn it holds to the turn's end, or to the header this
+ *   writer writes itself when it starts the WAL again.
+ * - The frame header is the one SQLite wrote just before the page. */
+static void wal_note_header(struct kvfile *p, const unsigned char *buf, int amt, sqlite3_int64 ofs,
+                            int rc)
+{
+    struct kvfile *d = wal_db(p);
+    p->fh_ofs = -1;
+    if (rc != SQLITE_OK) {
+        p->salt_known = 0;
+        return;
+    }
+    if (amt == WAL_FHDR) {
+        p->fh_ofs = ofs;
+        memcpy(p->fh, buf, WAL_FHDR);
+    } else if (d != NULL && d->wal_writer) {
+        memcpy(p->salt, buf + WAL_SALT_OFS, 8);
+        p->salt_turn = d->write_turns;
+        p->salt_known = 1;
+    } else {
+        p->salt_known = 0;
+    }
+}
+
+static int wal_write_salt(struct kvfile *p, unsigned char salt[8])
+{
+    struct kvfile *d = wal_db(p);
+    int turn = d != NULL && d->wal_writer;
+    if (turn && p->salt_known && p->salt_turn == d->write_turns) {
+        memcpy(salt, p->salt, 8);
+        return SQLITE_OK;
+    }
+    int rc = wal_read_salt(p, salt);
+    p->salt_known = rc == SQLITE_OK && turn;
+    if (p->salt_known) {
+        memcpy(p->salt, salt, 8);
+        p->salt_turn = d->write_turns;
+    }
+    return rc;
 }
 
 /* SQLite writes a frame as its header, then its page (or, overwriting a frame of the
@@ -1027,9 +1355,13 @@ static int wal_write(sqlite3_file *f, const void *buf, int amt, sqlite3_int64 of
     if (amt == KV_PAGE_SIZE && wal_frame_at(ofs, WAL_FHDR, &idx)) {
         unsigned char salt[8], fh[WAL_FHDR];
         struct wal_frame w;
-        int rc = p->real->pMethods->xRead(p->real, fh, WAL_FHDR, ofs - WAL_FHDR);
+        int rc = SQLITE_OK;
+        if (p->fh_ofs == ofs - WAL_FHDR)
+            memcpy(fh, p->fh, WAL_FHDR);
+        else
+            rc = p->real->pMethods->xRead(p->real, fh, WAL_FHDR, ofs - WAL_FHDR);
         if (rc == SQLITE_OK)
-            rc = wal_read_salt(p, salt);
+            rc = wal_write_salt(p, salt);
         if (rc != SQLITE_OK)
             return rc == SQLITE_IOERR_SHORT_READ || rc == SQLITE_IOERR_READ ? SQLITE_IOERR_WRITE
                                                                             : rc;
@@ -1048,8 +1380,11 @@ static int wal_write(sqlite3_file *f, const void *buf, int amt, sqlite3_int64 of
         pagecache_put(p->cache, idx, p->frame, as_read(p, buf));
         return SQLITE_OK;
     }
-    if ((amt == WAL_FHDR && wal_frame_at(ofs, 0, &idx)) || (amt == WAL_HDR && ofs == 0))
-        return real_write(p, buf, amt, ofs);
+    if ((amt == WAL_FHDR && wal_frame_at(ofs, 0, &idx)) || (amt == WAL_HDR && ofs == 0)) {
+        int rc = real_write(p, buf, amt, ofs);
+        wal_note_header(p, buf, amt, ofs, rc);
+        return rc;
+    }
     return SQLITE_IOERR_WRITE;
 }
 
@@ -1287,6 +1622,9 @@ static int kv_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *f, int
     p->base.pMethods = p->kind == KIND_DB    ? &db_methods
                        : p->kind == KIND_WAL ? &wal_methods
                                              : &jrn_methods;
+    p->fh_ofs = -1;
+    if (p->kind == KIND_DB)
+        bind_db_file(p, 1);
     /* A copy being made is written once and read by nobody: keeping its pages would
      * only hold the plaintext of a whole file in memory. */
     if (p->kind != KIND_JOURNAL && !p->bind->scratch) {

@@ -76,11 +76,20 @@ unsigned long kvfs_memfiles_opened(void);
  * prove a page read again unchanged is not decrypted again). */
 unsigned long kvfs_pages_opened(void);
 
+/* Pages and WAL frames SQLite asked for since start: read from disk, and known unread by
+ * what the WAL index says (vfs.c, "stamps"). For the load benchmark. */
+void kvfs_page_reads(unsigned long *from_disk, unsigned long *known);
+
 /* For tests: called with every nonce written to any page of any file. */
 void kvfs_set_nonce_observer(void (*fn)(const unsigned char *nonce, void *ctx), void *ctx);
 
 /* For tests of files made before WAL: let journal_mode=DELETE through too. */
 void kvfs_allow_rollback_journal(int yes);
+
+/* Frames in the connection's WAL not yet copied into the database, as the shared WAL
+ * index says now; -1 without one (rollback mode, not opened here). One process's
+ * checkpoint counts for all, where a process's own commits do not show another's. */
+long kvfs_wal_backlog(sqlite3 *db);
 
 /* Read database page pgno (1-based) of an open connection's main file and
  * authenticate it. Returns SQLITE_OK, SQLITE_IOERR_DATA when not authentic,
