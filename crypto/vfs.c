@@ -219,9 +219,9 @@ struct kvfile {
     int nshm;
     int wal_writer;
     unsigned write_turns;
-    uint32_t write_base, write_salt[2]; /* the WAL's end and salt as the turn began */
     /* KIND_DB: the stamp its pages carry now (epoch), and the index as it last saw it. */
     uint32_t epoch, seen_salt[2], seen_copied;
+    sqlite3_int64 seen_size;
     int seen_valid;
     /* KIND_WAL: its connection's database file (wal_db), 0 until looked for; the
      * WAL's salt as read during write turn salt_turn; the frame header SQLite wrote
@@ -410,6 +410,7 @@ static void note_page1(struct kvfile *p, const unsigned char *plain)
 #define SHM_MXFRAME_WORD 4
 #define SHM_SALT_WORD 8
 #define SHM_BACKFILL_WORD 24
+#define SHM_HDR_COPY 12 /* words: the second copy of the header */
 #define SHM_REGION 32768
 #define SHM_HDR_WORDS 34 /* two index headers and the checkpoint info: 136 bytes */
 #define SHM_FRAMES 4096  /* frames a region indexes (the first fewer, after the header) */
@@ -490,34 +491,82 @@ static int forget_copied(struct kvfile *p, uint32_t from, uint32_t to)
     return 1;
 }
 
+/* What the index header says, as one state of it. */
+struct shm_state {
+    uint32_t end, salt[2], copied; /* mxFrame, aSalt, nBackfill */
+};
+
+/* Read the header as SQLite does (walIndexTryHdr): the first copy, then the second, which
+ * a writer stores first; then nBackfill; then the salt again. 0 when these are not one
+ * state: a restart or a recovery writes the header before it resets nBackfill, so a
+ * nBackfill past the header's end belongs to another generation. */
+static int shm_read_state(const volatile uint32_t *h, struct shm_state *s)
+{
+    s->end = shm_word(h, SHM_MXFRAME_WORD);
+    s->salt[0] = shm_word(h, SHM_SALT_WORD);
+    s->salt[1] = shm_word(h, SHM_SALT_WORD + 1);
+    if (shm_word(h, SHM_HDR_COPY + SHM_MXFRAME_WORD) != s->end ||
+        shm_word(h, SHM_HDR_COPY + SHM_SALT_WORD) != s->salt[0] ||
+        shm_word(h, SHM_HDR_COPY + SHM_SALT_WORD + 1) != s->salt[1])
+        return 0;
+    s->copied = shm_word(h, SHM_BACKFILL_WORD);
+    return s->copied <= s->end && shm_word(h, SHM_SALT_WORD) == s->salt[0] &&
+           shm_word(h, SHM_SALT_WORD + 1) == s->salt[1];
+}
+
+/* A checkpoint that copied the whole WAL may cut the file: a change no frame names. So
+ * the file's size is taken as a generation begins and at each such checkpoint; 0 when it
+ * shrank (or cannot be had), and every stamp must go. A file cut and grown again between
+ * two looks escapes this, but what grows it without a frame are the sealed zeros of
+ * db_fill_gap, for pages SQLite freed and never wrote again (secure_delete off; klantvolg
+ * sets it on, db.c), whose contents it never reads as data. */
+static int db_size_kept(struct kvfile *p)
+{
+    sqlite3_int64 size;
+    if (p->real->pMethods->xFileSize(p->real, &size) != SQLITE_OK)
+        size = -1;
+    int kept = p->seen_size >= 0 && size >= p->seen_size;
+    p->seen_size = size;
+    return kept;
+}
+
 /* The stamp for the database file's pages now, after taking in what the index says has
- * changed since it was last looked at. */
+ * changed since it was last looked at. A look that finds no one state of the index
+ * changes nothing and stamps nothing: the next one takes in both. */
 static void db_stamp(struct kvfile *p, struct pagestamp *st)
 {
     memset(st, 0, sizeof *st);
     const volatile uint32_t *h = shm_head(p);
-    if (h == NULL)
+    struct shm_state now;
+    if (h == NULL || !shm_read_state(h, &now))
         return;
-    uint32_t copied = shm_word(h, SHM_BACKFILL_WORD);
-    uint32_t salt[2] = {shm_word(h, SHM_SALT_WORD), shm_word(h, SHM_SALT_WORD + 1)};
-    int same = p->seen_valid && salt[0] == p->seen_salt[0] && salt[1] == p->seen_salt[1];
-    if (!same || copied < p->seen_copied) {
+    int same = p->seen_valid && now.salt[0] == p->seen_salt[0] && now.salt[1] == p->seen_salt[1];
+    if (!same) {
+        /* Every generation starts at nBackfill 0: frames it copies before the next look
+         * are forgotten then, whatever nBackfill was when this one read it. */
         p->epoch++;
-    } else if (copied > p->seen_copied) {
-        int known = forget_copied(p, p->seen_copied, copied);
-        __atomic_thread_fence(__ATOMIC_ACQUIRE);
-        if (!known || shm_word(h, SHM_SALT_WORD) != salt[0] ||
-            shm_word(h, SHM_SALT_WORD + 1) != salt[1]) { /* the page numbers read may not
-                                                             have been this generation's */
+        now.copied = 0;
+        p->seen_size = -1;
+        db_size_kept(p);
+    } else if (now.copied < p->seen_copied) {
+        p->epoch++; /* a recovery set it back */
+    } else if (now.copied > p->seen_copied) {
+        int known = forget_copied(p, p->seen_copied, now.copied);
+        if (known && now.copied == now.end)
+            known = db_size_kept(p);
+        if (!known || shm_word(h, SHM_SALT_WORD) != now.salt[0] ||
+            shm_word(h, SHM_SALT_WORD + 1) != now.salt[1]) { /* the page numbers read may
+                                                                 not have been this
+                                                                 generation's */
             p->epoch++;
             p->seen_valid = 0;
             return;
         }
     }
     p->seen_valid = 1;
-    p->seen_salt[0] = salt[0];
-    p->seen_salt[1] = salt[1];
-    p->seen_copied = copied;
+    p->seen_salt[0] = now.salt[0];
+    p->seen_salt[1] = now.salt[1];
+    p->seen_copied = now.copied;
     st->word[0] = p->epoch;
     st->set = 1;
 }
@@ -536,21 +585,19 @@ static struct kvfile *wal_db(struct kvfile *w)
 }
 
 /* The stamp for committed frame idx now: the WAL's generation. A writer also reads back
- * the frames of its own transaction, not committed yet: past the end the WAL had when its
- * turn began (SQLite checks then that the index is the writer's snapshot), or in a
- * generation the writer started itself. Those get no stamp. */
+ * the frames of its own transaction, not committed yet: past the end the index header
+ * shows, which moves only when a transaction commits (and which SQLite's exclusive
+ * locking mode, taking no write lock through us, moves the same way). Those get no
+ * stamp. */
 static void wal_stamp(struct kvfile *w, uint32_t idx, struct pagestamp *st)
 {
     struct kvfile *d = wal_db(w);
-    st->set = 0;
-    if (d == NULL || shm_head(d) == NULL)
+    struct shm_state now;
+    memset(st, 0, sizeof *st);
+    if (d == NULL || shm_head(d) == NULL || !shm_read_state(shm_head(d), &now) || idx > now.end)
         return;
-    st->word[0] = shm_word(shm_head(d), SHM_SALT_WORD);
-    st->word[1] = shm_word(shm_head(d), SHM_SALT_WORD + 1);
-    st->word[2] = st->word[3] = 0;
-    if (d->wal_writer &&
-        (idx > d->write_base || st->word[0] != d->write_salt[0] || st->word[1] != d->write_salt[1]))
-        return;
+    st->word[0] = now.salt[0];
+    st->word[1] = now.salt[1];
     st->set = 1;
 }
 
@@ -691,6 +738,7 @@ static int db_fill_gap(struct kvfile *p, sqlite3_int64 ofs)
             continue; /* SQLite writes page 1 itself, with its header */
         page_seal(p->bind->key, PAGE_FILE_DB, pgno, zero, p->work, NULL);
         observe_nonce(p->work);
+        pagecache_drop(p->cache, pgno); /* no frame will say that it changed */
         if ((rc = p->real->pMethods->xWrite(p->real, p->work, KV_PAGE_SIZE, at + p->offset)) !=
             SQLITE_OK)
             return rc;
@@ -898,12 +946,6 @@ static int kv_shm_lock(sqlite3_file *f, int offset, int n, int flags)
     } else if (offset == 0 && rc == SQLITE_OK && (flags & SQLITE_SHM_EXCLUSIVE)) {
         p->wal_writer = 1;
         p->write_turns++;
-        const volatile uint32_t *h = shm_head(p);
-        if (h != NULL) {
-            p->write_base = shm_word(h, SHM_MXFRAME_WORD);
-            p->write_salt[0] = shm_word(h, SHM_SALT_WORD);
-            p->write_salt[1] = shm_word(h, SHM_SALT_WORD + 1);
-        }
     }
     return rc;
 }

@@ -1063,6 +1063,36 @@ static void pages_known_unread_follow_every_commit_and_checkpoint(void **state)
     db_close(w);
 }
 
+/* SQLite's exclusive locking mode, set once the WAL is open, writes through the shared
+ * index without taking its write lock through us. A transaction larger than the cache
+ * spills frames past the index's end and reads them back; rolled back, those frames are
+ * written over by the next writer at the same places, in the same WAL generation. Had
+ * they been kept as known, this connection would see its own rolled-back change. */
+static void frames_of_a_rolled_back_exclusive_transaction_are_not_kept(void **state)
+{
+    struct fixture *fx = *state;
+    struct db *x = fx_open(fx);
+    fill(x, 300);
+    fx_exec(x, "PRAGMA wal_autocheckpoint = 0; PRAGMA wal_checkpoint(TRUNCATE)");
+    fx_exec(x, "UPDATE clients SET last_name = 'Eerst' WHERE id = 1"); /* nothing copied: no
+                                                                         restart follows */
+    const char *q = "SELECT sum(length(notes)) * 7 + sum(id * length(last_name)) FROM clients";
+    fx_exec(x, "PRAGMA cache_size = 5; PRAGMA locking_mode = EXCLUSIVE");
+    fx_exec(x, "BEGIN; UPDATE clients SET notes = '" ROLLED_BACK "' || notes, "
+               "last_name = 'Teruggedraaid'");
+    assert_true(fx_int(x, q) > 0); /* the spilled frames, read back */
+    fx_exec(x, "ROLLBACK; PRAGMA locking_mode = NORMAL");
+    assert_true(fx_int(x, q) > 0); /* the next read gives the locks back */
+    struct db *y = fx_open(fx);
+    fx_exec(y, "UPDATE clients SET notes = substr(notes, 3), last_name = 'Wiśniewska-Öztürk'");
+    long want = fx_int(y, q);
+    assert_int_equal(fx_int(x, q), want);
+    assert_int_equal(fx_int(x, "SELECT count(*) FROM clients WHERE last_name = 'Teruggedraaid'"),
+                     0);
+    db_close(y);
+    db_close(x);
+}
+
 /* A file of a few thousand pages is kept whole, as the kernel keeps it for plain SQLite:
  * scanning it again through a small SQLite cache decrypts almost nothing again. */
 static void a_file_of_a_thousand_pages_is_read_again_without_decrypting(void **state)
@@ -1278,6 +1308,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(pages_read_again_unchanged_are_not_decrypted_again, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(pages_known_unread_follow_every_commit_and_checkpoint,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(frames_of_a_rolled_back_exclusive_transaction_are_not_kept,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(a_file_of_a_thousand_pages_is_read_again_without_decrypting,
                                         setup, teardown),
