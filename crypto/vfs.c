@@ -496,10 +496,13 @@ struct shm_state {
     uint32_t end, salt[2], copied; /* mxFrame, aSalt, nBackfill */
 };
 
-/* Read the header as SQLite does (walIndexTryHdr): the first copy, then the second, which
- * a writer stores first; then nBackfill; then the salt again. 0 when these are not one
- * state: a restart or a recovery writes the header before it resets nBackfill, so a
- * nBackfill past the header's end belongs to another generation. */
+/* Read the header in SQLite's order (walIndexTryHdr): the first copy, then the second,
+ * which a writer stores first; then nBackfill; then the salt again. Only the copies'
+ * mxFrame and salt are compared, not SQLite's checksum. 0 when they differ, or when
+ * nBackfill is past the end: a restart writes the header before it resets nBackfill. A
+ * recovery's new header with the old nBackfill still passes; that is harmless, since a
+ * new salt is a new generation (db_stamp) and frames of the same salt copied again write
+ * the same bytes. */
 static int shm_read_state(const volatile uint32_t *h, struct shm_state *s)
 {
     s->end = shm_word(h, SHM_MXFRAME_WORD);
@@ -515,11 +518,11 @@ static int shm_read_state(const volatile uint32_t *h, struct shm_state *s)
 }
 
 /* A checkpoint that copied the whole WAL may cut the file: a change no frame names. So
- * the file's size is taken as a generation begins and at each such checkpoint; 0 when it
- * shrank (or cannot be had), and every stamp must go. A file cut and grown again between
- * two looks escapes this, but what grows it without a frame are the sealed zeros of
- * db_fill_gap, for pages SQLite freed and never wrote again (secure_delete off; klantvolg
- * sets it on, db.c), whose contents it never reads as data. */
+ * the file's size is taken as a generation begins and whenever a checkpoint has moved on;
+ * 0 when it shrank (or cannot be had), and every stamp must go. A cut and a regrowth
+ * between two looks escape this, but what grows the file without a frame are the sealed
+ * zeros of db_fill_gap, for pages SQLite freed and never wrote again (secure_delete off;
+ * klantvolg sets it on, db.c), whose contents it never reads as data. */
 static int db_size_kept(struct kvfile *p)
 {
     sqlite3_int64 size;
@@ -552,9 +555,9 @@ static void db_stamp(struct kvfile *p, struct pagestamp *st)
         p->epoch++; /* a recovery set it back */
     } else if (now.copied > p->seen_copied) {
         int known = forget_copied(p, p->seen_copied, now.copied);
-        if (known && now.copied == now.end)
+        if (known)
             known = db_size_kept(p);
-        if (!known || shm_word(h, SHM_SALT_WORD) != now.salt[0] ||
+        if (shm_word(h, SHM_SALT_WORD) != now.salt[0] ||
             shm_word(h, SHM_SALT_WORD + 1) != now.salt[1]) { /* the page numbers read may
                                                                  not have been this
                                                                  generation's */
@@ -562,6 +565,9 @@ static void db_stamp(struct kvfile *p, struct pagestamp *st)
             p->seen_valid = 0;
             return;
         }
+        if (!known) /* every stamp goes; the next look counts on from here, not from 0,
+                       or a long generation would forget everything at every other look */
+            p->epoch++;
     }
     p->seen_valid = 1;
     p->seen_salt[0] = now.salt[0];
@@ -584,11 +590,11 @@ static struct kvfile *wal_db(struct kvfile *w)
     return w->db;
 }
 
-/* The stamp for committed frame idx now: the WAL's generation. A writer also reads back
- * the frames of its own transaction, not committed yet: past the end the index header
- * shows, which moves only when a transaction commits (and which SQLite's exclusive
- * locking mode, taking no write lock through us, moves the same way). Those get no
- * stamp. */
+/* The stamp for frame idx now: the WAL's generation, when idx is at or before the index
+ * header's end, which means committed in that salt (the end moves on only at a commit, in
+ * SQLite's exclusive locking mode too, and falls to 0 at a restart). A writer's own
+ * frames, spilled or uncommitted, lie past it and get no stamp: a rollback leaves them to
+ * be written over at the same places. */
 static void wal_stamp(struct kvfile *w, uint32_t idx, struct pagestamp *st)
 {
     struct kvfile *d = wal_db(w);

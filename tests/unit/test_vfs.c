@@ -1063,6 +1063,42 @@ static void pages_known_unread_follow_every_commit_and_checkpoint(void **state)
     db_close(w);
 }
 
+/* A checkpoint that copies more frames than are worth naming one by one makes every
+ * page be read again once, not at every other look from then on: after it, a reader with
+ * a small cache reads the file again from what it keeps. */
+static void pages_are_known_again_after_a_checkpoint_of_many_frames(void **state)
+{
+    struct fixture *fx = *state;
+    struct db *w = fx_open(fx);
+    fill(w, 300);
+    struct db *holder = fx_open(fx), *r = fx_open(fx);
+    fx_exec(holder, "BEGIN; SELECT count(*) FROM clients"); /* no restart meanwhile */
+    fx_exec(w, "PRAGMA wal_autocheckpoint = 0");
+    for (int round = 0; round < 400; round++)
+        fx_exec(w, "UPDATE clients SET notes = notes || 'x'");
+    char wpath[320];
+    snprintf(wpath, sizeof wpath, "%s-wal", fx->path);
+    size_t n;
+    unsigned char *wal = fx_read_file(wpath, &n);
+    free(wal);
+    assert_true(n > 17000ul * (4096 + 24)); /* more frames than FORGET_AT_MOST */
+    fx_exec(holder, "COMMIT");
+    sqlite3_exec(w->sql, "PRAGMA wal_checkpoint(PASSIVE)", NULL, NULL, NULL);
+    const char *q = "SELECT sum(length(notes)) + sum(id * length(last_name)) FROM clients";
+    fx_exec(r, "PRAGMA cache_size = 5");
+    long want = fx_int(w, q);
+    assert_int_equal(fx_int(r, q), want);
+    unsigned long disk0, known0, disk1, known1;
+    kvfs_page_reads(&disk0, &known0);
+    for (int i = 0; i < 5; i++)
+        assert_int_equal(fx_int(r, q), want);
+    kvfs_page_reads(&disk1, &known1);
+    assert_true(known1 - known0 > 4 * (disk1 - disk0));
+    db_close(r);
+    db_close(holder);
+    db_close(w);
+}
+
 /* SQLite's exclusive locking mode, set once the WAL is open, writes through the shared
  * index without taking its write lock through us. A transaction larger than the cache
  * spills frames past the index's end and reads them back; rolled back, those frames are
@@ -1308,6 +1344,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(pages_read_again_unchanged_are_not_decrypted_again, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(pages_known_unread_follow_every_commit_and_checkpoint,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(pages_are_known_again_after_a_checkpoint_of_many_frames,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(frames_of_a_rolled_back_exclusive_transaction_are_not_kept,
                                         setup, teardown),
