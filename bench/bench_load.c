@@ -16,7 +16,12 @@
  * management report in a loop, each as its command would (report caseload and uitstroom
  * load the caseload, the six others the report data), and one beheerder makes backups in
  * a loop; reported: reports and backups done, their p50 and p99, and their errors.
+ * --as-one 1: every process logs in as the same klantmanager as the baseline, so both
+ * runs pile their contacts and goals on the same clients (the baseline otherwise adds to
+ * one klantmanager's clients what the thirty spread over nine, and its reminders slow
+ * down with it over a minute).
  *   bench_load --db DEMO.db [--procs 30] [--seconds 60] [--think 0] [--readers 0]
+ *              [--as-one 0|1]
  * The database is a demo made by `klantvolg --demo` (passphrase klantvolg-demo); the
  * klantmanagers and teamleiders are those in it, taken in turn. */
 #include "core/date.h"
@@ -131,6 +136,7 @@ static int save(struct db *db, long client, int goal, long today, const char *no
 }
 
 static int think_ms;
+static int one_klantmanager;          /* --as-one: every process the same klantmanager */
 static int ready_fd = -1, go_fd = -1; /* run's start barrier, in the forked processes */
 
 /* Every process logs in (a key derivation: for 30 processes seconds of CPU) before any
@@ -163,7 +169,7 @@ static void worker(const char *path, int index, double seconds, struct result *r
 {
     struct kv_error err;
     struct db *db;
-    const char *user = klantmanagers[index % n_km];
+    const char *user = klantmanagers[index % (one_klantmanager ? 1 : n_km)];
     long today = date_days(2026, 3, 1);
     unsigned seed = (unsigned)getpid();
     memset(r, 0, sizeof *r);
@@ -572,10 +578,12 @@ int main(int argc, char **argv)
             think_ms = atoi(argv[i + 1]);
         else if (strcmp(argv[i], "--readers") == 0)
             n_readers = atoi(argv[i + 1]);
+        else if (strcmp(argv[i], "--as-one") == 0)
+            one_klantmanager = atoi(argv[i + 1]);
     }
     if (path == NULL || procs < 1 || seconds <= 0 || n_readers < 0 || sodium_init() < 0) {
         fprintf(stderr, "usage: bench_load --db DEMO.db [--procs N] [--seconds S] [--think MS] "
-                        "[--readers R]\n");
+                        "[--readers R] [--as-one 0|1]\n");
         return 2;
     }
     if (load_people(path) != 0) {
@@ -591,7 +599,11 @@ int main(int argc, char **argv)
     struct readers rs;
     printf("Load: one encrypted file, %d processes as %d klantmanagers for %.0f s (baseline: "
            "one process, as long, on a copy of the same file)\n",
-           procs, procs < n_km ? procs : n_km, seconds);
+           procs,
+           one_klantmanager ? 1
+           : procs < n_km   ? procs
+                            : n_km,
+           seconds);
     if (n_readers > 0)
         printf("beside them: %d teamleiders running the 8 reports in a loop, 1 backup loop\n",
                n_readers);

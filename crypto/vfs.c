@@ -219,6 +219,7 @@ struct kvfile {
     int nshm;
     int wal_writer;
     unsigned write_turns;
+    int defer_sync; /* KIND_DB: its WAL's commit sync is put off (kvfs_defer_commit_sync) */
     /* KIND_DB: the stamp its pages carry now (epoch), and the index as it last saw it. */
     uint32_t epoch, seen_salt[2], seen_copied;
     sqlite3_int64 seen_size;
@@ -233,6 +234,10 @@ struct kvfile {
     unsigned char salt[8];
     sqlite3_int64 fh_ofs;
     unsigned char fh[WAL_FHDR];
+    /* KIND_WAL: a header written and not yet synced (that sync is never put off); a
+     * commit's sync put off, and its flags (kvfs_wal_sync). */
+    int header_unsynced;
+    int sync_owed, sync_flags;
     unsigned char *mem; /* KIND_MEM contents */
     sqlite3_int64 mem_size, mem_cap;
     sqlite3_file *real; /* points just past this struct; unused for KIND_MEM */
@@ -295,7 +300,9 @@ static int kv_close(sqlite3_file *f)
     if (p->kind == KIND_DB)
         bind_db_file(p, 0);
     shm_forget(p);
-    held_flush(p); /* SQLite syncs before it closes: nothing is held unless it failed */
+    held_flush(p);    /* SQLite syncs before it closes: nothing is held unless it failed */
+    if (p->sync_owed) /* a commit's, put off (kvfs_wal_sync), whose connection went */
+        p->real->pMethods->xSync(p->real, p->sync_flags);
     held_free(p->held);
     p->held = NULL;
     memset(p->page, 0, sizeof p->page);
@@ -992,6 +999,8 @@ static const sqlite3_io_methods db_methods = {
     NULL,
 };
 
+static const sqlite3_io_methods wal_methods;
+
 /* db's handle on its main file, when that file is this VFS's database file; else NULL. */
 static struct kvfile *main_file(sqlite3 *db)
 {
@@ -1018,6 +1027,34 @@ int kvfs_refuse_writes(sqlite3 *db, int on)
         return SQLITE_MISUSE;
     p->refuse_writes = on;
     return SQLITE_OK;
+}
+
+int kvfs_defer_commit_sync(sqlite3 *db, int on)
+{
+    struct kvfile *p = main_file(db);
+    if (p == NULL)
+        return SQLITE_MISUSE;
+    p->defer_sync = on;
+    return SQLITE_OK;
+}
+
+/* The connection's WAL, when this VFS opened it; else NULL. */
+static struct kvfile *wal_file(sqlite3 *db)
+{
+    sqlite3_file *f = NULL;
+    int rc = sqlite3_file_control(db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &f);
+    return rc == SQLITE_OK && f != NULL && f->pMethods == &wal_methods ? (struct kvfile *)f : NULL;
+}
+
+int kvfs_wal_sync(sqlite3 *db)
+{
+    struct kvfile *w = wal_file(db);
+    if (w == NULL || !w->sync_owed)
+        return SQLITE_OK;
+    int rc = w->real->pMethods->xSync(w->real, w->sync_flags);
+    if (rc == SQLITE_OK)
+        w->sync_owed = 0;
+    return rc;
 }
 
 int kvfs_verify_page(sqlite3 *db, uint32_t pgno)
@@ -1431,9 +1468,34 @@ static int wal_write(sqlite3_file *f, const void *buf, int amt, sqlite3_int64 of
     if ((amt == WAL_FHDR && wal_frame_at(ofs, 0, &idx)) || (amt == WAL_HDR && ofs == 0)) {
         int rc = real_write(p, buf, amt, ofs);
         wal_note_header(p, buf, amt, ofs, rc);
+        if (amt == WAL_HDR)
+            p->header_unsynced = 1;
         return rc;
     }
     return SQLITE_IOERR_WRITE;
+}
+
+/* Group commit. SQLite syncs the WAL at the end of a commit while it still holds the
+ * write lock, and klantvolg's writers' queue with it: every writer waited for the disk
+ * of the one before it. While the connection's commit sync is put off (db.c), that sync
+ * only owes itself, and kvfs_wal_sync makes it once the queue is left; the next writer
+ * meanwhile writes its frames, and one sync then covers both. The sync right after a
+ * WAL header (a WAL starting again) is never put off: the new salt must be on disk
+ * before frames of the new generation overwrite the old one's, or a crash could leave
+ * an old header whose frames replay over pages a checkpoint already copied. */
+static int wal_sync(sqlite3_file *f, int flags)
+{
+    struct kvfile *p = (struct kvfile *)f;
+    struct kvfile *d = wal_db(p);
+    if (d != NULL && d->defer_sync && !p->header_unsynced) {
+        p->sync_owed = 1;
+        p->sync_flags = flags;
+        return SQLITE_OK;
+    }
+    int rc = p->real->pMethods->xSync(p->real, flags);
+    if (rc == SQLITE_OK)
+        p->header_unsynced = p->sync_owed = 0;
+    return rc;
 }
 
 static int wal_device_chars(sqlite3_file *f)
@@ -1450,7 +1512,7 @@ static const sqlite3_io_methods wal_methods = {
     wal_read,
     wal_write,
     kv_truncate,
-    kv_sync,
+    wal_sync,
     kv_file_size,
     kv_lock,
     kv_unlock,

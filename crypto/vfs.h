@@ -91,6 +91,14 @@ void kvfs_allow_rollback_journal(int yes);
  * checkpoint counts for all, where a process's own commits do not show another's. */
 long kvfs_wal_backlog(sqlite3 *db);
 
+/* Group commit: while on, the sync SQLite makes at the end of db's commits is put off
+ * (owed) until kvfs_wal_sync, so the caller can first let the next writer in; a sync
+ * after a new WAL header is still made at once. SQLITE_MISUSE when db's main file is not
+ * this VFS's. kvfs_wal_sync makes an owed sync (SQLITE_OK when none is owed); until it
+ * returns SQLITE_OK the commit is visible to others but may not survive a power cut. */
+int kvfs_defer_commit_sync(sqlite3 *db, int on);
+int kvfs_wal_sync(sqlite3 *db);
+
 /* Read database page pgno (1-based) of an open connection's main file and
  * authenticate it. Returns SQLITE_OK, SQLITE_IOERR_DATA when not authentic,
  * SQLITE_IOERR_SHORT_READ past the end, or another error. For `check`. */
