@@ -234,9 +234,11 @@ struct kvfile {
     unsigned char salt[8];
     sqlite3_int64 fh_ofs;
     unsigned char fh[WAL_FHDR];
-    /* KIND_WAL: a header written and not yet synced (that sync is never put off); a
-     * commit's sync put off, and its flags (kvfs_wal_sync). */
+    /* KIND_WAL: a header written and not yet synced (that sync is never put off); the
+     * last write was a commit frame's page (only the sync right after it may be put off);
+     * a commit's sync put off, and its flags (kvfs_wal_sync). */
     int header_unsynced;
+    int commit_written;
     int sync_owed, sync_flags;
     unsigned char *mem; /* KIND_MEM contents */
     sqlite3_int64 mem_size, mem_cap;
@@ -301,7 +303,7 @@ static int kv_close(sqlite3_file *f)
         bind_db_file(p, 0);
     shm_forget(p);
     held_flush(p);    /* SQLite syncs before it closes: nothing is held unless it failed */
-    if (p->sync_owed) /* a commit's, put off (kvfs_wal_sync), whose connection went */
+    if (p->sync_owed) /* a commit's, put off, whose sync failed once (kvfs_wal_sync) */
         p->real->pMethods->xSync(p->real, p->sync_flags);
     held_free(p->held);
     p->held = NULL;
@@ -1339,6 +1341,7 @@ static int wal_read(sqlite3_file *f, void *buf, int amt, sqlite3_int64 ofs)
 {
     struct kvfile *p = (struct kvfile *)f;
     uint32_t idx;
+    p->commit_written = 0; /* a sync after this is no commit's (wal_sync) */
     if (amt == WAL_FRAME && wal_frame_at(ofs, 0, &idx))
         return wal_read_frame(p, buf, idx, ofs);
     if (amt == KV_PAGE_SIZE && wal_frame_at(ofs, WAL_FHDR, &idx)) {
@@ -1454,6 +1457,7 @@ static int wal_write(sqlite3_file *f, const void *buf, int amt, sqlite3_int64 of
         page_seal_frame(p->bind->key, &w, buf, p->work, NULL);
         observe_nonce(p->work);
         rc = real_write(p, p->work, KV_PAGE_SIZE, ofs);
+        p->commit_written = rc == SQLITE_OK && w.commit != 0;
         if (rc != SQLITE_OK) {
             pagecache_drop(p->cache, idx);
             return rc;
@@ -1468,6 +1472,7 @@ static int wal_write(sqlite3_file *f, const void *buf, int amt, sqlite3_int64 of
     if ((amt == WAL_FHDR && wal_frame_at(ofs, 0, &idx)) || (amt == WAL_HDR && ofs == 0)) {
         int rc = real_write(p, buf, amt, ofs);
         wal_note_header(p, buf, amt, ofs, rc);
+        p->commit_written = 0;
         if (amt == WAL_HDR)
             p->header_unsynced = 1;
         return rc;
@@ -1479,15 +1484,20 @@ static int wal_write(sqlite3_file *f, const void *buf, int amt, sqlite3_int64 of
  * write lock, and klantvolg's writers' queue with it: every writer waited for the disk
  * of the one before it. While the connection's commit sync is put off (db.c), that sync
  * only owes itself, and kvfs_wal_sync makes it once the queue is left; the next writer
- * meanwhile writes its frames, and one sync then covers both. The sync right after a
- * WAL header (a WAL starting again) is never put off: the new salt must be on disk
- * before frames of the new generation overwrite the old one's, or a crash could leave
- * an old header whose frames replay over pages a checkpoint already copied. */
+ * meanwhile writes its frames, and one sync then covers both. Only the one sync right
+ * after a commit frame's page is put off. Never the one after a WAL header (a WAL
+ * starting again): the new salt must be on disk before frames of the new generation
+ * overwrite the old one's, or a crash could leave an old header whose frames replay over
+ * pages a checkpoint already copied. Nor a checkpoint's (SQLite's own automatic one runs
+ * inside COMMIT when a wal_autocheckpoint is set): it must sync the WAL before it copies
+ * and syncs the file. */
 static int wal_sync(sqlite3_file *f, int flags)
 {
     struct kvfile *p = (struct kvfile *)f;
     struct kvfile *d = wal_db(p);
-    if (d != NULL && d->defer_sync && !p->header_unsynced) {
+    int commit = p->commit_written;
+    p->commit_written = 0;
+    if (d != NULL && d->defer_sync && commit && !p->header_unsynced) {
         p->sync_owed = 1;
         p->sync_flags = flags;
         return SQLITE_OK;

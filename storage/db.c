@@ -246,6 +246,11 @@ int db_schema_still_ours(struct db *db, struct kv_error *err)
     return rc;
 }
 
+/* After a commit's sync failed (sync_commit): the change may or may not be on disk. */
+static const char sync_failed_msg[] =
+    "De schijf meldde een fout bij het vastleggen. De wijziging is mogelijk opgeslagen; "
+    "klantvolg schrijft niets meer tot de schijf is nagekeken (klantvolg check).";
+
 /* Writers queue for the byte before they ask SQLite for its lock (dbfile.h says why). */
 static int enter_queue(struct db *db, struct kv_error *err)
 {
@@ -273,6 +278,8 @@ static void leave_queue(struct db *db)
 
 int db_begin_untracked(struct db *db, struct kv_error *err)
 {
+    if (db->sync_failed)
+        return kv_error_set(err, KV_ERR, "an earlier commit's sync failed", "%s", sync_failed_msg);
     db->bulk = NULL;
     if (db->handle)
         kvfs_take_write_errno(db->handle); /* an old refusal says nothing of this one */
@@ -427,17 +434,18 @@ void db_idle(struct db *db)
 /* The commit's sync is made after the writers' queue is left (group commit, vfs.h): the
  * next writer need not wait for this one's disk, and one sync covers every commit
  * written before it. Thirty caseworkers' saves waited in line mostly for syncs. The
- * caller hears "saved" only once the sync is done. A sync that fails leaves a commit
- * others can already see: the message says the change is there, but not surely on disk. */
+ * caller hears "saved" only once the sync is done.
+ * A sync that fails leaves a commit others can already see, and the system may have
+ * dropped the pages it could not write (a later sync then succeeds without them). So the
+ * connection writes nothing more: a save tried again would otherwise be stored twice,
+ * and every save after it would rest on frames that may never reach the disk. */
 static int sync_commit(struct db *db, struct kv_error *err)
 {
     int rc = kvfs_wal_sync(db->sql);
     if (rc == SQLITE_OK)
         return KV_OK;
-    return kv_error_set(err, KV_ERR, sqlite3_errstr(rc),
-                        "De wijziging is opgeslagen, maar de schijf meldde een fout bij het "
-                        "vastleggen. Controleer de schijf: na een stroomstoring kan de "
-                        "wijziging ontbreken.");
+    db->sync_failed = 1;
+    return kv_error_set(err, KV_ERR, sqlite3_errstr(rc), "%s", sync_failed_msg);
 }
 
 int db_commit_untracked(struct db *db, struct kv_error *err)

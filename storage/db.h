@@ -48,6 +48,8 @@ struct db {
                                       * 0: none */
     int queued;                      /* in the writers' queue (dbfile.h) until the
                                       * write transaction ends */
+    int sync_failed;                 /* a commit's sync failed after others could see it:
+                                      * this connection writes no more (db.c) */
     int wal_pages;                   /* the WAL's size after the last commit (db.c) */
     int wal_tried;                   /* its size at this connection's last checkpoint that
                                       * could not copy everything (0: none since) */

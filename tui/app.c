@@ -741,6 +741,8 @@ static void save_form(struct app *a)
             snprintf(a->status, sizeof a->status,
                      "Niet opgeslagen: zie de melding onder het "
                      "veld.");
+        else if (a->db->sync_failed) /* committed, perhaps not on disk: it says so */
+            snprintf(a->status, sizeof a->status, "%s", err.msg);
         else
             snprintf(a->status, sizeof a->status, "Niet opgeslagen: %s", err.msg);
         if (err.status == KV_ECONFLICT) /* behind the form, show what is stored now */

@@ -16,7 +16,15 @@ static struct {
     int on;     /* between faults_go and faults_stop */
     long calls; /* calls of kind while on */
     long failed;
+    void (*hook)(void *ctx); /* faults_on_call */
+    void *hook_ctx;
 } plan;
+
+void faults_on_call(void (*fn)(void *ctx), void *ctx)
+{
+    plan.hook = fn;
+    plan.hook_ctx = ctx;
+}
 
 void faults_plan(enum fault_kind kind, long n, int persistent, int full)
 {
@@ -56,6 +64,8 @@ static int fail_now(enum fault_kind kind)
     if (!plan.on || kind != plan.kind)
         return 0;
     plan.calls++;
+    if (plan.hook != NULL)
+        plan.hook(plan.hook_ctx);
     if (plan.n > 0 && (plan.calls == plan.n || (plan.persistent && plan.calls > plan.n))) {
         plan.failed++;
         return 1;

@@ -45,6 +45,10 @@ long faults_stop(void);
 /* Calls of the planned kind counted between the last faults_go and faults_stop. */
 long faults_calls(void);
 
+/* Call fn(ctx) at every call of the planned kind while on, before it is made (or
+ * failed): a test can act at the moment a sync reaches the disk. NULL: none. */
+void faults_on_call(void (*fn)(void *ctx), void *ctx);
+
 const char *faults_kind_name(enum fault_kind kind);
 
 #endif

@@ -110,47 +110,106 @@ static void a_new_wal_header_is_synced_before_its_frames(void **state)
     db_close(db);
 }
 
-/* Another process may write while this one's sync is owed: the queue and SQLite's write
- * lock are free once COMMIT returns. The child writes and exits 0 when it could. */
-static void another_writer_need_not_wait_for_an_owed_sync(void **state)
+/* SQLite's own automatic checkpoint (klantvolg replaces it with db_idle's, but a
+ * wal_autocheckpoint brings it back) runs inside COMMIT, after the commit's sync. Its
+ * sync of the WAL before it copies is not put off: only the one sync right after a
+ * commit frame is. Put off, the file would hold pages synced ahead of the WAL frames they
+ * came from. Inside COMMIT then: the WAL's sync and the file's. */
+static void a_checkpoint_inside_a_commit_syncs_the_wal_before_it_copies(void **state)
 {
     struct fixture *fx = *state;
     struct db *db = open_with_wal(fx);
-    struct kv_error err;
-    assert_int_equal(syncs_in_commit(db, "test.mine", 1), 0);
-
-    pid_t pid = fork();
-    assert_true(pid >= 0);
-    if (pid == 0) {
-        db_set_busy_timeout(0); /* no waiting: the queue must be free now */
-        struct db *other = fx_open(fx);
-        int ok = db_begin_untracked(other, &err) == KV_OK;
-        if (ok) {
-            insert(other, "test.theirs");
-            ok = db_commit_untracked(other, &err) == KV_OK;
-        }
-        db_close(other);
-        _exit(ok ? 0 : 1);
-    }
-    int status;
-    assert_int_equal(waitpid(pid, &status, 0), pid);
-    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-    /* Their commit's sync covered mine (one file); asking again costs one sync, no error. */
-    assert_true(syncs_owed(db) <= 1);
-    assert_int_equal(fx_int(db, "SELECT count(*) FROM config WHERE key IN "
-                                "('test.mine', 'test.theirs')"),
-                     2);
+    fx_exec(db, "PRAGMA wal_autocheckpoint=1");
+    assert_int_equal(syncs_in_commit(db, "test.checkpointed", 1), 2);
+    assert_int_equal(syncs_owed(db), 0); /* the checkpoint's sync of the WAL paid it */
     db_close(db);
 }
 
-/* The commit's sync fails: the change is there (another connection sees it), the queue
- * is free, and the caller is told both that it is saved and that the disk failed. */
-static void a_failed_sync_after_the_commit_says_the_change_is_there(void **state)
+/* Another process may write while this one's sync is owed: at the moment the sync of
+ * db_commit_untracked reaches the disk, a child that opened the file itself (forked
+ * before this process opened it, so it shares nothing) begins, writes and commits with
+ * no wait allowed. With the sync inside COMMIT, the queue is still held then, and the
+ * child is refused. */
+struct child {
+    pid_t pid;
+    int to, from;
+    char answer; /* 'y': it wrote; 'n': it could not; 0: never asked */
+};
+
+static void child_writes(struct fixture *fx, int in, int out)
+{
+    struct kv_error err;
+    char c;
+    struct db *other = fx_open(fx);
+    if (write(out, "r", 1) != 1 || read(in, &c, 1) != 1)
+        _exit(1);
+    db_set_busy_timeout(0); /* no waiting: the queue must be free now */
+    int ok = db_begin_untracked(other, &err) == KV_OK;
+    if (ok) {
+        insert(other, "test.theirs");
+        ok = db_commit_untracked(other, &err) == KV_OK;
+    }
+    if (write(out, ok ? "y" : "n", 1) != 1)
+        _exit(1);
+    db_close(other);
+    _exit(0);
+}
+
+static void ask_child(void *ctx)
+{
+    struct child *c = ctx;
+    if (c->answer != 0)
+        return; /* the first sync only */
+    if (write(c->to, "w", 1) != 1 || read(c->from, &c->answer, 1) != 1)
+        c->answer = '?';
+}
+
+static void another_writer_need_not_wait_for_an_owed_sync(void **state)
+{
+    struct fixture *fx = *state;
+    int to[2], from[2];
+    assert_int_equal(pipe(to), 0);
+    assert_int_equal(pipe(from), 0);
+    struct child c = {fork(), to[1], from[0], 0};
+    assert_true(c.pid >= 0);
+    if (c.pid == 0)
+        child_writes(fx, to[0], from[1]);
+    char ready;
+    assert_int_equal(read(c.from, &ready, 1), 1); /* it has opened the file */
+
+    struct db *db = open_with_wal(fx);
+    struct kv_error err;
+    assert_int_equal(db_begin_untracked(db, &err), KV_OK);
+    insert(db, "test.mine");
+    faults_plan(FAULT_SYNC, 0, 0, 0);
+    faults_on_call(ask_child, &c);
+    faults_go();
+    assert_int_equal(db_commit_untracked(db, &err), KV_OK);
+    faults_stop();
+    faults_on_call(NULL, NULL);
+    assert_int_equal(faults_calls(), 1); /* the owed sync, and no other */
+    assert_int_equal(c.answer, 'y');
+    int status;
+    assert_int_equal(waitpid(c.pid, &status, 0), c.pid);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM config WHERE key IN "
+                                "('test.mine', 'test.theirs')"),
+                     2);
+    close(c.to);
+    close(c.from);
+    close(to[0]);
+    close(from[1]);
+    db_close(db);
+}
+
+/* The commit's sync fails: the change is there (another connection sees it) and the
+ * queue is free, the caller is told it may be saved, and this connection writes nothing
+ * more, so a save tried again is not stored twice. */
+static void a_failed_sync_after_the_commit_stops_the_connection_writing(void **state)
 {
     struct fixture *fx = *state;
     struct db *db = open_with_wal(fx);
     struct kv_error err;
-
     assert_int_equal(db_begin_untracked(db, &err), KV_OK);
     insert(db, "test.unsynced");
     faults_plan(FAULT_SYNC, 1, 0, 0);
@@ -159,7 +218,10 @@ static void a_failed_sync_after_the_commit_says_the_change_is_there(void **state
     long failed = faults_stop();
     assert_int_equal(failed, 1);
     assert_int_equal(rc, KV_ERR);
-    assert_non_null(strstr(err.msg, "is opgeslagen, maar de schijf meldde een fout"));
+    assert_non_null(strstr(err.msg, "De wijziging is mogelijk opgeslagen"));
+    assert_false(db->queued);
+    assert_int_equal(db_begin_untracked(db, &err), KV_ERR); /* no second save */
+    assert_non_null(strstr(err.msg, "schrijft niets meer"));
     assert_false(db->queued);
     struct db *other = fx_open(fx);
     assert_int_equal(fx_int(other, "SELECT count(*) FROM config WHERE key = 'test.unsynced'"), 1);
@@ -178,9 +240,11 @@ int main(void)
                                         fx_teardown),
         cmocka_unit_test_setup_teardown(a_new_wal_header_is_synced_before_its_frames,
                                         fx_setup_created, fx_teardown),
+        cmocka_unit_test_setup_teardown(a_checkpoint_inside_a_commit_syncs_the_wal_before_it_copies,
+                                        fx_setup_created, fx_teardown),
         cmocka_unit_test_setup_teardown(another_writer_need_not_wait_for_an_owed_sync,
                                         fx_setup_created, fx_teardown),
-        cmocka_unit_test_setup_teardown(a_failed_sync_after_the_commit_says_the_change_is_there,
+        cmocka_unit_test_setup_teardown(a_failed_sync_after_the_commit_stops_the_connection_writing,
                                         fx_setup_created, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -552,7 +552,7 @@ static void loop(struct world *w, const struct operation *op, enum fault_kind ki
              * commit, storage/db.c). */
             CHECK(w,
                   v == V_NONE || (op->says_done && strstr(o.err.msg, op->says_done)) ||
-                      strstr(o.err.msg, "is opgeslagen, maar de schijf meldde een fout"),
+                      strstr(o.err.msg, "De wijziging is mogelijk opgeslagen"),
                   "error reported (%s), yet the change was made", o.err.msg);
         }
     }
