@@ -39,6 +39,7 @@
 #include "storage/login.h"
 #include "storage/dbfile.h"
 #include "crypto/vfs.h"
+#include "host/batch.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -304,6 +305,7 @@ static void report_loop(const char *path, int index, double seconds, struct resu
     }
     char dest[300];
     snprintf(dest, sizeof dest, "%s.bench-backup", path);
+    batch_priority(); /* as `klantvolg report` and `backup` do after their open */
     start_together();
     double start = now_s(), end = start + seconds;
     for (int k = index < 0 ? 0 : index % 8; now_s() < end; k = (k + 1) % 8) {

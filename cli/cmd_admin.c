@@ -1,6 +1,7 @@
 /* cmd_admin.c: the administrative subcommands: init, user, passwd, rekey, check, backup. */
 #include "cli/cli.h"
 #include "cli/conf.h"
+#include "host/batch.h"
 #include "host/priv.h"
 #include "host/env.h"
 #include "host/out.h"
@@ -554,6 +555,7 @@ int cmd_backup(struct cli *c)
     }
     if ((rc = cli_open(c, 0, &db)) != 0)
         return rc;
+    batch_priority(); /* reads only from here on (host/batch.h) */
     const char *dest = c->a.words[1];
     int force = (c->a.given & OPT_FORCE) != 0;
     char *spool = priv_active() ? priv_spool_path(c->db_path) : NULL;

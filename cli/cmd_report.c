@@ -1,6 +1,7 @@
 /* cmd_report.c: `klantvolg report caseload|uitstroom`: management figures computed from
  * the case records (core/metrics.c), for a teamleider or kwaliteitsmedewerker. */
 #include "cli/cli.h"
+#include "host/batch.h"
 #include "host/env.h"
 #include "cli/json.h"
 #include "host/out.h"
@@ -192,6 +193,7 @@ int cmd_report(struct cli *c)
     int rc = cli_open(c, 0, &db);
     if (rc != 0)
         return rc;
+    batch_priority(); /* reads only from here on (host/batch.h) */
     struct caseload *cl = NULL;
     struct metrics_client *mc = NULL;
     struct caseworker_metrics *rows = NULL;

@@ -3,6 +3,7 @@
  * ontwikkeling, beweging and kosten, for a period and as of a date, as text, tsv, csv or
  * JSON; --council writes "<5" for counts of one to four clients. */
 #include "cli/cli.h"
+#include "host/batch.h"
 #include "host/env.h"
 #include "host/out.h"
 #include "doc/report_html.h"
@@ -381,6 +382,7 @@ int report_mi(struct cli *c, const char *what)
     int rc = cli_open(c, 0, &db);
     if (rc != 0)
         return rc;
+    batch_priority(); /* reads only from here on (host/batch.h) */
     struct report_data *data;
     if (reportdata_load(db, &data, &err) != KV_OK) {
         db_close(db);
