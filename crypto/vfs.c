@@ -294,6 +294,17 @@ static void bind_db_file(struct kvfile *p, int open)
     pthread_mutex_unlock(&reg_lock);
 }
 
+/* Make a commit's sync that was put off (wal_sync), if one is owed. */
+static int wal_pay_owed(struct kvfile *w)
+{
+    if (!w->sync_owed)
+        return SQLITE_OK;
+    int rc = w->real->pMethods->xSync(w->real, w->sync_flags);
+    if (rc == SQLITE_OK)
+        w->sync_owed = 0;
+    return rc;
+}
+
 /* Shared pass-throughs for DB and journal files; a database file's held pages are written
  * before it syncs, closes or gives up its exclusive lock. */
 static int kv_close(sqlite3_file *f)
@@ -302,9 +313,8 @@ static int kv_close(sqlite3_file *f)
     if (p->kind == KIND_DB)
         bind_db_file(p, 0);
     shm_forget(p);
-    held_flush(p);    /* SQLite syncs before it closes: nothing is held unless it failed */
-    if (p->sync_owed) /* a commit's, put off, whose sync failed once (kvfs_wal_sync) */
-        p->real->pMethods->xSync(p->real, p->sync_flags);
+    held_flush(p);   /* SQLite syncs before it closes: nothing is held unless it failed */
+    wal_pay_owed(p); /* owed only after kvfs_wal_sync failed once */
     held_free(p->held);
     p->held = NULL;
     memset(p->page, 0, sizeof p->page);
@@ -1051,12 +1061,7 @@ static struct kvfile *wal_file(sqlite3 *db)
 int kvfs_wal_sync(sqlite3 *db)
 {
     struct kvfile *w = wal_file(db);
-    if (w == NULL || !w->sync_owed)
-        return SQLITE_OK;
-    int rc = w->real->pMethods->xSync(w->real, w->sync_flags);
-    if (rc == SQLITE_OK)
-        w->sync_owed = 0;
-    return rc;
+    return w != NULL ? wal_pay_owed(w) : SQLITE_OK;
 }
 
 int kvfs_verify_page(sqlite3 *db, uint32_t pgno)
