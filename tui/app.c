@@ -685,6 +685,10 @@ static void reload_stack(struct app *a, int upto, long client)
     if (upto == a->depth && client == 0) { /* everything read: nothing behind any more */
         a->seen_version = version;
         a->told_others = 0;
+    } else if (client != 0) {
+        /* The save's own message took the status line: a colleague's change said before it
+         * (and wiped by the next key) is said again, since the lists still lack it. */
+        a->told_others = 0;
     }
 }
 
