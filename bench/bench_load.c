@@ -47,6 +47,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -64,8 +65,8 @@ static int n_km, n_tl;
 
 struct result { /* what one process reports, through a file */
     long ops, saves, errors, contacts_saved;
-    long backups; /* readers: ops are reports, lat_ms their times */
-    double busy_seconds;
+    long backups;                     /* readers: ops are reports, lat_ms their times */
+    double busy_seconds, cpu_seconds; /* cpu: user + system, from the go */
     unsigned long disk_reads, known_reads, decrypted; /* pages, in the whole process */
     char first_error[1100];
     int n_lat, n_backup_lat;
@@ -139,6 +140,16 @@ static int save(struct db *db, long client, int goal, long today, const char *no
 static int think_ms;
 static int one_klantmanager;          /* --as-one: every process the same klantmanager */
 static int ready_fd = -1, go_fd = -1; /* run's start barrier, in the forked processes */
+static double cpu_at_go;              /* this process's CPU seconds when the run began */
+
+static double cpu_seconds(void)
+{
+    struct rusage u;
+    if (getrusage(RUSAGE_SELF, &u) != 0)
+        return 0;
+    return (double)u.ru_utime.tv_sec + (double)u.ru_utime.tv_usec / 1e6 +
+           (double)u.ru_stime.tv_sec + (double)u.ru_stime.tv_usec / 1e6;
+}
 
 /* Every process logs in (a key derivation: for 30 processes seconds of CPU) before any
  * starts its clock, so a run measures the operations and not 29 logins taking the first
@@ -156,6 +167,7 @@ static void start_together(void)
     }
     while (go_fd >= 0 && read(go_fd, &b, 1) > 0)
         ;
+    cpu_at_go = cpu_seconds();
 }
 
 /* A pause of 0 to 2x the think time, as a caseworker reads the screen between keys. */
@@ -335,12 +347,13 @@ static int cmp_float(const void *a, const void *b)
 struct summary {
     long ops, saves, errors, contacts_saved;
     unsigned long disk_reads, known_reads, decrypted;
-    double seconds, p50, p99, max;
+    double seconds, p50, p99, max, cpu;
     char first_error[1100];
 };
 
 struct readers { /* the teamleiders' reports and the backups beside the load */
     long reports, backups, errors;
+    double cpu; /* CPU seconds the readers used */
     double report_p50, report_p99, backup_p50, backup_p99;
     char first_error[1100];
 };
@@ -390,6 +403,7 @@ static int run(const char *path, int procs, int n_readers, double seconds, struc
             r->disk_reads -= disk0;
             r->known_reads -= known0;
             r->decrypted = kvfs_pages_opened() - opened0;
+            r->cpu_seconds = cpu_at_go > 0 ? cpu_seconds() - cpu_at_go : 0;
             char f[300];
             snprintf(f, sizeof f, "%s/%d", tmpl, i);
             FILE *fp = fopen(f, "wb");
@@ -437,6 +451,7 @@ static int run(const char *path, int procs, int n_readers, double seconds, struc
             rs->errors += r->errors;
             rs->reports += r->ops;
             rs->backups += r->backups;
+            rs->cpu += r->cpu_seconds;
             memcpy(rep_ms + n_rep, r->lat_ms, (size_t)r->n_lat * sizeof *rep_ms);
             n_rep += (size_t)r->n_lat;
             memcpy(bak_ms + n_bak, r->backup_lat_ms, (size_t)r->n_backup_lat * sizeof *bak_ms);
@@ -448,6 +463,7 @@ static int run(const char *path, int procs, int n_readers, double seconds, struc
         s->disk_reads += r->disk_reads;
         s->known_reads += r->known_reads;
         s->decrypted += r->decrypted;
+        s->cpu += r->cpu_seconds;
         s->contacts_saved += r->contacts_saved;
         if (r->errors && !s->errors)
             snprintf(s->first_error, sizeof s->first_error, "%s", r->first_error);
@@ -564,6 +580,22 @@ static void report_reads(const struct summary *one, const struct summary *many)
     printf("\n");
 }
 
+/* Where the machine's time went: CPU an operation took (user and system, in the process
+ * that ran it), and what the readers beside the thirty used of the cores. */
+static void report_cpu(const struct summary *one, const struct summary *many,
+                       const struct readers *rs)
+{
+    double ops1 = one->ops > 0 ? (double)one->ops : 1, ops = many->ops > 0 ? (double)many->ops : 1;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    double have = (double)(cores > 0 ? cores : 1) * (many->seconds > 0 ? many->seconds : 1);
+    printf("CPU an operation took: one caseworker %.2f ms; all at once %.2f ms (%.0f%% of %ld "
+           "cores",
+           one->cpu * 1000.0 / ops1, many->cpu * 1000.0 / ops, 100.0 * many->cpu / have, cores);
+    if (rs != NULL)
+        printf("; readers beside them %.0f%%", 100.0 * rs->cpu / have);
+    printf(")\n");
+}
+
 int main(int argc, char **argv)
 {
     const char *path = NULL;
@@ -625,6 +657,7 @@ int main(int argc, char **argv)
     report("one caseworker", 1, &one, NULL);
     report("all at once", procs, &many, &one);
     report_reads(&one, &many);
+    report_cpu(&one, &many, n_readers > 0 ? &rs : NULL);
     if (n_readers > 0) {
         printf("readers: %ld reports (p50 %.0f ms, p99 %.0f ms), %ld backups (p50 %.0f ms, p99 "
                "%.0f ms), %ld errors\n",
