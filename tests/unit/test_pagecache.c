@@ -85,7 +85,7 @@ static void test_the_longest_unused_goes(void **state)
     struct pagecache *c = pagecache_new(64, RAW, PLAIN);
     for (uint32_t i = 0; i < 8; i++)
         put(c, 1 + i * SAME);         /* 1 is the oldest put ... */
-    assert_int_equal(holds(c, 1), 1); /* ... but was just read: 9 is now the oldest */
+    assert_int_equal(holds(c, 1), 1); /* ... but was just read: 1 + SAME is now the oldest */
     put(c, 1 + 8 * SAME);
     assert_int_equal(holds(c, 1 + 8 * SAME), 1);
     assert_int_equal(holds(c, 1), 1);
