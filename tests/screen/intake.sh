@@ -52,6 +52,7 @@ check "  ... starting from the last one" wait_for_re '^\* Wensen van de klant +A
 keys Tab C-u "Administratief werk, 32 uur" F2
 check "  ... saved as a new version" wait_for "Intake van 1-3-2026 vastgelegd als nieuwe versie."
 keys 2
+wait_for "  Werkfit: B1 Kansrijk voor plaatsing" >/dev/null
 check "the intakes tab shows both versions, newest first" bash -c "tmux -S '$SOCK' capture-pane -p -t kv | grep -c '^Intake van 1-3-2026 — indeling Werk' | grep -qx 2"
 check "  ... each with its trede as the ladder says it" wait_for "  Trede: Trede 3: deelname aan georganiseerde activiteiten"
 check "  ... and its Werkfit conclusion" wait_for "  Werkfit: B1 Kansrijk voor plaatsing"

@@ -23,8 +23,9 @@ send_signal() { # send_signal SIG: to the klantvolg in the tmux pane
 }
 not_on_screen() { ! screen | grep -qF -- "$1" || { echo "  still on screen: $1" >&2; return 1; }; }
 
-# The idle lock, with a form open.
-start KLANTVOLG_IDLE_LOCK=2
+# The idle lock, with a form open: five seconds, time enough to type the form on a slow
+# machine (the lock counts whole seconds, so two could be one).
+start KLANTVOLG_IDLE_LOCK=5
 keys Enter c Tab Space t Enter Tab Tab "Gesprek over de opleiding"
 check "after the idle time the screen locks" wait_for "klantvolg — vergrendeld"
 check "  ... nothing of the client is left on it" not_on_screen "Gesprek over de opleiding"
