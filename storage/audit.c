@@ -131,6 +131,30 @@ int audit_note(struct db *db, const char *action, long client, const char *recor
     return db_commit_untracked(db, err);
 }
 
+int audit_changed_by_others(struct db *db, long *mark)
+{
+    sqlite3_stmt *st;
+    int rc, setting = *mark < 0;
+    /* From the mark on by rowid: the few entries since, never the whole log. */
+    if (setting)
+        rc = stmt_take(&db->stmts, db->sql, &st, "SELECT coalesce(max(id), 0), 0 FROM audit", "");
+    else
+        rc = stmt_take(&db->stmts, db->sql, &st,
+                       "SELECT coalesce(max(id), ?1), coalesce(max(user <> ?2 AND action NOT IN "
+                       "('inzien', 'bsn_inzien', 'export', 'waarneming', "
+                       "'aanmeldingen_onleesbaar')), 0) FROM audit WHERE id > ?1",
+                       "lt", *mark, db->user);
+    if (rc != SQLITE_OK)
+        return -1;
+    int changed = -1;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        changed = sqlite3_column_int(st, 1) != 0;
+        *mark = (long)sqlite3_column_int64(st, 0);
+    }
+    stmtcache_release(db->stmts, st);
+    return changed;
+}
+
 /* ---- JSON text for details --------------------------------------------------------- */
 
 void audit_json_text(sqlite3_str *s, const char *t)

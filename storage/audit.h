@@ -52,6 +52,13 @@ int audit_list(struct db *db, const struct audit_filter *f,
                int (*each)(const struct audit_entry *e, void *ctx), void *ctx,
                struct kv_error *err);
 
+/* Whether anyone but db's user changed records in the entries after *mark: anything but
+ * reading them (opening a file, seeing a BSN, an export, an observer's look) or a failed
+ * login. The screens use it to tell a colleague's change from a colleague's reading, both
+ * of which are commits to the file. *mark becomes the newest entry; *mark < 0 only sets
+ * it. 1 yes, 0 no, -1 the log could not be read. */
+int audit_changed_by_others(struct db *db, long *mark);
+
 /* The fields a change (action "wijziging", an update) changed, in the order stored: each
  * with its old and new value as text (NULL: empty). Nothing for other entries or a detail
  * erased by a purge. each returns nonzero to stop. */

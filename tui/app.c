@@ -11,6 +11,7 @@
 #include "core/utf8.h"
 #include "crypto/secmem.h"
 #include "storage/access.h"
+#include "storage/audit.h"
 #include "storage/caseload.h"
 #include "storage/catalogue.h"
 #include "storage/config.h"
@@ -98,6 +99,8 @@ struct app {
     int idle_seconds; /* lock after this long without a key; 0: never */
     time_t last_key;
     long seen_version;      /* db_data_version when the views last read the file */
+    long seen_entry;        /* the audit log's newest entry when last looked at */
+    int others_changed;     /* a colleague changed records since the views read the file */
     int told_others;        /* the status line said colleagues changed it since */
     int kept;               /* the open form is kept as a draft (locked) */
     struct draft offer;     /* a draft from an earlier session, offered at start */
@@ -666,7 +669,8 @@ static void reload_stack(struct app *a, int upto, long client)
 {
     struct kv_error err;
     /* Before the reads: a colleague's commit during them is announced later, not lost. */
-    long version = db_data_version(a->db);
+    long version = db_data_version(a->db), entry = -1;
+    audit_changed_by_others(a->db, &entry);
     refresh_offline(a);
     for (int i = 0; i <= upto; i++) {
         struct view *v = i == a->depth ? a->view : a->below[i];
@@ -684,7 +688,8 @@ static void reload_stack(struct app *a, int upto, long client)
     }
     if (upto == a->depth && client == 0) { /* everything read: nothing behind any more */
         a->seen_version = version;
-        a->told_others = 0;
+        a->seen_entry = entry;
+        a->others_changed = a->told_others = 0;
     } else if (client != 0) {
         /* The save's own message took the status line: a colleague's change said before it
          * (and wiped by the next key) is said again, since the lists still lack it. */
@@ -692,14 +697,26 @@ static void reload_stack(struct app *a, int upto, long client)
     }
 }
 
-/* Idle: a colleague's commit since the views read the file is said once, with the key
+/* Idle: a colleague's change since the views read the file is said once, with the key
  * that reads it (the lists are not read again by themselves: at 50,000 clients that would
- * be a tenth of a second every time anyone saves). */
+ * be a tenth of a second every time anyone saves). Every commit to the file moves its
+ * data version, also a colleague merely opening a dossier (the log's entry); the log tells
+ * the two apart, else on a shared server the hint would stand there all day. */
 static void notice_others(struct app *a)
 {
-    long v = db_data_version(a->db);
-    if (a->told_others || a->form != NULL || v < 0 || v == a->seen_version || a->status[0])
+    if (a->told_others || a->form != NULL || a->status[0])
         return;
+    long v = db_data_version(a->db);
+    if (v < 0 || v == a->seen_version)
+        return;
+    if (!a->others_changed) {
+        int changed = audit_changed_by_others(a->db, &a->seen_entry);
+        if (changed == 0)
+            a->seen_version = v; /* only read: nothing to look at until the next commit */
+        if (changed <= 0)
+            return;
+        a->others_changed = 1;
+    }
     a->told_others = 1;
     snprintf(a->status, sizeof a->status,
              "Collega's hebben intussen iets gewijzigd; Ctrl-R (F5) leest alles opnieuw.");
@@ -1322,6 +1339,8 @@ static const struct layer layer_table[LAYER_COUNT] = {
 static int run(struct app *a)
 {
     a->seen_version = db_data_version(a->db);
+    a->seen_entry = -1;
+    audit_changed_by_others(a->db, &a->seen_entry);
     for (;;) {
         if (!a->form || !keys_waiting()) {
             draw(a);

@@ -30,14 +30,15 @@ keys Tab Space
 wait_for "Kanaal — Enter: kiezen, Esc: terug" >/dev/null
 keys t Enter Tab Tab "Gebeld over de voortgang" F2
 check "the contact is saved" wait_for "Contact van 1-3-2026 vastgelegd"
-keys Down # the count line comes back in place of the status
+keys Down # the save's message goes; at the next idle second the hint returns
+check "  ... and after the save the status line says it again" \
+    wait_for "Collega's hebben intussen iets gewijzigd; Ctrl-R (F5) leest alles opnieuw."
+keys Up # said once: the count line comes back in its place
 check "  ... the list still counts $N clients: only the saved client was read again" \
     wait_for "$N klanten, "
 check "  ... while the file has one fewer for km.bakker" bash -c "
     ! '$KLANTVOLG_BIN' --db '$D' --user km.bakker --passphrase-fd 3 reminders --format json 3<<<'$P' |
     grep -q '\"client\":$OTHER,'"
-check "  ... and after the save the status line says it again" \
-    wait_for "Collega's hebben intussen iets gewijzigd; Ctrl-R (F5) leest alles opnieuw."
 keys C-r
 check "Ctrl-R reads everything again" wait_for "Opnieuw gelezen."
 keys Down

@@ -754,6 +754,44 @@ static void an_export_is_logged_per_client_before_it_is_written(void **state)
     db_close(db);
 }
 
+/* The screens ask whether colleagues changed records, not merely committed: a colleague
+ * opening a dossier or exporting is a commit (its entry) but no change to read again; one's
+ * own change is one's own. */
+static void only_a_colleagues_change_counts_as_one(void **state)
+{
+    struct fixture *fx = *state;
+    struct kv_error err;
+    struct db *anna = ANNA(fx), *teun = TEUN(fx), *ben = BEN(fx);
+    long mark = -1;
+    assert_int_equal(audit_changed_by_others(anna, &mark), 0);
+    long set = mark;
+    assert_true(set > 0); /* the fixture's bulk load is an entry */
+    assert_int_equal(audit_changed_by_others(anna, &mark), 0);
+    assert_int_equal(mark, set);
+
+    assert_int_equal(access_open(teun, 1, &err), KV_OK);
+    assert_int_equal(dossier_export(teun, 0, "json", &quiet, NULL, &err), KV_OK);
+    assert_int_equal(db_begin(anna, &err), KV_OK);
+    assert_int_equal(
+        contacts_add(anna, 1, D(2026, 2, 2), "gesprek", "", "Eigen", FX_NOW, NULL, &err), KV_OK);
+    assert_int_equal(db_commit(anna, &err), KV_OK);
+    assert_int_equal(audit_changed_by_others(anna, &mark), 0);
+    assert_true(mark > set); /* read past: not looked at again */
+
+    assert_int_equal(db_begin(ben, &err), KV_OK);
+    assert_int_equal(
+        contacts_add(ben, 2, D(2026, 2, 3), "gesprek", "", "Van Ben", FX_NOW, NULL, &err), KV_OK);
+    assert_int_equal(db_commit(ben, &err), KV_OK);
+    assert_int_equal(audit_changed_by_others(anna, &mark), 1);
+    assert_int_equal(audit_changed_by_others(anna, &mark), 0); /* said once per entry */
+    /* Seen from ben, anna's contact is a colleague's change. */
+    long from = set;
+    assert_int_equal(audit_changed_by_others(ben, &from), 1);
+    db_close(ben);
+    db_close(teun);
+    db_close(anna);
+}
+
 /* teun leads team Werk (anna, ben); ria is a klantmanager in team Inkomen with client 3;
  * tina is a teamleider without a team. */
 static void a_teamleider_oversees_her_own_team(void **state)
@@ -826,6 +864,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(an_export_is_logged_per_client_before_it_is_written, setup,
                                         fx_teardown),
         cmocka_unit_test_setup_teardown(a_teamleider_oversees_her_own_team, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(only_a_colleagues_change_counts_as_one, setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
