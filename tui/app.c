@@ -96,8 +96,8 @@ struct app {
     struct picker picker;
     char status[600]; /* what the last action did, shown once */
     long today;
-    int idle_seconds; /* lock after this long without a key; 0: never */
-    time_t last_key;
+    int idle_seconds;       /* lock after this long without a key; 0: never */
+    long long last_key;     /* idle_clock_ms of the last key */
     long seen_version;      /* db_data_version when the views last read the file */
     long seen_entry;        /* the audit log's newest entry when last looked at */
     int others_changed;     /* a colleague changed records since the views read the file */
@@ -1336,6 +1336,19 @@ static const struct layer layer_table[LAYER_COUNT] = {
     [LAYER_OFFER] = {0, NULL, offer_status, offer_key},
 };
 
+/* Milliseconds on a clock for the idle lock: whole seconds of the wall clock locked up to
+ * a second early, and a clock set back kept the screen open. Time asleep counts (a laptop
+ * closed for an hour locks when opened), where the system has such a clock. */
+static long long idle_clock_ms(void)
+{
+    struct timespec t;
+#ifdef CLOCK_BOOTTIME
+    if (clock_gettime(CLOCK_BOOTTIME, &t) != 0)
+#endif
+        clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
 static int run(struct app *a)
 {
     a->seen_version = db_data_version(a->db);
@@ -1353,17 +1366,17 @@ static int run(struct app *a)
             keep_form(a);
             return 128 + stop_signal;
         }
-        time_t now = time(NULL);
+        long long now = idle_clock_ms();
         if (!db_is_locked(a->db))
             follow_clock(a);
         if (got == ERR) {
             if (!db_is_locked(a->db))
                 notice_others(a);
-            if (a->idle_seconds > 0 && now - a->last_key >= a->idle_seconds) {
+            if (a->idle_seconds > 0 && now - a->last_key >= a->idle_seconds * 1000LL) {
                 int rc = lock_screen(a);
                 if (rc != 0)
                     return rc;
-                a->last_key = time(NULL);
+                a->last_key = idle_clock_ms();
             }
             continue;
         }
@@ -1512,7 +1525,7 @@ int tui_main(struct db *db, const char *greeting)
     no_flow_control();
     timeout(1000);
     theme_init();
-    a.last_key = time(NULL);
+    a.last_key = idle_clock_ms();
     int rc = run(&a);
     endwin();
     draft_free(&a.offer);
