@@ -3,9 +3,8 @@
  * without decrypting: the same bytes under the same key open to the same plaintext, so
  * nothing is returned that was not authenticated. It serves what SQLite's own cache has
  * dropped: pages beyond its size, and every page after another process's commit, which
- * makes SQLite throw its whole cache away. Set-associative by key (a page or frame
- * number: eight slots a set, the one used longest ago replaced); the arrays are allocated
- * on the first put and the plaintext zeroed when freed. One per open
+ * makes SQLite throw its whole cache away. Direct-mapped by key (a page or frame
+ * number); the arrays are allocated on the first put and zeroed when freed. One per open
  * file, which SQLite never uses from two threads at once. */
 #ifndef KV_CRYPTO_PAGECACHE_H
 #define KV_CRYPTO_PAGECACHE_H
