@@ -141,7 +141,7 @@ int audit_changed_by_others(struct db *db, long *mark)
     else
         rc = stmt_take(&db->stmts, db->sql, &st,
                        "SELECT coalesce(max(id), ?1), coalesce(max(user <> ?2 AND action NOT IN "
-                       "('inzien', 'bsn_inzien', 'export', 'waarneming', "
+                       "('inzien', 'bsn_inzien', 'export', 'waarneming', 'aanmelding_mislukt', "
                        "'aanmeldingen_onleesbaar')), 0) FROM audit WHERE id > ?1",
                        "lt", *mark, db->user);
     if (rc != SQLITE_OK)

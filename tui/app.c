@@ -663,14 +663,24 @@ static void refresh_offline(struct app *a)
         snprintf(a->offline, sizeof a->offline, "uw werkvoorraad is uitgecheckt sinds %s", d);
 }
 
+/* Where the file stands: its data version and the log's newest entry (-1: unknown). */
+static void file_now(struct app *a, long *version, long *entry)
+{
+    *version = db_data_version(a->db);
+    *entry = -1;
+    audit_changed_by_others(a->db, entry);
+}
+
 /* The views on the stack up to depth `upto` read their data again; after a save in one
  * client's file (client not 0), a view that can reads only that client. */
 static void reload_stack(struct app *a, int upto, long client)
 {
     struct kv_error err;
+    int whole = upto == a->depth && client == 0;
     /* Before the reads: a colleague's commit during them is announced later, not lost. */
-    long version = db_data_version(a->db), entry = -1;
-    audit_changed_by_others(a->db, &entry);
+    long version = -1, entry = -1;
+    if (whole)
+        file_now(a, &version, &entry);
     refresh_offline(a);
     for (int i = 0; i <= upto; i++) {
         struct view *v = i == a->depth ? a->view : a->below[i];
@@ -686,7 +696,7 @@ static void reload_stack(struct app *a, int upto, long client)
         l->count = v->rows;
         list_clamp(l);
     }
-    if (upto == a->depth && client == 0) { /* everything read: nothing behind any more */
+    if (whole) { /* everything read: nothing behind any more */
         a->seen_version = version;
         a->seen_entry = entry;
         a->others_changed = a->told_others = 0;
@@ -710,7 +720,8 @@ static void notice_others(struct app *a)
     if (v < 0 || v == a->seen_version)
         return;
     if (!a->others_changed) {
-        int changed = audit_changed_by_others(a->db, &a->seen_entry);
+        /* A log that could not be read at the last look: every commit counts, as before. */
+        int changed = a->seen_entry < 0 ? 1 : audit_changed_by_others(a->db, &a->seen_entry);
         if (changed == 0)
             a->seen_version = v; /* only read: nothing to look at until the next commit */
         if (changed <= 0)
@@ -1351,9 +1362,7 @@ static long long idle_clock_ms(void)
 
 static int run(struct app *a)
 {
-    a->seen_version = db_data_version(a->db);
-    a->seen_entry = -1;
-    audit_changed_by_others(a->db, &a->seen_entry);
+    file_now(a, &a->seen_version, &a->seen_entry);
     for (;;) {
         if (!a->form || !keys_waiting()) {
             draw(a);

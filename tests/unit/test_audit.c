@@ -755,13 +755,13 @@ static void an_export_is_logged_per_client_before_it_is_written(void **state)
 }
 
 /* The screens ask whether colleagues changed records, not merely committed: a colleague
- * opening a dossier or exporting is a commit (its entry) but no change to read again; one's
- * own change is one's own. */
+ * opening a dossier or exporting, or a failed login taken in, is a commit (its entry) but
+ * no change to read again; one's own change is one's own. */
 static void only_a_colleagues_change_counts_as_one(void **state)
 {
     struct fixture *fx = *state;
     struct kv_error err;
-    struct db *anna = ANNA(fx), *teun = TEUN(fx), *ben = BEN(fx);
+    struct db *anna = ANNA(fx), *teun = TEUN(fx), *ben;
     long mark = -1;
     assert_int_equal(audit_changed_by_others(anna, &mark), 0);
     long set = mark;
@@ -771,6 +771,10 @@ static void only_a_colleagues_change_counts_as_one(void **state)
 
     assert_int_equal(access_open(teun, 1, &err), KV_OK);
     assert_int_equal(dossier_export(teun, 0, "json", &quiet, NULL, &err), KV_OK);
+    /* A failed login, taken into the log (as mallory's) at ben's open. */
+    assert_int_equal(db_open(fx->path, "mallory", "x", 1, 0, fx_clock, &ben, &err), KV_EAUTH);
+    ben = BEN(fx);
+    assert_int_equal(entries(anna, "action = 'aanmelding_mislukt' AND user = 'mallory'"), 1);
     assert_int_equal(db_begin(anna, &err), KV_OK);
     assert_int_equal(
         contacts_add(anna, 1, D(2026, 2, 2), "gesprek", "", "Eigen", FX_NOW, NULL, &err), KV_OK);
