@@ -4,12 +4,15 @@
  * and run their reminders (the whole caseload with signals). Reported: operations and saves per
  * second, the save latency (begin to commit, waiting for the lock included) at p50 and p99, every
  * error a user would have seen, and whether every save that said "saved" is in the file.
- * The baseline is the same mix in one process, measured first in the same run, for as
- * long and on a copy of the same file: every operation adds to the file (contacts, goals,
- * the audit log) and the reminders read a caseload that grows with it, so a baseline run
- * for less time on the fresh file, with the thirty after it on the file it had grown, was
- * the faster for that alone. Every process logs in before any starts its clock
- * (start_together).
+ * The baseline is the same mix in one process, measured in the same run, for as long and
+ * on a copy of the same file: every operation adds to the file (contacts, goals, the audit
+ * log) and the reminders read a caseload that grows with it, so a baseline run for less
+ * time on the fresh file, with the thirty after it on the file it had grown, was the
+ * faster for that alone. The two take turns (--rounds K, default 3: one process for S/K
+ * seconds, then all of them for S/K, K times), so that a machine that is slower for a
+ * while slows both: measured one after the other, the one process's rate moved from 264
+ * to 391 operations a second between runs on one quiet machine, and the ratio with it.
+ * Every process logs in before any starts its clock (start_together).
  * --think MS pauses a random 0..2*MS between operations (a person reads and types); 0 is
  * a stress test with no pause at all.
  * --readers R: beside the caseworkers (not in the baseline), R teamleiders run every
@@ -21,7 +24,7 @@
  * one klantmanager's clients what the thirty spread over nine, and its reminders slow
  * down with it over a minute).
  *   bench_load --db DEMO.db [--procs 30] [--seconds 60] [--think 0] [--readers 0]
- *              [--as-one 0|1]
+ *              [--as-one 0|1] [--rounds 3]
  * The database is a demo made by `klantvolg --demo` (passphrase klantvolg-demo); the
  * klantmanagers and teamleiders are those in it, taken in turn. */
 #include "core/date.h"
@@ -68,6 +71,8 @@ struct result { /* what one process reports, through a file */
     long backups;                     /* readers: ops are reports, lat_ms their times */
     double busy_seconds, cpu_seconds; /* cpu: user + system, from the go */
     unsigned long disk_reads, known_reads, decrypted; /* pages, in the whole process */
+    double backlog_sum;                               /* WAL frames not yet checkpointed, */
+    long backlog_max;                                 /* as each operation found them */
     char first_error[1100];
     int n_lat, n_backup_lat;
     float backup_lat_ms[MAX_BACKUPS];
@@ -234,6 +239,10 @@ static void worker(const char *path, int index, double seconds, struct result *r
         if (rc != KV_OK)
             fail(r, &err);
         r->ops++;
+        long backlog = kvfs_wal_backlog(db->sql);
+        r->backlog_sum += backlog > 0 ? (double)backlog : 0;
+        if (backlog > r->backlog_max)
+            r->backlog_max = backlog;
         db_idle(db); /* as the screen does once it shows the result (tui/app.c) */
         if (think_ms > 0)
             think(&seed);
@@ -344,10 +353,35 @@ static int cmp_float(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-struct summary {
+/* Latencies gathered over the rounds, for percentiles at the end. */
+struct lats {
+    float *v;
+    size_t n, cap;
+};
+
+static int lats_add(struct lats *l, const float *v, size_t n)
+{
+    if (l->n + n > l->cap) {
+        size_t cap = l->cap ? l->cap : 1024;
+        while (cap < l->n + n)
+            cap *= 2;
+        float *nv = realloc(l->v, cap * sizeof *nv);
+        if (nv == NULL)
+            return -1;
+        l->v = nv;
+        l->cap = cap;
+    }
+    memcpy(l->v + l->n, v, n * sizeof *v);
+    l->n += n;
+    return 0;
+}
+
+struct summary { /* summed over the rounds */
     long ops, saves, errors, contacts_saved;
     unsigned long disk_reads, known_reads, decrypted;
-    double seconds, p50, p99, max, cpu;
+    double seconds, p50, p99, max, cpu, backlog_sum;
+    long backlog_max;
+    struct lats lat;
     char first_error[1100];
 };
 
@@ -355,6 +389,7 @@ struct readers { /* the teamleiders' reports and the backups beside the load */
     long reports, backups, errors;
     double cpu; /* CPU seconds the readers used */
     double report_p50, report_p99, backup_p50, backup_p99;
+    struct lats report_lat, backup_lat;
     char first_error[1100];
 };
 
@@ -373,6 +408,7 @@ static void percentiles(float *v, size_t n, double *p50, double *p99, double *ma
 
 /* Run procs workers for seconds, and n_readers teamleiders and a backup loop beside them
  * when n_readers > 0; each writes its result to a file the parent reads. */
+/* One round: procs processes (and the readers) for seconds, added to *s and *rs. */
 static int run(const char *path, int procs, int n_readers, double seconds, struct summary *s,
                struct readers *rs)
 {
@@ -422,15 +458,9 @@ static int run(const char *path, int procs, int n_readers, double seconds, struc
     close(go[1]); /* go */
     while (wait(NULL) > 0)
         ;
-    memset(s, 0, sizeof *s);
-    if (rs)
-        memset(rs, 0, sizeof *rs);
-    float *all = malloc((size_t)procs * MAX_SAVES * sizeof *all);
-    float *rep_ms = malloc((size_t)(extra + 1) * MAX_SAVES * sizeof *rep_ms);
-    float *bak_ms = malloc(MAX_BACKUPS * sizeof *bak_ms);
     struct result *r = malloc(sizeof *r);
-    size_t n = 0, n_rep = 0, n_bak = 0;
-    for (int i = 0; all && rep_ms && bak_ms && r && i < procs + extra; i++) {
+    double round_seconds = 0;
+    for (int i = 0; r && i < procs + extra; i++) {
         char f[300];
         snprintf(f, sizeof f, "%s/%d", tmpl, i);
         FILE *fp = fopen(f, "rb");
@@ -452,10 +482,9 @@ static int run(const char *path, int procs, int n_readers, double seconds, struc
             rs->reports += r->ops;
             rs->backups += r->backups;
             rs->cpu += r->cpu_seconds;
-            memcpy(rep_ms + n_rep, r->lat_ms, (size_t)r->n_lat * sizeof *rep_ms);
-            n_rep += (size_t)r->n_lat;
-            memcpy(bak_ms + n_bak, r->backup_lat_ms, (size_t)r->n_backup_lat * sizeof *bak_ms);
-            n_bak += (size_t)r->n_backup_lat;
+            if (lats_add(&rs->report_lat, r->lat_ms, (size_t)r->n_lat) != 0 ||
+                lats_add(&rs->backup_lat, r->backup_lat_ms, (size_t)r->n_backup_lat) != 0)
+                break;
             continue;
         }
         s->ops += r->ops;
@@ -464,26 +493,32 @@ static int run(const char *path, int procs, int n_readers, double seconds, struc
         s->known_reads += r->known_reads;
         s->decrypted += r->decrypted;
         s->cpu += r->cpu_seconds;
+        s->backlog_sum += r->backlog_sum;
+        if (r->backlog_max > s->backlog_max)
+            s->backlog_max = r->backlog_max;
         s->contacts_saved += r->contacts_saved;
         if (r->errors && !s->errors)
             snprintf(s->first_error, sizeof s->first_error, "%s", r->first_error);
         s->errors += r->errors;
-        if (r->busy_seconds > s->seconds)
-            s->seconds = r->busy_seconds;
-        memcpy(all + n, r->lat_ms, (size_t)r->n_lat * sizeof *all);
-        n += (size_t)r->n_lat;
+        if (r->busy_seconds > round_seconds)
+            round_seconds = r->busy_seconds;
+        if (lats_add(&s->lat, r->lat_ms, (size_t)r->n_lat) != 0)
+            break;
     }
+    s->seconds += round_seconds;
     rmdir(tmpl);
-    percentiles(all, n, &s->p50, &s->p99, &s->max);
-    if (rs) {
-        percentiles(rep_ms, n_rep, &rs->report_p50, &rs->report_p99, NULL);
-        percentiles(bak_ms, n_bak, &rs->backup_p50, &rs->backup_p99, NULL);
-    }
-    free(all);
-    free(rep_ms);
-    free(bak_ms);
     free(r);
     return 0;
+}
+
+/* The percentiles over every round's latencies, once the rounds are done. */
+static void finish(struct summary *s, struct readers *rs)
+{
+    percentiles(s->lat.v, s->lat.n, &s->p50, &s->p99, &s->max);
+    if (rs) {
+        percentiles(rs->report_lat.v, rs->report_lat.n, &rs->report_p50, &rs->report_p99, NULL);
+        percentiles(rs->backup_lat.v, rs->backup_lat.n, &rs->backup_p50, &rs->backup_p99, NULL);
+    }
 }
 
 /* The klantmanagers and teamleiders of the demo, in name order. */
@@ -580,6 +615,19 @@ static void report_reads(const struct summary *one, const struct summary *many)
     printf("\n");
 }
 
+/* How much of the WAL no checkpoint had copied yet when an operation ended: a reader
+ * holding an old snapshot (a report, a backup) keeps it growing, and every page SQLite
+ * looks up walks that part of the WAL index. */
+static void report_backlog(const struct summary *one, const struct summary *many)
+{
+    const struct summary *s[2] = {one, many};
+    printf("WAL frames not yet checkpointed after an operation:");
+    for (int i = 0; i < 2; i++)
+        printf("%s mean %.0f, max %ld", i ? "; all at once" : " one caseworker",
+               s[i]->backlog_sum / (s[i]->ops > 0 ? (double)s[i]->ops : 1), s[i]->backlog_max);
+    printf("\n");
+}
+
 /* Where the machine's time went: CPU an operation took (user and system, in the process
  * that ran it), and what the readers beside the thirty used of the cores. */
 static void report_cpu(const struct summary *one, const struct summary *many,
@@ -599,7 +647,7 @@ static void report_cpu(const struct summary *one, const struct summary *many,
 int main(int argc, char **argv)
 {
     const char *path = NULL;
-    int procs = 30, n_readers = 0;
+    int procs = 30, n_readers = 0, rounds = 3;
     double seconds = 60;
     for (int i = 1; i + 1 < argc; i += 2) {
         if (strcmp(argv[i], "--db") == 0)
@@ -614,10 +662,13 @@ int main(int argc, char **argv)
             n_readers = atoi(argv[i + 1]);
         else if (strcmp(argv[i], "--as-one") == 0)
             one_klantmanager = atoi(argv[i + 1]);
+        else if (strcmp(argv[i], "--rounds") == 0)
+            rounds = atoi(argv[i + 1]);
     }
-    if (path == NULL || procs < 1 || seconds <= 0 || n_readers < 0 || sodium_init() < 0) {
+    if (path == NULL || procs < 1 || seconds <= 0 || n_readers < 0 || rounds < 1 ||
+        sodium_init() < 0) {
         fprintf(stderr, "usage: bench_load --db DEMO.db [--procs N] [--seconds S] [--think MS] "
-                        "[--readers R] [--as-one 0|1]\n");
+                        "[--readers R] [--as-one 0|1] [--rounds K]\n");
         return 2;
     }
     if (load_people(path) != 0) {
@@ -629,15 +680,16 @@ int main(int argc, char **argv)
     snprintf(base_path, sizeof base_path, "%s.baseline", path);
     if (copy_for_baseline(path, base_path) != 0)
         return 1;
-    struct summary one, many;
-    struct readers rs;
+    struct summary one = {0}, many = {0};
+    struct readers rs = {0};
     printf("Load: one encrypted file, %d processes as %d klantmanagers for %.0f s (baseline: "
-           "one process, as long, on a copy of the same file)\n",
+           "one process, as long, on a copy of the same file; in %d rounds, one process then "
+           "all, taking turns)\n",
            procs,
            one_klantmanager ? 1
            : procs < n_km   ? procs
                             : n_km,
-           seconds);
+           seconds, rounds);
     if (n_readers > 0)
         printf("beside them: %d teamleiders running the 8 reports in a loop, 1 backup loop\n",
                n_readers);
@@ -648,8 +700,12 @@ int main(int argc, char **argv)
         printf("pause between operations: 0-%d ms (mean %d ms)\n", 2 * think_ms, think_ms);
     printf("%-22s %5s %9s %9s %8s %8s %8s %7s\n", "", "procs", "ops/s", "saves/s", "p50 ms",
            "p99 ms", "max ms", "errors");
-    int ran = run(base_path, 1, 0, seconds, &one, NULL) == 0 &&
-              run(path, procs, n_readers, seconds, &many, &rs) == 0;
+    int ran = 1;
+    for (int k = 0; ran && k < rounds; k++)
+        ran = run(base_path, 1, 0, seconds / rounds, &one, NULL) == 0 &&
+              run(path, procs, n_readers, seconds / rounds, &many, &rs) == 0;
+    finish(&one, NULL);
+    finish(&many, &rs);
     long after_base = ran ? bench_contacts(base_path) : -1;
     remove_copy(base_path);
     if (!ran)
@@ -657,6 +713,7 @@ int main(int argc, char **argv)
     report("one caseworker", 1, &one, NULL);
     report("all at once", procs, &many, &one);
     report_reads(&one, &many);
+    report_backlog(&one, &many);
     report_cpu(&one, &many, n_readers > 0 ? &rs : NULL);
     if (n_readers > 0) {
         printf("readers: %ld reports (p50 %.0f ms, p99 %.0f ms), %ld backups (p50 %.0f ms, p99 "

@@ -6,8 +6,9 @@
 # test (no pause), unless --think is given. --readers R adds R
 # teamleiders running every management report in a loop and one backup loop beside them.
 # --as-one 1 makes the thirty log in as the baseline's own klantmanager (bench_load.c).
+# --rounds K (default 3): the one process and the N take turns, K times S/K seconds each.
 #   bench/load.sh [BUILD_DIR] [--clients C] [--caseworkers M] [--procs N] [--seconds S]
-#                 [--readers R] [--think MS] [--as-one 1]
+#                 [--readers R] [--think MS] [--as-one 1] [--rounds K]
 # The municipality: bench/load.sh build --clients 40000 --caseworkers 300 --procs 30 \
 #                   --seconds 60 --readers 2
 set -eu
