@@ -11,6 +11,7 @@
 #include "core/metrics.h"
 #include "core/pressure.h"
 #include "storage/caseload.h"
+#include "storage/figures_summary.h"
 #include "storage/reportdata.h"
 #include "storage/users.h"
 
@@ -203,7 +204,10 @@ int cmd_report(struct cli *c)
     struct pressure_row *prows = NULL;
     struct users_index ppl = {NULL, 0};
     struct pressure_people who = users_pressure_people(&ppl);
-    if (caseload_load(db, SCOPE_ALL, &cl, &err) != KV_OK ||
+    /* The caseload's figures from the per-client summary, as the pressure screen reads
+     * them (the same figures: tests/unit/test_figures.c); uitstroom reads the full load. */
+    if ((caseload ? figures_summary_load(db, &cl, &err)
+                  : caseload_load(db, SCOPE_ALL, &cl, &err)) != KV_OK ||
         (caseload && (caseload_metrics(db, cl, today, &rows, &nrows, &err) != KV_OK ||
                       config_norms(db, &norms, &err) != KV_OK ||
                       users_list(db, &users, &nusers, &err) != KV_OK))) {
