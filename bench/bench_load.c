@@ -253,9 +253,8 @@ static void worker(const char *path, int index, double seconds, struct result *r
     db_close(db);
 }
 
-/* Report k of the eight, as `klantvolg report` computes it: caseload on the per-client
- * summary, uitstroom on the loaded caseload, the six management reports on the report
- * data. */
+/* Report k of the eight, as `klantvolg report` computes it: caseload and uitstroom on the
+ * per-client summary, the six management reports on the report data. */
 static int one_report(struct db *db, int k, long today, struct kv_error *err)
 {
     int y, m, d;
@@ -266,9 +265,7 @@ static int one_report(struct db *db, int k, long today, struct kv_error *err)
         struct caseworker_metrics *rows = NULL;
         struct metrics_client *mc = NULL;
         size_t n = 0;
-        /* as cmd_report.c: the caseload from the summary, uitstroom from the full load */
-        int rc =
-            k == 0 ? figures_summary_load(db, &cl, err) : caseload_load(db, SCOPE_ALL, &cl, err);
+        int rc = figures_summary_load(db, &cl, err); /* as cmd_report.c */
         if (rc == KV_OK && k == 0)
             rc = caseload_metrics(db, cl, today, &rows, &n, err);
         if (rc == KV_OK && k == 1 && (mc = caseload_metrics_clients(cl)) != NULL) {

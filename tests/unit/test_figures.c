@@ -9,6 +9,7 @@
  * read, after a purge, after a user's rename, and past a malformed or old-version row. */
 #include "cli/demogen.h"
 #include "core/date.h"
+#include "core/metrics.h"
 #include "crypto/keyslot.h"
 #include "storage/caseload.h"
 #include "storage/contacts.h"
@@ -86,6 +87,8 @@ static void same_rows(const struct caseworker_metrics *a, size_t na,
 }
 
 static long compare_with(struct db *db, long today, int summary);
+static int same_outflow(const struct caseload *full, const struct caseload *cut, long from,
+                        long to);
 
 static void same_text(const char *a, const char *b, long client, const char *what)
 {
@@ -178,11 +181,40 @@ static long compare_with(struct db *db, long today, int summary)
     same_rows(a, na, b, nb);
     long counted = a[na - 1].signals_overdue + a[na - 1].signals_due_soon +
                    a[na - 1].nazorg_running + a[na - 1].handovers + a[na - 1].uninformed;
+    counted += same_outflow(full, narrow, D(2000, 1, 1), today);
     free(a);
     free(b);
     caseload_free(full);
     caseload_free(narrow);
     return counted;
+}
+
+static void same_counts(const struct count_by *a, size_t na, const struct count_by *b, size_t nb)
+{
+    assert_int_equal(na, nb);
+    for (size_t i = 0; i < na; i++) {
+        same_text(a[i].key, b[i].key, 0, "uitstroom key");
+        assert_int_equal(a[i].clients, b[i].clients);
+    }
+}
+
+/* The uitstroom report (cmd_report.c) on both loads: the same counts for the period. */
+static int same_outflow(const struct caseload *full, const struct caseload *cut, long from, long to)
+{
+    struct metrics_client *ma = caseload_metrics_clients(full);
+    struct metrics_client *mb = caseload_metrics_clients(cut);
+    assert_non_null(ma);
+    assert_non_null(mb);
+    struct outflow_metrics a, b;
+    metrics_outflow(ma, full->n, from, to, &a);
+    metrics_outflow(mb, cut->n, from, to, &b);
+    assert_int_equal(a.clients, b.clients);
+    assert_int_equal(a.to_work, b.to_work);
+    same_counts(a.by_reason, a.n_reason, b.by_reason, b.n_reason);
+    same_counts(a.by_route, a.n_route, b.by_route, b.n_route);
+    free(ma);
+    free(mb);
+    return a.clients;
 }
 
 static void check_user(struct fixture *fx, const char *user)
