@@ -407,9 +407,9 @@ static void percentiles(float *v, size_t n, double *p50, double *p99, double *ma
         *max = v[n - 1];
 }
 
-/* Run procs workers for seconds, and n_readers teamleiders and a backup loop beside them
- * when n_readers > 0; each writes its result to a file the parent reads. */
-/* One round: procs processes (and the readers) for seconds, added to *s and *rs. */
+/* One round: procs workers for seconds, and n_readers teamleiders and a backup loop beside
+ * them when n_readers > 0; each writes its result to a file the parent reads, and the
+ * parent adds it to *s and *rs. */
 static int run(const char *path, int procs, int n_readers, double seconds, struct summary *s,
                struct readers *rs)
 {
@@ -512,13 +512,19 @@ static int run(const char *path, int procs, int n_readers, double seconds, struc
     return 0;
 }
 
-/* The percentiles over every round's latencies, once the rounds are done. */
+/* The percentiles over every round's latencies, once the rounds are done; the latencies
+ * are freed. */
 static void finish(struct summary *s, struct readers *rs)
 {
     percentiles(s->lat.v, s->lat.n, &s->p50, &s->p99, &s->max);
+    free(s->lat.v);
+    s->lat = (struct lats){0};
     if (rs) {
         percentiles(rs->report_lat.v, rs->report_lat.n, &rs->report_p50, &rs->report_p99, NULL);
         percentiles(rs->backup_lat.v, rs->backup_lat.n, &rs->backup_p50, &rs->backup_p99, NULL);
+        free(rs->report_lat.v);
+        free(rs->backup_lat.v);
+        rs->report_lat = rs->backup_lat = (struct lats){0};
     }
 }
 

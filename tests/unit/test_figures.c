@@ -87,8 +87,6 @@ static void same_rows(const struct caseworker_metrics *a, size_t na,
 }
 
 static long compare_with(struct db *db, long today, int summary);
-static int same_outflow(const struct caseload *full, const struct caseload *cut, long from,
-                        long to);
 
 static void same_text(const char *a, const char *b, long client, const char *what)
 {
@@ -141,6 +139,34 @@ static void same_list_row(struct db *db, const struct caseload *full, const stru
     signals_free(&sb);
 }
 
+static void same_counts(const struct count_by *a, size_t na, const struct count_by *b, size_t nb)
+{
+    assert_int_equal(na, nb);
+    for (size_t i = 0; i < na; i++) {
+        same_text(a[i].key, b[i].key, 0, "uitstroom key");
+        assert_int_equal(a[i].clients, b[i].clients);
+    }
+}
+
+/* The uitstroom report (cmd_report.c) on both loads: the same counts for the period. */
+static int same_outflow(const struct caseload *full, const struct caseload *cut, long from, long to)
+{
+    struct metrics_client *ma = caseload_metrics_clients(full);
+    struct metrics_client *mb = caseload_metrics_clients(cut);
+    assert_non_null(ma);
+    assert_non_null(mb);
+    struct outflow_metrics a, b;
+    metrics_outflow(ma, full->n, from, to, &a);
+    metrics_outflow(mb, cut->n, from, to, &b);
+    assert_int_equal(a.clients, b.clients);
+    assert_int_equal(a.to_work, b.to_work);
+    same_counts(a.by_reason, a.n_reason, b.by_reason, b.n_reason);
+    same_counts(a.by_route, a.n_route, b.by_route, b.n_route);
+    free(ma);
+    free(mb);
+    return a.clients;
+}
+
 /* The narrow load and the pressure screen's (from the summary, figures_summary_load) each
  * against the full load on db's day `today`, client by client and in total; returns the
  * signals counted, so the caller can see the days were not empty ones. */
@@ -187,34 +213,6 @@ static long compare_with(struct db *db, long today, int summary)
     caseload_free(full);
     caseload_free(narrow);
     return counted;
-}
-
-static void same_counts(const struct count_by *a, size_t na, const struct count_by *b, size_t nb)
-{
-    assert_int_equal(na, nb);
-    for (size_t i = 0; i < na; i++) {
-        same_text(a[i].key, b[i].key, 0, "uitstroom key");
-        assert_int_equal(a[i].clients, b[i].clients);
-    }
-}
-
-/* The uitstroom report (cmd_report.c) on both loads: the same counts for the period. */
-static int same_outflow(const struct caseload *full, const struct caseload *cut, long from, long to)
-{
-    struct metrics_client *ma = caseload_metrics_clients(full);
-    struct metrics_client *mb = caseload_metrics_clients(cut);
-    assert_non_null(ma);
-    assert_non_null(mb);
-    struct outflow_metrics a, b;
-    metrics_outflow(ma, full->n, from, to, &a);
-    metrics_outflow(mb, cut->n, from, to, &b);
-    assert_int_equal(a.clients, b.clients);
-    assert_int_equal(a.to_work, b.to_work);
-    same_counts(a.by_reason, a.n_reason, b.by_reason, b.n_reason);
-    same_counts(a.by_route, a.n_route, b.by_route, b.n_route);
-    free(ma);
-    free(mb);
-    return a.clients;
 }
 
 static void check_user(struct fixture *fx, const char *user)
