@@ -33,14 +33,30 @@ void secmem_free(void *p)
         sodium_free(p); /* sodium_free wipes before unmapping */
 }
 
+#if defined(MADV_HUGEPAGE) || defined(MADV_NOHUGEPAGE)
+/* Advice over the whole align-sized units within [p, p + n). */
+static void advise(void *p, size_t n, uintptr_t align, int advice)
+{
+    uintptr_t start = ((uintptr_t)p + align - 1) & ~(align - 1);
+    uintptr_t end = ((uintptr_t)p + n) & ~(align - 1);
+    if (p != NULL && end > start)
+        (void)madvise((void *)start, end - start, advice);
+}
+#endif
+
 void secmem_prefer_huge_pages(void *p, size_t n)
 {
 #ifdef MADV_HUGEPAGE
-    const uintptr_t huge = (uintptr_t)2 << 20;
-    uintptr_t start = ((uintptr_t)p + huge - 1) & ~(huge - 1);
-    uintptr_t end = ((uintptr_t)p + n) & ~(huge - 1);
-    if (p != NULL && end > start)
-        (void)madvise((void *)start, end - start, MADV_HUGEPAGE);
+    advise(p, n, (uintptr_t)2 << 20, MADV_HUGEPAGE);
+#else
+    (void)p, (void)n;
+#endif
+}
+
+void secmem_avoid_huge_pages(void *p, size_t n)
+{
+#ifdef MADV_NOHUGEPAGE
+    advise(p, n, 4096, MADV_NOHUGEPAGE);
 #else
     (void)p, (void)n;
 #endif

@@ -24,4 +24,9 @@ void secmem_free(void *p);
  * touches are costly on virtual machines). Advice only: ignored where not supported. */
 void secmem_prefer_huge_pages(void *p, size_t n);
 
+/* Advise 4 KiB pages over the whole pages within [p, p + n), even where the system gives
+ * huge pages unasked (transparent_hugepage=always): for an array whose slots are filled
+ * at random, one at a time, where a huge page would zero 2 MiB to hold 4 KiB. */
+void secmem_avoid_huge_pages(void *p, size_t n);
+
 #endif
