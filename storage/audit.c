@@ -178,9 +178,17 @@ void audit_json_text(sqlite3_str *s, const char *t)
 /* ---- reading ------------------------------------------------------------------------ */
 
 /* A line a person reads: for a change the fields with old and new value, for a waarneming
- * its reason, for an export its format. */
+ * its reason, for an export its format; for what a checkin carried from an offline copy
+ * (offline.c) when it happened there, then what it was. */
 #define SUMMARY_SQL                                                                                \
     "CASE WHEN NOT json_valid(detail) THEN '' "                                                    \
+    "WHEN json_extract(detail, '$.offline_om') IS NOT NULL THEN 'offline kopie, ' || "             \
+    "  json_extract(detail, '$.offline_om') || CASE action "                                       \
+    "  WHEN 'bsn_inzien' THEN ': volledig BSN getoond' "                                           \
+    "  WHEN 'export' THEN coalesce(': formaat ' || json_extract(detail, '$.kopie.formaat'), '') "  \
+    "  WHEN 'aanmelding_mislukt' THEN "                                                            \
+    "  coalesce(': ' || json_extract(detail, '$.kopie.reden'), '') "                               \
+    "  ELSE '' END "                                                                               \
     "WHEN action = 'wijziging' THEN CASE json_extract(detail, '$.op') "                            \
     "  WHEN 'insert' THEN 'nieuw' WHEN 'delete' THEN 'verwijderd' "                                \
     "  ELSE coalesce((SELECT group_concat(o.key || ': ' || coalesce(o.atom, '(leeg)') || "         \

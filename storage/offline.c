@@ -969,9 +969,11 @@ static void pass_free(struct pass *p)
     table_columns_free(&p->cols);
 }
 
-/* What was looked at in the copy (opens, exports) goes into the server's log too, with
- * the time it happened there; changes need not, they arrive as changes. *last: the copy's
- * last entry taken. */
+/* What was looked at in the copy (opens, full BSNs shown, exports) and failed logins go
+ * into the server's log too, with the time it happened there; changes need not, they
+ * arrive as changes. Not a waarneming: its entry grants access on the server from the
+ * time it is logged there, which would be the checkin's. *last: the copy's last entry
+ * taken. */
 static int take_copy_log(struct pass *p, struct db *copy, long after, long *last)
 {
     sqlite3_stmt *st;
@@ -979,7 +981,7 @@ static int take_copy_log(struct pass *p, struct db *copy, long after, long *last
     int rc = stmt_prepare(copy->sql, &st,
                           "SELECT id, at, action, coalesce(client_id, 0), "
                           "record, detail FROM audit WHERE id > ?1 AND action IN ('inzien', "
-                          "'export', 'aanmelding_mislukt') ORDER BY id",
+                          "'bsn_inzien', 'export', 'aanmelding_mislukt') ORDER BY id",
                           "l", after);
     if (rc != SQLITE_OK)
         return db_fail(copy, rc, "copy log", p->err);

@@ -8,6 +8,7 @@
 #include "crypto/header.h"
 #include "storage/access.h"
 #include "storage/audit.h"
+#include "storage/clients.h"
 #include "storage/keys.h"
 #include "storage/offline.h"
 #include "storage/records.h"
@@ -207,6 +208,12 @@ static void the_copy_holds_her_caseload_and_opens_for_her_only(void **state)
     db_close(db);
 }
 
+static int first_summary(const struct audit_entry *e, void *ctx)
+{
+    snprintf(ctx, 160, "%s", e->summary);
+    return 1;
+}
+
 static void changes_on_both_sides_come_together(void **state)
 {
     struct world *w = *state;
@@ -216,6 +223,9 @@ static void changes_on_both_sides_come_together(void **state)
     struct db *cp = open_copy(w), *srv = ANNA(w);
     assert_int_equal(contact(cp, 1), KV_OK);
     assert_int_equal(access_open(cp, 2, &err), KV_OK); /* looked at on the train */
+    char bsn[10];
+    assert_int_equal(clients_full_bsn(cp, 2, bsn, &err), KV_OK); /* the full BSN shown */
+    assert_string_equal(bsn, "100000022");
     set_field(cp, 1, "phone", "0612345678");
     set_field(srv, 1, "email", "sanne@example.nl");
     /* A client registered offline, with a contact that refers to it. */
@@ -271,6 +281,16 @@ static void changes_on_both_sides_come_together(void **state)
                                 "client_id = 2 AND user = 'anna' AND detail LIKE "
                                 "'{\"offline_om\":\"2026-03-01 09:00:00\"}'"),
                      1);
+    assert_int_equal(count(srv, "SELECT count(*) FROM audit WHERE action = 'bsn_inzien' AND "
+                                "client_id = 2 AND user = 'anna' AND detail = "
+                                "'{\"offline_om\":\"2026-03-01 09:00:00\",\"kopie\":{\"veld\":"
+                                "\"bsn\"}}'"),
+                     1);
+    /* audit says where and when it happened. */
+    char said[160] = "";
+    struct audit_filter f = {.client = 2, .action = "bsn_inzien"};
+    assert_int_equal(audit_list(srv, &f, first_summary, said, &err), KV_OK);
+    assert_string_equal(said, "offline kopie, 2026-03-01 09:00:00: volledig BSN getoond");
     struct audit_verdict v;
     assert_int_equal(audit_verify(srv, &v, &err), KV_OK);
     assert_int_equal(v.bad_id, 0);
@@ -281,6 +301,7 @@ static void changes_on_both_sides_come_together(void **state)
     srv = ANNA(w);
     assert_int_equal(count(srv, "SELECT count(*) FROM contacts"), 2);
     assert_int_equal(count(srv, "SELECT count(*) FROM audit WHERE action = 'inzien'"), 1);
+    assert_int_equal(count(srv, "SELECT count(*) FROM audit WHERE action = 'bsn_inzien'"), 1);
     db_close(srv);
     struct offline_state st;
     cp = open_copy(w);
