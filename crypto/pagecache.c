@@ -100,7 +100,7 @@ void pagecache_unstamp(struct pagecache *c, uint32_t key)
 
 /* On the first put; a cache that cannot be had is no cache (every get misses). Slots
  * fill at random, a page at a time: in huge pages the first few puts would zero the
- * whole 32 MiB of each array, and thirty processes starting together zeroed 2 GiB inside
+ * whole 16 MiB of each array, and thirty processes starting together zeroed 2 GiB inside
  * their first writers' turns (a fifth of the CPU in the first seconds at 40,000 clients,
  * and the slowest percent of the saves; README, "Memory a process touches"). */
 static int allocate(struct pagecache *c)

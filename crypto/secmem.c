@@ -5,6 +5,7 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 int crypto_init(void)
 {
@@ -56,7 +57,8 @@ void secmem_prefer_huge_pages(void *p, size_t n)
 void secmem_avoid_huge_pages(void *p, size_t n)
 {
 #ifdef MADV_NOHUGEPAGE
-    advise(p, n, 4096, MADV_NOHUGEPAGE);
+    long page = sysconf(_SC_PAGESIZE);
+    advise(p, n, page > 0 ? (uintptr_t)page : 4096, MADV_NOHUGEPAGE);
 #else
     (void)p, (void)n;
 #endif
