@@ -96,8 +96,8 @@ static int append_as(struct db *db, const char *user, const char *action, long c
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return db_fail(db, rc, "audit head", err);
     db_now(db, at);
-    struct audit_entry e = {id,     at,  user, action, record ? record : "", detail ? detail : "",
-                            client, NULL};
+    struct audit_entry e = {id,     at,   user, action, record ? record : "", detail ? detail : "",
+                            client, NULL, NULL};
     detail_hash(e.detail, dh);
     entry_hash(prev, id, &e, dh, hash);
     rc = stmt_take(&db->stmts, db->sql, &st,
@@ -114,6 +114,12 @@ int audit_append(struct db *db, const char *action, long client, const char *rec
                  const char *detail, struct kv_error *err)
 {
     return append_as(db, db->user, action, client, record, detail, err);
+}
+
+int audit_append_as(struct db *db, const char *user, const char *action, long client,
+                    const char *record, const char *detail, struct kv_error *err)
+{
+    return append_as(db, user, action, client, record, detail, err);
 }
 
 int audit_note(struct db *db, const char *action, long client, const char *record,
@@ -184,7 +190,6 @@ void audit_json_text(sqlite3_str *s, const char *t)
     "CASE WHEN NOT json_valid(detail) THEN '' "                                                    \
     "WHEN json_extract(detail, '$.offline_om') IS NOT NULL THEN 'offline kopie, ' || "             \
     "  json_extract(detail, '$.offline_om') || CASE action "                                       \
-    "  WHEN 'bsn_inzien' THEN ': volledig BSN getoond' "                                           \
     "  WHEN 'export' THEN coalesce(': formaat ' || json_extract(detail, '$.kopie.formaat'), '') "  \
     "  WHEN 'aanmelding_mislukt' THEN "                                                            \
     "  coalesce(': ' || json_extract(detail, '$.kopie.reden'), '') "                               \
@@ -215,6 +220,7 @@ int audit_list(struct db *db, const struct audit_filter *f,
  * from the newest entry. */
 #define AUDIT_LIST_SQL(client, order)                                                              \
     "SELECT id, at, user, action, coalesce(client_id, 0), record, detail, " SUMMARY_SQL            \
+    ", CASE WHEN json_valid(detail) THEN json_extract(detail, '$.offline_om') END"                 \
     " FROM audit WHERE " client " AND (?2 IS NULL OR user = ?2) "                                  \
     "AND (?3 IS NULL OR substr(at, 1, 10) >= ?3) AND (?4 IS NULL OR substr(at, 1, 10) <= ?4) "     \
     "AND (?5 IS NULL OR action = ?5) ORDER BY id " order " LIMIT ?6"
@@ -236,7 +242,8 @@ int audit_list(struct db *db, const struct audit_filter *f,
                                 (const char *)sqlite3_column_text(st, 5),
                                 (const char *)sqlite3_column_text(st, 6),
                                 sqlite3_column_int64(st, 4),
-                                (const char *)sqlite3_column_text(st, 7)};
+                                (const char *)sqlite3_column_text(st, 7),
+                                (const char *)sqlite3_column_text(st, 8)};
         if (e.summary == NULL)
             e.summary = "";
         if (each(&e, ctx)) {
@@ -323,6 +330,7 @@ static int verify_one(struct db *db, sqlite3_stmt *st, struct audit_verdict *v)
                             col(st, 5),
                             col(st, 6),
                             sqlite3_column_int64(st, 4),
+                            NULL,
                             NULL};
     const char *dh = col(st, 7), *prev = col(st, 8), *hash = col(st, 9);
     char want[AUDIT_HASH_HEX];

@@ -26,6 +26,11 @@ void audit_json_text(sqlite3_str *s, const char *t);
 int audit_append(struct db *db, const char *action, long client, const char *record,
                  const char *detail, struct kv_error *err);
 
+/* audit_append under another name than db's user: a failed login's, the name that was
+ * tried (offline.c carries those from a copy). */
+int audit_append_as(struct db *db, const char *user, const char *action, long client,
+                    const char *record, const char *detail, struct kv_error *err);
+
 /* The same in a transaction of its own (or the caller's, when one is open). */
 int audit_note(struct db *db, const char *action, long client, const char *record,
                const char *detail, struct kv_error *err);
@@ -33,8 +38,10 @@ int audit_note(struct db *db, const char *action, long client, const char *recor
 struct audit_entry {
     long id;
     const char *at, *user, *action, *record, *detail;
-    long client;         /* 0: none */
-    const char *summary; /* audit_list: the detail in words ("status: open -> behaald") */
+    long client;            /* 0: none */
+    const char *summary;    /* audit_list: the detail in words ("status: open -> behaald") */
+    const char *offline_at; /* audit_list: when a checkin carried it from an offline copy,
+                               the time it happened there; else NULL */
 };
 
 struct audit_filter {

@@ -970,19 +970,23 @@ static void pass_free(struct pass *p)
 }
 
 /* What was looked at in the copy (opens, full BSNs shown, exports) and failed logins go
- * into the server's log too, with the time it happened there; changes need not, they
- * arrive as changes. Not a waarneming: its entry grants access on the server from the
- * time it is logged there, which would be the checkin's. *last: the copy's last entry
- * taken. */
+ * into the server's log too, with the time it happened there (for a failed login the
+ * attempt's, and the name that was tried); changes need not, they arrive as changes.
+ * Not a waarneming: its entry grants access on the server from the time it is logged
+ * there, which would be the checkin's. *last: the copy's last entry taken. */
 static int take_copy_log(struct pass *p, struct db *copy, long after, long *last)
 {
     sqlite3_stmt *st;
     *last = after;
-    int rc = stmt_prepare(copy->sql, &st,
-                          "SELECT id, at, action, coalesce(client_id, 0), "
-                          "record, detail FROM audit WHERE id > ?1 AND action IN ('inzien', "
-                          "'bsn_inzien', 'export', 'aanmelding_mislukt') ORDER BY id",
-                          "l", after);
+    int rc =
+        stmt_prepare(copy->sql, &st,
+                     "SELECT id, coalesce(CASE WHEN action = 'aanmelding_mislukt' AND "
+                     "json_valid(detail) THEN json_extract(detail, '$.tijd') END, at), "
+                     "action, coalesce(client_id, 0), record, CASE WHEN json_valid(detail) THEN "
+                     "json(detail) END, user "
+                     "FROM audit WHERE id > ?1 AND action IN ('inzien', "
+                     "'bsn_inzien', 'export', 'aanmelding_mislukt') ORDER BY id",
+                     "l", after);
     if (rc != SQLITE_OK)
         return db_fail(copy, rc, "copy log", p->err);
     rc = KV_OK;
@@ -997,9 +1001,12 @@ static int take_copy_log(struct pass *p, struct db *copy, long after, long *last
             sqlite3_str_appendf(d, ",\"kopie\":%s", orig);
         sqlite3_str_appendchar(d, 1, '}');
         char *detail = sqlite3_str_finish(d);
-        rc = detail ? audit_append(p->server, (const char *)sqlite3_column_text(st, 2),
-                                   to ? to : client, (const char *)sqlite3_column_text(st, 4),
-                                   detail, p->err)
+        const char *action = (const char *)sqlite3_column_text(st, 2);
+        const char *who = (const char *)sqlite3_column_text(st, 6);
+        if (who == NULL || strcmp(action, "aanmelding_mislukt") != 0)
+            who = p->server->user;
+        rc = detail ? audit_append_as(p->server, who, action, to ? to : client,
+                                      (const char *)sqlite3_column_text(st, 4), detail, p->err)
                     : nomem(p->err);
         sqlite3_free(detail);
     }

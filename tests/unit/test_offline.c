@@ -214,6 +214,43 @@ static int first_summary(const struct audit_entry *e, void *ctx)
     return 1;
 }
 
+static int attempt_clock(char out[20], struct kv_error *err)
+{
+    (void)err;
+    snprintf(out, 20, "%s", "2026-03-01 07:45:00");
+    return KV_OK;
+}
+
+/* A failed login on the laptop reaches the server's log under the name that was tried
+ * and at the time of the attempt, not as the failure of whoever checks in. */
+static void failed_logins_in_the_copy_keep_their_name_and_time(void **state)
+{
+    struct world *w = *state;
+    struct kv_error err;
+    struct checkin_result res;
+    struct db *db;
+    checkout(w);
+    assert_int_equal(db_open(w->copy, "mallory", "x", 1, 0, attempt_clock, &db, &err), KV_EAUTH);
+    db_close(open_copy(w)); /* takes the attempt into the copy's log */
+    assert_int_equal(checkin(w, RES_NONE, &res, &err, NULL), KV_OK);
+    struct db *srv = ANNA(w);
+    assert_int_equal(count(srv, "SELECT count(*) FROM audit WHERE action = 'aanmelding_mislukt' "
+                                "AND user = 'mallory' AND json_extract(detail, '$.offline_om') = "
+                                "'2026-03-01 07:45:00'"),
+                     1);
+    assert_int_equal(count(srv, "SELECT count(*) FROM audit WHERE action = 'aanmelding_mislukt' "
+                                "AND user = 'anna'"),
+                     0);
+    char said[160] = "";
+    struct audit_filter f = {.action = "aanmelding_mislukt"};
+    assert_int_equal(audit_list(srv, &f, first_summary, said, &err), KV_OK);
+    assert_string_equal(said, "offline kopie, 2026-03-01 07:45:00: onbekende gebruiker");
+    struct audit_verdict v;
+    assert_int_equal(audit_verify(srv, &v, &err), KV_OK);
+    assert_int_equal(v.bad_id, 0);
+    db_close(srv);
+}
+
 static void changes_on_both_sides_come_together(void **state)
 {
     struct world *w = *state;
@@ -290,7 +327,7 @@ static void changes_on_both_sides_come_together(void **state)
     char said[160] = "";
     struct audit_filter f = {.client = 2, .action = "bsn_inzien"};
     assert_int_equal(audit_list(srv, &f, first_summary, said, &err), KV_OK);
-    assert_string_equal(said, "offline kopie, 2026-03-01 09:00:00: volledig BSN getoond");
+    assert_string_equal(said, "offline kopie, 2026-03-01 09:00:00");
     struct audit_verdict v;
     assert_int_equal(audit_verify(srv, &v, &err), KV_OK);
     assert_int_equal(v.bad_id, 0);
@@ -769,6 +806,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(the_copy_holds_her_caseload_and_opens_for_her_only, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(changes_on_both_sides_come_together, setup, teardown),
+        cmocka_unit_test_setup_teardown(failed_logins_in_the_copy_keep_their_name_and_time, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(a_conflict_kept_mine, setup, teardown),
         cmocka_unit_test_setup_teardown(a_conflict_kept_theirs, setup, teardown),
         cmocka_unit_test_setup_teardown(a_conflict_merged, setup, teardown),
