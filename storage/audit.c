@@ -490,6 +490,21 @@ static int parse_login_line(char *line, const char **at, const char **user, cons
     return 0;
 }
 
+int audit_carried_valid(const char *action, const char *at, const char *user, const char *reason)
+{
+    if (action == NULL || at == NULL || !timestamp_valid(at))
+        return 0;
+    if (strcmp(action, "aanmelding_mislukt") != 0)
+        return 1;
+    if (user == NULL || reason == NULL ||
+        !(user_name_valid(user) || strcmp(user, INVALID_NAME) == 0))
+        return 0;
+    for (size_t i = 0; i < sizeof login_reasons / sizeof login_reasons[0]; i++)
+        if (strcmp(reason, login_reasons[i]) == 0)
+            return 1;
+    return 0;
+}
+
 /* Lines into entries: the user is who tried, the time when. Whoever can write the side
  * file can add lines, so each is held to the format the writer uses; the others are
  * skipped, and how many is itself an entry (by whoever took the file in). */

@@ -31,6 +31,11 @@ int audit_append(struct db *db, const char *action, long client, const char *rec
 int audit_append_as(struct db *db, const char *user, const char *action, long client,
                     const char *record, const char *detail, struct kv_error *err);
 
+/* Whether an entry of an offline copy's log holds to the form klantvolg writes, before a
+ * checkin carries it (offline.c): at a time "YYYY-MM-DD HH:MM:SS"; for a failed login
+ * also a user name or "?" and one of its reasons. The copy is its holder's to alter. */
+int audit_carried_valid(const char *action, const char *at, const char *user, const char *reason);
+
 /* The same in a transaction of its own (or the caller's, when one is open). */
 int audit_note(struct db *db, const char *action, long client, const char *record,
                const char *detail, struct kv_error *err);

@@ -969,48 +969,69 @@ static void pass_free(struct pass *p)
     table_columns_free(&p->cols);
 }
 
+/* One row of take_copy_log's query into the server's log. */
+static int carry_one(struct pass *p, sqlite3_stmt *st)
+{
+    const char *at = (const char *)sqlite3_column_text(st, 1);
+    const char *action = (const char *)sqlite3_column_text(st, 2);
+    const char *orig = (const char *)sqlite3_column_text(st, 5);
+    const char *who = (const char *)sqlite3_column_text(st, 6);
+    long client = sqlite3_column_int64(st, 3), to = mapped(&p->map, "clients", client);
+    if (strcmp(action, "aanmelding_mislukt") != 0)
+        who = p->server->user;
+    sqlite3_str *d = sqlite3_str_new(p->server->sql);
+    sqlite3_str_appendall(d, "{\"offline_om\":");
+    audit_json_text(d, at);
+    if (orig && *orig)
+        sqlite3_str_appendf(d, ",\"kopie\":%s", orig);
+    sqlite3_str_appendchar(d, 1, '}');
+    char *detail = sqlite3_str_finish(d);
+    int rc = detail ? audit_append_as(p->server, who, action, to ? to : client,
+                                      (const char *)sqlite3_column_text(st, 4), detail, p->err)
+                    : nomem(p->err);
+    sqlite3_free(detail);
+    return rc;
+}
+
 /* What was looked at in the copy (opens, full BSNs shown, exports) and failed logins go
  * into the server's log too, with the time it happened there (for a failed login the
  * attempt's, and the name that was tried); changes need not, they arrive as changes.
  * Not a waarneming: its entry grants access on the server from the time it is logged
- * there, which would be the checkin's. *last: the copy's last entry taken. */
+ * there, which would be the checkin's. The copy is its holder's to alter, so an entry
+ * not in the form klantvolg writes is not carried but counted, as unreadable lines of
+ * the failed-login file are (audit.c). *last: the copy's last entry taken. */
 static int take_copy_log(struct pass *p, struct db *copy, long after, long *last)
 {
     sqlite3_stmt *st;
     *last = after;
-    int rc =
-        stmt_prepare(copy->sql, &st,
-                     "SELECT id, coalesce(CASE WHEN action = 'aanmelding_mislukt' AND "
-                     "json_valid(detail) THEN json_extract(detail, '$.tijd') END, at), "
-                     "action, coalesce(client_id, 0), record, CASE WHEN json_valid(detail) THEN "
-                     "json(detail) END, user "
-                     "FROM audit WHERE id > ?1 AND action IN ('inzien', "
-                     "'bsn_inzien', 'export', 'aanmelding_mislukt') ORDER BY id",
-                     "l", after);
+    int rc = stmt_prepare(
+        copy->sql, &st,
+        "SELECT id, CASE WHEN action <> 'aanmelding_mislukt' THEN at WHEN json_valid(detail) "
+        "THEN json_extract(detail, '$.tijd') END, action, coalesce(client_id, 0), record, "
+        "CASE WHEN json_valid(detail) THEN json(detail) END, user, CASE WHEN "
+        "json_valid(detail) THEN json_extract(detail, '$.reden') END FROM audit WHERE id > ?1 "
+        "AND action IN ('inzien', 'bsn_inzien', 'export', 'aanmelding_mislukt') ORDER BY id",
+        "l", after);
     if (rc != SQLITE_OK)
         return db_fail(copy, rc, "copy log", p->err);
     rc = KV_OK;
+    long skipped = 0;
     while (rc == KV_OK && sqlite3_step(st) == SQLITE_ROW) {
         *last = sqlite3_column_int64(st, 0);
-        long client = sqlite3_column_int64(st, 3), to = mapped(&p->map, "clients", client);
-        sqlite3_str *d = sqlite3_str_new(p->server->sql);
-        sqlite3_str_appendall(d, "{\"offline_om\":");
-        audit_json_text(d, (const char *)sqlite3_column_text(st, 1));
-        const char *orig = (const char *)sqlite3_column_text(st, 5);
-        if (orig && *orig)
-            sqlite3_str_appendf(d, ",\"kopie\":%s", orig);
-        sqlite3_str_appendchar(d, 1, '}');
-        char *detail = sqlite3_str_finish(d);
-        const char *action = (const char *)sqlite3_column_text(st, 2);
-        const char *who = (const char *)sqlite3_column_text(st, 6);
-        if (who == NULL || strcmp(action, "aanmelding_mislukt") != 0)
-            who = p->server->user;
-        rc = detail ? audit_append_as(p->server, who, action, to ? to : client,
-                                      (const char *)sqlite3_column_text(st, 4), detail, p->err)
-                    : nomem(p->err);
-        sqlite3_free(detail);
+        if (audit_carried_valid(
+                (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 1),
+                (const char *)sqlite3_column_text(st, 6), (const char *)sqlite3_column_text(st, 7)))
+            rc = carry_one(p, st);
+        else
+            skipped++;
     }
     sqlite3_finalize(st);
+    if (rc == KV_OK && skipped > 0) {
+        char detail[80];
+        snprintf(detail, sizeof detail, "{\"overgeslagen\":%ld,\"uit\":\"offline kopie\"}",
+                 skipped);
+        rc = audit_append(p->server, "aanmeldingen_onleesbaar", 0, "", detail, p->err);
+    }
     return rc;
 }
 

@@ -222,7 +222,9 @@ static int attempt_clock(char out[20], struct kv_error *err)
 }
 
 /* A failed login on the laptop reaches the server's log under the name that was tried
- * and at the time of the attempt, not as the failure of whoever checks in. */
+ * and at the time of the attempt, not as the failure of whoever checks in. Entries the
+ * copy's holder wrote into its log by hand, in no form klantvolg writes, are counted
+ * and left behind. */
 static void failed_logins_in_the_copy_keep_their_name_and_time(void **state)
 {
     struct world *w = *state;
@@ -231,16 +233,31 @@ static void failed_logins_in_the_copy_keep_their_name_and_time(void **state)
     struct db *db;
     checkout(w);
     assert_int_equal(db_open(w->copy, "mallory", "x", 1, 0, attempt_clock, &db, &err), KV_EAUTH);
-    db_close(open_copy(w)); /* takes the attempt into the copy's log */
+    struct db *cp = open_copy(w); /* takes the attempt into the copy's log */
+    static const char *const forged[][2] = {
+        {"tl\nbaas", "{\"tijd\":\"2026-03-01 07:50:00\",\"reden\":\"onjuist wachtwoord\"}"},
+        {"mallory", "{\"tijd\":\"gisteren\\nStatus: open\",\"reden\":\"onjuist wachtwoord\"}"},
+        {"mallory", "{\"tijd\":\"2026-03-01 07:55:00\",\"reden\":\"status: open -> behaald\"}"},
+    };
+    assert_int_equal(db_begin_untracked(cp, &err), KV_OK);
+    for (size_t i = 0; i < sizeof forged / sizeof forged[0]; i++)
+        assert_int_equal(
+            audit_append_as(cp, forged[i][0], "aanmelding_mislukt", 0, "", forged[i][1], &err),
+            KV_OK);
+    assert_int_equal(db_commit_untracked(cp, &err), KV_OK);
+    db_close(cp);
     assert_int_equal(checkin(w, RES_NONE, &res, &err, NULL), KV_OK);
     struct db *srv = ANNA(w);
     assert_int_equal(count(srv, "SELECT count(*) FROM audit WHERE action = 'aanmelding_mislukt' "
                                 "AND user = 'mallory' AND json_extract(detail, '$.offline_om') = "
                                 "'2026-03-01 07:45:00'"),
                      1);
-    assert_int_equal(count(srv, "SELECT count(*) FROM audit WHERE action = 'aanmelding_mislukt' "
-                                "AND user = 'anna'"),
-                     0);
+    assert_int_equal(count(srv, "SELECT count(*) FROM audit WHERE action = 'aanmelding_mislukt'"),
+                     1);
+    assert_int_equal(count(srv, "SELECT count(*) FROM audit WHERE action = "
+                                "'aanmeldingen_onleesbaar' AND detail = "
+                                "'{\"overgeslagen\":3,\"uit\":\"offline kopie\"}'"),
+                     1);
     char said[160] = "";
     struct audit_filter f = {.action = "aanmelding_mislukt"};
     assert_int_equal(audit_list(srv, &f, first_summary, said, &err), KV_OK);
