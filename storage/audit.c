@@ -490,19 +490,34 @@ static int parse_login_line(char *line, const char **at, const char **user, cons
     return 0;
 }
 
-int audit_carried_valid(const char *action, const char *at, const char *user, const char *reason)
+static int one_of(const char *s, const char *const *list, size_t n)
 {
-    if (action == NULL || at == NULL || !timestamp_valid(at))
-        return 0;
-    if (strcmp(action, "aanmelding_mislukt") != 0)
-        return 1;
-    if (user == NULL || reason == NULL ||
-        !(user_name_valid(user) || strcmp(user, INVALID_NAME) == 0))
-        return 0;
-    for (size_t i = 0; i < sizeof login_reasons / sizeof login_reasons[0]; i++)
-        if (strcmp(reason, login_reasons[i]) == 0)
+    for (size_t i = 0; s != NULL && i < n; i++)
+        if (strcmp(s, list[i]) == 0)
             return 1;
     return 0;
+}
+
+int audit_export_format_valid(const char *format)
+{
+    static const char *const formats[] = {"text", "json", "research", "plan"};
+    return one_of(format, formats, sizeof formats / sizeof formats[0]);
+}
+
+int audit_carried_valid(const struct audit_carried *c)
+{
+    if (c->action == NULL || c->at == NULL || !timestamp_valid(c->at) || c->record == NULL ||
+        *c->record != '\0')
+        return 0;
+    if (strcmp(c->action, "aanmelding_mislukt") == 0)
+        return c->client == 0 && c->user != NULL &&
+               (user_name_valid(c->user) || strcmp(c->user, INVALID_NAME) == 0) &&
+               one_of(c->reason, login_reasons, sizeof login_reasons / sizeof login_reasons[0]);
+    if (c->client <= 0)
+        return 0;
+    if (strcmp(c->action, "export") == 0)
+        return audit_export_format_valid(c->format);
+    return strcmp(c->action, "inzien") == 0 || strcmp(c->action, "bsn_inzien") == 0;
 }
 
 /* Lines into entries: the user is who tried, the time when. Whoever can write the side

@@ -31,10 +31,24 @@ int audit_append(struct db *db, const char *action, long client, const char *rec
 int audit_append_as(struct db *db, const char *user, const char *action, long client,
                     const char *record, const char *detail, struct kv_error *err);
 
-/* Whether an entry of an offline copy's log holds to the form klantvolg writes, before a
- * checkin carries it (offline.c): at a time "YYYY-MM-DD HH:MM:SS"; for a failed login
- * also a user name or "?" and one of its reasons. The copy is its holder's to alter. */
-int audit_carried_valid(const char *action, const char *at, const char *user, const char *reason);
+/* An entry of an offline copy's log, as a checkin would carry it (offline.c); NULL where
+ * the copy holds no such field. */
+struct audit_carried {
+    const char *action, *at, *user, *record;
+    long client;
+    const char *reason; /* a failed login's ($.reden) */
+    const char *format; /* an export's ($.formaat) */
+};
+
+/* Whether it holds to the form klantvolg writes: at a time "YYYY-MM-DD HH:MM:SS", no
+ * record; an open, a full BSN shown or an export of a client, an export in one of the
+ * formats dossier_export writes; a failed login of no client, under a user name or "?"
+ * with one of its reasons. The copy is its holder's to alter, and what it holds goes
+ * into the server's log and the dossier history, so nothing else is carried. */
+int audit_carried_valid(const struct audit_carried *c);
+
+/* The formats an export is logged with (dossier.c): text, json, research, plan. */
+int audit_export_format_valid(const char *format);
 
 /* The same in a transaction of its own (or the caller's, when one is open). */
 int audit_note(struct db *db, const char *action, long client, const char *record,

@@ -222,6 +222,10 @@ static int log_exports(struct db *db, long client, const char *what, struct kv_e
         db_rollback(db);
         return rc;
     }
+    if (!audit_export_format_valid(what)) { /* a checkin carries no other (audit.h) */
+        db_rollback(db);
+        return kv_error_set(err, KV_ERR, "unknown export format", "Onbekend exportformaat.");
+    }
     char detail[80];
     snprintf(detail, sizeof detail, "{\"formaat\":\"%s\"}", what);
     int step;

@@ -969,26 +969,33 @@ static void pass_free(struct pass *p)
     table_columns_free(&p->cols);
 }
 
-/* One row of take_copy_log's query into the server's log. */
-static int carry_one(struct pass *p, sqlite3_stmt *st)
+/* A checked entry into the server's log, its detail made anew from the checked fields:
+ * when it happened in the copy, and the copy's own detail as klantvolg writes it. */
+static int carry_one(struct pass *p, const struct audit_carried *c)
 {
-    const char *at = (const char *)sqlite3_column_text(st, 1);
-    const char *action = (const char *)sqlite3_column_text(st, 2);
-    const char *orig = (const char *)sqlite3_column_text(st, 5);
-    const char *who = (const char *)sqlite3_column_text(st, 6);
-    long client = sqlite3_column_int64(st, 3), to = mapped(&p->map, "clients", client);
-    if (strcmp(action, "aanmelding_mislukt") != 0)
-        who = p->server->user;
+    long to = mapped(&p->map, "clients", c->client);
     sqlite3_str *d = sqlite3_str_new(p->server->sql);
     sqlite3_str_appendall(d, "{\"offline_om\":");
-    audit_json_text(d, at);
-    if (orig && *orig)
-        sqlite3_str_appendf(d, ",\"kopie\":%s", orig);
+    audit_json_text(d, c->at);
+    if (strcmp(c->action, "bsn_inzien") == 0) {
+        sqlite3_str_appendall(d, ",\"kopie\":{\"veld\":\"bsn\"}");
+    } else if (strcmp(c->action, "export") == 0) {
+        sqlite3_str_appendall(d, ",\"kopie\":{\"formaat\":");
+        audit_json_text(d, c->format);
+        sqlite3_str_appendchar(d, 1, '}');
+    } else if (strcmp(c->action, "aanmelding_mislukt") == 0) {
+        sqlite3_str_appendall(d, ",\"kopie\":{\"tijd\":");
+        audit_json_text(d, c->at);
+        sqlite3_str_appendall(d, ",\"reden\":");
+        audit_json_text(d, c->reason);
+        sqlite3_str_appendchar(d, 1, '}');
+    }
     sqlite3_str_appendchar(d, 1, '}');
     char *detail = sqlite3_str_finish(d);
-    int rc = detail ? audit_append_as(p->server, who, action, to ? to : client,
-                                      (const char *)sqlite3_column_text(st, 4), detail, p->err)
-                    : nomem(p->err);
+    const char *who = strcmp(c->action, "aanmelding_mislukt") == 0 ? c->user : p->server->user;
+    int rc =
+        detail ? audit_append_as(p->server, who, c->action, to ? to : c->client, "", detail, p->err)
+               : nomem(p->err);
     sqlite3_free(detail);
     return rc;
 }
@@ -1008,23 +1015,32 @@ static int take_copy_log(struct pass *p, struct db *copy, long after, long *last
         copy->sql, &st,
         "SELECT id, CASE WHEN action <> 'aanmelding_mislukt' THEN at WHEN json_valid(detail) "
         "THEN json_extract(detail, '$.tijd') END, action, coalesce(client_id, 0), record, "
-        "CASE WHEN json_valid(detail) THEN json(detail) END, user, CASE WHEN "
-        "json_valid(detail) THEN json_extract(detail, '$.reden') END FROM audit WHERE id > ?1 "
-        "AND action IN ('inzien', 'bsn_inzien', 'export', 'aanmelding_mislukt') ORDER BY id",
+        "user, CASE WHEN json_valid(detail) THEN json_extract(detail, '$.reden') END, "
+        "CASE WHEN json_valid(detail) THEN json_extract(detail, '$.formaat') END FROM audit "
+        "WHERE id > ?1 AND action IN ('inzien', 'bsn_inzien', 'export', 'aanmelding_mislukt') "
+        "ORDER BY id",
         "l", after);
     if (rc != SQLITE_OK)
         return db_fail(copy, rc, "copy log", p->err);
     rc = KV_OK;
     long skipped = 0;
-    while (rc == KV_OK && sqlite3_step(st) == SQLITE_ROW) {
+    int step = SQLITE_DONE;
+    while (rc == KV_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
         *last = sqlite3_column_int64(st, 0);
-        if (audit_carried_valid(
-                (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 1),
-                (const char *)sqlite3_column_text(st, 6), (const char *)sqlite3_column_text(st, 7)))
-            rc = carry_one(p, st);
+        struct audit_carried c = {(const char *)sqlite3_column_text(st, 2),
+                                  (const char *)sqlite3_column_text(st, 1),
+                                  (const char *)sqlite3_column_text(st, 5),
+                                  (const char *)sqlite3_column_text(st, 4),
+                                  sqlite3_column_int64(st, 3),
+                                  (const char *)sqlite3_column_text(st, 6),
+                                  (const char *)sqlite3_column_text(st, 7)};
+        if (audit_carried_valid(&c))
+            rc = carry_one(p, &c);
         else
             skipped++;
     }
+    if (rc == KV_OK && step != SQLITE_DONE)
+        rc = db_fail(copy, step, "copy log", p->err);
     sqlite3_finalize(st);
     if (rc == KV_OK && skipped > 0) {
         char detail[80];

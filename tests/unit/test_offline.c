@@ -234,16 +234,27 @@ static void failed_logins_in_the_copy_keep_their_name_and_time(void **state)
     checkout(w);
     assert_int_equal(db_open(w->copy, "mallory", "x", 1, 0, attempt_clock, &db, &err), KV_EAUTH);
     struct db *cp = open_copy(w); /* takes the attempt into the copy's log */
-    static const char *const forged[][2] = {
-        {"tl\nbaas", "{\"tijd\":\"2026-03-01 07:50:00\",\"reden\":\"onjuist wachtwoord\"}"},
-        {"mallory", "{\"tijd\":\"gisteren\\nStatus: open\",\"reden\":\"onjuist wachtwoord\"}"},
-        {"mallory", "{\"tijd\":\"2026-03-01 07:55:00\",\"reden\":\"status: open -> behaald\"}"},
+    static const struct {
+        const char *user, *action;
+        long client;
+        const char *record, *detail;
+    } forged[] = {
+        {"tl\nbaas", "aanmelding_mislukt", 0, "",
+         "{\"tijd\":\"2026-03-01 07:50:00\",\"reden\":\"onjuist wachtwoord\"}"},
+        {"mallory", "aanmelding_mislukt", 0, "",
+         "{\"tijd\":\"gisteren\\nStatus: open\",\"reden\":\"onjuist wachtwoord\"}"},
+        {"mallory", "aanmelding_mislukt", 0, "",
+         "{\"tijd\":\"2026-03-01 07:55:00\",\"reden\":\"status: open -> behaald\"}"},
+        {"tl.baas", "aanmelding_mislukt", 1, "",
+         "{\"tijd\":\"2026-03-01 07:56:00\",\"reden\":\"onjuist wachtwoord\"}"},
+        {"anna", "export", 1, "", "{\"formaat\":\"text\\nGewijzigd: status\"}"},
+        {"anna", "inzien", 1, "contacts#1 status: open -> behaald", ""},
     };
     assert_int_equal(db_begin_untracked(cp, &err), KV_OK);
     for (size_t i = 0; i < sizeof forged / sizeof forged[0]; i++)
-        assert_int_equal(
-            audit_append_as(cp, forged[i][0], "aanmelding_mislukt", 0, "", forged[i][1], &err),
-            KV_OK);
+        assert_int_equal(audit_append_as(cp, forged[i].user, forged[i].action, forged[i].client,
+                                         forged[i].record, forged[i].detail, &err),
+                         KV_OK);
     assert_int_equal(db_commit_untracked(cp, &err), KV_OK);
     db_close(cp);
     assert_int_equal(checkin(w, RES_NONE, &res, &err, NULL), KV_OK);
@@ -254,9 +265,12 @@ static void failed_logins_in_the_copy_keep_their_name_and_time(void **state)
                      1);
     assert_int_equal(count(srv, "SELECT count(*) FROM audit WHERE action = 'aanmelding_mislukt'"),
                      1);
+    assert_int_equal(count(srv, "SELECT count(*) FROM audit WHERE action IN ('inzien', 'export') "
+                                "AND detail LIKE '%offline_om%'"),
+                     0);
     assert_int_equal(count(srv, "SELECT count(*) FROM audit WHERE action = "
                                 "'aanmeldingen_onleesbaar' AND detail = "
-                                "'{\"overgeslagen\":3,\"uit\":\"offline kopie\"}'"),
+                                "'{\"overgeslagen\":6,\"uit\":\"offline kopie\"}'"),
                      1);
     char said[160] = "";
     struct audit_filter f = {.action = "aanmelding_mislukt"};
