@@ -122,6 +122,18 @@ int audit_append_as(struct db *db, const char *user, const char *action, long cl
     return append_as(db, user, action, client, record, detail, err);
 }
 
+int audit_append_skipped(struct db *db, long skipped, const char *from, struct kv_error *err)
+{
+    if (skipped <= 0)
+        return KV_OK;
+    char detail[96];
+    if (from != NULL)
+        snprintf(detail, sizeof detail, "{\"overgeslagen\":%ld,\"uit\":\"%s\"}", skipped, from);
+    else
+        snprintf(detail, sizeof detail, "{\"overgeslagen\":%ld}", skipped);
+    return audit_append(db, "aanmeldingen_onleesbaar", 0, "", detail, err);
+}
+
 int audit_note(struct db *db, const char *action, long client, const char *record,
                const char *detail, struct kv_error *err)
 {
@@ -413,6 +425,23 @@ static const char *const login_reasons[] = {"onbekende gebruiker", "onjuist wach
  * a newline, a quote) reaches the side file. */
 static const char INVALID_NAME[] = "?";
 
+/* s's entry in list (so a caller may keep the list's own string), or NULL. */
+static const char *one_of(const char *s, const char *const *list, size_t n)
+{
+    for (size_t i = 0; s != NULL && i < n; i++)
+        if (strcmp(s, list[i]) == 0)
+            return list[i];
+    return NULL;
+}
+
+/* A failed login's name and reason as klantvolg writes them; the reason from the list. */
+static const char *login_written(const char *user, const char *why)
+{
+    if (user == NULL || !(user_name_valid(user) || strcmp(user, INVALID_NAME) == 0))
+        return NULL;
+    return one_of(why, login_reasons, sizeof login_reasons / sizeof login_reasons[0]);
+}
+
 void audit_failed_login(const struct db *db, const char *why)
 {
     const char *db_path = db->path, *user = db->user;
@@ -478,30 +507,17 @@ static int parse_login_line(char *line, const char **at, const char **user, cons
         return 0;
     *u++ = '\0';
     *w++ = '\0';
-    if (!timestamp_valid(line) || !(user_name_valid(u) || strcmp(u, INVALID_NAME) == 0))
+    if (!timestamp_valid(line) || (*why = login_written(u, w)) == NULL)
         return 0;
-    for (size_t i = 0; i < sizeof login_reasons / sizeof login_reasons[0]; i++)
-        if (strcmp(w, login_reasons[i]) == 0) {
-            *at = line;
-            *user = u;
-            *why = login_reasons[i];
-            return 1;
-        }
-    return 0;
-}
-
-static int one_of(const char *s, const char *const *list, size_t n)
-{
-    for (size_t i = 0; s != NULL && i < n; i++)
-        if (strcmp(s, list[i]) == 0)
-            return 1;
-    return 0;
+    *at = line;
+    *user = u;
+    return 1;
 }
 
 int audit_export_format_valid(const char *format)
 {
     static const char *const formats[] = {"text", "json", "research", "plan"};
-    return one_of(format, formats, sizeof formats / sizeof formats[0]);
+    return one_of(format, formats, sizeof formats / sizeof formats[0]) != NULL;
 }
 
 int audit_carried_valid(const struct audit_carried *c)
@@ -510,9 +526,7 @@ int audit_carried_valid(const struct audit_carried *c)
         *c->record != '\0')
         return 0;
     if (strcmp(c->action, "aanmelding_mislukt") == 0)
-        return c->client == 0 && c->user != NULL &&
-               (user_name_valid(c->user) || strcmp(c->user, INVALID_NAME) == 0) &&
-               one_of(c->reason, login_reasons, sizeof login_reasons / sizeof login_reasons[0]);
+        return c->client == 0 && login_written(c->user, c->reason) != NULL;
     if (c->client <= 0)
         return 0;
     if (strcmp(c->action, "export") == 0)
@@ -546,12 +560,7 @@ static int take_lines(struct db *db, char *text, struct kv_error *err)
                     : kv_error_nomem(err);
         sqlite3_free(detail);
     }
-    if (rc == KV_OK && skipped > 0) {
-        char detail[64];
-        snprintf(detail, sizeof detail, "{\"overgeslagen\":%ld}", skipped);
-        rc = audit_append(db, "aanmeldingen_onleesbaar", 0, "", detail, err);
-    }
-    return rc;
+    return rc == KV_OK ? audit_append_skipped(db, skipped, NULL, err) : rc;
 }
 
 int audit_take_failed_logins(struct db *db, struct kv_error *err)

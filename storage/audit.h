@@ -31,6 +31,11 @@ int audit_append(struct db *db, const char *action, long client, const char *rec
 int audit_append_as(struct db *db, const char *user, const char *action, long client,
                     const char *record, const char *detail, struct kv_error *err);
 
+/* One "aanmeldingen_onleesbaar" entry for skipped > 0 lines or entries not in the form
+ * klantvolg writes, left behind; from: where they were ("offline kopie"), or NULL for
+ * the failed-login file. KV_OK and nothing written for none. */
+int audit_append_skipped(struct db *db, long skipped, const char *from, struct kv_error *err);
+
 /* An entry of an offline copy's log, as a checkin would carry it (offline.c); NULL where
  * the copy holds no such field. */
 struct audit_carried {

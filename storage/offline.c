@@ -1042,13 +1042,7 @@ static int take_copy_log(struct pass *p, struct db *copy, long after, long *last
     if (rc == KV_OK && step != SQLITE_DONE)
         rc = db_fail(copy, step, "copy log", p->err);
     sqlite3_finalize(st);
-    if (rc == KV_OK && skipped > 0) {
-        char detail[80];
-        snprintf(detail, sizeof detail, "{\"overgeslagen\":%ld,\"uit\":\"offline kopie\"}",
-                 skipped);
-        rc = audit_append(p->server, "aanmeldingen_onleesbaar", 0, "", detail, p->err);
-    }
-    return rc;
+    return rc == KV_OK ? audit_append_skipped(p->server, skipped, "offline kopie", p->err) : rc;
 }
 
 /* The checkout done: state, how far, and the log entry (in the applying transaction). */

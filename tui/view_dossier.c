@@ -704,8 +704,8 @@ static int keep_log_line(const struct audit_entry *e, void *ctx)
             snprintf(value, sizeof value, "%s",
                      labels_nl(&d->cat.l, *axis ? axis : "indeling", code));
     } else if (!change && (!whole || e->offline_at != NULL)) {
-        snprintf(value, sizeof value, "%s",
-                 e->summary); /* for a whole label: "offline kopie, ..." */
+        /* a whole label too says where a checkin carried it from: "offline kopie, ..." */
+        snprintf(value, sizeof value, "%s", e->summary);
     }
     struct change_text c = {d, table, axis, NULL};
     char when[24]; /* "1-3-2026 14:05", in a column as wide as the records' below */
